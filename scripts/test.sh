@@ -317,7 +317,13 @@ step_generate() {
         || fail "generate-stacks did not announce the build before building (its messages above)"
     grep -Eq '^\[GenerateStacks\] built Stacks in [0-9]+\.[0-9] s; generating$' "$log" \
         || fail "generate-stacks did not say how long the build took (its messages above)"
+    # Issue 10: the second run builds through `swift build` in a child process (SwiftPM's cached
+    # plan), not the plugin API's fallback, which replans the whole package graph on every call.
+    local child_log=.build/plugins/GenerateStacks/outputs/swift-build.log
+    rm -f "$child_log"
     generate --output "$out2"
+    grep -q "^Build of product 'Stacks' complete!" "$child_log" 2>/dev/null \
+        || { cat "$child_log" >&2 2>/dev/null; fail "generate-stacks did not build with swift build (its log above, if any): it fell back to the plugin API"; }
     [ -f "$out1/manifest.json" ] || fail "generate-stacks wrote no $out1/manifest.json"
     templates=()
     local file
@@ -484,7 +490,7 @@ steps=(
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs, and declares a StackSet over 20 accounts × 2 regions; its lint warnings and errors show at its own lines"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
-    "generate|generate-stacks twice through the plugin, announcing its build; outputs must be byte-identical"
+    "generate|generate-stacks twice through the plugin, announcing its build, the second time built by swift build with its cached plan; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"
     "golden|the plugin's output equals the golden files (Tests/InfraDSLTests/Golden/stacks)"
     "cfn-lint|cfn-lint on every generated template and the article's translation (zero errors)"

@@ -32,7 +32,11 @@ struct GenerateStacks: CommandPlugin {
         Self.progress(Self.buildingMessage(product: product, imports: imports))
         let clock = ContinuousClock()
         let started = clock.now
-        let executable = try build(product, packageManager: packageManager)
+        // SwiftPM's own answer to a plugin's build request replans the whole package graph each
+        // time; the child `swift build` reuses its cached plan, and anything it cannot do (a compile
+        // error included) is done again the ordinary way, which reports it.
+        let executable = try CachedPlanBuild.build(product: product, context: context)
+            ?? build(product, packageManager: packageManager)
         Self.progress(Self.builtMessage(product: product, seconds: Self.seconds(clock.now - started)))
         let termination = try run(
             executable,

@@ -1,7 +1,8 @@
 import InfraArtifact
 
 /// Prunes a schema to the constraints validation checks — enum, pattern, length, range, item
-/// count and required — keeping only the paths that carry one. `$ref`s are resolved; a definition that
+/// count, required, and a scalar `type` (integer, number, boolean: what a parameter's `Ref` or a
+/// raw literal must fit) — keeping only the paths that carry one. `$ref`s are resolved; a definition that
 /// contains itself is followed once.
 struct ConstraintBuilder {
     let definitions: [String: JSONValue]
@@ -40,6 +41,7 @@ struct ConstraintBuilder {
         for keyword in ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"] {
             if let value = schema[keyword], value.number != nil { members.append(.init(keyword, value)) }
         }
+        if let type = Self.scalarType(schema) { members.append(.init("type", .string(type))) }
         // JSON Schema applies `properties` to objects only: beside a declared non-object type (cfn-lint's
         // patches put some beside a list's `items`) they constrain nothing, and are left out.
         if let properties = schema["properties"]?.members, Self.mayBeObject(schema) {
@@ -79,6 +81,7 @@ struct ConstraintBuilder {
                 break
             }
         }
+        if let type = extra["type"] ?? base["type"] { members.append(.init("type", type)) }
         let required = Set((base["required"]?.strings ?? []) + (extra["required"]?.strings ?? [])).sorted()
         if !required.isEmpty { members.append(.init("required", .list(required.map(JSONValue.string)))) }
         let keys = Set((base["properties"]?.members ?? []).map(\.key) + (extra["properties"]?.members ?? []).map(\.key)).sorted()
@@ -95,6 +98,13 @@ struct ConstraintBuilder {
         case .double(let number): number
         default: 0
         }
+    }
+
+    /// The one scalar type validation checks values against: `integer`, `number` or `boolean`,
+    /// when the schema declares exactly that type (a list of types, such as string-or-integer, says nothing).
+    static func scalarType(_ schema: JSONValue) -> String? {
+        guard case .string(let type)? = schema["type"], ["integer", "number", "boolean"].contains(type) else { return nil }
+        return type
     }
 
     /// Whether `schema` declares no type, or one that includes `object`.

@@ -179,9 +179,11 @@ public struct Emitter: Sendable {
         let inner = indent + "    "
         var out = ""
         out += doc("`\(model.source)`: \(model.summary ?? "a property type of `\(typeName)`.")", indent)
-        out += "\(indent)public struct \(model.name): CFValueConvertible {\n"
+        out += "\(indent)public struct \(model.name): IntrinsicValue {\n"
         out += doc("The value as CloudFormation reads it, keys in alphabetical order.", inner)
         out += "\(inner)public let cfValue: CFValue\n\n"
+        out += doc("The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.", inner)
+        out += "\(inner)public init(intrinsic: CFValue) { cfValue = intrinsic }\n\n"
         let ordered = parameterOrder(model.properties)
         out += initializerDoc(model.name, ordered, logicalId: false, indent: inner)
         let parameters = ordered.map(parameter)

@@ -110,8 +110,9 @@ import InfraArtifact
         #expect(text.contains("either: CFValue? = nil"))
         #expect(text.contains("""
                     /// `Setting`: One setting.
-                    public struct Setting: CFValueConvertible {
+                    public struct Setting: IntrinsicValue {
             """))
+        #expect(text.contains("public init(intrinsic: CFValue) { cfValue = intrinsic }"))
         #expect(text.contains("public init(name: Token<String>, value: Token<String>? = nil) {"))
         #expect(!text.contains("struct Tag"))
     }
@@ -119,7 +120,7 @@ import InfraArtifact
     @Test func inlineObjectsBecomeStructsNamedAfterTheirProperty() throws {
         let text = try emit(try schema(properties: ##"{"Config": {"type": "object", "properties": {"Size": {"type": "number"}}}}"##))
         #expect(text.contains("config: Config? = nil"))
-        #expect(text.contains("public struct Config: CFValueConvertible {"))
+        #expect(text.contains("public struct Config: IntrinsicValue {"))
         #expect(text.contains("size: Token<Double>? = nil"))
     }
 
@@ -140,7 +141,7 @@ import InfraArtifact
         let text = try emit(try schema(
             properties: ##"{"Dimension": {"type": "string", "enum": ["a"]}, "Filter": {"$ref": "#/definitions/DimensionValues"}}"##,
             definitions: ##"{"DimensionValues": {"type": "object", "properties": {"Key": {"type": "string", "enum": ["b"]}}}}"##))
-        #expect(text.contains("public struct DimensionValues: CFValueConvertible"))
+        #expect(text.contains("public struct DimensionValues: IntrinsicValue"))
         #expect(text.contains("public typealias Dimension = Choice<DimensionValues_>"))
         #expect(text.contains("extension Choice where Tag == Demo.Widget.DimensionValues_ {"))
         #expect(text.contains("extension Choice where Tag == Demo.Widget.DimensionValues.KeyValues {"))
@@ -199,7 +200,7 @@ import InfraArtifact
             properties: ##"{"Name": {"type": "string", "maxLength": 64, "pattern": "^[a-z]+$"}, "Size": {"type": "integer", "minimum": 1, "maximum": 10}, "Free": {"type": "string"}, "Items": {"type": "array", "items": {"$ref": "#/definitions/Item"}}}"##,
             definitions: ##"{"Item": {"type": "object", "properties": {"Kind": {"type": "string", "enum": ["a", "b"]}, "Note": {"type": "string"}}, "required": ["Kind"]}}"##,
             required: ##"["Name"]"##))
-        #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10}}}"##)
+        #expect(model.constraints == ##"{"required":["Name"],"properties":{"Items":{"items":{"required":["Kind"],"properties":{"Kind":{"enum":["a","b"]}}}},"Name":{"pattern":"^[a-z]+$","maxLength":64},"Size":{"minimum":1,"maximum":10,"type":"integer"}}}"##)
     }
 
     @Test func readOnlyObjectsAndTheirFieldsGiveOneAccessorEach() throws {

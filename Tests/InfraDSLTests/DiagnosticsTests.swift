@@ -36,6 +36,25 @@ let trust = PolicyDocument { Statement(.allow, principal: .service("ecs-tasks.am
 
 extension Mistake {
     static let all: [Mistake] = [
+        Mistake("a String parameter where an integer is taken") {
+            let size = Parameter("Size", default: "5")
+            let days = Parameter("Days", type: .number, default: 30)
+            let line = #line; let queue = RawResource("Jobs", type: "AWS::SQS::Queue", properties: ["DelaySeconds": size.ref.cfValue, "MessageRetentionPeriod": days.ref.cfValue])
+            let typed = #line; let role = IAM.Role("Role", assumeRolePolicyDocument: PolicyDocument {}, maxSessionDuration: size.numberRef)
+            return (App { testStack { size; days; queue; role } }, [
+                error(line, "resource 'Jobs' (AWS::SQS::Queue): DelaySeconds takes an integer, but parameter 'Size' is declared String; declare it type: .number"),
+                error(typed, "resource 'Role' (AWS::IAM::Role): MaxSessionDuration takes an integer, but parameter 'Size' is declared String; declare it type: .number"),
+            ])
+        },
+        Mistake("raw literals of the wrong scalar type, beside CloudFormation's lenient forms") {
+            let line = #line; let queue = RawResource("Jobs", type: "AWS::SQS::Queue", properties: [
+                "DelaySeconds": "soon", "FifoQueue": "yes", "MaximumMessageSize": "2048", "ContentBasedDeduplication": "true", "VisibilityTimeout": 30.0,
+            ])
+            return (App { testStack { queue } }, [
+                error(line, "resource 'Jobs' (AWS::SQS::Queue): DelaySeconds 'soon' is not an integer; the schema takes an integer"),
+                error(line, "resource 'Jobs' (AWS::SQS::Queue): FifoQueue 'yes' is not a boolean; the schema takes a boolean (true or false)"),
+            ])
+        },
         Mistake("one resource in several stacks, reported once") {
             let line = #line; let queue = RawResource("Jobs", type: "AWS::SQS::Queue", properties: ["DelaySeconds": 901])
             return (App { testStack("one") { queue }; testStack("two") { queue }; testStack("three") { queue } }, [

@@ -42,3 +42,54 @@ import InfraAWSLogs
         #expect(json(CFValue.object(fromParameter.typedProperties)) == #"{"LogGroupName":{"Fn::Sub":"${AWS::StackName}-logs"},"RetentionInDays":{"Ref":"Days"}}"#)
     }
 }
+
+/// Issue 13, item 2 (in part): parameters and policy IDs in typed places.
+@Suite struct TypedParameterTests {
+    @Test func numberParametersFitIntegerPlacesAndDefaultsTakeNumbers() {
+        let days = Parameter("Days", type: .number, default: 30)
+        let enabled = Parameter("Protect", default: true, allowedValues: ["true", "false"])
+        let logs = Logs.LogGroup("Logs", retentionInDays: days.numberRef)
+        let table = DynamoDB.Table("Table", keySchema: [["AttributeName": "id", "KeyType": "HASH"]], deletionProtectionEnabled: enabled.booleanRef)
+        let synthesis = App { testStack { days; enabled; logs; table } }.synthesize()
+        #expect(synthesis.diagnostics.filter { $0.severity == .error }.isEmpty, "\(synthesis.diagnostics)")
+        #expect(json(days.rendered) == #"{"Type":"Number","Default":"30"}"#)
+        #expect(json(enabled.rendered) == #"{"Type":"String","Default":"true","AllowedValues":["true","false"]}"#)
+        #expect(json(Parameter("Ratio", type: .number, default: 2.5).rendered) == #"{"Type":"Number","Default":"2.5"}"#)
+        #expect(CFValue.object(logs.typedProperties)["RetentionInDays"] == ["Ref": "Days"])
+    }
+
+    @Test func aPolicyDocumentsIdTakesAToken() {
+        #expect(json(PolicyDocument(id: "\(AWS.stackName)-policy") {}) == #"{"Version":"2012-10-17","Id":{"Fn::Sub":"${AWS::StackName}-policy"},"Statement":[]}"#)
+        #expect(json(PolicyDocument(id: "doc") {}) == #"{"Version":"2012-10-17","Id":"doc","Statement":[]}"#)
+    }
+}
+
+/// Issue 13, item 2 (in part): `Fn.if` with `AWS.noValue()` where a typed struct, tag, policy
+/// document or list element is taken.
+@Suite struct TypedIntrinsicTests {
+    @Test func aConditionalStructListElementTagAndPolicyFitTheirPlaces() {
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let audit = IAM.Role.Policy(policyName: "audit", policyDocument: PolicyDocument { Statement(.allow, action: "logs:*", resource: "*") })
+        let role = IAM.Role(
+            "Role", assumeRolePolicyDocument: PolicyDocument {},
+            policies: [Fn.if(production, audit, AWS.noValue())],
+            tags: [Tag(key: "team", value: "platform"), Fn.if(production, Tag(key: "tier", value: "gold"), AWS.noValue())])
+        let properties = CFValue.object(role.typedProperties)
+        #expect(json(properties["Policies"]!) == #"[{"Fn::If":["IsProduction",{"PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:*","Resource":"*"}]},"PolicyName":"audit"},{"Ref":"AWS::NoValue"}]}]"#)
+        #expect(json(properties["Tags"]!) == #"[{"Key":"team","Value":"platform"},{"Fn::If":["IsProduction",{"Key":"tier","Value":"gold"},{"Ref":"AWS::NoValue"}]}]"#)
+        let boundary: PolicyDocument = Fn.if(production, PolicyDocument { Statement(.deny, action: "*", resource: "*") }, AWS.noValue())
+        #expect(json(boundary) == #"{"Fn::If":["IsProduction",{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]},{"Ref":"AWS::NoValue"}]}"#)
+        // A whole conditional struct passes validation: its required properties are CloudFormation's to resolve.
+        let diagnostics = App { testStack { production; role } }.synthesize().diagnostics.filter { $0.severity == .error }
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    @Test func tokenPlacesKeepTheirIntrinsics() {
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let index = 1
+        let zone = Fn.select(index, Fn.getAZs())
+        #expect(json(zone) == #"{"Fn::Select":[1,{"Fn::GetAZs":""}]}"#)
+        let name: Token<String> = Fn.if(production, "prod", AWS.noValue())
+        #expect(json(name) == #"{"Fn::If":["IsProduction","prod",{"Ref":"AWS::NoValue"}]}"#)
+    }
+}

@@ -45,7 +45,7 @@ private let thisFile = #filePath
                 concurrencyMode: .softFailureTolerance),
             description: "The baseline", parameters: ["Size": "1"], tags: ["team": "platform"]
         ) {
-            Parameter("Size")
+            Parameter("Size", type: .number)
             Parameter("Alarms")
             RawResource("Queue", type: "AWS::SQS::Queue", properties: ["DelaySeconds": Token<String>(raw: ["Ref": "Size"]).cfValue, "QueueName": network.output("TopicArn").cfValue, "Tags": [["Key": "alarms", "Value": ["Ref": "Alarms"]]]])
         }
@@ -83,7 +83,7 @@ private let thisFile = #filePath
             targets: [.organizationalUnits(["ou-ab12-cdef3456"], regions: ["eu-west-1"])],
             overrides: [.organizationalUnits(["ou-ab12-cdef3456"], parameters: ["Size": "2"])]
         ) {
-            Parameter("Size", default: "1")
+            Parameter("Size", type: .number, default: 1)
             RawResource("Queue", type: "AWS::SQS::Queue", properties: ["DelaySeconds": Token<String>(raw: ["Ref": "Size"]).cfValue])
         }
         let synthesis = App { set }.synthesize()

@@ -91,6 +91,18 @@ private func properties(_ resource: some Resource) -> String {
         #expect(raw.typedProperties.first { $0.key == "DestinationPolicy" }?.value == .string(#"{"Version":"2012-10-17","Statement":[]}"#))
     }
 
+    /// `Fn.if(condition, document, AWS.noValue())` where the schema takes a string: each branch its text.
+    @Test func aConditionalStringOnlyPolicyEncodesEachBranch() {
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let destination = Logs.Destination(
+            "Forward", destinationName: "forward", roleArn: "arn:aws:iam::111111111111:role/logs", targetArn: "arn:aws:kinesis:eu-west-1:111111111111:stream/logs",
+            destinationPolicy: Fn.if(production, PolicyDocument { Statement(.allow, principal: .aws("222222222222"), action: "logs:PutSubscriptionFilter", resource: "*") }, AWS.noValue()))
+        #expect(destination.typedProperties.first { $0.key == "DestinationPolicy" }.map { JSONWriter.compact($0.value) }
+            == #"{"Fn::If":["IsProduction","{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"222222222222\"},\"Action\":\"logs:PutSubscriptionFilter\",\"Resource\":\"*\"}]}",{"Ref":"AWS::NoValue"}]}"#)
+        let synthesis = App { testStack { production; destination } }.synthesize()
+        #expect(!synthesis.hasErrors, "\(synthesis.diagnostics)")
+    }
+
     @Test func aStringOnlyDocumentReferringToAnUnknownResourceIsAnError() {
         let destination = Logs.Destination(
             "Forward", destinationName: "forward", roleArn: "arn:aws:iam::111111111111:role/logs", targetArn: "arn:aws:kinesis:eu-west-1:111111111111:stream/logs",

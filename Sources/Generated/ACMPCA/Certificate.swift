@@ -19,7 +19,7 @@ extension ACMPCA {
             typeName: "AWS::ACMPCA::Certificate",
             primaryIdentifier: ["Arn", "CertificateAuthorityArn"],
             createOnlyProperties: ["ApiPassthrough", "CertificateAuthorityArn", "CertificateSigningRequest", "SigningAlgorithm", "TemplateArn", "Validity", "ValidityNotBefore"],
-            constraints: #"{"required":["CertificateAuthorityArn","CertificateSigningRequest","SigningAlgorithm","Validity"],"properties":{"ApiPassthrough":{"properties":{"Extensions":{"properties":{"CertificatePolicies":{"items":{"required":["CertPolicyId"],"properties":{"PolicyQualifiers":{"items":{"required":["PolicyQualifierId","Qualifier"],"properties":{"Qualifier":{"required":["CpsUri"]}}}}}}},"CustomExtensions":{"items":{"required":["ObjectIdentifier","Value"]}},"SubjectAlternativeNames":{"items":{"properties":{"DirectoryName":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"EdiPartyName":{"required":["NameAssigner","PartyName"]},"OtherName":{"required":["TypeId","Value"]}}}}}},"Subject":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}}}},"CertificateSigningRequest":{"minLength":1},"Validity":{"required":["Type","Value"]},"ValidityNotBefore":{"required":["Type","Value"]}}}"#)
+            constraints: #"{"required":["CertificateAuthorityArn","CertificateSigningRequest","SigningAlgorithm","Validity"],"properties":{"ApiPassthrough":{"properties":{"Extensions":{"properties":{"CertificatePolicies":{"items":{"required":["CertPolicyId"],"properties":{"PolicyQualifiers":{"items":{"required":["PolicyQualifierId","Qualifier"],"properties":{"Qualifier":{"required":["CpsUri"]}}}}}}},"CustomExtensions":{"items":{"required":["ObjectIdentifier","Value"],"properties":{"Critical":{"type":"boolean"}}}},"KeyUsage":{"properties":{"CRLSign":{"type":"boolean"},"DataEncipherment":{"type":"boolean"},"DecipherOnly":{"type":"boolean"},"DigitalSignature":{"type":"boolean"},"EncipherOnly":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"KeyCertSign":{"type":"boolean"},"KeyEncipherment":{"type":"boolean"},"NonRepudiation":{"type":"boolean"}}},"SubjectAlternativeNames":{"items":{"properties":{"DirectoryName":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"EdiPartyName":{"required":["NameAssigner","PartyName"]},"OtherName":{"required":["TypeId","Value"]}}}}}},"Subject":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}}}},"CertificateSigningRequest":{"minLength":1},"Validity":{"required":["Type","Value"],"properties":{"Value":{"type":"number"}}},"ValidityNotBefore":{"required":["Type","Value"],"properties":{"Value":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension ACMPCA {
         public var certificate: Token<String> { getAtt("Certificate") }
 
         /// `ApiPassthrough`: Contains X.509 certificate information to be placed in an issued certificate.
-        public struct ApiPassthrough: CFValueConvertible {
+        public struct ApiPassthrough: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiPassthrough`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension ACMPCA {
         }
 
         /// `CustomAttribute`: Defines the X.500 relative distinguished name (RDN).
-        public struct CustomAttribute: CFValueConvertible {
+        public struct CustomAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAttribute`; `ObjectIdentifier` and `Value` are required.
             ///
@@ -102,9 +108,12 @@ extension ACMPCA {
         }
 
         /// `CustomExtension`: Specifies the X.509 extension information for a certificate.
-        public struct CustomExtension: CFValueConvertible {
+        public struct CustomExtension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomExtension`; `ObjectIdentifier` and `Value` are required.
             ///
@@ -126,9 +135,12 @@ extension ACMPCA {
         }
 
         /// `EdiPartyName`: Describes an Electronic Data Interchange (EDI) entity as described in as defined in Subject Alternative Name in RFC 5280.
-        public struct EdiPartyName: CFValueConvertible {
+        public struct EdiPartyName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiPartyName`; `NameAssigner` and `PartyName` are required.
             ///
@@ -144,9 +156,12 @@ extension ACMPCA {
         }
 
         /// `ExtendedKeyUsage`: Specifies additional purposes for which the certified public key may be used other than basic purposes indicated in the `KeyUsage` extension.
-        public struct ExtendedKeyUsage: CFValueConvertible {
+        public struct ExtendedKeyUsage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtendedKeyUsage`; nothing is required.
             ///
@@ -165,9 +180,12 @@ extension ACMPCA {
         }
 
         /// `Extensions`: Contains X.509 extension information for a certificate.
-        public struct Extensions: CFValueConvertible {
+        public struct Extensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Extensions`; nothing is required.
             ///
@@ -195,9 +213,12 @@ extension ACMPCA {
         }
 
         /// `GeneralName`: Describes an ASN.1 X.400 `GeneralName` as defined in RFC 5280.
-        public struct GeneralName: CFValueConvertible {
+        public struct GeneralName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralName`; nothing is required.
             ///
@@ -234,9 +255,12 @@ extension ACMPCA {
         }
 
         /// `KeyUsage`: Defines one or more purposes for which the key contained in the certificate can be used.
-        public struct KeyUsage: CFValueConvertible {
+        public struct KeyUsage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsage`; nothing is required.
             ///
@@ -276,9 +300,12 @@ extension ACMPCA {
         }
 
         /// `OtherName`: Defines a custom ASN.1 X.400 `GeneralName` using an object identifier (OID) and value.
-        public struct OtherName: CFValueConvertible {
+        public struct OtherName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OtherName`; `TypeId` and `Value` are required.
             ///
@@ -294,9 +321,12 @@ extension ACMPCA {
         }
 
         /// `PolicyInformation`: Defines the X.509 `CertificatePolicies` extension.
-        public struct PolicyInformation: CFValueConvertible {
+        public struct PolicyInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyInformation`; `CertPolicyId` is required.
             ///
@@ -312,9 +342,12 @@ extension ACMPCA {
         }
 
         /// `PolicyQualifierInfo`: Modifies the `CertPolicyId` of a `PolicyInformation` object with a qualifier.
-        public struct PolicyQualifierInfo: CFValueConvertible {
+        public struct PolicyQualifierInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyQualifierInfo`; `PolicyQualifierId` and `Qualifier` are required.
             ///
@@ -330,9 +363,12 @@ extension ACMPCA {
         }
 
         /// `Qualifier`: Defines a `PolicyInformation` qualifier.
-        public struct Qualifier: CFValueConvertible {
+        public struct Qualifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Qualifier`; `CpsUri` is required.
             ///
@@ -346,9 +382,12 @@ extension ACMPCA {
         }
 
         /// `Subject`: Contains information about the certificate subject.
-        public struct Subject: CFValueConvertible {
+        public struct Subject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subject`; nothing is required.
             ///
@@ -406,9 +445,12 @@ extension ACMPCA {
         }
 
         /// `Validity`: Length of time for which the certificate issued by your private certificate authority (CA), or by the private CA itself, is valid in days, months, or years.
-        public struct Validity: CFValueConvertible {
+        public struct Validity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Validity`; `Type` and `Value` are required.
             ///

@@ -19,7 +19,7 @@ extension ACMPCA {
             typeName: "AWS::ACMPCA::CertificateAuthority",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Type", "KeyAlgorithm", "SigningAlgorithm", "Subject", "CsrExtensions", "KeyStorageSecurityStandard", "UsageMode"],
-            constraints: #"{"required":["KeyAlgorithm","SigningAlgorithm","Subject","Type"],"properties":{"CsrExtensions":{"properties":{"SubjectInformationAccess":{"items":{"required":["AccessLocation","AccessMethod"],"properties":{"AccessLocation":{"properties":{"DirectoryName":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"EdiPartyName":{"required":["PartyName"]},"OtherName":{"required":["TypeId","Value"]}}}}}}}},"KeyStorageSecurityStandard":{"enum":["CCPC_LEVEL_1_OR_HIGHER","FIPS_140_2_LEVEL_2_OR_HIGHER","FIPS_140_2_LEVEL_3_OR_HIGHER"]},"RevocationConfiguration":{"properties":{"CrlConfiguration":{"required":["Enabled"],"properties":{"CrlDistributionPointExtensionConfiguration":{"required":["OmitExtension"]},"CrlType":{"enum":["COMPLETE","PARTITIONED"]},"CustomCname":{"pattern":"^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$","minLength":0,"maxLength":253},"CustomPath":{"pattern":"^(/|[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*)$","minLength":0,"maxLength":253},"ExpirationInDays":{"minimum":1,"maximum":5000},"S3BucketName":{"pattern":"^[-a-zA-Z0-9._/]+$","minLength":3,"maxLength":255},"S3ObjectAcl":{"enum":["BUCKET_OWNER_FULL_CONTROL","PUBLIC_READ"]}}},"OcspConfiguration":{"required":["Enabled"],"properties":{"OcspCustomCname":{"pattern":"^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$","minLength":0,"maxLength":253}}}}},"Subject":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"UsageMode":{"enum":["GENERAL_PURPOSE","SHORT_LIVED_CERTIFICATE"]}}}"#)
+            constraints: #"{"required":["KeyAlgorithm","SigningAlgorithm","Subject","Type"],"properties":{"CsrExtensions":{"properties":{"KeyUsage":{"properties":{"CRLSign":{"type":"boolean"},"DataEncipherment":{"type":"boolean"},"DecipherOnly":{"type":"boolean"},"DigitalSignature":{"type":"boolean"},"EncipherOnly":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"KeyCertSign":{"type":"boolean"},"KeyEncipherment":{"type":"boolean"},"NonRepudiation":{"type":"boolean"}}},"SubjectInformationAccess":{"items":{"required":["AccessLocation","AccessMethod"],"properties":{"AccessLocation":{"properties":{"DirectoryName":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"EdiPartyName":{"required":["PartyName"]},"OtherName":{"required":["TypeId","Value"]}}}}}}}},"KeyStorageSecurityStandard":{"enum":["CCPC_LEVEL_1_OR_HIGHER","FIPS_140_2_LEVEL_2_OR_HIGHER","FIPS_140_2_LEVEL_3_OR_HIGHER"]},"RevocationConfiguration":{"properties":{"CrlConfiguration":{"required":["Enabled"],"properties":{"CrlDistributionPointExtensionConfiguration":{"required":["OmitExtension"],"properties":{"OmitExtension":{"type":"boolean"}}},"CrlType":{"enum":["COMPLETE","PARTITIONED"]},"CustomCname":{"pattern":"^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$","minLength":0,"maxLength":253},"CustomPath":{"pattern":"^(/|[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*)$","minLength":0,"maxLength":253},"Enabled":{"type":"boolean"},"ExpirationInDays":{"minimum":1,"maximum":5000,"type":"integer"},"S3BucketName":{"pattern":"^[-a-zA-Z0-9._/]+$","minLength":3,"maxLength":255},"S3ObjectAcl":{"enum":["BUCKET_OWNER_FULL_CONTROL","PUBLIC_READ"]}}},"OcspConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"OcspCustomCname":{"pattern":"^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$","minLength":0,"maxLength":253}}}}},"Subject":{"properties":{"CustomAttributes":{"items":{"required":["ObjectIdentifier","Value"]}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"UsageMode":{"enum":["GENERAL_PURPOSE","SHORT_LIVED_CERTIFICATE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension ACMPCA {
         public enum UsageModeValues: Sendable {}
 
         /// `AccessDescription`: Structure that contains X.509 AccessDescription information.
-        public struct AccessDescription: CFValueConvertible {
+        public struct AccessDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessDescription`; `AccessLocation` and `AccessMethod` are required.
             ///
@@ -100,9 +103,12 @@ extension ACMPCA {
         }
 
         /// `AccessMethod`: Structure that contains X.509 AccessMethod information.
-        public struct AccessMethod: CFValueConvertible {
+        public struct AccessMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessMethod`; nothing is required.
             ///
@@ -118,9 +124,12 @@ extension ACMPCA {
         }
 
         /// `CrlConfiguration`: Your certificate authority can create and maintain a certificate revocation list (CRL).
-        public struct CrlConfiguration: CFValueConvertible {
+        public struct CrlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrlConfiguration`; `Enabled` is required.
             ///
@@ -167,9 +176,12 @@ extension ACMPCA {
         }
 
         /// `CrlDistributionPointExtensionConfiguration`: Configures the default behavior of the CRL Distribution Point extension for certificates issued by your certificate authority.
-        public struct CrlDistributionPointExtensionConfiguration: CFValueConvertible {
+        public struct CrlDistributionPointExtensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrlDistributionPointExtensionConfiguration`; `OmitExtension` is required.
             ///
@@ -183,9 +195,12 @@ extension ACMPCA {
         }
 
         /// `CsrExtensions`: Structure that contains CSR pass though extensions information.
-        public struct CsrExtensions: CFValueConvertible {
+        public struct CsrExtensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsrExtensions`; nothing is required.
             ///
@@ -201,9 +216,12 @@ extension ACMPCA {
         }
 
         /// `CustomAttribute`: Structure that contains X.500 attribute type and value.
-        public struct CustomAttribute: CFValueConvertible {
+        public struct CustomAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAttribute`; `ObjectIdentifier` and `Value` are required.
             ///
@@ -219,9 +237,12 @@ extension ACMPCA {
         }
 
         /// `EdiPartyName`: Structure that contains X.509 EdiPartyName information.
-        public struct EdiPartyName: CFValueConvertible {
+        public struct EdiPartyName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiPartyName`; `PartyName` is required.
             ///
@@ -237,9 +258,12 @@ extension ACMPCA {
         }
 
         /// `GeneralName`: Structure that contains X.509 GeneralName information.
-        public struct GeneralName: CFValueConvertible {
+        public struct GeneralName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralName`; nothing is required.
             ///
@@ -276,9 +300,12 @@ extension ACMPCA {
         }
 
         /// `KeyUsage`: Structure that contains X.509 KeyUsage information.
-        public struct KeyUsage: CFValueConvertible {
+        public struct KeyUsage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsage`; nothing is required.
             ///
@@ -318,9 +345,12 @@ extension ACMPCA {
         }
 
         /// `OcspConfiguration`: Helps to configure online certificate status protocol (OCSP) responder for your certificate authority.
-        public struct OcspConfiguration: CFValueConvertible {
+        public struct OcspConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcspConfiguration`; `Enabled` is required.
             ///
@@ -336,9 +366,12 @@ extension ACMPCA {
         }
 
         /// `OtherName`: Structure that contains X.509 OtherName information.
-        public struct OtherName: CFValueConvertible {
+        public struct OtherName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OtherName`; `TypeId` and `Value` are required.
             ///
@@ -354,9 +387,12 @@ extension ACMPCA {
         }
 
         /// `RevocationConfiguration`: Certificate Authority revocation information.
-        public struct RevocationConfiguration: CFValueConvertible {
+        public struct RevocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevocationConfiguration`; nothing is required.
             ///
@@ -372,9 +408,12 @@ extension ACMPCA {
         }
 
         /// `Subject`: Structure that contains X.500 distinguished name information for your CA.
-        public struct Subject: CFValueConvertible {
+        public struct Subject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subject`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AIOps {
             typeName: "AWS::AIOps::InvestigationGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "RetentionInDays"],
-            constraints: #"{"required":["Name"],"properties":{"ChatbotNotificationChannels":{"items":{"properties":{"SNSTopicArn":{"minLength":20,"maxLength":2048}}}},"CrossAccountConfigurations":{"minItems":0,"maxItems":25,"items":{"properties":{"SourceRoleArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":2048}}}},"EncryptionConfig":{"properties":{"EncryptionConfigurationType":{"minLength":1,"maxLength":128},"KmsKeyId":{"minLength":1,"maxLength":256}}},"Name":{"pattern":"^[\\-_A-Za-z0-9\\[\\]\\(\\)\\{\\}\\.: ]+$","minLength":1,"maxLength":512},"RetentionInDays":{"minimum":7,"maximum":90},"RoleArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":2048},"TagKeyBoundaries":{"items":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":200}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"ChatbotNotificationChannels":{"items":{"properties":{"SNSTopicArn":{"minLength":20,"maxLength":2048}}}},"CrossAccountConfigurations":{"minItems":0,"maxItems":25,"items":{"properties":{"SourceRoleArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":2048}}}},"EncryptionConfig":{"properties":{"EncryptionConfigurationType":{"minLength":1,"maxLength":128},"KmsKeyId":{"minLength":1,"maxLength":256}}},"IsCloudTrailEventHistoryEnabled":{"type":"boolean"},"Name":{"pattern":"^[\\-_A-Za-z0-9\\[\\]\\(\\)\\{\\}\\.: ]+$","minLength":1,"maxLength":512},"RetentionInDays":{"minimum":7,"maximum":90,"type":"integer"},"RoleArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":2048},"TagKeyBoundaries":{"items":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":200}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension AIOps {
         public var lastModifiedBy: Token<String> { getAtt("LastModifiedBy") }
 
         /// `ChatbotNotificationChannel`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct ChatbotNotificationChannel: CFValueConvertible {
+        public struct ChatbotNotificationChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChatbotNotificationChannel`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension AIOps {
         }
 
         /// `CrossAccountConfiguration`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct CrossAccountConfiguration: CFValueConvertible {
+        public struct CrossAccountConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossAccountConfiguration`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension AIOps {
         }
 
         /// `EncryptionConfigMap`: a property type of `AWS::AIOps::InvestigationGroup`.
-        public struct EncryptionConfigMap: CFValueConvertible {
+        public struct EncryptionConfigMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfigMap`; nothing is required.
             ///

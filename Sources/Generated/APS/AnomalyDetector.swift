@@ -19,7 +19,7 @@ extension APS {
             typeName: "AWS::APS::AnomalyDetector",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Alias", "Workspace"],
-            constraints: #"{"required":["Alias","Configuration","Workspace"],"properties":{"Alias":{"minLength":1,"maxLength":128},"Configuration":{"required":["RandomCutForest"],"properties":{"RandomCutForest":{"required":["Query"],"properties":{"Query":{"minLength":1},"SampleSize":{"minimum":256,"maximum":1024},"ShingleSize":{"minimum":2,"maximum":1024}}}}},"Labels":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Workspace":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):aps:[a-z0-9-]+:[0-9]+:workspace/[a-zA-Z0-9-]+$"}}}"#)
+            constraints: #"{"required":["Alias","Configuration","Workspace"],"properties":{"Alias":{"minLength":1,"maxLength":128},"Configuration":{"required":["RandomCutForest"],"properties":{"RandomCutForest":{"required":["Query"],"properties":{"IgnoreNearExpectedFromAbove":{"properties":{"Amount":{"type":"number"},"Ratio":{"type":"number"}}},"IgnoreNearExpectedFromBelow":{"properties":{"Amount":{"type":"number"},"Ratio":{"type":"number"}}},"Query":{"minLength":1},"SampleSize":{"minimum":256,"maximum":1024,"type":"integer"},"ShingleSize":{"minimum":2,"maximum":1024,"type":"integer"}}}}},"EvaluationIntervalInSeconds":{"type":"integer"},"Labels":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MissingDataAction":{"properties":{"MarkAsAnomaly":{"type":"boolean"},"Skip":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Workspace":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):aps:[a-z0-9-]+:[0-9]+:workspace/[a-zA-Z0-9-]+$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension APS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AnomalyDetectorConfiguration`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct AnomalyDetectorConfiguration: CFValueConvertible {
+        public struct AnomalyDetectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnomalyDetectorConfiguration`; `RandomCutForest` is required.
             ///
@@ -80,9 +83,12 @@ extension APS {
         }
 
         /// `IgnoreNearExpected`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct IgnoreNearExpected: CFValueConvertible {
+        public struct IgnoreNearExpected: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IgnoreNearExpected`; nothing is required.
             ///
@@ -98,9 +104,12 @@ extension APS {
         }
 
         /// `MissingDataAction`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct MissingDataAction: CFValueConvertible {
+        public struct MissingDataAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MissingDataAction`; nothing is required.
             ///
@@ -116,9 +125,12 @@ extension APS {
         }
 
         /// `RandomCutForestConfiguration`: a property type of `AWS::APS::AnomalyDetector`.
-        public struct RandomCutForestConfiguration: CFValueConvertible {
+        public struct RandomCutForestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RandomCutForestConfiguration`; `Query` is required.
             ///

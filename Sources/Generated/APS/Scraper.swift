@@ -73,9 +73,12 @@ extension APS {
         public enum ScraperComponentTypeValues: Sendable {}
 
         /// `CloudWatchLogDestination`: Represents a cloudwatch logs destination for scraper logging.
-        public struct CloudWatchLogDestination: CFValueConvertible {
+        public struct CloudWatchLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogDestination`; nothing is required.
             ///
@@ -89,9 +92,12 @@ extension APS {
         }
 
         /// `ComponentConfig`: a property type of `AWS::APS::Scraper`.
-        public struct ComponentConfig: CFValueConvertible {
+        public struct ComponentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfig`; nothing is required.
             ///
@@ -105,9 +111,12 @@ extension APS {
         }
 
         /// `Destination`: Scraper metrics destination.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension APS {
         }
 
         /// `RoleConfiguration`: Role configuration.
-        public struct RoleConfiguration: CFValueConvertible {
+        public struct RoleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoleConfiguration`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension APS {
         }
 
         /// `ScrapeConfiguration`: Scraper configuration.
-        public struct ScrapeConfiguration: CFValueConvertible {
+        public struct ScrapeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScrapeConfiguration`; nothing is required.
             ///
@@ -160,9 +175,12 @@ extension APS {
         }
 
         /// `ScraperComponent`: a property type of `AWS::APS::Scraper`.
-        public struct ScraperComponent: CFValueConvertible {
+        public struct ScraperComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScraperComponent`; `Type` is required.
             ///
@@ -178,9 +196,12 @@ extension APS {
         }
 
         /// `ScraperLoggingConfiguration`: Configuration for scraper logging.
-        public struct ScraperLoggingConfiguration: CFValueConvertible {
+        public struct ScraperLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScraperLoggingConfiguration`; `LoggingDestination` and `ScraperComponents` are required.
             ///
@@ -196,9 +217,12 @@ extension APS {
         }
 
         /// `ScraperLoggingDestination`: Destination for scraper logging.
-        public struct ScraperLoggingDestination: CFValueConvertible {
+        public struct ScraperLoggingDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScraperLoggingDestination`; nothing is required.
             ///
@@ -212,9 +236,12 @@ extension APS {
         }
 
         /// `Source`: Scraper metrics source.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -230,9 +257,12 @@ extension APS {
         }
 
         /// `AmpConfiguration`: Configuration for Amazon Managed Prometheus metrics destination.
-        public struct AmpConfiguration: CFValueConvertible {
+        public struct AmpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmpConfiguration`; `WorkspaceArn` is required.
             ///
@@ -246,9 +276,12 @@ extension APS {
         }
 
         /// `CloudWatchConfiguration`: Configuration for CloudWatch metrics destination.
-        public struct CloudWatchConfiguration: CFValueConvertible {
+        public struct CloudWatchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchConfiguration`; `DatasetArn` is required.
             ///
@@ -262,9 +295,12 @@ extension APS {
         }
 
         /// `EksConfiguration`: Configuration for EKS metrics source.
-        public struct EksConfiguration: CFValueConvertible {
+        public struct EksConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksConfiguration`; `ClusterArn` and `SubnetIds` are required.
             ///
@@ -286,9 +322,12 @@ extension APS {
         }
 
         /// `VpcConfiguration`: Configuration for VPC metrics source.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///

@@ -19,7 +19,7 @@ extension APS {
             typeName: "AWS::APS::Workspace",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["KmsKeyArn"],
-            constraints: #"{"properties":{"Alias":{"minLength":0,"maxLength":100},"KmsKeyArn":{"pattern":"^arn:aws[-a-z]*:kms:[-a-z0-9]+:[0-9]{12}:key/.+$","minLength":20,"maxLength":2048},"LoggingConfiguration":{"properties":{"LogGroupArn":{"minLength":0,"maxLength":512}}},"QueryLoggingConfiguration":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":1,"items":{"required":["CloudWatchLogs","Filters"],"properties":{"CloudWatchLogs":{"required":["LogGroupArn"],"properties":{"LogGroupArn":{"minLength":0,"maxLength":512}}},"Filters":{"required":["QspThreshold"],"properties":{"QspThreshold":{"minimum":0}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkspaceConfiguration":{"properties":{"LimitsPerLabelSets":{"minItems":0,"items":{"required":["LabelSet","Limits"],"properties":{"LabelSet":{"minItems":0,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","minLength":1},"Value":{"minLength":1}}}},"Limits":{"properties":{"MaxSeries":{"minimum":0}}}}}},"OutOfOrderTimeWindowInSeconds":{"minimum":0},"RetentionPeriodInDays":{"minimum":1},"RuleQueryOffsetInSeconds":{"minimum":0}}}}}"#)
+            constraints: #"{"properties":{"Alias":{"minLength":0,"maxLength":100},"KmsKeyArn":{"pattern":"^arn:aws[-a-z]*:kms:[-a-z0-9]+:[0-9]{12}:key/.+$","minLength":20,"maxLength":2048},"LoggingConfiguration":{"properties":{"LogGroupArn":{"minLength":0,"maxLength":512}}},"QueryLoggingConfiguration":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":1,"items":{"required":["CloudWatchLogs","Filters"],"properties":{"CloudWatchLogs":{"required":["LogGroupArn"],"properties":{"LogGroupArn":{"minLength":0,"maxLength":512}}},"Filters":{"required":["QspThreshold"],"properties":{"QspThreshold":{"minimum":0,"type":"integer"}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkspaceConfiguration":{"properties":{"LimitsPerLabelSets":{"minItems":0,"items":{"required":["LabelSet","Limits"],"properties":{"LabelSet":{"minItems":0,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$","minLength":1},"Value":{"minLength":1}}}},"Limits":{"properties":{"MaxSeries":{"minimum":0,"type":"integer"}}}}}},"OutOfOrderTimeWindowInSeconds":{"minimum":0,"type":"integer"},"RetentionPeriodInDays":{"minimum":1,"type":"integer"},"RuleQueryOffsetInSeconds":{"minimum":0,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension APS {
         public var workspaceId: Token<String> { getAtt("WorkspaceId") }
 
         /// `CloudWatchLogDestination`: Represents a cloudwatch logs destination for query logging.
-        public struct CloudWatchLogDestination: CFValueConvertible {
+        public struct CloudWatchLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogDestination`; `LogGroupArn` is required.
             ///
@@ -84,9 +87,12 @@ extension APS {
         }
 
         /// `Label`: Series label.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; `Name` and `Value` are required.
             ///
@@ -102,9 +108,12 @@ extension APS {
         }
 
         /// `LimitsPerLabelSet`: Label set and its associated limits.
-        public struct LimitsPerLabelSet: CFValueConvertible {
+        public struct LimitsPerLabelSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitsPerLabelSet`; `LabelSet` and `Limits` are required.
             ///
@@ -120,9 +129,12 @@ extension APS {
         }
 
         /// `LimitsPerLabelSetEntry`: Limits that can be applied to a label set.
-        public struct LimitsPerLabelSetEntry: CFValueConvertible {
+        public struct LimitsPerLabelSetEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitsPerLabelSetEntry`; nothing is required.
             ///
@@ -136,9 +148,12 @@ extension APS {
         }
 
         /// `LoggingConfiguration`: Logging configuration.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -152,9 +167,12 @@ extension APS {
         }
 
         /// `LoggingDestination`: Destinations for query logging.
-        public struct LoggingDestination: CFValueConvertible {
+        public struct LoggingDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingDestination`; `CloudWatchLogs` and `Filters` are required.
             ///
@@ -170,9 +188,12 @@ extension APS {
         }
 
         /// `LoggingFilter`: Filters for logging.
-        public struct LoggingFilter: CFValueConvertible {
+        public struct LoggingFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFilter`; `QspThreshold` is required.
             ///
@@ -186,9 +207,12 @@ extension APS {
         }
 
         /// `QueryLoggingConfiguration`: Query logging configuration.
-        public struct QueryLoggingConfiguration: CFValueConvertible {
+        public struct QueryLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryLoggingConfiguration`; `Destinations` is required.
             ///
@@ -202,9 +226,12 @@ extension APS {
         }
 
         /// `WorkspaceConfiguration`: Workspace configuration.
-        public struct WorkspaceConfiguration: CFValueConvertible {
+        public struct WorkspaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceConfiguration`; nothing is required.
             ///

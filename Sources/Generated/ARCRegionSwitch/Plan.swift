@@ -19,7 +19,7 @@ extension ARCRegionSwitch {
             typeName: "AWS::ARCRegionSwitch::Plan",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "PrimaryRegion", "RecoveryApproach", "Regions"],
-            constraints: #"{"required":["ExecutionRole","Name","RecoveryApproach","Regions","Workflows"],"properties":{"ExecutionRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Name":{"pattern":"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$","minLength":1,"maxLength":32},"PrimaryRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"},"RecoveryApproach":{"enum":["activeActive","activePassive"]},"RecoveryTimeObjectiveMinutes":{"minimum":1,"maximum":10080},"Regions":{"minItems":2,"maxItems":2,"items":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}},"ReportConfiguration":{"properties":{"ReportOutput":{"minItems":1,"maxItems":1,"items":{"properties":{"S3Configuration":{"properties":{"BucketOwner":{"pattern":"^\\d{12}$"},"BucketPath":{"pattern":"^(?:s3://)?[a-z0-9][a-z0-9-]{1,61}[a-z0-9](?:/[^/ ][^/]*)*/?$","minLength":3,"maxLength":512}}}}}}}},"Triggers":{"items":{"required":["Action","Conditions","MinDelayMinutesBetweenExecutions","TargetRegion"],"properties":{"Action":{"enum":["activate","deactivate","postRecovery"]},"Conditions":{"minItems":1,"maxItems":10,"items":{"required":["AssociatedAlarmName","Condition"],"properties":{"Condition":{"enum":["red","green"]}}}},"TargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"Workflows":{"items":{"required":["WorkflowTargetAction"],"properties":{"Steps":{"items":{"required":["ExecutionBlockConfiguration","ExecutionBlockType","Name"],"properties":{"ExecutionBlockConfiguration":{"properties":{"ArcRoutingControlConfig":{"required":["RegionAndRoutingControls"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"AuroraProvisionedScalingConfig":{"required":["GlobalClusterIdentifier","InstanceArns","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TimeoutMinutes":{"minimum":1}}},"AuroraServerlessScalingConfig":{"required":["GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TimeoutMinutes":{"minimum":1}}},"CustomActionLambdaConfig":{"required":["Lambdas","RegionToRun","RetryIntervalMinutes"],"properties":{"Lambdas":{"minItems":1,"maxItems":2,"items":{"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Payload":{"minLength":1,"maxLength":786432}}}},"RegionToRun":{"enum":["activatingRegion","deactivatingRegion","activeRegion","inactiveRegion"]},"TimeoutMinutes":{"minimum":1}}},"DocumentDbConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"DatabaseClusterArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"}},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"Ec2AsgCapacityIncreaseConfig":{"required":["Asgs"],"properties":{"Asgs":{"minItems":2,"maxItems":2,"items":{"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:autoscaling:[a-z0-9-]+:\\d{12}:autoScalingGroup:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:autoScalingGroupName/[\\S\\s]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EcsCapacityIncreaseConfig":{"required":["Services"],"properties":{"Services":{"minItems":2,"maxItems":2,"items":{"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9_-]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"ServiceArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:service/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]{1,255}$"}}}},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EksResourceScalingConfig":{"required":["KubernetesResourceType"],"properties":{"EksClusters":{"minItems":2,"items":{"required":["ClusterArn"],"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:eks:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"KubernetesResourceType":{"required":["ApiVersion","Kind"]},"ScalingResources":{"minItems":1},"TargetPercent":{"minimum":1},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99}}}}},"ExecutionApprovalConfig":{"required":["ApprovalRole"],"properties":{"TimeoutMinutes":{"minimum":1}}},"GlobalAuroraConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"LambdaEventSourceMappingConfig":{"required":["Action","RegionEventSourceMappings"],"properties":{"Action":{"enum":["enable","disable"]},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}},"NeptuneGlobalDatabaseConfig":{"required":["Behavior","GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-]*$","minLength":1,"maxLength":63},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"ParallelConfig":{"required":["Steps"]},"RdsCreateCrossRegionReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"RdsPromoteReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1}}},"RdsSwitchoverReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Ungraceful":{"enum":["promoteReadReplica"]}}}}},"RegionSwitchPlanConfig":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:arc-region-switch::[0-9]{12}:plan/([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?):([a-z0-9]{6})$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}},"Route53HealthCheckConfig":{"required":["HostedZoneId","RecordName"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"HostedZoneId":{"minLength":1,"maxLength":32},"RecordName":{"minLength":1,"maxLength":1024},"RecordSets":{"items":{"properties":{"RecordSetIdentifier":{"minLength":1,"maxLength":1024},"Region":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"TimeoutMinutes":{"minimum":1}}},"SsmSendCommandConfig":{"required":["RegionDocuments","RetryIntervalMinutes"],"properties":{"TimeoutMinutes":{"minimum":1},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}}}},"ExecutionBlockType":{"enum":["ARCRegionSwitchPlan","ARCRoutingControl","AuroraGlobalDatabase","AuroraProvisionedScaling","AuroraServerlessScaling","CustomActionLambda","DocumentDb","EC2AutoScaling","ECSServiceScaling","EKSResourceScaling","LambdaEventSourceMapping","ManualApproval","NeptuneGlobalDatabase","Parallel","RdsCreateCrossRegionReplica","RdsPromoteReadReplica","RdsSwitchoverReadReplica","Route53HealthCheck","SSMSendCommand"]}}}},"WorkflowTargetAction":{"enum":["activate","deactivate","postRecovery"]},"WorkflowTargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}}}}"#)
+            constraints: #"{"required":["ExecutionRole","Name","RecoveryApproach","Regions","Workflows"],"properties":{"ExecutionRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Name":{"pattern":"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$","minLength":1,"maxLength":32},"PrimaryRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"},"RecoveryApproach":{"enum":["activeActive","activePassive"]},"RecoveryTimeObjectiveMinutes":{"minimum":1,"maximum":10080,"type":"number"},"Regions":{"minItems":2,"maxItems":2,"items":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}},"ReportConfiguration":{"properties":{"ReportOutput":{"minItems":1,"maxItems":1,"items":{"properties":{"S3Configuration":{"properties":{"BucketOwner":{"pattern":"^\\d{12}$"},"BucketPath":{"pattern":"^(?:s3://)?[a-z0-9][a-z0-9-]{1,61}[a-z0-9](?:/[^/ ][^/]*)*/?$","minLength":3,"maxLength":512}}}}}}}},"ServiceQuotaChecksEnabled":{"type":"boolean"},"Triggers":{"items":{"required":["Action","Conditions","MinDelayMinutesBetweenExecutions","TargetRegion"],"properties":{"Action":{"enum":["activate","deactivate","postRecovery"]},"Conditions":{"minItems":1,"maxItems":10,"items":{"required":["AssociatedAlarmName","Condition"],"properties":{"Condition":{"enum":["red","green"]}}}},"MinDelayMinutesBetweenExecutions":{"type":"number"},"TargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"Workflows":{"items":{"required":["WorkflowTargetAction"],"properties":{"Steps":{"items":{"required":["ExecutionBlockConfiguration","ExecutionBlockType","Name"],"properties":{"ExecutionBlockConfiguration":{"properties":{"ArcRoutingControlConfig":{"required":["RegionAndRoutingControls"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"AuroraProvisionedScalingConfig":{"required":["GlobalClusterIdentifier","InstanceArns","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"AuroraServerlessScalingConfig":{"required":["GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"TargetPercent":{"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"CustomActionLambdaConfig":{"required":["Lambdas","RegionToRun","RetryIntervalMinutes"],"properties":{"Lambdas":{"minItems":1,"maxItems":2,"items":{"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"Payload":{"minLength":1,"maxLength":786432}}}},"RegionToRun":{"enum":["activatingRegion","deactivatingRegion","activeRegion","inactiveRegion"]},"RetryIntervalMinutes":{"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"DocumentDbConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"DatabaseClusterArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:rds:[a-z0-9-]+:\\d{12}:cluster:[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"}},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"Ec2AsgCapacityIncreaseConfig":{"required":["Asgs"],"properties":{"Asgs":{"minItems":2,"maxItems":2,"items":{"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:autoscaling:[a-z0-9-]+:\\d{12}:autoScalingGroup:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:autoScalingGroupName/[\\S\\s]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"TargetPercent":{"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99,"type":"number"}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EcsCapacityIncreaseConfig":{"required":["Services"],"properties":{"Services":{"minItems":2,"maxItems":2,"items":{"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9_-]{1,255}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"ServiceArn":{"pattern":"^arn:aws[a-zA-Z-]*:ecs:[a-z0-9-]+:\\d{12}:service/[a-zA-Z0-9_-]+/[a-zA-Z0-9_-]{1,255}$"}}}},"TargetPercent":{"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99,"type":"number"}}},"WaitELBTargetGroupHealthy":{"enum":["enabled","disabled"]}}},"EksResourceScalingConfig":{"required":["KubernetesResourceType"],"properties":{"EksClusters":{"minItems":2,"items":{"required":["ClusterArn"],"properties":{"ClusterArn":{"pattern":"^arn:aws[a-zA-Z-]*:eks:[a-z0-9-]+:\\d{12}:cluster/[a-zA-Z0-9][a-zA-Z0-9-_]{0,99}$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}}},"KubernetesResourceType":{"required":["ApiVersion","Kind"]},"ScalingResources":{"minItems":1},"TargetPercent":{"minimum":1,"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"required":["MinimumSuccessPercentage"],"properties":{"MinimumSuccessPercentage":{"minimum":0,"maximum":99,"type":"number"}}}}},"ExecutionApprovalConfig":{"required":["ApprovalRole"],"properties":{"TimeoutMinutes":{"minimum":1,"type":"number"}}},"GlobalAuroraConfig":{"required":["Behavior","DatabaseClusterArns","GlobalClusterIdentifier"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"LambdaEventSourceMappingConfig":{"required":["Action","RegionEventSourceMappings"],"properties":{"Action":{"enum":["enable","disable"]},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}},"NeptuneGlobalDatabaseConfig":{"required":["Behavior","GlobalClusterIdentifier","RegionDatabaseClusterArns"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-]*$","minLength":1,"maxLength":63},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Ungraceful":{"enum":["failover"]}}}}},"ParallelConfig":{"required":["Steps"]},"RdsCreateCrossRegionReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"RdsPromoteReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"RdsSwitchoverReadReplicaConfig":{"required":["DbInstanceArnMap"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Ungraceful":{"enum":["promoteReadReplica"]}}}}},"RegionSwitchPlanConfig":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:arc-region-switch::[0-9]{12}:plan/([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?):([a-z0-9]{6})$"},"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"}}},"Route53HealthCheckConfig":{"required":["HostedZoneId","RecordName"],"properties":{"CrossAccountRole":{"pattern":"^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$"},"HostedZoneId":{"minLength":1,"maxLength":32},"RecordName":{"minLength":1,"maxLength":1024},"RecordSets":{"items":{"properties":{"RecordSetIdentifier":{"minLength":1,"maxLength":1024},"Region":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}},"TimeoutMinutes":{"minimum":1,"type":"number"}}},"SsmSendCommandConfig":{"required":["RegionDocuments","RetryIntervalMinutes"],"properties":{"RetryIntervalMinutes":{"type":"number"},"TimeoutMinutes":{"minimum":1,"type":"number"},"Ungraceful":{"properties":{"Behavior":{"enum":["skip"]}}}}}}},"ExecutionBlockType":{"enum":["ARCRegionSwitchPlan","ARCRoutingControl","AuroraGlobalDatabase","AuroraProvisionedScaling","AuroraServerlessScaling","CustomActionLambda","DocumentDb","EC2AutoScaling","ECSServiceScaling","EKSResourceScaling","LambdaEventSourceMapping","ManualApproval","NeptuneGlobalDatabase","Parallel","RdsCreateCrossRegionReplica","RdsPromoteReadReplica","RdsSwitchoverReadReplica","Route53HealthCheck","SSMSendCommand"]}}}},"WorkflowTargetAction":{"enum":["activate","deactivate","postRecovery"]},"WorkflowTargetRegion":{"pattern":"^[a-z]{2}-[a-z-]+-\\d+$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -161,9 +161,12 @@ extension ARCRegionSwitch {
         public enum WorkflowTargetActionValues: Sendable {}
 
         /// `ArcRoutingControlConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ArcRoutingControlConfiguration: CFValueConvertible {
+        public struct ArcRoutingControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcRoutingControlConfiguration`; `RegionAndRoutingControls` is required.
             ///
@@ -188,9 +191,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ArcRoutingControlState`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ArcRoutingControlState: CFValueConvertible {
+        public struct ArcRoutingControlState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArcRoutingControlState`; `RoutingControlArn` and `State` are required.
             ///
@@ -206,9 +212,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Asg`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Asg: CFValueConvertible {
+        public struct Asg: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Asg`; nothing is required.
             ///
@@ -230,9 +239,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AssociatedAlarm`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AssociatedAlarm: CFValueConvertible {
+        public struct AssociatedAlarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedAlarm`; `AlarmType` and `ResourceIdentifier` are required.
             ///
@@ -257,9 +269,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AuroraProvisionedScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AuroraProvisionedScalingConfiguration: CFValueConvertible {
+        public struct AuroraProvisionedScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraProvisionedScalingConfiguration`; `GlobalClusterIdentifier`, `InstanceArns` and `RegionDatabaseClusterArns` are required.
             ///
@@ -290,9 +305,12 @@ extension ARCRegionSwitch {
         }
 
         /// `AuroraServerlessScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct AuroraServerlessScalingConfiguration: CFValueConvertible {
+        public struct AuroraServerlessScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraServerlessScalingConfiguration`; `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
             ///
@@ -323,9 +341,12 @@ extension ARCRegionSwitch {
         }
 
         /// `CustomActionLambdaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct CustomActionLambdaConfiguration: CFValueConvertible {
+        public struct CustomActionLambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionLambdaConfiguration`; `Lambdas`, `RegionToRun` and `RetryIntervalMinutes` are required.
             ///
@@ -353,9 +374,12 @@ extension ARCRegionSwitch {
         }
 
         /// `DocumentDbConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct DocumentDbConfiguration: CFValueConvertible {
+        public struct DocumentDbConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDbConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
             ///
@@ -389,9 +413,12 @@ extension ARCRegionSwitch {
         }
 
         /// `DocumentDbUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct DocumentDbUngraceful: CFValueConvertible {
+        public struct DocumentDbUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDbUngraceful`; nothing is required.
             ///
@@ -405,9 +432,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Ec2AsgCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Ec2AsgCapacityIncreaseConfiguration: CFValueConvertible {
+        public struct Ec2AsgCapacityIncreaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2AsgCapacityIncreaseConfiguration`; `Asgs` is required.
             ///
@@ -438,9 +468,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Ec2Ungraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Ec2Ungraceful: CFValueConvertible {
+        public struct Ec2Ungraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2Ungraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -454,9 +487,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EcsCapacityIncreaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EcsCapacityIncreaseConfiguration: CFValueConvertible {
+        public struct EcsCapacityIncreaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsCapacityIncreaseConfiguration`; `Services` is required.
             ///
@@ -487,9 +523,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EcsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EcsUngraceful: CFValueConvertible {
+        public struct EcsUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsUngraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -503,9 +542,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksCluster`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksCluster: CFValueConvertible {
+        public struct EksCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksCluster`; `ClusterArn` is required.
             ///
@@ -527,9 +569,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksResourceScalingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksResourceScalingConfiguration: CFValueConvertible {
+        public struct EksResourceScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksResourceScalingConfiguration`; `KubernetesResourceType` is required.
             ///
@@ -563,9 +608,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EksResourceScalingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EksResourceScalingUngraceful: CFValueConvertible {
+        public struct EksResourceScalingUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksResourceScalingUngraceful`; `MinimumSuccessPercentage` is required.
             ///
@@ -579,9 +627,12 @@ extension ARCRegionSwitch {
         }
 
         /// `EventSourceMapping`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct EventSourceMapping: CFValueConvertible {
+        public struct EventSourceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSourceMapping`; `Arn` is required.
             ///
@@ -603,9 +654,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ExecutionApprovalConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ExecutionApprovalConfiguration: CFValueConvertible {
+        public struct ExecutionApprovalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionApprovalConfiguration`; `ApprovalRole` is required.
             ///
@@ -621,9 +675,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ExecutionBlockConfiguration: CFValueConvertible {
+        public struct ExecutionBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionBlockConfiguration`; nothing is required.
             ///
@@ -693,9 +750,12 @@ extension ARCRegionSwitch {
         }
 
         /// `GlobalAuroraConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct GlobalAuroraConfiguration: CFValueConvertible {
+        public struct GlobalAuroraConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAuroraConfiguration`; `Behavior`, `DatabaseClusterArns` and `GlobalClusterIdentifier` are required.
             ///
@@ -729,9 +789,12 @@ extension ARCRegionSwitch {
         }
 
         /// `GlobalAuroraUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct GlobalAuroraUngraceful: CFValueConvertible {
+        public struct GlobalAuroraUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAuroraUngraceful`; nothing is required.
             ///
@@ -745,9 +808,12 @@ extension ARCRegionSwitch {
         }
 
         /// `KubernetesResourceType`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct KubernetesResourceType: CFValueConvertible {
+        public struct KubernetesResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubernetesResourceType`; `ApiVersion` and `Kind` are required.
             ///
@@ -763,9 +829,12 @@ extension ARCRegionSwitch {
         }
 
         /// `KubernetesScalingResource`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct KubernetesScalingResource: CFValueConvertible {
+        public struct KubernetesScalingResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubernetesScalingResource`; `Name` and `Namespace` are required.
             ///
@@ -787,9 +856,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaEventSourceMappingConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaEventSourceMappingConfiguration: CFValueConvertible {
+        public struct LambdaEventSourceMappingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEventSourceMappingConfiguration`; `Action` and `RegionEventSourceMappings` are required.
             ///
@@ -819,9 +891,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaEventSourceMappingUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaEventSourceMappingUngraceful: CFValueConvertible {
+        public struct LambdaEventSourceMappingUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEventSourceMappingUngraceful`; nothing is required.
             ///
@@ -840,9 +915,12 @@ extension ARCRegionSwitch {
         }
 
         /// `LambdaUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct LambdaUngraceful: CFValueConvertible {
+        public struct LambdaUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaUngraceful`; nothing is required.
             ///
@@ -856,9 +934,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Lambdas`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Lambdas: CFValueConvertible {
+        public struct Lambdas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Lambdas`; nothing is required.
             ///
@@ -883,9 +964,12 @@ extension ARCRegionSwitch {
         }
 
         /// `NeptuneGlobalDatabaseConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct NeptuneGlobalDatabaseConfiguration: CFValueConvertible {
+        public struct NeptuneGlobalDatabaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneGlobalDatabaseConfiguration`; `Behavior`, `GlobalClusterIdentifier` and `RegionDatabaseClusterArns` are required.
             ///
@@ -919,9 +1003,12 @@ extension ARCRegionSwitch {
         }
 
         /// `NeptuneUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct NeptuneUngraceful: CFValueConvertible {
+        public struct NeptuneUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneUngraceful`; nothing is required.
             ///
@@ -935,9 +1022,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ParallelExecutionBlockConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ParallelExecutionBlockConfiguration: CFValueConvertible {
+        public struct ParallelExecutionBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelExecutionBlockConfiguration`; `Steps` is required.
             ///
@@ -951,9 +1041,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsCreateCrossRegionReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsCreateCrossRegionReplicaConfiguration: CFValueConvertible {
+        public struct RdsCreateCrossRegionReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsCreateCrossRegionReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -978,9 +1071,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsPromoteReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsPromoteReadReplicaConfiguration: CFValueConvertible {
+        public struct RdsPromoteReadReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsPromoteReadReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -1005,9 +1101,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsSwitchoverReadReplicaConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsSwitchoverReadReplicaConfiguration: CFValueConvertible {
+        public struct RdsSwitchoverReadReplicaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsSwitchoverReadReplicaConfiguration`; `DbInstanceArnMap` is required.
             ///
@@ -1035,9 +1134,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RdsUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RdsUngraceful: CFValueConvertible {
+        public struct RdsUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsUngraceful`; nothing is required.
             ///
@@ -1051,9 +1153,12 @@ extension ARCRegionSwitch {
         }
 
         /// `RegionSwitchPlanConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct RegionSwitchPlanConfiguration: CFValueConvertible {
+        public struct RegionSwitchPlanConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionSwitchPlanConfiguration`; `Arn` is required.
             ///
@@ -1075,9 +1180,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ReportConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ReportConfiguration: CFValueConvertible {
+        public struct ReportConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportConfiguration`; nothing is required.
             ///
@@ -1091,9 +1199,12 @@ extension ARCRegionSwitch {
         }
 
         /// `ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct ReportOutputConfiguration: CFValueConvertible {
+        public struct ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportOutputConfiguration`; nothing is required.
             ///
@@ -1107,9 +1218,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Route53HealthCheckConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Route53HealthCheckConfiguration: CFValueConvertible {
+        public struct Route53HealthCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Route53HealthCheckConfiguration`; `HostedZoneId` and `RecordName` are required.
             ///
@@ -1140,9 +1254,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Route53ResourceRecordSet`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Route53ResourceRecordSet: CFValueConvertible {
+        public struct Route53ResourceRecordSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Route53ResourceRecordSet`; nothing is required.
             ///
@@ -1158,9 +1275,12 @@ extension ARCRegionSwitch {
         }
 
         /// `S3ReportOutputConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct S3ReportOutputConfiguration: CFValueConvertible {
+        public struct S3ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReportOutputConfiguration`; nothing is required.
             ///
@@ -1176,9 +1296,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Service`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Service: CFValueConvertible {
+        public struct Service: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Service`; nothing is required.
             ///
@@ -1203,9 +1326,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmDocumentConfig`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmDocumentConfig: CFValueConvertible {
+        public struct SsmDocumentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmDocumentConfig`; `DocumentArn` and `Targets` are required.
             ///
@@ -1236,9 +1362,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmSendCommandConfiguration`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmSendCommandConfiguration: CFValueConvertible {
+        public struct SsmSendCommandConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmSendCommandConfiguration`; `RegionDocuments` and `RetryIntervalMinutes` are required.
             ///
@@ -1263,9 +1392,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmSendCommandUngraceful`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmSendCommandUngraceful: CFValueConvertible {
+        public struct SsmSendCommandUngraceful: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmSendCommandUngraceful`; nothing is required.
             ///
@@ -1279,9 +1411,12 @@ extension ARCRegionSwitch {
         }
 
         /// `SsmTarget`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct SsmTarget: CFValueConvertible {
+        public struct SsmTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmTarget`; `Key` and `Values` are required.
             ///
@@ -1297,9 +1432,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Step`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Step: CFValueConvertible {
+        public struct Step: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Step`; `ExecutionBlockConfiguration`, `ExecutionBlockType` and `Name` are required.
             ///
@@ -1324,9 +1462,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Trigger`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Trigger: CFValueConvertible {
+        public struct Trigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Trigger`; `Action`, `Conditions`, `MinDelayMinutesBetweenExecutions` and `TargetRegion` are required.
             ///
@@ -1354,9 +1495,12 @@ extension ARCRegionSwitch {
         }
 
         /// `TriggerCondition`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct TriggerCondition: CFValueConvertible {
+        public struct TriggerCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerCondition`; `AssociatedAlarmName` and `Condition` are required.
             ///
@@ -1372,9 +1516,12 @@ extension ARCRegionSwitch {
         }
 
         /// `Workflow`: a property type of `AWS::ARCRegionSwitch::Plan`.
-        public struct Workflow: CFValueConvertible {
+        public struct Workflow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Workflow`; `WorkflowTargetAction` is required.
             ///

@@ -54,9 +54,12 @@ extension ARCZonalShift {
         public enum ZonalAutoshiftStatusValues: Sendable {}
 
         /// `ControlCondition`: a property type of `AWS::ARCZonalShift::ZonalAutoshiftConfiguration`.
-        public struct ControlCondition: CFValueConvertible {
+        public struct ControlCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlCondition`; `AlarmIdentifier` and `Type` are required.
             ///
@@ -72,9 +75,12 @@ extension ARCZonalShift {
         }
 
         /// `PracticeRunConfiguration`: a property type of `AWS::ARCZonalShift::ZonalAutoshiftConfiguration`.
-        public struct PracticeRunConfiguration: CFValueConvertible {
+        public struct PracticeRunConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PracticeRunConfiguration`; `OutcomeAlarms` is required.
             ///

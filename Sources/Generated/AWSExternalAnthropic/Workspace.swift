@@ -56,9 +56,12 @@ extension AWSExternalAnthropic {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DataResidency`: Data residency configuration for the workspace.
-        public struct DataResidency: CFValueConvertible {
+        public struct DataResidency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataResidency`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AccessAnalyzer {
             typeName: "AWS::AccessAnalyzer::Analyzer",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["AnalyzerName", "Type"],
-            constraints: #"{"required":["Type"],"properties":{"AnalyzerConfiguration":{"properties":{"UnusedAccessConfiguration":{"properties":{"AnalysisRule":{"properties":{"Exclusions":{"items":{"properties":{"ResourceTags":{"items":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}}}}}}}},"UnusedAccessAge":{"minimum":1,"maximum":365}}}}},"AnalyzerName":{"pattern":"^[A-Za-z_][A-Za-z0-9_.-]*$","minLength":1,"maxLength":1024},"ArchiveRules":{"items":{"required":["Filter","RuleName"],"properties":{"Filter":{"minItems":1,"items":{"required":["Property"]}},"RuleName":{"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","minLength":1,"maxLength":255}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"Type":{"minLength":0,"maxLength":1024}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"AnalyzerConfiguration":{"properties":{"UnusedAccessConfiguration":{"properties":{"AnalysisRule":{"properties":{"Exclusions":{"items":{"properties":{"ResourceTags":{"items":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}}}}}}}},"UnusedAccessAge":{"minimum":1,"maximum":365,"type":"integer"}}}}},"AnalyzerName":{"pattern":"^[A-Za-z_][A-Za-z0-9_.-]*$","minLength":1,"maxLength":1024},"ArchiveRules":{"items":{"required":["Filter","RuleName"],"properties":{"Filter":{"minItems":1,"items":{"required":["Property"],"properties":{"Exists":{"type":"boolean"}}}},"RuleName":{"pattern":"^[A-Za-z][A-Za-z0-9_.-]*$","minLength":1,"maxLength":255}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"Type":{"minLength":0,"maxLength":1024}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension AccessAnalyzer {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AnalysisRuleCriteria`: The criteria for an analysis rule for an analyzer.
-        public struct AnalysisRuleCriteria: CFValueConvertible {
+        public struct AnalysisRuleCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleCriteria`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension AccessAnalyzer {
         }
 
         /// `ArchiveRule`: An Access Analyzer archive rule.
-        public struct ArchiveRule: CFValueConvertible {
+        public struct ArchiveRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRule`; `Filter` and `RuleName` are required.
             ///
@@ -94,9 +100,12 @@ extension AccessAnalyzer {
         }
 
         /// `Filter`: a property type of `AWS::AccessAnalyzer::Analyzer`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Property` is required.
             ///
@@ -124,9 +133,12 @@ extension AccessAnalyzer {
         }
 
         /// `InternalAccessAnalysisRuleCriteria`: The criteria for an analysis rule for an internal access analyzer.
-        public struct InternalAccessAnalysisRuleCriteria: CFValueConvertible {
+        public struct InternalAccessAnalysisRuleCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InternalAccessAnalysisRuleCriteria`; nothing is required.
             ///
@@ -148,9 +160,12 @@ extension AccessAnalyzer {
         }
 
         /// `InternalAccessConfiguration`: Specifies the configuration of an internal access analyzer for an AWS organization or account.
-        public struct InternalAccessConfiguration: CFValueConvertible {
+        public struct InternalAccessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InternalAccessConfiguration`; nothing is required.
             ///
@@ -164,9 +179,12 @@ extension AccessAnalyzer {
         }
 
         /// `UnusedAccessConfiguration`: The Configuration for Unused Access Analyzer.
-        public struct UnusedAccessConfiguration: CFValueConvertible {
+        public struct UnusedAccessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnusedAccessConfiguration`; nothing is required.
             ///
@@ -182,9 +200,12 @@ extension AccessAnalyzer {
         }
 
         /// `AnalysisRule`: Contains information about rules for the analyzer.
-        public struct AnalysisRule: CFValueConvertible {
+        public struct AnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRule`; nothing is required.
             ///
@@ -198,9 +219,12 @@ extension AccessAnalyzer {
         }
 
         /// `AnalyzerConfiguration`: The configuration for the analyzer.
-        public struct AnalyzerConfiguration: CFValueConvertible {
+        public struct AnalyzerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyzerConfiguration`; nothing is required.
             ///
@@ -219,9 +243,12 @@ extension AccessAnalyzer {
         }
 
         /// `InternalAccessAnalysisRule`: Contains information about analysis rules for the internal access analyzer.
-        public struct InternalAccessAnalysisRule: CFValueConvertible {
+        public struct InternalAccessAnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InternalAccessAnalysisRule`; nothing is required.
             ///

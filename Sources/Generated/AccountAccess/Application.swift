@@ -59,9 +59,12 @@ extension AccountAccess {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `IdentityCenter`: a property type of `AWS::AccountAccess::Application`.
-        public struct IdentityCenter: CFValueConvertible {
+        public struct IdentityCenter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenter`; `InstanceArn` is required.
             ///
@@ -77,9 +80,12 @@ extension AccountAccess {
         }
 
         /// `IdentitySource`: a property type of `AWS::AccountAccess::Application`.
-        public struct IdentitySource: CFValueConvertible {
+        public struct IdentitySource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentitySource`; `IdentityCenter` is required.
             ///

@@ -53,9 +53,12 @@ extension AccountAccess {
         public var entitlementId: Token<String> { getAtt("EntitlementId") }
 
         /// `Entitlement`: a property type of `AWS::AccountAccess::Entitlement`.
-        public struct Entitlement: CFValueConvertible {
+        public struct Entitlement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entitlement`; `PrincipalRole` is required.
             ///
@@ -69,9 +72,12 @@ extension AccountAccess {
         }
 
         /// `IdentityCenterPrincipal`: a property type of `AWS::AccountAccess::Entitlement`.
-        public struct IdentityCenterPrincipal: CFValueConvertible {
+        public struct IdentityCenterPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterPrincipal`; nothing is required.
             ///
@@ -87,9 +93,12 @@ extension AccountAccess {
         }
 
         /// `Principal`: a property type of `AWS::AccountAccess::Entitlement`.
-        public struct Principal: CFValueConvertible {
+        public struct Principal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Principal`; `IdentityCenter` is required.
             ///
@@ -103,9 +112,12 @@ extension AccountAccess {
         }
 
         /// `PrincipalRoleEntitlement`: a property type of `AWS::AccountAccess::Entitlement`.
-        public struct PrincipalRoleEntitlement: CFValueConvertible {
+        public struct PrincipalRoleEntitlement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrincipalRoleEntitlement`; `Principal` and `RoleArn` are required.
             ///

@@ -19,7 +19,7 @@ extension AgentRegistry {
             typeName: "AWS::AgentRegistry::Registry",
             primaryIdentifier: ["RegistryArn"],
             createOnlyProperties: ["AuthorizerType", "EncryptionConfiguration"],
-            constraints: #"{"required":["Name"],"properties":{"ApprovalConfiguration":{"properties":{"AutoApprovalRules":{"maxItems":10,"items":{"enum":["APPROVE_ALL"]}}}},"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM"]},"AutoDetectionScope":{"enum":["ORGANIZATION"]},"CustomMetadataSchemaConfiguration":{"properties":{"DefaultSchema":{"minLength":1,"maxLength":10240},"RecordTypeSchemaOverrides":{"maxItems":5,"items":{"required":["RecordType","Schema"],"properties":{"RecordType":{"enum":["MCP","AGENT","SKILL","GATEWAY","CUSTOM"]},"Schema":{"minLength":1,"maxLength":10240}}}}}},"Description":{"minLength":1,"maxLength":4096},"DiscoveryConfiguration":{"properties":{"AuthorizerConfiguration":{"required":["CustomJWTAuthorizer"],"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"AllowedClients":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.-:]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$","minLength":1,"maxLength":2048}}}}}}},"EncryptionConfiguration":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_\\-\\.\\/]*$","minLength":1,"maxLength":64},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"ApprovalConfiguration":{"properties":{"AutoApprovalRules":{"maxItems":10,"items":{"enum":["APPROVE_ALL"]}}}},"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM"]},"AutoDetectionEnabled":{"type":"boolean"},"AutoDetectionScope":{"enum":["ORGANIZATION"]},"CustomMetadataSchemaConfiguration":{"properties":{"DefaultSchema":{"minLength":1,"maxLength":10240},"RecordTypeSchemaOverrides":{"maxItems":5,"items":{"required":["RecordType","Schema"],"properties":{"RecordType":{"enum":["MCP","AGENT","SKILL","GATEWAY","CUSTOM"]},"Schema":{"minLength":1,"maxLength":10240}}}}}},"Description":{"minLength":1,"maxLength":4096},"DiscoveryConfiguration":{"properties":{"AuthorizerConfiguration":{"required":["CustomJWTAuthorizer"],"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"AllowedClients":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.-:]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$","minLength":1,"maxLength":2048}}}}}}},"EncryptionConfiguration":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_\\-\\.\\/]*$","minLength":1,"maxLength":64},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension AgentRegistry {
         public enum RegistryAuthorizerTypeValues: Sendable {}
 
         /// `ApprovalConfiguration`: Configuration for the registry's record approval workflow.
-        public struct ApprovalConfiguration: CFValueConvertible {
+        public struct ApprovalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApprovalConfiguration`; nothing is required.
             ///
@@ -109,9 +112,12 @@ extension AgentRegistry {
         }
 
         /// `AuthorizerConfiguration`: The authorizer configuration for the registry.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; `CustomJWTAuthorizer` is required.
             ///
@@ -125,9 +131,12 @@ extension AgentRegistry {
         }
 
         /// `AuthorizingClaimMatchValueType`: The value and match operator used to authorize a claim during JWT validation.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -148,9 +157,12 @@ extension AgentRegistry {
         }
 
         /// `ClaimMatchValueType`: The expected value used to match a claim.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -166,9 +178,12 @@ extension AgentRegistry {
         }
 
         /// `CustomClaimValidationType`: A validation rule applied to a single claim of an inbound JWT.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -195,9 +210,12 @@ extension AgentRegistry {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: Configuration for a custom JWT authorizer that validates inbound bearer tokens against an OpenID Connect identity provider.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///
@@ -225,9 +243,12 @@ extension AgentRegistry {
         }
 
         /// `CustomMetadataSchemaConfiguration`: Configuration that defines a typed metadata schema for a registry.
-        public struct CustomMetadataSchemaConfiguration: CFValueConvertible {
+        public struct CustomMetadataSchemaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomMetadataSchemaConfiguration`; nothing is required.
             ///
@@ -246,9 +267,12 @@ extension AgentRegistry {
         }
 
         /// `DiscoveryConfiguration`: Discovery configuration for the registry.
-        public struct DiscoveryConfiguration: CFValueConvertible {
+        public struct DiscoveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DiscoveryConfiguration`; nothing is required.
             ///
@@ -262,9 +286,12 @@ extension AgentRegistry {
         }
 
         /// `EncryptionConfiguration`: The server-side encryption configuration for a registry.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKeyArn` is required.
             ///
@@ -278,9 +305,12 @@ extension AgentRegistry {
         }
 
         /// `RecordTypeSchemaOverride`: A schema override for a specific record type within a custom metadata schema configuration.
-        public struct RecordTypeSchemaOverride: CFValueConvertible {
+        public struct RecordTypeSchemaOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordTypeSchemaOverride`; `RecordType` and `Schema` are required.
             ///

@@ -87,9 +87,12 @@ extension AgentRegistry {
         public enum RecordTypeValues: Sendable {}
 
         /// `A2aAgentCardDescriptor`: The A2A agent card descriptor, populated when the record type is AGENT.
-        public struct A2aAgentCardDescriptor: CFValueConvertible {
+        public struct A2aAgentCardDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `A2aAgentCardDescriptor`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension AgentRegistry {
         }
 
         /// `AgUiDescriptor`: The AG-UI (Agent-User Interaction) descriptor, populated for records detected from an AG-UI protocol source.
-        public struct AgUiDescriptor: CFValueConvertible {
+        public struct AgUiDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgUiDescriptor`; nothing is required.
             ///
@@ -127,9 +133,12 @@ extension AgentRegistry {
         }
 
         /// `AgentSkillsAdditionalData`: Additional data associated with an agent skills definition descriptor.
-        public struct AgentSkillsAdditionalData: CFValueConvertible {
+        public struct AgentSkillsAdditionalData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentSkillsAdditionalData`; nothing is required.
             ///
@@ -143,9 +152,12 @@ extension AgentRegistry {
         }
 
         /// `AgentSkillsDefinitionDescriptor`: The agent skills definition descriptor, populated when the record type is SKILL.
-        public struct AgentSkillsDefinitionDescriptor: CFValueConvertible {
+        public struct AgentSkillsDefinitionDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentSkillsDefinitionDescriptor`; nothing is required.
             ///
@@ -167,9 +179,12 @@ extension AgentRegistry {
         }
 
         /// `AgentSkillsMdDescriptor`: Markdown-format descriptor containing an agent skills document.
-        public struct AgentSkillsMdDescriptor: CFValueConvertible {
+        public struct AgentSkillsMdDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentSkillsMdDescriptor`; nothing is required.
             ///
@@ -191,9 +206,12 @@ extension AgentRegistry {
         }
 
         /// `CustomDescriptor`: The custom descriptor, populated when the record type is CUSTOM.
-        public struct CustomDescriptor: CFValueConvertible {
+        public struct CustomDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDescriptor`; nothing is required.
             ///
@@ -207,9 +225,12 @@ extension AgentRegistry {
         }
 
         /// `DescriptorSource`: The source configuration that defines where descriptor content is retrieved from.
-        public struct DescriptorSource: CFValueConvertible {
+        public struct DescriptorSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DescriptorSource`; nothing is required.
             ///
@@ -223,9 +244,12 @@ extension AgentRegistry {
         }
 
         /// `DescriptorSourceFromUrl`: URL-based descriptor source configuration, with credential provider configurations for authenticated URL retrieval.
-        public struct DescriptorSourceFromUrl: CFValueConvertible {
+        public struct DescriptorSourceFromUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DescriptorSourceFromUrl`; `Url` is required.
             ///
@@ -244,9 +268,12 @@ extension AgentRegistry {
         }
 
         /// `Descriptors`: The typed set of descriptors for a registry record.
-        public struct Descriptors: CFValueConvertible {
+        public struct Descriptors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Descriptors`; nothing is required.
             ///
@@ -277,9 +304,12 @@ extension AgentRegistry {
         }
 
         /// `HttpDescriptor`: The HTTP descriptor, populated for records detected from an HTTP protocol source.
-        public struct HttpDescriptor: CFValueConvertible {
+        public struct HttpDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpDescriptor`; nothing is required.
             ///
@@ -293,9 +323,12 @@ extension AgentRegistry {
         }
 
         /// `McpServerAdditionalData`: Additional data associated with an MCP server descriptor.
-        public struct McpServerAdditionalData: CFValueConvertible {
+        public struct McpServerAdditionalData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpServerAdditionalData`; nothing is required.
             ///
@@ -309,9 +342,12 @@ extension AgentRegistry {
         }
 
         /// `McpServerDescriptor`: The MCP server descriptor, populated when the record type is MCP.
-        public struct McpServerDescriptor: CFValueConvertible {
+        public struct McpServerDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpServerDescriptor`; nothing is required.
             ///
@@ -336,9 +372,12 @@ extension AgentRegistry {
         }
 
         /// `McpToolsDescriptor`: The MCP tools descriptor.
-        public struct McpToolsDescriptor: CFValueConvertible {
+        public struct McpToolsDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpToolsDescriptor`; nothing is required.
             ///
@@ -354,9 +393,12 @@ extension AgentRegistry {
         }
 
         /// `RegistryRecordCredentialProviderConfiguration`: A credential provider configuration used for authenticated descriptor retrieval.
-        public struct RegistryRecordCredentialProviderConfiguration: CFValueConvertible {
+        public struct RegistryRecordCredentialProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryRecordCredentialProviderConfiguration`; `CredentialProvider` and `CredentialProviderType` are required.
             ///
@@ -380,9 +422,12 @@ extension AgentRegistry {
         }
 
         /// `RegistryRecordCredentialProviderUnion`: The credential provider details.
-        public struct RegistryRecordCredentialProviderUnion: CFValueConvertible {
+        public struct RegistryRecordCredentialProviderUnion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryRecordCredentialProviderUnion`; nothing is required.
             ///
@@ -401,9 +446,12 @@ extension AgentRegistry {
         }
 
         /// `RegistryRecordIamCredentialProvider`: IAM credential provider configuration.
-        public struct RegistryRecordIamCredentialProvider: CFValueConvertible {
+        public struct RegistryRecordIamCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryRecordIamCredentialProvider`; nothing is required.
             ///
@@ -425,9 +473,12 @@ extension AgentRegistry {
         }
 
         /// `RegistryRecordOAuthCredentialProvider`: OAuth credential provider configuration.
-        public struct RegistryRecordOAuthCredentialProvider: CFValueConvertible {
+        public struct RegistryRecordOAuthCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryRecordOAuthCredentialProvider`; `ProviderArn` is required.
             ///
@@ -457,9 +508,12 @@ extension AgentRegistry {
         }
 
         /// `SkillMdSource`: Source configuration for a SkillMd document.
-        public struct SkillMdSource: CFValueConvertible {
+        public struct SkillMdSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SkillMdSource`; nothing is required.
             ///
@@ -473,9 +527,12 @@ extension AgentRegistry {
         }
 
         /// `SkillMdSourceFromUrl`: URL-based source for SkillMd content (sync is skipped; content is provided inline via Data).
-        public struct SkillMdSourceFromUrl: CFValueConvertible {
+        public struct SkillMdSourceFromUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SkillMdSourceFromUrl`; `Url` is required.
             ///
@@ -489,9 +546,12 @@ extension AgentRegistry {
         }
 
         /// `SourceOnlyDescriptorSource`: Source configuration for a source-only descriptor.
-        public struct SourceOnlyDescriptorSource: CFValueConvertible {
+        public struct SourceOnlyDescriptorSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceOnlyDescriptorSource`; nothing is required.
             ///
@@ -505,9 +565,12 @@ extension AgentRegistry {
         }
 
         /// `SourceOnlyDescriptorSourceFromUrl`: URL-based source configuration for a source-only descriptor.
-        public struct SourceOnlyDescriptorSourceFromUrl: CFValueConvertible {
+        public struct SourceOnlyDescriptorSourceFromUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceOnlyDescriptorSourceFromUrl`; `Url` is required.
             ///

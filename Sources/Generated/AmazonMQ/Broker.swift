@@ -19,7 +19,7 @@ extension AmazonMQ {
             typeName: "AWS::AmazonMQ::Broker",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["BrokerName", "StorageType", "DeploymentMode", "EngineType", "SubnetIds", "AuthenticationStrategy", "EncryptionOptions", "PubliclyAccessible"],
-            constraints: #"{"required":["BrokerName","DeploymentMode","EngineType","HostInstanceType","PubliclyAccessible"],"properties":{"BrokerName":{"pattern":"^[0-9A-Za-z_-]{1,50}$"},"Configuration":{"required":["Id","Revision"]},"DataReplicationPrimaryBrokerArn":{"pattern":"^arn:.*"},"EncryptionOptions":{"required":["UseAwsOwnedKey"]},"LdapServerMetadata":{"required":["Hosts","RoleBase","RoleSearchMatching","ServiceAccountUsername","UserBase","UserSearchMatching"]},"MaintenanceWindowStartTime":{"required":["DayOfWeek","TimeOfDay","TimeZone"],"properties":{"TimeOfDay":{"pattern":"^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$"}}},"ResourceShareArns":{"items":{"pattern":"^arn:.*"}},"SecurityGroups":{"minItems":1,"maxItems":5},"Tags":{"items":{"required":["Key","Value"]}},"Users":{"items":{"required":["Password","Username"],"properties":{"Groups":{"maxItems":20,"items":{"pattern":"^[A-Za-z0-9._~-]{2,100}$"}},"Password":{"pattern":"^[^,:=]+$","minLength":12},"Username":{"pattern":"^[A-Za-z0-9_.~-]{2,100}$"}}}}}}"#)
+            constraints: #"{"required":["BrokerName","DeploymentMode","EngineType","HostInstanceType","PubliclyAccessible"],"properties":{"AutoMinorVersionUpgrade":{"type":"boolean"},"BrokerName":{"pattern":"^[0-9A-Za-z_-]{1,50}$"},"Configuration":{"required":["Id","Revision"],"properties":{"Revision":{"type":"integer"}}},"DataReplicationPrimaryBrokerArn":{"pattern":"^arn:.*"},"EncryptionOptions":{"required":["UseAwsOwnedKey"],"properties":{"UseAwsOwnedKey":{"type":"boolean"}}},"LdapServerMetadata":{"required":["Hosts","RoleBase","RoleSearchMatching","ServiceAccountUsername","UserBase","UserSearchMatching"],"properties":{"RoleSearchSubtree":{"type":"boolean"},"UserSearchSubtree":{"type":"boolean"}}},"Logs":{"properties":{"Audit":{"type":"boolean"},"General":{"type":"boolean"}}},"MaintenanceWindowStartTime":{"required":["DayOfWeek","TimeOfDay","TimeZone"],"properties":{"TimeOfDay":{"pattern":"^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$"}}},"PubliclyAccessible":{"type":"boolean"},"ResourceShareArns":{"items":{"pattern":"^arn:.*"}},"SecurityGroups":{"minItems":1,"maxItems":5},"StorageSize":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"Users":{"items":{"required":["Password","Username"],"properties":{"ConsoleAccess":{"type":"boolean"},"Groups":{"maxItems":20,"items":{"pattern":"^[A-Za-z0-9._~-]{2,100}$"}},"Password":{"pattern":"^[^,:=]+$","minLength":12},"ReplicationUser":{"type":"boolean"},"Username":{"pattern":"^[A-Za-z0-9_.~-]{2,100}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -131,9 +131,12 @@ extension AmazonMQ {
         public var wssEndpoints: Token<[String]> { getAtt("WssEndpoints", as: [String].self) }
 
         /// `ConfigurationId`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct ConfigurationId: CFValueConvertible {
+        public struct ConfigurationId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationId`; `Id` and `Revision` are required.
             ///
@@ -149,9 +152,12 @@ extension AmazonMQ {
         }
 
         /// `EncryptionOptions`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct EncryptionOptions: CFValueConvertible {
+        public struct EncryptionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionOptions`; `UseAwsOwnedKey` is required.
             ///
@@ -167,9 +173,12 @@ extension AmazonMQ {
         }
 
         /// `LdapServerMetadata`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct LdapServerMetadata: CFValueConvertible {
+        public struct LdapServerMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LdapServerMetadata`; `Hosts`, `RoleBase`, `RoleSearchMatching`, `ServiceAccountUsername`, `UserBase` and `UserSearchMatching` are required.
             ///
@@ -215,9 +224,12 @@ extension AmazonMQ {
         }
 
         /// `LogList`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct LogList: CFValueConvertible {
+        public struct LogList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogList`; nothing is required.
             ///
@@ -233,9 +245,12 @@ extension AmazonMQ {
         }
 
         /// `MaintenanceWindow`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `DayOfWeek`, `TimeOfDay` and `TimeZone` are required.
             ///
@@ -257,9 +272,12 @@ extension AmazonMQ {
         }
 
         /// `User`: a property type of `AWS::AmazonMQ::Broker`.
-        public struct User: CFValueConvertible {
+        public struct User: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `User`; `Password` and `Username` are required.
             ///

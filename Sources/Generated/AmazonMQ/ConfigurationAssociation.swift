@@ -19,7 +19,7 @@ extension AmazonMQ {
             typeName: "AWS::AmazonMQ::ConfigurationAssociation",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Broker"],
-            constraints: #"{"required":["Broker","Configuration"],"properties":{"Configuration":{"required":["Id","Revision"]}}}"#)
+            constraints: #"{"required":["Broker","Configuration"],"properties":{"Configuration":{"required":["Id","Revision"],"properties":{"Revision":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension AmazonMQ {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ConfigurationId`: a property type of `AWS::AmazonMQ::ConfigurationAssociation`.
-        public struct ConfigurationId: CFValueConvertible {
+        public struct ConfigurationId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationId`; `Id` and `Revision` are required.
             ///

@@ -19,7 +19,7 @@ extension Amplify {
             typeName: "AWS::Amplify::App",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"AccessToken":{"pattern":"^(?s).+$","minLength":1,"maxLength":4096},"AutoBranchCreationConfig":{"properties":{"AutoBranchCreationPatterns":{"items":{"minLength":1,"maxLength":2048}},"BasicAuthConfig":{"properties":{"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BuildSpec":{"pattern":"^(?s).+$","minLength":1,"maxLength":25000},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"Framework":{"pattern":"(?s).*","minLength":0,"maxLength":255},"PullRequestEnvironmentName":{"pattern":"(?s).*","minLength":0,"maxLength":20},"Stage":{"enum":["EXPERIMENTAL","BETA","PULL_REQUEST","PRODUCTION","DEVELOPMENT"]}}},"BasicAuthConfig":{"properties":{"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BuildSpec":{"pattern":"(?s).+","minLength":1,"maxLength":25000},"CacheConfig":{"properties":{"Type":{"enum":["AMPLIFY_MANAGED","AMPLIFY_MANAGED_NO_COOKIES"]}}},"ComputeRoleArn":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"CustomHeaders":{"pattern":"(?s).*","minLength":0,"maxLength":25000},"CustomRules":{"items":{"required":["Source","Target"],"properties":{"Condition":{"pattern":"(?s).*","minLength":0,"maxLength":2048},"Source":{"pattern":"(?s).+","minLength":1,"maxLength":2048},"Status":{"pattern":".{3,7}","minLength":3,"maxLength":7},"Target":{"pattern":"(?s).+","minLength":1,"maxLength":2048}}}},"Description":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"IAMServiceRole":{"pattern":"(?s).*","minLength":1,"maxLength":1000},"JobConfig":{"required":["BuildComputeType"],"properties":{"BuildComputeType":{"enum":["STANDARD_8GB","LARGE_16GB","XLARGE_72GB"]}}},"Name":{"pattern":"(?s).+","minLength":1,"maxLength":255},"OauthToken":{"pattern":"(?s).*","minLength":0,"maxLength":4096},"Platform":{"enum":["WEB","WEB_DYNAMIC","WEB_COMPUTE"]},"Repository":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AccessToken":{"pattern":"^(?s).+$","minLength":1,"maxLength":4096},"AutoBranchCreationConfig":{"properties":{"AutoBranchCreationPatterns":{"items":{"minLength":1,"maxLength":2048}},"BasicAuthConfig":{"properties":{"EnableBasicAuth":{"type":"boolean"},"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BuildSpec":{"pattern":"^(?s).+$","minLength":1,"maxLength":25000},"EnableAutoBranchCreation":{"type":"boolean"},"EnableAutoBuild":{"type":"boolean"},"EnablePerformanceMode":{"type":"boolean"},"EnablePullRequestPreview":{"type":"boolean"},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"Framework":{"pattern":"(?s).*","minLength":0,"maxLength":255},"PullRequestEnvironmentName":{"pattern":"(?s).*","minLength":0,"maxLength":20},"Stage":{"enum":["EXPERIMENTAL","BETA","PULL_REQUEST","PRODUCTION","DEVELOPMENT"]}}},"BasicAuthConfig":{"properties":{"EnableBasicAuth":{"type":"boolean"},"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BuildSpec":{"pattern":"(?s).+","minLength":1,"maxLength":25000},"CacheConfig":{"properties":{"Type":{"enum":["AMPLIFY_MANAGED","AMPLIFY_MANAGED_NO_COOKIES"]}}},"ComputeRoleArn":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"CustomHeaders":{"pattern":"(?s).*","minLength":0,"maxLength":25000},"CustomRules":{"items":{"required":["Source","Target"],"properties":{"Condition":{"pattern":"(?s).*","minLength":0,"maxLength":2048},"Source":{"pattern":"(?s).+","minLength":1,"maxLength":2048},"Status":{"pattern":".{3,7}","minLength":3,"maxLength":7},"Target":{"pattern":"(?s).+","minLength":1,"maxLength":2048}}}},"Description":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"EnableBranchAutoDeletion":{"type":"boolean"},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"IAMServiceRole":{"pattern":"(?s).*","minLength":1,"maxLength":1000},"JobConfig":{"required":["BuildComputeType"],"properties":{"BuildComputeType":{"enum":["STANDARD_8GB","LARGE_16GB","XLARGE_72GB"]}}},"Name":{"pattern":"(?s).+","minLength":1,"maxLength":255},"OauthToken":{"pattern":"(?s).*","minLength":0,"maxLength":4096},"Platform":{"enum":["WEB","WEB_DYNAMIC","WEB_COMPUTE"]},"Repository":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -108,9 +108,12 @@ extension Amplify {
         public enum PlatformValues: Sendable {}
 
         /// `AutoBranchCreationConfig`: a property type of `AWS::Amplify::App`.
-        public struct AutoBranchCreationConfig: CFValueConvertible {
+        public struct AutoBranchCreationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoBranchCreationConfig`; nothing is required.
             ///
@@ -161,9 +164,12 @@ extension Amplify {
         }
 
         /// `BasicAuthConfig`: a property type of `AWS::Amplify::App`.
-        public struct BasicAuthConfig: CFValueConvertible {
+        public struct BasicAuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConfig`; nothing is required.
             ///
@@ -185,9 +191,12 @@ extension Amplify {
         }
 
         /// `CacheConfig`: a property type of `AWS::Amplify::App`.
-        public struct CacheConfig: CFValueConvertible {
+        public struct CacheConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheConfig`; nothing is required.
             ///
@@ -206,9 +215,12 @@ extension Amplify {
         }
 
         /// `CustomRule`: a property type of `AWS::Amplify::App`.
-        public struct CustomRule: CFValueConvertible {
+        public struct CustomRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomRule`; `Source` and `Target` are required.
             ///
@@ -233,9 +245,12 @@ extension Amplify {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::Amplify::App`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -251,9 +266,12 @@ extension Amplify {
         }
 
         /// `JobConfig`: a property type of `AWS::Amplify::App`.
-        public struct JobConfig: CFValueConvertible {
+        public struct JobConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobConfig`; `BuildComputeType` is required.
             ///

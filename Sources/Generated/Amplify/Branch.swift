@@ -19,7 +19,7 @@ extension Amplify {
             typeName: "AWS::Amplify::Branch",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["AppId", "BranchName"],
-            constraints: #"{"required":["AppId","BranchName"],"properties":{"AppId":{"pattern":"d[a-z0-9]+","minLength":1,"maxLength":20},"Backend":{"properties":{"StackArn":{"pattern":"^arn:aws:cloudformation:[a-z0-9-]+:\\d{12}:stack/.+/.+$","minLength":20,"maxLength":2048}}},"BasicAuthConfig":{"required":["Password","Username"],"properties":{"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BranchName":{"pattern":"(?s).+","minLength":1,"maxLength":255},"BuildSpec":{"pattern":"(?s).+","minLength":1,"maxLength":25000},"ComputeRoleArn":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"Description":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"Framework":{"pattern":"(?s).*","minLength":0,"maxLength":255},"PullRequestEnvironmentName":{"pattern":"(?s).*","minLength":0,"maxLength":20},"Stage":{"enum":["EXPERIMENTAL","BETA","PULL_REQUEST","PRODUCTION","DEVELOPMENT"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AppId","BranchName"],"properties":{"AppId":{"pattern":"d[a-z0-9]+","minLength":1,"maxLength":20},"Backend":{"properties":{"StackArn":{"pattern":"^arn:aws:cloudformation:[a-z0-9-]+:\\d{12}:stack/.+/.+$","minLength":20,"maxLength":2048}}},"BasicAuthConfig":{"required":["Password","Username"],"properties":{"EnableBasicAuth":{"type":"boolean"},"Password":{"minLength":1,"maxLength":255},"Username":{"minLength":1,"maxLength":255}}},"BranchName":{"pattern":"(?s).+","minLength":1,"maxLength":255},"BuildSpec":{"pattern":"(?s).+","minLength":1,"maxLength":25000},"ComputeRoleArn":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"Description":{"pattern":"(?s).*","minLength":0,"maxLength":1000},"EnableAutoBuild":{"type":"boolean"},"EnablePerformanceMode":{"type":"boolean"},"EnablePullRequestPreview":{"type":"boolean"},"EnableSkewProtection":{"type":"boolean"},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"(?s).*","maxLength":255},"Value":{"pattern":"(?s).*","maxLength":5500}}}},"Framework":{"pattern":"(?s).*","minLength":0,"maxLength":255},"PullRequestEnvironmentName":{"pattern":"(?s).*","minLength":0,"maxLength":20},"Stage":{"enum":["EXPERIMENTAL","BETA","PULL_REQUEST","PRODUCTION","DEVELOPMENT"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension Amplify {
         public enum StageValues: Sendable {}
 
         /// `Backend`: a property type of `AWS::Amplify::Branch`.
-        public struct Backend: CFValueConvertible {
+        public struct Backend: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Backend`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension Amplify {
         }
 
         /// `BasicAuthConfig`: a property type of `AWS::Amplify::Branch`.
-        public struct BasicAuthConfig: CFValueConvertible {
+        public struct BasicAuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConfig`; `Password` and `Username` are required.
             ///
@@ -136,9 +142,12 @@ extension Amplify {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::Amplify::Branch`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///

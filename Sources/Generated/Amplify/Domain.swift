@@ -19,7 +19,7 @@ extension Amplify {
             typeName: "AWS::Amplify::Domain",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["AppId", "DomainName"],
-            constraints: #"{"required":["AppId","DomainName","SubDomainSettings"],"properties":{"AppId":{"pattern":"d[a-z0-9]+","minLength":1,"maxLength":20},"AutoSubDomainCreationPatterns":{"items":{"pattern":"(?s).+","minLength":1,"maxLength":2048}},"AutoSubDomainIAMRole":{"pattern":"^$|^arn:.+:iam::\\d{12}:role.+","minLength":0,"maxLength":1000},"CertificateSettings":{"properties":{"CertificateType":{"enum":["AMPLIFY_MANAGED","CUSTOM"]},"CustomCertificateArn":{"pattern":"^arn:aws:acm:[a-z0-9-]+:\\d{12}:certificate\\/.+$","minLength":0,"maxLength":1000}}},"DomainName":{"pattern":"^(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])(\\.)?$","minLength":0,"maxLength":255},"SubDomainSettings":{"minItems":0,"maxItems":255,"items":{"required":["BranchName","Prefix"],"properties":{"BranchName":{"pattern":"(?s).+","minLength":1,"maxLength":255},"Prefix":{"pattern":"(?s).*","minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["AppId","DomainName","SubDomainSettings"],"properties":{"AppId":{"pattern":"d[a-z0-9]+","minLength":1,"maxLength":20},"AutoSubDomainCreationPatterns":{"items":{"pattern":"(?s).+","minLength":1,"maxLength":2048}},"AutoSubDomainIAMRole":{"pattern":"^$|^arn:.+:iam::\\d{12}:role.+","minLength":0,"maxLength":1000},"CertificateSettings":{"properties":{"CertificateType":{"enum":["AMPLIFY_MANAGED","CUSTOM"]},"CustomCertificateArn":{"pattern":"^arn:aws:acm:[a-z0-9-]+:\\d{12}:certificate\\/.+$","minLength":0,"maxLength":1000}}},"DomainName":{"pattern":"^(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])(\\.)?$","minLength":0,"maxLength":255},"EnableAutoSubDomain":{"type":"boolean"},"SubDomainSettings":{"minItems":0,"maxItems":255,"items":{"required":["BranchName","Prefix"],"properties":{"BranchName":{"pattern":"(?s).+","minLength":1,"maxLength":255},"Prefix":{"pattern":"(?s).*","minLength":0,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension Amplify {
         public var updateStatus: Token<String> { getAtt("UpdateStatus") }
 
         /// `CertificateSettings`: a property type of `AWS::Amplify::Domain`.
-        public struct CertificateSettings: CFValueConvertible {
+        public struct CertificateSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateSettings`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension Amplify {
         }
 
         /// `SubDomainSetting`: a property type of `AWS::Amplify::Domain`.
-        public struct SubDomainSetting: CFValueConvertible {
+        public struct SubDomainSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubDomainSetting`; `BranchName` and `Prefix` are required.
             ///

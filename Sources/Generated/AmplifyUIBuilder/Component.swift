@@ -94,9 +94,12 @@ extension AmplifyUIBuilder {
         public enum SortDirectionValues: Sendable {}
 
         /// `ActionParameters`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ActionParameters: CFValueConvertible {
+        public struct ActionParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionParameters`; nothing is required.
             ///
@@ -136,9 +139,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentBindingPropertiesValue`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentBindingPropertiesValue: CFValueConvertible {
+        public struct ComponentBindingPropertiesValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentBindingPropertiesValue`; nothing is required.
             ///
@@ -160,9 +166,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentBindingPropertiesValueProperties`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentBindingPropertiesValueProperties: CFValueConvertible {
+        public struct ComponentBindingPropertiesValueProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentBindingPropertiesValueProperties`; nothing is required.
             ///
@@ -199,9 +208,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentChild`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentChild: CFValueConvertible {
+        public struct ComponentChild: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentChild`; `ComponentType`, `Name` and `Properties` are required.
             ///
@@ -232,9 +244,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentConditionProperty`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentConditionProperty: CFValueConvertible {
+        public struct ComponentConditionProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConditionProperty`; nothing is required.
             ///
@@ -268,9 +283,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentDataConfiguration`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentDataConfiguration: CFValueConvertible {
+        public struct ComponentDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentDataConfiguration`; `Model` is required.
             ///
@@ -295,9 +313,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentEvent`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentEvent: CFValueConvertible {
+        public struct ComponentEvent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentEvent`; nothing is required.
             ///
@@ -319,9 +340,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentProperty`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentProperty: CFValueConvertible {
+        public struct ComponentProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentProperty`; nothing is required.
             ///
@@ -379,9 +403,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentPropertyBindingProperties`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentPropertyBindingProperties: CFValueConvertible {
+        public struct ComponentPropertyBindingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentPropertyBindingProperties`; `Property` is required.
             ///
@@ -397,9 +424,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ComponentVariant`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct ComponentVariant: CFValueConvertible {
+        public struct ComponentVariant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentVariant`; nothing is required.
             ///
@@ -418,9 +448,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormBindingElement`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct FormBindingElement: CFValueConvertible {
+        public struct FormBindingElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormBindingElement`; `Element` and `Property` are required.
             ///
@@ -436,9 +469,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `MutationActionSetStateParameter`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct MutationActionSetStateParameter: CFValueConvertible {
+        public struct MutationActionSetStateParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MutationActionSetStateParameter`; `ComponentName`, `Property` and `Set` are required.
             ///
@@ -460,9 +496,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `Predicate`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; nothing is required.
             ///
@@ -493,9 +532,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `SortProperty`: a property type of `AWS::AmplifyUIBuilder::Component`.
-        public struct SortProperty: CFValueConvertible {
+        public struct SortProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SortProperty`; `Direction` and `Field` are required.
             ///

@@ -19,7 +19,7 @@ extension AmplifyUIBuilder {
             typeName: "AWS::AmplifyUIBuilder::Form",
             primaryIdentifier: ["AppId", "EnvironmentName", "Id"],
             createOnlyProperties: ["AppId", "EnvironmentName"],
-            constraints: #"{"properties":{"Cta":{"properties":{"Cancel":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Clear":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Position":{"enum":["top","bottom","top_and_bottom"]},"Submit":{"properties":{"Position":{"properties":{"Fixed":{"enum":["first"]}}}}}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"Cta":{"properties":{"Cancel":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Clear":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}},"Position":{"enum":["top","bottom","top_and_bottom"]},"Submit":{"properties":{"Excluded":{"type":"boolean"},"Position":{"properties":{"Fixed":{"enum":["first"]}}}}}}},"DataType":{"required":["DataSourceType","DataTypeName"],"properties":{"DataSourceType":{"enum":["DataStore","Custom"]}}},"FormActionType":{"enum":["create","update"]},"LabelDecorator":{"enum":["required","optional","none"]},"Name":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -109,9 +109,12 @@ extension AmplifyUIBuilder {
         public enum StorageAccessLevelValues: Sendable {}
 
         /// `FieldConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FieldConfig: CFValueConvertible {
+        public struct FieldConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldConfig`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FieldInputConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FieldInputConfig: CFValueConvertible {
+        public struct FieldInputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldInputConfig`; `Type` is required.
             ///
@@ -202,9 +208,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FieldPosition`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FieldPosition: CFValueConvertible {
+        public struct FieldPosition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldPosition`; nothing is required.
             ///
@@ -226,9 +235,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FieldValidationConfiguration`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FieldValidationConfiguration: CFValueConvertible {
+        public struct FieldValidationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldValidationConfiguration`; `Type` is required.
             ///
@@ -253,9 +265,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FileUploaderFieldConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FileUploaderFieldConfig: CFValueConvertible {
+        public struct FileUploaderFieldConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileUploaderFieldConfig`; `AcceptedFileTypes` and `AccessLevel` are required.
             ///
@@ -286,9 +301,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormButton`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormButton: CFValueConvertible {
+        public struct FormButton: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormButton`; nothing is required.
             ///
@@ -310,9 +328,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormCTA`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormCTA: CFValueConvertible {
+        public struct FormCTA: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormCTA`; nothing is required.
             ///
@@ -337,9 +358,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormDataTypeConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormDataTypeConfig: CFValueConvertible {
+        public struct FormDataTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormDataTypeConfig`; `DataSourceType` and `DataTypeName` are required.
             ///
@@ -355,9 +379,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormInputBindingPropertiesValue`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormInputBindingPropertiesValue: CFValueConvertible {
+        public struct FormInputBindingPropertiesValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInputBindingPropertiesValue`; nothing is required.
             ///
@@ -376,9 +403,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormInputBindingPropertiesValueProperties`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormInputBindingPropertiesValueProperties: CFValueConvertible {
+        public struct FormInputBindingPropertiesValueProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInputBindingPropertiesValueProperties`; nothing is required.
             ///
@@ -392,9 +422,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormInputValueProperty`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormInputValueProperty: CFValueConvertible {
+        public struct FormInputValueProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInputValueProperty`; nothing is required.
             ///
@@ -416,9 +449,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormInputValuePropertyBindingProperties`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormInputValuePropertyBindingProperties: CFValueConvertible {
+        public struct FormInputValuePropertyBindingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInputValuePropertyBindingProperties`; `Property` is required.
             ///
@@ -434,9 +470,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormStyle`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormStyle: CFValueConvertible {
+        public struct FormStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormStyle`; nothing is required.
             ///
@@ -458,9 +497,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `FormStyleConfig`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct FormStyleConfig: CFValueConvertible {
+        public struct FormStyleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormStyleConfig`; nothing is required.
             ///
@@ -476,9 +518,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `SectionalElement`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct SectionalElement: CFValueConvertible {
+        public struct SectionalElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SectionalElement`; `Type` is required.
             ///
@@ -509,9 +554,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ValueMapping`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct ValueMapping: CFValueConvertible {
+        public struct ValueMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueMapping`; `Value` is required.
             ///
@@ -527,9 +575,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ValueMappings`: a property type of `AWS::AmplifyUIBuilder::Form`.
-        public struct ValueMappings: CFValueConvertible {
+        public struct ValueMappings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueMappings`; `Values` is required.
             ///

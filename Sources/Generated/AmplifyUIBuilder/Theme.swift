@@ -65,9 +65,12 @@ extension AmplifyUIBuilder {
         public var modifiedAt: Token<String> { getAtt("ModifiedAt") }
 
         /// `ThemeValue`: a property type of `AWS::AmplifyUIBuilder::Theme`.
-        public struct ThemeValue: CFValueConvertible {
+        public struct ThemeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThemeValue`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension AmplifyUIBuilder {
         }
 
         /// `ThemeValues`: a property type of `AWS::AmplifyUIBuilder::Theme`.
-        public struct ThemeValues: CFValueConvertible {
+        public struct ThemeValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThemeValues`; nothing is required.
             ///

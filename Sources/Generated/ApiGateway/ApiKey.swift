@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::ApiKey",
             primaryIdentifier: ["APIKeyId"],
             createOnlyProperties: ["GenerateDistinctId", "Name", "Value"],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Enabled":{"type":"boolean"},"GenerateDistinctId":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension ApiGateway {
         public var apiKeyId: Token<String> { getAtt("APIKeyId") }
 
         /// `StageKey`: `StageKey` is a property of the AWS::ApiGateway::ApiKey resource that specifies the stage to associate with the API key.
-        public struct StageKey: CFValueConvertible {
+        public struct StageKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageKey`; nothing is required.
             ///

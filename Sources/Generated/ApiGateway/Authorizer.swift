@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Authorizer",
             primaryIdentifier: ["RestApiId", "AuthorizerId"],
             createOnlyProperties: ["RestApiId"],
-            constraints: #"{"required":["Name","RestApiId","Type"]}"#)
+            constraints: #"{"required":["Name","RestApiId","Type"],"properties":{"AuthorizerResultTtlInSeconds":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

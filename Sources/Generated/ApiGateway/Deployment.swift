@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Deployment",
             primaryIdentifier: ["DeploymentId", "RestApiId"],
             createOnlyProperties: ["DeploymentCanarySettings", "RestApiId"],
-            constraints: #"{"required":["RestApiId"],"properties":{"StageDescription":{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}}}"#)
+            constraints: #"{"required":["RestApiId"],"properties":{"DeploymentCanarySettings":{"properties":{"PercentTraffic":{"type":"number"},"UseStageCache":{"type":"boolean"}}},"StageDescription":{"properties":{"CacheClusterEnabled":{"type":"boolean"},"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"CanarySetting":{"properties":{"PercentTraffic":{"type":"number"},"UseStageCache":{"type":"boolean"}}},"DataTraceEnabled":{"type":"boolean"},"MethodSettings":{"items":{"properties":{"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"DataTraceEnabled":{"type":"boolean"},"MetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}},"MetricsEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"},"TracingEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension ApiGateway {
         public var deploymentId: Token<String> { getAtt("DeploymentId") }
 
         /// `AccessLogSetting`: The `AccessLogSetting` property type specifies settings for logging access in this stage.
-        public struct AccessLogSetting: CFValueConvertible {
+        public struct AccessLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLogSetting`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension ApiGateway {
         }
 
         /// `CanarySetting`: The `CanarySetting` property type specifies settings for the canary deployment in this stage.
-        public struct CanarySetting: CFValueConvertible {
+        public struct CanarySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CanarySetting`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension ApiGateway {
         }
 
         /// `DeploymentCanarySettings`: The `DeploymentCanarySettings` property type specifies settings for the canary deployment.
-        public struct DeploymentCanarySettings: CFValueConvertible {
+        public struct DeploymentCanarySettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentCanarySettings`; nothing is required.
             ///
@@ -124,9 +133,12 @@ extension ApiGateway {
         }
 
         /// `MethodSetting`: The `MethodSetting` property type configures settings for all methods in a stage.
-        public struct MethodSetting: CFValueConvertible {
+        public struct MethodSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MethodSetting`; nothing is required.
             ///
@@ -169,9 +181,12 @@ extension ApiGateway {
         }
 
         /// `StageDescription`: `StageDescription` is a property of the AWS::ApiGateway::Deployment resource that configures a deployment stage.
-        public struct StageDescription: CFValueConvertible {
+        public struct StageDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageDescription`; nothing is required.
             ///

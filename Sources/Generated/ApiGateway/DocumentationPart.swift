@@ -52,9 +52,12 @@ extension ApiGateway {
         public var documentationPartId: Token<String> { getAtt("DocumentationPartId") }
 
         /// `Location`: The `Location` property specifies the location of the Amazon API Gateway API entity that the documentation applies to.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///

@@ -86,9 +86,12 @@ extension ApiGateway {
         public enum RoutingModeValues: Sendable {}
 
         /// `EndpointConfiguration`: The `EndpointConfiguration` property type specifies the endpoint types and IP address types of an Amazon API Gateway domain name.
-        public struct EndpointConfiguration: CFValueConvertible {
+        public struct EndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfiguration`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension ApiGateway {
         }
 
         /// `MutualTlsAuthentication`: a property type of `AWS::ApiGateway::DomainName`.
-        public struct MutualTlsAuthentication: CFValueConvertible {
+        public struct MutualTlsAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MutualTlsAuthentication`; nothing is required.
             ///

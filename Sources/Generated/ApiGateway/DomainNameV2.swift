@@ -74,9 +74,12 @@ extension ApiGateway {
         public enum RoutingModeValues: Sendable {}
 
         /// `EndpointConfiguration`: a property type of `AWS::ApiGateway::DomainNameV2`.
-        public struct EndpointConfiguration: CFValueConvertible {
+        public struct EndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfiguration`; nothing is required.
             ///

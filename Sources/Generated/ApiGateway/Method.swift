@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Method",
             primaryIdentifier: ["RestApiId", "ResourceId", "HttpMethod"],
             createOnlyProperties: ["RestApiId", "ResourceId", "HttpMethod"],
-            constraints: #"{"required":["HttpMethod","ResourceId","RestApiId"],"properties":{"Integration":{"required":["Type"],"properties":{"ConnectionType":{"enum":["INTERNET","VPC_LINK"]},"ContentHandling":{"enum":["CONVERT_TO_BINARY","CONVERT_TO_TEXT"]},"IntegrationResponses":{"items":{"required":["StatusCode"],"properties":{"ContentHandling":{"enum":["CONVERT_TO_BINARY","CONVERT_TO_TEXT"]}}}},"PassthroughBehavior":{"enum":["WHEN_NO_MATCH","WHEN_NO_TEMPLATES","NEVER"]},"ResponseTransferMode":{"enum":["BUFFERED","STREAM"]},"TimeoutInMillis":{"minimum":50},"Type":{"enum":["AWS","AWS_PROXY","HTTP","HTTP_PROXY","MOCK"]}}},"MethodResponses":{"items":{"required":["StatusCode"]}}}}"#)
+            constraints: #"{"required":["HttpMethod","ResourceId","RestApiId"],"properties":{"ApiKeyRequired":{"type":"boolean"},"Integration":{"required":["Type"],"properties":{"ConnectionType":{"enum":["INTERNET","VPC_LINK"]},"ContentHandling":{"enum":["CONVERT_TO_BINARY","CONVERT_TO_TEXT"]},"IntegrationResponses":{"items":{"required":["StatusCode"],"properties":{"ContentHandling":{"enum":["CONVERT_TO_BINARY","CONVERT_TO_TEXT"]}}}},"PassthroughBehavior":{"enum":["WHEN_NO_MATCH","WHEN_NO_TEMPLATES","NEVER"]},"ResponseTransferMode":{"enum":["BUFFERED","STREAM"]},"TimeoutInMillis":{"minimum":50,"type":"integer"},"Type":{"enum":["AWS","AWS_PROXY","HTTP","HTTP_PROXY","MOCK"]}}},"MethodResponses":{"items":{"required":["StatusCode"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension ApiGateway {
         }
 
         /// `Integration`: `Integration` is a property of the AWS::ApiGateway::Method resource that specifies information about the target backend that a method calls.
-        public struct Integration: CFValueConvertible {
+        public struct Integration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Integration`; `Type` is required.
             ///
@@ -167,9 +170,12 @@ extension ApiGateway {
         }
 
         /// `IntegrationResponse`: `IntegrationResponse` is a property of the Amazon API Gateway Method Integration property type that specifies the response that API Gateway sends after a method's backend finishes processing a request.
-        public struct IntegrationResponse: CFValueConvertible {
+        public struct IntegrationResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationResponse`; `StatusCode` is required.
             ///
@@ -202,9 +208,12 @@ extension ApiGateway {
         }
 
         /// `MethodResponse`: a property type of `AWS::ApiGateway::Method`.
-        public struct MethodResponse: CFValueConvertible {
+        public struct MethodResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MethodResponse`; `StatusCode` is required.
             ///

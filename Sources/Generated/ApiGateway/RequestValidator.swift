@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::RequestValidator",
             primaryIdentifier: ["RestApiId", "RequestValidatorId"],
             createOnlyProperties: ["Name", "RestApiId"],
-            constraints: #"{"required":["RestApiId"]}"#)
+            constraints: #"{"required":["RestApiId"],"properties":{"ValidateRequestBody":{"type":"boolean"},"ValidateRequestParameters":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::RestApi",
             primaryIdentifier: ["RestApiId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"DisableExecuteApiEndpoint":{"type":"boolean"},"FailOnWarnings":{"type":"boolean"},"MinimumCompressionSize":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension ApiGateway {
         public var rootResourceId: Token<String> { getAtt("RootResourceId") }
 
         /// `EndpointConfiguration`: The `EndpointConfiguration` property type specifies the endpoint types and IP address types of a REST API.
-        public struct EndpointConfiguration: CFValueConvertible {
+        public struct EndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfiguration`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension ApiGateway {
         }
 
         /// `S3Location`: `S3Location` is a property of the AWS::ApiGateway::RestApi resource that specifies the Amazon S3 location of a OpenAPI (formerly Swagger) file that defines a set of RESTful APIs in JSON or YAML.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; nothing is required.
             ///

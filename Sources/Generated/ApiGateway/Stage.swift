@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::Stage",
             primaryIdentifier: ["RestApiId", "StageName"],
             createOnlyProperties: ["RestApiId", "StageName"],
-            constraints: #"{"required":["RestApiId"],"properties":{"CanarySetting":{"properties":{"PercentTraffic":{"minimum":0,"maximum":100}}},"MethodSettings":{"items":{"properties":{"ThrottlingBurstLimit":{"minimum":0},"ThrottlingRateLimit":{"minimum":0}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RestApiId"],"properties":{"CacheClusterEnabled":{"type":"boolean"},"CanarySetting":{"properties":{"PercentTraffic":{"minimum":0,"maximum":100,"type":"number"},"UseStageCache":{"type":"boolean"}}},"MethodSettings":{"items":{"properties":{"CacheDataEncrypted":{"type":"boolean"},"CacheTtlInSeconds":{"type":"integer"},"CachingEnabled":{"type":"boolean"},"DataTraceEnabled":{"type":"boolean"},"MetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"minimum":0,"type":"integer"},"ThrottlingRateLimit":{"minimum":0,"type":"number"}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TracingEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension ApiGateway {
         }
 
         /// `AccessLogSetting`: The `AccessLogSetting` property type specifies settings for logging access in this stage.
-        public struct AccessLogSetting: CFValueConvertible {
+        public struct AccessLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLogSetting`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension ApiGateway {
         }
 
         /// `CanarySetting`: a property type of `AWS::ApiGateway::Stage`.
-        public struct CanarySetting: CFValueConvertible {
+        public struct CanarySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CanarySetting`; nothing is required.
             ///
@@ -127,9 +133,12 @@ extension ApiGateway {
         }
 
         /// `MethodSetting`: The `MethodSetting` property type configures settings for all methods in a stage.
-        public struct MethodSetting: CFValueConvertible {
+        public struct MethodSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MethodSetting`; nothing is required.
             ///

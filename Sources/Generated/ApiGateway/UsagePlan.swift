@@ -19,7 +19,7 @@ extension ApiGateway {
             typeName: "AWS::ApiGateway::UsagePlan",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Quota":{"properties":{"Limit":{"minimum":0},"Offset":{"minimum":0}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Throttle":{"properties":{"BurstLimit":{"minimum":0},"RateLimit":{"minimum":0}}}}}"#)
+            constraints: #"{"properties":{"Quota":{"properties":{"Limit":{"minimum":0,"type":"integer"},"Offset":{"minimum":0,"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Throttle":{"properties":{"BurstLimit":{"minimum":0,"type":"integer"},"RateLimit":{"minimum":0,"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension ApiGateway {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ApiStage`: a property type of `AWS::ApiGateway::UsagePlan`.
-        public struct ApiStage: CFValueConvertible {
+        public struct ApiStage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiStage`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension ApiGateway {
         }
 
         /// `QuotaSettings`: `QuotaSettings` is a property of the AWS::ApiGateway::UsagePlan resource that specifies a target for the maximum number of requests users can make to your REST APIs.
-        public struct QuotaSettings: CFValueConvertible {
+        public struct QuotaSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaSettings`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension ApiGateway {
         }
 
         /// `ThrottleSettings`: `ThrottleSettings` is a property of the AWS::ApiGateway::UsagePlan resource that specifies the overall request rate (average requests per second) and burst capacity when users call your REST APIs.
-        public struct ThrottleSettings: CFValueConvertible {
+        public struct ThrottleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThrottleSettings`; nothing is required.
             ///

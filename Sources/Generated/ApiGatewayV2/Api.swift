@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Api",
             primaryIdentifier: ["ApiId"],
             createOnlyProperties: ["ProtocolType"],
-            constraints: #"{}"#)
+            constraints: #"{"properties":{"CorsConfiguration":{"properties":{"AllowCredentials":{"type":"boolean"},"MaxAge":{"type":"integer"}}},"DisableExecuteApiEndpoint":{"type":"boolean"},"DisableSchemaValidation":{"type":"boolean"},"FailOnWarnings":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension ApiGatewayV2 {
         public var executeApiArn: Token<String> { getAtt("ExecuteApiArn") }
 
         /// `BodyS3Location`: The `BodyS3Location` property specifies an S3 location from which to import an OpenAPI definition.
-        public struct BodyS3Location: CFValueConvertible {
+        public struct BodyS3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodyS3Location`; nothing is required.
             ///
@@ -128,9 +131,12 @@ extension ApiGatewayV2 {
         }
 
         /// `Cors`: The `Cors` property specifies a CORS configuration for an API.
-        public struct Cors: CFValueConvertible {
+        public struct Cors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cors`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::ApiGatewayManagedOverrides",
             primaryIdentifier: ["ApiId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId"]}"#)
+            constraints: #"{"required":["ApiId"],"properties":{"Integration":{"properties":{"TimeoutInMillis":{"type":"integer"}}},"Stage":{"properties":{"AutoDeploy":{"type":"boolean"},"DefaultRouteSettings":{"properties":{"DetailedMetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension ApiGatewayV2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AccessLogSettings`: a property type of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
-        public struct AccessLogSettings: CFValueConvertible {
+        public struct AccessLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLogSettings`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension ApiGatewayV2 {
         }
 
         /// `IntegrationOverrides`: a property type of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
-        public struct IntegrationOverrides: CFValueConvertible {
+        public struct IntegrationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationOverrides`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension ApiGatewayV2 {
         }
 
         /// `RouteOverrides`: a property type of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
-        public struct RouteOverrides: CFValueConvertible {
+        public struct RouteOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteOverrides`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension ApiGatewayV2 {
         }
 
         /// `RouteSettings`: a property type of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
-        public struct RouteSettings: CFValueConvertible {
+        public struct RouteSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteSettings`; nothing is required.
             ///
@@ -154,9 +166,12 @@ extension ApiGatewayV2 {
         }
 
         /// `StageOverrides`: a property type of `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
-        public struct StageOverrides: CFValueConvertible {
+        public struct StageOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageOverrides`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Authorizer",
             primaryIdentifier: ["AuthorizerId", "ApiId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","AuthorizerType","Name"]}"#)
+            constraints: #"{"required":["ApiId","AuthorizerType","Name"],"properties":{"AuthorizerResultTtlInSeconds":{"type":"integer"},"EnableSimpleResponses":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension ApiGatewayV2 {
         public var authorizerId: Token<String> { getAtt("AuthorizerId") }
 
         /// `JWTConfiguration`: The `JWTConfiguration` property specifies the configuration of a JWT authorizer.
-        public struct JWTConfiguration: CFValueConvertible {
+        public struct JWTConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JWTConfiguration`; nothing is required.
             ///

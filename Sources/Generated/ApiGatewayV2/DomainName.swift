@@ -67,9 +67,12 @@ extension ApiGatewayV2 {
         public enum RoutingModeValues: Sendable {}
 
         /// `DomainNameConfiguration`: The `DomainNameConfiguration` property type specifies the configuration for an API's domain name.
-        public struct DomainNameConfiguration: CFValueConvertible {
+        public struct DomainNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainNameConfiguration`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension ApiGatewayV2 {
         }
 
         /// `MutualTlsAuthentication`: If specified, API Gateway performs two-way authentication between the client and the server.
-        public struct MutualTlsAuthentication: CFValueConvertible {
+        public struct MutualTlsAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MutualTlsAuthentication`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Integration",
             primaryIdentifier: ["ApiId", "IntegrationId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","IntegrationType"],"properties":{"CredentialsArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*"}}}"#)
+            constraints: #"{"required":["ApiId","IntegrationType"],"properties":{"CredentialsArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\\/.*"},"TimeoutInMillis":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension ApiGatewayV2 {
         public var integrationId: Token<String> { getAtt("IntegrationId") }
 
         /// `ResponseParameter`: Response parameter.
-        public struct ResponseParameter: CFValueConvertible {
+        public struct ResponseParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseParameter`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension ApiGatewayV2 {
         }
 
         /// `ResponseParameterMap`: Map of response parameter lists.
-        public struct ResponseParameterMap: CFValueConvertible {
+        public struct ResponseParameterMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseParameterMap`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension ApiGatewayV2 {
         }
 
         /// `TlsConfig`: The TlsConfig property specifies the TLS configuration for a private integration.
-        public struct TlsConfig: CFValueConvertible {
+        public struct TlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsConfig`; nothing is required.
             ///

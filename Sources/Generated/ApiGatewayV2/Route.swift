@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Route",
             primaryIdentifier: ["ApiId", "RouteId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","RouteKey"],"properties":{"RequestParameters":{"items":{"required":["Required"]}}}}"#)
+            constraints: #"{"required":["ApiId","RouteKey"],"properties":{"ApiKeyRequired":{"type":"boolean"},"RequestParameters":{"items":{"required":["Required"],"properties":{"Required":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::RoutingRule",
             primaryIdentifier: ["RoutingRuleArn"],
             createOnlyProperties: ["DomainNameArn"],
-            constraints: #"{"required":["Actions","Conditions","DomainNameArn","Priority"],"properties":{"Actions":{"items":{"required":["InvokeApi"],"properties":{"InvokeApi":{"required":["ApiId","Stage"]}}}},"Conditions":{"items":{"properties":{"MatchBasePaths":{"required":["AnyOf"]},"MatchHeaders":{"required":["AnyOf"],"properties":{"AnyOf":{"items":{"required":["Header","ValueGlob"]}}}}}}},"Priority":{"minimum":1,"maximum":1000000}}}"#)
+            constraints: #"{"required":["Actions","Conditions","DomainNameArn","Priority"],"properties":{"Actions":{"items":{"required":["InvokeApi"],"properties":{"InvokeApi":{"required":["ApiId","Stage"],"properties":{"StripBasePath":{"type":"boolean"}}}}}},"Conditions":{"items":{"properties":{"MatchBasePaths":{"required":["AnyOf"]},"MatchHeaders":{"required":["AnyOf"],"properties":{"AnyOf":{"items":{"required":["Header","ValueGlob"]}}}}}}},"Priority":{"minimum":1,"maximum":1000000,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension ApiGatewayV2 {
         public var routingRuleId: Token<String> { getAtt("RoutingRuleId") }
 
         /// `Action`: Represents a routing rule action.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `InvokeApi` is required.
             ///
@@ -73,9 +76,12 @@ extension ApiGatewayV2 {
         }
 
         /// `ActionInvokeApi`: Represents an InvokeApi action.
-        public struct ActionInvokeApi: CFValueConvertible {
+        public struct ActionInvokeApi: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionInvokeApi`; `ApiId` and `Stage` are required.
             ///
@@ -97,9 +103,12 @@ extension ApiGatewayV2 {
         }
 
         /// `Condition`: Represents a condition.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -115,9 +124,12 @@ extension ApiGatewayV2 {
         }
 
         /// `MatchBasePaths`: Represents a `MatchBasePaths` condition.
-        public struct MatchBasePaths: CFValueConvertible {
+        public struct MatchBasePaths: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchBasePaths`; `AnyOf` is required.
             ///
@@ -131,9 +143,12 @@ extension ApiGatewayV2 {
         }
 
         /// `MatchHeaderValue`: Represents a `MatchHeaderValue`.
-        public struct MatchHeaderValue: CFValueConvertible {
+        public struct MatchHeaderValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchHeaderValue`; `Header` and `ValueGlob` are required.
             ///
@@ -149,9 +164,12 @@ extension ApiGatewayV2 {
         }
 
         /// `MatchHeaders`: Represents a `MatchHeaders` condition.
-        public struct MatchHeaders: CFValueConvertible {
+        public struct MatchHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchHeaders`; `AnyOf` is required.
             ///

@@ -19,7 +19,7 @@ extension ApiGatewayV2 {
             typeName: "AWS::ApiGatewayV2::Stage",
             primaryIdentifier: ["ApiId", "StageName"],
             createOnlyProperties: ["StageName", "ApiId"],
-            constraints: #"{"required":["ApiId","StageName"]}"#)
+            constraints: #"{"required":["ApiId","StageName"],"properties":{"AutoDeploy":{"type":"boolean"},"DefaultRouteSettings":{"properties":{"DataTraceEnabled":{"type":"boolean"},"DetailedMetricsEnabled":{"type":"boolean"},"ThrottlingBurstLimit":{"type":"integer"},"ThrottlingRateLimit":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension ApiGatewayV2 {
         }
 
         /// `AccessLogSettings`: a property type of `AWS::ApiGatewayV2::Stage`.
-        public struct AccessLogSettings: CFValueConvertible {
+        public struct AccessLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLogSettings`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension ApiGatewayV2 {
         }
 
         /// `RouteSettings`: a property type of `AWS::ApiGatewayV2::Stage`.
-        public struct RouteSettings: CFValueConvertible {
+        public struct RouteSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteSettings`; nothing is required.
             ///

@@ -80,9 +80,12 @@ extension AppConfig {
         public enum DeletionProtectionCheckValues: Sendable {}
 
         /// `Validators`: A list of methods for validating the configuration.
-        public struct Validators: CFValueConvertible {
+        public struct Validators: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Validators`; nothing is required.
             ///

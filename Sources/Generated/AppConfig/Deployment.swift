@@ -72,9 +72,12 @@ extension AppConfig {
         public var state: Token<String> { getAtt("State") }
 
         /// `DynamicExtensionParameters`: a property type of `AWS::AppConfig::Deployment`.
-        public struct DynamicExtensionParameters: CFValueConvertible {
+        public struct DynamicExtensionParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicExtensionParameters`; nothing is required.
             ///

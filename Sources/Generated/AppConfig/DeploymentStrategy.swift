@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::DeploymentStrategy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "ReplicateTo"],
-            constraints: #"{"required":["DeploymentDurationInMinutes","GrowthFactor","Name","ReplicateTo"],"properties":{"DeploymentDurationInMinutes":{"minimum":0,"maximum":1440},"Description":{"minLength":0,"maxLength":1024},"FinalBakeTimeInMinutes":{"minimum":0,"maximum":1440},"GrowthFactor":{"minimum":1,"maximum":100},"GrowthType":{"enum":["EXPONENTIAL","LINEAR"]},"Name":{"minLength":1,"maxLength":64},"ReplicateTo":{"enum":["NONE","SSM_DOCUMENT"]}}}"#)
+            constraints: #"{"required":["DeploymentDurationInMinutes","GrowthFactor","Name","ReplicateTo"],"properties":{"DeploymentDurationInMinutes":{"minimum":0,"maximum":1440,"type":"number"},"Description":{"minLength":0,"maxLength":1024},"FinalBakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"number"},"GrowthFactor":{"minimum":1,"maximum":100,"type":"number"},"GrowthType":{"enum":["EXPONENTIAL","LINEAR"]},"Name":{"minLength":1,"maxLength":64},"ReplicateTo":{"enum":["NONE","SSM_DOCUMENT"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -66,9 +66,12 @@ extension AppConfig {
         public enum DeletionProtectionCheckValues: Sendable {}
 
         /// `Monitor`: Amazon CloudWatch alarm to monitor during the deployment process.
-        public struct Monitor: CFValueConvertible {
+        public struct Monitor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Monitor`; `AlarmArn` is required.
             ///

@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::ExperimentDefinition",
             primaryIdentifier: ["ApplicationId", "Id"],
             createOnlyProperties: ["ApplicationIdentifier", "Name", "ConfigurationProfileIdentifier", "EnvironmentIdentifier", "FlagKey"],
-            constraints: #"{"required":["ApplicationIdentifier","AudienceRule","ConfigurationProfileIdentifier","Control","EnvironmentIdentifier","FlagKey","Name","Treatments"],"properties":{"ApplicationIdentifier":{"minLength":1,"maxLength":2048},"AudienceDescription":{"minLength":0,"maxLength":1024},"AudienceRule":{"minLength":1,"maxLength":16384},"ConfigurationProfileIdentifier":{"minLength":1,"maxLength":2048},"Control":{"required":["Enabled","Weight"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Weight":{"minimum":0}}},"EnvironmentIdentifier":{"minLength":1,"maxLength":2048},"FlagKey":{"pattern":"^[a-z][a-zA-Z0-9_-]{1,64}$","minLength":1,"maxLength":64},"Hypothesis":{"minLength":0,"maxLength":1024},"LaunchCriteria":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!AWS\\.).{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Treatments":{"minItems":1,"maxItems":5,"items":{"required":["Enabled","Weight"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Weight":{"minimum":0}}}}}}"#)
+            constraints: #"{"required":["ApplicationIdentifier","AudienceRule","ConfigurationProfileIdentifier","Control","EnvironmentIdentifier","FlagKey","Name","Treatments"],"properties":{"ApplicationIdentifier":{"minLength":1,"maxLength":2048},"AudienceDescription":{"minLength":0,"maxLength":1024},"AudienceRule":{"minLength":1,"maxLength":16384},"ConfigurationProfileIdentifier":{"minLength":1,"maxLength":2048},"Control":{"required":["Enabled","Weight"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Enabled":{"type":"boolean"},"Weight":{"minimum":0,"type":"number"}}},"EnvironmentIdentifier":{"minLength":1,"maxLength":2048},"FlagKey":{"pattern":"^[a-z][a-zA-Z0-9_-]{1,64}$","minLength":1,"maxLength":64},"Hypothesis":{"minLength":0,"maxLength":1024},"LaunchCriteria":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!AWS\\.).{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Treatments":{"minItems":1,"maxItems":5,"items":{"required":["Enabled","Weight"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Enabled":{"type":"boolean"},"Weight":{"minimum":0,"type":"number"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -89,9 +89,12 @@ extension AppConfig {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AttributeValue`: A typed attribute value for a treatment flag.
-        public struct AttributeValue: CFValueConvertible {
+        public struct AttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeValue`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension AppConfig {
         }
 
         /// `Treatment`: A treatment variant with weight and flag value.
-        public struct Treatment: CFValueConvertible {
+        public struct Treatment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Treatment`; `Enabled` and `Weight` are required.
             ///

@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::ExperimentRun",
             primaryIdentifier: ["ApplicationId", "ExperimentDefinitionId", "Run"],
             createOnlyProperties: ["ApplicationIdentifier", "ExperimentDefinitionIdentifier"],
-            constraints: #"{"required":["ApplicationIdentifier","ExperimentDefinitionIdentifier","ExposurePercentage"],"properties":{"ApplicationIdentifier":{"minLength":1,"maxLength":2048},"Description":{"minLength":0,"maxLength":1024},"ExperimentDefinitionIdentifier":{"minLength":1,"maxLength":2048},"ExposurePercentage":{"minimum":0,"maximum":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ApplicationIdentifier","ExperimentDefinitionIdentifier","ExposurePercentage"],"properties":{"ApplicationIdentifier":{"minLength":1,"maxLength":2048},"Description":{"minLength":0,"maxLength":1024},"ExperimentDefinitionIdentifier":{"minLength":1,"maxLength":2048},"ExposurePercentage":{"minimum":0,"maximum":100,"type":"number"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension AppConfig {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `TreatmentOverrides`: Treatment overrides for specific entities.
-        public struct TreatmentOverrides: CFValueConvertible {
+        public struct TreatmentOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TreatmentOverrides`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::Extension",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Actions","Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^[^\\/#:\\n]{1,64}$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Actions","Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"LatestVersionNumber":{"type":"integer"},"Name":{"pattern":"^[^\\/#:\\n]{1,64}$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension AppConfig {
         public var versionNumber: Token<Int> { getAtt("VersionNumber", as: Int.self) }
 
         /// `Action`: An action for an extension to take at a specific action point.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Name` and `Uri` are required.
             ///
@@ -92,9 +95,12 @@ extension AppConfig {
         }
 
         /// `Parameter`: A parameter for the extension to send to a specific action.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `Required` is required.
             ///

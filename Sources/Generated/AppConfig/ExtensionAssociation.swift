@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::ExtensionAssociation",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ExtensionIdentifier", "ResourceIdentifier", "ExtensionVersionNumber"],
-            constraints: #"{"properties":{"ExtensionIdentifier":{"minLength":1,"maxLength":2048},"ResourceIdentifier":{"minLength":1,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ExtensionIdentifier":{"minLength":1,"maxLength":2048},"ExtensionVersionNumber":{"type":"integer"},"ResourceIdentifier":{"minLength":1,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension AppConfig {
             typeName: "AWS::AppConfig::HostedConfigurationVersion",
             primaryIdentifier: ["ApplicationId", "ConfigurationProfileId", "VersionNumber"],
             createOnlyProperties: ["ApplicationId", "ConfigurationProfileId", "Description", "Content", "ContentType", "LatestVersionNumber", "VersionLabel"],
-            constraints: #"{"required":["ApplicationId","ConfigurationProfileId","Content","ContentType"],"properties":{"ApplicationId":{"pattern":"[a-z0-9]{4,7}"},"ConfigurationProfileId":{"pattern":"[a-z0-9]{4,7}"},"ContentType":{"minLength":1,"maxLength":255},"Description":{"minLength":0,"maxLength":1024},"VersionLabel":{"pattern":"^$|.*[^0-9].*","minLength":0,"maxLength":64}}}"#)
+            constraints: #"{"required":["ApplicationId","ConfigurationProfileId","Content","ContentType"],"properties":{"ApplicationId":{"pattern":"[a-z0-9]{4,7}"},"ConfigurationProfileId":{"pattern":"[a-z0-9]{4,7}"},"ContentType":{"minLength":1,"maxLength":255},"Description":{"minLength":0,"maxLength":1024},"LatestVersionNumber":{"type":"integer"},"VersionLabel":{"pattern":"^$|.*[^0-9].*","minLength":0,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

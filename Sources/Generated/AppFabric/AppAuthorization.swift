@@ -78,9 +78,12 @@ extension AppFabric {
         public enum AuthTypeValues: Sendable {}
 
         /// `ApiKeyCredential`: Contains API key credential information.
-        public struct ApiKeyCredential: CFValueConvertible {
+        public struct ApiKeyCredential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyCredential`; `ApiKey` is required.
             ///
@@ -94,9 +97,12 @@ extension AppFabric {
         }
 
         /// `Credential`: Contains credential information for the application.
-        public struct Credential: CFValueConvertible {
+        public struct Credential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Credential`; nothing is required.
             ///
@@ -112,9 +118,12 @@ extension AppFabric {
         }
 
         /// `Oauth2Credential`: Contains OAuth2 client credential information.
-        public struct Oauth2Credential: CFValueConvertible {
+        public struct Oauth2Credential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Oauth2Credential`; `ClientId` and `ClientSecret` are required.
             ///
@@ -130,9 +139,12 @@ extension AppFabric {
         }
 
         /// `Tenant`: Contains information about an application tenant.
-        public struct Tenant: CFValueConvertible {
+        public struct Tenant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tenant`; `TenantDisplayName` and `TenantIdentifier` are required.
             ///

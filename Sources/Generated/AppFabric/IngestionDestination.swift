@@ -64,9 +64,12 @@ extension AppFabric {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AuditLogDestinationConfiguration`: Contains information about an audit log destination configuration.
-        public struct AuditLogDestinationConfiguration: CFValueConvertible {
+        public struct AuditLogDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditLogDestinationConfiguration`; `Destination` is required.
             ///
@@ -80,9 +83,12 @@ extension AppFabric {
         }
 
         /// `AuditLogProcessingConfiguration`: Contains information about an audit log processing configuration.
-        public struct AuditLogProcessingConfiguration: CFValueConvertible {
+        public struct AuditLogProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditLogProcessingConfiguration`; `Format` and `Schema` are required.
             ///
@@ -108,9 +114,12 @@ extension AppFabric {
         }
 
         /// `Destination`: Contains information about an audit log destination.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension AppFabric {
         }
 
         /// `DestinationConfiguration`: Contains information about the destination of ingested data.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; `AuditLog` is required.
             ///
@@ -142,9 +154,12 @@ extension AppFabric {
         }
 
         /// `FirehoseStream`: Contains information about an Amazon Kinesis Data Firehose delivery stream.
-        public struct FirehoseStream: CFValueConvertible {
+        public struct FirehoseStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseStream`; `StreamName` is required.
             ///
@@ -158,9 +173,12 @@ extension AppFabric {
         }
 
         /// `ProcessingConfiguration`: Contains information about how ingested data is processed.
-        public struct ProcessingConfiguration: CFValueConvertible {
+        public struct ProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingConfiguration`; `AuditLog` is required.
             ///
@@ -174,9 +192,12 @@ extension AppFabric {
         }
 
         /// `S3Bucket`: Contains information about an Amazon S3 bucket.
-        public struct S3Bucket: CFValueConvertible {
+        public struct S3Bucket: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Bucket`; `BucketName` is required.
             ///

@@ -55,9 +55,12 @@ extension AppFlow {
         public var connectorArn: Token<String> { getAtt("ConnectorArn") }
 
         /// `ConnectorProvisioningConfig`: Contains information about the configuration of the connector being registered.
-        public struct ConnectorProvisioningConfig: CFValueConvertible {
+        public struct ConnectorProvisioningConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProvisioningConfig`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension AppFlow {
         }
 
         /// `LambdaConnectorProvisioningConfig`: Contains information about the configuration of the lambda which is being registered as the connector.
-        public struct LambdaConnectorProvisioningConfig: CFValueConvertible {
+        public struct LambdaConnectorProvisioningConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConnectorProvisioningConfig`; `LambdaArn` is required.
             ///

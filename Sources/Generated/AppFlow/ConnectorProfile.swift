@@ -19,7 +19,7 @@ extension AppFlow {
             typeName: "AWS::AppFlow::ConnectorProfile",
             primaryIdentifier: ["ConnectorProfileName"],
             createOnlyProperties: ["ConnectorProfileName", "ConnectorType", "ConnectorLabel"],
-            constraints: #"{"required":["ConnectionMode","ConnectorProfileName","ConnectorType"],"properties":{"ConnectionMode":{"enum":["Public","Private"]},"ConnectorLabel":{"pattern":"[\\w!@#.-]+","minLength":0,"maxLength":256},"ConnectorProfileConfig":{"properties":{"ConnectorProfileCredentials":{"properties":{"Amplitude":{"required":["ApiKey","SecretKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"SecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"CustomConnector":{"required":["AuthenticationType"],"properties":{"ApiKey":{"required":["ApiKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"ApiSecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"AuthenticationType":{"enum":["OAUTH2","APIKEY","BASIC","CUSTOM"]},"Basic":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Custom":{"required":["CustomAuthenticationType"],"properties":{"CustomAuthenticationType":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Oauth2":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"OAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}}}},"Datadog":{"required":["ApiKey","ApplicationKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"ApplicationKey":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Dynatrace":{"required":["ApiToken"],"properties":{"ApiToken":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"GoogleAnalytics":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"InforNexus":{"required":["AccessKeyId","Datakey","SecretAccessKey","UserId"],"properties":{"AccessKeyId":{"pattern":"\\S+","minLength":0,"maxLength":256},"Datakey":{"pattern":"\\S+","minLength":0,"maxLength":512},"SecretAccessKey":{"pattern":"\\S+","minLength":0,"maxLength":512},"UserId":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}},"Pardot":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientCredentialsArn":{"pattern":"arn:aws:secretsmanager:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"Redshift":{"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"SAPOData":{"properties":{"BasicAuthCredentials":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"OAuthCredentials":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}}}},"Salesforce":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientCredentialsArn":{"pattern":"arn:aws:secretsmanager:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"JwtToken":{"pattern":"^[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_.+/=]*$","minLength":0,"maxLength":8000},"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE","JWT_BEARER"]},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"ServiceNow":{"properties":{"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"OAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Singular":{"required":["ApiKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Slack":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}},"Snowflake":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Trendmicro":{"required":["ApiSecretKey"],"properties":{"ApiSecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Veeva":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}}}},"ConnectorProfileProperties":{"properties":{"CustomConnector":{"properties":{"OAuth2Properties":{"properties":{"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE","JWT_BEARER"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256}}}}},"Datadog":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Dynatrace":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"InforNexus":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Marketo":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Pardot":{"required":["BusinessUnitId"],"properties":{"BusinessUnitId":{"pattern":"\\S+","minLength":0,"maxLength":18},"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Redshift":{"required":["BucketName","RoleArn"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":128},"ClusterIdentifier":{"pattern":"\\S+","minLength":0,"maxLength":512},"DataApiRoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"DatabaseName":{"pattern":"\\S+","minLength":0,"maxLength":512},"DatabaseUrl":{"pattern":"\\S+","minLength":0,"maxLength":512},"RoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"WorkgroupName":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"SAPOData":{"properties":{"ApplicationHostUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256},"ApplicationServicePath":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientNumber":{"pattern":"^\\d{3}$","minLength":3,"maxLength":3},"LogonLanguage":{"pattern":"^[a-zA-Z0-9_]*$","minLength":0,"maxLength":2},"OAuthProperties":{"properties":{"AuthCodeUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256},"OAuthScopes":{"items":{"pattern":"[/\\w]*","minLength":0,"maxLength":128}},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256}}},"PortNumber":{"minimum":1,"maximum":65535},"PrivateLinkServiceName":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Salesforce":{"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"ServiceNow":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Slack":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Snowflake":{"required":["BucketName","Stage","Warehouse"],"properties":{"AccountName":{"pattern":"\\S+","minLength":0,"maxLength":512},"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":128},"PrivateLinkServiceName":{"pattern":"\\S+","minLength":0,"maxLength":512},"Region":{"pattern":"\\S+","minLength":0,"maxLength":64},"Stage":{"pattern":"\\S+","minLength":0,"maxLength":512},"Warehouse":{"pattern":"[\\s\\w/!@#+=.-]*","minLength":0,"maxLength":512}}},"Veeva":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Zendesk":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}}}}}},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["Salesforce","Pardot","Singular","Slack","Redshift","Marketo","Googleanalytics","Zendesk","Servicenow","SAPOData","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector"]},"KMSArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048}}}"#)
+            constraints: #"{"required":["ConnectionMode","ConnectorProfileName","ConnectorType"],"properties":{"ConnectionMode":{"enum":["Public","Private"]},"ConnectorLabel":{"pattern":"[\\w!@#.-]+","minLength":0,"maxLength":256},"ConnectorProfileConfig":{"properties":{"ConnectorProfileCredentials":{"properties":{"Amplitude":{"required":["ApiKey","SecretKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"SecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"CustomConnector":{"required":["AuthenticationType"],"properties":{"ApiKey":{"required":["ApiKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"ApiSecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"AuthenticationType":{"enum":["OAUTH2","APIKEY","BASIC","CUSTOM"]},"Basic":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Custom":{"required":["CustomAuthenticationType"],"properties":{"CustomAuthenticationType":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Oauth2":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"OAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}}}},"Datadog":{"required":["ApiKey","ApplicationKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256},"ApplicationKey":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Dynatrace":{"required":["ApiToken"],"properties":{"ApiToken":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"GoogleAnalytics":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"InforNexus":{"required":["AccessKeyId","Datakey","SecretAccessKey","UserId"],"properties":{"AccessKeyId":{"pattern":"\\S+","minLength":0,"maxLength":256},"Datakey":{"pattern":"\\S+","minLength":0,"maxLength":512},"SecretAccessKey":{"pattern":"\\S+","minLength":0,"maxLength":512},"UserId":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}},"Pardot":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientCredentialsArn":{"pattern":"arn:aws:secretsmanager:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"Redshift":{"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"SAPOData":{"properties":{"BasicAuthCredentials":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"OAuthCredentials":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}}}},"Salesforce":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientCredentialsArn":{"pattern":"arn:aws:secretsmanager:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"JwtToken":{"pattern":"^[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_=]+\\.[A-Za-z0-9-_.+/=]*$","minLength":0,"maxLength":8000},"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE","JWT_BEARER"]},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"ServiceNow":{"properties":{"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"OAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"RefreshToken":{"pattern":"\\S+","minLength":0,"maxLength":4096}}},"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Singular":{"required":["ApiKey"],"properties":{"ApiKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Slack":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}},"Snowflake":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Trendmicro":{"required":["ApiSecretKey"],"properties":{"ApiSecretKey":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Veeva":{"required":["Password","Username"],"properties":{"Password":{"pattern":"\\S+","minLength":0,"maxLength":512},"Username":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["ClientId","ClientSecret"],"properties":{"AccessToken":{"pattern":"\\S+","minLength":0,"maxLength":4096},"ClientId":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientSecret":{"pattern":"\\S+","minLength":0,"maxLength":512},"ConnectorOAuthRequest":{"properties":{"AuthCode":{"pattern":"^\\S+$","minLength":0,"maxLength":4096},"RedirectUri":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}}}}}},"ConnectorProfileProperties":{"properties":{"CustomConnector":{"properties":{"OAuth2Properties":{"properties":{"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE","JWT_BEARER"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256}}}}},"Datadog":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Dynatrace":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"InforNexus":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Marketo":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Pardot":{"required":["BusinessUnitId"],"properties":{"BusinessUnitId":{"pattern":"\\S+","minLength":0,"maxLength":18},"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256},"IsSandboxEnvironment":{"type":"boolean"}}},"Redshift":{"required":["BucketName","RoleArn"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":128},"ClusterIdentifier":{"pattern":"\\S+","minLength":0,"maxLength":512},"DataApiRoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"DatabaseName":{"pattern":"\\S+","minLength":0,"maxLength":512},"DatabaseUrl":{"pattern":"\\S+","minLength":0,"maxLength":512},"IsRedshiftServerless":{"type":"boolean"},"RoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"WorkgroupName":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"SAPOData":{"properties":{"ApplicationHostUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256},"ApplicationServicePath":{"pattern":"\\S+","minLength":0,"maxLength":512},"ClientNumber":{"pattern":"^\\d{3}$","minLength":3,"maxLength":3},"DisableSSO":{"type":"boolean"},"LogonLanguage":{"pattern":"^[a-zA-Z0-9_]*$","minLength":0,"maxLength":2},"OAuthProperties":{"properties":{"AuthCodeUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256},"OAuthScopes":{"items":{"pattern":"[/\\w]*","minLength":0,"maxLength":128}},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]","minLength":0,"maxLength":256}}},"PortNumber":{"minimum":1,"maximum":65535,"type":"integer"},"PrivateLinkServiceName":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Salesforce":{"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256},"isSandboxEnvironment":{"type":"boolean"},"usePrivateLinkForMetadataAndAuthorization":{"type":"boolean"}}},"ServiceNow":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Slack":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Snowflake":{"required":["BucketName","Stage","Warehouse"],"properties":{"AccountName":{"pattern":"\\S+","minLength":0,"maxLength":512},"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":128},"PrivateLinkServiceName":{"pattern":"\\S+","minLength":0,"maxLength":512},"Region":{"pattern":"\\S+","minLength":0,"maxLength":64},"Stage":{"pattern":"\\S+","minLength":0,"maxLength":512},"Warehouse":{"pattern":"[\\s\\w/!@#+=.-]*","minLength":0,"maxLength":512}}},"Veeva":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}},"Zendesk":{"required":["InstanceUrl"],"properties":{"InstanceUrl":{"pattern":"\\S+","minLength":0,"maxLength":256}}}}}}},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["Salesforce","Pardot","Singular","Slack","Redshift","Marketo","Googleanalytics","Zendesk","Servicenow","SAPOData","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector"]},"KMSArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension AppFlow {
         public enum OAuth2GrantTypeValues: Sendable {}
 
         /// `AmplitudeConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct AmplitudeConnectorProfileCredentials: CFValueConvertible {
+        public struct AmplitudeConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmplitudeConnectorProfileCredentials`; `ApiKey` and `SecretKey` are required.
             ///
@@ -101,9 +104,12 @@ extension AppFlow {
         }
 
         /// `ApiKeyCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ApiKeyCredentials: CFValueConvertible {
+        public struct ApiKeyCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyCredentials`; `ApiKey` is required.
             ///
@@ -119,9 +125,12 @@ extension AppFlow {
         }
 
         /// `BasicAuthCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct BasicAuthCredentials: CFValueConvertible {
+        public struct BasicAuthCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthCredentials`; `Password` and `Username` are required.
             ///
@@ -137,9 +146,12 @@ extension AppFlow {
         }
 
         /// `ConnectorOAuthRequest`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ConnectorOAuthRequest: CFValueConvertible {
+        public struct ConnectorOAuthRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOAuthRequest`; nothing is required.
             ///
@@ -155,9 +167,12 @@ extension AppFlow {
         }
 
         /// `ConnectorProfileConfig`: Connector specific configurations needed to create connector profile.
-        public struct ConnectorProfileConfig: CFValueConvertible {
+        public struct ConnectorProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProfileConfig`; nothing is required.
             ///
@@ -176,9 +191,12 @@ extension AppFlow {
         }
 
         /// `ConnectorProfileCredentials`: Connector specific configuration needed to create connector profile based on Authentication mechanism.
-        public struct ConnectorProfileCredentials: CFValueConvertible {
+        public struct ConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProfileCredentials`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension AppFlow {
         }
 
         /// `ConnectorProfileProperties`: Connector specific properties needed to create connector profile - currently not needed for Amplitude, Trendmicro, Googleanalytics and Singular.
-        public struct ConnectorProfileProperties: CFValueConvertible {
+        public struct ConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProfileProperties`; nothing is required.
             ///
@@ -302,9 +323,12 @@ extension AppFlow {
         }
 
         /// `CustomAuthCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct CustomAuthCredentials: CFValueConvertible {
+        public struct CustomAuthCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAuthCredentials`; `CustomAuthenticationType` is required.
             ///
@@ -320,9 +344,12 @@ extension AppFlow {
         }
 
         /// `CustomConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct CustomConnectorProfileCredentials: CFValueConvertible {
+        public struct CustomConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomConnectorProfileCredentials`; `AuthenticationType` is required.
             ///
@@ -350,9 +377,12 @@ extension AppFlow {
         }
 
         /// `CustomConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct CustomConnectorProfileProperties: CFValueConvertible {
+        public struct CustomConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomConnectorProfileProperties`; nothing is required.
             ///
@@ -368,9 +398,12 @@ extension AppFlow {
         }
 
         /// `DatadogConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct DatadogConnectorProfileCredentials: CFValueConvertible {
+        public struct DatadogConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatadogConnectorProfileCredentials`; `ApiKey` and `ApplicationKey` are required.
             ///
@@ -386,9 +419,12 @@ extension AppFlow {
         }
 
         /// `DatadogConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct DatadogConnectorProfileProperties: CFValueConvertible {
+        public struct DatadogConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatadogConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -402,9 +438,12 @@ extension AppFlow {
         }
 
         /// `DynatraceConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct DynatraceConnectorProfileCredentials: CFValueConvertible {
+        public struct DynatraceConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceConnectorProfileCredentials`; `ApiToken` is required.
             ///
@@ -418,9 +457,12 @@ extension AppFlow {
         }
 
         /// `DynatraceConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct DynatraceConnectorProfileProperties: CFValueConvertible {
+        public struct DynatraceConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -434,9 +476,12 @@ extension AppFlow {
         }
 
         /// `GoogleAnalyticsConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct GoogleAnalyticsConnectorProfileCredentials: CFValueConvertible {
+        public struct GoogleAnalyticsConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleAnalyticsConnectorProfileCredentials`; `ClientId` and `ClientSecret` are required.
             ///
@@ -464,9 +509,12 @@ extension AppFlow {
         }
 
         /// `InforNexusConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct InforNexusConnectorProfileCredentials: CFValueConvertible {
+        public struct InforNexusConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InforNexusConnectorProfileCredentials`; `AccessKeyId`, `Datakey`, `SecretAccessKey` and `UserId` are required.
             ///
@@ -491,9 +539,12 @@ extension AppFlow {
         }
 
         /// `InforNexusConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct InforNexusConnectorProfileProperties: CFValueConvertible {
+        public struct InforNexusConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InforNexusConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -507,9 +558,12 @@ extension AppFlow {
         }
 
         /// `MarketoConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct MarketoConnectorProfileCredentials: CFValueConvertible {
+        public struct MarketoConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoConnectorProfileCredentials`; `ClientId` and `ClientSecret` are required.
             ///
@@ -534,9 +588,12 @@ extension AppFlow {
         }
 
         /// `MarketoConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct MarketoConnectorProfileProperties: CFValueConvertible {
+        public struct MarketoConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -550,9 +607,12 @@ extension AppFlow {
         }
 
         /// `OAuth2Credentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct OAuth2Credentials: CFValueConvertible {
+        public struct OAuth2Credentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Credentials`; nothing is required.
             ///
@@ -580,9 +640,12 @@ extension AppFlow {
         }
 
         /// `OAuth2Properties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct OAuth2Properties: CFValueConvertible {
+        public struct OAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Properties`; nothing is required.
             ///
@@ -604,9 +667,12 @@ extension AppFlow {
         }
 
         /// `OAuthProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct OAuthProperties: CFValueConvertible {
+        public struct OAuthProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthProperties`; nothing is required.
             ///
@@ -628,9 +694,12 @@ extension AppFlow {
         }
 
         /// `PardotConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct PardotConnectorProfileCredentials: CFValueConvertible {
+        public struct PardotConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PardotConnectorProfileCredentials`; nothing is required.
             ///
@@ -655,9 +724,12 @@ extension AppFlow {
         }
 
         /// `PardotConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct PardotConnectorProfileProperties: CFValueConvertible {
+        public struct PardotConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PardotConnectorProfileProperties`; `BusinessUnitId` is required.
             ///
@@ -679,9 +751,12 @@ extension AppFlow {
         }
 
         /// `RedshiftConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct RedshiftConnectorProfileCredentials: CFValueConvertible {
+        public struct RedshiftConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftConnectorProfileCredentials`; nothing is required.
             ///
@@ -697,9 +772,12 @@ extension AppFlow {
         }
 
         /// `RedshiftConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct RedshiftConnectorProfileProperties: CFValueConvertible {
+        public struct RedshiftConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftConnectorProfileProperties`; `BucketName` and `RoleArn` are required.
             ///
@@ -739,9 +817,12 @@ extension AppFlow {
         }
 
         /// `SAPODataConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SAPODataConnectorProfileCredentials: CFValueConvertible {
+        public struct SAPODataConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataConnectorProfileCredentials`; nothing is required.
             ///
@@ -757,9 +838,12 @@ extension AppFlow {
         }
 
         /// `SAPODataConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SAPODataConnectorProfileProperties: CFValueConvertible {
+        public struct SAPODataConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataConnectorProfileProperties`; nothing is required.
             ///
@@ -796,9 +880,12 @@ extension AppFlow {
         }
 
         /// `SalesforceConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SalesforceConnectorProfileCredentials: CFValueConvertible {
+        public struct SalesforceConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceConnectorProfileCredentials`; nothing is required.
             ///
@@ -829,9 +916,12 @@ extension AppFlow {
         }
 
         /// `SalesforceConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SalesforceConnectorProfileProperties: CFValueConvertible {
+        public struct SalesforceConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceConnectorProfileProperties`; nothing is required.
             ///
@@ -853,9 +943,12 @@ extension AppFlow {
         }
 
         /// `ServiceNowConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ServiceNowConnectorProfileCredentials: CFValueConvertible {
+        public struct ServiceNowConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowConnectorProfileCredentials`; nothing is required.
             ///
@@ -877,9 +970,12 @@ extension AppFlow {
         }
 
         /// `ServiceNowConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ServiceNowConnectorProfileProperties: CFValueConvertible {
+        public struct ServiceNowConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -893,9 +989,12 @@ extension AppFlow {
         }
 
         /// `SingularConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SingularConnectorProfileCredentials: CFValueConvertible {
+        public struct SingularConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingularConnectorProfileCredentials`; `ApiKey` is required.
             ///
@@ -909,9 +1008,12 @@ extension AppFlow {
         }
 
         /// `SlackConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SlackConnectorProfileCredentials: CFValueConvertible {
+        public struct SlackConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackConnectorProfileCredentials`; `ClientId` and `ClientSecret` are required.
             ///
@@ -936,9 +1038,12 @@ extension AppFlow {
         }
 
         /// `SlackConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SlackConnectorProfileProperties: CFValueConvertible {
+        public struct SlackConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -952,9 +1057,12 @@ extension AppFlow {
         }
 
         /// `SnowflakeConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SnowflakeConnectorProfileCredentials: CFValueConvertible {
+        public struct SnowflakeConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeConnectorProfileCredentials`; `Password` and `Username` are required.
             ///
@@ -970,9 +1078,12 @@ extension AppFlow {
         }
 
         /// `SnowflakeConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct SnowflakeConnectorProfileProperties: CFValueConvertible {
+        public struct SnowflakeConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeConnectorProfileProperties`; `BucketName`, `Stage` and `Warehouse` are required.
             ///
@@ -1006,9 +1117,12 @@ extension AppFlow {
         }
 
         /// `TrendmicroConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct TrendmicroConnectorProfileCredentials: CFValueConvertible {
+        public struct TrendmicroConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrendmicroConnectorProfileCredentials`; `ApiSecretKey` is required.
             ///
@@ -1022,9 +1136,12 @@ extension AppFlow {
         }
 
         /// `VeevaConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct VeevaConnectorProfileCredentials: CFValueConvertible {
+        public struct VeevaConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VeevaConnectorProfileCredentials`; `Password` and `Username` are required.
             ///
@@ -1040,9 +1157,12 @@ extension AppFlow {
         }
 
         /// `VeevaConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct VeevaConnectorProfileProperties: CFValueConvertible {
+        public struct VeevaConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VeevaConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -1056,9 +1176,12 @@ extension AppFlow {
         }
 
         /// `ZendeskConnectorProfileCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ZendeskConnectorProfileCredentials: CFValueConvertible {
+        public struct ZendeskConnectorProfileCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskConnectorProfileCredentials`; `ClientId` and `ClientSecret` are required.
             ///
@@ -1083,9 +1206,12 @@ extension AppFlow {
         }
 
         /// `ZendeskConnectorProfileProperties`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct ZendeskConnectorProfileProperties: CFValueConvertible {
+        public struct ZendeskConnectorProfileProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskConnectorProfileProperties`; `InstanceUrl` is required.
             ///
@@ -1099,9 +1225,12 @@ extension AppFlow {
         }
 
         /// `OAuthCredentials`: a property type of `AWS::AppFlow::ConnectorProfile`.
-        public struct OAuthCredentials: CFValueConvertible {
+        public struct OAuthCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthCredentials`; nothing is required.
             ///

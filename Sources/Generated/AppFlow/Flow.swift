@@ -19,7 +19,7 @@ extension AppFlow {
             typeName: "AWS::AppFlow::Flow",
             primaryIdentifier: ["FlowName"],
             createOnlyProperties: ["FlowName", "KMSArn"],
-            constraints: #"{"required":["DestinationFlowConfigList","FlowName","SourceFlowConfig","Tasks","TriggerConfig"],"properties":{"Description":{"pattern":"[\\w!@#\\-.?,\\s]*","minLength":0,"maxLength":2048},"DestinationFlowConfigList":{"items":{"required":["ConnectorType","DestinationConnectorProperties"],"properties":{"ApiVersion":{"pattern":"\\S+","minLength":0,"maxLength":256},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["SAPOData","Salesforce","Pardot","Singular","Slack","Redshift","S3","Marketo","Googleanalytics","Zendesk","Servicenow","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector","EventBridge","Upsolver","LookoutMetrics"]},"DestinationConnectorProperties":{"properties":{"CustomConnector":{"required":["EntityName"],"properties":{"EntityName":{"pattern":"\\S+","minLength":0,"maxLength":1024},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"EventBridge":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"LookoutMetrics":{"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Redshift":{"required":["IntermediateBucketName","Object"],"properties":{"BucketPrefix":{"minLength":0,"maxLength":512},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IntermediateBucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3OutputFormatConfig":{"properties":{"AggregationConfig":{"properties":{"AggregationType":{"enum":["None","SingleFile"]}}},"FileType":{"enum":["CSV","JSON","PARQUET"]},"PrefixConfig":{"properties":{"PathPrefixHierarchy":{"items":{"enum":["EXECUTION_ID","SCHEMA_VERSION"]}},"PrefixFormat":{"enum":["YEAR","MONTH","DAY","HOUR","MINUTE"]},"PrefixType":{"enum":["FILENAME","PATH","PATH_AND_FILENAME"]}}}}}}},"SAPOData":{"required":["ObjectPath"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"ObjectPath":{"pattern":"\\S+","minLength":0,"maxLength":512},"SuccessResponseHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"Salesforce":{"required":["Object"],"properties":{"DataTransferApi":{"enum":["AUTOMATIC","BULKV2","REST_SYNC"]},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"Snowflake":{"required":["IntermediateBucketName","Object"],"properties":{"BucketPrefix":{"minLength":0,"maxLength":512},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IntermediateBucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Upsolver":{"required":["BucketName","S3OutputFormatConfig"],"properties":{"BucketName":{"pattern":"^(upsolver-appflow)\\S*","minLength":16,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3OutputFormatConfig":{"required":["PrefixConfig"],"properties":{"AggregationConfig":{"properties":{"AggregationType":{"enum":["None","SingleFile"]}}},"FileType":{"enum":["CSV","JSON","PARQUET"]},"PrefixConfig":{"properties":{"PathPrefixHierarchy":{"items":{"enum":["EXECUTION_ID","SCHEMA_VERSION"]}},"PrefixFormat":{"enum":["YEAR","MONTH","DAY","HOUR","MINUTE"]},"PrefixType":{"enum":["FILENAME","PATH","PATH_AND_FILENAME"]}}}}}}},"Zendesk":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}}}}}}},"FlowName":{"pattern":"[a-zA-Z0-9][\\w!@#.-]+","minLength":1,"maxLength":256},"FlowStatus":{"enum":["Active","Suspended","Draft"]},"KMSArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"MetadataCatalogConfig":{"properties":{"GlueDataCatalog":{"required":["DatabaseName","RoleArn","TablePrefix"],"properties":{"DatabaseName":{"minLength":0,"maxLength":255},"RoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"TablePrefix":{"minLength":0,"maxLength":128}}}}},"SourceFlowConfig":{"required":["ConnectorType","SourceConnectorProperties"],"properties":{"ApiVersion":{"pattern":"\\S+","minLength":0,"maxLength":256},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["SAPOData","Salesforce","Pardot","Singular","Slack","Redshift","S3","Marketo","Googleanalytics","Zendesk","Servicenow","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector","EventBridge","Upsolver","LookoutMetrics"]},"IncrementalPullConfig":{"properties":{"DatetimeTypeFieldName":{"minLength":0,"maxLength":256}}},"SourceConnectorProperties":{"properties":{"Amplitude":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"CustomConnector":{"required":["EntityName"],"properties":{"DataTransferApi":{"required":["Name","Type"],"properties":{"Name":{"pattern":"[\\w/-]+","minLength":0,"maxLength":64},"Type":{"enum":["SYNC","ASYNC","AUTOMATIC"]}}},"EntityName":{"pattern":"\\S+","minLength":0,"maxLength":1024}}},"Datadog":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Dynatrace":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"GoogleAnalytics":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"InforNexus":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Pardot":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName","BucketPrefix"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3InputFormatConfig":{"properties":{"S3InputFileType":{"enum":["CSV","JSON"]}}}}},"SAPOData":{"required":["ObjectPath"],"properties":{"ObjectPath":{"pattern":"\\S+","minLength":0,"maxLength":512},"paginationConfig":{"required":["maxPageSize"],"properties":{"maxPageSize":{"minimum":1,"maximum":10000}}},"parallelismConfig":{"required":["maxParallelism"],"properties":{"maxParallelism":{"minimum":1,"maximum":10}}}}},"Salesforce":{"required":["Object"],"properties":{"DataTransferApi":{"enum":["AUTOMATIC","BULKV2","REST_SYNC"]},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"ServiceNow":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Singular":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Slack":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Trendmicro":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Veeva":{"required":["Object"],"properties":{"DocumentType":{"pattern":"[\\s\\w_-]+","minLength":0,"maxLength":512},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tasks":{"items":{"required":["SourceFields","TaskType"],"properties":{"ConnectorOperator":{"properties":{"Amplitude":{"enum":["BETWEEN"]},"CustomConnector":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Datadog":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Dynatrace":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"GoogleAnalytics":{"enum":["PROJECTION","BETWEEN"]},"InforNexus":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Marketo":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Pardot":{"enum":["PROJECTION","EQUAL_TO","NO_OP","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC"]},"S3":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"SAPOData":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Salesforce":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"ServiceNow":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Singular":{"enum":["PROJECTION","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Slack":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Trendmicro":{"enum":["PROJECTION","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Veeva":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Zendesk":{"enum":["PROJECTION","GREATER_THAN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]}}},"DestinationField":{"minLength":0,"maxLength":256},"SourceFields":{"items":{"minLength":0,"maxLength":2048}},"TaskProperties":{"items":{"required":["Key","Value"],"properties":{"Key":{"enum":["VALUE","VALUES","DATA_TYPE","UPPER_BOUND","LOWER_BOUND","SOURCE_DATA_TYPE","DESTINATION_DATA_TYPE","VALIDATION_ACTION","MASK_VALUE","MASK_LENGTH","TRUNCATE_LENGTH","MATH_OPERATION_FIELDS_ORDER","CONCAT_FORMAT","SUBFIELD_CATEGORY_MAP","EXCLUDE_SOURCE_FIELDS_LIST","INCLUDE_NEW_FIELDS","ORDERED_PARTITION_KEYS_LIST"]},"Value":{"pattern":".+","maxLength":2048}}}},"TaskType":{"enum":["Arithmetic","Filter","Map","Map_all","Mask","Merge","Passthrough","Truncate","Validate","Partition"]}}}},"TriggerConfig":{"required":["TriggerType"],"properties":{"TriggerProperties":{"required":["ScheduleExpression"],"properties":{"DataPullMode":{"enum":["Incremental","Complete"]},"FlowErrorDeactivationThreshold":{"minimum":1,"maximum":100},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":0,"maximum":36000},"TimeZone":{"maxLength":256}}},"TriggerType":{"enum":["Scheduled","Event","OnDemand"]}}}}}"#)
+            constraints: #"{"required":["DestinationFlowConfigList","FlowName","SourceFlowConfig","Tasks","TriggerConfig"],"properties":{"Description":{"pattern":"[\\w!@#\\-.?,\\s]*","minLength":0,"maxLength":2048},"DestinationFlowConfigList":{"items":{"required":["ConnectorType","DestinationConnectorProperties"],"properties":{"ApiVersion":{"pattern":"\\S+","minLength":0,"maxLength":256},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["SAPOData","Salesforce","Pardot","Singular","Slack","Redshift","S3","Marketo","Googleanalytics","Zendesk","Servicenow","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector","EventBridge","Upsolver","LookoutMetrics"]},"DestinationConnectorProperties":{"properties":{"CustomConnector":{"required":["EntityName"],"properties":{"EntityName":{"pattern":"\\S+","minLength":0,"maxLength":1024},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"EventBridge":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"LookoutMetrics":{"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Redshift":{"required":["IntermediateBucketName","Object"],"properties":{"BucketPrefix":{"minLength":0,"maxLength":512},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IntermediateBucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3OutputFormatConfig":{"properties":{"AggregationConfig":{"properties":{"AggregationType":{"enum":["None","SingleFile"]},"TargetFileSize":{"type":"integer"}}},"FileType":{"enum":["CSV","JSON","PARQUET"]},"PrefixConfig":{"properties":{"PathPrefixHierarchy":{"items":{"enum":["EXECUTION_ID","SCHEMA_VERSION"]}},"PrefixFormat":{"enum":["YEAR","MONTH","DAY","HOUR","MINUTE"]},"PrefixType":{"enum":["FILENAME","PATH","PATH_AND_FILENAME"]}}},"PreserveSourceDataTyping":{"type":"boolean"}}}}},"SAPOData":{"required":["ObjectPath"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"ObjectPath":{"pattern":"\\S+","minLength":0,"maxLength":512},"SuccessResponseHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512}}},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"Salesforce":{"required":["Object"],"properties":{"DataTransferApi":{"enum":["AUTOMATIC","BULKV2","REST_SYNC"]},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}},"Snowflake":{"required":["IntermediateBucketName","Object"],"properties":{"BucketPrefix":{"minLength":0,"maxLength":512},"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IntermediateBucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Upsolver":{"required":["BucketName","S3OutputFormatConfig"],"properties":{"BucketName":{"pattern":"^(upsolver-appflow)\\S*","minLength":16,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3OutputFormatConfig":{"required":["PrefixConfig"],"properties":{"AggregationConfig":{"properties":{"AggregationType":{"enum":["None","SingleFile"]},"TargetFileSize":{"type":"integer"}}},"FileType":{"enum":["CSV","JSON","PARQUET"]},"PrefixConfig":{"properties":{"PathPrefixHierarchy":{"items":{"enum":["EXECUTION_ID","SCHEMA_VERSION"]}},"PrefixFormat":{"enum":["YEAR","MONTH","DAY","HOUR","MINUTE"]},"PrefixType":{"enum":["FILENAME","PATH","PATH_AND_FILENAME"]}}}}}}},"Zendesk":{"required":["Object"],"properties":{"ErrorHandlingConfig":{"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"FailOnFirstError":{"type":"boolean"}}},"IdFieldNames":{"minItems":0,"items":{"pattern":"^\\S+$","minLength":0,"maxLength":128}},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512},"WriteOperationType":{"enum":["INSERT","UPSERT","UPDATE","DELETE"]}}}}}}}},"FlowName":{"pattern":"[a-zA-Z0-9][\\w!@#.-]+","minLength":1,"maxLength":256},"FlowStatus":{"enum":["Active","Suspended","Draft"]},"KMSArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"MetadataCatalogConfig":{"properties":{"GlueDataCatalog":{"required":["DatabaseName","RoleArn","TablePrefix"],"properties":{"DatabaseName":{"minLength":0,"maxLength":255},"RoleArn":{"pattern":"arn:aws:iam:.*:[0-9]+:.*","minLength":0,"maxLength":512},"TablePrefix":{"minLength":0,"maxLength":128}}}}},"SourceFlowConfig":{"required":["ConnectorType","SourceConnectorProperties"],"properties":{"ApiVersion":{"pattern":"\\S+","minLength":0,"maxLength":256},"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["SAPOData","Salesforce","Pardot","Singular","Slack","Redshift","S3","Marketo","Googleanalytics","Zendesk","Servicenow","Datadog","Trendmicro","Snowflake","Dynatrace","Infornexus","Amplitude","Veeva","CustomConnector","EventBridge","Upsolver","LookoutMetrics"]},"IncrementalPullConfig":{"properties":{"DatetimeTypeFieldName":{"minLength":0,"maxLength":256}}},"SourceConnectorProperties":{"properties":{"Amplitude":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"CustomConnector":{"required":["EntityName"],"properties":{"DataTransferApi":{"required":["Name","Type"],"properties":{"Name":{"pattern":"[\\w/-]+","minLength":0,"maxLength":64},"Type":{"enum":["SYNC","ASYNC","AUTOMATIC"]}}},"EntityName":{"pattern":"\\S+","minLength":0,"maxLength":1024}}},"Datadog":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Dynatrace":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"GoogleAnalytics":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"InforNexus":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Marketo":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Pardot":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName","BucketPrefix"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"minLength":0,"maxLength":512},"S3InputFormatConfig":{"properties":{"S3InputFileType":{"enum":["CSV","JSON"]}}}}},"SAPOData":{"required":["ObjectPath"],"properties":{"ObjectPath":{"pattern":"\\S+","minLength":0,"maxLength":512},"paginationConfig":{"required":["maxPageSize"],"properties":{"maxPageSize":{"minimum":1,"maximum":10000,"type":"integer"}}},"parallelismConfig":{"required":["maxParallelism"],"properties":{"maxParallelism":{"minimum":1,"maximum":10,"type":"integer"}}}}},"Salesforce":{"required":["Object"],"properties":{"DataTransferApi":{"enum":["AUTOMATIC","BULKV2","REST_SYNC"]},"EnableDynamicFieldUpdate":{"type":"boolean"},"IncludeDeletedRecords":{"type":"boolean"},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"ServiceNow":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Singular":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Slack":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Trendmicro":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Veeva":{"required":["Object"],"properties":{"DocumentType":{"pattern":"[\\s\\w_-]+","minLength":0,"maxLength":512},"IncludeAllVersions":{"type":"boolean"},"IncludeRenditions":{"type":"boolean"},"IncludeSourceFiles":{"type":"boolean"},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tasks":{"items":{"required":["SourceFields","TaskType"],"properties":{"ConnectorOperator":{"properties":{"Amplitude":{"enum":["BETWEEN"]},"CustomConnector":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Datadog":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Dynatrace":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"GoogleAnalytics":{"enum":["PROJECTION","BETWEEN"]},"InforNexus":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Marketo":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Pardot":{"enum":["PROJECTION","EQUAL_TO","NO_OP","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC"]},"S3":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"SAPOData":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Salesforce":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"ServiceNow":{"enum":["PROJECTION","LESS_THAN","CONTAINS","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Singular":{"enum":["PROJECTION","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Slack":{"enum":["PROJECTION","BETWEEN","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Trendmicro":{"enum":["PROJECTION","EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Veeva":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Zendesk":{"enum":["PROJECTION","GREATER_THAN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]}}},"DestinationField":{"minLength":0,"maxLength":256},"SourceFields":{"items":{"minLength":0,"maxLength":2048}},"TaskProperties":{"items":{"required":["Key","Value"],"properties":{"Key":{"enum":["VALUE","VALUES","DATA_TYPE","UPPER_BOUND","LOWER_BOUND","SOURCE_DATA_TYPE","DESTINATION_DATA_TYPE","VALIDATION_ACTION","MASK_VALUE","MASK_LENGTH","TRUNCATE_LENGTH","MATH_OPERATION_FIELDS_ORDER","CONCAT_FORMAT","SUBFIELD_CATEGORY_MAP","EXCLUDE_SOURCE_FIELDS_LIST","INCLUDE_NEW_FIELDS","ORDERED_PARTITION_KEYS_LIST"]},"Value":{"pattern":".+","maxLength":2048}}}},"TaskType":{"enum":["Arithmetic","Filter","Map","Map_all","Mask","Merge","Passthrough","Truncate","Validate","Partition"]}}}},"TriggerConfig":{"required":["TriggerType"],"properties":{"TriggerProperties":{"required":["ScheduleExpression"],"properties":{"DataPullMode":{"enum":["Incremental","Complete"]},"FirstExecutionFrom":{"type":"number"},"FlowErrorDeactivationThreshold":{"minimum":1,"maximum":100,"type":"integer"},"ScheduleEndTime":{"type":"number"},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":0,"maximum":36000,"type":"number"},"ScheduleStartTime":{"type":"number"},"TimeZone":{"maxLength":256}}},"TriggerType":{"enum":["Scheduled","Event","OnDemand"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -208,9 +208,12 @@ extension AppFlow {
         public enum ZendeskConnectorOperatorValues: Sendable {}
 
         /// `AggregationConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct AggregationConfig: CFValueConvertible {
+        public struct AggregationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConfig`; nothing is required.
             ///
@@ -226,9 +229,12 @@ extension AppFlow {
         }
 
         /// `AmplitudeSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct AmplitudeSourceProperties: CFValueConvertible {
+        public struct AmplitudeSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmplitudeSourceProperties`; `Object` is required.
             ///
@@ -242,9 +248,12 @@ extension AppFlow {
         }
 
         /// `ConnectorOperator`: Operation to be performed on provided source fields.
-        public struct ConnectorOperator: CFValueConvertible {
+        public struct ConnectorOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOperator`; nothing is required.
             ///
@@ -308,9 +317,12 @@ extension AppFlow {
         }
 
         /// `CustomConnectorDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct CustomConnectorDestinationProperties: CFValueConvertible {
+        public struct CustomConnectorDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomConnectorDestinationProperties`; `EntityName` is required.
             ///
@@ -338,9 +350,12 @@ extension AppFlow {
         }
 
         /// `CustomConnectorSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct CustomConnectorSourceProperties: CFValueConvertible {
+        public struct CustomConnectorSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomConnectorSourceProperties`; `EntityName` is required.
             ///
@@ -362,9 +377,12 @@ extension AppFlow {
         }
 
         /// `DatadogSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct DatadogSourceProperties: CFValueConvertible {
+        public struct DatadogSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatadogSourceProperties`; `Object` is required.
             ///
@@ -378,9 +396,12 @@ extension AppFlow {
         }
 
         /// `DestinationConnectorProperties`: Destination connector details.
-        public struct DestinationConnectorProperties: CFValueConvertible {
+        public struct DestinationConnectorProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConnectorProperties`; nothing is required.
             ///
@@ -426,9 +447,12 @@ extension AppFlow {
         }
 
         /// `DestinationFlowConfig`: Configurations of destination connector.
-        public struct DestinationFlowConfig: CFValueConvertible {
+        public struct DestinationFlowConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationFlowConfig`; `ConnectorType` and `DestinationConnectorProperties` are required.
             ///
@@ -453,9 +477,12 @@ extension AppFlow {
         }
 
         /// `DynatraceSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct DynatraceSourceProperties: CFValueConvertible {
+        public struct DynatraceSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceSourceProperties`; `Object` is required.
             ///
@@ -469,9 +496,12 @@ extension AppFlow {
         }
 
         /// `ErrorHandlingConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct ErrorHandlingConfig: CFValueConvertible {
+        public struct ErrorHandlingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ErrorHandlingConfig`; nothing is required.
             ///
@@ -493,9 +523,12 @@ extension AppFlow {
         }
 
         /// `EventBridgeDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct EventBridgeDestinationProperties: CFValueConvertible {
+        public struct EventBridgeDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeDestinationProperties`; `Object` is required.
             ///
@@ -511,9 +544,12 @@ extension AppFlow {
         }
 
         /// `GlueDataCatalog`: Trigger settings of the flow.
-        public struct GlueDataCatalog: CFValueConvertible {
+        public struct GlueDataCatalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueDataCatalog`; `DatabaseName`, `RoleArn` and `TablePrefix` are required.
             ///
@@ -535,9 +571,12 @@ extension AppFlow {
         }
 
         /// `GoogleAnalyticsSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct GoogleAnalyticsSourceProperties: CFValueConvertible {
+        public struct GoogleAnalyticsSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleAnalyticsSourceProperties`; `Object` is required.
             ///
@@ -551,9 +590,12 @@ extension AppFlow {
         }
 
         /// `IncrementalPullConfig`: Configuration for scheduled incremental data pull.
-        public struct IncrementalPullConfig: CFValueConvertible {
+        public struct IncrementalPullConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalPullConfig`; nothing is required.
             ///
@@ -567,9 +609,12 @@ extension AppFlow {
         }
 
         /// `InforNexusSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct InforNexusSourceProperties: CFValueConvertible {
+        public struct InforNexusSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InforNexusSourceProperties`; `Object` is required.
             ///
@@ -583,9 +628,12 @@ extension AppFlow {
         }
 
         /// `LookoutMetricsDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct LookoutMetricsDestinationProperties: CFValueConvertible {
+        public struct LookoutMetricsDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LookoutMetricsDestinationProperties`; nothing is required.
             ///
@@ -599,9 +647,12 @@ extension AppFlow {
         }
 
         /// `MarketoDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct MarketoDestinationProperties: CFValueConvertible {
+        public struct MarketoDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoDestinationProperties`; `Object` is required.
             ///
@@ -617,9 +668,12 @@ extension AppFlow {
         }
 
         /// `MarketoSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct MarketoSourceProperties: CFValueConvertible {
+        public struct MarketoSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoSourceProperties`; `Object` is required.
             ///
@@ -633,9 +687,12 @@ extension AppFlow {
         }
 
         /// `MetadataCatalogConfig`: Configurations of metadata catalog of the flow.
-        public struct MetadataCatalogConfig: CFValueConvertible {
+        public struct MetadataCatalogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataCatalogConfig`; nothing is required.
             ///
@@ -649,9 +706,12 @@ extension AppFlow {
         }
 
         /// `PardotSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct PardotSourceProperties: CFValueConvertible {
+        public struct PardotSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PardotSourceProperties`; `Object` is required.
             ///
@@ -665,9 +725,12 @@ extension AppFlow {
         }
 
         /// `PrefixConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct PrefixConfig: CFValueConvertible {
+        public struct PrefixConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefixConfig`; nothing is required.
             ///
@@ -689,9 +752,12 @@ extension AppFlow {
         }
 
         /// `RedshiftDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct RedshiftDestinationProperties: CFValueConvertible {
+        public struct RedshiftDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDestinationProperties`; `IntermediateBucketName` and `Object` are required.
             ///
@@ -716,9 +782,12 @@ extension AppFlow {
         }
 
         /// `S3DestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct S3DestinationProperties: CFValueConvertible {
+        public struct S3DestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationProperties`; `BucketName` is required.
             ///
@@ -740,9 +809,12 @@ extension AppFlow {
         }
 
         /// `S3InputFormatConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct S3InputFormatConfig: CFValueConvertible {
+        public struct S3InputFormatConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3InputFormatConfig`; nothing is required.
             ///
@@ -761,9 +833,12 @@ extension AppFlow {
         }
 
         /// `S3OutputFormatConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct S3OutputFormatConfig: CFValueConvertible {
+        public struct S3OutputFormatConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputFormatConfig`; nothing is required.
             ///
@@ -788,9 +863,12 @@ extension AppFlow {
         }
 
         /// `S3SourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct S3SourceProperties: CFValueConvertible {
+        public struct S3SourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3SourceProperties`; `BucketName` and `BucketPrefix` are required.
             ///
@@ -812,9 +890,12 @@ extension AppFlow {
         }
 
         /// `SAPODataDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SAPODataDestinationProperties: CFValueConvertible {
+        public struct SAPODataDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataDestinationProperties`; `ObjectPath` is required.
             ///
@@ -842,9 +923,12 @@ extension AppFlow {
         }
 
         /// `SAPODataPaginationConfig`: SAP Source connector page size.
-        public struct SAPODataPaginationConfig: CFValueConvertible {
+        public struct SAPODataPaginationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataPaginationConfig`; `maxPageSize` is required.
             ///
@@ -858,9 +942,12 @@ extension AppFlow {
         }
 
         /// `SAPODataParallelismConfig`: SAP Source connector parallelism factor.
-        public struct SAPODataParallelismConfig: CFValueConvertible {
+        public struct SAPODataParallelismConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataParallelismConfig`; `maxParallelism` is required.
             ///
@@ -874,9 +961,12 @@ extension AppFlow {
         }
 
         /// `SAPODataSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SAPODataSourceProperties: CFValueConvertible {
+        public struct SAPODataSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAPODataSourceProperties`; `ObjectPath` is required.
             ///
@@ -898,9 +988,12 @@ extension AppFlow {
         }
 
         /// `SalesforceDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SalesforceDestinationProperties: CFValueConvertible {
+        public struct SalesforceDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceDestinationProperties`; `Object` is required.
             ///
@@ -928,9 +1021,12 @@ extension AppFlow {
         }
 
         /// `SalesforceSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SalesforceSourceProperties: CFValueConvertible {
+        public struct SalesforceSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceSourceProperties`; `Object` is required.
             ///
@@ -955,9 +1051,12 @@ extension AppFlow {
         }
 
         /// `ScheduledTriggerProperties`: Details required for scheduled trigger type.
-        public struct ScheduledTriggerProperties: CFValueConvertible {
+        public struct ScheduledTriggerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledTriggerProperties`; `ScheduleExpression` is required.
             ///
@@ -999,9 +1098,12 @@ extension AppFlow {
         }
 
         /// `ServiceNowSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct ServiceNowSourceProperties: CFValueConvertible {
+        public struct ServiceNowSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowSourceProperties`; `Object` is required.
             ///
@@ -1015,9 +1117,12 @@ extension AppFlow {
         }
 
         /// `SingularSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SingularSourceProperties: CFValueConvertible {
+        public struct SingularSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingularSourceProperties`; `Object` is required.
             ///
@@ -1031,9 +1136,12 @@ extension AppFlow {
         }
 
         /// `SlackSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SlackSourceProperties: CFValueConvertible {
+        public struct SlackSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackSourceProperties`; `Object` is required.
             ///
@@ -1047,9 +1155,12 @@ extension AppFlow {
         }
 
         /// `SnowflakeDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct SnowflakeDestinationProperties: CFValueConvertible {
+        public struct SnowflakeDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeDestinationProperties`; `IntermediateBucketName` and `Object` are required.
             ///
@@ -1074,9 +1185,12 @@ extension AppFlow {
         }
 
         /// `SourceConnectorProperties`: Source connector details required to query a connector.
-        public struct SourceConnectorProperties: CFValueConvertible {
+        public struct SourceConnectorProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConnectorProperties`; nothing is required.
             ///
@@ -1140,9 +1254,12 @@ extension AppFlow {
         }
 
         /// `SourceFlowConfig`: Configurations of Source connector of the flow.
-        public struct SourceFlowConfig: CFValueConvertible {
+        public struct SourceFlowConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceFlowConfig`; `ConnectorType` and `SourceConnectorProperties` are required.
             ///
@@ -1170,9 +1287,12 @@ extension AppFlow {
         }
 
         /// `SuccessResponseHandlingConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct SuccessResponseHandlingConfig: CFValueConvertible {
+        public struct SuccessResponseHandlingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuccessResponseHandlingConfig`; nothing is required.
             ///
@@ -1188,9 +1308,12 @@ extension AppFlow {
         }
 
         /// `Task`: a property type of `AWS::AppFlow::Flow`.
-        public struct Task: CFValueConvertible {
+        public struct Task: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Task`; `SourceFields` and `TaskType` are required.
             ///
@@ -1218,9 +1341,12 @@ extension AppFlow {
         }
 
         /// `TrendmicroSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct TrendmicroSourceProperties: CFValueConvertible {
+        public struct TrendmicroSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrendmicroSourceProperties`; `Object` is required.
             ///
@@ -1234,9 +1360,12 @@ extension AppFlow {
         }
 
         /// `TriggerConfig`: Trigger settings of the flow.
-        public struct TriggerConfig: CFValueConvertible {
+        public struct TriggerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerConfig`; `TriggerType` is required.
             ///
@@ -1252,9 +1381,12 @@ extension AppFlow {
         }
 
         /// `UpsolverDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct UpsolverDestinationProperties: CFValueConvertible {
+        public struct UpsolverDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpsolverDestinationProperties`; `BucketName` and `S3OutputFormatConfig` are required.
             ///
@@ -1276,9 +1408,12 @@ extension AppFlow {
         }
 
         /// `UpsolverS3OutputFormatConfig`: a property type of `AWS::AppFlow::Flow`.
-        public struct UpsolverS3OutputFormatConfig: CFValueConvertible {
+        public struct UpsolverS3OutputFormatConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpsolverS3OutputFormatConfig`; `PrefixConfig` is required.
             ///
@@ -1300,9 +1435,12 @@ extension AppFlow {
         }
 
         /// `VeevaSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct VeevaSourceProperties: CFValueConvertible {
+        public struct VeevaSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VeevaSourceProperties`; `Object` is required.
             ///
@@ -1330,9 +1468,12 @@ extension AppFlow {
         }
 
         /// `ZendeskDestinationProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct ZendeskDestinationProperties: CFValueConvertible {
+        public struct ZendeskDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskDestinationProperties`; `Object` is required.
             ///
@@ -1357,9 +1498,12 @@ extension AppFlow {
         }
 
         /// `ZendeskSourceProperties`: a property type of `AWS::AppFlow::Flow`.
-        public struct ZendeskSourceProperties: CFValueConvertible {
+        public struct ZendeskSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskSourceProperties`; `Object` is required.
             ///
@@ -1373,9 +1517,12 @@ extension AppFlow {
         }
 
         /// `DataTransferApi`: a property type of `AWS::AppFlow::Flow`.
-        public struct DataTransferApiValue: CFValueConvertible {
+        public struct DataTransferApiValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataTransferApiValue`; `Name` and `Type` are required.
             ///

@@ -19,7 +19,7 @@ extension AppIntegrations {
             typeName: "AWS::AppIntegrations::Application",
             primaryIdentifier: ["ApplicationArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ApplicationSourceConfig","Name","Namespace"],"properties":{"ApplicationConfig":{"properties":{"ContactHandling":{"required":["Scope"],"properties":{"Scope":{"enum":["CROSS_CONTACTS","PER_CONTACT"]}}}}},"ApplicationSourceConfig":{"required":["ExternalUrlConfig"],"properties":{"ExternalUrlConfig":{"required":["AccessUrl"],"properties":{"AccessUrl":{"pattern":"^\\w+\\:\\/\\/.*$","minLength":1,"maxLength":1000},"ApprovedOrigins":{"minItems":0,"maxItems":50,"items":{"pattern":"^\\w+\\:\\/\\/.*$","minLength":1,"maxLength":1000}}}}}},"ApplicationType":{"enum":["STANDARD","SERVICE","MCP_SERVER"]},"Description":{"minLength":1,"maxLength":1000},"IframeConfig":{"properties":{"Allow":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z-]+$","minLength":1,"maxLength":100}},"Sandbox":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z-]+$","minLength":1,"maxLength":100}}}},"InitializationTimeout":{"minimum":1,"maximum":600000},"Name":{"pattern":"^[a-zA-Z0-9\\/\\._ \\-]+$","minLength":1,"maxLength":255},"Namespace":{"pattern":"^[a-zA-Z0-9/\\._\\-]+$","minLength":1,"maxLength":255},"Permissions":{"minItems":0,"maxItems":150,"items":{"pattern":"^[a-zA-Z0-9\\/\\._\\-\\*]+$","minLength":1,"maxLength":255}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ApplicationSourceConfig","Name","Namespace"],"properties":{"ApplicationConfig":{"properties":{"ContactHandling":{"required":["Scope"],"properties":{"Scope":{"enum":["CROSS_CONTACTS","PER_CONTACT"]}}}}},"ApplicationSourceConfig":{"required":["ExternalUrlConfig"],"properties":{"ExternalUrlConfig":{"required":["AccessUrl"],"properties":{"AccessUrl":{"pattern":"^\\w+\\:\\/\\/.*$","minLength":1,"maxLength":1000},"ApprovedOrigins":{"minItems":0,"maxItems":50,"items":{"pattern":"^\\w+\\:\\/\\/.*$","minLength":1,"maxLength":1000}}}}}},"ApplicationType":{"enum":["STANDARD","SERVICE","MCP_SERVER"]},"Description":{"minLength":1,"maxLength":1000},"IframeConfig":{"properties":{"Allow":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z-]+$","minLength":1,"maxLength":100}},"Sandbox":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z-]+$","minLength":1,"maxLength":100}}}},"InitializationTimeout":{"minimum":1,"maximum":600000,"type":"integer"},"IsService":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z0-9\\/\\._ \\-]+$","minLength":1,"maxLength":255},"Namespace":{"pattern":"^[a-zA-Z0-9/\\._\\-]+$","minLength":1,"maxLength":255},"Permissions":{"minItems":0,"maxItems":150,"items":{"pattern":"^[a-zA-Z0-9\\/\\._\\-\\*]+$","minLength":1,"maxLength":255}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension AppIntegrations {
         public enum ApplicationTypeValues: Sendable {}
 
         /// `ApplicationConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ApplicationConfig: CFValueConvertible {
+        public struct ApplicationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfig`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension AppIntegrations {
         }
 
         /// `ContactHandling`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ContactHandling: CFValueConvertible {
+        public struct ContactHandling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContactHandling`; `Scope` is required.
             ///
@@ -120,9 +126,12 @@ extension AppIntegrations {
         }
 
         /// `ExternalUrlConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct ExternalUrlConfig: CFValueConvertible {
+        public struct ExternalUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalUrlConfig`; `AccessUrl` is required.
             ///
@@ -138,9 +147,12 @@ extension AppIntegrations {
         }
 
         /// `IframeConfig`: a property type of `AWS::AppIntegrations::Application`.
-        public struct IframeConfig: CFValueConvertible {
+        public struct IframeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IframeConfig`; nothing is required.
             ///
@@ -156,9 +168,12 @@ extension AppIntegrations {
         }
 
         /// `ApplicationSourceConfig`: Application source config.
-        public struct ApplicationSourceConfig: CFValueConvertible {
+        public struct ApplicationSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSourceConfig`; `ExternalUrlConfig` is required.
             ///

@@ -69,9 +69,12 @@ extension AppIntegrations {
         public var id: Token<String> { getAtt("Id") }
 
         /// `FileConfiguration`: The configuration for what files should be pulled from the source.
-        public struct FileConfiguration: CFValueConvertible {
+        public struct FileConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileConfiguration`; `Folders` is required.
             ///
@@ -87,9 +90,12 @@ extension AppIntegrations {
         }
 
         /// `ScheduleConfig`: a property type of `AWS::AppIntegrations::DataIntegration`.
-        public struct ScheduleConfig: CFValueConvertible {
+        public struct ScheduleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfig`; `ScheduleExpression` is required.
             ///

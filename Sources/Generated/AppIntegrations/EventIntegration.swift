@@ -58,9 +58,12 @@ extension AppIntegrations {
         public var eventIntegrationArn: Token<String> { getAtt("EventIntegrationArn") }
 
         /// `EventFilter`: a property type of `AWS::AppIntegrations::EventIntegration`.
-        public struct EventFilter: CFValueConvertible {
+        public struct EventFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventFilter`; `Source` is required.
             ///

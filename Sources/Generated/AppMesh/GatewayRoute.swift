@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::GatewayRoute",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualGatewayName", "MeshOwner", "GatewayRouteName"],
-            constraints: #"{"required":["MeshName","Spec","VirtualGatewayName"],"properties":{"Spec":{"properties":{"GrpcRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Metadata":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}}}}}},"Http2Route":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}},"QueryParameters":{"items":{"required":["Name"]}}}}}},"HttpRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}},"QueryParameters":{"items":{"required":["Name"]}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec","VirtualGatewayName"],"properties":{"Spec":{"properties":{"GrpcRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"Port":{"type":"integer"},"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Metadata":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"}}}}},"Http2Route":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"Port":{"type":"integer"},"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"},"QueryParameters":{"items":{"required":["Name"]}}}}}},"HttpRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["Target"],"properties":{"Target":{"required":["VirtualService"],"properties":{"Port":{"type":"integer"},"VirtualService":{"required":["VirtualServiceName"]}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"},"QueryParameters":{"items":{"required":["Name"]}}}}}},"Priority":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `GatewayRouteHostnameMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteHostnameMatch: CFValueConvertible {
+        public struct GatewayRouteHostnameMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteHostnameMatch`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteHostnameRewrite`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteHostnameRewrite: CFValueConvertible {
+        public struct GatewayRouteHostnameRewrite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteHostnameRewrite`; nothing is required.
             ///
@@ -103,9 +109,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteMetadataMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteMetadataMatch: CFValueConvertible {
+        public struct GatewayRouteMetadataMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteMetadataMatch`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteRangeMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteRangeMatch: CFValueConvertible {
+        public struct GatewayRouteRangeMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteRangeMatch`; `End` and `Start` are required.
             ///
@@ -151,9 +163,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteSpec`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteSpec: CFValueConvertible {
+        public struct GatewayRouteSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteSpec`; nothing is required.
             ///
@@ -178,9 +193,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteTarget`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteTarget: CFValueConvertible {
+        public struct GatewayRouteTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteTarget`; `VirtualService` is required.
             ///
@@ -196,9 +214,12 @@ extension AppMesh {
         }
 
         /// `GatewayRouteVirtualService`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GatewayRouteVirtualService: CFValueConvertible {
+        public struct GatewayRouteVirtualService: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayRouteVirtualService`; `VirtualServiceName` is required.
             ///
@@ -212,9 +233,12 @@ extension AppMesh {
         }
 
         /// `GrpcGatewayRoute`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GrpcGatewayRoute: CFValueConvertible {
+        public struct GrpcGatewayRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcGatewayRoute`; `Action` and `Match` are required.
             ///
@@ -230,9 +254,12 @@ extension AppMesh {
         }
 
         /// `GrpcGatewayRouteAction`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GrpcGatewayRouteAction: CFValueConvertible {
+        public struct GrpcGatewayRouteAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcGatewayRouteAction`; `Target` is required.
             ///
@@ -248,9 +275,12 @@ extension AppMesh {
         }
 
         /// `GrpcGatewayRouteMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GrpcGatewayRouteMatch: CFValueConvertible {
+        public struct GrpcGatewayRouteMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcGatewayRouteMatch`; nothing is required.
             ///
@@ -275,9 +305,12 @@ extension AppMesh {
         }
 
         /// `GrpcGatewayRouteMetadata`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GrpcGatewayRouteMetadata: CFValueConvertible {
+        public struct GrpcGatewayRouteMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcGatewayRouteMetadata`; `Name` is required.
             ///
@@ -299,9 +332,12 @@ extension AppMesh {
         }
 
         /// `GrpcGatewayRouteRewrite`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct GrpcGatewayRouteRewrite: CFValueConvertible {
+        public struct GrpcGatewayRouteRewrite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcGatewayRouteRewrite`; nothing is required.
             ///
@@ -315,9 +351,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRoute`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRoute: CFValueConvertible {
+        public struct HttpGatewayRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRoute`; `Action` and `Match` are required.
             ///
@@ -333,9 +372,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRouteAction`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRouteAction: CFValueConvertible {
+        public struct HttpGatewayRouteAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRouteAction`; `Target` is required.
             ///
@@ -351,9 +393,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRouteHeader`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRouteHeader: CFValueConvertible {
+        public struct HttpGatewayRouteHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRouteHeader`; `Name` is required.
             ///
@@ -375,9 +420,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRouteHeaderMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRouteHeaderMatch: CFValueConvertible {
+        public struct HttpGatewayRouteHeaderMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRouteHeaderMatch`; nothing is required.
             ///
@@ -405,9 +453,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRouteMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRouteMatch: CFValueConvertible {
+        public struct HttpGatewayRouteMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRouteMatch`; nothing is required.
             ///
@@ -441,9 +492,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRoutePathRewrite`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRoutePathRewrite: CFValueConvertible {
+        public struct HttpGatewayRoutePathRewrite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRoutePathRewrite`; nothing is required.
             ///
@@ -457,9 +511,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRoutePrefixRewrite`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRoutePrefixRewrite: CFValueConvertible {
+        public struct HttpGatewayRoutePrefixRewrite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRoutePrefixRewrite`; nothing is required.
             ///
@@ -475,9 +532,12 @@ extension AppMesh {
         }
 
         /// `HttpGatewayRouteRewrite`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpGatewayRouteRewrite: CFValueConvertible {
+        public struct HttpGatewayRouteRewrite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpGatewayRouteRewrite`; nothing is required.
             ///
@@ -499,9 +559,12 @@ extension AppMesh {
         }
 
         /// `HttpPathMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpPathMatch: CFValueConvertible {
+        public struct HttpPathMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpPathMatch`; nothing is required.
             ///
@@ -517,9 +580,12 @@ extension AppMesh {
         }
 
         /// `HttpQueryParameterMatch`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct HttpQueryParameterMatch: CFValueConvertible {
+        public struct HttpQueryParameterMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpQueryParameterMatch`; nothing is required.
             ///
@@ -533,9 +599,12 @@ extension AppMesh {
         }
 
         /// `QueryParameter`: a property type of `AWS::AppMesh::GatewayRoute`.
-        public struct QueryParameter: CFValueConvertible {
+        public struct QueryParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryParameter`; `Name` is required.
             ///

@@ -62,9 +62,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `EgressFilter`: a property type of `AWS::AppMesh::Mesh`.
-        public struct EgressFilter: CFValueConvertible {
+        public struct EgressFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EgressFilter`; `Type` is required.
             ///
@@ -78,9 +81,12 @@ extension AppMesh {
         }
 
         /// `MeshServiceDiscovery`: a property type of `AWS::AppMesh::Mesh`.
-        public struct MeshServiceDiscovery: CFValueConvertible {
+        public struct MeshServiceDiscovery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MeshServiceDiscovery`; nothing is required.
             ///
@@ -94,9 +100,12 @@ extension AppMesh {
         }
 
         /// `MeshSpec`: a property type of `AWS::AppMesh::Mesh`.
-        public struct MeshSpec: CFValueConvertible {
+        public struct MeshSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MeshSpec`; nothing is required.
             ///

@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::Route",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualRouterName", "RouteName", "MeshOwner"],
-            constraints: #"{"required":["MeshName","Spec","VirtualRouterName"],"properties":{"Spec":{"properties":{"GrpcRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"]}}}},"Match":{"properties":{"Metadata":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"PerRetryTimeout":{"required":["Unit","Value"]}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}}}},"Http2Route":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"]}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}},"QueryParameters":{"items":{"required":["Name"]}}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"PerRetryTimeout":{"required":["Unit","Value"]}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}}}},"HttpRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"]}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Match":{"properties":{"Range":{"required":["End","Start"]}}}}}},"QueryParameters":{"items":{"required":["Name"]}}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"PerRetryTimeout":{"required":["Unit","Value"]}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}}}},"TcpRoute":{"required":["Action"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"]}}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"]}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec","VirtualRouterName"],"properties":{"Spec":{"properties":{"GrpcRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"],"properties":{"Port":{"type":"integer"},"Weight":{"type":"integer"}}}}}},"Match":{"properties":{"Metadata":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"MaxRetries":{"type":"integer"},"PerRetryTimeout":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}}}},"Http2Route":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"],"properties":{"Port":{"type":"integer"},"Weight":{"type":"integer"}}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"},"QueryParameters":{"items":{"required":["Name"]}}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"MaxRetries":{"type":"integer"},"PerRetryTimeout":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}}}},"HttpRoute":{"required":["Action","Match"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"],"properties":{"Port":{"type":"integer"},"Weight":{"type":"integer"}}}}}},"Match":{"properties":{"Headers":{"items":{"required":["Name"],"properties":{"Invert":{"type":"boolean"},"Match":{"properties":{"Range":{"required":["End","Start"],"properties":{"End":{"type":"integer"},"Start":{"type":"integer"}}}}}}}},"Port":{"type":"integer"},"QueryParameters":{"items":{"required":["Name"]}}}},"RetryPolicy":{"required":["MaxRetries","PerRetryTimeout"],"properties":{"MaxRetries":{"type":"integer"},"PerRetryTimeout":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}}}},"Priority":{"type":"integer"},"TcpRoute":{"required":["Action"],"properties":{"Action":{"required":["WeightedTargets"],"properties":{"WeightedTargets":{"items":{"required":["VirtualNode","Weight"],"properties":{"Port":{"type":"integer"},"Weight":{"type":"integer"}}}}}},"Match":{"properties":{"Port":{"type":"integer"}}},"Timeout":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `Duration`: a property type of `AWS::AppMesh::Route`.
-        public struct Duration: CFValueConvertible {
+        public struct Duration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Duration`; `Unit` and `Value` are required.
             ///
@@ -87,9 +90,12 @@ extension AppMesh {
         }
 
         /// `GrpcRetryPolicy`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRetryPolicy: CFValueConvertible {
+        public struct GrpcRetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRetryPolicy`; `MaxRetries` and `PerRetryTimeout` are required.
             ///
@@ -117,9 +123,12 @@ extension AppMesh {
         }
 
         /// `GrpcRoute`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRoute: CFValueConvertible {
+        public struct GrpcRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRoute`; `Action` and `Match` are required.
             ///
@@ -144,9 +153,12 @@ extension AppMesh {
         }
 
         /// `GrpcRouteAction`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRouteAction: CFValueConvertible {
+        public struct GrpcRouteAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRouteAction`; `WeightedTargets` is required.
             ///
@@ -160,9 +172,12 @@ extension AppMesh {
         }
 
         /// `GrpcRouteMatch`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRouteMatch: CFValueConvertible {
+        public struct GrpcRouteMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRouteMatch`; nothing is required.
             ///
@@ -187,9 +202,12 @@ extension AppMesh {
         }
 
         /// `GrpcRouteMetadata`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRouteMetadata: CFValueConvertible {
+        public struct GrpcRouteMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRouteMetadata`; `Name` is required.
             ///
@@ -211,9 +229,12 @@ extension AppMesh {
         }
 
         /// `GrpcRouteMetadataMatchMethod`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcRouteMetadataMatchMethod: CFValueConvertible {
+        public struct GrpcRouteMetadataMatchMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcRouteMetadataMatchMethod`; nothing is required.
             ///
@@ -241,9 +262,12 @@ extension AppMesh {
         }
 
         /// `GrpcTimeout`: a property type of `AWS::AppMesh::Route`.
-        public struct GrpcTimeout: CFValueConvertible {
+        public struct GrpcTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcTimeout`; nothing is required.
             ///
@@ -259,9 +283,12 @@ extension AppMesh {
         }
 
         /// `HeaderMatchMethod`: a property type of `AWS::AppMesh::Route`.
-        public struct HeaderMatchMethod: CFValueConvertible {
+        public struct HeaderMatchMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchMethod`; nothing is required.
             ///
@@ -289,9 +316,12 @@ extension AppMesh {
         }
 
         /// `HttpPathMatch`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpPathMatch: CFValueConvertible {
+        public struct HttpPathMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpPathMatch`; nothing is required.
             ///
@@ -307,9 +337,12 @@ extension AppMesh {
         }
 
         /// `HttpQueryParameterMatch`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpQueryParameterMatch: CFValueConvertible {
+        public struct HttpQueryParameterMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpQueryParameterMatch`; nothing is required.
             ///
@@ -323,9 +356,12 @@ extension AppMesh {
         }
 
         /// `HttpRetryPolicy`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpRetryPolicy: CFValueConvertible {
+        public struct HttpRetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRetryPolicy`; `MaxRetries` and `PerRetryTimeout` are required.
             ///
@@ -350,9 +386,12 @@ extension AppMesh {
         }
 
         /// `HttpRoute`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpRoute: CFValueConvertible {
+        public struct HttpRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRoute`; `Action` and `Match` are required.
             ///
@@ -377,9 +416,12 @@ extension AppMesh {
         }
 
         /// `HttpRouteAction`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpRouteAction: CFValueConvertible {
+        public struct HttpRouteAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRouteAction`; `WeightedTargets` is required.
             ///
@@ -393,9 +435,12 @@ extension AppMesh {
         }
 
         /// `HttpRouteHeader`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpRouteHeader: CFValueConvertible {
+        public struct HttpRouteHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRouteHeader`; `Name` is required.
             ///
@@ -417,9 +462,12 @@ extension AppMesh {
         }
 
         /// `HttpRouteMatch`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpRouteMatch: CFValueConvertible {
+        public struct HttpRouteMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRouteMatch`; nothing is required.
             ///
@@ -453,9 +501,12 @@ extension AppMesh {
         }
 
         /// `HttpTimeout`: a property type of `AWS::AppMesh::Route`.
-        public struct HttpTimeout: CFValueConvertible {
+        public struct HttpTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpTimeout`; nothing is required.
             ///
@@ -471,9 +522,12 @@ extension AppMesh {
         }
 
         /// `MatchRange`: a property type of `AWS::AppMesh::Route`.
-        public struct MatchRange: CFValueConvertible {
+        public struct MatchRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchRange`; `End` and `Start` are required.
             ///
@@ -489,9 +543,12 @@ extension AppMesh {
         }
 
         /// `QueryParameter`: a property type of `AWS::AppMesh::Route`.
-        public struct QueryParameter: CFValueConvertible {
+        public struct QueryParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryParameter`; `Name` is required.
             ///
@@ -507,9 +564,12 @@ extension AppMesh {
         }
 
         /// `RouteSpec`: a property type of `AWS::AppMesh::Route`.
-        public struct RouteSpec: CFValueConvertible {
+        public struct RouteSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteSpec`; nothing is required.
             ///
@@ -537,9 +597,12 @@ extension AppMesh {
         }
 
         /// `TcpRoute`: a property type of `AWS::AppMesh::Route`.
-        public struct TcpRoute: CFValueConvertible {
+        public struct TcpRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TcpRoute`; `Action` is required.
             ///
@@ -561,9 +624,12 @@ extension AppMesh {
         }
 
         /// `TcpRouteAction`: a property type of `AWS::AppMesh::Route`.
-        public struct TcpRouteAction: CFValueConvertible {
+        public struct TcpRouteAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TcpRouteAction`; `WeightedTargets` is required.
             ///
@@ -577,9 +643,12 @@ extension AppMesh {
         }
 
         /// `TcpRouteMatch`: a property type of `AWS::AppMesh::Route`.
-        public struct TcpRouteMatch: CFValueConvertible {
+        public struct TcpRouteMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TcpRouteMatch`; nothing is required.
             ///
@@ -593,9 +662,12 @@ extension AppMesh {
         }
 
         /// `TcpTimeout`: a property type of `AWS::AppMesh::Route`.
-        public struct TcpTimeout: CFValueConvertible {
+        public struct TcpTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TcpTimeout`; nothing is required.
             ///
@@ -609,9 +681,12 @@ extension AppMesh {
         }
 
         /// `WeightedTarget`: a property type of `AWS::AppMesh::Route`.
-        public struct WeightedTarget: CFValueConvertible {
+        public struct WeightedTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedTarget`; `VirtualNode` and `Weight` are required.
             ///

@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::VirtualGateway",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualGatewayName", "MeshOwner"],
-            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"BackendDefaults":{"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}},"Listeners":{"items":{"required":["PortMapping"],"properties":{"ConnectionPool":{"properties":{"GRPC":{"required":["MaxRequests"]},"HTTP":{"required":["MaxConnections"]},"HTTP2":{"required":["MaxRequests"]}}},"HealthCheck":{"required":["HealthyThreshold","IntervalMillis","Protocol","TimeoutMillis","UnhealthyThreshold"]},"PortMapping":{"required":["Port","Protocol"]},"TLS":{"required":["Certificate","Mode"],"properties":{"Certificate":{"properties":{"ACM":{"required":["CertificateArn"]},"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}},"Logging":{"properties":{"AccessLog":{"properties":{"File":{"required":["Path"],"properties":{"Format":{"properties":{"Json":{"items":{"required":["Key","Value"]}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"BackendDefaults":{"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Enforce":{"type":"boolean"},"Ports":{"items":{"type":"integer"}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}},"Listeners":{"items":{"required":["PortMapping"],"properties":{"ConnectionPool":{"properties":{"GRPC":{"required":["MaxRequests"],"properties":{"MaxRequests":{"type":"integer"}}},"HTTP":{"required":["MaxConnections"],"properties":{"MaxConnections":{"type":"integer"},"MaxPendingRequests":{"type":"integer"}}},"HTTP2":{"required":["MaxRequests"],"properties":{"MaxRequests":{"type":"integer"}}}}},"HealthCheck":{"required":["HealthyThreshold","IntervalMillis","Protocol","TimeoutMillis","UnhealthyThreshold"],"properties":{"HealthyThreshold":{"type":"integer"},"IntervalMillis":{"type":"integer"},"Port":{"type":"integer"},"TimeoutMillis":{"type":"integer"},"UnhealthyThreshold":{"type":"integer"}}},"PortMapping":{"required":["Port","Protocol"],"properties":{"Port":{"type":"integer"}}},"TLS":{"required":["Certificate","Mode"],"properties":{"Certificate":{"properties":{"ACM":{"required":["CertificateArn"]},"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}},"Logging":{"properties":{"AccessLog":{"properties":{"File":{"required":["Path"],"properties":{"Format":{"properties":{"Json":{"items":{"required":["Key","Value"]}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `LoggingFormat`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct LoggingFormat: CFValueConvertible {
+        public struct LoggingFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFormat`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension AppMesh {
         }
 
         /// `SubjectAlternativeNameMatchers`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct SubjectAlternativeNameMatchers: CFValueConvertible {
+        public struct SubjectAlternativeNameMatchers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectAlternativeNameMatchers`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension AppMesh {
         }
 
         /// `SubjectAlternativeNames`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct SubjectAlternativeNames: CFValueConvertible {
+        public struct SubjectAlternativeNames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectAlternativeNames`; `Match` is required.
             ///
@@ -116,9 +125,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayAccessLog`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayAccessLog: CFValueConvertible {
+        public struct VirtualGatewayAccessLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayAccessLog`; nothing is required.
             ///
@@ -132,9 +144,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayBackendDefaults`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayBackendDefaults: CFValueConvertible {
+        public struct VirtualGatewayBackendDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayBackendDefaults`; nothing is required.
             ///
@@ -148,9 +163,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayClientPolicy`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayClientPolicy: CFValueConvertible {
+        public struct VirtualGatewayClientPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayClientPolicy`; nothing is required.
             ///
@@ -164,9 +182,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayClientPolicyTls`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayClientPolicyTls: CFValueConvertible {
+        public struct VirtualGatewayClientPolicyTls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayClientPolicyTls`; `Validation` is required.
             ///
@@ -191,9 +212,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayClientTlsCertificate`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayClientTlsCertificate: CFValueConvertible {
+        public struct VirtualGatewayClientTlsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayClientTlsCertificate`; nothing is required.
             ///
@@ -212,9 +236,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayConnectionPool`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayConnectionPool: CFValueConvertible {
+        public struct VirtualGatewayConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayConnectionPool`; nothing is required.
             ///
@@ -236,9 +263,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayFileAccessLog`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayFileAccessLog: CFValueConvertible {
+        public struct VirtualGatewayFileAccessLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayFileAccessLog`; `Path` is required.
             ///
@@ -254,9 +284,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayGrpcConnectionPool`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayGrpcConnectionPool: CFValueConvertible {
+        public struct VirtualGatewayGrpcConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayGrpcConnectionPool`; `MaxRequests` is required.
             ///
@@ -270,9 +303,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayHealthCheckPolicy`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayHealthCheckPolicy: CFValueConvertible {
+        public struct VirtualGatewayHealthCheckPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayHealthCheckPolicy`; `HealthyThreshold`, `IntervalMillis`, `Protocol`, `TimeoutMillis` and `UnhealthyThreshold` are required.
             ///
@@ -306,9 +342,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayHttp2ConnectionPool`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayHttp2ConnectionPool: CFValueConvertible {
+        public struct VirtualGatewayHttp2ConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayHttp2ConnectionPool`; `MaxRequests` is required.
             ///
@@ -322,9 +361,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayHttpConnectionPool`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayHttpConnectionPool: CFValueConvertible {
+        public struct VirtualGatewayHttpConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayHttpConnectionPool`; `MaxConnections` is required.
             ///
@@ -340,9 +382,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListener`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListener: CFValueConvertible {
+        public struct VirtualGatewayListener: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListener`; `PortMapping` is required.
             ///
@@ -367,9 +412,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTls`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTls: CFValueConvertible {
+        public struct VirtualGatewayListenerTls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTls`; `Certificate` and `Mode` are required.
             ///
@@ -391,9 +439,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsAcmCertificate`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsAcmCertificate: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsAcmCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsAcmCertificate`; `CertificateArn` is required.
             ///
@@ -407,9 +458,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsCertificate`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsCertificate: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsCertificate`; nothing is required.
             ///
@@ -431,9 +485,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsFileCertificate`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsFileCertificate: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsFileCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsFileCertificate`; `CertificateChain` and `PrivateKey` are required.
             ///
@@ -449,9 +506,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsSdsCertificate`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsSdsCertificate: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsSdsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsSdsCertificate`; `SecretName` is required.
             ///
@@ -465,9 +525,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsValidationContext`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsValidationContext: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsValidationContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsValidationContext`; `Trust` is required.
             ///
@@ -486,9 +549,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayListenerTlsValidationContextTrust`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayListenerTlsValidationContextTrust: CFValueConvertible {
+        public struct VirtualGatewayListenerTlsValidationContextTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayListenerTlsValidationContextTrust`; nothing is required.
             ///
@@ -507,9 +573,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayLogging`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayLogging: CFValueConvertible {
+        public struct VirtualGatewayLogging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayLogging`; nothing is required.
             ///
@@ -523,9 +592,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayPortMapping`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayPortMapping: CFValueConvertible {
+        public struct VirtualGatewayPortMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayPortMapping`; `Port` and `Protocol` are required.
             ///
@@ -541,9 +613,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewaySpec`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewaySpec: CFValueConvertible {
+        public struct VirtualGatewaySpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewaySpec`; `Listeners` is required.
             ///
@@ -565,9 +640,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayTlsValidationContext`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayTlsValidationContext: CFValueConvertible {
+        public struct VirtualGatewayTlsValidationContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayTlsValidationContext`; `Trust` is required.
             ///
@@ -586,9 +664,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayTlsValidationContextAcmTrust`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayTlsValidationContextAcmTrust: CFValueConvertible {
+        public struct VirtualGatewayTlsValidationContextAcmTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayTlsValidationContextAcmTrust`; `CertificateAuthorityArns` is required.
             ///
@@ -602,9 +683,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayTlsValidationContextFileTrust`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayTlsValidationContextFileTrust: CFValueConvertible {
+        public struct VirtualGatewayTlsValidationContextFileTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayTlsValidationContextFileTrust`; `CertificateChain` is required.
             ///
@@ -618,9 +702,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayTlsValidationContextSdsTrust`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayTlsValidationContextSdsTrust: CFValueConvertible {
+        public struct VirtualGatewayTlsValidationContextSdsTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayTlsValidationContextSdsTrust`; `SecretName` is required.
             ///
@@ -634,9 +721,12 @@ extension AppMesh {
         }
 
         /// `VirtualGatewayTlsValidationContextTrust`: a property type of `AWS::AppMesh::VirtualGateway`.
-        public struct VirtualGatewayTlsValidationContextTrust: CFValueConvertible {
+        public struct VirtualGatewayTlsValidationContextTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualGatewayTlsValidationContextTrust`; nothing is required.
             ///

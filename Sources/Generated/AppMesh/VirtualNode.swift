@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::VirtualNode",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualNodeName", "MeshOwner"],
-            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"properties":{"BackendDefaults":{"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}},"Backends":{"items":{"properties":{"VirtualService":{"required":["VirtualServiceName"],"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}}}}},"Listeners":{"items":{"required":["PortMapping"],"properties":{"ConnectionPool":{"properties":{"GRPC":{"required":["MaxRequests"]},"HTTP":{"required":["MaxConnections"]},"HTTP2":{"required":["MaxRequests"]},"TCP":{"required":["MaxConnections"]}}},"HealthCheck":{"required":["HealthyThreshold","IntervalMillis","Protocol","TimeoutMillis","UnhealthyThreshold"]},"OutlierDetection":{"required":["BaseEjectionDuration","Interval","MaxEjectionPercent","MaxServerErrors"],"properties":{"BaseEjectionDuration":{"required":["Unit","Value"]},"Interval":{"required":["Unit","Value"]}}},"PortMapping":{"required":["Port","Protocol"]},"TLS":{"required":["Certificate","Mode"],"properties":{"Certificate":{"properties":{"ACM":{"required":["CertificateArn"]},"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}},"Timeout":{"properties":{"GRPC":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}},"HTTP":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}},"HTTP2":{"properties":{"Idle":{"required":["Unit","Value"]},"PerRequest":{"required":["Unit","Value"]}}},"TCP":{"properties":{"Idle":{"required":["Unit","Value"]}}}}}}}},"Logging":{"properties":{"AccessLog":{"properties":{"File":{"required":["Path"],"properties":{"Format":{"properties":{"Json":{"items":{"required":["Key","Value"]}}}}}}}}}},"ServiceDiscovery":{"properties":{"AWSCloudMap":{"required":["NamespaceName","ServiceName"],"properties":{"Attributes":{"items":{"required":["Key","Value"]}}}},"DNS":{"required":["Hostname"]}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"properties":{"BackendDefaults":{"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Enforce":{"type":"boolean"},"Ports":{"items":{"type":"integer"}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}},"Backends":{"items":{"properties":{"VirtualService":{"required":["VirtualServiceName"],"properties":{"ClientPolicy":{"properties":{"TLS":{"required":["Validation"],"properties":{"Certificate":{"properties":{"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Enforce":{"type":"boolean"},"Ports":{"items":{"type":"integer"}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"ACM":{"required":["CertificateAuthorityArns"]},"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}}}}}}}}},"Listeners":{"items":{"required":["PortMapping"],"properties":{"ConnectionPool":{"properties":{"GRPC":{"required":["MaxRequests"],"properties":{"MaxRequests":{"type":"integer"}}},"HTTP":{"required":["MaxConnections"],"properties":{"MaxConnections":{"type":"integer"},"MaxPendingRequests":{"type":"integer"}}},"HTTP2":{"required":["MaxRequests"],"properties":{"MaxRequests":{"type":"integer"}}},"TCP":{"required":["MaxConnections"],"properties":{"MaxConnections":{"type":"integer"}}}}},"HealthCheck":{"required":["HealthyThreshold","IntervalMillis","Protocol","TimeoutMillis","UnhealthyThreshold"],"properties":{"HealthyThreshold":{"type":"integer"},"IntervalMillis":{"type":"integer"},"Port":{"type":"integer"},"TimeoutMillis":{"type":"integer"},"UnhealthyThreshold":{"type":"integer"}}},"OutlierDetection":{"required":["BaseEjectionDuration","Interval","MaxEjectionPercent","MaxServerErrors"],"properties":{"BaseEjectionDuration":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"Interval":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"MaxEjectionPercent":{"type":"integer"},"MaxServerErrors":{"type":"integer"}}},"PortMapping":{"required":["Port","Protocol"],"properties":{"Port":{"type":"integer"}}},"TLS":{"required":["Certificate","Mode"],"properties":{"Certificate":{"properties":{"ACM":{"required":["CertificateArn"]},"File":{"required":["CertificateChain","PrivateKey"]},"SDS":{"required":["SecretName"]}}},"Validation":{"required":["Trust"],"properties":{"SubjectAlternativeNames":{"required":["Match"]},"Trust":{"properties":{"File":{"required":["CertificateChain"]},"SDS":{"required":["SecretName"]}}}}}}},"Timeout":{"properties":{"GRPC":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"HTTP":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"HTTP2":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}},"PerRequest":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}},"TCP":{"properties":{"Idle":{"required":["Unit","Value"],"properties":{"Value":{"type":"integer"}}}}}}}}}},"Logging":{"properties":{"AccessLog":{"properties":{"File":{"required":["Path"],"properties":{"Format":{"properties":{"Json":{"items":{"required":["Key","Value"]}}}}}}}}}},"ServiceDiscovery":{"properties":{"AWSCloudMap":{"required":["NamespaceName","ServiceName"],"properties":{"Attributes":{"items":{"required":["Key","Value"]}}}},"DNS":{"required":["Hostname"]}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `AccessLog`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct AccessLog: CFValueConvertible {
+        public struct AccessLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLog`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension AppMesh {
         }
 
         /// `AwsCloudMapServiceDiscovery`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct AwsCloudMapServiceDiscovery: CFValueConvertible {
+        public struct AwsCloudMapServiceDiscovery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsCloudMapServiceDiscovery`; `NamespaceName` and `ServiceName` are required.
             ///
@@ -109,9 +115,12 @@ extension AppMesh {
         }
 
         /// `Backend`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct Backend: CFValueConvertible {
+        public struct Backend: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Backend`; nothing is required.
             ///
@@ -125,9 +134,12 @@ extension AppMesh {
         }
 
         /// `BackendDefaults`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct BackendDefaults: CFValueConvertible {
+        public struct BackendDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackendDefaults`; nothing is required.
             ///
@@ -141,9 +153,12 @@ extension AppMesh {
         }
 
         /// `ClientPolicy`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ClientPolicy: CFValueConvertible {
+        public struct ClientPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientPolicy`; nothing is required.
             ///
@@ -157,9 +172,12 @@ extension AppMesh {
         }
 
         /// `ClientPolicyTls`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ClientPolicyTls: CFValueConvertible {
+        public struct ClientPolicyTls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientPolicyTls`; `Validation` is required.
             ///
@@ -184,9 +202,12 @@ extension AppMesh {
         }
 
         /// `ClientTlsCertificate`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ClientTlsCertificate: CFValueConvertible {
+        public struct ClientTlsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientTlsCertificate`; nothing is required.
             ///
@@ -202,9 +223,12 @@ extension AppMesh {
         }
 
         /// `DnsServiceDiscovery`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct DnsServiceDiscovery: CFValueConvertible {
+        public struct DnsServiceDiscovery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsServiceDiscovery`; `Hostname` is required.
             ///
@@ -226,9 +250,12 @@ extension AppMesh {
         }
 
         /// `Duration`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct Duration: CFValueConvertible {
+        public struct Duration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Duration`; `Unit` and `Value` are required.
             ///
@@ -244,9 +271,12 @@ extension AppMesh {
         }
 
         /// `FileAccessLog`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct FileAccessLog: CFValueConvertible {
+        public struct FileAccessLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileAccessLog`; `Path` is required.
             ///
@@ -262,9 +292,12 @@ extension AppMesh {
         }
 
         /// `GrpcTimeout`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct GrpcTimeout: CFValueConvertible {
+        public struct GrpcTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcTimeout`; nothing is required.
             ///
@@ -280,9 +313,12 @@ extension AppMesh {
         }
 
         /// `HealthCheck`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct HealthCheck: CFValueConvertible {
+        public struct HealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheck`; `HealthyThreshold`, `IntervalMillis`, `Protocol`, `TimeoutMillis` and `UnhealthyThreshold` are required.
             ///
@@ -316,9 +352,12 @@ extension AppMesh {
         }
 
         /// `HttpTimeout`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct HttpTimeout: CFValueConvertible {
+        public struct HttpTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpTimeout`; nothing is required.
             ///
@@ -334,9 +373,12 @@ extension AppMesh {
         }
 
         /// `Listener`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct Listener: CFValueConvertible {
+        public struct Listener: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Listener`; `PortMapping` is required.
             ///
@@ -367,9 +409,12 @@ extension AppMesh {
         }
 
         /// `ListenerTimeout`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTimeout: CFValueConvertible {
+        public struct ListenerTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTimeout`; nothing is required.
             ///
@@ -394,9 +439,12 @@ extension AppMesh {
         }
 
         /// `ListenerTls`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTls: CFValueConvertible {
+        public struct ListenerTls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTls`; `Certificate` and `Mode` are required.
             ///
@@ -418,9 +466,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsAcmCertificate`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsAcmCertificate: CFValueConvertible {
+        public struct ListenerTlsAcmCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsAcmCertificate`; `CertificateArn` is required.
             ///
@@ -434,9 +485,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsCertificate`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsCertificate: CFValueConvertible {
+        public struct ListenerTlsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsCertificate`; nothing is required.
             ///
@@ -458,9 +512,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsFileCertificate`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsFileCertificate: CFValueConvertible {
+        public struct ListenerTlsFileCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsFileCertificate`; `CertificateChain` and `PrivateKey` are required.
             ///
@@ -476,9 +533,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsSdsCertificate`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsSdsCertificate: CFValueConvertible {
+        public struct ListenerTlsSdsCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsSdsCertificate`; `SecretName` is required.
             ///
@@ -492,9 +552,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsValidationContext`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsValidationContext: CFValueConvertible {
+        public struct ListenerTlsValidationContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsValidationContext`; `Trust` is required.
             ///
@@ -513,9 +576,12 @@ extension AppMesh {
         }
 
         /// `ListenerTlsValidationContextTrust`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ListenerTlsValidationContextTrust: CFValueConvertible {
+        public struct ListenerTlsValidationContextTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerTlsValidationContextTrust`; nothing is required.
             ///
@@ -531,9 +597,12 @@ extension AppMesh {
         }
 
         /// `Logging`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -547,9 +616,12 @@ extension AppMesh {
         }
 
         /// `LoggingFormat`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct LoggingFormat: CFValueConvertible {
+        public struct LoggingFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFormat`; nothing is required.
             ///
@@ -565,9 +637,12 @@ extension AppMesh {
         }
 
         /// `OutlierDetection`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct OutlierDetection: CFValueConvertible {
+        public struct OutlierDetection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutlierDetection`; `BaseEjectionDuration`, `Interval`, `MaxEjectionPercent` and `MaxServerErrors` are required.
             ///
@@ -592,9 +667,12 @@ extension AppMesh {
         }
 
         /// `PortMapping`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct PortMapping: CFValueConvertible {
+        public struct PortMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortMapping`; `Port` and `Protocol` are required.
             ///
@@ -610,9 +688,12 @@ extension AppMesh {
         }
 
         /// `ServiceDiscovery`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct ServiceDiscovery: CFValueConvertible {
+        public struct ServiceDiscovery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceDiscovery`; nothing is required.
             ///
@@ -628,9 +709,12 @@ extension AppMesh {
         }
 
         /// `SubjectAlternativeNameMatchers`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct SubjectAlternativeNameMatchers: CFValueConvertible {
+        public struct SubjectAlternativeNameMatchers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectAlternativeNameMatchers`; nothing is required.
             ///
@@ -644,9 +728,12 @@ extension AppMesh {
         }
 
         /// `SubjectAlternativeNames`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct SubjectAlternativeNames: CFValueConvertible {
+        public struct SubjectAlternativeNames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectAlternativeNames`; `Match` is required.
             ///
@@ -660,9 +747,12 @@ extension AppMesh {
         }
 
         /// `TcpTimeout`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TcpTimeout: CFValueConvertible {
+        public struct TcpTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TcpTimeout`; nothing is required.
             ///
@@ -676,9 +766,12 @@ extension AppMesh {
         }
 
         /// `TlsValidationContext`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TlsValidationContext: CFValueConvertible {
+        public struct TlsValidationContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsValidationContext`; `Trust` is required.
             ///
@@ -694,9 +787,12 @@ extension AppMesh {
         }
 
         /// `TlsValidationContextAcmTrust`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TlsValidationContextAcmTrust: CFValueConvertible {
+        public struct TlsValidationContextAcmTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsValidationContextAcmTrust`; `CertificateAuthorityArns` is required.
             ///
@@ -710,9 +806,12 @@ extension AppMesh {
         }
 
         /// `TlsValidationContextFileTrust`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TlsValidationContextFileTrust: CFValueConvertible {
+        public struct TlsValidationContextFileTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsValidationContextFileTrust`; `CertificateChain` is required.
             ///
@@ -726,9 +825,12 @@ extension AppMesh {
         }
 
         /// `TlsValidationContextSdsTrust`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TlsValidationContextSdsTrust: CFValueConvertible {
+        public struct TlsValidationContextSdsTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsValidationContextSdsTrust`; `SecretName` is required.
             ///
@@ -742,9 +844,12 @@ extension AppMesh {
         }
 
         /// `TlsValidationContextTrust`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct TlsValidationContextTrust: CFValueConvertible {
+        public struct TlsValidationContextTrust: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsValidationContextTrust`; nothing is required.
             ///
@@ -766,9 +871,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeConnectionPool`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeConnectionPool: CFValueConvertible {
+        public struct VirtualNodeConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeConnectionPool`; nothing is required.
             ///
@@ -793,9 +901,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeGrpcConnectionPool`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeGrpcConnectionPool: CFValueConvertible {
+        public struct VirtualNodeGrpcConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeGrpcConnectionPool`; `MaxRequests` is required.
             ///
@@ -809,9 +920,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeHttp2ConnectionPool`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeHttp2ConnectionPool: CFValueConvertible {
+        public struct VirtualNodeHttp2ConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeHttp2ConnectionPool`; `MaxRequests` is required.
             ///
@@ -825,9 +939,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeHttpConnectionPool`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeHttpConnectionPool: CFValueConvertible {
+        public struct VirtualNodeHttpConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeHttpConnectionPool`; `MaxConnections` is required.
             ///
@@ -843,9 +960,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeSpec`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeSpec: CFValueConvertible {
+        public struct VirtualNodeSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeSpec`; nothing is required.
             ///
@@ -873,9 +993,12 @@ extension AppMesh {
         }
 
         /// `VirtualNodeTcpConnectionPool`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualNodeTcpConnectionPool: CFValueConvertible {
+        public struct VirtualNodeTcpConnectionPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeTcpConnectionPool`; `MaxConnections` is required.
             ///
@@ -889,9 +1012,12 @@ extension AppMesh {
         }
 
         /// `VirtualServiceBackend`: a property type of `AWS::AppMesh::VirtualNode`.
-        public struct VirtualServiceBackend: CFValueConvertible {
+        public struct VirtualServiceBackend: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualServiceBackend`; `VirtualServiceName` is required.
             ///

@@ -21,7 +21,7 @@ extension AppMesh {
             typeName: "AWS::AppMesh::VirtualRouter",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MeshName", "VirtualRouterName", "MeshOwner"],
-            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"Listeners":{"items":{"required":["PortMapping"],"properties":{"PortMapping":{"required":["Port","Protocol"]}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MeshName","Spec"],"properties":{"Spec":{"required":["Listeners"],"properties":{"Listeners":{"items":{"required":["PortMapping"],"properties":{"PortMapping":{"required":["Port","Protocol"],"properties":{"Port":{"type":"integer"}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `PortMapping`: a property type of `AWS::AppMesh::VirtualRouter`.
-        public struct PortMapping: CFValueConvertible {
+        public struct PortMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortMapping`; `Port` and `Protocol` are required.
             ///
@@ -84,9 +87,12 @@ extension AppMesh {
         }
 
         /// `VirtualRouterListener`: a property type of `AWS::AppMesh::VirtualRouter`.
-        public struct VirtualRouterListener: CFValueConvertible {
+        public struct VirtualRouterListener: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualRouterListener`; `PortMapping` is required.
             ///
@@ -100,9 +106,12 @@ extension AppMesh {
         }
 
         /// `VirtualRouterSpec`: a property type of `AWS::AppMesh::VirtualRouter`.
-        public struct VirtualRouterSpec: CFValueConvertible {
+        public struct VirtualRouterSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualRouterSpec`; `Listeners` is required.
             ///

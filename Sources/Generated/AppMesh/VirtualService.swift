@@ -66,9 +66,12 @@ extension AppMesh {
         public var uid: Token<String> { getAtt("Uid") }
 
         /// `VirtualNodeServiceProvider`: a property type of `AWS::AppMesh::VirtualService`.
-        public struct VirtualNodeServiceProvider: CFValueConvertible {
+        public struct VirtualNodeServiceProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualNodeServiceProvider`; `VirtualNodeName` is required.
             ///
@@ -82,9 +85,12 @@ extension AppMesh {
         }
 
         /// `VirtualRouterServiceProvider`: a property type of `AWS::AppMesh::VirtualService`.
-        public struct VirtualRouterServiceProvider: CFValueConvertible {
+        public struct VirtualRouterServiceProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualRouterServiceProvider`; `VirtualRouterName` is required.
             ///
@@ -98,9 +104,12 @@ extension AppMesh {
         }
 
         /// `VirtualServiceProvider`: a property type of `AWS::AppMesh::VirtualService`.
-        public struct VirtualServiceProvider: CFValueConvertible {
+        public struct VirtualServiceProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualServiceProvider`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension AppMesh {
         }
 
         /// `VirtualServiceSpec`: a property type of `AWS::AppMesh::VirtualService`.
-        public struct VirtualServiceSpec: CFValueConvertible {
+        public struct VirtualServiceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VirtualServiceSpec`; nothing is required.
             ///

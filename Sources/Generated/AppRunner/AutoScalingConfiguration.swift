@@ -19,7 +19,7 @@ extension AppRunner {
             typeName: "AWS::AppRunner::AutoScalingConfiguration",
             primaryIdentifier: ["AutoScalingConfigurationArn"],
             createOnlyProperties: ["AutoScalingConfigurationName", "MaxConcurrency", "MaxSize", "MinSize", "Tags"],
-            constraints: #"{"properties":{"AutoScalingConfigurationName":{"pattern":"[A-Za-z0-9][A-Za-z0-9\\-_]{3,31}","minLength":4,"maxLength":32},"MaxConcurrency":{"minimum":1,"maximum":200},"MaxSize":{"minimum":1},"MinSize":{"minimum":1,"maximum":25},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:).+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AutoScalingConfigurationName":{"pattern":"[A-Za-z0-9][A-Za-z0-9\\-_]{3,31}","minLength":4,"maxLength":32},"MaxConcurrency":{"minimum":1,"maximum":200,"type":"integer"},"MaxSize":{"minimum":1,"type":"integer"},"MinSize":{"minimum":1,"maximum":25,"type":"integer"},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:).+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

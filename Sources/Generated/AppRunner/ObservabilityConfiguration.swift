@@ -56,9 +56,12 @@ extension AppRunner {
         public var observabilityConfigurationRevision: Token<Int> { getAtt("ObservabilityConfigurationRevision", as: Int.self) }
 
         /// `TraceConfiguration`: Describes the configuration of the tracing feature within an AWS App Runner observability configuration.
-        public struct TraceConfiguration: CFValueConvertible {
+        public struct TraceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TraceConfiguration`; `Vendor` is required.
             ///

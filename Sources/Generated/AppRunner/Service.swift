@@ -19,7 +19,7 @@ extension AppRunner {
             typeName: "AWS::AppRunner::Service",
             primaryIdentifier: ["ServiceArn"],
             createOnlyProperties: ["ServiceName", "EncryptionConfiguration", "Tags"],
-            constraints: #"{"required":["SourceConfiguration"],"properties":{"AutoScalingConfigurationArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":1,"maxLength":1011},"EncryptionConfiguration":{"required":["KmsKey"],"properties":{"KmsKey":{"pattern":"arn:aws(-[\\w]+)*:kms:[a-z\\-]+-[0-9]{1}:[0-9]{12}:key\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":0,"maxLength":256}}},"HealthCheckConfiguration":{"properties":{"HealthyThreshold":{"minimum":1,"maximum":20},"Interval":{"minimum":1,"maximum":20},"Path":{"minLength":1},"Protocol":{"enum":["TCP","HTTP"]},"Timeout":{"minimum":1,"maximum":20},"UnhealthyThreshold":{"minimum":1,"maximum":20}}},"InstanceConfiguration":{"properties":{"Cpu":{"pattern":"256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU","minLength":3,"maxLength":9},"InstanceRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}","minLength":29,"maxLength":1024},"Memory":{"pattern":"512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB","minLength":3,"maxLength":6}}},"NetworkConfiguration":{"properties":{"EgressConfiguration":{"required":["EgressType"],"properties":{"EgressType":{"enum":["DEFAULT","VPC"]},"VpcConnectorArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":44,"maxLength":1011}}},"IngressConfiguration":{"required":["IsPubliclyAccessible"]},"IpAddressType":{"enum":["IPV4","DUAL_STACK"]}}},"ObservabilityConfiguration":{"required":["ObservabilityEnabled"],"properties":{"ObservabilityConfigurationArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\\w|/|-){1,1011}","minLength":1,"maxLength":1011}}},"ServiceName":{"pattern":"[A-Za-z0-9][A-Za-z0-9-_]{3,39}","minLength":4,"maxLength":40},"SourceConfiguration":{"properties":{"AuthenticationConfiguration":{"properties":{"AccessRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}","minLength":29,"maxLength":1024},"ConnectionArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":1,"maxLength":1011}}},"CodeRepository":{"required":["RepositoryUrl","SourceCodeVersion"],"properties":{"CodeConfiguration":{"required":["ConfigurationSource"],"properties":{"CodeConfigurationValues":{"required":["Runtime"],"properties":{"BuildCommand":{"pattern":"^[^\\x0a\\x0d]+$"},"Port":{"minLength":0,"maxLength":51200},"Runtime":{"enum":["PYTHON_3","NODEJS_12","NODEJS_14","CORRETTO_8","CORRETTO_11","NODEJS_16","GO_1","DOTNET_6","PHP_81","RUBY_31","PYTHON_311","NODEJS_18","NODEJS_22"]},"StartCommand":{"pattern":"^[^\\x0a\\x0d]+$"}}},"ConfigurationSource":{"enum":["REPOSITORY","API"]}}},"RepositoryUrl":{"minLength":0,"maxLength":51200},"SourceCodeVersion":{"required":["Type","Value"],"properties":{"Type":{"enum":["BRANCH"]},"Value":{"minLength":0,"maxLength":51200}}},"SourceDirectory":{"pattern":"[^\\x00]+","minLength":1,"maxLength":4096}}},"ImageRepository":{"required":["ImageIdentifier","ImageRepositoryType"],"properties":{"ImageConfiguration":{"properties":{"Port":{"minLength":0,"maxLength":51200},"StartCommand":{"pattern":"^[^\\x0a\\x0d]+$"}}},"ImageIdentifier":{"pattern":"([0-9]{12}.dkr.ecr.[a-z\\-]+-[0-9]{1}.amazonaws.com\\/.*)|(^public\\.ecr\\.aws\\/.+\\/.+)","minLength":1,"maxLength":1024},"ImageRepositoryType":{"enum":["ECR","ECR_PUBLIC"]}}}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:).+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["SourceConfiguration"],"properties":{"AutoScalingConfigurationArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":1,"maxLength":1011},"EncryptionConfiguration":{"required":["KmsKey"],"properties":{"KmsKey":{"pattern":"arn:aws(-[\\w]+)*:kms:[a-z\\-]+-[0-9]{1}:[0-9]{12}:key\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":0,"maxLength":256}}},"HealthCheckConfiguration":{"properties":{"HealthyThreshold":{"minimum":1,"maximum":20,"type":"integer"},"Interval":{"minimum":1,"maximum":20,"type":"integer"},"Path":{"minLength":1},"Protocol":{"enum":["TCP","HTTP"]},"Timeout":{"minimum":1,"maximum":20,"type":"integer"},"UnhealthyThreshold":{"minimum":1,"maximum":20,"type":"integer"}}},"InstanceConfiguration":{"properties":{"Cpu":{"pattern":"256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU","minLength":3,"maxLength":9},"InstanceRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}","minLength":29,"maxLength":1024},"Memory":{"pattern":"512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB","minLength":3,"maxLength":6}}},"NetworkConfiguration":{"properties":{"EgressConfiguration":{"required":["EgressType"],"properties":{"EgressType":{"enum":["DEFAULT","VPC"]},"VpcConnectorArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":44,"maxLength":1011}}},"IngressConfiguration":{"required":["IsPubliclyAccessible"],"properties":{"IsPubliclyAccessible":{"type":"boolean"}}},"IpAddressType":{"enum":["IPV4","DUAL_STACK"]}}},"ObservabilityConfiguration":{"required":["ObservabilityEnabled"],"properties":{"ObservabilityConfigurationArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\\w|/|-){1,1011}","minLength":1,"maxLength":1011},"ObservabilityEnabled":{"type":"boolean"}}},"ServiceName":{"pattern":"[A-Za-z0-9][A-Za-z0-9-_]{3,39}","minLength":4,"maxLength":40},"SourceConfiguration":{"properties":{"AuthenticationConfiguration":{"properties":{"AccessRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}","minLength":29,"maxLength":1024},"ConnectionArn":{"pattern":"arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}","minLength":1,"maxLength":1011}}},"AutoDeploymentsEnabled":{"type":"boolean"},"CodeRepository":{"required":["RepositoryUrl","SourceCodeVersion"],"properties":{"CodeConfiguration":{"required":["ConfigurationSource"],"properties":{"CodeConfigurationValues":{"required":["Runtime"],"properties":{"BuildCommand":{"pattern":"^[^\\x0a\\x0d]+$"},"Port":{"minLength":0,"maxLength":51200},"Runtime":{"enum":["PYTHON_3","NODEJS_12","NODEJS_14","CORRETTO_8","CORRETTO_11","NODEJS_16","GO_1","DOTNET_6","PHP_81","RUBY_31","PYTHON_311","NODEJS_18","NODEJS_22"]},"StartCommand":{"pattern":"^[^\\x0a\\x0d]+$"}}},"ConfigurationSource":{"enum":["REPOSITORY","API"]}}},"RepositoryUrl":{"minLength":0,"maxLength":51200},"SourceCodeVersion":{"required":["Type","Value"],"properties":{"Type":{"enum":["BRANCH"]},"Value":{"minLength":0,"maxLength":51200}}},"SourceDirectory":{"pattern":"[^\\x00]+","minLength":1,"maxLength":4096}}},"ImageRepository":{"required":["ImageIdentifier","ImageRepositoryType"],"properties":{"ImageConfiguration":{"properties":{"Port":{"minLength":0,"maxLength":51200},"StartCommand":{"pattern":"^[^\\x0a\\x0d]+$"}}},"ImageIdentifier":{"pattern":"([0-9]{12}.dkr.ecr.[a-z\\-]+-[0-9]{1}.amazonaws.com\\/.*)|(^public\\.ecr\\.aws\\/.+\\/.+)","minLength":1,"maxLength":1024},"ImageRepositoryType":{"enum":["ECR","ECR_PUBLIC"]}}}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:).+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension AppRunner {
         public var status: Token<String> { getAtt("Status") }
 
         /// `AuthenticationConfiguration`: Authentication Configuration.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension AppRunner {
         }
 
         /// `CodeConfiguration`: Code Configuration.
-        public struct CodeConfiguration: CFValueConvertible {
+        public struct CodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfiguration`; `ConfigurationSource` is required.
             ///
@@ -120,9 +126,12 @@ extension AppRunner {
         }
 
         /// `CodeConfigurationValues`: Code Configuration Values.
-        public struct CodeConfigurationValues: CFValueConvertible {
+        public struct CodeConfigurationValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfigurationValues`; `Runtime` is required.
             ///
@@ -158,9 +167,12 @@ extension AppRunner {
         }
 
         /// `CodeRepository`: Source Code Repository.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` and `SourceCodeVersion` are required.
             ///
@@ -185,9 +197,12 @@ extension AppRunner {
         }
 
         /// `EgressConfiguration`: Network egress configuration.
-        public struct EgressConfiguration: CFValueConvertible {
+        public struct EgressConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EgressConfiguration`; `EgressType` is required.
             ///
@@ -208,9 +223,12 @@ extension AppRunner {
         }
 
         /// `EncryptionConfiguration`: Encryption configuration (KMS key).
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKey` is required.
             ///
@@ -224,9 +242,12 @@ extension AppRunner {
         }
 
         /// `HealthCheckConfiguration`: Health check configuration.
-        public struct HealthCheckConfiguration: CFValueConvertible {
+        public struct HealthCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfiguration`; nothing is required.
             ///
@@ -262,9 +283,12 @@ extension AppRunner {
         }
 
         /// `ImageConfiguration`: Image Configuration.
-        public struct ImageConfiguration: CFValueConvertible {
+        public struct ImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfiguration`; nothing is required.
             ///
@@ -289,9 +313,12 @@ extension AppRunner {
         }
 
         /// `ImageRepository`: Image Repository.
-        public struct ImageRepository: CFValueConvertible {
+        public struct ImageRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageRepository`; `ImageIdentifier` and `ImageRepositoryType` are required.
             ///
@@ -318,9 +345,12 @@ extension AppRunner {
         }
 
         /// `IngressConfiguration`: Network ingress configuration.
-        public struct IngressConfiguration: CFValueConvertible {
+        public struct IngressConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressConfiguration`; `IsPubliclyAccessible` is required.
             ///
@@ -334,9 +364,12 @@ extension AppRunner {
         }
 
         /// `InstanceConfiguration`: Instance Configuration.
-        public struct InstanceConfiguration: CFValueConvertible {
+        public struct InstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceConfiguration`; nothing is required.
             ///
@@ -358,9 +391,12 @@ extension AppRunner {
         }
 
         /// `KeyValuePair`: a property type of `AWS::AppRunner::Service`.
-        public struct KeyValuePair: CFValueConvertible {
+        public struct KeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValuePair`; nothing is required.
             ///
@@ -376,9 +412,12 @@ extension AppRunner {
         }
 
         /// `NetworkConfiguration`: Network configuration.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -405,9 +444,12 @@ extension AppRunner {
         }
 
         /// `ServiceObservabilityConfiguration`: Service observability configuration.
-        public struct ServiceObservabilityConfiguration: CFValueConvertible {
+        public struct ServiceObservabilityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceObservabilityConfiguration`; `ObservabilityEnabled` is required.
             ///
@@ -426,9 +468,12 @@ extension AppRunner {
         }
 
         /// `SourceCodeVersion`: Source Code Version.
-        public struct SourceCodeVersion: CFValueConvertible {
+        public struct SourceCodeVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceCodeVersion`; `Type` and `Value` are required.
             ///
@@ -449,9 +494,12 @@ extension AppRunner {
         }
 
         /// `SourceConfiguration`: Source Code configuration.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension AppRunner {
         public var vpcIngressConnectionArn: Token<String> { getAtt("VpcIngressConnectionArn") }
 
         /// `IngressVpcConfiguration`: The configuration of customer’s VPC and related VPC endpoint.
-        public struct IngressVpcConfiguration: CFValueConvertible {
+        public struct IngressVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressVpcConfiguration`; `VpcEndpointId` and `VpcId` are required.
             ///

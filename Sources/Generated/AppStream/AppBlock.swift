@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::AppBlock",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "DisplayName", "Description", "SourceS3Location", "SetupScriptDetails", "PackagingType", "PostSetupScriptDetails"],
-            constraints: #"{"required":["Name","SourceS3Location"],"properties":{"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"PackagingType":{"enum":["APPSTREAM2","CUSTOM"]},"PostSetupScriptDetails":{"required":["ExecutablePath","ScriptS3Location","TimeoutInSeconds"],"properties":{"ExecutableParameters":{"minLength":1},"ExecutablePath":{"minLength":1},"ScriptS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}}}},"SetupScriptDetails":{"required":["ExecutablePath","ScriptS3Location","TimeoutInSeconds"],"properties":{"ExecutableParameters":{"minLength":1},"ExecutablePath":{"minLength":1},"ScriptS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}}}},"SourceS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["Name","SourceS3Location"],"properties":{"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"PackagingType":{"enum":["APPSTREAM2","CUSTOM"]},"PostSetupScriptDetails":{"required":["ExecutablePath","ScriptS3Location","TimeoutInSeconds"],"properties":{"ExecutableParameters":{"minLength":1},"ExecutablePath":{"minLength":1},"ScriptS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}},"TimeoutInSeconds":{"type":"integer"}}},"SetupScriptDetails":{"required":["ExecutablePath","ScriptS3Location","TimeoutInSeconds"],"properties":{"ExecutableParameters":{"minLength":1},"ExecutablePath":{"minLength":1},"ScriptS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}},"TimeoutInSeconds":{"type":"integer"}}},"SourceS3Location":{"required":["S3Bucket"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension AppStream {
         public enum PackagingTypeValues: Sendable {}
 
         /// `S3Location`: a property type of `AWS::AppStream::AppBlock`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` is required.
             ///
@@ -92,9 +95,12 @@ extension AppStream {
         }
 
         /// `ScriptDetails`: a property type of `AWS::AppStream::AppBlock`.
-        public struct ScriptDetails: CFValueConvertible {
+        public struct ScriptDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScriptDetails`; `ExecutablePath`, `ScriptS3Location` and `TimeoutInSeconds` are required.
             ///
@@ -119,9 +125,12 @@ extension AppStream {
         }
 
         /// `Tag`: a property type of `AWS::AppStream::AppBlock`.
-        public struct TagValue: CFValueConvertible {
+        public struct TagValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValue`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::AppBlockBuilder",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["InstanceType","Name","Platform","VpcConfig"],"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"InstanceType":{"minLength":1},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"Platform":{"enum":["WINDOWS_SERVER_2019"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
+            constraints: #"{"required":["InstanceType","Name","Platform","VpcConfig"],"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"Description":{"minLength":0,"maxLength":256},"DisableIMDSV1":{"type":"boolean"},"DisplayName":{"minLength":0,"maxLength":100},"EnableDefaultInternetAccess":{"type":"boolean"},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"InstanceType":{"minLength":1},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"Platform":{"enum":["WINDOWS_SERVER_2019"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension AppStream {
         public enum PlatformTypeValues: Sendable {}
 
         /// `AccessEndpoint`: a property type of `AWS::AppStream::AppBlockBuilder`.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -109,9 +112,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::AppBlockBuilder`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

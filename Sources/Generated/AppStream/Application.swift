@@ -81,9 +81,12 @@ extension AppStream {
         public var createdTime: Token<String> { getAtt("CreatedTime") }
 
         /// `S3Location`: a property type of `AWS::AppStream::Application`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` and `S3Key` are required.
             ///
@@ -99,9 +102,12 @@ extension AppStream {
         }
 
         /// `Tag`: a property type of `AWS::AppStream::Application`.
-        public struct TagValue: CFValueConvertible {
+        public struct TagValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValue`; nothing is required.
             ///

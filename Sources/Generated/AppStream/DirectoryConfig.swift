@@ -52,9 +52,12 @@ extension AppStream {
         }
 
         /// `CertificateBasedAuthProperties`: a property type of `AWS::AppStream::DirectoryConfig`.
-        public struct CertificateBasedAuthProperties: CFValueConvertible {
+        public struct CertificateBasedAuthProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateBasedAuthProperties`; nothing is required.
             ///
@@ -75,9 +78,12 @@ extension AppStream {
         }
 
         /// `ServiceAccountCredentials`: a property type of `AWS::AppStream::DirectoryConfig`.
-        public struct ServiceAccountCredentials: CFValueConvertible {
+        public struct ServiceAccountCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceAccountCredentials`; `AccountName` and `AccountPassword` are required.
             ///

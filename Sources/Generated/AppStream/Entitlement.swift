@@ -65,9 +65,12 @@ extension AppStream {
         public enum AppVisibilityValues: Sendable {}
 
         /// `Attribute`: a property type of `AWS::AppStream::Entitlement`.
-        public struct Attribute: CFValueConvertible {
+        public struct Attribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attribute`; `Name` and `Value` are required.
             ///

@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::Fleet",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "FleetType"],
-            constraints: #"{"required":["InstanceType","Name"],"properties":{"AttributesToDelete":{"items":{"enum":["VPC_CONFIGURATION","VPC_CONFIGURATION_SECURITY_GROUP_IDS","DOMAIN_JOIN_INFO","IAM_ROLE_ARN","USB_DEVICE_FILTER_STRINGS","SESSION_SCRIPT_S3_LOCATION","MAX_SESSIONS_PER_INSTANCE"]}},"Description":{"minLength":1,"maxLength":256},"DisconnectTimeoutInSeconds":{"minimum":60,"maximum":360000},"DisplayName":{"minLength":1,"maxLength":100},"DomainJoinInfo":{"properties":{"OrganizationalUnitDistinguishedName":{"minLength":0,"maxLength":2000}}},"FleetType":{"pattern":"^ALWAYS_ON$|^ON_DEMAND$|^ELASTIC$"},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:iam::[0-9]{12}:role/.+$"},"IdleDisconnectTimeoutInSeconds":{"minimum":0,"maximum":3600},"ImageArn":{"pattern":"^arn:[a-z-]+:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:.+$","maxLength":1024},"ImageName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$","minLength":1,"maxLength":100},"InstanceType":{"minLength":1},"MaxUserDurationInSeconds":{"minimum":600,"maximum":360000},"Name":{"minLength":1,"maxLength":100},"Platform":{"enum":["AMAZON_LINUX2","RHEL8","ROCKY_LINUX8","UBUNTU_PRO_2404","WINDOWS","WINDOWS_SERVER_2016","WINDOWS_SERVER_2019","WINDOWS_SERVER_2022","WINDOWS_SERVER_2025"]},"SessionScriptS3Location":{"required":["S3Bucket","S3Key"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}},"StreamView":{"enum":["APP","DESKTOP"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[\\S\\s]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\S\\s]*$","maxLength":256}}}},"UsbDeviceFilterStrings":{"items":{"pattern":"^((\\w*)\\s*(\\w*)\\s*\\,\\s*(\\w*)\\s*\\,\\s*\\*?(\\w*)\\s*\\,\\s*\\*?(\\w*)\\s*\\,\\s*\\*?\\d*\\s*\\,\\s*\\*?\\d*\\s*\\,\\s*[0-1]\\s*\\,\\s*[0-1]\\s*)$","minLength":0,"maxLength":100}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
+            constraints: #"{"required":["InstanceType","Name"],"properties":{"AttributesToDelete":{"items":{"enum":["VPC_CONFIGURATION","VPC_CONFIGURATION_SECURITY_GROUP_IDS","DOMAIN_JOIN_INFO","IAM_ROLE_ARN","USB_DEVICE_FILTER_STRINGS","SESSION_SCRIPT_S3_LOCATION","MAX_SESSIONS_PER_INSTANCE"]}},"ComputeCapacity":{"properties":{"DesiredInstances":{"type":"integer"},"DesiredSessions":{"type":"integer"}}},"Description":{"minLength":1,"maxLength":256},"DisableIMDSV1":{"type":"boolean"},"DisconnectTimeoutInSeconds":{"minimum":60,"maximum":360000,"type":"integer"},"DisplayName":{"minLength":1,"maxLength":100},"DomainJoinInfo":{"properties":{"OrganizationalUnitDistinguishedName":{"minLength":0,"maxLength":2000}}},"EnableDefaultInternetAccess":{"type":"boolean"},"FleetType":{"pattern":"^ALWAYS_ON$|^ON_DEMAND$|^ELASTIC$"},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:iam::[0-9]{12}:role/.+$"},"IdleDisconnectTimeoutInSeconds":{"minimum":0,"maximum":3600,"type":"integer"},"ImageArn":{"pattern":"^arn:[a-z-]+:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:.+$","maxLength":1024},"ImageName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$","minLength":1,"maxLength":100},"InstanceType":{"minLength":1},"MaxConcurrentSessions":{"type":"integer"},"MaxSessionsPerInstance":{"type":"integer"},"MaxUserDurationInSeconds":{"minimum":600,"maximum":360000,"type":"integer"},"Name":{"minLength":1,"maxLength":100},"Platform":{"enum":["AMAZON_LINUX2","RHEL8","ROCKY_LINUX8","UBUNTU_PRO_2404","WINDOWS","WINDOWS_SERVER_2016","WINDOWS_SERVER_2019","WINDOWS_SERVER_2022","WINDOWS_SERVER_2025"]},"RootVolumeConfig":{"properties":{"VolumeSizeInGb":{"type":"integer"}}},"SessionScriptS3Location":{"required":["S3Bucket","S3Key"],"properties":{"S3Bucket":{"pattern":"^[0-9a-z\\.\\-]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024}}},"StreamView":{"enum":["APP","DESKTOP"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[\\S\\s]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\S\\s]*$","maxLength":256}}}},"UsbDeviceFilterStrings":{"items":{"pattern":"^((\\w*)\\s*(\\w*)\\s*\\,\\s*(\\w*)\\s*\\,\\s*\\*?(\\w*)\\s*\\,\\s*\\*?(\\w*)\\s*\\,\\s*\\*?\\d*\\s*\\,\\s*\\*?\\d*\\s*\\,\\s*[0-1]\\s*\\,\\s*[0-1]\\s*)$","minLength":0,"maxLength":100}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -128,9 +128,12 @@ extension AppStream {
         public enum StreamViewValues: Sendable {}
 
         /// `ComputeCapacity`: a property type of `AWS::AppStream::Fleet`.
-        public struct ComputeCapacity: CFValueConvertible {
+        public struct ComputeCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeCapacity`; nothing is required.
             ///
@@ -149,9 +152,12 @@ extension AppStream {
         }
 
         /// `DomainJoinInfo`: a property type of `AWS::AppStream::Fleet`.
-        public struct DomainJoinInfo: CFValueConvertible {
+        public struct DomainJoinInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainJoinInfo`; nothing is required.
             ///
@@ -170,9 +176,12 @@ extension AppStream {
         }
 
         /// `S3Location`: a property type of `AWS::AppStream::Fleet`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `S3Bucket` and `S3Key` are required.
             ///
@@ -188,9 +197,12 @@ extension AppStream {
         }
 
         /// `VolumeConfig`: a property type of `AWS::AppStream::Fleet`.
-        public struct VolumeConfig: CFValueConvertible {
+        public struct VolumeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfig`; nothing is required.
             ///
@@ -204,9 +216,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::Fleet`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::ImageBuilder",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["InstanceType","Name"],"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"AppstreamAgentVersion":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"DomainJoinInfo":{"properties":{"OrganizationalUnitDistinguishedName":{"minLength":0,"maxLength":2000}}},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"ImageArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"ImageName":{"minLength":1},"InstanceType":{"minLength":1},"Name":{"minLength":1},"SoftwaresToInstall":{"items":{"minLength":1}},"SoftwaresToUninstall":{"items":{"minLength":1}},"Tags":{"items":{"required":["Key","Value"]}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
+            constraints: #"{"required":["InstanceType","Name"],"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"AppstreamAgentVersion":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":256},"DisableIMDSV1":{"type":"boolean"},"DisplayName":{"minLength":0,"maxLength":100},"DomainJoinInfo":{"properties":{"OrganizationalUnitDistinguishedName":{"minLength":0,"maxLength":2000}}},"EnableDefaultInternetAccess":{"type":"boolean"},"IamRoleArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"ImageArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"ImageName":{"minLength":1},"InstanceType":{"minLength":1},"Name":{"minLength":1},"RootVolumeConfig":{"properties":{"VolumeSizeInGb":{"type":"integer"}}},"SoftwaresToInstall":{"items":{"minLength":1}},"SoftwaresToUninstall":{"items":{"minLength":1}},"Tags":{"items":{"required":["Key","Value"]}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"minLength":1}},"SubnetIds":{"items":{"minLength":1}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension AppStream {
         public var streamingUrl: Token<String> { getAtt("StreamingUrl") }
 
         /// `AccessEndpoint`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -117,9 +120,12 @@ extension AppStream {
         }
 
         /// `DomainJoinInfo`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct DomainJoinInfo: CFValueConvertible {
+        public struct DomainJoinInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainJoinInfo`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension AppStream {
         }
 
         /// `VolumeConfig`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct VolumeConfig: CFValueConvertible {
+        public struct VolumeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfig`; nothing is required.
             ///
@@ -154,9 +163,12 @@ extension AppStream {
         }
 
         /// `VpcConfig`: a property type of `AWS::AppStream::ImageBuilder`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::Stack",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"AgentAccessConfig":{"required":["ScreenImageFormat","ScreenResolution","Settings"],"properties":{"S3BucketArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:s3:::[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]$"},"ScreenImageFormat":{"enum":["JPEG","PNG"]},"ScreenResolution":{"enum":["W_1280xH_720"]},"Settings":{"minItems":1,"items":{"required":["AgentAction","Permission"],"properties":{"AgentAction":{"enum":["COMPUTER_INPUT","COMPUTER_VISION","FORWARD_MCP_TOOLS"]},"Permission":{"enum":["DISABLED","ENABLED"]}}}},"UserControlMode":{"enum":["DISABLED","VIEW_ONLY","VIEW_STOP"]}}},"ApplicationSettings":{"required":["Enabled"],"properties":{"SettingsGroup":{"minLength":0,"maxLength":100}}},"ContentRedirection":{"properties":{"HostToClient":{"required":["Enabled"],"properties":{"AllowedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(\\*|https?://[^\\s,;]+)$","minLength":1,"maxLength":2048}},"DeniedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(\\*|https?://[^\\s,;]+)$","minLength":1,"maxLength":2048}}}}}},"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"EmbedHostDomains":{"minItems":1,"maxItems":20,"items":{"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":128}},"FeedbackURL":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"RedirectURL":{"minLength":0,"maxLength":1000},"StorageConnectors":{"items":{"required":["ConnectorType"],"properties":{"ConnectorType":{"enum":["GOOGLE_DRIVE","HOMEFOLDERS","ONE_DRIVE"]},"Domains":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"ResourceIdentifier":{"minLength":1,"maxLength":2048}}}},"StreamingExperienceSettings":{"properties":{"PreferredProtocol":{"enum":["TCP","UDP"]}}},"Tags":{"items":{"required":["Key","Value"]}},"UserSettings":{"minItems":1,"items":{"required":["Action","Permission"],"properties":{"Action":{"enum":["AUTO_TIME_ZONE_REDIRECTION","CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","DOMAIN_PASSWORD_SIGNIN","DOMAIN_SMART_CARD_SIGNIN","FILE_DOWNLOAD","FILE_UPLOAD","PRINTING_TO_LOCAL_DEVICE"]},"Permission":{"enum":["DISABLED","ENABLED"]}}}}}}"#)
+            constraints: #"{"properties":{"AccessEndpoints":{"minItems":1,"maxItems":4,"items":{"required":["EndpointType","VpceId"],"properties":{"EndpointType":{"enum":["STREAMING"]},"VpceId":{"minLength":1}}}},"AgentAccessConfig":{"required":["ScreenImageFormat","ScreenResolution","Settings"],"properties":{"S3BucketArn":{"pattern":"^arn:aws(?:\\-cn|\\-iso\\-b|\\-iso|\\-us\\-gov)?:s3:::[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]$"},"ScreenImageFormat":{"enum":["JPEG","PNG"]},"ScreenResolution":{"enum":["W_1280xH_720"]},"ScreenshotsUploadEnabled":{"type":"boolean"},"Settings":{"minItems":1,"items":{"required":["AgentAction","Permission"],"properties":{"AgentAction":{"enum":["COMPUTER_INPUT","COMPUTER_VISION","FORWARD_MCP_TOOLS"]},"Permission":{"enum":["DISABLED","ENABLED"]}}}},"UserControlMode":{"enum":["DISABLED","VIEW_ONLY","VIEW_STOP"]}}},"ApplicationSettings":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"SettingsGroup":{"minLength":0,"maxLength":100}}},"ContentRedirection":{"properties":{"HostToClient":{"required":["Enabled"],"properties":{"AllowedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(\\*|https?://[^\\s,;]+)$","minLength":1,"maxLength":2048}},"DeniedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(\\*|https?://[^\\s,;]+)$","minLength":1,"maxLength":2048}},"Enabled":{"type":"boolean"}}}}},"DeleteStorageConnectors":{"type":"boolean"},"Description":{"minLength":0,"maxLength":256},"DisplayName":{"minLength":0,"maxLength":100},"EmbedHostDomains":{"minItems":1,"maxItems":20,"items":{"pattern":"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":128}},"FeedbackURL":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$"},"RedirectURL":{"minLength":0,"maxLength":1000},"StorageConnectors":{"items":{"required":["ConnectorType"],"properties":{"ConnectorType":{"enum":["GOOGLE_DRIVE","HOMEFOLDERS","ONE_DRIVE"]},"Domains":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"ResourceIdentifier":{"minLength":1,"maxLength":2048}}}},"StreamingExperienceSettings":{"properties":{"PreferredProtocol":{"enum":["TCP","UDP"]}}},"Tags":{"items":{"required":["Key","Value"]}},"UserSettings":{"minItems":1,"items":{"required":["Action","Permission"],"properties":{"Action":{"enum":["AUTO_TIME_ZONE_REDIRECTION","CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","DOMAIN_PASSWORD_SIGNIN","DOMAIN_SMART_CARD_SIGNIN","FILE_DOWNLOAD","FILE_UPLOAD","PRINTING_TO_LOCAL_DEVICE"]},"MaximumLength":{"type":"integer"},"Permission":{"enum":["DISABLED","ENABLED"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension AppStream {
         }
 
         /// `AccessEndpoint`: Describes an interface VPC endpoint (interface endpoint) that lets you create a private connection between the virtual private cloud (VPC) that you specify and AppStream 2.0.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; `EndpointType` and `VpceId` are required.
             ///
@@ -111,9 +114,12 @@ extension AppStream {
         }
 
         /// `AgentAccessConfig`: The configuration for agent access on a stack.
-        public struct AgentAccessConfig: CFValueConvertible {
+        public struct AgentAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAccessConfig`; `ScreenImageFormat`, `ScreenResolution` and `Settings` are required.
             ///
@@ -159,9 +165,12 @@ extension AppStream {
         }
 
         /// `AgentAccessSetting`: A permission setting for an agent action.
-        public struct AgentAccessSetting: CFValueConvertible {
+        public struct AgentAccessSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAccessSetting`; `AgentAction` and `Permission` are required.
             ///
@@ -187,9 +196,12 @@ extension AppStream {
         }
 
         /// `ApplicationSettings`: The persistent application settings for users of a stack.
-        public struct ApplicationSettings: CFValueConvertible {
+        public struct ApplicationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSettings`; `Enabled` is required.
             ///
@@ -205,9 +217,12 @@ extension AppStream {
         }
 
         /// `ContentRedirection`: The content redirection settings for the stack.
-        public struct ContentRedirection: CFValueConvertible {
+        public struct ContentRedirection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentRedirection`; nothing is required.
             ///
@@ -221,9 +236,12 @@ extension AppStream {
         }
 
         /// `StorageConnector`: A connector that enables persistent storage for users.
-        public struct StorageConnector: CFValueConvertible {
+        public struct StorageConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConnector`; `ConnectorType` is required.
             ///
@@ -250,9 +268,12 @@ extension AppStream {
         }
 
         /// `StreamingExperienceSettings`: The streaming protocol that you want your stack to prefer.
-        public struct StreamingExperienceSettings: CFValueConvertible {
+        public struct StreamingExperienceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingExperienceSettings`; nothing is required.
             ///
@@ -271,9 +292,12 @@ extension AppStream {
         }
 
         /// `UrlRedirectionConfig`: The configuration for URL redirection.
-        public struct UrlRedirectionConfig: CFValueConvertible {
+        public struct UrlRedirectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UrlRedirectionConfig`; `Enabled` is required.
             ///
@@ -295,9 +319,12 @@ extension AppStream {
         }
 
         /// `UserSetting`: Specifies an action and whether the action is enabled or disabled for users during their streaming sessions.
-        public struct UserSetting: CFValueConvertible {
+        public struct UserSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSetting`; `Action` and `Permission` are required.
             ///

@@ -19,7 +19,7 @@ extension AppStream {
             typeName: "AWS::AppStream::StackUserAssociation",
             primaryIdentifier: ["StackName", "UserName", "AuthenticationType"],
             createOnlyProperties: ["StackName", "AuthenticationType", "SendEmailNotification", "UserName"],
-            constraints: #"{"required":["AuthenticationType","StackName","UserName"]}"#)
+            constraints: #"{"required":["AuthenticationType","StackName","UserName"],"properties":{"SendEmailNotification":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

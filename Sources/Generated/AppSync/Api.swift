@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::Api",
             primaryIdentifier: ["ApiArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"EventConfig":{"required":["AuthProviders","ConnectionAuthModes","DefaultPublishAuthModes","DefaultSubscribeAuthModes"],"properties":{"AuthProviders":{"items":{"required":["AuthType"],"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]},"CognitoConfig":{"required":["AwsRegion","UserPoolId"]},"LambdaAuthorizerConfig":{"required":["AuthorizerUri"],"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600}}},"OpenIDConnectConfig":{"required":["Issuer"]}}}},"ConnectionAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"DefaultPublishAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"DefaultSubscribeAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"LogConfig":{"required":["CloudWatchLogsRoleArn","LogLevel"],"properties":{"LogLevel":{"enum":["NONE","ERROR","ALL","INFO","DEBUG"]}}}}},"Name":{"pattern":"[A-Za-z0-9_\\-\\ ]+","minLength":1,"maxLength":50},"OwnerContact":{"pattern":"[A-Za-z0-9_\\-\\ \\.]+","minLength":1,"maxLength":250},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[ a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\s\\w+-=\\.:/@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"EventConfig":{"required":["AuthProviders","ConnectionAuthModes","DefaultPublishAuthModes","DefaultSubscribeAuthModes"],"properties":{"AuthProviders":{"items":{"required":["AuthType"],"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]},"CognitoConfig":{"required":["AwsRegion","UserPoolId"]},"LambdaAuthorizerConfig":{"required":["AuthorizerUri"],"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}},"OpenIDConnectConfig":{"required":["Issuer"],"properties":{"AuthTTL":{"type":"number"},"IatTTL":{"type":"number"}}}}}},"ConnectionAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"DefaultPublishAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"DefaultSubscribeAuthModes":{"items":{"properties":{"AuthType":{"enum":["AMAZON_COGNITO_USER_POOLS","AWS_IAM","API_KEY","OPENID_CONNECT","AWS_LAMBDA"]}}}},"LogConfig":{"required":["CloudWatchLogsRoleArn","LogLevel"],"properties":{"LogLevel":{"enum":["NONE","ERROR","ALL","INFO","DEBUG"]}}}}},"Name":{"pattern":"[A-Za-z0-9_\\-\\ ]+","minLength":1,"maxLength":50},"OwnerContact":{"pattern":"[A-Za-z0-9_\\-\\ \\.]+","minLength":1,"maxLength":250},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[ a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\s\\w+-=\\.:/@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension AppSync {
         public enum EventLogLevelValues: Sendable {}
 
         /// `AuthMode`: An auth mode.
-        public struct AuthMode: CFValueConvertible {
+        public struct AuthMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthMode`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension AppSync {
         }
 
         /// `AuthProvider`: An auth provider for the AppSync API.
-        public struct AuthProvider: CFValueConvertible {
+        public struct AuthProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthProvider`; `AuthType` is required.
             ///
@@ -114,9 +120,12 @@ extension AppSync {
         }
 
         /// `CognitoConfig`: Optional authorization configuration for using Amazon Cognito user pools with your API endpoint.
-        public struct CognitoConfig: CFValueConvertible {
+        public struct CognitoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoConfig`; `AwsRegion` and `UserPoolId` are required.
             ///
@@ -138,9 +147,12 @@ extension AppSync {
         }
 
         /// `EventConfig`: The configuration for an Event Api.
-        public struct EventConfig: CFValueConvertible {
+        public struct EventConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventConfig`; `AuthProviders`, `ConnectionAuthModes`, `DefaultPublishAuthModes` and `DefaultSubscribeAuthModes` are required.
             ///
@@ -168,9 +180,12 @@ extension AppSync {
         }
 
         /// `EventLogConfig`: The log config for the AppSync API.
-        public struct EventLogConfig: CFValueConvertible {
+        public struct EventLogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventLogConfig`; `CloudWatchLogsRoleArn` and `LogLevel` are required.
             ///
@@ -186,9 +201,12 @@ extension AppSync {
         }
 
         /// `LambdaAuthorizerConfig`: A LambdaAuthorizerConfig holds configuration on how to authorize AWS AppSync API access when using the AWS_LAMBDA authorizer mode.
-        public struct LambdaAuthorizerConfig: CFValueConvertible {
+        public struct LambdaAuthorizerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaAuthorizerConfig`; `AuthorizerUri` is required.
             ///
@@ -210,9 +228,12 @@ extension AppSync {
         }
 
         /// `OpenIDConnectConfig`: The OpenID Connect configuration.
-        public struct OpenIDConnectConfig: CFValueConvertible {
+        public struct OpenIDConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIDConnectConfig`; `Issuer` is required.
             ///

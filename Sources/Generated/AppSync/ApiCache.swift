@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::ApiCache",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApiId", "AtRestEncryptionEnabled", "TransitEncryptionEnabled"],
-            constraints: #"{"required":["ApiCachingBehavior","ApiId","Ttl","Type"],"properties":{"ApiCachingBehavior":{"enum":["FULL_REQUEST_CACHING","OPERATION_LEVEL_CACHING","PER_RESOLVER_CACHING"]},"HealthMetricsConfig":{"enum":["DISABLED","ENABLED"]},"Type":{"enum":["LARGE","LARGE_12X","LARGE_2X","LARGE_4X","LARGE_8X","MEDIUM","R4_2XLARGE","R4_4XLARGE","R4_8XLARGE","R4_LARGE","R4_XLARGE","SMALL","T2_MEDIUM","T2_SMALL","XLARGE"]}}}"#)
+            constraints: #"{"required":["ApiCachingBehavior","ApiId","Ttl","Type"],"properties":{"ApiCachingBehavior":{"enum":["FULL_REQUEST_CACHING","OPERATION_LEVEL_CACHING","PER_RESOLVER_CACHING"]},"AtRestEncryptionEnabled":{"type":"boolean"},"HealthMetricsConfig":{"enum":["DISABLED","ENABLED"]},"TransitEncryptionEnabled":{"type":"boolean"},"Ttl":{"type":"integer"},"Type":{"enum":["LARGE","LARGE_12X","LARGE_2X","LARGE_4X","LARGE_8X","MEDIUM","R4_2XLARGE","R4_4XLARGE","R4_8XLARGE","R4_LARGE","R4_XLARGE","SMALL","T2_MEDIUM","T2_SMALL","XLARGE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

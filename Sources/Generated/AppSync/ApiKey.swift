@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::ApiKey",
             primaryIdentifier: ["ApiId", "ApiKeyId"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId"]}"#)
+            constraints: #"{"required":["ApiId"],"properties":{"Expires":{"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

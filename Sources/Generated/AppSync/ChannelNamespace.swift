@@ -82,9 +82,12 @@ extension AppSync {
         public enum InvokeTypeValues: Sendable {}
 
         /// `AuthMode`: An auth mode.
-        public struct AuthMode: CFValueConvertible {
+        public struct AuthMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthMode`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension AppSync {
         }
 
         /// `HandlerConfig`: a property type of `AWS::AppSync::ChannelNamespace`.
-        public struct HandlerConfig: CFValueConvertible {
+        public struct HandlerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HandlerConfig`; `Behavior` and `Integration` are required.
             ///
@@ -116,9 +122,12 @@ extension AppSync {
         }
 
         /// `HandlerConfigs`: a property type of `AWS::AppSync::ChannelNamespace`.
-        public struct HandlerConfigs: CFValueConvertible {
+        public struct HandlerConfigs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HandlerConfigs`; nothing is required.
             ///
@@ -134,9 +143,12 @@ extension AppSync {
         }
 
         /// `Integration`: a property type of `AWS::AppSync::ChannelNamespace`.
-        public struct Integration: CFValueConvertible {
+        public struct Integration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Integration`; `DataSourceName` is required.
             ///
@@ -152,9 +164,12 @@ extension AppSync {
         }
 
         /// `LambdaConfig`: a property type of `AWS::AppSync::ChannelNamespace`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; `InvokeType` is required.
             ///

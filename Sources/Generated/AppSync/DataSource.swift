@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::DataSource",
             primaryIdentifier: ["DataSourceArn"],
             createOnlyProperties: ["ApiId", "Name"],
-            constraints: #"{"required":["ApiId","Name","Type"],"properties":{"DynamoDBConfig":{"required":["AwsRegion","TableName"],"properties":{"DeltaSyncConfig":{"required":["BaseTableTTL","DeltaSyncTableName","DeltaSyncTableTTL"]}}},"ElasticsearchConfig":{"required":["AwsRegion","Endpoint"]},"EventBridgeConfig":{"required":["EventBusArn"]},"HttpConfig":{"required":["Endpoint"],"properties":{"AuthorizationConfig":{"required":["AuthorizationType"],"properties":{"AuthorizationType":{"enum":["AWS_IAM"]}}}}},"LambdaConfig":{"required":["LambdaFunctionArn"]},"MetricsConfig":{"enum":["DISABLED","ENABLED"]},"Name":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"OpenSearchServiceConfig":{"required":["AwsRegion","Endpoint"]},"RelationalDatabaseConfig":{"required":["RelationalDatabaseSourceType"],"properties":{"RdsHttpEndpointConfig":{"required":["AwsRegion","AwsSecretStoreArn","DbClusterIdentifier"]},"RelationalDatabaseSourceType":{"enum":["RDS_HTTP_ENDPOINT"]}}},"Type":{"enum":["AMAZON_BEDROCK_RUNTIME","AMAZON_DYNAMODB","AMAZON_ELASTICSEARCH","AMAZON_EVENTBRIDGE","AMAZON_OPENSEARCH_SERVICE","AWS_LAMBDA","HTTP","NONE","RELATIONAL_DATABASE"]}}}"#)
+            constraints: #"{"required":["ApiId","Name","Type"],"properties":{"DynamoDBConfig":{"required":["AwsRegion","TableName"],"properties":{"DeltaSyncConfig":{"required":["BaseTableTTL","DeltaSyncTableName","DeltaSyncTableTTL"]},"UseCallerCredentials":{"type":"boolean"},"Versioned":{"type":"boolean"}}},"ElasticsearchConfig":{"required":["AwsRegion","Endpoint"]},"EventBridgeConfig":{"required":["EventBusArn"]},"HttpConfig":{"required":["Endpoint"],"properties":{"AuthorizationConfig":{"required":["AuthorizationType"],"properties":{"AuthorizationType":{"enum":["AWS_IAM"]}}}}},"LambdaConfig":{"required":["LambdaFunctionArn"]},"MetricsConfig":{"enum":["DISABLED","ENABLED"]},"Name":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"OpenSearchServiceConfig":{"required":["AwsRegion","Endpoint"]},"RelationalDatabaseConfig":{"required":["RelationalDatabaseSourceType"],"properties":{"RdsHttpEndpointConfig":{"required":["AwsRegion","AwsSecretStoreArn","DbClusterIdentifier"]},"RelationalDatabaseSourceType":{"enum":["RDS_HTTP_ENDPOINT"]}}},"Type":{"enum":["AMAZON_BEDROCK_RUNTIME","AMAZON_DYNAMODB","AMAZON_ELASTICSEARCH","AMAZON_EVENTBRIDGE","AMAZON_OPENSEARCH_SERVICE","AWS_LAMBDA","HTTP","NONE","RELATIONAL_DATABASE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -92,9 +92,12 @@ extension AppSync {
         public enum TypeValueValues: Sendable {}
 
         /// `AuthorizationConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct AuthorizationConfig: CFValueConvertible {
+        public struct AuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationConfig`; `AuthorizationType` is required.
             ///
@@ -115,9 +118,12 @@ extension AppSync {
         }
 
         /// `AwsIamConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct AwsIamConfig: CFValueConvertible {
+        public struct AwsIamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsIamConfig`; nothing is required.
             ///
@@ -133,9 +139,12 @@ extension AppSync {
         }
 
         /// `DeltaSyncConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct DeltaSyncConfig: CFValueConvertible {
+        public struct DeltaSyncConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeltaSyncConfig`; `BaseTableTTL`, `DeltaSyncTableName` and `DeltaSyncTableTTL` are required.
             ///
@@ -157,9 +166,12 @@ extension AppSync {
         }
 
         /// `DynamoDBConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct DynamoDBConfig: CFValueConvertible {
+        public struct DynamoDBConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDBConfig`; `AwsRegion` and `TableName` are required.
             ///
@@ -187,9 +199,12 @@ extension AppSync {
         }
 
         /// `ElasticsearchConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct ElasticsearchConfig: CFValueConvertible {
+        public struct ElasticsearchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchConfig`; `AwsRegion` and `Endpoint` are required.
             ///
@@ -205,9 +220,12 @@ extension AppSync {
         }
 
         /// `EventBridgeConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct EventBridgeConfig: CFValueConvertible {
+        public struct EventBridgeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeConfig`; `EventBusArn` is required.
             ///
@@ -221,9 +239,12 @@ extension AppSync {
         }
 
         /// `HttpConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct HttpConfig: CFValueConvertible {
+        public struct HttpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpConfig`; `Endpoint` is required.
             ///
@@ -239,9 +260,12 @@ extension AppSync {
         }
 
         /// `LambdaConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; `LambdaFunctionArn` is required.
             ///
@@ -255,9 +279,12 @@ extension AppSync {
         }
 
         /// `OpenSearchServiceConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct OpenSearchServiceConfig: CFValueConvertible {
+        public struct OpenSearchServiceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchServiceConfig`; `AwsRegion` and `Endpoint` are required.
             ///
@@ -273,9 +300,12 @@ extension AppSync {
         }
 
         /// `RdsHttpEndpointConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct RdsHttpEndpointConfig: CFValueConvertible {
+        public struct RdsHttpEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsHttpEndpointConfig`; `AwsRegion`, `AwsSecretStoreArn` and `DbClusterIdentifier` are required.
             ///
@@ -303,9 +333,12 @@ extension AppSync {
         }
 
         /// `RelationalDatabaseConfig`: a property type of `AWS::AppSync::DataSource`.
-        public struct RelationalDatabaseConfig: CFValueConvertible {
+        public struct RelationalDatabaseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalDatabaseConfig`; `RelationalDatabaseSourceType` is required.
             ///

@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::FunctionConfiguration",
             primaryIdentifier: ["FunctionArn"],
             createOnlyProperties: ["ApiId"],
-            constraints: #"{"required":["ApiId","DataSourceName","Name"],"properties":{"Code":{"minLength":1,"maxLength":32768},"DataSourceName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"MaxBatchSize":{"minimum":0,"maximum":2000},"Name":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"RequestMappingTemplate":{"minLength":0,"maxLength":65536},"ResponseMappingTemplate":{"minLength":0,"maxLength":65536},"Runtime":{"required":["Name","RuntimeVersion"],"properties":{"Name":{"enum":["APPSYNC_JS"]}}},"SyncConfig":{"required":["ConflictDetection"],"properties":{"ConflictDetection":{"enum":["NONE","VERSION"]},"ConflictHandler":{"enum":["AUTOMERGE","LAMBDA","NONE","OPTIMISTIC_CONCURRENCY"]}}}}}"#)
+            constraints: #"{"required":["ApiId","DataSourceName","Name"],"properties":{"Code":{"minLength":1,"maxLength":32768},"DataSourceName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"MaxBatchSize":{"minimum":0,"maximum":2000,"type":"integer"},"Name":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"RequestMappingTemplate":{"minLength":0,"maxLength":65536},"ResponseMappingTemplate":{"minLength":0,"maxLength":65536},"Runtime":{"required":["Name","RuntimeVersion"],"properties":{"Name":{"enum":["APPSYNC_JS"]}}},"SyncConfig":{"required":["ConflictDetection"],"properties":{"ConflictDetection":{"enum":["NONE","VERSION"]},"ConflictHandler":{"enum":["AUTOMERGE","LAMBDA","NONE","OPTIMISTIC_CONCURRENCY"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension AppSync {
         public var functionId: Token<String> { getAtt("FunctionId") }
 
         /// `AppSyncRuntime`: Describes a runtime used by an AWS AppSync pipeline resolver or AWS AppSync function.
-        public struct AppSyncRuntime: CFValueConvertible {
+        public struct AppSyncRuntime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSyncRuntime`; `Name` and `RuntimeVersion` are required.
             ///
@@ -110,9 +113,12 @@ extension AppSync {
         }
 
         /// `LambdaConflictHandlerConfig`: The LambdaConflictHandlerConfig when configuring LAMBDA as the Conflict Handler.
-        public struct LambdaConflictHandlerConfig: CFValueConvertible {
+        public struct LambdaConflictHandlerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConflictHandlerConfig`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension AppSync {
         }
 
         /// `SyncConfig`: Describes a Sync configuration for a resolver.
-        public struct SyncConfig: CFValueConvertible {
+        public struct SyncConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncConfig`; `ConflictDetection` is required.
             ///

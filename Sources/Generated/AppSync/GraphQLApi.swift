@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::GraphQLApi",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AuthenticationType","Name"],"properties":{"AdditionalAuthenticationProviders":{"items":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["AMAZON_COGNITO_USER_POOLS","API_KEY","AWS_IAM","AWS_LAMBDA","OPENID_CONNECT"]},"LambdaAuthorizerConfig":{"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600}}}}}},"ApiType":{"enum":["GRAPHQL","MERGED"]},"AuthenticationType":{"enum":["AMAZON_COGNITO_USER_POOLS","API_KEY","AWS_IAM","AWS_LAMBDA","OPENID_CONNECT"]},"EnhancedMetricsConfig":{"required":["DataSourceLevelMetricsBehavior","OperationLevelMetricsConfig","ResolverLevelMetricsBehavior"],"properties":{"DataSourceLevelMetricsBehavior":{"enum":["FULL_REQUEST_DATA_SOURCE_METRICS","PER_DATA_SOURCE_METRICS"]},"OperationLevelMetricsConfig":{"enum":["DISABLED","ENABLED"]},"ResolverLevelMetricsBehavior":{"enum":["FULL_REQUEST_RESOLVER_METRICS","PER_RESOLVER_METRICS"]}}},"IntrospectionConfig":{"enum":["DISABLED","ENABLED"]},"LambdaAuthorizerConfig":{"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600}}},"LogConfig":{"required":["CloudWatchLogsRoleArn","FieldLogLevel"],"properties":{"FieldLogLevel":{"enum":["ALL","DEBUG","ERROR","INFO","NONE"]}}},"QueryDepthLimit":{"minimum":0,"maximum":75},"ResolverCountLimit":{"minimum":0,"maximum":10000},"Tags":{"items":{"required":["Key","Value"]}},"UserPoolConfig":{"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]}}},"Visibility":{"enum":["GLOBAL","PRIVATE"]}}}"#)
+            constraints: #"{"required":["AuthenticationType","Name"],"properties":{"AdditionalAuthenticationProviders":{"items":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["AMAZON_COGNITO_USER_POOLS","API_KEY","AWS_IAM","AWS_LAMBDA","OPENID_CONNECT"]},"LambdaAuthorizerConfig":{"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}},"OpenIDConnectConfig":{"properties":{"AuthTTL":{"type":"number"},"IatTTL":{"type":"number"}}}}}},"ApiType":{"enum":["GRAPHQL","MERGED"]},"AuthenticationType":{"enum":["AMAZON_COGNITO_USER_POOLS","API_KEY","AWS_IAM","AWS_LAMBDA","OPENID_CONNECT"]},"EnhancedMetricsConfig":{"required":["DataSourceLevelMetricsBehavior","OperationLevelMetricsConfig","ResolverLevelMetricsBehavior"],"properties":{"DataSourceLevelMetricsBehavior":{"enum":["FULL_REQUEST_DATA_SOURCE_METRICS","PER_DATA_SOURCE_METRICS"]},"OperationLevelMetricsConfig":{"enum":["DISABLED","ENABLED"]},"ResolverLevelMetricsBehavior":{"enum":["FULL_REQUEST_RESOLVER_METRICS","PER_RESOLVER_METRICS"]}}},"IntrospectionConfig":{"enum":["DISABLED","ENABLED"]},"LambdaAuthorizerConfig":{"properties":{"AuthorizerResultTtlInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}},"LogConfig":{"required":["CloudWatchLogsRoleArn","FieldLogLevel"],"properties":{"ExcludeVerboseContent":{"type":"boolean"},"FieldLogLevel":{"enum":["ALL","DEBUG","ERROR","INFO","NONE"]}}},"OpenIDConnectConfig":{"properties":{"AuthTTL":{"type":"number"},"IatTTL":{"type":"number"}}},"QueryDepthLimit":{"minimum":0,"maximum":75,"type":"integer"},"ResolverCountLimit":{"minimum":0,"maximum":10000,"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"UserPoolConfig":{"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]}}},"Visibility":{"enum":["GLOBAL","PRIVATE"]},"XrayEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -129,9 +129,12 @@ extension AppSync {
         public enum VisibilityValues: Sendable {}
 
         /// `AdditionalAuthenticationProvider`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct AdditionalAuthenticationProvider: CFValueConvertible {
+        public struct AdditionalAuthenticationProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalAuthenticationProvider`; `AuthenticationType` is required.
             ///
@@ -161,9 +164,12 @@ extension AppSync {
         }
 
         /// `CognitoUserPoolConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct CognitoUserPoolConfig: CFValueConvertible {
+        public struct CognitoUserPoolConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoUserPoolConfig`; nothing is required.
             ///
@@ -185,9 +191,12 @@ extension AppSync {
         }
 
         /// `EnhancedMetricsConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct EnhancedMetricsConfig: CFValueConvertible {
+        public struct EnhancedMetricsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnhancedMetricsConfig`; `DataSourceLevelMetricsBehavior`, `OperationLevelMetricsConfig` and `ResolverLevelMetricsBehavior` are required.
             ///
@@ -224,9 +233,12 @@ extension AppSync {
         }
 
         /// `LambdaAuthorizerConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct LambdaAuthorizerConfig: CFValueConvertible {
+        public struct LambdaAuthorizerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaAuthorizerConfig`; nothing is required.
             ///
@@ -248,9 +260,12 @@ extension AppSync {
         }
 
         /// `LogConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct LogConfig: CFValueConvertible {
+        public struct LogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfig`; `CloudWatchLogsRoleArn` and `FieldLogLevel` are required.
             ///
@@ -277,9 +292,12 @@ extension AppSync {
         }
 
         /// `OpenIDConnectConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct OpenIDConnectConfig: CFValueConvertible {
+        public struct OpenIDConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIDConnectConfig`; nothing is required.
             ///
@@ -304,9 +322,12 @@ extension AppSync {
         }
 
         /// `UserPoolConfig`: a property type of `AWS::AppSync::GraphQLApi`.
-        public struct UserPoolConfig: CFValueConvertible {
+        public struct UserPoolConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPoolConfig`; nothing is required.
             ///

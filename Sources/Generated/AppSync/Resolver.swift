@@ -19,7 +19,7 @@ extension AppSync {
             typeName: "AWS::AppSync::Resolver",
             primaryIdentifier: ["ResolverArn"],
             createOnlyProperties: ["ApiId", "FieldName", "TypeName"],
-            constraints: #"{"required":["ApiId","FieldName","TypeName"],"properties":{"CachingConfig":{"required":["Ttl"]},"Code":{"minLength":1,"maxLength":32768},"DataSourceName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"FieldName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"Kind":{"enum":["PIPELINE","UNIT"]},"MaxBatchSize":{"minimum":0,"maximum":2000},"MetricsConfig":{"enum":["ENABLED","DISABLED"]},"RequestMappingTemplate":{"minLength":1,"maxLength":65536},"ResponseMappingTemplate":{"minLength":1,"maxLength":65536},"Runtime":{"required":["Name","RuntimeVersion"],"properties":{"Name":{"enum":["APPSYNC_JS"]}}},"SyncConfig":{"required":["ConflictDetection"],"properties":{"ConflictDetection":{"enum":["NONE","VERSION"]},"ConflictHandler":{"enum":["AUTOMERGE","LAMBDA","NONE","OPTIMISTIC_CONCURRENCY"]}}},"TypeName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536}}}"#)
+            constraints: #"{"required":["ApiId","FieldName","TypeName"],"properties":{"CachingConfig":{"required":["Ttl"],"properties":{"Ttl":{"type":"number"}}},"Code":{"minLength":1,"maxLength":32768},"DataSourceName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"FieldName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536},"Kind":{"enum":["PIPELINE","UNIT"]},"MaxBatchSize":{"minimum":0,"maximum":2000,"type":"integer"},"MetricsConfig":{"enum":["ENABLED","DISABLED"]},"RequestMappingTemplate":{"minLength":1,"maxLength":65536},"ResponseMappingTemplate":{"minLength":1,"maxLength":65536},"Runtime":{"required":["Name","RuntimeVersion"],"properties":{"Name":{"enum":["APPSYNC_JS"]}}},"SyncConfig":{"required":["ConflictDetection"],"properties":{"ConflictDetection":{"enum":["NONE","VERSION"]},"ConflictHandler":{"enum":["AUTOMERGE","LAMBDA","NONE","OPTIMISTIC_CONCURRENCY"]}}},"TypeName":{"pattern":"^[_A-Za-z][_0-9A-Za-z]*$","minLength":1,"maxLength":65536}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension AppSync {
         public enum MetricsConfigValues: Sendable {}
 
         /// `AppSyncRuntime`: Describes a runtime used by an APSYlong resolver or APSYlong function.
-        public struct AppSyncRuntime: CFValueConvertible {
+        public struct AppSyncRuntime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSyncRuntime`; `Name` and `RuntimeVersion` are required.
             ///
@@ -127,9 +130,12 @@ extension AppSync {
         }
 
         /// `CachingConfig`: The caching configuration for a resolver that has caching activated.
-        public struct CachingConfig: CFValueConvertible {
+        public struct CachingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CachingConfig`; `Ttl` is required.
             ///
@@ -145,9 +151,12 @@ extension AppSync {
         }
 
         /// `LambdaConflictHandlerConfig`: The `LambdaConflictHandlerConfig` when configuring LAMBDA as the Conflict Handler.
-        public struct LambdaConflictHandlerConfig: CFValueConvertible {
+        public struct LambdaConflictHandlerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConflictHandlerConfig`; nothing is required.
             ///
@@ -161,9 +170,12 @@ extension AppSync {
         }
 
         /// `PipelineConfig`: Use the `PipelineConfig` property type to specify `PipelineConfig` for an APSYlong resolver.
-        public struct PipelineConfig: CFValueConvertible {
+        public struct PipelineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineConfig`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension AppSync {
         }
 
         /// `SyncConfig`: Describes a Sync configuration for a resolver.
-        public struct SyncConfig: CFValueConvertible {
+        public struct SyncConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncConfig`; `ConflictDetection` is required.
             ///

@@ -71,9 +71,12 @@ extension AppSync {
         public var sourceApiId: Token<String> { getAtt("SourceApiId") }
 
         /// `SourceApiAssociationConfig`: a property type of `AWS::AppSync::SourceApiAssociation`.
-        public struct SourceApiAssociationConfig: CFValueConvertible {
+        public struct SourceApiAssociationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceApiAssociationConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AppTest {
             typeName: "AWS::AppTest::TestCase",
             primaryIdentifier: ["TestCaseId"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","Steps"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"},"Steps":{"minItems":1,"maxItems":20,"items":{"required":["Action","Name"],"properties":{"Action":{"properties":{"CompareAction":{"required":["Input"],"properties":{"Input":{"properties":{"File":{"required":["FileMetadata","SourceLocation","TargetLocation"],"properties":{"FileMetadata":{"properties":{"DataSets":{"items":{"required":["Ccsid","Format","Length","Name","Type"],"properties":{"Ccsid":{"pattern":"^\\S{1,50}$"},"Format":{"enum":["FIXED","VARIABLE","LINE_SEQUENTIAL"]},"Name":{"pattern":"^\\S{1,100}$"},"Type":{"enum":["PS"]}}}},"DatabaseCDC":{"required":["SourceMetadata","TargetMetadata"],"properties":{"SourceMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["z/OS-DB2"]}}},"TargetMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["PostgreSQL"]}}}}}}},"SourceLocation":{"pattern":"^\\S{1,1000}$"},"TargetLocation":{"pattern":"^\\S{1,1000}$"}}}}},"Output":{"properties":{"File":{"properties":{"FileLocation":{"minLength":0,"maxLength":1024}}}}}}},"MainframeAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"properties":{"Batch":{"required":["BatchJobName"],"properties":{"BatchJobName":{"pattern":"^\\S{1,1000}$"},"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}}}},"Tn3270":{"required":["Script"],"properties":{"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}},"Script":{"required":["ScriptLocation","Type"],"properties":{"ScriptLocation":{"minLength":0,"maxLength":1024},"Type":{"enum":["Selenium"]}}}}}}},"Properties":{"properties":{"DmsTaskArn":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"ResourceAction":{"properties":{"CloudFormationAction":{"required":["Resource"],"properties":{"ActionType":{"enum":["Create","Delete"]},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2ManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Properties":{"properties":{"ImportDataSetLocation":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2NonManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Resource":{"pattern":"^\\S{1,1000}$"}}}}}}},"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"}}}}}}"#)
+            constraints: #"{"required":["Name","Steps"],"properties":{"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"},"Steps":{"minItems":1,"maxItems":20,"items":{"required":["Action","Name"],"properties":{"Action":{"properties":{"CompareAction":{"required":["Input"],"properties":{"Input":{"properties":{"File":{"required":["FileMetadata","SourceLocation","TargetLocation"],"properties":{"FileMetadata":{"properties":{"DataSets":{"items":{"required":["Ccsid","Format","Length","Name","Type"],"properties":{"Ccsid":{"pattern":"^\\S{1,50}$"},"Format":{"enum":["FIXED","VARIABLE","LINE_SEQUENTIAL"]},"Length":{"type":"number"},"Name":{"pattern":"^\\S{1,100}$"},"Type":{"enum":["PS"]}}}},"DatabaseCDC":{"required":["SourceMetadata","TargetMetadata"],"properties":{"SourceMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["z/OS-DB2"]}}},"TargetMetadata":{"required":["CaptureTool","Type"],"properties":{"CaptureTool":{"enum":["Precisely","AWS DMS"]},"Type":{"enum":["PostgreSQL"]}}}}}}},"SourceLocation":{"pattern":"^\\S{1,1000}$"},"TargetLocation":{"pattern":"^\\S{1,1000}$"}}}}},"Output":{"properties":{"File":{"properties":{"FileLocation":{"minLength":0,"maxLength":1024}}}}}}},"MainframeAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"properties":{"Batch":{"required":["BatchJobName"],"properties":{"BatchJobName":{"pattern":"^\\S{1,1000}$"},"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}}}},"Tn3270":{"required":["Script"],"properties":{"ExportDataSetNames":{"items":{"pattern":"^\\S{1,100}$"}},"Script":{"required":["ScriptLocation","Type"],"properties":{"ScriptLocation":{"minLength":0,"maxLength":1024},"Type":{"enum":["Selenium"]}}}}}}},"Properties":{"properties":{"DmsTaskArn":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"ResourceAction":{"properties":{"CloudFormationAction":{"required":["Resource"],"properties":{"ActionType":{"enum":["Create","Delete"]},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2ManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Properties":{"properties":{"ForceStop":{"type":"boolean"},"ImportDataSetLocation":{"pattern":"^\\S{1,1000}$"}}},"Resource":{"pattern":"^\\S{1,1000}$"}}},"M2NonManagedApplicationAction":{"required":["ActionType","Resource"],"properties":{"ActionType":{"enum":["Configure","Deconfigure"]},"Resource":{"pattern":"^\\S{1,1000}$"}}}}}}},"Description":{"minLength":0,"maxLength":1000},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_\\-]{1,59}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -114,9 +114,12 @@ extension AppTest {
         public enum TargetDatabaseValues: Sendable {}
 
         /// `Batch`: a property type of `AWS::AppTest::TestCase`.
-        public struct Batch: CFValueConvertible {
+        public struct Batch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Batch`; `BatchJobName` is required.
             ///
@@ -138,9 +141,12 @@ extension AppTest {
         }
 
         /// `CloudFormationAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct CloudFormationAction: CFValueConvertible {
+        public struct CloudFormationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudFormationAction`; `Resource` is required.
             ///
@@ -156,9 +162,12 @@ extension AppTest {
         }
 
         /// `CompareAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct CompareAction: CFValueConvertible {
+        public struct CompareAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompareAction`; `Input` is required.
             ///
@@ -174,9 +183,12 @@ extension AppTest {
         }
 
         /// `DataSet`: a property type of `AWS::AppTest::TestCase`.
-        public struct DataSet: CFValueConvertible {
+        public struct DataSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSet`; `Ccsid`, `Format`, `Length`, `Name` and `Type` are required.
             ///
@@ -204,9 +216,12 @@ extension AppTest {
         }
 
         /// `DatabaseCDC`: a property type of `AWS::AppTest::TestCase`.
-        public struct DatabaseCDC: CFValueConvertible {
+        public struct DatabaseCDC: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseCDC`; `SourceMetadata` and `TargetMetadata` are required.
             ///
@@ -222,9 +237,12 @@ extension AppTest {
         }
 
         /// `FileMetadata`: a property type of `AWS::AppTest::TestCase`.
-        public struct FileMetadata: CFValueConvertible {
+        public struct FileMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileMetadata`; nothing is required.
             ///
@@ -240,9 +258,12 @@ extension AppTest {
         }
 
         /// `Input`: a property type of `AWS::AppTest::TestCase`.
-        public struct Input: CFValueConvertible {
+        public struct Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Input`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension AppTest {
         }
 
         /// `InputFile`: a property type of `AWS::AppTest::TestCase`.
-        public struct InputFile: CFValueConvertible {
+        public struct InputFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputFile`; `FileMetadata`, `SourceLocation` and `TargetLocation` are required.
             ///
@@ -280,9 +304,12 @@ extension AppTest {
         }
 
         /// `M2ManagedActionProperties`: a property type of `AWS::AppTest::TestCase`.
-        public struct M2ManagedActionProperties: CFValueConvertible {
+        public struct M2ManagedActionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `M2ManagedActionProperties`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension AppTest {
         }
 
         /// `M2ManagedApplicationAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct M2ManagedApplicationAction: CFValueConvertible {
+        public struct M2ManagedApplicationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `M2ManagedApplicationAction`; `ActionType` and `Resource` are required.
             ///
@@ -322,9 +352,12 @@ extension AppTest {
         }
 
         /// `M2NonManagedApplicationAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct M2NonManagedApplicationAction: CFValueConvertible {
+        public struct M2NonManagedApplicationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `M2NonManagedApplicationAction`; `ActionType` and `Resource` are required.
             ///
@@ -340,9 +373,12 @@ extension AppTest {
         }
 
         /// `MainframeAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct MainframeAction: CFValueConvertible {
+        public struct MainframeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MainframeAction`; `ActionType` and `Resource` are required.
             ///
@@ -364,9 +400,12 @@ extension AppTest {
         }
 
         /// `MainframeActionProperties`: a property type of `AWS::AppTest::TestCase`.
-        public struct MainframeActionProperties: CFValueConvertible {
+        public struct MainframeActionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MainframeActionProperties`; nothing is required.
             ///
@@ -380,9 +419,12 @@ extension AppTest {
         }
 
         /// `MainframeActionType`: a property type of `AWS::AppTest::TestCase`.
-        public struct MainframeActionType: CFValueConvertible {
+        public struct MainframeActionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MainframeActionType`; nothing is required.
             ///
@@ -398,9 +440,12 @@ extension AppTest {
         }
 
         /// `Output`: a property type of `AWS::AppTest::TestCase`.
-        public struct Output: CFValueConvertible {
+        public struct Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Output`; nothing is required.
             ///
@@ -414,9 +459,12 @@ extension AppTest {
         }
 
         /// `OutputFile`: a property type of `AWS::AppTest::TestCase`.
-        public struct OutputFile: CFValueConvertible {
+        public struct OutputFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputFile`; nothing is required.
             ///
@@ -430,9 +478,12 @@ extension AppTest {
         }
 
         /// `ResourceAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct ResourceAction: CFValueConvertible {
+        public struct ResourceAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceAction`; nothing is required.
             ///
@@ -454,9 +505,12 @@ extension AppTest {
         }
 
         /// `Script`: a property type of `AWS::AppTest::TestCase`.
-        public struct Script: CFValueConvertible {
+        public struct Script: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Script`; `ScriptLocation` and `Type` are required.
             ///
@@ -472,9 +526,12 @@ extension AppTest {
         }
 
         /// `SourceDatabaseMetadata`: a property type of `AWS::AppTest::TestCase`.
-        public struct SourceDatabaseMetadata: CFValueConvertible {
+        public struct SourceDatabaseMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceDatabaseMetadata`; `CaptureTool` and `Type` are required.
             ///
@@ -490,9 +547,12 @@ extension AppTest {
         }
 
         /// `Step`: a property type of `AWS::AppTest::TestCase`.
-        public struct Step: CFValueConvertible {
+        public struct Step: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Step`; `Action` and `Name` are required.
             ///
@@ -514,9 +574,12 @@ extension AppTest {
         }
 
         /// `StepAction`: a property type of `AWS::AppTest::TestCase`.
-        public struct StepAction: CFValueConvertible {
+        public struct StepAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepAction`; nothing is required.
             ///
@@ -538,9 +601,12 @@ extension AppTest {
         }
 
         /// `TN3270`: a property type of `AWS::AppTest::TestCase`.
-        public struct TN3270: CFValueConvertible {
+        public struct TN3270: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TN3270`; `Script` is required.
             ///
@@ -556,9 +622,12 @@ extension AppTest {
         }
 
         /// `TargetDatabaseMetadata`: a property type of `AWS::AppTest::TestCase`.
-        public struct TargetDatabaseMetadata: CFValueConvertible {
+        public struct TargetDatabaseMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetDatabaseMetadata`; `CaptureTool` and `Type` are required.
             ///

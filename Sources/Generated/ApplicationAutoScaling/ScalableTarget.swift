@@ -19,7 +19,7 @@ extension ApplicationAutoScaling {
             typeName: "AWS::ApplicationAutoScaling::ScalableTarget",
             primaryIdentifier: ["ResourceId", "ScalableDimension", "ServiceNamespace"],
             createOnlyProperties: ["ResourceId", "ScalableDimension", "ServiceNamespace"],
-            constraints: #"{"required":["MaxCapacity","MinCapacity","ResourceId","ScalableDimension","ServiceNamespace"],"properties":{"ResourceId":{"minLength":1,"maxLength":1600},"RoleARN":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:capacity-reservation:AvailableInstances","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ScheduledActions":{"items":{"required":["Schedule","ScheduledActionName"]}},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MaxCapacity","MinCapacity","ResourceId","ScalableDimension","ServiceNamespace"],"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"},"ResourceId":{"minLength":1,"maxLength":1600},"RoleARN":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:capacity-reservation:AvailableInstances","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ScheduledActions":{"items":{"required":["Schedule","ScheduledActionName"],"properties":{"ScalableTargetAction":{"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"}}}}}},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"SuspendedState":{"properties":{"DynamicScalingInSuspended":{"type":"boolean"},"DynamicScalingOutSuspended":{"type":"boolean"},"ScheduledScalingSuspended":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension ApplicationAutoScaling {
         public enum ServiceNamespaceValues: Sendable {}
 
         /// `ScalableTargetAction`: `ScalableTargetAction` specifies the minimum and maximum capacity for the `ScalableTargetAction` property of the AWS::ApplicationAutoScaling::ScalableTarget ScheduledAction property type.
-        public struct ScalableTargetAction: CFValueConvertible {
+        public struct ScalableTargetAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalableTargetAction`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `ScheduledAction`: `ScheduledAction` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies a scheduled action for a scalable target.
-        public struct ScheduledAction: CFValueConvertible {
+        public struct ScheduledAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledAction`; `Schedule` and `ScheduledActionName` are required.
             ///
@@ -131,9 +137,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `SuspendedState`: `SuspendedState` is a property of the AWS::ApplicationAutoScaling::ScalableTarget resource that specifies whether the scaling activities for a scalable target are in a suspended state.
-        public struct SuspendedState: CFValueConvertible {
+        public struct SuspendedState: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuspendedState`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ApplicationAutoScaling {
             typeName: "AWS::ApplicationAutoScaling::ScalingPolicy",
             primaryIdentifier: ["Arn", "ScalableDimension"],
             createOnlyProperties: ["PolicyName", "ServiceNamespace", "ResourceId", "ScalableDimension", "ScalingTargetId"],
-            constraints: #"{"required":["PolicyName","PolicyType"],"properties":{"PolicyName":{"pattern":"^\\p{Print}+$","minLength":1,"maxLength":256},"PolicyType":{"enum":["PredictiveScaling","StepScaling","TargetTrackingScaling"]},"PredictiveScalingPolicyConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0,"maximum":3600}}},"ResourceId":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"StepScalingPolicyConfiguration":{"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"]},"StepAdjustments":{"items":{"required":["ScalingAdjustment"]}}}},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}}}}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","AppStreamAverageCapacityUtilization","CassandraReadCapacityUtilization","CassandraWriteCapacityUtilization","ComprehendInferenceUtilization","DynamoDBReadCapacityUtilization","DynamoDBWriteCapacityUtilization","EC2SpotFleetRequestAverageCPUUtilization","EC2SpotFleetRequestAverageNetworkIn","EC2SpotFleetRequestAverageNetworkOut","ECSServiceAverageCPUUtilization","ECSServiceAverageCPUUtilizationHighResolution","ECSServiceAverageMemoryUtilization","ECSServiceAverageMemoryUtilizationHighResolution","ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsagePercentage","ElastiCacheEngineCPUUtilization","ElastiCachePrimaryEngineCPUUtilization","ElastiCacheReplicaEngineCPUUtilization","KafkaBrokerStorageUtilization","LambdaProvisionedConcurrencyUtilization","NeptuneReaderAverageCPUUtilization","RDSReaderAverageCPUUtilization","RDSReaderAverageDatabaseConnections","SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution","SageMakerInferenceComponentInvocationsPerCopy","SageMakerVariantConcurrentRequestsPerModelHighResolution","SageMakerVariantInvocationsPerInstance","SageMakerVariantProvisionedConcurrencyUtilization","WorkSpacesAverageUserSessionsCapacityUtilization"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}}}"#)
+            constraints: #"{"required":["PolicyName","PolicyType"],"properties":{"PolicyName":{"pattern":"^\\p{Print}+$","minLength":1,"maxLength":256},"PolicyType":{"enum":["PredictiveScaling","StepScaling","TargetTrackingScaling"]},"PredictiveScalingPolicyConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100,"type":"integer"},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}},"ReturnData":{"type":"boolean"}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}},"ReturnData":{"type":"boolean"}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}},"ReturnData":{"type":"boolean"}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ALBRequestCountPerTarget","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","ECSServiceCPUUtilization","ECSServiceMemoryUtilization","ECSServiceTotalCPUUtilization","ECSServiceTotalMemoryUtilization","TotalALBRequestCount"],"minLength":1,"maxLength":128},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"TargetValue":{"type":"number"}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0,"maximum":3600,"type":"integer"}}},"ResourceId":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["appstream:fleet:DesiredCapacity","cassandra:table:ReadCapacityUnits","cassandra:table:WriteCapacityUnits","comprehend:document-classifier-endpoint:DesiredInferenceUnits","comprehend:entity-recognizer-endpoint:DesiredInferenceUnits","custom-resource:ResourceType:Property","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","elasticache:cache-cluster:Nodes","elasticache:replication-group:NodeGroups","elasticache:replication-group:Replicas","elasticmapreduce:instancegroup:InstanceCount","kafka:broker-storage:VolumeSize","lambda:function:ProvisionedConcurrency","neptune:cluster:ReadReplicaCount","rds:cluster:ReadReplicaCount","sagemaker:inference-component:DesiredCopyCount","sagemaker:variant:DesiredInstanceCount","sagemaker:variant:DesiredProvisionedConcurrency","workspaces:workspacespool:DesiredUserSessions"]},"ServiceNamespace":{"enum":["appstream","cassandra","comprehend","custom-resource","dynamodb","ec2","ecs","elasticache","elasticmapreduce","kafka","lambda","neptune","rds","sagemaker","workspaces"]},"StepScalingPolicyConfiguration":{"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"Cooldown":{"type":"integer"},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"]},"MinAdjustmentMagnitude":{"type":"integer"},"StepAdjustments":{"items":{"required":["ScalingAdjustment"],"properties":{"MetricIntervalLowerBound":{"type":"number"},"MetricIntervalUpperBound":{"type":"number"},"ScalingAdjustment":{"type":"integer"}}}}}},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"properties":{"Expression":{"minLength":1,"maxLength":2048},"Id":{"minLength":1,"maxLength":255},"MetricStat":{"properties":{"Metric":{"properties":{"Dimensions":{"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"minLength":1,"maxLength":255}}},"Unit":{"minLength":1,"maxLength":1023}}},"ReturnData":{"type":"boolean"}}}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"DisableScaleIn":{"type":"boolean"},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","AppStreamAverageCapacityUtilization","CassandraReadCapacityUtilization","CassandraWriteCapacityUtilization","ComprehendInferenceUtilization","DynamoDBReadCapacityUtilization","DynamoDBWriteCapacityUtilization","EC2SpotFleetRequestAverageCPUUtilization","EC2SpotFleetRequestAverageNetworkIn","EC2SpotFleetRequestAverageNetworkOut","ECSServiceAverageCPUUtilization","ECSServiceAverageCPUUtilizationHighResolution","ECSServiceAverageMemoryUtilization","ECSServiceAverageMemoryUtilizationHighResolution","ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage","ElastiCacheDatabaseMemoryUsagePercentage","ElastiCacheEngineCPUUtilization","ElastiCachePrimaryEngineCPUUtilization","ElastiCacheReplicaEngineCPUUtilization","KafkaBrokerStorageUtilization","LambdaProvisionedConcurrencyUtilization","NeptuneReaderAverageCPUUtilization","RDSReaderAverageCPUUtilization","RDSReaderAverageDatabaseConnections","SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution","SageMakerInferenceComponentInvocationsPerCopy","SageMakerVariantConcurrentRequestsPerModelHighResolution","SageMakerVariantInvocationsPerInstance","SageMakerVariantProvisionedConcurrencyUtilization","WorkSpacesAverageUserSessionsCapacityUtilization"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"ScaleInCooldown":{"type":"integer"},"ScaleOutCooldown":{"type":"integer"},"TargetValue":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension ApplicationAutoScaling {
         public enum ServiceNamespaceValues: Sendable {}
 
         /// `CustomizedMetricSpecification`: Contains customized metric specification information for a target tracking scaling policy for Application Auto Scaling.
-        public struct CustomizedMetricSpecification: CFValueConvertible {
+        public struct CustomizedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedMetricSpecification`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `MetricDimension`: `MetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the AWS::ApplicationAutoScaling::ScalingPolicy CustomizedMetricSpecification property type.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `Name` and `Value` are required.
             ///
@@ -141,9 +147,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredefinedMetricSpecification`: Contains predefined metric specification information for a target tracking scaling policy for Application Auto Scaling.
-        public struct PredefinedMetricSpecification: CFValueConvertible {
+        public struct PredefinedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedMetricSpecification`; `PredefinedMetricType` is required.
             ///
@@ -164,9 +173,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingCustomizedCapacityMetric`: Represents a CloudWatch metric of your choosing for a predictive scaling policy.
-        public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedCapacityMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedCapacityMetric`; `MetricDataQueries` is required.
             ///
@@ -180,9 +192,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingCustomizedLoadMetric`: The customized load metric specification.
-        public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedLoadMetric`; `MetricDataQueries` is required.
             ///
@@ -196,9 +211,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingCustomizedScalingMetric`: One or more metric data queries to provide data points for a metric specification.
-        public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedScalingMetric`; `MetricDataQueries` is required.
             ///
@@ -212,9 +230,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingMetric`: Describes the scaling metric.
-        public struct PredictiveScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetric`; nothing is required.
             ///
@@ -236,9 +257,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingMetricDataQuery`: The metric data to return.
-        public struct PredictiveScalingMetricDataQuery: CFValueConvertible {
+        public struct PredictiveScalingMetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricDataQuery`; nothing is required.
             ///
@@ -266,9 +290,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingMetricDimension`: Describes the dimension of a metric.
-        public struct PredictiveScalingMetricDimension: CFValueConvertible {
+        public struct PredictiveScalingMetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricDimension`; nothing is required.
             ///
@@ -284,9 +311,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingMetricSpecification`: This structure specifies the metrics and target utilization settings for a predictive scaling policy.
-        public struct PredictiveScalingMetricSpecification: CFValueConvertible {
+        public struct PredictiveScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricSpecification`; `TargetValue` is required.
             ///
@@ -320,9 +350,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingMetricStat`: This structure defines the CloudWatch metric to return, along with the statistic and unit.
-        public struct PredictiveScalingMetricStat: CFValueConvertible {
+        public struct PredictiveScalingMetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricStat`; nothing is required.
             ///
@@ -344,9 +377,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingPolicyConfiguration`: Represents a predictive scaling policy configuration.
-        public struct PredictiveScalingPolicyConfiguration: CFValueConvertible {
+        public struct PredictiveScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPolicyConfiguration`; `MetricSpecifications` is required.
             ///
@@ -384,9 +420,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingPredefinedLoadMetric`: Describes a load metric for a predictive scaling policy.
-        public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedLoadMetric`; `PredefinedMetricType` is required.
             ///
@@ -407,9 +446,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingPredefinedMetricPair`: Represents a metric pair for a predictive scaling policy.
-        public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
+        public struct PredictiveScalingPredefinedMetricPair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedMetricPair`; `PredefinedMetricType` is required.
             ///
@@ -430,9 +472,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `PredictiveScalingPredefinedScalingMetric`: Describes a scaling metric for a predictive scaling policy.
-        public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedScalingMetric`; `PredefinedMetricType` is required.
             ///
@@ -453,9 +498,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `StepAdjustment`: `StepAdjustment` specifies a step adjustment for the `StepAdjustments` property of the AWS::ApplicationAutoScaling::ScalingPolicy StepScalingPolicyConfiguration property type.
-        public struct StepAdjustment: CFValueConvertible {
+        public struct StepAdjustment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepAdjustment`; `ScalingAdjustment` is required.
             ///
@@ -477,9 +525,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `StepScalingPolicyConfiguration`: `StepScalingPolicyConfiguration` is a property of the AWS::ApplicationAutoScaling::ScalingPolicy resource that specifies a step scaling policy configuration for Application Auto Scaling.
-        public struct StepScalingPolicyConfiguration: CFValueConvertible {
+        public struct StepScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepScalingPolicyConfiguration`; nothing is required.
             ///
@@ -517,9 +568,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `TargetTrackingMetric`: Represents a specific metric for a target tracking scaling policy for Application Auto Scaling.
-        public struct TargetTrackingMetric: CFValueConvertible {
+        public struct TargetTrackingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetric`; nothing is required.
             ///
@@ -541,9 +595,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `TargetTrackingMetricDataQuery`: The metric data to return.
-        public struct TargetTrackingMetricDataQuery: CFValueConvertible {
+        public struct TargetTrackingMetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricDataQuery`; nothing is required.
             ///
@@ -571,9 +628,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `TargetTrackingMetricDimension`: `TargetTrackingMetricDimension` specifies a name/value pair that is part of the identity of a CloudWatch metric for the `Dimensions` property of the AWS::ApplicationAutoScaling::ScalingPolicy TargetTrackingMetric property type.
-        public struct TargetTrackingMetricDimension: CFValueConvertible {
+        public struct TargetTrackingMetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricDimension`; nothing is required.
             ///
@@ -589,9 +649,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `TargetTrackingMetricStat`: This structure defines the CloudWatch metric to return, along with the statistic and unit.
-        public struct TargetTrackingMetricStat: CFValueConvertible {
+        public struct TargetTrackingMetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricStat`; nothing is required.
             ///
@@ -613,9 +676,12 @@ extension ApplicationAutoScaling {
         }
 
         /// `TargetTrackingScalingPolicyConfiguration`: `TargetTrackingScalingPolicyConfiguration` is a property of the AWS::ApplicationAutoScaling::ScalingPolicy resource that specifies a target tracking scaling policy configuration for Application Auto Scaling.
-        public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
+        public struct TargetTrackingScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingPolicyConfiguration`; `TargetValue` is required.
             ///

@@ -19,7 +19,7 @@ extension ApplicationInsights {
             typeName: "AWS::ApplicationInsights::Application",
             primaryIdentifier: ["ApplicationARN"],
             createOnlyProperties: ["ResourceGroupName", "GroupingType"],
-            constraints: #"{"required":["ResourceGroupName"],"properties":{"ComponentMonitoringSettings":{"minItems":1,"items":{"required":["ComponentConfigurationMode","Tier"],"properties":{"ComponentARN":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"ComponentConfigurationMode":{"enum":["DEFAULT","DEFAULT_WITH_OVERWRITE","CUSTOM"]},"ComponentName":{"pattern":"^[\\d\\w\\-_.+]*$","minLength":1,"maxLength":128},"CustomComponentConfiguration":{"properties":{"ConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Alarms":{"items":{"required":["AlarmName"],"properties":{"AlarmName":{"minLength":1,"maxLength":255},"Severity":{"enum":["HIGH","MEDIUM","LOW"]}}}},"HANAPrometheusExporter":{"required":["AgreeToInstallHANADBClient","HANAPort","HANASID","HANASecretName"]},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"NetWeaverPrometheusExporter":{"required":["InstanceNumbers","SAPSID"],"properties":{"InstanceNumbers":{"items":{"pattern":"\\b([0-9]|[0-9][0-9])\\b","minLength":1,"maxLength":2}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"SQLServerPrometheusExporter":{"required":["PrometheusPort","SQLSecretName"]},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentTypeConfigurations":{"minItems":1,"items":{"required":["SubComponentConfigurationDetails","SubComponentType"],"properties":{"SubComponentConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentType":{"enum":["AWS::EC2::Instance","AWS::EC2::Volume"]}}}}}},"DefaultOverwriteComponentConfiguration":{"properties":{"ConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Alarms":{"items":{"required":["AlarmName"],"properties":{"AlarmName":{"minLength":1,"maxLength":255},"Severity":{"enum":["HIGH","MEDIUM","LOW"]}}}},"HANAPrometheusExporter":{"required":["AgreeToInstallHANADBClient","HANAPort","HANASID","HANASecretName"]},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"NetWeaverPrometheusExporter":{"required":["InstanceNumbers","SAPSID"],"properties":{"InstanceNumbers":{"items":{"pattern":"\\b([0-9]|[0-9][0-9])\\b","minLength":1,"maxLength":2}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"SQLServerPrometheusExporter":{"required":["PrometheusPort","SQLSecretName"]},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentTypeConfigurations":{"minItems":1,"items":{"required":["SubComponentConfigurationDetails","SubComponentType"],"properties":{"SubComponentConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentType":{"enum":["AWS::EC2::Instance","AWS::EC2::Volume"]}}}}}},"Tier":{"pattern":"^[A-Z][A-Z_]*$"}}}},"CustomComponents":{"minItems":1,"items":{"required":["ComponentName","ResourceList"],"properties":{"ComponentName":{"pattern":"^[\\d\\w\\-_.+]*$","minLength":1,"maxLength":128},"ResourceList":{"minItems":1,"items":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300}}}}},"GroupingType":{"enum":["ACCOUNT_BASED"]},"LogPatternSets":{"minItems":1,"items":{"required":["LogPatterns","PatternSetName"],"properties":{"LogPatterns":{"minItems":1,"items":{"required":["Pattern","PatternName","Rank"],"properties":{"Pattern":{"minLength":1,"maxLength":50},"PatternName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":50}}}},"PatternSetName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"OpsItemSNSTopicArn":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"ResourceGroupName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":256},"SNSNotificationArn":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ResourceGroupName"],"properties":{"AttachMissingPermission":{"type":"boolean"},"AutoConfigurationEnabled":{"type":"boolean"},"CWEMonitorEnabled":{"type":"boolean"},"ComponentMonitoringSettings":{"minItems":1,"items":{"required":["ComponentConfigurationMode","Tier"],"properties":{"ComponentARN":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"ComponentConfigurationMode":{"enum":["DEFAULT","DEFAULT_WITH_OVERWRITE","CUSTOM"]},"ComponentName":{"pattern":"^[\\d\\w\\-_.+]*$","minLength":1,"maxLength":128},"CustomComponentConfiguration":{"properties":{"ConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Alarms":{"items":{"required":["AlarmName"],"properties":{"AlarmName":{"minLength":1,"maxLength":255},"Severity":{"enum":["HIGH","MEDIUM","LOW"]}}}},"HANAPrometheusExporter":{"required":["AgreeToInstallHANADBClient","HANAPort","HANASID","HANASecretName"],"properties":{"AgreeToInstallHANADBClient":{"type":"boolean"}}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"NetWeaverPrometheusExporter":{"required":["InstanceNumbers","SAPSID"],"properties":{"InstanceNumbers":{"items":{"pattern":"\\b([0-9]|[0-9][0-9])\\b","minLength":1,"maxLength":2}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"SQLServerPrometheusExporter":{"required":["PrometheusPort","SQLSecretName"]},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentTypeConfigurations":{"minItems":1,"items":{"required":["SubComponentConfigurationDetails","SubComponentType"],"properties":{"SubComponentConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentType":{"enum":["AWS::EC2::Instance","AWS::EC2::Volume"]}}}}}},"DefaultOverwriteComponentConfiguration":{"properties":{"ConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Alarms":{"items":{"required":["AlarmName"],"properties":{"AlarmName":{"minLength":1,"maxLength":255},"Severity":{"enum":["HIGH","MEDIUM","LOW"]}}}},"HANAPrometheusExporter":{"required":["AgreeToInstallHANADBClient","HANAPort","HANASID","HANASecretName"],"properties":{"AgreeToInstallHANADBClient":{"type":"boolean"}}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"NetWeaverPrometheusExporter":{"required":["InstanceNumbers","SAPSID"],"properties":{"InstanceNumbers":{"items":{"pattern":"\\b([0-9]|[0-9][0-9])\\b","minLength":1,"maxLength":2}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"SQLServerPrometheusExporter":{"required":["PrometheusPort","SQLSecretName"]},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentTypeConfigurations":{"minItems":1,"items":{"required":["SubComponentConfigurationDetails","SubComponentType"],"properties":{"SubComponentConfigurationDetails":{"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"Logs":{"items":{"required":["LogType"],"properties":{"Encoding":{"enum":["utf-8","utf-16","ascii"]},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"LogPath":{"pattern":"^([a-zA-Z]:\\\\[\\\\\\S|*\\S]?.*|/[^\"']*)$","minLength":1,"maxLength":260},"LogType":{"pattern":"^[A-Z][A-Z_]*$"},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"Processes":{"items":{"required":["AlarmMetrics","ProcessName"],"properties":{"AlarmMetrics":{"items":{"required":["AlarmMetricName"]}},"ProcessName":{"pattern":"^[a-zA-Z0-9_,-]+$","minLength":1,"maxLength":256}}}},"WindowsEvents":{"items":{"required":["EventLevels","EventName","LogGroupName"],"properties":{"EventLevels":{"minItems":1,"items":{"enum":["INFORMATION","WARNING","ERROR","CRITICAL","VERBOSE"]}},"EventName":{"pattern":"^[a-zA-Z0-9_ \\\\/-]+$","minLength":1,"maxLength":260},"LogGroupName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"PatternSet":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}}}},"SubComponentType":{"enum":["AWS::EC2::Instance","AWS::EC2::Volume"]}}}}}},"Tier":{"pattern":"^[A-Z][A-Z_]*$"}}}},"CustomComponents":{"minItems":1,"items":{"required":["ComponentName","ResourceList"],"properties":{"ComponentName":{"pattern":"^[\\d\\w\\-_.+]*$","minLength":1,"maxLength":128},"ResourceList":{"minItems":1,"items":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300}}}}},"GroupingType":{"enum":["ACCOUNT_BASED"]},"LogPatternSets":{"minItems":1,"items":{"required":["LogPatterns","PatternSetName"],"properties":{"LogPatterns":{"minItems":1,"items":{"required":["Pattern","PatternName","Rank"],"properties":{"Pattern":{"minLength":1,"maxLength":50},"PatternName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":50},"Rank":{"type":"integer"}}}},"PatternSetName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":30}}}},"OpsCenterEnabled":{"type":"boolean"},"OpsItemSNSTopicArn":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"ResourceGroupName":{"pattern":"[a-zA-Z0-9.-_]*","minLength":1,"maxLength":256},"SNSNotificationArn":{"pattern":"^arn:aws(-[\\w]+)*:[\\w\\d-]+:([\\w\\d-]*)?:[\\w\\d_-]*([:/].+)*$","minLength":20,"maxLength":300},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension ApplicationInsights {
         public enum GroupingTypeValues: Sendable {}
 
         /// `Alarm`: A CloudWatch alarm to be monitored for the component.
-        public struct Alarm: CFValueConvertible {
+        public struct Alarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarm`; `AlarmName` is required.
             ///
@@ -107,9 +110,12 @@ extension ApplicationInsights {
         }
 
         /// `AlarmMetric`: A metric to be monitored for the component.
-        public struct AlarmMetric: CFValueConvertible {
+        public struct AlarmMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmMetric`; `AlarmMetricName` is required.
             ///
@@ -123,9 +129,12 @@ extension ApplicationInsights {
         }
 
         /// `ComponentConfiguration`: The configuration settings of the component.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; nothing is required.
             ///
@@ -144,9 +153,12 @@ extension ApplicationInsights {
         }
 
         /// `ComponentMonitoringSetting`: The monitoring setting of the component.
-        public struct ComponentMonitoringSetting: CFValueConvertible {
+        public struct ComponentMonitoringSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentMonitoringSetting`; `ComponentConfigurationMode` and `Tier` are required.
             ///
@@ -182,9 +194,12 @@ extension ApplicationInsights {
         }
 
         /// `ConfigurationDetails`: The configuration settings.
-        public struct ConfigurationDetails: CFValueConvertible {
+        public struct ConfigurationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationDetails`; nothing is required.
             ///
@@ -227,9 +242,12 @@ extension ApplicationInsights {
         }
 
         /// `CustomComponent`: The custom grouped component.
-        public struct CustomComponent: CFValueConvertible {
+        public struct CustomComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomComponent`; `ComponentName` and `ResourceList` are required.
             ///
@@ -245,9 +263,12 @@ extension ApplicationInsights {
         }
 
         /// `HAClusterPrometheusExporter`: The HA cluster Prometheus Exporter settings.
-        public struct HAClusterPrometheusExporter: CFValueConvertible {
+        public struct HAClusterPrometheusExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HAClusterPrometheusExporter`; nothing is required.
             ///
@@ -261,9 +282,12 @@ extension ApplicationInsights {
         }
 
         /// `HANAPrometheusExporter`: The HANA DB Prometheus Exporter settings.
-        public struct HANAPrometheusExporter: CFValueConvertible {
+        public struct HANAPrometheusExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HANAPrometheusExporter`; `AgreeToInstallHANADBClient`, `HANAPort`, `HANASID` and `HANASecretName` are required.
             ///
@@ -291,9 +315,12 @@ extension ApplicationInsights {
         }
 
         /// `JMXPrometheusExporter`: The JMX Prometheus Exporter settings.
-        public struct JMXPrometheusExporter: CFValueConvertible {
+        public struct JMXPrometheusExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JMXPrometheusExporter`; nothing is required.
             ///
@@ -315,9 +342,12 @@ extension ApplicationInsights {
         }
 
         /// `Log`: A log to be monitored for the component.
-        public struct Log: CFValueConvertible {
+        public struct Log: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Log`; `LogType` is required.
             ///
@@ -350,9 +380,12 @@ extension ApplicationInsights {
         }
 
         /// `LogPattern`: The log pattern.
-        public struct LogPattern: CFValueConvertible {
+        public struct LogPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPattern`; `Pattern`, `PatternName` and `Rank` are required.
             ///
@@ -374,9 +407,12 @@ extension ApplicationInsights {
         }
 
         /// `LogPatternSet`: The log pattern set.
-        public struct LogPatternSet: CFValueConvertible {
+        public struct LogPatternSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPatternSet`; `LogPatterns` and `PatternSetName` are required.
             ///
@@ -392,9 +428,12 @@ extension ApplicationInsights {
         }
 
         /// `NetWeaverPrometheusExporter`: The NetWeaver Prometheus Exporter Settings.
-        public struct NetWeaverPrometheusExporter: CFValueConvertible {
+        public struct NetWeaverPrometheusExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetWeaverPrometheusExporter`; `InstanceNumbers` and `SAPSID` are required.
             ///
@@ -416,9 +455,12 @@ extension ApplicationInsights {
         }
 
         /// `Process`: A process to be monitored for the component.
-        public struct Process: CFValueConvertible {
+        public struct Process: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Process`; `AlarmMetrics` and `ProcessName` are required.
             ///
@@ -434,9 +476,12 @@ extension ApplicationInsights {
         }
 
         /// `SQLServerPrometheusExporter`: The SQL prometheus exporter settings.
-        public struct SQLServerPrometheusExporter: CFValueConvertible {
+        public struct SQLServerPrometheusExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SQLServerPrometheusExporter`; `PrometheusPort` and `SQLSecretName` are required.
             ///
@@ -452,9 +497,12 @@ extension ApplicationInsights {
         }
 
         /// `SubComponentConfigurationDetails`: The configuration settings of sub components.
-        public struct SubComponentConfigurationDetails: CFValueConvertible {
+        public struct SubComponentConfigurationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubComponentConfigurationDetails`; nothing is required.
             ///
@@ -479,9 +527,12 @@ extension ApplicationInsights {
         }
 
         /// `SubComponentTypeConfiguration`: One type sub component configurations for the component.
-        public struct SubComponentTypeConfiguration: CFValueConvertible {
+        public struct SubComponentTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubComponentTypeConfiguration`; `SubComponentConfigurationDetails` and `SubComponentType` are required.
             ///
@@ -505,9 +556,12 @@ extension ApplicationInsights {
         }
 
         /// `WindowsEvent`: A Windows Event to be monitored for the component.
-        public struct WindowsEvent: CFValueConvertible {
+        public struct WindowsEvent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WindowsEvent`; `EventLevels`, `EventName` and `LogGroupName` are required.
             ///

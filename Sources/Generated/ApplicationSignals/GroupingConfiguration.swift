@@ -48,9 +48,12 @@ extension ApplicationSignals {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `GroupingAttributeDefinition`: a property type of `AWS::ApplicationSignals::GroupingConfiguration`.
-        public struct GroupingAttributeDefinition: CFValueConvertible {
+        public struct GroupingAttributeDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupingAttributeDefinition`; `GroupingName` and `GroupingSourceKeys` are required.
             ///

@@ -19,7 +19,7 @@ extension ApplicationSignals {
             typeName: "AWS::ApplicationSignals::InstrumentationConfig",
             primaryIdentifier: ["InstrumentationType", "Service", "Environment", "SignalType", "LocationHash"],
             createOnlyProperties: ["InstrumentationType", "Service", "Environment", "SignalType", "Location", "Description", "ExpiresAt", "AttributeFilters", "CaptureConfiguration"],
-            constraints: #"{"required":["CaptureConfiguration","Environment","InstrumentationType","Location","Service","SignalType"],"properties":{"AttributeFilters":{"minItems":1,"maxItems":10},"CaptureConfiguration":{"required":["CodeCapture"],"properties":{"CodeCapture":{"required":["CaptureLimits"],"properties":{"CaptureArguments":{"maxItems":10,"items":{"minLength":1,"maxLength":80}},"CaptureLimits":{"properties":{"MaxCollectionDepth":{"minimum":1,"maximum":5},"MaxCollectionWidth":{"minimum":1,"maximum":20},"MaxFieldsPerObject":{"minimum":1,"maximum":20},"MaxHits":{"minimum":1,"maximum":1000},"MaxObjectDepth":{"minimum":1,"maximum":5},"MaxStackFrames":{"minimum":1,"maximum":20},"MaxStackTraceSize":{"minimum":1,"maximum":1000},"MaxStringLength":{"minimum":1,"maximum":255}}},"CaptureLocals":{"maxItems":20,"items":{"minLength":1,"maxLength":80}}}}}},"Description":{"minLength":1,"maxLength":50},"Environment":{"pattern":"^[A-Za-z0-9:/+=,.@_-]+$","minLength":1,"maxLength":255},"InstrumentationType":{"enum":["BREAKPOINT","PROBE"]},"Location":{"required":["CodeLocation"],"properties":{"CodeLocation":{"required":["FilePath","Language"],"properties":{"ClassName":{"minLength":1,"maxLength":128},"CodeUnit":{"minLength":1,"maxLength":128},"FilePath":{"minLength":1,"maxLength":1024},"Language":{"enum":["Java","Python","Javascript"]},"LineNumber":{"minimum":1},"MethodName":{"minLength":1,"maxLength":80}}}}},"Service":{"pattern":"^[A-Za-z0-9:/+=,.@_-]+$","minLength":1,"maxLength":255},"SignalType":{"enum":["SNAPSHOT"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CaptureConfiguration","Environment","InstrumentationType","Location","Service","SignalType"],"properties":{"AttributeFilters":{"minItems":1,"maxItems":10},"CaptureConfiguration":{"required":["CodeCapture"],"properties":{"CodeCapture":{"required":["CaptureLimits"],"properties":{"CaptureArguments":{"maxItems":10,"items":{"minLength":1,"maxLength":80}},"CaptureLimits":{"properties":{"MaxCollectionDepth":{"minimum":1,"maximum":5,"type":"integer"},"MaxCollectionWidth":{"minimum":1,"maximum":20,"type":"integer"},"MaxFieldsPerObject":{"minimum":1,"maximum":20,"type":"integer"},"MaxHits":{"minimum":1,"maximum":1000,"type":"integer"},"MaxObjectDepth":{"minimum":1,"maximum":5,"type":"integer"},"MaxStackFrames":{"minimum":1,"maximum":20,"type":"integer"},"MaxStackTraceSize":{"minimum":1,"maximum":1000,"type":"integer"},"MaxStringLength":{"minimum":1,"maximum":255,"type":"integer"}}},"CaptureLocals":{"maxItems":20,"items":{"minLength":1,"maxLength":80}},"CaptureReturn":{"type":"boolean"},"CaptureStackTrace":{"type":"boolean"}}}}},"Description":{"minLength":1,"maxLength":50},"Environment":{"pattern":"^[A-Za-z0-9:/+=,.@_-]+$","minLength":1,"maxLength":255},"InstrumentationType":{"enum":["BREAKPOINT","PROBE"]},"Location":{"required":["CodeLocation"],"properties":{"CodeLocation":{"required":["FilePath","Language"],"properties":{"ClassName":{"minLength":1,"maxLength":128},"CodeUnit":{"minLength":1,"maxLength":128},"FilePath":{"minLength":1,"maxLength":1024},"Language":{"enum":["Java","Python","Javascript"]},"LineNumber":{"minimum":1,"type":"integer"},"MethodName":{"minLength":1,"maxLength":80}}}}},"Service":{"pattern":"^[A-Za-z0-9:/+=,.@_-]+$","minLength":1,"maxLength":255},"SignalType":{"enum":["SNAPSHOT"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension ApplicationSignals {
         public enum SignalTypeValues: Sendable {}
 
         /// `CaptureLimitsConfig`: Safety limits that bound what is captured.
-        public struct CaptureLimitsConfig: CFValueConvertible {
+        public struct CaptureLimitsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureLimitsConfig`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension ApplicationSignals {
         }
 
         /// `CodeCaptureConfiguration`: Defines what data to capture for code-level instrumentation.
-        public struct CodeCaptureConfiguration: CFValueConvertible {
+        public struct CodeCaptureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeCaptureConfiguration`; `CaptureLimits` is required.
             ///
@@ -156,9 +162,12 @@ extension ApplicationSignals {
         }
 
         /// `CodeLocation`: Identifies a code location to instrument.
-        public struct CodeLocation: CFValueConvertible {
+        public struct CodeLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeLocation`; `FilePath` and `Language` are required.
             ///
@@ -194,9 +203,12 @@ extension ApplicationSignals {
         }
 
         /// `CaptureConfiguration`: Specifies what to capture when the instrumentation point is hit.
-        public struct CaptureConfiguration: CFValueConvertible {
+        public struct CaptureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureConfiguration`; `CodeCapture` is required.
             ///
@@ -210,9 +222,12 @@ extension ApplicationSignals {
         }
 
         /// `Location`: The location where instrumentation should be applied.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; `CodeLocation` is required.
             ///

@@ -19,7 +19,7 @@ extension ApplicationSignals {
             typeName: "AWS::ApplicationSignals::ServiceLevelObjective",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"BurnRateConfigurations":{"minItems":0,"maxItems":10,"items":{"required":["LookBackWindowMinutes"],"properties":{"LookBackWindowMinutes":{"minimum":1,"maximum":10080}}}},"Description":{"minLength":1,"maxLength":1024},"ExclusionWindows":{"minItems":0,"maxItems":10,"items":{"required":["Window"],"properties":{"Reason":{"minLength":1,"maxLength":1024},"RecurrenceRule":{"required":["Expression"],"properties":{"Expression":{"minLength":1,"maxLength":1024}}},"Window":{"required":["Duration","DurationUnit"],"properties":{"Duration":{"minimum":1},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]}}}}}},"Goal":{"properties":{"Interval":{"properties":{"CalendarInterval":{"required":["Duration","DurationUnit","StartTime"],"properties":{"Duration":{"minimum":1},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]},"StartTime":{"minimum":946684800}}},"RollingInterval":{"required":["Duration","DurationUnit"],"properties":{"Duration":{"minimum":1},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]}}}}}}},"Name":{"pattern":"^[0-9A-Za-z][-._0-9A-Za-z ]{0,126}[0-9A-Za-z]$"},"RequestBasedSli":{"required":["RequestBasedSliMetric"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualTo","LessThanOrEqualTo","LessThan","GreaterThan"]},"RequestBasedSliMetric":{"properties":{"CompositeSliConfig":{"required":["SelectionConfig"],"properties":{"CompositeSliComponents":{"minItems":2,"maxItems":20,"items":{"required":["OperationName"]}},"SelectionConfig":{"required":["Type"],"properties":{"Pattern":{"pattern":"^.+$"},"Type":{"enum":["EXPLICIT","PREFIX","REGEX"]}}}}},"DependencyConfig":{"required":["DependencyKeyAttributes","DependencyOperationName"],"properties":{"DependencyOperationName":{"minLength":1,"maxLength":255}}},"MetricName":{"minLength":1,"maxLength":255},"MetricSource":{"required":["MetricSourceKeyAttributes"]},"MetricType":{"enum":["LATENCY","AVAILABILITY"]},"MonitoredRequestCountMetric":{"properties":{"BadCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}},"GoodCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}}}},"OperationName":{"minLength":1,"maxLength":255},"TotalRequestCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}}}}}},"Sli":{"required":["ComparisonOperator","MetricThreshold","SliMetric"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualTo","LessThanOrEqualTo","LessThan","GreaterThan"]},"SliMetric":{"properties":{"CompositeSliConfig":{"required":["SelectionConfig"],"properties":{"CompositeSliComponents":{"minItems":2,"maxItems":20,"items":{"required":["OperationName"]}},"SelectionConfig":{"required":["Type"],"properties":{"Pattern":{"pattern":"^.+$"},"Type":{"enum":["EXPLICIT","PREFIX","REGEX"]}}}}},"DependencyConfig":{"required":["DependencyKeyAttributes","DependencyOperationName"],"properties":{"DependencyOperationName":{"minLength":1,"maxLength":255}}},"MetricDataQueries":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}},"MetricName":{"minLength":1,"maxLength":255},"MetricSource":{"required":["MetricSourceKeyAttributes"]},"MetricType":{"enum":["LATENCY","AVAILABILITY"]},"OperationName":{"minLength":1,"maxLength":255},"PeriodSeconds":{"minimum":60,"maximum":900},"Statistic":{"minLength":1,"maxLength":20}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"BurnRateConfigurations":{"minItems":0,"maxItems":10,"items":{"required":["LookBackWindowMinutes"],"properties":{"LookBackWindowMinutes":{"minimum":1,"maximum":10080,"type":"integer"}}}},"Description":{"minLength":1,"maxLength":1024},"ExclusionWindows":{"minItems":0,"maxItems":10,"items":{"required":["Window"],"properties":{"Reason":{"minLength":1,"maxLength":1024},"RecurrenceRule":{"required":["Expression"],"properties":{"Expression":{"minLength":1,"maxLength":1024}}},"Window":{"required":["Duration","DurationUnit"],"properties":{"Duration":{"minimum":1,"type":"integer"},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]}}}}}},"Goal":{"properties":{"AttainmentGoal":{"type":"number"},"Interval":{"properties":{"CalendarInterval":{"required":["Duration","DurationUnit","StartTime"],"properties":{"Duration":{"minimum":1,"type":"integer"},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]},"StartTime":{"minimum":946684800,"type":"integer"}}},"RollingInterval":{"required":["Duration","DurationUnit"],"properties":{"Duration":{"minimum":1,"type":"integer"},"DurationUnit":{"enum":["MINUTE","HOUR","DAY","MONTH"]}}}}},"WarningThreshold":{"type":"number"}}},"Name":{"pattern":"^[0-9A-Za-z][-._0-9A-Za-z ]{0,126}[0-9A-Za-z]$"},"RequestBasedSli":{"required":["RequestBasedSliMetric"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualTo","LessThanOrEqualTo","LessThan","GreaterThan"]},"MetricThreshold":{"type":"number"},"RequestBasedSliMetric":{"properties":{"CompositeSliConfig":{"required":["SelectionConfig"],"properties":{"CompositeSliComponents":{"minItems":2,"maxItems":20,"items":{"required":["OperationName"]}},"SelectionConfig":{"required":["Type"],"properties":{"Pattern":{"pattern":"^.+$"},"Type":{"enum":["EXPLICIT","PREFIX","REGEX"]}}}}},"DependencyConfig":{"required":["DependencyKeyAttributes","DependencyOperationName"],"properties":{"DependencyOperationName":{"minLength":1,"maxLength":255}}},"MetricName":{"minLength":1,"maxLength":255},"MetricSource":{"required":["MetricSourceKeyAttributes"]},"MetricType":{"enum":["LATENCY","AVAILABILITY"]},"MonitoredRequestCountMetric":{"properties":{"BadCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"type":"integer"}}},"ReturnData":{"type":"boolean"}}}},"GoodCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"type":"integer"}}},"ReturnData":{"type":"boolean"}}}}}},"OperationName":{"minLength":1,"maxLength":255},"TotalRequestCountMetric":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"type":"integer"}}},"ReturnData":{"type":"boolean"}}}}}}}},"Sli":{"required":["ComparisonOperator","MetricThreshold","SliMetric"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualTo","LessThanOrEqualTo","LessThan","GreaterThan"]},"MetricThreshold":{"type":"number"},"SliMetric":{"properties":{"CompositeSliConfig":{"required":["SelectionConfig"],"properties":{"CompositeSliComponents":{"minItems":2,"maxItems":20,"items":{"required":["OperationName"]}},"SelectionConfig":{"required":["Type"],"properties":{"Pattern":{"pattern":"^.+$"},"Type":{"enum":["EXPLICIT","PREFIX","REGEX"]}}}}},"DependencyConfig":{"required":["DependencyKeyAttributes","DependencyOperationName"],"properties":{"DependencyOperationName":{"minLength":1,"maxLength":255}}},"MetricDataQueries":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"type":"integer"}}},"ReturnData":{"type":"boolean"}}}},"MetricName":{"minLength":1,"maxLength":255},"MetricSource":{"required":["MetricSourceKeyAttributes"]},"MetricType":{"enum":["LATENCY","AVAILABILITY"]},"OperationName":{"minLength":1,"maxLength":255},"PeriodSeconds":{"minimum":60,"maximum":900,"type":"integer"},"Statistic":{"minLength":1,"maxLength":20}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension ApplicationSignals {
         public enum SelectionTypeValues: Sendable {}
 
         /// `BurnRateConfiguration`: This object defines the length of the look-back window used to calculate one burn rate metric for this SLO.
-        public struct BurnRateConfiguration: CFValueConvertible {
+        public struct BurnRateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BurnRateConfiguration`; `LookBackWindowMinutes` is required.
             ///
@@ -99,9 +102,12 @@ extension ApplicationSignals {
         }
 
         /// `CalendarInterval`: If the interval for this service level objective is a calendar interval, this structure contains the interval specifications.
-        public struct CalendarInterval: CFValueConvertible {
+        public struct CalendarInterval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalendarInterval`; `Duration`, `DurationUnit` and `StartTime` are required.
             ///
@@ -123,9 +129,12 @@ extension ApplicationSignals {
         }
 
         /// `CompositeSliComponent`: a property type of `AWS::ApplicationSignals::ServiceLevelObjective`.
-        public struct CompositeSliComponent: CFValueConvertible {
+        public struct CompositeSliComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeSliComponent`; `OperationName` is required.
             ///
@@ -139,9 +148,12 @@ extension ApplicationSignals {
         }
 
         /// `CompositeSliConfig`: a property type of `AWS::ApplicationSignals::ServiceLevelObjective`.
-        public struct CompositeSliConfig: CFValueConvertible {
+        public struct CompositeSliConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeSliConfig`; `SelectionConfig` is required.
             ///
@@ -157,9 +169,12 @@ extension ApplicationSignals {
         }
 
         /// `DependencyConfig`: Configuration for identifying a dependency and its operation.
-        public struct DependencyConfig: CFValueConvertible {
+        public struct DependencyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DependencyConfig`; `DependencyKeyAttributes` and `DependencyOperationName` are required.
             ///
@@ -175,9 +190,12 @@ extension ApplicationSignals {
         }
 
         /// `Dimension`: A dimension is a name/value pair that is part of the identity of a metric.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Name` and `Value` are required.
             ///
@@ -193,9 +211,12 @@ extension ApplicationSignals {
         }
 
         /// `ExclusionWindow`: This object defines a time exclusion window for this SLO.
-        public struct ExclusionWindow: CFValueConvertible {
+        public struct ExclusionWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExclusionWindow`; `Window` is required.
             ///
@@ -220,9 +241,12 @@ extension ApplicationSignals {
         }
 
         /// `Goal`: A structure that contains the attributes that determine the goal of the SLO.
-        public struct Goal: CFValueConvertible {
+        public struct Goal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Goal`; nothing is required.
             ///
@@ -244,9 +268,12 @@ extension ApplicationSignals {
         }
 
         /// `Interval`: The time period used to evaluate the SLO.
-        public struct Interval: CFValueConvertible {
+        public struct Interval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Interval`; nothing is required.
             ///
@@ -262,9 +289,12 @@ extension ApplicationSignals {
         }
 
         /// `Metric`: This structure defines the metric used for a service level indicator, including the metric name, namespace, and dimensions.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; nothing is required.
             ///
@@ -286,9 +316,12 @@ extension ApplicationSignals {
         }
 
         /// `MetricDataQuery`: Use this structure to define a metric or metric math expression that you want to use as for a service level objective.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -316,9 +349,12 @@ extension ApplicationSignals {
         }
 
         /// `MetricSource`: Configuration for identifying the source of metrics for non-Application Signals services.
-        public struct MetricSource: CFValueConvertible {
+        public struct MetricSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricSource`; `MetricSourceKeyAttributes` is required.
             ///
@@ -334,9 +370,12 @@ extension ApplicationSignals {
         }
 
         /// `MetricStat`: A metric to be used directly for the SLO, or to be used in the math expression that will be used for the SLO.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
             ///
@@ -361,9 +400,12 @@ extension ApplicationSignals {
         }
 
         /// `MonitoredRequestCountMetric`: This structure defines the metric that is used as the "good request" or "bad request" value for a request-based SLO.
-        public struct MonitoredRequestCountMetric: CFValueConvertible {
+        public struct MonitoredRequestCountMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoredRequestCountMetric`; nothing is required.
             ///
@@ -379,9 +421,12 @@ extension ApplicationSignals {
         }
 
         /// `RecurrenceRule`: This object defines how often to repeat a time exclusion window.
-        public struct RecurrenceRule: CFValueConvertible {
+        public struct RecurrenceRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrenceRule`; `Expression` is required.
             ///
@@ -395,9 +440,12 @@ extension ApplicationSignals {
         }
 
         /// `RequestBasedSli`: This structure contains information about the performance metric that a request-based SLO monitors.
-        public struct RequestBasedSli: CFValueConvertible {
+        public struct RequestBasedSli: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestBasedSli`; `RequestBasedSliMetric` is required.
             ///
@@ -424,9 +472,12 @@ extension ApplicationSignals {
         }
 
         /// `RequestBasedSliMetric`: This structure contains the information about the metric that is used for a request-based SLO.
-        public struct RequestBasedSliMetric: CFValueConvertible {
+        public struct RequestBasedSliMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestBasedSliMetric`; nothing is required.
             ///
@@ -471,9 +522,12 @@ extension ApplicationSignals {
         }
 
         /// `RollingInterval`: If the interval is a calendar interval, this structure contains the interval specifications.
-        public struct RollingInterval: CFValueConvertible {
+        public struct RollingInterval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingInterval`; `Duration` and `DurationUnit` are required.
             ///
@@ -489,9 +543,12 @@ extension ApplicationSignals {
         }
 
         /// `SelectionConfig`: a property type of `AWS::ApplicationSignals::ServiceLevelObjective`.
-        public struct SelectionConfig: CFValueConvertible {
+        public struct SelectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectionConfig`; `Type` is required.
             ///
@@ -507,9 +564,12 @@ extension ApplicationSignals {
         }
 
         /// `Sli`: This structure contains information about the performance metric that an SLO monitors.
-        public struct Sli: CFValueConvertible {
+        public struct Sli: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sli`; `ComparisonOperator`, `MetricThreshold` and `SliMetric` are required.
             ///
@@ -536,9 +596,12 @@ extension ApplicationSignals {
         }
 
         /// `SliMetric`: A structure that contains information about the metric that the SLO monitors.
-        public struct SliMetric: CFValueConvertible {
+        public struct SliMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SliMetric`; nothing is required.
             ///
@@ -586,9 +649,12 @@ extension ApplicationSignals {
         }
 
         /// `Window`: This object defines the length of time an exclusion window should span.
-        public struct Window: CFValueConvertible {
+        public struct Window: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Window`; `Duration` and `DurationUnit` are required.
             ///

@@ -19,7 +19,7 @@ extension Athena {
             typeName: "AWS::Athena::CapacityReservation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","TargetDpus"],"properties":{"CapacityAssignmentConfiguration":{"required":["CapacityAssignments"],"properties":{"CapacityAssignments":{"items":{"required":["WorkgroupNames"],"properties":{"WorkgroupNames":{"items":{"pattern":"[a-zA-Z0-9._-]{1,128}"}}}}}}},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetDpus":{"minimum":1}}}"#)
+            constraints: #"{"required":["Name","TargetDpus"],"properties":{"CapacityAssignmentConfiguration":{"required":["CapacityAssignments"],"properties":{"CapacityAssignments":{"items":{"required":["WorkgroupNames"],"properties":{"WorkgroupNames":{"items":{"pattern":"[a-zA-Z0-9._-]{1,128}"}}}}}}},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetDpus":{"minimum":1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Athena {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CapacityAssignment`: a property type of `AWS::Athena::CapacityReservation`.
-        public struct CapacityAssignment: CFValueConvertible {
+        public struct CapacityAssignment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityAssignment`; `WorkgroupNames` is required.
             ///
@@ -79,9 +82,12 @@ extension Athena {
         }
 
         /// `CapacityAssignmentConfiguration`: Assignment configuration to assign workgroups to a reservation.
-        public struct CapacityAssignmentConfiguration: CFValueConvertible {
+        public struct CapacityAssignmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityAssignmentConfiguration`; `CapacityAssignments` is required.
             ///

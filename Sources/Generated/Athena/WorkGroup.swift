@@ -19,7 +19,7 @@ extension Athena {
             typeName: "AWS::Athena::WorkGroup",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkGroupConfiguration":{"properties":{"BytesScannedCutoffPerQuery":{"minimum":10000000},"CustomerContentEncryptionConfiguration":{"required":["KmsKey"]},"ResultConfiguration":{"properties":{"AclConfiguration":{"required":["S3AclOption"],"properties":{"S3AclOption":{"enum":["BUCKET_OWNER_FULL_CONTROL"]}}},"EncryptionConfiguration":{"required":["EncryptionOption"],"properties":{"EncryptionOption":{"enum":["SSE_S3","SSE_KMS","CSE_KMS"]}}}}}}},"WorkGroupConfigurationUpdates":{"properties":{"BytesScannedCutoffPerQuery":{"minimum":10000000},"CustomerContentEncryptionConfiguration":{"required":["KmsKey"]},"ResultConfigurationUpdates":{"properties":{"AclConfiguration":{"required":["S3AclOption"],"properties":{"S3AclOption":{"enum":["BUCKET_OWNER_FULL_CONTROL"]}}},"EncryptionConfiguration":{"required":["EncryptionOption"],"properties":{"EncryptionOption":{"enum":["SSE_S3","SSE_KMS","CSE_KMS"]}}}}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"[a-zA-Z0-9._-]{1,128}"},"RecursiveDeleteOption":{"type":"boolean"},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkGroupConfiguration":{"properties":{"BytesScannedCutoffPerQuery":{"minimum":10000000,"type":"integer"},"CustomerContentEncryptionConfiguration":{"required":["KmsKey"]},"EnforceWorkGroupConfiguration":{"type":"boolean"},"EngineConfiguration":{"properties":{"CoordinatorDpuSize":{"type":"integer"},"DefaultExecutorDpuSize":{"type":"integer"},"MaxConcurrentDpus":{"type":"integer"}}},"ManagedQueryResultsConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"MonitoringConfiguration":{"properties":{"CloudWatchLoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"ManagedLoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"S3LoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}}}},"PublishCloudWatchMetricsEnabled":{"type":"boolean"},"RequesterPaysEnabled":{"type":"boolean"},"ResultConfiguration":{"properties":{"AclConfiguration":{"required":["S3AclOption"],"properties":{"S3AclOption":{"enum":["BUCKET_OWNER_FULL_CONTROL"]}}},"EncryptionConfiguration":{"required":["EncryptionOption"],"properties":{"EncryptionOption":{"enum":["SSE_S3","SSE_KMS","CSE_KMS"]}}}}}}},"WorkGroupConfigurationUpdates":{"properties":{"BytesScannedCutoffPerQuery":{"minimum":10000000,"type":"integer"},"CustomerContentEncryptionConfiguration":{"required":["KmsKey"]},"EnforceWorkGroupConfiguration":{"type":"boolean"},"EngineConfiguration":{"properties":{"CoordinatorDpuSize":{"type":"integer"},"DefaultExecutorDpuSize":{"type":"integer"},"MaxConcurrentDpus":{"type":"integer"}}},"ManagedQueryResultsConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"MonitoringConfiguration":{"properties":{"CloudWatchLoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"ManagedLoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"S3LoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}}}},"PublishCloudWatchMetricsEnabled":{"type":"boolean"},"RemoveBytesScannedCutoffPerQuery":{"type":"boolean"},"RemoveCustomerContentEncryptionConfiguration":{"type":"boolean"},"RequesterPaysEnabled":{"type":"boolean"},"ResultConfigurationUpdates":{"properties":{"AclConfiguration":{"required":["S3AclOption"],"properties":{"S3AclOption":{"enum":["BUCKET_OWNER_FULL_CONTROL"]}}},"EncryptionConfiguration":{"required":["EncryptionOption"],"properties":{"EncryptionOption":{"enum":["SSE_S3","SSE_KMS","CSE_KMS"]}}},"RemoveAclConfiguration":{"type":"boolean"},"RemoveEncryptionConfiguration":{"type":"boolean"},"RemoveExpectedBucketOwner":{"type":"boolean"},"RemoveOutputLocation":{"type":"boolean"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension Athena {
         public enum S3AclOptionValues: Sendable {}
 
         /// `AclConfiguration`: Indicates that an Amazon S3 canned ACL should be set to control ownership of stored query results.
-        public struct AclConfiguration: CFValueConvertible {
+        public struct AclConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AclConfiguration`; `S3AclOption` is required.
             ///
@@ -99,9 +102,12 @@ extension Athena {
         }
 
         /// `Classification`: A classification refers to a set of specific configurations.
-        public struct Classification: CFValueConvertible {
+        public struct Classification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Classification`; nothing is required.
             ///
@@ -117,9 +123,12 @@ extension Athena {
         }
 
         /// `CloudWatchLoggingConfiguration`: Configuration settings for delivering logs to Amazon CloudWatch log groups.
-        public struct CloudWatchLoggingConfiguration: CFValueConvertible {
+        public struct CloudWatchLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLoggingConfiguration`; nothing is required.
             ///
@@ -144,9 +153,12 @@ extension Athena {
         }
 
         /// `CustomerContentEncryptionConfiguration`: Indicates the KMS key for encrypting notebook content.
-        public struct CustomerContentEncryptionConfiguration: CFValueConvertible {
+        public struct CustomerContentEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerContentEncryptionConfiguration`; `KmsKey` is required.
             ///
@@ -160,9 +172,12 @@ extension Athena {
         }
 
         /// `EncryptionConfiguration`: If query results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE-KMS or CSE-KMS) and key information.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionOption` is required.
             ///
@@ -178,9 +193,12 @@ extension Athena {
         }
 
         /// `EngineConfiguration`: The engine configuration for running queries.
-        public struct EngineConfiguration: CFValueConvertible {
+        public struct EngineConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EngineConfiguration`; nothing is required.
             ///
@@ -211,9 +229,12 @@ extension Athena {
         }
 
         /// `EngineVersion`: The Athena engine version for running queries.
-        public struct EngineVersion: CFValueConvertible {
+        public struct EngineVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EngineVersion`; nothing is required.
             ///
@@ -229,9 +250,12 @@ extension Athena {
         }
 
         /// `ManagedLoggingConfiguration`: Configuration settings for managed log persistence.
-        public struct ManagedLoggingConfiguration: CFValueConvertible {
+        public struct ManagedLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedLoggingConfiguration`; nothing is required.
             ///
@@ -247,9 +271,12 @@ extension Athena {
         }
 
         /// `ManagedQueryResultsConfiguration`: The configuration for the managed query results and encryption option.
-        public struct ManagedQueryResultsConfiguration: CFValueConvertible {
+        public struct ManagedQueryResultsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedQueryResultsConfiguration`; nothing is required.
             ///
@@ -268,9 +295,12 @@ extension Athena {
         }
 
         /// `ManagedStorageEncryptionConfiguration`: Indicates the encryption configuration for Athena Managed Storage.
-        public struct ManagedStorageEncryptionConfiguration: CFValueConvertible {
+        public struct ManagedStorageEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedStorageEncryptionConfiguration`; nothing is required.
             ///
@@ -284,9 +314,12 @@ extension Athena {
         }
 
         /// `MonitoringConfiguration`: Contains the configuration settings for managed log persistence, delivering logs to Amazon S3 buckets, Amazon CloudWatch log groups etc.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; nothing is required.
             ///
@@ -308,9 +341,12 @@ extension Athena {
         }
 
         /// `ResultConfiguration`: The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results.
-        public struct ResultConfiguration: CFValueConvertible {
+        public struct ResultConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResultConfiguration`; nothing is required.
             ///
@@ -335,9 +371,12 @@ extension Athena {
         }
 
         /// `ResultConfigurationUpdates`: The result configuration information about the queries in this workgroup that will be updated.
-        public struct ResultConfigurationUpdates: CFValueConvertible {
+        public struct ResultConfigurationUpdates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResultConfigurationUpdates`; nothing is required.
             ///
@@ -374,9 +413,12 @@ extension Athena {
         }
 
         /// `S3LoggingConfiguration`: Configuration settings for delivering logs to Amazon S3 buckets.
-        public struct S3LoggingConfiguration: CFValueConvertible {
+        public struct S3LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LoggingConfiguration`; nothing is required.
             ///
@@ -398,9 +440,12 @@ extension Athena {
         }
 
         /// `WorkGroupConfiguration`: a property type of `AWS::Athena::WorkGroup`.
-        public struct WorkGroupConfiguration: CFValueConvertible {
+        public struct WorkGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkGroupConfiguration`; nothing is required.
             ///
@@ -449,9 +494,12 @@ extension Athena {
         }
 
         /// `WorkGroupConfigurationUpdates`: The configuration information that will be updated for this workgroup, which includes the location in Amazon S3 where query results are stored, the encryption option, if any, used for query results, whether the Amazon CloudWatch Metrics are enabled for the workgroup, whether the workgroup settings override the client-side settings, and the data usage limit for the amount of bytes scanned per query, if it is specified.
-        public struct WorkGroupConfigurationUpdates: CFValueConvertible {
+        public struct WorkGroupConfigurationUpdates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkGroupConfigurationUpdates`; nothing is required.
             ///

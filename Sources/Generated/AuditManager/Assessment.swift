@@ -19,7 +19,7 @@ extension AuditManager {
             typeName: "AWS::AuditManager::Assessment",
             primaryIdentifier: ["AssessmentId"],
             createOnlyProperties: ["FrameworkId", "AwsAccount"],
-            constraints: #"{"properties":{"AssessmentReportsDestination":{"properties":{"Destination":{"pattern":"^(S|s)3:\\/\\/[a-zA-Z0-9\\-\\.\\(\\)\\'\\*\\_\\!\\=\\+\\@\\:\\s\\,\\?\\/]+$","minLength":1,"maxLength":1024},"DestinationType":{"enum":["S3"]}}},"AwsAccount":{"properties":{"EmailAddress":{"pattern":"^.*@.*$","minLength":1,"maxLength":320},"Id":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^[\\u0020-\\u007E]+$","minLength":1,"maxLength":50}}},"Delegations":{"items":{"properties":{"AssessmentId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"AssessmentName":{"pattern":"^[a-zA-Z0-9-_\\.]+$","minLength":1,"maxLength":127},"Comment":{"pattern":"^[\\w\\W\\s\\S]*$","maxLength":350},"ControlSetId":{"pattern":"^[\\w\\W\\s\\S]*$","minLength":1,"maxLength":300},"CreatedBy":{"pattern":"^arn:.*:*:.*","minLength":20,"maxLength":2048},"Id":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"RoleArn":{"pattern":"^arn:.*:iam:.*","minLength":20,"maxLength":2048},"RoleType":{"enum":["PROCESS_OWNER","RESOURCE_OWNER"]},"Status":{"enum":["IN_PROGRESS","UNDER_REVIEW","COMPLETE"]}}}},"Description":{"pattern":"^[\\w\\W\\s\\S]*$","minLength":0,"maxLength":1000},"FrameworkId":{"pattern":"^([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|.*\\S.*)$","minLength":32,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9-_\\.]+$","minLength":1,"maxLength":127},"Roles":{"items":{"properties":{"RoleArn":{"pattern":"^arn:.*:iam:.*","minLength":20,"maxLength":2048},"RoleType":{"enum":["PROCESS_OWNER","RESOURCE_OWNER"]}}}},"Scope":{"properties":{"AwsAccounts":{"minItems":1,"maxItems":200,"items":{"properties":{"EmailAddress":{"pattern":"^.*@.*$","minLength":1,"maxLength":320},"Id":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^[\\u0020-\\u007E]+$","minLength":1,"maxLength":50}}}},"AwsServices":{"items":{"properties":{"ServiceName":{"pattern":"^[a-zA-Z0-9-\\s().]+$","minLength":1,"maxLength":40}}}}}},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AssessmentReportsDestination":{"properties":{"Destination":{"pattern":"^(S|s)3:\\/\\/[a-zA-Z0-9\\-\\.\\(\\)\\'\\*\\_\\!\\=\\+\\@\\:\\s\\,\\?\\/]+$","minLength":1,"maxLength":1024},"DestinationType":{"enum":["S3"]}}},"AwsAccount":{"properties":{"EmailAddress":{"pattern":"^.*@.*$","minLength":1,"maxLength":320},"Id":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^[\\u0020-\\u007E]+$","minLength":1,"maxLength":50}}},"Delegations":{"items":{"properties":{"AssessmentId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"AssessmentName":{"pattern":"^[a-zA-Z0-9-_\\.]+$","minLength":1,"maxLength":127},"Comment":{"pattern":"^[\\w\\W\\s\\S]*$","maxLength":350},"ControlSetId":{"pattern":"^[\\w\\W\\s\\S]*$","minLength":1,"maxLength":300},"CreatedBy":{"pattern":"^arn:.*:*:.*","minLength":20,"maxLength":2048},"CreationTime":{"type":"number"},"Id":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"LastUpdated":{"type":"number"},"RoleArn":{"pattern":"^arn:.*:iam:.*","minLength":20,"maxLength":2048},"RoleType":{"enum":["PROCESS_OWNER","RESOURCE_OWNER"]},"Status":{"enum":["IN_PROGRESS","UNDER_REVIEW","COMPLETE"]}}}},"Description":{"pattern":"^[\\w\\W\\s\\S]*$","minLength":0,"maxLength":1000},"FrameworkId":{"pattern":"^([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|.*\\S.*)$","minLength":32,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9-_\\.]+$","minLength":1,"maxLength":127},"Roles":{"items":{"properties":{"RoleArn":{"pattern":"^arn:.*:iam:.*","minLength":20,"maxLength":2048},"RoleType":{"enum":["PROCESS_OWNER","RESOURCE_OWNER"]}}}},"Scope":{"properties":{"AwsAccounts":{"minItems":1,"maxItems":200,"items":{"properties":{"EmailAddress":{"pattern":"^.*@.*$","minLength":1,"maxLength":320},"Id":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^[\\u0020-\\u007E]+$","minLength":1,"maxLength":50}}}},"AwsServices":{"items":{"properties":{"ServiceName":{"pattern":"^[a-zA-Z0-9-\\s().]+$","minLength":1,"maxLength":40}}}}}},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension AuditManager {
         public enum RoleTypeValues: Sendable {}
 
         /// `AWSAccount`: The AWS account associated with the assessment.
-        public struct AWSAccount: CFValueConvertible {
+        public struct AWSAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSAccount`; nothing is required.
             ///
@@ -121,9 +124,12 @@ extension AuditManager {
         }
 
         /// `AWSService`: An AWS service such as Amazon S3, AWS CloudTrail, and so on.
-        public struct AWSService: CFValueConvertible {
+        public struct AWSService: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSService`; nothing is required.
             ///
@@ -137,9 +143,12 @@ extension AuditManager {
         }
 
         /// `AssessmentReportsDestination`: The destination in which evidence reports are stored for the specified assessment.
-        public struct AssessmentReportsDestination: CFValueConvertible {
+        public struct AssessmentReportsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssessmentReportsDestination`; nothing is required.
             ///
@@ -155,9 +164,12 @@ extension AuditManager {
         }
 
         /// `Delegation`: The assignment of a control set to a delegate for review.
-        public struct Delegation: CFValueConvertible {
+        public struct Delegation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Delegation`; nothing is required.
             ///
@@ -203,9 +215,12 @@ extension AuditManager {
         }
 
         /// `Role`: The wrapper that contains AWS Audit Manager role information, such as the role type and IAM ARN.
-        public struct Role: CFValueConvertible {
+        public struct Role: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Role`; nothing is required.
             ///
@@ -221,9 +236,12 @@ extension AuditManager {
         }
 
         /// `Scope`: The wrapper that contains the AWS accounts and AWS services in scope for the assessment.
-        public struct Scope: CFValueConvertible {
+        public struct Scope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scope`; nothing is required.
             ///

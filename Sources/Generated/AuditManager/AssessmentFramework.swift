@@ -70,9 +70,12 @@ extension AuditManager {
         public var type: Token<String> { getAtt("Type") }
 
         /// `ControlSet`: A control set entity that represents a collection of controls in Audit Manager.
-        public struct ControlSet: CFValueConvertible {
+        public struct ControlSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlSet`; `Controls` and `Name` are required.
             ///
@@ -88,9 +91,12 @@ extension AuditManager {
         }
 
         /// `ControlSetControl`: A reference to an existing control by ID.
-        public struct ControlSetControl: CFValueConvertible {
+        public struct ControlSetControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlSetControl`; `Id` is required.
             ///

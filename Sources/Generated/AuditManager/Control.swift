@@ -78,9 +78,12 @@ extension AuditManager {
         public var type: Token<String> { getAtt("Type") }
 
         /// `ControlMappingSource`: a property type of `AWS::AuditManager::Control`.
-        public struct ControlMappingSource: CFValueConvertible {
+        public struct ControlMappingSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlMappingSource`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension AuditManager {
         }
 
         /// `SourceKeyword`: a property type of `AWS::AuditManager::Control`.
-        public struct SourceKeyword: CFValueConvertible {
+        public struct SourceKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceKeyword`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::AutoScalingGroup",
             primaryIdentifier: ["AutoScalingGroupName"],
             createOnlyProperties: ["InstanceId", "AutoScalingGroupName"],
-            constraints: #"{"required":["MaxSize","MinSize"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"AvailabilityZoneDistribution":{"properties":{"CapacityDistributionStrategy":{"enum":["balanced-best-effort","balanced-only","reservations-then-balanced"]}}},"AvailabilityZoneIds":{"items":{"minLength":1,"maxLength":255}},"AvailabilityZoneImpairmentPolicy":{"required":["ImpairedZoneHealthCheckBehavior","ZonalShiftEnabled"],"properties":{"ImpairedZoneHealthCheckBehavior":{"enum":["IgnoreUnhealthy","ReplaceUnhealthy"]}}},"AvailabilityZones":{"items":{"minLength":1,"maxLength":255}},"CapacityReservationSpecification":{"required":["CapacityReservationPreference"],"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-first","capacity-reservations-only","default","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationIds":{"items":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255}},"CapacityReservationResourceGroupArns":{"items":{"minLength":1,"maxLength":1600}}}}}},"DeletionProtection":{"enum":["none","prevent-all-deletion","prevent-force-deletion"]},"DesiredCapacity":{"pattern":"^[0-9]+$"},"DesiredCapacityType":{"minLength":1,"maxLength":255},"HealthCheckType":{"pattern":"^(EBS|EC2|ELB|VPC_LATTICE)(,(EBS|EC2|ELB|VPC_LATTICE))*,?$","minLength":1,"maxLength":32},"InstanceId":{"minLength":1,"maxLength":19},"InstanceLifecyclePolicy":{"properties":{"RetentionTriggers":{"properties":{"TerminateHookAbandon":{"enum":["retain","terminate"]}}}}},"InstanceMaintenancePolicy":{"properties":{"MaxHealthyPercentage":{"minimum":-1,"maximum":200},"MinHealthyPercentage":{"minimum":-1,"maximum":100}}},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"LaunchTemplate":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"LifecycleHookSpecificationList":{"items":{"required":["LifecycleHookName","LifecycleTransition"],"properties":{"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":4000},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}},"LoadBalancerNames":{"items":{"minLength":1,"maxLength":255}},"MaxSize":{"pattern":"^[0-9]+$"},"MetricsCollection":{"items":{"required":["Granularity"]}},"MinSize":{"pattern":"^[0-9]+$"},"MixedInstancesPolicy":{"required":["LaunchTemplate"],"properties":{"InstancesDistribution":{"properties":{"DistributionSegments":{"minItems":1,"maxItems":1,"items":{"required":["TargetCapacityTypes"],"properties":{"TargetCapacityTypes":{"minItems":1,"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation","on-demand"]}}}}},"SpotMaxPrice":{"minLength":0,"maxLength":255}}},"LaunchTemplate":{"required":["LaunchTemplateSpecification"],"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"Overrides":{"items":{"properties":{"ImageId":{"pattern":"^ami-[a-z0-9]{1,17}$","minLength":5,"maxLength":21},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","k80","m60","radeon-pro-v520","t4","v100","vu9p"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"minimum":0},"MemoryGiBPerVCpu":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"MemoryMiB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"NetworkBandwidthGbps":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"NetworkInterfaceCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"OnDemandMaxPricePercentageOverLowestPrice":{"minimum":0},"SpotMaxPricePercentageOverLowestPrice":{"minimum":0},"TotalLocalStorageGB":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}},"VCpuCount":{"properties":{"Max":{"minimum":0},"Min":{"minimum":0}}}}},"InstanceType":{"minLength":1,"maxLength":255},"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"WeightedCapacity":{"minLength":1,"maxLength":32}}}}}}}},"NotificationConfiguration":{"required":["TopicARN"]},"NotificationConfigurations":{"items":{"required":["TopicARN"]}},"PlacementGroup":{"minLength":1,"maxLength":255},"ServiceLinkedRoleARN":{"minLength":1,"maxLength":1600},"Tags":{"items":{"required":["Key","PropagateAtLaunch","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetGroupARNs":{"items":{"minLength":1,"maxLength":511}},"TerminationPolicies":{"items":{"minLength":1,"maxLength":1600}},"TrafficSources":{"items":{"required":["Identifier","Type"],"properties":{"Identifier":{"minLength":1,"maxLength":511},"Type":{"minLength":1,"maxLength":511}}}},"VPCZoneIdentifier":{"minLength":1,"maxLength":5000}}}"#)
+            constraints: #"{"required":["MaxSize","MinSize"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"AvailabilityZoneDistribution":{"properties":{"CapacityDistributionStrategy":{"enum":["balanced-best-effort","balanced-only","reservations-then-balanced"]}}},"AvailabilityZoneIds":{"items":{"minLength":1,"maxLength":255}},"AvailabilityZoneImpairmentPolicy":{"required":["ImpairedZoneHealthCheckBehavior","ZonalShiftEnabled"],"properties":{"ImpairedZoneHealthCheckBehavior":{"enum":["IgnoreUnhealthy","ReplaceUnhealthy"]},"ZonalShiftEnabled":{"type":"boolean"}}},"AvailabilityZones":{"items":{"minLength":1,"maxLength":255}},"CapacityRebalance":{"type":"boolean"},"CapacityReservationSpecification":{"required":["CapacityReservationPreference"],"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-first","capacity-reservations-only","default","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationIds":{"items":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255}},"CapacityReservationResourceGroupArns":{"items":{"minLength":1,"maxLength":1600}}}}}},"DefaultInstanceWarmup":{"type":"integer"},"DeletionProtection":{"enum":["none","prevent-all-deletion","prevent-force-deletion"]},"DesiredCapacity":{"pattern":"^[0-9]+$"},"DesiredCapacityType":{"minLength":1,"maxLength":255},"HealthCheckGracePeriod":{"type":"integer"},"HealthCheckType":{"pattern":"^(EBS|EC2|ELB|VPC_LATTICE)(,(EBS|EC2|ELB|VPC_LATTICE))*,?$","minLength":1,"maxLength":32},"InstanceId":{"minLength":1,"maxLength":19},"InstanceLifecyclePolicy":{"properties":{"RetentionTriggers":{"properties":{"TerminateHookAbandon":{"enum":["retain","terminate"]}}}}},"InstanceMaintenancePolicy":{"properties":{"MaxHealthyPercentage":{"minimum":-1,"maximum":200,"type":"integer"},"MinHealthyPercentage":{"minimum":-1,"maximum":100,"type":"integer"}}},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"LaunchTemplate":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"LifecycleHookSpecificationList":{"items":{"required":["LifecycleHookName","LifecycleTransition"],"properties":{"HeartbeatTimeout":{"type":"integer"},"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":4000},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}},"LoadBalancerNames":{"items":{"minLength":1,"maxLength":255}},"MaxInstanceLifetime":{"type":"integer"},"MaxSize":{"pattern":"^[0-9]+$"},"MetricsCollection":{"items":{"required":["Granularity"]}},"MinSize":{"pattern":"^[0-9]+$"},"MixedInstancesPolicy":{"required":["LaunchTemplate"],"properties":{"InstancesDistribution":{"properties":{"DistributionSegments":{"minItems":1,"maxItems":1,"items":{"required":["TargetCapacityTypes"],"properties":{"TargetCapacityTypes":{"minItems":1,"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation","on-demand"]}}}}},"OnDemandBaseCapacity":{"type":"integer"},"OnDemandPercentageAboveBaseCapacity":{"type":"integer"},"SpotInstancePools":{"type":"integer"},"SpotMaxPrice":{"minLength":0,"maxLength":255}}},"LaunchTemplate":{"required":["LaunchTemplateSpecification"],"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"Overrides":{"items":{"properties":{"ImageId":{"pattern":"^ami-[a-z0-9]{1,17}$","minLength":5,"maxLength":21},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorCount":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","k80","m60","radeon-pro-v520","t4","v100","vu9p"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"minimum":0,"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"minimum":0,"type":"number"},"Min":{"minimum":0,"type":"number"}}},"MemoryMiB":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"minimum":0,"type":"number"},"Min":{"minimum":0,"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"minimum":0,"type":"integer"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"minimum":0,"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"minimum":0,"type":"number"},"Min":{"minimum":0,"type":"number"}}},"VCpuCount":{"properties":{"Max":{"minimum":0,"type":"integer"},"Min":{"minimum":0,"type":"integer"}}}}},"InstanceType":{"minLength":1,"maxLength":255},"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":255}}},"WeightedCapacity":{"minLength":1,"maxLength":32}}}}}}}},"NewInstancesProtectedFromScaleIn":{"type":"boolean"},"NotificationConfiguration":{"required":["TopicARN"]},"NotificationConfigurations":{"items":{"required":["TopicARN"]}},"PlacementGroup":{"minLength":1,"maxLength":255},"ServiceLinkedRoleARN":{"minLength":1,"maxLength":1600},"SkipZonalShiftValidation":{"type":"boolean"},"Tags":{"items":{"required":["Key","PropagateAtLaunch","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"PropagateAtLaunch":{"type":"boolean"},"Value":{"minLength":0,"maxLength":256}}}},"TargetGroupARNs":{"items":{"minLength":1,"maxLength":511}},"TerminationPolicies":{"items":{"minLength":1,"maxLength":1600}},"TrafficSources":{"items":{"required":["Identifier","Type"],"properties":{"Identifier":{"minLength":1,"maxLength":511},"Type":{"minLength":1,"maxLength":511}}}},"VPCZoneIdentifier":{"minLength":1,"maxLength":5000}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -162,9 +162,12 @@ extension AutoScaling {
         public enum DeletionProtectionValues: Sendable {}
 
         /// `AcceleratorCountRequest`: `AcceleratorCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of accelerators for an instance type.
-        public struct AcceleratorCountRequest: CFValueConvertible {
+        public struct AcceleratorCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRequest`; nothing is required.
             ///
@@ -180,9 +183,12 @@ extension AutoScaling {
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: `AcceleratorTotalMemoryMiBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum total memory size for the accelerators for an instance type, in MiB.
-        public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
             ///
@@ -198,9 +204,12 @@ extension AutoScaling {
         }
 
         /// `AvailabilityZoneDistribution`: `AvailabilityZoneDistribution` is a property of the AWS::AutoScaling::AutoScalingGroup resource.
-        public struct AvailabilityZoneDistribution: CFValueConvertible {
+        public struct AvailabilityZoneDistribution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneDistribution`; nothing is required.
             ///
@@ -219,9 +228,12 @@ extension AutoScaling {
         }
 
         /// `AvailabilityZoneImpairmentPolicy`: Describes an Availability Zone impairment policy.
-        public struct AvailabilityZoneImpairmentPolicy: CFValueConvertible {
+        public struct AvailabilityZoneImpairmentPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneImpairmentPolicy`; `ImpairedZoneHealthCheckBehavior` and `ZonalShiftEnabled` are required.
             ///
@@ -245,9 +257,12 @@ extension AutoScaling {
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: `BaselineEbsBandwidthMbpsRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
-        public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
             ///
@@ -263,9 +278,12 @@ extension AutoScaling {
         }
 
         /// `BaselinePerformanceFactorsRequest`: The baseline performance to consider, using an instance family as a baseline reference.
-        public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
+        public struct BaselinePerformanceFactorsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
             ///
@@ -279,9 +297,12 @@ extension AutoScaling {
         }
 
         /// `CapacityReservationSpecification`: Describes the Capacity Reservation preference and targeting options.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; `CapacityReservationPreference` is required.
             ///
@@ -305,9 +326,12 @@ extension AutoScaling {
         }
 
         /// `CapacityReservationTarget`: The target for the Capacity Reservation.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -326,9 +350,12 @@ extension AutoScaling {
         }
 
         /// `CpuPerformanceFactorRequest`: The CPU performance to consider, using an instance family as the baseline reference.
-        public struct CpuPerformanceFactorRequest: CFValueConvertible {
+        public struct CpuPerformanceFactorRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
             ///
@@ -342,9 +369,12 @@ extension AutoScaling {
         }
 
         /// `DistributionSegment`: Use this structure to specify the capacity types that Amazon EC2 Auto Scaling prioritizes when it launches instances.
-        public struct DistributionSegment: CFValueConvertible {
+        public struct DistributionSegment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DistributionSegment`; `TargetCapacityTypes` is required.
             ///
@@ -358,9 +388,12 @@ extension AutoScaling {
         }
 
         /// `InstanceLifecyclePolicy`: The instance lifecycle policy for the Auto Scaling group.
-        public struct InstanceLifecyclePolicy: CFValueConvertible {
+        public struct InstanceLifecyclePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceLifecyclePolicy`; nothing is required.
             ///
@@ -374,9 +407,12 @@ extension AutoScaling {
         }
 
         /// `InstanceMaintenancePolicy`: `InstanceMaintenancePolicy` is a property of the AWS::AutoScaling::AutoScalingGroup resource.
-        public struct InstanceMaintenancePolicy: CFValueConvertible {
+        public struct InstanceMaintenancePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMaintenancePolicy`; nothing is required.
             ///
@@ -395,9 +431,12 @@ extension AutoScaling {
         }
 
         /// `InstanceRequirements`: The attributes for the instance types for a mixed instances policy.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; `MemoryMiB` and `VCpuCount` are required.
             ///
@@ -500,9 +539,12 @@ extension AutoScaling {
         }
 
         /// `InstancesDistribution`: Use this structure to specify the distribution of On-Demand Instances and Spot Instances and the allocation strategies used to fulfill On-Demand and Spot capacities for a mixed instances policy.
-        public struct InstancesDistribution: CFValueConvertible {
+        public struct InstancesDistribution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstancesDistribution`; nothing is required.
             ///
@@ -536,9 +578,12 @@ extension AutoScaling {
         }
 
         /// `LaunchTemplate`: Use this structure to specify the launch templates and instance types (overrides) for a mixed instances policy.
-        public struct LaunchTemplate: CFValueConvertible {
+        public struct LaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplate`; `LaunchTemplateSpecification` is required.
             ///
@@ -557,9 +602,12 @@ extension AutoScaling {
         }
 
         /// `LaunchTemplateOverrides`: Use this structure to let Amazon EC2 Auto Scaling do the following when the Auto Scaling group has a mixed instances policy: + Override the instance type that is specified in the launch template.
-        public struct LaunchTemplateOverrides: CFValueConvertible {
+        public struct LaunchTemplateOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateOverrides`; nothing is required.
             ///
@@ -587,9 +635,12 @@ extension AutoScaling {
         }
 
         /// `LaunchTemplateSpecification`: Specifies a launch template to use when provisioning EC2 instances for an Auto Scaling group.
-        public struct LaunchTemplateSpecification: CFValueConvertible {
+        public struct LaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecification`; `Version` is required.
             ///
@@ -611,9 +662,12 @@ extension AutoScaling {
         }
 
         /// `LifecycleHookSpecification`: `LifecycleHookSpecification` specifies a lifecycle hook for the `LifecycleHookSpecificationList` property of the AWS::AutoScaling::AutoScalingGroup resource.
-        public struct LifecycleHookSpecification: CFValueConvertible {
+        public struct LifecycleHookSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleHookSpecification`; `LifecycleHookName` and `LifecycleTransition` are required.
             ///
@@ -647,9 +701,12 @@ extension AutoScaling {
         }
 
         /// `MemoryGiBPerVCpuRequest`: `MemoryGiBPerVCpuRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum amount of memory per vCPU for an instance type, in GiB.
-        public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
+        public struct MemoryGiBPerVCpuRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
             ///
@@ -665,9 +722,12 @@ extension AutoScaling {
         }
 
         /// `MemoryMiBRequest`: `MemoryMiBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum instance memory size for an instance type, in MiB.
-        public struct MemoryMiBRequest: CFValueConvertible {
+        public struct MemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRequest`; nothing is required.
             ///
@@ -683,9 +743,12 @@ extension AutoScaling {
         }
 
         /// `MetricsCollection`: `MetricsCollection` is a property of the AWS::AutoScaling::AutoScalingGroup resource that describes the group metrics that an Amazon EC2 Auto Scaling group sends to Amazon CloudWatch.
-        public struct MetricsCollection: CFValueConvertible {
+        public struct MetricsCollection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsCollection`; `Granularity` is required.
             ///
@@ -701,9 +764,12 @@ extension AutoScaling {
         }
 
         /// `MixedInstancesPolicy`: Use this structure to launch multiple instance types and On-Demand Instances and Spot Instances within a single Auto Scaling group.
-        public struct MixedInstancesPolicy: CFValueConvertible {
+        public struct MixedInstancesPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MixedInstancesPolicy`; `LaunchTemplate` is required.
             ///
@@ -719,9 +785,12 @@ extension AutoScaling {
         }
 
         /// `NetworkBandwidthGbpsRequest`: `NetworkBandwidthGbpsRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum network bandwidth for an instance type, in Gbps.
-        public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
+        public struct NetworkBandwidthGbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
             ///
@@ -737,9 +806,12 @@ extension AutoScaling {
         }
 
         /// `NetworkInterfaceCountRequest`: `NetworkInterfaceCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of network interfaces for an instance type.
-        public struct NetworkInterfaceCountRequest: CFValueConvertible {
+        public struct NetworkInterfaceCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
             ///
@@ -755,9 +827,12 @@ extension AutoScaling {
         }
 
         /// `NotificationConfiguration`: A structure that specifies an Amazon SNS notification configuration for the `NotificationConfigurations` property of the AWS::AutoScaling::AutoScalingGroup resource.
-        public struct NotificationConfiguration: CFValueConvertible {
+        public struct NotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfiguration`; `TopicARN` is required.
             ///
@@ -773,9 +848,12 @@ extension AutoScaling {
         }
 
         /// `PerformanceFactorReferenceRequest`: Specify an instance family to use as the baseline reference for CPU performance.
-        public struct PerformanceFactorReferenceRequest: CFValueConvertible {
+        public struct PerformanceFactorReferenceRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
             ///
@@ -789,9 +867,12 @@ extension AutoScaling {
         }
 
         /// `RetentionTriggers`: Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated.
-        public struct RetentionTriggers: CFValueConvertible {
+        public struct RetentionTriggers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionTriggers`; nothing is required.
             ///
@@ -810,9 +891,12 @@ extension AutoScaling {
         }
 
         /// `TagProperty`: A structure that specifies a tag for the `Tags` property of AWS::AutoScaling::AutoScalingGroup resource.
-        public struct TagProperty: CFValueConvertible {
+        public struct TagProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagProperty`; `Key`, `PropagateAtLaunch` and `Value` are required.
             ///
@@ -834,9 +918,12 @@ extension AutoScaling {
         }
 
         /// `TotalLocalStorageGBRequest`: `TotalLocalStorageGBRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum total local storage size for an instance type, in GB.
-        public struct TotalLocalStorageGBRequest: CFValueConvertible {
+        public struct TotalLocalStorageGBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
             ///
@@ -852,9 +939,12 @@ extension AutoScaling {
         }
 
         /// `TrafficSourceIdentifier`: Identifying information for a traffic source.
-        public struct TrafficSourceIdentifier: CFValueConvertible {
+        public struct TrafficSourceIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficSourceIdentifier`; `Identifier` and `Type` are required.
             ///
@@ -870,9 +960,12 @@ extension AutoScaling {
         }
 
         /// `VCpuCountRequest`: `VCpuCountRequest` is a property of the `InstanceRequirements` property of the AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides property type that describes the minimum and maximum number of vCPUs for an instance type.
-        public struct VCpuCountRequest: CFValueConvertible {
+        public struct VCpuCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRequest`; nothing is required.
             ///

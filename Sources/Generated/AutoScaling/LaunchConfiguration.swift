@@ -21,7 +21,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::LaunchConfiguration",
             primaryIdentifier: ["LaunchConfigurationName"],
             createOnlyProperties: ["AssociatePublicIpAddress", "BlockDeviceMappings", "ClassicLinkVPCId", "ClassicLinkVPCSecurityGroups", "EbsOptimized", "IamInstanceProfile", "ImageId", "InstanceId", "InstanceMonitoring", "InstanceType", "KernelId", "KeyName", "LaunchConfigurationName", "MetadataOptions", "PlacementTenancy", "RamDiskId", "SecurityGroups", "SpotPrice", "UserData"],
-            constraints: #"{"required":["ImageId","InstanceType"],"properties":{"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"DeviceName":{"minLength":1,"maxLength":255},"Ebs":{"properties":{"Iops":{"minimum":100,"maximum":20000},"SnapshotId":{"minLength":1,"maxLength":255},"Throughput":{"minimum":125,"maximum":1000},"VolumeSize":{"minimum":1,"maximum":16384},"VolumeType":{"minLength":1,"maxLength":255}}},"VirtualName":{"minLength":1,"maxLength":255}}}},"ClassicLinkVPCId":{"minLength":1,"maxLength":255},"ClassicLinkVPCSecurityGroups":{"items":{"minLength":1,"maxLength":255}},"IamInstanceProfile":{"minLength":1,"maxLength":1600},"ImageId":{"minLength":1,"maxLength":255},"InstanceId":{"minLength":1,"maxLength":19},"InstanceType":{"minLength":1,"maxLength":255},"KernelId":{"minLength":1,"maxLength":255},"KeyName":{"minLength":1,"maxLength":255},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["optional","required"]}}},"PlacementTenancy":{"minLength":1,"maxLength":64},"RamDiskId":{"minLength":1,"maxLength":255},"SpotPrice":{"minLength":1,"maxLength":255},"UserData":{"minLength":0,"maxLength":21847}}}"#)
+            constraints: #"{"required":["ImageId","InstanceType"],"properties":{"AssociatePublicIpAddress":{"type":"boolean"},"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"DeviceName":{"minLength":1,"maxLength":255},"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"minimum":100,"maximum":20000,"type":"integer"},"SnapshotId":{"minLength":1,"maxLength":255},"Throughput":{"minimum":125,"maximum":1000,"type":"integer"},"VolumeSize":{"minimum":1,"maximum":16384,"type":"integer"},"VolumeType":{"minLength":1,"maxLength":255}}},"NoDevice":{"type":"boolean"},"VirtualName":{"minLength":1,"maxLength":255}}}},"ClassicLinkVPCId":{"minLength":1,"maxLength":255},"ClassicLinkVPCSecurityGroups":{"items":{"minLength":1,"maxLength":255}},"EbsOptimized":{"type":"boolean"},"IamInstanceProfile":{"minLength":1,"maxLength":1600},"ImageId":{"minLength":1,"maxLength":255},"InstanceId":{"minLength":1,"maxLength":19},"InstanceMonitoring":{"type":"boolean"},"InstanceType":{"minLength":1,"maxLength":255},"KernelId":{"minLength":1,"maxLength":255},"KeyName":{"minLength":1,"maxLength":255},"LaunchConfigurationName":{"minLength":1,"maxLength":255},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64,"type":"integer"},"HttpTokens":{"enum":["optional","required"]}}},"PlacementTenancy":{"minLength":1,"maxLength":64},"RamDiskId":{"minLength":1,"maxLength":255},"SpotPrice":{"minLength":1,"maxLength":255},"UserData":{"minLength":0,"maxLength":21847}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension AutoScaling {
         }
 
         /// `BlockDevice`: BlockDevice is a subproperty of BlockDeviceMapping that describes an Amazon EBS volume.
-        public struct BlockDevice: CFValueConvertible {
+        public struct BlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDevice`; nothing is required.
             ///
@@ -135,9 +138,12 @@ extension AutoScaling {
         }
 
         /// `BlockDeviceMapping`: BlockDeviceMapping is a property of AWS::AutoScaling::LaunchConfiguration that describes a block device mapping for an Auto Scaling group.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
             ///
@@ -162,9 +168,12 @@ extension AutoScaling {
         }
 
         /// `MetadataOptions`: MetadataOptions is a property of AWS::AutoScaling::LaunchConfiguration that describes metadata options for the instances.
-        public struct MetadataOptions: CFValueConvertible {
+        public struct MetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataOptions`; nothing is required.
             ///

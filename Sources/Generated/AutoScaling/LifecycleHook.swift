@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::LifecycleHook",
             primaryIdentifier: ["AutoScalingGroupName", "LifecycleHookName"],
             createOnlyProperties: ["AutoScalingGroupName", "LifecycleHookName"],
-            constraints: #"{"required":["AutoScalingGroupName","LifecycleTransition"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"DefaultResult":{"enum":["ABANDON","CONTINUE"]},"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"LifecycleTransition":{"enum":["autoscaling:EC2_INSTANCE_LAUNCHING","autoscaling:EC2_INSTANCE_TERMINATING"]},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":1023},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["AutoScalingGroupName","LifecycleTransition"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"DefaultResult":{"enum":["ABANDON","CONTINUE"]},"HeartbeatTimeout":{"type":"integer"},"LifecycleHookName":{"pattern":"^[A-Za-z0-9\\-_\\/]+$","minLength":1,"maxLength":255},"LifecycleTransition":{"enum":["autoscaling:EC2_INSTANCE_LAUNCHING","autoscaling:EC2_INSTANCE_TERMINATING"]},"NotificationMetadata":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007e]+$","minLength":1,"maxLength":1023},"NotificationTargetARN":{"minLength":0,"maxLength":255},"RoleARN":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::ScalingPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["AutoScalingGroupName"],
-            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"],"minLength":1,"maxLength":255},"AutoScalingGroupName":{"minLength":1,"maxLength":255},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"],"minLength":1,"maxLength":32},"PolicyType":{"enum":["PredictiveScaling","SimpleScaling","StepScaling","TargetTrackingScaling"],"minLength":1,"maxLength":64},"PredictiveScalingConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBTargetGroupRequestCount","ASGTotalCPUUtilization","ASGTotalNetworkIn","ASGTotalNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ASGCPUUtilization","ASGNetworkIn","ASGNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0}}},"StepAdjustments":{"items":{"required":["ScalingAdjustment"]}},"TargetTrackingConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":2047},"Id":{"minLength":1,"maxLength":64},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"minimum":1},"Stat":{"minLength":1,"maxLength":100}}},"Period":{"minimum":1}}}},"Period":{"minimum":1},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}}}"#)
+            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"],"minLength":1,"maxLength":255},"AutoScalingGroupName":{"minLength":1,"maxLength":255},"EstimatedInstanceWarmup":{"type":"integer"},"MetricAggregationType":{"enum":["Average","Maximum","Minimum"],"minLength":1,"maxLength":32},"MinAdjustmentMagnitude":{"type":"integer"},"PolicyType":{"enum":["PredictiveScaling","SimpleScaling","StepScaling","TargetTrackingScaling"],"minLength":1,"maxLength":64},"PredictiveScalingConfiguration":{"required":["MetricSpecifications"],"properties":{"MaxCapacityBreachBehavior":{"enum":["HonorMaxCapacity","IncreaseMaxCapacity"]},"MaxCapacityBuffer":{"minimum":0,"maximum":100,"type":"integer"},"MetricSpecifications":{"items":{"required":["TargetValue"],"properties":{"CustomizedCapacityMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}},"ReturnData":{"type":"boolean"}}}}}},"CustomizedLoadMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}},"ReturnData":{"type":"boolean"}}}}}},"CustomizedScalingMetricSpecification":{"required":["MetricDataQueries"],"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":1023},"Id":{"minLength":1,"maxLength":255},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Stat":{"minLength":1,"maxLength":100}}},"ReturnData":{"type":"boolean"}}}}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBTargetGroupRequestCount","ASGTotalCPUUtilization","ASGTotalNetworkIn","ASGTotalNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedMetricPairSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCount","ASGCPUUtilization","ASGNetworkIn","ASGNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"TargetValue":{"type":"number"}}}},"Mode":{"enum":["ForecastAndScale","ForecastOnly"]},"SchedulingBufferTime":{"minimum":0,"type":"integer"}}},"ScalingAdjustment":{"type":"integer"},"StepAdjustments":{"items":{"required":["ScalingAdjustment"],"properties":{"MetricIntervalLowerBound":{"type":"number"},"MetricIntervalUpperBound":{"type":"number"},"ScalingAdjustment":{"type":"integer"}}}},"TargetTrackingConfiguration":{"required":["TargetValue"],"properties":{"CustomizedMetricSpecification":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Metrics":{"items":{"required":["Id"],"properties":{"Expression":{"minLength":1,"maxLength":2047},"Id":{"minLength":1,"maxLength":64},"Label":{"minLength":0,"maxLength":2047},"MetricStat":{"required":["Metric","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"minimum":1,"type":"integer"},"Stat":{"minLength":1,"maxLength":100}}},"Period":{"minimum":1,"type":"integer"},"ReturnData":{"type":"boolean"}}}},"Period":{"minimum":1,"type":"integer"},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"DisableScaleIn":{"type":"boolean"},"PredefinedMetricSpecification":{"required":["PredefinedMetricType"],"properties":{"PredefinedMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"TargetValue":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension AutoScaling {
         public enum PolicyTypeValues: Sendable {}
 
         /// `CustomizedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct CustomizedMetricSpecification: CFValueConvertible {
+        public struct CustomizedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedMetricSpecification`; nothing is required.
             ///
@@ -134,9 +137,12 @@ extension AutoScaling {
         }
 
         /// `Metric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; `MetricName` and `Namespace` are required.
             ///
@@ -158,9 +164,12 @@ extension AutoScaling {
         }
 
         /// `MetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -188,9 +197,12 @@ extension AutoScaling {
         }
 
         /// `MetricDimension`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `Name` and `Value` are required.
             ///
@@ -206,9 +218,12 @@ extension AutoScaling {
         }
 
         /// `MetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric` and `Stat` are required.
             ///
@@ -230,9 +245,12 @@ extension AutoScaling {
         }
 
         /// `PredefinedMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredefinedMetricSpecification: CFValueConvertible {
+        public struct PredefinedMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedMetricSpecification`; `PredefinedMetricType` is required.
             ///
@@ -253,9 +271,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingConfiguration: CFValueConvertible {
+        public struct PredictiveScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingConfiguration`; `MetricSpecifications` is required.
             ///
@@ -293,9 +314,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedCapacityMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedCapacityMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedCapacityMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedCapacityMetric`; `MetricDataQueries` is required.
             ///
@@ -309,9 +333,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedLoadMetric`; `MetricDataQueries` is required.
             ///
@@ -325,9 +352,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingCustomizedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingCustomizedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingCustomizedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingCustomizedScalingMetric`; `MetricDataQueries` is required.
             ///
@@ -341,9 +371,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingMetricSpecification`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingMetricSpecification: CFValueConvertible {
+        public struct PredictiveScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingMetricSpecification`; `TargetValue` is required.
             ///
@@ -377,9 +410,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedLoadMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedLoadMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedLoadMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedLoadMetric`; `PredefinedMetricType` is required.
             ///
@@ -400,9 +436,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedMetricPair`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedMetricPair: CFValueConvertible {
+        public struct PredictiveScalingPredefinedMetricPair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedMetricPair`; `PredefinedMetricType` is required.
             ///
@@ -423,9 +462,12 @@ extension AutoScaling {
         }
 
         /// `PredictiveScalingPredefinedScalingMetric`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct PredictiveScalingPredefinedScalingMetric: CFValueConvertible {
+        public struct PredictiveScalingPredefinedScalingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveScalingPredefinedScalingMetric`; `PredefinedMetricType` is required.
             ///
@@ -446,9 +488,12 @@ extension AutoScaling {
         }
 
         /// `StepAdjustment`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct StepAdjustment: CFValueConvertible {
+        public struct StepAdjustment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepAdjustment`; `ScalingAdjustment` is required.
             ///
@@ -470,9 +515,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///
@@ -497,9 +545,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingMetricDataQuery`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingMetricDataQuery: CFValueConvertible {
+        public struct TargetTrackingMetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricDataQuery`; `Id` is required.
             ///
@@ -530,9 +581,12 @@ extension AutoScaling {
         }
 
         /// `TargetTrackingMetricStat`: a property type of `AWS::AutoScaling::ScalingPolicy`.
-        public struct TargetTrackingMetricStat: CFValueConvertible {
+        public struct TargetTrackingMetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingMetricStat`; `Metric` and `Stat` are required.
             ///

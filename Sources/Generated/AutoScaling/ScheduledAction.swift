@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::ScheduledAction",
             primaryIdentifier: ["ScheduledActionName", "AutoScalingGroupName"],
             createOnlyProperties: ["AutoScalingGroupName"],
-            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"Recurrence":{"minLength":1,"maxLength":255},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"DesiredCapacity":{"type":"integer"},"MaxSize":{"type":"integer"},"MinSize":{"type":"integer"},"Recurrence":{"minLength":1,"maxLength":255},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension AutoScaling {
             typeName: "AWS::AutoScaling::WarmPool",
             primaryIdentifier: ["AutoScalingGroupName"],
             createOnlyProperties: ["AutoScalingGroupName"],
-            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"MaxGroupPreparedCapacity":{"minimum":-1},"MinSize":{"minimum":0},"PoolState":{"enum":["Hibernated","Running","Stopped"]}}}"#)
+            constraints: #"{"required":["AutoScalingGroupName"],"properties":{"AutoScalingGroupName":{"minLength":1,"maxLength":255},"InstanceReusePolicy":{"properties":{"ReuseOnScaleIn":{"type":"boolean"}}},"MaxGroupPreparedCapacity":{"minimum":-1,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"},"PoolState":{"enum":["Hibernated","Running","Stopped"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension AutoScaling {
         public enum PoolStateValues: Sendable {}
 
         /// `InstanceReusePolicy`: a property type of `AWS::AutoScaling::WarmPool`.
-        public struct InstanceReusePolicy: CFValueConvertible {
+        public struct InstanceReusePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceReusePolicy`; nothing is required.
             ///

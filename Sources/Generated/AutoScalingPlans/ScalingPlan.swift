@@ -19,7 +19,7 @@ extension AutoScalingPlans {
             typeName: "AWS::AutoScalingPlans::ScalingPlan",
             primaryIdentifier: ["ScalingPlanVersion", "ScalingPlanName"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ApplicationSource","ScalingInstructions"],"properties":{"ApplicationSource":{"properties":{"TagFilters":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Values":{"maxItems":20,"items":{"minLength":1,"maxLength":256}}}}}}},"ScalingInstructions":{"items":{"required":["MaxCapacity","MinCapacity","ResourceId","ScalableDimension","ServiceNamespace","TargetTrackingConfigurations"],"properties":{"CustomizedLoadMetricSpecification":{"required":["MetricName","Namespace","Statistic"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedLoadMetricSpecification":{"required":["PredefinedLoadMetricType"],"properties":{"PredefinedLoadMetricType":{"enum":["ALBTargetGroupRequestCount","ASGTotalCPUUtilization","ASGTotalNetworkIn","ASGTotalNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredictiveScalingMaxCapacityBehavior":{"enum":["SetForecastCapacityToMaxCapacity","SetMaxCapacityAboveForecastCapacity","SetMaxCapacityToForecastCapacity"]},"PredictiveScalingMode":{"enum":["ForecastAndScale","ForecastOnly"]},"ResourceId":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["autoscaling:autoScalingGroup:DesiredCapacity","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","rds:cluster:ReadReplicaCount"]},"ScalingPolicyUpdateBehavior":{"enum":["KeepExternalPolicies","ReplaceExternalPolicies"]},"ScheduledActionBufferTime":{"minimum":0},"ServiceNamespace":{"enum":["autoscaling","dynamodb","ec2","ecs","rds"]},"TargetTrackingConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["TargetValue"],"properties":{"CustomizedScalingMetricSpecification":{"required":["MetricName","Namespace","Statistic"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"PredefinedScalingMetricSpecification":{"required":["PredefinedScalingMetricType"],"properties":{"PredefinedScalingMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut","DynamoDBReadCapacityUtilization","DynamoDBWriteCapacityUtilization","EC2SpotFleetRequestAverageCPUUtilization","EC2SpotFleetRequestAverageNetworkIn","EC2SpotFleetRequestAverageNetworkOut","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","RDSReaderAverageCPUUtilization","RDSReaderAverageDatabaseConnections"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}}}}}}}}}}"#)
+            constraints: #"{"required":["ApplicationSource","ScalingInstructions"],"properties":{"ApplicationSource":{"properties":{"TagFilters":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Values":{"maxItems":20,"items":{"minLength":1,"maxLength":256}}}}}}},"ScalingInstructions":{"items":{"required":["MaxCapacity","MinCapacity","ResourceId","ScalableDimension","ServiceNamespace","TargetTrackingConfigurations"],"properties":{"CustomizedLoadMetricSpecification":{"required":["MetricName","Namespace","Statistic"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"DisableDynamicScaling":{"type":"boolean"},"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"},"PredefinedLoadMetricSpecification":{"required":["PredefinedLoadMetricType"],"properties":{"PredefinedLoadMetricType":{"enum":["ALBTargetGroupRequestCount","ASGTotalCPUUtilization","ASGTotalNetworkIn","ASGTotalNetworkOut"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"PredictiveScalingMaxCapacityBehavior":{"enum":["SetForecastCapacityToMaxCapacity","SetMaxCapacityAboveForecastCapacity","SetMaxCapacityToForecastCapacity"]},"PredictiveScalingMaxCapacityBuffer":{"type":"integer"},"PredictiveScalingMode":{"enum":["ForecastAndScale","ForecastOnly"]},"ResourceId":{"minLength":1,"maxLength":1600},"ScalableDimension":{"enum":["autoscaling:autoScalingGroup:DesiredCapacity","dynamodb:index:ReadCapacityUnits","dynamodb:index:WriteCapacityUnits","dynamodb:table:ReadCapacityUnits","dynamodb:table:WriteCapacityUnits","ec2:spot-fleet-request:TargetCapacity","ecs:service:DesiredCount","rds:cluster:ReadReplicaCount"]},"ScalingPolicyUpdateBehavior":{"enum":["KeepExternalPolicies","ReplaceExternalPolicies"]},"ScheduledActionBufferTime":{"minimum":0,"type":"integer"},"ServiceNamespace":{"enum":["autoscaling","dynamodb","ec2","ecs","rds"]},"TargetTrackingConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["TargetValue"],"properties":{"CustomizedScalingMetricSpecification":{"required":["MetricName","Namespace","Statistic"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]}}},"DisableScaleIn":{"type":"boolean"},"EstimatedInstanceWarmup":{"type":"integer"},"PredefinedScalingMetricSpecification":{"required":["PredefinedScalingMetricType"],"properties":{"PredefinedScalingMetricType":{"enum":["ALBRequestCountPerTarget","ASGAverageCPUUtilization","ASGAverageNetworkIn","ASGAverageNetworkOut","DynamoDBReadCapacityUtilization","DynamoDBWriteCapacityUtilization","EC2SpotFleetRequestAverageCPUUtilization","EC2SpotFleetRequestAverageNetworkIn","EC2SpotFleetRequestAverageNetworkOut","ECSServiceAverageCPUUtilization","ECSServiceAverageMemoryUtilization","RDSReaderAverageCPUUtilization","RDSReaderAverageDatabaseConnections"]},"ResourceLabel":{"minLength":1,"maxLength":1023}}},"ScaleInCooldown":{"type":"integer"},"ScaleOutCooldown":{"type":"integer"},"TargetValue":{"type":"number"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -53,9 +53,12 @@ extension AutoScalingPlans {
         public var scalingPlanVersion: Token<String> { getAtt("ScalingPlanVersion") }
 
         /// `ApplicationSource`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct ApplicationSource: CFValueConvertible {
+        public struct ApplicationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSource`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension AutoScalingPlans {
         }
 
         /// `CustomizedLoadMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct CustomizedLoadMetricSpecification: CFValueConvertible {
+        public struct CustomizedLoadMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedLoadMetricSpecification`; `MetricName`, `Namespace` and `Statistic` are required.
             ///
@@ -106,9 +112,12 @@ extension AutoScalingPlans {
         }
 
         /// `CustomizedScalingMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct CustomizedScalingMetricSpecification: CFValueConvertible {
+        public struct CustomizedScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizedScalingMetricSpecification`; `MetricName`, `Namespace` and `Statistic` are required.
             ///
@@ -141,9 +150,12 @@ extension AutoScalingPlans {
         }
 
         /// `MetricDimension`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `Name` and `Value` are required.
             ///
@@ -159,9 +171,12 @@ extension AutoScalingPlans {
         }
 
         /// `PredefinedLoadMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct PredefinedLoadMetricSpecification: CFValueConvertible {
+        public struct PredefinedLoadMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedLoadMetricSpecification`; `PredefinedLoadMetricType` is required.
             ///
@@ -182,9 +197,12 @@ extension AutoScalingPlans {
         }
 
         /// `PredefinedScalingMetricSpecification`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct PredefinedScalingMetricSpecification: CFValueConvertible {
+        public struct PredefinedScalingMetricSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredefinedScalingMetricSpecification`; `PredefinedScalingMetricType` is required.
             ///
@@ -208,9 +226,12 @@ extension AutoScalingPlans {
         }
 
         /// `ScalingInstruction`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct ScalingInstruction: CFValueConvertible {
+        public struct ScalingInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingInstruction`; `MaxCapacity`, `MinCapacity`, `ResourceId`, `ScalableDimension`, `ServiceNamespace` and `TargetTrackingConfigurations` are required.
             ///
@@ -290,9 +311,12 @@ extension AutoScalingPlans {
         }
 
         /// `TagFilter`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; `Key` is required.
             ///
@@ -308,9 +332,12 @@ extension AutoScalingPlans {
         }
 
         /// `TargetTrackingConfiguration`: a property type of `AWS::AutoScalingPlans::ScalingPlan`.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///

@@ -84,9 +84,12 @@ extension B2BI {
         public enum X12VersionValues: Sendable {}
 
         /// `CapabilityConfiguration`: a property type of `AWS::B2BI::Capability`.
-        public struct CapabilityConfiguration: CFValueConvertible {
+        public struct CapabilityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityConfiguration`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension B2BI {
         }
 
         /// `EdiConfiguration`: a property type of `AWS::B2BI::Capability`.
-        public struct EdiConfiguration: CFValueConvertible {
+        public struct EdiConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiConfiguration`; `InputLocation`, `OutputLocation`, `TransformerId` and `Type` are required.
             ///
@@ -130,9 +136,12 @@ extension B2BI {
         }
 
         /// `EdiType`: a property type of `AWS::B2BI::Capability`.
-        public struct EdiType: CFValueConvertible {
+        public struct EdiType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdiType`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension B2BI {
         }
 
         /// `S3Location`: a property type of `AWS::B2BI::Capability`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension B2BI {
         }
 
         /// `X12Details`: a property type of `AWS::B2BI::Capability`.
-        public struct X12Details: CFValueConvertible {
+        public struct X12Details: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12Details`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension B2BI {
             typeName: "AWS::B2BI::Partnership",
             primaryIdentifier: ["PartnershipId"],
             createOnlyProperties: ["Email", "Phone", "ProfileId"],
-            constraints: #"{"required":["Capabilities","Email","Name","ProfileId"],"properties":{"Capabilities":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"CapabilityOptions":{"properties":{"InboundEdi":{"properties":{"X12":{"properties":{"AcknowledgmentOptions":{"required":["FunctionalAcknowledgment","TechnicalAcknowledgment"],"properties":{"FunctionalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS","GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP"]},"TechnicalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS"]}}}}}}},"OutboundEdi":{"properties":{"X12":{"properties":{"Common":{"properties":{"ControlNumbers":{"properties":{"StartingFunctionalGroupControlNumber":{"minimum":1,"maximum":999999999},"StartingInterchangeControlNumber":{"minimum":1,"maximum":999999999},"StartingTransactionSetControlNumber":{"minimum":1,"maximum":999999999}}},"Delimiters":{"properties":{"ComponentSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"DataElementSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"SegmentTerminator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1}}},"FunctionalGroupHeaders":{"properties":{"ApplicationReceiverCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ApplicationSenderCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ResponsibleAgencyCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":2}}},"Gs05TimeFormat":{"enum":["HHMM","HHMMSS","HHMMSSDD"]},"InterchangeControlHeaders":{"properties":{"AcknowledgmentRequestedCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1},"ReceiverId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"ReceiverIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"RepetitionSeparator":{"minLength":1,"maxLength":1},"SenderId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"SenderIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"UsageIndicatorCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1}}}}},"WrapOptions":{"properties":{"LineLength":{"minimum":1},"LineTerminator":{"enum":["CRLF","LF","CR"]},"WrapBy":{"enum":["SEGMENT","ONE_LINE","LINE_LENGTH"]}}}}}}}}},"Email":{"pattern":"^[\\w\\.\\-]+@[\\w\\.\\-]+$","minLength":5,"maxLength":254},"Name":{"minLength":1,"maxLength":254},"Phone":{"pattern":"^\\+?([0-9 \\t\\-()\\/]{7,})(?:\\s*(?:#|x\\.?|ext\\.?|extension) \\t*(\\d+))?$","minLength":7,"maxLength":22},"ProfileId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Capabilities","Email","Name","ProfileId"],"properties":{"Capabilities":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"CapabilityOptions":{"properties":{"InboundEdi":{"properties":{"X12":{"properties":{"AcknowledgmentOptions":{"required":["FunctionalAcknowledgment","TechnicalAcknowledgment"],"properties":{"FunctionalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS","GENERATE_WITHOUT_TRANSACTION_SET_RESPONSE_LOOP"]},"TechnicalAcknowledgment":{"enum":["DO_NOT_GENERATE","GENERATE_ALL_SEGMENTS"]}}}}}}},"OutboundEdi":{"properties":{"X12":{"properties":{"Common":{"properties":{"ControlNumbers":{"properties":{"StartingFunctionalGroupControlNumber":{"minimum":1,"maximum":999999999,"type":"number"},"StartingInterchangeControlNumber":{"minimum":1,"maximum":999999999,"type":"number"},"StartingTransactionSetControlNumber":{"minimum":1,"maximum":999999999,"type":"number"}}},"Delimiters":{"properties":{"ComponentSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"DataElementSeparator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1},"SegmentTerminator":{"pattern":"^[!&'()*+,\\-./:;?=%@\\[\\]_{}|<>~^`\"]$","minLength":1,"maxLength":1}}},"FunctionalGroupHeaders":{"properties":{"ApplicationReceiverCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ApplicationSenderCode":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":2,"maxLength":15},"ResponsibleAgencyCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":2}}},"Gs05TimeFormat":{"enum":["HHMM","HHMMSS","HHMMSSDD"]},"InterchangeControlHeaders":{"properties":{"AcknowledgmentRequestedCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1},"ReceiverId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"ReceiverIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"RepetitionSeparator":{"minLength":1,"maxLength":1},"SenderId":{"pattern":"^[a-zA-Z0-9 ]*$","minLength":15,"maxLength":15},"SenderIdQualifier":{"pattern":"^[a-zA-Z0-9]*$","minLength":2,"maxLength":2},"UsageIndicatorCode":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":1}}},"ValidateEdi":{"type":"boolean"}}},"WrapOptions":{"properties":{"LineLength":{"minimum":1,"type":"number"},"LineTerminator":{"enum":["CRLF","LF","CR"]},"WrapBy":{"enum":["SEGMENT","ONE_LINE","LINE_LENGTH"]}}}}}}}}},"Email":{"pattern":"^[\\w\\.\\-]+@[\\w\\.\\-]+$","minLength":5,"maxLength":254},"Name":{"minLength":1,"maxLength":254},"Phone":{"pattern":"^\\+?([0-9 \\t\\-()\\/]{7,})(?:\\s*(?:#|x\\.?|ext\\.?|extension) \\t*(\\d+))?$","minLength":7,"maxLength":22},"ProfileId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension B2BI {
         public enum X12TechnicalAcknowledgmentValues: Sendable {}
 
         /// `CapabilityOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct CapabilityOptions: CFValueConvertible {
+        public struct CapabilityOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityOptions`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension B2BI {
         }
 
         /// `InboundEdiOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct InboundEdiOptions: CFValueConvertible {
+        public struct InboundEdiOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InboundEdiOptions`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension B2BI {
         }
 
         /// `OutboundEdiOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct OutboundEdiOptions: CFValueConvertible {
+        public struct OutboundEdiOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundEdiOptions`; nothing is required.
             ///
@@ -147,9 +156,12 @@ extension B2BI {
         }
 
         /// `WrapOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct WrapOptions: CFValueConvertible {
+        public struct WrapOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WrapOptions`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension B2BI {
         }
 
         /// `X12AcknowledgmentOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12AcknowledgmentOptions: CFValueConvertible {
+        public struct X12AcknowledgmentOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12AcknowledgmentOptions`; `FunctionalAcknowledgment` and `TechnicalAcknowledgment` are required.
             ///
@@ -192,9 +207,12 @@ extension B2BI {
         }
 
         /// `X12ControlNumbers`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12ControlNumbers: CFValueConvertible {
+        public struct X12ControlNumbers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12ControlNumbers`; nothing is required.
             ///
@@ -216,9 +234,12 @@ extension B2BI {
         }
 
         /// `X12Delimiters`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12Delimiters: CFValueConvertible {
+        public struct X12Delimiters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12Delimiters`; nothing is required.
             ///
@@ -240,9 +261,12 @@ extension B2BI {
         }
 
         /// `X12Envelope`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12Envelope: CFValueConvertible {
+        public struct X12Envelope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12Envelope`; nothing is required.
             ///
@@ -258,9 +282,12 @@ extension B2BI {
         }
 
         /// `X12FunctionalGroupHeaders`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12FunctionalGroupHeaders: CFValueConvertible {
+        public struct X12FunctionalGroupHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12FunctionalGroupHeaders`; nothing is required.
             ///
@@ -282,9 +309,12 @@ extension B2BI {
         }
 
         /// `X12InboundEdiOptions`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12InboundEdiOptions: CFValueConvertible {
+        public struct X12InboundEdiOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12InboundEdiOptions`; nothing is required.
             ///
@@ -298,9 +328,12 @@ extension B2BI {
         }
 
         /// `X12InterchangeControlHeaders`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12InterchangeControlHeaders: CFValueConvertible {
+        public struct X12InterchangeControlHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12InterchangeControlHeaders`; nothing is required.
             ///
@@ -334,9 +367,12 @@ extension B2BI {
         }
 
         /// `X12OutboundEdiHeaders`: a property type of `AWS::B2BI::Partnership`.
-        public struct X12OutboundEdiHeaders: CFValueConvertible {
+        public struct X12OutboundEdiHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `X12OutboundEdiHeaders`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension BCM {
             typeName: "AWS::BCM::Dashboard",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Widgets"],"properties":{"Description":{"pattern":"^(?!.* {2})[ a-zA-Z0-9.,!?;:@#$%&\\-_/\\\\]*$","minLength":1,"maxLength":200},"Name":{"pattern":"^(?!.* {2})[a-zA-Z][a-zA-Z0-9 _-]{0,48}[a-zA-Z0-9_-]$","minLength":2,"maxLength":50},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Widgets":{"minItems":0,"maxItems":20,"items":{"required":["Configs","Title"],"properties":{"Configs":{"minItems":1,"maxItems":2,"items":{"required":["DisplayConfig","QueryParameters"],"properties":{"QueryParameters":{"properties":{"CostAndUsage":{"required":["Granularity","Metrics","TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"ReservationCoverage":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"ReservationUtilization":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"SavingsPlansCoverage":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"SavingsPlansUtilization":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}}}}}}},"Description":{"pattern":"^(?!.* {2})[ a-zA-Z0-9.,!?;:@#$%&\\-_/\\\\]*$","minLength":1,"maxLength":200},"Height":{"minimum":4,"maximum":10},"Title":{"pattern":"^(?!.* {2})[a-zA-Z0-9_-][ a-zA-Z0-9_-]*[a-zA-Z0-9_-]$","minLength":2,"maxLength":50},"Width":{"minimum":2,"maximum":6}}}}}}"#)
+            constraints: #"{"required":["Name","Widgets"],"properties":{"Description":{"pattern":"^(?!.* {2})[ a-zA-Z0-9.,!?;:@#$%&\\-_/\\\\]*$","minLength":1,"maxLength":200},"Name":{"pattern":"^(?!.* {2})[a-zA-Z][a-zA-Z0-9 _-]{0,48}[a-zA-Z0-9_-]$","minLength":2,"maxLength":50},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Widgets":{"minItems":0,"maxItems":20,"items":{"required":["Configs","Title"],"properties":{"Configs":{"minItems":1,"maxItems":2,"items":{"required":["DisplayConfig","QueryParameters"],"properties":{"QueryParameters":{"properties":{"CostAndUsage":{"required":["Granularity","Metrics","TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"ReservationCoverage":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"ReservationUtilization":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"SavingsPlansCoverage":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"GroupBy":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^[\\S\\s]*$","minLength":1,"maxLength":1024},"Type":{"enum":["DIMENSION","TAG","COST_CATEGORY"]}}}},"Metrics":{"items":{"enum":["AmortizedCost","BlendedCost","NetAmortizedCost","NetUnblendedCost","NormalizedUsageAmount","UnblendedCost","UsageQuantity","SpendCoveredBySavingsPlans","Hour","Unit","Cost"]}},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}},"SavingsPlansUtilization":{"required":["TimeRange"],"properties":{"Filter":{"properties":{"CostCategories":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Dimensions":{"required":["Key","Values"],"properties":{"Key":{"enum":["AZ","INSTANCE_TYPE","LINKED_ACCOUNT","OPERATION","PURCHASE_TYPE","REGION","SERVICE","USAGE_TYPE","USAGE_TYPE_GROUP","RECORD_TYPE","OPERATING_SYSTEM","TENANCY","SCOPE","PLATFORM","SUBSCRIPTION_ID","LEGAL_ENTITY_NAME","DEPLOYMENT_OPTION","DATABASE_ENGINE","CACHE_ENGINE","INSTANCE_TYPE_FAMILY","BILLING_ENTITY","RESERVATION_ID","RESOURCE_ID","SAVINGS_PLANS_TYPE","TAG_KEY","COST_CATEGORY_NAME"]},"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}},"Tags":{"required":["Key","Values"],"properties":{"MatchOptions":{"items":{"enum":["EQUALS","ABSENT","STARTS_WITH","ENDS_WITH","CONTAINS","GREATER_THAN_OR_EQUAL","CASE_SENSITIVE","CASE_INSENSITIVE"]}}}}}},"Granularity":{"enum":["HOURLY","DAILY","MONTHLY"]},"TimeRange":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}},"StartTime":{"required":["Type","Value"],"properties":{"Type":{"enum":["ABSOLUTE","RELATIVE"]}}}}}}}}}}}},"Description":{"pattern":"^(?!.* {2})[ a-zA-Z0-9.,!?;:@#$%&\\-_/\\\\]*$","minLength":1,"maxLength":200},"Height":{"minimum":4,"maximum":10,"type":"integer"},"HorizontalOffset":{"type":"integer"},"Title":{"pattern":"^(?!.* {2})[a-zA-Z0-9_-][ a-zA-Z0-9_-]*[a-zA-Z0-9_-]$","minLength":2,"maxLength":50},"Width":{"minimum":2,"maximum":6,"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension BCM {
         public enum VisualTypeValues: Sendable {}
 
         /// `CostAndUsageExpression`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostAndUsageExpression: CFValueConvertible {
+        public struct CostAndUsageExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostAndUsageExpression`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension BCM {
         }
 
         /// `CostAndUsageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostAndUsageQuery: CFValueConvertible {
+        public struct CostAndUsageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostAndUsageQuery`; `Granularity`, `Metrics` and `TimeRange` are required.
             ///
@@ -149,9 +155,12 @@ extension BCM {
         }
 
         /// `CostCategoryValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct CostCategoryValues: CFValueConvertible {
+        public struct CostCategoryValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostCategoryValues`; `Key` and `Values` are required.
             ///
@@ -173,9 +182,12 @@ extension BCM {
         }
 
         /// `DateTimeRange`: a property type of `AWS::BCM::Dashboard`.
-        public struct DateTimeRange: CFValueConvertible {
+        public struct DateTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeRange`; `EndTime` and `StartTime` are required.
             ///
@@ -191,9 +203,12 @@ extension BCM {
         }
 
         /// `DateTimeValue`: a property type of `AWS::BCM::Dashboard`.
-        public struct DateTimeValue: CFValueConvertible {
+        public struct DateTimeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValue`; `Type` and `Value` are required.
             ///
@@ -209,9 +224,12 @@ extension BCM {
         }
 
         /// `DimensionValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct DimensionValues: CFValueConvertible {
+        public struct DimensionValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionValues`; `Key` and `Values` are required.
             ///
@@ -233,9 +251,12 @@ extension BCM {
         }
 
         /// `DisplayConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct DisplayConfig: CFValueConvertible {
+        public struct DisplayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DisplayConfig`; nothing is required.
             ///
@@ -251,9 +272,12 @@ extension BCM {
         }
 
         /// `Expression`: a property type of `AWS::BCM::Dashboard`.
-        public struct Expression: CFValueConvertible {
+        public struct Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expression`; nothing is required.
             ///
@@ -281,9 +305,12 @@ extension BCM {
         }
 
         /// `GraphDisplayConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct GraphDisplayConfig: CFValueConvertible {
+        public struct GraphDisplayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GraphDisplayConfig`; `VisualType` is required.
             ///
@@ -297,9 +324,12 @@ extension BCM {
         }
 
         /// `GroupDefinition`: a property type of `AWS::BCM::Dashboard`.
-        public struct GroupDefinition: CFValueConvertible {
+        public struct GroupDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupDefinition`; `Key` is required.
             ///
@@ -315,9 +345,12 @@ extension BCM {
         }
 
         /// `QueryParameters`: a property type of `AWS::BCM::Dashboard`.
-        public struct QueryParameters: CFValueConvertible {
+        public struct QueryParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryParameters`; nothing is required.
             ///
@@ -345,9 +378,12 @@ extension BCM {
         }
 
         /// `ReservationCoverageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct ReservationCoverageQuery: CFValueConvertible {
+        public struct ReservationCoverageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservationCoverageQuery`; `TimeRange` is required.
             ///
@@ -375,9 +411,12 @@ extension BCM {
         }
 
         /// `ReservationUtilizationQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct ReservationUtilizationQuery: CFValueConvertible {
+        public struct ReservationUtilizationQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservationUtilizationQuery`; `TimeRange` is required.
             ///
@@ -402,9 +441,12 @@ extension BCM {
         }
 
         /// `SavingsPlansCoverageQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct SavingsPlansCoverageQuery: CFValueConvertible {
+        public struct SavingsPlansCoverageQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SavingsPlansCoverageQuery`; `TimeRange` is required.
             ///
@@ -432,9 +474,12 @@ extension BCM {
         }
 
         /// `SavingsPlansUtilizationQuery`: a property type of `AWS::BCM::Dashboard`.
-        public struct SavingsPlansUtilizationQuery: CFValueConvertible {
+        public struct SavingsPlansUtilizationQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SavingsPlansUtilizationQuery`; `TimeRange` is required.
             ///
@@ -456,9 +501,12 @@ extension BCM {
         }
 
         /// `TagValues`: a property type of `AWS::BCM::Dashboard`.
-        public struct TagValues: CFValueConvertible {
+        public struct TagValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValues`; `Key` and `Values` are required.
             ///
@@ -480,9 +528,12 @@ extension BCM {
         }
 
         /// `Widget`: a property type of `AWS::BCM::Dashboard`.
-        public struct Widget: CFValueConvertible {
+        public struct Widget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Widget`; `Configs` and `Title` are required.
             ///
@@ -513,9 +564,12 @@ extension BCM {
         }
 
         /// `WidgetConfig`: a property type of `AWS::BCM::Dashboard`.
-        public struct WidgetConfig: CFValueConvertible {
+        public struct WidgetConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WidgetConfig`; `DisplayConfig` and `QueryParameters` are required.
             ///

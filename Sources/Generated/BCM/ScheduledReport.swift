@@ -85,9 +85,12 @@ extension BCM {
         public enum ScheduleStateValues: Sendable {}
 
         /// `DateTimeRange`: An absolute or relative date range.
-        public struct DateTimeRange: CFValueConvertible {
+        public struct DateTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeRange`; `EndTime` and `StartTime` are required.
             ///
@@ -103,9 +106,12 @@ extension BCM {
         }
 
         /// `DateTimeValue`: A date expressed either as an absolute instant or as an offset from now.
-        public struct DateTimeValue: CFValueConvertible {
+        public struct DateTimeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeValue`; `Type` and `Value` are required.
             ///
@@ -121,9 +127,12 @@ extension BCM {
         }
 
         /// `ScheduleConfig`: Defines when and how often a scheduled report runs.
-        public struct ScheduleConfig: CFValueConvertible {
+        public struct ScheduleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfig`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension BCM {
         }
 
         /// `SchedulePeriod`: The window during which the schedule is active.
-        public struct SchedulePeriod: CFValueConvertible {
+        public struct SchedulePeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulePeriod`; nothing is required.
             ///

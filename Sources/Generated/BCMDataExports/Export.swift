@@ -76,9 +76,12 @@ extension BCMDataExports {
         public enum S3OutputTypeValues: Sendable {}
 
         /// `DataQuery`: a property type of `AWS::BCMDataExports::Export`.
-        public struct DataQuery: CFValueConvertible {
+        public struct DataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQuery`; `QueryStatement` is required.
             ///
@@ -94,9 +97,12 @@ extension BCMDataExports {
         }
 
         /// `DestinationConfigurations`: a property type of `AWS::BCMDataExports::Export`.
-        public struct DestinationConfigurations: CFValueConvertible {
+        public struct DestinationConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfigurations`; `S3Destination` is required.
             ///
@@ -110,9 +116,12 @@ extension BCMDataExports {
         }
 
         /// `Export`: a property type of `AWS::BCMDataExports::Export`.
-        public struct Export: CFValueConvertible {
+        public struct Export: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Export`; `DataQuery`, `DestinationConfigurations`, `Name` and `RefreshCadence` are required.
             ///
@@ -143,9 +152,12 @@ extension BCMDataExports {
         }
 
         /// `RefreshCadence`: a property type of `AWS::BCMDataExports::Export`.
-        public struct RefreshCadence: CFValueConvertible {
+        public struct RefreshCadence: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshCadence`; `Frequency` is required.
             ///
@@ -159,9 +171,12 @@ extension BCMDataExports {
         }
 
         /// `S3Destination`: a property type of `AWS::BCMDataExports::Export`.
-        public struct S3Destination: CFValueConvertible {
+        public struct S3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Destination`; `S3Bucket`, `S3OutputConfigurations`, `S3Prefix` and `S3Region` are required.
             ///
@@ -189,9 +204,12 @@ extension BCMDataExports {
         }
 
         /// `S3OutputConfigurations`: a property type of `AWS::BCMDataExports::Export`.
-        public struct S3OutputConfigurations: CFValueConvertible {
+        public struct S3OutputConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputConfigurations`; `Compression`, `Format`, `OutputType` and `Overwrite` are required.
             ///

@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::BackupPlan",
             primaryIdentifier: ["BackupPlanId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["BackupPlan"],"properties":{"BackupPlan":{"required":["BackupPlanName","BackupPlanRule"],"properties":{"AdvancedBackupSettings":{"items":{"required":["BackupOptions","ResourceType"],"properties":{"ResourceType":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}},"BackupPlanRule":{"items":{"required":["RuleName","TargetBackupVault"],"properties":{"CopyActions":{"items":{"required":["DestinationBackupVaultArn"]}},"IndexActions":{"items":{"properties":{"ResourceTypes":{"items":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}}},"ScanActions":{"items":{"properties":{"MalwareScanner":{"enum":["GUARDDUTY"]},"ScanMode":{"enum":["FULL_SCAN","INCREMENTAL_SCAN"]}}}}}}},"ScanSettings":{"items":{"properties":{"MalwareScanner":{"enum":["GUARDDUTY"]},"ResourceTypes":{"items":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}}}}}}}"#)
+            constraints: #"{"required":["BackupPlan"],"properties":{"BackupPlan":{"required":["BackupPlanName","BackupPlanRule"],"properties":{"AdvancedBackupSettings":{"items":{"required":["BackupOptions","ResourceType"],"properties":{"ResourceType":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}},"BackupPlanRule":{"items":{"required":["RuleName","TargetBackupVault"],"properties":{"CompletionWindowMinutes":{"type":"number"},"CopyActions":{"items":{"required":["DestinationBackupVaultArn"],"properties":{"Lifecycle":{"properties":{"DeleteAfterDays":{"type":"number"},"MoveToColdStorageAfterDays":{"type":"number"},"OptInToArchiveForSupportedResources":{"type":"boolean"}}}}}},"EnableContinuousBackup":{"type":"boolean"},"IndexActions":{"items":{"properties":{"ResourceTypes":{"items":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}}},"Lifecycle":{"properties":{"DeleteAfterDays":{"type":"number"},"MoveToColdStorageAfterDays":{"type":"number"},"OptInToArchiveForSupportedResources":{"type":"boolean"}}},"ScanActions":{"items":{"properties":{"MalwareScanner":{"enum":["GUARDDUTY"]},"ScanMode":{"enum":["FULL_SCAN","INCREMENTAL_SCAN"]}}}},"StartWindowMinutes":{"type":"number"}}}},"ScanSettings":{"items":{"properties":{"MalwareScanner":{"enum":["GUARDDUTY"]},"ResourceTypes":{"items":{"pattern":"^[a-zA-Z0-9\\-\\_\\.]{1,50}$"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Backup {
         public enum ScanModeValues: Sendable {}
 
         /// `AdvancedBackupSettingResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct AdvancedBackupSettingResourceType: CFValueConvertible {
+        public struct AdvancedBackupSettingResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedBackupSettingResourceType`; `BackupOptions` and `ResourceType` are required.
             ///
@@ -81,9 +84,12 @@ extension Backup {
         }
 
         /// `BackupPlanResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct BackupPlanResourceType: CFValueConvertible {
+        public struct BackupPlanResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupPlanResourceType`; `BackupPlanName` and `BackupPlanRule` are required.
             ///
@@ -108,9 +114,12 @@ extension Backup {
         }
 
         /// `BackupRuleResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct BackupRuleResourceType: CFValueConvertible {
+        public struct BackupRuleResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupRuleResourceType`; `RuleName` and `TargetBackupVault` are required.
             ///
@@ -162,9 +171,12 @@ extension Backup {
         }
 
         /// `CopyActionResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct CopyActionResourceType: CFValueConvertible {
+        public struct CopyActionResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CopyActionResourceType`; `DestinationBackupVaultArn` is required.
             ///
@@ -180,9 +192,12 @@ extension Backup {
         }
 
         /// `IndexActionsResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct IndexActionsResourceType: CFValueConvertible {
+        public struct IndexActionsResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IndexActionsResourceType`; nothing is required.
             ///
@@ -196,9 +211,12 @@ extension Backup {
         }
 
         /// `LifecycleResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct LifecycleResourceType: CFValueConvertible {
+        public struct LifecycleResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleResourceType`; nothing is required.
             ///
@@ -220,9 +238,12 @@ extension Backup {
         }
 
         /// `ScanActionResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct ScanActionResourceType: CFValueConvertible {
+        public struct ScanActionResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScanActionResourceType`; nothing is required.
             ///
@@ -238,9 +259,12 @@ extension Backup {
         }
 
         /// `ScanSettingResourceType`: a property type of `AWS::Backup::BackupPlan`.
-        public struct ScanSettingResourceType: CFValueConvertible {
+        public struct ScanSettingResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScanSettingResourceType`; nothing is required.
             ///

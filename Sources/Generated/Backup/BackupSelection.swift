@@ -51,9 +51,12 @@ extension Backup {
         public var selectionId: Token<String> { getAtt("SelectionId") }
 
         /// `BackupSelectionResourceType`: a property type of `AWS::Backup::BackupSelection`.
-        public struct BackupSelectionResourceType: CFValueConvertible {
+        public struct BackupSelectionResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupSelectionResourceType`; `IamRoleArn` and `SelectionName` are required.
             ///
@@ -84,9 +87,12 @@ extension Backup {
         }
 
         /// `ConditionParameter`: a property type of `AWS::Backup::BackupSelection`.
-        public struct ConditionParameter: CFValueConvertible {
+        public struct ConditionParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionParameter`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension Backup {
         }
 
         /// `ConditionResourceType`: a property type of `AWS::Backup::BackupSelection`.
-        public struct ConditionResourceType: CFValueConvertible {
+        public struct ConditionResourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionResourceType`; `ConditionKey`, `ConditionType` and `ConditionValue` are required.
             ///
@@ -126,9 +135,12 @@ extension Backup {
         }
 
         /// `Conditions`: a property type of `AWS::Backup::BackupSelection`.
-        public struct Conditions: CFValueConvertible {
+        public struct Conditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Conditions`; nothing is required.
             ///

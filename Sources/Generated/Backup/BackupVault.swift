@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::BackupVault",
             primaryIdentifier: ["BackupVaultName"],
             createOnlyProperties: ["BackupVaultName", "EncryptionKeyArn"],
-            constraints: #"{"required":["BackupVaultName"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"LockConfiguration":{"required":["MinRetentionDays"]},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
+            constraints: #"{"required":["BackupVaultName"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"LockConfiguration":{"required":["MinRetentionDays"],"properties":{"ChangeableForDays":{"type":"integer"},"MaxRetentionDays":{"type":"integer"},"MinRetentionDays":{"type":"integer"}}},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension Backup {
         public var backupVaultArn: Token<String> { getAtt("BackupVaultArn") }
 
         /// `LockConfigurationType`: a property type of `AWS::Backup::BackupVault`.
-        public struct LockConfigurationType: CFValueConvertible {
+        public struct LockConfigurationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LockConfigurationType`; `MinRetentionDays` is required.
             ///
@@ -85,9 +88,12 @@ extension Backup {
         }
 
         /// `NotificationObjectType`: a property type of `AWS::Backup::BackupVault`.
-        public struct NotificationObjectType: CFValueConvertible {
+        public struct NotificationObjectType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationObjectType`; `BackupVaultEvents` and `SNSTopicArn` are required.
             ///

@@ -61,9 +61,12 @@ extension Backup {
         public var frameworkStatus: Token<String> { getAtt("FrameworkStatus") }
 
         /// `ControlInputParameter`: a property type of `AWS::Backup::Framework`.
-        public struct ControlInputParameter: CFValueConvertible {
+        public struct ControlInputParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlInputParameter`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -79,9 +82,12 @@ extension Backup {
         }
 
         /// `FrameworkControl`: a property type of `AWS::Backup::Framework`.
-        public struct FrameworkControl: CFValueConvertible {
+        public struct FrameworkControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrameworkControl`; `ControlName` is required.
             ///
@@ -103,9 +109,12 @@ extension Backup {
         }
 
         /// `ControlScope`: The scope of a control.
-        public struct ControlScope: CFValueConvertible {
+        public struct ControlScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlScope`; nothing is required.
             ///

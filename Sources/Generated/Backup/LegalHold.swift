@@ -61,9 +61,12 @@ extension Backup {
         public var status: Token<String> { getAtt("Status") }
 
         /// `DateRange`: A date range for filtering recovery points.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `FromDate` and `ToDate` are required.
             ///
@@ -79,9 +82,12 @@ extension Backup {
         }
 
         /// `RecoveryPointSelection`: The criteria to assign a set of resources, such as resource types or backup vaults.
-        public struct RecoveryPointSelection: CFValueConvertible {
+        public struct RecoveryPointSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecoveryPointSelection`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::LogicallyAirGappedBackupVault",
             primaryIdentifier: ["BackupVaultName"],
             createOnlyProperties: ["BackupVaultName", "MinRetentionDays", "MaxRetentionDays", "EncryptionKeyArn"],
-            constraints: #"{"required":["BackupVaultName","MaxRetentionDays","MinRetentionDays"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
+            constraints: #"{"required":["BackupVaultName","MaxRetentionDays","MinRetentionDays"],"properties":{"BackupVaultName":{"pattern":"^[a-zA-Z0-9\\-\\_]{2,50}$"},"MaxRetentionDays":{"type":"integer"},"MinRetentionDays":{"type":"integer"},"Notifications":{"required":["BackupVaultEvents","SNSTopicArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension Backup {
         public var vaultType: Token<String> { getAtt("VaultType") }
 
         /// `NotificationObjectType`: a property type of `AWS::Backup::LogicallyAirGappedBackupVault`.
-        public struct NotificationObjectType: CFValueConvertible {
+        public struct NotificationObjectType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationObjectType`; `BackupVaultEvents` and `SNSTopicArn` are required.
             ///

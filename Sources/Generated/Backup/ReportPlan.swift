@@ -58,9 +58,12 @@ extension Backup {
         public var reportPlanArn: Token<String> { getAtt("ReportPlanArn") }
 
         /// `ReportDeliveryChannel`: A structure that contains information about where and how to deliver your reports, specifically your Amazon S3 bucket name, S3 key prefix, and the formats of your reports.
-        public struct ReportDeliveryChannel: CFValueConvertible {
+        public struct ReportDeliveryChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportDeliveryChannel`; `S3BucketName` is required.
             ///
@@ -82,9 +85,12 @@ extension Backup {
         }
 
         /// `ReportSetting`: Identifies the report template for the report.
-        public struct ReportSetting: CFValueConvertible {
+        public struct ReportSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportSetting`; `ReportTemplate` is required.
             ///

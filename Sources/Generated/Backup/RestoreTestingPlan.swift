@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::RestoreTestingPlan",
             primaryIdentifier: ["RestoreTestingPlanName"],
             createOnlyProperties: ["RestoreTestingPlanName"],
-            constraints: #"{"required":["RecoveryPointSelection","RestoreTestingPlanName","ScheduleExpression"],"properties":{"RecoveryPointSelection":{"required":["Algorithm","IncludeVaults","RecoveryPointTypes"],"properties":{"Algorithm":{"enum":["LATEST_WITHIN_WINDOW","RANDOM_WITHIN_WINDOW"]},"RecoveryPointTypes":{"items":{"enum":["SNAPSHOT","CONTINUOUS"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RecoveryPointSelection","RestoreTestingPlanName","ScheduleExpression"],"properties":{"RecoveryPointSelection":{"required":["Algorithm","IncludeVaults","RecoveryPointTypes"],"properties":{"Algorithm":{"enum":["LATEST_WITHIN_WINDOW","RANDOM_WITHIN_WINDOW"]},"RecoveryPointTypes":{"items":{"enum":["SNAPSHOT","CONTINUOUS"]}},"SelectionWindowDays":{"type":"integer"}}},"StartWindowHours":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension Backup {
         public enum RestoreTestingRecoveryPointSelectionAlgorithmValues: Sendable {}
 
         /// `RestoreTestingRecoveryPointSelection`: a property type of `AWS::Backup::RestoreTestingPlan`.
-        public struct RestoreTestingRecoveryPointSelection: CFValueConvertible {
+        public struct RestoreTestingRecoveryPointSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestoreTestingRecoveryPointSelection`; `Algorithm`, `IncludeVaults` and `RecoveryPointTypes` are required.
             ///

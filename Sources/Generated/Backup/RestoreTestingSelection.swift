@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::RestoreTestingSelection",
             primaryIdentifier: ["RestoreTestingPlanName", "RestoreTestingSelectionName"],
             createOnlyProperties: ["ProtectedResourceType", "RestoreTestingPlanName", "RestoreTestingSelectionName"],
-            constraints: #"{"required":["IamRoleArn","ProtectedResourceType","RestoreTestingPlanName","RestoreTestingSelectionName"],"properties":{"ProtectedResourceConditions":{"properties":{"StringEquals":{"items":{"required":["Key","Value"]}},"StringNotEquals":{"items":{"required":["Key","Value"]}}}}}}"#)
+            constraints: #"{"required":["IamRoleArn","ProtectedResourceType","RestoreTestingPlanName","RestoreTestingSelectionName"],"properties":{"ProtectedResourceConditions":{"properties":{"StringEquals":{"items":{"required":["Key","Value"]}},"StringNotEquals":{"items":{"required":["Key","Value"]}}}},"ValidationWindowHours":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Backup {
         }
 
         /// `ProtectedResourceConditions`: a property type of `AWS::Backup::RestoreTestingSelection`.
-        public struct ProtectedResourceConditions: CFValueConvertible {
+        public struct ProtectedResourceConditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedResourceConditions`; nothing is required.
             ///

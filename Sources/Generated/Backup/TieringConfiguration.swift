@@ -19,7 +19,7 @@ extension Backup {
             typeName: "AWS::Backup::TieringConfiguration",
             primaryIdentifier: ["TieringConfigurationName"],
             createOnlyProperties: ["TieringConfigurationName"],
-            constraints: #"{"required":["BackupVaultName","ResourceSelection","TieringConfigurationName"],"properties":{"ResourceSelection":{"items":{"required":["ResourceType","Resources","TieringDownSettingsInDays"]}}}}"#)
+            constraints: #"{"required":["BackupVaultName","ResourceSelection","TieringConfigurationName"],"properties":{"ResourceSelection":{"items":{"required":["ResourceType","Resources","TieringDownSettingsInDays"],"properties":{"TieringDownSettingsInDays":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension Backup {
         public var tieringConfigurationArn: Token<String> { getAtt("TieringConfigurationArn") }
 
         /// `ResourceSelection`: a property type of `AWS::Backup::TieringConfiguration`.
-        public struct ResourceSelection: CFValueConvertible {
+        public struct ResourceSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSelection`; `ResourceType`, `Resources` and `TieringDownSettingsInDays` are required.
             ///

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::ComputeEnvironment",
             primaryIdentifier: ["ComputeEnvironmentArn"],
             createOnlyProperties: ["ComputeResources.SpotIamFleetRole", "ComputeEnvironmentName", "Tags", "Type", "EksConfiguration.EksClusterArn", "EksConfiguration.KubernetesNamespace", "ComputeResources.ManagedInstancesProvider.InstanceLaunchTemplate.CapacityOptionType", "ComputeResources.ManagedInstancesProvider.InstanceLaunchTemplate.FipsEnabled"],
-            constraints: #"{"required":["Type"],"properties":{"ComputeResources":{"required":["MaxvCpus","Type"],"properties":{"Ec2Configuration":{"items":{"required":["ImageType"],"properties":{"ImageKubernetesVersion":{"minLength":1,"maxLength":256},"ImageType":{"minLength":1,"maxLength":256}}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}}}},"EksConfiguration":{"required":["EksClusterArn","KubernetesNamespace"]}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"ComputeResources":{"required":["MaxvCpus","Type"],"properties":{"BidPercentage":{"type":"integer"},"DesiredvCpus":{"type":"integer"},"Ec2Configuration":{"items":{"required":["ImageType"],"properties":{"ImageKubernetesVersion":{"minLength":1,"maxLength":256},"ImageType":{"minLength":1,"maxLength":256}}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"type":"integer"}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"FipsEnabled":{"type":"boolean"},"InstanceMetadataTagsPropagation":{"type":"boolean"},"LocalStorageConfiguration":{"properties":{"UseLocalStorage":{"type":"boolean"}}},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"properties":{"StorageSizeGiB":{"type":"integer"}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"MaxvCpus":{"type":"integer"},"MinvCpus":{"type":"integer"},"ScalingPolicy":{"properties":{"MinScaleDownDelayMinutes":{"type":"integer"}}},"UpdateToLatestImageVersion":{"type":"boolean"}}},"EksConfiguration":{"required":["EksClusterArn","KubernetesNamespace"]},"ReplaceComputeEnvironment":{"type":"boolean"},"UnmanagedvCpus":{"type":"integer"},"UpdatePolicy":{"properties":{"JobExecutionTimeoutMinutes":{"type":"integer"},"TerminateJobsOnUpdate":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension Batch {
         public var eksConfigurationAccessEntryStatus: Token<String> { getAtt("EksConfiguration.AccessEntry.Status") }
 
         /// `CapacityReservations`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct CapacityReservations: CFValueConvertible {
+        public struct CapacityReservations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservations`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension Batch {
         }
 
         /// `ComputeResources`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ComputeResources: CFValueConvertible {
+        public struct ComputeResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeResources`; `MaxvCpus` and `Type` are required.
             ///
@@ -177,9 +183,12 @@ extension Batch {
         }
 
         /// `ComputeScalingPolicy`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ComputeScalingPolicy: CFValueConvertible {
+        public struct ComputeScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeScalingPolicy`; nothing is required.
             ///
@@ -193,9 +202,12 @@ extension Batch {
         }
 
         /// `Ec2ConfigurationObject`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct Ec2ConfigurationObject: CFValueConvertible {
+        public struct Ec2ConfigurationObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2ConfigurationObject`; `ImageType` is required.
             ///
@@ -220,9 +232,12 @@ extension Batch {
         }
 
         /// `EcsSettings`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct EcsSettings: CFValueConvertible {
+        public struct EcsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsSettings`; nothing is required.
             ///
@@ -236,9 +251,12 @@ extension Batch {
         }
 
         /// `EksAccessEntry`: The EKS access entry configuration for the compute environment.
-        public struct EksAccessEntry: CFValueConvertible {
+        public struct EksAccessEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksAccessEntry`; nothing is required.
             ///
@@ -254,9 +272,12 @@ extension Batch {
         }
 
         /// `EksConfiguration`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct EksConfiguration: CFValueConvertible {
+        public struct EksConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksConfiguration`; `EksClusterArn` and `KubernetesNamespace` are required.
             ///
@@ -278,9 +299,12 @@ extension Batch {
         }
 
         /// `InfrastructureOptimization`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct InfrastructureOptimization: CFValueConvertible {
+        public struct InfrastructureOptimization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InfrastructureOptimization`; nothing is required.
             ///
@@ -294,9 +318,12 @@ extension Batch {
         }
 
         /// `InstanceLaunchTemplate`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct InstanceLaunchTemplate: CFValueConvertible {
+        public struct InstanceLaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceLaunchTemplate`; `Ec2InstanceProfileArn` and `NetworkConfiguration` are required.
             ///
@@ -344,9 +371,12 @@ extension Batch {
         }
 
         /// `InstanceRequirements`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; nothing is required.
             ///
@@ -360,9 +390,12 @@ extension Batch {
         }
 
         /// `LaunchTemplateSpecification`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct LaunchTemplateSpecification: CFValueConvertible {
+        public struct LaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecification`; nothing is required.
             ///
@@ -390,9 +423,12 @@ extension Batch {
         }
 
         /// `LaunchTemplateSpecificationOverride`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct LaunchTemplateSpecificationOverride: CFValueConvertible {
+        public struct LaunchTemplateSpecificationOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecificationOverride`; nothing is required.
             ///
@@ -420,9 +456,12 @@ extension Batch {
         }
 
         /// `ManagedInstancesLocalStorageConfiguration`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ManagedInstancesLocalStorageConfiguration: CFValueConvertible {
+        public struct ManagedInstancesLocalStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesLocalStorageConfiguration`; nothing is required.
             ///
@@ -436,9 +475,12 @@ extension Batch {
         }
 
         /// `ManagedInstancesNetworkConfiguration`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ManagedInstancesNetworkConfiguration: CFValueConvertible {
+        public struct ManagedInstancesNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesNetworkConfiguration`; `SecurityGroups` and `Subnets` are required.
             ///
@@ -454,9 +496,12 @@ extension Batch {
         }
 
         /// `ManagedInstancesProvider`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ManagedInstancesProvider: CFValueConvertible {
+        public struct ManagedInstancesProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesProvider`; `InfrastructureRoleArn` and `InstanceLaunchTemplate` are required.
             ///
@@ -486,9 +531,12 @@ extension Batch {
         }
 
         /// `ManagedInstancesStorageConfiguration`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct ManagedInstancesStorageConfiguration: CFValueConvertible {
+        public struct ManagedInstancesStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesStorageConfiguration`; nothing is required.
             ///
@@ -502,9 +550,12 @@ extension Batch {
         }
 
         /// `UpdatePolicy`: a property type of `AWS::Batch::ComputeEnvironment`.
-        public struct UpdatePolicy: CFValueConvertible {
+        public struct UpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdatePolicy`; nothing is required.
             ///

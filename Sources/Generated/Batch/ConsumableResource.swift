@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::ConsumableResource",
             primaryIdentifier: ["ConsumableResourceArn"],
             createOnlyProperties: ["ConsumableResourceName", "ResourceType"],
-            constraints: #"{"required":["ResourceType","TotalQuantity"],"properties":{"ConsumableResourceName":{"pattern":""},"ResourceType":{"enum":["REPLENISHABLE","NON_REPLENISHABLE"]}}}"#)
+            constraints: #"{"required":["ResourceType","TotalQuantity"],"properties":{"ConsumableResourceName":{"pattern":""},"ResourceType":{"enum":["REPLENISHABLE","NON_REPLENISHABLE"]},"TotalQuantity":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::JobDefinition",
             primaryIdentifier: ["JobDefinitionName"],
             createOnlyProperties: ["JobDefinitionName"],
-            constraints: #"{"required":["Type"],"properties":{"ConsumableResourceProperties":{"required":["ConsumableResourceList"],"properties":{"ConsumableResourceList":{"items":{"required":["ConsumableResource","Quantity"],"properties":{"ConsumableResource":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"}}}}}},"ContainerProperties":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"FirelensConfiguration":{"required":["Type"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}}}}},"EphemeralStorage":{"required":["SizeInGiB"]},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"Volumes":{"items":{"required":["Name"],"properties":{"EmptyDir":{"properties":{"SizeLimit":{"minLength":1,"maxLength":256}}},"PersistentVolumeClaim":{"required":["ClaimName"]},"Secret":{"required":["SecretName"]}}}}}}}},"JobDefinitionName":{"maxLength":128},"NodeProperties":{"required":["MainNode","NodeRangeProperties","NumNodes"],"properties":{"NodeRangeProperties":{"items":{"required":["TargetNodes"],"properties":{"ConsumableResourceProperties":{"required":["ConsumableResourceList"],"properties":{"ConsumableResourceList":{"items":{"required":["ConsumableResource","Quantity"],"properties":{"ConsumableResource":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"}}}}}},"Container":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"FirelensConfiguration":{"required":["Type"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}}}}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"Volumes":{"items":{"required":["Name"],"properties":{"EmptyDir":{"properties":{"SizeLimit":{"minLength":1,"maxLength":256}}},"PersistentVolumeClaim":{"required":["ClaimName"]},"Secret":{"required":["SecretName"]}}}}}}}}}}}}},"RetryStrategy":{"properties":{"EvaluateOnExit":{"items":{"required":["Action"]}}}}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"ConsumableResourceProperties":{"required":["ConsumableResourceList"],"properties":{"ConsumableResourceList":{"items":{"required":["ConsumableResource","Quantity"],"properties":{"ConsumableResource":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"},"Quantity":{"type":"integer"}}}}}},"ContainerProperties":{"required":["Image"],"properties":{"EnableExecuteCommand":{"type":"boolean"},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}},"Vcpus":{"type":"integer"},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"Essential":{"type":"boolean"},"FirelensConfiguration":{"required":["Type"]},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"StartTimeout":{"type":"integer"},"StopTimeout":{"type":"integer"},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}}}}},"EnableExecuteCommand":{"type":"boolean"},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"HostNetwork":{"type":"boolean"},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"ShareProcessNamespace":{"type":"boolean"},"Volumes":{"items":{"required":["Name"],"properties":{"EmptyDir":{"properties":{"SizeLimit":{"minLength":1,"maxLength":256}}},"PersistentVolumeClaim":{"required":["ClaimName"],"properties":{"ReadOnly":{"type":"boolean"}}},"Secret":{"required":["SecretName"],"properties":{"Optional":{"type":"boolean"}}}}}}}}}},"JobDefinitionName":{"maxLength":128},"NodeProperties":{"required":["MainNode","NodeRangeProperties","NumNodes"],"properties":{"MainNode":{"type":"integer"},"NodeRangeProperties":{"items":{"required":["TargetNodes"],"properties":{"ConsumableResourceProperties":{"required":["ConsumableResourceList"],"properties":{"ConsumableResourceList":{"items":{"required":["ConsumableResource","Quantity"],"properties":{"ConsumableResource":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"},"Quantity":{"type":"integer"}}}}}},"Container":{"required":["Image"],"properties":{"EnableExecuteCommand":{"type":"boolean"},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}},"Vcpus":{"type":"integer"},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"Essential":{"type":"boolean"},"FirelensConfiguration":{"required":["Type"]},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"StartTimeout":{"type":"integer"},"StopTimeout":{"type":"integer"},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}}}}},"EnableExecuteCommand":{"type":"boolean"},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"HostNetwork":{"type":"boolean"},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"ShareProcessNamespace":{"type":"boolean"},"Volumes":{"items":{"required":["Name"],"properties":{"EmptyDir":{"properties":{"SizeLimit":{"minLength":1,"maxLength":256}}},"PersistentVolumeClaim":{"required":["ClaimName"],"properties":{"ReadOnly":{"type":"boolean"}}},"Secret":{"required":["SecretName"],"properties":{"Optional":{"type":"boolean"}}}}}}}}}}}}},"NumNodes":{"type":"integer"}}},"PropagateTags":{"type":"boolean"},"ResourceRetentionPolicy":{"properties":{"SkipDeregisterOnUpdate":{"type":"boolean"}}},"RetryStrategy":{"properties":{"Attempts":{"type":"integer"},"EvaluateOnExit":{"items":{"required":["Action"]}}}},"SchedulingPriority":{"type":"integer"},"Timeout":{"properties":{"AttemptDurationSeconds":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension Batch {
         public var jobDefinitionArn: Token<String> { getAtt("JobDefinitionArn") }
 
         /// `ConsumableResourceProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ConsumableResourceProperties: CFValueConvertible {
+        public struct ConsumableResourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumableResourceProperties`; `ConsumableResourceList` is required.
             ///
@@ -104,9 +107,12 @@ extension Batch {
         }
 
         /// `ConsumableResourceRequirement`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ConsumableResourceRequirement: CFValueConvertible {
+        public struct ConsumableResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumableResourceRequirement`; `ConsumableResource` and `Quantity` are required.
             ///
@@ -122,9 +128,12 @@ extension Batch {
         }
 
         /// `ContainerProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ContainerProperties: CFValueConvertible {
+        public struct ContainerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerProperties`; `Image` is required.
             ///
@@ -206,9 +215,12 @@ extension Batch {
         }
 
         /// `Device`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; nothing is required.
             ///
@@ -230,9 +242,12 @@ extension Batch {
         }
 
         /// `EFSAuthorizationConfig`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EFSAuthorizationConfig: CFValueConvertible {
+        public struct EFSAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSAuthorizationConfig`; nothing is required.
             ///
@@ -248,9 +263,12 @@ extension Batch {
         }
 
         /// `EFSVolumeConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EFSVolumeConfiguration: CFValueConvertible {
+        public struct EFSVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSVolumeConfiguration`; `FileSystemId` is required.
             ///
@@ -278,9 +296,12 @@ extension Batch {
         }
 
         /// `EcsProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EcsProperties: CFValueConvertible {
+        public struct EcsProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsProperties`; `TaskProperties` is required.
             ///
@@ -294,9 +315,12 @@ extension Batch {
         }
 
         /// `EcsTaskProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EcsTaskProperties: CFValueConvertible {
+        public struct EcsTaskProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsTaskProperties`; nothing is required.
             ///
@@ -345,9 +369,12 @@ extension Batch {
         }
 
         /// `EksContainer`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksContainer: CFValueConvertible {
+        public struct EksContainer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainer`; `Image` is required.
             ///
@@ -387,9 +414,12 @@ extension Batch {
         }
 
         /// `EksContainerEnvironmentVariable`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksContainerEnvironmentVariable: CFValueConvertible {
+        public struct EksContainerEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerEnvironmentVariable`; `Name` is required.
             ///
@@ -405,9 +435,12 @@ extension Batch {
         }
 
         /// `EksContainerResourceRequirements`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksContainerResourceRequirements: CFValueConvertible {
+        public struct EksContainerResourceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerResourceRequirements`; nothing is required.
             ///
@@ -423,9 +456,12 @@ extension Batch {
         }
 
         /// `EksContainerSecurityContext`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksContainerSecurityContext: CFValueConvertible {
+        public struct EksContainerSecurityContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerSecurityContext`; nothing is required.
             ///
@@ -456,9 +492,12 @@ extension Batch {
         }
 
         /// `EksContainerVolumeMount`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksContainerVolumeMount: CFValueConvertible {
+        public struct EksContainerVolumeMount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerVolumeMount`; nothing is required.
             ///
@@ -483,9 +522,12 @@ extension Batch {
         }
 
         /// `EksEmptyDir`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksEmptyDir: CFValueConvertible {
+        public struct EksEmptyDir: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksEmptyDir`; nothing is required.
             ///
@@ -501,9 +543,12 @@ extension Batch {
         }
 
         /// `EksHostPath`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksHostPath: CFValueConvertible {
+        public struct EksHostPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksHostPath`; nothing is required.
             ///
@@ -517,9 +562,12 @@ extension Batch {
         }
 
         /// `EksMetadata`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksMetadata: CFValueConvertible {
+        public struct EksMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksMetadata`; nothing is required.
             ///
@@ -541,9 +589,12 @@ extension Batch {
         }
 
         /// `EksPersistentVolumeClaim`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksPersistentVolumeClaim: CFValueConvertible {
+        public struct EksPersistentVolumeClaim: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksPersistentVolumeClaim`; `ClaimName` is required.
             ///
@@ -559,9 +610,12 @@ extension Batch {
         }
 
         /// `EksPodProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksPodProperties: CFValueConvertible {
+        public struct EksPodProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksPodProperties`; nothing is required.
             ///
@@ -601,9 +655,12 @@ extension Batch {
         }
 
         /// `EksProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksProperties: CFValueConvertible {
+        public struct EksProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksProperties`; nothing is required.
             ///
@@ -617,9 +674,12 @@ extension Batch {
         }
 
         /// `EksSecret`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksSecret: CFValueConvertible {
+        public struct EksSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksSecret`; `SecretName` is required.
             ///
@@ -635,9 +695,12 @@ extension Batch {
         }
 
         /// `EksVolume`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EksVolume: CFValueConvertible {
+        public struct EksVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksVolume`; `Name` is required.
             ///
@@ -665,9 +728,12 @@ extension Batch {
         }
 
         /// `Environment`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -683,9 +749,12 @@ extension Batch {
         }
 
         /// `EphemeralStorage`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EphemeralStorage: CFValueConvertible {
+        public struct EphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorage`; `SizeInGiB` is required.
             ///
@@ -699,9 +768,12 @@ extension Batch {
         }
 
         /// `EvaluateOnExit`: a property type of `AWS::Batch::JobDefinition`.
-        public struct EvaluateOnExit: CFValueConvertible {
+        public struct EvaluateOnExit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluateOnExit`; `Action` is required.
             ///
@@ -726,9 +798,12 @@ extension Batch {
         }
 
         /// `Host`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Host: CFValueConvertible {
+        public struct Host: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Host`; nothing is required.
             ///
@@ -742,9 +817,12 @@ extension Batch {
         }
 
         /// `ImagePullSecret`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ImagePullSecret: CFValueConvertible {
+        public struct ImagePullSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImagePullSecret`; nothing is required.
             ///
@@ -758,9 +836,12 @@ extension Batch {
         }
 
         /// `JobTimeout`: a property type of `AWS::Batch::JobDefinition`.
-        public struct JobTimeout: CFValueConvertible {
+        public struct JobTimeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobTimeout`; nothing is required.
             ///
@@ -774,9 +855,12 @@ extension Batch {
         }
 
         /// `LinuxParameters`: a property type of `AWS::Batch::JobDefinition`.
-        public struct LinuxParameters: CFValueConvertible {
+        public struct LinuxParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxParameters`; nothing is required.
             ///
@@ -807,9 +891,12 @@ extension Batch {
         }
 
         /// `LogConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `LogDriver` is required.
             ///
@@ -831,9 +918,12 @@ extension Batch {
         }
 
         /// `MountPoint`: a property type of `AWS::Batch::JobDefinition`.
-        public struct MountPoint: CFValueConvertible {
+        public struct MountPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountPoint`; nothing is required.
             ///
@@ -855,9 +945,12 @@ extension Batch {
         }
 
         /// `MultiNodeContainerProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct MultiNodeContainerProperties: CFValueConvertible {
+        public struct MultiNodeContainerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiNodeContainerProperties`; `Image` is required.
             ///
@@ -936,9 +1029,12 @@ extension Batch {
         }
 
         /// `MultiNodeEcsProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct MultiNodeEcsProperties: CFValueConvertible {
+        public struct MultiNodeEcsProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiNodeEcsProperties`; `TaskProperties` is required.
             ///
@@ -952,9 +1048,12 @@ extension Batch {
         }
 
         /// `MultiNodeEcsTaskProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct MultiNodeEcsTaskProperties: CFValueConvertible {
+        public struct MultiNodeEcsTaskProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiNodeEcsTaskProperties`; nothing is required.
             ///
@@ -988,9 +1087,12 @@ extension Batch {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -1004,9 +1106,12 @@ extension Batch {
         }
 
         /// `NodeProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct NodeProperties: CFValueConvertible {
+        public struct NodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeProperties`; `MainNode`, `NodeRangeProperties` and `NumNodes` are required.
             ///
@@ -1028,9 +1133,12 @@ extension Batch {
         }
 
         /// `NodeRangeProperty`: a property type of `AWS::Batch::JobDefinition`.
-        public struct NodeRangeProperty: CFValueConvertible {
+        public struct NodeRangeProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRangeProperty`; `TargetNodes` is required.
             ///
@@ -1061,9 +1169,12 @@ extension Batch {
         }
 
         /// `RepositoryCredentials`: a property type of `AWS::Batch::JobDefinition`.
-        public struct RepositoryCredentials: CFValueConvertible {
+        public struct RepositoryCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryCredentials`; `CredentialsParameter` is required.
             ///
@@ -1077,9 +1188,12 @@ extension Batch {
         }
 
         /// `ResourceRequirement`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ResourceRequirement: CFValueConvertible {
+        public struct ResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceRequirement`; nothing is required.
             ///
@@ -1095,9 +1209,12 @@ extension Batch {
         }
 
         /// `ResourceRetentionPolicy`: a property type of `AWS::Batch::JobDefinition`.
-        public struct ResourceRetentionPolicy: CFValueConvertible {
+        public struct ResourceRetentionPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceRetentionPolicy`; nothing is required.
             ///
@@ -1111,9 +1228,12 @@ extension Batch {
         }
 
         /// `RetryStrategy`: a property type of `AWS::Batch::JobDefinition`.
-        public struct RetryStrategy: CFValueConvertible {
+        public struct RetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryStrategy`; nothing is required.
             ///
@@ -1129,9 +1249,12 @@ extension Batch {
         }
 
         /// `RuntimePlatform`: a property type of `AWS::Batch::JobDefinition`.
-        public struct RuntimePlatform: CFValueConvertible {
+        public struct RuntimePlatform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimePlatform`; nothing is required.
             ///
@@ -1147,9 +1270,12 @@ extension Batch {
         }
 
         /// `S3FilesVolumeConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct S3FilesVolumeConfiguration: CFValueConvertible {
+        public struct S3FilesVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesVolumeConfiguration`; `FileSystemArn` is required.
             ///
@@ -1174,9 +1300,12 @@ extension Batch {
         }
 
         /// `Secret`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///
@@ -1192,9 +1321,12 @@ extension Batch {
         }
 
         /// `TaskContainerDependency`: a property type of `AWS::Batch::JobDefinition`.
-        public struct TaskContainerDependency: CFValueConvertible {
+        public struct TaskContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskContainerDependency`; `Condition` and `ContainerName` are required.
             ///
@@ -1210,9 +1342,12 @@ extension Batch {
         }
 
         /// `TaskContainerProperties`: a property type of `AWS::Batch::JobDefinition`.
-        public struct TaskContainerProperties: CFValueConvertible {
+        public struct TaskContainerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskContainerProperties`; `Image` is required.
             ///
@@ -1282,9 +1417,12 @@ extension Batch {
         }
 
         /// `Tmpfs`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Tmpfs: CFValueConvertible {
+        public struct Tmpfs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tmpfs`; `ContainerPath` and `Size` are required.
             ///
@@ -1306,9 +1444,12 @@ extension Batch {
         }
 
         /// `Ulimit`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Ulimit: CFValueConvertible {
+        public struct Ulimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
             ///
@@ -1330,9 +1471,12 @@ extension Batch {
         }
 
         /// `Volume`: a property type of `AWS::Batch::JobDefinition`.
-        public struct Volume: CFValueConvertible {
+        public struct Volume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Volume`; nothing is required.
             ///
@@ -1357,9 +1501,12 @@ extension Batch {
         }
 
         /// `FargatePlatformConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct FargatePlatformConfiguration: CFValueConvertible {
+        public struct FargatePlatformConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FargatePlatformConfiguration`; nothing is required.
             ///
@@ -1373,9 +1520,12 @@ extension Batch {
         }
 
         /// `FirelensConfiguration`: a property type of `AWS::Batch::JobDefinition`.
-        public struct FirelensConfiguration: CFValueConvertible {
+        public struct FirelensConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirelensConfiguration`; `Type` is required.
             ///

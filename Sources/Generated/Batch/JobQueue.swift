@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::JobQueue",
             primaryIdentifier: ["JobQueueArn"],
             createOnlyProperties: ["JobQueueName", "JobQueueType"],
-            constraints: #"{"required":["Priority"],"properties":{"ComputeEnvironmentOrder":{"items":{"required":["ComputeEnvironment","Order"]}},"JobQueueName":{"minLength":1,"maxLength":128},"JobStateTimeLimitActions":{"items":{"required":["Action","MaxTimeSeconds","Reason","State"],"properties":{"MaxTimeSeconds":{"minimum":600,"maximum":86400},"State":{"enum":["RUNNABLE"]}}}},"Priority":{"minimum":0,"maximum":1000},"SchedulingPolicyArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"},"ServiceEnvironmentOrder":{"items":{"required":["Order","ServiceEnvironment"]}},"State":{"enum":["DISABLED","ENABLED"]}}}"#)
+            constraints: #"{"required":["Priority"],"properties":{"ComputeEnvironmentOrder":{"items":{"required":["ComputeEnvironment","Order"],"properties":{"Order":{"type":"integer"}}}},"JobQueueName":{"minLength":1,"maxLength":128},"JobStateTimeLimitActions":{"items":{"required":["Action","MaxTimeSeconds","Reason","State"],"properties":{"MaxTimeSeconds":{"minimum":600,"maximum":86400,"type":"integer"},"State":{"enum":["RUNNABLE"]}}}},"Priority":{"minimum":0,"maximum":1000,"type":"integer"},"SchedulingPolicyArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"},"ServiceEnvironmentOrder":{"items":{"required":["Order","ServiceEnvironment"],"properties":{"Order":{"type":"integer"}}}},"State":{"enum":["DISABLED","ENABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension Batch {
         public enum StateValues: Sendable {}
 
         /// `ComputeEnvironmentOrder`: a property type of `AWS::Batch::JobQueue`.
-        public struct ComputeEnvironmentOrder: CFValueConvertible {
+        public struct ComputeEnvironmentOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeEnvironmentOrder`; `ComputeEnvironment` and `Order` are required.
             ///
@@ -93,9 +96,12 @@ extension Batch {
         }
 
         /// `JobStateTimeLimitAction`: a property type of `AWS::Batch::JobQueue`.
-        public struct JobStateTimeLimitAction: CFValueConvertible {
+        public struct JobStateTimeLimitAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobStateTimeLimitAction`; `Action`, `MaxTimeSeconds`, `Reason` and `State` are required.
             ///
@@ -125,9 +131,12 @@ extension Batch {
         }
 
         /// `ServiceEnvironmentOrder`: a property type of `AWS::Batch::JobQueue`.
-        public struct ServiceEnvironmentOrder: CFValueConvertible {
+        public struct ServiceEnvironmentOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceEnvironmentOrder`; `Order` and `ServiceEnvironment` are required.
             ///

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::QuotaShare",
             primaryIdentifier: ["QuotaShareArn"],
             createOnlyProperties: ["QuotaShareName", "JobQueue"],
-            constraints: #"{"required":["CapacityLimits","JobQueue","PreemptionConfiguration","QuotaShareName","ResourceSharingConfiguration"],"properties":{"CapacityLimits":{"items":{"required":["CapacityUnit","MaxCapacity"],"properties":{"MaxCapacity":{"minimum":1}}}},"PreemptionConfiguration":{"required":["InSharePreemption"]},"QuotaShareName":{"minLength":1,"maxLength":128},"ResourceSharingConfiguration":{"required":["Strategy"],"properties":{"BorrowLimit":{"minimum":-1}}},"State":{"enum":["ENABLED","DISABLED"]}}}"#)
+            constraints: #"{"required":["CapacityLimits","JobQueue","PreemptionConfiguration","QuotaShareName","ResourceSharingConfiguration"],"properties":{"CapacityLimits":{"items":{"required":["CapacityUnit","MaxCapacity"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"}}}},"PreemptionConfiguration":{"required":["InSharePreemption"]},"QuotaShareName":{"minLength":1,"maxLength":128},"ResourceSharingConfiguration":{"required":["Strategy"],"properties":{"BorrowLimit":{"minimum":-1,"type":"integer"}}},"State":{"enum":["ENABLED","DISABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Batch {
         public enum StateValues: Sendable {}
 
         /// `QuotaShareCapacityLimit`: a property type of `AWS::Batch::QuotaShare`.
-        public struct QuotaShareCapacityLimit: CFValueConvertible {
+        public struct QuotaShareCapacityLimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaShareCapacityLimit`; `CapacityUnit` and `MaxCapacity` are required.
             ///
@@ -87,9 +90,12 @@ extension Batch {
         }
 
         /// `QuotaSharePreemptionConfiguration`: a property type of `AWS::Batch::QuotaShare`.
-        public struct QuotaSharePreemptionConfiguration: CFValueConvertible {
+        public struct QuotaSharePreemptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaSharePreemptionConfiguration`; `InSharePreemption` is required.
             ///
@@ -103,9 +109,12 @@ extension Batch {
         }
 
         /// `QuotaShareResourceSharingConfiguration`: a property type of `AWS::Batch::QuotaShare`.
-        public struct QuotaShareResourceSharingConfiguration: CFValueConvertible {
+        public struct QuotaShareResourceSharingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaShareResourceSharingConfiguration`; `Strategy` is required.
             ///

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::SchedulingPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"FairsharePolicy":{"properties":{"ComputeReservation":{"minimum":0,"maximum":99},"ShareDecaySeconds":{"minimum":0,"maximum":604800},"ShareDistribution":{"items":{"properties":{"WeightFactor":{"minimum":0,"maximum":1000}}}}}},"Name":{"pattern":""}}}"#)
+            constraints: #"{"properties":{"FairsharePolicy":{"properties":{"ComputeReservation":{"minimum":0,"maximum":99,"type":"number"},"ShareDecaySeconds":{"minimum":0,"maximum":604800,"type":"number"},"ShareDistribution":{"items":{"properties":{"WeightFactor":{"minimum":0,"maximum":1000,"type":"number"}}}}}},"Name":{"pattern":""}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Batch {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `FairsharePolicy`: Fair Share Policy for the Job Queue.
-        public struct FairsharePolicy: CFValueConvertible {
+        public struct FairsharePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FairsharePolicy`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension Batch {
         }
 
         /// `QuotaSharePolicy`: Quota Share Policy for the Job Queue.
-        public struct QuotaSharePolicy: CFValueConvertible {
+        public struct QuotaSharePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuotaSharePolicy`; nothing is required.
             ///
@@ -95,9 +101,12 @@ extension Batch {
         }
 
         /// `ShareAttributes`: a property type of `AWS::Batch::SchedulingPolicy`.
-        public struct ShareAttributes: CFValueConvertible {
+        public struct ShareAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShareAttributes`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Batch {
             typeName: "AWS::Batch::ServiceEnvironment",
             primaryIdentifier: ["ServiceEnvironmentArn"],
             createOnlyProperties: ["ServiceEnvironmentName", "ServiceEnvironmentType"],
-            constraints: #"{"required":["CapacityLimits","ServiceEnvironmentType"]}"#)
+            constraints: #"{"required":["CapacityLimits","ServiceEnvironmentType"],"properties":{"CapacityLimits":{"items":{"properties":{"MaxCapacity":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Batch {
         public var serviceEnvironmentArn: Token<String> { getAtt("ServiceEnvironmentArn") }
 
         /// `CapacityLimit`: a property type of `AWS::Batch::ServiceEnvironment`.
-        public struct CapacityLimit: CFValueConvertible {
+        public struct CapacityLimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityLimit`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Agent",
             primaryIdentifier: ["AgentId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AgentName"],"properties":{"ActionGroups":{"items":{"required":["ActionGroupName"],"properties":{"ActionGroupExecutor":{"properties":{"CustomControl":{"enum":["RETURN_CONTROL"]},"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"ActionGroupName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ActionGroupState":{"enum":["ENABLED","DISABLED"]},"ApiSchema":{"properties":{"S3":{"properties":{"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"S3ObjectKey":{"pattern":"^[\\.\\-\\!\\*\\_\\'\\(\\)a-zA-Z0-9][\\.\\-\\!\\*\\_\\'\\(\\)\\/a-zA-Z0-9]*$","minLength":1,"maxLength":1024}}}}},"Description":{"minLength":1,"maxLength":200},"FunctionSchema":{"required":["Functions"],"properties":{"Functions":{"items":{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":1200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RequireConfirmation":{"enum":["ENABLED","DISABLED"]}}}}}},"ParentActionGroupSignature":{"enum":["AMAZON.UserInput","AMAZON.CodeInterpreter"]}}}},"AgentCollaboration":{"enum":["DISABLED","SUPERVISOR","SUPERVISOR_ROUTER"]},"AgentCollaborators":{"items":{"required":["AgentDescriptor","CollaborationInstruction","CollaboratorName"],"properties":{"AgentDescriptor":{"properties":{"AliasArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$"}}},"RelayConversationHistory":{"enum":["TO_COLLABORATOR","DISABLED"]}}}},"AgentName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"AgentResourceRoleArn":{"maxLength":2048},"CustomOrchestration":{"properties":{"Executor":{"required":["Lambda"],"properties":{"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}}}},"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Description":{"minLength":1,"maxLength":200},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"IdleSessionTTLInSeconds":{"minimum":60,"maximum":5400},"Instruction":{"minLength":40},"KnowledgeBases":{"items":{"required":["Description","KnowledgeBaseId"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"KnowledgeBaseState":{"enum":["ENABLED","DISABLED"]}}}},"MemoryConfiguration":{"properties":{"EnabledMemoryTypes":{"items":{"enum":["SESSION_SUMMARY"]}}}},"OrchestrationType":{"enum":["DEFAULT","CUSTOM_ORCHESTRATION"]},"PromptOverrideConfiguration":{"required":["PromptConfigurations"],"properties":{"OverrideLambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048},"PromptConfigurations":{"maxItems":10,"items":{"properties":{"BasePromptTemplate":{"minLength":1,"maxLength":100000},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"InferenceConfiguration":{"properties":{"MaximumLength":{"minimum":0,"maximum":131072},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopK":{"minimum":0,"maximum":500},"TopP":{"minimum":0,"maximum":1}}},"ParserMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptCreationMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptState":{"enum":["ENABLED","DISABLED"]},"PromptType":{"enum":["PRE_PROCESSING","ORCHESTRATION","POST_PROCESSING","ROUTING_CLASSIFIER","MEMORY_SUMMARIZATION","KNOWLEDGE_BASE_RESPONSE_GENERATION"]}}}}}},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
+            constraints: #"{"required":["AgentName"],"properties":{"ActionGroups":{"items":{"required":["ActionGroupName"],"properties":{"ActionGroupExecutor":{"properties":{"CustomControl":{"enum":["RETURN_CONTROL"]},"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"ActionGroupName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ActionGroupState":{"enum":["ENABLED","DISABLED"]},"ApiSchema":{"properties":{"S3":{"properties":{"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"S3ObjectKey":{"pattern":"^[\\.\\-\\!\\*\\_\\'\\(\\)a-zA-Z0-9][\\.\\-\\!\\*\\_\\'\\(\\)\\/a-zA-Z0-9]*$","minLength":1,"maxLength":1024}}}}},"Description":{"minLength":1,"maxLength":200},"FunctionSchema":{"required":["Functions"],"properties":{"Functions":{"items":{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":1200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RequireConfirmation":{"enum":["ENABLED","DISABLED"]}}}}}},"ParentActionGroupSignature":{"enum":["AMAZON.UserInput","AMAZON.CodeInterpreter"]},"SkipResourceInUseCheckOnDelete":{"type":"boolean"}}}},"AgentCollaboration":{"enum":["DISABLED","SUPERVISOR","SUPERVISOR_ROUTER"]},"AgentCollaborators":{"items":{"required":["AgentDescriptor","CollaborationInstruction","CollaboratorName"],"properties":{"AgentDescriptor":{"properties":{"AliasArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$"}}},"RelayConversationHistory":{"enum":["TO_COLLABORATOR","DISABLED"]}}}},"AgentName":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"AgentResourceRoleArn":{"maxLength":2048},"AutoPrepare":{"type":"boolean"},"CustomOrchestration":{"properties":{"Executor":{"required":["Lambda"],"properties":{"Lambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}}}},"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Description":{"minLength":1,"maxLength":200},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"IdleSessionTTLInSeconds":{"minimum":60,"maximum":5400,"type":"number"},"Instruction":{"minLength":40},"KnowledgeBases":{"items":{"required":["Description","KnowledgeBaseId"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"KnowledgeBaseState":{"enum":["ENABLED","DISABLED"]}}}},"MemoryConfiguration":{"properties":{"EnabledMemoryTypes":{"items":{"enum":["SESSION_SUMMARY"]}},"SessionSummaryConfiguration":{"properties":{"MaxRecentSessions":{"type":"number"}}},"StorageDays":{"type":"number"}}},"OrchestrationType":{"enum":["DEFAULT","CUSTOM_ORCHESTRATION"]},"PromptOverrideConfiguration":{"required":["PromptConfigurations"],"properties":{"OverrideLambda":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048},"PromptConfigurations":{"maxItems":10,"items":{"properties":{"BasePromptTemplate":{"minLength":1,"maxLength":100000},"FoundationModel":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|([0-9]{12}:(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)$","minLength":1,"maxLength":2048},"InferenceConfiguration":{"properties":{"MaximumLength":{"minimum":0,"maximum":131072,"type":"number"},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopK":{"minimum":0,"maximum":500,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}},"ParserMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptCreationMode":{"enum":["DEFAULT","OVERRIDDEN"]},"PromptState":{"enum":["ENABLED","DISABLED"]},"PromptType":{"enum":["PRE_PROCESSING","ORCHESTRATION","POST_PROCESSING","ROUTING_CLASSIFIER","MEMORY_SUMMARIZATION","KNOWLEDGE_BASE_RESPONSE_GENERATION"]}}}}}},"SkipResourceInUseCheckOnDelete":{"type":"boolean"},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -179,9 +179,12 @@ extension Bedrock {
         public enum TypeValueValues: Sendable {}
 
         /// `APISchema`: Contains information about the API Schema for the Action Group.
-        public struct APISchema: CFValueConvertible {
+        public struct APISchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `APISchema`; nothing is required.
             ///
@@ -197,9 +200,12 @@ extension Bedrock {
         }
 
         /// `ActionGroupExecutor`: Type of Executors for an Action Group.
-        public struct ActionGroupExecutor: CFValueConvertible {
+        public struct ActionGroupExecutor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionGroupExecutor`; nothing is required.
             ///
@@ -215,9 +221,12 @@ extension Bedrock {
         }
 
         /// `AgentActionGroup`: Contains the information of an Agent Action Group.
-        public struct AgentActionGroup: CFValueConvertible {
+        public struct AgentActionGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentActionGroup`; `ActionGroupName` is required.
             ///
@@ -254,9 +263,12 @@ extension Bedrock {
         }
 
         /// `AgentCollaborator`: Agent Collaborator.
-        public struct AgentCollaborator: CFValueConvertible {
+        public struct AgentCollaborator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentCollaborator`; `AgentDescriptor`, `CollaborationInstruction` and `CollaboratorName` are required.
             ///
@@ -281,9 +293,12 @@ extension Bedrock {
         }
 
         /// `AgentKnowledgeBase`: Agent Knowledge Base.
-        public struct AgentKnowledgeBase: CFValueConvertible {
+        public struct AgentKnowledgeBase: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentKnowledgeBase`; `Description` and `KnowledgeBaseId` are required.
             ///
@@ -305,9 +320,12 @@ extension Bedrock {
         }
 
         /// `CustomOrchestration`: Structure for custom orchestration.
-        public struct CustomOrchestration: CFValueConvertible {
+        public struct CustomOrchestration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOrchestration`; nothing is required.
             ///
@@ -321,9 +339,12 @@ extension Bedrock {
         }
 
         /// `Function`: Function definition.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; `Name` is required.
             ///
@@ -348,9 +369,12 @@ extension Bedrock {
         }
 
         /// `FunctionSchema`: Schema of Functions.
-        public struct FunctionSchema: CFValueConvertible {
+        public struct FunctionSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionSchema`; `Functions` is required.
             ///
@@ -364,9 +388,12 @@ extension Bedrock {
         }
 
         /// `GuardrailConfiguration`: Configuration for a guardrail.
-        public struct GuardrailConfiguration: CFValueConvertible {
+        public struct GuardrailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailConfiguration`; nothing is required.
             ///
@@ -382,9 +409,12 @@ extension Bedrock {
         }
 
         /// `InferenceConfiguration`: Configuration for inference in prompt configuration.
-        public struct InferenceConfiguration: CFValueConvertible {
+        public struct InferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceConfiguration`; nothing is required.
             ///
@@ -412,9 +442,12 @@ extension Bedrock {
         }
 
         /// `MemoryConfiguration`: Configuration for memory storage.
-        public struct MemoryConfiguration: CFValueConvertible {
+        public struct MemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryConfiguration`; nothing is required.
             ///
@@ -436,9 +469,12 @@ extension Bedrock {
         }
 
         /// `OrchestrationExecutor`: Types of executors for custom orchestration strategy.
-        public struct OrchestrationExecutor: CFValueConvertible {
+        public struct OrchestrationExecutor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrchestrationExecutor`; `Lambda` is required.
             ///
@@ -452,9 +488,12 @@ extension Bedrock {
         }
 
         /// `ParameterDetail`: Parameter detail.
-        public struct ParameterDetail: CFValueConvertible {
+        public struct ParameterDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDetail`; `Type` is required.
             ///
@@ -476,9 +515,12 @@ extension Bedrock {
         }
 
         /// `PromptConfiguration`: BasePromptConfiguration per Prompt Type.
-        public struct PromptConfiguration: CFValueConvertible {
+        public struct PromptConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptConfiguration`; nothing is required.
             ///
@@ -515,9 +557,12 @@ extension Bedrock {
         }
 
         /// `PromptOverrideConfiguration`: Configuration for prompt override.
-        public struct PromptOverrideConfiguration: CFValueConvertible {
+        public struct PromptOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptOverrideConfiguration`; `PromptConfigurations` is required.
             ///
@@ -533,9 +578,12 @@ extension Bedrock {
         }
 
         /// `S3Identifier`: The identifier for the S3 resource.
-        public struct S3Identifier: CFValueConvertible {
+        public struct S3Identifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Identifier`; nothing is required.
             ///
@@ -551,9 +599,12 @@ extension Bedrock {
         }
 
         /// `SessionSummaryConfiguration`: Configuration for Session Summarization.
-        public struct SessionSummaryConfiguration: CFValueConvertible {
+        public struct SessionSummaryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionSummaryConfiguration`; nothing is required.
             ///
@@ -567,9 +618,12 @@ extension Bedrock {
         }
 
         /// `AgentDescriptor`: Agent descriptor for agent collaborator.
-        public struct AgentDescriptor: CFValueConvertible {
+        public struct AgentDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentDescriptor`; nothing is required.
             ///

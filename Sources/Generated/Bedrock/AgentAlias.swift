@@ -66,9 +66,12 @@ extension Bedrock {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AgentAliasRoutingConfigurationListItem`: Details about the routing configuration for an Agent alias.
-        public struct AgentAliasRoutingConfigurationListItem: CFValueConvertible {
+        public struct AgentAliasRoutingConfigurationListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAliasRoutingConfigurationListItem`; `AgentVersion` is required.
             ///

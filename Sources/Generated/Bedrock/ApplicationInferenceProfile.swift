@@ -67,9 +67,12 @@ extension Bedrock {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `InferenceProfileModelSource`: Various ways to encode a list of models in a CreateInferenceProfile request.
-        public struct InferenceProfileModelSource: CFValueConvertible {
+        public struct InferenceProfileModelSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceProfileModelSource`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::AutomatedReasoningPolicy",
             primaryIdentifier: ["PolicyArn"],
             createOnlyProperties: ["KmsKeyId"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"KmsKeyId":{"pattern":"^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_ ]+$","minLength":1,"maxLength":256},"PolicyDefinition":{"properties":{"Rules":{"minItems":0,"maxItems":500,"items":{"required":["Expression","Id"],"properties":{"AlternateExpression":{"pattern":"^[\\s\\S]+$","maxLength":2048},"Expression":{"pattern":"^[\\s\\S]+$","maxLength":2048},"Id":{"pattern":"^[A-Z][0-9A-Z]{11}$","minLength":12,"maxLength":12}}}},"Types":{"minItems":0,"maxItems":50,"items":{"required":["Name","Values"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64},"Values":{"minItems":1,"maxItems":50,"items":{"required":["Value"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Value":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64}}}}}}},"Variables":{"minItems":0,"maxItems":200,"items":{"required":["Description","Name","Type"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64},"Type":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"ForceDelete":{"type":"boolean"},"KmsKeyId":{"pattern":"^(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_ ]+$","minLength":1,"maxLength":256},"PolicyDefinition":{"properties":{"Rules":{"minItems":0,"maxItems":500,"items":{"required":["Expression","Id"],"properties":{"AlternateExpression":{"pattern":"^[\\s\\S]+$","maxLength":2048},"Expression":{"pattern":"^[\\s\\S]+$","maxLength":2048},"Id":{"pattern":"^[A-Z][0-9A-Z]{11}$","minLength":12,"maxLength":12}}}},"Types":{"minItems":0,"maxItems":50,"items":{"required":["Name","Values"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64},"Values":{"minItems":1,"maxItems":50,"items":{"required":["Value"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Value":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64}}}}}}},"Variables":{"minItems":0,"maxItems":200,"items":{"required":["Description","Name","Type"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","maxLength":1024},"Name":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64},"Type":{"pattern":"^[A-Za-z][A-Za-z0-9_]+$","minLength":1,"maxLength":64}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension Bedrock {
         public var version: Token<String> { getAtt("Version") }
 
         /// `PolicyDefinition`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinition: CFValueConvertible {
+        public struct PolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinition`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionRule`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionRule: CFValueConvertible {
+        public struct PolicyDefinitionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionRule`; `Expression` and `Id` are required.
             ///
@@ -124,9 +130,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionType`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionType: CFValueConvertible {
+        public struct PolicyDefinitionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionType`; `Name` and `Values` are required.
             ///
@@ -148,9 +157,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionTypeValue`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionTypeValue: CFValueConvertible {
+        public struct PolicyDefinitionTypeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionTypeValue`; `Value` is required.
             ///
@@ -166,9 +178,12 @@ extension Bedrock {
         }
 
         /// `PolicyDefinitionVariable`: a property type of `AWS::Bedrock::AutomatedReasoningPolicy`.
-        public struct PolicyDefinitionVariable: CFValueConvertible {
+        public struct PolicyDefinitionVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinitionVariable`; `Description`, `Name` and `Type` are required.
             ///

@@ -59,9 +59,12 @@ extension Bedrock {
         public var status: Token<String> { getAtt("Status") }
 
         /// `EncryptionConfiguration`: KMS Encryption Configuration.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKeyId` is required.
             ///

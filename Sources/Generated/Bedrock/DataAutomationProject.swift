@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::DataAutomationProject",
             primaryIdentifier: ["ProjectArn"],
             createOnlyProperties: ["ProjectName", "ProjectType"],
-            constraints: #"{"required":["ProjectName"],"properties":{"CustomOutputConfiguration":{"properties":{"Blueprints":{"items":{"required":["BlueprintArn"],"properties":{"BlueprintArn":{"pattern":"^arn:aws(|-cn|-us-gov|-iso|-iso-[a-z]):bedrock:[a-zA-Z0-9-]*:(aws|[0-9]{12}):blueprint/(bedrock-data-automation-public-[a-zA-Z0-9-_]{1,30}|[a-zA-Z0-9-]{12,36})$","maxLength":128},"BlueprintStage":{"enum":["DEVELOPMENT","LIVE"]},"BlueprintVersion":{"pattern":"^[0-9]*$","minLength":1,"maxLength":128}}}}}},"KmsKeyId":{"minLength":1,"maxLength":2048},"OverrideConfiguration":{"properties":{"Audio":{"properties":{"LanguageConfiguration":{"properties":{"GenerativeOutputLanguage":{"enum":["DEFAULT","EN"]},"InputLanguages":{"items":{"enum":["EN","DE","ES","FR","IT","PT","JA","KO","CN","TW","HK"]}}}},"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}},"Document":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}},"Splitter":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}},"Image":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}},"ModalityRouting":{"properties":{"jpeg":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"mov":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"mp4":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"png":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]}}},"Video":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}}}},"ProjectName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"ProjectType":{"enum":["ASYNC","SYNC"]},"StandardOutputConfiguration":{"properties":{"Audio":{"properties":{"Extraction":{"required":["Category"],"properties":{"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"TypeConfiguration":{"properties":{"Transcript":{"properties":{"ChannelLabeling":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SpeakerLabeling":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}}},"Types":{"items":{"enum":["AUDIO_CONTENT_MODERATION","TRANSCRIPT","TOPIC_CONTENT_MODERATION"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["AUDIO_SUMMARY","IAB","TOPIC_SUMMARY"]}}}}}},"Document":{"properties":{"Extraction":{"required":["BoundingBox","Granularity"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Granularity":{"properties":{"Types":{"items":{"enum":["DOCUMENT","PAGE","ELEMENT","WORD","LINE"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"OutputFormat":{"required":["AdditionalFileFormat","TextFormat"],"properties":{"AdditionalFileFormat":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"TextFormat":{"properties":{"Types":{"items":{"enum":["PLAIN_TEXT","MARKDOWN","HTML","CSV"]}}}}}}}},"Image":{"properties":{"Extraction":{"required":["BoundingBox","Category"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["CONTENT_MODERATION","TEXT_DETECTION","LOGOS"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["IMAGE_SUMMARY","IAB"]}}}}}},"Video":{"properties":{"Extraction":{"required":["BoundingBox","Category"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["CONTENT_MODERATION","TEXT_DETECTION","TRANSCRIPT","LOGOS"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["VIDEO_SUMMARY","IAB","CHAPTER_SUMMARY"]}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ProjectName"],"properties":{"CustomOutputConfiguration":{"properties":{"Blueprints":{"items":{"required":["BlueprintArn"],"properties":{"BlueprintArn":{"pattern":"^arn:aws(|-cn|-us-gov|-iso|-iso-[a-z]):bedrock:[a-zA-Z0-9-]*:(aws|[0-9]{12}):blueprint/(bedrock-data-automation-public-[a-zA-Z0-9-_]{1,30}|[a-zA-Z0-9-]{12,36})$","maxLength":128},"BlueprintStage":{"enum":["DEVELOPMENT","LIVE"]},"BlueprintVersion":{"pattern":"^[0-9]*$","minLength":1,"maxLength":128}}}}}},"KmsKeyId":{"minLength":1,"maxLength":2048},"OverrideConfiguration":{"properties":{"Audio":{"properties":{"LanguageConfiguration":{"properties":{"GenerativeOutputLanguage":{"enum":["DEFAULT","EN"]},"IdentifyMultipleLanguages":{"type":"boolean"},"InputLanguages":{"items":{"enum":["EN","DE","ES","FR","IT","PT","JA","KO","CN","TW","HK"]}}}},"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}},"Document":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}},"Splitter":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}},"Image":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}},"ModalityRouting":{"properties":{"jpeg":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"mov":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"mp4":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]},"png":{"enum":["DOCUMENT","IMAGE","VIDEO","AUDIO"]}}},"Video":{"properties":{"ModalityProcessing":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SensitiveDataConfiguration":{"properties":{"DetectionMode":{"enum":["DETECTION","DETECTION_AND_REDACTION"]},"DetectionScope":{"items":{"enum":["STANDARD","CUSTOM"]}},"PiiEntitiesConfiguration":{"properties":{"PiiEntityTypes":{"items":{"enum":["ALL","ADDRESS","AGE","NAME","EMAIL","PHONE","USERNAME","PASSWORD","DRIVER_ID","LICENSE_PLATE","VEHICLE_IDENTIFICATION_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","PIN","INTERNATIONAL_BANK_ACCOUNT_NUMBER","SWIFT_CODE","IP_ADDRESS","MAC_ADDRESS","URL","AWS_ACCESS_KEY","AWS_SECRET_KEY","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER"]}},"RedactionMaskMode":{"enum":["PII","ENTITY_TYPE"]}}}}}}}}},"ProjectName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"ProjectType":{"enum":["ASYNC","SYNC"]},"StandardOutputConfiguration":{"properties":{"Audio":{"properties":{"Extraction":{"required":["Category"],"properties":{"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"TypeConfiguration":{"properties":{"Transcript":{"properties":{"ChannelLabeling":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"SpeakerLabeling":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}}},"Types":{"items":{"enum":["AUDIO_CONTENT_MODERATION","TRANSCRIPT","TOPIC_CONTENT_MODERATION"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["AUDIO_SUMMARY","IAB","TOPIC_SUMMARY"]}}}}}},"Document":{"properties":{"Extraction":{"required":["BoundingBox","Granularity"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Granularity":{"properties":{"Types":{"items":{"enum":["DOCUMENT","PAGE","ELEMENT","WORD","LINE"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"OutputFormat":{"required":["AdditionalFileFormat","TextFormat"],"properties":{"AdditionalFileFormat":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"TextFormat":{"properties":{"Types":{"items":{"enum":["PLAIN_TEXT","MARKDOWN","HTML","CSV"]}}}}}}}},"Image":{"properties":{"Extraction":{"required":["BoundingBox","Category"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["CONTENT_MODERATION","TEXT_DETECTION","LOGOS"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["IMAGE_SUMMARY","IAB"]}}}}}},"Video":{"properties":{"Extraction":{"required":["BoundingBox","Category"],"properties":{"BoundingBox":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"Category":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["CONTENT_MODERATION","TEXT_DETECTION","TRANSCRIPT","LOGOS"]}}}}}},"GenerativeField":{"required":["State"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"Types":{"items":{"enum":["VIDEO_SUMMARY","IAB","CHAPTER_SUMMARY"]}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension Bedrock {
         public enum StateValues: Sendable {}
 
         /// `AudioExtractionCategory`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioExtractionCategory: CFValueConvertible {
+        public struct AudioExtractionCategory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionCategory`; `State` is required.
             ///
@@ -137,9 +140,12 @@ extension Bedrock {
         }
 
         /// `AudioExtractionCategoryTypeConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioExtractionCategoryTypeConfiguration: CFValueConvertible {
+        public struct AudioExtractionCategoryTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionCategoryTypeConfiguration`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension Bedrock {
         }
 
         /// `AudioLanguageConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioLanguageConfiguration: CFValueConvertible {
+        public struct AudioLanguageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLanguageConfiguration`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension Bedrock {
         }
 
         /// `AudioOverrideConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioOverrideConfiguration: CFValueConvertible {
+        public struct AudioOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioOverrideConfiguration`; nothing is required.
             ///
@@ -201,9 +213,12 @@ extension Bedrock {
         }
 
         /// `AudioStandardExtraction`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioStandardExtraction: CFValueConvertible {
+        public struct AudioStandardExtraction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioStandardExtraction`; `Category` is required.
             ///
@@ -217,9 +232,12 @@ extension Bedrock {
         }
 
         /// `AudioStandardGenerativeField`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioStandardGenerativeField: CFValueConvertible {
+        public struct AudioStandardGenerativeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioStandardGenerativeField`; `State` is required.
             ///
@@ -235,9 +253,12 @@ extension Bedrock {
         }
 
         /// `AudioStandardOutputConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct AudioStandardOutputConfiguration: CFValueConvertible {
+        public struct AudioStandardOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioStandardOutputConfiguration`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension Bedrock {
         }
 
         /// `BlueprintItem`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct BlueprintItem: CFValueConvertible {
+        public struct BlueprintItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlueprintItem`; `BlueprintArn` is required.
             ///
@@ -280,9 +304,12 @@ extension Bedrock {
         }
 
         /// `ChannelLabelingConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ChannelLabelingConfiguration: CFValueConvertible {
+        public struct ChannelLabelingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelLabelingConfiguration`; `State` is required.
             ///
@@ -296,9 +323,12 @@ extension Bedrock {
         }
 
         /// `CustomOutputConfiguration`: Custom output configuration.
-        public struct CustomOutputConfiguration: CFValueConvertible {
+        public struct CustomOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOutputConfiguration`; nothing is required.
             ///
@@ -312,9 +342,12 @@ extension Bedrock {
         }
 
         /// `DocumentBoundingBox`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentBoundingBox: CFValueConvertible {
+        public struct DocumentBoundingBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentBoundingBox`; `State` is required.
             ///
@@ -328,9 +361,12 @@ extension Bedrock {
         }
 
         /// `DocumentExtractionGranularity`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentExtractionGranularity: CFValueConvertible {
+        public struct DocumentExtractionGranularity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentExtractionGranularity`; nothing is required.
             ///
@@ -344,9 +380,12 @@ extension Bedrock {
         }
 
         /// `DocumentOutputAdditionalFileFormat`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentOutputAdditionalFileFormat: CFValueConvertible {
+        public struct DocumentOutputAdditionalFileFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentOutputAdditionalFileFormat`; `State` is required.
             ///
@@ -360,9 +399,12 @@ extension Bedrock {
         }
 
         /// `DocumentOutputFormat`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentOutputFormat: CFValueConvertible {
+        public struct DocumentOutputFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentOutputFormat`; `AdditionalFileFormat` and `TextFormat` are required.
             ///
@@ -381,9 +423,12 @@ extension Bedrock {
         }
 
         /// `DocumentOutputTextFormat`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentOutputTextFormat: CFValueConvertible {
+        public struct DocumentOutputTextFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentOutputTextFormat`; nothing is required.
             ///
@@ -397,9 +442,12 @@ extension Bedrock {
         }
 
         /// `DocumentOverrideConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentOverrideConfiguration: CFValueConvertible {
+        public struct DocumentOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentOverrideConfiguration`; nothing is required.
             ///
@@ -421,9 +469,12 @@ extension Bedrock {
         }
 
         /// `DocumentStandardExtraction`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentStandardExtraction: CFValueConvertible {
+        public struct DocumentStandardExtraction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentStandardExtraction`; `BoundingBox` and `Granularity` are required.
             ///
@@ -439,9 +490,12 @@ extension Bedrock {
         }
 
         /// `DocumentStandardGenerativeField`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentStandardGenerativeField: CFValueConvertible {
+        public struct DocumentStandardGenerativeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentStandardGenerativeField`; `State` is required.
             ///
@@ -455,9 +509,12 @@ extension Bedrock {
         }
 
         /// `DocumentStandardOutputConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct DocumentStandardOutputConfiguration: CFValueConvertible {
+        public struct DocumentStandardOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentStandardOutputConfiguration`; nothing is required.
             ///
@@ -479,9 +536,12 @@ extension Bedrock {
         }
 
         /// `ImageBoundingBox`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageBoundingBox: CFValueConvertible {
+        public struct ImageBoundingBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageBoundingBox`; `State` is required.
             ///
@@ -495,9 +555,12 @@ extension Bedrock {
         }
 
         /// `ImageExtractionCategory`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageExtractionCategory: CFValueConvertible {
+        public struct ImageExtractionCategory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionCategory`; `State` is required.
             ///
@@ -513,9 +576,12 @@ extension Bedrock {
         }
 
         /// `ImageOverrideConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageOverrideConfiguration: CFValueConvertible {
+        public struct ImageOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageOverrideConfiguration`; nothing is required.
             ///
@@ -534,9 +600,12 @@ extension Bedrock {
         }
 
         /// `ImageStandardExtraction`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageStandardExtraction: CFValueConvertible {
+        public struct ImageStandardExtraction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStandardExtraction`; `BoundingBox` and `Category` are required.
             ///
@@ -552,9 +621,12 @@ extension Bedrock {
         }
 
         /// `ImageStandardGenerativeField`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageStandardGenerativeField: CFValueConvertible {
+        public struct ImageStandardGenerativeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStandardGenerativeField`; `State` is required.
             ///
@@ -570,9 +642,12 @@ extension Bedrock {
         }
 
         /// `ImageStandardOutputConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ImageStandardOutputConfiguration: CFValueConvertible {
+        public struct ImageStandardOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageStandardOutputConfiguration`; nothing is required.
             ///
@@ -591,9 +666,12 @@ extension Bedrock {
         }
 
         /// `ModalityProcessingConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct ModalityProcessingConfiguration: CFValueConvertible {
+        public struct ModalityProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModalityProcessingConfiguration`; nothing is required.
             ///
@@ -607,9 +685,12 @@ extension Bedrock {
         }
 
         /// `ModalityRoutingConfiguration`: Modality routing configuration.
-        public struct ModalityRoutingConfiguration: CFValueConvertible {
+        public struct ModalityRoutingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModalityRoutingConfiguration`; nothing is required.
             ///
@@ -634,9 +715,12 @@ extension Bedrock {
         }
 
         /// `OverrideConfiguration`: Override configuration.
-        public struct OverrideConfiguration: CFValueConvertible {
+        public struct OverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideConfiguration`; nothing is required.
             ///
@@ -664,9 +748,12 @@ extension Bedrock {
         }
 
         /// `PIIEntitiesConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct PIIEntitiesConfiguration: CFValueConvertible {
+        public struct PIIEntitiesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PIIEntitiesConfiguration`; nothing is required.
             ///
@@ -682,9 +769,12 @@ extension Bedrock {
         }
 
         /// `SensitiveDataConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct SensitiveDataConfiguration: CFValueConvertible {
+        public struct SensitiveDataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SensitiveDataConfiguration`; nothing is required.
             ///
@@ -706,9 +796,12 @@ extension Bedrock {
         }
 
         /// `SpeakerLabelingConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct SpeakerLabelingConfiguration: CFValueConvertible {
+        public struct SpeakerLabelingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpeakerLabelingConfiguration`; `State` is required.
             ///
@@ -722,9 +815,12 @@ extension Bedrock {
         }
 
         /// `SplitterConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct SplitterConfiguration: CFValueConvertible {
+        public struct SplitterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplitterConfiguration`; nothing is required.
             ///
@@ -738,9 +834,12 @@ extension Bedrock {
         }
 
         /// `StandardOutputConfiguration`: Standard output configuration.
-        public struct StandardOutputConfiguration: CFValueConvertible {
+        public struct StandardOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandardOutputConfiguration`; nothing is required.
             ///
@@ -765,9 +864,12 @@ extension Bedrock {
         }
 
         /// `TranscriptConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct TranscriptConfiguration: CFValueConvertible {
+        public struct TranscriptConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TranscriptConfiguration`; nothing is required.
             ///
@@ -786,9 +888,12 @@ extension Bedrock {
         }
 
         /// `VideoBoundingBox`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoBoundingBox: CFValueConvertible {
+        public struct VideoBoundingBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoBoundingBox`; `State` is required.
             ///
@@ -802,9 +907,12 @@ extension Bedrock {
         }
 
         /// `VideoExtractionCategory`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoExtractionCategory: CFValueConvertible {
+        public struct VideoExtractionCategory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionCategory`; `State` is required.
             ///
@@ -820,9 +928,12 @@ extension Bedrock {
         }
 
         /// `VideoOverrideConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoOverrideConfiguration: CFValueConvertible {
+        public struct VideoOverrideConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoOverrideConfiguration`; nothing is required.
             ///
@@ -841,9 +952,12 @@ extension Bedrock {
         }
 
         /// `VideoStandardExtraction`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoStandardExtraction: CFValueConvertible {
+        public struct VideoStandardExtraction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoStandardExtraction`; `BoundingBox` and `Category` are required.
             ///
@@ -859,9 +973,12 @@ extension Bedrock {
         }
 
         /// `VideoStandardGenerativeField`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoStandardGenerativeField: CFValueConvertible {
+        public struct VideoStandardGenerativeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoStandardGenerativeField`; `State` is required.
             ///
@@ -877,9 +994,12 @@ extension Bedrock {
         }
 
         /// `VideoStandardOutputConfiguration`: a property type of `AWS::Bedrock::DataAutomationProject`.
-        public struct VideoStandardOutputConfiguration: CFValueConvertible {
+        public struct VideoStandardOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoStandardOutputConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::DataSource",
             primaryIdentifier: ["KnowledgeBaseId", "DataSourceId"],
             createOnlyProperties: ["KnowledgeBaseId", "VectorIngestionConfiguration.ChunkingConfiguration", "VectorIngestionConfiguration.ParsingConfiguration", "DataSourceConfiguration.Type"],
-            constraints: #"{"required":["DataSourceConfiguration","KnowledgeBaseId","Name"],"properties":{"DataDeletionPolicy":{"enum":["RETAIN","DELETE"]},"DataSourceConfiguration":{"required":["Type"],"properties":{"ConfluenceConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","HostType","HostUrl"],"properties":{"AuthType":{"enum":["BASIC","OAUTH2_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"HostType":{"enum":["SAAS"]},"HostUrl":{"pattern":"^https://[A-Za-z0-9][^\\s]*$","minLength":1,"maxLength":2048}}}}},"ManagedKnowledgeBaseConnectorConfiguration":{"properties":{"DeletionProtectionConfiguration":{"required":["DeletionProtectionStatus"],"properties":{"DeletionProtectionStatus":{"enum":["ENABLED","DISABLED"]},"DeletionProtectionThreshold":{"minimum":0,"maximum":100}}},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"SyncSchedule":{"properties":{"Monthly":{"required":["DayOfMonth"],"properties":{"DayOfMonth":{"properties":{"DayNumber":{"minimum":1,"maximum":28}}}}},"Weekly":{"required":["DayOfWeek"],"properties":{"DayOfWeek":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]}}}}}}},"S3Configuration":{"required":["BucketArn"],"properties":{"BucketArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","minLength":1,"maxLength":2048},"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"InclusionPrefixes":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":300}}}},"SalesforceConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","HostUrl"],"properties":{"AuthType":{"enum":["OAUTH2_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"HostUrl":{"pattern":"^https://[A-Za-z0-9][^\\s]*$","minLength":1,"maxLength":2048}}}}},"SharePointConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","Domain","HostType","SiteUrls"],"properties":{"AuthType":{"enum":["OAUTH2_CLIENT_CREDENTIALS","OAUTH2_SHAREPOINT_APP_ONLY_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"Domain":{"minLength":1,"maxLength":50},"HostType":{"enum":["ONLINE"]},"SiteUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^https://[A-Za-z0-9][^\\s]*$"}},"TenantId":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}}}}},"Type":{"enum":["S3","CONFLUENCE","SALESFORCE","SHAREPOINT","WEB","CUSTOM","REDSHIFT_METADATA","MANAGED_KNOWLEDGE_BASE_CONNECTOR"]},"WebConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"CrawlerLimits":{"properties":{"MaxPages":{"minimum":1},"RateLimit":{"minimum":1,"maximum":300}}},"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"Scope":{"enum":["HOST_ONLY","SUBDOMAINS"]},"UserAgent":{"minLength":15,"maxLength":40},"UserAgentHeader":{"minLength":61,"maxLength":86}}},"SourceConfiguration":{"required":["UrlConfiguration"],"properties":{"UrlConfiguration":{"required":["SeedUrls"],"properties":{"SeedUrls":{"minItems":1,"maxItems":100,"items":{"required":["Url"],"properties":{"Url":{"pattern":"^https?://[A-Za-z0-9][^\\s]*$"}}}}}}}}}}}},"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1},"OverlapPercentage":{"minimum":1,"maximum":99}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192}}}},"OverlapTokens":{"minimum":1}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99},"BufferSize":{"minimum":0,"maximum":1},"MaxTokens":{"minimum":1}}}}},"ContextEnrichmentConfiguration":{"required":["Type"],"properties":{"BedrockFoundationModelConfiguration":{"required":["EnrichmentStrategyConfiguration","ModelArn"],"properties":{"EnrichmentStrategyConfiguration":{"required":["Method"],"properties":{"Method":{"enum":["CHUNK_ENTITY_EXTRACTION"]}}},"ModelArn":{"pattern":"^(arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:(bedrock):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048}}},"Type":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}},"CustomTransformationConfiguration":{"required":["IntermediateStorage","Transformations"],"properties":{"IntermediateStorage":{"required":["S3Location"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}}}},"Transformations":{"minItems":1,"maxItems":1,"items":{"required":["StepToApply","TransformationFunction"],"properties":{"StepToApply":{"enum":["POST_CHUNKING"]},"TransformationFunction":{"required":["TransformationLambdaConfiguration"],"properties":{"TransformationLambdaConfiguration":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":0,"maxLength":2048}}}}}}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockDataAutomationConfiguration":{"properties":{"ParsingModality":{"enum":["MULTIMODAL"]}}},"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^(arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:(bedrock):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"ParsingModality":{"enum":["MULTIMODAL"]},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL","BEDROCK_DATA_AUTOMATION","SMART_PARSING","MULTI_MODAL_EMBEDDINGS"]}}}}}}}"#)
+            constraints: #"{"required":["DataSourceConfiguration","KnowledgeBaseId","Name"],"properties":{"DataDeletionPolicy":{"enum":["RETAIN","DELETE"]},"DataSourceConfiguration":{"required":["Type"],"properties":{"ConfluenceConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","HostType","HostUrl"],"properties":{"AuthType":{"enum":["BASIC","OAUTH2_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"HostType":{"enum":["SAAS"]},"HostUrl":{"pattern":"^https://[A-Za-z0-9][^\\s]*$","minLength":1,"maxLength":2048}}}}},"ManagedKnowledgeBaseConnectorConfiguration":{"properties":{"DeletionProtectionConfiguration":{"required":["DeletionProtectionStatus"],"properties":{"DeletionProtectionStatus":{"enum":["ENABLED","DISABLED"]},"DeletionProtectionThreshold":{"minimum":0,"maximum":100,"type":"integer"}}},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"SyncSchedule":{"properties":{"Monthly":{"required":["DayOfMonth"],"properties":{"DayOfMonth":{"properties":{"DayNumber":{"minimum":1,"maximum":28,"type":"integer"}}}}},"Weekly":{"required":["DayOfWeek"],"properties":{"DayOfWeek":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]}}}}}}},"S3Configuration":{"required":["BucketArn"],"properties":{"BucketArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$","minLength":1,"maxLength":2048},"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"InclusionPrefixes":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":300}}}},"SalesforceConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","HostUrl"],"properties":{"AuthType":{"enum":["OAUTH2_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"HostUrl":{"pattern":"^https://[A-Za-z0-9][^\\s]*$","minLength":1,"maxLength":2048}}}}},"SharePointConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"FilterConfiguration":{"required":["Type"],"properties":{"PatternObjectFilter":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":25,"items":{"required":["ObjectType"],"properties":{"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"ObjectType":{"minLength":1,"maxLength":50}}}}}},"Type":{"enum":["PATTERN"]}}}}},"SourceConfiguration":{"required":["AuthType","CredentialsSecretArn","Domain","HostType","SiteUrls"],"properties":{"AuthType":{"enum":["OAUTH2_CLIENT_CREDENTIALS","OAUTH2_SHAREPOINT_APP_ONLY_CLIENT_CREDENTIALS"]},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"Domain":{"minLength":1,"maxLength":50},"HostType":{"enum":["ONLINE"]},"SiteUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^https://[A-Za-z0-9][^\\s]*$"}},"TenantId":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}}}}},"Type":{"enum":["S3","CONFLUENCE","SALESFORCE","SHAREPOINT","WEB","CUSTOM","REDSHIFT_METADATA","MANAGED_KNOWLEDGE_BASE_CONNECTOR"]},"WebConfiguration":{"required":["SourceConfiguration"],"properties":{"CrawlerConfiguration":{"properties":{"CrawlerLimits":{"properties":{"MaxPages":{"minimum":1,"type":"integer"},"RateLimit":{"minimum":1,"maximum":300,"type":"integer"}}},"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"maxLength":1000}},"Scope":{"enum":["HOST_ONLY","SUBDOMAINS"]},"UserAgent":{"minLength":15,"maxLength":40},"UserAgentHeader":{"minLength":61,"maxLength":86}}},"SourceConfiguration":{"required":["UrlConfiguration"],"properties":{"UrlConfiguration":{"required":["SeedUrls"],"properties":{"SeedUrls":{"minItems":1,"maxItems":100,"items":{"required":["Url"],"properties":{"Url":{"pattern":"^https?://[A-Za-z0-9][^\\s]*$"}}}}}}}}}}}},"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]{10}$"},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1,"type":"integer"},"OverlapPercentage":{"minimum":1,"maximum":99,"type":"integer"}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192,"type":"integer"}}}},"OverlapTokens":{"minimum":1,"type":"integer"}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99,"type":"integer"},"BufferSize":{"minimum":0,"maximum":1,"type":"integer"},"MaxTokens":{"minimum":1,"type":"integer"}}}}},"ContextEnrichmentConfiguration":{"required":["Type"],"properties":{"BedrockFoundationModelConfiguration":{"required":["EnrichmentStrategyConfiguration","ModelArn"],"properties":{"EnrichmentStrategyConfiguration":{"required":["Method"],"properties":{"Method":{"enum":["CHUNK_ENTITY_EXTRACTION"]}}},"ModelArn":{"pattern":"^(arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:(bedrock):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048}}},"Type":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}},"CustomTransformationConfiguration":{"required":["IntermediateStorage","Transformations"],"properties":{"IntermediateStorage":{"required":["S3Location"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}}}},"Transformations":{"minItems":1,"maxItems":1,"items":{"required":["StepToApply","TransformationFunction"],"properties":{"StepToApply":{"enum":["POST_CHUNKING"]},"TransformationFunction":{"required":["TransformationLambdaConfiguration"],"properties":{"TransformationLambdaConfiguration":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":0,"maxLength":2048}}}}}}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockDataAutomationConfiguration":{"properties":{"ParsingModality":{"enum":["MULTIMODAL"]}}},"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^(arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:(bedrock):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"ParsingModality":{"enum":["MULTIMODAL"]},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL","BEDROCK_DATA_AUTOMATION","SMART_PARSING","MULTI_MODAL_EMBEDDINGS"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -124,9 +124,12 @@ extension Bedrock {
         public enum WebScopeTypeValues: Sendable {}
 
         /// `AudioExtractionConfiguration`: Configuration for audio extraction.
-        public struct AudioExtractionConfiguration: CFValueConvertible {
+        public struct AudioExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionConfiguration`; `AudioExtractionStatus` is required.
             ///
@@ -140,9 +143,12 @@ extension Bedrock {
         }
 
         /// `BedrockDataAutomationConfiguration`: Settings for a Bedrock Data Automation used to parse documents for a data source.
-        public struct BedrockDataAutomationConfiguration: CFValueConvertible {
+        public struct BedrockDataAutomationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockDataAutomationConfiguration`; nothing is required.
             ///
@@ -156,9 +162,12 @@ extension Bedrock {
         }
 
         /// `BedrockFoundationModelConfiguration`: Settings for a foundation model used to parse documents for a data source.
-        public struct BedrockFoundationModelConfiguration: CFValueConvertible {
+        public struct BedrockFoundationModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockFoundationModelConfiguration`; `ModelArn` is required.
             ///
@@ -180,9 +189,12 @@ extension Bedrock {
         }
 
         /// `BedrockFoundationModelContextEnrichmentConfiguration`: Bedrock Foundation Model configuration to be used for Context Enrichment.
-        public struct BedrockFoundationModelContextEnrichmentConfiguration: CFValueConvertible {
+        public struct BedrockFoundationModelContextEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockFoundationModelContextEnrichmentConfiguration`; `EnrichmentStrategyConfiguration` and `ModelArn` are required.
             ///
@@ -198,9 +210,12 @@ extension Bedrock {
         }
 
         /// `ChunkingConfiguration`: Details about how to chunk the documents in the data source.
-        public struct ChunkingConfiguration: CFValueConvertible {
+        public struct ChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChunkingConfiguration`; `ChunkingStrategy` is required.
             ///
@@ -225,9 +240,12 @@ extension Bedrock {
         }
 
         /// `ConfluenceCrawlerConfiguration`: The configuration of the Confluence content.
-        public struct ConfluenceCrawlerConfiguration: CFValueConvertible {
+        public struct ConfluenceCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceCrawlerConfiguration`; nothing is required.
             ///
@@ -241,9 +259,12 @@ extension Bedrock {
         }
 
         /// `ConfluenceDataSourceConfiguration`: The configuration information to connect to Confluence as your data source.
-        public struct ConfluenceDataSourceConfiguration: CFValueConvertible {
+        public struct ConfluenceDataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceDataSourceConfiguration`; `SourceConfiguration` is required.
             ///
@@ -262,9 +283,12 @@ extension Bedrock {
         }
 
         /// `ConfluenceSourceConfiguration`: The endpoint information to connect to your Confluence data source.
-        public struct ConfluenceSourceConfiguration: CFValueConvertible {
+        public struct ConfluenceSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceSourceConfiguration`; `AuthType`, `CredentialsSecretArn`, `HostType` and `HostUrl` are required.
             ///
@@ -299,9 +323,12 @@ extension Bedrock {
         }
 
         /// `ContextEnrichmentConfiguration`: Additional Enrichment Configuration for example when using GraphRag.
-        public struct ContextEnrichmentConfiguration: CFValueConvertible {
+        public struct ContextEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextEnrichmentConfiguration`; `Type` is required.
             ///
@@ -320,9 +347,12 @@ extension Bedrock {
         }
 
         /// `CrawlFilterConfiguration`: The type of filtering that you want to apply to certain objects or content of the data source.
-        public struct CrawlFilterConfiguration: CFValueConvertible {
+        public struct CrawlFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrawlFilterConfiguration`; `Type` is required.
             ///
@@ -343,9 +373,12 @@ extension Bedrock {
         }
 
         /// `CustomTransformationConfiguration`: Settings for customizing steps in the data source content ingestion pipeline.
-        public struct CustomTransformationConfiguration: CFValueConvertible {
+        public struct CustomTransformationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomTransformationConfiguration`; `IntermediateStorage` and `Transformations` are required.
             ///
@@ -361,9 +394,12 @@ extension Bedrock {
         }
 
         /// `DataSourceConfiguration`: Specifies a raw data source location to ingest.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; `Type` is required.
             ///
@@ -397,9 +433,12 @@ extension Bedrock {
         }
 
         /// `DayOfMonth`: Day of the month on which a monthly refresh runs.
-        public struct DayOfMonth: CFValueConvertible {
+        public struct DayOfMonth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DayOfMonth`; nothing is required.
             ///
@@ -415,9 +454,12 @@ extension Bedrock {
         }
 
         /// `DeletionProtectionConfiguration`: Configuration for deletion protection.
-        public struct DeletionProtectionConfiguration: CFValueConvertible {
+        public struct DeletionProtectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeletionProtectionConfiguration`; `DeletionProtectionStatus` is required.
             ///
@@ -436,9 +478,12 @@ extension Bedrock {
         }
 
         /// `EnrichmentStrategyConfiguration`: Strategy to be used when using Bedrock Foundation Model for Context Enrichment.
-        public struct EnrichmentStrategyConfiguration: CFValueConvertible {
+        public struct EnrichmentStrategyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnrichmentStrategyConfiguration`; `Method` is required.
             ///
@@ -452,9 +497,12 @@ extension Bedrock {
         }
 
         /// `FixedSizeChunkingConfiguration`: Configurations for when you choose fixed-size chunking.
-        public struct FixedSizeChunkingConfiguration: CFValueConvertible {
+        public struct FixedSizeChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedSizeChunkingConfiguration`; `MaxTokens` and `OverlapPercentage` are required.
             ///
@@ -470,9 +518,12 @@ extension Bedrock {
         }
 
         /// `HierarchicalChunkingConfiguration`: Configurations for when you choose hierarchical chunking.
-        public struct HierarchicalChunkingConfiguration: CFValueConvertible {
+        public struct HierarchicalChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HierarchicalChunkingConfiguration`; `LevelConfigurations` and `OverlapTokens` are required.
             ///
@@ -491,9 +542,12 @@ extension Bedrock {
         }
 
         /// `HierarchicalChunkingLevelConfiguration`: Token settings for a layer in a hierarchical chunking configuration.
-        public struct HierarchicalChunkingLevelConfiguration: CFValueConvertible {
+        public struct HierarchicalChunkingLevelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HierarchicalChunkingLevelConfiguration`; `MaxTokens` is required.
             ///
@@ -507,9 +561,12 @@ extension Bedrock {
         }
 
         /// `ImageExtractionConfiguration`: Configuration for image extraction.
-        public struct ImageExtractionConfiguration: CFValueConvertible {
+        public struct ImageExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionConfiguration`; `ImageExtractionStatus` is required.
             ///
@@ -523,9 +580,12 @@ extension Bedrock {
         }
 
         /// `IntermediateStorage`: A location for storing content from data sources temporarily as it is processed by custom components in the ingestion pipeline.
-        public struct IntermediateStorage: CFValueConvertible {
+        public struct IntermediateStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateStorage`; `S3Location` is required.
             ///
@@ -539,9 +599,12 @@ extension Bedrock {
         }
 
         /// `ManagedKnowledgeBaseConnectorConfiguration`: Configuration for managed knowledge base connector data sources.
-        public struct ManagedKnowledgeBaseConnectorConfiguration: CFValueConvertible {
+        public struct ManagedKnowledgeBaseConnectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedKnowledgeBaseConnectorConfiguration`; nothing is required.
             ///
@@ -566,9 +629,12 @@ extension Bedrock {
         }
 
         /// `MediaExtractionConfiguration`: Configuration for media extraction settings.
-        public struct MediaExtractionConfiguration: CFValueConvertible {
+        public struct MediaExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaExtractionConfiguration`; nothing is required.
             ///
@@ -590,9 +656,12 @@ extension Bedrock {
         }
 
         /// `MonthlySchedule`: A monthly refresh on a specified day of the month.
-        public struct MonthlySchedule: CFValueConvertible {
+        public struct MonthlySchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonthlySchedule`; `DayOfMonth` is required.
             ///
@@ -606,9 +675,12 @@ extension Bedrock {
         }
 
         /// `ParsingConfiguration`: Settings for parsing document contents.
-        public struct ParsingConfiguration: CFValueConvertible {
+        public struct ParsingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParsingConfiguration`; `ParsingStrategy` is required.
             ///
@@ -630,9 +702,12 @@ extension Bedrock {
         }
 
         /// `ParsingPrompt`: Instructions for interpreting the contents of a document.
-        public struct ParsingPrompt: CFValueConvertible {
+        public struct ParsingPrompt: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParsingPrompt`; `ParsingPromptText` is required.
             ///
@@ -646,9 +721,12 @@ extension Bedrock {
         }
 
         /// `PatternObjectFilter`: The specific filters applied to your data source content.
-        public struct PatternObjectFilter: CFValueConvertible {
+        public struct PatternObjectFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatternObjectFilter`; `ObjectType` is required.
             ///
@@ -670,9 +748,12 @@ extension Bedrock {
         }
 
         /// `PatternObjectFilterConfiguration`: The configuration of specific filters applied to your data source content.
-        public struct PatternObjectFilterConfiguration: CFValueConvertible {
+        public struct PatternObjectFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatternObjectFilterConfiguration`; `Filters` is required.
             ///
@@ -686,9 +767,12 @@ extension Bedrock {
         }
 
         /// `S3DataSourceConfiguration`: The configuration information to connect to Amazon S3 as your data source.
-        public struct S3DataSourceConfiguration: CFValueConvertible {
+        public struct S3DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DataSourceConfiguration`; `BucketArn` is required.
             ///
@@ -710,9 +794,12 @@ extension Bedrock {
         }
 
         /// `S3Location`: An Amazon S3 location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `URI` is required.
             ///
@@ -726,9 +813,12 @@ extension Bedrock {
         }
 
         /// `SalesforceCrawlerConfiguration`: The configuration of filtering the Salesforce content.
-        public struct SalesforceCrawlerConfiguration: CFValueConvertible {
+        public struct SalesforceCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceCrawlerConfiguration`; nothing is required.
             ///
@@ -742,9 +832,12 @@ extension Bedrock {
         }
 
         /// `SalesforceDataSourceConfiguration`: The configuration information to connect to Salesforce as your data source.
-        public struct SalesforceDataSourceConfiguration: CFValueConvertible {
+        public struct SalesforceDataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceDataSourceConfiguration`; `SourceConfiguration` is required.
             ///
@@ -763,9 +856,12 @@ extension Bedrock {
         }
 
         /// `SalesforceSourceConfiguration`: The endpoint information to connect to your Salesforce data source.
-        public struct SalesforceSourceConfiguration: CFValueConvertible {
+        public struct SalesforceSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceSourceConfiguration`; `AuthType`, `CredentialsSecretArn` and `HostUrl` are required.
             ///
@@ -792,9 +888,12 @@ extension Bedrock {
         }
 
         /// `SeedUrl`: A seed url object.
-        public struct SeedUrl: CFValueConvertible {
+        public struct SeedUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeedUrl`; `Url` is required.
             ///
@@ -808,9 +907,12 @@ extension Bedrock {
         }
 
         /// `SemanticChunkingConfiguration`: Configurations for when you choose semantic chunking.
-        public struct SemanticChunkingConfiguration: CFValueConvertible {
+        public struct SemanticChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticChunkingConfiguration`; `BreakpointPercentileThreshold`, `BufferSize` and `MaxTokens` are required.
             ///
@@ -832,9 +934,12 @@ extension Bedrock {
         }
 
         /// `ServerSideEncryptionConfiguration`: Contains details about the server-side encryption for the data source.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; nothing is required.
             ///
@@ -848,9 +953,12 @@ extension Bedrock {
         }
 
         /// `SharePointCrawlerConfiguration`: The configuration of the SharePoint content.
-        public struct SharePointCrawlerConfiguration: CFValueConvertible {
+        public struct SharePointCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharePointCrawlerConfiguration`; nothing is required.
             ///
@@ -864,9 +972,12 @@ extension Bedrock {
         }
 
         /// `SharePointDataSourceConfiguration`: The configuration information to connect to SharePoint as your data source.
-        public struct SharePointDataSourceConfiguration: CFValueConvertible {
+        public struct SharePointDataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharePointDataSourceConfiguration`; `SourceConfiguration` is required.
             ///
@@ -885,9 +996,12 @@ extension Bedrock {
         }
 
         /// `SharePointSourceConfiguration`: The endpoint information to connect to your SharePoint data source.
-        public struct SharePointSourceConfiguration: CFValueConvertible {
+        public struct SharePointSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharePointSourceConfiguration`; `AuthType`, `CredentialsSecretArn`, `Domain`, `HostType` and `SiteUrls` are required.
             ///
@@ -928,9 +1042,12 @@ extension Bedrock {
         }
 
         /// `SyncSchedule`: Recurring schedule on which the connector automatically refreshes ingested content.
-        public struct SyncSchedule: CFValueConvertible {
+        public struct SyncSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncSchedule`; nothing is required.
             ///
@@ -952,9 +1069,12 @@ extension Bedrock {
         }
 
         /// `Transformation`: A Lambda function that processes documents.
-        public struct Transformation: CFValueConvertible {
+        public struct Transformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transformation`; `StepToApply` and `TransformationFunction` are required.
             ///
@@ -975,9 +1095,12 @@ extension Bedrock {
         }
 
         /// `TransformationFunction`: A Lambda function that processes documents.
-        public struct TransformationFunction: CFValueConvertible {
+        public struct TransformationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformationFunction`; `TransformationLambdaConfiguration` is required.
             ///
@@ -991,9 +1114,12 @@ extension Bedrock {
         }
 
         /// `TransformationLambdaConfiguration`: A Lambda function that processes documents.
-        public struct TransformationLambdaConfiguration: CFValueConvertible {
+        public struct TransformationLambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformationLambdaConfiguration`; `LambdaArn` is required.
             ///
@@ -1007,9 +1133,12 @@ extension Bedrock {
         }
 
         /// `UrlConfiguration`: A url configuration.
-        public struct UrlConfiguration: CFValueConvertible {
+        public struct UrlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UrlConfiguration`; `SeedUrls` is required.
             ///
@@ -1023,9 +1152,12 @@ extension Bedrock {
         }
 
         /// `VectorIngestionConfiguration`: Details about how to chunk the documents in the data source.
-        public struct VectorIngestionConfiguration: CFValueConvertible {
+        public struct VectorIngestionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorIngestionConfiguration`; nothing is required.
             ///
@@ -1050,9 +1182,12 @@ extension Bedrock {
         }
 
         /// `VideoExtractionConfiguration`: Configuration for video extraction.
-        public struct VideoExtractionConfiguration: CFValueConvertible {
+        public struct VideoExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionConfiguration`; `VideoExtractionStatus` is required.
             ///
@@ -1066,9 +1201,12 @@ extension Bedrock {
         }
 
         /// `WebCrawlerConfiguration`: Configuration for the web crawler.
-        public struct WebCrawlerConfiguration: CFValueConvertible {
+        public struct WebCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerConfiguration`; nothing is required.
             ///
@@ -1099,9 +1237,12 @@ extension Bedrock {
         }
 
         /// `WebCrawlerLimits`: Limit settings for the web crawler.
-        public struct WebCrawlerLimits: CFValueConvertible {
+        public struct WebCrawlerLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerLimits`; nothing is required.
             ///
@@ -1117,9 +1258,12 @@ extension Bedrock {
         }
 
         /// `WebDataSourceConfiguration`: Configures a web data source location.
-        public struct WebDataSourceConfiguration: CFValueConvertible {
+        public struct WebDataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebDataSourceConfiguration`; `SourceConfiguration` is required.
             ///
@@ -1138,9 +1282,12 @@ extension Bedrock {
         }
 
         /// `WebSourceConfiguration`: A web source configuration.
-        public struct WebSourceConfiguration: CFValueConvertible {
+        public struct WebSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebSourceConfiguration`; `UrlConfiguration` is required.
             ///
@@ -1154,9 +1301,12 @@ extension Bedrock {
         }
 
         /// `WeeklySchedule`: A weekly refresh on a specified day of the week.
-        public struct WeeklySchedule: CFValueConvertible {
+        public struct WeeklySchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeeklySchedule`; `DayOfWeek` is required.
             ///

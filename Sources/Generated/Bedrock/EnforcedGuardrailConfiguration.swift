@@ -69,9 +69,12 @@ extension Bedrock {
         public var updatedBy: Token<String> { getAtt("UpdatedBy") }
 
         /// `ModelEnforcement`: Model-specific information for the enforced guardrail configuration.
-        public struct ModelEnforcement: CFValueConvertible {
+        public struct ModelEnforcement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelEnforcement`; `ExcludedModels` and `IncludedModels` are required.
             ///
@@ -87,9 +90,12 @@ extension Bedrock {
         }
 
         /// `SelectiveContentGuarding`: Selective content guarding controls for enforced guardrails.
-        public struct SelectiveContentGuarding: CFValueConvertible {
+        public struct SelectiveContentGuarding: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectiveContentGuarding`; nothing is required.
             ///

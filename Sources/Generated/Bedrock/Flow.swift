@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Flow",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ExecutionRoleArn","Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Definition":{"properties":{"Connections":{"maxItems":100,"items":{"required":["Name","Source","Target","Type"],"properties":{"Configuration":{"properties":{"Conditional":{"required":["Condition"],"properties":{"Condition":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"Data":{"required":["SourceOutput","TargetInput"],"properties":{"SourceOutput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"TargetInput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$"},"Source":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Target":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["Data","Conditional"]}}}},"Nodes":{"maxItems":40,"items":{"required":["Name","Type"],"properties":{"Configuration":{"properties":{"Agent":{"required":["AgentAliasArn"],"properties":{"AgentAliasArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}},"Condition":{"required":["Conditions"],"properties":{"Conditions":{"minItems":1,"maxItems":5,"items":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}}},"InlineCode":{"required":["Code","Language"],"properties":{"Code":{"maxLength":5000000},"Language":{"enum":["Python_3"]}}},"KnowledgeBase":{"required":["KnowledgeBaseId"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]+$","maxLength":10},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"NumberOfResults":{"minimum":1,"maximum":100},"OrchestrationConfiguration":{"properties":{"InferenceConfig":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"PerformanceConfig":{"properties":{"Latency":{"enum":["standard","optimized"]}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}},"RerankingConfiguration":{"required":["Type"],"properties":{"BedrockRerankingConfiguration":{"required":["ModelConfiguration"],"properties":{"MetadataConfiguration":{"required":["SelectionMode"],"properties":{"SelectionMode":{"enum":["SELECTIVE","ALL"]},"SelectiveModeConfiguration":{"properties":{"FieldsToExclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}},"FieldsToInclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}}}}}},"ModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/(.*))?$","minLength":1,"maxLength":2048}}},"NumberOfRerankedResults":{"minimum":1,"maximum":100}}},"Type":{"enum":["BEDROCK_RERANKING_MODEL"]}}}}},"LambdaFunction":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"Lex":{"required":["BotAliasArn","LocaleId"],"properties":{"BotAliasArn":{"pattern":"^arn:aws(|-us-gov):lex:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:bot-alias/[0-9a-zA-Z]+/[0-9a-zA-Z]+$","maxLength":78},"LocaleId":{"minLength":1,"maxLength":10}}},"Loop":{"required":["Definition"]},"LoopController":{"required":["ContinueCondition"],"properties":{"ContinueCondition":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"MaxIterations":{"minimum":1,"maximum":1000}}},"Prompt":{"required":["SourceConfiguration"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"SourceConfiguration":{"properties":{"Inline":{"required":["ModelId","TemplateConfiguration","TemplateType"],"properties":{"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"TemplateConfiguration":{"properties":{"Text":{"required":["Text"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000}}}}},"TemplateType":{"enum":["TEXT"]}}},"Resource":{"required":["PromptArn"],"properties":{"PromptArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?)$"}}}}}}},"Retrieval":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}},"Storage":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}}}},"Inputs":{"maxItems":20,"items":{"required":["Expression","Name","Type"],"properties":{"Category":{"enum":["LoopCondition","ReturnValueToLoopStart","ExitLoop"]},"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Outputs":{"maxItems":5,"items":{"required":["Name","Type"],"properties":{"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Type":{"enum":["Input","Output","KnowledgeBase","Condition","Lex","Prompt","LambdaFunction","Agent","Storage","Retrieval","Iterator","Collector","InlineCode","Loop","LoopInput","LoopController"]}}}}}},"DefinitionS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}},"DefinitionString":{"maxLength":512000},"Description":{"minLength":1,"maxLength":200},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/(service-role/)?.+$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
+            constraints: #"{"required":["ExecutionRoleArn","Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Definition":{"properties":{"Connections":{"maxItems":100,"items":{"required":["Name","Source","Target","Type"],"properties":{"Configuration":{"properties":{"Conditional":{"required":["Condition"],"properties":{"Condition":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"Data":{"required":["SourceOutput","TargetInput"],"properties":{"SourceOutput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"TargetInput":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$"},"Source":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Target":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["Data","Conditional"]}}}},"Nodes":{"maxItems":40,"items":{"required":["Name","Type"],"properties":{"Configuration":{"properties":{"Agent":{"required":["AgentAliasArn"],"properties":{"AgentAliasArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}},"Condition":{"required":["Conditions"],"properties":{"Conditions":{"minItems":1,"maxItems":5,"items":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}}}}},"InlineCode":{"required":["Code","Language"],"properties":{"Code":{"maxLength":5000000},"Language":{"enum":["Python_3"]}}},"KnowledgeBase":{"required":["KnowledgeBaseId"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096,"type":"number"},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z]+$","maxLength":10},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"NumberOfResults":{"minimum":1,"maximum":100,"type":"number"},"OrchestrationConfiguration":{"properties":{"InferenceConfig":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096,"type":"number"},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"PerformanceConfig":{"properties":{"Latency":{"enum":["standard","optimized"]}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}}}},"PromptTemplate":{"properties":{"TextPromptTemplate":{"minLength":1,"maxLength":100000}}},"RerankingConfiguration":{"required":["Type"],"properties":{"BedrockRerankingConfiguration":{"required":["ModelConfiguration"],"properties":{"MetadataConfiguration":{"required":["SelectionMode"],"properties":{"SelectionMode":{"enum":["SELECTIVE","ALL"]},"SelectiveModeConfiguration":{"properties":{"FieldsToExclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}},"FieldsToInclude":{"minItems":1,"maxItems":100,"items":{"required":["FieldName"],"properties":{"FieldName":{"minLength":1,"maxLength":2000}}}}}}}},"ModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/(.*))?$","minLength":1,"maxLength":2048}}},"NumberOfRerankedResults":{"minimum":1,"maximum":100,"type":"number"}}},"Type":{"enum":["BEDROCK_RERANKING_MODEL"]}}}}},"LambdaFunction":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","maxLength":2048}}},"Lex":{"required":["BotAliasArn","LocaleId"],"properties":{"BotAliasArn":{"pattern":"^arn:aws(|-us-gov):lex:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:bot-alias/[0-9a-zA-Z]+/[0-9a-zA-Z]+$","maxLength":78},"LocaleId":{"minLength":1,"maxLength":10}}},"Loop":{"required":["Definition"]},"LoopController":{"required":["ContinueCondition"],"properties":{"ContinueCondition":{"required":["Name"],"properties":{"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"}}},"MaxIterations":{"minimum":1,"maximum":1000,"type":"number"}}},"Prompt":{"required":["SourceConfiguration"],"properties":{"GuardrailConfiguration":{"properties":{"GuardrailIdentifier":{"pattern":"^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$","maxLength":2048},"GuardrailVersion":{"pattern":"^(([0-9]{1,8})|(DRAFT))$"}}},"SourceConfiguration":{"properties":{"Inline":{"required":["ModelId","TemplateConfiguration","TemplateType"],"properties":{"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":4096,"type":"number"},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"TemplateConfiguration":{"properties":{"Text":{"required":["Text"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000}}}}},"TemplateType":{"enum":["TEXT"]}}},"Resource":{"required":["PromptArn"],"properties":{"PromptArn":{"pattern":"^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10}(?::[0-9]{1,5})?)$"}}}}}}},"Retrieval":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}},"Storage":{"required":["ServiceConfiguration"],"properties":{"ServiceConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$"}}}}}}}}},"Inputs":{"maxItems":20,"items":{"required":["Expression","Name","Type"],"properties":{"Category":{"enum":["LoopCondition","ReturnValueToLoopStart","ExitLoop"]},"Expression":{"minLength":1,"maxLength":64},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Outputs":{"maxItems":5,"items":{"required":["Name","Type"],"properties":{"Name":{"pattern":"^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$"},"Type":{"enum":["String","Number","Boolean","Object","Array"]}}}},"Type":{"enum":["Input","Output","KnowledgeBase","Condition","Lex","Prompt","LambdaFunction","Agent","Storage","Retrieval","Iterator","Collector","InlineCode","Loop","LoopInput","LoopController"]}}}}}},"DefinitionS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}},"DefinitionString":{"maxLength":512000},"Description":{"minLength":1,"maxLength":200},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/(service-role/)?.+$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Tags":{"minItems":0,"maxItems":200},"TestAliasTags":{"minItems":0,"maxItems":200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -128,9 +128,12 @@ extension Bedrock {
         public enum VectorSearchRerankingConfigurationTypeValues: Sendable {}
 
         /// `AgentFlowNodeConfiguration`: Agent flow node configuration.
-        public struct AgentFlowNodeConfiguration: CFValueConvertible {
+        public struct AgentFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentFlowNodeConfiguration`; `AgentAliasArn` is required.
             ///
@@ -144,9 +147,12 @@ extension Bedrock {
         }
 
         /// `ConditionFlowNodeConfiguration`: Condition flow node configuration.
-        public struct ConditionFlowNodeConfiguration: CFValueConvertible {
+        public struct ConditionFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionFlowNodeConfiguration`; `Conditions` is required.
             ///
@@ -160,9 +166,12 @@ extension Bedrock {
         }
 
         /// `FieldForReranking`: Field name for reranking.
-        public struct FieldForReranking: CFValueConvertible {
+        public struct FieldForReranking: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldForReranking`; `FieldName` is required.
             ///
@@ -176,9 +185,12 @@ extension Bedrock {
         }
 
         /// `FlowCondition`: Condition branch for a condition node.
-        public struct FlowCondition: CFValueConvertible {
+        public struct FlowCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowCondition`; `Name` is required.
             ///
@@ -194,9 +206,12 @@ extension Bedrock {
         }
 
         /// `FlowConditionalConnectionConfiguration`: Conditional connection configuration.
-        public struct FlowConditionalConnectionConfiguration: CFValueConvertible {
+        public struct FlowConditionalConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowConditionalConnectionConfiguration`; `Condition` is required.
             ///
@@ -210,9 +225,12 @@ extension Bedrock {
         }
 
         /// `FlowConnection`: Flow connection.
-        public struct FlowConnection: CFValueConvertible {
+        public struct FlowConnection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowConnection`; `Name`, `Source`, `Target` and `Type` are required.
             ///
@@ -240,9 +258,12 @@ extension Bedrock {
         }
 
         /// `FlowConnectionConfiguration`: Connection configuration.
-        public struct FlowConnectionConfiguration: CFValueConvertible {
+        public struct FlowConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowConnectionConfiguration`; nothing is required.
             ///
@@ -261,9 +282,12 @@ extension Bedrock {
         }
 
         /// `FlowDataConnectionConfiguration`: Data connection configuration.
-        public struct FlowDataConnectionConfiguration: CFValueConvertible {
+        public struct FlowDataConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowDataConnectionConfiguration`; `SourceOutput` and `TargetInput` are required.
             ///
@@ -279,9 +303,12 @@ extension Bedrock {
         }
 
         /// `FlowDefinition`: Flow definition.
-        public struct FlowDefinition: CFValueConvertible {
+        public struct FlowDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowDefinition`; nothing is required.
             ///
@@ -297,9 +324,12 @@ extension Bedrock {
         }
 
         /// `FlowNode`: Internal mixin for flow node.
-        public struct FlowNode: CFValueConvertible {
+        public struct FlowNode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowNode`; `Name` and `Type` are required.
             ///
@@ -327,9 +357,12 @@ extension Bedrock {
         }
 
         /// `FlowNodeConfiguration`: Node configuration in a flow.
-        public struct FlowNodeConfiguration: CFValueConvertible {
+        public struct FlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowNodeConfiguration`; nothing is required.
             ///
@@ -390,9 +423,12 @@ extension Bedrock {
         }
 
         /// `FlowNodeInput`: Input to a node in a flow.
-        public struct FlowNodeInput: CFValueConvertible {
+        public struct FlowNodeInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowNodeInput`; `Expression`, `Name` and `Type` are required.
             ///
@@ -417,9 +453,12 @@ extension Bedrock {
         }
 
         /// `FlowNodeOutput`: Output of a node in a flow.
-        public struct FlowNodeOutput: CFValueConvertible {
+        public struct FlowNodeOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowNodeOutput`; `Name` and `Type` are required.
             ///
@@ -435,9 +474,12 @@ extension Bedrock {
         }
 
         /// `GuardrailConfiguration`: Configuration for a guardrail.
-        public struct GuardrailConfiguration: CFValueConvertible {
+        public struct GuardrailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailConfiguration`; nothing is required.
             ///
@@ -453,9 +495,12 @@ extension Bedrock {
         }
 
         /// `InlineCodeFlowNodeConfiguration`: Inline code config strucuture, contains code configs.
-        public struct InlineCodeFlowNodeConfiguration: CFValueConvertible {
+        public struct InlineCodeFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineCodeFlowNodeConfiguration`; `Code` and `Language` are required.
             ///
@@ -471,9 +516,12 @@ extension Bedrock {
         }
 
         /// `KnowledgeBaseFlowNodeConfiguration`: Knowledge base flow node configuration.
-        public struct KnowledgeBaseFlowNodeConfiguration: CFValueConvertible {
+        public struct KnowledgeBaseFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseFlowNodeConfiguration`; `KnowledgeBaseId` is required.
             ///
@@ -510,9 +558,12 @@ extension Bedrock {
         }
 
         /// `KnowledgeBaseOrchestrationConfiguration`: a property type of `AWS::Bedrock::Flow`.
-        public struct KnowledgeBaseOrchestrationConfiguration: CFValueConvertible {
+        public struct KnowledgeBaseOrchestrationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseOrchestrationConfiguration`; nothing is required.
             ///
@@ -537,9 +588,12 @@ extension Bedrock {
         }
 
         /// `KnowledgeBasePromptTemplate`: Knowledge Base Prompt template.
-        public struct KnowledgeBasePromptTemplate: CFValueConvertible {
+        public struct KnowledgeBasePromptTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBasePromptTemplate`; nothing is required.
             ///
@@ -553,9 +607,12 @@ extension Bedrock {
         }
 
         /// `LambdaFunctionFlowNodeConfiguration`: Lambda function flow node configuration.
-        public struct LambdaFunctionFlowNodeConfiguration: CFValueConvertible {
+        public struct LambdaFunctionFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaFunctionFlowNodeConfiguration`; `LambdaArn` is required.
             ///
@@ -569,9 +626,12 @@ extension Bedrock {
         }
 
         /// `LexFlowNodeConfiguration`: Lex flow node configuration.
-        public struct LexFlowNodeConfiguration: CFValueConvertible {
+        public struct LexFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LexFlowNodeConfiguration`; `BotAliasArn` and `LocaleId` are required.
             ///
@@ -587,9 +647,12 @@ extension Bedrock {
         }
 
         /// `LoopControllerFlowNodeConfiguration`: Configuration for the LoopController node, which manages loop execution.
-        public struct LoopControllerFlowNodeConfiguration: CFValueConvertible {
+        public struct LoopControllerFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoopControllerFlowNodeConfiguration`; `ContinueCondition` is required.
             ///
@@ -605,9 +668,12 @@ extension Bedrock {
         }
 
         /// `LoopFlowNodeConfiguration`: Loop node config, contains loop's internal definition.
-        public struct LoopFlowNodeConfiguration: CFValueConvertible {
+        public struct LoopFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoopFlowNodeConfiguration`; `Definition` is required.
             ///
@@ -621,9 +687,12 @@ extension Bedrock {
         }
 
         /// `MetadataConfigurationForReranking`: a property type of `AWS::Bedrock::Flow`.
-        public struct MetadataConfigurationForReranking: CFValueConvertible {
+        public struct MetadataConfigurationForReranking: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfigurationForReranking`; `SelectionMode` is required.
             ///
@@ -642,9 +711,12 @@ extension Bedrock {
         }
 
         /// `PerformanceConfiguration`: a property type of `AWS::Bedrock::Flow`.
-        public struct PerformanceConfiguration: CFValueConvertible {
+        public struct PerformanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceConfiguration`; nothing is required.
             ///
@@ -658,9 +730,12 @@ extension Bedrock {
         }
 
         /// `PromptFlowNodeConfiguration`: Prompt flow node configuration.
-        public struct PromptFlowNodeConfiguration: CFValueConvertible {
+        public struct PromptFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptFlowNodeConfiguration`; `SourceConfiguration` is required.
             ///
@@ -679,9 +754,12 @@ extension Bedrock {
         }
 
         /// `PromptFlowNodeInlineConfiguration`: Inline prompt configuration for prompt node.
-        public struct PromptFlowNodeInlineConfiguration: CFValueConvertible {
+        public struct PromptFlowNodeInlineConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptFlowNodeInlineConfiguration`; `ModelId`, `TemplateConfiguration` and `TemplateType` are required.
             ///
@@ -706,9 +784,12 @@ extension Bedrock {
         }
 
         /// `PromptFlowNodeResourceConfiguration`: Resource prompt configuration for prompt node.
-        public struct PromptFlowNodeResourceConfiguration: CFValueConvertible {
+        public struct PromptFlowNodeResourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptFlowNodeResourceConfiguration`; `PromptArn` is required.
             ///
@@ -722,9 +803,12 @@ extension Bedrock {
         }
 
         /// `PromptFlowNodeSourceConfiguration`: Prompt source configuration for prompt node.
-        public struct PromptFlowNodeSourceConfiguration: CFValueConvertible {
+        public struct PromptFlowNodeSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptFlowNodeSourceConfiguration`; nothing is required.
             ///
@@ -743,9 +827,12 @@ extension Bedrock {
         }
 
         /// `PromptInferenceConfiguration`: Model inference configuration.
-        public struct PromptInferenceConfiguration: CFValueConvertible {
+        public struct PromptInferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptInferenceConfiguration`; nothing is required.
             ///
@@ -759,9 +846,12 @@ extension Bedrock {
         }
 
         /// `PromptInputVariable`: Input variable.
-        public struct PromptInputVariable: CFValueConvertible {
+        public struct PromptInputVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptInputVariable`; nothing is required.
             ///
@@ -775,9 +865,12 @@ extension Bedrock {
         }
 
         /// `PromptModelInferenceConfiguration`: Prompt model inference configuration.
-        public struct PromptModelInferenceConfiguration: CFValueConvertible {
+        public struct PromptModelInferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptModelInferenceConfiguration`; nothing is required.
             ///
@@ -802,9 +895,12 @@ extension Bedrock {
         }
 
         /// `PromptTemplateConfiguration`: Prompt template configuration.
-        public struct PromptTemplateConfiguration: CFValueConvertible {
+        public struct PromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptTemplateConfiguration`; nothing is required.
             ///
@@ -818,9 +914,12 @@ extension Bedrock {
         }
 
         /// `RerankingMetadataSelectiveModeConfiguration`: Reranking Metadata Selective Mode Configuration.
-        public struct RerankingMetadataSelectiveModeConfiguration: CFValueConvertible {
+        public struct RerankingMetadataSelectiveModeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RerankingMetadataSelectiveModeConfiguration`; nothing is required.
             ///
@@ -836,9 +935,12 @@ extension Bedrock {
         }
 
         /// `RetrievalFlowNodeConfiguration`: Retrieval flow node configuration.
-        public struct RetrievalFlowNodeConfiguration: CFValueConvertible {
+        public struct RetrievalFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetrievalFlowNodeConfiguration`; `ServiceConfiguration` is required.
             ///
@@ -852,9 +954,12 @@ extension Bedrock {
         }
 
         /// `RetrievalFlowNodeS3Configuration`: S3 Retrieval configuration for Retrieval node.
-        public struct RetrievalFlowNodeS3Configuration: CFValueConvertible {
+        public struct RetrievalFlowNodeS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetrievalFlowNodeS3Configuration`; `BucketName` is required.
             ///
@@ -868,9 +973,12 @@ extension Bedrock {
         }
 
         /// `RetrievalFlowNodeServiceConfiguration`: Retrieval service configuration for Retrieval node.
-        public struct RetrievalFlowNodeServiceConfiguration: CFValueConvertible {
+        public struct RetrievalFlowNodeServiceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetrievalFlowNodeServiceConfiguration`; nothing is required.
             ///
@@ -884,9 +992,12 @@ extension Bedrock {
         }
 
         /// `S3Location`: A bucket, key and optional version pointing to an S3 object containing a UTF-8 encoded JSON string Definition with the same schema as the Definition property of this resource.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -908,9 +1019,12 @@ extension Bedrock {
         }
 
         /// `StorageFlowNodeConfiguration`: Storage flow node configuration.
-        public struct StorageFlowNodeConfiguration: CFValueConvertible {
+        public struct StorageFlowNodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageFlowNodeConfiguration`; `ServiceConfiguration` is required.
             ///
@@ -924,9 +1038,12 @@ extension Bedrock {
         }
 
         /// `StorageFlowNodeS3Configuration`: S3 storage configuration for storage node.
-        public struct StorageFlowNodeS3Configuration: CFValueConvertible {
+        public struct StorageFlowNodeS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageFlowNodeS3Configuration`; `BucketName` is required.
             ///
@@ -940,9 +1057,12 @@ extension Bedrock {
         }
 
         /// `StorageFlowNodeServiceConfiguration`: Storage service configuration for storage node.
-        public struct StorageFlowNodeServiceConfiguration: CFValueConvertible {
+        public struct StorageFlowNodeServiceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageFlowNodeServiceConfiguration`; nothing is required.
             ///
@@ -956,9 +1076,12 @@ extension Bedrock {
         }
 
         /// `TextPromptTemplateConfiguration`: Configuration for text prompt template.
-        public struct TextPromptTemplateConfiguration: CFValueConvertible {
+        public struct TextPromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextPromptTemplateConfiguration`; `Text` is required.
             ///
@@ -974,9 +1097,12 @@ extension Bedrock {
         }
 
         /// `VectorSearchBedrockRerankingConfiguration`: a property type of `AWS::Bedrock::Flow`.
-        public struct VectorSearchBedrockRerankingConfiguration: CFValueConvertible {
+        public struct VectorSearchBedrockRerankingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorSearchBedrockRerankingConfiguration`; `ModelConfiguration` is required.
             ///
@@ -998,9 +1124,12 @@ extension Bedrock {
         }
 
         /// `VectorSearchBedrockRerankingModelConfiguration`: a property type of `AWS::Bedrock::Flow`.
-        public struct VectorSearchBedrockRerankingModelConfiguration: CFValueConvertible {
+        public struct VectorSearchBedrockRerankingModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorSearchBedrockRerankingModelConfiguration`; `ModelArn` is required.
             ///
@@ -1016,9 +1145,12 @@ extension Bedrock {
         }
 
         /// `VectorSearchRerankingConfiguration`: a property type of `AWS::Bedrock::Flow`.
-        public struct VectorSearchRerankingConfiguration: CFValueConvertible {
+        public struct VectorSearchRerankingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorSearchRerankingConfiguration`; `Type` is required.
             ///

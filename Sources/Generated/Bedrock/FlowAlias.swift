@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::FlowAlias",
             primaryIdentifier: ["Arn", "FlowArn"],
             createOnlyProperties: ["FlowArn"],
-            constraints: #"{"required":["FlowArn","Name","RoutingConfiguration"],"properties":{"ConcurrencyConfiguration":{"required":["Type"],"properties":{"MaxConcurrency":{"minimum":1,"maximum":100},"Type":{"enum":["Automatic","Manual"]}}},"Description":{"minLength":1,"maxLength":200},"FlowArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow/[0-9a-zA-Z]{10}$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RoutingConfiguration":{"minItems":1,"maxItems":1,"items":{"properties":{"FlowVersion":{"pattern":"^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$","minLength":1,"maxLength":5}}}}}}"#)
+            constraints: #"{"required":["FlowArn","Name","RoutingConfiguration"],"properties":{"ConcurrencyConfiguration":{"required":["Type"],"properties":{"MaxConcurrency":{"minimum":1,"maximum":100,"type":"number"},"Type":{"enum":["Automatic","Manual"]}}},"Description":{"minLength":1,"maxLength":200},"FlowArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow/[0-9a-zA-Z]{10}$","maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RoutingConfiguration":{"minItems":1,"maxItems":1,"items":{"properties":{"FlowVersion":{"pattern":"^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$","minLength":1,"maxLength":5}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension Bedrock {
         public enum ConcurrencyTypeValues: Sendable {}
 
         /// `FlowAliasConcurrencyConfiguration`: a property type of `AWS::Bedrock::FlowAlias`.
-        public struct FlowAliasConcurrencyConfiguration: CFValueConvertible {
+        public struct FlowAliasConcurrencyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowAliasConcurrencyConfiguration`; `Type` is required.
             ///
@@ -92,9 +95,12 @@ extension Bedrock {
         }
 
         /// `FlowAliasRoutingConfigurationListItem`: Details about the routing configuration for a Flow alias.
-        public struct FlowAliasRoutingConfigurationListItem: CFValueConvertible {
+        public struct FlowAliasRoutingConfigurationListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowAliasRoutingConfigurationListItem`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Guardrail",
             primaryIdentifier: ["GuardrailArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["BlockedInputMessaging","BlockedOutputsMessaging","Name"],"properties":{"AutomatedReasoningPolicyConfig":{"required":["Policies"],"properties":{"ConfidenceThreshold":{"minimum":0,"maximum":1},"Policies":{"minItems":1,"maxItems":2,"items":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:automated-reasoning-policy\\/[a-z0-9]{12}(:([1-9][0-9]{0,11}))?$","minLength":15,"maxLength":2048}}}},"BlockedInputMessaging":{"minLength":1,"maxLength":500},"BlockedOutputsMessaging":{"minLength":1,"maxLength":500},"ContentPolicyConfig":{"required":["FiltersConfig"],"properties":{"ContentFiltersTierConfig":{"required":["TierName"],"properties":{"TierName":{"enum":["CLASSIC","STANDARD"]}}},"FiltersConfig":{"minItems":1,"maxItems":6,"items":{"required":["InputStrength","OutputStrength","Type"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"InputModalities":{"minItems":1,"maxItems":2,"items":{"enum":["TEXT","IMAGE"]}},"InputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"OutputAction":{"enum":["BLOCK","NONE"]},"OutputModalities":{"minItems":1,"maxItems":2,"items":{"enum":["TEXT","IMAGE"]}},"OutputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"Type":{"enum":["SEXUAL","VIOLENCE","HATE","INSULTS","MISCONDUCT","PROMPT_ATTACK"]}}}}}},"ContextualGroundingPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"items":{"required":["Threshold","Type"],"properties":{"Action":{"enum":["BLOCK","NONE"]},"Threshold":{"minimum":0},"Type":{"enum":["GROUNDING","RELEVANCE"]}}}}}},"CrossRegionConfig":{"required":["GuardrailProfileArn"],"properties":{"GuardrailProfileArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail-profile/[a-z0-9-]+[.]{1}guardrail[.]{1}v[0-9:]+$","minLength":15,"maxLength":2048}}},"Description":{"minLength":1,"maxLength":200},"KmsKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_]+$","minLength":1,"maxLength":50},"SensitiveInformationPolicyConfig":{"properties":{"PiiEntitiesConfig":{"minItems":1,"items":{"required":["Action","Type"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE","NONE"]},"InputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"OutputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"Type":{"enum":["ADDRESS","AGE","AWS_ACCESS_KEY","AWS_SECRET_KEY","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","DRIVER_ID","EMAIL","INTERNATIONAL_BANK_ACCOUNT_NUMBER","IP_ADDRESS","LICENSE_PLATE","MAC_ADDRESS","NAME","PASSWORD","PHONE","PIN","SWIFT_CODE","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER","URL","USERNAME","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","VEHICLE_IDENTIFICATION_NUMBER"]}}}},"RegexesConfig":{"minItems":1,"maxItems":30,"items":{"required":["Action","Name","Pattern"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE","NONE"]},"Description":{"minLength":1,"maxLength":1000},"InputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"Name":{"minLength":1,"maxLength":100},"OutputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"Pattern":{"minLength":1}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}},"TopicPolicyConfig":{"required":["TopicsConfig"],"properties":{"TopicsConfig":{"minItems":1,"maxItems":30,"items":{"required":["Definition","Name","Type"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"Examples":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"InputAction":{"enum":["BLOCK","NONE"]},"Name":{"pattern":"^[0-9a-zA-Z-_ !?.]+$","minLength":1,"maxLength":100},"OutputAction":{"enum":["BLOCK","NONE"]},"Type":{"enum":["DENY"]}}}},"TopicsTierConfig":{"required":["TierName"],"properties":{"TierName":{"enum":["CLASSIC","STANDARD"]}}}}},"WordPolicyConfig":{"properties":{"ManagedWordListsConfig":{"items":{"required":["Type"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"OutputAction":{"enum":["BLOCK","NONE"]},"Type":{"enum":["PROFANITY"]}}}},"WordsConfig":{"minItems":1,"maxItems":10000,"items":{"required":["Text"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"OutputAction":{"enum":["BLOCK","NONE"]},"Text":{"minLength":1}}}}}}}}"#)
+            constraints: #"{"required":["BlockedInputMessaging","BlockedOutputsMessaging","Name"],"properties":{"AutomatedReasoningPolicyConfig":{"required":["Policies"],"properties":{"ConfidenceThreshold":{"minimum":0,"maximum":1,"type":"number"},"Policies":{"minItems":1,"maxItems":2,"items":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:automated-reasoning-policy\\/[a-z0-9]{12}(:([1-9][0-9]{0,11}))?$","minLength":15,"maxLength":2048}}}},"BlockedInputMessaging":{"minLength":1,"maxLength":500},"BlockedOutputsMessaging":{"minLength":1,"maxLength":500},"ContentPolicyConfig":{"required":["FiltersConfig"],"properties":{"ContentFiltersTierConfig":{"required":["TierName"],"properties":{"TierName":{"enum":["CLASSIC","STANDARD"]}}},"FiltersConfig":{"minItems":1,"maxItems":6,"items":{"required":["InputStrength","OutputStrength","Type"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"InputEnabled":{"type":"boolean"},"InputModalities":{"minItems":1,"maxItems":2,"items":{"enum":["TEXT","IMAGE"]}},"InputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"OutputAction":{"enum":["BLOCK","NONE"]},"OutputEnabled":{"type":"boolean"},"OutputModalities":{"minItems":1,"maxItems":2,"items":{"enum":["TEXT","IMAGE"]}},"OutputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"Type":{"enum":["SEXUAL","VIOLENCE","HATE","INSULTS","MISCONDUCT","PROMPT_ATTACK"]}}}}}},"ContextualGroundingPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"items":{"required":["Threshold","Type"],"properties":{"Action":{"enum":["BLOCK","NONE"]},"Enabled":{"type":"boolean"},"Threshold":{"minimum":0,"type":"number"},"Type":{"enum":["GROUNDING","RELEVANCE"]}}}}}},"CrossRegionConfig":{"required":["GuardrailProfileArn"],"properties":{"GuardrailProfileArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail-profile/[a-z0-9-]+[.]{1}guardrail[.]{1}v[0-9:]+$","minLength":15,"maxLength":2048}}},"Description":{"minLength":1,"maxLength":200},"KmsKeyArn":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_]+$","minLength":1,"maxLength":50},"SensitiveInformationPolicyConfig":{"properties":{"PiiEntitiesConfig":{"minItems":1,"items":{"required":["Action","Type"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE","NONE"]},"InputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"InputEnabled":{"type":"boolean"},"OutputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"OutputEnabled":{"type":"boolean"},"Type":{"enum":["ADDRESS","AGE","AWS_ACCESS_KEY","AWS_SECRET_KEY","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","DRIVER_ID","EMAIL","INTERNATIONAL_BANK_ACCOUNT_NUMBER","IP_ADDRESS","LICENSE_PLATE","MAC_ADDRESS","NAME","PASSWORD","PHONE","PIN","SWIFT_CODE","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER","URL","USERNAME","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","VEHICLE_IDENTIFICATION_NUMBER"]}}}},"RegexesConfig":{"minItems":1,"maxItems":30,"items":{"required":["Action","Name","Pattern"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE","NONE"]},"Description":{"minLength":1,"maxLength":1000},"InputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"InputEnabled":{"type":"boolean"},"Name":{"minLength":1,"maxLength":100},"OutputAction":{"enum":["BLOCK","ANONYMIZE","NONE"]},"OutputEnabled":{"type":"boolean"},"Pattern":{"minLength":1}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}},"TopicPolicyConfig":{"required":["TopicsConfig"],"properties":{"TopicsConfig":{"minItems":1,"maxItems":30,"items":{"required":["Definition","Name","Type"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"Examples":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"InputAction":{"enum":["BLOCK","NONE"]},"InputEnabled":{"type":"boolean"},"Name":{"pattern":"^[0-9a-zA-Z-_ !?.]+$","minLength":1,"maxLength":100},"OutputAction":{"enum":["BLOCK","NONE"]},"OutputEnabled":{"type":"boolean"},"Type":{"enum":["DENY"]}}}},"TopicsTierConfig":{"required":["TierName"],"properties":{"TierName":{"enum":["CLASSIC","STANDARD"]}}}}},"WordPolicyConfig":{"properties":{"ManagedWordListsConfig":{"items":{"required":["Type"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"InputEnabled":{"type":"boolean"},"OutputAction":{"enum":["BLOCK","NONE"]},"OutputEnabled":{"type":"boolean"},"Type":{"enum":["PROFANITY"]}}}},"WordsConfig":{"minItems":1,"maxItems":10000,"items":{"required":["Text"],"properties":{"InputAction":{"enum":["BLOCK","NONE"]},"InputEnabled":{"type":"boolean"},"OutputAction":{"enum":["BLOCK","NONE"]},"OutputEnabled":{"type":"boolean"},"Text":{"minLength":1}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -161,9 +161,12 @@ extension Bedrock {
         public enum WordActionValues: Sendable {}
 
         /// `AutomatedReasoningPolicyConfig`: Optional configuration for integrating Automated Reasoning policies with the guardrail.
-        public struct AutomatedReasoningPolicyConfig: CFValueConvertible {
+        public struct AutomatedReasoningPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomatedReasoningPolicyConfig`; `Policies` is required.
             ///
@@ -179,9 +182,12 @@ extension Bedrock {
         }
 
         /// `ContentFilterConfig`: Content filter config in content policy.
-        public struct ContentFilterConfig: CFValueConvertible {
+        public struct ContentFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentFilterConfig`; `InputStrength`, `OutputStrength` and `Type` are required.
             ///
@@ -221,9 +227,12 @@ extension Bedrock {
         }
 
         /// `ContentPolicyConfig`: Content policy config for a guardrail.
-        public struct ContentPolicyConfig: CFValueConvertible {
+        public struct ContentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -242,9 +251,12 @@ extension Bedrock {
         }
 
         /// `ContextualGroundingFilterConfig`: A config for grounding filter.
-        public struct ContextualGroundingFilterConfig: CFValueConvertible {
+        public struct ContextualGroundingFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextualGroundingFilterConfig`; `Threshold` and `Type` are required.
             ///
@@ -269,9 +281,12 @@ extension Bedrock {
         }
 
         /// `ContextualGroundingPolicyConfig`: Contextual grounding policy config for a guardrail.
-        public struct ContextualGroundingPolicyConfig: CFValueConvertible {
+        public struct ContextualGroundingPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextualGroundingPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -285,9 +300,12 @@ extension Bedrock {
         }
 
         /// `GuardrailCrossRegionConfig`: The system-defined guardrail profile that you’re using with your guardrail.
-        public struct GuardrailCrossRegionConfig: CFValueConvertible {
+        public struct GuardrailCrossRegionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailCrossRegionConfig`; `GuardrailProfileArn` is required.
             ///
@@ -301,9 +319,12 @@ extension Bedrock {
         }
 
         /// `ManagedWordsConfig`: A managed words config.
-        public struct ManagedWordsConfig: CFValueConvertible {
+        public struct ManagedWordsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedWordsConfig`; `Type` is required.
             ///
@@ -331,9 +352,12 @@ extension Bedrock {
         }
 
         /// `PiiEntityConfig`: Pii entity configuration.
-        public struct PiiEntityConfig: CFValueConvertible {
+        public struct PiiEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PiiEntityConfig`; `Action` and `Type` are required.
             ///
@@ -364,9 +388,12 @@ extension Bedrock {
         }
 
         /// `RegexConfig`: A regex configuration.
-        public struct RegexConfig: CFValueConvertible {
+        public struct RegexConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexConfig`; `Action`, `Name` and `Pattern` are required.
             ///
@@ -403,9 +430,12 @@ extension Bedrock {
         }
 
         /// `SensitiveInformationPolicyConfig`: Sensitive information policy config for a guardrail.
-        public struct SensitiveInformationPolicyConfig: CFValueConvertible {
+        public struct SensitiveInformationPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SensitiveInformationPolicyConfig`; nothing is required.
             ///
@@ -421,9 +451,12 @@ extension Bedrock {
         }
 
         /// `TopicConfig`: Topic config in topic policy.
-        public struct TopicConfig: CFValueConvertible {
+        public struct TopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfig`; `Definition`, `Name` and `Type` are required.
             ///
@@ -460,9 +493,12 @@ extension Bedrock {
         }
 
         /// `TopicPolicyConfig`: Topic policy config for a guardrail.
-        public struct TopicPolicyConfig: CFValueConvertible {
+        public struct TopicPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicPolicyConfig`; `TopicsConfig` is required.
             ///
@@ -478,9 +514,12 @@ extension Bedrock {
         }
 
         /// `WordConfig`: A custom word config.
-        public struct WordConfig: CFValueConvertible {
+        public struct WordConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordConfig`; `Text` is required.
             ///
@@ -508,9 +547,12 @@ extension Bedrock {
         }
 
         /// `WordPolicyConfig`: Word policy config for a guardrail.
-        public struct WordPolicyConfig: CFValueConvertible {
+        public struct WordPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WordPolicyConfig`; nothing is required.
             ///
@@ -526,9 +568,12 @@ extension Bedrock {
         }
 
         /// `ContentFiltersTierConfig`: Guardrail tier config for content policy.
-        public struct ContentFiltersTierConfig: CFValueConvertible {
+        public struct ContentFiltersTierConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentFiltersTierConfig`; `TierName` is required.
             ///
@@ -542,9 +587,12 @@ extension Bedrock {
         }
 
         /// `TopicsTierConfig`: Guardrail tier config for topic policy.
-        public struct TopicsTierConfig: CFValueConvertible {
+        public struct TopicsTierConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicsTierConfig`; `TierName` is required.
             ///

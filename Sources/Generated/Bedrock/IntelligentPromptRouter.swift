@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::IntelligentPromptRouter",
             primaryIdentifier: ["PromptRouterArn"],
             createOnlyProperties: ["FallbackModel", "Models", "PromptRouterName", "RoutingCriteria", "Description"],
-            constraints: #"{"required":["FallbackModel","Models","PromptRouterName","RoutingCriteria"],"properties":{"Description":{"pattern":"^([0-9a-zA-Z:.][ _-]?)+$","minLength":1,"maxLength":200},"FallbackModel":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"(^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})|(^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)$","minLength":1,"maxLength":2048}}},"Models":{"items":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"(^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})|(^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)$","minLength":1,"maxLength":2048}}}},"PromptRouterName":{"pattern":"^([0-9a-zA-Z][ _-]?)+$","minLength":1,"maxLength":64},"RoutingCriteria":{"required":["ResponseQualityDifference"],"properties":{"ResponseQualityDifference":{"minimum":0,"maximum":100}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FallbackModel","Models","PromptRouterName","RoutingCriteria"],"properties":{"Description":{"pattern":"^([0-9a-zA-Z:.][ _-]?)+$","minLength":1,"maxLength":200},"FallbackModel":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"(^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})|(^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)$","minLength":1,"maxLength":2048}}},"Models":{"items":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"(^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})|(^arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/[a-zA-Z0-9-:.]+)$","minLength":1,"maxLength":2048}}}},"PromptRouterName":{"pattern":"^([0-9a-zA-Z][ _-]?)+$","minLength":1,"maxLength":64},"RoutingCriteria":{"required":["ResponseQualityDifference"],"properties":{"ResponseQualityDifference":{"minimum":0,"maximum":100,"type":"number"}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Bedrock {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `PromptRouterTargetModel`: Model configuration.
-        public struct PromptRouterTargetModel: CFValueConvertible {
+        public struct PromptRouterTargetModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptRouterTargetModel`; `ModelArn` is required.
             ///
@@ -85,9 +88,12 @@ extension Bedrock {
         }
 
         /// `RoutingCriteria`: Represents the criteria used for routing requests.
-        public struct RoutingCriteria: CFValueConvertible {
+        public struct RoutingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingCriteria`; `ResponseQualityDifference` is required.
             ///

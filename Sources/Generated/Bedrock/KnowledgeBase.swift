@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::KnowledgeBase",
             primaryIdentifier: ["KnowledgeBaseId"],
             createOnlyProperties: ["StorageConfiguration", "KnowledgeBaseConfiguration.Type", "KnowledgeBaseConfiguration.VectorKnowledgeBaseConfiguration", "KnowledgeBaseConfiguration.KendraKnowledgeBaseConfiguration", "KnowledgeBaseConfiguration.ManagedKnowledgeBaseConfiguration", "KnowledgeBaseConfiguration.SqlKnowledgeBaseConfiguration.Type", "KnowledgeBaseConfiguration.SqlKnowledgeBaseConfiguration.RedshiftConfiguration.StorageConfigurations", "KnowledgeBaseConfiguration.SqlKnowledgeBaseConfiguration.RedshiftConfiguration.QueryEngineConfiguration"],
-            constraints: #"{"required":["KnowledgeBaseConfiguration","Name","RoleArn"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseConfiguration":{"required":["Type"],"properties":{"KendraKnowledgeBaseConfiguration":{"required":["KendraIndexArn"],"properties":{"KendraIndexArn":{"pattern":"^arn:aws(|-cn|-us-gov):kendra:[a-z0-9-]{1,20}:([0-9]{12}|):index/([a-zA-Z0-9][a-zA-Z0-9-]{35}|[a-zA-Z0-9][a-zA-Z0-9-]{35}-[a-zA-Z0-9][a-zA-Z0-9-]{35})$"}}},"ManagedKnowledgeBaseConfiguration":{"properties":{"EmbeddingModelArn":{"pattern":"^(arn:aws(-[^:]+)?:[a-z0-9-]+:[a-z0-9-]{1,20}:[0-9]{0,12}:[a-zA-Z0-9-:/._+]+)$","minLength":20,"maxLength":2048},"EmbeddingModelConfiguration":{"properties":{"BedrockEmbeddingModelConfiguration":{"properties":{"Audio":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30}}}}}},"Dimensions":{"minimum":0,"maximum":4096},"EmbeddingDataType":{"enum":["FLOAT32","BINARY"]},"Video":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30}}}}}}}}}},"EmbeddingModelType":{"enum":["CUSTOM","MANAGED"]},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageConfiguration":{"required":["SupplementalDataStorageLocations"],"properties":{"SupplementalDataStorageLocations":{"minItems":1,"maxItems":1,"items":{"required":["SupplementalDataStorageLocationType"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageLocationType":{"enum":["S3"]}}}}}}}},"SqlKnowledgeBaseConfiguration":{"required":["Type"],"properties":{"RedshiftConfiguration":{"required":["QueryEngineConfiguration","StorageConfigurations"],"properties":{"QueryEngineConfiguration":{"required":["Type"],"properties":{"ProvisionedConfiguration":{"required":["AuthConfiguration","ClusterIdentifier"],"properties":{"AuthConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["IAM","USERNAME_PASSWORD","USERNAME"]},"UsernamePasswordSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"}}},"ClusterIdentifier":{"minLength":1,"maxLength":63}}},"ServerlessConfiguration":{"required":["AuthConfiguration","WorkgroupArn"],"properties":{"AuthConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["IAM","USERNAME_PASSWORD"]},"UsernamePasswordSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"}}},"WorkgroupArn":{"pattern":"^(arn:(aws(-[a-z]+)*):redshift-serverless:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:workgroup/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"}}},"Type":{"enum":["SERVERLESS","PROVISIONED"]}}},"QueryGenerationConfiguration":{"properties":{"ExecutionTimeoutSeconds":{"minimum":1,"maximum":200},"GenerationContext":{"properties":{"CuratedQueries":{"maxItems":10,"items":{"required":["NaturalLanguage","Sql"],"properties":{"NaturalLanguage":{"minLength":1,"maxLength":1000},"Sql":{"minLength":1,"maxLength":1000}}}},"Tables":{"maxItems":50,"items":{"required":["Name"],"properties":{"Columns":{"items":{"properties":{"Description":{"minLength":1,"maxLength":200},"Inclusion":{"enum":["INCLUDE","EXCLUDE"]},"Name":{"minLength":1,"maxLength":127}}}},"Description":{"minLength":1,"maxLength":200},"Inclusion":{"enum":["INCLUDE","EXCLUDE"]},"Name":{"pattern":"^.*\\..*\\..*$"}}}}}}}},"StorageConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"AwsDataCatalogConfiguration":{"required":["TableNames"],"properties":{"TableNames":{"minItems":1,"maxItems":1000,"items":{"pattern":"^.*\\.*$","minLength":1,"maxLength":200}}}},"RedshiftConfiguration":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":200}}},"Type":{"enum":["REDSHIFT","AWS_DATA_CATALOG"]}}}}}},"Type":{"enum":["REDSHIFT"]}}},"Type":{"enum":["VECTOR","KENDRA","SQL","MANAGED"]},"VectorKnowledgeBaseConfiguration":{"required":["EmbeddingModelArn"],"properties":{"EmbeddingModelArn":{"pattern":"^(arn:aws(-[^:]+)?:[a-z0-9-]+:[a-z0-9-]{1,20}:[0-9]{0,12}:[a-zA-Z0-9-:/._+]+)$","minLength":20,"maxLength":2048},"EmbeddingModelConfiguration":{"properties":{"BedrockEmbeddingModelConfiguration":{"properties":{"Audio":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30}}}}}},"Dimensions":{"minimum":0,"maximum":4096},"EmbeddingDataType":{"enum":["FLOAT32","BINARY"]},"Video":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30}}}}}}}}}},"SupplementalDataStorageConfiguration":{"required":["SupplementalDataStorageLocations"],"properties":{"SupplementalDataStorageLocations":{"minItems":1,"maxItems":1,"items":{"required":["SupplementalDataStorageLocationType"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageLocationType":{"enum":["S3"]}}}}}}}}}},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","maxLength":2048},"StorageConfiguration":{"required":["Type"],"properties":{"MongoDbAtlasConfiguration":{"required":["CollectionName","CredentialsSecretArn","DatabaseName","Endpoint","FieldMapping","VectorIndexName"],"properties":{"CollectionName":{"pattern":"^.*$","maxLength":63},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"DatabaseName":{"pattern":"^.*$","maxLength":63},"Endpoint":{"pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]+\\.mongodb\\.net$","maxLength":2048},"EndpointServiceName":{"pattern":"^(?:arn:aws(?:-us-gov|-cn|-iso|-iso-[a-z])*:.+:.*:\\d+:.+/.+$|[a-zA-Z0-9*]+[a-zA-Z0-9._-]*)$","maxLength":255},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"TextIndexName":{"pattern":"^.*$","maxLength":2048},"VectorIndexName":{"pattern":"^.*$","maxLength":2048}}},"NeptuneAnalyticsConfiguration":{"required":["FieldMapping","GraphArn"],"properties":{"FieldMapping":{"required":["MetadataField","TextField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048}}},"GraphArn":{"pattern":"^arn:aws(|-cn|-us-gov):neptune-graph:[a-zA-Z0-9-]*:[0-9]{12}:graph\\/g-[a-zA-Z0-9]{10}$","minLength":1,"maxLength":255}}},"OpensearchManagedClusterConfiguration":{"required":["DomainArn","DomainEndpoint","FieldMapping","VectorIndexName"],"properties":{"DomainArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:es:([a-z]{2,}-){2,}\\d:\\d{12}:domain/[a-z][a-z0-9-]{3,28}$","maxLength":2048},"DomainEndpoint":{"pattern":"^https://.*$","maxLength":2048},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"VectorIndexName":{"pattern":"^(?![\\-_+.])[a-z0-9][a-z0-9\\-_\\.]*$","minLength":1,"maxLength":2048}}},"OpensearchServerlessConfiguration":{"required":["CollectionArn","FieldMapping","VectorIndexName"],"properties":{"CollectionArn":{"pattern":"^arn:aws(|-cn|-us-gov|-iso):aoss:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:collection/[a-z0-9-]{3,32}$","maxLength":2048},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"VectorIndexName":{"pattern":"^.*$","maxLength":2048}}},"PineconeConfiguration":{"required":["ConnectionString","CredentialsSecretArn","FieldMapping"],"properties":{"ConnectionString":{"pattern":"^.*$","maxLength":2048},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"FieldMapping":{"required":["MetadataField","TextField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048}}},"Namespace":{"pattern":"^.*$","maxLength":2048}}},"RdsConfiguration":{"required":["CredentialsSecretArn","DatabaseName","FieldMapping","ResourceArn","TableName"],"properties":{"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"DatabaseName":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"FieldMapping":{"required":["MetadataField","PrimaryKeyField","TextField","VectorField"],"properties":{"CustomMetadataField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"MetadataField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"PrimaryKeyField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"TextField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"VectorField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63}}},"ResourceArn":{"pattern":"^arn:aws(|-cn|-us-gov):rds:[a-zA-Z0-9-]*:[0-9]{12}:cluster:[a-zA-Z0-9-]{1,63}$"},"TableName":{"pattern":"^[a-zA-Z0-9_\\.\\-]+$","maxLength":63}}},"S3VectorsConfiguration":{"properties":{"IndexName":{"minLength":3,"maxLength":63}}},"Type":{"enum":["OPENSEARCH_SERVERLESS","PINECONE","RDS","MONGO_DB_ATLAS","NEPTUNE_ANALYTICS","S3_VECTORS","OPENSEARCH_MANAGED_CLUSTER"]}}}}}"#)
+            constraints: #"{"required":["KnowledgeBaseConfiguration","Name","RoleArn"],"properties":{"Description":{"minLength":1,"maxLength":200},"KnowledgeBaseConfiguration":{"required":["Type"],"properties":{"KendraKnowledgeBaseConfiguration":{"required":["KendraIndexArn"],"properties":{"KendraIndexArn":{"pattern":"^arn:aws(|-cn|-us-gov):kendra:[a-z0-9-]{1,20}:([0-9]{12}|):index/([a-zA-Z0-9][a-zA-Z0-9-]{35}|[a-zA-Z0-9][a-zA-Z0-9-]{35}-[a-zA-Z0-9][a-zA-Z0-9-]{35})$"}}},"ManagedKnowledgeBaseConfiguration":{"properties":{"EmbeddingModelArn":{"pattern":"^(arn:aws(-[^:]+)?:[a-z0-9-]+:[a-z0-9-]{1,20}:[0-9]{0,12}:[a-zA-Z0-9-:/._+]+)$","minLength":20,"maxLength":2048},"EmbeddingModelConfiguration":{"properties":{"BedrockEmbeddingModelConfiguration":{"properties":{"Audio":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30,"type":"integer"}}}}}},"Dimensions":{"minimum":0,"maximum":4096,"type":"integer"},"EmbeddingDataType":{"enum":["FLOAT32","BINARY"]},"Video":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30,"type":"integer"}}}}}}}}}},"EmbeddingModelType":{"enum":["CUSTOM","MANAGED"]},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageConfiguration":{"required":["SupplementalDataStorageLocations"],"properties":{"SupplementalDataStorageLocations":{"minItems":1,"maxItems":1,"items":{"required":["SupplementalDataStorageLocationType"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageLocationType":{"enum":["S3"]}}}}}}}},"SqlKnowledgeBaseConfiguration":{"required":["Type"],"properties":{"RedshiftConfiguration":{"required":["QueryEngineConfiguration","StorageConfigurations"],"properties":{"QueryEngineConfiguration":{"required":["Type"],"properties":{"ProvisionedConfiguration":{"required":["AuthConfiguration","ClusterIdentifier"],"properties":{"AuthConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["IAM","USERNAME_PASSWORD","USERNAME"]},"UsernamePasswordSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"}}},"ClusterIdentifier":{"minLength":1,"maxLength":63}}},"ServerlessConfiguration":{"required":["AuthConfiguration","WorkgroupArn"],"properties":{"AuthConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["IAM","USERNAME_PASSWORD"]},"UsernamePasswordSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"}}},"WorkgroupArn":{"pattern":"^(arn:(aws(-[a-z]+)*):redshift-serverless:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:workgroup/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"}}},"Type":{"enum":["SERVERLESS","PROVISIONED"]}}},"QueryGenerationConfiguration":{"properties":{"ExecutionTimeoutSeconds":{"minimum":1,"maximum":200,"type":"integer"},"GenerationContext":{"properties":{"CuratedQueries":{"maxItems":10,"items":{"required":["NaturalLanguage","Sql"],"properties":{"NaturalLanguage":{"minLength":1,"maxLength":1000},"Sql":{"minLength":1,"maxLength":1000}}}},"Tables":{"maxItems":50,"items":{"required":["Name"],"properties":{"Columns":{"items":{"properties":{"Description":{"minLength":1,"maxLength":200},"Inclusion":{"enum":["INCLUDE","EXCLUDE"]},"Name":{"minLength":1,"maxLength":127}}}},"Description":{"minLength":1,"maxLength":200},"Inclusion":{"enum":["INCLUDE","EXCLUDE"]},"Name":{"pattern":"^.*\\..*\\..*$"}}}}}}}},"StorageConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"AwsDataCatalogConfiguration":{"required":["TableNames"],"properties":{"TableNames":{"minItems":1,"maxItems":1000,"items":{"pattern":"^.*\\.*$","minLength":1,"maxLength":200}}}},"RedshiftConfiguration":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":200}}},"Type":{"enum":["REDSHIFT","AWS_DATA_CATALOG"]}}}}}},"Type":{"enum":["REDSHIFT"]}}},"Type":{"enum":["VECTOR","KENDRA","SQL","MANAGED"]},"VectorKnowledgeBaseConfiguration":{"required":["EmbeddingModelArn"],"properties":{"EmbeddingModelArn":{"pattern":"^(arn:aws(-[^:]+)?:[a-z0-9-]+:[a-z0-9-]{1,20}:[0-9]{0,12}:[a-zA-Z0-9-:/._+]+)$","minLength":20,"maxLength":2048},"EmbeddingModelConfiguration":{"properties":{"BedrockEmbeddingModelConfiguration":{"properties":{"Audio":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30,"type":"integer"}}}}}},"Dimensions":{"minimum":0,"maximum":4096,"type":"integer"},"EmbeddingDataType":{"enum":["FLOAT32","BINARY"]},"Video":{"minItems":1,"maxItems":1,"items":{"required":["SegmentationConfiguration"],"properties":{"SegmentationConfiguration":{"required":["FixedLengthDuration"],"properties":{"FixedLengthDuration":{"minimum":1,"maximum":30,"type":"integer"}}}}}}}}}},"SupplementalDataStorageConfiguration":{"required":["SupplementalDataStorageLocations"],"properties":{"SupplementalDataStorageLocations":{"minItems":1,"maxItems":1,"items":{"required":["SupplementalDataStorageLocationType"],"properties":{"S3Location":{"required":["URI"],"properties":{"URI":{"pattern":"^s3://.{1,128}$","minLength":1,"maxLength":2048}}},"SupplementalDataStorageLocationType":{"enum":["S3"]}}}}}}}}}},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","maxLength":2048},"StorageConfiguration":{"required":["Type"],"properties":{"MongoDbAtlasConfiguration":{"required":["CollectionName","CredentialsSecretArn","DatabaseName","Endpoint","FieldMapping","VectorIndexName"],"properties":{"CollectionName":{"pattern":"^.*$","maxLength":63},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"DatabaseName":{"pattern":"^.*$","maxLength":63},"Endpoint":{"pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]+\\.mongodb\\.net$","maxLength":2048},"EndpointServiceName":{"pattern":"^(?:arn:aws(?:-us-gov|-cn|-iso|-iso-[a-z])*:.+:.*:\\d+:.+/.+$|[a-zA-Z0-9*]+[a-zA-Z0-9._-]*)$","maxLength":255},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"TextIndexName":{"pattern":"^.*$","maxLength":2048},"VectorIndexName":{"pattern":"^.*$","maxLength":2048}}},"NeptuneAnalyticsConfiguration":{"required":["FieldMapping","GraphArn"],"properties":{"FieldMapping":{"required":["MetadataField","TextField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048}}},"GraphArn":{"pattern":"^arn:aws(|-cn|-us-gov):neptune-graph:[a-zA-Z0-9-]*:[0-9]{12}:graph\\/g-[a-zA-Z0-9]{10}$","minLength":1,"maxLength":255}}},"OpensearchManagedClusterConfiguration":{"required":["DomainArn","DomainEndpoint","FieldMapping","VectorIndexName"],"properties":{"DomainArn":{"pattern":"^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:es:([a-z]{2,}-){2,}\\d:\\d{12}:domain/[a-z][a-z0-9-]{3,28}$","maxLength":2048},"DomainEndpoint":{"pattern":"^https://.*$","maxLength":2048},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"VectorIndexName":{"pattern":"^(?![\\-_+.])[a-z0-9][a-z0-9\\-_\\.]*$","minLength":1,"maxLength":2048}}},"OpensearchServerlessConfiguration":{"required":["CollectionArn","FieldMapping","VectorIndexName"],"properties":{"CollectionArn":{"pattern":"^arn:aws(|-cn|-us-gov|-iso):aoss:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:collection/[a-z0-9-]{3,32}$","maxLength":2048},"FieldMapping":{"required":["MetadataField","TextField","VectorField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048},"VectorField":{"pattern":"^.*$","maxLength":2048}}},"VectorIndexName":{"pattern":"^.*$","maxLength":2048}}},"PineconeConfiguration":{"required":["ConnectionString","CredentialsSecretArn","FieldMapping"],"properties":{"ConnectionString":{"pattern":"^.*$","maxLength":2048},"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"FieldMapping":{"required":["MetadataField","TextField"],"properties":{"MetadataField":{"pattern":"^.*$","maxLength":2048},"TextField":{"pattern":"^.*$","maxLength":2048}}},"Namespace":{"pattern":"^.*$","maxLength":2048}}},"RdsConfiguration":{"required":["CredentialsSecretArn","DatabaseName","FieldMapping","ResourceArn","TableName"],"properties":{"CredentialsSecretArn":{"pattern":"^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$"},"DatabaseName":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"FieldMapping":{"required":["MetadataField","PrimaryKeyField","TextField","VectorField"],"properties":{"CustomMetadataField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"MetadataField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"PrimaryKeyField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"TextField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63},"VectorField":{"pattern":"^[a-zA-Z0-9_\\-]+$","maxLength":63}}},"ResourceArn":{"pattern":"^arn:aws(|-cn|-us-gov):rds:[a-zA-Z0-9-]*:[0-9]{12}:cluster:[a-zA-Z0-9-]{1,63}$"},"TableName":{"pattern":"^[a-zA-Z0-9_\\.\\-]+$","maxLength":63}}},"S3VectorsConfiguration":{"properties":{"IndexName":{"minLength":3,"maxLength":63}}},"Type":{"enum":["OPENSEARCH_SERVERLESS","PINECONE","RDS","MONGO_DB_ATLAS","NEPTUNE_ANALYTICS","S3_VECTORS","OPENSEARCH_MANAGED_CLUSTER"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -121,9 +121,12 @@ extension Bedrock {
         public enum SupplementalDataStorageLocationTypeValues: Sendable {}
 
         /// `AudioConfiguration`: Configure the audio configuration for multi modal ingestion.
-        public struct AudioConfiguration: CFValueConvertible {
+        public struct AudioConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioConfiguration`; `SegmentationConfiguration` is required.
             ///
@@ -137,9 +140,12 @@ extension Bedrock {
         }
 
         /// `AudioSegmentationConfiguration`: Configure the audio segmentation configuration for multi modal ingestion.
-        public struct AudioSegmentationConfiguration: CFValueConvertible {
+        public struct AudioSegmentationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioSegmentationConfiguration`; `FixedLengthDuration` is required.
             ///
@@ -153,9 +159,12 @@ extension Bedrock {
         }
 
         /// `BedrockEmbeddingModelConfiguration`: The vector configuration details for the Bedrock embeddings model.
-        public struct BedrockEmbeddingModelConfiguration: CFValueConvertible {
+        public struct BedrockEmbeddingModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockEmbeddingModelConfiguration`; nothing is required.
             ///
@@ -188,9 +197,12 @@ extension Bedrock {
         }
 
         /// `CuratedQuery`: Curated query or question and answer pair.
-        public struct CuratedQuery: CFValueConvertible {
+        public struct CuratedQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CuratedQuery`; `NaturalLanguage` and `Sql` are required.
             ///
@@ -206,9 +218,12 @@ extension Bedrock {
         }
 
         /// `EmbeddingModelConfiguration`: The embeddings model configuration details for the vector model used in Knowledge Base.
-        public struct EmbeddingModelConfiguration: CFValueConvertible {
+        public struct EmbeddingModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmbeddingModelConfiguration`; nothing is required.
             ///
@@ -222,9 +237,12 @@ extension Bedrock {
         }
 
         /// `KendraKnowledgeBaseConfiguration`: Configurations for a Kendra knowledge base.
-        public struct KendraKnowledgeBaseConfiguration: CFValueConvertible {
+        public struct KendraKnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KendraKnowledgeBaseConfiguration`; `KendraIndexArn` is required.
             ///
@@ -238,9 +256,12 @@ extension Bedrock {
         }
 
         /// `KnowledgeBaseConfiguration`: Contains details about the embeddings model used for the knowledge base.
-        public struct KnowledgeBaseConfiguration: CFValueConvertible {
+        public struct KnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseConfiguration`; `Type` is required.
             ///
@@ -268,9 +289,12 @@ extension Bedrock {
         }
 
         /// `ManagedKnowledgeBaseConfiguration`: Contains details about the model used to create vector embeddings for a managed knowledge base.
-        public struct ManagedKnowledgeBaseConfiguration: CFValueConvertible {
+        public struct ManagedKnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedKnowledgeBaseConfiguration`; nothing is required.
             ///
@@ -298,9 +322,12 @@ extension Bedrock {
         }
 
         /// `ManagedKnowledgeBaseServerSideEncryptionConfiguration`: Contains details about the server-side encryption for the managed knowledge base.
-        public struct ManagedKnowledgeBaseServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ManagedKnowledgeBaseServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedKnowledgeBaseServerSideEncryptionConfiguration`; nothing is required.
             ///
@@ -314,9 +341,12 @@ extension Bedrock {
         }
 
         /// `MongoDbAtlasConfiguration`: Contains the storage configuration of the knowledge base in MongoDb Atlas Cloud.
-        public struct MongoDbAtlasConfiguration: CFValueConvertible {
+        public struct MongoDbAtlasConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MongoDbAtlasConfiguration`; `CollectionName`, `CredentialsSecretArn`, `DatabaseName`, `Endpoint`, `FieldMapping` and `VectorIndexName` are required.
             ///
@@ -353,9 +383,12 @@ extension Bedrock {
         }
 
         /// `MongoDbAtlasFieldMapping`: Contains the names of the fields to which to map information about the vector store.
-        public struct MongoDbAtlasFieldMapping: CFValueConvertible {
+        public struct MongoDbAtlasFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MongoDbAtlasFieldMapping`; `MetadataField`, `TextField` and `VectorField` are required.
             ///
@@ -377,9 +410,12 @@ extension Bedrock {
         }
 
         /// `NeptuneAnalyticsConfiguration`: Contains the configurations to use Neptune Analytics as Vector Store.
-        public struct NeptuneAnalyticsConfiguration: CFValueConvertible {
+        public struct NeptuneAnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneAnalyticsConfiguration`; `FieldMapping` and `GraphArn` are required.
             ///
@@ -395,9 +431,12 @@ extension Bedrock {
         }
 
         /// `NeptuneAnalyticsFieldMapping`: A mapping of Bedrock Knowledge Base fields to Neptune Analytics fields.
-        public struct NeptuneAnalyticsFieldMapping: CFValueConvertible {
+        public struct NeptuneAnalyticsFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneAnalyticsFieldMapping`; `MetadataField` and `TextField` are required.
             ///
@@ -413,9 +452,12 @@ extension Bedrock {
         }
 
         /// `OpenSearchManagedClusterConfiguration`: Contains the storage configuration of the knowledge base in Amazon OpenSearch Service.
-        public struct OpenSearchManagedClusterConfiguration: CFValueConvertible {
+        public struct OpenSearchManagedClusterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchManagedClusterConfiguration`; `DomainArn`, `DomainEndpoint`, `FieldMapping` and `VectorIndexName` are required.
             ///
@@ -440,9 +482,12 @@ extension Bedrock {
         }
 
         /// `OpenSearchManagedClusterFieldMapping`: A mapping of Bedrock Knowledge Base fields to OpenSearch Managed Cluster field names.
-        public struct OpenSearchManagedClusterFieldMapping: CFValueConvertible {
+        public struct OpenSearchManagedClusterFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchManagedClusterFieldMapping`; `MetadataField`, `TextField` and `VectorField` are required.
             ///
@@ -464,9 +509,12 @@ extension Bedrock {
         }
 
         /// `OpenSearchServerlessConfiguration`: Contains the storage configuration of the knowledge base in Amazon OpenSearch Service.
-        public struct OpenSearchServerlessConfiguration: CFValueConvertible {
+        public struct OpenSearchServerlessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchServerlessConfiguration`; `CollectionArn`, `FieldMapping` and `VectorIndexName` are required.
             ///
@@ -488,9 +536,12 @@ extension Bedrock {
         }
 
         /// `OpenSearchServerlessFieldMapping`: A mapping of Bedrock Knowledge Base fields to OpenSearch Serverless field names.
-        public struct OpenSearchServerlessFieldMapping: CFValueConvertible {
+        public struct OpenSearchServerlessFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchServerlessFieldMapping`; `MetadataField`, `TextField` and `VectorField` are required.
             ///
@@ -512,9 +563,12 @@ extension Bedrock {
         }
 
         /// `PineconeConfiguration`: Contains the storage configuration of the knowledge base in Pinecone.
-        public struct PineconeConfiguration: CFValueConvertible {
+        public struct PineconeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PineconeConfiguration`; `ConnectionString`, `CredentialsSecretArn` and `FieldMapping` are required.
             ///
@@ -539,9 +593,12 @@ extension Bedrock {
         }
 
         /// `PineconeFieldMapping`: Contains the names of the fields to which to map information about the vector store.
-        public struct PineconeFieldMapping: CFValueConvertible {
+        public struct PineconeFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PineconeFieldMapping`; `MetadataField` and `TextField` are required.
             ///
@@ -557,9 +614,12 @@ extension Bedrock {
         }
 
         /// `QueryGenerationColumn`: Redshift query generation column.
-        public struct QueryGenerationColumn: CFValueConvertible {
+        public struct QueryGenerationColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryGenerationColumn`; nothing is required.
             ///
@@ -581,9 +641,12 @@ extension Bedrock {
         }
 
         /// `QueryGenerationConfiguration`: Configurations for generating Redshift engine queries.
-        public struct QueryGenerationConfiguration: CFValueConvertible {
+        public struct QueryGenerationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryGenerationConfiguration`; nothing is required.
             ///
@@ -602,9 +665,12 @@ extension Bedrock {
         }
 
         /// `QueryGenerationContext`: Context used to improve query generation.
-        public struct QueryGenerationContext: CFValueConvertible {
+        public struct QueryGenerationContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryGenerationContext`; nothing is required.
             ///
@@ -620,9 +686,12 @@ extension Bedrock {
         }
 
         /// `QueryGenerationTable`: Tables used for Redshift query generation context.
-        public struct QueryGenerationTable: CFValueConvertible {
+        public struct QueryGenerationTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryGenerationTable`; `Name` is required.
             ///
@@ -647,9 +716,12 @@ extension Bedrock {
         }
 
         /// `RdsConfiguration`: Contains details about the storage configuration of the knowledge base in Amazon RDS.
-        public struct RdsConfiguration: CFValueConvertible {
+        public struct RdsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsConfiguration`; `CredentialsSecretArn`, `DatabaseName`, `FieldMapping`, `ResourceArn` and `TableName` are required.
             ///
@@ -677,9 +749,12 @@ extension Bedrock {
         }
 
         /// `RdsFieldMapping`: Contains the names of the fields to which to map information about the vector store.
-        public struct RdsFieldMapping: CFValueConvertible {
+        public struct RdsFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsFieldMapping`; `MetadataField`, `PrimaryKeyField`, `TextField` and `VectorField` are required.
             ///
@@ -707,9 +782,12 @@ extension Bedrock {
         }
 
         /// `RedshiftConfiguration`: Configurations for a Redshift knowledge base.
-        public struct RedshiftConfiguration: CFValueConvertible {
+        public struct RedshiftConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftConfiguration`; `QueryEngineConfiguration` and `StorageConfigurations` are required.
             ///
@@ -731,9 +809,12 @@ extension Bedrock {
         }
 
         /// `RedshiftProvisionedAuthConfiguration`: Configurations for Redshift query engine provisioned auth setup.
-        public struct RedshiftProvisionedAuthConfiguration: CFValueConvertible {
+        public struct RedshiftProvisionedAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftProvisionedAuthConfiguration`; `Type` is required.
             ///
@@ -755,9 +836,12 @@ extension Bedrock {
         }
 
         /// `RedshiftProvisionedConfiguration`: Configurations for provisioned Redshift query engine.
-        public struct RedshiftProvisionedConfiguration: CFValueConvertible {
+        public struct RedshiftProvisionedConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftProvisionedConfiguration`; `AuthConfiguration` and `ClusterIdentifier` are required.
             ///
@@ -773,9 +857,12 @@ extension Bedrock {
         }
 
         /// `RedshiftQueryEngineAwsDataCatalogStorageConfiguration`: Configurations for Redshift query engine AWS Data Catalog backed storage.
-        public struct RedshiftQueryEngineAwsDataCatalogStorageConfiguration: CFValueConvertible {
+        public struct RedshiftQueryEngineAwsDataCatalogStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftQueryEngineAwsDataCatalogStorageConfiguration`; `TableNames` is required.
             ///
@@ -789,9 +876,12 @@ extension Bedrock {
         }
 
         /// `RedshiftQueryEngineConfiguration`: Configurations for Redshift query engine.
-        public struct RedshiftQueryEngineConfiguration: CFValueConvertible {
+        public struct RedshiftQueryEngineConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftQueryEngineConfiguration`; `Type` is required.
             ///
@@ -813,9 +903,12 @@ extension Bedrock {
         }
 
         /// `RedshiftQueryEngineRedshiftStorageConfiguration`: Configurations for Redshift query engine Redshift backed storage.
-        public struct RedshiftQueryEngineRedshiftStorageConfiguration: CFValueConvertible {
+        public struct RedshiftQueryEngineRedshiftStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftQueryEngineRedshiftStorageConfiguration`; `DatabaseName` is required.
             ///
@@ -829,9 +922,12 @@ extension Bedrock {
         }
 
         /// `RedshiftQueryEngineStorageConfiguration`: Configurations for available Redshift query engine storage types.
-        public struct RedshiftQueryEngineStorageConfiguration: CFValueConvertible {
+        public struct RedshiftQueryEngineStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftQueryEngineStorageConfiguration`; `Type` is required.
             ///
@@ -853,9 +949,12 @@ extension Bedrock {
         }
 
         /// `RedshiftServerlessAuthConfiguration`: Configurations for Redshift query engine serverless auth setup.
-        public struct RedshiftServerlessAuthConfiguration: CFValueConvertible {
+        public struct RedshiftServerlessAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftServerlessAuthConfiguration`; `Type` is required.
             ///
@@ -871,9 +970,12 @@ extension Bedrock {
         }
 
         /// `RedshiftServerlessConfiguration`: Configurations for serverless Redshift query engine.
-        public struct RedshiftServerlessConfiguration: CFValueConvertible {
+        public struct RedshiftServerlessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftServerlessConfiguration`; `AuthConfiguration` and `WorkgroupArn` are required.
             ///
@@ -889,9 +991,12 @@ extension Bedrock {
         }
 
         /// `S3Location`: An Amazon S3 location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `URI` is required.
             ///
@@ -905,9 +1010,12 @@ extension Bedrock {
         }
 
         /// `S3VectorsConfiguration`: Contains the storage configuration of the knowledge base for S3 vectors.
-        public struct S3VectorsConfiguration: CFValueConvertible {
+        public struct S3VectorsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3VectorsConfiguration`; nothing is required.
             ///
@@ -929,9 +1037,12 @@ extension Bedrock {
         }
 
         /// `SqlKnowledgeBaseConfiguration`: Configurations for a SQL knowledge base.
-        public struct SqlKnowledgeBaseConfiguration: CFValueConvertible {
+        public struct SqlKnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlKnowledgeBaseConfiguration`; `Type` is required.
             ///
@@ -947,9 +1058,12 @@ extension Bedrock {
         }
 
         /// `StorageConfiguration`: The vector store service in which the knowledge base is stored.
-        public struct StorageConfiguration: CFValueConvertible {
+        public struct StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfiguration`; `Type` is required.
             ///
@@ -986,9 +1100,12 @@ extension Bedrock {
         }
 
         /// `SupplementalDataStorageConfiguration`: Configurations for supplemental data storage.
-        public struct SupplementalDataStorageConfiguration: CFValueConvertible {
+        public struct SupplementalDataStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SupplementalDataStorageConfiguration`; `SupplementalDataStorageLocations` is required.
             ///
@@ -1002,9 +1119,12 @@ extension Bedrock {
         }
 
         /// `SupplementalDataStorageLocation`: Supplemental data storage location.
-        public struct SupplementalDataStorageLocation: CFValueConvertible {
+        public struct SupplementalDataStorageLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SupplementalDataStorageLocation`; `SupplementalDataStorageLocationType` is required.
             ///
@@ -1023,9 +1143,12 @@ extension Bedrock {
         }
 
         /// `VectorKnowledgeBaseConfiguration`: Contains details about the model used to create vector embeddings for the knowledge base.
-        public struct VectorKnowledgeBaseConfiguration: CFValueConvertible {
+        public struct VectorKnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorKnowledgeBaseConfiguration`; `EmbeddingModelArn` is required.
             ///
@@ -1047,9 +1170,12 @@ extension Bedrock {
         }
 
         /// `VideoConfiguration`: Configure the video configuration for multi modal ingestion.
-        public struct VideoConfiguration: CFValueConvertible {
+        public struct VideoConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoConfiguration`; `SegmentationConfiguration` is required.
             ///
@@ -1063,9 +1189,12 @@ extension Bedrock {
         }
 
         /// `VideoSegmentationConfiguration`: Configure the video segmentation configuration for multi modal ingestion.
-        public struct VideoSegmentationConfiguration: CFValueConvertible {
+        public struct VideoSegmentationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSegmentationConfiguration`; `FixedLengthDuration` is required.
             ///

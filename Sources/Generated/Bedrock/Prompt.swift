@@ -19,7 +19,7 @@ extension Bedrock {
             typeName: "AWS::Bedrock::Prompt",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"DefaultVariant":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Variants":{"minItems":0,"maxItems":3,"items":{"required":["Name","TemplateConfiguration","TemplateType"],"properties":{"GenAiResource":{"properties":{"Agent":{"required":["AgentIdentifier"],"properties":{"AgentIdentifier":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":512000},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"Metadata":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":1024}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"TemplateConfiguration":{"properties":{"Chat":{"required":["Messages"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Messages":{"minItems":0,"items":{"required":["Content","Role"],"properties":{"Content":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"Role":{"enum":["user","assistant"]}}}},"System":{"minItems":0,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"ToolConfiguration":{"required":["Tools"],"properties":{"ToolChoice":{"properties":{"Tool":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}},"Tools":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"ToolSpec":{"required":["InputSchema","Name"],"properties":{"Description":{"minLength":1},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}}}}}}},"Text":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000},"TextS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}}}}}},"TemplateType":{"enum":["TEXT","CHAT"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CustomerEncryptionKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"DefaultVariant":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"Variants":{"minItems":0,"maxItems":3,"items":{"required":["Name","TemplateConfiguration","TemplateType"],"properties":{"GenAiResource":{"properties":{"Agent":{"required":["AgentIdentifier"],"properties":{"AgentIdentifier":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$","maxLength":2048}}}}},"InferenceConfiguration":{"properties":{"Text":{"properties":{"MaxTokens":{"minimum":0,"maximum":512000,"type":"number"},"StopSequences":{"minItems":0,"maxItems":4},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"Metadata":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":1024}}}},"ModelId":{"pattern":"^(arn:aws(-[^:]{1,12})?:(bedrock|sagemaker):[a-z0-9-]{1,20}:([0-9]{12})?:([a-z-]+/)?)?([a-zA-Z0-9.-]{1,63}){0,2}(([:][a-z0-9-]{1,63}){0,2})?(/[a-z0-9]{1,12})?$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"},"TemplateConfiguration":{"properties":{"Chat":{"required":["Messages"],"properties":{"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Messages":{"minItems":0,"items":{"required":["Content","Role"],"properties":{"Content":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"Role":{"enum":["user","assistant"]}}}},"System":{"minItems":0,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"Text":{"minLength":1}}}},"ToolConfiguration":{"required":["Tools"],"properties":{"ToolChoice":{"properties":{"Tool":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}},"Tools":{"minItems":1,"items":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"ToolSpec":{"required":["InputSchema","Name"],"properties":{"Description":{"minLength":1},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]*$","minLength":1,"maxLength":64}}}}}}}}}},"Text":{"properties":{"CachePoint":{"required":["Type"],"properties":{"Type":{"enum":["default"]}}},"InputVariables":{"minItems":0,"maxItems":20,"items":{"properties":{"Name":{"pattern":"^([0-9a-zA-Z][_-]?){1,100}$"}}}},"Text":{"minLength":1,"maxLength":200000},"TextS3Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024},"Version":{"minLength":1,"maxLength":1024}}}}}}},"TemplateType":{"enum":["TEXT","CHAT"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension Bedrock {
         public enum PromptTemplateTypeValues: Sendable {}
 
         /// `CachePointBlock`: CachePointBlock.
-        public struct CachePointBlock: CFValueConvertible {
+        public struct CachePointBlock: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CachePointBlock`; `Type` is required.
             ///
@@ -100,9 +103,12 @@ extension Bedrock {
         }
 
         /// `ChatPromptTemplateConfiguration`: Configuration for chat prompt template.
-        public struct ChatPromptTemplateConfiguration: CFValueConvertible {
+        public struct ChatPromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChatPromptTemplateConfiguration`; `Messages` is required.
             ///
@@ -127,9 +133,12 @@ extension Bedrock {
         }
 
         /// `ContentBlock`: Configuration for chat prompt template.
-        public struct ContentBlock: CFValueConvertible {
+        public struct ContentBlock: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentBlock`; nothing is required.
             ///
@@ -145,9 +154,12 @@ extension Bedrock {
         }
 
         /// `Message`: Chat prompt Message.
-        public struct Message: CFValueConvertible {
+        public struct Message: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Message`; `Content` and `Role` are required.
             ///
@@ -163,9 +175,12 @@ extension Bedrock {
         }
 
         /// `PromptAgentResource`: Target Agent to invoke with Prompt.
-        public struct PromptAgentResource: CFValueConvertible {
+        public struct PromptAgentResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptAgentResource`; `AgentIdentifier` is required.
             ///
@@ -179,9 +194,12 @@ extension Bedrock {
         }
 
         /// `PromptGenAiResource`: Target resource to invoke with Prompt.
-        public struct PromptGenAiResource: CFValueConvertible {
+        public struct PromptGenAiResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptGenAiResource`; nothing is required.
             ///
@@ -195,9 +213,12 @@ extension Bedrock {
         }
 
         /// `PromptInferenceConfiguration`: Model inference configuration.
-        public struct PromptInferenceConfiguration: CFValueConvertible {
+        public struct PromptInferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptInferenceConfiguration`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension Bedrock {
         }
 
         /// `PromptInputVariable`: Input variable.
-        public struct PromptInputVariable: CFValueConvertible {
+        public struct PromptInputVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptInputVariable`; nothing is required.
             ///
@@ -227,9 +251,12 @@ extension Bedrock {
         }
 
         /// `PromptModelInferenceConfiguration`: Prompt model inference configuration.
-        public struct PromptModelInferenceConfiguration: CFValueConvertible {
+        public struct PromptModelInferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptModelInferenceConfiguration`; nothing is required.
             ///
@@ -254,9 +281,12 @@ extension Bedrock {
         }
 
         /// `PromptTemplateConfiguration`: Prompt template configuration.
-        public struct PromptTemplateConfiguration: CFValueConvertible {
+        public struct PromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptTemplateConfiguration`; nothing is required.
             ///
@@ -272,9 +302,12 @@ extension Bedrock {
         }
 
         /// `PromptVariant`: Prompt variant.
-        public struct PromptVariant: CFValueConvertible {
+        public struct PromptVariant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PromptVariant`; `Name`, `TemplateConfiguration` and `TemplateType` are required.
             ///
@@ -311,9 +344,12 @@ extension Bedrock {
         }
 
         /// `SpecificToolChoice`: Specific Tool choice.
-        public struct SpecificToolChoice: CFValueConvertible {
+        public struct SpecificToolChoice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpecificToolChoice`; `Name` is required.
             ///
@@ -327,9 +363,12 @@ extension Bedrock {
         }
 
         /// `SystemContentBlock`: Configuration for chat prompt template.
-        public struct SystemContentBlock: CFValueConvertible {
+        public struct SystemContentBlock: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemContentBlock`; nothing is required.
             ///
@@ -345,9 +384,12 @@ extension Bedrock {
         }
 
         /// `TextPromptTemplateConfiguration`: Configuration for text prompt template.
-        public struct TextPromptTemplateConfiguration: CFValueConvertible {
+        public struct TextPromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextPromptTemplateConfiguration`; nothing is required.
             ///
@@ -372,9 +414,12 @@ extension Bedrock {
         }
 
         /// `TextS3Location`: The identifier for the S3 resource.
-        public struct TextS3Location: CFValueConvertible {
+        public struct TextS3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextS3Location`; `Bucket` and `Key` are required.
             ///
@@ -396,9 +441,12 @@ extension Bedrock {
         }
 
         /// `Tool`: Tool details.
-        public struct Tool: CFValueConvertible {
+        public struct Tool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tool`; nothing is required.
             ///
@@ -414,9 +462,12 @@ extension Bedrock {
         }
 
         /// `ToolChoice`: Tool choice.
-        public struct ToolChoice: CFValueConvertible {
+        public struct ToolChoice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolChoice`; nothing is required.
             ///
@@ -438,9 +489,12 @@ extension Bedrock {
         }
 
         /// `ToolConfiguration`: Tool configuration.
-        public struct ToolConfiguration: CFValueConvertible {
+        public struct ToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolConfiguration`; `Tools` is required.
             ///
@@ -456,9 +510,12 @@ extension Bedrock {
         }
 
         /// `ToolInputSchema`: Tool input schema.
-        public struct ToolInputSchema: CFValueConvertible {
+        public struct ToolInputSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolInputSchema`; nothing is required.
             ///
@@ -472,9 +529,12 @@ extension Bedrock {
         }
 
         /// `ToolSpecification`: Tool specification.
-        public struct ToolSpecification: CFValueConvertible {
+        public struct ToolSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolSpecification`; `InputSchema` and `Name` are required.
             ///

@@ -68,9 +68,12 @@ extension Bedrock {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `Instruction`: The reviewed content this instruction serves — what AgenticRetrieveStream resolves while status is ACTIVE.
-        public struct Instruction: CFValueConvertible {
+        public struct Instruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Instruction`; nothing is required.
             ///

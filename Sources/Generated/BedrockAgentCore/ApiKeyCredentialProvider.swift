@@ -71,9 +71,12 @@ extension BedrockAgentCore {
         public enum ApiKeySecretSourceValues: Sendable {}
 
         /// `SecretReference`: A reference to a customer-provided secret stored in AWS Secrets Manager.
-        public struct SecretReference: CFValueConvertible {
+        public struct SecretReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretReference`; `JsonKey` and `SecretId` are required.
             ///

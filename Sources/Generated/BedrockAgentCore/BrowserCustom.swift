@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::BrowserCustom",
             primaryIdentifier: ["BrowserId"],
             createOnlyProperties: ["Name", "Description", "NetworkConfiguration", "RecordingConfig", "BrowserSigning", "Certificates", "EnterprisePolicies", "ExecutionRoleArn"],
-            constraints: #"{"required":["Name","NetworkConfiguration"],"properties":{"Certificates":{"minItems":0,"maxItems":10,"items":{"required":["CertificateLocation"],"properties":{"CertificateLocation":{"required":["SecretArn"],"properties":{"SecretArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}}},"EnterprisePolicies":{"minItems":0,"maxItems":10,"items":{"required":["Location","Type"],"properties":{"Location":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1}}},"Type":{"enum":["MANAGED","RECOMMENDED"]}}}},"ExecutionRoleArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):iam::[0-9]{12}:role/.+$"},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"VpcConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"RecordingConfig":{"properties":{"S3Location":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1}}}}}}}"#)
+            constraints: #"{"required":["Name","NetworkConfiguration"],"properties":{"BrowserSigning":{"properties":{"Enabled":{"type":"boolean"}}},"Certificates":{"minItems":0,"maxItems":10,"items":{"required":["CertificateLocation"],"properties":{"CertificateLocation":{"required":["SecretArn"],"properties":{"SecretArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}}},"EnterprisePolicies":{"minItems":0,"maxItems":10,"items":{"required":["Location","Type"],"properties":{"Location":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1}}},"Type":{"enum":["MANAGED","RECOMMENDED"]}}}},"ExecutionRoleArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):iam::[0-9]{12}:role/.+$"},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"VpcConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"RecordingConfig":{"properties":{"Enabled":{"type":"boolean"},"S3Location":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -90,9 +90,12 @@ extension BedrockAgentCore {
         public enum BrowserNetworkModeValues: Sendable {}
 
         /// `BrowserEnterprisePolicy`: Browser enterprise policy configuration.
-        public struct BrowserEnterprisePolicy: CFValueConvertible {
+        public struct BrowserEnterprisePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserEnterprisePolicy`; `Location` and `Type` are required.
             ///
@@ -108,9 +111,12 @@ extension BedrockAgentCore {
         }
 
         /// `BrowserNetworkConfiguration`: Network configuration for browser.
-        public struct BrowserNetworkConfiguration: CFValueConvertible {
+        public struct BrowserNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserNetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -126,9 +132,12 @@ extension BedrockAgentCore {
         }
 
         /// `BrowserSigning`: Browser signing configuration.
-        public struct BrowserSigning: CFValueConvertible {
+        public struct BrowserSigning: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserSigning`; nothing is required.
             ///
@@ -142,9 +151,12 @@ extension BedrockAgentCore {
         }
 
         /// `Certificate`: A root CA certificate configuration.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; `CertificateLocation` is required.
             ///
@@ -158,9 +170,12 @@ extension BedrockAgentCore {
         }
 
         /// `CertificateLocation`: Certificate location in Secrets Manager.
-        public struct CertificateLocation: CFValueConvertible {
+        public struct CertificateLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateLocation`; `SecretArn` is required.
             ///
@@ -174,9 +189,12 @@ extension BedrockAgentCore {
         }
 
         /// `RecordingConfig`: Recording configuration for browser.
-        public struct RecordingConfig: CFValueConvertible {
+        public struct RecordingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingConfig`; nothing is required.
             ///
@@ -192,9 +210,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3Location`: S3 Location Configuration.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Prefix` are required.
             ///
@@ -210,9 +231,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: Network mode configuration for VPC.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::CapacityProvider",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "PermissionsConfiguration", "ComputeConfiguration"],
-            constraints: #"{"required":["ComputeConfiguration","Name","PermissionsConfiguration"],"properties":{"ComputeConfiguration":{"required":["Ec2Configuration"],"properties":{"Ec2Configuration":{"required":["LaunchTemplateSource","VpcConfiguration"],"properties":{"LaunchTemplateSource":{"required":["LaunchParameters"],"properties":{"LaunchParameters":{"required":["InstanceRequirements","OperatingSystem"],"properties":{"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","open","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationId":{"pattern":"^cr-[0-9a-z]+$","minLength":1,"maxLength":255},"CapacityReservationResourceGroupArn":{"pattern":"^arn:aws(-[^:]+)?:resource-groups:[a-z0-9-]+:[0-9]{12}:group/[a-zA-Z0-9_-]+$","minLength":1,"maxLength":2048}}}}},"EphemeralVolumes":{"maxItems":5,"items":{"properties":{"DeviceName":{"pattern":"^[a-zA-Z0-9/._-]+$","minLength":1,"maxLength":255},"Ebs":{"properties":{"EbsCardIndex":{"minimum":0},"Iops":{"minimum":100,"maximum":256000},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"SnapshotId":{"pattern":"^snap-[a-f0-9]{8,17}$","minLength":13,"maxLength":64},"Throughput":{"minimum":125,"maximum":2000},"VolumeInitializationRate":{"minimum":100,"maximum":300},"VolumeSize":{"minimum":1,"maximum":65536},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"VirtualName":{"pattern":"^ephemeral[0-9]+$","minLength":1,"maxLength":255}}}},"InstanceProfileArn":{"pattern":"^arn:aws(-[^:]+)?:iam::[0-9]{12}:instance-profile/([!-~]{1,510}/)?([\\w+=,.@-]{1,128})$","minLength":1,"maxLength":2048},"InstanceRequirements":{"required":["AllowedInstanceTypes"],"properties":{"AllowedInstanceTypes":{"minItems":1,"maxItems":30,"items":{"minLength":1,"maxLength":255}}}},"LicenseSpecifications":{"maxItems":5,"items":{"required":["LicenseConfigurationArn"],"properties":{"LicenseConfigurationArn":{"pattern":"^arn:aws(-[^:]+)?:license-manager:[a-z0-9-]+:[0-9]{12}:license-configuration:[a-zA-Z0-9_-]+$","minLength":1,"maxLength":2048}}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"OperatingSystem":{"enum":["LINUX_X86_64","LINUX_ARM64"]},"SshKeyName":{"pattern":"^[!-~][ -~]*[!-~]$|^[!-~]$","minLength":1,"maxLength":255}}}}},"LifecycleConfiguration":{"properties":{"IdleInstanceTimeout":{"minimum":60,"maximum":1209600},"MaxLifetime":{"minimum":60,"maximum":1209600}}},"RootVolume":{"properties":{"FreeSpaceGiB":{"minimum":2,"maximum":65000},"Iops":{"minimum":100,"maximum":256000},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Throughput":{"minimum":125,"maximum":2000},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"Volumes":{"maxItems":5,"items":{"required":["EbsConfiguration"],"properties":{"EbsConfiguration":{"required":["Name","SizeGiB"],"properties":{"Iops":{"minimum":100,"maximum":256000},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48},"SizeGiB":{"minimum":1,"maximum":65536},"SnapshotId":{"pattern":"^snap-[a-f0-9]{8,17}$","minLength":13,"maxLength":64},"Throughput":{"minimum":125,"maximum":2000},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}}}}},"VpcConfiguration":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}}}},"Description":{"minLength":1,"maxLength":4096},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$","minLength":1,"maxLength":48},"PermissionsConfiguration":{"required":["CapacityProviderOperatorRoleArn"],"properties":{"CapacityProviderOperatorRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ComputeConfiguration","Name","PermissionsConfiguration"],"properties":{"ComputeConfiguration":{"required":["Ec2Configuration"],"properties":{"Ec2Configuration":{"required":["LaunchTemplateSource","VpcConfiguration"],"properties":{"LaunchTemplateSource":{"required":["LaunchParameters"],"properties":{"LaunchParameters":{"required":["InstanceRequirements","OperatingSystem"],"properties":{"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","open","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationId":{"pattern":"^cr-[0-9a-z]+$","minLength":1,"maxLength":255},"CapacityReservationResourceGroupArn":{"pattern":"^arn:aws(-[^:]+)?:resource-groups:[a-z0-9-]+:[0-9]{12}:group/[a-zA-Z0-9_-]+$","minLength":1,"maxLength":2048}}}}},"EphemeralVolumes":{"maxItems":5,"items":{"properties":{"DeviceName":{"pattern":"^[a-zA-Z0-9/._-]+$","minLength":1,"maxLength":255},"Ebs":{"properties":{"EbsCardIndex":{"minimum":0,"type":"integer"},"Encrypted":{"type":"boolean"},"Iops":{"minimum":100,"maximum":256000,"type":"integer"},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"SnapshotId":{"pattern":"^snap-[a-f0-9]{8,17}$","minLength":13,"maxLength":64},"Throughput":{"minimum":125,"maximum":2000,"type":"integer"},"VolumeInitializationRate":{"minimum":100,"maximum":300,"type":"integer"},"VolumeSize":{"minimum":1,"maximum":65536,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"VirtualName":{"pattern":"^ephemeral[0-9]+$","minLength":1,"maxLength":255}}}},"InstanceProfileArn":{"pattern":"^arn:aws(-[^:]+)?:iam::[0-9]{12}:instance-profile/([!-~]{1,510}/)?([\\w+=,.@-]{1,128})$","minLength":1,"maxLength":2048},"InstanceRequirements":{"required":["AllowedInstanceTypes"],"properties":{"AllowedInstanceTypes":{"minItems":1,"maxItems":30,"items":{"minLength":1,"maxLength":255}}}},"LicenseSpecifications":{"maxItems":5,"items":{"required":["LicenseConfigurationArn"],"properties":{"LicenseConfigurationArn":{"pattern":"^arn:aws(-[^:]+)?:license-manager:[a-z0-9-]+:[0-9]{12}:license-configuration:[a-zA-Z0-9_-]+$","minLength":1,"maxLength":2048}}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"OperatingSystem":{"enum":["LINUX_X86_64","LINUX_ARM64"]},"SshKeyName":{"pattern":"^[!-~][ -~]*[!-~]$|^[!-~]$","minLength":1,"maxLength":255}}}}},"LifecycleConfiguration":{"properties":{"IdleInstanceTimeout":{"minimum":60,"maximum":1209600,"type":"integer"},"MaxLifetime":{"minimum":60,"maximum":1209600,"type":"integer"}}},"RootVolume":{"properties":{"Encrypted":{"type":"boolean"},"FreeSpaceGiB":{"minimum":2,"maximum":65000,"type":"integer"},"Iops":{"minimum":100,"maximum":256000,"type":"integer"},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Throughput":{"minimum":125,"maximum":2000,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"Volumes":{"maxItems":5,"items":{"required":["EbsConfiguration"],"properties":{"EbsConfiguration":{"required":["Name","SizeGiB"],"properties":{"Encrypted":{"type":"boolean"},"Iops":{"minimum":100,"maximum":256000,"type":"integer"},"KmsKeyId":{"pattern":"^arn:aws(-[^:]+)?:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48},"SizeGiB":{"minimum":1,"maximum":65536,"type":"integer"},"SnapshotId":{"pattern":"^snap-[a-f0-9]{8,17}$","minLength":13,"maxLength":64},"Throughput":{"minimum":125,"maximum":2000,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}}}}},"VpcConfiguration":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}}}},"Description":{"minLength":1,"maxLength":4096},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$","minLength":1,"maxLength":48},"PermissionsConfiguration":{"required":["CapacityProviderOperatorRoleArn"],"properties":{"CapacityProviderOperatorRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension BedrockAgentCore {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CapacityReservationSpecification`: The Capacity Reservation targeting option.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension BedrockAgentCore {
         }
 
         /// `CapacityReservationTarget`: Information about the target Capacity Reservation or Capacity Reservation group.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension BedrockAgentCore {
         }
 
         /// `ComputeConfiguration`: The capacity configuration for the capacity provider.
-        public struct ComputeConfiguration: CFValueConvertible {
+        public struct ComputeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfiguration`; `Ec2Configuration` is required.
             ///
@@ -129,9 +138,12 @@ extension BedrockAgentCore {
         }
 
         /// `EbsVolumeConfiguration`: Configuration for an EBS-backed persistent volume.
-        public struct EbsVolumeConfiguration: CFValueConvertible {
+        public struct EbsVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsVolumeConfiguration`; `Name` and `SizeGiB` are required.
             ///
@@ -173,9 +185,12 @@ extension BedrockAgentCore {
         }
 
         /// `Ec2Configuration`: Configuration for EC2-based capacity.
-        public struct Ec2Configuration: CFValueConvertible {
+        public struct Ec2Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2Configuration`; `LaunchTemplateSource` and `VpcConfiguration` are required.
             ///
@@ -203,9 +218,12 @@ extension BedrockAgentCore {
         }
 
         /// `EphemeralBlockDeviceMapping`: Describes an ephemeral block device mapping.
-        public struct EphemeralBlockDeviceMapping: CFValueConvertible {
+        public struct EphemeralBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralBlockDeviceMapping`; nothing is required.
             ///
@@ -227,9 +245,12 @@ extension BedrockAgentCore {
         }
 
         /// `EphemeralEBSVolumeConfiguration`: Parameters used to automatically set up EBS volumes when the instance is launched.
-        public struct EphemeralEBSVolumeConfiguration: CFValueConvertible {
+        public struct EphemeralEBSVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralEBSVolumeConfiguration`; nothing is required.
             ///
@@ -274,9 +295,12 @@ extension BedrockAgentCore {
         }
 
         /// `InstanceLifecycleConfiguration`: Configuration for managing the lifecycle of instances in a capacity provider.
-        public struct InstanceLifecycleConfiguration: CFValueConvertible {
+        public struct InstanceLifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceLifecycleConfiguration`; nothing is required.
             ///
@@ -292,9 +316,12 @@ extension BedrockAgentCore {
         }
 
         /// `InstanceRequirements`: Requirements for EC2 instance types.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; `AllowedInstanceTypes` is required.
             ///
@@ -308,9 +335,12 @@ extension BedrockAgentCore {
         }
 
         /// `LaunchParameters`: Parameters for launching EC2 instances.
-        public struct LaunchParameters: CFValueConvertible {
+        public struct LaunchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchParameters`; `InstanceRequirements` and `OperatingSystem` are required.
             ///
@@ -360,9 +390,12 @@ extension BedrockAgentCore {
         }
 
         /// `LaunchTemplateSource`: How the launch template is specified.
-        public struct LaunchTemplateSource: CFValueConvertible {
+        public struct LaunchTemplateSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSource`; `LaunchParameters` is required.
             ///
@@ -376,9 +409,12 @@ extension BedrockAgentCore {
         }
 
         /// `LicenseSpecification`: Describes a license configuration.
-        public struct LicenseSpecification: CFValueConvertible {
+        public struct LicenseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseSpecification`; `LicenseConfigurationArn` is required.
             ///
@@ -392,9 +428,12 @@ extension BedrockAgentCore {
         }
 
         /// `PermissionsConfiguration`: Configuration for permissions associated with a capacity provider.
-        public struct PermissionsConfiguration: CFValueConvertible {
+        public struct PermissionsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PermissionsConfiguration`; `CapacityProviderOperatorRoleArn` is required.
             ///
@@ -408,9 +447,12 @@ extension BedrockAgentCore {
         }
 
         /// `RootVolumeConfiguration`: Customer-facing configuration for the (service-managed) root volume.
-        public struct RootVolumeConfiguration: CFValueConvertible {
+        public struct RootVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RootVolumeConfiguration`; nothing is required.
             ///
@@ -446,9 +488,12 @@ extension BedrockAgentCore {
         }
 
         /// `VolumeConfiguration`: Configuration for a persistent volume attached to a capacity provider session.
-        public struct VolumeConfiguration: CFValueConvertible {
+        public struct VolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeConfiguration`; `EbsConfiguration` is required.
             ///
@@ -462,9 +507,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfiguration`: VPC configuration for launching EC2 instances.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroups` and `Subnets` are required.
             ///

@@ -76,9 +76,12 @@ extension BedrockAgentCore {
         public enum CodeInterpreterNetworkModeValues: Sendable {}
 
         /// `Certificate`: A root CA certificate configuration.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; `CertificateLocation` is required.
             ///
@@ -92,9 +95,12 @@ extension BedrockAgentCore {
         }
 
         /// `CertificateLocation`: Certificate location in Secrets Manager.
-        public struct CertificateLocation: CFValueConvertible {
+        public struct CertificateLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateLocation`; `SecretArn` is required.
             ///
@@ -108,9 +114,12 @@ extension BedrockAgentCore {
         }
 
         /// `CodeInterpreterNetworkConfiguration`: Network configuration for code interpreter.
-        public struct CodeInterpreterNetworkConfiguration: CFValueConvertible {
+        public struct CodeInterpreterNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeInterpreterNetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -126,9 +135,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: Network mode configuration for VPC.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

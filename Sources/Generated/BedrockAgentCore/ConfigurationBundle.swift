@@ -85,9 +85,12 @@ extension BedrockAgentCore {
         public var versionId: Token<String> { getAtt("VersionId") }
 
         /// `ComponentConfiguration`: The configuration for a component within a configuration bundle.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; `Configuration` is required.
             ///
@@ -101,9 +104,12 @@ extension BedrockAgentCore {
         }
 
         /// `VersionCreatedBySource`: The source that created a configuration bundle version.
-        public struct VersionCreatedBySource: CFValueConvertible {
+        public struct VersionCreatedBySource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VersionCreatedBySource`; `Name` is required.
             ///

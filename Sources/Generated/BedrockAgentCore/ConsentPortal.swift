@@ -71,9 +71,12 @@ extension BedrockAgentCore {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ConsentPortalSource`: a property type of `AWS::BedrockAgentCore::ConsentPortal`.
-        public struct ConsentPortalSource: CFValueConvertible {
+        public struct ConsentPortalSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsentPortalSource`; `Identifier` and `Type` are required.
             ///
@@ -94,9 +97,12 @@ extension BedrockAgentCore {
         }
 
         /// `IdpConfig`: a property type of `AWS::BedrockAgentCore::ConsentPortal`.
-        public struct IdpConfig: CFValueConvertible {
+        public struct IdpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdpConfig`; `CredentialProviderArn` and `Scopes` are required.
             ///

@@ -76,9 +76,12 @@ extension BedrockAgentCore {
         public enum SchemaTypeValues: Sendable {}
 
         /// `DataSourceType`: Source of initial examples.
-        public struct DataSourceType: CFValueConvertible {
+        public struct DataSourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceType`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension BedrockAgentCore {
         }
 
         /// `InlineExamplesSource`: Inline examples provided directly in the request body.
-        public struct InlineExamplesSource: CFValueConvertible {
+        public struct InlineExamplesSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineExamplesSource`; `Examples` is required.
             ///
@@ -110,9 +116,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3Source`: S3 location of a JSONL file containing dataset examples.
-        public struct S3Source: CFValueConvertible {
+        public struct S3Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Source`; `S3Uri` is required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Evaluator",
             primaryIdentifier: ["EvaluatorArn"],
             createOnlyProperties: ["EvaluatorName", "EvaluatorConfig.Derived.BaseEvaluatorId"],
-            constraints: #"{"required":["EvaluatorConfig","EvaluatorName","Level"],"properties":{"Description":{"minLength":1,"maxLength":200},"EvaluatorConfig":{"properties":{"CodeBased":{"required":["LambdaConfig"],"properties":{"LambdaConfig":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$"},"LambdaTimeoutInSeconds":{"minimum":1,"maximum":300}}}}},"Derived":{"required":["BaseEvaluatorId","ModelConfig"],"properties":{"BaseEvaluatorId":{"pattern":"^(Builtin\\.[a-zA-Z0-9._-]+|ThirdParty\\.[a-zA-Z0-9._-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$"},"ModelConfig":{"properties":{"BedrockEvaluatorModelConfig":{"required":["ModelId"],"properties":{"InferenceConfig":{"properties":{"MaxTokens":{"minimum":1},"StopSequences":{"maxItems":2500,"items":{"minLength":1}},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"ResponsesEvaluatorModelConfig":{"required":["ModelId"],"properties":{"MaxOutputTokens":{"minimum":1},"Reasoning":{"properties":{"Effort":{"minLength":1,"maxLength":64}}},"Temperature":{"minimum":0,"maximum":2},"TopP":{"minimum":0,"maximum":1}}}}}}},"LlmAsAJudge":{"required":["Instructions","ModelConfig","RatingScale"],"properties":{"ModelConfig":{"properties":{"BedrockEvaluatorModelConfig":{"required":["ModelId"],"properties":{"InferenceConfig":{"properties":{"MaxTokens":{"minimum":1},"StopSequences":{"maxItems":2500,"items":{"minLength":1}},"Temperature":{"minimum":0,"maximum":1},"TopP":{"minimum":0,"maximum":1}}}}},"ResponsesEvaluatorModelConfig":{"required":["ModelId"],"properties":{"MaxOutputTokens":{"minimum":1},"Reasoning":{"properties":{"Effort":{"minLength":1,"maxLength":64}}},"Temperature":{"minimum":0,"maximum":2},"TopP":{"minimum":0,"maximum":1}}}}},"RatingScale":{"properties":{"Categorical":{"items":{"required":["Definition","Label"],"properties":{"Label":{"minLength":1,"maxLength":100}}}},"MultiDimensional":{"minItems":1,"maxItems":50,"items":{"required":["DimensionInstruction","DimensionName","DimensionRatingScale"],"properties":{"DimensionInstruction":{"minLength":1,"maxLength":4000},"DimensionName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"DimensionRatingScale":{"properties":{"Categorical":{"items":{"required":["Definition","Label"],"properties":{"Label":{"minLength":1,"maxLength":100}}}},"Numerical":{"items":{"required":["Definition","Label","Value"],"properties":{"Label":{"minLength":1,"maxLength":100},"Value":{"minimum":0}}}}}}}}},"Numerical":{"items":{"required":["Definition","Label","Value"],"properties":{"Label":{"minLength":1,"maxLength":100},"Value":{"minimum":0}}}}}}}}}},"EvaluatorName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Level":{"enum":["TOOL_CALL","TRACE","SESSION"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EvaluatorConfig","EvaluatorName","Level"],"properties":{"Description":{"minLength":1,"maxLength":200},"EvaluatorConfig":{"properties":{"CodeBased":{"required":["LambdaConfig"],"properties":{"LambdaConfig":{"required":["LambdaArn"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$"},"LambdaTimeoutInSeconds":{"minimum":1,"maximum":300,"type":"integer"}}}}},"Derived":{"required":["BaseEvaluatorId","ModelConfig"],"properties":{"BaseEvaluatorId":{"pattern":"^(Builtin\\.[a-zA-Z0-9._-]+|ThirdParty\\.[a-zA-Z0-9._-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$"},"ModelConfig":{"properties":{"BedrockEvaluatorModelConfig":{"required":["ModelId"],"properties":{"InferenceConfig":{"properties":{"MaxTokens":{"minimum":1,"type":"integer"},"StopSequences":{"maxItems":2500,"items":{"minLength":1}},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"ResponsesEvaluatorModelConfig":{"required":["ModelId"],"properties":{"MaxOutputTokens":{"minimum":1,"type":"integer"},"Reasoning":{"properties":{"Effort":{"minLength":1,"maxLength":64}}},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}}}},"LlmAsAJudge":{"required":["Instructions","ModelConfig","RatingScale"],"properties":{"ModelConfig":{"properties":{"BedrockEvaluatorModelConfig":{"required":["ModelId"],"properties":{"InferenceConfig":{"properties":{"MaxTokens":{"minimum":1,"type":"integer"},"StopSequences":{"maxItems":2500,"items":{"minLength":1}},"Temperature":{"minimum":0,"maximum":1,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"ResponsesEvaluatorModelConfig":{"required":["ModelId"],"properties":{"MaxOutputTokens":{"minimum":1,"type":"integer"},"Reasoning":{"properties":{"Effort":{"minLength":1,"maxLength":64}}},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"RatingScale":{"properties":{"Categorical":{"items":{"required":["Definition","Label"],"properties":{"Label":{"minLength":1,"maxLength":100}}}},"MultiDimensional":{"minItems":1,"maxItems":50,"items":{"required":["DimensionInstruction","DimensionName","DimensionRatingScale"],"properties":{"DimensionInstruction":{"minLength":1,"maxLength":4000},"DimensionName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"DimensionRatingScale":{"properties":{"Categorical":{"items":{"required":["Definition","Label"],"properties":{"Label":{"minLength":1,"maxLength":100}}}},"Numerical":{"items":{"required":["Definition","Label","Value"],"properties":{"Label":{"minLength":1,"maxLength":100},"Value":{"minimum":0,"type":"number"}}}}}}}}},"Numerical":{"items":{"required":["Definition","Label","Value"],"properties":{"Label":{"minLength":1,"maxLength":100},"Value":{"minimum":0,"type":"number"}}}}}}}}}},"EvaluatorName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Level":{"enum":["TOOL_CALL","TRACE","SESSION"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension BedrockAgentCore {
         public enum EvaluatorLevelValues: Sendable {}
 
         /// `BedrockEvaluatorModelConfig`: The configuration for using Amazon Bedrock models in evaluator assessments.
-        public struct BedrockEvaluatorModelConfig: CFValueConvertible {
+        public struct BedrockEvaluatorModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockEvaluatorModelConfig`; `ModelId` is required.
             ///
@@ -102,9 +105,12 @@ extension BedrockAgentCore {
         }
 
         /// `CategoricalScaleDefinition`: A categorical rating scale option.
-        public struct CategoricalScaleDefinition: CFValueConvertible {
+        public struct CategoricalScaleDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalScaleDefinition`; `Definition` and `Label` are required.
             ///
@@ -120,9 +126,12 @@ extension BedrockAgentCore {
         }
 
         /// `CodeBasedEvaluatorConfig`: The configuration for code-based evaluation using a Lambda function.
-        public struct CodeBasedEvaluatorConfig: CFValueConvertible {
+        public struct CodeBasedEvaluatorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeBasedEvaluatorConfig`; `LambdaConfig` is required.
             ///
@@ -136,9 +145,12 @@ extension BedrockAgentCore {
         }
 
         /// `DerivedEvaluatorConfig`: The configuration for an evaluator derived from an existing base evaluator (a built-in or third-party evaluator), run on your own model.
-        public struct DerivedEvaluatorConfig: CFValueConvertible {
+        public struct DerivedEvaluatorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DerivedEvaluatorConfig`; `BaseEvaluatorId` and `ModelConfig` are required.
             ///
@@ -154,9 +166,12 @@ extension BedrockAgentCore {
         }
 
         /// `DimensionRatingScale`: The rating scale for one dimension of an LLM-as-a-Judge evaluator.
-        public struct DimensionRatingScale: CFValueConvertible {
+        public struct DimensionRatingScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionRatingScale`; nothing is required.
             ///
@@ -175,9 +190,12 @@ extension BedrockAgentCore {
         }
 
         /// `EvaluationDimension`: One dimension of an LLM-as-a-Judge evaluator.
-        public struct EvaluationDimension: CFValueConvertible {
+        public struct EvaluationDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationDimension`; `DimensionInstruction`, `DimensionName` and `DimensionRatingScale` are required.
             ///
@@ -199,9 +217,12 @@ extension BedrockAgentCore {
         }
 
         /// `EvaluatorConfig`: The configuration that defines how an evaluator assesses agent performance.
-        public struct EvaluatorConfig: CFValueConvertible {
+        public struct EvaluatorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluatorConfig`; nothing is required.
             ///
@@ -223,9 +244,12 @@ extension BedrockAgentCore {
         }
 
         /// `EvaluatorModelConfig`: The model configuration that specifies which foundation model to use for evaluation.
-        public struct EvaluatorModelConfig: CFValueConvertible {
+        public struct EvaluatorModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluatorModelConfig`; nothing is required.
             ///
@@ -244,9 +268,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceConfiguration`: The inference configuration parameters that control model behavior during evaluation.
-        public struct InferenceConfiguration: CFValueConvertible {
+        public struct InferenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceConfiguration`; nothing is required.
             ///
@@ -271,9 +298,12 @@ extension BedrockAgentCore {
         }
 
         /// `LambdaEvaluatorConfig`: The Lambda function configuration for code-based evaluation.
-        public struct LambdaEvaluatorConfig: CFValueConvertible {
+        public struct LambdaEvaluatorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEvaluatorConfig`; `LambdaArn` is required.
             ///
@@ -289,9 +319,12 @@ extension BedrockAgentCore {
         }
 
         /// `LlmAsAJudgeEvaluatorConfig`: The configuration for LLM-as-a-Judge evaluation.
-        public struct LlmAsAJudgeEvaluatorConfig: CFValueConvertible {
+        public struct LlmAsAJudgeEvaluatorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LlmAsAJudgeEvaluatorConfig`; `Instructions`, `ModelConfig` and `RatingScale` are required.
             ///
@@ -313,9 +346,12 @@ extension BedrockAgentCore {
         }
 
         /// `NumericalScaleDefinition`: A numerical rating scale option.
-        public struct NumericalScaleDefinition: CFValueConvertible {
+        public struct NumericalScaleDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericalScaleDefinition`; `Definition`, `Label` and `Value` are required.
             ///
@@ -337,9 +373,12 @@ extension BedrockAgentCore {
         }
 
         /// `OpenResponsesEvaluatorModelConfig`: The configuration for using OpenResponses-compatible models in evaluator assessments.
-        public struct OpenResponsesEvaluatorModelConfig: CFValueConvertible {
+        public struct OpenResponsesEvaluatorModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenResponsesEvaluatorModelConfig`; `ModelId` is required.
             ///
@@ -367,9 +406,12 @@ extension BedrockAgentCore {
         }
 
         /// `RatingScale`: The rating scale that defines how evaluators should score agent performance.
-        public struct RatingScale: CFValueConvertible {
+        public struct RatingScale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RatingScale`; nothing is required.
             ///
@@ -391,9 +433,12 @@ extension BedrockAgentCore {
         }
 
         /// `ReasoningConfiguration`: The reasoning configuration for reasoning models.
-        public struct ReasoningConfiguration: CFValueConvertible {
+        public struct ReasoningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReasoningConfiguration`; nothing is required.
             ///

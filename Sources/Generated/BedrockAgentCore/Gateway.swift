@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Gateway",
             primaryIdentifier: ["GatewayIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AuthorizerType","Name","RoleArn"],"properties":{"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.:-]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}}}}}},"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM","NONE","AUTHENTICATE_ONLY"]},"Description":{"minLength":1,"maxLength":200},"ExceptionLevel":{"enum":["DEBUG"]},"InterceptorConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["InterceptionPoints","Interceptor"],"properties":{"InputConfiguration":{"required":["PassRequestHeaders"],"properties":{"PayloadFilter":{"required":["Exclude"],"properties":{"Exclude":{"minItems":1,"maxItems":1,"items":{"properties":{"Field":{"enum":["RESPONSE_BODY"]}}}}}}}},"InterceptionPoints":{"minItems":1,"maxItems":2,"items":{"enum":["REQUEST","RESPONSE"]}},"Interceptor":{"properties":{"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170}}}}}}}},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,48}$"},"PolicyEngineConfiguration":{"required":["Arn","Mode"],"properties":{"Arn":{"pattern":"^arn:aws:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:policy-engine\\/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9_]{10}$","minLength":1,"maxLength":170},"Mode":{"enum":["LOG_ONLY","ENFORCE"]}}},"ProtocolConfiguration":{"properties":{"Mcp":{"properties":{"Instructions":{"minLength":1,"maxLength":2048},"SearchType":{"enum":["SEMANTIC"]},"SessionConfiguration":{"properties":{"SessionTimeoutInSeconds":{"minimum":900,"maximum":28800}}}}}}},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"WafConfiguration":{"properties":{"FailureMode":{"enum":["FAIL_CLOSE","FAIL_OPEN"]}}}}}"#)
+            constraints: #"{"required":["AuthorizerType","Name","RoleArn"],"properties":{"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.:/-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.:-]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}}}}}},"AuthorizerType":{"enum":["CUSTOM_JWT","AWS_IAM","NONE","AUTHENTICATE_ONLY"]},"Description":{"minLength":1,"maxLength":200},"ExceptionLevel":{"enum":["DEBUG"]},"InterceptorConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["InterceptionPoints","Interceptor"],"properties":{"InputConfiguration":{"required":["PassRequestHeaders"],"properties":{"PassRequestHeaders":{"type":"boolean"},"PayloadFilter":{"required":["Exclude"],"properties":{"Exclude":{"minItems":1,"maxItems":1,"items":{"properties":{"Field":{"enum":["RESPONSE_BODY"]}}}}}}}},"InterceptionPoints":{"minItems":1,"maxItems":2,"items":{"enum":["REQUEST","RESPONSE"]}},"Interceptor":{"properties":{"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170}}}}}}}},"KmsKeyArn":{"pattern":"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$","minLength":1,"maxLength":2048},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,48}$"},"PolicyEngineConfiguration":{"required":["Arn","Mode"],"properties":{"Arn":{"pattern":"^arn:aws:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:policy-engine\\/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9_]{10}$","minLength":1,"maxLength":170},"Mode":{"enum":["LOG_ONLY","ENFORCE"]}}},"ProtocolConfiguration":{"properties":{"Mcp":{"properties":{"Instructions":{"minLength":1,"maxLength":2048},"SearchType":{"enum":["SEMANTIC"]},"SessionConfiguration":{"properties":{"SessionTimeoutInSeconds":{"minimum":900,"maximum":28800,"type":"number"}}},"StreamingConfiguration":{"properties":{"EnableResponseStreaming":{"type":"boolean"}}}}}}},"RoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"WafConfiguration":{"properties":{"FailureMode":{"enum":["FAIL_CLOSE","FAIL_OPEN"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -143,9 +143,12 @@ extension BedrockAgentCore {
         public enum WafFailureModeValues: Sendable {}
 
         /// `AuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; nothing is required.
             ///
@@ -159,9 +162,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizingClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -177,9 +183,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -195,9 +204,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomClaimValidationType`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -219,9 +231,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///
@@ -255,9 +270,12 @@ extension BedrockAgentCore {
         }
 
         /// `GatewayInterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct GatewayInterceptorConfiguration: CFValueConvertible {
+        public struct GatewayInterceptorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayInterceptorConfiguration`; `InterceptionPoints` and `Interceptor` are required.
             ///
@@ -279,9 +297,12 @@ extension BedrockAgentCore {
         }
 
         /// `GatewayPolicyEngineConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct GatewayPolicyEngineConfiguration: CFValueConvertible {
+        public struct GatewayPolicyEngineConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayPolicyEngineConfiguration`; `Arn` and `Mode` are required.
             ///
@@ -297,9 +318,12 @@ extension BedrockAgentCore {
         }
 
         /// `GatewayProtocolConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct GatewayProtocolConfiguration: CFValueConvertible {
+        public struct GatewayProtocolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayProtocolConfiguration`; nothing is required.
             ///
@@ -313,9 +337,12 @@ extension BedrockAgentCore {
         }
 
         /// `InterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct InterceptorConfiguration: CFValueConvertible {
+        public struct InterceptorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterceptorConfiguration`; nothing is required.
             ///
@@ -329,9 +356,12 @@ extension BedrockAgentCore {
         }
 
         /// `InterceptorInputConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct InterceptorInputConfiguration: CFValueConvertible {
+        public struct InterceptorInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterceptorInputConfiguration`; `PassRequestHeaders` is required.
             ///
@@ -347,9 +377,12 @@ extension BedrockAgentCore {
         }
 
         /// `InterceptorPayloadExclusionSelector`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct InterceptorPayloadExclusionSelector: CFValueConvertible {
+        public struct InterceptorPayloadExclusionSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterceptorPayloadExclusionSelector`; nothing is required.
             ///
@@ -363,9 +396,12 @@ extension BedrockAgentCore {
         }
 
         /// `InterceptorPayloadFilter`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct InterceptorPayloadFilter: CFValueConvertible {
+        public struct InterceptorPayloadFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterceptorPayloadFilter`; `Exclude` is required.
             ///
@@ -379,9 +415,12 @@ extension BedrockAgentCore {
         }
 
         /// `LambdaInterceptorConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct LambdaInterceptorConfiguration: CFValueConvertible {
+        public struct LambdaInterceptorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaInterceptorConfiguration`; `Arn` is required.
             ///
@@ -395,9 +434,12 @@ extension BedrockAgentCore {
         }
 
         /// `MCPGatewayConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct MCPGatewayConfiguration: CFValueConvertible {
+        public struct MCPGatewayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPGatewayConfiguration`; nothing is required.
             ///
@@ -425,9 +467,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -458,9 +503,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -479,9 +527,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; nothing is required.
             ///
@@ -495,9 +546,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct SessionConfiguration: CFValueConvertible {
+        public struct SessionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionConfiguration`; nothing is required.
             ///
@@ -511,9 +565,12 @@ extension BedrockAgentCore {
         }
 
         /// `StreamingConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct StreamingConfiguration: CFValueConvertible {
+        public struct StreamingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingConfiguration`; nothing is required.
             ///
@@ -527,9 +584,12 @@ extension BedrockAgentCore {
         }
 
         /// `WafConfiguration`: a property type of `AWS::BedrockAgentCore::Gateway`.
-        public struct WafConfiguration: CFValueConvertible {
+        public struct WafConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WafConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::GatewayRateLimit",
             primaryIdentifier: ["GatewayIdentifier", "RateLimitId"],
             createOnlyProperties: ["DimensionKeys", "GatewayIdentifier", "RateLimitId"],
-            constraints: #"{"required":["DimensionKeys","Entries"],"properties":{"Description":{"minLength":0,"maxLength":512},"DimensionKeys":{"minItems":1,"maxItems":10,"items":{"pattern":"^(targetName|toolName|qualifiedModelId|\\$\\.context\\.iam\\.principal|\\$\\.context\\.iam\\.sourceIdentity|\\$\\.context\\.jwt\\.[a-zA-Z_][a-zA-Z0-9_\\-\\.]{0,61}[a-zA-Z0-9_])$","minLength":1,"maxLength":80}},"Entries":{"minItems":1,"maxItems":1000,"items":{"required":["Dimensions"],"properties":{"Connections":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000}}}},"Requests":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000}}}},"Tokens":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000}}}}}}},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"RateLimitId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_\\.]{0,62}[a-zA-Z0-9]$","minLength":2,"maxLength":64}}}"#)
+            constraints: #"{"required":["DimensionKeys","Entries"],"properties":{"Description":{"minLength":0,"maxLength":512},"DimensionKeys":{"minItems":1,"maxItems":10,"items":{"pattern":"^(targetName|toolName|qualifiedModelId|\\$\\.context\\.iam\\.principal|\\$\\.context\\.iam\\.sourceIdentity|\\$\\.context\\.jwt\\.[a-zA-Z_][a-zA-Z0-9_\\-\\.]{0,61}[a-zA-Z0-9_])$","minLength":1,"maxLength":80}},"Entries":{"minItems":1,"maxItems":1000,"items":{"required":["Dimensions"],"properties":{"Connections":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000,"type":"number"}}}},"Requests":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000,"type":"number"}}}},"Tokens":{"minItems":1,"maxItems":1,"items":{"required":["Period","Rate"],"properties":{"Period":{"enum":["second","minute"]},"Rate":{"minimum":0,"maximum":10000000,"type":"number"}}}}}}},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"RateLimitId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_\\.]{0,62}[a-zA-Z0-9]$","minLength":2,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension BedrockAgentCore {
         public enum PeriodValues: Sendable {}
 
         /// `LimitEntry`: A single rule entry within a limit, mapping dimension values to rate configurations.
-        public struct LimitEntry: CFValueConvertible {
+        public struct LimitEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LimitEntry`; `Dimensions` is required.
             ///
@@ -94,9 +97,12 @@ extension BedrockAgentCore {
         }
 
         /// `RateConfig`: Rate configuration for a metric (requests or tokens).
-        public struct RateConfig: CFValueConvertible {
+        public struct RateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateConfig`; `Period` and `Rate` are required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::GatewayRule",
             primaryIdentifier: ["GatewayIdentifier", "RuleId"],
             createOnlyProperties: ["GatewayIdentifier"],
-            constraints: #"{"required":["Actions","Priority"],"properties":{"Actions":{"minItems":1,"maxItems":2,"items":{"properties":{"ConfigurationBundle":{"properties":{"StaticOverride":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"WeightedOverride":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["ConfigurationBundle","Name","Weight"],"properties":{"ConfigurationBundle":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"Weight":{"minimum":1,"maximum":99}}}}}}}},"RouteToTarget":{"properties":{"StaticRoute":{"required":["TargetName"],"properties":{"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"}}},"WeightedRoute":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["Name","TargetName","Weight"],"properties":{"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"Weight":{"minimum":1,"maximum":99}}}}}}}}}}},"Conditions":{"minItems":0,"maxItems":2,"items":{"properties":{"MatchPaths":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":10,"items":{"pattern":"^/[\\w\\-.]+/\\*$","maxLength":512}}}},"MatchPrincipals":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":100,"items":{"properties":{"IamPrincipal":{"required":["Arn"],"properties":{"Arn":{"pattern":"^(arn:aws[a-zA-Z-]*:iam::(\\d{12}|\\*):(user|role)/[\\w+=,.@*?/-]+|arn:aws[a-zA-Z-]*:sts::(\\d{12}|\\*):assumed-role/[\\w+=,.@*?/-]+)$","maxLength":2048},"Operator":{"enum":["StringEquals","StringLike"]}}}}}}}}}}},"Description":{"minLength":1,"maxLength":256},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"Priority":{"minimum":1,"maximum":1000000}}}"#)
+            constraints: #"{"required":["Actions","Priority"],"properties":{"Actions":{"minItems":1,"maxItems":2,"items":{"properties":{"ConfigurationBundle":{"properties":{"StaticOverride":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"WeightedOverride":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["ConfigurationBundle","Name","Weight"],"properties":{"ConfigurationBundle":{"required":["BundleArn","BundleVersion"],"properties":{"BundleArn":{"pattern":"^arn:aws[a-zA-Z-]*:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:configuration-bundle/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"BundleVersion":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"Weight":{"minimum":1,"maximum":99,"type":"number"}}}}}}}},"RouteToTarget":{"properties":{"StaticRoute":{"required":["TargetName"],"properties":{"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"}}},"WeightedRoute":{"required":["TrafficSplit"],"properties":{"TrafficSplit":{"minItems":2,"maxItems":2,"items":{"required":["Name","TargetName","Weight"],"properties":{"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-]{0,62}[a-zA-Z0-9])?$","minLength":1,"maxLength":64},"TargetName":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"Weight":{"minimum":1,"maximum":99,"type":"number"}}}}}}}}}}},"Conditions":{"minItems":0,"maxItems":2,"items":{"properties":{"MatchPaths":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":10,"items":{"pattern":"^/[\\w\\-.]+/\\*$","maxLength":512}}}},"MatchPrincipals":{"required":["AnyOf"],"properties":{"AnyOf":{"minItems":1,"maxItems":100,"items":{"properties":{"IamPrincipal":{"required":["Arn"],"properties":{"Arn":{"pattern":"^(arn:aws[a-zA-Z-]*:iam::(\\d{12}|\\*):(user|role)/[\\w+=,.@*?/-]+|arn:aws[a-zA-Z-]*:sts::(\\d{12}|\\*):assumed-role/[\\w+=,.@*?/-]+)$","maxLength":2048},"Operator":{"enum":["StringEquals","StringLike"]}}}}}}}}}}},"Description":{"minLength":1,"maxLength":256},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"Priority":{"minimum":1,"maximum":1000000,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension BedrockAgentCore {
         public enum PrincipalMatchOperatorValues: Sendable {}
 
         /// `Action`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension BedrockAgentCore {
         }
 
         /// `Condition`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -112,9 +118,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConfigurationBundleAction`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct ConfigurationBundleAction: CFValueConvertible {
+        public struct ConfigurationBundleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationBundleAction`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConfigurationBundleReference`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct ConfigurationBundleReference: CFValueConvertible {
+        public struct ConfigurationBundleReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationBundleReference`; `BundleArn` and `BundleVersion` are required.
             ///
@@ -148,9 +160,12 @@ extension BedrockAgentCore {
         }
 
         /// `IamPrincipal`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct IamPrincipal: CFValueConvertible {
+        public struct IamPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamPrincipal`; `Arn` is required.
             ///
@@ -166,9 +181,12 @@ extension BedrockAgentCore {
         }
 
         /// `MatchPaths`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct MatchPaths: CFValueConvertible {
+        public struct MatchPaths: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchPaths`; `AnyOf` is required.
             ///
@@ -182,9 +200,12 @@ extension BedrockAgentCore {
         }
 
         /// `MatchPrincipalEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct MatchPrincipalEntry: CFValueConvertible {
+        public struct MatchPrincipalEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchPrincipalEntry`; nothing is required.
             ///
@@ -198,9 +219,12 @@ extension BedrockAgentCore {
         }
 
         /// `MatchPrincipals`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct MatchPrincipals: CFValueConvertible {
+        public struct MatchPrincipals: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchPrincipals`; `AnyOf` is required.
             ///
@@ -214,9 +238,12 @@ extension BedrockAgentCore {
         }
 
         /// `RouteToTargetAction`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct RouteToTargetAction: CFValueConvertible {
+        public struct RouteToTargetAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteToTargetAction`; nothing is required.
             ///
@@ -232,9 +259,12 @@ extension BedrockAgentCore {
         }
 
         /// `StaticOverride`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct StaticOverride: CFValueConvertible {
+        public struct StaticOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticOverride`; `BundleArn` and `BundleVersion` are required.
             ///
@@ -250,9 +280,12 @@ extension BedrockAgentCore {
         }
 
         /// `StaticRoute`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct StaticRoute: CFValueConvertible {
+        public struct StaticRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticRoute`; `TargetName` is required.
             ///
@@ -266,9 +299,12 @@ extension BedrockAgentCore {
         }
 
         /// `TargetTrafficSplitEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct TargetTrafficSplitEntry: CFValueConvertible {
+        public struct TargetTrafficSplitEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrafficSplitEntry`; `Name`, `TargetName` and `Weight` are required.
             ///
@@ -296,9 +332,12 @@ extension BedrockAgentCore {
         }
 
         /// `TrafficSplitEntry`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct TrafficSplitEntry: CFValueConvertible {
+        public struct TrafficSplitEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficSplitEntry`; `ConfigurationBundle`, `Name` and `Weight` are required.
             ///
@@ -326,9 +365,12 @@ extension BedrockAgentCore {
         }
 
         /// `WeightedOverride`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct WeightedOverride: CFValueConvertible {
+        public struct WeightedOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedOverride`; `TrafficSplit` is required.
             ///
@@ -342,9 +384,12 @@ extension BedrockAgentCore {
         }
 
         /// `WeightedRoute`: a property type of `AWS::BedrockAgentCore::GatewayRule`.
-        public struct WeightedRoute: CFValueConvertible {
+        public struct WeightedRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedRoute`; `TrafficSplit` is required.
             ///

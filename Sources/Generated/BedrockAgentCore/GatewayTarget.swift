@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::GatewayTarget",
             primaryIdentifier: ["GatewayIdentifier", "TargetId"],
             createOnlyProperties: ["GatewayIdentifier"],
-            constraints: #"{"required":["TargetConfiguration"],"properties":{"CredentialProviderConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["CredentialProviderType"],"properties":{"CredentialProvider":{"properties":{"ApiKeyCredentialProvider":{"required":["ProviderArn"],"properties":{"CredentialLocation":{"enum":["HEADER","QUERY_PARAMETER"]},"CredentialParameterName":{"minLength":1,"maxLength":64},"CredentialPrefix":{"minLength":1,"maxLength":64},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"}}},"IamCredentialProvider":{"required":["Service"],"properties":{"Region":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":32},"Service":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":64}}},"OauthCredentialProvider":{"required":["ProviderArn","Scopes"],"properties":{"DefaultReturnUrl":{"pattern":"^\\w+:(\\/?\\/?)[^\\s]+$","minLength":1,"maxLength":2048},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"},"Scopes":{"maxItems":100,"items":{"minLength":1,"maxLength":128}}}}}},"CredentialProviderType":{"enum":["GATEWAY_IAM_ROLE","OAUTH","API_KEY","CALLER_IAM_CREDENTIALS","JWT_PASSTHROUGH"]}}}},"Description":{"minLength":1,"maxLength":200},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"MetadataConfiguration":{"properties":{"AllowedQueryParameters":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":40}},"AllowedRequestHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"AllowedResponseHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}}}},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}},"TargetConfiguration":{"properties":{"Http":{"properties":{"AgentcoreRuntime":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$"},"Qualifier":{"pattern":"([1-9][0-9]{0,4})|([a-zA-Z][a-zA-Z0-9_]{0,47})"},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}},"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Passthrough":{"required":["Endpoint","ProtocolType"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ProtocolType":{"enum":["MCP","A2A","INFERENCE","CUSTOM"]},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"StickinessConfiguration":{"required":["Identifier"],"properties":{"Identifier":{"minLength":1,"maxLength":256},"Timeout":{"minimum":1,"maximum":86400}}}}}}},"Inference":{"properties":{"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Provider":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ModelMapping":{"properties":{"ProviderPrefix":{"properties":{"Separator":{"minLength":1,"maxLength":1}}}}},"Operations":{"minItems":1,"maxItems":10,"items":{"required":["Path"],"properties":{"Models":{"minItems":1,"maxItems":100,"items":{"required":["Model"],"properties":{"Model":{"pattern":"^[a-zA-Z0-9\\-\\._\\*\\?@]+(/[a-zA-Z0-9\\-\\._\\*\\?@]+)*$","minLength":1,"maxLength":256}}}},"Path":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256},"ProviderPath":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256}}}}}}}},"Mcp":{"properties":{"ApiGateway":{"required":["ApiGatewayToolConfiguration","RestApiId","Stage"],"properties":{"ApiGatewayToolConfiguration":{"required":["ToolFilters"],"properties":{"ToolFilters":{"items":{"required":["FilterPath","Methods"],"properties":{"Methods":{"items":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}},"ToolOverrides":{"items":{"required":["Method","Name","Path"],"properties":{"Method":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}}}}},"Connector":{"required":["Source"],"properties":{"Configurations":{"items":{"required":["Name"],"properties":{"Description":{"maxLength":2000},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]*$","maxLength":64},"ParameterOverrides":{"items":{"required":["Path"]}}}}},"Enabled":{"minItems":1,"maxItems":50},"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Lambda":{"required":["LambdaArn","ToolSchema"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170},"ToolSchema":{"properties":{"InlinePayload":{"items":{"required":["Description","InputSchema","Name"],"properties":{"InputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}},"OutputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}}}}},"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"McpServer":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://.*"},"ListingMode":{"enum":["DEFAULT","DYNAMIC"]},"McpToolSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"ResourcePriority":{"minimum":0,"maximum":1000}}},"OpenApiSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"SmithyModel":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}}}}"#)
+            constraints: #"{"required":["TargetConfiguration"],"properties":{"CredentialProviderConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["CredentialProviderType"],"properties":{"CredentialProvider":{"properties":{"ApiKeyCredentialProvider":{"required":["ProviderArn"],"properties":{"CredentialLocation":{"enum":["HEADER","QUERY_PARAMETER"]},"CredentialParameterName":{"minLength":1,"maxLength":64},"CredentialPrefix":{"minLength":1,"maxLength":64},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"}}},"IamCredentialProvider":{"required":["Service"],"properties":{"Region":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":32},"Service":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":64}}},"OauthCredentialProvider":{"required":["ProviderArn","Scopes"],"properties":{"DefaultReturnUrl":{"pattern":"^\\w+:(\\/?\\/?)[^\\s]+$","minLength":1,"maxLength":2048},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"},"Scopes":{"maxItems":100,"items":{"minLength":1,"maxLength":128}}}}}},"CredentialProviderType":{"enum":["GATEWAY_IAM_ROLE","OAUTH","API_KEY","CALLER_IAM_CREDENTIALS","JWT_PASSTHROUGH"]}}}},"Description":{"minLength":1,"maxLength":200},"GatewayIdentifier":{"pattern":"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$"},"MetadataConfiguration":{"properties":{"AllowedQueryParameters":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":40}},"AllowedRequestHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"AllowedResponseHeaders":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}}}},"Name":{"pattern":"^([0-9a-zA-Z][-]?){1,100}$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}},"TargetConfiguration":{"properties":{"Http":{"properties":{"AgentcoreRuntime":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$"},"Qualifier":{"pattern":"([1-9][0-9]{0,4})|([a-zA-Z][a-zA-Z0-9_]{0,47})"},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}},"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Passthrough":{"required":["Endpoint","ProtocolType"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ProtocolType":{"enum":["MCP","A2A","INFERENCE","CUSTOM"]},"Schema":{"required":["Source"],"properties":{"Source":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"StickinessConfiguration":{"required":["Identifier"],"properties":{"Identifier":{"minLength":1,"maxLength":256},"Timeout":{"minimum":1,"maximum":86400,"type":"number"}}}}}}},"Inference":{"properties":{"Connector":{"required":["Source"],"properties":{"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Provider":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9\\-\\.]+(:[0-9]{1,5})?(/.*)?$","minLength":1,"maxLength":2048},"ModelMapping":{"properties":{"ProviderPrefix":{"properties":{"Separator":{"minLength":1,"maxLength":1},"Strip":{"type":"boolean"}}}}},"Operations":{"minItems":1,"maxItems":10,"items":{"required":["Path"],"properties":{"Models":{"minItems":1,"maxItems":100,"items":{"required":["Model"],"properties":{"Model":{"pattern":"^[a-zA-Z0-9\\-\\._\\*\\?@]+(/[a-zA-Z0-9\\-\\._\\*\\?@]+)*$","minLength":1,"maxLength":256}}}},"Path":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256},"ProviderPath":{"pattern":"^/[a-zA-Z0-9\\-\\._/]+$","minLength":1,"maxLength":256}}}}}}}},"Mcp":{"properties":{"ApiGateway":{"required":["ApiGatewayToolConfiguration","RestApiId","Stage"],"properties":{"ApiGatewayToolConfiguration":{"required":["ToolFilters"],"properties":{"ToolFilters":{"items":{"required":["FilterPath","Methods"],"properties":{"Methods":{"items":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}},"ToolOverrides":{"items":{"required":["Method","Name","Path"],"properties":{"Method":{"enum":["GET","DELETE","HEAD","OPTIONS","PATCH","PUT","POST"]}}}}}}}},"Connector":{"required":["Source"],"properties":{"Configurations":{"items":{"required":["Name"],"properties":{"Description":{"maxLength":2000},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]*$","maxLength":64},"ParameterOverrides":{"items":{"required":["Path"],"properties":{"Visible":{"type":"boolean"}}}}}}},"Enabled":{"minItems":1,"maxItems":50},"Source":{"required":["ConnectorId"],"properties":{"ConnectorId":{"minLength":1,"maxLength":256}}}}},"Lambda":{"required":["LambdaArn","ToolSchema"],"properties":{"LambdaArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\\d{1}):(\\d{12}):function:([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":170},"ToolSchema":{"properties":{"InlinePayload":{"items":{"required":["Description","InputSchema","Name"],"properties":{"InputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}},"OutputSchema":{"required":["Type"],"properties":{"Type":{"enum":["string","number","object","array","boolean","integer"]}}}}}},"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}},"McpServer":{"required":["Endpoint"],"properties":{"Endpoint":{"pattern":"^https://.*"},"ListingMode":{"enum":["DEFAULT","DYNAMIC"]},"McpToolSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"ResourcePriority":{"minimum":0,"maximum":1000,"type":"number"}}},"OpenApiSchema":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}},"SmithyModel":{"properties":{"S3":{"properties":{"BucketOwnerAccountId":{"pattern":"^[0-9]{12}$"},"Uri":{"pattern":"^s3://.{1,2043}$"}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -117,9 +117,12 @@ extension BedrockAgentCore {
         public enum SchemaTypeValues: Sendable {}
 
         /// `ApiGatewayTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiGatewayTargetConfiguration: CFValueConvertible {
+        public struct ApiGatewayTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiGatewayTargetConfiguration`; `ApiGatewayToolConfiguration`, `RestApiId` and `Stage` are required.
             ///
@@ -141,9 +144,12 @@ extension BedrockAgentCore {
         }
 
         /// `ApiGatewayToolConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiGatewayToolConfiguration: CFValueConvertible {
+        public struct ApiGatewayToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiGatewayToolConfiguration`; `ToolFilters` is required.
             ///
@@ -159,9 +165,12 @@ extension BedrockAgentCore {
         }
 
         /// `ApiGatewayToolFilter`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiGatewayToolFilter: CFValueConvertible {
+        public struct ApiGatewayToolFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiGatewayToolFilter`; `FilterPath` and `Methods` are required.
             ///
@@ -177,9 +186,12 @@ extension BedrockAgentCore {
         }
 
         /// `ApiGatewayToolOverride`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiGatewayToolOverride: CFValueConvertible {
+        public struct ApiGatewayToolOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiGatewayToolOverride`; `Method`, `Name` and `Path` are required.
             ///
@@ -204,9 +216,12 @@ extension BedrockAgentCore {
         }
 
         /// `ApiKeyCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiKeyCredentialProvider: CFValueConvertible {
+        public struct ApiKeyCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyCredentialProvider`; `ProviderArn` is required.
             ///
@@ -231,9 +246,12 @@ extension BedrockAgentCore {
         }
 
         /// `ApiSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ApiSchemaConfiguration: CFValueConvertible {
+        public struct ApiSchemaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiSchemaConfiguration`; nothing is required.
             ///
@@ -249,9 +267,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConnectorConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ConnectorConfiguration: CFValueConvertible {
+        public struct ConnectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorConfiguration`; `Name` is required.
             ///
@@ -276,9 +297,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConnectorParameterOverride`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ConnectorParameterOverride: CFValueConvertible {
+        public struct ConnectorParameterOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorParameterOverride`; `Path` is required.
             ///
@@ -300,9 +324,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ConnectorSource: CFValueConvertible {
+        public struct ConnectorSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorSource`; `ConnectorId` is required.
             ///
@@ -316,9 +343,12 @@ extension BedrockAgentCore {
         }
 
         /// `ConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ConnectorTargetConfiguration: CFValueConvertible {
+        public struct ConnectorTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorTargetConfiguration`; `Source` is required.
             ///
@@ -340,9 +370,12 @@ extension BedrockAgentCore {
         }
 
         /// `CredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct CredentialProvider: CFValueConvertible {
+        public struct CredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CredentialProvider`; nothing is required.
             ///
@@ -364,9 +397,12 @@ extension BedrockAgentCore {
         }
 
         /// `CredentialProviderConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct CredentialProviderConfiguration: CFValueConvertible {
+        public struct CredentialProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CredentialProviderConfiguration`; `CredentialProviderType` is required.
             ///
@@ -385,9 +421,12 @@ extension BedrockAgentCore {
         }
 
         /// `HttpApiSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct HttpApiSchemaConfiguration: CFValueConvertible {
+        public struct HttpApiSchemaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpApiSchemaConfiguration`; `Source` is required.
             ///
@@ -401,9 +440,12 @@ extension BedrockAgentCore {
         }
 
         /// `HttpConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct HttpConnectorSource: CFValueConvertible {
+        public struct HttpConnectorSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpConnectorSource`; `ConnectorId` is required.
             ///
@@ -417,9 +459,12 @@ extension BedrockAgentCore {
         }
 
         /// `HttpConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct HttpConnectorTargetConfiguration: CFValueConvertible {
+        public struct HttpConnectorTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpConnectorTargetConfiguration`; `Source` is required.
             ///
@@ -435,9 +480,12 @@ extension BedrockAgentCore {
         }
 
         /// `HttpTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct HttpTargetConfiguration: CFValueConvertible {
+        public struct HttpTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpTargetConfiguration`; nothing is required.
             ///
@@ -459,9 +507,12 @@ extension BedrockAgentCore {
         }
 
         /// `IamCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct IamCredentialProvider: CFValueConvertible {
+        public struct IamCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamCredentialProvider`; `Service` is required.
             ///
@@ -477,9 +528,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceConnectorSource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct InferenceConnectorSource: CFValueConvertible {
+        public struct InferenceConnectorSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceConnectorSource`; `ConnectorId` is required.
             ///
@@ -493,9 +547,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceConnectorTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct InferenceConnectorTargetConfiguration: CFValueConvertible {
+        public struct InferenceConnectorTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceConnectorTargetConfiguration`; `Source` is required.
             ///
@@ -509,9 +566,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceOperationConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct InferenceOperationConfiguration: CFValueConvertible {
+        public struct InferenceOperationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceOperationConfiguration`; `Path` is required.
             ///
@@ -533,9 +593,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceProviderTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct InferenceProviderTargetConfiguration: CFValueConvertible {
+        public struct InferenceProviderTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceProviderTargetConfiguration`; `Endpoint` is required.
             ///
@@ -557,9 +620,12 @@ extension BedrockAgentCore {
         }
 
         /// `InferenceTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct InferenceTargetConfiguration: CFValueConvertible {
+        public struct InferenceTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceTargetConfiguration`; nothing is required.
             ///
@@ -578,9 +644,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -611,9 +680,12 @@ extension BedrockAgentCore {
         }
 
         /// `McpLambdaTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct McpLambdaTargetConfiguration: CFValueConvertible {
+        public struct McpLambdaTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpLambdaTargetConfiguration`; `LambdaArn` and `ToolSchema` are required.
             ///
@@ -629,9 +701,12 @@ extension BedrockAgentCore {
         }
 
         /// `McpServerTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct McpServerTargetConfiguration: CFValueConvertible {
+        public struct McpServerTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpServerTargetConfiguration`; `Endpoint` is required.
             ///
@@ -656,9 +731,12 @@ extension BedrockAgentCore {
         }
 
         /// `McpTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct McpTargetConfiguration: CFValueConvertible {
+        public struct McpTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpTargetConfiguration`; nothing is required.
             ///
@@ -689,9 +767,12 @@ extension BedrockAgentCore {
         }
 
         /// `McpToolSchemaConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct McpToolSchemaConfiguration: CFValueConvertible {
+        public struct McpToolSchemaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `McpToolSchemaConfiguration`; nothing is required.
             ///
@@ -707,9 +788,12 @@ extension BedrockAgentCore {
         }
 
         /// `MetadataConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; nothing is required.
             ///
@@ -731,9 +815,12 @@ extension BedrockAgentCore {
         }
 
         /// `ModelEntry`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ModelEntry: CFValueConvertible {
+        public struct ModelEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelEntry`; `Model` is required.
             ///
@@ -747,9 +834,12 @@ extension BedrockAgentCore {
         }
 
         /// `ModelMapping`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ModelMapping: CFValueConvertible {
+        public struct ModelMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelMapping`; nothing is required.
             ///
@@ -763,9 +853,12 @@ extension BedrockAgentCore {
         }
 
         /// `OAuthCredentialProvider`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct OAuthCredentialProvider: CFValueConvertible {
+        public struct OAuthCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthCredentialProvider`; `ProviderArn` and `Scopes` are required.
             ///
@@ -793,9 +886,12 @@ extension BedrockAgentCore {
         }
 
         /// `PassthroughTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct PassthroughTargetConfiguration: CFValueConvertible {
+        public struct PassthroughTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PassthroughTargetConfiguration`; `Endpoint` and `ProtocolType` are required.
             ///
@@ -820,9 +916,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -841,9 +940,12 @@ extension BedrockAgentCore {
         }
 
         /// `ProviderPrefix`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ProviderPrefix: CFValueConvertible {
+        public struct ProviderPrefix: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderPrefix`; nothing is required.
             ///
@@ -859,9 +961,12 @@ extension BedrockAgentCore {
         }
 
         /// `RuntimeTargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct RuntimeTargetConfiguration: CFValueConvertible {
+        public struct RuntimeTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeTargetConfiguration`; `Arn` is required.
             ///
@@ -883,9 +988,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3Configuration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; nothing is required.
             ///
@@ -901,9 +1009,12 @@ extension BedrockAgentCore {
         }
 
         /// `SchemaDefinition`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct SchemaDefinition: CFValueConvertible {
+        public struct SchemaDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaDefinition`; `Type` is required.
             ///
@@ -931,9 +1042,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; nothing is required.
             ///
@@ -947,9 +1061,12 @@ extension BedrockAgentCore {
         }
 
         /// `StickinessConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct StickinessConfiguration: CFValueConvertible {
+        public struct StickinessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StickinessConfiguration`; `Identifier` is required.
             ///
@@ -965,9 +1082,12 @@ extension BedrockAgentCore {
         }
 
         /// `TargetConfiguration`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; nothing is required.
             ///
@@ -989,9 +1109,12 @@ extension BedrockAgentCore {
         }
 
         /// `ToolDefinition`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ToolDefinition: CFValueConvertible {
+        public struct ToolDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolDefinition`; `Description`, `InputSchema` and `Name` are required.
             ///
@@ -1016,9 +1139,12 @@ extension BedrockAgentCore {
         }
 
         /// `ToolSchema`: a property type of `AWS::BedrockAgentCore::GatewayTarget`.
-        public struct ToolSchema: CFValueConvertible {
+        public struct ToolSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolSchema`; nothing is required.
             ///

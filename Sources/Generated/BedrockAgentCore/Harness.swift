@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Harness",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["HarnessName", "Memory.ManagedMemoryConfiguration.EncryptionKeyArn"],
-            constraints: #"{"required":["ExecutionRoleArn","HarnessName","Model"],"properties":{"AllowedTools":{"items":{"pattern":"^(\\*|@?[^/]+(/[^/]+)?)$","minLength":1,"maxLength":64}},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.-:]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"],"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}},"PrivateEndpointOverrides":{"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"],"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}}}}}}}}},"Environment":{"properties":{"AgentCoreRuntimeEnvironment":{"properties":{"AgentRuntimeArn":{"minLength":20,"maxLength":1011},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600},"MaxLifetime":{"minimum":60,"maximum":1209600}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}}}}}},"EnvironmentArtifact":{"properties":{"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"HarnessName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,39}$"},"Hooks":{"maxItems":20,"items":{"properties":{"AfterInvocation":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"AfterToolCall":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"BeforeInvocation":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"BeforeToolCall":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}}}}},"Memory":{"properties":{"AgentCoreMemoryConfiguration":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"}}},"ManagedMemoryConfiguration":{"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"EventExpiryDuration":{"minimum":3,"maximum":365},"Strategies":{"minItems":1,"maxItems":4,"items":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","EPISODIC"]}}}}}},"Model":{"properties":{"BedrockModelConfig":{"required":["ModelId"],"properties":{"ApiFormat":{"enum":["converse_stream","responses","chat_completions"]},"MaxTokens":{"minimum":1},"Temperature":{"minimum":0,"maximum":2},"TopP":{"minimum":0,"maximum":1}}},"GeminiModelConfig":{"required":["ApiKeyArn","ModelId"],"properties":{"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1},"Temperature":{"minimum":0,"maximum":2},"TopK":{"minimum":0,"maximum":500},"TopP":{"minimum":0,"maximum":1}}},"LiteLlmModelConfig":{"required":["ModelId"],"properties":{"ApiBase":{"minLength":1,"maxLength":16383},"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1},"Temperature":{"minimum":0,"maximum":2},"TopP":{"minimum":0,"maximum":1}}},"OpenAiModelConfig":{"required":["ApiKeyArn","ModelId"],"properties":{"ApiBase":{"minLength":1,"maxLength":16383},"ApiFormat":{"enum":["chat_completions","responses"]},"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1},"Temperature":{"minimum":0,"maximum":2},"TopP":{"minimum":0,"maximum":1}}}}},"Skills":{"items":{"properties":{"AwsSkills":{"properties":{"Paths":{"items":{"pattern":"^([^*?\\[\\]]|\\*)+$","minLength":1,"maxLength":4096}}}},"Git":{"required":["Url"],"properties":{"Auth":{"required":["CredentialArn"],"properties":{"CredentialArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"}}},"Url":{"pattern":"^https://","minLength":8}}},"Path":{"minLength":1},"S3":{"required":["Uri"],"properties":{"Uri":{"pattern":"^s3://","minLength":5}}}}}},"SystemPrompt":{"items":{"required":["Text"],"properties":{"Text":{"minLength":1}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"Tools":{"items":{"required":["Type"],"properties":{"Config":{"properties":{"AgentCoreBrowser":{"properties":{"BrowserArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:(aws|[0-9]{12}):browser(-custom)?/(aws\\.browser\\.v1|[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"}}},"AgentCoreCodeInterpreter":{"properties":{"CodeInterpreterArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:(aws|[0-9]{12}):code-interpreter(-custom)?/(aws\\.codeinterpreter\\.v1|[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"}}},"AgentCoreGateway":{"required":["GatewayArn"],"properties":{"GatewayArn":{"pattern":"^arn:aws(|-cn|-us-gov):bedrock-agentcore:[a-z0-9-]{1,20}:[0-9]{12}:gateway/([0-9a-z][-]?){1,48}-[a-z0-9]{10}$"},"OutboundAuth":{"properties":{"Oauth":{"required":["ProviderArn","Scopes"],"properties":{"DefaultReturnUrl":{"pattern":"^\\w+:(\\/?\\/?)[^\\s]+$","minLength":1,"maxLength":2048},"GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE"]},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"},"Scopes":{"maxItems":100,"items":{"minLength":1,"maxLength":64}}}}}}}},"InlineFunction":{"required":["Description","InputSchema"],"properties":{"Description":{"minLength":1,"maxLength":4096}}},"RemoteMcp":{"required":["Url"],"properties":{"Url":{"minLength":1,"maxLength":16383}}}}},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Type":{"enum":["remote_mcp","agentcore_browser","agentcore_gateway","inline_function","agentcore_code_interpreter"]}}}},"Truncation":{"required":["Strategy"],"properties":{"Strategy":{"enum":["sliding_window","summarization","none"]}}}}}"#)
+            constraints: #"{"required":["ExecutionRoleArn","HarnessName","Model"],"properties":{"AllowedTools":{"items":{"pattern":"^(\\*|@?[^/]+(/[^/]+)?)$","minLength":1,"maxLength":64}},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":255}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":1,"maxLength":255},"MatchValueStringList":{"minItems":1,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":1,"maxLength":255}}}}}},"InboundTokenClaimName":{"pattern":"^[A-Za-z0-9_.-:]+$","minLength":1,"maxLength":255},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"],"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}},"PrivateEndpointOverrides":{"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"RoutingDomain":{"minLength":3,"maxLength":255},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$"}},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$"}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"],"properties":{"ResourceConfigurationIdentifier":{"pattern":"^((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048}}}}}}}}}}}},"Environment":{"properties":{"AgentCoreRuntimeEnvironment":{"properties":{"AgentRuntimeArn":{"minLength":20,"maxLength":1011},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600,"type":"integer"},"MaxLifetime":{"minimum":60,"maximum":1209600,"type":"integer"}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}}}}}},"EnvironmentArtifact":{"properties":{"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"HarnessName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,39}$"},"Hooks":{"maxItems":20,"items":{"properties":{"AfterInvocation":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900,"type":"integer"}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"AfterToolCall":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900,"type":"integer"}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"BeforeInvocation":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900,"type":"integer"}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}},"BeforeToolCall":{"required":["Name","Target"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Target":{"properties":{"EventBridge":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:events:[a-z0-9-]+:[0-9]{12}:event-bus/.+$","minLength":20,"maxLength":2048}}},"Lambda":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:lambda:[a-z0-9-]+:[0-9]{12}:function:.+$","minLength":20,"maxLength":2048},"FailureMode":{"enum":["allow","deny"]},"TimeoutSeconds":{"minimum":1,"maximum":900,"type":"integer"}}},"Sns":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:sns:[a-z0-9-]+:[0-9]{12}:.+$","minLength":20,"maxLength":2048}}}}}}}}}},"MaxIterations":{"type":"integer"},"MaxTokens":{"type":"integer"},"Memory":{"properties":{"AgentCoreMemoryConfiguration":{"required":["Arn"],"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"MessagesCount":{"type":"integer"}}},"ManagedMemoryConfiguration":{"properties":{"Arn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:memory/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$"},"EventExpiryDuration":{"minimum":3,"maximum":365,"type":"integer"},"Strategies":{"minItems":1,"maxItems":4,"items":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","EPISODIC"]}}}}}},"Model":{"properties":{"BedrockModelConfig":{"required":["ModelId"],"properties":{"ApiFormat":{"enum":["converse_stream","responses","chat_completions"]},"MaxTokens":{"minimum":1,"type":"integer"},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}},"GeminiModelConfig":{"required":["ApiKeyArn","ModelId"],"properties":{"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1,"type":"integer"},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopK":{"minimum":0,"maximum":500,"type":"integer"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}},"LiteLlmModelConfig":{"required":["ModelId"],"properties":{"ApiBase":{"minLength":1,"maxLength":16383},"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1,"type":"integer"},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}},"OpenAiModelConfig":{"required":["ApiKeyArn","ModelId"],"properties":{"ApiBase":{"minLength":1,"maxLength":16383},"ApiFormat":{"enum":["chat_completions","responses"]},"ApiKeyArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"},"MaxTokens":{"minimum":1,"type":"integer"},"Temperature":{"minimum":0,"maximum":2,"type":"number"},"TopP":{"minimum":0,"maximum":1,"type":"number"}}}}},"Skills":{"items":{"properties":{"AwsSkills":{"properties":{"Paths":{"items":{"pattern":"^([^*?\\[\\]]|\\*)+$","minLength":1,"maxLength":4096}}}},"Git":{"required":["Url"],"properties":{"Auth":{"required":["CredentialArn"],"properties":{"CredentialArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:token-vault/[a-zA-Z0-9-.]+/apikeycredentialprovider/[a-zA-Z0-9-.]+$"}}},"Url":{"pattern":"^https://","minLength":8}}},"Path":{"minLength":1},"S3":{"required":["Uri"],"properties":{"Uri":{"pattern":"^s3://","minLength":5}}}}}},"SystemPrompt":{"items":{"required":["Text"],"properties":{"Text":{"minLength":1}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"TimeoutSeconds":{"type":"integer"},"Tools":{"items":{"required":["Type"],"properties":{"Config":{"properties":{"AgentCoreBrowser":{"properties":{"BrowserArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:(aws|[0-9]{12}):browser(-custom)?/(aws\\.browser\\.v1|[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"}}},"AgentCoreCodeInterpreter":{"properties":{"CodeInterpreterArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:(aws|[0-9]{12}):code-interpreter(-custom)?/(aws\\.codeinterpreter\\.v1|[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"}}},"AgentCoreGateway":{"required":["GatewayArn"],"properties":{"GatewayArn":{"pattern":"^arn:aws(|-cn|-us-gov):bedrock-agentcore:[a-z0-9-]{1,20}:[0-9]{12}:gateway/([0-9a-z][-]?){1,48}-[a-z0-9]{10}$"},"OutboundAuth":{"properties":{"Oauth":{"required":["ProviderArn","Scopes"],"properties":{"DefaultReturnUrl":{"pattern":"^\\w+:(\\/?\\/?)[^\\s]+$","minLength":1,"maxLength":2048},"GrantType":{"enum":["CLIENT_CREDENTIALS","AUTHORIZATION_CODE"]},"ProviderArn":{"pattern":"^arn:([^:]*):([^:]*):([^:]*):([0-9]{12})?:(.+)$"},"Scopes":{"maxItems":100,"items":{"minLength":1,"maxLength":64}}}}}}}},"InlineFunction":{"required":["Description","InputSchema"],"properties":{"Description":{"minLength":1,"maxLength":4096}}},"RemoteMcp":{"required":["Url"],"properties":{"Url":{"minLength":1,"maxLength":16383}}}}},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Type":{"enum":["remote_mcp","agentcore_browser","agentcore_gateway","inline_function","agentcore_code_interpreter"]}}}},"Truncation":{"required":["Strategy"],"properties":{"Config":{"properties":{"SlidingWindow":{"properties":{"MessagesCount":{"type":"integer"}}},"Summarization":{"properties":{"PreserveRecentMessages":{"type":"integer"},"SummaryRatio":{"type":"number"}}}}},"Strategy":{"enum":["sliding_window","summarization","none"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -115,9 +115,12 @@ extension BedrockAgentCore {
         public var version: Token<String> { getAtt("Version") }
 
         /// `AuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; nothing is required.
             ///
@@ -131,9 +134,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizingClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -154,9 +160,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -172,9 +181,12 @@ extension BedrockAgentCore {
         }
 
         /// `ContainerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct ContainerConfiguration: CFValueConvertible {
+        public struct ContainerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerConfiguration`; `ContainerUri` is required.
             ///
@@ -188,9 +200,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomClaimValidationType`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -217,9 +232,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///
@@ -256,9 +274,12 @@ extension BedrockAgentCore {
         }
 
         /// `EfsAccessPointConfiguration`: Configuration for an Amazon EFS access point to mount into the AgentCore Runtime.
-        public struct EfsAccessPointConfiguration: CFValueConvertible {
+        public struct EfsAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -274,9 +295,12 @@ extension BedrockAgentCore {
         }
 
         /// `FilesystemConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct FilesystemConfiguration: CFValueConvertible {
+        public struct FilesystemConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilesystemConfiguration`; nothing is required.
             ///
@@ -298,9 +322,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAfterInvocationHook`: A hook that runs after an agent invocation.
-        public struct HarnessAfterInvocationHook: CFValueConvertible {
+        public struct HarnessAfterInvocationHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAfterInvocationHook`; `Name` and `Target` are required.
             ///
@@ -316,9 +343,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAfterToolCallHook`: A hook that runs after each tool call.
-        public struct HarnessAfterToolCallHook: CFValueConvertible {
+        public struct HarnessAfterToolCallHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAfterToolCallHook`; `Name` and `Target` are required.
             ///
@@ -334,9 +364,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreBrowserConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreBrowserConfig: CFValueConvertible {
+        public struct HarnessAgentCoreBrowserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreBrowserConfig`; nothing is required.
             ///
@@ -350,9 +383,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreCodeInterpreterConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreCodeInterpreterConfig: CFValueConvertible {
+        public struct HarnessAgentCoreCodeInterpreterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreCodeInterpreterConfig`; nothing is required.
             ///
@@ -366,9 +402,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreGatewayConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreGatewayConfig: CFValueConvertible {
+        public struct HarnessAgentCoreGatewayConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreGatewayConfig`; `GatewayArn` is required.
             ///
@@ -384,9 +423,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreMemoryConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreMemoryConfiguration: CFValueConvertible {
+        public struct HarnessAgentCoreMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreMemoryConfiguration`; `Arn` is required.
             ///
@@ -411,9 +453,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreMemoryRetrievalConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreMemoryRetrievalConfig: CFValueConvertible {
+        public struct HarnessAgentCoreMemoryRetrievalConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreMemoryRetrievalConfig`; nothing is required.
             ///
@@ -435,9 +480,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessAgentCoreRuntimeEnvironment`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessAgentCoreRuntimeEnvironment: CFValueConvertible {
+        public struct HarnessAgentCoreRuntimeEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessAgentCoreRuntimeEnvironment`; nothing is required.
             ///
@@ -468,9 +516,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBedrockModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessBedrockModelConfig: CFValueConvertible {
+        public struct HarnessBedrockModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBedrockModelConfig`; `ModelId` is required.
             ///
@@ -506,9 +557,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBeforeInvocationHook`: A hook that runs before an agent invocation.
-        public struct HarnessBeforeInvocationHook: CFValueConvertible {
+        public struct HarnessBeforeInvocationHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBeforeInvocationHook`; `Name` and `Target` are required.
             ///
@@ -524,9 +578,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessBeforeToolCallHook`: A hook that runs before each tool call.
-        public struct HarnessBeforeToolCallHook: CFValueConvertible {
+        public struct HarnessBeforeToolCallHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessBeforeToolCallHook`; `Name` and `Target` are required.
             ///
@@ -542,9 +599,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessEnvironmentArtifact`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessEnvironmentArtifact: CFValueConvertible {
+        public struct HarnessEnvironmentArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessEnvironmentArtifact`; nothing is required.
             ///
@@ -558,9 +618,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessEnvironmentProvider`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessEnvironmentProvider: CFValueConvertible {
+        public struct HarnessEnvironmentProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessEnvironmentProvider`; nothing is required.
             ///
@@ -574,9 +637,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessGatewayOutboundAuth`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessGatewayOutboundAuth: CFValueConvertible {
+        public struct HarnessGatewayOutboundAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessGatewayOutboundAuth`; nothing is required.
             ///
@@ -598,9 +664,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessGeminiModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessGeminiModelConfig: CFValueConvertible {
+        public struct HarnessGeminiModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessGeminiModelConfig`; `ApiKeyArn` and `ModelId` are required.
             ///
@@ -634,9 +703,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHook`: A lifecycle hook configured for one phase of the agent loop.
-        public struct HarnessHook: CFValueConvertible {
+        public struct HarnessHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHook`; nothing is required.
             ///
@@ -661,9 +733,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookEventBridgeTarget`: An EventBridge event bus that receives lifecycle hook events asynchronously.
-        public struct HarnessHookEventBridgeTarget: CFValueConvertible {
+        public struct HarnessHookEventBridgeTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookEventBridgeTarget`; `Arn` is required.
             ///
@@ -677,9 +752,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookLambdaTarget`: A Lambda function invoked synchronously for a lifecycle hook.
-        public struct HarnessHookLambdaTarget: CFValueConvertible {
+        public struct HarnessHookLambdaTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookLambdaTarget`; `Arn` is required.
             ///
@@ -706,9 +784,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookSnsTarget`: An SNS topic that receives lifecycle hook events asynchronously.
-        public struct HarnessHookSnsTarget: CFValueConvertible {
+        public struct HarnessHookSnsTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookSnsTarget`; `Arn` is required.
             ///
@@ -722,9 +803,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessHookTarget`: The destination that receives lifecycle hook events.
-        public struct HarnessHookTarget: CFValueConvertible {
+        public struct HarnessHookTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessHookTarget`; nothing is required.
             ///
@@ -746,9 +830,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessInlineFunctionConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessInlineFunctionConfig: CFValueConvertible {
+        public struct HarnessInlineFunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessInlineFunctionConfig`; `Description` and `InputSchema` are required.
             ///
@@ -764,9 +851,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessLiteLlmModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessLiteLlmModelConfig: CFValueConvertible {
+        public struct HarnessLiteLlmModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessLiteLlmModelConfig`; `ModelId` is required.
             ///
@@ -800,9 +890,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessManagedMemoryConfiguration`: Configuration for managed memory.
-        public struct HarnessManagedMemoryConfiguration: CFValueConvertible {
+        public struct HarnessManagedMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessManagedMemoryConfiguration`; nothing is required.
             ///
@@ -827,9 +920,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessMemoryConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessMemoryConfiguration: CFValueConvertible {
+        public struct HarnessMemoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessMemoryConfiguration`; nothing is required.
             ///
@@ -851,9 +947,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessModelConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessModelConfiguration: CFValueConvertible {
+        public struct HarnessModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessModelConfiguration`; nothing is required.
             ///
@@ -878,9 +977,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessOpenAiModelConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessOpenAiModelConfig: CFValueConvertible {
+        public struct HarnessOpenAiModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessOpenAiModelConfig`; `ApiKeyArn` and `ModelId` are required.
             ///
@@ -922,9 +1024,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessRemoteMcpConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessRemoteMcpConfig: CFValueConvertible {
+        public struct HarnessRemoteMcpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessRemoteMcpConfig`; `Url` is required.
             ///
@@ -940,9 +1045,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkill`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSkill: CFValueConvertible {
+        public struct HarnessSkill: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkill`; nothing is required.
             ///
@@ -967,9 +1075,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillAwsSkillsSource`: AWS Skills baked into the Harness's underlying Runtime.
-        public struct HarnessSkillAwsSkillsSource: CFValueConvertible {
+        public struct HarnessSkillAwsSkillsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillAwsSkillsSource`; nothing is required.
             ///
@@ -983,9 +1094,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillGitAuth`: Authentication configuration for accessing a private git repository.
-        public struct HarnessSkillGitAuth: CFValueConvertible {
+        public struct HarnessSkillGitAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillGitAuth`; `CredentialArn` is required.
             ///
@@ -1001,9 +1115,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillGitSource`: A git repository containing the skill, cloned over HTTPS.
-        public struct HarnessSkillGitSource: CFValueConvertible {
+        public struct HarnessSkillGitSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillGitSource`; `Url` is required.
             ///
@@ -1025,9 +1142,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSkillS3Source`: An S3 source containing the skill.
-        public struct HarnessSkillS3Source: CFValueConvertible {
+        public struct HarnessSkillS3Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSkillS3Source`; `Uri` is required.
             ///
@@ -1041,9 +1161,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSlidingWindowConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSlidingWindowConfiguration: CFValueConvertible {
+        public struct HarnessSlidingWindowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSlidingWindowConfiguration`; nothing is required.
             ///
@@ -1057,9 +1180,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSummarizationConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSummarizationConfiguration: CFValueConvertible {
+        public struct HarnessSummarizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSummarizationConfiguration`; nothing is required.
             ///
@@ -1081,9 +1207,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessSystemContentBlock`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessSystemContentBlock: CFValueConvertible {
+        public struct HarnessSystemContentBlock: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessSystemContentBlock`; `Text` is required.
             ///
@@ -1097,9 +1226,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTool`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTool: CFValueConvertible {
+        public struct HarnessTool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTool`; `Type` is required.
             ///
@@ -1126,9 +1258,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessToolConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessToolConfiguration: CFValueConvertible {
+        public struct HarnessToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessToolConfiguration`; nothing is required.
             ///
@@ -1156,9 +1291,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTruncationConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTruncationConfiguration: CFValueConvertible {
+        public struct HarnessTruncationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTruncationConfiguration`; `Strategy` is required.
             ///
@@ -1179,9 +1317,12 @@ extension BedrockAgentCore {
         }
 
         /// `HarnessTruncationStrategyConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct HarnessTruncationStrategyConfiguration: CFValueConvertible {
+        public struct HarnessTruncationStrategyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HarnessTruncationStrategyConfiguration`; nothing is required.
             ///
@@ -1200,9 +1341,12 @@ extension BedrockAgentCore {
         }
 
         /// `LifecycleConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; nothing is required.
             ///
@@ -1221,9 +1365,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: Configuration for a service-managed VPC endpoint.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -1259,9 +1406,12 @@ extension BedrockAgentCore {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -1282,9 +1432,12 @@ extension BedrockAgentCore {
         }
 
         /// `OAuthCredentialProvider`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct OAuthCredentialProvider: CFValueConvertible {
+        public struct OAuthCredentialProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthCredentialProvider`; `ProviderArn` and `Scopes` are required.
             ///
@@ -1317,9 +1470,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: Private endpoint configuration for connecting to the OpenID Connect discovery endpoint over a private network.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -1338,9 +1494,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpointOverride`: Maps a domain to a private endpoint for resolving that domain over a private network.
-        public struct PrivateEndpointOverride: CFValueConvertible {
+        public struct PrivateEndpointOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpointOverride`; `Domain` and `PrivateEndpoint` are required.
             ///
@@ -1356,9 +1515,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3FilesAccessPointConfiguration`: Configuration for an Amazon S3 Files access point to mount into the AgentCore Runtime.
-        public struct S3FilesAccessPointConfiguration: CFValueConvertible {
+        public struct S3FilesAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -1374,9 +1536,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: Configuration for connecting to a private resource using a self-managed VPC Lattice resource configuration.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; `ResourceConfigurationIdentifier` is required.
             ///
@@ -1390,9 +1555,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionStorageConfiguration`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct SessionStorageConfiguration: CFValueConvertible {
+        public struct SessionStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionStorageConfiguration`; `MountPath` is required.
             ///
@@ -1406,9 +1574,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: a property type of `AWS::BedrockAgentCore::Harness`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

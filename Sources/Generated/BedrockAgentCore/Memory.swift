@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Memory",
             primaryIdentifier: ["MemoryArn"],
             createOnlyProperties: ["Name", "EncryptionKeyArn"],
-            constraints: #"{"required":["EventExpiryDuration","Name"],"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"},"EventExpiryDuration":{"minimum":3,"maximum":365},"IndexedKeys":{"minItems":1,"maxItems":10,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}},"MemoryExecutionRoleArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"},"MemoryStrategies":{"items":{"properties":{"CustomMemoryStrategy":{"required":["Name"],"properties":{"Configuration":{"properties":{"EpisodicOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Reflection":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000},"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}}}}}},"SelfManagedConfiguration":{"properties":{"HistoricalContextWindowSize":{"minimum":0,"maximum":50},"InvocationConfiguration":{"properties":{"PayloadDeliveryBucketName":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"TopicArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"}}},"TriggerConditions":{"minItems":1,"items":{"properties":{"MessageBasedTrigger":{"properties":{"MessageCount":{"minimum":1,"maximum":50}}},"TimeBasedTrigger":{"properties":{"IdleSessionTimeout":{"minimum":10,"maximum":3000}}},"TokenBasedTrigger":{"properties":{"TokenCount":{"minimum":100,"maximum":500000}}}}}}}},"SemanticOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}},"SummaryOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}},"UserPreferenceOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}}}},"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"EpisodicMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31}}},"ReflectionConfiguration":{"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"SemanticMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"SummaryMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"UserPreferenceMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceKeys":{"minItems":1,"maxItems":5,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!memoryStrategyId$|actorId$|sessionId$)[a-z][a-z0-9]*$","minLength":1,"maxLength":32},"Validation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-z0-9][a-z0-9-_]*$","minLength":1,"maxLength":64}},"RegexPattern":{"minLength":1,"maxLength":64}}}}}},"StreamDeliveryResources":{"required":["Resources"],"properties":{"Resources":{"maxItems":1,"items":{"properties":{"Kinesis":{"required":["ContentConfigurations","DataStreamArn"],"properties":{"ContentConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"Level":{"enum":["METADATA_ONLY","FULL_CONTENT"]},"Type":{"enum":["MEMORY_RECORDS"]}}}},"DataStreamArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"}}}}}}}}}}"#)
+            constraints: #"{"required":["EventExpiryDuration","Name"],"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"},"EventExpiryDuration":{"minimum":3,"maximum":365,"type":"integer"},"IndexedKeys":{"minItems":1,"maxItems":10,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}},"MemoryExecutionRoleArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"},"MemoryStrategies":{"items":{"properties":{"CustomMemoryStrategy":{"required":["Name"],"properties":{"Configuration":{"properties":{"EpisodicOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Reflection":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000},"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}}}}}},"SelfManagedConfiguration":{"properties":{"HistoricalContextWindowSize":{"minimum":0,"maximum":50,"type":"integer"},"InvocationConfiguration":{"properties":{"PayloadDeliveryBucketName":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"TopicArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"}}},"TriggerConditions":{"minItems":1,"items":{"properties":{"MessageBasedTrigger":{"properties":{"MessageCount":{"minimum":1,"maximum":50,"type":"integer"}}},"TimeBasedTrigger":{"properties":{"IdleSessionTimeout":{"minimum":10,"maximum":3000,"type":"integer"}}},"TokenBasedTrigger":{"properties":{"TokenCount":{"minimum":100,"maximum":500000,"type":"integer"}}}}}}}},"SemanticOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}},"SummaryOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}},"UserPreferenceOverride":{"properties":{"Consolidation":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}},"Extraction":{"required":["AppendToPrompt","ModelId"],"properties":{"AppendToPrompt":{"minLength":1,"maxLength":30000}}}}}}},"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31,"type":"integer"},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31,"type":"integer"}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"EpisodicMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31,"type":"integer"},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31,"type":"integer"}}},"ReflectionConfiguration":{"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"SemanticMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31,"type":"integer"},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31,"type":"integer"}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"SummaryMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31,"type":"integer"},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31,"type":"integer"}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}},"UserPreferenceMemoryStrategy":{"required":["Name"],"properties":{"MemoryRecordSchema":{"properties":{"MetadataSchema":{"minItems":1,"maxItems":20,"items":{"required":["Key"],"properties":{"ExtractionConfig":{"properties":{"LlmExtractionConfig":{"required":["Definition"],"properties":{"Definition":{"minLength":1,"maxLength":1000},"LlmExtractionInstruction":{"minLength":1,"maxLength":1000},"Validation":{"properties":{"NumberValidation":{"properties":{"MaxValue":{"type":"number"},"MinValue":{"type":"number"}}},"StringListValidation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10},"MaxItems":{"minimum":1,"maximum":5,"type":"integer"}}},"StringValidation":{"required":["AllowedValues"],"properties":{"AllowedValues":{"minItems":1,"maxItems":10}}}}}}}}},"ExtractionType":{"enum":["LLM_INFERRED","STRICTLY_CONSISTENT"]},"Key":{"pattern":"^[a-zA-Z0-9\\s._:/=+@-]*$","minLength":1,"maxLength":128},"Type":{"enum":["STRING","STRINGLIST","NUMBER"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceTemplates":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"Namespaces":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9\\-_/]*(\\{[a-zA-Z][a-zA-Z0-9]*\\}[a-zA-Z0-9\\-_/]*)*$"}},"RecordExpiryDurationDays":{"minimum":31,"type":"integer"},"RecordExpirySpecification":{"properties":{"RecordExpiryDurationDays":{"minimum":31,"type":"integer"}}},"Status":{"enum":["CREATING","ACTIVE","DELETING","FAILED"]},"StrategyId":{"pattern":"^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$","minLength":12},"Type":{"enum":["SEMANTIC","SUMMARIZATION","USER_PREFERENCE","CUSTOM","EPISODIC"]}}}}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"NamespaceKeys":{"minItems":1,"maxItems":5,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!memoryStrategyId$|actorId$|sessionId$)[a-z][a-z0-9]*$","minLength":1,"maxLength":32},"Validation":{"properties":{"AllowedValues":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-z0-9][a-z0-9-_]*$","minLength":1,"maxLength":64}},"RegexPattern":{"minLength":1,"maxLength":64}}}}}},"StreamDeliveryResources":{"required":["Resources"],"properties":{"Resources":{"maxItems":1,"items":{"properties":{"Kinesis":{"required":["ContentConfigurations","DataStreamArn"],"properties":{"ContentConfigurations":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"Level":{"enum":["METADATA_ONLY","FULL_CONTENT"]},"Type":{"enum":["MEMORY_RECORDS"]}}}},"DataStreamArn":{"pattern":"^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$"}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension BedrockAgentCore {
         public enum MetadataValueTypeValues: Sendable {}
 
         /// `ContentConfiguration`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct ContentConfiguration: CFValueConvertible {
+        public struct ContentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentConfiguration`; `Type` is required.
             ///
@@ -121,9 +124,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct CustomConfigurationInput: CFValueConvertible {
+        public struct CustomConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomConfigurationInput`; nothing is required.
             ///
@@ -151,9 +157,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomMemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct CustomMemoryStrategy: CFValueConvertible {
+        public struct CustomMemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomMemoryStrategy`; `Name` is required.
             ///
@@ -215,9 +224,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicMemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicMemoryStrategy: CFValueConvertible {
+        public struct EpisodicMemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicMemoryStrategy`; `Name` is required.
             ///
@@ -279,9 +291,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicOverride`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicOverride: CFValueConvertible {
+        public struct EpisodicOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicOverride`; nothing is required.
             ///
@@ -303,9 +318,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicOverrideConsolidationConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicOverrideConsolidationConfigurationInput: CFValueConvertible {
+        public struct EpisodicOverrideConsolidationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicOverrideConsolidationConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -321,9 +339,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicOverrideExtractionConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicOverrideExtractionConfigurationInput: CFValueConvertible {
+        public struct EpisodicOverrideExtractionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicOverrideExtractionConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -339,9 +360,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicOverrideReflectionConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicOverrideReflectionConfigurationInput: CFValueConvertible {
+        public struct EpisodicOverrideReflectionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicOverrideReflectionConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -369,9 +393,12 @@ extension BedrockAgentCore {
         }
 
         /// `EpisodicReflectionConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct EpisodicReflectionConfigurationInput: CFValueConvertible {
+        public struct EpisodicReflectionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpisodicReflectionConfigurationInput`; nothing is required.
             ///
@@ -393,9 +420,12 @@ extension BedrockAgentCore {
         }
 
         /// `ExtractionConfig`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct ExtractionConfig: CFValueConvertible {
+        public struct ExtractionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtractionConfig`; nothing is required.
             ///
@@ -409,9 +439,12 @@ extension BedrockAgentCore {
         }
 
         /// `IndexedKey`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct IndexedKey: CFValueConvertible {
+        public struct IndexedKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IndexedKey`; `Key` and `Type` are required.
             ///
@@ -427,9 +460,12 @@ extension BedrockAgentCore {
         }
 
         /// `InvocationConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct InvocationConfigurationInput: CFValueConvertible {
+        public struct InvocationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvocationConfigurationInput`; nothing is required.
             ///
@@ -445,9 +481,12 @@ extension BedrockAgentCore {
         }
 
         /// `KinesisResource`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct KinesisResource: CFValueConvertible {
+        public struct KinesisResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisResource`; `ContentConfigurations` and `DataStreamArn` are required.
             ///
@@ -463,9 +502,12 @@ extension BedrockAgentCore {
         }
 
         /// `LlmExtractionConfig`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct LlmExtractionConfig: CFValueConvertible {
+        public struct LlmExtractionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LlmExtractionConfig`; `Definition` is required.
             ///
@@ -487,9 +529,12 @@ extension BedrockAgentCore {
         }
 
         /// `MemoryRecordSchema`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct MemoryRecordSchema: CFValueConvertible {
+        public struct MemoryRecordSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryRecordSchema`; nothing is required.
             ///
@@ -503,9 +548,12 @@ extension BedrockAgentCore {
         }
 
         /// `MemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct MemoryStrategy: CFValueConvertible {
+        public struct MemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryStrategy`; nothing is required.
             ///
@@ -533,9 +581,12 @@ extension BedrockAgentCore {
         }
 
         /// `MessageBasedTriggerInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct MessageBasedTriggerInput: CFValueConvertible {
+        public struct MessageBasedTriggerInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageBasedTriggerInput`; nothing is required.
             ///
@@ -549,9 +600,12 @@ extension BedrockAgentCore {
         }
 
         /// `MetadataSchemaEntry`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct MetadataSchemaEntry: CFValueConvertible {
+        public struct MetadataSchemaEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataSchemaEntry`; `Key` is required.
             ///
@@ -576,9 +630,12 @@ extension BedrockAgentCore {
         }
 
         /// `NamespaceKeyEntry`: A namespace variable key definition with optional validation rules.
-        public struct NamespaceKeyEntry: CFValueConvertible {
+        public struct NamespaceKeyEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceKeyEntry`; `Key` is required.
             ///
@@ -594,9 +651,12 @@ extension BedrockAgentCore {
         }
 
         /// `NamespaceKeyValidation`: Validation rules for namespace variable values.
-        public struct NamespaceKeyValidation: CFValueConvertible {
+        public struct NamespaceKeyValidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceKeyValidation`; nothing is required.
             ///
@@ -612,9 +672,12 @@ extension BedrockAgentCore {
         }
 
         /// `NumberValidation`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct NumberValidation: CFValueConvertible {
+        public struct NumberValidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberValidation`; nothing is required.
             ///
@@ -630,9 +693,12 @@ extension BedrockAgentCore {
         }
 
         /// `RecordExpirySpecification`: Specifies the record expiry (LTM TTL) for a strategy.
-        public struct RecordExpirySpecification: CFValueConvertible {
+        public struct RecordExpirySpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordExpirySpecification`; nothing is required.
             ///
@@ -646,9 +712,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedConfiguration`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SelfManagedConfiguration: CFValueConvertible {
+        public struct SelfManagedConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedConfiguration`; nothing is required.
             ///
@@ -670,9 +739,12 @@ extension BedrockAgentCore {
         }
 
         /// `SemanticMemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SemanticMemoryStrategy: CFValueConvertible {
+        public struct SemanticMemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticMemoryStrategy`; `Name` is required.
             ///
@@ -731,9 +803,12 @@ extension BedrockAgentCore {
         }
 
         /// `SemanticOverride`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SemanticOverride: CFValueConvertible {
+        public struct SemanticOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticOverride`; nothing is required.
             ///
@@ -752,9 +827,12 @@ extension BedrockAgentCore {
         }
 
         /// `SemanticOverrideConsolidationConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SemanticOverrideConsolidationConfigurationInput: CFValueConvertible {
+        public struct SemanticOverrideConsolidationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticOverrideConsolidationConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -770,9 +848,12 @@ extension BedrockAgentCore {
         }
 
         /// `SemanticOverrideExtractionConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SemanticOverrideExtractionConfigurationInput: CFValueConvertible {
+        public struct SemanticOverrideExtractionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticOverrideExtractionConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -788,9 +869,12 @@ extension BedrockAgentCore {
         }
 
         /// `StreamDeliveryResource`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct StreamDeliveryResource: CFValueConvertible {
+        public struct StreamDeliveryResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamDeliveryResource`; nothing is required.
             ///
@@ -804,9 +888,12 @@ extension BedrockAgentCore {
         }
 
         /// `StreamDeliveryResources`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct StreamDeliveryResources: CFValueConvertible {
+        public struct StreamDeliveryResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamDeliveryResources`; `Resources` is required.
             ///
@@ -820,9 +907,12 @@ extension BedrockAgentCore {
         }
 
         /// `StringListValidation`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct StringListValidation: CFValueConvertible {
+        public struct StringListValidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringListValidation`; nothing is required.
             ///
@@ -838,9 +928,12 @@ extension BedrockAgentCore {
         }
 
         /// `StringValidation`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct StringValidation: CFValueConvertible {
+        public struct StringValidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringValidation`; `AllowedValues` is required.
             ///
@@ -854,9 +947,12 @@ extension BedrockAgentCore {
         }
 
         /// `SummaryMemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SummaryMemoryStrategy: CFValueConvertible {
+        public struct SummaryMemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SummaryMemoryStrategy`; `Name` is required.
             ///
@@ -915,9 +1011,12 @@ extension BedrockAgentCore {
         }
 
         /// `SummaryOverride`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SummaryOverride: CFValueConvertible {
+        public struct SummaryOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SummaryOverride`; nothing is required.
             ///
@@ -931,9 +1030,12 @@ extension BedrockAgentCore {
         }
 
         /// `SummaryOverrideConsolidationConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct SummaryOverrideConsolidationConfigurationInput: CFValueConvertible {
+        public struct SummaryOverrideConsolidationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SummaryOverrideConsolidationConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -949,9 +1051,12 @@ extension BedrockAgentCore {
         }
 
         /// `TimeBasedTriggerInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct TimeBasedTriggerInput: CFValueConvertible {
+        public struct TimeBasedTriggerInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedTriggerInput`; nothing is required.
             ///
@@ -965,9 +1070,12 @@ extension BedrockAgentCore {
         }
 
         /// `TokenBasedTriggerInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct TokenBasedTriggerInput: CFValueConvertible {
+        public struct TokenBasedTriggerInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TokenBasedTriggerInput`; nothing is required.
             ///
@@ -981,9 +1089,12 @@ extension BedrockAgentCore {
         }
 
         /// `TriggerConditionInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct TriggerConditionInput: CFValueConvertible {
+        public struct TriggerConditionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerConditionInput`; nothing is required.
             ///
@@ -1005,9 +1116,12 @@ extension BedrockAgentCore {
         }
 
         /// `UserPreferenceMemoryStrategy`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct UserPreferenceMemoryStrategy: CFValueConvertible {
+        public struct UserPreferenceMemoryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPreferenceMemoryStrategy`; `Name` is required.
             ///
@@ -1066,9 +1180,12 @@ extension BedrockAgentCore {
         }
 
         /// `UserPreferenceOverride`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct UserPreferenceOverride: CFValueConvertible {
+        public struct UserPreferenceOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPreferenceOverride`; nothing is required.
             ///
@@ -1087,9 +1204,12 @@ extension BedrockAgentCore {
         }
 
         /// `UserPreferenceOverrideConsolidationConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct UserPreferenceOverrideConsolidationConfigurationInput: CFValueConvertible {
+        public struct UserPreferenceOverrideConsolidationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPreferenceOverrideConsolidationConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -1105,9 +1225,12 @@ extension BedrockAgentCore {
         }
 
         /// `UserPreferenceOverrideExtractionConfigurationInput`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct UserPreferenceOverrideExtractionConfigurationInput: CFValueConvertible {
+        public struct UserPreferenceOverrideExtractionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPreferenceOverrideExtractionConfigurationInput`; `AppendToPrompt` and `ModelId` are required.
             ///
@@ -1123,9 +1246,12 @@ extension BedrockAgentCore {
         }
 
         /// `Validation`: a property type of `AWS::BedrockAgentCore::Memory`.
-        public struct Validation: CFValueConvertible {
+        public struct Validation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Validation`; nothing is required.
             ///

@@ -84,9 +84,12 @@ extension BedrockAgentCore {
         public enum CredentialProviderVendorValues: Sendable {}
 
         /// `AtlassianOauth2ProviderConfigInput`: Input configuration for an Atlassian OAuth2 provider.
-        public struct AtlassianOauth2ProviderConfigInput: CFValueConvertible {
+        public struct AtlassianOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AtlassianOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -116,9 +119,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomOauth2ProviderConfigInput`: Input configuration for a custom OAuth2 provider.
-        public struct CustomOauth2ProviderConfigInput: CFValueConvertible {
+        public struct CustomOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOauth2ProviderConfigInput`; `OauthDiscovery` is required.
             ///
@@ -171,9 +177,12 @@ extension BedrockAgentCore {
         }
 
         /// `GithubOauth2ProviderConfigInput`: Input configuration for a GitHub OAuth2 provider.
-        public struct GithubOauth2ProviderConfigInput: CFValueConvertible {
+        public struct GithubOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GithubOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -203,9 +212,12 @@ extension BedrockAgentCore {
         }
 
         /// `GoogleOauth2ProviderConfigInput`: Input configuration for a Google OAuth2 provider.
-        public struct GoogleOauth2ProviderConfigInput: CFValueConvertible {
+        public struct GoogleOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -235,9 +247,12 @@ extension BedrockAgentCore {
         }
 
         /// `IncludedOauth2ProviderConfigInput`: Input configuration for a supported non-custom OAuth2 provider.
-        public struct IncludedOauth2ProviderConfigInput: CFValueConvertible {
+        public struct IncludedOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncludedOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -276,9 +291,12 @@ extension BedrockAgentCore {
         }
 
         /// `KmsKeySourceType`: Contains the KMS key configuration for a JWT client assertion.
-        public struct KmsKeySourceType: CFValueConvertible {
+        public struct KmsKeySourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KmsKeySourceType`; `KmsKeyArn` is required.
             ///
@@ -292,9 +310,12 @@ extension BedrockAgentCore {
         }
 
         /// `LinkedinOauth2ProviderConfigInput`: Input configuration for a LinkedIn OAuth2 provider.
-        public struct LinkedinOauth2ProviderConfigInput: CFValueConvertible {
+        public struct LinkedinOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkedinOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -324,9 +345,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: Configuration for a managed VPC Lattice resource.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -362,9 +386,12 @@ extension BedrockAgentCore {
         }
 
         /// `MicrosoftOauth2ProviderConfigInput`: Input configuration for a Microsoft OAuth2 provider.
-        public struct MicrosoftOauth2ProviderConfigInput: CFValueConvertible {
+        public struct MicrosoftOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -397,9 +424,12 @@ extension BedrockAgentCore {
         }
 
         /// `Oauth2AuthorizationServerMetadata`: Authorization server metadata for the OAuth2 provider.
-        public struct Oauth2AuthorizationServerMetadata: CFValueConvertible {
+        public struct Oauth2AuthorizationServerMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Oauth2AuthorizationServerMetadata`; `AuthorizationEndpoint`, `Issuer` and `TokenEndpoint` are required.
             ///
@@ -424,9 +454,12 @@ extension BedrockAgentCore {
         }
 
         /// `Oauth2Discovery`: Discovery information for an OAuth2 provider.
-        public struct Oauth2Discovery: CFValueConvertible {
+        public struct Oauth2Discovery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Oauth2Discovery`; nothing is required.
             ///
@@ -445,9 +478,12 @@ extension BedrockAgentCore {
         }
 
         /// `Oauth2ProviderConfigInput`: Input configuration for an OAuth2 provider.
-        public struct Oauth2ProviderConfigInput: CFValueConvertible {
+        public struct Oauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Oauth2ProviderConfigInput`; nothing is required.
             ///
@@ -487,9 +523,12 @@ extension BedrockAgentCore {
         }
 
         /// `OnBehalfOfTokenExchangeConfig`: Configuration for on-behalf-of token exchange.
-        public struct OnBehalfOfTokenExchangeConfig: CFValueConvertible {
+        public struct OnBehalfOfTokenExchangeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnBehalfOfTokenExchangeConfig`; `GrantType` is required.
             ///
@@ -510,9 +549,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: The private endpoint configuration for connecting to private resources in your VPC.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -531,9 +573,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpointOverride`: A mapping of a specific domain to a private endpoint for secure connectivity through a VPC Lattice resource configuration.
-        public struct PrivateEndpointOverride: CFValueConvertible {
+        public struct PrivateEndpointOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpointOverride`; `Domain` and `PrivateEndpoint` are required.
             ///
@@ -549,9 +594,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateKeyJwtConfig`: Configuration for private_key_jwt client authentication (RFC 7523).
-        public struct PrivateKeyJwtConfig: CFValueConvertible {
+        public struct PrivateKeyJwtConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyJwtConfig`; nothing is required.
             ///
@@ -581,9 +629,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateKeySource`: Contains the private key source configuration for a JWT client assertion.
-        public struct PrivateKeySource: CFValueConvertible {
+        public struct PrivateKeySource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeySource`; nothing is required.
             ///
@@ -597,9 +648,12 @@ extension BedrockAgentCore {
         }
 
         /// `SalesforceOauth2ProviderConfigInput`: Input configuration for a Salesforce OAuth2 provider.
-        public struct SalesforceOauth2ProviderConfigInput: CFValueConvertible {
+        public struct SalesforceOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -629,9 +683,12 @@ extension BedrockAgentCore {
         }
 
         /// `SecretReference`: A reference to a customer-provided secret stored in AWS Secrets Manager.
-        public struct SecretReference: CFValueConvertible {
+        public struct SecretReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretReference`; `JsonKey` and `SecretId` are required.
             ///
@@ -647,9 +704,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: Configuration for a self-managed VPC Lattice resource.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; `ResourceConfigurationIdentifier` is required.
             ///
@@ -663,9 +723,12 @@ extension BedrockAgentCore {
         }
 
         /// `SlackOauth2ProviderConfigInput`: Input configuration for a Slack OAuth2 provider.
-        public struct SlackOauth2ProviderConfigInput: CFValueConvertible {
+        public struct SlackOauth2ProviderConfigInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackOauth2ProviderConfigInput`; `ClientId` is required.
             ///
@@ -695,9 +758,12 @@ extension BedrockAgentCore {
         }
 
         /// `TokenExchangeGrantTypeConfig`: Configuration for RFC 8693 Token Exchange.
-        public struct TokenExchangeGrantTypeConfig: CFValueConvertible {
+        public struct TokenExchangeGrantTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TokenExchangeGrantTypeConfig`; `ActorTokenContent` is required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::OnlineEvaluationConfig",
             primaryIdentifier: ["OnlineEvaluationConfigArn"],
             createOnlyProperties: ["OnlineEvaluationConfigName"],
-            constraints: #"{"required":["DataSourceConfig","EvaluationExecutionRoleArn","OnlineEvaluationConfigName","Rule"],"properties":{"ClusteringConfig":{"required":["Frequencies"],"properties":{"Frequencies":{"minItems":0,"maxItems":3,"items":{"enum":["DAILY","WEEKLY","MONTHLY"]}}}},"DataSourceConfig":{"required":["CloudWatchLogs"],"properties":{"CloudWatchLogs":{"required":["ServiceNames"],"properties":{"LogGroupNamePrefixes":{"minItems":1,"maxItems":5,"items":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512}},"LogGroupNames":{"minItems":1,"maxItems":10,"items":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512}},"ServiceNames":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":256}}}}}},"Description":{"minLength":1,"maxLength":200},"EvaluationExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"Evaluators":{"minItems":0,"maxItems":25,"items":{"required":["EvaluatorId"],"properties":{"EvaluatorId":{"pattern":"^(Builtin\\.[a-zA-Z0-9._-]+|ThirdParty\\.[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$"}}}},"ExecutionStatus":{"enum":["ENABLED","DISABLED"]},"Insights":{"minItems":0,"maxItems":10,"items":{"required":["InsightId"],"properties":{"InsightId":{"pattern":"^[a-zA-Z][a-zA-Z0-9._]+$","minLength":1,"maxLength":256}}}},"OnlineEvaluationConfigName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"OutputConfig":{"properties":{"CloudWatchConfig":{"properties":{"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"MetricsNamespace":{"pattern":"^[a-zA-Z0-9._#/:-]+$","minLength":1,"maxLength":255},"ResultDestination":{"enum":["DEDICATED_LOG_GROUP","SOURCE_LOG_GROUP"]}}}}},"Rule":{"required":["SamplingConfig"],"properties":{"Filters":{"minItems":0,"maxItems":5,"items":{"required":["Key","Operator","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":256},"Operator":{"enum":["Equals","NotEquals","GreaterThan","LessThan","GreaterThanOrEqual","LessThanOrEqual","Contains","NotContains"]},"Value":{"properties":{"StringValue":{"minLength":1,"maxLength":1024}}}}}},"SamplingConfig":{"required":["SamplingPercentage"],"properties":{"SamplingPercentage":{"minimum":0.01,"maximum":100}}},"SessionConfig":{"required":["SessionTimeoutMinutes"],"properties":{"SessionTimeoutMinutes":{"minimum":1,"maximum":1440}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataSourceConfig","EvaluationExecutionRoleArn","OnlineEvaluationConfigName","Rule"],"properties":{"ClusteringConfig":{"required":["Frequencies"],"properties":{"Frequencies":{"minItems":0,"maxItems":3,"items":{"enum":["DAILY","WEEKLY","MONTHLY"]}}}},"DataSourceConfig":{"required":["CloudWatchLogs"],"properties":{"CloudWatchLogs":{"required":["ServiceNames"],"properties":{"LogGroupNamePrefixes":{"minItems":1,"maxItems":5,"items":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512}},"LogGroupNames":{"minItems":1,"maxItems":10,"items":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512}},"ServiceNames":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":256}}}}}},"Description":{"minLength":1,"maxLength":200},"EvaluationExecutionRoleArn":{"pattern":"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$","minLength":1,"maxLength":2048},"Evaluators":{"minItems":0,"maxItems":25,"items":{"required":["EvaluatorId"],"properties":{"EvaluatorId":{"pattern":"^(Builtin\\.[a-zA-Z0-9._-]+|ThirdParty\\.[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$"}}}},"ExecutionStatus":{"enum":["ENABLED","DISABLED"]},"Insights":{"minItems":0,"maxItems":10,"items":{"required":["InsightId"],"properties":{"InsightId":{"pattern":"^[a-zA-Z][a-zA-Z0-9._]+$","minLength":1,"maxLength":256}}}},"OnlineEvaluationConfigName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,47}$"},"OutputConfig":{"properties":{"CloudWatchConfig":{"properties":{"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"MetricsNamespace":{"pattern":"^[a-zA-Z0-9._#/:-]+$","minLength":1,"maxLength":255},"ResultDestination":{"enum":["DEDICATED_LOG_GROUP","SOURCE_LOG_GROUP"]}}}}},"Rule":{"required":["SamplingConfig"],"properties":{"Filters":{"minItems":0,"maxItems":5,"items":{"required":["Key","Operator","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":256},"Operator":{"enum":["Equals","NotEquals","GreaterThan","LessThan","GreaterThanOrEqual","LessThanOrEqual","Contains","NotContains"]},"Value":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"},"StringValue":{"minLength":1,"maxLength":1024}}}}}},"SamplingConfig":{"required":["SamplingPercentage"],"properties":{"SamplingPercentage":{"minimum":0.01,"maximum":100,"type":"number"}}},"SessionConfig":{"required":["SessionTimeoutMinutes"],"properties":{"SessionTimeoutMinutes":{"minimum":1,"maximum":1440,"type":"integer"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -89,9 +89,12 @@ extension BedrockAgentCore {
         public enum ExecutionStatusValues: Sendable {}
 
         /// `CloudWatchLogsInputConfig`: The configuration for reading agent traces from CloudWatch logs.
-        public struct CloudWatchLogsInputConfig: CFValueConvertible {
+        public struct CloudWatchLogsInputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsInputConfig`; `ServiceNames` is required.
             ///
@@ -113,9 +116,12 @@ extension BedrockAgentCore {
         }
 
         /// `CloudWatchOutputConfig`: The CloudWatch configuration for writing evaluation results.
-        public struct CloudWatchOutputConfig: CFValueConvertible {
+        public struct CloudWatchOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchOutputConfig`; nothing is required.
             ///
@@ -142,9 +148,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClusteringConfig`: The configuration for clustering analysis of evaluation results.
-        public struct ClusteringConfig: CFValueConvertible {
+        public struct ClusteringConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusteringConfig`; `Frequencies` is required.
             ///
@@ -158,9 +167,12 @@ extension BedrockAgentCore {
         }
 
         /// `DataSourceConfig`: The configuration that specifies where to read agent traces for online evaluation.
-        public struct DataSourceConfig: CFValueConvertible {
+        public struct DataSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfig`; `CloudWatchLogs` is required.
             ///
@@ -174,9 +186,12 @@ extension BedrockAgentCore {
         }
 
         /// `EvaluatorReference`: The reference to an evaluator used in online evaluation configurations.
-        public struct EvaluatorReference: CFValueConvertible {
+        public struct EvaluatorReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluatorReference`; `EvaluatorId` is required.
             ///
@@ -190,9 +205,12 @@ extension BedrockAgentCore {
         }
 
         /// `Filter`: The filter that applies conditions to agent traces during online evaluation.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Key`, `Operator` and `Value` are required.
             ///
@@ -219,9 +237,12 @@ extension BedrockAgentCore {
         }
 
         /// `FilterValue`: The value used in filter comparisons.
-        public struct FilterValue: CFValueConvertible {
+        public struct FilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterValue`; nothing is required.
             ///
@@ -243,9 +264,12 @@ extension BedrockAgentCore {
         }
 
         /// `Insight`: An insight configuration for failure analysis.
-        public struct Insight: CFValueConvertible {
+        public struct Insight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Insight`; `InsightId` is required.
             ///
@@ -259,9 +283,12 @@ extension BedrockAgentCore {
         }
 
         /// `OutputConfig`: The configuration that specifies where evaluation results should be written.
-        public struct OutputConfig: CFValueConvertible {
+        public struct OutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputConfig`; nothing is required.
             ///
@@ -275,9 +302,12 @@ extension BedrockAgentCore {
         }
 
         /// `Rule`: The evaluation rule that defines sampling configuration, filtering criteria, and session detection settings.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `SamplingConfig` is required.
             ///
@@ -299,9 +329,12 @@ extension BedrockAgentCore {
         }
 
         /// `SamplingConfig`: The configuration that controls what percentage of agent traces are sampled for evaluation.
-        public struct SamplingConfig: CFValueConvertible {
+        public struct SamplingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingConfig`; `SamplingPercentage` is required.
             ///
@@ -315,9 +348,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionConfig`: The configuration that defines how agent sessions are detected.
-        public struct SessionConfig: CFValueConvertible {
+        public struct SessionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionConfig`; `SessionTimeoutMinutes` is required.
             ///

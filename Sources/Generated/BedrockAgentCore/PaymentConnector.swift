@@ -81,9 +81,12 @@ extension BedrockAgentCore {
         public enum PaymentConnectorTypeValues: Sendable {}
 
         /// `CredentialsProviderConfiguration`: a property type of `AWS::BedrockAgentCore::PaymentConnector`.
-        public struct CredentialsProviderConfiguration: CFValueConvertible {
+        public struct CredentialsProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CredentialsProviderConfiguration`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension BedrockAgentCore {
         }
 
         /// `PaymentCredentialProviderConfiguration`: a property type of `AWS::BedrockAgentCore::PaymentConnector`.
-        public struct PaymentCredentialProviderConfiguration: CFValueConvertible {
+        public struct PaymentCredentialProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentCredentialProviderConfiguration`; `CredentialProviderArn` is required.
             ///

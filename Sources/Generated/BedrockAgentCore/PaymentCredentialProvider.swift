@@ -91,9 +91,12 @@ extension BedrockAgentCore {
         public enum SecretSourceTypeValues: Sendable {}
 
         /// `CoinbaseCdpConfigurationInput`: Coinbase CDP configuration with API credentials.
-        public struct CoinbaseCdpConfigurationInput: CFValueConvertible {
+        public struct CoinbaseCdpConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CoinbaseCdpConfigurationInput`; `ApiKeyId` is required.
             ///
@@ -127,9 +130,12 @@ extension BedrockAgentCore {
         }
 
         /// `PaymentProviderConfigurationInput`: Provider configuration input containing secrets for creation/update.
-        public struct PaymentProviderConfigurationInput: CFValueConvertible {
+        public struct PaymentProviderConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentProviderConfigurationInput`; nothing is required.
             ///
@@ -148,9 +154,12 @@ extension BedrockAgentCore {
         }
 
         /// `SecretReference`: A reference to a customer-provided secret stored in AWS Secrets Manager.
-        public struct SecretReference: CFValueConvertible {
+        public struct SecretReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretReference`; `JsonKey` and `SecretId` are required.
             ///
@@ -166,9 +175,12 @@ extension BedrockAgentCore {
         }
 
         /// `StripePrivyConfigurationInput`: Stripe Privy configuration with credentials.
-        public struct StripePrivyConfigurationInput: CFValueConvertible {
+        public struct StripePrivyConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StripePrivyConfigurationInput`; `AppId` and `AuthorizationId` are required.
             ///

@@ -76,9 +76,12 @@ extension BedrockAgentCore {
         public enum PaymentsAuthorizerTypeValues: Sendable {}
 
         /// `AuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::PaymentManager`.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; `CustomJWTAuthorizer` is required.
             ///
@@ -92,9 +95,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizingClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::PaymentManager`.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -115,9 +121,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClaimMatchValueType`: a property type of `AWS::BedrockAgentCore::PaymentManager`.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomClaimValidationType`: a property type of `AWS::BedrockAgentCore::PaymentManager`.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -162,9 +174,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: a property type of `AWS::BedrockAgentCore::PaymentManager`.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///

@@ -81,9 +81,12 @@ extension BedrockAgentCore {
         public enum PolicyValidationModeValues: Sendable {}
 
         /// `CedarPolicy`: A Cedar policy statement within the AgentCore Policy system.
-        public struct CedarPolicy: CFValueConvertible {
+        public struct CedarPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CedarPolicy`; `Statement` is required.
             ///
@@ -97,9 +100,12 @@ extension BedrockAgentCore {
         }
 
         /// `PolicyDefinition`: The definition structure for policies.
-        public struct PolicyDefinition: CFValueConvertible {
+        public struct PolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinition`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension BedrockAgentCore {
         }
 
         /// `PolicyStatement`: A policy statement within the AgentCore Policy system.
-        public struct PolicyStatement: CFValueConvertible {
+        public struct PolicyStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyStatement`; `Statement` is required.
             ///

@@ -19,7 +19,7 @@ extension BedrockAgentCore {
             typeName: "AWS::BedrockAgentCore::Runtime",
             primaryIdentifier: ["AgentRuntimeId"],
             createOnlyProperties: ["AgentRuntimeName"],
-            constraints: #"{"required":["AgentRuntimeArtifact","AgentRuntimeName","RoleArn"],"properties":{"AgentRuntimeArtifact":{"properties":{"CodeConfiguration":{"required":["Code","EntryPoint","Runtime"],"properties":{"Code":{"properties":{"S3":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1,"maxLength":1024},"VersionId":{"minLength":3,"maxLength":1024}}}}},"EntryPoint":{"minItems":1,"maxItems":2},"Runtime":{"enum":["PYTHON_3_10","PYTHON_3_11","PYTHON_3_12","PYTHON_3_13","PYTHON_3_14","NODE_22"]}}},"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"AgentRuntimeName":{"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,47}"},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"[\\x21\\x23-\\x5B\\x5D-\\x7E]+"}},"AllowedWorkloadConfiguration":{"properties":{"HostingEnvironments":{"minItems":1,"maxItems":10,"items":{"required":["Arn"],"properties":{"Arn":{"minLength":20,"maxLength":1011}}}},"WorkloadIdentities":{"minItems":1,"maxItems":10,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":3,"maxLength":255}}}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"[A-Za-z0-9_.-]+"},"MatchValueStringList":{"minItems":1,"maxItems":255,"items":{"pattern":"[A-Za-z0-9_.-]+"}}}}}},"InboundTokenClaimName":{"pattern":"[A-Za-z0-9_.-:]+"},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}},"PrivateEndpointOverrides":{"minItems":0,"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}}}}}}}}},"CapacityProviderConfiguration":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$","maxLength":2048}}},"Description":{"minLength":1,"maxLength":1200},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"CapacityProviderVolume":{"required":["MountPath","VolumeName"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200},"VolumeName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48}}},"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600},"MaxLifetime":{"minimum":60,"maximum":1209600}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"PlatformVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":128},"ProtocolConfiguration":{"enum":["MCP","HTTP","A2A","AGUI"]},"RequestHeaderConfiguration":{"properties":{"RequestHeaderAllowlist":{"minItems":1,"maxItems":20,"items":{"pattern":"^[A-Za-z][A-Za-z0-9_-]{0,255}$","minLength":1,"maxLength":256}}}},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"}}}"#)
+            constraints: #"{"required":["AgentRuntimeArtifact","AgentRuntimeName","RoleArn"],"properties":{"AgentRuntimeArtifact":{"properties":{"CodeConfiguration":{"required":["Code","EntryPoint","Runtime"],"properties":{"Code":{"properties":{"S3":{"required":["Bucket","Prefix"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},"Prefix":{"minLength":1,"maxLength":1024},"VersionId":{"minLength":3,"maxLength":1024}}}}},"EntryPoint":{"minItems":1,"maxItems":2},"Runtime":{"enum":["PYTHON_3_10","PYTHON_3_11","PYTHON_3_12","PYTHON_3_13","PYTHON_3_14","NODE_22"]}}},"ContainerConfiguration":{"required":["ContainerUri"],"properties":{"ContainerUri":{"pattern":"^(([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.([a-z0-9-]+(?:\\.[a-z0-9-]+)+)|public\\.ecr\\.aws)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::([^:@]{1,300}))?(?:@(.+))?$","minLength":1,"maxLength":1024}}}}},"AgentRuntimeName":{"pattern":"[a-zA-Z][a-zA-Z0-9_]{0,47}"},"AuthorizerConfiguration":{"properties":{"CustomJWTAuthorizer":{"required":["DiscoveryUrl"],"properties":{"AllowedAudience":{"minItems":1},"AllowedClients":{"minItems":1},"AllowedScopes":{"minItems":1,"items":{"pattern":"[\\x21\\x23-\\x5B\\x5D-\\x7E]+"}},"AllowedWorkloadConfiguration":{"properties":{"HostingEnvironments":{"minItems":1,"maxItems":10,"items":{"required":["Arn"],"properties":{"Arn":{"minLength":20,"maxLength":1011}}}},"WorkloadIdentities":{"minItems":1,"maxItems":10,"items":{"pattern":"^[A-Za-z0-9_.-]+$","minLength":3,"maxLength":255}}}},"CustomClaims":{"minItems":1,"items":{"required":["AuthorizingClaimMatchValue","InboundTokenClaimName","InboundTokenClaimValueType"],"properties":{"AuthorizingClaimMatchValue":{"required":["ClaimMatchOperator","ClaimMatchValue"],"properties":{"ClaimMatchOperator":{"enum":["EQUALS","CONTAINS","CONTAINS_ANY"]},"ClaimMatchValue":{"properties":{"MatchValueString":{"pattern":"[A-Za-z0-9_.-]+"},"MatchValueStringList":{"minItems":1,"maxItems":255,"items":{"pattern":"[A-Za-z0-9_.-]+"}}}}}},"InboundTokenClaimName":{"pattern":"[A-Za-z0-9_.-:]+"},"InboundTokenClaimValueType":{"enum":["STRING","STRING_ARRAY"]}}}},"DiscoveryUrl":{"pattern":"^.+/\\.well-known/openid-configuration$"},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}},"PrivateEndpointOverrides":{"minItems":0,"maxItems":5,"items":{"required":["Domain","PrivateEndpoint"],"properties":{"Domain":{"minLength":1,"maxLength":253},"PrivateEndpoint":{"properties":{"ManagedVpcResource":{"required":["EndpointIpAddressType","SubnetIds","VpcIdentifier"],"properties":{"EndpointIpAddressType":{"enum":["IPV4","IPV6"]},"SubnetIds":{"minItems":1}}},"SelfManagedLatticeResource":{"required":["ResourceConfigurationIdentifier"]}}}}}}}}}},"CapacityProviderConfiguration":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}$","maxLength":2048}}},"Description":{"minLength":1,"maxLength":1200},"FilesystemConfigurations":{"minItems":0,"maxItems":5,"items":{"properties":{"CapacityProviderVolume":{"required":["MountPath","VolumeName"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200},"VolumeName":{"pattern":"^[a-zA-Z][a-zA-Z0-9_-]{0,47}$","minLength":1,"maxLength":48}}},"EfsAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:access-point/fsap-[0-9a-f]{8,40}$","maxLength":128},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"S3FilesAccessPoint":{"required":["AccessPointArn","MountPath"],"properties":{"AccessPointArn":{"pattern":"^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":256},"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}},"SessionStorage":{"required":["MountPath"],"properties":{"MountPath":{"pattern":"^/mnt/[a-zA-Z0-9._-]+/?$","minLength":6,"maxLength":200}}}}}},"LifecycleConfiguration":{"properties":{"IdleRuntimeSessionTimeout":{"minimum":60,"maximum":1209600,"type":"integer"},"MaxLifetime":{"minimum":60,"maximum":1209600,"type":"integer"}}},"NetworkConfiguration":{"required":["NetworkMode"],"properties":{"NetworkMode":{"enum":["PUBLIC","VPC"]},"NetworkModeConfig":{"required":["SecurityGroups","Subnets"],"properties":{"SecurityGroups":{"minItems":1,"maxItems":16,"items":{"pattern":"^sg-[0-9a-zA-Z]{8,17}$"}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-zA-Z]{8,17}$"}}}}}},"PlatformVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":128},"ProtocolConfiguration":{"enum":["MCP","HTTP","A2A","AGUI"]},"RequestHeaderConfiguration":{"properties":{"RequestHeaderAllowlist":{"minItems":1,"maxItems":20,"items":{"pattern":"^[A-Za-z][A-Za-z0-9_-]{0,255}$","minLength":1,"maxLength":256}}}},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -124,9 +124,12 @@ extension BedrockAgentCore {
         public enum ProtocolConfigurationValues: Sendable {}
 
         /// `AgentRuntimeArtifact`: a property type of `AWS::BedrockAgentCore::Runtime`.
-        public struct AgentRuntimeArtifact: CFValueConvertible {
+        public struct AgentRuntimeArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentRuntimeArtifact`; nothing is required.
             ///
@@ -145,9 +148,12 @@ extension BedrockAgentCore {
         }
 
         /// `AllowedWorkloadConfiguration`: Allow-list of upstream workloads permitted to reach this resource via the workload identity chain.
-        public struct AllowedWorkloadConfiguration: CFValueConvertible {
+        public struct AllowedWorkloadConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowedWorkloadConfiguration`; nothing is required.
             ///
@@ -163,9 +169,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizerConfiguration`: Configuration for the authorizer.
-        public struct AuthorizerConfiguration: CFValueConvertible {
+        public struct AuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfiguration`; nothing is required.
             ///
@@ -179,9 +188,12 @@ extension BedrockAgentCore {
         }
 
         /// `AuthorizingClaimMatchValueType`: The value or values in the custom claim to match and relationship of match.
-        public struct AuthorizingClaimMatchValueType: CFValueConvertible {
+        public struct AuthorizingClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizingClaimMatchValueType`; `ClaimMatchOperator` and `ClaimMatchValue` are required.
             ///
@@ -197,9 +209,12 @@ extension BedrockAgentCore {
         }
 
         /// `CapacityProviderConfiguration`: Configuration for a capacity provider.
-        public struct CapacityProviderConfiguration: CFValueConvertible {
+        public struct CapacityProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderConfiguration`; `CapacityProviderArn` is required.
             ///
@@ -213,9 +228,12 @@ extension BedrockAgentCore {
         }
 
         /// `CapacityProviderVolumeConfiguration`: Configuration for a CapacityProvider-managed volume to mount into the agent runtime.
-        public struct CapacityProviderVolumeConfiguration: CFValueConvertible {
+        public struct CapacityProviderVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderVolumeConfiguration`; `MountPath` and `VolumeName` are required.
             ///
@@ -231,9 +249,12 @@ extension BedrockAgentCore {
         }
 
         /// `ClaimMatchValueType`: The value or values in the custom claim to match for.
-        public struct ClaimMatchValueType: CFValueConvertible {
+        public struct ClaimMatchValueType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClaimMatchValueType`; nothing is required.
             ///
@@ -249,9 +270,12 @@ extension BedrockAgentCore {
         }
 
         /// `Code`: Object represents source code from zip file.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -265,9 +289,12 @@ extension BedrockAgentCore {
         }
 
         /// `CodeConfiguration`: Representation of a code configuration.
-        public struct CodeConfiguration: CFValueConvertible {
+        public struct CodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfiguration`; `Code`, `EntryPoint` and `Runtime` are required.
             ///
@@ -289,9 +316,12 @@ extension BedrockAgentCore {
         }
 
         /// `ContainerConfiguration`: a property type of `AWS::BedrockAgentCore::Runtime`.
-        public struct ContainerConfiguration: CFValueConvertible {
+        public struct ContainerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerConfiguration`; `ContainerUri` is required.
             ///
@@ -305,9 +335,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomClaimValidationType`: Required custom claim.
-        public struct CustomClaimValidationType: CFValueConvertible {
+        public struct CustomClaimValidationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomClaimValidationType`; `AuthorizingClaimMatchValue`, `InboundTokenClaimName` and `InboundTokenClaimValueType` are required.
             ///
@@ -329,9 +362,12 @@ extension BedrockAgentCore {
         }
 
         /// `CustomJWTAuthorizerConfiguration`: Configuration for custom JWT authorizer.
-        public struct CustomJWTAuthorizerConfiguration: CFValueConvertible {
+        public struct CustomJWTAuthorizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomJWTAuthorizerConfiguration`; `DiscoveryUrl` is required.
             ///
@@ -368,9 +404,12 @@ extension BedrockAgentCore {
         }
 
         /// `EfsAccessPointConfiguration`: Configuration for EFS access point filesystem.
-        public struct EfsAccessPointConfiguration: CFValueConvertible {
+        public struct EfsAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -386,9 +425,12 @@ extension BedrockAgentCore {
         }
 
         /// `FilesystemConfiguration`: Filesystem configuration for the runtime.
-        public struct FilesystemConfiguration: CFValueConvertible {
+        public struct FilesystemConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilesystemConfiguration`; nothing is required.
             ///
@@ -413,9 +455,12 @@ extension BedrockAgentCore {
         }
 
         /// `HostingEnvironment`: An upstream workload identified by the ARN of its hosting environment (for example a Gateway or Runtime ARN).
-        public struct HostingEnvironment: CFValueConvertible {
+        public struct HostingEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostingEnvironment`; `Arn` is required.
             ///
@@ -429,9 +474,12 @@ extension BedrockAgentCore {
         }
 
         /// `LifecycleConfiguration`: Configuration for managing the lifecycle of runtime sessions and resources.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; nothing is required.
             ///
@@ -450,9 +498,12 @@ extension BedrockAgentCore {
         }
 
         /// `ManagedVpcResource`: Managed VPC resource configuration.
-        public struct ManagedVpcResource: CFValueConvertible {
+        public struct ManagedVpcResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedVpcResource`; `EndpointIpAddressType`, `SubnetIds` and `VpcIdentifier` are required.
             ///
@@ -488,9 +539,12 @@ extension BedrockAgentCore {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::BedrockAgentCore::Runtime`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; `NetworkMode` is required.
             ///
@@ -506,9 +560,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpoint`: Private endpoint configuration.
-        public struct PrivateEndpoint: CFValueConvertible {
+        public struct PrivateEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpoint`; nothing is required.
             ///
@@ -527,9 +584,12 @@ extension BedrockAgentCore {
         }
 
         /// `PrivateEndpointOverride`: Override mapping of a domain to a private endpoint.
-        public struct PrivateEndpointOverride: CFValueConvertible {
+        public struct PrivateEndpointOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateEndpointOverride`; `Domain` and `PrivateEndpoint` are required.
             ///
@@ -545,9 +605,12 @@ extension BedrockAgentCore {
         }
 
         /// `RequestHeaderConfiguration`: Configuration for HTTP request headers.
-        public struct RequestHeaderConfiguration: CFValueConvertible {
+        public struct RequestHeaderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestHeaderConfiguration`; nothing is required.
             ///
@@ -561,9 +624,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3FilesAccessPointConfiguration`: Configuration for S3 Files access point filesystem.
-        public struct S3FilesAccessPointConfiguration: CFValueConvertible {
+        public struct S3FilesAccessPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesAccessPointConfiguration`; `AccessPointArn` and `MountPath` are required.
             ///
@@ -579,9 +645,12 @@ extension BedrockAgentCore {
         }
 
         /// `S3Location`: S3 Location Configuration.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Prefix` are required.
             ///
@@ -603,9 +672,12 @@ extension BedrockAgentCore {
         }
 
         /// `SelfManagedLatticeResource`: Self-managed VPC Lattice resource configuration.
-        public struct SelfManagedLatticeResource: CFValueConvertible {
+        public struct SelfManagedLatticeResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedLatticeResource`; `ResourceConfigurationIdentifier` is required.
             ///
@@ -619,9 +691,12 @@ extension BedrockAgentCore {
         }
 
         /// `SessionStorageConfiguration`: Configuration for session storage.
-        public struct SessionStorageConfiguration: CFValueConvertible {
+        public struct SessionStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionStorageConfiguration`; `MountPath` is required.
             ///
@@ -635,9 +710,12 @@ extension BedrockAgentCore {
         }
 
         /// `VpcConfig`: Network mode configuration for VPC.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroups` and `Subnets` are required.
             ///

@@ -71,9 +71,12 @@ extension Billing {
         public enum DimensionKeyValues: Sendable {}
 
         /// `DataFilterExpression`: a property type of `AWS::Billing::BillingView`.
-        public struct DataFilterExpression: CFValueConvertible {
+        public struct DataFilterExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFilterExpression`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension Billing {
         }
 
         /// `Dimensions`: a property type of `AWS::Billing::BillingView`.
-        public struct Dimensions: CFValueConvertible {
+        public struct Dimensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimensions`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension Billing {
         }
 
         /// `Tags`: a property type of `AWS::Billing::BillingView`.
-        public struct Tags: CFValueConvertible {
+        public struct Tags: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tags`; nothing is required.
             ///
@@ -131,9 +140,12 @@ extension Billing {
         }
 
         /// `TimeRange`: a property type of `AWS::Billing::BillingView`.
-        public struct TimeRange: CFValueConvertible {
+        public struct TimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRange`; nothing is required.
             ///

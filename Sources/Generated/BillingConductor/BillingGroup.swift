@@ -19,7 +19,7 @@ extension BillingConductor {
             typeName: "AWS::BillingConductor::BillingGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["PrimaryAccountId"],
-            constraints: #"{"required":["AccountGrouping","ComputationPreference","Name"],"properties":{"AccountGrouping":{"properties":{"LinkedAccountIds":{"minItems":1,"maxItems":30,"items":{"pattern":"[0-9]{12}"}},"ResponsibilityTransferArn":{"pattern":"arn:[a-z0-9][a-z0-9-.]{0,62}:organizations::[0-9]{12}:transfer/o-[a-z0-9]{10,32}/(billing)/(inbound|outbound)/rt-[0-9a-z]{8,32}"}}},"ComputationPreference":{"required":["PricingPlanArn"],"properties":{"PricingPlanArn":{"pattern":"arn:aws(-cn)?:billingconductor::(aws|[0-9]{12}):pricingplan/(BasicPricingPlan|Passthrough|[a-zA-Z0-9]{10})"}}},"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"PrimaryAccountId":{"pattern":"[0-9]{12}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AccountGrouping","ComputationPreference","Name"],"properties":{"AccountGrouping":{"properties":{"AutoAssociate":{"type":"boolean"},"LinkedAccountIds":{"minItems":1,"maxItems":30,"items":{"pattern":"[0-9]{12}"}},"ResponsibilityTransferArn":{"pattern":"arn:[a-z0-9][a-z0-9-.]{0,62}:organizations::[0-9]{12}:transfer/o-[a-z0-9]{10,32}/(billing)/(inbound|outbound)/rt-[0-9a-z]{8,32}"}}},"ComputationPreference":{"required":["PricingPlanArn"],"properties":{"PricingPlanArn":{"pattern":"arn:aws(-cn)?:billingconductor::(aws|[0-9]{12}):pricingplan/(BasicPricingPlan|Passthrough|[a-zA-Z0-9]{10})"}}},"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"PrimaryAccountId":{"pattern":"[0-9]{12}"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension BillingConductor {
         public var statusReason: Token<String> { getAtt("StatusReason") }
 
         /// `AccountGrouping`: a property type of `AWS::BillingConductor::BillingGroup`.
-        public struct AccountGrouping: CFValueConvertible {
+        public struct AccountGrouping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountGrouping`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension BillingConductor {
         }
 
         /// `ComputationPreference`: a property type of `AWS::BillingConductor::BillingGroup`.
-        public struct ComputationPreference: CFValueConvertible {
+        public struct ComputationPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputationPreference`; `PricingPlanArn` is required.
             ///

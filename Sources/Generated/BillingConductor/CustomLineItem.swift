@@ -19,7 +19,7 @@ extension BillingConductor {
             typeName: "AWS::BillingConductor::CustomLineItem",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["BillingGroupArn", "AccountId", "ComputationRule", "PresentationDetails", "BillingPeriodRange.InclusiveStartBillingPeriod", "BillingPeriodRange.ExclusiveEndBillingPeriod", "CustomLineItemChargeDetails.Type"],
-            constraints: #"{"required":["BillingGroupArn","Name"],"properties":{"AccountId":{"pattern":"[0-9]{12}"},"BillingGroupArn":{"pattern":"arn:aws(-cn)?:billingconductor::[0-9]{12}:billinggroup/?[a-zA-Z0-9]{10,12}"},"BillingPeriodRange":{"properties":{"ExclusiveEndBillingPeriod":{"pattern":"\\d{4}-(0?[1-9]|1[012])"},"InclusiveStartBillingPeriod":{"pattern":"\\d{4}-(0?[1-9]|1[012])"}}},"ComputationRule":{"enum":["CONSOLIDATED","ITEMIZED"]},"CustomLineItemChargeDetails":{"required":["Type"],"properties":{"Flat":{"required":["ChargeValue"],"properties":{"ChargeValue":{"minimum":0,"maximum":1000000}}},"LineItemFilters":{"items":{"required":["Attribute","MatchOption"],"properties":{"Attribute":{"enum":["LINE_ITEM_TYPE","SERVICE"]},"AttributeValues":{"items":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":256}},"MatchOption":{"enum":["NOT_EQUAL","EQUAL"]},"Values":{"items":{"enum":["SAVINGS_PLAN_NEGATION"]}}}}},"Percentage":{"required":["PercentageValue"],"properties":{"ChildAssociatedResources":{"items":{"pattern":"(arn:aws(-cn)?:billingconductor::[0-9]{12}:(customlineitem|billinggroup)/)?[a-zA-Z0-9]{10,12}"}},"PercentageValue":{"minimum":0,"maximum":10000}}},"Type":{"enum":["FEE","CREDIT"]}}},"Description":{"minLength":1,"maxLength":255},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"PresentationDetails":{"required":["Service"],"properties":{"Service":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BillingGroupArn","Name"],"properties":{"AccountId":{"pattern":"[0-9]{12}"},"BillingGroupArn":{"pattern":"arn:aws(-cn)?:billingconductor::[0-9]{12}:billinggroup/?[a-zA-Z0-9]{10,12}"},"BillingPeriodRange":{"properties":{"ExclusiveEndBillingPeriod":{"pattern":"\\d{4}-(0?[1-9]|1[012])"},"InclusiveStartBillingPeriod":{"pattern":"\\d{4}-(0?[1-9]|1[012])"}}},"ComputationRule":{"enum":["CONSOLIDATED","ITEMIZED"]},"CustomLineItemChargeDetails":{"required":["Type"],"properties":{"Flat":{"required":["ChargeValue"],"properties":{"ChargeValue":{"minimum":0,"maximum":1000000,"type":"number"}}},"LineItemFilters":{"items":{"required":["Attribute","MatchOption"],"properties":{"Attribute":{"enum":["LINE_ITEM_TYPE","SERVICE"]},"AttributeValues":{"items":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":256}},"MatchOption":{"enum":["NOT_EQUAL","EQUAL"]},"Values":{"items":{"enum":["SAVINGS_PLAN_NEGATION"]}}}}},"Percentage":{"required":["PercentageValue"],"properties":{"ChildAssociatedResources":{"items":{"pattern":"(arn:aws(-cn)?:billingconductor::[0-9]{12}:(customlineitem|billinggroup)/)?[a-zA-Z0-9]{10,12}"}},"PercentageValue":{"minimum":0,"maximum":10000,"type":"number"}}},"Type":{"enum":["FEE","CREDIT"]}}},"Description":{"minLength":1,"maxLength":255},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"PresentationDetails":{"required":["Service"],"properties":{"Service":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -90,9 +90,12 @@ extension BillingConductor {
         public enum TypeValueValues: Sendable {}
 
         /// `BillingPeriodRange`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct BillingPeriodRange: CFValueConvertible {
+        public struct BillingPeriodRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BillingPeriodRange`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemChargeDetails: CFValueConvertible {
+        public struct CustomLineItemChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemChargeDetails`; `Type` is required.
             ///
@@ -138,9 +144,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemFlatChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemFlatChargeDetails: CFValueConvertible {
+        public struct CustomLineItemFlatChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemFlatChargeDetails`; `ChargeValue` is required.
             ///
@@ -154,9 +163,12 @@ extension BillingConductor {
         }
 
         /// `CustomLineItemPercentageChargeDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct CustomLineItemPercentageChargeDetails: CFValueConvertible {
+        public struct CustomLineItemPercentageChargeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLineItemPercentageChargeDetails`; `PercentageValue` is required.
             ///
@@ -172,9 +184,12 @@ extension BillingConductor {
         }
 
         /// `LineItemFilter`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct LineItemFilter: CFValueConvertible {
+        public struct LineItemFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineItemFilter`; `Attribute` and `MatchOption` are required.
             ///
@@ -209,9 +224,12 @@ extension BillingConductor {
         }
 
         /// `PresentationDetails`: a property type of `AWS::BillingConductor::CustomLineItem`.
-        public struct PresentationDetails: CFValueConvertible {
+        public struct PresentationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresentationDetails`; `Service` is required.
             ///

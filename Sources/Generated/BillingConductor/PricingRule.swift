@@ -19,7 +19,7 @@ extension BillingConductor {
             typeName: "AWS::BillingConductor::PricingRule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Scope", "Service", "BillingEntity", "UsageType", "Operation"],
-            constraints: #"{"required":["Name","Scope","Type"],"properties":{"BillingEntity":{"enum":["AWS","AWS Marketplace","AISPL"]},"Description":{"minLength":0,"maxLength":1024},"ModifierPercentage":{"minimum":0},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"Operation":{"pattern":"^\\S+$","minLength":1,"maxLength":256},"Scope":{"enum":["GLOBAL","SERVICE","BILLING_ENTITY","SKU"]},"Service":{"pattern":"[a-zA-Z0-9\\.\\-]+","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tiering":{"properties":{"CustomTiers":{"minItems":1,"maxItems":10,"items":{"required":["BeginRangeInclusive","RateValue"],"properties":{"BeginRangeInclusive":{"minimum":0},"EndRangeExclusive":{"minimum":0},"RateValue":{"minimum":0}}}},"FreeTier":{"required":["Activated"]}}},"Type":{"enum":["MARKUP","DISCOUNT","TIERING"]},"UsageType":{"pattern":"^\\S+$","minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["Name","Scope","Type"],"properties":{"BillingEntity":{"enum":["AWS","AWS Marketplace","AISPL"]},"Description":{"minLength":0,"maxLength":1024},"ModifierPercentage":{"minimum":0,"type":"number"},"Name":{"pattern":"[a-zA-Z0-9_\\+=\\.\\-@]+","minLength":1,"maxLength":128},"Operation":{"pattern":"^\\S+$","minLength":1,"maxLength":256},"Scope":{"enum":["GLOBAL","SERVICE","BILLING_ENTITY","SKU"]},"Service":{"pattern":"[a-zA-Z0-9\\.\\-]+","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tiering":{"properties":{"CustomTiers":{"minItems":1,"maxItems":10,"items":{"required":["BeginRangeInclusive","RateValue"],"properties":{"BeginRangeInclusive":{"minimum":0,"type":"number"},"EndRangeExclusive":{"minimum":0,"type":"number"},"RateValue":{"minimum":0,"type":"number"}}}},"FreeTier":{"required":["Activated"],"properties":{"Activated":{"type":"boolean"}}}}},"Type":{"enum":["MARKUP","DISCOUNT","TIERING"]},"UsageType":{"pattern":"^\\S+$","minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension BillingConductor {
         public enum TypeValueValues: Sendable {}
 
         /// `CustomTier`: A custom volume tier that defines the rate applied to usage within the given range.
-        public struct CustomTier: CFValueConvertible {
+        public struct CustomTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomTier`; `BeginRangeInclusive` and `RateValue` are required.
             ///
@@ -121,9 +124,12 @@ extension BillingConductor {
         }
 
         /// `FreeTier`: The possible customizable free tier configurations.
-        public struct FreeTier: CFValueConvertible {
+        public struct FreeTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FreeTier`; `Activated` is required.
             ///
@@ -137,9 +143,12 @@ extension BillingConductor {
         }
 
         /// `Tiering`: The set of tiering configurations for the pricing rule.
-        public struct Tiering: CFValueConvertible {
+        public struct Tiering: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tiering`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension Braket {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `TimePeriod`: Defines a time range for spending limits, specifying when the limit is active.
-        public struct TimePeriod: CFValueConvertible {
+        public struct TimePeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimePeriod`; `EndAt` and `StartAt` are required.
             ///

@@ -19,7 +19,7 @@ extension Budgets {
             typeName: "AWS::Budgets::Budget",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Budget.BudgetName", "NotificationsWithSubscribers"],
-            constraints: #"{"required":["Budget"],"properties":{"Budget":{"required":["BudgetType","TimeUnit"],"properties":{"AutoAdjustData":{"required":["AutoAdjustType"],"properties":{"HistoricalOptions":{"required":["BudgetAdjustmentPeriod"]}}},"BudgetLimit":{"required":["Amount","Unit"]}}},"NotificationsWithSubscribers":{"items":{"required":["Notification","Subscribers"],"properties":{"Notification":{"required":["ComparisonOperator","NotificationType","Threshold"],"properties":{"Threshold":{"minimum":0.1,"maximum":1000000000}}},"Subscribers":{"items":{"required":["Address","SubscriptionType"]}}}}},"ResourceTags":{"items":{"required":["Key"]}}}}"#)
+            constraints: #"{"required":["Budget"],"properties":{"Budget":{"required":["BudgetType","TimeUnit"],"properties":{"AutoAdjustData":{"required":["AutoAdjustType"],"properties":{"HistoricalOptions":{"required":["BudgetAdjustmentPeriod"],"properties":{"BudgetAdjustmentPeriod":{"type":"integer"}}}}},"BudgetLimit":{"required":["Amount","Unit"],"properties":{"Amount":{"type":"number"}}},"CostTypes":{"properties":{"IncludeCredit":{"type":"boolean"},"IncludeDiscount":{"type":"boolean"},"IncludeOtherSubscription":{"type":"boolean"},"IncludeRecurring":{"type":"boolean"},"IncludeRefund":{"type":"boolean"},"IncludeSubscription":{"type":"boolean"},"IncludeSupport":{"type":"boolean"},"IncludeTax":{"type":"boolean"},"IncludeUpfront":{"type":"boolean"},"UseAmortized":{"type":"boolean"},"UseBlended":{"type":"boolean"}}}}},"NotificationsWithSubscribers":{"items":{"required":["Notification","Subscribers"],"properties":{"Notification":{"required":["ComparisonOperator","NotificationType","Threshold"],"properties":{"Threshold":{"minimum":0.1,"maximum":1000000000,"type":"number"}}},"Subscribers":{"items":{"required":["Address","SubscriptionType"]}}}}},"ResourceTags":{"items":{"required":["Key"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension Budgets {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AutoAdjustData`: a property type of `AWS::Budgets::Budget`.
-        public struct AutoAdjustData: CFValueConvertible {
+        public struct AutoAdjustData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoAdjustData`; `AutoAdjustType` is required.
             ///
@@ -70,9 +73,12 @@ extension Budgets {
         }
 
         /// `BudgetData`: a property type of `AWS::Budgets::Budget`.
-        public struct BudgetData: CFValueConvertible {
+        public struct BudgetData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetData`; `BudgetType` and `TimeUnit` are required.
             ///
@@ -121,9 +127,12 @@ extension Budgets {
         }
 
         /// `CostCategoryValues`: a property type of `AWS::Budgets::Budget`.
-        public struct CostCategoryValues: CFValueConvertible {
+        public struct CostCategoryValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostCategoryValues`; nothing is required.
             ///
@@ -145,9 +154,12 @@ extension Budgets {
         }
 
         /// `CostTypes`: a property type of `AWS::Budgets::Budget`.
-        public struct CostTypes: CFValueConvertible {
+        public struct CostTypes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CostTypes`; nothing is required.
             ///
@@ -193,9 +205,12 @@ extension Budgets {
         }
 
         /// `Expression`: a property type of `AWS::Budgets::Budget`.
-        public struct Expression: CFValueConvertible {
+        public struct Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expression`; nothing is required.
             ///
@@ -226,9 +241,12 @@ extension Budgets {
         }
 
         /// `ExpressionDimensionValues`: a property type of `AWS::Budgets::Budget`.
-        public struct ExpressionDimensionValues: CFValueConvertible {
+        public struct ExpressionDimensionValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressionDimensionValues`; nothing is required.
             ///
@@ -250,9 +268,12 @@ extension Budgets {
         }
 
         /// `HistoricalOptions`: a property type of `AWS::Budgets::Budget`.
-        public struct HistoricalOptions: CFValueConvertible {
+        public struct HistoricalOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HistoricalOptions`; `BudgetAdjustmentPeriod` is required.
             ///
@@ -266,9 +287,12 @@ extension Budgets {
         }
 
         /// `Notification`: a property type of `AWS::Budgets::Budget`.
-        public struct Notification: CFValueConvertible {
+        public struct Notification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Notification`; `ComparisonOperator`, `NotificationType` and `Threshold` are required.
             ///
@@ -293,9 +317,12 @@ extension Budgets {
         }
 
         /// `NotificationWithSubscribers`: a property type of `AWS::Budgets::Budget`.
-        public struct NotificationWithSubscribers: CFValueConvertible {
+        public struct NotificationWithSubscribers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationWithSubscribers`; `Notification` and `Subscribers` are required.
             ///
@@ -311,9 +338,12 @@ extension Budgets {
         }
 
         /// `Spend`: a property type of `AWS::Budgets::Budget`.
-        public struct Spend: CFValueConvertible {
+        public struct Spend: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Spend`; `Amount` and `Unit` are required.
             ///
@@ -329,9 +359,12 @@ extension Budgets {
         }
 
         /// `Subscriber`: a property type of `AWS::Budgets::Budget`.
-        public struct Subscriber: CFValueConvertible {
+        public struct Subscriber: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscriber`; `Address` and `SubscriptionType` are required.
             ///
@@ -347,9 +380,12 @@ extension Budgets {
         }
 
         /// `TagValues`: a property type of `AWS::Budgets::Budget`.
-        public struct TagValues: CFValueConvertible {
+        public struct TagValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagValues`; nothing is required.
             ///
@@ -371,9 +407,12 @@ extension Budgets {
         }
 
         /// `TimePeriod`: a property type of `AWS::Budgets::Budget`.
-        public struct TimePeriod: CFValueConvertible {
+        public struct TimePeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimePeriod`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Budgets {
             typeName: "AWS::Budgets::BudgetsAction",
             primaryIdentifier: ["ActionId", "BudgetName"],
             createOnlyProperties: ["ActionType", "BudgetName"],
-            constraints: #"{"required":["ActionThreshold","ActionType","BudgetName","Definition","ExecutionRoleArn","NotificationType","Subscribers"],"properties":{"ActionThreshold":{"required":["Type","Value"],"properties":{"Type":{"enum":["PERCENTAGE","ABSOLUTE_VALUE"]}}},"ActionType":{"enum":["APPLY_IAM_POLICY","APPLY_SCP_POLICY","RUN_SSM_DOCUMENTS"]},"ApprovalModel":{"enum":["AUTOMATIC","MANUAL"]},"BudgetName":{"pattern":"^(?![^:\\\\]*/action/|(?i).*<script>.*</script>.*)[^:\\\\]+$","minLength":1,"maxLength":100},"Definition":{"properties":{"IamActionDefinition":{"required":["PolicyArn"],"properties":{"Groups":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":640}},"PolicyArn":{"pattern":"^arn:aws(-eusc|-cn|-us-gov|-iso|-iso-[a-z]{1})?:iam::(\\d{12}|aws):policy(\\u002F[\\u0021-\\u007F]+\\u002F|\\u002F)[\\w+=,.@-]+$","minLength":25,"maxLength":684},"Roles":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":576}},"Users":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":576}}}},"ScpActionDefinition":{"required":["PolicyId","TargetIds"],"properties":{"PolicyId":{"pattern":"^p-[0-9a-zA-Z_]{8,128}$","minLength":10,"maxLength":130},"TargetIds":{"minItems":1,"maxItems":100,"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$)|(\\d{12})$","minLength":12,"maxLength":68}}}},"SsmActionDefinition":{"required":["InstanceIds","Region","Subtype"],"properties":{"InstanceIds":{"minItems":1,"maxItems":100,"items":{"pattern":"^i-(\\w{8}|\\w{17})$|^[a-zA-Z]([\\w-]{0,61}\\w)?$","minLength":1,"maxLength":63}},"Region":{"pattern":"^\\w{2,4}-\\w+(-\\w+)?-\\d$","minLength":9,"maxLength":20},"Subtype":{"enum":["STOP_EC2_INSTANCES","STOP_RDS_INSTANCES"]}}}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-eusc|-cn|-us-gov|-iso|-iso-[a-z]{1})?:iam::\\d{12}:role(\\u002F[\\u0021-\\u007F]+\\u002F|\\u002F)[\\w+=,.@-]+$","minLength":32,"maxLength":618},"NotificationType":{"enum":["ACTUAL","FORECASTED"]},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Subscribers":{"minItems":1,"maxItems":11,"items":{"required":["Address","Type"],"properties":{"Address":{"pattern":"^(.*[\\n\\r\\t\\f\\ ]?)*$","minLength":1,"maxLength":2147483647},"Type":{"enum":["SNS","EMAIL"]}}}}}}"#)
+            constraints: #"{"required":["ActionThreshold","ActionType","BudgetName","Definition","ExecutionRoleArn","NotificationType","Subscribers"],"properties":{"ActionThreshold":{"required":["Type","Value"],"properties":{"Type":{"enum":["PERCENTAGE","ABSOLUTE_VALUE"]},"Value":{"type":"number"}}},"ActionType":{"enum":["APPLY_IAM_POLICY","APPLY_SCP_POLICY","RUN_SSM_DOCUMENTS"]},"ApprovalModel":{"enum":["AUTOMATIC","MANUAL"]},"BudgetName":{"pattern":"^(?![^:\\\\]*/action/|(?i).*<script>.*</script>.*)[^:\\\\]+$","minLength":1,"maxLength":100},"Definition":{"properties":{"IamActionDefinition":{"required":["PolicyArn"],"properties":{"Groups":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":640}},"PolicyArn":{"pattern":"^arn:aws(-eusc|-cn|-us-gov|-iso|-iso-[a-z]{1})?:iam::(\\d{12}|aws):policy(\\u002F[\\u0021-\\u007F]+\\u002F|\\u002F)[\\w+=,.@-]+$","minLength":25,"maxLength":684},"Roles":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":576}},"Users":{"minItems":1,"maxItems":100,"items":{"pattern":"^([\\u0021-\\u007F]+\\u002F)?[\\w+=,.@-]+$","minLength":1,"maxLength":576}}}},"ScpActionDefinition":{"required":["PolicyId","TargetIds"],"properties":{"PolicyId":{"pattern":"^p-[0-9a-zA-Z_]{8,128}$","minLength":10,"maxLength":130},"TargetIds":{"minItems":1,"maxItems":100,"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$)|(\\d{12})$","minLength":12,"maxLength":68}}}},"SsmActionDefinition":{"required":["InstanceIds","Region","Subtype"],"properties":{"InstanceIds":{"minItems":1,"maxItems":100,"items":{"pattern":"^i-(\\w{8}|\\w{17})$|^[a-zA-Z]([\\w-]{0,61}\\w)?$","minLength":1,"maxLength":63}},"Region":{"pattern":"^\\w{2,4}-\\w+(-\\w+)?-\\d$","minLength":9,"maxLength":20},"Subtype":{"enum":["STOP_EC2_INSTANCES","STOP_RDS_INSTANCES"]}}}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-eusc|-cn|-us-gov|-iso|-iso-[a-z]{1})?:iam::\\d{12}:role(\\u002F[\\u0021-\\u007F]+\\u002F|\\u002F)[\\w+=,.@-]+$","minLength":32,"maxLength":618},"NotificationType":{"enum":["ACTUAL","FORECASTED"]},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Subscribers":{"minItems":1,"maxItems":11,"items":{"required":["Address","Type"],"properties":{"Address":{"pattern":"^(.*[\\n\\r\\t\\f\\ ]?)*$","minLength":1,"maxLength":2147483647},"Type":{"enum":["SNS","EMAIL"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension Budgets {
         public enum NotificationTypeValues: Sendable {}
 
         /// `ActionThreshold`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct ActionThreshold: CFValueConvertible {
+        public struct ActionThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionThreshold`; `Type` and `Value` are required.
             ///
@@ -108,9 +111,12 @@ extension Budgets {
         }
 
         /// `Definition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension Budgets {
         }
 
         /// `IamActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct IamActionDefinition: CFValueConvertible {
+        public struct IamActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamActionDefinition`; `PolicyArn` is required.
             ///
@@ -159,9 +168,12 @@ extension Budgets {
         }
 
         /// `ScpActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct ScpActionDefinition: CFValueConvertible {
+        public struct ScpActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScpActionDefinition`; `PolicyId` and `TargetIds` are required.
             ///
@@ -177,9 +189,12 @@ extension Budgets {
         }
 
         /// `SsmActionDefinition`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct SsmActionDefinition: CFValueConvertible {
+        public struct SsmActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmActionDefinition`; `InstanceIds`, `Region` and `Subtype` are required.
             ///
@@ -206,9 +221,12 @@ extension Budgets {
         }
 
         /// `Subscriber`: a property type of `AWS::Budgets::BudgetsAction`.
-        public struct Subscriber: CFValueConvertible {
+        public struct Subscriber: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscriber`; `Address` and `Type` are required.
             ///

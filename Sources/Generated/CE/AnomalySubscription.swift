@@ -19,7 +19,7 @@ extension CE {
             typeName: "AWS::CE::AnomalySubscription",
             primaryIdentifier: ["SubscriptionArn"],
             createOnlyProperties: ["ResourceTags"],
-            constraints: #"{"required":["Frequency","MonitorArnList","Subscribers","SubscriptionName"],"properties":{"Frequency":{"enum":["DAILY","IMMEDIATE","WEEKLY"]},"MonitorArnList":{"items":{"pattern":"^arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:[-a-zA-Z0-9/:_]+$"}},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:).*$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Subscribers":{"items":{"required":["Address","Type"],"properties":{"Address":{"pattern":"(^[a-zA-Z0-9.!#$%&'*+=?^_\u2018{|}~-]+@[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)+$)|(^arn:(aws[a-zA-Z-]*):sns:[a-zA-Z0-9-]+:[0-9]{12}:[a-zA-Z0-9_-]+(\\.fifo)?$)"},"Status":{"enum":["CONFIRMED","DECLINED"]},"Type":{"enum":["EMAIL","SNS"]}}}},"SubscriptionName":{"pattern":"[\\S\\s]*","minLength":0,"maxLength":1024},"Threshold":{"minimum":0}}}"#)
+            constraints: #"{"required":["Frequency","MonitorArnList","Subscribers","SubscriptionName"],"properties":{"Frequency":{"enum":["DAILY","IMMEDIATE","WEEKLY"]},"MonitorArnList":{"items":{"pattern":"^arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:[-a-zA-Z0-9/:_]+$"}},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:).*$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Subscribers":{"items":{"required":["Address","Type"],"properties":{"Address":{"pattern":"(^[a-zA-Z0-9.!#$%&'*+=?^_\u2018{|}~-]+@[a-zA-Z0-9_-]+(\\.[a-zA-Z0-9_-]+)+$)|(^arn:(aws[a-zA-Z-]*):sns:[a-zA-Z0-9-]+:[0-9]{12}:[a-zA-Z0-9_-]+(\\.fifo)?$)"},"Status":{"enum":["CONFIRMED","DECLINED"]},"Type":{"enum":["EMAIL","SNS"]}}}},"SubscriptionName":{"pattern":"[\\S\\s]*","minLength":0,"maxLength":1024},"Threshold":{"minimum":0,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension CE {
         public enum FrequencyValues: Sendable {}
 
         /// `Subscriber`: a property type of `AWS::CE::AnomalySubscription`.
-        public struct Subscriber: CFValueConvertible {
+        public struct Subscriber: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscriber`; `Address` and `Type` are required.
             ///

@@ -19,7 +19,7 @@ extension Cases {
             typeName: "AWS::Cases::CaseRule",
             primaryIdentifier: ["CaseRuleArn"],
             createOnlyProperties: ["DomainId"],
-            constraints: #"{"required":["Name","Rule"],"properties":{"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Rule":{"properties":{"Hidden":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}}}}}}},"Required":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"StringValue":{"minLength":1,"maxLength":1500}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Rule"],"properties":{"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Rule":{"properties":{"Hidden":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"},"StringValue":{"minLength":1,"maxLength":1500}}},"Result":{"type":"boolean"}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"},"StringValue":{"minLength":1,"maxLength":1500}}},"Result":{"type":"boolean"}}}}}},"DefaultValue":{"type":"boolean"}}},"Required":{"required":["Conditions","DefaultValue"],"properties":{"Conditions":{"maxItems":100,"items":{"properties":{"EqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"},"StringValue":{"minLength":1,"maxLength":1500}}},"Result":{"type":"boolean"}}},"NotEqualTo":{"required":["OperandOne","OperandTwo","Result"],"properties":{"OperandOne":{"properties":{"FieldId":{"minLength":1,"maxLength":500}}},"OperandTwo":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"},"StringValue":{"minLength":1,"maxLength":1500}}},"Result":{"type":"boolean"}}}}}},"DefaultValue":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Cases {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `BooleanCondition`: A boolean condition for a rule.
-        public struct BooleanCondition: CFValueConvertible {
+        public struct BooleanCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BooleanCondition`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension Cases {
         }
 
         /// `BooleanOperands`: Boolean operands for a condition.
-        public struct BooleanOperands: CFValueConvertible {
+        public struct BooleanOperands: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BooleanOperands`; `OperandOne`, `OperandTwo` and `Result` are required.
             ///
@@ -106,9 +112,12 @@ extension Cases {
         }
 
         /// `CaseRuleDetails`: Defines the rule behavior and conditions.
-        public struct CaseRuleDetails: CFValueConvertible {
+        public struct CaseRuleDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaseRuleDetails`; nothing is required.
             ///
@@ -124,9 +133,12 @@ extension Cases {
         }
 
         /// `HiddenCaseRule`: Hidden rule type, used to indicate whether a field is hidden.
-        public struct HiddenCaseRule: CFValueConvertible {
+        public struct HiddenCaseRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HiddenCaseRule`; `Conditions` and `DefaultValue` are required.
             ///
@@ -142,9 +154,12 @@ extension Cases {
         }
 
         /// `OperandOne`: The left hand operand in the condition.
-        public struct OperandOne: CFValueConvertible {
+        public struct OperandOne: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperandOne`; nothing is required.
             ///
@@ -158,9 +173,12 @@ extension Cases {
         }
 
         /// `OperandTwo`: The right hand operand in the condition.
-        public struct OperandTwo: CFValueConvertible {
+        public struct OperandTwo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperandTwo`; nothing is required.
             ///
@@ -185,9 +203,12 @@ extension Cases {
         }
 
         /// `RequiredCaseRule`: A required rule type, used to indicate whether a field is required.
-        public struct RequiredCaseRule: CFValueConvertible {
+        public struct RequiredCaseRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequiredCaseRule`; `Conditions` and `DefaultValue` are required.
             ///

@@ -19,7 +19,7 @@ extension Cases {
             typeName: "AWS::Cases::Field",
             primaryIdentifier: ["FieldArn"],
             createOnlyProperties: ["DomainId", "Type"],
-            constraints: #"{"required":["Name","Type"],"properties":{"Attributes":{"properties":{"Text":{"required":["IsMultiline"]}}},"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Text","Number","Boolean","DateTime","SingleSelect","Url","User"]}}}"#)
+            constraints: #"{"required":["Name","Type"],"properties":{"Attributes":{"properties":{"Text":{"required":["IsMultiline"],"properties":{"IsMultiline":{"type":"boolean"}}}}},"Description":{"maxLength":255},"DomainId":{"minLength":1,"maxLength":500},"Name":{"pattern":"^.*[\\S]$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Text","Number","Boolean","DateTime","SingleSelect","Url","User"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension Cases {
         public enum FieldTypeValues: Sendable {}
 
         /// `FieldAttributes`: Union of field attributes.
-        public struct FieldAttributes: CFValueConvertible {
+        public struct FieldAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldAttributes`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension Cases {
         }
 
         /// `TextAttributes`: Field attributes for Text field type.
-        public struct TextAttributes: CFValueConvertible {
+        public struct TextAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextAttributes`; `IsMultiline` is required.
             ///

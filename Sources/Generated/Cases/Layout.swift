@@ -61,9 +61,12 @@ extension Cases {
         public var layoutId: Token<String> { getAtt("LayoutId") }
 
         /// `BasicLayout`: Defines the field layout for the agent's case interface.
-        public struct BasicLayout: CFValueConvertible {
+        public struct BasicLayout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicLayout`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension Cases {
         }
 
         /// `FieldGroup`: Consists of a group of fields and associated properties.
-        public struct FieldGroup: CFValueConvertible {
+        public struct FieldGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldGroup`; `Fields` is required.
             ///
@@ -97,9 +103,12 @@ extension Cases {
         }
 
         /// `FieldItem`: Field specific properties.
-        public struct FieldItem: CFValueConvertible {
+        public struct FieldItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldItem`; `Id` is required.
             ///
@@ -113,9 +122,12 @@ extension Cases {
         }
 
         /// `LayoutContent`: Defines the layout structure and field organization for the case interface.
-        public struct LayoutContent: CFValueConvertible {
+        public struct LayoutContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutContent`; nothing is required.
             ///
@@ -129,9 +141,12 @@ extension Cases {
         }
 
         /// `LayoutSections`: Sections within a panel or tab of the page layout.
-        public struct LayoutSections: CFValueConvertible {
+        public struct LayoutSections: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutSections`; nothing is required.
             ///
@@ -145,9 +160,12 @@ extension Cases {
         }
 
         /// `Section`: A section can be a grouped list of fields.
-        public struct Section: CFValueConvertible {
+        public struct Section: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Section`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension Cases {
         public enum TypeValueValues: Sendable {}
 
         /// `CommentContent`: Represents a comment.
-        public struct CommentContent: CFValueConvertible {
+        public struct CommentContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommentContent`; `Body` and `ContentType` are required.
             ///
@@ -88,9 +91,12 @@ extension Cases {
         }
 
         /// `RelatedItemContent`: Represents the content of a related item.
-        public struct RelatedItemContent: CFValueConvertible {
+        public struct RelatedItemContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelatedItemContent`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension Cases {
         public enum TemplateStatusValues: Sendable {}
 
         /// `LayoutConfiguration`: Specifies the default layout to use when displaying cases created from this template.
-        public struct LayoutConfiguration: CFValueConvertible {
+        public struct LayoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LayoutConfiguration`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension Cases {
         }
 
         /// `RequiredField`: Wrapper object containing a field identifier.
-        public struct RequiredField: CFValueConvertible {
+        public struct RequiredField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequiredField`; `FieldId` is required.
             ///
@@ -110,9 +116,12 @@ extension Cases {
         }
 
         /// `TemplateRule`: Links a case rule to a specific field within this template.
-        public struct TemplateRule: CFValueConvertible {
+        public struct TemplateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateRule`; `CaseRuleId` is required.
             ///

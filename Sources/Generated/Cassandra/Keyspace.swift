@@ -19,7 +19,7 @@ extension Cassandra {
             typeName: "AWS::Cassandra::Keyspace",
             primaryIdentifier: ["KeyspaceName"],
             createOnlyProperties: ["KeyspaceName"],
-            constraints: #"{"properties":{"KeyspaceName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"ReplicationSpecification":{"properties":{"RegionList":{"minItems":2,"maxItems":20,"items":{"pattern":"^[a-z]{2,}-[a-z]+-[0-9]+$"}},"ReplicationStrategy":{"enum":["SINGLE_REGION","MULTI_REGION"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ClientSideTimestampsEnabled":{"type":"boolean"},"KeyspaceName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"ReplicationSpecification":{"properties":{"RegionList":{"minItems":2,"maxItems":20,"items":{"pattern":"^[a-z]{2,}-[a-z]+-[0-9]+$"}},"ReplicationStrategy":{"enum":["SINGLE_REGION","MULTI_REGION"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension Cassandra {
         }
 
         /// `ReplicationSpecification`: a property type of `AWS::Cassandra::Keyspace`.
-        public struct ReplicationSpecification: CFValueConvertible {
+        public struct ReplicationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationSpecification`; nothing is required.
             ///

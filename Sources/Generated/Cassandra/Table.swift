@@ -19,7 +19,7 @@ extension Cassandra {
             typeName: "AWS::Cassandra::Table",
             primaryIdentifier: ["KeyspaceName", "TableName"],
             createOnlyProperties: ["KeyspaceName", "TableName", "PartitionKeyColumns", "ClusteringKeyColumns", "ClientSideTimestampsEnabled"],
-            constraints: #"{"required":["KeyspaceName","PartitionKeyColumns"],"properties":{"AutoScalingSpecifications":{"properties":{"ReadCapacityAutoScaling":{"properties":{"MaximumUnits":{"minimum":1},"MinimumUnits":{"minimum":1},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"]}}}}},"WriteCapacityAutoScaling":{"properties":{"MaximumUnits":{"minimum":1},"MinimumUnits":{"minimum":1},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"]}}}}}}},"BillingMode":{"required":["Mode"],"properties":{"Mode":{"enum":["PROVISIONED","ON_DEMAND"]},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":1},"WriteCapacityUnits":{"minimum":1}}}}},"CdcSpecification":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ViewType":{"enum":["NEW_IMAGE","OLD_IMAGE","KEYS_ONLY","NEW_AND_OLD_IMAGES"]}}},"ClusteringKeyColumns":{"items":{"required":["Column"],"properties":{"Column":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}},"OrderBy":{"enum":["ASC","DESC"]}}}},"DefaultTimeToLive":{"minimum":0},"EncryptionSpecification":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AWS_OWNED_KMS_KEY","CUSTOMER_MANAGED_KMS_KEY"]}}},"KeyspaceName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"PartitionKeyColumns":{"minItems":1,"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}}},"RegularColumns":{"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}}},"ReplicaSpecifications":{"minItems":1,"items":{"required":["Region"],"properties":{"ReadCapacityAutoScaling":{"properties":{"MaximumUnits":{"minimum":1},"MinimumUnits":{"minimum":1},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"]}}}}},"Region":{"minLength":2,"maxLength":25}}}},"TableName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["KeyspaceName","PartitionKeyColumns"],"properties":{"AutoScalingSpecifications":{"properties":{"ReadCapacityAutoScaling":{"properties":{"AutoScalingDisabled":{"type":"boolean"},"MaximumUnits":{"minimum":1,"type":"integer"},"MinimumUnits":{"minimum":1,"type":"integer"},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"type":"integer"},"ScaleOutCooldown":{"type":"integer"},"TargetValue":{"type":"integer"}}}}}}},"WriteCapacityAutoScaling":{"properties":{"AutoScalingDisabled":{"type":"boolean"},"MaximumUnits":{"minimum":1,"type":"integer"},"MinimumUnits":{"minimum":1,"type":"integer"},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"type":"integer"},"ScaleOutCooldown":{"type":"integer"},"TargetValue":{"type":"integer"}}}}}}}}},"BillingMode":{"required":["Mode"],"properties":{"Mode":{"enum":["PROVISIONED","ON_DEMAND"]},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":1,"type":"integer"},"WriteCapacityUnits":{"minimum":1,"type":"integer"}}}}},"CdcSpecification":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ViewType":{"enum":["NEW_IMAGE","OLD_IMAGE","KEYS_ONLY","NEW_AND_OLD_IMAGES"]}}},"ClientSideTimestampsEnabled":{"type":"boolean"},"ClusteringKeyColumns":{"items":{"required":["Column"],"properties":{"Column":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}},"OrderBy":{"enum":["ASC","DESC"]}}}},"DefaultTimeToLive":{"minimum":0,"type":"integer"},"EncryptionSpecification":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AWS_OWNED_KMS_KEY","CUSTOMER_MANAGED_KMS_KEY"]}}},"KeyspaceName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"PartitionKeyColumns":{"minItems":1,"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}}},"PointInTimeRecoveryEnabled":{"type":"boolean"},"RegularColumns":{"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"}}}},"ReplicaSpecifications":{"minItems":1,"items":{"required":["Region"],"properties":{"ReadCapacityAutoScaling":{"properties":{"AutoScalingDisabled":{"type":"boolean"},"MaximumUnits":{"minimum":1,"type":"integer"},"MinimumUnits":{"minimum":1,"type":"integer"},"ScalingPolicy":{"properties":{"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"type":"integer"},"ScaleOutCooldown":{"type":"integer"},"TargetValue":{"type":"integer"}}}}}}},"ReadCapacityUnits":{"type":"integer"},"Region":{"minLength":2,"maxLength":25}}}},"TableName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1,"type":"integer"},"WriteUnitsPerSecond":{"minimum":1,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension Cassandra {
         public enum ModeValues: Sendable {}
 
         /// `AutoScalingSetting`: Represents configuration for auto scaling.
-        public struct AutoScalingSetting: CFValueConvertible {
+        public struct AutoScalingSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingSetting`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension Cassandra {
         }
 
         /// `AutoScalingSpecification`: Represents the read and write settings used for AutoScaling.
-        public struct AutoScalingSpecification: CFValueConvertible {
+        public struct AutoScalingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingSpecification`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension Cassandra {
         }
 
         /// `BillingMode`: a property type of `AWS::Cassandra::Table`.
-        public struct BillingMode: CFValueConvertible {
+        public struct BillingMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BillingMode`; `Mode` is required.
             ///
@@ -171,9 +180,12 @@ extension Cassandra {
         }
 
         /// `CdcSpecification`: Represents the CDC configuration for the table.
-        public struct CdcSpecification: CFValueConvertible {
+        public struct CdcSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CdcSpecification`; `Status` is required.
             ///
@@ -195,9 +207,12 @@ extension Cassandra {
         }
 
         /// `ClusteringKeyColumn`: a property type of `AWS::Cassandra::Table`.
-        public struct ClusteringKeyColumn: CFValueConvertible {
+        public struct ClusteringKeyColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusteringKeyColumn`; `Column` is required.
             ///
@@ -218,9 +233,12 @@ extension Cassandra {
         }
 
         /// `Column`: a property type of `AWS::Cassandra::Table`.
-        public struct Column: CFValueConvertible {
+        public struct Column: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Column`; `ColumnName` and `ColumnType` are required.
             ///
@@ -236,9 +254,12 @@ extension Cassandra {
         }
 
         /// `EncryptionSpecification`: Represents the settings used to enable server-side encryption.
-        public struct EncryptionSpecification: CFValueConvertible {
+        public struct EncryptionSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionSpecification`; `EncryptionType` is required.
             ///
@@ -254,9 +275,12 @@ extension Cassandra {
         }
 
         /// `ProvisionedThroughput`: Throughput for the specified table, which consists of values for ReadCapacityUnits and WriteCapacityUnits.
-        public struct ProvisionedThroughput: CFValueConvertible {
+        public struct ProvisionedThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedThroughput`; `ReadCapacityUnits` and `WriteCapacityUnits` are required.
             ///
@@ -272,9 +296,12 @@ extension Cassandra {
         }
 
         /// `ReplicaSpecification`: Represents replica specifications.
-        public struct ReplicaSpecification: CFValueConvertible {
+        public struct ReplicaSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaSpecification`; `Region` is required.
             ///
@@ -296,9 +323,12 @@ extension Cassandra {
         }
 
         /// `ScalingPolicy`: Represents scaling policy.
-        public struct ScalingPolicy: CFValueConvertible {
+        public struct ScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingPolicy`; nothing is required.
             ///
@@ -312,9 +342,12 @@ extension Cassandra {
         }
 
         /// `TargetTrackingScalingPolicyConfiguration`: Represents configuration for target tracking scaling policy.
-        public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
+        public struct TargetTrackingScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingPolicyConfiguration`; `TargetValue` is required.
             ///
@@ -339,9 +372,12 @@ extension Cassandra {
         }
 
         /// `WarmThroughput`: Warm throughput configuration for the table.
-        public struct WarmThroughput: CFValueConvertible {
+        public struct WarmThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmThroughput`; nothing is required.
             ///

@@ -60,9 +60,12 @@ extension Cassandra {
         public var maxNestingDepth: Token<Int> { getAtt("MaxNestingDepth", as: Int.self) }
 
         /// `Field`: a property type of `AWS::Cassandra::Type`.
-        public struct Field: CFValueConvertible {
+        public struct Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Field`; `FieldName` and `FieldType` are required.
             ///

@@ -19,7 +19,7 @@ extension CertificateManager {
             typeName: "AWS::CertificateManager::Account",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ExpiryEventsConfiguration"],"properties":{"ExpiryEventsConfiguration":{"properties":{"DaysBeforeExpiry":{"minimum":1,"maximum":45}}}}}"#)
+            constraints: #"{"required":["ExpiryEventsConfiguration"],"properties":{"ExpiryEventsConfiguration":{"properties":{"DaysBeforeExpiry":{"minimum":1,"maximum":45,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -46,9 +46,12 @@ extension CertificateManager {
         public var accountId: Token<String> { getAtt("AccountId") }
 
         /// `ExpiryEventsConfiguration`: a property type of `AWS::CertificateManager::Account`.
-        public struct ExpiryEventsConfiguration: CFValueConvertible {
+        public struct ExpiryEventsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpiryEventsConfiguration`; nothing is required.
             ///

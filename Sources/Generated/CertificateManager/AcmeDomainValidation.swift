@@ -55,9 +55,12 @@ extension CertificateManager {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DnsPrevalidationOptions`: DNS-based prevalidation options for the domain validation.
-        public struct DnsPrevalidationOptions: CFValueConvertible {
+        public struct DnsPrevalidationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsPrevalidationOptions`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension CertificateManager {
         }
 
         /// `DomainScope`: Controls which certificate types are authorized to be issued for the domain via the ACME endpoint.
-        public struct DomainScope: CFValueConvertible {
+        public struct DomainScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainScope`; nothing is required.
             ///
@@ -97,9 +103,12 @@ extension CertificateManager {
         }
 
         /// `PrevalidationOptions`: Prevalidation method configuration.
-        public struct PrevalidationOptions: CFValueConvertible {
+        public struct PrevalidationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrevalidationOptions`; `DnsPrevalidation` is required.
             ///

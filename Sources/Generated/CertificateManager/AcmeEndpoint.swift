@@ -70,9 +70,12 @@ extension CertificateManager {
         public enum ContactValues: Sendable {}
 
         /// `CertificateAuthority`: The certificate authority configuration for the ACME endpoint.
-        public struct CertificateAuthority: CFValueConvertible {
+        public struct CertificateAuthority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateAuthority`; `PublicCertificateAuthority` is required.
             ///
@@ -86,9 +89,12 @@ extension CertificateManager {
         }
 
         /// `PublicCertificateAuthority`: Configuration for the public certificate authority.
-        public struct PublicCertificateAuthority: CFValueConvertible {
+        public struct PublicCertificateAuthority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicCertificateAuthority`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CertificateManager {
             typeName: "AWS::CertificateManager::AcmeExternalAccountBinding",
             primaryIdentifier: ["AcmeExternalAccountBindingArn"],
             createOnlyProperties: ["AcmeEndpointArn", "RoleArn", "Expiration"],
-            constraints: #"{"required":["AcmeEndpointArn","RoleArn"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"Expiration":{"required":["Type","Value"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES"]}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AcmeEndpointArn","RoleArn"],"properties":{"AcmeEndpointArn":{"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:acme-endpoint/[a-zA-Z0-9-]+$","minLength":1,"maxLength":200},"Expiration":{"required":["Type","Value"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES"]},"Value":{"type":"integer"}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension CertificateManager {
         public var acmeExternalAccountBindingArn: Token<String> { getAtt("AcmeExternalAccountBindingArn") }
 
         /// `Expiration`: The expiration configuration for the external account binding.
-        public struct Expiration: CFValueConvertible {
+        public struct Expiration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expiration`; `Type` and `Value` are required.
             ///

@@ -83,9 +83,12 @@ extension CertificateManager {
         public enum CertificateTransparencyLoggingPreferenceValues: Sendable {}
 
         /// `DomainValidationOption`: a property type of `AWS::CertificateManager::Certificate`.
-        public struct DomainValidationOption: CFValueConvertible {
+        public struct DomainValidationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainValidationOption`; nothing is required.
             ///

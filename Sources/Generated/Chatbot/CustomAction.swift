@@ -63,9 +63,12 @@ extension Chatbot {
         public enum CustomActionAttachmentCriteriaOperatorValues: Sendable {}
 
         /// `CustomActionAttachment`: a property type of `AWS::Chatbot::CustomAction`.
-        public struct CustomActionAttachment: CFValueConvertible {
+        public struct CustomActionAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionAttachment`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension Chatbot {
         }
 
         /// `CustomActionAttachmentCriteria`: a property type of `AWS::Chatbot::CustomAction`.
-        public struct CustomActionAttachmentCriteria: CFValueConvertible {
+        public struct CustomActionAttachmentCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionAttachmentCriteria`; `Operator` and `VariableName` are required.
             ///
@@ -114,9 +120,12 @@ extension Chatbot {
         }
 
         /// `CustomActionDefinition`: a property type of `AWS::Chatbot::CustomAction`.
-        public struct CustomActionDefinition: CFValueConvertible {
+        public struct CustomActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomActionDefinition`; `CommandText` is required.
             ///

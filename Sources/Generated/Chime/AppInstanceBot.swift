@@ -62,9 +62,12 @@ extension Chime {
         public var lastUpdatedTimestamp: Token<String> { getAtt("LastUpdatedTimestamp") }
 
         /// `Configuration`: A structure that contains configuration data.
-        public struct Configuration: CFValueConvertible {
+        public struct Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Configuration`; `Lex` is required.
             ///
@@ -78,9 +81,12 @@ extension Chime {
         }
 
         /// `InvokedBy`: Specifies the type of message that triggers a bot.
-        public struct InvokedBy: CFValueConvertible {
+        public struct InvokedBy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvokedBy`; `StandardMessages` and `TargetedMessages` are required.
             ///
@@ -106,9 +112,12 @@ extension Chime {
         }
 
         /// `LexConfiguration`: The configuration for an Amazon Lex V2 bot.
-        public struct LexConfiguration: CFValueConvertible {
+        public struct LexConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LexConfiguration`; `LexBotAliasArn` and `LocaleId` are required.
             ///

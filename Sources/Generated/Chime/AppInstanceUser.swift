@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::AppInstanceUser",
             primaryIdentifier: ["AppInstanceUserArn"],
             createOnlyProperties: ["AppInstanceArn", "AppInstanceUserId"],
-            constraints: #"{"required":["AppInstanceArn","AppInstanceUserId"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"AppInstanceUserId":{"pattern":"^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$","minLength":1,"maxLength":64},"ExpirationSettings":{"required":["ExpirationCriterion","ExpirationDays"],"properties":{"ExpirationCriterion":{"enum":["CREATED_TIMESTAMP"]},"ExpirationDays":{"minimum":1,"maximum":5475}}},"Metadata":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*$","minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AppInstanceArn","AppInstanceUserId"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"AppInstanceUserId":{"pattern":"^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$","minLength":1,"maxLength":64},"ExpirationSettings":{"required":["ExpirationCriterion","ExpirationDays"],"properties":{"ExpirationCriterion":{"enum":["CREATED_TIMESTAMP"]},"ExpirationDays":{"minimum":1,"maximum":5475,"type":"integer"}}},"Metadata":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*$","minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension Chime {
         public var appInstanceUserArn: Token<String> { getAtt("AppInstanceUserArn") }
 
         /// `ExpirationSettings`: a property type of `AWS::Chime::AppInstanceUser`.
-        public struct ExpirationSettings: CFValueConvertible {
+        public struct ExpirationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationSettings`; `ExpirationCriterion` and `ExpirationDays` are required.
             ///

@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::Channel",
             primaryIdentifier: ["Arn", "ChimeBearer"],
             createOnlyProperties: ["AppInstanceArn", "ChannelId", "ChimeBearer", "ElasticChannelConfiguration", "MemberArns", "ModeratorArns", "Privacy"],
-            constraints: #"{"required":["AppInstanceArn","ChimeBearer","Name"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"ChannelId":{"pattern":"^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$","minLength":1,"maxLength":64},"ChimeBearer":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"ElasticChannelConfiguration":{"required":["MaximumSubChannels","MinimumMembershipPercentage","TargetMembershipsPerSubChannel"],"properties":{"MaximumSubChannels":{"minimum":2},"MinimumMembershipPercentage":{"minimum":1,"maximum":40},"TargetMembershipsPerSubChannel":{"minimum":2}}},"ExpirationSettings":{"required":["ExpirationCriterion","ExpirationDays"],"properties":{"ExpirationCriterion":{"enum":["CREATED_TIMESTAMP","LAST_MESSAGE_TIMESTAMP"]},"ExpirationDays":{"minimum":1,"maximum":5475}}},"MemberArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600}},"Metadata":{"minLength":0,"maxLength":1024},"Mode":{"enum":["UNRESTRICTED","RESTRICTED"]},"ModeratorArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600}},"Name":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\uD800\uDC00-\uDBFF\uDFFF]*$","minLength":1,"maxLength":256},"Privacy":{"enum":["PUBLIC","PRIVATE"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AppInstanceArn","ChimeBearer","Name"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"ChannelId":{"pattern":"^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$","minLength":1,"maxLength":64},"ChimeBearer":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"ElasticChannelConfiguration":{"required":["MaximumSubChannels","MinimumMembershipPercentage","TargetMembershipsPerSubChannel"],"properties":{"MaximumSubChannels":{"minimum":2,"type":"integer"},"MinimumMembershipPercentage":{"minimum":1,"maximum":40,"type":"integer"},"TargetMembershipsPerSubChannel":{"minimum":2,"type":"integer"}}},"ExpirationSettings":{"required":["ExpirationCriterion","ExpirationDays"],"properties":{"ExpirationCriterion":{"enum":["CREATED_TIMESTAMP","LAST_MESSAGE_TIMESTAMP"]},"ExpirationDays":{"minimum":1,"maximum":5475,"type":"integer"}}},"MemberArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600}},"Metadata":{"minLength":0,"maxLength":1024},"Mode":{"enum":["UNRESTRICTED","RESTRICTED"]},"ModeratorArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600}},"Name":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\uD800\uDC00-\uDBFF\uDFFF]*$","minLength":1,"maxLength":256},"Privacy":{"enum":["PUBLIC","PRIVATE"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension Chime {
         public enum PrivacyValues: Sendable {}
 
         /// `ElasticChannelConfiguration`: The attributes required to configure and create an elastic channel.
-        public struct ElasticChannelConfiguration: CFValueConvertible {
+        public struct ElasticChannelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticChannelConfiguration`; `MaximumSubChannels`, `MinimumMembershipPercentage` and `TargetMembershipsPerSubChannel` are required.
             ///
@@ -125,9 +128,12 @@ extension Chime {
         }
 
         /// `ExpirationSettings`: Settings that control the interval after which the channel is automatically deleted.
-        public struct ExpirationSettings: CFValueConvertible {
+        public struct ExpirationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationSettings`; `ExpirationCriterion` and `ExpirationDays` are required.
             ///

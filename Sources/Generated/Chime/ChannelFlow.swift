@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::ChannelFlow",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["AppInstanceArn"],
-            constraints: #"{"required":["AppInstanceArn","Name","Processors"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"Name":{"minLength":1,"maxLength":256},"Processors":{"minItems":1,"maxItems":3,"items":{"required":["Configuration","ExecutionOrder","FallbackAction","Name"],"properties":{"Configuration":{"required":["Lambda"],"properties":{"Lambda":{"required":["InvocationType","ResourceArn"],"properties":{"InvocationType":{"enum":["ASYNC"]},"ResourceArn":{"pattern":"^arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?$","minLength":15,"maxLength":2048}}}}},"ExecutionOrder":{"minimum":1,"maximum":3},"FallbackAction":{"enum":["CONTINUE","ABORT"]},"Name":{"minLength":1,"maxLength":256}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AppInstanceArn","Name","Processors"],"properties":{"AppInstanceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":5,"maxLength":1600},"Name":{"minLength":1,"maxLength":256},"Processors":{"minItems":1,"maxItems":3,"items":{"required":["Configuration","ExecutionOrder","FallbackAction","Name"],"properties":{"Configuration":{"required":["Lambda"],"properties":{"Lambda":{"required":["InvocationType","ResourceArn"],"properties":{"InvocationType":{"enum":["ASYNC"]},"ResourceArn":{"pattern":"^arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?$","minLength":15,"maxLength":2048}}}}},"ExecutionOrder":{"minimum":1,"maximum":3,"type":"integer"},"FallbackAction":{"enum":["CONTINUE","ABORT"]},"Name":{"minLength":1,"maxLength":256}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Chime {
         public var lastUpdatedTimestamp: Token<String> { getAtt("LastUpdatedTimestamp") }
 
         /// `LambdaConfiguration`: Stores metadata about a Lambda processor.
-        public struct LambdaConfiguration: CFValueConvertible {
+        public struct LambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfiguration`; `InvocationType` and `ResourceArn` are required.
             ///
@@ -86,9 +89,12 @@ extension Chime {
         }
 
         /// `Processor`: Information about a processor in a channel flow.
-        public struct Processor: CFValueConvertible {
+        public struct Processor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Processor`; `Configuration`, `ExecutionOrder`, `FallbackAction` and `Name` are required.
             ///
@@ -118,9 +124,12 @@ extension Chime {
         }
 
         /// `ProcessorConfiguration`: A processor's metadata.
-        public struct ProcessorConfiguration: CFValueConvertible {
+        public struct ProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessorConfiguration`; `Lambda` is required.
             ///

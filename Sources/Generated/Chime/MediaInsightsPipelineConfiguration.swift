@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::MediaInsightsPipelineConfiguration",
             primaryIdentifier: ["MediaInsightsPipelineConfigurationArn"],
             createOnlyProperties: ["MediaInsightsPipelineConfigurationName"],
-            constraints: #"{"required":["Elements","MediaInsightsPipelineConfigurationName","ResourceAccessRoleArn"],"properties":{"Elements":{"items":{"required":["Type"],"properties":{"AmazonTranscribeCallAnalyticsProcessorConfiguration":{"required":["LanguageCode"],"properties":{"CallAnalyticsStreamCategories":{"minItems":1,"maxItems":20,"items":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200}},"ContentIdentificationType":{"enum":["PII"]},"ContentRedactionType":{"enum":["PII"]},"LanguageCode":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"LanguageModelName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"PartialResultsStability":{"enum":["high","medium","low"]},"PiiEntityTypes":{"pattern":"^[A-Z_, ]+$","minLength":1,"maxLength":300},"PostCallAnalyticsSettings":{"required":["DataAccessRoleArn","OutputLocation"],"properties":{"ContentRedactionOutput":{"enum":["redacted","redacted_and_unredacted"]},"DataAccessRoleArn":{"maxLength":4096},"OutputEncryptionKMSKeyId":{"maxLength":4096},"OutputLocation":{"maxLength":4096}}},"VocabularyFilterMethod":{"enum":["remove","mask","tag"]},"VocabularyFilterName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200}}},"AmazonTranscribeProcessorConfiguration":{"properties":{"ContentIdentificationType":{"enum":["PII"]},"ContentRedactionType":{"enum":["PII"]},"LanguageCode":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"LanguageModelName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"LanguageOptions":{"pattern":"^[a-zA-Z-,]+$","minLength":1,"maxLength":200},"PartialResultsStability":{"enum":["high","medium","low"]},"PiiEntityTypes":{"pattern":"^[A-Z_, ]+$","minLength":1,"maxLength":300},"PreferredLanguage":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"VocabularyFilterMethod":{"enum":["remove","mask","tag"]},"VocabularyFilterName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyFilterNames":{"pattern":"^[a-zA-Z0-9,-._]+$","minLength":1,"maxLength":3000},"VocabularyName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyNames":{"pattern":"^[a-zA-Z0-9,-._]+$","minLength":1,"maxLength":3000}}},"KinesisDataStreamSinkConfiguration":{"properties":{"InsightsTarget":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024}}},"S3RecordingSinkConfiguration":{"properties":{"Destination":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024},"RecordingFileFormat":{"enum":["Wav","Opus"]}}},"Type":{"enum":["AmazonTranscribeCallAnalyticsProcessor","AmazonTranscribeProcessor","KinesisDataStreamSink","S3RecordingSink"]}}}},"MediaInsightsPipelineConfigurationName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64},"RealTimeAlertConfiguration":{"properties":{"Rules":{"minItems":1,"maxItems":3,"items":{"required":["Type"],"properties":{"IssueDetectionConfiguration":{"required":["RuleName"],"properties":{"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64}}},"KeywordMatchConfiguration":{"required":["Keywords","RuleName"],"properties":{"Keywords":{"minItems":1,"maxItems":10,"items":{"pattern":"^[\\s0-9a-zA-Z'-]+$","minLength":1,"maxLength":100}},"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64}}},"SentimentConfiguration":{"required":["RuleName","SentimentType","TimePeriod"],"properties":{"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64},"SentimentType":{"enum":["NEGATIVE"]},"TimePeriod":{"minimum":60,"maximum":1800}}},"Type":{"enum":["KeywordMatch","Sentiment","IssueDetection"]}}}}}},"ResourceAccessRoleArn":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Elements","MediaInsightsPipelineConfigurationName","ResourceAccessRoleArn"],"properties":{"Elements":{"items":{"required":["Type"],"properties":{"AmazonTranscribeCallAnalyticsProcessorConfiguration":{"required":["LanguageCode"],"properties":{"CallAnalyticsStreamCategories":{"minItems":1,"maxItems":20,"items":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200}},"ContentIdentificationType":{"enum":["PII"]},"ContentRedactionType":{"enum":["PII"]},"EnablePartialResultsStabilization":{"type":"boolean"},"FilterPartialResults":{"type":"boolean"},"LanguageCode":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"LanguageModelName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"PartialResultsStability":{"enum":["high","medium","low"]},"PiiEntityTypes":{"pattern":"^[A-Z_, ]+$","minLength":1,"maxLength":300},"PostCallAnalyticsSettings":{"required":["DataAccessRoleArn","OutputLocation"],"properties":{"ContentRedactionOutput":{"enum":["redacted","redacted_and_unredacted"]},"DataAccessRoleArn":{"maxLength":4096},"OutputEncryptionKMSKeyId":{"maxLength":4096},"OutputLocation":{"maxLength":4096}}},"VocabularyFilterMethod":{"enum":["remove","mask","tag"]},"VocabularyFilterName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200}}},"AmazonTranscribeProcessorConfiguration":{"properties":{"ContentIdentificationType":{"enum":["PII"]},"ContentRedactionType":{"enum":["PII"]},"EnablePartialResultsStabilization":{"type":"boolean"},"FilterPartialResults":{"type":"boolean"},"IdentifyLanguage":{"type":"boolean"},"IdentifyMultipleLanguages":{"type":"boolean"},"LanguageCode":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"LanguageModelName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"LanguageOptions":{"pattern":"^[a-zA-Z-,]+$","minLength":1,"maxLength":200},"PartialResultsStability":{"enum":["high","medium","low"]},"PiiEntityTypes":{"pattern":"^[A-Z_, ]+$","minLength":1,"maxLength":300},"PreferredLanguage":{"enum":["en-US","en-GB","es-US","fr-CA","fr-FR","en-AU","it-IT","de-DE","pt-BR"]},"ShowSpeakerLabel":{"type":"boolean"},"VocabularyFilterMethod":{"enum":["remove","mask","tag"]},"VocabularyFilterName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyFilterNames":{"pattern":"^[a-zA-Z0-9,-._]+$","minLength":1,"maxLength":3000},"VocabularyName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"VocabularyNames":{"pattern":"^[a-zA-Z0-9,-._]+$","minLength":1,"maxLength":3000}}},"KinesisDataStreamSinkConfiguration":{"properties":{"InsightsTarget":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024}}},"S3RecordingSinkConfiguration":{"properties":{"Destination":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024},"RecordingFileFormat":{"enum":["Wav","Opus"]}}},"Type":{"enum":["AmazonTranscribeCallAnalyticsProcessor","AmazonTranscribeProcessor","KinesisDataStreamSink","S3RecordingSink"]}}}},"MediaInsightsPipelineConfigurationName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64},"RealTimeAlertConfiguration":{"properties":{"Disabled":{"type":"boolean"},"Rules":{"minItems":1,"maxItems":3,"items":{"required":["Type"],"properties":{"IssueDetectionConfiguration":{"required":["RuleName"],"properties":{"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64}}},"KeywordMatchConfiguration":{"required":["Keywords","RuleName"],"properties":{"Keywords":{"minItems":1,"maxItems":10,"items":{"pattern":"^[\\s0-9a-zA-Z'-]+$","minLength":1,"maxLength":100}},"Negate":{"type":"boolean"},"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64}}},"SentimentConfiguration":{"required":["RuleName","SentimentType","TimePeriod"],"properties":{"RuleName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":2,"maxLength":64},"SentimentType":{"enum":["NEGATIVE"]},"TimePeriod":{"minimum":60,"maximum":1800,"type":"integer"}}},"Type":{"enum":["KeywordMatch","Sentiment","IssueDetection"]}}}}}},"ResourceAccessRoleArn":{"pattern":"^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$","minLength":1,"maxLength":1024},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Chime {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `AmazonTranscribeCallAnalyticsProcessorConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct AmazonTranscribeCallAnalyticsProcessorConfiguration: CFValueConvertible {
+        public struct AmazonTranscribeCallAnalyticsProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonTranscribeCallAnalyticsProcessorConfiguration`; `LanguageCode` is required.
             ///
@@ -143,9 +146,12 @@ extension Chime {
         }
 
         /// `AmazonTranscribeProcessorConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct AmazonTranscribeProcessorConfiguration: CFValueConvertible {
+        public struct AmazonTranscribeProcessorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonTranscribeProcessorConfiguration`; nothing is required.
             ///
@@ -242,9 +248,12 @@ extension Chime {
         }
 
         /// `IssueDetectionConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct IssueDetectionConfiguration: CFValueConvertible {
+        public struct IssueDetectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssueDetectionConfiguration`; `RuleName` is required.
             ///
@@ -258,9 +267,12 @@ extension Chime {
         }
 
         /// `KeywordMatchConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct KeywordMatchConfiguration: CFValueConvertible {
+        public struct KeywordMatchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeywordMatchConfiguration`; `Keywords` and `RuleName` are required.
             ///
@@ -282,9 +294,12 @@ extension Chime {
         }
 
         /// `KinesisDataStreamSinkConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct KinesisDataStreamSinkConfiguration: CFValueConvertible {
+        public struct KinesisDataStreamSinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStreamSinkConfiguration`; nothing is required.
             ///
@@ -298,9 +313,12 @@ extension Chime {
         }
 
         /// `MediaInsightsPipelineConfigurationElement`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct MediaInsightsPipelineConfigurationElement: CFValueConvertible {
+        public struct MediaInsightsPipelineConfigurationElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaInsightsPipelineConfigurationElement`; `Type` is required.
             ///
@@ -333,9 +351,12 @@ extension Chime {
         }
 
         /// `PostCallAnalyticsSettings`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct PostCallAnalyticsSettings: CFValueConvertible {
+        public struct PostCallAnalyticsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostCallAnalyticsSettings`; `DataAccessRoleArn` and `OutputLocation` are required.
             ///
@@ -365,9 +386,12 @@ extension Chime {
         }
 
         /// `RealTimeAlertConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct RealTimeAlertConfiguration: CFValueConvertible {
+        public struct RealTimeAlertConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeAlertConfiguration`; nothing is required.
             ///
@@ -383,9 +407,12 @@ extension Chime {
         }
 
         /// `RealTimeAlertRule`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct RealTimeAlertRule: CFValueConvertible {
+        public struct RealTimeAlertRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeAlertRule`; `Type` is required.
             ///
@@ -415,9 +442,12 @@ extension Chime {
         }
 
         /// `S3RecordingSinkConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct S3RecordingSinkConfiguration: CFValueConvertible {
+        public struct S3RecordingSinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3RecordingSinkConfiguration`; nothing is required.
             ///
@@ -438,9 +468,12 @@ extension Chime {
         }
 
         /// `SentimentConfiguration`: a property type of `AWS::Chime::MediaInsightsPipelineConfiguration`.
-        public struct SentimentConfiguration: CFValueConvertible {
+        public struct SentimentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentConfiguration`; `RuleName`, `SentimentType` and `TimePeriod` are required.
             ///

@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::MediaPipelineKinesisVideoStreamPool",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["PoolName", "StreamConfiguration.Region"],
-            constraints: #"{"required":["PoolName","StreamConfiguration"],"properties":{"PoolName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":128},"StreamConfiguration":{"required":["Region"],"properties":{"DataRetentionInHours":{"minimum":0},"Region":{"pattern":"^([a-z]+-){2,}\\d+$","minLength":1,"maxLength":32}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["PoolName","StreamConfiguration"],"properties":{"PoolName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":128},"StreamConfiguration":{"required":["Region"],"properties":{"DataRetentionInHours":{"minimum":0,"type":"integer"},"Region":{"pattern":"^([a-z]+-){2,}\\d+$","minLength":1,"maxLength":32}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension Chime {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `StreamConfiguration`: The configuration settings for the Kinesis video stream.
-        public struct StreamConfiguration: CFValueConvertible {
+        public struct StreamConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamConfiguration`; `Region` is required.
             ///

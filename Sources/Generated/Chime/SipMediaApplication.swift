@@ -61,9 +61,12 @@ extension Chime {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `SipMediaApplicationEndpoint`: a property type of `AWS::Chime::SipMediaApplication`.
-        public struct SipMediaApplicationEndpoint: CFValueConvertible {
+        public struct SipMediaApplicationEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SipMediaApplicationEndpoint`; `LambdaArn` is required.
             ///

@@ -19,7 +19,7 @@ extension Chime {
             typeName: "AWS::Chime::VoiceConnector",
             primaryIdentifier: ["VoiceConnectorArn"],
             createOnlyProperties: ["AwsRegion", "NetworkType"],
-            constraints: #"{"required":["Name","RequireEncryption"],"properties":{"AwsRegion":{"enum":["us-east-1","us-west-2","ca-central-1","eu-central-1","eu-west-1","eu-west-2","ap-northeast-2","ap-northeast-1","ap-southeast-1","ap-southeast-2"]},"Name":{"pattern":"^[a-zA-Z0-9 _.-]+$","minLength":1,"maxLength":256},"NetworkType":{"enum":["IPV4_ONLY","DUAL_STACK"]},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","RequireEncryption"],"properties":{"AwsRegion":{"enum":["us-east-1","us-west-2","ca-central-1","eu-central-1","eu-west-1","eu-west-2","ap-northeast-2","ap-northeast-1","ap-southeast-1","ap-southeast-2"]},"Name":{"pattern":"^[a-zA-Z0-9 _.-]+$","minLength":1,"maxLength":256},"NetworkType":{"enum":["IPV4_ONLY","DUAL_STACK"]},"RequireEncryption":{"type":"boolean"},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

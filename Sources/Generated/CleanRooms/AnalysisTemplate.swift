@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::AnalysisTemplate",
             primaryIdentifier: ["AnalysisTemplateIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["Name", "MembershipIdentifier", "Source", "Source.Text", "Format", "AnalysisParameters"],
-            constraints: #"{"required":["Format","MembershipIdentifier","Name","Source"],"properties":{"AnalysisParameters":{"minItems":0,"maxItems":50,"items":{"required":["Name","Type"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1000},"Name":{"pattern":"[0-9a-zA-Z_]+","minLength":1,"maxLength":100},"Type":{"enum":["SMALLINT","INTEGER","BIGINT","DECIMAL","REAL","DOUBLE_PRECISION","BOOLEAN","CHAR","VARCHAR","DATE","TIMESTAMP","TIMESTAMPTZ","TIME","TIMETZ","VARBYTE","BINARY","BYTE","CHARACTER","DOUBLE","FLOAT","INT","LONG","NUMERIC","SHORT","STRING","TIMESTAMP_LTZ","TIMESTAMP_NTZ","TINYINT"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"ErrorMessageConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["DETAILED"]}}},"Format":{"enum":["SQL","PYSPARK_1_0"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Schema":{"required":["ReferencedTables"],"properties":{"ReferencedTables":{"minItems":0,"items":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}}},"Source":{"properties":{"Artifacts":{"required":["EntryPoint","RoleArn"],"properties":{"AdditionalArtifacts":{"minItems":1,"maxItems":1,"items":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}}},"EntryPoint":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}},"RoleArn":{"minLength":32,"maxLength":512}}},"Text":{"minLength":0,"maxLength":90000}}},"SourceMetadata":{"properties":{"Artifacts":{"required":["EntryPointHash"]}}},"SyntheticDataParameters":{"properties":{"MlSyntheticDataParameters":{"required":["ColumnClassification","Epsilon","MaxMembershipInferenceAttackScore"],"properties":{"ColumnClassification":{"required":["ColumnMapping"],"properties":{"ColumnMapping":{"minItems":5,"maxItems":1000,"items":{"required":["ColumnName","ColumnType","IsPredictiveValue"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_]+-)*([a-z0-9_]+))?$","maxLength":128},"ColumnType":{"enum":["CATEGORICAL","NUMERICAL"]}}}}}},"Epsilon":{"minimum":0.0001,"maximum":10},"MaxMembershipInferenceAttackScore":{"minimum":0.5,"maximum":1}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Format","MembershipIdentifier","Name","Source"],"properties":{"AnalysisParameters":{"minItems":0,"maxItems":50,"items":{"required":["Name","Type"],"properties":{"DefaultValue":{"minLength":0,"maxLength":1000},"Name":{"pattern":"[0-9a-zA-Z_]+","minLength":1,"maxLength":100},"Type":{"enum":["SMALLINT","INTEGER","BIGINT","DECIMAL","REAL","DOUBLE_PRECISION","BOOLEAN","CHAR","VARCHAR","DATE","TIMESTAMP","TIMESTAMPTZ","TIME","TIMETZ","VARBYTE","BINARY","BYTE","CHARACTER","DOUBLE","FLOAT","INT","LONG","NUMERIC","SHORT","STRING","TIMESTAMP_LTZ","TIMESTAMP_NTZ","TINYINT"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"ErrorMessageConfiguration":{"required":["Type"],"properties":{"Type":{"enum":["DETAILED"]}}},"Format":{"enum":["SQL","PYSPARK_1_0"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Schema":{"required":["ReferencedTables"],"properties":{"ReferencedTables":{"minItems":0,"items":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}}},"Source":{"properties":{"Artifacts":{"required":["EntryPoint","RoleArn"],"properties":{"AdditionalArtifacts":{"minItems":1,"maxItems":1,"items":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}}},"EntryPoint":{"required":["Location"],"properties":{"Location":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}},"RoleArn":{"minLength":32,"maxLength":512}}},"Text":{"minLength":0,"maxLength":90000}}},"SourceMetadata":{"properties":{"Artifacts":{"required":["EntryPointHash"]}}},"SyntheticDataParameters":{"properties":{"MlSyntheticDataParameters":{"required":["ColumnClassification","Epsilon","MaxMembershipInferenceAttackScore"],"properties":{"ColumnClassification":{"required":["ColumnMapping"],"properties":{"ColumnMapping":{"minItems":5,"maxItems":1000,"items":{"required":["ColumnName","ColumnType","IsPredictiveValue"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_]+-)*([a-z0-9_]+))?$","maxLength":128},"ColumnType":{"enum":["CATEGORICAL","NUMERICAL"]},"IsPredictiveValue":{"type":"boolean"}}}}}},"Epsilon":{"minimum":0.0001,"maximum":10,"type":"number"},"MaxMembershipInferenceAttackScore":{"minimum":0.5,"maximum":1,"type":"number"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -89,9 +89,12 @@ extension CleanRooms {
         public enum FormatValues: Sendable {}
 
         /// `AnalysisParameter`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisParameter: CFValueConvertible {
+        public struct AnalysisParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisParameter`; `Name` and `Type` are required.
             ///
@@ -118,9 +121,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisSchema`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisSchema: CFValueConvertible {
+        public struct AnalysisSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisSchema`; `ReferencedTables` is required.
             ///
@@ -134,9 +140,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisSource`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisSource: CFValueConvertible {
+        public struct AnalysisSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisSource`; nothing is required.
             ///
@@ -152,9 +161,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisSourceMetadata`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisSourceMetadata: CFValueConvertible {
+        public struct AnalysisSourceMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisSourceMetadata`; nothing is required.
             ///
@@ -168,9 +180,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisTemplateArtifact`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisTemplateArtifact: CFValueConvertible {
+        public struct AnalysisTemplateArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisTemplateArtifact`; `Location` is required.
             ///
@@ -184,9 +199,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisTemplateArtifactMetadata`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisTemplateArtifactMetadata: CFValueConvertible {
+        public struct AnalysisTemplateArtifactMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisTemplateArtifactMetadata`; `EntryPointHash` is required.
             ///
@@ -202,9 +220,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisTemplateArtifacts`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct AnalysisTemplateArtifacts: CFValueConvertible {
+        public struct AnalysisTemplateArtifacts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisTemplateArtifacts`; `EntryPoint` and `RoleArn` are required.
             ///
@@ -226,9 +247,12 @@ extension CleanRooms {
         }
 
         /// `ColumnClassificationDetails`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct ColumnClassificationDetails: CFValueConvertible {
+        public struct ColumnClassificationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnClassificationDetails`; `ColumnMapping` is required.
             ///
@@ -242,9 +266,12 @@ extension CleanRooms {
         }
 
         /// `ErrorMessageConfiguration`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct ErrorMessageConfiguration: CFValueConvertible {
+        public struct ErrorMessageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ErrorMessageConfiguration`; `Type` is required.
             ///
@@ -263,9 +290,12 @@ extension CleanRooms {
         }
 
         /// `Hash`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct Hash: CFValueConvertible {
+        public struct Hash: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Hash`; nothing is required.
             ///
@@ -279,9 +309,12 @@ extension CleanRooms {
         }
 
         /// `MLSyntheticDataParameters`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct MLSyntheticDataParameters: CFValueConvertible {
+        public struct MLSyntheticDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLSyntheticDataParameters`; `ColumnClassification`, `Epsilon` and `MaxMembershipInferenceAttackScore` are required.
             ///
@@ -303,9 +336,12 @@ extension CleanRooms {
         }
 
         /// `S3Location`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -321,9 +357,12 @@ extension CleanRooms {
         }
 
         /// `SyntheticDataColumnProperties`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct SyntheticDataColumnProperties: CFValueConvertible {
+        public struct SyntheticDataColumnProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyntheticDataColumnProperties`; `ColumnName`, `ColumnType` and `IsPredictiveValue` are required.
             ///
@@ -350,9 +389,12 @@ extension CleanRooms {
         }
 
         /// `SyntheticDataParameters`: a property type of `AWS::CleanRooms::AnalysisTemplate`.
-        public struct SyntheticDataParameters: CFValueConvertible {
+        public struct SyntheticDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyntheticDataParameters`; nothing is required.
             ///

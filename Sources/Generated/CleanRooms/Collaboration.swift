@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::Collaboration",
             primaryIdentifier: ["CollaborationIdentifier"],
             createOnlyProperties: ["CreatorDisplayName", "CreatorMemberAbilities", "CreatorMLMemberAbilities", "DataEncryptionMetadata", "JobLogStatus", "QueryLogStatus", "Members", "CreatorPaymentConfiguration", "AutoApprovedChangeTypes", "AllowedResultRegions"],
-            constraints: #"{"required":["CreatorDisplayName","Description","Name","QueryLogStatus"],"properties":{"AllowedResultRegions":{"items":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-east-2","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1"]}},"AnalyticsEngine":{"enum":["CLEAN_ROOMS_SQL","SPARK"]},"AutoApprovedChangeTypes":{"items":{"enum":["ADD_MEMBER","GRANT_RECEIVE_RESULTS_ABILITY","REVOKE_RECEIVE_RESULTS_ABILITY"]}},"CreatorDisplayName":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"CreatorMLMemberAbilities":{"required":["CustomMLMemberAbilities"],"properties":{"CustomMLMemberAbilities":{"items":{"enum":["CAN_RECEIVE_MODEL_OUTPUT","CAN_RECEIVE_INFERENCE_OUTPUT"]}}}},"CreatorMemberAbilities":{"items":{"enum":["CAN_QUERY","CAN_RUN_JOB","CAN_RECEIVE_RESULTS"]}},"CreatorPaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"]},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"]},"ModelTraining":{"required":["IsResponsible"]},"SyntheticDataGeneration":{"required":["IsResponsible"]}}},"QueryCompute":{"required":["IsResponsible"]}}},"DataEncryptionMetadata":{"required":["AllowCleartext","AllowDuplicates","AllowJoinsOnColumnsWithDifferentNames","PreserveNulls"]},"Description":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","minLength":1,"maxLength":255},"JobLogStatus":{"enum":["ENABLED","DISABLED"]},"Members":{"minItems":0,"maxItems":9,"items":{"required":["AccountId","DisplayName"],"properties":{"AccountId":{"pattern":"^\\d+$","minLength":12,"maxLength":12},"DisplayName":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"MLMemberAbilities":{"required":["CustomMLMemberAbilities"],"properties":{"CustomMLMemberAbilities":{"items":{"enum":["CAN_RECEIVE_MODEL_OUTPUT","CAN_RECEIVE_INFERENCE_OUTPUT"]}}}},"MemberAbilities":{"items":{"enum":["CAN_QUERY","CAN_RUN_JOB","CAN_RECEIVE_RESULTS"]}},"PaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"]},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"]},"ModelTraining":{"required":["IsResponsible"]},"SyntheticDataGeneration":{"required":["IsResponsible"]}}},"QueryCompute":{"required":["IsResponsible"]}}}}}},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"QueryLogStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CreatorDisplayName","Description","Name","QueryLogStatus"],"properties":{"AllowedResultRegions":{"items":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-east-2","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1"]}},"AnalyticsEngine":{"enum":["CLEAN_ROOMS_SQL","SPARK"]},"AutoApprovedChangeTypes":{"items":{"enum":["ADD_MEMBER","GRANT_RECEIVE_RESULTS_ABILITY","REVOKE_RECEIVE_RESULTS_ABILITY"]}},"CreatorDisplayName":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"CreatorMLMemberAbilities":{"required":["CustomMLMemberAbilities"],"properties":{"CustomMLMemberAbilities":{"items":{"enum":["CAN_RECEIVE_MODEL_OUTPUT","CAN_RECEIVE_INFERENCE_OUTPUT"]}}}},"CreatorMemberAbilities":{"items":{"enum":["CAN_QUERY","CAN_RUN_JOB","CAN_RECEIVE_RESULTS"]}},"CreatorPaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"ModelTraining":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"SyntheticDataGeneration":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}},"QueryCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}},"DataEncryptionMetadata":{"required":["AllowCleartext","AllowDuplicates","AllowJoinsOnColumnsWithDifferentNames","PreserveNulls"],"properties":{"AllowCleartext":{"type":"boolean"},"AllowDuplicates":{"type":"boolean"},"AllowJoinsOnColumnsWithDifferentNames":{"type":"boolean"},"PreserveNulls":{"type":"boolean"}}},"Description":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","minLength":1,"maxLength":255},"IsMetricsEnabled":{"type":"boolean"},"JobLogStatus":{"enum":["ENABLED","DISABLED"]},"Members":{"minItems":0,"maxItems":9,"items":{"required":["AccountId","DisplayName"],"properties":{"AccountId":{"pattern":"^\\d+$","minLength":12,"maxLength":12},"DisplayName":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"MLMemberAbilities":{"required":["CustomMLMemberAbilities"],"properties":{"CustomMLMemberAbilities":{"items":{"enum":["CAN_RECEIVE_MODEL_OUTPUT","CAN_RECEIVE_INFERENCE_OUTPUT"]}}}},"MemberAbilities":{"items":{"enum":["CAN_QUERY","CAN_RUN_JOB","CAN_RECEIVE_RESULTS"]}},"PaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"ModelTraining":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"SyntheticDataGeneration":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}},"QueryCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}}}}},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"QueryLogStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension CleanRooms {
         public enum CollaborationQueryLogStatusValues: Sendable {}
 
         /// `DataEncryptionMetadata`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct DataEncryptionMetadata: CFValueConvertible {
+        public struct DataEncryptionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataEncryptionMetadata`; `AllowCleartext`, `AllowDuplicates`, `AllowJoinsOnColumnsWithDifferentNames` and `PreserveNulls` are required.
             ///
@@ -132,9 +135,12 @@ extension CleanRooms {
         }
 
         /// `JobComputePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct JobComputePaymentConfig: CFValueConvertible {
+        public struct JobComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -148,9 +154,12 @@ extension CleanRooms {
         }
 
         /// `MLMemberAbilities`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MLMemberAbilities: CFValueConvertible {
+        public struct MLMemberAbilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLMemberAbilities`; `CustomMLMemberAbilities` is required.
             ///
@@ -164,9 +173,12 @@ extension CleanRooms {
         }
 
         /// `MLPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MLPaymentConfig: CFValueConvertible {
+        public struct MLPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLPaymentConfig`; nothing is required.
             ///
@@ -188,9 +200,12 @@ extension CleanRooms {
         }
 
         /// `MemberSpecification`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct MemberSpecification: CFValueConvertible {
+        public struct MemberSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberSpecification`; `AccountId` and `DisplayName` are required.
             ///
@@ -218,9 +233,12 @@ extension CleanRooms {
         }
 
         /// `ModelInferencePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct ModelInferencePaymentConfig: CFValueConvertible {
+        public struct ModelInferencePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInferencePaymentConfig`; `IsResponsible` is required.
             ///
@@ -234,9 +252,12 @@ extension CleanRooms {
         }
 
         /// `ModelTrainingPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct ModelTrainingPaymentConfig: CFValueConvertible {
+        public struct ModelTrainingPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelTrainingPaymentConfig`; `IsResponsible` is required.
             ///
@@ -250,9 +271,12 @@ extension CleanRooms {
         }
 
         /// `PaymentConfiguration`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct PaymentConfiguration: CFValueConvertible {
+        public struct PaymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentConfiguration`; `QueryCompute` is required.
             ///
@@ -274,9 +298,12 @@ extension CleanRooms {
         }
 
         /// `QueryComputePaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct QueryComputePaymentConfig: CFValueConvertible {
+        public struct QueryComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -290,9 +317,12 @@ extension CleanRooms {
         }
 
         /// `SyntheticDataGenerationPaymentConfig`: a property type of `AWS::CleanRooms::Collaboration`.
-        public struct SyntheticDataGenerationPaymentConfig: CFValueConvertible {
+        public struct SyntheticDataGenerationPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyntheticDataGenerationPaymentConfig`; `IsResponsible` is required.
             ///

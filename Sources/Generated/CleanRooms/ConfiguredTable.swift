@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::ConfiguredTable",
             primaryIdentifier: ["ConfiguredTableIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AllowedColumns","AnalysisMethod","Name","TableReference"],"properties":{"AllowedColumns":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","maxLength":128}},"AnalysisMethod":{"enum":["DIRECT_QUERY","DIRECT_JOB","MULTIPLE"]},"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Aggregation":{"required":["AggregateColumns","DimensionColumns","JoinColumns","OutputConstraints","ScalarFunctions"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregateColumns":{"minItems":1,"items":{"required":["ColumnNames","Function"],"properties":{"ColumnNames":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"Function":{"enum":["SUM","SUM_DISTINCT","COUNT","COUNT_DISTINCT","AVG"]}}}},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"DimensionColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinRequired":{"enum":["QUERY_RUNNER"]},"OutputConstraints":{"minItems":1,"items":{"required":["ColumnName","Minimum","Type"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127},"Minimum":{"minimum":2,"maximum":100000},"Type":{"enum":["COUNT_DISTINCT"]}}}},"ScalarFunctions":{"items":{"enum":["TRUNC","ABS","CEILING","FLOOR","LN","LOG","ROUND","SQRT","CAST","LOWER","RTRIM","UPPER","COALESCE","CONVERT","CURRENT_DATE","DATEADD","EXTRACT","GETDATE","SUBSTRING","TO_CHAR","TO_DATE","TO_NUMBER","TO_TIMESTAMP","TRIM"]}}}},"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"List":{"required":["JoinColumns","ListColumns"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"JoinColumns":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"ListColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"SelectedAnalysisMethods":{"items":{"enum":["DIRECT_QUERY","DIRECT_JOB"]}},"TableReference":{"properties":{"Athena":{"required":["DatabaseName","TableName","WorkGroup"],"properties":{"CatalogName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"DatabaseName":{"maxLength":128},"OutputLocation":{"minLength":8,"maxLength":1024},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"maxLength":128},"WorkGroup":{"minLength":1,"maxLength":128}}},"Glue":{"required":["DatabaseName","TableName"],"properties":{"DatabaseName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}},"Snowflake":{"required":["AccountIdentifier","DatabaseName","SchemaName","SecretArn","TableName","TableSchema"],"properties":{"AccountIdentifier":{"minLength":3,"maxLength":256},"DatabaseName":{"minLength":1,"maxLength":256},"SchemaName":{"minLength":1,"maxLength":256},"SecretArn":{"maxLength":256},"TableName":{"minLength":1,"maxLength":256},"TableSchema":{"properties":{"V1":{"minItems":1,"maxItems":250,"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"maxLength":128},"ColumnType":{"maxLength":255}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AllowedColumns","AnalysisMethod","Name","TableReference"],"properties":{"AllowedColumns":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","maxLength":128}},"AnalysisMethod":{"enum":["DIRECT_QUERY","DIRECT_JOB","MULTIPLE"]},"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Aggregation":{"required":["AggregateColumns","DimensionColumns","JoinColumns","OutputConstraints","ScalarFunctions"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregateColumns":{"minItems":1,"items":{"required":["ColumnNames","Function"],"properties":{"ColumnNames":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"Function":{"enum":["SUM","SUM_DISTINCT","COUNT","COUNT_DISTINCT","AVG"]}}}},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"DimensionColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"JoinRequired":{"enum":["QUERY_RUNNER"]},"OutputConstraints":{"minItems":1,"items":{"required":["ColumnName","Minimum","Type"],"properties":{"ColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127},"Minimum":{"minimum":2,"maximum":100000,"type":"number"},"Type":{"enum":["COUNT_DISTINCT"]}}}},"ScalarFunctions":{"items":{"enum":["TRUNC","ABS","CEILING","FLOOR","LN","LOG","ROUND","SQRT","CAST","LOWER","RTRIM","UPPER","COALESCE","CONVERT","CURRENT_DATE","DATEADD","EXTRACT","GETDATE","SUBSTRING","TO_CHAR","TO_DATE","TO_NUMBER","TO_TIMESTAMP","TRIM"]}}}},"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000,"type":"integer"},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000,"type":"integer"},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"List":{"required":["JoinColumns","ListColumns"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AllowedJoinOperators":{"maxItems":2,"items":{"enum":["OR","AND"]}},"JoinColumns":{"minItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"ListColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["AGGREGATION","LIST","CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"SelectedAnalysisMethods":{"items":{"enum":["DIRECT_QUERY","DIRECT_JOB"]}},"TableReference":{"properties":{"Athena":{"required":["DatabaseName","TableName","WorkGroup"],"properties":{"CatalogName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"DatabaseName":{"maxLength":128},"OutputLocation":{"minLength":8,"maxLength":1024},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"maxLength":128},"WorkGroup":{"minLength":1,"maxLength":128}}},"Glue":{"required":["DatabaseName","TableName"],"properties":{"DatabaseName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Region":{"enum":["us-west-1","us-west-2","us-east-1","us-east-2","af-south-1","ap-east-1","ap-south-2","ap-southeast-1","ap-southeast-2","ap-southeast-5","ap-southeast-4","ap-southeast-7","ap-south-1","ap-northeast-3","ap-northeast-1","ap-northeast-2","ca-central-1","ca-west-1","eu-south-1","eu-west-3","eu-south-2","eu-central-2","eu-central-1","eu-north-1","eu-west-1","eu-west-2","me-south-1","me-central-1","il-central-1","sa-east-1","mx-central-1","ap-east-2"]},"TableName":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128}}},"Snowflake":{"required":["AccountIdentifier","DatabaseName","SchemaName","SecretArn","TableName","TableSchema"],"properties":{"AccountIdentifier":{"minLength":3,"maxLength":256},"DatabaseName":{"minLength":1,"maxLength":256},"SchemaName":{"minLength":1,"maxLength":256},"SecretArn":{"maxLength":256},"TableName":{"minLength":1,"maxLength":256},"TableSchema":{"properties":{"V1":{"minItems":1,"maxItems":250,"items":{"required":["ColumnName","ColumnType"],"properties":{"ColumnName":{"maxLength":128},"ColumnType":{"maxLength":255}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -114,9 +114,12 @@ extension CleanRooms {
         public enum JoinRequiredOptionValues: Sendable {}
 
         /// `AggregateColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregateColumn: CFValueConvertible {
+        public struct AggregateColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregateColumn`; `ColumnNames` and `Function` are required.
             ///
@@ -132,9 +135,12 @@ extension CleanRooms {
         }
 
         /// `AggregationConstraint`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregationConstraint: CFValueConvertible {
+        public struct AggregationConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConstraint`; `ColumnName`, `Minimum` and `Type` are required.
             ///
@@ -156,9 +162,12 @@ extension CleanRooms {
         }
 
         /// `AggregationThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AggregationThreshold: CFValueConvertible {
+        public struct AggregationThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
             ///
@@ -186,9 +195,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRule`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRule: CFValueConvertible {
+        public struct AnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRule`; `Policy` and `Type` are required.
             ///
@@ -204,9 +216,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleAggregation`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleAggregation: CFValueConvertible {
+        public struct AnalysisRuleAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleAggregation`; `AggregateColumns`, `DimensionColumns`, `JoinColumns`, `OutputConstraints` and `ScalarFunctions` are required.
             ///
@@ -243,9 +258,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleCustom`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleCustom: CFValueConvertible {
+        public struct AnalysisRuleCustom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleCustom`; `AllowedAnalyses` is required.
             ///
@@ -279,9 +297,12 @@ extension CleanRooms {
         }
 
         /// `AnalysisRuleList`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AnalysisRuleList: CFValueConvertible {
+        public struct AnalysisRuleList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalysisRuleList`; `JoinColumns` and `ListColumns` are required.
             ///
@@ -306,9 +327,12 @@ extension CleanRooms {
         }
 
         /// `AthenaTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct AthenaTableReference: CFValueConvertible {
+        public struct AthenaTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaTableReference`; `DatabaseName`, `TableName` and `WorkGroup` are required.
             ///
@@ -339,9 +363,12 @@ extension CleanRooms {
         }
 
         /// `ComparisonControls`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ComparisonControls: CFValueConvertible {
+        public struct ComparisonControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
             ///
@@ -360,9 +387,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ConfiguredTableAnalysisRulePolicy: CFValueConvertible {
+        public struct ConfiguredTableAnalysisRulePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAnalysisRulePolicy`; `V1` is required.
             ///
@@ -376,9 +406,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct ConfiguredTableAnalysisRulePolicyV1: CFValueConvertible {
+        public struct ConfiguredTableAnalysisRulePolicyV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAnalysisRulePolicyV1`; nothing is required.
             ///
@@ -400,9 +433,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct DifferentialPrivacy: CFValueConvertible {
+        public struct DifferentialPrivacy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacy`; `Columns` is required.
             ///
@@ -416,9 +452,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct DifferentialPrivacyColumn: CFValueConvertible {
+        public struct DifferentialPrivacyColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacyColumn`; `Name` is required.
             ///
@@ -432,9 +471,12 @@ extension CleanRooms {
         }
 
         /// `GlueTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct GlueTableReference: CFValueConvertible {
+        public struct GlueTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueTableReference`; `DatabaseName` and `TableName` are required.
             ///
@@ -456,9 +498,12 @@ extension CleanRooms {
         }
 
         /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct OutputColumnThreshold: CFValueConvertible {
+        public struct OutputColumnThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
             ///
@@ -474,9 +519,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableReference: CFValueConvertible {
+        public struct SnowflakeTableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableReference`; `AccountIdentifier`, `DatabaseName`, `SchemaName`, `SecretArn`, `TableName` and `TableSchema` are required.
             ///
@@ -507,9 +555,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableSchema`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableSchema: CFValueConvertible {
+        public struct SnowflakeTableSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableSchema`; nothing is required.
             ///
@@ -523,9 +574,12 @@ extension CleanRooms {
         }
 
         /// `SnowflakeTableSchemaV1`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct SnowflakeTableSchemaV1: CFValueConvertible {
+        public struct SnowflakeTableSchemaV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeTableSchemaV1`; `ColumnName` and `ColumnType` are required.
             ///
@@ -541,9 +595,12 @@ extension CleanRooms {
         }
 
         /// `TableReference`: a property type of `AWS::CleanRooms::ConfiguredTable`.
-        public struct TableReference: CFValueConvertible {
+        public struct TableReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableReference`; nothing is required.
             ///

@@ -71,9 +71,12 @@ extension CleanRooms {
         public enum ConfiguredTableAssociationAnalysisRuleTypeValues: Sendable {}
 
         /// `ConfiguredTableAssociationAnalysisRule`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRule: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRule`; `Policy` and `Type` are required.
             ///
@@ -92,9 +95,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAssociationAnalysisRuleAggregation`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRuleAggregation: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRuleAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRuleAggregation`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAssociationAnalysisRuleCustom`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRuleCustom: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRuleCustom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRuleCustom`; nothing is required.
             ///
@@ -134,9 +143,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAssociationAnalysisRuleList`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRuleList: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRuleList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRuleList`; nothing is required.
             ///
@@ -155,9 +167,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAssociationAnalysisRulePolicy`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRulePolicy: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRulePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRulePolicy`; `V1` is required.
             ///
@@ -171,9 +186,12 @@ extension CleanRooms {
         }
 
         /// `ConfiguredTableAssociationAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::ConfiguredTableAssociation`.
-        public struct ConfiguredTableAssociationAnalysisRulePolicyV1: CFValueConvertible {
+        public struct ConfiguredTableAssociationAnalysisRulePolicyV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfiguredTableAssociationAnalysisRulePolicyV1`; nothing is required.
             ///

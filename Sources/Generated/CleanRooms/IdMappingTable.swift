@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::IdMappingTable",
             primaryIdentifier: ["IdMappingTableIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["MembershipIdentifier", "Name", "InputReferenceConfig"],
-            constraints: #"{"required":["InputReferenceConfig","MembershipIdentifier","Name"],"properties":{"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"InputReferenceConfig":{"required":["InputReferenceArn","ManageResourcePolicies"],"properties":{"InputReferenceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(idmappingworkflow/.*)$","minLength":20,"maxLength":2048}}},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InputReferenceConfig","MembershipIdentifier","Name"],"properties":{"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"InputReferenceConfig":{"required":["InputReferenceArn","ManageResourcePolicies"],"properties":{"InputReferenceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(idmappingworkflow/.*)$","minLength":20,"maxLength":2048},"ManageResourcePolicies":{"type":"boolean"}}},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$","maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension CleanRooms {
         public var membershipArn: Token<String> { getAtt("MembershipArn") }
 
         /// `IdMappingTableInputReferenceConfig`: a property type of `AWS::CleanRooms::IdMappingTable`.
-        public struct IdMappingTableInputReferenceConfig: CFValueConvertible {
+        public struct IdMappingTableInputReferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingTableInputReferenceConfig`; `InputReferenceArn` and `ManageResourcePolicies` are required.
             ///

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::IdNamespaceAssociation",
             primaryIdentifier: ["IdNamespaceAssociationIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["MembershipIdentifier", "InputReferenceConfig"],
-            constraints: #"{"required":["InputReferenceConfig","MembershipIdentifier","Name"],"properties":{"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"IdMappingConfig":{"required":["AllowUseAsDimensionColumn"]},"InputReferenceConfig":{"required":["InputReferenceArn","ManageResourcePolicies"],"properties":{"InputReferenceArn":{"pattern":"^arn:aws:entityresolution:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:idnamespace/[\\d\\w-]+$","maxLength":256}}},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InputReferenceConfig","MembershipIdentifier","Name"],"properties":{"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"IdMappingConfig":{"required":["AllowUseAsDimensionColumn"],"properties":{"AllowUseAsDimensionColumn":{"type":"boolean"}}},"InputReferenceConfig":{"required":["InputReferenceArn","ManageResourcePolicies"],"properties":{"InputReferenceArn":{"pattern":"^arn:aws:entityresolution:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:idnamespace/[\\d\\w-]+$","maxLength":256},"ManageResourcePolicies":{"type":"boolean"}}},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension CleanRooms {
         public var membershipArn: Token<String> { getAtt("MembershipArn") }
 
         /// `IdMappingConfig`: a property type of `AWS::CleanRooms::IdNamespaceAssociation`.
-        public struct IdMappingConfig: CFValueConvertible {
+        public struct IdMappingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingConfig`; `AllowUseAsDimensionColumn` is required.
             ///
@@ -87,9 +90,12 @@ extension CleanRooms {
         }
 
         /// `IdNamespaceAssociationInputReferenceConfig`: a property type of `AWS::CleanRooms::IdNamespaceAssociation`.
-        public struct IdNamespaceAssociationInputReferenceConfig: CFValueConvertible {
+        public struct IdNamespaceAssociationInputReferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdNamespaceAssociationInputReferenceConfig`; `InputReferenceArn` and `ManageResourcePolicies` are required.
             ///

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::IntermediateTable",
             primaryIdentifier: ["IntermediateTableIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["MembershipIdentifier", "Name", "PopulationAnalysisConfiguration"],
-            constraints: #"{"required":["MembershipIdentifier","Name","PopulationAnalysisConfiguration"],"properties":{"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"PopulationAnalysisConfiguration":{"properties":{"SqlParameters":{"properties":{"AnalysisTemplateArn":{"maxLength":256},"QueryString":{"maxLength":500000}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MembershipIdentifier","Name","PopulationAnalysisConfiguration"],"properties":{"AnalysisRules":{"minItems":1,"maxItems":1,"items":{"required":["Policy","Type"],"properties":{"Policy":{"required":["V1"],"properties":{"V1":{"properties":{"Custom":{"required":["AllowedAnalyses"],"properties":{"AdditionalAnalyses":{"enum":["ALLOWED","REQUIRED","NOT_ALLOWED"]},"AggregationThresholds":{"minItems":1,"maxItems":1,"items":{"required":["AllowedAggregateExpressionType","IdentityColumns","MinimumIdentityCount","Type"],"properties":{"AllowedAggregateExpressionType":{"enum":["COLUMNS_ONLY","ANY_EXPRESSION"]},"IdentityColumns":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"MinimumIdentityCount":{"minimum":2,"maximum":100000,"type":"integer"},"OutputColumnThresholds":{"items":{"required":["MinimumIdentityCount","OutputColumnName"],"properties":{"MinimumIdentityCount":{"minimum":0,"maximum":100000,"type":"integer"},"OutputColumnName":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"Type":{"enum":["COUNT_DISTINCT"]}}}},"AllowedAnalyses":{"minItems":0,"items":{"pattern":"(ANY_QUERY|ANY_JOB|arn:[\\w]{3}:cleanrooms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:membership/[\\d\\w-]+/analysistemplate/[\\d\\w-]+)","minLength":0,"maxLength":200}},"AllowedAnalysisProviders":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"AllowedResultReceivers":{"minItems":0,"items":{"pattern":"\\d+","minLength":12,"maxLength":12}},"ComparisonControls":{"required":["AllowedColumnComparisonColumns","AllowedLiteralComparisonColumns"],"properties":{"AllowedColumnComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}},"AllowedLiteralComparisonColumns":{"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}},"DifferentialPrivacy":{"required":["Columns"],"properties":{"Columns":{"minItems":1,"items":{"required":["Name"]}}}},"DisallowedOutputColumns":{"minItems":0,"items":{"pattern":"^[a-z0-9_](([a-z0-9_ ]+-)*([a-z0-9_ ]+))?$","minLength":1,"maxLength":127}}}}}}}},"Type":{"enum":["CUSTOM"]}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"KmsKeyArn":{"pattern":"^arn:aws:kms:[\\w]{2}-[\\w]{4,9}-[\\d]:[\\d]{12}:key/[a-zA-Z0-9-]+$","minLength":4,"maxLength":2048},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":100},"PopulationAnalysisConfiguration":{"properties":{"SqlParameters":{"properties":{"AnalysisTemplateArn":{"maxLength":256},"QueryString":{"maxLength":500000}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension CleanRooms {
         public enum IntermediateTableAnalysisRuleTypeValues: Sendable {}
 
         /// `AggregationThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct AggregationThreshold: CFValueConvertible {
+        public struct AggregationThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationThreshold`; `AllowedAggregateExpressionType`, `IdentityColumns`, `MinimumIdentityCount` and `Type` are required.
             ///
@@ -124,9 +127,12 @@ extension CleanRooms {
         }
 
         /// `ComparisonControls`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct ComparisonControls: CFValueConvertible {
+        public struct ComparisonControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparisonControls`; `AllowedColumnComparisonColumns` and `AllowedLiteralComparisonColumns` are required.
             ///
@@ -145,9 +151,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacy`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct DifferentialPrivacy: CFValueConvertible {
+        public struct DifferentialPrivacy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacy`; `Columns` is required.
             ///
@@ -161,9 +170,12 @@ extension CleanRooms {
         }
 
         /// `DifferentialPrivacyColumn`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct DifferentialPrivacyColumn: CFValueConvertible {
+        public struct DifferentialPrivacyColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DifferentialPrivacyColumn`; `Name` is required.
             ///
@@ -177,9 +189,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRule`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRule: CFValueConvertible {
+        public struct IntermediateTableAnalysisRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRule`; `Policy` and `Type` are required.
             ///
@@ -195,9 +210,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRuleCustom`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRuleCustom: CFValueConvertible {
+        public struct IntermediateTableAnalysisRuleCustom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRuleCustom`; `AllowedAnalyses` is required.
             ///
@@ -234,9 +252,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRulePolicy`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRulePolicy: CFValueConvertible {
+        public struct IntermediateTableAnalysisRulePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRulePolicy`; `V1` is required.
             ///
@@ -250,9 +271,12 @@ extension CleanRooms {
         }
 
         /// `IntermediateTableAnalysisRulePolicyV1`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct IntermediateTableAnalysisRulePolicyV1: CFValueConvertible {
+        public struct IntermediateTableAnalysisRulePolicyV1: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateTableAnalysisRulePolicyV1`; nothing is required.
             ///
@@ -266,9 +290,12 @@ extension CleanRooms {
         }
 
         /// `OutputColumnThreshold`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct OutputColumnThreshold: CFValueConvertible {
+        public struct OutputColumnThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputColumnThreshold`; `MinimumIdentityCount` and `OutputColumnName` are required.
             ///
@@ -284,9 +311,12 @@ extension CleanRooms {
         }
 
         /// `PopulationAnalysisConfiguration`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct PopulationAnalysisConfiguration: CFValueConvertible {
+        public struct PopulationAnalysisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PopulationAnalysisConfiguration`; nothing is required.
             ///
@@ -300,9 +330,12 @@ extension CleanRooms {
         }
 
         /// `PopulationAnalysisSqlParameters`: a property type of `AWS::CleanRooms::IntermediateTable`.
-        public struct PopulationAnalysisSqlParameters: CFValueConvertible {
+        public struct PopulationAnalysisSqlParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PopulationAnalysisSqlParameters`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::Membership",
             primaryIdentifier: ["MembershipIdentifier"],
             createOnlyProperties: ["CollaborationIdentifier"],
-            constraints: #"{"required":["CollaborationIdentifier","QueryLogStatus"],"properties":{"CollaborationIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"DefaultJobResultConfiguration":{"required":["OutputConfiguration","RoleArn"],"properties":{"OutputConfiguration":{"required":["S3"],"properties":{"S3":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512}}},"DefaultResultConfiguration":{"required":["OutputConfiguration"],"properties":{"OutputConfiguration":{"required":["S3"],"properties":{"S3":{"required":["Bucket","ResultFormat"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"ResultFormat":{"enum":["CSV","PARQUET"]}}}}},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512}}},"JobLogStatus":{"enum":["ENABLED","DISABLED"]},"PaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"]},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"]},"ModelTraining":{"required":["IsResponsible"]},"SyntheticDataGeneration":{"required":["IsResponsible"]}}},"QueryCompute":{"required":["IsResponsible"]}}},"QueryLogStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CollaborationIdentifier","QueryLogStatus"],"properties":{"CollaborationIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"DefaultJobResultConfiguration":{"required":["OutputConfiguration","RoleArn"],"properties":{"OutputConfiguration":{"required":["S3"],"properties":{"S3":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63}}}}},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512}}},"DefaultResultConfiguration":{"required":["OutputConfiguration"],"properties":{"OutputConfiguration":{"required":["S3"],"properties":{"S3":{"required":["Bucket","ResultFormat"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"ResultFormat":{"enum":["CSV","PARQUET"]},"SingleFileOutput":{"type":"boolean"}}}}},"RoleArn":{"pattern":"^arn:aws:iam::[\\w]+:role/[\\w+=./@-]+$","minLength":32,"maxLength":512}}},"IsMetricsEnabled":{"type":"boolean"},"JobLogStatus":{"enum":["ENABLED","DISABLED"]},"PaymentConfiguration":{"required":["QueryCompute"],"properties":{"JobCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"MachineLearning":{"properties":{"ModelInference":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"ModelTraining":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}},"SyntheticDataGeneration":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}},"QueryCompute":{"required":["IsResponsible"],"properties":{"IsResponsible":{"type":"boolean"}}}}},"QueryLogStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension CleanRooms {
         public enum ResultFormatValues: Sendable {}
 
         /// `MembershipJobComputePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipJobComputePaymentConfig: CFValueConvertible {
+        public struct MembershipJobComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipJobComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -104,9 +107,12 @@ extension CleanRooms {
         }
 
         /// `MembershipMLPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipMLPaymentConfig: CFValueConvertible {
+        public struct MembershipMLPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipMLPaymentConfig`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension CleanRooms {
         }
 
         /// `MembershipModelInferencePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipModelInferencePaymentConfig: CFValueConvertible {
+        public struct MembershipModelInferencePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipModelInferencePaymentConfig`; `IsResponsible` is required.
             ///
@@ -144,9 +153,12 @@ extension CleanRooms {
         }
 
         /// `MembershipModelTrainingPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipModelTrainingPaymentConfig: CFValueConvertible {
+        public struct MembershipModelTrainingPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipModelTrainingPaymentConfig`; `IsResponsible` is required.
             ///
@@ -160,9 +172,12 @@ extension CleanRooms {
         }
 
         /// `MembershipPaymentConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipPaymentConfiguration: CFValueConvertible {
+        public struct MembershipPaymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipPaymentConfiguration`; `QueryCompute` is required.
             ///
@@ -184,9 +199,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedJobOutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedJobOutputConfiguration: CFValueConvertible {
+        public struct MembershipProtectedJobOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedJobOutputConfiguration`; `S3` is required.
             ///
@@ -200,9 +218,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedJobResultConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedJobResultConfiguration: CFValueConvertible {
+        public struct MembershipProtectedJobResultConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedJobResultConfiguration`; `OutputConfiguration` and `RoleArn` are required.
             ///
@@ -218,9 +239,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedQueryOutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedQueryOutputConfiguration: CFValueConvertible {
+        public struct MembershipProtectedQueryOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedQueryOutputConfiguration`; `S3` is required.
             ///
@@ -234,9 +258,12 @@ extension CleanRooms {
         }
 
         /// `MembershipProtectedQueryResultConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipProtectedQueryResultConfiguration: CFValueConvertible {
+        public struct MembershipProtectedQueryResultConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipProtectedQueryResultConfiguration`; `OutputConfiguration` is required.
             ///
@@ -255,9 +282,12 @@ extension CleanRooms {
         }
 
         /// `MembershipQueryComputePaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipQueryComputePaymentConfig: CFValueConvertible {
+        public struct MembershipQueryComputePaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipQueryComputePaymentConfig`; `IsResponsible` is required.
             ///
@@ -271,9 +301,12 @@ extension CleanRooms {
         }
 
         /// `MembershipSyntheticDataGenerationPaymentConfig`: a property type of `AWS::CleanRooms::Membership`.
-        public struct MembershipSyntheticDataGenerationPaymentConfig: CFValueConvertible {
+        public struct MembershipSyntheticDataGenerationPaymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MembershipSyntheticDataGenerationPaymentConfig`; `IsResponsible` is required.
             ///
@@ -287,9 +320,12 @@ extension CleanRooms {
         }
 
         /// `ProtectedJobS3OutputConfigurationInput`: a property type of `AWS::CleanRooms::Membership`.
-        public struct ProtectedJobS3OutputConfigurationInput: CFValueConvertible {
+        public struct ProtectedJobS3OutputConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedJobS3OutputConfigurationInput`; `Bucket` is required.
             ///
@@ -305,9 +341,12 @@ extension CleanRooms {
         }
 
         /// `ProtectedQueryS3OutputConfiguration`: a property type of `AWS::CleanRooms::Membership`.
-        public struct ProtectedQueryS3OutputConfiguration: CFValueConvertible {
+        public struct ProtectedQueryS3OutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtectedQueryS3OutputConfiguration`; `Bucket` and `ResultFormat` are required.
             ///

@@ -19,7 +19,7 @@ extension CleanRooms {
             typeName: "AWS::CleanRooms::PrivacyBudgetTemplate",
             primaryIdentifier: ["PrivacyBudgetTemplateIdentifier", "MembershipIdentifier"],
             createOnlyProperties: ["MembershipIdentifier", "PrivacyBudgetType", "AutoRefresh", "Parameters.ResourceArn"],
-            constraints: #"{"required":["AutoRefresh","MembershipIdentifier","Parameters","PrivacyBudgetType"],"properties":{"AutoRefresh":{"enum":["CALENDAR_MONTH","NONE"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Parameters":{"properties":{"BudgetParameters":{"minItems":1,"maxItems":2,"items":{"required":["Budget","Type"],"properties":{"AutoRefresh":{"enum":["ENABLED","DISABLED"]},"Budget":{"minimum":0},"Type":{"enum":["CALENDAR_DAY","CALENDAR_MONTH","CALENDAR_WEEK","LIFETIME"]}}}},"Epsilon":{"minimum":1,"maximum":20},"ResourceArn":{"maxLength":200},"UsersNoisePerQuery":{"minimum":10,"maximum":100}}},"PrivacyBudgetType":{"enum":["DIFFERENTIAL_PRIVACY","ACCESS_BUDGET"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AutoRefresh","MembershipIdentifier","Parameters","PrivacyBudgetType"],"properties":{"AutoRefresh":{"enum":["CALENDAR_MONTH","NONE"]},"MembershipIdentifier":{"pattern":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}","minLength":36,"maxLength":36},"Parameters":{"properties":{"BudgetParameters":{"minItems":1,"maxItems":2,"items":{"required":["Budget","Type"],"properties":{"AutoRefresh":{"enum":["ENABLED","DISABLED"]},"Budget":{"minimum":0,"type":"integer"},"Type":{"enum":["CALENDAR_DAY","CALENDAR_MONTH","CALENDAR_WEEK","LIFETIME"]}}}},"Epsilon":{"minimum":1,"maximum":20,"type":"integer"},"ResourceArn":{"maxLength":200},"UsersNoisePerQuery":{"minimum":10,"maximum":100,"type":"integer"}}},"PrivacyBudgetType":{"enum":["DIFFERENTIAL_PRIVACY","ACCESS_BUDGET"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension CleanRooms {
         public enum PrivacyBudgetTypeValues: Sendable {}
 
         /// `BudgetParameter`: a property type of `AWS::CleanRooms::PrivacyBudgetTemplate`.
-        public struct BudgetParameter: CFValueConvertible {
+        public struct BudgetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetParameter`; `Budget` and `Type` are required.
             ///
@@ -110,9 +113,12 @@ extension CleanRooms {
         }
 
         /// `Parameters`: a property type of `AWS::CleanRooms::PrivacyBudgetTemplate`.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension CleanRoomsML {
         public var configuredModelAlgorithmArn: Token<String> { getAtt("ConfiguredModelAlgorithmArn") }
 
         /// `ContainerConfig`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithm`.
-        public struct ContainerConfig: CFValueConvertible {
+        public struct ContainerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerConfig`; `ImageUri` is required.
             ///
@@ -91,9 +94,12 @@ extension CleanRoomsML {
         }
 
         /// `InferenceContainerConfig`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithm`.
-        public struct InferenceContainerConfig: CFValueConvertible {
+        public struct InferenceContainerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceContainerConfig`; `ImageUri` is required.
             ///
@@ -107,9 +113,12 @@ extension CleanRoomsML {
         }
 
         /// `MetricDefinition`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithm`.
-        public struct MetricDefinition: CFValueConvertible {
+        public struct MetricDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDefinition`; `Name` and `Regex` are required.
             ///

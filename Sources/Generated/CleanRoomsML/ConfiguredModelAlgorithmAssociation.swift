@@ -19,7 +19,7 @@ extension CleanRoomsML {
             typeName: "AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation",
             primaryIdentifier: ["ConfiguredModelAlgorithmAssociationArn"],
             createOnlyProperties: ["MembershipIdentifier", "ConfiguredModelAlgorithmArn", "Name", "Description", "PrivacyConfiguration"],
-            constraints: ##"{"required":["ConfiguredModelAlgorithmArn","MembershipIdentifier","Name"],"properties":{"ConfiguredModelAlgorithmArn":{"pattern":"^arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:configured-model-algorithm/[-a-zA-Z0-9_/.]+$","minLength":20,"maxLength":2048},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":63},"PrivacyConfiguration":{"required":["Policies"],"properties":{"Policies":{"properties":{"TrainedModelExports":{"required":["FilesToExport","MaxSize"],"properties":{"FilesToExport":{"minItems":1,"maxItems":2,"items":{"enum":["MODEL","OUTPUT"]}},"MaxSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":10}}}}},"TrainedModelInferenceJobs":{"properties":{"ContainerLogs":{"minItems":1,"maxItems":5,"items":{"required":["AllowedAccountIds"],"properties":{"AllowedAccountIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[0-9]{12}$"}},"FilterPattern":{"minLength":0,"maxLength":1024},"LogRedactionConfiguration":{"required":["EntitiesToRedact"],"properties":{"CustomEntityConfig":{"required":["CustomDataIdentifiers"],"properties":{"CustomDataIdentifiers":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9\\_\\#\\=\\@\\/\\;\\,\\-\\ \\^\\$\\?\\[\\]\\{\\}\\|\\\\\\*\\+\\.\\(\\)]+$","minLength":1,"maxLength":200}}}},"EntitiesToRedact":{"minItems":1,"items":{"enum":["ALL_PERSONALLY_IDENTIFIABLE_INFORMATION","NUMBERS","CUSTOM"]}}}},"LogType":{"enum":["ALL","ERROR_SUMMARY"]}}}},"MaxOutputSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":50}}}}},"TrainedModels":{"properties":{"ContainerLogs":{"minItems":1,"maxItems":5,"items":{"required":["AllowedAccountIds"],"properties":{"AllowedAccountIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[0-9]{12}$"}},"FilterPattern":{"minLength":0,"maxLength":1024},"LogRedactionConfiguration":{"required":["EntitiesToRedact"],"properties":{"CustomEntityConfig":{"required":["CustomDataIdentifiers"],"properties":{"CustomDataIdentifiers":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9\\_\\#\\=\\@\\/\\;\\,\\-\\ \\^\\$\\?\\[\\]\\{\\}\\|\\\\\\*\\+\\.\\(\\)]+$","minLength":1,"maxLength":200}}}},"EntitiesToRedact":{"minItems":1,"items":{"enum":["ALL_PERSONALLY_IDENTIFIABLE_INFORMATION","NUMBERS","CUSTOM"]}}}},"LogType":{"enum":["ALL","ERROR_SUMMARY"]}}}},"ContainerMetrics":{"required":["NoiseLevel"],"properties":{"NoiseLevel":{"enum":["HIGH","MEDIUM","LOW","NONE"]}}},"MaxArtifactSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":10}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"##)
+            constraints: ##"{"required":["ConfiguredModelAlgorithmArn","MembershipIdentifier","Name"],"properties":{"ConfiguredModelAlgorithmArn":{"pattern":"^arn:aws[-a-z]*:cleanrooms-ml:[-a-z0-9]+:[0-9]{12}:configured-model-algorithm/[-a-zA-Z0-9_/.]+$","minLength":20,"maxLength":2048},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*$","maxLength":255},"MembershipIdentifier":{"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*$","minLength":1,"maxLength":63},"PrivacyConfiguration":{"required":["Policies"],"properties":{"Policies":{"properties":{"TrainedModelExports":{"required":["FilesToExport","MaxSize"],"properties":{"FilesToExport":{"minItems":1,"maxItems":2,"items":{"enum":["MODEL","OUTPUT"]}},"MaxSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":10,"type":"number"}}}}},"TrainedModelInferenceJobs":{"properties":{"ContainerLogs":{"minItems":1,"maxItems":5,"items":{"required":["AllowedAccountIds"],"properties":{"AllowedAccountIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[0-9]{12}$"}},"FilterPattern":{"minLength":0,"maxLength":1024},"LogRedactionConfiguration":{"required":["EntitiesToRedact"],"properties":{"CustomEntityConfig":{"required":["CustomDataIdentifiers"],"properties":{"CustomDataIdentifiers":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9\\_\\#\\=\\@\\/\\;\\,\\-\\ \\^\\$\\?\\[\\]\\{\\}\\|\\\\\\*\\+\\.\\(\\)]+$","minLength":1,"maxLength":200}}}},"EntitiesToRedact":{"minItems":1,"items":{"enum":["ALL_PERSONALLY_IDENTIFIABLE_INFORMATION","NUMBERS","CUSTOM"]}}}},"LogType":{"enum":["ALL","ERROR_SUMMARY"]}}}},"MaxOutputSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":50,"type":"number"}}}}},"TrainedModels":{"properties":{"ContainerLogs":{"minItems":1,"maxItems":5,"items":{"required":["AllowedAccountIds"],"properties":{"AllowedAccountIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[0-9]{12}$"}},"FilterPattern":{"minLength":0,"maxLength":1024},"LogRedactionConfiguration":{"required":["EntitiesToRedact"],"properties":{"CustomEntityConfig":{"required":["CustomDataIdentifiers"],"properties":{"CustomDataIdentifiers":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9\\_\\#\\=\\@\\/\\;\\,\\-\\ \\^\\$\\?\\[\\]\\{\\}\\|\\\\\\*\\+\\.\\(\\)]+$","minLength":1,"maxLength":200}}}},"EntitiesToRedact":{"minItems":1,"items":{"enum":["ALL_PERSONALLY_IDENTIFIABLE_INFORMATION","NUMBERS","CUSTOM"]}}}},"LogType":{"enum":["ALL","ERROR_SUMMARY"]}}}},"ContainerMetrics":{"required":["NoiseLevel"],"properties":{"NoiseLevel":{"enum":["HIGH","MEDIUM","LOW","NONE"]}}},"MaxArtifactSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["GB"]},"Value":{"minimum":0.01,"maximum":10,"type":"number"}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"##)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension CleanRoomsML {
         public enum TrainedModelInferenceMaxOutputSizeUnitTypeValues: Sendable {}
 
         /// `CustomEntityConfig`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct CustomEntityConfig: CFValueConvertible {
+        public struct CustomEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEntityConfig`; `CustomDataIdentifiers` is required.
             ///
@@ -104,9 +107,12 @@ extension CleanRoomsML {
         }
 
         /// `LogRedactionConfiguration`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct LogRedactionConfiguration: CFValueConvertible {
+        public struct LogRedactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogRedactionConfiguration`; `EntitiesToRedact` is required.
             ///
@@ -122,9 +128,12 @@ extension CleanRoomsML {
         }
 
         /// `LogsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct LogsConfigurationPolicy: CFValueConvertible {
+        public struct LogsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogsConfigurationPolicy`; `AllowedAccountIds` is required.
             ///
@@ -149,9 +158,12 @@ extension CleanRoomsML {
         }
 
         /// `MetricsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct MetricsConfigurationPolicy: CFValueConvertible {
+        public struct MetricsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfigurationPolicy`; `NoiseLevel` is required.
             ///
@@ -165,9 +177,12 @@ extension CleanRoomsML {
         }
 
         /// `PrivacyConfiguration`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct PrivacyConfiguration: CFValueConvertible {
+        public struct PrivacyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivacyConfiguration`; `Policies` is required.
             ///
@@ -181,9 +196,12 @@ extension CleanRoomsML {
         }
 
         /// `PrivacyConfigurationPolicies`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct PrivacyConfigurationPolicies: CFValueConvertible {
+        public struct PrivacyConfigurationPolicies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivacyConfigurationPolicies`; nothing is required.
             ///
@@ -205,9 +223,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelArtifactMaxSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelArtifactMaxSize: CFValueConvertible {
+        public struct TrainedModelArtifactMaxSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelArtifactMaxSize`; `Unit` and `Value` are required.
             ///
@@ -223,9 +244,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelExportsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelExportsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelExportsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelExportsConfigurationPolicy`; `FilesToExport` and `MaxSize` are required.
             ///
@@ -241,9 +265,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelExportsMaxSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelExportsMaxSize: CFValueConvertible {
+        public struct TrainedModelExportsMaxSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelExportsMaxSize`; `Unit` and `Value` are required.
             ///
@@ -259,9 +286,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelInferenceJobsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelInferenceJobsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelInferenceJobsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelInferenceJobsConfigurationPolicy`; nothing is required.
             ///
@@ -280,9 +310,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelInferenceMaxOutputSize`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelInferenceMaxOutputSize: CFValueConvertible {
+        public struct TrainedModelInferenceMaxOutputSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelInferenceMaxOutputSize`; `Unit` and `Value` are required.
             ///
@@ -298,9 +331,12 @@ extension CleanRoomsML {
         }
 
         /// `TrainedModelsConfigurationPolicy`: a property type of `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
-        public struct TrainedModelsConfigurationPolicy: CFValueConvertible {
+        public struct TrainedModelsConfigurationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainedModelsConfigurationPolicy`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension CleanRoomsML {
         public enum DatasetTypeValues: Sendable {}
 
         /// `ColumnSchema`: a property type of `AWS::CleanRoomsML::TrainingDataset`.
-        public struct ColumnSchema: CFValueConvertible {
+        public struct ColumnSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSchema`; `ColumnName` and `ColumnTypes` are required.
             ///
@@ -83,9 +86,12 @@ extension CleanRoomsML {
         }
 
         /// `DataSource`: a property type of `AWS::CleanRoomsML::TrainingDataset`.
-        public struct DataSource: CFValueConvertible {
+        public struct DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSource`; `GlueDataSource` is required.
             ///
@@ -99,9 +105,12 @@ extension CleanRoomsML {
         }
 
         /// `Dataset`: a property type of `AWS::CleanRoomsML::TrainingDataset`.
-        public struct Dataset: CFValueConvertible {
+        public struct Dataset: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dataset`; `InputConfig` and `Type` are required.
             ///
@@ -117,9 +126,12 @@ extension CleanRoomsML {
         }
 
         /// `DatasetInputConfig`: a property type of `AWS::CleanRoomsML::TrainingDataset`.
-        public struct DatasetInputConfig: CFValueConvertible {
+        public struct DatasetInputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetInputConfig`; `DataSource` and `Schema` are required.
             ///
@@ -135,9 +147,12 @@ extension CleanRoomsML {
         }
 
         /// `GlueDataSource`: a property type of `AWS::CleanRoomsML::TrainingDataset`.
-        public struct GlueDataSource: CFValueConvertible {
+        public struct GlueDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueDataSource`; `DatabaseName` and `TableName` are required.
             ///

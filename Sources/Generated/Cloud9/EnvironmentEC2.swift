@@ -21,7 +21,7 @@ extension Cloud9 {
             typeName: "AWS::Cloud9::EnvironmentEC2",
             primaryIdentifier: ["EnvironmentId"],
             createOnlyProperties: ["AutomaticStopTimeMinutes", "OwnerArn", "ConnectionType", "InstanceType", "ImageId", "SubnetId", "Repositories"],
-            constraints: #"{"properties":{"AutomaticStopTimeMinutes":{"minimum":0,"maximum":20160},"ConnectionType":{"enum":["CONNECT_SSH","CONNECT_SSM"]},"Description":{"minLength":1,"maxLength":200},"ImageId":{"minLength":0,"maxLength":512},"InstanceType":{"pattern":"^[a-z]+[1-9][.][a-z0-9]+$","minLength":5,"maxLength":20},"Name":{"minLength":1,"maxLength":60},"OwnerArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):(iam|sts)::\\d+:(root|(user\\/[\\w+=/:,.@-]{1,64}|federated-user\\/[\\w+=/:,.@-]{2,32}|assumed-role\\/[\\w+=:,.@-]{1,64}\\/[\\w+=,.@-]{1,64}))$"},"Repositories":{"items":{"required":["PathComponent","RepositoryUrl"],"properties":{"PathComponent":{"maxLength":1000},"RepositoryUrl":{"maxLength":1000}}}},"SubnetId":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$","minLength":15,"maxLength":24},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AutomaticStopTimeMinutes":{"minimum":0,"maximum":20160,"type":"integer"},"ConnectionType":{"enum":["CONNECT_SSH","CONNECT_SSM"]},"Description":{"minLength":1,"maxLength":200},"ImageId":{"minLength":0,"maxLength":512},"InstanceType":{"pattern":"^[a-z]+[1-9][.][a-z0-9]+$","minLength":5,"maxLength":20},"Name":{"minLength":1,"maxLength":60},"OwnerArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):(iam|sts)::\\d+:(root|(user\\/[\\w+=/:,.@-]{1,64}|federated-user\\/[\\w+=/:,.@-]{2,32}|assumed-role\\/[\\w+=:,.@-]{1,64}\\/[\\w+=,.@-]{1,64}))$"},"Repositories":{"items":{"required":["PathComponent","RepositoryUrl"],"properties":{"PathComponent":{"maxLength":1000},"RepositoryUrl":{"maxLength":1000}}}},"SubnetId":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$","minLength":15,"maxLength":24},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension Cloud9 {
         public enum ConnectionTypeValues: Sendable {}
 
         /// `Repository`: a property type of `AWS::Cloud9::EnvironmentEC2`.
-        public struct Repository: CFValueConvertible {
+        public struct Repository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Repository`; `PathComponent` and `RepositoryUrl` are required.
             ///

@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::CustomResource",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ServiceToken"],
-            constraints: #"{"required":["ServiceToken"]}"#)
+            constraints: #"{"required":["ServiceToken"],"properties":{"ServiceTimeout":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -65,9 +65,12 @@ extension CloudFormation {
         public var totalWarnings: Token<Int> { getAtt("TotalWarnings", as: Int.self) }
 
         /// `TemplateConfiguration`: The configuration details of the generated template.
-        public struct TemplateConfiguration: CFValueConvertible {
+        public struct TemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateConfiguration`; nothing is required.
             ///

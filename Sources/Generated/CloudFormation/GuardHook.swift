@@ -93,9 +93,12 @@ extension CloudFormation {
         public enum InvocationPointValues: Sendable {}
 
         /// `HookTarget`: Hook targets are the destination where hooks will be invoked against.
-        public struct HookTarget: CFValueConvertible {
+        public struct HookTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookTarget`; `Action`, `InvocationPoint` and `TargetName` are required.
             ///
@@ -117,9 +120,12 @@ extension CloudFormation {
         }
 
         /// `S3Location`: S3 Source Location for the Guard files.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Uri` is required.
             ///
@@ -135,9 +141,12 @@ extension CloudFormation {
         }
 
         /// `Options`: a property type of `AWS::CloudFormation::GuardHook`.
-        public struct Options: CFValueConvertible {
+        public struct Options: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Options`; nothing is required.
             ///
@@ -151,9 +160,12 @@ extension CloudFormation {
         }
 
         /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
-        public struct StackFilters: CFValueConvertible {
+        public struct StackFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackFilters`; `FilteringCriteria` is required.
             ///
@@ -180,9 +192,12 @@ extension CloudFormation {
         }
 
         /// `StackNames`: List of stack names as filters.
-        public struct StackNames: CFValueConvertible {
+        public struct StackNames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackNames`; nothing is required.
             ///
@@ -198,9 +213,12 @@ extension CloudFormation {
         }
 
         /// `StackRoles`: List of stack roles that are performing the stack operations.
-        public struct StackRoles: CFValueConvertible {
+        public struct StackRoles: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackRoles`; nothing is required.
             ///
@@ -216,9 +234,12 @@ extension CloudFormation {
         }
 
         /// `TargetFilters`: Attribute to specify which targets should invoke the hook.
-        public struct TargetFilters: CFValueConvertible {
+        public struct TargetFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetFilters`; nothing is required.
             ///

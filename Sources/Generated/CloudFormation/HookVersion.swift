@@ -63,9 +63,12 @@ extension CloudFormation {
         public var visibility: Token<String> { getAtt("Visibility") }
 
         /// `LoggingConfig`: a property type of `AWS::CloudFormation::HookVersion`.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::LambdaHook",
             primaryIdentifier: ["HookArn"],
             createOnlyProperties: ["Alias", "AutoUpdate", "LoggingConfig"],
-            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","LambdaFunction","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"LambdaFunction":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?(-iso([a-z])?)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":170},"LoggingConfig":{"required":["LogGroupName","LogRoleArn"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":256}}},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetFilters":{"properties":{"Actions":{"minItems":1,"maxItems":50,"items":{"enum":["CREATE","UPDATE","DELETE"]}},"InvocationPoints":{"minItems":1,"maxItems":50,"items":{"enum":["PRE_PROVISION"]}},"TargetNames":{"minItems":1,"maxItems":50,"items":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}},"Targets":{"minItems":1,"maxItems":50,"items":{"required":["Action","InvocationPoint","TargetName"],"properties":{"Action":{"enum":["CREATE","UPDATE","DELETE"]},"InvocationPoint":{"enum":["PRE_PROVISION"]},"TargetName":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
+            constraints: #"{"required":["Alias","ExecutionRole","FailureMode","HookStatus","LambdaFunction","TargetOperations"],"properties":{"Alias":{"pattern":"^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$"},"AutoUpdate":{"type":"boolean"},"ExecutionRole":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","maxLength":256},"FailureMode":{"enum":["FAIL","WARN"]},"HookStatus":{"enum":["ENABLED","DISABLED"]},"LambdaFunction":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?(-iso([a-z])?)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":170},"LoggingConfig":{"required":["LogGroupName","LogRoleArn"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"pattern":"arn:.+:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":256}}},"StackFilters":{"required":["FilteringCriteria"],"properties":{"FilteringCriteria":{"enum":["ALL","ANY"]},"StackNames":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}},"Include":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z*?][-a-zA-Z0-9*?]*$","maxLength":128}}}},"StackRoles":{"properties":{"Exclude":{"minItems":1,"maxItems":50,"items":{"maxLength":256}},"Include":{"minItems":1,"maxItems":50,"items":{"maxLength":256}}}}}},"TargetFilters":{"properties":{"Actions":{"minItems":1,"maxItems":50,"items":{"enum":["CREATE","UPDATE","DELETE"]}},"InvocationPoints":{"minItems":1,"maxItems":50,"items":{"enum":["PRE_PROVISION"]}},"TargetNames":{"minItems":1,"maxItems":50,"items":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}},"Targets":{"minItems":1,"maxItems":50,"items":{"required":["Action","InvocationPoint","TargetName"],"properties":{"Action":{"enum":["CREATE","UPDATE","DELETE"]},"InvocationPoint":{"enum":["PRE_PROVISION"]},"TargetName":{"pattern":"^(?!.*\\*\\?).*$","minLength":1,"maxLength":256}}}}}},"TargetOperations":{"items":{"enum":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension CloudFormation {
         public enum InvocationPointValues: Sendable {}
 
         /// `HookTarget`: Hook targets are the destination where hooks will be invoked against.
-        public struct HookTarget: CFValueConvertible {
+        public struct HookTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookTarget`; `Action`, `InvocationPoint` and `TargetName` are required.
             ///
@@ -117,9 +120,12 @@ extension CloudFormation {
         }
 
         /// `LoggingConfig`: Contains logging configuration information for an extension.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; `LogGroupName` and `LogRoleArn` are required.
             ///
@@ -135,9 +141,12 @@ extension CloudFormation {
         }
 
         /// `StackFilters`: Filters to allow hooks to target specific stack attributes.
-        public struct StackFilters: CFValueConvertible {
+        public struct StackFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackFilters`; `FilteringCriteria` is required.
             ///
@@ -164,9 +173,12 @@ extension CloudFormation {
         }
 
         /// `StackNames`: List of stack names as filters.
-        public struct StackNames: CFValueConvertible {
+        public struct StackNames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackNames`; nothing is required.
             ///
@@ -182,9 +194,12 @@ extension CloudFormation {
         }
 
         /// `StackRoles`: List of stack roles that are performing the stack operations.
-        public struct StackRoles: CFValueConvertible {
+        public struct StackRoles: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackRoles`; nothing is required.
             ///
@@ -200,9 +215,12 @@ extension CloudFormation {
         }
 
         /// `TargetFilters`: Attribute to specify which targets should invoke the hook.
-        public struct TargetFilters: CFValueConvertible {
+        public struct TargetFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetFilters`; nothing is required.
             ///

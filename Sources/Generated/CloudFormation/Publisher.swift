@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::Publisher",
             primaryIdentifier: ["PublisherId"],
             createOnlyProperties: ["AcceptTermsAndConditions", "ConnectionArn"],
-            constraints: #"{"required":["AcceptTermsAndConditions"],"properties":{"ConnectionArn":{"pattern":"arn:aws(-[w]+)*:.+:.+:[0-9]{12}:.+","minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["AcceptTermsAndConditions"],"properties":{"AcceptTermsAndConditions":{"type":"boolean"},"ConnectionArn":{"pattern":"arn:aws(-[w]+)*:.+:.+:[0-9]{12}:.+","minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

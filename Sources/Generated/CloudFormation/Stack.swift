@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::Stack",
             primaryIdentifier: ["StackId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["TemplateURL"],"properties":{"NotificationARNs":{"maxItems":5},"Tags":{"maxItems":50,"items":{"required":["Key","Value"]}},"TemplateURL":{"minLength":1,"maxLength":1024},"TimeoutInMinutes":{"minimum":1}}}"#)
+            constraints: #"{"required":["TemplateURL"],"properties":{"NotificationARNs":{"maxItems":5},"Tags":{"maxItems":50,"items":{"required":["Key","Value"]}},"TemplateURL":{"minLength":1,"maxLength":1024},"TimeoutInMinutes":{"minimum":1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

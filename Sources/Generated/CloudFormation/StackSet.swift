@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::StackSet",
             primaryIdentifier: ["StackSetId"],
             createOnlyProperties: ["PermissionModel", "StackSetName"],
-            constraints: #"{"required":["PermissionModel","StackSetName"],"properties":{"AdministrationRoleARN":{"minLength":20,"maxLength":2048},"CallAs":{"enum":["SELF","DELEGATED_ADMIN"]},"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"Description":{"minLength":1,"maxLength":1024},"ExecutionRoleName":{"pattern":"^[a-zA-Z_0-9+=,.@/-]+$","minLength":1,"maxLength":64},"OperationPreferences":{"properties":{"ConcurrencyMode":{"enum":["STRICT_FAILURE_TOLERANCE","SOFT_FAILURE_TOLERANCE"]},"FailureToleranceCount":{"minimum":0},"FailureTolerancePercentage":{"minimum":0,"maximum":100},"MaxConcurrentCount":{"minimum":1},"MaxConcurrentPercentage":{"minimum":0,"maximum":100},"RegionConcurrencyType":{"enum":["SEQUENTIAL","PARALLEL"]},"RegionOrder":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}},"Parameters":{"items":{"required":["ParameterKey","ParameterValue"]}},"PermissionModel":{"enum":["SERVICE_MANAGED","SELF_MANAGED"]},"StackInstancesGroup":{"items":{"required":["DeploymentTargets","Regions"],"properties":{"DeploymentTargets":{"properties":{"AccountFilterType":{"enum":["NONE","UNION","INTERSECTION","DIFFERENCE"]},"Accounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$"}},"AccountsUrl":{"pattern":"(s3://|http(s?)://).+","minLength":1,"maxLength":5120},"OrganizationalUnitIds":{"minItems":1,"items":{"pattern":"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"}}}},"ParameterOverrides":{"items":{"required":["ParameterKey","ParameterValue"]}},"Regions":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}}},"StackSetName":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]{0,127}$","maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\:\\_\\.\\/\\=\\+\\-]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1,"maxLength":51200},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
+            constraints: #"{"required":["PermissionModel","StackSetName"],"properties":{"AdministrationRoleARN":{"minLength":20,"maxLength":2048},"AutoDeployment":{"properties":{"Enabled":{"type":"boolean"},"RetainStacksOnAccountRemoval":{"type":"boolean"}}},"CallAs":{"enum":["SELF","DELEGATED_ADMIN"]},"Capabilities":{"items":{"enum":["CAPABILITY_IAM","CAPABILITY_NAMED_IAM","CAPABILITY_AUTO_EXPAND"]}},"Description":{"minLength":1,"maxLength":1024},"ExecutionRoleName":{"pattern":"^[a-zA-Z_0-9+=,.@/-]+$","minLength":1,"maxLength":64},"ManagedExecution":{"properties":{"Active":{"type":"boolean"}}},"OperationPreferences":{"properties":{"ConcurrencyMode":{"enum":["STRICT_FAILURE_TOLERANCE","SOFT_FAILURE_TOLERANCE"]},"FailureToleranceCount":{"minimum":0,"type":"integer"},"FailureTolerancePercentage":{"minimum":0,"maximum":100,"type":"integer"},"MaxConcurrentCount":{"minimum":1,"type":"integer"},"MaxConcurrentPercentage":{"minimum":0,"maximum":100,"type":"integer"},"RegionConcurrencyType":{"enum":["SEQUENTIAL","PARALLEL"]},"RegionOrder":{"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}},"Parameters":{"items":{"required":["ParameterKey","ParameterValue"]}},"PermissionModel":{"enum":["SERVICE_MANAGED","SELF_MANAGED"]},"StackInstancesGroup":{"items":{"required":["DeploymentTargets","Regions"],"properties":{"DeploymentTargets":{"properties":{"AccountFilterType":{"enum":["NONE","UNION","INTERSECTION","DIFFERENCE"]},"Accounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$"}},"AccountsUrl":{"pattern":"(s3://|http(s?)://).+","minLength":1,"maxLength":5120},"OrganizationalUnitIds":{"minItems":1,"items":{"pattern":"^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$"}}}},"ParameterOverrides":{"items":{"required":["ParameterKey","ParameterValue"]}},"Regions":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9-]{1,128}$"}}}}},"StackSetName":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]{0,127}$","maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\:\\_\\.\\/\\=\\+\\-]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TemplateBody":{"minLength":1,"maxLength":51200},"TemplateURL":{"minLength":1,"maxLength":5120}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -108,9 +108,12 @@ extension CloudFormation {
         public enum RegionConcurrencyTypeValues: Sendable {}
 
         /// `AutoDeployment`: a property type of `AWS::CloudFormation::StackSet`.
-        public struct AutoDeployment: CFValueConvertible {
+        public struct AutoDeployment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoDeployment`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension CloudFormation {
         }
 
         /// `DeploymentTargets`: The AWS OrganizationalUnitIds or Accounts for which to create stack instances in the specified Regions.
-        public struct DeploymentTargets: CFValueConvertible {
+        public struct DeploymentTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentTargets`; nothing is required.
             ///
@@ -164,9 +170,12 @@ extension CloudFormation {
         }
 
         /// `OperationPreferences`: The user-specified preferences for how AWS CloudFormation performs a stack set operation.
-        public struct OperationPreferences: CFValueConvertible {
+        public struct OperationPreferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperationPreferences`; nothing is required.
             ///
@@ -200,9 +209,12 @@ extension CloudFormation {
         }
 
         /// `Parameter`: a property type of `AWS::CloudFormation::StackSet`.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `ParameterKey` and `ParameterValue` are required.
             ///
@@ -218,9 +230,12 @@ extension CloudFormation {
         }
 
         /// `StackInstances`: Stack instances in some specific accounts and Regions.
-        public struct StackInstances: CFValueConvertible {
+        public struct StackInstances: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StackInstances`; `DeploymentTargets` and `Regions` are required.
             ///
@@ -242,9 +257,12 @@ extension CloudFormation {
         }
 
         /// `ManagedExecution`: Describes whether StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-        public struct ManagedExecution: CFValueConvertible {
+        public struct ManagedExecution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedExecution`; nothing is required.
             ///

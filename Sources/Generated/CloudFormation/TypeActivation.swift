@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::TypeActivation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["LoggingConfig"],
-            constraints: #"{"properties":{"LoggingConfig":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"minLength":1,"maxLength":256}}},"MajorVersion":{"minLength":1,"maxLength":100000},"PublicTypeArn":{"pattern":"arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+","maxLength":1024},"PublisherId":{"pattern":"[0-9a-zA-Z-]{1,40}","minLength":1,"maxLength":40},"Type":{"enum":["RESOURCE","MODULE","HOOK"]},"TypeName":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}"},"TypeNameAlias":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}","minLength":10,"maxLength":204},"VersionBump":{"enum":["MAJOR","MINOR"]}}}"#)
+            constraints: #"{"properties":{"AutoUpdate":{"type":"boolean"},"LoggingConfig":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogRoleArn":{"minLength":1,"maxLength":256}}},"MajorVersion":{"minLength":1,"maxLength":100000},"PublicTypeArn":{"pattern":"arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+","maxLength":1024},"PublisherId":{"pattern":"[0-9a-zA-Z-]{1,40}","minLength":1,"maxLength":40},"Type":{"enum":["RESOURCE","MODULE","HOOK"]},"TypeName":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}"},"TypeNameAlias":{"pattern":"[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}","minLength":10,"maxLength":204},"VersionBump":{"enum":["MAJOR","MINOR"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension CloudFormation {
         public enum VersionBumpValues: Sendable {}
 
         /// `LoggingConfig`: a property type of `AWS::CloudFormation::TypeActivation`.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///

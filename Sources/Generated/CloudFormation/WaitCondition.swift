@@ -19,7 +19,7 @@ extension CloudFormation {
             typeName: "AWS::CloudFormation::WaitCondition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Timeout":{"minimum":0,"maximum":43200}}}"#)
+            constraints: #"{"properties":{"Count":{"type":"integer"},"Timeout":{"minimum":0,"maximum":43200}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::AnycastIpList",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["IpCount", "Name", "Tags"],
-            constraints: #"{"required":["IpCount","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"IpamCidrConfigs":{"items":{"required":["Cidr","IpamPoolArn"]}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"properties":{"Items":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}"#)
+            constraints: #"{"required":["IpCount","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"IpCount":{"type":"integer"},"IpamCidrConfigs":{"items":{"required":["Cidr","IpamPoolArn"]}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"properties":{"Items":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension CloudFront {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `IpamCidrConfig`: Configuration for an IPAM CIDR that defines a specific IP address range, IPAM pool, and associated Anycast IP address.
-        public struct IpamCidrConfig: CFValueConvertible {
+        public struct IpamCidrConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamCidrConfig`; `Cidr` and `IpamPoolArn` are required.
             ///
@@ -99,9 +102,12 @@ extension CloudFront {
         }
 
         /// `Tags`: A complex type that contains zero or more `Tag` elements.
-        public struct Tags: CFValueConvertible {
+        public struct Tags: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tags`; nothing is required.
             ///

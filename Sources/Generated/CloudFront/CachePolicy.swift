@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::CachePolicy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["CachePolicyConfig"],"properties":{"CachePolicyConfig":{"required":["DefaultTTL","MaxTTL","MinTTL","Name","ParametersInCacheKeyAndForwardedToOrigin"],"properties":{"DefaultTTL":{"minimum":0},"MaxTTL":{"minimum":0},"MinTTL":{"minimum":0},"ParametersInCacheKeyAndForwardedToOrigin":{"required":["CookiesConfig","EnableAcceptEncodingGzip","HeadersConfig","QueryStringsConfig"],"properties":{"CookiesConfig":{"required":["CookieBehavior"],"properties":{"CookieBehavior":{"pattern":"^(none|whitelist|allExcept|all)$"}}},"HeadersConfig":{"required":["HeaderBehavior"],"properties":{"HeaderBehavior":{"pattern":"^(none|whitelist)$"}}},"QueryStringsConfig":{"required":["QueryStringBehavior"],"properties":{"QueryStringBehavior":{"pattern":"^(none|whitelist|allExcept|all)$"}}}}}}}}}"#)
+            constraints: #"{"required":["CachePolicyConfig"],"properties":{"CachePolicyConfig":{"required":["DefaultTTL","MaxTTL","MinTTL","Name","ParametersInCacheKeyAndForwardedToOrigin"],"properties":{"DefaultTTL":{"minimum":0,"type":"number"},"MaxTTL":{"minimum":0,"type":"number"},"MinTTL":{"minimum":0,"type":"number"},"ParametersInCacheKeyAndForwardedToOrigin":{"required":["CookiesConfig","EnableAcceptEncodingGzip","HeadersConfig","QueryStringsConfig"],"properties":{"CookiesConfig":{"required":["CookieBehavior"],"properties":{"CookieBehavior":{"pattern":"^(none|whitelist|allExcept|all)$"}}},"EnableAcceptEncodingBrotli":{"type":"boolean"},"EnableAcceptEncodingGzip":{"type":"boolean"},"HeadersConfig":{"required":["HeaderBehavior"],"properties":{"HeaderBehavior":{"pattern":"^(none|whitelist)$"}}},"QueryStringsConfig":{"required":["QueryStringBehavior"],"properties":{"QueryStringBehavior":{"pattern":"^(none|whitelist|allExcept|all)$"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `CachePolicyConfig`: A cache policy configuration.
-        public struct CachePolicyConfig: CFValueConvertible {
+        public struct CachePolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CachePolicyConfig`; `DefaultTTL`, `MaxTTL`, `MinTTL`, `Name` and `ParametersInCacheKeyAndForwardedToOrigin` are required.
             ///
@@ -81,9 +84,12 @@ extension CloudFront {
         }
 
         /// `CookiesConfig`: An object that determines whether any cookies in viewer requests (and if so, which cookies) are included in the cache key and in requests that CloudFront sends to the origin.
-        public struct CookiesConfig: CFValueConvertible {
+        public struct CookiesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookiesConfig`; `CookieBehavior` is required.
             ///
@@ -99,9 +105,12 @@ extension CloudFront {
         }
 
         /// `HeadersConfig`: An object that determines whether any HTTP headers (and if so, which headers) are included in the cache key and in requests that CloudFront sends to the origin.
-        public struct HeadersConfig: CFValueConvertible {
+        public struct HeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeadersConfig`; `HeaderBehavior` is required.
             ///
@@ -117,9 +126,12 @@ extension CloudFront {
         }
 
         /// `ParametersInCacheKeyAndForwardedToOrigin`: This object determines the values that CloudFront includes in the cache key.
-        public struct ParametersInCacheKeyAndForwardedToOrigin: CFValueConvertible {
+        public struct ParametersInCacheKeyAndForwardedToOrigin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParametersInCacheKeyAndForwardedToOrigin`; `CookiesConfig`, `EnableAcceptEncodingGzip`, `HeadersConfig` and `QueryStringsConfig` are required.
             ///
@@ -147,9 +159,12 @@ extension CloudFront {
         }
 
         /// `QueryStringsConfig`: An object that determines whether any URL query strings in viewer requests (and if so, which query strings) are included in the cache key and in requests that CloudFront sends to the origin.
-        public struct QueryStringsConfig: CFValueConvertible {
+        public struct QueryStringsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryStringsConfig`; `QueryStringBehavior` is required.
             ///

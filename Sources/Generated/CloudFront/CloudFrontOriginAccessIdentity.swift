@@ -48,9 +48,12 @@ extension CloudFront {
         public var s3CanonicalUserId: Token<String> { getAtt("S3CanonicalUserId") }
 
         /// `CloudFrontOriginAccessIdentityConfig`: Origin access identity configuration.
-        public struct CloudFrontOriginAccessIdentityConfig: CFValueConvertible {
+        public struct CloudFrontOriginAccessIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudFrontOriginAccessIdentityConfig`; `Comment` is required.
             ///

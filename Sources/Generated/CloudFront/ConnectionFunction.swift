@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::ConnectionFunction",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "ConnectionFunctionConfig.Runtime"],
-            constraints: #"{"required":["ConnectionFunctionCode","ConnectionFunctionConfig","Name"],"properties":{"ConnectionFunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionFunctionCode","ConnectionFunctionConfig","Name"],"properties":{"AutoPublish":{"type":"boolean"},"ConnectionFunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ConnectionFunctionConfig`: Contains configuration information about a CloudFront function.
-        public struct ConnectionFunctionConfig: CFValueConvertible {
+        public struct ConnectionFunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionFunctionConfig`; `Comment` and `Runtime` are required.
             ///
@@ -99,9 +102,12 @@ extension CloudFront {
         }
 
         /// `KeyValueStoreAssociation`: The key value store association.
-        public struct KeyValueStoreAssociation: CFValueConvertible {
+        public struct KeyValueStoreAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValueStoreAssociation`; `KeyValueStoreARN` is required.
             ///

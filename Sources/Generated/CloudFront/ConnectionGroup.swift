@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::ConnectionGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Enabled":{"type":"boolean"},"Ipv6Enabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::ContinuousDeploymentPolicy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ContinuousDeploymentPolicyConfig"],"properties":{"ContinuousDeploymentPolicyConfig":{"required":["Enabled","StagingDistributionDnsNames"],"properties":{"SingleHeaderPolicyConfig":{"required":["Header","Value"],"properties":{"Header":{"minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1783}}},"SingleWeightPolicyConfig":{"required":["Weight"],"properties":{"SessionStickinessConfig":{"required":["IdleTTL","MaximumTTL"],"properties":{"IdleTTL":{"minimum":300,"maximum":3600},"MaximumTTL":{"minimum":300,"maximum":3600}}},"Weight":{"minimum":0,"maximum":1}}},"StagingDistributionDnsNames":{"minItems":1},"TrafficConfig":{"required":["Type"],"properties":{"SingleHeaderConfig":{"required":["Header","Value"],"properties":{"Header":{"minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1783}}},"SingleWeightConfig":{"required":["Weight"],"properties":{"SessionStickinessConfig":{"required":["IdleTTL","MaximumTTL"],"properties":{"IdleTTL":{"minimum":300,"maximum":3600},"MaximumTTL":{"minimum":300,"maximum":3600}}},"Weight":{"minimum":0,"maximum":1}}},"Type":{"enum":["SingleWeight","SingleHeader"]}}},"Type":{"enum":["SingleWeight","SingleHeader"]}}}}}"#)
+            constraints: #"{"required":["ContinuousDeploymentPolicyConfig"],"properties":{"ContinuousDeploymentPolicyConfig":{"required":["Enabled","StagingDistributionDnsNames"],"properties":{"Enabled":{"type":"boolean"},"SingleHeaderPolicyConfig":{"required":["Header","Value"],"properties":{"Header":{"minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1783}}},"SingleWeightPolicyConfig":{"required":["Weight"],"properties":{"SessionStickinessConfig":{"required":["IdleTTL","MaximumTTL"],"properties":{"IdleTTL":{"minimum":300,"maximum":3600,"type":"integer"},"MaximumTTL":{"minimum":300,"maximum":3600,"type":"integer"}}},"Weight":{"minimum":0,"maximum":1,"type":"number"}}},"StagingDistributionDnsNames":{"minItems":1},"TrafficConfig":{"required":["Type"],"properties":{"SingleHeaderConfig":{"required":["Header","Value"],"properties":{"Header":{"minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1783}}},"SingleWeightConfig":{"required":["Weight"],"properties":{"SessionStickinessConfig":{"required":["IdleTTL","MaximumTTL"],"properties":{"IdleTTL":{"minimum":300,"maximum":3600,"type":"integer"},"MaximumTTL":{"minimum":300,"maximum":3600,"type":"integer"}}},"Weight":{"minimum":0,"maximum":1,"type":"number"}}},"Type":{"enum":["SingleWeight","SingleHeader"]}}},"Type":{"enum":["SingleWeight","SingleHeader"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `ContinuousDeploymentPolicyConfig`: Contains the configuration for a continuous deployment policy.
-        public struct ContinuousDeploymentPolicyConfig: CFValueConvertible {
+        public struct ContinuousDeploymentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousDeploymentPolicyConfig`; `Enabled` and `StagingDistributionDnsNames` are required.
             ///
@@ -86,9 +89,12 @@ extension CloudFront {
         }
 
         /// `SessionStickinessConfig`: Session stickiness provides the ability to define multiple requests from a single viewer as a single session.
-        public struct SessionStickinessConfig: CFValueConvertible {
+        public struct SessionStickinessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionStickinessConfig`; `IdleTTL` and `MaximumTTL` are required.
             ///
@@ -104,9 +110,12 @@ extension CloudFront {
         }
 
         /// `SingleHeaderConfig`: Determines which HTTP requests are sent to the staging distribution.
-        public struct SingleHeaderConfig: CFValueConvertible {
+        public struct SingleHeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderConfig`; `Header` and `Value` are required.
             ///
@@ -122,9 +131,12 @@ extension CloudFront {
         }
 
         /// `SingleWeightConfig`: This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
-        public struct SingleWeightConfig: CFValueConvertible {
+        public struct SingleWeightConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleWeightConfig`; `Weight` is required.
             ///
@@ -140,9 +152,12 @@ extension CloudFront {
         }
 
         /// `TrafficConfig`: The traffic configuration of your continuous deployment.
-        public struct TrafficConfig: CFValueConvertible {
+        public struct TrafficConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficConfig`; `Type` is required.
             ///
@@ -169,9 +184,12 @@ extension CloudFront {
         }
 
         /// `SingleHeaderPolicyConfig`: This configuration determines which HTTP requests are sent to the staging distribution.
-        public struct SingleHeaderPolicyConfig: CFValueConvertible {
+        public struct SingleHeaderPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderPolicyConfig`; `Header` and `Value` are required.
             ///
@@ -187,9 +205,12 @@ extension CloudFront {
         }
 
         /// `SingleWeightPolicyConfig`: This configuration determines the percentage of HTTP requests that are sent to the staging distribution.
-        public struct SingleWeightPolicyConfig: CFValueConvertible {
+        public struct SingleWeightPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleWeightPolicyConfig`; `Weight` is required.
             ///

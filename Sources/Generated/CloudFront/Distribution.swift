@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::Distribution",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DistributionConfig"],"properties":{"DistributionConfig":{"required":["DefaultCacheBehavior","Enabled"],"properties":{"CacheBehaviors":{"items":{"required":["PathPattern","TargetOriginId","ViewerProtocolPolicy"],"properties":{"ForwardedValues":{"required":["QueryString"],"properties":{"Cookies":{"required":["Forward"]}}},"GrpcConfig":{"required":["Enabled"]}}}},"CacheTagConfig":{"required":["HeaderName"]},"ConnectionFunctionAssociation":{"required":["Id"],"properties":{"Id":{"minLength":1,"maxLength":64}}},"ConnectionMode":{"enum":["direct","tenant-only"]},"CustomErrorResponses":{"items":{"required":["ErrorCode"],"properties":{"ErrorCode":{"enum":["400","403","404","405","414","416","500","501","502","503","504"]},"ResponseCode":{"enum":["200","400","403","404","405","414","416","500","501","502","503","504"]}}}},"CustomOrigin":{"required":["DNSName","OriginProtocolPolicy","OriginSSLProtocols"]},"DefaultCacheBehavior":{"required":["TargetOriginId","ViewerProtocolPolicy"],"properties":{"ForwardedValues":{"required":["QueryString"],"properties":{"Cookies":{"required":["Forward"]}}},"GrpcConfig":{"required":["Enabled"]},"ViewerProtocolPolicy":{"enum":["allow-all","https-only","redirect-to-https"]}}},"HttpVersion":{"enum":["http1.1","http2","http2and3","http3"]},"OriginGroups":{"required":["Quantity"],"properties":{"Items":{"items":{"required":["FailoverCriteria","Id","Members"],"properties":{"FailoverCriteria":{"required":["StatusCodes"],"properties":{"StatusCodes":{"required":["Items","Quantity"],"properties":{"Items":{"minItems":1}}}}},"Members":{"required":["Items","Quantity"],"properties":{"Items":{"minItems":2,"maxItems":2,"items":{"required":["OriginId"]}}}},"SelectionCriteria":{"enum":["default","media-quality-based"]}}}}}},"Origins":{"items":{"required":["DomainName","Id"],"properties":{"CustomOriginConfig":{"required":["OriginProtocolPolicy"],"properties":{"IpAddressType":{"enum":["ipv4","ipv6","dualstack"]},"OriginMtlsConfig":{"required":["ClientCertificateArn"]}}},"OriginCustomHeaders":{"items":{"required":["HeaderName","HeaderValue"]}},"VpcOriginConfig":{"required":["VpcOriginId"]}}}},"PriceClass":{"enum":["None","PriceClass_100","PriceClass_200","PriceClass_All"]},"Restrictions":{"required":["GeoRestriction"],"properties":{"GeoRestriction":{"required":["RestrictionType"],"properties":{"Locations":{"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","YE","YT","ZA","ZM","ZW"]}},"RestrictionType":{"enum":["blacklist","none","whitelist"]}}}}},"S3Origin":{"required":["DNSName"]},"TenantConfig":{"properties":{"ParameterDefinitions":{"items":{"required":["Definition","Name"],"properties":{"Definition":{"properties":{"StringSchema":{"required":["Required"],"properties":{"DefaultValue":{"minLength":1,"maxLength":256}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128}}}}}},"ViewerCertificate":{"properties":{"IamCertificateId":{"maxLength":32},"MinimumProtocolVersion":{"enum":["SSLv3","TLSv1","TLSv1.1_2016","TLSv1.2_2018","TLSv1.2_2019","TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025","TLSv1_2016"]},"SslSupportMethod":{"enum":["sni-only","static-ip","vip"]}}},"ViewerMtlsConfig":{"properties":{"Mode":{"enum":["required","optional","passthrough"]},"TrustStoreConfig":{"required":["TrustStoreId"]}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DistributionConfig"],"properties":{"DistributionConfig":{"required":["DefaultCacheBehavior","Enabled"],"properties":{"CacheBehaviors":{"items":{"required":["PathPattern","TargetOriginId","ViewerProtocolPolicy"],"properties":{"Compress":{"type":"boolean"},"DefaultTTL":{"type":"number"},"ForwardedValues":{"required":["QueryString"],"properties":{"Cookies":{"required":["Forward"]},"QueryString":{"type":"boolean"}}},"GrpcConfig":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"LambdaFunctionAssociations":{"items":{"properties":{"IncludeBody":{"type":"boolean"}}}},"MaxTTL":{"type":"number"},"MinTTL":{"type":"number"},"SmoothStreaming":{"type":"boolean"}}}},"CacheTagConfig":{"required":["HeaderName"]},"ConnectionFunctionAssociation":{"required":["Id"],"properties":{"Id":{"minLength":1,"maxLength":64}}},"ConnectionMode":{"enum":["direct","tenant-only"]},"CustomErrorResponses":{"items":{"required":["ErrorCode"],"properties":{"ErrorCachingMinTTL":{"type":"number"},"ErrorCode":{"enum":["400","403","404","405","414","416","500","501","502","503","504"],"type":"integer"},"ResponseCode":{"enum":["200","400","403","404","405","414","416","500","501","502","503","504"],"type":"integer"}}}},"CustomOrigin":{"required":["DNSName","OriginProtocolPolicy","OriginSSLProtocols"],"properties":{"HTTPPort":{"type":"integer"},"HTTPSPort":{"type":"integer"}}},"DefaultCacheBehavior":{"required":["TargetOriginId","ViewerProtocolPolicy"],"properties":{"Compress":{"type":"boolean"},"DefaultTTL":{"type":"number"},"ForwardedValues":{"required":["QueryString"],"properties":{"Cookies":{"required":["Forward"]},"QueryString":{"type":"boolean"}}},"GrpcConfig":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"LambdaFunctionAssociations":{"items":{"properties":{"IncludeBody":{"type":"boolean"}}}},"MaxTTL":{"type":"number"},"MinTTL":{"type":"number"},"SmoothStreaming":{"type":"boolean"},"ViewerProtocolPolicy":{"enum":["allow-all","https-only","redirect-to-https"]}}},"Enabled":{"type":"boolean"},"HttpVersion":{"enum":["http1.1","http2","http2and3","http3"]},"IPV6Enabled":{"type":"boolean"},"Logging":{"properties":{"IncludeCookies":{"type":"boolean"}}},"OriginGroups":{"required":["Quantity"],"properties":{"Items":{"items":{"required":["FailoverCriteria","Id","Members"],"properties":{"FailoverCriteria":{"required":["StatusCodes"],"properties":{"StatusCodes":{"required":["Items","Quantity"],"properties":{"Items":{"minItems":1,"items":{"type":"integer"}},"Quantity":{"type":"integer"}}}}},"Members":{"required":["Items","Quantity"],"properties":{"Items":{"minItems":2,"maxItems":2,"items":{"required":["OriginId"]}},"Quantity":{"type":"integer"}}},"SelectionCriteria":{"enum":["default","media-quality-based"]}}}},"Quantity":{"type":"integer"}}},"Origins":{"items":{"required":["DomainName","Id"],"properties":{"ConnectionAttempts":{"type":"integer"},"ConnectionTimeout":{"type":"integer"},"CustomOriginConfig":{"required":["OriginProtocolPolicy"],"properties":{"HTTPPort":{"type":"integer"},"HTTPSPort":{"type":"integer"},"IpAddressType":{"enum":["ipv4","ipv6","dualstack"]},"OriginKeepaliveTimeout":{"type":"integer"},"OriginMtlsConfig":{"required":["ClientCertificateArn"]},"OriginReadTimeout":{"type":"integer"}}},"OriginCustomHeaders":{"items":{"required":["HeaderName","HeaderValue"]}},"OriginShield":{"properties":{"Enabled":{"type":"boolean"}}},"ResponseCompletionTimeout":{"type":"integer"},"S3OriginConfig":{"properties":{"OriginReadTimeout":{"type":"integer"}}},"VpcOriginConfig":{"required":["VpcOriginId"],"properties":{"OriginKeepaliveTimeout":{"type":"integer"},"OriginReadTimeout":{"type":"integer"}}}}}},"PriceClass":{"enum":["None","PriceClass_100","PriceClass_200","PriceClass_All"]},"Restrictions":{"required":["GeoRestriction"],"properties":{"GeoRestriction":{"required":["RestrictionType"],"properties":{"Locations":{"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","YE","YT","ZA","ZM","ZW"]}},"RestrictionType":{"enum":["blacklist","none","whitelist"]}}}}},"S3Origin":{"required":["DNSName"]},"Staging":{"type":"boolean"},"TenantConfig":{"properties":{"ParameterDefinitions":{"items":{"required":["Definition","Name"],"properties":{"Definition":{"properties":{"StringSchema":{"required":["Required"],"properties":{"DefaultValue":{"minLength":1,"maxLength":256},"Required":{"type":"boolean"}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128}}}}}},"ViewerCertificate":{"properties":{"CloudFrontDefaultCertificate":{"type":"boolean"},"IamCertificateId":{"maxLength":32},"MinimumProtocolVersion":{"enum":["SSLv3","TLSv1","TLSv1.1_2016","TLSv1.2_2018","TLSv1.2_2019","TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025","TLSv1_2016"]},"SslSupportMethod":{"enum":["sni-only","static-ip","vip"]}}},"ViewerMtlsConfig":{"properties":{"Mode":{"enum":["required","optional","passthrough"]},"TrustStoreConfig":{"required":["TrustStoreId"],"properties":{"AdvertiseTrustStoreCaNames":{"type":"boolean"},"IgnoreCertificateExpiry":{"type":"boolean"}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension CloudFront {
         public enum ViewerMtlsModeValues: Sendable {}
 
         /// `CacheBehavior`: A complex type that describes how CloudFront processes requests.
-        public struct CacheBehavior: CFValueConvertible {
+        public struct CacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehavior`; `PathPattern`, `TargetOriginId` and `ViewerProtocolPolicy` are required.
             ///
@@ -144,9 +147,12 @@ extension CloudFront {
         }
 
         /// `CacheTagConfig`: A complex type that specifies the HTTP header name from which CloudFront extracts cache tags from origin responses.
-        public struct CacheTagConfig: CFValueConvertible {
+        public struct CacheTagConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheTagConfig`; `HeaderName` is required.
             ///
@@ -160,9 +166,12 @@ extension CloudFront {
         }
 
         /// `ConnectionFunctionAssociation`: A connection function association.
-        public struct ConnectionFunctionAssociation: CFValueConvertible {
+        public struct ConnectionFunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionFunctionAssociation`; `Id` is required.
             ///
@@ -176,9 +185,12 @@ extension CloudFront {
         }
 
         /// `Cookies`: This field is deprecated.
-        public struct Cookies: CFValueConvertible {
+        public struct Cookies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cookies`; `Forward` is required.
             ///
@@ -194,9 +206,12 @@ extension CloudFront {
         }
 
         /// `CustomErrorResponse`: A complex type that controls: + Whether CloudFront replaces HTTP status codes in the 4xx and 5xx range with custom error messages before returning the response to the viewer.
-        public struct CustomErrorResponse: CFValueConvertible {
+        public struct CustomErrorResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomErrorResponse`; `ErrorCode` is required.
             ///
@@ -221,9 +236,12 @@ extension CloudFront {
         }
 
         /// `CustomOriginConfig`: A custom origin.
-        public struct CustomOriginConfig: CFValueConvertible {
+        public struct CustomOriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOriginConfig`; `OriginProtocolPolicy` is required.
             ///
@@ -265,9 +283,12 @@ extension CloudFront {
         }
 
         /// `DefaultCacheBehavior`: A complex type that describes the default cache behavior if you don't specify a `CacheBehavior` element or if request URLs don't match any of the values of `PathPattern` in `CacheBehavior` elements.
-        public struct DefaultCacheBehavior: CFValueConvertible {
+        public struct DefaultCacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultCacheBehavior`; `TargetOriginId` and `ViewerProtocolPolicy` are required.
             ///
@@ -345,9 +366,12 @@ extension CloudFront {
         }
 
         /// `DistributionConfig`: A distribution configuration.
-        public struct DistributionConfig: CFValueConvertible {
+        public struct DistributionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DistributionConfig`; `DefaultCacheBehavior` and `Enabled` are required.
             ///
@@ -451,9 +475,12 @@ extension CloudFront {
         }
 
         /// `ForwardedValues`: This field only supports standard distributions.
-        public struct ForwardedValues: CFValueConvertible {
+        public struct ForwardedValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardedValues`; `QueryString` is required.
             ///
@@ -478,9 +505,12 @@ extension CloudFront {
         }
 
         /// `FunctionAssociation`: A CloudFront function that is associated with a cache behavior in a CloudFront distribution.
-        public struct FunctionAssociation: CFValueConvertible {
+        public struct FunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionAssociation`; nothing is required.
             ///
@@ -496,9 +526,12 @@ extension CloudFront {
         }
 
         /// `GeoRestriction`: A complex type that controls the countries in which your content is distributed.
-        public struct GeoRestriction: CFValueConvertible {
+        public struct GeoRestriction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoRestriction`; `RestrictionType` is required.
             ///
@@ -519,9 +552,12 @@ extension CloudFront {
         }
 
         /// `GrpcConfig`: Amazon CloudFront supports gRPC, an open-source remote procedure call (RPC) framework built on HTTP/2.
-        public struct GrpcConfig: CFValueConvertible {
+        public struct GrpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrpcConfig`; `Enabled` is required.
             ///
@@ -535,9 +571,12 @@ extension CloudFront {
         }
 
         /// `LambdaFunctionAssociation`: A complex type that contains a Lambda@Edge function association.
-        public struct LambdaFunctionAssociation: CFValueConvertible {
+        public struct LambdaFunctionAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaFunctionAssociation`; nothing is required.
             ///
@@ -559,9 +598,12 @@ extension CloudFront {
         }
 
         /// `LegacyCustomOrigin`: A custom origin.
-        public struct LegacyCustomOrigin: CFValueConvertible {
+        public struct LegacyCustomOrigin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegacyCustomOrigin`; `DNSName`, `OriginProtocolPolicy` and `OriginSSLProtocols` are required.
             ///
@@ -589,9 +631,12 @@ extension CloudFront {
         }
 
         /// `LegacyS3Origin`: The origin as an S3 bucket.
-        public struct LegacyS3Origin: CFValueConvertible {
+        public struct LegacyS3Origin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LegacyS3Origin`; `DNSName` is required.
             ///
@@ -607,9 +652,12 @@ extension CloudFront {
         }
 
         /// `Logging`: A complex type that specifies whether access logs are written for the distribution.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -631,9 +679,12 @@ extension CloudFront {
         }
 
         /// `Origin`: An origin.
-        public struct Origin: CFValueConvertible {
+        public struct Origin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Origin`; `DomainName` and `Id` are required.
             ///
@@ -682,9 +733,12 @@ extension CloudFront {
         }
 
         /// `OriginCustomHeader`: A complex type that contains `HeaderName` and `HeaderValue` elements, if any, for this distribution.
-        public struct OriginCustomHeader: CFValueConvertible {
+        public struct OriginCustomHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginCustomHeader`; `HeaderName` and `HeaderValue` are required.
             ///
@@ -700,9 +754,12 @@ extension CloudFront {
         }
 
         /// `OriginGroup`: An origin group includes two origins (a primary origin and a secondary origin to failover to) and a failover criteria that you specify.
-        public struct OriginGroup: CFValueConvertible {
+        public struct OriginGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroup`; `FailoverCriteria`, `Id` and `Members` are required.
             ///
@@ -727,9 +784,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupFailoverCriteria`: A complex data type that includes information about the failover criteria for an origin group, including the status codes for which CloudFront will failover from the primary origin to the second origin.
-        public struct OriginGroupFailoverCriteria: CFValueConvertible {
+        public struct OriginGroupFailoverCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupFailoverCriteria`; `StatusCodes` is required.
             ///
@@ -743,9 +803,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupMember`: An origin in an origin group.
-        public struct OriginGroupMember: CFValueConvertible {
+        public struct OriginGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupMember`; `OriginId` is required.
             ///
@@ -759,9 +822,12 @@ extension CloudFront {
         }
 
         /// `OriginGroupMembers`: A complex data type for the origins included in an origin group.
-        public struct OriginGroupMembers: CFValueConvertible {
+        public struct OriginGroupMembers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroupMembers`; `Items` and `Quantity` are required.
             ///
@@ -777,9 +843,12 @@ extension CloudFront {
         }
 
         /// `OriginGroups`: A complex data type for the origin groups specified for a distribution.
-        public struct OriginGroups: CFValueConvertible {
+        public struct OriginGroups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginGroups`; `Quantity` is required.
             ///
@@ -795,9 +864,12 @@ extension CloudFront {
         }
 
         /// `OriginMtlsConfig`: Configures mutual TLS authentication between CloudFront and your origin server.
-        public struct OriginMtlsConfig: CFValueConvertible {
+        public struct OriginMtlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginMtlsConfig`; `ClientCertificateArn` is required.
             ///
@@ -811,9 +883,12 @@ extension CloudFront {
         }
 
         /// `OriginShield`: CloudFront Origin Shield.
-        public struct OriginShield: CFValueConvertible {
+        public struct OriginShield: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginShield`; nothing is required.
             ///
@@ -829,9 +904,12 @@ extension CloudFront {
         }
 
         /// `ParameterDefinition`: A list of parameter values to add to the resource.
-        public struct ParameterDefinition: CFValueConvertible {
+        public struct ParameterDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterDefinition`; `Definition` and `Name` are required.
             ///
@@ -847,9 +925,12 @@ extension CloudFront {
         }
 
         /// `Restrictions`: A complex type that identifies ways in which you want to restrict distribution of your content.
-        public struct Restrictions: CFValueConvertible {
+        public struct Restrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Restrictions`; `GeoRestriction` is required.
             ///
@@ -863,9 +944,12 @@ extension CloudFront {
         }
 
         /// `S3OriginConfig`: A complex type that contains information about the Amazon S3 origin.
-        public struct S3OriginConfig: CFValueConvertible {
+        public struct S3OriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OriginConfig`; nothing is required.
             ///
@@ -881,9 +965,12 @@ extension CloudFront {
         }
 
         /// `StatusCodes`: A complex data type for the status codes that you specify that, when returned by a primary origin, trigger CloudFront to failover to a second origin.
-        public struct StatusCodes: CFValueConvertible {
+        public struct StatusCodes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatusCodes`; `Items` and `Quantity` are required.
             ///
@@ -899,9 +986,12 @@ extension CloudFront {
         }
 
         /// `TrustStoreConfig`: A trust store configuration.
-        public struct TrustStoreConfig: CFValueConvertible {
+        public struct TrustStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustStoreConfig`; `TrustStoreId` is required.
             ///
@@ -923,9 +1013,12 @@ extension CloudFront {
         }
 
         /// `ViewerCertificate`: A complex type that determines the distribution's SSL/TLS configuration for communicating with viewers.
-        public struct ViewerCertificate: CFValueConvertible {
+        public struct ViewerCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewerCertificate`; nothing is required.
             ///
@@ -963,9 +1056,12 @@ extension CloudFront {
         }
 
         /// `ViewerMtlsConfig`: A viewer mTLS configuration.
-        public struct ViewerMtlsConfig: CFValueConvertible {
+        public struct ViewerMtlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewerMtlsConfig`; nothing is required.
             ///
@@ -981,9 +1077,12 @@ extension CloudFront {
         }
 
         /// `VpcOriginConfig`: An Amazon CloudFront VPC origin configuration.
-        public struct VpcOriginConfig: CFValueConvertible {
+        public struct VpcOriginConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOriginConfig`; `VpcOriginId` is required.
             ///
@@ -1008,9 +1107,12 @@ extension CloudFront {
         }
 
         /// `Definition`: The value that you assigned to the parameter.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///
@@ -1024,9 +1126,12 @@ extension CloudFront {
         }
 
         /// `StringSchema`: a property type of `AWS::CloudFront::Distribution`.
-        public struct StringSchema: CFValueConvertible {
+        public struct StringSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringSchema`; `Required` is required.
             ///
@@ -1048,9 +1153,12 @@ extension CloudFront {
         }
 
         /// `TenantConfig`: This field only supports multi-tenant distributions.
-        public struct TenantConfig: CFValueConvertible {
+        public struct TenantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TenantConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::DistributionTenant",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["DistributionId","Domains","Name"],"properties":{"Customizations":{"properties":{"GeoRestrictions":{"properties":{"RestrictionType":{"enum":["blacklist","whitelist","none"]}}},"WebAcl":{"properties":{"Action":{"enum":["override","disable"]}}}}},"ManagedCertificateRequest":{"properties":{"CertificateTransparencyLoggingPreference":{"enum":["enabled","disabled"]},"ValidationTokenHost":{"enum":["cloudfront","self-hosted"]}}},"Parameters":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DistributionId","Domains","Name"],"properties":{"Customizations":{"properties":{"GeoRestrictions":{"properties":{"RestrictionType":{"enum":["blacklist","whitelist","none"]}}},"WebAcl":{"properties":{"Action":{"enum":["override","disable"]}}}}},"Enabled":{"type":"boolean"},"ManagedCertificateRequest":{"properties":{"CertificateTransparencyLoggingPreference":{"enum":["enabled","disabled"]},"ValidationTokenHost":{"enum":["cloudfront","self-hosted"]}}},"Parameters":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `Certificate`: The ACMlong (ACM) certificate associated with your distribution.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension CloudFront {
         }
 
         /// `Customizations`: Customizations for the distribution tenant.
-        public struct Customizations: CFValueConvertible {
+        public struct Customizations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Customizations`; nothing is required.
             ///
@@ -120,9 +126,12 @@ extension CloudFront {
         }
 
         /// `GeoRestrictionCustomization`: The customizations that you specified for the distribution tenant for geographic restrictions.
-        public struct GeoRestrictionCustomization: CFValueConvertible {
+        public struct GeoRestrictionCustomization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoRestrictionCustomization`; nothing is required.
             ///
@@ -143,9 +152,12 @@ extension CloudFront {
         }
 
         /// `ManagedCertificateRequest`: An object that represents the request for the Amazon CloudFront managed ACM certificate.
-        public struct ManagedCertificateRequest: CFValueConvertible {
+        public struct ManagedCertificateRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedCertificateRequest`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension CloudFront {
         }
 
         /// `Parameter`: A list of parameter values to add to the resource.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; nothing is required.
             ///
@@ -195,9 +210,12 @@ extension CloudFront {
         }
 
         /// `WebAclCustomization`: The WAF web ACL customization specified for the distribution tenant.
-        public struct WebAclCustomization: CFValueConvertible {
+        public struct WebAclCustomization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebAclCustomization`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::FieldLevelEncryptionConfig",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["CallerReference"],
-            constraints: #"{"required":["CallerReference","ContentTypeProfileConfig","QueryArgProfileConfig"],"properties":{"Comment":{"minLength":1,"maxLength":128},"ContentTypeProfileConfig":{"required":["ContentTypeProfiles","ForwardWhenContentTypeIsUnknown"],"properties":{"ContentTypeProfiles":{"minItems":1,"items":{"required":["ContentType","Format","ProfileId"],"properties":{"Format":{"enum":["URLEncoded"]}}}}}},"QueryArgProfileConfig":{"required":["ForwardWhenQueryArgProfileIsUnknown","QueryArgProfiles"],"properties":{"QueryArgProfiles":{"items":{"required":["ProfileId","QueryArg"]}}}}}}"#)
+            constraints: #"{"required":["CallerReference","ContentTypeProfileConfig","QueryArgProfileConfig"],"properties":{"Comment":{"minLength":1,"maxLength":128},"ContentTypeProfileConfig":{"required":["ContentTypeProfiles","ForwardWhenContentTypeIsUnknown"],"properties":{"ContentTypeProfiles":{"minItems":1,"items":{"required":["ContentType","Format","ProfileId"],"properties":{"Format":{"enum":["URLEncoded"]}}}},"ForwardWhenContentTypeIsUnknown":{"type":"boolean"}}},"QueryArgProfileConfig":{"required":["ForwardWhenQueryArgProfileIsUnknown","QueryArgProfiles"],"properties":{"ForwardWhenQueryArgProfileIsUnknown":{"type":"boolean"},"QueryArgProfiles":{"items":{"required":["ProfileId","QueryArg"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `ContentTypeProfile`: A content type paired with the field-level encryption profile that encrypts it.
-        public struct ContentTypeProfile: CFValueConvertible {
+        public struct ContentTypeProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTypeProfile`; `ContentType`, `Format` and `ProfileId` are required.
             ///
@@ -88,9 +91,12 @@ extension CloudFront {
         }
 
         /// `ContentTypeProfileConfig`: How CloudFront handles content types, including the profile paired with each one.
-        public struct ContentTypeProfileConfig: CFValueConvertible {
+        public struct ContentTypeProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTypeProfileConfig`; `ContentTypeProfiles` and `ForwardWhenContentTypeIsUnknown` are required.
             ///
@@ -109,9 +115,12 @@ extension CloudFront {
         }
 
         /// `QueryArgProfile`: A query argument paired with the field-level encryption profile that encrypts it.
-        public struct QueryArgProfile: CFValueConvertible {
+        public struct QueryArgProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryArgProfile`; `ProfileId` and `QueryArg` are required.
             ///
@@ -127,9 +136,12 @@ extension CloudFront {
         }
 
         /// `QueryArgProfileConfig`: How CloudFront handles query arguments, including the profile paired with each one.
-        public struct QueryArgProfileConfig: CFValueConvertible {
+        public struct QueryArgProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryArgProfileConfig`; `ForwardWhenQueryArgProfileIsUnknown` and `QueryArgProfiles` are required.
             ///

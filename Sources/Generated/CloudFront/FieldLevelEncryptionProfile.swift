@@ -50,9 +50,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `EncryptionEntity`: A public key, its provider identity, and the field patterns CloudFront encrypts with that key.
-        public struct EncryptionEntity: CFValueConvertible {
+        public struct EncryptionEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionEntity`; `FieldPatterns`, `ProviderId` and `PublicKeyId` are required.
             ///
@@ -74,9 +77,12 @@ extension CloudFront {
         }
 
         /// `FieldLevelEncryptionProfileConfig`: The configuration of a field-level encryption profile.
-        public struct FieldLevelEncryptionProfileConfig: CFValueConvertible {
+        public struct FieldLevelEncryptionProfileConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldLevelEncryptionProfileConfig`; `CallerReference`, `EncryptionEntities` and `Name` are required.
             ///

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::Function",
             primaryIdentifier: ["FunctionARN"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["FunctionCode","FunctionConfig","Name"],"properties":{"FunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-1.0","cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FunctionCode","FunctionConfig","Name"],"properties":{"AutoPublish":{"type":"boolean"},"FunctionConfig":{"required":["Comment","Runtime"],"properties":{"KeyValueStoreAssociations":{"items":{"required":["KeyValueStoreARN"]}},"Runtime":{"enum":["cloudfront-js-1.0","cloudfront-js-2.0"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]{1,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension CloudFront {
         public var stage: Token<String> { getAtt("Stage") }
 
         /// `FunctionConfig`: Contains configuration information about a CloudFront function.
-        public struct FunctionConfig: CFValueConvertible {
+        public struct FunctionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionConfig`; `Comment` and `Runtime` are required.
             ///
@@ -94,9 +97,12 @@ extension CloudFront {
         }
 
         /// `FunctionMetadata`: Contains metadata about a CloudFront function.
-        public struct FunctionMetadata: CFValueConvertible {
+        public struct FunctionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionMetadata`; nothing is required.
             ///
@@ -110,9 +116,12 @@ extension CloudFront {
         }
 
         /// `KeyValueStoreAssociation`: The key value store association.
-        public struct KeyValueStoreAssociation: CFValueConvertible {
+        public struct KeyValueStoreAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValueStoreAssociation`; `KeyValueStoreARN` is required.
             ///

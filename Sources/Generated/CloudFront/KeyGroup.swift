@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `KeyGroupConfig`: A key group configuration.
-        public struct KeyGroupConfig: CFValueConvertible {
+        public struct KeyGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyGroupConfig`; `Items` and `Name` are required.
             ///

@@ -59,9 +59,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ImportSource`: The import source for the key value store.
-        public struct ImportSource: CFValueConvertible {
+        public struct ImportSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportSource`; `SourceArn` and `SourceType` are required.
             ///

@@ -46,9 +46,12 @@ extension CloudFront {
         }
 
         /// `MonitoringSubscription`: A monitoring subscription.
-        public struct MonitoringSubscription: CFValueConvertible {
+        public struct MonitoringSubscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringSubscription`; nothing is required.
             ///
@@ -62,9 +65,12 @@ extension CloudFront {
         }
 
         /// `RealtimeMetricsSubscriptionConfig`: A subscription configuration for additional CloudWatch metrics.
-        public struct RealtimeMetricsSubscriptionConfig: CFValueConvertible {
+        public struct RealtimeMetricsSubscriptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealtimeMetricsSubscriptionConfig`; `RealtimeMetricsSubscriptionStatus` is required.
             ///

@@ -46,9 +46,12 @@ extension CloudFront {
         public var id: Token<String> { getAtt("Id") }
 
         /// `OriginAccessControlConfig`: Creates a new origin access control in CloudFront.
-        public struct OriginAccessControlConfig: CFValueConvertible {
+        public struct OriginAccessControlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginAccessControlConfig`; `Name`, `OriginAccessControlOriginType`, `SigningBehavior` and `SigningProtocol` are required.
             ///

@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `CookiesConfig`: An object that determines whether any cookies in viewer requests (and if so, which cookies) are included in requests that CloudFront sends to the origin.
-        public struct CookiesConfig: CFValueConvertible {
+        public struct CookiesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookiesConfig`; `CookieBehavior` is required.
             ///
@@ -66,9 +69,12 @@ extension CloudFront {
         }
 
         /// `HeadersConfig`: An object that determines whether any HTTP headers (and if so, which headers) are included in requests that CloudFront sends to the origin.
-        public struct HeadersConfig: CFValueConvertible {
+        public struct HeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeadersConfig`; `HeaderBehavior` is required.
             ///
@@ -84,9 +90,12 @@ extension CloudFront {
         }
 
         /// `OriginRequestPolicyConfig`: An origin request policy configuration.
-        public struct OriginRequestPolicyConfig: CFValueConvertible {
+        public struct OriginRequestPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginRequestPolicyConfig`; `CookiesConfig`, `HeadersConfig`, `Name` and `QueryStringsConfig` are required.
             ///
@@ -114,9 +123,12 @@ extension CloudFront {
         }
 
         /// `QueryStringsConfig`: An object that determines whether any URL query strings in viewer requests (and if so, which query strings) are included in requests that CloudFront sends to the origin.
-        public struct QueryStringsConfig: CFValueConvertible {
+        public struct QueryStringsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryStringsConfig`; `QueryStringBehavior` is required.
             ///

@@ -48,9 +48,12 @@ extension CloudFront {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PublicKeyConfig`: Configuration information about a public key that you can use with signed URLs and signed cookies, or with field-level encryption.
-        public struct PublicKeyConfig: CFValueConvertible {
+        public struct PublicKeyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicKeyConfig`; `CallerReference`, `EncodedKey` and `Name` are required.
             ///

@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::RealtimeLogConfig",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["EndPoints","Fields","Name","SamplingRate"],"properties":{"EndPoints":{"minItems":1,"items":{"required":["KinesisStreamConfig","StreamType"],"properties":{"KinesisStreamConfig":{"required":["RoleArn","StreamArn"]}}}},"Fields":{"minItems":1},"SamplingRate":{"minimum":1,"maximum":100}}}"#)
+            constraints: #"{"required":["EndPoints","Fields","Name","SamplingRate"],"properties":{"EndPoints":{"minItems":1,"items":{"required":["KinesisStreamConfig","StreamType"],"properties":{"KinesisStreamConfig":{"required":["RoleArn","StreamArn"]}}}},"Fields":{"minItems":1},"SamplingRate":{"minimum":1,"maximum":100,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension CloudFront {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EndPoint`: Contains information about the Amazon Kinesis data stream where you are sending real-time log data for this real-time log configuration.
-        public struct EndPoint: CFValueConvertible {
+        public struct EndPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndPoint`; `KinesisStreamConfig` and `StreamType` are required.
             ///
@@ -73,9 +76,12 @@ extension CloudFront {
         }
 
         /// `KinesisStreamConfig`: Contains information about the Amazon Kinesis data stream where you are sending real-time log data.
-        public struct KinesisStreamConfig: CFValueConvertible {
+        public struct KinesisStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamConfig`; `RoleArn` and `StreamArn` are required.
             ///

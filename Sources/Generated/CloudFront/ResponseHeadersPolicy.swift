@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::ResponseHeadersPolicy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ResponseHeadersPolicyConfig"],"properties":{"ResponseHeadersPolicyConfig":{"required":["Name"],"properties":{"Comment":{"maxLength":128},"CorsConfig":{"required":["AccessControlAllowCredentials","AccessControlAllowHeaders","AccessControlAllowMethods","AccessControlAllowOrigins","OriginOverride"],"properties":{"AccessControlAllowHeaders":{"required":["Items"],"properties":{"Items":{"minItems":1}}},"AccessControlAllowMethods":{"required":["Items"],"properties":{"Items":{"minItems":1,"items":{"enum":["ALL","DELETE","GET","HEAD","OPTIONS","PATCH","POST","PUT"]}}}},"AccessControlAllowOrigins":{"required":["Items"],"properties":{"Items":{"minItems":1}}},"AccessControlExposeHeaders":{"required":["Items"]}}},"CustomHeadersConfig":{"required":["Items"],"properties":{"Items":{"items":{"required":["Header","Override","Value"]}}}},"RemoveHeadersConfig":{"required":["Items"],"properties":{"Items":{"items":{"required":["Header"]}}}},"SecurityHeadersConfig":{"properties":{"ContentSecurityPolicy":{"required":["ContentSecurityPolicy","Override"]},"ContentTypeOptions":{"required":["Override"]},"FrameOptions":{"required":["FrameOption","Override"],"properties":{"FrameOption":{"pattern":"^(DENY|SAMEORIGIN)$"}}},"ReferrerPolicy":{"required":["Override","ReferrerPolicy"],"properties":{"ReferrerPolicy":{"pattern":"^(no-referrer|no-referrer-when-downgrade|origin|origin-when-cross-origin|same-origin|strict-origin|strict-origin-when-cross-origin|unsafe-url)$"}}},"StrictTransportSecurity":{"required":["AccessControlMaxAgeSec","Override"]},"XSSProtection":{"required":["Override","Protection"]}}},"ServerTimingHeadersConfig":{"required":["Enabled"],"properties":{"SamplingRate":{"minimum":0,"maximum":100}}}}}}}"#)
+            constraints: #"{"required":["ResponseHeadersPolicyConfig"],"properties":{"ResponseHeadersPolicyConfig":{"required":["Name"],"properties":{"Comment":{"maxLength":128},"CorsConfig":{"required":["AccessControlAllowCredentials","AccessControlAllowHeaders","AccessControlAllowMethods","AccessControlAllowOrigins","OriginOverride"],"properties":{"AccessControlAllowCredentials":{"type":"boolean"},"AccessControlAllowHeaders":{"required":["Items"],"properties":{"Items":{"minItems":1}}},"AccessControlAllowMethods":{"required":["Items"],"properties":{"Items":{"minItems":1,"items":{"enum":["ALL","DELETE","GET","HEAD","OPTIONS","PATCH","POST","PUT"]}}}},"AccessControlAllowOrigins":{"required":["Items"],"properties":{"Items":{"minItems":1}}},"AccessControlExposeHeaders":{"required":["Items"]},"AccessControlMaxAgeSec":{"type":"integer"},"OriginOverride":{"type":"boolean"}}},"CustomHeadersConfig":{"required":["Items"],"properties":{"Items":{"items":{"required":["Header","Override","Value"],"properties":{"Override":{"type":"boolean"}}}}}},"RemoveHeadersConfig":{"required":["Items"],"properties":{"Items":{"items":{"required":["Header"]}}}},"SecurityHeadersConfig":{"properties":{"ContentSecurityPolicy":{"required":["ContentSecurityPolicy","Override"],"properties":{"Override":{"type":"boolean"}}},"ContentTypeOptions":{"required":["Override"],"properties":{"Override":{"type":"boolean"}}},"FrameOptions":{"required":["FrameOption","Override"],"properties":{"FrameOption":{"pattern":"^(DENY|SAMEORIGIN)$"},"Override":{"type":"boolean"}}},"ReferrerPolicy":{"required":["Override","ReferrerPolicy"],"properties":{"Override":{"type":"boolean"},"ReferrerPolicy":{"pattern":"^(no-referrer|no-referrer-when-downgrade|origin|origin-when-cross-origin|same-origin|strict-origin|strict-origin-when-cross-origin|unsafe-url)$"}}},"StrictTransportSecurity":{"required":["AccessControlMaxAgeSec","Override"],"properties":{"AccessControlMaxAgeSec":{"type":"integer"},"IncludeSubdomains":{"type":"boolean"},"Override":{"type":"boolean"},"Preload":{"type":"boolean"}}},"XSSProtection":{"required":["Override","Protection"],"properties":{"ModeBlock":{"type":"boolean"},"Override":{"type":"boolean"},"Protection":{"type":"boolean"}}}}},"ServerTimingHeadersConfig":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"SamplingRate":{"minimum":0,"maximum":100,"type":"number"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -48,9 +48,12 @@ extension CloudFront {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `AccessControlAllowHeaders`: A list of HTTP header names that CloudFront includes as values for the `Access-Control-Allow-Headers` HTTP response header.
-        public struct AccessControlAllowHeaders: CFValueConvertible {
+        public struct AccessControlAllowHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlAllowHeaders`; `Items` is required.
             ///
@@ -64,9 +67,12 @@ extension CloudFront {
         }
 
         /// `AccessControlAllowMethods`: A list of HTTP methods that CloudFront includes as values for the `Access-Control-Allow-Methods` HTTP response header.
-        public struct AccessControlAllowMethods: CFValueConvertible {
+        public struct AccessControlAllowMethods: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlAllowMethods`; `Items` is required.
             ///
@@ -80,9 +86,12 @@ extension CloudFront {
         }
 
         /// `AccessControlAllowOrigins`: A list of origins (domain names) that CloudFront can use as the value for the `Access-Control-Allow-Origin` HTTP response header.
-        public struct AccessControlAllowOrigins: CFValueConvertible {
+        public struct AccessControlAllowOrigins: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlAllowOrigins`; `Items` is required.
             ///
@@ -96,9 +105,12 @@ extension CloudFront {
         }
 
         /// `AccessControlExposeHeaders`: A list of HTTP headers that CloudFront includes as values for the `Access-Control-Expose-Headers` HTTP response header.
-        public struct AccessControlExposeHeaders: CFValueConvertible {
+        public struct AccessControlExposeHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlExposeHeaders`; `Items` is required.
             ///
@@ -112,9 +124,12 @@ extension CloudFront {
         }
 
         /// `ContentSecurityPolicy`: The policy directives and their values that CloudFront includes as values for the `Content-Security-Policy` HTTP response header.
-        public struct ContentSecurityPolicy: CFValueConvertible {
+        public struct ContentSecurityPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentSecurityPolicy`; `ContentSecurityPolicy` and `Override` are required.
             ///
@@ -130,9 +145,12 @@ extension CloudFront {
         }
 
         /// `ContentTypeOptions`: Determines whether CloudFront includes the `X-Content-Type-Options` HTTP response header with its value set to `nosniff`.
-        public struct ContentTypeOptions: CFValueConvertible {
+        public struct ContentTypeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTypeOptions`; `Override` is required.
             ///
@@ -146,9 +164,12 @@ extension CloudFront {
         }
 
         /// `CorsConfig`: A configuration for a set of HTTP response headers that are used for cross-origin resource sharing (CORS).
-        public struct CorsConfig: CFValueConvertible {
+        public struct CorsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CorsConfig`; `AccessControlAllowCredentials`, `AccessControlAllowHeaders`, `AccessControlAllowMethods`, `AccessControlAllowOrigins` and `OriginOverride` are required.
             ///
@@ -182,9 +203,12 @@ extension CloudFront {
         }
 
         /// `CustomHeader`: An HTTP response header name and its value.
-        public struct CustomHeader: CFValueConvertible {
+        public struct CustomHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomHeader`; `Header`, `Override` and `Value` are required.
             ///
@@ -206,9 +230,12 @@ extension CloudFront {
         }
 
         /// `CustomHeadersConfig`: A list of HTTP response header names and their values.
-        public struct CustomHeadersConfig: CFValueConvertible {
+        public struct CustomHeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomHeadersConfig`; `Items` is required.
             ///
@@ -222,9 +249,12 @@ extension CloudFront {
         }
 
         /// `FrameOptions`: Determines whether CloudFront includes the `X-Frame-Options` HTTP response header and the header's value.
-        public struct FrameOptions: CFValueConvertible {
+        public struct FrameOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrameOptions`; `FrameOption` and `Override` are required.
             ///
@@ -240,9 +270,12 @@ extension CloudFront {
         }
 
         /// `ReferrerPolicy`: Determines whether CloudFront includes the `Referrer-Policy` HTTP response header and the header's value.
-        public struct ReferrerPolicy: CFValueConvertible {
+        public struct ReferrerPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferrerPolicy`; `Override` and `ReferrerPolicy` are required.
             ///
@@ -258,9 +291,12 @@ extension CloudFront {
         }
 
         /// `RemoveHeader`: The name of an HTTP header that CloudFront removes from HTTP responses to requests that match the cache behavior that this response headers policy is attached to.
-        public struct RemoveHeader: CFValueConvertible {
+        public struct RemoveHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoveHeader`; `Header` is required.
             ///
@@ -274,9 +310,12 @@ extension CloudFront {
         }
 
         /// `RemoveHeadersConfig`: A list of HTTP header names that CloudFront removes from HTTP responses to requests that match the cache behavior that this response headers policy is attached to.
-        public struct RemoveHeadersConfig: CFValueConvertible {
+        public struct RemoveHeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoveHeadersConfig`; `Items` is required.
             ///
@@ -290,9 +329,12 @@ extension CloudFront {
         }
 
         /// `ResponseHeadersPolicyConfig`: A response headers policy configuration.
-        public struct ResponseHeadersPolicyConfig: CFValueConvertible {
+        public struct ResponseHeadersPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseHeadersPolicyConfig`; `Name` is required.
             ///
@@ -326,9 +368,12 @@ extension CloudFront {
         }
 
         /// `SecurityHeadersConfig`: A configuration for a set of security-related HTTP response headers.
-        public struct SecurityHeadersConfig: CFValueConvertible {
+        public struct SecurityHeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityHeadersConfig`; nothing is required.
             ///
@@ -359,9 +404,12 @@ extension CloudFront {
         }
 
         /// `ServerTimingHeadersConfig`: A configuration for enabling the `Server-Timing` header in HTTP responses sent from CloudFront.
-        public struct ServerTimingHeadersConfig: CFValueConvertible {
+        public struct ServerTimingHeadersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerTimingHeadersConfig`; `Enabled` is required.
             ///
@@ -377,9 +425,12 @@ extension CloudFront {
         }
 
         /// `StrictTransportSecurity`: Determines whether CloudFront includes the `Strict-Transport-Security` HTTP response header and the header's value.
-        public struct StrictTransportSecurity: CFValueConvertible {
+        public struct StrictTransportSecurity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StrictTransportSecurity`; `AccessControlMaxAgeSec` and `Override` are required.
             ///
@@ -404,9 +455,12 @@ extension CloudFront {
         }
 
         /// `XSSProtection`: Determines whether CloudFront includes the `X-XSS-Protection` HTTP response header and the header's value.
-        public struct XSSProtection: CFValueConvertible {
+        public struct XSSProtection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XSSProtection`; `Override` and `Protection` are required.
             ///

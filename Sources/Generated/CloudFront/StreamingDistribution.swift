@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::StreamingDistribution",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["StreamingDistributionConfig","Tags"],"properties":{"StreamingDistributionConfig":{"required":["Comment","Enabled","S3Origin","TrustedSigners"],"properties":{"Logging":{"required":["Bucket","Enabled","Prefix"]},"S3Origin":{"required":["DomainName","OriginAccessIdentity"]},"TrustedSigners":{"required":["Enabled"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["StreamingDistributionConfig","Tags"],"properties":{"StreamingDistributionConfig":{"required":["Comment","Enabled","S3Origin","TrustedSigners"],"properties":{"Enabled":{"type":"boolean"},"Logging":{"required":["Bucket","Enabled","Prefix"],"properties":{"Enabled":{"type":"boolean"}}},"S3Origin":{"required":["DomainName","OriginAccessIdentity"]},"TrustedSigners":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension CloudFront {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Logging`: a property type of `AWS::CloudFront::StreamingDistribution`.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; `Bucket`, `Enabled` and `Prefix` are required.
             ///
@@ -75,9 +78,12 @@ extension CloudFront {
         }
 
         /// `S3Origin`: a property type of `AWS::CloudFront::StreamingDistribution`.
-        public struct S3Origin: CFValueConvertible {
+        public struct S3Origin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Origin`; `DomainName` and `OriginAccessIdentity` are required.
             ///
@@ -93,9 +99,12 @@ extension CloudFront {
         }
 
         /// `StreamingDistributionConfig`: a property type of `AWS::CloudFront::StreamingDistribution`.
-        public struct StreamingDistributionConfig: CFValueConvertible {
+        public struct StreamingDistributionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingDistributionConfig`; `Comment`, `Enabled`, `S3Origin` and `TrustedSigners` are required.
             ///
@@ -129,9 +138,12 @@ extension CloudFront {
         }
 
         /// `TrustedSigners`: a property type of `AWS::CloudFront::StreamingDistribution`.
-        public struct TrustedSigners: CFValueConvertible {
+        public struct TrustedSigners: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustedSigners`; `Enabled` is required.
             ///

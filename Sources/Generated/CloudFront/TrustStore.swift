@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::TrustStore",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"CaCertificatesBundleSource":{"required":["CaCertificatesBundleS3Location"],"properties":{"CaCertificatesBundleS3Location":{"required":["Bucket","Key","Region"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CaCertificatesBundleSource":{"required":["CaCertificatesBundleS3Location"],"properties":{"CaCertificatesBundleS3Location":{"required":["Bucket","Key","Region"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"UseClientCertificateOCSPEndpoint":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CaCertificatesBundleS3Location`: The CA certificates bundle location in Amazon S3.
-        public struct CaCertificatesBundleS3Location: CFValueConvertible {
+        public struct CaCertificatesBundleS3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaCertificatesBundleS3Location`; `Bucket`, `Key` and `Region` are required.
             ///
@@ -92,9 +95,12 @@ extension CloudFront {
         }
 
         /// `CaCertificatesBundleSource`: A CA certificates bundle source.
-        public struct CaCertificatesBundleSource: CFValueConvertible {
+        public struct CaCertificatesBundleSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaCertificatesBundleSource`; `CaCertificatesBundleS3Location` is required.
             ///

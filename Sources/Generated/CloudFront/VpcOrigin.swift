@@ -19,7 +19,7 @@ extension CloudFront {
             typeName: "AWS::CloudFront::VpcOrigin",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["VpcOriginEndpointConfig"],"properties":{"Tags":{"items":{"required":["Key","Value"]}},"VpcOriginEndpointConfig":{"required":["Arn","Name"],"properties":{"IpAddressType":{"enum":["ipv4","dualstack"]},"OriginProtocolPolicy":{"enum":["http-only","https-only","match-viewer"]}}}}}"#)
+            constraints: #"{"required":["VpcOriginEndpointConfig"],"properties":{"Tags":{"items":{"required":["Key","Value"]}},"VpcOriginEndpointConfig":{"required":["Arn","Name"],"properties":{"HTTPPort":{"type":"integer"},"HTTPSPort":{"type":"integer"},"IpAddressType":{"enum":["ipv4","dualstack"]},"OriginProtocolPolicy":{"enum":["http-only","https-only","match-viewer"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension CloudFront {
         public var status: Token<String> { getAtt("Status") }
 
         /// `VpcOriginEndpointConfig`: An Amazon CloudFront VPC origin endpoint configuration.
-        public struct VpcOriginEndpointConfig: CFValueConvertible {
+        public struct VpcOriginEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOriginEndpointConfig`; `Arn` and `Name` are required.
             ///

@@ -81,9 +81,12 @@ extension CloudHSM {
         public enum NetworkTypeValues: Sendable {}
 
         /// `BackupRetentionPolicy`: A policy that defines how the service retains backups.
-        public struct BackupRetentionPolicy: CFValueConvertible {
+        public struct BackupRetentionPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupRetentionPolicy`; nothing is required.
             ///

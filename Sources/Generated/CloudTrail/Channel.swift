@@ -55,9 +55,12 @@ extension CloudTrail {
         public var channelArn: Token<String> { getAtt("ChannelArn") }
 
         /// `Destination`: The resource that receives events arriving from a channel.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; `Location` and `Type` are required.
             ///

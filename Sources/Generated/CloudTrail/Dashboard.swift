@@ -19,7 +19,7 @@ extension CloudTrail {
             typeName: "AWS::CloudTrail::Dashboard",
             primaryIdentifier: ["DashboardArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-]+$","minLength":3,"maxLength":128},"RefreshSchedule":{"properties":{"Frequency":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS"]}}},"Status":{"enum":["ENABLED","DISABLED"]},"TimeOfDay":{"pattern":"^[0-9]{2}:[0-9]{2}"}}},"Tags":{"items":{"required":["Key","Value"]}},"Widgets":{"items":{"required":["QueryStatement"],"properties":{"QueryParameters":{"minItems":1,"maxItems":10,"items":{"pattern":".*","minLength":1,"maxLength":1024}},"QueryStatement":{"pattern":"(?s).*","minLength":1,"maxLength":10000}}}}}}"#)
+            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_\\-]+$","minLength":3,"maxLength":128},"RefreshSchedule":{"properties":{"Frequency":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS"]},"Value":{"type":"integer"}}},"Status":{"enum":["ENABLED","DISABLED"]},"TimeOfDay":{"pattern":"^[0-9]{2}:[0-9]{2}"}}},"Tags":{"items":{"required":["Key","Value"]}},"TerminationProtectionEnabled":{"type":"boolean"},"Widgets":{"items":{"required":["QueryStatement"],"properties":{"QueryParameters":{"minItems":1,"maxItems":10,"items":{"pattern":".*","minLength":1,"maxLength":1024}},"QueryStatement":{"pattern":"(?s).*","minLength":1,"maxLength":10000}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension CloudTrail {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `RefreshSchedule`: Configures the automatic refresh schedule for the dashboard.
-        public struct RefreshSchedule: CFValueConvertible {
+        public struct RefreshSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshSchedule`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CloudTrail {
         }
 
         /// `Widget`: The dashboard widget.
-        public struct Widget: CFValueConvertible {
+        public struct Widget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Widget`; `QueryStatement` is required.
             ///
@@ -119,9 +125,12 @@ extension CloudTrail {
         }
 
         /// `Frequency`: a property type of `AWS::CloudTrail::Dashboard`.
-        public struct Frequency: CFValueConvertible {
+        public struct Frequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Frequency`; `Unit` and `Value` are required.
             ///

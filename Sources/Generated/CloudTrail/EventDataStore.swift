@@ -19,7 +19,7 @@ extension CloudTrail {
             typeName: "AWS::CloudTrail::EventDataStore",
             primaryIdentifier: ["EventDataStoreArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"minItems":1,"items":{"required":["Field"],"properties":{"EndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Equals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Field":{"pattern":"([\\w|\\d|\\.|_]+)","minLength":1,"maxLength":1000},"NotEndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotEquals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotStartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"StartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}}}}},"Name":{"minLength":1,"maxLength":1000}}}},"BillingMode":{"enum":["EXTENDABLE_RETENTION_PRICING","FIXED_RETENTION_PRICING"]},"ContextKeySelectors":{"minItems":0,"maxItems":2,"items":{"required":["Equals","Type"],"properties":{"Equals":{"minItems":1,"maxItems":50,"items":{"pattern":"(.+)","minLength":1,"maxLength":128}},"Type":{"enum":["RequestContext","TagContext"]}}}},"InsightSelectors":{"items":{"properties":{"InsightType":{"enum":["ApiCallRateInsight","ApiErrorRateInsight"]}}}},"InsightsDestination":{"pattern":"^[a-zA-Z0-9._/\\-:]+$","minLength":3,"maxLength":256},"KmsKeyId":{"pattern":"^[a-zA-Z0-9._/\\-:]+$","minLength":1,"maxLength":350},"MaxEventSize":{"enum":["Standard","Large"]},"Name":{"pattern":"^[a-zA-Z0-9._\\-]+$","minLength":3,"maxLength":128},"RetentionPeriod":{"minimum":7,"maximum":3653},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"minItems":1,"items":{"required":["Field"],"properties":{"EndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Equals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Field":{"pattern":"([\\w|\\d|\\.|_]+)","minLength":1,"maxLength":1000},"NotEndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotEquals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotStartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"StartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}}}}},"Name":{"minLength":1,"maxLength":1000}}}},"BillingMode":{"enum":["EXTENDABLE_RETENTION_PRICING","FIXED_RETENTION_PRICING"]},"ContextKeySelectors":{"minItems":0,"maxItems":2,"items":{"required":["Equals","Type"],"properties":{"Equals":{"minItems":1,"maxItems":50,"items":{"pattern":"(.+)","minLength":1,"maxLength":128}},"Type":{"enum":["RequestContext","TagContext"]}}}},"FederationEnabled":{"type":"boolean"},"IngestionEnabled":{"type":"boolean"},"InsightSelectors":{"items":{"properties":{"InsightType":{"enum":["ApiCallRateInsight","ApiErrorRateInsight"]}}}},"InsightsDestination":{"pattern":"^[a-zA-Z0-9._/\\-:]+$","minLength":3,"maxLength":256},"KmsKeyId":{"pattern":"^[a-zA-Z0-9._/\\-:]+$","minLength":1,"maxLength":350},"MaxEventSize":{"enum":["Standard","Large"]},"MultiRegionEnabled":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z0-9._\\-]+$","minLength":3,"maxLength":128},"OrganizationEnabled":{"type":"boolean"},"RetentionPeriod":{"minimum":7,"maximum":3653,"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"TerminationProtectionEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -107,9 +107,12 @@ extension CloudTrail {
         public enum MaxEventSizeValues: Sendable {}
 
         /// `AdvancedEventSelector`: Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record ﬁelds.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -125,9 +128,12 @@ extension CloudTrail {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; `Field` is required.
             ///
@@ -161,9 +167,12 @@ extension CloudTrail {
         }
 
         /// `ContextKeySelector`: An object that contains information types to be included in CloudTrail enriched events.
-        public struct ContextKeySelector: CFValueConvertible {
+        public struct ContextKeySelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContextKeySelector`; `Equals` and `Type` are required.
             ///
@@ -184,9 +193,12 @@ extension CloudTrail {
         }
 
         /// `InsightSelector`: A string that contains Insights types that are logged on an event data store.
-        public struct InsightSelector: CFValueConvertible {
+        public struct InsightSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightSelector`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CloudTrail {
             typeName: "AWS::CloudTrail::Trail",
             primaryIdentifier: ["TrailName"],
             createOnlyProperties: ["TrailName"],
-            constraints: #"{"required":["IsLogging","S3BucketName"],"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"minItems":1,"items":{"required":["Field"],"properties":{"EndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Equals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Field":{"pattern":"([\\w|\\d|\\.|_]+)","minLength":1,"maxLength":1000},"NotEndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotEquals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotStartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"StartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}}}}},"Name":{"minLength":1,"maxLength":1000}}}},"AggregationConfigurations":{"minItems":0,"maxItems":1,"items":{"required":["EventCategory","Templates"],"properties":{"EventCategory":{"enum":["Data"]},"Templates":{"minItems":1,"maxItems":50,"items":{"enum":["API_ACTIVITY","RESOURCE_ACCESS","USER_ACTIONS"]}}}}},"EventSelectors":{"maxItems":5,"items":{"properties":{"DataResources":{"items":{"required":["Type"],"properties":{"Type":{"enum":["AWS::Lambda::Function","AWS::S3::Object","AWS::DynamoDB::Table","AWS::S3Outposts::Object","AWS::ManagedBlockchain::Node","AWS::S3ObjectLambda::AccessPoint","AWS::EC2::Snapshot","AWS::S3::AccessPoint","AWS::DynamoDB::Stream"]}}}},"ReadWriteType":{"enum":["All","ReadOnly","WriteOnly"]}}}},"InsightSelectors":{"items":{"properties":{"EventCategories":{"items":{"enum":["Management","Data"]}},"InsightType":{"enum":["ApiCallRateInsight","ApiErrorRateInsight"]}}}},"S3KeyPrefix":{"maxLength":200},"SnsTopicName":{"maxLength":256},"Tags":{"items":{"required":["Key","Value"]}},"TrailName":{"pattern":"(^[a-zA-Z0-9]$)|(^[a-zA-Z0-9]([a-zA-Z0-9\\._-])*[a-zA-Z0-9]$)","minLength":3,"maxLength":128}}}"#)
+            constraints: #"{"required":["IsLogging","S3BucketName"],"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"minItems":1,"items":{"required":["Field"],"properties":{"EndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Equals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"Field":{"pattern":"([\\w|\\d|\\.|_]+)","minLength":1,"maxLength":1000},"NotEndsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotEquals":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"NotStartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}},"StartsWith":{"minItems":1,"items":{"pattern":"(.+)","minLength":1,"maxLength":2048}}}}},"Name":{"minLength":1,"maxLength":1000}}}},"AggregationConfigurations":{"minItems":0,"maxItems":1,"items":{"required":["EventCategory","Templates"],"properties":{"EventCategory":{"enum":["Data"]},"Templates":{"minItems":1,"maxItems":50,"items":{"enum":["API_ACTIVITY","RESOURCE_ACCESS","USER_ACTIONS"]}}}}},"EnableLogFileValidation":{"type":"boolean"},"EventSelectors":{"maxItems":5,"items":{"properties":{"DataResources":{"items":{"required":["Type"],"properties":{"Type":{"enum":["AWS::Lambda::Function","AWS::S3::Object","AWS::DynamoDB::Table","AWS::S3Outposts::Object","AWS::ManagedBlockchain::Node","AWS::S3ObjectLambda::AccessPoint","AWS::EC2::Snapshot","AWS::S3::AccessPoint","AWS::DynamoDB::Stream"]}}}},"IncludeManagementEvents":{"type":"boolean"},"ReadWriteType":{"enum":["All","ReadOnly","WriteOnly"]}}}},"IncludeGlobalServiceEvents":{"type":"boolean"},"InsightSelectors":{"items":{"properties":{"EventCategories":{"items":{"enum":["Management","Data"]}},"InsightType":{"enum":["ApiCallRateInsight","ApiErrorRateInsight"]}}}},"IsLogging":{"type":"boolean"},"IsMultiRegionTrail":{"type":"boolean"},"IsOrganizationTrail":{"type":"boolean"},"S3KeyPrefix":{"maxLength":200},"SnsTopicName":{"maxLength":256},"Tags":{"items":{"required":["Key","Value"]}},"TrailName":{"pattern":"(^[a-zA-Z0-9]$)|(^[a-zA-Z0-9]([a-zA-Z0-9\\._-])*[a-zA-Z0-9]$)","minLength":3,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension CloudTrail {
         public var snsTopicArn: Token<String> { getAtt("SnsTopicArn") }
 
         /// `AdvancedEventSelector`: Advanced event selectors let you create fine-grained selectors for the following AWS CloudTrail event record fields.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -114,9 +117,12 @@ extension CloudTrail {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; `Field` is required.
             ///
@@ -150,9 +156,12 @@ extension CloudTrail {
         }
 
         /// `AggregationConfiguration`: Configure to add aggregation rules to aggregate CloudTrail Events.
-        public struct AggregationConfiguration: CFValueConvertible {
+        public struct AggregationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConfiguration`; `EventCategory` and `Templates` are required.
             ///
@@ -173,9 +182,12 @@ extension CloudTrail {
         }
 
         /// `DataResource`: CloudTrail supports data event logging for Amazon S3 objects and AWS Lambda functions.
-        public struct DataResource: CFValueConvertible {
+        public struct DataResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataResource`; `Type` is required.
             ///
@@ -196,9 +208,12 @@ extension CloudTrail {
         }
 
         /// `EventSelector`: The type of email sending events to publish to the event destination.
-        public struct EventSelector: CFValueConvertible {
+        public struct EventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSelector`; nothing is required.
             ///
@@ -228,9 +243,12 @@ extension CloudTrail {
         }
 
         /// `InsightSelector`: A string that contains insight types that are logged on a trail.
-        public struct InsightSelector: CFValueConvertible {
+        public struct InsightSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightSelector`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::Alarm",
             primaryIdentifier: ["AlarmName"],
             createOnlyProperties: ["AlarmName"],
-            constraints: #"{"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"AlarmActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":0,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"DatapointsToAlarm":{"minimum":1},"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"EvaluateLowSampleCountPercentile":{"minLength":1,"maxLength":255},"EvaluationInterval":{"minimum":10,"maximum":3600},"EvaluationPeriods":{"minimum":1},"InsufficientDataActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"MetricName":{"minLength":1,"maxLength":255},"Metrics":{"items":{"required":["Id"],"properties":{"AccountId":{"minLength":1,"maxLength":255},"Expression":{"minLength":1,"maxLength":2048},"Id":{"pattern":"^([a-z])([A-Za-z0-9\\_]*)$","minLength":1,"maxLength":255},"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}},"Period":{"minimum":1},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}},"Period":{"minimum":1}}}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255},"OKActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"Period":{"minimum":1},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThresholdMetricId":{"minLength":1,"maxLength":255},"TreatMissingData":{"enum":["breaching","ignore","missing","notBreaching"],"minLength":1,"maxLength":255},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]},"WarmUpConfiguration":{"properties":{"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880}}}}}"#)
+            constraints: #"{"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionsEnabled":{"type":"boolean"},"AlarmActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":0,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"DatapointsToAlarm":{"minimum":1,"type":"integer"},"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"EvaluateLowSampleCountPercentile":{"minLength":1,"maxLength":255},"EvaluationCriteria":{"properties":{"PromQLCriteria":{"properties":{"PendingPeriod":{"type":"integer"},"RecoveryPeriod":{"type":"integer"}}}}},"EvaluationInterval":{"minimum":10,"maximum":3600,"type":"integer"},"EvaluationPeriods":{"minimum":1,"type":"integer"},"InsufficientDataActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"MetricName":{"minLength":1,"maxLength":255},"Metrics":{"items":{"required":["Id"],"properties":{"AccountId":{"minLength":1,"maxLength":255},"Expression":{"minLength":1,"maxLength":2048},"Id":{"pattern":"^([a-z])([A-Za-z0-9\\_]*)$","minLength":1,"maxLength":255},"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"properties":{"Dimensions":{"minItems":0,"maxItems":30,"items":{"required":["Name","Value"],"properties":{"Name":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":1024}}}},"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}},"Period":{"minimum":1,"type":"integer"},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}},"Period":{"minimum":1,"type":"integer"},"ReturnData":{"type":"boolean"}}}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255},"OKActions":{"minItems":0,"items":{"minLength":1,"maxLength":1024}},"Period":{"minimum":1,"type":"integer"},"Statistic":{"enum":["Average","Maximum","Minimum","SampleCount","Sum"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Threshold":{"type":"number"},"ThresholdMetricId":{"minLength":1,"maxLength":255},"TreatMissingData":{"enum":["breaching","ignore","missing","notBreaching"],"minLength":1,"maxLength":255},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]},"WarmUpConfiguration":{"properties":{"OnlyStartEvaluatingAfterWarmUpPeriodEnds":{"type":"boolean"},"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -144,9 +144,12 @@ extension CloudWatch {
         public enum UnitValues: Sendable {}
 
         /// `ActionConfiguration`: a property type of `AWS::CloudWatch::Alarm`.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -160,9 +163,12 @@ extension CloudWatch {
         }
 
         /// `AlarmPromQLCriteria`: Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
-        public struct AlarmPromQLCriteria: CFValueConvertible {
+        public struct AlarmPromQLCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmPromQLCriteria`; nothing is required.
             ///
@@ -184,9 +190,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: a property type of `AWS::CloudWatch::Alarm`.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///
@@ -208,9 +217,12 @@ extension CloudWatch {
         }
 
         /// `Dimension`: Dimension is an embedded property of the `AWS::CloudWatch::Alarm` type.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Name` and `Value` are required.
             ///
@@ -226,9 +238,12 @@ extension CloudWatch {
         }
 
         /// `EvaluationCriteria`: The evaluation criteria for an alarm.
-        public struct EvaluationCriteria: CFValueConvertible {
+        public struct EvaluationCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationCriteria`; nothing is required.
             ///
@@ -242,9 +257,12 @@ extension CloudWatch {
         }
 
         /// `EvaluationWindow`: The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs.
-        public struct EvaluationWindow: CFValueConvertible {
+        public struct EvaluationWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationWindow`; nothing is required.
             ///
@@ -260,9 +278,12 @@ extension CloudWatch {
         }
 
         /// `Metric`: The `Metric` property type represents a specific metric.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; nothing is required.
             ///
@@ -284,9 +305,12 @@ extension CloudWatch {
         }
 
         /// `MetricDataQuery`: The `MetricDataQuery` property type specifies the metric data to return, and whether this call is just retrieving a batch set of data for one metric, or is performing a math expression on metric data.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -320,9 +344,12 @@ extension CloudWatch {
         }
 
         /// `MetricStat`: This structure defines the metric to be returned, along with the statistics, period, and units.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
             ///
@@ -352,9 +379,12 @@ extension CloudWatch {
         }
 
         /// `WallClockWindow`: An evaluation window that aligns the evaluated range to fixed clock boundaries that match the alarm's period, such as the top of the hour, midnight, or the start of the calendar week, optionally in a specific time zone.
-        public struct WallClockWindow: CFValueConvertible {
+        public struct WallClockWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WallClockWindow`; nothing is required.
             ///
@@ -368,9 +398,12 @@ extension CloudWatch {
         }
 
         /// `WarmUpConfiguration`: The configuration settings that define the warm-up behavior for an alarm.
-        public struct WarmUpConfiguration: CFValueConvertible {
+        public struct WarmUpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmUpConfiguration`; nothing is required.
             ///

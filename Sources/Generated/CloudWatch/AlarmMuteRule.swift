@@ -70,9 +70,12 @@ extension CloudWatch {
         public var status: Token<String> { getAtt("Status") }
 
         /// `MuteTargets`: Targets to be muted.
-        public struct MuteTargets: CFValueConvertible {
+        public struct MuteTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MuteTargets`; `AlarmNames` is required.
             ///
@@ -86,9 +89,12 @@ extension CloudWatch {
         }
 
         /// `Rule`: The rule for the mute.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Schedule` is required.
             ///
@@ -102,9 +108,12 @@ extension CloudWatch {
         }
 
         /// `Schedule`: Schedule for the mute to be active.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; `Duration` and `Expression` are required.
             ///

@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::AnomalyDetector",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Dimensions", "MetricCharacteristics", "MetricName", "Namespace", "SingleMetricAnomalyDetector", "MetricMathAnomalyDetector", "Stat"],
-            constraints: #"{"properties":{"Configuration":{"properties":{"ExcludedTimeRanges":{"items":{"required":["EndTime","StartTime"]}}}},"Dimensions":{"items":{"required":["Name","Value"]}},"MetricMathAnomalyDetector":{"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}}}}}},"SingleMetricAnomalyDetector":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}"#)
+            constraints: #"{"properties":{"Configuration":{"properties":{"ExcludedTimeRanges":{"items":{"required":["EndTime","StartTime"]}}}},"Dimensions":{"items":{"required":["Name","Value"]}},"MetricCharacteristics":{"properties":{"PeriodicSpikes":{"type":"boolean"}}},"MetricMathAnomalyDetector":{"properties":{"MetricDataQueries":{"items":{"required":["Id"],"properties":{"MetricStat":{"required":["Metric","Period","Stat"],"properties":{"Metric":{"required":["MetricName","Namespace"],"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}},"Period":{"type":"integer"}}},"Period":{"type":"integer"},"ReturnData":{"type":"boolean"}}}}}},"SingleMetricAnomalyDetector":{"properties":{"Dimensions":{"items":{"required":["Name","Value"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension CloudWatch {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Configuration`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct Configuration: CFValueConvertible {
+        public struct Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Configuration`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension CloudWatch {
         }
 
         /// `Dimension`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Name` and `Value` are required.
             ///
@@ -103,9 +109,12 @@ extension CloudWatch {
         }
 
         /// `Metric`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; `MetricName` and `Namespace` are required.
             ///
@@ -127,9 +136,12 @@ extension CloudWatch {
         }
 
         /// `MetricCharacteristics`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct MetricCharacteristics: CFValueConvertible {
+        public struct MetricCharacteristics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricCharacteristics`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension CloudWatch {
         }
 
         /// `MetricDataQuery`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct MetricDataQuery: CFValueConvertible {
+        public struct MetricDataQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDataQuery`; `Id` is required.
             ///
@@ -179,9 +194,12 @@ extension CloudWatch {
         }
 
         /// `MetricMathAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct MetricMathAnomalyDetector: CFValueConvertible {
+        public struct MetricMathAnomalyDetector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricMathAnomalyDetector`; nothing is required.
             ///
@@ -195,9 +213,12 @@ extension CloudWatch {
         }
 
         /// `MetricStat`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct MetricStat: CFValueConvertible {
+        public struct MetricStat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStat`; `Metric`, `Period` and `Stat` are required.
             ///
@@ -222,9 +243,12 @@ extension CloudWatch {
         }
 
         /// `Range`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct Range: CFValueConvertible {
+        public struct Range: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Range`; `EndTime` and `StartTime` are required.
             ///
@@ -240,9 +264,12 @@ extension CloudWatch {
         }
 
         /// `SingleMetricAnomalyDetector`: a property type of `AWS::CloudWatch::AnomalyDetector`.
-        public struct SingleMetricAnomalyDetector: CFValueConvertible {
+        public struct SingleMetricAnomalyDetector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleMetricAnomalyDetector`; nothing is required.
             ///

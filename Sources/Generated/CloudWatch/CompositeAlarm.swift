@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::CompositeAlarm",
             primaryIdentifier: ["AlarmName"],
             createOnlyProperties: ["AlarmName"],
-            constraints: #"{"required":["AlarmRule"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionsSuppressor":{"minLength":1,"maxLength":1600},"ActionsSuppressorExtensionPeriod":{"minimum":0},"ActionsSuppressorWaitPeriod":{"minimum":0},"AlarmActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"AlarmRule":{"minLength":1,"maxLength":10240},"InsufficientDataActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"OKActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AlarmRule"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionsEnabled":{"type":"boolean"},"ActionsSuppressor":{"minLength":1,"maxLength":1600},"ActionsSuppressorExtensionPeriod":{"minimum":0,"type":"integer"},"ActionsSuppressorWaitPeriod":{"minimum":0,"type":"integer"},"AlarmActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"AlarmRule":{"minLength":1,"maxLength":10240},"InsufficientDataActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"OKActions":{"maxItems":5,"items":{"minLength":1,"maxLength":1024}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension CloudWatch {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///

@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::InsightRule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["RuleName"],
-            constraints: #"{"required":["RuleBody","RuleName","RuleState"],"properties":{"RuleName":{"pattern":"^[\\x20-\\x7E]+$","minLength":1,"maxLength":128},"RuleState":{"enum":["ENABLED","DISABLED"],"minLength":1,"maxLength":32},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RuleBody","RuleName","RuleState"],"properties":{"ApplyOnTransformedLogs":{"type":"boolean"},"RuleName":{"pattern":"^[\\x20-\\x7E]+$","minLength":1,"maxLength":128},"RuleState":{"enum":["ENABLED","DISABLED"],"minLength":1,"maxLength":32},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

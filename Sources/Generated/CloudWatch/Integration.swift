@@ -74,9 +74,12 @@ extension CloudWatch {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `IntegrationCredential`: Write-only API-key credential material for the integration.
-        public struct IntegrationCredential: CFValueConvertible {
+        public struct IntegrationCredential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationCredential`; `ApiKeyCredential` is required.
             ///
@@ -90,9 +93,12 @@ extension CloudWatch {
         }
 
         /// `ApiKeyCredential`: API-key credential material that can be rotated in place on update.
-        public struct ApiKeyCredential: CFValueConvertible {
+        public struct ApiKeyCredential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyCredential`; `ApiKeyValue` is required.
             ///

@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::LogAlarm",
             primaryIdentifier: ["AlarmName"],
             createOnlyProperties: ["AlarmName"],
-            constraints: #"{"required":["ComparisonOperator","QueryResultsToAlarm","QueryResultsToEvaluate","ScheduledQueryConfiguration","Threshold"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionLogLineCount":{"minimum":0,"maximum":50},"AlarmActions":{"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"InsufficientDataActions":{"items":{"minLength":1,"maxLength":1024}},"OKActions":{"items":{"minLength":1,"maxLength":1024}},"QueryResultsToAlarm":{"minimum":1},"QueryResultsToEvaluate":{"minimum":1},"ScheduledQueryConfiguration":{"required":["AggregationExpression","QueryString","ScheduleConfiguration","ScheduledQueryRoleARN"],"properties":{"AggregationExpression":{"minLength":1,"maxLength":2048},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":1024}},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleConfiguration":{"required":["ScheduleExpression","StartTimeOffset"],"properties":{"EndTimeOffset":{"minimum":0,"maximum":2592000},"ScheduleExpression":{"minLength":1,"maxLength":256},"StartTimeOffset":{"minimum":1,"maximum":2592000}}},"ScheduledQueryRoleARN":{"minLength":1,"maxLength":1024},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TreatMissingData":{"minLength":1,"maxLength":255},"WarmUpConfiguration":{"properties":{"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880}}}}}"#)
+            constraints: #"{"required":["ComparisonOperator","QueryResultsToAlarm","QueryResultsToEvaluate","ScheduledQueryConfiguration","Threshold"],"properties":{"ActionConfiguration":{"properties":{"AlarmTagsPropagation":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"ExcludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}},"IncludedTagKeys":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}}}}},"ActionLogLineCount":{"minimum":0,"maximum":50,"type":"integer"},"ActionsEnabled":{"type":"boolean"},"AlarmActions":{"items":{"minLength":1,"maxLength":1024}},"AlarmDescription":{"minLength":0,"maxLength":1024},"AlarmName":{"minLength":1,"maxLength":255},"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","GreaterThanUpperThreshold","LessThanLowerOrGreaterThanUpperThreshold","LessThanLowerThreshold","LessThanOrEqualToThreshold","LessThanThreshold"]},"InsufficientDataActions":{"items":{"minLength":1,"maxLength":1024}},"OKActions":{"items":{"minLength":1,"maxLength":1024}},"QueryResultsToAlarm":{"minimum":1,"type":"integer"},"QueryResultsToEvaluate":{"minimum":1,"type":"integer"},"ScheduledQueryConfiguration":{"required":["AggregationExpression","QueryString","ScheduleConfiguration","ScheduledQueryRoleARN"],"properties":{"AggregationExpression":{"minLength":1,"maxLength":2048},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":1024}},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleConfiguration":{"required":["ScheduleExpression","StartTimeOffset"],"properties":{"EndTimeOffset":{"minimum":0,"maximum":2592000,"type":"integer"},"ScheduleExpression":{"minLength":1,"maxLength":256},"StartTimeOffset":{"minimum":1,"maximum":2592000,"type":"integer"}}},"ScheduledQueryRoleARN":{"minLength":1,"maxLength":1024},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Threshold":{"type":"number"},"TreatMissingData":{"minLength":1,"maxLength":255},"WarmUpConfiguration":{"properties":{"OnlyStartEvaluatingAfterWarmUpPeriodEnds":{"type":"boolean"},"WarmUpPeriodDurationInMinutes":{"minimum":1,"maximum":2880,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension CloudWatch {
         public enum ComparisonOperatorValues: Sendable {}
 
         /// `ActionConfiguration`: Configuration that applies to the notifications this alarm sends when it performs its actions.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension CloudWatch {
         }
 
         /// `AlarmTagsPropagation`: Controls whether the alarm's tags are included in its action notifications and state-change events, and which tag keys are included.
-        public struct AlarmTagsPropagation: CFValueConvertible {
+        public struct AlarmTagsPropagation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmTagsPropagation`; `Enabled` is required.
             ///
@@ -139,9 +145,12 @@ extension CloudWatch {
         }
 
         /// `ScheduleConfiguration`: The schedule configuration for the scheduled query.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; `ScheduleExpression` and `StartTimeOffset` are required.
             ///
@@ -163,9 +172,12 @@ extension CloudWatch {
         }
 
         /// `ScheduledQueryConfiguration`: The scheduled query configuration for the log alarm.
-        public struct ScheduledQueryConfiguration: CFValueConvertible {
+        public struct ScheduledQueryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledQueryConfiguration`; `AggregationExpression`, `QueryString`, `ScheduleConfiguration` and `ScheduledQueryRoleARN` are required.
             ///
@@ -196,9 +208,12 @@ extension CloudWatch {
         }
 
         /// `WarmUpConfiguration`: The warm-up configuration for an alarm.
-        public struct WarmUpConfiguration: CFValueConvertible {
+        public struct WarmUpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmUpConfiguration`; nothing is required.
             ///

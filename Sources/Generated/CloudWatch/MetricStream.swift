@@ -19,7 +19,7 @@ extension CloudWatch {
             typeName: "AWS::CloudWatch::MetricStream",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"ExcludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"FirehoseArn":{"minLength":20,"maxLength":2048},"IncludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":255},"OutputFormat":{"enum":["json","opentelemetry0.7","opentelemetry1.0"],"minLength":1,"maxLength":255},"RoleArn":{"minLength":20,"maxLength":2048},"StatisticsConfigurations":{"maxItems":100,"items":{"required":["AdditionalStatistics","IncludeMetrics"],"properties":{"AdditionalStatistics":{"maxItems":20},"IncludeMetrics":{"maxItems":100,"items":{"required":["MetricName","Namespace"],"properties":{"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ExcludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"FirehoseArn":{"minLength":20,"maxLength":2048},"IncludeFilters":{"maxItems":1000,"items":{"required":["Namespace"],"properties":{"MetricNames":{"maxItems":999,"items":{"minLength":1,"maxLength":255}},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}},"IncludeLinkedAccountsMetrics":{"type":"boolean"},"Name":{"minLength":1,"maxLength":255},"OutputFormat":{"enum":["json","opentelemetry0.7","opentelemetry1.0"],"minLength":1,"maxLength":255},"RoleArn":{"minLength":20,"maxLength":2048},"StatisticsConfigurations":{"maxItems":100,"items":{"required":["AdditionalStatistics","IncludeMetrics"],"properties":{"AdditionalStatistics":{"maxItems":20},"IncludeMetrics":{"maxItems":100,"items":{"required":["MetricName","Namespace"],"properties":{"MetricName":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"^[^:]","minLength":1,"maxLength":255}}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension CloudWatch {
         public enum OutputFormatValues: Sendable {}
 
         /// `MetricStreamFilter`: This structure defines the metrics that will be streamed.
-        public struct MetricStreamFilter: CFValueConvertible {
+        public struct MetricStreamFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamFilter`; `Namespace` is required.
             ///
@@ -99,9 +102,12 @@ extension CloudWatch {
         }
 
         /// `MetricStreamStatisticsConfiguration`: This structure specifies a list of additional statistics to stream, and the metrics to stream those additional statistics for.
-        public struct MetricStreamStatisticsConfiguration: CFValueConvertible {
+        public struct MetricStreamStatisticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamStatisticsConfiguration`; `AdditionalStatistics` and `IncludeMetrics` are required.
             ///
@@ -117,9 +123,12 @@ extension CloudWatch {
         }
 
         /// `MetricStreamStatisticsMetric`: A structure that specifies the metric name and namespace for one metric that is going to have additional statistics included in the stream.
-        public struct MetricStreamStatisticsMetric: CFValueConvertible {
+        public struct MetricStreamStatisticsMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricStreamStatisticsMetric`; `MetricName` and `Namespace` are required.
             ///

@@ -51,9 +51,12 @@ extension CloudWatch {
         public var status: Token<String> { getAtt("Status") }
 
         /// `OTelEnrichmentMetricSelector`: Selects metrics within one namespace.
-        public struct OTelEnrichmentMetricSelector: CFValueConvertible {
+        public struct OTelEnrichmentMetricSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OTelEnrichmentMetricSelector`; `Namespace` is required.
             ///

@@ -51,9 +51,12 @@ extension CloudWatch {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ResourceMetricSelection`: Defines which metrics are enabled for detailed monitoring on the resource.
-        public struct ResourceMetricSelection: CFValueConvertible {
+        public struct ResourceMetricSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceMetricSelection`; `IncludeMetrics` is required.
             ///

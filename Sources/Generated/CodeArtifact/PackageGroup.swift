@@ -64,9 +64,12 @@ extension CodeArtifact {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `OriginConfiguration`: a property type of `AWS::CodeArtifact::PackageGroup`.
-        public struct OriginConfiguration: CFValueConvertible {
+        public struct OriginConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginConfiguration`; `Restrictions` is required.
             ///
@@ -80,9 +83,12 @@ extension CodeArtifact {
         }
 
         /// `RestrictionType`: a property type of `AWS::CodeArtifact::PackageGroup`.
-        public struct RestrictionType: CFValueConvertible {
+        public struct RestrictionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestrictionType`; `RestrictionMode` is required.
             ///
@@ -103,9 +109,12 @@ extension CodeArtifact {
         }
 
         /// `Restrictions`: a property type of `AWS::CodeArtifact::PackageGroup`.
-        public struct Restrictions: CFValueConvertible {
+        public struct Restrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Restrictions`; nothing is required.
             ///

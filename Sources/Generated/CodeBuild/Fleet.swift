@@ -19,7 +19,7 @@ extension CodeBuild {
             typeName: "AWS::CodeBuild::Fleet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"BaseCapacity":{"minimum":0},"ComputeConfiguration":{"properties":{"instanceType":{"minLength":1},"machineType":{"enum":["GENERAL","NVME"]}}},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE","BUILD_GENERAL1_XLARGE","BUILD_GENERAL1_2XLARGE","ATTRIBUTE_BASED_COMPUTE","CUSTOM_INSTANCE_TYPE"]},"EnvironmentType":{"enum":["WINDOWS_SERVER_2019_CONTAINER","WINDOWS_SERVER_2022_CONTAINER","LINUX_CONTAINER","LINUX_GPU_CONTAINER","ARM_CONTAINER","MAC_ARM","LINUX_EC2","ARM_EC2","WINDOWS_EC2"]},"FleetProxyConfiguration":{"properties":{"DefaultBehavior":{"enum":["ALLOW_ALL","DENY_ALL"]},"OrderedProxyRules":{"items":{"properties":{"Effect":{"enum":["ALLOW","DENY"]},"Type":{"enum":["DOMAIN","IP"]}}}}}},"FleetServiceRole":{"pattern":"^(?:arn:)[a-zA-Z+-=,._:/@]+$","minLength":1},"ImageId":{"pattern":"^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$","minLength":1},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-_]{1,127}$","minLength":2,"maxLength":128},"OverflowBehavior":{"enum":["QUEUE","ON_DEMAND"]},"ScalingConfiguration":{"properties":{"MaxCapacity":{"minimum":1},"ScalingType":{"enum":["TARGET_TRACKING_SCALING"]},"TargetTrackingScalingConfigs":{"items":{"properties":{"MetricType":{"enum":["FLEET_UTILIZATION_RATE"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[a-zA-Z+-=._:/]+$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"BaseCapacity":{"minimum":0,"type":"integer"},"ComputeConfiguration":{"properties":{"disk":{"type":"integer"},"instanceType":{"minLength":1},"machineType":{"enum":["GENERAL","NVME"]},"memory":{"type":"integer"},"vCpu":{"type":"integer"}}},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE","BUILD_GENERAL1_XLARGE","BUILD_GENERAL1_2XLARGE","ATTRIBUTE_BASED_COMPUTE","CUSTOM_INSTANCE_TYPE"]},"EnvironmentType":{"enum":["WINDOWS_SERVER_2019_CONTAINER","WINDOWS_SERVER_2022_CONTAINER","LINUX_CONTAINER","LINUX_GPU_CONTAINER","ARM_CONTAINER","MAC_ARM","LINUX_EC2","ARM_EC2","WINDOWS_EC2"]},"FleetProxyConfiguration":{"properties":{"DefaultBehavior":{"enum":["ALLOW_ALL","DENY_ALL"]},"OrderedProxyRules":{"items":{"properties":{"Effect":{"enum":["ALLOW","DENY"]},"Type":{"enum":["DOMAIN","IP"]}}}}}},"FleetServiceRole":{"pattern":"^(?:arn:)[a-zA-Z+-=,._:/@]+$","minLength":1},"ImageId":{"pattern":"^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$","minLength":1},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9\\-_]{1,127}$","minLength":2,"maxLength":128},"OverflowBehavior":{"enum":["QUEUE","ON_DEMAND"]},"ScalingConfiguration":{"properties":{"MaxCapacity":{"minimum":1,"type":"integer"},"ScalingType":{"enum":["TARGET_TRACKING_SCALING"]},"TargetTrackingScalingConfigs":{"items":{"properties":{"MetricType":{"enum":["FLEET_UTILIZATION_RATE"]},"TargetValue":{"type":"number"}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[a-zA-Z+-=._:/]+$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension CodeBuild {
         public enum OverflowBehaviorValues: Sendable {}
 
         /// `ComputeConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ComputeConfiguration: CFValueConvertible {
+        public struct ComputeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfiguration`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension CodeBuild {
         }
 
         /// `FleetProxyRule`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct FleetProxyRule: CFValueConvertible {
+        public struct FleetProxyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetProxyRule`; nothing is required.
             ///
@@ -163,9 +169,12 @@ extension CodeBuild {
         }
 
         /// `ProxyConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ProxyConfiguration: CFValueConvertible {
+        public struct ProxyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfiguration`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension CodeBuild {
         }
 
         /// `ScalingConfigurationInput`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct ScalingConfigurationInput: CFValueConvertible {
+        public struct ScalingConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfigurationInput`; nothing is required.
             ///
@@ -215,9 +227,12 @@ extension CodeBuild {
         }
 
         /// `TargetTrackingScalingConfiguration`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct TargetTrackingScalingConfiguration: CFValueConvertible {
+        public struct TargetTrackingScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingConfiguration`; nothing is required.
             ///
@@ -238,9 +253,12 @@ extension CodeBuild {
         }
 
         /// `VpcConfig`: a property type of `AWS::CodeBuild::Fleet`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CodeBuild {
             typeName: "AWS::CodeBuild::Project",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Artifacts","Environment","ServiceRole","Source"],"properties":{"Artifacts":{"required":["Type"]},"Cache":{"required":["Type"]},"Environment":{"required":["ComputeType","Image","Type"],"properties":{"DockerServer":{"required":["ComputeType"]},"EnvironmentVariables":{"items":{"required":["Name","Value"]}},"RegistryCredential":{"required":["Credential","CredentialProvider"]}}},"FileSystemLocations":{"items":{"required":["Identifier","Location","MountPoint","Type"]}},"LogsConfig":{"properties":{"CloudWatchLogs":{"required":["Status"]},"S3Logs":{"required":["Status"]}}},"QueuedTimeoutInMinutes":{"minimum":5,"maximum":480},"SecondaryArtifacts":{"items":{"required":["Type"]}},"SecondarySourceVersions":{"items":{"required":["SourceIdentifier"]}},"SecondarySources":{"items":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitSubmodulesConfig":{"required":["FetchSubmodules"]}}}},"Source":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitSubmodulesConfig":{"required":["FetchSubmodules"]}}},"Tags":{"items":{"required":["Key","Value"]}},"TimeoutInMinutes":{"minimum":5,"maximum":2160},"Triggers":{"properties":{"PullRequestBuildPolicy":{"required":["RequiresCommentApproval"]},"ScopeConfiguration":{"required":["Name"]}}}}}"#)
+            constraints: #"{"required":["Artifacts","Environment","ServiceRole","Source"],"properties":{"Artifacts":{"required":["Type"],"properties":{"EncryptionDisabled":{"type":"boolean"},"OverrideArtifactName":{"type":"boolean"}}},"AutoRetryLimit":{"type":"number"},"BadgeEnabled":{"type":"boolean"},"BuildBatchConfig":{"properties":{"CombineArtifacts":{"type":"boolean"},"Restrictions":{"properties":{"MaximumBuildsAllowed":{"type":"integer"}}},"TimeoutInMins":{"type":"integer"}}},"Cache":{"required":["Type"]},"ConcurrentBuildLimit":{"type":"integer"},"Environment":{"required":["ComputeType","Image","Type"],"properties":{"DockerServer":{"required":["ComputeType"]},"EnvironmentVariables":{"items":{"required":["Name","Value"]}},"PrivilegedMode":{"type":"boolean"},"RegistryCredential":{"required":["Credential","CredentialProvider"]}}},"FileSystemLocations":{"items":{"required":["Identifier","Location","MountPoint","Type"]}},"LogsConfig":{"properties":{"CloudWatchLogs":{"required":["Status"]},"S3Logs":{"required":["Status"],"properties":{"EncryptionDisabled":{"type":"boolean"}}}}},"QueuedTimeoutInMinutes":{"minimum":5,"maximum":480,"type":"integer"},"SecondaryArtifacts":{"items":{"required":["Type"],"properties":{"EncryptionDisabled":{"type":"boolean"},"OverrideArtifactName":{"type":"boolean"}}}},"SecondarySourceVersions":{"items":{"required":["SourceIdentifier"]}},"SecondarySources":{"items":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitCloneDepth":{"type":"integer"},"GitSubmodulesConfig":{"required":["FetchSubmodules"],"properties":{"FetchSubmodules":{"type":"boolean"}}},"InsecureSsl":{"type":"boolean"},"ReportBuildStatus":{"type":"boolean"}}}},"Source":{"required":["Type"],"properties":{"Auth":{"required":["Type"]},"GitCloneDepth":{"type":"integer"},"GitSubmodulesConfig":{"required":["FetchSubmodules"],"properties":{"FetchSubmodules":{"type":"boolean"}}},"InsecureSsl":{"type":"boolean"},"ReportBuildStatus":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}},"TimeoutInMinutes":{"minimum":5,"maximum":2160,"type":"integer"},"Triggers":{"properties":{"PullRequestBuildPolicy":{"required":["RequiresCommentApproval"]},"ScopeConfiguration":{"required":["Name"]},"Webhook":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -120,9 +120,12 @@ extension CodeBuild {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Artifacts`: a property type of `AWS::CodeBuild::Project`.
-        public struct Artifacts: CFValueConvertible {
+        public struct Artifacts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Artifacts`; `Type` is required.
             ///
@@ -162,9 +165,12 @@ extension CodeBuild {
         }
 
         /// `BatchRestrictions`: a property type of `AWS::CodeBuild::Project`.
-        public struct BatchRestrictions: CFValueConvertible {
+        public struct BatchRestrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchRestrictions`; nothing is required.
             ///
@@ -183,9 +189,12 @@ extension CodeBuild {
         }
 
         /// `BuildStatusConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct BuildStatusConfig: CFValueConvertible {
+        public struct BuildStatusConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildStatusConfig`; nothing is required.
             ///
@@ -201,9 +210,12 @@ extension CodeBuild {
         }
 
         /// `CloudWatchLogsConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct CloudWatchLogsConfig: CFValueConvertible {
+        public struct CloudWatchLogsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsConfig`; `Status` is required.
             ///
@@ -225,9 +237,12 @@ extension CodeBuild {
         }
 
         /// `DockerServer`: a property type of `AWS::CodeBuild::Project`.
-        public struct DockerServer: CFValueConvertible {
+        public struct DockerServer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DockerServer`; `ComputeType` is required.
             ///
@@ -243,9 +258,12 @@ extension CodeBuild {
         }
 
         /// `Environment`: a property type of `AWS::CodeBuild::Project`.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; `ComputeType`, `Image` and `Type` are required.
             ///
@@ -291,9 +309,12 @@ extension CodeBuild {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::CodeBuild::Project`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -315,9 +336,12 @@ extension CodeBuild {
         }
 
         /// `GitSubmodulesConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct GitSubmodulesConfig: CFValueConvertible {
+        public struct GitSubmodulesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitSubmodulesConfig`; `FetchSubmodules` is required.
             ///
@@ -331,9 +355,12 @@ extension CodeBuild {
         }
 
         /// `LogsConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct LogsConfig: CFValueConvertible {
+        public struct LogsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogsConfig`; nothing is required.
             ///
@@ -349,9 +376,12 @@ extension CodeBuild {
         }
 
         /// `ProjectBuildBatchConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectBuildBatchConfig: CFValueConvertible {
+        public struct ProjectBuildBatchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectBuildBatchConfig`; nothing is required.
             ///
@@ -379,9 +409,12 @@ extension CodeBuild {
         }
 
         /// `ProjectCache`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectCache: CFValueConvertible {
+        public struct ProjectCache: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectCache`; `Type` is required.
             ///
@@ -406,9 +439,12 @@ extension CodeBuild {
         }
 
         /// `ProjectFileSystemLocation`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectFileSystemLocation: CFValueConvertible {
+        public struct ProjectFileSystemLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectFileSystemLocation`; `Identifier`, `Location`, `MountPoint` and `Type` are required.
             ///
@@ -436,9 +472,12 @@ extension CodeBuild {
         }
 
         /// `ProjectFleet`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectFleet: CFValueConvertible {
+        public struct ProjectFleet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectFleet`; nothing is required.
             ///
@@ -452,9 +491,12 @@ extension CodeBuild {
         }
 
         /// `ProjectSourceVersion`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectSourceVersion: CFValueConvertible {
+        public struct ProjectSourceVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectSourceVersion`; `SourceIdentifier` is required.
             ///
@@ -470,9 +512,12 @@ extension CodeBuild {
         }
 
         /// `ProjectTriggers`: a property type of `AWS::CodeBuild::Project`.
-        public struct ProjectTriggers: CFValueConvertible {
+        public struct ProjectTriggers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectTriggers`; nothing is required.
             ///
@@ -500,9 +545,12 @@ extension CodeBuild {
         }
 
         /// `PullRequestBuildPolicy`: a property type of `AWS::CodeBuild::Project`.
-        public struct PullRequestBuildPolicy: CFValueConvertible {
+        public struct PullRequestBuildPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PullRequestBuildPolicy`; `RequiresCommentApproval` is required.
             ///
@@ -518,9 +566,12 @@ extension CodeBuild {
         }
 
         /// `RegistryCredential`: a property type of `AWS::CodeBuild::Project`.
-        public struct RegistryCredential: CFValueConvertible {
+        public struct RegistryCredential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryCredential`; `Credential` and `CredentialProvider` are required.
             ///
@@ -536,9 +587,12 @@ extension CodeBuild {
         }
 
         /// `S3LogsConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct S3LogsConfig: CFValueConvertible {
+        public struct S3LogsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogsConfig`; `Status` is required.
             ///
@@ -560,9 +614,12 @@ extension CodeBuild {
         }
 
         /// `ScopeConfiguration`: a property type of `AWS::CodeBuild::Project`.
-        public struct ScopeConfiguration: CFValueConvertible {
+        public struct ScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScopeConfiguration`; `Name` is required.
             ///
@@ -584,9 +641,12 @@ extension CodeBuild {
         }
 
         /// `Source`: a property type of `AWS::CodeBuild::Project`.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; `Type` is required.
             ///
@@ -629,9 +689,12 @@ extension CodeBuild {
         }
 
         /// `SourceAuth`: a property type of `AWS::CodeBuild::Project`.
-        public struct SourceAuth: CFValueConvertible {
+        public struct SourceAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAuth`; `Type` is required.
             ///
@@ -647,9 +710,12 @@ extension CodeBuild {
         }
 
         /// `VpcConfig`: a property type of `AWS::CodeBuild::Project`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

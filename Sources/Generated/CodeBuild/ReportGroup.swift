@@ -19,7 +19,7 @@ extension CodeBuild {
             typeName: "AWS::CodeBuild::ReportGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Type"],
-            constraints: #"{"required":["ExportConfig","Type"],"properties":{"ExportConfig":{"required":["ExportConfigType"],"properties":{"ExportConfigType":{"enum":["S3","NO_EXPORT"]},"S3Destination":{"required":["Bucket"],"properties":{"Bucket":{"minLength":1},"EncryptionKey":{"minLength":1},"Packaging":{"enum":["NONE","ZIP"]}}}}},"Name":{"minLength":2,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":0,"maxLength":255}}}},"Type":{"enum":["TEST","CODE_COVERAGE"]}}}"#)
+            constraints: #"{"required":["ExportConfig","Type"],"properties":{"DeleteReports":{"type":"boolean"},"ExportConfig":{"required":["ExportConfigType"],"properties":{"ExportConfigType":{"enum":["S3","NO_EXPORT"]},"S3Destination":{"required":["Bucket"],"properties":{"Bucket":{"minLength":1},"EncryptionDisabled":{"type":"boolean"},"EncryptionKey":{"minLength":1},"Packaging":{"enum":["NONE","ZIP"]}}}}},"Name":{"minLength":2,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=@+\\-]*)$","minLength":0,"maxLength":255}}}},"Type":{"enum":["TEST","CODE_COVERAGE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension CodeBuild {
         public enum TypeValueValues: Sendable {}
 
         /// `ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
-        public struct ReportExportConfig: CFValueConvertible {
+        public struct ReportExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportExportConfig`; `ExportConfigType` is required.
             ///
@@ -86,9 +89,12 @@ extension CodeBuild {
         }
 
         /// `S3ReportExportConfig`: a property type of `AWS::CodeBuild::ReportGroup`.
-        public struct S3ReportExportConfig: CFValueConvertible {
+        public struct S3ReportExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReportExportConfig`; `Bucket` is required.
             ///

@@ -69,9 +69,12 @@ extension CodeCommit {
         public var repositoryId: Token<String> { getAtt("RepositoryId") }
 
         /// `Code`: Information about code to be committed to a repository after it is created in an AWS CloudFormation stack.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; `S3` is required.
             ///
@@ -87,9 +90,12 @@ extension CodeCommit {
         }
 
         /// `RepositoryTrigger`: Information about a trigger for a repository.
-        public struct RepositoryTrigger: CFValueConvertible {
+        public struct RepositoryTrigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryTrigger`; `DestinationArn`, `Events` and `Name` are required.
             ///
@@ -117,9 +123,12 @@ extension CodeCommit {
         }
 
         /// `S3`: Information about the Amazon S3 bucket that contains a ZIP file of code to be committed to the repository.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; `Bucket` and `Key` are required.
             ///

@@ -67,9 +67,12 @@ extension CodeConnections {
         public enum ProviderTypeValues: Sendable {}
 
         /// `VpcConfiguration`: The VPC configuration provisioned for the host.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroupIds`, `SubnetIds` and `VpcId` are required.
             ///

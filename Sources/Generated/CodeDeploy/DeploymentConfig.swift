@@ -19,7 +19,7 @@ extension CodeDeploy {
             typeName: "AWS::CodeDeploy::DeploymentConfig",
             primaryIdentifier: ["DeploymentConfigName"],
             createOnlyProperties: ["DeploymentConfigName", "MinimumHealthyHosts", "ComputePlatform", "ZonalConfig", "TrafficRoutingConfig"],
-            constraints: #"{"properties":{"ComputePlatform":{"enum":["ECS","Lambda","Server"]},"DeploymentConfigName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"MinimumHealthyHosts":{"required":["Type","Value"],"properties":{"Type":{"enum":["FLEET_PERCENT","HOST_COUNT"]}}},"TrafficRoutingConfig":{"required":["Type"],"properties":{"TimeBasedCanary":{"required":["CanaryInterval","CanaryPercentage"]},"TimeBasedLinear":{"required":["LinearInterval","LinearPercentage"]},"Type":{"enum":["AllAtOnce","TimeBasedCanary","TimeBasedLinear"]}}},"ZonalConfig":{"properties":{"MinimumHealthyHostsPerZone":{"required":["Type","Value"],"properties":{"Type":{"enum":["FLEET_PERCENT","HOST_COUNT"]}}}}}}}"#)
+            constraints: #"{"properties":{"ComputePlatform":{"enum":["ECS","Lambda","Server"]},"DeploymentConfigName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"MinimumHealthyHosts":{"required":["Type","Value"],"properties":{"Type":{"enum":["FLEET_PERCENT","HOST_COUNT"]},"Value":{"type":"integer"}}},"TrafficRoutingConfig":{"required":["Type"],"properties":{"TimeBasedCanary":{"required":["CanaryInterval","CanaryPercentage"],"properties":{"CanaryInterval":{"type":"integer"},"CanaryPercentage":{"type":"integer"}}},"TimeBasedLinear":{"required":["LinearInterval","LinearPercentage"],"properties":{"LinearInterval":{"type":"integer"},"LinearPercentage":{"type":"integer"}}},"Type":{"enum":["AllAtOnce","TimeBasedCanary","TimeBasedLinear"]}}},"ZonalConfig":{"properties":{"FirstZoneMonitorDurationInSeconds":{"type":"integer"},"MinimumHealthyHostsPerZone":{"required":["Type","Value"],"properties":{"Type":{"enum":["FLEET_PERCENT","HOST_COUNT"]},"Value":{"type":"integer"}}},"MonitorDurationInSeconds":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension CodeDeploy {
         public enum ComputePlatformValues: Sendable {}
 
         /// `MinimumHealthyHosts`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct MinimumHealthyHosts: CFValueConvertible {
+        public struct MinimumHealthyHosts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumHealthyHosts`; `Type` and `Value` are required.
             ///
@@ -83,9 +86,12 @@ extension CodeDeploy {
         }
 
         /// `MinimumHealthyHostsPerZone`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct MinimumHealthyHostsPerZone: CFValueConvertible {
+        public struct MinimumHealthyHostsPerZone: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumHealthyHostsPerZone`; `Type` and `Value` are required.
             ///
@@ -106,9 +112,12 @@ extension CodeDeploy {
         }
 
         /// `TimeBasedCanary`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct TimeBasedCanary: CFValueConvertible {
+        public struct TimeBasedCanary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedCanary`; `CanaryInterval` and `CanaryPercentage` are required.
             ///
@@ -124,9 +133,12 @@ extension CodeDeploy {
         }
 
         /// `TimeBasedLinear`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct TimeBasedLinear: CFValueConvertible {
+        public struct TimeBasedLinear: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedLinear`; `LinearInterval` and `LinearPercentage` are required.
             ///
@@ -142,9 +154,12 @@ extension CodeDeploy {
         }
 
         /// `TrafficRoutingConfig`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct TrafficRoutingConfig: CFValueConvertible {
+        public struct TrafficRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficRoutingConfig`; `Type` is required.
             ///
@@ -171,9 +186,12 @@ extension CodeDeploy {
         }
 
         /// `ZonalConfig`: a property type of `AWS::CodeDeploy::DeploymentConfig`.
-        public struct ZonalConfig: CFValueConvertible {
+        public struct ZonalConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZonalConfig`; nothing is required.
             ///

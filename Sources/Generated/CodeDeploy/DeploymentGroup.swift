@@ -19,7 +19,7 @@ extension CodeDeploy {
             typeName: "AWS::CodeDeploy::DeploymentGroup",
             primaryIdentifier: ["ApplicationName", "DeploymentGroupName"],
             createOnlyProperties: ["DeploymentGroupName", "ApplicationName"],
-            constraints: #"{"required":["ApplicationName","ServiceRoleArn"],"properties":{"ApplicationName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"AutoRollbackConfiguration":{"properties":{"Events":{"items":{"enum":["DEPLOYMENT_FAILURE","DEPLOYMENT_STOP_ON_ALARM","DEPLOYMENT_STOP_ON_REQUEST"]}}}},"BlueGreenDeploymentConfiguration":{"properties":{"DeploymentReadyOption":{"properties":{"ActionOnTimeout":{"enum":["CONTINUE_DEPLOYMENT","STOP_DEPLOYMENT"]}}},"GreenFleetProvisioningOption":{"properties":{"Action":{"enum":["COPY_AUTO_SCALING_GROUP","DISCOVER_EXISTING"]}}},"TerminateBlueInstancesOnDeploymentSuccess":{"properties":{"Action":{"enum":["KEEP_ALIVE","TERMINATE"]}}}}},"Deployment":{"required":["Revision"],"properties":{"Revision":{"properties":{"GitHubLocation":{"required":["CommitId","Repository"]},"S3Location":{"required":["Bucket","Key"]}}}}},"DeploymentConfigName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"DeploymentGroupName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"DeploymentStyle":{"properties":{"DeploymentOption":{"enum":["WITHOUT_TRAFFIC_CONTROL","WITH_TRAFFIC_CONTROL"]},"DeploymentType":{"enum":["BLUE_GREEN","IN_PLACE"]}}},"ECSServices":{"items":{"required":["ClusterName","ServiceName"]}},"Ec2TagFilters":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}},"Ec2TagSet":{"properties":{"Ec2TagSetList":{"items":{"properties":{"Ec2TagGroup":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}}}}}}},"OnPremisesInstanceTagFilters":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}},"OnPremisesTagSet":{"properties":{"OnPremisesTagSetList":{"items":{"properties":{"OnPremisesTagGroup":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}}}}}}},"OutdatedInstancesStrategy":{"enum":["IGNORE","UPDATE"]},"Tags":{"items":{"required":["Key","Value"]}},"TriggerConfigurations":{"items":{"properties":{"TriggerEvents":{"items":{"enum":["DeploymentFailure","DeploymentReady","DeploymentRollback","DeploymentStart","DeploymentStop","DeploymentSuccess","InstanceFailure","InstanceReady","InstanceStart","InstanceSuccess"]}}}}}}}"#)
+            constraints: #"{"required":["ApplicationName","ServiceRoleArn"],"properties":{"AlarmConfiguration":{"properties":{"Enabled":{"type":"boolean"},"IgnorePollAlarmFailure":{"type":"boolean"}}},"ApplicationName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"AutoRollbackConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Events":{"items":{"enum":["DEPLOYMENT_FAILURE","DEPLOYMENT_STOP_ON_ALARM","DEPLOYMENT_STOP_ON_REQUEST"]}}}},"BlueGreenDeploymentConfiguration":{"properties":{"DeploymentReadyOption":{"properties":{"ActionOnTimeout":{"enum":["CONTINUE_DEPLOYMENT","STOP_DEPLOYMENT"]},"WaitTimeInMinutes":{"type":"integer"}}},"GreenFleetProvisioningOption":{"properties":{"Action":{"enum":["COPY_AUTO_SCALING_GROUP","DISCOVER_EXISTING"]}}},"TerminateBlueInstancesOnDeploymentSuccess":{"properties":{"Action":{"enum":["KEEP_ALIVE","TERMINATE"]},"TerminationWaitTimeInMinutes":{"type":"integer"}}}}},"Deployment":{"required":["Revision"],"properties":{"IgnoreApplicationStopFailures":{"type":"boolean"},"Revision":{"properties":{"GitHubLocation":{"required":["CommitId","Repository"]},"S3Location":{"required":["Bucket","Key"]}}}}},"DeploymentConfigName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"DeploymentGroupName":{"pattern":"^[A-Za-z0-9+=,.@_-]*$","minLength":1,"maxLength":100},"DeploymentStyle":{"properties":{"DeploymentOption":{"enum":["WITHOUT_TRAFFIC_CONTROL","WITH_TRAFFIC_CONTROL"]},"DeploymentType":{"enum":["BLUE_GREEN","IN_PLACE"]}}},"ECSServices":{"items":{"required":["ClusterName","ServiceName"]}},"Ec2TagFilters":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}},"Ec2TagSet":{"properties":{"Ec2TagSetList":{"items":{"properties":{"Ec2TagGroup":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}}}}}}},"OnPremisesInstanceTagFilters":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}},"OnPremisesTagSet":{"properties":{"OnPremisesTagSetList":{"items":{"properties":{"OnPremisesTagGroup":{"items":{"properties":{"Type":{"enum":["KEY_AND_VALUE","KEY_ONLY","VALUE_ONLY"]}}}}}}}}},"OutdatedInstancesStrategy":{"enum":["IGNORE","UPDATE"]},"Tags":{"items":{"required":["Key","Value"]}},"TerminationHookEnabled":{"type":"boolean"},"TriggerConfigurations":{"items":{"properties":{"TriggerEvents":{"items":{"enum":["DeploymentFailure","DeploymentReady","DeploymentRollback","DeploymentStart","DeploymentStop","DeploymentSuccess","InstanceFailure","InstanceReady","InstanceStart","InstanceSuccess"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension CodeDeploy {
         public enum OutdatedInstancesStrategyValues: Sendable {}
 
         /// `Alarm`: Specifies a CloudWatch alarm to use for an AWS CodeDeploy deployment group.
-        public struct Alarm: CFValueConvertible {
+        public struct Alarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarm`; nothing is required.
             ///
@@ -121,9 +124,12 @@ extension CodeDeploy {
         }
 
         /// `AlarmConfiguration`: Configures CloudWatch alarms for an AWS CodeDeploy deployment group.
-        public struct AlarmConfiguration: CFValueConvertible {
+        public struct AlarmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmConfiguration`; nothing is required.
             ///
@@ -145,9 +151,12 @@ extension CodeDeploy {
         }
 
         /// `AutoRollbackConfiguration`: Configures automatic rollback for an AWS CodeDeploy deployment group when a deployment is not completed successfully.
-        public struct AutoRollbackConfiguration: CFValueConvertible {
+        public struct AutoRollbackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoRollbackConfiguration`; nothing is required.
             ///
@@ -163,9 +172,12 @@ extension CodeDeploy {
         }
 
         /// `BlueGreenDeploymentConfiguration`: Information about blue/green deployment options for a deployment group.
-        public struct BlueGreenDeploymentConfiguration: CFValueConvertible {
+        public struct BlueGreenDeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlueGreenDeploymentConfiguration`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension CodeDeploy {
         }
 
         /// `BlueInstanceTerminationOption`: Information about whether instances in the original environment are terminated when a blue/green deployment is successful.
-        public struct BlueInstanceTerminationOption: CFValueConvertible {
+        public struct BlueInstanceTerminationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlueInstanceTerminationOption`; nothing is required.
             ///
@@ -210,9 +225,12 @@ extension CodeDeploy {
         }
 
         /// `Deployment`: Specifies an AWS CodeDeploy application revision to be deployed to instances in the deployment group.
-        public struct Deployment: CFValueConvertible {
+        public struct Deployment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Deployment`; `Revision` is required.
             ///
@@ -234,9 +252,12 @@ extension CodeDeploy {
         }
 
         /// `DeploymentReadyOption`: Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
-        public struct DeploymentReadyOption: CFValueConvertible {
+        public struct DeploymentReadyOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentReadyOption`; nothing is required.
             ///
@@ -257,9 +278,12 @@ extension CodeDeploy {
         }
 
         /// `DeploymentStyle`: Information about the type of deployment, either in-place or blue/green, you want to run and whether to route deployment traffic behind a load balancer.
-        public struct DeploymentStyle: CFValueConvertible {
+        public struct DeploymentStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentStyle`; nothing is required.
             ///
@@ -285,9 +309,12 @@ extension CodeDeploy {
         }
 
         /// `EC2TagFilter`: Information about an Amazon EC2 tag filter.
-        public struct EC2TagFilter: CFValueConvertible {
+        public struct EC2TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EC2TagFilter`; nothing is required.
             ///
@@ -314,9 +341,12 @@ extension CodeDeploy {
         }
 
         /// `EC2TagSet`: Specifies information about groups of tags applied to Amazon EC2 instances.
-        public struct EC2TagSet: CFValueConvertible {
+        public struct EC2TagSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EC2TagSet`; nothing is required.
             ///
@@ -330,9 +360,12 @@ extension CodeDeploy {
         }
 
         /// `EC2TagSetListObject`: The EC2TagSet property type specifies information about groups of tags applied to Amazon EC2 instances.
-        public struct EC2TagSetListObject: CFValueConvertible {
+        public struct EC2TagSetListObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EC2TagSetListObject`; nothing is required.
             ///
@@ -346,9 +379,12 @@ extension CodeDeploy {
         }
 
         /// `ECSService`: Contains the service and cluster names used to identify an Amazon ECS deployment's target.
-        public struct ECSService: CFValueConvertible {
+        public struct ECSService: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ECSService`; `ClusterName` and `ServiceName` are required.
             ///
@@ -364,9 +400,12 @@ extension CodeDeploy {
         }
 
         /// `ELBInfo`: The ELBInfo property type specifies information about the Elastic Load Balancing load balancer used for an CodeDeploy deployment group.
-        public struct ELBInfo: CFValueConvertible {
+        public struct ELBInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ELBInfo`; nothing is required.
             ///
@@ -380,9 +419,12 @@ extension CodeDeploy {
         }
 
         /// `GitHubLocation`: Specifies the location of an application revision that is stored in GitHub.
-        public struct GitHubLocation: CFValueConvertible {
+        public struct GitHubLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubLocation`; `CommitId` and `Repository` are required.
             ///
@@ -398,9 +440,12 @@ extension CodeDeploy {
         }
 
         /// `GreenFleetProvisioningOption`: Information about the instances that belong to the replacement environment in a blue/green deployment.
-        public struct GreenFleetProvisioningOption: CFValueConvertible {
+        public struct GreenFleetProvisioningOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GreenFleetProvisioningOption`; nothing is required.
             ///
@@ -419,9 +464,12 @@ extension CodeDeploy {
         }
 
         /// `LoadBalancerInfo`: Specifies information about the load balancer or target group used for an AWS CodeDeploy deployment group.
-        public struct LoadBalancerInfo: CFValueConvertible {
+        public struct LoadBalancerInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadBalancerInfo`; nothing is required.
             ///
@@ -443,9 +491,12 @@ extension CodeDeploy {
         }
 
         /// `OnPremisesTagSet`: Specifies a list containing other lists of on-premises instance tag groups.
-        public struct OnPremisesTagSet: CFValueConvertible {
+        public struct OnPremisesTagSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnPremisesTagSet`; nothing is required.
             ///
@@ -459,9 +510,12 @@ extension CodeDeploy {
         }
 
         /// `OnPremisesTagSetListObject`: Specifies lists of on-premises instance tag groups.
-        public struct OnPremisesTagSetListObject: CFValueConvertible {
+        public struct OnPremisesTagSetListObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnPremisesTagSetListObject`; nothing is required.
             ///
@@ -475,9 +529,12 @@ extension CodeDeploy {
         }
 
         /// `RevisionLocation`: Defines the location of the CodeDeploy application revision to deploy.
-        public struct RevisionLocation: CFValueConvertible {
+        public struct RevisionLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevisionLocation`; nothing is required.
             ///
@@ -499,9 +556,12 @@ extension CodeDeploy {
         }
 
         /// `S3Location`: Information about the location of application artifacts stored in Amazon S3.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -529,9 +589,12 @@ extension CodeDeploy {
         }
 
         /// `TagFilter`: Specifies which on-premises instances to associate with the deployment group.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; nothing is required.
             ///
@@ -558,9 +621,12 @@ extension CodeDeploy {
         }
 
         /// `TargetGroupInfo`: Specifies information about a target group in Elastic Load Balancing to use in a deployment.
-        public struct TargetGroupInfo: CFValueConvertible {
+        public struct TargetGroupInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupInfo`; nothing is required.
             ///
@@ -574,9 +640,12 @@ extension CodeDeploy {
         }
 
         /// `TargetGroupPairInfo`: The TargetGroupInfo property type specifies information about a target group in Elastic Load Balancing to use in a deployment.
-        public struct TargetGroupPairInfo: CFValueConvertible {
+        public struct TargetGroupPairInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupPairInfo`; nothing is required.
             ///
@@ -598,9 +667,12 @@ extension CodeDeploy {
         }
 
         /// `TrafficRoute`: Information about a listener.
-        public struct TrafficRoute: CFValueConvertible {
+        public struct TrafficRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficRoute`; nothing is required.
             ///
@@ -614,9 +686,12 @@ extension CodeDeploy {
         }
 
         /// `TriggerConfig`: Information about notification triggers for the deployment group.
-        public struct TriggerConfig: CFValueConvertible {
+        public struct TriggerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerConfig`; nothing is required.
             ///

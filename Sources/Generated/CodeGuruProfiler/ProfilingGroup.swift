@@ -63,9 +63,12 @@ extension CodeGuruProfiler {
         public enum ComputePlatformValues: Sendable {}
 
         /// `Channel`: Notification medium for users to get alerted for events that occur in application profile.
-        public struct Channel: CFValueConvertible {
+        public struct Channel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Channel`; `channelUri` is required.
             ///
@@ -81,9 +84,12 @@ extension CodeGuruProfiler {
         }
 
         /// `AgentPermissions`: The agent permissions attached to this profiling group.
-        public struct AgentPermissions: CFValueConvertible {
+        public struct AgentPermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentPermissions`; `Principals` is required.
             ///

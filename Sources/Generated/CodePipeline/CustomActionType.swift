@@ -19,7 +19,7 @@ extension CodePipeline {
             typeName: "AWS::CodePipeline::CustomActionType",
             primaryIdentifier: ["Category", "Provider", "Version"],
             createOnlyProperties: ["Category", "ConfigurationProperties", "InputArtifactDetails", "OutputArtifactDetails", "Provider", "Settings", "Version"],
-            constraints: #"{"required":["Category","InputArtifactDetails","OutputArtifactDetails","Provider","Version"],"properties":{"Category":{"enum":["Approval","Build","Compute","Deploy","Invoke","Source","Test"]},"ConfigurationProperties":{"minItems":0,"maxItems":10,"items":{"required":["Key","Name","Required","Secret"],"properties":{"Description":{"minLength":1,"maxLength":160},"Name":{"minLength":1,"maxLength":50},"Type":{"enum":["Boolean","Number","String"]}}}},"InputArtifactDetails":{"required":["MaximumCount","MinimumCount"],"properties":{"MaximumCount":{"minimum":0,"maximum":5},"MinimumCount":{"minimum":0,"maximum":5}}},"OutputArtifactDetails":{"required":["MaximumCount","MinimumCount"],"properties":{"MaximumCount":{"minimum":0,"maximum":5},"MinimumCount":{"minimum":0,"maximum":5}}},"Provider":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":35},"Settings":{"properties":{"EntityUrlTemplate":{"minLength":1,"maxLength":2048},"ExecutionUrlTemplate":{"minLength":1,"maxLength":2048},"RevisionUrlTemplate":{"minLength":1,"maxLength":2048},"ThirdPartyConfigurationUrl":{"minLength":1,"maxLength":2048}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Version":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":9}}}"#)
+            constraints: #"{"required":["Category","InputArtifactDetails","OutputArtifactDetails","Provider","Version"],"properties":{"Category":{"enum":["Approval","Build","Compute","Deploy","Invoke","Source","Test"]},"ConfigurationProperties":{"minItems":0,"maxItems":10,"items":{"required":["Key","Name","Required","Secret"],"properties":{"Description":{"minLength":1,"maxLength":160},"Key":{"type":"boolean"},"Name":{"minLength":1,"maxLength":50},"Queryable":{"type":"boolean"},"Required":{"type":"boolean"},"Secret":{"type":"boolean"},"Type":{"enum":["Boolean","Number","String"]}}}},"InputArtifactDetails":{"required":["MaximumCount","MinimumCount"],"properties":{"MaximumCount":{"minimum":0,"maximum":5,"type":"integer"},"MinimumCount":{"minimum":0,"maximum":5,"type":"integer"}}},"OutputArtifactDetails":{"required":["MaximumCount","MinimumCount"],"properties":{"MaximumCount":{"minimum":0,"maximum":5,"type":"integer"},"MinimumCount":{"minimum":0,"maximum":5,"type":"integer"}}},"Provider":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":35},"Settings":{"properties":{"EntityUrlTemplate":{"minLength":1,"maxLength":2048},"ExecutionUrlTemplate":{"minLength":1,"maxLength":2048},"RevisionUrlTemplate":{"minLength":1,"maxLength":2048},"ThirdPartyConfigurationUrl":{"minLength":1,"maxLength":2048}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Version":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":9}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension CodePipeline {
         public enum CategoryValues: Sendable {}
 
         /// `ArtifactDetails`: Returns information about the details of an artifact.
-        public struct ArtifactDetails: CFValueConvertible {
+        public struct ArtifactDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactDetails`; `MaximumCount` and `MinimumCount` are required.
             ///
@@ -90,9 +93,12 @@ extension CodePipeline {
         }
 
         /// `ConfigurationProperties`: The configuration properties for the custom action.
-        public struct ConfigurationProperties: CFValueConvertible {
+        public struct ConfigurationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationProperties`; `Key`, `Name`, `Required` and `Secret` are required.
             ///
@@ -131,9 +137,12 @@ extension CodePipeline {
         }
 
         /// `Settings`: Settings is a property of the AWS::CodePipeline::CustomActionType resource that provides URLs that users can access to view information about the CodePipeline custom action.
-        public struct Settings: CFValueConvertible {
+        public struct Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Settings`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension CodePipeline {
             typeName: "AWS::CodePipeline::Pipeline",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["RoleArn","Stages"],"properties":{"ArtifactStore":{"required":["Location","Type"],"properties":{"EncryptionKey":{"required":["Id","Type"]},"Type":{"enum":["S3"]}}},"ArtifactStores":{"items":{"required":["ArtifactStore","Region"],"properties":{"ArtifactStore":{"required":["Location","Type"],"properties":{"EncryptionKey":{"required":["Id","Type"]},"Type":{"enum":["S3"]}}}}}},"DisableInboundStageTransitions":{"items":{"required":["Reason","StageName"]}},"ExecutionMode":{"enum":["QUEUED","SUPERSEDED","PARALLEL"]},"PipelineType":{"enum":["V1","V2"]},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"},"Stages":{"minItems":2,"items":{"required":["Actions","Name"],"properties":{"Actions":{"minItems":1,"items":{"required":["ActionTypeId","Name"],"properties":{"ActionTypeId":{"required":["Category","Owner","Provider","Version"],"properties":{"Category":{"enum":["Source","Build","Test","Deploy","Invoke","Approval","Compute"]},"Version":{"pattern":"^[0-9A-Za-z_\\-]{1,9}$"}}},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Type":{"enum":["PLAINTEXT","SECRETS_MANAGER"]}}}},"InputArtifacts":{"items":{"required":["Name"]}},"Name":{"pattern":"^[A-Za-z0-9.@\\-_]{1,100}$"},"OutputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}},"BeforeEntry":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}}}},"Blockers":{"items":{"required":["Name","Type"],"properties":{"Type":{"enum":["Schedule"]}}}},"OnFailure":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}},"Result":{"enum":["ROLLBACK","RETRY"]},"RetryConfiguration":{"properties":{"RetryMode":{"enum":["ALL_ACTIONS","FAILED_ACTIONS"]}}}}},"OnSuccess":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Triggers":{"items":{"required":["ProviderType"],"properties":{"GitConfiguration":{"required":["SourceActionName"]},"ProviderType":{"enum":["CodeStarSourceConnection"]}}}},"Variables":{"items":{"required":["Name"]}}}}"#)
+            constraints: #"{"required":["RoleArn","Stages"],"properties":{"ArtifactStore":{"required":["Location","Type"],"properties":{"EncryptionKey":{"required":["Id","Type"]},"Type":{"enum":["S3"]}}},"ArtifactStores":{"items":{"required":["ArtifactStore","Region"],"properties":{"ArtifactStore":{"required":["Location","Type"],"properties":{"EncryptionKey":{"required":["Id","Type"]},"Type":{"enum":["S3"]}}}}}},"DisableInboundStageTransitions":{"items":{"required":["Reason","StageName"]}},"ExecutionMode":{"enum":["QUEUED","SUPERSEDED","PARALLEL"]},"PipelineType":{"enum":["V1","V2"]},"RestartExecutionOnUpdate":{"type":"boolean"},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"},"Stages":{"minItems":2,"items":{"required":["Actions","Name"],"properties":{"Actions":{"minItems":1,"items":{"required":["ActionTypeId","Name"],"properties":{"ActionTypeId":{"required":["Category","Owner","Provider","Version"],"properties":{"Category":{"enum":["Source","Build","Test","Deploy","Invoke","Approval","Compute"]},"Version":{"pattern":"^[0-9A-Za-z_\\-]{1,9}$"}}},"EnvironmentVariables":{"items":{"required":["Name","Value"],"properties":{"Type":{"enum":["PLAINTEXT","SECRETS_MANAGER"]}}}},"InputArtifacts":{"items":{"required":["Name"]}},"Name":{"pattern":"^[A-Za-z0-9.@\\-_]{1,100}$"},"OutputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"},"RunOrder":{"type":"integer"},"TimeoutInMinutes":{"type":"integer"}}}},"BeforeEntry":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}}}},"Blockers":{"items":{"required":["Name","Type"],"properties":{"Type":{"enum":["Schedule"]}}}},"OnFailure":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}},"Result":{"enum":["ROLLBACK","RETRY"]},"RetryConfiguration":{"properties":{"RetryMode":{"enum":["ALL_ACTIONS","FAILED_ACTIONS"]}}}}},"OnSuccess":{"properties":{"Conditions":{"items":{"properties":{"Rules":{"items":{"properties":{"InputArtifacts":{"items":{"required":["Name"]}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*"}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Triggers":{"items":{"required":["ProviderType"],"properties":{"GitConfiguration":{"required":["SourceActionName"]},"ProviderType":{"enum":["CodeStarSourceConnection"]}}}},"Variables":{"items":{"required":["Name"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension CodePipeline {
         public enum PipelineTypeValues: Sendable {}
 
         /// `ActionDeclaration`: Represents information about an action declaration.
-        public struct ActionDeclaration: CFValueConvertible {
+        public struct ActionDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionDeclaration`; `ActionTypeId` and `Name` are required.
             ///
@@ -145,9 +148,12 @@ extension CodePipeline {
         }
 
         /// `ActionTypeId`: Represents information about an action type.
-        public struct ActionTypeId: CFValueConvertible {
+        public struct ActionTypeId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionTypeId`; `Category`, `Owner`, `Provider` and `Version` are required.
             ///
@@ -177,9 +183,12 @@ extension CodePipeline {
         }
 
         /// `ArtifactStore`: The S3 bucket where artifacts for the pipeline are stored.
-        public struct ArtifactStore: CFValueConvertible {
+        public struct ArtifactStore: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactStore`; `Location` and `Type` are required.
             ///
@@ -206,9 +215,12 @@ extension CodePipeline {
         }
 
         /// `ArtifactStoreMap`: A mapping of artifactStore objects and their corresponding AWS Regions.
-        public struct ArtifactStoreMap: CFValueConvertible {
+        public struct ArtifactStoreMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactStoreMap`; `ArtifactStore` and `Region` are required.
             ///
@@ -224,9 +236,12 @@ extension CodePipeline {
         }
 
         /// `BeforeEntryConditions`: The configuration that specifies the rules to run before stage starts.
-        public struct BeforeEntryConditions: CFValueConvertible {
+        public struct BeforeEntryConditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BeforeEntryConditions`; nothing is required.
             ///
@@ -240,9 +255,12 @@ extension CodePipeline {
         }
 
         /// `BlockerDeclaration`: Reserved for future use.
-        public struct BlockerDeclaration: CFValueConvertible {
+        public struct BlockerDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockerDeclaration`; `Name` and `Type` are required.
             ///
@@ -263,9 +281,12 @@ extension CodePipeline {
         }
 
         /// `Condition`: Represents information about condition.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -281,9 +302,12 @@ extension CodePipeline {
         }
 
         /// `EncryptionKey`: Represents information about the key used to encrypt data in the artifact store, such as an AWS Key Management Service (AWS KMS) key.
-        public struct EncryptionKey: CFValueConvertible {
+        public struct EncryptionKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionKey`; `Id` and `Type` are required.
             ///
@@ -299,9 +323,12 @@ extension CodePipeline {
         }
 
         /// `EnvironmentVariable`: Represents information about the environment variable of an action.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -328,9 +355,12 @@ extension CodePipeline {
         }
 
         /// `FailureConditions`: The configuration that specifies the result, such as rollback, to occur upon stage failure.
-        public struct FailureConditions: CFValueConvertible {
+        public struct FailureConditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailureConditions`; nothing is required.
             ///
@@ -357,9 +387,12 @@ extension CodePipeline {
         }
 
         /// `GitBranchFilterCriteria`: The Git repository branches specified as filter criteria to start the pipeline.
-        public struct GitBranchFilterCriteria: CFValueConvertible {
+        public struct GitBranchFilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitBranchFilterCriteria`; nothing is required.
             ///
@@ -375,9 +408,12 @@ extension CodePipeline {
         }
 
         /// `GitConfiguration`: A type of trigger configuration for Git-based source actions.
-        public struct GitConfiguration: CFValueConvertible {
+        public struct GitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitConfiguration`; `SourceActionName` is required.
             ///
@@ -399,9 +435,12 @@ extension CodePipeline {
         }
 
         /// `GitFilePathFilterCriteria`: The Git repository file paths specified as filter criteria to start the pipeline.
-        public struct GitFilePathFilterCriteria: CFValueConvertible {
+        public struct GitFilePathFilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitFilePathFilterCriteria`; nothing is required.
             ///
@@ -417,9 +456,12 @@ extension CodePipeline {
         }
 
         /// `GitPullRequestFilter`: The event criteria for the pull request trigger configuration, such as the lists of branches or file paths to include and exclude.
-        public struct GitPullRequestFilter: CFValueConvertible {
+        public struct GitPullRequestFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitPullRequestFilter`; nothing is required.
             ///
@@ -441,9 +483,12 @@ extension CodePipeline {
         }
 
         /// `GitPushFilter`: The event criteria that specify when a specified repository event will start the pipeline for the specified trigger configuration, such as the lists of Git tags to include and exclude.
-        public struct GitPushFilter: CFValueConvertible {
+        public struct GitPushFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitPushFilter`; nothing is required.
             ///
@@ -465,9 +510,12 @@ extension CodePipeline {
         }
 
         /// `GitTagFilterCriteria`: The Git tags specified as filter criteria for whether a Git tag repository event will start the pipeline.
-        public struct GitTagFilterCriteria: CFValueConvertible {
+        public struct GitTagFilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitTagFilterCriteria`; nothing is required.
             ///
@@ -483,9 +531,12 @@ extension CodePipeline {
         }
 
         /// `InputArtifact`: Represents information about an artifact to be worked on, such as a test or build artifact.
-        public struct InputArtifact: CFValueConvertible {
+        public struct InputArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputArtifact`; `Name` is required.
             ///
@@ -499,9 +550,12 @@ extension CodePipeline {
         }
 
         /// `OutputArtifact`: Represents information about the output of an action.
-        public struct OutputArtifact: CFValueConvertible {
+        public struct OutputArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputArtifact`; `Name` is required.
             ///
@@ -517,9 +571,12 @@ extension CodePipeline {
         }
 
         /// `PipelineTriggerDeclaration`: Represents information about the specified trigger configuration, such as the filter criteria and the source stage for the action that contains the trigger.
-        public struct PipelineTriggerDeclaration: CFValueConvertible {
+        public struct PipelineTriggerDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineTriggerDeclaration`; `ProviderType` is required.
             ///
@@ -540,9 +597,12 @@ extension CodePipeline {
         }
 
         /// `RuleDeclaration`: Represents information about condition.
-        public struct RuleDeclaration: CFValueConvertible {
+        public struct RuleDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleDeclaration`; nothing is required.
             ///
@@ -576,9 +636,12 @@ extension CodePipeline {
         }
 
         /// `RuleTypeId`: Represents information about a rule type.
-        public struct RuleTypeId: CFValueConvertible {
+        public struct RuleTypeId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleTypeId`; nothing is required.
             ///
@@ -603,9 +666,12 @@ extension CodePipeline {
         }
 
         /// `StageDeclaration`: Represents information about a stage and its definition.
-        public struct StageDeclaration: CFValueConvertible {
+        public struct StageDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageDeclaration`; `Actions` and `Name` are required.
             ///
@@ -636,9 +702,12 @@ extension CodePipeline {
         }
 
         /// `StageTransition`: The name of the pipeline in which you want to disable the flow of artifacts from one stage to another.
-        public struct StageTransition: CFValueConvertible {
+        public struct StageTransition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StageTransition`; `Reason` and `StageName` are required.
             ///
@@ -654,9 +723,12 @@ extension CodePipeline {
         }
 
         /// `SuccessConditions`: The configuration that specifies the result, such as rollback, to occur upon stage failure.
-        public struct SuccessConditions: CFValueConvertible {
+        public struct SuccessConditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuccessConditions`; nothing is required.
             ///
@@ -670,9 +742,12 @@ extension CodePipeline {
         }
 
         /// `VariableDeclaration`: A variable declared at the pipeline level.
-        public struct VariableDeclaration: CFValueConvertible {
+        public struct VariableDeclaration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VariableDeclaration`; `Name` is required.
             ///
@@ -694,9 +769,12 @@ extension CodePipeline {
         }
 
         /// `RetryConfiguration`: The configuration that specifies the retry configuration for a stage.
-        public struct RetryConfiguration: CFValueConvertible {
+        public struct RetryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryConfiguration`; nothing is required.
             ///

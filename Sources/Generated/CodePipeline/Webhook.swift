@@ -19,7 +19,7 @@ extension CodePipeline {
             typeName: "AWS::CodePipeline::Webhook",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Authentication","AuthenticationConfiguration","Filters","TargetAction","TargetPipeline"],"properties":{"Authentication":{"enum":["GITHUB_HMAC","IP","UNAUTHENTICATED"]},"AuthenticationConfiguration":{"properties":{"AllowedIPRange":{"minLength":1,"maxLength":100},"SecretToken":{"minLength":1,"maxLength":100}}},"Filters":{"items":{"required":["JsonPath"],"properties":{"JsonPath":{"minLength":1,"maxLength":150},"MatchEquals":{"minLength":1,"maxLength":150}}}},"Name":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetAction":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100},"TargetPipeline":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100}}}"#)
+            constraints: #"{"required":["Authentication","AuthenticationConfiguration","Filters","TargetAction","TargetPipeline"],"properties":{"Authentication":{"enum":["GITHUB_HMAC","IP","UNAUTHENTICATED"]},"AuthenticationConfiguration":{"properties":{"AllowedIPRange":{"minLength":1,"maxLength":100},"SecretToken":{"minLength":1,"maxLength":100}}},"Filters":{"items":{"required":["JsonPath"],"properties":{"JsonPath":{"minLength":1,"maxLength":150},"MatchEquals":{"minLength":1,"maxLength":150}}}},"Name":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100},"RegisterWithThirdParty":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetAction":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100},"TargetPipeline":{"pattern":"[A-Za-z0-9.@\\-_]+","minLength":1,"maxLength":100},"TargetPipelineVersion":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension CodePipeline {
         public enum AuthenticationValues: Sendable {}
 
         /// `WebhookAuthConfiguration`: Properties that configure the authentication applied to incoming webhook trigger requests.
-        public struct WebhookAuthConfiguration: CFValueConvertible {
+        public struct WebhookAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebhookAuthConfiguration`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension CodePipeline {
         }
 
         /// `WebhookFilterRule`: A list of rules applied to the body/payload sent in the POST request to a webhook URL.
-        public struct WebhookFilterRule: CFValueConvertible {
+        public struct WebhookFilterRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebhookFilterRule`; `JsonPath` is required.
             ///

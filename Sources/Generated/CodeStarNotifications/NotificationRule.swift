@@ -83,9 +83,12 @@ extension CodeStarNotifications {
         public enum StatusValues: Sendable {}
 
         /// `Target`: a property type of `AWS::CodeStarNotifications::NotificationRule`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `TargetAddress` and `TargetType` are required.
             ///

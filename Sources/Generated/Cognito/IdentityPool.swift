@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::IdentityPool",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AllowUnauthenticatedIdentities"],"properties":{"CognitoIdentityProviders":{"items":{"required":["ClientId","ProviderName"],"properties":{"ClientId":{"pattern":"^[\\w_]+$","minLength":1,"maxLength":128},"ProviderName":{"pattern":"^[\\w._:/-]+$","minLength":1,"maxLength":128}}}},"DeveloperProviderName":{"pattern":"^[\\w._-]+$","minLength":1,"maxLength":128},"IdentityPoolName":{"pattern":"^[\\w\\s+=,.@-]+$","minLength":1,"maxLength":128},"IdentityPoolTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"OpenIdConnectProviderARNs":{"items":{"minLength":20,"maxLength":2048}},"SamlProviderARNs":{"items":{"minLength":20,"maxLength":2048}}}}"#)
+            constraints: #"{"required":["AllowUnauthenticatedIdentities"],"properties":{"AllowClassicFlow":{"type":"boolean"},"AllowUnauthenticatedIdentities":{"type":"boolean"},"CognitoIdentityProviders":{"items":{"required":["ClientId","ProviderName"],"properties":{"ClientId":{"pattern":"^[\\w_]+$","minLength":1,"maxLength":128},"ProviderName":{"pattern":"^[\\w._:/-]+$","minLength":1,"maxLength":128},"ServerSideTokenCheck":{"type":"boolean"}}}},"DeveloperProviderName":{"pattern":"^[\\w._-]+$","minLength":1,"maxLength":128},"IdentityPoolName":{"pattern":"^[\\w\\s+=,.@-]+$","minLength":1,"maxLength":128},"IdentityPoolTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"OpenIdConnectProviderARNs":{"items":{"minLength":20,"maxLength":2048}},"SamlProviderARNs":{"items":{"minLength":20,"maxLength":2048}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension Cognito {
         public var name: Token<String> { getAtt("Name") }
 
         /// `CognitoIdentityProvider`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct CognitoIdentityProvider: CFValueConvertible {
+        public struct CognitoIdentityProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoIdentityProvider`; `ClientId` and `ProviderName` are required.
             ///
@@ -105,9 +108,12 @@ extension Cognito {
         }
 
         /// `CognitoStreams`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct CognitoStreams: CFValueConvertible {
+        public struct CognitoStreams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoStreams`; nothing is required.
             ///
@@ -129,9 +135,12 @@ extension Cognito {
         }
 
         /// `PushSync`: a property type of `AWS::Cognito::IdentityPool`.
-        public struct PushSync: CFValueConvertible {
+        public struct PushSync: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PushSync`; nothing is required.
             ///

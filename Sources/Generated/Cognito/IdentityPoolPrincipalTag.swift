@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::IdentityPoolPrincipalTag",
             primaryIdentifier: ["IdentityPoolId", "IdentityProviderName"],
             createOnlyProperties: ["IdentityPoolId", "IdentityProviderName"],
-            constraints: #"{"required":["IdentityPoolId","IdentityProviderName"]}"#)
+            constraints: #"{"required":["IdentityPoolId","IdentityProviderName"],"properties":{"UseDefaults":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -49,9 +49,12 @@ extension Cognito {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CloudWatchLogsConfiguration`: a property type of `AWS::Cognito::LogDeliveryConfiguration`.
-        public struct CloudWatchLogsConfiguration: CFValueConvertible {
+        public struct CloudWatchLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsConfiguration`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension Cognito {
         }
 
         /// `FirehoseConfiguration`: a property type of `AWS::Cognito::LogDeliveryConfiguration`.
-        public struct FirehoseConfiguration: CFValueConvertible {
+        public struct FirehoseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseConfiguration`; nothing is required.
             ///
@@ -81,9 +87,12 @@ extension Cognito {
         }
 
         /// `LogConfiguration`: a property type of `AWS::Cognito::LogDeliveryConfiguration`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -111,9 +120,12 @@ extension Cognito {
         }
 
         /// `S3Configuration`: a property type of `AWS::Cognito::LogDeliveryConfiguration`.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; nothing is required.
             ///

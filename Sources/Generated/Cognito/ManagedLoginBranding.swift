@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::ManagedLoginBranding",
             primaryIdentifier: ["UserPoolId", "ManagedLoginBrandingId"],
             createOnlyProperties: ["UserPoolId", "ClientId"],
-            constraints: #"{"required":["UserPoolId"],"properties":{"Assets":{"minItems":0,"maxItems":40,"items":{"required":["Category","ColorMode","Extension"],"properties":{"Bytes":{"maxLength":1000000},"Category":{"enum":["FAVICON_ICO","FAVICON_SVG","EMAIL_GRAPHIC","SMS_GRAPHIC","AUTH_APP_GRAPHIC","PASSWORD_GRAPHIC","PASSKEY_GRAPHIC","PAGE_HEADER_LOGO","PAGE_HEADER_BACKGROUND","PAGE_FOOTER_LOGO","PAGE_FOOTER_BACKGROUND","PAGE_BACKGROUND","FORM_BACKGROUND","FORM_LOGO","IDP_BUTTON_ICON"]},"ColorMode":{"enum":["LIGHT","DARK","DYNAMIC"]},"Extension":{"enum":["ICO","JPEG","PNG","SVG","WEBP"]},"ResourceId":{"pattern":"^[\\w\\- ]+$","minLength":1,"maxLength":40}}}},"ClientId":{"pattern":"^[\\w+]+$","minLength":1,"maxLength":128},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
+            constraints: #"{"required":["UserPoolId"],"properties":{"Assets":{"minItems":0,"maxItems":40,"items":{"required":["Category","ColorMode","Extension"],"properties":{"Bytes":{"maxLength":1000000},"Category":{"enum":["FAVICON_ICO","FAVICON_SVG","EMAIL_GRAPHIC","SMS_GRAPHIC","AUTH_APP_GRAPHIC","PASSWORD_GRAPHIC","PASSKEY_GRAPHIC","PAGE_HEADER_LOGO","PAGE_HEADER_BACKGROUND","PAGE_FOOTER_LOGO","PAGE_FOOTER_BACKGROUND","PAGE_BACKGROUND","FORM_BACKGROUND","FORM_LOGO","IDP_BUTTON_ICON"]},"ColorMode":{"enum":["LIGHT","DARK","DYNAMIC"]},"Extension":{"enum":["ICO","JPEG","PNG","SVG","WEBP"]},"ResourceId":{"pattern":"^[\\w\\- ]+$","minLength":1,"maxLength":40}}}},"ClientId":{"pattern":"^[\\w+]+$","minLength":1,"maxLength":128},"ReturnMergedResources":{"type":"boolean"},"UseCognitoProvidedValues":{"type":"boolean"},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension Cognito {
         public enum ExtensionTypeValues: Sendable {}
 
         /// `AssetType`: a property type of `AWS::Cognito::ManagedLoginBranding`.
-        public struct AssetType: CFValueConvertible {
+        public struct AssetType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetType`; `Category`, `ColorMode` and `Extension` are required.
             ///

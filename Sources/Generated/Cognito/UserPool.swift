@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPool",
             primaryIdentifier: ["UserPoolId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AccountRecoverySetting":{"properties":{"RecoveryMechanisms":{"minItems":1,"maxItems":2,"items":{"properties":{"Name":{"enum":["admin_only","verified_email","verified_phone_number"]},"Priority":{"minimum":1,"maximum":2}}}}}},"AdminCreateUserConfig":{"properties":{"InviteMessageTemplate":{"properties":{"EmailMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"SMSMessage":{"pattern":"^(?s)","minLength":6,"maxLength":140}}},"UnusedAccountValidityDays":{"minimum":0,"maximum":365}}},"AliasAttributes":{"items":{"enum":["email","phone_number","preferred_username"]}},"AutoVerifiedAttributes":{"items":{"enum":["email","phone_number"]}},"DeletionProtection":{"enum":["ACTIVE","INACTIVE"]},"EmailAuthenticationMessage":{"minLength":6,"maxLength":20000},"EmailAuthenticationSubject":{"minLength":1,"maxLength":140},"EmailConfiguration":{"properties":{"ConfigurationSet":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EmailSendingAccount":{"enum":["COGNITO_DEFAULT","DEVELOPER"]},"From":{"minLength":0,"maxLength":131072},"ReplyToEmailAddress":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+@[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$"},"SourceArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048}}},"EmailVerificationMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailVerificationSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"IssuerConfiguration":{"properties":{"Type":{"enum":["ORIGINAL","UPDATED"]}}},"KeyConfiguration":{"properties":{"KeyType":{"enum":["AWS_OWNED_KEY","CUSTOMER_MANAGED_KEY"]},"KmsKeyArn":{"pattern":"arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?","minLength":20,"maxLength":2048}}},"LambdaConfig":{"properties":{"CreateAuthChallenge":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"CustomEmailSender":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"CustomMessage":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"CustomSMSSender":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"DefineAuthChallenge":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"InboundFederation":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"KMSKeyID":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PostAuthentication":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PostConfirmation":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreAuthentication":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreSignUp":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreTokenGeneration":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreTokenGenerationConfig":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0","V2_0","V3_0"]}}},"UserMigration":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"VerifyAuthChallengeResponse":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048}}},"MfaConfiguration":{"enum":["OFF","ON","OPTIONAL"]},"Policies":{"properties":{"PasswordPolicy":{"properties":{"MinimumLength":{"minimum":6,"maximum":99},"PasswordHistorySize":{"minimum":0,"maximum":24},"TemporaryPasswordValidityDays":{"minimum":0,"maximum":365}}},"SignInPolicy":{"properties":{"AllowedFirstAuthFactors":{"minItems":1,"maxItems":5,"items":{"enum":["EMAIL_OTP","PASSWORD","SMS_OTP","SOFTWARE_TOKEN","WEB_AUTHN"]}}}}}},"Schema":{"minItems":1,"maxItems":50,"items":{"properties":{"AttributeDataType":{"enum":["Boolean","DateTime","Number","String"]},"Name":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":20},"NumberAttributeConstraints":{"properties":{"MaxValue":{"minLength":0,"maxLength":131072},"MinValue":{"minLength":0,"maxLength":131072}}},"StringAttributeConstraints":{"properties":{"MaxLength":{"minLength":0,"maxLength":131072},"MinLength":{"minLength":0,"maxLength":131072}}}}}},"SmsAuthenticationMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140},"SmsConfiguration":{"properties":{"EumsSms":{"required":["CallerArn"],"properties":{"CallerArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"ConfigurationSetName":{"minLength":0,"maxLength":131072},"ExternalId":{"minLength":0,"maxLength":131072},"InEntityId":{"minLength":0,"maxLength":131072},"InTemplateId":{"minLength":0,"maxLength":131072},"OriginationIdentity":{"minLength":0,"maxLength":131072},"Region":{"minLength":5,"maxLength":32}}},"ExternalId":{"minLength":0,"maxLength":131072},"SnsCallerArn":{"pattern":"^(arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?)?$","minLength":0,"maxLength":2048},"SnsRegion":{"minLength":5,"maxLength":32}}},"SmsVerificationMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140},"UserAttributeUpdateSettings":{"required":["AttributesRequireVerificationBeforeUpdate"],"properties":{"AttributesRequireVerificationBeforeUpdate":{"items":{"enum":["email","phone_number"]}}}},"UserPoolAddOns":{"properties":{"AdvancedSecurityAdditionalFlows":{"properties":{"CustomAuthMode":{"enum":["AUDIT","ENFORCED"]}}},"AdvancedSecurityMode":{"enum":["AUDIT","ENFORCED","OFF"]}}},"UserPoolName":{"minLength":1,"maxLength":128},"UserPoolTier":{"enum":["LITE","ESSENTIALS","PLUS"]},"UsernameAttributes":{"items":{"enum":["email","phone_number"]}},"VerificationMessageTemplate":{"properties":{"DefaultEmailOption":{"enum":["CONFIRM_WITH_CODE","CONFIRM_WITH_LINK"]},"EmailMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailMessageByLink":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{##[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*##\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"EmailSubjectByLink":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"SmsMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140}}},"WebAuthnFactorConfiguration":{"enum":["SINGLE_FACTOR","MULTI_FACTOR_WITH_USER_VERIFICATION"]},"WebAuthnRelyingPartyID":{"minLength":1,"maxLength":63},"WebAuthnUserVerification":{"minLength":1,"maxLength":9}}}"#)
+            constraints: #"{"properties":{"AccountRecoverySetting":{"properties":{"RecoveryMechanisms":{"minItems":1,"maxItems":2,"items":{"properties":{"Name":{"enum":["admin_only","verified_email","verified_phone_number"]},"Priority":{"minimum":1,"maximum":2,"type":"integer"}}}}}},"AdminCreateUserConfig":{"properties":{"AllowAdminCreateUserOnly":{"type":"boolean"},"InviteMessageTemplate":{"properties":{"EmailMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"SMSMessage":{"pattern":"^(?s)","minLength":6,"maxLength":140}}},"UnusedAccountValidityDays":{"minimum":0,"maximum":365,"type":"integer"}}},"AliasAttributes":{"items":{"enum":["email","phone_number","preferred_username"]}},"AutoVerifiedAttributes":{"items":{"enum":["email","phone_number"]}},"DeletionProtection":{"enum":["ACTIVE","INACTIVE"]},"DeviceConfiguration":{"properties":{"ChallengeRequiredOnNewDevice":{"type":"boolean"},"DeviceOnlyRememberedOnUserPrompt":{"type":"boolean"}}},"EmailAuthenticationMessage":{"minLength":6,"maxLength":20000},"EmailAuthenticationSubject":{"minLength":1,"maxLength":140},"EmailConfiguration":{"properties":{"ConfigurationSet":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EmailSendingAccount":{"enum":["COGNITO_DEFAULT","DEVELOPER"]},"From":{"minLength":0,"maxLength":131072},"ReplyToEmailAddress":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+@[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$"},"SourceArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048}}},"EmailVerificationMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailVerificationSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"IssuerConfiguration":{"properties":{"Type":{"enum":["ORIGINAL","UPDATED"]}}},"KeyConfiguration":{"properties":{"KeyType":{"enum":["AWS_OWNED_KEY","CUSTOMER_MANAGED_KEY"]},"KmsKeyArn":{"pattern":"arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?","minLength":20,"maxLength":2048}}},"LambdaConfig":{"properties":{"CreateAuthChallenge":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"CustomEmailSender":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"CustomMessage":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"CustomSMSSender":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"DefineAuthChallenge":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"InboundFederation":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0"]}}},"KMSKeyID":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PostAuthentication":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PostConfirmation":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreAuthentication":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreSignUp":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreTokenGeneration":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"PreTokenGenerationConfig":{"properties":{"LambdaArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"LambdaVersion":{"enum":["V1_0","V2_0","V3_0"]}}},"UserMigration":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"VerifyAuthChallengeResponse":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048}}},"MfaConfiguration":{"enum":["OFF","ON","OPTIONAL"]},"Policies":{"properties":{"PasswordPolicy":{"properties":{"MinimumLength":{"minimum":6,"maximum":99,"type":"integer"},"PasswordHistorySize":{"minimum":0,"maximum":24,"type":"integer"},"RequireLowercase":{"type":"boolean"},"RequireNumbers":{"type":"boolean"},"RequireSymbols":{"type":"boolean"},"RequireUppercase":{"type":"boolean"},"TemporaryPasswordValidityDays":{"minimum":0,"maximum":365,"type":"integer"}}},"SignInPolicy":{"properties":{"AllowedFirstAuthFactors":{"minItems":1,"maxItems":5,"items":{"enum":["EMAIL_OTP","PASSWORD","SMS_OTP","SOFTWARE_TOKEN","WEB_AUTHN"]}}}}}},"Schema":{"minItems":1,"maxItems":50,"items":{"properties":{"AttributeDataType":{"enum":["Boolean","DateTime","Number","String"]},"DeveloperOnlyAttribute":{"type":"boolean"},"Mutable":{"type":"boolean"},"Name":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":20},"NumberAttributeConstraints":{"properties":{"MaxValue":{"minLength":0,"maxLength":131072},"MinValue":{"minLength":0,"maxLength":131072}}},"Required":{"type":"boolean"},"StringAttributeConstraints":{"properties":{"MaxLength":{"minLength":0,"maxLength":131072},"MinLength":{"minLength":0,"maxLength":131072}}}}}},"SmsAuthenticationMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140},"SmsConfiguration":{"properties":{"EumsSms":{"required":["CallerArn"],"properties":{"CallerArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"ConfigurationSetName":{"minLength":0,"maxLength":131072},"ExternalId":{"minLength":0,"maxLength":131072},"InEntityId":{"minLength":0,"maxLength":131072},"InTemplateId":{"minLength":0,"maxLength":131072},"OriginationIdentity":{"minLength":0,"maxLength":131072},"Region":{"minLength":5,"maxLength":32}}},"ExternalId":{"minLength":0,"maxLength":131072},"SnsCallerArn":{"pattern":"^(arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?)?$","minLength":0,"maxLength":2048},"SnsRegion":{"minLength":5,"maxLength":32}}},"SmsVerificationMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140},"UserAttributeUpdateSettings":{"required":["AttributesRequireVerificationBeforeUpdate"],"properties":{"AttributesRequireVerificationBeforeUpdate":{"items":{"enum":["email","phone_number"]}}}},"UserPoolAddOns":{"properties":{"AdvancedSecurityAdditionalFlows":{"properties":{"CustomAuthMode":{"enum":["AUDIT","ENFORCED"]}}},"AdvancedSecurityMode":{"enum":["AUDIT","ENFORCED","OFF"]}}},"UserPoolName":{"minLength":1,"maxLength":128},"UserPoolTier":{"enum":["LITE","ESSENTIALS","PLUS"]},"UsernameAttributes":{"items":{"enum":["email","phone_number"]}},"UsernameConfiguration":{"properties":{"CaseSensitive":{"type":"boolean"}}},"VerificationMessageTemplate":{"properties":{"DefaultEmailOption":{"enum":["CONFIRM_WITH_CODE","CONFIRM_WITH_LINK"]},"EmailMessage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailMessageByLink":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{##[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*##\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$","minLength":6,"maxLength":20000},"EmailSubject":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"EmailSubjectByLink":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+$","minLength":1,"maxLength":140},"SmsMessage":{"pattern":"\\{####\\}","minLength":6,"maxLength":140}}},"WebAuthnFactorConfiguration":{"enum":["SINGLE_FACTOR","MULTI_FACTOR_WITH_USER_VERIFICATION"]},"WebAuthnRelyingPartyID":{"minLength":1,"maxLength":63},"WebAuthnUserVerification":{"minLength":1,"maxLength":9}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -170,9 +170,12 @@ extension Cognito {
         public enum EncryptionKeyTypeValues: Sendable {}
 
         /// `AccountRecoverySetting`: a property type of `AWS::Cognito::UserPool`.
-        public struct AccountRecoverySetting: CFValueConvertible {
+        public struct AccountRecoverySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountRecoverySetting`; nothing is required.
             ///
@@ -186,9 +189,12 @@ extension Cognito {
         }
 
         /// `AdminCreateUserConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct AdminCreateUserConfig: CFValueConvertible {
+        public struct AdminCreateUserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdminCreateUserConfig`; nothing is required.
             ///
@@ -210,9 +216,12 @@ extension Cognito {
         }
 
         /// `AdvancedSecurityAdditionalFlows`: a property type of `AWS::Cognito::UserPool`.
-        public struct AdvancedSecurityAdditionalFlows: CFValueConvertible {
+        public struct AdvancedSecurityAdditionalFlows: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedSecurityAdditionalFlows`; nothing is required.
             ///
@@ -231,9 +240,12 @@ extension Cognito {
         }
 
         /// `CustomEmailSender`: a property type of `AWS::Cognito::UserPool`.
-        public struct CustomEmailSender: CFValueConvertible {
+        public struct CustomEmailSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEmailSender`; nothing is required.
             ///
@@ -254,9 +266,12 @@ extension Cognito {
         }
 
         /// `CustomSMSSender`: a property type of `AWS::Cognito::UserPool`.
-        public struct CustomSMSSender: CFValueConvertible {
+        public struct CustomSMSSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSMSSender`; nothing is required.
             ///
@@ -277,9 +292,12 @@ extension Cognito {
         }
 
         /// `DeviceConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct DeviceConfiguration: CFValueConvertible {
+        public struct DeviceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceConfiguration`; nothing is required.
             ///
@@ -298,9 +316,12 @@ extension Cognito {
         }
 
         /// `EmailConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct EmailConfiguration: CFValueConvertible {
+        public struct EmailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailConfiguration`; nothing is required.
             ///
@@ -333,9 +354,12 @@ extension Cognito {
         }
 
         /// `EumsSmsConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct EumsSmsConfiguration: CFValueConvertible {
+        public struct EumsSmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EumsSmsConfiguration`; `CallerArn` is required.
             ///
@@ -369,9 +393,12 @@ extension Cognito {
         }
 
         /// `InboundFederation`: a property type of `AWS::Cognito::UserPool`.
-        public struct InboundFederation: CFValueConvertible {
+        public struct InboundFederation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InboundFederation`; nothing is required.
             ///
@@ -392,9 +419,12 @@ extension Cognito {
         }
 
         /// `InviteMessageTemplate`: a property type of `AWS::Cognito::UserPool`.
-        public struct InviteMessageTemplate: CFValueConvertible {
+        public struct InviteMessageTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InviteMessageTemplate`; nothing is required.
             ///
@@ -416,9 +446,12 @@ extension Cognito {
         }
 
         /// `IssuerConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct IssuerConfiguration: CFValueConvertible {
+        public struct IssuerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssuerConfiguration`; nothing is required.
             ///
@@ -437,9 +470,12 @@ extension Cognito {
         }
 
         /// `KeyConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct KeyConfiguration: CFValueConvertible {
+        public struct KeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyConfiguration`; nothing is required.
             ///
@@ -455,9 +491,12 @@ extension Cognito {
         }
 
         /// `LambdaConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; nothing is required.
             ///
@@ -515,9 +554,12 @@ extension Cognito {
         }
 
         /// `NumberAttributeConstraints`: a property type of `AWS::Cognito::UserPool`.
-        public struct NumberAttributeConstraints: CFValueConvertible {
+        public struct NumberAttributeConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberAttributeConstraints`; nothing is required.
             ///
@@ -533,9 +575,12 @@ extension Cognito {
         }
 
         /// `PasswordPolicy`: a property type of `AWS::Cognito::UserPool`.
-        public struct PasswordPolicy: CFValueConvertible {
+        public struct PasswordPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PasswordPolicy`; nothing is required.
             ///
@@ -569,9 +614,12 @@ extension Cognito {
         }
 
         /// `Policies`: a property type of `AWS::Cognito::UserPool`.
-        public struct Policies: CFValueConvertible {
+        public struct Policies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policies`; nothing is required.
             ///
@@ -587,9 +635,12 @@ extension Cognito {
         }
 
         /// `PreTokenGenerationConfig`: a property type of `AWS::Cognito::UserPool`.
-        public struct PreTokenGenerationConfig: CFValueConvertible {
+        public struct PreTokenGenerationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreTokenGenerationConfig`; nothing is required.
             ///
@@ -610,9 +661,12 @@ extension Cognito {
         }
 
         /// `RecoveryOption`: a property type of `AWS::Cognito::UserPool`.
-        public struct RecoveryOption: CFValueConvertible {
+        public struct RecoveryOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecoveryOption`; nothing is required.
             ///
@@ -633,9 +687,12 @@ extension Cognito {
         }
 
         /// `SchemaAttribute`: a property type of `AWS::Cognito::UserPool`.
-        public struct SchemaAttribute: CFValueConvertible {
+        public struct SchemaAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaAttribute`; nothing is required.
             ///
@@ -674,9 +731,12 @@ extension Cognito {
         }
 
         /// `SignInPolicy`: a property type of `AWS::Cognito::UserPool`.
-        public struct SignInPolicy: CFValueConvertible {
+        public struct SignInPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignInPolicy`; nothing is required.
             ///
@@ -690,9 +750,12 @@ extension Cognito {
         }
 
         /// `SmsConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct SmsConfiguration: CFValueConvertible {
+        public struct SmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsConfiguration`; nothing is required.
             ///
@@ -717,9 +780,12 @@ extension Cognito {
         }
 
         /// `StringAttributeConstraints`: a property type of `AWS::Cognito::UserPool`.
-        public struct StringAttributeConstraints: CFValueConvertible {
+        public struct StringAttributeConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringAttributeConstraints`; nothing is required.
             ///
@@ -735,9 +801,12 @@ extension Cognito {
         }
 
         /// `UserAttributeUpdateSettings`: a property type of `AWS::Cognito::UserPool`.
-        public struct UserAttributeUpdateSettings: CFValueConvertible {
+        public struct UserAttributeUpdateSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserAttributeUpdateSettings`; `AttributesRequireVerificationBeforeUpdate` is required.
             ///
@@ -751,9 +820,12 @@ extension Cognito {
         }
 
         /// `UserPoolAddOns`: a property type of `AWS::Cognito::UserPool`.
-        public struct UserPoolAddOns: CFValueConvertible {
+        public struct UserPoolAddOns: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPoolAddOns`; nothing is required.
             ///
@@ -777,9 +849,12 @@ extension Cognito {
         }
 
         /// `UsernameConfiguration`: a property type of `AWS::Cognito::UserPool`.
-        public struct UsernameConfiguration: CFValueConvertible {
+        public struct UsernameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UsernameConfiguration`; nothing is required.
             ///
@@ -793,9 +868,12 @@ extension Cognito {
         }
 
         /// `VerificationMessageTemplate`: a property type of `AWS::Cognito::UserPool`.
-        public struct VerificationMessageTemplate: CFValueConvertible {
+        public struct VerificationMessageTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VerificationMessageTemplate`; nothing is required.
             ///

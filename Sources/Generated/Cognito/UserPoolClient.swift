@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolClient",
             primaryIdentifier: ["UserPoolId", "ClientId"],
             createOnlyProperties: ["GenerateSecret", "UserPoolId"],
-            constraints: #"{"required":["UserPoolId"],"properties":{"AccessTokenValidity":{"minimum":1,"maximum":86400},"AllowedOAuthFlows":{"minItems":0,"maxItems":3,"items":{"enum":["client_credentials","code","implicit"]}},"AllowedOAuthScopes":{"minItems":0,"maxItems":50,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":256}},"AnalyticsConfiguration":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"ApplicationId":{"pattern":"^[0-9a-fA-F]+$"},"ExternalId":{"minLength":0,"maxLength":131072},"RoleArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048}}},"AuthSessionValidity":{"minimum":3,"maximum":15},"CallbackURLs":{"minItems":0,"maxItems":100,"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024}},"ClientName":{"pattern":"^[\\w\\s+=,.@-]+$","minLength":1,"maxLength":128},"DefaultRedirectURI":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024},"ExplicitAuthFlows":{"items":{"enum":["ADMIN_NO_SRP_AUTH","ALLOW_ADMIN_USER_PASSWORD_AUTH","ALLOW_CUSTOM_AUTH","ALLOW_REFRESH_TOKEN_AUTH","ALLOW_USER_AUTH","ALLOW_USER_PASSWORD_AUTH","ALLOW_USER_SRP_AUTH","CUSTOM_AUTH_FLOW_ONLY","USER_PASSWORD_AUTH"]}},"IdTokenValidity":{"minimum":1,"maximum":86400},"LogoutURLs":{"minItems":0,"maxItems":100,"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024}},"PreventUserExistenceErrors":{"enum":["ENABLED","LEGACY"]},"ReadAttributes":{"items":{"minLength":1,"maxLength":2048}},"RefreshTokenRotation":{"properties":{"Feature":{"enum":["ENABLED","DISABLED"]},"RetryGracePeriodSeconds":{"minimum":0,"maximum":60}}},"RefreshTokenValidity":{"minimum":1,"maximum":315360000},"SupportedIdentityProviders":{"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+$","minLength":1,"maxLength":32}},"TokenValidityUnits":{"properties":{"AccessToken":{"enum":["days","hours","minutes","seconds"]},"IdToken":{"enum":["days","hours","minutes","seconds"]},"RefreshToken":{"enum":["days","hours","minutes","seconds"]}}},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55},"WriteAttributes":{"items":{"minLength":1,"maxLength":2048}}}}"#)
+            constraints: #"{"required":["UserPoolId"],"properties":{"AccessTokenValidity":{"minimum":1,"maximum":86400,"type":"integer"},"AllowedOAuthFlows":{"minItems":0,"maxItems":3,"items":{"enum":["client_credentials","code","implicit"]}},"AllowedOAuthFlowsUserPoolClient":{"type":"boolean"},"AllowedOAuthScopes":{"minItems":0,"maxItems":50,"items":{"pattern":"^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$","minLength":1,"maxLength":256}},"AnalyticsConfiguration":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"ApplicationId":{"pattern":"^[0-9a-fA-F]+$"},"ExternalId":{"minLength":0,"maxLength":131072},"RoleArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"UserDataShared":{"type":"boolean"}}},"AuthSessionValidity":{"minimum":3,"maximum":15,"type":"integer"},"CallbackURLs":{"minItems":0,"maxItems":100,"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024}},"ClientName":{"pattern":"^[\\w\\s+=,.@-]+$","minLength":1,"maxLength":128},"DefaultRedirectURI":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024},"EnablePropagateAdditionalUserContextData":{"type":"boolean"},"EnableTokenRevocation":{"type":"boolean"},"ExplicitAuthFlows":{"items":{"enum":["ADMIN_NO_SRP_AUTH","ALLOW_ADMIN_USER_PASSWORD_AUTH","ALLOW_CUSTOM_AUTH","ALLOW_REFRESH_TOKEN_AUTH","ALLOW_USER_AUTH","ALLOW_USER_PASSWORD_AUTH","ALLOW_USER_SRP_AUTH","CUSTOM_AUTH_FLOW_ONLY","USER_PASSWORD_AUTH"]}},"GenerateSecret":{"type":"boolean"},"IdTokenValidity":{"minimum":1,"maximum":86400,"type":"integer"},"LogoutURLs":{"minItems":0,"maxItems":100,"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":1024}},"PreventUserExistenceErrors":{"enum":["ENABLED","LEGACY"]},"ReadAttributes":{"items":{"minLength":1,"maxLength":2048}},"RefreshTokenRotation":{"properties":{"Feature":{"enum":["ENABLED","DISABLED"]},"RetryGracePeriodSeconds":{"minimum":0,"maximum":60,"type":"integer"}}},"RefreshTokenValidity":{"minimum":1,"maximum":315360000,"type":"integer"},"SupportedIdentityProviders":{"items":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+$","minLength":1,"maxLength":32}},"TokenValidityUnits":{"properties":{"AccessToken":{"enum":["days","hours","minutes","seconds"]},"IdToken":{"enum":["days","hours","minutes","seconds"]},"RefreshToken":{"enum":["days","hours","minutes","seconds"]}}},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55},"WriteAttributes":{"items":{"minLength":1,"maxLength":2048}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -121,9 +121,12 @@ extension Cognito {
         public enum PreventUserExistenceErrorsValues: Sendable {}
 
         /// `AnalyticsConfiguration`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct AnalyticsConfiguration: CFValueConvertible {
+        public struct AnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyticsConfiguration`; nothing is required.
             ///
@@ -151,9 +154,12 @@ extension Cognito {
         }
 
         /// `RefreshTokenRotation`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct RefreshTokenRotation: CFValueConvertible {
+        public struct RefreshTokenRotation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshTokenRotation`; nothing is required.
             ///
@@ -174,9 +180,12 @@ extension Cognito {
         }
 
         /// `TokenValidityUnits`: a property type of `AWS::Cognito::UserPoolClient`.
-        public struct TokenValidityUnits: CFValueConvertible {
+        public struct TokenValidityUnits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TokenValidityUnits`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolDomain",
             primaryIdentifier: ["UserPoolId", "Domain"],
             createOnlyProperties: ["UserPoolId", "Domain"],
-            constraints: #"{"required":["Domain","UserPoolId"],"properties":{"CustomDomainConfig":{"properties":{"CertificateArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"SecurityPolicy":{"enum":["TLS_V1","TLS_V1_2_2021","TLS_V1_3_2025"]}}},"Domain":{"minLength":1,"maxLength":63},"Routing":{"properties":{"Failover":{"required":["PrimaryRoute53HealthCheckId","SecondaryRegion"],"properties":{"PrimaryRoute53HealthCheckId":{"minLength":0,"maxLength":64},"SecondaryRegion":{"minLength":5,"maxLength":32}}}}},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
+            constraints: #"{"required":["Domain","UserPoolId"],"properties":{"CustomDomainConfig":{"properties":{"CertificateArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"SecurityPolicy":{"enum":["TLS_V1","TLS_V1_2_2021","TLS_V1_3_2025"]}}},"Domain":{"minLength":1,"maxLength":63},"ManagedLoginVersion":{"type":"integer"},"Routing":{"properties":{"Failover":{"required":["PrimaryRoute53HealthCheckId","SecondaryRegion"],"properties":{"PrimaryRoute53HealthCheckId":{"minLength":0,"maxLength":64},"SecondaryRegion":{"minLength":5,"maxLength":32}}}}},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Cognito {
         public var cloudFrontDistribution: Token<String> { getAtt("CloudFrontDistribution") }
 
         /// `CustomDomainConfigType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct CustomDomainConfigType: CFValueConvertible {
+        public struct CustomDomainConfigType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDomainConfigType`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension Cognito {
         }
 
         /// `FailoverType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct FailoverType: CFValueConvertible {
+        public struct FailoverType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverType`; `PrimaryRoute53HealthCheckId` and `SecondaryRegion` are required.
             ///
@@ -99,9 +105,12 @@ extension Cognito {
         }
 
         /// `RoutingType`: a property type of `AWS::Cognito::UserPoolDomain`.
-        public struct RoutingType: CFValueConvertible {
+        public struct RoutingType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingType`; nothing is required.
             ///

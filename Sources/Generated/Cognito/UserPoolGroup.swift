@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolGroup",
             primaryIdentifier: ["UserPoolId", "GroupName"],
             createOnlyProperties: ["UserPoolId", "GroupName"],
-            constraints: #"{"required":["UserPoolId"],"properties":{"Description":{"minLength":0,"maxLength":2048},"GroupName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":128},"Precedence":{"minimum":0},"RoleArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
+            constraints: #"{"required":["UserPoolId"],"properties":{"Description":{"minLength":0,"maxLength":2048},"GroupName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":128},"Precedence":{"minimum":0,"type":"integer"},"RoleArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$","minLength":20,"maxLength":2048},"UserPoolId":{"pattern":"^[\\w-]+_[0-9a-zA-Z]+$","minLength":1,"maxLength":55}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

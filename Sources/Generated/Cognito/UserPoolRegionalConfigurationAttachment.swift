@@ -58,9 +58,12 @@ extension Cognito {
         }
 
         /// `CustomEmailSender`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct CustomEmailSender: CFValueConvertible {
+        public struct CustomEmailSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEmailSender`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension Cognito {
         }
 
         /// `CustomSMSSender`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct CustomSMSSender: CFValueConvertible {
+        public struct CustomSMSSender: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSMSSender`; nothing is required.
             ///
@@ -94,9 +100,12 @@ extension Cognito {
         }
 
         /// `EmailConfiguration`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct EmailConfiguration: CFValueConvertible {
+        public struct EmailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailConfiguration`; nothing is required.
             ///
@@ -124,9 +133,12 @@ extension Cognito {
         }
 
         /// `EumsSmsConfiguration`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct EumsSmsConfiguration: CFValueConvertible {
+        public struct EumsSmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EumsSmsConfiguration`; `CallerArn` is required.
             ///
@@ -160,9 +172,12 @@ extension Cognito {
         }
 
         /// `InboundFederation`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct InboundFederation: CFValueConvertible {
+        public struct InboundFederation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InboundFederation`; nothing is required.
             ///
@@ -178,9 +193,12 @@ extension Cognito {
         }
 
         /// `LambdaConfig`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; nothing is required.
             ///
@@ -238,9 +256,12 @@ extension Cognito {
         }
 
         /// `PreTokenGenerationConfig`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct PreTokenGenerationConfig: CFValueConvertible {
+        public struct PreTokenGenerationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreTokenGenerationConfig`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension Cognito {
         }
 
         /// `SmsConfiguration`: a property type of `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
-        public struct SmsConfiguration: CFValueConvertible {
+        public struct SmsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsConfiguration`; nothing is required.
             ///

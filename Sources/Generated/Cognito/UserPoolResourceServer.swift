@@ -52,9 +52,12 @@ extension Cognito {
         }
 
         /// `ResourceServerScopeType`: a property type of `AWS::Cognito::UserPoolResourceServer`.
-        public struct ResourceServerScopeType: CFValueConvertible {
+        public struct ResourceServerScopeType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceServerScopeType`; `ScopeDescription` and `ScopeName` are required.
             ///

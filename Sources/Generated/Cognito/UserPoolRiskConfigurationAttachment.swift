@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolRiskConfigurationAttachment",
             primaryIdentifier: ["UserPoolId", "ClientId"],
             createOnlyProperties: ["UserPoolId", "ClientId"],
-            constraints: #"{"required":["ClientId","UserPoolId"],"properties":{"AccountTakeoverRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"properties":{"HighAction":{"required":["EventAction","Notify"]},"LowAction":{"required":["EventAction","Notify"]},"MediumAction":{"required":["EventAction","Notify"]}}},"NotifyConfiguration":{"required":["SourceArn"],"properties":{"BlockEmail":{"required":["Subject"]},"MfaEmail":{"required":["Subject"]},"NoActionEmail":{"required":["Subject"]}}}}},"CompromisedCredentialsRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"required":["EventAction"]}}}}}"#)
+            constraints: #"{"required":["ClientId","UserPoolId"],"properties":{"AccountTakeoverRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"properties":{"HighAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}},"LowAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}},"MediumAction":{"required":["EventAction","Notify"],"properties":{"Notify":{"type":"boolean"}}}}},"NotifyConfiguration":{"required":["SourceArn"],"properties":{"BlockEmail":{"required":["Subject"]},"MfaEmail":{"required":["Subject"]},"NoActionEmail":{"required":["Subject"]}}}}},"CompromisedCredentialsRiskConfiguration":{"required":["Actions"],"properties":{"Actions":{"required":["EventAction"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Cognito {
         }
 
         /// `AccountTakeoverActionType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct AccountTakeoverActionType: CFValueConvertible {
+        public struct AccountTakeoverActionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountTakeoverActionType`; `EventAction` and `Notify` are required.
             ///
@@ -73,9 +76,12 @@ extension Cognito {
         }
 
         /// `AccountTakeoverActionsType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct AccountTakeoverActionsType: CFValueConvertible {
+        public struct AccountTakeoverActionsType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountTakeoverActionsType`; nothing is required.
             ///
@@ -97,9 +103,12 @@ extension Cognito {
         }
 
         /// `AccountTakeoverRiskConfigurationType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct AccountTakeoverRiskConfigurationType: CFValueConvertible {
+        public struct AccountTakeoverRiskConfigurationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountTakeoverRiskConfigurationType`; `Actions` is required.
             ///
@@ -115,9 +124,12 @@ extension Cognito {
         }
 
         /// `CompromisedCredentialsActionsType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct CompromisedCredentialsActionsType: CFValueConvertible {
+        public struct CompromisedCredentialsActionsType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompromisedCredentialsActionsType`; `EventAction` is required.
             ///
@@ -131,9 +143,12 @@ extension Cognito {
         }
 
         /// `CompromisedCredentialsRiskConfigurationType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct CompromisedCredentialsRiskConfigurationType: CFValueConvertible {
+        public struct CompromisedCredentialsRiskConfigurationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompromisedCredentialsRiskConfigurationType`; `Actions` is required.
             ///
@@ -149,9 +164,12 @@ extension Cognito {
         }
 
         /// `NotifyConfigurationType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct NotifyConfigurationType: CFValueConvertible {
+        public struct NotifyConfigurationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotifyConfigurationType`; `SourceArn` is required.
             ///
@@ -182,9 +200,12 @@ extension Cognito {
         }
 
         /// `NotifyEmailType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct NotifyEmailType: CFValueConvertible {
+        public struct NotifyEmailType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotifyEmailType`; `Subject` is required.
             ///
@@ -206,9 +227,12 @@ extension Cognito {
         }
 
         /// `RiskExceptionConfigurationType`: a property type of `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
-        public struct RiskExceptionConfigurationType: CFValueConvertible {
+        public struct RiskExceptionConfigurationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RiskExceptionConfigurationType`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Cognito {
             typeName: "AWS::Cognito::UserPoolUser",
             primaryIdentifier: ["UserPoolId", "Username"],
             createOnlyProperties: ["DesiredDeliveryMediums", "ForceAliasCreation", "UserAttributes", "Username", "UserPoolId", "ValidationData", "ClientMetadata", "MessageAction"],
-            constraints: #"{"required":["UserPoolId"]}"#)
+            constraints: #"{"required":["UserPoolId"],"properties":{"ForceAliasCreation":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Cognito {
         }
 
         /// `AttributeType`: a property type of `AWS::Cognito::UserPoolUser`.
-        public struct AttributeType: CFValueConvertible {
+        public struct AttributeType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeType`; nothing is required.
             ///

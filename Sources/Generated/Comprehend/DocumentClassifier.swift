@@ -89,9 +89,12 @@ extension Comprehend {
         public enum ModeValues: Sendable {}
 
         /// `AugmentedManifestsListItem`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct AugmentedManifestsListItem: CFValueConvertible {
+        public struct AugmentedManifestsListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AugmentedManifestsListItem`; `AttributeNames` and `S3Uri` are required.
             ///
@@ -118,9 +121,12 @@ extension Comprehend {
         }
 
         /// `DocumentClassifierDocuments`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct DocumentClassifierDocuments: CFValueConvertible {
+        public struct DocumentClassifierDocuments: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentClassifierDocuments`; `S3Uri` is required.
             ///
@@ -136,9 +142,12 @@ extension Comprehend {
         }
 
         /// `DocumentClassifierInputDataConfig`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct DocumentClassifierInputDataConfig: CFValueConvertible {
+        public struct DocumentClassifierInputDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentClassifierInputDataConfig`; nothing is required.
             ///
@@ -185,9 +194,12 @@ extension Comprehend {
         }
 
         /// `DocumentClassifierOutputDataConfig`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct DocumentClassifierOutputDataConfig: CFValueConvertible {
+        public struct DocumentClassifierOutputDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentClassifierOutputDataConfig`; nothing is required.
             ///
@@ -203,9 +215,12 @@ extension Comprehend {
         }
 
         /// `DocumentReaderConfig`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct DocumentReaderConfig: CFValueConvertible {
+        public struct DocumentReaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentReaderConfig`; `DocumentReadAction` is required.
             ///
@@ -237,9 +252,12 @@ extension Comprehend {
         }
 
         /// `VpcConfig`: a property type of `AWS::Comprehend::DocumentClassifier`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -19,7 +19,7 @@ extension Comprehend {
             typeName: "AWS::Comprehend::DocumentClassifierEndpoint",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["EndpointName"],
-            constraints: #"{"required":["DesiredInferenceUnits","EndpointName","ModelArn"],"properties":{"DesiredInferenceUnits":{"minimum":1},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":40},"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:comprehend:[a-zA-Z0-9-]*:[0-9]{12}:document-classifier/[a-zA-Z0-9](-*[a-zA-Z0-9])*(/version/[a-zA-Z0-9](-*[a-zA-Z0-9])*)?$","minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DesiredInferenceUnits","EndpointName","ModelArn"],"properties":{"DesiredInferenceUnits":{"minimum":1,"type":"integer"},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":40},"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:comprehend:[a-zA-Z0-9-]*:[0-9]{12}:document-classifier/[a-zA-Z0-9](-*[a-zA-Z0-9])*(/version/[a-zA-Z0-9](-*[a-zA-Z0-9])*)?$","minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

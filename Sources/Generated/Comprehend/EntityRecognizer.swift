@@ -78,9 +78,12 @@ extension Comprehend {
         public enum LanguageCodeValues: Sendable {}
 
         /// `AugmentedManifestsListItem`: An augmented manifest file that provides training data for your custom model.
-        public struct AugmentedManifestsListItem: CFValueConvertible {
+        public struct AugmentedManifestsListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AugmentedManifestsListItem`; `AttributeNames` and `S3Uri` are required.
             ///
@@ -121,9 +124,12 @@ extension Comprehend {
         }
 
         /// `EntityRecognizerAnnotations`: Describes the annotations associated with an entity recognizer.
-        public struct EntityRecognizerAnnotations: CFValueConvertible {
+        public struct EntityRecognizerAnnotations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityRecognizerAnnotations`; `S3Uri` is required.
             ///
@@ -139,9 +145,12 @@ extension Comprehend {
         }
 
         /// `EntityRecognizerDocuments`: Describes the training documents submitted with an entity recognizer.
-        public struct EntityRecognizerDocuments: CFValueConvertible {
+        public struct EntityRecognizerDocuments: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityRecognizerDocuments`; `S3Uri` is required.
             ///
@@ -168,9 +177,12 @@ extension Comprehend {
         }
 
         /// `EntityRecognizerEntityList`: Describes the entity list submitted with an entity recognizer.
-        public struct EntityRecognizerEntityList: CFValueConvertible {
+        public struct EntityRecognizerEntityList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityRecognizerEntityList`; `S3Uri` is required.
             ///
@@ -184,9 +196,12 @@ extension Comprehend {
         }
 
         /// `EntityRecognizerInputDataConfig`: Specifies the format and location of the input data for an entity recognizer.
-        public struct EntityRecognizerInputDataConfig: CFValueConvertible {
+        public struct EntityRecognizerInputDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityRecognizerInputDataConfig`; `EntityTypes` is required.
             ///
@@ -222,9 +237,12 @@ extension Comprehend {
         }
 
         /// `EntityTypesListItem`: An entity type within a labeled training dataset that Amazon Comprehend uses to train a custom entity recognizer.
-        public struct EntityTypesListItem: CFValueConvertible {
+        public struct EntityTypesListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityTypesListItem`; `Type` is required.
             ///
@@ -238,9 +256,12 @@ extension Comprehend {
         }
 
         /// `VpcConfig`: Configuration parameters for an optional private Virtual Private Cloud (VPC) containing the resources you are using for the job.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -72,9 +72,12 @@ extension Comprehend {
         public enum ModelTypeValues: Sendable {}
 
         /// `DataSecurityConfig`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct DataSecurityConfig: CFValueConvertible {
+        public struct DataSecurityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSecurityConfig`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension Comprehend {
         }
 
         /// `DocumentClassificationConfig`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct DocumentClassificationConfig: CFValueConvertible {
+        public struct DocumentClassificationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentClassificationConfig`; `Mode` is required.
             ///
@@ -122,9 +128,12 @@ extension Comprehend {
         }
 
         /// `EntityRecognitionConfig`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct EntityRecognitionConfig: CFValueConvertible {
+        public struct EntityRecognitionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityRecognitionConfig`; nothing is required.
             ///
@@ -138,9 +147,12 @@ extension Comprehend {
         }
 
         /// `EntityTypesListItem`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct EntityTypesListItem: CFValueConvertible {
+        public struct EntityTypesListItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityTypesListItem`; `Type` is required.
             ///
@@ -154,9 +166,12 @@ extension Comprehend {
         }
 
         /// `TaskConfig`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct TaskConfig: CFValueConvertible {
+        public struct TaskConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskConfig`; `LanguageCode` is required.
             ///
@@ -183,9 +198,12 @@ extension Comprehend {
         }
 
         /// `VpcConfig`: a property type of `AWS::Comprehend::Flywheel`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

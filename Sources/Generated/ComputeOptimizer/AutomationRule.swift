@@ -19,7 +19,7 @@ extension ComputeOptimizer {
             typeName: "AWS::ComputeOptimizer::AutomationRule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","RecommendedActionTypes","RuleType","Schedule","Status"],"properties":{"Criteria":{"properties":{"EbsVolumeSizeInGib":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]}}}},"EbsVolumeType":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"EstimatedMonthlySavings":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]}}}},"LookBackPeriodInDays":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]}}}},"Region":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"ResourceArn":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"ResourceTag":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Key":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"RestartNeeded":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}}}},"Description":{"pattern":"^[a-zA-Z0-9_\\-\\s@\\.]*$","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9_-]*$","minLength":0,"maxLength":128},"OrganizationConfiguration":{"properties":{"AccountIds":{"minItems":1,"maxItems":50,"items":{"pattern":"^[0-9]{12}$"}},"RuleApplyOrder":{"enum":["BeforeAccountRules","AfterAccountRules"]}}},"RecommendedActionTypes":{"minItems":1,"items":{"enum":["SnapshotAndDeleteUnattachedEbsVolume","UpgradeEbsVolumeType"]}},"RuleType":{"enum":["AccountRule","OrganizationRule"]},"Schedule":{"properties":{"ExecutionWindowInMinutes":{"minimum":60,"maximum":1440}}},"Status":{"enum":["Active","Inactive"]},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@]*$","maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","RecommendedActionTypes","RuleType","Schedule","Status"],"properties":{"Criteria":{"properties":{"EbsVolumeSizeInGib":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"type":"integer"}}}}},"EbsVolumeType":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"EstimatedMonthlySavings":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"type":"number"}}}}},"LookBackPeriodInDays":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"type":"integer"}}}}},"Region":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"ResourceArn":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"ResourceTag":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Key":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}},"RestartNeeded":{"items":{"properties":{"Comparison":{"enum":["StringEquals","StringNotEquals","StringEqualsIgnoreCase","StringNotEqualsIgnoreCase","StringLike","StringNotLike","NumericEquals","NumericNotEquals","NumericLessThan","NumericLessThanEquals","NumericGreaterThan","NumericGreaterThanEquals"]},"Values":{"items":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@\\*\\?]+$","minLength":1,"maxLength":512}}}}}}},"Description":{"pattern":"^[a-zA-Z0-9_\\-\\s@\\.]*$","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9_-]*$","minLength":0,"maxLength":128},"OrganizationConfiguration":{"properties":{"AccountIds":{"minItems":1,"maxItems":50,"items":{"pattern":"^[0-9]{12}$"}},"RuleApplyOrder":{"enum":["BeforeAccountRules","AfterAccountRules"]}}},"RecommendedActionTypes":{"minItems":1,"items":{"enum":["SnapshotAndDeleteUnattachedEbsVolume","UpgradeEbsVolumeType"]}},"RuleType":{"enum":["AccountRule","OrganizationRule"]},"Schedule":{"properties":{"ExecutionWindowInMinutes":{"minimum":60,"maximum":1440,"type":"integer"}}},"Status":{"enum":["Active","Inactive"]},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\w\\s\\.\\-\\:\\/\\=\\+\\@]*$","maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension ComputeOptimizer {
         public enum StatusValues: Sendable {}
 
         /// `Criteria`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct Criteria: CFValueConvertible {
+        public struct Criteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Criteria`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension ComputeOptimizer {
         }
 
         /// `DoubleCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct DoubleCriteriaCondition: CFValueConvertible {
+        public struct DoubleCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DoubleCriteriaCondition`; nothing is required.
             ///
@@ -155,9 +161,12 @@ extension ComputeOptimizer {
         }
 
         /// `IntegerCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct IntegerCriteriaCondition: CFValueConvertible {
+        public struct IntegerCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerCriteriaCondition`; nothing is required.
             ///
@@ -178,9 +187,12 @@ extension ComputeOptimizer {
         }
 
         /// `OrganizationConfiguration`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct OrganizationConfiguration: CFValueConvertible {
+        public struct OrganizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationConfiguration`; nothing is required.
             ///
@@ -201,9 +213,12 @@ extension ComputeOptimizer {
         }
 
         /// `ResourceTagsCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct ResourceTagsCriteriaCondition: CFValueConvertible {
+        public struct ResourceTagsCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTagsCriteriaCondition`; nothing is required.
             ///
@@ -230,9 +245,12 @@ extension ComputeOptimizer {
         }
 
         /// `Schedule`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -254,9 +272,12 @@ extension ComputeOptimizer {
         }
 
         /// `StringCriteriaCondition`: a property type of `AWS::ComputeOptimizer::AutomationRule`.
-        public struct StringCriteriaCondition: CFValueConvertible {
+        public struct StringCriteriaCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringCriteriaCondition`; nothing is required.
             ///

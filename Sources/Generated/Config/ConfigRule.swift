@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::ConfigRule",
             primaryIdentifier: ["ConfigRuleName"],
             createOnlyProperties: ["ConfigRuleName"],
-            constraints: #"{"required":["Source"],"properties":{"Description":{"minLength":0,"maxLength":256},"Source":{"required":["Owner"],"properties":{"SourceDetails":{"items":{"required":["EventSource","MessageType"]}}}}}}"#)
+            constraints: #"{"required":["Source"],"properties":{"Description":{"minLength":0,"maxLength":256},"Source":{"required":["Owner"],"properties":{"CustomPolicyDetails":{"properties":{"EnableDebugLogDelivery":{"type":"boolean"}}},"SourceDetails":{"items":{"required":["EventSource","MessageType"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension Config {
         public var configRuleId: Token<String> { getAtt("ConfigRuleId") }
 
         /// `CustomPolicyDetails`: Provides the CustomPolicyDetails, the rule owner (`` for managed rules, `CUSTOM_POLICY` for Custom Policy rules, and `CUSTOM_LAMBDA` for Custom Lambda rules), the rule identifier, and the events that cause the evaluation of your AWS resources.
-        public struct CustomPolicyDetails: CFValueConvertible {
+        public struct CustomPolicyDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPolicyDetails`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension Config {
         }
 
         /// `EvaluationModeConfiguration`: The configuration object for CC rule evaluation mode.
-        public struct EvaluationModeConfiguration: CFValueConvertible {
+        public struct EvaluationModeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationModeConfiguration`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension Config {
         }
 
         /// `Scope`: Defines which resources trigger an evaluation for an CC rule.
-        public struct Scope: CFValueConvertible {
+        public struct Scope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scope`; nothing is required.
             ///
@@ -138,9 +147,12 @@ extension Config {
         }
 
         /// `Source`: Provides the CustomPolicyDetails, the rule owner (`` for managed rules, `CUSTOM_POLICY` for Custom Policy rules, and `CUSTOM_LAMBDA` for Custom Lambda rules), the rule identifier, and the events that cause the evaluation of your AWS resources.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; `Owner` is required.
             ///
@@ -165,9 +177,12 @@ extension Config {
         }
 
         /// `SourceDetail`: Provides the source and the message types that trigger CC to evaluate your AWS resources against a rule.
-        public struct SourceDetail: CFValueConvertible {
+        public struct SourceDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceDetail`; `EventSource` and `MessageType` are required.
             ///
@@ -189,9 +204,12 @@ extension Config {
         }
 
         /// `Compliance`: Indicates whether an AWS resource or CC rule is compliant and provides the number of contributors that affect the compliance.
-        public struct Compliance: CFValueConvertible {
+        public struct Compliance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Compliance`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::ConfigurationAggregator",
             primaryIdentifier: ["ConfigurationAggregatorName"],
             createOnlyProperties: ["ConfigurationAggregatorName"],
-            constraints: #"{"properties":{"AccountAggregationSources":{"minItems":0,"maxItems":1,"items":{"required":["AccountIds"],"properties":{"AccountIds":{"minItems":1,"items":{"pattern":"^\\d{12}$"}},"AwsRegions":{"minItems":1}}}},"ConfigurationAggregatorName":{"pattern":"[\\w\\-]+","minLength":1,"maxLength":256},"OrganizationAggregationSource":{"required":["RoleArn"],"properties":{"AwsRegions":{"minItems":1}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AccountAggregationSources":{"minItems":0,"maxItems":1,"items":{"required":["AccountIds"],"properties":{"AccountIds":{"minItems":1,"items":{"pattern":"^\\d{12}$"}},"AllAwsRegions":{"type":"boolean"},"AwsRegions":{"minItems":1}}}},"ConfigurationAggregatorName":{"pattern":"[\\w\\-]+","minLength":1,"maxLength":256},"OrganizationAggregationSource":{"required":["RoleArn"],"properties":{"AllAwsRegions":{"type":"boolean"},"AwsRegions":{"minItems":1}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Config {
         public var configurationAggregatorArn: Token<String> { getAtt("ConfigurationAggregatorArn") }
 
         /// `AccountAggregationSource`: a property type of `AWS::Config::ConfigurationAggregator`.
-        public struct AccountAggregationSource: CFValueConvertible {
+        public struct AccountAggregationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountAggregationSource`; `AccountIds` is required.
             ///
@@ -79,9 +82,12 @@ extension Config {
         }
 
         /// `OrganizationAggregationSource`: a property type of `AWS::Config::ConfigurationAggregator`.
-        public struct OrganizationAggregationSource: CFValueConvertible {
+        public struct OrganizationAggregationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationAggregationSource`; `RoleArn` is required.
             ///

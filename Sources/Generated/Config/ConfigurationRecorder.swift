@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::ConfigurationRecorder",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "StartedOnCreate"],
-            constraints: #"{"required":["RoleARN"],"properties":{"RecordingGroup":{"properties":{"ExclusionByResourceTypes":{"required":["ResourceTypes"]},"RecordingStrategy":{"required":["UseOnly"]}}},"RecordingMode":{"required":["RecordingFrequency"],"properties":{"RecordingModeOverrides":{"items":{"required":["RecordingFrequency","ResourceTypes"]}}}},"RoleARN":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role)\\/.*"}}}"#)
+            constraints: #"{"required":["RoleARN"],"properties":{"RecordingGroup":{"properties":{"AllSupported":{"type":"boolean"},"ExclusionByResourceTypes":{"required":["ResourceTypes"]},"IncludeGlobalResourceTypes":{"type":"boolean"},"RecordingStrategy":{"required":["UseOnly"]}}},"RecordingMode":{"required":["RecordingFrequency"],"properties":{"RecordingModeOverrides":{"items":{"required":["RecordingFrequency","ResourceTypes"]}}}},"RoleARN":{"pattern":"arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role)\\/.*"},"StartedOnCreate":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Config {
         public var resourceARN: Token<String> { getAtt("ResourceARN") }
 
         /// `ExclusionByResourceTypes`: Specifies whether the configuration recorder excludes certain resource types from being recorded.
-        public struct ExclusionByResourceTypes: CFValueConvertible {
+        public struct ExclusionByResourceTypes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExclusionByResourceTypes`; `ResourceTypes` is required.
             ///
@@ -74,9 +77,12 @@ extension Config {
         }
 
         /// `RecordingGroup`: Specifies which resource types AWS Config records for configuration changes.
-        public struct RecordingGroup: CFValueConvertible {
+        public struct RecordingGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingGroup`; nothing is required.
             ///
@@ -104,9 +110,12 @@ extension Config {
         }
 
         /// `RecordingMode`: Specifies the default recording frequency for the configuration recorder.
-        public struct RecordingMode: CFValueConvertible {
+        public struct RecordingMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingMode`; `RecordingFrequency` is required.
             ///
@@ -122,9 +131,12 @@ extension Config {
         }
 
         /// `RecordingModeOverride`: Specifies your overrides for the recording mode.
-        public struct RecordingModeOverride: CFValueConvertible {
+        public struct RecordingModeOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingModeOverride`; `RecordingFrequency` and `ResourceTypes` are required.
             ///
@@ -146,9 +158,12 @@ extension Config {
         }
 
         /// `RecordingStrategy`: Specifies the recording strategy of the configuration recorder.
-        public struct RecordingStrategy: CFValueConvertible {
+        public struct RecordingStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingStrategy`; `UseOnly` is required.
             ///

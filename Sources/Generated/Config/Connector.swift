@@ -53,9 +53,12 @@ extension Config {
         public var name: Token<String> { getAtt("Name") }
 
         /// `AzureConnectorConfiguration`: Configuration for connecting to Microsoft Azure.
-        public struct AzureConnectorConfiguration: CFValueConvertible {
+        public struct AzureConnectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureConnectorConfiguration`; `ClientIdentifier` and `TenantIdentifier` are required.
             ///
@@ -71,9 +74,12 @@ extension Config {
         }
 
         /// `ConnectorConfiguration`: The configuration for the connector.
-        public struct ConnectorConfiguration: CFValueConvertible {
+        public struct ConnectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorConfiguration`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension Config {
         }
 
         /// `ConfigSnapshotDeliveryProperties`: a property type of `AWS::Config::DeliveryChannel`.
-        public struct ConfigSnapshotDeliveryProperties: CFValueConvertible {
+        public struct ConfigSnapshotDeliveryProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigSnapshotDeliveryProperties`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension Config {
         public var organizationConfigRuleArn: Token<String> { getAtt("OrganizationConfigRuleArn") }
 
         /// `OrganizationCustomPolicyRuleMetadata`: a property type of `AWS::Config::OrganizationConfigRule`.
-        public struct OrganizationCustomPolicyRuleMetadata: CFValueConvertible {
+        public struct OrganizationCustomPolicyRuleMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationCustomPolicyRuleMetadata`; `PolicyText` and `Runtime` are required.
             ///
@@ -103,9 +106,12 @@ extension Config {
         }
 
         /// `OrganizationCustomRuleMetadata`: a property type of `AWS::Config::OrganizationConfigRule`.
-        public struct OrganizationCustomRuleMetadata: CFValueConvertible {
+        public struct OrganizationCustomRuleMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationCustomRuleMetadata`; `LambdaFunctionArn` and `OrganizationConfigRuleTriggerTypes` are required.
             ///
@@ -150,9 +156,12 @@ extension Config {
         }
 
         /// `OrganizationManagedRuleMetadata`: a property type of `AWS::Config::OrganizationConfigRule`.
-        public struct OrganizationManagedRuleMetadata: CFValueConvertible {
+        public struct OrganizationManagedRuleMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrganizationManagedRuleMetadata`; `RuleIdentifier` is required.
             ///

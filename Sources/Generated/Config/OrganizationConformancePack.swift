@@ -67,9 +67,12 @@ extension Config {
         public var organizationConformancePackArn: Token<String> { getAtt("OrganizationConformancePackArn") }
 
         /// `ConformancePackInputParameter`: Input parameters in the form of key-value pairs for the conformance pack.
-        public struct ConformancePackInputParameter: CFValueConvertible {
+        public struct ConformancePackInputParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConformancePackInputParameter`; `ParameterName` and `ParameterValue` are required.
             ///

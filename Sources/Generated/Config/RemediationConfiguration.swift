@@ -19,7 +19,7 @@ extension Config {
             typeName: "AWS::Config::RemediationConfiguration",
             primaryIdentifier: ["ConfigRuleName"],
             createOnlyProperties: ["ConfigRuleName"],
-            constraints: #"{"required":["ConfigRuleName","TargetId","TargetType"]}"#)
+            constraints: #"{"required":["ConfigRuleName","TargetId","TargetType"],"properties":{"Automatic":{"type":"boolean"},"ExecutionControls":{"properties":{"SsmControls":{"properties":{"ConcurrentExecutionRatePercentage":{"type":"integer"},"ErrorPercentage":{"type":"integer"}}}}},"MaximumAutomaticAttempts":{"type":"integer"},"RetryAttemptSeconds":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension Config {
         }
 
         /// `ExecutionControls`: a property type of `AWS::Config::RemediationConfiguration`.
-        public struct ExecutionControls: CFValueConvertible {
+        public struct ExecutionControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionControls`; nothing is required.
             ///
@@ -86,9 +89,12 @@ extension Config {
         }
 
         /// `SsmControls`: a property type of `AWS::Config::RemediationConfiguration`.
-        public struct SsmControls: CFValueConvertible {
+        public struct SsmControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmControls`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::AgentStatus",
             primaryIdentifier: ["AgentStatusArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["InstanceArn","Name","State"],"properties":{"Description":{"minLength":1,"maxLength":250},"DisplayOrder":{"minimum":1,"maximum":50},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":127},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"Type":{"enum":["ROUTABLE","CUSTOM","OFFLINE"]}}}"#)
+            constraints: #"{"required":["InstanceArn","Name","State"],"properties":{"Description":{"minLength":1,"maxLength":250},"DisplayOrder":{"minimum":1,"maximum":50,"type":"integer"},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":127},"ResetOrderNumber":{"type":"boolean"},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"Type":{"enum":["ROUTABLE","CUSTOM","OFFLINE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::ContactFlowModule",
             primaryIdentifier: ["ContactFlowModuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Content","InstanceArn","Name"],"properties":{"Content":{"minLength":1,"maxLength":256000},"Description":{"pattern":".*\\S.*","minLength":0,"maxLength":500},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":1,"maxLength":256},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Settings":{"maxLength":256000},"State":{"maxLength":500},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Content","InstanceArn","Name"],"properties":{"Content":{"minLength":1,"maxLength":256000},"Description":{"pattern":".*\\S.*","minLength":0,"maxLength":500},"ExternalInvocationConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":1,"maxLength":256},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Settings":{"maxLength":256000},"State":{"maxLength":500},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Connect {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ExternalInvocationConfiguration`: Defines the external invocation configuration of the flow module resource.
-        public struct ExternalInvocationConfiguration: CFValueConvertible {
+        public struct ExternalInvocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalInvocationConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::ContactFlowModuleAlias",
             primaryIdentifier: ["ContactFlowModuleAliasARN"],
             createOnlyProperties: ["ContactFlowModuleId"],
-            constraints: #"{"required":["ContactFlowModuleId","ContactFlowModuleVersion","Name"],"properties":{"ContactFlowModuleId":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance/[-a-zA-Z0-9]+/flow-module/[-a-zA-Z0-9]+$","minLength":1,"maxLength":500},"ContactFlowModuleVersion":{"minimum":1},"Description":{"minLength":0,"maxLength":500},"Name":{"pattern":"^([$0-9a-zA-Z][_-]?)+$","minLength":1,"maxLength":127}}}"#)
+            constraints: #"{"required":["ContactFlowModuleId","ContactFlowModuleVersion","Name"],"properties":{"ContactFlowModuleId":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance/[-a-zA-Z0-9]+/flow-module/[-a-zA-Z0-9]+$","minLength":1,"maxLength":500},"ContactFlowModuleVersion":{"minimum":1,"type":"integer"},"Description":{"minLength":0,"maxLength":500},"Name":{"pattern":"^([$0-9a-zA-Z][_-]?)+$","minLength":1,"maxLength":127}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

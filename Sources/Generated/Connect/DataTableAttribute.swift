@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::DataTableAttribute",
             primaryIdentifier: ["InstanceArn", "DataTableArn", "AttributeId"],
             createOnlyProperties: ["InstanceArn", "DataTableArn"],
-            constraints: #"{"required":["DataTableArn","InstanceArn","Name","ValueType"],"properties":{"DataTableArn":{"minLength":1,"maxLength":2048},"Description":{"pattern":"^[\\P{C}\r\n\t]+$","minLength":0,"maxLength":250},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":1,"maxLength":100},"Name":{"pattern":"^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$","minLength":1,"maxLength":128},"Validation":{"properties":{"MaxLength":{"minimum":0,"maximum":1000},"MaxValues":{"minimum":0,"maximum":100},"MinLength":{"minimum":0,"maximum":1000},"MinValues":{"minimum":0,"maximum":100},"MultipleOf":{"minimum":0}}},"ValueType":{"enum":["TEXT","NUMBER","BOOLEAN","TEXT_LIST","NUMBER_LIST"]}}}"#)
+            constraints: #"{"required":["DataTableArn","InstanceArn","Name","ValueType"],"properties":{"DataTableArn":{"minLength":1,"maxLength":2048},"Description":{"pattern":"^[\\P{C}\r\n\t]+$","minLength":0,"maxLength":250},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":1,"maxLength":100},"Name":{"pattern":"^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$","minLength":1,"maxLength":128},"Primary":{"type":"boolean"},"Validation":{"properties":{"Enum":{"properties":{"Strict":{"type":"boolean"}}},"ExclusiveMaximum":{"type":"number"},"ExclusiveMinimum":{"type":"number"},"MaxLength":{"minimum":0,"maximum":1000,"type":"integer"},"MaxValues":{"minimum":0,"maximum":100,"type":"integer"},"Maximum":{"type":"number"},"MinLength":{"minimum":0,"maximum":1000,"type":"integer"},"MinValues":{"minimum":0,"maximum":100,"type":"integer"},"Minimum":{"type":"number"},"MultipleOf":{"minimum":0,"type":"number"}}},"ValueType":{"enum":["TEXT","NUMBER","BOOLEAN","TEXT_LIST","NUMBER_LIST"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension Connect {
         public enum ValueTypeValues: Sendable {}
 
         /// `Enum`: a property type of `AWS::Connect::DataTableAttribute`.
-        public struct Enum: CFValueConvertible {
+        public struct Enum: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Enum`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension Connect {
         }
 
         /// `Validation`: a property type of `AWS::Connect::DataTableAttribute`.
-        public struct Validation: CFValueConvertible {
+        public struct Validation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Validation`; nothing is required.
             ///

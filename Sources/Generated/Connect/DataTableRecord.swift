@@ -52,9 +52,12 @@ extension Connect {
         public var recordId: Token<String> { getAtt("RecordId") }
 
         /// `Value`: a property type of `AWS::Connect::DataTableRecord`.
-        public struct Value: CFValueConvertible {
+        public struct Value: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Value`; nothing is required.
             ///
@@ -70,9 +73,12 @@ extension Connect {
         }
 
         /// `DataTableRecord`: a property type of `AWS::Connect::DataTableRecord`.
-        public struct DataTableRecord: CFValueConvertible {
+        public struct DataTableRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataTableRecord`; `Values` is required.
             ///

@@ -61,9 +61,12 @@ extension Connect {
         public var emailAddressArn: Token<String> { getAtt("EmailAddressArn") }
 
         /// `AliasConfiguration`: Configuration for an email address alias.
-        public struct AliasConfiguration: CFValueConvertible {
+        public struct AliasConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AliasConfiguration`; `EmailAddressArn` is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::EvaluationForm",
             primaryIdentifier: ["EvaluationFormArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["InstanceArn","Items","Status","Title"],"properties":{"AIVersion":{"minLength":1,"maxLength":256},"Description":{"maxLength":1024},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Items":{"minItems":1,"maxItems":200,"items":{"required":["Section"],"properties":{"Section":{"required":["RefId","Title"],"properties":{"Instructions":{"maxLength":1024},"Items":{"minItems":1,"maxItems":200,"items":{"properties":{"Question":{"required":["QuestionType","RefId","Title"],"properties":{"Enablement":{"required":["Action","Condition"],"properties":{"Action":{"enum":["DISABLE","ENABLE"]},"Condition":{"required":["Operands"],"properties":{"Operands":{"minItems":1,"items":{"properties":{"Expression":{"required":["Comparator","Source","Values"],"properties":{"Comparator":{"enum":["IN","NOT_IN","ALL_IN","EXACT"]},"Source":{"required":["Type"],"properties":{"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Type":{"enum":["QUESTION_REF_ID"]}}},"Values":{"minItems":1,"items":{"properties":{"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Type":{"enum":["OPTION_REF_ID"]}}}}}}}}},"Operator":{"enum":["OR","AND"]}}},"DefaultAction":{"enum":["DISABLE","ENABLE"]}}},"Instructions":{"maxLength":1024},"MetricConfiguration":{"required":["MetricName","MetricType"],"properties":{"MetricName":{"pattern":"^[^\\p{C}]*$","minLength":1,"maxLength":256},"MetricType":{"enum":["BUSINESS_OUTCOME"]}}},"QuestionType":{"enum":["NUMERIC","SINGLESELECT","TEXT","MULTISELECT","DATETIME"]},"QuestionTypeProperties":{"properties":{"MultiSelect":{"required":["Options"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"DefaultOptionRefIds":{"items":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}},"Options":{"minItems":1,"maxItems":20,"items":{"required":["RuleCategory"],"properties":{"RuleCategory":{"required":["Category","Condition","OptionRefIds"],"properties":{"Category":{"minLength":1,"maxLength":50},"Condition":{"enum":["PRESENT","NOT_PRESENT"]},"OptionRefIds":{"items":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}}}}}}}},"DisplayAs":{"enum":["DROPDOWN","CHECKBOX"]},"Options":{"minItems":2,"maxItems":256,"items":{"required":["RefId","Text"],"properties":{"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"PointsConfiguration":{"required":["PointValue"],"properties":{"PointValue":{"minimum":0,"maximum":100}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Score":{"minimum":0,"maximum":10},"Text":{"minLength":1,"maxLength":128}}}}}},"Numeric":{"required":["MaxValue","MinValue"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"PropertyValue":{"required":["Label"],"properties":{"Label":{"enum":["OVERALL_CUSTOMER_SENTIMENT_SCORE","OVERALL_AGENT_SENTIMENT_SCORE","NON_TALK_TIME","NON_TALK_TIME_PERCENTAGE","NUMBER_OF_INTERRUPTIONS","CONTACT_DURATION","AGENT_INTERACTION_DURATION","CUSTOMER_HOLD_TIME","LONGEST_HOLD_DURATION","NUMBER_OF_HOLDS","AGENT_INTERACTION_AND_HOLD_DURATION","CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT","CUSTOMER_SENTIMENT_SCORE_WITH_AGENT"]}}}}},"Options":{"minItems":1,"maxItems":10,"items":{"required":["MaxValue","MinValue"],"properties":{"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"PointsConfiguration":{"required":["PointValue"],"properties":{"PointValue":{"minimum":0,"maximum":100}}},"Score":{"minimum":0,"maximum":10}}}}}},"SingleSelect":{"required":["Options"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"DefaultOptionRefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Options":{"minItems":1,"maxItems":20,"items":{"required":["RuleCategory"],"properties":{"RuleCategory":{"required":["Category","Condition","OptionRefId"],"properties":{"Category":{"minLength":1,"maxLength":50},"Condition":{"enum":["PRESENT","NOT_PRESENT"]},"OptionRefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}}}}}}},"DisplayAs":{"enum":["DROPDOWN","RADIO"]},"Options":{"minItems":2,"maxItems":256,"items":{"required":["RefId","Text"],"properties":{"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"PointsConfiguration":{"required":["PointValue"],"properties":{"PointValue":{"minimum":0,"maximum":100}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Score":{"minimum":0,"maximum":10},"Text":{"minLength":1,"maxLength":128}}}}}},"Text":{"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}}}}}}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"ScoringConfiguration":{"properties":{"PointsConfiguration":{"properties":{"MaxPointValue":{"minimum":0,"maximum":100},"MinPointValue":{"minimum":0,"maximum":100}}},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100},"MinScorePercentage":{"minimum":0,"maximum":100},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}}}},"Title":{"minLength":1,"maxLength":350},"Weight":{"minimum":0,"maximum":100}}}}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100},"MinScorePercentage":{"minimum":0,"maximum":100},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}},"Title":{"minLength":1,"maxLength":128},"Weight":{"minimum":0,"maximum":100}}}}}},"LanguageConfiguration":{"properties":{"FormLanguage":{"enum":["de-DE","en-US","es-ES","fr-FR","it-IT","pt-BR","ja-JP","ko-KR","zh-CN","ms-MY"]}}},"ReviewConfiguration":{"required":["ReviewNotificationRecipients"],"properties":{"EligibilityDays":{"minimum":1,"maximum":90},"ReviewNotificationRecipients":{"minItems":1,"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["USER_ID"]},"Value":{"properties":{"UserId":{"minLength":1,"maxLength":500}}}}}}}},"ScoringStrategy":{"required":["Mode","Status"],"properties":{"Mode":{"enum":["QUESTION_ONLY","SECTION_ONLY","POINTS_BASED"]},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100},"MinScorePercentage":{"minimum":0,"maximum":100},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}},"Status":{"enum":["ENABLED","DISABLED"]}}},"Status":{"enum":["DRAFT","ACTIVE"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"TargetConfiguration":{"required":["ContactInteractionType"],"properties":{"ContactInteractionType":{"enum":["AGENT","AUTOMATED","CUSTOMER"]}}},"Title":{"minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["InstanceArn","Items","Status","Title"],"properties":{"AIVersion":{"minLength":1,"maxLength":256},"AutoEvaluationConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"Description":{"maxLength":1024},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Items":{"minItems":1,"maxItems":200,"items":{"required":["Section"],"properties":{"Section":{"required":["RefId","Title"],"properties":{"Instructions":{"maxLength":1024},"IsExcludedFromScoring":{"type":"boolean"},"Items":{"minItems":1,"maxItems":200,"items":{"properties":{"Question":{"required":["QuestionType","RefId","Title"],"properties":{"Enablement":{"required":["Action","Condition"],"properties":{"Action":{"enum":["DISABLE","ENABLE"]},"Condition":{"required":["Operands"],"properties":{"Operands":{"minItems":1,"items":{"properties":{"Expression":{"required":["Comparator","Source","Values"],"properties":{"Comparator":{"enum":["IN","NOT_IN","ALL_IN","EXACT"]},"Source":{"required":["Type"],"properties":{"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Type":{"enum":["QUESTION_REF_ID"]}}},"Values":{"minItems":1,"items":{"properties":{"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Type":{"enum":["OPTION_REF_ID"]}}}}}}}}},"Operator":{"enum":["OR","AND"]}}},"DefaultAction":{"enum":["DISABLE","ENABLE"]}}},"Instructions":{"maxLength":1024},"MetricConfiguration":{"required":["MetricName","MetricType"],"properties":{"MetricName":{"pattern":"^[^\\p{C}]*$","minLength":1,"maxLength":256},"MetricType":{"enum":["BUSINESS_OUTCOME"]}}},"NotApplicableEnabled":{"type":"boolean"},"QuestionType":{"enum":["NUMERIC","SINGLESELECT","TEXT","MULTISELECT","DATETIME"]},"QuestionTypeProperties":{"properties":{"MultiSelect":{"required":["Options"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"DefaultOptionRefIds":{"items":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}},"Options":{"minItems":1,"maxItems":20,"items":{"required":["RuleCategory"],"properties":{"RuleCategory":{"required":["Category","Condition","OptionRefIds"],"properties":{"Category":{"minLength":1,"maxLength":50},"Condition":{"enum":["PRESENT","NOT_PRESENT"]},"OptionRefIds":{"items":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}}}}}}}},"DisplayAs":{"enum":["DROPDOWN","CHECKBOX"]},"Options":{"minItems":2,"maxItems":256,"items":{"required":["RefId","Text"],"properties":{"AutomaticFail":{"type":"boolean"},"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"PointsConfiguration":{"required":["PointValue"],"properties":{"IsBonus":{"type":"boolean"},"PointValue":{"minimum":0,"maximum":100,"type":"integer"}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Score":{"minimum":0,"maximum":10,"type":"integer"},"Text":{"minLength":1,"maxLength":128}}}}}},"Numeric":{"required":["MaxValue","MinValue"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"PropertyValue":{"required":["Label"],"properties":{"Label":{"enum":["OVERALL_CUSTOMER_SENTIMENT_SCORE","OVERALL_AGENT_SENTIMENT_SCORE","NON_TALK_TIME","NON_TALK_TIME_PERCENTAGE","NUMBER_OF_INTERRUPTIONS","CONTACT_DURATION","AGENT_INTERACTION_DURATION","CUSTOMER_HOLD_TIME","LONGEST_HOLD_DURATION","NUMBER_OF_HOLDS","AGENT_INTERACTION_AND_HOLD_DURATION","CUSTOMER_SENTIMENT_SCORE_WITHOUT_AGENT","CUSTOMER_SENTIMENT_SCORE_WITH_AGENT"]}}}}},"MaxValue":{"type":"integer"},"MinValue":{"type":"integer"},"Options":{"minItems":1,"maxItems":10,"items":{"required":["MaxValue","MinValue"],"properties":{"AutomaticFail":{"type":"boolean"},"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"MaxValue":{"type":"integer"},"MinValue":{"type":"integer"},"PointsConfiguration":{"required":["PointValue"],"properties":{"IsBonus":{"type":"boolean"},"PointValue":{"minimum":0,"maximum":100,"type":"integer"}}},"Score":{"minimum":0,"maximum":10,"type":"integer"}}}}}},"SingleSelect":{"required":["Options"],"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}},"DefaultOptionRefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Options":{"minItems":1,"maxItems":20,"items":{"required":["RuleCategory"],"properties":{"RuleCategory":{"required":["Category","Condition","OptionRefId"],"properties":{"Category":{"minLength":1,"maxLength":50},"Condition":{"enum":["PRESENT","NOT_PRESENT"]},"OptionRefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}}}}}}},"DisplayAs":{"enum":["DROPDOWN","RADIO"]},"Options":{"minItems":2,"maxItems":256,"items":{"required":["RefId","Text"],"properties":{"AutomaticFail":{"type":"boolean"},"AutomaticFailConfiguration":{"properties":{"TargetSection":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"}}},"PointsConfiguration":{"required":["PointValue"],"properties":{"IsBonus":{"type":"boolean"},"PointValue":{"minimum":0,"maximum":100,"type":"integer"}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"Score":{"minimum":0,"maximum":10,"type":"integer"},"Text":{"minLength":1,"maxLength":128}}}}}},"Text":{"properties":{"Automation":{"properties":{"AnswerSource":{"required":["SourceType"],"properties":{"SourceType":{"enum":["CONTACT_LENS_DATA","GEN_AI"]}}}}}}}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"ScoringConfiguration":{"properties":{"IsExcludedFromScoring":{"type":"boolean"},"PointsConfiguration":{"properties":{"IsBonus":{"type":"boolean"},"MaxPointValue":{"minimum":0,"maximum":100,"type":"integer"},"MinPointValue":{"minimum":0,"maximum":100,"type":"integer"}}},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"MinScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}}}},"Title":{"minLength":1,"maxLength":350},"Weight":{"minimum":0,"maximum":100,"type":"number"}}}}}},"RefId":{"pattern":"^[a-zA-Z0-9._-]{1,40}$"},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"MinScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}},"Title":{"minLength":1,"maxLength":128},"Weight":{"minimum":0,"maximum":100,"type":"number"}}}}}},"LanguageConfiguration":{"properties":{"FormLanguage":{"enum":["de-DE","en-US","es-ES","fr-FR","it-IT","pt-BR","ja-JP","ko-KR","zh-CN","ms-MY"]}}},"ReviewConfiguration":{"required":["ReviewNotificationRecipients"],"properties":{"EligibilityDays":{"minimum":1,"maximum":90,"type":"integer"},"ReviewNotificationRecipients":{"minItems":1,"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["USER_ID"]},"Value":{"properties":{"UserId":{"minLength":1,"maxLength":500}}}}}}}},"ScoringStrategy":{"required":["Mode","Status"],"properties":{"Mode":{"enum":["QUESTION_ONLY","SECTION_ONLY","POINTS_BASED"]},"ScoreThresholds":{"items":{"required":["PerformanceCategory"],"properties":{"MaxScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"MinScorePercentage":{"minimum":0,"maximum":100,"type":"number"},"PerformanceCategory":{"enum":["NEEDS_IMPROVEMENT","EXCEEDS_EXPECTATIONS"]}}}},"Status":{"enum":["ENABLED","DISABLED"]}}},"Status":{"enum":["DRAFT","ACTIVE"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"TargetConfiguration":{"required":["ContactInteractionType"],"properties":{"ContactInteractionType":{"enum":["AGENT","AUTOMATED","CUSTOMER"]}}},"Title":{"minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension Connect {
         public enum StatusValues: Sendable {}
 
         /// `AutoEvaluationConfiguration`: Configuration information about automated evaluations.
-        public struct AutoEvaluationConfiguration: CFValueConvertible {
+        public struct AutoEvaluationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoEvaluationConfiguration`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension Connect {
         }
 
         /// `AutomaticFailConfiguration`: Information about automatic fail configuration for an evaluation form.
-        public struct AutomaticFailConfiguration: CFValueConvertible {
+        public struct AutomaticFailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomaticFailConfiguration`; nothing is required.
             ///
@@ -116,9 +122,12 @@ extension Connect {
         }
 
         /// `EvaluationFormBaseItem`: An item at the root level.
-        public struct EvaluationFormBaseItem: CFValueConvertible {
+        public struct EvaluationFormBaseItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormBaseItem`; `Section` is required.
             ///
@@ -132,9 +141,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItem`: Items that are part of the evaluation form.
-        public struct EvaluationFormItem: CFValueConvertible {
+        public struct EvaluationFormItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItem`; nothing is required.
             ///
@@ -150,9 +162,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementCondition`: A condition for item enablement.
-        public struct EvaluationFormItemEnablementCondition: CFValueConvertible {
+        public struct EvaluationFormItemEnablementCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementCondition`; `Operands` is required.
             ///
@@ -173,9 +188,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementConditionOperand`: An operand of the enablement condition.
-        public struct EvaluationFormItemEnablementConditionOperand: CFValueConvertible {
+        public struct EvaluationFormItemEnablementConditionOperand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementConditionOperand`; nothing is required.
             ///
@@ -189,9 +207,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementConfiguration`: An item enablement configuration.
-        public struct EvaluationFormItemEnablementConfiguration: CFValueConvertible {
+        public struct EvaluationFormItemEnablementConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementConfiguration`; `Action` and `Condition` are required.
             ///
@@ -223,9 +244,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementExpression`: An expression that defines a basic building block of conditional enablement.
-        public struct EvaluationFormItemEnablementExpression: CFValueConvertible {
+        public struct EvaluationFormItemEnablementExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementExpression`; `Comparator`, `Source` and `Values` are required.
             ///
@@ -252,9 +276,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementSource`: An enablement expression source item.
-        public struct EvaluationFormItemEnablementSource: CFValueConvertible {
+        public struct EvaluationFormItemEnablementSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementSource`; `Type` is required.
             ///
@@ -275,9 +302,12 @@ extension Connect {
         }
 
         /// `EvaluationFormItemEnablementSourceValue`: An enablement expression source value.
-        public struct EvaluationFormItemEnablementSourceValue: CFValueConvertible {
+        public struct EvaluationFormItemEnablementSourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormItemEnablementSourceValue`; nothing is required.
             ///
@@ -298,9 +328,12 @@ extension Connect {
         }
 
         /// `EvaluationFormLanguageConfiguration`: Language configuration for an evaluation form.
-        public struct EvaluationFormLanguageConfiguration: CFValueConvertible {
+        public struct EvaluationFormLanguageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormLanguageConfiguration`; nothing is required.
             ///
@@ -319,9 +352,12 @@ extension Connect {
         }
 
         /// `EvaluationFormMetricConfiguration`: Information about the metric configuration for an evaluation form question.
-        public struct EvaluationFormMetricConfiguration: CFValueConvertible {
+        public struct EvaluationFormMetricConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormMetricConfiguration`; `MetricName` and `MetricType` are required.
             ///
@@ -342,9 +378,12 @@ extension Connect {
         }
 
         /// `EvaluationFormMultiSelectQuestionAutomation`: Automation configuration for multi-select questions.
-        public struct EvaluationFormMultiSelectQuestionAutomation: CFValueConvertible {
+        public struct EvaluationFormMultiSelectQuestionAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormMultiSelectQuestionAutomation`; nothing is required.
             ///
@@ -366,9 +405,12 @@ extension Connect {
         }
 
         /// `EvaluationFormMultiSelectQuestionAutomationOption`: An automation option for a multi-select question.
-        public struct EvaluationFormMultiSelectQuestionAutomationOption: CFValueConvertible {
+        public struct EvaluationFormMultiSelectQuestionAutomationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormMultiSelectQuestionAutomationOption`; `RuleCategory` is required.
             ///
@@ -382,9 +424,12 @@ extension Connect {
         }
 
         /// `EvaluationFormMultiSelectQuestionOption`: An option for a multi-select question in an evaluation form.
-        public struct EvaluationFormMultiSelectQuestionOption: CFValueConvertible {
+        public struct EvaluationFormMultiSelectQuestionOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormMultiSelectQuestionOption`; `RefId` and `Text` are required.
             ///
@@ -415,9 +460,12 @@ extension Connect {
         }
 
         /// `EvaluationFormMultiSelectQuestionProperties`: Properties for a multi-select question in an evaluation form.
-        public struct EvaluationFormMultiSelectQuestionProperties: CFValueConvertible {
+        public struct EvaluationFormMultiSelectQuestionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormMultiSelectQuestionProperties`; `Options` is required.
             ///
@@ -444,9 +492,12 @@ extension Connect {
         }
 
         /// `EvaluationFormNumericQuestionAutomation`: Information about the automation configuration in numeric questions.
-        public struct EvaluationFormNumericQuestionAutomation: CFValueConvertible {
+        public struct EvaluationFormNumericQuestionAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormNumericQuestionAutomation`; nothing is required.
             ///
@@ -465,9 +516,12 @@ extension Connect {
         }
 
         /// `EvaluationFormNumericQuestionOption`: Information about the option range used for scoring in numeric questions.
-        public struct EvaluationFormNumericQuestionOption: CFValueConvertible {
+        public struct EvaluationFormNumericQuestionOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormNumericQuestionOption`; `MaxValue` and `MinValue` are required.
             ///
@@ -498,9 +552,12 @@ extension Connect {
         }
 
         /// `EvaluationFormNumericQuestionProperties`: Information about properties for a numeric question in an evaluation form.
-        public struct EvaluationFormNumericQuestionProperties: CFValueConvertible {
+        public struct EvaluationFormNumericQuestionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormNumericQuestionProperties`; `MaxValue` and `MinValue` are required.
             ///
@@ -525,9 +582,12 @@ extension Connect {
         }
 
         /// `EvaluationFormQuestion`: Information about a question from an evaluation form.
-        public struct EvaluationFormQuestion: CFValueConvertible {
+        public struct EvaluationFormQuestion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormQuestion`; `QuestionType`, `RefId` and `Title` are required.
             ///
@@ -575,9 +635,12 @@ extension Connect {
         }
 
         /// `EvaluationFormQuestionAutomationAnswerSource`: A question automation answer.
-        public struct EvaluationFormQuestionAutomationAnswerSource: CFValueConvertible {
+        public struct EvaluationFormQuestionAutomationAnswerSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormQuestionAutomationAnswerSource`; `SourceType` is required.
             ///
@@ -596,9 +659,12 @@ extension Connect {
         }
 
         /// `EvaluationFormQuestionScoringConfiguration`: Scoring configuration for a question in an evaluation form.
-        public struct EvaluationFormQuestionScoringConfiguration: CFValueConvertible {
+        public struct EvaluationFormQuestionScoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormQuestionScoringConfiguration`; nothing is required.
             ///
@@ -620,9 +686,12 @@ extension Connect {
         }
 
         /// `EvaluationFormQuestionTypeProperties`: Information about properties for a question in an evaluation form.
-        public struct EvaluationFormQuestionTypeProperties: CFValueConvertible {
+        public struct EvaluationFormQuestionTypeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormQuestionTypeProperties`; nothing is required.
             ///
@@ -647,9 +716,12 @@ extension Connect {
         }
 
         /// `EvaluationFormScoreThreshold`: Information about a score threshold for a performance category.
-        public struct EvaluationFormScoreThreshold: CFValueConvertible {
+        public struct EvaluationFormScoreThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormScoreThreshold`; `PerformanceCategory` is required.
             ///
@@ -676,9 +748,12 @@ extension Connect {
         }
 
         /// `EvaluationFormSection`: Information about a section from an evaluation form.
-        public struct EvaluationFormSection: CFValueConvertible {
+        public struct EvaluationFormSection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormSection`; `RefId` and `Title` are required.
             ///
@@ -712,9 +787,12 @@ extension Connect {
         }
 
         /// `EvaluationFormSingleSelectQuestionAutomation`: Information about the automation configuration in single select questions.
-        public struct EvaluationFormSingleSelectQuestionAutomation: CFValueConvertible {
+        public struct EvaluationFormSingleSelectQuestionAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormSingleSelectQuestionAutomation`; nothing is required.
             ///
@@ -736,9 +814,12 @@ extension Connect {
         }
 
         /// `EvaluationFormSingleSelectQuestionAutomationOption`: The automation options of the single select question.
-        public struct EvaluationFormSingleSelectQuestionAutomationOption: CFValueConvertible {
+        public struct EvaluationFormSingleSelectQuestionAutomationOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormSingleSelectQuestionAutomationOption`; `RuleCategory` is required.
             ///
@@ -752,9 +833,12 @@ extension Connect {
         }
 
         /// `EvaluationFormSingleSelectQuestionOption`: Information about the automation configuration in single select questions.
-        public struct EvaluationFormSingleSelectQuestionOption: CFValueConvertible {
+        public struct EvaluationFormSingleSelectQuestionOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormSingleSelectQuestionOption`; `RefId` and `Text` are required.
             ///
@@ -785,9 +869,12 @@ extension Connect {
         }
 
         /// `EvaluationFormSingleSelectQuestionProperties`: Information about the options in single select questions.
-        public struct EvaluationFormSingleSelectQuestionProperties: CFValueConvertible {
+        public struct EvaluationFormSingleSelectQuestionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormSingleSelectQuestionProperties`; `Options` is required.
             ///
@@ -814,9 +901,12 @@ extension Connect {
         }
 
         /// `EvaluationFormTargetConfiguration`: Configuration that specifies the target for an evaluation form.
-        public struct EvaluationFormTargetConfiguration: CFValueConvertible {
+        public struct EvaluationFormTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormTargetConfiguration`; `ContactInteractionType` is required.
             ///
@@ -835,9 +925,12 @@ extension Connect {
         }
 
         /// `EvaluationFormTextQuestionAutomation`: Information about the automation configuration in text questions.
-        public struct EvaluationFormTextQuestionAutomation: CFValueConvertible {
+        public struct EvaluationFormTextQuestionAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormTextQuestionAutomation`; nothing is required.
             ///
@@ -851,9 +944,12 @@ extension Connect {
         }
 
         /// `EvaluationFormTextQuestionProperties`: Information about properties for a text question in an evaluation form.
-        public struct EvaluationFormTextQuestionProperties: CFValueConvertible {
+        public struct EvaluationFormTextQuestionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationFormTextQuestionProperties`; nothing is required.
             ///
@@ -867,9 +963,12 @@ extension Connect {
         }
 
         /// `EvaluationReviewConfiguration`: Configuration settings for evaluation reviews.
-        public struct EvaluationReviewConfiguration: CFValueConvertible {
+        public struct EvaluationReviewConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationReviewConfiguration`; `ReviewNotificationRecipients` is required.
             ///
@@ -888,9 +987,12 @@ extension Connect {
         }
 
         /// `EvaluationReviewNotificationRecipient`: Information about a recipient who should be notified when an evaluation review is requested.
-        public struct EvaluationReviewNotificationRecipient: CFValueConvertible {
+        public struct EvaluationReviewNotificationRecipient: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationReviewNotificationRecipient`; `Type` and `Value` are required.
             ///
@@ -911,9 +1013,12 @@ extension Connect {
         }
 
         /// `EvaluationReviewNotificationRecipientValue`: The value information for an evaluation review notification recipient.
-        public struct EvaluationReviewNotificationRecipientValue: CFValueConvertible {
+        public struct EvaluationReviewNotificationRecipientValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationReviewNotificationRecipientValue`; nothing is required.
             ///
@@ -927,9 +1032,12 @@ extension Connect {
         }
 
         /// `MultiSelectQuestionRuleCategoryAutomation`: Automation rule for multi-select questions based on rule categories.
-        public struct MultiSelectQuestionRuleCategoryAutomation: CFValueConvertible {
+        public struct MultiSelectQuestionRuleCategoryAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiSelectQuestionRuleCategoryAutomation`; `Category`, `Condition` and `OptionRefIds` are required.
             ///
@@ -956,9 +1064,12 @@ extension Connect {
         }
 
         /// `NumericQuestionPropertyValueAutomation`: Information about the property value used in automation of a numeric questions.
-        public struct NumericQuestionPropertyValueAutomation: CFValueConvertible {
+        public struct NumericQuestionPropertyValueAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumericQuestionPropertyValueAutomation`; `Label` is required.
             ///
@@ -977,9 +1088,12 @@ extension Connect {
         }
 
         /// `QuestionOptionPointsConfiguration`: Information about the points configuration for an answer option.
-        public struct QuestionOptionPointsConfiguration: CFValueConvertible {
+        public struct QuestionOptionPointsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuestionOptionPointsConfiguration`; `PointValue` is required.
             ///
@@ -995,9 +1109,12 @@ extension Connect {
         }
 
         /// `QuestionPointsConfiguration`: Information about the points configuration for a question.
-        public struct QuestionPointsConfiguration: CFValueConvertible {
+        public struct QuestionPointsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuestionPointsConfiguration`; nothing is required.
             ///
@@ -1019,9 +1136,12 @@ extension Connect {
         }
 
         /// `ScoringStrategy`: A scoring strategy of the evaluation form.
-        public struct ScoringStrategy: CFValueConvertible {
+        public struct ScoringStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScoringStrategy`; `Mode` and `Status` are required.
             ///
@@ -1053,9 +1173,12 @@ extension Connect {
         }
 
         /// `SingleSelectQuestionRuleCategoryAutomation`: Information about the automation option based on a rule category for a single select question.
-        public struct SingleSelectQuestionRuleCategoryAutomation: CFValueConvertible {
+        public struct SingleSelectQuestionRuleCategoryAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleSelectQuestionRuleCategoryAutomation`; `Category`, `Condition` and `OptionRefId` are required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::HoursOfOperation",
             primaryIdentifier: ["HoursOfOperationArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Config","InstanceArn","Name","TimeZone"],"properties":{"ChildHoursOfOperations":{"items":{"required":["Id"],"properties":{"Name":{"minLength":1,"maxLength":127}}}},"Config":{"minItems":0,"maxItems":100,"items":{"required":["Day","EndTime","StartTime"],"properties":{"Day":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"EndTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23},"Minutes":{"minimum":0,"maximum":59}}},"StartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23},"Minutes":{"minimum":0,"maximum":59}}}}}},"Description":{"pattern":"^[\\P{C}\\r\\n\\t]{1,250}$","minLength":1,"maxLength":250},"HoursOfOperationOverrides":{"maxItems":50,"items":{"required":["EffectiveFrom","EffectiveTill","OverrideConfig","OverrideName"],"properties":{"EffectiveFrom":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"EffectiveTill":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"HoursOfOperationOverrideId":{"pattern":"^[-a-zA-Z0-9]*$"},"OverrideConfig":{"maxItems":100,"items":{"required":["Day","EndTime","StartTime"],"properties":{"Day":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"EndTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23},"Minutes":{"minimum":0,"maximum":59}}},"StartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23},"Minutes":{"minimum":0,"maximum":59}}}}}},"OverrideDescription":{"minLength":1,"maxLength":250},"OverrideName":{"minLength":1,"maxLength":127},"OverrideType":{"enum":["STANDARD","OPEN","CLOSED"]},"RecurrenceConfig":{"required":["RecurrencePattern"],"properties":{"RecurrencePattern":{"properties":{"ByMonth":{"items":{"minimum":1,"maximum":12}},"ByMonthDay":{"items":{"minimum":-1,"maximum":31}},"ByWeekdayOccurrence":{"minItems":0,"maxItems":1,"items":{"minimum":-1,"maximum":4}},"Frequency":{"enum":["WEEKLY","MONTHLY","YEARLY"]},"Interval":{"minimum":1,"maximum":6}}}}}}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"pattern":"^[\\P{C}\\r\\n\\t]{1,127}$","minLength":1,"maxLength":127},"ParentHoursOfOperations":{"items":{"required":["Id"],"properties":{"Name":{"minLength":1,"maxLength":127}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Config","InstanceArn","Name","TimeZone"],"properties":{"ChildHoursOfOperations":{"items":{"required":["Id"],"properties":{"Name":{"minLength":1,"maxLength":127}}}},"Config":{"minItems":0,"maxItems":100,"items":{"required":["Day","EndTime","StartTime"],"properties":{"Day":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"EndTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23,"type":"integer"},"Minutes":{"minimum":0,"maximum":59,"type":"integer"}}},"StartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23,"type":"integer"},"Minutes":{"minimum":0,"maximum":59,"type":"integer"}}}}}},"Description":{"pattern":"^[\\P{C}\\r\\n\\t]{1,250}$","minLength":1,"maxLength":250},"HoursOfOperationOverrides":{"maxItems":50,"items":{"required":["EffectiveFrom","EffectiveTill","OverrideConfig","OverrideName"],"properties":{"EffectiveFrom":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"EffectiveTill":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"HoursOfOperationOverrideId":{"pattern":"^[-a-zA-Z0-9]*$"},"OverrideConfig":{"maxItems":100,"items":{"required":["Day","EndTime","StartTime"],"properties":{"Day":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"EndTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23,"type":"integer"},"Minutes":{"minimum":0,"maximum":59,"type":"integer"}}},"StartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23,"type":"integer"},"Minutes":{"minimum":0,"maximum":59,"type":"integer"}}}}}},"OverrideDescription":{"minLength":1,"maxLength":250},"OverrideName":{"minLength":1,"maxLength":127},"OverrideType":{"enum":["STANDARD","OPEN","CLOSED"]},"RecurrenceConfig":{"required":["RecurrencePattern"],"properties":{"RecurrencePattern":{"properties":{"ByMonth":{"items":{"minimum":1,"maximum":12,"type":"integer"}},"ByMonthDay":{"items":{"minimum":-1,"maximum":31,"type":"integer"}},"ByWeekdayOccurrence":{"minItems":0,"maxItems":1,"items":{"minimum":-1,"maximum":4,"type":"integer"}},"Frequency":{"enum":["WEEKLY","MONTHLY","YEARLY"]},"Interval":{"minimum":1,"maximum":6,"type":"integer"}}}}}}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"pattern":"^[\\P{C}\\r\\n\\t]{1,127}$","minLength":1,"maxLength":127},"ParentHoursOfOperations":{"items":{"required":["Id"],"properties":{"Name":{"minLength":1,"maxLength":127}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension Connect {
         public enum RecurrenceFrequencyValues: Sendable {}
 
         /// `HoursOfOperationConfig`: Contains information about the hours of operation.
-        public struct HoursOfOperationConfig: CFValueConvertible {
+        public struct HoursOfOperationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationConfig`; `Day`, `EndTime` and `StartTime` are required.
             ///
@@ -109,9 +112,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationOverride`: Overrides attached to the hours of operation.
-        public struct HoursOfOperationOverride: CFValueConvertible {
+        public struct HoursOfOperationOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationOverride`; `EffectiveFrom`, `EffectiveTill`, `OverrideConfig` and `OverrideName` are required.
             ///
@@ -148,9 +154,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationOverrideConfig`: Contains information about the hours of operation override.
-        public struct HoursOfOperationOverrideConfig: CFValueConvertible {
+        public struct HoursOfOperationOverrideConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationOverrideConfig`; `Day`, `EndTime` and `StartTime` are required.
             ///
@@ -177,9 +186,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationTimeSlice`: The start time or end time for an hours of operation.
-        public struct HoursOfOperationTimeSlice: CFValueConvertible {
+        public struct HoursOfOperationTimeSlice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationTimeSlice`; `Hours` and `Minutes` are required.
             ///
@@ -195,9 +207,12 @@ extension Connect {
         }
 
         /// `HoursOfOperationsIdentifier`: Identifier for hours of operation.
-        public struct HoursOfOperationsIdentifier: CFValueConvertible {
+        public struct HoursOfOperationsIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HoursOfOperationsIdentifier`; `Id` is required.
             ///
@@ -213,9 +228,12 @@ extension Connect {
         }
 
         /// `OverrideTimeSlice`: The start time or end time for an an hours of operation override.
-        public struct OverrideTimeSlice: CFValueConvertible {
+        public struct OverrideTimeSlice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideTimeSlice`; `Hours` and `Minutes` are required.
             ///
@@ -231,9 +249,12 @@ extension Connect {
         }
 
         /// `RecurrenceConfig`: Configuration for recurring hours of operation overrides.
-        public struct RecurrenceConfig: CFValueConvertible {
+        public struct RecurrenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrenceConfig`; `RecurrencePattern` is required.
             ///
@@ -247,9 +268,12 @@ extension Connect {
         }
 
         /// `RecurrencePattern`: Pattern for recurring hours of operation overrides.
-        public struct RecurrencePattern: CFValueConvertible {
+        public struct RecurrencePattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrencePattern`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::Instance",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["DirectoryId", "InstanceAlias", "IdentityManagementType"],
-            constraints: #"{"required":["Attributes","IdentityManagementType"],"properties":{"Attributes":{"required":["InboundCalls","OutboundCalls"]},"DirectoryId":{"pattern":"^d-[0-9a-f]{10}$","minLength":12,"maxLength":12},"IdentityManagementType":{"enum":["SAML","CONNECT_MANAGED","EXISTING_DIRECTORY"]},"InstanceAlias":{"pattern":"^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$","minLength":1,"maxLength":45},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Attributes","IdentityManagementType"],"properties":{"Attributes":{"required":["InboundCalls","OutboundCalls"],"properties":{"AutoMuteAgentOnHold":{"type":"boolean"},"AutoResolveBestVoices":{"type":"boolean"},"ContactLens":{"type":"boolean"},"ContactflowLogs":{"type":"boolean"},"EarlyMedia":{"type":"boolean"},"EnhancedChatMonitoring":{"type":"boolean"},"EnhancedContactMonitoring":{"type":"boolean"},"HighVolumeOutBound":{"type":"boolean"},"InboundCalls":{"type":"boolean"},"MessageStreaming":{"type":"boolean"},"MultiPartyChatConference":{"type":"boolean"},"MultiPartyConference":{"type":"boolean"},"OutboundCalls":{"type":"boolean"},"UseCustomTTSVoices":{"type":"boolean"}}},"DirectoryId":{"pattern":"^d-[0-9a-f]{10}$","minLength":12,"maxLength":12},"IdentityManagementType":{"enum":["SAML","CONNECT_MANAGED","EXISTING_DIRECTORY"]},"InstanceAlias":{"pattern":"^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$","minLength":1,"maxLength":45},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension Connect {
         public enum IdentityManagementTypeValues: Sendable {}
 
         /// `Attributes`: a property type of `AWS::Connect::Instance`.
-        public struct Attributes: CFValueConvertible {
+        public struct Attributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attributes`; `InboundCalls` and `OutboundCalls` are required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::InstanceStorageConfig",
             primaryIdentifier: ["InstanceArn", "AssociationId", "ResourceType"],
             createOnlyProperties: ["InstanceArn", "ResourceType"],
-            constraints: #"{"required":["InstanceArn","ResourceType","StorageType"],"properties":{"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"KinesisFirehoseConfig":{"required":["FirehoseArn"],"properties":{"FirehoseArn":{"pattern":"^arn:aws[-a-z0-9]*:firehose:[-a-z0-9]*:[0-9]{12}:deliverystream/[-a-zA-Z0-9_.]*$"}}},"KinesisStreamConfig":{"required":["StreamArn"],"properties":{"StreamArn":{"pattern":"^arn:aws[-a-z0-9]*:kinesis:[-a-z0-9]*:[0-9]{12}:stream/[-a-zA-Z0-9_.]*$"}}},"KinesisVideoStreamConfig":{"required":["EncryptionConfig","Prefix","RetentionPeriodHours"],"properties":{"EncryptionConfig":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":128}}},"Prefix":{"minLength":1,"maxLength":128}}},"ResourceType":{"enum":["CHAT_TRANSCRIPTS","CALL_RECORDINGS","SCHEDULED_REPORTS","MEDIA_STREAMS","CONTACT_TRACE_RECORDS","AGENT_EVENTS","REAL_TIME_CONTACT_ANALYSIS_SEGMENTS","ATTACHMENTS","CONTACT_EVALUATIONS","SCREEN_RECORDINGS","REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS","REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS","EMAIL_MESSAGES"]},"S3Config":{"required":["BucketName","BucketPrefix"],"properties":{"BucketName":{"minLength":1,"maxLength":128},"BucketPrefix":{"minLength":1,"maxLength":128},"EncryptionConfig":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":128}}}}},"StorageType":{"enum":["S3","KINESIS_VIDEO_STREAM","KINESIS_STREAM","KINESIS_FIREHOSE"]}}}"#)
+            constraints: #"{"required":["InstanceArn","ResourceType","StorageType"],"properties":{"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"KinesisFirehoseConfig":{"required":["FirehoseArn"],"properties":{"FirehoseArn":{"pattern":"^arn:aws[-a-z0-9]*:firehose:[-a-z0-9]*:[0-9]{12}:deliverystream/[-a-zA-Z0-9_.]*$"}}},"KinesisStreamConfig":{"required":["StreamArn"],"properties":{"StreamArn":{"pattern":"^arn:aws[-a-z0-9]*:kinesis:[-a-z0-9]*:[0-9]{12}:stream/[-a-zA-Z0-9_.]*$"}}},"KinesisVideoStreamConfig":{"required":["EncryptionConfig","Prefix","RetentionPeriodHours"],"properties":{"EncryptionConfig":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":128}}},"Prefix":{"minLength":1,"maxLength":128},"RetentionPeriodHours":{"type":"number"}}},"ResourceType":{"enum":["CHAT_TRANSCRIPTS","CALL_RECORDINGS","SCHEDULED_REPORTS","MEDIA_STREAMS","CONTACT_TRACE_RECORDS","AGENT_EVENTS","REAL_TIME_CONTACT_ANALYSIS_SEGMENTS","ATTACHMENTS","CONTACT_EVALUATIONS","SCREEN_RECORDINGS","REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS","REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS","EMAIL_MESSAGES"]},"S3Config":{"required":["BucketName","BucketPrefix"],"properties":{"BucketName":{"minLength":1,"maxLength":128},"BucketPrefix":{"minLength":1,"maxLength":128},"EncryptionConfig":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":128}}}}},"StorageType":{"enum":["S3","KINESIS_VIDEO_STREAM","KINESIS_STREAM","KINESIS_FIREHOSE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension Connect {
         public enum StorageTypeValues: Sendable {}
 
         /// `EncryptionConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; `EncryptionType` and `KeyId` are required.
             ///
@@ -97,9 +100,12 @@ extension Connect {
         }
 
         /// `KinesisFirehoseConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisFirehoseConfig: CFValueConvertible {
+        public struct KinesisFirehoseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseConfig`; `FirehoseArn` is required.
             ///
@@ -113,9 +119,12 @@ extension Connect {
         }
 
         /// `KinesisStreamConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisStreamConfig: CFValueConvertible {
+        public struct KinesisStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamConfig`; `StreamArn` is required.
             ///
@@ -129,9 +138,12 @@ extension Connect {
         }
 
         /// `KinesisVideoStreamConfig`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct KinesisVideoStreamConfig: CFValueConvertible {
+        public struct KinesisVideoStreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisVideoStreamConfig`; `EncryptionConfig`, `Prefix` and `RetentionPeriodHours` are required.
             ///
@@ -153,9 +165,12 @@ extension Connect {
         }
 
         /// `S3Config`: a property type of `AWS::Connect::InstanceStorageConfig`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; `BucketName` and `BucketPrefix` are required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::Metric",
             primaryIdentifier: ["MetricArn"],
             createOnlyProperties: ["InstanceArn", "Status"],
-            constraints: #"{"required":["InstanceArn","MetricCalculation","Name","Status","Unit"],"properties":{"Description":{"minLength":0,"maxLength":500},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"MetricCalculation":{"required":["Calculation","CalculationComponents"],"properties":{"Calculation":{"minLength":1,"maxLength":1024},"CalculationComponents":{"minItems":1,"maxItems":5,"items":{"required":["Alias"],"properties":{"Alias":{"pattern":"[a-zA-Z_][a-zA-Z0-9_]*","minLength":1,"maxLength":128},"MetricFilters":{"minItems":0,"maxItems":5,"items":{"required":["MetricFilterKey"],"properties":{"BooleanCondition":{"required":["Comparison"],"properties":{"Comparison":{"enum":["IS_TRUE","IS_FALSE"]}}},"MetricFilterKey":{"minLength":1,"maxLength":100},"NumberCondition":{"required":["Comparison","Values"],"properties":{"Comparison":{"enum":["LESSER","LESSER_OR_EQUAL","GREATER","GREATER_OR_EQUAL"]},"Values":{"minItems":1,"maxItems":10}}},"StringCondition":{"required":["Comparison","Values"],"properties":{"Comparison":{"enum":["MATCHES_ANY","MATCHES_NONE"]},"Values":{"minItems":1,"maxItems":15}}}}}},"MetricId":{"minLength":1,"maxLength":150},"MetricName":{"minLength":1,"maxLength":128}}}}}},"Name":{"minLength":1,"maxLength":128},"PositiveTrendIndicator":{"enum":["POSITIVE","NEGATIVE","NEUTRAL"]},"Status":{"enum":["SAVED","PUBLISHED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"Unit":{"enum":["INTEGER","DOUBLE","PERCENT","SECONDS"]}}}"#)
+            constraints: #"{"required":["InstanceArn","MetricCalculation","Name","Status","Unit"],"properties":{"Description":{"minLength":0,"maxLength":500},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"MetricCalculation":{"required":["Calculation","CalculationComponents"],"properties":{"Calculation":{"minLength":1,"maxLength":1024},"CalculationComponents":{"minItems":1,"maxItems":5,"items":{"required":["Alias"],"properties":{"Alias":{"pattern":"[a-zA-Z_][a-zA-Z0-9_]*","minLength":1,"maxLength":128},"MetricFilters":{"minItems":0,"maxItems":5,"items":{"required":["MetricFilterKey"],"properties":{"BooleanCondition":{"required":["Comparison"],"properties":{"Comparison":{"enum":["IS_TRUE","IS_FALSE"]}}},"MetricFilterKey":{"minLength":1,"maxLength":100},"Negate":{"type":"boolean"},"NumberCondition":{"required":["Comparison","Values"],"properties":{"Comparison":{"enum":["LESSER","LESSER_OR_EQUAL","GREATER","GREATER_OR_EQUAL"]},"Values":{"minItems":1,"maxItems":10,"items":{"type":"number"}}}},"StringCondition":{"required":["Comparison","Values"],"properties":{"Comparison":{"enum":["MATCHES_ANY","MATCHES_NONE"]},"Values":{"minItems":1,"maxItems":15}}}}}},"MetricId":{"minLength":1,"maxLength":150},"MetricName":{"minLength":1,"maxLength":128}}}}}},"Name":{"minLength":1,"maxLength":128},"PositiveTrendIndicator":{"enum":["POSITIVE","NEGATIVE","NEUTRAL"]},"Status":{"enum":["SAVED","PUBLISHED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"Unit":{"enum":["INTEGER","DOUBLE","PERCENT","SECONDS"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -118,9 +118,12 @@ extension Connect {
         public enum UnitValues: Sendable {}
 
         /// `CalculationComponent`: a property type of `AWS::Connect::Metric`.
-        public struct CalculationComponent: CFValueConvertible {
+        public struct CalculationComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculationComponent`; `Alias` is required.
             ///
@@ -145,9 +148,12 @@ extension Connect {
         }
 
         /// `MetricFilter`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilter: CFValueConvertible {
+        public struct MetricFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilter`; `MetricFilterKey` is required.
             ///
@@ -175,9 +181,12 @@ extension Connect {
         }
 
         /// `MetricFilterBooleanCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterBooleanCondition: CFValueConvertible {
+        public struct MetricFilterBooleanCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterBooleanCondition`; `Comparison` is required.
             ///
@@ -196,9 +205,12 @@ extension Connect {
         }
 
         /// `MetricFilterNumberCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterNumberCondition: CFValueConvertible {
+        public struct MetricFilterNumberCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterNumberCondition`; `Comparison` and `Values` are required.
             ///
@@ -219,9 +231,12 @@ extension Connect {
         }
 
         /// `MetricFilterStringCondition`: a property type of `AWS::Connect::Metric`.
-        public struct MetricFilterStringCondition: CFValueConvertible {
+        public struct MetricFilterStringCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricFilterStringCondition`; `Comparison` and `Values` are required.
             ///
@@ -242,9 +257,12 @@ extension Connect {
         }
 
         /// `MetricCalculation`: The calculation configuration for the metric.
-        public struct MetricCalculation: CFValueConvertible {
+        public struct MetricCalculation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricCalculation`; `Calculation` and `CalculationComponents` are required.
             ///

@@ -70,9 +70,12 @@ extension Connect {
         public enum PriorityValues: Sendable {}
 
         /// `NotificationContent`: The content of a notification.
-        public struct NotificationContent: CFValueConvertible {
+        public struct NotificationContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationContent`; nothing is required.
             ///

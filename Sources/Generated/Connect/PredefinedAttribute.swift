@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::PredefinedAttribute",
             primaryIdentifier: ["InstanceArn", "Name"],
             createOnlyProperties: ["InstanceArn", "Name"],
-            constraints: #"{"required":["InstanceArn","Name"],"properties":{"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":100},"Purposes":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"Values":{"properties":{"StringList":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":100}}}}}}"#)
+            constraints: #"{"required":["InstanceArn","Name"],"properties":{"AttributeConfiguration":{"properties":{"EnableValueValidationOnAssociation":{"type":"boolean"},"IsReadOnly":{"type":"boolean"}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"minLength":1,"maxLength":100},"Purposes":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":100}},"Values":{"properties":{"StringList":{"minItems":1,"maxItems":500,"items":{"minLength":1,"maxLength":100}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension Connect {
         public var lastModifiedTime: Token<Double> { getAtt("LastModifiedTime", as: Double.self) }
 
         /// `AttributeConfiguration`: Custom metadata associated to a Predefined attribute that controls how the attribute behaves when used by upstream services.
-        public struct AttributeConfiguration: CFValueConvertible {
+        public struct AttributeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeConfiguration`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension Connect {
         }
 
         /// `Values`: The values of a predefined attribute.
-        public struct Values: CFValueConvertible {
+        public struct Values: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Values`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::Queue",
             primaryIdentifier: ["QueueArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["HoursOfOperationArn","InstanceArn","Name"],"properties":{"AdditionalEmailAddresses":{"minItems":0,"maxItems":50,"items":{"required":["EmailAddressArn"],"properties":{"EmailAddressArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-f0-9]{8}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{12}/email-address/[-a-f0-9]{8}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{12}$"}}}},"Description":{"minLength":1,"maxLength":250},"HoursOfOperationArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/operating-hours/[-a-zA-Z0-9]*$"},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"MaxContacts":{"minimum":0},"Name":{"minLength":1,"maxLength":127},"OutboundCallerConfig":{"properties":{"OutboundCallerIdName":{"minLength":1,"maxLength":255},"OutboundCallerIdNumberArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:phone-number/[-a-zA-Z0-9]*$"},"OutboundFlowArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*(:[a-zA-Z0-9-]+)?$","minLength":1,"maxLength":500}}},"OutboundEmailConfig":{"properties":{"OutboundEmailAddressId":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/email-address/[-a-zA-Z0-9]*$","minLength":1,"maxLength":500}}},"QuickConnectArns":{"minItems":1,"items":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/transfer-destination/[-a-zA-Z0-9]*$"}},"Status":{"enum":["ENABLED","DISABLED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["HoursOfOperationArn","InstanceArn","Name"],"properties":{"AdditionalEmailAddresses":{"minItems":0,"maxItems":50,"items":{"required":["EmailAddressArn"],"properties":{"EmailAddressArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-f0-9]{8}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{12}/email-address/[-a-f0-9]{8}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{4}-[-a-f0-9]{12}$"}}}},"Description":{"minLength":1,"maxLength":250},"HoursOfOperationArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/operating-hours/[-a-zA-Z0-9]*$"},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"MaxContacts":{"minimum":0,"type":"integer"},"Name":{"minLength":1,"maxLength":127},"OutboundCallerConfig":{"properties":{"OutboundCallerIdName":{"minLength":1,"maxLength":255},"OutboundCallerIdNumberArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:phone-number/[-a-zA-Z0-9]*$"},"OutboundFlowArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*(:[a-zA-Z0-9-]+)?$","minLength":1,"maxLength":500}}},"OutboundEmailConfig":{"properties":{"OutboundEmailAddressId":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/email-address/[-a-zA-Z0-9]*$","minLength":1,"maxLength":500}}},"QuickConnectArns":{"minItems":1,"items":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/transfer-destination/[-a-zA-Z0-9]*$"}},"Status":{"enum":["ENABLED","DISABLED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension Connect {
         public enum StatusValues: Sendable {}
 
         /// `EmailAddress`: An email address configuration for the queue.
-        public struct EmailAddress: CFValueConvertible {
+        public struct EmailAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailAddress`; `EmailAddressArn` is required.
             ///
@@ -103,9 +106,12 @@ extension Connect {
         }
 
         /// `OutboundCallerConfig`: The outbound caller ID name, number, and outbound whisper flow.
-        public struct OutboundCallerConfig: CFValueConvertible {
+        public struct OutboundCallerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundCallerConfig`; nothing is required.
             ///
@@ -127,9 +133,12 @@ extension Connect {
         }
 
         /// `OutboundEmailConfig`: The outbound email configuration for a specified queue.
-        public struct OutboundEmailConfig: CFValueConvertible {
+        public struct OutboundEmailConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundEmailConfig`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension Connect {
         public enum QuickConnectTypeValues: Sendable {}
 
         /// `FlowQuickConnectConfig`: The flow configuration.
-        public struct FlowQuickConnectConfig: CFValueConvertible {
+        public struct FlowQuickConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowQuickConnectConfig`; `ContactFlowArn` is required.
             ///
@@ -81,9 +84,12 @@ extension Connect {
         }
 
         /// `PhoneNumberQuickConnectConfig`: The phone configuration.
-        public struct PhoneNumberQuickConnectConfig: CFValueConvertible {
+        public struct PhoneNumberQuickConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhoneNumberQuickConnectConfig`; `PhoneNumber` is required.
             ///
@@ -97,9 +103,12 @@ extension Connect {
         }
 
         /// `QueueQuickConnectConfig`: The queue configuration.
-        public struct QueueQuickConnectConfig: CFValueConvertible {
+        public struct QueueQuickConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueueQuickConnectConfig`; `ContactFlowArn` and `QueueArn` are required.
             ///
@@ -115,9 +124,12 @@ extension Connect {
         }
 
         /// `QuickConnectConfig`: Configuration settings for the quick connect.
-        public struct QuickConnectConfig: CFValueConvertible {
+        public struct QuickConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuickConnectConfig`; `QuickConnectType` is required.
             ///
@@ -145,9 +157,12 @@ extension Connect {
         }
 
         /// `UserQuickConnectConfig`: The user configuration.
-        public struct UserQuickConnectConfig: CFValueConvertible {
+        public struct UserQuickConnectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserQuickConnectConfig`; `ContactFlowArn` and `UserArn` are required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::RoutingProfile",
             primaryIdentifier: ["RoutingProfileArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DefaultOutboundQueueArn","Description","InstanceArn","MediaConcurrencies","Name"],"properties":{"AgentAvailabilityTimer":{"enum":["TIME_SINCE_LAST_ACTIVITY","TIME_SINCE_LAST_INBOUND"]},"DefaultOutboundQueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"},"Description":{"minLength":1,"maxLength":250},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"ManualAssignmentQueueConfigs":{"minItems":1,"maxItems":10,"items":{"required":["QueueReference"],"properties":{"QueueReference":{"required":["Channel","QueueArn"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"QueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"}}}}}},"MediaConcurrencies":{"items":{"required":["Channel","Concurrency"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"Concurrency":{"minimum":1,"maximum":10},"CrossChannelBehavior":{"required":["BehaviorType"],"properties":{"BehaviorType":{"enum":["ROUTE_CURRENT_CHANNEL_ONLY","ROUTE_ANY_CHANNEL"]}}}}}},"Name":{"minLength":1,"maxLength":127},"QueueConfigs":{"minItems":1,"items":{"required":["Delay","Priority","QueueReference"],"properties":{"Delay":{"minimum":0,"maximum":9999},"Priority":{"minimum":1,"maximum":99},"QueueReference":{"required":["Channel","QueueArn"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"QueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DefaultOutboundQueueArn","Description","InstanceArn","MediaConcurrencies","Name"],"properties":{"AgentAvailabilityTimer":{"enum":["TIME_SINCE_LAST_ACTIVITY","TIME_SINCE_LAST_INBOUND"]},"DefaultOutboundQueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"},"Description":{"minLength":1,"maxLength":250},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"ManualAssignmentQueueConfigs":{"minItems":1,"maxItems":10,"items":{"required":["QueueReference"],"properties":{"QueueReference":{"required":["Channel","QueueArn"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"QueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"}}}}}},"MediaConcurrencies":{"items":{"required":["Channel","Concurrency"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"Concurrency":{"minimum":1,"maximum":10,"type":"integer"},"CrossChannelBehavior":{"required":["BehaviorType"],"properties":{"BehaviorType":{"enum":["ROUTE_CURRENT_CHANNEL_ONLY","ROUTE_ANY_CHANNEL"]}}}}}},"Name":{"minLength":1,"maxLength":127},"QueueConfigs":{"minItems":1,"items":{"required":["Delay","Priority","QueueReference"],"properties":{"Delay":{"minimum":0,"maximum":9999,"type":"integer"},"Priority":{"minimum":1,"maximum":99,"type":"integer"},"QueueReference":{"required":["Channel","QueueArn"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"QueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$"}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension Connect {
         public enum ChannelValues: Sendable {}
 
         /// `CrossChannelBehavior`: Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
-        public struct CrossChannelBehavior: CFValueConvertible {
+        public struct CrossChannelBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossChannelBehavior`; `BehaviorType` is required.
             ///
@@ -101,9 +104,12 @@ extension Connect {
         }
 
         /// `MediaConcurrency`: Contains information about which channels are supported, and how many contacts an agent can have on a channel simultaneously.
-        public struct MediaConcurrency: CFValueConvertible {
+        public struct MediaConcurrency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConcurrency`; `Channel` and `Concurrency` are required.
             ///
@@ -125,9 +131,12 @@ extension Connect {
         }
 
         /// `RoutingProfileManualAssignmentQueueConfig`: Contains information about the manual assignment queue and channel.
-        public struct RoutingProfileManualAssignmentQueueConfig: CFValueConvertible {
+        public struct RoutingProfileManualAssignmentQueueConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileManualAssignmentQueueConfig`; `QueueReference` is required.
             ///
@@ -141,9 +150,12 @@ extension Connect {
         }
 
         /// `RoutingProfileQueueConfig`: Contains information about the queue and channel for which priority and delay can be set.
-        public struct RoutingProfileQueueConfig: CFValueConvertible {
+        public struct RoutingProfileQueueConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileQueueConfig`; `Delay`, `Priority` and `QueueReference` are required.
             ///
@@ -165,9 +177,12 @@ extension Connect {
         }
 
         /// `RoutingProfileQueueReference`: Contains the channel and queue identifier for a routing profile.
-        public struct RoutingProfileQueueReference: CFValueConvertible {
+        public struct RoutingProfileQueueReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingProfileQueueReference`; `Channel` and `QueueArn` are required.
             ///

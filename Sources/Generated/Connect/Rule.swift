@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::Rule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: ["TriggerEventSource", "InstanceArn"],
-            constraints: #"{"required":["Actions","Function","InstanceArn","Name","PublishStatus","TriggerEventSource"],"properties":{"Actions":{"properties":{"AssignContactCategoryActions":{"minItems":1,"maxItems":1},"AssignSlaActions":{"minItems":1,"maxItems":1,"items":{"required":["CaseSlaConfiguration","SlaAssignmentType"],"properties":{"CaseSlaConfiguration":{"required":["Name","TargetSlaMinutes","Type"],"properties":{"FieldId":{"minLength":1,"maxLength":500},"Name":{"minLength":1,"maxLength":500},"TargetFieldValues":{"maxItems":1},"TargetSlaMinutes":{"minimum":1,"maximum":1051200},"Type":{"enum":["CaseField"]}}},"SlaAssignmentType":{"enum":["CASES"]}}}},"CreateCaseActions":{"minItems":1,"maxItems":1,"items":{"required":["Fields","TemplateId"],"properties":{"Fields":{"minItems":1,"maxItems":100,"items":{"required":["Id","Value"],"properties":{"Id":{"minLength":1,"maxLength":500}}}},"TemplateId":{"minLength":1,"maxLength":500}}}},"EndAssociatedTasksActions":{"minItems":1,"maxItems":1},"EventBridgeActions":{"minItems":1,"maxItems":1,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._-]{1,100}$"}}}},"SendInAppNotificationActions":{"minItems":1,"maxItems":1,"items":{"required":["Content","Recipient"],"properties":{"Content":{"properties":{"DeDE":{"minLength":0,"maxLength":3000},"EnUS":{"minLength":0,"maxLength":3000},"EsES":{"minLength":0,"maxLength":3000},"FrFR":{"minLength":0,"maxLength":3000},"IdID":{"minLength":0,"maxLength":3000},"ItIT":{"minLength":0,"maxLength":3000},"JaJP":{"minLength":0,"maxLength":3000},"KoKR":{"minLength":0,"maxLength":3000},"PtBR":{"minLength":0,"maxLength":3000},"ZhCN":{"minLength":0,"maxLength":3000},"ZhTW":{"minLength":0,"maxLength":3000}}},"Exclusion":{"properties":{"UserArns":{"minItems":1,"maxItems":100,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Priority":{"enum":["HIGH","LOW"]},"Recipient":{"properties":{"UserArns":{"minItems":1,"maxItems":100,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}}}}},"SendNotificationActions":{"minItems":1,"maxItems":1,"items":{"required":["Content","ContentType","DeliveryMethod","Recipient"],"properties":{"Content":{"minLength":1,"maxLength":1024},"ContentType":{"enum":["PLAIN_TEXT"]},"DeliveryMethod":{"enum":["EMAIL"]},"Exclusion":{"properties":{"UserArns":{"minItems":1,"maxItems":5,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Recipient":{"properties":{"UserArns":{"minItems":1,"maxItems":5,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Subject":{"minLength":1,"maxLength":200}}}},"SubmitAutoEvaluationActions":{"minItems":1,"maxItems":1,"items":{"required":["EvaluationFormArn"],"properties":{"EvaluationFormArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/evaluation-form/[-a-zA-Z0-9]*$"}}}},"TaskActions":{"minItems":1,"maxItems":1,"items":{"required":["ContactFlowArn","Name"],"properties":{"ContactFlowArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$"},"Description":{"minLength":0,"maxLength":4096},"Name":{"minLength":1,"maxLength":512}}}},"UpdateCaseActions":{"minItems":1,"maxItems":1,"items":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":100,"items":{"required":["Id","Value"],"properties":{"Id":{"minLength":1,"maxLength":500}}}}}}}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"pattern":"^[a-zA-Z0-9._-]{1,200}$"},"PublishStatus":{"enum":["DRAFT","PUBLISHED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"TriggerEventSource":{"required":["EventSourceName"],"properties":{"EventSourceName":{"enum":["OnEmailAnalysisAvailable","OnContactEvaluationSubmit","OnPostCallAnalysisAvailable","OnRealTimeCallAnalysisAvailable","OnRealTimeChatAnalysisAvailable","OnPostChatAnalysisAvailable","OnZendeskTicketCreate","OnZendeskTicketStatusUpdate","OnSalesforceCaseCreate","OnMetricDataUpdate","OnCaseCreate","OnCaseUpdate","OnSlaBreach","OnSchedulePublish","OnScheduleUpdate","OnScheduleTimeOffRequestActivity"]},"IntegrationAssociationArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/integration-association/[-a-zA-Z0-9]*$"}}}}}"#)
+            constraints: #"{"required":["Actions","Function","InstanceArn","Name","PublishStatus","TriggerEventSource"],"properties":{"Actions":{"properties":{"AssignContactCategoryActions":{"minItems":1,"maxItems":1},"AssignSlaActions":{"minItems":1,"maxItems":1,"items":{"required":["CaseSlaConfiguration","SlaAssignmentType"],"properties":{"CaseSlaConfiguration":{"required":["Name","TargetSlaMinutes","Type"],"properties":{"FieldId":{"minLength":1,"maxLength":500},"Name":{"minLength":1,"maxLength":500},"TargetFieldValues":{"maxItems":1},"TargetSlaMinutes":{"minimum":1,"maximum":1051200,"type":"number"},"Type":{"enum":["CaseField"]}}},"SlaAssignmentType":{"enum":["CASES"]}}}},"CreateCaseActions":{"minItems":1,"maxItems":1,"items":{"required":["Fields","TemplateId"],"properties":{"Fields":{"minItems":1,"maxItems":100,"items":{"required":["Id","Value"],"properties":{"Id":{"minLength":1,"maxLength":500},"Value":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"}}}}}},"TemplateId":{"minLength":1,"maxLength":500}}}},"EndAssociatedTasksActions":{"minItems":1,"maxItems":1},"EventBridgeActions":{"minItems":1,"maxItems":1,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._-]{1,100}$"}}}},"SendInAppNotificationActions":{"minItems":1,"maxItems":1,"items":{"required":["Content","Recipient"],"properties":{"Content":{"properties":{"DeDE":{"minLength":0,"maxLength":3000},"EnUS":{"minLength":0,"maxLength":3000},"EsES":{"minLength":0,"maxLength":3000},"FrFR":{"minLength":0,"maxLength":3000},"IdID":{"minLength":0,"maxLength":3000},"ItIT":{"minLength":0,"maxLength":3000},"JaJP":{"minLength":0,"maxLength":3000},"KoKR":{"minLength":0,"maxLength":3000},"PtBR":{"minLength":0,"maxLength":3000},"ZhCN":{"minLength":0,"maxLength":3000},"ZhTW":{"minLength":0,"maxLength":3000}}},"Exclusion":{"properties":{"UserArns":{"minItems":1,"maxItems":100,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Priority":{"enum":["HIGH","LOW"]},"Recipient":{"properties":{"UserArns":{"minItems":1,"maxItems":100,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}}}}},"SendNotificationActions":{"minItems":1,"maxItems":1,"items":{"required":["Content","ContentType","DeliveryMethod","Recipient"],"properties":{"Content":{"minLength":1,"maxLength":1024},"ContentType":{"enum":["PLAIN_TEXT"]},"DeliveryMethod":{"enum":["EMAIL"]},"Exclusion":{"properties":{"UserArns":{"minItems":1,"maxItems":5,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Recipient":{"properties":{"UserArns":{"minItems":1,"maxItems":5,"items":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent/[-a-zA-Z0-9]*$|^\\$\\..+$"}}}},"Subject":{"minLength":1,"maxLength":200}}}},"SubmitAutoEvaluationActions":{"minItems":1,"maxItems":1,"items":{"required":["EvaluationFormArn"],"properties":{"EvaluationFormArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/evaluation-form/[-a-zA-Z0-9]*$"}}}},"TaskActions":{"minItems":1,"maxItems":1,"items":{"required":["ContactFlowArn","Name"],"properties":{"ContactFlowArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$"},"Description":{"minLength":0,"maxLength":4096},"Name":{"minLength":1,"maxLength":512}}}},"UpdateCaseActions":{"minItems":1,"maxItems":1,"items":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":100,"items":{"required":["Id","Value"],"properties":{"Id":{"minLength":1,"maxLength":500},"Value":{"properties":{"BooleanValue":{"type":"boolean"},"DoubleValue":{"type":"number"}}}}}}}}}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Name":{"pattern":"^[a-zA-Z0-9._-]{1,200}$"},"PublishStatus":{"enum":["DRAFT","PUBLISHED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"TriggerEventSource":{"required":["EventSourceName"],"properties":{"EventSourceName":{"enum":["OnEmailAnalysisAvailable","OnContactEvaluationSubmit","OnPostCallAnalysisAvailable","OnRealTimeCallAnalysisAvailable","OnRealTimeChatAnalysisAvailable","OnPostChatAnalysisAvailable","OnZendeskTicketCreate","OnZendeskTicketStatusUpdate","OnSalesforceCaseCreate","OnMetricDataUpdate","OnCaseCreate","OnCaseUpdate","OnSlaBreach","OnSchedulePublish","OnScheduleUpdate","OnScheduleTimeOffRequestActivity"]},"IntegrationAssociationArn":{"pattern":"^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/integration-association/[-a-zA-Z0-9]*$"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Connect {
         public enum PublishStatusValues: Sendable {}
 
         /// `Actions`: A list of actions to be run when the rule is triggered.
-        public struct Actions: CFValueConvertible {
+        public struct Actions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Actions`; nothing is required.
             ///
@@ -114,9 +117,12 @@ extension Connect {
         }
 
         /// `AssignSlaAction`: a property type of `AWS::Connect::Rule`.
-        public struct AssignSlaAction: CFValueConvertible {
+        public struct AssignSlaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssignSlaAction`; `CaseSlaConfiguration` and `SlaAssignmentType` are required.
             ///
@@ -137,9 +143,12 @@ extension Connect {
         }
 
         /// `CreateCaseAction`: a property type of `AWS::Connect::Rule`.
-        public struct CreateCaseAction: CFValueConvertible {
+        public struct CreateCaseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateCaseAction`; `Fields` and `TemplateId` are required.
             ///
@@ -155,9 +164,12 @@ extension Connect {
         }
 
         /// `EventBridgeAction`: The EV action definition.
-        public struct EventBridgeAction: CFValueConvertible {
+        public struct EventBridgeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeAction`; `Name` is required.
             ///
@@ -171,9 +183,12 @@ extension Connect {
         }
 
         /// `Field`: a property type of `AWS::Connect::Rule`.
-        public struct Field: CFValueConvertible {
+        public struct Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Field`; `Id` and `Value` are required.
             ///
@@ -189,9 +204,12 @@ extension Connect {
         }
 
         /// `FieldValue`: Object for case field values.
-        public struct FieldValue: CFValueConvertible {
+        public struct FieldValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldValue`; nothing is required.
             ///
@@ -216,9 +234,12 @@ extension Connect {
         }
 
         /// `InAppNotificationRecipientType`: a property type of `AWS::Connect::Rule`.
-        public struct InAppNotificationRecipientType: CFValueConvertible {
+        public struct InAppNotificationRecipientType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppNotificationRecipientType`; nothing is required.
             ///
@@ -234,9 +255,12 @@ extension Connect {
         }
 
         /// `NotificationContent`: a property type of `AWS::Connect::Rule`.
-        public struct NotificationContent: CFValueConvertible {
+        public struct NotificationContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationContent`; nothing is required.
             ///
@@ -282,9 +306,12 @@ extension Connect {
         }
 
         /// `NotificationRecipientType`: The type of notification recipient.
-        public struct NotificationRecipientType: CFValueConvertible {
+        public struct NotificationRecipientType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationRecipientType`; nothing is required.
             ///
@@ -300,9 +327,12 @@ extension Connect {
         }
 
         /// `RuleTriggerEventSource`: The name of the event source.
-        public struct RuleTriggerEventSource: CFValueConvertible {
+        public struct RuleTriggerEventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleTriggerEventSource`; `EventSourceName` is required.
             ///
@@ -323,9 +353,12 @@ extension Connect {
         }
 
         /// `SendInAppNotificationAction`: a property type of `AWS::Connect::Rule`.
-        public struct SendInAppNotificationAction: CFValueConvertible {
+        public struct SendInAppNotificationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendInAppNotificationAction`; `Content` and `Recipient` are required.
             ///
@@ -355,9 +388,12 @@ extension Connect {
         }
 
         /// `SendNotificationAction`: Information about the send notification action.
-        public struct SendNotificationAction: CFValueConvertible {
+        public struct SendNotificationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendNotificationAction`; `Content`, `ContentType`, `DeliveryMethod` and `Recipient` are required.
             ///
@@ -398,9 +434,12 @@ extension Connect {
         }
 
         /// `SlaTargetFieldValue`: a property type of `AWS::Connect::Rule`.
-        public struct SlaTargetFieldValue: CFValueConvertible {
+        public struct SlaTargetFieldValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlaTargetFieldValue`; nothing is required.
             ///
@@ -414,9 +453,12 @@ extension Connect {
         }
 
         /// `SubmitAutoEvaluationAction`: a property type of `AWS::Connect::Rule`.
-        public struct SubmitAutoEvaluationAction: CFValueConvertible {
+        public struct SubmitAutoEvaluationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubmitAutoEvaluationAction`; `EvaluationFormArn` is required.
             ///
@@ -430,9 +472,12 @@ extension Connect {
         }
 
         /// `TaskAction`: Information about the task action.
-        public struct TaskAction: CFValueConvertible {
+        public struct TaskAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskAction`; `ContactFlowArn` and `Name` are required.
             ///
@@ -457,9 +502,12 @@ extension Connect {
         }
 
         /// `UpdateCaseAction`: a property type of `AWS::Connect::Rule`.
-        public struct UpdateCaseAction: CFValueConvertible {
+        public struct UpdateCaseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateCaseAction`; `Fields` is required.
             ///
@@ -473,9 +521,12 @@ extension Connect {
         }
 
         /// `CaseSlaConfiguration`: a property type of `AWS::Connect::Rule`.
-        public struct CaseSlaConfiguration: CFValueConvertible {
+        public struct CaseSlaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaseSlaConfiguration`; `Name`, `TargetSlaMinutes` and `Type` are required.
             ///

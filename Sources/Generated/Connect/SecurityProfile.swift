@@ -83,9 +83,12 @@ extension Connect {
         public var securityProfileArn: Token<String> { getAtt("SecurityProfileArn") }
 
         /// `Application`: A third-party application's metadata.
-        public struct Application: CFValueConvertible {
+        public struct Application: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Application`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension Connect {
         }
 
         /// `DataTableAccessControlConfiguration`: Defines the access control configuration for data tables.
-        public struct DataTableAccessControlConfiguration: CFValueConvertible {
+        public struct DataTableAccessControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataTableAccessControlConfiguration`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension Connect {
         }
 
         /// `FlowModule`: A first-party application's metadata.
-        public struct FlowModule: CFValueConvertible {
+        public struct FlowModule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowModule`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension Connect {
         }
 
         /// `PrimaryAttributeAccessControlConfigurationItem`: Contains the configuration for record-based access control.
-        public struct PrimaryAttributeAccessControlConfigurationItem: CFValueConvertible {
+        public struct PrimaryAttributeAccessControlConfigurationItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrimaryAttributeAccessControlConfigurationItem`; nothing is required.
             ///
@@ -169,9 +181,12 @@ extension Connect {
         }
 
         /// `PrimaryAttributeValue`: An object defining the access control for a specific attribute and its values.
-        public struct PrimaryAttributeValue: CFValueConvertible {
+        public struct PrimaryAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrimaryAttributeValue`; nothing is required.
             ///
@@ -198,9 +213,12 @@ extension Connect {
         }
 
         /// `GranularAccessControlConfiguration`: a property type of `AWS::Connect::SecurityProfile`.
-        public struct GranularAccessControlConfiguration: CFValueConvertible {
+        public struct GranularAccessControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GranularAccessControlConfiguration`; nothing is required.
             ///

@@ -86,9 +86,12 @@ extension Connect {
         public enum StatusValues: Sendable {}
 
         /// `DefaultFieldValue`: The default value for the task template's field.
-        public struct DefaultFieldValue: CFValueConvertible {
+        public struct DefaultFieldValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFieldValue`; `DefaultValue` and `Id` are required.
             ///
@@ -104,9 +107,12 @@ extension Connect {
         }
 
         /// `Field`: A task template field object.
-        public struct Field: CFValueConvertible {
+        public struct Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Field`; `Id` and `Type` are required.
             ///
@@ -131,9 +137,12 @@ extension Connect {
         }
 
         /// `FieldIdentifier`: The identifier (name) for the task template field.
-        public struct FieldIdentifier: CFValueConvertible {
+        public struct FieldIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldIdentifier`; `Name` is required.
             ///
@@ -147,9 +156,12 @@ extension Connect {
         }
 
         /// `InvisibleFieldInfo`: Invisible field info.
-        public struct InvisibleFieldInfo: CFValueConvertible {
+        public struct InvisibleFieldInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvisibleFieldInfo`; `Id` is required.
             ///
@@ -163,9 +175,12 @@ extension Connect {
         }
 
         /// `ReadOnlyFieldInfo`: ReadOnly field info.
-        public struct ReadOnlyFieldInfo: CFValueConvertible {
+        public struct ReadOnlyFieldInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReadOnlyFieldInfo`; `Id` is required.
             ///
@@ -179,9 +194,12 @@ extension Connect {
         }
 
         /// `RequiredFieldInfo`: Required field info.
-        public struct RequiredFieldInfo: CFValueConvertible {
+        public struct RequiredFieldInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequiredFieldInfo`; `Id` is required.
             ///
@@ -195,9 +213,12 @@ extension Connect {
         }
 
         /// `Constraints`: The constraints for the task template.
-        public struct Constraints: CFValueConvertible {
+        public struct Constraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Constraints`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension Connect {
         public enum StatusValues: Sendable {}
 
         /// `EntryPoint`: The Entry Point associated with the test case.
-        public struct EntryPoint: CFValueConvertible {
+        public struct EntryPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntryPoint`; nothing is required.
             ///
@@ -105,9 +108,12 @@ extension Connect {
         }
 
         /// `ChatEntryPointParameters`: The chat entry point parameters for the test case.
-        public struct ChatEntryPointParameters: CFValueConvertible {
+        public struct ChatEntryPointParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChatEntryPointParameters`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension Connect {
         }
 
         /// `VoiceCallEntryPointParameters`: The voice call entry point parameters for the test case.
-        public struct VoiceCallEntryPointParameters: CFValueConvertible {
+        public struct VoiceCallEntryPointParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VoiceCallEntryPointParameters`; nothing is required.
             ///

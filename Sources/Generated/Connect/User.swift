@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::User",
             primaryIdentifier: ["UserArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["InstanceArn","RoutingProfileArn","SecurityProfileArns","Username"],"properties":{"AfterContactWorkConfigs":{"items":{"required":["AfterContactWorkConfig","Channel"],"properties":{"AfterContactWorkConfig":{"properties":{"AfterContactWorkMode":{"enum":["ON","OFF","ON_DEMAND"]},"AfterContactWorkTimeLimit":{"minimum":0}}},"AgentFirstCallbackAfterContactWorkConfig":{"properties":{"AfterContactWorkMode":{"enum":["ON","OFF","ON_DEMAND"]},"AfterContactWorkTimeLimit":{"minimum":0}}},"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]}}}},"AutoAcceptConfigs":{"items":{"required":["AutoAccept","Channel"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]}}}},"HierarchyGroupArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent-group/[-a-zA-Z0-9]*$"},"IdentityInfo":{"properties":{"FirstName":{"minLength":0,"maxLength":255},"LastName":{"minLength":0,"maxLength":300},"Mobile":{"pattern":"^\\+[1-9]\\d{1,14}$"},"SecondaryEmail":{"pattern":"(?=^.{0,265}$)[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,63}"}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Password":{"pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[a-zA-Z\\d\\S]{8,64}$"},"PersistentConnectionConfigs":{"items":{"required":["Channel","PersistentConnection"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]}}}},"PhoneConfig":{"properties":{"AfterContactWorkTimeLimit":{"minimum":0},"PhoneType":{"enum":["SOFT_PHONE","DESK_PHONE"]}}},"PhoneNumberConfigs":{"items":{"required":["Channel","PhoneType"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"PhoneType":{"enum":["SOFT_PHONE","DESK_PHONE"]}}}},"RoutingProfileArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/routing-profile/[-a-zA-Z0-9]*$"},"SecurityProfileArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/security-profile/[-a-zA-Z0-9]*$"}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"UserProficiencies":{"items":{"required":["AttributeName","AttributeValue","Level"],"properties":{"AttributeName":{"minLength":1,"maxLength":64},"AttributeValue":{"minLength":1,"maxLength":64},"Level":{"minimum":0,"maximum":10}}}},"Username":{"pattern":"[a-zA-Z0-9\\_\\-\\.\\@]+","minLength":1,"maxLength":64},"VoiceEnhancementConfigs":{"items":{"required":["Channel","VoiceEnhancementMode"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"VoiceEnhancementMode":{"enum":["NONE","VOICE_ISOLATION","NOISE_SUPPRESSION"]}}}}}}"#)
+            constraints: #"{"required":["InstanceArn","RoutingProfileArn","SecurityProfileArns","Username"],"properties":{"AfterContactWorkConfigs":{"items":{"required":["AfterContactWorkConfig","Channel"],"properties":{"AfterContactWorkConfig":{"properties":{"AfterContactWorkMode":{"enum":["ON","OFF","ON_DEMAND"]},"AfterContactWorkTimeLimit":{"minimum":0,"type":"integer"}}},"AgentFirstCallbackAfterContactWorkConfig":{"properties":{"AfterContactWorkMode":{"enum":["ON","OFF","ON_DEMAND"]},"AfterContactWorkTimeLimit":{"minimum":0,"type":"integer"}}},"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]}}}},"AutoAcceptConfigs":{"items":{"required":["AutoAccept","Channel"],"properties":{"AgentFirstCallbackAutoAccept":{"type":"boolean"},"AutoAccept":{"type":"boolean"},"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]}}}},"HierarchyGroupArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent-group/[-a-zA-Z0-9]*$"},"IdentityInfo":{"properties":{"FirstName":{"minLength":0,"maxLength":255},"LastName":{"minLength":0,"maxLength":300},"Mobile":{"pattern":"^\\+[1-9]\\d{1,14}$"},"SecondaryEmail":{"pattern":"(?=^.{0,265}$)[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,63}"}}},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Password":{"pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[a-zA-Z\\d\\S]{8,64}$"},"PersistentConnectionConfigs":{"items":{"required":["Channel","PersistentConnection"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"PersistentConnection":{"type":"boolean"}}}},"PhoneConfig":{"properties":{"AfterContactWorkTimeLimit":{"minimum":0,"type":"integer"},"AutoAccept":{"type":"boolean"},"PersistentConnection":{"type":"boolean"},"PhoneType":{"enum":["SOFT_PHONE","DESK_PHONE"]}}},"PhoneNumberConfigs":{"items":{"required":["Channel","PhoneType"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"PhoneType":{"enum":["SOFT_PHONE","DESK_PHONE"]}}}},"RoutingProfileArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/routing-profile/[-a-zA-Z0-9]*$"},"SecurityProfileArns":{"minItems":1,"maxItems":10,"items":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/security-profile/[-a-zA-Z0-9]*$"}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"UserProficiencies":{"items":{"required":["AttributeName","AttributeValue","Level"],"properties":{"AttributeName":{"minLength":1,"maxLength":64},"AttributeValue":{"minLength":1,"maxLength":64},"Level":{"minimum":0,"maximum":10,"type":"number"}}}},"Username":{"pattern":"[a-zA-Z0-9\\_\\-\\.\\@]+","minLength":1,"maxLength":64},"VoiceEnhancementConfigs":{"items":{"required":["Channel","VoiceEnhancementMode"],"properties":{"Channel":{"enum":["VOICE","CHAT","TASK","EMAIL"]},"VoiceEnhancementMode":{"enum":["NONE","VOICE_ISOLATION","NOISE_SUPPRESSION"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -111,9 +111,12 @@ extension Connect {
         public enum VoiceEnhancementModeValues: Sendable {}
 
         /// `AfterContactWorkConfig`: After Contact Work configuration.
-        public struct AfterContactWorkConfig: CFValueConvertible {
+        public struct AfterContactWorkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AfterContactWorkConfig`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension Connect {
         }
 
         /// `AfterContactWorkConfigPerChannel`: After Contact Work configuration per channel.
-        public struct AfterContactWorkConfigPerChannel: CFValueConvertible {
+        public struct AfterContactWorkConfigPerChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AfterContactWorkConfigPerChannel`; `AfterContactWorkConfig` and `Channel` are required.
             ///
@@ -156,9 +162,12 @@ extension Connect {
         }
 
         /// `AutoAcceptConfig`: Auto-accept configuration per channel.
-        public struct AutoAcceptConfig: CFValueConvertible {
+        public struct AutoAcceptConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoAcceptConfig`; `AutoAccept` and `Channel` are required.
             ///
@@ -180,9 +189,12 @@ extension Connect {
         }
 
         /// `PersistentConnectionConfig`: Persistent Connection configuration per channel.
-        public struct PersistentConnectionConfig: CFValueConvertible {
+        public struct PersistentConnectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PersistentConnectionConfig`; `Channel` and `PersistentConnection` are required.
             ///
@@ -198,9 +210,12 @@ extension Connect {
         }
 
         /// `PhoneNumberConfig`: Phone Number configuration per channel.
-        public struct PhoneNumberConfig: CFValueConvertible {
+        public struct PhoneNumberConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhoneNumberConfig`; `Channel` and `PhoneType` are required.
             ///
@@ -222,9 +237,12 @@ extension Connect {
         }
 
         /// `UserIdentityInfo`: Contains information about the identity of a user.
-        public struct UserIdentityInfo: CFValueConvertible {
+        public struct UserIdentityInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserIdentityInfo`; nothing is required.
             ///
@@ -252,9 +270,12 @@ extension Connect {
         }
 
         /// `UserPhoneConfig`: Contains information about the phone configuration settings for a user.
-        public struct UserPhoneConfig: CFValueConvertible {
+        public struct UserPhoneConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPhoneConfig`; nothing is required.
             ///
@@ -282,9 +303,12 @@ extension Connect {
         }
 
         /// `UserProficiency`: Proficiency of a user.
-        public struct UserProficiency: CFValueConvertible {
+        public struct UserProficiency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserProficiency`; `AttributeName`, `AttributeValue` and `Level` are required.
             ///
@@ -306,9 +330,12 @@ extension Connect {
         }
 
         /// `VoiceEnhancementConfig`: Voice Enhancement configuration per channel.
-        public struct VoiceEnhancementConfig: CFValueConvertible {
+        public struct VoiceEnhancementConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VoiceEnhancementConfig`; `Channel` and `VoiceEnhancementMode` are required.
             ///

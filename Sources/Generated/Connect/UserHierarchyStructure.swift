@@ -49,9 +49,12 @@ extension Connect {
         public var userHierarchyStructureArn: Token<String> { getAtt("UserHierarchyStructureArn") }
 
         /// `LevelFive`: Information about level five.
-        public struct LevelFive: CFValueConvertible {
+        public struct LevelFive: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LevelFive`; `Name` is required.
             ///
@@ -73,9 +76,12 @@ extension Connect {
         }
 
         /// `LevelFour`: Information about level four.
-        public struct LevelFour: CFValueConvertible {
+        public struct LevelFour: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LevelFour`; `Name` is required.
             ///
@@ -97,9 +103,12 @@ extension Connect {
         }
 
         /// `LevelOne`: Information about level one.
-        public struct LevelOne: CFValueConvertible {
+        public struct LevelOne: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LevelOne`; `Name` is required.
             ///
@@ -121,9 +130,12 @@ extension Connect {
         }
 
         /// `LevelThree`: Information about level three.
-        public struct LevelThree: CFValueConvertible {
+        public struct LevelThree: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LevelThree`; `Name` is required.
             ///
@@ -145,9 +157,12 @@ extension Connect {
         }
 
         /// `LevelTwo`: Information about level two.
-        public struct LevelTwo: CFValueConvertible {
+        public struct LevelTwo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LevelTwo`; `Name` is required.
             ///
@@ -169,9 +184,12 @@ extension Connect {
         }
 
         /// `UserHierarchyStructure`: Information about the hierarchy structure.
-        public struct UserHierarchyStructure: CFValueConvertible {
+        public struct UserHierarchyStructure: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserHierarchyStructure`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Connect {
             typeName: "AWS::Connect::Workspace",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["InstanceArn"],
-            constraints: #"{"required":["InstanceArn","Name"],"properties":{"Associations":{"items":{"maxLength":2048}},"Description":{"pattern":"^[\\P{C}\r\n\t]*$","minLength":0,"maxLength":500},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Media":{"maxItems":4,"items":{"required":["Type"],"properties":{"Source":{"pattern":".*\\S.*","minLength":1,"maxLength":533333},"Type":{"enum":["IMAGE_LOGO_LIGHT_FAVICON","IMAGE_LOGO_DARK_FAVICON","IMAGE_LOGO_LIGHT_HORIZONTAL","IMAGE_LOGO_DARK_HORIZONTAL"]}}}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Pages":{"items":{"required":["Page","ResourceArn"],"properties":{"InputData":{"minLength":0,"maxLength":4096},"Page":{"pattern":"^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$","minLength":1,"maxLength":25},"ResourceArn":{"maxLength":2048},"Slug":{"pattern":"^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$","minLength":0,"maxLength":63}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Theme":{"properties":{"Dark":{"properties":{"Palette":{"properties":{"Canvas":{"properties":{"ActiveBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContainerBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"PageBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Header":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Navigation":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Primary":{"properties":{"Active":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContrastText":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Default":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}}}},"Typography":{"properties":{"FontFamily":{"properties":{"Default":{"enum":["ARIAL","COURIER_NEW","GEORGIA","TIMES_NEW_ROMAN","TREBUCHET","VERDANA"]}}}}}}},"Light":{"properties":{"Palette":{"properties":{"Canvas":{"properties":{"ActiveBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContainerBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"PageBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Header":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Navigation":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Primary":{"properties":{"Active":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContrastText":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Default":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}}}},"Typography":{"properties":{"FontFamily":{"properties":{"Default":{"enum":["ARIAL","COURIER_NEW","GEORGIA","TIMES_NEW_ROMAN","TREBUCHET","VERDANA"]}}}}}}}}},"Title":{"pattern":"^[\\P{C}]*$","minLength":0,"maxLength":127},"Visibility":{"enum":["ALL","ASSIGNED","NONE"]}}}"#)
+            constraints: #"{"required":["InstanceArn","Name"],"properties":{"Associations":{"items":{"maxLength":2048}},"Description":{"pattern":"^[\\P{C}\r\n\t]*$","minLength":0,"maxLength":500},"InstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$"},"Media":{"maxItems":4,"items":{"required":["Type"],"properties":{"Source":{"pattern":".*\\S.*","minLength":1,"maxLength":533333},"Type":{"enum":["IMAGE_LOGO_LIGHT_FAVICON","IMAGE_LOGO_DARK_FAVICON","IMAGE_LOGO_LIGHT_HORIZONTAL","IMAGE_LOGO_DARK_HORIZONTAL"]}}}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Pages":{"items":{"required":["Page","ResourceArn"],"properties":{"InputData":{"minLength":0,"maxLength":4096},"Page":{"pattern":"^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$","minLength":1,"maxLength":25},"ResourceArn":{"maxLength":2048},"Slug":{"pattern":"^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$","minLength":0,"maxLength":63}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Theme":{"properties":{"Dark":{"properties":{"Palette":{"properties":{"Canvas":{"properties":{"ActiveBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContainerBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"PageBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Header":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"InvertActionsColors":{"type":"boolean"},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Navigation":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"InvertActionsColors":{"type":"boolean"},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Primary":{"properties":{"Active":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContrastText":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Default":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}}}},"Typography":{"properties":{"FontFamily":{"properties":{"Default":{"enum":["ARIAL","COURIER_NEW","GEORGIA","TIMES_NEW_ROMAN","TREBUCHET","VERDANA"]}}}}}}},"Light":{"properties":{"Palette":{"properties":{"Canvas":{"properties":{"ActiveBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContainerBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"PageBackground":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Header":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"InvertActionsColors":{"type":"boolean"},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Navigation":{"properties":{"Background":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"InvertActionsColors":{"type":"boolean"},"Text":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundActive":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextBackgroundHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"TextHover":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}},"Primary":{"properties":{"Active":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"ContrastText":{"pattern":".*\\S.*","minLength":1,"maxLength":127},"Default":{"pattern":".*\\S.*","minLength":1,"maxLength":127}}}}},"Typography":{"properties":{"FontFamily":{"properties":{"Default":{"enum":["ARIAL","COURIER_NEW","GEORGIA","TIMES_NEW_ROMAN","TREBUCHET","VERDANA"]}}}}}}}}},"Title":{"pattern":"^[\\P{C}]*$","minLength":0,"maxLength":127},"Visibility":{"enum":["ALL","ASSIGNED","NONE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -90,9 +90,12 @@ extension Connect {
         public enum WorkspaceFontFamilyValues: Sendable {}
 
         /// `FontFamily`: a property type of `AWS::Connect::Workspace`.
-        public struct FontFamily: CFValueConvertible {
+        public struct FontFamily: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontFamily`; nothing is required.
             ///
@@ -106,9 +109,12 @@ extension Connect {
         }
 
         /// `MediaItem`: a property type of `AWS::Connect::Workspace`.
-        public struct MediaItem: CFValueConvertible {
+        public struct MediaItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaItem`; `Type` is required.
             ///
@@ -124,9 +130,12 @@ extension Connect {
         }
 
         /// `PaletteCanvas`: a property type of `AWS::Connect::Workspace`.
-        public struct PaletteCanvas: CFValueConvertible {
+        public struct PaletteCanvas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaletteCanvas`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension Connect {
         }
 
         /// `PaletteHeader`: a property type of `AWS::Connect::Workspace`.
-        public struct PaletteHeader: CFValueConvertible {
+        public struct PaletteHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaletteHeader`; nothing is required.
             ///
@@ -175,9 +187,12 @@ extension Connect {
         }
 
         /// `PaletteNavigation`: a property type of `AWS::Connect::Workspace`.
-        public struct PaletteNavigation: CFValueConvertible {
+        public struct PaletteNavigation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaletteNavigation`; nothing is required.
             ///
@@ -211,9 +226,12 @@ extension Connect {
         }
 
         /// `PalettePrimary`: a property type of `AWS::Connect::Workspace`.
-        public struct PalettePrimary: CFValueConvertible {
+        public struct PalettePrimary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PalettePrimary`; nothing is required.
             ///
@@ -235,9 +253,12 @@ extension Connect {
         }
 
         /// `WorkspacePage`: a property type of `AWS::Connect::Workspace`.
-        public struct WorkspacePage: CFValueConvertible {
+        public struct WorkspacePage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspacePage`; `Page` and `ResourceArn` are required.
             ///
@@ -262,9 +283,12 @@ extension Connect {
         }
 
         /// `WorkspaceTheme`: The theme configuration for the Connect workspace.
-        public struct WorkspaceTheme: CFValueConvertible {
+        public struct WorkspaceTheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceTheme`; nothing is required.
             ///
@@ -280,9 +304,12 @@ extension Connect {
         }
 
         /// `WorkspaceThemeConfig`: a property type of `AWS::Connect::Workspace`.
-        public struct WorkspaceThemeConfig: CFValueConvertible {
+        public struct WorkspaceThemeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceThemeConfig`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension Connect {
         }
 
         /// `WorkspaceThemePalette`: a property type of `AWS::Connect::Workspace`.
-        public struct WorkspaceThemePalette: CFValueConvertible {
+        public struct WorkspaceThemePalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceThemePalette`; nothing is required.
             ///
@@ -325,9 +355,12 @@ extension Connect {
         }
 
         /// `WorkspaceThemeTypography`: a property type of `AWS::Connect::Workspace`.
-        public struct WorkspaceThemeTypography: CFValueConvertible {
+        public struct WorkspaceThemeTypography: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceThemeTypography`; nothing is required.
             ///

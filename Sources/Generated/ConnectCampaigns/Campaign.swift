@@ -19,7 +19,7 @@ extension ConnectCampaigns {
             typeName: "AWS::ConnectCampaigns::Campaign",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ConnectInstanceArn"],
-            constraints: #"{"required":["ConnectInstanceArn","DialerConfig","Name","OutboundCallConfig"],"properties":{"ConnectInstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":0,"maxLength":256},"DialerConfig":{"properties":{"AgentlessDialerConfig":{"properties":{"DialingCapacity":{"minimum":0.01,"maximum":1}}},"PredictiveDialerConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1},"DialingCapacity":{"minimum":0.01,"maximum":1}}},"ProgressiveDialerConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1},"DialingCapacity":{"minimum":0.01,"maximum":1}}}}},"Name":{"minLength":1,"maxLength":127},"OutboundCallConfig":{"required":["ConnectContactFlowArn"],"properties":{"AnswerMachineDetectionConfig":{"required":["EnableAnswerMachineDetection"]},"ConnectContactFlowArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$","maxLength":500},"ConnectQueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$","maxLength":500},"ConnectSourcePhoneNumber":{"maxLength":100}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectInstanceArn","DialerConfig","Name","OutboundCallConfig"],"properties":{"ConnectInstanceArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$","minLength":0,"maxLength":256},"DialerConfig":{"properties":{"AgentlessDialerConfig":{"properties":{"DialingCapacity":{"minimum":0.01,"maximum":1,"type":"number"}}},"PredictiveDialerConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1,"type":"number"},"DialingCapacity":{"minimum":0.01,"maximum":1,"type":"number"}}},"ProgressiveDialerConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1,"type":"number"},"DialingCapacity":{"minimum":0.01,"maximum":1,"type":"number"}}}}},"Name":{"minLength":1,"maxLength":127},"OutboundCallConfig":{"required":["ConnectContactFlowArn"],"properties":{"AnswerMachineDetectionConfig":{"required":["EnableAnswerMachineDetection"],"properties":{"AwaitAnswerMachinePrompt":{"type":"boolean"},"EnableAnswerMachineDetection":{"type":"boolean"}}},"ConnectContactFlowArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$","maxLength":500},"ConnectQueueArn":{"pattern":"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$","maxLength":500},"ConnectSourcePhoneNumber":{"maxLength":100}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension ConnectCampaigns {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AgentlessDialerConfig`: Agentless Dialer config.
-        public struct AgentlessDialerConfig: CFValueConvertible {
+        public struct AgentlessDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentlessDialerConfig`; nothing is required.
             ///
@@ -74,9 +77,12 @@ extension ConnectCampaigns {
         }
 
         /// `AnswerMachineDetectionConfig`: The configuration used for answering machine detection during outbound calls.
-        public struct AnswerMachineDetectionConfig: CFValueConvertible {
+        public struct AnswerMachineDetectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnswerMachineDetectionConfig`; `EnableAnswerMachineDetection` is required.
             ///
@@ -95,9 +101,12 @@ extension ConnectCampaigns {
         }
 
         /// `DialerConfig`: The possible types of dialer config parameters.
-        public struct DialerConfig: CFValueConvertible {
+        public struct DialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DialerConfig`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension ConnectCampaigns {
         }
 
         /// `OutboundCallConfig`: The configuration used for outbound calls.
-        public struct OutboundCallConfig: CFValueConvertible {
+        public struct OutboundCallConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutboundCallConfig`; `ConnectContactFlowArn` is required.
             ///
@@ -146,9 +158,12 @@ extension ConnectCampaigns {
         }
 
         /// `PredictiveDialerConfig`: Predictive Dialer config.
-        public struct PredictiveDialerConfig: CFValueConvertible {
+        public struct PredictiveDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveDialerConfig`; `BandwidthAllocation` is required.
             ///
@@ -164,9 +179,12 @@ extension ConnectCampaigns {
         }
 
         /// `ProgressiveDialerConfig`: Progressive Dialer config.
-        public struct ProgressiveDialerConfig: CFValueConvertible {
+        public struct ProgressiveDialerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressiveDialerConfig`; `BandwidthAllocation` is required.
             ///

@@ -19,7 +19,7 @@ extension ConnectCampaignsV2 {
             typeName: "AWS::ConnectCampaignsV2::Campaign",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ConnectInstanceId"],
-            constraints: #"{"required":["ConnectInstanceId","Name"],"properties":{"ChannelSubtypeConfig":{"properties":{"Email":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1},"DefaultOutboundConfig":{"required":["ConnectSourceEmailAddress","WisdomTemplateArn"],"properties":{"ConnectSourceEmailAddress":{"pattern":"^[\\w-\\.\\+]+@([\\w-]+\\.)+[\\w-]{2,4}$","minLength":1,"maxLength":255},"SourceEmailAddressDisplayName":{"minLength":0,"maxLength":256},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Sms":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1},"DefaultOutboundConfig":{"required":["ConnectSourcePhoneNumberArn","WisdomTemplateArn"],"properties":{"ConnectSourcePhoneNumberArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Telephony":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1},"ConnectQueueId":{"maxLength":500},"DefaultOutboundConfig":{"required":["ConnectContactFlowId"],"properties":{"AnswerMachineDetectionConfig":{"required":["EnableAnswerMachineDetection"]},"ConnectContactFlowId":{"maxLength":500},"ConnectSourcePhoneNumber":{"maxLength":100},"RingTimeout":{"minimum":15,"maximum":60}}},"OutboundMode":{"properties":{"PredictiveConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1}}},"PreviewConfig":{"required":["BandwidthAllocation","TimeoutConfig"],"properties":{"AgentActions":{"items":{"enum":["DISCARD"]}},"BandwidthAllocation":{"minimum":0,"maximum":1},"TimeoutConfig":{"properties":{"DurationInSeconds":{"minimum":1,"maximum":300}}}}},"ProgressiveConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1}}}}}}},"WhatsApp":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1},"DefaultOutboundConfig":{"required":["ConnectSourcePhoneNumberArn","WisdomTemplateArn"],"properties":{"ConnectSourcePhoneNumberArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}}}},"CommunicationLimitsOverride":{"properties":{"AllChannelsSubtypes":{"properties":{"CommunicationLimitList":{"items":{"required":["Frequency","MaxCountPerRecipient","Unit"],"properties":{"Frequency":{"minimum":1},"MaxCountPerRecipient":{"minimum":1},"Unit":{"enum":["DAY"]}}}}}},"InstanceLimitsHandling":{"enum":["OPT_IN","OPT_OUT"]}}},"CommunicationTimeConfig":{"required":["LocalTimeZoneConfig"],"properties":{"Email":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"LocalTimeZoneConfig":{"properties":{"DefaultTimeZone":{"pattern":"^[a-zA-Z0-9_\\-/]*$","minLength":0,"maxLength":50},"LocalTimeZoneDetection":{"items":{"enum":["ZIP_CODE","AREA_CODE"]}},"LocalTimeZoneDetectionScope":{"enum":["PRIMARY_ONLY","ALL_AVAILABLE"]}}},"Sms":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"Telephony":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"WhatsApp":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}}}},"ConnectCampaignFlowArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"ConnectInstanceId":{"pattern":"^[a-zA-Z0-9_\\-.]*$","minLength":0,"maxLength":256},"EntryLimitsConfig":{"required":["MaxEntryCount","MinEntryInterval"],"properties":{"MaxEntryCount":{"minimum":0},"MinEntryInterval":{"pattern":"^P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$","minLength":0,"maxLength":50}}},"Name":{"minLength":1,"maxLength":127},"Schedule":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"maxLength":100},"RefreshFrequency":{"pattern":"^P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$","minLength":0,"maxLength":50},"StartTime":{"maxLength":100}}},"Source":{"properties":{"CustomerProfilesSegmentArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"EventTrigger":{"properties":{"CustomerProfilesDomainArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"]}},"Type":{"enum":["MANAGED","JOURNEY"]}}}"#)
+            constraints: #"{"required":["ConnectInstanceId","Name"],"properties":{"ChannelSubtypeConfig":{"properties":{"Email":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1,"type":"number"},"DefaultOutboundConfig":{"required":["ConnectSourceEmailAddress","WisdomTemplateArn"],"properties":{"ConnectSourceEmailAddress":{"pattern":"^[\\w-\\.\\+]+@([\\w-]+\\.)+[\\w-]{2,4}$","minLength":1,"maxLength":255},"SourceEmailAddressDisplayName":{"minLength":0,"maxLength":256},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Sms":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1,"type":"number"},"DefaultOutboundConfig":{"required":["ConnectSourcePhoneNumberArn","WisdomTemplateArn"],"properties":{"ConnectSourcePhoneNumberArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Telephony":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1,"type":"number"},"ConnectQueueId":{"maxLength":500},"DefaultOutboundConfig":{"required":["ConnectContactFlowId"],"properties":{"AnswerMachineDetectionConfig":{"required":["EnableAnswerMachineDetection"],"properties":{"AwaitAnswerMachinePrompt":{"type":"boolean"},"EnableAnswerMachineDetection":{"type":"boolean"}}},"ConnectContactFlowId":{"maxLength":500},"ConnectSourcePhoneNumber":{"maxLength":100},"RingTimeout":{"minimum":15,"maximum":60,"type":"integer"}}},"OutboundMode":{"properties":{"PredictiveConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1,"type":"number"}}},"PreviewConfig":{"required":["BandwidthAllocation","TimeoutConfig"],"properties":{"AgentActions":{"items":{"enum":["DISCARD"]}},"BandwidthAllocation":{"minimum":0,"maximum":1,"type":"number"},"TimeoutConfig":{"properties":{"DurationInSeconds":{"minimum":1,"maximum":300,"type":"integer"}}}}},"ProgressiveConfig":{"required":["BandwidthAllocation"],"properties":{"BandwidthAllocation":{"minimum":0,"maximum":1,"type":"number"}}}}}}},"WhatsApp":{"required":["DefaultOutboundConfig","OutboundMode"],"properties":{"Capacity":{"minimum":0.01,"maximum":1,"type":"number"},"DefaultOutboundConfig":{"required":["ConnectSourcePhoneNumberArn","WisdomTemplateArn"],"properties":{"ConnectSourcePhoneNumberArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"WisdomTemplateArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}}}},"CommunicationLimitsOverride":{"properties":{"AllChannelsSubtypes":{"properties":{"CommunicationLimitList":{"items":{"required":["Frequency","MaxCountPerRecipient","Unit"],"properties":{"Frequency":{"minimum":1,"type":"integer"},"MaxCountPerRecipient":{"minimum":1,"type":"integer"},"Unit":{"enum":["DAY"]}}}}}},"InstanceLimitsHandling":{"enum":["OPT_IN","OPT_OUT"]}}},"CommunicationTimeConfig":{"required":["LocalTimeZoneConfig"],"properties":{"Email":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"LocalTimeZoneConfig":{"properties":{"DefaultTimeZone":{"pattern":"^[a-zA-Z0-9_\\-/]*$","minLength":0,"maxLength":50},"LocalTimeZoneDetection":{"items":{"enum":["ZIP_CODE","AREA_CODE"]}},"LocalTimeZoneDetectionScope":{"enum":["PRIMARY_ONLY","ALL_AVAILABLE"]}}},"Sms":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"Telephony":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}},"WhatsApp":{"required":["OpenHours"],"properties":{"OpenHours":{"required":["DailyHours"],"properties":{"DailyHours":{"items":{"properties":{"Key":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]},"Value":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^T\\d{2}:\\d{2}$"},"StartTime":{"pattern":"^T\\d{2}:\\d{2}$"}}}}}}}}},"RestrictedPeriods":{"properties":{"RestrictedPeriodList":{"items":{"required":["EndDate","StartDate"],"properties":{"EndDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"},"Name":{"maxLength":127},"StartDate":{"pattern":"^\\d{4}-\\d{2}-\\d{2}$"}}}}}}}}}},"ConnectCampaignFlowArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"ConnectInstanceId":{"pattern":"^[a-zA-Z0-9_\\-.]*$","minLength":0,"maxLength":256},"EntryLimitsConfig":{"required":["MaxEntryCount","MinEntryInterval"],"properties":{"MaxEntryCount":{"minimum":0,"type":"integer"},"MinEntryInterval":{"pattern":"^P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$","minLength":0,"maxLength":50}}},"Name":{"minLength":1,"maxLength":127},"Schedule":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"maxLength":100},"RefreshFrequency":{"pattern":"^P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$","minLength":0,"maxLength":50},"StartTime":{"maxLength":100}}},"Source":{"properties":{"CustomerProfilesSegmentArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500},"EventTrigger":{"properties":{"CustomerProfilesDomainArn":{"pattern":"^arn:.*$","minLength":20,"maxLength":500}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"]}},"Type":{"enum":["MANAGED","JOURNEY"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension ConnectCampaignsV2 {
         public enum LocalTimeZoneDetectionScopeValues: Sendable {}
 
         /// `AnswerMachineDetectionConfig`: The configuration used for answering machine detection during outbound calls.
-        public struct AnswerMachineDetectionConfig: CFValueConvertible {
+        public struct AnswerMachineDetectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnswerMachineDetectionConfig`; `EnableAnswerMachineDetection` is required.
             ///
@@ -122,9 +125,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `ChannelSubtypeConfig`: The possible types of channel subtype config parameters.
-        public struct ChannelSubtypeConfig: CFValueConvertible {
+        public struct ChannelSubtypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelSubtypeConfig`; nothing is required.
             ///
@@ -149,9 +155,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `CommunicationLimit`: Communication Limit.
-        public struct CommunicationLimit: CFValueConvertible {
+        public struct CommunicationLimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommunicationLimit`; `Frequency`, `MaxCountPerRecipient` and `Unit` are required.
             ///
@@ -173,9 +182,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `CommunicationLimits`: Communication limits.
-        public struct CommunicationLimits: CFValueConvertible {
+        public struct CommunicationLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommunicationLimits`; nothing is required.
             ///
@@ -189,9 +201,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `CommunicationLimitsConfig`: Communication limits config.
-        public struct CommunicationLimitsConfig: CFValueConvertible {
+        public struct CommunicationLimitsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommunicationLimitsConfig`; nothing is required.
             ///
@@ -210,9 +225,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `CommunicationTimeConfig`: Campaign communication time config.
-        public struct CommunicationTimeConfig: CFValueConvertible {
+        public struct CommunicationTimeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommunicationTimeConfig`; `LocalTimeZoneConfig` is required.
             ///
@@ -240,9 +258,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `DailyHour`: Daily Hour.
-        public struct DailyHour: CFValueConvertible {
+        public struct DailyHour: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DailyHour`; nothing is required.
             ///
@@ -258,9 +279,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `EmailChannelSubtypeConfig`: Email Channel Subtype config.
-        public struct EmailChannelSubtypeConfig: CFValueConvertible {
+        public struct EmailChannelSubtypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailChannelSubtypeConfig`; `DefaultOutboundConfig` and `OutboundMode` are required.
             ///
@@ -282,9 +306,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `EmailOutboundConfig`: Default Email outbound config.
-        public struct EmailOutboundConfig: CFValueConvertible {
+        public struct EmailOutboundConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailOutboundConfig`; `ConnectSourceEmailAddress` and `WisdomTemplateArn` are required.
             ///
@@ -306,9 +333,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `EmailOutboundMode`: Email Outbound Mode.
-        public struct EmailOutboundMode: CFValueConvertible {
+        public struct EmailOutboundMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailOutboundMode`; nothing is required.
             ///
@@ -322,9 +352,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `EntryLimitsConfig`: Entry limits config for a campaign.
-        public struct EntryLimitsConfig: CFValueConvertible {
+        public struct EntryLimitsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntryLimitsConfig`; `MaxEntryCount` and `MinEntryInterval` are required.
             ///
@@ -340,9 +373,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `EventTrigger`: The event trigger of the campaign.
-        public struct EventTrigger: CFValueConvertible {
+        public struct EventTrigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTrigger`; nothing is required.
             ///
@@ -356,9 +392,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `LocalTimeZoneConfig`: Local time zone config.
-        public struct LocalTimeZoneConfig: CFValueConvertible {
+        public struct LocalTimeZoneConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalTimeZoneConfig`; nothing is required.
             ///
@@ -380,9 +419,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `OpenHours`: Open Hours config.
-        public struct OpenHours: CFValueConvertible {
+        public struct OpenHours: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenHours`; `DailyHours` is required.
             ///
@@ -396,9 +438,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `PredictiveConfig`: Predictive config.
-        public struct PredictiveConfig: CFValueConvertible {
+        public struct PredictiveConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PredictiveConfig`; `BandwidthAllocation` is required.
             ///
@@ -412,9 +457,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `PreviewConfig`: Preview config.
-        public struct PreviewConfig: CFValueConvertible {
+        public struct PreviewConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreviewConfig`; `BandwidthAllocation` and `TimeoutConfig` are required.
             ///
@@ -436,9 +484,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `ProgressiveConfig`: Progressive config.
-        public struct ProgressiveConfig: CFValueConvertible {
+        public struct ProgressiveConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProgressiveConfig`; `BandwidthAllocation` is required.
             ///
@@ -452,9 +503,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `RestrictedPeriod`: Restricted period.
-        public struct RestrictedPeriod: CFValueConvertible {
+        public struct RestrictedPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestrictedPeriod`; `EndDate` and `StartDate` are required.
             ///
@@ -476,9 +530,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `RestrictedPeriods`: Restricted period config.
-        public struct RestrictedPeriods: CFValueConvertible {
+        public struct RestrictedPeriods: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestrictedPeriods`; nothing is required.
             ///
@@ -492,9 +549,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `Schedule`: Campaign schedule.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; `EndTime` and `StartTime` are required.
             ///
@@ -516,9 +576,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `SmsChannelSubtypeConfig`: SMS Channel Subtype config.
-        public struct SmsChannelSubtypeConfig: CFValueConvertible {
+        public struct SmsChannelSubtypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsChannelSubtypeConfig`; `DefaultOutboundConfig` and `OutboundMode` are required.
             ///
@@ -540,9 +603,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `SmsOutboundConfig`: Default SMS outbound config.
-        public struct SmsOutboundConfig: CFValueConvertible {
+        public struct SmsOutboundConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsOutboundConfig`; `ConnectSourcePhoneNumberArn` and `WisdomTemplateArn` are required.
             ///
@@ -558,9 +624,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `SmsOutboundMode`: SMS Outbound Mode.
-        public struct SmsOutboundMode: CFValueConvertible {
+        public struct SmsOutboundMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsOutboundMode`; nothing is required.
             ///
@@ -574,9 +643,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `Source`: The possible source of the campaign.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -592,9 +664,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TelephonyChannelSubtypeConfig`: Telephony Channel Subtype config.
-        public struct TelephonyChannelSubtypeConfig: CFValueConvertible {
+        public struct TelephonyChannelSubtypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelephonyChannelSubtypeConfig`; `DefaultOutboundConfig` and `OutboundMode` are required.
             ///
@@ -619,9 +694,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TelephonyOutboundConfig`: Default Telephone Outbound config.
-        public struct TelephonyOutboundConfig: CFValueConvertible {
+        public struct TelephonyOutboundConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelephonyOutboundConfig`; `ConnectContactFlowId` is required.
             ///
@@ -646,9 +724,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TelephonyOutboundMode`: Telephony Outbound Mode.
-        public struct TelephonyOutboundMode: CFValueConvertible {
+        public struct TelephonyOutboundMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelephonyOutboundMode`; nothing is required.
             ///
@@ -673,9 +754,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TimeRange`: Time range in 24 hour format.
-        public struct TimeRange: CFValueConvertible {
+        public struct TimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRange`; `EndTime` and `StartTime` are required.
             ///
@@ -691,9 +775,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TimeWindow`: Time window config.
-        public struct TimeWindow: CFValueConvertible {
+        public struct TimeWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeWindow`; `OpenHours` is required.
             ///
@@ -709,9 +796,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `TimeoutConfig`: Timeout Config for preview contacts.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; nothing is required.
             ///
@@ -725,9 +815,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `WhatsAppChannelSubtypeConfig`: WhatsApp Channel Subtype config.
-        public struct WhatsAppChannelSubtypeConfig: CFValueConvertible {
+        public struct WhatsAppChannelSubtypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatsAppChannelSubtypeConfig`; `DefaultOutboundConfig` and `OutboundMode` are required.
             ///
@@ -749,9 +842,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `WhatsAppOutboundConfig`: Default WhatsApp outbound config.
-        public struct WhatsAppOutboundConfig: CFValueConvertible {
+        public struct WhatsAppOutboundConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatsAppOutboundConfig`; `ConnectSourcePhoneNumberArn` and `WisdomTemplateArn` are required.
             ///
@@ -767,9 +863,12 @@ extension ConnectCampaignsV2 {
         }
 
         /// `WhatsAppOutboundMode`: WhatsApp Outbound Mode.
-        public struct WhatsAppOutboundMode: CFValueConvertible {
+        public struct WhatsAppOutboundMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WhatsAppOutboundMode`; nothing is required.
             ///

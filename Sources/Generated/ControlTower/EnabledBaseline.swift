@@ -58,9 +58,12 @@ extension ControlTower {
         public var enabledBaselineIdentifier: Token<String> { getAtt("EnabledBaselineIdentifier") }
 
         /// `Parameter`: a property type of `AWS::ControlTower::EnabledBaseline`.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; nothing is required.
             ///

@@ -52,9 +52,12 @@ extension ControlTower {
         }
 
         /// `EnabledControlParameter`: a property type of `AWS::ControlTower::EnabledControl`.
-        public struct EnabledControlParameter: CFValueConvertible {
+        public struct EnabledControlParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnabledControlParameter`; `Key` and `Value` are required.
             ///

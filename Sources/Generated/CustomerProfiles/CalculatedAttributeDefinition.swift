@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::CalculatedAttributeDefinition",
             primaryIdentifier: ["DomainName", "CalculatedAttributeName"],
             createOnlyProperties: ["DomainName", "CalculatedAttributeName", "UseHistoricalData", "Conditions.Range.TimestampSource", "Conditions.Range.TimestampFormat"],
-            constraints: #"{"required":["AttributeDetails","CalculatedAttributeName","DomainName","Statistic"],"properties":{"AttributeDetails":{"required":["Attributes","Expression"],"properties":{"Attributes":{"minItems":1,"maxItems":2,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64}}}},"Expression":{"minLength":1,"maxLength":255}}},"CalculatedAttributeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"Conditions":{"properties":{"ObjectCount":{"minimum":1,"maximum":300},"Range":{"required":["Unit"],"properties":{"TimestampFormat":{"minLength":1,"maxLength":255},"TimestampSource":{"minLength":1,"maxLength":255},"Unit":{"enum":["DAYS"]},"Value":{"minimum":1,"maximum":2147483647},"ValueRange":{"required":["End","Start"],"properties":{"End":{"minimum":-2147483648,"maximum":2147483647},"Start":{"minimum":-2147483648,"maximum":2147483647}}}}},"Threshold":{"required":["Operator","Value"],"properties":{"Operator":{"enum":["EQUAL_TO","GREATER_THAN","LESS_THAN","NOT_EQUAL_TO"]},"Value":{"minLength":1,"maxLength":255}}}}},"Description":{"minLength":1,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-\\s]*$","minLength":1,"maxLength":255},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Statistic":{"enum":["FIRST_OCCURRENCE","LAST_OCCURRENCE","COUNT","SUM","MINIMUM","MAXIMUM","AVERAGE","MAX_OCCURRENCE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AttributeDetails","CalculatedAttributeName","DomainName","Statistic"],"properties":{"AttributeDetails":{"required":["Attributes","Expression"],"properties":{"Attributes":{"minItems":1,"maxItems":2,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64}}}},"Expression":{"minLength":1,"maxLength":255}}},"CalculatedAttributeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"Conditions":{"properties":{"ObjectCount":{"minimum":1,"maximum":300,"type":"integer"},"Range":{"required":["Unit"],"properties":{"TimestampFormat":{"minLength":1,"maxLength":255},"TimestampSource":{"minLength":1,"maxLength":255},"Unit":{"enum":["DAYS"]},"Value":{"minimum":1,"maximum":2147483647,"type":"integer"},"ValueRange":{"required":["End","Start"],"properties":{"End":{"minimum":-2147483648,"maximum":2147483647,"type":"integer"},"Start":{"minimum":-2147483648,"maximum":2147483647,"type":"integer"}}}}},"Threshold":{"required":["Operator","Value"],"properties":{"Operator":{"enum":["EQUAL_TO","GREATER_THAN","LESS_THAN","NOT_EQUAL_TO"]},"Value":{"minLength":1,"maxLength":255}}}}},"Description":{"minLength":1,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-\\s]*$","minLength":1,"maxLength":255},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Statistic":{"enum":["FIRST_OCCURRENCE","LAST_OCCURRENCE","COUNT","SUM","MINIMUM","MAXIMUM","AVERAGE","MAX_OCCURRENCE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseHistoricalData":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension CustomerProfiles {
         public enum ThresholdOperatorValues: Sendable {}
 
         /// `AttributeDetails`: Mathematical expression and a list of attribute items specified in that expression.
-        public struct AttributeDetails: CFValueConvertible {
+        public struct AttributeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeDetails`; `Attributes` and `Expression` are required.
             ///
@@ -111,9 +114,12 @@ extension CustomerProfiles {
         }
 
         /// `AttributeItem`: The details of a single attribute item specified in the mathematical expression.
-        public struct AttributeItem: CFValueConvertible {
+        public struct AttributeItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeItem`; `Name` is required.
             ///
@@ -127,9 +133,12 @@ extension CustomerProfiles {
         }
 
         /// `Conditions`: The conditions including range, object count, and threshold for the calculated attribute.
-        public struct Conditions: CFValueConvertible {
+        public struct Conditions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Conditions`; nothing is required.
             ///
@@ -151,9 +160,12 @@ extension CustomerProfiles {
         }
 
         /// `Range`: The relative time period over which data is included in the aggregation.
-        public struct Range: CFValueConvertible {
+        public struct Range: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Range`; `Unit` is required.
             ///
@@ -181,9 +193,12 @@ extension CustomerProfiles {
         }
 
         /// `Threshold`: The threshold for the calculated attribute.
-        public struct Threshold: CFValueConvertible {
+        public struct Threshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Threshold`; `Operator` and `Value` are required.
             ///
@@ -199,9 +214,12 @@ extension CustomerProfiles {
         }
 
         /// `ValueRange`: A structure specifying the endpoints of the relative time period over which data is included in the aggregation.
-        public struct ValueRange: CFValueConvertible {
+        public struct ValueRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueRange`; `End` and `Start` are required.
             ///

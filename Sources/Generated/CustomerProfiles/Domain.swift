@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::Domain",
             primaryIdentifier: ["DomainName"],
             createOnlyProperties: ["DomainName"],
-            constraints: #"{"required":["DefaultExpirationDays","DomainName"],"properties":{"DataStore":{"properties":{"Readiness":{"properties":{"ProgressPercentage":{"minimum":0,"maximum":100}}}}},"DeadLetterQueueUrl":{"minLength":0,"maxLength":255},"DefaultEncryptionKey":{"minLength":0,"maxLength":255},"DefaultExpirationDays":{"minimum":1,"maximum":1098},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Matching":{"required":["Enabled"],"properties":{"AutoMerging":{"required":["Enabled"],"properties":{"ConflictResolution":{"required":["ConflictResolvingModel"],"properties":{"ConflictResolvingModel":{"enum":["RECENCY","SOURCE"]},"SourceName":{"minLength":1,"maxLength":255}}},"Consolidation":{"required":["MatchingAttributesList"],"properties":{"MatchingAttributesList":{"minItems":1,"maxItems":10,"items":{"minItems":1,"maxItems":20,"items":{"minLength":1,"maxLength":255}}}}},"MinAllowedConfidenceScoreForMerging":{"minimum":0,"maximum":1}}},"ExportingConfig":{"properties":{"S3Exporting":{"required":["S3BucketName"],"properties":{"S3BucketName":{"pattern":"^[a-z0-9.-]+$","minLength":3,"maxLength":63},"S3KeyName":{"pattern":".*","minLength":1,"maxLength":800}}}}},"JobSchedule":{"required":["DayOfTheWeek","Time"],"properties":{"DayOfTheWeek":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"Time":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$","minLength":3,"maxLength":5}}}}},"RuleBasedMatching":{"required":["Enabled"],"properties":{"AttributeTypesSelector":{"required":["AttributeMatchingModel"],"properties":{"Address":{"minItems":1,"maxItems":4,"items":{"minLength":1,"maxLength":255}},"AttributeMatchingModel":{"enum":["ONE_TO_ONE","MANY_TO_MANY"]},"EmailAddress":{"minItems":1,"maxItems":3,"items":{"minLength":1,"maxLength":255}},"PhoneNumber":{"minItems":1,"maxItems":4,"items":{"minLength":1,"maxLength":255}}}},"ConflictResolution":{"required":["ConflictResolvingModel"],"properties":{"ConflictResolvingModel":{"enum":["RECENCY","SOURCE"]},"SourceName":{"minLength":1,"maxLength":255}}},"ExportingConfig":{"properties":{"S3Exporting":{"required":["S3BucketName"],"properties":{"S3BucketName":{"pattern":"^[a-z0-9.-]+$","minLength":3,"maxLength":63},"S3KeyName":{"pattern":".*","minLength":1,"maxLength":800}}}}},"MatchingRules":{"minItems":1,"maxItems":15,"items":{"required":["Rule"],"properties":{"Rule":{"minItems":1,"maxItems":15,"items":{"minLength":1,"maxLength":255}}}}},"MaxAllowedRuleLevelForMatching":{"minimum":1,"maximum":15},"MaxAllowedRuleLevelForMerging":{"minimum":1,"maximum":15},"Status":{"enum":["PENDING","IN_PROGRESS","ACTIVE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DefaultExpirationDays","DomainName"],"properties":{"DataStore":{"properties":{"Enabled":{"type":"boolean"},"Readiness":{"properties":{"ProgressPercentage":{"minimum":0,"maximum":100,"type":"integer"}}}}},"DeadLetterQueueUrl":{"minLength":0,"maxLength":255},"DefaultEncryptionKey":{"minLength":0,"maxLength":255},"DefaultExpirationDays":{"minimum":1,"maximum":1098,"type":"integer"},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Matching":{"required":["Enabled"],"properties":{"AutoMerging":{"required":["Enabled"],"properties":{"ConflictResolution":{"required":["ConflictResolvingModel"],"properties":{"ConflictResolvingModel":{"enum":["RECENCY","SOURCE"]},"SourceName":{"minLength":1,"maxLength":255}}},"Consolidation":{"required":["MatchingAttributesList"],"properties":{"MatchingAttributesList":{"minItems":1,"maxItems":10,"items":{"minItems":1,"maxItems":20,"items":{"minLength":1,"maxLength":255}}}}},"Enabled":{"type":"boolean"},"MinAllowedConfidenceScoreForMerging":{"minimum":0,"maximum":1,"type":"number"}}},"Enabled":{"type":"boolean"},"ExportingConfig":{"properties":{"S3Exporting":{"required":["S3BucketName"],"properties":{"S3BucketName":{"pattern":"^[a-z0-9.-]+$","minLength":3,"maxLength":63},"S3KeyName":{"pattern":".*","minLength":1,"maxLength":800}}}}},"JobSchedule":{"required":["DayOfTheWeek","Time"],"properties":{"DayOfTheWeek":{"enum":["SUNDAY","MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY"]},"Time":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$","minLength":3,"maxLength":5}}}}},"RuleBasedMatching":{"required":["Enabled"],"properties":{"AttributeTypesSelector":{"required":["AttributeMatchingModel"],"properties":{"Address":{"minItems":1,"maxItems":4,"items":{"minLength":1,"maxLength":255}},"AttributeMatchingModel":{"enum":["ONE_TO_ONE","MANY_TO_MANY"]},"EmailAddress":{"minItems":1,"maxItems":3,"items":{"minLength":1,"maxLength":255}},"PhoneNumber":{"minItems":1,"maxItems":4,"items":{"minLength":1,"maxLength":255}}}},"ConflictResolution":{"required":["ConflictResolvingModel"],"properties":{"ConflictResolvingModel":{"enum":["RECENCY","SOURCE"]},"SourceName":{"minLength":1,"maxLength":255}}},"Enabled":{"type":"boolean"},"ExportingConfig":{"properties":{"S3Exporting":{"required":["S3BucketName"],"properties":{"S3BucketName":{"pattern":"^[a-z0-9.-]+$","minLength":3,"maxLength":63},"S3KeyName":{"pattern":".*","minLength":1,"maxLength":800}}}}},"MatchingRules":{"minItems":1,"maxItems":15,"items":{"required":["Rule"],"properties":{"Rule":{"minItems":1,"maxItems":15,"items":{"minLength":1,"maxLength":255}}}}},"MaxAllowedRuleLevelForMatching":{"minimum":1,"maximum":15,"type":"integer"},"MaxAllowedRuleLevelForMerging":{"minimum":1,"maximum":15,"type":"integer"},"Status":{"enum":["PENDING","IN_PROGRESS","ACTIVE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension CustomerProfiles {
         public var statsTotalSize: Token<Double> { getAtt("Stats.TotalSize", as: Double.self) }
 
         /// `AttributeTypesSelector`: Configures information about the AttributeTypesSelector where the rule-based identity resolution uses to match profiles.
-        public struct AttributeTypesSelector: CFValueConvertible {
+        public struct AttributeTypesSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeTypesSelector`; `AttributeMatchingModel` is required.
             ///
@@ -115,9 +118,12 @@ extension CustomerProfiles {
         }
 
         /// `AutoMerging`: Configuration information about the auto-merging process.
-        public struct AutoMerging: CFValueConvertible {
+        public struct AutoMerging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoMerging`; `Enabled` is required.
             ///
@@ -142,9 +148,12 @@ extension CustomerProfiles {
         }
 
         /// `ConflictResolution`: How the auto-merging process should resolve conflicts between different profiles.
-        public struct ConflictResolution: CFValueConvertible {
+        public struct ConflictResolution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConflictResolution`; `ConflictResolvingModel` is required.
             ///
@@ -165,9 +174,12 @@ extension CustomerProfiles {
         }
 
         /// `Consolidation`: A list of matching attributes that represent matching criteria.
-        public struct Consolidation: CFValueConvertible {
+        public struct Consolidation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Consolidation`; `MatchingAttributesList` is required.
             ///
@@ -181,9 +193,12 @@ extension CustomerProfiles {
         }
 
         /// `DataStore`: Configuration and status of the data store for the domain.
-        public struct DataStore: CFValueConvertible {
+        public struct DataStore: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStore`; nothing is required.
             ///
@@ -199,9 +214,12 @@ extension CustomerProfiles {
         }
 
         /// `ExportingConfig`: Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
-        public struct ExportingConfig: CFValueConvertible {
+        public struct ExportingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportingConfig`; nothing is required.
             ///
@@ -215,9 +233,12 @@ extension CustomerProfiles {
         }
 
         /// `JobSchedule`: The day and time when do you want to start the Identity Resolution Job every week.
-        public struct JobSchedule: CFValueConvertible {
+        public struct JobSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobSchedule`; `DayOfTheWeek` and `Time` are required.
             ///
@@ -238,9 +259,12 @@ extension CustomerProfiles {
         }
 
         /// `Matching`: The process of matching duplicate profiles.
-        public struct Matching: CFValueConvertible {
+        public struct Matching: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matching`; `Enabled` is required.
             ///
@@ -265,9 +289,12 @@ extension CustomerProfiles {
         }
 
         /// `MatchingRule`: Specifies how does the rule-based matching process should match profiles.
-        public struct MatchingRule: CFValueConvertible {
+        public struct MatchingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchingRule`; `Rule` is required.
             ///
@@ -281,9 +308,12 @@ extension CustomerProfiles {
         }
 
         /// `Readiness`: Progress information for data store setup.
-        public struct Readiness: CFValueConvertible {
+        public struct Readiness: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Readiness`; nothing is required.
             ///
@@ -299,9 +329,12 @@ extension CustomerProfiles {
         }
 
         /// `RuleBasedMatching`: The process of matching duplicate profiles using the Rule-Based matching.
-        public struct RuleBasedMatching: CFValueConvertible {
+        public struct RuleBasedMatching: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBasedMatching`; `Enabled` is required.
             ///
@@ -343,9 +376,12 @@ extension CustomerProfiles {
         }
 
         /// `S3ExportingConfig`: The S3 location where Identity Resolution Jobs write result files.
-        public struct S3ExportingConfig: CFValueConvertible {
+        public struct S3ExportingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ExportingConfig`; `S3BucketName` is required.
             ///

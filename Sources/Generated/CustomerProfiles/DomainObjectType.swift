@@ -63,9 +63,12 @@ extension CustomerProfiles {
         public var lastUpdatedAt: Token<String> { getAtt("LastUpdatedAt") }
 
         /// `DomainObjectTypeField`: Represents a field in a DomainObjectType.
-        public struct DomainObjectTypeField: CFValueConvertible {
+        public struct DomainObjectTypeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainObjectTypeField`; `Source` and `Target` are required.
             ///

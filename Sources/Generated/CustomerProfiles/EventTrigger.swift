@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::EventTrigger",
             primaryIdentifier: ["DomainName", "EventTriggerName"],
             createOnlyProperties: ["DomainName", "EventTriggerName"],
-            constraints: #"{"required":["DomainName","EventTriggerConditions","EventTriggerName","ObjectTypeName"],"properties":{"Description":{"minLength":1,"maxLength":1000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EventTriggerConditions":{"minItems":1,"maxItems":5,"items":{"required":["EventTriggerDimensions","LogicalOperator"],"properties":{"EventTriggerDimensions":{"minItems":1,"maxItems":10,"items":{"required":["ObjectAttributes"],"properties":{"ObjectAttributes":{"minItems":1,"maxItems":10,"items":{"required":["ComparisonOperator","Values"],"properties":{"ComparisonOperator":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH","GREATER_THAN","LESS_THAN","GREATER_THAN_OR_EQUAL","LESS_THAN_OR_EQUAL","EQUAL","BEFORE","AFTER","ON","BETWEEN","NOT_BETWEEN"]},"FieldName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64},"Source":{"minLength":1,"maxLength":1000},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}}}}}},"LogicalOperator":{"enum":["ANY","ALL","NONE"]}}}},"EventTriggerLimits":{"properties":{"Periods":{"minItems":1,"maxItems":4,"items":{"required":["Unit","Value"],"properties":{"MaxInvocationsPerProfile":{"minimum":1,"maximum":1000},"Unit":{"enum":["MINUTES","HOURS","DAYS","WEEKS","MONTHS"]},"Value":{"minimum":1,"maximum":60}}}}}},"EventTriggerName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"SegmentFilter":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DomainName","EventTriggerConditions","EventTriggerName","ObjectTypeName"],"properties":{"Description":{"minLength":1,"maxLength":1000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EventTriggerConditions":{"minItems":1,"maxItems":5,"items":{"required":["EventTriggerDimensions","LogicalOperator"],"properties":{"EventTriggerDimensions":{"minItems":1,"maxItems":10,"items":{"required":["ObjectAttributes"],"properties":{"ObjectAttributes":{"minItems":1,"maxItems":10,"items":{"required":["ComparisonOperator","Values"],"properties":{"ComparisonOperator":{"enum":["INCLUSIVE","EXCLUSIVE","CONTAINS","BEGINS_WITH","ENDS_WITH","GREATER_THAN","LESS_THAN","GREATER_THAN_OR_EQUAL","LESS_THAN_OR_EQUAL","EQUAL","BEFORE","AFTER","ON","BETWEEN","NOT_BETWEEN"]},"FieldName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64},"Source":{"minLength":1,"maxLength":1000},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}}}}}},"LogicalOperator":{"enum":["ANY","ALL","NONE"]}}}},"EventTriggerLimits":{"properties":{"EventExpiration":{"type":"integer"},"Periods":{"minItems":1,"maxItems":4,"items":{"required":["Unit","Value"],"properties":{"MaxInvocationsPerProfile":{"minimum":1,"maximum":1000,"type":"integer"},"Unit":{"enum":["MINUTES","HOURS","DAYS","WEEKS","MONTHS"]},"Unlimited":{"type":"boolean"},"Value":{"minimum":1,"maximum":60,"type":"integer"}}}}}},"EventTriggerName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"SegmentFilter":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension CustomerProfiles {
         public enum EventTriggerLogicalOperatorValues: Sendable {}
 
         /// `EventTriggerCondition`: Specifies the circumstances under which the event should trigger the destination.
-        public struct EventTriggerCondition: CFValueConvertible {
+        public struct EventTriggerCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerCondition`; `EventTriggerDimensions` and `LogicalOperator` are required.
             ///
@@ -95,9 +98,12 @@ extension CustomerProfiles {
         }
 
         /// `EventTriggerDimension`: A specific event dimension to be assessed.
-        public struct EventTriggerDimension: CFValueConvertible {
+        public struct EventTriggerDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerDimension`; `ObjectAttributes` is required.
             ///
@@ -111,9 +117,12 @@ extension CustomerProfiles {
         }
 
         /// `EventTriggerLimits`: Defines limits controlling whether an event triggers the destination, based on ingestion latency and the number of invocations per profile over specific time periods.
-        public struct EventTriggerLimits: CFValueConvertible {
+        public struct EventTriggerLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventTriggerLimits`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectAttribute`: The criteria that a specific object attribute must meet to trigger the destination.
-        public struct ObjectAttribute: CFValueConvertible {
+        public struct ObjectAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectAttribute`; `ComparisonOperator` and `Values` are required.
             ///
@@ -161,9 +173,12 @@ extension CustomerProfiles {
         }
 
         /// `Period`: Defines a limit and the time period during which it is enforced.
-        public struct Period: CFValueConvertible {
+        public struct Period: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Period`; `Unit` and `Value` are required.
             ///

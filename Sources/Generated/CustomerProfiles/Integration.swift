@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::Integration",
             primaryIdentifier: ["DomainName", "Uri"],
             createOnlyProperties: ["DomainName", "Uri"],
-            constraints: #"{"required":["DomainName"],"properties":{"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EventTriggerNames":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"FlowDefinition":{"required":["FlowName","KmsArn","SourceFlowConfig","Tasks","TriggerConfig"],"properties":{"Description":{"pattern":"[\\w!@#\\-.?,\\s]*","minLength":0,"maxLength":2048},"FlowName":{"pattern":"[a-zA-Z0-9][\\w!@#.-]+","minLength":0,"maxLength":256},"KmsArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"SourceFlowConfig":{"required":["ConnectorType","SourceConnectorProperties"],"properties":{"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["Salesforce","Marketo","ServiceNow","Zendesk","S3"]},"IncrementalPullConfig":{"properties":{"DatetimeTypeFieldName":{"minLength":0,"maxLength":256}}},"SourceConnectorProperties":{"properties":{"Marketo":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"pattern":".*","minLength":0,"maxLength":512}}},"Salesforce":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"ServiceNow":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}}}}}},"Tasks":{"items":{"required":["SourceFields","TaskType"],"properties":{"ConnectorOperator":{"properties":{"Marketo":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"S3":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Salesforce":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"ServiceNow":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Zendesk":{"enum":["PROJECTION","GREATER_THAN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]}}},"DestinationField":{"pattern":".*","minLength":0,"maxLength":256},"SourceFields":{"items":{"pattern":".*","minLength":0,"maxLength":2048}},"TaskProperties":{"items":{"required":["OperatorPropertyKey","Property"],"properties":{"OperatorPropertyKey":{"enum":["VALUE","VALUES","DATA_TYPE","UPPER_BOUND","LOWER_BOUND","SOURCE_DATA_TYPE","DESTINATION_DATA_TYPE","VALIDATION_ACTION","MASK_VALUE","MASK_LENGTH","TRUNCATE_LENGTH","MATH_OPERATION_FIELDS_ORDER","CONCAT_FORMAT","SUBFIELD_CATEGORY_MAP"]},"Property":{"pattern":".+","maxLength":2048}}}},"TaskType":{"enum":["Arithmetic","Filter","Map","Mask","Merge","Truncate","Validate"]}}}},"TriggerConfig":{"required":["TriggerType"],"properties":{"TriggerProperties":{"properties":{"Scheduled":{"required":["ScheduleExpression"],"properties":{"DataPullMode":{"enum":["Incremental","Complete"]},"ScheduleExpression":{"pattern":".*","minLength":0,"maxLength":256},"ScheduleOffset":{"minimum":0,"maximum":36000},"Timezone":{"pattern":".*","minLength":0,"maxLength":256}}}}},"TriggerType":{"enum":["Scheduled","Event","OnDemand"]}}}}},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"ObjectTypeNames":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":255},"Value":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255}}}},"Scope":{"enum":["PROFILE","DOMAIN"],"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Uri":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["DomainName"],"properties":{"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EventTriggerNames":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"FlowDefinition":{"required":["FlowName","KmsArn","SourceFlowConfig","Tasks","TriggerConfig"],"properties":{"Description":{"pattern":"[\\w!@#\\-.?,\\s]*","minLength":0,"maxLength":2048},"FlowName":{"pattern":"[a-zA-Z0-9][\\w!@#.-]+","minLength":0,"maxLength":256},"KmsArn":{"pattern":"arn:aws:kms:.*:[0-9]+:.*","minLength":20,"maxLength":2048},"SourceFlowConfig":{"required":["ConnectorType","SourceConnectorProperties"],"properties":{"ConnectorProfileName":{"pattern":"[\\w/!@#+=.-]+","minLength":0,"maxLength":256},"ConnectorType":{"enum":["Salesforce","Marketo","ServiceNow","Zendesk","S3"]},"IncrementalPullConfig":{"properties":{"DatetimeTypeFieldName":{"minLength":0,"maxLength":256}}},"SourceConnectorProperties":{"properties":{"Marketo":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"\\S+","minLength":3,"maxLength":63},"BucketPrefix":{"pattern":".*","minLength":0,"maxLength":512}}},"Salesforce":{"required":["Object"],"properties":{"EnableDynamicFieldUpdate":{"type":"boolean"},"IncludeDeletedRecords":{"type":"boolean"},"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"ServiceNow":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}},"Zendesk":{"required":["Object"],"properties":{"Object":{"pattern":"\\S+","minLength":0,"maxLength":512}}}}}}},"Tasks":{"items":{"required":["SourceFields","TaskType"],"properties":{"ConnectorOperator":{"properties":{"Marketo":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"S3":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Salesforce":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"ServiceNow":{"enum":["PROJECTION","LESS_THAN","GREATER_THAN","CONTAINS","BETWEEN","LESS_THAN_OR_EQUAL_TO","GREATER_THAN_OR_EQUAL_TO","EQUAL_TO","NOT_EQUAL_TO","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]},"Zendesk":{"enum":["PROJECTION","GREATER_THAN","ADDITION","MULTIPLICATION","DIVISION","SUBTRACTION","MASK_ALL","MASK_FIRST_N","MASK_LAST_N","VALIDATE_NON_NULL","VALIDATE_NON_ZERO","VALIDATE_NON_NEGATIVE","VALIDATE_NUMERIC","NO_OP"]}}},"DestinationField":{"pattern":".*","minLength":0,"maxLength":256},"SourceFields":{"items":{"pattern":".*","minLength":0,"maxLength":2048}},"TaskProperties":{"items":{"required":["OperatorPropertyKey","Property"],"properties":{"OperatorPropertyKey":{"enum":["VALUE","VALUES","DATA_TYPE","UPPER_BOUND","LOWER_BOUND","SOURCE_DATA_TYPE","DESTINATION_DATA_TYPE","VALIDATION_ACTION","MASK_VALUE","MASK_LENGTH","TRUNCATE_LENGTH","MATH_OPERATION_FIELDS_ORDER","CONCAT_FORMAT","SUBFIELD_CATEGORY_MAP"]},"Property":{"pattern":".+","maxLength":2048}}}},"TaskType":{"enum":["Arithmetic","Filter","Map","Mask","Merge","Truncate","Validate"]}}}},"TriggerConfig":{"required":["TriggerType"],"properties":{"TriggerProperties":{"properties":{"Scheduled":{"required":["ScheduleExpression"],"properties":{"DataPullMode":{"enum":["Incremental","Complete"]},"FirstExecutionFrom":{"type":"number"},"ScheduleEndTime":{"type":"number"},"ScheduleExpression":{"pattern":".*","minLength":0,"maxLength":256},"ScheduleOffset":{"minimum":0,"maximum":36000,"type":"integer"},"ScheduleStartTime":{"type":"number"},"Timezone":{"pattern":".*","minLength":0,"maxLength":256}}}}},"TriggerType":{"enum":["Scheduled","Event","OnDemand"]}}}}},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"ObjectTypeNames":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":255},"Value":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255}}}},"Scope":{"enum":["PROFILE","DOMAIN"],"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Uri":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -119,9 +119,12 @@ extension CustomerProfiles {
         public enum ZendeskConnectorOperatorValues: Sendable {}
 
         /// `ConnectorOperator`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ConnectorOperator: CFValueConvertible {
+        public struct ConnectorOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOperator`; nothing is required.
             ///
@@ -149,9 +152,12 @@ extension CustomerProfiles {
         }
 
         /// `FlowDefinition`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct FlowDefinition: CFValueConvertible {
+        public struct FlowDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowDefinition`; `FlowName`, `KmsArn`, `SourceFlowConfig`, `Tasks` and `TriggerConfig` are required.
             ///
@@ -182,9 +188,12 @@ extension CustomerProfiles {
         }
 
         /// `IncrementalPullConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct IncrementalPullConfig: CFValueConvertible {
+        public struct IncrementalPullConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalPullConfig`; nothing is required.
             ///
@@ -198,9 +207,12 @@ extension CustomerProfiles {
         }
 
         /// `MarketoSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct MarketoSourceProperties: CFValueConvertible {
+        public struct MarketoSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarketoSourceProperties`; `Object` is required.
             ///
@@ -214,9 +226,12 @@ extension CustomerProfiles {
         }
 
         /// `S3SourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct S3SourceProperties: CFValueConvertible {
+        public struct S3SourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3SourceProperties`; `BucketName` is required.
             ///
@@ -232,9 +247,12 @@ extension CustomerProfiles {
         }
 
         /// `SalesforceSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SalesforceSourceProperties: CFValueConvertible {
+        public struct SalesforceSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceSourceProperties`; `Object` is required.
             ///
@@ -256,9 +274,12 @@ extension CustomerProfiles {
         }
 
         /// `ScheduledTriggerProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ScheduledTriggerProperties: CFValueConvertible {
+        public struct ScheduledTriggerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledTriggerProperties`; `ScheduleExpression` is required.
             ///
@@ -297,9 +318,12 @@ extension CustomerProfiles {
         }
 
         /// `ServiceNowSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ServiceNowSourceProperties: CFValueConvertible {
+        public struct ServiceNowSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowSourceProperties`; `Object` is required.
             ///
@@ -313,9 +337,12 @@ extension CustomerProfiles {
         }
 
         /// `SourceConnectorProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SourceConnectorProperties: CFValueConvertible {
+        public struct SourceConnectorProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConnectorProperties`; nothing is required.
             ///
@@ -343,9 +370,12 @@ extension CustomerProfiles {
         }
 
         /// `SourceFlowConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct SourceFlowConfig: CFValueConvertible {
+        public struct SourceFlowConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceFlowConfig`; `ConnectorType` and `SourceConnectorProperties` are required.
             ///
@@ -370,9 +400,12 @@ extension CustomerProfiles {
         }
 
         /// `Task`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct Task: CFValueConvertible {
+        public struct Task: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Task`; `SourceFields` and `TaskType` are required.
             ///
@@ -400,9 +433,12 @@ extension CustomerProfiles {
         }
 
         /// `TaskPropertiesMap`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TaskPropertiesMap: CFValueConvertible {
+        public struct TaskPropertiesMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskPropertiesMap`; `OperatorPropertyKey` and `Property` are required.
             ///
@@ -418,9 +454,12 @@ extension CustomerProfiles {
         }
 
         /// `TriggerConfig`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TriggerConfig: CFValueConvertible {
+        public struct TriggerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerConfig`; `TriggerType` is required.
             ///
@@ -436,9 +475,12 @@ extension CustomerProfiles {
         }
 
         /// `TriggerProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct TriggerProperties: CFValueConvertible {
+        public struct TriggerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TriggerProperties`; nothing is required.
             ///
@@ -452,9 +494,12 @@ extension CustomerProfiles {
         }
 
         /// `ZendeskSourceProperties`: a property type of `AWS::CustomerProfiles::Integration`.
-        public struct ZendeskSourceProperties: CFValueConvertible {
+        public struct ZendeskSourceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZendeskSourceProperties`; `Object` is required.
             ///

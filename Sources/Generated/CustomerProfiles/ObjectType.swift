@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::ObjectType",
             primaryIdentifier: ["DomainName", "ObjectTypeName"],
             createOnlyProperties: ["DomainName", "ObjectTypeName"],
-            constraints: #"{"required":["Description","DomainName","ObjectTypeName"],"properties":{"Description":{"minLength":1,"maxLength":10000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EncryptionKey":{"minLength":0,"maxLength":255},"ExpirationDays":{"minimum":1,"maximum":1098},"Fields":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64},"ObjectTypeField":{"properties":{"ContentType":{"enum":["STRING","NUMBER","PHONE_NUMBER","EMAIL_ADDRESS","NAME"]},"Source":{"minLength":1,"maxLength":1000},"Target":{"minLength":1,"maxLength":1000}}}}}},"Keys":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"ObjectTypeKeyList":{"items":{"properties":{"FieldNames":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"StandardIdentifiers":{"items":{"enum":["PROFILE","UNIQUE","SECONDARY","LOOKUP_ONLY","NEW_ONLY","ASSET","CASE","ORDER","AIR_PREFERENCE","AIR_BOOKING","AIR_SEGMENT","HOTEL_PREFERENCE","HOTEL_STAY_REVENUE","HOTEL_RESERVATION","LOYALTY","LOYALTY_TRANSACTION","LOYALTY_PROMOTION","WEB_ANALYTICS","DEVICE","COMMUNICATION_RECORD"]}}}}}}}},"MaxProfileObjectCount":{"minimum":1},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"SourceLastUpdatedTimestampFormat":{"minLength":1,"maxLength":255},"SourcePriority":{"minimum":1},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TemplateId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["Description","DomainName","ObjectTypeName"],"properties":{"AllowProfileCreation":{"type":"boolean"},"Description":{"minLength":1,"maxLength":10000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"EncryptionKey":{"minLength":0,"maxLength":255},"ExpirationDays":{"minimum":1,"maximum":1098,"type":"integer"},"Fields":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":64},"ObjectTypeField":{"properties":{"ContentType":{"enum":["STRING","NUMBER","PHONE_NUMBER","EMAIL_ADDRESS","NAME"]},"Source":{"minLength":1,"maxLength":1000},"Target":{"minLength":1,"maxLength":1000}}}}}},"Keys":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"ObjectTypeKeyList":{"items":{"properties":{"FieldNames":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}},"StandardIdentifiers":{"items":{"enum":["PROFILE","UNIQUE","SECONDARY","LOOKUP_ONLY","NEW_ONLY","ASSET","CASE","ORDER","AIR_PREFERENCE","AIR_BOOKING","AIR_SEGMENT","HOTEL_PREFERENCE","HOTEL_STAY_REVENUE","HOTEL_RESERVATION","LOYALTY","LOYALTY_TRANSACTION","LOYALTY_PROMOTION","WEB_ANALYTICS","DEVICE","COMMUNICATION_RECORD"]}}}}}}}},"MaxProfileObjectCount":{"minimum":1,"type":"integer"},"ObjectTypeName":{"pattern":"^[a-zA-Z_][a-zA-Z_0-9-]*$","minLength":1,"maxLength":255},"SourceLastUpdatedTimestampFormat":{"minLength":1,"maxLength":255},"SourcePriority":{"minimum":1,"type":"integer"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TemplateId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension CustomerProfiles {
         public var maxAvailableProfileObjectCount: Token<Int> { getAtt("MaxAvailableProfileObjectCount", as: Int.self) }
 
         /// `FieldMap`: a property type of `AWS::CustomerProfiles::ObjectType`.
-        public struct FieldMap: CFValueConvertible {
+        public struct FieldMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldMap`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension CustomerProfiles {
         }
 
         /// `KeyMap`: a property type of `AWS::CustomerProfiles::ObjectType`.
-        public struct KeyMap: CFValueConvertible {
+        public struct KeyMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyMap`; nothing is required.
             ///
@@ -122,9 +128,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectTypeField`: Represents a field in a ProfileObjectType.
-        public struct ObjectTypeField: CFValueConvertible {
+        public struct ObjectTypeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectTypeField`; nothing is required.
             ///
@@ -151,9 +160,12 @@ extension CustomerProfiles {
         }
 
         /// `ObjectTypeKey`: An object that defines the Key element of a ProfileObject.
-        public struct ObjectTypeKey: CFValueConvertible {
+        public struct ObjectTypeKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectTypeKey`; nothing is required.
             ///

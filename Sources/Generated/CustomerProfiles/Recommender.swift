@@ -19,7 +19,7 @@ extension CustomerProfiles {
             typeName: "AWS::CustomerProfiles::Recommender",
             primaryIdentifier: ["DomainName", "RecommenderName"],
             createOnlyProperties: ["DomainName", "RecommenderName", "RecommenderRecipeName"],
-            constraints: #"{"required":["DomainName","RecommenderName","RecommenderRecipeName"],"properties":{"Description":{"minLength":1,"maxLength":1000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RecommenderConfig":{"properties":{"EventsConfig":{"required":["EventParametersList"],"properties":{"EventParametersList":{"minItems":1,"maxItems":10,"items":{"required":["EventType"],"properties":{"EventType":{"minLength":1,"maxLength":255}}}}}}}},"RecommenderName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RecommenderRecipeName":{"enum":["frequently-paired-items","personalized-ranking","popular-items","recommended-for-you","similar-items","trending-now"],"minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DomainName","RecommenderName","RecommenderRecipeName"],"properties":{"Description":{"minLength":1,"maxLength":1000},"DomainName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RecommenderConfig":{"properties":{"EventsConfig":{"required":["EventParametersList"],"properties":{"EventParametersList":{"minItems":1,"maxItems":10,"items":{"required":["EventType"],"properties":{"EventType":{"minLength":1,"maxLength":255},"EventValueThreshold":{"type":"number"}}}}}}}},"RecommenderName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RecommenderRecipeName":{"enum":["frequently-paired-items","personalized-ranking","popular-items","recommended-for-you","similar-items","trending-now"],"minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension CustomerProfiles {
         public enum RecommenderRecipeNameValues: Sendable {}
 
         /// `EventParameters`: Event parameters with type and value threshold.
-        public struct EventParameters: CFValueConvertible {
+        public struct EventParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventParameters`; `EventType` is required.
             ///
@@ -100,9 +103,12 @@ extension CustomerProfiles {
         }
 
         /// `EventsConfig`: Configuration for events used in the recommender.
-        public struct EventsConfig: CFValueConvertible {
+        public struct EventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventsConfig`; `EventParametersList` is required.
             ///
@@ -116,9 +122,12 @@ extension CustomerProfiles {
         }
 
         /// `RecommenderConfig`: Configuration for the recommender.
-        public struct RecommenderConfig: CFValueConvertible {
+        public struct RecommenderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecommenderConfig`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension CustomerProfiles {
         public var status: Token<String> { getAtt("Status") }
 
         /// `RecommenderSchemaField`: a property type of `AWS::CustomerProfiles::RecommenderSchema`.
-        public struct RecommenderSchemaField: CFValueConvertible {
+        public struct RecommenderSchemaField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecommenderSchemaField`; `TargetFieldName` is required.
             ///

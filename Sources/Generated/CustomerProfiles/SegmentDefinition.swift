@@ -111,9 +111,12 @@ extension CustomerProfiles {
         public enum StringDimensionTypeValues: Sendable {}
 
         /// `AddressDimension`: The address based criteria for the segment.
-        public struct AddressDimension: CFValueConvertible {
+        public struct AddressDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddressDimension`; nothing is required.
             ///
@@ -144,9 +147,12 @@ extension CustomerProfiles {
         }
 
         /// `AttributeDimension`: Specifies attribute based criteria for a segment.
-        public struct AttributeDimension: CFValueConvertible {
+        public struct AttributeDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeDimension`; `DimensionType` and `Values` are required.
             ///
@@ -162,9 +168,12 @@ extension CustomerProfiles {
         }
 
         /// `CalculatedAttributeDimension`: Specifies calculated attribute based criteria for a segment.
-        public struct CalculatedAttributeDimension: CFValueConvertible {
+        public struct CalculatedAttributeDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedAttributeDimension`; `DimensionType` and `Values` are required.
             ///
@@ -186,9 +195,12 @@ extension CustomerProfiles {
         }
 
         /// `ConditionOverrides`: Overrides the condition block within the original calculated attribute definition.
-        public struct ConditionOverrides: CFValueConvertible {
+        public struct ConditionOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionOverrides`; nothing is required.
             ///
@@ -202,9 +214,12 @@ extension CustomerProfiles {
         }
 
         /// `DateDimension`: Specifies date based criteria for a segment.
-        public struct DateDimension: CFValueConvertible {
+        public struct DateDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateDimension`; `DimensionType` and `Values` are required.
             ///
@@ -220,9 +235,12 @@ extension CustomerProfiles {
         }
 
         /// `Dimension`: The criteria that define the dimensions for the segment.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; nothing is required.
             ///
@@ -241,9 +259,12 @@ extension CustomerProfiles {
         }
 
         /// `ExtraLengthValueProfileDimension`: Specifies criteria for a segment using extended-length string values.
-        public struct ExtraLengthValueProfileDimension: CFValueConvertible {
+        public struct ExtraLengthValueProfileDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtraLengthValueProfileDimension`; `DimensionType` and `Values` are required.
             ///
@@ -259,9 +280,12 @@ extension CustomerProfiles {
         }
 
         /// `Group`: An array that defines the set of segment criteria to evaluate when handling segment groups for the segment.
-        public struct Group: CFValueConvertible {
+        public struct Group: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Group`; nothing is required.
             ///
@@ -286,9 +310,12 @@ extension CustomerProfiles {
         }
 
         /// `ProfileAttributes`: Specifies the dimension settings within profile attributes for a segment.
-        public struct ProfileAttributes: CFValueConvertible {
+        public struct ProfileAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileAttributes`; nothing is required.
             ///
@@ -367,9 +394,12 @@ extension CustomerProfiles {
         }
 
         /// `ProfileDimension`: Specifies profile based criteria for a segment.
-        public struct ProfileDimension: CFValueConvertible {
+        public struct ProfileDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileDimension`; `DimensionType` and `Values` are required.
             ///
@@ -385,9 +415,12 @@ extension CustomerProfiles {
         }
 
         /// `ProfileTypeDimension`: Specifies profile type based criteria for a segment.
-        public struct ProfileTypeDimension: CFValueConvertible {
+        public struct ProfileTypeDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileTypeDimension`; `DimensionType` and `Values` are required.
             ///
@@ -403,9 +436,12 @@ extension CustomerProfiles {
         }
 
         /// `RangeOverride`: Defines the range to be applied to the calculated attribute definition.
-        public struct RangeOverride: CFValueConvertible {
+        public struct RangeOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangeOverride`; `Start` and `Unit` are required.
             ///
@@ -432,9 +468,12 @@ extension CustomerProfiles {
         }
 
         /// `SegmentGroup`: a property type of `AWS::CustomerProfiles::SegmentDefinition`.
-        public struct SegmentGroup: CFValueConvertible {
+        public struct SegmentGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentGroup`; nothing is required.
             ///
@@ -450,9 +489,12 @@ extension CustomerProfiles {
         }
 
         /// `SegmentSort`: Defines how segments should be sorted and ordered in the results.
-        public struct SegmentSort: CFValueConvertible {
+        public struct SegmentSort: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentSort`; `Attributes` is required.
             ///
@@ -466,9 +508,12 @@ extension CustomerProfiles {
         }
 
         /// `SortAttribute`: Defines the characteristics and rules for sorting by a specific attribute.
-        public struct SortAttribute: CFValueConvertible {
+        public struct SortAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SortAttribute`; `Name` and `Order` are required.
             ///
@@ -493,9 +538,12 @@ extension CustomerProfiles {
         }
 
         /// `SourceSegment`: The base segment to build the segment on.
-        public struct SourceSegment: CFValueConvertible {
+        public struct SourceSegment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceSegment`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DAX {
             typeName: "AWS::DAX::Cluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["IAMRoleARN", "SSESpecification", "ClusterEndpointEncryptionType", "NetworkType", "ClusterName", "NodeType", "SubnetGroupName"],
-            constraints: #"{"required":["IAMRoleARN","NodeType","ReplicationFactor"]}"#)
+            constraints: #"{"required":["IAMRoleARN","NodeType","ReplicationFactor"],"properties":{"ReplicationFactor":{"type":"integer"},"SSESpecification":{"properties":{"SSEEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension DAX {
         public var id: Token<String> { getAtt("Id") }
 
         /// `SSESpecification`: a property type of `AWS::DAX::Cluster`.
-        public struct SSESpecification: CFValueConvertible {
+        public struct SSESpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SSESpecification`; nothing is required.
             ///

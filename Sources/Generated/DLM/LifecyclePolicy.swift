@@ -19,7 +19,7 @@ extension DLM {
             typeName: "AWS::DLM::LifecyclePolicy",
             primaryIdentifier: ["PolicyId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"CreateInterval":{"minimum":1},"CrossRegionCopyTargets":{"minItems":0,"maxItems":3,"items":{"properties":{"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"DefaultPolicy":{"enum":["INSTANCE","VOLUME"]},"Description":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":500},"Exclusions":{"properties":{"ExcludeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"ExcludeVolumeTypes":{"minItems":0,"maxItems":6}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:iam::\\d+:role/","minLength":0,"maxLength":2048},"PolicyDetails":{"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["CrossRegionCopy","Name"],"properties":{"CrossRegionCopy":{"minItems":0,"maxItems":3,"items":{"required":["EncryptionConfiguration","Target"],"properties":{"EncryptionConfiguration":{"required":["Encrypted"],"properties":{"CmkArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:kms:([a-z]+-){2,3}\\d:\\d+:key/","minLength":0,"maxLength":2048}}},"RetainRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Target":{"pattern":"^[\\w:\\-\\/\\*]+$","minLength":0,"maxLength":2048}}}},"Name":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":120}}}},"CreateInterval":{"minimum":1},"CrossRegionCopyTargets":{"minItems":0,"maxItems":3,"items":{"properties":{"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"EventSource":{"required":["Type"],"properties":{"Parameters":{"required":["EventType","SnapshotOwner"],"properties":{"DescriptionRegex":{"minLength":0,"maxLength":1000},"EventType":{"enum":["shareSnapshot"]},"SnapshotOwner":{"minItems":0,"maxItems":50,"items":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}},"Type":{"enum":["MANAGED_CWE"]}}},"Exclusions":{"properties":{"ExcludeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"ExcludeVolumeTypes":{"minItems":0,"maxItems":6}}},"Parameters":{"properties":{"ExcludeDataVolumeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}},"PolicyLanguage":{"enum":["SIMPLIFIED","STANDARD"]},"PolicyType":{"enum":["EBS_SNAPSHOT_MANAGEMENT","EVENT_BASED_POLICY","IMAGE_MANAGEMENT"]},"ResourceLocations":{"minItems":1,"maxItems":1,"items":{"enum":["CLOUD","LOCAL_ZONE","OUTPOST"]}},"ResourceType":{"enum":["INSTANCE","VOLUME"]},"ResourceTypes":{"minItems":1,"maxItems":1,"items":{"enum":["INSTANCE","VOLUME"]}},"RetainInterval":{"minimum":1},"Schedules":{"minItems":1,"maxItems":4,"items":{"properties":{"ArchiveRule":{"required":["RetainRule"],"properties":{"RetainRule":{"required":["RetentionArchiveTier"],"properties":{"RetentionArchiveTier":{"properties":{"Count":{"minimum":1,"maximum":1000},"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}}}}}},"CreateRule":{"properties":{"CronExpression":{"pattern":"^cron\\([^\\n]{11,100}\\)$","minLength":17,"maxLength":106},"Interval":{"minimum":1},"IntervalUnit":{"enum":["HOURS"]},"Location":{"enum":["CLOUD","LOCAL_ZONE","OUTPOST_LOCAL"]},"Scripts":{"minItems":0,"maxItems":1,"items":{"properties":{"ExecutionHandler":{"pattern":"^([a-zA-Z0-9_\\-.]{3,128}|[a-zA-Z0-9_\\-.:/]{3,200}|[A-Z0-9_]+)$","minLength":0,"maxLength":200},"ExecutionHandlerService":{"enum":["AWS_SYSTEMS_MANAGER"]},"ExecutionTimeout":{"minimum":10,"maximum":120},"MaximumRetryCount":{"minimum":0,"maximum":3},"Stages":{"minItems":1,"maxItems":2,"items":{"enum":["POST","PRE"]}}}}},"Times":{"minItems":0,"maxItems":1,"items":{"pattern":"^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$","minLength":5,"maxLength":5}}}},"CrossRegionCopyRules":{"minItems":0,"maxItems":3,"items":{"required":["Encrypted"],"properties":{"CmkArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:kms:([a-z]+-){2,3}\\d:\\d+:key/","minLength":0,"maxLength":2048},"DeprecateRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"RetainRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Target":{"pattern":"^[\\w:\\-\\/\\*]+$","minLength":0,"maxLength":2048},"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"DeprecateRule":{"properties":{"Count":{"minimum":1,"maximum":1000},"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"FastRestoreRule":{"properties":{"AvailabilityZoneIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-z]{3,4}\\d-az\\d+$","minLength":0,"maxLength":16}},"AvailabilityZones":{"minItems":1,"maxItems":10,"items":{"pattern":"^([a-z]+-){2,3}\\d[a-z]$","minLength":0,"maxLength":16}},"Count":{"minimum":1,"maximum":1000},"Interval":{"minimum":1},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Name":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":120},"RetainRule":{"properties":{"Count":{"minimum":0,"maximum":1000},"Interval":{"minimum":0},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"ShareRules":{"minItems":0,"maxItems":1,"items":{"properties":{"TargetAccounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}},"UnshareInterval":{"minimum":1},"UnshareIntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}}},"TagsToAdd":{"minItems":0,"maxItems":45,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"VariableTags":{"minItems":0,"maxItems":45,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}}},"TargetTags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}},"RetainInterval":{"minimum":1},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}}"#)
+            constraints: #"{"properties":{"CopyTags":{"type":"boolean"},"CreateInterval":{"minimum":1,"type":"integer"},"CrossRegionCopyTargets":{"minItems":0,"maxItems":3,"items":{"properties":{"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"DefaultPolicy":{"enum":["INSTANCE","VOLUME"]},"Description":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":500},"Exclusions":{"properties":{"ExcludeBootVolumes":{"type":"boolean"},"ExcludeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"ExcludeVolumeTypes":{"minItems":0,"maxItems":6}}},"ExecutionRoleArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:iam::\\d+:role/","minLength":0,"maxLength":2048},"ExtendDeletion":{"type":"boolean"},"PolicyDetails":{"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["CrossRegionCopy","Name"],"properties":{"CrossRegionCopy":{"minItems":0,"maxItems":3,"items":{"required":["EncryptionConfiguration","Target"],"properties":{"EncryptionConfiguration":{"required":["Encrypted"],"properties":{"CmkArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:kms:([a-z]+-){2,3}\\d:\\d+:key/","minLength":0,"maxLength":2048},"Encrypted":{"type":"boolean"}}},"RetainRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Target":{"pattern":"^[\\w:\\-\\/\\*]+$","minLength":0,"maxLength":2048}}}},"Name":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":120}}}},"CopyTags":{"type":"boolean"},"CreateInterval":{"minimum":1,"type":"integer"},"CrossRegionCopyTargets":{"minItems":0,"maxItems":3,"items":{"properties":{"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"EventSource":{"required":["Type"],"properties":{"Parameters":{"required":["EventType","SnapshotOwner"],"properties":{"DescriptionRegex":{"minLength":0,"maxLength":1000},"EventType":{"enum":["shareSnapshot"]},"SnapshotOwner":{"minItems":0,"maxItems":50,"items":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}},"Type":{"enum":["MANAGED_CWE"]}}},"Exclusions":{"properties":{"ExcludeBootVolumes":{"type":"boolean"},"ExcludeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"ExcludeVolumeTypes":{"minItems":0,"maxItems":6}}},"ExtendDeletion":{"type":"boolean"},"Parameters":{"properties":{"ExcludeBootVolume":{"type":"boolean"},"ExcludeDataVolumeTags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"NoReboot":{"type":"boolean"}}},"PolicyLanguage":{"enum":["SIMPLIFIED","STANDARD"]},"PolicyType":{"enum":["EBS_SNAPSHOT_MANAGEMENT","EVENT_BASED_POLICY","IMAGE_MANAGEMENT"]},"ResourceLocations":{"minItems":1,"maxItems":1,"items":{"enum":["CLOUD","LOCAL_ZONE","OUTPOST"]}},"ResourceType":{"enum":["INSTANCE","VOLUME"]},"ResourceTypes":{"minItems":1,"maxItems":1,"items":{"enum":["INSTANCE","VOLUME"]}},"RetainInterval":{"minimum":1,"type":"integer"},"Schedules":{"minItems":1,"maxItems":4,"items":{"properties":{"ArchiveRule":{"required":["RetainRule"],"properties":{"RetainRule":{"required":["RetentionArchiveTier"],"properties":{"RetentionArchiveTier":{"properties":{"Count":{"minimum":1,"maximum":1000,"type":"integer"},"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}}}}}},"CopyTags":{"type":"boolean"},"CreateRule":{"properties":{"CronExpression":{"pattern":"^cron\\([^\\n]{11,100}\\)$","minLength":17,"maxLength":106},"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["HOURS"]},"Location":{"enum":["CLOUD","LOCAL_ZONE","OUTPOST_LOCAL"]},"Scripts":{"minItems":0,"maxItems":1,"items":{"properties":{"ExecuteOperationOnScriptFailure":{"type":"boolean"},"ExecutionHandler":{"pattern":"^([a-zA-Z0-9_\\-.]{3,128}|[a-zA-Z0-9_\\-.:/]{3,200}|[A-Z0-9_]+)$","minLength":0,"maxLength":200},"ExecutionHandlerService":{"enum":["AWS_SYSTEMS_MANAGER"]},"ExecutionTimeout":{"minimum":10,"maximum":120,"type":"integer"},"MaximumRetryCount":{"minimum":0,"maximum":3,"type":"integer"},"Stages":{"minItems":1,"maxItems":2,"items":{"enum":["POST","PRE"]}}}}},"Times":{"minItems":0,"maxItems":1,"items":{"pattern":"^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$","minLength":5,"maxLength":5}}}},"CrossRegionCopyRules":{"minItems":0,"maxItems":3,"items":{"required":["Encrypted"],"properties":{"CmkArn":{"pattern":"^arn:aws(-[a-z]{1,3}){0,2}:kms:([a-z]+-){2,3}\\d:\\d+:key/","minLength":0,"maxLength":2048},"CopyTags":{"type":"boolean"},"DeprecateRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Encrypted":{"type":"boolean"},"RetainRule":{"required":["Interval","IntervalUnit"],"properties":{"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Target":{"pattern":"^[\\w:\\-\\/\\*]+$","minLength":0,"maxLength":2048},"TargetRegion":{"pattern":"^([a-z]+-){2,3}\\d$","minLength":0,"maxLength":16}}}},"DeprecateRule":{"properties":{"Count":{"minimum":1,"maximum":1000,"type":"integer"},"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"FastRestoreRule":{"properties":{"AvailabilityZoneIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-z]{3,4}\\d-az\\d+$","minLength":0,"maxLength":16}},"AvailabilityZones":{"minItems":1,"maxItems":10,"items":{"pattern":"^([a-z]+-){2,3}\\d[a-z]$","minLength":0,"maxLength":16}},"Count":{"minimum":1,"maximum":1000,"type":"integer"},"Interval":{"minimum":1,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"Name":{"pattern":"^[0-9A-Za-z _-]+$","minLength":0,"maxLength":120},"RetainRule":{"properties":{"Count":{"minimum":0,"maximum":1000,"type":"integer"},"Interval":{"minimum":0,"type":"integer"},"IntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}},"ShareRules":{"minItems":0,"maxItems":1,"items":{"properties":{"TargetAccounts":{"minItems":1,"items":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}},"UnshareInterval":{"minimum":1,"type":"integer"},"UnshareIntervalUnit":{"enum":["DAYS","MONTHS","WEEKS","YEARS"]}}}},"TagsToAdd":{"minItems":0,"maxItems":45,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}},"VariableTags":{"minItems":0,"maxItems":45,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}}},"TargetTags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}},"RetainInterval":{"minimum":1,"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":500},"Value":{"minLength":0,"maxLength":500}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension DLM {
         public enum DefaultPolicyValues: Sendable {}
 
         /// `Action`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `CrossRegionCopy` and `Name` are required.
             ///
@@ -104,9 +107,12 @@ extension DLM {
         }
 
         /// `ArchiveRetainRule`: Information about the retention period for the snapshot archiving rule.
-        public struct ArchiveRetainRule: CFValueConvertible {
+        public struct ArchiveRetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRetainRule`; `RetentionArchiveTier` is required.
             ///
@@ -120,9 +126,12 @@ extension DLM {
         }
 
         /// `ArchiveRule`: **[Custom snapshot policies that target volumes only]** The snapshot archiving rule for the schedule.
-        public struct ArchiveRule: CFValueConvertible {
+        public struct ArchiveRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRule`; `RetainRule` is required.
             ///
@@ -136,9 +145,12 @@ extension DLM {
         }
 
         /// `CreateRule`: The creation rule.
-        public struct CreateRule: CFValueConvertible {
+        public struct CreateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateRule`; nothing is required.
             ///
@@ -179,9 +191,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyAction`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyAction: CFValueConvertible {
+        public struct CrossRegionCopyAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyAction`; `EncryptionConfiguration` and `Target` are required.
             ///
@@ -203,9 +218,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyDeprecateRule`: **[Custom AMI policies only]** The AMI deprecation rule for cross-Region AMI copies created by the rule.
-        public struct CrossRegionCopyDeprecateRule: CFValueConvertible {
+        public struct CrossRegionCopyDeprecateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyDeprecateRule`; `Interval` and `IntervalUnit` are required.
             ///
@@ -226,9 +244,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyRetainRule`: The retention rule that indicates how long the cross-Region snapshot or AMI copies are to be retained in the destination Region.
-        public struct CrossRegionCopyRetainRule: CFValueConvertible {
+        public struct CrossRegionCopyRetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyRetainRule`; `Interval` and `IntervalUnit` are required.
             ///
@@ -249,9 +270,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyRule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyRule: CFValueConvertible {
+        public struct CrossRegionCopyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyRule`; `Encrypted` is required.
             ///
@@ -285,9 +309,12 @@ extension DLM {
         }
 
         /// `CrossRegionCopyTarget`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct CrossRegionCopyTarget: CFValueConvertible {
+        public struct CrossRegionCopyTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossRegionCopyTarget`; nothing is required.
             ///
@@ -301,9 +328,12 @@ extension DLM {
         }
 
         /// `DeprecateRule`: **[Custom AMI policies only]** The AMI deprecation rule for the schedule.
-        public struct DeprecateRule: CFValueConvertible {
+        public struct DeprecateRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeprecateRule`; nothing is required.
             ///
@@ -330,9 +360,12 @@ extension DLM {
         }
 
         /// `EncryptionConfiguration`: The encryption settings for the copied snapshot.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Encrypted` is required.
             ///
@@ -348,9 +381,12 @@ extension DLM {
         }
 
         /// `EventParameters`: Information about the event.
-        public struct EventParameters: CFValueConvertible {
+        public struct EventParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventParameters`; `EventType` and `SnapshotOwner` are required.
             ///
@@ -377,9 +413,12 @@ extension DLM {
         }
 
         /// `EventSource`: **[Event-based policies only]** The event that activates the event-based policy.
-        public struct EventSource: CFValueConvertible {
+        public struct EventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSource`; `Type` is required.
             ///
@@ -400,9 +439,12 @@ extension DLM {
         }
 
         /// `Exclusions`: **[Default policies only]** Specifies exclusion parameters for volumes or instances for which you do not want to create snapshots or AMIs.
-        public struct Exclusions: CFValueConvertible {
+        public struct Exclusions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Exclusions`; nothing is required.
             ///
@@ -424,9 +466,12 @@ extension DLM {
         }
 
         /// `FastRestoreRule`: **[Custom snapshot policies only]** The rule for enabling fast snapshot restore.
-        public struct FastRestoreRule: CFValueConvertible {
+        public struct FastRestoreRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastRestoreRule`; nothing is required.
             ///
@@ -459,9 +504,12 @@ extension DLM {
         }
 
         /// `Parameters`: **[Custom snapshot and AMI policies only]** A set of optional parameters for snapshot and AMI lifecycle policies.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///
@@ -483,9 +531,12 @@ extension DLM {
         }
 
         /// `PolicyDetails`: The configuration details of the lifecycle policy.
-        public struct PolicyDetails: CFValueConvertible {
+        public struct PolicyDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDetails`; nothing is required.
             ///
@@ -561,9 +612,12 @@ extension DLM {
         }
 
         /// `RetainRule`: The retention rule for snapshots or AMIs created by the policy.
-        public struct RetainRule: CFValueConvertible {
+        public struct RetainRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetainRule`; nothing is required.
             ///
@@ -590,9 +644,12 @@ extension DLM {
         }
 
         /// `RetentionArchiveTier`: Information about retention period in the Amazon EBS Snapshots Archive.
-        public struct RetentionArchiveTier: CFValueConvertible {
+        public struct RetentionArchiveTier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionArchiveTier`; nothing is required.
             ///
@@ -619,9 +676,12 @@ extension DLM {
         }
 
         /// `Schedule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -667,9 +727,12 @@ extension DLM {
         }
 
         /// `Script`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct Script: CFValueConvertible {
+        public struct Script: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Script`; nothing is required.
             ///
@@ -705,9 +768,12 @@ extension DLM {
         }
 
         /// `ShareRule`: a property type of `AWS::DLM::LifecyclePolicy`.
-        public struct ShareRule: CFValueConvertible {
+        public struct ShareRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShareRule`; nothing is required.
             ///

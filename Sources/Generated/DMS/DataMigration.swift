@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::DataMigration",
             primaryIdentifier: ["DataMigrationArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DataMigrationType","MigrationProjectIdentifier","ServiceAccessRoleArn"],"properties":{"DataMigrationIdentifier":{"minLength":1,"maxLength":300},"DataMigrationName":{"minLength":1,"maxLength":300},"DataMigrationSettings":{"properties":{"NumberOfJobs":{"minimum":1,"maximum":50}}},"DataMigrationType":{"enum":["full-load","cdc","full-load-and-cdc"]},"MigrationProjectIdentifier":{"minLength":1,"maxLength":255},"ServiceAccessRoleArn":{"minLength":1,"maxLength":300},"SourceDataSettings":{"items":{"properties":{"CDCStartPosition":{"maxLength":40},"CDCStartTime":{"maxLength":40},"CDCStopTime":{"maxLength":40},"SlotName":{"maxLength":255}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataMigrationType","MigrationProjectIdentifier","ServiceAccessRoleArn"],"properties":{"DataMigrationIdentifier":{"minLength":1,"maxLength":300},"DataMigrationName":{"minLength":1,"maxLength":300},"DataMigrationSettings":{"properties":{"CloudwatchLogsEnabled":{"type":"boolean"},"NumberOfJobs":{"minimum":1,"maximum":50,"type":"integer"}}},"DataMigrationType":{"enum":["full-load","cdc","full-load-and-cdc"]},"MigrationProjectIdentifier":{"minLength":1,"maxLength":255},"ServiceAccessRoleArn":{"minLength":1,"maxLength":300},"SourceDataSettings":{"items":{"properties":{"CDCStartPosition":{"maxLength":40},"CDCStartTime":{"maxLength":40},"CDCStopTime":{"maxLength":40},"SlotName":{"maxLength":255}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension DMS {
         public enum DataMigrationTypeValues: Sendable {}
 
         /// `DataMigrationSettings`: a property type of `AWS::DMS::DataMigration`.
-        public struct DataMigrationSettings: CFValueConvertible {
+        public struct DataMigrationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataMigrationSettings`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension DMS {
         }
 
         /// `SourceDataSettings`: a property type of `AWS::DMS::DataMigration`.
-        public struct SourceDataSettings: CFValueConvertible {
+        public struct SourceDataSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceDataSettings`; nothing is required.
             ///

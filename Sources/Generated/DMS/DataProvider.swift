@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::DataProvider",
             primaryIdentifier: ["DataProviderArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Engine"],"properties":{"DataProviderIdentifier":{"minLength":1,"maxLength":255},"DataProviderName":{"minLength":1,"maxLength":255},"Description":{"minLength":1,"maxLength":255},"Engine":{"enum":["aurora","aurora_postgresql","mysql","oracle","postgres","sqlserver","redshift","mariadb","mongodb","docdb","db2","db2_zos","sybase"]},"Settings":{"properties":{"DocDbSettings":{"required":["DatabaseName","Port","ServerName"],"properties":{"SslMode":{"enum":["none","require","verify-full"]}}},"IbmDb2LuwSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","verify-ca"]}}},"IbmDb2zOsSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","verify-ca"]}}},"MariaDbSettings":{"required":["Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"MicrosoftSqlServerSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"MongoDbSettings":{"required":["Port","ServerName"],"properties":{"AuthMechanism":{"enum":["default","mongodb_cr","scram_sha_1"]},"AuthType":{"enum":["no","password"]},"SslMode":{"enum":["none","require","verify-full"]}}},"MySqlSettings":{"required":["Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"OracleSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"PostgreSqlSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"RedshiftSettings":{"required":["DatabaseName","Port","ServerName"]},"SybaseAseSettings":{"required":["Port","ServerName","SslMode"],"properties":{"SslMode":{"enum":["none","require","verify-ca"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Engine"],"properties":{"DataProviderIdentifier":{"minLength":1,"maxLength":255},"DataProviderName":{"minLength":1,"maxLength":255},"Description":{"minLength":1,"maxLength":255},"Engine":{"enum":["aurora","aurora_postgresql","mysql","oracle","postgres","sqlserver","redshift","mariadb","mongodb","docdb","db2","db2_zos","sybase"]},"ExactSettings":{"type":"boolean"},"Settings":{"properties":{"DocDbSettings":{"required":["DatabaseName","Port","ServerName"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-full"]}}},"IbmDb2LuwSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"EncryptionAlgorithm":{"type":"integer"},"Port":{"type":"integer"},"SecurityMechanism":{"type":"integer"},"SslMode":{"enum":["none","verify-ca"]}}},"IbmDb2zOsSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","verify-ca"]}}},"MariaDbSettings":{"required":["Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"MicrosoftSqlServerSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"MongoDbSettings":{"required":["Port","ServerName"],"properties":{"AuthMechanism":{"enum":["default","mongodb_cr","scram_sha_1"]},"AuthType":{"enum":["no","password"]},"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-full"]}}},"MySqlSettings":{"required":["Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"OracleSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"PostgreSqlSettings":{"required":["DatabaseName","Port","ServerName","SslMode"],"properties":{"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca","verify-full"]}}},"RedshiftSettings":{"required":["DatabaseName","Port","ServerName"],"properties":{"Port":{"type":"integer"}}},"SybaseAseSettings":{"required":["Port","ServerName","SslMode"],"properties":{"EncryptPassword":{"type":"boolean"},"Port":{"type":"integer"},"SslMode":{"enum":["none","require","verify-ca"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Virtual":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension DMS {
         public enum SybaseSslModeValueValues: Sendable {}
 
         /// `DocDbSettings`: DocDbSettings property identifier.
-        public struct DocDbSettings: CFValueConvertible {
+        public struct DocDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocDbSettings`; `DatabaseName`, `Port` and `ServerName` are required.
             ///
@@ -134,9 +137,12 @@ extension DMS {
         }
 
         /// `IbmDb2LuwSettings`: IbmDb2LuwSettings property identifier.
-        public struct IbmDb2LuwSettings: CFValueConvertible {
+        public struct IbmDb2LuwSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IbmDb2LuwSettings`; `DatabaseName`, `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -170,9 +176,12 @@ extension DMS {
         }
 
         /// `IbmDb2zOsSettings`: IbmDb2zOsSettings property identifier.
-        public struct IbmDb2zOsSettings: CFValueConvertible {
+        public struct IbmDb2zOsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IbmDb2zOsSettings`; `DatabaseName`, `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -200,9 +209,12 @@ extension DMS {
         }
 
         /// `MariaDbSettings`: MariaDbSettings property identifier.
-        public struct MariaDbSettings: CFValueConvertible {
+        public struct MariaDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MariaDbSettings`; `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -227,9 +239,12 @@ extension DMS {
         }
 
         /// `MicrosoftSqlServerSettings`: MicrosoftSqlServerSettings property identifier.
-        public struct MicrosoftSqlServerSettings: CFValueConvertible {
+        public struct MicrosoftSqlServerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftSqlServerSettings`; `DatabaseName`, `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -263,9 +278,12 @@ extension DMS {
         }
 
         /// `MongoDbSettings`: MongoDbSettings property identifier.
-        public struct MongoDbSettings: CFValueConvertible {
+        public struct MongoDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MongoDbSettings`; `Port` and `ServerName` are required.
             ///
@@ -302,9 +320,12 @@ extension DMS {
         }
 
         /// `MySqlSettings`: MySqlSettings property identifier.
-        public struct MySqlSettings: CFValueConvertible {
+        public struct MySqlSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MySqlSettings`; `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -329,9 +350,12 @@ extension DMS {
         }
 
         /// `OracleSettings`: OracleSettings property identifier.
-        public struct OracleSettings: CFValueConvertible {
+        public struct OracleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OracleSettings`; `DatabaseName`, `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -374,9 +398,12 @@ extension DMS {
         }
 
         /// `PostgreSqlSettings`: PostgreSqlSettings property identifier.
-        public struct PostgreSqlSettings: CFValueConvertible {
+        public struct PostgreSqlSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostgreSqlSettings`; `DatabaseName`, `Port`, `ServerName` and `SslMode` are required.
             ///
@@ -404,9 +431,12 @@ extension DMS {
         }
 
         /// `RedshiftSettings`: RedshiftSettings property identifier.
-        public struct RedshiftSettings: CFValueConvertible {
+        public struct RedshiftSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftSettings`; `DatabaseName`, `Port` and `ServerName` are required.
             ///
@@ -428,9 +458,12 @@ extension DMS {
         }
 
         /// `Settings`: The property identifies the exact type of settings for the data provider.
-        public struct Settings: CFValueConvertible {
+        public struct Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Settings`; nothing is required.
             ///
@@ -476,9 +509,12 @@ extension DMS {
         }
 
         /// `SybaseAseSettings`: SybaseAseSettings property identifier.
-        public struct SybaseAseSettings: CFValueConvertible {
+        public struct SybaseAseSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SybaseAseSettings`; `Port`, `ServerName` and `SslMode` are required.
             ///

@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::Endpoint",
             primaryIdentifier: ["EndpointArn"],
             createOnlyProperties: ["KmsKeyId", "ResourceIdentifier", "ElasticsearchSettings.EndpointUri", "MongoDbSettings.AuthType"],
-            constraints: #"{"required":["EndpointType","EngineName"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["EndpointType","EngineName"],"properties":{"DocDbSettings":{"properties":{"DocsToInvestigate":{"type":"integer"},"ExtractDocId":{"type":"boolean"}}},"ElasticsearchSettings":{"properties":{"ErrorRetryDuration":{"type":"integer"},"FullLoadErrorPercentage":{"type":"integer"}}},"GcpMySQLSettings":{"properties":{"CleanSourceMetadataOnMismatch":{"type":"boolean"},"EventsPollInterval":{"type":"integer"},"MaxFileSize":{"type":"integer"},"ParallelLoadThreads":{"type":"integer"},"Port":{"type":"integer"}}},"IbmDb2Settings":{"properties":{"KeepCsvFiles":{"type":"boolean"},"LoadTimeout":{"type":"integer"},"MaxFileSize":{"type":"integer"},"MaxKBytesPerRead":{"type":"integer"},"SetDataCaptureChanges":{"type":"boolean"},"WriteBufferSize":{"type":"integer"}}},"KafkaSettings":{"properties":{"IncludeControlDetails":{"type":"boolean"},"IncludeNullAndEmpty":{"type":"boolean"},"IncludePartitionValue":{"type":"boolean"},"IncludeTableAlterOperations":{"type":"boolean"},"IncludeTransactionDetails":{"type":"boolean"},"MessageMaxBytes":{"type":"integer"},"NoHexPrefix":{"type":"boolean"},"PartitionIncludeSchemaTable":{"type":"boolean"}}},"KinesisSettings":{"properties":{"IncludeControlDetails":{"type":"boolean"},"IncludeNullAndEmpty":{"type":"boolean"},"IncludePartitionValue":{"type":"boolean"},"IncludeTableAlterOperations":{"type":"boolean"},"IncludeTransactionDetails":{"type":"boolean"},"NoHexPrefix":{"type":"boolean"},"PartitionIncludeSchemaTable":{"type":"boolean"}}},"MicrosoftSqlServerSettings":{"properties":{"BcpPacketSize":{"type":"integer"},"ForceLobLookup":{"type":"boolean"},"Port":{"type":"integer"},"QuerySingleAlwaysOnNode":{"type":"boolean"},"ReadBackupOnly":{"type":"boolean"},"TrimSpaceInChar":{"type":"boolean"},"UseBcpFullLoad":{"type":"boolean"},"UseThirdPartyBackupDevice":{"type":"boolean"}}},"MongoDbSettings":{"properties":{"Port":{"type":"integer"}}},"MySqlSettings":{"properties":{"CleanSourceMetadataOnMismatch":{"type":"boolean"},"EventsPollInterval":{"type":"integer"},"MaxFileSize":{"type":"integer"},"ParallelLoadThreads":{"type":"integer"}}},"NeptuneSettings":{"properties":{"ErrorRetryDuration":{"type":"integer"},"IamAuthEnabled":{"type":"boolean"},"MaxFileSize":{"type":"integer"},"MaxRetryCount":{"type":"integer"}}},"OracleSettings":{"properties":{"AccessAlternateDirectly":{"type":"boolean"},"AddSupplementalLogging":{"type":"boolean"},"AdditionalArchivedLogDestId":{"type":"integer"},"AllowSelectNestedTables":{"type":"boolean"},"ArchivedLogDestId":{"type":"integer"},"ArchivedLogsOnly":{"type":"boolean"},"DirectPathNoLog":{"type":"boolean"},"DirectPathParallelLoad":{"type":"boolean"},"EnableHomogenousTablespace":{"type":"boolean"},"ExtraArchivedLogDestIds":{"items":{"type":"integer"}},"FailTasksOnLobTruncation":{"type":"boolean"},"NumberDatatypeScale":{"type":"integer"},"ParallelAsmReadThreads":{"type":"integer"},"ReadAheadBlocks":{"type":"integer"},"ReadTableSpaceName":{"type":"boolean"},"ReplacePathPrefix":{"type":"boolean"},"RetryInterval":{"type":"integer"},"StandbyDelayTime":{"type":"integer"},"UseAlternateFolderForOnline":{"type":"boolean"},"UseBFile":{"type":"boolean"},"UseDirectPathFullLoad":{"type":"boolean"},"UseLogminerReader":{"type":"boolean"}}},"Port":{"type":"integer"},"PostgreSqlSettings":{"properties":{"CaptureDdls":{"type":"boolean"},"ExecuteTimeout":{"type":"integer"},"FailTasksOnLobTruncation":{"type":"boolean"},"HeartbeatEnable":{"type":"boolean"},"HeartbeatFrequency":{"type":"integer"},"MapBooleanAsBoolean":{"type":"boolean"},"MaxFileSize":{"type":"integer"}}},"RedisSettings":{"properties":{"Port":{"type":"number"}}},"RedshiftSettings":{"properties":{"AcceptAnyDate":{"type":"boolean"},"CaseSensitiveNames":{"type":"boolean"},"CompUpdate":{"type":"boolean"},"ConnectionTimeout":{"type":"integer"},"EmptyAsNull":{"type":"boolean"},"ExplicitIds":{"type":"boolean"},"FileTransferUploadStreams":{"type":"integer"},"LoadTimeout":{"type":"integer"},"MapBooleanAsBoolean":{"type":"boolean"},"MaxFileSize":{"type":"integer"},"RemoveQuotes":{"type":"boolean"},"TrimBlanks":{"type":"boolean"},"TruncateColumns":{"type":"boolean"},"WriteBufferSize":{"type":"integer"}}},"S3Settings":{"properties":{"AddColumnName":{"type":"boolean"},"AddTrailingPaddingCharacter":{"type":"boolean"},"CdcInsertsAndUpdates":{"type":"boolean"},"CdcInsertsOnly":{"type":"boolean"},"CdcMaxBatchInterval":{"type":"integer"},"CdcMinFileSize":{"type":"integer"},"DataPageSize":{"type":"integer"},"DatePartitionEnabled":{"type":"boolean"},"DictPageSizeLimit":{"type":"integer"},"EnableStatistics":{"type":"boolean"},"GlueCatalogGeneration":{"type":"boolean"},"IgnoreHeaderRows":{"type":"integer"},"IncludeOpForFullLoad":{"type":"boolean"},"MaxFileSize":{"type":"integer"},"ParquetTimestampInMillisecond":{"type":"boolean"},"PreserveTransactions":{"type":"boolean"},"Rfc4180":{"type":"boolean"},"RowGroupLength":{"type":"integer"},"UseCsvNoSupValue":{"type":"boolean"},"UseTaskStartTimeForFullLoadTimestamp":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -138,9 +138,12 @@ extension DMS {
         public var externalId: Token<String> { getAtt("ExternalId") }
 
         /// `DocDbSettings`: Provides information that defines a DocumentDB endpoint.
-        public struct DocDbSettings: CFValueConvertible {
+        public struct DocDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocDbSettings`; nothing is required.
             ///
@@ -168,9 +171,12 @@ extension DMS {
         }
 
         /// `DynamoDbSettings`: Provides information, including the Amazon Resource Name (ARN) of the IAM role used to define an Amazon DynamoDB target endpoint.
-        public struct DynamoDbSettings: CFValueConvertible {
+        public struct DynamoDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDbSettings`; nothing is required.
             ///
@@ -184,9 +190,12 @@ extension DMS {
         }
 
         /// `ElasticsearchSettings`: Provides information that defines an OpenSearch endpoint.
-        public struct ElasticsearchSettings: CFValueConvertible {
+        public struct ElasticsearchSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchSettings`; nothing is required.
             ///
@@ -211,9 +220,12 @@ extension DMS {
         }
 
         /// `GcpMySQLSettings`: Provides information that defines a GCP MySQL endpoint.
-        public struct GcpMySQLSettings: CFValueConvertible {
+        public struct GcpMySQLSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GcpMySQLSettings`; nothing is required.
             ///
@@ -265,9 +277,12 @@ extension DMS {
         }
 
         /// `IbmDb2Settings`: Provides information that defines an IBMDB2 endpoint.
-        public struct IbmDb2Settings: CFValueConvertible {
+        public struct IbmDb2Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IbmDb2Settings`; nothing is required.
             ///
@@ -307,9 +322,12 @@ extension DMS {
         }
 
         /// `KafkaSettings`: Provides information that describes an Apache Kafka endpoint.
-        public struct KafkaSettings: CFValueConvertible {
+        public struct KafkaSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaSettings`; nothing is required.
             ///
@@ -376,9 +394,12 @@ extension DMS {
         }
 
         /// `KinesisSettings`: Provides information that describes an Amazon Kinesis Data Stream endpoint.
-        public struct KinesisSettings: CFValueConvertible {
+        public struct KinesisSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisSettings`; nothing is required.
             ///
@@ -421,9 +442,12 @@ extension DMS {
         }
 
         /// `MicrosoftSqlServerSettings`: Provides information that defines a Microsoft SQL Server endpoint.
-        public struct MicrosoftSqlServerSettings: CFValueConvertible {
+        public struct MicrosoftSqlServerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftSqlServerSettings`; nothing is required.
             ///
@@ -487,9 +511,12 @@ extension DMS {
         }
 
         /// `MongoDbSettings`: Provides information that defines a MongoDB endpoint.
-        public struct MongoDbSettings: CFValueConvertible {
+        public struct MongoDbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MongoDbSettings`; nothing is required.
             ///
@@ -541,9 +568,12 @@ extension DMS {
         }
 
         /// `MySqlSettings`: Provides information that defines a MySQL endpoint.
-        public struct MySqlSettings: CFValueConvertible {
+        public struct MySqlSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MySqlSettings`; nothing is required.
             ///
@@ -583,9 +613,12 @@ extension DMS {
         }
 
         /// `NeptuneSettings`: Provides information that defines an Amazon Neptune endpoint.
-        public struct NeptuneSettings: CFValueConvertible {
+        public struct NeptuneSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneSettings`; nothing is required.
             ///
@@ -619,9 +652,12 @@ extension DMS {
         }
 
         /// `OracleSettings`: Provides information that defines an Oracle endpoint.
-        public struct OracleSettings: CFValueConvertible {
+        public struct OracleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OracleSettings`; nothing is required.
             ///
@@ -739,9 +775,12 @@ extension DMS {
         }
 
         /// `PostgreSqlSettings`: Provides information that defines a PostgreSQL endpoint.
-        public struct PostgreSqlSettings: CFValueConvertible {
+        public struct PostgreSqlSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostgreSqlSettings`; nothing is required.
             ///
@@ -802,9 +841,12 @@ extension DMS {
         }
 
         /// `RedisSettings`: Provides information that defines a Redis target endpoint.
-        public struct RedisSettings: CFValueConvertible {
+        public struct RedisSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedisSettings`; nothing is required.
             ///
@@ -838,9 +880,12 @@ extension DMS {
         }
 
         /// `RedshiftSettings`: Provides information that defines an Amazon Redshift endpoint.
-        public struct RedshiftSettings: CFValueConvertible {
+        public struct RedshiftSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftSettings`; nothing is required.
             ///
@@ -931,9 +976,12 @@ extension DMS {
         }
 
         /// `S3Settings`: Provides information that defines an Amazon S3 endpoint.
-        public struct S3Settings: CFValueConvertible {
+        public struct S3Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Settings`; nothing is required.
             ///
@@ -1069,9 +1117,12 @@ extension DMS {
         }
 
         /// `SybaseSettings`: Provides information that defines a SAP ASE endpoint.
-        public struct SybaseSettings: CFValueConvertible {
+        public struct SybaseSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SybaseSettings`; nothing is required.
             ///

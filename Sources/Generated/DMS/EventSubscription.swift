@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::EventSubscription",
             primaryIdentifier: ["SubscriptionName"],
             createOnlyProperties: ["SubscriptionName", "SourceIds"],
-            constraints: #"{"required":["SnsTopicArn"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SnsTopicArn"],"properties":{"Enabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::InstanceProfile",
             primaryIdentifier: ["InstanceProfileArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"Description":{"minLength":1,"maxLength":255},"InstanceProfileIdentifier":{"minLength":1,"maxLength":255},"InstanceProfileName":{"minLength":1,"maxLength":255},"KmsKeyArn":{"minLength":1,"maxLength":255},"NetworkType":{"enum":["IPV4","DUAL"]},"SubnetGroupIdentifier":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"Description":{"minLength":1,"maxLength":255},"InstanceProfileIdentifier":{"minLength":1,"maxLength":255},"InstanceProfileName":{"minLength":1,"maxLength":255},"KmsKeyArn":{"minLength":1,"maxLength":255},"NetworkType":{"enum":["IPV4","DUAL"]},"PubliclyAccessible":{"type":"boolean"},"SubnetGroupIdentifier":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -76,9 +76,12 @@ extension DMS {
         public var migrationProjectCreationTime: Token<String> { getAtt("MigrationProjectCreationTime") }
 
         /// `DataProviderDescriptor`: It is an object that describes Source and Target DataProviders and credentials for connecting to databases that are used in MigrationProject.
-        public struct DataProviderDescriptor: CFValueConvertible {
+        public struct DataProviderDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataProviderDescriptor`; nothing is required.
             ///
@@ -106,9 +109,12 @@ extension DMS {
         }
 
         /// `SchemaConversionApplicationAttributes`: The property describes schema conversion application attributes for the migration project.
-        public struct SchemaConversionApplicationAttributes: CFValueConvertible {
+        public struct SchemaConversionApplicationAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaConversionApplicationAttributes`; nothing is required.
             ///

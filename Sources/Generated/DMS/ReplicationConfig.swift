@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::ReplicationConfig",
             primaryIdentifier: ["ReplicationConfigArn"],
             createOnlyProperties: ["ResourceIdentifier"],
-            constraints: #"{"required":["ComputeConfig","ReplicationConfigIdentifier","ReplicationType","SourceEndpointArn","TableMappings","TargetEndpointArn"],"properties":{"ComputeConfig":{"required":["MaxCapacityUnits"]},"ReplicationType":{"enum":["full-load","full-load-and-cdc","cdc"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ComputeConfig","ReplicationConfigIdentifier","ReplicationType","SourceEndpointArn","TableMappings","TargetEndpointArn"],"properties":{"ComputeConfig":{"required":["MaxCapacityUnits"],"properties":{"MaxCapacityUnits":{"type":"integer"},"MinCapacityUnits":{"type":"integer"},"MultiAZ":{"type":"boolean"}}},"ReplicationType":{"enum":["full-load","full-load-and-cdc","cdc"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension DMS {
         public enum ReplicationTypeValues: Sendable {}
 
         /// `ComputeConfig`: Configuration parameters for provisioning a AWS DMS Serverless replication.
-        public struct ComputeConfig: CFValueConvertible {
+        public struct ComputeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfig`; `MaxCapacityUnits` is required.
             ///

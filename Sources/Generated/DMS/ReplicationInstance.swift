@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::ReplicationInstance",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["KmsKeyId", "ResourceIdentifier", "DnsNameServers", "ReplicationSubnetGroupIdentifier", "PubliclyAccessible"],
-            constraints: #"{"required":["ReplicationInstanceClass"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ReplicationInstanceClass"],"properties":{"AllocatedStorage":{"type":"integer"},"AllowMajorVersionUpgrade":{"type":"boolean"},"AutoMinorVersionUpgrade":{"type":"boolean"},"MultiAZ":{"type":"boolean"},"PubliclyAccessible":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

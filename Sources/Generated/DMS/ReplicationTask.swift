@@ -19,7 +19,7 @@ extension DMS {
             typeName: "AWS::DMS::ReplicationTask",
             primaryIdentifier: ["ReplicationTaskArn"],
             createOnlyProperties: ["ResourceIdentifier", "TargetEndpointArn", "ReplicationInstanceArn", "SourceEndpointArn", "MigrationType"],
-            constraints: #"{"required":["MigrationType","ReplicationInstanceArn","SourceEndpointArn","TableMappings","TargetEndpointArn"],"properties":{"MigrationType":{"enum":["full-load","cdc","full-load-and-cdc"]},"ReplicationTaskIdentifier":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*$"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["MigrationType","ReplicationInstanceArn","SourceEndpointArn","TableMappings","TargetEndpointArn"],"properties":{"CdcStartTime":{"type":"number"},"MigrationType":{"enum":["full-load","cdc","full-load-and-cdc"]},"ReplicationTaskIdentifier":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(?:-[a-zA-Z0-9]+)*$"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DRS {
             typeName: "AWS::DRS::LaunchConfigurationTemplate",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Tags"],
-            constraints: #"{"properties":{"ExportBucketArn":{"pattern":"^arn:.{16,2044}$","minLength":20,"maxLength":2048},"LaunchDisposition":{"enum":["STOPPED","STARTED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}},"TargetInstanceTypeRightSizingMethod":{"enum":["NONE","BASIC","IN_AWS"]}}}"#)
+            constraints: #"{"properties":{"CopyPrivateIp":{"type":"boolean"},"CopyTags":{"type":"boolean"},"ExportBucketArn":{"pattern":"^arn:.{16,2044}$","minLength":20,"maxLength":2048},"LaunchDisposition":{"enum":["STOPPED","STARTED"]},"LaunchIntoSourceInstance":{"type":"boolean"},"Licensing":{"properties":{"OsByol":{"type":"boolean"}}},"PostLaunchEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}},"TargetInstanceTypeRightSizingMethod":{"enum":["NONE","BASIC","IN_AWS"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension DRS {
         public enum TargetInstanceTypeRightSizingMethodValues: Sendable {}
 
         /// `Licensing`: Configuration of a machine's license.
-        public struct Licensing: CFValueConvertible {
+        public struct Licensing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Licensing`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DRS {
             typeName: "AWS::DRS::ReplicationConfigurationTemplate",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["BandwidthThrottling","EbsEncryption","PitPolicy","ReplicationServersSecurityGroupsIDs","StagingAreaSubnetId","StagingAreaTags"],"properties":{"BandwidthThrottling":{"minimum":0},"DataPlaneRouting":{"enum":["PRIVATE_IP","PUBLIC_IP"]},"DefaultLargeStagingDiskType":{"enum":["GP2","GP3","ST1","AUTO"]},"EbsEncryption":{"enum":["DEFAULT","CUSTOM","NONE"]},"EbsEncryptionKeyArn":{"pattern":"^arn:.{16,2044}$","minLength":20,"maxLength":2048},"InternetProtocol":{"enum":["IPV4","IPV6"]},"PitPolicy":{"minItems":1,"maxItems":10,"items":{"required":["Interval","RetentionDuration","Units"],"properties":{"Interval":{"minimum":1},"RetentionDuration":{"minimum":1},"RuleID":{"minimum":0},"Units":{"enum":["MINUTE","HOUR","DAY"]}}}},"ReplicationServerInstanceType":{"minLength":0,"maxLength":255},"ReplicationServersSecurityGroupsIDs":{"minItems":0,"maxItems":32,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"StagingAreaSubnetId":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BandwidthThrottling","EbsEncryption","PitPolicy","ReplicationServersSecurityGroupsIDs","StagingAreaSubnetId","StagingAreaTags"],"properties":{"AssociateDefaultSecurityGroup":{"type":"boolean"},"AutoReplicateNewDisks":{"type":"boolean"},"BandwidthThrottling":{"minimum":0,"type":"integer"},"CreatePublicIP":{"type":"boolean"},"DataPlaneRouting":{"enum":["PRIVATE_IP","PUBLIC_IP"]},"DefaultLargeStagingDiskType":{"enum":["GP2","GP3","ST1","AUTO"]},"EbsEncryption":{"enum":["DEFAULT","CUSTOM","NONE"]},"EbsEncryptionKeyArn":{"pattern":"^arn:.{16,2044}$","minLength":20,"maxLength":2048},"InternetProtocol":{"enum":["IPV4","IPV6"]},"PitPolicy":{"minItems":1,"maxItems":10,"items":{"required":["Interval","RetentionDuration","Units"],"properties":{"Enabled":{"type":"boolean"},"Interval":{"minimum":1,"type":"integer"},"RetentionDuration":{"minimum":1,"type":"integer"},"RuleID":{"minimum":0,"type":"integer"},"Units":{"enum":["MINUTE","HOUR","DAY"]}}}},"ReplicationServerInstanceType":{"minLength":0,"maxLength":255},"ReplicationServersSecurityGroupsIDs":{"minItems":0,"maxItems":32,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"StagingAreaSubnetId":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}},"UseDedicatedReplicationServer":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension DRS {
         public enum InternetProtocolValues: Sendable {}
 
         /// `PITPolicyRule`: a property type of `AWS::DRS::ReplicationConfigurationTemplate`.
-        public struct PITPolicyRule: CFValueConvertible {
+        public struct PITPolicyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PITPolicyRule`; `Interval`, `RetentionDuration` and `Units` are required.
             ///

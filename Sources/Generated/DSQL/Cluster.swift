@@ -19,7 +19,7 @@ extension DSQL {
             typeName: "AWS::DSQL::Cluster",
             primaryIdentifier: ["Identifier"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"KmsEncryptionKey":{"pattern":"^[a-zA-Z0-9:/_-]+$","minLength":1,"maxLength":2048},"MultiRegionProperties":{"properties":{"Clusters":{"items":{"pattern":"^arn:aws(-[^:]+)?:dsql:[a-z0-9-]{1,20}:[0-9]{12}:cluster/[a-z0-9]{26}$"}},"WitnessRegion":{"maxLength":50}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"DeletionProtectionEnabled":{"type":"boolean"},"KmsEncryptionKey":{"pattern":"^[a-zA-Z0-9:/_-]+$","minLength":1,"maxLength":2048},"MultiRegionProperties":{"properties":{"Clusters":{"items":{"pattern":"^arn:aws(-[^:]+)?:dsql:[a-z0-9-]{1,20}:[0-9]{12}:cluster/[a-z0-9]{26}$"}},"WitnessRegion":{"maxLength":50}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension DSQL {
         public var vpcEndpointServiceName: Token<String> { getAtt("VpcEndpointServiceName") }
 
         /// `MultiRegionProperties`: The Multi-region properties associated to this cluster.
-        public struct MultiRegionProperties: CFValueConvertible {
+        public struct MultiRegionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiRegionProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DataBrew {
             typeName: "AWS::DataBrew::Dataset",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Input","Name"],"properties":{"Format":{"enum":["CSV","JSON","PARQUET","EXCEL","ORC"]},"FormatOptions":{"properties":{"Csv":{"properties":{"Delimiter":{"minLength":1,"maxLength":1}}},"Excel":{"properties":{"SheetIndexes":{"minItems":1,"maxItems":1,"items":{"minimum":0,"maximum":200}},"SheetNames":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":31}}}}}},"Input":{"properties":{"DataCatalogInputDefinition":{"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"DatabaseInputDefinition":{"required":["GlueConnectionName"],"properties":{"DatabaseTableName":{"minLength":1,"maxLength":255},"GlueConnectionName":{"minLength":1,"maxLength":255},"QueryString":{"minLength":1,"maxLength":10000},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"Metadata":{"properties":{"SourceArn":{"minLength":20,"maxLength":2048}}},"S3InputDefinition":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"Name":{"minLength":1,"maxLength":255},"PathOptions":{"properties":{"FilesLimit":{"required":["MaxFiles"],"properties":{"MaxFiles":{"minimum":1},"Order":{"enum":["ASCENDING","DESCENDING"]},"OrderedBy":{"enum":["LAST_MODIFIED_DATE"]}}},"LastModifiedDateCondition":{"required":["Expression","ValuesMap"],"properties":{"Expression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ValuesMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}}}},"Parameters":{"items":{"required":["DatasetParameter","PathParameterName"],"properties":{"DatasetParameter":{"required":["Name","Type"],"properties":{"DatetimeOptions":{"required":["Format"],"properties":{"Format":{"minLength":2,"maxLength":100},"LocaleCode":{"pattern":"^[A-Za-z0-9_\\.#@\\-]+$","minLength":2,"maxLength":100},"TimezoneOffset":{"pattern":"^(Z|[-+](\\d|\\d{2}|\\d{2}:?\\d{2}))$","minLength":1,"maxLength":6}}},"Filter":{"required":["Expression","ValuesMap"],"properties":{"Expression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ValuesMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}}}},"Name":{"minLength":1,"maxLength":255},"Type":{"enum":["String","Number","Datetime"]}}},"PathParameterName":{"minLength":1,"maxLength":255}}}}}},"Source":{"enum":["S3","DATA-CATALOG","DATABASE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Input","Name"],"properties":{"Format":{"enum":["CSV","JSON","PARQUET","EXCEL","ORC"]},"FormatOptions":{"properties":{"Csv":{"properties":{"Delimiter":{"minLength":1,"maxLength":1},"HeaderRow":{"type":"boolean"}}},"Excel":{"properties":{"HeaderRow":{"type":"boolean"},"SheetIndexes":{"minItems":1,"maxItems":1,"items":{"minimum":0,"maximum":200,"type":"integer"}},"SheetNames":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":31}}}},"Json":{"properties":{"MultiLine":{"type":"boolean"}}}}},"Input":{"properties":{"DataCatalogInputDefinition":{"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"DatabaseInputDefinition":{"required":["GlueConnectionName"],"properties":{"DatabaseTableName":{"minLength":1,"maxLength":255},"GlueConnectionName":{"minLength":1,"maxLength":255},"QueryString":{"minLength":1,"maxLength":10000},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"Metadata":{"properties":{"SourceArn":{"minLength":20,"maxLength":2048}}},"S3InputDefinition":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"Name":{"minLength":1,"maxLength":255},"PathOptions":{"properties":{"FilesLimit":{"required":["MaxFiles"],"properties":{"MaxFiles":{"minimum":1,"type":"integer"},"Order":{"enum":["ASCENDING","DESCENDING"]},"OrderedBy":{"enum":["LAST_MODIFIED_DATE"]}}},"LastModifiedDateCondition":{"required":["Expression","ValuesMap"],"properties":{"Expression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ValuesMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}}}},"Parameters":{"items":{"required":["DatasetParameter","PathParameterName"],"properties":{"DatasetParameter":{"required":["Name","Type"],"properties":{"CreateColumn":{"type":"boolean"},"DatetimeOptions":{"required":["Format"],"properties":{"Format":{"minLength":2,"maxLength":100},"LocaleCode":{"pattern":"^[A-Za-z0-9_\\.#@\\-]+$","minLength":2,"maxLength":100},"TimezoneOffset":{"pattern":"^(Z|[-+](\\d|\\d{2}|\\d{2}:?\\d{2}))$","minLength":1,"maxLength":6}}},"Filter":{"required":["Expression","ValuesMap"],"properties":{"Expression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ValuesMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}}}},"Name":{"minLength":1,"maxLength":255},"Type":{"enum":["String","Number","Datetime"]}}},"PathParameterName":{"minLength":1,"maxLength":255}}}}}},"Source":{"enum":["S3","DATA-CATALOG","DATABASE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension DataBrew {
         public enum SourceValues: Sendable {}
 
         /// `CsvOptions`: Csv options.
-        public struct CsvOptions: CFValueConvertible {
+        public struct CsvOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsvOptions`; nothing is required.
             ///
@@ -89,9 +92,12 @@ extension DataBrew {
         }
 
         /// `DataCatalogInputDefinition`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DataCatalogInputDefinition: CFValueConvertible {
+        public struct DataCatalogInputDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogInputDefinition`; nothing is required.
             ///
@@ -116,9 +122,12 @@ extension DataBrew {
         }
 
         /// `DatabaseInputDefinition`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatabaseInputDefinition: CFValueConvertible {
+        public struct DatabaseInputDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseInputDefinition`; `GlueConnectionName` is required.
             ///
@@ -143,9 +152,12 @@ extension DataBrew {
         }
 
         /// `DatasetParameter`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatasetParameter: CFValueConvertible {
+        public struct DatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetParameter`; `Name` and `Type` are required.
             ///
@@ -178,9 +190,12 @@ extension DataBrew {
         }
 
         /// `DatetimeOptions`: a property type of `AWS::DataBrew::Dataset`.
-        public struct DatetimeOptions: CFValueConvertible {
+        public struct DatetimeOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatetimeOptions`; `Format` is required.
             ///
@@ -202,9 +217,12 @@ extension DataBrew {
         }
 
         /// `ExcelOptions`: a property type of `AWS::DataBrew::Dataset`.
-        public struct ExcelOptions: CFValueConvertible {
+        public struct ExcelOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcelOptions`; nothing is required.
             ///
@@ -226,9 +244,12 @@ extension DataBrew {
         }
 
         /// `FilesLimit`: a property type of `AWS::DataBrew::Dataset`.
-        public struct FilesLimit: CFValueConvertible {
+        public struct FilesLimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilesLimit`; `MaxFiles` is required.
             ///
@@ -260,9 +281,12 @@ extension DataBrew {
         }
 
         /// `FilterExpression`: a property type of `AWS::DataBrew::Dataset`.
-        public struct FilterExpression: CFValueConvertible {
+        public struct FilterExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterExpression`; `Expression` and `ValuesMap` are required.
             ///
@@ -278,9 +302,12 @@ extension DataBrew {
         }
 
         /// `FilterValue`: A key-value pair to associate expression variable names with their values.
-        public struct FilterValue: CFValueConvertible {
+        public struct FilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterValue`; `Value` and `ValueReference` are required.
             ///
@@ -296,9 +323,12 @@ extension DataBrew {
         }
 
         /// `FormatOptions`: Format options for dataset.
-        public struct FormatOptions: CFValueConvertible {
+        public struct FormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormatOptions`; nothing is required.
             ///
@@ -320,9 +350,12 @@ extension DataBrew {
         }
 
         /// `Input`: Input.
-        public struct Input: CFValueConvertible {
+        public struct Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Input`; nothing is required.
             ///
@@ -347,9 +380,12 @@ extension DataBrew {
         }
 
         /// `JsonOptions`: Json options.
-        public struct JsonOptions: CFValueConvertible {
+        public struct JsonOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonOptions`; nothing is required.
             ///
@@ -363,9 +399,12 @@ extension DataBrew {
         }
 
         /// `Metadata`: a property type of `AWS::DataBrew::Dataset`.
-        public struct Metadata: CFValueConvertible {
+        public struct Metadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metadata`; nothing is required.
             ///
@@ -379,9 +418,12 @@ extension DataBrew {
         }
 
         /// `PathOptions`: Path options for dataset.
-        public struct PathOptions: CFValueConvertible {
+        public struct PathOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathOptions`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension DataBrew {
         }
 
         /// `PathParameter`: A key-value pair to associate dataset parameter name with its definition.
-        public struct PathParameter: CFValueConvertible {
+        public struct PathParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathParameter`; `DatasetParameter` and `PathParameterName` are required.
             ///
@@ -421,9 +466,12 @@ extension DataBrew {
         }
 
         /// `S3Location`: Input location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` is required.
             ///

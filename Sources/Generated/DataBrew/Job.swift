@@ -19,7 +19,7 @@ extension DataBrew {
             typeName: "AWS::DataBrew::Job",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Type"],
-            constraints: #"{"required":["Name","RoleArn","Type"],"properties":{"DataCatalogOutputs":{"minItems":1,"items":{"required":["DatabaseName","TableName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"DatabaseOptions":{"required":["TableName"],"properties":{"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"S3Options":{"required":["Location"],"properties":{"Location":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"TableName":{"minLength":1,"maxLength":255}}}},"DatabaseOutputs":{"minItems":1,"items":{"required":["DatabaseOptions","GlueConnectionName"],"properties":{"DatabaseOptions":{"required":["TableName"],"properties":{"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"DatabaseOutputMode":{"enum":["NEW_TABLE"]},"GlueConnectionName":{"minLength":1,"maxLength":255}}}},"DatasetName":{"minLength":1,"maxLength":255},"EncryptionKeyArn":{"minLength":20,"maxLength":2048},"EncryptionMode":{"enum":["SSE-KMS","SSE-S3"]},"JobSample":{"properties":{"Mode":{"enum":["FULL_DATASET","CUSTOM_ROWS"]}}},"LogSubscription":{"enum":["ENABLE","DISABLE"]},"MaxRetries":{"minimum":0},"Name":{"minLength":1,"maxLength":255},"OutputLocation":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}},"Outputs":{"minItems":1,"items":{"required":["Location"],"properties":{"CompressionFormat":{"enum":["GZIP","LZ4","SNAPPY","BZIP2","DEFLATE","LZO","BROTLI","ZSTD","ZLIB"]},"Format":{"enum":["CSV","JSON","PARQUET","GLUEPARQUET","AVRO","ORC","XML","TABLEAUHYPER"]},"FormatOptions":{"properties":{"Csv":{"properties":{"Delimiter":{"minLength":1,"maxLength":1}}}}},"Location":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}},"MaxOutputFiles":{"minimum":1,"maximum":999},"PartitionColumns":{"minItems":0,"maxItems":200,"items":{"minLength":1,"maxLength":255}}}}},"ProfileConfiguration":{"properties":{"ColumnStatisticsConfigurations":{"minItems":1,"items":{"required":["Statistics"],"properties":{"Selectors":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}},"Statistics":{"properties":{"IncludedStatistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}},"Overrides":{"minItems":1,"items":{"required":["Parameters","Statistic"],"properties":{"Statistic":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}}}}}}},"DatasetStatisticsConfiguration":{"properties":{"IncludedStatistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}},"Overrides":{"minItems":1,"items":{"required":["Parameters","Statistic"],"properties":{"Statistic":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}}}},"EntityDetectorConfiguration":{"required":["EntityTypes"],"properties":{"AllowedStatistics":{"required":["Statistics"],"properties":{"Statistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}},"EntityTypes":{"minItems":1,"items":{"pattern":"^[A-Z_][A-Z\\\\d_]*$","minLength":1,"maxLength":128}}}},"ProfileColumns":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}}}},"ProjectName":{"minLength":1,"maxLength":255},"Recipe":{"required":["Name"]},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timeout":{"minimum":0},"Type":{"enum":["PROFILE","RECIPE"]},"ValidationConfigurations":{"minItems":1,"items":{"required":["RulesetArn"],"properties":{"RulesetArn":{"minLength":20,"maxLength":2048},"ValidationMode":{"enum":["CHECK_ALL"]}}}}}}"#)
+            constraints: #"{"required":["Name","RoleArn","Type"],"properties":{"DataCatalogOutputs":{"minItems":1,"items":{"required":["DatabaseName","TableName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"DatabaseOptions":{"required":["TableName"],"properties":{"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"Overwrite":{"type":"boolean"},"S3Options":{"required":["Location"],"properties":{"Location":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"TableName":{"minLength":1,"maxLength":255}}}},"DatabaseOutputs":{"minItems":1,"items":{"required":["DatabaseOptions","GlueConnectionName"],"properties":{"DatabaseOptions":{"required":["TableName"],"properties":{"TableName":{"minLength":1,"maxLength":255},"TempDirectory":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}}}},"DatabaseOutputMode":{"enum":["NEW_TABLE"]},"GlueConnectionName":{"minLength":1,"maxLength":255}}}},"DatasetName":{"minLength":1,"maxLength":255},"EncryptionKeyArn":{"minLength":20,"maxLength":2048},"EncryptionMode":{"enum":["SSE-KMS","SSE-S3"]},"JobSample":{"properties":{"Mode":{"enum":["FULL_DATASET","CUSTOM_ROWS"]},"Size":{"type":"integer"}}},"LogSubscription":{"enum":["ENABLE","DISABLE"]},"MaxCapacity":{"type":"integer"},"MaxRetries":{"minimum":0,"type":"integer"},"Name":{"minLength":1,"maxLength":255},"OutputLocation":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}},"Outputs":{"minItems":1,"items":{"required":["Location"],"properties":{"CompressionFormat":{"enum":["GZIP","LZ4","SNAPPY","BZIP2","DEFLATE","LZO","BROTLI","ZSTD","ZLIB"]},"Format":{"enum":["CSV","JSON","PARQUET","GLUEPARQUET","AVRO","ORC","XML","TABLEAUHYPER"]},"FormatOptions":{"properties":{"Csv":{"properties":{"Delimiter":{"minLength":1,"maxLength":1}}}}},"Location":{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":63},"BucketOwner":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Key":{"minLength":1,"maxLength":1280}}},"MaxOutputFiles":{"minimum":1,"maximum":999,"type":"integer"},"Overwrite":{"type":"boolean"},"PartitionColumns":{"minItems":0,"maxItems":200,"items":{"minLength":1,"maxLength":255}}}}},"ProfileConfiguration":{"properties":{"ColumnStatisticsConfigurations":{"minItems":1,"items":{"required":["Statistics"],"properties":{"Selectors":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}},"Statistics":{"properties":{"IncludedStatistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}},"Overrides":{"minItems":1,"items":{"required":["Parameters","Statistic"],"properties":{"Statistic":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}}}}}}},"DatasetStatisticsConfiguration":{"properties":{"IncludedStatistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}},"Overrides":{"minItems":1,"items":{"required":["Parameters","Statistic"],"properties":{"Statistic":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}}}},"EntityDetectorConfiguration":{"required":["EntityTypes"],"properties":{"AllowedStatistics":{"required":["Statistics"],"properties":{"Statistics":{"minItems":1,"items":{"pattern":"^[A-Z\\_]+$","minLength":1,"maxLength":128}}}},"EntityTypes":{"minItems":1,"items":{"pattern":"^[A-Z_][A-Z\\\\d_]*$","minLength":1,"maxLength":128}}}},"ProfileColumns":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}}}},"ProjectName":{"minLength":1,"maxLength":255},"Recipe":{"required":["Name"]},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timeout":{"minimum":0,"type":"integer"},"Type":{"enum":["PROFILE","RECIPE"]},"ValidationConfigurations":{"minItems":1,"items":{"required":["RulesetArn"],"properties":{"RulesetArn":{"minLength":20,"maxLength":2048},"ValidationMode":{"enum":["CHECK_ALL"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -125,9 +125,12 @@ extension DataBrew {
         public enum ValidationModeValues: Sendable {}
 
         /// `AllowedStatistics`: a property type of `AWS::DataBrew::Job`.
-        public struct AllowedStatistics: CFValueConvertible {
+        public struct AllowedStatistics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowedStatistics`; `Statistics` is required.
             ///
@@ -141,9 +144,12 @@ extension DataBrew {
         }
 
         /// `ColumnSelector`: a property type of `AWS::DataBrew::Job`.
-        public struct ColumnSelector: CFValueConvertible {
+        public struct ColumnSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSelector`; nothing is required.
             ///
@@ -159,9 +165,12 @@ extension DataBrew {
         }
 
         /// `ColumnStatisticsConfiguration`: a property type of `AWS::DataBrew::Job`.
-        public struct ColumnStatisticsConfiguration: CFValueConvertible {
+        public struct ColumnStatisticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnStatisticsConfiguration`; `Statistics` is required.
             ///
@@ -177,9 +186,12 @@ extension DataBrew {
         }
 
         /// `CsvOutputOptions`: Output Csv options.
-        public struct CsvOutputOptions: CFValueConvertible {
+        public struct CsvOutputOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsvOutputOptions`; nothing is required.
             ///
@@ -193,9 +205,12 @@ extension DataBrew {
         }
 
         /// `DataCatalogOutput`: a property type of `AWS::DataBrew::Job`.
-        public struct DataCatalogOutput: CFValueConvertible {
+        public struct DataCatalogOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogOutput`; `DatabaseName` and `TableName` are required.
             ///
@@ -226,9 +241,12 @@ extension DataBrew {
         }
 
         /// `DatabaseOutput`: a property type of `AWS::DataBrew::Job`.
-        public struct DatabaseOutput: CFValueConvertible {
+        public struct DatabaseOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseOutput`; `DatabaseOptions` and `GlueConnectionName` are required.
             ///
@@ -255,9 +273,12 @@ extension DataBrew {
         }
 
         /// `DatabaseTableOutputOptions`: a property type of `AWS::DataBrew::Job`.
-        public struct DatabaseTableOutputOptions: CFValueConvertible {
+        public struct DatabaseTableOutputOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseTableOutputOptions`; `TableName` is required.
             ///
@@ -273,9 +294,12 @@ extension DataBrew {
         }
 
         /// `EntityDetectorConfiguration`: a property type of `AWS::DataBrew::Job`.
-        public struct EntityDetectorConfiguration: CFValueConvertible {
+        public struct EntityDetectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityDetectorConfiguration`; `EntityTypes` is required.
             ///
@@ -291,9 +315,12 @@ extension DataBrew {
         }
 
         /// `JobSample`: Job Sample.
-        public struct JobSample: CFValueConvertible {
+        public struct JobSample: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobSample`; nothing is required.
             ///
@@ -309,9 +336,12 @@ extension DataBrew {
         }
 
         /// `Output`: a property type of `AWS::DataBrew::Job`.
-        public struct Output: CFValueConvertible {
+        public struct Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Output`; `Location` is required.
             ///
@@ -355,9 +385,12 @@ extension DataBrew {
         }
 
         /// `OutputFormatOptions`: Format options for job Output.
-        public struct OutputFormatOptions: CFValueConvertible {
+        public struct OutputFormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputFormatOptions`; nothing is required.
             ///
@@ -371,9 +404,12 @@ extension DataBrew {
         }
 
         /// `OutputLocation`: Output location.
-        public struct OutputLocation: CFValueConvertible {
+        public struct OutputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputLocation`; `Bucket` is required.
             ///
@@ -395,9 +431,12 @@ extension DataBrew {
         }
 
         /// `ProfileConfiguration`: a property type of `AWS::DataBrew::Job`.
-        public struct ProfileConfiguration: CFValueConvertible {
+        public struct ProfileConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileConfiguration`; nothing is required.
             ///
@@ -422,9 +461,12 @@ extension DataBrew {
         }
 
         /// `Recipe`: a property type of `AWS::DataBrew::Job`.
-        public struct Recipe: CFValueConvertible {
+        public struct Recipe: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Recipe`; `Name` is required.
             ///
@@ -440,9 +482,12 @@ extension DataBrew {
         }
 
         /// `S3Location`: S3 Output location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` is required.
             ///
@@ -464,9 +509,12 @@ extension DataBrew {
         }
 
         /// `S3TableOutputOptions`: a property type of `AWS::DataBrew::Job`.
-        public struct S3TableOutputOptions: CFValueConvertible {
+        public struct S3TableOutputOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TableOutputOptions`; `Location` is required.
             ///
@@ -480,9 +528,12 @@ extension DataBrew {
         }
 
         /// `StatisticOverride`: a property type of `AWS::DataBrew::Job`.
-        public struct StatisticOverride: CFValueConvertible {
+        public struct StatisticOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticOverride`; `Parameters` and `Statistic` are required.
             ///
@@ -498,9 +549,12 @@ extension DataBrew {
         }
 
         /// `StatisticsConfiguration`: a property type of `AWS::DataBrew::Job`.
-        public struct StatisticsConfiguration: CFValueConvertible {
+        public struct StatisticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticsConfiguration`; nothing is required.
             ///
@@ -516,9 +570,12 @@ extension DataBrew {
         }
 
         /// `ValidationConfiguration`: Configuration to attach Rulesets to the job.
-        public struct ValidationConfiguration: CFValueConvertible {
+        public struct ValidationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationConfiguration`; `RulesetArn` is required.
             ///

@@ -19,7 +19,7 @@ extension DataBrew {
             typeName: "AWS::DataBrew::Project",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["DatasetName","Name","RecipeName","RoleArn"],"properties":{"DatasetName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"RecipeName":{"minLength":1,"maxLength":255},"RoleArn":{"minLength":20,"maxLength":2048},"Sample":{"required":["Type"],"properties":{"Size":{"minimum":1,"maximum":5000},"Type":{"enum":["FIRST_N","LAST_N","RANDOM"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DatasetName","Name","RecipeName","RoleArn"],"properties":{"DatasetName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"RecipeName":{"minLength":1,"maxLength":255},"RoleArn":{"minLength":20,"maxLength":2048},"Sample":{"required":["Type"],"properties":{"Size":{"minimum":1,"maximum":5000,"type":"integer"},"Type":{"enum":["FIRST_N","LAST_N","RANDOM"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension DataBrew {
         }
 
         /// `Sample`: a property type of `AWS::DataBrew::Project`.
-        public struct Sample: CFValueConvertible {
+        public struct Sample: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sample`; `Type` is required.
             ///

@@ -52,9 +52,12 @@ extension DataBrew {
         }
 
         /// `Action`: a property type of `AWS::DataBrew::Recipe`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Operation` is required.
             ///
@@ -70,9 +73,12 @@ extension DataBrew {
         }
 
         /// `ConditionExpression`: Condition expressions applied to the step action.
-        public struct ConditionExpression: CFValueConvertible {
+        public struct ConditionExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionExpression`; `Condition` and `TargetColumn` are required.
             ///
@@ -94,9 +100,12 @@ extension DataBrew {
         }
 
         /// `RecipeStep`: a property type of `AWS::DataBrew::Recipe`.
-        public struct RecipeStep: CFValueConvertible {
+        public struct RecipeStep: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecipeStep`; `Action` is required.
             ///

@@ -19,7 +19,7 @@ extension DataBrew {
             typeName: "AWS::DataBrew::Ruleset",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "TargetArn"],
-            constraints: #"{"required":["Name","Rules","TargetArn"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":255},"Rules":{"minItems":1,"items":{"required":["CheckExpression","Name"],"properties":{"CheckExpression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ColumnSelectors":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}},"Name":{"minLength":1,"maxLength":128},"SubstitutionMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}},"Threshold":{"required":["Value"],"properties":{"Type":{"enum":["GREATER_THAN_OR_EQUAL","LESS_THAN_OR_EQUAL","GREATER_THAN","LESS_THAN"]},"Unit":{"enum":["COUNT","PERCENTAGE"]},"Value":{"minimum":0}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetArn":{"minLength":20,"maxLength":2048}}}"#)
+            constraints: #"{"required":["Name","Rules","TargetArn"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":255},"Rules":{"minItems":1,"items":{"required":["CheckExpression","Name"],"properties":{"CheckExpression":{"pattern":"^[><0-9A-Za-z_.,:)(!= ]+$","minLength":4,"maxLength":1024},"ColumnSelectors":{"minItems":1,"items":{"properties":{"Name":{"minLength":1,"maxLength":255},"Regex":{"minLength":1,"maxLength":255}}}},"Disabled":{"type":"boolean"},"Name":{"minLength":1,"maxLength":128},"SubstitutionMap":{"items":{"required":["Value","ValueReference"],"properties":{"Value":{"minLength":0,"maxLength":1024},"ValueReference":{"pattern":"^:[A-Za-z0-9_]+$","minLength":2,"maxLength":128}}}},"Threshold":{"required":["Value"],"properties":{"Type":{"enum":["GREATER_THAN_OR_EQUAL","LESS_THAN_OR_EQUAL","GREATER_THAN","LESS_THAN"]},"Unit":{"enum":["COUNT","PERCENTAGE"]},"Value":{"minimum":0,"type":"number"}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetArn":{"minLength":20,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension DataBrew {
         public enum ThresholdUnitValues: Sendable {}
 
         /// `ColumnSelector`: Selector of a column from a dataset for profile job configuration.
-        public struct ColumnSelector: CFValueConvertible {
+        public struct ColumnSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSelector`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension DataBrew {
         }
 
         /// `Rule`: Data quality rule for a target resource (dataset).
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `CheckExpression` and `Name` are required.
             ///
@@ -116,9 +122,12 @@ extension DataBrew {
         }
 
         /// `SubstitutionValue`: A key-value pair to associate expression's substitution variable names with their values.
-        public struct SubstitutionValue: CFValueConvertible {
+        public struct SubstitutionValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubstitutionValue`; `Value` and `ValueReference` are required.
             ///
@@ -134,9 +143,12 @@ extension DataBrew {
         }
 
         /// `Threshold`: a property type of `AWS::DataBrew::Ruleset`.
-        public struct Threshold: CFValueConvertible {
+        public struct Threshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Threshold`; `Value` is required.
             ///

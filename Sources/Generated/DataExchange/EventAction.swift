@@ -58,9 +58,12 @@ extension DataExchange {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `Action`: What occurs after a certain event.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -74,9 +77,12 @@ extension DataExchange {
         }
 
         /// `AutoExportRevisionDestinationEntry`: A revision destination is the Amazon S3 bucket folder destination to where the export will be sent.
-        public struct AutoExportRevisionDestinationEntry: CFValueConvertible {
+        public struct AutoExportRevisionDestinationEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoExportRevisionDestinationEntry`; `Bucket` is required.
             ///
@@ -92,9 +98,12 @@ extension DataExchange {
         }
 
         /// `AutoExportRevisionToS3RequestDetails`: Details of the operation to be performed by the job.
-        public struct AutoExportRevisionToS3RequestDetails: CFValueConvertible {
+        public struct AutoExportRevisionToS3RequestDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoExportRevisionToS3RequestDetails`; `RevisionDestination` is required.
             ///
@@ -113,9 +122,12 @@ extension DataExchange {
         }
 
         /// `Event`: What occurs to start an action.
-        public struct Event: CFValueConvertible {
+        public struct Event: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Event`; nothing is required.
             ///
@@ -129,9 +141,12 @@ extension DataExchange {
         }
 
         /// `ExportServerSideEncryption`: Encryption configuration of the export job.
-        public struct ExportServerSideEncryption: CFValueConvertible {
+        public struct ExportServerSideEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExportServerSideEncryption`; `Type` is required.
             ///
@@ -152,9 +167,12 @@ extension DataExchange {
         }
 
         /// `RevisionPublished`: Information about the published revision.
-        public struct RevisionPublished: CFValueConvertible {
+        public struct RevisionPublished: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevisionPublished`; `DataSetId` is required.
             ///

@@ -19,7 +19,7 @@ extension DataPipeline {
             typeName: "AWS::DataPipeline::Pipeline",
             primaryIdentifier: ["PipelineId"],
             createOnlyProperties: ["Description", "Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024},"ParameterObjects":{"items":{"required":["Attributes","Id"],"properties":{"Attributes":{"items":{"required":["Key","StringValue"],"properties":{"Key":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"Id":{"minLength":1,"maxLength":256}}}},"ParameterValues":{"items":{"required":["Id","StringValue"],"properties":{"Id":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"PipelineObjects":{"items":{"required":["Fields","Id","Name"],"properties":{"Fields":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":256},"RefValue":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"Id":{"minLength":1,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024}}}},"PipelineTags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Activate":{"type":"boolean"},"Description":{"minLength":0,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024},"ParameterObjects":{"items":{"required":["Attributes","Id"],"properties":{"Attributes":{"items":{"required":["Key","StringValue"],"properties":{"Key":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"Id":{"minLength":1,"maxLength":256}}}},"ParameterValues":{"items":{"required":["Id","StringValue"],"properties":{"Id":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"PipelineObjects":{"items":{"required":["Fields","Id","Name"],"properties":{"Fields":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":256},"RefValue":{"minLength":1,"maxLength":256},"StringValue":{"minLength":0,"maxLength":10240}}}},"Id":{"minLength":1,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024}}}},"PipelineTags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension DataPipeline {
         public var pipelineId: Token<String> { getAtt("PipelineId") }
 
         /// `Field`: a property type of `AWS::DataPipeline::Pipeline`.
-        public struct Field: CFValueConvertible {
+        public struct Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Field`; `Key` is required.
             ///
@@ -88,9 +91,12 @@ extension DataPipeline {
         }
 
         /// `ParameterAttribute`: a property type of `AWS::DataPipeline::Pipeline`.
-        public struct ParameterAttribute: CFValueConvertible {
+        public struct ParameterAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterAttribute`; `Key` and `StringValue` are required.
             ///
@@ -106,9 +112,12 @@ extension DataPipeline {
         }
 
         /// `ParameterObject`: a property type of `AWS::DataPipeline::Pipeline`.
-        public struct ParameterObject: CFValueConvertible {
+        public struct ParameterObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterObject`; `Attributes` and `Id` are required.
             ///
@@ -124,9 +133,12 @@ extension DataPipeline {
         }
 
         /// `ParameterValue`: a property type of `AWS::DataPipeline::Pipeline`.
-        public struct ParameterValue: CFValueConvertible {
+        public struct ParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterValue`; `Id` and `StringValue` are required.
             ///
@@ -142,9 +154,12 @@ extension DataPipeline {
         }
 
         /// `PipelineObject`: a property type of `AWS::DataPipeline::Pipeline`.
-        public struct PipelineObject: CFValueConvertible {
+        public struct PipelineObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineObject`; `Fields`, `Id` and `Name` are required.
             ///

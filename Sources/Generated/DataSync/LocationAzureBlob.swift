@@ -97,9 +97,12 @@ extension DataSync {
         public enum AzureBlobTypeValues: Sendable {}
 
         /// `AzureBlobSasConfiguration`: Specifies the shared access signature (SAS) that DataSync uses to access your Azure Blob Storage container.
-        public struct AzureBlobSasConfiguration: CFValueConvertible {
+        public struct AzureBlobSasConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureBlobSasConfiguration`; `AzureBlobSasToken` is required.
             ///
@@ -113,9 +116,12 @@ extension DataSync {
         }
 
         /// `AzureFederatedIdentityConfig`: Specifies the identity federation configuration that DataSync uses to access your Azure Blob Storage container using an OpenID Connect (OIDC) token.
-        public struct AzureFederatedIdentityConfig: CFValueConvertible {
+        public struct AzureFederatedIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureFederatedIdentityConfig`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension DataSync {
         }
 
         /// `AzureOidcConfig`: Specifies the Microsoft Entra (Azure AD) identity that DataSync federates with to obtain an access token for your Azure Blob Storage container.
-        public struct AzureOidcConfig: CFValueConvertible {
+        public struct AzureOidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureOidcConfig`; `ClientId` and `TenantId` are required.
             ///
@@ -149,9 +158,12 @@ extension DataSync {
         }
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -167,9 +179,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///

@@ -71,9 +71,12 @@ extension DataSync {
         public enum InTransitEncryptionValues: Sendable {}
 
         /// `Ec2Config`: The subnet and security group that DataSync uses to access target EFS file system.
-        public struct Ec2Config: CFValueConvertible {
+        public struct Ec2Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2Config`; `SecurityGroupArns` and `SubnetArn` are required.
             ///

@@ -64,9 +64,12 @@ extension DataSync {
         public var protocolSMBCmkSecretConfigSecretArn: Token<String> { getAtt("Protocol.SMB.CmkSecretConfig.SecretArn") }
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///
@@ -100,9 +106,12 @@ extension DataSync {
         }
 
         /// `ManagedSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location.
-        public struct ManagedSecretConfig: CFValueConvertible {
+        public struct ManagedSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedSecretConfig`; `SecretArn` is required.
             ///
@@ -116,9 +125,12 @@ extension DataSync {
         }
 
         /// `NFS`: NFS protocol configuration for FSx ONTAP file system.
-        public struct NFS: CFValueConvertible {
+        public struct NFS: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NFS`; `MountOptions` is required.
             ///
@@ -132,9 +144,12 @@ extension DataSync {
         }
 
         /// `NfsMountOptions`: The NFS mount options that DataSync can use to mount your NFS share.
-        public struct NfsMountOptions: CFValueConvertible {
+        public struct NfsMountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NfsMountOptions`; nothing is required.
             ///
@@ -153,9 +168,12 @@ extension DataSync {
         }
 
         /// `Protocol`: Configuration settings for NFS or SMB protocol.
-        public struct ProtocolValue: CFValueConvertible {
+        public struct ProtocolValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtocolValue`; nothing is required.
             ///
@@ -171,9 +189,12 @@ extension DataSync {
         }
 
         /// `SMB`: SMB protocol configuration for FSx ONTAP file system.
-        public struct SMB: CFValueConvertible {
+        public struct SMB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SMB`; `MountOptions` and `User` are required.
             ///
@@ -207,9 +228,12 @@ extension DataSync {
         }
 
         /// `SmbMountOptions`: The mount options used by DataSync to access the SMB server.
-        public struct SmbMountOptions: CFValueConvertible {
+        public struct SmbMountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmbMountOptions`; nothing is required.
             ///

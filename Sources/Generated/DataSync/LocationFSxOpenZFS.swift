@@ -60,9 +60,12 @@ extension DataSync {
         public var locationUri: Token<String> { getAtt("LocationUri") }
 
         /// `MountOptions`: The NFS mount options that DataSync can use to mount your NFS share.
-        public struct MountOptions: CFValueConvertible {
+        public struct MountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountOptions`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension DataSync {
         }
 
         /// `NFS`: FSx OpenZFS file system NFS protocol information.
-        public struct NFS: CFValueConvertible {
+        public struct NFS: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NFS`; `MountOptions` is required.
             ///
@@ -97,9 +103,12 @@ extension DataSync {
         }
 
         /// `Protocol`: Configuration settings for an NFS or SMB protocol, currently only support NFS.
-        public struct ProtocolValue: CFValueConvertible {
+        public struct ProtocolValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtocolValue`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension DataSync {
         public var managedSecretConfigSecretArn: Token<String> { getAtt("ManagedSecretConfig.SecretArn") }
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///

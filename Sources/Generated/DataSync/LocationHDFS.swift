@@ -19,7 +19,7 @@ extension DataSync {
             typeName: "AWS::DataSync::LocationHDFS",
             primaryIdentifier: ["LocationArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AgentArns","AuthenticationType","NameNodes"],"properties":{"AgentArns":{"minItems":1,"maxItems":8,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:agent/agent-[0-9a-z]{17}$","minLength":0,"maxLength":128}},"AuthenticationType":{"enum":["SIMPLE","KERBEROS"]},"BlockSize":{"minimum":1048576,"maximum":1073741824},"CmkSecretConfig":{"properties":{"KmsKeyArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):kms:[a-z-0-9]+:[0-9]{12}:key/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"CustomSecretConfig":{"required":["SecretAccessRoleArn","SecretArn"],"properties":{"SecretAccessRoleArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"KerberosKeytab":{"maxLength":87384},"KerberosKrb5Conf":{"maxLength":174764},"KerberosPrincipal":{"pattern":"^.+$","minLength":1,"maxLength":256},"KmsKeyProviderUri":{"pattern":"^kms:\\/\\/http[s]?@(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])(;(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9]))*:[0-9]{1,5}\\/kms$","minLength":1,"maxLength":255},"NameNodes":{"minItems":1,"items":{"required":["Hostname","Port"],"properties":{"Hostname":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":1,"maxLength":255},"Port":{"minimum":1,"maximum":65536}}}},"QopConfiguration":{"properties":{"DataTransferProtection":{"enum":["AUTHENTICATION","INTEGRITY","PRIVACY","DISABLED"]},"RpcProtection":{"enum":["AUTHENTICATION","INTEGRITY","PRIVACY","DISABLED"]}}},"ReplicationFactor":{"minimum":1,"maximum":512},"SimpleUser":{"pattern":"^[_.A-Za-z0-9][-_.A-Za-z0-9]*$","minLength":1,"maxLength":256},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\$\\p{Zs}]+$","minLength":0,"maxLength":4096},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AgentArns","AuthenticationType","NameNodes"],"properties":{"AgentArns":{"minItems":1,"maxItems":8,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:agent/agent-[0-9a-z]{17}$","minLength":0,"maxLength":128}},"AuthenticationType":{"enum":["SIMPLE","KERBEROS"]},"BlockSize":{"minimum":1048576,"maximum":1073741824,"type":"integer"},"CmkSecretConfig":{"properties":{"KmsKeyArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):kms:[a-z-0-9]+:[0-9]{12}:key/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"CustomSecretConfig":{"required":["SecretAccessRoleArn","SecretArn"],"properties":{"SecretAccessRoleArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"KerberosKeytab":{"maxLength":87384},"KerberosKrb5Conf":{"maxLength":174764},"KerberosPrincipal":{"pattern":"^.+$","minLength":1,"maxLength":256},"KmsKeyProviderUri":{"pattern":"^kms:\\/\\/http[s]?@(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])(;(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9]))*:[0-9]{1,5}\\/kms$","minLength":1,"maxLength":255},"NameNodes":{"minItems":1,"items":{"required":["Hostname","Port"],"properties":{"Hostname":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":1,"maxLength":255},"Port":{"minimum":1,"maximum":65536,"type":"integer"}}}},"QopConfiguration":{"properties":{"DataTransferProtection":{"enum":["AUTHENTICATION","INTEGRITY","PRIVACY","DISABLED"]},"RpcProtection":{"enum":["AUTHENTICATION","INTEGRITY","PRIVACY","DISABLED"]}}},"ReplicationFactor":{"minimum":1,"maximum":512,"type":"integer"},"SimpleUser":{"pattern":"^[_.A-Za-z0-9][-_.A-Za-z0-9]*$","minLength":1,"maxLength":256},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\$\\p{Zs}]+$","minLength":0,"maxLength":4096},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension DataSync {
         public enum AuthenticationTypeValues: Sendable {}
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///
@@ -135,9 +141,12 @@ extension DataSync {
         }
 
         /// `NameNode`: HDFS Name Node IP and port information.
-        public struct NameNode: CFValueConvertible {
+        public struct NameNode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NameNode`; `Hostname` and `Port` are required.
             ///
@@ -153,9 +162,12 @@ extension DataSync {
         }
 
         /// `QopConfiguration`: Configuration information for RPC Protection and Data Transfer Protection.
-        public struct QopConfiguration: CFValueConvertible {
+        public struct QopConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QopConfiguration`; nothing is required.
             ///

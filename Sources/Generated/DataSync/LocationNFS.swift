@@ -60,9 +60,12 @@ extension DataSync {
         public var locationUri: Token<String> { getAtt("LocationUri") }
 
         /// `MountOptions`: The NFS mount options that DataSync can use to mount your NFS share.
-        public struct MountOptions: CFValueConvertible {
+        public struct MountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountOptions`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension DataSync {
         }
 
         /// `OnPremConfig`: Contains a list of Amazon Resource Names (ARNs) of agents that are used to connect an NFS server.
-        public struct OnPremConfig: CFValueConvertible {
+        public struct OnPremConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnPremConfig`; `AgentArns` is required.
             ///

@@ -19,7 +19,7 @@ extension DataSync {
             typeName: "AWS::DataSync::LocationObjectStorage",
             primaryIdentifier: ["LocationArn"],
             createOnlyProperties: ["BucketName"],
-            constraints: #"{"properties":{"AccessKey":{"pattern":"^.+$","minLength":1,"maxLength":200},"AgentArns":{"minItems":1,"maxItems":8,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:agent/agent-[0-9a-z]{17}$","minLength":0,"maxLength":128}},"BucketName":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\$\\p{Zs}]+$","minLength":3,"maxLength":63},"CmkSecretConfig":{"properties":{"KmsKeyArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):kms:[a-z-0-9]+:[0-9]{12}:key/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"CustomSecretConfig":{"required":["SecretAccessRoleArn","SecretArn"],"properties":{"SecretAccessRoleArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"FederatedIdentity":{"properties":{"AwsIamRole":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","maxLength":2048},"ExternalIdentity":{"properties":{"GoogleOidc":{"required":["IdentityPoolName","IdentityProviderName","ProjectName","ProjectNumber"],"properties":{"IdentityPoolName":{"pattern":"^(?!gcp-)[a-z][a-z0-9-]{2,30}[a-z0-9]$","minLength":4,"maxLength":32},"IdentityProviderName":{"pattern":"^(?!gcp-)[a-z][a-z0-9-]{2,30}[a-z0-9]$","minLength":4,"maxLength":32},"ProjectName":{"pattern":"^[a-z][a-z0-9-]{4,28}[a-z0-9]$","minLength":6,"maxLength":30},"ProjectNumber":{"pattern":"^[0-9]+$","minLength":1,"maxLength":20}}}}}}},"SecretKey":{"pattern":"^.+$","minLength":8,"maxLength":200},"ServerCertificate":{"maxLength":32768},"ServerHostname":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":0,"maxLength":255},"ServerPort":{"minimum":1,"maximum":65536},"ServerProtocol":{"enum":["HTTPS","HTTP"]},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\p{Zs}]*$","minLength":0,"maxLength":4096},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":256},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AccessKey":{"pattern":"^.+$","minLength":1,"maxLength":200},"AgentArns":{"minItems":1,"maxItems":8,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:agent/agent-[0-9a-z]{17}$","minLength":0,"maxLength":128}},"BucketName":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\$\\p{Zs}]+$","minLength":3,"maxLength":63},"CmkSecretConfig":{"properties":{"KmsKeyArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):kms:[a-z-0-9]+:[0-9]{12}:key/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"CustomSecretConfig":{"required":["SecretAccessRoleArn","SecretArn"],"properties":{"SecretAccessRoleArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","minLength":0,"maxLength":2048},"SecretArn":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$","minLength":0,"maxLength":2048}}},"FederatedIdentity":{"properties":{"AwsIamRole":{"pattern":"^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$","maxLength":2048},"ExternalIdentity":{"properties":{"GoogleOidc":{"required":["IdentityPoolName","IdentityProviderName","ProjectName","ProjectNumber"],"properties":{"IdentityPoolName":{"pattern":"^(?!gcp-)[a-z][a-z0-9-]{2,30}[a-z0-9]$","minLength":4,"maxLength":32},"IdentityProviderName":{"pattern":"^(?!gcp-)[a-z][a-z0-9-]{2,30}[a-z0-9]$","minLength":4,"maxLength":32},"ProjectName":{"pattern":"^[a-z][a-z0-9-]{4,28}[a-z0-9]$","minLength":6,"maxLength":30},"ProjectNumber":{"pattern":"^[0-9]+$","minLength":1,"maxLength":20}}}}}}},"SecretKey":{"pattern":"^.+$","minLength":8,"maxLength":200},"ServerCertificate":{"maxLength":32768},"ServerHostname":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":0,"maxLength":255},"ServerPort":{"minimum":1,"maximum":65536,"type":"integer"},"ServerProtocol":{"enum":["HTTPS","HTTP"]},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\p{Zs}]*$","minLength":0,"maxLength":4096},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":256},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension DataSync {
         public enum ServerProtocolValues: Sendable {}
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///
@@ -129,9 +135,12 @@ extension DataSync {
         }
 
         /// `GoogleOidcConfig`: Specifies the Google Cloud workload identity federation configuration that DataSync uses to obtain an access token for your Google Cloud Storage bucket.
-        public struct GoogleOidcConfig: CFValueConvertible {
+        public struct GoogleOidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleOidcConfig`; `IdentityPoolName`, `IdentityProviderName`, `ProjectName` and `ProjectNumber` are required.
             ///
@@ -156,9 +165,12 @@ extension DataSync {
         }
 
         /// `ObjectStorageExternalIdentityConfig`: Specifies the external (non-AWS) identity provider that DataSync federates with to access your object storage location.
-        public struct ObjectStorageExternalIdentityConfig: CFValueConvertible {
+        public struct ObjectStorageExternalIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectStorageExternalIdentityConfig`; nothing is required.
             ///
@@ -172,9 +184,12 @@ extension DataSync {
         }
 
         /// `ObjectStorageFederatedIdentityConfig`: Specifies the identity federation configuration that DataSync uses to access your object storage location using an OpenID Connect (OIDC) token.
-        public struct ObjectStorageFederatedIdentityConfig: CFValueConvertible {
+        public struct ObjectStorageFederatedIdentityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectStorageFederatedIdentityConfig`; nothing is required.
             ///

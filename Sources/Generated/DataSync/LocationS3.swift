@@ -65,9 +65,12 @@ extension DataSync {
         public enum S3StorageClassValues: Sendable {}
 
         /// `S3Config`: The Amazon Resource Name (ARN) of the AWS IAM role that is used to access an Amazon S3 bucket.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; `BucketAccessRoleArn` is required.
             ///

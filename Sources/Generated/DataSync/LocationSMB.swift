@@ -99,9 +99,12 @@ extension DataSync {
         public enum AuthenticationTypeValues: Sendable {}
 
         /// `CmkSecretConfig`: Specifies configuration information for a DataSync-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location, and a customer-managed AWS KMS key.
-        public struct CmkSecretConfig: CFValueConvertible {
+        public struct CmkSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmkSecretConfig`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension DataSync {
         }
 
         /// `CustomSecretConfig`: Specifies configuration information for a customer-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location, and an IAM role that DataSync can assume and access the customer-managed secret.
-        public struct CustomSecretConfig: CFValueConvertible {
+        public struct CustomSecretConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSecretConfig`; `SecretAccessRoleArn` and `SecretArn` are required.
             ///
@@ -135,9 +141,12 @@ extension DataSync {
         }
 
         /// `MountOptions`: The mount options used by DataSync to access the SMB server.
-        public struct MountOptions: CFValueConvertible {
+        public struct MountOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountOptions`; nothing is required.
             ///

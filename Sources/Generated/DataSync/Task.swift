@@ -19,7 +19,7 @@ extension DataSync {
             typeName: "AWS::DataSync::Task",
             primaryIdentifier: ["TaskArn"],
             createOnlyProperties: ["DestinationLocationArn", "SourceLocationArn", "TaskMode"],
-            constraints: ##"{"required":["DestinationLocationArn","SourceLocationArn"],"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):logs:[a-z\\-0-9]*:[0-9]{12}:log-group:([^:\\*]*)(:\\*)?$","minLength":0,"maxLength":562},"DestinationLocationArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$","minLength":0,"maxLength":128},"Excludes":{"minItems":0,"maxItems":1,"items":{"properties":{"FilterType":{"enum":["SIMPLE_PATTERN"],"pattern":"^[A-Z0-9_]+$","maxLength":128},"Value":{"pattern":"^[^\\x00]+$","minLength":0,"maxLength":409600}}}},"Includes":{"minItems":0,"maxItems":1,"items":{"properties":{"FilterType":{"enum":["SIMPLE_PATTERN"],"pattern":"^[A-Z0-9_]+$","maxLength":128},"Value":{"pattern":"^[^\\x00]+$","minLength":0,"maxLength":409600}}}},"ManifestConfig":{"required":["Source"],"properties":{"Action":{"enum":["TRANSFER"]},"Format":{"enum":["CSV"]},"Source":{"properties":{"S3":{"properties":{"BucketAccessRoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$","minLength":0,"maxLength":2048},"ManifestObjectPath":{"pattern":"^[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}\\p{C}]*$","minLength":0,"maxLength":1024},"ManifestObjectVersionId":{"pattern":"^.+$","minLength":1,"maxLength":100},"S3BucketArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\\-0-9]*:[0-9]*:.*$","minLength":0,"maxLength":156}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256},"Options":{"properties":{"Atime":{"enum":["NONE","BEST_EFFORT"]},"BytesPerSecond":{"minimum":-1},"Gid":{"enum":["NONE","INT_VALUE","NAME","BOTH"]},"LogLevel":{"enum":["OFF","BASIC","TRANSFER"]},"Mtime":{"enum":["NONE","PRESERVE"]},"ObjectMetadata":{"enum":["PRESERVE","NONE"]},"ObjectTags":{"enum":["PRESERVE","NONE"]},"OverwriteMode":{"enum":["ALWAYS","NEVER"]},"PosixPermissions":{"enum":["NONE","PRESERVE"]},"PreserveDeletedFiles":{"enum":["PRESERVE","REMOVE"]},"PreserveDevices":{"enum":["NONE","PRESERVE"]},"SecurityDescriptorCopyFlags":{"enum":["NONE","OWNER_DACL","OWNER_DACL_SACL"]},"TaskQueueing":{"enum":["ENABLED","DISABLED"]},"TransferMode":{"enum":["CHANGED","ALL"]},"Uid":{"enum":["NONE","INT_VALUE","NAME","BOTH"]},"VerifyMode":{"enum":["POINT_IN_TIME_CONSISTENT","ONLY_FILES_TRANSFERRED","NONE"]}}},"Schedule":{"properties":{"ScheduleExpression":{"pattern":"^[a-zA-Z0-9\\ \\_\\*\\?\\,\\|\\^\\-\\/\\#\\s\\(\\)\\+]*$","minLength":0,"maxLength":256},"Status":{"enum":["ENABLED","DISABLED"]}}},"SourceLocationArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$","minLength":0,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":256},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256}}}},"TaskMode":{"enum":["BASIC","ENHANCED"]},"TaskReportConfig":{"required":["Destination","OutputType"],"properties":{"Destination":{"properties":{"S3":{"properties":{"BucketAccessRoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$","minLength":0,"maxLength":2048},"S3BucketArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\\-0-9]*:[0-9]*:.*$","minLength":0,"maxLength":156},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\p{Zs}]*$","minLength":0,"maxLength":4096}}}}},"ObjectVersionIds":{"enum":["INCLUDE","NONE"]},"OutputType":{"enum":["SUMMARY_ONLY","STANDARD"]},"Overrides":{"properties":{"Deleted":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Skipped":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Transferred":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Verified":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}}}},"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}}}}"##)
+            constraints: ##"{"required":["DestinationLocationArn","SourceLocationArn"],"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):logs:[a-z\\-0-9]*:[0-9]{12}:log-group:([^:\\*]*)(:\\*)?$","minLength":0,"maxLength":562},"DestinationLocationArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$","minLength":0,"maxLength":128},"Excludes":{"minItems":0,"maxItems":1,"items":{"properties":{"FilterType":{"enum":["SIMPLE_PATTERN"],"pattern":"^[A-Z0-9_]+$","maxLength":128},"Value":{"pattern":"^[^\\x00]+$","minLength":0,"maxLength":409600}}}},"Includes":{"minItems":0,"maxItems":1,"items":{"properties":{"FilterType":{"enum":["SIMPLE_PATTERN"],"pattern":"^[A-Z0-9_]+$","maxLength":128},"Value":{"pattern":"^[^\\x00]+$","minLength":0,"maxLength":409600}}}},"ManifestConfig":{"required":["Source"],"properties":{"Action":{"enum":["TRANSFER"]},"Format":{"enum":["CSV"]},"Source":{"properties":{"S3":{"properties":{"BucketAccessRoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$","minLength":0,"maxLength":2048},"ManifestObjectPath":{"pattern":"^[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}\\p{C}]*$","minLength":0,"maxLength":1024},"ManifestObjectVersionId":{"pattern":"^.+$","minLength":1,"maxLength":100},"S3BucketArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\\-0-9]*:[0-9]*:.*$","minLength":0,"maxLength":156}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256},"Options":{"properties":{"Atime":{"enum":["NONE","BEST_EFFORT"]},"BytesPerSecond":{"minimum":-1,"type":"integer"},"Gid":{"enum":["NONE","INT_VALUE","NAME","BOTH"]},"LogLevel":{"enum":["OFF","BASIC","TRANSFER"]},"Mtime":{"enum":["NONE","PRESERVE"]},"ObjectMetadata":{"enum":["PRESERVE","NONE"]},"ObjectTags":{"enum":["PRESERVE","NONE"]},"OverwriteMode":{"enum":["ALWAYS","NEVER"]},"PosixPermissions":{"enum":["NONE","PRESERVE"]},"PreserveDeletedFiles":{"enum":["PRESERVE","REMOVE"]},"PreserveDevices":{"enum":["NONE","PRESERVE"]},"SecurityDescriptorCopyFlags":{"enum":["NONE","OWNER_DACL","OWNER_DACL_SACL"]},"TaskQueueing":{"enum":["ENABLED","DISABLED"]},"TransferMode":{"enum":["CHANGED","ALL"]},"Uid":{"enum":["NONE","INT_VALUE","NAME","BOTH"]},"VerifyMode":{"enum":["POINT_IN_TIME_CONSISTENT","ONLY_FILES_TRANSFERRED","NONE"]}}},"Schedule":{"properties":{"ScheduleExpression":{"pattern":"^[a-zA-Z0-9\\ \\_\\*\\?\\,\\|\\^\\-\\/\\#\\s\\(\\)\\+]*$","minLength":0,"maxLength":256},"Status":{"enum":["ENABLED","DISABLED"]}}},"SourceLocationArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$","minLength":0,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9\\s+=._:/-]+$","minLength":1,"maxLength":256},"Value":{"pattern":"^[a-zA-Z0-9\\s+=._:@/-]+$","minLength":1,"maxLength":256}}}},"TaskMode":{"enum":["BASIC","ENHANCED"]},"TaskReportConfig":{"required":["Destination","OutputType"],"properties":{"Destination":{"properties":{"S3":{"properties":{"BucketAccessRoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$","minLength":0,"maxLength":2048},"S3BucketArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\\-0-9]*:[0-9]*:.*$","minLength":0,"maxLength":156},"Subdirectory":{"pattern":"^[a-zA-Z0-9_\\-\\+\\./\\(\\)\\p{Zs}]*$","minLength":0,"maxLength":4096}}}}},"ObjectVersionIds":{"enum":["INCLUDE","NONE"]},"OutputType":{"enum":["SUMMARY_ONLY","STANDARD"]},"Overrides":{"properties":{"Deleted":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Skipped":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Transferred":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}},"Verified":{"properties":{"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}}}},"ReportLevel":{"enum":["ERRORS_ONLY","SUCCESSES_AND_ERRORS"]}}}}}"##)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -90,9 +90,12 @@ extension DataSync {
         public enum TaskModeValues: Sendable {}
 
         /// `FilterRule`: Specifies which files folders and objects to include or exclude when transferring files from source to destination.
-        public struct FilterRule: CFValueConvertible {
+        public struct FilterRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterRule`; nothing is required.
             ///
@@ -113,9 +116,12 @@ extension DataSync {
         }
 
         /// `ManifestConfig`: Configures a manifest, which is a list of files or objects that you want DataSync to transfer.
-        public struct ManifestConfig: CFValueConvertible {
+        public struct ManifestConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestConfig`; `Source` is required.
             ///
@@ -147,9 +153,12 @@ extension DataSync {
         }
 
         /// `ManifestConfigSourceS3`: Specifies the S3 bucket where you're hosting the manifest that you want AWS DataSync to use.
-        public struct ManifestConfigSourceS3: CFValueConvertible {
+        public struct ManifestConfigSourceS3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestConfigSourceS3`; nothing is required.
             ///
@@ -174,9 +183,12 @@ extension DataSync {
         }
 
         /// `Options`: Represents the options that are available to control the behavior of a StartTaskExecution operation.
-        public struct Options: CFValueConvertible {
+        public struct Options: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Options`; nothing is required.
             ///
@@ -312,9 +324,12 @@ extension DataSync {
         }
 
         /// `TaskReportConfig`: Specifies how you want to configure a task report, which provides detailed information about for your Datasync transfer.
-        public struct TaskReportConfig: CFValueConvertible {
+        public struct TaskReportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskReportConfig`; `Destination` and `OutputType` are required.
             ///
@@ -357,9 +372,12 @@ extension DataSync {
         }
 
         /// `TaskReportConfigDestinationS3`: Specifies the Amazon S3 bucket where DataSync uploads your task report.
-        public struct TaskReportConfigDestinationS3: CFValueConvertible {
+        public struct TaskReportConfigDestinationS3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskReportConfigDestinationS3`; nothing is required.
             ///
@@ -381,9 +399,12 @@ extension DataSync {
         }
 
         /// `TaskSchedule`: Specifies the schedule you want your task to use for repeated executions.
-        public struct TaskSchedule: CFValueConvertible {
+        public struct TaskSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskSchedule`; nothing is required.
             ///
@@ -404,9 +425,12 @@ extension DataSync {
         }
 
         /// `Deleted`: Specifies the level of reporting for the files, objects, and directories that Datasync attempted to delete in your destination location.
-        public struct Deleted: CFValueConvertible {
+        public struct Deleted: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Deleted`; nothing is required.
             ///
@@ -425,9 +449,12 @@ extension DataSync {
         }
 
         /// `Destination`: Specifies where DataSync uploads your task report.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; nothing is required.
             ///
@@ -441,9 +468,12 @@ extension DataSync {
         }
 
         /// `Overrides`: Customizes the reporting level for aspects of your task report.
-        public struct Overrides: CFValueConvertible {
+        public struct Overrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Overrides`; nothing is required.
             ///
@@ -468,9 +498,12 @@ extension DataSync {
         }
 
         /// `Skipped`: Specifies the level of reporting for the files, objects, and directories that Datasync attempted to skip during your transfer.
-        public struct Skipped: CFValueConvertible {
+        public struct Skipped: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Skipped`; nothing is required.
             ///
@@ -489,9 +522,12 @@ extension DataSync {
         }
 
         /// `Source`: Specifies the manifest that you want DataSync to use and where it's hosted.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -505,9 +541,12 @@ extension DataSync {
         }
 
         /// `Transferred`: Specifies the level of reporting for the files, objects, and directories that Datasync attempted to transfer.
-        public struct Transferred: CFValueConvertible {
+        public struct Transferred: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transferred`; nothing is required.
             ///
@@ -526,9 +565,12 @@ extension DataSync {
         }
 
         /// `Verified`: Specifies the level of reporting for the files, objects, and directories that Datasync attempted to verify at the end of your transfer.
-        public struct Verified: CFValueConvertible {
+        public struct Verified: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Verified`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::Connection",
             primaryIdentifier: ["DomainId", "ConnectionId"],
             createOnlyProperties: ["DomainIdentifier", "EnableTrustedIdentityPropagation", "EnvironmentIdentifier", "ProjectIdentifier", "Name", "Scope"],
-            constraints: #"{"required":["DomainIdentifier","Name"],"properties":{"AwsLocation":{"properties":{"AccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"AwsAccountId":{"pattern":"^\\d{12}$"},"AwsRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"IamConnectionId":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"Configurations":{"items":{"properties":{"Classification":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64}}}},"Description":{"pattern":"^[\\S\\s]*$","maxLength":128},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"EnvironmentIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64},"Props":{"properties":{"AmazonQProperties":{"properties":{"AuthMode":{"minLength":0,"maxLength":128},"ProfileArn":{"pattern":"arn:aws[a-z\\-]*:[a-z0-9\\-]+:[a-z0-9\\-]*:[0-9]*:.*","minLength":0,"maxLength":2048}}},"AthenaProperties":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-zA-Z0-9._-]+$","maxLength":128}}},"GlueProperties":{"properties":{"GlueConnectionInput":{"properties":{"AuthenticationConfiguration":{"properties":{"AuthenticationType":{"enum":["BASIC","OAUTH2","CUSTOM"]},"BasicAuthenticationCredentials":{"properties":{"Password":{"pattern":"^.*$","maxLength":512},"UserName":{"pattern":"^\\S+$","maxLength":512}}},"KmsKeyArn":{"pattern":"^$|arn:aws[a-z0-9-]*:kms:.*$"},"OAuth2Properties":{"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"minLength":1,"maxLength":4096},"RedirectUri":{"maxLength":512}}},"OAuth2ClientApplication":{"properties":{"AWSManagedClientApplicationReference":{"pattern":"^\\S+$","maxLength":2048},"UserManagedClientApplicationClientId":{"pattern":"^\\S+$","maxLength":2048}}},"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"JwtToken":{"pattern":"^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*)$","maxLength":8000},"RefreshToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"UserManagedClientApplicationClientSecret":{"pattern":"^[\\x20-\\x7E]*$","maxLength":512}}},"OAuth2GrantType":{"enum":["AUTHORIZATION_CODE","CLIENT_CREDENTIALS","JWT_BEARER"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$","maxLength":256}}},"SecretArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$"}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\r\\n\\t]*$","maxLength":2048},"MatchCriteria":{"minLength":0,"maxLength":10},"Name":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\t]*$","minLength":1,"maxLength":255},"PhysicalConnectionRequirements":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"SecurityGroupIdList":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":255}},"SubnetId":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32},"SubnetIdList":{"minItems":1,"maxItems":50,"items":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32}}}},"ValidateForComputeEnvironments":{"minItems":1,"maxItems":50}}}}},"HyperPodProperties":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63}}},"IamProperties":{"properties":{"RoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(\\/[a-zA-Z0-9+=,.@_-]+)*\\/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048}}},"RedshiftProperties":{"properties":{"Credentials":{"properties":{"SecretArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":2048},"UsernamePassword":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[\\S]*$","maxLength":64},"Username":{"pattern":"^[\\S]*$","minLength":1,"maxLength":127}}}}},"DatabaseName":{"pattern":"^[a-z0-9_-]+$","minLength":1,"maxLength":64},"Host":{"pattern":"^[\\S]*$","maxLength":256},"LineageSync":{"properties":{"Schedule":{"properties":{"Schedule":{"pattern":"^cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) ([-?*,/\\dLW]){1,83} ([-*,/\\d]|[a-zA-Z]{3}){1,23} ([-?#*,/\\dL]|[a-zA-Z]{3}){1,13} ([^\\)]+)\\)$"}}}}},"Port":{"minimum":0,"maximum":65535},"Storage":{"properties":{"ClusterName":{"pattern":"^[a-z0-9-]+$","minLength":0,"maxLength":63},"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"S3Properties":{"required":["S3Uri"],"properties":{"S3AccessGrantLocationId":{"pattern":"[a-zA-Z0-9\\-]+","minLength":0,"maxLength":64},"S3Uri":{"pattern":"s3://.+","minLength":0,"maxLength":2048}}},"SparkEmrProperties":{"properties":{"ComputeArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:(elasticmapreduce|emr-serverless|emr-containers):.*","maxLength":2048},"InstanceProfileArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"LogUri":{"pattern":"^s3://.+$","maxLength":2048},"ManagedEndpointArn":{"maxLength":2048},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"RuntimeRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"TrustedCertificatesS3Uri":{"pattern":"^s3://.+$","maxLength":2048}}},"SparkGlueProperties":{"properties":{"AdditionalArgs":{"properties":{"Connection":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"GlueConnectionName":{"pattern":"^[\\S]*$","minLength":1,"maxLength":255},"GlueVersion":{"pattern":"^\\w+\\.\\w+$","maxLength":256},"IdleTimeout":{"minimum":1,"maximum":3000},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"NumberOfWorkers":{"minimum":1,"maximum":1000},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"WorkerType":{"pattern":"^[G|Z].*$","maxLength":256}}}}},"Scope":{"enum":["DOMAIN","PROJECT"]}}}"#)
+            constraints: #"{"required":["DomainIdentifier","Name"],"properties":{"AwsLocation":{"properties":{"AccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"AwsAccountId":{"pattern":"^\\d{12}$"},"AwsRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"IamConnectionId":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"Configurations":{"items":{"properties":{"Classification":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64}}}},"Description":{"pattern":"^[\\S\\s]*$","maxLength":128},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"EnableTrustedIdentityPropagation":{"type":"boolean"},"EnvironmentIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w][\\w\\.\\-\\_]*$","maxLength":64},"Props":{"properties":{"AmazonQProperties":{"properties":{"AuthMode":{"minLength":0,"maxLength":128},"IsEnabled":{"type":"boolean"},"ProfileArn":{"pattern":"arn:aws[a-z\\-]*:[a-z0-9\\-]+:[a-z0-9\\-]*:[0-9]*:.*","minLength":0,"maxLength":2048}}},"AthenaProperties":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-zA-Z0-9._-]+$","maxLength":128}}},"GlueProperties":{"properties":{"GlueConnectionInput":{"properties":{"AuthenticationConfiguration":{"properties":{"AuthenticationType":{"enum":["BASIC","OAUTH2","CUSTOM"]},"BasicAuthenticationCredentials":{"properties":{"Password":{"pattern":"^.*$","maxLength":512},"UserName":{"pattern":"^\\S+$","maxLength":512}}},"KmsKeyArn":{"pattern":"^$|arn:aws[a-z0-9-]*:kms:.*$"},"OAuth2Properties":{"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"minLength":1,"maxLength":4096},"RedirectUri":{"maxLength":512}}},"OAuth2ClientApplication":{"properties":{"AWSManagedClientApplicationReference":{"pattern":"^\\S+$","maxLength":2048},"UserManagedClientApplicationClientId":{"pattern":"^\\S+$","maxLength":2048}}},"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"JwtToken":{"pattern":"^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*)$","maxLength":8000},"RefreshToken":{"pattern":"^[\\x20-\\x7E]*$","maxLength":4096},"UserManagedClientApplicationClientSecret":{"pattern":"^[\\x20-\\x7E]*$","maxLength":512}}},"OAuth2GrantType":{"enum":["AUTHORIZATION_CODE","CLIENT_CREDENTIALS","JWT_BEARER"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$","maxLength":256}}},"SecretArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$"}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\r\\n\\t]*$","maxLength":2048},"MatchCriteria":{"minLength":0,"maxLength":10},"Name":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFF\\t]*$","minLength":1,"maxLength":255},"PhysicalConnectionRequirements":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"SecurityGroupIdList":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":255}},"SubnetId":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32},"SubnetIdList":{"minItems":1,"maxItems":50,"items":{"pattern":"^subnet-[a-z0-9]+$","maxLength":32}}}},"ValidateCredentials":{"type":"boolean"},"ValidateForComputeEnvironments":{"minItems":1,"maxItems":50}}}}},"HyperPodProperties":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63}}},"IamProperties":{"properties":{"GlueLineageSyncEnabled":{"type":"boolean"},"RoleArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(\\/[a-zA-Z0-9+=,.@_-]+)*\\/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048}}},"LakehouseProperties":{"properties":{"GlueLineageSyncEnabled":{"type":"boolean"}}},"RedshiftProperties":{"properties":{"Credentials":{"properties":{"SecretArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":2048},"UsernamePassword":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[\\S]*$","maxLength":64},"Username":{"pattern":"^[\\S]*$","minLength":1,"maxLength":127}}}}},"DatabaseName":{"pattern":"^[a-z0-9_-]+$","minLength":1,"maxLength":64},"Host":{"pattern":"^[\\S]*$","maxLength":256},"LineageSync":{"properties":{"Enabled":{"type":"boolean"},"Schedule":{"properties":{"Schedule":{"pattern":"^cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) ([-?*,/\\dLW]){1,83} ([-*,/\\d]|[a-zA-Z]{3}){1,23} ([-?#*,/\\dL]|[a-zA-Z]{3}){1,13} ([^\\)]+)\\)$"}}}}},"Port":{"minimum":0,"maximum":65535,"type":"number"},"Storage":{"properties":{"ClusterName":{"pattern":"^[a-z0-9-]+$","minLength":0,"maxLength":63},"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"S3Properties":{"required":["S3Uri"],"properties":{"RegisterS3AccessGrantLocation":{"type":"boolean"},"S3AccessGrantLocationId":{"pattern":"[a-zA-Z0-9\\-]+","minLength":0,"maxLength":64},"S3Uri":{"pattern":"s3://.+","minLength":0,"maxLength":2048}}},"SparkEmrProperties":{"properties":{"ComputeArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:(elasticmapreduce|emr-serverless|emr-containers):.*","maxLength":2048},"InstanceProfileArn":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"LogUri":{"pattern":"^s3://.+$","maxLength":2048},"ManagedEndpointArn":{"maxLength":2048},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"RuntimeRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$","maxLength":2048},"TrustedCertificatesS3Uri":{"pattern":"^s3://.+$","maxLength":2048}}},"SparkGlueProperties":{"properties":{"AdditionalArgs":{"properties":{"Connection":{"pattern":"^[a-zA-Z0-9]+$","maxLength":128}}},"GlueConnectionName":{"pattern":"^[\\S]*$","minLength":1,"maxLength":255},"GlueVersion":{"pattern":"^\\w+\\.\\w+$","maxLength":256},"IdleTimeout":{"minimum":1,"maximum":3000,"type":"number"},"JavaVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"NumberOfWorkers":{"minimum":1,"maximum":1000,"type":"number"},"PythonVirtualEnv":{"pattern":"^[\\S]*$","maxLength":256},"WorkerType":{"pattern":"^[G|Z].*$","maxLength":256}}}}},"Scope":{"enum":["DOMAIN","PROJECT"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension DataZone {
         public enum OAuth2GrantTypeValues: Sendable {}
 
         /// `AmazonQPropertiesInput`: Amazon Q properties of the connection.
-        public struct AmazonQPropertiesInput: CFValueConvertible {
+        public struct AmazonQPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonQPropertiesInput`; nothing is required.
             ///
@@ -124,9 +127,12 @@ extension DataZone {
         }
 
         /// `AthenaPropertiesInput`: Athena Properties Input.
-        public struct AthenaPropertiesInput: CFValueConvertible {
+        public struct AthenaPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaPropertiesInput`; `WorkgroupName` is required.
             ///
@@ -140,9 +146,12 @@ extension DataZone {
         }
 
         /// `AuthenticationConfigurationInput`: Authentication Configuration Input.
-        public struct AuthenticationConfigurationInput: CFValueConvertible {
+        public struct AuthenticationConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfigurationInput`; nothing is required.
             ///
@@ -173,9 +182,12 @@ extension DataZone {
         }
 
         /// `AuthorizationCodeProperties`: Authorization Code Properties.
-        public struct AuthorizationCodeProperties: CFValueConvertible {
+        public struct AuthorizationCodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeProperties`; nothing is required.
             ///
@@ -191,9 +203,12 @@ extension DataZone {
         }
 
         /// `AwsLocation`: AWS Location of project.
-        public struct AwsLocation: CFValueConvertible {
+        public struct AwsLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsLocation`; nothing is required.
             ///
@@ -218,9 +233,12 @@ extension DataZone {
         }
 
         /// `BasicAuthenticationCredentials`: Basic Authentication Credentials.
-        public struct BasicAuthenticationCredentials: CFValueConvertible {
+        public struct BasicAuthenticationCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthenticationCredentials`; nothing is required.
             ///
@@ -236,9 +254,12 @@ extension DataZone {
         }
 
         /// `ConnectionConfiguration`: A configuration of the connection.
-        public struct ConnectionConfiguration: CFValueConvertible {
+        public struct ConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionConfiguration`; nothing is required.
             ///
@@ -254,9 +275,12 @@ extension DataZone {
         }
 
         /// `ConnectionPropertiesInput`: a property type of `AWS::DataZone::Connection`.
-        public struct ConnectionPropertiesInput: CFValueConvertible {
+        public struct ConnectionPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPropertiesInput`; nothing is required.
             ///
@@ -308,9 +332,12 @@ extension DataZone {
         }
 
         /// `GlueConnectionInput`: Glue Connection Input.
-        public struct GlueConnectionInput: CFValueConvertible {
+        public struct GlueConnectionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueConnectionInput`; nothing is required.
             ///
@@ -359,9 +386,12 @@ extension DataZone {
         }
 
         /// `GlueOAuth2Credentials`: Glue OAuth2 Credentials.
-        public struct GlueOAuth2Credentials: CFValueConvertible {
+        public struct GlueOAuth2Credentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueOAuth2Credentials`; nothing is required.
             ///
@@ -386,9 +416,12 @@ extension DataZone {
         }
 
         /// `GluePropertiesInput`: Glue Properties Input.
-        public struct GluePropertiesInput: CFValueConvertible {
+        public struct GluePropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GluePropertiesInput`; nothing is required.
             ///
@@ -402,9 +435,12 @@ extension DataZone {
         }
 
         /// `HyperPodPropertiesInput`: HyperPod Properties Input.
-        public struct HyperPodPropertiesInput: CFValueConvertible {
+        public struct HyperPodPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HyperPodPropertiesInput`; `ClusterName` is required.
             ///
@@ -418,9 +454,12 @@ extension DataZone {
         }
 
         /// `IamPropertiesInput`: IAM Properties Input.
-        public struct IamPropertiesInput: CFValueConvertible {
+        public struct IamPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamPropertiesInput`; nothing is required.
             ///
@@ -436,9 +475,12 @@ extension DataZone {
         }
 
         /// `LakehousePropertiesInput`: Lakehouse Properties Input.
-        public struct LakehousePropertiesInput: CFValueConvertible {
+        public struct LakehousePropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakehousePropertiesInput`; nothing is required.
             ///
@@ -452,9 +494,12 @@ extension DataZone {
         }
 
         /// `LineageSyncSchedule`: Lineage Sync Schedule.
-        public struct LineageSyncSchedule: CFValueConvertible {
+        public struct LineageSyncSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LineageSyncSchedule`; nothing is required.
             ///
@@ -468,9 +513,12 @@ extension DataZone {
         }
 
         /// `MlflowPropertiesInput`: MLflow Properties Input.
-        public struct MlflowPropertiesInput: CFValueConvertible {
+        public struct MlflowPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MlflowPropertiesInput`; nothing is required.
             ///
@@ -484,9 +532,12 @@ extension DataZone {
         }
 
         /// `OAuth2ClientApplication`: OAuth2 Client Application.
-        public struct OAuth2ClientApplication: CFValueConvertible {
+        public struct OAuth2ClientApplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2ClientApplication`; nothing is required.
             ///
@@ -505,9 +556,12 @@ extension DataZone {
         }
 
         /// `OAuth2Properties`: OAuth2 Properties.
-        public struct OAuth2Properties: CFValueConvertible {
+        public struct OAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Properties`; nothing is required.
             ///
@@ -538,9 +592,12 @@ extension DataZone {
         }
 
         /// `PhysicalConnectionRequirements`: Physical Connection Requirements.
-        public struct PhysicalConnectionRequirements: CFValueConvertible {
+        public struct PhysicalConnectionRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhysicalConnectionRequirements`; nothing is required.
             ///
@@ -565,9 +622,12 @@ extension DataZone {
         }
 
         /// `RedshiftCredentials`: a property type of `AWS::DataZone::Connection`.
-        public struct RedshiftCredentials: CFValueConvertible {
+        public struct RedshiftCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftCredentials`; nothing is required.
             ///
@@ -583,9 +643,12 @@ extension DataZone {
         }
 
         /// `RedshiftLineageSyncConfigurationInput`: Redshift Lineage Sync Configuration Input.
-        public struct RedshiftLineageSyncConfigurationInput: CFValueConvertible {
+        public struct RedshiftLineageSyncConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftLineageSyncConfigurationInput`; nothing is required.
             ///
@@ -601,9 +664,12 @@ extension DataZone {
         }
 
         /// `RedshiftPropertiesInput`: Redshift Properties Input.
-        public struct RedshiftPropertiesInput: CFValueConvertible {
+        public struct RedshiftPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftPropertiesInput`; nothing is required.
             ///
@@ -634,9 +700,12 @@ extension DataZone {
         }
 
         /// `RedshiftStorageProperties`: a property type of `AWS::DataZone::Connection`.
-        public struct RedshiftStorageProperties: CFValueConvertible {
+        public struct RedshiftStorageProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftStorageProperties`; nothing is required.
             ///
@@ -652,9 +721,12 @@ extension DataZone {
         }
 
         /// `S3PropertiesInput`: S3 Properties Input.
-        public struct S3PropertiesInput: CFValueConvertible {
+        public struct S3PropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3PropertiesInput`; `S3Uri` is required.
             ///
@@ -676,9 +748,12 @@ extension DataZone {
         }
 
         /// `SparkEmrPropertiesInput`: Spark EMR Properties Input.
-        public struct SparkEmrPropertiesInput: CFValueConvertible {
+        public struct SparkEmrPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkEmrPropertiesInput`; nothing is required.
             ///
@@ -715,9 +790,12 @@ extension DataZone {
         }
 
         /// `SparkGlueArgs`: Spark Glue Args.
-        public struct SparkGlueArgs: CFValueConvertible {
+        public struct SparkGlueArgs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkGlueArgs`; nothing is required.
             ///
@@ -731,9 +809,12 @@ extension DataZone {
         }
 
         /// `SparkGluePropertiesInput`: Spark Glue Properties Input.
-        public struct SparkGluePropertiesInput: CFValueConvertible {
+        public struct SparkGluePropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkGluePropertiesInput`; nothing is required.
             ///
@@ -770,9 +851,12 @@ extension DataZone {
         }
 
         /// `UsernamePassword`: The username and password to be used for authentication.
-        public struct UsernamePassword: CFValueConvertible {
+        public struct UsernamePassword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UsernamePassword`; `Password` and `Username` are required.
             ///
@@ -788,9 +872,12 @@ extension DataZone {
         }
 
         /// `WorkflowsMwaaPropertiesInput`: Workflows MWAA Properties Input.
-        public struct WorkflowsMwaaPropertiesInput: CFValueConvertible {
+        public struct WorkflowsMwaaPropertiesInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowsMwaaPropertiesInput`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::DataSource",
             primaryIdentifier: ["DomainId", "Id"],
             createOnlyProperties: ["ConnectionIdentifier", "EnvironmentIdentifier", "DomainIdentifier", "ProjectIdentifier", "Type"],
-            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier","Type"],"properties":{"AssetFormsInput":{"minItems":0,"maxItems":10,"items":{"required":["FormName"],"properties":{"Content":{"maxLength":75000},"FormName":{"pattern":"^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$","minLength":1,"maxLength":128},"TypeIdentifier":{"pattern":"^(?!\\.)[\\w\\.]*\\w$","minLength":1,"maxLength":385},"TypeRevision":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"Configuration":{"properties":{"GlueRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"CatalogName":{"minLength":1,"maxLength":128},"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"RedshiftRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RedshiftCredentialConfiguration":{"required":["SecretManagerArn"],"properties":{"SecretManagerArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":256}}},"RedshiftStorage":{"properties":{"RedshiftClusterSource":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[0-9a-z].[a-z0-9\\-]*$","minLength":1,"maxLength":63}}},"RedshiftServerlessSource":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"SageMakerRunConfiguration":{"required":["TrackingAssets"]}}},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnableSetting":{"enum":["ENABLED","DISABLED"]},"Name":{"minLength":1,"maxLength":256},"Schedule":{"properties":{"Schedule":{"pattern":"cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\\)","minLength":1,"maxLength":256},"Timezone":{"enum":["AFRICA_JOHANNESBURG","AMERICA_MONTREAL","AMERICA_SAO_PAULO","ASIA_BAHRAIN","ASIA_BANGKOK","ASIA_CALCUTTA","ASIA_DUBAI","ASIA_HONG_KONG","ASIA_JAKARTA","ASIA_KUALA_LUMPUR","ASIA_SEOUL","ASIA_SHANGHAI","ASIA_SINGAPORE","ASIA_TAIPEI","ASIA_TOKYO","AUSTRALIA_MELBOURNE","AUSTRALIA_SYDNEY","CANADA_CENTRAL","CET","CST6CDT","ETC_GMT","ETC_GMT0","ETC_GMT_ADD_0","ETC_GMT_ADD_1","ETC_GMT_ADD_10","ETC_GMT_ADD_11","ETC_GMT_ADD_12","ETC_GMT_ADD_2","ETC_GMT_ADD_3","ETC_GMT_ADD_4","ETC_GMT_ADD_5","ETC_GMT_ADD_6","ETC_GMT_ADD_7","ETC_GMT_ADD_8","ETC_GMT_ADD_9","ETC_GMT_NEG_0","ETC_GMT_NEG_1","ETC_GMT_NEG_10","ETC_GMT_NEG_11","ETC_GMT_NEG_12","ETC_GMT_NEG_13","ETC_GMT_NEG_14","ETC_GMT_NEG_2","ETC_GMT_NEG_3","ETC_GMT_NEG_4","ETC_GMT_NEG_5","ETC_GMT_NEG_6","ETC_GMT_NEG_7","ETC_GMT_NEG_8","ETC_GMT_NEG_9","EUROPE_DUBLIN","EUROPE_LONDON","EUROPE_PARIS","EUROPE_STOCKHOLM","EUROPE_ZURICH","ISRAEL","MEXICO_GENERAL","MST7MDT","PACIFIC_AUCKLAND","US_CENTRAL","US_EASTERN","US_MOUNTAIN","US_PACIFIC","UTC"]}}},"Type":{"minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier","Type"],"properties":{"AssetFormsInput":{"minItems":0,"maxItems":10,"items":{"required":["FormName"],"properties":{"Content":{"maxLength":75000},"FormName":{"pattern":"^(?![0-9_])\\w+$|^_\\w*[a-zA-Z0-9]\\w*$","minLength":1,"maxLength":128},"TypeIdentifier":{"pattern":"^(?!\\.)[\\w\\.]*\\w$","minLength":1,"maxLength":385},"TypeRevision":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64}}}},"Configuration":{"properties":{"GlueRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"AutoImportDataQualityResult":{"type":"boolean"},"CatalogName":{"minLength":1,"maxLength":128},"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"RedshiftRunConfiguration":{"required":["RelationalFilterConfigurations"],"properties":{"DataAccessRole":{"pattern":"^arn:aws[^:]*:iam::\\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$"},"RedshiftCredentialConfiguration":{"required":["SecretManagerArn"],"properties":{"SecretManagerArn":{"pattern":"^arn:aws[^:]*:secretsmanager:[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]:\\d{12}:secret:.*$","maxLength":256}}},"RedshiftStorage":{"properties":{"RedshiftClusterSource":{"required":["ClusterName"],"properties":{"ClusterName":{"pattern":"^[0-9a-z].[a-z0-9\\-]*$","minLength":1,"maxLength":63}}},"RedshiftServerlessSource":{"required":["WorkgroupName"],"properties":{"WorkgroupName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64}}}}},"RelationalFilterConfigurations":{"items":{"required":["DatabaseName"],"properties":{"DatabaseName":{"minLength":1,"maxLength":128},"FilterExpressions":{"items":{"required":["Expression","Type"],"properties":{"Expression":{"minLength":1,"maxLength":2048},"Type":{"enum":["INCLUDE","EXCLUDE"]}}}},"SchemaName":{"minLength":1,"maxLength":128}}}}}},"SageMakerRunConfiguration":{"required":["TrackingAssets"]}}},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnableSetting":{"enum":["ENABLED","DISABLED"]},"Name":{"minLength":1,"maxLength":256},"PublishOnImport":{"type":"boolean"},"Recommendation":{"properties":{"EnableBusinessNameGeneration":{"type":"boolean"}}},"Schedule":{"properties":{"Schedule":{"pattern":"cron\\((\\b[0-5]?[0-9]\\b) (\\b2[0-3]\\b|\\b[0-1]?[0-9]\\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\\)","minLength":1,"maxLength":256},"Timezone":{"enum":["AFRICA_JOHANNESBURG","AMERICA_MONTREAL","AMERICA_SAO_PAULO","ASIA_BAHRAIN","ASIA_BANGKOK","ASIA_CALCUTTA","ASIA_DUBAI","ASIA_HONG_KONG","ASIA_JAKARTA","ASIA_KUALA_LUMPUR","ASIA_SEOUL","ASIA_SHANGHAI","ASIA_SINGAPORE","ASIA_TAIPEI","ASIA_TOKYO","AUSTRALIA_MELBOURNE","AUSTRALIA_SYDNEY","CANADA_CENTRAL","CET","CST6CDT","ETC_GMT","ETC_GMT0","ETC_GMT_ADD_0","ETC_GMT_ADD_1","ETC_GMT_ADD_10","ETC_GMT_ADD_11","ETC_GMT_ADD_12","ETC_GMT_ADD_2","ETC_GMT_ADD_3","ETC_GMT_ADD_4","ETC_GMT_ADD_5","ETC_GMT_ADD_6","ETC_GMT_ADD_7","ETC_GMT_ADD_8","ETC_GMT_ADD_9","ETC_GMT_NEG_0","ETC_GMT_NEG_1","ETC_GMT_NEG_10","ETC_GMT_NEG_11","ETC_GMT_NEG_12","ETC_GMT_NEG_13","ETC_GMT_NEG_14","ETC_GMT_NEG_2","ETC_GMT_NEG_3","ETC_GMT_NEG_4","ETC_GMT_NEG_5","ETC_GMT_NEG_6","ETC_GMT_NEG_7","ETC_GMT_NEG_8","ETC_GMT_NEG_9","EUROPE_DUBLIN","EUROPE_LONDON","EUROPE_PARIS","EUROPE_STOCKHOLM","EUROPE_ZURICH","ISRAEL","MEXICO_GENERAL","MST7MDT","PACIFIC_AUCKLAND","US_CENTRAL","US_EASTERN","US_MOUNTAIN","US_PACIFIC","UTC"]}}},"Type":{"minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -117,9 +117,12 @@ extension DataZone {
         public enum TimezoneValues: Sendable {}
 
         /// `DataSourceConfigurationInput`: Specifies the configuration of the data source.
-        public struct DataSourceConfigurationInput: CFValueConvertible {
+        public struct DataSourceConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfigurationInput`; nothing is required.
             ///
@@ -141,9 +144,12 @@ extension DataZone {
         }
 
         /// `FilterExpression`: The search filter expression.
-        public struct FilterExpression: CFValueConvertible {
+        public struct FilterExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterExpression`; `Expression` and `Type` are required.
             ///
@@ -159,9 +165,12 @@ extension DataZone {
         }
 
         /// `FormInput`: The details of a metadata form.
-        public struct FormInput: CFValueConvertible {
+        public struct FormInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FormInput`; `FormName` is required.
             ///
@@ -186,9 +195,12 @@ extension DataZone {
         }
 
         /// `GlueRunConfigurationInput`: a property type of `AWS::DataZone::DataSource`.
-        public struct GlueRunConfigurationInput: CFValueConvertible {
+        public struct GlueRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueRunConfigurationInput`; `RelationalFilterConfigurations` is required.
             ///
@@ -213,9 +225,12 @@ extension DataZone {
         }
 
         /// `RecommendationConfiguration`: The recommendation to be updated as part of the UpdateDataSource action.
-        public struct RecommendationConfiguration: CFValueConvertible {
+        public struct RecommendationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecommendationConfiguration`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension DataZone {
         }
 
         /// `RedshiftClusterStorage`: The name of an Amazon Redshift cluster.
-        public struct RedshiftClusterStorage: CFValueConvertible {
+        public struct RedshiftClusterStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftClusterStorage`; `ClusterName` is required.
             ///
@@ -245,9 +263,12 @@ extension DataZone {
         }
 
         /// `RedshiftCredentialConfiguration`: The ARN of a secret manager for an Amazon Redshift cluster.
-        public struct RedshiftCredentialConfiguration: CFValueConvertible {
+        public struct RedshiftCredentialConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftCredentialConfiguration`; `SecretManagerArn` is required.
             ///
@@ -261,9 +282,12 @@ extension DataZone {
         }
 
         /// `RedshiftRunConfigurationInput`: The configuration details of the Amazon Redshift data source.
-        public struct RedshiftRunConfigurationInput: CFValueConvertible {
+        public struct RedshiftRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftRunConfigurationInput`; `RelationalFilterConfigurations` is required.
             ///
@@ -288,9 +312,12 @@ extension DataZone {
         }
 
         /// `RedshiftServerlessStorage`: The details of the Amazon Redshift Serverless workgroup storage.
-        public struct RedshiftServerlessStorage: CFValueConvertible {
+        public struct RedshiftServerlessStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftServerlessStorage`; `WorkgroupName` is required.
             ///
@@ -304,9 +331,12 @@ extension DataZone {
         }
 
         /// `RedshiftStorage`: The details of the Amazon Redshift storage as part of the configuration of an Amazon Redshift data source run.
-        public struct RedshiftStorage: CFValueConvertible {
+        public struct RedshiftStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftStorage`; nothing is required.
             ///
@@ -325,9 +355,12 @@ extension DataZone {
         }
 
         /// `RelationalFilterConfiguration`: The relational filter configuration for the data source.
-        public struct RelationalFilterConfiguration: CFValueConvertible {
+        public struct RelationalFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalFilterConfiguration`; `DatabaseName` is required.
             ///
@@ -349,9 +382,12 @@ extension DataZone {
         }
 
         /// `SageMakerRunConfigurationInput`: The configuration details of the Amazon SageMaker data source.
-        public struct SageMakerRunConfigurationInput: CFValueConvertible {
+        public struct SageMakerRunConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerRunConfigurationInput`; `TrackingAssets` is required.
             ///
@@ -365,9 +401,12 @@ extension DataZone {
         }
 
         /// `ScheduleConfiguration`: The schedule of the data source runs.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; nothing is required.
             ///

@@ -96,9 +96,12 @@ extension DataZone {
         public enum UserAssignmentValues: Sendable {}
 
         /// `SingleSignOn`: The single-sign on configuration of the Amazon DataZone domain.
-        public struct SingleSignOn: CFValueConvertible {
+        public struct SingleSignOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleSignOn`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::Environment",
             primaryIdentifier: ["DomainId", "Id"],
             createOnlyProperties: ["DomainIdentifier", "EnvironmentProfileIdentifier", "ProjectIdentifier", "UserParameters", "EnvironmentAccountIdentifier", "EnvironmentAccountRegion", "EnvironmentBlueprintIdentifier", "DeploymentOrder", "EnvironmentConfigurationId"],
-            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier"],"properties":{"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnvironmentAccountIdentifier":{"pattern":"^\\d{12}$"},"EnvironmentAccountRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"EnvironmentProfileIdentifier":{"pattern":"^[a-zA-Z0-9_-]{0,36}$"},"GlossaryTerms":{"minItems":0,"maxItems":20,"items":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}},"Name":{"minLength":1,"maxLength":64},"ProjectIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}}}"#)
+            constraints: #"{"required":["DomainIdentifier","Name","ProjectIdentifier"],"properties":{"DeploymentOrder":{"type":"integer"},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EnvironmentAccountIdentifier":{"pattern":"^\\d{12}$"},"EnvironmentAccountRegion":{"pattern":"^[a-z]{2}-[a-z]{4,10}-\\d$"},"EnvironmentProfileIdentifier":{"pattern":"^[a-zA-Z0-9_-]{0,36}$"},"GlossaryTerms":{"minItems":0,"maxItems":20,"items":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}},"Name":{"minLength":1,"maxLength":64},"ProjectIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension DataZone {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `EnvironmentParameter`: The parameter details of an environment.
-        public struct EnvironmentParameter: CFValueConvertible {
+        public struct EnvironmentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentParameter`; nothing is required.
             ///

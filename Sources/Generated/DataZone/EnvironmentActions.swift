@@ -65,9 +65,12 @@ extension DataZone {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AwsConsoleLinkParameters`: The parameters of the console link specified as part of the environment action.
-        public struct AwsConsoleLinkParameters: CFValueConvertible {
+        public struct AwsConsoleLinkParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsConsoleLinkParameters`; nothing is required.
             ///

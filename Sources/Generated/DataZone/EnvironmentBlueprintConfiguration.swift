@@ -76,9 +76,12 @@ extension DataZone {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `LakeFormationConfiguration`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
-        public struct LakeFormationConfiguration: CFValueConvertible {
+        public struct LakeFormationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakeFormationConfiguration`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension DataZone {
         }
 
         /// `ProvisioningConfiguration`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
-        public struct ProvisioningConfiguration: CFValueConvertible {
+        public struct ProvisioningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningConfiguration`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension DataZone {
         }
 
         /// `RegionalParameter`: a property type of `AWS::DataZone::EnvironmentBlueprintConfiguration`.
-        public struct RegionalParameter: CFValueConvertible {
+        public struct RegionalParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionalParameter`; nothing is required.
             ///

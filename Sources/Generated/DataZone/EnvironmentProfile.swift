@@ -79,9 +79,12 @@ extension DataZone {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `EnvironmentParameter`: The parameter details of an environment profile.
-        public struct EnvironmentParameter: CFValueConvertible {
+        public struct EnvironmentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentParameter`; nothing is required.
             ///

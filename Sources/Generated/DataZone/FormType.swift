@@ -76,9 +76,12 @@ extension DataZone {
         public enum StatusValues: Sendable {}
 
         /// `Model`: Indicates the smithy model of the API.
-        public struct Model: CFValueConvertible {
+        public struct Model: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Model`; nothing is required.
             ///

@@ -62,9 +62,12 @@ extension DataZone {
         public enum EntityTypeValues: Sendable {}
 
         /// `OwnerGroupProperties`: The properties of the domain unit owners group.
-        public struct OwnerGroupProperties: CFValueConvertible {
+        public struct OwnerGroupProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnerGroupProperties`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension DataZone {
         }
 
         /// `OwnerProperties`: The properties of a domain unit's owner.
-        public struct OwnerProperties: CFValueConvertible {
+        public struct OwnerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnerProperties`; nothing is required.
             ///
@@ -96,9 +102,12 @@ extension DataZone {
         }
 
         /// `OwnerUserProperties`: The properties of the owner user.
-        public struct OwnerUserProperties: CFValueConvertible {
+        public struct OwnerUserProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnerUserProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::PolicyGrant",
             primaryIdentifier: ["DomainIdentifier", "GrantId", "EntityIdentifier", "EntityType", "PolicyType"],
             createOnlyProperties: ["Detail", "DomainIdentifier", "EntityIdentifier", "EntityType", "PolicyType", "Principal"],
-            constraints: #"{"required":["Detail","DomainIdentifier","EntityIdentifier","EntityType","PolicyType","Principal"],"properties":{"Detail":{"properties":{"CreateEnvironmentProfile":{"properties":{"DomainUnitId":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}}}},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT","ENVIRONMENT_BLUEPRINT_CONFIGURATION","ENVIRONMENT_PROFILE","ASSET_TYPE"]},"PolicyType":{"enum":["CREATE_DOMAIN_UNIT","OVERRIDE_DOMAIN_UNIT_OWNERS","ADD_TO_PROJECT_MEMBER_POOL","OVERRIDE_PROJECT_OWNERS","CREATE_GLOSSARY","CREATE_FORM_TYPE","CREATE_ASSET_TYPE","CREATE_PROJECT","CREATE_ENVIRONMENT_PROFILE","DELEGATE_CREATE_ENVIRONMENT_PROFILE","CREATE_ENVIRONMENT","CREATE_ENVIRONMENT_FROM_BLUEPRINT","CREATE_PROJECT_FROM_PROJECT_PROFILE"]},"Principal":{"properties":{"DomainUnit":{"properties":{"DomainUnitDesignation":{"enum":["OWNER"]},"DomainUnitIdentifier":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}},"Group":{"properties":{"GroupIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r  ]+)"}}},"Project":{"properties":{"ProjectDesignation":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"ProjectGrantFilter":{"properties":{"DomainUnitFilter":{"required":["DomainUnit"],"properties":{"DomainUnit":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}}}},"ProjectIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}}},"User":{"properties":{"UserIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|^[a-zA-Z_0-9+=,.@-]+$|^arn:aws[^:]*:iam::\\d{12}:.+$)"}}}}}}}"#)
+            constraints: #"{"required":["Detail","DomainIdentifier","EntityIdentifier","EntityType","PolicyType","Principal"],"properties":{"Detail":{"properties":{"AddToProjectMemberPool":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateAssetType":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateDomainUnit":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateEnvironmentProfile":{"properties":{"DomainUnitId":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}},"CreateFormType":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateGlossary":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateProject":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"CreateProjectFromProjectProfile":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"OverrideDomainUnitOwners":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}},"OverrideProjectOwners":{"properties":{"IncludeChildDomainUnits":{"type":"boolean"}}}}},"DomainIdentifier":{"pattern":"^dzd[-_][a-zA-Z0-9_-]{1,36}$"},"EntityType":{"enum":["DOMAIN_UNIT","ENVIRONMENT_BLUEPRINT_CONFIGURATION","ENVIRONMENT_PROFILE","ASSET_TYPE"]},"PolicyType":{"enum":["CREATE_DOMAIN_UNIT","OVERRIDE_DOMAIN_UNIT_OWNERS","ADD_TO_PROJECT_MEMBER_POOL","OVERRIDE_PROJECT_OWNERS","CREATE_GLOSSARY","CREATE_FORM_TYPE","CREATE_ASSET_TYPE","CREATE_PROJECT","CREATE_ENVIRONMENT_PROFILE","DELEGATE_CREATE_ENVIRONMENT_PROFILE","CREATE_ENVIRONMENT","CREATE_ENVIRONMENT_FROM_BLUEPRINT","CREATE_PROJECT_FROM_PROJECT_PROFILE"]},"Principal":{"properties":{"DomainUnit":{"properties":{"DomainUnitDesignation":{"enum":["OWNER"]},"DomainUnitIdentifier":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256}}},"Group":{"properties":{"GroupIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r  ]+)"}}},"Project":{"properties":{"ProjectDesignation":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"ProjectGrantFilter":{"properties":{"DomainUnitFilter":{"required":["DomainUnit"],"properties":{"DomainUnit":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256},"IncludeChildDomainUnits":{"type":"boolean"}}}}},"ProjectIdentifier":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"}}},"User":{"properties":{"UserIdentifier":{"pattern":"(^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$|^[a-zA-Z_0-9+=,.@-]+$|^arn:aws[^:]*:iam::\\d{12}:.+$)"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension DataZone {
         public enum TargetEntityTypeValues: Sendable {}
 
         /// `AddToProjectMemberPoolPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct AddToProjectMemberPoolPolicyGrantDetail: CFValueConvertible {
+        public struct AddToProjectMemberPoolPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddToProjectMemberPoolPolicyGrantDetail`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension DataZone {
         }
 
         /// `CreateAssetTypePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateAssetTypePolicyGrantDetail: CFValueConvertible {
+        public struct CreateAssetTypePolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateAssetTypePolicyGrantDetail`; nothing is required.
             ///
@@ -112,9 +118,12 @@ extension DataZone {
         }
 
         /// `CreateDomainUnitPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateDomainUnitPolicyGrantDetail: CFValueConvertible {
+        public struct CreateDomainUnitPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateDomainUnitPolicyGrantDetail`; nothing is required.
             ///
@@ -128,9 +137,12 @@ extension DataZone {
         }
 
         /// `CreateEnvironmentProfilePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateEnvironmentProfilePolicyGrantDetail: CFValueConvertible {
+        public struct CreateEnvironmentProfilePolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateEnvironmentProfilePolicyGrantDetail`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension DataZone {
         }
 
         /// `CreateFormTypePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateFormTypePolicyGrantDetail: CFValueConvertible {
+        public struct CreateFormTypePolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateFormTypePolicyGrantDetail`; nothing is required.
             ///
@@ -160,9 +175,12 @@ extension DataZone {
         }
 
         /// `CreateGlossaryPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateGlossaryPolicyGrantDetail: CFValueConvertible {
+        public struct CreateGlossaryPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateGlossaryPolicyGrantDetail`; nothing is required.
             ///
@@ -176,9 +194,12 @@ extension DataZone {
         }
 
         /// `CreateProjectFromProjectProfilePolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateProjectFromProjectProfilePolicyGrantDetail: CFValueConvertible {
+        public struct CreateProjectFromProjectProfilePolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateProjectFromProjectProfilePolicyGrantDetail`; nothing is required.
             ///
@@ -197,9 +218,12 @@ extension DataZone {
         }
 
         /// `CreateProjectPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct CreateProjectPolicyGrantDetail: CFValueConvertible {
+        public struct CreateProjectPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateProjectPolicyGrantDetail`; nothing is required.
             ///
@@ -213,9 +237,12 @@ extension DataZone {
         }
 
         /// `DomainUnitFilterForProject`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct DomainUnitFilterForProject: CFValueConvertible {
+        public struct DomainUnitFilterForProject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainUnitFilterForProject`; `DomainUnit` is required.
             ///
@@ -231,9 +258,12 @@ extension DataZone {
         }
 
         /// `DomainUnitGrantFilter`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct DomainUnitGrantFilter: CFValueConvertible {
+        public struct DomainUnitGrantFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainUnitGrantFilter`; nothing is required.
             ///
@@ -247,9 +277,12 @@ extension DataZone {
         }
 
         /// `DomainUnitPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct DomainUnitPolicyGrantPrincipal: CFValueConvertible {
+        public struct DomainUnitPolicyGrantPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainUnitPolicyGrantPrincipal`; nothing is required.
             ///
@@ -271,9 +304,12 @@ extension DataZone {
         }
 
         /// `GroupPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct GroupPolicyGrantPrincipal: CFValueConvertible {
+        public struct GroupPolicyGrantPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupPolicyGrantPrincipal`; nothing is required.
             ///
@@ -287,9 +323,12 @@ extension DataZone {
         }
 
         /// `OverrideDomainUnitOwnersPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct OverrideDomainUnitOwnersPolicyGrantDetail: CFValueConvertible {
+        public struct OverrideDomainUnitOwnersPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideDomainUnitOwnersPolicyGrantDetail`; nothing is required.
             ///
@@ -303,9 +342,12 @@ extension DataZone {
         }
 
         /// `OverrideProjectOwnersPolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct OverrideProjectOwnersPolicyGrantDetail: CFValueConvertible {
+        public struct OverrideProjectOwnersPolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideProjectOwnersPolicyGrantDetail`; nothing is required.
             ///
@@ -319,9 +361,12 @@ extension DataZone {
         }
 
         /// `PolicyGrantDetail`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct PolicyGrantDetail: CFValueConvertible {
+        public struct PolicyGrantDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyGrantDetail`; nothing is required.
             ///
@@ -373,9 +418,12 @@ extension DataZone {
         }
 
         /// `PolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct PolicyGrantPrincipal: CFValueConvertible {
+        public struct PolicyGrantPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyGrantPrincipal`; nothing is required.
             ///
@@ -400,9 +448,12 @@ extension DataZone {
         }
 
         /// `ProjectGrantFilter`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct ProjectGrantFilter: CFValueConvertible {
+        public struct ProjectGrantFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectGrantFilter`; nothing is required.
             ///
@@ -416,9 +467,12 @@ extension DataZone {
         }
 
         /// `ProjectPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct ProjectPolicyGrantPrincipal: CFValueConvertible {
+        public struct ProjectPolicyGrantPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectPolicyGrantPrincipal`; nothing is required.
             ///
@@ -440,9 +494,12 @@ extension DataZone {
         }
 
         /// `UserPolicyGrantPrincipal`: a property type of `AWS::DataZone::PolicyGrant`.
-        public struct UserPolicyGrantPrincipal: CFValueConvertible {
+        public struct UserPolicyGrantPrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserPolicyGrantPrincipal`; nothing is required.
             ///

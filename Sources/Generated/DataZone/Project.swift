@@ -89,9 +89,12 @@ extension DataZone {
         public var projectStatus: Token<String> { getAtt("ProjectStatus") }
 
         /// `EnvironmentConfigurationUserParameter`: a property type of `AWS::DataZone::Project`.
-        public struct EnvironmentConfigurationUserParameter: CFValueConvertible {
+        public struct EnvironmentConfigurationUserParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfigurationUserParameter`; nothing is required.
             ///
@@ -113,9 +116,12 @@ extension DataZone {
         }
 
         /// `EnvironmentParameter`: a property type of `AWS::DataZone::Project`.
-        public struct EnvironmentParameter: CFValueConvertible {
+        public struct EnvironmentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentParameter`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension DataZone {
         }
 
         /// `Member`: The member of the project.
-        public struct Member: CFValueConvertible {
+        public struct Member: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Member`; nothing is required.
             ///
@@ -149,9 +158,12 @@ extension DataZone {
         }
 
         /// `ProjectMembershipAssignment`: The project membership assignment.
-        public struct ProjectMembershipAssignment: CFValueConvertible {
+        public struct ProjectMembershipAssignment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectMembershipAssignment`; `Designation` and `Member` are required.
             ///

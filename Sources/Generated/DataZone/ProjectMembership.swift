@@ -57,9 +57,12 @@ extension DataZone {
         public var memberIdentifierType: Token<String> { getAtt("MemberIdentifierType") }
 
         /// `Member`: a property type of `AWS::DataZone::ProjectMembership`.
-        public struct Member: CFValueConvertible {
+        public struct Member: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Member`; nothing is required.
             ///

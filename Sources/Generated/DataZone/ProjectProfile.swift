@@ -19,7 +19,7 @@ extension DataZone {
             typeName: "AWS::DataZone::ProjectProfile",
             primaryIdentifier: ["DomainIdentifier", "Identifier"],
             createOnlyProperties: ["DomainIdentifier", "UseDefaultConfigurations"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"DomainUnitIdentifier":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256},"EnvironmentConfigurations":{"items":{"required":["AwsRegion","EnvironmentBlueprintId","Name"],"properties":{"AwsAccount":{"required":["AwsAccountId"],"properties":{"AwsAccountId":{"pattern":"^\\d{12}$"}}},"AwsRegion":{"required":["RegionName"],"properties":{"RegionName":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$","minLength":4,"maxLength":16}}},"ConfigurationParameters":{"properties":{"ParameterOverrides":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"}}}},"ResolvedParameters":{"items":{"properties":{"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"}}}},"SsmPath":{"minLength":1,"maxLength":2048}}},"DeploymentMode":{"enum":["ON_CREATE","ON_DEMAND"]},"DeploymentOrder":{"minimum":0,"maximum":16},"Description":{"maxLength":2048},"EnvironmentBlueprintId":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"EnvironmentConfigurationId":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w -]+$","minLength":1,"maxLength":64}}}},"Name":{"pattern":"^[\\w -]+$","minLength":1,"maxLength":64},"ProjectResourceTags":{"maxItems":25,"items":{"required":["IsValueEditable","Key","Value"],"properties":{"Key":{"pattern":"^[\\w \\.:/=+@-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\w \\.:/=+@-]*$","minLength":0,"maxLength":256}}}},"ProjectResourceTagsDescription":{"maxLength":2048},"Status":{"enum":["ENABLED","DISABLED"]}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AllowCustomProjectResourceTags":{"type":"boolean"},"Description":{"maxLength":2048},"DomainIdentifier":{"pattern":"^dzd[_-][a-zA-Z0-9_-]{1,36}$"},"DomainUnitIdentifier":{"pattern":"^[a-z0-9_\\-]+$","minLength":1,"maxLength":256},"EnvironmentConfigurations":{"items":{"required":["AwsRegion","EnvironmentBlueprintId","Name"],"properties":{"AwsAccount":{"required":["AwsAccountId"],"properties":{"AwsAccountId":{"pattern":"^\\d{12}$"}}},"AwsRegion":{"required":["RegionName"],"properties":{"RegionName":{"pattern":"^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$","minLength":4,"maxLength":16}}},"ConfigurationParameters":{"properties":{"ParameterOverrides":{"items":{"properties":{"IsEditable":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"}}}},"ResolvedParameters":{"items":{"properties":{"IsEditable":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z_][a-zA-Z0-9_]*$"}}}},"SsmPath":{"minLength":1,"maxLength":2048}}},"DeploymentMode":{"enum":["ON_CREATE","ON_DEMAND"]},"DeploymentOrder":{"minimum":0,"maximum":16,"type":"number"},"Description":{"maxLength":2048},"EnvironmentBlueprintId":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"EnvironmentConfigurationId":{"pattern":"^[a-zA-Z0-9_-]{1,36}$"},"Name":{"pattern":"^[\\w -]+$","minLength":1,"maxLength":64}}}},"Name":{"pattern":"^[\\w -]+$","minLength":1,"maxLength":64},"ProjectResourceTags":{"maxItems":25,"items":{"required":["IsValueEditable","Key","Value"],"properties":{"IsValueEditable":{"type":"boolean"},"Key":{"pattern":"^[\\w \\.:/=+@-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\w \\.:/=+@-]*$","minLength":0,"maxLength":256}}}},"ProjectResourceTagsDescription":{"maxLength":2048},"Status":{"enum":["ENABLED","DISABLED"]},"UseDefaultConfigurations":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -95,9 +95,12 @@ extension DataZone {
         public enum StatusValues: Sendable {}
 
         /// `AwsAccount`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct AwsAccount: CFValueConvertible {
+        public struct AwsAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsAccount`; `AwsAccountId` is required.
             ///
@@ -111,9 +114,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfiguration`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfiguration: CFValueConvertible {
+        public struct EnvironmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfiguration`; `AwsRegion`, `EnvironmentBlueprintId` and `Name` are required.
             ///
@@ -153,9 +159,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfigurationParameter`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfigurationParameter: CFValueConvertible {
+        public struct EnvironmentConfigurationParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfigurationParameter`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension DataZone {
         }
 
         /// `EnvironmentConfigurationParametersDetails`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct EnvironmentConfigurationParametersDetails: CFValueConvertible {
+        public struct EnvironmentConfigurationParametersDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfigurationParametersDetails`; nothing is required.
             ///
@@ -201,9 +213,12 @@ extension DataZone {
         }
 
         /// `Region`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct Region: CFValueConvertible {
+        public struct Region: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Region`; `RegionName` is required.
             ///
@@ -217,9 +232,12 @@ extension DataZone {
         }
 
         /// `ResourceTagParameter`: a property type of `AWS::DataZone::ProjectProfile`.
-        public struct ResourceTagParameter: CFValueConvertible {
+        public struct ResourceTagParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTagParameter`; `IsValueEditable`, `Key` and `Value` are required.
             ///

@@ -84,9 +84,12 @@ extension DataZone {
         public var updatedBy: Token<String> { getAtt("UpdatedBy") }
 
         /// `SubscriptionTargetForm`: The details of the subscription target configuration.
-        public struct SubscriptionTargetForm: CFValueConvertible {
+        public struct SubscriptionTargetForm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubscriptionTargetForm`; `Content` and `FormName` are required.
             ///

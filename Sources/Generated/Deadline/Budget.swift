@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Budget",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FarmId", "UsageTrackingResource"],
-            constraints: #"{"required":["Actions","ApproximateDollarLimit","DisplayName","FarmId","Schedule","UsageTrackingResource"],"properties":{"Actions":{"minItems":0,"maxItems":10,"items":{"required":["ThresholdPercentage","Type"],"properties":{"Description":{"minLength":0,"maxLength":100},"ThresholdPercentage":{"minimum":0,"maximum":100},"Type":{"enum":["STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]}}}},"ApproximateDollarLimit":{"minimum":0.01},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"Schedule":{"required":["Fixed"],"properties":{"Fixed":{"required":["EndTime","StartTime"]}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UsageTrackingResource":{"required":["QueueId"],"properties":{"QueueId":{"pattern":"^queue-[0-9a-f]{32}$"}}}}}"#)
+            constraints: #"{"required":["Actions","ApproximateDollarLimit","DisplayName","FarmId","Schedule","UsageTrackingResource"],"properties":{"Actions":{"minItems":0,"maxItems":10,"items":{"required":["ThresholdPercentage","Type"],"properties":{"Description":{"minLength":0,"maxLength":100},"ThresholdPercentage":{"minimum":0,"maximum":100,"type":"number"},"Type":{"enum":["STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]}}}},"ApproximateDollarLimit":{"minimum":0.01,"type":"number"},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"Schedule":{"required":["Fixed"],"properties":{"Fixed":{"required":["EndTime","StartTime"]}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UsageTrackingResource":{"required":["QueueId"],"properties":{"QueueId":{"pattern":"^queue-[0-9a-f]{32}$"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension Deadline {
         public var status: Token<String> { getAtt("Status") }
 
         /// `BudgetActionToAdd`: The budget action to add.
-        public struct BudgetActionToAdd: CFValueConvertible {
+        public struct BudgetActionToAdd: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetActionToAdd`; `ThresholdPercentage` and `Type` are required.
             ///
@@ -100,9 +103,12 @@ extension Deadline {
         }
 
         /// `BudgetSchedule`: The start and end time of the budget.
-        public struct BudgetSchedule: CFValueConvertible {
+        public struct BudgetSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BudgetSchedule`; `Fixed` is required.
             ///
@@ -116,9 +122,12 @@ extension Deadline {
         }
 
         /// `FixedBudgetSchedule`: The details of a fixed budget schedule.
-        public struct FixedBudgetSchedule: CFValueConvertible {
+        public struct FixedBudgetSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedBudgetSchedule`; `EndTime` and `StartTime` are required.
             ///
@@ -134,9 +143,12 @@ extension Deadline {
         }
 
         /// `UsageTrackingResource`: The usage details of the allotted budget.
-        public struct UsageTrackingResource: CFValueConvertible {
+        public struct UsageTrackingResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UsageTrackingResource`; `QueueId` is required.
             ///

@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Farm",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["KmsKeyArn"],
-            constraints: #"{"required":["DisplayName"],"properties":{"CostScaleFactor":{"minimum":0,"maximum":100},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"KmsKeyArn":{"pattern":"^arn:aws[-a-z]*:kms:.*:key/.*"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["DisplayName"],"properties":{"CostScaleFactor":{"minimum":0,"maximum":100,"type":"number"},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"KmsKeyArn":{"pattern":"^arn:aws[-a-z]*:kms:.*:key/.*"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

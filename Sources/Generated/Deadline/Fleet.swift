@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Fleet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FarmId"],
-            constraints: #"{"required":["Configuration","DisplayName","FarmId","MaxWorkerCount","RoleArn"],"properties":{"Configuration":{"properties":{"CustomerManaged":{"required":["Mode","WorkerCapabilities"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":2147483647}}},"Mode":{"enum":["NO_SCALING","EVENT_BASED_AUTO_SCALING"]},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"TagPropagationMode":{"enum":["NO_PROPAGATION","PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH"]},"WorkerCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCount":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"AcceleratorTotalMemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"AcceleratorTypes":{"items":{"enum":["gpu"]}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647},"Min":{"minimum":512,"maximum":2147483647}}},"OsFamily":{"enum":["WINDOWS","LINUX","MACOS"]},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000},"Min":{"minimum":1,"maximum":10000}}}}}}},"ServiceManagedEc2":{"required":["InstanceCapabilities","InstanceMarketOptions"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":86400}}},"InstanceCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCapabilities":{"required":["Selections"],"properties":{"Count":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647},"Min":{"minimum":0,"maximum":2147483647}}},"Selections":{"minItems":1,"items":{"required":["Name"],"properties":{"Name":{"enum":["t4","a10g","l4","l40s","rtx-pro-server-6000"]},"Runtime":{"minLength":1,"maxLength":100}}}}}},"AllowedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"ExcludedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647},"Min":{"minimum":512,"maximum":2147483647}}},"OsFamily":{"enum":["LINUX","WINDOWS"]},"RootEbsVolume":{"properties":{"Iops":{"minimum":3000,"maximum":16000},"ThroughputMiB":{"minimum":125,"maximum":1000}}},"SoftwareAddOns":{"minItems":0,"maxItems":10,"items":{"required":["Name"],"properties":{"Name":{"enum":["docker"]}}}},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000},"Min":{"minimum":1,"maximum":10000}}}}},"InstanceMarketOptions":{"required":["Type"],"properties":{"Type":{"enum":["on-demand","spot","wait-and-save"]}}},"PersistentVolumeConfiguration":{"required":["MountPath"],"properties":{"Iops":{"minimum":100,"maximum":80000},"LastUsedTtlHours":{"minimum":1,"maximum":8760},"MountPath":{"minLength":1,"maxLength":255},"SizeGiB":{"minimum":1,"maximum":65536},"ThroughputMiB":{"minimum":125,"maximum":2000}}},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"VpcConfiguration":{"properties":{"ResourceConfigurationArns":{"items":{"minLength":1,"maxLength":2048}}}}}}}},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"HostConfiguration":{"required":["ScriptBody"],"properties":{"ScriptBody":{"minLength":0,"maxLength":15000},"ScriptTimeoutSeconds":{"minimum":300,"maximum":3600}}},"MaxWorkerCount":{"minimum":0,"maximum":2147483647},"MinWorkerCount":{"minimum":0,"maximum":2147483647},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["Configuration","DisplayName","FarmId","MaxWorkerCount","RoleArn"],"properties":{"Configuration":{"properties":{"CustomerManaged":{"required":["Mode","WorkerCapabilities"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647,"type":"integer"},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647,"type":"integer"},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"Mode":{"enum":["NO_SCALING","EVENT_BASED_AUTO_SCALING"]},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"TagPropagationMode":{"enum":["NO_PROPAGATION","PROPAGATE_TAGS_TO_WORKERS_AT_LAUNCH"]},"WorkerCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCount":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647,"type":"integer"},"Min":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"AcceleratorTotalMemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647,"type":"integer"},"Min":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["gpu"]}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Max":{"type":"number"},"Min":{"type":"number"},"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647,"type":"integer"},"Min":{"minimum":512,"maximum":2147483647,"type":"integer"}}},"OsFamily":{"enum":["WINDOWS","LINUX","MACOS"]},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000,"type":"integer"},"Min":{"minimum":1,"maximum":10000,"type":"integer"}}}}}}},"ServiceManagedEc2":{"required":["InstanceCapabilities","InstanceMarketOptions"],"properties":{"AutoScalingConfiguration":{"properties":{"ScaleOutWorkersPerMinute":{"minimum":1,"maximum":2147483647,"type":"integer"},"StandbyWorkerCount":{"minimum":0,"maximum":2147483647,"type":"integer"},"WorkerIdleDurationSeconds":{"minimum":0,"maximum":86400,"type":"integer"}}},"InstanceCapabilities":{"required":["CpuArchitectureType","MemoryMiB","OsFamily","VCpuCount"],"properties":{"AcceleratorCapabilities":{"required":["Selections"],"properties":{"Count":{"required":["Min"],"properties":{"Max":{"minimum":0,"maximum":2147483647,"type":"integer"},"Min":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"Selections":{"minItems":1,"items":{"required":["Name"],"properties":{"Name":{"enum":["t4","a10g","l4","l40s","rtx-pro-server-6000"]},"Runtime":{"minLength":1,"maxLength":100}}}}}},"AllowedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"CpuArchitectureType":{"enum":["x86_64","arm64"]},"CustomAmounts":{"minItems":1,"maxItems":15,"items":{"required":["Min","Name"],"properties":{"Max":{"type":"number"},"Min":{"type":"number"},"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?amount(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100}}}},"CustomAttributes":{"minItems":1,"maxItems":15,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^([a-zA-Z][a-zA-Z0-9]{0,63}:)?attr(\\.[a-zA-Z][a-zA-Z0-9]{0,63})+$","minLength":1,"maxLength":100},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z_]([a-zA-Z0-9_\\-]{0,99})$","minLength":1,"maxLength":100}}}}},"ExcludedInstanceTypes":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"minimum":512,"maximum":2147483647,"type":"integer"},"Min":{"minimum":512,"maximum":2147483647,"type":"integer"}}},"OsFamily":{"enum":["LINUX","WINDOWS"]},"RootEbsVolume":{"properties":{"Iops":{"minimum":3000,"maximum":16000,"type":"integer"},"SizeGiB":{"type":"integer"},"ThroughputMiB":{"minimum":125,"maximum":1000,"type":"integer"}}},"SoftwareAddOns":{"minItems":0,"maxItems":10,"items":{"required":["Name"],"properties":{"Name":{"enum":["docker"]}}}},"VCpuCount":{"required":["Min"],"properties":{"Max":{"minimum":1,"maximum":10000,"type":"integer"},"Min":{"minimum":1,"maximum":10000,"type":"integer"}}}}},"InstanceMarketOptions":{"required":["Type"],"properties":{"Type":{"enum":["on-demand","spot","wait-and-save"]}}},"PersistentVolumeConfiguration":{"required":["MountPath"],"properties":{"Iops":{"minimum":100,"maximum":80000,"type":"integer"},"LastUsedTtlHours":{"minimum":1,"maximum":8760,"type":"integer"},"MountPath":{"minLength":1,"maxLength":255},"SizeGiB":{"minimum":1,"maximum":65536,"type":"integer"},"ThroughputMiB":{"minimum":125,"maximum":2000,"type":"integer"}}},"StorageProfileId":{"pattern":"^sp-[0-9a-f]{32}$"},"VpcConfiguration":{"properties":{"ResourceConfigurationArns":{"items":{"minLength":1,"maxLength":2048}}}}}}}},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"HostConfiguration":{"required":["ScriptBody"],"properties":{"ScriptBody":{"minLength":0,"maxLength":15000},"ScriptTimeoutSeconds":{"minimum":300,"maximum":3600,"type":"integer"}}},"MaxWorkerCount":{"minimum":0,"maximum":2147483647,"type":"integer"},"MinWorkerCount":{"minimum":0,"maximum":2147483647,"type":"integer"},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension Deadline {
         public enum TagPropagationModeValues: Sendable {}
 
         /// `AcceleratorCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorCapabilities: CFValueConvertible {
+        public struct AcceleratorCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCapabilities`; `Selections` is required.
             ///
@@ -131,9 +134,12 @@ extension Deadline {
         }
 
         /// `AcceleratorCountRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorCountRange: CFValueConvertible {
+        public struct AcceleratorCountRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRange`; `Min` is required.
             ///
@@ -149,9 +155,12 @@ extension Deadline {
         }
 
         /// `AcceleratorSelection`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorSelection: CFValueConvertible {
+        public struct AcceleratorSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorSelection`; `Name` is required.
             ///
@@ -172,9 +181,12 @@ extension Deadline {
         }
 
         /// `AcceleratorTotalMemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct AcceleratorTotalMemoryMiBRange: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRange`; `Min` is required.
             ///
@@ -190,9 +202,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedAutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedAutoScalingConfiguration: CFValueConvertible {
+        public struct CustomerManagedAutoScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedAutoScalingConfiguration`; nothing is required.
             ///
@@ -214,9 +229,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedFleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedFleetConfiguration: CFValueConvertible {
+        public struct CustomerManagedFleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedFleetConfiguration`; `Mode` and `WorkerCapabilities` are required.
             ///
@@ -244,9 +262,12 @@ extension Deadline {
         }
 
         /// `CustomerManagedWorkerCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct CustomerManagedWorkerCapabilities: CFValueConvertible {
+        public struct CustomerManagedWorkerCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedWorkerCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
             ///
@@ -286,9 +307,12 @@ extension Deadline {
         }
 
         /// `Ec2EbsVolume`: a property type of `AWS::Deadline::Fleet`.
-        public struct Ec2EbsVolume: CFValueConvertible {
+        public struct Ec2EbsVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ec2EbsVolume`; nothing is required.
             ///
@@ -310,9 +334,12 @@ extension Deadline {
         }
 
         /// `FleetAmountCapability`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetAmountCapability: CFValueConvertible {
+        public struct FleetAmountCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetAmountCapability`; `Min` and `Name` are required.
             ///
@@ -334,9 +361,12 @@ extension Deadline {
         }
 
         /// `FleetAttributeCapability`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetAttributeCapability: CFValueConvertible {
+        public struct FleetAttributeCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetAttributeCapability`; `Name` and `Values` are required.
             ///
@@ -352,9 +382,12 @@ extension Deadline {
         }
 
         /// `FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetConfiguration: CFValueConvertible {
+        public struct FleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetConfiguration`; nothing is required.
             ///
@@ -373,9 +406,12 @@ extension Deadline {
         }
 
         /// `FleetSoftwareAddOn`: a property type of `AWS::Deadline::Fleet`.
-        public struct FleetSoftwareAddOn: CFValueConvertible {
+        public struct FleetSoftwareAddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetSoftwareAddOn`; `Name` is required.
             ///
@@ -389,9 +425,12 @@ extension Deadline {
         }
 
         /// `HostConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct HostConfiguration: CFValueConvertible {
+        public struct HostConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostConfiguration`; `ScriptBody` is required.
             ///
@@ -407,9 +446,12 @@ extension Deadline {
         }
 
         /// `MemoryMiBRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct MemoryMiBRange: CFValueConvertible {
+        public struct MemoryMiBRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRange`; `Min` is required.
             ///
@@ -425,9 +467,12 @@ extension Deadline {
         }
 
         /// `PersistentVolumeConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct PersistentVolumeConfiguration: CFValueConvertible {
+        public struct PersistentVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PersistentVolumeConfiguration`; `MountPath` is required.
             ///
@@ -455,9 +500,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2AutoScalingConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2AutoScalingConfiguration: CFValueConvertible {
+        public struct ServiceManagedEc2AutoScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2AutoScalingConfiguration`; nothing is required.
             ///
@@ -479,9 +527,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2FleetConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2FleetConfiguration: CFValueConvertible {
+        public struct ServiceManagedEc2FleetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2FleetConfiguration`; `InstanceCapabilities` and `InstanceMarketOptions` are required.
             ///
@@ -512,9 +563,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2InstanceCapabilities`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2InstanceCapabilities: CFValueConvertible {
+        public struct ServiceManagedEc2InstanceCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2InstanceCapabilities`; `CpuArchitectureType`, `MemoryMiB`, `OsFamily` and `VCpuCount` are required.
             ///
@@ -560,9 +614,12 @@ extension Deadline {
         }
 
         /// `ServiceManagedEc2InstanceMarketOptions`: a property type of `AWS::Deadline::Fleet`.
-        public struct ServiceManagedEc2InstanceMarketOptions: CFValueConvertible {
+        public struct ServiceManagedEc2InstanceMarketOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEc2InstanceMarketOptions`; `Type` is required.
             ///
@@ -576,9 +633,12 @@ extension Deadline {
         }
 
         /// `VCpuCountRange`: a property type of `AWS::Deadline::Fleet`.
-        public struct VCpuCountRange: CFValueConvertible {
+        public struct VCpuCountRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRange`; `Min` is required.
             ///
@@ -594,9 +654,12 @@ extension Deadline {
         }
 
         /// `VpcConfiguration`: a property type of `AWS::Deadline::Fleet`.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Limit",
             primaryIdentifier: ["FarmId", "LimitId"],
             createOnlyProperties: ["AmountRequirementName", "FarmId"],
-            constraints: #"{"required":["AmountRequirementName","DisplayName","FarmId","MaxCount"],"properties":{"AmountRequirementName":{"maxLength":1024},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"MaxCount":{"minimum":-1,"maximum":2147483647}}}"#)
+            constraints: #"{"required":["AmountRequirementName","DisplayName","FarmId","MaxCount"],"properties":{"AmountRequirementName":{"maxLength":1024},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"MaxCount":{"minimum":-1,"maximum":2147483647,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

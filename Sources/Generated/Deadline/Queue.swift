@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::Queue",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FarmId"],
-            constraints: #"{"required":["DisplayName","FarmId"],"properties":{"AllowedStorageProfileIds":{"minItems":0,"maxItems":20,"items":{"pattern":"^sp-[0-9a-f]{32}$"}},"DefaultBudgetAction":{"enum":["NONE","STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"JobAttachmentSettings":{"required":["RootPrefix","S3BucketName"],"properties":{"RootPrefix":{"pattern":"^[a-zA-Z0-9-_/]+$","minLength":1,"maxLength":63},"S3BucketName":{"pattern":"(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63}}},"JobRunAsUser":{"required":["RunAs"],"properties":{"Posix":{"required":["Group","User"],"properties":{"Group":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31},"User":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31}}},"RunAs":{"enum":["QUEUE_CONFIGURED_USER","WORKER_AGENT_USER"]},"Windows":{"required":["PasswordArn","User"],"properties":{"PasswordArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:secret:[a-zA-Z0-9-/_+=.@]{1,2028}$","minLength":20,"maxLength":2048},"User":{"pattern":"^[^\"'/\\[\\]:;|=,+*?<>\\s]*$","minLength":0,"maxLength":111}}}}},"RequiredFileSystemLocationNames":{"minItems":0,"maxItems":20,"items":{"pattern":"^[0-9A-Za-z ]*$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"SchedulingConfiguration":{"properties":{"PriorityBalanced":{"properties":{"RenderingTaskBuffer":{"minimum":0,"maximum":1000}}},"WeightedBalanced":{"properties":{"ErrorWeight":{"minimum":-10000,"maximum":10000},"PriorityWeight":{"minimum":0,"maximum":10000},"RenderingTaskBuffer":{"minimum":0,"maximum":1000},"RenderingTaskWeight":{"minimum":-10000,"maximum":10000},"SubmissionTimeWeight":{"minimum":0,"maximum":10000}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["DisplayName","FarmId"],"properties":{"AllowedStorageProfileIds":{"minItems":0,"maxItems":20,"items":{"pattern":"^sp-[0-9a-f]{32}$"}},"DefaultBudgetAction":{"enum":["NONE","STOP_SCHEDULING_AND_COMPLETE_TASKS","STOP_SCHEDULING_AND_CANCEL_TASKS"]},"Description":{"minLength":0,"maxLength":100},"DisplayName":{"minLength":1,"maxLength":100},"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"JobAttachmentSettings":{"required":["RootPrefix","S3BucketName"],"properties":{"RootPrefix":{"pattern":"^[a-zA-Z0-9-_/]+$","minLength":1,"maxLength":63},"S3BucketName":{"pattern":"(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63}}},"JobRunAsUser":{"required":["RunAs"],"properties":{"Posix":{"required":["Group","User"],"properties":{"Group":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31},"User":{"pattern":"^(?:[a-z][a-z0-9-]{0,30})?$","minLength":0,"maxLength":31}}},"RunAs":{"enum":["QUEUE_CONFIGURED_USER","WORKER_AGENT_USER"]},"Windows":{"required":["PasswordArn","User"],"properties":{"PasswordArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:secret:[a-zA-Z0-9-/_+=.@]{1,2028}$","minLength":20,"maxLength":2048},"User":{"pattern":"^[^\"'/\\[\\]:;|=,+*?<>\\s]*$","minLength":0,"maxLength":111}}}}},"RequiredFileSystemLocationNames":{"minItems":0,"maxItems":20,"items":{"pattern":"^[0-9A-Za-z ]*$","minLength":1,"maxLength":64}},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::\\d{12}:role(/[!-.0-~]+)*/[\\w+=,.@-]+$"},"SchedulingConfiguration":{"properties":{"PriorityBalanced":{"properties":{"RenderingTaskBuffer":{"minimum":0,"maximum":1000,"type":"integer"}}},"WeightedBalanced":{"properties":{"ErrorWeight":{"minimum":-10000,"maximum":10000,"type":"number"},"PriorityWeight":{"minimum":0,"maximum":10000,"type":"number"},"RenderingTaskBuffer":{"minimum":0,"maximum":1000,"type":"integer"},"RenderingTaskWeight":{"minimum":-10000,"maximum":10000,"type":"number"},"SubmissionTimeWeight":{"minimum":0,"maximum":10000,"type":"number"}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension Deadline {
         public enum RunAsValues: Sendable {}
 
         /// `JobAttachmentSettings`: a property type of `AWS::Deadline::Queue`.
-        public struct JobAttachmentSettings: CFValueConvertible {
+        public struct JobAttachmentSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobAttachmentSettings`; `RootPrefix` and `S3BucketName` are required.
             ///
@@ -106,9 +109,12 @@ extension Deadline {
         }
 
         /// `JobRunAsUser`: a property type of `AWS::Deadline::Queue`.
-        public struct JobRunAsUser: CFValueConvertible {
+        public struct JobRunAsUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobRunAsUser`; `RunAs` is required.
             ///
@@ -130,9 +136,12 @@ extension Deadline {
         }
 
         /// `PosixUser`: a property type of `AWS::Deadline::Queue`.
-        public struct PosixUser: CFValueConvertible {
+        public struct PosixUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixUser`; `Group` and `User` are required.
             ///
@@ -148,9 +157,12 @@ extension Deadline {
         }
 
         /// `PriorityBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct PriorityBalancedSchedulingConfiguration: CFValueConvertible {
+        public struct PriorityBalancedSchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityBalancedSchedulingConfiguration`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension Deadline {
         }
 
         /// `SchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingConfiguration: CFValueConvertible {
+        public struct SchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingConfiguration`; nothing is required.
             ///
@@ -188,9 +203,12 @@ extension Deadline {
         }
 
         /// `SchedulingMaxPriorityOverride`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingMaxPriorityOverride: CFValueConvertible {
+        public struct SchedulingMaxPriorityOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingMaxPriorityOverride`; nothing is required.
             ///
@@ -204,9 +222,12 @@ extension Deadline {
         }
 
         /// `SchedulingMinPriorityOverride`: a property type of `AWS::Deadline::Queue`.
-        public struct SchedulingMinPriorityOverride: CFValueConvertible {
+        public struct SchedulingMinPriorityOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingMinPriorityOverride`; nothing is required.
             ///
@@ -220,9 +241,12 @@ extension Deadline {
         }
 
         /// `WeightedBalancedSchedulingConfiguration`: a property type of `AWS::Deadline::Queue`.
-        public struct WeightedBalancedSchedulingConfiguration: CFValueConvertible {
+        public struct WeightedBalancedSchedulingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedBalancedSchedulingConfiguration`; nothing is required.
             ///
@@ -256,9 +280,12 @@ extension Deadline {
         }
 
         /// `WindowsUser`: a property type of `AWS::Deadline::Queue`.
-        public struct WindowsUser: CFValueConvertible {
+        public struct WindowsUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WindowsUser`; `PasswordArn` and `User` are required.
             ///

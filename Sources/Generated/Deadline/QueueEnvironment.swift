@@ -19,7 +19,7 @@ extension Deadline {
             typeName: "AWS::Deadline::QueueEnvironment",
             primaryIdentifier: ["FarmId", "QueueId", "QueueEnvironmentId"],
             createOnlyProperties: ["FarmId", "QueueId"],
-            constraints: #"{"required":["FarmId","Priority","QueueId","Template","TemplateType"],"properties":{"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"Priority":{"minimum":0,"maximum":10000},"QueueId":{"pattern":"^queue-[0-9a-f]{32}$"},"Template":{"minLength":1,"maxLength":15000},"TemplateType":{"enum":["JSON","YAML"]}}}"#)
+            constraints: #"{"required":["FarmId","Priority","QueueId","Template","TemplateType"],"properties":{"FarmId":{"pattern":"^farm-[0-9a-f]{32}$"},"Priority":{"minimum":0,"maximum":10000,"type":"integer"},"QueueId":{"pattern":"^queue-[0-9a-f]{32}$"},"Template":{"minLength":1,"maxLength":15000},"TemplateType":{"enum":["JSON","YAML"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -65,9 +65,12 @@ extension Deadline {
         public enum StorageProfileOperatingSystemFamilyValues: Sendable {}
 
         /// `FileSystemLocation`: a property type of `AWS::Deadline::StorageProfile`.
-        public struct FileSystemLocation: CFValueConvertible {
+        public struct FileSystemLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemLocation`; `Name`, `Path` and `Type` are required.
             ///

@@ -63,9 +63,12 @@ extension Deadline {
         public var workerId: Token<String> { getAtt("WorkerId") }
 
         /// `HostPropertiesRequest`: The host property details.
-        public struct HostPropertiesRequest: CFValueConvertible {
+        public struct HostPropertiesRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostPropertiesRequest`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension Deadline {
         }
 
         /// `IpAddresses`: The IP addresses for a host.
-        public struct IpAddresses: CFValueConvertible {
+        public struct IpAddresses: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpAddresses`; nothing is required.
             ///

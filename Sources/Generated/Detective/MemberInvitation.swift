@@ -19,7 +19,7 @@ extension Detective {
             typeName: "AWS::Detective::MemberInvitation",
             primaryIdentifier: ["GraphArn", "MemberId"],
             createOnlyProperties: ["GraphArn", "MemberId"],
-            constraints: #"{"required":["GraphArn","MemberEmailAddress","MemberId"],"properties":{"GraphArn":{"pattern":"arn:aws(-[\\w]+)*:detective:(([a-z]+-)+[0-9]+):[0-9]{12}:graph:[0-9a-f]{32}"},"MemberEmailAddress":{"pattern":".*@.*"},"MemberId":{"pattern":"[0-9]{12}"},"Message":{"minLength":1,"maxLength":1000}}}"#)
+            constraints: #"{"required":["GraphArn","MemberEmailAddress","MemberId"],"properties":{"DisableEmailNotification":{"type":"boolean"},"GraphArn":{"pattern":"arn:aws(-[\\w]+)*:detective:(([a-z]+-)+[0-9]+):[0-9]{12}:graph:[0-9a-f]{32}"},"MemberEmailAddress":{"pattern":".*@.*"},"MemberId":{"pattern":"[0-9]{12}"},"Message":{"minLength":1,"maxLength":1000}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

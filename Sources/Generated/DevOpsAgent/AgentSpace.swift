@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::AgentSpace",
             primaryIdentifier: ["AgentSpaceId"],
             createOnlyProperties: ["KmsKeyArn"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[\\p{L}\\p{N}\\p{P}\\p{S}\\p{Z}]+$","minLength":1,"maxLength":1000},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":1,"maxLength":2048},"Locale":{"pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","minLength":2,"maxLength":35},"Name":{"pattern":"^[\\p{L}\\p{N}\\p{P}\\p{S}\\p{Z}]+$","minLength":1,"maxLength":255},"OperatorApp":{"properties":{"Iam":{"required":["OperatorAppRoleArn"]},"Idc":{"required":["IdcInstanceArn","OperatorAppRoleArn"]},"Idp":{"required":["ClientId","ClientSecret","IssuerUrl","OperatorAppRoleArn","Provider"],"properties":{"ClientId":{"minLength":1,"maxLength":512},"ClientSecret":{"minLength":1,"maxLength":1024},"IssuerUrl":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Provider":{"enum":["okta","entra"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[\\p{L}\\p{N}\\p{P}\\p{S}\\p{Z}]+$","minLength":1,"maxLength":1000},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":1,"maxLength":2048},"Locale":{"pattern":"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$","minLength":2,"maxLength":35},"Name":{"pattern":"^[\\p{L}\\p{N}\\p{P}\\p{S}\\p{Z}]+$","minLength":1,"maxLength":255},"OperatorApp":{"properties":{"Iam":{"required":["OperatorAppRoleArn"]},"Idc":{"required":["IdcInstanceArn","OperatorAppRoleArn"]},"Idp":{"required":["ClientId","ClientSecret","IssuerUrl","OperatorAppRoleArn","Provider"],"properties":{"ClientId":{"minLength":1,"maxLength":512},"ClientSecret":{"minLength":1,"maxLength":1024},"IssuerUrl":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Provider":{"enum":["okta","entra"]}}}}},"Preferences":{"properties":{"ElevatedActionsEnabled":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension DevOpsAgent {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `IamAuthConfiguration`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct IamAuthConfiguration: CFValueConvertible {
+        public struct IamAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamAuthConfiguration`; `OperatorAppRoleArn` is required.
             ///
@@ -110,9 +113,12 @@ extension DevOpsAgent {
         }
 
         /// `IdcAuthConfiguration`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct IdcAuthConfiguration: CFValueConvertible {
+        public struct IdcAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdcAuthConfiguration`; `IdcInstanceArn` and `OperatorAppRoleArn` are required.
             ///
@@ -140,9 +146,12 @@ extension DevOpsAgent {
         }
 
         /// `IdpAuthConfiguration`: External identity provider configuration for the Operator App.
-        public struct IdpAuthConfiguration: CFValueConvertible {
+        public struct IdpAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdpAuthConfiguration`; `ClientId`, `ClientSecret`, `IssuerUrl`, `OperatorAppRoleArn` and `Provider` are required.
             ///
@@ -184,9 +193,12 @@ extension DevOpsAgent {
         }
 
         /// `OperatorApp`: a property type of `AWS::DevOpsAgent::AgentSpace`.
-        public struct OperatorApp: CFValueConvertible {
+        public struct OperatorApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OperatorApp`; nothing is required.
             ///
@@ -208,9 +220,12 @@ extension DevOpsAgent {
         }
 
         /// `Preferences`: Preferences that configure behavior of this AgentSpace.
-        public struct Preferences: CFValueConvertible {
+        public struct Preferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Preferences`; nothing is required.
             ///

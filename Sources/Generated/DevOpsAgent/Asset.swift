@@ -66,9 +66,12 @@ extension DevOpsAgent {
         public var version: Token<Int> { getAtt("Version", as: Int.self) }
 
         /// `AssetFile`: A single file inside an Asset's bundle.
-        public struct AssetFile: CFValueConvertible {
+        public struct AssetFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetFile`; `Path` is required.
             ///

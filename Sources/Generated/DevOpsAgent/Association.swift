@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::Association",
             primaryIdentifier: ["AgentSpaceId", "AssociationId"],
             createOnlyProperties: ["AgentSpaceId"],
-            constraints: #"{"required":["AgentSpaceId","Configuration","ServiceId"],"properties":{"AgentSpaceId":{"minLength":1,"maxLength":255},"Configuration":{"properties":{"Aws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["monitor"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}},"Azure":{"required":["SubscriptionId"]},"Dynatrace":{"required":["EnvId"]},"GitHub":{"required":["Owner","OwnerType","RepoId","RepoName"],"properties":{"OwnerType":{"enum":["organization","user"]}}},"GitLab":{"required":["ProjectId","ProjectPath"]},"MCPServer":{"required":["Tools"],"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"},"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerDatadog":{"properties":{"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerGrafana":{"required":["Endpoint"],"properties":{"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Tools":{"items":{"enum":["alerting","annotations","asserts","cloudwatch","dashboard","datasource","elasticsearch","examples","incident","loki","navigation","oncall","prometheus","pyroscope","rendering","runpanelquery","search","searchlogs","sift"]}}}},"MCPServerNewRelic":{"required":["AccountId","Endpoint"],"properties":{"AccountId":{"pattern":"^[0-9]+$","minLength":6},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"}}},"MCPServerSigV4":{"required":["Tools"],"properties":{"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerSplunk":{"properties":{"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"PagerDuty":{"required":["CustomerEmail","Services"]},"Slack":{"required":["TransmissionTarget","WorkspaceId","WorkspaceName"],"properties":{"Bidirectional":{"required":["RoleArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role/[a-zA-Z0-9+=,.@_/-]+$","minLength":1,"maxLength":255}}},"TransmissionTarget":{"required":["IncidentResponseTarget"],"properties":{"IncidentResponseTarget":{"required":["ChannelId"],"properties":{"ChannelId":{"pattern":"^[CGD][A-Z0-9]+$","minLength":8,"maxLength":16}}}}},"WorkspaceId":{"pattern":"^[TE][A-Z0-9]+$"}}},"SourceAws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["source"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}}}},"LinkedAssociationIds":{"items":{"minLength":1,"maxLength":255}},"ServiceId":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["AgentSpaceId","Configuration","ServiceId"],"properties":{"AgentSpaceId":{"minLength":1,"maxLength":255},"Configuration":{"properties":{"Aws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["monitor"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}},"Azure":{"required":["SubscriptionId"]},"Dynatrace":{"required":["EnvId"],"properties":{"EnableWebhookUpdates":{"type":"boolean"}}},"EventChannel":{"properties":{"EnableWebhookUpdates":{"type":"boolean"}}},"GitHub":{"required":["Owner","OwnerType","RepoId","RepoName"],"properties":{"OwnerType":{"enum":["organization","user"]}}},"GitLab":{"required":["ProjectId","ProjectPath"],"properties":{"EnableWebhookUpdates":{"type":"boolean"}}},"MCPServer":{"required":["Tools"],"properties":{"EnableWebhookUpdates":{"type":"boolean"},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"},"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerDatadog":{"properties":{"EnableWebhookUpdates":{"type":"boolean"},"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"MCPServerGrafana":{"required":["Endpoint"],"properties":{"EnableWebhookUpdates":{"type":"boolean"},"EnabledElevatedTools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Tools":{"items":{"enum":["alerting","annotations","asserts","cloudwatch","dashboard","datasource","elasticsearch","examples","incident","loki","navigation","oncall","prometheus","pyroscope","rendering","runpanelquery","search","searchlogs","sift"]}}}},"MCPServerNewRelic":{"required":["AccountId","Endpoint"],"properties":{"AccountId":{"pattern":"^[0-9]+$","minLength":6},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"}}},"MCPServerSigV4":{"required":["Tools"],"properties":{"Tools":{"items":{"pattern":"^[a-zA-Z0-9_-]+$"}}}},"MCPServerSplunk":{"properties":{"EnableWebhookUpdates":{"type":"boolean"},"Endpoint":{"pattern":"^https://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:/.*)?$"},"Name":{"pattern":"^[a-zA-Z0-9_-]+$"}}},"PagerDuty":{"required":["CustomerEmail","Services"],"properties":{"EnableWebhookUpdates":{"type":"boolean"}}},"ServiceNow":{"properties":{"EnableWebhookUpdates":{"type":"boolean"}}},"Slack":{"required":["TransmissionTarget","WorkspaceId","WorkspaceName"],"properties":{"Bidirectional":{"required":["RoleArn"],"properties":{"Enabled":{"type":"boolean"},"RoleArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:role/[a-zA-Z0-9+=,.@_/-]+$","minLength":1,"maxLength":255}}},"TransmissionTarget":{"required":["IncidentResponseTarget"],"properties":{"IncidentResponseTarget":{"required":["ChannelId"],"properties":{"ChannelId":{"pattern":"^[CGD][A-Z0-9]+$","minLength":8,"maxLength":16}}}}},"WorkspaceId":{"pattern":"^[TE][A-Z0-9]+$"}}},"SourceAws":{"required":["AccountId","AccountType","AssumableRoleArn"],"properties":{"AccountId":{"pattern":"\\d{12}"},"AccountType":{"enum":["source"]},"Resources":{"items":{"required":["ResourceArn"],"properties":{"ResourceType":{"enum":["AWS::CloudFormation::Stack","AWS::ECR::Repository","AWS::S3::Bucket","AWS::S3::Object"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":512}}}}}}}},"LinkedAssociationIds":{"items":{"minLength":1,"maxLength":255}},"ServiceId":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension DevOpsAgent {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AWSConfiguration`: AWS association for 'monitor' account.
-        public struct AWSConfiguration: CFValueConvertible {
+        public struct AWSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
             ///
@@ -97,9 +100,12 @@ extension DevOpsAgent {
         }
 
         /// `AWSResource`: AWS resource definition.
-        public struct AWSResource: CFValueConvertible {
+        public struct AWSResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSResource`; `ResourceArn` is required.
             ///
@@ -126,9 +132,12 @@ extension DevOpsAgent {
         }
 
         /// `AzureConfiguration`: Azure subscription integration configuration.
-        public struct AzureConfiguration: CFValueConvertible {
+        public struct AzureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureConfiguration`; `SubscriptionId` is required.
             ///
@@ -142,9 +151,12 @@ extension DevOpsAgent {
         }
 
         /// `DynatraceConfiguration`: Dynatrace monitoring configuration.
-        public struct DynatraceConfiguration: CFValueConvertible {
+        public struct DynatraceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceConfiguration`; `EnvId` is required.
             ///
@@ -166,9 +178,12 @@ extension DevOpsAgent {
         }
 
         /// `EventChannelConfiguration`: EventChannelconfiguration.
-        public struct EventChannelConfiguration: CFValueConvertible {
+        public struct EventChannelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventChannelConfiguration`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension DevOpsAgent {
         }
 
         /// `GitHubConfiguration`: GitHub repository integration configuration.
-        public struct GitHubConfiguration: CFValueConvertible {
+        public struct GitHubConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubConfiguration`; `Owner`, `OwnerType`, `RepoId` and `RepoName` are required.
             ///
@@ -214,9 +232,12 @@ extension DevOpsAgent {
         }
 
         /// `GitLabConfiguration`: GitLab project integration configuration.
-        public struct GitLabConfiguration: CFValueConvertible {
+        public struct GitLabConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabConfiguration`; `ProjectId` and `ProjectPath` are required.
             ///
@@ -241,9 +262,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerConfiguration`: MCP server configuration.
-        public struct MCPServerConfiguration: CFValueConvertible {
+        public struct MCPServerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerConfiguration`; `Tools` is required.
             ///
@@ -271,9 +295,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerDatadogConfiguration`: Datadog MCP server configuration.
-        public struct MCPServerDatadogConfiguration: CFValueConvertible {
+        public struct MCPServerDatadogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerDatadogConfiguration`; nothing is required.
             ///
@@ -301,9 +328,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerGrafanaConfiguration`: Grafana MCP server configuration.
-        public struct MCPServerGrafanaConfiguration: CFValueConvertible {
+        public struct MCPServerGrafanaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerGrafanaConfiguration`; `Endpoint` is required.
             ///
@@ -328,9 +358,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerNewRelicConfiguration`: NewRelic MCP server configuration.
-        public struct MCPServerNewRelicConfiguration: CFValueConvertible {
+        public struct MCPServerNewRelicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerNewRelicConfiguration`; `AccountId` and `Endpoint` are required.
             ///
@@ -346,9 +379,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSigV4Configuration`: SigV4-authenticated MCP server configuration.
-        public struct MCPServerSigV4Configuration: CFValueConvertible {
+        public struct MCPServerSigV4Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSigV4Configuration`; `Tools` is required.
             ///
@@ -362,9 +398,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSplunkConfiguration`: Splunk MCP server configuration.
-        public struct MCPServerSplunkConfiguration: CFValueConvertible {
+        public struct MCPServerSplunkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSplunkConfiguration`; nothing is required.
             ///
@@ -389,9 +428,12 @@ extension DevOpsAgent {
         }
 
         /// `PagerDutyConfiguration`: PagerDuty integration configuration.
-        public struct PagerDutyConfiguration: CFValueConvertible {
+        public struct PagerDutyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyConfiguration`; `CustomerEmail` and `Services` are required.
             ///
@@ -413,9 +455,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceConfiguration`: The configuration that directs how AgentSpace interacts with the given service.
-        public struct ServiceConfiguration: CFValueConvertible {
+        public struct ServiceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConfiguration`; nothing is required.
             ///
@@ -476,9 +521,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceNowConfiguration`: ServiceNow integration configuration.
-        public struct ServiceNowConfiguration: CFValueConvertible {
+        public struct ServiceNowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowConfiguration`; nothing is required.
             ///
@@ -494,9 +542,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackBidirectionalConfiguration`: Optional bidirectional communication configuration.
-        public struct SlackBidirectionalConfiguration: CFValueConvertible {
+        public struct SlackBidirectionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackBidirectionalConfiguration`; `RoleArn` is required.
             ///
@@ -512,9 +563,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackChannel`: Slack channel configuration.
-        public struct SlackChannel: CFValueConvertible {
+        public struct SlackChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackChannel`; `ChannelId` is required.
             ///
@@ -530,9 +584,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackConfiguration`: Slack workspace integration configuration.
-        public struct SlackConfiguration: CFValueConvertible {
+        public struct SlackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackConfiguration`; `TransmissionTarget`, `WorkspaceId` and `WorkspaceName` are required.
             ///
@@ -557,9 +614,12 @@ extension DevOpsAgent {
         }
 
         /// `SlackTransmissionTarget`: Transmission targets for agent notifications.
-        public struct SlackTransmissionTarget: CFValueConvertible {
+        public struct SlackTransmissionTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlackTransmissionTarget`; `IncidentResponseTarget` is required.
             ///
@@ -573,9 +633,12 @@ extension DevOpsAgent {
         }
 
         /// `SourceAwsConfiguration`: AWS association for 'source' account.
-        public struct SourceAwsConfiguration: CFValueConvertible {
+        public struct SourceAwsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAwsConfiguration`; `AccountId`, `AccountType` and `AssumableRoleArn` are required.
             ///

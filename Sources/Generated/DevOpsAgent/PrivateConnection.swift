@@ -19,7 +19,7 @@ extension DevOpsAgent {
             typeName: "AWS::DevOpsAgent::PrivateConnection",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "ConnectionConfiguration"],
-            constraints: #"{"required":["ConnectionConfiguration","Name"],"properties":{"Certificate":{"minLength":1,"maxLength":32768},"ConnectionConfiguration":{"properties":{"SelfManaged":{"required":["ResourceConfigurationId"],"properties":{"ResourceConfigurationId":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","minLength":20,"maxLength":2048}}},"ServiceManaged":{"required":["HostAddress","VpcId"],"properties":{"DnsResolution":{"enum":["PUBLIC","IN_VPC"]},"HostAddress":{"pattern":"^[a-zA-Z0-9.:\\-]+$","minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUAL_STACK"]},"Ipv4AddressesPerEni":{"minimum":1,"maximum":62},"PortRanges":{"minItems":1,"maxItems":11,"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$"}},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":11,"maxLength":20}},"SubnetIds":{"minItems":1,"maxItems":20,"items":{"pattern":"^subnet-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":50}}}}},"Name":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionConfiguration","Name"],"properties":{"Certificate":{"minLength":1,"maxLength":32768},"ConnectionConfiguration":{"properties":{"SelfManaged":{"required":["ResourceConfigurationId"],"properties":{"ResourceConfigurationId":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","minLength":20,"maxLength":2048}}},"ServiceManaged":{"required":["HostAddress","VpcId"],"properties":{"DnsResolution":{"enum":["PUBLIC","IN_VPC"]},"HostAddress":{"pattern":"^[a-zA-Z0-9.:\\-]+$","minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUAL_STACK"]},"Ipv4AddressesPerEni":{"minimum":1,"maximum":62,"type":"integer"},"PortRanges":{"minItems":1,"maxItems":11,"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$"}},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":11,"maxLength":20}},"SubnetIds":{"minItems":1,"maxItems":20,"items":{"pattern":"^subnet-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":50}}}}},"Name":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":3,"maxLength":30},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension DevOpsAgent {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ConnectionConfiguration`: The connection configuration, either SelfManaged or ServiceManaged.
-        public struct ConnectionConfiguration: CFValueConvertible {
+        public struct ConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionConfiguration`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension DevOpsAgent {
         }
 
         /// `SelfManagedMode`: Configuration for a self-managed Private Connection.
-        public struct SelfManagedMode: CFValueConvertible {
+        public struct SelfManagedMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedMode`; `ResourceConfigurationId` is required.
             ///
@@ -93,9 +99,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceManagedMode`: Configuration for a service-managed Private Connection.
-        public struct ServiceManagedMode: CFValueConvertible {
+        public struct ServiceManagedMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedMode`; `HostAddress` and `VpcId` are required.
             ///

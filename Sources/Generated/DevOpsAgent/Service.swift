@@ -154,9 +154,12 @@ extension DevOpsAgent {
         public enum ServiceTypeValues: Sendable {}
 
         /// `ApiKeyDetails`: API key authentication details.
-        public struct ApiKeyDetails: CFValueConvertible {
+        public struct ApiKeyDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyDetails`; `ApiKeyHeader`, `ApiKeyName` and `ApiKeyValue` are required.
             ///
@@ -178,9 +181,12 @@ extension DevOpsAgent {
         }
 
         /// `AzureIdentityServiceDetails`: Azure Identity service configuration for federated identity.
-        public struct AzureIdentityServiceDetails: CFValueConvertible {
+        public struct AzureIdentityServiceDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureIdentityServiceDetails`; `ClientId`, `TenantId`, `WebIdentityRoleArn` and `WebIdentityTokenAudiences` are required.
             ///
@@ -205,9 +211,12 @@ extension DevOpsAgent {
         }
 
         /// `BearerTokenDetails`: Bearer token authentication details.
-        public struct BearerTokenDetails: CFValueConvertible {
+        public struct BearerTokenDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BearerTokenDetails`; `TokenName` and `TokenValue` are required.
             ///
@@ -229,9 +238,12 @@ extension DevOpsAgent {
         }
 
         /// `DynatraceAuthorizationConfig`: Dynatrace OAuth authorization configuration.
-        public struct DynatraceAuthorizationConfig: CFValueConvertible {
+        public struct DynatraceAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceAuthorizationConfig`; nothing is required.
             ///
@@ -245,9 +257,12 @@ extension DevOpsAgent {
         }
 
         /// `DynatraceServiceDetails`: Dynatrace service configuration.
-        public struct DynatraceServiceDetails: CFValueConvertible {
+        public struct DynatraceServiceDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynatraceServiceDetails`; `AccountUrn` is required.
             ///
@@ -263,9 +278,12 @@ extension DevOpsAgent {
         }
 
         /// `GitHubAppVerificationDetails`: The token verifies an existing DevOps Agent GitHub App installation on github.com and is then discarded.
-        public struct GitHubAppVerificationDetails: CFValueConvertible {
+        public struct GitHubAppVerificationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubAppVerificationDetails`; `AppVariant` and `TokenValue` are required.
             ///
@@ -295,9 +313,12 @@ extension DevOpsAgent {
         }
 
         /// `GitHubDetails`: GitHub personal access token (PAT) service configuration.
-        public struct GitHubDetails: CFValueConvertible {
+        public struct GitHubDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubDetails`; nothing is required.
             ///
@@ -313,9 +334,12 @@ extension DevOpsAgent {
         }
 
         /// `GitHubPatDetails`: The token is stored and used as the long-lived credential for GitHub API access.
-        public struct GitHubPatDetails: CFValueConvertible {
+        public struct GitHubPatDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubPatDetails`; `TokenValue` is required.
             ///
@@ -337,9 +361,12 @@ extension DevOpsAgent {
         }
 
         /// `GitLabDetails`: GitLab service configuration.
-        public struct GitLabDetails: CFValueConvertible {
+        public struct GitLabDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabDetails`; `TargetUrl`, `TokenType` and `TokenValue` are required.
             ///
@@ -369,9 +396,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerAuthorizationConfig`: MCP server authorization configuration.
-        public struct MCPServerAuthorizationConfig: CFValueConvertible {
+        public struct MCPServerAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerAuthorizationConfig`; nothing is required.
             ///
@@ -393,9 +423,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerDetails`: MCP server configuration.
-        public struct MCPServerDetails: CFValueConvertible {
+        public struct MCPServerDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
             ///
@@ -420,9 +453,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerGrafanaAuthorizationConfig`: Grafana MCP server authorization configuration.
-        public struct MCPServerGrafanaAuthorizationConfig: CFValueConvertible {
+        public struct MCPServerGrafanaAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerGrafanaAuthorizationConfig`; nothing is required.
             ///
@@ -436,9 +472,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerGrafanaDetails`: Grafana MCP server configuration.
-        public struct MCPServerGrafanaDetails: CFValueConvertible {
+        public struct MCPServerGrafanaDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerGrafanaDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
             ///
@@ -463,9 +502,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerOAuthClientCredentialsConfig`: MCP server OAuth client credentials configuration.
-        public struct MCPServerOAuthClientCredentialsConfig: CFValueConvertible {
+        public struct MCPServerOAuthClientCredentialsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerOAuthClientCredentialsConfig`; `ClientId`, `ClientSecret` and `ExchangeUrl` are required.
             ///
@@ -496,9 +538,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSigV4AuthorizationConfig`: SigV4 authorization configuration for MCP server.
-        public struct MCPServerSigV4AuthorizationConfig: CFValueConvertible {
+        public struct MCPServerSigV4AuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSigV4AuthorizationConfig`; `Region` and `Service` are required.
             ///
@@ -526,9 +571,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSigV4Details`: SigV4-authenticated MCP server configuration.
-        public struct MCPServerSigV4Details: CFValueConvertible {
+        public struct MCPServerSigV4Details: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSigV4Details`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
             ///
@@ -553,9 +601,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSplunkAuthorizationConfig`: MCP server splunk authorization configuration.
-        public struct MCPServerSplunkAuthorizationConfig: CFValueConvertible {
+        public struct MCPServerSplunkAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSplunkAuthorizationConfig`; nothing is required.
             ///
@@ -569,9 +620,12 @@ extension DevOpsAgent {
         }
 
         /// `MCPServerSplunkDetails`: Splunk MCP server configuration.
-        public struct MCPServerSplunkDetails: CFValueConvertible {
+        public struct MCPServerSplunkDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MCPServerSplunkDetails`; `AuthorizationConfig`, `Endpoint` and `Name` are required.
             ///
@@ -596,9 +650,12 @@ extension DevOpsAgent {
         }
 
         /// `NewRelicApiKeyConfig`: New Relic API key configuration.
-        public struct NewRelicApiKeyConfig: CFValueConvertible {
+        public struct NewRelicApiKeyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NewRelicApiKeyConfig`; `AccountId`, `ApiKey` and `Region` are required.
             ///
@@ -634,9 +691,12 @@ extension DevOpsAgent {
         }
 
         /// `NewRelicAuthorizationConfig`: New Relic authorization configuration.
-        public struct NewRelicAuthorizationConfig: CFValueConvertible {
+        public struct NewRelicAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NewRelicAuthorizationConfig`; `ApiKey` is required.
             ///
@@ -650,9 +710,12 @@ extension DevOpsAgent {
         }
 
         /// `NewRelicServiceDetails`: New Relic service configuration.
-        public struct NewRelicServiceDetails: CFValueConvertible {
+        public struct NewRelicServiceDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NewRelicServiceDetails`; `AuthorizationConfig` is required.
             ///
@@ -666,9 +729,12 @@ extension DevOpsAgent {
         }
 
         /// `OAuthClientDetails`: OAuth client credentials.
-        public struct OAuthClientDetails: CFValueConvertible {
+        public struct OAuthClientDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthClientDetails`; `ClientId` and `ClientSecret` are required.
             ///
@@ -693,9 +759,12 @@ extension DevOpsAgent {
         }
 
         /// `PagerDutyAuthorizationConfig`: PagerDuty OAuth authorization configuration.
-        public struct PagerDutyAuthorizationConfig: CFValueConvertible {
+        public struct PagerDutyAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyAuthorizationConfig`; nothing is required.
             ///
@@ -709,9 +778,12 @@ extension DevOpsAgent {
         }
 
         /// `PagerDutyDetails`: PagerDuty service configuration.
-        public struct PagerDutyDetails: CFValueConvertible {
+        public struct PagerDutyDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyDetails`; `AuthorizationConfig` and `Scopes` are required.
             ///
@@ -727,9 +799,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceDetails`: Service-specific configuration details - MCPServerSigV4 supports in-place updates; GitLab (TokenValue), MCPServer (ApiKey or BearerToken credential rotation), MCPServerNewRelic (ApiKey rotation), and MCPServerGrafana (BearerToken rotation) support in-place credential rotation; all other service types and fields, including GitHub, require replacement when modified.
-        public struct ServiceDetails: CFValueConvertible {
+        public struct ServiceDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceDetails`; nothing is required.
             ///
@@ -775,9 +850,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceNowAuthorizationConfig`: ServiceNow OAuth authorization configuration.
-        public struct ServiceNowAuthorizationConfig: CFValueConvertible {
+        public struct ServiceNowAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowAuthorizationConfig`; nothing is required.
             ///
@@ -791,9 +869,12 @@ extension DevOpsAgent {
         }
 
         /// `ServiceNowServiceDetails`: ServiceNow service configuration.
-        public struct ServiceNowServiceDetails: CFValueConvertible {
+        public struct ServiceNowServiceDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowServiceDetails`; `InstanceUrl` is required.
             ///

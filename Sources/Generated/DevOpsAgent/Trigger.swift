@@ -74,9 +74,12 @@ extension DevOpsAgent {
         public enum TypeValueValues: Sendable {}
 
         /// `Condition`: The condition that causes the trigger to fire.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; `Schedule` is required.
             ///
@@ -90,9 +93,12 @@ extension DevOpsAgent {
         }
 
         /// `Schedule`: Schedule configuration for a time-based trigger.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; `Expression` is required.
             ///

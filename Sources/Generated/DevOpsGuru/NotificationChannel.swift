@@ -46,9 +46,12 @@ extension DevOpsGuru {
         public var id: Token<String> { getAtt("Id") }
 
         /// `NotificationChannelConfig`: Information about notification channels you have configured with DevOps Guru.
-        public struct NotificationChannelConfig: CFValueConvertible {
+        public struct NotificationChannelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationChannelConfig`; nothing is required.
             ///
@@ -64,9 +67,12 @@ extension DevOpsGuru {
         }
 
         /// `NotificationFilterConfig`: Information about filters of a notification channel configured in DevOpsGuru to filter for insights.
-        public struct NotificationFilterConfig: CFValueConvertible {
+        public struct NotificationFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationFilterConfig`; nothing is required.
             ///
@@ -82,9 +88,12 @@ extension DevOpsGuru {
         }
 
         /// `SnsChannelConfig`: Information about a notification channel configured in DevOps Guru to send notifications when insights are created.
-        public struct SnsChannelConfig: CFValueConvertible {
+        public struct SnsChannelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsChannelConfig`; nothing is required.
             ///

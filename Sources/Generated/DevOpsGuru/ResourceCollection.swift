@@ -46,9 +46,12 @@ extension DevOpsGuru {
         public var resourceCollectionType: Token<String> { getAtt("ResourceCollectionType") }
 
         /// `CloudFormationCollectionFilter`: CloudFormation resource for DevOps Guru to monitor.
-        public struct CloudFormationCollectionFilter: CFValueConvertible {
+        public struct CloudFormationCollectionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudFormationCollectionFilter`; nothing is required.
             ///
@@ -62,9 +65,12 @@ extension DevOpsGuru {
         }
 
         /// `ResourceCollectionFilter`: Information about a filter used to specify which AWS resources are analyzed for anomalous behavior by DevOps Guru.
-        public struct ResourceCollectionFilter: CFValueConvertible {
+        public struct ResourceCollectionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceCollectionFilter`; nothing is required.
             ///
@@ -80,9 +86,12 @@ extension DevOpsGuru {
         }
 
         /// `TagCollection`: Tagged resource for DevOps Guru to monitor.
-        public struct TagCollection: CFValueConvertible {
+        public struct TagCollection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagCollection`; nothing is required.
             ///

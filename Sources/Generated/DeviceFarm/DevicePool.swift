@@ -19,7 +19,7 @@ extension DeviceFarm {
             typeName: "AWS::DeviceFarm::DevicePool",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ProjectArn"],
-            constraints: #"{"required":["Name","ProjectArn","Rules"],"properties":{"Description":{"minLength":1,"maxLength":16384},"Name":{"minLength":1,"maxLength":256},"ProjectArn":{"pattern":"^arn:.+","minLength":32,"maxLength":1011},"Rules":{"items":{"properties":{"Attribute":{"enum":["ARN","PLATFORM","FORM_FACTOR","MANUFACTURER","REMOTE_ACCESS_ENABLED","REMOTE_DEBUG_ENABLED","APPIUM_VERSION","INSTANCE_ARN","INSTANCE_LABELS","FLEET_TYPE","OS_VERSION","MODEL","AVAILABILITY"]},"Operator":{"enum":["EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","GREATER_THAN","GREATER_THAN_OR_EQUALS","IN","NOT_IN","CONTAINS"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","ProjectArn","Rules"],"properties":{"Description":{"minLength":1,"maxLength":16384},"MaxDevices":{"type":"integer"},"Name":{"minLength":1,"maxLength":256},"ProjectArn":{"pattern":"^arn:.+","minLength":32,"maxLength":1011},"Rules":{"items":{"properties":{"Attribute":{"enum":["ARN","PLATFORM","FORM_FACTOR","MANUFACTURER","REMOTE_ACCESS_ENABLED","REMOTE_DEBUG_ENABLED","APPIUM_VERSION","INSTANCE_ARN","INSTANCE_LABELS","FLEET_TYPE","OS_VERSION","MODEL","AVAILABILITY"]},"Operator":{"enum":["EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","GREATER_THAN","GREATER_THAN_OR_EQUALS","IN","NOT_IN","CONTAINS"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension DeviceFarm {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Rule`: Represents a condition for a device pool.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///

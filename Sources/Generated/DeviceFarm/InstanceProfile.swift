@@ -19,7 +19,7 @@ extension DeviceFarm {
             typeName: "AWS::DeviceFarm::InstanceProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":16384},"ExcludeAppPackagesFromCleanup":{"items":{"minLength":1,"maxLength":256}},"Name":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":1,"maxLength":16384},"ExcludeAppPackagesFromCleanup":{"items":{"minLength":1,"maxLength":256}},"Name":{"minLength":1,"maxLength":256},"PackageCleanup":{"type":"boolean"},"RebootAfterUse":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DeviceFarm {
             typeName: "AWS::DeviceFarm::Project",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"DefaultJobTimeoutMinutes":{"minimum":5,"maximum":150},"EnvironmentVariables":{"minItems":1,"maxItems":32,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"[a-zA-Z_][a-zA-Z_0-9]*","minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":256}}}},"ExecutionRoleArn":{"pattern":"^arn:[^:]*:iam::[0-9]{12}:role/.+","minLength":20,"maxLength":2048},"Name":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds","VpcId"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":1,"maxLength":4096}},"SubnetIds":{"minItems":1,"maxItems":8,"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":1,"maxLength":4096}},"VpcId":{"pattern":".*\\S.*","minLength":1,"maxLength":4096}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"DefaultJobTimeoutMinutes":{"minimum":5,"maximum":150,"type":"integer"},"EnvironmentVariables":{"minItems":1,"maxItems":32,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"[a-zA-Z_][a-zA-Z_0-9]*","minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":256}}}},"ExecutionRoleArn":{"pattern":"^arn:[^:]*:iam::[0-9]{12}:role/.+","minLength":20,"maxLength":2048},"Name":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds","VpcId"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":1,"maxLength":4096}},"SubnetIds":{"minItems":1,"maxItems":8,"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":1,"maxLength":4096}},"VpcId":{"pattern":".*\\S.*","minLength":1,"maxLength":4096}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension DeviceFarm {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EnvironmentVariable`: a property type of `AWS::DeviceFarm::Project`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; `Name` and `Value` are required.
             ///
@@ -79,9 +82,12 @@ extension DeviceFarm {
         }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a project.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds`, `SubnetIds` and `VpcId` are required.
             ///

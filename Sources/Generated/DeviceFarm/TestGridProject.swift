@@ -55,9 +55,12 @@ extension DeviceFarm {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a TestGrid project.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds`, `SubnetIds` and `VpcId` are required.
             ///

@@ -19,7 +19,7 @@ extension DirectConnect {
             typeName: "AWS::DirectConnect::Connection",
             primaryIdentifier: ["ConnectionArn"],
             createOnlyProperties: ["Bandwidth", "Location", "ProviderName", "RequestMACSec"],
-            constraints: #"{"required":["Bandwidth","ConnectionName","Location"],"properties":{"Bandwidth":{"pattern":"^[1-9][0-9]*(M|G)bps$"},"ConnectionName":{"pattern":"^[\\w \\-_,\\/]{1,200}$"},"LagId":{"pattern":"^(arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:dxlag/)?dxlag-[a-zA-Z0-9]{8,21}$"},"Location":{"pattern":"^[a-zA-Z0-9-]+$"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Bandwidth","ConnectionName","Location"],"properties":{"Bandwidth":{"pattern":"^[1-9][0-9]*(M|G)bps$"},"ConnectionName":{"pattern":"^[\\w \\-_,\\/]{1,200}$"},"LagId":{"pattern":"^(arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:dxlag/)?dxlag-[a-zA-Z0-9]{8,21}$"},"Location":{"pattern":"^[a-zA-Z0-9-]+$"},"RequestMACSec":{"type":"boolean"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

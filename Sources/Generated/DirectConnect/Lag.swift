@@ -19,7 +19,7 @@ extension DirectConnect {
             typeName: "AWS::DirectConnect::Lag",
             primaryIdentifier: ["LagArn"],
             createOnlyProperties: ["ConnectionsBandwidth", "Location", "ProviderName", "RequestMACSec"],
-            constraints: #"{"required":["ConnectionsBandwidth","LagName","Location"],"properties":{"ConnectionsBandwidth":{"pattern":"^[1-9][0-9]*(M|G)bps$"},"LagName":{"pattern":"^[\\w \\-_,\\/]{1,200}$"},"Location":{"pattern":"^[a-zA-Z0-9-]+$"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionsBandwidth","LagName","Location"],"properties":{"ConnectionsBandwidth":{"pattern":"^[1-9][0-9]*(M|G)bps$"},"LagName":{"pattern":"^[\\w \\-_,\\/]{1,200}$"},"Location":{"pattern":"^[a-zA-Z0-9-]+$"},"MinimumLinks":{"type":"integer"},"RequestMACSec":{"type":"boolean"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

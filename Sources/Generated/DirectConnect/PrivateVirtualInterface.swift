@@ -19,7 +19,7 @@ extension DirectConnect {
             typeName: "AWS::DirectConnect::PrivateVirtualInterface",
             primaryIdentifier: ["VirtualInterfaceArn"],
             createOnlyProperties: ["AllocatePrivateVirtualInterfaceRoleArn", "DirectConnectGatewayId", "VirtualGatewayId", "Vlan"],
-            constraints: ##"{"required":["BgpPeers","ConnectionId","VirtualInterfaceName","Vlan"],"properties":{"AllocatePrivateVirtualInterfaceRoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$"},"BgpPeers":{"minItems":1,"maxItems":2,"items":{"required":["AddressFamily","Asn"],"properties":{"AddressFamily":{"pattern":"^(ipv4)|(ipv6)$"},"AmazonAddress":{"pattern":"^[0-9a-fA-F:.]+/[0-9]+$"},"Asn":{"pattern":"^[1-9][0-9]*$"},"AuthKey":{"pattern":"^[A-Za-z0-9\\\\!\"#$%&'()*+,\\-./:;<=>?@\\[\\]\\^_`{|}~]{6,80}$"},"BgpPeerId":{"pattern":"^dxpeer-[a-z0-9]{8}$"},"CustomerAddress":{"pattern":"^[0-9a-fA-F:.]+/[0-9]+$"}}}},"ConnectionId":{"pattern":"^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon/dxcon|dxlag/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$"},"DirectConnectGatewayId":{"pattern":"^(arn:aws[a-z-]*:directconnect::[0-9]{12}:dx-gateway/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"RateLimit":{"pattern":"^[0-9]+\\.?[0-9]*(Mbps|Gbps|Tbps)$"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VirtualGatewayId":{"pattern":"^(arn:aws[a-z-]*:ec2:[a-z0-9-]+:[0-9]{12}:vpn-gateway/)?vgw-[a-zA-Z0-9]{8,32}$"},"VirtualInterfaceName":{"pattern":"^[\\w \\-_,\\/]{1,100}$"},"Vlan":{"minimum":0,"maximum":4095}}}"##)
+            constraints: ##"{"required":["BgpPeers","ConnectionId","VirtualInterfaceName","Vlan"],"properties":{"AllocatePrivateVirtualInterfaceRoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$"},"BgpPeers":{"minItems":1,"maxItems":2,"items":{"required":["AddressFamily","Asn"],"properties":{"AddressFamily":{"pattern":"^(ipv4)|(ipv6)$"},"AmazonAddress":{"pattern":"^[0-9a-fA-F:.]+/[0-9]+$"},"Asn":{"pattern":"^[1-9][0-9]*$"},"AuthKey":{"pattern":"^[A-Za-z0-9\\\\!\"#$%&'()*+,\\-./:;<=>?@\\[\\]\\^_`{|}~]{6,80}$"},"BgpPeerId":{"pattern":"^dxpeer-[a-z0-9]{8}$"},"CustomerAddress":{"pattern":"^[0-9a-fA-F:.]+/[0-9]+$"}}}},"ConnectionId":{"pattern":"^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon/dxcon|dxlag/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$"},"DirectConnectGatewayId":{"pattern":"^(arn:aws[a-z-]*:directconnect::[0-9]{12}:dx-gateway/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"},"EnableSiteLink":{"type":"boolean"},"Mtu":{"type":"integer"},"RateLimit":{"pattern":"^[0-9]+\\.?[0-9]*(Mbps|Gbps|Tbps)$"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VirtualGatewayId":{"pattern":"^(arn:aws[a-z-]*:ec2:[a-z0-9-]+:[0-9]{12}:vpn-gateway/)?vgw-[a-zA-Z0-9]{8,32}$"},"VirtualInterfaceName":{"pattern":"^[\\w \\-_,\\/]{1,100}$"},"Vlan":{"minimum":0,"maximum":4095,"type":"integer"}}}"##)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension DirectConnect {
         public var virtualInterfaceId: Token<String> { getAtt("VirtualInterfaceId") }
 
         /// `BgpPeer`: Information about a BGP peer.
-        public struct BgpPeer: CFValueConvertible {
+        public struct BgpPeer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpPeer`; `AddressFamily` and `Asn` are required.
             ///

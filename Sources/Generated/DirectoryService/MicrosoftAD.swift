@@ -19,7 +19,7 @@ extension DirectoryService {
             typeName: "AWS::DirectoryService::MicrosoftAD",
             primaryIdentifier: ["DirectoryId"],
             createOnlyProperties: ["VpcSettings", "Edition", "Name", "Password", "ShortName", "CreateAlias"],
-            constraints: #"{"required":["Name","VpcSettings"],"properties":{"Edition":{"enum":["Enterprise","Standard"]},"Name":{"pattern":"^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+$"},"Password":{"pattern":"^(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^"},"ShortName":{"pattern":"^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$"},"VpcSettings":{"required":["SubnetIds","VpcId"],"properties":{"SubnetIds":{"items":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$"}},"VpcId":{"pattern":"^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$"}}}}}"#)
+            constraints: #"{"required":["Name","VpcSettings"],"properties":{"CreateAlias":{"type":"boolean"},"Edition":{"enum":["Enterprise","Standard"]},"EnableSso":{"type":"boolean"},"Name":{"pattern":"^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+$"},"Password":{"pattern":"^(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^"},"ShortName":{"pattern":"^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$"},"VpcSettings":{"required":["SubnetIds","VpcId"],"properties":{"SubnetIds":{"items":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$"}},"VpcId":{"pattern":"^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension DirectoryService {
         public enum EditionValues: Sendable {}
 
         /// `VpcSettings`: Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation.
-        public struct VpcSettings: CFValueConvertible {
+        public struct VpcSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcSettings`; `SubnetIds` and `VpcId` are required.
             ///

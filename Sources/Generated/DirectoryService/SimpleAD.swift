@@ -19,7 +19,7 @@ extension DirectoryService {
             typeName: "AWS::DirectoryService::SimpleAD",
             primaryIdentifier: ["DirectoryId"],
             createOnlyProperties: ["Size", "VpcSettings", "Name", "Password", "ShortName", "Description", "CreateAlias"],
-            constraints: #"{"required":["Name","Size","VpcSettings"],"properties":{"Description":{"pattern":"^([a-zA-Z0-9_])[\\\\a-zA-Z0-9_@#%*+=:?./!\\s-]*$","minLength":0,"maxLength":128},"Name":{"pattern":"^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+$"},"Password":{"pattern":"^(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^"},"ShortName":{"pattern":"^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$"},"Size":{"enum":["Large","Small"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VpcSettings":{"required":["SubnetIds","VpcId"],"properties":{"SubnetIds":{"items":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$"}},"VpcId":{"pattern":"^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$"}}}}}"#)
+            constraints: #"{"required":["Name","Size","VpcSettings"],"properties":{"CreateAlias":{"type":"boolean"},"Description":{"pattern":"^([a-zA-Z0-9_])[\\\\a-zA-Z0-9_@#%*+=:?./!\\s-]*$","minLength":0,"maxLength":128},"EnableSso":{"type":"boolean"},"Name":{"pattern":"^([a-zA-Z0-9]+[\\\\.-])+([a-zA-Z0-9])+$"},"Password":{"pattern":"^(?=^.{8,64}$)((?=.*\\d)(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[^A-Za-z0-9\\s])(?=.*[a-z])|(?=.*[^A-Za-z0-9\\s])(?=.*[A-Z])(?=.*[a-z])|(?=.*\\d)(?=.*[A-Z])(?=.*[^A-Za-z0-9\\s]))^"},"ShortName":{"pattern":"^[^\\\\/:*?\"<>|.]+[^\\\\/:*?\"<>|]*$"},"Size":{"enum":["Large","Small"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VpcSettings":{"required":["SubnetIds","VpcId"],"properties":{"SubnetIds":{"items":{"pattern":"^(subnet-[0-9a-f]{8}|subnet-[0-9a-f]{17})$"}},"VpcId":{"pattern":"^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension DirectoryService {
         public enum SizeValues: Sendable {}
 
         /// `VpcSettings`: a property type of `AWS::DirectoryService::SimpleAD`.
-        public struct VpcSettings: CFValueConvertible {
+        public struct VpcSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcSettings`; `SubnetIds` and `VpcId` are required.
             ///

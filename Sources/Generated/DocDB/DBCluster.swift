@@ -19,7 +19,7 @@ extension DocDB {
             typeName: "AWS::DocDB::DBCluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SnapshotIdentifier", "KmsKeyId", "MasterUsername", "SourceDBClusterIdentifier", "DBClusterIdentifier", "AvailabilityZones", "DBSubnetGroupName", "StorageEncrypted"],
-            constraints: #"{"properties":{"BackupRetentionPeriod":{"minimum":1,"maximum":35},"EngineVersion":{"enum":["3.6.0","4.0","4.0.0","5.0.0","5.0.1","8.0.0","8.0.1"]},"ServerlessV2ScalingConfiguration":{"required":["MaxCapacity","MinCapacity"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"BackupRetentionPeriod":{"minimum":1,"maximum":35,"type":"integer"},"CopyTagsToSnapshot":{"type":"boolean"},"DeletionProtection":{"type":"boolean"},"EngineVersion":{"enum":["3.6.0","4.0","4.0.0","5.0.0","5.0.1","8.0.0","8.0.1"]},"ManageMasterUserPassword":{"type":"boolean"},"Port":{"type":"integer"},"RotateMasterUserPassword":{"type":"boolean"},"ServerlessV2ScalingConfiguration":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"type":"number"},"MinCapacity":{"type":"number"}}},"StorageEncrypted":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}},"UseLatestRestorableTime":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -144,9 +144,12 @@ extension DocDB {
         public enum EngineVersionValues: Sendable {}
 
         /// `ServerlessV2ScalingConfiguration`: a property type of `AWS::DocDB::DBCluster`.
-        public struct ServerlessV2ScalingConfiguration: CFValueConvertible {
+        public struct ServerlessV2ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessV2ScalingConfiguration`; `MaxCapacity` and `MinCapacity` are required.
             ///

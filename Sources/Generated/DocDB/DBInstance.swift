@@ -19,7 +19,7 @@ extension DocDB {
             typeName: "AWS::DocDB::DBInstance",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DBClusterIdentifier", "AvailabilityZone", "DBInstanceIdentifier"],
-            constraints: #"{"required":["DBClusterIdentifier","DBInstanceClass"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DBClusterIdentifier","DBInstanceClass"],"properties":{"AutoMinorVersionUpgrade":{"type":"boolean"},"CertificateRotationRestart":{"type":"boolean"},"EnablePerformanceInsights":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DocDB {
             typeName: "AWS::DocDB::EventSubscription",
             primaryIdentifier: ["SubscriptionName"],
             createOnlyProperties: ["SnsTopicArn", "SubscriptionName"],
-            constraints: #"{"required":["SnsTopicArn"],"properties":{"SourceIds":{"items":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$|^[a-zA-Z]$"}},"SourceType":{"enum":["db-instance","db-cluster","db-parameter-group","db-security-group","db-cluster-snapshot"]},"SubscriptionName":{"maxLength":255}}}"#)
+            constraints: #"{"required":["SnsTopicArn"],"properties":{"Enabled":{"type":"boolean"},"SourceIds":{"items":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$|^[a-zA-Z]$"}},"SourceType":{"enum":["db-instance","db-cluster","db-parameter-group","db-security-group","db-cluster-snapshot"]},"SubscriptionName":{"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DocDB {
             typeName: "AWS::DocDB::GlobalCluster",
             primaryIdentifier: ["GlobalClusterIdentifier"],
             createOnlyProperties: ["Engine", "EngineVersion", "GlobalClusterIdentifier", "SourceDBClusterIdentifier", "StorageEncrypted"],
-            constraints: #"{"required":["GlobalClusterIdentifier"],"properties":{"Engine":{"enum":["docdb"]},"GlobalClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["GlobalClusterIdentifier"],"properties":{"DeletionProtection":{"type":"boolean"},"Engine":{"enum":["docdb"]},"GlobalClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"StorageEncrypted":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DocDBElastic {
             typeName: "AWS::DocDBElastic::Cluster",
             primaryIdentifier: ["ClusterArn"],
             createOnlyProperties: ["AdminUserName", "AuthType", "ClusterName", "KmsKeyId"],
-            constraints: #"{"required":["AdminUserName","AuthType","ClusterName","ShardCapacity","ShardCount"],"properties":{"ClusterName":{"pattern":"[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*","minLength":1,"maxLength":50},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AdminUserName","AuthType","ClusterName","ShardCapacity","ShardCount"],"properties":{"BackupRetentionPeriod":{"type":"integer"},"ClusterName":{"pattern":"[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*","minLength":1,"maxLength":50},"ShardCapacity":{"type":"integer"},"ShardCount":{"type":"integer"},"ShardInstanceCount":{"type":"integer"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension DynamoDB {
             typeName: "AWS::DynamoDB::GlobalTable",
             primaryIdentifier: ["TableName"],
             createOnlyProperties: ["TableName"],
-            constraints: #"{"required":["Replicas"],"properties":{"AttributeDefinitions":{"minItems":1,"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}},"GlobalTableSourceArn":{"minLength":1,"maxLength":1024},"GlobalTableWitnesses":{"minItems":1,"maxItems":1},"KeySchema":{"minItems":1,"maxItems":2,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":2,"maxItems":2,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"MultiRegionConsistency":{"enum":["EVENTUAL","STRONG"]},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1}}},"Replicas":{"minItems":1,"items":{"required":["Region"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"minLength":3,"maxLength":255},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}}}}},"GlobalTableSettingsReplicationMode":{"enum":["ENABLED","DISABLED"]},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}},"ReadCapacityUnits":{"minimum":1}}},"ReplicaStreamSpecification":{"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"Tags":{"items":{"required":["Key","Value"]}}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["KMSMasterKeyId"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]}}},"TableName":{"minLength":1,"maxLength":1024},"TableType":{"enum":["GlobalTableReplica","Regional"]},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1},"MinCapacity":{"minimum":1},"SeedCapacity":{"minimum":1},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"ScaleInCooldown":{"minimum":0},"ScaleOutCooldown":{"minimum":0}}}}}}}}}"#)
+            constraints: #"{"required":["Replicas"],"properties":{"AttributeDefinitions":{"minItems":1,"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1,"type":"integer"}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1,"type":"integer"},"WriteUnitsPerSecond":{"minimum":1,"type":"integer"}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1,"type":"integer"}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"},"MinCapacity":{"minimum":1,"type":"integer"},"SeedCapacity":{"minimum":1,"type":"integer"},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"minimum":0,"type":"integer"},"ScaleOutCooldown":{"minimum":0,"type":"integer"},"TargetValue":{"type":"number"}}}}}}}}}},"GlobalTableSourceArn":{"minLength":1,"maxLength":1024},"GlobalTableWitnesses":{"minItems":1,"maxItems":1},"KeySchema":{"minItems":1,"maxItems":2,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":2,"maxItems":2,"items":{"required":["AttributeName","KeyType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"KeyType":{"enum":["HASH","RANGE"]}}}},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"MultiRegionConsistency":{"enum":["EVENTUAL","STRONG"]},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityUnits":{"minimum":1,"type":"integer"}}},"Replicas":{"minItems":1,"items":{"required":["Region"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"DeletionProtectionEnabled":{"type":"boolean"},"DisassociationProtectionEnabled":{"type":"boolean"},"GlobalSecondaryIndexes":{"items":{"required":["IndexName"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"minLength":3,"maxLength":255},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"},"MinCapacity":{"minimum":1,"type":"integer"},"SeedCapacity":{"minimum":1,"type":"integer"},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"minimum":0,"type":"integer"},"ScaleOutCooldown":{"minimum":0,"type":"integer"},"TargetValue":{"type":"number"}}}}},"ReadCapacityUnits":{"minimum":1,"type":"integer"}}}}}},"GlobalTableSettingsReplicationMode":{"enum":["ENABLED","DISABLED"]},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"PointInTimeRecoverySpecification":{"properties":{"PointInTimeRecoveryEnabled":{"type":"boolean"},"RecoveryPeriodInDays":{"minimum":1,"maximum":35,"type":"integer"}}},"ReadOnDemandThroughputSettings":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"}}},"ReadProvisionedThroughputSettings":{"properties":{"ReadCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"},"MinCapacity":{"minimum":1,"type":"integer"},"SeedCapacity":{"minimum":1,"type":"integer"},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"minimum":0,"type":"integer"},"ScaleOutCooldown":{"minimum":0,"type":"integer"},"TargetValue":{"type":"number"}}}}},"ReadCapacityUnits":{"minimum":1,"type":"integer"}}},"ReplicaStreamSpecification":{"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"Tags":{"items":{"required":["Key","Value"]}}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["KMSMasterKeyId"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEEnabled":{"type":"boolean"},"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]}}},"TableName":{"minLength":1,"maxLength":1024},"TableType":{"enum":["GlobalTableReplica","Regional"]},"TimeToLiveSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096,"type":"integer"},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"maxItems":20,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1,"type":"integer"},"WriteUnitsPerSecond":{"minimum":1,"type":"integer"}}},"WriteOnDemandThroughputSettings":{"properties":{"MaxWriteRequestUnits":{"minimum":1,"type":"integer"}}},"WriteProvisionedThroughputSettings":{"properties":{"WriteCapacityAutoScalingSettings":{"required":["MaxCapacity","MinCapacity","TargetTrackingScalingPolicyConfiguration"],"properties":{"MaxCapacity":{"minimum":1,"type":"integer"},"MinCapacity":{"minimum":1,"type":"integer"},"SeedCapacity":{"minimum":1,"type":"integer"},"TargetTrackingScalingPolicyConfiguration":{"required":["TargetValue"],"properties":{"DisableScaleIn":{"type":"boolean"},"ScaleInCooldown":{"minimum":0,"type":"integer"},"ScaleOutCooldown":{"minimum":0,"type":"integer"},"TargetValue":{"type":"number"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -122,9 +122,12 @@ extension DynamoDB {
         public enum TableTypeValues: Sendable {}
 
         /// `AttributeDefinition`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct AttributeDefinition: CFValueConvertible {
+        public struct AttributeDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeDefinition`; `AttributeName` and `AttributeType` are required.
             ///
@@ -145,9 +148,12 @@ extension DynamoDB {
         }
 
         /// `CapacityAutoScalingSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct CapacityAutoScalingSettings: CFValueConvertible {
+        public struct CapacityAutoScalingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityAutoScalingSettings`; `MaxCapacity`, `MinCapacity` and `TargetTrackingScalingPolicyConfiguration` are required.
             ///
@@ -172,9 +178,12 @@ extension DynamoDB {
         }
 
         /// `ContributorInsightsSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ContributorInsightsSpecification: CFValueConvertible {
+        public struct ContributorInsightsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContributorInsightsSpecification`; `Enabled` is required.
             ///
@@ -195,9 +204,12 @@ extension DynamoDB {
         }
 
         /// `GlobalReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct GlobalReadProvisionedThroughputSettings: CFValueConvertible {
+        public struct GlobalReadProvisionedThroughputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalReadProvisionedThroughputSettings`; nothing is required.
             ///
@@ -211,9 +223,12 @@ extension DynamoDB {
         }
 
         /// `GlobalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct GlobalSecondaryIndex: CFValueConvertible {
+        public struct GlobalSecondaryIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
             ///
@@ -250,9 +265,12 @@ extension DynamoDB {
         }
 
         /// `GlobalTableWitness`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct GlobalTableWitness: CFValueConvertible {
+        public struct GlobalTableWitness: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalTableWitness`; nothing is required.
             ///
@@ -266,9 +284,12 @@ extension DynamoDB {
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct KeySchema: CFValueConvertible {
+        public struct KeySchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeySchema`; `AttributeName` and `KeyType` are required.
             ///
@@ -289,9 +310,12 @@ extension DynamoDB {
         }
 
         /// `KinesisStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct KinesisStreamSpecification: CFValueConvertible {
+        public struct KinesisStreamSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamSpecification`; `StreamArn` is required.
             ///
@@ -315,9 +339,12 @@ extension DynamoDB {
         }
 
         /// `LocalSecondaryIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct LocalSecondaryIndex: CFValueConvertible {
+        public struct LocalSecondaryIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
             ///
@@ -339,9 +366,12 @@ extension DynamoDB {
         }
 
         /// `PointInTimeRecoverySpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct PointInTimeRecoverySpecification: CFValueConvertible {
+        public struct PointInTimeRecoverySpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PointInTimeRecoverySpecification`; nothing is required.
             ///
@@ -360,9 +390,12 @@ extension DynamoDB {
         }
 
         /// `Projection`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct Projection: CFValueConvertible {
+        public struct Projection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Projection`; nothing is required.
             ///
@@ -383,9 +416,12 @@ extension DynamoDB {
         }
 
         /// `ReadOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReadOnDemandThroughputSettings: CFValueConvertible {
+        public struct ReadOnDemandThroughputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReadOnDemandThroughputSettings`; nothing is required.
             ///
@@ -399,9 +435,12 @@ extension DynamoDB {
         }
 
         /// `ReadProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReadProvisionedThroughputSettings: CFValueConvertible {
+        public struct ReadProvisionedThroughputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReadProvisionedThroughputSettings`; nothing is required.
             ///
@@ -420,9 +459,12 @@ extension DynamoDB {
         }
 
         /// `ReplicaGlobalSecondaryIndexSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReplicaGlobalSecondaryIndexSpecification: CFValueConvertible {
+        public struct ReplicaGlobalSecondaryIndexSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaGlobalSecondaryIndexSpecification`; `IndexName` is required.
             ///
@@ -447,9 +489,12 @@ extension DynamoDB {
         }
 
         /// `ReplicaSSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReplicaSSESpecification: CFValueConvertible {
+        public struct ReplicaSSESpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaSSESpecification`; `KMSMasterKeyId` is required.
             ///
@@ -463,9 +508,12 @@ extension DynamoDB {
         }
 
         /// `ReplicaSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReplicaSpecification: CFValueConvertible {
+        public struct ReplicaSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaSpecification`; `Region` is required.
             ///
@@ -528,9 +576,12 @@ extension DynamoDB {
         }
 
         /// `ReplicaStreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ReplicaStreamSpecification: CFValueConvertible {
+        public struct ReplicaStreamSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaStreamSpecification`; nothing is required.
             ///
@@ -546,9 +597,12 @@ extension DynamoDB {
         }
 
         /// `ResourcePolicy`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
             ///
@@ -562,9 +616,12 @@ extension DynamoDB {
         }
 
         /// `SSESpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct SSESpecification: CFValueConvertible {
+        public struct SSESpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SSESpecification`; `SSEEnabled` is required.
             ///
@@ -585,9 +642,12 @@ extension DynamoDB {
         }
 
         /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct SearchSchemaElement: CFValueConvertible {
+        public struct SearchSchemaElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SearchSchemaElement`; `AttributeName` and `SearchSchemaElementType` are required.
             ///
@@ -608,9 +668,12 @@ extension DynamoDB {
         }
 
         /// `StreamSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct StreamSpecification: CFValueConvertible {
+        public struct StreamSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamSpecification`; `StreamViewType` is required.
             ///
@@ -629,9 +692,12 @@ extension DynamoDB {
         }
 
         /// `TargetTrackingScalingPolicyConfiguration`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct TargetTrackingScalingPolicyConfiguration: CFValueConvertible {
+        public struct TargetTrackingScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingPolicyConfiguration`; `TargetValue` is required.
             ///
@@ -656,9 +722,12 @@ extension DynamoDB {
         }
 
         /// `TimeToLiveSpecification`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct TimeToLiveSpecification: CFValueConvertible {
+        public struct TimeToLiveSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeToLiveSpecification`; `Enabled` is required.
             ///
@@ -674,9 +743,12 @@ extension DynamoDB {
         }
 
         /// `VectorAttribute`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct VectorAttribute: CFValueConvertible {
+        public struct VectorAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorAttribute`; `AttributeName` is required.
             ///
@@ -690,9 +762,12 @@ extension DynamoDB {
         }
 
         /// `VectorIndex`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct VectorIndex: CFValueConvertible {
+        public struct VectorIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorIndex`; `Dimensions`, `DistanceFunction`, `IndexName`, `Projection` and `VectorAttribute` are required.
             ///
@@ -728,9 +803,12 @@ extension DynamoDB {
         }
 
         /// `WarmThroughput`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct WarmThroughput: CFValueConvertible {
+        public struct WarmThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmThroughput`; nothing is required.
             ///
@@ -749,9 +827,12 @@ extension DynamoDB {
         }
 
         /// `WriteOnDemandThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct WriteOnDemandThroughputSettings: CFValueConvertible {
+        public struct WriteOnDemandThroughputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WriteOnDemandThroughputSettings`; nothing is required.
             ///
@@ -765,9 +846,12 @@ extension DynamoDB {
         }
 
         /// `WriteProvisionedThroughputSettings`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct WriteProvisionedThroughputSettings: CFValueConvertible {
+        public struct WriteProvisionedThroughputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WriteProvisionedThroughputSettings`; nothing is required.
             ///
@@ -781,9 +865,12 @@ extension DynamoDB {
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::GlobalTable`.
-        public struct KeySchemaValue: CFValueConvertible {
+        public struct KeySchemaValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeySchemaValue`; `AttributeName` and `KeyType` are required.
             ///

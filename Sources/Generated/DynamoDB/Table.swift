@@ -19,7 +19,7 @@ extension DynamoDB {
             typeName: "AWS::DynamoDB::Table",
             primaryIdentifier: ["TableName"],
             createOnlyProperties: ["TableName", "ImportSourceSpecification"],
-            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":2,"maxItems":2,"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1},"MaxWriteRequestUnits":{"minimum":1}}},"PointInTimeRecoverySpecification":{"properties":{"RecoveryPeriodInDays":{"minimum":1,"maximum":35}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0},"WriteCapacityUnits":{"minimum":0}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"]},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1},"WriteUnitsPerSecond":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["KeySchema"],"properties":{"AttributeDefinitions":{"items":{"required":["AttributeName","AttributeType"],"properties":{"AttributeName":{"minLength":1,"maxLength":255},"AttributeType":{"enum":["B","N","S"]}}}},"BillingMode":{"enum":["PAY_PER_REQUEST","PROVISIONED"]},"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"DeletionProtectionEnabled":{"type":"boolean"},"GlobalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"ContributorInsightsSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"Mode":{"enum":["ACCESSED_AND_THROTTLED_KEYS","THROTTLED_KEYS"]}}},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":1,"items":{"required":["AttributeName","KeyType"]}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"},"MaxWriteRequestUnits":{"minimum":1,"type":"integer"}}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0,"type":"integer"},"WriteCapacityUnits":{"minimum":0,"type":"integer"}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1,"type":"integer"},"WriteUnitsPerSecond":{"minimum":1,"type":"integer"}}}}}},"ImportSourceSpecification":{"required":["InputFormat","S3BucketSource"],"properties":{"S3BucketSource":{"required":["S3Bucket"]}}},"KeySchema":{"minItems":1},"KinesisStreamSpecification":{"required":["StreamArn"],"properties":{"ApproximateCreationDateTimePrecision":{"enum":["MICROSECOND","MILLISECOND"]}}},"LocalSecondaryIndexes":{"items":{"required":["IndexName","KeySchema","Projection"],"properties":{"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"KeySchema":{"minItems":2,"maxItems":2,"items":{"required":["AttributeName","KeyType"]}},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}}}}},"OnDemandThroughput":{"properties":{"MaxReadRequestUnits":{"minimum":1,"type":"integer"},"MaxWriteRequestUnits":{"minimum":1,"type":"integer"}}},"PointInTimeRecoverySpecification":{"properties":{"PointInTimeRecoveryEnabled":{"type":"boolean"},"RecoveryPeriodInDays":{"minimum":1,"maximum":35,"type":"integer"}}},"ProvisionedThroughput":{"required":["ReadCapacityUnits","WriteCapacityUnits"],"properties":{"ReadCapacityUnits":{"minimum":0,"type":"integer"},"WriteCapacityUnits":{"minimum":0,"type":"integer"}}},"ResourcePolicy":{"required":["PolicyDocument"]},"SSESpecification":{"required":["SSEEnabled"],"properties":{"SSEEnabled":{"type":"boolean"},"SSEType":{"enum":["KMS"]}}},"StreamSpecification":{"required":["StreamViewType"],"properties":{"ResourcePolicy":{"required":["PolicyDocument"]},"StreamViewType":{"enum":["KEYS_ONLY","NEW_AND_OLD_IMAGES","NEW_IMAGE","OLD_IMAGE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"TableClass":{"enum":["STANDARD","STANDARD_INFREQUENT_ACCESS"]},"TableName":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeToLiveSpecification":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"VectorIndexes":{"minItems":1,"items":{"required":["Dimensions","DistanceFunction","IndexName","Projection","VectorAttribute"],"properties":{"Dimensions":{"minimum":1,"maximum":4096,"type":"integer"},"DistanceFunction":{"enum":["COSINE","DOT_PRODUCT","EUCLIDEAN"]},"IndexName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":3,"maxLength":255},"Projection":{"properties":{"NonKeyAttributes":{"minItems":0,"items":{"minLength":1,"maxLength":255}},"ProjectionType":{"enum":["ALL","INCLUDE","KEYS_ONLY"]}}},"SearchSchema":{"minItems":1,"items":{"required":["AttributeName","SearchSchemaElementType"],"properties":{"AttributeName":{"minLength":0,"maxLength":65535},"SearchSchemaElementType":{"enum":["HASH","INLINE_FILTER"]}}}},"VectorAttribute":{"required":["AttributeName"],"properties":{"AttributeName":{"minLength":1,"maxLength":255}}}}}},"WarmThroughput":{"properties":{"ReadUnitsPerSecond":{"minimum":1,"type":"integer"},"WriteUnitsPerSecond":{"minimum":1,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -118,9 +118,12 @@ extension DynamoDB {
         public enum TableClassValues: Sendable {}
 
         /// `AttributeDefinition`: Represents an attribute for describing the schema for the table and indexes.
-        public struct AttributeDefinition: CFValueConvertible {
+        public struct AttributeDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeDefinition`; `AttributeName` and `AttributeType` are required.
             ///
@@ -141,9 +144,12 @@ extension DynamoDB {
         }
 
         /// `ContributorInsightsSpecification`: Configures contributor insights settings for a table or one of its indexes.
-        public struct ContributorInsightsSpecification: CFValueConvertible {
+        public struct ContributorInsightsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContributorInsightsSpecification`; `Enabled` is required.
             ///
@@ -164,9 +170,12 @@ extension DynamoDB {
         }
 
         /// `Csv`: The options for imported source files in CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -182,9 +191,12 @@ extension DynamoDB {
         }
 
         /// `GlobalSecondaryIndex`: Represents the properties of a global secondary index.
-        public struct GlobalSecondaryIndex: CFValueConvertible {
+        public struct GlobalSecondaryIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
             ///
@@ -218,9 +230,12 @@ extension DynamoDB {
         }
 
         /// `ImportSourceSpecification`: Specifies the properties of data being imported from the S3 bucket source to the table.
-        public struct ImportSourceSpecification: CFValueConvertible {
+        public struct ImportSourceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportSourceSpecification`; `InputFormat` and `S3BucketSource` are required.
             ///
@@ -245,9 +260,12 @@ extension DynamoDB {
         }
 
         /// `InputFormatOptions`: The format options for the data that was imported into the target table.
-        public struct InputFormatOptions: CFValueConvertible {
+        public struct InputFormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputFormatOptions`; nothing is required.
             ///
@@ -261,9 +279,12 @@ extension DynamoDB {
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
-        public struct KeySchema: CFValueConvertible {
+        public struct KeySchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeySchema`; `AttributeName` and `KeyType` are required.
             ///
@@ -279,9 +300,12 @@ extension DynamoDB {
         }
 
         /// `KinesisStreamSpecification`: The Kinesis Data Streams configuration for the specified table.
-        public struct KinesisStreamSpecification: CFValueConvertible {
+        public struct KinesisStreamSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamSpecification`; `StreamArn` is required.
             ///
@@ -305,9 +329,12 @@ extension DynamoDB {
         }
 
         /// `LocalSecondaryIndex`: Represents the properties of a local secondary index.
-        public struct LocalSecondaryIndex: CFValueConvertible {
+        public struct LocalSecondaryIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalSecondaryIndex`; `IndexName`, `KeySchema` and `Projection` are required.
             ///
@@ -329,9 +356,12 @@ extension DynamoDB {
         }
 
         /// `OnDemandThroughput`: Sets the maximum number of read and write units for the specified on-demand table.
-        public struct OnDemandThroughput: CFValueConvertible {
+        public struct OnDemandThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandThroughput`; nothing is required.
             ///
@@ -350,9 +380,12 @@ extension DynamoDB {
         }
 
         /// `PointInTimeRecoverySpecification`: The settings used to enable point in time recovery.
-        public struct PointInTimeRecoverySpecification: CFValueConvertible {
+        public struct PointInTimeRecoverySpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PointInTimeRecoverySpecification`; nothing is required.
             ///
@@ -371,9 +404,12 @@ extension DynamoDB {
         }
 
         /// `Projection`: Represents attributes that are copied (projected) from the table into an index.
-        public struct Projection: CFValueConvertible {
+        public struct Projection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Projection`; nothing is required.
             ///
@@ -394,9 +430,12 @@ extension DynamoDB {
         }
 
         /// `ProvisionedThroughput`: Throughput for the specified table, which consists of values for `ReadCapacityUnits` and `WriteCapacityUnits`.
-        public struct ProvisionedThroughput: CFValueConvertible {
+        public struct ProvisionedThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedThroughput`; `ReadCapacityUnits` and `WriteCapacityUnits` are required.
             ///
@@ -412,9 +451,12 @@ extension DynamoDB {
         }
 
         /// `ResourcePolicy`: Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table, its indexes, and stream.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
             ///
@@ -428,9 +470,12 @@ extension DynamoDB {
         }
 
         /// `S3BucketSource`: The S3 bucket that is being imported from.
-        public struct S3BucketSource: CFValueConvertible {
+        public struct S3BucketSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3BucketSource`; `S3Bucket` is required.
             ///
@@ -452,9 +497,12 @@ extension DynamoDB {
         }
 
         /// `SSESpecification`: Represents the settings used to enable server-side encryption.
-        public struct SSESpecification: CFValueConvertible {
+        public struct SSESpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SSESpecification`; `SSEEnabled` is required.
             ///
@@ -481,9 +529,12 @@ extension DynamoDB {
         }
 
         /// `SearchSchemaElement`: a property type of `AWS::DynamoDB::Table`.
-        public struct SearchSchemaElement: CFValueConvertible {
+        public struct SearchSchemaElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SearchSchemaElement`; `AttributeName` and `SearchSchemaElementType` are required.
             ///
@@ -504,9 +555,12 @@ extension DynamoDB {
         }
 
         /// `StreamSpecification`: Represents the DynamoDB Streams configuration for a table in DynamoDB.
-        public struct StreamSpecification: CFValueConvertible {
+        public struct StreamSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamSpecification`; `StreamViewType` is required.
             ///
@@ -533,9 +587,12 @@ extension DynamoDB {
         }
 
         /// `TimeToLiveSpecification`: Represents the settings used to enable or disable Time to Live (TTL) for the specified table.
-        public struct TimeToLiveSpecification: CFValueConvertible {
+        public struct TimeToLiveSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeToLiveSpecification`; `Enabled` is required.
             ///
@@ -551,9 +608,12 @@ extension DynamoDB {
         }
 
         /// `VectorAttribute`: a property type of `AWS::DynamoDB::Table`.
-        public struct VectorAttribute: CFValueConvertible {
+        public struct VectorAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorAttribute`; `AttributeName` is required.
             ///
@@ -567,9 +627,12 @@ extension DynamoDB {
         }
 
         /// `VectorIndex`: a property type of `AWS::DynamoDB::Table`.
-        public struct VectorIndex: CFValueConvertible {
+        public struct VectorIndex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorIndex`; `Dimensions`, `DistanceFunction`, `IndexName`, `Projection` and `VectorAttribute` are required.
             ///
@@ -605,9 +668,12 @@ extension DynamoDB {
         }
 
         /// `WarmThroughput`: Provides visibility into the number of read and write operations your table or secondary index can instantaneously support.
-        public struct WarmThroughput: CFValueConvertible {
+        public struct WarmThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmThroughput`; nothing is required.
             ///
@@ -626,9 +692,12 @@ extension DynamoDB {
         }
 
         /// `KeySchema`: a property type of `AWS::DynamoDB::Table`.
-        public struct KeySchemaValue: CFValueConvertible {
+        public struct KeySchemaValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeySchemaValue`; `AttributeName` and `KeyType` are required.
             ///

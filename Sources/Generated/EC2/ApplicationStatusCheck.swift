@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::ApplicationStatusCheck",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Interval", "IpScope"],
-            constraints: #"{"required":["Port","Protocol"],"properties":{"Aggregation":{"enum":["included","excluded"]},"InitializationGracePeriodSeconds":{"minimum":-1,"maximum":600},"IpScope":{"enum":["private"]},"IpVersion":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["http","https"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Port","Protocol"],"properties":{"Aggregation":{"enum":["included","excluded"]},"DeviceIndex":{"type":"integer"},"FailureThreshold":{"type":"integer"},"InitializationGracePeriodSeconds":{"minimum":-1,"maximum":600,"type":"integer"},"Interval":{"type":"integer"},"IpScope":{"enum":["private"]},"IpVersion":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["http","https"]},"SuccessThreshold":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timeout":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -112,9 +112,12 @@ extension EC2 {
         public enum ProtocolValueValues: Sendable {}
 
         /// `HealthCheckPath`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPath: CFValueConvertible {
+        public struct HealthCheckPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPath`; nothing is required.
             ///
@@ -130,9 +133,12 @@ extension EC2 {
         }
 
         /// `HealthCheckPathDestination`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPathDestination: CFValueConvertible {
+        public struct HealthCheckPathDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPathDestination`; nothing is required.
             ///
@@ -148,9 +154,12 @@ extension EC2 {
         }
 
         /// `HealthCheckPathSource`: a property type of `AWS::EC2::ApplicationStatusCheck`.
-        public struct HealthCheckPathSource: CFValueConvertible {
+        public struct HealthCheckPathSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckPathSource`; nothing is required.
             ///

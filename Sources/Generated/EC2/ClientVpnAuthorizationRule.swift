@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::ClientVpnAuthorizationRule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ClientVpnEndpointId", "AuthorizeAllGroups", "Description", "AccessGroupId", "TargetNetworkCidr"],
-            constraints: #"{"required":["ClientVpnEndpointId","TargetNetworkCidr"]}"#)
+            constraints: #"{"required":["ClientVpnEndpointId","TargetNetworkCidr"],"properties":{"AuthorizeAllGroups":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::ClientVpnEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["TransportProtocol", "ClientCidrBlock", "TagSpecifications", "AuthenticationOptions", "TransitGatewayConfiguration", "EndpointIpAddressType", "TrafficIpAddressType"],
-            constraints: #"{"required":["AuthenticationOptions","ConnectionLogOptions","ServerCertificateArn"],"properties":{"AuthenticationOptions":{"items":{"required":["Type"],"properties":{"ActiveDirectory":{"required":["DirectoryId"]},"FederatedAuthentication":{"required":["SAMLProviderArn"]},"MutualAuthentication":{"required":["ClientRootCertificateChainArn"]}}}},"AuthorizationPolicy":{"required":["PolicyDocument"]},"ClientConnectOptions":{"required":["Enabled"]},"ClientLoginBannerOptions":{"required":["Enabled"]},"ConnectionLogOptions":{"required":["Enabled"]},"DevicePostureOptions":{"required":["Enabled","TrustProviders"],"properties":{"TrustProviders":{"items":{"required":["TenantId","TrustProviderType"]}}}},"TagSpecifications":{"items":{"required":["ResourceType","Tags"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}},"TransitGatewayConfiguration":{"required":["TransitGatewayId"]}}}"#)
+            constraints: #"{"required":["AuthenticationOptions","ConnectionLogOptions","ServerCertificateArn"],"properties":{"AuthenticationOptions":{"items":{"required":["Type"],"properties":{"ActiveDirectory":{"required":["DirectoryId"]},"FederatedAuthentication":{"required":["SAMLProviderArn"]},"MutualAuthentication":{"required":["ClientRootCertificateChainArn"]}}}},"AuthorizationPolicy":{"required":["PolicyDocument"]},"ClientConnectOptions":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"ClientLoginBannerOptions":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"ClientRouteEnforcementOptions":{"properties":{"Enforced":{"type":"boolean"}}},"ConnectionLogOptions":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"IncludeAuthorizationPolicyContext":{"type":"boolean"}}},"DevicePostureOptions":{"required":["Enabled","TrustProviders"],"properties":{"Enabled":{"type":"boolean"},"TrustProviders":{"items":{"required":["TenantId","TrustProviderType"]}}}},"DisconnectOnSessionTimeout":{"type":"boolean"},"SessionTimeoutHours":{"type":"integer"},"SplitTunnel":{"type":"boolean"},"TagSpecifications":{"items":{"required":["ResourceType","Tags"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}},"TransitGatewayConfiguration":{"required":["TransitGatewayId"]},"VpnPort":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -112,9 +112,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AuthorizationPolicy`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct AuthorizationPolicy: CFValueConvertible {
+        public struct AuthorizationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationPolicy`; `PolicyDocument` is required.
             ///
@@ -136,9 +139,12 @@ extension EC2 {
         }
 
         /// `CertificateAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct CertificateAuthenticationRequest: CFValueConvertible {
+        public struct CertificateAuthenticationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateAuthenticationRequest`; `ClientRootCertificateChainArn` is required.
             ///
@@ -152,9 +158,12 @@ extension EC2 {
         }
 
         /// `ClientAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct ClientAuthenticationRequest: CFValueConvertible {
+        public struct ClientAuthenticationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientAuthenticationRequest`; `Type` is required.
             ///
@@ -179,9 +188,12 @@ extension EC2 {
         }
 
         /// `ClientConnectOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct ClientConnectOptions: CFValueConvertible {
+        public struct ClientConnectOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientConnectOptions`; `Enabled` is required.
             ///
@@ -197,9 +209,12 @@ extension EC2 {
         }
 
         /// `ClientLoginBannerOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct ClientLoginBannerOptions: CFValueConvertible {
+        public struct ClientLoginBannerOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientLoginBannerOptions`; `Enabled` is required.
             ///
@@ -215,9 +230,12 @@ extension EC2 {
         }
 
         /// `ClientRouteEnforcementOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct ClientRouteEnforcementOptions: CFValueConvertible {
+        public struct ClientRouteEnforcementOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientRouteEnforcementOptions`; nothing is required.
             ///
@@ -231,9 +249,12 @@ extension EC2 {
         }
 
         /// `ConnectionLogOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct ConnectionLogOptions: CFValueConvertible {
+        public struct ConnectionLogOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionLogOptions`; `Enabled` is required.
             ///
@@ -258,9 +279,12 @@ extension EC2 {
         }
 
         /// `DevicePostureOptions`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct DevicePostureOptions: CFValueConvertible {
+        public struct DevicePostureOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DevicePostureOptions`; `Enabled` and `TrustProviders` are required.
             ///
@@ -276,9 +300,12 @@ extension EC2 {
         }
 
         /// `DevicePostureTrustProvider`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct DevicePostureTrustProvider: CFValueConvertible {
+        public struct DevicePostureTrustProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DevicePostureTrustProvider`; `TenantId` and `TrustProviderType` are required.
             ///
@@ -300,9 +327,12 @@ extension EC2 {
         }
 
         /// `DirectoryServiceAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct DirectoryServiceAuthenticationRequest: CFValueConvertible {
+        public struct DirectoryServiceAuthenticationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DirectoryServiceAuthenticationRequest`; `DirectoryId` is required.
             ///
@@ -316,9 +346,12 @@ extension EC2 {
         }
 
         /// `FederatedAuthenticationRequest`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct FederatedAuthenticationRequest: CFValueConvertible {
+        public struct FederatedAuthenticationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FederatedAuthenticationRequest`; `SAMLProviderArn` is required.
             ///
@@ -334,9 +367,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; `ResourceType` and `Tags` are required.
             ///
@@ -352,9 +388,12 @@ extension EC2 {
         }
 
         /// `TransitGatewayConfiguration`: a property type of `AWS::EC2::ClientVpnEndpoint`.
-        public struct TransitGatewayConfiguration: CFValueConvertible {
+        public struct TransitGatewayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayConfiguration`; `TransitGatewayId` is required.
             ///

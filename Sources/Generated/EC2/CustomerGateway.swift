@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::CustomerGateway",
             primaryIdentifier: ["CustomerGatewayId"],
             createOnlyProperties: ["CertificateArn", "BgpAsn", "BgpAsnExtended", "Type", "IpAddress", "DeviceName"],
-            constraints: #"{"required":["IpAddress","Type"],"properties":{"BgpAsnExtended":{"minimum":2147483648,"maximum":4294967294},"CertificateArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:acm:[a-z]{2}((-gov)|(-iso([a-z]{1})?))?-[a-z]+-\\d{1}:\\d{12}:certificate\\/[a-zA-Z0-9-_]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["IpAddress","Type"],"properties":{"BgpAsn":{"type":"integer"},"BgpAsnExtended":{"minimum":2147483648,"maximum":4294967294,"type":"number"},"CertificateArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:acm:[a-z]{2}((-gov)|(-iso([a-z]{1})?))?-[a-z]+-\\d{1}:\\d{12}:certificate\\/[a-zA-Z0-9-_]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::DHCPOptions",
             primaryIdentifier: ["DhcpOptionsId"],
             createOnlyProperties: ["NetbiosNameServers", "NetbiosNodeType", "NtpServers", "DomainName", "DomainNameServers", "Ipv6AddressPreferredLeaseTime"],
-            constraints: #"{"properties":{"NetbiosNodeType":{"enum":["1","2","4","8"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Ipv6AddressPreferredLeaseTime":{"type":"integer"},"NetbiosNodeType":{"enum":["1","2","4","8"],"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::EC2Fleet",
             primaryIdentifier: ["FleetId"],
             createOnlyProperties: ["LaunchTemplateConfigs", "OnDemandOptions", "ReservedCapacityOptions", "ReplaceUnhealthyInstances", "SpotOptions", "TagSpecifications", "TerminateInstancesWithExpiration", "Type", "ValidFrom", "ValidUntil", "TargetCapacitySpecification.TargetCapacityUnitType", "TargetCapacitySpecification.DefaultTargetCapacityType"],
-            constraints: #"{"required":["LaunchTemplateConfigs","TargetCapacitySpecification"],"properties":{"ExcessCapacityTerminationPolicy":{"enum":["termination","no-termination"]},"LaunchTemplateConfigs":{"minItems":0,"maxItems":50,"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}}}}}}}},"OnDemandOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","prioritized"]},"CapacityReservationOptions":{"properties":{"UsageStrategy":{"enum":["use-capacity-reservations-first"]}}}}},"ReservedCapacityOptions":{"properties":{"AllocationStrategy":{"enum":["prioritized"]},"ReservationTypes":{"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation"]}},"ReservedCapacityFallbackOptions":{"properties":{"MarketTypes":{"items":{"enum":["on-demand"]}}}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","lowestPrice","diversified","capacityOptimized","capacity-optimized","capacityOptimizedPrioritized","capacity-optimized-prioritized","priceCapacityOptimized","price-capacity-optimized"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"MaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacitySpecification":{"required":["TotalTargetCapacity"],"properties":{"DefaultTargetCapacityType":{"enum":["on-demand","spot","capacity-block","reserved-capacity"]},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]}}},"Type":{"enum":["maintain","request","instant"]}}}"#)
+            constraints: #"{"required":["LaunchTemplateConfigs","TargetCapacitySpecification"],"properties":{"ExcessCapacityTerminationPolicy":{"enum":["termination","no-termination"]},"LaunchTemplateConfigs":{"minItems":0,"maxItems":50,"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"type":"integer"},"VolumeSize":{"type":"integer"},"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"InstanceRequirements":{"properties":{"AcceleratorCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"MemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"type":"integer"},"RequireEncryptionInTransit":{"type":"boolean"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"VCpuCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"type":"integer"},"HttpTokens":{"enum":["optional","required"]}}},"NetworkInterfaces":{"items":{"properties":{"AssociatePublicIpAddress":{"type":"boolean"},"DeleteOnTermination":{"type":"boolean"},"DeviceIndex":{"type":"integer"},"Ipv6AddressCount":{"type":"integer"},"NetworkCardIndex":{"type":"integer"},"PrivateIpAddresses":{"items":{"properties":{"Primary":{"type":"boolean"}}}},"SecondaryPrivateIpAddressCount":{"type":"integer"}}}},"Placement":{"properties":{"PartitionNumber":{"type":"integer"},"Tenancy":{"enum":["dedicated","default","host"]}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"number"}}}}}}},"OnDemandOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","prioritized"]},"CapacityReservationOptions":{"properties":{"UsageStrategy":{"enum":["use-capacity-reservations-first"]}}},"MinTargetCapacity":{"type":"integer"},"SingleAvailabilityZone":{"type":"boolean"},"SingleInstanceType":{"type":"boolean"}}},"ReplaceUnhealthyInstances":{"type":"boolean"},"ReservedCapacityOptions":{"properties":{"AllocationStrategy":{"enum":["prioritized"]},"ReservationTypes":{"items":{"enum":["on-demand-capacity-reservation","capacity-block","interruptible-capacity-reservation"]}},"ReservedCapacityFallbackOptions":{"properties":{"MarketTypes":{"items":{"enum":["on-demand"]}}}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","lowestPrice","diversified","capacityOptimized","capacity-optimized","capacityOptimizedPrioritized","capacity-optimized-prioritized","priceCapacityOptimized","price-capacity-optimized"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"InstancePoolsToUseCount":{"type":"integer"},"MaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]},"TerminationDelay":{"type":"integer"}}}}},"MinTargetCapacity":{"type":"integer"},"SingleAvailabilityZone":{"type":"boolean"},"SingleInstanceType":{"type":"boolean"}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacitySpecification":{"required":["TotalTargetCapacity"],"properties":{"DefaultTargetCapacityType":{"enum":["on-demand","spot","capacity-block","reserved-capacity"]},"OnDemandTargetCapacity":{"type":"integer"},"SpotTargetCapacity":{"type":"integer"},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]},"TotalTargetCapacity":{"type":"integer"}}},"TerminateInstancesWithExpiration":{"type":"boolean"},"Type":{"enum":["maintain","request","instant"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -92,9 +92,12 @@ extension EC2 {
         public enum TypeValueValues: Sendable {}
 
         /// `AcceleratorCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct AcceleratorCountRequest: CFValueConvertible {
+        public struct AcceleratorCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRequest`; nothing is required.
             ///
@@ -110,9 +113,12 @@ extension EC2 {
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension EC2 {
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension EC2 {
         }
 
         /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
+        public struct BaselinePerformanceFactorsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
             ///
@@ -162,9 +174,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; nothing is required.
             ///
@@ -189,9 +204,12 @@ extension EC2 {
         }
 
         /// `CapacityRebalance`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityRebalance: CFValueConvertible {
+        public struct CapacityRebalance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityRebalance`; nothing is required.
             ///
@@ -215,9 +233,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityReservationOptionsRequest: CFValueConvertible {
+        public struct CapacityReservationOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationOptionsRequest`; nothing is required.
             ///
@@ -236,9 +257,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationTargetRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CapacityReservationTargetRequest: CFValueConvertible {
+        public struct CapacityReservationTargetRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTargetRequest`; nothing is required.
             ///
@@ -257,9 +281,12 @@ extension EC2 {
         }
 
         /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct CpuPerformanceFactorRequest: CFValueConvertible {
+        public struct CpuPerformanceFactorRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
             ///
@@ -273,9 +300,12 @@ extension EC2 {
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct EbsBlockDevice: CFValueConvertible {
+        public struct EbsBlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDevice`; nothing is required.
             ///
@@ -317,9 +347,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateConfigRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateConfigRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateConfigRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateConfigRequest`; nothing is required.
             ///
@@ -338,9 +371,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateOverridesRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateOverridesRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateOverridesRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateOverridesRequest`; nothing is required.
             ///
@@ -395,9 +431,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct FleetLaunchTemplateSpecificationRequest: CFValueConvertible {
+        public struct FleetLaunchTemplateSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateSpecificationRequest`; `Version` is required.
             ///
@@ -422,9 +461,12 @@ extension EC2 {
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct IamInstanceProfileSpecification: CFValueConvertible {
+        public struct IamInstanceProfileSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
             ///
@@ -440,9 +482,12 @@ extension EC2 {
         }
 
         /// `InstanceMetadataOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct InstanceMetadataOptionsRequest: CFValueConvertible {
+        public struct InstanceMetadataOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataOptionsRequest`; nothing is required.
             ///
@@ -474,9 +519,12 @@ extension EC2 {
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct InstanceRequirementsRequest: CFValueConvertible {
+        public struct InstanceRequirementsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirementsRequest`; nothing is required.
             ///
@@ -582,9 +630,12 @@ extension EC2 {
         }
 
         /// `Ipv6AddressRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct Ipv6AddressRequest: CFValueConvertible {
+        public struct Ipv6AddressRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6AddressRequest`; nothing is required.
             ///
@@ -598,9 +649,12 @@ extension EC2 {
         }
 
         /// `MaintenanceStrategies`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MaintenanceStrategies: CFValueConvertible {
+        public struct MaintenanceStrategies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceStrategies`; nothing is required.
             ///
@@ -614,9 +668,12 @@ extension EC2 {
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
+        public struct MemoryGiBPerVCpuRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
             ///
@@ -632,9 +689,12 @@ extension EC2 {
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MemoryMiBRequest: CFValueConvertible {
+        public struct MemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRequest`; nothing is required.
             ///
@@ -650,9 +710,12 @@ extension EC2 {
         }
 
         /// `MultiAvailabilityZoneConfiguration`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct MultiAvailabilityZoneConfiguration: CFValueConvertible {
+        public struct MultiAvailabilityZoneConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiAvailabilityZoneConfiguration`; nothing is required.
             ///
@@ -671,9 +734,12 @@ extension EC2 {
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
+        public struct NetworkBandwidthGbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
             ///
@@ -689,9 +755,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkInterfaceCountRequest: CFValueConvertible {
+        public struct NetworkInterfaceCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
             ///
@@ -707,9 +776,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct NetworkInterfaceSpecificationRequest: CFValueConvertible {
+        public struct NetworkInterfaceSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceSpecificationRequest`; nothing is required.
             ///
@@ -764,9 +836,12 @@ extension EC2 {
         }
 
         /// `OnDemandOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct OnDemandOptionsRequest: CFValueConvertible {
+        public struct OnDemandOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandOptionsRequest`; nothing is required.
             ///
@@ -802,9 +877,12 @@ extension EC2 {
         }
 
         /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct PerformanceFactorReferenceRequest: CFValueConvertible {
+        public struct PerformanceFactorReferenceRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
             ///
@@ -818,9 +896,12 @@ extension EC2 {
         }
 
         /// `Placement`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -862,9 +943,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct PrivateIpAddressSpecificationRequest: CFValueConvertible {
+        public struct PrivateIpAddressSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecificationRequest`; nothing is required.
             ///
@@ -880,9 +964,12 @@ extension EC2 {
         }
 
         /// `ReservedCapacityFallbackOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct ReservedCapacityFallbackOptionsRequest: CFValueConvertible {
+        public struct ReservedCapacityFallbackOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservedCapacityFallbackOptionsRequest`; nothing is required.
             ///
@@ -896,9 +983,12 @@ extension EC2 {
         }
 
         /// `ReservedCapacityOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct ReservedCapacityOptionsRequest: CFValueConvertible {
+        public struct ReservedCapacityOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReservedCapacityOptionsRequest`; nothing is required.
             ///
@@ -928,9 +1018,12 @@ extension EC2 {
         }
 
         /// `SpotOptionsRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct SpotOptionsRequest: CFValueConvertible {
+        public struct SpotOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotOptionsRequest`; nothing is required.
             ///
@@ -977,9 +1070,12 @@ extension EC2 {
         }
 
         /// `StandbyAvailabilityZone`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct StandbyAvailabilityZone: CFValueConvertible {
+        public struct StandbyAvailabilityZone: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandbyAvailabilityZone`; nothing is required.
             ///
@@ -995,9 +1091,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///
@@ -1018,9 +1117,12 @@ extension EC2 {
         }
 
         /// `TargetCapacitySpecificationRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TargetCapacitySpecificationRequest: CFValueConvertible {
+        public struct TargetCapacitySpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetCapacitySpecificationRequest`; `TotalTargetCapacity` is required.
             ///
@@ -1058,9 +1160,12 @@ extension EC2 {
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct TotalLocalStorageGBRequest: CFValueConvertible {
+        public struct TotalLocalStorageGBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
             ///
@@ -1076,9 +1181,12 @@ extension EC2 {
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::EC2Fleet`.
-        public struct VCpuCountRangeRequest: CFValueConvertible {
+        public struct VCpuCountRangeRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRangeRequest`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::FlowLog",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DeliverCrossAccountRole", "DeliverLogsPermissionArn", "LogGroupName", "LogDestination", "ResourceId", "TrafficType", "LogDestinationType", "ResourceType", "LogFormat", "MaxAggregationInterval", "DestinationOptions", "TagFieldSpecifications"],
-            constraints: #"{"required":["ResourceId","ResourceType"],"properties":{"DestinationOptions":{"required":["FileFormat","HiveCompatiblePartitions","PerHourPartition"],"properties":{"FileFormat":{"enum":["plain-text","parquet"]}}},"LogDestinationType":{"enum":["cloud-watch-logs","s3","kinesis-data-firehose"]},"ResourceType":{"enum":["NetworkInterface","Subnet","VPC","TransitGateway","TransitGatewayAttachment","RegionalNatGateway"]},"TagFieldSpecifications":{"minItems":1,"maxItems":3,"items":{"required":["ResourceType","TagKeys"],"properties":{"ResourceType":{"enum":["auto-scaling-group","instance","network-interface"]},"TagKeys":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"items":{"required":["Key","Value"]}},"TrafficType":{"enum":["ACCEPT","ALL","REJECT"]}}}"#)
+            constraints: #"{"required":["ResourceId","ResourceType"],"properties":{"DestinationOptions":{"required":["FileFormat","HiveCompatiblePartitions","PerHourPartition"],"properties":{"FileFormat":{"enum":["plain-text","parquet"]},"HiveCompatiblePartitions":{"type":"boolean"},"PerHourPartition":{"type":"boolean"}}},"LogDestinationType":{"enum":["cloud-watch-logs","s3","kinesis-data-firehose"]},"MaxAggregationInterval":{"type":"integer"},"ResourceType":{"enum":["NetworkInterface","Subnet","VPC","TransitGateway","TransitGatewayAttachment","RegionalNatGateway"]},"TagFieldSpecifications":{"minItems":1,"maxItems":3,"items":{"required":["ResourceType","TagKeys"],"properties":{"ResourceType":{"enum":["auto-scaling-group","instance","network-interface"]},"TagKeys":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"items":{"required":["Key","Value"]}},"TrafficType":{"enum":["ACCEPT","ALL","REJECT"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension EC2 {
         public enum TrafficTypeValues: Sendable {}
 
         /// `TagFieldSpecification`: a property type of `AWS::EC2::FlowLog`.
-        public struct TagFieldSpecification: CFValueConvertible {
+        public struct TagFieldSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFieldSpecification`; `ResourceType` and `TagKeys` are required.
             ///
@@ -120,9 +123,12 @@ extension EC2 {
         }
 
         /// `DestinationOptions`: a property type of `AWS::EC2::FlowLog`.
-        public struct DestinationOptions: CFValueConvertible {
+        public struct DestinationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationOptions`; `FileFormat`, `HiveCompatiblePartitions` and `PerHourPartition` are required.
             ///

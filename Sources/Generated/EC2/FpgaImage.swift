@@ -74,9 +74,12 @@ extension EC2 {
         public var updateTime: Token<String> { getAtt("UpdateTime") }
 
         /// `StorageLocation`: Describes a storage location in Amazon S3.
-        public struct StorageLocation: CFValueConvertible {
+        public struct StorageLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLocation`; nothing is required.
             ///

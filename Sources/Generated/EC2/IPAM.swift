@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAM",
             primaryIdentifier: ["IpamId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"DefaultResourceDiscoveryOrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"MeteredAccount":{"enum":["ipam-owner","resource-owner"]},"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tier":{"enum":["free","advanced"]}}}"#)
+            constraints: #"{"properties":{"DefaultResourceDiscoveryOrganizationalUnitExclusions":{"items":{"required":["OrganizationsEntityPath"],"properties":{"OrganizationsEntityPath":{"minLength":1}}}},"EnablePrivateGua":{"type":"boolean"},"MeteredAccount":{"enum":["ipam-owner","resource-owner"]},"OperatingRegions":{"minItems":0,"maxItems":50,"items":{"required":["RegionName"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Tier":{"enum":["free","advanced"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension EC2 {
         public enum TierValues: Sendable {}
 
         /// `IpamOperatingRegion`: The regions IPAM is enabled for.
-        public struct IpamOperatingRegion: CFValueConvertible {
+        public struct IpamOperatingRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamOperatingRegion`; `RegionName` is required.
             ///
@@ -104,9 +107,12 @@ extension EC2 {
         }
 
         /// `IpamOrganizationalUnitExclusion`: If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
-        public struct IpamOrganizationalUnitExclusion: CFValueConvertible {
+        public struct IpamOrganizationalUnitExclusion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamOrganizationalUnitExclusion`; `OrganizationsEntityPath` is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAMAllocation",
             primaryIdentifier: ["IpamPoolId", "IpamPoolAllocationId", "Cidr"],
             createOnlyProperties: ["IpamPoolId", "Cidr", "Description", "NetmaskLength"],
-            constraints: #"{"required":["IpamPoolId"]}"#)
+            constraints: #"{"required":["IpamPoolId"],"properties":{"NetmaskLength":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAMPool",
             primaryIdentifier: ["IpamPoolId"],
             createOnlyProperties: ["IpamScopeId", "SourceIpamPoolId", "Locale", "AddressFamily", "PubliclyAdvertisable", "PublicIpSource", "AwsService", "SourceResource"],
-            constraints: #"{"required":["AddressFamily","IpamScopeId"],"properties":{"AllocationDefaultNetmaskLength":{"minimum":0,"maximum":128},"AllocationMaxNetmaskLength":{"minimum":0,"maximum":128},"AllocationMinNetmaskLength":{"minimum":0,"maximum":128},"AllocationResourceTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"ProvisionedCidrs":{"items":{"required":["Cidr"]}},"SourceResource":{"required":["ResourceId","ResourceOwner","ResourceRegion","ResourceType"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AddressFamily","IpamScopeId"],"properties":{"AllocationDefaultNetmaskLength":{"minimum":0,"maximum":128,"type":"integer"},"AllocationMaxNetmaskLength":{"minimum":0,"maximum":128,"type":"integer"},"AllocationMinNetmaskLength":{"minimum":0,"maximum":128,"type":"integer"},"AllocationResourceTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"AutoImport":{"type":"boolean"},"ProvisionedCidrs":{"items":{"required":["Cidr"]}},"PubliclyAdvertisable":{"type":"boolean"},"SourceResource":{"required":["ResourceId","ResourceOwner","ResourceRegion","ResourceType"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension EC2 {
         public var stateMessage: Token<String> { getAtt("StateMessage") }
 
         /// `ProvisionedCidr`: An address space to be inserted into this pool.
-        public struct ProvisionedCidr: CFValueConvertible {
+        public struct ProvisionedCidr: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedCidr`; `Cidr` is required.
             ///
@@ -121,9 +124,12 @@ extension EC2 {
         }
 
         /// `SourceResource`: The resource associated with this pool's space.
-        public struct SourceResource: CFValueConvertible {
+        public struct SourceResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceResource`; `ResourceId`, `ResourceOwner`, `ResourceRegion` and `ResourceType` are required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAMPoolCidr",
             primaryIdentifier: ["IpamPoolId", "IpamPoolCidrId"],
             createOnlyProperties: ["IpamPoolId", "Cidr", "NetmaskLength"],
-            constraints: #"{"required":["IpamPoolId"]}"#)
+            constraints: #"{"required":["IpamPoolId"],"properties":{"NetmaskLength":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

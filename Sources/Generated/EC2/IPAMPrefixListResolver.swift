@@ -67,9 +67,12 @@ extension EC2 {
         public enum AddressFamilyValues: Sendable {}
 
         /// `IpamPrefixListResolverRule`: CIDR selection rules define the business logic for selecting CIDRs from IPAM.
-        public struct IpamPrefixListResolverRule: CFValueConvertible {
+        public struct IpamPrefixListResolverRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamPrefixListResolverRule`; `RuleType` is required.
             ///
@@ -107,9 +110,12 @@ extension EC2 {
         }
 
         /// `IpamPrefixListResolverRuleCondition`: Two of the rule types allow you to add conditions to the rules.
-        public struct IpamPrefixListResolverRuleCondition: CFValueConvertible {
+        public struct IpamPrefixListResolverRuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamPrefixListResolverRuleCondition`; nothing is required.
             ///

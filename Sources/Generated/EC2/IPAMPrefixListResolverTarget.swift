@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::IPAMPrefixListResolverTarget",
             primaryIdentifier: ["IpamPrefixListResolverTargetId"],
             createOnlyProperties: ["IpamPrefixListResolverId", "PrefixListId", "PrefixListRegion"],
-            constraints: #"{"required":["IpamPrefixListResolverId","PrefixListId","PrefixListRegion","TrackLatestVersion"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["IpamPrefixListResolverId","PrefixListId","PrefixListRegion","TrackLatestVersion"],"properties":{"DesiredVersion":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrackLatestVersion":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

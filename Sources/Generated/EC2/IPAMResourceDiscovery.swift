@@ -65,9 +65,12 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `IpamOperatingRegion`: The regions IPAM Resource Discovery is enabled for.
-        public struct IpamOperatingRegion: CFValueConvertible {
+        public struct IpamOperatingRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamOperatingRegion`; `RegionName` is required.
             ///
@@ -81,9 +84,12 @@ extension EC2 {
         }
 
         /// `IpamResourceDiscoveryOrganizationalUnitExclusion`: If your IPAM is integrated with AWS Organizations and you add an organizational unit (OU) exclusion, IPAM will not manage the IP addresses in accounts in that OU exclusion.
-        public struct IpamResourceDiscoveryOrganizationalUnitExclusion: CFValueConvertible {
+        public struct IpamResourceDiscoveryOrganizationalUnitExclusion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamResourceDiscoveryOrganizationalUnitExclusion`; `OrganizationsEntityPath` is required.
             ///

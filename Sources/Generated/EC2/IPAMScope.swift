@@ -65,9 +65,12 @@ extension EC2 {
         public var poolCount: Token<Int> { getAtt("PoolCount", as: Int.self) }
 
         /// `IpamScopeExternalAuthorityConfiguration`: External service configuration to connect your AWS IPAM scope.
-        public struct IpamScopeExternalAuthorityConfiguration: CFValueConvertible {
+        public struct IpamScopeExternalAuthorityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpamScopeExternalAuthorityConfiguration`; `ExternalResourceIdentifier` and `IpamScopeExternalAuthorityType` are required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::Instance",
             primaryIdentifier: ["InstanceId"],
             createOnlyProperties: ["AvailabilityZone", "CpuOptions", "ElasticGpuSpecifications", "ElasticInferenceAccelerators", "EnclaveOptions", "HibernationOptions", "HostResourceGroupArn", "ImageId", "Ipv6AddressCount", "Ipv6Addresses", "KeyName", "LaunchTemplate", "LicenseSpecifications", "NetworkInterfaces", "PlacementGroupName", "PrivateIpAddress", "SecurityGroups", "SubnetId"],
-            constraints: #"{"properties":{"Affinity":{"enum":["default","host"]},"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"ElasticGpuSpecifications":{"items":{"required":["Type"]}},"ElasticInferenceAccelerators":{"items":{"required":["Type"],"properties":{"Count":{"minimum":0}}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"LicenseSpecifications":{"items":{"required":["LicenseConfigurationArn"]}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"NetworkInterfaces":{"items":{"required":["DeviceIndex"],"properties":{"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"]}}}}},"PrivateDnsNameOptions":{"properties":{"HostnameType":{"enum":["ip-name","resource-name"]}}},"SsmAssociations":{"items":{"required":["DocumentName"],"properties":{"AssociationParameters":{"items":{"required":["Key","Value"]}}}}},"Tags":{"items":{"required":["Key","Value"]}},"Volumes":{"items":{"required":["Device","VolumeId"]}}}}"#)
+            constraints: #"{"properties":{"Affinity":{"enum":["default","host"]},"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"type":"integer"},"VolumeSize":{"type":"integer"},"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"CpuOptions":{"properties":{"CoreCount":{"type":"integer"},"ThreadsPerCore":{"type":"integer"}}},"DisableApiTermination":{"type":"boolean"},"EbsOptimized":{"type":"boolean"},"ElasticGpuSpecifications":{"items":{"required":["Type"]}},"ElasticInferenceAccelerators":{"items":{"required":["Type"],"properties":{"Count":{"minimum":0,"type":"integer"}}}},"EnclaveOptions":{"properties":{"Enabled":{"type":"boolean"}}},"HibernationOptions":{"properties":{"Configured":{"type":"boolean"}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"Ipv6AddressCount":{"type":"integer"},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"LicenseSpecifications":{"items":{"required":["LicenseConfigurationArn"]}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64,"type":"integer"},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"Monitoring":{"type":"boolean"},"NetworkInterfaces":{"items":{"required":["DeviceIndex"],"properties":{"AssociateCarrierIpAddress":{"type":"boolean"},"AssociatePublicIpAddress":{"type":"boolean"},"DeleteOnTermination":{"type":"boolean"},"EnaSrdSpecification":{"properties":{"EnaSrdEnabled":{"type":"boolean"},"EnaSrdUdpSpecification":{"properties":{"EnaSrdUdpEnabled":{"type":"boolean"}}}}},"Ipv6AddressCount":{"type":"integer"},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"],"properties":{"Primary":{"type":"boolean"}}}},"SecondaryPrivateIpAddressCount":{"type":"integer"}}}},"PrivateDnsNameOptions":{"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"},"HostnameType":{"enum":["ip-name","resource-name"]}}},"PropagateTagsToVolumeOnCreation":{"type":"boolean"},"SourceDestCheck":{"type":"boolean"},"SsmAssociations":{"items":{"required":["DocumentName"],"properties":{"AssociationParameters":{"items":{"required":["Key","Value"]}}}}},"Tags":{"items":{"required":["Key","Value"]}},"Volumes":{"items":{"required":["Device","VolumeId"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -190,9 +190,12 @@ extension EC2 {
         public enum InstanceInitiatedShutdownBehaviorValues: Sendable {}
 
         /// `AssociationParameter`: a property type of `AWS::EC2::Instance`.
-        public struct AssociationParameter: CFValueConvertible {
+        public struct AssociationParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationParameter`; `Key` and `Value` are required.
             ///
@@ -208,9 +211,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::Instance`.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
             ///
@@ -235,9 +241,12 @@ extension EC2 {
         }
 
         /// `Ebs`: a property type of `AWS::EC2::Instance`.
-        public struct Ebs: CFValueConvertible {
+        public struct Ebs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ebs`; nothing is required.
             ///
@@ -276,9 +285,12 @@ extension EC2 {
         }
 
         /// `ElasticGpuSpecification`: a property type of `AWS::EC2::Instance`.
-        public struct ElasticGpuSpecification: CFValueConvertible {
+        public struct ElasticGpuSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticGpuSpecification`; `Type` is required.
             ///
@@ -292,9 +304,12 @@ extension EC2 {
         }
 
         /// `ElasticInferenceAccelerator`: a property type of `AWS::EC2::Instance`.
-        public struct ElasticInferenceAccelerator: CFValueConvertible {
+        public struct ElasticInferenceAccelerator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticInferenceAccelerator`; `Type` is required.
             ///
@@ -310,9 +325,12 @@ extension EC2 {
         }
 
         /// `EnaSrdSpecification`: Specifies the ENA Express settings for the network interface that's attached to the instance.
-        public struct EnaSrdSpecification: CFValueConvertible {
+        public struct EnaSrdSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdSpecification`; nothing is required.
             ///
@@ -331,9 +349,12 @@ extension EC2 {
         }
 
         /// `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
-        public struct EnaSrdUdpSpecification: CFValueConvertible {
+        public struct EnaSrdUdpSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
             ///
@@ -347,9 +368,12 @@ extension EC2 {
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::Instance`.
-        public struct InstanceIpv6Address: CFValueConvertible {
+        public struct InstanceIpv6Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
             ///
@@ -363,9 +387,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateSpecification`: a property type of `AWS::EC2::Instance`.
-        public struct LaunchTemplateSpecification: CFValueConvertible {
+        public struct LaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecification`; nothing is required.
             ///
@@ -387,9 +414,12 @@ extension EC2 {
         }
 
         /// `LicenseSpecification`: a property type of `AWS::EC2::Instance`.
-        public struct LicenseSpecification: CFValueConvertible {
+        public struct LicenseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseSpecification`; `LicenseConfigurationArn` is required.
             ///
@@ -403,9 +433,12 @@ extension EC2 {
         }
 
         /// `MetadataOptions`: a property type of `AWS::EC2::Instance`.
-        public struct MetadataOptions: CFValueConvertible {
+        public struct MetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataOptions`; nothing is required.
             ///
@@ -453,9 +486,12 @@ extension EC2 {
         }
 
         /// `NetworkInterface`: a property type of `AWS::EC2::Instance`.
-        public struct NetworkInterface: CFValueConvertible {
+        public struct NetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterface`; `DeviceIndex` is required.
             ///
@@ -510,9 +546,12 @@ extension EC2 {
         }
 
         /// `PrivateDnsNameOptions`: a property type of `AWS::EC2::Instance`.
-        public struct PrivateDnsNameOptions: CFValueConvertible {
+        public struct PrivateDnsNameOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptions`; nothing is required.
             ///
@@ -539,9 +578,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::Instance`.
-        public struct PrivateIpAddressSpecification: CFValueConvertible {
+        public struct PrivateIpAddressSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecification`; `Primary` and `PrivateIpAddress` are required.
             ///
@@ -557,9 +599,12 @@ extension EC2 {
         }
 
         /// `SsmAssociation`: a property type of `AWS::EC2::Instance`.
-        public struct SsmAssociation: CFValueConvertible {
+        public struct SsmAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmAssociation`; `DocumentName` is required.
             ///
@@ -575,9 +620,12 @@ extension EC2 {
         }
 
         /// `Volume`: a property type of `AWS::EC2::Instance`.
-        public struct Volume: CFValueConvertible {
+        public struct Volume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Volume`; `Device` and `VolumeId` are required.
             ///
@@ -593,9 +641,12 @@ extension EC2 {
         }
 
         /// `CpuOptions`: The CPU options for the instance.
-        public struct CpuOptions: CFValueConvertible {
+        public struct CpuOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuOptions`; nothing is required.
             ///
@@ -611,9 +662,12 @@ extension EC2 {
         }
 
         /// `CreditSpecification`: The credit option for CPU usage of the burstable performance instance.
-        public struct CreditSpecification: CFValueConvertible {
+        public struct CreditSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreditSpecification`; nothing is required.
             ///
@@ -627,9 +681,12 @@ extension EC2 {
         }
 
         /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
-        public struct EnclaveOptions: CFValueConvertible {
+        public struct EnclaveOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnclaveOptions`; nothing is required.
             ///
@@ -643,9 +700,12 @@ extension EC2 {
         }
 
         /// `HibernationOptions`: Indicates whether an instance is enabled for hibernation.
-        public struct HibernationOptions: CFValueConvertible {
+        public struct HibernationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HibernationOptions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::InstanceConnectEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SubnetId", "ClientToken", "PreserveClientIp", "SecurityGroupIds"],
-            constraints: #"{"required":["SubnetId"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":16},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SubnetId"],"properties":{"PreserveClientIp":{"type":"boolean"},"SecurityGroupIds":{"minItems":0,"maxItems":16},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::InstanceEventWindow",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeRanges":{"items":{"properties":{"EndHour":{"minimum":0,"maximum":23},"EndWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]},"StartHour":{"minimum":0,"maximum":23},"StartWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]}}}}}}"#)
+            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeRanges":{"items":{"properties":{"EndHour":{"minimum":0,"maximum":23,"type":"integer"},"EndWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]},"StartHour":{"minimum":0,"maximum":23,"type":"integer"},"StartWeekDay":{"enum":["sunday","monday","tuesday","wednesday","thursday","friday","saturday"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `TimeRange`: A time range during which an AWS-initiated maintenance event may occur.
-        public struct TimeRange: CFValueConvertible {
+        public struct TimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeRange`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::LaunchTemplate",
             primaryIdentifier: ["LaunchTemplateId"],
             createOnlyProperties: ["LaunchTemplateName"],
-            constraints: #"{"required":["LaunchTemplateData"],"properties":{"LaunchTemplateData":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","none","open"]}}},"CpuOptions":{"properties":{"AmdSevSnp":{"enum":["enabled","disabled"]},"NestedVirtualization":{"enum":["enabled","disabled"]}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"InstanceMarketOptions":{"properties":{"MarketType":{"enum":["capacity-block","interruptible-capacity-reservation","on-demand","spot"]},"SpotOptions":{"properties":{"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"SpotInstanceType":{"enum":["one-time","persistent"]}}}}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","a10g","gaudi-hl-205","h100","inferentia","inferentia2","k520","k80","l4","l40s","m60","radeon-pro-v520","t4","t4g","trainium","trainium2","u30","v100","vu9p"]}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"MaintenanceOptions":{"properties":{"AutoRecovery":{"enum":["default","disabled"]}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"NetworkPerformanceOptions":{"properties":{"BandwidthWeighting":{"enum":["default","ebs-1","vpc-1"]}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}},"PrivateDnsNameOptions":{"properties":{"HostnameType":{"enum":["ip-name","resource-name"]}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"VersionDescription":{"minLength":0,"maxLength":255}}}"#)
+            constraints: #"{"required":["LaunchTemplateData"],"properties":{"LaunchTemplateData":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"EbsCardIndex":{"type":"integer"},"Encrypted":{"type":"boolean"},"Iops":{"type":"integer"},"Throughput":{"type":"integer"},"VolumeInitializationRate":{"type":"integer"},"VolumeSize":{"type":"integer"},"VolumeType":{"enum":["gp2","gp3","io1","io2","sc1","st1","standard"]}}}}}},"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","none","open"]}}},"CpuOptions":{"properties":{"AmdSevSnp":{"enum":["enabled","disabled"]},"CoreCount":{"type":"integer"},"NestedVirtualization":{"enum":["enabled","disabled"]},"ThreadsPerCore":{"type":"integer"}}},"DisableApiStop":{"type":"boolean"},"DisableApiTermination":{"type":"boolean"},"EbsOptimized":{"type":"boolean"},"EnclaveOptions":{"properties":{"Enabled":{"type":"boolean"}}},"HibernationOptions":{"properties":{"Configured":{"type":"boolean"}}},"InstanceInitiatedShutdownBehavior":{"enum":["stop","terminate"]},"InstanceMarketOptions":{"properties":{"MarketType":{"enum":["capacity-block","interruptible-capacity-reservation","on-demand","spot"]},"SpotOptions":{"properties":{"BlockDurationMinutes":{"type":"integer"},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"SpotInstanceType":{"enum":["one-time","persistent"]}}}}},"InstanceRequirements":{"properties":{"AcceleratorCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a100","a10g","gaudi-hl-205","h100","inferentia","inferentia2","k520","k80","l4","l40s","m60","radeon-pro-v520","t4","t4g","trainium","trainium2","u30","v100","vu9p"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["fpga","gpu","inference","media"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"BareMetal":{"enum":["excluded","included","required"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"BurstablePerformance":{"enum":["excluded","included","required"]},"CpuManufacturers":{"items":{"enum":["amazon-web-services","amd","apple","intel"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["excluded","included","required"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"MemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"type":"integer"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"VCpuCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}}}},"MaintenanceOptions":{"properties":{"AutoRecovery":{"enum":["default","disabled"]}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["disabled","enabled"]},"HttpProtocolIpv6":{"enum":["disabled","enabled"]},"HttpPutResponseHopLimit":{"type":"integer"},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["disabled","enabled"]}}},"Monitoring":{"properties":{"Enabled":{"type":"boolean"}}},"NetworkInterfaces":{"items":{"properties":{"AssociateCarrierIpAddress":{"type":"boolean"},"AssociatePublicIpAddress":{"type":"boolean"},"ConnectionTrackingSpecification":{"properties":{"TcpEstablishedTimeout":{"type":"integer"},"UdpStreamTimeout":{"type":"integer"},"UdpTimeout":{"type":"integer"}}},"DeleteOnTermination":{"type":"boolean"},"DeviceIndex":{"type":"integer"},"EnaQueueCount":{"type":"integer"},"EnaSrdSpecification":{"properties":{"EnaSrdEnabled":{"type":"boolean"},"EnaSrdUdpSpecification":{"properties":{"EnaSrdUdpEnabled":{"type":"boolean"}}}}},"Ipv4PrefixCount":{"type":"integer"},"Ipv6AddressCount":{"type":"integer"},"Ipv6PrefixCount":{"type":"integer"},"NetworkCardIndex":{"type":"integer"},"PrimaryIpv6":{"type":"boolean"},"PrivateIpAddresses":{"items":{"properties":{"Primary":{"type":"boolean"}}}},"SecondaryPrivateIpAddressCount":{"type":"integer"}}}},"NetworkPerformanceOptions":{"properties":{"BandwidthWeighting":{"enum":["default","ebs-1","vpc-1"]}}},"Placement":{"properties":{"PartitionNumber":{"type":"integer"},"Tenancy":{"enum":["dedicated","default","host"]}}},"PrivateDnsNameOptions":{"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"},"HostnameType":{"enum":["ip-name","resource-name"]}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["application-status-check","capacity-block","capacity-manager-data-export","capacity-reservation","capacity-reservation-cancellation-quote","capacity-reservation-fleet","capacity-reservation-modification-quote","carrier-gateway","client-vpn-endpoint","coip-pool","customer-gateway","declarative-policies-report","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","image-usage-report","import-image-task","import-snapshot-task","instance","instance-connect-endpoint","instance-event-window","internet-gateway","ipam","ipam-external-resource-verification-token","ipam-internet-registry-association","ipam-policy","ipam-pool","ipam-pool-allocation","ipam-prefix-list-resolver","ipam-prefix-list-resolver-target","ipam-resource-discovery","ipam-resource-discovery-association","ipam-scope","ipv4pool-ec2","ipv6pool-ec2","key-pair","launch-template","local-gateway","local-gateway-route-table","local-gateway-route-table-virtual-interface-group-association","local-gateway-route-table-vpc-association","local-gateway-virtual-interface","local-gateway-virtual-interface-group","mac-modification-task","natgateway","network-acl","network-insights-access-scope","network-insights-access-scope-analysis","network-insights-analysis","network-insights-path","network-interface","outpost-lag","placement-group","prefix-list","replace-root-volume-task","reserved-instances","route-server","route-server-endpoint","route-server-peer","route-table","secondary-interface","secondary-network","secondary-subnet","security-group","security-group-rule","service-link-virtual-interface","snapshot","spot-fleet-request","spot-instances-request","subnet","subnet-cidr-reservation","traffic-mirror-filter","traffic-mirror-filter-rule","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-metering-policy","transit-gateway-multicast-domain","transit-gateway-policy-table","transit-gateway-route-table","transit-gateway-route-table-announcement","verified-access-endpoint","verified-access-endpoint-target","verified-access-group","verified-access-instance","verified-access-policy","verified-access-trust-provider","volume","vpc","vpc-block-public-access-exclusion","vpc-encryption-control","vpc-endpoint","vpc-endpoint-connection","vpc-endpoint-connection-device-type","vpc-endpoint-service","vpc-endpoint-service-permission","vpc-flow-log","vpc-peering-connection","vpn-concentrator","vpn-connection","vpn-connection-device-type","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"VersionDescription":{"minLength":0,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension EC2 {
         public var launchTemplateId: Token<String> { getAtt("LaunchTemplateId") }
 
         /// `AcceleratorCount`: The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
-        public struct AcceleratorCount: CFValueConvertible {
+        public struct AcceleratorCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCount`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension EC2 {
         }
 
         /// `AcceleratorTotalMemoryMiB`: The minimum and maximum amount of total accelerator memory, in MiB.
-        public struct AcceleratorTotalMemoryMiB: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiB`; nothing is required.
             ///
@@ -95,9 +101,12 @@ extension EC2 {
         }
 
         /// `BaselineEbsBandwidthMbps`: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
-        public struct BaselineEbsBandwidthMbps: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbps`; nothing is required.
             ///
@@ -113,9 +122,12 @@ extension EC2 {
         }
 
         /// `BaselinePerformanceFactors`: The baseline performance to consider, using an instance family as a baseline reference.
-        public struct BaselinePerformanceFactors: CFValueConvertible {
+        public struct BaselinePerformanceFactors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactors`; nothing is required.
             ///
@@ -129,9 +141,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: Specifies a block device mapping for a launch template.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; nothing is required.
             ///
@@ -156,9 +171,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationSpecification`: Specifies an instance's Capacity Reservation targeting option.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; nothing is required.
             ///
@@ -182,9 +200,12 @@ extension EC2 {
         }
 
         /// `CapacityReservationTarget`: Specifies a target Capacity Reservation.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -203,9 +224,12 @@ extension EC2 {
         }
 
         /// `ConnectionTrackingSpecification`: A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
-        public struct ConnectionTrackingSpecification: CFValueConvertible {
+        public struct ConnectionTrackingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
             ///
@@ -227,9 +251,12 @@ extension EC2 {
         }
 
         /// `Cpu`: Specifies the CPU performance to consider when using an instance family as the baseline reference.
-        public struct Cpu: CFValueConvertible {
+        public struct Cpu: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cpu`; nothing is required.
             ///
@@ -243,9 +270,12 @@ extension EC2 {
         }
 
         /// `CpuOptions`: Specifies the CPU options for an instance.
-        public struct CpuOptions: CFValueConvertible {
+        public struct CpuOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuOptions`; nothing is required.
             ///
@@ -280,9 +310,12 @@ extension EC2 {
         }
 
         /// `CreditSpecification`: Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
-        public struct CreditSpecification: CFValueConvertible {
+        public struct CreditSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreditSpecification`; nothing is required.
             ///
@@ -296,9 +329,12 @@ extension EC2 {
         }
 
         /// `Ebs`: Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
-        public struct Ebs: CFValueConvertible {
+        public struct Ebs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ebs`; nothing is required.
             ///
@@ -346,9 +382,12 @@ extension EC2 {
         }
 
         /// `EnaSrdSpecification`: ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
-        public struct EnaSrdSpecification: CFValueConvertible {
+        public struct EnaSrdSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdSpecification`; nothing is required.
             ///
@@ -367,9 +406,12 @@ extension EC2 {
         }
 
         /// `EnaSrdUdpSpecification`: ENA Express is compatible with both TCP and UDP transport protocols.
-        public struct EnaSrdUdpSpecification: CFValueConvertible {
+        public struct EnaSrdUdpSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
             ///
@@ -383,9 +425,12 @@ extension EC2 {
         }
 
         /// `EnclaveOptions`: Indicates whether the instance is enabled for AWS Nitro Enclaves.
-        public struct EnclaveOptions: CFValueConvertible {
+        public struct EnclaveOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnclaveOptions`; nothing is required.
             ///
@@ -399,9 +444,12 @@ extension EC2 {
         }
 
         /// `HibernationOptions`: Specifies whether your instance is configured for hibernation.
-        public struct HibernationOptions: CFValueConvertible {
+        public struct HibernationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HibernationOptions`; nothing is required.
             ///
@@ -415,9 +463,12 @@ extension EC2 {
         }
 
         /// `IamInstanceProfile`: Specifies an IAM instance profile, which is a container for an IAM role for your instance.
-        public struct IamInstanceProfile: CFValueConvertible {
+        public struct IamInstanceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfile`; nothing is required.
             ///
@@ -433,9 +484,12 @@ extension EC2 {
         }
 
         /// `InstanceMarketOptions`: Specifies the market (purchasing) option for an instance.
-        public struct InstanceMarketOptions: CFValueConvertible {
+        public struct InstanceMarketOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMarketOptions`; nothing is required.
             ///
@@ -456,9 +510,12 @@ extension EC2 {
         }
 
         /// `InstanceRequirements`: The attributes for the instance types.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; nothing is required.
             ///
@@ -561,9 +618,12 @@ extension EC2 {
         }
 
         /// `Ipv4PrefixSpecification`: Specifies an IPv4 prefix for a network interface.
-        public struct Ipv4PrefixSpecification: CFValueConvertible {
+        public struct Ipv4PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv4PrefixSpecification`; nothing is required.
             ///
@@ -577,9 +637,12 @@ extension EC2 {
         }
 
         /// `Ipv6Add`: Specifies an IPv6 address in an Amazon EC2 launch template.
-        public struct Ipv6Add: CFValueConvertible {
+        public struct Ipv6Add: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6Add`; nothing is required.
             ///
@@ -593,9 +656,12 @@ extension EC2 {
         }
 
         /// `Ipv6PrefixSpecification`: Specifies an IPv6 prefix for a network interface.
-        public struct Ipv6PrefixSpecification: CFValueConvertible {
+        public struct Ipv6PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6PrefixSpecification`; nothing is required.
             ///
@@ -609,9 +675,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateData`: The information to include in the launch template.
-        public struct LaunchTemplateData: CFValueConvertible {
+        public struct LaunchTemplateData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateData`; nothing is required.
             ///
@@ -719,9 +788,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateTagSpecification`: Specifies the tags to apply to the launch template during creation.
-        public struct LaunchTemplateTagSpecification: CFValueConvertible {
+        public struct LaunchTemplateTagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateTagSpecification`; nothing is required.
             ///
@@ -742,9 +814,12 @@ extension EC2 {
         }
 
         /// `LicenseSpecification`: Specifies a license configuration for an instance.
-        public struct LicenseSpecification: CFValueConvertible {
+        public struct LicenseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseSpecification`; nothing is required.
             ///
@@ -758,9 +833,12 @@ extension EC2 {
         }
 
         /// `MaintenanceOptions`: The maintenance options of your instance.
-        public struct MaintenanceOptions: CFValueConvertible {
+        public struct MaintenanceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceOptions`; nothing is required.
             ///
@@ -779,9 +857,12 @@ extension EC2 {
         }
 
         /// `MemoryGiBPerVCpu`: The minimum and maximum amount of memory per vCPU, in GiB.
-        public struct MemoryGiBPerVCpu: CFValueConvertible {
+        public struct MemoryGiBPerVCpu: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpu`; nothing is required.
             ///
@@ -797,9 +878,12 @@ extension EC2 {
         }
 
         /// `MemoryMiB`: The minimum and maximum amount of memory, in MiB.
-        public struct MemoryMiB: CFValueConvertible {
+        public struct MemoryMiB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiB`; nothing is required.
             ///
@@ -815,9 +899,12 @@ extension EC2 {
         }
 
         /// `MetadataOptions`: The metadata options for the instance.
-        public struct MetadataOptions: CFValueConvertible {
+        public struct MetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataOptions`; nothing is required.
             ///
@@ -865,9 +952,12 @@ extension EC2 {
         }
 
         /// `Monitoring`: Specifies whether detailed monitoring is enabled for an instance.
-        public struct Monitoring: CFValueConvertible {
+        public struct Monitoring: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Monitoring`; nothing is required.
             ///
@@ -881,9 +971,12 @@ extension EC2 {
         }
 
         /// `NetworkBandwidthGbps`: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
-        public struct NetworkBandwidthGbps: CFValueConvertible {
+        public struct NetworkBandwidthGbps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbps`; nothing is required.
             ///
@@ -899,9 +992,12 @@ extension EC2 {
         }
 
         /// `NetworkInterface`: Specifies the parameters for a network interface.
-        public struct NetworkInterface: CFValueConvertible {
+        public struct NetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterface`; nothing is required.
             ///
@@ -983,9 +1079,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceCount`: The minimum and maximum number of network interfaces.
-        public struct NetworkInterfaceCount: CFValueConvertible {
+        public struct NetworkInterfaceCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCount`; nothing is required.
             ///
@@ -1001,9 +1100,12 @@ extension EC2 {
         }
 
         /// `NetworkPerformanceOptions`: Contains settings for the network performance options for the instance.
-        public struct NetworkPerformanceOptions: CFValueConvertible {
+        public struct NetworkPerformanceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkPerformanceOptions`; nothing is required.
             ///
@@ -1022,9 +1124,12 @@ extension EC2 {
         }
 
         /// `Placement`: Specifies the placement of an instance.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -1069,9 +1174,12 @@ extension EC2 {
         }
 
         /// `PrivateDnsNameOptions`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled.
-        public struct PrivateDnsNameOptions: CFValueConvertible {
+        public struct PrivateDnsNameOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptions`; nothing is required.
             ///
@@ -1098,9 +1206,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAdd`: Specifies a secondary private IPv4 address for a network interface.
-        public struct PrivateIpAdd: CFValueConvertible {
+        public struct PrivateIpAdd: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAdd`; nothing is required.
             ///
@@ -1116,9 +1227,12 @@ extension EC2 {
         }
 
         /// `Reference`: Specifies an instance family to use as the baseline reference for CPU performance.
-        public struct Reference: CFValueConvertible {
+        public struct Reference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Reference`; nothing is required.
             ///
@@ -1132,9 +1246,12 @@ extension EC2 {
         }
 
         /// `SpotOptions`: Specifies options for Spot Instances.
-        public struct SpotOptions: CFValueConvertible {
+        public struct SpotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotOptions`; nothing is required.
             ///
@@ -1172,9 +1289,12 @@ extension EC2 {
         }
 
         /// `TagSpecification`: Specifies the tags to apply to resources that are created during instance launch.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///
@@ -1195,9 +1315,12 @@ extension EC2 {
         }
 
         /// `TotalLocalStorageGB`: The minimum and maximum amount of total local storage, in GB.
-        public struct TotalLocalStorageGB: CFValueConvertible {
+        public struct TotalLocalStorageGB: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGB`; nothing is required.
             ///
@@ -1213,9 +1336,12 @@ extension EC2 {
         }
 
         /// `VCpuCount`: The minimum and maximum number of vCPUs.
-        public struct VCpuCount: CFValueConvertible {
+        public struct VCpuCount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCount`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::LocalGatewayVirtualInterface",
             primaryIdentifier: ["LocalGatewayVirtualInterfaceId"],
             createOnlyProperties: ["LocalGatewayVirtualInterfaceGroupId", "OutpostLagId", "Vlan", "LocalAddress", "PeerAddress", "PeerBgpAsn", "PeerBgpAsnExtended"],
-            constraints: #"{"required":["LocalAddress","LocalGatewayVirtualInterfaceGroupId","OutpostLagId","PeerAddress","Vlan"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["LocalAddress","LocalGatewayVirtualInterfaceGroupId","OutpostLagId","PeerAddress","Vlan"],"properties":{"PeerBgpAsn":{"type":"integer"},"PeerBgpAsnExtended":{"type":"integer"},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}},"Vlan":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::LocalGatewayVirtualInterfaceGroup",
             primaryIdentifier: ["LocalGatewayVirtualInterfaceGroupId"],
             createOnlyProperties: ["LocalGatewayId", "LocalBgpAsn", "LocalBgpAsnExtended"],
-            constraints: #"{"required":["LocalGatewayId"],"properties":{"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["LocalGatewayId"],"properties":{"LocalBgpAsn":{"type":"integer"},"LocalBgpAsnExtended":{"type":"integer"},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)","minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

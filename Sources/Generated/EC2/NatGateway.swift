@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NatGateway",
             primaryIdentifier: ["NatGatewayId"],
             createOnlyProperties: ["VpcId", "SubnetId", "ConnectivityType", "AllocationId", "PrivateIpAddress", "AvailabilityMode"],
-            constraints: #"{"properties":{"AvailabilityMode":{"enum":["regional","zonal"]},"AvailabilityZoneAddresses":{"items":{"required":["AllocationIds"]}},"ConnectivityType":{"enum":["private","public"]},"SecondaryPrivateIpAddressCount":{"minimum":1,"maximum":31},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AvailabilityMode":{"enum":["regional","zonal"]},"AvailabilityZoneAddresses":{"items":{"required":["AllocationIds"]}},"ConnectivityType":{"enum":["private","public"]},"MaxDrainDurationSeconds":{"type":"integer"},"SecondaryPrivateIpAddressCount":{"minimum":1,"maximum":31,"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension EC2 {
         public enum ConnectivityTypeValues: Sendable {}
 
         /// `AvailabilityZoneAddress`: For regional NAT gateways only: The configuration specifying which Elastic IP address (EIP) to use for handling outbound NAT traffic from a specific Availability Zone.
-        public struct AvailabilityZoneAddress: CFValueConvertible {
+        public struct AvailabilityZoneAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneAddress`; `AllocationIds` is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkAclEntry",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Egress", "RuleNumber", "NetworkAclId"],
-            constraints: #"{"required":["NetworkAclId","Protocol","RuleAction","RuleNumber"]}"#)
+            constraints: #"{"required":["NetworkAclId","Protocol","RuleAction","RuleNumber"],"properties":{"Egress":{"type":"boolean"},"Icmp":{"properties":{"Code":{"type":"integer"},"Type":{"type":"integer"}}},"PortRange":{"properties":{"From":{"type":"integer"},"To":{"type":"integer"}}},"Protocol":{"type":"integer"},"RuleNumber":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Icmp`: a property type of `AWS::EC2::NetworkAclEntry`.
-        public struct Icmp: CFValueConvertible {
+        public struct Icmp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Icmp`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension EC2 {
         }
 
         /// `PortRange`: a property type of `AWS::EC2::NetworkAclEntry`.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; nothing is required.
             ///

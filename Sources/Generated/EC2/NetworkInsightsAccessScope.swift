@@ -58,9 +58,12 @@ extension EC2 {
         public var updatedDate: Token<String> { getAtt("UpdatedDate") }
 
         /// `AccessScopePathRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
-        public struct AccessScopePathRequest: CFValueConvertible {
+        public struct AccessScopePathRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessScopePathRequest`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension EC2 {
         }
 
         /// `PacketHeaderStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
-        public struct PacketHeaderStatementRequest: CFValueConvertible {
+        public struct PacketHeaderStatementRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PacketHeaderStatementRequest`; nothing is required.
             ///
@@ -118,9 +124,12 @@ extension EC2 {
         }
 
         /// `PathStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
-        public struct PathStatementRequest: CFValueConvertible {
+        public struct PathStatementRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathStatementRequest`; nothing is required.
             ///
@@ -139,9 +148,12 @@ extension EC2 {
         }
 
         /// `ResourceStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
-        public struct ResourceStatementRequest: CFValueConvertible {
+        public struct ResourceStatementRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceStatementRequest`; nothing is required.
             ///
@@ -157,9 +169,12 @@ extension EC2 {
         }
 
         /// `ThroughResourcesStatementRequest`: a property type of `AWS::EC2::NetworkInsightsAccessScope`.
-        public struct ThroughResourcesStatementRequest: CFValueConvertible {
+        public struct ThroughResourcesStatementRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThroughResourcesStatementRequest`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkInsightsPath",
             primaryIdentifier: ["NetworkInsightsPathId"],
             createOnlyProperties: ["SourceIp", "DestinationIp", "Source", "Destination", "Protocol", "DestinationPort", "FilterAtSource", "FilterAtDestination"],
-            constraints: #"{"required":["Protocol","Source"],"properties":{"DestinationIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPort":{"minimum":0,"maximum":65535},"FilterAtDestination":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}}},"FilterAtSource":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}}},"Protocol":{"enum":["tcp","udp"]},"SourceIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"Tags":{"items":{"required":["Key"]}}}}"#)
+            constraints: #"{"required":["Protocol","Source"],"properties":{"DestinationIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPort":{"minimum":0,"maximum":65535,"type":"integer"},"FilterAtDestination":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}}},"FilterAtSource":{"properties":{"DestinationAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"DestinationPortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}},"SourceAddress":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"SourcePortRange":{"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}}},"Protocol":{"enum":["tcp","udp"]},"SourceIp":{"pattern":"^([0-9]{1,3}.){3}[0-9]{1,3}$","minLength":0,"maxLength":15},"Tags":{"items":{"required":["Key"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension EC2 {
         public enum ProtocolValueValues: Sendable {}
 
         /// `FilterPortRange`: a property type of `AWS::EC2::NetworkInsightsPath`.
-        public struct FilterPortRange: CFValueConvertible {
+        public struct FilterPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterPortRange`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension EC2 {
         }
 
         /// `PathFilter`: a property type of `AWS::EC2::NetworkInsightsPath`.
-        public struct PathFilter: CFValueConvertible {
+        public struct PathFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathFilter`; nothing is required.
             ///

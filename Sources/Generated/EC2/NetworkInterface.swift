@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkInterface",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["PrivateIpAddress", "InterfaceType", "SubnetId"],
-            constraints: #"{"required":["SubnetId"],"properties":{"Ipv4Prefixes":{"items":{"required":["Ipv4Prefix"]}},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"Ipv6Prefixes":{"items":{"required":["Ipv6Prefix"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"]}},"PublicIpDnsHostnameTypeSpecification":{"enum":["public-dual-stack-dns-name","public-ipv4-dns-name","public-ipv6-dns-name"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SubnetId"],"properties":{"ConnectionTrackingSpecification":{"properties":{"TcpEstablishedTimeout":{"type":"integer"},"UdpStreamTimeout":{"type":"integer"},"UdpTimeout":{"type":"integer"}}},"EnablePrimaryIpv6":{"type":"boolean"},"Ipv4PrefixCount":{"type":"integer"},"Ipv4Prefixes":{"items":{"required":["Ipv4Prefix"]}},"Ipv6AddressCount":{"type":"integer"},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"Ipv6PrefixCount":{"type":"integer"},"Ipv6Prefixes":{"items":{"required":["Ipv6Prefix"]}},"PrivateIpAddresses":{"items":{"required":["Primary","PrivateIpAddress"],"properties":{"Primary":{"type":"boolean"}}}},"PublicIpDnsHostnameTypeSpecification":{"enum":["public-dual-stack-dns-name","public-ipv4-dns-name","public-ipv6-dns-name"]},"SecondaryPrivateIpAddressCount":{"type":"integer"},"SourceDestCheck":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -118,9 +118,12 @@ extension EC2 {
         public enum PublicIpDnsHostnameTypeSpecificationValues: Sendable {}
 
         /// `ConnectionTrackingSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct ConnectionTrackingSpecification: CFValueConvertible {
+        public struct ConnectionTrackingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionTrackingSpecification`; nothing is required.
             ///
@@ -142,9 +145,12 @@ extension EC2 {
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct InstanceIpv6Address: CFValueConvertible {
+        public struct InstanceIpv6Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
             ///
@@ -158,9 +164,12 @@ extension EC2 {
         }
 
         /// `Ipv4PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct Ipv4PrefixSpecification: CFValueConvertible {
+        public struct Ipv4PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv4PrefixSpecification`; `Ipv4Prefix` is required.
             ///
@@ -174,9 +183,12 @@ extension EC2 {
         }
 
         /// `Ipv6PrefixSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct Ipv6PrefixSpecification: CFValueConvertible {
+        public struct Ipv6PrefixSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ipv6PrefixSpecification`; `Ipv6Prefix` is required.
             ///
@@ -190,9 +202,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::NetworkInterface`.
-        public struct PrivateIpAddressSpecification: CFValueConvertible {
+        public struct PrivateIpAddressSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecification`; `Primary` and `PrivateIpAddress` are required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::NetworkInterfaceAttachment",
             primaryIdentifier: ["AttachmentId"],
             createOnlyProperties: ["DeviceIndex", "InstanceId", "NetworkInterfaceId"],
-            constraints: #"{"required":["DeviceIndex","InstanceId","NetworkInterfaceId"]}"#)
+            constraints: #"{"required":["DeviceIndex","InstanceId","NetworkInterfaceId"],"properties":{"DeleteOnTermination":{"type":"boolean"},"EnaQueueCount":{"type":"integer"},"EnaSrdSpecification":{"properties":{"EnaSrdEnabled":{"type":"boolean"},"EnaSrdUdpSpecification":{"properties":{"EnaSrdUdpEnabled":{"type":"boolean"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension EC2 {
         public var attachmentId: Token<String> { getAtt("AttachmentId") }
 
         /// `EnaSrdSpecification`: ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances.
-        public struct EnaSrdSpecification: CFValueConvertible {
+        public struct EnaSrdSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdSpecification`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension EC2 {
         }
 
         /// `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
-        public struct EnaSrdUdpSpecification: CFValueConvertible {
+        public struct EnaSrdUdpSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnaSrdUdpSpecification`; nothing is required.
             ///

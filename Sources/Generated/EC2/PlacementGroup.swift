@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::PlacementGroup",
             primaryIdentifier: ["GroupName"],
             createOnlyProperties: ["Tags", "Strategy", "SpreadLevel", "PartitionCount", "ParentGroupId"],
-            constraints: #"{"properties":{"SpreadLevel":{"enum":["host","rack"]},"Strategy":{"enum":["cluster","partition","precision-time","spread"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"PartitionCount":{"type":"integer"},"SpreadLevel":{"enum":["host","rack"]},"Strategy":{"enum":["cluster","partition","precision-time","spread"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

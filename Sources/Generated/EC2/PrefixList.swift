@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::PrefixList",
             primaryIdentifier: ["PrefixListId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AddressFamily","PrefixListName"],"properties":{"AddressFamily":{"enum":["IPv4","IPv6"]},"Entries":{"minItems":0,"maxItems":100,"items":{"required":["Cidr"],"properties":{"Cidr":{"minLength":1,"maxLength":46},"Description":{"minLength":0,"maxLength":255}}}},"MaxEntries":{"minimum":1},"PrefixListName":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AddressFamily","PrefixListName"],"properties":{"AddressFamily":{"enum":["IPv4","IPv6"]},"Entries":{"minItems":0,"maxItems":100,"items":{"required":["Cidr"],"properties":{"Cidr":{"minLength":1,"maxLength":46},"Description":{"minLength":0,"maxLength":255}}}},"MaxEntries":{"minimum":1,"type":"integer"},"PrefixListName":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension EC2 {
         public enum AddressFamilyValues: Sendable {}
 
         /// `Entry`: a property type of `AWS::EC2::PrefixList`.
-        public struct Entry: CFValueConvertible {
+        public struct Entry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entry`; `Cidr` is required.
             ///

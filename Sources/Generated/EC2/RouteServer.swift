@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::RouteServer",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["AmazonSideAsn"],
-            constraints: #"{"required":["AmazonSideAsn"],"properties":{"AmazonSideAsn":{"minimum":1,"maximum":4294967294},"PersistRoutes":{"enum":["enable","disable"]},"PersistRoutesDuration":{"minimum":0,"maximum":5},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AmazonSideAsn"],"properties":{"AmazonSideAsn":{"minimum":1,"maximum":4294967294,"type":"integer"},"PersistRoutes":{"enum":["enable","disable"]},"PersistRoutesDuration":{"minimum":0,"maximum":5,"type":"integer"},"SnsNotificationsEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::RouteServerPeer",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["RouteServerEndpointId", "PeerAddress", "BgpOptions"],
-            constraints: #"{"required":["BgpOptions","PeerAddress","RouteServerEndpointId"],"properties":{"BgpOptions":{"properties":{"PeerAsn":{"minimum":1,"maximum":4294967294},"PeerLivenessDetection":{"enum":["bfd","bgp-keepalive"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BgpOptions","PeerAddress","RouteServerEndpointId"],"properties":{"BgpOptions":{"properties":{"PeerAsn":{"minimum":1,"maximum":4294967294,"type":"integer"},"PeerLivenessDetection":{"enum":["bfd","bgp-keepalive"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension EC2 {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `BgpOptions`: BGP Options.
-        public struct BgpOptions: CFValueConvertible {
+        public struct BgpOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpOptions`; nothing is required.
             ///

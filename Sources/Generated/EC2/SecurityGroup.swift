@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SecurityGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["GroupDescription", "GroupName", "VpcId"],
-            constraints: #"{"required":["GroupDescription"],"properties":{"GroupDescription":{"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","minLength":0,"maxLength":255},"SecurityGroupEgress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"SecurityGroupIngress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["GroupDescription"],"properties":{"GroupDescription":{"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","minLength":0,"maxLength":255},"SecurityGroupEgress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}},"SecurityGroupIngress":{"items":{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Egress`: a property type of `AWS::EC2::SecurityGroup`.
-        public struct Egress: CFValueConvertible {
+        public struct Egress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Egress`; `IpProtocol` is required.
             ///
@@ -102,9 +105,12 @@ extension EC2 {
         }
 
         /// `Ingress`: a property type of `AWS::EC2::SecurityGroup`.
-        public struct Ingress: CFValueConvertible {
+        public struct Ingress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ingress`; `IpProtocol` is required.
             ///

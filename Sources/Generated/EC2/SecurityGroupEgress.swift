@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SecurityGroupEgress",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["IpProtocol", "DestinationSecurityGroupId", "ToPort", "CidrIp", "FromPort", "GroupId", "CidrIpv6", "DestinationPrefixListId"],
-            constraints: #"{"required":["GroupId","IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}"#)
+            constraints: #"{"required":["GroupId","IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SecurityGroupIngress",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["GroupName", "IpProtocol", "SourceSecurityGroupId", "SourcePrefixListId", "ToPort", "CidrIp", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "FromPort", "GroupId", "CidrIpv6"],
-            constraints: #"{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1},"ToPort":{"minimum":-1}}}"#)
+            constraints: #"{"required":["IpProtocol"],"properties":{"FromPort":{"minimum":-1,"type":"integer"},"ToPort":{"minimum":-1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SpotFleet",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SpotFleetRequestConfigData.AllocationStrategy", "SpotFleetRequestConfigData.IamFleetRole", "SpotFleetRequestConfigData.InstanceInterruptionBehavior", "SpotFleetRequestConfigData.InstancePoolsToUseCount", "SpotFleetRequestConfigData.LaunchSpecifications", "SpotFleetRequestConfigData.LoadBalancersConfig", "SpotFleetRequestConfigData.OnDemandAllocationStrategy", "SpotFleetRequestConfigData.OnDemandMaxTotalPrice", "SpotFleetRequestConfigData.ReplaceUnhealthyInstances", "SpotFleetRequestConfigData.SpotMaintenanceStrategies", "SpotFleetRequestConfigData.SpotMaxTotalPrice", "SpotFleetRequestConfigData.SpotPrice", "SpotFleetRequestConfigData.TagSpecifications", "SpotFleetRequestConfigData.TerminateInstancesWithExpiration", "SpotFleetRequestConfigData.Type", "SpotFleetRequestConfigData.ValidFrom", "SpotFleetRequestConfigData.ValidUntil"],
-            constraints: #"{"required":["SpotFleetRequestConfigData"],"properties":{"SpotFleetRequestConfigData":{"required":["IamFleetRole","TargetCapacity"],"properties":{"AllocationStrategy":{"enum":["capacityOptimized","capacityOptimizedPrioritized","diversified","lowestPrice","priceCapacityOptimized"]},"ExcessCapacityTerminationPolicy":{"enum":["Default","NoTermination","default","noTermination"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"LaunchSpecifications":{"items":{"required":["ImageId"],"properties":{"BlockDeviceMappings":{"items":{"required":["DeviceName"]}},"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}},"NetworkInterfaces":{"items":{"properties":{"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["PrivateIpAddress"]}}}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}},"SecurityGroups":{"items":{"required":["GroupId"]}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}}}}},"LaunchTemplateConfigs":{"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"InstanceRequirements":{"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}}}}}}}}}},"LoadBalancersConfig":{"properties":{"ClassicLoadBalancersConfig":{"required":["ClassicLoadBalancers"],"properties":{"ClassicLoadBalancers":{"items":{"required":["Name"]}}}},"TargetGroupsConfig":{"required":["TargetGroups"],"properties":{"TargetGroups":{"items":{"required":["Arn"]}}}}}},"SpotMaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]},"Type":{"enum":["maintain","request"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SpotFleetRequestConfigData"],"properties":{"SpotFleetRequestConfigData":{"required":["IamFleetRole","TargetCapacity"],"properties":{"AllocationStrategy":{"enum":["capacityOptimized","capacityOptimizedPrioritized","diversified","lowestPrice","priceCapacityOptimized"]},"ExcessCapacityTerminationPolicy":{"enum":["Default","NoTermination","default","noTermination"]},"InstanceInterruptionBehavior":{"enum":["hibernate","stop","terminate"]},"InstancePoolsToUseCount":{"type":"integer"},"LaunchSpecifications":{"items":{"required":["ImageId"],"properties":{"BlockDeviceMappings":{"items":{"required":["DeviceName"],"properties":{"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"type":"integer"},"VolumeSize":{"type":"integer"}}}}}},"EbsOptimized":{"type":"boolean"},"InstanceRequirements":{"properties":{"AcceleratorCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"MemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"type":"integer"},"RequireEncryptionInTransit":{"type":"boolean"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"VCpuCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}}}},"Monitoring":{"properties":{"Enabled":{"type":"boolean"}}},"NetworkInterfaces":{"items":{"properties":{"AssociatePublicIpAddress":{"type":"boolean"},"DeleteOnTermination":{"type":"boolean"},"DeviceIndex":{"type":"integer"},"Ipv6AddressCount":{"type":"integer"},"Ipv6Addresses":{"items":{"required":["Ipv6Address"]}},"PrivateIpAddresses":{"items":{"required":["PrivateIpAddress"],"properties":{"Primary":{"type":"boolean"}}}},"SecondaryPrivateIpAddressCount":{"type":"integer"}}}},"Placement":{"properties":{"Tenancy":{"enum":["dedicated","default","host"]}}},"SecurityGroups":{"items":{"required":["GroupId"]}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"WeightedCapacity":{"type":"number"}}}},"LaunchTemplateConfigs":{"items":{"properties":{"LaunchTemplateSpecification":{"required":["Version"],"properties":{"LaunchTemplateName":{"pattern":"[a-zA-Z0-9\\(\\)\\.\\-/_]+","minLength":3,"maxLength":128}}},"Overrides":{"items":{"properties":{"InstanceRequirements":{"properties":{"AcceleratorCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference","media"]}},"AllowedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services","apple"]}},"ExcludedInstanceTypes":{"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"MemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"type":"integer"},"RequireEncryptionInTransit":{"type":"boolean"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"VCpuCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"number"}}}}}}},"LoadBalancersConfig":{"properties":{"ClassicLoadBalancersConfig":{"required":["ClassicLoadBalancers"],"properties":{"ClassicLoadBalancers":{"items":{"required":["Name"]}}}},"TargetGroupsConfig":{"required":["TargetGroups"],"properties":{"TargetGroups":{"items":{"required":["Arn"]}}}}}},"OnDemandTargetCapacity":{"type":"integer"},"ReplaceUnhealthyInstances":{"type":"boolean"},"SpotMaintenanceStrategies":{"properties":{"CapacityRebalance":{"properties":{"ReplacementStrategy":{"enum":["launch","launch-before-terminate"]},"TerminationDelay":{"type":"integer"}}}}},"TagSpecifications":{"items":{"properties":{"ResourceType":{"enum":["client-vpn-endpoint","customer-gateway","dedicated-host","dhcp-options","egress-only-internet-gateway","elastic-gpu","elastic-ip","export-image-task","export-instance-task","fleet","fpga-image","host-reservation","image","import-image-task","import-snapshot-task","instance","internet-gateway","key-pair","launch-template","local-gateway-route-table-vpc-association","natgateway","network-acl","network-insights-analysis","network-insights-path","network-interface","placement-group","reserved-instances","route-table","security-group","snapshot","spot-fleet-request","spot-instances-request","subnet","traffic-mirror-filter","traffic-mirror-session","traffic-mirror-target","transit-gateway","transit-gateway-attachment","transit-gateway-connect-peer","transit-gateway-multicast-domain","transit-gateway-route-table","volume","vpc","vpc-flow-log","vpc-peering-connection","vpn-connection","vpn-gateway"]},"Tags":{"items":{"required":["Key","Value"]}}}}},"TargetCapacity":{"type":"integer"},"TargetCapacityUnitType":{"enum":["vcpu","memory-mib","units"]},"TerminateInstancesWithExpiration":{"type":"boolean"},"Type":{"enum":["maintain","request"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AcceleratorCountRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct AcceleratorCountRequest: CFValueConvertible {
+        public struct AcceleratorCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRequest`; nothing is required.
             ///
@@ -67,9 +70,12 @@ extension EC2 {
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
             ///
@@ -85,9 +91,12 @@ extension EC2 {
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
             ///
@@ -103,9 +112,12 @@ extension EC2 {
         }
 
         /// `BaselinePerformanceFactorsRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct BaselinePerformanceFactorsRequest: CFValueConvertible {
+        public struct BaselinePerformanceFactorsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselinePerformanceFactorsRequest`; nothing is required.
             ///
@@ -119,9 +131,12 @@ extension EC2 {
         }
 
         /// `BlockDeviceMapping`: a property type of `AWS::EC2::SpotFleet`.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; `DeviceName` is required.
             ///
@@ -146,9 +161,12 @@ extension EC2 {
         }
 
         /// `ClassicLoadBalancer`: a property type of `AWS::EC2::SpotFleet`.
-        public struct ClassicLoadBalancer: CFValueConvertible {
+        public struct ClassicLoadBalancer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClassicLoadBalancer`; `Name` is required.
             ///
@@ -162,9 +180,12 @@ extension EC2 {
         }
 
         /// `ClassicLoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
-        public struct ClassicLoadBalancersConfig: CFValueConvertible {
+        public struct ClassicLoadBalancersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClassicLoadBalancersConfig`; `ClassicLoadBalancers` is required.
             ///
@@ -178,9 +199,12 @@ extension EC2 {
         }
 
         /// `CpuPerformanceFactorRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct CpuPerformanceFactorRequest: CFValueConvertible {
+        public struct CpuPerformanceFactorRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuPerformanceFactorRequest`; nothing is required.
             ///
@@ -194,9 +218,12 @@ extension EC2 {
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::EC2::SpotFleet`.
-        public struct EbsBlockDevice: CFValueConvertible {
+        public struct EbsBlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDevice`; nothing is required.
             ///
@@ -227,9 +254,12 @@ extension EC2 {
         }
 
         /// `FleetLaunchTemplateSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct FleetLaunchTemplateSpecification: CFValueConvertible {
+        public struct FleetLaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FleetLaunchTemplateSpecification`; `Version` is required.
             ///
@@ -251,9 +281,12 @@ extension EC2 {
         }
 
         /// `GroupIdentifier`: a property type of `AWS::EC2::SpotFleet`.
-        public struct GroupIdentifier: CFValueConvertible {
+        public struct GroupIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupIdentifier`; `GroupId` is required.
             ///
@@ -267,9 +300,12 @@ extension EC2 {
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct IamInstanceProfileSpecification: CFValueConvertible {
+        public struct IamInstanceProfileSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
             ///
@@ -283,9 +319,12 @@ extension EC2 {
         }
 
         /// `InstanceIpv6Address`: a property type of `AWS::EC2::SpotFleet`.
-        public struct InstanceIpv6Address: CFValueConvertible {
+        public struct InstanceIpv6Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceIpv6Address`; `Ipv6Address` is required.
             ///
@@ -299,9 +338,12 @@ extension EC2 {
         }
 
         /// `InstanceNetworkInterfaceSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct InstanceNetworkInterfaceSpecification: CFValueConvertible {
+        public struct InstanceNetworkInterfaceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceNetworkInterfaceSpecification`; nothing is required.
             ///
@@ -347,9 +389,12 @@ extension EC2 {
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct InstanceRequirementsRequest: CFValueConvertible {
+        public struct InstanceRequirementsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirementsRequest`; nothing is required.
             ///
@@ -455,9 +500,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateConfig`: a property type of `AWS::EC2::SpotFleet`.
-        public struct LaunchTemplateConfig: CFValueConvertible {
+        public struct LaunchTemplateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateConfig`; nothing is required.
             ///
@@ -476,9 +524,12 @@ extension EC2 {
         }
 
         /// `LaunchTemplateOverrides`: a property type of `AWS::EC2::SpotFleet`.
-        public struct LaunchTemplateOverrides: CFValueConvertible {
+        public struct LaunchTemplateOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateOverrides`; nothing is required.
             ///
@@ -515,9 +566,12 @@ extension EC2 {
         }
 
         /// `LoadBalancersConfig`: a property type of `AWS::EC2::SpotFleet`.
-        public struct LoadBalancersConfig: CFValueConvertible {
+        public struct LoadBalancersConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadBalancersConfig`; nothing is required.
             ///
@@ -536,9 +590,12 @@ extension EC2 {
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
+        public struct MemoryGiBPerVCpuRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
             ///
@@ -554,9 +611,12 @@ extension EC2 {
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct MemoryMiBRequest: CFValueConvertible {
+        public struct MemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRequest`; nothing is required.
             ///
@@ -572,9 +632,12 @@ extension EC2 {
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
+        public struct NetworkBandwidthGbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
             ///
@@ -590,9 +653,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct NetworkInterfaceCountRequest: CFValueConvertible {
+        public struct NetworkInterfaceCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
             ///
@@ -608,9 +674,12 @@ extension EC2 {
         }
 
         /// `PerformanceFactorReferenceRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct PerformanceFactorReferenceRequest: CFValueConvertible {
+        public struct PerformanceFactorReferenceRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceFactorReferenceRequest`; nothing is required.
             ///
@@ -624,9 +693,12 @@ extension EC2 {
         }
 
         /// `PrivateIpAddressSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct PrivateIpAddressSpecification: CFValueConvertible {
+        public struct PrivateIpAddressSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateIpAddressSpecification`; `PrivateIpAddress` is required.
             ///
@@ -642,9 +714,12 @@ extension EC2 {
         }
 
         /// `SpotCapacityRebalance`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotCapacityRebalance: CFValueConvertible {
+        public struct SpotCapacityRebalance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotCapacityRebalance`; nothing is required.
             ///
@@ -668,9 +743,12 @@ extension EC2 {
         }
 
         /// `SpotFleetLaunchSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotFleetLaunchSpecification: CFValueConvertible {
+        public struct SpotFleetLaunchSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotFleetLaunchSpecification`; `ImageId` is required.
             ///
@@ -737,9 +815,12 @@ extension EC2 {
         }
 
         /// `SpotFleetMonitoring`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotFleetMonitoring: CFValueConvertible {
+        public struct SpotFleetMonitoring: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotFleetMonitoring`; nothing is required.
             ///
@@ -753,9 +834,12 @@ extension EC2 {
         }
 
         /// `SpotFleetRequestConfigData`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotFleetRequestConfigData: CFValueConvertible {
+        public struct SpotFleetRequestConfigData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotFleetRequestConfigData`; `IamFleetRole` and `TargetCapacity` are required.
             ///
@@ -862,9 +946,12 @@ extension EC2 {
         }
 
         /// `SpotFleetTagSpecification`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotFleetTagSpecification: CFValueConvertible {
+        public struct SpotFleetTagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotFleetTagSpecification`; nothing is required.
             ///
@@ -885,9 +972,12 @@ extension EC2 {
         }
 
         /// `SpotMaintenanceStrategies`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotMaintenanceStrategies: CFValueConvertible {
+        public struct SpotMaintenanceStrategies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotMaintenanceStrategies`; nothing is required.
             ///
@@ -901,9 +991,12 @@ extension EC2 {
         }
 
         /// `SpotPlacement`: a property type of `AWS::EC2::SpotFleet`.
-        public struct SpotPlacement: CFValueConvertible {
+        public struct SpotPlacement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotPlacement`; nothing is required.
             ///
@@ -933,9 +1026,12 @@ extension EC2 {
         }
 
         /// `TargetGroup`: a property type of `AWS::EC2::SpotFleet`.
-        public struct TargetGroup: CFValueConvertible {
+        public struct TargetGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroup`; `Arn` is required.
             ///
@@ -949,9 +1045,12 @@ extension EC2 {
         }
 
         /// `TargetGroupsConfig`: a property type of `AWS::EC2::SpotFleet`.
-        public struct TargetGroupsConfig: CFValueConvertible {
+        public struct TargetGroupsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupsConfig`; `TargetGroups` is required.
             ///
@@ -965,9 +1064,12 @@ extension EC2 {
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct TotalLocalStorageGBRequest: CFValueConvertible {
+        public struct TotalLocalStorageGBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
             ///
@@ -983,9 +1085,12 @@ extension EC2 {
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::EC2::SpotFleet`.
-        public struct VCpuCountRangeRequest: CFValueConvertible {
+        public struct VCpuCountRangeRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRangeRequest`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::Subnet",
             primaryIdentifier: ["SubnetId"],
             createOnlyProperties: ["VpcId", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "OutpostArn", "Ipv6Native", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
-            constraints: #"{"required":["VpcId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["VpcId"],"properties":{"AssignIpv6AddressOnCreation":{"type":"boolean"},"EnableDns64":{"type":"boolean"},"EnableLniAtDeviceIndex":{"type":"integer"},"Ipv4NetmaskLength":{"type":"integer"},"Ipv6Native":{"type":"boolean"},"Ipv6NetmaskLength":{"type":"integer"},"MapPublicIpOnLaunch":{"type":"boolean"},"PrivateDnsNameOptionsOnLaunch":{"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension EC2 {
         public var subnetId: Token<String> { getAtt("SubnetId") }
 
         /// `PrivateDnsNameOptionsOnLaunch`: The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries to the instances should be handled.
-        public struct PrivateDnsNameOptionsOnLaunch: CFValueConvertible {
+        public struct PrivateDnsNameOptionsOnLaunch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptionsOnLaunch`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::SubnetCidrBlock",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Ipv6CidrBlock", "SubnetId", "Ipv6IpamPoolId", "Ipv6NetmaskLength"],
-            constraints: #"{"required":["SubnetId"],"properties":{"Ipv6CidrBlock":{"maxLength":42},"Ipv6NetmaskLength":{"minimum":0,"maximum":128}}}"#)
+            constraints: #"{"required":["SubnetId"],"properties":{"Ipv6CidrBlock":{"maxLength":42},"Ipv6NetmaskLength":{"minimum":0,"maximum":128,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

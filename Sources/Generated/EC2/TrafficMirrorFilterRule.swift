@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TrafficMirrorFilterRule",
             primaryIdentifier: ["TrafficMirrorFilterRuleId"],
             createOnlyProperties: ["TrafficMirrorFilterId"],
-            constraints: #"{"required":["DestinationCidrBlock","RuleAction","RuleNumber","SourceCidrBlock","TrafficDirection","TrafficMirrorFilterId"],"properties":{"DestinationPortRange":{"required":["FromPort","ToPort"]},"SourcePortRange":{"required":["FromPort","ToPort"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DestinationCidrBlock","RuleAction","RuleNumber","SourceCidrBlock","TrafficDirection","TrafficMirrorFilterId"],"properties":{"DestinationPortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"type":"integer"},"ToPort":{"type":"integer"}}},"Protocol":{"type":"integer"},"RuleNumber":{"type":"integer"},"SourcePortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"type":"integer"},"ToPort":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension EC2 {
         public var trafficMirrorFilterRuleId: Token<String> { getAtt("TrafficMirrorFilterRuleId") }
 
         /// `TrafficMirrorPortRange`: a property type of `AWS::EC2::TrafficMirrorFilterRule`.
-        public struct TrafficMirrorPortRange: CFValueConvertible {
+        public struct TrafficMirrorPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficMirrorPortRange`; `FromPort` and `ToPort` are required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TrafficMirrorSession",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["NetworkInterfaceId","SessionNumber","TrafficMirrorFilterId","TrafficMirrorTargetId"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["NetworkInterfaceId","SessionNumber","TrafficMirrorFilterId","TrafficMirrorTargetId"],"properties":{"PacketLength":{"type":"integer"},"SessionNumber":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"VirtualNetworkId":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

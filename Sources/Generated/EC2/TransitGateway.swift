@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TransitGateway",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["AmazonSideAsn", "MulticastSupport"],
-            constraints: #"{"properties":{"EncryptionSupport":{"enum":["disable","enable"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AmazonSideAsn":{"type":"integer"},"EncryptionSupport":{"enum":["disable","enable"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

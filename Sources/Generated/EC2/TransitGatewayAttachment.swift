@@ -58,9 +58,12 @@ extension EC2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Options`: The options for the transit gateway vpc attachment.
-        public struct Options: CFValueConvertible {
+        public struct Options: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Options`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension EC2 {
         public var transitGatewayId: Token<String> { getAtt("TransitGatewayId") }
 
         /// `TransitGatewayConnectOptions`: a property type of `AWS::EC2::TransitGatewayConnect`.
-        public struct TransitGatewayConnectOptions: CFValueConvertible {
+        public struct TransitGatewayConnectOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayConnectOptions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TransitGatewayConnectPeer",
             primaryIdentifier: ["TransitGatewayConnectPeerId"],
             createOnlyProperties: ["TransitGatewayAttachmentId", "ConnectPeerConfiguration", "ConnectPeerConfiguration.PeerAddress", "ConnectPeerConfiguration.InsideCidrBlocks", "ConnectPeerConfiguration.TransitGatewayAddress", "ConnectPeerConfiguration.BgpConfigurations.*.PeerAsn"],
-            constraints: #"{"required":["ConnectPeerConfiguration","TransitGatewayAttachmentId"],"properties":{"ConnectPeerConfiguration":{"required":["InsideCidrBlocks","PeerAddress"]}}}"#)
+            constraints: #"{"required":["ConnectPeerConfiguration","TransitGatewayAttachmentId"],"properties":{"ConnectPeerConfiguration":{"required":["InsideCidrBlocks","PeerAddress"],"properties":{"BgpConfigurations":{"items":{"properties":{"PeerAsn":{"type":"number"},"TransitGatewayAsn":{"type":"number"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension EC2 {
         public var transitGatewayConnectPeerId: Token<String> { getAtt("TransitGatewayConnectPeerId") }
 
         /// `TransitGatewayAttachmentBgpConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
-        public struct TransitGatewayAttachmentBgpConfiguration: CFValueConvertible {
+        public struct TransitGatewayAttachmentBgpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayAttachmentBgpConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension EC2 {
         }
 
         /// `TransitGatewayConnectPeerConfiguration`: a property type of `AWS::EC2::TransitGatewayConnectPeer`.
-        public struct TransitGatewayConnectPeerConfiguration: CFValueConvertible {
+        public struct TransitGatewayConnectPeerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayConnectPeerConfiguration`; `InsideCidrBlocks` and `PeerAddress` are required.
             ///

@@ -55,9 +55,12 @@ extension EC2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `TransitGatewayPolicyRule`: a property type of `AWS::EC2::TransitGatewayPolicyTableEntry`.
-        public struct TransitGatewayPolicyRule: CFValueConvertible {
+        public struct TransitGatewayPolicyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransitGatewayPolicyRule`; nothing is required.
             ///

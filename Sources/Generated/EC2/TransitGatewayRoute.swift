@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::TransitGatewayRoute",
             primaryIdentifier: ["TransitGatewayRouteTableId", "DestinationCidrBlock"],
             createOnlyProperties: ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DestinationCidrBlock", "Blackhole"],
-            constraints: #"{"required":["DestinationCidrBlock","TransitGatewayRouteTableId"]}"#)
+            constraints: #"{"required":["DestinationCidrBlock","TransitGatewayRouteTableId"],"properties":{"Blackhole":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

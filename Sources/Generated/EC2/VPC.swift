@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPC",
             primaryIdentifier: ["VpcId"],
             createOnlyProperties: ["CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "VpcEncryptionControl"],
-            constraints: #"{"properties":{"InstanceTenancy":{"enum":["dedicated","default","host"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcEncryptionControl":{"properties":{"EgressOnlyInternetGatewayExclusion":{"enum":["enable","disable"]},"ElasticFileSystemExclusion":{"enum":["enable","disable"]},"InternetGatewayExclusion":{"enum":["enable","disable"]},"LambdaExclusion":{"enum":["enable","disable"]},"Mode":{"enum":["monitor","enforce"]},"NatGatewayExclusion":{"enum":["enable","disable"]},"VirtualPrivateGatewayExclusion":{"enum":["enable","disable"]},"VpcLatticeExclusion":{"enum":["enable","disable"]},"VpcPeeringExclusion":{"enum":["enable","disable"]}}}}}"#)
+            constraints: #"{"properties":{"EnableDnsHostnames":{"type":"boolean"},"EnableDnsSupport":{"type":"boolean"},"InstanceTenancy":{"enum":["dedicated","default","host"]},"Ipv4NetmaskLength":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"VpcEncryptionControl":{"properties":{"EgressOnlyInternetGatewayExclusion":{"enum":["enable","disable"]},"ElasticFileSystemExclusion":{"enum":["enable","disable"]},"InternetGatewayExclusion":{"enum":["enable","disable"]},"LambdaExclusion":{"enum":["enable","disable"]},"Mode":{"enum":["monitor","enforce"]},"NatGatewayExclusion":{"enum":["enable","disable"]},"VirtualPrivateGatewayExclusion":{"enum":["enable","disable"]},"VpcLatticeExclusion":{"enum":["enable","disable"]},"VpcPeeringExclusion":{"enum":["enable","disable"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -120,9 +120,12 @@ extension EC2 {
         public enum InstanceTenancyValues: Sendable {}
 
         /// `VpcEncryptionControl`: Describes the configuration and state of VPC encryption controls.
-        public struct VpcEncryptionControl: CFValueConvertible {
+        public struct VpcEncryptionControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControl`; nothing is required.
             ///
@@ -222,9 +225,12 @@ extension EC2 {
         }
 
         /// `VpcEncryptionControlExclusion`: Describes an exclusion configuration for VPC Encryption Control.
-        public struct VpcEncryptionControlExclusion: CFValueConvertible {
+        public struct VpcEncryptionControlExclusion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControlExclusion`; nothing is required.
             ///
@@ -240,9 +246,12 @@ extension EC2 {
         }
 
         /// `VpcEncryptionControlExclusions`: Describes the exclusion configurations for various resource types in VPC Encryption Control.
-        public struct VpcEncryptionControlExclusions: CFValueConvertible {
+        public struct VpcEncryptionControlExclusions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEncryptionControlExclusions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPCCidrBlock",
             primaryIdentifier: ["Id", "VpcId"],
             createOnlyProperties: ["Ipv6Pool", "VpcId", "AmazonProvidedIpv6CidrBlock", "Ipv6CidrBlock", "CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength", "Ipv6CidrBlockNetworkBorderGroup"],
-            constraints: #"{"required":["VpcId"]}"#)
+            constraints: #"{"required":["VpcId"],"properties":{"AmazonProvidedIpv6CidrBlock":{"type":"boolean"},"Ipv4NetmaskLength":{"type":"integer"},"Ipv6NetmaskLength":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPCEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ServiceName", "VpcEndpointType", "VpcId", "ServiceNetworkArn", "ResourceConfigurationArn", "ServiceRegion", "DnsOptions.PrivateDnsPreference", "DnsOptions.PrivateDnsSpecifiedDomains"],
-            constraints: #"{"required":["VpcId"],"properties":{"DnsOptions":{"properties":{"DnsRecordIpType":{"enum":["ipv4","ipv6","dualstack","service-defined","not-specified"]},"PrivateDnsOnlyForInboundResolverEndpoint":{"enum":["OnlyInboundResolver","AllResolvers","NotSpecified"]},"PrivateDnsPreference":{"enum":["VERIFIED_DOMAINS_ONLY","ALL_DOMAINS","VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS","SPECIFIED_DOMAINS_ONLY"]},"PrivateDnsSpecifiedDomains":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}},"IpAddressType":{"enum":["ipv4","ipv6","dualstack","not-specified"]},"Tags":{"items":{"required":["Key","Value"]}},"VpcEndpointType":{"enum":["Interface","Gateway","GatewayLoadBalancer","ServiceNetwork","Resource","Tunnel"]}}}"#)
+            constraints: #"{"required":["VpcId"],"properties":{"DnsOptions":{"properties":{"DnsRecordIpType":{"enum":["ipv4","ipv6","dualstack","service-defined","not-specified"]},"PrivateDnsOnlyForInboundResolverEndpoint":{"enum":["OnlyInboundResolver","AllResolvers","NotSpecified"]},"PrivateDnsPreference":{"enum":["VERIFIED_DOMAINS_ONLY","ALL_DOMAINS","VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS","SPECIFIED_DOMAINS_ONLY"]},"PrivateDnsSpecifiedDomains":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}},"IpAddressType":{"enum":["ipv4","ipv6","dualstack","not-specified"]},"PrivateDnsEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}},"VpcEndpointType":{"enum":["Interface","Gateway","GatewayLoadBalancer","ServiceNetwork","Resource","Tunnel"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension EC2 {
         public enum VpcEndpointTypeValues: Sendable {}
 
         /// `DnsOptionsSpecification`: Describes the DNS options for an endpoint.
-        public struct DnsOptionsSpecification: CFValueConvertible {
+        public struct DnsOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsOptionsSpecification`; nothing is required.
             ///

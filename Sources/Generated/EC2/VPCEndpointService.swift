@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPCEndpointService",
             primaryIdentifier: ["ServiceId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"SupportedIpAddressTypes":{"items":{"enum":["ipv4","ipv6"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AcceptanceRequired":{"type":"boolean"},"ContributorInsightsEnabled":{"type":"boolean"},"SupportedIpAddressTypes":{"items":{"enum":["ipv4","ipv6"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension EC2 {
         public var serviceId: Token<String> { getAtt("ServiceId") }
 
         /// `PrivateDnsNameConfiguration`: a property type of `AWS::EC2::VPCEndpointService`.
-        public struct PrivateDnsNameConfiguration: CFValueConvertible {
+        public struct PrivateDnsNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameConfiguration`; nothing is required.
             ///

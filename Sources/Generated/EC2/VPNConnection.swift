@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPNConnection",
             primaryIdentifier: ["VpnConnectionId"],
             createOnlyProperties: ["Type", "VpnConcentratorId", "EnableAcceleration", "LocalIpv4NetworkCidr", "LocalIpv6NetworkCidr", "OutsideIpAddressType", "RemoteIpv4NetworkCidr", "RemoteIpv6NetworkCidr", "StaticRoutesOnly", "TransportTransitGatewayAttachmentId", "TunnelInsideIpVersion", "PreSharedKeyStorage"],
-            constraints: #"{"required":["CustomerGatewayId","Type"],"properties":{"PreSharedKeyStorage":{"enum":["Standard","SecretsManager"]},"Tags":{"items":{"required":["Key","Value"]}},"TunnelBandwidth":{"enum":["standard","large"]},"VpnTunnelOptionsSpecifications":{"items":{"properties":{"DPDTimeoutAction":{"enum":["clear","none","restart"]},"DPDTimeoutSeconds":{"minimum":30},"IKEVersions":{"items":{"properties":{"Value":{"enum":["ikev1","ikev2"]}}}},"LogOptions":{"properties":{"CloudwatchLogOptions":{"properties":{"BgpLogOutputFormat":{"enum":["json","text"]},"LogOutputFormat":{"enum":["json","text"]}}}}},"Phase1DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","14","15","16","17","18","19","20","21","22","23","24"]}}}},"Phase1EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase1IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase1LifetimeSeconds":{"minimum":900,"maximum":28800},"Phase2DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","5","14","15","16","17","18","19","20","21","22","23","24"]}}}},"Phase2EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase2IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase2LifetimeSeconds":{"minimum":900,"maximum":3600},"RekeyFuzzPercentage":{"minimum":0,"maximum":100},"RekeyMarginTimeSeconds":{"minimum":60},"ReplayWindowSize":{"minimum":64,"maximum":2048},"StartupAction":{"enum":["add","start"]}}}}}}"#)
+            constraints: #"{"required":["CustomerGatewayId","Type"],"properties":{"EnableAcceleration":{"type":"boolean"},"PreSharedKeyStorage":{"enum":["Standard","SecretsManager"]},"StaticRoutesOnly":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}},"TunnelBandwidth":{"enum":["standard","large"]},"VpnTunnelOptionsSpecifications":{"items":{"properties":{"DPDTimeoutAction":{"enum":["clear","none","restart"]},"DPDTimeoutSeconds":{"minimum":30,"type":"integer"},"EnableTunnelLifecycleControl":{"type":"boolean"},"IKEVersions":{"items":{"properties":{"Value":{"enum":["ikev1","ikev2"]}}}},"LogOptions":{"properties":{"CloudwatchLogOptions":{"properties":{"BgpLogEnabled":{"type":"boolean"},"BgpLogOutputFormat":{"enum":["json","text"]},"LogEnabled":{"type":"boolean"},"LogOutputFormat":{"enum":["json","text"]}}}}},"Phase1DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","14","15","16","17","18","19","20","21","22","23","24"],"type":"integer"}}}},"Phase1EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase1IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase1LifetimeSeconds":{"minimum":900,"maximum":28800,"type":"integer"},"Phase2DHGroupNumbers":{"items":{"properties":{"Value":{"enum":["2","5","14","15","16","17","18","19","20","21","22","23","24"],"type":"integer"}}}},"Phase2EncryptionAlgorithms":{"items":{"properties":{"Value":{"enum":["AES128","AES256","AES128-GCM-16","AES256-GCM-16"]}}}},"Phase2IntegrityAlgorithms":{"items":{"properties":{"Value":{"enum":["SHA1","SHA2-256","SHA2-384","SHA2-512"]}}}},"Phase2LifetimeSeconds":{"minimum":900,"maximum":3600,"type":"integer"},"RekeyFuzzPercentage":{"minimum":0,"maximum":100,"type":"integer"},"RekeyMarginTimeSeconds":{"minimum":60,"type":"integer"},"ReplayWindowSize":{"minimum":64,"maximum":2048,"type":"integer"},"StartupAction":{"enum":["add","start"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -107,9 +107,12 @@ extension EC2 {
         public enum TunnelBandwidthValues: Sendable {}
 
         /// `CloudwatchLogOptionsSpecification`: Options for sending VPN tunnel logs to CloudWatch.
-        public struct CloudwatchLogOptionsSpecification: CFValueConvertible {
+        public struct CloudwatchLogOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchLogOptionsSpecification`; nothing is required.
             ///
@@ -150,9 +153,12 @@ extension EC2 {
         }
 
         /// `IKEVersionsRequestListValue`: The IKE version that is permitted for the VPN tunnel.
-        public struct IKEVersionsRequestListValue: CFValueConvertible {
+        public struct IKEVersionsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IKEVersionsRequestListValue`; nothing is required.
             ///
@@ -171,9 +177,12 @@ extension EC2 {
         }
 
         /// `Phase1DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1DHGroupNumbersRequestListValue: CFValueConvertible {
+        public struct Phase1DHGroupNumbersRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1DHGroupNumbersRequestListValue`; nothing is required.
             ///
@@ -187,9 +196,12 @@ extension EC2 {
         }
 
         /// `Phase1EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1EncryptionAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase1EncryptionAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1EncryptionAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -208,9 +220,12 @@ extension EC2 {
         }
 
         /// `Phase1IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 1 IKE negotiations.
-        public struct Phase1IntegrityAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase1IntegrityAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase1IntegrityAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension EC2 {
         }
 
         /// `Phase2DHGroupNumbersRequestListValue`: Specifies a Diffie-Hellman group number for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2DHGroupNumbersRequestListValue: CFValueConvertible {
+        public struct Phase2DHGroupNumbersRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2DHGroupNumbersRequestListValue`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension EC2 {
         }
 
         /// `Phase2EncryptionAlgorithmsRequestListValue`: Specifies the encryption algorithm for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2EncryptionAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase2EncryptionAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2EncryptionAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -266,9 +287,12 @@ extension EC2 {
         }
 
         /// `Phase2IntegrityAlgorithmsRequestListValue`: Specifies the integrity algorithm for the VPN tunnel for phase 2 IKE negotiations.
-        public struct Phase2IntegrityAlgorithmsRequestListValue: CFValueConvertible {
+        public struct Phase2IntegrityAlgorithmsRequestListValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Phase2IntegrityAlgorithmsRequestListValue`; nothing is required.
             ///
@@ -287,9 +311,12 @@ extension EC2 {
         }
 
         /// `VpnTunnelLogOptionsSpecification`: Options for logging VPN tunnel activity.
-        public struct VpnTunnelLogOptionsSpecification: CFValueConvertible {
+        public struct VpnTunnelLogOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpnTunnelLogOptionsSpecification`; nothing is required.
             ///
@@ -303,9 +330,12 @@ extension EC2 {
         }
 
         /// `VpnTunnelOptionsSpecification`: The tunnel options for a single VPN tunnel.
-        public struct VpnTunnelOptionsSpecification: CFValueConvertible {
+        public struct VpnTunnelOptionsSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpnTunnelOptionsSpecification`; nothing is required.
             ///

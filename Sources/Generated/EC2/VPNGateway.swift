@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VPNGateway",
             primaryIdentifier: ["VPNGatewayId"],
             createOnlyProperties: ["AmazonSideAsn", "Type"],
-            constraints: #"{"required":["Type"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"AmazonSideAsn":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

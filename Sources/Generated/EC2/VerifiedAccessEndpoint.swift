@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessEndpoint",
             primaryIdentifier: ["VerifiedAccessEndpointId"],
             createOnlyProperties: ["ApplicationDomain", "AttachmentType", "DomainCertificateArn", "EndpointDomainPrefix", "EndpointType", "SecurityGroupIds", "NetworkInterfaceOptions.NetworkInterfaceId", "LoadBalancerOptions.LoadBalancerArn", "RdsOptions.Protocol", "RdsOptions.RdsDbInstanceArn", "RdsOptions.RdsDbClusterArn", "RdsOptions.RdsDbProxyArn", "CidrOptions.Cidr", "CidrOptions.Protocol", "CidrOptions.SubnetIds"],
-            constraints: #"{"required":["AttachmentType","EndpointType","VerifiedAccessGroupId"],"properties":{"AttachmentType":{"enum":["vpc"]},"CidrOptions":{"properties":{"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"EndpointType":{"enum":["cidr","load-balancer","network-interface","rds"]},"LoadBalancerOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"NetworkInterfaceOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535},"ToPort":{"minimum":1,"maximum":65535}}}},"Protocol":{"enum":["http","https","tcp"]}}},"RdsOptions":{"properties":{"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["http","https","tcp"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AttachmentType","EndpointType","VerifiedAccessGroupId"],"properties":{"AttachmentType":{"enum":["vpc"]},"CidrOptions":{"properties":{"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535,"type":"integer"},"ToPort":{"minimum":1,"maximum":65535,"type":"integer"}}}},"Protocol":{"enum":["http","https","tcp"]}}},"EndpointType":{"enum":["cidr","load-balancer","network-interface","rds"]},"LoadBalancerOptions":{"properties":{"Port":{"minimum":1,"maximum":65535,"type":"integer"},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535,"type":"integer"},"ToPort":{"minimum":1,"maximum":65535,"type":"integer"}}}},"Protocol":{"enum":["http","https","tcp"]}}},"NetworkInterfaceOptions":{"properties":{"Port":{"minimum":1,"maximum":65535,"type":"integer"},"PortRanges":{"items":{"properties":{"FromPort":{"minimum":1,"maximum":65535,"type":"integer"},"ToPort":{"minimum":1,"maximum":65535,"type":"integer"}}}},"Protocol":{"enum":["http","https","tcp"]}}},"PolicyEnabled":{"type":"boolean"},"RdsOptions":{"properties":{"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["http","https","tcp"]}}},"SseSpecification":{"properties":{"CustomerManagedKeyEnabled":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension EC2 {
         public enum EndpointTypeValues: Sendable {}
 
         /// `CidrOptions`: The options for cidr type endpoint.
-        public struct CidrOptions: CFValueConvertible {
+        public struct CidrOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrOptions`; nothing is required.
             ///
@@ -145,9 +148,12 @@ extension EC2 {
         }
 
         /// `LoadBalancerOptions`: The load balancer details if creating the AWS Verified Access endpoint as load-balancertype.
-        public struct LoadBalancerOptions: CFValueConvertible {
+        public struct LoadBalancerOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadBalancerOptions`; nothing is required.
             ///
@@ -180,9 +186,12 @@ extension EC2 {
         }
 
         /// `NetworkInterfaceOptions`: The options for network-interface type endpoint.
-        public struct NetworkInterfaceOptions: CFValueConvertible {
+        public struct NetworkInterfaceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceOptions`; nothing is required.
             ///
@@ -212,9 +221,12 @@ extension EC2 {
         }
 
         /// `PortRange`: The IP port range.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; nothing is required.
             ///
@@ -230,9 +242,12 @@ extension EC2 {
         }
 
         /// `RdsOptions`: The options for rds type endpoint.
-        public struct RdsOptions: CFValueConvertible {
+        public struct RdsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsOptions`; nothing is required.
             ///
@@ -271,9 +286,12 @@ extension EC2 {
         }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public struct SseSpecification: CFValueConvertible {
+        public struct SseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseSpecification`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessGroup",
             primaryIdentifier: ["VerifiedAccessGroupId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["VerifiedAccessInstanceId"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["VerifiedAccessInstanceId"],"properties":{"PolicyEnabled":{"type":"boolean"},"SseSpecification":{"properties":{"CustomerManagedKeyEnabled":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension EC2 {
         public var verifiedAccessGroupId: Token<String> { getAtt("VerifiedAccessGroupId") }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public struct SseSpecification: CFValueConvertible {
+        public struct SseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseSpecification`; nothing is required.
             ///

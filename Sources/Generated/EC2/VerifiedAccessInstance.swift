@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessInstance",
             primaryIdentifier: ["VerifiedAccessInstanceId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"FipsEnabled":{"type":"boolean"},"LoggingConfigurations":{"properties":{"CloudWatchLogs":{"properties":{"Enabled":{"type":"boolean"}}},"IncludeTrustContext":{"type":"boolean"},"KinesisDataFirehose":{"properties":{"Enabled":{"type":"boolean"}}},"S3":{"properties":{"Enabled":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension EC2 {
         public var verifiedAccessInstanceId: Token<String> { getAtt("VerifiedAccessInstanceId") }
 
         /// `VerifiedAccessLogs`: The configuration options for AWS Verified Access instances.
-        public struct VerifiedAccessLogs: CFValueConvertible {
+        public struct VerifiedAccessLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VerifiedAccessLogs`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension EC2 {
         }
 
         /// `VerifiedAccessTrustProvider`: A Verified Access Trust Provider.
-        public struct VerifiedAccessTrustProvider: CFValueConvertible {
+        public struct VerifiedAccessTrustProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VerifiedAccessTrustProvider`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension EC2 {
         }
 
         /// `CloudWatchLogs`: Sends Verified Access logs to CloudWatch Logs.
-        public struct CloudWatchLogs: CFValueConvertible {
+        public struct CloudWatchLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogs`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension EC2 {
         }
 
         /// `KinesisDataFirehose`: Sends Verified Access logs to Kinesis.
-        public struct KinesisDataFirehose: CFValueConvertible {
+        public struct KinesisDataFirehose: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataFirehose`; nothing is required.
             ///
@@ -166,9 +178,12 @@ extension EC2 {
         }
 
         /// `S3`: Sends Verified Access logs to Amazon S3.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; nothing is required.
             ///

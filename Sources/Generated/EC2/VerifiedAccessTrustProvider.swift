@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VerifiedAccessTrustProvider",
             primaryIdentifier: ["VerifiedAccessTrustProviderId"],
             createOnlyProperties: ["PolicyReferenceName", "DeviceOptions", "DeviceTrustProviderType", "TrustProviderType", "UserTrustProviderType"],
-            constraints: #"{"required":["PolicyReferenceName","TrustProviderType"],"properties":{"DeviceTrustProviderType":{"enum":["crowdstrike","jamf","jumpcloud"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustProviderType":{"enum":["device","user"]},"UserTrustProviderType":{"enum":["iam-identity-center","oidc"]}}}"#)
+            constraints: #"{"required":["PolicyReferenceName","TrustProviderType"],"properties":{"DeviceTrustProviderType":{"enum":["crowdstrike","jamf","jumpcloud"]},"SseSpecification":{"properties":{"CustomerManagedKeyEnabled":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustProviderType":{"enum":["device","user"]},"UserTrustProviderType":{"enum":["iam-identity-center","oidc"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -92,9 +92,12 @@ extension EC2 {
         public enum UserTrustProviderTypeValues: Sendable {}
 
         /// `DeviceOptions`: The options for device identity based trust providers.
-        public struct DeviceOptions: CFValueConvertible {
+        public struct DeviceOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceOptions`; nothing is required.
             ///
@@ -110,9 +113,12 @@ extension EC2 {
         }
 
         /// `NativeApplicationOidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider for L4.
-        public struct NativeApplicationOidcOptions: CFValueConvertible {
+        public struct NativeApplicationOidcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NativeApplicationOidcOptions`; nothing is required.
             ///
@@ -149,9 +155,12 @@ extension EC2 {
         }
 
         /// `OidcOptions`: The OpenID Connect details for an oidc -type, user-identity based trust provider.
-        public struct OidcOptions: CFValueConvertible {
+        public struct OidcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OidcOptions`; nothing is required.
             ///
@@ -185,9 +194,12 @@ extension EC2 {
         }
 
         /// `SseSpecification`: The configuration options for customer provided KMS encryption.
-        public struct SseSpecification: CFValueConvertible {
+        public struct SseSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseSpecification`; nothing is required.
             ///

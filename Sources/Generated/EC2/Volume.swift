@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::Volume",
             primaryIdentifier: ["VolumeId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AutoEnableIO":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"type":"integer"},"MultiAttachEnabled":{"type":"boolean"},"Size":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"Throughput":{"type":"integer"},"VolumeInitializationRate":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

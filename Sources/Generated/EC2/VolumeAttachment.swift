@@ -19,7 +19,7 @@ extension EC2 {
             typeName: "AWS::EC2::VolumeAttachment",
             primaryIdentifier: ["VolumeId", "InstanceId"],
             createOnlyProperties: ["Device", "InstanceId", "VolumeId", "EbsCardIndex"],
-            constraints: #"{"required":["InstanceId","VolumeId"]}"#)
+            constraints: #"{"required":["InstanceId","VolumeId"],"properties":{"EbsCardIndex":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -55,9 +55,12 @@ extension ECR {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RepositoryCatalogData`: The details about the repository that are publicly visible in the Amazon ECR Public Gallery.
-        public struct RepositoryCatalogData: CFValueConvertible {
+        public struct RepositoryCatalogData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryCatalogData`; nothing is required.
             ///

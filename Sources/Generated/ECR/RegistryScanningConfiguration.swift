@@ -64,9 +64,12 @@ extension ECR {
         public enum ScanTypeValues: Sendable {}
 
         /// `RepositoryFilter`: The filter settings used with image replication.
-        public struct RepositoryFilter: CFValueConvertible {
+        public struct RepositoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
             ///
@@ -82,9 +85,12 @@ extension ECR {
         }
 
         /// `ScanningRule`: The scanning rules associated with the registry.
-        public struct ScanningRule: CFValueConvertible {
+        public struct ScanningRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScanningRule`; `RepositoryFilters` and `ScanFrequency` are required.
             ///

@@ -51,9 +51,12 @@ extension ECR {
         public enum FilterTypeValues: Sendable {}
 
         /// `ReplicationConfiguration`: The replication configuration for a registry.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; `Rules` is required.
             ///
@@ -67,9 +70,12 @@ extension ECR {
         }
 
         /// `ReplicationDestination`: An array of objects representing the destination for a replication rule.
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; `Region` and `RegistryId` are required.
             ///
@@ -85,9 +91,12 @@ extension ECR {
         }
 
         /// `ReplicationRule`: An array of objects representing the replication destinations and repository filters for a replication configuration.
-        public struct ReplicationRule: CFValueConvertible {
+        public struct ReplicationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRule`; `Destinations` is required.
             ///
@@ -103,9 +112,12 @@ extension ECR {
         }
 
         /// `RepositoryFilter`: The filter settings used with image replication.
-        public struct RepositoryFilter: CFValueConvertible {
+        public struct RepositoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
             ///

@@ -19,7 +19,7 @@ extension ECR {
             typeName: "AWS::ECR::Repository",
             primaryIdentifier: ["RepositoryName"],
             createOnlyProperties: ["RepositoryName", "EncryptionConfiguration", "EncryptionConfiguration.EncryptionType", "EncryptionConfiguration.KmsKey"],
-            constraints: #"{"properties":{"EncryptionConfiguration":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AES256","KMS","KMS_DSSE"]},"KmsKey":{"minLength":1,"maxLength":2048}}},"ImageTagMutability":{"enum":["MUTABLE","IMMUTABLE","MUTABLE_WITH_EXCLUSION","IMMUTABLE_WITH_EXCLUSION"]},"ImageTagMutabilityExclusionFilters":{"minItems":1,"maxItems":5,"items":{"required":["ImageTagMutabilityExclusionFilterType","ImageTagMutabilityExclusionFilterValue"],"properties":{"ImageTagMutabilityExclusionFilterType":{"enum":["WILDCARD"]},"ImageTagMutabilityExclusionFilterValue":{"pattern":"^[0-9a-zA-Z._*-]{1,128}","minLength":1,"maxLength":128}}}},"LifecyclePolicy":{"properties":{"LifecyclePolicyText":{"minLength":100,"maxLength":30720},"RegistryId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"EmptyOnDelete":{"type":"boolean"},"EncryptionConfiguration":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["AES256","KMS","KMS_DSSE"]},"KmsKey":{"minLength":1,"maxLength":2048}}},"ImageScanningConfiguration":{"properties":{"ScanOnPush":{"type":"boolean"}}},"ImageTagMutability":{"enum":["MUTABLE","IMMUTABLE","MUTABLE_WITH_EXCLUSION","IMMUTABLE_WITH_EXCLUSION"]},"ImageTagMutabilityExclusionFilters":{"minItems":1,"maxItems":5,"items":{"required":["ImageTagMutabilityExclusionFilterType","ImageTagMutabilityExclusionFilterValue"],"properties":{"ImageTagMutabilityExclusionFilterType":{"enum":["WILDCARD"]},"ImageTagMutabilityExclusionFilterValue":{"pattern":"^[0-9a-zA-Z._*-]{1,128}","minLength":1,"maxLength":128}}}},"LifecyclePolicy":{"properties":{"LifecyclePolicyText":{"minLength":100,"maxLength":30720},"RegistryId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}},"RepositoryName":{"pattern":"^(?=.{2,256}$)([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*)$","minLength":2,"maxLength":256},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension ECR {
         public enum ImageTagMutabilityExclusionFilterTypeValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the repository.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
             ///
@@ -105,9 +108,12 @@ extension ECR {
         }
 
         /// `ImageScanningConfiguration`: The image scanning configuration for a repository.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension ECR {
         }
 
         /// `ImageTagMutabilityExclusionFilter`: A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
-        public struct ImageTagMutabilityExclusionFilter: CFValueConvertible {
+        public struct ImageTagMutabilityExclusionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTagMutabilityExclusionFilter`; `ImageTagMutabilityExclusionFilterType` and `ImageTagMutabilityExclusionFilterValue` are required.
             ///
@@ -142,9 +151,12 @@ extension ECR {
         }
 
         /// `LifecyclePolicy`: The `LifecyclePolicy` property type specifies a lifecycle policy.
-        public struct LifecyclePolicy: CFValueConvertible {
+        public struct LifecyclePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecyclePolicy`; nothing is required.
             ///

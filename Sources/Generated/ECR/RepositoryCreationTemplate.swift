@@ -85,9 +85,12 @@ extension ECR {
         public enum EncryptionTypeValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the repository.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
             ///
@@ -103,9 +106,12 @@ extension ECR {
         }
 
         /// `ImageTagMutabilityExclusionFilter`: A filter that specifies which image tags should be excluded from the repository's image tag mutability setting.
-        public struct ImageTagMutabilityExclusionFilter: CFValueConvertible {
+        public struct ImageTagMutabilityExclusionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTagMutabilityExclusionFilter`; `ImageTagMutabilityExclusionFilterType` and `ImageTagMutabilityExclusionFilterValue` are required.
             ///

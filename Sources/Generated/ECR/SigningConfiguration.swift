@@ -51,9 +51,12 @@ extension ECR {
         public enum FilterTypeValues: Sendable {}
 
         /// `RepositoryFilter`: An array of objects representing the details of a repository filter.
-        public struct RepositoryFilter: CFValueConvertible {
+        public struct RepositoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryFilter`; `Filter` and `FilterType` are required.
             ///
@@ -69,9 +72,12 @@ extension ECR {
         }
 
         /// `Rule`: a property type of `AWS::ECR::SigningConfiguration`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `SigningProfileArn` is required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::CapacityProvider",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["AutoScalingGroupProvider.AutoScalingGroupArn", "Name", "ClusterName"],
-            constraints: #"{"properties":{"AutoScalingGroupProvider":{"required":["AutoScalingGroupArn"],"properties":{"ManagedDraining":{"enum":["DISABLED","ENABLED"]},"ManagedScaling":{"properties":{"InstanceWarmupPeriod":{"minimum":0,"maximum":10000},"MaximumScalingStepSize":{"minimum":1,"maximum":10000},"MinimumScalingStepSize":{"minimum":1,"maximum":10000},"Status":{"enum":["DISABLED","ENABLED"]},"TargetCapacity":{"minimum":1,"maximum":100}}},"ManagedTerminationProtection":{"enum":["DISABLED","ENABLED"]}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"AutoRepairConfiguration":{"properties":{"ActionsStatus":{"enum":["ENABLED","DISABLED"]}}},"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"minimum":-1,"maximum":3600}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"CapacityReservations":{"properties":{"ReservationPreference":{"enum":["RESERVATIONS_ONLY","RESERVATIONS_FIRST","RESERVATIONS_EXCLUDED"]}}},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MemoryMiB":{"required":["Min"]},"VCpuCount":{"required":["Min"]}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"required":["StorageSizeGiB"],"properties":{"StorageSizeGiB":{"minimum":1}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AutoScalingGroupProvider":{"required":["AutoScalingGroupArn"],"properties":{"ManagedDraining":{"enum":["DISABLED","ENABLED"]},"ManagedScaling":{"properties":{"InstanceWarmupPeriod":{"minimum":0,"maximum":10000,"type":"integer"},"MaximumScalingStepSize":{"minimum":1,"maximum":10000,"type":"integer"},"MinimumScalingStepSize":{"minimum":1,"maximum":10000,"type":"integer"},"Status":{"enum":["DISABLED","ENABLED"]},"TargetCapacity":{"minimum":1,"maximum":100,"type":"integer"}}},"ManagedTerminationProtection":{"enum":["DISABLED","ENABLED"]}}},"ManagedInstancesProvider":{"required":["InfrastructureRoleArn","InstanceLaunchTemplate"],"properties":{"AutoRepairConfiguration":{"properties":{"ActionsStatus":{"enum":["ENABLED","DISABLED"]}}},"InfrastructureOptimization":{"properties":{"ScaleInAfter":{"minimum":-1,"maximum":3600,"type":"integer"}}},"InstanceLaunchTemplate":{"required":["Ec2InstanceProfileArn","NetworkConfiguration"],"properties":{"CapacityOptionType":{"enum":["ON_DEMAND","SPOT","RESERVED"]},"CapacityReservations":{"properties":{"ReservationPreference":{"enum":["RESERVATIONS_ONLY","RESERVATIONS_FIRST","RESERVATIONS_EXCLUDED"]}}},"FipsEnabled":{"type":"boolean"},"InstanceMetadataTagsPropagation":{"type":"boolean"},"InstanceRequirements":{"required":["MemoryMiB","VCpuCount"],"properties":{"AcceleratorCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorManufacturers":{"items":{"enum":["amazon-web-services","amd","habana","nvidia","xilinx"]}},"AcceleratorNames":{"items":{"enum":["a10g","a100","h100","inferentia","k520","k80","m60","radeon-pro-v520","t4","t4g","vu9p","v100","l40s","l4","gaudi-hl-205","inferentia2","trainium","trainium2","u30"]}},"AcceleratorTotalMemoryMiB":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"AcceleratorTypes":{"items":{"enum":["gpu","fpga","inference"]}},"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"BareMetal":{"enum":["included","required","excluded"]},"BaselineEbsBandwidthMbps":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"BurstablePerformance":{"enum":["included","required","excluded"]},"CpuManufacturers":{"items":{"enum":["intel","amd","amazon-web-services"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"[a-zA-Z0-9\\.\\*]+","minLength":1,"maxLength":30}},"InstanceGenerations":{"items":{"enum":["current","previous"]}},"LocalStorage":{"enum":["included","required","excluded"]},"LocalStorageTypes":{"items":{"enum":["hdd","ssd"]}},"MaxSpotPriceAsPercentageOfOptimalOnDemandPrice":{"type":"integer"},"MemoryGiBPerVCpu":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"MemoryMiB":{"required":["Min"],"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"NetworkBandwidthGbps":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"NetworkInterfaceCount":{"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}},"OnDemandMaxPricePercentageOverLowestPrice":{"type":"integer"},"RequireHibernateSupport":{"type":"boolean"},"SpotMaxPricePercentageOverLowestPrice":{"type":"integer"},"TotalLocalStorageGB":{"properties":{"Max":{"type":"number"},"Min":{"type":"number"}}},"VCpuCount":{"required":["Min"],"properties":{"Max":{"type":"integer"},"Min":{"type":"integer"}}}}},"LocalStorageConfiguration":{"properties":{"UseLocalStorage":{"type":"boolean"}}},"Monitoring":{"enum":["BASIC","DETAILED"]},"NetworkConfiguration":{"required":["SecurityGroups","Subnets"]},"StorageConfiguration":{"required":["StorageSizeGiB"],"properties":{"StorageSizeGiB":{"minimum":1,"type":"integer"}}}}},"PropagateTags":{"enum":["CAPACITY_PROVIDER","NONE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension ECS {
         public enum ManagedInstancesMonitoringOptionsValues: Sendable {}
 
         /// `AcceleratorCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct AcceleratorCountRequest: CFValueConvertible {
+        public struct AcceleratorCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorCountRequest`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension ECS {
         }
 
         /// `AcceleratorTotalMemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct AcceleratorTotalMemoryMiBRequest: CFValueConvertible {
+        public struct AcceleratorTotalMemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AcceleratorTotalMemoryMiBRequest`; nothing is required.
             ///
@@ -96,9 +102,12 @@ extension ECS {
         }
 
         /// `AutoRepairConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct AutoRepairConfiguration: CFValueConvertible {
+        public struct AutoRepairConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoRepairConfiguration`; nothing is required.
             ///
@@ -117,9 +126,12 @@ extension ECS {
         }
 
         /// `AutoScalingGroupProvider`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct AutoScalingGroupProvider: CFValueConvertible {
+        public struct AutoScalingGroupProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingGroupProvider`; `AutoScalingGroupArn` is required.
             ///
@@ -154,9 +166,12 @@ extension ECS {
         }
 
         /// `BaselineEbsBandwidthMbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct BaselineEbsBandwidthMbpsRequest: CFValueConvertible {
+        public struct BaselineEbsBandwidthMbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineEbsBandwidthMbpsRequest`; nothing is required.
             ///
@@ -172,9 +187,12 @@ extension ECS {
         }
 
         /// `CapacityReservationRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct CapacityReservationRequest: CFValueConvertible {
+        public struct CapacityReservationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationRequest`; nothing is required.
             ///
@@ -198,9 +216,12 @@ extension ECS {
         }
 
         /// `InstanceLaunchTemplate`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct InstanceLaunchTemplate: CFValueConvertible {
+        public struct InstanceLaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceLaunchTemplate`; `Ec2InstanceProfileArn` and `NetworkConfiguration` are required.
             ///
@@ -248,9 +269,12 @@ extension ECS {
         }
 
         /// `InstanceRequirementsRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct InstanceRequirementsRequest: CFValueConvertible {
+        public struct InstanceRequirementsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirementsRequest`; `MemoryMiB` and `VCpuCount` are required.
             ///
@@ -350,9 +374,12 @@ extension ECS {
         }
 
         /// `ManagedInstancesLocalStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct ManagedInstancesLocalStorageConfiguration: CFValueConvertible {
+        public struct ManagedInstancesLocalStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesLocalStorageConfiguration`; nothing is required.
             ///
@@ -366,9 +393,12 @@ extension ECS {
         }
 
         /// `ManagedInstancesNetworkConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct ManagedInstancesNetworkConfiguration: CFValueConvertible {
+        public struct ManagedInstancesNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesNetworkConfiguration`; `SecurityGroups` and `Subnets` are required.
             ///
@@ -384,9 +414,12 @@ extension ECS {
         }
 
         /// `ManagedInstancesProvider`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct ManagedInstancesProvider: CFValueConvertible {
+        public struct ManagedInstancesProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesProvider`; `InfrastructureRoleArn` and `InstanceLaunchTemplate` are required.
             ///
@@ -419,9 +452,12 @@ extension ECS {
         }
 
         /// `ManagedInstancesStorageConfiguration`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct ManagedInstancesStorageConfiguration: CFValueConvertible {
+        public struct ManagedInstancesStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstancesStorageConfiguration`; `StorageSizeGiB` is required.
             ///
@@ -435,9 +471,12 @@ extension ECS {
         }
 
         /// `ManagedScaling`: The managed scaling settings for the Auto Scaling group capacity provider.
-        public struct ManagedScaling: CFValueConvertible {
+        public struct ManagedScaling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedScaling`; nothing is required.
             ///
@@ -470,9 +509,12 @@ extension ECS {
         }
 
         /// `MemoryGiBPerVCpuRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct MemoryGiBPerVCpuRequest: CFValueConvertible {
+        public struct MemoryGiBPerVCpuRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryGiBPerVCpuRequest`; nothing is required.
             ///
@@ -488,9 +530,12 @@ extension ECS {
         }
 
         /// `MemoryMiBRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct MemoryMiBRequest: CFValueConvertible {
+        public struct MemoryMiBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemoryMiBRequest`; `Min` is required.
             ///
@@ -506,9 +551,12 @@ extension ECS {
         }
 
         /// `NetworkBandwidthGbpsRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct NetworkBandwidthGbpsRequest: CFValueConvertible {
+        public struct NetworkBandwidthGbpsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkBandwidthGbpsRequest`; nothing is required.
             ///
@@ -524,9 +572,12 @@ extension ECS {
         }
 
         /// `NetworkInterfaceCountRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct NetworkInterfaceCountRequest: CFValueConvertible {
+        public struct NetworkInterfaceCountRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterfaceCountRequest`; nothing is required.
             ///
@@ -542,9 +593,12 @@ extension ECS {
         }
 
         /// `TotalLocalStorageGBRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct TotalLocalStorageGBRequest: CFValueConvertible {
+        public struct TotalLocalStorageGBRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TotalLocalStorageGBRequest`; nothing is required.
             ///
@@ -560,9 +614,12 @@ extension ECS {
         }
 
         /// `VCpuCountRangeRequest`: a property type of `AWS::ECS::CapacityProvider`.
-        public struct VCpuCountRangeRequest: CFValueConvertible {
+        public struct VCpuCountRangeRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VCpuCountRangeRequest`; `Min` is required.
             ///
@@ -578,9 +635,12 @@ extension ECS {
         }
 
         /// `InfrastructureOptimization`: Defines how Amazon ECS Managed Instances optimizes the infrastructure in your capacity provider.
-        public struct InfrastructureOptimization: CFValueConvertible {
+        public struct InfrastructureOptimization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InfrastructureOptimization`; nothing is required.
             ///

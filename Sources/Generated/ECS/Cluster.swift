@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Cluster",
             primaryIdentifier: ["ClusterName"],
             createOnlyProperties: ["ClusterName"],
-            constraints: #"{"properties":{"Configuration":{"properties":{"ExecuteCommandConfiguration":{"properties":{"Logging":{"enum":["DEFAULT","NONE","OVERRIDE"]}}}}},"DefaultCapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Configuration":{"properties":{"ExecuteCommandConfiguration":{"properties":{"LogConfiguration":{"properties":{"CloudWatchEncryptionEnabled":{"type":"boolean"},"S3EncryptionEnabled":{"type":"boolean"}}},"Logging":{"enum":["DEFAULT","NONE","OVERRIDE"]}}}}},"DefaultCapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension ECS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CapacityProviderStrategyItem`: The `CapacityProviderStrategyItem` property specifies the details of the default capacity provider strategy for the cluster.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension ECS {
         }
 
         /// `ClusterConfiguration`: The execute command and managed storage configuration for the cluster.
-        public struct ClusterConfiguration: CFValueConvertible {
+        public struct ClusterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfiguration`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension ECS {
         }
 
         /// `ClusterSettings`: The settings to use when creating a cluster.
-        public struct ClusterSettings: CFValueConvertible {
+        public struct ClusterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterSettings`; nothing is required.
             ///
@@ -127,9 +136,12 @@ extension ECS {
         }
 
         /// `ExecuteCommandConfiguration`: The details of the execute command configuration.
-        public struct ExecuteCommandConfiguration: CFValueConvertible {
+        public struct ExecuteCommandConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecuteCommandConfiguration`; nothing is required.
             ///
@@ -156,9 +168,12 @@ extension ECS {
         }
 
         /// `ExecuteCommandLogConfiguration`: The log configuration for the results of the execute command actions.
-        public struct ExecuteCommandLogConfiguration: CFValueConvertible {
+        public struct ExecuteCommandLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecuteCommandLogConfiguration`; nothing is required.
             ///
@@ -186,9 +201,12 @@ extension ECS {
         }
 
         /// `ManagedStorageConfiguration`: The managed storage configuration for the cluster.
-        public struct ManagedStorageConfiguration: CFValueConvertible {
+        public struct ManagedStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedStorageConfiguration`; nothing is required.
             ///
@@ -204,9 +222,12 @@ extension ECS {
         }
 
         /// `ServiceConnectDefaults`: Use this parameter to set a default Service Connect namespace.
-        public struct ServiceConnectDefaults: CFValueConvertible {
+        public struct ServiceConnectDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectDefaults`; nothing is required.
             ///

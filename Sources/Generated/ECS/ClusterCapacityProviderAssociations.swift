@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::ClusterCapacityProviderAssociations",
             primaryIdentifier: ["Cluster"],
             createOnlyProperties: ["Cluster"],
-            constraints: #"{"required":["Cluster","DefaultCapacityProviderStrategy"],"properties":{"Cluster":{"minLength":1,"maxLength":2048},"DefaultCapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}}}}"#)
+            constraints: #"{"required":["Cluster","DefaultCapacityProviderStrategy"],"properties":{"Cluster":{"minLength":1,"maxLength":2048},"DefaultCapacityProviderStrategy":{"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension ECS {
         }
 
         /// `CapacityProviderStrategy`: a property type of `AWS::ECS::ClusterCapacityProviderAssociations`.
-        public struct CapacityProviderStrategy: CFValueConvertible {
+        public struct CapacityProviderStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategy`; `CapacityProvider` is required.
             ///

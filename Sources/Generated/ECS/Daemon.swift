@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Daemon",
             primaryIdentifier: ["DaemonArn"],
             createOnlyProperties: ["DaemonName", "ClusterArn"],
-            constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"DeploymentConfiguration":{"properties":{"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"DrainPercent":{"minimum":0,"maximum":100}}},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"CapacityProviderArns":{"minItems":1},"Critical":{"type":"boolean"},"DeploymentConfiguration":{"properties":{"Alarms":{"properties":{"Enable":{"type":"boolean"}}},"BakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"integer"},"DrainPercent":{"minimum":0,"maximum":100,"type":"number"}}},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"PropagateTags":{"enum":["DAEMON","NONE"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension ECS {
         public enum PropagateTagsValues: Sendable {}
 
         /// `DaemonAlarmConfiguration`: The CloudWatch alarm configuration for a daemon.
-        public struct DaemonAlarmConfiguration: CFValueConvertible {
+        public struct DaemonAlarmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DaemonAlarmConfiguration`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension ECS {
         }
 
         /// `DaemonDeploymentConfiguration`: Optional deployment parameters that control how a daemon rolls out updates across container instances.
-        public struct DaemonDeploymentConfiguration: CFValueConvertible {
+        public struct DaemonDeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DaemonDeploymentConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::DaemonTaskDefinition",
             primaryIdentifier: ["DaemonTaskDefinitionArn"],
             createOnlyProperties: ["Family", "ContainerDefinitions", "Cpu", "Memory", "ExecutionRoleArn", "TaskRoleArn", "Volumes", "PidMode", "IpcMode"],
-            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}}}}},"IpcMode":{"enum":["none","shared"]},"PidMode":{"enum":["none","shared"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"Cpu":{"type":"integer"},"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"Essential":{"type":"boolean"},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"HealthCheck":{"properties":{"Interval":{"type":"integer"},"Retries":{"type":"integer"},"StartPeriod":{"type":"integer"},"Timeout":{"type":"integer"}}},"Interactive":{"type":"boolean"},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"InitProcessEnabled":{"type":"boolean"},"Tmpfs":{"items":{"required":["Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MemoryReservation":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"PseudoTerminal":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RestartPolicy":{"properties":{"Enabled":{"type":"boolean"},"IgnoredExitCodes":{"items":{"type":"integer"}},"RestartAttemptPeriod":{"type":"integer"}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"StartTimeout":{"type":"integer"},"StopTimeout":{"type":"integer"},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]},"SoftLimit":{"type":"integer"}}}}}}},"IpcMode":{"enum":["none","shared"]},"PidMode":{"enum":["none","shared"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension ECS {
         public enum PidModeValues: Sendable {}
 
         /// `ContainerDependency`: The dependencies defined for container startup and shutdown.
-        public struct ContainerDependency: CFValueConvertible {
+        public struct ContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDependency`; nothing is required.
             ///
@@ -106,9 +109,12 @@ extension ECS {
         }
 
         /// `DaemonContainerDefinition`: A container definition for a daemon task.
-        public struct DaemonContainerDefinition: CFValueConvertible {
+        public struct DaemonContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DaemonContainerDefinition`; `Image` and `Name` are required.
             ///
@@ -208,9 +214,12 @@ extension ECS {
         }
 
         /// `Device`: An object representing a container instance host device.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; nothing is required.
             ///
@@ -232,9 +241,12 @@ extension ECS {
         }
 
         /// `EnvironmentFile`: A list of files containing the environment variables to pass to a container.
-        public struct EnvironmentFile: CFValueConvertible {
+        public struct EnvironmentFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentFile`; nothing is required.
             ///
@@ -255,9 +267,12 @@ extension ECS {
         }
 
         /// `FirelensConfiguration`: The FireLens configuration for the container.
-        public struct FirelensConfiguration: CFValueConvertible {
+        public struct FirelensConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirelensConfiguration`; nothing is required.
             ///
@@ -278,9 +293,12 @@ extension ECS {
         }
 
         /// `HealthCheck`: An object representing a container health check.
-        public struct HealthCheck: CFValueConvertible {
+        public struct HealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheck`; nothing is required.
             ///
@@ -308,9 +326,12 @@ extension ECS {
         }
 
         /// `HostVolumeProperties`: Details on a container instance bind mount host volume.
-        public struct HostVolumeProperties: CFValueConvertible {
+        public struct HostVolumeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostVolumeProperties`; nothing is required.
             ///
@@ -324,9 +345,12 @@ extension ECS {
         }
 
         /// `KernelCapabilities`: The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
-        public struct KernelCapabilities: CFValueConvertible {
+        public struct KernelCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelCapabilities`; nothing is required.
             ///
@@ -342,9 +366,12 @@ extension ECS {
         }
 
         /// `KeyValuePair`: A key-value pair object.
-        public struct KeyValuePair: CFValueConvertible {
+        public struct KeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValuePair`; nothing is required.
             ///
@@ -360,9 +387,12 @@ extension ECS {
         }
 
         /// `LinuxParameters`: The Linux-specific options that are applied to the container, such as Linux KernelCapabilities.
-        public struct LinuxParameters: CFValueConvertible {
+        public struct LinuxParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxParameters`; nothing is required.
             ///
@@ -387,9 +417,12 @@ extension ECS {
         }
 
         /// `LogConfiguration`: The log configuration for the container.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `LogDriver` is required.
             ///
@@ -411,9 +444,12 @@ extension ECS {
         }
 
         /// `MountPoint`: The details for a volume mount point that's used in a container definition.
-        public struct MountPoint: CFValueConvertible {
+        public struct MountPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountPoint`; nothing is required.
             ///
@@ -435,9 +471,12 @@ extension ECS {
         }
 
         /// `RepositoryCredentials`: The repository credentials for private registry authentication.
-        public struct RepositoryCredentials: CFValueConvertible {
+        public struct RepositoryCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryCredentials`; nothing is required.
             ///
@@ -451,9 +490,12 @@ extension ECS {
         }
 
         /// `RestartPolicy`: a property type of `AWS::ECS::DaemonTaskDefinition`.
-        public struct RestartPolicy: CFValueConvertible {
+        public struct RestartPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestartPolicy`; nothing is required.
             ///
@@ -475,9 +517,12 @@ extension ECS {
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///
@@ -493,9 +538,12 @@ extension ECS {
         }
 
         /// `SystemControl`: A list of namespaced kernel parameters to set in the container.
-        public struct SystemControl: CFValueConvertible {
+        public struct SystemControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemControl`; nothing is required.
             ///
@@ -511,9 +559,12 @@ extension ECS {
         }
 
         /// `Tmpfs`: The container path, mount options, and size of the tmpfs mount.
-        public struct Tmpfs: CFValueConvertible {
+        public struct Tmpfs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tmpfs`; `Size` is required.
             ///
@@ -535,9 +586,12 @@ extension ECS {
         }
 
         /// `Ulimit`: The `ulimit` settings to pass to the container.
-        public struct Ulimit: CFValueConvertible {
+        public struct Ulimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
             ///
@@ -564,9 +618,12 @@ extension ECS {
         }
 
         /// `Volume`: The data volume configuration for tasks launched using this task definition.
-        public struct Volume: CFValueConvertible {
+        public struct Volume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Volume`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::ExpressGatewayService",
             primaryIdentifier: ["ServiceArn"],
             createOnlyProperties: ["ServiceName", "Cluster", "InfrastructureRoleArn", "Tags"],
-            constraints: #"{"required":["InfrastructureRoleArn"],"properties":{"PrimaryContainer":{"required":["Image"],"properties":{"AwsLogsConfiguration":{"required":["LogGroup","LogStreamPrefix"]},"Environment":{"items":{"required":["Name","Value"]}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}}}},"ScalingTarget":{"properties":{"AutoScalingMetric":{"enum":["AVERAGE_CPU","AVERAGE_MEMORY","REQUEST_COUNT_PER_TARGET"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InfrastructureRoleArn"],"properties":{"PrimaryContainer":{"required":["Image"],"properties":{"AwsLogsConfiguration":{"required":["LogGroup","LogStreamPrefix"]},"ContainerPort":{"type":"integer"},"Environment":{"items":{"required":["Name","Value"]}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}}}},"ScalingTarget":{"properties":{"AutoScalingMetric":{"enum":["AVERAGE_CPU","AVERAGE_MEMORY","REQUEST_COUNT_PER_TARGET"]},"AutoScalingTargetValue":{"type":"integer"},"MaxTaskCount":{"type":"integer"},"MinTaskCount":{"type":"integer"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -117,9 +117,12 @@ extension ECS {
         public enum ExpressGatewayServiceScalingMetricValues: Sendable {}
 
         /// `ExpressGatewayContainer`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct ExpressGatewayContainer: CFValueConvertible {
+        public struct ExpressGatewayContainer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressGatewayContainer`; `Image` is required.
             ///
@@ -153,9 +156,12 @@ extension ECS {
         }
 
         /// `ExpressGatewayRepositoryCredentials`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct ExpressGatewayRepositoryCredentials: CFValueConvertible {
+        public struct ExpressGatewayRepositoryCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressGatewayRepositoryCredentials`; `CredentialsParameter` is required.
             ///
@@ -169,9 +175,12 @@ extension ECS {
         }
 
         /// `ExpressGatewayScalingTarget`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct ExpressGatewayScalingTarget: CFValueConvertible {
+        public struct ExpressGatewayScalingTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressGatewayScalingTarget`; nothing is required.
             ///
@@ -196,9 +205,12 @@ extension ECS {
         }
 
         /// `ExpressGatewayServiceAwsLogsConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct ExpressGatewayServiceAwsLogsConfiguration: CFValueConvertible {
+        public struct ExpressGatewayServiceAwsLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressGatewayServiceAwsLogsConfiguration`; `LogGroup` and `LogStreamPrefix` are required.
             ///
@@ -214,9 +226,12 @@ extension ECS {
         }
 
         /// `ExpressGatewayServiceNetworkConfiguration`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct ExpressGatewayServiceNetworkConfiguration: CFValueConvertible {
+        public struct ExpressGatewayServiceNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressGatewayServiceNetworkConfiguration`; nothing is required.
             ///
@@ -232,9 +247,12 @@ extension ECS {
         }
 
         /// `KeyValuePair`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct KeyValuePair: CFValueConvertible {
+        public struct KeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValuePair`; `Name` and `Value` are required.
             ///
@@ -250,9 +268,12 @@ extension ECS {
         }
 
         /// `Secret`: a property type of `AWS::ECS::ExpressGatewayService`.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Gateway",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["GatewayName", "Configuration.HostSharedAlb.NetworkConfiguration.Subnets", "Configuration.HostSharedAlb.NetworkConfiguration.IpAddressType", "Configuration.HostSharedAlb.Scheme", "Configuration.HostSharedAlb.Port", "Configuration.HostSharedAlb.Protocol"],
-            constraints: #"{"required":["Configuration","GatewayName","InfrastructureRoleArn"],"properties":{"Configuration":{"required":["HostSharedAlb"],"properties":{"HostSharedAlb":{"properties":{"AccessLogs":{"properties":{"Destination":{"properties":{"S3":{"required":["Bucket"]}}}}},"HttpDesync":{"enum":["monitor","defensive","strictest"]},"NetworkConfiguration":{"properties":{"IpAddressType":{"enum":["ipv4","dualstack","dualstack-without-public-ipv4"]},"Subnets":{"minItems":2}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"Scheme":{"enum":["internet-facing","internal"]},"TestTrafficRules":{"properties":{"Header":{"required":["Name","Values"]}}}}}}},"GatewayName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":255},"PropagateTags":{"enum":["NONE","GATEWAY"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Configuration","GatewayName","InfrastructureRoleArn"],"properties":{"Configuration":{"required":["HostSharedAlb"],"properties":{"HostSharedAlb":{"properties":{"AccessLogs":{"properties":{"Destination":{"properties":{"S3":{"required":["Bucket"]}}}}},"CurrentAlbCount":{"type":"integer"},"HttpDesync":{"enum":["monitor","defensive","strictest"]},"MaxAlbCount":{"type":"integer"},"NetworkConfiguration":{"properties":{"IpAddressType":{"enum":["ipv4","dualstack","dualstack-without-public-ipv4"]},"Subnets":{"minItems":2}}},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS"]},"Scheme":{"enum":["internet-facing","internal"]},"TestTrafficRules":{"properties":{"Header":{"required":["Name","Values"]}}}}}}},"DeletionProtection":{"type":"boolean"},"GatewayName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":255},"PropagateTags":{"enum":["NONE","GATEWAY"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension ECS {
         public enum PropagateGatewayTagsValues: Sendable {}
 
         /// `GatewayAlbTestTrafficRules`: The test traffic rules for the gateway ALB.
-        public struct GatewayAlbTestTrafficRules: CFValueConvertible {
+        public struct GatewayAlbTestTrafficRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayAlbTestTrafficRules`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension ECS {
         }
 
         /// `GatewayConfiguration`: The configuration for the gateway.
-        public struct GatewayConfiguration: CFValueConvertible {
+        public struct GatewayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayConfiguration`; `HostSharedAlb` is required.
             ///
@@ -128,9 +134,12 @@ extension ECS {
         }
 
         /// `GatewayElbAccessLogConfiguration`: The access log configuration for the gateway ALB.
-        public struct GatewayElbAccessLogConfiguration: CFValueConvertible {
+        public struct GatewayElbAccessLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayElbAccessLogConfiguration`; nothing is required.
             ///
@@ -144,9 +153,12 @@ extension ECS {
         }
 
         /// `GatewayElbAccessLogDestination`: The destination for gateway ALB access logs.
-        public struct GatewayElbAccessLogDestination: CFValueConvertible {
+        public struct GatewayElbAccessLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayElbAccessLogDestination`; nothing is required.
             ///
@@ -160,9 +172,12 @@ extension ECS {
         }
 
         /// `GatewayElbAccessLogS3Destination`: The S3 destination for gateway ALB access logs.
-        public struct GatewayElbAccessLogS3Destination: CFValueConvertible {
+        public struct GatewayElbAccessLogS3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayElbAccessLogS3Destination`; `Bucket` is required.
             ///
@@ -178,9 +193,12 @@ extension ECS {
         }
 
         /// `GatewayElbNetworkConfiguration`: The network configuration for the gateway ALB.
-        public struct GatewayElbNetworkConfiguration: CFValueConvertible {
+        public struct GatewayElbNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayElbNetworkConfiguration`; nothing is required.
             ///
@@ -202,9 +220,12 @@ extension ECS {
         }
 
         /// `GatewayTestTrafficHeader`: The header configuration for test traffic routing.
-        public struct GatewayTestTrafficHeader: CFValueConvertible {
+        public struct GatewayTestTrafficHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayTestTrafficHeader`; `Name` and `Values` are required.
             ///
@@ -220,9 +241,12 @@ extension ECS {
         }
 
         /// `HostSharedAlbConfiguration`: The host shared ALB configuration for the gateway.
-        public struct HostSharedAlbConfiguration: CFValueConvertible {
+        public struct HostSharedAlbConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostSharedAlbConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::Service",
             primaryIdentifier: ["ServiceArn", "Cluster"],
             createOnlyProperties: ["Cluster", "Role", "SchedulingStrategy", "ServiceName"],
-            constraints: #"{"properties":{"AvailabilityZoneRebalancing":{"enum":["ENABLED","DISABLED"]},"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"DeploymentConfiguration":{"properties":{"Alarms":{"required":["AlarmNames","Enable","Rollback"]},"BakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryConfiguration":{"properties":{"CanaryBakeTimeInMinutes":{"minimum":0,"maximum":1440},"CanaryPercent":{"minimum":0.1,"maximum":100}}},"DeploymentCircuitBreaker":{"required":["Enable","Rollback"],"properties":{"ThresholdConfiguration":{"required":["Type","Value"],"properties":{"Type":{"enum":["COUNT","BOUNDED_PERCENT","UNBOUNDED_PERCENT"]}}}}},"EarlySuccessCriteria":{"properties":{"HealthyPercent":{"minimum":0,"maximum":100},"SourceServiceRevisionCleanup":{"enum":["BLOCKING","DEFERRED"]}}},"LifecycleHooks":{"items":{"required":["LifecycleStages"],"properties":{"LifecycleStages":{"minItems":1,"items":{"enum":["RECONCILE_SERVICE","PRE_SCALE_UP","POST_SCALE_UP","TEST_TRAFFIC_SHIFT","POST_TEST_TRAFFIC_SHIFT","PRE_PRODUCTION_TRAFFIC_SHIFT","PRODUCTION_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}},"TargetType":{"enum":["AWS_LAMBDA","PAUSE"]},"TimeoutConfiguration":{"properties":{"Action":{"enum":["ROLLBACK","CONTINUE"]},"TimeoutInMinutes":{"minimum":1,"maximum":20160}}}}}},"LinearConfiguration":{"properties":{"StepBakeTimeInMinutes":{"minimum":0,"maximum":1440},"StepPercent":{"minimum":3,"maximum":100}}},"Strategy":{"enum":["ROLLING","BLUE_GREEN","LINEAR","CANARY"]}}},"DeploymentController":{"properties":{"Type":{"enum":["CODE_DEPLOY","ECS","EXTERNAL"]}}},"ForceNewDeployment":{"required":["EnableForceNewDeployment"],"properties":{"ForceNewDeploymentNonce":{"minLength":1,"maxLength":255}}},"GatewayConnectors":{"maxItems":1,"items":{"required":["PortName"],"properties":{"Filters":{"properties":{"AccessTypes":{"maxItems":2,"items":{"enum":["PUBLIC","PRIVATE"]}}}},"HealthCheck":{"properties":{"HealthCheckProtocol":{"enum":["HTTP","HTTPS"]}}}}}},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"LoadBalancers":{"items":{"properties":{"AdvancedConfiguration":{"required":["AlternateTargetGroupArn"]}}}},"Monitoring":{"required":["MetricConfigurations"],"properties":{"MetricConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["MetricNames","ResolutionSeconds"],"properties":{"MetricNames":{"minItems":1,"maxItems":2,"items":{"enum":["CPUUtilization","MemoryUtilization"],"minLength":1,"maxLength":255}},"ResolutionSeconds":{"enum":["20","60"],"minimum":20,"maximum":60}}}}}},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategies":{"items":{"required":["Type"],"properties":{"Type":{"enum":["binpack","random","spread"]}}}},"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"SchedulingStrategy":{"enum":["DAEMON","REPLICA"]},"ServiceConnectConfiguration":{"required":["Enabled"],"properties":{"AccessLogConfiguration":{"required":["Format"],"properties":{"Format":{"enum":["TEXT","JSON"]},"IncludeQueryParameters":{"enum":["DISABLED","ENABLED"]}}},"ContainerConfigurations":{"minItems":0,"maxItems":10,"items":{"properties":{"LogLevel":{"enum":["debug","info"]}}}},"LogConfiguration":{"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Services":{"items":{"required":["PortName"],"properties":{"ClientAliases":{"items":{"required":["Port"],"properties":{"Port":{"minimum":0,"maximum":65535},"TestTrafficRules":{"required":["Header"],"properties":{"Header":{"required":["Name"],"properties":{"Value":{"required":["Exact"]}}}}}}}},"IngressPortOverride":{"minimum":0,"maximum":65535},"Timeout":{"properties":{"IdleTimeoutSeconds":{"minimum":0,"maximum":2147483647},"PerRequestTimeoutSeconds":{"minimum":0,"maximum":2147483647}}},"Tls":{"required":["IssuerCertificateAuthority"]}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeConfigurations":{"items":{"required":["Name"],"properties":{"ManagedEBSVolume":{"required":["RoleArn"],"properties":{"FilesystemType":{"enum":["ext3","ext4","ntfs","xfs"]},"TagSpecifications":{"items":{"required":["ResourceType"],"properties":{"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"ResourceType":{"enum":["volume"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}}}}}}},"VpcLatticeConfigurations":{"items":{"required":["PortName","RoleArn","TargetGroupArn"]}}}}"#)
+            constraints: #"{"properties":{"AvailabilityZoneRebalancing":{"enum":["ENABLED","DISABLED"]},"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"DeploymentConfiguration":{"properties":{"Alarms":{"required":["AlarmNames","Enable","Rollback"],"properties":{"Enable":{"type":"boolean"},"Rollback":{"type":"boolean"}}},"BakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"integer"},"CanaryConfiguration":{"properties":{"CanaryBakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"integer"},"CanaryPercent":{"minimum":0.1,"maximum":100,"type":"number"}}},"DeploymentCircuitBreaker":{"required":["Enable","Rollback"],"properties":{"Enable":{"type":"boolean"},"ResetOnHealthyTask":{"type":"boolean"},"Rollback":{"type":"boolean"},"ThresholdConfiguration":{"required":["Type","Value"],"properties":{"Type":{"enum":["COUNT","BOUNDED_PERCENT","UNBOUNDED_PERCENT"]},"Value":{"type":"integer"}}}}},"EarlySuccessCriteria":{"properties":{"Enable":{"type":"boolean"},"HealthyPercent":{"minimum":0,"maximum":100,"type":"integer"},"SourceServiceRevisionCleanup":{"enum":["BLOCKING","DEFERRED"]}}},"LifecycleHooks":{"items":{"required":["LifecycleStages"],"properties":{"LifecycleStages":{"minItems":1,"items":{"enum":["RECONCILE_SERVICE","PRE_SCALE_UP","POST_SCALE_UP","TEST_TRAFFIC_SHIFT","POST_TEST_TRAFFIC_SHIFT","PRE_PRODUCTION_TRAFFIC_SHIFT","PRODUCTION_TRAFFIC_SHIFT","POST_PRODUCTION_TRAFFIC_SHIFT"]}},"TargetType":{"enum":["AWS_LAMBDA","PAUSE"]},"TimeoutConfiguration":{"properties":{"Action":{"enum":["ROLLBACK","CONTINUE"]},"TimeoutInMinutes":{"minimum":1,"maximum":20160,"type":"integer"}}}}}},"LinearConfiguration":{"properties":{"StepBakeTimeInMinutes":{"minimum":0,"maximum":1440,"type":"integer"},"StepPercent":{"minimum":3,"maximum":100,"type":"number"}}},"MaximumPercent":{"type":"integer"},"MinimumHealthyPercent":{"type":"integer"},"Strategy":{"enum":["ROLLING","BLUE_GREEN","LINEAR","CANARY"]}}},"DeploymentController":{"properties":{"Type":{"enum":["CODE_DEPLOY","ECS","EXTERNAL"]}}},"DesiredCount":{"type":"integer"},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"ForceNewDeployment":{"required":["EnableForceNewDeployment"],"properties":{"EnableForceNewDeployment":{"type":"boolean"},"ForceNewDeploymentNonce":{"minLength":1,"maxLength":255}}},"GatewayConnectors":{"maxItems":1,"items":{"required":["PortName"],"properties":{"Filters":{"properties":{"AccessTypes":{"maxItems":2,"items":{"enum":["PUBLIC","PRIVATE"]}}}},"HealthCheck":{"properties":{"HealthCheckIntervalSeconds":{"type":"integer"},"HealthCheckPort":{"type":"integer"},"HealthCheckProtocol":{"enum":["HTTP","HTTPS"]},"HealthCheckTimeoutSeconds":{"type":"integer"},"HealthyThresholdCount":{"type":"integer"},"UnhealthyThresholdCount":{"type":"integer"}}}}}},"HealthCheckGracePeriodSeconds":{"type":"integer"},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"LoadBalancers":{"items":{"properties":{"AdvancedConfiguration":{"required":["AlternateTargetGroupArn"]},"ContainerPort":{"type":"integer"}}}},"Monitoring":{"required":["MetricConfigurations"],"properties":{"MetricConfigurations":{"minItems":1,"maxItems":2,"items":{"required":["MetricNames","ResolutionSeconds"],"properties":{"MetricNames":{"minItems":1,"maxItems":2,"items":{"enum":["CPUUtilization","MemoryUtilization"],"minLength":1,"maxLength":255}},"ResolutionSeconds":{"enum":["20","60"],"minimum":20,"maximum":60,"type":"integer"}}}}}},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategies":{"items":{"required":["Type"],"properties":{"Type":{"enum":["binpack","random","spread"]}}}},"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"SchedulingStrategy":{"enum":["DAEMON","REPLICA"]},"ServiceConnectConfiguration":{"required":["Enabled"],"properties":{"AccessLogConfiguration":{"required":["Format"],"properties":{"Format":{"enum":["TEXT","JSON"]},"IncludeQueryParameters":{"enum":["DISABLED","ENABLED"]}}},"ContainerConfigurations":{"minItems":0,"maxItems":10,"items":{"properties":{"LogLevel":{"enum":["debug","info"]}}}},"Enabled":{"type":"boolean"},"LogConfiguration":{"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Services":{"items":{"required":["PortName"],"properties":{"ClientAliases":{"items":{"required":["Port"],"properties":{"Port":{"minimum":0,"maximum":65535,"type":"integer"},"TestTrafficRules":{"required":["Header"],"properties":{"Header":{"required":["Name"],"properties":{"Value":{"required":["Exact"]}}}}}}}},"IngressPortOverride":{"minimum":0,"maximum":65535,"type":"integer"},"Timeout":{"properties":{"IdleTimeoutSeconds":{"minimum":0,"maximum":2147483647,"type":"integer"},"PerRequestTimeoutSeconds":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"Tls":{"required":["IssuerCertificateAuthority"]}}}}}},"ServiceRegistries":{"items":{"properties":{"ContainerPort":{"type":"integer"},"Port":{"type":"integer"}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeConfigurations":{"items":{"required":["Name"],"properties":{"ManagedEBSVolume":{"required":["RoleArn"],"properties":{"Encrypted":{"type":"boolean"},"FilesystemType":{"enum":["ext3","ext4","ntfs","xfs"]},"Iops":{"type":"integer"},"SizeInGiB":{"type":"integer"},"TagSpecifications":{"items":{"required":["ResourceType"],"properties":{"PropagateTags":{"enum":["SERVICE","TASK_DEFINITION"]},"ResourceType":{"enum":["volume"]},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}},"Throughput":{"type":"integer"},"VolumeInitializationRate":{"type":"integer"}}}}}},"VpcLatticeConfigurations":{"items":{"required":["PortName","RoleArn","TargetGroupArn"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -149,9 +149,12 @@ extension ECS {
         public enum SchedulingStrategyValues: Sendable {}
 
         /// `AdvancedConfiguration`: The advanced settings for a load balancer used in blue/green deployments.
-        public struct AdvancedConfiguration: CFValueConvertible {
+        public struct AdvancedConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedConfiguration`; `AlternateTargetGroupArn` is required.
             ///
@@ -176,9 +179,12 @@ extension ECS {
         }
 
         /// `AwsVpcConfiguration`: An object representing the networking details for a task or service.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; nothing is required.
             ///
@@ -205,9 +211,12 @@ extension ECS {
         }
 
         /// `CanaryConfiguration`: Configuration for a canary deployment strategy that shifts a fixed percentage of traffic to the new service revision, waits for a specified bake time, then shifts the remaining traffic.
-        public struct CanaryConfiguration: CFValueConvertible {
+        public struct CanaryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CanaryConfiguration`; nothing is required.
             ///
@@ -223,9 +232,12 @@ extension ECS {
         }
 
         /// `CapacityProviderStrategyItem`: The details of a capacity provider strategy.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
             ///
@@ -247,9 +259,12 @@ extension ECS {
         }
 
         /// `DeploymentAlarms`: One of the methods which provide a way for you to quickly identify when a deployment has failed, and then to optionally roll back the failure to the last working deployment.
-        public struct DeploymentAlarms: CFValueConvertible {
+        public struct DeploymentAlarms: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentAlarms`; `AlarmNames`, `Enable` and `Rollback` are required.
             ///
@@ -271,9 +286,12 @@ extension ECS {
         }
 
         /// `DeploymentCircuitBreaker`: The deployment circuit breaker can only be used for services using the rolling update (`ECS`) deployment type.
-        public struct DeploymentCircuitBreaker: CFValueConvertible {
+        public struct DeploymentCircuitBreaker: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentCircuitBreaker`; `Enable` and `Rollback` are required.
             ///
@@ -298,9 +316,12 @@ extension ECS {
         }
 
         /// `DeploymentConfiguration`: Optional deployment parameters that control how many tasks run during a deployment and the ordering of stopping and starting tasks.
-        public struct DeploymentConfiguration: CFValueConvertible {
+        public struct DeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfiguration`; nothing is required.
             ///
@@ -348,9 +369,12 @@ extension ECS {
         }
 
         /// `DeploymentController`: The deployment controller to use for the service.
-        public struct DeploymentController: CFValueConvertible {
+        public struct DeploymentController: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentController`; nothing is required.
             ///
@@ -369,9 +393,12 @@ extension ECS {
         }
 
         /// `DeploymentEarlySuccessCriteria`: You can use early success criteria only with rolling deployment strategy.
-        public struct DeploymentEarlySuccessCriteria: CFValueConvertible {
+        public struct DeploymentEarlySuccessCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentEarlySuccessCriteria`; nothing is required.
             ///
@@ -398,9 +425,12 @@ extension ECS {
         }
 
         /// `DeploymentLifecycleHook`: A deployment lifecycle hook runs custom logic or pauses the deployment at specific stages of the deployment process.
-        public struct DeploymentLifecycleHook: CFValueConvertible {
+        public struct DeploymentLifecycleHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentLifecycleHook`; `LifecycleStages` is required.
             ///
@@ -436,9 +466,12 @@ extension ECS {
         }
 
         /// `EBSTagSpecification`: The tag specifications of an Amazon EBS volume.
-        public struct EBSTagSpecification: CFValueConvertible {
+        public struct EBSTagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EBSTagSpecification`; `ResourceType` is required.
             ///
@@ -470,9 +503,12 @@ extension ECS {
         }
 
         /// `ForceNewDeployment`: Determines whether to force a new deployment of the service.
-        public struct ForceNewDeployment: CFValueConvertible {
+        public struct ForceNewDeployment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForceNewDeployment`; `EnableForceNewDeployment` is required.
             ///
@@ -491,9 +527,12 @@ extension ECS {
         }
 
         /// `GatewayConnector`: a property type of `AWS::ECS::Service`.
-        public struct GatewayConnector: CFValueConvertible {
+        public struct GatewayConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayConnector`; `PortName` is required.
             ///
@@ -515,9 +554,12 @@ extension ECS {
         }
 
         /// `GatewayConnectorFilters`: a property type of `AWS::ECS::Service`.
-        public struct GatewayConnectorFilters: CFValueConvertible {
+        public struct GatewayConnectorFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayConnectorFilters`; nothing is required.
             ///
@@ -531,9 +573,12 @@ extension ECS {
         }
 
         /// `GatewayConnectorHealthCheck`: a property type of `AWS::ECS::Service`.
-        public struct GatewayConnectorHealthCheck: CFValueConvertible {
+        public struct GatewayConnectorHealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayConnectorHealthCheck`; nothing is required.
             ///
@@ -575,9 +620,12 @@ extension ECS {
         }
 
         /// `GatewayConnectorHealthCheckMatcher`: a property type of `AWS::ECS::Service`.
-        public struct GatewayConnectorHealthCheckMatcher: CFValueConvertible {
+        public struct GatewayConnectorHealthCheckMatcher: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayConnectorHealthCheckMatcher`; nothing is required.
             ///
@@ -593,9 +641,12 @@ extension ECS {
         }
 
         /// `HookTimeoutConfig`: a property type of `AWS::ECS::Service`.
-        public struct HookTimeoutConfig: CFValueConvertible {
+        public struct HookTimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookTimeoutConfig`; nothing is required.
             ///
@@ -616,9 +667,12 @@ extension ECS {
         }
 
         /// `LinearConfiguration`: Configuration for a linear deployment strategy that shifts production traffic in equal percentage increments with configurable wait times between each step until 100 percent of traffic is shifted to the new service revision.
-        public struct LinearConfiguration: CFValueConvertible {
+        public struct LinearConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinearConfiguration`; nothing is required.
             ///
@@ -634,9 +688,12 @@ extension ECS {
         }
 
         /// `LoadBalancer`: The `LoadBalancer` property specifies details on a load balancer that is used with a service.
-        public struct LoadBalancer: CFValueConvertible {
+        public struct LoadBalancer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadBalancer`; nothing is required.
             ///
@@ -664,9 +721,12 @@ extension ECS {
         }
 
         /// `LogConfiguration`: The log configuration for the container.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -688,9 +748,12 @@ extension ECS {
         }
 
         /// `MetricConfiguration`: The configuration for a specific set of metrics to collect for a service.
-        public struct MetricConfiguration: CFValueConvertible {
+        public struct MetricConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricConfiguration`; `MetricNames` and `ResolutionSeconds` are required.
             ///
@@ -706,9 +769,12 @@ extension ECS {
         }
 
         /// `MonitoringConfiguration`: The optional monitoring configuration for a service, which defines the resolution for the service-level `CPUUtilization` and `MemoryUtilization` Amazon CloudWatch metrics.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; `MetricConfigurations` is required.
             ///
@@ -722,9 +788,12 @@ extension ECS {
         }
 
         /// `NetworkConfiguration`: The network configuration for a task or service.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -738,9 +807,12 @@ extension ECS {
         }
 
         /// `PlacementConstraint`: An object representing a constraint on task placement.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; `Type` is required.
             ///
@@ -761,9 +833,12 @@ extension ECS {
         }
 
         /// `PlacementStrategy`: The task placement strategy for a task or service.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; `Type` is required.
             ///
@@ -784,9 +859,12 @@ extension ECS {
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///
@@ -802,9 +880,12 @@ extension ECS {
         }
 
         /// `ServiceConnectAccessLogConfiguration`: Configuration for Service Connect access logging.
-        public struct ServiceConnectAccessLogConfiguration: CFValueConvertible {
+        public struct ServiceConnectAccessLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectAccessLogConfiguration`; `Format` is required.
             ///
@@ -830,9 +911,12 @@ extension ECS {
         }
 
         /// `ServiceConnectClientAlias`: Each alias ("endpoint") is a fully-qualified name and port number that other tasks ("clients") can use to connect to this service.
-        public struct ServiceConnectClientAlias: CFValueConvertible {
+        public struct ServiceConnectClientAlias: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectClientAlias`; `Port` is required.
             ///
@@ -854,9 +938,12 @@ extension ECS {
         }
 
         /// `ServiceConnectConfiguration`: The Service Connect configuration of your Amazon ECS service.
-        public struct ServiceConnectConfiguration: CFValueConvertible {
+        public struct ServiceConnectConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectConfiguration`; `Enabled` is required.
             ///
@@ -887,9 +974,12 @@ extension ECS {
         }
 
         /// `ServiceConnectContainerConfiguration`: a property type of `AWS::ECS::Service`.
-        public struct ServiceConnectContainerConfiguration: CFValueConvertible {
+        public struct ServiceConnectContainerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectContainerConfiguration`; nothing is required.
             ///
@@ -908,9 +998,12 @@ extension ECS {
         }
 
         /// `ServiceConnectService`: The Service Connect service object configuration.
-        public struct ServiceConnectService: CFValueConvertible {
+        public struct ServiceConnectService: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectService`; `PortName` is required.
             ///
@@ -941,9 +1034,12 @@ extension ECS {
         }
 
         /// `ServiceConnectTestTrafficRules`: The test traffic routing configuration for Amazon ECS blue/green deployments.
-        public struct ServiceConnectTestTrafficRules: CFValueConvertible {
+        public struct ServiceConnectTestTrafficRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectTestTrafficRules`; `Header` is required.
             ///
@@ -957,9 +1053,12 @@ extension ECS {
         }
 
         /// `ServiceConnectTestTrafficRulesHeader`: a property type of `AWS::ECS::Service`.
-        public struct ServiceConnectTestTrafficRulesHeader: CFValueConvertible {
+        public struct ServiceConnectTestTrafficRulesHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectTestTrafficRulesHeader`; `Name` is required.
             ///
@@ -975,9 +1074,12 @@ extension ECS {
         }
 
         /// `ServiceConnectTestTrafficRulesHeaderValue`: a property type of `AWS::ECS::Service`.
-        public struct ServiceConnectTestTrafficRulesHeaderValue: CFValueConvertible {
+        public struct ServiceConnectTestTrafficRulesHeaderValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectTestTrafficRulesHeaderValue`; `Exact` is required.
             ///
@@ -991,9 +1093,12 @@ extension ECS {
         }
 
         /// `ServiceConnectTlsCertificateAuthority`: The certificate root authority that secures your service.
-        public struct ServiceConnectTlsCertificateAuthority: CFValueConvertible {
+        public struct ServiceConnectTlsCertificateAuthority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectTlsCertificateAuthority`; nothing is required.
             ///
@@ -1007,9 +1112,12 @@ extension ECS {
         }
 
         /// `ServiceConnectTlsConfiguration`: The key that encrypts and decrypts your resources for Service Connect TLS.
-        public struct ServiceConnectTlsConfiguration: CFValueConvertible {
+        public struct ServiceConnectTlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConnectTlsConfiguration`; `IssuerCertificateAuthority` is required.
             ///
@@ -1031,9 +1139,12 @@ extension ECS {
         }
 
         /// `ServiceManagedEBSVolumeConfiguration`: The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
-        public struct ServiceManagedEBSVolumeConfiguration: CFValueConvertible {
+        public struct ServiceManagedEBSVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceManagedEBSVolumeConfiguration`; `RoleArn` is required.
             ///
@@ -1084,9 +1195,12 @@ extension ECS {
         }
 
         /// `ServiceRegistry`: The details for the service registry.
-        public struct ServiceRegistry: CFValueConvertible {
+        public struct ServiceRegistry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceRegistry`; nothing is required.
             ///
@@ -1111,9 +1225,12 @@ extension ECS {
         }
 
         /// `ServiceVolumeConfiguration`: The configuration for a volume specified in the task definition as a volume that is configured at launch time.
-        public struct ServiceVolumeConfiguration: CFValueConvertible {
+        public struct ServiceVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceVolumeConfiguration`; `Name` is required.
             ///
@@ -1129,9 +1246,12 @@ extension ECS {
         }
 
         /// `ThresholdConfiguration`: Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.
-        public struct ThresholdConfiguration: CFValueConvertible {
+        public struct ThresholdConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThresholdConfiguration`; `Type` and `Value` are required.
             ///
@@ -1152,9 +1272,12 @@ extension ECS {
         }
 
         /// `TimeoutConfiguration`: An object that represents the timeout configurations for Service Connect.
-        public struct TimeoutConfiguration: CFValueConvertible {
+        public struct TimeoutConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfiguration`; nothing is required.
             ///
@@ -1173,9 +1296,12 @@ extension ECS {
         }
 
         /// `VpcLatticeAdvancedConfiguration`: The advanced settings for VPC Lattice used in blue/green deployments.
-        public struct VpcLatticeAdvancedConfiguration: CFValueConvertible {
+        public struct VpcLatticeAdvancedConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcLatticeAdvancedConfiguration`; nothing is required.
             ///
@@ -1197,9 +1323,12 @@ extension ECS {
         }
 
         /// `VpcLatticeConfiguration`: The VPC Lattice configuration for your service that holds the information for the target group(s) Amazon ECS tasks will be registered to.
-        public struct VpcLatticeConfiguration: CFValueConvertible {
+        public struct VpcLatticeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcLatticeConfiguration`; `PortName`, `RoleArn` and `TargetGroupArn` are required.
             ///

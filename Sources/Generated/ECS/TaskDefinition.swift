@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::TaskDefinition",
             primaryIdentifier: ["TaskDefinitionArn"],
             createOnlyProperties: ["Family", "ContainerDefinitions", "Cpu", "EnableFaultInjection", "ExecutionRoleArn", "InferenceAccelerators", "Memory", "NetworkMode", "PlacementConstraints", "ProxyConfiguration", "RequiresCompatibilities", "RuntimePlatform", "TaskRoleArn", "Volumes", "PidMode", "IpcMode", "EphemeralStorage"],
-            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"Tmpfs":{"items":{"required":["Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"PortMappings":{"items":{"properties":{"AppProtocol":{"enum":["http","http2","grpc"]},"Protocol":{"enum":["tcp","udp"]}}}},"ResourceRequirements":{"items":{"required":["Type"],"properties":{"SharingStrategy":{"required":["NvidiaMps"],"properties":{"NvidiaMps":{"required":["Memory"],"properties":{"MaxComputePercent":{"minimum":1,"maximum":100},"Memory":{"minimum":1}}}}},"Type":{"enum":["GPU","InferenceAccelerator","NeuronDevice"]}}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]}}}},"VersionConsistency":{"enum":["enabled","disabled"]}}}},"IpcMode":{"enum":["host","none","task"]},"NetworkMode":{"enum":["awsvpc","bridge","host","none"]},"PidMode":{"enum":["host","task"]},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["memberOf"]}}}},"ProxyConfiguration":{"required":["ContainerName"],"properties":{"Type":{"enum":["APPMESH"]}}},"RequiresCompatibilities":{"items":{"enum":["EC2","EXTERNAL","FARGATE","MANAGED_INSTANCES"]}},"RuntimePlatform":{"properties":{"CpuArchitecture":{"enum":["ARM64","X86_64"]},"OperatingSystemFamily":{"enum":["LINUX","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Volumes":{"items":{"properties":{"DockerVolumeConfiguration":{"properties":{"Scope":{"enum":["shared","task"]}}},"EFSVolumeConfiguration":{"required":["FilesystemId"],"properties":{"AuthorizationConfig":{"properties":{"IAM":{"enum":["ENABLED","DISABLED"]}}},"TransitEncryption":{"enum":["ENABLED","DISABLED"]}}},"FSxWindowsFileServerVolumeConfiguration":{"required":["FileSystemId","RootDirectory"],"properties":{"AuthorizationConfig":{"required":["CredentialsParameter","Domain"]}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"]}}}}}}"#)
+            constraints: #"{"properties":{"ContainerDefinitions":{"items":{"required":["Image","Name"],"properties":{"Cpu":{"type":"integer"},"DependsOn":{"items":{"properties":{"Condition":{"enum":["COMPLETE","HEALTHY","START","SUCCESS"]}}}},"DisableNetworking":{"type":"boolean"},"EnvironmentFiles":{"items":{"properties":{"Type":{"enum":["s3"]}}}},"Essential":{"type":"boolean"},"FirelensConfiguration":{"properties":{"Type":{"enum":["fluentbit","fluentd"]}}},"HealthCheck":{"properties":{"Interval":{"type":"integer"},"Retries":{"type":"integer"},"StartPeriod":{"type":"integer"},"Timeout":{"type":"integer"}}},"Interactive":{"type":"boolean"},"LinuxParameters":{"properties":{"Devices":{"items":{"properties":{"Permissions":{"items":{"enum":["mknod","read","write"]}}}}},"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MemoryReservation":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"PortMappings":{"items":{"properties":{"AppProtocol":{"enum":["http","http2","grpc"]},"ContainerPort":{"type":"integer"},"HostPort":{"type":"integer"},"Protocol":{"enum":["tcp","udp"]}}}},"Privileged":{"type":"boolean"},"PseudoTerminal":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"ResourceRequirements":{"items":{"required":["Type"],"properties":{"SharingStrategy":{"required":["NvidiaMps"],"properties":{"NvidiaMps":{"required":["Memory"],"properties":{"MaxComputePercent":{"minimum":1,"maximum":100,"type":"integer"},"Memory":{"minimum":1,"type":"integer"}}}}},"Type":{"enum":["GPU","InferenceAccelerator","NeuronDevice"]}}}},"RestartPolicy":{"properties":{"Enabled":{"type":"boolean"},"IgnoredExitCodes":{"items":{"type":"integer"}},"RestartAttemptPeriod":{"type":"integer"}}},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"StartTimeout":{"type":"integer"},"StopTimeout":{"type":"integer"},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"Name":{"enum":["core","cpu","data","fsize","locks","memlock","msgqueue","nice","nofile","nproc","rss","rtprio","rttime","sigpending","stack"]},"SoftLimit":{"type":"integer"}}}},"VersionConsistency":{"enum":["enabled","disabled"]},"VolumesFrom":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"EnableFaultInjection":{"type":"boolean"},"EphemeralStorage":{"properties":{"SizeInGiB":{"type":"integer"}}},"IpcMode":{"enum":["host","none","task"]},"NetworkMode":{"enum":["awsvpc","bridge","host","none"]},"PidMode":{"enum":["host","task"]},"PlacementConstraints":{"items":{"required":["Type"],"properties":{"Type":{"enum":["memberOf"]}}}},"ProxyConfiguration":{"required":["ContainerName"],"properties":{"Type":{"enum":["APPMESH"]}}},"RequiresCompatibilities":{"items":{"enum":["EC2","EXTERNAL","FARGATE","MANAGED_INSTANCES"]}},"RuntimePlatform":{"properties":{"CpuArchitecture":{"enum":["ARM64","X86_64"]},"OperatingSystemFamily":{"enum":["LINUX","WINDOWS_SERVER_2004_CORE","WINDOWS_SERVER_2016_FULL","WINDOWS_SERVER_2019_CORE","WINDOWS_SERVER_2019_FULL","WINDOWS_SERVER_2022_CORE","WINDOWS_SERVER_2022_FULL","WINDOWS_SERVER_2025_CORE","WINDOWS_SERVER_2025_FULL","WINDOWS_SERVER_20H2_CORE"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Volumes":{"items":{"properties":{"ConfiguredAtLaunch":{"type":"boolean"},"DockerVolumeConfiguration":{"properties":{"Autoprovision":{"type":"boolean"},"Scope":{"enum":["shared","task"]}}},"EFSVolumeConfiguration":{"required":["FilesystemId"],"properties":{"AuthorizationConfig":{"properties":{"IAM":{"enum":["ENABLED","DISABLED"]}}},"TransitEncryption":{"enum":["ENABLED","DISABLED"]},"TransitEncryptionPort":{"type":"integer"}}},"FSxWindowsFileServerVolumeConfiguration":{"required":["FileSystemId","RootDirectory"],"properties":{"AuthorizationConfig":{"required":["CredentialsParameter","Domain"]}}},"S3FilesVolumeConfiguration":{"required":["FileSystemArn"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -112,9 +112,12 @@ extension ECS {
         public enum PidModeValues: Sendable {}
 
         /// `AuthorizationConfig`: The authorization configuration details for the Amazon EFS file system.
-        public struct AuthorizationConfig: CFValueConvertible {
+        public struct AuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationConfig`; nothing is required.
             ///
@@ -135,9 +138,12 @@ extension ECS {
         }
 
         /// `ContainerDefinition`: The `ContainerDefinition` property specifies a container definition.
-        public struct ContainerDefinition: CFValueConvertible {
+        public struct ContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDefinition`; `Image` and `Name` are required.
             ///
@@ -281,9 +287,12 @@ extension ECS {
         }
 
         /// `ContainerDependency`: The `ContainerDependency` property specifies the dependencies defined for container startup and shutdown.
-        public struct ContainerDependency: CFValueConvertible {
+        public struct ContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDependency`; nothing is required.
             ///
@@ -304,9 +313,12 @@ extension ECS {
         }
 
         /// `Device`: The `Device` property specifies an object representing a container instance host device.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; nothing is required.
             ///
@@ -328,9 +340,12 @@ extension ECS {
         }
 
         /// `DockerVolumeConfiguration`: The `DockerVolumeConfiguration` property specifies a Docker volume configuration and is used when you use Docker volumes.
-        public struct DockerVolumeConfiguration: CFValueConvertible {
+        public struct DockerVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DockerVolumeConfiguration`; nothing is required.
             ///
@@ -363,9 +378,12 @@ extension ECS {
         }
 
         /// `EFSVolumeConfiguration`: This parameter is specified when you're using an Amazon Elastic File System file system for task storage.
-        public struct EFSVolumeConfiguration: CFValueConvertible {
+        public struct EFSVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSVolumeConfiguration`; `FilesystemId` is required.
             ///
@@ -398,9 +416,12 @@ extension ECS {
         }
 
         /// `EnvironmentFile`: A list of files containing the environment variables to pass to a container.
-        public struct EnvironmentFile: CFValueConvertible {
+        public struct EnvironmentFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentFile`; nothing is required.
             ///
@@ -421,9 +442,12 @@ extension ECS {
         }
 
         /// `EphemeralStorage`: The amount of ephemeral storage to allocate for the task.
-        public struct EphemeralStorage: CFValueConvertible {
+        public struct EphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorage`; nothing is required.
             ///
@@ -437,9 +461,12 @@ extension ECS {
         }
 
         /// `FSxAuthorizationConfig`: The authorization configuration details for Amazon FSx for Windows File Server file system.
-        public struct FSxAuthorizationConfig: CFValueConvertible {
+        public struct FSxAuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxAuthorizationConfig`; `CredentialsParameter` and `Domain` are required.
             ///
@@ -455,9 +482,12 @@ extension ECS {
         }
 
         /// `FSxWindowsFileServerVolumeConfiguration`: This parameter is specified when you're using Amazon FSx for Windows File Server file system for task storage.
-        public struct FSxWindowsFileServerVolumeConfiguration: CFValueConvertible {
+        public struct FSxWindowsFileServerVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxWindowsFileServerVolumeConfiguration`; `FileSystemId` and `RootDirectory` are required.
             ///
@@ -479,9 +509,12 @@ extension ECS {
         }
 
         /// `FirelensConfiguration`: The FireLens configuration for the container.
-        public struct FirelensConfiguration: CFValueConvertible {
+        public struct FirelensConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirelensConfiguration`; nothing is required.
             ///
@@ -502,9 +535,12 @@ extension ECS {
         }
 
         /// `HealthCheck`: The `HealthCheck` property specifies an object representing a container health check.
-        public struct HealthCheck: CFValueConvertible {
+        public struct HealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheck`; nothing is required.
             ///
@@ -532,9 +568,12 @@ extension ECS {
         }
 
         /// `HostEntry`: The `HostEntry` property specifies a hostname and an IP address that are added to the `/etc/hosts` file of a container through the `extraHosts` parameter of its `ContainerDefinition` resource.
-        public struct HostEntry: CFValueConvertible {
+        public struct HostEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostEntry`; nothing is required.
             ///
@@ -550,9 +589,12 @@ extension ECS {
         }
 
         /// `HostVolumeProperties`: The `HostVolumeProperties` property specifies details on a container instance bind mount host volume.
-        public struct HostVolumeProperties: CFValueConvertible {
+        public struct HostVolumeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostVolumeProperties`; nothing is required.
             ///
@@ -566,9 +608,12 @@ extension ECS {
         }
 
         /// `InferenceAccelerator`: a property type of `AWS::ECS::TaskDefinition`.
-        public struct InferenceAccelerator: CFValueConvertible {
+        public struct InferenceAccelerator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceAccelerator`; nothing is required.
             ///
@@ -584,9 +629,12 @@ extension ECS {
         }
 
         /// `KernelCapabilities`: The Linux capabilities to add or remove from the default Docker configuration for a container defined in the task definition.
-        public struct KernelCapabilities: CFValueConvertible {
+        public struct KernelCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelCapabilities`; nothing is required.
             ///
@@ -602,9 +650,12 @@ extension ECS {
         }
 
         /// `KeyValuePair`: A key-value pair object.
-        public struct KeyValuePair: CFValueConvertible {
+        public struct KeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyValuePair`; nothing is required.
             ///
@@ -620,9 +671,12 @@ extension ECS {
         }
 
         /// `LinuxParameters`: The Linux-specific options that are applied to the container, such as Linux KernelCapabilities.
-        public struct LinuxParameters: CFValueConvertible {
+        public struct LinuxParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxParameters`; nothing is required.
             ///
@@ -656,9 +710,12 @@ extension ECS {
         }
 
         /// `LogConfiguration`: The `LogConfiguration` property specifies log configuration options to send to a custom log driver for the container.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `LogDriver` is required.
             ///
@@ -680,9 +737,12 @@ extension ECS {
         }
 
         /// `MountPoint`: The details for a volume mount point that's used in a container definition.
-        public struct MountPoint: CFValueConvertible {
+        public struct MountPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountPoint`; nothing is required.
             ///
@@ -704,9 +764,12 @@ extension ECS {
         }
 
         /// `NvidiaMpsAllocation`: a property type of `AWS::ECS::TaskDefinition`.
-        public struct NvidiaMpsAllocation: CFValueConvertible {
+        public struct NvidiaMpsAllocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NvidiaMpsAllocation`; `Memory` is required.
             ///
@@ -722,9 +785,12 @@ extension ECS {
         }
 
         /// `PortMapping`: The `PortMapping` property specifies a port mapping.
-        public struct PortMapping: CFValueConvertible {
+        public struct PortMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortMapping`; nothing is required.
             ///
@@ -765,9 +831,12 @@ extension ECS {
         }
 
         /// `ProxyConfiguration`: The configuration details for the App Mesh proxy.
-        public struct ProxyConfiguration: CFValueConvertible {
+        public struct ProxyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfiguration`; `ContainerName` is required.
             ///
@@ -794,9 +863,12 @@ extension ECS {
         }
 
         /// `RepositoryCredentials`: The repository credentials for private registry authentication.
-        public struct RepositoryCredentials: CFValueConvertible {
+        public struct RepositoryCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryCredentials`; nothing is required.
             ///
@@ -810,9 +882,12 @@ extension ECS {
         }
 
         /// `ResourceRequirement`: The type and amount of a resource to assign to a container.
-        public struct ResourceRequirement: CFValueConvertible {
+        public struct ResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceRequirement`; `Type` is required.
             ///
@@ -839,9 +914,12 @@ extension ECS {
         }
 
         /// `RestartPolicy`: You can enable a restart policy for each container defined in your task definition, to overcome transient failures faster and maintain task availability.
-        public struct RestartPolicy: CFValueConvertible {
+        public struct RestartPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestartPolicy`; nothing is required.
             ///
@@ -863,9 +941,12 @@ extension ECS {
         }
 
         /// `RuntimePlatform`: Information about the platform for the Amazon ECS service or task.
-        public struct RuntimePlatform: CFValueConvertible {
+        public struct RuntimePlatform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimePlatform`; nothing is required.
             ///
@@ -891,9 +972,12 @@ extension ECS {
         }
 
         /// `S3FilesVolumeConfiguration`: This parameter is specified when you're using an Amazon S3 Files file system for task storage.
-        public struct S3FilesVolumeConfiguration: CFValueConvertible {
+        public struct S3FilesVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesVolumeConfiguration`; `FileSystemArn` is required.
             ///
@@ -918,9 +1002,12 @@ extension ECS {
         }
 
         /// `Secret`: An object representing the secret to expose to your container.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///
@@ -936,9 +1023,12 @@ extension ECS {
         }
 
         /// `SharingStrategy`: a property type of `AWS::ECS::TaskDefinition`.
-        public struct SharingStrategy: CFValueConvertible {
+        public struct SharingStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharingStrategy`; `NvidiaMps` is required.
             ///
@@ -952,9 +1042,12 @@ extension ECS {
         }
 
         /// `SystemControl`: A list of namespaced kernel parameters to set in the container.
-        public struct SystemControl: CFValueConvertible {
+        public struct SystemControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemControl`; nothing is required.
             ///
@@ -970,9 +1063,12 @@ extension ECS {
         }
 
         /// `TaskDefinitionPlacementConstraint`: The constraint on task placement in the task definition.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; `Type` is required.
             ///
@@ -993,9 +1089,12 @@ extension ECS {
         }
 
         /// `Tmpfs`: The container path, mount options, and size of the tmpfs mount.
-        public struct Tmpfs: CFValueConvertible {
+        public struct Tmpfs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tmpfs`; `Size` is required.
             ///
@@ -1017,9 +1116,12 @@ extension ECS {
         }
 
         /// `Ulimit`: The `ulimit` settings to pass to the container.
-        public struct Ulimit: CFValueConvertible {
+        public struct Ulimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
             ///
@@ -1046,9 +1148,12 @@ extension ECS {
         }
 
         /// `Volume`: The data volume configuration for tasks launched using this task definition.
-        public struct Volume: CFValueConvertible {
+        public struct Volume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Volume`; nothing is required.
             ///
@@ -1082,9 +1187,12 @@ extension ECS {
         }
 
         /// `VolumeFrom`: Details on a data volume from another container in the same task definition.
-        public struct VolumeFrom: CFValueConvertible {
+        public struct VolumeFrom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeFrom`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ECS {
             typeName: "AWS::ECS::TaskSet",
             primaryIdentifier: ["Cluster", "Service", "Id"],
             createOnlyProperties: ["Cluster", "ExternalId", "LaunchType", "LoadBalancers", "NetworkConfiguration", "PlatformVersion", "Service", "ServiceRegistries", "TaskDefinition", "CapacityProviderStrategy"],
-            constraints: #"{"required":["Cluster","Service","TaskDefinition"],"properties":{"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]},"SecurityGroups":{"maxItems":5},"Subnets":{"maxItems":16}}}}},"Scale":{"properties":{"Unit":{"enum":["PERCENT"]},"Value":{"minimum":0,"maximum":100}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Cluster","Service","TaskDefinition"],"properties":{"CapacityProviderStrategy":{"items":{"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"LaunchType":{"enum":["EC2","FARGATE"]},"LoadBalancers":{"items":{"properties":{"ContainerPort":{"type":"integer"}}}},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]},"SecurityGroups":{"maxItems":5},"Subnets":{"maxItems":16}}}}},"Scale":{"properties":{"Unit":{"enum":["PERCENT"]},"Value":{"minimum":0,"maximum":100,"type":"number"}}},"ServiceRegistries":{"items":{"properties":{"ContainerPort":{"type":"integer"},"Port":{"type":"integer"}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension ECS {
         public enum LaunchTypeValues: Sendable {}
 
         /// `AwsVpcConfiguration`: The VPC subnets and security groups associated with a task.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -113,9 +116,12 @@ extension ECS {
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::ECS::TaskSet`.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; nothing is required.
             ///
@@ -137,9 +143,12 @@ extension ECS {
         }
 
         /// `LoadBalancer`: A load balancer object representing the load balancer to use with the task set.
-        public struct LoadBalancer: CFValueConvertible {
+        public struct LoadBalancer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoadBalancer`; nothing is required.
             ///
@@ -161,9 +170,12 @@ extension ECS {
         }
 
         /// `NetworkConfiguration`: An object representing the network configuration for a task or service.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension ECS {
         }
 
         /// `Scale`: a property type of `AWS::ECS::TaskSet`.
-        public struct Scale: CFValueConvertible {
+        public struct Scale: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scale`; nothing is required.
             ///
@@ -200,9 +215,12 @@ extension ECS {
         }
 
         /// `ServiceRegistry`: a property type of `AWS::ECS::TaskSet`.
-        public struct ServiceRegistry: CFValueConvertible {
+        public struct ServiceRegistry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceRegistry`; nothing is required.
             ///

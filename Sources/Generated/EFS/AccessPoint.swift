@@ -60,9 +60,12 @@ extension EFS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CreationInfo`: Required if the `RootDirectory` > `Path` specified does not exist.
-        public struct CreationInfo: CFValueConvertible {
+        public struct CreationInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreationInfo`; `OwnerGid`, `OwnerUid` and `Permissions` are required.
             ///
@@ -84,9 +87,12 @@ extension EFS {
         }
 
         /// `PosixUser`: The full POSIX identity, including the user ID, group ID, and any secondary group IDs, on the access point that is used for all file system operations performed by NFS clients using the access point.
-        public struct PosixUser: CFValueConvertible {
+        public struct PosixUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixUser`; `Gid` and `Uid` are required.
             ///
@@ -108,9 +114,12 @@ extension EFS {
         }
 
         /// `RootDirectory`: Specifies the directory on the Amazon EFS file system that the access point provides access to.
-        public struct RootDirectory: CFValueConvertible {
+        public struct RootDirectory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RootDirectory`; nothing is required.
             ///

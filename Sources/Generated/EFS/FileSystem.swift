@@ -19,7 +19,7 @@ extension EFS {
             typeName: "AWS::EFS::FileSystem",
             primaryIdentifier: ["FileSystemId"],
             createOnlyProperties: ["AvailabilityZoneName", "Encrypted", "KmsKeyId", "PerformanceMode"],
-            constraints: #"{"properties":{"AvailabilityZoneName":{"pattern":"^.+$","minLength":1,"maxLength":64},"BackupPolicy":{"required":["Status"],"properties":{"Status":{"enum":["DISABLED","ENABLED"]}}},"FileSystemProtection":{"properties":{"ReplicationOverwriteProtection":{"enum":["DISABLED","ENABLED"]}}},"FileSystemTags":{"items":{"required":["Key","Value"]}},"KmsKeyId":{"pattern":"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$","minLength":0,"maxLength":2048},"LifecyclePolicies":{"minItems":0,"maxItems":3,"items":{"properties":{"TransitionToArchive":{"enum":["AFTER_14_DAYS","AFTER_180_DAYS","AFTER_1_DAY","AFTER_270_DAYS","AFTER_30_DAYS","AFTER_365_DAYS","AFTER_60_DAYS","AFTER_7_DAYS","AFTER_90_DAYS"]},"TransitionToIA":{"enum":["AFTER_14_DAYS","AFTER_180_DAYS","AFTER_1_DAY","AFTER_270_DAYS","AFTER_30_DAYS","AFTER_365_DAYS","AFTER_60_DAYS","AFTER_7_DAYS","AFTER_90_DAYS"]},"TransitionToPrimaryStorageClass":{"enum":["AFTER_1_ACCESS"]}}}},"PerformanceMode":{"enum":["generalPurpose","maxIO"]},"ProvisionedThroughputInMibps":{"minimum":1},"ReplicationConfiguration":{"properties":{"Destinations":{"minItems":1,"maxItems":1,"items":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$"}}}}}},"ThroughputMode":{"enum":["bursting","elastic","provisioned"]}}}"#)
+            constraints: #"{"properties":{"AvailabilityZoneName":{"pattern":"^.+$","minLength":1,"maxLength":64},"BackupPolicy":{"required":["Status"],"properties":{"Status":{"enum":["DISABLED","ENABLED"]}}},"BypassPolicyLockoutSafetyCheck":{"type":"boolean"},"Encrypted":{"type":"boolean"},"FileSystemProtection":{"properties":{"ReplicationOverwriteProtection":{"enum":["DISABLED","ENABLED"]}}},"FileSystemTags":{"items":{"required":["Key","Value"]}},"KmsKeyId":{"pattern":"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$","minLength":0,"maxLength":2048},"LifecyclePolicies":{"minItems":0,"maxItems":3,"items":{"properties":{"TransitionToArchive":{"enum":["AFTER_14_DAYS","AFTER_180_DAYS","AFTER_1_DAY","AFTER_270_DAYS","AFTER_30_DAYS","AFTER_365_DAYS","AFTER_60_DAYS","AFTER_7_DAYS","AFTER_90_DAYS"]},"TransitionToIA":{"enum":["AFTER_14_DAYS","AFTER_180_DAYS","AFTER_1_DAY","AFTER_270_DAYS","AFTER_30_DAYS","AFTER_365_DAYS","AFTER_60_DAYS","AFTER_7_DAYS","AFTER_90_DAYS"]},"TransitionToPrimaryStorageClass":{"enum":["AFTER_1_ACCESS"]}}}},"PerformanceMode":{"enum":["generalPurpose","maxIO"]},"ProvisionedThroughputInMibps":{"minimum":1,"type":"number"},"ReplicationConfiguration":{"properties":{"Destinations":{"minItems":1,"maxItems":1,"items":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$"}}}}}},"ThroughputMode":{"enum":["bursting","elastic","provisioned"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension EFS {
         public enum ThroughputModeValues: Sendable {}
 
         /// `BackupPolicy`: The backup policy turns automatic backups for the file system on or off.
-        public struct BackupPolicy: CFValueConvertible {
+        public struct BackupPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BackupPolicy`; `Status` is required.
             ///
@@ -115,9 +118,12 @@ extension EFS {
         }
 
         /// `FileSystemProtection`: Describes the protection on the file system.
-        public struct FileSystemProtection: CFValueConvertible {
+        public struct FileSystemProtection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemProtection`; nothing is required.
             ///
@@ -136,9 +142,12 @@ extension EFS {
         }
 
         /// `LifecyclePolicy`: Describes a policy used by Lifecycle management that specifies when to transition files into and out of the EFS storage classes.
-        public struct LifecyclePolicy: CFValueConvertible {
+        public struct LifecyclePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecyclePolicy`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension EFS {
         }
 
         /// `ReplicationConfiguration`: Describes the replication configuration for a specific file system.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; nothing is required.
             ///
@@ -191,9 +203,12 @@ extension EFS {
         }
 
         /// `ReplicationDestination`: Describes the destination file system in the replication configuration.
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension EKS {
         public var accessEntryArn: Token<String> { getAtt("AccessEntryArn") }
 
         /// `AccessPolicy`: An access policy to associate with the current access entry.
-        public struct AccessPolicy: CFValueConvertible {
+        public struct AccessPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessPolicy`; `AccessScope` and `PolicyArn` are required.
             ///
@@ -82,9 +85,12 @@ extension EKS {
         }
 
         /// `AccessScope`: The access scope of the access policy.
-        public struct AccessScope: CFValueConvertible {
+        public struct AccessScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessScope`; `Type` is required.
             ///

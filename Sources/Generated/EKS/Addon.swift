@@ -19,7 +19,7 @@ extension EKS {
             typeName: "AWS::EKS::Addon",
             primaryIdentifier: ["ClusterName", "AddonName"],
             createOnlyProperties: ["ClusterName", "AddonName", "NamespaceConfig"],
-            constraints: #"{"required":["AddonName","ClusterName"],"properties":{"AddonName":{"minLength":1},"AddonVersion":{"minLength":1},"ClusterName":{"minLength":1},"ConfigurationValues":{"minLength":1},"NamespaceConfig":{"required":["Namespace"],"properties":{"Namespace":{"minLength":1,"maxLength":63}}},"PodIdentityAssociations":{"items":{"required":["RoleArn","ServiceAccount"],"properties":{"RoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:(role)\\/*"}}}},"ResolveConflicts":{"enum":["NONE","OVERWRITE","PRESERVE"],"minLength":1},"ServiceAccountRoleArn":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["AddonName","ClusterName"],"properties":{"AddonName":{"minLength":1},"AddonVersion":{"minLength":1},"ClusterName":{"minLength":1},"ConfigurationValues":{"minLength":1},"NamespaceConfig":{"required":["Namespace"],"properties":{"Namespace":{"minLength":1,"maxLength":63}}},"PodIdentityAssociations":{"items":{"required":["RoleArn","ServiceAccount"],"properties":{"RoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:(role)\\/*"}}}},"PreserveOnDelete":{"type":"boolean"},"ResolveConflicts":{"enum":["NONE","OVERWRITE","PRESERVE"],"minLength":1},"ServiceAccountRoleArn":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension EKS {
         public enum ResolveConflictsValues: Sendable {}
 
         /// `PodIdentityAssociation`: A pod identity to associate with an add-on.
-        public struct PodIdentityAssociation: CFValueConvertible {
+        public struct PodIdentityAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PodIdentityAssociation`; `RoleArn` and `ServiceAccount` are required.
             ///
@@ -96,9 +99,12 @@ extension EKS {
         }
 
         /// `NamespaceConfig`: The custom namespace configuration to use with the add-on.
-        public struct NamespaceConfig: CFValueConvertible {
+        public struct NamespaceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceConfig`; `Namespace` is required.
             ///

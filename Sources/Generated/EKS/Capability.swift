@@ -19,7 +19,7 @@ extension EKS {
             typeName: "AWS::EKS::Capability",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterName", "CapabilityName", "Type", "Configuration.ArgoCd.Namespace", "Configuration.ArgoCd.EndpointPrefix", "Configuration.ArgoCd.AwsIdc"],
-            constraints: #"{"required":["CapabilityName","ClusterName","DeletePropagationPolicy","RoleArn","Type"],"properties":{"CapabilityName":{"minLength":1,"maxLength":100},"ClusterName":{"minLength":1,"maxLength":100},"Configuration":{"properties":{"Ack":{"properties":{"DisabledServices":{"minItems":0,"maxItems":200,"items":{"pattern":"^[a-z][a-z0-9]*$","minLength":1,"maxLength":63}}}},"ArgoCd":{"required":["AwsIdc"],"properties":{"AwsIdc":{"required":["IdcInstanceArn"]},"EndpointPrefix":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":1,"maxLength":50},"RbacRoleMappings":{"items":{"required":["Identities","Role"],"properties":{"Identities":{"items":{"required":["Id","Type"],"properties":{"Type":{"enum":["SSO_USER","SSO_GROUP"]}}}},"Role":{"enum":["ADMIN","EDITOR","VIEWER"]}}}}}}}},"DeletePropagationPolicy":{"enum":["RETAIN"]},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]+:role/[a-zA-Z0-9+=,.@_-]+$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["ARGOCD","ACK","KRO"]}}}"#)
+            constraints: #"{"required":["CapabilityName","ClusterName","DeletePropagationPolicy","RoleArn","Type"],"properties":{"CapabilityName":{"minLength":1,"maxLength":100},"ClusterName":{"minLength":1,"maxLength":100},"Configuration":{"properties":{"Ack":{"properties":{"DisabledServices":{"minItems":0,"maxItems":200,"items":{"pattern":"^[a-z][a-z0-9]*$","minLength":1,"maxLength":63}},"EnableCrossNamespace":{"type":"boolean"}}},"ArgoCd":{"required":["AwsIdc"],"properties":{"AwsIdc":{"required":["IdcInstanceArn"]},"EndpointPrefix":{"pattern":"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$","minLength":1,"maxLength":50},"RbacRoleMappings":{"items":{"required":["Identities","Role"],"properties":{"Identities":{"items":{"required":["Id","Type"],"properties":{"Type":{"enum":["SSO_USER","SSO_GROUP"]}}}},"Role":{"enum":["ADMIN","EDITOR","VIEWER"]}}}}}}}},"DeletePropagationPolicy":{"enum":["RETAIN"]},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]+:role/[a-zA-Z0-9+=,.@_-]+$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["ARGOCD","ACK","KRO"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension EKS {
         public enum TypeValueValues: Sendable {}
 
         /// `Ack`: Configuration settings for an ACK (AWS Controllers for Kubernetes) capability.
-        public struct Ack: CFValueConvertible {
+        public struct Ack: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ack`; nothing is required.
             ///
@@ -107,9 +110,12 @@ extension EKS {
         }
 
         /// `ArgoCd`: Configuration settings for an Argo CD capability.
-        public struct ArgoCd: CFValueConvertible {
+        public struct ArgoCd: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArgoCd`; `AwsIdc` is required.
             ///
@@ -140,9 +146,12 @@ extension EKS {
         }
 
         /// `ArgoCdRoleMapping`: A mapping between an Argo CD role and IAM Identity Center identities.
-        public struct ArgoCdRoleMapping: CFValueConvertible {
+        public struct ArgoCdRoleMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArgoCdRoleMapping`; `Identities` and `Role` are required.
             ///
@@ -163,9 +172,12 @@ extension EKS {
         }
 
         /// `AwsIdc`: Configuration for integrating Argo CD with IAM Identity Center.
-        public struct AwsIdc: CFValueConvertible {
+        public struct AwsIdc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsIdc`; `IdcInstanceArn` is required.
             ///
@@ -187,9 +199,12 @@ extension EKS {
         }
 
         /// `CapabilityConfiguration`: Configuration settings for a capability.
-        public struct CapabilityConfiguration: CFValueConvertible {
+        public struct CapabilityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityConfiguration`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension EKS {
         }
 
         /// `NetworkAccess`: Configuration for network access to the Argo CD capability's managed API server endpoint.
-        public struct NetworkAccess: CFValueConvertible {
+        public struct NetworkAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAccess`; nothing is required.
             ///
@@ -221,9 +239,12 @@ extension EKS {
         }
 
         /// `SsoIdentity`: An IAM Identity Center identity (user or group) that can be assigned permissions in a capability.
-        public struct SsoIdentity: CFValueConvertible {
+        public struct SsoIdentity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsoIdentity`; `Id` and `Type` are required.
             ///

@@ -19,7 +19,7 @@ extension EKS {
             typeName: "AWS::EKS::Cluster",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["OutpostConfig", "EncryptionConfig", "KubernetesNetworkConfig.IpFamily", "KubernetesNetworkConfig.ServiceIpv4Cidr", "AccessConfig.BootstrapClusterCreatorAdminPermissions", "Name", "RoleArn", "BootstrapSelfManagedAddons"],
-            constraints: #"{"required":["ResourcesVpcConfig","RoleArn"],"properties":{"AccessConfig":{"properties":{"AuthenticationMode":{"enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"]}}},"ControlPlaneScalingConfig":{"properties":{"Tier":{"enum":["standard","tier-xl","tier-2xl","tier-4xl","tier-8xl","tier-ultra"]}}},"EncryptionConfig":{"minItems":0,"maxItems":1,"items":{"maxItems":1}},"KubeControllerManagerConfig":{"properties":{"PodGcControllerConfig":{"properties":{"TerminatedPodGcThreshold":{"minimum":1,"maximum":1000000}}}}},"KubeSchedulerConfig":{"properties":{"NodeResourcesFit":{"properties":{"ScoringStrategy":{"properties":{"Resources":{"minItems":0,"maxItems":100,"items":{"properties":{"Name":{"minLength":1,"maxLength":253},"Weight":{"minimum":1,"maximum":100}}}},"Type":{"enum":["LeastAllocated","MostAllocated"]}}}}}}},"KubernetesNetworkConfig":{"properties":{"IpFamily":{"enum":["ipv4","ipv6"]}}},"Logging":{"properties":{"ClusterLogging":{"properties":{"EnabledTypes":{"items":{"properties":{"Type":{"enum":["api","audit","authenticator","controllerManager","scheduler"]}}}}}}}},"Name":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"OutpostConfig":{"required":["ControlPlaneInstanceType","OutpostArns"],"properties":{"ControlPlanePlacement":{"properties":{"SpreadLevel":{"enum":["host","rack"]}}},"EtcdPlacement":{"properties":{"SpreadLevel":{"enum":["host","rack"]}}},"OutpostArns":{"items":{"minItems":1}}}},"RemoteNetworkConfig":{"properties":{"RemoteNodeNetworks":{"minItems":0,"maxItems":1,"items":{"required":["Cidrs"],"properties":{"Cidrs":{"items":{"minItems":1}}}}},"RemotePodNetworks":{"minItems":0,"maxItems":1,"items":{"required":["Cidrs"],"properties":{"Cidrs":{"items":{"minItems":1}}}}}}},"ResourcesVpcConfig":{"required":["SubnetIds"],"properties":{"ControlPlaneEgressMode":{"enum":["AWS_MANAGED","CUSTOMER_ISOLATED","CUSTOMER_ROUTED"]},"PublicAccessCidrs":{"items":{"minItems":1}},"SecurityGroupIds":{"items":{"minItems":1}},"SubnetIds":{"items":{"minItems":1}}}},"RollbackConfig":{"properties":{"TimeoutMinutes":{"minimum":120,"maximum":10080}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UpgradePolicy":{"properties":{"SupportType":{"enum":["STANDARD","EXTENDED"]}}},"Version":{"pattern":"1\\.\\d\\d"}}}"#)
+            constraints: #"{"required":["ResourcesVpcConfig","RoleArn"],"properties":{"AccessConfig":{"properties":{"AuthenticationMode":{"enum":["CONFIG_MAP","API_AND_CONFIG_MAP","API"]},"BootstrapClusterCreatorAdminPermissions":{"type":"boolean"}}},"BootstrapSelfManagedAddons":{"type":"boolean"},"ComputeConfig":{"properties":{"Enabled":{"type":"boolean"}}},"ControlPlaneScalingConfig":{"properties":{"Tier":{"enum":["standard","tier-xl","tier-2xl","tier-4xl","tier-8xl","tier-ultra"]}}},"DeletionProtection":{"type":"boolean"},"EncryptionConfig":{"minItems":0,"maxItems":1,"items":{"maxItems":1}},"Force":{"type":"boolean"},"KubeApiServerConfig":{"properties":{"ServiceNodePortRange":{"properties":{"MaxPort":{"type":"integer"},"MinPort":{"type":"integer"}}}}},"KubeControllerManagerConfig":{"properties":{"PodGcControllerConfig":{"properties":{"TerminatedPodGcThreshold":{"minimum":1,"maximum":1000000,"type":"integer"}}}}},"KubeSchedulerConfig":{"properties":{"NodeResourcesFit":{"properties":{"ScoringStrategy":{"properties":{"Resources":{"minItems":0,"maxItems":100,"items":{"properties":{"Name":{"minLength":1,"maxLength":253},"Weight":{"minimum":1,"maximum":100,"type":"integer"}}}},"Type":{"enum":["LeastAllocated","MostAllocated"]}}}}}}},"KubernetesNetworkConfig":{"properties":{"ElasticLoadBalancing":{"properties":{"Enabled":{"type":"boolean"}}},"IpFamily":{"enum":["ipv4","ipv6"]}}},"Logging":{"properties":{"ClusterLogging":{"properties":{"EnabledTypes":{"items":{"properties":{"Type":{"enum":["api","audit","authenticator","controllerManager","scheduler"]}}}}}}}},"Name":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"OutpostConfig":{"required":["ControlPlaneInstanceType","OutpostArns"],"properties":{"ControlPlanePlacement":{"properties":{"SpreadLevel":{"enum":["host","rack"]}}},"EtcdPlacement":{"properties":{"SpreadLevel":{"enum":["host","rack"]}}},"OutpostArns":{"items":{"minItems":1}}}},"RemoteNetworkConfig":{"properties":{"RemoteNodeNetworks":{"minItems":0,"maxItems":1,"items":{"required":["Cidrs"],"properties":{"Cidrs":{"items":{"minItems":1}}}}},"RemotePodNetworks":{"minItems":0,"maxItems":1,"items":{"required":["Cidrs"],"properties":{"Cidrs":{"items":{"minItems":1}}}}}}},"ResourcesVpcConfig":{"required":["SubnetIds"],"properties":{"ControlPlaneEgressMode":{"enum":["AWS_MANAGED","CUSTOMER_ISOLATED","CUSTOMER_ROUTED"]},"EndpointPrivateAccess":{"type":"boolean"},"EndpointPublicAccess":{"type":"boolean"},"PublicAccessCidrs":{"items":{"minItems":1}},"SecurityGroupIds":{"items":{"minItems":1}},"SubnetIds":{"items":{"minItems":1}}}},"RollbackConfig":{"properties":{"TimeoutMinutes":{"minimum":120,"maximum":10080,"type":"integer"}}},"StorageConfig":{"properties":{"BlockStorage":{"properties":{"Enabled":{"type":"boolean"}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UpgradePolicy":{"properties":{"SupportType":{"enum":["STANDARD","EXTENDED"]}}},"Version":{"pattern":"1\\.\\d\\d"},"ZonalShiftConfig":{"properties":{"Enabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -138,9 +138,12 @@ extension EKS {
         public var openIdConnectIssuerUrl: Token<String> { getAtt("OpenIdConnectIssuerUrl") }
 
         /// `AccessConfig`: An object representing the Access Config to use for the cluster.
-        public struct AccessConfig: CFValueConvertible {
+        public struct AccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessConfig`; nothing is required.
             ///
@@ -164,9 +167,12 @@ extension EKS {
         }
 
         /// `ActiveCertificateAuthority`: Identifies the certificate authority currently signing certificates for the cluster.
-        public struct ActiveCertificateAuthority: CFValueConvertible {
+        public struct ActiveCertificateAuthority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActiveCertificateAuthority`; nothing is required.
             ///
@@ -182,9 +188,12 @@ extension EKS {
         }
 
         /// `BlockStorage`: Todo: add description.
-        public struct BlockStorage: CFValueConvertible {
+        public struct BlockStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockStorage`; nothing is required.
             ///
@@ -198,9 +207,12 @@ extension EKS {
         }
 
         /// `CertificateAuthority`: The certificate authority information for the cluster, including the trust bundle and the currently active signing certificate authority.
-        public struct CertificateAuthority: CFValueConvertible {
+        public struct CertificateAuthority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateAuthority`; nothing is required.
             ///
@@ -216,9 +228,12 @@ extension EKS {
         }
 
         /// `ClusterLogging`: The cluster control plane logging configuration for your cluster.
-        public struct ClusterLogging: CFValueConvertible {
+        public struct ClusterLogging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterLogging`; nothing is required.
             ///
@@ -232,9 +247,12 @@ extension EKS {
         }
 
         /// `ComputeConfig`: Todo: add description.
-        public struct ComputeConfig: CFValueConvertible {
+        public struct ComputeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeConfig`; nothing is required.
             ///
@@ -256,9 +274,12 @@ extension EKS {
         }
 
         /// `ControlPlanePlacement`: The placement configuration for all the control plane instances of your local Amazon EKS cluster on an AWS Outpost.
-        public struct ControlPlanePlacement: CFValueConvertible {
+        public struct ControlPlanePlacement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlPlanePlacement`; nothing is required.
             ///
@@ -279,9 +300,12 @@ extension EKS {
         }
 
         /// `ControlPlaneScalingConfig`: Configuration for provisioned control plane scaling.
-        public struct ControlPlaneScalingConfig: CFValueConvertible {
+        public struct ControlPlaneScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ControlPlaneScalingConfig`; nothing is required.
             ///
@@ -300,9 +324,12 @@ extension EKS {
         }
 
         /// `ElasticLoadBalancing`: Todo: add description.
-        public struct ElasticLoadBalancing: CFValueConvertible {
+        public struct ElasticLoadBalancing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticLoadBalancing`; nothing is required.
             ///
@@ -316,9 +343,12 @@ extension EKS {
         }
 
         /// `EncryptionConfig`: The encryption configuration for the cluster.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; nothing is required.
             ///
@@ -334,9 +364,12 @@ extension EKS {
         }
 
         /// `EtcdPlacement`: The placement configuration for the etcd instances of your local Amazon EKS cluster on an AWS Outpost.
-        public struct EtcdPlacement: CFValueConvertible {
+        public struct EtcdPlacement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EtcdPlacement`; nothing is required.
             ///
@@ -355,9 +388,12 @@ extension EKS {
         }
 
         /// `HorizontalPodAutoscalerControllerConfig`: The horizontal pod autoscaler controller configuration.
-        public struct HorizontalPodAutoscalerControllerConfig: CFValueConvertible {
+        public struct HorizontalPodAutoscalerControllerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HorizontalPodAutoscalerControllerConfig`; nothing is required.
             ///
@@ -371,9 +407,12 @@ extension EKS {
         }
 
         /// `KubeApiServerConfig`: The configuration for the Kubernetes API server on an Amazon EKS cluster.
-        public struct KubeApiServerConfig: CFValueConvertible {
+        public struct KubeApiServerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubeApiServerConfig`; nothing is required.
             ///
@@ -389,9 +428,12 @@ extension EKS {
         }
 
         /// `KubeControllerManagerConfig`: The configuration for the Kubernetes controller manager on an Amazon EKS cluster.
-        public struct KubeControllerManagerConfig: CFValueConvertible {
+        public struct KubeControllerManagerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubeControllerManagerConfig`; nothing is required.
             ///
@@ -410,9 +452,12 @@ extension EKS {
         }
 
         /// `KubeSchedulerConfig`: The configuration for the Kubernetes scheduler on an Amazon EKS cluster.
-        public struct KubeSchedulerConfig: CFValueConvertible {
+        public struct KubeSchedulerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubeSchedulerConfig`; nothing is required.
             ///
@@ -426,9 +471,12 @@ extension EKS {
         }
 
         /// `KubernetesNetworkConfig`: The Kubernetes network configuration for the cluster.
-        public struct KubernetesNetworkConfig: CFValueConvertible {
+        public struct KubernetesNetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KubernetesNetworkConfig`; nothing is required.
             ///
@@ -458,9 +506,12 @@ extension EKS {
         }
 
         /// `Logging`: Enable exporting the Kubernetes control plane logs for your cluster to CloudWatch Logs based on log types.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -474,9 +525,12 @@ extension EKS {
         }
 
         /// `LoggingTypeConfig`: Enabled Logging Type.
-        public struct LoggingTypeConfig: CFValueConvertible {
+        public struct LoggingTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingTypeConfig`; nothing is required.
             ///
@@ -495,9 +549,12 @@ extension EKS {
         }
 
         /// `NodeResourcesFitConfig`: The NodeResourcesFit plugin configuration for the Kubernetes scheduler.
-        public struct NodeResourcesFitConfig: CFValueConvertible {
+        public struct NodeResourcesFitConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeResourcesFitConfig`; nothing is required.
             ///
@@ -511,9 +568,12 @@ extension EKS {
         }
 
         /// `OutpostConfig`: An object representing the Outpost configuration to use for AWS EKS outpost cluster.
-        public struct OutpostConfig: CFValueConvertible {
+        public struct OutpostConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutpostConfig`; `ControlPlaneInstanceType` and `OutpostArns` are required.
             ///
@@ -541,9 +601,12 @@ extension EKS {
         }
 
         /// `PodGcControllerConfig`: The pod garbage collector controller configuration.
-        public struct PodGcControllerConfig: CFValueConvertible {
+        public struct PodGcControllerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PodGcControllerConfig`; nothing is required.
             ///
@@ -557,9 +620,12 @@ extension EKS {
         }
 
         /// `Provider`: a property type of `AWS::EKS::Cluster`.
-        public struct Provider: CFValueConvertible {
+        public struct Provider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Provider`; nothing is required.
             ///
@@ -573,9 +639,12 @@ extension EKS {
         }
 
         /// `RemoteNetworkConfig`: Configuration fields for specifying on-premises node and pod CIDRs that are external to the VPC passed during cluster creation.
-        public struct RemoteNetworkConfig: CFValueConvertible {
+        public struct RemoteNetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoteNetworkConfig`; nothing is required.
             ///
@@ -591,9 +660,12 @@ extension EKS {
         }
 
         /// `RemoteNodeNetwork`: Network configuration of nodes run on-premises with EKS Hybrid Nodes.
-        public struct RemoteNodeNetwork: CFValueConvertible {
+        public struct RemoteNodeNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoteNodeNetwork`; `Cidrs` is required.
             ///
@@ -607,9 +679,12 @@ extension EKS {
         }
 
         /// `RemotePodNetwork`: Network configuration of pods run on-premises with EKS Hybrid Nodes.
-        public struct RemotePodNetwork: CFValueConvertible {
+        public struct RemotePodNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemotePodNetwork`; `Cidrs` is required.
             ///
@@ -623,9 +698,12 @@ extension EKS {
         }
 
         /// `ResourceWeight`: A resource weight entry for the scheduler scoring strategy.
-        public struct ResourceWeight: CFValueConvertible {
+        public struct ResourceWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceWeight`; nothing is required.
             ///
@@ -641,9 +719,12 @@ extension EKS {
         }
 
         /// `ResourcesVpcConfig`: An object representing the VPC configuration to use for an Amazon EKS cluster.
-        public struct ResourcesVpcConfig: CFValueConvertible {
+        public struct ResourcesVpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcesVpcConfig`; `SubnetIds` is required.
             ///
@@ -679,9 +760,12 @@ extension EKS {
         }
 
         /// `RollbackConfig`: The rollback configuration to use for the cluster version rollback.
-        public struct RollbackConfig: CFValueConvertible {
+        public struct RollbackConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollbackConfig`; nothing is required.
             ///
@@ -695,9 +779,12 @@ extension EKS {
         }
 
         /// `ScoringStrategy`: The scoring strategy configuration for the NodeResourcesFit scheduler plugin.
-        public struct ScoringStrategy: CFValueConvertible {
+        public struct ScoringStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScoringStrategy`; nothing is required.
             ///
@@ -718,9 +805,12 @@ extension EKS {
         }
 
         /// `ServiceNodePortRange`: The port range for Kubernetes NodePort services.
-        public struct ServiceNodePortRange: CFValueConvertible {
+        public struct ServiceNodePortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNodePortRange`; nothing is required.
             ///
@@ -736,9 +826,12 @@ extension EKS {
         }
 
         /// `StorageConfig`: Todo: add description.
-        public struct StorageConfig: CFValueConvertible {
+        public struct StorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfig`; nothing is required.
             ///
@@ -752,9 +845,12 @@ extension EKS {
         }
 
         /// `UpgradePolicy`: An object representing the Upgrade Policy to use for the cluster.
-        public struct UpgradePolicy: CFValueConvertible {
+        public struct UpgradePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpgradePolicy`; nothing is required.
             ///
@@ -773,9 +869,12 @@ extension EKS {
         }
 
         /// `ZonalShiftConfig`: The current zonal shift configuration to use for the cluster.
-        public struct ZonalShiftConfig: CFValueConvertible {
+        public struct ZonalShiftConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZonalShiftConfig`; nothing is required.
             ///

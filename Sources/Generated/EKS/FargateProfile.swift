@@ -61,9 +61,12 @@ extension EKS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Selector`: a property type of `AWS::EKS::FargateProfile`.
-        public struct Selector: CFValueConvertible {
+        public struct Selector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Selector`; `Namespace` is required.
             ///

@@ -63,9 +63,12 @@ extension EKS {
         public enum TypeValueValues: Sendable {}
 
         /// `OidcIdentityProviderConfig`: An object representing an OpenID Connect (OIDC) configuration.
-        public struct OidcIdentityProviderConfig: CFValueConvertible {
+        public struct OidcIdentityProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OidcIdentityProviderConfig`; `ClientId` and `IssuerUrl` are required.
             ///

@@ -19,7 +19,7 @@ extension EKS {
             typeName: "AWS::EKS::Nodegroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["CapacityType", "NodegroupName", "RemoteAccess", "NodeRole", "ClusterName", "InstanceTypes", "DiskSize", "AmiType", "Subnets"],
-            constraints: #"{"required":["ClusterName","NodeRole","Subnets"],"properties":{"AmiType":{"enum":["AL2023_ARM_64_NVIDIA","AL2023_ARM_64_STANDARD","AL2023_x86_64_NEURON","AL2023_x86_64_NVIDIA","AL2023_x86_64_STANDARD","AL2_ARM_64","AL2_x86_64","AL2_x86_64_GPU","BOTTLEROCKET_ARM_64","BOTTLEROCKET_ARM_64_FIPS","BOTTLEROCKET_ARM_64_NVIDIA","BOTTLEROCKET_ARM_64_NVIDIA_FIPS","BOTTLEROCKET_x86_64","BOTTLEROCKET_x86_64_FIPS","BOTTLEROCKET_x86_64_NVIDIA","BOTTLEROCKET_x86_64_NVIDIA_FIPS","CUSTOM","WINDOWS_CORE_2019_x86_64","WINDOWS_CORE_2022_x86_64","WINDOWS_CORE_2025_x86_64","WINDOWS_FULL_2019_x86_64","WINDOWS_FULL_2022_x86_64","WINDOWS_FULL_2025_x86_64"]},"CapacityType":{"enum":["CAPACITY_BLOCK","ON_DEMAND","OnDemand","SPOT"]},"ClusterName":{"minLength":1},"LaunchTemplate":{"properties":{"Id":{"minLength":1},"Name":{"minLength":1},"Version":{"minLength":1}}},"NodeRepairConfig":{"properties":{"MaxParallelNodesRepairedCount":{"minimum":1},"MaxParallelNodesRepairedPercentage":{"minimum":1,"maximum":100},"MaxUnhealthyNodeThresholdCount":{"minimum":1},"MaxUnhealthyNodeThresholdPercentage":{"minimum":1,"maximum":100},"NodeRepairConfigOverrides":{"items":{"properties":{"MinRepairWaitTimeMins":{"minimum":1},"RepairAction":{"enum":["Replace","Reboot","NoAction"]}}}}}},"NodegroupName":{"minLength":1},"RemoteAccess":{"required":["Ec2SshKey"]},"ScalingConfig":{"properties":{"DesiredSize":{"minimum":0},"MaxSize":{"minimum":1},"MinSize":{"minimum":0}}},"Taints":{"items":{"properties":{"Effect":{"enum":["NO_EXECUTE","NO_SCHEDULE","PREFER_NO_SCHEDULE"],"minLength":1},"Key":{"minLength":1,"maxLength":317},"Value":{"minLength":0,"maxLength":63}}}},"UpdateConfig":{"properties":{"MaxUnavailable":{"minimum":1},"MaxUnavailablePercentage":{"minimum":1,"maximum":100},"UpdateStrategy":{"enum":["DEFAULT","MINIMAL"]}}},"WarmPoolConfig":{"properties":{"MaxGroupPreparedCapacity":{"minimum":-1},"MinSize":{"minimum":0},"PoolState":{"enum":["HIBERNATED","RUNNING","STOPPED"]}}}}}"#)
+            constraints: #"{"required":["ClusterName","NodeRole","Subnets"],"properties":{"AmiType":{"enum":["AL2023_ARM_64_NVIDIA","AL2023_ARM_64_STANDARD","AL2023_x86_64_NEURON","AL2023_x86_64_NVIDIA","AL2023_x86_64_STANDARD","AL2_ARM_64","AL2_x86_64","AL2_x86_64_GPU","BOTTLEROCKET_ARM_64","BOTTLEROCKET_ARM_64_FIPS","BOTTLEROCKET_ARM_64_NVIDIA","BOTTLEROCKET_ARM_64_NVIDIA_FIPS","BOTTLEROCKET_x86_64","BOTTLEROCKET_x86_64_FIPS","BOTTLEROCKET_x86_64_NVIDIA","BOTTLEROCKET_x86_64_NVIDIA_FIPS","CUSTOM","WINDOWS_CORE_2019_x86_64","WINDOWS_CORE_2022_x86_64","WINDOWS_CORE_2025_x86_64","WINDOWS_FULL_2019_x86_64","WINDOWS_FULL_2022_x86_64","WINDOWS_FULL_2025_x86_64"]},"CapacityType":{"enum":["CAPACITY_BLOCK","ON_DEMAND","OnDemand","SPOT"]},"ClusterName":{"minLength":1},"DiskSize":{"type":"integer"},"ForceUpdateEnabled":{"type":"boolean"},"LaunchTemplate":{"properties":{"Id":{"minLength":1},"Name":{"minLength":1},"Version":{"minLength":1}}},"NodeRepairConfig":{"properties":{"Enabled":{"type":"boolean"},"MaxParallelNodesRepairedCount":{"minimum":1,"type":"integer"},"MaxParallelNodesRepairedPercentage":{"minimum":1,"maximum":100,"type":"integer"},"MaxUnhealthyNodeThresholdCount":{"minimum":1,"type":"integer"},"MaxUnhealthyNodeThresholdPercentage":{"minimum":1,"maximum":100,"type":"integer"},"NodeRepairConfigOverrides":{"items":{"properties":{"MinRepairWaitTimeMins":{"minimum":1,"type":"integer"},"RepairAction":{"enum":["Replace","Reboot","NoAction"]}}}}}},"NodegroupName":{"minLength":1},"RemoteAccess":{"required":["Ec2SshKey"]},"ScalingConfig":{"properties":{"DesiredSize":{"minimum":0,"type":"integer"},"MaxSize":{"minimum":1,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"}}},"Taints":{"items":{"properties":{"Effect":{"enum":["NO_EXECUTE","NO_SCHEDULE","PREFER_NO_SCHEDULE"],"minLength":1},"Key":{"minLength":1,"maxLength":317},"Value":{"minLength":0,"maxLength":63}}}},"UpdateConfig":{"properties":{"MaxUnavailable":{"minimum":1,"type":"number"},"MaxUnavailablePercentage":{"minimum":1,"maximum":100,"type":"number"},"UpdateStrategy":{"enum":["DEFAULT","MINIMAL"]}}},"WarmPoolConfig":{"properties":{"Enabled":{"type":"boolean"},"MaxGroupPreparedCapacity":{"minimum":-1,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"},"PoolState":{"enum":["HIBERNATED","RUNNING","STOPPED"]},"ReuseOnScaleIn":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -115,9 +115,12 @@ extension EKS {
         public enum CapacityTypeValues: Sendable {}
 
         /// `LaunchTemplateSpecification`: An object representing a launch template specification for AWS EKS Nodegroup.
-        public struct LaunchTemplateSpecification: CFValueConvertible {
+        public struct LaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateSpecification`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension EKS {
         }
 
         /// `NodeRepairConfig`: The node auto repair configuration for node group.
-        public struct NodeRepairConfig: CFValueConvertible {
+        public struct NodeRepairConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRepairConfig`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension EKS {
         }
 
         /// `NodeRepairConfigOverrides`: Specify granular overrides for specific repair actions.
-        public struct NodeRepairConfigOverrides: CFValueConvertible {
+        public struct NodeRepairConfigOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRepairConfigOverrides`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension EKS {
         }
 
         /// `RemoteAccess`: An object representing a remote access configuration specification for AWS EKS Nodegroup.
-        public struct RemoteAccess: CFValueConvertible {
+        public struct RemoteAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoteAccess`; `Ec2SshKey` is required.
             ///
@@ -222,9 +234,12 @@ extension EKS {
         }
 
         /// `ScalingConfig`: An object representing a auto scaling group specification for AWS EKS Nodegroup.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -246,9 +261,12 @@ extension EKS {
         }
 
         /// `Taint`: An object representing a Taint specification for AWS EKS Nodegroup.
-        public struct Taint: CFValueConvertible {
+        public struct Taint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Taint`; nothing is required.
             ///
@@ -275,9 +293,12 @@ extension EKS {
         }
 
         /// `UpdateConfig`: The node group update configuration.
-        public struct UpdateConfig: CFValueConvertible {
+        public struct UpdateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateConfig`; nothing is required.
             ///
@@ -304,9 +325,12 @@ extension EKS {
         }
 
         /// `WarmPoolConfig`: The warm pool configuration for the node group.
-        public struct WarmPoolConfig: CFValueConvertible {
+        public struct WarmPoolConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WarmPoolConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EKS {
             typeName: "AWS::EKS::PodIdentityAssociation",
             primaryIdentifier: ["AssociationArn"],
             createOnlyProperties: ["ClusterName", "Namespace", "ServiceAccount"],
-            constraints: #"{"required":["ClusterName","Namespace","RoleArn","ServiceAccount"],"properties":{"ClusterName":{"minLength":1},"DisableSessionTags":{"minLength":1},"Policy":{"minLength":1},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetRoleArn":{"minLength":1}}}"#)
+            constraints: #"{"required":["ClusterName","Namespace","RoleArn","ServiceAccount"],"properties":{"ClusterName":{"minLength":1},"DisableSessionTags":{"minLength":1,"type":"boolean"},"Policy":{"minLength":1},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetRoleArn":{"minLength":1}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

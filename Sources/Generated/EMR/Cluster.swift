@@ -19,7 +19,7 @@ extension EMR {
             typeName: "AWS::EMR::Cluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Steps", "EbsRootVolumeSize", "SecurityConfiguration", "ScaleDownBehavior", "Configurations", "ReleaseLabel", "BootstrapActions", "EbsRootVolumeIops", "KerberosAttributes", "ServiceRole", "LogEncryptionKmsKeyId", "Name", "EbsRootVolumeThroughput", "JobFlowRole", "AdditionalInfo", "LogUri", "CustomAmiId", "PlacementGroupConfigs", "OSReleaseLabel", "AutoScalingRole", "Applications"],
-            constraints: #"{"required":["Instances","JobFlowRole","Name","ServiceRole"],"properties":{"BootstrapActions":{"items":{"required":["Name","ScriptBootstrapAction"],"properties":{"ScriptBootstrapAction":{"required":["Path"]}}}},"Instances":{"properties":{"CoreInstanceFleet":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"]}}}}},"CoreInstanceGroup":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"]},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"]}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}},"MasterInstanceFleet":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"]}}}}},"MasterInstanceGroup":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"]},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"]}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}},"Placement":{"required":["AvailabilityZone"]},"TaskInstanceFleets":{"items":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"]}}}}}},"TaskInstanceGroups":{"items":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"]},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"]}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}}}}},"KerberosAttributes":{"required":["KdcAdminPassword","Realm"]},"ManagedScalingPolicy":{"properties":{"ComputeLimits":{"required":["MaximumCapacityUnits","MinimumCapacityUnits","UnitType"]}}},"PlacementGroupConfigs":{"items":{"required":["InstanceRole"]}},"Steps":{"items":{"required":["HadoopJarStep","Name"],"properties":{"HadoopJarStep":{"required":["Jar"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Instances","JobFlowRole","Name","ServiceRole"],"properties":{"AutoTerminationPolicy":{"properties":{"IdleTimeout":{"type":"integer"}}},"BootstrapActions":{"items":{"required":["Name","ScriptBootstrapAction"],"properties":{"ScriptBootstrapAction":{"required":["Path"]}}}},"EbsRootVolumeIops":{"type":"integer"},"EbsRootVolumeSize":{"type":"integer"},"EbsRootVolumeThroughput":{"type":"integer"},"Instances":{"properties":{"CoreInstanceFleet":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"BidPriceAsPercentageOfOnDemandPrice":{"type":"number"},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"integer"}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"],"properties":{"BlockDurationMinutes":{"type":"integer"},"TimeoutDurationMinutes":{"type":"integer"}}}}},"ResizeSpecifications":{"properties":{"OnDemandResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}},"SpotResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}}}},"TargetOnDemandCapacity":{"type":"integer"},"TargetSpotCapacity":{"type":"integer"}}},"CoreInstanceGroup":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"}}},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"],"properties":{"CoolDown":{"type":"integer"},"ScalingAdjustment":{"type":"integer"}}}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}},"EvaluationPeriods":{"type":"integer"},"Period":{"type":"integer"},"Threshold":{"type":"number"}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"InstanceCount":{"type":"integer"}}},"KeepJobFlowAliveWhenNoSteps":{"type":"boolean"},"MasterInstanceFleet":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"BidPriceAsPercentageOfOnDemandPrice":{"type":"number"},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"integer"}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"],"properties":{"BlockDurationMinutes":{"type":"integer"},"TimeoutDurationMinutes":{"type":"integer"}}}}},"ResizeSpecifications":{"properties":{"OnDemandResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}},"SpotResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}}}},"TargetOnDemandCapacity":{"type":"integer"},"TargetSpotCapacity":{"type":"integer"}}},"MasterInstanceGroup":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"}}},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"],"properties":{"CoolDown":{"type":"integer"},"ScalingAdjustment":{"type":"integer"}}}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}},"EvaluationPeriods":{"type":"integer"},"Period":{"type":"integer"},"Threshold":{"type":"number"}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"InstanceCount":{"type":"integer"}}},"Placement":{"required":["AvailabilityZone"]},"TaskInstanceFleets":{"items":{"properties":{"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"BidPriceAsPercentageOfOnDemandPrice":{"type":"number"},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"integer"}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"],"properties":{"BlockDurationMinutes":{"type":"integer"},"TimeoutDurationMinutes":{"type":"integer"}}}}},"ResizeSpecifications":{"properties":{"OnDemandResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}},"SpotResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}}}},"TargetOnDemandCapacity":{"type":"integer"},"TargetSpotCapacity":{"type":"integer"}}}},"TaskInstanceGroups":{"items":{"required":["InstanceCount","InstanceType"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"}}},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"],"properties":{"CoolDown":{"type":"integer"},"ScalingAdjustment":{"type":"integer"}}}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}},"EvaluationPeriods":{"type":"integer"},"Period":{"type":"integer"},"Threshold":{"type":"number"}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"InstanceCount":{"type":"integer"}}}},"TerminationProtected":{"type":"boolean"},"UnhealthyNodeReplacement":{"type":"boolean"}}},"KerberosAttributes":{"required":["KdcAdminPassword","Realm"]},"ManagedScalingPolicy":{"properties":{"ComputeLimits":{"required":["MaximumCapacityUnits","MinimumCapacityUnits","UnitType"],"properties":{"MaximumCapacityUnits":{"type":"integer"},"MaximumCoreCapacityUnits":{"type":"integer"},"MaximumOnDemandCapacityUnits":{"type":"integer"},"MinimumCapacityUnits":{"type":"integer"}}},"UtilizationPerformanceIndex":{"type":"integer"}}},"PlacementGroupConfigs":{"items":{"required":["InstanceRole"]}},"StepConcurrencyLevel":{"type":"integer"},"Steps":{"items":{"required":["HadoopJarStep","Name"],"properties":{"HadoopJarStep":{"required":["Jar"]}}}},"Tags":{"items":{"required":["Key","Value"]}},"VisibleToAllUsers":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -126,9 +126,12 @@ extension EMR {
         public var masterPublicDNS: Token<String> { getAtt("MasterPublicDNS") }
 
         /// `Application`: a property type of `AWS::EMR::Cluster`.
-        public struct Application: CFValueConvertible {
+        public struct Application: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Application`; nothing is required.
             ///
@@ -153,9 +156,12 @@ extension EMR {
         }
 
         /// `AutoScalingPolicy`: a property type of `AWS::EMR::Cluster`.
-        public struct AutoScalingPolicy: CFValueConvertible {
+        public struct AutoScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingPolicy`; `Constraints` and `Rules` are required.
             ///
@@ -171,9 +177,12 @@ extension EMR {
         }
 
         /// `AutoTerminationPolicy`: a property type of `AWS::EMR::Cluster`.
-        public struct AutoTerminationPolicy: CFValueConvertible {
+        public struct AutoTerminationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoTerminationPolicy`; nothing is required.
             ///
@@ -187,9 +196,12 @@ extension EMR {
         }
 
         /// `BootstrapActionConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct BootstrapActionConfig: CFValueConvertible {
+        public struct BootstrapActionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BootstrapActionConfig`; `Name` and `ScriptBootstrapAction` are required.
             ///
@@ -205,9 +217,12 @@ extension EMR {
         }
 
         /// `CloudWatchAlarmDefinition`: a property type of `AWS::EMR::Cluster`.
-        public struct CloudWatchAlarmDefinition: CFValueConvertible {
+        public struct CloudWatchAlarmDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchAlarmDefinition`; `ComparisonOperator`, `MetricName`, `Period` and `Threshold` are required.
             ///
@@ -247,9 +262,12 @@ extension EMR {
         }
 
         /// `ComputeLimits`: a property type of `AWS::EMR::Cluster`.
-        public struct ComputeLimits: CFValueConvertible {
+        public struct ComputeLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeLimits`; `MaximumCapacityUnits`, `MinimumCapacityUnits` and `UnitType` are required.
             ///
@@ -277,9 +295,12 @@ extension EMR {
         }
 
         /// `Configuration`: a property type of `AWS::EMR::Cluster`.
-        public struct Configuration: CFValueConvertible {
+        public struct Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Configuration`; nothing is required.
             ///
@@ -301,9 +322,12 @@ extension EMR {
         }
 
         /// `EbsBlockDeviceConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct EbsBlockDeviceConfig: CFValueConvertible {
+        public struct EbsBlockDeviceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDeviceConfig`; `VolumeSpecification` is required.
             ///
@@ -319,9 +343,12 @@ extension EMR {
         }
 
         /// `EbsConfiguration`: a property type of `AWS::EMR::Cluster`.
-        public struct EbsConfiguration: CFValueConvertible {
+        public struct EbsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsConfiguration`; nothing is required.
             ///
@@ -340,9 +367,12 @@ extension EMR {
         }
 
         /// `HadoopJarStepConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct HadoopJarStepConfig: CFValueConvertible {
+        public struct HadoopJarStepConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HadoopJarStepConfig`; `Jar` is required.
             ///
@@ -367,9 +397,12 @@ extension EMR {
         }
 
         /// `InstanceFleetConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct InstanceFleetConfig: CFValueConvertible {
+        public struct InstanceFleetConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceFleetConfig`; nothing is required.
             ///
@@ -400,9 +433,12 @@ extension EMR {
         }
 
         /// `InstanceFleetProvisioningSpecifications`: a property type of `AWS::EMR::Cluster`.
-        public struct InstanceFleetProvisioningSpecifications: CFValueConvertible {
+        public struct InstanceFleetProvisioningSpecifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceFleetProvisioningSpecifications`; nothing is required.
             ///
@@ -421,9 +457,12 @@ extension EMR {
         }
 
         /// `InstanceFleetResizingSpecifications`: a property type of `AWS::EMR::Cluster`.
-        public struct InstanceFleetResizingSpecifications: CFValueConvertible {
+        public struct InstanceFleetResizingSpecifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceFleetResizingSpecifications`; nothing is required.
             ///
@@ -442,9 +481,12 @@ extension EMR {
         }
 
         /// `InstanceGroupConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct InstanceGroupConfig: CFValueConvertible {
+        public struct InstanceGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceGroupConfig`; `InstanceCount` and `InstanceType` are required.
             ///
@@ -484,9 +526,12 @@ extension EMR {
         }
 
         /// `InstanceTypeConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct InstanceTypeConfig: CFValueConvertible {
+        public struct InstanceTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceTypeConfig`; `InstanceType` is required.
             ///
@@ -523,9 +568,12 @@ extension EMR {
         }
 
         /// `JobFlowInstancesConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct JobFlowInstancesConfig: CFValueConvertible {
+        public struct JobFlowInstancesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobFlowInstancesConfig`; nothing is required.
             ///
@@ -595,9 +643,12 @@ extension EMR {
         }
 
         /// `KerberosAttributes`: a property type of `AWS::EMR::Cluster`.
-        public struct KerberosAttributes: CFValueConvertible {
+        public struct KerberosAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KerberosAttributes`; `KdcAdminPassword` and `Realm` are required.
             ///
@@ -625,9 +676,12 @@ extension EMR {
         }
 
         /// `ManagedScalingPolicy`: a property type of `AWS::EMR::Cluster`.
-        public struct ManagedScalingPolicy: CFValueConvertible {
+        public struct ManagedScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedScalingPolicy`; nothing is required.
             ///
@@ -649,9 +703,12 @@ extension EMR {
         }
 
         /// `OnDemandCapacityReservationOptions`: a property type of `AWS::EMR::Cluster`.
-        public struct OnDemandCapacityReservationOptions: CFValueConvertible {
+        public struct OnDemandCapacityReservationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandCapacityReservationOptions`; nothing is required.
             ///
@@ -673,9 +730,12 @@ extension EMR {
         }
 
         /// `OnDemandProvisioningSpecification`: a property type of `AWS::EMR::Cluster`.
-        public struct OnDemandProvisioningSpecification: CFValueConvertible {
+        public struct OnDemandProvisioningSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandProvisioningSpecification`; `AllocationStrategy` is required.
             ///
@@ -694,9 +754,12 @@ extension EMR {
         }
 
         /// `OnDemandResizingSpecification`: a property type of `AWS::EMR::Cluster`.
-        public struct OnDemandResizingSpecification: CFValueConvertible {
+        public struct OnDemandResizingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandResizingSpecification`; nothing is required.
             ///
@@ -718,9 +781,12 @@ extension EMR {
         }
 
         /// `PlacementGroupConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct PlacementGroupConfig: CFValueConvertible {
+        public struct PlacementGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementGroupConfig`; `InstanceRole` is required.
             ///
@@ -736,9 +802,12 @@ extension EMR {
         }
 
         /// `PlacementType`: a property type of `AWS::EMR::Cluster`.
-        public struct PlacementType: CFValueConvertible {
+        public struct PlacementType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementType`; `AvailabilityZone` is required.
             ///
@@ -752,9 +821,12 @@ extension EMR {
         }
 
         /// `ScalingAction`: a property type of `AWS::EMR::Cluster`.
-        public struct ScalingAction: CFValueConvertible {
+        public struct ScalingAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingAction`; `SimpleScalingPolicyConfiguration` is required.
             ///
@@ -773,9 +845,12 @@ extension EMR {
         }
 
         /// `ScalingConstraints`: a property type of `AWS::EMR::Cluster`.
-        public struct ScalingConstraints: CFValueConvertible {
+        public struct ScalingConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConstraints`; `MaxCapacity` and `MinCapacity` are required.
             ///
@@ -791,9 +866,12 @@ extension EMR {
         }
 
         /// `ScalingRule`: a property type of `AWS::EMR::Cluster`.
-        public struct ScalingRule: CFValueConvertible {
+        public struct ScalingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingRule`; `Action`, `Name` and `Trigger` are required.
             ///
@@ -818,9 +896,12 @@ extension EMR {
         }
 
         /// `ScalingTrigger`: a property type of `AWS::EMR::Cluster`.
-        public struct ScalingTrigger: CFValueConvertible {
+        public struct ScalingTrigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingTrigger`; `CloudWatchAlarmDefinition` is required.
             ///
@@ -834,9 +915,12 @@ extension EMR {
         }
 
         /// `ScriptBootstrapActionConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct ScriptBootstrapActionConfig: CFValueConvertible {
+        public struct ScriptBootstrapActionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScriptBootstrapActionConfig`; `Path` is required.
             ///
@@ -852,9 +936,12 @@ extension EMR {
         }
 
         /// `SimpleScalingPolicyConfiguration`: a property type of `AWS::EMR::Cluster`.
-        public struct SimpleScalingPolicyConfiguration: CFValueConvertible {
+        public struct SimpleScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimpleScalingPolicyConfiguration`; `ScalingAdjustment` is required.
             ///
@@ -876,9 +963,12 @@ extension EMR {
         }
 
         /// `SpotProvisioningSpecification`: a property type of `AWS::EMR::Cluster`.
-        public struct SpotProvisioningSpecification: CFValueConvertible {
+        public struct SpotProvisioningSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotProvisioningSpecification`; `TimeoutAction` and `TimeoutDurationMinutes` are required.
             ///
@@ -903,9 +993,12 @@ extension EMR {
         }
 
         /// `SpotResizingSpecification`: a property type of `AWS::EMR::Cluster`.
-        public struct SpotResizingSpecification: CFValueConvertible {
+        public struct SpotResizingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotResizingSpecification`; nothing is required.
             ///
@@ -924,9 +1017,12 @@ extension EMR {
         }
 
         /// `StepConfig`: a property type of `AWS::EMR::Cluster`.
-        public struct StepConfig: CFValueConvertible {
+        public struct StepConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepConfig`; `HadoopJarStep` and `Name` are required.
             ///
@@ -948,9 +1044,12 @@ extension EMR {
         }
 
         /// `VolumeSpecification`: a property type of `AWS::EMR::Cluster`.
-        public struct VolumeSpecification: CFValueConvertible {
+        public struct VolumeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeSpecification`; `SizeInGB` and `VolumeType` are required.
             ///

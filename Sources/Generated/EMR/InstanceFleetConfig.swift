@@ -19,7 +19,7 @@ extension EMR {
             typeName: "AWS::EMR::InstanceFleetConfig",
             primaryIdentifier: ["ClusterId", "InstanceFleetId"],
             createOnlyProperties: ["Name", "LaunchSpecifications", "ClusterId", "InstanceFleetType"],
-            constraints: #"{"required":["ClusterId","InstanceFleetType"],"properties":{"ClusterId":{"minLength":0,"maxLength":256},"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"]}}}}}"#)
+            constraints: #"{"required":["ClusterId","InstanceFleetType"],"properties":{"ClusterId":{"minLength":0,"maxLength":256},"InstanceTypeConfigs":{"items":{"required":["InstanceType"],"properties":{"BidPriceAsPercentageOfOnDemandPrice":{"type":"number"},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"Priority":{"type":"number"},"WeightedCapacity":{"type":"integer"}}}},"LaunchSpecifications":{"properties":{"OnDemandSpecification":{"required":["AllocationStrategy"]},"SpotSpecification":{"required":["TimeoutAction","TimeoutDurationMinutes"],"properties":{"BlockDurationMinutes":{"type":"integer"},"TimeoutDurationMinutes":{"type":"integer"}}}}},"ResizeSpecifications":{"properties":{"OnDemandResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}},"SpotResizeSpecification":{"properties":{"TimeoutDurationMinutes":{"type":"integer"}}}}},"TargetOnDemandCapacity":{"type":"integer"},"TargetSpotCapacity":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension EMR {
         public var instanceFleetId: Token<String> { getAtt("InstanceFleetId") }
 
         /// `ApplicationConfiguration`: Configuration specifies optional configurations for customizing open-source big data applications and environment parameters.
-        public struct ApplicationConfiguration: CFValueConvertible {
+        public struct ApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfiguration`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension EMR {
         }
 
         /// `EbsBlockDeviceConfig`: EbsBlockDeviceConfig defines the number and type of EBS volumes to associate with all EC2 instances in an EMR cluster.
-        public struct EbsBlockDeviceConfig: CFValueConvertible {
+        public struct EbsBlockDeviceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDeviceConfig`; `VolumeSpecification` is required.
             ///
@@ -109,9 +115,12 @@ extension EMR {
         }
 
         /// `EbsConfiguration`: EbsConfiguration determines the EBS volumes to attach to EMR cluster instances.
-        public struct EbsConfiguration: CFValueConvertible {
+        public struct EbsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsConfiguration`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension EMR {
         }
 
         /// `InstanceFleetProvisioningSpecifications`: InstanceTypeConfig determines the EC2 instances that Amazon EMR attempts to provision to fulfill On-Demand and Spot target capacities.
-        public struct InstanceFleetProvisioningSpecifications: CFValueConvertible {
+        public struct InstanceFleetProvisioningSpecifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceFleetProvisioningSpecifications`; nothing is required.
             ///
@@ -151,9 +163,12 @@ extension EMR {
         }
 
         /// `InstanceFleetResizingSpecifications`: a property type of `AWS::EMR::InstanceFleetConfig`.
-        public struct InstanceFleetResizingSpecifications: CFValueConvertible {
+        public struct InstanceFleetResizingSpecifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceFleetResizingSpecifications`; nothing is required.
             ///
@@ -172,9 +187,12 @@ extension EMR {
         }
 
         /// `InstanceTypeConfig`: The configuration determines the EC2 instances Amazon EMR attempts to provision to fulfill On-Demand and Spot target capacities.
-        public struct InstanceTypeConfig: CFValueConvertible {
+        public struct InstanceTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceTypeConfig`; `InstanceType` is required.
             ///
@@ -211,9 +229,12 @@ extension EMR {
         }
 
         /// `OnDemandCapacityReservationOptions`: a property type of `AWS::EMR::InstanceFleetConfig`.
-        public struct OnDemandCapacityReservationOptions: CFValueConvertible {
+        public struct OnDemandCapacityReservationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandCapacityReservationOptions`; nothing is required.
             ///
@@ -235,9 +256,12 @@ extension EMR {
         }
 
         /// `OnDemandProvisioningSpecification`: The launch specification for On-Demand Instances in the instance fleet, which determines the allocation strategy.
-        public struct OnDemandProvisioningSpecification: CFValueConvertible {
+        public struct OnDemandProvisioningSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandProvisioningSpecification`; `AllocationStrategy` is required.
             ///
@@ -256,9 +280,12 @@ extension EMR {
         }
 
         /// `OnDemandResizingSpecification`: a property type of `AWS::EMR::InstanceFleetConfig`.
-        public struct OnDemandResizingSpecification: CFValueConvertible {
+        public struct OnDemandResizingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnDemandResizingSpecification`; nothing is required.
             ///
@@ -280,9 +307,12 @@ extension EMR {
         }
 
         /// `SpotProvisioningSpecification`: SpotProvisioningSpecification determines the launch specification for Spot instances in the instance fleet, which includes the defined duration and provisioning timeout behavior.
-        public struct SpotProvisioningSpecification: CFValueConvertible {
+        public struct SpotProvisioningSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotProvisioningSpecification`; `TimeoutAction` and `TimeoutDurationMinutes` are required.
             ///
@@ -307,9 +337,12 @@ extension EMR {
         }
 
         /// `SpotResizingSpecification`: a property type of `AWS::EMR::InstanceFleetConfig`.
-        public struct SpotResizingSpecification: CFValueConvertible {
+        public struct SpotResizingSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotResizingSpecification`; nothing is required.
             ///
@@ -328,9 +361,12 @@ extension EMR {
         }
 
         /// `VolumeSpecification`: VolumeSpecification is a subproperty of the EbsBlockDeviceConfig property type.
-        public struct VolumeSpecification: CFValueConvertible {
+        public struct VolumeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeSpecification`; `SizeInGB` and `VolumeType` are required.
             ///

@@ -19,7 +19,7 @@ extension EMR {
             typeName: "AWS::EMR::InstanceGroupConfig",
             primaryIdentifier: ["InstanceGroupId", "JobFlowId"],
             createOnlyProperties: ["InstanceRole", "JobFlowId", "Name", "InstanceType", "CustomAmiId", "Configurations", "EbsConfiguration", "Market", "BidPrice"],
-            constraints: #"{"required":["InstanceCount","InstanceRole","InstanceType","JobFlowId"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"]},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"]}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"]}}}}}},"JobFlowId":{"minLength":0,"maxLength":256}}}"#)
+            constraints: #"{"required":["InstanceCount","InstanceRole","InstanceType","JobFlowId"],"properties":{"AutoScalingPolicy":{"required":["Constraints","Rules"],"properties":{"Constraints":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"}}},"Rules":{"items":{"required":["Action","Name","Trigger"],"properties":{"Action":{"required":["SimpleScalingPolicyConfiguration"],"properties":{"SimpleScalingPolicyConfiguration":{"required":["ScalingAdjustment"],"properties":{"CoolDown":{"type":"integer"},"ScalingAdjustment":{"type":"integer"}}}}},"Trigger":{"required":["CloudWatchAlarmDefinition"],"properties":{"CloudWatchAlarmDefinition":{"required":["ComparisonOperator","MetricName","Period","Threshold"],"properties":{"Dimensions":{"items":{"required":["Key","Value"]}},"EvaluationPeriods":{"type":"integer"},"Period":{"type":"integer"},"Threshold":{"type":"number"}}}}}}}}}},"EbsConfiguration":{"properties":{"EbsBlockDeviceConfigs":{"items":{"required":["VolumeSpecification"],"properties":{"VolumeSpecification":{"required":["SizeInGB","VolumeType"],"properties":{"Iops":{"type":"integer"},"SizeInGB":{"type":"integer"},"Throughput":{"type":"integer"}}},"VolumesPerInstance":{"type":"integer"}}}},"EbsOptimized":{"type":"boolean"}}},"InstanceCount":{"type":"integer"},"JobFlowId":{"minLength":0,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension EMR {
         public var instanceGroupId: Token<String> { getAtt("InstanceGroupId") }
 
         /// `AppConfiguration`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct AppConfiguration: CFValueConvertible {
+        public struct AppConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppConfiguration`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension EMR {
         }
 
         /// `AutoScalingPolicy`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct AutoScalingPolicy: CFValueConvertible {
+        public struct AutoScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingPolicy`; `Constraints` and `Rules` are required.
             ///
@@ -118,9 +124,12 @@ extension EMR {
         }
 
         /// `CloudWatchAlarmDefinition`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct CloudWatchAlarmDefinition: CFValueConvertible {
+        public struct CloudWatchAlarmDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchAlarmDefinition`; `ComparisonOperator`, `MetricName`, `Period` and `Threshold` are required.
             ///
@@ -160,9 +169,12 @@ extension EMR {
         }
 
         /// `EbsBlockDeviceConfig`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct EbsBlockDeviceConfig: CFValueConvertible {
+        public struct EbsBlockDeviceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDeviceConfig`; `VolumeSpecification` is required.
             ///
@@ -178,9 +190,12 @@ extension EMR {
         }
 
         /// `EbsConfiguration`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct EbsConfiguration: CFValueConvertible {
+        public struct EbsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsConfiguration`; nothing is required.
             ///
@@ -199,9 +214,12 @@ extension EMR {
         }
 
         /// `ScalingAction`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct ScalingAction: CFValueConvertible {
+        public struct ScalingAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingAction`; `SimpleScalingPolicyConfiguration` is required.
             ///
@@ -220,9 +238,12 @@ extension EMR {
         }
 
         /// `ScalingConstraints`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct ScalingConstraints: CFValueConvertible {
+        public struct ScalingConstraints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConstraints`; `MaxCapacity` and `MinCapacity` are required.
             ///
@@ -238,9 +259,12 @@ extension EMR {
         }
 
         /// `ScalingRule`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct ScalingRule: CFValueConvertible {
+        public struct ScalingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingRule`; `Action`, `Name` and `Trigger` are required.
             ///
@@ -265,9 +289,12 @@ extension EMR {
         }
 
         /// `ScalingTrigger`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct ScalingTrigger: CFValueConvertible {
+        public struct ScalingTrigger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingTrigger`; `CloudWatchAlarmDefinition` is required.
             ///
@@ -281,9 +308,12 @@ extension EMR {
         }
 
         /// `SimpleScalingPolicyConfiguration`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct SimpleScalingPolicyConfiguration: CFValueConvertible {
+        public struct SimpleScalingPolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimpleScalingPolicyConfiguration`; `ScalingAdjustment` is required.
             ///
@@ -305,9 +335,12 @@ extension EMR {
         }
 
         /// `VolumeSpecification`: a property type of `AWS::EMR::InstanceGroupConfig`.
-        public struct VolumeSpecification: CFValueConvertible {
+        public struct VolumeSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumeSpecification`; `SizeInGB` and `VolumeType` are required.
             ///

@@ -61,9 +61,12 @@ extension EMR {
         public var id: Token<String> { getAtt("Id") }
 
         /// `HadoopJarStepConfig`: a property type of `AWS::EMR::Step`.
-        public struct HadoopJarStepConfig: CFValueConvertible {
+        public struct HadoopJarStepConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HadoopJarStepConfig`; `Jar` is required.
             ///

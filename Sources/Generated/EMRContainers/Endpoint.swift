@@ -19,7 +19,7 @@ extension EMRContainers {
             typeName: "AWS::EMRContainers::Endpoint",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "VirtualClusterId", "Type", "ReleaseLabel", "ExecutionRoleArn", "ConfigurationOverrides", "SessionIdleTimeoutInMinutes"],
-            constraints: #"{"required":["ExecutionRoleArn","ReleaseLabel","Type","VirtualClusterId"],"properties":{"ConfigurationOverrides":{"properties":{"ApplicationConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["Classification"],"properties":{"Classification":{"pattern":"\\S","minLength":1,"maxLength":1024},"Configurations":{"minItems":0,"maxItems":100}}}},"MonitoringConfiguration":{"properties":{"CloudWatchMonitoringConfiguration":{"required":["LogGroupName"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamNamePrefix":{"pattern":"\\S","minLength":1,"maxLength":256}}},"ContainerLogRotationConfiguration":{"required":["MaxFilesToKeep","RotationSize"],"properties":{"MaxFilesToKeep":{"minimum":1,"maximum":50},"RotationSize":{"pattern":"^\\d+(\\.\\d+)?[KMG][Bb]?$","minLength":3,"maxLength":12}}},"PersistentAppUI":{"enum":["ENABLED","DISABLED"]},"S3MonitoringConfiguration":{"required":["LogUri"],"properties":{"LogUri":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\r\\n\\t]*$","minLength":1,"maxLength":10280}}}}}}},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"Name":{"pattern":"[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":64},"ReleaseLabel":{"pattern":"[A-Za-z0-9._/-]+","minLength":1,"maxLength":64},"SessionIdleTimeoutInMinutes":{"minimum":1,"maximum":1440},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"pattern":"\\S","minLength":1,"maxLength":64},"VirtualClusterId":{"pattern":"^[0-9a-z]+$","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["ExecutionRoleArn","ReleaseLabel","Type","VirtualClusterId"],"properties":{"ConfigurationOverrides":{"properties":{"ApplicationConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["Classification"],"properties":{"Classification":{"pattern":"\\S","minLength":1,"maxLength":1024},"Configurations":{"minItems":0,"maxItems":100}}}},"MonitoringConfiguration":{"properties":{"CloudWatchMonitoringConfiguration":{"required":["LogGroupName"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamNamePrefix":{"pattern":"\\S","minLength":1,"maxLength":256}}},"ContainerLogRotationConfiguration":{"required":["MaxFilesToKeep","RotationSize"],"properties":{"MaxFilesToKeep":{"minimum":1,"maximum":50,"type":"integer"},"RotationSize":{"pattern":"^\\d+(\\.\\d+)?[KMG][Bb]?$","minLength":3,"maxLength":12}}},"PersistentAppUI":{"enum":["ENABLED","DISABLED"]},"S3MonitoringConfiguration":{"required":["LogUri"],"properties":{"LogUri":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\r\\n\\t]*$","minLength":1,"maxLength":10280}}}}}}},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"Name":{"pattern":"[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":64},"ReleaseLabel":{"pattern":"[A-Za-z0-9._/-]+","minLength":1,"maxLength":64},"SessionIdleTimeoutInMinutes":{"minimum":1,"maximum":1440,"type":"integer"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"pattern":"\\S","minLength":1,"maxLength":64},"VirtualClusterId":{"pattern":"^[0-9a-z]+$","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension EMRContainers {
         public var stateDetails: Token<String> { getAtt("StateDetails") }
 
         /// `CloudWatchMonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct CloudWatchMonitoringConfiguration: CFValueConvertible {
+        public struct CloudWatchMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchMonitoringConfiguration`; `LogGroupName` is required.
             ///
@@ -105,9 +108,12 @@ extension EMRContainers {
         }
 
         /// `ConfigurationOverrides`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct ConfigurationOverrides: CFValueConvertible {
+        public struct ConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationOverrides`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension EMRContainers {
         }
 
         /// `ContainerLogRotationConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct ContainerLogRotationConfiguration: CFValueConvertible {
+        public struct ContainerLogRotationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerLogRotationConfiguration`; `MaxFilesToKeep` and `RotationSize` are required.
             ///
@@ -144,9 +153,12 @@ extension EMRContainers {
         }
 
         /// `EMREKSConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct EMREKSConfiguration: CFValueConvertible {
+        public struct EMREKSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EMREKSConfiguration`; `Classification` is required.
             ///
@@ -168,9 +180,12 @@ extension EMRContainers {
         }
 
         /// `MonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; nothing is required.
             ///
@@ -200,9 +215,12 @@ extension EMRContainers {
         }
 
         /// `S3MonitoringConfiguration`: a property type of `AWS::EMRContainers::Endpoint`.
-        public struct S3MonitoringConfiguration: CFValueConvertible {
+        public struct S3MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MonitoringConfiguration`; `LogUri` is required.
             ///

@@ -58,9 +58,12 @@ extension EMRContainers {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Configuration`: A configuration specification to be used when provisioning virtual clusters, which can include configurations for applications and software bundled with Amazon EMR on EKS.
-        public struct Configuration: CFValueConvertible {
+        public struct Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Configuration`; `Classification` is required.
             ///
@@ -82,9 +85,12 @@ extension EMRContainers {
         }
 
         /// `JobDriver`: Specify the driver that the job runs on.
-        public struct JobDriver: CFValueConvertible {
+        public struct JobDriver: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobDriver`; nothing is required.
             ///
@@ -103,9 +109,12 @@ extension EMRContainers {
         }
 
         /// `JobTemplateData`: The values of a StartJobRun API request used in job runs started using the job template.
-        public struct JobTemplateData: CFValueConvertible {
+        public struct JobTemplateData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobTemplateData`; `ExecutionRoleArn`, `JobDriver` and `ReleaseLabel` are required.
             ///
@@ -136,9 +145,12 @@ extension EMRContainers {
         }
 
         /// `ParametricCloudWatchMonitoringConfiguration`: A configuration for CloudWatch monitoring.
-        public struct ParametricCloudWatchMonitoringConfiguration: CFValueConvertible {
+        public struct ParametricCloudWatchMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParametricCloudWatchMonitoringConfiguration`; nothing is required.
             ///
@@ -154,9 +166,12 @@ extension EMRContainers {
         }
 
         /// `ParametricConfigurationOverrides`: A configuration specification to be used to override existing configurations.
-        public struct ParametricConfigurationOverrides: CFValueConvertible {
+        public struct ParametricConfigurationOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParametricConfigurationOverrides`; nothing is required.
             ///
@@ -175,9 +190,12 @@ extension EMRContainers {
         }
 
         /// `ParametricMonitoringConfiguration`: Configuration setting for monitoring.
-        public struct ParametricMonitoringConfiguration: CFValueConvertible {
+        public struct ParametricMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParametricMonitoringConfiguration`; nothing is required.
             ///
@@ -199,9 +217,12 @@ extension EMRContainers {
         }
 
         /// `ParametricS3MonitoringConfiguration`: Amazon S3 configuration for monitoring log publishing.
-        public struct ParametricS3MonitoringConfiguration: CFValueConvertible {
+        public struct ParametricS3MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParametricS3MonitoringConfiguration`; nothing is required.
             ///
@@ -215,9 +236,12 @@ extension EMRContainers {
         }
 
         /// `SparkSqlJobDriver`: The job driver for job type.
-        public struct SparkSqlJobDriver: CFValueConvertible {
+        public struct SparkSqlJobDriver: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkSqlJobDriver`; nothing is required.
             ///
@@ -233,9 +257,12 @@ extension EMRContainers {
         }
 
         /// `SparkSubmitJobDriver`: The information about job driver for Spark submit.
-        public struct SparkSubmitJobDriver: CFValueConvertible {
+        public struct SparkSubmitJobDriver: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkSubmitJobDriver`; `EntryPoint` is required.
             ///
@@ -257,9 +284,12 @@ extension EMRContainers {
         }
 
         /// `TemplateParameterConfiguration`: The configuration of a job template parameter.
-        public struct TemplateParameterConfiguration: CFValueConvertible {
+        public struct TemplateParameterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateParameterConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EMRContainers {
             typeName: "AWS::EMRContainers::SecurityConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["SecurityConfigurationData", "Name", "ContainerProvider"],
-            constraints: #"{"required":["SecurityConfigurationData"],"properties":{"ContainerProvider":{"required":["Id","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*$","minLength":1,"maxLength":100},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":64},"SecurityConfigurationData":{"properties":{"AuthenticationConfiguration":{"properties":{"IAMConfiguration":{"properties":{"SystemRole":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\\d{12}:role/.+$","minLength":20,"maxLength":2048}}},"IdentityCenterConfiguration":{"properties":{"IdentityCenterInstanceARN":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224}}}}},"AuthorizationConfiguration":{"properties":{"LakeFormationConfiguration":{"properties":{"AuthorizedSessionTagValue":{"pattern":"^[\\.\\-_/#A-Za-z0-9 ]+$","minLength":1,"maxLength":256},"QueryEngineRoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\\d{12}:role/.+$","minLength":20,"maxLength":2048},"SecureNamespaceInfo":{"properties":{"ClusterId":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*$","minLength":1,"maxLength":100},"Namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","minLength":1,"maxLength":63}}}}}}},"EncryptionConfiguration":{"properties":{"AtRestEncryptionConfiguration":{"properties":{"LocalDiskEncryptionConfiguration":{"properties":{"EncryptionKeyProviderType":{"enum":["AwsKms"]}}},"S3EncryptionConfiguration":{"properties":{"EncryptionOption":{"enum":["SSE-S3","SSE-KMS","CSE-KMS"]}}}}},"InTransitEncryptionConfiguration":{"properties":{"TLSCertificateConfiguration":{"properties":{"CertificateProviderType":{"enum":["PEM"]}}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SecurityConfigurationData"],"properties":{"ContainerProvider":{"required":["Id","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*$","minLength":1,"maxLength":100},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":64},"SecurityConfigurationData":{"properties":{"AuthenticationConfiguration":{"properties":{"IAMConfiguration":{"properties":{"SystemRole":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\\d{12}:role/.+$","minLength":20,"maxLength":2048}}},"IdentityCenterConfiguration":{"properties":{"EnableIdentityCenter":{"type":"boolean"},"IdentityCenterApplicationAssignmentRequired":{"type":"boolean"},"IdentityCenterInstanceARN":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224}}}}},"AuthorizationConfiguration":{"properties":{"LakeFormationConfiguration":{"properties":{"AuthorizedSessionTagValue":{"pattern":"^[\\.\\-_/#A-Za-z0-9 ]+$","minLength":1,"maxLength":256},"QueryAccessControlEnabled":{"type":"boolean"},"QueryEngineRoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\\d{12}:role/.+$","minLength":20,"maxLength":2048},"SecureNamespaceInfo":{"properties":{"ClusterId":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*$","minLength":1,"maxLength":100},"Namespace":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","minLength":1,"maxLength":63}}}}}}},"EncryptionConfiguration":{"properties":{"AtRestEncryptionConfiguration":{"properties":{"LocalDiskEncryptionConfiguration":{"properties":{"EncryptionKeyProviderType":{"enum":["AwsKms"]}}},"S3EncryptionConfiguration":{"properties":{"EncryptionOption":{"enum":["SSE-S3","SSE-KMS","CSE-KMS"]}}}}},"InTransitEncryptionConfiguration":{"properties":{"TLSCertificateConfiguration":{"properties":{"CertificateProviderType":{"enum":["PEM"]}}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension EMRContainers {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AtRestEncryptionConfiguration`: At-rest encryption configuration.
-        public struct AtRestEncryptionConfiguration: CFValueConvertible {
+        public struct AtRestEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AtRestEncryptionConfiguration`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension EMRContainers {
         }
 
         /// `AuthenticationConfiguration`: Authentication configuration for the security configuration.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; nothing is required.
             ///
@@ -99,9 +105,12 @@ extension EMRContainers {
         }
 
         /// `AuthorizationConfiguration`: Authorization configuration for the security configuration.
-        public struct AuthorizationConfiguration: CFValueConvertible {
+        public struct AuthorizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationConfiguration`; nothing is required.
             ///
@@ -115,9 +124,12 @@ extension EMRContainers {
         }
 
         /// `ContainerInfo`: Container information.
-        public struct ContainerInfo: CFValueConvertible {
+        public struct ContainerInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerInfo`; nothing is required.
             ///
@@ -131,9 +143,12 @@ extension EMRContainers {
         }
 
         /// `ContainerProvider`: Container provider information.
-        public struct ContainerProvider: CFValueConvertible {
+        public struct ContainerProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerProvider`; `Id` and `Type` are required.
             ///
@@ -160,9 +175,12 @@ extension EMRContainers {
         }
 
         /// `EksInfo`: EKS information.
-        public struct EksInfo: CFValueConvertible {
+        public struct EksInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksInfo`; nothing is required.
             ///
@@ -176,9 +194,12 @@ extension EMRContainers {
         }
 
         /// `EncryptionConfiguration`: Encryption configuration for the security configuration.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -197,9 +218,12 @@ extension EMRContainers {
         }
 
         /// `IAMConfiguration`: IAM configuration.
-        public struct IAMConfiguration: CFValueConvertible {
+        public struct IAMConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IAMConfiguration`; nothing is required.
             ///
@@ -213,9 +237,12 @@ extension EMRContainers {
         }
 
         /// `IdentityCenterConfiguration`: Identity Center configuration.
-        public struct IdentityCenterConfiguration: CFValueConvertible {
+        public struct IdentityCenterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterConfiguration`; nothing is required.
             ///
@@ -237,9 +264,12 @@ extension EMRContainers {
         }
 
         /// `InTransitEncryptionConfiguration`: In-transit encryption configuration.
-        public struct InTransitEncryptionConfiguration: CFValueConvertible {
+        public struct InTransitEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InTransitEncryptionConfiguration`; nothing is required.
             ///
@@ -253,9 +283,12 @@ extension EMRContainers {
         }
 
         /// `LakeFormationConfiguration`: Lake Formation configuration.
-        public struct LakeFormationConfiguration: CFValueConvertible {
+        public struct LakeFormationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakeFormationConfiguration`; nothing is required.
             ///
@@ -280,9 +313,12 @@ extension EMRContainers {
         }
 
         /// `LocalDiskEncryptionConfiguration`: Local disk encryption configuration.
-        public struct LocalDiskEncryptionConfiguration: CFValueConvertible {
+        public struct LocalDiskEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalDiskEncryptionConfiguration`; nothing is required.
             ///
@@ -306,9 +342,12 @@ extension EMRContainers {
         }
 
         /// `S3EncryptionConfiguration`: S3 encryption configuration.
-        public struct S3EncryptionConfiguration: CFValueConvertible {
+        public struct S3EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3EncryptionConfiguration`; nothing is required.
             ///
@@ -329,9 +368,12 @@ extension EMRContainers {
         }
 
         /// `SecureNamespaceInfo`: Secure namespace information for Lake Formation.
-        public struct SecureNamespaceInfo: CFValueConvertible {
+        public struct SecureNamespaceInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecureNamespaceInfo`; nothing is required.
             ///
@@ -347,9 +389,12 @@ extension EMRContainers {
         }
 
         /// `SecurityConfigurationData`: Security configuration data containing encryption and authorization settings.
-        public struct SecurityConfigurationData: CFValueConvertible {
+        public struct SecurityConfigurationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityConfigurationData`; nothing is required.
             ///
@@ -371,9 +416,12 @@ extension EMRContainers {
         }
 
         /// `TLSCertificateConfiguration`: TLS certificate configuration for in-transit encryption.
-        public struct TLSCertificateConfiguration: CFValueConvertible {
+        public struct TLSCertificateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TLSCertificateConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EMRContainers {
             typeName: "AWS::EMRContainers::VirtualCluster",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ContainerProvider", "Name", "SecurityConfigurationId", "SessionEnabled"],
-            constraints: #"{"required":["ContainerProvider","Name"],"properties":{"ContainerProvider":{"required":["Id","Info","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"Info":{"required":["EksInfo"],"properties":{"EksInfo":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"[a-z0-9]([-a-z0-9]*[a-z0-9])?","minLength":1,"maxLength":63}}}}},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":64},"SecurityConfigurationId":{"pattern":"[0-9a-z]+","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ContainerProvider","Name"],"properties":{"ContainerProvider":{"required":["Id","Info","Type"],"properties":{"Id":{"pattern":"^[0-9A-Za-z][A-Za-z0-9\\-_]*","minLength":1,"maxLength":100},"Info":{"required":["EksInfo"],"properties":{"EksInfo":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"[a-z0-9]([-a-z0-9]*[a-z0-9])?","minLength":1,"maxLength":63}}}}},"Type":{"enum":["EKS"]}}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":64},"SecurityConfigurationId":{"pattern":"[0-9a-z]+","minLength":1,"maxLength":64},"SessionEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension EMRContainers {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ContainerInfo`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct ContainerInfo: CFValueConvertible {
+        public struct ContainerInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerInfo`; `EksInfo` is required.
             ///
@@ -76,9 +79,12 @@ extension EMRContainers {
         }
 
         /// `ContainerProvider`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct ContainerProvider: CFValueConvertible {
+        public struct ContainerProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerProvider`; `Id`, `Info` and `Type` are required.
             ///
@@ -105,9 +111,12 @@ extension EMRContainers {
         }
 
         /// `EksInfo`: a property type of `AWS::EMRContainers::VirtualCluster`.
-        public struct EksInfo: CFValueConvertible {
+        public struct EksInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksInfo`; `Namespace` is required.
             ///

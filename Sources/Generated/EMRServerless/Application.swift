@@ -19,7 +19,7 @@ extension EMRServerless {
             typeName: "AWS::EMRServerless::Application",
             primaryIdentifier: ["ApplicationId"],
             createOnlyProperties: ["Name", "Type"],
-            constraints: #"{"required":["ReleaseLabel","Type"],"properties":{"Architecture":{"enum":["ARM64","X86_64"]},"IdentityCenterConfiguration":{"properties":{"IdentityCenterInstanceArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":1,"maxLength":1024}}},"ImageConfiguration":{"properties":{"ImageUri":{"pattern":"^([a-z0-9]+[a-z0-9-.]*)\\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?:\\:([a-zA-Z0-9_][a-zA-Z0-9-._]{0,299})|@(sha256:[0-9a-f]{64}))$","minLength":1,"maxLength":1024}}},"InitialCapacity":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50},"Value":{"required":["WorkerConfiguration","WorkerCount"],"properties":{"WorkerConfiguration":{"required":["Cpu","Memory"],"properties":{"Cpu":{"pattern":"^[1-9][0-9]*(\\s)?(vCPU|vcpu|VCPU)?$","minLength":1,"maxLength":15},"Disk":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)$","minLength":1,"maxLength":15},"DiskType":{"pattern":"^(SHUFFLE_OPTIMIZED|[Ss]huffle_[Oo]ptimized|STANDARD|[Ss]tandard)$"},"Memory":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)?$","minLength":1,"maxLength":15}}},"WorkerCount":{"minimum":1,"maximum":1000000}}}}}},"MaximumCapacity":{"required":["Cpu","Memory"],"properties":{"Cpu":{"pattern":"^[1-9][0-9]*(\\s)?(vCPU|vcpu|VCPU)?$","minLength":1,"maxLength":15},"Disk":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)$","minLength":1,"maxLength":15},"Memory":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)?$","minLength":1,"maxLength":15}}},"MonitoringConfiguration":{"properties":{"CloudWatchLoggingConfiguration":{"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamNamePrefix":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512},"LogTypeMap":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50},"Value":{"minItems":1,"maxItems":5,"items":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50}}}}}}},"ManagedPersistenceMonitoringConfiguration":{"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048}}},"PrometheusMonitoringConfiguration":{"properties":{"RemoteWriteUrl":{"pattern":"^https://aps-workspaces.([a-z]{2}-[a-z-]{1,20}-[1-9]).amazonaws(.[0-9A-Za-z]{2,4})+/workspaces/[-_.0-9A-Za-z]{1,100}/api/v1/remote_write$","minLength":1,"maxLength":10280}}},"S3MonitoringConfiguration":{"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"LogUri":{"pattern":"[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\r\\n\\t]*","minLength":1,"maxLength":10280}}}}},"Name":{"pattern":"^[A-Za-z0-9._\\/#-]+$","minLength":1,"maxLength":64},"NetworkConfiguration":{"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[-0-9a-zA-Z]+","minLength":1,"maxLength":32}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^[-0-9a-zA-Z]+","minLength":1,"maxLength":32}}}},"ReleaseLabel":{"pattern":"^[A-Za-z0-9._/-]+$","minLength":1,"maxLength":64},"RuntimeConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["Classification"],"properties":{"Classification":{"pattern":".*\\S.*","minLength":1,"maxLength":1024},"Configurations":{"minItems":0,"maxItems":100}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[A-Za-z0-9 /_.:=+@-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 /_.:=+@-]*$","minLength":0,"maxLength":256}}}},"Type":{"minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["ReleaseLabel","Type"],"properties":{"Architecture":{"enum":["ARM64","X86_64"]},"AutoStartConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"AutoStopConfiguration":{"properties":{"Enabled":{"type":"boolean"},"IdleTimeoutMinutes":{"type":"integer"}}},"IdentityCenterConfiguration":{"properties":{"IdentityCenterInstanceArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":1,"maxLength":1024}}},"ImageConfiguration":{"properties":{"ImageUri":{"pattern":"^([a-z0-9]+[a-z0-9-.]*)\\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?:\\:([a-zA-Z0-9_][a-zA-Z0-9-._]{0,299})|@(sha256:[0-9a-f]{64}))$","minLength":1,"maxLength":1024}}},"InitialCapacity":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50},"Value":{"required":["WorkerConfiguration","WorkerCount"],"properties":{"WorkerConfiguration":{"required":["Cpu","Memory"],"properties":{"Cpu":{"pattern":"^[1-9][0-9]*(\\s)?(vCPU|vcpu|VCPU)?$","minLength":1,"maxLength":15},"Disk":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)$","minLength":1,"maxLength":15},"DiskType":{"pattern":"^(SHUFFLE_OPTIMIZED|[Ss]huffle_[Oo]ptimized|STANDARD|[Ss]tandard)$"},"Memory":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)?$","minLength":1,"maxLength":15}}},"WorkerCount":{"minimum":1,"maximum":1000000,"type":"integer"}}}}}},"InteractiveConfiguration":{"properties":{"LivyEndpointEnabled":{"type":"boolean"},"SessionEnabled":{"type":"boolean"},"StudioEnabled":{"type":"boolean"}}},"MaximumCapacity":{"required":["Cpu","Memory"],"properties":{"Cpu":{"pattern":"^[1-9][0-9]*(\\s)?(vCPU|vcpu|VCPU)?$","minLength":1,"maxLength":15},"Disk":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)$","minLength":1,"maxLength":15},"Memory":{"pattern":"^[1-9][0-9]*(\\s)?(GB|gb|gB|Gb)?$","minLength":1,"maxLength":15}}},"MonitoringConfiguration":{"properties":{"CloudWatchLoggingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamNamePrefix":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512},"LogTypeMap":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50},"Value":{"minItems":1,"maxItems":5,"items":{"pattern":"^[a-zA-Z]+[-_]*[a-zA-Z]+$","minLength":1,"maxLength":50}}}}}}},"ManagedPersistenceMonitoringConfiguration":{"properties":{"Enabled":{"type":"boolean"},"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048}}},"PrometheusMonitoringConfiguration":{"properties":{"RemoteWriteUrl":{"pattern":"^https://aps-workspaces.([a-z]{2}-[a-z-]{1,20}-[1-9]).amazonaws(.[0-9A-Za-z]{2,4})+/workspaces/[-_.0-9A-Za-z]{1,100}/api/v1/remote_write$","minLength":1,"maxLength":10280}}},"S3MonitoringConfiguration":{"properties":{"EncryptionKeyArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\\-]*:(\\d{12})?:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"LogUri":{"pattern":"[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\r\\n\\t]*","minLength":1,"maxLength":10280}}}}},"Name":{"pattern":"^[A-Za-z0-9._\\/#-]+$","minLength":1,"maxLength":64},"NetworkConfiguration":{"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[-0-9a-zA-Z]+","minLength":1,"maxLength":32}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^[-0-9a-zA-Z]+","minLength":1,"maxLength":32}}}},"ReleaseLabel":{"pattern":"^[A-Za-z0-9._/-]+$","minLength":1,"maxLength":64},"RuntimeConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["Classification"],"properties":{"Classification":{"pattern":".*\\S.*","minLength":1,"maxLength":1024},"Configurations":{"minItems":0,"maxItems":100}}}},"SchedulerConfiguration":{"properties":{"MaxConcurrentRuns":{"type":"integer"},"QueueTimeoutMinutes":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[A-Za-z0-9 /_.:=+@-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 /_.:=+@-]*$","minLength":0,"maxLength":256}}}},"Type":{"minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension EMRServerless {
         public enum ArchitectureValues: Sendable {}
 
         /// `AutoStartConfiguration`: Configuration for Auto Start of Application.
-        public struct AutoStartConfiguration: CFValueConvertible {
+        public struct AutoStartConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoStartConfiguration`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension EMRServerless {
         }
 
         /// `AutoStopConfiguration`: Configuration for Auto Stop of Application.
-        public struct AutoStopConfiguration: CFValueConvertible {
+        public struct AutoStopConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoStopConfiguration`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension EMRServerless {
         }
 
         /// `CloudWatchLoggingConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct CloudWatchLoggingConfiguration: CFValueConvertible {
+        public struct CloudWatchLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLoggingConfiguration`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension EMRServerless {
         }
 
         /// `ConfigurationObject`: Configuration for a JobRun.
-        public struct ConfigurationObject: CFValueConvertible {
+        public struct ConfigurationObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationObject`; `Classification` is required.
             ///
@@ -189,9 +201,12 @@ extension EMRServerless {
         }
 
         /// `IdentityCenterConfiguration`: The IAM IdentityCenter configuration for trusted-identity-propagation on this application.
-        public struct IdentityCenterConfiguration: CFValueConvertible {
+        public struct IdentityCenterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterConfiguration`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension EMRServerless {
         }
 
         /// `ImageConfigurationInput`: The image configuration.
-        public struct ImageConfigurationInput: CFValueConvertible {
+        public struct ImageConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfigurationInput`; nothing is required.
             ///
@@ -221,9 +239,12 @@ extension EMRServerless {
         }
 
         /// `InitialCapacityConfig`: a property type of `AWS::EMRServerless::Application`.
-        public struct InitialCapacityConfig: CFValueConvertible {
+        public struct InitialCapacityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialCapacityConfig`; `WorkerConfiguration` and `WorkerCount` are required.
             ///
@@ -239,9 +260,12 @@ extension EMRServerless {
         }
 
         /// `InitialCapacityConfigKeyValuePair`: a property type of `AWS::EMRServerless::Application`.
-        public struct InitialCapacityConfigKeyValuePair: CFValueConvertible {
+        public struct InitialCapacityConfigKeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialCapacityConfigKeyValuePair`; `Key` and `Value` are required.
             ///
@@ -257,9 +281,12 @@ extension EMRServerless {
         }
 
         /// `InteractiveConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct InteractiveConfiguration: CFValueConvertible {
+        public struct InteractiveConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InteractiveConfiguration`; nothing is required.
             ///
@@ -281,9 +308,12 @@ extension EMRServerless {
         }
 
         /// `LogTypeMapKeyValuePair`: a property type of `AWS::EMRServerless::Application`.
-        public struct LogTypeMapKeyValuePair: CFValueConvertible {
+        public struct LogTypeMapKeyValuePair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogTypeMapKeyValuePair`; `Key` and `Value` are required.
             ///
@@ -299,9 +329,12 @@ extension EMRServerless {
         }
 
         /// `ManagedPersistenceMonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct ManagedPersistenceMonitoringConfiguration: CFValueConvertible {
+        public struct ManagedPersistenceMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedPersistenceMonitoringConfiguration`; nothing is required.
             ///
@@ -317,9 +350,12 @@ extension EMRServerless {
         }
 
         /// `MaximumAllowedResources`: a property type of `AWS::EMRServerless::Application`.
-        public struct MaximumAllowedResources: CFValueConvertible {
+        public struct MaximumAllowedResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaximumAllowedResources`; `Cpu` and `Memory` are required.
             ///
@@ -341,9 +377,12 @@ extension EMRServerless {
         }
 
         /// `MonitoringConfiguration`: Monitoring configuration for batch and interactive JobRun.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; nothing is required.
             ///
@@ -368,9 +407,12 @@ extension EMRServerless {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -386,9 +428,12 @@ extension EMRServerless {
         }
 
         /// `PrometheusMonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct PrometheusMonitoringConfiguration: CFValueConvertible {
+        public struct PrometheusMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrometheusMonitoringConfiguration`; nothing is required.
             ///
@@ -402,9 +447,12 @@ extension EMRServerless {
         }
 
         /// `S3MonitoringConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct S3MonitoringConfiguration: CFValueConvertible {
+        public struct S3MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MonitoringConfiguration`; nothing is required.
             ///
@@ -420,9 +468,12 @@ extension EMRServerless {
         }
 
         /// `SchedulerConfiguration`: The scheduler configuration for batch and streaming jobs running on this application.
-        public struct SchedulerConfiguration: CFValueConvertible {
+        public struct SchedulerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulerConfiguration`; nothing is required.
             ///
@@ -441,9 +492,12 @@ extension EMRServerless {
         }
 
         /// `WorkerConfiguration`: a property type of `AWS::EMRServerless::Application`.
-        public struct WorkerConfiguration: CFValueConvertible {
+        public struct WorkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerConfiguration`; `Cpu` and `Memory` are required.
             ///
@@ -468,9 +522,12 @@ extension EMRServerless {
         }
 
         /// `WorkerTypeSpecificationInput`: The specifications for a worker type.
-        public struct WorkerTypeSpecificationInput: CFValueConvertible {
+        public struct WorkerTypeSpecificationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerTypeSpecificationInput`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension EVS {
             typeName: "AWS::EVS::Environment",
             primaryIdentifier: ["EnvironmentId"],
             createOnlyProperties: ["EnvironmentName", "VpcId", "ServiceAccessSubnetId", "VcfVersion", "TermsAccepted", "LicenseInfo", "ConnectivityInfo", "VcfHostnames", "SiteId", "KmsKeyId", "ServiceAccessSecurityGroups"],
-            constraints: #"{"required":["ServiceAccessSubnetId","TermsAccepted","VcfVersion","VpcId"],"properties":{"ConnectivityInfo":{"required":["PrivateRouteServerPeerings"],"properties":{"PrivateRouteServerPeerings":{"minItems":2,"maxItems":2,"items":{"minLength":3,"maxLength":21}}}},"EnvironmentName":{"pattern":"^[a-zA-Z0-9_-]{1,100}$"},"Hosts":{"minItems":4,"maxItems":4,"items":{"required":["HostName","InstanceType","KeyName"],"properties":{"DedicatedHostId":{"pattern":"^h-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":1,"maxLength":25},"HostName":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"InstanceType":{"enum":["i4i.metal","i7i.metal-24xl","i7i.metal-48xl"]},"KeyName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":255},"PlacementGroupId":{"pattern":"^pg-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":1,"maxLength":25}}}},"InitialVlans":{"required":["EdgeVTep","ExpansionVlan1","ExpansionVlan2","Hcx","NsxUpLink","VMotion","VSan","VTep","VmManagement","VmkManagement"],"properties":{"EdgeVTep":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"ExpansionVlan1":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"ExpansionVlan2":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"Hcx":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"HcxNetworkAclId":{"pattern":"^acl-[a-zA-Z0-9_-]+$","minLength":4,"maxLength":21},"NsxUpLink":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VMotion":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VSan":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VTep":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VmManagement":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VmkManagement":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}}}},"LicenseInfo":{"minItems":1,"maxItems":1,"required":["SolutionKey","VsanKey"],"properties":{"SolutionKey":{"pattern":"^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$"},"VsanKey":{"pattern":"^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$"}}},"ServiceAccessSecurityGroups":{"properties":{"SecurityGroups":{"maxItems":2,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":3,"maxLength":25}}}},"ServiceAccessSubnetId":{"pattern":"^subnet-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":15,"maxLength":24},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VcfHostnames":{"required":["CloudBuilder","Nsx","NsxEdge1","NsxEdge2","NsxManager1","NsxManager2","NsxManager3","SddcManager","VCenter"],"properties":{"CloudBuilder":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"Nsx":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxEdge1":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxEdge2":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager1":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager2":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager3":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"SddcManager":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"VCenter":{"pattern":"^([a-zA-Z0-9\\-]*)$"}}},"VcfVersion":{"enum":["VCF-5.2.1","VCF-5.2.2","SELF_DEPLOYED"]},"VpcId":{"pattern":"^vpc-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":12,"maxLength":21}}}"#)
+            constraints: #"{"required":["ServiceAccessSubnetId","TermsAccepted","VcfVersion","VpcId"],"properties":{"ConnectivityInfo":{"required":["PrivateRouteServerPeerings"],"properties":{"PrivateRouteServerPeerings":{"minItems":2,"maxItems":2,"items":{"minLength":3,"maxLength":21}}}},"EnvironmentName":{"pattern":"^[a-zA-Z0-9_-]{1,100}$"},"Hosts":{"minItems":4,"maxItems":4,"items":{"required":["HostName","InstanceType","KeyName"],"properties":{"DedicatedHostId":{"pattern":"^h-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":1,"maxLength":25},"HostName":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"InstanceType":{"enum":["i4i.metal","i7i.metal-24xl","i7i.metal-48xl"]},"KeyName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":255},"PlacementGroupId":{"pattern":"^pg-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":1,"maxLength":25}}}},"InitialVlans":{"required":["EdgeVTep","ExpansionVlan1","ExpansionVlan2","Hcx","NsxUpLink","VMotion","VSan","VTep","VmManagement","VmkManagement"],"properties":{"EdgeVTep":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"ExpansionVlan1":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"ExpansionVlan2":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"Hcx":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"HcxNetworkAclId":{"pattern":"^acl-[a-zA-Z0-9_-]+$","minLength":4,"maxLength":21},"IsHcxPublic":{"type":"boolean"},"NsxUpLink":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VMotion":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VSan":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VTep":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VmManagement":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}},"VmkManagement":{"required":["Cidr"],"properties":{"Cidr":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$"}}}}},"LicenseInfo":{"minItems":1,"maxItems":1,"required":["SolutionKey","VsanKey"],"properties":{"SolutionKey":{"pattern":"^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$"},"VsanKey":{"pattern":"^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$"}}},"ServiceAccessSecurityGroups":{"properties":{"SecurityGroups":{"maxItems":2,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":3,"maxLength":25}}}},"ServiceAccessSubnetId":{"pattern":"^subnet-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":15,"maxLength":24},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TermsAccepted":{"type":"boolean"},"VcfHostnames":{"required":["CloudBuilder","Nsx","NsxEdge1","NsxEdge2","NsxManager1","NsxManager2","NsxManager3","SddcManager","VCenter"],"properties":{"CloudBuilder":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"Nsx":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxEdge1":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxEdge2":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager1":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager2":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"NsxManager3":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"SddcManager":{"pattern":"^([a-zA-Z0-9\\-]*)$"},"VCenter":{"pattern":"^([a-zA-Z0-9\\-]*)$"}}},"VcfVersion":{"enum":["VCF-5.2.1","VCF-5.2.2","SELF_DEPLOYED"]},"VpcId":{"pattern":"^vpc-[a-f0-9]{8}([a-f0-9]{9})?$","minLength":12,"maxLength":21}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension EVS {
         public enum VcfVersionValues: Sendable {}
 
         /// `HostInfoForCreate`: a property type of `AWS::EVS::Environment`.
-        public struct HostInfoForCreate: CFValueConvertible {
+        public struct HostInfoForCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostInfoForCreate`; `HostName`, `InstanceType` and `KeyName` are required.
             ///
@@ -135,9 +138,12 @@ extension EVS {
         }
 
         /// `InitialVlanInfo`: a property type of `AWS::EVS::Environment`.
-        public struct InitialVlanInfo: CFValueConvertible {
+        public struct InitialVlanInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialVlanInfo`; `Cidr` is required.
             ///
@@ -151,9 +157,12 @@ extension EVS {
         }
 
         /// `ConnectivityInfo`: a property type of `AWS::EVS::Environment`.
-        public struct ConnectivityInfo: CFValueConvertible {
+        public struct ConnectivityInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectivityInfo`; `PrivateRouteServerPeerings` is required.
             ///
@@ -167,9 +176,12 @@ extension EVS {
         }
 
         /// `InitialVlans`: The initial Vlan configuration only required upon creation.
-        public struct InitialVlans: CFValueConvertible {
+        public struct InitialVlans: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InitialVlans`; `EdgeVTep`, `ExpansionVlan1`, `ExpansionVlan2`, `Hcx`, `NsxUpLink`, `VMotion`, `VSan`, `VTep`, `VmManagement` and `VmkManagement` are required.
             ///
@@ -218,9 +230,12 @@ extension EVS {
         }
 
         /// `LicenseInfo`: The license information for an EVS environment.
-        public struct LicenseInfo: CFValueConvertible {
+        public struct LicenseInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseInfo`; `SolutionKey` and `VsanKey` are required.
             ///
@@ -236,9 +251,12 @@ extension EVS {
         }
 
         /// `ServiceAccessSecurityGroups`: a property type of `AWS::EVS::Environment`.
-        public struct ServiceAccessSecurityGroups: CFValueConvertible {
+        public struct ServiceAccessSecurityGroups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceAccessSecurityGroups`; nothing is required.
             ///
@@ -252,9 +270,12 @@ extension EVS {
         }
 
         /// `VcfHostnames`: a property type of `AWS::EVS::Environment`.
-        public struct VcfHostnames: CFValueConvertible {
+        public struct VcfHostnames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VcfHostnames`; `CloudBuilder`, `Nsx`, `NsxEdge1`, `NsxEdge2`, `NsxManager1`, `NsxManager2`, `NsxManager3`, `SddcManager` and `VCenter` are required.
             ///

@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::CacheCluster",
             primaryIdentifier: ["ClusterName"],
             createOnlyProperties: ["Port", "SnapshotArns", "SnapshotName", "CacheSubnetGroupName", "ClusterName", "Engine", "NetworkType"],
-            constraints: #"{"required":["CacheNodeType","Engine","NumCacheNodes"],"properties":{"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["CacheNodeType","Engine","NumCacheNodes"],"properties":{"AutoMinorVersionUpgrade":{"type":"boolean"},"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"NumCacheNodes":{"type":"integer"},"Port":{"type":"integer"},"SnapshotRetentionLimit":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"TransitEncryptionEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -124,9 +124,12 @@ extension ElastiCache {
         public var redisEndpointPort: Token<String> { getAtt("RedisEndpoint.Port") }
 
         /// `CloudWatchLogsDestinationDetails`: a property type of `AWS::ElastiCache::CacheCluster`.
-        public struct CloudWatchLogsDestinationDetails: CFValueConvertible {
+        public struct CloudWatchLogsDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestinationDetails`; `LogGroup` is required.
             ///
@@ -140,9 +143,12 @@ extension ElastiCache {
         }
 
         /// `DestinationDetails`: a property type of `AWS::ElastiCache::CacheCluster`.
-        public struct DestinationDetails: CFValueConvertible {
+        public struct DestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationDetails`; nothing is required.
             ///
@@ -161,9 +167,12 @@ extension ElastiCache {
         }
 
         /// `KinesisFirehoseDestinationDetails`: a property type of `AWS::ElastiCache::CacheCluster`.
-        public struct KinesisFirehoseDestinationDetails: CFValueConvertible {
+        public struct KinesisFirehoseDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestinationDetails`; `DeliveryStream` is required.
             ///
@@ -177,9 +186,12 @@ extension ElastiCache {
         }
 
         /// `LogDeliveryConfigurationRequest`: a property type of `AWS::ElastiCache::CacheCluster`.
-        public struct LogDeliveryConfigurationRequest: CFValueConvertible {
+        public struct LogDeliveryConfigurationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryConfigurationRequest`; `DestinationDetails`, `DestinationType`, `LogFormat` and `LogType` are required.
             ///

@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::GlobalReplicationGroup",
             primaryIdentifier: ["GlobalReplicationGroupId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Members"],"properties":{"Members":{"minItems":1,"items":{"properties":{"Role":{"enum":["PRIMARY","SECONDARY"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Members"],"properties":{"AutomaticFailoverEnabled":{"type":"boolean"},"GlobalNodeGroupCount":{"type":"integer"},"Members":{"minItems":1,"items":{"properties":{"Role":{"enum":["PRIMARY","SECONDARY"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension ElastiCache {
         public var status: Token<String> { getAtt("Status") }
 
         /// `GlobalReplicationGroupMember`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct GlobalReplicationGroupMember: CFValueConvertible {
+        public struct GlobalReplicationGroupMember: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalReplicationGroupMember`; nothing is required.
             ///
@@ -109,9 +112,12 @@ extension ElastiCache {
         }
 
         /// `RegionalConfiguration`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct RegionalConfiguration: CFValueConvertible {
+        public struct RegionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionalConfiguration`; nothing is required.
             ///
@@ -133,9 +139,12 @@ extension ElastiCache {
         }
 
         /// `ReshardingConfiguration`: a property type of `AWS::ElastiCache::GlobalReplicationGroup`.
-        public struct ReshardingConfiguration: CFValueConvertible {
+        public struct ReshardingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReshardingConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::ReplicationGroup",
             primaryIdentifier: ["ReplicationGroupId"],
             createOnlyProperties: ["AtRestEncryptionEnabled", "CacheSubnetGroupName", "DataTieringEnabled", "GlobalReplicationGroupId", "KmsKeyId", "NetworkType", "Port", "PreferredCacheClusterAZs", "ReplicationGroupId", "SnapshotArns", "SnapshotName"],
-            constraints: #"{"required":["ReplicationGroupDescription"],"properties":{"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"NodeGroupConfiguration":{"items":{"properties":{"NodeGroupId":{"pattern":"^\\d+$","minLength":1,"maxLength":4}}}},"NumCacheClusters":{"minimum":1,"maximum":6},"ReplicasPerNodeGroup":{"minimum":0,"maximum":5},"Tags":{"items":{"required":["Key","Value"]}},"UserGroupIds":{"minItems":0,"items":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]*$","minLength":1}}}}"#)
+            constraints: #"{"required":["ReplicationGroupDescription"],"properties":{"AtRestEncryptionEnabled":{"type":"boolean"},"AutoMinorVersionUpgrade":{"type":"boolean"},"AutomaticFailoverEnabled":{"type":"boolean"},"DataTieringEnabled":{"type":"boolean"},"LogDeliveryConfigurations":{"items":{"required":["DestinationDetails","DestinationType","LogFormat","LogType"],"properties":{"DestinationDetails":{"properties":{"CloudWatchLogsDetails":{"required":["LogGroup"]},"KinesisFirehoseDetails":{"required":["DeliveryStream"]}}}}}},"MultiAZEnabled":{"type":"boolean"},"NodeGroupConfiguration":{"items":{"properties":{"NodeGroupId":{"pattern":"^\\d+$","minLength":1,"maxLength":4},"ReplicaCount":{"type":"integer"}}}},"NumCacheClusters":{"minimum":1,"maximum":6,"type":"integer"},"NumNodeGroups":{"type":"integer"},"Port":{"type":"integer"},"ReplicasPerNodeGroup":{"minimum":0,"maximum":5,"type":"integer"},"SnapshotRetentionLimit":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"TransitEncryptionEnabled":{"type":"boolean"},"UserGroupIds":{"minItems":0,"items":{"pattern":"^[a-zA-Z][a-zA-Z0-9\\-]*$","minLength":1}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -183,9 +183,12 @@ extension ElastiCache {
         public var readerEndPointPort: Token<String> { getAtt("ReaderEndPoint.Port") }
 
         /// `CloudWatchLogsDestinationDetails`: The configuration details of the CloudWatch Logs destination.
-        public struct CloudWatchLogsDestinationDetails: CFValueConvertible {
+        public struct CloudWatchLogsDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestinationDetails`; `LogGroup` is required.
             ///
@@ -199,9 +202,12 @@ extension ElastiCache {
         }
 
         /// `DestinationDetails`: Configuration details of either a CloudWatch Logs destination or Kinesis Data Firehose destination.
-        public struct DestinationDetails: CFValueConvertible {
+        public struct DestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationDetails`; nothing is required.
             ///
@@ -220,9 +226,12 @@ extension ElastiCache {
         }
 
         /// `KinesisFirehoseDestinationDetails`: The configuration details of the Kinesis Data Firehose destination.
-        public struct KinesisFirehoseDestinationDetails: CFValueConvertible {
+        public struct KinesisFirehoseDestinationDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestinationDetails`; `DeliveryStream` is required.
             ///
@@ -236,9 +245,12 @@ extension ElastiCache {
         }
 
         /// `LogDeliveryConfigurationRequest`: a property type of `AWS::ElastiCache::ReplicationGroup`.
-        public struct LogDeliveryConfigurationRequest: CFValueConvertible {
+        public struct LogDeliveryConfigurationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryConfigurationRequest`; `DestinationDetails`, `DestinationType`, `LogFormat` and `LogType` are required.
             ///
@@ -263,9 +275,12 @@ extension ElastiCache {
         }
 
         /// `NodeGroupConfiguration`: a property type of `AWS::ElastiCache::ReplicationGroup`.
-        public struct NodeGroupConfiguration: CFValueConvertible {
+        public struct NodeGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeGroupConfiguration`; nothing is required.
             ///

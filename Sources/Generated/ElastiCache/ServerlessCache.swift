@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::ServerlessCache",
             primaryIdentifier: ["ServerlessCacheName"],
             createOnlyProperties: ["ServerlessCacheName", "KmsKeyId", "SnapshotArnsToRestore", "SubnetIds", "NetworkType", "ConnectionType"],
-            constraints: #"{"required":["Engine","ServerlessCacheName"],"properties":{"CacheUsageLimits":{"properties":{"DataStorage":{"required":["Unit"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Engine","ServerlessCacheName"],"properties":{"CacheUsageLimits":{"properties":{"DataStorage":{"required":["Unit"],"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}},"ECPUPerSecond":{"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}}}},"SnapshotRetentionLimit":{"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -111,9 +111,12 @@ extension ElastiCache {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CacheUsageLimits`: The cache capacity limit of the Serverless Cache.
-        public struct CacheUsageLimits: CFValueConvertible {
+        public struct CacheUsageLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheUsageLimits`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension ElastiCache {
         }
 
         /// `DataStorage`: The cached data capacity of the Serverless Cache.
-        public struct DataStorage: CFValueConvertible {
+        public struct DataStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStorage`; `Unit` is required.
             ///
@@ -153,9 +159,12 @@ extension ElastiCache {
         }
 
         /// `ECPUPerSecond`: The ECPU per second of the Serverless Cache.
-        public struct ECPUPerSecond: CFValueConvertible {
+        public struct ECPUPerSecond: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ECPUPerSecond`; nothing is required.
             ///
@@ -171,9 +180,12 @@ extension ElastiCache {
         }
 
         /// `Endpoint`: The address and the port.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///

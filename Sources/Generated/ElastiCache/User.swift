@@ -19,7 +19,7 @@ extension ElastiCache {
             typeName: "AWS::ElastiCache::User",
             primaryIdentifier: ["UserId"],
             createOnlyProperties: ["UserId", "UserName"],
-            constraints: #"{"required":["Engine","UserId","UserName"],"properties":{"AccessString":{"pattern":"\\S"},"AuthenticationMode":{"required":["Type"],"properties":{"Passwords":{"minItems":1}}},"Engine":{"enum":["redis","valkey"]},"Passwords":{"minItems":1},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}},"UserId":{"pattern":"[a-z][a-z0-9\\\\-]*","minLength":1},"UserName":{"minLength":1}}}"#)
+            constraints: #"{"required":["Engine","UserId","UserName"],"properties":{"AccessString":{"pattern":"\\S"},"AuthenticationMode":{"required":["Type"],"properties":{"Passwords":{"minItems":1}}},"Engine":{"enum":["redis","valkey"]},"NoPasswordRequired":{"type":"boolean"},"Passwords":{"minItems":1},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _\\.\\/=+:\\-@]*$","minLength":0,"maxLength":256}}}},"UserId":{"pattern":"[a-z][a-z0-9\\\\-]*","minLength":1},"UserName":{"minLength":1}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension ElastiCache {
         public enum EngineValues: Sendable {}
 
         /// `AuthenticationMode`: a property type of `AWS::ElastiCache::User`.
-        public struct AuthenticationMode: CFValueConvertible {
+        public struct AuthenticationMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationMode`; `Type` is required.
             ///

@@ -19,7 +19,7 @@ extension ElasticBeanstalk {
             typeName: "AWS::ElasticBeanstalk::Application",
             primaryIdentifier: ["ApplicationName"],
             createOnlyProperties: ["ApplicationName"],
-            constraints: #"{"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":200}}}"#)
+            constraints: #"{"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"Description":{"minLength":0,"maxLength":200},"ResourceLifecycleConfig":{"properties":{"VersionLifecycleConfig":{"properties":{"MaxAgeRule":{"properties":{"DeleteSourceFromS3":{"type":"boolean"},"Enabled":{"type":"boolean"},"MaxAgeInDays":{"type":"integer"}}},"MaxCountRule":{"properties":{"DeleteSourceFromS3":{"type":"boolean"},"Enabled":{"type":"boolean"},"MaxCount":{"type":"integer"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ApplicationResourceLifecycleConfig`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct ApplicationResourceLifecycleConfig: CFValueConvertible {
+        public struct ApplicationResourceLifecycleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationResourceLifecycleConfig`; nothing is required.
             ///
@@ -70,9 +73,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ApplicationVersionLifecycleConfig`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct ApplicationVersionLifecycleConfig: CFValueConvertible {
+        public struct ApplicationVersionLifecycleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationVersionLifecycleConfig`; nothing is required.
             ///
@@ -88,9 +94,12 @@ extension ElasticBeanstalk {
         }
 
         /// `MaxAgeRule`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct MaxAgeRule: CFValueConvertible {
+        public struct MaxAgeRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaxAgeRule`; nothing is required.
             ///
@@ -112,9 +121,12 @@ extension ElasticBeanstalk {
         }
 
         /// `MaxCountRule`: a property type of `AWS::ElasticBeanstalk::Application`.
-        public struct MaxCountRule: CFValueConvertible {
+        public struct MaxCountRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaxCountRule`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ElasticBeanstalk {
             typeName: "AWS::ElasticBeanstalk::ApplicationVersion",
             primaryIdentifier: ["ApplicationName", "Id"],
             createOnlyProperties: ["SourceBundle", "ApplicationName", "ImageConfiguration", "BuildConfiguration", "Process"],
-            constraints: #"{"required":["ApplicationName"],"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"BuildConfiguration":{"required":["CodeBuildServiceRole","Image"],"properties":{"CodeBuildServiceRole":{"pattern":"\\S"},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE"]},"Image":{"pattern":"\\S"}}},"Description":{"minLength":0,"maxLength":200},"ImageConfiguration":{"properties":{"Build":{"required":["CodeBuildServiceRole","Type"],"properties":{"Architecture":{"enum":["amd64","arm64"]},"CodeBuildServiceRole":{"pattern":"\\S"},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE"]},"Type":{"enum":["docker","buildpack"]}}}}},"SourceBundle":{"required":["S3Bucket","S3Key"],"properties":{"S3Bucket":{"minLength":0,"maxLength":255},"S3Key":{"minLength":0,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["ApplicationName"],"properties":{"ApplicationName":{"minLength":1,"maxLength":100},"BuildConfiguration":{"required":["CodeBuildServiceRole","Image"],"properties":{"CodeBuildServiceRole":{"pattern":"\\S"},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE"]},"Image":{"pattern":"\\S"},"TimeoutInMinutes":{"type":"integer"}}},"Description":{"minLength":0,"maxLength":200},"ImageConfiguration":{"properties":{"Build":{"required":["CodeBuildServiceRole","Type"],"properties":{"Architecture":{"enum":["amd64","arm64"]},"CodeBuildServiceRole":{"pattern":"\\S"},"ComputeType":{"enum":["BUILD_GENERAL1_SMALL","BUILD_GENERAL1_MEDIUM","BUILD_GENERAL1_LARGE"]},"TimeoutInMinutes":{"type":"integer"},"Type":{"enum":["docker","buildpack"]}}}}},"Process":{"type":"boolean"},"SourceBundle":{"required":["S3Bucket","S3Key"],"properties":{"S3Bucket":{"minLength":0,"maxLength":255},"S3Key":{"minLength":0,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension ElasticBeanstalk {
         public var id: Token<String> { getAtt("Id") }
 
         /// `BuildConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct BuildConfiguration: CFValueConvertible {
+        public struct BuildConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildConfiguration`; `CodeBuildServiceRole` and `Image` are required.
             ///
@@ -96,9 +99,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageBuildConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageBuildConfiguration: CFValueConvertible {
+        public struct ImageBuildConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageBuildConfiguration`; `CodeBuildServiceRole` and `Type` are required.
             ///
@@ -147,9 +153,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageConfiguration`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageConfiguration: CFValueConvertible {
+        public struct ImageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfiguration`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension ElasticBeanstalk {
         }
 
         /// `ImageSource`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct ImageSource: CFValueConvertible {
+        public struct ImageSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageSource`; nothing is required.
             ///
@@ -181,9 +193,12 @@ extension ElasticBeanstalk {
         }
 
         /// `SourceBundle`: a property type of `AWS::ElasticBeanstalk::ApplicationVersion`.
-        public struct SourceBundle: CFValueConvertible {
+        public struct SourceBundle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceBundle`; `S3Bucket` and `S3Key` are required.
             ///

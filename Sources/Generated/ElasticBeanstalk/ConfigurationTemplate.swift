@@ -64,9 +64,12 @@ extension ElasticBeanstalk {
         public var templateName: Token<String> { getAtt("TemplateName") }
 
         /// `ConfigurationOptionSetting`: a property type of `AWS::ElasticBeanstalk::ConfigurationTemplate`.
-        public struct ConfigurationOptionSetting: CFValueConvertible {
+        public struct ConfigurationOptionSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationOptionSetting`; `Namespace` and `OptionName` are required.
             ///
@@ -91,9 +94,12 @@ extension ElasticBeanstalk {
         }
 
         /// `SourceConfiguration`: a property type of `AWS::ElasticBeanstalk::ConfigurationTemplate`.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; `ApplicationName` and `TemplateName` are required.
             ///

@@ -79,9 +79,12 @@ extension ElasticBeanstalk {
         public var endpointURL: Token<String> { getAtt("EndpointURL") }
 
         /// `OptionSetting`: a property type of `AWS::ElasticBeanstalk::Environment`.
-        public struct OptionSetting: CFValueConvertible {
+        public struct OptionSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionSetting`; `Namespace` and `OptionName` are required.
             ///
@@ -106,9 +109,12 @@ extension ElasticBeanstalk {
         }
 
         /// `Tier`: a property type of `AWS::ElasticBeanstalk::Environment`.
-        public struct Tier: CFValueConvertible {
+        public struct Tier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tier`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ElasticLoadBalancing {
             typeName: "AWS::ElasticLoadBalancing::LoadBalancer",
             primaryIdentifier: ["LoadBalancerName"],
             createOnlyProperties: ["LoadBalancerName", "Scheme"],
-            constraints: #"{"required":["Listeners"],"properties":{"AccessLoggingPolicy":{"required":["Enabled","S3BucketName"]},"AppCookieStickinessPolicy":{"items":{"required":["CookieName","PolicyName"]}},"ConnectionDrainingPolicy":{"required":["Enabled"]},"ConnectionSettings":{"required":["IdleTimeout"]},"HealthCheck":{"required":["HealthyThreshold","Interval","Target","Timeout","UnhealthyThreshold"]},"Listeners":{"items":{"required":["InstancePort","LoadBalancerPort","Protocol"],"properties":{"InstancePort":{"minimum":1,"maximum":65535}}}},"Policies":{"items":{"required":["Attributes","PolicyName","PolicyType"]}},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Listeners"],"properties":{"AccessLoggingPolicy":{"required":["Enabled","S3BucketName"],"properties":{"EmitInterval":{"type":"integer"},"Enabled":{"type":"boolean"}}},"AppCookieStickinessPolicy":{"items":{"required":["CookieName","PolicyName"]}},"ConnectionDrainingPolicy":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"Timeout":{"type":"integer"}}},"ConnectionSettings":{"required":["IdleTimeout"],"properties":{"IdleTimeout":{"type":"integer"}}},"CrossZone":{"type":"boolean"},"HealthCheck":{"required":["HealthyThreshold","Interval","Target","Timeout","UnhealthyThreshold"]},"Listeners":{"items":{"required":["InstancePort","LoadBalancerPort","Protocol"],"properties":{"InstancePort":{"minimum":1,"maximum":65535}}}},"Policies":{"items":{"required":["Attributes","PolicyName","PolicyType"]}},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension ElasticLoadBalancing {
         public var sourceSecurityGroupOwnerAlias: Token<String> { getAtt("SourceSecurityGroup.OwnerAlias") }
 
         /// `AccessLoggingPolicy`: Information about where and how access logs are stored for the load balancer.
-        public struct AccessLoggingPolicy: CFValueConvertible {
+        public struct AccessLoggingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessLoggingPolicy`; `Enabled` and `S3BucketName` are required.
             ///
@@ -126,9 +129,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `AppCookieStickinessPolicy`: Information about a policy for application-controlled session stickiness.
-        public struct AppCookieStickinessPolicy: CFValueConvertible {
+        public struct AppCookieStickinessPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppCookieStickinessPolicy`; `CookieName` and `PolicyName` are required.
             ///
@@ -144,9 +150,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `ConnectionDrainingPolicy`: If enabled, the load balancer allows existing requests to complete before the load balancer shifts traffic away from a deregistered or unhealthy instance.
-        public struct ConnectionDrainingPolicy: CFValueConvertible {
+        public struct ConnectionDrainingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionDrainingPolicy`; `Enabled` is required.
             ///
@@ -162,9 +171,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `ConnectionSettings`: If enabled, the load balancer allows the connections to remain idle (no data is sent over the connection) for the specified duration.
-        public struct ConnectionSettings: CFValueConvertible {
+        public struct ConnectionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionSettings`; `IdleTimeout` is required.
             ///
@@ -178,9 +190,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `HealthCheck`: The health check settings to use when evaluating the health of your EC2 instances.
-        public struct HealthCheck: CFValueConvertible {
+        public struct HealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheck`; `HealthyThreshold`, `Interval`, `Target`, `Timeout` and `UnhealthyThreshold` are required.
             ///
@@ -208,9 +223,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `LBCookieStickinessPolicy`: Information about a policy for duration-based session stickiness.
-        public struct LBCookieStickinessPolicy: CFValueConvertible {
+        public struct LBCookieStickinessPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LBCookieStickinessPolicy`; nothing is required.
             ///
@@ -226,9 +244,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `Listeners`: a property type of `AWS::ElasticLoadBalancing::LoadBalancer`.
-        public struct Listeners: CFValueConvertible {
+        public struct Listeners: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Listeners`; `InstancePort`, `LoadBalancerPort` and `Protocol` are required.
             ///
@@ -259,9 +280,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `Policies`: a property type of `AWS::ElasticLoadBalancing::LoadBalancer`.
-        public struct Policies: CFValueConvertible {
+        public struct Policies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policies`; `Attributes`, `PolicyName` and `PolicyType` are required.
             ///
@@ -289,9 +313,12 @@ extension ElasticLoadBalancing {
         }
 
         /// `PolicyItem`: a property type of `AWS::ElasticLoadBalancing::LoadBalancer`.
-        public struct PolicyItem: CFValueConvertible {
+        public struct PolicyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyItem`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::Listener",
             primaryIdentifier: ["ListenerArn"],
             createOnlyProperties: ["LoadBalancerArn"],
-            constraints: #"{"required":["DefaultActions","LoadBalancerArn"],"properties":{"DefaultActions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"MutualAuthentication":{"properties":{"AdvertiseTrustStoreCaNames":{"enum":["off","on"]}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DefaultActions","LoadBalancerArn"],"properties":{"DefaultActions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]},"UseExistingClientSecret":{"type":"boolean"}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"ForwardConfig":{"properties":{"TargetGroupStickinessConfig":{"properties":{"DurationSeconds":{"type":"integer"},"Enabled":{"type":"boolean"}}},"TargetGroups":{"items":{"properties":{"Weight":{"type":"integer"}}}}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000,"type":"integer"},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"MutualAuthentication":{"properties":{"AdvertiseTrustStoreCaNames":{"enum":["off","on"]},"IgnoreClientCertificateExpiry":{"type":"boolean"}}},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension ElasticLoadBalancingV2 {
         public enum ProtocolValueValues: Sendable {}
 
         /// `Action`: Specifies an action for a listener rule.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Type` is required.
             ///
@@ -125,9 +128,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `AuthenticateCognitoConfig`: Specifies information required when integrating with Amazon Cognito to authenticate users.
-        public struct AuthenticateCognitoConfig: CFValueConvertible {
+        public struct AuthenticateCognitoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticateCognitoConfig`; `UserPoolArn`, `UserPoolClientId` and `UserPoolDomain` are required.
             ///
@@ -169,9 +175,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `AuthenticateOidcConfig`: Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
-        public struct AuthenticateOidcConfig: CFValueConvertible {
+        public struct AuthenticateOidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticateOidcConfig`; `AuthorizationEndpoint`, `ClientId`, `Issuer`, `TokenEndpoint` and `UserInfoEndpoint` are required.
             ///
@@ -225,9 +234,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `Certificate`: Specifies an SSL server certificate to use as the default certificate for a secure listener.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; nothing is required.
             ///
@@ -241,9 +253,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `FixedResponseConfig`: Specifies information required when returning a custom HTTP response.
-        public struct FixedResponseConfig: CFValueConvertible {
+        public struct FixedResponseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponseConfig`; `StatusCode` is required.
             ///
@@ -265,9 +280,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
-        public struct ForwardConfig: CFValueConvertible {
+        public struct ForwardConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardConfig`; nothing is required.
             ///
@@ -286,9 +304,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `JwtValidationActionAdditionalClaim`: Information about an additional claim to validate.
-        public struct JwtValidationActionAdditionalClaim: CFValueConvertible {
+        public struct JwtValidationActionAdditionalClaim: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtValidationActionAdditionalClaim`; `Format`, `Name` and `Values` are required.
             ///
@@ -315,9 +336,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::Listener`.
-        public struct JwtValidationConfig: CFValueConvertible {
+        public struct JwtValidationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtValidationConfig`; `Issuer` and `JwksEndpoint` are required.
             ///
@@ -339,9 +363,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `MutualAuthentication`: The mutual authentication configuration information.
-        public struct MutualAuthentication: CFValueConvertible {
+        public struct MutualAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MutualAuthentication`; nothing is required.
             ///
@@ -371,9 +398,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `RedirectConfig`: Information about a redirect action.
-        public struct RedirectConfig: CFValueConvertible {
+        public struct RedirectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedirectConfig`; `StatusCode` is required.
             ///
@@ -409,9 +439,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
-        public struct TargetGroupStickinessConfig: CFValueConvertible {
+        public struct TargetGroupStickinessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupStickinessConfig`; nothing is required.
             ///
@@ -427,9 +460,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetGroupTuple`: Information about how traffic will be distributed between multiple target groups in a forward rule.
-        public struct TargetGroupTuple: CFValueConvertible {
+        public struct TargetGroupTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupTuple`; nothing is required.
             ///

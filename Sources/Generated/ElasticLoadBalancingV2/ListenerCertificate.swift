@@ -49,9 +49,12 @@ extension ElasticLoadBalancingV2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Certificate`: a property type of `AWS::ElasticLoadBalancingV2::ListenerCertificate`.
-        public struct Certificate: CFValueConvertible {
+        public struct Certificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Certificate`; nothing is required.
             ///

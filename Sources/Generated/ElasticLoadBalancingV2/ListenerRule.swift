@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::ListenerRule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: ["ListenerArn"],
-            constraints: #"{"required":["Actions","Conditions","Priority"],"properties":{"Actions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"Conditions":{"items":{"properties":{"Field":{"minLength":0,"maxLength":64},"PathPatternConfig":{"properties":{"Values":{"maxItems":5}}},"SourceIpConfig":{"properties":{"IpAddressType":{"enum":["ipv4","ipv6"]}}}}}},"Priority":{"minimum":1,"maximum":50000},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Transforms":{"items":{"required":["Type"],"properties":{"HostHeaderRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}},"Type":{"enum":["host-header-rewrite","url-rewrite"]},"UrlRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}}}}}}}"#)
+            constraints: #"{"required":["Actions","Conditions","Priority"],"properties":{"Actions":{"items":{"required":["Type"],"properties":{"AuthenticateCognitoConfig":{"required":["UserPoolArn","UserPoolClientId","UserPoolDomain"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]},"SessionTimeout":{"type":"integer"}}},"AuthenticateOidcConfig":{"required":["AuthorizationEndpoint","ClientId","Issuer","TokenEndpoint","UserInfoEndpoint"],"properties":{"OnUnauthenticatedRequest":{"enum":["allow","authenticate","deny"]},"SessionTimeout":{"type":"integer"},"UseExistingClientSecret":{"type":"boolean"}}},"FixedResponseConfig":{"required":["StatusCode"],"properties":{"ContentType":{"minLength":0,"maxLength":32},"MessageBody":{"minLength":0,"maxLength":1024},"StatusCode":{"pattern":"^(2|4|5)\\d\\d$"}}},"ForwardConfig":{"properties":{"TargetGroupStickinessConfig":{"properties":{"DurationSeconds":{"type":"integer"},"Enabled":{"type":"boolean"}}},"TargetGroups":{"items":{"properties":{"Weight":{"type":"integer"}}}}}},"JwtValidationConfig":{"required":["Issuer","JwksEndpoint"],"properties":{"AdditionalClaims":{"items":{"required":["Format","Name","Values"],"properties":{"Format":{"enum":["single-string","space-separated-values","string-array"]}}}}}},"Order":{"minimum":1,"maximum":50000,"type":"integer"},"RedirectConfig":{"required":["StatusCode"],"properties":{"Host":{"minLength":1,"maxLength":128},"Path":{"minLength":1,"maxLength":128},"Protocol":{"pattern":"^(HTTPS?|#\\{protocol\\})$"},"Query":{"minLength":0,"maxLength":128},"StatusCode":{"enum":["HTTP_301","HTTP_302"]}}},"Type":{"enum":["authenticate-cognito","authenticate-oidc","fixed-response","forward","jwt-validation","redirect"]}}}},"Conditions":{"items":{"properties":{"Field":{"minLength":0,"maxLength":64},"PathPatternConfig":{"properties":{"Values":{"maxItems":5}}},"SourceIpConfig":{"properties":{"IpAddressType":{"enum":["ipv4","ipv6"]}}}}}},"Priority":{"minimum":1,"maximum":50000,"type":"integer"},"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Transforms":{"items":{"required":["Type"],"properties":{"HostHeaderRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}},"Type":{"enum":["host-header-rewrite","url-rewrite"]},"UrlRewriteConfig":{"required":["Rewrites"],"properties":{"Rewrites":{"items":{"required":["Regex","Replace"]}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension ElasticLoadBalancingV2 {
         public var ruleArn: Token<String> { getAtt("RuleArn") }
 
         /// `Action`: Specifies an action for a listener rule.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Type` is required.
             ///
@@ -110,9 +113,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `AuthenticateCognitoConfig`: Specifies information required when integrating with Amazon Cognito to authenticate users.
-        public struct AuthenticateCognitoConfig: CFValueConvertible {
+        public struct AuthenticateCognitoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticateCognitoConfig`; `UserPoolArn`, `UserPoolClientId` and `UserPoolDomain` are required.
             ///
@@ -154,9 +160,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `AuthenticateOidcConfig`: Specifies information required using an identity provide (IdP) that is compliant with OpenID Connect (OIDC) to authenticate users.
-        public struct AuthenticateOidcConfig: CFValueConvertible {
+        public struct AuthenticateOidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticateOidcConfig`; `AuthorizationEndpoint`, `ClientId`, `Issuer`, `TokenEndpoint` and `UserInfoEndpoint` are required.
             ///
@@ -210,9 +219,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `FixedResponseConfig`: Specifies information required when returning a custom HTTP response.
-        public struct FixedResponseConfig: CFValueConvertible {
+        public struct FixedResponseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponseConfig`; `StatusCode` is required.
             ///
@@ -234,9 +246,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `ForwardConfig`: Information for creating an action that distributes requests among multiple target groups.
-        public struct ForwardConfig: CFValueConvertible {
+        public struct ForwardConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardConfig`; nothing is required.
             ///
@@ -255,9 +270,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `HostHeaderConfig`: Information about a host header condition.
-        public struct HostHeaderConfig: CFValueConvertible {
+        public struct HostHeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostHeaderConfig`; nothing is required.
             ///
@@ -273,9 +291,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `HttpHeaderConfig`: Information about an HTTP header condition.
-        public struct HttpHeaderConfig: CFValueConvertible {
+        public struct HttpHeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpHeaderConfig`; nothing is required.
             ///
@@ -297,9 +318,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `HttpRequestMethodConfig`: Information about an HTTP method condition.
-        public struct HttpRequestMethodConfig: CFValueConvertible {
+        public struct HttpRequestMethodConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRequestMethodConfig`; nothing is required.
             ///
@@ -313,9 +337,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `JwtValidationActionAdditionalClaim`: Information about an additional claim to validate.
-        public struct JwtValidationActionAdditionalClaim: CFValueConvertible {
+        public struct JwtValidationActionAdditionalClaim: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtValidationActionAdditionalClaim`; `Format`, `Name` and `Values` are required.
             ///
@@ -342,9 +369,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `JwtValidationConfig`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
-        public struct JwtValidationConfig: CFValueConvertible {
+        public struct JwtValidationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtValidationConfig`; `Issuer` and `JwksEndpoint` are required.
             ///
@@ -366,9 +396,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `PathPatternConfig`: Information about a path pattern condition.
-        public struct PathPatternConfig: CFValueConvertible {
+        public struct PathPatternConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathPatternConfig`; nothing is required.
             ///
@@ -384,9 +417,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `QueryStringConfig`: Information about a query string condition.
-        public struct QueryStringConfig: CFValueConvertible {
+        public struct QueryStringConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryStringConfig`; nothing is required.
             ///
@@ -400,9 +436,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `RedirectConfig`: Information about a redirect action.
-        public struct RedirectConfig: CFValueConvertible {
+        public struct RedirectConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedirectConfig`; `StatusCode` is required.
             ///
@@ -438,9 +477,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `RewriteConfig`: Information about a rewrite transform.
-        public struct RewriteConfig: CFValueConvertible {
+        public struct RewriteConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RewriteConfig`; `Regex` and `Replace` are required.
             ///
@@ -456,9 +498,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `RewriteConfigObject`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
-        public struct RewriteConfigObject: CFValueConvertible {
+        public struct RewriteConfigObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RewriteConfigObject`; `Rewrites` is required.
             ///
@@ -472,9 +517,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `RuleCondition`: Specifies a condition for a listener rule.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///
@@ -514,9 +562,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `SourceIpConfig`: Information about a source IP condition.
-        public struct SourceIpConfig: CFValueConvertible {
+        public struct SourceIpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceIpConfig`; nothing is required.
             ///
@@ -537,9 +588,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetGroupStickinessConfig`: Information about the target group stickiness for a rule.
-        public struct TargetGroupStickinessConfig: CFValueConvertible {
+        public struct TargetGroupStickinessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupStickinessConfig`; nothing is required.
             ///
@@ -555,9 +609,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetGroupTuple`: Information about how traffic will be distributed between multiple target groups in a forward rule.
-        public struct TargetGroupTuple: CFValueConvertible {
+        public struct TargetGroupTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupTuple`; nothing is required.
             ///
@@ -573,9 +630,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `Transform`: a property type of `AWS::ElasticLoadBalancingV2::ListenerRule`.
-        public struct Transform: CFValueConvertible {
+        public struct Transform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transform`; `Type` is required.
             ///

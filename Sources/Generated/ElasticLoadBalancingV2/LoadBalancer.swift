@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::LoadBalancer",
             primaryIdentifier: ["LoadBalancerArn"],
             createOnlyProperties: ["Name", "Type", "Scheme"],
-            constraints: #"{"properties":{"EnablePrefixForIpv6SourceNat":{"enum":["off","on"]},"IpAddressType":{"enum":["dualstack","dualstack-without-public-ipv4","ipv4"]},"MinimumLoadBalancerCapacity":{"required":["CapacityUnits"]},"Scheme":{"enum":["internal","internet-facing"]},"SubnetMappings":{"items":{"required":["SubnetId"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["application","gateway","network"]}}}"#)
+            constraints: #"{"properties":{"EnableCapacityReservationProvisionStabilize":{"type":"boolean"},"EnablePrefixForIpv6SourceNat":{"enum":["off","on"]},"IpAddressType":{"enum":["dualstack","dualstack-without-public-ipv4","ipv4"]},"MinimumLoadBalancerCapacity":{"required":["CapacityUnits"],"properties":{"CapacityUnits":{"type":"integer"}}},"Scheme":{"enum":["internal","internet-facing"]},"SubnetMappings":{"items":{"required":["SubnetId"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["application","gateway","network"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension ElasticLoadBalancingV2 {
         public enum TypeValueValues: Sendable {}
 
         /// `MinimumLoadBalancerCapacity`: The minimum capacity for a load balancer.
-        public struct MinimumLoadBalancerCapacity: CFValueConvertible {
+        public struct MinimumLoadBalancerCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MinimumLoadBalancerCapacity`; `CapacityUnits` is required.
             ///
@@ -129,9 +132,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `SubnetMapping`: Specifies a subnet for a load balancer.
-        public struct SubnetMapping: CFValueConvertible {
+        public struct SubnetMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubnetMapping`; `SubnetId` is required.
             ///

@@ -19,7 +19,7 @@ extension ElasticLoadBalancingV2 {
             typeName: "AWS::ElasticLoadBalancingV2::TargetGroup",
             primaryIdentifier: ["TargetGroupArn"],
             createOnlyProperties: ["TargetType", "ProtocolVersion", "Port", "Name", "VpcId", "Protocol", "IpAddressType"],
-            constraints: #"{"properties":{"HealthCheckIntervalSeconds":{"minimum":5,"maximum":300},"HealthCheckPath":{"minLength":1,"maxLength":1024},"HealthCheckProtocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"HealthCheckTimeoutSeconds":{"minimum":2,"maximum":120},"HealthyThresholdCount":{"minimum":2,"maximum":10},"IpAddressType":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TargetControlPort":{"minimum":1,"maximum":65535},"TargetType":{"enum":["alb","instance","ip","lambda"]},"Targets":{"items":{"required":["Id"],"properties":{"Port":{"minimum":1,"maximum":65535},"QuicServerId":{"minLength":1,"maxLength":256}}}},"UnhealthyThresholdCount":{"minimum":2,"maximum":10}}}"#)
+            constraints: #"{"properties":{"HealthCheckEnabled":{"type":"boolean"},"HealthCheckIntervalSeconds":{"minimum":5,"maximum":300,"type":"integer"},"HealthCheckPath":{"minLength":1,"maxLength":1024},"HealthCheckProtocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"HealthCheckTimeoutSeconds":{"minimum":2,"maximum":120,"type":"integer"},"HealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"},"IpAddressType":{"enum":["ipv4","ipv6"]},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["GENEVE","HTTP","HTTPS","QUIC","TCP","TCP_QUIC","TCP_UDP","TLS","UDP"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TargetControlPort":{"minimum":1,"maximum":65535,"type":"integer"},"TargetType":{"enum":["alb","instance","ip","lambda"]},"Targets":{"items":{"required":["Id"],"properties":{"Port":{"minimum":1,"maximum":65535,"type":"integer"},"QuicServerId":{"minLength":1,"maxLength":256}}}},"UnhealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -129,9 +129,12 @@ extension ElasticLoadBalancingV2 {
         public enum TargetTypeValues: Sendable {}
 
         /// `Matcher`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
-        public struct Matcher: CFValueConvertible {
+        public struct Matcher: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matcher`; nothing is required.
             ///
@@ -147,9 +150,12 @@ extension ElasticLoadBalancingV2 {
         }
 
         /// `TargetDescription`: a property type of `AWS::ElasticLoadBalancingV2::TargetGroup`.
-        public struct TargetDescription: CFValueConvertible {
+        public struct TargetDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetDescription`; `Id` is required.
             ///

@@ -49,9 +49,12 @@ extension ElasticLoadBalancingV2 {
         public var revocationId: Token<Int> { getAtt("RevocationId", as: Int.self) }
 
         /// `RevocationContent`: a property type of `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
-        public struct RevocationContent: CFValueConvertible {
+        public struct RevocationContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevocationContent`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Elasticsearch {
             typeName: "AWS::Elasticsearch::Domain",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DomainName"],
-            constraints: #"{"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"properties":{"AdvancedSecurityOptions":{"properties":{"AnonymousAuthEnabled":{"type":"boolean"},"Enabled":{"type":"boolean"},"InternalUserDatabaseEnabled":{"type":"boolean"}}},"CognitoOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DomainEndpointOptions":{"properties":{"CustomEndpointEnabled":{"type":"boolean"},"EnforceHTTPS":{"type":"boolean"}}},"EBSOptions":{"properties":{"EBSEnabled":{"type":"boolean"},"Iops":{"type":"integer"},"VolumeSize":{"type":"integer"}}},"ElasticsearchClusterConfig":{"properties":{"ColdStorageOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DedicatedMasterCount":{"type":"integer"},"DedicatedMasterEnabled":{"type":"boolean"},"InstanceCount":{"type":"integer"},"WarmCount":{"type":"integer"},"WarmEnabled":{"type":"boolean"},"ZoneAwarenessConfig":{"properties":{"AvailabilityZoneCount":{"type":"integer"}}},"ZoneAwarenessEnabled":{"type":"boolean"}}},"EncryptionAtRestOptions":{"properties":{"Enabled":{"type":"boolean"}}},"NodeToNodeEncryptionOptions":{"properties":{"Enabled":{"type":"boolean"}}},"SnapshotOptions":{"properties":{"AutomatedSnapshotStartHour":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension Elasticsearch {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AdvancedSecurityOptionsInput`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct AdvancedSecurityOptionsInput: CFValueConvertible {
+        public struct AdvancedSecurityOptionsInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedSecurityOptionsInput`; nothing is required.
             ///
@@ -121,9 +124,12 @@ extension Elasticsearch {
         }
 
         /// `CognitoOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct CognitoOptions: CFValueConvertible {
+        public struct CognitoOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoOptions`; nothing is required.
             ///
@@ -148,9 +154,12 @@ extension Elasticsearch {
         }
 
         /// `ColdStorageOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct ColdStorageOptions: CFValueConvertible {
+        public struct ColdStorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColdStorageOptions`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension Elasticsearch {
         }
 
         /// `DomainEndpointOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct DomainEndpointOptions: CFValueConvertible {
+        public struct DomainEndpointOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainEndpointOptions`; nothing is required.
             ///
@@ -194,9 +206,12 @@ extension Elasticsearch {
         }
 
         /// `EBSOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct EBSOptions: CFValueConvertible {
+        public struct EBSOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EBSOptions`; nothing is required.
             ///
@@ -221,9 +236,12 @@ extension Elasticsearch {
         }
 
         /// `ElasticsearchClusterConfig`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct ElasticsearchClusterConfig: CFValueConvertible {
+        public struct ElasticsearchClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchClusterConfig`; nothing is required.
             ///
@@ -269,9 +287,12 @@ extension Elasticsearch {
         }
 
         /// `EncryptionAtRestOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct EncryptionAtRestOptions: CFValueConvertible {
+        public struct EncryptionAtRestOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRestOptions`; nothing is required.
             ///
@@ -287,9 +308,12 @@ extension Elasticsearch {
         }
 
         /// `LogPublishingOption`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct LogPublishingOption: CFValueConvertible {
+        public struct LogPublishingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPublishingOption`; nothing is required.
             ///
@@ -305,9 +329,12 @@ extension Elasticsearch {
         }
 
         /// `MasterUserOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct MasterUserOptions: CFValueConvertible {
+        public struct MasterUserOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserOptions`; nothing is required.
             ///
@@ -329,9 +356,12 @@ extension Elasticsearch {
         }
 
         /// `NodeToNodeEncryptionOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct NodeToNodeEncryptionOptions: CFValueConvertible {
+        public struct NodeToNodeEncryptionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeToNodeEncryptionOptions`; nothing is required.
             ///
@@ -345,9 +375,12 @@ extension Elasticsearch {
         }
 
         /// `SnapshotOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct SnapshotOptions: CFValueConvertible {
+        public struct SnapshotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapshotOptions`; nothing is required.
             ///
@@ -361,9 +394,12 @@ extension Elasticsearch {
         }
 
         /// `VPCOptions`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct VPCOptions: CFValueConvertible {
+        public struct VPCOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCOptions`; nothing is required.
             ///
@@ -379,9 +415,12 @@ extension Elasticsearch {
         }
 
         /// `ZoneAwarenessConfig`: a property type of `AWS::Elasticsearch::Domain`.
-        public struct ZoneAwarenessConfig: CFValueConvertible {
+        public struct ZoneAwarenessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZoneAwarenessConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ElementalInference {
             typeName: "AWS::ElementalInference::Feed",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Outputs"],"properties":{"AccessRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/.+$","minLength":32,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"Outputs":{"items":{"required":["Name","OutputConfig","Status"],"properties":{"Description":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"OutputConfig":{"properties":{"Clipping":{"properties":{"CallbackMetadata":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"DataSourceConfiguration":{"required":["FixtureId"],"properties":{"FixtureId":{"minLength":1,"maxLength":128}}}}},"Cropping":{"properties":{"TemplateGroups":{"minItems":1,"maxItems":4,"items":{"required":["Name","TemplateUris"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"TemplateUris":{"minItems":1,"maxItems":2,"items":{"pattern":"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$","minLength":10,"maxLength":255}}}}}}},"Subtitling":{"required":["Language"],"properties":{"AspectRatio":{"required":["Height","Width"]},"Dictionary":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":19},"Language":{"enum":["eng","eng-au","eng-gb","eng-us","fra","ita","deu","spa","por"]},"ProfanityFilter":{"enum":["DISABLED","CENSOR","DROP"]}}}}},"Status":{"enum":["ENABLED","DISABLED"]}}}}}}"#)
+            constraints: #"{"required":["Name","Outputs"],"properties":{"AccessRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::[0-9]{12}:role/.+$","minLength":32,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"Outputs":{"items":{"required":["Name","OutputConfig","Status"],"properties":{"Description":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"OutputConfig":{"properties":{"Clipping":{"properties":{"CallbackMetadata":{"pattern":"^[\\w \\-\\.',@:;]*$","maxLength":1024},"DataSourceConfiguration":{"required":["FixtureId"],"properties":{"FixtureId":{"minLength":1,"maxLength":128}}}}},"Cropping":{"properties":{"TemplateGroups":{"minItems":1,"maxItems":4,"items":{"required":["Name","TemplateUris"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$"},"TemplateUris":{"minItems":1,"maxItems":2,"items":{"pattern":"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$","minLength":10,"maxLength":255}}}}}}},"Subtitling":{"required":["Language"],"properties":{"AspectRatio":{"required":["Height","Width"],"properties":{"Height":{"type":"integer"},"Width":{"type":"integer"}}},"Dictionary":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":19},"Language":{"enum":["eng","eng-au","eng-gb","eng-us","fra","ita","deu","spa","por"]},"ProfanityFilter":{"enum":["DISABLED","CENSOR","DROP"]}}}}},"Status":{"enum":["ENABLED","DISABLED"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension ElementalInference {
         public enum TranscriptionLanguageValues: Sendable {}
 
         /// `AspectRatio`: a property type of `AWS::ElementalInference::Feed`.
-        public struct AspectRatio: CFValueConvertible {
+        public struct AspectRatio: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AspectRatio`; `Height` and `Width` are required.
             ///
@@ -92,9 +95,12 @@ extension ElementalInference {
         }
 
         /// `ClippingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct ClippingConfig: CFValueConvertible {
+        public struct ClippingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClippingConfig`; nothing is required.
             ///
@@ -113,9 +119,12 @@ extension ElementalInference {
         }
 
         /// `CroppingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct CroppingConfig: CFValueConvertible {
+        public struct CroppingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CroppingConfig`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension ElementalInference {
         }
 
         /// `DataSourceConfiguration`: Identifies the fixture whose event data Elemental Inference maps onto the clipping metadata for an output.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; `FixtureId` is required.
             ///
@@ -145,9 +157,12 @@ extension ElementalInference {
         }
 
         /// `GetOutput`: a property type of `AWS::ElementalInference::Feed`.
-        public struct GetOutput: CFValueConvertible {
+        public struct GetOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GetOutput`; `Name`, `OutputConfig` and `Status` are required.
             ///
@@ -172,9 +187,12 @@ extension ElementalInference {
         }
 
         /// `OutputConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct OutputConfig: CFValueConvertible {
+        public struct OutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputConfig`; nothing is required.
             ///
@@ -196,9 +214,12 @@ extension ElementalInference {
         }
 
         /// `SubtitlingConfig`: a property type of `AWS::ElementalInference::Feed`.
-        public struct SubtitlingConfig: CFValueConvertible {
+        public struct SubtitlingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubtitlingConfig`; `Language` is required.
             ///
@@ -223,9 +244,12 @@ extension ElementalInference {
         }
 
         /// `TemplateGroup`: a property type of `AWS::ElementalInference::Feed`.
-        public struct TemplateGroup: CFValueConvertible {
+        public struct TemplateGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateGroup`; `Name` and `TemplateUris` are required.
             ///

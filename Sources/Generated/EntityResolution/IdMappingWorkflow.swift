@@ -71,9 +71,12 @@ extension EntityResolution {
         public var workflowArn: Token<String> { getAtt("WorkflowArn") }
 
         /// `IdMappingIncrementalRunConfig`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IdMappingIncrementalRunConfig: CFValueConvertible {
+        public struct IdMappingIncrementalRunConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingIncrementalRunConfig`; `IncrementalRunType` is required.
             ///
@@ -92,9 +95,12 @@ extension EntityResolution {
         }
 
         /// `IdMappingRuleBasedProperties`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IdMappingRuleBasedProperties: CFValueConvertible {
+        public struct IdMappingRuleBasedProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingRuleBasedProperties`; `AttributeMatchingModel` and `RecordMatchingModel` are required.
             ///
@@ -134,9 +140,12 @@ extension EntityResolution {
         }
 
         /// `IdMappingTechniques`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IdMappingTechniques: CFValueConvertible {
+        public struct IdMappingTechniques: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingTechniques`; nothing is required.
             ///
@@ -166,9 +175,12 @@ extension EntityResolution {
         }
 
         /// `IdMappingWorkflowInputSource`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IdMappingWorkflowInputSource: CFValueConvertible {
+        public struct IdMappingWorkflowInputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingWorkflowInputSource`; `InputSourceARN` is required.
             ///
@@ -195,9 +207,12 @@ extension EntityResolution {
         }
 
         /// `IdMappingWorkflowOutputSource`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IdMappingWorkflowOutputSource: CFValueConvertible {
+        public struct IdMappingWorkflowOutputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdMappingWorkflowOutputSource`; `OutputS3Path` is required.
             ///
@@ -213,9 +228,12 @@ extension EntityResolution {
         }
 
         /// `IntermediateSourceConfiguration`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct IntermediateSourceConfiguration: CFValueConvertible {
+        public struct IntermediateSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateSourceConfiguration`; `IntermediateS3Path` is required.
             ///
@@ -229,9 +247,12 @@ extension EntityResolution {
         }
 
         /// `ProviderProperties`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct ProviderProperties: CFValueConvertible {
+        public struct ProviderProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderProperties`; `ProviderServiceArn` is required.
             ///
@@ -253,9 +274,12 @@ extension EntityResolution {
         }
 
         /// `Rule`: a property type of `AWS::EntityResolution::IdMappingWorkflow`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `MatchingKeys` and `RuleName` are required.
             ///

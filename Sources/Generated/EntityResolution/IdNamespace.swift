@@ -73,9 +73,12 @@ extension EntityResolution {
         public enum TypeValueValues: Sendable {}
 
         /// `IdNamespaceIdMappingWorkflowProperties`: a property type of `AWS::EntityResolution::IdNamespace`.
-        public struct IdNamespaceIdMappingWorkflowProperties: CFValueConvertible {
+        public struct IdNamespaceIdMappingWorkflowProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdNamespaceIdMappingWorkflowProperties`; `IdMappingType` is required.
             ///
@@ -102,9 +105,12 @@ extension EntityResolution {
         }
 
         /// `IdNamespaceInputSource`: a property type of `AWS::EntityResolution::IdNamespace`.
-        public struct IdNamespaceInputSource: CFValueConvertible {
+        public struct IdNamespaceInputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdNamespaceInputSource`; `InputSourceARN` is required.
             ///
@@ -120,9 +126,12 @@ extension EntityResolution {
         }
 
         /// `NamespaceProviderProperties`: a property type of `AWS::EntityResolution::IdNamespace`.
-        public struct NamespaceProviderProperties: CFValueConvertible {
+        public struct NamespaceProviderProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceProviderProperties`; `ProviderServiceArn` is required.
             ///
@@ -138,9 +147,12 @@ extension EntityResolution {
         }
 
         /// `NamespaceRuleBasedProperties`: a property type of `AWS::EntityResolution::IdNamespace`.
-        public struct NamespaceRuleBasedProperties: CFValueConvertible {
+        public struct NamespaceRuleBasedProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamespaceRuleBasedProperties`; nothing is required.
             ///
@@ -170,9 +182,12 @@ extension EntityResolution {
         }
 
         /// `Rule`: a property type of `AWS::EntityResolution::IdNamespace`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `MatchingKeys` and `RuleName` are required.
             ///

@@ -19,7 +19,7 @@ extension EntityResolution {
             typeName: "AWS::EntityResolution::MatchingWorkflow",
             primaryIdentifier: ["WorkflowName"],
             createOnlyProperties: ["WorkflowName", "ResolutionTechniques.EnableRealTimeMatching"],
-            constraints: #"{"required":["InputSourceConfig","OutputSourceConfig","ResolutionTechniques","RoleArn","WorkflowName"],"properties":{"Description":{"minLength":0,"maxLength":255},"IncrementalRunConfig":{"required":["IncrementalRunType"],"properties":{"IncrementalRunType":{"enum":["IMMEDIATE"]}}},"InputSourceConfig":{"minItems":1,"maxItems":20,"items":{"required":["InputSourceARN","SchemaArn"],"properties":{"InputSourceARN":{"pattern":"arn:(aws|aws-us-gov|aws-cn):.*:.*:[0-9]+:.*$"},"SchemaArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(schemamapping/.*)$"}}}},"OutputSourceConfig":{"minItems":1,"maxItems":1,"items":{"required":["Output"],"properties":{"CustomerProfilesIntegrationConfig":{"required":["DomainArn","ObjectTypeArn"],"properties":{"DomainArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):profile:[a-z]{2}-[a-z]{1,10}-[0-9]:[0-9]{12}:(domains/[a-zA-Z_0-9-]{1,255})$"},"ObjectTypeArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):profile:[a-z]{2}-[a-z]{1,10}-[0-9]:[0-9]{12}:(domains/[a-zA-Z_0-9-]{1,255}/object-types/[a-zA-Z_0-9-]{1,255})$"}}},"KMSArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):kms:.*:[0-9]+:.*$"},"Output":{"minItems":0,"maxItems":750,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}},"OutputS3Path":{"pattern":"^s3://([^/]+)/?(.*?([^/]+)/?)$","minLength":0,"maxLength":1024}}}},"ResolutionTechniques":{"properties":{"ProviderProperties":{"required":["ProviderServiceArn"],"properties":{"IntermediateSourceConfiguration":{"required":["IntermediateS3Path"],"properties":{"IntermediateS3Path":{"pattern":"^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?$","minLength":1,"maxLength":1024}}},"ProviderServiceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):(entityresolution):([a-z]{2}-[a-z]{1,10}-[0-9])::providerservice/([a-zA-Z0-9_-]{1,255})/([a-zA-Z0-9_-]{1,255})$","minLength":20,"maxLength":255}}},"ResolutionType":{"enum":["RULE_MATCHING","ML_MATCHING","PROVIDER"]},"RuleBasedProperties":{"required":["AttributeMatchingModel","Rules"],"properties":{"AttributeMatchingModel":{"enum":["ONE_TO_ONE","MANY_TO_MANY"]},"MatchPurpose":{"enum":["IDENTIFIER_GENERATION","INDEXING"]},"Rules":{"minItems":1,"maxItems":25,"items":{"required":["MatchingKeys","RuleName"],"properties":{"MatchingKeys":{"minItems":1,"maxItems":15,"items":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}},"RuleName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}}}},"RuleConditionProperties":{"required":["Rules"],"properties":{"Rules":{"minItems":1,"maxItems":25,"items":{"properties":{"RuleName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}}}}}},"RoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkflowName":{"pattern":"^[a-zA-Z_0-9-]*$","minLength":0,"maxLength":255}}}"#)
+            constraints: #"{"required":["InputSourceConfig","OutputSourceConfig","ResolutionTechniques","RoleArn","WorkflowName"],"properties":{"Description":{"minLength":0,"maxLength":255},"IncrementalRunConfig":{"required":["IncrementalRunType"],"properties":{"IncrementalRunType":{"enum":["IMMEDIATE"]}}},"InputSourceConfig":{"minItems":1,"maxItems":20,"items":{"required":["InputSourceARN","SchemaArn"],"properties":{"ApplyNormalization":{"type":"boolean"},"InputSourceARN":{"pattern":"arn:(aws|aws-us-gov|aws-cn):.*:.*:[0-9]+:.*$"},"SchemaArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(schemamapping/.*)$"}}}},"OutputSourceConfig":{"minItems":1,"maxItems":1,"items":{"required":["Output"],"properties":{"ApplyNormalization":{"type":"boolean"},"CustomerProfilesIntegrationConfig":{"required":["DomainArn","ObjectTypeArn"],"properties":{"DomainArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):profile:[a-z]{2}-[a-z]{1,10}-[0-9]:[0-9]{12}:(domains/[a-zA-Z_0-9-]{1,255})$"},"ObjectTypeArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):profile:[a-z]{2}-[a-z]{1,10}-[0-9]:[0-9]{12}:(domains/[a-zA-Z_0-9-]{1,255}/object-types/[a-zA-Z_0-9-]{1,255})$"}}},"KMSArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):kms:.*:[0-9]+:.*$"},"Output":{"minItems":0,"maxItems":750,"items":{"required":["Name"],"properties":{"Hashed":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}},"OutputS3Path":{"pattern":"^s3://([^/]+)/?(.*?([^/]+)/?)$","minLength":0,"maxLength":1024}}}},"ResolutionTechniques":{"properties":{"EnableRealTimeMatching":{"type":"boolean"},"ProviderProperties":{"required":["ProviderServiceArn"],"properties":{"IntermediateSourceConfiguration":{"required":["IntermediateS3Path"],"properties":{"IntermediateS3Path":{"pattern":"^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?$","minLength":1,"maxLength":1024}}},"ProviderServiceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):(entityresolution):([a-z]{2}-[a-z]{1,10}-[0-9])::providerservice/([a-zA-Z0-9_-]{1,255})/([a-zA-Z0-9_-]{1,255})$","minLength":20,"maxLength":255}}},"ResolutionType":{"enum":["RULE_MATCHING","ML_MATCHING","PROVIDER"]},"RuleBasedProperties":{"required":["AttributeMatchingModel","Rules"],"properties":{"AttributeMatchingModel":{"enum":["ONE_TO_ONE","MANY_TO_MANY"]},"MatchPurpose":{"enum":["IDENTIFIER_GENERATION","INDEXING"]},"Rules":{"minItems":1,"maxItems":25,"items":{"required":["MatchingKeys","RuleName"],"properties":{"MatchingKeys":{"minItems":1,"maxItems":15,"items":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}},"RuleName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}}}},"RuleConditionProperties":{"required":["Rules"],"properties":{"MatchingConfig":{"properties":{"EnableTransitiveMatching":{"type":"boolean"}}},"Rules":{"minItems":1,"maxItems":25,"items":{"properties":{"RuleName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255}}}}}}}},"RoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkflowName":{"pattern":"^[a-zA-Z_0-9-]*$","minLength":0,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension EntityResolution {
         public enum ResolutionTypeValues: Sendable {}
 
         /// `CustomerProfilesIntegrationConfig`: The Customer Profiles integration configuration for the output source.
-        public struct CustomerProfilesIntegrationConfig: CFValueConvertible {
+        public struct CustomerProfilesIntegrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerProfilesIntegrationConfig`; `DomainArn` and `ObjectTypeArn` are required.
             ///
@@ -94,9 +97,12 @@ extension EntityResolution {
         }
 
         /// `IncrementalRunConfig`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct IncrementalRunConfig: CFValueConvertible {
+        public struct IncrementalRunConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalRunConfig`; `IncrementalRunType` is required.
             ///
@@ -115,9 +121,12 @@ extension EntityResolution {
         }
 
         /// `InputSource`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct InputSource: CFValueConvertible {
+        public struct InputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSource`; `InputSourceARN` and `SchemaArn` are required.
             ///
@@ -139,9 +148,12 @@ extension EntityResolution {
         }
 
         /// `IntermediateSourceConfiguration`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct IntermediateSourceConfiguration: CFValueConvertible {
+        public struct IntermediateSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntermediateSourceConfiguration`; `IntermediateS3Path` is required.
             ///
@@ -155,9 +167,12 @@ extension EntityResolution {
         }
 
         /// `MatchingConfig`: Configuration for matching behavior within rule condition properties.
-        public struct MatchingConfig: CFValueConvertible {
+        public struct MatchingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchingConfig`; nothing is required.
             ///
@@ -171,9 +186,12 @@ extension EntityResolution {
         }
 
         /// `OutputAttribute`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct OutputAttribute: CFValueConvertible {
+        public struct OutputAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputAttribute`; `Name` is required.
             ///
@@ -189,9 +207,12 @@ extension EntityResolution {
         }
 
         /// `OutputSource`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct OutputSource: CFValueConvertible {
+        public struct OutputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputSource`; `Output` is required.
             ///
@@ -219,9 +240,12 @@ extension EntityResolution {
         }
 
         /// `ProviderProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct ProviderProperties: CFValueConvertible {
+        public struct ProviderProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderProperties`; `ProviderServiceArn` is required.
             ///
@@ -243,9 +267,12 @@ extension EntityResolution {
         }
 
         /// `ResolutionTechniques`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct ResolutionTechniques: CFValueConvertible {
+        public struct ResolutionTechniques: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResolutionTechniques`; nothing is required.
             ///
@@ -273,9 +300,12 @@ extension EntityResolution {
         }
 
         /// `Rule`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `MatchingKeys` and `RuleName` are required.
             ///
@@ -291,9 +321,12 @@ extension EntityResolution {
         }
 
         /// `RuleBasedProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleBasedProperties: CFValueConvertible {
+        public struct RuleBasedProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBasedProperties`; `AttributeMatchingModel` and `Rules` are required.
             ///
@@ -325,9 +358,12 @@ extension EntityResolution {
         }
 
         /// `RuleCondition`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///
@@ -343,9 +379,12 @@ extension EntityResolution {
         }
 
         /// `RuleConditionProperties`: a property type of `AWS::EntityResolution::MatchingWorkflow`.
-        public struct RuleConditionProperties: CFValueConvertible {
+        public struct RuleConditionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleConditionProperties`; `Rules` is required.
             ///

@@ -19,7 +19,7 @@ extension EntityResolution {
             typeName: "AWS::EntityResolution::SchemaMapping",
             primaryIdentifier: ["SchemaName"],
             createOnlyProperties: ["SchemaName"],
-            constraints: #"{"required":["MappedInputFields","SchemaName"],"properties":{"Description":{"minLength":0,"maxLength":255},"MappedInputFields":{"minItems":2,"maxItems":35,"items":{"required":["FieldName","Type"],"properties":{"FieldName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"GroupName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"MatchKey":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"SubType":{"pattern":"^[a-zA-Z_0-9- ]*$","maxLength":255},"Type":{"enum":["NAME","NAME_FIRST","NAME_MIDDLE","NAME_LAST","ADDRESS","ADDRESS_STREET1","ADDRESS_STREET2","ADDRESS_STREET3","ADDRESS_CITY","ADDRESS_STATE","ADDRESS_COUNTRY","ADDRESS_POSTALCODE","PHONE","PHONE_NUMBER","PHONE_COUNTRYCODE","EMAIL_ADDRESS","UNIQUE_ID","DATE","STRING","PROVIDER_ID"]}}}},"SchemaName":{"pattern":"^[a-zA-Z_0-9-]*$","minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MappedInputFields","SchemaName"],"properties":{"Description":{"minLength":0,"maxLength":255},"MappedInputFields":{"minItems":2,"maxItems":35,"items":{"required":["FieldName","Type"],"properties":{"FieldName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"GroupName":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"Hashed":{"type":"boolean"},"MatchKey":{"pattern":"^[a-zA-Z_0-9- \\t]*$","minLength":0,"maxLength":255},"SubType":{"pattern":"^[a-zA-Z_0-9- ]*$","maxLength":255},"Type":{"enum":["NAME","NAME_FIRST","NAME_MIDDLE","NAME_LAST","ADDRESS","ADDRESS_STREET1","ADDRESS_STREET2","ADDRESS_STREET3","ADDRESS_CITY","ADDRESS_STATE","ADDRESS_COUNTRY","ADDRESS_POSTALCODE","PHONE","PHONE_NUMBER","PHONE_COUNTRYCODE","EMAIL_ADDRESS","UNIQUE_ID","DATE","STRING","PROVIDER_ID"]}}}},"SchemaName":{"pattern":"^[a-zA-Z_0-9-]*$","minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension EntityResolution {
         public enum SchemaAttributeTypeValues: Sendable {}
 
         /// `SchemaInputAttribute`: a property type of `AWS::EntityResolution::SchemaMapping`.
-        public struct SchemaInputAttribute: CFValueConvertible {
+        public struct SchemaInputAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaInputAttribute`; `FieldName` and `Type` are required.
             ///

@@ -19,7 +19,7 @@ extension EventSchemas {
             typeName: "AWS::EventSchemas::Discoverer",
             primaryIdentifier: ["DiscovererArn"],
             createOnlyProperties: ["SourceArn"],
-            constraints: #"{"required":["SourceArn"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SourceArn"],"properties":{"CrossAccount":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::ApiDestination",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ConnectionArn","HttpMethod","InvocationEndpoint"],"properties":{"ConnectionArn":{"pattern":"^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection/[\\.\\-_A-Za-z0-9]+/[\\-A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Description":{"minLength":0,"maxLength":512},"HttpMethod":{"enum":["GET","HEAD","POST","OPTIONS","PUT","DELETE","PATCH"]},"InvocationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"InvocationRateLimitPerSecond":{"minimum":1},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["ConnectionArn","HttpMethod","InvocationEndpoint"],"properties":{"ConnectionArn":{"pattern":"^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection/[\\.\\-_A-Za-z0-9]+/[\\-A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Description":{"minLength":0,"maxLength":512},"HttpMethod":{"enum":["GET","HEAD","POST","OPTIONS","PUT","DELETE","PATCH"]},"InvocationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"InvocationRateLimitPerSecond":{"minimum":1,"type":"integer"},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Archive",
             primaryIdentifier: ["ArchiveName"],
             createOnlyProperties: ["ArchiveName", "SourceArn"],
-            constraints: #"{"required":["SourceArn"],"properties":{"ArchiveName":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":48},"Description":{"minLength":0,"maxLength":512},"KmsKeyIdentifier":{"minLength":0,"maxLength":2048},"RetentionDays":{"minimum":0}}}"#)
+            constraints: #"{"required":["SourceArn"],"properties":{"ArchiveName":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":48},"Description":{"minLength":0,"maxLength":512},"KmsKeyIdentifier":{"minLength":0,"maxLength":2048},"RetentionDays":{"minimum":0,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

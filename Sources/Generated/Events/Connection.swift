@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Connection",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"AuthParameters":{"properties":{"ApiKeyAuthParameters":{"required":["ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyName":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ApiKeyValue":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"BasicAuthParameters":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"Username":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"ConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"InvocationHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}},"OAuthParameters":{"required":["AuthorizationEndpoint","ClientParameters","HttpMethod"],"properties":{"AuthorizationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"ClientParameters":{"required":["ClientID","ClientSecret"],"properties":{"ClientID":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ClientSecret":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"HttpMethod":{"enum":["GET","POST","PUT"]},"OAuthHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}}}}}},"AuthorizationType":{"enum":["API_KEY","BASIC","OAUTH_CLIENT_CREDENTIALS"]},"Description":{"minLength":0,"maxLength":512},"InvocationConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"properties":{"AuthParameters":{"properties":{"ApiKeyAuthParameters":{"required":["ApiKeyName","ApiKeyValue"],"properties":{"ApiKeyName":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ApiKeyValue":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"BasicAuthParameters":{"required":["Password","Username"],"properties":{"Password":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"Username":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"ConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"InvocationHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}},"OAuthParameters":{"required":["AuthorizationEndpoint","ClientParameters","HttpMethod"],"properties":{"AuthorizationEndpoint":{"pattern":"^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$","minLength":1,"maxLength":2048},"ClientParameters":{"required":["ClientID","ClientSecret"],"properties":{"ClientID":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512},"ClientSecret":{"pattern":"^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$","minLength":1,"maxLength":512}}},"HttpMethod":{"enum":["GET","POST","PUT"]},"OAuthHttpParameters":{"properties":{"BodyParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"HeaderParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}},"QueryStringParameters":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"IsValueSecret":{"type":"boolean"},"Key":{"pattern":"^[!#$%&'*+-.^_`|~0-9a-zA-Z]+$","minLength":0,"maxLength":512},"Value":{"pattern":"^[ \\t]*[\\x20-\\x7E]+([ \\t]+[\\x20-\\x7E]+)*[ \\t]*$","minLength":0,"maxLength":512}}}}}}}}}},"AuthorizationType":{"enum":["API_KEY","BASIC","OAUTH_CLIENT_CREDENTIALS"]},"Description":{"minLength":0,"maxLength":512},"InvocationConnectivityParameters":{"required":["ResourceParameters"],"properties":{"ResourceParameters":{"required":["ResourceConfigurationArn"],"properties":{"ResourceAssociationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$","minLength":20,"maxLength":2048},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9f\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","maxLength":2048}}}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048},"Name":{"pattern":"[\\.\\-_A-Za-z0-9]+","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension Events {
         public enum AuthorizationTypeValues: Sendable {}
 
         /// `ApiKeyAuthParameters`: a property type of `AWS::Events::Connection`.
-        public struct ApiKeyAuthParameters: CFValueConvertible {
+        public struct ApiKeyAuthParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyAuthParameters`; `ApiKeyName` and `ApiKeyValue` are required.
             ///
@@ -92,9 +95,12 @@ extension Events {
         }
 
         /// `AuthParameters`: a property type of `AWS::Events::Connection`.
-        public struct AuthParameters: CFValueConvertible {
+        public struct AuthParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthParameters`; nothing is required.
             ///
@@ -122,9 +128,12 @@ extension Events {
         }
 
         /// `BasicAuthParameters`: a property type of `AWS::Events::Connection`.
-        public struct BasicAuthParameters: CFValueConvertible {
+        public struct BasicAuthParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthParameters`; `Password` and `Username` are required.
             ///
@@ -140,9 +149,12 @@ extension Events {
         }
 
         /// `ClientParameters`: a property type of `AWS::Events::Connection`.
-        public struct ClientParameters: CFValueConvertible {
+        public struct ClientParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientParameters`; `ClientID` and `ClientSecret` are required.
             ///
@@ -158,9 +170,12 @@ extension Events {
         }
 
         /// `ConnectionHttpParameters`: a property type of `AWS::Events::Connection`.
-        public struct ConnectionHttpParameters: CFValueConvertible {
+        public struct ConnectionHttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionHttpParameters`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension Events {
         }
 
         /// `ConnectivityParameters`: a property type of `AWS::Events::Connection`.
-        public struct ConnectivityParameters: CFValueConvertible {
+        public struct ConnectivityParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectivityParameters`; `ResourceParameters` is required.
             ///
@@ -198,9 +216,12 @@ extension Events {
         }
 
         /// `OAuthParameters`: a property type of `AWS::Events::Connection`.
-        public struct OAuthParameters: CFValueConvertible {
+        public struct OAuthParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthParameters`; `AuthorizationEndpoint`, `ClientParameters` and `HttpMethod` are required.
             ///
@@ -230,9 +251,12 @@ extension Events {
         }
 
         /// `Parameter`: a property type of `AWS::Events::Connection`.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `Key` and `Value` are required.
             ///
@@ -254,9 +278,12 @@ extension Events {
         }
 
         /// `ResourceParameters`: a property type of `AWS::Events::Connection`.
-        public struct ResourceParameters: CFValueConvertible {
+        public struct ResourceParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceParameters`; `ResourceConfigurationArn` is required.
             ///
@@ -272,9 +299,12 @@ extension Events {
         }
 
         /// `InvocationConnectivityParameters`: The private resource the HTTP request will be sent to.
-        public struct InvocationConnectivityParameters: CFValueConvertible {
+        public struct InvocationConnectivityParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvocationConnectivityParameters`; `ResourceParameters` is required.
             ///

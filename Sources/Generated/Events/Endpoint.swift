@@ -74,9 +74,12 @@ extension Events {
         public enum ReplicationStateValues: Sendable {}
 
         /// `EndpointEventBus`: a property type of `AWS::Events::Endpoint`.
-        public struct EndpointEventBus: CFValueConvertible {
+        public struct EndpointEventBus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointEventBus`; `EventBusArn` is required.
             ///
@@ -90,9 +93,12 @@ extension Events {
         }
 
         /// `FailoverConfig`: a property type of `AWS::Events::Endpoint`.
-        public struct FailoverConfig: CFValueConvertible {
+        public struct FailoverConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverConfig`; `Primary` and `Secondary` are required.
             ///
@@ -108,9 +114,12 @@ extension Events {
         }
 
         /// `Primary`: a property type of `AWS::Events::Endpoint`.
-        public struct Primary: CFValueConvertible {
+        public struct Primary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Primary`; `HealthCheck` is required.
             ///
@@ -124,9 +133,12 @@ extension Events {
         }
 
         /// `ReplicationConfig`: a property type of `AWS::Events::Endpoint`.
-        public struct ReplicationConfig: CFValueConvertible {
+        public struct ReplicationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfig`; `State` is required.
             ///
@@ -140,9 +152,12 @@ extension Events {
         }
 
         /// `RoutingConfig`: a property type of `AWS::Events::Endpoint`.
-        public struct RoutingConfig: CFValueConvertible {
+        public struct RoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingConfig`; `FailoverConfig` is required.
             ///
@@ -156,9 +171,12 @@ extension Events {
         }
 
         /// `Secondary`: a property type of `AWS::Events::Endpoint`.
-        public struct Secondary: CFValueConvertible {
+        public struct Secondary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secondary`; `Route` is required.
             ///

@@ -67,9 +67,12 @@ extension Events {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DeadLetterConfig`: Dead Letter Queue for the event bus.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension Events {
         }
 
         /// `LogConfig`: The logging configuration settings for vended logs.
-        public struct LogConfig: CFValueConvertible {
+        public struct LogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfig`; nothing is required.
             ///

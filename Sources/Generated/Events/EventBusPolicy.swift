@@ -63,9 +63,12 @@ extension Events {
         public enum ActionValues: Sendable {}
 
         /// `Condition`: This parameter enables you to limit the permission to accounts that fulfill a certain condition, such as being a member of a certain AWS organization.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///

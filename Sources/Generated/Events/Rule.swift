@@ -19,7 +19,7 @@ extension Events {
             typeName: "AWS::Events::Rule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":512},"EventBusName":{"pattern":"^(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"minLength":1,"maxLength":1600},"ScheduleExpression":{"pattern":"^(rate\\(.+\\)|cron\\(.+\\))?$","minLength":0,"maxLength":256},"State":{"enum":["DISABLED","ENABLED","ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"]},"Tags":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Targets":{"maxItems":5,"items":{"required":["Arn","Id"],"properties":{"AppSyncParameters":{"required":["GraphQLOperation"]},"Arn":{"minLength":1,"maxLength":1600},"BatchParameters":{"required":["JobDefinition","JobName"]},"DeadLetterConfig":{"properties":{"Arn":{"minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","EXTERNAL","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"TagList":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+$"}}}},"Id":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"Input":{"minLength":0,"maxLength":8192},"InputPath":{"minLength":0,"maxLength":256},"InputTransformer":{"required":["InputTemplate"],"properties":{"InputTemplate":{"minLength":1,"maxLength":8192}}},"KinesisParameters":{"required":["PartitionKeyPath"],"properties":{"PartitionKeyPath":{"minLength":0,"maxLength":256}}},"RedshiftDataParameters":{"required":["Database"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sql":{"minLength":1,"maxLength":100000},"StatementName":{"minLength":1,"maxLength":500}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaximumRetryAttempts":{"minimum":0,"maximum":185}}},"RoleArn":{"minLength":1,"maxLength":1600},"RunCommandParameters":{"required":["RunCommandTargets"],"properties":{"RunCommandTargets":{"minItems":1,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}}}}}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsParameters":{"required":["MessageGroupId"]}}}}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":512},"EventBusName":{"pattern":"^(arn:aws[\\w-]*:events:[a-z]{2}-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":1600},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"minLength":1,"maxLength":1600},"ScheduleExpression":{"pattern":"^(rate\\(.+\\)|cron\\(.+\\))?$","minLength":0,"maxLength":256},"State":{"enum":["DISABLED","ENABLED","ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"]},"Tags":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Targets":{"maxItems":5,"items":{"required":["Arn","Id"],"properties":{"AppSyncParameters":{"required":["GraphQLOperation"]},"Arn":{"minLength":1,"maxLength":1600},"BatchParameters":{"required":["JobDefinition","JobName"],"properties":{"ArrayProperties":{"properties":{"Size":{"type":"integer"}}},"RetryStrategy":{"properties":{"Attempts":{"type":"integer"}}}}},"DeadLetterConfig":{"properties":{"Arn":{"minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"LaunchType":{"enum":["EC2","EXTERNAL","FARGATE"]},"NetworkConfiguration":{"properties":{"AwsVpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["DISABLED","ENABLED"]}}}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"TagList":{"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1,"type":"integer"},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+$"}}}},"Id":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"Input":{"minLength":0,"maxLength":8192},"InputPath":{"minLength":0,"maxLength":256},"InputTransformer":{"required":["InputTemplate"],"properties":{"InputTemplate":{"minLength":1,"maxLength":8192}}},"KinesisParameters":{"required":["PartitionKeyPath"],"properties":{"PartitionKeyPath":{"minLength":0,"maxLength":256}}},"RedshiftDataParameters":{"required":["Database"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sql":{"minLength":1,"maxLength":100000},"StatementName":{"minLength":1,"maxLength":500},"WithEvent":{"type":"boolean"}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400,"type":"integer"},"MaximumRetryAttempts":{"minimum":0,"maximum":185,"type":"integer"}}},"RoleArn":{"minLength":1,"maxLength":1600},"RunCommandParameters":{"required":["RunCommandTargets"],"properties":{"RunCommandTargets":{"minItems":1,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":1,"maxLength":128},"Values":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}}}}}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsParameters":{"required":["MessageGroupId"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension Events {
         public enum StateValues: Sendable {}
 
         /// `AppSyncParameters`: a property type of `AWS::Events::Rule`.
-        public struct AppSyncParameters: CFValueConvertible {
+        public struct AppSyncParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSyncParameters`; `GraphQLOperation` is required.
             ///
@@ -93,9 +96,12 @@ extension Events {
         }
 
         /// `AwsVpcConfiguration`: a property type of `AWS::Events::Rule`.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -122,9 +128,12 @@ extension Events {
         }
 
         /// `BatchArrayProperties`: a property type of `AWS::Events::Rule`.
-        public struct BatchArrayProperties: CFValueConvertible {
+        public struct BatchArrayProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchArrayProperties`; nothing is required.
             ///
@@ -138,9 +147,12 @@ extension Events {
         }
 
         /// `BatchParameters`: a property type of `AWS::Events::Rule`.
-        public struct BatchParameters: CFValueConvertible {
+        public struct BatchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchParameters`; `JobDefinition` and `JobName` are required.
             ///
@@ -165,9 +177,12 @@ extension Events {
         }
 
         /// `BatchRetryStrategy`: a property type of `AWS::Events::Rule`.
-        public struct BatchRetryStrategy: CFValueConvertible {
+        public struct BatchRetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchRetryStrategy`; nothing is required.
             ///
@@ -181,9 +196,12 @@ extension Events {
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::Events::Rule`.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -205,9 +223,12 @@ extension Events {
         }
 
         /// `DeadLetterConfig`: a property type of `AWS::Events::Rule`.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -221,9 +242,12 @@ extension Events {
         }
 
         /// `EcsParameters`: a property type of `AWS::Events::Rule`.
-        public struct EcsParameters: CFValueConvertible {
+        public struct EcsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsParameters`; `TaskDefinitionArn` is required.
             ///
@@ -288,9 +312,12 @@ extension Events {
         }
 
         /// `HttpParameters`: a property type of `AWS::Events::Rule`.
-        public struct HttpParameters: CFValueConvertible {
+        public struct HttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpParameters`; nothing is required.
             ///
@@ -312,9 +339,12 @@ extension Events {
         }
 
         /// `InputTransformer`: a property type of `AWS::Events::Rule`.
-        public struct InputTransformer: CFValueConvertible {
+        public struct InputTransformer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputTransformer`; `InputTemplate` is required.
             ///
@@ -330,9 +360,12 @@ extension Events {
         }
 
         /// `KinesisParameters`: a property type of `AWS::Events::Rule`.
-        public struct KinesisParameters: CFValueConvertible {
+        public struct KinesisParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisParameters`; `PartitionKeyPath` is required.
             ///
@@ -346,9 +379,12 @@ extension Events {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Events::Rule`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -362,9 +398,12 @@ extension Events {
         }
 
         /// `PlacementConstraint`: a property type of `AWS::Events::Rule`.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -385,9 +424,12 @@ extension Events {
         }
 
         /// `PlacementStrategy`: a property type of `AWS::Events::Rule`.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension Events {
         }
 
         /// `RedshiftDataParameters`: a property type of `AWS::Events::Rule`.
-        public struct RedshiftDataParameters: CFValueConvertible {
+        public struct RedshiftDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDataParameters`; `Database` is required.
             ///
@@ -439,9 +484,12 @@ extension Events {
         }
 
         /// `RetryPolicy`: a property type of `AWS::Events::Rule`.
-        public struct RetryPolicy: CFValueConvertible {
+        public struct RetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryPolicy`; nothing is required.
             ///
@@ -460,9 +508,12 @@ extension Events {
         }
 
         /// `RunCommandParameters`: a property type of `AWS::Events::Rule`.
-        public struct RunCommandParameters: CFValueConvertible {
+        public struct RunCommandParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunCommandParameters`; `RunCommandTargets` is required.
             ///
@@ -476,9 +527,12 @@ extension Events {
         }
 
         /// `RunCommandTarget`: a property type of `AWS::Events::Rule`.
-        public struct RunCommandTarget: CFValueConvertible {
+        public struct RunCommandTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunCommandTarget`; `Key` and `Values` are required.
             ///
@@ -494,9 +548,12 @@ extension Events {
         }
 
         /// `SageMakerPipelineParameter`: a property type of `AWS::Events::Rule`.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -512,9 +569,12 @@ extension Events {
         }
 
         /// `SageMakerPipelineParameters`: a property type of `AWS::Events::Rule`.
-        public struct SageMakerPipelineParameters: CFValueConvertible {
+        public struct SageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameters`; nothing is required.
             ///
@@ -528,9 +588,12 @@ extension Events {
         }
 
         /// `SqsParameters`: a property type of `AWS::Events::Rule`.
-        public struct SqsParameters: CFValueConvertible {
+        public struct SqsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsParameters`; `MessageGroupId` is required.
             ///
@@ -544,9 +607,12 @@ extension Events {
         }
 
         /// `Target`: a property type of `AWS::Events::Rule`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Arn` and `Id` are required.
             ///

@@ -19,7 +19,7 @@ extension EventsV2 {
             typeName: "AWS::EventsV2::EventBus",
             primaryIdentifier: ["EventBusArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*(?![\\s\\S])","maxLength":512},"EncryptionConfiguration":{"properties":{"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048}}},"Name":{"pattern":"^[A-Za-z0-9][\\.\\-_A-Za-z0-9]*$","minLength":1,"maxLength":256},"StorageConfiguration":{"properties":{"RetentionPeriodInDays":{"minimum":1,"maximum":365}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^\\S([\\s\\S]*\\S)?(?![\\s\\S])","minLength":1,"maxLength":128},"Value":{"pattern":"^(\\S([\\s\\S]*\\S)?)?(?![\\s\\S])","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*(?![\\s\\S])","maxLength":512},"EncryptionConfiguration":{"properties":{"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","maxLength":2048}}},"Name":{"pattern":"^[A-Za-z0-9][\\.\\-_A-Za-z0-9]*$","minLength":1,"maxLength":256},"StorageConfiguration":{"properties":{"RetentionPeriodInDays":{"minimum":1,"maximum":365,"type":"integer"}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^\\S([\\s\\S]*\\S)?(?![\\s\\S])","minLength":1,"maxLength":128},"Value":{"pattern":"^(\\S([\\s\\S]*\\S)?)?(?![\\s\\S])","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension EventsV2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `EncryptionConfiguration`: Encryption configuration for an event bus.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -80,9 +83,12 @@ extension EventsV2 {
         }
 
         /// `StorageConfiguration`: Storage (retention) configuration for the event bus.
-        public struct StorageConfiguration: CFValueConvertible {
+        public struct StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfiguration`; nothing is required.
             ///

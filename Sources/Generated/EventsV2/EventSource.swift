@@ -66,9 +66,12 @@ extension EventsV2 {
         public var state: Token<String> { getAtt("State") }
 
         /// `AwsServiceEventsConfiguration`: Forward a single AWS service's events from the account's default event bus.
-        public struct AwsServiceEventsConfiguration: CFValueConvertible {
+        public struct AwsServiceEventsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsServiceEventsConfiguration`; `AwsService` is required.
             ///
@@ -90,9 +93,12 @@ extension EventsV2 {
         }
 
         /// `EventSourceConfiguration`: Event source configuration.
-        public struct EventSourceConfiguration: CFValueConvertible {
+        public struct EventSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSourceConfiguration`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension EventsV2 {
         }
 
         /// `OnFailureConfiguration`: The destination for events that could not be forwarded by the managed forwarding target or, for partner event sources, the managed partner event bus.
-        public struct OnFailureConfiguration: CFValueConvertible {
+        public struct OnFailureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailureConfiguration`; nothing is required.
             ///
@@ -127,9 +136,12 @@ extension EventsV2 {
         }
 
         /// `PartnerEventsConfiguration`: Forward a partner event source's events through a managed partner event bus.
-        public struct PartnerEventsConfiguration: CFValueConvertible {
+        public struct PartnerEventsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerEventsConfiguration`; `PartnerEventSourceArn` is required.
             ///

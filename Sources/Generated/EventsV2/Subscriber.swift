@@ -19,7 +19,7 @@ extension EventsV2 {
             typeName: "AWS::EventsV2::Subscriber",
             primaryIdentifier: ["SubscriberArn"],
             createOnlyProperties: ["Name", "EventBusArn", "InvokeConfiguration.TargetArn", "Type", "StartingPosition", "PointInTimeConfiguration"],
-            constraints: #"{"required":["EventBusArn","InvokeConfiguration","Name"],"properties":{"BatchConfiguration":{"properties":{"MaxBatchSize":{"minimum":1,"maximum":500},"MaxBatchWindowInSeconds":{"minimum":0,"maximum":300}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*(?![\\s\\S])","maxLength":512},"EventBusArn":{"pattern":"^arn:aws(-[a-z0-9]+)*:events:[a-z][a-z0-9]*(-[a-z0-9]+)*:([0-9]{12}):event-busv2\\/[A-Za-z0-9][\\.\\-_A-Za-z0-9]{0,255}\\/[a-z0-9]{25}$","minLength":1,"maxLength":1011},"FilterConfiguration":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":50,"items":{"required":["Pattern","Scope"],"properties":{"Pattern":{"maxLength":4096},"Scope":{"enum":["DATA","METADATA","SYSTEM_METADATA"]}}}},"Language":{"enum":["EVENT_BRIDGE_PATTERN"]}}},"InvokeConfiguration":{"required":["RoleArn","TargetArn"],"properties":{"EventBusV2Parameters":{"properties":{"DeduplicationConfiguration":{"required":["DeduplicationType"],"properties":{"DeduplicationType":{"enum":["CONTENT_BASED"]}}}}},"HttpParameters":{"properties":{"PathParameterValues":{"maxItems":50,"items":{"pattern":"^(?!\\s*$).+$"}}}},"RoleArn":{"pattern":"^arn:aws(-[a-z0-9]+)*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$","minLength":1,"maxLength":1600},"TargetArn":{"pattern":"^arn:","minLength":1,"maxLength":1600},"UniversalTargetParameters":{"required":["Input"],"properties":{"Input":{"minLength":1,"maxLength":262144}}}}},"LogConfiguration":{"properties":{"IncludePayload":{"enum":["FULL","ON_ERROR_ONLY"]},"Level":{"enum":["OFF","ERROR","INFO"]}}},"Name":{"pattern":"^[A-Za-z0-9][\\.\\-_A-Za-z0-9]*$","minLength":1,"maxLength":256},"OnFailureConfiguration":{"properties":{"Arn":{"pattern":"^arn:aws(-[a-z0-9]+)*:sqs:[a-z][a-z0-9]*(-[a-z0-9]+)*:[0-9]{12}:([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)$","minLength":1,"maxLength":1600}}},"PointInTimeConfiguration":{"required":["PointType"],"properties":{"PointType":{"enum":["HORIZON","TIMESTAMP"]}}},"ResumePosition":{"enum":["LAST_PROCESSED","LATEST"]},"RetryPolicy":{"properties":{"MaxEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaxRetryAttempts":{"minimum":0,"maximum":185},"RetryStrategy":{"enum":["ALL"]}}},"StartingPosition":{"enum":["LATEST","POINT_IN_TIME"]},"State":{"enum":["RUNNING","STOPPED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^\\S([\\s\\S]*\\S)?(?![\\s\\S])","minLength":1,"maxLength":128},"Value":{"pattern":"^(\\S([\\s\\S]*\\S)?)?(?![\\s\\S])","minLength":0,"maxLength":256}}}},"Transformer":{"properties":{"JsonataConfiguration":{"required":["Expression"],"properties":{"Expression":{"pattern":"^\\{%[\\s\\S]+?%\\}(?![\\s\\S])","minLength":1,"maxLength":8192}}},"Type":{"enum":["RAW","WITH_METADATA","JSONATA"]}}},"Type":{"enum":["FIFO","UNORDERED"]}}}"#)
+            constraints: #"{"required":["EventBusArn","InvokeConfiguration","Name"],"properties":{"BatchConfiguration":{"properties":{"MaxBatchSize":{"minimum":1,"maximum":500,"type":"integer"},"MaxBatchWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*(?![\\s\\S])","maxLength":512},"EventBusArn":{"pattern":"^arn:aws(-[a-z0-9]+)*:events:[a-z][a-z0-9]*(-[a-z0-9]+)*:([0-9]{12}):event-busv2\\/[A-Za-z0-9][\\.\\-_A-Za-z0-9]{0,255}\\/[a-z0-9]{25}$","minLength":1,"maxLength":1011},"FilterConfiguration":{"required":["Filters"],"properties":{"Filters":{"minItems":1,"maxItems":50,"items":{"required":["Pattern","Scope"],"properties":{"Pattern":{"maxLength":4096},"Scope":{"enum":["DATA","METADATA","SYSTEM_METADATA"]}}}},"Language":{"enum":["EVENT_BRIDGE_PATTERN"]}}},"InvokeConfiguration":{"required":["RoleArn","TargetArn"],"properties":{"EventBusV2Parameters":{"properties":{"DeduplicationConfiguration":{"required":["DeduplicationType"],"properties":{"DeduplicationType":{"enum":["CONTENT_BASED"]}}}}},"HttpParameters":{"properties":{"PathParameterValues":{"maxItems":50,"items":{"pattern":"^(?!\\s*$).+$"}}}},"RoleArn":{"pattern":"^arn:aws(-[a-z0-9]+)*:iam::\\d{12}:role\\/[\\w+=,.@/-]+$","minLength":1,"maxLength":1600},"TargetArn":{"pattern":"^arn:","minLength":1,"maxLength":1600},"UniversalTargetParameters":{"required":["Input"],"properties":{"Input":{"minLength":1,"maxLength":262144}}}}},"LogConfiguration":{"properties":{"IncludePayload":{"enum":["FULL","ON_ERROR_ONLY"]},"Level":{"enum":["OFF","ERROR","INFO"]}}},"Name":{"pattern":"^[A-Za-z0-9][\\.\\-_A-Za-z0-9]*$","minLength":1,"maxLength":256},"OnFailureConfiguration":{"properties":{"Arn":{"pattern":"^arn:aws(-[a-z0-9]+)*:sqs:[a-z][a-z0-9]*(-[a-z0-9]+)*:[0-9]{12}:([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo)$","minLength":1,"maxLength":1600}}},"PointInTimeConfiguration":{"required":["PointType"],"properties":{"EndPoint":{"type":"integer"},"PointType":{"enum":["HORIZON","TIMESTAMP"]},"StartingPoint":{"type":"integer"}}},"ResumePosition":{"enum":["LAST_PROCESSED","LATEST"]},"RetryPolicy":{"properties":{"MaxEventAgeInSeconds":{"minimum":60,"maximum":86400,"type":"integer"},"MaxRetryAttempts":{"minimum":0,"maximum":185,"type":"integer"},"RetryStrategy":{"enum":["ALL"]}}},"StartingPosition":{"enum":["LATEST","POINT_IN_TIME"]},"State":{"enum":["RUNNING","STOPPED"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^\\S([\\s\\S]*\\S)?(?![\\s\\S])","minLength":1,"maxLength":128},"Value":{"pattern":"^(\\S([\\s\\S]*\\S)?)?(?![\\s\\S])","minLength":0,"maxLength":256}}}},"Transformer":{"properties":{"JsonataConfiguration":{"required":["Expression"],"properties":{"Expression":{"pattern":"^\\{%[\\s\\S]+?%\\}(?![\\s\\S])","minLength":1,"maxLength":8192}}},"Type":{"enum":["RAW","WITH_METADATA","JSONATA"]}}},"Type":{"enum":["FIFO","UNORDERED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -117,9 +117,12 @@ extension EventsV2 {
         public enum TypeValueValues: Sendable {}
 
         /// `BatchConfiguration`: Configuration for batching events into a single delivery.
-        public struct BatchConfiguration: CFValueConvertible {
+        public struct BatchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchConfiguration`; nothing is required.
             ///
@@ -138,9 +141,12 @@ extension EventsV2 {
         }
 
         /// `DeduplicationConfiguration`: Deduplication settings applied to the forwarded events on the downstream bus.
-        public struct DeduplicationConfiguration: CFValueConvertible {
+        public struct DeduplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeduplicationConfiguration`; `DeduplicationType` is required.
             ///
@@ -159,9 +165,12 @@ extension EventsV2 {
         }
 
         /// `EventBusV2SystemMetadata`: Customer-controllable system metadata attached to each forwarded event.
-        public struct EventBusV2SystemMetadata: CFValueConvertible {
+        public struct EventBusV2SystemMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBusV2SystemMetadata`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension EventsV2 {
         }
 
         /// `Filter`: A single filter entry: an event pattern and the scope of the event it is evaluated against.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Pattern` and `Scope` are required.
             ///
@@ -200,9 +212,12 @@ extension EventsV2 {
         }
 
         /// `FilterConfiguration`: Configuration for filtering which events are delivered to the target.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; `Filters` is required.
             ///
@@ -223,9 +238,12 @@ extension EventsV2 {
         }
 
         /// `InvokeConfiguration`: Configuration for how the subscriber invokes its target.
-        public struct InvokeConfiguration: CFValueConvertible {
+        public struct InvokeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvokeConfiguration`; `RoleArn` and `TargetArn` are required.
             ///
@@ -268,9 +286,12 @@ extension EventsV2 {
         }
 
         /// `JsonataConfiguration`: JSONata transform settings.
-        public struct JsonataConfiguration: CFValueConvertible {
+        public struct JsonataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonataConfiguration`; `Expression` is required.
             ///
@@ -284,9 +305,12 @@ extension EventsV2 {
         }
 
         /// `LogConfiguration`: Delivery logging configuration.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -312,9 +336,12 @@ extension EventsV2 {
         }
 
         /// `MessageAttributeValue`: A message attribute value and its data type, for Amazon SQS and Amazon SNS targets.
-        public struct MessageAttributeValue: CFValueConvertible {
+        public struct MessageAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageAttributeValue`; `DataType` is required.
             ///
@@ -336,9 +363,12 @@ extension EventsV2 {
         }
 
         /// `OnFailureConfiguration`: The destination for events that could not be delivered.
-        public struct OnFailureConfiguration: CFValueConvertible {
+        public struct OnFailureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailureConfiguration`; nothing is required.
             ///
@@ -352,9 +382,12 @@ extension EventsV2 {
         }
 
         /// `PointInTimeConfiguration`: The point in time to start delivering events from, used when StartingPosition is POINT_IN_TIME.
-        public struct PointInTimeConfiguration: CFValueConvertible {
+        public struct PointInTimeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PointInTimeConfiguration`; `PointType` is required.
             ///
@@ -381,9 +414,12 @@ extension EventsV2 {
         }
 
         /// `RetryPolicy`: The retry policy for failed deliveries.
-        public struct RetryPolicy: CFValueConvertible {
+        public struct RetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryPolicy`; nothing is required.
             ///
@@ -410,9 +446,12 @@ extension EventsV2 {
         }
 
         /// `Transformer`: Configuration for transforming events before delivery: the raw payload, the payload with its metadata envelope, or the output of a JSONata expression.
-        public struct Transformer: CFValueConvertible {
+        public struct Transformer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transformer`; nothing is required.
             ///
@@ -433,9 +472,12 @@ extension EventsV2 {
         }
 
         /// `EventBusV2Parameters`: Parameters for forwarding events to another EventBridge event bus, used when TargetArn is an event bus ARN of the form arn:{partition}:events:{region}:{account}:event-busv2/{name}/{id}.
-        public struct EventBusV2Parameters: CFValueConvertible {
+        public struct EventBusV2Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBusV2Parameters`; nothing is required.
             ///
@@ -457,9 +499,12 @@ extension EventsV2 {
         }
 
         /// `HttpParameters`: Parameters for invoking an HTTP endpoint target, such as an Amazon API Gateway endpoint or an EventBridge API destination.
-        public struct HttpParameters: CFValueConvertible {
+        public struct HttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpParameters`; nothing is required.
             ///
@@ -484,9 +529,12 @@ extension EventsV2 {
         }
 
         /// `KinesisParameters`: Parameters for writing events to an Amazon Kinesis Data Streams target.
-        public struct KinesisParameters: CFValueConvertible {
+        public struct KinesisParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisParameters`; nothing is required.
             ///
@@ -502,9 +550,12 @@ extension EventsV2 {
         }
 
         /// `LambdaParameters`: Parameters for invoking an AWS Lambda function target.
-        public struct LambdaParameters: CFValueConvertible {
+        public struct LambdaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaParameters`; nothing is required.
             ///
@@ -532,9 +583,12 @@ extension EventsV2 {
         }
 
         /// `SnsParameters`: Parameters for publishing events to an Amazon SNS topic target.
-        public struct SnsParameters: CFValueConvertible {
+        public struct SnsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsParameters`; nothing is required.
             ///
@@ -562,9 +616,12 @@ extension EventsV2 {
         }
 
         /// `SqsParameters`: Parameters for sending events to an Amazon SQS queue target.
-        public struct SqsParameters: CFValueConvertible {
+        public struct SqsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsParameters`; nothing is required.
             ///
@@ -592,9 +649,12 @@ extension EventsV2 {
         }
 
         /// `StepFunctionsParameters`: Parameters for starting an AWS Step Functions state machine execution target.
-        public struct StepFunctionsParameters: CFValueConvertible {
+        public struct StepFunctionsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepFunctionsParameters`; nothing is required.
             ///
@@ -619,9 +679,12 @@ extension EventsV2 {
         }
 
         /// `UniversalTargetParameters`: Parameters for invoking an AWS service API as a universal service integration target, used when TargetArn has the form arn:{partition}:events:::aws-sdk:{service}:{apiAction}.
-        public struct UniversalTargetParameters: CFValueConvertible {
+        public struct UniversalTargetParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UniversalTargetParameters`; `Input` is required.
             ///

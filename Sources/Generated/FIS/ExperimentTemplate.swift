@@ -19,7 +19,7 @@ extension FIS {
             typeName: "AWS::FIS::ExperimentTemplate",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ExperimentOptions.AccountTargeting"],
-            constraints: #"{"required":["Description","RoleArn","StopConditions","Targets"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","minLength":0,"maxLength":512},"ExperimentOptions":{"properties":{"AccountTargeting":{"enum":["multi-account","single-account"]},"EmptyTargetResolutionMode":{"enum":["fail","skip"]}}},"ExperimentReportConfiguration":{"required":["Outputs"],"properties":{"DataSources":{"properties":{"CloudWatchDashboards":{"items":{"required":["DashboardIdentifier"],"properties":{"DashboardIdentifier":{"pattern":"^[\\S]+$","minLength":1,"maxLength":512}}}}}},"Outputs":{"required":["ExperimentReportS3Configuration"],"properties":{"ExperimentReportS3Configuration":{"required":["BucketName"],"properties":{"BucketName":{"minLength":3,"maxLength":63},"Prefix":{"minLength":1,"maxLength":256}}}}},"PostExperimentDuration":{"pattern":"^[\\S]+$","minLength":0,"maxLength":32},"PreExperimentDuration":{"pattern":"^[\\S]+$","minLength":0,"maxLength":32}}},"LogConfiguration":{"required":["LogSchemaVersion"],"properties":{"CloudWatchLogsConfiguration":{"required":["LogGroupArn"],"properties":{"LogGroupArn":{"pattern":"^[\\S]+$","minLength":20,"maxLength":2048}}},"LogSchemaVersion":{"minimum":1},"S3Configuration":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[\\S]+$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^[\\s\\S]+$","minLength":1,"maxLength":700}}}}},"RoleArn":{"pattern":"^[\\S]+$","minLength":20,"maxLength":1224},"StopConditions":{"items":{"required":["Source"],"properties":{"Source":{"pattern":"^[\\S]+$","minLength":0,"maxLength":64},"Value":{"pattern":"^[\\s\\S]+$","minLength":20,"maxLength":2048}}}}}}"#)
+            constraints: #"{"required":["Description","RoleArn","StopConditions","Targets"],"properties":{"Description":{"pattern":"^[\\s\\S]+$","minLength":0,"maxLength":512},"ExperimentOptions":{"properties":{"AccountTargeting":{"enum":["multi-account","single-account"]},"EmptyTargetResolutionMode":{"enum":["fail","skip"]}}},"ExperimentReportConfiguration":{"required":["Outputs"],"properties":{"DataSources":{"properties":{"CloudWatchDashboards":{"items":{"required":["DashboardIdentifier"],"properties":{"DashboardIdentifier":{"pattern":"^[\\S]+$","minLength":1,"maxLength":512}}}}}},"Outputs":{"required":["ExperimentReportS3Configuration"],"properties":{"ExperimentReportS3Configuration":{"required":["BucketName"],"properties":{"BucketName":{"minLength":3,"maxLength":63},"Prefix":{"minLength":1,"maxLength":256}}}}},"PostExperimentDuration":{"pattern":"^[\\S]+$","minLength":0,"maxLength":32},"PreExperimentDuration":{"pattern":"^[\\S]+$","minLength":0,"maxLength":32}}},"LogConfiguration":{"required":["LogSchemaVersion"],"properties":{"CloudWatchLogsConfiguration":{"required":["LogGroupArn"],"properties":{"LogGroupArn":{"pattern":"^[\\S]+$","minLength":20,"maxLength":2048}}},"LogSchemaVersion":{"minimum":1,"type":"integer"},"S3Configuration":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[\\S]+$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^[\\s\\S]+$","minLength":1,"maxLength":700}}}}},"RoleArn":{"pattern":"^[\\S]+$","minLength":20,"maxLength":1224},"StopConditions":{"items":{"required":["Source"],"properties":{"Source":{"pattern":"^[\\S]+$","minLength":0,"maxLength":64},"Value":{"pattern":"^[\\s\\S]+$","minLength":20,"maxLength":2048}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension FIS {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CloudWatchDashboard`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct CloudWatchDashboard: CFValueConvertible {
+        public struct CloudWatchDashboard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchDashboard`; `DashboardIdentifier` is required.
             ///
@@ -86,9 +89,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateAction`: Specifies an action for the experiment template.
-        public struct ExperimentTemplateAction: CFValueConvertible {
+        public struct ExperimentTemplateAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateAction`; `ActionId` is required.
             ///
@@ -116,9 +122,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateExperimentOptions`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct ExperimentTemplateExperimentOptions: CFValueConvertible {
+        public struct ExperimentTemplateExperimentOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateExperimentOptions`; nothing is required.
             ///
@@ -147,9 +156,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateExperimentReportConfiguration`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct ExperimentTemplateExperimentReportConfiguration: CFValueConvertible {
+        public struct ExperimentTemplateExperimentReportConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateExperimentReportConfiguration`; `Outputs` is required.
             ///
@@ -174,9 +186,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateLogConfiguration`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct ExperimentTemplateLogConfiguration: CFValueConvertible {
+        public struct ExperimentTemplateLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateLogConfiguration`; `LogSchemaVersion` is required.
             ///
@@ -198,9 +213,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateStopCondition`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct ExperimentTemplateStopCondition: CFValueConvertible {
+        public struct ExperimentTemplateStopCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateStopCondition`; `Source` is required.
             ///
@@ -216,9 +234,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateTarget`: Specifies a target for an experiment.
-        public struct ExperimentTemplateTarget: CFValueConvertible {
+        public struct ExperimentTemplateTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateTarget`; `ResourceType` and `SelectionMode` are required.
             ///
@@ -249,9 +270,12 @@ extension FIS {
         }
 
         /// `ExperimentTemplateTargetFilter`: Describes a filter used for the target resource input in an experiment template.
-        public struct ExperimentTemplateTargetFilter: CFValueConvertible {
+        public struct ExperimentTemplateTargetFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentTemplateTargetFilter`; `Path` and `Values` are required.
             ///
@@ -267,9 +291,12 @@ extension FIS {
         }
 
         /// `CloudWatchLogsConfiguration`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct CloudWatchLogsConfiguration: CFValueConvertible {
+        public struct CloudWatchLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsConfiguration`; `LogGroupArn` is required.
             ///
@@ -283,9 +310,12 @@ extension FIS {
         }
 
         /// `DataSources`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct DataSources: CFValueConvertible {
+        public struct DataSources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSources`; nothing is required.
             ///
@@ -299,9 +329,12 @@ extension FIS {
         }
 
         /// `ExperimentReportS3Configuration`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct ExperimentReportS3Configuration: CFValueConvertible {
+        public struct ExperimentReportS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentReportS3Configuration`; `BucketName` is required.
             ///
@@ -317,9 +350,12 @@ extension FIS {
         }
 
         /// `Outputs`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct Outputs: CFValueConvertible {
+        public struct Outputs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Outputs`; `ExperimentReportS3Configuration` is required.
             ///
@@ -333,9 +369,12 @@ extension FIS {
         }
 
         /// `S3Configuration`: a property type of `AWS::FIS::ExperimentTemplate`.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `BucketName` is required.
             ///

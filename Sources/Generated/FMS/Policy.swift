@@ -19,7 +19,7 @@ extension FMS {
             typeName: "AWS::FMS::Policy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ExcludeResourceTags","PolicyName","RemediationEnabled","SecurityServicePolicyData"],"properties":{"ExcludeMap":{"properties":{"ACCOUNT":{"items":{"pattern":"^([0-9]*)$","minLength":12,"maxLength":12}},"ORGUNIT":{"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$","minLength":16,"maxLength":68}}}},"IncludeMap":{"properties":{"ACCOUNT":{"items":{"pattern":"^([0-9]*)$","minLength":12,"maxLength":12}},"ORGUNIT":{"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$","minLength":16,"maxLength":68}}}},"PolicyDescription":{"pattern":"^([a-zA-Z0-9_.:/=+\\-@\\s]+)$","maxLength":256},"PolicyName":{"pattern":"^([a-zA-Z0-9_.:/=+\\-@\\s]+)$","minLength":1,"maxLength":1024},"ResourceSetIds":{"items":{"pattern":"^[a-z0-9A-Z]{22}$","minLength":22,"maxLength":22}},"ResourceTagLogicalOperator":{"enum":["AND","OR"]},"ResourceTags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"ResourceType":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128},"ResourceTypeList":{"items":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128}},"SecurityServicePolicyData":{"required":["Type"],"properties":{"ManagedServiceData":{"minLength":1,"maxLength":30000},"PolicyOption":{"properties":{"NetworkAclCommonPolicy":{"required":["NetworkAclEntrySet"],"properties":{"NetworkAclEntrySet":{"required":["ForceRemediateForFirstEntries","ForceRemediateForLastEntries"],"properties":{"FirstEntries":{"items":{"required":["Egress","Protocol","RuleAction"],"properties":{"CidrBlock":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])(\\/([0-9]|[1-2][0-9]|3[0-2]))$"},"IcmpTypeCode":{"required":["Code","Type"],"properties":{"Code":{"minimum":0,"maximum":255},"Type":{"minimum":0,"maximum":255}}},"Ipv6CidrBlock":{"pattern":"^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))(/(1[0-2]|[0-9]))?$"},"PortRange":{"required":["From","To"],"properties":{"From":{"minimum":0,"maximum":65535},"To":{"minimum":0,"maximum":65535}}},"Protocol":{"pattern":"^(tcp|udp|icmp|-1|([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))$"},"RuleAction":{"enum":["allow","deny"]}}}},"LastEntries":{"items":{"required":["Egress","Protocol","RuleAction"],"properties":{"CidrBlock":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])(\\/([0-9]|[1-2][0-9]|3[0-2]))$"},"IcmpTypeCode":{"required":["Code","Type"],"properties":{"Code":{"minimum":0,"maximum":255},"Type":{"minimum":0,"maximum":255}}},"Ipv6CidrBlock":{"pattern":"^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))(/(1[0-2]|[0-9]))?$"},"PortRange":{"required":["From","To"],"properties":{"From":{"minimum":0,"maximum":65535},"To":{"minimum":0,"maximum":65535}}},"Protocol":{"pattern":"^(tcp|udp|icmp|-1|([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))$"},"RuleAction":{"enum":["allow","deny"]}}}}}}}},"NetworkFirewallPolicy":{"required":["FirewallDeploymentModel"],"properties":{"FirewallDeploymentModel":{"enum":["DISTRIBUTED","CENTRALIZED"]}}},"ThirdPartyFirewallPolicy":{"required":["FirewallDeploymentModel"],"properties":{"FirewallDeploymentModel":{"enum":["DISTRIBUTED","CENTRALIZED"]}}}}},"Type":{"enum":["WAF","WAFV2","SHIELD_ADVANCED","SECURITY_GROUPS_COMMON","SECURITY_GROUPS_CONTENT_AUDIT","SECURITY_GROUPS_USAGE_AUDIT","NETWORK_FIREWALL","THIRD_PARTY_FIREWALL","DNS_FIREWALL","IMPORT_NETWORK_FIREWALL","NETWORK_ACL_COMMON"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([^\\s]*)$","maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ExcludeResourceTags","PolicyName","RemediationEnabled","SecurityServicePolicyData"],"properties":{"DeleteAllPolicyResources":{"type":"boolean"},"ExcludeMap":{"properties":{"ACCOUNT":{"items":{"pattern":"^([0-9]*)$","minLength":12,"maxLength":12}},"ORGUNIT":{"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$","minLength":16,"maxLength":68}}}},"ExcludeResourceTags":{"type":"boolean"},"IncludeMap":{"properties":{"ACCOUNT":{"items":{"pattern":"^([0-9]*)$","minLength":12,"maxLength":12}},"ORGUNIT":{"items":{"pattern":"^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$","minLength":16,"maxLength":68}}}},"PolicyDescription":{"pattern":"^([a-zA-Z0-9_.:/=+\\-@\\s]+)$","maxLength":256},"PolicyName":{"pattern":"^([a-zA-Z0-9_.:/=+\\-@\\s]+)$","minLength":1,"maxLength":1024},"RemediationEnabled":{"type":"boolean"},"ResourceSetIds":{"items":{"pattern":"^[a-z0-9A-Z]{22}$","minLength":22,"maxLength":22}},"ResourceTagLogicalOperator":{"enum":["AND","OR"]},"ResourceTags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"ResourceType":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128},"ResourceTypeList":{"items":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128}},"ResourcesCleanUp":{"type":"boolean"},"SecurityServicePolicyData":{"required":["Type"],"properties":{"ManagedServiceData":{"minLength":1,"maxLength":30000},"PolicyOption":{"properties":{"NetworkAclCommonPolicy":{"required":["NetworkAclEntrySet"],"properties":{"NetworkAclEntrySet":{"required":["ForceRemediateForFirstEntries","ForceRemediateForLastEntries"],"properties":{"FirstEntries":{"items":{"required":["Egress","Protocol","RuleAction"],"properties":{"CidrBlock":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])(\\/([0-9]|[1-2][0-9]|3[0-2]))$"},"Egress":{"type":"boolean"},"IcmpTypeCode":{"required":["Code","Type"],"properties":{"Code":{"minimum":0,"maximum":255,"type":"integer"},"Type":{"minimum":0,"maximum":255,"type":"integer"}}},"Ipv6CidrBlock":{"pattern":"^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))(/(1[0-2]|[0-9]))?$"},"PortRange":{"required":["From","To"],"properties":{"From":{"minimum":0,"maximum":65535,"type":"integer"},"To":{"minimum":0,"maximum":65535,"type":"integer"}}},"Protocol":{"pattern":"^(tcp|udp|icmp|-1|([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))$"},"RuleAction":{"enum":["allow","deny"]}}}},"ForceRemediateForFirstEntries":{"type":"boolean"},"ForceRemediateForLastEntries":{"type":"boolean"},"LastEntries":{"items":{"required":["Egress","Protocol","RuleAction"],"properties":{"CidrBlock":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])(\\/([0-9]|[1-2][0-9]|3[0-2]))$"},"Egress":{"type":"boolean"},"IcmpTypeCode":{"required":["Code","Type"],"properties":{"Code":{"minimum":0,"maximum":255,"type":"integer"},"Type":{"minimum":0,"maximum":255,"type":"integer"}}},"Ipv6CidrBlock":{"pattern":"^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))(/(1[0-2]|[0-9]))?$"},"PortRange":{"required":["From","To"],"properties":{"From":{"minimum":0,"maximum":65535,"type":"integer"},"To":{"minimum":0,"maximum":65535,"type":"integer"}}},"Protocol":{"pattern":"^(tcp|udp|icmp|-1|([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))$"},"RuleAction":{"enum":["allow","deny"]}}}}}}}},"NetworkFirewallPolicy":{"required":["FirewallDeploymentModel"],"properties":{"FirewallDeploymentModel":{"enum":["DISTRIBUTED","CENTRALIZED"]}}},"ThirdPartyFirewallPolicy":{"required":["FirewallDeploymentModel"],"properties":{"FirewallDeploymentModel":{"enum":["DISTRIBUTED","CENTRALIZED"]}}}}},"Type":{"enum":["WAF","WAFV2","SHIELD_ADVANCED","SECURITY_GROUPS_COMMON","SECURITY_GROUPS_CONTENT_AUDIT","SECURITY_GROUPS_USAGE_AUDIT","NETWORK_FIREWALL","THIRD_PARTY_FIREWALL","DNS_FIREWALL","IMPORT_NETWORK_FIREWALL","NETWORK_ACL_COMMON"]}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([^\\s]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([^\\s]*)$","maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension FMS {
         public enum PolicyTypeValues: Sendable {}
 
         /// `IEMap`: An FMS includeMap or excludeMap.
-        public struct IEMap: CFValueConvertible {
+        public struct IEMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IEMap`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension FMS {
         }
 
         /// `NetworkAclCommonPolicy`: Network ACL common policy.
-        public struct NetworkAclCommonPolicy: CFValueConvertible {
+        public struct NetworkAclCommonPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclCommonPolicy`; `NetworkAclEntrySet` is required.
             ///
@@ -139,9 +145,12 @@ extension FMS {
         }
 
         /// `NetworkAclEntry`: Network ACL entry.
-        public struct NetworkAclEntry: CFValueConvertible {
+        public struct NetworkAclEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclEntry`; `Egress`, `Protocol` and `RuleAction` are required.
             ///
@@ -180,9 +189,12 @@ extension FMS {
         }
 
         /// `NetworkAclEntrySet`: Network ACL entry set.
-        public struct NetworkAclEntrySet: CFValueConvertible {
+        public struct NetworkAclEntrySet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAclEntrySet`; `ForceRemediateForFirstEntries` and `ForceRemediateForLastEntries` are required.
             ///
@@ -207,9 +219,12 @@ extension FMS {
         }
 
         /// `NetworkFirewallPolicy`: Network firewall policy.
-        public struct NetworkFirewallPolicy: CFValueConvertible {
+        public struct NetworkFirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkFirewallPolicy`; `FirewallDeploymentModel` is required.
             ///
@@ -223,9 +238,12 @@ extension FMS {
         }
 
         /// `PolicyOption`: Firewall policy option.
-        public struct PolicyOption: CFValueConvertible {
+        public struct PolicyOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyOption`; nothing is required.
             ///
@@ -247,9 +265,12 @@ extension FMS {
         }
 
         /// `SecurityServicePolicyData`: Firewall security service policy data.
-        public struct SecurityServicePolicyData: CFValueConvertible {
+        public struct SecurityServicePolicyData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityServicePolicyData`; `Type` is required.
             ///
@@ -271,9 +292,12 @@ extension FMS {
         }
 
         /// `ThirdPartyFirewallPolicy`: Third party firewall policy.
-        public struct ThirdPartyFirewallPolicy: CFValueConvertible {
+        public struct ThirdPartyFirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThirdPartyFirewallPolicy`; `FirewallDeploymentModel` is required.
             ///
@@ -287,9 +311,12 @@ extension FMS {
         }
 
         /// `IcmpTypeCode`: ICMP type and code.
-        public struct IcmpTypeCode: CFValueConvertible {
+        public struct IcmpTypeCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcmpTypeCode`; `Code` and `Type` are required.
             ///
@@ -305,9 +332,12 @@ extension FMS {
         }
 
         /// `PortRange`: Port range.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `From` and `To` are required.
             ///

@@ -19,7 +19,7 @@ extension FSx {
             typeName: "AWS::FSx::DataRepositoryAssociation",
             primaryIdentifier: ["AssociationId"],
             createOnlyProperties: ["FileSystemId", "FileSystemPath", "DataRepositoryPath", "BatchImportMetaDataOnCreate"],
-            constraints: #"{"required":["DataRepositoryPath","FileSystemId","FileSystemPath"],"properties":{"DataRepositoryPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{3,4357}$","minLength":3,"maxLength":4357},"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21},"FileSystemPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,4096}$","minLength":1,"maxLength":4096},"ImportedFileChunkSize":{"minimum":1,"maximum":512000},"S3":{"properties":{"AutoExportPolicy":{"required":["Events"],"properties":{"Events":{"minItems":0,"maxItems":3,"items":{"enum":["NEW","CHANGED","DELETED"]}}}},"AutoImportPolicy":{"required":["Events"],"properties":{"Events":{"minItems":0,"maxItems":3,"items":{"enum":["NEW","CHANGED","DELETED"]}}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataRepositoryPath","FileSystemId","FileSystemPath"],"properties":{"BatchImportMetaDataOnCreate":{"type":"boolean"},"DataRepositoryPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{3,4357}$","minLength":3,"maxLength":4357},"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21},"FileSystemPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,4096}$","minLength":1,"maxLength":4096},"ImportedFileChunkSize":{"minimum":1,"maximum":512000,"type":"integer"},"S3":{"properties":{"AutoExportPolicy":{"required":["Events"],"properties":{"Events":{"minItems":0,"maxItems":3,"items":{"enum":["NEW","CHANGED","DELETED"]}}}},"AutoImportPolicy":{"required":["Events"],"properties":{"Events":{"minItems":0,"maxItems":3,"items":{"enum":["NEW","CHANGED","DELETED"]}}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension FSx {
         public var resourceARN: Token<String> { getAtt("ResourceARN") }
 
         /// `AutoExportPolicy`: Specifies the type of updated objects (new, changed, deleted) that will be automatically exported from your file system to the linked S3 bucket.
-        public struct AutoExportPolicy: CFValueConvertible {
+        public struct AutoExportPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoExportPolicy`; `Events` is required.
             ///
@@ -82,9 +85,12 @@ extension FSx {
         }
 
         /// `AutoImportPolicy`: Specifies the type of updated objects (new, changed, deleted) that will be automatically imported from the linked S3 bucket to your file system.
-        public struct AutoImportPolicy: CFValueConvertible {
+        public struct AutoImportPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoImportPolicy`; `Events` is required.
             ///
@@ -98,9 +104,12 @@ extension FSx {
         }
 
         /// `S3`: The configuration for an Amazon S3 data repository linked to an Amazon FSx Lustre file system with a data repository association.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; nothing is required.
             ///

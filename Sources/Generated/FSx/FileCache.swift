@@ -19,7 +19,7 @@ extension FSx {
             typeName: "AWS::FSx::FileCache",
             primaryIdentifier: ["ResourceARN"],
             createOnlyProperties: ["FileCacheType", "FileCacheTypeVersion", "StorageCapacity", "SubnetIds", "SecurityGroupIds", "KmsKeyId", "CopyTagsToDataRepositoryAssociations", "DataRepositoryAssociations", "LustreConfiguration.PerUnitStorageThroughput", "LustreConfiguration.DeploymentType", "LustreConfiguration.MetadataConfiguration"],
-            constraints: #"{"required":["FileCacheType","FileCacheTypeVersion","StorageCapacity","SubnetIds"],"properties":{"DataRepositoryAssociations":{"minItems":0,"maxItems":8,"items":{"required":["DataRepositoryPath","FileCachePath"],"properties":{"DataRepositoryPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{3,4357}$","minLength":3,"maxLength":4357},"FileCachePath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,4096}$","minLength":1,"maxLength":4096}}}},"FileCacheType":{"enum":["LUSTRE"]},"FileCacheTypeVersion":{"pattern":"^[0-9](\\.[0-9]*)*$","minLength":1,"maxLength":20},"KmsKeyId":{"pattern":"^.{1,2048}$","minLength":1,"maxLength":2048},"LustreConfiguration":{"required":["DeploymentType","MetadataConfiguration","PerUnitStorageThroughput"],"properties":{"DeploymentType":{"enum":["CACHE_1"]},"LogConfiguration":{"required":["Level"],"properties":{"Destination":{"minLength":8,"maxLength":1024},"Level":{"enum":["DISABLED","WARN_ONLY","ERROR_ONLY","WARN_ERROR"]}}},"MetadataConfiguration":{"required":["StorageCapacity"],"properties":{"StorageCapacity":{"minimum":0,"maximum":2147483647}}},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"PerUnitStorageThroughput":{"minimum":12,"maximum":1000},"WeeklyMaintenanceStartTime":{"pattern":"^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$","minLength":7,"maxLength":7}}},"SecurityGroupIds":{"minItems":0,"maxItems":50,"items":{"pattern":"^(sg-[0-9a-f]{8,})$","minLength":11,"maxLength":20}},"StorageCapacity":{"minimum":0,"maximum":2147483647},"SubnetIds":{"minItems":0,"maxItems":50,"items":{"pattern":"^(subnet-[0-9a-f]{8,})$","minLength":15,"maxLength":24}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FileCacheType","FileCacheTypeVersion","StorageCapacity","SubnetIds"],"properties":{"CopyTagsToDataRepositoryAssociations":{"type":"boolean"},"DataRepositoryAssociations":{"minItems":0,"maxItems":8,"items":{"required":["DataRepositoryPath","FileCachePath"],"properties":{"DataRepositoryPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{3,4357}$","minLength":3,"maxLength":4357},"FileCachePath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,4096}$","minLength":1,"maxLength":4096}}}},"FileCacheType":{"enum":["LUSTRE"]},"FileCacheTypeVersion":{"pattern":"^[0-9](\\.[0-9]*)*$","minLength":1,"maxLength":20},"KmsKeyId":{"pattern":"^.{1,2048}$","minLength":1,"maxLength":2048},"LustreConfiguration":{"required":["DeploymentType","MetadataConfiguration","PerUnitStorageThroughput"],"properties":{"DeploymentType":{"enum":["CACHE_1"]},"LogConfiguration":{"required":["Level"],"properties":{"Destination":{"minLength":8,"maxLength":1024},"Level":{"enum":["DISABLED","WARN_ONLY","ERROR_ONLY","WARN_ERROR"]}}},"MetadataConfiguration":{"required":["StorageCapacity"],"properties":{"StorageCapacity":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"PerUnitStorageThroughput":{"minimum":12,"maximum":1000,"type":"integer"},"WeeklyMaintenanceStartTime":{"pattern":"^[1-7]:([01]\\d|2[0-3]):?([0-5]\\d)$","minLength":7,"maxLength":7}}},"SecurityGroupIds":{"minItems":0,"maxItems":50,"items":{"pattern":"^(sg-[0-9a-f]{8,})$","minLength":11,"maxLength":20}},"StorageCapacity":{"minimum":0,"maximum":2147483647,"type":"integer"},"SubnetIds":{"minItems":0,"maxItems":50,"items":{"pattern":"^(subnet-[0-9a-f]{8,})$","minLength":15,"maxLength":24}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension FSx {
         public enum FileCacheTypeValues: Sendable {}
 
         /// `DataRepositoryAssociation`: a property type of `AWS::FSx::FileCache`.
-        public struct DataRepositoryAssociation: CFValueConvertible {
+        public struct DataRepositoryAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataRepositoryAssociation`; `DataRepositoryPath` and `FileCachePath` are required.
             ///
@@ -118,9 +121,12 @@ extension FSx {
         }
 
         /// `LogConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `Level` is required.
             ///
@@ -141,9 +147,12 @@ extension FSx {
         }
 
         /// `LustreConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct LustreConfiguration: CFValueConvertible {
+        public struct LustreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LustreConfiguration`; `DeploymentType`, `MetadataConfiguration` and `PerUnitStorageThroughput` are required.
             ///
@@ -179,9 +188,12 @@ extension FSx {
         }
 
         /// `MetadataConfiguration`: a property type of `AWS::FSx::FileCache`.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; `StorageCapacity` is required.
             ///

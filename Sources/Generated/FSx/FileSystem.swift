@@ -19,7 +19,7 @@ extension FSx {
             typeName: "AWS::FSx::FileSystem",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["KmsKeyId", "SecurityGroupIds", "FileSystemType", "SubnetIds", "BackupId"],
-            constraints: #"{"required":["FileSystemType","SubnetIds"],"properties":{"LustreConfiguration":{"properties":{"LogConfiguration":{"required":["Level"]}}},"OntapConfiguration":{"required":["DeploymentType"]},"OpenZFSConfiguration":{"required":["DeploymentType"]},"Tags":{"items":{"required":["Key","Value"]}},"WindowsConfiguration":{"required":["ThroughputCapacity"],"properties":{"AuditLogConfiguration":{"required":["FileAccessAuditLogLevel","FileShareAccessAuditLogLevel"]},"FsrmConfiguration":{"required":["FsrmServiceEnabled"]}}}}}"#)
+            constraints: #"{"required":["FileSystemType","SubnetIds"],"properties":{"LustreConfiguration":{"properties":{"AutomaticBackupRetentionDays":{"type":"integer"},"CopyTagsToBackups":{"type":"boolean"},"DataReadCacheConfiguration":{"properties":{"SizeGiB":{"type":"integer"}}},"EfaEnabled":{"type":"boolean"},"ImportedFileChunkSize":{"type":"integer"},"LogConfiguration":{"required":["Level"]},"MetadataConfiguration":{"properties":{"Iops":{"type":"integer"}}},"PerUnitStorageThroughput":{"type":"integer"},"ThroughputCapacity":{"type":"integer"}}},"OntapConfiguration":{"required":["DeploymentType"],"properties":{"AutomaticBackupRetentionDays":{"type":"integer"},"DiskIopsConfiguration":{"properties":{"Iops":{"type":"integer"}}},"HAPairs":{"type":"integer"},"ThroughputCapacity":{"type":"integer"},"ThroughputCapacityPerHAPair":{"type":"integer"}}},"OpenZFSConfiguration":{"required":["DeploymentType"],"properties":{"AutomaticBackupRetentionDays":{"type":"integer"},"CopyTagsToBackups":{"type":"boolean"},"CopyTagsToVolumes":{"type":"boolean"},"DiskIopsConfiguration":{"properties":{"Iops":{"type":"integer"}}},"ReadCacheConfiguration":{"properties":{"SizeGiB":{"type":"integer"}}},"RootVolumeConfiguration":{"properties":{"CopyTagsToSnapshots":{"type":"boolean"},"ReadOnly":{"type":"boolean"},"RecordSizeKiB":{"type":"integer"},"UserAndGroupQuotas":{"items":{"properties":{"Id":{"type":"integer"},"StorageCapacityQuotaGiB":{"type":"integer"}}}}}},"ThroughputCapacity":{"type":"integer"}}},"StorageCapacity":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"WindowsConfiguration":{"required":["ThroughputCapacity"],"properties":{"AuditLogConfiguration":{"required":["FileAccessAuditLogLevel","FileShareAccessAuditLogLevel"]},"AutomaticBackupRetentionDays":{"type":"integer"},"CopyTagsToBackups":{"type":"boolean"},"DiskIopsConfiguration":{"properties":{"Iops":{"type":"integer"}}},"FsrmConfiguration":{"required":["FsrmServiceEnabled"],"properties":{"FsrmServiceEnabled":{"type":"boolean"}}},"ThroughputCapacity":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension FSx {
         public var rootVolumeId: Token<String> { getAtt("RootVolumeId") }
 
         /// `AuditLogConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct AuditLogConfiguration: CFValueConvertible {
+        public struct AuditLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditLogConfiguration`; `FileAccessAuditLogLevel` and `FileShareAccessAuditLogLevel` are required.
             ///
@@ -117,9 +120,12 @@ extension FSx {
         }
 
         /// `ClientConfigurations`: a property type of `AWS::FSx::FileSystem`.
-        public struct ClientConfigurations: CFValueConvertible {
+        public struct ClientConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientConfigurations`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension FSx {
         }
 
         /// `DataReadCacheConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct DataReadCacheConfiguration: CFValueConvertible {
+        public struct DataReadCacheConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataReadCacheConfiguration`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension FSx {
         }
 
         /// `DiskIopsConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct DiskIopsConfiguration: CFValueConvertible {
+        public struct DiskIopsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DiskIopsConfiguration`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension FSx {
         }
 
         /// `FsrmConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct FsrmConfiguration: CFValueConvertible {
+        public struct FsrmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FsrmConfiguration`; `FsrmServiceEnabled` is required.
             ///
@@ -189,9 +204,12 @@ extension FSx {
         }
 
         /// `LogConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `Level` is required.
             ///
@@ -207,9 +225,12 @@ extension FSx {
         }
 
         /// `LustreConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct LustreConfiguration: CFValueConvertible {
+        public struct LustreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LustreConfiguration`; nothing is required.
             ///
@@ -273,9 +294,12 @@ extension FSx {
         }
 
         /// `MetadataConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; nothing is required.
             ///
@@ -291,9 +315,12 @@ extension FSx {
         }
 
         /// `NfsExports`: a property type of `AWS::FSx::FileSystem`.
-        public struct NfsExports: CFValueConvertible {
+        public struct NfsExports: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NfsExports`; nothing is required.
             ///
@@ -307,9 +334,12 @@ extension FSx {
         }
 
         /// `OntapConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct OntapConfiguration: CFValueConvertible {
+        public struct OntapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapConfiguration`; `DeploymentType` is required.
             ///
@@ -361,9 +391,12 @@ extension FSx {
         }
 
         /// `OpenZFSConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct OpenZFSConfiguration: CFValueConvertible {
+        public struct OpenZFSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenZFSConfiguration`; `DeploymentType` is required.
             ///
@@ -421,9 +454,12 @@ extension FSx {
         }
 
         /// `ReadCacheConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct ReadCacheConfiguration: CFValueConvertible {
+        public struct ReadCacheConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReadCacheConfiguration`; nothing is required.
             ///
@@ -439,9 +475,12 @@ extension FSx {
         }
 
         /// `RootVolumeConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct RootVolumeConfiguration: CFValueConvertible {
+        public struct RootVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RootVolumeConfiguration`; nothing is required.
             ///
@@ -472,9 +511,12 @@ extension FSx {
         }
 
         /// `SelfManagedActiveDirectoryConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct SelfManagedActiveDirectoryConfiguration: CFValueConvertible {
+        public struct SelfManagedActiveDirectoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedActiveDirectoryConfiguration`; nothing is required.
             ///
@@ -508,9 +550,12 @@ extension FSx {
         }
 
         /// `UserAndGroupQuotas`: a property type of `AWS::FSx::FileSystem`.
-        public struct UserAndGroupQuotas: CFValueConvertible {
+        public struct UserAndGroupQuotas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserAndGroupQuotas`; nothing is required.
             ///
@@ -532,9 +577,12 @@ extension FSx {
         }
 
         /// `WindowsConfiguration`: a property type of `AWS::FSx::FileSystem`.
-        public struct WindowsConfiguration: CFValueConvertible {
+        public struct WindowsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WindowsConfiguration`; `ThroughputCapacity` is required.
             ///

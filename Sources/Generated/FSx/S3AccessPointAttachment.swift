@@ -19,7 +19,7 @@ extension FSx {
             typeName: "AWS::FSx::S3AccessPointAttachment",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Type", "OntapConfiguration", "OpenZFSConfiguration", "S3AccessPoint"],
-            constraints: #"{"required":["Name","Type"],"properties":{"Name":{"pattern":"^(?=[a-z0-9])[a-z0-9-]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"OntapConfiguration":{"required":["FileSystemIdentity","VolumeId"],"properties":{"FileSystemIdentity":{"required":["Type"],"properties":{"Type":{"enum":["UNIX","WINDOWS"]},"UnixUser":{"required":["Name"],"properties":{"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,256}$","minLength":1,"maxLength":256}}},"WindowsUser":{"required":["Name"],"properties":{"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,256}$","minLength":1,"maxLength":256}}}}},"VolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23}}},"OpenZFSConfiguration":{"required":["FileSystemIdentity","VolumeId"],"properties":{"FileSystemIdentity":{"required":["PosixUser","Type"],"properties":{"PosixUser":{"required":["Gid","Uid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295},"SecondaryGids":{"minItems":0,"maxItems":15,"items":{"minimum":0,"maximum":4294967295,"required":["Gid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295}}}},"Uid":{"minimum":0,"maximum":4294967295}}},"Type":{"enum":["POSIX"]}}},"VolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23}}},"S3AccessPoint":{"properties":{"Alias":{"pattern":"^[0-9a-z\\\\-]{1,63}","minLength":1,"maxLength":63},"Policy":{"minLength":1,"maxLength":200000},"ResourceARN":{"pattern":"^arn:[^:]{1,63}:[^:]{0,63}:[^:]{0,63}:(?:|\\d{12}):[^/].{0,1023}$","minLength":8,"maxLength":1024},"VpcConfiguration":{"required":["VpcId"],"properties":{"VpcId":{"pattern":"^(vpc-[0-9a-f]{8,})$","minLength":12,"maxLength":21}}}}},"Type":{"enum":["OPENZFS","ONTAP"]}}}"#)
+            constraints: #"{"required":["Name","Type"],"properties":{"Name":{"pattern":"^(?=[a-z0-9])[a-z0-9-]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"OntapConfiguration":{"required":["FileSystemIdentity","VolumeId"],"properties":{"FileSystemIdentity":{"required":["Type"],"properties":{"Type":{"enum":["UNIX","WINDOWS"]},"UnixUser":{"required":["Name"],"properties":{"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,256}$","minLength":1,"maxLength":256}}},"WindowsUser":{"required":["Name"],"properties":{"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,256}$","minLength":1,"maxLength":256}}}}},"VolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23}}},"OpenZFSConfiguration":{"required":["FileSystemIdentity","VolumeId"],"properties":{"FileSystemIdentity":{"required":["PosixUser","Type"],"properties":{"PosixUser":{"required":["Gid","Uid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295,"type":"number"},"SecondaryGids":{"minItems":0,"maxItems":15,"items":{"minimum":0,"maximum":4294967295,"required":["Gid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295,"type":"number"}}}},"Uid":{"minimum":0,"maximum":4294967295,"type":"number"}}},"Type":{"enum":["POSIX"]}}},"VolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23}}},"S3AccessPoint":{"properties":{"Alias":{"pattern":"^[0-9a-z\\\\-]{1,63}","minLength":1,"maxLength":63},"Policy":{"minLength":1,"maxLength":200000},"ResourceARN":{"pattern":"^arn:[^:]{1,63}:[^:]{0,63}:[^:]{0,63}:(?:|\\d{12}):[^/].{0,1023}$","minLength":8,"maxLength":1024},"VpcConfiguration":{"required":["VpcId"],"properties":{"VpcId":{"pattern":"^(vpc-[0-9a-f]{8,})$","minLength":12,"maxLength":21}}}}},"Type":{"enum":["OPENZFS","ONTAP"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension FSx {
         public enum TypeValueValues: Sendable {}
 
         /// `FileSystemGID`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct FileSystemGID: CFValueConvertible {
+        public struct FileSystemGID: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemGID`; `Gid` is required.
             ///
@@ -83,9 +86,12 @@ extension FSx {
         }
 
         /// `OntapFileSystemIdentity`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct OntapFileSystemIdentity: CFValueConvertible {
+        public struct OntapFileSystemIdentity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapFileSystemIdentity`; `Type` is required.
             ///
@@ -112,9 +118,12 @@ extension FSx {
         }
 
         /// `OntapUnixFileSystemUser`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct OntapUnixFileSystemUser: CFValueConvertible {
+        public struct OntapUnixFileSystemUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapUnixFileSystemUser`; `Name` is required.
             ///
@@ -128,9 +137,12 @@ extension FSx {
         }
 
         /// `OntapWindowsFileSystemUser`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct OntapWindowsFileSystemUser: CFValueConvertible {
+        public struct OntapWindowsFileSystemUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapWindowsFileSystemUser`; `Name` is required.
             ///
@@ -144,9 +156,12 @@ extension FSx {
         }
 
         /// `OpenZFSFileSystemIdentity`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct OpenZFSFileSystemIdentity: CFValueConvertible {
+        public struct OpenZFSFileSystemIdentity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenZFSFileSystemIdentity`; `PosixUser` and `Type` are required.
             ///
@@ -167,9 +182,12 @@ extension FSx {
         }
 
         /// `OpenZFSPosixFileSystemUser`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct OpenZFSPosixFileSystemUser: CFValueConvertible {
+        public struct OpenZFSPosixFileSystemUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenZFSPosixFileSystemUser`; `Gid` and `Uid` are required.
             ///
@@ -191,9 +209,12 @@ extension FSx {
         }
 
         /// `S3AccessPoint`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct S3AccessPoint: CFValueConvertible {
+        public struct S3AccessPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPoint`; nothing is required.
             ///
@@ -218,9 +239,12 @@ extension FSx {
         }
 
         /// `S3AccessPointOntapConfiguration`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct S3AccessPointOntapConfiguration: CFValueConvertible {
+        public struct S3AccessPointOntapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPointOntapConfiguration`; `FileSystemIdentity` and `VolumeId` are required.
             ///
@@ -236,9 +260,12 @@ extension FSx {
         }
 
         /// `S3AccessPointOpenZFSConfiguration`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct S3AccessPointOpenZFSConfiguration: CFValueConvertible {
+        public struct S3AccessPointOpenZFSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPointOpenZFSConfiguration`; `FileSystemIdentity` and `VolumeId` are required.
             ///
@@ -254,9 +281,12 @@ extension FSx {
         }
 
         /// `S3AccessPointVpcConfiguration`: a property type of `AWS::FSx::S3AccessPointAttachment`.
-        public struct S3AccessPointVpcConfiguration: CFValueConvertible {
+        public struct S3AccessPointVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPointVpcConfiguration`; `VpcId` is required.
             ///

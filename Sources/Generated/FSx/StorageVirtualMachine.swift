@@ -70,9 +70,12 @@ extension FSx {
         public enum RootVolumeSecurityStyleValues: Sendable {}
 
         /// `ActiveDirectoryConfiguration`: Describes the self-managed Microsoft Active Directory to which you want to join the SVM.
-        public struct ActiveDirectoryConfiguration: CFValueConvertible {
+        public struct ActiveDirectoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActiveDirectoryConfiguration`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension FSx {
         }
 
         /// `SelfManagedActiveDirectoryConfiguration`: a property type of `AWS::FSx::StorageVirtualMachine`.
-        public struct SelfManagedActiveDirectoryConfiguration: CFValueConvertible {
+        public struct SelfManagedActiveDirectoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedActiveDirectoryConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension FSx {
             typeName: "AWS::FSx::Volume",
             primaryIdentifier: ["VolumeId"],
             createOnlyProperties: ["BackupId", "VolumeType", "OntapConfiguration.OntapVolumeType", "OntapConfiguration.StorageVirtualMachineId", "OntapConfiguration.VolumeStyle", "OntapConfiguration.AggregateConfiguration", "OntapConfiguration.AggregateConfiguration.Aggregates", "OntapConfiguration.AggregateConfiguration.ConstituentsPerAggregate", "OntapConfiguration.SnaplockConfiguration.SnaplockType", "OpenZFSConfiguration.OriginSnapshot", "OpenZFSConfiguration.OriginSnapshot.CopyStrategy", "OpenZFSConfiguration.OriginSnapshot.SnapshotARN", "OpenZFSConfiguration.ParentVolumeId"],
-            constraints: #"{"required":["Name"],"properties":{"BackupId":{"pattern":"^(backup-[0-9a-f]{8,})$","minLength":12,"maxLength":128},"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,203}$","minLength":1,"maxLength":203},"OntapConfiguration":{"required":["StorageVirtualMachineId"],"properties":{"AggregateConfiguration":{"properties":{"Aggregates":{"minItems":0,"maxItems":6,"items":{"pattern":"^(aggr[0-9]{1,2})$","minLength":5,"maxLength":6}},"ConstituentsPerAggregate":{"minimum":1,"maximum":200}}},"JunctionPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,255}$","minLength":1,"maxLength":255},"OntapVolumeType":{"enum":["DP","RW"]},"SecurityStyle":{"enum":["MIXED","NTFS","UNIX"]},"SizeInBytes":{"minimum":0,"maximum":22517998000000000},"SizeInMegabytes":{"minimum":0,"maximum":2147483647},"SnaplockConfiguration":{"required":["SnaplockType"],"properties":{"AutocommitPeriod":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES","MONTHS","NONE","YEARS"]},"Value":{"minimum":1,"maximum":65535}}},"PrivilegedDelete":{"enum":["DISABLED","ENABLED","PERMANENTLY_DISABLED"]},"RetentionPeriod":{"required":["DefaultRetention","MaximumRetention","MinimumRetention"],"properties":{"DefaultRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535}}},"MaximumRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535}}},"MinimumRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535}}}}},"SnaplockType":{"enum":["COMPLIANCE","ENTERPRISE"]}}},"SnapshotPolicy":{"minLength":1,"maxLength":255},"StorageVirtualMachineId":{"pattern":"^(svm-[0-9a-f]{17,})$","minLength":21,"maxLength":21},"TieringPolicy":{"properties":{"CoolingPeriod":{"minimum":2,"maximum":183},"Name":{"enum":["ALL","AUTO","NONE","SNAPSHOT_ONLY"]}}},"VolumeStyle":{"enum":["FLEXGROUP","FLEXVOL"]}}},"OpenZFSConfiguration":{"required":["ParentVolumeId"],"properties":{"DataCompressionType":{"enum":["LZ4","NONE","ZSTD"]},"NfsExports":{"minItems":0,"maxItems":1,"items":{"required":["ClientConfigurations"],"properties":{"ClientConfigurations":{"minItems":0,"maxItems":25,"items":{"required":["Clients","Options"],"properties":{"Clients":{"pattern":"^[ -~]{1,128}$","minLength":1,"maxLength":128},"Options":{"minItems":1,"maxItems":20,"items":{"pattern":"^[ -~]{1,128}$","minLength":1,"maxLength":128}}}}}}}},"OriginSnapshot":{"required":["CopyStrategy","SnapshotARN"],"properties":{"CopyStrategy":{"enum":["CLONE","FULL_COPY","INCREMENTAL_COPY"]},"SnapshotARN":{"pattern":"^arn:(?=[^:]+:fsx:[^:]+:\\d{12}:)((|(?=[a-z0-9-.]{1,63})(?!\\d{1,3}(\\.\\d{1,3}){3})(?![^:]*-{2})(?![^:]*-\\.)(?![^:]*\\.-)[a-z0-9].*(?<!-)):){4}(?!/).{0,1024}$","minLength":8,"maxLength":512}}},"ParentVolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23},"RecordSizeKiB":{"minimum":4,"maximum":4096},"StorageCapacityQuotaGiB":{"minimum":-1,"maximum":2147483647},"StorageCapacityReservationGiB":{"minimum":-1,"maximum":2147483647},"UserAndGroupQuotas":{"minItems":0,"maxItems":500,"items":{"required":["Id","StorageCapacityQuotaGiB","Type"],"properties":{"Id":{"minimum":0,"maximum":2147483647},"StorageCapacityQuotaGiB":{"minimum":0,"maximum":2147483647},"Type":{"enum":["GROUP","USER"]}}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeType":{"enum":["ONTAP","OPENZFS"]}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"BackupId":{"pattern":"^(backup-[0-9a-f]{8,})$","minLength":12,"maxLength":128},"Name":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,203}$","minLength":1,"maxLength":203},"OntapConfiguration":{"required":["StorageVirtualMachineId"],"properties":{"AggregateConfiguration":{"properties":{"Aggregates":{"minItems":0,"maxItems":6,"items":{"pattern":"^(aggr[0-9]{1,2})$","minLength":5,"maxLength":6}},"ConstituentsPerAggregate":{"minimum":1,"maximum":200,"type":"integer"}}},"JunctionPath":{"pattern":"^[^\\u0000\\u0085\\u2028\\u2029\\r\\n]{1,255}$","minLength":1,"maxLength":255},"OntapVolumeType":{"enum":["DP","RW"]},"SecurityStyle":{"enum":["MIXED","NTFS","UNIX"]},"SizeInBytes":{"minimum":0,"maximum":22517998000000000},"SizeInMegabytes":{"minimum":0,"maximum":2147483647},"SnaplockConfiguration":{"required":["SnaplockType"],"properties":{"AutocommitPeriod":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","MINUTES","MONTHS","NONE","YEARS"]},"Value":{"minimum":1,"maximum":65535,"type":"integer"}}},"PrivilegedDelete":{"enum":["DISABLED","ENABLED","PERMANENTLY_DISABLED"]},"RetentionPeriod":{"required":["DefaultRetention","MaximumRetention","MinimumRetention"],"properties":{"DefaultRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535,"type":"integer"}}},"MaximumRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535,"type":"integer"}}},"MinimumRetention":{"required":["Type"],"properties":{"Type":{"enum":["DAYS","HOURS","INFINITE","MINUTES","MONTHS","SECONDS","UNSPECIFIED","YEARS"]},"Value":{"minimum":0,"maximum":65535,"type":"integer"}}}}},"SnaplockType":{"enum":["COMPLIANCE","ENTERPRISE"]}}},"SnapshotPolicy":{"minLength":1,"maxLength":255},"StorageVirtualMachineId":{"pattern":"^(svm-[0-9a-f]{17,})$","minLength":21,"maxLength":21},"TieringPolicy":{"properties":{"CoolingPeriod":{"minimum":2,"maximum":183,"type":"integer"},"Name":{"enum":["ALL","AUTO","NONE","SNAPSHOT_ONLY"]}}},"VolumeStyle":{"enum":["FLEXGROUP","FLEXVOL"]}}},"OpenZFSConfiguration":{"required":["ParentVolumeId"],"properties":{"CopyTagsToSnapshots":{"type":"boolean"},"DataCompressionType":{"enum":["LZ4","NONE","ZSTD"]},"NfsExports":{"minItems":0,"maxItems":1,"items":{"required":["ClientConfigurations"],"properties":{"ClientConfigurations":{"minItems":0,"maxItems":25,"items":{"required":["Clients","Options"],"properties":{"Clients":{"pattern":"^[ -~]{1,128}$","minLength":1,"maxLength":128},"Options":{"minItems":1,"maxItems":20,"items":{"pattern":"^[ -~]{1,128}$","minLength":1,"maxLength":128}}}}}}}},"OriginSnapshot":{"required":["CopyStrategy","SnapshotARN"],"properties":{"CopyStrategy":{"enum":["CLONE","FULL_COPY","INCREMENTAL_COPY"]},"SnapshotARN":{"pattern":"^arn:(?=[^:]+:fsx:[^:]+:\\d{12}:)((|(?=[a-z0-9-.]{1,63})(?!\\d{1,3}(\\.\\d{1,3}){3})(?![^:]*-{2})(?![^:]*-\\.)(?![^:]*\\.-)[a-z0-9].*(?<!-)):){4}(?!/).{0,1024}$","minLength":8,"maxLength":512}}},"ParentVolumeId":{"pattern":"^(fsvol-[0-9a-f]{17,})$","minLength":23,"maxLength":23},"ReadOnly":{"type":"boolean"},"RecordSizeKiB":{"minimum":4,"maximum":4096,"type":"integer"},"StorageCapacityQuotaGiB":{"minimum":-1,"maximum":2147483647,"type":"integer"},"StorageCapacityReservationGiB":{"minimum":-1,"maximum":2147483647,"type":"integer"},"UserAndGroupQuotas":{"minItems":0,"maxItems":500,"items":{"required":["Id","StorageCapacityQuotaGiB","Type"],"properties":{"Id":{"minimum":0,"maximum":2147483647,"type":"integer"},"StorageCapacityQuotaGiB":{"minimum":0,"maximum":2147483647,"type":"integer"},"Type":{"enum":["GROUP","USER"]}}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VolumeType":{"enum":["ONTAP","OPENZFS"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension FSx {
         public enum VolumeTypeValues: Sendable {}
 
         /// `AggregateConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct AggregateConfiguration: CFValueConvertible {
+        public struct AggregateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregateConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension FSx {
         }
 
         /// `AutocommitPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct AutocommitPeriod: CFValueConvertible {
+        public struct AutocommitPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutocommitPeriod`; `Type` is required.
             ///
@@ -111,9 +117,12 @@ extension FSx {
         }
 
         /// `ClientConfigurations`: a property type of `AWS::FSx::Volume`.
-        public struct ClientConfigurations: CFValueConvertible {
+        public struct ClientConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientConfigurations`; `Clients` and `Options` are required.
             ///
@@ -129,9 +138,12 @@ extension FSx {
         }
 
         /// `NfsExports`: a property type of `AWS::FSx::Volume`.
-        public struct NfsExports: CFValueConvertible {
+        public struct NfsExports: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NfsExports`; `ClientConfigurations` is required.
             ///
@@ -145,9 +157,12 @@ extension FSx {
         }
 
         /// `OntapConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct OntapConfiguration: CFValueConvertible {
+        public struct OntapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OntapConfiguration`; `StorageVirtualMachineId` is required.
             ///
@@ -214,9 +229,12 @@ extension FSx {
         }
 
         /// `OpenZFSConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct OpenZFSConfiguration: CFValueConvertible {
+        public struct OpenZFSConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenZFSConfiguration`; `ParentVolumeId` is required.
             ///
@@ -267,9 +285,12 @@ extension FSx {
         }
 
         /// `OriginSnapshot`: a property type of `AWS::FSx::Volume`.
-        public struct OriginSnapshot: CFValueConvertible {
+        public struct OriginSnapshot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OriginSnapshot`; `CopyStrategy` and `SnapshotARN` are required.
             ///
@@ -290,9 +311,12 @@ extension FSx {
         }
 
         /// `RetentionPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct RetentionPeriod: CFValueConvertible {
+        public struct RetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionPeriod`; `Type` is required.
             ///
@@ -313,9 +337,12 @@ extension FSx {
         }
 
         /// `SnaplockConfiguration`: a property type of `AWS::FSx::Volume`.
-        public struct SnaplockConfiguration: CFValueConvertible {
+        public struct SnaplockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnaplockConfiguration`; `SnaplockType` is required.
             ///
@@ -356,9 +383,12 @@ extension FSx {
         }
 
         /// `SnaplockRetentionPeriod`: a property type of `AWS::FSx::Volume`.
-        public struct SnaplockRetentionPeriod: CFValueConvertible {
+        public struct SnaplockRetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnaplockRetentionPeriod`; `DefaultRetention`, `MaximumRetention` and `MinimumRetention` are required.
             ///
@@ -380,9 +410,12 @@ extension FSx {
         }
 
         /// `TieringPolicy`: Describes the data tiering policy for an ONTAP volume.
-        public struct TieringPolicy: CFValueConvertible {
+        public struct TieringPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TieringPolicy`; nothing is required.
             ///
@@ -403,9 +436,12 @@ extension FSx {
         }
 
         /// `UserAndGroupQuotas`: a property type of `AWS::FSx::Volume`.
-        public struct UserAndGroupQuotas: CFValueConvertible {
+        public struct UserAndGroupQuotas: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserAndGroupQuotas`; `Id`, `StorageCapacityQuotaGiB` and `Type` are required.
             ///

@@ -86,9 +86,12 @@ extension FinSpace {
         public enum FederationModeValues: Sendable {}
 
         /// `FederationParameters`: Additional parameters to identify Federation mode.
-        public struct FederationParameters: CFValueConvertible {
+        public struct FederationParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FederationParameters`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension FinSpace {
         }
 
         /// `SuperuserParameters`: Parameters of the first Superuser for the FinSpace Environment.
-        public struct SuperuserParameters: CFValueConvertible {
+        public struct SuperuserParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuperuserParameters`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension Forecast {
         public enum DomainValues: Sendable {}
 
         /// `Attributes`: a property type of `AWS::Forecast::Dataset`.
-        public struct Attributes: CFValueConvertible {
+        public struct Attributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attributes`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension Forecast {
         }
 
         /// `EncryptionConfig`: a property type of `AWS::Forecast::Dataset`.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; nothing is required.
             ///
@@ -117,9 +123,12 @@ extension Forecast {
         }
 
         /// `Schema`: a property type of `AWS::Forecast::Dataset`.
-        public struct Schema: CFValueConvertible {
+        public struct Schema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schema`; nothing is required.
             ///

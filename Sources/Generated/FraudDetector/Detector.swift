@@ -21,7 +21,7 @@ extension FraudDetector {
             typeName: "AWS::FraudDetector::Detector",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["DetectorId"],
-            constraints: #"{"required":["DetectorId","EventType","Rules"],"properties":{"AssociatedModels":{"maxItems":10},"Description":{"minLength":1,"maxLength":128},"DetectorId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"DetectorVersionStatus":{"enum":["DRAFT","ACTIVE"]},"EventType":{"properties":{"Description":{"minLength":1,"maxLength":128},"EntityTypes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"EventVariables":{"minItems":1,"items":{"properties":{"DataSource":{"enum":["EVENT"]},"DataType":{"enum":["STRING","INTEGER","FLOAT","BOOLEAN"]},"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VariableType":{"enum":["AUTH_CODE","AVS","BILLING_ADDRESS_L1","BILLING_ADDRESS_L2","BILLING_CITY","BILLING_COUNTRY","BILLING_NAME","BILLING_PHONE","BILLING_STATE","BILLING_ZIP","CARD_BIN","CATEGORICAL","CURRENCY_CODE","EMAIL_ADDRESS","FINGERPRINT","FRAUD_LABEL","FREE_FORM_TEXT","IP_ADDRESS","NUMERIC","ORDER_ID","PAYMENT_TYPE","PHONE_NUMBER","PRICE","PRODUCT_CATEGORY","SHIPPING_ADDRESS_L1","SHIPPING_ADDRESS_L2","SHIPPING_CITY","SHIPPING_COUNTRY","SHIPPING_NAME","SHIPPING_PHONE","SHIPPING_STATE","SHIPPING_ZIP","USERAGENT"]}}}},"Labels":{"minItems":2,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Name":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"RuleExecutionMode":{"enum":["FIRST_MATCHED","ALL_MATCHED"]},"Rules":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"DetectorId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Language":{"enum":["DETECTORPL"]},"Outcomes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"RuleId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"RuleVersion":{"pattern":"^([1-9][0-9]*)$","minLength":1,"maxLength":5},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DetectorId","EventType","Rules"],"properties":{"AssociatedModels":{"maxItems":10},"Description":{"minLength":1,"maxLength":128},"DetectorId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"DetectorVersionStatus":{"enum":["DRAFT","ACTIVE"]},"EventType":{"properties":{"Description":{"minLength":1,"maxLength":128},"EntityTypes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"EventVariables":{"minItems":1,"items":{"properties":{"DataSource":{"enum":["EVENT"]},"DataType":{"enum":["STRING","INTEGER","FLOAT","BOOLEAN"]},"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VariableType":{"enum":["AUTH_CODE","AVS","BILLING_ADDRESS_L1","BILLING_ADDRESS_L2","BILLING_CITY","BILLING_COUNTRY","BILLING_NAME","BILLING_PHONE","BILLING_STATE","BILLING_ZIP","CARD_BIN","CATEGORICAL","CURRENCY_CODE","EMAIL_ADDRESS","FINGERPRINT","FRAUD_LABEL","FREE_FORM_TEXT","IP_ADDRESS","NUMERIC","ORDER_ID","PAYMENT_TYPE","PHONE_NUMBER","PRICE","PRODUCT_CATEGORY","SHIPPING_ADDRESS_L1","SHIPPING_ADDRESS_L2","SHIPPING_CITY","SHIPPING_COUNTRY","SHIPPING_NAME","SHIPPING_PHONE","SHIPPING_STATE","SHIPPING_ZIP","USERAGENT"]}}}},"Inline":{"type":"boolean"},"Labels":{"minItems":2,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Name":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}},"RuleExecutionMode":{"enum":["FIRST_MATCHED","ALL_MATCHED"]},"Rules":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"DetectorId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Language":{"enum":["DETECTORPL"]},"Outcomes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"RuleId":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"RuleVersion":{"pattern":"^([1-9][0-9]*)$","minLength":1,"maxLength":5},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension FraudDetector {
         public enum RuleExecutionModeValues: Sendable {}
 
         /// `EntityType`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EntityType: CFValueConvertible {
+        public struct EntityType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityType`; nothing is required.
             ///
@@ -127,9 +130,12 @@ extension FraudDetector {
         }
 
         /// `EventType`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EventType: CFValueConvertible {
+        public struct EventType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventType`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension FraudDetector {
         }
 
         /// `EventVariable`: a property type of `AWS::FraudDetector::Detector`.
-        public struct EventVariable: CFValueConvertible {
+        public struct EventVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventVariable`; nothing is required.
             ///
@@ -235,9 +244,12 @@ extension FraudDetector {
         }
 
         /// `Label`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; nothing is required.
             ///
@@ -271,9 +283,12 @@ extension FraudDetector {
         }
 
         /// `Model`: A model to associate with a detector.
-        public struct Model: CFValueConvertible {
+        public struct Model: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Model`; nothing is required.
             ///
@@ -287,9 +302,12 @@ extension FraudDetector {
         }
 
         /// `Outcome`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Outcome: CFValueConvertible {
+        public struct Outcome: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Outcome`; nothing is required.
             ///
@@ -323,9 +341,12 @@ extension FraudDetector {
         }
 
         /// `Rule`: a property type of `AWS::FraudDetector::Detector`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///

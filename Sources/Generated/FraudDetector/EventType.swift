@@ -21,7 +21,7 @@ extension FraudDetector {
             typeName: "AWS::FraudDetector::EventType",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["EntityTypes","EventVariables","Labels","Name"],"properties":{"Description":{"minLength":1,"maxLength":128},"EntityTypes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"EventVariables":{"minItems":1,"items":{"properties":{"DataSource":{"enum":["EVENT"]},"DataType":{"enum":["STRING","INTEGER","FLOAT","BOOLEAN"]},"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VariableType":{"enum":["AUTH_CODE","AVS","BILLING_ADDRESS_L1","BILLING_ADDRESS_L2","BILLING_CITY","BILLING_COUNTRY","BILLING_NAME","BILLING_PHONE","BILLING_STATE","BILLING_ZIP","CARD_BIN","CATEGORICAL","CURRENCY_CODE","EMAIL_ADDRESS","FINGERPRINT","FRAUD_LABEL","FREE_FORM_TEXT","IP_ADDRESS","NUMERIC","ORDER_ID","PAYMENT_TYPE","PHONE_NUMBER","PRICE","PRODUCT_CATEGORY","SHIPPING_ADDRESS_L1","SHIPPING_ADDRESS_L2","SHIPPING_CITY","SHIPPING_COUNTRY","SHIPPING_NAME","SHIPPING_PHONE","SHIPPING_STATE","SHIPPING_ZIP","USERAGENT"]}}}},"Labels":{"minItems":2,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Name":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EntityTypes","EventVariables","Labels","Name"],"properties":{"Description":{"minLength":1,"maxLength":128},"EntityTypes":{"minItems":1,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"EventVariables":{"minItems":1,"items":{"properties":{"DataSource":{"enum":["EVENT"]},"DataType":{"enum":["STRING","INTEGER","FLOAT","BOOLEAN"]},"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VariableType":{"enum":["AUTH_CODE","AVS","BILLING_ADDRESS_L1","BILLING_ADDRESS_L2","BILLING_CITY","BILLING_COUNTRY","BILLING_NAME","BILLING_PHONE","BILLING_STATE","BILLING_ZIP","CARD_BIN","CATEGORICAL","CURRENCY_CODE","EMAIL_ADDRESS","FINGERPRINT","FRAUD_LABEL","FREE_FORM_TEXT","IP_ADDRESS","NUMERIC","ORDER_ID","PAYMENT_TYPE","PHONE_NUMBER","PRICE","PRODUCT_CATEGORY","SHIPPING_ADDRESS_L1","SHIPPING_ADDRESS_L2","SHIPPING_CITY","SHIPPING_COUNTRY","SHIPPING_NAME","SHIPPING_PHONE","SHIPPING_STATE","SHIPPING_ZIP","USERAGENT"]}}}},"Labels":{"minItems":2,"items":{"properties":{"Description":{"minLength":1,"maxLength":256},"Inline":{"type":"boolean"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"Name":{"pattern":"^[0-9a-z_-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension FraudDetector {
         public var lastUpdatedTime: Token<String> { getAtt("LastUpdatedTime") }
 
         /// `EntityType`: a property type of `AWS::FraudDetector::EventType`.
-        public struct EntityType: CFValueConvertible {
+        public struct EntityType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityType`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension FraudDetector {
         }
 
         /// `EventVariable`: a property type of `AWS::FraudDetector::EventType`.
-        public struct EventVariable: CFValueConvertible {
+        public struct EventVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventVariable`; nothing is required.
             ///
@@ -166,9 +172,12 @@ extension FraudDetector {
         }
 
         /// `Label`: a property type of `AWS::FraudDetector::EventType`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; nothing is required.
             ///

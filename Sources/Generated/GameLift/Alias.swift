@@ -57,9 +57,12 @@ extension GameLift {
         public var aliasId: Token<String> { getAtt("AliasId") }
 
         /// `RoutingStrategy`: a property type of `AWS::GameLift::Alias`.
-        public struct RoutingStrategy: CFValueConvertible {
+        public struct RoutingStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingStrategy`; `Type` is required.
             ///

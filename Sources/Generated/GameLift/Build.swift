@@ -68,9 +68,12 @@ extension GameLift {
         public enum OperatingSystemValues: Sendable {}
 
         /// `StorageLocation`: a property type of `AWS::GameLift::Build`.
-        public struct StorageLocation: CFValueConvertible {
+        public struct StorageLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLocation`; `Bucket`, `Key` and `RoleArn` are required.
             ///

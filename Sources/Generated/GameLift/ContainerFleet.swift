@@ -19,7 +19,7 @@ extension GameLift {
             typeName: "AWS::GameLift::ContainerFleet",
             primaryIdentifier: ["FleetId"],
             createOnlyProperties: ["InstanceType", "BillingType", "PlayerGatewayMode"],
-            constraints: #"{"required":["FleetRoleArn"],"properties":{"BillingType":{"enum":["ON_DEMAND","SPOT"]},"DeploymentConfiguration":{"properties":{"ImpairmentStrategy":{"enum":["MAINTAIN","ROLLBACK"]},"MinimumHealthyPercentage":{"minimum":30,"maximum":75},"ProtectionStrategy":{"enum":["WITH_PROTECTION","IGNORE_PROTECTION"]}}},"Description":{"minLength":1,"maxLength":1024},"FleetRoleArn":{"pattern":"^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1,"maxLength":256},"GameServerContainerGroupDefinitionName":{"pattern":"^[a-zA-Z0-9\\-]+$|^arn:.*:containergroupdefinition\\/[a-zA-Z0-9\\-]+(:[0-9]+)?$","minLength":1,"maxLength":512},"GameServerContainerGroupsPerInstance":{"minimum":1,"maximum":5000},"GameSessionCreationLimitPolicy":{"properties":{"NewGameSessionsPerCreator":{"minimum":0},"PolicyPeriodInMinutes":{"minimum":0}}},"InstanceConnectionPortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000},"ToPort":{"minimum":1,"maximum":60000}}},"InstanceInboundPermissions":{"minItems":0,"maxItems":50,"items":{"required":["FromPort","IpRange","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000},"IpRange":{"pattern":"(^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(/([0-9]|[1-2][0-9]|3[0-2]))$)"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000}}}},"InstanceType":{"minLength":1,"maxLength":1024},"Locations":{"minItems":1,"maxItems":100,"items":{"required":["Location"],"properties":{"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"LocationCapacity":{"required":["MaxSize"],"properties":{"DesiredEC2Instances":{"minimum":0},"ManagedCapacityConfiguration":{"required":["ZeroCapacityStrategy"],"properties":{"ScaleInAfterInactivityMinutes":{"minimum":5,"maximum":1440},"ZeroCapacityStrategy":{"enum":["SCALE_TO_AND_FROM_ZERO","MANUAL"]}}},"MaxSize":{"minimum":0},"MinSize":{"minimum":0}}},"PlayerGatewayStatus":{"enum":["DISABLED","ENABLED"]},"StoppedActions":{"maxItems":1,"items":{"enum":["AUTO_SCALING"]}}}}},"LogConfiguration":{"properties":{"LogDestination":{"enum":["NONE","CLOUDWATCH","S3"]},"LogGroupArn":{"pattern":"[a-zA-Z0-9:/\\-\\*]+","minLength":1,"maxLength":512},"S3BucketName":{"minLength":1,"maxLength":1024}}},"MetricGroups":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":255}},"NewGameSessionProtectionPolicy":{"enum":["FullProtection","NoProtection"]},"PerInstanceContainerGroupDefinitionName":{"pattern":"^[a-zA-Z0-9\\-]+$|^arn:.*:containergroupdefinition\\/[a-zA-Z0-9\\-]+(:[0-9]+)?$","minLength":1,"maxLength":512},"PlayerGatewayMode":{"enum":["DISABLED","ENABLED","REQUIRED"]},"ScalingPolicies":{"maxItems":50,"items":{"required":["Name"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"EvaluationPeriods":{"minimum":1},"MetricName":{"enum":["ActivatingGameSessions","ActiveGameSessions","ActiveInstances","AvailableGameSessions","AvailablePlayerSessions","CurrentPlayerSessions","IdleInstances","PercentAvailableGameSessions","PercentIdleInstances","QueueDepth","WaitTime","ConcurrentActivatableGameSessions"]},"Name":{"minLength":1,"maxLength":1024},"PolicyType":{"enum":["RuleBased","TargetBased","ManagedScaling"]},"ScalingAdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"TargetConfiguration":{"required":["TargetValue"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FleetRoleArn"],"properties":{"BillingType":{"enum":["ON_DEMAND","SPOT"]},"DeploymentConfiguration":{"properties":{"ImpairmentStrategy":{"enum":["MAINTAIN","ROLLBACK"]},"MinimumHealthyPercentage":{"minimum":30,"maximum":75,"type":"integer"},"ProtectionStrategy":{"enum":["WITH_PROTECTION","IGNORE_PROTECTION"]}}},"Description":{"minLength":1,"maxLength":1024},"FleetRoleArn":{"pattern":"^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1,"maxLength":256},"GameServerContainerGroupDefinitionName":{"pattern":"^[a-zA-Z0-9\\-]+$|^arn:.*:containergroupdefinition\\/[a-zA-Z0-9\\-]+(:[0-9]+)?$","minLength":1,"maxLength":512},"GameServerContainerGroupsPerInstance":{"minimum":1,"maximum":5000,"type":"integer"},"GameSessionCreationLimitPolicy":{"properties":{"NewGameSessionsPerCreator":{"minimum":0,"type":"integer"},"PolicyPeriodInMinutes":{"minimum":0,"type":"integer"}}},"InstanceConnectionPortRange":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000,"type":"integer"},"ToPort":{"minimum":1,"maximum":60000,"type":"integer"}}},"InstanceInboundPermissions":{"minItems":0,"maxItems":50,"items":{"required":["FromPort","IpRange","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000,"type":"integer"},"IpRange":{"pattern":"(^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(/([0-9]|[1-2][0-9]|3[0-2]))$)"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000,"type":"integer"}}}},"InstanceType":{"minLength":1,"maxLength":1024},"Locations":{"minItems":1,"maxItems":100,"items":{"required":["Location"],"properties":{"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"LocationCapacity":{"required":["MaxSize"],"properties":{"DesiredEC2Instances":{"minimum":0,"type":"integer"},"ManagedCapacityConfiguration":{"required":["ZeroCapacityStrategy"],"properties":{"ScaleInAfterInactivityMinutes":{"minimum":5,"maximum":1440,"type":"integer"},"ZeroCapacityStrategy":{"enum":["SCALE_TO_AND_FROM_ZERO","MANUAL"]}}},"MaxSize":{"minimum":0,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"}}},"PlayerGatewayStatus":{"enum":["DISABLED","ENABLED"]},"StoppedActions":{"maxItems":1,"items":{"enum":["AUTO_SCALING"]}}}}},"LogConfiguration":{"properties":{"LogDestination":{"enum":["NONE","CLOUDWATCH","S3"]},"LogGroupArn":{"pattern":"[a-zA-Z0-9:/\\-\\*]+","minLength":1,"maxLength":512},"S3BucketName":{"minLength":1,"maxLength":1024}}},"MetricGroups":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":255}},"NewGameSessionProtectionPolicy":{"enum":["FullProtection","NoProtection"]},"PerInstanceContainerGroupDefinitionName":{"pattern":"^[a-zA-Z0-9\\-]+$|^arn:.*:containergroupdefinition\\/[a-zA-Z0-9\\-]+(:[0-9]+)?$","minLength":1,"maxLength":512},"PlayerGatewayMode":{"enum":["DISABLED","ENABLED","REQUIRED"]},"ScalingPolicies":{"maxItems":50,"items":{"required":["Name"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"EvaluationPeriods":{"minimum":1,"type":"integer"},"MetricName":{"enum":["ActivatingGameSessions","ActiveGameSessions","ActiveInstances","AvailableGameSessions","AvailablePlayerSessions","CurrentPlayerSessions","IdleInstances","PercentAvailableGameSessions","PercentIdleInstances","QueueDepth","WaitTime","ConcurrentActivatableGameSessions"]},"Name":{"minLength":1,"maxLength":1024},"PolicyType":{"enum":["RuleBased","TargetBased","ManagedScaling"]},"ScalingAdjustment":{"type":"integer"},"ScalingAdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"TargetConfiguration":{"required":["TargetValue"],"properties":{"TargetValue":{"type":"number"}}},"Threshold":{"type":"number"}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -131,9 +131,12 @@ extension GameLift {
         public enum LogDestinationValues: Sendable {}
 
         /// `ConnectionPortRange`: Defines the range of ports on the instance that allow inbound traffic to connect with containers in a fleet.
-        public struct ConnectionPortRange: CFValueConvertible {
+        public struct ConnectionPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPortRange`; `FromPort` and `ToPort` are required.
             ///
@@ -149,9 +152,12 @@ extension GameLift {
         }
 
         /// `DeploymentConfiguration`: Provides details about how to drain old tasks and replace them with new updated tasks.
-        public struct DeploymentConfiguration: CFValueConvertible {
+        public struct DeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfiguration`; nothing is required.
             ///
@@ -183,9 +189,12 @@ extension GameLift {
         }
 
         /// `GameSessionCreationLimitPolicy`: A policy that limits the number of game sessions a player can create on the same fleet.
-        public struct GameSessionCreationLimitPolicy: CFValueConvertible {
+        public struct GameSessionCreationLimitPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameSessionCreationLimitPolicy`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension GameLift {
         }
 
         /// `IpPermission`: A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource.
-        public struct IpPermission: CFValueConvertible {
+        public struct IpPermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpPermission`; `FromPort`, `IpRange`, `Protocol` and `ToPort` are required.
             ///
@@ -236,9 +248,12 @@ extension GameLift {
         }
 
         /// `LocationCapacity`: Current resource capacity settings in a specified fleet or location.
-        public struct LocationCapacity: CFValueConvertible {
+        public struct LocationCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationCapacity`; `MaxSize` is required.
             ///
@@ -263,9 +278,12 @@ extension GameLift {
         }
 
         /// `LocationConfiguration`: A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `Location` is required.
             ///
@@ -295,9 +313,12 @@ extension GameLift {
         }
 
         /// `LogConfiguration`: A policy the location and provider of logs from the fleet.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -319,9 +340,12 @@ extension GameLift {
         }
 
         /// `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers managed capacity behavior.
-        public struct ManagedCapacityConfiguration: CFValueConvertible {
+        public struct ManagedCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedCapacityConfiguration`; `ZeroCapacityStrategy` is required.
             ///
@@ -345,9 +369,12 @@ extension GameLift {
         }
 
         /// `ScalingPolicy`: Rule that controls how a fleet is scaled.
-        public struct ScalingPolicy: CFValueConvertible {
+        public struct ScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingPolicy`; `Name` is required.
             ///
@@ -407,9 +434,12 @@ extension GameLift {
         }
 
         /// `TargetConfiguration`: Settings for a target-based scaling policy.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; `TargetValue` is required.
             ///

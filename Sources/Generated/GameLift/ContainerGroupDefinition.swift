@@ -19,7 +19,7 @@ extension GameLift {
             typeName: "AWS::GameLift::ContainerGroupDefinition",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "ContainerGroupType"],
-            constraints: #"{"required":["Name","OperatingSystem","TotalMemoryLimitMebibytes"],"properties":{"ContainerGroupType":{"enum":["GAME_SERVER","PER_INSTANCE"]},"GameServerContainerDefinition":{"required":["ContainerName","ImageUri","ServerSdkVersion"],"properties":{"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"DependsOn":{"minItems":1,"maxItems":10,"items":{"required":["Condition","ContainerName"],"properties":{"Condition":{"enum":["START","COMPLETE","SUCCESS","HEALTHY"]},"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}}}},"EnvironmentOverride":{"minItems":1,"maxItems":20,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^.*$","minLength":1,"maxLength":255},"Value":{"pattern":"^.*$","minLength":1,"maxLength":255}}}},"ImageUri":{"pattern":"^[a-zA-Z0-9-_\\.@\\/:]+$","minLength":1,"maxLength":255},"LinuxCapabilities":{"properties":{"Include":{"minItems":0,"maxItems":37,"items":{"enum":["AUDIT_CONTROL","AUDIT_WRITE","BLOCK_SUSPEND","CHOWN","DAC_OVERRIDE","DAC_READ_SEARCH","FOWNER","FSETID","IPC_LOCK","IPC_OWNER","KILL","LEASE","LINUX_IMMUTABLE","MAC_ADMIN","MAC_OVERRIDE","MKNOD","NET_ADMIN","NET_BIND_SERVICE","NET_BROADCAST","NET_RAW","SETFCAP","SETGID","SETPCAP","SETUID","SYS_ADMIN","SYS_BOOT","SYS_CHROOT","SYS_MODULE","SYS_NICE","SYS_PACCT","SYS_PTRACE","SYS_RAWIO","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","SYSLOG","WAKE_ALARM"]}}}},"MountPoints":{"minItems":1,"maxItems":10,"items":{"required":["InstancePath"],"properties":{"AccessLevel":{"enum":["READ_ONLY","READ_AND_WRITE"]},"ContainerPath":{"pattern":"^(\\/+[^\\/]+\\/*)+$","minLength":1,"maxLength":1024},"InstancePath":{"pattern":"^\\/[\\s\\S]*$","minLength":1,"maxLength":1024}}}},"PortConfiguration":{"required":["ContainerPortRanges"],"properties":{"ContainerPortRanges":{"minItems":1,"maxItems":100,"items":{"required":["FromPort","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000}}}}}},"ResolvedImageDigest":{"pattern":"^sha256:[a-fA-F0-9]{64}$"},"ServerSdkVersion":{"pattern":"^\\d+\\.\\d+\\.\\d+$","minLength":0,"maxLength":128},"Vcpu":{"minimum":0.125,"maximum":10}}},"Name":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"OperatingSystem":{"enum":["AMAZON_LINUX_2023"]},"SourceVersionNumber":{"minimum":0},"SupportContainerDefinitions":{"minItems":1,"maxItems":10,"items":{"required":["ContainerName","ImageUri"],"properties":{"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"DependsOn":{"minItems":1,"maxItems":10,"items":{"required":["Condition","ContainerName"],"properties":{"Condition":{"enum":["START","COMPLETE","SUCCESS","HEALTHY"]},"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}}}},"EnvironmentOverride":{"minItems":1,"maxItems":20,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^.*$","minLength":1,"maxLength":255},"Value":{"pattern":"^.*$","minLength":1,"maxLength":255}}}},"HealthCheck":{"required":["Command"],"properties":{"Command":{"minItems":1,"maxItems":20,"items":{"pattern":"^.*$","minLength":1,"maxLength":255}},"Interval":{"minimum":60,"maximum":300},"Retries":{"minimum":5,"maximum":10},"StartPeriod":{"minimum":0,"maximum":300},"Timeout":{"minimum":30,"maximum":60}}},"ImageUri":{"pattern":"^[a-zA-Z0-9-_\\.@\\/:]+$","minLength":1,"maxLength":255},"LinuxCapabilities":{"properties":{"Include":{"minItems":0,"maxItems":37,"items":{"enum":["AUDIT_CONTROL","AUDIT_WRITE","BLOCK_SUSPEND","CHOWN","DAC_OVERRIDE","DAC_READ_SEARCH","FOWNER","FSETID","IPC_LOCK","IPC_OWNER","KILL","LEASE","LINUX_IMMUTABLE","MAC_ADMIN","MAC_OVERRIDE","MKNOD","NET_ADMIN","NET_BIND_SERVICE","NET_BROADCAST","NET_RAW","SETFCAP","SETGID","SETPCAP","SETUID","SYS_ADMIN","SYS_BOOT","SYS_CHROOT","SYS_MODULE","SYS_NICE","SYS_PACCT","SYS_PTRACE","SYS_RAWIO","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","SYSLOG","WAKE_ALARM"]}}}},"MemoryHardLimitMebibytes":{"minimum":4,"maximum":1024000},"MountPoints":{"minItems":1,"maxItems":10,"items":{"required":["InstancePath"],"properties":{"AccessLevel":{"enum":["READ_ONLY","READ_AND_WRITE"]},"ContainerPath":{"pattern":"^(\\/+[^\\/]+\\/*)+$","minLength":1,"maxLength":1024},"InstancePath":{"pattern":"^\\/[\\s\\S]*$","minLength":1,"maxLength":1024}}}},"PortConfiguration":{"required":["ContainerPortRanges"],"properties":{"ContainerPortRanges":{"minItems":1,"maxItems":100,"items":{"required":["FromPort","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000}}}}}},"ResolvedImageDigest":{"pattern":"^sha256:[a-fA-F0-9]{64}$"},"Vcpu":{"minimum":0.125,"maximum":10}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":256}}}},"TotalMemoryLimitMebibytes":{"minimum":4,"maximum":1024000},"TotalVcpuLimit":{"minimum":0.125,"maximum":10},"VersionDescription":{"minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"required":["Name","OperatingSystem","TotalMemoryLimitMebibytes"],"properties":{"ContainerGroupType":{"enum":["GAME_SERVER","PER_INSTANCE"]},"GameServerContainerDefinition":{"required":["ContainerName","ImageUri","ServerSdkVersion"],"properties":{"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"DependsOn":{"minItems":1,"maxItems":10,"items":{"required":["Condition","ContainerName"],"properties":{"Condition":{"enum":["START","COMPLETE","SUCCESS","HEALTHY"]},"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}}}},"EnvironmentOverride":{"minItems":1,"maxItems":20,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^.*$","minLength":1,"maxLength":255},"Value":{"pattern":"^.*$","minLength":1,"maxLength":255}}}},"ImageUri":{"pattern":"^[a-zA-Z0-9-_\\.@\\/:]+$","minLength":1,"maxLength":255},"LinuxCapabilities":{"properties":{"Include":{"minItems":0,"maxItems":37,"items":{"enum":["AUDIT_CONTROL","AUDIT_WRITE","BLOCK_SUSPEND","CHOWN","DAC_OVERRIDE","DAC_READ_SEARCH","FOWNER","FSETID","IPC_LOCK","IPC_OWNER","KILL","LEASE","LINUX_IMMUTABLE","MAC_ADMIN","MAC_OVERRIDE","MKNOD","NET_ADMIN","NET_BIND_SERVICE","NET_BROADCAST","NET_RAW","SETFCAP","SETGID","SETPCAP","SETUID","SYS_ADMIN","SYS_BOOT","SYS_CHROOT","SYS_MODULE","SYS_NICE","SYS_PACCT","SYS_PTRACE","SYS_RAWIO","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","SYSLOG","WAKE_ALARM"]}}}},"MountPoints":{"minItems":1,"maxItems":10,"items":{"required":["InstancePath"],"properties":{"AccessLevel":{"enum":["READ_ONLY","READ_AND_WRITE"]},"ContainerPath":{"pattern":"^(\\/+[^\\/]+\\/*)+$","minLength":1,"maxLength":1024},"InstancePath":{"pattern":"^\\/[\\s\\S]*$","minLength":1,"maxLength":1024}}}},"PortConfiguration":{"required":["ContainerPortRanges"],"properties":{"ContainerPortRanges":{"minItems":1,"maxItems":100,"items":{"required":["FromPort","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000,"type":"integer"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000,"type":"integer"}}}}}},"ResolvedImageDigest":{"pattern":"^sha256:[a-fA-F0-9]{64}$"},"ServerSdkVersion":{"pattern":"^\\d+\\.\\d+\\.\\d+$","minLength":0,"maxLength":128},"Vcpu":{"minimum":0.125,"maximum":10,"type":"number"}}},"Name":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"OperatingSystem":{"enum":["AMAZON_LINUX_2023"]},"SourceVersionNumber":{"minimum":0,"type":"integer"},"SupportContainerDefinitions":{"minItems":1,"maxItems":10,"items":{"required":["ContainerName","ImageUri"],"properties":{"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"DependsOn":{"minItems":1,"maxItems":10,"items":{"required":["Condition","ContainerName"],"properties":{"Condition":{"enum":["START","COMPLETE","SUCCESS","HEALTHY"]},"ContainerName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}}}},"EnvironmentOverride":{"minItems":1,"maxItems":20,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^.*$","minLength":1,"maxLength":255},"Value":{"pattern":"^.*$","minLength":1,"maxLength":255}}}},"Essential":{"type":"boolean"},"HealthCheck":{"required":["Command"],"properties":{"Command":{"minItems":1,"maxItems":20,"items":{"pattern":"^.*$","minLength":1,"maxLength":255}},"Interval":{"minimum":60,"maximum":300,"type":"integer"},"Retries":{"minimum":5,"maximum":10,"type":"integer"},"StartPeriod":{"minimum":0,"maximum":300,"type":"integer"},"Timeout":{"minimum":30,"maximum":60,"type":"integer"}}},"ImageUri":{"pattern":"^[a-zA-Z0-9-_\\.@\\/:]+$","minLength":1,"maxLength":255},"LinuxCapabilities":{"properties":{"Include":{"minItems":0,"maxItems":37,"items":{"enum":["AUDIT_CONTROL","AUDIT_WRITE","BLOCK_SUSPEND","CHOWN","DAC_OVERRIDE","DAC_READ_SEARCH","FOWNER","FSETID","IPC_LOCK","IPC_OWNER","KILL","LEASE","LINUX_IMMUTABLE","MAC_ADMIN","MAC_OVERRIDE","MKNOD","NET_ADMIN","NET_BIND_SERVICE","NET_BROADCAST","NET_RAW","SETFCAP","SETGID","SETPCAP","SETUID","SYS_ADMIN","SYS_BOOT","SYS_CHROOT","SYS_MODULE","SYS_NICE","SYS_PACCT","SYS_PTRACE","SYS_RAWIO","SYS_RESOURCE","SYS_TIME","SYS_TTY_CONFIG","SYSLOG","WAKE_ALARM"]}}}},"MemoryHardLimitMebibytes":{"minimum":4,"maximum":1024000,"type":"integer"},"MountPoints":{"minItems":1,"maxItems":10,"items":{"required":["InstancePath"],"properties":{"AccessLevel":{"enum":["READ_ONLY","READ_AND_WRITE"]},"ContainerPath":{"pattern":"^(\\/+[^\\/]+\\/*)+$","minLength":1,"maxLength":1024},"InstancePath":{"pattern":"^\\/[\\s\\S]*$","minLength":1,"maxLength":1024}}}},"PortConfiguration":{"required":["ContainerPortRanges"],"properties":{"ContainerPortRanges":{"minItems":1,"maxItems":100,"items":{"required":["FromPort","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000,"type":"integer"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000,"type":"integer"}}}}}},"ResolvedImageDigest":{"pattern":"^sha256:[a-fA-F0-9]{64}$"},"Vcpu":{"minimum":0.125,"maximum":10,"type":"number"}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":256}}}},"TotalMemoryLimitMebibytes":{"minimum":4,"maximum":1024000,"type":"integer"},"TotalVcpuLimit":{"minimum":0.125,"maximum":10,"type":"number"},"VersionDescription":{"minLength":1,"maxLength":1024}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension GameLift {
         public enum OperatingSystemValues: Sendable {}
 
         /// `ContainerDependency`: A dependency that impacts a container's startup and shutdown.
-        public struct ContainerDependency: CFValueConvertible {
+        public struct ContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDependency`; `Condition` and `ContainerName` are required.
             ///
@@ -114,9 +117,12 @@ extension GameLift {
         }
 
         /// `ContainerEnvironment`: An environment variable to set inside a container, in the form of a key-value pair.
-        public struct ContainerEnvironment: CFValueConvertible {
+        public struct ContainerEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerEnvironment`; `Name` and `Value` are required.
             ///
@@ -132,9 +138,12 @@ extension GameLift {
         }
 
         /// `ContainerHealthCheck`: Specifies how the process manager checks the health of containers.
-        public struct ContainerHealthCheck: CFValueConvertible {
+        public struct ContainerHealthCheck: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerHealthCheck`; `Command` is required.
             ///
@@ -162,9 +171,12 @@ extension GameLift {
         }
 
         /// `ContainerMountPoint`: Defines the mount point configuration within a container.
-        public struct ContainerMountPoint: CFValueConvertible {
+        public struct ContainerMountPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerMountPoint`; `InstancePath` is required.
             ///
@@ -191,9 +203,12 @@ extension GameLift {
         }
 
         /// `ContainerPortRange`: A set of one or more port numbers that can be opened on the container.
-        public struct ContainerPortRange: CFValueConvertible {
+        public struct ContainerPortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerPortRange`; `FromPort`, `Protocol` and `ToPort` are required.
             ///
@@ -220,9 +235,12 @@ extension GameLift {
         }
 
         /// `GameServerContainerDefinition`: Specifies the information required to run game servers with this container group.
-        public struct GameServerContainerDefinition: CFValueConvertible {
+        public struct GameServerContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameServerContainerDefinition`; `ContainerName`, `ImageUri` and `ServerSdkVersion` are required.
             ///
@@ -265,9 +283,12 @@ extension GameLift {
         }
 
         /// `LinuxCapabilities`: A set of Linux capabilities that are added to a container's default Docker configuration.
-        public struct LinuxCapabilities: CFValueConvertible {
+        public struct LinuxCapabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxCapabilities`; nothing is required.
             ///
@@ -281,9 +302,12 @@ extension GameLift {
         }
 
         /// `PortConfiguration`: Defines the ports on a container.
-        public struct PortConfiguration: CFValueConvertible {
+        public struct PortConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortConfiguration`; `ContainerPortRanges` is required.
             ///
@@ -297,9 +321,12 @@ extension GameLift {
         }
 
         /// `SupportContainerDefinition`: Supports the function of the main container group.
-        public struct SupportContainerDefinition: CFValueConvertible {
+        public struct SupportContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SupportContainerDefinition`; `ContainerName` and `ImageUri` are required.
             ///

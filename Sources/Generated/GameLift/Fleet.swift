@@ -19,7 +19,7 @@ extension GameLift {
             typeName: "AWS::GameLift::Fleet",
             primaryIdentifier: ["FleetId"],
             createOnlyProperties: ["BuildId", "CertificateConfiguration", "EC2InstanceType", "FleetType", "InstanceRoleARN", "InstanceRoleCredentialsProvider", "LogPaths", "PeerVpcAwsAccountId", "PeerVpcId", "ScriptId", "ServerLaunchParameters", "ServerLaunchPath", "ComputeType", "PlayerGatewayMode", "PlayerGatewayConfiguration"],
-            constraints: #"{"required":["Name"],"properties":{"AnywhereConfiguration":{"required":["Cost"],"properties":{"Cost":{"pattern":"^\\d{1,5}(?:\\.\\d{1,5})?$","minLength":1,"maxLength":11}}},"ApplyCapacity":{"enum":["ON_UPDATE","ON_CREATE_AND_UPDATE","ON_CREATE_AND_UPDATE_WITH_AUTOSCALING"]},"BuildId":{"pattern":"^build-\\S+|^arn:.*:build/build-\\S+","minLength":1,"maxLength":512},"CertificateConfiguration":{"required":["CertificateType"],"properties":{"CertificateType":{"enum":["DISABLED","GENERATED"]}}},"ComputeType":{"enum":["EC2","ANYWHERE"]},"Description":{"minLength":1,"maxLength":1024},"DesiredEC2Instances":{"minimum":0},"EC2InboundPermissions":{"minItems":0,"maxItems":50,"items":{"required":["FromPort","IpRange","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000},"IpRange":{"pattern":"(^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(/([0-9]|[1-2][0-9]|3[0-2]))$)"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000}}}},"EC2InstanceType":{"pattern":"^.*..*$"},"FleetType":{"enum":["ON_DEMAND","SPOT"]},"InstanceRoleARN":{"pattern":"^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1},"InstanceRoleCredentialsProvider":{"enum":["SHARED_CREDENTIAL_FILE"]},"Locations":{"minItems":1,"maxItems":100,"items":{"required":["Location"],"properties":{"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"LocationCapacity":{"required":["MaxSize"],"properties":{"DesiredEC2Instances":{"minimum":0},"ManagedCapacityConfiguration":{"required":["ZeroCapacityStrategy"],"properties":{"ScaleInAfterInactivityMinutes":{"minimum":5,"maximum":1440},"ZeroCapacityStrategy":{"enum":["SCALE_TO_AND_FROM_ZERO","MANUAL"]}}},"MaxSize":{"minimum":0},"MinSize":{"minimum":0}}},"PlayerGatewayStatus":{"enum":["DISABLED","ENABLED"]}}}},"LogPaths":{"items":{"minLength":1,"maxLength":1024}},"MaxSize":{"minimum":0},"MetricGroups":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":255}},"MinSize":{"minimum":0},"Name":{"minLength":1,"maxLength":1024},"NewGameSessionProtectionPolicy":{"enum":["FullProtection","NoProtection"]},"PeerVpcAwsAccountId":{"pattern":"^[0-9]{12}$","minLength":1,"maxLength":1024},"PeerVpcId":{"pattern":"^vpc-\\S+","minLength":1,"maxLength":1024},"PlayerGatewayConfiguration":{"properties":{"GameServerIpProtocolSupported":{"enum":["IPv4","DUAL_STACK"]}}},"PlayerGatewayMode":{"enum":["DISABLED","ENABLED","REQUIRED"]},"ResourceCreationLimitPolicy":{"properties":{"NewGameSessionsPerCreator":{"minimum":0},"PolicyPeriodInMinutes":{"minimum":0}}},"RuntimeConfiguration":{"properties":{"GameSessionActivationTimeoutSeconds":{"minimum":1,"maximum":600},"MaxConcurrentGameSessionActivations":{"minimum":1,"maximum":2147483647},"ServerProcesses":{"minItems":1,"maxItems":50,"items":{"required":["ConcurrentExecutions","LaunchPath"],"properties":{"ConcurrentExecutions":{"minimum":1},"LaunchPath":{"pattern":"^([Cc]:\\\\game\\S+|/local/game/\\S+)","minLength":1,"maxLength":1024},"Parameters":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- =@;{},?'\\[\\]\"]+$","minLength":1,"maxLength":1024}}}}}},"ScalingPolicies":{"maxItems":50,"items":{"required":["Name"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"EvaluationPeriods":{"minimum":1},"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"MetricName":{"enum":["ActivatingGameSessions","ActiveGameSessions","ActiveInstances","AvailableGameSessions","AvailablePlayerSessions","CurrentPlayerSessions","IdleInstances","PercentAvailableGameSessions","PercentIdleInstances","QueueDepth","WaitTime","ConcurrentActivatableGameSessions"]},"Name":{"minLength":1,"maxLength":1024},"PolicyType":{"enum":["RuleBased","TargetBased","ManagedScaling"]},"ScalingAdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"Status":{"enum":["ACTIVE","UPDATE_REQUESTED","UPDATING","DELETE_REQUESTED","DELETING","DELETED","ERROR"]},"TargetConfiguration":{"required":["TargetValue"]},"UpdateStatus":{"enum":["PENDING_UPDATE"]}}}},"ScriptId":{"pattern":"^script-\\S+|^arn:.*:script/script-\\S+","minLength":1,"maxLength":512},"ServerLaunchParameters":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- =@;{},?'\\[\\]\"]+$","minLength":1,"maxLength":1024},"ServerLaunchPath":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- ]+$","minLength":1,"maxLength":1024},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AnywhereConfiguration":{"required":["Cost"],"properties":{"Cost":{"pattern":"^\\d{1,5}(?:\\.\\d{1,5})?$","minLength":1,"maxLength":11}}},"ApplyCapacity":{"enum":["ON_UPDATE","ON_CREATE_AND_UPDATE","ON_CREATE_AND_UPDATE_WITH_AUTOSCALING"]},"BuildId":{"pattern":"^build-\\S+|^arn:.*:build/build-\\S+","minLength":1,"maxLength":512},"CertificateConfiguration":{"required":["CertificateType"],"properties":{"CertificateType":{"enum":["DISABLED","GENERATED"]}}},"ComputeType":{"enum":["EC2","ANYWHERE"]},"Description":{"minLength":1,"maxLength":1024},"DesiredEC2Instances":{"minimum":0,"type":"integer"},"EC2InboundPermissions":{"minItems":0,"maxItems":50,"items":{"required":["FromPort","IpRange","Protocol","ToPort"],"properties":{"FromPort":{"minimum":1,"maximum":60000,"type":"integer"},"IpRange":{"pattern":"(^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(/([0-9]|[1-2][0-9]|3[0-2]))$)"},"Protocol":{"enum":["TCP","UDP"]},"ToPort":{"minimum":1,"maximum":60000,"type":"integer"}}}},"EC2InstanceType":{"pattern":"^.*..*$"},"FleetType":{"enum":["ON_DEMAND","SPOT"]},"InstanceRoleARN":{"pattern":"^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1},"InstanceRoleCredentialsProvider":{"enum":["SHARED_CREDENTIAL_FILE"]},"Locations":{"minItems":1,"maxItems":100,"items":{"required":["Location"],"properties":{"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"LocationCapacity":{"required":["MaxSize"],"properties":{"DesiredEC2Instances":{"minimum":0,"type":"integer"},"ManagedCapacityConfiguration":{"required":["ZeroCapacityStrategy"],"properties":{"ScaleInAfterInactivityMinutes":{"minimum":5,"maximum":1440,"type":"integer"},"ZeroCapacityStrategy":{"enum":["SCALE_TO_AND_FROM_ZERO","MANUAL"]}}},"MaxSize":{"minimum":0,"type":"integer"},"MinSize":{"minimum":0,"type":"integer"}}},"PlayerGatewayStatus":{"enum":["DISABLED","ENABLED"]}}}},"LogPaths":{"items":{"minLength":1,"maxLength":1024}},"MaxSize":{"minimum":0,"type":"integer"},"MetricGroups":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":255}},"MinSize":{"minimum":0,"type":"integer"},"Name":{"minLength":1,"maxLength":1024},"NewGameSessionProtectionPolicy":{"enum":["FullProtection","NoProtection"]},"PeerVpcAwsAccountId":{"pattern":"^[0-9]{12}$","minLength":1,"maxLength":1024},"PeerVpcId":{"pattern":"^vpc-\\S+","minLength":1,"maxLength":1024},"PlayerGatewayConfiguration":{"properties":{"GameServerIpProtocolSupported":{"enum":["IPv4","DUAL_STACK"]}}},"PlayerGatewayMode":{"enum":["DISABLED","ENABLED","REQUIRED"]},"ResourceCreationLimitPolicy":{"properties":{"NewGameSessionsPerCreator":{"minimum":0,"type":"integer"},"PolicyPeriodInMinutes":{"minimum":0,"type":"integer"}}},"RuntimeConfiguration":{"properties":{"GameSessionActivationTimeoutSeconds":{"minimum":1,"maximum":600,"type":"integer"},"MaxConcurrentGameSessionActivations":{"minimum":1,"maximum":2147483647,"type":"integer"},"ServerProcesses":{"minItems":1,"maxItems":50,"items":{"required":["ConcurrentExecutions","LaunchPath"],"properties":{"ConcurrentExecutions":{"minimum":1,"type":"integer"},"LaunchPath":{"pattern":"^([Cc]:\\\\game\\S+|/local/game/\\S+)","minLength":1,"maxLength":1024},"Parameters":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- =@;{},?'\\[\\]\"]+$","minLength":1,"maxLength":1024}}}}}},"ScalingPolicies":{"maxItems":50,"items":{"required":["Name"],"properties":{"ComparisonOperator":{"enum":["GreaterThanOrEqualToThreshold","GreaterThanThreshold","LessThanThreshold","LessThanOrEqualToThreshold"]},"EvaluationPeriods":{"minimum":1,"type":"integer"},"Location":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64},"MetricName":{"enum":["ActivatingGameSessions","ActiveGameSessions","ActiveInstances","AvailableGameSessions","AvailablePlayerSessions","CurrentPlayerSessions","IdleInstances","PercentAvailableGameSessions","PercentIdleInstances","QueueDepth","WaitTime","ConcurrentActivatableGameSessions"]},"Name":{"minLength":1,"maxLength":1024},"PolicyType":{"enum":["RuleBased","TargetBased","ManagedScaling"]},"ScalingAdjustment":{"type":"integer"},"ScalingAdjustmentType":{"enum":["ChangeInCapacity","ExactCapacity","PercentChangeInCapacity"]},"Status":{"enum":["ACTIVE","UPDATE_REQUESTED","UPDATING","DELETE_REQUESTED","DELETING","DELETED","ERROR"]},"TargetConfiguration":{"required":["TargetValue"],"properties":{"TargetValue":{"type":"number"}}},"Threshold":{"type":"number"},"UpdateStatus":{"enum":["PENDING_UPDATE"]}}}},"ScriptId":{"pattern":"^script-\\S+|^arn:.*:script/script-\\S+","minLength":1,"maxLength":512},"ServerLaunchParameters":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- =@;{},?'\\[\\]\"]+$","minLength":1,"maxLength":1024},"ServerLaunchPath":{"pattern":"^[A-Za-z0-9_:.+\\/\\\\\\- ]+$","minLength":1,"maxLength":1024},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -165,9 +165,12 @@ extension GameLift {
         public enum PlayerGatewayModeValues: Sendable {}
 
         /// `AnywhereConfiguration`: Configuration for Anywhere fleet.
-        public struct AnywhereConfiguration: CFValueConvertible {
+        public struct AnywhereConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnywhereConfiguration`; `Cost` is required.
             ///
@@ -181,9 +184,12 @@ extension GameLift {
         }
 
         /// `CertificateConfiguration`: Information about the use of a TLS/SSL certificate for a fleet.
-        public struct CertificateConfiguration: CFValueConvertible {
+        public struct CertificateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateConfiguration`; `CertificateType` is required.
             ///
@@ -202,9 +208,12 @@ extension GameLift {
         }
 
         /// `IpPermission`: A range of IP addresses and port settings that allow inbound traffic to connect to server processes on an Amazon GameLift hosting resource.
-        public struct IpPermission: CFValueConvertible {
+        public struct IpPermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpPermission`; `FromPort`, `IpRange`, `Protocol` and `ToPort` are required.
             ///
@@ -234,9 +243,12 @@ extension GameLift {
         }
 
         /// `LocationCapacity`: Current resource capacity settings in a specified fleet or location.
-        public struct LocationCapacity: CFValueConvertible {
+        public struct LocationCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationCapacity`; `MaxSize` is required.
             ///
@@ -261,9 +273,12 @@ extension GameLift {
         }
 
         /// `LocationConfiguration`: A remote location where a multi-location fleet can deploy EC2 instances for game hosting.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `Location` is required.
             ///
@@ -290,9 +305,12 @@ extension GameLift {
         }
 
         /// `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
-        public struct ManagedCapacityConfiguration: CFValueConvertible {
+        public struct ManagedCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedCapacityConfiguration`; `ZeroCapacityStrategy` is required.
             ///
@@ -316,9 +334,12 @@ extension GameLift {
         }
 
         /// `PlayerGatewayConfiguration`: Configuration for player gateway.
-        public struct PlayerGatewayConfiguration: CFValueConvertible {
+        public struct PlayerGatewayConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlayerGatewayConfiguration`; nothing is required.
             ///
@@ -337,9 +358,12 @@ extension GameLift {
         }
 
         /// `ResourceCreationLimitPolicy`: A policy that limits the number of game sessions a player can create on the same fleet.
-        public struct ResourceCreationLimitPolicy: CFValueConvertible {
+        public struct ResourceCreationLimitPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceCreationLimitPolicy`; nothing is required.
             ///
@@ -358,9 +382,12 @@ extension GameLift {
         }
 
         /// `RuntimeConfiguration`: A collection of server process configurations that describe the processes to run on each instance in a fleet.
-        public struct RuntimeConfiguration: CFValueConvertible {
+        public struct RuntimeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeConfiguration`; nothing is required.
             ///
@@ -382,9 +409,12 @@ extension GameLift {
         }
 
         /// `ScalingPolicy`: Rule that controls how a fleet is scaled.
-        public struct ScalingPolicy: CFValueConvertible {
+        public struct ScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingPolicy`; `Name` is required.
             ///
@@ -463,9 +493,12 @@ extension GameLift {
         }
 
         /// `ServerProcess`: A set of instructions for launching server processes on each instance in a fleet.
-        public struct ServerProcess: CFValueConvertible {
+        public struct ServerProcess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerProcess`; `ConcurrentExecutions` and `LaunchPath` are required.
             ///
@@ -487,9 +520,12 @@ extension GameLift {
         }
 
         /// `TargetConfiguration`: Settings for a target-based scaling policy.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; `TargetValue` is required.
             ///

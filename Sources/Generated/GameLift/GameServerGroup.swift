@@ -19,7 +19,7 @@ extension GameLift {
             typeName: "AWS::GameLift::GameServerGroup",
             primaryIdentifier: ["GameServerGroupArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["GameServerGroupName","InstanceDefinitions","RoleArn"],"properties":{"AutoScalingPolicy":{"required":["TargetTrackingConfiguration"],"properties":{"EstimatedInstanceWarmup":{"minimum":1},"TargetTrackingConfiguration":{"required":["TargetValue"],"properties":{"TargetValue":{"minimum":0}}}}},"BalancingStrategy":{"enum":["SPOT_ONLY","SPOT_PREFERRED","ON_DEMAND_ONLY"]},"DeleteOption":{"enum":["SAFE_DELETE","FORCE_DELETE","RETAIN"]},"GameServerGroupName":{"pattern":"[a-zA-Z0-9-\\.]+","minLength":1,"maxLength":128},"GameServerProtectionPolicy":{"enum":["NO_PROTECTION","FULL_PROTECTION"]},"InstanceDefinitions":{"minItems":2,"maxItems":20,"items":{"required":["InstanceType"],"properties":{"WeightedCapacity":{"pattern":"^[\\u0031-\\u0039][\\u0030-\\u0039]{0,2}$"}}}},"LaunchTemplate":{"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":128}}},"MaxSize":{"minimum":1},"MinSize":{"minimum":0},"RoleArn":{"pattern":"^arn:.*:role\\/[\\w+=,.@-]+","minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcSubnets":{"minItems":1,"maxItems":20,"items":{"pattern":"^subnet-[0-9a-z]+$","minLength":15,"maxLength":24}}}}"#)
+            constraints: #"{"required":["GameServerGroupName","InstanceDefinitions","RoleArn"],"properties":{"AutoScalingPolicy":{"required":["TargetTrackingConfiguration"],"properties":{"EstimatedInstanceWarmup":{"minimum":1,"type":"number"},"TargetTrackingConfiguration":{"required":["TargetValue"],"properties":{"TargetValue":{"minimum":0,"type":"number"}}}}},"BalancingStrategy":{"enum":["SPOT_ONLY","SPOT_PREFERRED","ON_DEMAND_ONLY"]},"DeleteOption":{"enum":["SAFE_DELETE","FORCE_DELETE","RETAIN"]},"GameServerGroupName":{"pattern":"[a-zA-Z0-9-\\.]+","minLength":1,"maxLength":128},"GameServerProtectionPolicy":{"enum":["NO_PROTECTION","FULL_PROTECTION"]},"InstanceDefinitions":{"minItems":2,"maxItems":20,"items":{"required":["InstanceType"],"properties":{"WeightedCapacity":{"pattern":"^[\\u0031-\\u0039][\\u0030-\\u0039]{0,2}$"}}}},"LaunchTemplate":{"properties":{"LaunchTemplateId":{"minLength":1,"maxLength":255},"LaunchTemplateName":{"pattern":"^[a-zA-Z0-9\\(\\)\\.\\-/_]+$","minLength":3,"maxLength":128},"Version":{"minLength":1,"maxLength":128}}},"MaxSize":{"minimum":1,"type":"number"},"MinSize":{"minimum":0,"type":"number"},"RoleArn":{"pattern":"^arn:.*:role\\/[\\w+=,.@-]+","minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcSubnets":{"minItems":1,"maxItems":20,"items":{"pattern":"^subnet-[0-9a-z]+$","minLength":15,"maxLength":24}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension GameLift {
         public enum GameServerProtectionPolicyValues: Sendable {}
 
         /// `AutoScalingPolicy`: Configuration settings to define a scaling policy for the Auto Scaling group that is optimized for game hosting.
-        public struct AutoScalingPolicy: CFValueConvertible {
+        public struct AutoScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingPolicy`; `TargetTrackingConfiguration` is required.
             ///
@@ -117,9 +120,12 @@ extension GameLift {
         }
 
         /// `InstanceDefinition`: An allowed instance type for your game server group.
-        public struct InstanceDefinition: CFValueConvertible {
+        public struct InstanceDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceDefinition`; `InstanceType` is required.
             ///
@@ -135,9 +141,12 @@ extension GameLift {
         }
 
         /// `LaunchTemplate`: The EC2 launch template that contains configuration settings and game server code to be deployed to all instances in the game server group.
-        public struct LaunchTemplate: CFValueConvertible {
+        public struct LaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplate`; nothing is required.
             ///
@@ -159,9 +168,12 @@ extension GameLift {
         }
 
         /// `TargetTrackingConfiguration`: Settings for a target-based scaling policy applied to Auto Scaling group.
-        public struct TargetTrackingConfiguration: CFValueConvertible {
+        public struct TargetTrackingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingConfiguration`; `TargetValue` is required.
             ///

@@ -19,7 +19,7 @@ extension GameLift {
             typeName: "AWS::GameLift::GameSessionQueue",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"CustomEventData":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":256},"Destinations":{"items":{"properties":{"DestinationArn":{"pattern":"[a-zA-Z0-9:/-]+","minLength":1,"maxLength":256}}}},"FilterConfiguration":{"properties":{"AllowedLocations":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z]+(-([a-z]+|\\d))*","minLength":1,"maxLength":64}}}},"Name":{"pattern":"[a-zA-Z0-9-]+","minLength":1,"maxLength":128},"NotificationTarget":{"pattern":"[a-zA-Z0-9:_-]*(\\.fifo)?","minLength":1,"maxLength":300},"PlayerLatencyPolicies":{"items":{"properties":{"MaximumIndividualPlayerLatencyMilliseconds":{"minimum":0},"PolicyDurationSeconds":{"minimum":0}}}},"PriorityConfiguration":{"properties":{"LocationOrder":{"minItems":1,"maxItems":100,"items":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64}},"PriorityOrder":{"minItems":1,"maxItems":4,"items":{"enum":["LATENCY","COST","DESTINATION","LOCATION"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TimeoutInSeconds":{"minimum":0}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CustomEventData":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":256},"Destinations":{"items":{"properties":{"DestinationArn":{"pattern":"[a-zA-Z0-9:/-]+","minLength":1,"maxLength":256}}}},"FilterConfiguration":{"properties":{"AllowedLocations":{"minItems":1,"maxItems":100,"items":{"pattern":"^[a-z]+(-([a-z]+|\\d))*","minLength":1,"maxLength":64}}}},"Name":{"pattern":"[a-zA-Z0-9-]+","minLength":1,"maxLength":128},"NotificationTarget":{"pattern":"[a-zA-Z0-9:_-]*(\\.fifo)?","minLength":1,"maxLength":300},"PlayerLatencyPolicies":{"items":{"properties":{"MaximumIndividualPlayerLatencyMilliseconds":{"minimum":0,"type":"integer"},"PolicyDurationSeconds":{"minimum":0,"type":"integer"}}}},"PriorityConfiguration":{"properties":{"LocationOrder":{"minItems":1,"maxItems":100,"items":{"pattern":"^[A-Za-z0-9\\-]+","minLength":1,"maxLength":64}},"PriorityOrder":{"minItems":1,"maxItems":4,"items":{"enum":["LATENCY","COST","DESTINATION","LOCATION"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TimeoutInSeconds":{"minimum":0,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension GameLift {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `FilterConfiguration`: a property type of `AWS::GameLift::GameSessionQueue`.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; nothing is required.
             ///
@@ -86,9 +89,12 @@ extension GameLift {
         }
 
         /// `GameSessionQueueDestination`: A fleet or alias designated in a game session queue.
-        public struct GameSessionQueueDestination: CFValueConvertible {
+        public struct GameSessionQueueDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GameSessionQueueDestination`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension GameLift {
         }
 
         /// `PlayerLatencyPolicy`: Sets a latency cap for individual players when placing a game session.
-        public struct PlayerLatencyPolicy: CFValueConvertible {
+        public struct PlayerLatencyPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlayerLatencyPolicy`; nothing is required.
             ///
@@ -123,9 +132,12 @@ extension GameLift {
         }
 
         /// `PriorityConfiguration`: a property type of `AWS::GameLift::GameSessionQueue`.
-        public struct PriorityConfiguration: CFValueConvertible {
+        public struct PriorityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityConfiguration`; nothing is required.
             ///

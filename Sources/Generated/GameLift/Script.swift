@@ -64,9 +64,12 @@ extension GameLift {
         public var sizeOnDisk: Token<Int> { getAtt("SizeOnDisk", as: Int.self) }
 
         /// `S3Location`: a property type of `AWS::GameLift::Script`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket`, `Key` and `RoleArn` are required.
             ///

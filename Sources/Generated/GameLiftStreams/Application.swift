@@ -66,9 +66,12 @@ extension GameLiftStreams {
         public var id: Token<String> { getAtt("Id") }
 
         /// `RuntimeEnvironment`: a property type of `AWS::GameLiftStreams::Application`.
-        public struct RuntimeEnvironment: CFValueConvertible {
+        public struct RuntimeEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeEnvironment`; `Type` and `Version` are required.
             ///

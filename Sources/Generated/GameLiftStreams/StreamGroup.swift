@@ -19,7 +19,7 @@ extension GameLiftStreams {
             typeName: "AWS::GameLiftStreams::StreamGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["StreamClass", "DefaultApplication.Id"],
-            constraints: #"{"required":["Description","LocationConfigurations","StreamClass"],"properties":{"DefaultApplication":{"properties":{"Arn":{"pattern":"^arn:aws:gameliftstreams:([^:\n]*):([0-9]{12}):([^:\n]*)$","minLength":1,"maxLength":128},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":32}}},"Description":{"pattern":"^[a-zA-Z0-9-_.!+@/][a-zA-Z0-9-_.!+@/ ]*$","minLength":1,"maxLength":80},"LocationConfigurations":{"minItems":1,"maxItems":100,"items":{"required":["LocationName"],"properties":{"AlwaysOnCapacity":{"minimum":0},"LocationName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":20},"MaximumCapacity":{"minimum":0},"OnDemandCapacity":{"minimum":0},"TargetIdleCapacity":{"minimum":0},"VpcTransitConfiguration":{"required":["Ipv4CidrBlocks","VpcId"],"properties":{"Ipv4CidrBlocks":{"minItems":1,"maxItems":5,"items":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[1-2][0-9]|3[0-2])$"}},"VpcId":{"minLength":1,"maxLength":32}}}}}},"StreamClass":{"minLength":1,"maxLength":20}}}"#)
+            constraints: #"{"required":["Description","LocationConfigurations","StreamClass"],"properties":{"DefaultApplication":{"properties":{"Arn":{"pattern":"^arn:aws:gameliftstreams:([^:\n]*):([0-9]{12}):([^:\n]*)$","minLength":1,"maxLength":128},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":32}}},"Description":{"pattern":"^[a-zA-Z0-9-_.!+@/][a-zA-Z0-9-_.!+@/ ]*$","minLength":1,"maxLength":80},"LocationConfigurations":{"minItems":1,"maxItems":100,"items":{"required":["LocationName"],"properties":{"AlwaysOnCapacity":{"minimum":0,"type":"integer"},"LocationName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":20},"MaximumCapacity":{"minimum":0,"type":"integer"},"OnDemandCapacity":{"minimum":0,"type":"integer"},"TargetIdleCapacity":{"minimum":0,"type":"integer"},"VpcTransitConfiguration":{"required":["Ipv4CidrBlocks","VpcId"],"properties":{"Ipv4CidrBlocks":{"minItems":1,"maxItems":5,"items":{"pattern":"^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[1-2][0-9]|3[0-2])$"}},"VpcId":{"minLength":1,"maxLength":32}}}}}},"StreamClass":{"minLength":1,"maxLength":20}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension GameLiftStreams {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DefaultApplication`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct DefaultApplication: CFValueConvertible {
+        public struct DefaultApplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultApplication`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension GameLiftStreams {
         }
 
         /// `LocationConfiguration`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct LocationConfiguration: CFValueConvertible {
+        public struct LocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationConfiguration`; `LocationName` is required.
             ///
@@ -111,9 +117,12 @@ extension GameLiftStreams {
         }
 
         /// `VpcTransitConfiguration`: a property type of `AWS::GameLiftStreams::StreamGroup`.
-        public struct VpcTransitConfiguration: CFValueConvertible {
+        public struct VpcTransitConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcTransitConfiguration`; `Ipv4CidrBlocks` and `VpcId` are required.
             ///

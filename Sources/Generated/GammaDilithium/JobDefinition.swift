@@ -19,7 +19,7 @@ extension GammaDilithium {
             typeName: "AWS::GammaDilithium::JobDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["JobDefinitionName"],
-            constraints: #"{"required":["Type"],"properties":{"ContainerProperties":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}}}}},"EphemeralStorage":{"required":["SizeInGiB"]},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"ImagePullSecrets":{"items":{"required":["Name"]}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"Volumes":{"items":{"required":["Name"],"properties":{"Secret":{"required":["SecretName"]}}}}}}}},"NodeProperties":{"required":["MainNode","NodeRangeProperties","NumNodes"],"properties":{"NodeRangeProperties":{"items":{"required":["TargetNodes"],"properties":{"Container":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"]},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"LinuxParameters":{"properties":{"Tmpfs":{"items":{"required":["ContainerPath","Size"]}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"]}}}}},"EphemeralStorage":{"required":["SizeInGiB"]},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"]}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"ImagePullSecrets":{"items":{"required":["Name"]}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}}}}},"Volumes":{"items":{"required":["Name"],"properties":{"Secret":{"required":["SecretName"]}}}}}}}}}}}}},"RetryStrategy":{"properties":{"EvaluateOnExit":{"items":{"required":["Action"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"ContainerProperties":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}},"Vcpus":{"type":"integer"},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"Essential":{"type":"boolean"},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}}}}},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"HostNetwork":{"type":"boolean"},"ImagePullSecrets":{"items":{"required":["Name"]}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"ShareProcessNamespace":{"type":"boolean"},"Volumes":{"items":{"required":["Name"],"properties":{"Secret":{"required":["SecretName"],"properties":{"Optional":{"type":"boolean"}}}}}}}}}},"NodeProperties":{"required":["MainNode","NodeRangeProperties","NumNodes"],"properties":{"MainNode":{"type":"integer"},"NodeRangeProperties":{"items":{"required":["TargetNodes"],"properties":{"Container":{"required":["Image"],"properties":{"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"Memory":{"type":"integer"},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}},"Vcpus":{"type":"integer"},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}},"EcsProperties":{"required":["TaskProperties"],"properties":{"TaskProperties":{"items":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"DependsOn":{"items":{"required":["Condition","ContainerName"]}},"Essential":{"type":"boolean"},"LinuxParameters":{"properties":{"InitProcessEnabled":{"type":"boolean"},"MaxSwap":{"type":"integer"},"SharedMemorySize":{"type":"integer"},"Swappiness":{"type":"integer"},"Tmpfs":{"items":{"required":["ContainerPath","Size"],"properties":{"Size":{"type":"integer"}}}}}},"LogConfiguration":{"required":["LogDriver"],"properties":{"SecretOptions":{"items":{"required":["Name","ValueFrom"]}}}},"MountPoints":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}},"Privileged":{"type":"boolean"},"ReadonlyRootFilesystem":{"type":"boolean"},"RepositoryCredentials":{"required":["CredentialsParameter"]},"Secrets":{"items":{"required":["Name","ValueFrom"]}},"Ulimits":{"items":{"required":["HardLimit","Name","SoftLimit"],"properties":{"HardLimit":{"type":"integer"},"SoftLimit":{"type":"integer"}}}}}}},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"type":"integer"}}},"Volumes":{"items":{"properties":{"EfsVolumeConfiguration":{"required":["FileSystemId"],"properties":{"TransitEncryptionPort":{"type":"integer"}}}}}}}}}}},"EksProperties":{"properties":{"PodProperties":{"properties":{"Containers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"HostNetwork":{"type":"boolean"},"ImagePullSecrets":{"items":{"required":["Name"]}},"InitContainers":{"items":{"required":["Image"],"properties":{"Env":{"items":{"required":["Name"]}},"SecurityContext":{"properties":{"AllowPrivilegeEscalation":{"type":"boolean"},"Privileged":{"type":"boolean"},"ReadOnlyRootFilesystem":{"type":"boolean"},"RunAsGroup":{"type":"integer"},"RunAsNonRoot":{"type":"boolean"},"RunAsUser":{"type":"integer"}}},"VolumeMounts":{"items":{"properties":{"ReadOnly":{"type":"boolean"}}}}}}},"ShareProcessNamespace":{"type":"boolean"},"Volumes":{"items":{"required":["Name"],"properties":{"Secret":{"required":["SecretName"],"properties":{"Optional":{"type":"boolean"}}}}}}}}}}}}},"NumNodes":{"type":"integer"}}},"PropagateTags":{"type":"boolean"},"RetryStrategy":{"properties":{"Attempts":{"type":"integer"},"EvaluateOnExit":{"items":{"required":["Action"]}}}},"SchedulingPriority":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"Timeout":{"properties":{"AttemptDurationSeconds":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension GammaDilithium {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AuthorizationConfig`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct AuthorizationConfig: CFValueConvertible {
+        public struct AuthorizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationConfig`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension GammaDilithium {
         }
 
         /// `ContainerProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct ContainerProperties: CFValueConvertible {
+        public struct ContainerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerProperties`; `Image` is required.
             ///
@@ -184,9 +190,12 @@ extension GammaDilithium {
         }
 
         /// `Device`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; nothing is required.
             ///
@@ -208,9 +217,12 @@ extension GammaDilithium {
         }
 
         /// `EcsProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EcsProperties: CFValueConvertible {
+        public struct EcsProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsProperties`; `TaskProperties` is required.
             ///
@@ -224,9 +236,12 @@ extension GammaDilithium {
         }
 
         /// `EcsTaskProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EcsTaskProperties: CFValueConvertible {
+        public struct EcsTaskProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsTaskProperties`; nothing is required.
             ///
@@ -269,9 +284,12 @@ extension GammaDilithium {
         }
 
         /// `EfsVolumeConfiguration`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EfsVolumeConfiguration: CFValueConvertible {
+        public struct EfsVolumeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsVolumeConfiguration`; `FileSystemId` is required.
             ///
@@ -299,9 +317,12 @@ extension GammaDilithium {
         }
 
         /// `EksContainer`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksContainer: CFValueConvertible {
+        public struct EksContainer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainer`; `Image` is required.
             ///
@@ -341,9 +362,12 @@ extension GammaDilithium {
         }
 
         /// `EksContainerEnvironmentVariable`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksContainerEnvironmentVariable: CFValueConvertible {
+        public struct EksContainerEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerEnvironmentVariable`; `Name` is required.
             ///
@@ -359,9 +383,12 @@ extension GammaDilithium {
         }
 
         /// `EksContainerResourceRequirements`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksContainerResourceRequirements: CFValueConvertible {
+        public struct EksContainerResourceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerResourceRequirements`; nothing is required.
             ///
@@ -377,9 +404,12 @@ extension GammaDilithium {
         }
 
         /// `EksContainerSecurityContext`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksContainerSecurityContext: CFValueConvertible {
+        public struct EksContainerSecurityContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerSecurityContext`; nothing is required.
             ///
@@ -410,9 +440,12 @@ extension GammaDilithium {
         }
 
         /// `EksContainerVolumeMount`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksContainerVolumeMount: CFValueConvertible {
+        public struct EksContainerVolumeMount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksContainerVolumeMount`; nothing is required.
             ///
@@ -434,9 +467,12 @@ extension GammaDilithium {
         }
 
         /// `EksEmptyDir`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksEmptyDir: CFValueConvertible {
+        public struct EksEmptyDir: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksEmptyDir`; nothing is required.
             ///
@@ -452,9 +488,12 @@ extension GammaDilithium {
         }
 
         /// `EksHostPath`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksHostPath: CFValueConvertible {
+        public struct EksHostPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksHostPath`; nothing is required.
             ///
@@ -468,9 +507,12 @@ extension GammaDilithium {
         }
 
         /// `EksProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksProperties: CFValueConvertible {
+        public struct EksProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksProperties`; nothing is required.
             ///
@@ -484,9 +526,12 @@ extension GammaDilithium {
         }
 
         /// `EksSecret`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksSecret: CFValueConvertible {
+        public struct EksSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksSecret`; `SecretName` is required.
             ///
@@ -502,9 +547,12 @@ extension GammaDilithium {
         }
 
         /// `EksVolume`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EksVolume: CFValueConvertible {
+        public struct EksVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksVolume`; `Name` is required.
             ///
@@ -529,9 +577,12 @@ extension GammaDilithium {
         }
 
         /// `Environment`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -547,9 +598,12 @@ extension GammaDilithium {
         }
 
         /// `EphemeralStorage`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EphemeralStorage: CFValueConvertible {
+        public struct EphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorage`; `SizeInGiB` is required.
             ///
@@ -563,9 +617,12 @@ extension GammaDilithium {
         }
 
         /// `EvaluateOnExit`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct EvaluateOnExit: CFValueConvertible {
+        public struct EvaluateOnExit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluateOnExit`; `Action` is required.
             ///
@@ -590,9 +647,12 @@ extension GammaDilithium {
         }
 
         /// `FargatePlatformConfiguration`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct FargatePlatformConfiguration: CFValueConvertible {
+        public struct FargatePlatformConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FargatePlatformConfiguration`; nothing is required.
             ///
@@ -606,9 +666,12 @@ extension GammaDilithium {
         }
 
         /// `ImagePullSecret`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct ImagePullSecret: CFValueConvertible {
+        public struct ImagePullSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImagePullSecret`; `Name` is required.
             ///
@@ -622,9 +685,12 @@ extension GammaDilithium {
         }
 
         /// `LinuxParameters`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct LinuxParameters: CFValueConvertible {
+        public struct LinuxParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinuxParameters`; nothing is required.
             ///
@@ -655,9 +721,12 @@ extension GammaDilithium {
         }
 
         /// `LogConfiguration`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `LogDriver` is required.
             ///
@@ -679,9 +748,12 @@ extension GammaDilithium {
         }
 
         /// `Metadata`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Metadata: CFValueConvertible {
+        public struct Metadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metadata`; nothing is required.
             ///
@@ -695,9 +767,12 @@ extension GammaDilithium {
         }
 
         /// `MountPoints`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct MountPoints: CFValueConvertible {
+        public struct MountPoints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountPoints`; nothing is required.
             ///
@@ -719,9 +794,12 @@ extension GammaDilithium {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -735,9 +813,12 @@ extension GammaDilithium {
         }
 
         /// `NodeProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct NodeProperties: CFValueConvertible {
+        public struct NodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeProperties`; `MainNode`, `NodeRangeProperties` and `NumNodes` are required.
             ///
@@ -759,9 +840,12 @@ extension GammaDilithium {
         }
 
         /// `NodeRangeProperty`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct NodeRangeProperty: CFValueConvertible {
+        public struct NodeRangeProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeRangeProperty`; `TargetNodes` is required.
             ///
@@ -789,9 +873,12 @@ extension GammaDilithium {
         }
 
         /// `PodProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct PodProperties: CFValueConvertible {
+        public struct PodProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PodProperties`; nothing is required.
             ///
@@ -831,9 +918,12 @@ extension GammaDilithium {
         }
 
         /// `RepositoryCredentials`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct RepositoryCredentials: CFValueConvertible {
+        public struct RepositoryCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryCredentials`; `CredentialsParameter` is required.
             ///
@@ -847,9 +937,12 @@ extension GammaDilithium {
         }
 
         /// `ResourceRequirement`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct ResourceRequirement: CFValueConvertible {
+        public struct ResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceRequirement`; nothing is required.
             ///
@@ -865,9 +958,12 @@ extension GammaDilithium {
         }
 
         /// `RetryStrategy`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct RetryStrategy: CFValueConvertible {
+        public struct RetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryStrategy`; nothing is required.
             ///
@@ -883,9 +979,12 @@ extension GammaDilithium {
         }
 
         /// `RuntimePlatform`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct RuntimePlatform: CFValueConvertible {
+        public struct RuntimePlatform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimePlatform`; nothing is required.
             ///
@@ -901,9 +1000,12 @@ extension GammaDilithium {
         }
 
         /// `Secret`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Secret: CFValueConvertible {
+        public struct Secret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Secret`; `Name` and `ValueFrom` are required.
             ///
@@ -919,9 +1021,12 @@ extension GammaDilithium {
         }
 
         /// `TaskContainerDependency`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct TaskContainerDependency: CFValueConvertible {
+        public struct TaskContainerDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskContainerDependency`; `Condition` and `ContainerName` are required.
             ///
@@ -937,9 +1042,12 @@ extension GammaDilithium {
         }
 
         /// `TaskContainerProperties`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct TaskContainerProperties: CFValueConvertible {
+        public struct TaskContainerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskContainerProperties`; `Image` is required.
             ///
@@ -1000,9 +1108,12 @@ extension GammaDilithium {
         }
 
         /// `Timeout`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Timeout: CFValueConvertible {
+        public struct Timeout: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Timeout`; nothing is required.
             ///
@@ -1016,9 +1127,12 @@ extension GammaDilithium {
         }
 
         /// `Tmpfs`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Tmpfs: CFValueConvertible {
+        public struct Tmpfs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tmpfs`; `ContainerPath` and `Size` are required.
             ///
@@ -1040,9 +1154,12 @@ extension GammaDilithium {
         }
 
         /// `Ulimit`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Ulimit: CFValueConvertible {
+        public struct Ulimit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ulimit`; `HardLimit`, `Name` and `SoftLimit` are required.
             ///
@@ -1064,9 +1181,12 @@ extension GammaDilithium {
         }
 
         /// `Volumes`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct Volumes: CFValueConvertible {
+        public struct Volumes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Volumes`; nothing is required.
             ///
@@ -1088,9 +1208,12 @@ extension GammaDilithium {
         }
 
         /// `VolumesHost`: a property type of `AWS::GammaDilithium::JobDefinition`.
-        public struct VolumesHost: CFValueConvertible {
+        public struct VolumesHost: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VolumesHost`; nothing is required.
             ///

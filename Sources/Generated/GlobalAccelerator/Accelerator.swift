@@ -19,7 +19,7 @@ extension GlobalAccelerator {
             typeName: "AWS::GlobalAccelerator::Accelerator",
             primaryIdentifier: ["AcceleratorArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"FlowLogsS3Bucket":{"maxLength":255},"FlowLogsS3Prefix":{"maxLength":255},"IpAddressType":{"enum":["IPV4","DUAL_STACK"]},"IpAddresses":{"minItems":0,"maxItems":2,"items":{"pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$"}},"Name":{"pattern":"^[a-zA-Z0-9_-]{0,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Enabled":{"type":"boolean"},"FlowLogsEnabled":{"type":"boolean"},"FlowLogsS3Bucket":{"maxLength":255},"FlowLogsS3Prefix":{"maxLength":255},"IpAddressType":{"enum":["IPV4","DUAL_STACK"]},"IpAddresses":{"minItems":0,"maxItems":2,"items":{"pattern":"^(?:[0-9]{1,3}\\.){3}[0-9]{1,3}$"}},"Name":{"pattern":"^[a-zA-Z0-9_-]{0,64}$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -55,9 +55,12 @@ extension GlobalAccelerator {
         public var attachmentArn: Token<String> { getAtt("AttachmentArn") }
 
         /// `Resource`: ARN of resource to share.
-        public struct ResourceValue: CFValueConvertible {
+        public struct ResourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceValue`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension GlobalAccelerator {
             typeName: "AWS::GlobalAccelerator::EndpointGroup",
             primaryIdentifier: ["EndpointGroupArn"],
             createOnlyProperties: ["EndpointGroupRegion", "ListenerArn"],
-            constraints: #"{"required":["EndpointGroupRegion","ListenerArn"],"properties":{"EndpointConfigurations":{"minItems":0,"maxItems":10,"items":{"required":["EndpointId"],"properties":{"AttachmentArn":{"minLength":0,"maxLength":255},"EndpointId":{"minLength":0,"maxLength":255},"Weight":{"minimum":0,"maximum":255}}}},"EndpointGroupRegion":{"minLength":0,"maxLength":255},"HealthCheckIntervalSeconds":{"minimum":10,"maximum":30},"HealthCheckPath":{"pattern":"^/[-a-zA-Z0-9@:%_\\\\+.~#?&/=]*$","minLength":0,"maxLength":255},"HealthCheckPort":{"minimum":-1,"maximum":65535},"HealthCheckProtocol":{"enum":["TCP","HTTP","HTTPS"]},"ListenerArn":{"minLength":0,"maxLength":255},"PortOverrides":{"minItems":0,"maxItems":10,"items":{"required":["EndpointPort","ListenerPort"],"properties":{"EndpointPort":{"minimum":0,"maximum":65535},"ListenerPort":{"minimum":0,"maximum":65535}}}},"ThresholdCount":{"minimum":1,"maximum":10},"TrafficDialPercentage":{"minimum":0,"maximum":100}}}"#)
+            constraints: #"{"required":["EndpointGroupRegion","ListenerArn"],"properties":{"EndpointConfigurations":{"minItems":0,"maxItems":10,"items":{"required":["EndpointId"],"properties":{"AttachmentArn":{"minLength":0,"maxLength":255},"ClientIPPreservationEnabled":{"type":"boolean"},"EndpointId":{"minLength":0,"maxLength":255},"Weight":{"minimum":0,"maximum":255,"type":"integer"}}}},"EndpointGroupRegion":{"minLength":0,"maxLength":255},"HealthCheckIntervalSeconds":{"minimum":10,"maximum":30,"type":"integer"},"HealthCheckPath":{"pattern":"^/[-a-zA-Z0-9@:%_\\\\+.~#?&/=]*$","minLength":0,"maxLength":255},"HealthCheckPort":{"minimum":-1,"maximum":65535,"type":"integer"},"HealthCheckProtocol":{"enum":["TCP","HTTP","HTTPS"]},"ListenerArn":{"minLength":0,"maxLength":255},"PortOverrides":{"minItems":0,"maxItems":10,"items":{"required":["EndpointPort","ListenerPort"],"properties":{"EndpointPort":{"minimum":0,"maximum":65535,"type":"integer"},"ListenerPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"ThresholdCount":{"minimum":1,"maximum":10,"type":"integer"},"TrafficDialPercentage":{"minimum":0,"maximum":100,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension GlobalAccelerator {
         public enum HealthCheckProtocolValues: Sendable {}
 
         /// `EndpointConfiguration`: The configuration for a given endpoint.
-        public struct EndpointConfiguration: CFValueConvertible {
+        public struct EndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfiguration`; `EndpointId` is required.
             ///
@@ -105,9 +108,12 @@ extension GlobalAccelerator {
         }
 
         /// `PortOverride`: Listener to endpoint port mapping.
-        public struct PortOverride: CFValueConvertible {
+        public struct PortOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortOverride`; `EndpointPort` and `ListenerPort` are required.
             ///

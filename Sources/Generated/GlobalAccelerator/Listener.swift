@@ -19,7 +19,7 @@ extension GlobalAccelerator {
             typeName: "AWS::GlobalAccelerator::Listener",
             primaryIdentifier: ["ListenerArn"],
             createOnlyProperties: ["AcceleratorArn"],
-            constraints: #"{"required":["AcceleratorArn","PortRanges","Protocol"],"properties":{"AcceleratorArn":{"minLength":0,"maxLength":255},"ClientAffinity":{"enum":["NONE","SOURCE_IP"]},"PortRanges":{"minItems":1,"maxItems":10,"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}},"Protocol":{"enum":["TCP","UDP"]}}}"#)
+            constraints: #"{"required":["AcceleratorArn","PortRanges","Protocol"],"properties":{"AcceleratorArn":{"minLength":0,"maxLength":255},"ClientAffinity":{"enum":["NONE","SOURCE_IP"]},"PortRanges":{"minItems":1,"maxItems":10,"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"Protocol":{"enum":["TCP","UDP"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension GlobalAccelerator {
         public enum ProtocolValueValues: Sendable {}
 
         /// `PortRange`: A port range to support for connections from clients to your accelerator.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `FromPort` and `ToPort` are required.
             ///

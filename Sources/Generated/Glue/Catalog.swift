@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Catalog",
             primaryIdentifier: ["ResourceArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"AllowFullTableExternalDataAccess":{"enum":["True","False"]},"CatalogProperties":{"properties":{"DataLakeAccessProperties":{"properties":{"AllowFullTableExternalDataAccess":{"enum":["True","False"]}}}}},"CreateDatabaseDefaultPermissions":{"items":{"properties":{"Permissions":{"items":{"enum":["ALL","SELECT","ALTER","DROP","DELETE","INSERT","CREATE_DATABASE","CREATE_TABLE","DATA_LOCATION_ACCESS"]}},"Principal":{"properties":{"DataLakePrincipalIdentifier":{"minLength":1,"maxLength":255}}}}}},"CreateTableDefaultPermissions":{"items":{"properties":{"Permissions":{"items":{"enum":["ALL","SELECT","ALTER","DROP","DELETE","INSERT","CREATE_DATABASE","CREATE_TABLE","DATA_LOCATION_ACCESS"]}},"Principal":{"properties":{"DataLakePrincipalIdentifier":{"minLength":1,"maxLength":255}}}}}},"Description":{"maxLength":2048},"Name":{"pattern":"^(?!(.*[.\\/\\\\]|aws:)).*$","minLength":1,"maxLength":255},"OverwriteChildResourcePermissionsWithDefault":{"enum":["Accept","Deny"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetRedshiftCatalog":{"required":["CatalogArn"]}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AllowFullTableExternalDataAccess":{"enum":["True","False"]},"CatalogProperties":{"properties":{"DataLakeAccessProperties":{"properties":{"AllowFullTableExternalDataAccess":{"enum":["True","False"]},"DataLakeAccess":{"type":"boolean"}}}}},"CreateDatabaseDefaultPermissions":{"items":{"properties":{"Permissions":{"items":{"enum":["ALL","SELECT","ALTER","DROP","DELETE","INSERT","CREATE_DATABASE","CREATE_TABLE","DATA_LOCATION_ACCESS"]}},"Principal":{"properties":{"DataLakePrincipalIdentifier":{"minLength":1,"maxLength":255}}}}}},"CreateTableDefaultPermissions":{"items":{"properties":{"Permissions":{"items":{"enum":["ALL","SELECT","ALTER","DROP","DELETE","INSERT","CREATE_DATABASE","CREATE_TABLE","DATA_LOCATION_ACCESS"]}},"Principal":{"properties":{"DataLakePrincipalIdentifier":{"minLength":1,"maxLength":255}}}}}},"Description":{"maxLength":2048},"Name":{"pattern":"^(?!(.*[.\\/\\\\]|aws:)).*$","minLength":1,"maxLength":255},"OverwriteChildResourcePermissionsWithDefault":{"enum":["Accept","Deny"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetRedshiftCatalog":{"required":["CatalogArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -98,9 +98,12 @@ extension Glue {
         public enum OverwriteChildResourcePermissionsWithDefaultValues: Sendable {}
 
         /// `CatalogProperties`: A structure that specifies data lake access properties and other custom properties.
-        public struct CatalogProperties: CFValueConvertible {
+        public struct CatalogProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CatalogProperties`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension Glue {
         }
 
         /// `DataLakeAccessProperties`: Data lake access properties for the catalog.
-        public struct DataLakeAccessProperties: CFValueConvertible {
+        public struct DataLakeAccessProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeAccessProperties`; nothing is required.
             ///
@@ -163,9 +169,12 @@ extension Glue {
         }
 
         /// `DataLakePrincipal`: The Lake Formation principal.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; nothing is required.
             ///
@@ -179,9 +188,12 @@ extension Glue {
         }
 
         /// `FederatedCatalog`: A FederatedCatalog structure that references an entity outside the Glue Data Catalog.
-        public struct FederatedCatalog: CFValueConvertible {
+        public struct FederatedCatalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FederatedCatalog`; nothing is required.
             ///
@@ -197,9 +209,12 @@ extension Glue {
         }
 
         /// `PrincipalPermissions`: Permissions granted to a principal.
-        public struct PrincipalPermissions: CFValueConvertible {
+        public struct PrincipalPermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrincipalPermissions`; nothing is required.
             ///
@@ -215,9 +230,12 @@ extension Glue {
         }
 
         /// `TargetRedshiftCatalog`: A structure that describes a target catalog for resource linking.
-        public struct TargetRedshiftCatalog: CFValueConvertible {
+        public struct TargetRedshiftCatalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetRedshiftCatalog`; `CatalogArn` is required.
             ///

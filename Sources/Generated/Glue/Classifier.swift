@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Classifier",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["XMLClassifier.Name", "CsvClassifier.Name", "JsonClassifier.Name", "GrokClassifier.Name"],
-            constraints: #"{"properties":{"CsvClassifier":{"properties":{"ContainsHeader":{"enum":["ABSENT","PRESENT","UNKNOWN"]},"Delimiter":{"pattern":"^[^\\r\\n]$","minLength":1,"maxLength":1},"Header":{"items":{"minLength":1,"maxLength":255}},"Name":{"minLength":1,"maxLength":255},"QuoteSymbol":{"pattern":"^[^\\r\\n]$","minLength":1,"maxLength":1}}},"GrokClassifier":{"required":["Classification","GrokPattern"],"properties":{"CustomPatterns":{"minLength":0,"maxLength":16000},"GrokPattern":{"minLength":1,"maxLength":2048},"Name":{"minLength":1,"maxLength":255}}},"JsonClassifier":{"required":["JsonPath"],"properties":{"Name":{"minLength":1,"maxLength":255}}},"XMLClassifier":{"required":["Classification","RowTag"],"properties":{"Name":{"minLength":1,"maxLength":255}}}}}"#)
+            constraints: #"{"properties":{"CsvClassifier":{"properties":{"AllowSingleColumn":{"type":"boolean"},"ContainsHeader":{"enum":["ABSENT","PRESENT","UNKNOWN"]},"CustomDatatypeConfigured":{"type":"boolean"},"Delimiter":{"pattern":"^[^\\r\\n]$","minLength":1,"maxLength":1},"DisableValueTrimming":{"type":"boolean"},"Header":{"items":{"minLength":1,"maxLength":255}},"Name":{"minLength":1,"maxLength":255},"QuoteSymbol":{"pattern":"^[^\\r\\n]$","minLength":1,"maxLength":1}}},"GrokClassifier":{"required":["Classification","GrokPattern"],"properties":{"CustomPatterns":{"minLength":0,"maxLength":16000},"GrokPattern":{"minLength":1,"maxLength":2048},"Name":{"minLength":1,"maxLength":255}}},"JsonClassifier":{"required":["JsonPath"],"properties":{"Name":{"minLength":1,"maxLength":255}}},"XMLClassifier":{"required":["Classification","RowTag"],"properties":{"Name":{"minLength":1,"maxLength":255}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Glue {
         public var name: Token<String> { getAtt("Name") }
 
         /// `CsvClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct CsvClassifier: CFValueConvertible {
+        public struct CsvClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CsvClassifier`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Glue {
         }
 
         /// `GrokClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct GrokClassifier: CFValueConvertible {
+        public struct GrokClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GrokClassifier`; `Classification` and `GrokPattern` are required.
             ///
@@ -129,9 +135,12 @@ extension Glue {
         }
 
         /// `JsonClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct JsonClassifier: CFValueConvertible {
+        public struct JsonClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonClassifier`; `JsonPath` is required.
             ///
@@ -147,9 +156,12 @@ extension Glue {
         }
 
         /// `XMLClassifier`: a property type of `AWS::Glue::Classifier`.
-        public struct XMLClassifier: CFValueConvertible {
+        public struct XMLClassifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XMLClassifier`; `Classification` and `RowTag` are required.
             ///

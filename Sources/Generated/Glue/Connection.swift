@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Connection",
             primaryIdentifier: ["CatalogId", "Name"],
             createOnlyProperties: ["CatalogId", "ConnectionInput.Name"],
-            constraints: #"{"required":["CatalogId","ConnectionInput"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"ConnectionInput":{"required":["ConnectionType"],"properties":{"AuthenticationConfiguration":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["BASIC","CUSTOM","IAM","OAUTH2"]},"BasicAuthenticationCredentials":{"properties":{"Password":{"minLength":0,"maxLength":512},"Username":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"KmsKeyArn":{"pattern":"^$|arn:aws[a-z0-9-]*:kms:"},"OAuth2Properties":{"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"pattern":"^\\S+$","minLength":1,"maxLength":4096},"RedirectUri":{"pattern":"^(https?):\\/\\/[^\\s/$.?#].[^\\s]*$","minLength":0,"maxLength":512}}},"OAuth2ClientApplication":{"properties":{"AWSManagedClientApplicationReference":{"pattern":"^\\S+$","minLength":0,"maxLength":2048},"UserManagedClientApplicationClientId":{"pattern":"^\\S+$","minLength":0,"maxLength":2048}}},"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"JwtToken":{"pattern":"^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*)$","minLength":0,"maxLength":8000},"RefreshToken":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"UserManagedClientApplicationClientSecret":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":512}}},"OAuth2GrantType":{"enum":["AUTHORIZATION_CODE","CLIENT_CREDENTIALS","JWT_BEARER","REFRESH_TOKEN"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$","minLength":0,"maxLength":256}}},"SecretArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$"}}},"ConnectionType":{"enum":["ADOBEANALYTICS","ASANA","AZURECOSMOS","AZURESQL","BIGQUERY","BLACKBAUD","BLACKBAUDRAISEREDGENXT","CIRCLECI","CLOUDERAHIVE","CLOUDERAIMPALA","CLOUDWATCH","CLOUDWATCHMETRICS","CMDB","CUSTOM","DATADOG","DATALAKEGEN2","DB2","DB2AS400","DOCUMENTDB","DOCUSIGNMONITOR","DOMO","DYNAMODB","DYNATRACE","FACEBOOKADS","FACEBOOKPAGEINSIGHTS","FRESHDESK","FRESHSALES","GITLAB","GOOGLEADS","GOOGLEANALYTICS4","GOOGLECLOUDSTORAGE","GOOGLESEARCHCONSOLE","GOOGLESHEETS","HBASE","HUBSPOT","INSTAGRAMADS","INTERCOM","JDBC","JIRACLOUD","KAFKA","KUSTOMER","LINKEDIN","MAILCHIMP","MARKETO","MARKETPLACE","MICROSOFTDYNAMIC365FINANCEANDOPS","MICROSOFTDYNAMICS365CRM","MICROSOFTTEAMS","MIXPANEL","MONDAY","MONGODB","MYSQL","NETSUITEERP","NETWORK","OKTA","OPENSEARCH","ORACLE","PAYPAL","PENDO","PIPEDIVE","PIPEDRIVE","POSTGRESQL","PRODUCTBOARD","QUICKBOOKS","SALESFORCE","SALESFORCECOMMERCECLOUD","SALESFORCEMARKETINGCLOUD","SALESFORCEPARDOT","SAPCONCUR","SAPHANA","SAPODATA","SENDGRID","SERVICENOW","SFTP","SLACK","SMARTSHEET","SNAPCHATADS","SQLSERVER","STRIPE","SYNAPSE","TERADATA","TERADATANOS","TIMESTREAM","TPCDS","TWILIO","VERTICA","VIEW_VALIDATION_ATHENA","VIEW_VALIDATION_REDSHIFT","WOOCOMMERCE","ZENDESK","ZOHOCRM","ZOOM"]},"Description":{"minLength":0,"maxLength":2048},"MatchCriteria":{"minItems":0,"maxItems":10,"items":{"minLength":1,"maxLength":255}},"Name":{"minLength":1,"maxLength":255},"PhysicalConnectionRequirements":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"SecurityGroupIdList":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":255}},"SubnetId":{"minLength":1,"maxLength":255}}},"ValidateForComputeEnvironments":{"items":{"enum":["ATHENA","PYTHON","SPARK"]}}}}}}"#)
+            constraints: #"{"required":["CatalogId","ConnectionInput"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"ConnectionInput":{"required":["ConnectionType"],"properties":{"AuthenticationConfiguration":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["BASIC","CUSTOM","IAM","OAUTH2"]},"BasicAuthenticationCredentials":{"properties":{"Password":{"minLength":0,"maxLength":512},"Username":{"pattern":"^\\S+$","minLength":0,"maxLength":512}}},"KmsKeyArn":{"pattern":"^$|arn:aws[a-z0-9-]*:kms:"},"OAuth2Properties":{"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"pattern":"^\\S+$","minLength":1,"maxLength":4096},"RedirectUri":{"pattern":"^(https?):\\/\\/[^\\s/$.?#].[^\\s]*$","minLength":0,"maxLength":512}}},"OAuth2ClientApplication":{"properties":{"AWSManagedClientApplicationReference":{"pattern":"^\\S+$","minLength":0,"maxLength":2048},"UserManagedClientApplicationClientId":{"pattern":"^\\S+$","minLength":0,"maxLength":2048}}},"OAuth2Credentials":{"properties":{"AccessToken":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"JwtToken":{"pattern":"^([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_=]+)\\.([a-zA-Z0-9_\\-\\+\\/=]*)$","minLength":0,"maxLength":8000},"RefreshToken":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"UserManagedClientApplicationClientSecret":{"pattern":"^[\\x20-\\x7E]*$","minLength":0,"maxLength":512}}},"OAuth2GrantType":{"enum":["AUTHORIZATION_CODE","CLIENT_CREDENTIALS","JWT_BEARER","REFRESH_TOKEN"]},"TokenUrl":{"pattern":"^(https?)://[-a-zA-Z0-9+&@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&@#/%=~_|]$","minLength":0,"maxLength":256}}},"SecretArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:secretsmanager:.*$"}}},"ConnectionType":{"enum":["ADOBEANALYTICS","ASANA","AZURECOSMOS","AZURESQL","BIGQUERY","BLACKBAUD","BLACKBAUDRAISEREDGENXT","CIRCLECI","CLOUDERAHIVE","CLOUDERAIMPALA","CLOUDWATCH","CLOUDWATCHMETRICS","CMDB","CUSTOM","DATADOG","DATALAKEGEN2","DB2","DB2AS400","DOCUMENTDB","DOCUSIGNMONITOR","DOMO","DYNAMODB","DYNATRACE","FACEBOOKADS","FACEBOOKPAGEINSIGHTS","FRESHDESK","FRESHSALES","GITLAB","GOOGLEADS","GOOGLEANALYTICS4","GOOGLECLOUDSTORAGE","GOOGLESEARCHCONSOLE","GOOGLESHEETS","HBASE","HUBSPOT","INSTAGRAMADS","INTERCOM","JDBC","JIRACLOUD","KAFKA","KUSTOMER","LINKEDIN","MAILCHIMP","MARKETO","MARKETPLACE","MICROSOFTDYNAMIC365FINANCEANDOPS","MICROSOFTDYNAMICS365CRM","MICROSOFTTEAMS","MIXPANEL","MONDAY","MONGODB","MYSQL","NETSUITEERP","NETWORK","OKTA","OPENSEARCH","ORACLE","PAYPAL","PENDO","PIPEDIVE","PIPEDRIVE","POSTGRESQL","PRODUCTBOARD","QUICKBOOKS","SALESFORCE","SALESFORCECOMMERCECLOUD","SALESFORCEMARKETINGCLOUD","SALESFORCEPARDOT","SAPCONCUR","SAPHANA","SAPODATA","SENDGRID","SERVICENOW","SFTP","SLACK","SMARTSHEET","SNAPCHATADS","SQLSERVER","STRIPE","SYNAPSE","TERADATA","TERADATANOS","TIMESTREAM","TPCDS","TWILIO","VERTICA","VIEW_VALIDATION_ATHENA","VIEW_VALIDATION_REDSHIFT","WOOCOMMERCE","ZENDESK","ZOHOCRM","ZOOM"]},"Description":{"minLength":0,"maxLength":2048},"MatchCriteria":{"minItems":0,"maxItems":10,"items":{"minLength":1,"maxLength":255}},"Name":{"minLength":1,"maxLength":255},"PhysicalConnectionRequirements":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"SecurityGroupIdList":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":255}},"SubnetId":{"minLength":1,"maxLength":255}}},"ValidateCredentials":{"type":"boolean"},"ValidateForComputeEnvironments":{"items":{"enum":["ATHENA","PYTHON","SPARK"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension Glue {
         public var name: Token<String> { getAtt("Name") }
 
         /// `AuthenticationConfiguration`: a property type of `AWS::Glue::Connection`.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; `AuthenticationType` is required.
             ///
@@ -90,9 +93,12 @@ extension Glue {
         }
 
         /// `AuthorizationCodeProperties`: A structure containing the authorization code used in the authentication configuration.
-        public struct AuthorizationCodeProperties: CFValueConvertible {
+        public struct AuthorizationCodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeProperties`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension Glue {
         }
 
         /// `BasicAuthenticationCredentials`: A structure containing the authentication credentials in the CreateConnection request.
-        public struct BasicAuthenticationCredentials: CFValueConvertible {
+        public struct BasicAuthenticationCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthenticationCredentials`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension Glue {
         }
 
         /// `ConnectionInput`: a property type of `AWS::Glue::Connection`.
-        public struct ConnectionInput: CFValueConvertible {
+        public struct ConnectionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionInput`; `ConnectionType` is required.
             ///
@@ -182,9 +194,12 @@ extension Glue {
         }
 
         /// `OAuth2ClientApplication`: The OAuth2 client app used for the connection.
-        public struct OAuth2ClientApplication: CFValueConvertible {
+        public struct OAuth2ClientApplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2ClientApplication`; nothing is required.
             ///
@@ -203,9 +218,12 @@ extension Glue {
         }
 
         /// `OAuth2Credentials`: A structure containing the OAuth2 credentials used in the authentication configuration.
-        public struct OAuth2Credentials: CFValueConvertible {
+        public struct OAuth2Credentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Credentials`; nothing is required.
             ///
@@ -230,9 +248,12 @@ extension Glue {
         }
 
         /// `OAuth2Properties`: A structure containing the authentication credentials in the CreateConnection request.
-        public struct OAuth2Properties: CFValueConvertible {
+        public struct OAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2Properties`; nothing is required.
             ///
@@ -268,9 +289,12 @@ extension Glue {
         }
 
         /// `PhysicalConnectionRequirements`: a property type of `AWS::Glue::Connection`.
-        public struct PhysicalConnectionRequirements: CFValueConvertible {
+        public struct PhysicalConnectionRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhysicalConnectionRequirements`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::ConnectionType",
             primaryIdentifier: ["ConnectionTypeArn"],
             createOnlyProperties: ["ConnectionType", "IntegrationType", "Description", "RestConfiguration", "ConnectionProperties", "ConnectorAuthenticationConfiguration"],
-            constraints: #"{"required":["ConnectionType","RestConfiguration"],"properties":{"ConnectionProperties":{"properties":{"AdditionalRequestParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}},"Url":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}}},"ConnectionType":{"minLength":1,"maxLength":255},"ConnectorAuthenticationConfiguration":{"required":["AuthenticationTypes"],"properties":{"AuthenticationTypes":{"items":{"enum":["BASIC","OAUTH2","CUSTOM","IAM"]}},"BasicAuthenticationProperties":{"properties":{"Password":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"Username":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}}}},"CustomAuthenticationProperties":{"required":["AuthenticationParameters"],"properties":{"AuthenticationParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}}}}},"OAuth2Properties":{"required":["OAuth2GrantType"],"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"AuthorizationCodeUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"ClientId":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"ClientSecret":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"Prompt":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"RedirectUri":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"RequestMethod":{"enum":["GET","POST"]},"Scope":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}}}},"ClientCredentialsProperties":{"properties":{"ClientId":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"ClientSecret":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"RequestMethod":{"enum":["GET","POST"]},"Scope":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}}}},"JWTBearerProperties":{"properties":{"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"JwtToken":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]}}},"RequestMethod":{"enum":["GET","POST"]},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}}}},"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","JWT_BEARER","AUTHORIZATION_CODE"]}}}}},"Description":{"minLength":0,"maxLength":1024},"IntegrationType":{"enum":["REST"]},"RestConfiguration":{"properties":{"GlobalSourceConfiguration":{"properties":{"FilterConfiguration":{"required":["FilterMode"],"properties":{"FilterMode":{"enum":["QUERY_PARAMS","FILTER_STRING"]},"FilterStringConfiguration":{"required":["QueryParameterName"]}}},"PaginationConfiguration":{"properties":{"CursorConfiguration":{"required":["NextPage"],"properties":{"LimitParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}},"NextPage":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}}}},"OffsetConfiguration":{"required":["LimitParameter","OffsetParameter"],"properties":{"LimitParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}},"OffsetParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}}}}}},"RequestMethod":{"enum":["GET","POST"]},"RequestParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]}}}},"RequestPath":{"pattern":"^/[a-zA-Z0-9._~:/?#\\[\\]@!$&'()*+,;={}-]*$","minLength":1,"maxLength":512},"ResponseConfiguration":{"required":["ResultPath"],"properties":{"ErrorPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"ResultPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512}}}}},"ValidationEndpointConfiguration":{"properties":{"RequestMethod":{"enum":["GET","POST"]},"RequestPath":{"pattern":"^/[a-zA-Z0-9._~:/?#\\[\\]@!$&'()*+,;={}-]*$","minLength":1,"maxLength":512}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ConnectionType","RestConfiguration"],"properties":{"ConnectionProperties":{"properties":{"AdditionalRequestParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}},"Url":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}}},"ConnectionType":{"minLength":1,"maxLength":255},"ConnectorAuthenticationConfiguration":{"required":["AuthenticationTypes"],"properties":{"AuthenticationTypes":{"items":{"enum":["BASIC","OAUTH2","CUSTOM","IAM"]}},"BasicAuthenticationProperties":{"properties":{"Password":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"Username":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}}}},"CustomAuthenticationProperties":{"required":["AuthenticationParameters"],"properties":{"AuthenticationParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}}}}},"OAuth2Properties":{"required":["OAuth2GrantType"],"properties":{"AuthorizationCodeProperties":{"properties":{"AuthorizationCode":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"AuthorizationCodeUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"ClientId":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"ClientSecret":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"Prompt":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"RedirectUri":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"RequestMethod":{"enum":["GET","POST"]},"Scope":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}}}},"ClientCredentialsProperties":{"properties":{"ClientId":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"ClientSecret":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"RequestMethod":{"enum":["GET","POST"]},"Scope":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}}}},"JWTBearerProperties":{"properties":{"ContentType":{"enum":["APPLICATION_JSON","URL_ENCODED"]},"JwtToken":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["SECRET"]},"Required":{"type":"boolean"}}},"RequestMethod":{"enum":["GET","POST"]},"TokenUrl":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}},"TokenUrlParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}}}},"OAuth2GrantType":{"enum":["CLIENT_CREDENTIALS","JWT_BEARER","AUTHORIZATION_CODE"]}}}}},"Description":{"minLength":0,"maxLength":1024},"IntegrationType":{"enum":["REST"]},"RestConfiguration":{"properties":{"GlobalSourceConfiguration":{"properties":{"FilterConfiguration":{"required":["FilterMode"],"properties":{"FilterMode":{"enum":["QUERY_PARAMS","FILTER_STRING"]},"FilterStringConfiguration":{"required":["QueryParameterName"],"properties":{"QuoteStringValues":{"type":"boolean"}}},"StripQuotes":{"type":"boolean"}}},"PaginationConfiguration":{"properties":{"CursorConfiguration":{"required":["NextPage"],"properties":{"LimitParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}},"NextPage":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}}}},"OffsetConfiguration":{"required":["LimitParameter","OffsetParameter"],"properties":{"LimitParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}},"OffsetParameter":{"properties":{"DefaultValue":{"pattern":"[^<>&'\"]","minLength":1,"maxLength":1024},"Key":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"Value":{"properties":{"ContentPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"HeaderKey":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}}}}}}},"RequestMethod":{"enum":["GET","POST"]},"RequestParameters":{"items":{"required":["Name","PropertyType","Required"],"properties":{"KeyOverride":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Name":{"minLength":1,"maxLength":128},"PropertyLocation":{"enum":["HEADER","BODY","QUERY_PARAM","PATH"]},"PropertyType":{"enum":["USER_INPUT","SECRET","READ_ONLY","UNUSED","SECRET_OR_USER_INPUT"]},"Required":{"type":"boolean"}}}},"RequestPath":{"pattern":"^/[a-zA-Z0-9._~:/?#\\[\\]@!$&'()*+,;={}-]*$","minLength":1,"maxLength":512},"ResponseConfiguration":{"required":["ResultPath"],"properties":{"ErrorPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512},"ResultPath":{"pattern":"^\\$(\\.[a-zA-Z0-9_.@\\[\\]\\(\\)-]+)*$","minLength":1,"maxLength":512}}}}},"ValidationEndpointConfiguration":{"properties":{"RequestMethod":{"enum":["GET","POST"]},"RequestPath":{"pattern":"^/[a-zA-Z0-9._~:/?#\\[\\]@!$&'()*+,;={}-]*$","minLength":1,"maxLength":512}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Glue {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `BasicAuthenticationProperties`: Basic authentication configuration.
-        public struct BasicAuthenticationProperties: CFValueConvertible {
+        public struct BasicAuthenticationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthenticationProperties`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension Glue {
         }
 
         /// `BetweenConfiguration`: Configuration that defines how BETWEEN range filter operations are translated into REST API request parameters.
-        public struct BetweenConfiguration: CFValueConvertible {
+        public struct BetweenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BetweenConfiguration`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension Glue {
         }
 
         /// `ClientCredentialsProperties`: OAuth2 client credentials configuration.
-        public struct ClientCredentialsProperties: CFValueConvertible {
+        public struct ClientCredentialsProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCredentialsProperties`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension Glue {
         }
 
         /// `ConnectionPropertiesConfiguration`: Configuration that defines the base URL and additional request parameters needed during connection creation.
-        public struct ConnectionPropertiesConfiguration: CFValueConvertible {
+        public struct ConnectionPropertiesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPropertiesConfiguration`; nothing is required.
             ///
@@ -175,9 +187,12 @@ extension Glue {
         }
 
         /// `ConnectorAuthenticationConfiguration`: Configuration that defines supported authentication types and required properties.
-        public struct ConnectorAuthenticationConfiguration: CFValueConvertible {
+        public struct ConnectorAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAuthenticationConfiguration`; `AuthenticationTypes` is required.
             ///
@@ -202,9 +217,12 @@ extension Glue {
         }
 
         /// `ConnectorAuthorizationCodeProperties`: OAuth2 authorization code configuration.
-        public struct ConnectorAuthorizationCodeProperties: CFValueConvertible {
+        public struct ConnectorAuthorizationCodeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAuthorizationCodeProperties`; nothing is required.
             ///
@@ -260,9 +278,12 @@ extension Glue {
         }
 
         /// `ConnectorOAuth2Properties`: OAuth2 configuration container.
-        public struct ConnectorOAuth2Properties: CFValueConvertible {
+        public struct ConnectorOAuth2Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorOAuth2Properties`; `OAuth2GrantType` is required.
             ///
@@ -292,9 +313,12 @@ extension Glue {
         }
 
         /// `ConnectorProperty`: Defines a property configuration for connection types.
-        public struct ConnectorProperty: CFValueConvertible {
+        public struct ConnectorProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorProperty`; `Name`, `PropertyType` and `Required` are required.
             ///
@@ -338,9 +362,12 @@ extension Glue {
         }
 
         /// `CursorConfiguration`: Cursor-based pagination configuration.
-        public struct CursorConfiguration: CFValueConvertible {
+        public struct CursorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CursorConfiguration`; `NextPage` is required.
             ///
@@ -356,9 +383,12 @@ extension Glue {
         }
 
         /// `CustomAuthenticationProperties`: Custom authentication configuration.
-        public struct CustomAuthenticationProperties: CFValueConvertible {
+        public struct CustomAuthenticationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAuthenticationProperties`; `AuthenticationParameters` is required.
             ///
@@ -372,9 +402,12 @@ extension Glue {
         }
 
         /// `EntityConfiguration`: Configuration for interacting with a specific data entity.
-        public struct EntityConfiguration: CFValueConvertible {
+        public struct EntityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityConfiguration`; nothing is required.
             ///
@@ -390,9 +423,12 @@ extension Glue {
         }
 
         /// `ExtractedParameter`: Parameter extraction configuration.
-        public struct ExtractedParameter: CFValueConvertible {
+        public struct ExtractedParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtractedParameter`; nothing is required.
             ///
@@ -422,9 +458,12 @@ extension Glue {
         }
 
         /// `FieldDefinition`: Defines a field in an entity schema.
-        public struct FieldDefinition: CFValueConvertible {
+        public struct FieldDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldDefinition`; `FieldDataType` and `Name` are required.
             ///
@@ -466,9 +505,12 @@ extension Glue {
         }
 
         /// `FilterConfiguration`: Configuration that defines how filter predicates are applied to REST API requests, supporting both query parameter and filter string strategies.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; `FilterMode` is required.
             ///
@@ -504,9 +546,12 @@ extension Glue {
         }
 
         /// `FilterOverrides`: Configuration that defines per-field overrides for filter behavior, allowing individual fields to customize how filter operations are applied.
-        public struct FilterOverrides: CFValueConvertible {
+        public struct FilterOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOverrides`; nothing is required.
             ///
@@ -531,9 +576,12 @@ extension Glue {
         }
 
         /// `FilterStringConfiguration`: Configuration for constructing filter expression strings when using the FILTER_STRING filter mode.
-        public struct FilterStringConfiguration: CFValueConvertible {
+        public struct FilterStringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterStringConfiguration`; `QueryParameterName` is required.
             ///
@@ -555,9 +603,12 @@ extension Glue {
         }
 
         /// `JWTBearerProperties`: JWT bearer token configuration.
-        public struct JWTBearerProperties: CFValueConvertible {
+        public struct JWTBearerProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JWTBearerProperties`; nothing is required.
             ///
@@ -595,9 +646,12 @@ extension Glue {
         }
 
         /// `OffsetConfiguration`: Offset-based pagination configuration.
-        public struct OffsetConfiguration: CFValueConvertible {
+        public struct OffsetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OffsetConfiguration`; `LimitParameter` and `OffsetParameter` are required.
             ///
@@ -613,9 +667,12 @@ extension Glue {
         }
 
         /// `PaginationConfiguration`: Configuration for handling paginated responses.
-        public struct PaginationConfiguration: CFValueConvertible {
+        public struct PaginationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaginationConfiguration`; nothing is required.
             ///
@@ -634,9 +691,12 @@ extension Glue {
         }
 
         /// `ResponseConfiguration`: Configuration for parsing JSON responses from REST API calls.
-        public struct ResponseConfiguration: CFValueConvertible {
+        public struct ResponseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseConfiguration`; `ResultPath` is required.
             ///
@@ -652,9 +712,12 @@ extension Glue {
         }
 
         /// `ResponseExtractionMapping`: Defines how to extract values from HTTP responses.
-        public struct ResponseExtractionMapping: CFValueConvertible {
+        public struct ResponseExtractionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseExtractionMapping`; nothing is required.
             ///
@@ -670,9 +733,12 @@ extension Glue {
         }
 
         /// `RestConfiguration`: Configuration for HTTP request and response handling.
-        public struct RestConfiguration: CFValueConvertible {
+        public struct RestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestConfiguration`; nothing is required.
             ///
@@ -694,9 +760,12 @@ extension Glue {
         }
 
         /// `SecretConnectorProperty`: Defines a secret property configuration.
-        public struct SecretConnectorProperty: CFValueConvertible {
+        public struct SecretConnectorProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretConnectorProperty`; `Name`, `PropertyType` and `Required` are required.
             ///
@@ -734,9 +803,12 @@ extension Glue {
         }
 
         /// `SourceConfiguration`: Configuration that defines how to make requests to endpoints.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; nothing is required.
             ///
@@ -772,9 +844,12 @@ extension Glue {
         }
 
         /// `ValidationEndpointConfiguration`: Configuration for the validation endpoint.
-        public struct ValidationEndpointConfiguration: CFValueConvertible {
+        public struct ValidationEndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationEndpointConfiguration`; nothing is required.
             ///

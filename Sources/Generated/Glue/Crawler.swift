@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Crawler",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Role","Targets"],"properties":{"Classifiers":{"items":{"minLength":1,"maxLength":255}},"CrawlerSecurityConfiguration":{"minLength":0,"maxLength":128},"Description":{"minLength":0,"maxLength":2048},"LakeFormationConfiguration":{"properties":{"AccountId":{"minLength":0,"maxLength":12}}},"Name":{"minLength":1,"maxLength":255},"RecrawlPolicy":{"properties":{"RecrawlBehavior":{"enum":["CRAWL_EVENT_MODE","CRAWL_EVERYTHING","CRAWL_NEW_FOLDERS_ONLY"]}}},"SchemaChangePolicy":{"properties":{"DeleteBehavior":{"enum":["DELETE_FROM_DATABASE","DEPRECATE_IN_DATABASE","LOG"]},"UpdateBehavior":{"enum":["LOG","UPDATE_IN_DATABASE"]}}},"TablePrefix":{"minLength":0,"maxLength":128},"Targets":{"properties":{"CatalogTargets":{"items":{"properties":{"DatabaseName":{"minLength":1,"maxLength":255},"Tables":{"minItems":1,"items":{"minLength":1,"maxLength":255}}}}},"JdbcTargets":{"items":{"properties":{"EnableAdditionalMetadata":{"items":{"enum":["COMMENTS","RAWTYPES"]}}}}}}}}}"#)
+            constraints: #"{"required":["Role","Targets"],"properties":{"Classifiers":{"items":{"minLength":1,"maxLength":255}},"CrawlerSecurityConfiguration":{"minLength":0,"maxLength":128},"Description":{"minLength":0,"maxLength":2048},"LakeFormationConfiguration":{"properties":{"AccountId":{"minLength":0,"maxLength":12},"UseLakeFormationCredentials":{"type":"boolean"}}},"Name":{"minLength":1,"maxLength":255},"RecrawlPolicy":{"properties":{"RecrawlBehavior":{"enum":["CRAWL_EVENT_MODE","CRAWL_EVERYTHING","CRAWL_NEW_FOLDERS_ONLY"]}}},"SchemaChangePolicy":{"properties":{"DeleteBehavior":{"enum":["DELETE_FROM_DATABASE","DEPRECATE_IN_DATABASE","LOG"]},"UpdateBehavior":{"enum":["LOG","UPDATE_IN_DATABASE"]}}},"TablePrefix":{"minLength":0,"maxLength":128},"Targets":{"properties":{"CatalogTargets":{"items":{"properties":{"DatabaseName":{"minLength":1,"maxLength":255},"Tables":{"minItems":1,"items":{"minLength":1,"maxLength":255}}}}},"DeltaTargets":{"items":{"properties":{"CreateNativeDeltaTable":{"type":"boolean"},"WriteManifest":{"type":"boolean"}}}},"DynamoDBTargets":{"items":{"properties":{"ScanAll":{"type":"boolean"},"ScanRate":{"type":"number"}}}},"HudiTargets":{"items":{"properties":{"MaximumTraversalDepth":{"type":"integer"}}}},"IcebergTargets":{"items":{"properties":{"MaximumTraversalDepth":{"type":"integer"}}}},"JdbcTargets":{"items":{"properties":{"EnableAdditionalMetadata":{"items":{"enum":["COMMENTS","RAWTYPES"]}}}}},"S3Targets":{"items":{"properties":{"SampleSize":{"type":"integer"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension Glue {
         }
 
         /// `CatalogTarget`: Specifies an AWS Glue Data Catalog target.
-        public struct CatalogTarget: CFValueConvertible {
+        public struct CatalogTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CatalogTarget`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension Glue {
         }
 
         /// `DeltaTarget`: Specifies a Delta data store to crawl one or more Delta tables.
-        public struct DeltaTarget: CFValueConvertible {
+        public struct DeltaTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeltaTarget`; nothing is required.
             ///
@@ -139,9 +145,12 @@ extension Glue {
         }
 
         /// `DynamoDBTarget`: Specifies an Amazon DynamoDB table to crawl.
-        public struct DynamoDBTarget: CFValueConvertible {
+        public struct DynamoDBTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDBTarget`; nothing is required.
             ///
@@ -163,9 +172,12 @@ extension Glue {
         }
 
         /// `HudiTarget`: Specifies Apache Hudi data store targets.
-        public struct HudiTarget: CFValueConvertible {
+        public struct HudiTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HudiTarget`; nothing is required.
             ///
@@ -190,9 +202,12 @@ extension Glue {
         }
 
         /// `IcebergTarget`: Specifies Apache Iceberg data store targets.
-        public struct IcebergTarget: CFValueConvertible {
+        public struct IcebergTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergTarget`; nothing is required.
             ///
@@ -217,9 +232,12 @@ extension Glue {
         }
 
         /// `JdbcTarget`: Specifies a JDBC data store to crawl.
-        public struct JdbcTarget: CFValueConvertible {
+        public struct JdbcTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JdbcTarget`; nothing is required.
             ///
@@ -244,9 +262,12 @@ extension Glue {
         }
 
         /// `LakeFormationConfiguration`: Specifies AWS Lake Formation configuration settings for the crawler.
-        public struct LakeFormationConfiguration: CFValueConvertible {
+        public struct LakeFormationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakeFormationConfiguration`; nothing is required.
             ///
@@ -262,9 +283,12 @@ extension Glue {
         }
 
         /// `MongoDBTarget`: Specifies an Amazon DocumentDB or MongoDB data store to crawl.
-        public struct MongoDBTarget: CFValueConvertible {
+        public struct MongoDBTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MongoDBTarget`; nothing is required.
             ///
@@ -280,9 +304,12 @@ extension Glue {
         }
 
         /// `RecrawlPolicy`: When crawling an Amazon S3 data source after the first crawl is complete, specifies whether to crawl the entire dataset again or to crawl only folders that were added since the last crawler run.
-        public struct RecrawlPolicy: CFValueConvertible {
+        public struct RecrawlPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecrawlPolicy`; nothing is required.
             ///
@@ -301,9 +328,12 @@ extension Glue {
         }
 
         /// `S3Target`: Specifies a data store in Amazon Simple Storage Service (Amazon S3).
-        public struct S3Target: CFValueConvertible {
+        public struct S3Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Target`; nothing is required.
             ///
@@ -334,9 +364,12 @@ extension Glue {
         }
 
         /// `Schedule`: A scheduling object using a cron statement to schedule an event.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -350,9 +383,12 @@ extension Glue {
         }
 
         /// `SchemaChangePolicy`: The policy that specifies update and delete behaviors for the crawler.
-        public struct SchemaChangePolicy: CFValueConvertible {
+        public struct SchemaChangePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaChangePolicy`; nothing is required.
             ///
@@ -378,9 +414,12 @@ extension Glue {
         }
 
         /// `Targets`: Specifies data stores to crawl.
-        public struct Targets: CFValueConvertible {
+        public struct Targets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Targets`; nothing is required.
             ///

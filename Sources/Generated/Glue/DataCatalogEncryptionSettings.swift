@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::DataCatalogEncryptionSettings",
             primaryIdentifier: ["CatalogId"],
             createOnlyProperties: ["CatalogId"],
-            constraints: #"{"required":["CatalogId","DataCatalogEncryptionSettings"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DataCatalogEncryptionSettings":{"properties":{"EncryptionAtRest":{"properties":{"CatalogEncryptionMode":{"enum":["DISABLED","SSE-KMS","SSE-KMS-WITH-SERVICE-ROLE"]},"CatalogEncryptionServiceRole":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+$"},"SseAwsKmsKeyId":{"minLength":1,"maxLength":255}}}}}}}"#)
+            constraints: #"{"required":["CatalogId","DataCatalogEncryptionSettings"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DataCatalogEncryptionSettings":{"properties":{"ConnectionPasswordEncryption":{"properties":{"ReturnConnectionPasswordEncrypted":{"type":"boolean"}}},"EncryptionAtRest":{"properties":{"CatalogEncryptionMode":{"enum":["DISABLED","SSE-KMS","SSE-KMS-WITH-SERVICE-ROLE"]},"CatalogEncryptionServiceRole":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:iam::[0-9]{12}:role/.+$"},"SseAwsKmsKeyId":{"minLength":1,"maxLength":255}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -46,9 +46,12 @@ extension Glue {
         }
 
         /// `ConnectionPasswordEncryption`: When connection password protection is enabled, the Data Catalog uses a customer-provided key to encrypt the password as part of CreateConnection or UpdateConnection and store it in the ENCRYPTED_PASSWORD field in the connection properties.
-        public struct ConnectionPasswordEncryption: CFValueConvertible {
+        public struct ConnectionPasswordEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPasswordEncryption`; nothing is required.
             ///
@@ -67,9 +70,12 @@ extension Glue {
         }
 
         /// `DataCatalogEncryptionSettings`: Contains configuration information for maintaining Data Catalog security.
-        public struct DataCatalogEncryptionSettings: CFValueConvertible {
+        public struct DataCatalogEncryptionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogEncryptionSettings`; nothing is required.
             ///
@@ -88,9 +94,12 @@ extension Glue {
         }
 
         /// `EncryptionAtRest`: Specifies the encryption-at-rest configuration for the Data Catalog.
-        public struct EncryptionAtRest: CFValueConvertible {
+        public struct EncryptionAtRest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRest`; nothing is required.
             ///

@@ -58,9 +58,12 @@ extension Glue {
         }
 
         /// `DataQualityTargetTable`: An object representing an AWS Glue table.
-        public struct DataQualityTargetTable: CFValueConvertible {
+        public struct DataQualityTargetTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityTargetTable`; `DatabaseName` and `TableName` are required.
             ///

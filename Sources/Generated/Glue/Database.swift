@@ -49,9 +49,12 @@ extension Glue {
         }
 
         /// `DataLakePrincipal`: The AWS Lake Formation principal.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension Glue {
         }
 
         /// `DatabaseIdentifier`: A structure that describes a target database for resource linking.
-        public struct DatabaseIdentifier: CFValueConvertible {
+        public struct DatabaseIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseIdentifier`; nothing is required.
             ///
@@ -89,9 +95,12 @@ extension Glue {
         }
 
         /// `DatabaseInput`: The structure used to create or update a database.
-        public struct DatabaseInput: CFValueConvertible {
+        public struct DatabaseInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseInput`; nothing is required.
             ///
@@ -125,9 +134,12 @@ extension Glue {
         }
 
         /// `FederatedDatabase`: A FederatedDatabase structure that references an entity outside the AWS Glue Data Catalog.
-        public struct FederatedDatabase: CFValueConvertible {
+        public struct FederatedDatabase: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FederatedDatabase`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension Glue {
         }
 
         /// `PrincipalPrivileges`: The permissions granted to a principal.
-        public struct PrincipalPrivileges: CFValueConvertible {
+        public struct PrincipalPrivileges: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrincipalPrivileges`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::DevEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["EndpointName"],
-            constraints: #"{"required":["RoleArn"]}"#)
+            constraints: #"{"required":["RoleArn"],"properties":{"NumberOfNodes":{"type":"integer"},"NumberOfWorkers":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::IdentityCenterConfiguration",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: ["InstanceArn"],
-            constraints: #"{"required":["InstanceArn"],"properties":{"InstanceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Scopes":{"minItems":1,"maxItems":50,"items":{"minLength":0,"maxLength":50}}}}"#)
+            constraints: #"{"required":["InstanceArn"],"properties":{"InstanceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Scopes":{"minItems":1,"maxItems":50,"items":{"minLength":0,"maxLength":50}},"UserBackgroundSessionsEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Integration",
             primaryIdentifier: ["IntegrationArn", "IntegrationName"],
             createOnlyProperties: ["IntegrationName", "SourceArn", "TargetArn", "KmsKeyId", "AdditionalEncryptionContext", "IntegrationConfig", "IntegrationConfig.RefreshInterval"],
-            constraints: #"{"required":["IntegrationName","SourceArn","TargetArn"],"properties":{"DataFilter":{"minLength":1,"maxLength":2048},"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":1000},"IntegrationConfig":{"properties":{"RefreshInterval":{"minLength":1,"maxLength":128}}},"IntegrationName":{"minLength":1,"maxLength":128},"KmsKeyId":{"minLength":1,"maxLength":2048},"SourceArn":{"pattern":"arn:aws:.*:.*:[0-9]+:.*","minLength":1,"maxLength":512},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetArn":{"pattern":"arn:aws:.*:.*:[0-9]+:.*","minLength":1,"maxLength":512}}}"#)
+            constraints: #"{"required":["IntegrationName","SourceArn","TargetArn"],"properties":{"DataFilter":{"minLength":1,"maxLength":2048},"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":1000},"IntegrationConfig":{"properties":{"ContinuousSync":{"type":"boolean"},"RefreshInterval":{"minLength":1,"maxLength":128}}},"IntegrationName":{"minLength":1,"maxLength":128},"KmsKeyId":{"minLength":1,"maxLength":2048},"SourceArn":{"pattern":"arn:aws:.*:.*:[0-9]+:.*","minLength":1,"maxLength":512},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetArn":{"pattern":"arn:aws:.*:.*:[0-9]+:.*","minLength":1,"maxLength":512}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension Glue {
         public var status: Token<String> { getAtt("Status") }
 
         /// `IntegrationConfig`: The configuration settings for the integration.
-        public struct IntegrationConfig: CFValueConvertible {
+        public struct IntegrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegrationConfig`; nothing is required.
             ///

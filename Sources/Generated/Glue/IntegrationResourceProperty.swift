@@ -55,9 +55,12 @@ extension Glue {
         public var resourcePropertyArn: Token<String> { getAtt("ResourcePropertyArn") }
 
         /// `SourceProcessingProperties`: The resource properties associated with the integration source.
-        public struct SourceProcessingProperties: CFValueConvertible {
+        public struct SourceProcessingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceProcessingProperties`; `RoleArn` is required.
             ///
@@ -71,9 +74,12 @@ extension Glue {
         }
 
         /// `TargetProcessingProperties`: The resource properties associated with the integration target.
-        public struct TargetProcessingProperties: CFValueConvertible {
+        public struct TargetProcessingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetProcessingProperties`; `RoleArn` is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Job",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Command","Role"],"properties":{"Command":{"properties":{"PythonVersion":{"pattern":"^([2-3]|3[.]9)$"},"Runtime":{"minLength":0,"maxLength":64},"ScriptLocation":{"minLength":0,"maxLength":400000}}},"Connections":{"properties":{"Connections":{"minItems":0,"maxItems":1000,"items":{"minLength":0,"maxLength":255}}}},"Description":{"minLength":0,"maxLength":2048},"ExecutionClass":{"enum":["FLEX","STANDARD"]},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"JobMode":{"enum":["NOTEBOOK","SCRIPT","VISUAL"]},"MaintenanceWindow":{"pattern":"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$"},"Name":{"minLength":1,"maxLength":255},"NotificationProperty":{"properties":{"NotifyDelayAfter":{"minimum":1}}},"NumberOfWorkers":{"minimum":0},"SecurityConfiguration":{"minLength":1,"maxLength":255},"Timeout":{"minimum":1},"WorkerType":{"enum":["Standard","G.1X","G.2X","G.025X","G.4X","G.8X","Z.2X","G.12X","G.16X","R.1X","R.2X","R.4X","R.8X"]}}}"#)
+            constraints: #"{"required":["Command","Role"],"properties":{"AllocatedCapacity":{"type":"number"},"Command":{"properties":{"PythonVersion":{"pattern":"^([2-3]|3[.]9)$"},"Runtime":{"minLength":0,"maxLength":64},"ScriptLocation":{"minLength":0,"maxLength":400000}}},"Connections":{"properties":{"Connections":{"minItems":0,"maxItems":1000,"items":{"minLength":0,"maxLength":255}}}},"Description":{"minLength":0,"maxLength":2048},"ExecutionClass":{"enum":["FLEX","STANDARD"]},"ExecutionProperty":{"properties":{"MaxConcurrentRuns":{"type":"number"}}},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"JobMode":{"enum":["NOTEBOOK","SCRIPT","VISUAL"]},"JobRunQueuingEnabled":{"type":"boolean"},"MaintenanceWindow":{"pattern":"^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$"},"MaxCapacity":{"type":"number"},"MaxRetries":{"type":"number"},"Name":{"minLength":1,"maxLength":255},"NotificationProperty":{"properties":{"NotifyDelayAfter":{"minimum":1,"type":"integer"}}},"NumberOfWorkers":{"minimum":0,"type":"integer"},"SecurityConfiguration":{"minLength":1,"maxLength":255},"Timeout":{"minimum":1,"type":"integer"},"WorkerType":{"enum":["Standard","G.1X","G.2X","G.025X","G.4X","G.8X","Z.2X","G.12X","G.16X","R.1X","R.2X","R.4X","R.8X"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -124,9 +124,12 @@ extension Glue {
         public enum WorkerTypeValues: Sendable {}
 
         /// `ConnectionsList`: a property type of `AWS::Glue::Job`.
-        public struct ConnectionsList: CFValueConvertible {
+        public struct ConnectionsList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionsList`; nothing is required.
             ///
@@ -140,9 +143,12 @@ extension Glue {
         }
 
         /// `ExecutionProperty`: a property type of `AWS::Glue::Job`.
-        public struct ExecutionProperty: CFValueConvertible {
+        public struct ExecutionProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExecutionProperty`; nothing is required.
             ///
@@ -156,9 +162,12 @@ extension Glue {
         }
 
         /// `JobCommand`: a property type of `AWS::Glue::Job`.
-        public struct JobCommand: CFValueConvertible {
+        public struct JobCommand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobCommand`; nothing is required.
             ///
@@ -183,9 +192,12 @@ extension Glue {
         }
 
         /// `NotificationProperty`: a property type of `AWS::Glue::Job`.
-        public struct NotificationProperty: CFValueConvertible {
+        public struct NotificationProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationProperty`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::MLTransform",
             primaryIdentifier: ["TransformId"],
             createOnlyProperties: ["InputRecordTables", "TransformEncryption", "TransformParameters.FindMatchesParameters.PrimaryKeyColumnName"],
-            constraints: #"{"required":["InputRecordTables","Role","TransformParameters"],"properties":{"Description":{"minLength":0,"maxLength":2048},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"InputRecordTables":{"minItems":0,"maxItems":10,"properties":{"GlueTables":{"items":{"required":["DatabaseName","TableName"]}}}},"MaxCapacity":{"minimum":1,"maximum":100},"Name":{"minLength":1,"maxLength":255},"Timeout":{"minimum":1},"TransformEncryption":{"properties":{"MLUserDataEncryption":{"required":["MLUserDataEncryptionMode"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":255},"MLUserDataEncryptionMode":{"enum":["DISABLED","SSE-KMS"]}}},"TaskRunSecurityConfigurationName":{"minLength":1,"maxLength":255}}},"TransformParameters":{"required":["TransformType"],"properties":{"FindMatchesParameters":{"required":["PrimaryKeyColumnName"]}}},"WorkerType":{"enum":["G.025X","G.1X","G.2X","G.4X","G.8X","Standard","Z.2X"]}}}"#)
+            constraints: #"{"required":["InputRecordTables","Role","TransformParameters"],"properties":{"Description":{"minLength":0,"maxLength":2048},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"InputRecordTables":{"minItems":0,"maxItems":10,"properties":{"GlueTables":{"items":{"required":["DatabaseName","TableName"]}}}},"MaxCapacity":{"minimum":1,"maximum":100,"type":"number"},"MaxRetries":{"type":"integer"},"Name":{"minLength":1,"maxLength":255},"NumberOfWorkers":{"type":"integer"},"Timeout":{"minimum":1,"type":"integer"},"TransformEncryption":{"properties":{"MLUserDataEncryption":{"required":["MLUserDataEncryptionMode"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":255},"MLUserDataEncryptionMode":{"enum":["DISABLED","SSE-KMS"]}}},"TaskRunSecurityConfigurationName":{"minLength":1,"maxLength":255}}},"TransformParameters":{"required":["TransformType"],"properties":{"FindMatchesParameters":{"required":["PrimaryKeyColumnName"],"properties":{"AccuracyCostTradeoff":{"type":"number"},"EnforceProvidedLabels":{"type":"boolean"},"PrecisionRecallTradeoff":{"type":"number"}}}}},"WorkerType":{"enum":["G.025X","G.1X","G.2X","G.4X","G.8X","Standard","Z.2X"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension Glue {
         public enum WorkerTypeValues: Sendable {}
 
         /// `FindMatchesParameters`: The parameters to configure the find matches transform.
-        public struct FindMatchesParameters: CFValueConvertible {
+        public struct FindMatchesParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FindMatchesParameters`; `PrimaryKeyColumnName` is required.
             ///
@@ -114,9 +117,12 @@ extension Glue {
         }
 
         /// `GlueTables`: The database and table in the AWS Glue Data Catalog that is used for input or output data.
-        public struct GlueTables: CFValueConvertible {
+        public struct GlueTables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueTables`; `DatabaseName` and `TableName` are required.
             ///
@@ -141,9 +147,12 @@ extension Glue {
         }
 
         /// `InputRecordTables`: A list of AWS Glue table definitions used by the transform.
-        public struct InputRecordTables: CFValueConvertible {
+        public struct InputRecordTables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputRecordTables`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension Glue {
         }
 
         /// `MLUserDataEncryption`: The encryption-at-rest settings of the transform that apply to accessing user data.
-        public struct MLUserDataEncryption: CFValueConvertible {
+        public struct MLUserDataEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MLUserDataEncryption`; `MLUserDataEncryptionMode` is required.
             ///
@@ -180,9 +192,12 @@ extension Glue {
         }
 
         /// `TransformEncryption`: The encryption-at-rest settings of the transform that apply to accessing user data.
-        public struct TransformEncryption: CFValueConvertible {
+        public struct TransformEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformEncryption`; nothing is required.
             ///
@@ -201,9 +216,12 @@ extension Glue {
         }
 
         /// `TransformParameters`: The algorithm-specific parameters that are associated with the machine learning transform.
-        public struct TransformParameters: CFValueConvertible {
+        public struct TransformParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformParameters`; `TransformType` is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Partition",
             primaryIdentifier: ["CatalogId", "DatabaseName", "TableName", "IdentifierPartitionInputValues"],
             createOnlyProperties: ["TableName", "DatabaseName", "CatalogId", "PartitionInput.Values"],
-            constraints: #"{"required":["CatalogId","DatabaseName","PartitionInput","TableName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"PartitionInput":{"required":["Values"],"properties":{"StorageDescriptor":{"properties":{"BucketColumns":{"items":{"minLength":1,"maxLength":255}},"Columns":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"InputFormat":{"minLength":0,"maxLength":128},"Location":{"minLength":0,"maxLength":2056},"OutputFormat":{"minLength":0,"maxLength":128},"SchemaReference":{"properties":{"SchemaId":{"properties":{"RegistryName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255},"SchemaArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:","minLength":1,"maxLength":10240},"SchemaName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255}}},"SchemaVersionId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"SchemaVersionNumber":{"minimum":1,"maximum":100000}}},"SerdeInfo":{"properties":{"Name":{"minLength":1,"maxLength":255},"SerializationLibrary":{"minLength":1,"maxLength":255}}},"SkewedInfo":{"properties":{"SkewedColumnNames":{"items":{"minLength":1,"maxLength":255}}}},"SortColumns":{"items":{"required":["Column"],"properties":{"Column":{"minLength":1,"maxLength":255},"SortOrder":{"minimum":0,"maximum":1}}}}}},"Values":{"items":{"minLength":1,"maxLength":1024}}}},"TableName":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["CatalogId","DatabaseName","PartitionInput","TableName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"PartitionInput":{"required":["Values"],"properties":{"StorageDescriptor":{"properties":{"BucketColumns":{"items":{"minLength":1,"maxLength":255}},"Columns":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"Compressed":{"type":"boolean"},"InputFormat":{"minLength":0,"maxLength":128},"Location":{"minLength":0,"maxLength":2056},"NumberOfBuckets":{"type":"integer"},"OutputFormat":{"minLength":0,"maxLength":128},"SchemaReference":{"properties":{"SchemaId":{"properties":{"RegistryName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255},"SchemaArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:","minLength":1,"maxLength":10240},"SchemaName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255}}},"SchemaVersionId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"SchemaVersionNumber":{"minimum":1,"maximum":100000,"type":"integer"}}},"SerdeInfo":{"properties":{"Name":{"minLength":1,"maxLength":255},"SerializationLibrary":{"minLength":1,"maxLength":255}}},"SkewedInfo":{"properties":{"SkewedColumnNames":{"items":{"minLength":1,"maxLength":255}}}},"SortColumns":{"items":{"required":["Column"],"properties":{"Column":{"minLength":1,"maxLength":255},"SortOrder":{"minimum":0,"maximum":1,"type":"integer"}}}},"StoredAsSubDirectories":{"type":"boolean"}}},"Values":{"items":{"minLength":1,"maxLength":1024}}}},"TableName":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Glue {
         public var identifierPartitionInputValues: Token<String> { getAtt("IdentifierPartitionInputValues") }
 
         /// `Column`: A column in a Table.
-        public struct Column: CFValueConvertible {
+        public struct Column: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Column`; `Name` is required.
             ///
@@ -79,9 +82,12 @@ extension Glue {
         }
 
         /// `Order`: Specifies the sort order of a sorted column.
-        public struct Order: CFValueConvertible {
+        public struct Order: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Order`; `Column` is required.
             ///
@@ -97,9 +103,12 @@ extension Glue {
         }
 
         /// `PartitionInput`: The structure used to create and update a partition.
-        public struct PartitionInput: CFValueConvertible {
+        public struct PartitionInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionInput`; `Values` is required.
             ///
@@ -121,9 +130,12 @@ extension Glue {
         }
 
         /// `SchemaId`: A structure that contains schema identity fields.
-        public struct SchemaId: CFValueConvertible {
+        public struct SchemaId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaId`; nothing is required.
             ///
@@ -145,9 +157,12 @@ extension Glue {
         }
 
         /// `SchemaReference`: An object that references a schema stored in the AWS Glue Schema Registry.
-        public struct SchemaReference: CFValueConvertible {
+        public struct SchemaReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaReference`; nothing is required.
             ///
@@ -169,9 +184,12 @@ extension Glue {
         }
 
         /// `SerdeInfo`: The serialization/deserialization (SerDe) information.
-        public struct SerdeInfo: CFValueConvertible {
+        public struct SerdeInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SerdeInfo`; nothing is required.
             ///
@@ -193,9 +211,12 @@ extension Glue {
         }
 
         /// `SkewedInfo`: The information about values that appear frequently in a column (skewed values).
-        public struct SkewedInfo: CFValueConvertible {
+        public struct SkewedInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SkewedInfo`; nothing is required.
             ///
@@ -217,9 +238,12 @@ extension Glue {
         }
 
         /// `StorageDescriptor`: Provides information about the physical location where the partition is stored.
-        public struct StorageDescriptor: CFValueConvertible {
+        public struct StorageDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageDescriptor`; nothing is required.
             ///

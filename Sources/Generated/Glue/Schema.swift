@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Schema",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Registry", "Name", "DataFormat", "SchemaDefinition"],
-            constraints: #"{"required":["Compatibility","DataFormat","Name"],"properties":{"CheckpointVersion":{"properties":{"VersionNumber":{"minimum":1,"maximum":100000}}},"Compatibility":{"enum":["NONE","DISABLED","BACKWARD","BACKWARD_ALL","FORWARD","FORWARD_ALL","FULL","FULL_ALL"]},"DataFormat":{"enum":["AVRO","JSON","PROTOBUF"]},"Description":{"minLength":0,"maxLength":1000},"Name":{"minLength":1,"maxLength":255},"Registry":{"properties":{"Arn":{"pattern":"arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*"},"Name":{"minLength":1,"maxLength":255}}},"SchemaDefinition":{"pattern":"\\S","minLength":1,"maxLength":170000},"Tags":{"minItems":0,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Compatibility","DataFormat","Name"],"properties":{"CheckpointVersion":{"properties":{"IsLatest":{"type":"boolean"},"VersionNumber":{"minimum":1,"maximum":100000,"type":"integer"}}},"Compatibility":{"enum":["NONE","DISABLED","BACKWARD","BACKWARD_ALL","FORWARD","FORWARD_ALL","FULL","FULL_ALL"]},"DataFormat":{"enum":["AVRO","JSON","PROTOBUF"]},"Description":{"minLength":0,"maxLength":1000},"Name":{"minLength":1,"maxLength":255},"Registry":{"properties":{"Arn":{"pattern":"arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*"},"Name":{"minLength":1,"maxLength":255}}},"SchemaDefinition":{"pattern":"\\S","minLength":1,"maxLength":170000},"Tags":{"minItems":0,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension Glue {
         public enum DataFormatValues: Sendable {}
 
         /// `Registry`: Identifier for the registry which the schema is part of.
-        public struct Registry: CFValueConvertible {
+        public struct Registry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Registry`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension Glue {
         }
 
         /// `SchemaVersion`: Specify checkpoint version for update.
-        public struct SchemaVersion: CFValueConvertible {
+        public struct SchemaVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaVersion`; nothing is required.
             ///

@@ -49,9 +49,12 @@ extension Glue {
         public var versionId: Token<String> { getAtt("VersionId") }
 
         /// `Schema`: Identifier for the schema where the schema version will be created.
-        public struct Schema: CFValueConvertible {
+        public struct Schema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schema`; nothing is required.
             ///

@@ -46,9 +46,12 @@ extension Glue {
         }
 
         /// `CloudWatchEncryption`: The encryption configuration for Amazon CloudWatch.
-        public struct CloudWatchEncryption: CFValueConvertible {
+        public struct CloudWatchEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchEncryption`; nothing is required.
             ///
@@ -69,9 +72,12 @@ extension Glue {
         }
 
         /// `EncryptionConfiguration`: The encryption configuration for the security configuration.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -93,9 +99,12 @@ extension Glue {
         }
 
         /// `JobBookmarksEncryption`: The encryption configuration for job bookmarks.
-        public struct JobBookmarksEncryption: CFValueConvertible {
+        public struct JobBookmarksEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobBookmarksEncryption`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension Glue {
         }
 
         /// `S3Encryption`: Specifies how Amazon Simple Storage Service (Amazon S3) data should be encrypted.
-        public struct S3Encryption: CFValueConvertible {
+        public struct S3Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Encryption`; nothing is required.
             ///

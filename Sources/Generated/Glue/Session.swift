@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Session",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Id", "Description", "Role", "Command", "Timeout", "IdleTimeout", "DefaultArguments", "Connections", "MaxCapacity", "NumberOfWorkers", "WorkerType", "SecurityConfiguration", "GlueVersion", "RequestOrigin"],
-            constraints: #"{"required":["Command","Id","Role"],"properties":{"Command":{"properties":{"Name":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"PythonVersion":{"pattern":"^([2-3]|3[.]9)$"}}},"Connections":{"properties":{"Connections":{"minItems":0,"maxItems":1000,"items":{"minLength":0,"maxLength":255}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*$","minLength":0,"maxLength":2048},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"Id":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"IdleTimeout":{"minimum":1},"RequestOrigin":{"pattern":"^[.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":128},"Role":{"pattern":"^arn:aws[^:]*:iam::[0-9]*:role/.+$","minLength":20,"maxLength":2048},"SecurityConfiguration":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timeout":{"minimum":1},"WorkerType":{"enum":["Standard","G.1X","G.2X","G.025X","G.4X","G.8X","Z.2X"]}}}"#)
+            constraints: #"{"required":["Command","Id","Role"],"properties":{"Command":{"properties":{"Name":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"PythonVersion":{"pattern":"^([2-3]|3[.]9)$"}}},"Connections":{"properties":{"Connections":{"minItems":0,"maxItems":1000,"items":{"minLength":0,"maxLength":255}}}},"Description":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\r\\n\\t]*$","minLength":0,"maxLength":2048},"GlueVersion":{"pattern":"^(\\w+\\.)+\\w+$","minLength":1,"maxLength":255},"Id":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"IdleTimeout":{"minimum":1,"type":"integer"},"MaxCapacity":{"type":"number"},"NumberOfWorkers":{"type":"integer"},"RequestOrigin":{"pattern":"^[.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":128},"Role":{"pattern":"^arn:aws[^:]*:iam::[0-9]*:role/.+$","minLength":20,"maxLength":2048},"SecurityConfiguration":{"pattern":"^[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*$","minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timeout":{"minimum":1,"type":"integer"},"WorkerType":{"enum":["Standard","G.1X","G.2X","G.025X","G.4X","G.8X","Z.2X"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension Glue {
         public enum WorkerTypeValues: Sendable {}
 
         /// `ConnectionsList`: Specifies the connections used by the session.
-        public struct ConnectionsList: CFValueConvertible {
+        public struct ConnectionsList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionsList`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension Glue {
         }
 
         /// `SessionCommand`: The SessionCommand that runs the job.
-        public struct SessionCommand: CFValueConvertible {
+        public struct SessionCommand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionCommand`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Table",
             primaryIdentifier: ["CatalogId", "DatabaseName", "Name"],
             createOnlyProperties: ["DatabaseName", "CatalogId", "TableInput.Name", "Name"],
-            constraints: #"{"required":["CatalogId","DatabaseName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"OpenTableFormatInput":{"properties":{"IcebergInput":{"properties":{"IcebergTableInput":{"required":["Location","Schema"],"properties":{"PartitionSpec":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Name","SourceId","Transform"]}}}},"Schema":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Id","Name","Required","Type"]}}}},"WriteOrder":{"required":["Fields","OrderId"],"properties":{"Fields":{"items":{"required":["Direction","NullOrder","SourceId","Transform"]}}}}}},"MetadataOperation":{"enum":["CREATE"]},"Version":{"minLength":1,"maxLength":255}}}}},"TableInput":{"properties":{"Description":{"minLength":0,"maxLength":2048},"Name":{"minLength":1,"maxLength":255},"Owner":{"minLength":1,"maxLength":255},"PartitionKeys":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"Retention":{"minimum":0},"StorageDescriptor":{"properties":{"BucketColumns":{"items":{"minLength":1,"maxLength":255}},"Columns":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"InputFormat":{"minLength":0,"maxLength":128},"Location":{"minLength":0,"maxLength":2056},"OutputFormat":{"minLength":0,"maxLength":128},"SchemaReference":{"properties":{"SchemaId":{"properties":{"RegistryName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255},"SchemaArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:","minLength":1,"maxLength":10240},"SchemaName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255}}},"SchemaVersionId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"SchemaVersionNumber":{"minimum":1,"maximum":100000}}},"SerdeInfo":{"properties":{"Name":{"minLength":1,"maxLength":255},"SerializationLibrary":{"minLength":1,"maxLength":255}}},"SkewedInfo":{"properties":{"SkewedColumnNames":{"items":{"minLength":1,"maxLength":255}}}},"SortColumns":{"items":{"required":["Column","SortOrder"],"properties":{"Column":{"minLength":1,"maxLength":255},"SortOrder":{"minimum":0,"maximum":1}}}}}},"TableType":{"enum":["EXTERNAL_TABLE","VIRTUAL_VIEW"],"minLength":0,"maxLength":255},"TargetTable":{"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Region":{"minLength":1,"maxLength":255}}},"ViewDefinition":{"properties":{"Definer":{"minLength":20,"maxLength":2048},"Representations":{"minItems":1,"maxItems":10,"items":{"properties":{"Dialect":{"enum":["ATHENA","REDSHIFT","SPARK"]},"DialectVersion":{"minLength":1,"maxLength":255},"ValidationConnection":{"minLength":1,"maxLength":255},"ViewExpandedText":{"minLength":0,"maxLength":409600},"ViewOriginalText":{"minLength":0,"maxLength":409600}}}},"SubObjects":{"minItems":0,"maxItems":10,"items":{"minLength":20,"maxLength":2048}}}},"ViewExpandedText":{"minLength":0,"maxLength":409600},"ViewOriginalText":{"minLength":0,"maxLength":409600}}}}}"#)
+            constraints: #"{"required":["CatalogId","DatabaseName"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"OpenTableFormatInput":{"properties":{"IcebergInput":{"properties":{"IcebergTableInput":{"required":["Location","Schema"],"properties":{"PartitionSpec":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Name","SourceId","Transform"],"properties":{"FieldId":{"type":"integer"},"SourceId":{"type":"integer"}}}},"SpecId":{"type":"integer"}}},"Schema":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Id","Name","Required","Type"],"properties":{"Id":{"type":"integer"},"Required":{"type":"boolean"}}}},"IdentifierFieldIds":{"items":{"type":"integer"}},"SchemaId":{"type":"integer"}}},"WriteOrder":{"required":["Fields","OrderId"],"properties":{"Fields":{"items":{"required":["Direction","NullOrder","SourceId","Transform"],"properties":{"SourceId":{"type":"integer"}}}},"OrderId":{"type":"integer"}}}}},"MetadataOperation":{"enum":["CREATE"]},"Version":{"minLength":1,"maxLength":255}}}}},"TableInput":{"properties":{"Description":{"minLength":0,"maxLength":2048},"Name":{"minLength":1,"maxLength":255},"Owner":{"minLength":1,"maxLength":255},"PartitionKeys":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"Retention":{"minimum":0,"type":"integer"},"StorageDescriptor":{"properties":{"BucketColumns":{"items":{"minLength":1,"maxLength":255}},"Columns":{"items":{"required":["Name"],"properties":{"Comment":{"minLength":0,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Type":{"minLength":0,"maxLength":131072}}}},"Compressed":{"type":"boolean"},"InputFormat":{"minLength":0,"maxLength":128},"Location":{"minLength":0,"maxLength":2056},"NumberOfBuckets":{"type":"integer"},"OutputFormat":{"minLength":0,"maxLength":128},"SchemaReference":{"properties":{"SchemaId":{"properties":{"RegistryName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255},"SchemaArn":{"pattern":"^arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:","minLength":1,"maxLength":10240},"SchemaName":{"pattern":"^[a-zA-Z0-9-_$#.]+$","minLength":1,"maxLength":255}}},"SchemaVersionId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"SchemaVersionNumber":{"minimum":1,"maximum":100000,"type":"integer"}}},"SerdeInfo":{"properties":{"Name":{"minLength":1,"maxLength":255},"SerializationLibrary":{"minLength":1,"maxLength":255}}},"SkewedInfo":{"properties":{"SkewedColumnNames":{"items":{"minLength":1,"maxLength":255}}}},"SortColumns":{"items":{"required":["Column","SortOrder"],"properties":{"Column":{"minLength":1,"maxLength":255},"SortOrder":{"minimum":0,"maximum":1,"type":"integer"}}}},"StoredAsSubDirectories":{"type":"boolean"}}},"TableType":{"enum":["EXTERNAL_TABLE","VIRTUAL_VIEW"],"minLength":0,"maxLength":255},"TargetTable":{"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"Name":{"minLength":1,"maxLength":255},"Region":{"minLength":1,"maxLength":255}}},"ViewDefinition":{"properties":{"Definer":{"minLength":20,"maxLength":2048},"IsProtected":{"type":"boolean"},"Representations":{"minItems":1,"maxItems":10,"items":{"properties":{"Dialect":{"enum":["ATHENA","REDSHIFT","SPARK"]},"DialectVersion":{"minLength":1,"maxLength":255},"ValidationConnection":{"minLength":1,"maxLength":255},"ViewExpandedText":{"minLength":0,"maxLength":409600},"ViewOriginalText":{"minLength":0,"maxLength":409600}}}},"SubObjects":{"minItems":0,"maxItems":10,"items":{"minLength":20,"maxLength":2048}}}},"ViewExpandedText":{"minLength":0,"maxLength":409600},"ViewOriginalText":{"minLength":0,"maxLength":409600}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension Glue {
         public enum MetadataOperationValues: Sendable {}
 
         /// `Column`: A column in a Table.
-        public struct Column: CFValueConvertible {
+        public struct Column: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Column`; `Name` is required.
             ///
@@ -84,9 +87,12 @@ extension Glue {
         }
 
         /// `IcebergInput`: Specifies an input structure that defines an Apache Iceberg metadata table.
-        public struct IcebergInput: CFValueConvertible {
+        public struct IcebergInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergInput`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension Glue {
         }
 
         /// `IcebergPartitionField`: A partition field in an Iceberg partition spec.
-        public struct IcebergPartitionField: CFValueConvertible {
+        public struct IcebergPartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergPartitionField`; `Name`, `SourceId` and `Transform` are required.
             ///
@@ -135,9 +144,12 @@ extension Glue {
         }
 
         /// `IcebergPartitionSpec`: The partition spec for an Iceberg table.
-        public struct IcebergPartitionSpec: CFValueConvertible {
+        public struct IcebergPartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergPartitionSpec`; `Fields` is required.
             ///
@@ -153,9 +165,12 @@ extension Glue {
         }
 
         /// `IcebergSchema`: The schema for an Iceberg table.
-        public struct IcebergSchema: CFValueConvertible {
+        public struct IcebergSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSchema`; `Fields` is required.
             ///
@@ -180,9 +195,12 @@ extension Glue {
         }
 
         /// `IcebergSortField`: A sort field in an Iceberg sort order.
-        public struct IcebergSortField: CFValueConvertible {
+        public struct IcebergSortField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSortField`; `Direction`, `NullOrder`, `SourceId` and `Transform` are required.
             ///
@@ -207,9 +225,12 @@ extension Glue {
         }
 
         /// `IcebergSortOrder`: The sort order for an Iceberg table.
-        public struct IcebergSortOrder: CFValueConvertible {
+        public struct IcebergSortOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSortOrder`; `Fields` and `OrderId` are required.
             ///
@@ -225,9 +246,12 @@ extension Glue {
         }
 
         /// `IcebergStructField`: A field in an Iceberg schema.
-        public struct IcebergStructField: CFValueConvertible {
+        public struct IcebergStructField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergStructField`; `Id`, `Name`, `Required` and `Type` are required.
             ///
@@ -255,9 +279,12 @@ extension Glue {
         }
 
         /// `IcebergTableInput`: Specifies the Iceberg table configuration.
-        public struct IcebergTableInput: CFValueConvertible {
+        public struct IcebergTableInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergTableInput`; `Location` and `Schema` are required.
             ///
@@ -285,9 +312,12 @@ extension Glue {
         }
 
         /// `OpenTableFormatInput`: Specifies an OpenTableFormatInput structure when creating an open format table.
-        public struct OpenTableFormatInput: CFValueConvertible {
+        public struct OpenTableFormatInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenTableFormatInput`; nothing is required.
             ///
@@ -301,9 +331,12 @@ extension Glue {
         }
 
         /// `Order`: Specifies the sort order of a sorted column.
-        public struct Order: CFValueConvertible {
+        public struct Order: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Order`; `Column` and `SortOrder` are required.
             ///
@@ -319,9 +352,12 @@ extension Glue {
         }
 
         /// `SchemaId`: A structure that contains schema identity fields.
-        public struct SchemaId: CFValueConvertible {
+        public struct SchemaId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaId`; nothing is required.
             ///
@@ -343,9 +379,12 @@ extension Glue {
         }
 
         /// `SchemaReference`: An object that references a schema stored in the AWS Glue Schema Registry.
-        public struct SchemaReference: CFValueConvertible {
+        public struct SchemaReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaReference`; nothing is required.
             ///
@@ -367,9 +406,12 @@ extension Glue {
         }
 
         /// `SerdeInfo`: Information about a serialization/deserialization program (SerDe) that serves as an extractor an loader.
-        public struct SerdeInfo: CFValueConvertible {
+        public struct SerdeInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SerdeInfo`; nothing is required.
             ///
@@ -391,9 +433,12 @@ extension Glue {
         }
 
         /// `SkewedInfo`: Specifies skewed values in a table.
-        public struct SkewedInfo: CFValueConvertible {
+        public struct SkewedInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SkewedInfo`; nothing is required.
             ///
@@ -415,9 +460,12 @@ extension Glue {
         }
 
         /// `StorageDescriptor`: Describes the physical storage of table data.
-        public struct StorageDescriptor: CFValueConvertible {
+        public struct StorageDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageDescriptor`; nothing is required.
             ///
@@ -469,9 +517,12 @@ extension Glue {
         }
 
         /// `TableIdentifier`: A structure that describes a target table for resource linking.
-        public struct TableIdentifier: CFValueConvertible {
+        public struct TableIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableIdentifier`; nothing is required.
             ///
@@ -496,9 +547,12 @@ extension Glue {
         }
 
         /// `TableInput`: A structure used to define a table.
-        public struct TableInput: CFValueConvertible {
+        public struct TableInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableInput`; nothing is required.
             ///
@@ -552,9 +606,12 @@ extension Glue {
         }
 
         /// `ViewDefinition`: A structure that defines the view.
-        public struct ViewDefinition: CFValueConvertible {
+        public struct ViewDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewDefinition`; nothing is required.
             ///
@@ -579,9 +636,12 @@ extension Glue {
         }
 
         /// `ViewRepresentation`: A structure that defines a view representation.
-        public struct ViewRepresentation: CFValueConvertible {
+        public struct ViewRepresentation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ViewRepresentation`; nothing is required.
             ///

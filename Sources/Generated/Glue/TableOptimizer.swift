@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::TableOptimizer",
             primaryIdentifier: ["TableName", "DatabaseName", "Type", "CatalogId"],
             createOnlyProperties: ["TableName", "DatabaseName", "Type", "CatalogId"],
-            constraints: #"{"required":["CatalogId","DatabaseName","TableName","TableOptimizerConfiguration","Type"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255},"TableOptimizerConfiguration":{"required":["Enabled","RoleArn"],"properties":{"CompactionConfiguration":{"properties":{"IcebergConfiguration":{"properties":{"Strategy":{"enum":["binpack","sort","z-order"]}}}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"Type":{"enum":["compaction","orphan_file_deletion","retention"]}}}"#)
+            constraints: #"{"required":["CatalogId","DatabaseName","TableName","TableOptimizerConfiguration","Type"],"properties":{"CatalogId":{"minLength":1,"maxLength":255},"DatabaseName":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255},"TableOptimizerConfiguration":{"required":["Enabled","RoleArn"],"properties":{"CompactionConfiguration":{"properties":{"IcebergConfiguration":{"properties":{"DeleteFileThreshold":{"type":"integer"},"MinInputFiles":{"type":"integer"},"Strategy":{"enum":["binpack","sort","z-order"]}}}}},"Enabled":{"type":"boolean"},"OrphanFileDeletionConfiguration":{"properties":{"IcebergConfiguration":{"properties":{"OrphanFileRetentionPeriodInDays":{"type":"integer"}}}}},"RetentionConfiguration":{"properties":{"IcebergConfiguration":{"properties":{"CleanExpiredFiles":{"type":"boolean"},"NumberOfSnapshotsToRetain":{"type":"integer"},"SnapshotRetentionPeriodInDays":{"type":"integer"}}}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"Type":{"enum":["compaction","orphan_file_deletion","retention"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension Glue {
         public enum TypeValueValues: Sendable {}
 
         /// `CompactionConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct CompactionConfiguration: CFValueConvertible {
+        public struct CompactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompactionConfiguration`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension Glue {
         }
 
         /// `IcebergCompactionConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct IcebergCompactionConfiguration: CFValueConvertible {
+        public struct IcebergCompactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergCompactionConfiguration`; nothing is required.
             ///
@@ -105,9 +111,12 @@ extension Glue {
         }
 
         /// `IcebergConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct IcebergConfiguration: CFValueConvertible {
+        public struct IcebergConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergConfiguration`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension Glue {
         }
 
         /// `IcebergRetentionConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct IcebergRetentionConfiguration: CFValueConvertible {
+        public struct IcebergRetentionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergRetentionConfiguration`; nothing is required.
             ///
@@ -150,9 +162,12 @@ extension Glue {
         }
 
         /// `OrphanFileDeletionConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct OrphanFileDeletionConfiguration: CFValueConvertible {
+        public struct OrphanFileDeletionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrphanFileDeletionConfiguration`; nothing is required.
             ///
@@ -166,9 +181,12 @@ extension Glue {
         }
 
         /// `RetentionConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct RetentionConfiguration: CFValueConvertible {
+        public struct RetentionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionConfiguration`; nothing is required.
             ///
@@ -182,9 +200,12 @@ extension Glue {
         }
 
         /// `TableOptimizerConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct TableOptimizerConfiguration: CFValueConvertible {
+        public struct TableOptimizerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableOptimizerConfiguration`; `Enabled` and `RoleArn` are required.
             ///
@@ -215,9 +236,12 @@ extension Glue {
         }
 
         /// `VpcConfiguration`: a property type of `AWS::Glue::TableOptimizer`.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

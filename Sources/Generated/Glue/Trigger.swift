@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Trigger",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "WorkflowName", "Type"],
-            constraints: #"{"required":["Actions","Type"],"properties":{"Actions":{"items":{"properties":{"CrawlerName":{"minLength":1,"maxLength":255},"JobName":{"minLength":1,"maxLength":255},"NotificationProperty":{"properties":{"NotifyDelayAfter":{"minimum":1}}},"SecurityConfiguration":{"minLength":1,"maxLength":255},"Timeout":{"minimum":1}}}},"Description":{"minLength":0,"maxLength":2048},"EventBatchingCondition":{"required":["BatchSize"],"properties":{"BatchSize":{"minimum":1,"maximum":100},"BatchWindow":{"minimum":1,"maximum":900}}},"Name":{"minLength":1,"maxLength":255},"Predicate":{"properties":{"Conditions":{"minItems":0,"maxItems":500,"items":{"properties":{"CrawlState":{"enum":["CANCELLED","CANCELLING","ERROR","FAILED","RUNNING","SUCCEEDED"]},"CrawlerName":{"minLength":1,"maxLength":255},"JobName":{"minLength":1,"maxLength":255},"LogicalOperator":{"enum":["EQUALS"]},"State":{"enum":["SUCCEEDED","STOPPED","TIMEOUT","FAILED"]}}}},"Logical":{"enum":["AND","ANY"]}}},"Type":{"enum":["CONDITIONAL","EVENT","ON_DEMAND","SCHEDULED"]},"WorkflowName":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["Actions","Type"],"properties":{"Actions":{"items":{"properties":{"CrawlerName":{"minLength":1,"maxLength":255},"JobName":{"minLength":1,"maxLength":255},"NotificationProperty":{"properties":{"NotifyDelayAfter":{"minimum":1,"type":"integer"}}},"SecurityConfiguration":{"minLength":1,"maxLength":255},"Timeout":{"minimum":1,"type":"integer"}}}},"Description":{"minLength":0,"maxLength":2048},"EventBatchingCondition":{"required":["BatchSize"],"properties":{"BatchSize":{"minimum":1,"maximum":100,"type":"integer"},"BatchWindow":{"minimum":1,"maximum":900,"type":"integer"}}},"Name":{"minLength":1,"maxLength":255},"Predicate":{"properties":{"Conditions":{"minItems":0,"maxItems":500,"items":{"properties":{"CrawlState":{"enum":["CANCELLED","CANCELLING","ERROR","FAILED","RUNNING","SUCCEEDED"]},"CrawlerName":{"minLength":1,"maxLength":255},"JobName":{"minLength":1,"maxLength":255},"LogicalOperator":{"enum":["EQUALS"]},"State":{"enum":["SUCCEEDED","STOPPED","TIMEOUT","FAILED"]}}}},"Logical":{"enum":["AND","ANY"]}}},"StartOnCreation":{"type":"boolean"},"Type":{"enum":["CONDITIONAL","EVENT","ON_DEMAND","SCHEDULED"]},"WorkflowName":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension Glue {
         public enum TypeValueValues: Sendable {}
 
         /// `Action`: The actions initiated by this trigger.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -108,9 +111,12 @@ extension Glue {
         }
 
         /// `Condition`: Defines a condition under which a trigger fires.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension Glue {
         }
 
         /// `EventBatchingCondition`: Batch condition that must be met (specified number of events received or batch time window expired) before EventBridge event trigger fires.
-        public struct EventBatchingCondition: CFValueConvertible {
+        public struct EventBatchingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBatchingCondition`; `BatchSize` is required.
             ///
@@ -171,9 +180,12 @@ extension Glue {
         }
 
         /// `NotificationProperty`: Specifies configuration properties of a job run notification.
-        public struct NotificationProperty: CFValueConvertible {
+        public struct NotificationProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationProperty`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension Glue {
         }
 
         /// `Predicate`: The predicate of this trigger, which defines when it will fire.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension Glue {
         public var createdOn: Token<String> { getAtt("CreatedOn") }
 
         /// `ProfileConfiguration`: a property type of `AWS::Glue::UsageProfile`.
-        public struct ProfileConfiguration: CFValueConvertible {
+        public struct ProfileConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileConfiguration`; nothing is required.
             ///

@@ -74,9 +74,12 @@ extension Glue {
         public enum OwnerTypeValues: Sendable {}
 
         /// `ResourceUri`: The URIs for function resources.
-        public struct ResourceUri: CFValueConvertible {
+        public struct ResourceUri: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceUri`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Glue {
             typeName: "AWS::Glue::Workflow",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":120000},"Name":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":120000},"MaxConcurrentRuns":{"type":"integer"},"Name":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Grafana {
             typeName: "AWS::Grafana::Workspace",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ClientToken"],
-            constraints: #"{"required":["AccountAccessType","AuthenticationProviders","PermissionType"],"properties":{"AccountAccessType":{"enum":["CURRENT_ACCOUNT","ORGANIZATION"]},"AuthenticationProviders":{"minItems":1,"items":{"enum":["AWS_SSO","SAML"]}},"ClientToken":{"pattern":"^[!-~]{1,64}$"},"DataSources":{"items":{"enum":["AMAZON_OPENSEARCH_SERVICE","CLOUDWATCH","PROMETHEUS","XRAY","TIMESTREAM","SITEWISE","ATHENA","REDSHIFT"]}},"Description":{"minLength":0,"maxLength":2048},"GrafanaVersion":{"minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9-._~]{1,255}$"},"NetworkAccessControl":{"properties":{"PrefixListIds":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"VpceIds":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}}}},"NotificationDestinations":{"items":{"enum":["SNS"]}},"OrganizationRoleName":{"minLength":1,"maxLength":2048},"PermissionType":{"enum":["CUSTOMER_MANAGED","SERVICE_MANAGED"]},"RoleArn":{"minLength":1,"maxLength":2048},"SamlConfiguration":{"required":["IdpMetadata"],"properties":{"AllowedOrganizations":{"items":{"minLength":1,"maxLength":256}},"AssertionAttributes":{"properties":{"Email":{"minLength":1,"maxLength":256},"Groups":{"minLength":1,"maxLength":256},"Login":{"minLength":1,"maxLength":256},"Name":{"minLength":1,"maxLength":256},"Org":{"minLength":1,"maxLength":256},"Role":{"minLength":1,"maxLength":256}}},"IdpMetadata":{"properties":{"Url":{"minLength":1,"maxLength":2048}}},"RoleValues":{"properties":{"Admin":{"items":{"minLength":1,"maxLength":256}},"Editor":{"items":{"minLength":1,"maxLength":256}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":255}},"SubnetIds":{"minItems":2,"maxItems":6,"items":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["AccountAccessType","AuthenticationProviders","PermissionType"],"properties":{"AccountAccessType":{"enum":["CURRENT_ACCOUNT","ORGANIZATION"]},"AuthenticationProviders":{"minItems":1,"items":{"enum":["AWS_SSO","SAML"]}},"ClientToken":{"pattern":"^[!-~]{1,64}$"},"DataSources":{"items":{"enum":["AMAZON_OPENSEARCH_SERVICE","CLOUDWATCH","PROMETHEUS","XRAY","TIMESTREAM","SITEWISE","ATHENA","REDSHIFT"]}},"Description":{"minLength":0,"maxLength":2048},"GrafanaVersion":{"minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9-._~]{1,255}$"},"NetworkAccessControl":{"properties":{"PrefixListIds":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"VpceIds":{"minItems":0,"maxItems":5,"items":{"minLength":1,"maxLength":100}}}},"NotificationDestinations":{"items":{"enum":["SNS"]}},"OrganizationRoleName":{"minLength":1,"maxLength":2048},"PermissionType":{"enum":["CUSTOMER_MANAGED","SERVICE_MANAGED"]},"PluginAdminEnabled":{"type":"boolean"},"RoleArn":{"minLength":1,"maxLength":2048},"SamlConfiguration":{"required":["IdpMetadata"],"properties":{"AllowedOrganizations":{"items":{"minLength":1,"maxLength":256}},"AssertionAttributes":{"properties":{"Email":{"minLength":1,"maxLength":256},"Groups":{"minLength":1,"maxLength":256},"Login":{"minLength":1,"maxLength":256},"Name":{"minLength":1,"maxLength":256},"Org":{"minLength":1,"maxLength":256},"Role":{"minLength":1,"maxLength":256}}},"IdpMetadata":{"properties":{"Url":{"minLength":1,"maxLength":2048}}},"LoginValidityDuration":{"type":"number"},"RoleValues":{"properties":{"Admin":{"items":{"minLength":1,"maxLength":256}},"Editor":{"items":{"minLength":1,"maxLength":256}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":255}},"SubnetIds":{"minItems":2,"maxItems":6,"items":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -119,9 +119,12 @@ extension Grafana {
         public enum PermissionTypeValues: Sendable {}
 
         /// `AssertionAttributes`: Maps Grafana friendly names to the IdPs SAML attributes.
-        public struct AssertionAttributes: CFValueConvertible {
+        public struct AssertionAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssertionAttributes`; nothing is required.
             ///
@@ -152,9 +155,12 @@ extension Grafana {
         }
 
         /// `IdpMetadata`: IdP Metadata used to configure SAML authentication in Grafana.
-        public struct IdpMetadata: CFValueConvertible {
+        public struct IdpMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdpMetadata`; nothing is required.
             ///
@@ -170,9 +176,12 @@ extension Grafana {
         }
 
         /// `NetworkAccessControl`: The configuration settings for Network Access Control.
-        public struct NetworkAccessControl: CFValueConvertible {
+        public struct NetworkAccessControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkAccessControl`; nothing is required.
             ///
@@ -188,9 +197,12 @@ extension Grafana {
         }
 
         /// `RoleValues`: Maps SAML roles to the Grafana Editor and Admin roles.
-        public struct RoleValues: CFValueConvertible {
+        public struct RoleValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoleValues`; nothing is required.
             ///
@@ -206,9 +218,12 @@ extension Grafana {
         }
 
         /// `SamlConfiguration`: SAML configuration data associated with an AMG workspace.
-        public struct SamlConfiguration: CFValueConvertible {
+        public struct SamlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlConfiguration`; `IdpMetadata` is required.
             ///
@@ -236,9 +251,12 @@ extension Grafana {
         }
 
         /// `VpcConfiguration`: The configuration settings for an Amazon VPC that contains data sources for your Grafana workspace to connect to.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///

@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `Connector`: a property type of `AWS::Greengrass::ConnectorDefinition`.
-        public struct Connector: CFValueConvertible {
+        public struct Connector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Connector`; `ConnectorArn` and `Id` are required.
             ///
@@ -82,9 +85,12 @@ extension Greengrass {
         }
 
         /// `ConnectorDefinitionVersion`: a property type of `AWS::Greengrass::ConnectorDefinition`.
-        public struct ConnectorDefinitionVersion: CFValueConvertible {
+        public struct ConnectorDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorDefinitionVersion`; `Connectors` is required.
             ///

@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Connector`: a property type of `AWS::Greengrass::ConnectorDefinitionVersion`.
-        public struct Connector: CFValueConvertible {
+        public struct Connector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Connector`; `ConnectorArn` and `Id` are required.
             ///

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::CoreDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `Core`: a property type of `AWS::Greengrass::CoreDefinition`.
-        public struct Core: CFValueConvertible {
+        public struct Core: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Core`; `CertificateArn`, `Id` and `ThingArn` are required.
             ///
@@ -85,9 +88,12 @@ extension Greengrass {
         }
 
         /// `CoreDefinitionVersion`: a property type of `AWS::Greengrass::CoreDefinition`.
-        public struct CoreDefinitionVersion: CFValueConvertible {
+        public struct CoreDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CoreDefinitionVersion`; `Cores` is required.
             ///

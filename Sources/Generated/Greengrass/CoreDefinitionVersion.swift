@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::CoreDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Cores", "CoreDefinitionId"],
-            constraints: #"{"required":["CoreDefinitionId","Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}"#)
+            constraints: #"{"required":["CoreDefinitionId","Cores"],"properties":{"Cores":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Core`: a property type of `AWS::Greengrass::CoreDefinitionVersion`.
-        public struct Core: CFValueConvertible {
+        public struct Core: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Core`; `CertificateArn`, `Id` and `ThingArn` are required.
             ///

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::DeviceDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `Device`: a property type of `AWS::Greengrass::DeviceDefinition`.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; `CertificateArn`, `Id` and `ThingArn` are required.
             ///
@@ -85,9 +88,12 @@ extension Greengrass {
         }
 
         /// `DeviceDefinitionVersion`: a property type of `AWS::Greengrass::DeviceDefinition`.
-        public struct DeviceDefinitionVersion: CFValueConvertible {
+        public struct DeviceDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceDefinitionVersion`; `Devices` is required.
             ///

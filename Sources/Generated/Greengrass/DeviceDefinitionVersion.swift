@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::DeviceDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DeviceDefinitionId", "Devices"],
-            constraints: #"{"required":["DeviceDefinitionId","Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"]}}}}"#)
+            constraints: #"{"required":["DeviceDefinitionId","Devices"],"properties":{"Devices":{"items":{"required":["CertificateArn","Id","ThingArn"],"properties":{"SyncShadow":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Device`: a property type of `AWS::Greengrass::DeviceDefinitionVersion`.
-        public struct Device: CFValueConvertible {
+        public struct Device: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Device`; `CertificateArn`, `Id` and `ThingArn` are required.
             ///

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::FunctionDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Functions"],"properties":{"DefaultConfig":{"required":["Execution"]},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}}}}}}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Functions"],"properties":{"DefaultConfig":{"required":["Execution"],"properties":{"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}}}},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"AccessSysfs":{"type":"boolean"},"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}},"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}},"MemorySize":{"type":"integer"},"Pinned":{"type":"boolean"},"Timeout":{"type":"integer"}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `DefaultConfig`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct DefaultConfig: CFValueConvertible {
+        public struct DefaultConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultConfig`; `Execution` is required.
             ///
@@ -74,9 +77,12 @@ extension Greengrass {
         }
 
         /// `Environment`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -101,9 +107,12 @@ extension Greengrass {
         }
 
         /// `Execution`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct Execution: CFValueConvertible {
+        public struct Execution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Execution`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension Greengrass {
         }
 
         /// `Function`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; `FunctionArn`, `FunctionConfiguration` and `Id` are required.
             ///
@@ -143,9 +155,12 @@ extension Greengrass {
         }
 
         /// `FunctionConfiguration`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct FunctionConfiguration: CFValueConvertible {
+        public struct FunctionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionConfiguration`; nothing is required.
             ///
@@ -179,9 +194,12 @@ extension Greengrass {
         }
 
         /// `FunctionDefinitionVersion`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct FunctionDefinitionVersion: CFValueConvertible {
+        public struct FunctionDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionDefinitionVersion`; `Functions` is required.
             ///
@@ -197,9 +215,12 @@ extension Greengrass {
         }
 
         /// `ResourceAccessPolicy`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct ResourceAccessPolicy: CFValueConvertible {
+        public struct ResourceAccessPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceAccessPolicy`; `ResourceId` is required.
             ///
@@ -215,9 +236,12 @@ extension Greengrass {
         }
 
         /// `RunAs`: a property type of `AWS::Greengrass::FunctionDefinition`.
-        public struct RunAs: CFValueConvertible {
+        public struct RunAs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunAs`; nothing is required.
             ///

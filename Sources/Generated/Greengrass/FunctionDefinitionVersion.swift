@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::FunctionDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Functions", "FunctionDefinitionId", "DefaultConfig"],
-            constraints: #"{"required":["FunctionDefinitionId","Functions"],"properties":{"DefaultConfig":{"required":["Execution"]},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}}}}}}}}}"#)
+            constraints: #"{"required":["FunctionDefinitionId","Functions"],"properties":{"DefaultConfig":{"required":["Execution"],"properties":{"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}}}},"Functions":{"items":{"required":["FunctionArn","FunctionConfiguration","Id"],"properties":{"FunctionConfiguration":{"properties":{"Environment":{"properties":{"AccessSysfs":{"type":"boolean"},"Execution":{"properties":{"RunAs":{"properties":{"Gid":{"type":"integer"},"Uid":{"type":"integer"}}}}},"ResourceAccessPolicies":{"items":{"required":["ResourceId"]}}}},"MemorySize":{"type":"integer"},"Pinned":{"type":"boolean"},"Timeout":{"type":"integer"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DefaultConfig`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct DefaultConfig: CFValueConvertible {
+        public struct DefaultConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultConfig`; `Execution` is required.
             ///
@@ -70,9 +73,12 @@ extension Greengrass {
         }
 
         /// `Environment`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -97,9 +103,12 @@ extension Greengrass {
         }
 
         /// `Execution`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct Execution: CFValueConvertible {
+        public struct Execution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Execution`; nothing is required.
             ///
@@ -115,9 +124,12 @@ extension Greengrass {
         }
 
         /// `Function`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; `FunctionArn`, `FunctionConfiguration` and `Id` are required.
             ///
@@ -139,9 +151,12 @@ extension Greengrass {
         }
 
         /// `FunctionConfiguration`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct FunctionConfiguration: CFValueConvertible {
+        public struct FunctionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionConfiguration`; nothing is required.
             ///
@@ -175,9 +190,12 @@ extension Greengrass {
         }
 
         /// `ResourceAccessPolicy`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct ResourceAccessPolicy: CFValueConvertible {
+        public struct ResourceAccessPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceAccessPolicy`; `ResourceId` is required.
             ///
@@ -193,9 +211,12 @@ extension Greengrass {
         }
 
         /// `RunAs`: a property type of `AWS::Greengrass::FunctionDefinitionVersion`.
-        public struct RunAs: CFValueConvertible {
+        public struct RunAs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunAs`; nothing is required.
             ///

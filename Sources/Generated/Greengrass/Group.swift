@@ -63,9 +63,12 @@ extension Greengrass {
         public var roleAttachedAt: Token<String> { getAtt("RoleAttachedAt") }
 
         /// `GroupVersion`: a property type of `AWS::Greengrass::Group`.
-        public struct GroupVersion: CFValueConvertible {
+        public struct GroupVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupVersion`; nothing is required.
             ///

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::LoggerDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"]}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"],"properties":{"Space":{"type":"integer"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `Logger`: a property type of `AWS::Greengrass::LoggerDefinition`.
-        public struct Logger: CFValueConvertible {
+        public struct Logger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logger`; `Component`, `Id`, `Level` and `Type` are required.
             ///
@@ -88,9 +91,12 @@ extension Greengrass {
         }
 
         /// `LoggerDefinitionVersion`: a property type of `AWS::Greengrass::LoggerDefinition`.
-        public struct LoggerDefinitionVersion: CFValueConvertible {
+        public struct LoggerDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggerDefinitionVersion`; `Loggers` is required.
             ///

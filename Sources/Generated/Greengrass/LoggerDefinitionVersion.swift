@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::LoggerDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["LoggerDefinitionId", "Loggers"],
-            constraints: #"{"required":["LoggerDefinitionId","Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"]}}}}"#)
+            constraints: #"{"required":["LoggerDefinitionId","Loggers"],"properties":{"Loggers":{"items":{"required":["Component","Id","Level","Type"],"properties":{"Space":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Logger`: a property type of `AWS::Greengrass::LoggerDefinitionVersion`.
-        public struct Logger: CFValueConvertible {
+        public struct Logger: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logger`; `Component`, `Id`, `Level` and `Type` are required.
             ///

@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::ResourceDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InitialVersion"],
-            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Resources"],"properties":{"Resources":{"items":{"required":["Id","Name","ResourceDataContainer"],"properties":{"ResourceDataContainer":{"properties":{"LocalDeviceResourceData":{"required":["SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"]}}},"LocalVolumeResourceData":{"required":["DestinationPath","SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"]}}},"S3MachineLearningModelResourceData":{"required":["DestinationPath","S3Uri"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SageMakerMachineLearningModelResourceData":{"required":["DestinationPath","SageMakerJobArn"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SecretsManagerSecretResourceData":{"required":["ARN"]}}}}}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"InitialVersion":{"required":["Resources"],"properties":{"Resources":{"items":{"required":["Id","Name","ResourceDataContainer"],"properties":{"ResourceDataContainer":{"properties":{"LocalDeviceResourceData":{"required":["SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"],"properties":{"AutoAddGroupOwner":{"type":"boolean"}}}}},"LocalVolumeResourceData":{"required":["DestinationPath","SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"],"properties":{"AutoAddGroupOwner":{"type":"boolean"}}}}},"S3MachineLearningModelResourceData":{"required":["DestinationPath","S3Uri"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SageMakerMachineLearningModelResourceData":{"required":["DestinationPath","SageMakerJobArn"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SecretsManagerSecretResourceData":{"required":["ARN"]}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `GroupOwnerSetting`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct GroupOwnerSetting: CFValueConvertible {
+        public struct GroupOwnerSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupOwnerSetting`; `AutoAddGroupOwner` is required.
             ///
@@ -76,9 +79,12 @@ extension Greengrass {
         }
 
         /// `LocalDeviceResourceData`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct LocalDeviceResourceData: CFValueConvertible {
+        public struct LocalDeviceResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalDeviceResourceData`; `SourcePath` is required.
             ///
@@ -94,9 +100,12 @@ extension Greengrass {
         }
 
         /// `LocalVolumeResourceData`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct LocalVolumeResourceData: CFValueConvertible {
+        public struct LocalVolumeResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalVolumeResourceData`; `DestinationPath` and `SourcePath` are required.
             ///
@@ -118,9 +127,12 @@ extension Greengrass {
         }
 
         /// `ResourceDataContainer`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct ResourceDataContainer: CFValueConvertible {
+        public struct ResourceDataContainer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceDataContainer`; nothing is required.
             ///
@@ -148,9 +160,12 @@ extension Greengrass {
         }
 
         /// `ResourceDefinitionVersion`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct ResourceDefinitionVersion: CFValueConvertible {
+        public struct ResourceDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceDefinitionVersion`; `Resources` is required.
             ///
@@ -164,9 +179,12 @@ extension Greengrass {
         }
 
         /// `ResourceDownloadOwnerSetting`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct ResourceDownloadOwnerSetting: CFValueConvertible {
+        public struct ResourceDownloadOwnerSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceDownloadOwnerSetting`; `GroupOwner` and `GroupPermission` are required.
             ///
@@ -182,9 +200,12 @@ extension Greengrass {
         }
 
         /// `ResourceInstance`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct ResourceInstance: CFValueConvertible {
+        public struct ResourceInstance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceInstance`; `Id`, `Name` and `ResourceDataContainer` are required.
             ///
@@ -206,9 +227,12 @@ extension Greengrass {
         }
 
         /// `S3MachineLearningModelResourceData`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct S3MachineLearningModelResourceData: CFValueConvertible {
+        public struct S3MachineLearningModelResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MachineLearningModelResourceData`; `DestinationPath` and `S3Uri` are required.
             ///
@@ -230,9 +254,12 @@ extension Greengrass {
         }
 
         /// `SageMakerMachineLearningModelResourceData`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct SageMakerMachineLearningModelResourceData: CFValueConvertible {
+        public struct SageMakerMachineLearningModelResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerMachineLearningModelResourceData`; `DestinationPath` and `SageMakerJobArn` are required.
             ///
@@ -254,9 +281,12 @@ extension Greengrass {
         }
 
         /// `SecretsManagerSecretResourceData`: a property type of `AWS::Greengrass::ResourceDefinition`.
-        public struct SecretsManagerSecretResourceData: CFValueConvertible {
+        public struct SecretsManagerSecretResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerSecretResourceData`; `ARN` is required.
             ///

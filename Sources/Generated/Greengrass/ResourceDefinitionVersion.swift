@@ -21,7 +21,7 @@ extension Greengrass {
             typeName: "AWS::Greengrass::ResourceDefinitionVersion",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Resources", "ResourceDefinitionId"],
-            constraints: #"{"required":["ResourceDefinitionId","Resources"],"properties":{"Resources":{"items":{"required":["Id","Name","ResourceDataContainer"],"properties":{"ResourceDataContainer":{"properties":{"LocalDeviceResourceData":{"required":["SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"]}}},"LocalVolumeResourceData":{"required":["DestinationPath","SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"]}}},"S3MachineLearningModelResourceData":{"required":["DestinationPath","S3Uri"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SageMakerMachineLearningModelResourceData":{"required":["DestinationPath","SageMakerJobArn"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SecretsManagerSecretResourceData":{"required":["ARN"]}}}}}}}}"#)
+            constraints: #"{"required":["ResourceDefinitionId","Resources"],"properties":{"Resources":{"items":{"required":["Id","Name","ResourceDataContainer"],"properties":{"ResourceDataContainer":{"properties":{"LocalDeviceResourceData":{"required":["SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"],"properties":{"AutoAddGroupOwner":{"type":"boolean"}}}}},"LocalVolumeResourceData":{"required":["DestinationPath","SourcePath"],"properties":{"GroupOwnerSetting":{"required":["AutoAddGroupOwner"],"properties":{"AutoAddGroupOwner":{"type":"boolean"}}}}},"S3MachineLearningModelResourceData":{"required":["DestinationPath","S3Uri"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SageMakerMachineLearningModelResourceData":{"required":["DestinationPath","SageMakerJobArn"],"properties":{"OwnerSetting":{"required":["GroupOwner","GroupPermission"]}}},"SecretsManagerSecretResourceData":{"required":["ARN"]}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `GroupOwnerSetting`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct GroupOwnerSetting: CFValueConvertible {
+        public struct GroupOwnerSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupOwnerSetting`; `AutoAddGroupOwner` is required.
             ///
@@ -69,9 +72,12 @@ extension Greengrass {
         }
 
         /// `LocalDeviceResourceData`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct LocalDeviceResourceData: CFValueConvertible {
+        public struct LocalDeviceResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalDeviceResourceData`; `SourcePath` is required.
             ///
@@ -87,9 +93,12 @@ extension Greengrass {
         }
 
         /// `LocalVolumeResourceData`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct LocalVolumeResourceData: CFValueConvertible {
+        public struct LocalVolumeResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalVolumeResourceData`; `DestinationPath` and `SourcePath` are required.
             ///
@@ -111,9 +120,12 @@ extension Greengrass {
         }
 
         /// `ResourceDataContainer`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct ResourceDataContainer: CFValueConvertible {
+        public struct ResourceDataContainer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceDataContainer`; nothing is required.
             ///
@@ -141,9 +153,12 @@ extension Greengrass {
         }
 
         /// `ResourceDownloadOwnerSetting`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct ResourceDownloadOwnerSetting: CFValueConvertible {
+        public struct ResourceDownloadOwnerSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceDownloadOwnerSetting`; `GroupOwner` and `GroupPermission` are required.
             ///
@@ -159,9 +174,12 @@ extension Greengrass {
         }
 
         /// `ResourceInstance`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct ResourceInstance: CFValueConvertible {
+        public struct ResourceInstance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceInstance`; `Id`, `Name` and `ResourceDataContainer` are required.
             ///
@@ -183,9 +201,12 @@ extension Greengrass {
         }
 
         /// `S3MachineLearningModelResourceData`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct S3MachineLearningModelResourceData: CFValueConvertible {
+        public struct S3MachineLearningModelResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3MachineLearningModelResourceData`; `DestinationPath` and `S3Uri` are required.
             ///
@@ -207,9 +228,12 @@ extension Greengrass {
         }
 
         /// `SageMakerMachineLearningModelResourceData`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct SageMakerMachineLearningModelResourceData: CFValueConvertible {
+        public struct SageMakerMachineLearningModelResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerMachineLearningModelResourceData`; `DestinationPath` and `SageMakerJobArn` are required.
             ///
@@ -231,9 +255,12 @@ extension Greengrass {
         }
 
         /// `SecretsManagerSecretResourceData`: a property type of `AWS::Greengrass::ResourceDefinitionVersion`.
-        public struct SecretsManagerSecretResourceData: CFValueConvertible {
+        public struct SecretsManagerSecretResourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerSecretResourceData`; `ARN` is required.
             ///

@@ -58,9 +58,12 @@ extension Greengrass {
         public var latestVersionArn: Token<String> { getAtt("LatestVersionArn") }
 
         /// `Subscription`: a property type of `AWS::Greengrass::SubscriptionDefinition`.
-        public struct Subscription: CFValueConvertible {
+        public struct Subscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscription`; `Id`, `Source`, `Subject` and `Target` are required.
             ///
@@ -85,9 +88,12 @@ extension Greengrass {
         }
 
         /// `SubscriptionDefinitionVersion`: a property type of `AWS::Greengrass::SubscriptionDefinition`.
-        public struct SubscriptionDefinitionVersion: CFValueConvertible {
+        public struct SubscriptionDefinitionVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubscriptionDefinitionVersion`; `Subscriptions` is required.
             ///

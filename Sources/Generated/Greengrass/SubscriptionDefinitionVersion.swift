@@ -51,9 +51,12 @@ extension Greengrass {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Subscription`: a property type of `AWS::Greengrass::SubscriptionDefinitionVersion`.
-        public struct Subscription: CFValueConvertible {
+        public struct Subscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscription`; `Id`, `Source`, `Subject` and `Target` are required.
             ///

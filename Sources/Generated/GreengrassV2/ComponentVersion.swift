@@ -19,7 +19,7 @@ extension GreengrassV2 {
             typeName: "AWS::GreengrassV2::ComponentVersion",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["LambdaFunction", "InlineRecipe"],
-            constraints: #"{"properties":{"LambdaFunction":{"properties":{"ComponentLambdaParameters":{"properties":{"EventSources":{"items":{"properties":{"Type":{"enum":["PUB_SUB","IOT_CORE"]}}}},"InputPayloadEncodingType":{"enum":["json","binary"]},"LinuxProcessParams":{"properties":{"ContainerParams":{"properties":{"Devices":{"items":{"properties":{"Permission":{"enum":["ro","rw"]}}}},"Volumes":{"items":{"properties":{"Permission":{"enum":["ro","rw"]}}}}}},"IsolationMode":{"enum":["GreengrassContainer","NoContainer"]}}}}},"ComponentName":{"minLength":1,"maxLength":128},"ComponentPlatforms":{"items":{"properties":{"Name":{"minLength":1}}}},"ComponentVersion":{"minLength":1,"maxLength":64},"LambdaArn":{"pattern":"^arn:[^:]*:lambda:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1}}}}}"#)
+            constraints: #"{"properties":{"LambdaFunction":{"properties":{"ComponentLambdaParameters":{"properties":{"EventSources":{"items":{"properties":{"Type":{"enum":["PUB_SUB","IOT_CORE"]}}}},"InputPayloadEncodingType":{"enum":["json","binary"]},"LinuxProcessParams":{"properties":{"ContainerParams":{"properties":{"Devices":{"items":{"properties":{"AddGroupOwner":{"type":"boolean"},"Permission":{"enum":["ro","rw"]}}}},"MemorySizeInKB":{"type":"integer"},"MountROSysfs":{"type":"boolean"},"Volumes":{"items":{"properties":{"AddGroupOwner":{"type":"boolean"},"Permission":{"enum":["ro","rw"]}}}}}},"IsolationMode":{"enum":["GreengrassContainer","NoContainer"]}}},"MaxIdleTimeInSeconds":{"type":"integer"},"MaxInstancesCount":{"type":"integer"},"MaxQueueSize":{"type":"integer"},"Pinned":{"type":"boolean"},"StatusTimeoutInSeconds":{"type":"integer"},"TimeoutInSeconds":{"type":"integer"}}},"ComponentName":{"minLength":1,"maxLength":128},"ComponentPlatforms":{"items":{"properties":{"Name":{"minLength":1}}}},"ComponentVersion":{"minLength":1,"maxLength":64},"LambdaArn":{"pattern":"^arn:[^:]*:lambda:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","minLength":1}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension GreengrassV2 {
         public enum LambdaFilesystemPermissionValues: Sendable {}
 
         /// `ComponentDependencyRequirement`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct ComponentDependencyRequirement: CFValueConvertible {
+        public struct ComponentDependencyRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentDependencyRequirement`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension GreengrassV2 {
         }
 
         /// `ComponentPlatform`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct ComponentPlatform: CFValueConvertible {
+        public struct ComponentPlatform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentPlatform`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaContainerParams`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaContainerParams: CFValueConvertible {
+        public struct LambdaContainerParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaContainerParams`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaDeviceMount`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaDeviceMount: CFValueConvertible {
+        public struct LambdaDeviceMount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaDeviceMount`; nothing is required.
             ///
@@ -153,9 +165,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaEventSource`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaEventSource: CFValueConvertible {
+        public struct LambdaEventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEventSource`; nothing is required.
             ///
@@ -176,9 +191,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaExecutionParameters`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaExecutionParameters: CFValueConvertible {
+        public struct LambdaExecutionParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaExecutionParameters`; nothing is required.
             ///
@@ -229,9 +247,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaFunctionRecipeSource`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaFunctionRecipeSource: CFValueConvertible {
+        public struct LambdaFunctionRecipeSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaFunctionRecipeSource`; nothing is required.
             ///
@@ -262,9 +283,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaLinuxProcessParams`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaLinuxProcessParams: CFValueConvertible {
+        public struct LambdaLinuxProcessParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaLinuxProcessParams`; nothing is required.
             ///
@@ -285,9 +309,12 @@ extension GreengrassV2 {
         }
 
         /// `LambdaVolumeMount`: a property type of `AWS::GreengrassV2::ComponentVersion`.
-        public struct LambdaVolumeMount: CFValueConvertible {
+        public struct LambdaVolumeMount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaVolumeMount`; nothing is required.
             ///

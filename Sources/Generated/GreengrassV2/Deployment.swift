@@ -19,7 +19,7 @@ extension GreengrassV2 {
             typeName: "AWS::GreengrassV2::Deployment",
             primaryIdentifier: ["DeploymentId"],
             createOnlyProperties: ["TargetArn", "ParentTargetArn", "DeploymentName", "Components", "IotJobConfiguration", "DeploymentPolicies"],
-            constraints: #"{"required":["TargetArn"],"properties":{"DeploymentName":{"minLength":1,"maxLength":256},"DeploymentPolicies":{"properties":{"ComponentUpdatePolicy":{"properties":{"Action":{"enum":["NOTIFY_COMPONENTS","SKIP_NOTIFY_COMPONENTS"]},"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"ConfigurationValidationPolicy":{"properties":{"TimeoutInSeconds":{"minimum":1,"maximum":2147483647}}},"FailureHandlingPolicy":{"enum":["ROLLBACK","DO_NOTHING"]}}},"IotJobConfiguration":{"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"maximum":2147483647},"ThresholdPercentage":{"minimum":0,"maximum":100}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000},"IncrementFactor":{"minimum":1,"maximum":5},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1,"maximum":2147483647},"NumberOfSucceededThings":{"minimum":1,"maximum":2147483647}}}}},"MaximumPerMinute":{"minimum":1,"maximum":1000}}},"TimeoutConfig":{"properties":{"InProgressTimeoutInMinutes":{"minimum":0,"maximum":2147483647}}}}},"ParentTargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+"},"TargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+"}}}"#)
+            constraints: #"{"required":["TargetArn"],"properties":{"DeploymentName":{"minLength":1,"maxLength":256},"DeploymentPolicies":{"properties":{"ComponentUpdatePolicy":{"properties":{"Action":{"enum":["NOTIFY_COMPONENTS","SKIP_NOTIFY_COMPONENTS"]},"TimeoutInSeconds":{"minimum":1,"maximum":2147483647,"type":"integer"}}},"ConfigurationValidationPolicy":{"properties":{"TimeoutInSeconds":{"minimum":1,"maximum":2147483647,"type":"integer"}}},"FailureHandlingPolicy":{"enum":["ROLLBACK","DO_NOTHING"]}}},"IotJobConfiguration":{"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"maximum":2147483647,"type":"integer"},"ThresholdPercentage":{"minimum":0,"maximum":100,"type":"number"}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000,"type":"integer"},"IncrementFactor":{"minimum":1,"maximum":5,"type":"number"},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1,"maximum":2147483647,"type":"integer"},"NumberOfSucceededThings":{"minimum":1,"maximum":2147483647,"type":"integer"}}}}},"MaximumPerMinute":{"minimum":1,"maximum":1000,"type":"integer"}}},"TimeoutConfig":{"properties":{"InProgressTimeoutInMinutes":{"minimum":0,"maximum":2147483647,"type":"integer"}}}}},"ParentTargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+"},"TargetArn":{"pattern":"arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension GreengrassV2 {
         public var deploymentId: Token<String> { getAtt("DeploymentId") }
 
         /// `ComponentConfigurationUpdate`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct ComponentConfigurationUpdate: CFValueConvertible {
+        public struct ComponentConfigurationUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfigurationUpdate`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension GreengrassV2 {
         }
 
         /// `ComponentDeploymentSpecification`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct ComponentDeploymentSpecification: CFValueConvertible {
+        public struct ComponentDeploymentSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentDeploymentSpecification`; nothing is required.
             ///
@@ -106,9 +112,12 @@ extension GreengrassV2 {
         }
 
         /// `ComponentRunWith`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct ComponentRunWith: CFValueConvertible {
+        public struct ComponentRunWith: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentRunWith`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension GreengrassV2 {
         }
 
         /// `DeploymentComponentUpdatePolicy`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct DeploymentComponentUpdatePolicy: CFValueConvertible {
+        public struct DeploymentComponentUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentComponentUpdatePolicy`; nothing is required.
             ///
@@ -153,9 +165,12 @@ extension GreengrassV2 {
         }
 
         /// `DeploymentConfigurationValidationPolicy`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct DeploymentConfigurationValidationPolicy: CFValueConvertible {
+        public struct DeploymentConfigurationValidationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfigurationValidationPolicy`; nothing is required.
             ///
@@ -169,9 +184,12 @@ extension GreengrassV2 {
         }
 
         /// `DeploymentIoTJobConfiguration`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct DeploymentIoTJobConfiguration: CFValueConvertible {
+        public struct DeploymentIoTJobConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentIoTJobConfiguration`; nothing is required.
             ///
@@ -193,9 +211,12 @@ extension GreengrassV2 {
         }
 
         /// `DeploymentPolicies`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct DeploymentPolicies: CFValueConvertible {
+        public struct DeploymentPolicies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentPolicies`; nothing is required.
             ///
@@ -222,9 +243,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobAbortConfig`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobAbortConfig: CFValueConvertible {
+        public struct IoTJobAbortConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobAbortConfig`; `CriteriaList` is required.
             ///
@@ -238,9 +262,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobAbortCriteria`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobAbortCriteria: CFValueConvertible {
+        public struct IoTJobAbortCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobAbortCriteria`; `Action`, `FailureType`, `MinNumberOfExecutedThings` and `ThresholdPercentage` are required.
             ///
@@ -275,9 +302,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobExecutionsRolloutConfig`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobExecutionsRolloutConfig: CFValueConvertible {
+        public struct IoTJobExecutionsRolloutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobExecutionsRolloutConfig`; nothing is required.
             ///
@@ -296,9 +326,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobExponentialRolloutRate`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobExponentialRolloutRate: CFValueConvertible {
+        public struct IoTJobExponentialRolloutRate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobExponentialRolloutRate`; `BaseRatePerMinute`, `IncrementFactor` and `RateIncreaseCriteria` are required.
             ///
@@ -320,9 +353,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobRateIncreaseCriteria`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobRateIncreaseCriteria: CFValueConvertible {
+        public struct IoTJobRateIncreaseCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobRateIncreaseCriteria`; nothing is required.
             ///
@@ -341,9 +377,12 @@ extension GreengrassV2 {
         }
 
         /// `IoTJobTimeoutConfig`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct IoTJobTimeoutConfig: CFValueConvertible {
+        public struct IoTJobTimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IoTJobTimeoutConfig`; nothing is required.
             ///
@@ -357,9 +396,12 @@ extension GreengrassV2 {
         }
 
         /// `SystemResourceLimits`: a property type of `AWS::GreengrassV2::Deployment`.
-        public struct SystemResourceLimits: CFValueConvertible {
+        public struct SystemResourceLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemResourceLimits`; nothing is required.
             ///

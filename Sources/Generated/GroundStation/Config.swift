@@ -19,7 +19,7 @@ extension GroundStation {
             typeName: "AWS::GroundStation::Config",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ConfigData","Name"],"properties":{"ConfigData":{"properties":{"AntennaDownlinkConfig":{"properties":{"SpectrumConfig":{"properties":{"Bandwidth":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]}}},"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}}}},"AntennaDownlinkDemodDecodeConfig":{"properties":{"DecodeConfig":{"properties":{"UnvalidatedJSON":{"pattern":"^[{}\\[\\]:.,\"0-9A-z\\-_\\s]{1,8192}$"}}},"DemodulationConfig":{"properties":{"UnvalidatedJSON":{"pattern":"^[{}\\[\\]:.,\"0-9A-z\\-_\\s]{1,8192}$"}}},"SpectrumConfig":{"properties":{"Bandwidth":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]}}},"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}}}},"AntennaUplinkConfig":{"properties":{"SpectrumConfig":{"properties":{"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}},"TargetEirp":{"properties":{"Units":{"enum":["dBW"]}}}}},"S3RecordingConfig":{"properties":{"BucketArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:s3:::[A-Za-z0-9-]{1,64}$"},"Prefix":{"pattern":"^([a-zA-Z0-9_\\-=/]|\\{satellite_id\\}|\\{config\\-name}|\\{s3\\-config-id}|\\{year\\}|\\{month\\}|\\{day\\}){1,900}$"},"RoleArn":{"pattern":"^arn:[^:\\n]+:iam::[^:\\n]+:role\\/.+$"}}},"TelemetrySinkConfig":{"required":["TelemetrySinkData","TelemetrySinkType"],"properties":{"TelemetrySinkData":{"properties":{"KinesisDataStreamData":{"required":["KinesisDataStreamArn","KinesisRoleArn"],"properties":{"KinesisDataStreamArn":{"pattern":"^arn:[a-z0-9-.]{1,63}:kinesis:[-a-z0-9]{1,50}:[0-9]{12}:stream/[a-zA-Z0-9_.-]{1,128}$"},"KinesisRoleArn":{"pattern":"^arn:[^:\\n]+:iam::[^:\\n]+:role\\/.+$"}}}}},"TelemetrySinkType":{"enum":["KINESIS_DATA_STREAM"]}}},"TrackingConfig":{"properties":{"Autotrack":{"enum":["REQUIRED","PREFERRED","REMOVED"]}}},"UplinkEchoConfig":{"properties":{"AntennaUplinkConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"},"Tags":{"items":{"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
+            constraints: #"{"required":["ConfigData","Name"],"properties":{"ConfigData":{"properties":{"AntennaDownlinkConfig":{"properties":{"SpectrumConfig":{"properties":{"Bandwidth":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]},"Value":{"type":"number"}}},"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]},"Value":{"type":"number"}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}}}},"AntennaDownlinkDemodDecodeConfig":{"properties":{"DecodeConfig":{"properties":{"UnvalidatedJSON":{"pattern":"^[{}\\[\\]:.,\"0-9A-z\\-_\\s]{1,8192}$"}}},"DemodulationConfig":{"properties":{"UnvalidatedJSON":{"pattern":"^[{}\\[\\]:.,\"0-9A-z\\-_\\s]{1,8192}$"}}},"SpectrumConfig":{"properties":{"Bandwidth":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]},"Value":{"type":"number"}}},"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]},"Value":{"type":"number"}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}}}},"AntennaUplinkConfig":{"properties":{"SpectrumConfig":{"properties":{"CenterFrequency":{"properties":{"Units":{"enum":["GHz","MHz","kHz"]},"Value":{"type":"number"}}},"Polarization":{"enum":["LEFT_HAND","RIGHT_HAND","NONE"]}}},"TargetEirp":{"properties":{"Units":{"enum":["dBW"]},"Value":{"type":"number"}}},"TransmitDisabled":{"type":"boolean"}}},"S3RecordingConfig":{"properties":{"BucketArn":{"pattern":"^arn:aws[A-Za-z0-9-]{0,64}:s3:::[A-Za-z0-9-]{1,64}$"},"Prefix":{"pattern":"^([a-zA-Z0-9_\\-=/]|\\{satellite_id\\}|\\{config\\-name}|\\{s3\\-config-id}|\\{year\\}|\\{month\\}|\\{day\\}){1,900}$"},"RoleArn":{"pattern":"^arn:[^:\\n]+:iam::[^:\\n]+:role\\/.+$"}}},"TelemetrySinkConfig":{"required":["TelemetrySinkData","TelemetrySinkType"],"properties":{"TelemetrySinkData":{"properties":{"KinesisDataStreamData":{"required":["KinesisDataStreamArn","KinesisRoleArn"],"properties":{"KinesisDataStreamArn":{"pattern":"^arn:[a-z0-9-.]{1,63}:kinesis:[-a-z0-9]{1,50}:[0-9]{12}:stream/[a-zA-Z0-9_.-]{1,128}$"},"KinesisRoleArn":{"pattern":"^arn:[^:\\n]+:iam::[^:\\n]+:role\\/.+$"}}}}},"TelemetrySinkType":{"enum":["KINESIS_DATA_STREAM"]}}},"TrackingConfig":{"properties":{"Autotrack":{"enum":["REQUIRED","PREFERRED","REMOVED"]}}},"UplinkEchoConfig":{"properties":{"AntennaUplinkConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"},"Enabled":{"type":"boolean"}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"},"Tags":{"items":{"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension GroundStation {
         public enum TelemetrySinkTypeValues: Sendable {}
 
         /// `AntennaDownlinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaDownlinkConfig: CFValueConvertible {
+        public struct AntennaDownlinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaDownlinkConfig`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension GroundStation {
         }
 
         /// `AntennaDownlinkDemodDecodeConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaDownlinkDemodDecodeConfig: CFValueConvertible {
+        public struct AntennaDownlinkDemodDecodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaDownlinkDemodDecodeConfig`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension GroundStation {
         }
 
         /// `AntennaUplinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct AntennaUplinkConfig: CFValueConvertible {
+        public struct AntennaUplinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AntennaUplinkConfig`; nothing is required.
             ///
@@ -145,9 +154,12 @@ extension GroundStation {
         }
 
         /// `ConfigData`: a property type of `AWS::GroundStation::Config`.
-        public struct ConfigData: CFValueConvertible {
+        public struct ConfigData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigData`; nothing is required.
             ///
@@ -184,9 +196,12 @@ extension GroundStation {
         }
 
         /// `DataflowEndpointConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DataflowEndpointConfig: CFValueConvertible {
+        public struct DataflowEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEndpointConfig`; nothing is required.
             ///
@@ -202,9 +217,12 @@ extension GroundStation {
         }
 
         /// `DecodeConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DecodeConfig: CFValueConvertible {
+        public struct DecodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecodeConfig`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension GroundStation {
         }
 
         /// `DemodulationConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct DemodulationConfig: CFValueConvertible {
+        public struct DemodulationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DemodulationConfig`; nothing is required.
             ///
@@ -234,9 +255,12 @@ extension GroundStation {
         }
 
         /// `Eirp`: a property type of `AWS::GroundStation::Config`.
-        public struct Eirp: CFValueConvertible {
+        public struct Eirp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Eirp`; nothing is required.
             ///
@@ -252,9 +276,12 @@ extension GroundStation {
         }
 
         /// `Frequency`: a property type of `AWS::GroundStation::Config`.
-        public struct Frequency: CFValueConvertible {
+        public struct Frequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Frequency`; nothing is required.
             ///
@@ -270,9 +297,12 @@ extension GroundStation {
         }
 
         /// `FrequencyBandwidth`: a property type of `AWS::GroundStation::Config`.
-        public struct FrequencyBandwidth: CFValueConvertible {
+        public struct FrequencyBandwidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrequencyBandwidth`; nothing is required.
             ///
@@ -288,9 +318,12 @@ extension GroundStation {
         }
 
         /// `KinesisDataStreamData`: a property type of `AWS::GroundStation::Config`.
-        public struct KinesisDataStreamData: CFValueConvertible {
+        public struct KinesisDataStreamData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStreamData`; `KinesisDataStreamArn` and `KinesisRoleArn` are required.
             ///
@@ -306,9 +339,12 @@ extension GroundStation {
         }
 
         /// `S3RecordingConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct S3RecordingConfig: CFValueConvertible {
+        public struct S3RecordingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3RecordingConfig`; nothing is required.
             ///
@@ -330,9 +366,12 @@ extension GroundStation {
         }
 
         /// `SpectrumConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct SpectrumConfig: CFValueConvertible {
+        public struct SpectrumConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpectrumConfig`; nothing is required.
             ///
@@ -354,9 +393,12 @@ extension GroundStation {
         }
 
         /// `TelemetrySinkConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct TelemetrySinkConfig: CFValueConvertible {
+        public struct TelemetrySinkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetrySinkConfig`; `TelemetrySinkData` and `TelemetrySinkType` are required.
             ///
@@ -372,9 +414,12 @@ extension GroundStation {
         }
 
         /// `TelemetrySinkData`: a property type of `AWS::GroundStation::Config`.
-        public struct TelemetrySinkData: CFValueConvertible {
+        public struct TelemetrySinkData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetrySinkData`; nothing is required.
             ///
@@ -388,9 +433,12 @@ extension GroundStation {
         }
 
         /// `TrackingConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct TrackingConfig: CFValueConvertible {
+        public struct TrackingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrackingConfig`; nothing is required.
             ///
@@ -409,9 +457,12 @@ extension GroundStation {
         }
 
         /// `UplinkEchoConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct UplinkEchoConfig: CFValueConvertible {
+        public struct UplinkEchoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkEchoConfig`; nothing is required.
             ///
@@ -427,9 +478,12 @@ extension GroundStation {
         }
 
         /// `UplinkSpectrumConfig`: a property type of `AWS::GroundStation::Config`.
-        public struct UplinkSpectrumConfig: CFValueConvertible {
+        public struct UplinkSpectrumConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkSpectrumConfig`; nothing is required.
             ///

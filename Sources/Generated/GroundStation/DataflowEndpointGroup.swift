@@ -19,7 +19,7 @@ extension GroundStation {
             typeName: "AWS::GroundStation::DataflowEndpointGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["EndpointDetails", "ContactPrePassDurationSeconds", "ContactPostPassDurationSeconds"],
-            constraints: #"{"required":["EndpointDetails"],"properties":{"ContactPostPassDurationSeconds":{"minimum":30,"maximum":480},"ContactPrePassDurationSeconds":{"minimum":30,"maximum":480},"EndpointDetails":{"minItems":1,"maxItems":500,"items":{"properties":{"AwsGroundStationAgentEndpoint":{"properties":{"AgentStatus":{"enum":["SUCCESS","FAILED","ACTIVE","INACTIVE"]},"AuditResults":{"enum":["HEALTHY","UNHEALTHY"]},"IngressAddress":{"properties":{"SocketAddress":{"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$","minLength":7,"maxLength":16}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"Endpoint":{"properties":{"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"SecurityDetails":{"properties":{"RoleArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":30,"maxLength":165}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
+            constraints: #"{"required":["EndpointDetails"],"properties":{"ContactPostPassDurationSeconds":{"minimum":30,"maximum":480,"type":"integer"},"ContactPrePassDurationSeconds":{"minimum":30,"maximum":480,"type":"integer"},"EndpointDetails":{"minItems":1,"maxItems":500,"items":{"properties":{"AwsGroundStationAgentEndpoint":{"properties":{"AgentStatus":{"enum":["SUCCESS","FAILED","ACTIVE","INACTIVE"]},"AuditResults":{"enum":["HEALTHY","UNHEALTHY"]},"EgressAddress":{"properties":{"Mtu":{"type":"integer"},"SocketAddress":{"properties":{"Port":{"type":"integer"}}}}},"IngressAddress":{"properties":{"Mtu":{"type":"integer"},"SocketAddress":{"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$","minLength":7,"maxLength":16},"PortRange":{"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"Endpoint":{"properties":{"Address":{"properties":{"Port":{"type":"integer"}}},"Mtu":{"type":"integer"},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"SecurityDetails":{"properties":{"RoleArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":30,"maxLength":165}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension GroundStation {
         public enum AuditResultsValues: Sendable {}
 
         /// `AwsGroundStationAgentEndpoint`: Information about AwsGroundStationAgentEndpoint.
-        public struct AwsGroundStationAgentEndpoint: CFValueConvertible {
+        public struct AwsGroundStationAgentEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsGroundStationAgentEndpoint`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension GroundStation {
         }
 
         /// `ConnectionDetails`: Egress address of AgentEndpoint with an optional mtu.
-        public struct ConnectionDetails: CFValueConvertible {
+        public struct ConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionDetails`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension GroundStation {
         }
 
         /// `DataflowEndpoint`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct DataflowEndpoint: CFValueConvertible {
+        public struct DataflowEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEndpoint`; nothing is required.
             ///
@@ -139,9 +148,12 @@ extension GroundStation {
         }
 
         /// `EndpointDetails`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -163,9 +175,12 @@ extension GroundStation {
         }
 
         /// `IntegerRange`: An integer range that has a minimum and maximum value.
-        public struct IntegerRange: CFValueConvertible {
+        public struct IntegerRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerRange`; nothing is required.
             ///
@@ -181,9 +196,12 @@ extension GroundStation {
         }
 
         /// `RangedConnectionDetails`: Ingress address of AgentEndpoint with a port range and an optional mtu.
-        public struct RangedConnectionDetails: CFValueConvertible {
+        public struct RangedConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedConnectionDetails`; nothing is required.
             ///
@@ -199,9 +217,12 @@ extension GroundStation {
         }
 
         /// `RangedSocketAddress`: A socket address with a port range.
-        public struct RangedSocketAddress: CFValueConvertible {
+        public struct RangedSocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedSocketAddress`; nothing is required.
             ///
@@ -217,9 +238,12 @@ extension GroundStation {
         }
 
         /// `SecurityDetails`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct SecurityDetails: CFValueConvertible {
+        public struct SecurityDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityDetails`; nothing is required.
             ///
@@ -241,9 +265,12 @@ extension GroundStation {
         }
 
         /// `SocketAddress`: a property type of `AWS::GroundStation::DataflowEndpointGroup`.
-        public struct SocketAddress: CFValueConvertible {
+        public struct SocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SocketAddress`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension GroundStation {
             typeName: "AWS::GroundStation::DataflowEndpointGroupV2",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Endpoints", "ContactPrePassDurationSeconds", "ContactPostPassDurationSeconds"],
-            constraints: #"{"properties":{"ContactPostPassDurationSeconds":{"minimum":30,"maximum":480},"ContactPrePassDurationSeconds":{"minimum":30,"maximum":480},"Endpoints":{"minItems":1,"maxItems":12,"items":{"properties":{"DownlinkAwsGroundStationAgentEndpoint":{"required":["DataflowDetails","Name"],"properties":{"DataflowDetails":{"properties":{"AgentConnectionDetails":{"required":["AgentIpAndPortAddress","EgressAddressAndPort"],"properties":{"AgentIpAndPortAddress":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500},"SocketAddress":{"required":["Name","PortRange"],"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$"},"PortRange":{"required":["Maximum","Minimum"]}}}}},"EgressAddressAndPort":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500},"SocketAddress":{"required":["Name","Port"]}}}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"UplinkAwsGroundStationAgentEndpoint":{"required":["DataflowDetails","Name"],"properties":{"DataflowDetails":{"properties":{"AgentConnectionDetails":{"required":["AgentIpAndPortAddress","IngressAddressAndPort"],"properties":{"AgentIpAndPortAddress":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500},"SocketAddress":{"required":["Name","PortRange"],"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$"},"PortRange":{"required":["Maximum","Minimum"]}}}}},"IngressAddressAndPort":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500},"SocketAddress":{"required":["Name","Port"]}}}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
+            constraints: #"{"properties":{"ContactPostPassDurationSeconds":{"minimum":30,"maximum":480,"type":"integer"},"ContactPrePassDurationSeconds":{"minimum":30,"maximum":480,"type":"integer"},"Endpoints":{"minItems":1,"maxItems":12,"items":{"properties":{"DownlinkAwsGroundStationAgentEndpoint":{"required":["DataflowDetails","Name"],"properties":{"DataflowDetails":{"properties":{"AgentConnectionDetails":{"required":["AgentIpAndPortAddress","EgressAddressAndPort"],"properties":{"AgentIpAndPortAddress":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500,"type":"integer"},"SocketAddress":{"required":["Name","PortRange"],"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$"},"PortRange":{"required":["Maximum","Minimum"],"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}}}}}},"EgressAddressAndPort":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500,"type":"integer"},"SocketAddress":{"required":["Name","Port"],"properties":{"Port":{"type":"integer"}}}}}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}},"UplinkAwsGroundStationAgentEndpoint":{"required":["DataflowDetails","Name"],"properties":{"DataflowDetails":{"properties":{"AgentConnectionDetails":{"required":["AgentIpAndPortAddress","IngressAddressAndPort"],"properties":{"AgentIpAndPortAddress":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500,"type":"integer"},"SocketAddress":{"required":["Name","PortRange"],"properties":{"Name":{"pattern":"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$"},"PortRange":{"required":["Maximum","Minimum"],"properties":{"Maximum":{"type":"integer"},"Minimum":{"type":"integer"}}}}}}},"IngressAddressAndPort":{"required":["SocketAddress"],"properties":{"Mtu":{"minimum":1400,"maximum":1500,"type":"integer"},"SocketAddress":{"required":["Name","Port"],"properties":{"Port":{"type":"integer"}}}}}}}}},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension GroundStation {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ConnectionDetails`: Socket address of an uplink or downlink agent endpoint with an optional mtu.
-        public struct ConnectionDetails: CFValueConvertible {
+        public struct ConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionDetails`; `SocketAddress` is required.
             ///
@@ -75,9 +78,12 @@ extension GroundStation {
         }
 
         /// `CreateEndpointDetails`: a property type of `AWS::GroundStation::DataflowEndpointGroupV2`.
-        public struct CreateEndpointDetails: CFValueConvertible {
+        public struct CreateEndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateEndpointDetails`; nothing is required.
             ///
@@ -96,9 +102,12 @@ extension GroundStation {
         }
 
         /// `DownlinkAwsGroundStationAgentEndpoint`: Information about DownlinkAwsGroundStationAgentEndpoint used for create.
-        public struct DownlinkAwsGroundStationAgentEndpoint: CFValueConvertible {
+        public struct DownlinkAwsGroundStationAgentEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DownlinkAwsGroundStationAgentEndpoint`; `DataflowDetails` and `Name` are required.
             ///
@@ -114,9 +123,12 @@ extension GroundStation {
         }
 
         /// `DownlinkConnectionDetails`: Connection details for downlink, from ground station to agent, and customer to agent.
-        public struct DownlinkConnectionDetails: CFValueConvertible {
+        public struct DownlinkConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DownlinkConnectionDetails`; `AgentIpAndPortAddress` and `EgressAddressAndPort` are required.
             ///
@@ -132,9 +144,12 @@ extension GroundStation {
         }
 
         /// `DownlinkDataflowDetails`: Dataflow details for downlink.
-        public struct DownlinkDataflowDetails: CFValueConvertible {
+        public struct DownlinkDataflowDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DownlinkDataflowDetails`; nothing is required.
             ///
@@ -148,9 +163,12 @@ extension GroundStation {
         }
 
         /// `IntegerRange`: An integer range that has a minimum and maximum value.
-        public struct IntegerRange: CFValueConvertible {
+        public struct IntegerRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerRange`; `Maximum` and `Minimum` are required.
             ///
@@ -166,9 +184,12 @@ extension GroundStation {
         }
 
         /// `RangedConnectionDetails`: Socket address of an uplink or downlink agent endpoint with a port range and an optional mtu.
-        public struct RangedConnectionDetails: CFValueConvertible {
+        public struct RangedConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedConnectionDetails`; `SocketAddress` is required.
             ///
@@ -184,9 +205,12 @@ extension GroundStation {
         }
 
         /// `RangedSocketAddress`: A socket address with a port range.
-        public struct RangedSocketAddress: CFValueConvertible {
+        public struct RangedSocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangedSocketAddress`; `Name` and `PortRange` are required.
             ///
@@ -202,9 +226,12 @@ extension GroundStation {
         }
 
         /// `SocketAddress`: a property type of `AWS::GroundStation::DataflowEndpointGroupV2`.
-        public struct SocketAddress: CFValueConvertible {
+        public struct SocketAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SocketAddress`; `Name` and `Port` are required.
             ///
@@ -220,9 +247,12 @@ extension GroundStation {
         }
 
         /// `UplinkAwsGroundStationAgentEndpoint`: Information about UplinkAwsGroundStationAgentEndpoint used for create.
-        public struct UplinkAwsGroundStationAgentEndpoint: CFValueConvertible {
+        public struct UplinkAwsGroundStationAgentEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkAwsGroundStationAgentEndpoint`; `DataflowDetails` and `Name` are required.
             ///
@@ -238,9 +268,12 @@ extension GroundStation {
         }
 
         /// `UplinkConnectionDetails`: Connection details for uplink, from ground station to agent, and customer to agent.
-        public struct UplinkConnectionDetails: CFValueConvertible {
+        public struct UplinkConnectionDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkConnectionDetails`; `AgentIpAndPortAddress` and `IngressAddressAndPort` are required.
             ///
@@ -256,9 +289,12 @@ extension GroundStation {
         }
 
         /// `UplinkDataflowDetails`: Dataflow details for uplink.
-        public struct UplinkDataflowDetails: CFValueConvertible {
+        public struct UplinkDataflowDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UplinkDataflowDetails`; nothing is required.
             ///

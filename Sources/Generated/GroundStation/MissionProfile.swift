@@ -19,7 +19,7 @@ extension GroundStation {
             typeName: "AWS::GroundStation::MissionProfile",
             primaryIdentifier: ["Id", "Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DataflowEdges","MinimumViableContactDurationSeconds","Name","TrackingConfigArn"],"properties":{"ContactPostPassDurationSeconds":{"minimum":0,"maximum":21600},"ContactPrePassDurationSeconds":{"minimum":0,"maximum":21600},"DataflowEdges":{"minItems":1,"maxItems":500,"items":{"minItems":2,"maxItems":2}},"MinimumViableContactDurationSeconds":{"minimum":1,"maximum":21600},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"},"StreamsKmsKey":{"properties":{"KmsAliasArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"},"KmsAliasName":{"pattern":"^alias/[a-zA-Z0-9:/_-]+$"},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"}}},"StreamsKmsRole":{"pattern":"^arn:[a-z0-9-.]{1,63}:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$","minLength":30,"maxLength":165},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}},"TelemetrySinkConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":82,"maxLength":424},"TrackingConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":82,"maxLength":424}}}"#)
+            constraints: #"{"required":["DataflowEdges","MinimumViableContactDurationSeconds","Name","TrackingConfigArn"],"properties":{"ContactPostPassDurationSeconds":{"minimum":0,"maximum":21600,"type":"integer"},"ContactPrePassDurationSeconds":{"minimum":0,"maximum":21600,"type":"integer"},"DataflowEdges":{"minItems":1,"maxItems":500,"items":{"minItems":2,"maxItems":2}},"MinimumViableContactDurationSeconds":{"minimum":1,"maximum":21600,"type":"integer"},"Name":{"pattern":"^[ a-zA-Z0-9_:-]{1,256}$"},"StreamsKmsKey":{"properties":{"KmsAliasArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"},"KmsAliasName":{"pattern":"^alias/[a-zA-Z0-9:/_-]+$"},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$"}}},"StreamsKmsRole":{"pattern":"^arn:[a-z0-9-.]{1,63}:iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}$","minLength":30,"maxLength":165},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,128}$"},"Value":{"pattern":"^[ a-zA-Z0-9\\+\\-=._:/@]{1,256}$"}}}},"TelemetrySinkConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":82,"maxLength":424},"TrackingConfigArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":82,"maxLength":424}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension GroundStation {
         public var region: Token<String> { getAtt("Region") }
 
         /// `DataflowEdge`: a property type of `AWS::GroundStation::MissionProfile`.
-        public struct DataflowEdge: CFValueConvertible {
+        public struct DataflowEdge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataflowEdge`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension GroundStation {
         }
 
         /// `StreamsKmsKey`: a property type of `AWS::GroundStation::MissionProfile`.
-        public struct StreamsKmsKey: CFValueConvertible {
+        public struct StreamsKmsKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamsKmsKey`; nothing is required.
             ///

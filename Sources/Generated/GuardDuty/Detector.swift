@@ -19,7 +19,7 @@ extension GuardDuty {
             typeName: "AWS::GuardDuty::Detector",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Enable"],"properties":{"DataSources":{"properties":{"Kubernetes":{"required":["AuditLogs"],"properties":{"AuditLogs":{"required":["Enable"]}}},"S3Logs":{"required":["Enable"]}}},"Features":{"items":{"required":["Name","Status"],"properties":{"AdditionalConfiguration":{"items":{"properties":{"Name":{"enum":["EC2_AGENT_MANAGEMENT","ECS_FARGATE_AGENT_MANAGEMENT","EKS_ADDON_MANAGEMENT","RDS_DATA_RISK"],"minLength":1,"maxLength":256},"Status":{"enum":["DISABLED","ENABLED"],"minLength":1,"maxLength":128}}}},"Name":{"enum":["AI_ANALYST","AI_PROTECTION","EBS_MALWARE_PROTECTION","EKS_AUDIT_LOGS","EKS_RUNTIME_MONITORING","LAMBDA_NETWORK_LOGS","RDS_LOGIN_EVENTS","RUNTIME_MONITORING","S3_DATA_EVENTS"],"maxLength":128},"Status":{"enum":["ENABLED","DISABLED"]}}}},"FindingPublishingFrequency":{"enum":["FIFTEEN_MINUTES","ONE_HOUR","SIX_HOURS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Enable"],"properties":{"DataSources":{"properties":{"Kubernetes":{"required":["AuditLogs"],"properties":{"AuditLogs":{"required":["Enable"],"properties":{"Enable":{"type":"boolean"}}}}},"MalwareProtection":{"properties":{"ScanEc2InstanceWithFindings":{"properties":{"EbsVolumes":{"type":"boolean"}}}}},"S3Logs":{"required":["Enable"],"properties":{"Enable":{"type":"boolean"}}}}},"Enable":{"type":"boolean"},"Features":{"items":{"required":["Name","Status"],"properties":{"AdditionalConfiguration":{"items":{"properties":{"Name":{"enum":["EC2_AGENT_MANAGEMENT","ECS_FARGATE_AGENT_MANAGEMENT","EKS_ADDON_MANAGEMENT","RDS_DATA_RISK"],"minLength":1,"maxLength":256},"Status":{"enum":["DISABLED","ENABLED"],"minLength":1,"maxLength":128}}}},"Name":{"enum":["AI_ANALYST","AI_PROTECTION","EBS_MALWARE_PROTECTION","EKS_AUDIT_LOGS","EKS_RUNTIME_MONITORING","LAMBDA_NETWORK_LOGS","RDS_LOGIN_EVENTS","RUNTIME_MONITORING","S3_DATA_EVENTS"],"maxLength":128},"Status":{"enum":["ENABLED","DISABLED"]}}}},"FindingPublishingFrequency":{"enum":["FIFTEEN_MINUTES","ONE_HOUR","SIX_HOURS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension GuardDuty {
         public enum FindingPublishingFrequencyValues: Sendable {}
 
         /// `CFNDataSourceConfigurations`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNDataSourceConfigurations: CFValueConvertible {
+        public struct CFNDataSourceConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNDataSourceConfigurations`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension GuardDuty {
         }
 
         /// `CFNFeatureAdditionalConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNFeatureAdditionalConfiguration: CFValueConvertible {
+        public struct CFNFeatureAdditionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNFeatureAdditionalConfiguration`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension GuardDuty {
         }
 
         /// `CFNFeatureConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNFeatureConfiguration: CFValueConvertible {
+        public struct CFNFeatureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNFeatureConfiguration`; `Name` and `Status` are required.
             ///
@@ -149,9 +158,12 @@ extension GuardDuty {
         }
 
         /// `CFNKubernetesAuditLogsConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNKubernetesAuditLogsConfiguration: CFValueConvertible {
+        public struct CFNKubernetesAuditLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNKubernetesAuditLogsConfiguration`; `Enable` is required.
             ///
@@ -165,9 +177,12 @@ extension GuardDuty {
         }
 
         /// `CFNKubernetesConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNKubernetesConfiguration: CFValueConvertible {
+        public struct CFNKubernetesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNKubernetesConfiguration`; `AuditLogs` is required.
             ///
@@ -181,9 +196,12 @@ extension GuardDuty {
         }
 
         /// `CFNMalwareProtectionConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNMalwareProtectionConfiguration: CFValueConvertible {
+        public struct CFNMalwareProtectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNMalwareProtectionConfiguration`; nothing is required.
             ///
@@ -197,9 +215,12 @@ extension GuardDuty {
         }
 
         /// `CFNS3LogsConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNS3LogsConfiguration: CFValueConvertible {
+        public struct CFNS3LogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNS3LogsConfiguration`; `Enable` is required.
             ///
@@ -213,9 +234,12 @@ extension GuardDuty {
         }
 
         /// `CFNScanEc2InstanceWithFindingsConfiguration`: a property type of `AWS::GuardDuty::Detector`.
-        public struct CFNScanEc2InstanceWithFindingsConfiguration: CFValueConvertible {
+        public struct CFNScanEc2InstanceWithFindingsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNScanEc2InstanceWithFindingsConfiguration`; nothing is required.
             ///

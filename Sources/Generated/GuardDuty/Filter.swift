@@ -19,7 +19,7 @@ extension GuardDuty {
             typeName: "AWS::GuardDuty::Filter",
             primaryIdentifier: ["DetectorId", "Name"],
             createOnlyProperties: ["DetectorId", "Name"],
-            constraints: #"{"required":["DetectorId","FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Description":{"minLength":0,"maxLength":512},"DetectorId":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":64},"Rank":{"minimum":1,"maximum":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DetectorId","FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Description":{"minLength":0,"maxLength":512},"DetectorId":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":64},"Rank":{"minimum":1,"maximum":100,"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension GuardDuty {
         public enum ActionValues: Sendable {}
 
         /// `Condition`: a property type of `AWS::GuardDuty::Filter`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -123,9 +126,12 @@ extension GuardDuty {
         }
 
         /// `FindingCriteria`: a property type of `AWS::GuardDuty::Filter`.
-        public struct FindingCriteria: CFValueConvertible {
+        public struct FindingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FindingCriteria`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension GuardDuty {
             typeName: "AWS::GuardDuty::IPSet",
             primaryIdentifier: ["Id", "DetectorId"],
             createOnlyProperties: ["Format", "DetectorId"],
-            constraints: #"{"required":["Format","Location"],"properties":{"DetectorId":{"minLength":1,"maxLength":300},"ExpectedBucketOwner":{"minLength":12,"maxLength":12},"Format":{"enum":["ALIEN_VAULT","FIRE_EYE","OTX_CSV","PROOF_POINT","STIX","TXT"]},"Location":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":300},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Format","Location"],"properties":{"Activate":{"type":"boolean"},"DetectorId":{"minLength":1,"maxLength":300},"ExpectedBucketOwner":{"minLength":12,"maxLength":12},"Format":{"enum":["ALIEN_VAULT","FIRE_EYE","OTX_CSV","PROOF_POINT","STIX","TXT"]},"Location":{"minLength":1,"maxLength":300},"Name":{"minLength":1,"maxLength":300},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension GuardDuty {
             typeName: "AWS::GuardDuty::Member",
             primaryIdentifier: ["DetectorId", "MemberId"],
             createOnlyProperties: ["DetectorId", "MemberId"],
-            constraints: #"{"required":["Email"],"properties":{"DetectorId":{"minLength":1,"maxLength":300},"Status":{"enum":["Created","Disabled","Enabled","Invited","Removed","Resigned"]}}}"#)
+            constraints: #"{"required":["Email"],"properties":{"DetectorId":{"minLength":1,"maxLength":300},"DisableEmailNotification":{"type":"boolean"},"Status":{"enum":["Created","Disabled","Enabled","Invited","Removed","Resigned"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -64,9 +64,12 @@ extension GuardDuty {
         public enum DestinationTypeValues: Sendable {}
 
         /// `CFNDestinationProperties`: a property type of `AWS::GuardDuty::PublishingDestination`.
-        public struct CFNDestinationProperties: CFValueConvertible {
+        public struct CFNDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CFNDestinationProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension HealthLake {
             typeName: "AWS::HealthLake::DataTransformationProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ProfileName", "SourceFormat", "Source", "KmsKeyId", "ProfileDescription"],
-            constraints: #"{"required":["ProfileName","SourceFormat"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048},"ProfileDescription":{"minLength":0,"maxLength":1000},"ProfileName":{"minLength":1,"maxLength":256},"Source":{"properties":{"ExistingVersionedProfileId":{"required":["ProfileId","Version"]},"ProfileMapping":{"required":["ProfileMapping"]},"StarterProfile":{"required":["StarterProfileName"]}}},"SourceFormat":{"enum":["CCDA","CSV"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ProfileName","SourceFormat"],"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048},"ProfileDescription":{"minLength":0,"maxLength":1000},"ProfileName":{"minLength":1,"maxLength":256},"Source":{"properties":{"ExistingVersionedProfileId":{"required":["ProfileId","Version"],"properties":{"Version":{"type":"integer"}}},"ProfileMapping":{"required":["ProfileMapping"]},"StarterProfile":{"required":["StarterProfileName"]}}},"SourceFormat":{"enum":["CCDA","CSV"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension HealthLake {
         public enum SourceFormatValues: Sendable {}
 
         /// `ExistingVersionedProfileSource`: Create the profile by cloning a specific version of an existing profile.
-        public struct ExistingVersionedProfileSource: CFValueConvertible {
+        public struct ExistingVersionedProfileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExistingVersionedProfileSource`; `ProfileId` and `Version` are required.
             ///
@@ -88,9 +91,12 @@ extension HealthLake {
         }
 
         /// `ProfileMappingSource`: Create the profile from raw Velocity template mapping content.
-        public struct ProfileMappingSource: CFValueConvertible {
+        public struct ProfileMappingSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileMappingSource`; `ProfileMapping` is required.
             ///
@@ -104,9 +110,12 @@ extension HealthLake {
         }
 
         /// `Source`: The source from which to create the profile's initial template content.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -128,9 +137,12 @@ extension HealthLake {
         }
 
         /// `StarterProfileSource`: Create the profile from a predefined starter profile of transformation templates.
-        public struct StarterProfileSource: CFValueConvertible {
+        public struct StarterProfileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StarterProfileSource`; `StarterProfileName` is required.
             ///

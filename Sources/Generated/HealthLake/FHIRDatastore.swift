@@ -19,7 +19,7 @@ extension HealthLake {
             typeName: "AWS::HealthLake::FHIRDatastore",
             primaryIdentifier: ["DatastoreId"],
             createOnlyProperties: ["DatastoreTypeVersion", "PreloadDataConfig", "SseConfiguration"],
-            constraints: #"{"required":["DatastoreTypeVersion"],"properties":{"AnalyticsConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","PAUSED"]}}},"DatastoreName":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$","minLength":1,"maxLength":256},"DatastoreTypeVersion":{"enum":["R4"]},"IdentityProviderConfiguration":{"required":["AuthorizationStrategy"],"properties":{"AuthorizationStrategy":{"enum":["SMART_ON_FHIR_V1","AWS_AUTH","SMART_ON_FHIR"]},"IdpLambdaArn":{"pattern":"arn:aws[-a-z]*:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?","minLength":49,"maxLength":256}}},"NlpConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]}}},"PreloadDataConfig":{"required":["PreloadDataType"],"properties":{"PreloadDataType":{"enum":["SYNTHEA"]}}},"ProfileConfiguration":{"required":["DefaultProfiles"],"properties":{"DefaultProfiles":{"items":{"pattern":"^[\\P{M}\\p{M}]{0,10000}$","minLength":0,"maxLength":10000}}}},"SseConfiguration":{"required":["KmsEncryptionConfig"],"properties":{"KmsEncryptionConfig":{"required":["CmkType"],"properties":{"CmkType":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KMS_KEY"]},"KmsKeyId":{"pattern":"(arn:aws((-us-gov)|(-iso)|(-iso-b)|(-cn))?:kms:)?([a-z]{2}-[a-z]+(-[a-z]+)?-\\d:)?(\\d{12}:)?(((key/)?[a-zA-Z0-9-_]+)|(alias/[a-zA-Z0-9:/_-]+))","minLength":1,"maxLength":400}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DatastoreTypeVersion"],"properties":{"AnalyticsConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","PAUSED"]}}},"DatastoreName":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$","minLength":1,"maxLength":256},"DatastoreTypeVersion":{"enum":["R4"]},"IdentityProviderConfiguration":{"required":["AuthorizationStrategy"],"properties":{"AuthorizationStrategy":{"enum":["SMART_ON_FHIR_V1","AWS_AUTH","SMART_ON_FHIR"]},"FineGrainedAuthorizationEnabled":{"type":"boolean"},"IdpLambdaArn":{"pattern":"arn:aws[-a-z]*:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?","minLength":49,"maxLength":256}}},"NlpConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]}}},"PreloadDataConfig":{"required":["PreloadDataType"],"properties":{"PreloadDataType":{"enum":["SYNTHEA"]}}},"ProfileConfiguration":{"required":["DefaultProfiles"],"properties":{"DefaultProfiles":{"items":{"pattern":"^[\\P{M}\\p{M}]{0,10000}$","minLength":0,"maxLength":10000}}}},"SseConfiguration":{"required":["KmsEncryptionConfig"],"properties":{"KmsEncryptionConfig":{"required":["CmkType"],"properties":{"CmkType":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KMS_KEY"]},"KmsKeyId":{"pattern":"(arn:aws((-us-gov)|(-iso)|(-iso-b)|(-cn))?:kms:)?([a-z]{2}-[a-z]+(-[a-z]+)?-\\d:)?(\\d{12}:)?(((key/)?[a-zA-Z0-9-_]+)|(alias/[a-zA-Z0-9:/_-]+))","minLength":1,"maxLength":400}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension HealthLake {
         public enum DatastoreTypeVersionValues: Sendable {}
 
         /// `AnalyticsConfiguration`: The analytics configuration for the Data Store.
-        public struct AnalyticsConfiguration: CFValueConvertible {
+        public struct AnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyticsConfiguration`; `Status` is required.
             ///
@@ -106,9 +109,12 @@ extension HealthLake {
         }
 
         /// `IdentityProviderConfiguration`: The identity provider configuration for the datastore.
-        public struct IdentityProviderConfiguration: CFValueConvertible {
+        public struct IdentityProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderConfiguration`; `AuthorizationStrategy` is required.
             ///
@@ -138,9 +144,12 @@ extension HealthLake {
         }
 
         /// `KmsEncryptionConfig`: The customer-managed-key (CMK) used when creating a Data Store.
-        public struct KmsEncryptionConfig: CFValueConvertible {
+        public struct KmsEncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KmsEncryptionConfig`; `CmkType` is required.
             ///
@@ -161,9 +170,12 @@ extension HealthLake {
         }
 
         /// `NlpConfiguration`: The natural language processing (NLP) configuration for the Data Store.
-        public struct NlpConfiguration: CFValueConvertible {
+        public struct NlpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NlpConfiguration`; `Status` is required.
             ///
@@ -182,9 +194,12 @@ extension HealthLake {
         }
 
         /// `PreloadDataConfig`: The preloaded data configuration for the Data Store.
-        public struct PreloadDataConfig: CFValueConvertible {
+        public struct PreloadDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreloadDataConfig`; `PreloadDataType` is required.
             ///
@@ -203,9 +218,12 @@ extension HealthLake {
         }
 
         /// `ProfileConfiguration`: The profile configuration for the Data Store.
-        public struct ProfileConfiguration: CFValueConvertible {
+        public struct ProfileConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileConfiguration`; `DefaultProfiles` is required.
             ///
@@ -219,9 +237,12 @@ extension HealthLake {
         }
 
         /// `SseConfiguration`: The server-side encryption key configuration for a customer provided encryption key.
-        public struct SseConfiguration: CFValueConvertible {
+        public struct SseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseConfiguration`; `KmsEncryptionConfig` is required.
             ///

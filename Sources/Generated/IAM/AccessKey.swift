@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::AccessKey",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["UserName", "Serial"],
-            constraints: #"{"required":["UserName"]}"#)
+            constraints: #"{"required":["UserName"],"properties":{"Serial":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

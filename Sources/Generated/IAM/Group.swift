@@ -55,9 +55,12 @@ extension IAM {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Policy`: Contains information about an attached policy.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
             ///

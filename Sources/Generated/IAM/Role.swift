@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::Role",
             primaryIdentifier: ["RoleName"],
             createOnlyProperties: ["Path", "RoleName"],
-            constraints: #"{"required":["AssumeRolePolicyDocument"],"properties":{"AssumeRolePolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"Description":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$","minLength":0,"maxLength":1000},"ManagedPolicyArns":{"minItems":0,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"MaxSessionDuration":{"minimum":3600,"maximum":43200},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"RoleName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AssumeRolePolicyDocument"],"properties":{"AssumeRolePolicyDocument":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":131072},"Description":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$","minLength":0,"maxLength":1000},"ManagedPolicyArns":{"minItems":0,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"MaxSessionDuration":{"minimum":3600,"maximum":43200,"type":"integer"},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"RoleName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension IAM {
         public var roleId: Token<String> { getAtt("RoleId") }
 
         /// `Policy`: Contains information about an attached policy.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
             ///

@@ -71,9 +71,12 @@ extension IAM {
         public enum AssertionEncryptionModeValues: Sendable {}
 
         /// `SAMLPrivateKey`: The private key metadata for the SAML provider.
-        public struct SAMLPrivateKey: CFValueConvertible {
+        public struct SAMLPrivateKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAMLPrivateKey`; `KeyId` and `Timestamp` are required.
             ///

@@ -19,7 +19,7 @@ extension IAM {
             typeName: "AWS::IAM::User",
             primaryIdentifier: ["UserName"],
             createOnlyProperties: ["UserName"],
-            constraints: #"{"properties":{"Groups":{"minItems":0,"maxItems":10},"LoginProfile":{"required":["Password"]},"ManagedPolicyArns":{"minItems":0,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"UserName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"properties":{"Groups":{"minItems":0,"maxItems":10},"LoginProfile":{"required":["Password"],"properties":{"PasswordResetRequired":{"type":"boolean"}}},"ManagedPolicyArns":{"minItems":0,"maxItems":20,"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"}},"Path":{"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","minLength":1,"maxLength":512},"PermissionsBoundary":{"minLength":20,"maxLength":2048},"Policies":{"items":{"required":["PolicyDocument","PolicyName"]}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"UserName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension IAM {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `LoginProfile`: Creates a password for the specified user, giving the user the ability to access AWS services through the console.
-        public struct LoginProfile: CFValueConvertible {
+        public struct LoginProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoginProfile`; `Password` is required.
             ///
@@ -85,9 +88,12 @@ extension IAM {
         }
 
         /// `Policy`: Contains information about an attached policy.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyName` and `PolicyDocument` are required.
             ///

@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::AdConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["MediaTailorPlaybackConfigurations"],"properties":{"MediaTailorPlaybackConfigurations":{"minItems":1,"maxItems":3,"items":{"properties":{"PlaybackConfigurationArn":{"pattern":"^arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"PostRollConfiguration":{"required":["DurationSeconds","Enabled"],"properties":{"DurationSeconds":{"minimum":1,"maximum":300}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MediaTailorPlaybackConfigurations"],"properties":{"MediaTailorPlaybackConfigurations":{"minItems":1,"maxItems":3,"items":{"properties":{"PlaybackConfigurationArn":{"pattern":"^arn:aws:mediatailor:[a-z0-9-]+:[0-9]+:playbackConfiguration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"PostRollConfiguration":{"required":["DurationSeconds","Enabled"],"properties":{"DurationSeconds":{"minimum":1,"maximum":300,"type":"integer"},"Enabled":{"type":"boolean"}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `MediaTailorPlaybackConfiguration`: Object specifying a configuration for integration with an AWS Elemental MediaTailor (EMT).
-        public struct MediaTailorPlaybackConfiguration: CFValueConvertible {
+        public struct MediaTailorPlaybackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaTailorPlaybackConfiguration`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension IVS {
         }
 
         /// `PostRollConfiguration`: Configuration for the post-roll ad break to use for this ad configuration.
-        public struct PostRollConfiguration: CFValueConvertible {
+        public struct PostRollConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostRollConfiguration`; `DurationSeconds` and `Enabled` are required.
             ///

@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::Channel",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"ContainerFormat":{"enum":["TS","FRAGMENTED_MP4"]},"LatencyMode":{"enum":["NORMAL","LOW"]},"MultitrackInputConfiguration":{"properties":{"MaximumResolution":{"enum":["SD","HD","FULL_HD"]},"Policy":{"enum":["ALLOW","REQUIRE"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Preset":{"enum":["","HIGHER_BANDWIDTH_DELIVERY","CONSTRAINED_BANDWIDTH_DELIVERY"]},"RecordingConfigurationArn":{"pattern":"^$|arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["STANDARD","BASIC","ADVANCED_SD","ADVANCED_HD"]}}}"#)
+            constraints: #"{"properties":{"Authorized":{"type":"boolean"},"ContainerFormat":{"enum":["TS","FRAGMENTED_MP4"]},"InsecureIngest":{"type":"boolean"},"LatencyMode":{"enum":["NORMAL","LOW"]},"MultitrackInputConfiguration":{"properties":{"Enabled":{"type":"boolean"},"MaximumResolution":{"enum":["SD","HD","FULL_HD"]},"Policy":{"enum":["ALLOW","REQUIRE"]}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Preset":{"enum":["","HIGHER_BANDWIDTH_DELIVERY","CONSTRAINED_BANDWIDTH_DELIVERY"]},"RecordingConfigurationArn":{"pattern":"^$|arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["STANDARD","BASIC","ADVANCED_SD","ADVANCED_HD"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension IVS {
         public enum TypeValueValues: Sendable {}
 
         /// `MultitrackInputConfiguration`: a property type of `AWS::IVS::Channel`.
-        public struct MultitrackInputConfiguration: CFValueConvertible {
+        public struct MultitrackInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultitrackInputConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::EncoderConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Video", "Video.Bitrate", "Video.Framerate", "Video.Height", "Video.Width"],
-            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Video":{"properties":{"Bitrate":{"minimum":1,"maximum":8500000},"Framerate":{"minimum":1,"maximum":60},"Height":{"minimum":2,"maximum":1920},"Width":{"minimum":2,"maximum":1920}}}}}"#)
+            constraints: #"{"properties":{"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Video":{"properties":{"Bitrate":{"minimum":1,"maximum":8500000,"type":"integer"},"Framerate":{"minimum":1,"maximum":60,"type":"number"},"Height":{"minimum":2,"maximum":1920,"type":"integer"},"Width":{"minimum":2,"maximum":1920,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `Video`: Video configuration.
-        public struct Video: CFValueConvertible {
+        public struct Video: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Video`; nothing is required.
             ///

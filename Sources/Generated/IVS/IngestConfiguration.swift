@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::IngestConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["InsecureIngest", "UserId", "Name", "IngestProtocol"],
-            constraints: #"{"properties":{"IngestProtocol":{"enum":["RTMP","RTMPS"]},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"StageArn":{"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"IngestProtocol":{"enum":["RTMP","RTMPS"]},"InsecureIngest":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"StageArn":{"pattern":"^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

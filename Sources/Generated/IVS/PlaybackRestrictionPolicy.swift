@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::PlaybackRestrictionPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AllowedCountries":{"items":{"minLength":2,"maxLength":2}},"AllowedOrigins":{"items":{"minLength":0,"maxLength":128}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AllowedCountries":{"items":{"minLength":2,"maxLength":2}},"AllowedOrigins":{"items":{"minLength":0,"maxLength":128}},"EnableStrictOriginEnforcement":{"type":"boolean"},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

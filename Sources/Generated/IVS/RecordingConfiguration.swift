@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::RecordingConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "DestinationConfiguration", "DestinationConfiguration.S3", "DestinationConfiguration.S3.BucketName", "RecordingReconnectWindowSeconds", "ThumbnailConfiguration", "ThumbnailConfiguration.RecordingMode", "ThumbnailConfiguration.TargetIntervalSeconds", "ThumbnailConfiguration.Storage", "ThumbnailConfiguration.Resolution", "RenditionConfiguration", "RenditionConfiguration.RenditionSelection", "RenditionConfiguration.Renditions"],
-            constraints: #"{"required":["DestinationConfiguration"],"properties":{"DestinationConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9-.]+$","minLength":3,"maxLength":63}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"RecordingReconnectWindowSeconds":{"minimum":0,"maximum":300},"RenditionConfiguration":{"properties":{"RenditionSelection":{"enum":["ALL","NONE","CUSTOM"]},"Renditions":{"minItems":0,"maxItems":4,"items":{"enum":["FULL_HD","HD","SD","LOWEST_RESOLUTION"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"ThumbnailConfiguration":{"properties":{"RecordingMode":{"enum":["INTERVAL","DISABLED"]},"Resolution":{"enum":["FULL_HD","HD","SD","LOWEST_RESOLUTION"]},"Storage":{"minItems":0,"maxItems":2,"items":{"enum":["SEQUENTIAL","LATEST"]}},"TargetIntervalSeconds":{"minimum":1,"maximum":60}}}}}"#)
+            constraints: #"{"required":["DestinationConfiguration"],"properties":{"DestinationConfiguration":{"properties":{"S3":{"required":["BucketName"],"properties":{"BucketName":{"pattern":"^[a-z0-9-.]+$","minLength":3,"maxLength":63}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"RecordingReconnectWindowSeconds":{"minimum":0,"maximum":300,"type":"integer"},"RenditionConfiguration":{"properties":{"RenditionSelection":{"enum":["ALL","NONE","CUSTOM"]},"Renditions":{"minItems":0,"maxItems":4,"items":{"enum":["FULL_HD","HD","SD","LOWEST_RESOLUTION"]}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"ThumbnailConfiguration":{"properties":{"RecordingMode":{"enum":["INTERVAL","DISABLED"]},"Resolution":{"enum":["FULL_HD","HD","SD","LOWEST_RESOLUTION"]},"Storage":{"minItems":0,"maxItems":2,"items":{"enum":["SEQUENTIAL","LATEST"]}},"TargetIntervalSeconds":{"minimum":1,"maximum":60,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension IVS {
         public var state: Token<String> { getAtt("State") }
 
         /// `DestinationConfiguration`: Recording Destination Configuration.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension IVS {
         }
 
         /// `RenditionConfiguration`: Rendition Configuration describes which renditions should be recorded for a stream.
-        public struct RenditionConfiguration: CFValueConvertible {
+        public struct RenditionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenditionConfiguration`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension IVS {
         }
 
         /// `S3DestinationConfiguration`: Recording S3 Destination Configuration.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `BucketName` is required.
             ///
@@ -118,9 +127,12 @@ extension IVS {
         }
 
         /// `ThumbnailConfiguration`: Recording Thumbnail Configuration.
-        public struct ThumbnailConfiguration: CFValueConvertible {
+        public struct ThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThumbnailConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IVS {
             typeName: "AWS::IVS::Stage",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AutoParticipantRecordingConfiguration":{"required":["StorageConfigurationArn"],"properties":{"HlsConfiguration":{"properties":{"ParticipantRecordingHlsConfiguration":{"properties":{"TargetSegmentDurationSeconds":{"minimum":2,"maximum":10}}}}},"MediaTypes":{"minItems":0,"maxItems":1,"items":{"enum":["AUDIO_VIDEO","AUDIO_ONLY"]}},"RecordingReconnectWindowSeconds":{"minimum":0,"maximum":300},"StorageConfigurationArn":{"pattern":"^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"ThumbnailConfiguration":{"properties":{"ParticipantThumbnailConfiguration":{"properties":{"RecordingMode":{"enum":["INTERVAL","DISABLED"]},"Storage":{"minItems":0,"maxItems":2,"items":{"enum":["SEQUENTIAL","LATEST"]}},"TargetIntervalSeconds":{"minimum":1,"maximum":86400}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AutoParticipantRecordingConfiguration":{"required":["StorageConfigurationArn"],"properties":{"HlsConfiguration":{"properties":{"ParticipantRecordingHlsConfiguration":{"properties":{"TargetSegmentDurationSeconds":{"minimum":2,"maximum":10,"type":"integer"}}}}},"MediaTypes":{"minItems":0,"maxItems":1,"items":{"enum":["AUDIO_VIDEO","AUDIO_ONLY"]}},"RecordingReconnectWindowSeconds":{"minimum":0,"maximum":300,"type":"integer"},"StorageConfigurationArn":{"pattern":"^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$","minLength":0,"maxLength":128},"ThumbnailConfiguration":{"properties":{"ParticipantThumbnailConfiguration":{"properties":{"RecordingMode":{"enum":["INTERVAL","DISABLED"]},"Storage":{"minItems":0,"maxItems":2,"items":{"enum":["SEQUENTIAL","LATEST"]}},"TargetIntervalSeconds":{"minimum":1,"maximum":86400,"type":"integer"}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AutoParticipantRecordingConfiguration`: Configuration object for individual participant recording, to attach to the new stage.
-        public struct AutoParticipantRecordingConfiguration: CFValueConvertible {
+        public struct AutoParticipantRecordingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoParticipantRecordingConfiguration`; `StorageConfigurationArn` is required.
             ///
@@ -84,9 +87,12 @@ extension IVS {
         }
 
         /// `HlsConfiguration`: HLS configuration object for individual participant recording.
-        public struct HlsConfiguration: CFValueConvertible {
+        public struct HlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsConfiguration`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension IVS {
         }
 
         /// `ParticipantRecordingHlsConfiguration`: An object representing a configuration of participant HLS recordings for individual participant recording.
-        public struct ParticipantRecordingHlsConfiguration: CFValueConvertible {
+        public struct ParticipantRecordingHlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParticipantRecordingHlsConfiguration`; nothing is required.
             ///
@@ -116,9 +125,12 @@ extension IVS {
         }
 
         /// `ThumbnailConfiguration`: A complex type that allows you to enable/disable the recording of thumbnails for individual participant recording and modify the interval at which thumbnails are generated for the live session.
-        public struct ThumbnailConfiguration: CFValueConvertible {
+        public struct ThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThumbnailConfiguration`; nothing is required.
             ///
@@ -132,9 +144,12 @@ extension IVS {
         }
 
         /// `ParticipantThumbnailConfiguration`: An object representing a configuration of thumbnails for recorded video from an individual participant.
-        public struct ParticipantThumbnailConfiguration: CFValueConvertible {
+        public struct ParticipantThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParticipantThumbnailConfiguration`; nothing is required.
             ///

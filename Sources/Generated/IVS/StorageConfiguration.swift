@@ -52,9 +52,12 @@ extension IVS {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `S3StorageConfiguration`: A complex type that describes an S3 location where recorded videos will be stored.
-        public struct S3StorageConfiguration: CFValueConvertible {
+        public struct S3StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfiguration`; `BucketName` is required.
             ///

@@ -56,9 +56,12 @@ extension IVSChat {
         public var state: Token<String> { getAtt("State") }
 
         /// `CloudWatchLogsDestinationConfiguration`: CloudWatch destination configuration for IVS Chat logging.
-        public struct CloudWatchLogsDestinationConfiguration: CFValueConvertible {
+        public struct CloudWatchLogsDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestinationConfiguration`; `LogGroupName` is required.
             ///
@@ -72,9 +75,12 @@ extension IVSChat {
         }
 
         /// `DestinationConfiguration`: Destination configuration for IVS Chat logging.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; nothing is required.
             ///
@@ -96,9 +102,12 @@ extension IVSChat {
         }
 
         /// `FirehoseDestinationConfiguration`: Kinesis Firehose destination configuration for IVS Chat logging.
-        public struct FirehoseDestinationConfiguration: CFValueConvertible {
+        public struct FirehoseDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseDestinationConfiguration`; `DeliveryStreamName` is required.
             ///
@@ -112,9 +121,12 @@ extension IVSChat {
         }
 
         /// `S3DestinationConfiguration`: S3 destination configuration for IVS Chat logging.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `BucketName` is required.
             ///

@@ -19,7 +19,7 @@ extension IVSChat {
             typeName: "AWS::IVSChat::Room",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"LoggingConfigurationIdentifiers":{"minItems":0,"maxItems":50,"items":{"pattern":"^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}},"MaximumMessageLength":{"minimum":1,"maximum":500},"MaximumMessageRatePerSecond":{"minimum":1,"maximum":10},"MessageReviewHandler":{"properties":{"FallbackResult":{"enum":["ALLOW","DENY"]},"Uri":{"pattern":"^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+","minLength":0,"maxLength":170}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"LoggingConfigurationIdentifiers":{"minItems":0,"maxItems":50,"items":{"pattern":"^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$","minLength":1,"maxLength":128}},"MaximumMessageLength":{"minimum":1,"maximum":500,"type":"integer"},"MaximumMessageRatePerSecond":{"minimum":1,"maximum":10,"type":"integer"},"MessageReviewHandler":{"properties":{"FallbackResult":{"enum":["ALLOW","DENY"]},"Uri":{"pattern":"^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+","minLength":0,"maxLength":170}}},"Name":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension IVSChat {
         public var id: Token<String> { getAtt("Id") }
 
         /// `MessageReviewHandler`: Configuration information for optional review of messages.
-        public struct MessageReviewHandler: CFValueConvertible {
+        public struct MessageReviewHandler: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageReviewHandler`; nothing is required.
             ///

@@ -52,9 +52,12 @@ extension IdentityStore {
         public var membershipId: Token<String> { getAtt("MembershipId") }
 
         /// `MemberId`: An object containing the identifier of a group member.
-        public struct MemberId: CFValueConvertible {
+        public struct MemberId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberId`; `UserId` is required.
             ///

@@ -19,7 +19,7 @@ extension IdentityStore {
             typeName: "AWS::IdentityStore::User",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["IdentityStoreId", "UserName", "Emails", "Addresses", "PhoneNumbers", "Photos", "Roles"],
-            constraints: #"{"required":["IdentityStoreId"],"properties":{"Addresses":{"minItems":1,"maxItems":1,"items":{"properties":{"Country":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Formatted":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Locality":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"PostalCode":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Region":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"StreetAddress":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Birthdate":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"DisplayName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Emails":{"minItems":1,"maxItems":1,"items":{"properties":{"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"IdentityStoreId":{"pattern":"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":1,"maxLength":36},"Locale":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Name":{"properties":{"FamilyName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Formatted":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"GivenName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"HonorificPrefix":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"HonorificSuffix":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"MiddleName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}},"NickName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"PhoneNumbers":{"minItems":1,"maxItems":1,"items":{"properties":{"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Photos":{"minItems":1,"maxItems":3,"items":{"required":["Value"],"properties":{"Display":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"PreferredLanguage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"ProfileUrl":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Roles":{"minItems":1,"maxItems":1,"items":{"properties":{"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Timezone":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Title":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"UserName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":128},"UserType":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Website":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"required":["IdentityStoreId"],"properties":{"Addresses":{"minItems":1,"maxItems":1,"items":{"properties":{"Country":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Formatted":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Locality":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"PostalCode":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Primary":{"type":"boolean"},"Region":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"StreetAddress":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Birthdate":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"DisplayName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Emails":{"minItems":1,"maxItems":1,"items":{"properties":{"Primary":{"type":"boolean"},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"IdentityStoreId":{"pattern":"^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":1,"maxLength":36},"Locale":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Name":{"properties":{"FamilyName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Formatted":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"GivenName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"HonorificPrefix":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"HonorificSuffix":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"MiddleName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}},"NickName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"PhoneNumbers":{"minItems":1,"maxItems":1,"items":{"properties":{"Primary":{"type":"boolean"},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Photos":{"minItems":1,"maxItems":3,"items":{"required":["Value"],"properties":{"Display":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Primary":{"type":"boolean"},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"PreferredLanguage":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"ProfileUrl":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Roles":{"minItems":1,"maxItems":1,"items":{"properties":{"Primary":{"type":"boolean"},"Type":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Value":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}},"Timezone":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Title":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"UserName":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$","minLength":1,"maxLength":128},"UserType":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024},"Website":{"pattern":"^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r \u00A0\u3000]+$","minLength":1,"maxLength":1024}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -109,9 +109,12 @@ extension IdentityStore {
         public var userStatus: Token<String> { getAtt("UserStatus") }
 
         /// `Addresses`: a property type of `AWS::IdentityStore::User`.
-        public struct Addresses: CFValueConvertible {
+        public struct Addresses: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Addresses`; nothing is required.
             ///
@@ -148,9 +151,12 @@ extension IdentityStore {
         }
 
         /// `Emails`: a property type of `AWS::IdentityStore::User`.
-        public struct Emails: CFValueConvertible {
+        public struct Emails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Emails`; nothing is required.
             ///
@@ -172,9 +178,12 @@ extension IdentityStore {
         }
 
         /// `Name`: The name of the user.
-        public struct Name: CFValueConvertible {
+        public struct Name: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Name`; nothing is required.
             ///
@@ -205,9 +214,12 @@ extension IdentityStore {
         }
 
         /// `PhoneNumbers`: a property type of `AWS::IdentityStore::User`.
-        public struct PhoneNumbers: CFValueConvertible {
+        public struct PhoneNumbers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhoneNumbers`; nothing is required.
             ///
@@ -229,9 +241,12 @@ extension IdentityStore {
         }
 
         /// `Photos`: a property type of `AWS::IdentityStore::User`.
-        public struct Photos: CFValueConvertible {
+        public struct Photos: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Photos`; `Value` is required.
             ///
@@ -256,9 +271,12 @@ extension IdentityStore {
         }
 
         /// `Roles`: a property type of `AWS::IdentityStore::User`.
-        public struct Roles: CFValueConvertible {
+        public struct Roles: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Roles`; nothing is required.
             ///

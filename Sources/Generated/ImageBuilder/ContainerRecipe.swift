@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::ContainerRecipe",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Version", "ContainerType", "TargetRepository", "InstanceConfiguration", "ParentImage", "Description", "DockerfileTemplateUri", "DockerfileTemplateData", "ImageOsVersionOverride", "KmsKeyId", "PlatformOverride", "WorkingDirectory", "Components"],
-            constraints: #"{"properties":{"Components":{"minItems":1,"items":{"properties":{"ComponentArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?|third-party):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"Parameters":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":256},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}}}}},"ContainerType":{"enum":["DOCKER"]},"Description":{"minLength":1,"maxLength":1024},"DockerfileTemplateData":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":16000},"ImageOsVersionOverride":{"minLength":1,"maxLength":1024},"InstanceConfiguration":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":1,"maxLength":1024},"Ebs":{"properties":{"Iops":{"minimum":100,"maximum":64000},"KmsKeyId":{"minLength":1,"maxLength":1024},"SnapshotId":{"minLength":1,"maxLength":1024},"Throughput":{"minimum":125,"maximum":1000},"VolumeSize":{"minimum":1,"maximum":16000},"VolumeType":{"enum":["standard","io1","io2","io2a","gp2","gp3","gp3a","sc1","st1"]}}},"NoDevice":{"minLength":0,"maxLength":0},"VirtualName":{"minLength":1,"maxLength":1024}}}},"Image":{"minLength":1,"maxLength":1024}}},"KmsKeyId":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentImage":{"minLength":1,"maxLength":1024},"PlatformOverride":{"enum":["Windows","Linux"]},"TargetRepository":{"properties":{"RepositoryName":{"minLength":1,"maxLength":1024},"Service":{"enum":["ECR"]}}},"WorkingDirectory":{"minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"properties":{"Components":{"minItems":1,"items":{"properties":{"ComponentArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?|third-party):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"Parameters":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":256},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}}}}},"ContainerType":{"enum":["DOCKER"]},"Description":{"minLength":1,"maxLength":1024},"DockerfileTemplateData":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":16000},"ImageOsVersionOverride":{"minLength":1,"maxLength":1024},"InstanceConfiguration":{"properties":{"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":1,"maxLength":1024},"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"minimum":100,"maximum":64000,"type":"integer"},"KmsKeyId":{"minLength":1,"maxLength":1024},"SnapshotId":{"minLength":1,"maxLength":1024},"Throughput":{"minimum":125,"maximum":1000,"type":"integer"},"VolumeSize":{"minimum":1,"maximum":16000,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","io2a","gp2","gp3","gp3a","sc1","st1"]}}},"NoDevice":{"minLength":0,"maxLength":0},"VirtualName":{"minLength":1,"maxLength":1024}}}},"Image":{"minLength":1,"maxLength":1024}}},"KmsKeyId":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentImage":{"minLength":1,"maxLength":1024},"PlatformOverride":{"enum":["Windows","Linux"]},"TargetRepository":{"properties":{"RepositoryName":{"minLength":1,"maxLength":1024},"Service":{"enum":["ECR"]}}},"WorkingDirectory":{"minLength":1,"maxLength":1024}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -106,9 +106,12 @@ extension ImageBuilder {
         public enum PlatformOverrideValues: Sendable {}
 
         /// `ComponentConfiguration`: Configuration details of the component.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; nothing is required.
             ///
@@ -124,9 +127,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentParameter`: Contains a key/value pair that sets the named component parameter.
-        public struct ComponentParameter: CFValueConvertible {
+        public struct ComponentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentParameter`; `Name` and `Value` are required.
             ///
@@ -142,9 +148,12 @@ extension ImageBuilder {
         }
 
         /// `EbsInstanceBlockDeviceSpecification`: Amazon EBS-specific block device mapping specifications.
-        public struct EbsInstanceBlockDeviceSpecification: CFValueConvertible {
+        public struct EbsInstanceBlockDeviceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsInstanceBlockDeviceSpecification`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceBlockDeviceMapping`: Defines block device mappings for the instance used to configure your image.
-        public struct InstanceBlockDeviceMapping: CFValueConvertible {
+        public struct InstanceBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceBlockDeviceMapping`; nothing is required.
             ///
@@ -213,9 +225,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceConfiguration`: A group of options that can be used to configure an instance for building and testing container images.
-        public struct InstanceConfiguration: CFValueConvertible {
+        public struct InstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceConfiguration`; nothing is required.
             ///
@@ -231,9 +246,12 @@ extension ImageBuilder {
         }
 
         /// `TargetContainerRepository`: The container repository where the output container image is stored.
-        public struct TargetContainerRepository: CFValueConvertible {
+        public struct TargetContainerRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetContainerRepository`; nothing is required.
             ///

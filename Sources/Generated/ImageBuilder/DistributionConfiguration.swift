@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::DistributionConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Distributions","Name"],"properties":{"Description":{"minLength":1,"maxLength":1024},"Distributions":{"items":{"required":["Region"],"properties":{"AmiDistributionConfiguration":{"properties":{"Description":{"minLength":1,"maxLength":1024},"KmsKeyId":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z0-9{][-_A-Za-z0-9\\s:{}\\.]+[-_A-Za-z0-9}]$","minLength":1,"maxLength":127},"TargetAccountIds":{"minItems":1,"maxItems":1536,"items":{"pattern":"^[0-9]{12}$"}}}},"ContainerDistributionConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"Description":{"minLength":1,"maxLength":1024},"TargetRepository":{"properties":{"RepositoryName":{"minLength":1,"maxLength":1024},"Service":{"enum":["ECR"]}}}}},"FastLaunchConfigurations":{"minItems":1,"maxItems":1000,"items":{"properties":{"AccountId":{"pattern":"^[0-9]{12}$"},"LaunchTemplate":{"properties":{"LaunchTemplateId":{"pattern":"^lt-[a-z0-9-_]{17}$"},"LaunchTemplateName":{"minLength":1,"maxLength":1024},"LaunchTemplateVersion":{"minLength":1,"maxLength":1024}}},"MaxParallelLaunches":{"minimum":1},"SnapshotConfiguration":{"properties":{"TargetResourceCount":{"minimum":1,"maximum":10000}}}}}},"LaunchTemplateConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"AccountId":{"pattern":"^[0-9]{12}$"},"LaunchTemplateId":{"pattern":"^lt-[a-z0-9-_]{17}$"}}}},"LicenseConfigurationArns":{"minItems":1,"maxItems":50,"items":{"pattern":"^arn:aws[^:]*:license-manager:[^:]+:[0-9]{12}:license-configuration:lic-[a-z0-9-_]{32}$"}},"Region":{"minLength":1,"maxLength":1024},"SsmParameterConfigurations":{"items":{"required":["ParameterName"],"properties":{"AmiAccountId":{"pattern":"^[0-9]{12}$"},"DataType":{"enum":["text","aws:ec2:image"]},"ParameterName":{"pattern":"^[a-zA-Z0-9_.\\-\\/]+$","minLength":1,"maxLength":1011}}}}}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"}}}"#)
+            constraints: #"{"required":["Distributions","Name"],"properties":{"Description":{"minLength":1,"maxLength":1024},"Distributions":{"items":{"required":["Region"],"properties":{"AmiDistributionConfiguration":{"properties":{"Description":{"minLength":1,"maxLength":1024},"KmsKeyId":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z0-9{][-_A-Za-z0-9\\s:{}\\.]+[-_A-Za-z0-9}]$","minLength":1,"maxLength":127},"TargetAccountIds":{"minItems":1,"maxItems":1536,"items":{"pattern":"^[0-9]{12}$"}}}},"ContainerDistributionConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"Description":{"minLength":1,"maxLength":1024},"TargetRepository":{"properties":{"RepositoryName":{"minLength":1,"maxLength":1024},"Service":{"enum":["ECR"]}}}}},"FastLaunchConfigurations":{"minItems":1,"maxItems":1000,"items":{"properties":{"AccountId":{"pattern":"^[0-9]{12}$"},"Enabled":{"type":"boolean"},"LaunchTemplate":{"properties":{"LaunchTemplateId":{"pattern":"^lt-[a-z0-9-_]{17}$"},"LaunchTemplateName":{"minLength":1,"maxLength":1024},"LaunchTemplateVersion":{"minLength":1,"maxLength":1024}}},"MaxParallelLaunches":{"minimum":1,"type":"integer"},"SnapshotConfiguration":{"properties":{"TargetResourceCount":{"minimum":1,"maximum":10000,"type":"integer"}}}}}},"LaunchTemplateConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"AccountId":{"pattern":"^[0-9]{12}$"},"LaunchTemplateId":{"pattern":"^lt-[a-z0-9-_]{17}$"},"SetDefaultVersion":{"type":"boolean"}}}},"LicenseConfigurationArns":{"minItems":1,"maxItems":50,"items":{"pattern":"^arn:aws[^:]*:license-manager:[^:]+:[0-9]{12}:license-configuration:lic-[a-z0-9-_]{32}$"}},"Region":{"minLength":1,"maxLength":1024},"SsmParameterConfigurations":{"items":{"required":["ParameterName"],"properties":{"AmiAccountId":{"pattern":"^[0-9]{12}$"},"DataType":{"enum":["text","aws:ec2:image"]},"ParameterName":{"pattern":"^[a-zA-Z0-9_.\\-\\/]+$","minLength":1,"maxLength":1011}}}}}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension ImageBuilder {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AmiDistributionConfiguration`: The specific AMI settings (for example, launch permissions, AMI tags).
-        public struct AmiDistributionConfiguration: CFValueConvertible {
+        public struct AmiDistributionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmiDistributionConfiguration`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension ImageBuilder {
         }
 
         /// `ContainerDistributionConfiguration`: Container distribution settings for encryption, licensing, and sharing in a specific Region.
-        public struct ContainerDistributionConfiguration: CFValueConvertible {
+        public struct ContainerDistributionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDistributionConfiguration`; nothing is required.
             ///
@@ -112,9 +118,12 @@ extension ImageBuilder {
         }
 
         /// `Distribution`: The distributions of the distribution configuration.
-        public struct Distribution: CFValueConvertible {
+        public struct Distribution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Distribution`; `Region` is required.
             ///
@@ -148,9 +157,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchConfiguration`: The Windows faster-launching configuration to use for AMI distribution.
-        public struct FastLaunchConfiguration: CFValueConvertible {
+        public struct FastLaunchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchConfiguration`; nothing is required.
             ///
@@ -178,9 +190,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchLaunchTemplateSpecification`: The launch template that the fast-launch enabled Windows AMI uses when it launches Windows instances to create pre-provisioned snapshots.
-        public struct FastLaunchLaunchTemplateSpecification: CFValueConvertible {
+        public struct FastLaunchLaunchTemplateSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchLaunchTemplateSpecification`; nothing is required.
             ///
@@ -202,9 +217,12 @@ extension ImageBuilder {
         }
 
         /// `FastLaunchSnapshotConfiguration`: Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
-        public struct FastLaunchSnapshotConfiguration: CFValueConvertible {
+        public struct FastLaunchSnapshotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FastLaunchSnapshotConfiguration`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension ImageBuilder {
         }
 
         /// `LaunchPermissionConfiguration`: Launch permissions can be used to configure which AWS accounts can use the AMI to launch instances.
-        public struct LaunchPermissionConfiguration: CFValueConvertible {
+        public struct LaunchPermissionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchPermissionConfiguration`; nothing is required.
             ///
@@ -245,9 +266,12 @@ extension ImageBuilder {
         }
 
         /// `LaunchTemplateConfiguration`: LaunchTemplateConfiguration settings that apply to image distribution.
-        public struct LaunchTemplateConfiguration: CFValueConvertible {
+        public struct LaunchTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateConfiguration`; nothing is required.
             ///
@@ -269,9 +293,12 @@ extension ImageBuilder {
         }
 
         /// `SsmParameterConfiguration`: The SSM parameter configuration for AMI distribution.
-        public struct SsmParameterConfiguration: CFValueConvertible {
+        public struct SsmParameterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmParameterConfiguration`; `ParameterName` is required.
             ///
@@ -298,9 +325,12 @@ extension ImageBuilder {
         }
 
         /// `TargetContainerRepository`: The destination repository for the container image.
-        public struct TargetContainerRepository: CFValueConvertible {
+        public struct TargetContainerRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetContainerRepository`; nothing is required.
             ///

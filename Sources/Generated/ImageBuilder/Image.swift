@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::Image",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ImageRecipeArn", "ContainerRecipeArn", "InfrastructureConfigurationArn", "Workflows", "DistributionConfigurationArn", "ImageTestsConfiguration", "ImageScanningConfiguration", "EnhancedImageMetadataEnabled"],
-            constraints: #"{"properties":{"ContainerRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"DeletionSettings":{"required":["ExecutionRole"]},"DistributionConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$"},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"ImageRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"ImageScanningConfiguration":{"properties":{"EcrConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"RepositoryName":{"minLength":1,"maxLength":1024}}}}},"ImageTestsConfiguration":{"properties":{"TimeoutMinutes":{"minimum":60,"maximum":1440}}},"InfrastructureConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"LoggingConfiguration":{"properties":{"LogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512}}},"Workflows":{"items":{"properties":{"OnFailure":{"enum":["CONTINUE","ABORT"]},"ParallelGroup":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$","minLength":1,"maxLength":100},"Parameters":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":128},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}},"WorkflowArn":{"pattern":"^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"}}}}}}"#)
+            constraints: #"{"properties":{"ContainerRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"DeletionSettings":{"required":["ExecutionRole"]},"DistributionConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$"},"EnhancedImageMetadataEnabled":{"type":"boolean"},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"ImagePipelineExecutionSettings":{"properties":{"OnUpdate":{"type":"boolean"}}},"ImageRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"ImageScanningConfiguration":{"properties":{"EcrConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"RepositoryName":{"minLength":1,"maxLength":1024}}},"ImageScanningEnabled":{"type":"boolean"}}},"ImageTestsConfiguration":{"properties":{"ImageTestsEnabled":{"type":"boolean"},"TimeoutMinutes":{"minimum":60,"maximum":1440,"type":"integer"}}},"InfrastructureConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"LoggingConfiguration":{"properties":{"LogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512}}},"Workflows":{"items":{"properties":{"OnFailure":{"enum":["CONTINUE","ABORT"]},"ParallelGroup":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$","minLength":1,"maxLength":100},"Parameters":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":128},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}},"WorkflowArn":{"pattern":"^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension ImageBuilder {
         public var name: Token<String> { getAtt("Name") }
 
         /// `DeletionSettings`: The deletion settings of the image, indicating whether to delete the underlying resources in addition to the image.
-        public struct DeletionSettings: CFValueConvertible {
+        public struct DeletionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeletionSettings`; `ExecutionRole` is required.
             ///
@@ -112,9 +115,12 @@ extension ImageBuilder {
         }
 
         /// `EcrConfiguration`: Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-        public struct EcrConfiguration: CFValueConvertible {
+        public struct EcrConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcrConfiguration`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension ImageBuilder {
         }
 
         /// `ImageLoggingConfiguration`: The logging configuration settings for the image.
-        public struct ImageLoggingConfiguration: CFValueConvertible {
+        public struct ImageLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageLoggingConfiguration`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension ImageBuilder {
         }
 
         /// `ImagePipelineExecutionSettings`: The settings for starting an image pipeline execution.
-        public struct ImagePipelineExecutionSettings: CFValueConvertible {
+        public struct ImagePipelineExecutionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImagePipelineExecutionSettings`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension ImageBuilder {
         }
 
         /// `ImageScanningConfiguration`: Contains settings for Image Builder image resource and container image scans.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -185,9 +200,12 @@ extension ImageBuilder {
         }
 
         /// `ImageTestsConfiguration`: The image tests configuration used when creating this image.
-        public struct ImageTestsConfiguration: CFValueConvertible {
+        public struct ImageTestsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTestsConfiguration`; nothing is required.
             ///
@@ -206,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowConfiguration`: The workflow configuration of the image.
-        public struct WorkflowConfiguration: CFValueConvertible {
+        public struct WorkflowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowConfiguration`; nothing is required.
             ///
@@ -238,9 +259,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowParameter`: A parameter associated with the workflow.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

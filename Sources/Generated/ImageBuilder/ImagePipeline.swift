@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::ImagePipeline",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"ContainerRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"Description":{"minLength":1,"maxLength":1024},"DistributionConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$"},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"ImageRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"ImageScanningConfiguration":{"properties":{"EcrConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"RepositoryName":{"minLength":1,"maxLength":1024}}}}},"ImageTestsConfiguration":{"properties":{"TimeoutMinutes":{"minimum":60,"maximum":1440}}},"InfrastructureConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"LoggingConfiguration":{"properties":{"ImageLogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512},"PipelineLogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"Schedule":{"properties":{"AutoDisablePolicy":{"required":["FailureCount"],"properties":{"FailureCount":{"minimum":1,"maximum":10}}},"PipelineExecutionStartCondition":{"enum":["EXPRESSION_MATCH_ONLY","EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"]},"ScheduleExpression":{"minLength":1,"maxLength":1024},"Timezone":{"pattern":"^[a-zA-Z0-9]{2,}(?:\\/[a-zA-Z0-9\\-_+]+)*$","minLength":3,"maxLength":100}}},"Status":{"enum":["DISABLED","ENABLED"]},"Workflows":{"items":{"properties":{"OnFailure":{"enum":["CONTINUE","ABORT"]},"ParallelGroup":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$","minLength":1,"maxLength":100},"Parameters":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":128},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}},"WorkflowArn":{"pattern":"^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"}}}}}}"#)
+            constraints: #"{"properties":{"ContainerRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"Description":{"minLength":1,"maxLength":1024},"DistributionConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$"},"EnhancedImageMetadataEnabled":{"type":"boolean"},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"ImageRecipeArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"},"ImageScanningConfiguration":{"properties":{"EcrConfiguration":{"properties":{"ContainerTags":{"items":{"minLength":1,"maxLength":1024}},"RepositoryName":{"minLength":1,"maxLength":1024}}},"ImageScanningEnabled":{"type":"boolean"}}},"ImageTestsConfiguration":{"properties":{"ImageTestsEnabled":{"type":"boolean"},"TimeoutMinutes":{"minimum":60,"maximum":1440,"type":"integer"}}},"InfrastructureConfigurationArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"LoggingConfiguration":{"properties":{"ImageLogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512},"PipelineLogGroupName":{"pattern":"^[a-zA-Z0-9\\-_/\\.]{1,512}$","minLength":1,"maxLength":512}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"Schedule":{"properties":{"AutoDisablePolicy":{"required":["FailureCount"],"properties":{"FailureCount":{"minimum":1,"maximum":10,"type":"integer"}}},"PipelineExecutionStartCondition":{"enum":["EXPRESSION_MATCH_ONLY","EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"]},"ScheduleExpression":{"minLength":1,"maxLength":1024},"Timezone":{"pattern":"^[a-zA-Z0-9]{2,}(?:\\/[a-zA-Z0-9\\-_+]+)*$","minLength":3,"maxLength":100}}},"Status":{"enum":["DISABLED","ENABLED"]},"Workflows":{"items":{"properties":{"OnFailure":{"enum":["CONTINUE","ABORT"]},"ParallelGroup":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$","minLength":1,"maxLength":100},"Parameters":{"minItems":1,"items":{"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":128},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}},"WorkflowArn":{"pattern":"^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -98,9 +98,12 @@ extension ImageBuilder {
         public enum StatusValues: Sendable {}
 
         /// `AutoDisablePolicy`: The auto-disable policy configuration for the image pipeline.
-        public struct AutoDisablePolicy: CFValueConvertible {
+        public struct AutoDisablePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoDisablePolicy`; `FailureCount` is required.
             ///
@@ -114,9 +117,12 @@ extension ImageBuilder {
         }
 
         /// `EcrConfiguration`: Settings for Image Builder to configure the ECR repository and output container images that are scanned.
-        public struct EcrConfiguration: CFValueConvertible {
+        public struct EcrConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcrConfiguration`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension ImageBuilder {
         }
 
         /// `ImageScanningConfiguration`: Determines if tests should run after building the image.
-        public struct ImageScanningConfiguration: CFValueConvertible {
+        public struct ImageScanningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageScanningConfiguration`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension ImageBuilder {
         }
 
         /// `ImageTestsConfiguration`: Image tests configuration.
-        public struct ImageTestsConfiguration: CFValueConvertible {
+        public struct ImageTestsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageTestsConfiguration`; nothing is required.
             ///
@@ -174,9 +186,12 @@ extension ImageBuilder {
         }
 
         /// `PipelineLoggingConfiguration`: The logging configuration settings for the image pipeline.
-        public struct PipelineLoggingConfiguration: CFValueConvertible {
+        public struct PipelineLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineLoggingConfiguration`; nothing is required.
             ///
@@ -192,9 +207,12 @@ extension ImageBuilder {
         }
 
         /// `Schedule`: The schedule of the image pipeline.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -224,9 +242,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowConfiguration`: The workflow configuration of the image.
-        public struct WorkflowConfiguration: CFValueConvertible {
+        public struct WorkflowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowConfiguration`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension ImageBuilder {
         }
 
         /// `WorkflowParameter`: A parameter associated with the workflow.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::ImageRecipe",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Version", "Components", "ParentImage", "Description", "BlockDeviceMappings", "WorkingDirectory", "AdditionalInstanceConfiguration", "AmiTags", "AmiWatermarks"],
-            constraints: #"{"required":["Name","ParentImage","Version"],"properties":{"AdditionalInstanceConfiguration":{"properties":{"UserDataOverride":{"pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$","minLength":1,"maxLength":21847}}},"AmiWatermarks":{"minItems":1,"maxItems":5,"items":{"pattern":"^[A-Za-z0-9()\\[\\]./'@_\\-][A-Za-z0-9 ()\\[\\]./'@_\\-]{1,126}[A-Za-z0-9()\\[\\]./'@_\\-]$","minLength":3,"maxLength":128}},"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":1,"maxLength":1024},"Ebs":{"properties":{"Iops":{"minimum":100,"maximum":64000},"KmsKeyId":{"minLength":1,"maxLength":1024},"SnapshotId":{"minLength":1,"maxLength":1024},"Throughput":{"minimum":125,"maximum":1000},"VolumeSize":{"minimum":1,"maximum":16000},"VolumeType":{"enum":["standard","io1","io2","io2a","gp2","gp3","gp3a","sc1","st1"]}}},"NoDevice":{"minLength":0,"maxLength":0},"VirtualName":{"minLength":1,"maxLength":1024}}}},"Components":{"minItems":1,"items":{"properties":{"ComponentArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?|third-party):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"Parameters":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":256},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}}}}},"Description":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentImage":{"minLength":1,"maxLength":1024},"WorkingDirectory":{"minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"required":["Name","ParentImage","Version"],"properties":{"AdditionalInstanceConfiguration":{"properties":{"SystemsManagerAgent":{"properties":{"UninstallAfterBuild":{"type":"boolean"}}},"UserDataOverride":{"pattern":"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$","minLength":1,"maxLength":21847}}},"AmiWatermarks":{"minItems":1,"maxItems":5,"items":{"pattern":"^[A-Za-z0-9()\\[\\]./'@_\\-][A-Za-z0-9 ()\\[\\]./'@_\\-]{1,126}[A-Za-z0-9()\\[\\]./'@_\\-]$","minLength":3,"maxLength":128}},"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":1,"maxLength":1024},"Ebs":{"properties":{"DeleteOnTermination":{"type":"boolean"},"Encrypted":{"type":"boolean"},"Iops":{"minimum":100,"maximum":64000,"type":"integer"},"KmsKeyId":{"minLength":1,"maxLength":1024},"SnapshotId":{"minLength":1,"maxLength":1024},"Throughput":{"minimum":125,"maximum":1000,"type":"integer"},"VolumeSize":{"minimum":1,"maximum":16000,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","io2a","gp2","gp3","gp3a","sc1","st1"]}}},"NoDevice":{"minLength":0,"maxLength":0},"VirtualName":{"minLength":1,"maxLength":1024}}}},"Components":{"minItems":1,"items":{"properties":{"ComponentArn":{"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?|third-party):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"Parameters":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":256},"Value":{"items":{"pattern":"^[^\\x00]*$","minLength":0}}}}}}}},"Description":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentImage":{"minLength":1,"maxLength":1024},"WorkingDirectory":{"minLength":1,"maxLength":1024}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension ImageBuilder {
         public var latestVersionPatch: Token<String> { getAtt("LatestVersion.Patch") }
 
         /// `AdditionalInstanceConfiguration`: Specify additional settings and launch scripts for your build instances.
-        public struct AdditionalInstanceConfiguration: CFValueConvertible {
+        public struct AdditionalInstanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalInstanceConfiguration`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentConfiguration`: Configuration details of the component.
-        public struct ComponentConfiguration: CFValueConvertible {
+        public struct ComponentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentConfiguration`; nothing is required.
             ///
@@ -120,9 +126,12 @@ extension ImageBuilder {
         }
 
         /// `ComponentParameter`: Contains a key/value pair that sets the named component parameter.
-        public struct ComponentParameter: CFValueConvertible {
+        public struct ComponentParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentParameter`; `Name` and `Value` are required.
             ///
@@ -138,9 +147,12 @@ extension ImageBuilder {
         }
 
         /// `EbsInstanceBlockDeviceSpecification`: Amazon EBS-specific block device mapping specifications.
-        public struct EbsInstanceBlockDeviceSpecification: CFValueConvertible {
+        public struct EbsInstanceBlockDeviceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsInstanceBlockDeviceSpecification`; nothing is required.
             ///
@@ -182,9 +194,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceBlockDeviceMapping`: Defines block device mappings for the instance used to configure your image.
-        public struct InstanceBlockDeviceMapping: CFValueConvertible {
+        public struct InstanceBlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceBlockDeviceMapping`; nothing is required.
             ///
@@ -209,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `SystemsManagerAgent`: Contains settings for the SSM agent on your build instance.
-        public struct SystemsManagerAgent: CFValueConvertible {
+        public struct SystemsManagerAgent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemsManagerAgent`; nothing is required.
             ///

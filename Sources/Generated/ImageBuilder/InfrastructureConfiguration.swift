@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::InfrastructureConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["InstanceProfileName","Name"],"properties":{"Description":{"minLength":1,"maxLength":1024},"InstanceMetadataOptions":{"properties":{"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["required","optional"]}}},"InstanceProfileName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":256},"KeyPair":{"minLength":1,"maxLength":1024},"Logging":{"properties":{"S3Logs":{"properties":{"S3BucketName":{"minLength":1,"maxLength":1024},"S3KeyPrefix":{"minLength":1,"maxLength":1024}}}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentInstance":{"required":["AutoScalingGroup"],"properties":{"AutoScalingGroup":{"required":["Name"],"properties":{"CapacityWaitTimeoutSeconds":{"minimum":0,"maximum":3600},"Name":{"minLength":1,"maxLength":1024}}}}},"Placement":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":1024},"HostId":{"minLength":1,"maxLength":1024},"HostResourceGroupArn":{"minLength":1,"maxLength":1024},"Tenancy":{"enum":["default","dedicated","host"]}}},"SecurityGroupIds":{"items":{"minLength":1,"maxLength":1024}},"SnsTopicArn":{"pattern":"^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$"},"SubnetId":{"minLength":1,"maxLength":1024}}}"#)
+            constraints: #"{"required":["InstanceProfileName","Name"],"properties":{"Description":{"minLength":1,"maxLength":1024},"InstanceMetadataOptions":{"properties":{"HttpPutResponseHopLimit":{"minimum":1,"maximum":64,"type":"integer"},"HttpTokens":{"enum":["required","optional"]}}},"InstanceProfileName":{"pattern":"^[\\w+=,.@-]+$","minLength":1,"maxLength":256},"KeyPair":{"minLength":1,"maxLength":1024},"Logging":{"properties":{"S3Logs":{"properties":{"S3BucketName":{"minLength":1,"maxLength":1024},"S3KeyPrefix":{"minLength":1,"maxLength":1024}}}}},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"ParentInstance":{"required":["AutoScalingGroup"],"properties":{"AutoScalingGroup":{"required":["Name"],"properties":{"CapacityWaitTimeoutSeconds":{"minimum":0,"maximum":3600,"type":"integer"},"Name":{"minLength":1,"maxLength":1024}}}}},"Placement":{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":1024},"HostId":{"minLength":1,"maxLength":1024},"HostResourceGroupArn":{"minLength":1,"maxLength":1024},"Tenancy":{"enum":["default","dedicated","host"]}}},"SecurityGroupIds":{"items":{"minLength":1,"maxLength":1024}},"SnsTopicArn":{"pattern":"^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$"},"SubnetId":{"minLength":1,"maxLength":1024},"TerminateInstanceOnCompletion":{"type":"boolean"},"TerminateInstanceOnFailure":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension ImageBuilder {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AutoScalingGroup`: Identifies the Amazon EC2 Auto Scaling group that Image Builder takes the build instance from, and how long Image Builder waits when the group has no instance available.
-        public struct AutoScalingGroup: CFValueConvertible {
+        public struct AutoScalingGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingGroup`; `Name` is required.
             ///
@@ -109,9 +112,12 @@ extension ImageBuilder {
         }
 
         /// `InstanceMetadataOptions`: The instance metadata option settings for the infrastructure configuration.
-        public struct InstanceMetadataOptions: CFValueConvertible {
+        public struct InstanceMetadataOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataOptions`; nothing is required.
             ///
@@ -132,9 +138,12 @@ extension ImageBuilder {
         }
 
         /// `Logging`: The logging configuration of the infrastructure configuration.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension ImageBuilder {
         }
 
         /// `ParentInstance`: Settings for building on an instance that is already running, instead of an instance that Image Builder launches for the build.
-        public struct ParentInstance: CFValueConvertible {
+        public struct ParentInstance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParentInstance`; `AutoScalingGroup` is required.
             ///
@@ -164,9 +176,12 @@ extension ImageBuilder {
         }
 
         /// `Placement`: The placement options.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -196,9 +211,12 @@ extension ImageBuilder {
         }
 
         /// `S3Logs`: The S3 path in which to store the logs.
-        public struct S3Logs: CFValueConvertible {
+        public struct S3Logs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Logs`; nothing is required.
             ///

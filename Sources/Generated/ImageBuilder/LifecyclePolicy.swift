@@ -19,7 +19,7 @@ extension ImageBuilder {
             typeName: "AWS::ImageBuilder::LifecyclePolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ExecutionRole","Name","PolicyDetails","ResourceSelection","ResourceType"],"properties":{"Description":{"minLength":1,"maxLength":1024},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"PolicyDetails":{"minItems":1,"maxItems":3,"items":{"required":["Action","Filter"],"properties":{"Action":{"required":["Type"],"properties":{"Type":{"enum":["DELETE","DEPRECATE","DISABLE"]}}},"ExclusionRules":{"properties":{"Amis":{"properties":{"LastLaunched":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS","WEEKS","MONTHS","YEARS"]},"Value":{"minimum":1,"maximum":365}}},"Regions":{"items":{"minLength":1,"maxLength":1024}},"SharedAccounts":{"minItems":1,"maxItems":1536,"items":{"pattern":"^[0-9]{12}$"}}}}}},"Filter":{"required":["Type","Value"],"properties":{"RetainAtLeast":{"minimum":1,"maximum":10},"Type":{"enum":["AGE","COUNT"]},"Unit":{"enum":["DAYS","WEEKS","MONTHS","YEARS"]},"Value":{"minimum":1,"maximum":1000}}}}}},"ResourceSelection":{"properties":{"Recipes":{"minItems":1,"maxItems":50,"items":{"required":["Name","SemanticVersion"],"properties":{"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"SemanticVersion":{"pattern":"^(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"}}}}}},"ResourceType":{"enum":["AMI_IMAGE","CONTAINER_IMAGE"]},"Status":{"enum":["DISABLED","ENABLED"]}}}"#)
+            constraints: #"{"required":["ExecutionRole","Name","PolicyDetails","ResourceSelection","ResourceType"],"properties":{"Description":{"minLength":1,"maxLength":1024},"ExecutionRole":{"pattern":"^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"PolicyDetails":{"minItems":1,"maxItems":3,"items":{"required":["Action","Filter"],"properties":{"Action":{"required":["Type"],"properties":{"IncludeResources":{"properties":{"Amis":{"type":"boolean"},"Containers":{"type":"boolean"},"Snapshots":{"type":"boolean"}}},"Type":{"enum":["DELETE","DEPRECATE","DISABLE"]}}},"ExclusionRules":{"properties":{"Amis":{"properties":{"IsPublic":{"type":"boolean"},"LastLaunched":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS","WEEKS","MONTHS","YEARS"]},"Value":{"minimum":1,"maximum":365,"type":"integer"}}},"Regions":{"items":{"minLength":1,"maxLength":1024}},"SharedAccounts":{"minItems":1,"maxItems":1536,"items":{"pattern":"^[0-9]{12}$"}}}}}},"Filter":{"required":["Type","Value"],"properties":{"RetainAtLeast":{"minimum":1,"maximum":10,"type":"integer"},"Type":{"enum":["AGE","COUNT"]},"Unit":{"enum":["DAYS","WEEKS","MONTHS","YEARS"]},"Value":{"minimum":1,"maximum":1000,"type":"integer"}}}}}},"ResourceSelection":{"properties":{"Recipes":{"minItems":1,"maxItems":50,"items":{"required":["Name","SemanticVersion"],"properties":{"Name":{"pattern":"^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$"},"SemanticVersion":{"pattern":"^(?:[0-9]+|x)\\.(?:[0-9]+|x)\\.(?:[0-9]+|x)$"}}}}}},"ResourceType":{"enum":["AMI_IMAGE","CONTAINER_IMAGE"]},"Status":{"enum":["DISABLED","ENABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension ImageBuilder {
         public enum TimeUnitValues: Sendable {}
 
         /// `Action`: The action of the policy detail.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Type` is required.
             ///
@@ -105,9 +108,12 @@ extension ImageBuilder {
         }
 
         /// `AmiExclusionRules`: The AMI exclusion rules for the policy detail.
-        public struct AmiExclusionRules: CFValueConvertible {
+        public struct AmiExclusionRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmiExclusionRules`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension ImageBuilder {
         }
 
         /// `ExclusionRules`: The exclusion rules to apply of the policy detail.
-        public struct ExclusionRules: CFValueConvertible {
+        public struct ExclusionRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExclusionRules`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension ImageBuilder {
         }
 
         /// `Filter`: The filters to apply of the policy detail.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Type` and `Value` are required.
             ///
@@ -185,9 +197,12 @@ extension ImageBuilder {
         }
 
         /// `IncludeResources`: The included resources of the policy detail.
-        public struct IncludeResources: CFValueConvertible {
+        public struct IncludeResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncludeResources`; nothing is required.
             ///
@@ -209,9 +224,12 @@ extension ImageBuilder {
         }
 
         /// `LastLaunched`: The last launched time of a resource.
-        public struct LastLaunched: CFValueConvertible {
+        public struct LastLaunched: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LastLaunched`; `Unit` and `Value` are required.
             ///
@@ -227,9 +245,12 @@ extension ImageBuilder {
         }
 
         /// `PolicyDetail`: The policy detail of the lifecycle policy.
-        public struct PolicyDetail: CFValueConvertible {
+        public struct PolicyDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDetail`; `Action` and `Filter` are required.
             ///
@@ -251,9 +272,12 @@ extension ImageBuilder {
         }
 
         /// `RecipeSelection`: The recipe to apply the lifecycle policy for.
-        public struct RecipeSelection: CFValueConvertible {
+        public struct RecipeSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecipeSelection`; `Name` and `SemanticVersion` are required.
             ///
@@ -269,9 +293,12 @@ extension ImageBuilder {
         }
 
         /// `ResourceSelection`: The resource selection for the lifecycle policy.
-        public struct ResourceSelection: CFValueConvertible {
+        public struct ResourceSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSelection`; nothing is required.
             ///

@@ -21,7 +21,7 @@ extension Inspector {
             typeName: "AWS::Inspector::AssessmentTemplate",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["DurationInSeconds", "AssessmentTemplateName", "UserAttributesForFindings", "AssessmentTargetArn", "RulesPackageArns"],
-            constraints: #"{"required":["AssessmentTargetArn","DurationInSeconds","RulesPackageArns"],"properties":{"AssessmentTargetArn":{"minLength":1,"maxLength":300},"AssessmentTemplateName":{"minLength":1,"maxLength":140},"DurationInSeconds":{"minimum":180,"maximum":86400},"RulesPackageArns":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":300}},"UserAttributesForFindings":{"minItems":0,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AssessmentTargetArn","DurationInSeconds","RulesPackageArns"],"properties":{"AssessmentTargetArn":{"minLength":1,"maxLength":300},"AssessmentTemplateName":{"minLength":1,"maxLength":140},"DurationInSeconds":{"minimum":180,"maximum":86400,"type":"integer"},"RulesPackageArns":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":300}},"UserAttributesForFindings":{"minItems":0,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

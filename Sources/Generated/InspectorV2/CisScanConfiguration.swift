@@ -68,9 +68,12 @@ extension InspectorV2 {
         public enum DayValues: Sendable {}
 
         /// `CisTargets`: a property type of `AWS::InspectorV2::CisScanConfiguration`.
-        public struct CisTargets: CFValueConvertible {
+        public struct CisTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CisTargets`; `AccountIds` and `TargetResourceTags` are required.
             ///
@@ -86,9 +89,12 @@ extension InspectorV2 {
         }
 
         /// `DailySchedule`: a property type of `AWS::InspectorV2::CisScanConfiguration`.
-        public struct DailySchedule: CFValueConvertible {
+        public struct DailySchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DailySchedule`; `StartTime` is required.
             ///
@@ -102,9 +108,12 @@ extension InspectorV2 {
         }
 
         /// `MonthlySchedule`: a property type of `AWS::InspectorV2::CisScanConfiguration`.
-        public struct MonthlySchedule: CFValueConvertible {
+        public struct MonthlySchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonthlySchedule`; `Day` and `StartTime` are required.
             ///
@@ -120,9 +129,12 @@ extension InspectorV2 {
         }
 
         /// `Schedule`: Choose a Schedule cadence.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -147,9 +159,12 @@ extension InspectorV2 {
         }
 
         /// `Time`: a property type of `AWS::InspectorV2::CisScanConfiguration`.
-        public struct Time: CFValueConvertible {
+        public struct Time: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Time`; `TimeOfDay` and `TimeZone` are required.
             ///
@@ -165,9 +180,12 @@ extension InspectorV2 {
         }
 
         /// `WeeklySchedule`: a property type of `AWS::InspectorV2::CisScanConfiguration`.
-        public struct WeeklySchedule: CFValueConvertible {
+        public struct WeeklySchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeeklySchedule`; `Days` and `StartTime` are required.
             ///

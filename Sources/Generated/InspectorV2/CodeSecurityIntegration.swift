@@ -73,9 +73,12 @@ extension InspectorV2 {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `CreateDetails`: a property type of `AWS::InspectorV2::CodeSecurityIntegration`.
-        public struct CreateDetails: CFValueConvertible {
+        public struct CreateDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateDetails`; `gitlabSelfManaged` is required.
             ///
@@ -89,9 +92,12 @@ extension InspectorV2 {
         }
 
         /// `CreateGitLabSelfManagedIntegrationDetail`: a property type of `AWS::InspectorV2::CodeSecurityIntegration`.
-        public struct CreateGitLabSelfManagedIntegrationDetail: CFValueConvertible {
+        public struct CreateGitLabSelfManagedIntegrationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateGitLabSelfManagedIntegrationDetail`; `accessToken` and `instanceUrl` are required.
             ///
@@ -107,9 +113,12 @@ extension InspectorV2 {
         }
 
         /// `UpdateDetails`: a property type of `AWS::InspectorV2::CodeSecurityIntegration`.
-        public struct UpdateDetails: CFValueConvertible {
+        public struct UpdateDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateDetails`; nothing is required.
             ///
@@ -128,9 +137,12 @@ extension InspectorV2 {
         }
 
         /// `UpdateGitHubIntegrationDetail`: a property type of `AWS::InspectorV2::CodeSecurityIntegration`.
-        public struct UpdateGitHubIntegrationDetail: CFValueConvertible {
+        public struct UpdateGitHubIntegrationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateGitHubIntegrationDetail`; `code` and `installationId` are required.
             ///
@@ -146,9 +158,12 @@ extension InspectorV2 {
         }
 
         /// `UpdateGitLabSelfManagedIntegrationDetail`: a property type of `AWS::InspectorV2::CodeSecurityIntegration`.
-        public struct UpdateGitLabSelfManagedIntegrationDetail: CFValueConvertible {
+        public struct UpdateGitLabSelfManagedIntegrationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateGitLabSelfManagedIntegrationDetail`; `authCode` is required.
             ///

@@ -73,9 +73,12 @@ extension InspectorV2 {
         public enum ProjectSelectionScopeValues: Sendable {}
 
         /// `CodeSecurityScanConfiguration`: a property type of `AWS::InspectorV2::CodeSecurityScanConfiguration`.
-        public struct CodeSecurityScanConfiguration: CFValueConvertible {
+        public struct CodeSecurityScanConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeSecurityScanConfiguration`; `ruleSetCategories` is required.
             ///
@@ -97,9 +100,12 @@ extension InspectorV2 {
         }
 
         /// `ContinuousIntegrationScanConfiguration`: a property type of `AWS::InspectorV2::CodeSecurityScanConfiguration`.
-        public struct ContinuousIntegrationScanConfiguration: CFValueConvertible {
+        public struct ContinuousIntegrationScanConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousIntegrationScanConfiguration`; `supportedEvents` is required.
             ///
@@ -113,9 +119,12 @@ extension InspectorV2 {
         }
 
         /// `PeriodicScanConfiguration`: a property type of `AWS::InspectorV2::CodeSecurityScanConfiguration`.
-        public struct PeriodicScanConfiguration: CFValueConvertible {
+        public struct PeriodicScanConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodicScanConfiguration`; nothing is required.
             ///
@@ -131,9 +140,12 @@ extension InspectorV2 {
         }
 
         /// `ScopeSettings`: a property type of `AWS::InspectorV2::CodeSecurityScanConfiguration`.
-        public struct ScopeSettings: CFValueConvertible {
+        public struct ScopeSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScopeSettings`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension InspectorV2 {
             typeName: "AWS::InspectorV2::Connector",
             primaryIdentifier: ["ConnectorArn"],
             createOnlyProperties: ["Provider", "Name", "ProviderConfiguration.Azure.AwsConfigConnectorArn"],
-            constraints: #"{"required":["Name","Provider","ProviderConfiguration"],"properties":{"Description":{"minLength":0,"maxLength":200},"Name":{"pattern":"^[\\p{L}\\p{N}_-]+$","minLength":1,"maxLength":50},"Provider":{"enum":["AZURE"]},"ProviderConfiguration":{"required":["Azure"],"properties":{"Azure":{"required":["AwsConfigConnectorArn","AzureRegions","ScopeConfiguration"],"properties":{"AwsConfigConnectorArn":{"pattern":"arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\\s]+)","minLength":1,"maxLength":512},"AzureRegions":{"minItems":1},"ScopeConfiguration":{"properties":{"ContainerImageScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}},"ServerlessScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}},"VmScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}}}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Provider","ProviderConfiguration"],"properties":{"Description":{"minLength":0,"maxLength":200},"Name":{"pattern":"^[\\p{L}\\p{N}_-]+$","minLength":1,"maxLength":50},"Provider":{"enum":["AZURE"]},"ProviderConfiguration":{"required":["Azure"],"properties":{"Azure":{"required":["AwsConfigConnectorArn","AzureRegions","ScopeConfiguration"],"properties":{"AutoInstallVMScanner":{"type":"boolean"},"AwsConfigConnectorArn":{"pattern":"arn:([^:]+):config:([^:]+):([^:]+):connector/([^/]+)/([^/]+)/([^/:\\s]+)","minLength":1,"maxLength":512},"AzureRegions":{"minItems":1},"ScopeConfiguration":{"properties":{"ContainerImageScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}},"ServerlessScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}},"VmScanning":{"required":["ScopeType"],"properties":{"ScopeType":{"enum":["TENANT","SUBSCRIPTION"]},"ScopeValues":{"maxItems":100},"State":{"enum":["ACTIVE","PENDING","ERROR","DISABLED"]}}}}}}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension InspectorV2 {
         public enum ScopeTypeValues: Sendable {}
 
         /// `AzureProviderConfiguration`: a property type of `AWS::InspectorV2::Connector`.
-        public struct AzureProviderConfiguration: CFValueConvertible {
+        public struct AzureProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureProviderConfiguration`; `AwsConfigConnectorArn`, `AzureRegions` and `ScopeConfiguration` are required.
             ///
@@ -126,9 +129,12 @@ extension InspectorV2 {
         }
 
         /// `AzureScopeConfigurationMap`: Defines which resource types to scan and at what scope level.
-        public struct AzureScopeConfigurationMap: CFValueConvertible {
+        public struct AzureScopeConfigurationMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureScopeConfigurationMap`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension InspectorV2 {
         }
 
         /// `ProviderConfiguration`: a property type of `AWS::InspectorV2::Connector`.
-        public struct ProviderConfiguration: CFValueConvertible {
+        public struct ProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderConfiguration`; `Azure` is required.
             ///
@@ -166,9 +175,12 @@ extension InspectorV2 {
         }
 
         /// `ScopeConfiguration`: Defines the scope of Azure resources to monitor for a specific resource type.
-        public struct ScopeConfiguration: CFValueConvertible {
+        public struct ScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScopeConfiguration`; `ScopeType` is required.
             ///

@@ -83,9 +83,12 @@ extension Interconnect {
         public var type: Token<String> { getAtt("Type") }
 
         /// `AttachPoint`: The logical attachment point in your AWS network where the managed connection will be connected.
-        public struct AttachPoint: CFValueConvertible {
+        public struct AttachPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttachPoint`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension Interconnect {
         }
 
         /// `RemoteAccount`: The remote account identifier for the connection.
-        public struct RemoteAccount: CFValueConvertible {
+        public struct RemoteAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemoteAccount`; `Identifier` is required.
             ///

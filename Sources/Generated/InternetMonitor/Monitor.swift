@@ -19,7 +19,7 @@ extension InternetMonitor {
             typeName: "AWS::InternetMonitor::Monitor",
             primaryIdentifier: ["MonitorName"],
             createOnlyProperties: ["MonitorName"],
-            constraints: #"{"required":["MonitorName"],"properties":{"HealthEventsConfig":{"properties":{"AvailabilityLocalHealthEventsConfig":{"properties":{"HealthScoreThreshold":{"minimum":0,"maximum":100},"MinTrafficImpact":{"minimum":0,"maximum":100},"Status":{"enum":["ENABLED","DISABLED"]}}},"AvailabilityScoreThreshold":{"minimum":0,"maximum":100},"PerformanceLocalHealthEventsConfig":{"properties":{"HealthScoreThreshold":{"minimum":0,"maximum":100},"MinTrafficImpact":{"minimum":0,"maximum":100},"Status":{"enum":["ENABLED","DISABLED"]}}},"PerformanceScoreThreshold":{"minimum":0,"maximum":100}}},"InternetMeasurementsLogDelivery":{"properties":{"S3Config":{"properties":{"BucketName":{"minLength":3},"LogDeliveryStatus":{"enum":["ENABLED","DISABLED"]}}}}},"LinkedAccountId":{"pattern":"^(\\d{12})$","minLength":12,"maxLength":12},"MaxCityNetworksToMonitor":{"minimum":1,"maximum":500000},"MonitorName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":255},"Resources":{"items":{"pattern":"^arn:.*","minLength":20,"maxLength":2048}},"ResourcesToAdd":{"items":{"minLength":20,"maxLength":2048}},"ResourcesToRemove":{"items":{"minLength":20,"maxLength":2048}},"Status":{"enum":["PENDING","ACTIVE","INACTIVE","ERROR"]},"TrafficPercentageToMonitor":{"minimum":1,"maximum":100}}}"#)
+            constraints: #"{"required":["MonitorName"],"properties":{"HealthEventsConfig":{"properties":{"AvailabilityLocalHealthEventsConfig":{"properties":{"HealthScoreThreshold":{"minimum":0,"maximum":100,"type":"number"},"MinTrafficImpact":{"minimum":0,"maximum":100,"type":"number"},"Status":{"enum":["ENABLED","DISABLED"]}}},"AvailabilityScoreThreshold":{"minimum":0,"maximum":100,"type":"number"},"PerformanceLocalHealthEventsConfig":{"properties":{"HealthScoreThreshold":{"minimum":0,"maximum":100,"type":"number"},"MinTrafficImpact":{"minimum":0,"maximum":100,"type":"number"},"Status":{"enum":["ENABLED","DISABLED"]}}},"PerformanceScoreThreshold":{"minimum":0,"maximum":100,"type":"number"}}},"IncludeLinkedAccounts":{"type":"boolean"},"InternetMeasurementsLogDelivery":{"properties":{"S3Config":{"properties":{"BucketName":{"minLength":3},"LogDeliveryStatus":{"enum":["ENABLED","DISABLED"]}}}}},"LinkedAccountId":{"pattern":"^(\\d{12})$","minLength":12,"maxLength":12},"MaxCityNetworksToMonitor":{"minimum":1,"maximum":500000,"type":"integer"},"MonitorName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":255},"Resources":{"items":{"pattern":"^arn:.*","minLength":20,"maxLength":2048}},"ResourcesToAdd":{"items":{"minLength":20,"maxLength":2048}},"ResourcesToRemove":{"items":{"minLength":20,"maxLength":2048}},"Status":{"enum":["PENDING","ACTIVE","INACTIVE","ERROR"]},"TrafficPercentageToMonitor":{"minimum":1,"maximum":100,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -92,9 +92,12 @@ extension InternetMonitor {
         public enum MonitorConfigStateValues: Sendable {}
 
         /// `HealthEventsConfig`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct HealthEventsConfig: CFValueConvertible {
+        public struct HealthEventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthEventsConfig`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension InternetMonitor {
         }
 
         /// `InternetMeasurementsLogDelivery`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct InternetMeasurementsLogDelivery: CFValueConvertible {
+        public struct InternetMeasurementsLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InternetMeasurementsLogDelivery`; nothing is required.
             ///
@@ -135,9 +141,12 @@ extension InternetMonitor {
         }
 
         /// `LocalHealthEventsConfig`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct LocalHealthEventsConfig: CFValueConvertible {
+        public struct LocalHealthEventsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalHealthEventsConfig`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension InternetMonitor {
         }
 
         /// `S3Config`: a property type of `AWS::InternetMonitor::Monitor`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Invoicing {
             typeName: "AWS::Invoicing::InvoiceUnit",
             primaryIdentifier: ["InvoiceUnitArn"],
             createOnlyProperties: ["InvoiceReceiver", "Name"],
-            constraints: #"{"required":["InvoiceReceiver","Name","Rule"],"properties":{"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":500},"InvoiceReceiver":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^(?! )[\\p{L}\\p{N}\\p{Z}-_]*(?<! )$","minLength":1,"maxLength":50},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":200}}}},"Rule":{"required":["LinkedAccounts"],"properties":{"LinkedAccounts":{"minItems":0,"maxItems":1000,"items":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}}}}}"#)
+            constraints: #"{"required":["InvoiceReceiver","Name","Rule"],"properties":{"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":500},"InvoiceReceiver":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12},"Name":{"pattern":"^(?! )[\\p{L}\\p{N}\\p{Z}-_]*(?<! )$","minLength":1,"maxLength":50},"ResourceTags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":200}}}},"Rule":{"required":["LinkedAccounts"],"properties":{"LinkedAccounts":{"minItems":0,"maxItems":1000,"items":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}}},"TaxInheritanceDisabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Invoicing {
         public var lastModified: Token<Double> { getAtt("LastModified", as: Double.self) }
 
         /// `Rule`: a property type of `AWS::Invoicing::InvoiceUnit`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `LinkedAccounts` is required.
             ///

@@ -19,7 +19,7 @@ extension Invoicing {
             typeName: "AWS::Invoicing::ProcurementPortalPreference",
             primaryIdentifier: ["ProcurementPortalPreferenceArn"],
             createOnlyProperties: ["ProcurementPortalName", "BuyerDomain", "BuyerIdentifier", "SupplierDomain", "SupplierIdentifier"],
-            constraints: #"{"required":["BuyerDomain","BuyerIdentifier","Contacts","EinvoiceDeliveryEnabled","ProcurementPortalName","PurchaseOrderRetrievalEnabled","SupplierDomain","SupplierIdentifier"],"properties":{"BuyerDomain":{"enum":["NetworkID"]},"BuyerIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"Contacts":{"minItems":1,"maxItems":1,"items":{"properties":{"Email":{"pattern":"^[a-zA-Z0-9._%+\\-]+@[a-zA-Z0-9.\\-]+\\.[a-zA-Z]{2,}$","minLength":1,"maxLength":1024},"Name":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1024}}}},"EinvoiceDeliveryPreference":{"properties":{"ConnectionTestingMethod":{"enum":["PROD_ENV_DOLLAR_TEST","TEST_ENV_REPLAY_TEST"]},"EinvoiceDeliveryAttachmentTypes":{"items":{"enum":["INVOICE_PDF","RFP_PDF"]}},"EinvoiceDeliveryDocumentTypes":{"minItems":0,"maxItems":10,"items":{"enum":["AWS_CLOUD_INVOICE","AWS_CLOUD_CREDIT_MEMO","AWS_MARKETPLACE_INVOICE","AWS_MARKETPLACE_CREDIT_MEMO","AWS_REQUEST_FOR_PAYMENT"]}},"Protocol":{"enum":["CXML"]},"PurchaseOrderDataSources":{"items":{"properties":{"EinvoiceDeliveryDocumentType":{"enum":["AWS_CLOUD_INVOICE","AWS_CLOUD_CREDIT_MEMO","AWS_MARKETPLACE_INVOICE","AWS_MARKETPLACE_CREDIT_MEMO","AWS_REQUEST_FOR_PAYMENT"]},"PurchaseOrderDataSourceType":{"enum":["ASSOCIATED_PURCHASE_ORDER_REQUIRED","PURCHASE_ORDER_NOT_REQUIRED"]}}}}}},"ProcurementPortalInstanceEndpoint":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalName":{"enum":["SAP_BUSINESS_NETWORK","COUPA"]},"ProcurementPortalSharedSecret":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"Selector":{"properties":{"InvoiceUnitArns":{"minItems":0,"maxItems":500,"items":{"pattern":"^arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:[-a-zA-Z0-9/:_]+$","minLength":1,"maxLength":256}}}},"SupplierDomain":{"enum":["NetworkID"]},"SupplierIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TestEnvPreference":{"properties":{"BuyerDomain":{"enum":["NetworkID"]},"BuyerIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalInstanceEndpoint":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalSharedSecret":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"SupplierDomain":{"enum":["NetworkID"]},"SupplierIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["BuyerDomain","BuyerIdentifier","Contacts","EinvoiceDeliveryEnabled","ProcurementPortalName","PurchaseOrderRetrievalEnabled","SupplierDomain","SupplierIdentifier"],"properties":{"BuyerDomain":{"enum":["NetworkID"]},"BuyerIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"Contacts":{"minItems":1,"maxItems":1,"items":{"properties":{"Email":{"pattern":"^[a-zA-Z0-9._%+\\-]+@[a-zA-Z0-9.\\-]+\\.[a-zA-Z]{2,}$","minLength":1,"maxLength":1024},"Name":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1024}}}},"EinvoiceDeliveryEnabled":{"type":"boolean"},"EinvoiceDeliveryPreference":{"properties":{"ConnectionTestingMethod":{"enum":["PROD_ENV_DOLLAR_TEST","TEST_ENV_REPLAY_TEST"]},"EinvoiceDeliveryAttachmentTypes":{"items":{"enum":["INVOICE_PDF","RFP_PDF"]}},"EinvoiceDeliveryDocumentTypes":{"minItems":0,"maxItems":10,"items":{"enum":["AWS_CLOUD_INVOICE","AWS_CLOUD_CREDIT_MEMO","AWS_MARKETPLACE_INVOICE","AWS_MARKETPLACE_CREDIT_MEMO","AWS_REQUEST_FOR_PAYMENT"]}},"Protocol":{"enum":["CXML"]},"PurchaseOrderDataSources":{"items":{"properties":{"EinvoiceDeliveryDocumentType":{"enum":["AWS_CLOUD_INVOICE","AWS_CLOUD_CREDIT_MEMO","AWS_MARKETPLACE_INVOICE","AWS_MARKETPLACE_CREDIT_MEMO","AWS_REQUEST_FOR_PAYMENT"]},"PurchaseOrderDataSourceType":{"enum":["ASSOCIATED_PURCHASE_ORDER_REQUIRED","PURCHASE_ORDER_NOT_REQUIRED"]}}}}}},"ProcurementPortalInstanceEndpoint":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalName":{"enum":["SAP_BUSINESS_NETWORK","COUPA"]},"ProcurementPortalSharedSecret":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"PurchaseOrderRetrievalEnabled":{"type":"boolean"},"Selector":{"properties":{"InvoiceUnitArns":{"minItems":0,"maxItems":500,"items":{"pattern":"^arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:[-a-zA-Z0-9/:_]+$","minLength":1,"maxLength":256}}}},"SupplierDomain":{"enum":["NetworkID"]},"SupplierIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TestEnvPreference":{"properties":{"BuyerDomain":{"enum":["NetworkID"]},"BuyerIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalInstanceEndpoint":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"ProcurementPortalSharedSecret":{"pattern":"^\\S+$","minLength":0,"maxLength":1024},"SupplierDomain":{"enum":["NetworkID"]},"SupplierIdentifier":{"pattern":"^\\S+$","minLength":0,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -114,9 +114,12 @@ extension Invoicing {
         public enum SupplierDomainValues: Sendable {}
 
         /// `Contact`: Contact information for a person or role associated with the procurement portal preference.
-        public struct Contact: CFValueConvertible {
+        public struct Contact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Contact`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension Invoicing {
         }
 
         /// `EinvoiceDeliveryPreference`: Specifies the preferences for e-invoice delivery.
-        public struct EinvoiceDeliveryPreference: CFValueConvertible {
+        public struct EinvoiceDeliveryPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EinvoiceDeliveryPreference`; nothing is required.
             ///
@@ -175,9 +181,12 @@ extension Invoicing {
         }
 
         /// `ProcurementPortalPreferenceSelector`: Specifies criteria for selecting which invoices should be processed.
-        public struct ProcurementPortalPreferenceSelector: CFValueConvertible {
+        public struct ProcurementPortalPreferenceSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcurementPortalPreferenceSelector`; nothing is required.
             ///
@@ -191,9 +200,12 @@ extension Invoicing {
         }
 
         /// `PurchaseOrderDataSource`: Specifies the source configuration for retrieving purchase order data.
-        public struct PurchaseOrderDataSource: CFValueConvertible {
+        public struct PurchaseOrderDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PurchaseOrderDataSource`; nothing is required.
             ///
@@ -222,9 +234,12 @@ extension Invoicing {
         }
 
         /// `TestEnvPreference`: Configuration settings for the test environment of the procurement portal.
-        public struct TestEnvPreference: CFValueConvertible {
+        public struct TestEnvPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TestEnvPreference`; nothing is required.
             ///

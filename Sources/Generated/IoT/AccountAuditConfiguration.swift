@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::AccountAuditConfiguration",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: ["AccountId"],
-            constraints: #"{"required":["AccountId","AuditCheckConfigurations","RoleArn"],"properties":{"AccountId":{"minLength":12,"maxLength":12},"AuditCheckConfigurations":{"properties":{"DeviceCertificateAgeCheck":{"properties":{"Configuration":{"properties":{"CertAgeThresholdInDays":{"minLength":1,"maxLength":64}}}}},"DeviceCertificateExpiringCheck":{"properties":{"Configuration":{"properties":{"CertExpirationThresholdInDays":{"minLength":1,"maxLength":64}}}}}}},"AuditNotificationTargetConfigurations":{"properties":{"Sns":{"properties":{"RoleArn":{"minLength":20,"maxLength":2048},"TargetArn":{"maxLength":2048}}}}},"RoleArn":{"minLength":20,"maxLength":2048}}}"#)
+            constraints: #"{"required":["AccountId","AuditCheckConfigurations","RoleArn"],"properties":{"AccountId":{"minLength":12,"maxLength":12},"AuditCheckConfigurations":{"properties":{"AuthenticatedCognitoRoleOverlyPermissiveCheck":{"properties":{"Enabled":{"type":"boolean"}}},"CaCertificateExpiringCheck":{"properties":{"Enabled":{"type":"boolean"}}},"CaCertificateKeyQualityCheck":{"properties":{"Enabled":{"type":"boolean"}}},"ConflictingClientIdsCheck":{"properties":{"Enabled":{"type":"boolean"}}},"DeviceCertificateAgeCheck":{"properties":{"Configuration":{"properties":{"CertAgeThresholdInDays":{"minLength":1,"maxLength":64}}},"Enabled":{"type":"boolean"}}},"DeviceCertificateExpiringCheck":{"properties":{"Configuration":{"properties":{"CertExpirationThresholdInDays":{"minLength":1,"maxLength":64}}},"Enabled":{"type":"boolean"}}},"DeviceCertificateKeyQualityCheck":{"properties":{"Enabled":{"type":"boolean"}}},"DeviceCertificateSharedCheck":{"properties":{"Enabled":{"type":"boolean"}}},"IntermediateCaRevokedForActiveDeviceCertificatesCheck":{"properties":{"Enabled":{"type":"boolean"}}},"IoTPolicyPotentialMisConfigurationCheck":{"properties":{"Enabled":{"type":"boolean"}}},"IotPolicyOverlyPermissiveCheck":{"properties":{"Enabled":{"type":"boolean"}}},"IotRoleAliasAllowsAccessToUnusedServicesCheck":{"properties":{"Enabled":{"type":"boolean"}}},"IotRoleAliasOverlyPermissiveCheck":{"properties":{"Enabled":{"type":"boolean"}}},"LoggingDisabledCheck":{"properties":{"Enabled":{"type":"boolean"}}},"RevokedCaCertificateStillActiveCheck":{"properties":{"Enabled":{"type":"boolean"}}},"RevokedDeviceCertificateStillActiveCheck":{"properties":{"Enabled":{"type":"boolean"}}},"UnauthenticatedCognitoRoleOverlyPermissiveCheck":{"properties":{"Enabled":{"type":"boolean"}}}}},"AuditNotificationTargetConfigurations":{"properties":{"Sns":{"properties":{"Enabled":{"type":"boolean"},"RoleArn":{"minLength":20,"maxLength":2048},"TargetArn":{"maxLength":2048}}}}},"RoleArn":{"minLength":20,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension IoT {
         }
 
         /// `AuditCheckConfiguration`: The configuration for a specific audit check.
-        public struct AuditCheckConfiguration: CFValueConvertible {
+        public struct AuditCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditCheckConfiguration`; nothing is required.
             ///
@@ -68,9 +71,12 @@ extension IoT {
         }
 
         /// `AuditCheckConfigurations`: Specifies which audit checks are enabled and disabled for this account.
-        public struct AuditCheckConfigurations: CFValueConvertible {
+        public struct AuditCheckConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditCheckConfigurations`; nothing is required.
             ///
@@ -134,9 +140,12 @@ extension IoT {
         }
 
         /// `AuditNotificationTarget`: a property type of `AWS::IoT::AccountAuditConfiguration`.
-        public struct AuditNotificationTarget: CFValueConvertible {
+        public struct AuditNotificationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditNotificationTarget`; nothing is required.
             ///
@@ -158,9 +167,12 @@ extension IoT {
         }
 
         /// `AuditNotificationTargetConfigurations`: Information about the targets to which audit notifications are sent.
-        public struct AuditNotificationTargetConfigurations: CFValueConvertible {
+        public struct AuditNotificationTargetConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuditNotificationTargetConfigurations`; nothing is required.
             ///
@@ -174,9 +186,12 @@ extension IoT {
         }
 
         /// `CertAgeCheckCustomConfiguration`: A structure containing the configName and corresponding configValue for configuring audit checks.
-        public struct CertAgeCheckCustomConfiguration: CFValueConvertible {
+        public struct CertAgeCheckCustomConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertAgeCheckCustomConfiguration`; nothing is required.
             ///
@@ -190,9 +205,12 @@ extension IoT {
         }
 
         /// `CertExpirationCheckCustomConfiguration`: A structure containing the configName and corresponding configValue for configuring audit checks.
-        public struct CertExpirationCheckCustomConfiguration: CFValueConvertible {
+        public struct CertExpirationCheckCustomConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertExpirationCheckCustomConfiguration`; nothing is required.
             ///
@@ -206,9 +224,12 @@ extension IoT {
         }
 
         /// `DeviceCertAgeAuditCheckConfiguration`: A structure containing the configName and corresponding configValue for configuring DeviceCertAgeCheck.
-        public struct DeviceCertAgeAuditCheckConfiguration: CFValueConvertible {
+        public struct DeviceCertAgeAuditCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceCertAgeAuditCheckConfiguration`; nothing is required.
             ///
@@ -227,9 +248,12 @@ extension IoT {
         }
 
         /// `DeviceCertExpirationAuditCheckConfiguration`: A structure containing the configName and corresponding configValue for configuring DeviceCertExpirationCheck.
-        public struct DeviceCertExpirationAuditCheckConfiguration: CFValueConvertible {
+        public struct DeviceCertExpirationAuditCheckConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceCertExpirationAuditCheckConfiguration`; nothing is required.
             ///

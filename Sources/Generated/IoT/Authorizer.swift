@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::Authorizer",
             primaryIdentifier: ["AuthorizerName"],
             createOnlyProperties: ["SigningDisabled", "AuthorizerName"],
-            constraints: #"{"required":["AuthorizerFunctionArn"],"properties":{"AuthorizerFunctionArn":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":2048},"AuthorizerName":{"pattern":"[\\w=,@-]+","minLength":1,"maxLength":128},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TokenKeyName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["AuthorizerFunctionArn"],"properties":{"AuthorizerFunctionArn":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":2048},"AuthorizerName":{"pattern":"[\\w=,@-]+","minLength":1,"maxLength":128},"EnableCachingForHttp":{"type":"boolean"},"SigningDisabled":{"type":"boolean"},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TokenKeyName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -54,9 +54,12 @@ extension IoT {
         public var id: Token<String> { getAtt("Id") }
 
         /// `BillingGroupProperties`: a property type of `AWS::IoT::BillingGroup`.
-        public struct BillingGroupProperties: CFValueConvertible {
+        public struct BillingGroupProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BillingGroupProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::CACertificate",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["VerificationCertificatePem", "CertificateMode", "CACertificatePem"],
-            constraints: #"{"required":["CACertificatePem","Status"],"properties":{"AutoRegistrationStatus":{"enum":["ENABLE","DISABLE"]},"CACertificatePem":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":65536},"CertificateMode":{"enum":["DEFAULT","SNI_ONLY"]},"RegistrationConfig":{"properties":{"RoleArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"TemplateBody":{"pattern":"[\\s\\S]*","minLength":0,"maxLength":10240},"TemplateName":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":36}}},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"VerificationCertificatePem":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":65536}}}"#)
+            constraints: #"{"required":["CACertificatePem","Status"],"properties":{"AutoRegistrationStatus":{"enum":["ENABLE","DISABLE"]},"CACertificatePem":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":65536},"CertificateMode":{"enum":["DEFAULT","SNI_ONLY"]},"RegistrationConfig":{"properties":{"RoleArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"TemplateBody":{"pattern":"[\\s\\S]*","minLength":0,"maxLength":10240},"TemplateName":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":36}}},"RemoveAutoRegistration":{"type":"boolean"},"Status":{"enum":["ACTIVE","INACTIVE"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"VerificationCertificatePem":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":65536}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension IoT {
         public enum StatusValues: Sendable {}
 
         /// `RegistrationConfig`: a property type of `AWS::IoT::CACertificate`.
-        public struct RegistrationConfig: CFValueConvertible {
+        public struct RegistrationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistrationConfig`; nothing is required.
             ///

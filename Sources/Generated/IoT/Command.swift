@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::Command",
             primaryIdentifier: ["CommandId"],
             createOnlyProperties: ["CommandId", "PayloadTemplate", "Preprocessor"],
-            constraints: #"{"required":["CommandId"],"properties":{"CommandId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":2028},"DisplayName":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":64},"MandatoryParameters":{"minItems":1,"items":{"required":["Name"],"properties":{"DefaultValue":{"properties":{"BIN":{"minLength":1},"L":{"pattern":"^-?\\d+$","maxLength":19},"S":{"minLength":1},"UL":{"pattern":"^[0-9]*$","minLength":1,"maxLength":20}}},"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":2028},"Name":{"pattern":"^[.$a-zA-Z0-9_-]+$","minLength":1,"maxLength":192},"Type":{"enum":["STRING","INTEGER","DOUBLE","LONG","UNSIGNEDLONG","BOOLEAN","BINARY"]},"Value":{"properties":{"BIN":{"minLength":1},"L":{"pattern":"^-?\\d+$","maxLength":19},"S":{"minLength":1},"UL":{"pattern":"^[0-9]*$","minLength":1,"maxLength":20}}},"ValueConditions":{"minItems":1,"items":{"required":["ComparisonOperator","Operand"],"properties":{"ComparisonOperator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","LESS_THAN_EQUALS","GREATER_THAN","GREATER_THAN_EQUALS","IN_SET","NOT_IN_SET","IN_RANGE","NOT_IN_RANGE"]},"Operand":{"properties":{"Number":{"minLength":1},"NumberRange":{"required":["Max","Min"],"properties":{"Max":{"minLength":1},"Min":{"minLength":1}}},"Numbers":{"minItems":1,"maxItems":10,"items":{"minLength":1}},"String":{"minLength":1},"Strings":{"minItems":1,"maxItems":10,"items":{"minLength":1}}}}}}}}}},"Namespace":{"enum":["AWS-IoT","AWS-IoT-FleetWise"]},"Payload":{"properties":{"ContentType":{"minLength":1}}},"PayloadTemplate":{"minLength":0,"maxLength":32768},"Preprocessor":{"properties":{"AwsJsonSubstitution":{"required":["OutputFormat"],"properties":{"OutputFormat":{"enum":["JSON","CBOR"]}}}}},"RoleArn":{"minLength":20,"maxLength":2028},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CommandId"],"properties":{"CommandId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"Deprecated":{"type":"boolean"},"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":2028},"DisplayName":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":64},"MandatoryParameters":{"minItems":1,"items":{"required":["Name"],"properties":{"DefaultValue":{"properties":{"B":{"type":"boolean"},"BIN":{"minLength":1},"D":{"type":"number"},"I":{"type":"integer"},"L":{"pattern":"^-?\\d+$","maxLength":19},"S":{"minLength":1},"UL":{"pattern":"^[0-9]*$","minLength":1,"maxLength":20}}},"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":2028},"Name":{"pattern":"^[.$a-zA-Z0-9_-]+$","minLength":1,"maxLength":192},"Type":{"enum":["STRING","INTEGER","DOUBLE","LONG","UNSIGNEDLONG","BOOLEAN","BINARY"]},"Value":{"properties":{"B":{"type":"boolean"},"BIN":{"minLength":1},"D":{"type":"number"},"I":{"type":"integer"},"L":{"pattern":"^-?\\d+$","maxLength":19},"S":{"minLength":1},"UL":{"pattern":"^[0-9]*$","minLength":1,"maxLength":20}}},"ValueConditions":{"minItems":1,"items":{"required":["ComparisonOperator","Operand"],"properties":{"ComparisonOperator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","LESS_THAN_EQUALS","GREATER_THAN","GREATER_THAN_EQUALS","IN_SET","NOT_IN_SET","IN_RANGE","NOT_IN_RANGE"]},"Operand":{"properties":{"Number":{"minLength":1},"NumberRange":{"required":["Max","Min"],"properties":{"Max":{"minLength":1},"Min":{"minLength":1}}},"Numbers":{"minItems":1,"maxItems":10,"items":{"minLength":1}},"String":{"minLength":1},"Strings":{"minItems":1,"maxItems":10,"items":{"minLength":1}}}}}}}}}},"Namespace":{"enum":["AWS-IoT","AWS-IoT-FleetWise"]},"Payload":{"properties":{"ContentType":{"minLength":1}}},"PayloadTemplate":{"minLength":0,"maxLength":32768},"PendingDeletion":{"type":"boolean"},"Preprocessor":{"properties":{"AwsJsonSubstitution":{"required":["OutputFormat"],"properties":{"OutputFormat":{"enum":["JSON","CBOR"]}}}}},"RoleArn":{"minLength":20,"maxLength":2028},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -105,9 +105,12 @@ extension IoT {
         public enum OutputFormatValues: Sendable {}
 
         /// `AwsJsonSubstitutionCommandPreprocessorConfig`: a property type of `AWS::IoT::Command`.
-        public struct AwsJsonSubstitutionCommandPreprocessorConfig: CFValueConvertible {
+        public struct AwsJsonSubstitutionCommandPreprocessorConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsJsonSubstitutionCommandPreprocessorConfig`; `OutputFormat` is required.
             ///
@@ -121,9 +124,12 @@ extension IoT {
         }
 
         /// `CommandParameter`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameter: CFValueConvertible {
+        public struct CommandParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameter`; `Name` is required.
             ///
@@ -154,9 +160,12 @@ extension IoT {
         }
 
         /// `CommandParameterValue`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValue: CFValueConvertible {
+        public struct CommandParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValue`; nothing is required.
             ///
@@ -190,9 +199,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueComparisonOperand`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueComparisonOperand: CFValueConvertible {
+        public struct CommandParameterValueComparisonOperand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueComparisonOperand`; nothing is required.
             ///
@@ -220,9 +232,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueCondition`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueCondition: CFValueConvertible {
+        public struct CommandParameterValueCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueCondition`; `ComparisonOperator` and `Operand` are required.
             ///
@@ -241,9 +256,12 @@ extension IoT {
         }
 
         /// `CommandParameterValueNumberRange`: a property type of `AWS::IoT::Command`.
-        public struct CommandParameterValueNumberRange: CFValueConvertible {
+        public struct CommandParameterValueNumberRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandParameterValueNumberRange`; `Max` and `Min` are required.
             ///
@@ -259,9 +277,12 @@ extension IoT {
         }
 
         /// `CommandPayload`: a property type of `AWS::IoT::Command`.
-        public struct CommandPayload: CFValueConvertible {
+        public struct CommandPayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandPayload`; nothing is required.
             ///
@@ -277,9 +298,12 @@ extension IoT {
         }
 
         /// `CommandPreprocessor`: a property type of `AWS::IoT::Command`.
-        public struct CommandPreprocessor: CFValueConvertible {
+        public struct CommandPreprocessor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CommandPreprocessor`; nothing is required.
             ///

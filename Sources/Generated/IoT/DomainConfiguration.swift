@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::DomainConfiguration",
             primaryIdentifier: ["DomainConfigurationName"],
             createOnlyProperties: ["DomainConfigurationName", "DomainName", "ServiceType", "ValidationCertificateArn", "ServerCertificateArns"],
-            constraints: #"{"properties":{"ApplicationProtocol":{"enum":["SECURE_MQTT","MQTT_WSS","HTTPS","DEFAULT"]},"AuthenticationType":{"enum":["AWS_X509","CUSTOM_AUTH","AWS_SIGV4","CUSTOM_AUTH_X509","DEFAULT"]},"AuthorizerConfig":{"properties":{"DefaultAuthorizerName":{"pattern":"^[\\w=,@-]+$","minLength":1,"maxLength":128}}},"ClientCertificateConfig":{"properties":{"ClientCertificateCallbackArn":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":170}}},"DomainConfigurationName":{"pattern":"^[\\w.-]+$","minLength":1,"maxLength":128},"DomainConfigurationStatus":{"enum":["ENABLED","DISABLED"]},"DomainName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":253},"ServerCertificateArns":{"minItems":0,"maxItems":1,"items":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048}},"ServerCertificateConfig":{"properties":{"OcspAuthorizedResponderArn":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048},"OcspLambdaArn":{"minLength":1,"maxLength":170}}},"ServiceType":{"enum":["DATA","CREDENTIAL_PROVIDER","JOBS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TlsConfig":{"properties":{"SecurityPolicy":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":128}}},"ValidationCertificateArn":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048}}}"#)
+            constraints: #"{"properties":{"ApplicationProtocol":{"enum":["SECURE_MQTT","MQTT_WSS","HTTPS","DEFAULT"]},"AuthenticationType":{"enum":["AWS_X509","CUSTOM_AUTH","AWS_SIGV4","CUSTOM_AUTH_X509","DEFAULT"]},"AuthorizerConfig":{"properties":{"AllowAuthorizerOverride":{"type":"boolean"},"DefaultAuthorizerName":{"pattern":"^[\\w=,@-]+$","minLength":1,"maxLength":128}}},"ClientCertificateConfig":{"properties":{"ClientCertificateCallbackArn":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":170}}},"DomainConfigurationName":{"pattern":"^[\\w.-]+$","minLength":1,"maxLength":128},"DomainConfigurationStatus":{"enum":["ENABLED","DISABLED"]},"DomainName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":253},"ServerCertificateArns":{"minItems":0,"maxItems":1,"items":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048}},"ServerCertificateConfig":{"properties":{"EnableOCSPCheck":{"type":"boolean"},"OcspAuthorizedResponderArn":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048},"OcspLambdaArn":{"minLength":1,"maxLength":170}}},"ServiceType":{"enum":["DATA","CREDENTIAL_PROVIDER","JOBS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TlsConfig":{"properties":{"SecurityPolicy":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":128}}},"ValidationCertificateArn":{"pattern":"^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\\d{1}:\\d{12}:certificate/[a-zA-Z0-9/-]+$","minLength":1,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension IoT {
         public enum ServiceTypeValues: Sendable {}
 
         /// `AuthorizerConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct AuthorizerConfig: CFValueConvertible {
+        public struct AuthorizerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerConfig`; nothing is required.
             ///
@@ -125,9 +128,12 @@ extension IoT {
         }
 
         /// `ClientCertificateConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct ClientCertificateConfig: CFValueConvertible {
+        public struct ClientCertificateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCertificateConfig`; nothing is required.
             ///
@@ -141,9 +147,12 @@ extension IoT {
         }
 
         /// `ServerCertificateConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct ServerCertificateConfig: CFValueConvertible {
+        public struct ServerCertificateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateConfig`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension IoT {
         }
 
         /// `TlsConfig`: a property type of `AWS::IoT::DomainConfiguration`.
-        public struct TlsConfig: CFValueConvertible {
+        public struct TlsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsConfig`; nothing is required.
             ///

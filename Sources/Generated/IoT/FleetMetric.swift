@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::FleetMetric",
             primaryIdentifier: ["MetricName"],
             createOnlyProperties: ["MetricName"],
-            constraints: #"{"required":["MetricName"],"properties":{"AggregationField":{"minLength":1},"AggregationType":{"required":["Name","Values"],"properties":{"Name":{"enum":["Cardinality","Percentiles","Statistics"]},"Values":{"items":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":12}}}},"Description":{"pattern":"^[\\p{Graph}\\x20]*$","minLength":0,"maxLength":1024},"IndexName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128},"MetricName":{"pattern":"^[a-zA-Z0-9_\\-\\.]+$","minLength":1,"maxLength":128},"Period":{"minimum":60,"maximum":86400},"QueryString":{"minLength":1},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}}"#)
+            constraints: #"{"required":["MetricName"],"properties":{"AggregationField":{"minLength":1},"AggregationType":{"required":["Name","Values"],"properties":{"Name":{"enum":["Cardinality","Percentiles","Statistics"]},"Values":{"items":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":12}}}},"Description":{"pattern":"^[\\p{Graph}\\x20]*$","minLength":0,"maxLength":1024},"IndexName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128},"MetricName":{"pattern":"^[a-zA-Z0-9_\\-\\.]+$","minLength":1,"maxLength":128},"Period":{"minimum":60,"maximum":86400,"type":"integer"},"QueryString":{"minLength":1},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension IoT {
         public enum UnitValues: Sendable {}
 
         /// `AggregationType`: Aggregation types supported by Fleet Indexing.
-        public struct AggregationType: CFValueConvertible {
+        public struct AggregationType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationType`; `Name` and `Values` are required.
             ///

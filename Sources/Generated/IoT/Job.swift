@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::Job",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["JobId", "Targets", "Document", "DocumentSource", "TargetSelection", "JobTemplateArn", "DocumentParameters", "SchedulingConfig", "DestinationPackageVersions", "JobExecutionsRetryConfig"],
-            constraints: #"{"required":["JobId","Targets"],"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1},"ThresholdPercentage":{"maximum":100}}}}}},"Description":{"pattern":"^[^\\p{C}]+$","minLength":1,"maxLength":2028},"DestinationPackageVersions":{"items":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600}},"Document":{"minLength":0,"maxLength":32768},"DocumentSource":{"minLength":1,"maxLength":1350},"JobExecutionsRetryConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"maxItems":2,"items":{"required":["FailureType","NumberOfRetries"],"properties":{"FailureType":{"enum":["FAILED","TIMED_OUT","ALL"]},"NumberOfRetries":{"minimum":0,"maximum":10}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000},"IncrementFactor":{"minimum":1.1,"maximum":5},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1},"NumberOfSucceededThings":{"minimum":1}}}}},"MaximumPerMinute":{"minimum":1}}},"JobId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"JobTemplateArn":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600},"PresignedUrlConfig":{"properties":{"ExpiresInSec":{"minimum":60,"maximum":3600},"RoleArn":{"minLength":20,"maxLength":2048}}},"SchedulingConfig":{"properties":{"EndBehavior":{"enum":["STOP_ROLLOUT","CANCEL","FORCE_CANCEL"]},"EndTime":{"minLength":1,"maxLength":64},"MaintenanceWindows":{"items":{"required":["DurationInMinutes","StartTime"],"properties":{"DurationInMinutes":{"minimum":1,"maximum":1430},"StartTime":{"minLength":1,"maxLength":256}}}},"StartTime":{"minLength":1,"maxLength":64}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetSelection":{"enum":["CONTINUOUS","SNAPSHOT"]},"Targets":{"minItems":1,"items":{"minLength":0,"maxLength":2048}}}}"#)
+            constraints: #"{"required":["JobId","Targets"],"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"type":"integer"},"ThresholdPercentage":{"maximum":100,"type":"number"}}}}}},"Description":{"pattern":"^[^\\p{C}]+$","minLength":1,"maxLength":2028},"DestinationPackageVersions":{"items":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600}},"Document":{"minLength":0,"maxLength":32768},"DocumentSource":{"minLength":1,"maxLength":1350},"JobExecutionsRetryConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"maxItems":2,"items":{"required":["FailureType","NumberOfRetries"],"properties":{"FailureType":{"enum":["FAILED","TIMED_OUT","ALL"]},"NumberOfRetries":{"minimum":0,"maximum":10,"type":"integer"}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"maximum":1000,"type":"integer"},"IncrementFactor":{"minimum":1.1,"maximum":5,"type":"number"},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1,"type":"integer"},"NumberOfSucceededThings":{"minimum":1,"type":"integer"}}}}},"MaximumPerMinute":{"minimum":1,"type":"integer"}}},"JobId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"JobTemplateArn":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600},"PresignedUrlConfig":{"properties":{"ExpiresInSec":{"minimum":60,"maximum":3600,"type":"integer"},"RoleArn":{"minLength":20,"maxLength":2048}}},"SchedulingConfig":{"properties":{"EndBehavior":{"enum":["STOP_ROLLOUT","CANCEL","FORCE_CANCEL"]},"EndTime":{"minLength":1,"maxLength":64},"MaintenanceWindows":{"items":{"required":["DurationInMinutes","StartTime"],"properties":{"DurationInMinutes":{"minimum":1,"maximum":1430,"type":"integer"},"StartTime":{"minLength":1,"maxLength":256}}}},"StartTime":{"minLength":1,"maxLength":64}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetSelection":{"enum":["CONTINUOUS","SNAPSHOT"]},"Targets":{"minItems":1,"items":{"minLength":0,"maxLength":2048}},"TimeoutConfig":{"properties":{"InProgressTimeoutInMinutes":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -98,9 +98,12 @@ extension IoT {
         public enum TargetSelectionValues: Sendable {}
 
         /// `AbortConfig`: The criteria that determine when and how a job abort takes place.
-        public struct AbortConfig: CFValueConvertible {
+        public struct AbortConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortConfig`; `CriteriaList` is required.
             ///
@@ -114,9 +117,12 @@ extension IoT {
         }
 
         /// `AbortCriteria`: The criteria that determine when and how a job abort takes place.
-        public struct AbortCriteria: CFValueConvertible {
+        public struct AbortCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortCriteria`; `Action`, `FailureType`, `MinNumberOfExecutedThings` and `ThresholdPercentage` are required.
             ///
@@ -151,9 +157,12 @@ extension IoT {
         }
 
         /// `ExponentialRolloutRate`: Allows you to create an exponential rate of rollout for a job.
-        public struct ExponentialRolloutRate: CFValueConvertible {
+        public struct ExponentialRolloutRate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExponentialRolloutRate`; `BaseRatePerMinute`, `IncrementFactor` and `RateIncreaseCriteria` are required.
             ///
@@ -175,9 +184,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRetryConfig`: The configuration that determines how many retries are allowed for each failure type for a job.
-        public struct JobExecutionsRetryConfig: CFValueConvertible {
+        public struct JobExecutionsRetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRetryConfig`; `CriteriaList` is required.
             ///
@@ -191,9 +203,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRolloutConfig`: Allows you to create a staged rollout of a job.
-        public struct JobExecutionsRolloutConfig: CFValueConvertible {
+        public struct JobExecutionsRolloutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRolloutConfig`; nothing is required.
             ///
@@ -212,9 +227,12 @@ extension IoT {
         }
 
         /// `MaintenanceWindow`: An optional configuration within the SchedulingConfig to setup a recurring maintenance window with a predetermined start time and duration for the rollout of a job document to all devices in a target group for a job.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `DurationInMinutes` and `StartTime` are required.
             ///
@@ -230,9 +248,12 @@ extension IoT {
         }
 
         /// `PresignedUrlConfig`: Configuration for pre-signed S3 URLs.
-        public struct PresignedUrlConfig: CFValueConvertible {
+        public struct PresignedUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresignedUrlConfig`; nothing is required.
             ///
@@ -248,9 +269,12 @@ extension IoT {
         }
 
         /// `RateIncreaseCriteria`: Allows you to define a criteria to initiate the increase in rate of rollout for a job.
-        public struct RateIncreaseCriteria: CFValueConvertible {
+        public struct RateIncreaseCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateIncreaseCriteria`; nothing is required.
             ///
@@ -269,9 +293,12 @@ extension IoT {
         }
 
         /// `RetryCriteria`: The criteria that determines how many retries are allowed for each failure type for a job.
-        public struct RetryCriteria: CFValueConvertible {
+        public struct RetryCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryCriteria`; `FailureType` and `NumberOfRetries` are required.
             ///
@@ -292,9 +319,12 @@ extension IoT {
         }
 
         /// `SchedulingConfig`: Specifies the date and time that a job will begin the rollout of the job document to all devices in the target group.
-        public struct SchedulingConfig: CFValueConvertible {
+        public struct SchedulingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulingConfig`; nothing is required.
             ///
@@ -324,9 +354,12 @@ extension IoT {
         }
 
         /// `TimeoutConfig`: Specifies the amount of time each device has to finish its execution of the job.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::JobTemplate",
             primaryIdentifier: ["JobTemplateId"],
             createOnlyProperties: ["JobTemplateId", "JobArn", "Description", "Document", "DocumentSource", "TimeoutConfig", "JobExecutionsRolloutConfig", "AbortConfig", "PresignedUrlConfig", "DestinationPackageVersions", "JobExecutionsRetryConfig", "MaintenanceWindows", "Tags"],
-            constraints: #"{"required":["Description","JobTemplateId"],"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1},"ThresholdPercentage":{"maximum":100}}}}}},"Description":{"pattern":"[^\\p{C}]+","minLength":0,"maxLength":2028},"DestinationPackageVersions":{"items":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600}},"Document":{"minLength":0,"maxLength":32768},"DocumentSource":{"minLength":1,"maxLength":1350},"JobExecutionsRetryConfig":{"properties":{"RetryCriteriaList":{"minItems":1,"maxItems":2,"items":{"properties":{"FailureType":{"enum":["FAILED","TIMED_OUT","ALL"]},"NumberOfRetries":{"minimum":0,"maximum":10}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRolloutRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1},"IncrementFactor":{"minimum":1,"maximum":5},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1},"NumberOfSucceededThings":{"minimum":1}}}}},"MaximumPerMinute":{"minimum":1}}},"JobTemplateId":{"pattern":"[a-zA-Z0-9_-]+","minLength":1,"maxLength":64},"MaintenanceWindows":{"items":{"properties":{"DurationInMinutes":{"minimum":1,"maximum":1430},"StartTime":{"minLength":1,"maxLength":256}}}},"PresignedUrlConfig":{"required":["RoleArn"],"properties":{"ExpiresInSec":{"minimum":60,"maximum":3600},"RoleArn":{"minLength":20,"maxLength":2048}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TimeoutConfig":{"required":["InProgressTimeoutInMinutes"],"properties":{"InProgressTimeoutInMinutes":{"minimum":1,"maximum":10080}}}}}"#)
+            constraints: #"{"required":["Description","JobTemplateId"],"properties":{"AbortConfig":{"required":["CriteriaList"],"properties":{"CriteriaList":{"minItems":1,"items":{"required":["Action","FailureType","MinNumberOfExecutedThings","ThresholdPercentage"],"properties":{"Action":{"enum":["CANCEL"]},"FailureType":{"enum":["FAILED","REJECTED","TIMED_OUT","ALL"]},"MinNumberOfExecutedThings":{"minimum":1,"type":"integer"},"ThresholdPercentage":{"maximum":100,"type":"number"}}}}}},"Description":{"pattern":"[^\\p{C}]+","minLength":0,"maxLength":2028},"DestinationPackageVersions":{"items":{"pattern":"^arn:[!-~]+$","minLength":1,"maxLength":1600}},"Document":{"minLength":0,"maxLength":32768},"DocumentSource":{"minLength":1,"maxLength":1350},"JobExecutionsRetryConfig":{"properties":{"RetryCriteriaList":{"minItems":1,"maxItems":2,"items":{"properties":{"FailureType":{"enum":["FAILED","TIMED_OUT","ALL"]},"NumberOfRetries":{"minimum":0,"maximum":10,"type":"integer"}}}}}},"JobExecutionsRolloutConfig":{"properties":{"ExponentialRolloutRate":{"required":["BaseRatePerMinute","IncrementFactor","RateIncreaseCriteria"],"properties":{"BaseRatePerMinute":{"minimum":1,"type":"integer"},"IncrementFactor":{"minimum":1,"maximum":5,"type":"number"},"RateIncreaseCriteria":{"properties":{"NumberOfNotifiedThings":{"minimum":1,"type":"integer"},"NumberOfSucceededThings":{"minimum":1,"type":"integer"}}}}},"MaximumPerMinute":{"minimum":1,"type":"integer"}}},"JobTemplateId":{"pattern":"[a-zA-Z0-9_-]+","minLength":1,"maxLength":64},"MaintenanceWindows":{"items":{"properties":{"DurationInMinutes":{"minimum":1,"maximum":1430,"type":"integer"},"StartTime":{"minLength":1,"maxLength":256}}}},"PresignedUrlConfig":{"required":["RoleArn"],"properties":{"ExpiresInSec":{"minimum":60,"maximum":3600,"type":"integer"},"RoleArn":{"minLength":20,"maxLength":2048}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TimeoutConfig":{"required":["InProgressTimeoutInMinutes"],"properties":{"InProgressTimeoutInMinutes":{"minimum":1,"maximum":10080,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension IoT {
         public enum JobRetryFailureTypeValues: Sendable {}
 
         /// `AbortCriteria`: The criteria that determine when and how a job abort takes place.
-        public struct AbortCriteria: CFValueConvertible {
+        public struct AbortCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortCriteria`; `Action`, `FailureType`, `MinNumberOfExecutedThings` and `ThresholdPercentage` are required.
             ///
@@ -124,9 +127,12 @@ extension IoT {
         }
 
         /// `ExponentialRolloutRate`: Allows you to create an exponential rate of rollout for a job.
-        public struct ExponentialRolloutRate: CFValueConvertible {
+        public struct ExponentialRolloutRate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExponentialRolloutRate`; `BaseRatePerMinute`, `IncrementFactor` and `RateIncreaseCriteria` are required.
             ///
@@ -148,9 +154,12 @@ extension IoT {
         }
 
         /// `MaintenanceWindow`: Specifies a start time and duration for a scheduled Job.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///
@@ -166,9 +175,12 @@ extension IoT {
         }
 
         /// `RateIncreaseCriteria`: a property type of `AWS::IoT::JobTemplate`.
-        public struct RateIncreaseCriteria: CFValueConvertible {
+        public struct RateIncreaseCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateIncreaseCriteria`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension IoT {
         }
 
         /// `RetryCriteria`: Specifies how many times a failure type should be retried.
-        public struct RetryCriteria: CFValueConvertible {
+        public struct RetryCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryCriteria`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension IoT {
         }
 
         /// `AbortConfig`: The criteria that determine when and how a job abort takes place.
-        public struct AbortConfig: CFValueConvertible {
+        public struct AbortConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortConfig`; `CriteriaList` is required.
             ///
@@ -221,9 +239,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRetryConfig`: a property type of `AWS::IoT::JobTemplate`.
-        public struct JobExecutionsRetryConfig: CFValueConvertible {
+        public struct JobExecutionsRetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRetryConfig`; nothing is required.
             ///
@@ -237,9 +258,12 @@ extension IoT {
         }
 
         /// `JobExecutionsRolloutConfig`: Allows you to create a staged rollout of a job.
-        public struct JobExecutionsRolloutConfig: CFValueConvertible {
+        public struct JobExecutionsRolloutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JobExecutionsRolloutConfig`; nothing is required.
             ///
@@ -258,9 +282,12 @@ extension IoT {
         }
 
         /// `PresignedUrlConfig`: Configuration for pre-signed S3 URLs.
-        public struct PresignedUrlConfig: CFValueConvertible {
+        public struct PresignedUrlConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PresignedUrlConfig`; `RoleArn` is required.
             ///
@@ -276,9 +303,12 @@ extension IoT {
         }
 
         /// `TimeoutConfig`: Specifies the amount of time each device has to finish its execution of the job.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; `InProgressTimeoutInMinutes` is required.
             ///

@@ -57,9 +57,12 @@ extension IoT {
         public enum DefaultLogLevelValues: Sendable {}
 
         /// `EventConfiguration`: Configuration for event-based logging that specifies which event types to log and their logging settings.
-        public struct EventConfiguration: CFValueConvertible {
+        public struct EventConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventConfiguration`; `EventType` is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::MitigationAction",
             primaryIdentifier: ["ActionName"],
             createOnlyProperties: ["ActionName"],
-            constraints: #"{"required":["ActionParams","RoleArn"],"properties":{"ActionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"ActionParams":{"properties":{"AddThingsToThingGroupParams":{"required":["ThingGroupNames"],"properties":{"ThingGroupNames":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}}},"EnableIoTLoggingParams":{"required":["LogLevel","RoleArnForLogging"],"properties":{"LogLevel":{"enum":["DEBUG","INFO","ERROR","WARN","UNSET_VALUE"]},"RoleArnForLogging":{"minLength":11,"maxLength":2048}}},"PublishFindingToSnsParams":{"required":["TopicArn"],"properties":{"TopicArn":{"minLength":11,"maxLength":2048}}},"ReplaceDefaultPolicyVersionParams":{"required":["TemplateName"],"properties":{"TemplateName":{"enum":["BLANK_POLICY","UNSET_VALUE"]}}},"UpdateCACertificateParams":{"required":["Action"],"properties":{"Action":{"enum":["DEACTIVATE","UNSET_VALUE"]}}},"UpdateDeviceCertificateParams":{"required":["Action"],"properties":{"Action":{"enum":["DEACTIVATE","UNSET_VALUE"]}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ActionParams","RoleArn"],"properties":{"ActionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"ActionParams":{"properties":{"AddThingsToThingGroupParams":{"required":["ThingGroupNames"],"properties":{"OverrideDynamicGroups":{"type":"boolean"},"ThingGroupNames":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}}},"EnableIoTLoggingParams":{"required":["LogLevel","RoleArnForLogging"],"properties":{"LogLevel":{"enum":["DEBUG","INFO","ERROR","WARN","UNSET_VALUE"]},"RoleArnForLogging":{"minLength":11,"maxLength":2048}}},"PublishFindingToSnsParams":{"required":["TopicArn"],"properties":{"TopicArn":{"minLength":11,"maxLength":2048}}},"ReplaceDefaultPolicyVersionParams":{"required":["TemplateName"],"properties":{"TemplateName":{"enum":["BLANK_POLICY","UNSET_VALUE"]}}},"UpdateCACertificateParams":{"required":["Action"],"properties":{"Action":{"enum":["DEACTIVATE","UNSET_VALUE"]}}},"UpdateDeviceCertificateParams":{"required":["Action"],"properties":{"Action":{"enum":["DEACTIVATE","UNSET_VALUE"]}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension IoT {
         public var mitigationActionId: Token<String> { getAtt("MitigationActionId") }
 
         /// `ActionParams`: The set of parameters for this mitigation action.
-        public struct ActionParams: CFValueConvertible {
+        public struct ActionParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionParams`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension IoT {
         }
 
         /// `AddThingsToThingGroupParams`: Parameters to define a mitigation action that moves devices associated with a certificate to one or more specified thing groups, typically for quarantine.
-        public struct AddThingsToThingGroupParams: CFValueConvertible {
+        public struct AddThingsToThingGroupParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddThingsToThingGroupParams`; `ThingGroupNames` is required.
             ///
@@ -108,9 +114,12 @@ extension IoT {
         }
 
         /// `EnableIoTLoggingParams`: Parameters to define a mitigation action that enables AWS IoT logging at a specified level of detail.
-        public struct EnableIoTLoggingParams: CFValueConvertible {
+        public struct EnableIoTLoggingParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnableIoTLoggingParams`; `LogLevel` and `RoleArnForLogging` are required.
             ///
@@ -131,9 +140,12 @@ extension IoT {
         }
 
         /// `PublishFindingToSnsParams`: Parameters, to define a mitigation action that publishes findings to Amazon SNS.
-        public struct PublishFindingToSnsParams: CFValueConvertible {
+        public struct PublishFindingToSnsParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublishFindingToSnsParams`; `TopicArn` is required.
             ///
@@ -147,9 +159,12 @@ extension IoT {
         }
 
         /// `ReplaceDefaultPolicyVersionParams`: Parameters to define a mitigation action that adds a blank policy to restrict permissions.
-        public struct ReplaceDefaultPolicyVersionParams: CFValueConvertible {
+        public struct ReplaceDefaultPolicyVersionParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplaceDefaultPolicyVersionParams`; `TemplateName` is required.
             ///
@@ -168,9 +183,12 @@ extension IoT {
         }
 
         /// `UpdateCACertificateParams`: Parameters to define a mitigation action that changes the state of the CA certificate to inactive.
-        public struct UpdateCACertificateParams: CFValueConvertible {
+        public struct UpdateCACertificateParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateCACertificateParams`; `Action` is required.
             ///
@@ -189,9 +207,12 @@ extension IoT {
         }
 
         /// `UpdateDeviceCertificateParams`: Parameters to define a mitigation action that changes the state of the device certificate to inactive.
-        public struct UpdateDeviceCertificateParams: CFValueConvertible {
+        public struct UpdateDeviceCertificateParams: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateDeviceCertificateParams`; `Action` is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::ProvisioningTemplate",
             primaryIdentifier: ["TemplateName"],
             createOnlyProperties: ["TemplateName", "TemplateType"],
-            constraints: #"{"required":["ProvisioningRoleArn","TemplateBody"],"properties":{"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":500},"PreProvisioningHook":{"properties":{"PayloadVersion":{"pattern":"^[0-9-]+$","minLength":10,"maxLength":32},"TargetArn":{"minLength":0,"maxLength":2048}}},"ProvisioningRoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TemplateBody":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10240},"TemplateName":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":36},"TemplateType":{"enum":["FLEET_PROVISIONING","JITP"]}}}"#)
+            constraints: #"{"required":["ProvisioningRoleArn","TemplateBody"],"properties":{"Description":{"pattern":"^[^\\p{C}]*$","minLength":0,"maxLength":500},"Enabled":{"type":"boolean"},"PreProvisioningHook":{"properties":{"PayloadVersion":{"pattern":"^[0-9-]+$","minLength":10,"maxLength":32},"TargetArn":{"minLength":0,"maxLength":2048}}},"ProvisioningRoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TemplateBody":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10240},"TemplateName":{"pattern":"^[0-9A-Za-z_-]+$","minLength":1,"maxLength":36},"TemplateType":{"enum":["FLEET_PROVISIONING","JITP"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension IoT {
         public enum TemplateTypeValues: Sendable {}
 
         /// `ProvisioningHook`: a property type of `AWS::IoT::ProvisioningTemplate`.
-        public struct ProvisioningHook: CFValueConvertible {
+        public struct ProvisioningHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningHook`; nothing is required.
             ///

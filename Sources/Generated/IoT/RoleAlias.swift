@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::RoleAlias",
             primaryIdentifier: ["RoleAlias"],
             createOnlyProperties: ["RoleAlias"],
-            constraints: #"{"required":["RoleArn"],"properties":{"CredentialDurationSeconds":{"minimum":900,"maximum":43200},"RoleAlias":{"pattern":"[\\w=,@-]+","minLength":1,"maxLength":128},"RoleArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["RoleArn"],"properties":{"CredentialDurationSeconds":{"minimum":900,"maximum":43200,"type":"integer"},"RoleAlias":{"pattern":"[\\w=,@-]+","minLength":1,"maxLength":128},"RoleArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":127},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::SecurityProfile",
             primaryIdentifier: ["SecurityProfileName"],
             createOnlyProperties: ["SecurityProfileName"],
-            constraints: #"{"properties":{"AdditionalMetricsToRetainV2":{"items":{"required":["Metric"],"properties":{"Metric":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"MetricDimension":{"required":["DimensionName"],"properties":{"DimensionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Operator":{"enum":["IN","NOT_IN"]}}}}}},"Behaviors":{"maxLength":100,"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Criteria":{"properties":{"ComparisonOperator":{"enum":["less-than","less-than-equals","greater-than","greater-than-equals","in-cidr-set","not-in-cidr-set","in-port-set","not-in-port-set","in-set","not-in-set"]},"ConsecutiveDatapointsToAlarm":{"minimum":1,"maximum":10},"ConsecutiveDatapointsToClear":{"minimum":1,"maximum":10},"MlDetectionConfig":{"properties":{"ConfidenceLevel":{"enum":["LOW","MEDIUM","HIGH"]}}},"StatisticalThreshold":{"properties":{"Statistic":{"enum":["Average","p0","p0.1","p0.01","p1","p10","p50","p90","p99","p99.9","p99.99","p100"]}}},"Value":{"properties":{"Cidrs":{"items":{"pattern":"^[a-fA-F0-9:\\.\\/]+$","minLength":2,"maxLength":43}},"Count":{"minimum":0},"Ports":{"items":{"minimum":0,"maximum":65535}}}}}},"Metric":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"MetricDimension":{"required":["DimensionName"],"properties":{"DimensionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Operator":{"enum":["IN","NOT_IN"]}}},"Name":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128}}}},"MetricsExportConfig":{"required":["MqttTopic","RoleArn"],"properties":{"MqttTopic":{"minLength":1,"maxLength":512},"RoleArn":{"minLength":20,"maxLength":2048}}},"SecurityProfileDescription":{"pattern":"^[\\p{Graph}\\x20]*$","minLength":0,"maxLength":1000},"SecurityProfileName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TargetArns":{"items":{"maxLength":2048}}}}"#)
+            constraints: #"{"properties":{"AdditionalMetricsToRetainV2":{"items":{"required":["Metric"],"properties":{"ExportMetric":{"type":"boolean"},"Metric":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"MetricDimension":{"required":["DimensionName"],"properties":{"DimensionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Operator":{"enum":["IN","NOT_IN"]}}}}}},"Behaviors":{"maxLength":100,"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Criteria":{"properties":{"ComparisonOperator":{"enum":["less-than","less-than-equals","greater-than","greater-than-equals","in-cidr-set","not-in-cidr-set","in-port-set","not-in-port-set","in-set","not-in-set"]},"ConsecutiveDatapointsToAlarm":{"minimum":1,"maximum":10,"type":"integer"},"ConsecutiveDatapointsToClear":{"minimum":1,"maximum":10,"type":"integer"},"DurationSeconds":{"type":"integer"},"MlDetectionConfig":{"properties":{"ConfidenceLevel":{"enum":["LOW","MEDIUM","HIGH"]}}},"StatisticalThreshold":{"properties":{"Statistic":{"enum":["Average","p0","p0.1","p0.01","p1","p10","p50","p90","p99","p99.9","p99.99","p100"]}}},"Value":{"properties":{"Cidrs":{"items":{"pattern":"^[a-fA-F0-9:\\.\\/]+$","minLength":2,"maxLength":43}},"Count":{"minimum":0},"Number":{"type":"number"},"Numbers":{"items":{"type":"number"}},"Ports":{"items":{"minimum":0,"maximum":65535,"type":"integer"}}}}}},"ExportMetric":{"type":"boolean"},"Metric":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"MetricDimension":{"required":["DimensionName"],"properties":{"DimensionName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Operator":{"enum":["IN","NOT_IN"]}}},"Name":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"SuppressAlerts":{"type":"boolean"}}}},"MetricsExportConfig":{"required":["MqttTopic","RoleArn"],"properties":{"MqttTopic":{"minLength":1,"maxLength":512},"RoleArn":{"minLength":20,"maxLength":2048}}},"SecurityProfileDescription":{"pattern":"^[\\p{Graph}\\x20]*$","minLength":0,"maxLength":1000},"SecurityProfileName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TargetArns":{"items":{"maxLength":2048}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension IoT {
         public var securityProfileArn: Token<String> { getAtt("SecurityProfileArn") }
 
         /// `AlertTarget`: A structure containing the alert target ARN and the role ARN.
-        public struct AlertTarget: CFValueConvertible {
+        public struct AlertTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlertTarget`; `AlertTargetArn` and `RoleArn` are required.
             ///
@@ -85,9 +88,12 @@ extension IoT {
         }
 
         /// `Behavior`: A security profile behavior.
-        public struct Behavior: CFValueConvertible {
+        public struct Behavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Behavior`; `Name` is required.
             ///
@@ -118,9 +124,12 @@ extension IoT {
         }
 
         /// `BehaviorCriteria`: The criteria by which the behavior is determined to be normal.
-        public struct BehaviorCriteria: CFValueConvertible {
+        public struct BehaviorCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BehaviorCriteria`; nothing is required.
             ///
@@ -159,9 +168,12 @@ extension IoT {
         }
 
         /// `MachineLearningDetectionConfig`: The configuration of an ML Detect Security Profile.
-        public struct MachineLearningDetectionConfig: CFValueConvertible {
+        public struct MachineLearningDetectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MachineLearningDetectionConfig`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension IoT {
         }
 
         /// `MetricDimension`: The dimension of a metric.
-        public struct MetricDimension: CFValueConvertible {
+        public struct MetricDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDimension`; `DimensionName` is required.
             ///
@@ -203,9 +218,12 @@ extension IoT {
         }
 
         /// `MetricToRetain`: The metric you want to retain.
-        public struct MetricToRetain: CFValueConvertible {
+        public struct MetricToRetain: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricToRetain`; `Metric` is required.
             ///
@@ -227,9 +245,12 @@ extension IoT {
         }
 
         /// `MetricValue`: The value to be compared with the metric.
-        public struct MetricValue: CFValueConvertible {
+        public struct MetricValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricValue`; nothing is required.
             ///
@@ -260,9 +281,12 @@ extension IoT {
         }
 
         /// `StatisticalThreshold`: A statistical ranking (percentile) which indicates a threshold value by which a behavior is determined to be in compliance or in violation of the behavior.
-        public struct StatisticalThreshold: CFValueConvertible {
+        public struct StatisticalThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticalThreshold`; nothing is required.
             ///
@@ -281,9 +305,12 @@ extension IoT {
         }
 
         /// `MetricsExportConfig`: A structure containing the mqtt topic for metrics export.
-        public struct MetricsExportConfig: CFValueConvertible {
+        public struct MetricsExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsExportConfig`; `MqttTopic` and `RoleArn` are required.
             ///

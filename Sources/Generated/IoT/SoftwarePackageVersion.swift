@@ -73,9 +73,12 @@ extension IoT {
         public var status: Token<String> { getAtt("Status") }
 
         /// `PackageVersionArtifact`: The artifact location of the package version.
-        public struct PackageVersionArtifact: CFValueConvertible {
+        public struct PackageVersionArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PackageVersionArtifact`; `S3Location` is required.
             ///
@@ -89,9 +92,12 @@ extension IoT {
         }
 
         /// `S3Location`: The Amazon S3 location.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket`, `Key` and `Version` are required.
             ///
@@ -113,9 +119,12 @@ extension IoT {
         }
 
         /// `Sbom`: The sbom zip archive location of the package version.
-        public struct Sbom: CFValueConvertible {
+        public struct Sbom: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sbom`; `S3Location` is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::Stream",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["StreamId"],
-            constraints: #"{"required":["Files","RoleArn","StreamId"],"properties":{"Description":{"pattern":"^[^\\p{C}]+$","minLength":0,"maxLength":2028},"Files":{"minItems":1,"maxItems":50,"items":{"properties":{"FileId":{"minimum":0,"maximum":255},"S3Location":{"properties":{"Bucket":{"minLength":1},"Key":{"minLength":1}}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"StreamId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Files","RoleArn","StreamId"],"properties":{"Description":{"pattern":"^[^\\p{C}]+$","minLength":0,"maxLength":2028},"Files":{"minItems":1,"maxItems":50,"items":{"properties":{"FileId":{"minimum":0,"maximum":255,"type":"integer"},"S3Location":{"properties":{"Bucket":{"minLength":1},"Key":{"minLength":1}}}}}},"RoleArn":{"minLength":20,"maxLength":2048},"StreamId":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension IoT {
         public var streamVersion: Token<Int> { getAtt("StreamVersion", as: Int.self) }
 
         /// `S3Location`: The location of the file in S3.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension IoT {
         }
 
         /// `StreamFile`: Represents a file to stream.
-        public struct StreamFile: CFValueConvertible {
+        public struct StreamFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamFile`; nothing is required.
             ///

@@ -51,9 +51,12 @@ extension IoT {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AttributePayload`: a property type of `AWS::IoT::Thing`.
-        public struct AttributePayload: CFValueConvertible {
+        public struct AttributePayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributePayload`; nothing is required.
             ///

@@ -60,9 +60,12 @@ extension IoT {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AttributePayload`: a property type of `AWS::IoT::ThingGroup`.
-        public struct AttributePayload: CFValueConvertible {
+        public struct AttributePayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributePayload`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension IoT {
         }
 
         /// `ThingGroupProperties`: a property type of `AWS::IoT::ThingGroup`.
-        public struct ThingGroupProperties: CFValueConvertible {
+        public struct ThingGroupProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThingGroupProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::ThingType",
             primaryIdentifier: ["ThingTypeName"],
             createOnlyProperties: ["ThingTypeName"],
-            constraints: #"{"properties":{"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThingTypeName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"ThingTypeProperties":{"properties":{"Mqtt5Configuration":{"properties":{"PropagatingAttributes":{"items":{"required":["UserPropertyKey"],"properties":{"ConnectionAttribute":{"enum":["iot:ClientId","iot:Thing.ThingName"],"minLength":0,"maxLength":128},"ThingAttribute":{"pattern":"[a-zA-Z0-9_.,@/:#-]+","minLength":0,"maxLength":128},"UserPropertyKey":{"pattern":"[a-zA-Z0-9:$.]+","minLength":0,"maxLength":128}}}}}},"SearchableAttributes":{"maxItems":3,"items":{"pattern":"[a-zA-Z0-9_.,@/:#-]+","minLength":0,"maxLength":128}},"ThingTypeDescription":{"pattern":"[\\p{Graph}\\x20]*","minLength":0,"maxLength":2028}}}}}"#)
+            constraints: #"{"properties":{"DeprecateThingType":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThingTypeName":{"pattern":"[a-zA-Z0-9:_-]+","minLength":1,"maxLength":128},"ThingTypeProperties":{"properties":{"Mqtt5Configuration":{"properties":{"PropagatingAttributes":{"items":{"required":["UserPropertyKey"],"properties":{"ConnectionAttribute":{"enum":["iot:ClientId","iot:Thing.ThingName"],"minLength":0,"maxLength":128},"ThingAttribute":{"pattern":"[a-zA-Z0-9_.,@/:#-]+","minLength":0,"maxLength":128},"UserPropertyKey":{"pattern":"[a-zA-Z0-9:$.]+","minLength":0,"maxLength":128}}}}}},"SearchableAttributes":{"maxItems":3,"items":{"pattern":"[a-zA-Z0-9_.,@/:#-]+","minLength":0,"maxLength":128}},"ThingTypeDescription":{"pattern":"[\\p{Graph}\\x20]*","minLength":0,"maxLength":2028}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension IoT {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PropagatingAttribute`: a property type of `AWS::IoT::ThingType`.
-        public struct PropagatingAttribute: CFValueConvertible {
+        public struct PropagatingAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropagatingAttribute`; `UserPropertyKey` is required.
             ///
@@ -86,9 +89,12 @@ extension IoT {
         }
 
         /// `Mqtt5Configuration`: a property type of `AWS::IoT::ThingType`.
-        public struct Mqtt5Configuration: CFValueConvertible {
+        public struct Mqtt5Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mqtt5Configuration`; nothing is required.
             ///
@@ -102,9 +108,12 @@ extension IoT {
         }
 
         /// `ThingTypeProperties`: a property type of `AWS::IoT::ThingType`.
-        public struct ThingTypeProperties: CFValueConvertible {
+        public struct ThingTypeProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThingTypeProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoT {
             typeName: "AWS::IoT::TopicRule",
             primaryIdentifier: ["RuleName"],
             createOnlyProperties: ["RuleName"],
-            constraints: #"{"required":["TopicRulePayload"],"properties":{"RuleName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"]}},"TopicRulePayload":{"required":["Actions","Sql"],"properties":{"Actions":{"minItems":0,"maxItems":10,"items":{"properties":{"CloudwatchAlarm":{"required":["AlarmName","RoleArn","StateReason","StateValue"]},"CloudwatchLogs":{"required":["LogGroupName","RoleArn"]},"CloudwatchMetric":{"required":["MetricName","MetricNamespace","MetricUnit","MetricValue","RoleArn"]},"DynamoDB":{"required":["HashKeyField","HashKeyValue","RoleArn","TableName"],"properties":{"HashKeyType":{"enum":["NUMBER","STRING"]},"RangeKeyType":{"enum":["NUMBER","STRING"]}}},"DynamoDBv2":{"properties":{"PutItem":{"required":["TableName"]}}},"Elasticsearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Firehose":{"required":["DeliveryStreamName","RoleArn"],"properties":{"Separator":{"pattern":"^([\\n\\t])|(\\r\\n)|(,)$"}}},"Http":{"required":["Url"],"properties":{"Auth":{"properties":{"Sigv4":{"required":["RoleArn","ServiceName","SigningRegion"]}}},"BatchConfig":{"properties":{"MaxBatchOpenMs":{"minimum":5,"maximum":200},"MaxBatchSize":{"minimum":2,"maximum":10},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072}}},"ConfirmationUrl":{"minLength":0,"maxLength":2000},"Headers":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":2000}}},"InfluxDB":{"required":["DatabaseName","DestinationArn","RoleArn","TableName"],"properties":{"BatchConfig":{"properties":{"MaxBatchOpenMs":{"minimum":5,"maximum":1000},"MaxBatchSize":{"minimum":1,"maximum":500},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072}}},"DatabaseName":{"pattern":"^[^_\\\"][^\\\"]+$","minLength":2,"maxLength":64},"Organization":{"minLength":1,"maxLength":64},"TableName":{"pattern":"^[^_].*$","minLength":1,"maxLength":1024},"TimestampUnit":{"enum":["ms","ns","s","us"]}}},"IotAnalytics":{"required":["ChannelName","RoleArn"]},"IotEvents":{"required":["InputName","RoleArn"],"properties":{"InputName":{"minLength":1,"maxLength":128},"MessageId":{"minLength":0,"maxLength":128}}},"IotSiteWise":{"required":["PutAssetPropertyValueEntries","RoleArn"],"properties":{"PutAssetPropertyValueEntries":{"minItems":1,"items":{"required":["PropertyValues"],"properties":{"PropertyAlias":{"minLength":1},"PropertyValues":{"minItems":1,"items":{"required":["Timestamp","Value"],"properties":{"Timestamp":{"required":["TimeInSeconds"]}}}}}}}}},"Kafka":{"required":["ClientProperties","DestinationArn","Topic"],"properties":{"Headers":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":16384},"Value":{"minLength":0,"maxLength":16384}}}}}},"Kinesis":{"required":["RoleArn","StreamName"]},"Location":{"required":["DeviceId","Latitude","Longitude","RoleArn","TrackerName"],"properties":{"Timestamp":{"required":["Value"]}}},"OpenSearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Republish":{"required":["RoleArn","Topic"],"properties":{"Headers":{"properties":{"ContentType":{"minLength":0,"maxLength":1024},"CorrelationData":{"minLength":0,"maxLength":1024},"MessageExpiry":{"minLength":0,"maxLength":1024},"PayloadFormatIndicator":{"minLength":0,"maxLength":1024},"ResponseTopic":{"minLength":0,"maxLength":1024},"UserProperties":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":1024},"Value":{"minLength":0,"maxLength":1024}}}}}},"Qos":{"minimum":0,"maximum":1}}},"S3":{"required":["BucketName","Key","RoleArn"],"properties":{"CannedAcl":{"enum":["private","public-read","public-read-write","aws-exec-read","authenticated-read","bucket-owner-read","bucket-owner-full-control","log-delivery-write"]}}},"Sns":{"required":["RoleArn","TargetArn"],"properties":{"MessageFormat":{"enum":["JSON","RAW"]}}},"Sqs":{"required":["QueueUrl","RoleArn"]},"StepFunctions":{"required":["RoleArn","StateMachineName"]},"Timestream":{"required":["DatabaseName","Dimensions","RoleArn","TableName"],"properties":{"Dimensions":{"minItems":1,"maxItems":128,"items":{"required":["Name","Value"]}},"Timestamp":{"required":["Unit","Value"]}}}}}},"ErrorAction":{"properties":{"CloudwatchAlarm":{"required":["AlarmName","RoleArn","StateReason","StateValue"]},"CloudwatchLogs":{"required":["LogGroupName","RoleArn"]},"CloudwatchMetric":{"required":["MetricName","MetricNamespace","MetricUnit","MetricValue","RoleArn"]},"DynamoDB":{"required":["HashKeyField","HashKeyValue","RoleArn","TableName"],"properties":{"HashKeyType":{"enum":["NUMBER","STRING"]},"RangeKeyType":{"enum":["NUMBER","STRING"]}}},"DynamoDBv2":{"properties":{"PutItem":{"required":["TableName"]}}},"Elasticsearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Firehose":{"required":["DeliveryStreamName","RoleArn"],"properties":{"Separator":{"pattern":"^([\\n\\t])|(\\r\\n)|(,)$"}}},"Http":{"required":["Url"],"properties":{"Auth":{"properties":{"Sigv4":{"required":["RoleArn","ServiceName","SigningRegion"]}}},"BatchConfig":{"properties":{"MaxBatchOpenMs":{"minimum":5,"maximum":200},"MaxBatchSize":{"minimum":2,"maximum":10},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072}}},"ConfirmationUrl":{"minLength":0,"maxLength":2000},"Headers":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":2000}}},"InfluxDB":{"required":["DatabaseName","DestinationArn","RoleArn","TableName"],"properties":{"BatchConfig":{"properties":{"MaxBatchOpenMs":{"minimum":5,"maximum":1000},"MaxBatchSize":{"minimum":1,"maximum":500},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072}}},"DatabaseName":{"pattern":"^[^_\\\"][^\\\"]+$","minLength":2,"maxLength":64},"Organization":{"minLength":1,"maxLength":64},"TableName":{"pattern":"^[^_].*$","minLength":1,"maxLength":1024},"TimestampUnit":{"enum":["ms","ns","s","us"]}}},"IotAnalytics":{"required":["ChannelName","RoleArn"]},"IotEvents":{"required":["InputName","RoleArn"],"properties":{"InputName":{"minLength":1,"maxLength":128},"MessageId":{"minLength":0,"maxLength":128}}},"IotSiteWise":{"required":["PutAssetPropertyValueEntries","RoleArn"],"properties":{"PutAssetPropertyValueEntries":{"minItems":1,"items":{"required":["PropertyValues"],"properties":{"PropertyAlias":{"minLength":1},"PropertyValues":{"minItems":1,"items":{"required":["Timestamp","Value"],"properties":{"Timestamp":{"required":["TimeInSeconds"]}}}}}}}}},"Kafka":{"required":["ClientProperties","DestinationArn","Topic"],"properties":{"Headers":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":16384},"Value":{"minLength":0,"maxLength":16384}}}}}},"Kinesis":{"required":["RoleArn","StreamName"]},"Location":{"required":["DeviceId","Latitude","Longitude","RoleArn","TrackerName"],"properties":{"Timestamp":{"required":["Value"]}}},"OpenSearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Republish":{"required":["RoleArn","Topic"],"properties":{"Headers":{"properties":{"ContentType":{"minLength":0,"maxLength":1024},"CorrelationData":{"minLength":0,"maxLength":1024},"MessageExpiry":{"minLength":0,"maxLength":1024},"PayloadFormatIndicator":{"minLength":0,"maxLength":1024},"ResponseTopic":{"minLength":0,"maxLength":1024},"UserProperties":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":1024},"Value":{"minLength":0,"maxLength":1024}}}}}},"Qos":{"minimum":0,"maximum":1}}},"S3":{"required":["BucketName","Key","RoleArn"],"properties":{"CannedAcl":{"enum":["private","public-read","public-read-write","aws-exec-read","authenticated-read","bucket-owner-read","bucket-owner-full-control","log-delivery-write"]}}},"Sns":{"required":["RoleArn","TargetArn"],"properties":{"MessageFormat":{"enum":["JSON","RAW"]}}},"Sqs":{"required":["QueueUrl","RoleArn"]},"StepFunctions":{"required":["RoleArn","StateMachineName"]},"Timestream":{"required":["DatabaseName","Dimensions","RoleArn","TableName"],"properties":{"Dimensions":{"minItems":1,"maxItems":128,"items":{"required":["Name","Value"]}},"Timestamp":{"required":["Unit","Value"]}}}}}}}}}"#)
+            constraints: #"{"required":["TopicRulePayload"],"properties":{"RuleName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"]}},"TopicRulePayload":{"required":["Actions","Sql"],"properties":{"Actions":{"minItems":0,"maxItems":10,"items":{"properties":{"CloudwatchAlarm":{"required":["AlarmName","RoleArn","StateReason","StateValue"]},"CloudwatchLogs":{"required":["LogGroupName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"}}},"CloudwatchMetric":{"required":["MetricName","MetricNamespace","MetricUnit","MetricValue","RoleArn"]},"DynamoDB":{"required":["HashKeyField","HashKeyValue","RoleArn","TableName"],"properties":{"HashKeyType":{"enum":["NUMBER","STRING"]},"RangeKeyType":{"enum":["NUMBER","STRING"]}}},"DynamoDBv2":{"properties":{"PutItem":{"required":["TableName"]}}},"Elasticsearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Firehose":{"required":["DeliveryStreamName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"},"Separator":{"pattern":"^([\\n\\t])|(\\r\\n)|(,)$"}}},"Http":{"required":["Url"],"properties":{"Auth":{"properties":{"Sigv4":{"required":["RoleArn","ServiceName","SigningRegion"]}}},"BatchConfig":{"properties":{"BatchAcrossTopics":{"type":"boolean"},"MaxBatchOpenMs":{"minimum":5,"maximum":200,"type":"integer"},"MaxBatchSize":{"minimum":2,"maximum":10,"type":"integer"},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072,"type":"integer"}}},"ConfirmationUrl":{"minLength":0,"maxLength":2000},"EnableBatching":{"type":"boolean"},"Headers":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":2000}}},"InfluxDB":{"required":["DatabaseName","DestinationArn","RoleArn","TableName"],"properties":{"BatchConfig":{"properties":{"BatchAcrossTopics":{"type":"boolean"},"MaxBatchOpenMs":{"minimum":5,"maximum":1000,"type":"integer"},"MaxBatchSize":{"minimum":1,"maximum":500,"type":"integer"},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072,"type":"integer"}}},"DatabaseName":{"pattern":"^[^_\\\"][^\\\"]+$","minLength":2,"maxLength":64},"Organization":{"minLength":1,"maxLength":64},"TableName":{"pattern":"^[^_].*$","minLength":1,"maxLength":1024},"TimestampUnit":{"enum":["ms","ns","s","us"]}}},"IotAnalytics":{"required":["ChannelName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"}}},"IotEvents":{"required":["InputName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"},"InputName":{"minLength":1,"maxLength":128},"MessageId":{"minLength":0,"maxLength":128}}},"IotSiteWise":{"required":["PutAssetPropertyValueEntries","RoleArn"],"properties":{"PutAssetPropertyValueEntries":{"minItems":1,"items":{"required":["PropertyValues"],"properties":{"PropertyAlias":{"minLength":1},"PropertyValues":{"minItems":1,"items":{"required":["Timestamp","Value"],"properties":{"Timestamp":{"required":["TimeInSeconds"]}}}}}}}}},"Kafka":{"required":["ClientProperties","DestinationArn","Topic"],"properties":{"Headers":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":16384},"Value":{"minLength":0,"maxLength":16384}}}}}},"Kinesis":{"required":["RoleArn","StreamName"]},"Location":{"required":["DeviceId","Latitude","Longitude","RoleArn","TrackerName"],"properties":{"Timestamp":{"required":["Value"]}}},"OpenSearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Republish":{"required":["RoleArn","Topic"],"properties":{"Headers":{"properties":{"ContentType":{"minLength":0,"maxLength":1024},"CorrelationData":{"minLength":0,"maxLength":1024},"MessageExpiry":{"minLength":0,"maxLength":1024},"PayloadFormatIndicator":{"minLength":0,"maxLength":1024},"ResponseTopic":{"minLength":0,"maxLength":1024},"UserProperties":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":1024},"Value":{"minLength":0,"maxLength":1024}}}}}},"Qos":{"minimum":0,"maximum":1,"type":"integer"}}},"S3":{"required":["BucketName","Key","RoleArn"],"properties":{"CannedAcl":{"enum":["private","public-read","public-read-write","aws-exec-read","authenticated-read","bucket-owner-read","bucket-owner-full-control","log-delivery-write"]}}},"Sns":{"required":["RoleArn","TargetArn"],"properties":{"MessageFormat":{"enum":["JSON","RAW"]}}},"Sqs":{"required":["QueueUrl","RoleArn"],"properties":{"UseBase64":{"type":"boolean"}}},"StepFunctions":{"required":["RoleArn","StateMachineName"]},"Timestream":{"required":["DatabaseName","Dimensions","RoleArn","TableName"],"properties":{"Dimensions":{"minItems":1,"maxItems":128,"items":{"required":["Name","Value"]}},"Timestamp":{"required":["Unit","Value"]}}}}}},"ErrorAction":{"properties":{"CloudwatchAlarm":{"required":["AlarmName","RoleArn","StateReason","StateValue"]},"CloudwatchLogs":{"required":["LogGroupName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"}}},"CloudwatchMetric":{"required":["MetricName","MetricNamespace","MetricUnit","MetricValue","RoleArn"]},"DynamoDB":{"required":["HashKeyField","HashKeyValue","RoleArn","TableName"],"properties":{"HashKeyType":{"enum":["NUMBER","STRING"]},"RangeKeyType":{"enum":["NUMBER","STRING"]}}},"DynamoDBv2":{"properties":{"PutItem":{"required":["TableName"]}}},"Elasticsearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Firehose":{"required":["DeliveryStreamName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"},"Separator":{"pattern":"^([\\n\\t])|(\\r\\n)|(,)$"}}},"Http":{"required":["Url"],"properties":{"Auth":{"properties":{"Sigv4":{"required":["RoleArn","ServiceName","SigningRegion"]}}},"BatchConfig":{"properties":{"BatchAcrossTopics":{"type":"boolean"},"MaxBatchOpenMs":{"minimum":5,"maximum":200,"type":"integer"},"MaxBatchSize":{"minimum":2,"maximum":10,"type":"integer"},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072,"type":"integer"}}},"ConfirmationUrl":{"minLength":0,"maxLength":2000},"EnableBatching":{"type":"boolean"},"Headers":{"minItems":0,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":2000}}},"InfluxDB":{"required":["DatabaseName","DestinationArn","RoleArn","TableName"],"properties":{"BatchConfig":{"properties":{"BatchAcrossTopics":{"type":"boolean"},"MaxBatchOpenMs":{"minimum":5,"maximum":1000,"type":"integer"},"MaxBatchSize":{"minimum":1,"maximum":500,"type":"integer"},"MaxBatchSizeBytes":{"minimum":100,"maximum":131072,"type":"integer"}}},"DatabaseName":{"pattern":"^[^_\\\"][^\\\"]+$","minLength":2,"maxLength":64},"Organization":{"minLength":1,"maxLength":64},"TableName":{"pattern":"^[^_].*$","minLength":1,"maxLength":1024},"TimestampUnit":{"enum":["ms","ns","s","us"]}}},"IotAnalytics":{"required":["ChannelName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"}}},"IotEvents":{"required":["InputName","RoleArn"],"properties":{"BatchMode":{"type":"boolean"},"InputName":{"minLength":1,"maxLength":128},"MessageId":{"minLength":0,"maxLength":128}}},"IotSiteWise":{"required":["PutAssetPropertyValueEntries","RoleArn"],"properties":{"PutAssetPropertyValueEntries":{"minItems":1,"items":{"required":["PropertyValues"],"properties":{"PropertyAlias":{"minLength":1},"PropertyValues":{"minItems":1,"items":{"required":["Timestamp","Value"],"properties":{"Timestamp":{"required":["TimeInSeconds"]}}}}}}}}},"Kafka":{"required":["ClientProperties","DestinationArn","Topic"],"properties":{"Headers":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":16384},"Value":{"minLength":0,"maxLength":16384}}}}}},"Kinesis":{"required":["RoleArn","StreamName"]},"Location":{"required":["DeviceId","Latitude","Longitude","RoleArn","TrackerName"],"properties":{"Timestamp":{"required":["Value"]}}},"OpenSearch":{"required":["Endpoint","Id","Index","RoleArn","Type"],"properties":{"Endpoint":{"pattern":"^https?://"}}},"Republish":{"required":["RoleArn","Topic"],"properties":{"Headers":{"properties":{"ContentType":{"minLength":0,"maxLength":1024},"CorrelationData":{"minLength":0,"maxLength":1024},"MessageExpiry":{"minLength":0,"maxLength":1024},"PayloadFormatIndicator":{"minLength":0,"maxLength":1024},"ResponseTopic":{"minLength":0,"maxLength":1024},"UserProperties":{"minItems":1,"maxItems":100,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":1024},"Value":{"minLength":0,"maxLength":1024}}}}}},"Qos":{"minimum":0,"maximum":1,"type":"integer"}}},"S3":{"required":["BucketName","Key","RoleArn"],"properties":{"CannedAcl":{"enum":["private","public-read","public-read-write","aws-exec-read","authenticated-read","bucket-owner-read","bucket-owner-full-control","log-delivery-write"]}}},"Sns":{"required":["RoleArn","TargetArn"],"properties":{"MessageFormat":{"enum":["JSON","RAW"]}}},"Sqs":{"required":["QueueUrl","RoleArn"],"properties":{"UseBase64":{"type":"boolean"}}},"StepFunctions":{"required":["RoleArn","StateMachineName"]},"Timestream":{"required":["DatabaseName","Dimensions","RoleArn","TableName"],"properties":{"Dimensions":{"minItems":1,"maxItems":128,"items":{"required":["Name","Value"]}},"Timestamp":{"required":["Unit","Value"]}}}}},"RuleDisabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension IoT {
         public enum CannedAccessControlListValues: Sendable {}
 
         /// `Action`: a property type of `AWS::IoT::TopicRule`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -141,9 +144,12 @@ extension IoT {
         }
 
         /// `AssetPropertyTimestamp`: a property type of `AWS::IoT::TopicRule`.
-        public struct AssetPropertyTimestamp: CFValueConvertible {
+        public struct AssetPropertyTimestamp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetPropertyTimestamp`; `TimeInSeconds` is required.
             ///
@@ -159,9 +165,12 @@ extension IoT {
         }
 
         /// `AssetPropertyValue`: a property type of `AWS::IoT::TopicRule`.
-        public struct AssetPropertyValue: CFValueConvertible {
+        public struct AssetPropertyValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetPropertyValue`; `Timestamp` and `Value` are required.
             ///
@@ -183,9 +192,12 @@ extension IoT {
         }
 
         /// `AssetPropertyVariant`: a property type of `AWS::IoT::TopicRule`.
-        public struct AssetPropertyVariant: CFValueConvertible {
+        public struct AssetPropertyVariant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetPropertyVariant`; nothing is required.
             ///
@@ -210,9 +222,12 @@ extension IoT {
         }
 
         /// `BatchConfig`: a property type of `AWS::IoT::TopicRule`.
-        public struct BatchConfig: CFValueConvertible {
+        public struct BatchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchConfig`; nothing is required.
             ///
@@ -237,9 +252,12 @@ extension IoT {
         }
 
         /// `CloudwatchAlarmAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct CloudwatchAlarmAction: CFValueConvertible {
+        public struct CloudwatchAlarmAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchAlarmAction`; `AlarmName`, `RoleArn`, `StateReason` and `StateValue` are required.
             ///
@@ -264,9 +282,12 @@ extension IoT {
         }
 
         /// `CloudwatchLogsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct CloudwatchLogsAction: CFValueConvertible {
+        public struct CloudwatchLogsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchLogsAction`; `LogGroupName` and `RoleArn` are required.
             ///
@@ -288,9 +309,12 @@ extension IoT {
         }
 
         /// `CloudwatchMetricAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct CloudwatchMetricAction: CFValueConvertible {
+        public struct CloudwatchMetricAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchMetricAction`; `MetricName`, `MetricNamespace`, `MetricUnit`, `MetricValue` and `RoleArn` are required.
             ///
@@ -321,9 +345,12 @@ extension IoT {
         }
 
         /// `DynamoDBAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct DynamoDBAction: CFValueConvertible {
+        public struct DynamoDBAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDBAction`; `HashKeyField`, `HashKeyValue`, `RoleArn` and `TableName` are required.
             ///
@@ -373,9 +400,12 @@ extension IoT {
         }
 
         /// `DynamoDBv2Action`: a property type of `AWS::IoT::TopicRule`.
-        public struct DynamoDBv2Action: CFValueConvertible {
+        public struct DynamoDBv2Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamoDBv2Action`; nothing is required.
             ///
@@ -391,9 +421,12 @@ extension IoT {
         }
 
         /// `ElasticsearchAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct ElasticsearchAction: CFValueConvertible {
+        public struct ElasticsearchAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchAction`; `Endpoint`, `Id`, `Index`, `RoleArn` and `Type` are required.
             ///
@@ -421,9 +454,12 @@ extension IoT {
         }
 
         /// `FirehoseAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct FirehoseAction: CFValueConvertible {
+        public struct FirehoseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseAction`; `DeliveryStreamName` and `RoleArn` are required.
             ///
@@ -448,9 +484,12 @@ extension IoT {
         }
 
         /// `HttpAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct HttpAction: CFValueConvertible {
+        public struct HttpAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpAction`; `Url` is required.
             ///
@@ -481,9 +520,12 @@ extension IoT {
         }
 
         /// `HttpAuthorization`: a property type of `AWS::IoT::TopicRule`.
-        public struct HttpAuthorization: CFValueConvertible {
+        public struct HttpAuthorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpAuthorization`; nothing is required.
             ///
@@ -497,9 +539,12 @@ extension IoT {
         }
 
         /// `InfluxDBAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct InfluxDBAction: CFValueConvertible {
+        public struct InfluxDBAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InfluxDBAction`; `DatabaseName`, `DestinationArn`, `RoleArn` and `TableName` are required.
             ///
@@ -541,9 +586,12 @@ extension IoT {
         }
 
         /// `InfluxDBBatchConfig`: a property type of `AWS::IoT::TopicRule`.
-        public struct InfluxDBBatchConfig: CFValueConvertible {
+        public struct InfluxDBBatchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InfluxDBBatchConfig`; nothing is required.
             ///
@@ -568,9 +616,12 @@ extension IoT {
         }
 
         /// `IotAnalyticsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct IotAnalyticsAction: CFValueConvertible {
+        public struct IotAnalyticsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IotAnalyticsAction`; `ChannelName` and `RoleArn` are required.
             ///
@@ -592,9 +643,12 @@ extension IoT {
         }
 
         /// `IotEventsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct IotEventsAction: CFValueConvertible {
+        public struct IotEventsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IotEventsAction`; `InputName` and `RoleArn` are required.
             ///
@@ -619,9 +673,12 @@ extension IoT {
         }
 
         /// `IotSiteWiseAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct IotSiteWiseAction: CFValueConvertible {
+        public struct IotSiteWiseAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IotSiteWiseAction`; `PutAssetPropertyValueEntries` and `RoleArn` are required.
             ///
@@ -637,9 +694,12 @@ extension IoT {
         }
 
         /// `KafkaAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct KafkaAction: CFValueConvertible {
+        public struct KafkaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaAction`; `ClientProperties`, `DestinationArn` and `Topic` are required.
             ///
@@ -670,9 +730,12 @@ extension IoT {
         }
 
         /// `KinesisAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct KinesisAction: CFValueConvertible {
+        public struct KinesisAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisAction`; `RoleArn` and `StreamName` are required.
             ///
@@ -694,9 +757,12 @@ extension IoT {
         }
 
         /// `LambdaAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct LambdaAction: CFValueConvertible {
+        public struct LambdaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaAction`; nothing is required.
             ///
@@ -710,9 +776,12 @@ extension IoT {
         }
 
         /// `LocationAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct LocationAction: CFValueConvertible {
+        public struct LocationAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocationAction`; `DeviceId`, `Latitude`, `Longitude`, `RoleArn` and `TrackerName` are required.
             ///
@@ -743,9 +812,12 @@ extension IoT {
         }
 
         /// `OpenSearchAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct OpenSearchAction: CFValueConvertible {
+        public struct OpenSearchAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchAction`; `Endpoint`, `Id`, `Index`, `RoleArn` and `Type` are required.
             ///
@@ -773,9 +845,12 @@ extension IoT {
         }
 
         /// `PutAssetPropertyValueEntry`: a property type of `AWS::IoT::TopicRule`.
-        public struct PutAssetPropertyValueEntry: CFValueConvertible {
+        public struct PutAssetPropertyValueEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PutAssetPropertyValueEntry`; `PropertyValues` is required.
             ///
@@ -803,9 +878,12 @@ extension IoT {
         }
 
         /// `PutItemInput`: a property type of `AWS::IoT::TopicRule`.
-        public struct PutItemInput: CFValueConvertible {
+        public struct PutItemInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PutItemInput`; `TableName` is required.
             ///
@@ -819,9 +897,12 @@ extension IoT {
         }
 
         /// `RepublishAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct RepublishAction: CFValueConvertible {
+        public struct RepublishAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepublishAction`; `RoleArn` and `Topic` are required.
             ///
@@ -846,9 +927,12 @@ extension IoT {
         }
 
         /// `RepublishActionHeaders`: a property type of `AWS::IoT::TopicRule`.
-        public struct RepublishActionHeaders: CFValueConvertible {
+        public struct RepublishActionHeaders: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepublishActionHeaders`; nothing is required.
             ///
@@ -879,9 +963,12 @@ extension IoT {
         }
 
         /// `S3Action`: a property type of `AWS::IoT::TopicRule`.
-        public struct S3Action: CFValueConvertible {
+        public struct S3Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Action`; `BucketName`, `Key` and `RoleArn` are required.
             ///
@@ -906,9 +993,12 @@ extension IoT {
         }
 
         /// `SigV4Authorization`: a property type of `AWS::IoT::TopicRule`.
-        public struct SigV4Authorization: CFValueConvertible {
+        public struct SigV4Authorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SigV4Authorization`; `RoleArn`, `ServiceName` and `SigningRegion` are required.
             ///
@@ -930,9 +1020,12 @@ extension IoT {
         }
 
         /// `SnsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct SnsAction: CFValueConvertible {
+        public struct SnsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsAction`; `RoleArn` and `TargetArn` are required.
             ///
@@ -959,9 +1052,12 @@ extension IoT {
         }
 
         /// `SqsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct SqsAction: CFValueConvertible {
+        public struct SqsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsAction`; `QueueUrl` and `RoleArn` are required.
             ///
@@ -983,9 +1079,12 @@ extension IoT {
         }
 
         /// `StepFunctionsAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct StepFunctionsAction: CFValueConvertible {
+        public struct StepFunctionsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StepFunctionsAction`; `RoleArn` and `StateMachineName` are required.
             ///
@@ -1007,9 +1106,12 @@ extension IoT {
         }
 
         /// `Timestamp`: a property type of `AWS::IoT::TopicRule`.
-        public struct Timestamp: CFValueConvertible {
+        public struct Timestamp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Timestamp`; `Value` is required.
             ///
@@ -1025,9 +1127,12 @@ extension IoT {
         }
 
         /// `TimestreamAction`: a property type of `AWS::IoT::TopicRule`.
-        public struct TimestreamAction: CFValueConvertible {
+        public struct TimestreamAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamAction`; `DatabaseName`, `Dimensions`, `RoleArn` and `TableName` are required.
             ///
@@ -1055,9 +1160,12 @@ extension IoT {
         }
 
         /// `TimestreamDimension`: a property type of `AWS::IoT::TopicRule`.
-        public struct TimestreamDimension: CFValueConvertible {
+        public struct TimestreamDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamDimension`; `Name` and `Value` are required.
             ///
@@ -1073,9 +1181,12 @@ extension IoT {
         }
 
         /// `TimestreamTimestamp`: a property type of `AWS::IoT::TopicRule`.
-        public struct TimestreamTimestamp: CFValueConvertible {
+        public struct TimestreamTimestamp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamTimestamp`; `Unit` and `Value` are required.
             ///
@@ -1091,9 +1202,12 @@ extension IoT {
         }
 
         /// `TopicRulePayload`: a property type of `AWS::IoT::TopicRule`.
-        public struct TopicRulePayload: CFValueConvertible {
+        public struct TopicRulePayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicRulePayload`; `Actions` and `Sql` are required.
             ///

@@ -62,9 +62,12 @@ extension IoT {
         public enum TopicRuleDestinationStatusValues: Sendable {}
 
         /// `HttpUrlDestinationSummary`: a property type of `AWS::IoT::TopicRuleDestination`.
-        public struct HttpUrlDestinationSummary: CFValueConvertible {
+        public struct HttpUrlDestinationSummary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpUrlDestinationSummary`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension IoT {
         }
 
         /// `InfluxDBDestinationProperties`: a property type of `AWS::IoT::TopicRuleDestination`.
-        public struct InfluxDBDestinationProperties: CFValueConvertible {
+        public struct InfluxDBDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InfluxDBDestinationProperties`; `Endpoint`, `InfluxDBVersion` and `SecretId` are required.
             ///
@@ -108,9 +114,12 @@ extension IoT {
         }
 
         /// `VpcDestinationProperties`: a property type of `AWS::IoT::TopicRuleDestination`.
-        public struct VpcDestinationProperties: CFValueConvertible {
+        public struct VpcDestinationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcDestinationProperties`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoTCoreDeviceAdvisor {
             typeName: "AWS::IoTCoreDeviceAdvisor::SuiteDefinition",
             primaryIdentifier: ["SuiteDefinitionId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["SuiteDefinitionConfiguration"],"properties":{"SuiteDefinitionConfiguration":{"required":["DevicePermissionRoleArn","RootGroup"],"properties":{"DevicePermissionRoleArn":{"minLength":20,"maxLength":2048},"Devices":{"minItems":0,"maxItems":2,"items":{"properties":{"CertificateArn":{"minLength":20,"maxLength":2048},"ThingArn":{"minLength":20,"maxLength":2048}}}},"RootGroup":{"minLength":1,"maxLength":2048},"SuiteDefinitionName":{"minLength":1,"maxLength":256}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["SuiteDefinitionConfiguration"],"properties":{"SuiteDefinitionConfiguration":{"required":["DevicePermissionRoleArn","RootGroup"],"properties":{"DevicePermissionRoleArn":{"minLength":20,"maxLength":2048},"Devices":{"minItems":0,"maxItems":2,"items":{"properties":{"CertificateArn":{"minLength":20,"maxLength":2048},"ThingArn":{"minLength":20,"maxLength":2048}}}},"IntendedForQualification":{"type":"boolean"},"RootGroup":{"minLength":1,"maxLength":2048},"SuiteDefinitionName":{"minLength":1,"maxLength":256}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -53,9 +53,12 @@ extension IoTCoreDeviceAdvisor {
         public var suiteDefinitionVersion: Token<String> { getAtt("SuiteDefinitionVersion") }
 
         /// `DeviceUnderTest`: a property type of `AWS::IoTCoreDeviceAdvisor::SuiteDefinition`.
-        public struct DeviceUnderTest: CFValueConvertible {
+        public struct DeviceUnderTest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeviceUnderTest`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension IoTCoreDeviceAdvisor {
         }
 
         /// `SuiteDefinitionConfiguration`: a property type of `AWS::IoTCoreDeviceAdvisor::SuiteDefinition`.
-        public struct SuiteDefinitionConfiguration: CFValueConvertible {
+        public struct SuiteDefinitionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuiteDefinitionConfiguration`; `DevicePermissionRoleArn` and `RootGroup` are required.
             ///

@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::Campaign",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "TargetArn", "SignalCatalogArn", "PostTriggerCollectionDuration", "DiagnosticsMode", "SpoolingMode", "CollectionScheme", "Priority", "Compression", "StartTime", "ExpiryTime", "DataPartitions", "SignalsToCollect", "SignalsToFetch", "DataDestinationConfigs"],
-            constraints: #"{"required":["CollectionScheme","Name","SignalCatalogArn","TargetArn"],"properties":{"Action":{"enum":["APPROVE","SUSPEND","RESUME","UPDATE"]},"CollectionScheme":{"properties":{"ConditionBasedCollectionScheme":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1},"Expression":{"minLength":1,"maxLength":2048},"MinimumTriggerIntervalMs":{"minimum":0,"maximum":4294967295},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBasedCollectionScheme":{"required":["PeriodMs"],"properties":{"PeriodMs":{"minimum":10000,"maximum":86400000}}}}},"Compression":{"enum":["OFF","SNAPPY"]},"DataDestinationConfigs":{"minItems":1,"maxItems":1,"items":{"properties":{"MqttTopicConfig":{"required":["ExecutionRoleArn","MqttTopicArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"MqttTopicArn":{"pattern":"^arn:.*","minLength":20,"maxLength":2048}}},"S3Config":{"required":["BucketArn"],"properties":{"BucketArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):s3:::.+$","minLength":16,"maxLength":100},"DataFormat":{"enum":["JSON","PARQUET"]},"Prefix":{"pattern":"^[a-zA-Z0-9-_:./!*'()]+$","minLength":1,"maxLength":512},"StorageCompressionFormat":{"enum":["NONE","GZIP"]}}},"TimestreamConfig":{"required":["ExecutionRoleArn","TimestreamTableArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"TimestreamTableArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):timestream:[a-zA-Z0-9-]+:[0-9]{12}:database\\/[a-zA-Z0-9_.-]+\\/table\\/[a-zA-Z0-9_.-]+$","minLength":20,"maxLength":2048}}}}}},"DataExtraDimensions":{"minItems":0,"maxItems":5,"items":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150}},"DataPartitions":{"minItems":0,"maxItems":20,"items":{"required":["Id","StorageOptions"],"properties":{"Id":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"StorageOptions":{"required":["MaximumSize","MinimumTimeToLive","StorageLocation"],"properties":{"MaximumSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MB","GB","TB"]},"Value":{"minimum":1,"maximum":1073741824}}},"MinimumTimeToLive":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS","WEEKS"]},"Value":{"minimum":1,"maximum":10000}}},"StorageLocation":{"minLength":1,"maxLength":4096}}},"UploadOptions":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1},"Expression":{"minLength":1,"maxLength":2048}}}}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"DiagnosticsMode":{"enum":["OFF","SEND_ACTIVE_DTCS"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"PostTriggerCollectionDuration":{"minimum":0,"maximum":4294967295},"Priority":{"minimum":0},"SignalsToCollect":{"minItems":0,"maxItems":1000,"items":{"required":["Name"],"properties":{"DataPartitionId":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"MaxSampleCount":{"minimum":1,"maximum":4294967295},"MinimumSamplingIntervalMs":{"minimum":0,"maximum":4294967295},"Name":{"pattern":"^[\\w|*|-]+(\\.[\\w|*|-]+)*$","minLength":1,"maxLength":150}}}},"SignalsToFetch":{"minItems":0,"maxItems":10,"items":{"required":["Actions","FullyQualifiedName","SignalFetchConfig"],"properties":{"Actions":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":2048}},"ConditionLanguageVersion":{"minimum":1,"maximum":1},"FullyQualifiedName":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150},"SignalFetchConfig":{"properties":{"ConditionBased":{"required":["ConditionExpression","TriggerMode"],"properties":{"ConditionExpression":{"minLength":1,"maxLength":2048},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBased":{"required":["ExecutionFrequencyMs"],"properties":{"ExecutionFrequencyMs":{"minimum":1}}}}}}}},"SpoolingMode":{"enum":["OFF","TO_DISK"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CollectionScheme","Name","SignalCatalogArn","TargetArn"],"properties":{"Action":{"enum":["APPROVE","SUSPEND","RESUME","UPDATE"]},"CollectionScheme":{"properties":{"ConditionBasedCollectionScheme":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1,"type":"integer"},"Expression":{"minLength":1,"maxLength":2048},"MinimumTriggerIntervalMs":{"minimum":0,"maximum":4294967295,"type":"number"},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBasedCollectionScheme":{"required":["PeriodMs"],"properties":{"PeriodMs":{"minimum":10000,"maximum":86400000,"type":"number"}}}}},"Compression":{"enum":["OFF","SNAPPY"]},"DataDestinationConfigs":{"minItems":1,"maxItems":1,"items":{"properties":{"MqttTopicConfig":{"required":["ExecutionRoleArn","MqttTopicArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"MqttTopicArn":{"pattern":"^arn:.*","minLength":20,"maxLength":2048}}},"S3Config":{"required":["BucketArn"],"properties":{"BucketArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):s3:::.+$","minLength":16,"maxLength":100},"DataFormat":{"enum":["JSON","PARQUET"]},"Prefix":{"pattern":"^[a-zA-Z0-9-_:./!*'()]+$","minLength":1,"maxLength":512},"StorageCompressionFormat":{"enum":["NONE","GZIP"]}}},"TimestreamConfig":{"required":["ExecutionRoleArn","TimestreamTableArn"],"properties":{"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"TimestreamTableArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):timestream:[a-zA-Z0-9-]+:[0-9]{12}:database\\/[a-zA-Z0-9_.-]+\\/table\\/[a-zA-Z0-9_.-]+$","minLength":20,"maxLength":2048}}}}}},"DataExtraDimensions":{"minItems":0,"maxItems":5,"items":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150}},"DataPartitions":{"minItems":0,"maxItems":20,"items":{"required":["Id","StorageOptions"],"properties":{"Id":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"StorageOptions":{"required":["MaximumSize","MinimumTimeToLive","StorageLocation"],"properties":{"MaximumSize":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MB","GB","TB"]},"Value":{"minimum":1,"maximum":1073741824,"type":"integer"}}},"MinimumTimeToLive":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["HOURS","DAYS","WEEKS"]},"Value":{"minimum":1,"maximum":10000,"type":"integer"}}},"StorageLocation":{"minLength":1,"maxLength":4096}}},"UploadOptions":{"required":["Expression"],"properties":{"ConditionLanguageVersion":{"minimum":1,"maximum":1,"type":"integer"},"Expression":{"minLength":1,"maxLength":2048}}}}}},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"DiagnosticsMode":{"enum":["OFF","SEND_ACTIVE_DTCS"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"PostTriggerCollectionDuration":{"minimum":0,"maximum":4294967295,"type":"number"},"Priority":{"minimum":0,"type":"integer"},"SignalsToCollect":{"minItems":0,"maxItems":1000,"items":{"required":["Name"],"properties":{"DataPartitionId":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128},"MaxSampleCount":{"minimum":1,"maximum":4294967295,"type":"number"},"MinimumSamplingIntervalMs":{"minimum":0,"maximum":4294967295,"type":"number"},"Name":{"pattern":"^[\\w|*|-]+(\\.[\\w|*|-]+)*$","minLength":1,"maxLength":150}}}},"SignalsToFetch":{"minItems":0,"maxItems":10,"items":{"required":["Actions","FullyQualifiedName","SignalFetchConfig"],"properties":{"Actions":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":2048}},"ConditionLanguageVersion":{"minimum":1,"maximum":1,"type":"number"},"FullyQualifiedName":{"pattern":"^[a-zA-Z0-9_.]+$","minLength":1,"maxLength":150},"SignalFetchConfig":{"properties":{"ConditionBased":{"required":["ConditionExpression","TriggerMode"],"properties":{"ConditionExpression":{"minLength":1,"maxLength":2048},"TriggerMode":{"enum":["ALWAYS","RISING_EDGE"]}}},"TimeBased":{"required":["ExecutionFrequencyMs"],"properties":{"ExecutionFrequencyMs":{"minimum":1,"type":"number"}}}}}}}},"SpoolingMode":{"enum":["OFF","TO_DISK"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -151,9 +151,12 @@ extension IoTFleetWise {
         public enum UpdateCampaignActionValues: Sendable {}
 
         /// `CollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct CollectionScheme: CFValueConvertible {
+        public struct CollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CollectionScheme`; nothing is required.
             ///
@@ -172,9 +175,12 @@ extension IoTFleetWise {
         }
 
         /// `ConditionBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct ConditionBasedCollectionScheme: CFValueConvertible {
+        public struct ConditionBasedCollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionBasedCollectionScheme`; `Expression` is required.
             ///
@@ -199,9 +205,12 @@ extension IoTFleetWise {
         }
 
         /// `ConditionBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct ConditionBasedSignalFetchConfig: CFValueConvertible {
+        public struct ConditionBasedSignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionBasedSignalFetchConfig`; `ConditionExpression` and `TriggerMode` are required.
             ///
@@ -217,9 +226,12 @@ extension IoTFleetWise {
         }
 
         /// `DataDestinationConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataDestinationConfig: CFValueConvertible {
+        public struct DataDestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataDestinationConfig`; nothing is required.
             ///
@@ -241,9 +253,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartition`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartition: CFValueConvertible {
+        public struct DataPartition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartition`; `Id` and `StorageOptions` are required.
             ///
@@ -265,9 +280,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartitionStorageOptions`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartitionStorageOptions: CFValueConvertible {
+        public struct DataPartitionStorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartitionStorageOptions`; `MaximumSize`, `MinimumTimeToLive` and `StorageLocation` are required.
             ///
@@ -289,9 +307,12 @@ extension IoTFleetWise {
         }
 
         /// `DataPartitionUploadOptions`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct DataPartitionUploadOptions: CFValueConvertible {
+        public struct DataPartitionUploadOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPartitionUploadOptions`; `Expression` is required.
             ///
@@ -307,9 +328,12 @@ extension IoTFleetWise {
         }
 
         /// `MqttTopicConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct MqttTopicConfig: CFValueConvertible {
+        public struct MqttTopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MqttTopicConfig`; `ExecutionRoleArn` and `MqttTopicArn` are required.
             ///
@@ -325,9 +349,12 @@ extension IoTFleetWise {
         }
 
         /// `S3Config`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct S3Config: CFValueConvertible {
+        public struct S3Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Config`; `BucketArn` is required.
             ///
@@ -352,9 +379,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalFetchConfig: CFValueConvertible {
+        public struct SignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalFetchConfig`; nothing is required.
             ///
@@ -373,9 +403,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalFetchInformation`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalFetchInformation: CFValueConvertible {
+        public struct SignalFetchInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalFetchInformation`; `Actions`, `FullyQualifiedName` and `SignalFetchConfig` are required.
             ///
@@ -400,9 +433,12 @@ extension IoTFleetWise {
         }
 
         /// `SignalInformation`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct SignalInformation: CFValueConvertible {
+        public struct SignalInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignalInformation`; `Name` is required.
             ///
@@ -427,9 +463,12 @@ extension IoTFleetWise {
         }
 
         /// `StorageMaximumSize`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct StorageMaximumSize: CFValueConvertible {
+        public struct StorageMaximumSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageMaximumSize`; `Unit` and `Value` are required.
             ///
@@ -445,9 +484,12 @@ extension IoTFleetWise {
         }
 
         /// `StorageMinimumTimeToLive`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct StorageMinimumTimeToLive: CFValueConvertible {
+        public struct StorageMinimumTimeToLive: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageMinimumTimeToLive`; `Unit` and `Value` are required.
             ///
@@ -463,9 +505,12 @@ extension IoTFleetWise {
         }
 
         /// `TimeBasedCollectionScheme`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimeBasedCollectionScheme: CFValueConvertible {
+        public struct TimeBasedCollectionScheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedCollectionScheme`; `PeriodMs` is required.
             ///
@@ -479,9 +524,12 @@ extension IoTFleetWise {
         }
 
         /// `TimeBasedSignalFetchConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimeBasedSignalFetchConfig: CFValueConvertible {
+        public struct TimeBasedSignalFetchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeBasedSignalFetchConfig`; `ExecutionFrequencyMs` is required.
             ///
@@ -495,9 +543,12 @@ extension IoTFleetWise {
         }
 
         /// `TimestreamConfig`: a property type of `AWS::IoTFleetWise::Campaign`.
-        public struct TimestreamConfig: CFValueConvertible {
+        public struct TimestreamConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamConfig`; `ExecutionRoleArn` and `TimestreamTableArn` are required.
             ///

@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::SignalCatalog",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"Nodes":{"minItems":1,"maxItems":5000,"items":{"properties":{"Actuator":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Attribute":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Branch":{"required":["FullyQualifiedName"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Sensor":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"NodeCounts":{"properties":{"TotalActuators":{"type":"number"},"TotalAttributes":{"type":"number"},"TotalBranches":{"type":"number"},"TotalNodes":{"type":"number"},"TotalSensors":{"type":"number"}}},"Nodes":{"minItems":1,"maxItems":5000,"items":{"properties":{"Actuator":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Max":{"type":"number"},"Min":{"type":"number"}}},"Attribute":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Max":{"type":"number"},"Min":{"type":"number"}}},"Branch":{"required":["FullyQualifiedName"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048}}},"Sensor":{"required":["DataType","FullyQualifiedName"],"properties":{"AllowedValues":{"minItems":1},"DataType":{"enum":["INT8","UINT8","INT16","UINT16","INT32","UINT32","INT64","UINT64","BOOLEAN","FLOAT","DOUBLE","STRING","UNIX_TIMESTAMP","INT8_ARRAY","UINT8_ARRAY","INT16_ARRAY","UINT16_ARRAY","INT32_ARRAY","UINT32_ARRAY","INT64_ARRAY","UINT64_ARRAY","BOOLEAN_ARRAY","FLOAT_ARRAY","DOUBLE_ARRAY","STRING_ARRAY","UNIX_TIMESTAMP_ARRAY","UNKNOWN"]},"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":1,"maxLength":2048},"Max":{"type":"number"},"Min":{"type":"number"}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension IoTFleetWise {
         public enum NodeDataTypeValues: Sendable {}
 
         /// `Actuator`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Actuator: CFValueConvertible {
+        public struct Actuator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Actuator`; `DataType` and `FullyQualifiedName` are required.
             ///
@@ -116,9 +119,12 @@ extension IoTFleetWise {
         }
 
         /// `Attribute`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Attribute: CFValueConvertible {
+        public struct Attribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attribute`; `DataType` and `FullyQualifiedName` are required.
             ///
@@ -158,9 +164,12 @@ extension IoTFleetWise {
         }
 
         /// `Branch`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Branch: CFValueConvertible {
+        public struct Branch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Branch`; `FullyQualifiedName` is required.
             ///
@@ -176,9 +185,12 @@ extension IoTFleetWise {
         }
 
         /// `Node`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Node: CFValueConvertible {
+        public struct Node: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Node`; nothing is required.
             ///
@@ -203,9 +215,12 @@ extension IoTFleetWise {
         }
 
         /// `NodeCounts`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct NodeCounts: CFValueConvertible {
+        public struct NodeCounts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeCounts`; nothing is required.
             ///
@@ -233,9 +248,12 @@ extension IoTFleetWise {
         }
 
         /// `Sensor`: a property type of `AWS::IoTFleetWise::SignalCatalog`.
-        public struct Sensor: CFValueConvertible {
+        public struct Sensor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sensor`; `DataType` and `FullyQualifiedName` are required.
             ///

@@ -19,7 +19,7 @@ extension IoTFleetWise {
             typeName: "AWS::IoTFleetWise::Vehicle",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["DecoderManifestArn","ModelManifestArn","Name"],"properties":{"AssociationBehavior":{"enum":["CreateIotThing","ValidateIotThingExists"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplates":{"minItems":0,"maxItems":20,"items":{"required":["Identifier","StateTemplateUpdateStrategy"],"properties":{"Identifier":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplateUpdateStrategy":{"properties":{"Periodic":{"required":["StateTemplateUpdateRate"],"properties":{"StateTemplateUpdateRate":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MILLISECOND","SECOND","MINUTE","HOUR"]},"Value":{"minimum":1}}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DecoderManifestArn","ModelManifestArn","Name"],"properties":{"AssociationBehavior":{"enum":["CreateIotThing","ValidateIotThingExists"]},"Name":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplates":{"minItems":0,"maxItems":20,"items":{"required":["Identifier","StateTemplateUpdateStrategy"],"properties":{"Identifier":{"pattern":"^[a-zA-Z\\d\\-_:]+$","minLength":1,"maxLength":100},"StateTemplateUpdateStrategy":{"properties":{"Periodic":{"required":["StateTemplateUpdateRate"],"properties":{"StateTemplateUpdateRate":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["MILLISECOND","SECOND","MINUTE","HOUR"]},"Value":{"minimum":1,"type":"number"}}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension IoTFleetWise {
         public enum VehicleAssociationBehaviorValues: Sendable {}
 
         /// `PeriodicStateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct PeriodicStateTemplateUpdateStrategy: CFValueConvertible {
+        public struct PeriodicStateTemplateUpdateStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PeriodicStateTemplateUpdateStrategy`; `StateTemplateUpdateRate` is required.
             ///
@@ -94,9 +97,12 @@ extension IoTFleetWise {
         }
 
         /// `StateTemplateAssociation`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct StateTemplateAssociation: CFValueConvertible {
+        public struct StateTemplateAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StateTemplateAssociation`; `Identifier` and `StateTemplateUpdateStrategy` are required.
             ///
@@ -112,9 +118,12 @@ extension IoTFleetWise {
         }
 
         /// `StateTemplateUpdateStrategy`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct StateTemplateUpdateStrategy: CFValueConvertible {
+        public struct StateTemplateUpdateStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StateTemplateUpdateStrategy`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension IoTFleetWise {
         }
 
         /// `TimePeriod`: a property type of `AWS::IoTFleetWise::Vehicle`.
-        public struct TimePeriod: CFValueConvertible {
+        public struct TimePeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimePeriod`; `Unit` and `Value` are required.
             ///

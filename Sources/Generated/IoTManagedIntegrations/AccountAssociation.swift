@@ -62,9 +62,12 @@ extension IoTManagedIntegrations {
         public var associationState: Token<String> { getAtt("AssociationState") }
 
         /// `GeneralAuthorization`: The General Authorization reference by authorization material name.
-        public struct GeneralAuthorization: CFValueConvertible {
+        public struct GeneralAuthorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralAuthorization`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension IoTManagedIntegrations {
         public enum EndpointTypeValues: Sendable {}
 
         /// `EndpointConfig`: The configuration details for the cloud connector endpoint, including connection parameters and authentication requirements.
-        public struct EndpointConfig: CFValueConvertible {
+        public struct EndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointConfig`; nothing is required.
             ///
@@ -80,9 +83,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `LambdaConfig`: Configuration details for an AWS Lambda function used as an endpoint for a cloud connector.
-        public struct LambdaConfig: CFValueConvertible {
+        public struct LambdaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfig`; `Arn` is required.
             ///

@@ -19,7 +19,7 @@ extension IoTManagedIntegrations {
             typeName: "AWS::IoTManagedIntegrations::ManagedThing",
             primaryIdentifier: ["Identifier"],
             createOnlyProperties: ["AuthenticationMaterial", "AuthenticationMaterialType", "Role", "SerialNumber"],
-            constraints: #"{"required":["Role"],"properties":{"AuthenticationMaterial":{"pattern":"^[0-9A-Za-z!#$%&()*\\+\\-;<=>?@^_`{|}~\\/: ]+$","minLength":1,"maxLength":512},"AuthenticationMaterialType":{"enum":["WIFI_SETUP_QR_BAR_CODE","ZWAVE_QR_BAR_CODE","ZIGBEE_QR_BAR_CODE"]},"Brand":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"CapabilityReport":{"required":["Endpoints","Version"],"properties":{"Endpoints":{"minItems":0,"maxItems":50,"items":{"required":["Capabilities","DeviceTypes","Id"],"properties":{"Capabilities":{"minItems":0,"maxItems":50,"items":{"required":["Actions","Events","Id","Name","Properties","Version"],"properties":{"Actions":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Events":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Id":{"pattern":"^[a-zA-Z0-9.\\/]+(@(\\d+\\.\\d+|\\$latest))?$","minLength":1,"maxLength":128},"Name":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128},"Properties":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Version":{"pattern":"^(0|[1-9][0-9]*)$","minLength":1,"maxLength":64}}}},"DeviceTypes":{"minItems":0,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9=_. ,@\\+\\-/]+$","maxLength":256}},"Id":{"pattern":"^[0-9a-zA-Z]+$","minLength":1,"maxLength":64}}}},"NodeId":{"pattern":"^[a-zA-Z0-9=_.,@\\+\\-/]+$","minLength":1,"maxLength":64},"Version":{"pattern":"^1\\.0\\.0$","minLength":1,"maxLength":10}}},"Classification":{"minLength":1,"maxLength":64},"CredentialLockerId":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":64},"Model":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[A-Za-z]+$","minLength":1,"maxLength":128},"Owner":{"pattern":"^[a-zA-Z0-9_.,@-]+$","minLength":1,"maxLength":64},"Role":{"enum":["CONTROLLER","DEVICE"]},"SerialNumber":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"WiFiSimpleSetupConfiguration":{"properties":{"TimeoutInMinutes":{"minimum":5,"maximum":15}}}}}"#)
+            constraints: #"{"required":["Role"],"properties":{"AuthenticationMaterial":{"pattern":"^[0-9A-Za-z!#$%&()*\\+\\-;<=>?@^_`{|}~\\/: ]+$","minLength":1,"maxLength":512},"AuthenticationMaterialType":{"enum":["WIFI_SETUP_QR_BAR_CODE","ZWAVE_QR_BAR_CODE","ZIGBEE_QR_BAR_CODE"]},"Brand":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"CapabilityReport":{"required":["Endpoints","Version"],"properties":{"Endpoints":{"minItems":0,"maxItems":50,"items":{"required":["Capabilities","DeviceTypes","Id"],"properties":{"Capabilities":{"minItems":0,"maxItems":50,"items":{"required":["Actions","Events","Id","Name","Properties","Version"],"properties":{"Actions":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Events":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Id":{"pattern":"^[a-zA-Z0-9.\\/]+(@(\\d+\\.\\d+|\\$latest))?$","minLength":1,"maxLength":128},"Name":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128},"Properties":{"minItems":0,"maxItems":100,"items":{"pattern":"^[/a-zA-Z0-9\\._ ]+$","minLength":1,"maxLength":128}},"Version":{"pattern":"^(0|[1-9][0-9]*)$","minLength":1,"maxLength":64}}}},"DeviceTypes":{"minItems":0,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9=_. ,@\\+\\-/]+$","maxLength":256}},"Id":{"pattern":"^[0-9a-zA-Z]+$","minLength":1,"maxLength":64}}}},"NodeId":{"pattern":"^[a-zA-Z0-9=_.,@\\+\\-/]+$","minLength":1,"maxLength":64},"Version":{"pattern":"^1\\.0\\.0$","minLength":1,"maxLength":10}}},"Classification":{"minLength":1,"maxLength":64},"CredentialLockerId":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":64},"Model":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[A-Za-z]+$","minLength":1,"maxLength":128},"Owner":{"pattern":"^[a-zA-Z0-9_.,@-]+$","minLength":1,"maxLength":64},"Role":{"enum":["CONTROLLER","DEVICE"]},"SerialNumber":{"pattern":"^[A-Za-z0-9-_ ]+$","minLength":1,"maxLength":128},"WiFiSimpleSetupConfiguration":{"properties":{"EnableAsProvisionee":{"type":"boolean"},"EnableAsProvisioner":{"type":"boolean"},"TimeoutInMinutes":{"minimum":5,"maximum":15,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -127,9 +127,12 @@ extension IoTManagedIntegrations {
         public enum RoleValues: Sendable {}
 
         /// `CapabilityReport`: Report of all capabilities supported by the device.
-        public struct CapabilityReport: CFValueConvertible {
+        public struct CapabilityReport: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReport`; `Endpoints` and `Version` are required.
             ///
@@ -151,9 +154,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `CapabilityReportCapability`: Capability used in Capability Report.
-        public struct CapabilityReportCapability: CFValueConvertible {
+        public struct CapabilityReportCapability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReportCapability`; `Actions`, `Events`, `Id`, `Name`, `Properties` and `Version` are required.
             ///
@@ -184,9 +190,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `CapabilityReportEndpoint`: Endpoint used in Capability Report.
-        public struct CapabilityReportEndpoint: CFValueConvertible {
+        public struct CapabilityReportEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapabilityReportEndpoint`; `Capabilities`, `DeviceTypes` and `Id` are required.
             ///
@@ -208,9 +217,12 @@ extension IoTManagedIntegrations {
         }
 
         /// `WiFiSimpleSetupConfiguration`: The Wi-Fi Simple Setup configuration for the managed thing, which defines provisioning capabilities and timeout settings.
-        public struct WiFiSimpleSetupConfiguration: CFValueConvertible {
+        public struct WiFiSimpleSetupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WiFiSimpleSetupConfiguration`; nothing is required.
             ///

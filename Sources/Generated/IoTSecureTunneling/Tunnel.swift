@@ -19,7 +19,7 @@ extension IoTSecureTunneling {
             typeName: "AWS::IoTSecureTunneling::Tunnel",
             primaryIdentifier: ["TunnelArn"],
             createOnlyProperties: ["Description", "DestinationConfig", "TimeoutConfig"],
-            constraints: #"{"properties":{"Description":{"pattern":"^[^\\p{C}]{1,2048}$"},"DestinationConfig":{"required":["Services"],"properties":{"Services":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}},"ThingName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeoutConfig":{"properties":{"MaxLifetimeTimeoutMinutes":{"minimum":1,"maximum":720}}}}}"#)
+            constraints: #"{"properties":{"Description":{"pattern":"^[^\\p{C}]{1,2048}$"},"DestinationConfig":{"required":["Services"],"properties":{"Services":{"minItems":1,"items":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}},"ThingName":{"pattern":"^[a-zA-Z0-9:_-]+$","minLength":1,"maxLength":128}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeoutConfig":{"properties":{"MaxLifetimeTimeoutMinutes":{"minimum":1,"maximum":720,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension IoTSecureTunneling {
         public var tunnelId: Token<String> { getAtt("TunnelId") }
 
         /// `DestinationConfig`: The destination configuration.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; `Services` is required.
             ///
@@ -77,9 +80,12 @@ extension IoTSecureTunneling {
         }
 
         /// `TimeoutConfig`: Tunnel timeout configuration.
-        public struct TimeoutConfig: CFValueConvertible {
+        public struct TimeoutConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutConfig`; nothing is required.
             ///

@@ -59,9 +59,12 @@ extension IoTSiteWise {
         public enum AccessPolicyPermissionValues: Sendable {}
 
         /// `AccessPolicyIdentity`: The identity for this access policy.
-        public struct AccessPolicyIdentity: CFValueConvertible {
+        public struct AccessPolicyIdentity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessPolicyIdentity`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension IoTSiteWise {
         }
 
         /// `AccessPolicyResource`: The AWS IoT SiteWise Monitor resource for this access policy.
-        public struct AccessPolicyResource: CFValueConvertible {
+        public struct AccessPolicyResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessPolicyResource`; nothing is required.
             ///
@@ -101,9 +107,12 @@ extension IoTSiteWise {
         }
 
         /// `IamRole`: Contains information for an IAM role identity in an access policy.
-        public struct IamRole: CFValueConvertible {
+        public struct IamRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamRole`; nothing is required.
             ///
@@ -117,9 +126,12 @@ extension IoTSiteWise {
         }
 
         /// `IamUser`: Contains information for an IAM user identity in an access policy.
-        public struct IamUser: CFValueConvertible {
+        public struct IamUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamUser`; nothing is required.
             ///
@@ -133,9 +145,12 @@ extension IoTSiteWise {
         }
 
         /// `Portal`: A portal resource.
-        public struct Portal: CFValueConvertible {
+        public struct Portal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Portal`; nothing is required.
             ///
@@ -149,9 +164,12 @@ extension IoTSiteWise {
         }
 
         /// `Project`: A project resource.
-        public struct Project: CFValueConvertible {
+        public struct Project: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Project`; nothing is required.
             ///
@@ -165,9 +183,12 @@ extension IoTSiteWise {
         }
 
         /// `User`: Contains information for a user identity in an access policy.
-        public struct User: CFValueConvertible {
+        public struct User: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `User`; nothing is required.
             ///

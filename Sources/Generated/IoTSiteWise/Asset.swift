@@ -66,9 +66,12 @@ extension IoTSiteWise {
         public var assetId: Token<String> { getAtt("AssetId") }
 
         /// `AssetHierarchy`: A hierarchy specifies allowed parent/child asset relationships.
-        public struct AssetHierarchy: CFValueConvertible {
+        public struct AssetHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetHierarchy`; `ChildAssetId` is required.
             ///
@@ -93,9 +96,12 @@ extension IoTSiteWise {
         }
 
         /// `AssetProperty`: The asset property's definition, alias, unit, and notification state.
-        public struct AssetProperty: CFValueConvertible {
+        public struct AssetProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetProperty`; nothing is required.
             ///

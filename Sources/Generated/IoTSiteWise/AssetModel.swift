@@ -92,9 +92,12 @@ extension IoTSiteWise {
         public enum TypeNameValues: Sendable {}
 
         /// `AssetModelCompositeModel`: Contains a composite model definition in an asset model.
-        public struct AssetModelCompositeModel: CFValueConvertible {
+        public struct AssetModelCompositeModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetModelCompositeModel`; `Name` and `Type` are required.
             ///
@@ -134,9 +137,12 @@ extension IoTSiteWise {
         }
 
         /// `AssetModelHierarchy`: Contains information about an asset model hierarchy.
-        public struct AssetModelHierarchy: CFValueConvertible {
+        public struct AssetModelHierarchy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetModelHierarchy`; `ChildAssetModelId` and `Name` are required.
             ///
@@ -164,9 +170,12 @@ extension IoTSiteWise {
         }
 
         /// `AssetModelProperty`: Contains information about an asset model property.
-        public struct AssetModelProperty: CFValueConvertible {
+        public struct AssetModelProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetModelProperty`; `DataType`, `Name` and `Type` are required.
             ///
@@ -203,9 +212,12 @@ extension IoTSiteWise {
         }
 
         /// `Attribute`: a property type of `AWS::IoTSiteWise::AssetModel`.
-        public struct Attribute: CFValueConvertible {
+        public struct Attribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Attribute`; nothing is required.
             ///
@@ -219,9 +231,12 @@ extension IoTSiteWise {
         }
 
         /// `EnforcedAssetModelInterfacePropertyMapping`: Contains information about enforced interface property and asset model property.
-        public struct EnforcedAssetModelInterfacePropertyMapping: CFValueConvertible {
+        public struct EnforcedAssetModelInterfacePropertyMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnforcedAssetModelInterfacePropertyMapping`; `InterfaceAssetModelPropertyExternalId` is required.
             ///
@@ -243,9 +258,12 @@ extension IoTSiteWise {
         }
 
         /// `EnforcedAssetModelInterfaceRelationship`: Contains information about enforced interface hierarchy and asset model hierarchy.
-        public struct EnforcedAssetModelInterfaceRelationship: CFValueConvertible {
+        public struct EnforcedAssetModelInterfaceRelationship: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnforcedAssetModelInterfaceRelationship`; nothing is required.
             ///
@@ -264,9 +282,12 @@ extension IoTSiteWise {
         }
 
         /// `ExpressionVariable`: a property type of `AWS::IoTSiteWise::AssetModel`.
-        public struct ExpressionVariable: CFValueConvertible {
+        public struct ExpressionVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpressionVariable`; `Name` and `Value` are required.
             ///
@@ -282,9 +303,12 @@ extension IoTSiteWise {
         }
 
         /// `Metric`: a property type of `AWS::IoTSiteWise::AssetModel`.
-        public struct Metric: CFValueConvertible {
+        public struct Metric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metric`; `Expression`, `Variables` and `Window` are required.
             ///
@@ -306,9 +330,12 @@ extension IoTSiteWise {
         }
 
         /// `MetricWindow`: Contains a time interval window used for data aggregate computations (for example, average, sum, count, and so on).
-        public struct MetricWindow: CFValueConvertible {
+        public struct MetricWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricWindow`; nothing is required.
             ///
@@ -322,9 +349,12 @@ extension IoTSiteWise {
         }
 
         /// `PropertyPathDefinition`: The definition for property path which is used to reference properties in transforms/metrics.
-        public struct PropertyPathDefinition: CFValueConvertible {
+        public struct PropertyPathDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyPathDefinition`; `Name` is required.
             ///
@@ -338,9 +368,12 @@ extension IoTSiteWise {
         }
 
         /// `PropertyType`: Contains a property type, which can be one of attribute, measurement, metric, or transform.
-        public struct PropertyType: CFValueConvertible {
+        public struct PropertyType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyType`; `TypeName` is required.
             ///
@@ -365,9 +398,12 @@ extension IoTSiteWise {
         }
 
         /// `Transform`: a property type of `AWS::IoTSiteWise::AssetModel`.
-        public struct Transform: CFValueConvertible {
+        public struct Transform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transform`; `Expression` and `Variables` are required.
             ///
@@ -383,9 +419,12 @@ extension IoTSiteWise {
         }
 
         /// `TumblingWindow`: Contains a tumbling window, which is a repeating fixed-sized, non-overlapping, and contiguous time interval.
-        public struct TumblingWindow: CFValueConvertible {
+        public struct TumblingWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TumblingWindow`; `Interval` is required.
             ///
@@ -401,9 +440,12 @@ extension IoTSiteWise {
         }
 
         /// `VariableValue`: a property type of `AWS::IoTSiteWise::AssetModel`.
-        public struct VariableValue: CFValueConvertible {
+        public struct VariableValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VariableValue`; nothing is required.
             ///

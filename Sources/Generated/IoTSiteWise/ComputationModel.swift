@@ -60,9 +60,12 @@ extension IoTSiteWise {
         public var computationModelId: Token<String> { getAtt("ComputationModelId") }
 
         /// `AnomalyDetectionComputationModelConfiguration`: a property type of `AWS::IoTSiteWise::ComputationModel`.
-        public struct AnomalyDetectionComputationModelConfiguration: CFValueConvertible {
+        public struct AnomalyDetectionComputationModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnomalyDetectionComputationModelConfiguration`; `InputProperties` and `ResultProperty` are required.
             ///
@@ -78,9 +81,12 @@ extension IoTSiteWise {
         }
 
         /// `AssetModelPropertyBindingValue`: a property type of `AWS::IoTSiteWise::ComputationModel`.
-        public struct AssetModelPropertyBindingValue: CFValueConvertible {
+        public struct AssetModelPropertyBindingValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetModelPropertyBindingValue`; `AssetModelId` and `PropertyId` are required.
             ///
@@ -96,9 +102,12 @@ extension IoTSiteWise {
         }
 
         /// `AssetPropertyBindingValue`: a property type of `AWS::IoTSiteWise::ComputationModel`.
-        public struct AssetPropertyBindingValue: CFValueConvertible {
+        public struct AssetPropertyBindingValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssetPropertyBindingValue`; `AssetId` and `PropertyId` are required.
             ///
@@ -114,9 +123,12 @@ extension IoTSiteWise {
         }
 
         /// `ComputationModelConfiguration`: a property type of `AWS::IoTSiteWise::ComputationModel`.
-        public struct ComputationModelConfiguration: CFValueConvertible {
+        public struct ComputationModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputationModelConfiguration`; nothing is required.
             ///
@@ -130,9 +142,12 @@ extension IoTSiteWise {
         }
 
         /// `ComputationModelDataBindingValue`: a property type of `AWS::IoTSiteWise::ComputationModel`.
-        public struct ComputationModelDataBindingValue: CFValueConvertible {
+        public struct ComputationModelDataBindingValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputationModelDataBindingValue`; nothing is required.
             ///

@@ -71,9 +71,12 @@ extension IoTSiteWise {
         public enum DatasetTypeValues: Sendable {}
 
         /// `DatasetConfig`: a property type of `AWS::IoTSiteWise::Dataset`.
-        public struct DatasetConfig: CFValueConvertible {
+        public struct DatasetConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetConfig`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension IoTSiteWise {
         }
 
         /// `DatasetSource`: a property type of `AWS::IoTSiteWise::Dataset`.
-        public struct DatasetSource: CFValueConvertible {
+        public struct DatasetSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetSource`; `SourceFormat` and `SourceType` are required.
             ///
@@ -121,9 +127,12 @@ extension IoTSiteWise {
         }
 
         /// `KendraSourceDetail`: a property type of `AWS::IoTSiteWise::Dataset`.
-        public struct KendraSourceDetail: CFValueConvertible {
+        public struct KendraSourceDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KendraSourceDetail`; `KnowledgeBaseArn` and `RoleArn` are required.
             ///
@@ -139,9 +148,12 @@ extension IoTSiteWise {
         }
 
         /// `SessionConfig`: a property type of `AWS::IoTSiteWise::Dataset`.
-        public struct SessionConfig: CFValueConvertible {
+        public struct SessionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionConfig`; `SessionEndTime` and `SessionStartTime` are required.
             ///
@@ -157,9 +169,12 @@ extension IoTSiteWise {
         }
 
         /// `SourceDetail`: a property type of `AWS::IoTSiteWise::Dataset`.
-        public struct SourceDetail: CFValueConvertible {
+        public struct SourceDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceDetail`; nothing is required.
             ///

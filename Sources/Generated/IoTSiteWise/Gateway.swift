@@ -58,9 +58,12 @@ extension IoTSiteWise {
         public var gatewayId: Token<String> { getAtt("GatewayId") }
 
         /// `GatewayCapabilitySummary`: Contains a summary of a gateway capability configuration.
-        public struct GatewayCapabilitySummary: CFValueConvertible {
+        public struct GatewayCapabilitySummary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayCapabilitySummary`; `CapabilityNamespace` is required.
             ///
@@ -76,9 +79,12 @@ extension IoTSiteWise {
         }
 
         /// `GatewayPlatform`: Contains a gateway's platform information.
-        public struct GatewayPlatform: CFValueConvertible {
+        public struct GatewayPlatform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayPlatform`; nothing is required.
             ///
@@ -94,9 +100,12 @@ extension IoTSiteWise {
         }
 
         /// `GreengrassV2`: Contains the CoreDeviceThingName of AWS IoT Greengrass Group V2 that the gateway runs on.
-        public struct GreengrassV2: CFValueConvertible {
+        public struct GreengrassV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GreengrassV2`; `CoreDeviceThingName` is required.
             ///
@@ -120,9 +129,12 @@ extension IoTSiteWise {
         }
 
         /// `SiemensIE`: Contains the IotCoreThingName of AWS IoT Thing that the gateway runs on.
-        public struct SiemensIE: CFValueConvertible {
+        public struct SiemensIE: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SiemensIE`; `IotCoreThingName` is required.
             ///

@@ -63,9 +63,12 @@ extension IoTSiteWise {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ComputeNode`: A single compute node in a pipeline DAG.
-        public struct ComputeNode: CFValueConvertible {
+        public struct ComputeNode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeNode`; `ComputeNodeName` and `TaskName` are required.
             ///

@@ -89,9 +89,12 @@ extension IoTSiteWise {
         public enum PortalTypeValues: Sendable {}
 
         /// `PortalTypeEntry`: Container associated a certain PortalType.
-        public struct PortalTypeEntry: CFValueConvertible {
+        public struct PortalTypeEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortalTypeEntry`; `PortalTools` is required.
             ///
@@ -105,9 +108,12 @@ extension IoTSiteWise {
         }
 
         /// `Alarms`: Contains the configuration information of an alarm created in an AWS IoT SiteWise Monitor portal.
-        public struct Alarms: CFValueConvertible {
+        public struct Alarms: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarms`; nothing is required.
             ///

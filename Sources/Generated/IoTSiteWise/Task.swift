@@ -19,7 +19,7 @@ extension IoTSiteWise {
             typeName: "AWS::IoTSiteWise::Task",
             primaryIdentifier: ["TaskArn"],
             createOnlyProperties: ["WorkspaceName", "TaskName"],
-            constraints: #"{"required":["TaskConfiguration","TaskName","WorkspaceName"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":0,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskConfiguration":{"required":["ContainerTaskConfiguration"],"properties":{"ContainerTaskConfiguration":{"required":["EcrUri","ProcessingType","ProcessingUnit","TaskExecutionRole"],"properties":{"EcrUri":{"pattern":"^((\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.[a-z.]+)|public\\.ecr\\.aws/[a-z][a-z0-9]+([._-][a-z0-9]+)*)/[a-z0-9]+((\\.||__|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.||__|__|-+)[a-z0-9]+)*)*(:[a-zA-Z0-9._-]+|@sha256:[a-f0-9]{64})?$","minLength":1,"maxLength":1024},"EphemeralStorageConfiguration":{"required":["StorageClass","StorageSizeInGiB"],"properties":{"StorageClass":{"enum":["STANDARD_1","STANDARD_2","THROUGHPUT_1","THROUGHPUT_2"]},"StorageSizeInGiB":{"minimum":1,"maximum":16384}}},"Mounts":{"minItems":0,"maxItems":5,"items":{"required":["Name","RelativePath","Source","StorageType"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RelativePath":{"pattern":"^((?!.*(^|/)\\.\\.?(/|$))(?!.*//)[a-zA-Z0-9._-][a-zA-Z0-9._/-]*[a-zA-Z0-9._-]|[a-zA-Z0-9_-])$","minLength":1,"maxLength":1024},"Source":{"required":["S3AccessPoint"],"properties":{"S3AccessPoint":{"required":["AccessPointArn"],"properties":{"AccessPointArn":{"pattern":"^arn:aws(-cn|-us-gov)?:s3:[a-z0-9-]*:\\d{12}:accesspoint[/:][a-zA-Z0-9._-]+$","minLength":4,"maxLength":128},"Prefix":{"minLength":1,"maxLength":1024}}}}},"StorageType":{"enum":["SHARED_STORAGE"]}}}},"ProcessingType":{"enum":["GENERIC_COMPUTE_PROCESSING","HARDWARE_ACCELERATED_PROCESSING"]},"ProcessingUnit":{"enum":["UNITS_2","UNITS_4","UNITS_8","UNITS_12","UNITS_16","UNITS_24","UNITS_32","UNITS_36","UNITS_48","UNITS_60","UNITS_64","UNITS_72","UNITS_84","UNITS_96"]},"TaskExecutionRole":{"pattern":"^arn:[\\w+=\\/,.@-]+:iam::[0-9]+:role/[\\w+=,.@/-]+$","minLength":20,"maxLength":2048},"TimeoutSeconds":{"minimum":60,"maximum":86400}}}}},"TaskName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"WorkspaceName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["TaskConfiguration","TaskName","WorkspaceName"],"properties":{"Description":{"pattern":"^[^\\u0000-\\u001F\\u007F]+$","minLength":0,"maxLength":2048},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskConfiguration":{"required":["ContainerTaskConfiguration"],"properties":{"ContainerTaskConfiguration":{"required":["EcrUri","ProcessingType","ProcessingUnit","TaskExecutionRole"],"properties":{"EcrUri":{"pattern":"^((\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.[a-z.]+)|public\\.ecr\\.aws/[a-z][a-z0-9]+([._-][a-z0-9]+)*)/[a-z0-9]+((\\.||__|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.||__|__|-+)[a-z0-9]+)*)*(:[a-zA-Z0-9._-]+|@sha256:[a-f0-9]{64})?$","minLength":1,"maxLength":1024},"EphemeralStorageConfiguration":{"required":["StorageClass","StorageSizeInGiB"],"properties":{"StorageClass":{"enum":["STANDARD_1","STANDARD_2","THROUGHPUT_1","THROUGHPUT_2"]},"StorageSizeInGiB":{"minimum":1,"maximum":16384,"type":"integer"}}},"Mounts":{"minItems":0,"maxItems":5,"items":{"required":["Name","RelativePath","Source","StorageType"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"RelativePath":{"pattern":"^((?!.*(^|/)\\.\\.?(/|$))(?!.*//)[a-zA-Z0-9._-][a-zA-Z0-9._/-]*[a-zA-Z0-9._-]|[a-zA-Z0-9_-])$","minLength":1,"maxLength":1024},"Source":{"required":["S3AccessPoint"],"properties":{"S3AccessPoint":{"required":["AccessPointArn"],"properties":{"AccessPointArn":{"pattern":"^arn:aws(-cn|-us-gov)?:s3:[a-z0-9-]*:\\d{12}:accesspoint[/:][a-zA-Z0-9._-]+$","minLength":4,"maxLength":128},"Prefix":{"minLength":1,"maxLength":1024}}}}},"StorageType":{"enum":["SHARED_STORAGE"]}}}},"ProcessingType":{"enum":["GENERIC_COMPUTE_PROCESSING","HARDWARE_ACCELERATED_PROCESSING"]},"ProcessingUnit":{"enum":["UNITS_2","UNITS_4","UNITS_8","UNITS_12","UNITS_16","UNITS_24","UNITS_32","UNITS_36","UNITS_48","UNITS_60","UNITS_64","UNITS_72","UNITS_84","UNITS_96"]},"TaskExecutionRole":{"pattern":"^arn:[\\w+=\\/,.@-]+:iam::[0-9]+:role/[\\w+=,.@/-]+$","minLength":20,"maxLength":2048},"TimeoutSeconds":{"minimum":60,"maximum":86400,"type":"integer"}}}}},"TaskName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128},"WorkspaceName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension IoTSiteWise {
         public var taskArn: Token<String> { getAtt("TaskArn") }
 
         /// `ContainerTaskConfiguration`: Configuration for running a custom container image on managed compute.
-        public struct ContainerTaskConfiguration: CFValueConvertible {
+        public struct ContainerTaskConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerTaskConfiguration`; `EcrUri`, `ProcessingType`, `ProcessingUnit` and `TaskExecutionRole` are required.
             ///
@@ -112,9 +115,12 @@ extension IoTSiteWise {
         }
 
         /// `EphemeralStorageConfiguration`: Configuration for ephemeral storage attached to the container task.
-        public struct EphemeralStorageConfiguration: CFValueConvertible {
+        public struct EphemeralStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorageConfiguration`; `StorageClass` and `StorageSizeInGiB` are required.
             ///
@@ -135,9 +141,12 @@ extension IoTSiteWise {
         }
 
         /// `Mount`: Attaches a data source to the container filesystem for a task at a customer-supplied relative path under the service-owned mount root.
-        public struct Mount: CFValueConvertible {
+        public struct Mount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mount`; `Name`, `RelativePath`, `Source` and `StorageType` are required.
             ///
@@ -167,9 +176,12 @@ extension IoTSiteWise {
         }
 
         /// `MountSource`: The data source configuration for a mount.
-        public struct MountSource: CFValueConvertible {
+        public struct MountSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MountSource`; `S3AccessPoint` is required.
             ///
@@ -183,9 +195,12 @@ extension IoTSiteWise {
         }
 
         /// `S3AccessPointSource`: Configures a mount that reads from an Amazon S3 access point.
-        public struct S3AccessPointSource: CFValueConvertible {
+        public struct S3AccessPointSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessPointSource`; `AccessPointArn` is required.
             ///
@@ -201,9 +216,12 @@ extension IoTSiteWise {
         }
 
         /// `TaskConfiguration`: The task execution configuration.
-        public struct TaskConfiguration: CFValueConvertible {
+        public struct TaskConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskConfiguration`; `ContainerTaskConfiguration` is required.
             ///

@@ -64,9 +64,12 @@ extension IoTSiteWise {
         public var workspaceArn: Token<String> { getAtt("WorkspaceArn") }
 
         /// `EncryptionConfiguration`: The encryption configuration for the workspace.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` is required.
             ///

@@ -19,7 +19,7 @@ extension IoTTwinMaker {
             typeName: "AWS::IoTTwinMaker::ComponentType",
             primaryIdentifier: ["WorkspaceId", "ComponentTypeId"],
             createOnlyProperties: ["WorkspaceId", "ComponentTypeId"],
-            constraints: #"{"required":["ComponentTypeId","WorkspaceId"],"properties":{"ComponentTypeId":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":512},"ExtendsFrom":{"minItems":1,"maxItems":256,"items":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256}},"WorkspaceId":{"pattern":"[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["ComponentTypeId","WorkspaceId"],"properties":{"ComponentTypeId":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":512},"ExtendsFrom":{"minItems":1,"maxItems":256,"items":{"pattern":"[a-zA-Z_\\.\\-0-9:]+","minLength":1,"maxLength":256}},"IsSingleton":{"type":"boolean"},"WorkspaceId":{"pattern":"[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension IoTTwinMaker {
         public var updateDateTime: Token<String> { getAtt("UpdateDateTime") }
 
         /// `CompositeComponentType`: An object that sets information about a composite component type.
-        public struct CompositeComponentType: CFValueConvertible {
+        public struct CompositeComponentType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeComponentType`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension IoTTwinMaker {
         }
 
         /// `DataConnector`: The data connector.
-        public struct DataConnector: CFValueConvertible {
+        public struct DataConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataConnector`; nothing is required.
             ///
@@ -117,9 +123,12 @@ extension IoTTwinMaker {
         }
 
         /// `DataType`: An object that specifies the data type of a property.
-        public struct DataType: CFValueConvertible {
+        public struct DataType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataType`; `Type` is required.
             ///
@@ -152,9 +161,12 @@ extension IoTTwinMaker {
         }
 
         /// `DataValue`: An object that specifies a value for a property.
-        public struct DataValue: CFValueConvertible {
+        public struct DataValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataValue`; nothing is required.
             ///
@@ -194,9 +206,12 @@ extension IoTTwinMaker {
         }
 
         /// `Function`: The function of component type.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; nothing is required.
             ///
@@ -223,9 +238,12 @@ extension IoTTwinMaker {
         }
 
         /// `LambdaFunction`: a property type of `AWS::IoTTwinMaker::ComponentType`.
-        public struct LambdaFunction: CFValueConvertible {
+        public struct LambdaFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaFunction`; `Arn` is required.
             ///
@@ -239,9 +257,12 @@ extension IoTTwinMaker {
         }
 
         /// `PropertyDefinition`: An object that sets information about a property.
-        public struct PropertyDefinition: CFValueConvertible {
+        public struct PropertyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyDefinition`; nothing is required.
             ///
@@ -275,9 +296,12 @@ extension IoTTwinMaker {
         }
 
         /// `PropertyGroup`: An object that sets information about a property group.
-        public struct PropertyGroup: CFValueConvertible {
+        public struct PropertyGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyGroup`; nothing is required.
             ///
@@ -298,9 +322,12 @@ extension IoTTwinMaker {
         }
 
         /// `Relationship`: The type of the relationship.
-        public struct Relationship: CFValueConvertible {
+        public struct Relationship: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Relationship`; nothing is required.
             ///
@@ -316,9 +343,12 @@ extension IoTTwinMaker {
         }
 
         /// `RelationshipValue`: A value that relates a component to another component.
-        public struct RelationshipValue: CFValueConvertible {
+        public struct RelationshipValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationshipValue`; nothing is required.
             ///

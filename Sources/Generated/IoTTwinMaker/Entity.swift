@@ -75,9 +75,12 @@ extension IoTTwinMaker {
         public var updateDateTime: Token<String> { getAtt("UpdateDateTime") }
 
         /// `Component`: a property type of `AWS::IoTTwinMaker::Entity`.
-        public struct Component: CFValueConvertible {
+        public struct Component: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Component`; nothing is required.
             ///
@@ -111,9 +114,12 @@ extension IoTTwinMaker {
         }
 
         /// `CompositeComponent`: a property type of `AWS::IoTTwinMaker::Entity`.
-        public struct CompositeComponent: CFValueConvertible {
+        public struct CompositeComponent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeComponent`; nothing is required.
             ///
@@ -147,9 +153,12 @@ extension IoTTwinMaker {
         }
 
         /// `DataType`: An object that specifies the data type of a property.
-        public struct DataType: CFValueConvertible {
+        public struct DataType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataType`; nothing is required.
             ///
@@ -182,9 +191,12 @@ extension IoTTwinMaker {
         }
 
         /// `DataValue`: An object that specifies a value for a property.
-        public struct DataValue: CFValueConvertible {
+        public struct DataValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataValue`; nothing is required.
             ///
@@ -224,9 +236,12 @@ extension IoTTwinMaker {
         }
 
         /// `Definition`: An object that specifies information about a property definition.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///
@@ -269,9 +284,12 @@ extension IoTTwinMaker {
         }
 
         /// `Property`: An object that specifies information about a property.
-        public struct Property: CFValueConvertible {
+        public struct Property: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Property`; nothing is required.
             ///
@@ -287,9 +305,12 @@ extension IoTTwinMaker {
         }
 
         /// `PropertyGroup`: An object that specifies information about a property group.
-        public struct PropertyGroup: CFValueConvertible {
+        public struct PropertyGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyGroup`; nothing is required.
             ///
@@ -310,9 +331,12 @@ extension IoTTwinMaker {
         }
 
         /// `Relationship`: The type of the relationship.
-        public struct Relationship: CFValueConvertible {
+        public struct Relationship: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Relationship`; nothing is required.
             ///
@@ -328,9 +352,12 @@ extension IoTTwinMaker {
         }
 
         /// `Status`: a property type of `AWS::IoTTwinMaker::Entity`.
-        public struct Status: CFValueConvertible {
+        public struct Status: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Status`; nothing is required.
             ///
@@ -351,9 +378,12 @@ extension IoTTwinMaker {
         }
 
         /// `RelationshipValue`: A value that relates a component to another component.
-        public struct RelationshipValue: CFValueConvertible {
+        public struct RelationshipValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationshipValue`; nothing is required.
             ///

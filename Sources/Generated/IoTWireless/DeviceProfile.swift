@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::DeviceProfile",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "LoRaWAN"],
-            constraints: #"{"properties":{"LoRaWAN":{"properties":{"ClassBTimeout":{"minimum":0,"maximum":1000},"ClassCTimeout":{"minimum":0,"maximum":1000},"FactoryPresetFreqsList":{"minItems":0,"maxItems":20,"items":{"minimum":1000000,"maximum":16700000}},"MacVersion":{"minLength":0,"maxLength":64},"MaxDutyCycle":{"minimum":0,"maximum":100},"MaxEirp":{"minimum":0,"maximum":15},"PingSlotDr":{"minimum":0,"maximum":15},"PingSlotFreq":{"minimum":1000000,"maximum":16700000},"PingSlotPeriod":{"minimum":128,"maximum":4096},"RegParamsRevision":{"minLength":0,"maxLength":64},"RfRegion":{"minLength":0,"maxLength":64},"RxDataRate2":{"minimum":0,"maximum":15},"RxDelay1":{"minimum":0,"maximum":15},"RxDrOffset1":{"minimum":0,"maximum":7},"RxFreq2":{"minimum":1000000,"maximum":16700000}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"LoRaWAN":{"properties":{"ClassBTimeout":{"minimum":0,"maximum":1000,"type":"integer"},"ClassCTimeout":{"minimum":0,"maximum":1000,"type":"integer"},"FactoryPresetFreqsList":{"minItems":0,"maxItems":20,"items":{"minimum":1000000,"maximum":16700000,"type":"integer"}},"MacVersion":{"minLength":0,"maxLength":64},"MaxDutyCycle":{"minimum":0,"maximum":100,"type":"integer"},"MaxEirp":{"minimum":0,"maximum":15,"type":"integer"},"PingSlotDr":{"minimum":0,"maximum":15,"type":"integer"},"PingSlotFreq":{"minimum":1000000,"maximum":16700000,"type":"integer"},"PingSlotPeriod":{"minimum":128,"maximum":4096,"type":"integer"},"RegParamsRevision":{"minLength":0,"maxLength":64},"RfRegion":{"minLength":0,"maxLength":64},"RxDataRate2":{"minimum":0,"maximum":15,"type":"integer"},"RxDelay1":{"minimum":0,"maximum":15,"type":"integer"},"RxDrOffset1":{"minimum":0,"maximum":7,"type":"integer"},"RxFreq2":{"minimum":1000000,"maximum":16700000,"type":"integer"},"Supports32BitFCnt":{"type":"boolean"},"SupportsClassB":{"type":"boolean"},"SupportsClassC":{"type":"boolean"},"SupportsJoin":{"type":"boolean"}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension IoTWireless {
         public var id: Token<String> { getAtt("Id") }
 
         /// `LoRaWANDeviceProfile`: a property type of `AWS::IoTWireless::DeviceProfile`.
-        public struct LoRaWANDeviceProfile: CFValueConvertible {
+        public struct LoRaWANDeviceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANDeviceProfile`; nothing is required.
             ///

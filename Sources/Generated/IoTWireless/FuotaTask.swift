@@ -79,9 +79,12 @@ extension IoTWireless {
         public var loRaWANStartTime: Token<String> { getAtt("LoRaWAN.StartTime") }
 
         /// `LoRaWAN`: a property type of `AWS::IoTWireless::FuotaTask`.
-        public struct LoRaWAN: CFValueConvertible {
+        public struct LoRaWAN: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWAN`; `RfRegion` is required.
             ///

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::MulticastGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["LoRaWAN"],"properties":{"AssociateWirelessDevice":{"maxLength":256},"Description":{"minLength":0,"maxLength":2048},"DisassociateWirelessDevice":{"maxLength":256},"LoRaWAN":{"required":["DlClass","RfRegion"],"properties":{"DlClass":{"enum":["ClassB","ClassC"],"minLength":1,"maxLength":64},"RfRegion":{"enum":["AS923-1","AS923-2","AS923-3","AS923-4","AU915","CN470","CN779","EU433","EU868","IN865","KR920","RU864","US915"],"minLength":1,"maxLength":64}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["LoRaWAN"],"properties":{"AssociateWirelessDevice":{"maxLength":256},"Description":{"minLength":0,"maxLength":2048},"DisassociateWirelessDevice":{"maxLength":256},"LoRaWAN":{"required":["DlClass","RfRegion"],"properties":{"DlClass":{"enum":["ClassB","ClassC"],"minLength":1,"maxLength":64},"NumberOfDevicesInGroup":{"type":"integer"},"NumberOfDevicesRequested":{"type":"integer"},"RfRegion":{"enum":["AS923-1","AS923-2","AS923-3","AS923-4","AU915","CN470","CN779","EU433","EU868","IN865","KR920","RU864","US915"],"minLength":1,"maxLength":64}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension IoTWireless {
         public var status: Token<String> { getAtt("Status") }
 
         /// `LoRaWAN`: a property type of `AWS::IoTWireless::MulticastGroup`.
-        public struct LoRaWAN: CFValueConvertible {
+        public struct LoRaWAN: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWAN`; `DlClass` and `RfRegion` are required.
             ///

@@ -71,9 +71,12 @@ extension IoTWireless {
         public enum WirelessDeviceFrameInfoValues: Sendable {}
 
         /// `TraceContent`: Trace content for your wireless gateway and wireless device resources.
-        public struct TraceContent: CFValueConvertible {
+        public struct TraceContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TraceContent`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::PartnerAccount",
             primaryIdentifier: ["PartnerAccountId"],
             createOnlyProperties: ["PartnerAccountId"],
-            constraints: #"{"properties":{"PartnerAccountId":{"maxLength":256},"PartnerType":{"enum":["Sidewalk"]},"Sidewalk":{"required":["AppServerPrivateKey"],"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"SidewalkResponse":{"properties":{"AmazonId":{"maxLength":2048},"Fingerprint":{"pattern":"[a-fA-F0-9]{64}","minLength":64,"maxLength":64}}},"SidewalkUpdate":{"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"AccountLinked":{"type":"boolean"},"PartnerAccountId":{"maxLength":256},"PartnerType":{"enum":["Sidewalk"]},"Sidewalk":{"required":["AppServerPrivateKey"],"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"SidewalkResponse":{"properties":{"AmazonId":{"maxLength":2048},"Fingerprint":{"pattern":"[a-fA-F0-9]{64}","minLength":64,"maxLength":64}}},"SidewalkUpdate":{"properties":{"AppServerPrivateKey":{"pattern":"[a-fA-F0-9]{64}","minLength":1,"maxLength":4096}}},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension IoTWireless {
         public enum PartnerTypeValues: Sendable {}
 
         /// `SidewalkAccountInfo`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkAccountInfo: CFValueConvertible {
+        public struct SidewalkAccountInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkAccountInfo`; `AppServerPrivateKey` is required.
             ///
@@ -87,9 +90,12 @@ extension IoTWireless {
         }
 
         /// `SidewalkAccountInfoWithFingerprint`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkAccountInfoWithFingerprint: CFValueConvertible {
+        public struct SidewalkAccountInfoWithFingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkAccountInfoWithFingerprint`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension IoTWireless {
         }
 
         /// `SidewalkUpdateAccount`: a property type of `AWS::IoTWireless::PartnerAccount`.
-        public struct SidewalkUpdateAccount: CFValueConvertible {
+        public struct SidewalkUpdateAccount: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SidewalkUpdateAccount`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::ServiceProfile",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "LoRaWAN"],
-            constraints: #"{"properties":{"LoRaWAN":{"properties":{"DrMax":{"minimum":0,"maximum":15},"DrMin":{"minimum":0,"maximum":15}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"LoRaWAN":{"properties":{"AddGwMetadata":{"type":"boolean"},"DevStatusReqFreq":{"type":"integer"},"DlBucketSize":{"type":"integer"},"DlRate":{"type":"integer"},"DrMax":{"minimum":0,"maximum":15,"type":"integer"},"DrMin":{"minimum":0,"maximum":15,"type":"integer"},"HrAllowed":{"type":"boolean"},"MinGwDiversity":{"type":"integer"},"NwkGeoLoc":{"type":"boolean"},"PrAllowed":{"type":"boolean"},"RaAllowed":{"type":"boolean"},"ReportDevStatusBattery":{"type":"boolean"},"ReportDevStatusMargin":{"type":"boolean"},"TargetPer":{"type":"integer"},"UlBucketSize":{"type":"integer"},"UlRate":{"type":"integer"}}},"Name":{"minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension IoTWireless {
         public var loRaWANUlRatePolicy: Token<String> { getAtt("LoRaWAN.UlRatePolicy") }
 
         /// `LoRaWANServiceProfile`: a property type of `AWS::IoTWireless::ServiceProfile`.
-        public struct LoRaWANServiceProfile: CFValueConvertible {
+        public struct LoRaWANServiceProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANServiceProfile`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::TaskDefinition",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AutoCreateTasks"],"properties":{"LoRaWANUpdateGatewayTaskEntry":{"properties":{"CurrentVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}},"UpdateVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}}}},"Name":{"minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"TaskDefinitionType":{"enum":["UPDATE"]},"Update":{"properties":{"LoRaWAN":{"properties":{"CurrentVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}},"SigKeyCrc":{"minimum":1,"maximum":4294967295},"UpdateSignature":{"minLength":1,"maxLength":4096},"UpdateVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}}}},"UpdateDataRole":{"minLength":1,"maxLength":2048},"UpdateDataSource":{"minLength":1,"maxLength":4096}}}}}"#)
+            constraints: #"{"required":["AutoCreateTasks"],"properties":{"AutoCreateTasks":{"type":"boolean"},"LoRaWANUpdateGatewayTaskEntry":{"properties":{"CurrentVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}},"UpdateVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}}}},"Name":{"minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"TaskDefinitionType":{"enum":["UPDATE"]},"Update":{"properties":{"LoRaWAN":{"properties":{"CurrentVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}},"SigKeyCrc":{"minimum":1,"maximum":4294967295,"type":"integer"},"UpdateSignature":{"minLength":1,"maxLength":4096},"UpdateVersion":{"properties":{"Model":{"minLength":1,"maxLength":4096},"PackageVersion":{"minLength":1,"maxLength":32},"Station":{"minLength":1,"maxLength":4096}}}}},"UpdateDataRole":{"minLength":1,"maxLength":2048},"UpdateDataSource":{"minLength":1,"maxLength":4096}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension IoTWireless {
         public enum TaskDefinitionTypeValues: Sendable {}
 
         /// `LoRaWANGatewayVersion`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANGatewayVersion: CFValueConvertible {
+        public struct LoRaWANGatewayVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANGatewayVersion`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension IoTWireless {
         }
 
         /// `LoRaWANUpdateGatewayTaskCreate`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANUpdateGatewayTaskCreate: CFValueConvertible {
+        public struct LoRaWANUpdateGatewayTaskCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANUpdateGatewayTaskCreate`; nothing is required.
             ///
@@ -119,9 +125,12 @@ extension IoTWireless {
         }
 
         /// `LoRaWANUpdateGatewayTaskEntry`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct LoRaWANUpdateGatewayTaskEntry: CFValueConvertible {
+        public struct LoRaWANUpdateGatewayTaskEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANUpdateGatewayTaskEntry`; nothing is required.
             ///
@@ -137,9 +146,12 @@ extension IoTWireless {
         }
 
         /// `UpdateWirelessGatewayTaskCreate`: a property type of `AWS::IoTWireless::TaskDefinition`.
-        public struct UpdateWirelessGatewayTaskCreate: CFValueConvertible {
+        public struct UpdateWirelessGatewayTaskCreate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpdateWirelessGatewayTaskCreate`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension IoTWireless {
             typeName: "AWS::IoTWireless::WirelessDevice",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DestinationName","Type"],"properties":{"Description":{"minLength":0,"maxLength":2048},"DestinationName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":0,"maxLength":128},"LoRaWAN":{"properties":{"AbpV10x":{"required":["DevAddr","SessionKeys"],"properties":{"DevAddr":{"pattern":"[a-fA-F0-9]{8}"},"SessionKeys":{"required":["AppSKey","NwkSKey"],"properties":{"AppSKey":{"pattern":"[a-fA-F0-9]{32}"},"NwkSKey":{"pattern":"[a-fA-F0-9]{32}"}}}}},"AbpV11":{"required":["DevAddr","SessionKeys"],"properties":{"DevAddr":{"pattern":"[a-fA-F0-9]{8}"},"SessionKeys":{"required":["AppSKey","FNwkSIntKey","NwkSEncKey","SNwkSIntKey"],"properties":{"AppSKey":{"pattern":"[a-fA-F0-9]{32}"},"FNwkSIntKey":{"pattern":"[a-fA-F0-9]{32}"},"NwkSEncKey":{"pattern":"[a-fA-F0-9]{32}"},"SNwkSIntKey":{"pattern":"[a-fA-F0-9]{32}"}}}}},"DevEui":{"pattern":"[a-f0-9]{16}"},"DeviceProfileId":{"minLength":0,"maxLength":256},"FPorts":{"properties":{"Applications":{"items":{"properties":{"DestinationName":{"pattern":"[a-zA-Z0-9-_]+","minLength":0,"maxLength":128},"FPort":{"minimum":1,"maximum":223},"Type":{"enum":["SemtechGeolocation","SemtechGNSS","SemtechGNSSNG","SemtechWiFi"]}}}}}},"OtaaV10x":{"required":["AppEui","AppKey"],"properties":{"AppEui":{"pattern":"[a-fA-F0-9]{16}"},"AppKey":{"pattern":"[a-fA-F0-9]{32}"}}},"OtaaV11":{"required":["AppKey","JoinEui","NwkKey"],"properties":{"AppKey":{"pattern":"[a-fA-F0-9]{32}"},"JoinEui":{"pattern":"[a-fA-F0-9]{16}"},"NwkKey":{"pattern":"[a-fA-F0-9]{32}"}}},"ServiceProfileId":{"minLength":0,"maxLength":256}}},"Name":{"minLength":0,"maxLength":256},"Positioning":{"enum":["Enabled","Disabled"]},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Sidewalk","LoRaWAN"]}}}"#)
+            constraints: #"{"required":["DestinationName","Type"],"properties":{"Description":{"minLength":0,"maxLength":2048},"DestinationName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":0,"maxLength":128},"LoRaWAN":{"properties":{"AbpV10x":{"required":["DevAddr","SessionKeys"],"properties":{"DevAddr":{"pattern":"[a-fA-F0-9]{8}"},"SessionKeys":{"required":["AppSKey","NwkSKey"],"properties":{"AppSKey":{"pattern":"[a-fA-F0-9]{32}"},"NwkSKey":{"pattern":"[a-fA-F0-9]{32}"}}}}},"AbpV11":{"required":["DevAddr","SessionKeys"],"properties":{"DevAddr":{"pattern":"[a-fA-F0-9]{8}"},"SessionKeys":{"required":["AppSKey","FNwkSIntKey","NwkSEncKey","SNwkSIntKey"],"properties":{"AppSKey":{"pattern":"[a-fA-F0-9]{32}"},"FNwkSIntKey":{"pattern":"[a-fA-F0-9]{32}"},"NwkSEncKey":{"pattern":"[a-fA-F0-9]{32}"},"SNwkSIntKey":{"pattern":"[a-fA-F0-9]{32}"}}}}},"DevEui":{"pattern":"[a-f0-9]{16}"},"DeviceProfileId":{"minLength":0,"maxLength":256},"FPorts":{"properties":{"Applications":{"items":{"properties":{"DestinationName":{"pattern":"[a-zA-Z0-9-_]+","minLength":0,"maxLength":128},"FPort":{"minimum":1,"maximum":223,"type":"integer"},"Type":{"enum":["SemtechGeolocation","SemtechGNSS","SemtechGNSSNG","SemtechWiFi"]}}}}}},"OtaaV10x":{"required":["AppEui","AppKey"],"properties":{"AppEui":{"pattern":"[a-fA-F0-9]{16}"},"AppKey":{"pattern":"[a-fA-F0-9]{32}"}}},"OtaaV11":{"required":["AppKey","JoinEui","NwkKey"],"properties":{"AppKey":{"pattern":"[a-fA-F0-9]{32}"},"JoinEui":{"pattern":"[a-fA-F0-9]{16}"},"NwkKey":{"pattern":"[a-fA-F0-9]{32}"}}},"ServiceProfileId":{"minLength":0,"maxLength":256}}},"Name":{"minLength":0,"maxLength":256},"Positioning":{"enum":["Enabled","Disabled"]},"Tags":{"minItems":0,"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["Sidewalk","LoRaWAN"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension IoTWireless {
         public enum TypeValueValues: Sendable {}
 
         /// `AbpV10x`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct AbpV10x: CFValueConvertible {
+        public struct AbpV10x: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbpV10x`; `DevAddr` and `SessionKeys` are required.
             ///
@@ -102,9 +105,12 @@ extension IoTWireless {
         }
 
         /// `AbpV11`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct AbpV11: CFValueConvertible {
+        public struct AbpV11: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbpV11`; `DevAddr` and `SessionKeys` are required.
             ///
@@ -120,9 +126,12 @@ extension IoTWireless {
         }
 
         /// `Application`: LoRaWAN application configuration, which can be used to perform geolocation.
-        public struct Application: CFValueConvertible {
+        public struct Application: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Application`; nothing is required.
             ///
@@ -149,9 +158,12 @@ extension IoTWireless {
         }
 
         /// `FPorts`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct FPorts: CFValueConvertible {
+        public struct FPorts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FPorts`; nothing is required.
             ///
@@ -165,9 +177,12 @@ extension IoTWireless {
         }
 
         /// `LoRaWANDevice`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct LoRaWANDevice: CFValueConvertible {
+        public struct LoRaWANDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANDevice`; nothing is required.
             ///
@@ -204,9 +219,12 @@ extension IoTWireless {
         }
 
         /// `OtaaV10x`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct OtaaV10x: CFValueConvertible {
+        public struct OtaaV10x: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OtaaV10x`; `AppEui` and `AppKey` are required.
             ///
@@ -222,9 +240,12 @@ extension IoTWireless {
         }
 
         /// `OtaaV11`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct OtaaV11: CFValueConvertible {
+        public struct OtaaV11: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OtaaV11`; `AppKey`, `JoinEui` and `NwkKey` are required.
             ///
@@ -246,9 +267,12 @@ extension IoTWireless {
         }
 
         /// `SessionKeysAbpV10x`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct SessionKeysAbpV10x: CFValueConvertible {
+        public struct SessionKeysAbpV10x: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionKeysAbpV10x`; `AppSKey` and `NwkSKey` are required.
             ///
@@ -264,9 +288,12 @@ extension IoTWireless {
         }
 
         /// `SessionKeysAbpV11`: a property type of `AWS::IoTWireless::WirelessDevice`.
-        public struct SessionKeysAbpV11: CFValueConvertible {
+        public struct SessionKeysAbpV11: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SessionKeysAbpV11`; `AppSKey`, `FNwkSIntKey`, `NwkSEncKey` and `SNwkSIntKey` are required.
             ///

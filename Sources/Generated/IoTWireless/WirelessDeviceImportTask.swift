@@ -70,9 +70,12 @@ extension IoTWireless {
         public var statusReason: Token<String> { getAtt("StatusReason") }
 
         /// `Sidewalk`: Sidewalk contain file for created device and role.
-        public struct Sidewalk: CFValueConvertible {
+        public struct Sidewalk: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sidewalk`; nothing is required.
             ///

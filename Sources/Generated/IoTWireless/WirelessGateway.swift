@@ -66,9 +66,12 @@ extension IoTWireless {
         public var id: Token<String> { getAtt("Id") }
 
         /// `LoRaWANGateway`: a property type of `AWS::IoTWireless::WirelessGateway`.
-        public struct LoRaWANGateway: CFValueConvertible {
+        public struct LoRaWANGateway: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoRaWANGateway`; `GatewayEui` and `RfRegion` are required.
             ///

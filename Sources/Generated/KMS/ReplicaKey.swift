@@ -19,7 +19,7 @@ extension KMS {
             typeName: "AWS::KMS::ReplicaKey",
             primaryIdentifier: ["KeyId"],
             createOnlyProperties: ["PrimaryKeyArn"],
-            constraints: #"{"required":["KeyPolicy","PrimaryKeyArn"],"properties":{"Description":{"minLength":0,"maxLength":8192},"PendingWindowInDays":{"minimum":7,"maximum":30},"PrimaryKeyArn":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["KeyPolicy","PrimaryKeyArn"],"properties":{"Description":{"minLength":0,"maxLength":8192},"Enabled":{"type":"boolean"},"PendingWindowInDays":{"minimum":7,"maximum":30,"type":"integer"},"PrimaryKeyArn":{"minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension KafkaConnect {
             typeName: "AWS::KafkaConnect::Connector",
             primaryIdentifier: ["ConnectorArn"],
             createOnlyProperties: ["ConnectorDescription", "ConnectorName", "KafkaCluster", "KafkaClusterClientAuthentication", "KafkaClusterEncryptionInTransit", "KafkaConnectVersion", "LogDelivery", "Plugins", "ServiceExecutionRoleArn", "WorkerConfiguration", "NetworkType"],
-            constraints: #"{"required":["Capacity","ConnectorConfiguration","ConnectorName","KafkaCluster","KafkaClusterClientAuthentication","KafkaClusterEncryptionInTransit","KafkaConnectVersion","Plugins","ServiceExecutionRoleArn"],"properties":{"Capacity":{"properties":{"AutoScaling":{"required":["MaxWorkerCount","McuCount","MinWorkerCount","ScaleInPolicy","ScaleOutPolicy"],"properties":{"McuCount":{"enum":["1","2","4","8"],"minimum":1,"maximum":8},"ScaleInPolicy":{"required":["CpuUtilizationPercentage"],"properties":{"CpuUtilizationPercentage":{"minimum":1,"maximum":100}}},"ScaleOutPolicy":{"required":["CpuUtilizationPercentage"],"properties":{"CpuUtilizationPercentage":{"minimum":1,"maximum":100}}}}},"ProvisionedCapacity":{"required":["McuCount","WorkerCount"],"properties":{"McuCount":{"enum":["1","2","4","8"],"minimum":1,"maximum":8}}}}},"ConnectorDescription":{"minLength":0,"maxLength":1024},"ConnectorName":{"minLength":1,"maxLength":128},"KafkaCluster":{"required":["ApacheKafkaCluster"],"properties":{"ApacheKafkaCluster":{"required":["BootstrapServers","Vpc"],"properties":{"Vpc":{"required":["SecurityGroups","Subnets"],"properties":{"Subnets":{"minItems":1}}}}}}},"KafkaClusterClientAuthentication":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["NONE","IAM"]}}},"KafkaClusterEncryptionInTransit":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["PLAINTEXT","TLS"]}}},"LogDelivery":{"required":["WorkerLogDelivery"],"properties":{"WorkerLogDelivery":{"properties":{"CloudWatchLogs":{"required":["Enabled"]},"Firehose":{"required":["Enabled"]},"S3":{"required":["Enabled"]}}}}},"NetworkType":{"enum":["IPV4","DUAL"]},"Plugins":{"minItems":1,"items":{"required":["CustomPlugin"],"properties":{"CustomPlugin":{"required":["CustomPluginArn","Revision"],"properties":{"CustomPluginArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*"},"Revision":{"minimum":1,"maximum":9223372036854775807}}}}}},"ServiceExecutionRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):iam:.*"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"WorkerConfiguration":{"required":["Revision","WorkerConfigurationArn"],"properties":{"Revision":{"minimum":1,"maximum":9223372036854775807},"WorkerConfigurationArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*"}}}}}"#)
+            constraints: #"{"required":["Capacity","ConnectorConfiguration","ConnectorName","KafkaCluster","KafkaClusterClientAuthentication","KafkaClusterEncryptionInTransit","KafkaConnectVersion","Plugins","ServiceExecutionRoleArn"],"properties":{"Capacity":{"properties":{"AutoScaling":{"required":["MaxWorkerCount","McuCount","MinWorkerCount","ScaleInPolicy","ScaleOutPolicy"],"properties":{"MaxAutoscalingTaskCount":{"type":"integer"},"MaxWorkerCount":{"type":"integer"},"McuCount":{"enum":["1","2","4","8"],"minimum":1,"maximum":8,"type":"integer"},"MinWorkerCount":{"type":"integer"},"ScaleInPolicy":{"required":["CpuUtilizationPercentage"],"properties":{"CpuUtilizationPercentage":{"minimum":1,"maximum":100,"type":"integer"}}},"ScaleOutPolicy":{"required":["CpuUtilizationPercentage"],"properties":{"CpuUtilizationPercentage":{"minimum":1,"maximum":100,"type":"integer"}}}}},"ProvisionedCapacity":{"required":["McuCount","WorkerCount"],"properties":{"McuCount":{"enum":["1","2","4","8"],"minimum":1,"maximum":8,"type":"integer"},"WorkerCount":{"type":"integer"}}}}},"ConnectorDescription":{"minLength":0,"maxLength":1024},"ConnectorName":{"minLength":1,"maxLength":128},"KafkaCluster":{"required":["ApacheKafkaCluster"],"properties":{"ApacheKafkaCluster":{"required":["BootstrapServers","Vpc"],"properties":{"Vpc":{"required":["SecurityGroups","Subnets"],"properties":{"Subnets":{"minItems":1}}}}}}},"KafkaClusterClientAuthentication":{"required":["AuthenticationType"],"properties":{"AuthenticationType":{"enum":["NONE","IAM"]}}},"KafkaClusterEncryptionInTransit":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["PLAINTEXT","TLS"]}}},"LogDelivery":{"required":["WorkerLogDelivery"],"properties":{"WorkerLogDelivery":{"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Firehose":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"S3":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}},"NetworkType":{"enum":["IPV4","DUAL"]},"Plugins":{"minItems":1,"items":{"required":["CustomPlugin"],"properties":{"CustomPlugin":{"required":["CustomPluginArn","Revision"],"properties":{"CustomPluginArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*"},"Revision":{"minimum":1,"maximum":9223372036854775807,"type":"integer"}}}}}},"ServiceExecutionRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):iam:.*"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"WorkerConfiguration":{"required":["Revision","WorkerConfigurationArn"],"properties":{"Revision":{"minimum":1,"maximum":9223372036854775807,"type":"integer"},"WorkerConfigurationArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension KafkaConnect {
         public enum KafkaClusterEncryptionInTransitTypeValues: Sendable {}
 
         /// `ApacheKafkaCluster`: Details of how to connect to an Apache Kafka cluster.
-        public struct ApacheKafkaCluster: CFValueConvertible {
+        public struct ApacheKafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApacheKafkaCluster`; `BootstrapServers` and `Vpc` are required.
             ///
@@ -118,9 +121,12 @@ extension KafkaConnect {
         }
 
         /// `AutoScaling`: Details about auto scaling of a connector.
-        public struct AutoScaling: CFValueConvertible {
+        public struct AutoScaling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScaling`; `MaxWorkerCount`, `McuCount`, `MinWorkerCount`, `ScaleInPolicy` and `ScaleOutPolicy` are required.
             ///
@@ -151,9 +157,12 @@ extension KafkaConnect {
         }
 
         /// `Capacity`: Information about the capacity allocated to the connector.
-        public struct Capacity: CFValueConvertible {
+        public struct Capacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Capacity`; nothing is required.
             ///
@@ -169,9 +178,12 @@ extension KafkaConnect {
         }
 
         /// `CloudWatchLogsLogDelivery`: Details about delivering logs to Amazon CloudWatch Logs.
-        public struct CloudWatchLogsLogDelivery: CFValueConvertible {
+        public struct CloudWatchLogsLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsLogDelivery`; `Enabled` is required.
             ///
@@ -187,9 +199,12 @@ extension KafkaConnect {
         }
 
         /// `CustomPlugin`: Details about a custom plugin.
-        public struct CustomPlugin: CFValueConvertible {
+        public struct CustomPlugin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPlugin`; `CustomPluginArn` and `Revision` are required.
             ///
@@ -205,9 +220,12 @@ extension KafkaConnect {
         }
 
         /// `FirehoseLogDelivery`: Details about delivering logs to Amazon Kinesis Data Firehose.
-        public struct FirehoseLogDelivery: CFValueConvertible {
+        public struct FirehoseLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseLogDelivery`; `Enabled` is required.
             ///
@@ -223,9 +241,12 @@ extension KafkaConnect {
         }
 
         /// `KafkaCluster`: Details of how to connect to the Kafka cluster.
-        public struct KafkaCluster: CFValueConvertible {
+        public struct KafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaCluster`; `ApacheKafkaCluster` is required.
             ///
@@ -239,9 +260,12 @@ extension KafkaConnect {
         }
 
         /// `KafkaClusterClientAuthentication`: Details of the client authentication used by the Kafka cluster.
-        public struct KafkaClusterClientAuthentication: CFValueConvertible {
+        public struct KafkaClusterClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterClientAuthentication`; `AuthenticationType` is required.
             ///
@@ -255,9 +279,12 @@ extension KafkaConnect {
         }
 
         /// `KafkaClusterEncryptionInTransit`: Details of encryption in transit to the Kafka cluster.
-        public struct KafkaClusterEncryptionInTransit: CFValueConvertible {
+        public struct KafkaClusterEncryptionInTransit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterEncryptionInTransit`; `EncryptionType` is required.
             ///
@@ -271,9 +298,12 @@ extension KafkaConnect {
         }
 
         /// `LogDelivery`: Details of what logs are delivered and where they are delivered.
-        public struct LogDelivery: CFValueConvertible {
+        public struct LogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDelivery`; `WorkerLogDelivery` is required.
             ///
@@ -287,9 +317,12 @@ extension KafkaConnect {
         }
 
         /// `Plugin`: Details about a Kafka Connect plugin which will be used with the connector.
-        public struct Plugin: CFValueConvertible {
+        public struct Plugin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Plugin`; `CustomPlugin` is required.
             ///
@@ -303,9 +336,12 @@ extension KafkaConnect {
         }
 
         /// `ProvisionedCapacity`: Details about a fixed capacity allocated to a connector.
-        public struct ProvisionedCapacity: CFValueConvertible {
+        public struct ProvisionedCapacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedCapacity`; `McuCount` and `WorkerCount` are required.
             ///
@@ -321,9 +357,12 @@ extension KafkaConnect {
         }
 
         /// `S3LogDelivery`: Details about delivering logs to Amazon S3.
-        public struct S3LogDelivery: CFValueConvertible {
+        public struct S3LogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogDelivery`; `Enabled` is required.
             ///
@@ -345,9 +384,12 @@ extension KafkaConnect {
         }
 
         /// `ScaleInPolicy`: Information about the scale in policy of the connector.
-        public struct ScaleInPolicy: CFValueConvertible {
+        public struct ScaleInPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScaleInPolicy`; `CpuUtilizationPercentage` is required.
             ///
@@ -361,9 +403,12 @@ extension KafkaConnect {
         }
 
         /// `ScaleOutPolicy`: Information about the scale out policy of the connector.
-        public struct ScaleOutPolicy: CFValueConvertible {
+        public struct ScaleOutPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScaleOutPolicy`; `CpuUtilizationPercentage` is required.
             ///
@@ -377,9 +422,12 @@ extension KafkaConnect {
         }
 
         /// `Vpc`: Information about a VPC used with the connector.
-        public struct Vpc: CFValueConvertible {
+        public struct Vpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Vpc`; `SecurityGroups` and `Subnets` are required.
             ///
@@ -395,9 +443,12 @@ extension KafkaConnect {
         }
 
         /// `WorkerConfiguration`: Specifies the worker configuration to use with the connector.
-        public struct WorkerConfiguration: CFValueConvertible {
+        public struct WorkerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerConfiguration`; `Revision` and `WorkerConfigurationArn` are required.
             ///
@@ -413,9 +464,12 @@ extension KafkaConnect {
         }
 
         /// `WorkerLogDelivery`: Specifies where worker logs are delivered.
-        public struct WorkerLogDelivery: CFValueConvertible {
+        public struct WorkerLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkerLogDelivery`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension KafkaConnect {
         public enum ContentTypeValues: Sendable {}
 
         /// `CustomPluginLocation`: Information about the location of a custom plugin.
-        public struct CustomPluginLocation: CFValueConvertible {
+        public struct CustomPluginLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPluginLocation`; `S3Location` is required.
             ///
@@ -85,9 +88,12 @@ extension KafkaConnect {
         }
 
         /// `S3Location`: The S3 bucket Amazon Resource Name (ARN), file key, and object version of the plugin file stored in Amazon S3.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `BucketArn` and `FileKey` are required.
             ///

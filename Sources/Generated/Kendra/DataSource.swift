@@ -19,7 +19,7 @@ extension Kendra {
             typeName: "AWS::Kendra::DataSource",
             primaryIdentifier: ["Id", "IndexId"],
             createOnlyProperties: ["Type", "IndexId"],
-            constraints: #"{"required":["IndexId","Name","Type"],"properties":{"CustomDocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":0,"maxItems":100,"items":{"properties":{"Condition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"Target":{"required":["TargetDocumentAttributeKey"],"properties":{"TargetDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"TargetDocumentAttributeValue":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}}}}}}},"PostExtractionHookConfiguration":{"required":["LambdaArn","S3Bucket"],"properties":{"InvocationCondition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"LambdaArn":{"pattern":"^/arn:aws[a-zA-Z-]*:lambda:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?/$","minLength":1,"maxLength":2048},"S3Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63}}},"PreExtractionHookConfiguration":{"required":["LambdaArn","S3Bucket"],"properties":{"InvocationCondition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"LambdaArn":{"pattern":"^/arn:aws[a-zA-Z-]*:lambda:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?/$","minLength":1,"maxLength":2048},"S3Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63}}},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284}}},"DataSourceConfiguration":{"properties":{"ConfluenceConfiguration":{"required":["SecretArn","ServerUrl","Version"],"properties":{"AttachmentConfiguration":{"properties":{"AttachmentFieldMappings":{"minItems":1,"maxItems":11,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","CONTENT_TYPE","CREATED_DATE","DISPLAY_URL","FILE_SIZE","ITEM_TYPE","PARENT_ID","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"BlogConfiguration":{"properties":{"BlogFieldMappings":{"minItems":1,"maxItems":9,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","DISPLAY_URL","ITEM_TYPE","LABELS","PUBLISH_DATE","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"PageConfiguration":{"properties":{"PageFieldMappings":{"minItems":1,"maxItems":12,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","CONTENT_STATUS","CREATED_DATE","DISPLAY_URL","ITEM_TYPE","LABELS","MODIFIED_DATE","PARENT_ID","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048},"SpaceConfiguration":{"properties":{"ExcludeSpaces":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"IncludeSpaces":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"SpaceFieldMappings":{"minItems":1,"maxItems":4,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["DISPLAY_URL","ITEM_TYPE","SPACE_KEY","URL"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"Version":{"enum":["CLOUD","SERVER"]},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"DatabaseConfiguration":{"required":["ColumnConfiguration","ConnectionConfiguration","DatabaseEngineType"],"properties":{"AclConfiguration":{"required":["AllowedGroupsColumnName"],"properties":{"AllowedGroupsColumnName":{"minLength":1,"maxLength":100}}},"ColumnConfiguration":{"required":["ChangeDetectingColumns","DocumentDataColumnName","DocumentIdColumnName"],"properties":{"ChangeDetectingColumns":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"DocumentDataColumnName":{"minLength":1,"maxLength":100},"DocumentIdColumnName":{"minLength":1,"maxLength":100},"DocumentTitleColumnName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"ConnectionConfiguration":{"required":["DatabaseHost","DatabaseName","DatabasePort","SecretArn","TableName"],"properties":{"DatabaseHost":{"minLength":1,"maxLength":253},"DatabaseName":{"minLength":1,"maxLength":100},"DatabasePort":{"minimum":1,"maximum":65535},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"TableName":{"minLength":1,"maxLength":100}}},"DatabaseEngineType":{"enum":["RDS_AURORA_MYSQL","RDS_AURORA_POSTGRESQL","RDS_MYSQL","RDS_POSTGRESQL"]},"SqlConfiguration":{"properties":{"QueryIdentifiersEnclosingOption":{"enum":["DOUBLE_QUOTES","NONE"]}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"GoogleDriveConfiguration":{"required":["SecretArn"],"properties":{"ExcludeMimeTypes":{"minItems":0,"maxItems":30,"items":{"minLength":1,"maxLength":256}},"ExcludeSharedDrives":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ExcludeUserAccounts":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284}}},"OneDriveConfiguration":{"required":["OneDriveUsers","SecretArn","TenantDomain"],"properties":{"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"OneDriveUsers":{"properties":{"OneDriveUserList":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!\\s).+@([a-zA-Z0-9_\\-\\.]+)\\.([a-zA-Z]{2,5})$","minLength":1,"maxLength":256}},"OneDriveUserS3Path":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"TenantDomain":{"pattern":"^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\\.)+[a-z]{2,}$","minLength":1,"maxLength":256}}},"S3Configuration":{"required":["BucketName"],"properties":{"AccessControlListConfiguration":{"properties":{"KeyPath":{"minLength":1,"maxLength":1024}}},"BucketName":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"DocumentsMetadataConfiguration":{"properties":{"S3Prefix":{"minLength":1,"maxLength":1024}}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPrefixes":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"SalesforceConfiguration":{"required":["SecretArn","ServerUrl"],"properties":{"ChatterFeedConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"IncludeFilterTypes":{"minItems":1,"maxItems":2,"items":{"enum":["ACTIVE_USER","STANDARD_USER"]}}}},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"KnowledgeArticleConfiguration":{"required":["IncludedStates"],"properties":{"CustomKnowledgeArticleTypeConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["DocumentDataFieldName","Name"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"Name":{"minLength":1,"maxLength":100}}}},"IncludedStates":{"minItems":1,"maxItems":3,"items":{"enum":["DRAFT","PUBLISHED","ARCHIVED"]}},"StandardKnowledgeArticleTypeConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048},"StandardObjectAttachmentConfiguration":{"properties":{"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"StandardObjectConfigurations":{"minItems":1,"maxItems":17,"items":{"required":["DocumentDataFieldName","Name"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"Name":{"enum":["ACCOUNT","CAMPAIGN","CASE","CONTACT","CONTRACT","DOCUMENT","GROUP","IDEA","LEAD","OPPORTUNITY","PARTNER","PRICEBOOK","PRODUCT","PROFILE","SOLUTION","TASK","USER"]}}}}}},"ServiceNowConfiguration":{"required":["HostUrl","SecretArn","ServiceNowBuildVersion"],"properties":{"AuthenticationType":{"enum":["HTTP_BASIC","OAUTH2"]},"HostUrl":{"pattern":"^(?!(^(https?|ftp|file):\\/\\/))[a-z0-9-]+(\\.service-now\\.com)$","minLength":1,"maxLength":2048},"KnowledgeArticleConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"FilterQuery":{"minLength":1,"maxLength":2048},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServiceCatalogConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"ServiceNowBuildVersion":{"enum":["LONDON","OTHERS"]}}},"SharePointConfiguration":{"required":["SecretArn","SharePointVersion","Urls"],"properties":{"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"SharePointVersion":{"enum":["SHAREPOINT_ONLINE","SHAREPOINT_2013","SHAREPOINT_2016"]},"SslCertificateS3Path":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}},"Urls":{"maxItems":100,"items":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"TemplateConfiguration":{"required":["Template"]},"WebCrawlerConfiguration":{"required":["Urls"],"properties":{"AuthenticationConfiguration":{"properties":{"BasicAuthentication":{"maxItems":10,"items":{"required":["Credentials","Host","Port"],"properties":{"Credentials":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Host":{"pattern":"([^\\s]*)","minLength":1,"maxLength":253},"Port":{"minimum":1,"maximum":65535}}}}}},"CrawlDepth":{"minimum":1,"maximum":10},"MaxContentSizePerPageInMegaBytes":{"minimum":0,"maximum":50},"MaxLinksPerPage":{"minimum":1,"maximum":1000},"MaxUrlsPerMinuteCrawlRate":{"minimum":1,"maximum":300},"ProxyConfiguration":{"required":["Host","Port"],"properties":{"Credentials":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Host":{"pattern":"([^\\s]*)","minLength":1,"maxLength":253},"Port":{"minimum":1,"maximum":65535}}},"UrlExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"UrlInclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"Urls":{"properties":{"SeedUrlConfiguration":{"required":["SeedUrls"],"properties":{"SeedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(https?)://([^\\s]*)","minLength":1,"maxLength":2048}},"WebCrawlerMode":{"enum":["HOST_ONLY","SUBDOMAINS","EVERYTHING"]}}},"SiteMapsConfiguration":{"required":["SiteMaps"],"properties":{"SiteMaps":{"minItems":0,"maxItems":3,"items":{"pattern":"^(https?):\\/\\/([^\\s]*)","minLength":1,"maxLength":2048}}}}}}}},"WorkDocsConfiguration":{"required":["OrganizationId"],"properties":{"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"OrganizationId":{"pattern":"d-[0-9a-fA-F]{10}","minLength":12,"maxLength":12}}}}},"Description":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":1000},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]*$","minLength":36,"maxLength":36},"LanguageCode":{"pattern":"[a-zA-Z-]*","minLength":2,"maxLength":10},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Schedule":{"maxLength":1000},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["S3","SHAREPOINT","SALESFORCE","ONEDRIVE","SERVICENOW","DATABASE","CUSTOM","CONFLUENCE","GOOGLEDRIVE","WEBCRAWLER","WORKDOCS","TEMPLATE"]}}}"#)
+            constraints: #"{"required":["IndexId","Name","Type"],"properties":{"CustomDocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":0,"maxItems":100,"items":{"properties":{"Condition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"LongValue":{"type":"integer"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"DocumentContentDeletion":{"type":"boolean"},"Target":{"required":["TargetDocumentAttributeKey"],"properties":{"TargetDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"TargetDocumentAttributeValue":{"properties":{"LongValue":{"type":"integer"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"TargetDocumentAttributeValueDeletion":{"type":"boolean"}}}}}},"PostExtractionHookConfiguration":{"required":["LambdaArn","S3Bucket"],"properties":{"InvocationCondition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"LongValue":{"type":"integer"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"LambdaArn":{"pattern":"^/arn:aws[a-zA-Z-]*:lambda:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?/$","minLength":1,"maxLength":2048},"S3Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63}}},"PreExtractionHookConfiguration":{"required":["LambdaArn","S3Bucket"],"properties":{"InvocationCondition":{"required":["ConditionDocumentAttributeKey","Operator"],"properties":{"ConditionDocumentAttributeKey":{"pattern":"[a-zA-Z0-9_][a-zA-Z0-9_-]*","minLength":1,"maxLength":200},"ConditionOnValue":{"properties":{"LongValue":{"type":"integer"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"minLength":1,"maxLength":2048}}},"Operator":{"enum":["GreaterThan","GreaterThanOrEquals","LessThan","LessThanOrEquals","Equals","NotEquals","Contains","NotContains","Exists","NotExists","BeginsWith"]}}},"LambdaArn":{"pattern":"^/arn:aws[a-zA-Z-]*:lambda:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(\\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?/$","minLength":1,"maxLength":2048},"S3Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63}}},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284}}},"DataSourceConfiguration":{"properties":{"ConfluenceConfiguration":{"required":["SecretArn","ServerUrl","Version"],"properties":{"AttachmentConfiguration":{"properties":{"AttachmentFieldMappings":{"minItems":1,"maxItems":11,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","CONTENT_TYPE","CREATED_DATE","DISPLAY_URL","FILE_SIZE","ITEM_TYPE","PARENT_ID","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"CrawlAttachments":{"type":"boolean"}}},"BlogConfiguration":{"properties":{"BlogFieldMappings":{"minItems":1,"maxItems":9,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","DISPLAY_URL","ITEM_TYPE","LABELS","PUBLISH_DATE","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"PageConfiguration":{"properties":{"PageFieldMappings":{"minItems":1,"maxItems":12,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["AUTHOR","CONTENT_STATUS","CREATED_DATE","DISPLAY_URL","ITEM_TYPE","LABELS","MODIFIED_DATE","PARENT_ID","SPACE_KEY","SPACE_NAME","URL","VERSION"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048},"SpaceConfiguration":{"properties":{"CrawlArchivedSpaces":{"type":"boolean"},"CrawlPersonalSpaces":{"type":"boolean"},"ExcludeSpaces":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"IncludeSpaces":{"minItems":1,"items":{"minLength":1,"maxLength":255}},"SpaceFieldMappings":{"minItems":1,"maxItems":4,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"enum":["DISPLAY_URL","ITEM_TYPE","SPACE_KEY","URL"]},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"Version":{"enum":["CLOUD","SERVER"]},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"DatabaseConfiguration":{"required":["ColumnConfiguration","ConnectionConfiguration","DatabaseEngineType"],"properties":{"AclConfiguration":{"required":["AllowedGroupsColumnName"],"properties":{"AllowedGroupsColumnName":{"minLength":1,"maxLength":100}}},"ColumnConfiguration":{"required":["ChangeDetectingColumns","DocumentDataColumnName","DocumentIdColumnName"],"properties":{"ChangeDetectingColumns":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":100}},"DocumentDataColumnName":{"minLength":1,"maxLength":100},"DocumentIdColumnName":{"minLength":1,"maxLength":100},"DocumentTitleColumnName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"ConnectionConfiguration":{"required":["DatabaseHost","DatabaseName","DatabasePort","SecretArn","TableName"],"properties":{"DatabaseHost":{"minLength":1,"maxLength":253},"DatabaseName":{"minLength":1,"maxLength":100},"DatabasePort":{"minimum":1,"maximum":65535,"type":"integer"},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"TableName":{"minLength":1,"maxLength":100}}},"DatabaseEngineType":{"enum":["RDS_AURORA_MYSQL","RDS_AURORA_POSTGRESQL","RDS_MYSQL","RDS_POSTGRESQL"]},"SqlConfiguration":{"properties":{"QueryIdentifiersEnclosingOption":{"enum":["DOUBLE_QUOTES","NONE"]}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"GoogleDriveConfiguration":{"required":["SecretArn"],"properties":{"ExcludeMimeTypes":{"minItems":0,"maxItems":30,"items":{"minLength":1,"maxLength":256}},"ExcludeSharedDrives":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ExcludeUserAccounts":{"minItems":0,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284}}},"OneDriveConfiguration":{"required":["OneDriveUsers","SecretArn","TenantDomain"],"properties":{"DisableLocalGroups":{"type":"boolean"},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"OneDriveUsers":{"properties":{"OneDriveUserList":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!\\s).+@([a-zA-Z0-9_\\-\\.]+)\\.([a-zA-Z]{2,5})$","minLength":1,"maxLength":256}},"OneDriveUserS3Path":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"TenantDomain":{"pattern":"^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\\.)+[a-z]{2,}$","minLength":1,"maxLength":256}}},"S3Configuration":{"required":["BucketName"],"properties":{"AccessControlListConfiguration":{"properties":{"KeyPath":{"minLength":1,"maxLength":1024}}},"BucketName":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"DocumentsMetadataConfiguration":{"properties":{"S3Prefix":{"minLength":1,"maxLength":1024}}},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"InclusionPrefixes":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"SalesforceConfiguration":{"required":["SecretArn","ServerUrl"],"properties":{"ChatterFeedConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"IncludeFilterTypes":{"minItems":1,"maxItems":2,"items":{"enum":["ACTIVE_USER","STANDARD_USER"]}}}},"CrawlAttachments":{"type":"boolean"},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"KnowledgeArticleConfiguration":{"required":["IncludedStates"],"properties":{"CustomKnowledgeArticleTypeConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["DocumentDataFieldName","Name"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"Name":{"minLength":1,"maxLength":100}}}},"IncludedStates":{"minItems":1,"maxItems":3,"items":{"enum":["DRAFT","PUBLISHED","ARCHIVED"]}},"StandardKnowledgeArticleTypeConfiguration":{"required":["DocumentDataFieldName"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerUrl":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048},"StandardObjectAttachmentConfiguration":{"properties":{"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}}}},"StandardObjectConfigurations":{"minItems":1,"maxItems":17,"items":{"required":["DocumentDataFieldName","Name"],"properties":{"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"Name":{"enum":["ACCOUNT","CAMPAIGN","CASE","CONTACT","CONTRACT","DOCUMENT","GROUP","IDEA","LEAD","OPPORTUNITY","PARTNER","PRICEBOOK","PRODUCT","PROFILE","SOLUTION","TASK","USER"]}}}}}},"ServiceNowConfiguration":{"required":["HostUrl","SecretArn","ServiceNowBuildVersion"],"properties":{"AuthenticationType":{"enum":["HTTP_BASIC","OAUTH2"]},"HostUrl":{"pattern":"^(?!(^(https?|ftp|file):\\/\\/))[a-z0-9-]+(\\.service-now\\.com)$","minLength":1,"maxLength":2048},"KnowledgeArticleConfiguration":{"required":["DocumentDataFieldName"],"properties":{"CrawlAttachments":{"type":"boolean"},"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"FilterQuery":{"minLength":1,"maxLength":2048},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServiceCatalogConfiguration":{"required":["DocumentDataFieldName"],"properties":{"CrawlAttachments":{"type":"boolean"},"DocumentDataFieldName":{"minLength":1,"maxLength":100},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExcludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"IncludeAttachmentFilePatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}}}},"ServiceNowBuildVersion":{"enum":["LONDON","OTHERS"]}}},"SharePointConfiguration":{"required":["SecretArn","SharePointVersion","Urls"],"properties":{"CrawlAttachments":{"type":"boolean"},"DisableLocalGroups":{"type":"boolean"},"DocumentTitleFieldName":{"minLength":1,"maxLength":100},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"SecretArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"SharePointVersion":{"enum":["SHAREPOINT_ONLINE","SHAREPOINT_2013","SHAREPOINT_2016"]},"SslCertificateS3Path":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}},"Urls":{"maxItems":100,"items":{"pattern":"^(https?|ftp|file)://([^\\s]*)","minLength":1,"maxLength":2048}},"UseChangeLog":{"type":"boolean"},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}},"SubnetIds":{"maxItems":6,"items":{"pattern":"[\\-0-9a-zA-Z]+","minLength":1,"maxLength":200}}}}}},"TemplateConfiguration":{"required":["Template"]},"WebCrawlerConfiguration":{"required":["Urls"],"properties":{"AuthenticationConfiguration":{"properties":{"BasicAuthentication":{"maxItems":10,"items":{"required":["Credentials","Host","Port"],"properties":{"Credentials":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Host":{"pattern":"([^\\s]*)","minLength":1,"maxLength":253},"Port":{"minimum":1,"maximum":65535,"type":"integer"}}}}}},"CrawlDepth":{"minimum":1,"maximum":10,"type":"integer"},"MaxContentSizePerPageInMegaBytes":{"minimum":0,"maximum":50,"type":"number"},"MaxLinksPerPage":{"minimum":1,"maximum":1000,"type":"integer"},"MaxUrlsPerMinuteCrawlRate":{"minimum":1,"maximum":300,"type":"integer"},"ProxyConfiguration":{"required":["Host","Port"],"properties":{"Credentials":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Host":{"pattern":"([^\\s]*)","minLength":1,"maxLength":253},"Port":{"minimum":1,"maximum":65535,"type":"integer"}}},"UrlExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"UrlInclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"Urls":{"properties":{"SeedUrlConfiguration":{"required":["SeedUrls"],"properties":{"SeedUrls":{"minItems":0,"maxItems":100,"items":{"pattern":"^(https?)://([^\\s]*)","minLength":1,"maxLength":2048}},"WebCrawlerMode":{"enum":["HOST_ONLY","SUBDOMAINS","EVERYTHING"]}}},"SiteMapsConfiguration":{"required":["SiteMaps"],"properties":{"SiteMaps":{"minItems":0,"maxItems":3,"items":{"pattern":"^(https?):\\/\\/([^\\s]*)","minLength":1,"maxLength":2048}}}}}}}},"WorkDocsConfiguration":{"required":["OrganizationId"],"properties":{"CrawlComments":{"type":"boolean"},"ExclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"FieldMappings":{"maxItems":100,"items":{"required":["DataSourceFieldName","IndexFieldName"],"properties":{"DataSourceFieldName":{"minLength":1,"maxLength":100},"DateFieldFormat":{"minLength":4,"maxLength":40},"IndexFieldName":{"minLength":1,"maxLength":30}}}},"InclusionPatterns":{"maxItems":100,"items":{"minLength":1,"maxLength":50}},"OrganizationId":{"pattern":"d-[0-9a-fA-F]{10}","minLength":12,"maxLength":12},"UseChangeLog":{"type":"boolean"}}}}},"Description":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":1000},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]*$","minLength":36,"maxLength":36},"LanguageCode":{"pattern":"[a-zA-Z-]*","minLength":2,"maxLength":10},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"Schedule":{"maxLength":1000},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["S3","SHAREPOINT","SALESFORCE","ONEDRIVE","SERVICENOW","DATABASE","CUSTOM","CONFLUENCE","GOOGLEDRIVE","WEBCRAWLER","WORKDOCS","TEMPLATE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -135,9 +135,12 @@ extension Kendra {
         public enum TypeValueValues: Sendable {}
 
         /// `AccessControlListConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct AccessControlListConfiguration: CFValueConvertible {
+        public struct AccessControlListConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlListConfiguration`; nothing is required.
             ///
@@ -151,9 +154,12 @@ extension Kendra {
         }
 
         /// `AclConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct AclConfiguration: CFValueConvertible {
+        public struct AclConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AclConfiguration`; `AllowedGroupsColumnName` is required.
             ///
@@ -167,9 +173,12 @@ extension Kendra {
         }
 
         /// `ColumnConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ColumnConfiguration: CFValueConvertible {
+        public struct ColumnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnConfiguration`; `ChangeDetectingColumns`, `DocumentDataColumnName` and `DocumentIdColumnName` are required.
             ///
@@ -197,9 +206,12 @@ extension Kendra {
         }
 
         /// `ConfluenceAttachmentConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceAttachmentConfiguration: CFValueConvertible {
+        public struct ConfluenceAttachmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceAttachmentConfiguration`; nothing is required.
             ///
@@ -218,9 +230,12 @@ extension Kendra {
         }
 
         /// `ConfluenceAttachmentToIndexFieldMapping`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceAttachmentToIndexFieldMapping: CFValueConvertible {
+        public struct ConfluenceAttachmentToIndexFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceAttachmentToIndexFieldMapping`; `DataSourceFieldName` and `IndexFieldName` are required.
             ///
@@ -242,9 +257,12 @@ extension Kendra {
         }
 
         /// `ConfluenceBlogConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceBlogConfiguration: CFValueConvertible {
+        public struct ConfluenceBlogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceBlogConfiguration`; nothing is required.
             ///
@@ -258,9 +276,12 @@ extension Kendra {
         }
 
         /// `ConfluenceBlogToIndexFieldMapping`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceBlogToIndexFieldMapping: CFValueConvertible {
+        public struct ConfluenceBlogToIndexFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceBlogToIndexFieldMapping`; `DataSourceFieldName` and `IndexFieldName` are required.
             ///
@@ -282,9 +303,12 @@ extension Kendra {
         }
 
         /// `ConfluenceConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceConfiguration: CFValueConvertible {
+        public struct ConfluenceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceConfiguration`; `SecretArn`, `ServerUrl` and `Version` are required.
             ///
@@ -327,9 +351,12 @@ extension Kendra {
         }
 
         /// `ConfluencePageConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluencePageConfiguration: CFValueConvertible {
+        public struct ConfluencePageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluencePageConfiguration`; nothing is required.
             ///
@@ -343,9 +370,12 @@ extension Kendra {
         }
 
         /// `ConfluencePageToIndexFieldMapping`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluencePageToIndexFieldMapping: CFValueConvertible {
+        public struct ConfluencePageToIndexFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluencePageToIndexFieldMapping`; `DataSourceFieldName` and `IndexFieldName` are required.
             ///
@@ -367,9 +397,12 @@ extension Kendra {
         }
 
         /// `ConfluenceSpaceConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceSpaceConfiguration: CFValueConvertible {
+        public struct ConfluenceSpaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceSpaceConfiguration`; nothing is required.
             ///
@@ -397,9 +430,12 @@ extension Kendra {
         }
 
         /// `ConfluenceSpaceToIndexFieldMapping`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConfluenceSpaceToIndexFieldMapping: CFValueConvertible {
+        public struct ConfluenceSpaceToIndexFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceSpaceToIndexFieldMapping`; `DataSourceFieldName` and `IndexFieldName` are required.
             ///
@@ -421,9 +457,12 @@ extension Kendra {
         }
 
         /// `ConnectionConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ConnectionConfiguration: CFValueConvertible {
+        public struct ConnectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionConfiguration`; `DatabaseHost`, `DatabaseName`, `DatabasePort`, `SecretArn` and `TableName` are required.
             ///
@@ -451,9 +490,12 @@ extension Kendra {
         }
 
         /// `CustomDocumentEnrichmentConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct CustomDocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct CustomDocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -478,9 +520,12 @@ extension Kendra {
         }
 
         /// `DataSourceConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; nothing is required.
             ///
@@ -526,9 +571,12 @@ extension Kendra {
         }
 
         /// `DataSourceToIndexFieldMapping`: a property type of `AWS::Kendra::DataSource`.
-        public struct DataSourceToIndexFieldMapping: CFValueConvertible {
+        public struct DataSourceToIndexFieldMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceToIndexFieldMapping`; `DataSourceFieldName` and `IndexFieldName` are required.
             ///
@@ -550,9 +598,12 @@ extension Kendra {
         }
 
         /// `DataSourceVpcConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct DataSourceVpcConfiguration: CFValueConvertible {
+        public struct DataSourceVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceVpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -568,9 +619,12 @@ extension Kendra {
         }
 
         /// `DatabaseConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct DatabaseConfiguration: CFValueConvertible {
+        public struct DatabaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseConfiguration`; `ColumnConfiguration`, `ConnectionConfiguration` and `DatabaseEngineType` are required.
             ///
@@ -601,9 +655,12 @@ extension Kendra {
         }
 
         /// `DocumentAttributeCondition`: a property type of `AWS::Kendra::DataSource`.
-        public struct DocumentAttributeCondition: CFValueConvertible {
+        public struct DocumentAttributeCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeCondition`; `ConditionDocumentAttributeKey` and `Operator` are required.
             ///
@@ -625,9 +682,12 @@ extension Kendra {
         }
 
         /// `DocumentAttributeTarget`: a property type of `AWS::Kendra::DataSource`.
-        public struct DocumentAttributeTarget: CFValueConvertible {
+        public struct DocumentAttributeTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeTarget`; `TargetDocumentAttributeKey` is required.
             ///
@@ -649,9 +709,12 @@ extension Kendra {
         }
 
         /// `DocumentAttributeValue`: a property type of `AWS::Kendra::DataSource`.
-        public struct DocumentAttributeValue: CFValueConvertible {
+        public struct DocumentAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeValue`; nothing is required.
             ///
@@ -676,9 +739,12 @@ extension Kendra {
         }
 
         /// `DocumentsMetadataConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct DocumentsMetadataConfiguration: CFValueConvertible {
+        public struct DocumentsMetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentsMetadataConfiguration`; nothing is required.
             ///
@@ -692,9 +758,12 @@ extension Kendra {
         }
 
         /// `GoogleDriveConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct GoogleDriveConfiguration: CFValueConvertible {
+        public struct GoogleDriveConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GoogleDriveConfiguration`; `SecretArn` is required.
             ///
@@ -728,9 +797,12 @@ extension Kendra {
         }
 
         /// `HookConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct HookConfiguration: CFValueConvertible {
+        public struct HookConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookConfiguration`; `LambdaArn` and `S3Bucket` are required.
             ///
@@ -752,9 +824,12 @@ extension Kendra {
         }
 
         /// `InlineCustomDocumentEnrichmentConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct InlineCustomDocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct InlineCustomDocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineCustomDocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -776,9 +851,12 @@ extension Kendra {
         }
 
         /// `OneDriveConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct OneDriveConfiguration: CFValueConvertible {
+        public struct OneDriveConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OneDriveConfiguration`; `OneDriveUsers`, `SecretArn` and `TenantDomain` are required.
             ///
@@ -812,9 +890,12 @@ extension Kendra {
         }
 
         /// `OneDriveUsers`: a property type of `AWS::Kendra::DataSource`.
-        public struct OneDriveUsers: CFValueConvertible {
+        public struct OneDriveUsers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OneDriveUsers`; nothing is required.
             ///
@@ -830,9 +911,12 @@ extension Kendra {
         }
 
         /// `ProxyConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ProxyConfiguration: CFValueConvertible {
+        public struct ProxyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfiguration`; `Host` and `Port` are required.
             ///
@@ -854,9 +938,12 @@ extension Kendra {
         }
 
         /// `S3DataSourceConfiguration`: S3 data source configuration.
-        public struct S3DataSourceConfiguration: CFValueConvertible {
+        public struct S3DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DataSourceConfiguration`; `BucketName` is required.
             ///
@@ -887,9 +974,12 @@ extension Kendra {
         }
 
         /// `S3Path`: a property type of `AWS::Kendra::DataSource`.
-        public struct S3Path: CFValueConvertible {
+        public struct S3Path: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Path`; `Bucket` and `Key` are required.
             ///
@@ -905,9 +995,12 @@ extension Kendra {
         }
 
         /// `SalesforceChatterFeedConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceChatterFeedConfiguration: CFValueConvertible {
+        public struct SalesforceChatterFeedConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceChatterFeedConfiguration`; `DocumentDataFieldName` is required.
             ///
@@ -932,9 +1025,12 @@ extension Kendra {
         }
 
         /// `SalesforceConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceConfiguration: CFValueConvertible {
+        public struct SalesforceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceConfiguration`; `SecretArn` and `ServerUrl` are required.
             ///
@@ -974,9 +1070,12 @@ extension Kendra {
         }
 
         /// `SalesforceCustomKnowledgeArticleTypeConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceCustomKnowledgeArticleTypeConfiguration: CFValueConvertible {
+        public struct SalesforceCustomKnowledgeArticleTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceCustomKnowledgeArticleTypeConfiguration`; `DocumentDataFieldName` and `Name` are required.
             ///
@@ -1001,9 +1100,12 @@ extension Kendra {
         }
 
         /// `SalesforceKnowledgeArticleConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceKnowledgeArticleConfiguration: CFValueConvertible {
+        public struct SalesforceKnowledgeArticleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceKnowledgeArticleConfiguration`; `IncludedStates` is required.
             ///
@@ -1025,9 +1127,12 @@ extension Kendra {
         }
 
         /// `SalesforceStandardKnowledgeArticleTypeConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceStandardKnowledgeArticleTypeConfiguration: CFValueConvertible {
+        public struct SalesforceStandardKnowledgeArticleTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceStandardKnowledgeArticleTypeConfiguration`; `DocumentDataFieldName` is required.
             ///
@@ -1049,9 +1154,12 @@ extension Kendra {
         }
 
         /// `SalesforceStandardObjectAttachmentConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceStandardObjectAttachmentConfiguration: CFValueConvertible {
+        public struct SalesforceStandardObjectAttachmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceStandardObjectAttachmentConfiguration`; nothing is required.
             ///
@@ -1070,9 +1178,12 @@ extension Kendra {
         }
 
         /// `SalesforceStandardObjectConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SalesforceStandardObjectConfiguration: CFValueConvertible {
+        public struct SalesforceStandardObjectConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SalesforceStandardObjectConfiguration`; `DocumentDataFieldName` and `Name` are required.
             ///
@@ -1097,9 +1208,12 @@ extension Kendra {
         }
 
         /// `ServiceNowConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ServiceNowConfiguration: CFValueConvertible {
+        public struct ServiceNowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowConfiguration`; `HostUrl`, `SecretArn` and `ServiceNowBuildVersion` are required.
             ///
@@ -1130,9 +1244,12 @@ extension Kendra {
         }
 
         /// `ServiceNowKnowledgeArticleConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ServiceNowKnowledgeArticleConfiguration: CFValueConvertible {
+        public struct ServiceNowKnowledgeArticleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowKnowledgeArticleConfiguration`; `DocumentDataFieldName` is required.
             ///
@@ -1166,9 +1283,12 @@ extension Kendra {
         }
 
         /// `ServiceNowServiceCatalogConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct ServiceNowServiceCatalogConfiguration: CFValueConvertible {
+        public struct ServiceNowServiceCatalogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowServiceCatalogConfiguration`; `DocumentDataFieldName` is required.
             ///
@@ -1199,9 +1319,12 @@ extension Kendra {
         }
 
         /// `SharePointConfiguration`: SharePoint configuration.
-        public struct SharePointConfiguration: CFValueConvertible {
+        public struct SharePointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharePointConfiguration`; `SecretArn`, `SharePointVersion` and `Urls` are required.
             ///
@@ -1255,9 +1378,12 @@ extension Kendra {
         }
 
         /// `SqlConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct SqlConfiguration: CFValueConvertible {
+        public struct SqlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlConfiguration`; nothing is required.
             ///
@@ -1271,9 +1397,12 @@ extension Kendra {
         }
 
         /// `TemplateConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct TemplateConfiguration: CFValueConvertible {
+        public struct TemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateConfiguration`; `Template` is required.
             ///
@@ -1287,9 +1416,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerAuthenticationConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerAuthenticationConfiguration: CFValueConvertible {
+        public struct WebCrawlerAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerAuthenticationConfiguration`; nothing is required.
             ///
@@ -1303,9 +1435,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerBasicAuthentication`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerBasicAuthentication: CFValueConvertible {
+        public struct WebCrawlerBasicAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerBasicAuthentication`; `Credentials`, `Host` and `Port` are required.
             ///
@@ -1327,9 +1462,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerConfiguration: CFValueConvertible {
+        public struct WebCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerConfiguration`; `Urls` is required.
             ///
@@ -1369,9 +1507,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerSeedUrlConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerSeedUrlConfiguration: CFValueConvertible {
+        public struct WebCrawlerSeedUrlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerSeedUrlConfiguration`; `SeedUrls` is required.
             ///
@@ -1392,9 +1533,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerSiteMapsConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerSiteMapsConfiguration: CFValueConvertible {
+        public struct WebCrawlerSiteMapsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerSiteMapsConfiguration`; `SiteMaps` is required.
             ///
@@ -1408,9 +1552,12 @@ extension Kendra {
         }
 
         /// `WebCrawlerUrls`: a property type of `AWS::Kendra::DataSource`.
-        public struct WebCrawlerUrls: CFValueConvertible {
+        public struct WebCrawlerUrls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerUrls`; nothing is required.
             ///
@@ -1429,9 +1576,12 @@ extension Kendra {
         }
 
         /// `WorkDocsConfiguration`: a property type of `AWS::Kendra::DataSource`.
-        public struct WorkDocsConfiguration: CFValueConvertible {
+        public struct WorkDocsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkDocsConfiguration`; `OrganizationId` is required.
             ///

@@ -74,9 +74,12 @@ extension Kendra {
         public enum FileFormatValues: Sendable {}
 
         /// `S3Path`: a property type of `AWS::Kendra::Faq`.
-        public struct S3Path: CFValueConvertible {
+        public struct S3Path: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Path`; `Bucket` and `Key` are required.
             ///

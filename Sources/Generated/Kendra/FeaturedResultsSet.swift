@@ -71,9 +71,12 @@ extension Kendra {
         public enum StatusValues: Sendable {}
 
         /// `FeaturedDocument`: A featured document.
-        public struct FeaturedDocument: CFValueConvertible {
+        public struct FeaturedDocument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeaturedDocument`; nothing is required.
             ///

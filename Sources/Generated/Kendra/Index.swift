@@ -19,7 +19,7 @@ extension Kendra {
             typeName: "AWS::Kendra::Index",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Edition", "ServerSideEncryptionConfiguration"],
-            constraints: #"{"required":["Edition","Name","RoleArn"],"properties":{"CapacityUnits":{"required":["QueryCapacityUnits","StorageCapacityUnits"],"properties":{"QueryCapacityUnits":{"minimum":0},"StorageCapacityUnits":{"minimum":0}}},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"DocumentMetadataConfigurations":{"maxItems":500,"items":{"required":["Name","Type"],"properties":{"Name":{"minLength":1,"maxLength":30},"Relevance":{"properties":{"Duration":{"pattern":"[0-9]+[s]","minLength":1,"maxLength":10},"Importance":{"minimum":1,"maximum":10},"RankOrder":{"enum":["ASCENDING","DESCENDING"]},"ValueImportanceItems":{"items":{"properties":{"Key":{"minLength":1,"maxLength":50},"Value":{"minimum":1,"maximum":10}}}}}},"Type":{"enum":["STRING_VALUE","STRING_LIST_VALUE","LONG_VALUE","DATE_VALUE"]}}}},"Edition":{"enum":["DEVELOPER_EDITION","ENTERPRISE_EDITION","GEN_AI_ENTERPRISE_EDITION"]},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UserContextPolicy":{"enum":["ATTRIBUTE_FILTER","USER_TOKEN"]},"UserTokenConfigurations":{"minItems":0,"maxItems":1,"items":{"properties":{"JsonTokenTypeConfiguration":{"required":["GroupAttributeField","UserNameAttributeField"],"properties":{"GroupAttributeField":{"minLength":1,"maxLength":100},"UserNameAttributeField":{"minLength":1,"maxLength":100}}},"JwtTokenTypeConfiguration":{"required":["KeyLocation"],"properties":{"ClaimRegex":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":100},"GroupAttributeField":{"minLength":1,"maxLength":100},"Issuer":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":65},"KeyLocation":{"enum":["URL","SECRET_MANAGER"]},"SecretManagerArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"URL":{"pattern":"^(https?|ftp|file):\\/\\/([^\\s]*)","minLength":1,"maxLength":2048},"UserNameAttributeField":{"minLength":1,"maxLength":100}}}}}}}}"#)
+            constraints: #"{"required":["Edition","Name","RoleArn"],"properties":{"CapacityUnits":{"required":["QueryCapacityUnits","StorageCapacityUnits"],"properties":{"QueryCapacityUnits":{"minimum":0,"type":"integer"},"StorageCapacityUnits":{"minimum":0,"type":"integer"}}},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"DocumentMetadataConfigurations":{"maxItems":500,"items":{"required":["Name","Type"],"properties":{"Name":{"minLength":1,"maxLength":30},"Relevance":{"properties":{"Duration":{"pattern":"[0-9]+[s]","minLength":1,"maxLength":10},"Freshness":{"type":"boolean"},"Importance":{"minimum":1,"maximum":10,"type":"integer"},"RankOrder":{"enum":["ASCENDING","DESCENDING"]},"ValueImportanceItems":{"items":{"properties":{"Key":{"minLength":1,"maxLength":50},"Value":{"minimum":1,"maximum":10,"type":"integer"}}}}}},"Search":{"properties":{"Displayable":{"type":"boolean"},"Facetable":{"type":"boolean"},"Searchable":{"type":"boolean"},"Sortable":{"type":"boolean"}}},"Type":{"enum":["STRING_VALUE","STRING_LIST_VALUE","LONG_VALUE","DATE_VALUE"]}}}},"Edition":{"enum":["DEVELOPER_EDITION","ENTERPRISE_EDITION","GEN_AI_ENTERPRISE_EDITION"]},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"RoleArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":2048}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UserContextPolicy":{"enum":["ATTRIBUTE_FILTER","USER_TOKEN"]},"UserTokenConfigurations":{"minItems":0,"maxItems":1,"items":{"properties":{"JsonTokenTypeConfiguration":{"required":["GroupAttributeField","UserNameAttributeField"],"properties":{"GroupAttributeField":{"minLength":1,"maxLength":100},"UserNameAttributeField":{"minLength":1,"maxLength":100}}},"JwtTokenTypeConfiguration":{"required":["KeyLocation"],"properties":{"ClaimRegex":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":100},"GroupAttributeField":{"minLength":1,"maxLength":100},"Issuer":{"pattern":"^\\P{C}*$","minLength":1,"maxLength":65},"KeyLocation":{"enum":["URL","SECRET_MANAGER"]},"SecretManagerArn":{"pattern":"arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}","minLength":1,"maxLength":1284},"URL":{"pattern":"^(https?|ftp|file):\\/\\/([^\\s]*)","minLength":1,"maxLength":2048},"UserNameAttributeField":{"minLength":1,"maxLength":100}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension Kendra {
         public enum UserContextPolicyValues: Sendable {}
 
         /// `CapacityUnitsConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct CapacityUnitsConfiguration: CFValueConvertible {
+        public struct CapacityUnitsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityUnitsConfiguration`; `QueryCapacityUnits` and `StorageCapacityUnits` are required.
             ///
@@ -118,9 +121,12 @@ extension Kendra {
         }
 
         /// `DocumentMetadataConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct DocumentMetadataConfiguration: CFValueConvertible {
+        public struct DocumentMetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentMetadataConfiguration`; `Name` and `Type` are required.
             ///
@@ -145,9 +151,12 @@ extension Kendra {
         }
 
         /// `JsonTokenTypeConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct JsonTokenTypeConfiguration: CFValueConvertible {
+        public struct JsonTokenTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonTokenTypeConfiguration`; `GroupAttributeField` and `UserNameAttributeField` are required.
             ///
@@ -163,9 +172,12 @@ extension Kendra {
         }
 
         /// `JwtTokenTypeConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct JwtTokenTypeConfiguration: CFValueConvertible {
+        public struct JwtTokenTypeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtTokenTypeConfiguration`; `KeyLocation` is required.
             ///
@@ -199,9 +211,12 @@ extension Kendra {
         }
 
         /// `Relevance`: a property type of `AWS::Kendra::Index`.
-        public struct Relevance: CFValueConvertible {
+        public struct Relevance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Relevance`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension Kendra {
         }
 
         /// `Search`: a property type of `AWS::Kendra::Index`.
-        public struct Search: CFValueConvertible {
+        public struct Search: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Search`; nothing is required.
             ///
@@ -256,9 +274,12 @@ extension Kendra {
         }
 
         /// `ServerSideEncryptionConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; nothing is required.
             ///
@@ -272,9 +293,12 @@ extension Kendra {
         }
 
         /// `UserTokenConfiguration`: a property type of `AWS::Kendra::Index`.
-        public struct UserTokenConfiguration: CFValueConvertible {
+        public struct UserTokenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserTokenConfiguration`; nothing is required.
             ///
@@ -293,9 +317,12 @@ extension Kendra {
         }
 
         /// `ValueImportanceItem`: a property type of `AWS::Kendra::Index`.
-        public struct ValueImportanceItem: CFValueConvertible {
+        public struct ValueImportanceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueImportanceItem`; nothing is required.
             ///

@@ -63,9 +63,12 @@ extension Kendra {
         public var id: Token<String> { getAtt("Id") }
 
         /// `S3Path`: Information required to find a specific file in an Amazon S3 bucket.
-        public struct S3Path: CFValueConvertible {
+        public struct S3Path: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Path`; `Bucket` and `Key` are required.
             ///

@@ -19,7 +19,7 @@ extension KendraRanking {
             typeName: "AWS::KendraRanking::ExecutionPlan",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name"],"properties":{"CapacityUnits":{"required":["RescoreCapacityUnits"],"properties":{"RescoreCapacityUnits":{"minimum":0}}},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CapacityUnits":{"required":["RescoreCapacityUnits"],"properties":{"RescoreCapacityUnits":{"minimum":0,"type":"integer"}}},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension KendraRanking {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CapacityUnitsConfiguration`: a property type of `AWS::KendraRanking::ExecutionPlan`.
-        public struct CapacityUnitsConfiguration: CFValueConvertible {
+        public struct CapacityUnitsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityUnitsConfiguration`; `RescoreCapacityUnits` is required.
             ///

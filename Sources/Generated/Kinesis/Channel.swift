@@ -19,7 +19,7 @@ extension Kinesis {
             typeName: "AWS::Kinesis::Channel",
             primaryIdentifier: ["ChannelARN"],
             createOnlyProperties: ["ChannelName", "ServiceExecutionRoleARN", "StreamConfigurationList", "EncryptionConfiguration", "S3DestinationConfiguration.StorageConfiguration", "S3DestinationConfiguration.DeadLetterQueueS3Configuration", "S3TablesDestinationConfiguration.S3TablesConfigurationList", "S3TablesDestinationConfiguration.DeadLetterQueueS3Configuration"],
-            constraints: #"{"required":["ChannelName","ServiceExecutionRoleARN","StreamConfigurationList"],"properties":{"ChannelName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"EncryptionConfiguration":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":2048}}},"LoggingConfiguration":{"required":["CloudWatchLogs"],"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]+$","minLength":1,"maxLength":512}}}}},"S3DestinationConfiguration":{"required":["StorageConfiguration"],"properties":{"DeadLetterQueueS3Configuration":{"required":["BucketARN","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"ErrorOutputPrefix":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/]+$","minLength":1,"maxLength":512},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}},"StorageConfiguration":{"required":["BucketARN","CompressionType","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"CompressionType":{"enum":["NONE","GZIP","ZSTD"]},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12},"OutputKeyTemplate":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/=:{}]+$","minLength":1,"maxLength":1024},"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING","GLACIER_IR"]}}}}},"S3TablesDestinationConfiguration":{"required":["DeadLetterQueueS3Configuration","S3TablesConfigurationList"],"properties":{"DeadLetterQueueS3Configuration":{"required":["BucketARN","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"ErrorOutputPrefix":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/]+$","minLength":1,"maxLength":512},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}},"S3TablesConfigurationList":{"minItems":1,"maxItems":10000,"items":{"required":["CompressionType","Namespace","TableBucketARN","TableName"],"properties":{"CompressionType":{"enum":["NONE","ZSTD","SNAPPY"]},"Namespace":{"pattern":"^[0-9a-z_]+$","minLength":1,"maxLength":255},"PartitionSpec":{"required":["PartitionFields"],"properties":{"PartitionFields":{"minItems":1,"maxItems":10,"items":{"required":["SourceName","Transform"],"properties":{"SourceName":{"pattern":"^[a-zA-Z0-9._]+$","minLength":1,"maxLength":255},"Transform":{"enum":["TIME_HOUR"]}}}}}},"TableBucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:[0-9]{12}:bucket/[a-z0-9_-]{3,63}$","minLength":1,"maxLength":2048},"TableName":{"pattern":"^[0-9a-z_]+$","minLength":1,"maxLength":255}}}}}},"ServiceExecutionRoleARN":{"pattern":"^arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512},"StreamConfigurationList":{"minItems":1,"maxItems":10000,"items":{"required":["RecordConfiguration","StreamARN"],"properties":{"RecordConfiguration":{"required":["RecordFormatType"],"properties":{"GSRSchemaARN":{"pattern":"^arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+$","minLength":1,"maxLength":512},"RecordFormatType":{"enum":["GSR_JSON","JSON","STRING","BYTE_ARRAY"]}}},"StreamARN":{"pattern":"^arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+","minLength":1,"maxLength":2048}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["ChannelName","ServiceExecutionRoleARN","StreamConfigurationList"],"properties":{"ChannelName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"EncryptionConfiguration":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":2048}}},"LoggingConfiguration":{"required":["CloudWatchLogs"],"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]+$","minLength":1,"maxLength":512}}}}},"S3DestinationConfiguration":{"required":["StorageConfiguration"],"properties":{"DataFreshnessInSeconds":{"type":"integer"},"DeadLetterQueueS3Configuration":{"required":["BucketARN","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"ErrorOutputPrefix":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/]+$","minLength":1,"maxLength":512},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}},"StorageConfiguration":{"required":["BucketARN","CompressionType","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"CompressionType":{"enum":["NONE","GZIP","ZSTD"]},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12},"OutputKeyTemplate":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/=:{}]+$","minLength":1,"maxLength":1024},"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING","GLACIER_IR"]}}}}},"S3TablesDestinationConfiguration":{"required":["DeadLetterQueueS3Configuration","S3TablesConfigurationList"],"properties":{"DataFreshnessInSeconds":{"type":"integer"},"DeadLetterQueueS3Configuration":{"required":["BucketARN","ExpectedBucketOwner"],"properties":{"BucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}$","minLength":1,"maxLength":2048},"ErrorOutputPrefix":{"pattern":"^[0-9A-Za-z!\\-_'.*()\\/]+$","minLength":1,"maxLength":512},"ExpectedBucketOwner":{"pattern":"^\\d{12}$","minLength":12,"maxLength":12}}},"S3TablesConfigurationList":{"minItems":1,"maxItems":10000,"items":{"required":["CompressionType","Namespace","TableBucketARN","TableName"],"properties":{"CompressionType":{"enum":["NONE","ZSTD","SNAPPY"]},"Namespace":{"pattern":"^[0-9a-z_]+$","minLength":1,"maxLength":255},"PartitionSpec":{"required":["PartitionFields"],"properties":{"PartitionFields":{"minItems":1,"maxItems":10,"items":{"required":["SourceName","Transform"],"properties":{"SourceName":{"pattern":"^[a-zA-Z0-9._]+$","minLength":1,"maxLength":255},"Transform":{"enum":["TIME_HOUR"]}}}}}},"TableBucketARN":{"pattern":"^arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:[0-9]{12}:bucket/[a-z0-9_-]{3,63}$","minLength":1,"maxLength":2048},"TableName":{"pattern":"^[0-9a-z_]+$","minLength":1,"maxLength":255}}}}}},"ServiceExecutionRoleARN":{"pattern":"^arn:aws[-a-z0-9]*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512},"StreamConfigurationList":{"minItems":1,"maxItems":10000,"items":{"required":["RecordConfiguration","StreamARN"],"properties":{"RecordConfiguration":{"required":["RecordFormatType"],"properties":{"GSRSchemaARN":{"pattern":"^arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+$","minLength":1,"maxLength":512},"RecordFormatType":{"enum":["GSR_JSON","JSON","STRING","BYTE_ARRAY"]}}},"StreamARN":{"pattern":"^arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+","minLength":1,"maxLength":2048}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension Kinesis {
         public var channelStatus: Token<String> { getAtt("ChannelStatus") }
 
         /// `CloudWatchLogsConfiguration`: CloudWatch Logs configuration for the channel.
-        public struct CloudWatchLogsConfiguration: CFValueConvertible {
+        public struct CloudWatchLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsConfiguration`; `Enabled` is required.
             ///
@@ -97,9 +100,12 @@ extension Kinesis {
         }
 
         /// `DeadLetterQueueS3Configuration`: Configuration of the S3 bucket used to capture records that cannot be delivered to the primary destination.
-        public struct DeadLetterQueueS3Configuration: CFValueConvertible {
+        public struct DeadLetterQueueS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterQueueS3Configuration`; `BucketARN` and `ExpectedBucketOwner` are required.
             ///
@@ -121,9 +127,12 @@ extension Kinesis {
         }
 
         /// `EncryptionConfiguration`: Server-side encryption configuration for data at rest in the destination.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `EncryptionType` and `KeyId` are required.
             ///
@@ -144,9 +153,12 @@ extension Kinesis {
         }
 
         /// `LoggingConfiguration`: Configuration for delivering channel operational logs.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; `CloudWatchLogs` is required.
             ///
@@ -160,9 +172,12 @@ extension Kinesis {
         }
 
         /// `PartitionField`: A single partition field consisting of a transform applied to a source column.
-        public struct PartitionField: CFValueConvertible {
+        public struct PartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionField`; `SourceName` and `Transform` are required.
             ///
@@ -183,9 +198,12 @@ extension Kinesis {
         }
 
         /// `PartitionSpec`: Partitioning specification for the destination Iceberg table.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `PartitionFields` is required.
             ///
@@ -199,9 +217,12 @@ extension Kinesis {
         }
 
         /// `RecordConfiguration`: The configuration that describes how records on the source stream are encoded.
-        public struct RecordConfiguration: CFValueConvertible {
+        public struct RecordConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordConfiguration`; `RecordFormatType` is required.
             ///
@@ -222,9 +243,12 @@ extension Kinesis {
         }
 
         /// `S3DestinationConfiguration`: Configuration for delivery to a vanilla S3 bucket destination.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `StorageConfiguration` is required.
             ///
@@ -246,9 +270,12 @@ extension Kinesis {
         }
 
         /// `S3StorageConfiguration`: S3 storage configuration that describes the destination bucket and how delivered objects are stored.
-        public struct S3StorageConfiguration: CFValueConvertible {
+        public struct S3StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfiguration`; `BucketARN`, `CompressionType` and `ExpectedBucketOwner` are required.
             ///
@@ -286,9 +313,12 @@ extension Kinesis {
         }
 
         /// `S3TableConfiguration`: An S3 Tables destination including its table bucket, namespace, table name, and partition spec.
-        public struct S3TableConfiguration: CFValueConvertible {
+        public struct S3TableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TableConfiguration`; `CompressionType`, `Namespace`, `TableBucketARN` and `TableName` are required.
             ///
@@ -321,9 +351,12 @@ extension Kinesis {
         }
 
         /// `S3TablesDestinationConfiguration`: Configuration for delivery to S3 Tables destinations.
-        public struct S3TablesDestinationConfiguration: CFValueConvertible {
+        public struct S3TablesDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TablesDestinationConfiguration`; `DeadLetterQueueS3Configuration` and `S3TablesConfigurationList` are required.
             ///
@@ -345,9 +378,12 @@ extension Kinesis {
         }
 
         /// `StreamConfiguration`: The configuration of a Kinesis stream that the channel reads from.
-        public struct StreamConfiguration: CFValueConvertible {
+        public struct StreamConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamConfiguration`; `RecordConfiguration` and `StreamARN` are required.
             ///

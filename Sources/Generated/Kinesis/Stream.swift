@@ -19,7 +19,7 @@ extension Kinesis {
             typeName: "AWS::Kinesis::Stream",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"DesiredShardLevelMetrics":{"maxItems":7,"items":{"enum":["IncomingBytes","IncomingRecords","OutgoingBytes","OutgoingRecords","WriteProvisionedThroughputExceeded","ReadProvisionedThroughputExceeded","IteratorAgeMilliseconds","ALL"]}},"MaxRecordSizeInKiB":{"minimum":1024,"maximum":10240},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"RecordDistributionStrategy":{"enum":["AUTO","USER_PARTITION_KEY"]},"RetentionPeriodHours":{"minimum":1,"maximum":8760},"ShardCount":{"minimum":1,"maximum":100000},"StreamEncryption":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":2048}}},"StreamModeDetails":{"required":["StreamMode"],"properties":{"StreamMode":{"enum":["ON_DEMAND","PROVISIONED"]}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}},"WarmThroughputMiBps":{"minimum":0}}}"#)
+            constraints: #"{"properties":{"DesiredShardLevelMetrics":{"maxItems":7,"items":{"enum":["IncomingBytes","IncomingRecords","OutgoingBytes","OutgoingRecords","WriteProvisionedThroughputExceeded","ReadProvisionedThroughputExceeded","IteratorAgeMilliseconds","ALL"]}},"MaxRecordSizeInKiB":{"minimum":1024,"maximum":10240,"type":"integer"},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"RecordDistributionStrategy":{"enum":["AUTO","USER_PARTITION_KEY"]},"RetentionPeriodHours":{"minimum":1,"maximum":8760,"type":"integer"},"ShardCount":{"minimum":1,"maximum":100000,"type":"integer"},"StreamEncryption":{"required":["EncryptionType","KeyId"],"properties":{"EncryptionType":{"enum":["KMS"]},"KeyId":{"minLength":1,"maxLength":2048}}},"StreamModeDetails":{"required":["StreamMode"],"properties":{"StreamMode":{"enum":["ON_DEMAND","PROVISIONED"]}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}},"WarmThroughputMiBps":{"minimum":0,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension Kinesis {
         public enum RecordDistributionStrategyValues: Sendable {}
 
         /// `StreamEncryption`: When specified, enables or updates server-side encryption using an AWS KMS key for a specified stream.
-        public struct StreamEncryption: CFValueConvertible {
+        public struct StreamEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamEncryption`; `EncryptionType` and `KeyId` are required.
             ///
@@ -105,9 +108,12 @@ extension Kinesis {
         }
 
         /// `StreamModeDetails`: When specified, enables or updates the mode of stream.
-        public struct StreamModeDetails: CFValueConvertible {
+        public struct StreamModeDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamModeDetails`; `StreamMode` is required.
             ///

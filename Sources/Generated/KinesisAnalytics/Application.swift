@@ -19,7 +19,7 @@ extension KinesisAnalytics {
             typeName: "AWS::KinesisAnalytics::Application",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationName"],
-            constraints: #"{"required":["Inputs"],"properties":{"Inputs":{"items":{"required":["InputSchema","NamePrefix"],"properties":{"InputProcessingConfiguration":{"properties":{"InputLambdaProcessor":{"required":["ResourceARN","RoleARN"]}}},"InputSchema":{"required":["RecordColumns","RecordFormat"],"properties":{"RecordColumns":{"items":{"required":["Name","SqlType"]}},"RecordFormat":{"required":["RecordFormatType"],"properties":{"MappingParameters":{"properties":{"CSVMappingParameters":{"required":["RecordColumnDelimiter","RecordRowDelimiter"]},"JSONMappingParameters":{"required":["RecordRowPath"]}}}}}}},"KinesisFirehoseInput":{"required":["ResourceARN","RoleARN"]},"KinesisStreamsInput":{"required":["ResourceARN","RoleARN"]}}}}}}"#)
+            constraints: #"{"required":["Inputs"],"properties":{"Inputs":{"items":{"required":["InputSchema","NamePrefix"],"properties":{"InputParallelism":{"properties":{"Count":{"type":"integer"}}},"InputProcessingConfiguration":{"properties":{"InputLambdaProcessor":{"required":["ResourceARN","RoleARN"]}}},"InputSchema":{"required":["RecordColumns","RecordFormat"],"properties":{"RecordColumns":{"items":{"required":["Name","SqlType"]}},"RecordFormat":{"required":["RecordFormatType"],"properties":{"MappingParameters":{"properties":{"CSVMappingParameters":{"required":["RecordColumnDelimiter","RecordRowDelimiter"]},"JSONMappingParameters":{"required":["RecordRowPath"]}}}}}}},"KinesisFirehoseInput":{"required":["ResourceARN","RoleARN"]},"KinesisStreamsInput":{"required":["ResourceARN","RoleARN"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension KinesisAnalytics {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CSVMappingParameters`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct CSVMappingParameters: CFValueConvertible {
+        public struct CSVMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CSVMappingParameters`; `RecordColumnDelimiter` and `RecordRowDelimiter` are required.
             ///
@@ -73,9 +76,12 @@ extension KinesisAnalytics {
         }
 
         /// `Input`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct Input: CFValueConvertible {
+        public struct Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Input`; `InputSchema` and `NamePrefix` are required.
             ///
@@ -106,9 +112,12 @@ extension KinesisAnalytics {
         }
 
         /// `InputLambdaProcessor`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct InputLambdaProcessor: CFValueConvertible {
+        public struct InputLambdaProcessor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputLambdaProcessor`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -124,9 +133,12 @@ extension KinesisAnalytics {
         }
 
         /// `InputParallelism`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct InputParallelism: CFValueConvertible {
+        public struct InputParallelism: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputParallelism`; nothing is required.
             ///
@@ -140,9 +152,12 @@ extension KinesisAnalytics {
         }
 
         /// `InputProcessingConfiguration`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct InputProcessingConfiguration: CFValueConvertible {
+        public struct InputProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputProcessingConfiguration`; nothing is required.
             ///
@@ -156,9 +171,12 @@ extension KinesisAnalytics {
         }
 
         /// `InputSchema`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct InputSchema: CFValueConvertible {
+        public struct InputSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSchema`; `RecordColumns` and `RecordFormat` are required.
             ///
@@ -180,9 +198,12 @@ extension KinesisAnalytics {
         }
 
         /// `JSONMappingParameters`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct JSONMappingParameters: CFValueConvertible {
+        public struct JSONMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JSONMappingParameters`; `RecordRowPath` is required.
             ///
@@ -196,9 +217,12 @@ extension KinesisAnalytics {
         }
 
         /// `KinesisFirehoseInput`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct KinesisFirehoseInput: CFValueConvertible {
+        public struct KinesisFirehoseInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseInput`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -214,9 +238,12 @@ extension KinesisAnalytics {
         }
 
         /// `KinesisStreamsInput`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct KinesisStreamsInput: CFValueConvertible {
+        public struct KinesisStreamsInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamsInput`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -232,9 +259,12 @@ extension KinesisAnalytics {
         }
 
         /// `MappingParameters`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct MappingParameters: CFValueConvertible {
+        public struct MappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappingParameters`; nothing is required.
             ///
@@ -253,9 +283,12 @@ extension KinesisAnalytics {
         }
 
         /// `RecordColumn`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct RecordColumn: CFValueConvertible {
+        public struct RecordColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordColumn`; `Name` and `SqlType` are required.
             ///
@@ -277,9 +310,12 @@ extension KinesisAnalytics {
         }
 
         /// `RecordFormat`: a property type of `AWS::KinesisAnalytics::Application`.
-        public struct RecordFormat: CFValueConvertible {
+        public struct RecordFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordFormat`; `RecordFormatType` is required.
             ///

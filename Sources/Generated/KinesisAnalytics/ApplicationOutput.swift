@@ -49,9 +49,12 @@ extension KinesisAnalytics {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DestinationSchema`: a property type of `AWS::KinesisAnalytics::ApplicationOutput`.
-        public struct DestinationSchema: CFValueConvertible {
+        public struct DestinationSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationSchema`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension KinesisAnalytics {
         }
 
         /// `KinesisFirehoseOutput`: a property type of `AWS::KinesisAnalytics::ApplicationOutput`.
-        public struct KinesisFirehoseOutput: CFValueConvertible {
+        public struct KinesisFirehoseOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseOutput`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -83,9 +89,12 @@ extension KinesisAnalytics {
         }
 
         /// `KinesisStreamsOutput`: a property type of `AWS::KinesisAnalytics::ApplicationOutput`.
-        public struct KinesisStreamsOutput: CFValueConvertible {
+        public struct KinesisStreamsOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamsOutput`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -101,9 +110,12 @@ extension KinesisAnalytics {
         }
 
         /// `LambdaOutput`: a property type of `AWS::KinesisAnalytics::ApplicationOutput`.
-        public struct LambdaOutput: CFValueConvertible {
+        public struct LambdaOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaOutput`; `ResourceARN` and `RoleARN` are required.
             ///
@@ -119,9 +131,12 @@ extension KinesisAnalytics {
         }
 
         /// `Output`: a property type of `AWS::KinesisAnalytics::ApplicationOutput`.
-        public struct Output: CFValueConvertible {
+        public struct Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Output`; `DestinationSchema` is required.
             ///

@@ -49,9 +49,12 @@ extension KinesisAnalytics {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CSVMappingParameters`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct CSVMappingParameters: CFValueConvertible {
+        public struct CSVMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CSVMappingParameters`; `RecordColumnDelimiter` and `RecordRowDelimiter` are required.
             ///
@@ -67,9 +70,12 @@ extension KinesisAnalytics {
         }
 
         /// `JSONMappingParameters`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct JSONMappingParameters: CFValueConvertible {
+        public struct JSONMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JSONMappingParameters`; `RecordRowPath` is required.
             ///
@@ -83,9 +89,12 @@ extension KinesisAnalytics {
         }
 
         /// `MappingParameters`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct MappingParameters: CFValueConvertible {
+        public struct MappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappingParameters`; nothing is required.
             ///
@@ -104,9 +113,12 @@ extension KinesisAnalytics {
         }
 
         /// `RecordColumn`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct RecordColumn: CFValueConvertible {
+        public struct RecordColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordColumn`; `Name` and `SqlType` are required.
             ///
@@ -128,9 +140,12 @@ extension KinesisAnalytics {
         }
 
         /// `RecordFormat`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct RecordFormat: CFValueConvertible {
+        public struct RecordFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordFormat`; `RecordFormatType` is required.
             ///
@@ -146,9 +161,12 @@ extension KinesisAnalytics {
         }
 
         /// `ReferenceDataSource`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct ReferenceDataSource: CFValueConvertible {
+        public struct ReferenceDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceDataSource`; `ReferenceSchema` is required.
             ///
@@ -170,9 +188,12 @@ extension KinesisAnalytics {
         }
 
         /// `ReferenceSchema`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct ReferenceSchema: CFValueConvertible {
+        public struct ReferenceSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceSchema`; `RecordColumns` and `RecordFormat` are required.
             ///
@@ -194,9 +215,12 @@ extension KinesisAnalytics {
         }
 
         /// `S3ReferenceDataSource`: a property type of `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
-        public struct S3ReferenceDataSource: CFValueConvertible {
+        public struct S3ReferenceDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReferenceDataSource`; `BucketARN`, `FileKey` and `ReferenceRoleARN` are required.
             ///

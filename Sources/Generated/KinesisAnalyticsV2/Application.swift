@@ -19,7 +19,7 @@ extension KinesisAnalyticsV2 {
             typeName: "AWS::KinesisAnalyticsV2::Application",
             primaryIdentifier: ["ApplicationName"],
             createOnlyProperties: ["ApplicationName", "ApplicationMode"],
-            constraints: #"{"required":["RuntimeEnvironment","ServiceExecutionRole"],"properties":{"ApplicationConfiguration":{"properties":{"ApplicationCodeConfiguration":{"required":["CodeContent","CodeContentType"],"properties":{"CodeContent":{"properties":{"S3ContentLocation":{"required":["BucketARN","FileKey"],"properties":{"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"FileKey":{"minLength":1,"maxLength":1024},"ObjectVersion":{"minLength":1,"maxLength":1024}}},"TextContent":{"minLength":1,"maxLength":102400}}},"CodeContentType":{"enum":["PLAINTEXT","ZIPFILE"]}}},"ApplicationEncryptionConfiguration":{"required":["KeyType"],"properties":{"KeyId":{"pattern":"^(?:arn:.*:kms:.*:.*:(?:key\\/.*|alias\\/.*)|alias\\/.*|(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$","minLength":1,"maxLength":2048},"KeyType":{"enum":["AWS_OWNED_KEY","CUSTOMER_MANAGED_KEY"]}}},"ApplicationSnapshotConfiguration":{"required":["SnapshotsEnabled"]},"ApplicationSystemRollbackConfiguration":{"required":["RollbackEnabled"]},"EnvironmentProperties":{"properties":{"PropertyGroups":{"minItems":0,"maxItems":50,"items":{"properties":{"PropertyGroupId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":50}}}}}},"FlinkApplicationConfiguration":{"properties":{"CheckpointConfiguration":{"required":["ConfigurationType"],"properties":{"CheckpointInterval":{"minimum":1,"maximum":9223372036854775807},"ConfigurationType":{"enum":["DEFAULT","CUSTOM"]},"MinPauseBetweenCheckpoints":{"minimum":0,"maximum":9223372036854775807}}},"MonitoringConfiguration":{"required":["ConfigurationType"],"properties":{"ConfigurationType":{"enum":["DEFAULT","CUSTOM"]},"LogLevel":{"enum":["DEBUG","INFO","WARN","ERROR"]},"MetricsLevel":{"enum":["APPLICATION","OPERATOR","PARALLELISM","TASK"]}}},"ParallelismConfiguration":{"required":["ConfigurationType"],"properties":{"ConfigurationType":{"enum":["CUSTOM","DEFAULT"]},"Parallelism":{"minimum":1},"ParallelismPerKPU":{"minimum":1}}}}},"SqlApplicationConfiguration":{"properties":{"Inputs":{"maxItems":1,"items":{"required":["InputSchema","NamePrefix"],"properties":{"InputParallelism":{"properties":{"Count":{"minimum":1,"maximum":64}}},"InputProcessingConfiguration":{"properties":{"InputLambdaProcessor":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"InputSchema":{"required":["RecordColumns","RecordFormat"],"properties":{"RecordColumns":{"minItems":1,"maxItems":1000,"items":{"required":["Name","SqlType"],"properties":{"Mapping":{"minLength":1,"maxLength":65535},"Name":{"pattern":"^[^-\\s<>&]*$","minLength":1,"maxLength":256},"SqlType":{"minLength":1,"maxLength":100}}}},"RecordEncoding":{"enum":["UTF-8"],"minLength":5,"maxLength":5},"RecordFormat":{"required":["RecordFormatType"],"properties":{"MappingParameters":{"properties":{"CSVMappingParameters":{"required":["RecordColumnDelimiter","RecordRowDelimiter"],"properties":{"RecordColumnDelimiter":{"minLength":1,"maxLength":1024},"RecordRowDelimiter":{"minLength":1,"maxLength":1024}}},"JSONMappingParameters":{"required":["RecordRowPath"],"properties":{"RecordRowPath":{"pattern":"^(?=^\\$)(?=^\\S+$).*$","minLength":1,"maxLength":65535}}}}},"RecordFormatType":{"enum":["CSV","JSON"]}}}}},"KinesisFirehoseInput":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}},"KinesisStreamsInput":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}},"NamePrefix":{"pattern":"^[^-\\s<>&]*$","minLength":1,"maxLength":32}}}}}},"VpcConfigurations":{"maxItems":1,"items":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5},"SubnetIds":{"minItems":1,"maxItems":16}}}},"ZeppelinApplicationConfiguration":{"properties":{"CatalogConfiguration":{"properties":{"GlueDataCatalogConfiguration":{"properties":{"DatabaseARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"CustomArtifactsConfiguration":{"minItems":0,"maxItems":50,"items":{"required":["ArtifactType"],"properties":{"ArtifactType":{"enum":["DEPENDENCY_JAR","UDF"]},"MavenReference":{"required":["ArtifactId","GroupId","Version"],"properties":{"ArtifactId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256},"GroupId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256},"Version":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256}}},"S3ContentLocation":{"required":["BucketARN","FileKey"],"properties":{"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"FileKey":{"minLength":1,"maxLength":1024},"ObjectVersion":{"minLength":1,"maxLength":1024}}}}}},"DeployAsApplicationConfiguration":{"required":["S3ContentLocation"],"properties":{"S3ContentLocation":{"required":["BucketARN"],"properties":{"BasePath":{"pattern":"^[a-zA-Z0-9/!-_.*'()]+$","minLength":1,"maxLength":1024},"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"MonitoringConfiguration":{"properties":{"LogLevel":{"enum":["DEBUG","INFO","WARN","ERROR"]}}}}}}},"ApplicationDescription":{"minLength":0,"maxLength":1024},"ApplicationMaintenanceConfiguration":{"required":["ApplicationMaintenanceWindowStartTime"],"properties":{"ApplicationMaintenanceWindowStartTime":{"pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}},"ApplicationMode":{"enum":["INTERACTIVE","STREAMING"]},"ApplicationName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"RunConfiguration":{"properties":{"ApplicationRestoreConfiguration":{"required":["ApplicationRestoreType"],"properties":{"ApplicationRestoreType":{"enum":["SKIP_RESTORE_FROM_SNAPSHOT","RESTORE_FROM_LATEST_SNAPSHOT","RESTORE_FROM_CUSTOM_SNAPSHOT"]},"SnapshotName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256}}}}},"RuntimeEnvironment":{"enum":["FLINK-1_11","FLINK-1_13","FLINK-1_15","FLINK-1_18","FLINK-1_19","FLINK-1_20","FLINK-1_6","FLINK-1_8","FLINK-2_2","FLINK-2_3","SQL-1_0","ZEPPELIN-FLINK-1_0","ZEPPELIN-FLINK-2_0","ZEPPELIN-FLINK-3_0"]},"ServiceExecutionRole":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RuntimeEnvironment","ServiceExecutionRole"],"properties":{"ApplicationConfiguration":{"properties":{"ApplicationCodeConfiguration":{"required":["CodeContent","CodeContentType"],"properties":{"CodeContent":{"properties":{"S3ContentLocation":{"required":["BucketARN","FileKey"],"properties":{"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"FileKey":{"minLength":1,"maxLength":1024},"ObjectVersion":{"minLength":1,"maxLength":1024}}},"TextContent":{"minLength":1,"maxLength":102400}}},"CodeContentType":{"enum":["PLAINTEXT","ZIPFILE"]}}},"ApplicationEncryptionConfiguration":{"required":["KeyType"],"properties":{"KeyId":{"pattern":"^(?:arn:.*:kms:.*:.*:(?:key\\/.*|alias\\/.*)|alias\\/.*|(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$","minLength":1,"maxLength":2048},"KeyType":{"enum":["AWS_OWNED_KEY","CUSTOMER_MANAGED_KEY"]}}},"ApplicationSnapshotConfiguration":{"required":["SnapshotsEnabled"],"properties":{"SnapshotsEnabled":{"type":"boolean"}}},"ApplicationSystemRollbackConfiguration":{"required":["RollbackEnabled"],"properties":{"RollbackEnabled":{"type":"boolean"}}},"EnvironmentProperties":{"properties":{"PropertyGroups":{"minItems":0,"maxItems":50,"items":{"properties":{"PropertyGroupId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":50}}}}}},"FlinkApplicationConfiguration":{"properties":{"CheckpointConfiguration":{"required":["ConfigurationType"],"properties":{"CheckpointInterval":{"minimum":1,"maximum":9223372036854775807,"type":"integer"},"CheckpointingEnabled":{"type":"boolean"},"ConfigurationType":{"enum":["DEFAULT","CUSTOM"]},"MinPauseBetweenCheckpoints":{"minimum":0,"maximum":9223372036854775807,"type":"integer"}}},"MonitoringConfiguration":{"required":["ConfigurationType"],"properties":{"ConfigurationType":{"enum":["DEFAULT","CUSTOM"]},"LogLevel":{"enum":["DEBUG","INFO","WARN","ERROR"]},"MetricsLevel":{"enum":["APPLICATION","OPERATOR","PARALLELISM","TASK"]}}},"ParallelismConfiguration":{"required":["ConfigurationType"],"properties":{"AutoScalingEnabled":{"type":"boolean"},"ConfigurationType":{"enum":["CUSTOM","DEFAULT"]},"Parallelism":{"minimum":1,"type":"integer"},"ParallelismPerKPU":{"minimum":1,"type":"integer"}}}}},"SqlApplicationConfiguration":{"properties":{"Inputs":{"maxItems":1,"items":{"required":["InputSchema","NamePrefix"],"properties":{"InputParallelism":{"properties":{"Count":{"minimum":1,"maximum":64,"type":"integer"}}},"InputProcessingConfiguration":{"properties":{"InputLambdaProcessor":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"InputSchema":{"required":["RecordColumns","RecordFormat"],"properties":{"RecordColumns":{"minItems":1,"maxItems":1000,"items":{"required":["Name","SqlType"],"properties":{"Mapping":{"minLength":1,"maxLength":65535},"Name":{"pattern":"^[^-\\s<>&]*$","minLength":1,"maxLength":256},"SqlType":{"minLength":1,"maxLength":100}}}},"RecordEncoding":{"enum":["UTF-8"],"minLength":5,"maxLength":5},"RecordFormat":{"required":["RecordFormatType"],"properties":{"MappingParameters":{"properties":{"CSVMappingParameters":{"required":["RecordColumnDelimiter","RecordRowDelimiter"],"properties":{"RecordColumnDelimiter":{"minLength":1,"maxLength":1024},"RecordRowDelimiter":{"minLength":1,"maxLength":1024}}},"JSONMappingParameters":{"required":["RecordRowPath"],"properties":{"RecordRowPath":{"pattern":"^(?=^\\$)(?=^\\S+$).*$","minLength":1,"maxLength":65535}}}}},"RecordFormatType":{"enum":["CSV","JSON"]}}}}},"KinesisFirehoseInput":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}},"KinesisStreamsInput":{"required":["ResourceARN"],"properties":{"ResourceARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}},"NamePrefix":{"pattern":"^[^-\\s<>&]*$","minLength":1,"maxLength":32}}}}}},"VpcConfigurations":{"maxItems":1,"items":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5},"SubnetIds":{"minItems":1,"maxItems":16}}}},"ZeppelinApplicationConfiguration":{"properties":{"CatalogConfiguration":{"properties":{"GlueDataCatalogConfiguration":{"properties":{"DatabaseARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"CustomArtifactsConfiguration":{"minItems":0,"maxItems":50,"items":{"required":["ArtifactType"],"properties":{"ArtifactType":{"enum":["DEPENDENCY_JAR","UDF"]},"MavenReference":{"required":["ArtifactId","GroupId","Version"],"properties":{"ArtifactId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256},"GroupId":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256},"Version":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256}}},"S3ContentLocation":{"required":["BucketARN","FileKey"],"properties":{"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"FileKey":{"minLength":1,"maxLength":1024},"ObjectVersion":{"minLength":1,"maxLength":1024}}}}}},"DeployAsApplicationConfiguration":{"required":["S3ContentLocation"],"properties":{"S3ContentLocation":{"required":["BucketARN"],"properties":{"BasePath":{"pattern":"^[a-zA-Z0-9/!-_.*'()]+$","minLength":1,"maxLength":1024},"BucketARN":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048}}}}},"MonitoringConfiguration":{"properties":{"LogLevel":{"enum":["DEBUG","INFO","WARN","ERROR"]}}}}}}},"ApplicationDescription":{"minLength":0,"maxLength":1024},"ApplicationMaintenanceConfiguration":{"required":["ApplicationMaintenanceWindowStartTime"],"properties":{"ApplicationMaintenanceWindowStartTime":{"pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"}}},"ApplicationMode":{"enum":["INTERACTIVE","STREAMING"]},"ApplicationName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":128},"RunConfiguration":{"properties":{"ApplicationRestoreConfiguration":{"required":["ApplicationRestoreType"],"properties":{"ApplicationRestoreType":{"enum":["SKIP_RESTORE_FROM_SNAPSHOT","RESTORE_FROM_LATEST_SNAPSHOT","RESTORE_FROM_CUSTOM_SNAPSHOT"]},"SnapshotName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":256}}},"FlinkRunConfiguration":{"properties":{"AllowNonRestoredState":{"type":"boolean"}}}}},"RuntimeEnvironment":{"enum":["FLINK-1_11","FLINK-1_13","FLINK-1_15","FLINK-1_18","FLINK-1_19","FLINK-1_20","FLINK-1_6","FLINK-1_8","FLINK-2_2","FLINK-2_3","SQL-1_0","ZEPPELIN-FLINK-1_0","ZEPPELIN-FLINK-2_0","ZEPPELIN-FLINK-3_0"]},"ServiceExecutionRole":{"pattern":"^arn:.*$","minLength":1,"maxLength":2048},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension KinesisAnalyticsV2 {
         public enum RuntimeEnvironmentValues: Sendable {}
 
         /// `ApplicationCodeConfiguration`: Describes code configuration for an application.
-        public struct ApplicationCodeConfiguration: CFValueConvertible {
+        public struct ApplicationCodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationCodeConfiguration`; `CodeContent` and `CodeContentType` are required.
             ///
@@ -100,9 +103,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationConfiguration`: Specifies the creation parameters for a Kinesis Data Analytics application.
-        public struct ApplicationConfiguration: CFValueConvertible {
+        public struct ApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfiguration`; nothing is required.
             ///
@@ -142,9 +148,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationEncryptionConfiguration`: Describes whether customer managed key is enabled and key details for customer data encryption.
-        public struct ApplicationEncryptionConfiguration: CFValueConvertible {
+        public struct ApplicationEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationEncryptionConfiguration`; `KeyType` is required.
             ///
@@ -165,9 +174,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationMaintenanceConfiguration`: Describes the maintenance configuration for the application.
-        public struct ApplicationMaintenanceConfiguration: CFValueConvertible {
+        public struct ApplicationMaintenanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationMaintenanceConfiguration`; `ApplicationMaintenanceWindowStartTime` is required.
             ///
@@ -181,9 +193,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationRestoreConfiguration`: Describes the restore behavior of a restarting application.
-        public struct ApplicationRestoreConfiguration: CFValueConvertible {
+        public struct ApplicationRestoreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationRestoreConfiguration`; `ApplicationRestoreType` is required.
             ///
@@ -204,9 +219,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationSnapshotConfiguration`: Describes whether snapshots are enabled for a Flink-based Kinesis Data Analytics application.
-        public struct ApplicationSnapshotConfiguration: CFValueConvertible {
+        public struct ApplicationSnapshotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSnapshotConfiguration`; `SnapshotsEnabled` is required.
             ///
@@ -220,9 +238,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ApplicationSystemRollbackConfiguration`: Describes whether system initiated rollbacks are enabled for a Flink-based Kinesis Data Analytics application.
-        public struct ApplicationSystemRollbackConfiguration: CFValueConvertible {
+        public struct ApplicationSystemRollbackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSystemRollbackConfiguration`; `RollbackEnabled` is required.
             ///
@@ -236,9 +257,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `CSVMappingParameters`: For a SQL-based Kinesis Data Analytics application, provides additional mapping information when the record format uses delimiters, such as CSV.
-        public struct CSVMappingParameters: CFValueConvertible {
+        public struct CSVMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CSVMappingParameters`; `RecordColumnDelimiter` and `RecordRowDelimiter` are required.
             ///
@@ -254,9 +278,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `CatalogConfiguration`: The configuration parameters for the default Amazon Glue database.
-        public struct CatalogConfiguration: CFValueConvertible {
+        public struct CatalogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CatalogConfiguration`; nothing is required.
             ///
@@ -270,9 +297,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `CheckpointConfiguration`: Describes an application's checkpointing configuration.
-        public struct CheckpointConfiguration: CFValueConvertible {
+        public struct CheckpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CheckpointConfiguration`; `ConfigurationType` is required.
             ///
@@ -302,9 +332,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `CodeContent`: Specifies either the application code, or the location of the application code, for a Flink-based Kinesis Data Analytics application.
-        public struct CodeContent: CFValueConvertible {
+        public struct CodeContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeContent`; nothing is required.
             ///
@@ -326,9 +359,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `CustomArtifactConfiguration`: The configuration of connectors and user-defined functions.
-        public struct CustomArtifactConfiguration: CFValueConvertible {
+        public struct CustomArtifactConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomArtifactConfiguration`; `ArtifactType` is required.
             ///
@@ -355,9 +391,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `DeployAsApplicationConfiguration`: The information required to deploy a Kinesis Data Analytics Studio notebook as an application with durable state.
-        public struct DeployAsApplicationConfiguration: CFValueConvertible {
+        public struct DeployAsApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeployAsApplicationConfiguration`; `S3ContentLocation` is required.
             ///
@@ -371,9 +410,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `EnvironmentProperties`: Describes execution properties for a Flink-based Kinesis Data Analytics application.
-        public struct EnvironmentProperties: CFValueConvertible {
+        public struct EnvironmentProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentProperties`; nothing is required.
             ///
@@ -387,9 +429,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `FlinkApplicationConfiguration`: Describes configuration parameters for a Flink-based Kinesis Data Analytics application or a Studio notebook.
-        public struct FlinkApplicationConfiguration: CFValueConvertible {
+        public struct FlinkApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlinkApplicationConfiguration`; nothing is required.
             ///
@@ -411,9 +456,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `FlinkRunConfiguration`: Describes the starting parameters for a Flink-based Kinesis Data Analytics application.
-        public struct FlinkRunConfiguration: CFValueConvertible {
+        public struct FlinkRunConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlinkRunConfiguration`; nothing is required.
             ///
@@ -427,9 +475,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `GlueDataCatalogConfiguration`: The configuration of the Glue Data Catalog that you use for Apache Flink SQL queries and table API transforms that you write in an application.
-        public struct GlueDataCatalogConfiguration: CFValueConvertible {
+        public struct GlueDataCatalogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlueDataCatalogConfiguration`; nothing is required.
             ///
@@ -443,9 +494,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `Input`: When you configure the application input for a SQL-based Kinesis Data Analytics application, you specify the streaming source, the in-application stream name that is created, and the mapping between the two.
-        public struct Input: CFValueConvertible {
+        public struct Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Input`; `InputSchema` and `NamePrefix` are required.
             ///
@@ -476,9 +530,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `InputLambdaProcessor`: An object that contains the Amazon Resource Name (ARN) of the Amazon Lambda function that is used to preprocess records in the stream in a SQL-based Kinesis Data Analytics application.
-        public struct InputLambdaProcessor: CFValueConvertible {
+        public struct InputLambdaProcessor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputLambdaProcessor`; `ResourceARN` is required.
             ///
@@ -492,9 +549,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `InputParallelism`: For a SQL-based Kinesis Data Analytics application, describes the number of in-application streams to create for a given streaming source.
-        public struct InputParallelism: CFValueConvertible {
+        public struct InputParallelism: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputParallelism`; nothing is required.
             ///
@@ -508,9 +568,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `InputProcessingConfiguration`: For an SQL-based Amazon Kinesis Data Analytics application, describes a processor that is used to preprocess the records in the stream before being processed by your application code.
-        public struct InputProcessingConfiguration: CFValueConvertible {
+        public struct InputProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputProcessingConfiguration`; nothing is required.
             ///
@@ -524,9 +587,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `InputSchema`: For a SQL-based Kinesis Data Analytics application, describes the format of the data in the streaming source, and how each data element maps to corresponding columns created in the in-application stream.
-        public struct InputSchema: CFValueConvertible {
+        public struct InputSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSchema`; `RecordColumns` and `RecordFormat` are required.
             ///
@@ -553,9 +619,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `JSONMappingParameters`: For a SQL-based Kinesis Data Analytics application, provides additional mapping information when JSON is the record format on the streaming source.
-        public struct JSONMappingParameters: CFValueConvertible {
+        public struct JSONMappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JSONMappingParameters`; `RecordRowPath` is required.
             ///
@@ -569,9 +638,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `KinesisFirehoseInput`: For a SQL-based Kinesis Data Analytics application, identifies a Kinesis Data Firehose delivery stream as the streaming source.
-        public struct KinesisFirehoseInput: CFValueConvertible {
+        public struct KinesisFirehoseInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseInput`; `ResourceARN` is required.
             ///
@@ -585,9 +657,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `KinesisStreamsInput`: Identifies a Kinesis data stream as the streaming source.
-        public struct KinesisStreamsInput: CFValueConvertible {
+        public struct KinesisStreamsInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamsInput`; `ResourceARN` is required.
             ///
@@ -601,9 +676,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `MappingParameters`: When you configure a SQL-based Kinesis Data Analytics application's input at the time of creating or updating an application, provides additional mapping information specific to the record format (such as JSON, CSV, or record fields delimited by some delimiter) on the streaming source.
-        public struct MappingParameters: CFValueConvertible {
+        public struct MappingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappingParameters`; nothing is required.
             ///
@@ -622,9 +700,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `MavenReference`: The information required to specify a Maven reference.
-        public struct MavenReference: CFValueConvertible {
+        public struct MavenReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MavenReference`; `ArtifactId`, `GroupId` and `Version` are required.
             ///
@@ -646,9 +727,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `MonitoringConfiguration`: Describes configuration parameters for Amazon CloudWatch logging for a Java-based Kinesis Data Analytics application.
-        public struct MonitoringConfiguration: CFValueConvertible {
+        public struct MonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringConfiguration`; `ConfigurationType` is required.
             ///
@@ -685,9 +769,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ParallelismConfiguration`: Describes parameters for how a Flink-based Kinesis Data Analytics application executes multiple tasks simultaneously.
-        public struct ParallelismConfiguration: CFValueConvertible {
+        public struct ParallelismConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelismConfiguration`; `ConfigurationType` is required.
             ///
@@ -717,9 +804,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `PropertyGroup`: Property key-value pairs passed into an application.
-        public struct PropertyGroup: CFValueConvertible {
+        public struct PropertyGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyGroup`; nothing is required.
             ///
@@ -735,9 +825,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `RecordColumn`: For a SQL-based Kinesis Data Analytics application, describes the mapping of each data element in the streaming source to the corresponding column in the in-application stream.
-        public struct RecordColumn: CFValueConvertible {
+        public struct RecordColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordColumn`; `Name` and `SqlType` are required.
             ///
@@ -759,9 +852,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `RecordFormat`: For a SQL-based Kinesis Data Analytics application, describes the record format and relevant mapping information that should be applied to schematize the records on the stream.
-        public struct RecordFormat: CFValueConvertible {
+        public struct RecordFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordFormat`; `RecordFormatType` is required.
             ///
@@ -782,9 +878,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `RunConfiguration`: Identifies the run configuration (start parameters) of a Kinesis Data Analytics application.
-        public struct RunConfiguration: CFValueConvertible {
+        public struct RunConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunConfiguration`; nothing is required.
             ///
@@ -803,9 +902,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `S3ContentBaseLocation`: The base location of the Amazon Data Analytics application.
-        public struct S3ContentBaseLocation: CFValueConvertible {
+        public struct S3ContentBaseLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ContentBaseLocation`; `BucketARN` is required.
             ///
@@ -821,9 +923,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `S3ContentLocation`: The location of an application or a custom artifact.
-        public struct S3ContentLocation: CFValueConvertible {
+        public struct S3ContentLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ContentLocation`; `BucketARN` and `FileKey` are required.
             ///
@@ -845,9 +950,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `SqlApplicationConfiguration`: Describes the inputs, outputs, and reference data sources for a SQL-based Kinesis Data Analytics application.
-        public struct SqlApplicationConfiguration: CFValueConvertible {
+        public struct SqlApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlApplicationConfiguration`; nothing is required.
             ///
@@ -861,9 +969,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `VpcConfiguration`: Describes the parameters of a VPC used by the application.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -879,9 +990,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ZeppelinApplicationConfiguration`: The configuration of a Kinesis Data Analytics Studio notebook.
-        public struct ZeppelinApplicationConfiguration: CFValueConvertible {
+        public struct ZeppelinApplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZeppelinApplicationConfiguration`; nothing is required.
             ///
@@ -906,9 +1020,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `ZeppelinMonitoringConfiguration`: Describes configuration parameters for Amazon CloudWatch logging for a Kinesis Data Analytics Studio notebook.
-        public struct ZeppelinMonitoringConfiguration: CFValueConvertible {
+        public struct ZeppelinMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZeppelinMonitoringConfiguration`; nothing is required.
             ///

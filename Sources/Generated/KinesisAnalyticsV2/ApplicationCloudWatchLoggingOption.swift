@@ -49,9 +49,12 @@ extension KinesisAnalyticsV2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CloudWatchLoggingOption`: a property type of `AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption`.
-        public struct CloudWatchLoggingOption: CFValueConvertible {
+        public struct CloudWatchLoggingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLoggingOption`; `LogStreamARN` is required.
             ///

@@ -49,9 +49,12 @@ extension KinesisAnalyticsV2 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DestinationSchema`: a property type of `AWS::KinesisAnalyticsV2::ApplicationOutput`.
-        public struct DestinationSchema: CFValueConvertible {
+        public struct DestinationSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationSchema`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `KinesisFirehoseOutput`: a property type of `AWS::KinesisAnalyticsV2::ApplicationOutput`.
-        public struct KinesisFirehoseOutput: CFValueConvertible {
+        public struct KinesisFirehoseOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseOutput`; `ResourceARN` is required.
             ///
@@ -81,9 +87,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `KinesisStreamsOutput`: a property type of `AWS::KinesisAnalyticsV2::ApplicationOutput`.
-        public struct KinesisStreamsOutput: CFValueConvertible {
+        public struct KinesisStreamsOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamsOutput`; `ResourceARN` is required.
             ///
@@ -97,9 +106,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `LambdaOutput`: a property type of `AWS::KinesisAnalyticsV2::ApplicationOutput`.
-        public struct LambdaOutput: CFValueConvertible {
+        public struct LambdaOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaOutput`; `ResourceARN` is required.
             ///
@@ -113,9 +125,12 @@ extension KinesisAnalyticsV2 {
         }
 
         /// `Output`: a property type of `AWS::KinesisAnalyticsV2::ApplicationOutput`.
-        public struct Output: CFValueConvertible {
+        public struct Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Output`; `DestinationSchema` is required.
             ///

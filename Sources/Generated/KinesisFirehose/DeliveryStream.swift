@@ -19,7 +19,7 @@ extension KinesisFirehose {
             typeName: "AWS::KinesisFirehose::DeliveryStream",
             primaryIdentifier: ["DeliveryStreamName"],
             createOnlyProperties: ["DeliveryStreamName", "DeliveryStreamType", "ElasticsearchDestinationConfiguration.VpcConfiguration", "AmazonopensearchserviceDestinationConfiguration.VpcConfiguration", "AmazonOpenSearchServerlessDestinationConfiguration.VpcConfiguration", "DatabaseSourceConfiguration", "KinesisStreamSourceConfiguration", "DirectPutSourceConfiguration", "MSKSourceConfiguration", "IcebergDestinationConfiguration.CatalogConfiguration", "SnowflakeDestinationConfiguration.SnowflakeVpcConfiguration"],
-            constraints: #"{"properties":{"AmazonOpenSearchServerlessDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":100}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CollectionEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"AmazonopensearchserviceDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":100}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"DocumentIdOptions":{"required":["DefaultDocumentIdFormat"],"properties":{"DefaultDocumentIdFormat":{"enum":["FIREHOSE_DEFAULT","NO_DOCUMENT_ID"]}}},"DomainARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"IndexRotationPeriod":{"enum":["NoRotation","OneHour","OneDay","OneWeek","OneMonth"]},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"TypeName":{"minLength":0,"maxLength":100},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"DatabaseSourceConfiguration":{"required":["DatabaseSourceAuthenticationConfiguration","DatabaseSourceVPCConfiguration","Databases","Endpoint","Port","SnapshotWatermarkTable","Tables","Type"],"properties":{"Columns":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":194}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":194}}}},"DatabaseSourceAuthenticationConfiguration":{"required":["SecretsManagerConfiguration"],"properties":{"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"DatabaseSourceVPCConfiguration":{"required":["VpcEndpointServiceName"],"properties":{"VpcEndpointServiceName":{"pattern":"([a-zA-Z0-9\\-\\_]+\\.){2,3}vpce\\.[a-zA-Z0-9\\-]*\\.vpce-svc\\-[a-zA-Z0-9\\-]{17}$","minLength":47,"maxLength":255}}},"Databases":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":64}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":64}}}},"Digest":{"pattern":".*","minLength":1,"maxLength":512},"Endpoint":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":255},"Port":{"minimum":0,"maximum":65535},"PublicCertificate":{"pattern":".*","minLength":1,"maxLength":4096},"SSLMode":{"enum":["Disabled","Enabled"]},"SnapshotWatermarkTable":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129},"SurrogateKeys":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"Tables":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129}}}},"Type":{"enum":["MySQL","PostgreSQL"]}}},"DeliveryStreamEncryptionConfigurationInput":{"required":["KeyType"],"properties":{"KeyARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"KeyType":{"enum":["AWS_OWNED_CMK","CUSTOMER_MANAGED_CMK"]}}},"DeliveryStreamName":{"pattern":"[a-zA-Z0-9._-]+","minLength":1,"maxLength":64},"DeliveryStreamType":{"enum":["DatabaseAsSource","DirectPut","KinesisStreamAsSource","MSKAsSource"]},"DirectPutSourceConfiguration":{"properties":{"ThroughputHintInMBs":{"minimum":1,"maximum":100}}},"ElasticsearchDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":100}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"DocumentIdOptions":{"required":["DefaultDocumentIdFormat"],"properties":{"DefaultDocumentIdFormat":{"enum":["FIREHOSE_DEFAULT","NO_DOCUMENT_ID"]}}},"DomainARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"IndexRotationPeriod":{"enum":["NoRotation","OneHour","OneDay","OneWeek","OneMonth"]},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"TypeName":{"minLength":0,"maxLength":100},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"ExtendedS3DestinationConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"CustomTimeZone":{"pattern":"^$|[a-zA-Z/_]+$","minLength":0,"maxLength":50},"DataFormatConversionConfiguration":{"properties":{"InputFormatConfiguration":{"properties":{"Deserializer":{"properties":{"HiveJsonSerDe":{"properties":{"TimestampFormats":{"items":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":1024}}}}}}}},"OutputFormatConfiguration":{"properties":{"Serializer":{"properties":{"OrcSerDe":{"properties":{"BlockSizeBytes":{"minimum":67108864},"BloomFilterColumns":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"BloomFilterFalsePositiveProbability":{"minimum":0,"maximum":1},"Compression":{"enum":["NONE","SNAPPY","ZLIB"]},"DictionaryKeyThreshold":{"minimum":0,"maximum":1},"FormatVersion":{"enum":["V0_11","V0_12"]},"PaddingTolerance":{"minimum":0,"maximum":1},"RowIndexStride":{"minimum":1000},"StripeSizeBytes":{"minimum":8388608}}},"ParquetSerDe":{"properties":{"BlockSizeBytes":{"minimum":67108864},"Compression":{"enum":["GZIP","SNAPPY","UNCOMPRESSED"]},"MaxPaddingBytes":{"minimum":0},"PageSizeBytes":{"minimum":65536},"WriterVersion":{"enum":["V1","V2"]}}}}}}},"SchemaConfiguration":{"properties":{"CatalogId":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"DatabaseName":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"Region":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"TableName":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"VersionId":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}},"DynamicPartitioningConfiguration":{"properties":{"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}}}},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"FileExtension":{"pattern":"^$|\\.[0-9a-z!\\-_.*'()]+","minLength":0,"maxLength":128},"Prefix":{"minLength":0,"maxLength":1024},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"S3BackupMode":{"enum":["Disabled","Enabled"]}}},"HttpEndpointDestinationConfiguration":{"required":["EndpointConfiguration","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"EndpointConfiguration":{"required":["Url"],"properties":{"AccessKey":{"minLength":0,"maxLength":4096},"Name":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256},"Url":{"pattern":"^https://","minLength":1,"maxLength":1000}}},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RequestConfiguration":{"properties":{"CommonAttributes":{"minItems":0,"maxItems":50,"items":{"required":["AttributeName","AttributeValue"],"properties":{"AttributeName":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256},"AttributeValue":{"minLength":0,"maxLength":1024}}}},"ContentEncoding":{"enum":["NONE","GZIP"]}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["AllData","FailedDataOnly"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"IcebergDestinationConfiguration":{"required":["CatalogConfiguration","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CatalogConfiguration":{"properties":{"CatalogArn":{"pattern":"arn:.*","minLength":1,"maxLength":512},"WarehouseLocation":{"pattern":"s3:\\/\\/.*","minLength":1,"maxLength":2048}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"DestinationTableConfigurationList":{"items":{"required":["DestinationDatabaseName","DestinationTableName"],"properties":{"DestinationDatabaseName":{"pattern":"^[a-zA-Z0-9\\.\\_]+$","minLength":1,"maxLength":512},"DestinationTableName":{"pattern":"^[a-zA-Z0-9\\.\\_]+$","minLength":1,"maxLength":512},"PartitionSpec":{"properties":{"Identity":{"items":{"required":["SourceName"],"properties":{"SourceName":{"pattern":"^\\S+$","minLength":1,"maxLength":255}}}}}},"S3ErrorOutputPrefix":{"minLength":1,"maxLength":1024},"UniqueKeys":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":512}}}}},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"s3BackupMode":{"enum":["AllData","FailedDataOnly"]}}},"KinesisStreamSourceConfiguration":{"required":["KinesisStreamARN","RoleARN"],"properties":{"KinesisStreamARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"MSKSourceConfiguration":{"required":["AuthenticationConfiguration","MSKClusterARN","TopicName"],"properties":{"AuthenticationConfiguration":{"required":["Connectivity","RoleARN"],"properties":{"Connectivity":{"enum":["PUBLIC","PRIVATE"]},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"MSKClusterARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"TopicName":{"pattern":"[a-zA-Z0-9\\._\\-]+","minLength":1,"maxLength":255}}},"RedshiftDestinationConfiguration":{"required":["ClusterJDBCURL","CopyCommand","RoleARN","S3Configuration"],"properties":{"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterJDBCURL":{"pattern":"^jdbc:(redshift|postgresql)://((?!-)[A-Za-z0-9-]{1,63}(?<!-)\\.)+(redshift(-serverless)?)\\.([a-zA-Z0-9\\.\\-]+):\\d{1,5}/[a-zA-Z0-9_$-]+$","minLength":1,"maxLength":512},"CopyCommand":{"required":["DataTableName"],"properties":{"CopyOptions":{"minLength":0,"maxLength":204800},"DataTableColumns":{"minLength":0,"maxLength":204800},"DataTableName":{"minLength":1,"maxLength":512}}},"Password":{"minLength":6,"maxLength":512},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"S3BackupMode":{"enum":["Disabled","Enabled"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}},"Username":{"minLength":1,"maxLength":512}}},"S3DestinationConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SnowflakeDestinationConfiguration":{"required":["AccountUrl","Database","RoleARN","S3Configuration","Schema","Table"],"properties":{"AccountUrl":{"pattern":".+?\\.snowflakecomputing\\.com","minLength":24,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ContentColumnName":{"minLength":1,"maxLength":255},"DataLoadingOption":{"enum":["JSON_MAPPING","VARIANT_CONTENT_MAPPING","VARIANT_CONTENT_AND_METADATA_MAPPING"]},"Database":{"minLength":1,"maxLength":255},"KeyPassphrase":{"minLength":7,"maxLength":255},"MetaDataColumnName":{"minLength":1,"maxLength":255},"PrivateKey":{"pattern":"^(?:[A-Za-z0-9+\\/]{4})*(?:[A-Za-z0-9+\\/]{2}==|[A-Za-z0-9+\\/]{3}=)?$","minLength":256,"maxLength":4096},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDataOnly","AllData"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"Schema":{"minLength":1,"maxLength":255},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}},"SnowflakeRoleConfiguration":{"properties":{"SnowflakeRole":{"minLength":1,"maxLength":255}}},"SnowflakeVpcConfiguration":{"required":["PrivateLinkVpceId"],"properties":{"PrivateLinkVpceId":{"pattern":"([a-zA-Z0-9\\-\\_]+\\.){2,3}vpce\\.[a-zA-Z0-9\\-]*\\.vpce-svc\\-[a-zA-Z0-9\\-]{17}$","minLength":47,"maxLength":255}}},"Table":{"minLength":1,"maxLength":255},"User":{"minLength":1,"maxLength":255}}},"SplunkDestinationConfiguration":{"required":["HECEndpoint","HECEndpointType","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":60},"SizeInMBs":{"minimum":1,"maximum":5}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"HECAcknowledgmentTimeoutInSeconds":{"minimum":180,"maximum":600},"HECEndpoint":{"minLength":0,"maxLength":2048},"HECEndpointType":{"enum":["Raw","Event"]},"HECToken":{"minLength":0,"maxLength":2048},"ProcessingConfiguration":{"properties":{"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200}}},"S3BackupMode":{"enum":["AllEvents","FailedEventsOnly"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900},"SizeInMBs":{"minimum":1,"maximum":128}}},"CloudWatchLoggingOptions":{"properties":{"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AmazonOpenSearchServerlessDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":100,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CollectionEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"AmazonopensearchserviceDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":100,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"DocumentIdOptions":{"required":["DefaultDocumentIdFormat"],"properties":{"DefaultDocumentIdFormat":{"enum":["FIREHOSE_DEFAULT","NO_DOCUMENT_ID"]}}},"DomainARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"IndexRotationPeriod":{"enum":["NoRotation","OneHour","OneDay","OneWeek","OneMonth"]},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"TypeName":{"minLength":0,"maxLength":100},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"DatabaseSourceConfiguration":{"required":["DatabaseSourceAuthenticationConfiguration","DatabaseSourceVPCConfiguration","Databases","Endpoint","Port","SnapshotWatermarkTable","Tables","Type"],"properties":{"Columns":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":194}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":194}}}},"DatabaseSourceAuthenticationConfiguration":{"required":["SecretsManagerConfiguration"],"properties":{"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"DatabaseSourceVPCConfiguration":{"required":["VpcEndpointServiceName"],"properties":{"VpcEndpointServiceName":{"pattern":"([a-zA-Z0-9\\-\\_]+\\.){2,3}vpce\\.[a-zA-Z0-9\\-]*\\.vpce-svc\\-[a-zA-Z0-9\\-]{17}$","minLength":47,"maxLength":255}}},"Databases":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":64}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":64}}}},"Digest":{"pattern":".*","minLength":1,"maxLength":512},"Endpoint":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":255},"Port":{"minimum":0,"maximum":65535,"type":"integer"},"PublicCertificate":{"pattern":".*","minLength":1,"maxLength":4096},"SSLMode":{"enum":["Disabled","Enabled"]},"SnapshotWatermarkTable":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129},"SurrogateKeys":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"Tables":{"properties":{"Exclude":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129}},"Include":{"items":{"pattern":"[\\u0001-\\uFFFF]*","minLength":1,"maxLength":129}}}},"Type":{"enum":["MySQL","PostgreSQL"]}}},"DeliveryStreamEncryptionConfigurationInput":{"required":["KeyType"],"properties":{"KeyARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"KeyType":{"enum":["AWS_OWNED_CMK","CUSTOMER_MANAGED_CMK"]}}},"DeliveryStreamName":{"pattern":"[a-zA-Z0-9._-]+","minLength":1,"maxLength":64},"DeliveryStreamType":{"enum":["DatabaseAsSource","DirectPut","KinesisStreamAsSource","MSKAsSource"]},"DirectPutSourceConfiguration":{"properties":{"ThroughputHintInMBs":{"minimum":1,"maximum":100,"type":"integer"}}},"ElasticsearchDestinationConfiguration":{"required":["IndexName","RoleARN","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":100,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterEndpoint":{"pattern":"https:.*","minLength":1,"maxLength":512},"DocumentIdOptions":{"required":["DefaultDocumentIdFormat"],"properties":{"DefaultDocumentIdFormat":{"enum":["FIREHOSE_DEFAULT","NO_DOCUMENT_ID"]}}},"DomainARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"IndexName":{"minLength":1,"maxLength":80},"IndexRotationPeriod":{"enum":["NoRotation","OneHour","OneDay","OneWeek","OneMonth"]},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDocumentsOnly","AllDocuments"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"TypeName":{"minLength":0,"maxLength":100},"VpcConfiguration":{"required":["RoleARN","SecurityGroupIds","SubnetIds"],"properties":{"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}}},"ExtendedS3DestinationConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"CustomTimeZone":{"pattern":"^$|[a-zA-Z/_]+$","minLength":0,"maxLength":50},"DataFormatConversionConfiguration":{"properties":{"Enabled":{"type":"boolean"},"InputFormatConfiguration":{"properties":{"Deserializer":{"properties":{"HiveJsonSerDe":{"properties":{"TimestampFormats":{"items":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":1024}}}},"OpenXJsonSerDe":{"properties":{"CaseInsensitive":{"type":"boolean"},"ConvertDotsInJsonKeysToUnderscores":{"type":"boolean"}}}}}}},"OutputFormatConfiguration":{"properties":{"Serializer":{"properties":{"OrcSerDe":{"properties":{"BlockSizeBytes":{"minimum":67108864,"type":"integer"},"BloomFilterColumns":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}},"BloomFilterFalsePositiveProbability":{"minimum":0,"maximum":1,"type":"number"},"Compression":{"enum":["NONE","SNAPPY","ZLIB"]},"DictionaryKeyThreshold":{"minimum":0,"maximum":1,"type":"number"},"EnablePadding":{"type":"boolean"},"FormatVersion":{"enum":["V0_11","V0_12"]},"PaddingTolerance":{"minimum":0,"maximum":1,"type":"number"},"RowIndexStride":{"minimum":1000,"type":"integer"},"StripeSizeBytes":{"minimum":8388608,"type":"integer"}}},"ParquetSerDe":{"properties":{"BlockSizeBytes":{"minimum":67108864,"type":"integer"},"Compression":{"enum":["GZIP","SNAPPY","UNCOMPRESSED"]},"EnableDictionaryCompression":{"type":"boolean"},"MaxPaddingBytes":{"minimum":0,"type":"integer"},"PageSizeBytes":{"minimum":65536,"type":"integer"},"WriterVersion":{"enum":["V1","V2"]}}}}}}},"SchemaConfiguration":{"properties":{"CatalogId":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"DatabaseName":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"Region":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"TableName":{"pattern":"^\\S+$","minLength":1,"maxLength":1024},"VersionId":{"pattern":"^\\S+$","minLength":1,"maxLength":1024}}}}},"DynamicPartitioningConfiguration":{"properties":{"Enabled":{"type":"boolean"},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}}}},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"FileExtension":{"pattern":"^$|\\.[0-9a-z!\\-_.*'()]+","minLength":0,"maxLength":128},"Prefix":{"minLength":0,"maxLength":1024},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"S3BackupMode":{"enum":["Disabled","Enabled"]}}},"HttpEndpointDestinationConfiguration":{"required":["EndpointConfiguration","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"EndpointConfiguration":{"required":["Url"],"properties":{"AccessKey":{"minLength":0,"maxLength":4096},"Name":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256},"Url":{"pattern":"^https://","minLength":1,"maxLength":1000}}},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RequestConfiguration":{"properties":{"CommonAttributes":{"minItems":0,"maxItems":50,"items":{"required":["AttributeName","AttributeValue"],"properties":{"AttributeName":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256},"AttributeValue":{"minLength":0,"maxLength":1024}}}},"ContentEncoding":{"enum":["NONE","GZIP"]}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["AllData","FailedDataOnly"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"IcebergDestinationConfiguration":{"required":["CatalogConfiguration","RoleARN","S3Configuration"],"properties":{"AppendOnly":{"type":"boolean"},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CatalogConfiguration":{"properties":{"CatalogArn":{"pattern":"arn:.*","minLength":1,"maxLength":512},"WarehouseLocation":{"pattern":"s3:\\/\\/.*","minLength":1,"maxLength":2048}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"DestinationTableConfigurationList":{"items":{"required":["DestinationDatabaseName","DestinationTableName"],"properties":{"DestinationDatabaseName":{"pattern":"^[a-zA-Z0-9\\.\\_]+$","minLength":1,"maxLength":512},"DestinationTableName":{"pattern":"^[a-zA-Z0-9\\.\\_]+$","minLength":1,"maxLength":512},"PartitionSpec":{"properties":{"Identity":{"items":{"required":["SourceName"],"properties":{"SourceName":{"pattern":"^\\S+$","minLength":1,"maxLength":255}}}}}},"S3ErrorOutputPrefix":{"minLength":1,"maxLength":1024},"UniqueKeys":{"items":{"pattern":"^\\S+$","minLength":1,"maxLength":512}}}}},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SchemaEvolutionConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"TableCreationConfiguration":{"properties":{"Enabled":{"type":"boolean"}}},"s3BackupMode":{"enum":["AllData","FailedDataOnly"]}}},"KinesisStreamSourceConfiguration":{"required":["KinesisStreamARN","RoleARN"],"properties":{"KinesisStreamARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"MSKSourceConfiguration":{"required":["AuthenticationConfiguration","MSKClusterARN","TopicName"],"properties":{"AuthenticationConfiguration":{"required":["Connectivity","RoleARN"],"properties":{"Connectivity":{"enum":["PUBLIC","PRIVATE"]},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"MSKClusterARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"TopicName":{"pattern":"[a-zA-Z0-9\\._\\-]+","minLength":1,"maxLength":255}}},"RedshiftDestinationConfiguration":{"required":["ClusterJDBCURL","CopyCommand","RoleARN","S3Configuration"],"properties":{"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ClusterJDBCURL":{"pattern":"^jdbc:(redshift|postgresql)://((?!-)[A-Za-z0-9-]{1,63}(?<!-)\\.)+(redshift(-serverless)?)\\.([a-zA-Z0-9\\.\\-]+):\\d{1,5}/[a-zA-Z0-9_$-]+$","minLength":1,"maxLength":512},"CopyCommand":{"required":["DataTableName"],"properties":{"CopyOptions":{"minLength":0,"maxLength":204800},"DataTableColumns":{"minLength":0,"maxLength":204800},"DataTableName":{"minLength":1,"maxLength":512}}},"Password":{"minLength":6,"maxLength":512},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"S3BackupMode":{"enum":["Disabled","Enabled"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}},"Username":{"minLength":1,"maxLength":512}}},"S3DestinationConfiguration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SnowflakeDestinationConfiguration":{"required":["AccountUrl","Database","RoleARN","S3Configuration","Schema","Table"],"properties":{"AccountUrl":{"pattern":".+?\\.snowflakecomputing\\.com","minLength":24,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"ContentColumnName":{"minLength":1,"maxLength":255},"DataLoadingOption":{"enum":["JSON_MAPPING","VARIANT_CONTENT_MAPPING","VARIANT_CONTENT_AND_METADATA_MAPPING"]},"Database":{"minLength":1,"maxLength":255},"KeyPassphrase":{"minLength":7,"maxLength":255},"MetaDataColumnName":{"minLength":1,"maxLength":255},"PrivateKey":{"pattern":"^(?:[A-Za-z0-9+\\/]{4})*(?:[A-Za-z0-9+\\/]{2}==|[A-Za-z0-9+\\/]{3}=)?$","minLength":256,"maxLength":4096},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512},"S3BackupMode":{"enum":["FailedDataOnly","AllData"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"Schema":{"minLength":1,"maxLength":255},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}},"SnowflakeRoleConfiguration":{"properties":{"Enabled":{"type":"boolean"},"SnowflakeRole":{"minLength":1,"maxLength":255}}},"SnowflakeVpcConfiguration":{"required":["PrivateLinkVpceId"],"properties":{"PrivateLinkVpceId":{"pattern":"([a-zA-Z0-9\\-\\_]+\\.){2,3}vpce\\.[a-zA-Z0-9\\-]*\\.vpce-svc\\-[a-zA-Z0-9\\-]{17}$","minLength":47,"maxLength":255}}},"Table":{"minLength":1,"maxLength":255},"User":{"minLength":1,"maxLength":255}}},"SplunkDestinationConfiguration":{"required":["HECEndpoint","HECEndpointType","S3Configuration"],"properties":{"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":60,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":5,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"HECAcknowledgmentTimeoutInSeconds":{"minimum":180,"maximum":600,"type":"integer"},"HECEndpoint":{"minLength":0,"maxLength":2048},"HECEndpointType":{"enum":["Raw","Event"]},"HECToken":{"minLength":0,"maxLength":2048},"ProcessingConfiguration":{"properties":{"Enabled":{"type":"boolean"},"Processors":{"items":{"required":["Type"],"properties":{"Parameters":{"items":{"required":["ParameterName","ParameterValue"],"properties":{"ParameterName":{"enum":["BufferIntervalInSeconds","BufferSizeInMBs","CompressionFormat","DataMessageExtraction","Delimiter","JsonParsingEngine","LambdaArn","MetadataExtractionQuery","NumberOfRetries","RoleArn","SubRecordType"]},"ParameterValue":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":5120}}}},"Type":{"enum":["RecordDeAggregation","Decompression","CloudWatchLogProcessing","Lambda","MetadataExtraction","AppendDelimiterToRecord"]}}}}}},"RetryOptions":{"properties":{"DurationInSeconds":{"minimum":0,"maximum":7200,"type":"integer"}}},"S3BackupMode":{"enum":["AllEvents","FailedEventsOnly"]},"S3Configuration":{"required":["BucketARN","RoleARN"],"properties":{"BucketARN":{"pattern":"arn:.*","minLength":1,"maxLength":2048},"BufferingHints":{"properties":{"IntervalInSeconds":{"minimum":0,"maximum":900,"type":"integer"},"SizeInMBs":{"minimum":1,"maximum":128,"type":"integer"}}},"CloudWatchLoggingOptions":{"properties":{"Enabled":{"type":"boolean"},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]*$","minLength":0,"maxLength":512},"LogStreamName":{"pattern":"^[^:*]*$","minLength":0,"maxLength":512}}},"CompressionFormat":{"enum":["UNCOMPRESSED","GZIP","ZIP","Snappy","HADOOP_SNAPPY"]},"EncryptionConfiguration":{"properties":{"KMSEncryptionConfig":{"required":["AWSKMSKeyARN"],"properties":{"AWSKMSKeyARN":{"pattern":"^arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":512}}},"NoEncryptionConfig":{"enum":["NoEncryption"]}}},"ErrorOutputPrefix":{"minLength":0,"maxLength":1024},"Prefix":{"minLength":0,"maxLength":1024},"RoleARN":{"pattern":"arn:.*","minLength":1,"maxLength":512}}},"SecretsManagerConfiguration":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"},"RoleARN":{"pattern":"arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+","minLength":1,"maxLength":512},"SecretARN":{"pattern":"arn:.*:secretsmanager:[a-zA-Z0-9\\-]+:\\d{12}:secret:[a-zA-Z0-9\\-/_+=.@]+","minLength":1,"maxLength":2048}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -102,9 +102,12 @@ extension KinesisFirehose {
         public enum DeliveryStreamTypeValues: Sendable {}
 
         /// `AmazonOpenSearchServerlessBufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonOpenSearchServerlessBufferingHints: CFValueConvertible {
+        public struct AmazonOpenSearchServerlessBufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonOpenSearchServerlessBufferingHints`; nothing is required.
             ///
@@ -120,9 +123,12 @@ extension KinesisFirehose {
         }
 
         /// `AmazonOpenSearchServerlessDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonOpenSearchServerlessDestinationConfiguration: CFValueConvertible {
+        public struct AmazonOpenSearchServerlessDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonOpenSearchServerlessDestinationConfiguration`; `IndexName`, `RoleARN` and `S3Configuration` are required.
             ///
@@ -170,9 +176,12 @@ extension KinesisFirehose {
         }
 
         /// `AmazonOpenSearchServerlessRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonOpenSearchServerlessRetryOptions: CFValueConvertible {
+        public struct AmazonOpenSearchServerlessRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonOpenSearchServerlessRetryOptions`; nothing is required.
             ///
@@ -186,9 +195,12 @@ extension KinesisFirehose {
         }
 
         /// `AmazonopensearchserviceBufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonopensearchserviceBufferingHints: CFValueConvertible {
+        public struct AmazonopensearchserviceBufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonopensearchserviceBufferingHints`; nothing is required.
             ///
@@ -204,9 +216,12 @@ extension KinesisFirehose {
         }
 
         /// `AmazonopensearchserviceDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonopensearchserviceDestinationConfiguration: CFValueConvertible {
+        public struct AmazonopensearchserviceDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonopensearchserviceDestinationConfiguration`; `IndexName`, `RoleARN` and `S3Configuration` are required.
             ///
@@ -271,9 +286,12 @@ extension KinesisFirehose {
         }
 
         /// `AmazonopensearchserviceRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AmazonopensearchserviceRetryOptions: CFValueConvertible {
+        public struct AmazonopensearchserviceRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonopensearchserviceRetryOptions`; nothing is required.
             ///
@@ -287,9 +305,12 @@ extension KinesisFirehose {
         }
 
         /// `AuthenticationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct AuthenticationConfiguration: CFValueConvertible {
+        public struct AuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationConfiguration`; `Connectivity` and `RoleARN` are required.
             ///
@@ -310,9 +331,12 @@ extension KinesisFirehose {
         }
 
         /// `BufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct BufferingHints: CFValueConvertible {
+        public struct BufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BufferingHints`; nothing is required.
             ///
@@ -328,9 +352,12 @@ extension KinesisFirehose {
         }
 
         /// `CatalogConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct CatalogConfiguration: CFValueConvertible {
+        public struct CatalogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CatalogConfiguration`; nothing is required.
             ///
@@ -346,9 +373,12 @@ extension KinesisFirehose {
         }
 
         /// `CloudWatchLoggingOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct CloudWatchLoggingOptions: CFValueConvertible {
+        public struct CloudWatchLoggingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLoggingOptions`; nothing is required.
             ///
@@ -370,9 +400,12 @@ extension KinesisFirehose {
         }
 
         /// `CopyCommand`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct CopyCommand: CFValueConvertible {
+        public struct CopyCommand: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CopyCommand`; `DataTableName` is required.
             ///
@@ -394,9 +427,12 @@ extension KinesisFirehose {
         }
 
         /// `DataFormatConversionConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DataFormatConversionConfiguration: CFValueConvertible {
+        public struct DataFormatConversionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataFormatConversionConfiguration`; nothing is required.
             ///
@@ -421,9 +457,12 @@ extension KinesisFirehose {
         }
 
         /// `DatabaseColumns`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DatabaseColumns: CFValueConvertible {
+        public struct DatabaseColumns: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseColumns`; nothing is required.
             ///
@@ -439,9 +478,12 @@ extension KinesisFirehose {
         }
 
         /// `DatabaseSourceAuthenticationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DatabaseSourceAuthenticationConfiguration: CFValueConvertible {
+        public struct DatabaseSourceAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseSourceAuthenticationConfiguration`; `SecretsManagerConfiguration` is required.
             ///
@@ -455,9 +497,12 @@ extension KinesisFirehose {
         }
 
         /// `DatabaseSourceConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DatabaseSourceConfiguration: CFValueConvertible {
+        public struct DatabaseSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseSourceConfiguration`; `DatabaseSourceAuthenticationConfiguration`, `DatabaseSourceVPCConfiguration`, `Databases`, `Endpoint`, `Port`, `SnapshotWatermarkTable`, `Tables` and `Type` are required.
             ///
@@ -519,9 +564,12 @@ extension KinesisFirehose {
         }
 
         /// `DatabaseSourceVPCConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DatabaseSourceVPCConfiguration: CFValueConvertible {
+        public struct DatabaseSourceVPCConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseSourceVPCConfiguration`; `VpcEndpointServiceName` is required.
             ///
@@ -535,9 +583,12 @@ extension KinesisFirehose {
         }
 
         /// `DatabaseTables`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DatabaseTables: CFValueConvertible {
+        public struct DatabaseTables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseTables`; nothing is required.
             ///
@@ -553,9 +604,12 @@ extension KinesisFirehose {
         }
 
         /// `Databases`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct Databases: CFValueConvertible {
+        public struct Databases: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Databases`; nothing is required.
             ///
@@ -571,9 +625,12 @@ extension KinesisFirehose {
         }
 
         /// `DeliveryStreamEncryptionConfigurationInput`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DeliveryStreamEncryptionConfigurationInput: CFValueConvertible {
+        public struct DeliveryStreamEncryptionConfigurationInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliveryStreamEncryptionConfigurationInput`; `KeyType` is required.
             ///
@@ -594,9 +651,12 @@ extension KinesisFirehose {
         }
 
         /// `Deserializer`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct Deserializer: CFValueConvertible {
+        public struct Deserializer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Deserializer`; nothing is required.
             ///
@@ -612,9 +672,12 @@ extension KinesisFirehose {
         }
 
         /// `DestinationTableConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DestinationTableConfiguration: CFValueConvertible {
+        public struct DestinationTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationTableConfiguration`; `DestinationDatabaseName` and `DestinationTableName` are required.
             ///
@@ -642,9 +705,12 @@ extension KinesisFirehose {
         }
 
         /// `DirectPutSourceConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DirectPutSourceConfiguration: CFValueConvertible {
+        public struct DirectPutSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DirectPutSourceConfiguration`; nothing is required.
             ///
@@ -658,9 +724,12 @@ extension KinesisFirehose {
         }
 
         /// `DocumentIdOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DocumentIdOptions: CFValueConvertible {
+        public struct DocumentIdOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentIdOptions`; `DefaultDocumentIdFormat` is required.
             ///
@@ -679,9 +748,12 @@ extension KinesisFirehose {
         }
 
         /// `DynamicPartitioningConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct DynamicPartitioningConfiguration: CFValueConvertible {
+        public struct DynamicPartitioningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicPartitioningConfiguration`; nothing is required.
             ///
@@ -697,9 +769,12 @@ extension KinesisFirehose {
         }
 
         /// `ElasticsearchBufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ElasticsearchBufferingHints: CFValueConvertible {
+        public struct ElasticsearchBufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchBufferingHints`; nothing is required.
             ///
@@ -715,9 +790,12 @@ extension KinesisFirehose {
         }
 
         /// `ElasticsearchDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ElasticsearchDestinationConfiguration: CFValueConvertible {
+        public struct ElasticsearchDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchDestinationConfiguration`; `IndexName`, `RoleARN` and `S3Configuration` are required.
             ///
@@ -782,9 +860,12 @@ extension KinesisFirehose {
         }
 
         /// `ElasticsearchRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ElasticsearchRetryOptions: CFValueConvertible {
+        public struct ElasticsearchRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ElasticsearchRetryOptions`; nothing is required.
             ///
@@ -798,9 +879,12 @@ extension KinesisFirehose {
         }
 
         /// `EncryptionConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -824,9 +908,12 @@ extension KinesisFirehose {
         }
 
         /// `ExtendedS3DestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ExtendedS3DestinationConfiguration: CFValueConvertible {
+        public struct ExtendedS3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtendedS3DestinationConfiguration`; `BucketARN` and `RoleARN` are required.
             ///
@@ -894,9 +981,12 @@ extension KinesisFirehose {
         }
 
         /// `HiveJsonSerDe`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct HiveJsonSerDe: CFValueConvertible {
+        public struct HiveJsonSerDe: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HiveJsonSerDe`; nothing is required.
             ///
@@ -910,9 +1000,12 @@ extension KinesisFirehose {
         }
 
         /// `HttpEndpointCommonAttribute`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct HttpEndpointCommonAttribute: CFValueConvertible {
+        public struct HttpEndpointCommonAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpEndpointCommonAttribute`; `AttributeName` and `AttributeValue` are required.
             ///
@@ -928,9 +1021,12 @@ extension KinesisFirehose {
         }
 
         /// `HttpEndpointConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct HttpEndpointConfiguration: CFValueConvertible {
+        public struct HttpEndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpEndpointConfiguration`; `Url` is required.
             ///
@@ -952,9 +1048,12 @@ extension KinesisFirehose {
         }
 
         /// `HttpEndpointDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct HttpEndpointDestinationConfiguration: CFValueConvertible {
+        public struct HttpEndpointDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpEndpointDestinationConfiguration`; `EndpointConfiguration` and `S3Configuration` are required.
             ///
@@ -1002,9 +1101,12 @@ extension KinesisFirehose {
         }
 
         /// `HttpEndpointRequestConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct HttpEndpointRequestConfiguration: CFValueConvertible {
+        public struct HttpEndpointRequestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpEndpointRequestConfiguration`; nothing is required.
             ///
@@ -1028,9 +1130,12 @@ extension KinesisFirehose {
         }
 
         /// `IcebergDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct IcebergDestinationConfiguration: CFValueConvertible {
+        public struct IcebergDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergDestinationConfiguration`; `CatalogConfiguration`, `RoleARN` and `S3Configuration` are required.
             ///
@@ -1084,9 +1189,12 @@ extension KinesisFirehose {
         }
 
         /// `InputFormatConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct InputFormatConfiguration: CFValueConvertible {
+        public struct InputFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputFormatConfiguration`; nothing is required.
             ///
@@ -1100,9 +1208,12 @@ extension KinesisFirehose {
         }
 
         /// `KMSEncryptionConfig`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct KMSEncryptionConfig: CFValueConvertible {
+        public struct KMSEncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KMSEncryptionConfig`; `AWSKMSKeyARN` is required.
             ///
@@ -1116,9 +1227,12 @@ extension KinesisFirehose {
         }
 
         /// `KinesisStreamSourceConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct KinesisStreamSourceConfiguration: CFValueConvertible {
+        public struct KinesisStreamSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisStreamSourceConfiguration`; `KinesisStreamARN` and `RoleARN` are required.
             ///
@@ -1134,9 +1248,12 @@ extension KinesisFirehose {
         }
 
         /// `MSKSourceConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct MSKSourceConfiguration: CFValueConvertible {
+        public struct MSKSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MSKSourceConfiguration`; `AuthenticationConfiguration`, `MSKClusterARN` and `TopicName` are required.
             ///
@@ -1161,9 +1278,12 @@ extension KinesisFirehose {
         }
 
         /// `OpenXJsonSerDe`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct OpenXJsonSerDe: CFValueConvertible {
+        public struct OpenXJsonSerDe: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenXJsonSerDe`; nothing is required.
             ///
@@ -1185,9 +1305,12 @@ extension KinesisFirehose {
         }
 
         /// `OrcSerDe`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct OrcSerDe: CFValueConvertible {
+        public struct OrcSerDe: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrcSerDe`; nothing is required.
             ///
@@ -1240,9 +1363,12 @@ extension KinesisFirehose {
         }
 
         /// `OutputFormatConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct OutputFormatConfiguration: CFValueConvertible {
+        public struct OutputFormatConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputFormatConfiguration`; nothing is required.
             ///
@@ -1256,9 +1382,12 @@ extension KinesisFirehose {
         }
 
         /// `ParquetSerDe`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ParquetSerDe: CFValueConvertible {
+        public struct ParquetSerDe: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParquetSerDe`; nothing is required.
             ///
@@ -1299,9 +1428,12 @@ extension KinesisFirehose {
         }
 
         /// `PartitionField`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct PartitionField: CFValueConvertible {
+        public struct PartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionField`; `SourceName` is required.
             ///
@@ -1315,9 +1447,12 @@ extension KinesisFirehose {
         }
 
         /// `ProcessingConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ProcessingConfiguration: CFValueConvertible {
+        public struct ProcessingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingConfiguration`; nothing is required.
             ///
@@ -1333,9 +1468,12 @@ extension KinesisFirehose {
         }
 
         /// `Processor`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct Processor: CFValueConvertible {
+        public struct Processor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Processor`; `Type` is required.
             ///
@@ -1356,9 +1494,12 @@ extension KinesisFirehose {
         }
 
         /// `ProcessorParameter`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct ProcessorParameter: CFValueConvertible {
+        public struct ProcessorParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessorParameter`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -1379,9 +1520,12 @@ extension KinesisFirehose {
         }
 
         /// `RedshiftDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct RedshiftDestinationConfiguration: CFValueConvertible {
+        public struct RedshiftDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDestinationConfiguration`; `ClusterJDBCURL`, `CopyCommand`, `RoleARN` and `S3Configuration` are required.
             ///
@@ -1435,9 +1579,12 @@ extension KinesisFirehose {
         }
 
         /// `RedshiftRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct RedshiftRetryOptions: CFValueConvertible {
+        public struct RedshiftRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftRetryOptions`; nothing is required.
             ///
@@ -1451,9 +1598,12 @@ extension KinesisFirehose {
         }
 
         /// `RetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct RetryOptions: CFValueConvertible {
+        public struct RetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryOptions`; nothing is required.
             ///
@@ -1467,9 +1617,12 @@ extension KinesisFirehose {
         }
 
         /// `S3DestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `BucketARN` and `RoleARN` are required.
             ///
@@ -1511,9 +1664,12 @@ extension KinesisFirehose {
         }
 
         /// `SchemaConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SchemaConfiguration: CFValueConvertible {
+        public struct SchemaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaConfiguration`; nothing is required.
             ///
@@ -1544,9 +1700,12 @@ extension KinesisFirehose {
         }
 
         /// `SchemaEvolutionConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SchemaEvolutionConfiguration: CFValueConvertible {
+        public struct SchemaEvolutionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaEvolutionConfiguration`; nothing is required.
             ///
@@ -1560,9 +1719,12 @@ extension KinesisFirehose {
         }
 
         /// `SecretsManagerConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SecretsManagerConfiguration: CFValueConvertible {
+        public struct SecretsManagerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerConfiguration`; `Enabled` is required.
             ///
@@ -1584,9 +1746,12 @@ extension KinesisFirehose {
         }
 
         /// `Serializer`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct Serializer: CFValueConvertible {
+        public struct Serializer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Serializer`; nothing is required.
             ///
@@ -1602,9 +1767,12 @@ extension KinesisFirehose {
         }
 
         /// `SnowflakeBufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SnowflakeBufferingHints: CFValueConvertible {
+        public struct SnowflakeBufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeBufferingHints`; nothing is required.
             ///
@@ -1620,9 +1788,12 @@ extension KinesisFirehose {
         }
 
         /// `SnowflakeDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SnowflakeDestinationConfiguration: CFValueConvertible {
+        public struct SnowflakeDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeDestinationConfiguration`; `AccountUrl`, `Database`, `RoleARN`, `S3Configuration`, `Schema` and `Table` are required.
             ///
@@ -1705,9 +1876,12 @@ extension KinesisFirehose {
         }
 
         /// `SnowflakeRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SnowflakeRetryOptions: CFValueConvertible {
+        public struct SnowflakeRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeRetryOptions`; nothing is required.
             ///
@@ -1721,9 +1895,12 @@ extension KinesisFirehose {
         }
 
         /// `SnowflakeRoleConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SnowflakeRoleConfiguration: CFValueConvertible {
+        public struct SnowflakeRoleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeRoleConfiguration`; nothing is required.
             ///
@@ -1739,9 +1916,12 @@ extension KinesisFirehose {
         }
 
         /// `SnowflakeVpcConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SnowflakeVpcConfiguration: CFValueConvertible {
+        public struct SnowflakeVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeVpcConfiguration`; `PrivateLinkVpceId` is required.
             ///
@@ -1755,9 +1935,12 @@ extension KinesisFirehose {
         }
 
         /// `SplunkBufferingHints`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SplunkBufferingHints: CFValueConvertible {
+        public struct SplunkBufferingHints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplunkBufferingHints`; nothing is required.
             ///
@@ -1773,9 +1956,12 @@ extension KinesisFirehose {
         }
 
         /// `SplunkDestinationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SplunkDestinationConfiguration: CFValueConvertible {
+        public struct SplunkDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplunkDestinationConfiguration`; `HECEndpoint`, `HECEndpointType` and `S3Configuration` are required.
             ///
@@ -1831,9 +2017,12 @@ extension KinesisFirehose {
         }
 
         /// `SplunkRetryOptions`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct SplunkRetryOptions: CFValueConvertible {
+        public struct SplunkRetryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplunkRetryOptions`; nothing is required.
             ///
@@ -1847,9 +2036,12 @@ extension KinesisFirehose {
         }
 
         /// `TableCreationConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct TableCreationConfiguration: CFValueConvertible {
+        public struct TableCreationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCreationConfiguration`; nothing is required.
             ///
@@ -1863,9 +2055,12 @@ extension KinesisFirehose {
         }
 
         /// `VpcConfiguration`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; `RoleARN`, `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -1887,9 +2082,12 @@ extension KinesisFirehose {
         }
 
         /// `PartitionSpec`: a property type of `AWS::KinesisFirehose::DeliveryStream`.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; nothing is required.
             ///

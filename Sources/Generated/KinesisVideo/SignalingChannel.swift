@@ -19,7 +19,7 @@ extension KinesisVideo {
             typeName: "AWS::KinesisVideo::SignalingChannel",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"MessageTtlSeconds":{"minimum":5,"maximum":120},"Name":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":256},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"Type":{"enum":["SINGLE_MASTER"]}}}"#)
+            constraints: #"{"properties":{"MessageTtlSeconds":{"minimum":5,"maximum":120,"type":"integer"},"Name":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":256},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","minLength":0,"maxLength":256}}}},"Type":{"enum":["SINGLE_MASTER"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension KinesisVideo {
             typeName: "AWS::KinesisVideo::Stream",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"DataRetentionInHours":{"minimum":0,"maximum":87600},"DeviceName":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":128},"KmsKeyId":{"pattern":".+","minLength":1,"maxLength":2048},"MediaType":{"pattern":"[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+(,[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+)*","minLength":1,"maxLength":128},"Name":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":256},"StreamStorageConfiguration":{"properties":{"DefaultStorageTier":{"enum":["HOT","WARM"]}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"DataRetentionInHours":{"minimum":0,"maximum":87600,"type":"integer"},"DeviceName":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":128},"KmsKeyId":{"pattern":".+","minLength":1,"maxLength":2048},"MediaType":{"pattern":"[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+(,[\\w\\-\\.\\+]+/[\\w\\-\\.\\+]+)*","minLength":1,"maxLength":128},"Name":{"pattern":"[a-zA-Z0-9_.-]+","minLength":1,"maxLength":256},"StreamStorageConfiguration":{"properties":{"DefaultStorageTier":{"enum":["HOT","WARM"]}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension KinesisVideo {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `StreamStorageConfiguration`: Configuration for the storage tier of the Kinesis Video Stream.
-        public struct StreamStorageConfiguration: CFValueConvertible {
+        public struct StreamStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamStorageConfiguration`; nothing is required.
             ///

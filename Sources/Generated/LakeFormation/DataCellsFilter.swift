@@ -61,9 +61,12 @@ extension LakeFormation {
         }
 
         /// `ColumnWildcard`: An object representing the Data Cells Filter's Columns.
-        public struct ColumnWildcard: CFValueConvertible {
+        public struct ColumnWildcard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnWildcard`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension LakeFormation {
         }
 
         /// `RowFilter`: An object representing the Data Cells Filter's Row Filter.
-        public struct RowFilter: CFValueConvertible {
+        public struct RowFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowFilter`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension LakeFormation {
             typeName: "AWS::LakeFormation::DataLakeSettings",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"Admins":{"items":{"required":["DataLakePrincipalIdentifier"]}},"CreateDatabaseDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"CreateTableDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"ExternalDataFilteringAllowList":{"items":{"required":["DataLakePrincipalIdentifier"]}},"ReadOnlyAdmins":{"items":{"required":["DataLakePrincipalIdentifier"]}}}}"#)
+            constraints: #"{"properties":{"Admins":{"items":{"required":["DataLakePrincipalIdentifier"]}},"AllowExternalDataFiltering":{"type":"boolean"},"AllowFullTableExternalDataAccess":{"type":"boolean"},"CreateDatabaseDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"CreateTableDefaultPermissions":{"items":{"required":["Permissions","Principal"],"properties":{"Principal":{"required":["DataLakePrincipalIdentifier"]}}}},"ExternalDataFilteringAllowList":{"items":{"required":["DataLakePrincipalIdentifier"]}},"ReadOnlyAdmins":{"items":{"required":["DataLakePrincipalIdentifier"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension LakeFormation {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DataLakePrincipal`: a property type of `AWS::LakeFormation::DataLakeSettings`.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; `DataLakePrincipalIdentifier` is required.
             ///
@@ -92,9 +95,12 @@ extension LakeFormation {
         }
 
         /// `PrincipalPermissions`: a property type of `AWS::LakeFormation::DataLakeSettings`.
-        public struct PrincipalPermissions: CFValueConvertible {
+        public struct PrincipalPermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrincipalPermissions`; `Permissions` and `Principal` are required.
             ///

@@ -55,9 +55,12 @@ extension LakeFormation {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ColumnWildcard`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct ColumnWildcard: CFValueConvertible {
+        public struct ColumnWildcard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnWildcard`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension LakeFormation {
         }
 
         /// `DataLakePrincipal`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; nothing is required.
             ///
@@ -87,9 +93,12 @@ extension LakeFormation {
         }
 
         /// `DataLocationResource`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct DataLocationResource: CFValueConvertible {
+        public struct DataLocationResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLocationResource`; nothing is required.
             ///
@@ -105,9 +114,12 @@ extension LakeFormation {
         }
 
         /// `DatabaseResource`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct DatabaseResource: CFValueConvertible {
+        public struct DatabaseResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseResource`; nothing is required.
             ///
@@ -123,9 +135,12 @@ extension LakeFormation {
         }
 
         /// `Resource`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct ResourceValue: CFValueConvertible {
+        public struct ResourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceValue`; nothing is required.
             ///
@@ -150,9 +165,12 @@ extension LakeFormation {
         }
 
         /// `TableResource`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct TableResource: CFValueConvertible {
+        public struct TableResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableResource`; nothing is required.
             ///
@@ -177,9 +195,12 @@ extension LakeFormation {
         }
 
         /// `TableWithColumnsResource`: a property type of `AWS::LakeFormation::Permissions`.
-        public struct TableWithColumnsResource: CFValueConvertible {
+        public struct TableWithColumnsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableWithColumnsResource`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension LakeFormation {
         public enum ResourceTypeValues: Sendable {}
 
         /// `ColumnWildcard`: A wildcard object, consisting of an optional list of excluded column names or indexes.
-        public struct ColumnWildcard: CFValueConvertible {
+        public struct ColumnWildcard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnWildcard`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension LakeFormation {
         }
 
         /// `DataCellsFilterResource`: A structure that describes certain columns on certain rows.
-        public struct DataCellsFilterResource: CFValueConvertible {
+        public struct DataCellsFilterResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCellsFilterResource`; `DatabaseName`, `Name`, `TableCatalogId` and `TableName` are required.
             ///
@@ -108,9 +114,12 @@ extension LakeFormation {
         }
 
         /// `DataLakePrincipal`: The LFlong principal.
-        public struct DataLakePrincipal: CFValueConvertible {
+        public struct DataLakePrincipal: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakePrincipal`; nothing is required.
             ///
@@ -124,9 +133,12 @@ extension LakeFormation {
         }
 
         /// `DataLocationResource`: A structure for a data location object where permissions are granted or revoked.
-        public struct DataLocationResource: CFValueConvertible {
+        public struct DataLocationResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLocationResource`; `CatalogId` and `ResourceArn` are required.
             ///
@@ -142,9 +154,12 @@ extension LakeFormation {
         }
 
         /// `DatabaseResource`: A structure for the database object.
-        public struct DatabaseResource: CFValueConvertible {
+        public struct DatabaseResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseResource`; `CatalogId` and `Name` are required.
             ///
@@ -160,9 +175,12 @@ extension LakeFormation {
         }
 
         /// `LFTag`: The LF-tag key and values attached to a resource.
-        public struct LFTag: CFValueConvertible {
+        public struct LFTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LFTag`; nothing is required.
             ///
@@ -178,9 +196,12 @@ extension LakeFormation {
         }
 
         /// `LFTagKeyResource`: A structure containing an LF-tag key and values for a resource.
-        public struct LFTagKeyResource: CFValueConvertible {
+        public struct LFTagKeyResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LFTagKeyResource`; `CatalogId`, `TagKey` and `TagValues` are required.
             ///
@@ -202,9 +223,12 @@ extension LakeFormation {
         }
 
         /// `LFTagPolicyResource`: A list of LF-tag conditions that define a resource's LF-tag policy.
-        public struct LFTagPolicyResource: CFValueConvertible {
+        public struct LFTagPolicyResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LFTagPolicyResource`; `CatalogId`, `Expression` and `ResourceType` are required.
             ///
@@ -226,9 +250,12 @@ extension LakeFormation {
         }
 
         /// `Resource`: A structure for the resource.
-        public struct ResourceValue: CFValueConvertible {
+        public struct ResourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceValue`; nothing is required.
             ///
@@ -265,9 +292,12 @@ extension LakeFormation {
         }
 
         /// `TableResource`: A structure for the table object.
-        public struct TableResource: CFValueConvertible {
+        public struct TableResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableResource`; `CatalogId` and `DatabaseName` are required.
             ///
@@ -292,9 +322,12 @@ extension LakeFormation {
         }
 
         /// `TableWithColumnsResource`: A structure for a table with columns object.
-        public struct TableWithColumnsResource: CFValueConvertible {
+        public struct TableWithColumnsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableWithColumnsResource`; `CatalogId`, `DatabaseName` and `Name` are required.
             ///

@@ -19,7 +19,7 @@ extension LakeFormation {
             typeName: "AWS::LakeFormation::Resource",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ResourceArn"],
-            constraints: #"{"required":["ResourceArn","UseServiceLinkedRole"]}"#)
+            constraints: #"{"required":["ResourceArn","UseServiceLinkedRole"],"properties":{"HybridAccessEnabled":{"type":"boolean"},"UseServiceLinkedRole":{"type":"boolean"},"WithFederation":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -51,9 +51,12 @@ extension LakeFormation {
         public var tagsIdentifier: Token<String> { getAtt("TagsIdentifier") }
 
         /// `DatabaseResource`: a property type of `AWS::LakeFormation::TagAssociation`.
-        public struct DatabaseResource: CFValueConvertible {
+        public struct DatabaseResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabaseResource`; `CatalogId` and `Name` are required.
             ///
@@ -69,9 +72,12 @@ extension LakeFormation {
         }
 
         /// `LFTagPair`: a property type of `AWS::LakeFormation::TagAssociation`.
-        public struct LFTagPair: CFValueConvertible {
+        public struct LFTagPair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LFTagPair`; `CatalogId`, `TagKey` and `TagValues` are required.
             ///
@@ -93,9 +99,12 @@ extension LakeFormation {
         }
 
         /// `Resource`: a property type of `AWS::LakeFormation::TagAssociation`.
-        public struct ResourceValue: CFValueConvertible {
+        public struct ResourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceValue`; nothing is required.
             ///
@@ -120,9 +129,12 @@ extension LakeFormation {
         }
 
         /// `TableResource`: a property type of `AWS::LakeFormation::TagAssociation`.
-        public struct TableResource: CFValueConvertible {
+        public struct TableResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableResource`; `CatalogId` and `DatabaseName` are required.
             ///
@@ -147,9 +159,12 @@ extension LakeFormation {
         }
 
         /// `TableWithColumnsResource`: a property type of `AWS::LakeFormation::TagAssociation`.
-        public struct TableWithColumnsResource: CFValueConvertible {
+        public struct TableWithColumnsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableWithColumnsResource`; `CatalogId`, `ColumnNames`, `DatabaseName` and `Name` are required.
             ///

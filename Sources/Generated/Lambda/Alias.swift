@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Alias",
             primaryIdentifier: ["AliasArn"],
             createOnlyProperties: ["Name", "FunctionName"],
-            constraints: #"{"required":["FunctionName","FunctionVersion","Name"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionVersion":{"pattern":"^(\\$LATEST(\\.PUBLISHED)?|[0-9]*)$","minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$","minLength":1,"maxLength":128},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"]},"RoutingConfig":{"properties":{"AdditionalVersionWeights":{"items":{"required":["FunctionVersion","FunctionWeight"]}}}}}}"#)
+            constraints: #"{"required":["FunctionName","FunctionVersion","Name"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionVersion":{"pattern":"^(\\$LATEST(\\.PUBLISHED)?|[0-9]*)$","minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$","minLength":1,"maxLength":128},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"],"properties":{"ProvisionedConcurrentExecutions":{"type":"integer"}}},"RoutingConfig":{"properties":{"AdditionalVersionWeights":{"items":{"required":["FunctionVersion","FunctionWeight"],"properties":{"FunctionWeight":{"type":"number"}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension Lambda {
         public var aliasArn: Token<String> { getAtt("AliasArn") }
 
         /// `AliasRoutingConfiguration`: The traffic-shifting configuration of a Lambda function alias.
-        public struct AliasRoutingConfiguration: CFValueConvertible {
+        public struct AliasRoutingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AliasRoutingConfiguration`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension Lambda {
         }
 
         /// `ProvisionedConcurrencyConfiguration`: A provisioned concurrency configuration for a function's alias.
-        public struct ProvisionedConcurrencyConfiguration: CFValueConvertible {
+        public struct ProvisionedConcurrencyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedConcurrencyConfiguration`; `ProvisionedConcurrentExecutions` is required.
             ///
@@ -93,9 +99,12 @@ extension Lambda {
         }
 
         /// `VersionWeight`: The traffic-shifting configuration of a Lambda function alias.
-        public struct VersionWeight: CFValueConvertible {
+        public struct VersionWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VersionWeight`; `FunctionVersion` and `FunctionWeight` are required.
             ///

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::CapacityProvider",
             primaryIdentifier: ["CapacityProviderName"],
             createOnlyProperties: ["CapacityProviderName", "VpcConfig", "InstanceRequirements", "PermissionsConfig", "KmsKeyArn"],
-            constraints: #"{"required":["PermissionsConfig","VpcConfig"],"properties":{"CapacityProviderName":{"pattern":"^(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"CapacityProviderScalingConfig":{"properties":{"MaxVCpuCount":{"minimum":2,"maximum":15000},"ScalingMode":{"enum":["Auto","Manual"]},"ScalingPolicies":{"minItems":1,"maxItems":10,"items":{"required":["PredefinedMetricType","TargetValue"],"properties":{"PredefinedMetricType":{"enum":["LambdaCapacityProviderAverageCPUUtilization","LambdaCapacityProviderAverageGPUUtilization"]},"TargetValue":{"minimum":0,"maximum":100}}}}}},"InstanceRequirements":{"properties":{"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"PermissionsConfig":{"required":["CapacityProviderOperatorRoleArn"],"properties":{"CapacityProviderOperatorRoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000}}},"PropagateTags":{"properties":{"ExplicitTags":{"minItems":0,"maxItems":40,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Mode":{"enum":["None","Explicit"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
+            constraints: #"{"required":["PermissionsConfig","VpcConfig"],"properties":{"CapacityProviderName":{"pattern":"^(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"CapacityProviderScalingConfig":{"properties":{"MaxVCpuCount":{"minimum":2,"maximum":15000,"type":"integer"},"ScalingMode":{"enum":["Auto","Manual"]},"ScalingPolicies":{"minItems":1,"maxItems":10,"items":{"required":["PredefinedMetricType","TargetValue"],"properties":{"PredefinedMetricType":{"enum":["LambdaCapacityProviderAverageCPUUtilization","LambdaCapacityProviderAverageGPUUtilization"]},"TargetValue":{"minimum":0,"maximum":100,"type":"number"}}}}}},"InstanceRequirements":{"properties":{"AllowedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}},"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"ExcludedInstanceTypes":{"minItems":0,"maxItems":400,"items":{"pattern":"^[a-zA-Z0-9\\.\\*\\-]+$","minLength":1,"maxLength":30}}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"PermissionsConfig":{"required":["CapacityProviderOperatorRoleArn"],"properties":{"CapacityProviderOperatorRoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000}}},"PropagateTags":{"properties":{"ExplicitTags":{"minItems":0,"maxItems":40,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Mode":{"enum":["None","Explicit"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":1,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension Lambda {
         public enum PropagateTagsModeValues: Sendable {}
 
         /// `CapacityProviderLoggingConfig`: The capacity provider's Amazon CloudWatch Logs configuration settings.
-        public struct CapacityProviderLoggingConfig: CFValueConvertible {
+        public struct CapacityProviderLoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderLoggingConfig`; nothing is required.
             ///
@@ -110,9 +113,12 @@ extension Lambda {
         }
 
         /// `CapacityProviderPermissionsConfig`: Configuration that specifies the permissions required for the capacity provider to manage compute resources.
-        public struct CapacityProviderPermissionsConfig: CFValueConvertible {
+        public struct CapacityProviderPermissionsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderPermissionsConfig`; `CapacityProviderOperatorRoleArn` is required.
             ///
@@ -126,9 +132,12 @@ extension Lambda {
         }
 
         /// `CapacityProviderScalingConfig`: Configuration that defines how the capacity provider scales compute instances based on demand and policies.
-        public struct CapacityProviderScalingConfig: CFValueConvertible {
+        public struct CapacityProviderScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderScalingConfig`; nothing is required.
             ///
@@ -150,9 +159,12 @@ extension Lambda {
         }
 
         /// `CapacityProviderTelemetryConfig`: Configuration that specifies the telemetry collection for the capacity provider.
-        public struct CapacityProviderTelemetryConfig: CFValueConvertible {
+        public struct CapacityProviderTelemetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderTelemetryConfig`; nothing is required.
             ///
@@ -166,9 +178,12 @@ extension Lambda {
         }
 
         /// `CapacityProviderVpcConfig`: VPC configuration that specifies the network settings for compute instances managed by the capacity provider.
-        public struct CapacityProviderVpcConfig: CFValueConvertible {
+        public struct CapacityProviderVpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderVpcConfig`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -184,9 +199,12 @@ extension Lambda {
         }
 
         /// `InstanceRequirements`: Specifications that define the characteristics and constraints for compute instances used by the capacity provider.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; nothing is required.
             ///
@@ -208,9 +226,12 @@ extension Lambda {
         }
 
         /// `PropagateTagsConfig`: Configuration that defines how tags are propagated to managed resources.
-        public struct PropagateTagsConfig: CFValueConvertible {
+        public struct PropagateTagsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropagateTagsConfig`; nothing is required.
             ///
@@ -226,9 +247,12 @@ extension Lambda {
         }
 
         /// `TargetTrackingScalingPolicy`: A scaling policy for the capacity provider that automatically adjusts capacity to maintain a target value for a specific metric.
-        public struct TargetTrackingScalingPolicy: CFValueConvertible {
+        public struct TargetTrackingScalingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetTrackingScalingPolicy`; `PredefinedMetricType` and `TargetValue` are required.
             ///

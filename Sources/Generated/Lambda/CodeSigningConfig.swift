@@ -57,9 +57,12 @@ extension Lambda {
         public var codeSigningConfigId: Token<String> { getAtt("CodeSigningConfigId") }
 
         /// `AllowedPublishers`: When the CodeSigningConfig is later on attached to a function, the function code will be expected to be signed by profiles from this list.
-        public struct AllowedPublishers: CFValueConvertible {
+        public struct AllowedPublishers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowedPublishers`; `SigningProfileVersionArns` is required.
             ///
@@ -73,9 +76,12 @@ extension Lambda {
         }
 
         /// `CodeSigningPolicies`: Policies to control how to act if a signature is invalid.
-        public struct CodeSigningPolicies: CFValueConvertible {
+        public struct CodeSigningPolicies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeSigningPolicies`; `UntrustedArtifactOnDeployment` is required.
             ///

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::EventInvokeConfig",
             primaryIdentifier: ["FunctionName", "Qualifier"],
             createOnlyProperties: ["FunctionName", "Qualifier"],
-            constraints: #"{"required":["FunctionName","Qualifier"],"properties":{"DestinationConfig":{"properties":{"OnFailure":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}},"OnSuccess":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}}}},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]+(-[a-z]+)+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$"},"MaximumEventAgeInSeconds":{"minimum":60,"maximum":21600},"MaximumRetryAttempts":{"minimum":0,"maximum":2},"Qualifier":{"pattern":"^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9$_-]{1,129}$"}}}"#)
+            constraints: #"{"required":["FunctionName","Qualifier"],"properties":{"DestinationConfig":{"properties":{"OnFailure":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}},"OnSuccess":{"required":["Destination"],"properties":{"Destination":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","minLength":0,"maxLength":350}}}}},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]+(-[a-z]+)+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$"},"MaximumEventAgeInSeconds":{"minimum":60,"maximum":21600,"type":"integer"},"MaximumRetryAttempts":{"minimum":0,"maximum":2,"type":"integer"},"Qualifier":{"pattern":"^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9$_-]{1,129}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Lambda {
         }
 
         /// `DestinationConfig`: A destination for events after they have been sent to a function for processing.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension Lambda {
         }
 
         /// `OnFailure`: The destination configuration for failed invocations.
-        public struct OnFailure: CFValueConvertible {
+        public struct OnFailure: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailure`; `Destination` is required.
             ///
@@ -89,9 +95,12 @@ extension Lambda {
         }
 
         /// `OnSuccess`: The destination configuration for successful invocations.
-        public struct OnSuccess: CFValueConvertible {
+        public struct OnSuccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnSuccess`; `Destination` is required.
             ///

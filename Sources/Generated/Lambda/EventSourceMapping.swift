@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::EventSourceMapping",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["EventSourceArn", "StartingPosition", "StartingPositionTimestamp", "SelfManagedEventSource"],
-            constraints: #"{"required":["FunctionName"],"properties":{"AmazonManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"BatchSize":{"minimum":1,"maximum":10000},"DestinationConfig":{"properties":{"OnFailure":{"properties":{"Destination":{"pattern":"^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024}}}}},"DocumentDBEventSourceConfig":{"properties":{"CollectionName":{"pattern":"^(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^$]*)$","minLength":1,"maxLength":57},"DatabaseName":{"pattern":"^[^ /\\.$\\x22]*$","minLength":1,"maxLength":63},"FullDocument":{"enum":["UpdateLookup","Default"]}}},"EventSourceArn":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024},"FilterCriteria":{"properties":{"Filters":{"minItems":1,"maxItems":20,"items":{"properties":{"Pattern":{"pattern":".*","minLength":0,"maxLength":4096}}}}}},"FunctionName":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":140},"FunctionResponseTypes":{"minLength":0,"maxLength":1,"minItems":0,"maxItems":1,"items":{"enum":["ReportBatchItemFailures"]}},"KmsKeyArn":{"pattern":"(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()","minLength":12,"maxLength":2048},"LoggingConfig":{"properties":{"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000},"MetricsConfig":{"properties":{"Metrics":{"minItems":0,"maxItems":3,"items":{"enum":["EventCount","ErrorCount","KafkaMetrics"]}}}},"ParallelizationFactor":{"minimum":1,"maximum":10},"ProvisionedPollerConfig":{"properties":{"MaximumPollers":{"minimum":1,"maximum":10000},"MinimumPollers":{"minimum":1,"maximum":200},"PollerGroupName":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128}}},"Queues":{"minItems":1,"maxItems":1,"items":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":1000}},"ScalingConfig":{"properties":{"MaximumConcurrency":{"minimum":2,"maximum":1000}}},"SelfManagedEventSource":{"properties":{"Endpoints":{"properties":{"KafkaBootstrapServers":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}","minLength":1,"maxLength":300}}}}}},"SelfManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"ConsumptionMode":{"enum":["Stream","Queue"]},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"SourceAccessConfigurations":{"minItems":1,"maxItems":29,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","VPC_SUBNET","VPC_SECURITY_GROUP","SASL_SCRAM_512_AUTH","SASL_SCRAM_256_AUTH","VIRTUAL_HOST","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH","OAUTHBEARER_SCOPE","OAUTHBEARER_AUDIENCE","OAUTHBEARER_LOGICAL_CLUSTER","OAUTHBEARER_IDENTITY_POOL","IAM_AUTH","IAM_OAUTHBEARER_AUTH"]},"URI":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200}}}},"StartingPosition":{"pattern":"(LATEST|TRIM_HORIZON|AT_TIMESTAMP)+","minLength":6,"maxLength":12},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Topics":{"minItems":1,"maxItems":1,"items":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)","minLength":1,"maxLength":249}},"TumblingWindowInSeconds":{"minimum":0,"maximum":900}}}"#)
+            constraints: #"{"required":["FunctionName"],"properties":{"AmazonManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"BisectBatchOnFunctionError":{"type":"boolean"},"DestinationConfig":{"properties":{"OnFailure":{"properties":{"Destination":{"pattern":"^$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024}}}}},"DocumentDBEventSourceConfig":{"properties":{"CollectionName":{"pattern":"^(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^$]*)$","minLength":1,"maxLength":57},"DatabaseName":{"pattern":"^[^ /\\.$\\x22]*$","minLength":1,"maxLength":63},"FullDocument":{"enum":["UpdateLookup","Default"]}}},"Enabled":{"type":"boolean"},"EventSourceArn":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":12,"maxLength":1024},"FilterCriteria":{"properties":{"Filters":{"minItems":1,"maxItems":20,"items":{"properties":{"Pattern":{"pattern":".*","minLength":0,"maxLength":4096}}}}}},"FunctionName":{"pattern":"(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?","minLength":1,"maxLength":140},"FunctionResponseTypes":{"minLength":0,"maxLength":1,"minItems":0,"maxItems":1,"items":{"enum":["ReportBatchItemFailures"]}},"KmsKeyArn":{"pattern":"(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()","minLength":12,"maxLength":2048},"LoggingConfig":{"properties":{"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800,"type":"integer"},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000,"type":"integer"},"MetricsConfig":{"properties":{"Metrics":{"minItems":0,"maxItems":3,"items":{"enum":["EventCount","ErrorCount","KafkaMetrics"]}}}},"ParallelizationFactor":{"minimum":1,"maximum":10,"type":"integer"},"ProvisionedPollerConfig":{"properties":{"MaximumPollers":{"minimum":1,"maximum":10000,"type":"integer"},"MinimumPollers":{"minimum":1,"maximum":200,"type":"integer"},"PollerGroupName":{"pattern":"^[a-zA-Z0-9-_]*$","minLength":0,"maxLength":128}}},"Queues":{"minItems":1,"maxItems":1,"items":{"pattern":"[\\s\\S]*","minLength":1,"maxLength":1000}},"ScalingConfig":{"properties":{"MaximumConcurrency":{"minimum":2,"maximum":1000,"type":"integer"}}},"SelfManagedEventSource":{"properties":{"Endpoints":{"properties":{"KafkaBootstrapServers":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}","minLength":1,"maxLength":300}}}}}},"SelfManagedKafkaEventSourceConfig":{"properties":{"ConsumerGroupId":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200},"ConsumptionMode":{"enum":["Stream","Queue"]},"SchemaRegistryConfig":{"properties":{"AccessConfigs":{"maxItems":2,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH"]},"URI":{"pattern":"arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)","minLength":1,"maxLength":10000}}}},"EventRecordFormat":{"enum":["JSON","SOURCE"]},"SchemaRegistryURI":{"pattern":"[a-zA-Z0-9-/*:_+=.@-]*","minLength":1,"maxLength":10000},"SchemaValidationConfigs":{"minItems":1,"maxItems":2,"items":{"properties":{"Attribute":{"enum":["KEY","VALUE"]}}}}}}}},"SourceAccessConfigurations":{"minItems":1,"maxItems":29,"items":{"properties":{"Type":{"enum":["BASIC_AUTH","VPC_SUBNET","VPC_SECURITY_GROUP","SASL_SCRAM_512_AUTH","SASL_SCRAM_256_AUTH","VIRTUAL_HOST","CLIENT_CERTIFICATE_TLS_AUTH","SERVER_ROOT_CA_CERTIFICATE","OAUTHBEARER_AUTH","OAUTHBEARER_SCOPE","OAUTHBEARER_AUDIENCE","OAUTHBEARER_LOGICAL_CLUSTER","OAUTHBEARER_IDENTITY_POOL","IAM_AUTH","IAM_OAUTHBEARER_AUTH"]},"URI":{"pattern":"[a-zA-Z0-9-\\/*:_+=.@-]*","minLength":1,"maxLength":200}}}},"StartingPosition":{"pattern":"(LATEST|TRIM_HORIZON|AT_TIMESTAMP)+","minLength":6,"maxLength":12},"StartingPositionTimestamp":{"type":"number"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Topics":{"minItems":1,"maxItems":1,"items":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)","minLength":1,"maxLength":249}},"TumblingWindowInSeconds":{"minimum":0,"maximum":900,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -134,9 +134,12 @@ extension Lambda {
         public enum ConsumptionModeValues: Sendable {}
 
         /// `AmazonManagedKafkaEventSourceConfig`: Specific configuration settings for an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
-        public struct AmazonManagedKafkaEventSourceConfig: CFValueConvertible {
+        public struct AmazonManagedKafkaEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonManagedKafkaEventSourceConfig`; nothing is required.
             ///
@@ -152,9 +155,12 @@ extension Lambda {
         }
 
         /// `DestinationConfig`: A configuration object that specifies the destination of an event after Lambda processes it.
-        public struct DestinationConfig: CFValueConvertible {
+        public struct DestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfig`; nothing is required.
             ///
@@ -168,9 +174,12 @@ extension Lambda {
         }
 
         /// `DocumentDBEventSourceConfig`: Specific configuration settings for a DocumentDB event source.
-        public struct DocumentDBEventSourceConfig: CFValueConvertible {
+        public struct DocumentDBEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentDBEventSourceConfig`; nothing is required.
             ///
@@ -197,9 +206,12 @@ extension Lambda {
         }
 
         /// `Endpoints`: The list of bootstrap servers for your Kafka brokers in the following format: `"KafkaBootstrapServers": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
-        public struct Endpoints: CFValueConvertible {
+        public struct Endpoints: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoints`; nothing is required.
             ///
@@ -213,9 +225,12 @@ extension Lambda {
         }
 
         /// `Filter`: A structure within a `FilterCriteria` object that defines an event filtering pattern.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -229,9 +244,12 @@ extension Lambda {
         }
 
         /// `FilterCriteria`: An object that contains the filters for an event source.
-        public struct FilterCriteria: CFValueConvertible {
+        public struct FilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriteria`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension Lambda {
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -266,9 +287,12 @@ extension Lambda {
         }
 
         /// `MetricsConfig`: The metrics configuration for your event source.
-        public struct MetricsConfig: CFValueConvertible {
+        public struct MetricsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfig`; nothing is required.
             ///
@@ -282,9 +306,12 @@ extension Lambda {
         }
 
         /// `OnFailure`: A destination for events that failed processing.
-        public struct OnFailure: CFValueConvertible {
+        public struct OnFailure: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnFailure`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension Lambda {
         }
 
         /// `ProvisionedPollerConfig`: The provisioned mode configuration for the event source.
-        public struct ProvisionedPollerConfig: CFValueConvertible {
+        public struct ProvisionedPollerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedPollerConfig`; nothing is required.
             ///
@@ -322,9 +352,12 @@ extension Lambda {
         }
 
         /// `ScalingConfig`: (Amazon SQS only) The scaling configuration for the event source.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -338,9 +371,12 @@ extension Lambda {
         }
 
         /// `SchemaRegistryAccessConfig`: Specific access configuration settings that tell Lambda how to authenticate with your schema registry.
-        public struct SchemaRegistryAccessConfig: CFValueConvertible {
+        public struct SchemaRegistryAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaRegistryAccessConfig`; nothing is required.
             ///
@@ -361,9 +397,12 @@ extension Lambda {
         }
 
         /// `SchemaRegistryConfig`: Specific configuration settings for a Kafka schema registry.
-        public struct SchemaRegistryConfig: CFValueConvertible {
+        public struct SchemaRegistryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaRegistryConfig`; nothing is required.
             ///
@@ -393,9 +432,12 @@ extension Lambda {
         }
 
         /// `SchemaValidationConfig`: Specific schema validation configuration settings that tell Lambda the message attributes you want to validate and filter using your schema registry.
-        public struct SchemaValidationConfig: CFValueConvertible {
+        public struct SchemaValidationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaValidationConfig`; nothing is required.
             ///
@@ -414,9 +456,12 @@ extension Lambda {
         }
 
         /// `SelfManagedEventSource`: The self-managed Apache Kafka cluster for your event source.
-        public struct SelfManagedEventSource: CFValueConvertible {
+        public struct SelfManagedEventSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedEventSource`; nothing is required.
             ///
@@ -430,9 +475,12 @@ extension Lambda {
         }
 
         /// `SelfManagedKafkaEventSourceConfig`: Specific configuration settings for a self-managed Apache Kafka event source.
-        public struct SelfManagedKafkaEventSourceConfig: CFValueConvertible {
+        public struct SelfManagedKafkaEventSourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaEventSourceConfig`; nothing is required.
             ///
@@ -454,9 +502,12 @@ extension Lambda {
         }
 
         /// `SourceAccessConfiguration`: An array of the authentication protocol, VPC components, or virtual host to secure and define your event source.
-        public struct SourceAccessConfiguration: CFValueConvertible {
+        public struct SourceAccessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAccessConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Function",
             primaryIdentifier: ["FunctionName"],
             createOnlyProperties: ["FunctionName", "PackageType", "TenancyConfig"],
-            constraints: #"{"required":["Code","Role"],"properties":{"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"CapacityProviderConfig":{"required":["LambdaManagedInstancesCapacityProviderConfig"],"properties":{"LambdaManagedInstancesCapacityProviderConfig":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"ExecutionEnvironmentMemoryGiBPerVCpu":{"minimum":2,"maximum":8},"PerExecutionEnvironmentMaxConcurrency":{"minimum":1,"maximum":1600}}}}},"Code":{"properties":{"S3Bucket":{"pattern":"^[0-9A-Za-z\\.\\-_]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024},"S3ObjectStorageMode":{"enum":["COPY","REFERENCE"]},"S3ObjectVersion":{"minLength":1,"maxLength":1024},"SourceKMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"CodeSigningConfigArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}","minLength":0,"maxLength":200},"DeadLetterConfig":{"properties":{"TargetArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"Description":{"minLength":0,"maxLength":256},"DurableConfig":{"required":["ExecutionTimeout"],"properties":{"ExecutionTimeout":{"minimum":1,"maximum":31622400},"KMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"RetentionPeriodInDays":{"minimum":1,"maximum":90}}},"EphemeralStorage":{"required":["Size"],"properties":{"Size":{"minimum":512,"maximum":32768}}},"FileSystemConfigs":{"minItems":0,"maxItems":1,"items":{"required":["Arn","LocalMountPath"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":200},"LocalMountPath":{"pattern":"^/mnt/[a-zA-Z0-9-_.]+$","minLength":0,"maxLength":160},"S3FilesConfig":{"properties":{"DirectS3Read":{"enum":["ENABLED","DISABLED","AUTO"]}}}}}},"FunctionName":{"pattern":"^([a-zA-Z0-9_-]{1,64}|arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]{1,64})$","minLength":1},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000},"MinExecutionEnvironments":{"minimum":0,"maximum":15000}}},"Handler":{"pattern":"^[^\\s]+$","minLength":0,"maxLength":128},"ImageConfig":{"properties":{"Command":{"minItems":0,"maxItems":1500},"EntryPoint":{"minItems":0,"maxItems":1500},"WorkingDirectory":{"minLength":0,"maxLength":1000}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"Layers":{"maxItems":5,"items":{"pattern":"^(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+|arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)$","minLength":1}},"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogFormat":{"enum":["Text","JSON"]},"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MemorySize":{"minimum":128,"maximum":32768},"PackageType":{"enum":["Image","Zip"]},"RecursiveLoop":{"enum":["Allow","Terminate"]},"ReservedConcurrentExecutions":{"minimum":0},"Role":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000},"Runtime":{"enum":["dotnet10","dotnet6","dotnet8","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","go1.x","java11","java11.al2023","java17","java17.al2023","java21","java25","java8","java8.al2","java8.al2023","nodejs","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","nodejs26.x","nodejs4.3","nodejs4.3-edge","nodejs6.10","nodejs8.10","provided","provided.al2","provided.al2023","python2.7","python3.10","python3.11","python3.12","python3.13","python3.14","python3.15","python3.6","python3.7","python3.8","python3.9","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0"]},"RuntimeManagementConfig":{"required":["UpdateRuntimeOn"],"properties":{"UpdateRuntimeOn":{"enum":["Auto","FunctionUpdate","Manual"]}}},"SnapStart":{"required":["ApplyOn"],"properties":{"ApplyOn":{"enum":["PublishedVersions","None"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TenancyConfig":{"required":["TenantIsolationMode"],"properties":{"TenantIsolationMode":{"enum":["PER_TENANT"]}}},"Timeout":{"minimum":1,"maximum":5400},"TracingConfig":{"properties":{"Mode":{"enum":["Active","PassThrough"]}}},"VpcConfig":{"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
+            constraints: #"{"required":["Code","Role"],"properties":{"Architectures":{"minItems":1,"maxItems":1,"items":{"enum":["x86_64","arm64"]}},"CapacityProviderConfig":{"required":["LambdaManagedInstancesCapacityProviderConfig"],"properties":{"LambdaManagedInstancesCapacityProviderConfig":{"required":["CapacityProviderArn"],"properties":{"CapacityProviderArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+$","minLength":1,"maxLength":140},"ExecutionEnvironmentMemoryGiBPerVCpu":{"minimum":2,"maximum":8,"type":"number"},"PerExecutionEnvironmentMaxConcurrency":{"minimum":1,"maximum":1600,"type":"integer"}}}}},"Code":{"properties":{"S3Bucket":{"pattern":"^[0-9A-Za-z\\.\\-_]*(?<!\\.)$","minLength":3,"maxLength":63},"S3Key":{"minLength":1,"maxLength":1024},"S3ObjectStorageMode":{"enum":["COPY","REFERENCE"]},"S3ObjectVersion":{"minLength":1,"maxLength":1024},"SourceKMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"CodeSigningConfigArn":{"pattern":"arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}","minLength":0,"maxLength":200},"DeadLetterConfig":{"properties":{"TargetArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000}}},"Description":{"minLength":0,"maxLength":256},"DurableConfig":{"required":["ExecutionTimeout"],"properties":{"ExecutionTimeout":{"minimum":1,"maximum":31622400,"type":"integer"},"KMSKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"RetentionPeriodInDays":{"minimum":1,"maximum":90,"type":"integer"}}},"EphemeralStorage":{"required":["Size"],"properties":{"Size":{"minimum":512,"maximum":32768,"type":"integer"}}},"FileSystemConfigs":{"minItems":0,"maxItems":1,"items":{"required":["Arn","LocalMountPath"],"properties":{"Arn":{"pattern":"^arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$","maxLength":200},"LocalMountPath":{"pattern":"^/mnt/[a-zA-Z0-9-_.]+$","minLength":0,"maxLength":160},"S3FilesConfig":{"properties":{"DirectS3Read":{"enum":["ENABLED","DISABLED","AUTO"]}}}}}},"FunctionName":{"pattern":"^([a-zA-Z0-9_-]{1,64}|arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]{1,64})$","minLength":1},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000,"type":"integer"},"MinExecutionEnvironments":{"minimum":0,"maximum":15000,"type":"integer"}}},"Handler":{"pattern":"^[^\\s]+$","minLength":0,"maxLength":128},"ImageConfig":{"properties":{"Command":{"minItems":0,"maxItems":1500},"EntryPoint":{"minItems":0,"maxItems":1500},"WorkingDirectory":{"minLength":0,"maxLength":1000}}},"KmsKeyArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$","minLength":0,"maxLength":10000},"Layers":{"maxItems":5,"items":{"pattern":"^(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+|arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)$","minLength":1}},"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogFormat":{"enum":["Text","JSON"]},"LogGroup":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}},"MemorySize":{"minimum":128,"maximum":32768,"type":"integer"},"PackageType":{"enum":["Image","Zip"]},"PublishToLatestPublished":{"type":"boolean"},"RecursiveLoop":{"enum":["Allow","Terminate"]},"ReservedConcurrentExecutions":{"minimum":0,"type":"integer"},"Role":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":0,"maxLength":10000},"Runtime":{"enum":["dotnet10","dotnet6","dotnet8","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","go1.x","java11","java11.al2023","java17","java17.al2023","java21","java25","java8","java8.al2","java8.al2023","nodejs","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","nodejs26.x","nodejs4.3","nodejs4.3-edge","nodejs6.10","nodejs8.10","provided","provided.al2","provided.al2023","python2.7","python3.10","python3.11","python3.12","python3.13","python3.14","python3.15","python3.6","python3.7","python3.8","python3.9","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0"]},"RuntimeManagementConfig":{"required":["UpdateRuntimeOn"],"properties":{"UpdateRuntimeOn":{"enum":["Auto","FunctionUpdate","Manual"]}}},"SnapStart":{"required":["ApplyOn"],"properties":{"ApplyOn":{"enum":["PublishedVersions","None"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TenancyConfig":{"required":["TenantIsolationMode"],"properties":{"TenantIsolationMode":{"enum":["PER_TENANT"]}}},"Timeout":{"minimum":1,"maximum":5400,"type":"integer"},"TracingConfig":{"properties":{"Mode":{"enum":["Active","PassThrough"]}}},"VpcConfig":{"properties":{"Ipv6AllowedForDualStack":{"type":"boolean"},"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":0,"maxLength":1024}},"SubnetIds":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":0,"maxLength":1024}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -155,9 +155,12 @@ extension Lambda {
         public enum RecursiveLoopValues: Sendable {}
 
         /// `CapacityProviderConfig`: Configuration for the capacity provider that manages compute resources for Lambda functions.
-        public struct CapacityProviderConfig: CFValueConvertible {
+        public struct CapacityProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderConfig`; `LambdaManagedInstancesCapacityProviderConfig` is required.
             ///
@@ -171,9 +174,12 @@ extension Lambda {
         }
 
         /// `Code`: The deployment package for a Lambda function.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -223,9 +229,12 @@ extension Lambda {
         }
 
         /// `DeadLetterConfig`: The dead-letter queue for failed asynchronous invocations.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -239,9 +248,12 @@ extension Lambda {
         }
 
         /// `DurableConfig`: Configuration settings for durable functions, including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
-        public struct DurableConfig: CFValueConvertible {
+        public struct DurableConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DurableConfig`; `ExecutionTimeout` is required.
             ///
@@ -263,9 +275,12 @@ extension Lambda {
         }
 
         /// `Environment`: A function's environment variable settings.
-        public struct Environment: CFValueConvertible {
+        public struct Environment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Environment`; nothing is required.
             ///
@@ -279,9 +294,12 @@ extension Lambda {
         }
 
         /// `EphemeralStorage`: The size of the function's `/tmp` directory in MB.
-        public struct EphemeralStorage: CFValueConvertible {
+        public struct EphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EphemeralStorage`; `Size` is required.
             ///
@@ -295,9 +313,12 @@ extension Lambda {
         }
 
         /// `FileSystemConfig`: Details about the connection between a Lambda function and an Amazon EFS file system or an Amazon S3 file system.
-        public struct FileSystemConfig: CFValueConvertible {
+        public struct FileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemConfig`; `Arn` and `LocalMountPath` are required.
             ///
@@ -319,9 +340,12 @@ extension Lambda {
         }
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-        public struct FunctionScalingConfig: CFValueConvertible {
+        public struct FunctionScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionScalingConfig`; nothing is required.
             ///
@@ -340,9 +364,12 @@ extension Lambda {
         }
 
         /// `ImageConfig`: Configuration values that override the container image Dockerfile settings.
-        public struct ImageConfig: CFValueConvertible {
+        public struct ImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfig`; nothing is required.
             ///
@@ -364,9 +391,12 @@ extension Lambda {
         }
 
         /// `LambdaManagedInstancesCapacityProviderConfig`: Configuration for Lambda-managed instances used by the capacity provider.
-        public struct LambdaManagedInstancesCapacityProviderConfig: CFValueConvertible {
+        public struct LambdaManagedInstancesCapacityProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaManagedInstancesCapacityProviderConfig`; `CapacityProviderArn` is required.
             ///
@@ -388,9 +418,12 @@ extension Lambda {
         }
 
         /// `LoggingConfig`: The function's Amazon CloudWatch Logs configuration settings.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -430,9 +463,12 @@ extension Lambda {
         }
 
         /// `RuntimeManagementConfig`: Sets the runtime management configuration for a function's version.
-        public struct RuntimeManagementConfig: CFValueConvertible {
+        public struct RuntimeManagementConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeManagementConfig`; `UpdateRuntimeOn` is required.
             ///
@@ -453,9 +489,12 @@ extension Lambda {
         }
 
         /// `S3FilesConfig`: Setting controls how your function accesses data from an Amazon S3 file system.
-        public struct S3FilesConfig: CFValueConvertible {
+        public struct S3FilesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FilesConfig`; nothing is required.
             ///
@@ -474,9 +513,12 @@ extension Lambda {
         }
 
         /// `SnapStart`: The function's SnapStart setting.
-        public struct SnapStart: CFValueConvertible {
+        public struct SnapStart: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapStart`; `ApplyOn` is required.
             ///
@@ -495,9 +537,12 @@ extension Lambda {
         }
 
         /// `TenancyConfig`: Specifies the tenant isolation mode configuration for a Lambda function.
-        public struct TenancyConfig: CFValueConvertible {
+        public struct TenancyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TenancyConfig`; `TenantIsolationMode` is required.
             ///
@@ -516,9 +561,12 @@ extension Lambda {
         }
 
         /// `TracingConfig`: The function's  tracing configuration.
-        public struct TracingConfig: CFValueConvertible {
+        public struct TracingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TracingConfig`; nothing is required.
             ///
@@ -537,9 +585,12 @@ extension Lambda {
         }
 
         /// `VpcConfig`: The VPC security groups and subnets that are attached to a Lambda function.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension Lambda {
         public var layerVersionArn: Token<String> { getAtt("LayerVersionArn") }
 
         /// `Content`: a property type of `AWS::Lambda::LayerVersion`.
-        public struct Content: CFValueConvertible {
+        public struct Content: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Content`; `S3Bucket` and `S3Key` are required.
             ///

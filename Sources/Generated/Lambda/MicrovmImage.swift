@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::MicrovmImage",
             primaryIdentifier: ["ImageArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["AdditionalOsCapabilities","BaseImageArn","BaseImageVersion","BuildRoleArn","CodeArtifact","CpuConfigurations","Description","EgressNetworkConnectors","EnvironmentVariables","Hooks","Logging","Name","Resources"],"properties":{"AdditionalOsCapabilities":{"items":{"enum":["ALL"]}},"BaseImageArn":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BaseImageVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BuildRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"CodeArtifact":{"required":["Uri"],"properties":{"Uri":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048}}},"CpuConfigurations":{"items":{"required":["Architecture"],"properties":{"Architecture":{"enum":["ARM_64"]}}}},"EgressNetworkConnectors":{"maxItems":10},"EnvironmentVariables":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":4096}}}},"Hooks":{"properties":{"MicrovmHooks":{"properties":{"Resume":{"enum":["DISABLED","ENABLED"]},"ResumeTimeoutInSeconds":{"minimum":1,"maximum":60},"Run":{"enum":["DISABLED","ENABLED"]},"RunTimeoutInSeconds":{"minimum":1,"maximum":60},"Suspend":{"enum":["DISABLED","ENABLED"]},"SuspendTimeoutInSeconds":{"minimum":1,"maximum":60},"Terminate":{"enum":["DISABLED","ENABLED"]},"TerminateTimeoutInSeconds":{"minimum":1,"maximum":60}}},"MicrovmImageHooks":{"properties":{"Ready":{"enum":["DISABLED","ENABLED"]},"ReadyTimeoutInSeconds":{"minimum":1,"maximum":3600},"Validate":{"enum":["DISABLED","ENABLED"]},"ValidateTimeoutInSeconds":{"minimum":1,"maximum":3600}}},"Port":{"minimum":1,"maximum":65535}}},"Logging":{"properties":{"CloudWatch":{"properties":{"LogGroup":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":512},"LogStream":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":64},"Resources":{"maxItems":1,"items":{"required":["MinimumMemoryInMiB"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AdditionalOsCapabilities","BaseImageArn","BaseImageVersion","BuildRoleArn","CodeArtifact","CpuConfigurations","Description","EgressNetworkConnectors","EnvironmentVariables","Hooks","Logging","Name","Resources"],"properties":{"AdditionalOsCapabilities":{"items":{"enum":["ALL"]}},"BaseImageArn":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BaseImageVersion":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048},"BuildRoleArn":{"pattern":"^arn:aws[a-zA-Z-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"},"CodeArtifact":{"required":["Uri"],"properties":{"Uri":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":2048}}},"CpuConfigurations":{"items":{"required":["Architecture"],"properties":{"Architecture":{"enum":["ARM_64"]}}}},"EgressNetworkConnectors":{"maxItems":10},"EnvironmentVariables":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":4096}}}},"Hooks":{"properties":{"MicrovmHooks":{"properties":{"Resume":{"enum":["DISABLED","ENABLED"]},"ResumeTimeoutInSeconds":{"minimum":1,"maximum":60,"type":"integer"},"Run":{"enum":["DISABLED","ENABLED"]},"RunTimeoutInSeconds":{"minimum":1,"maximum":60,"type":"integer"},"Suspend":{"enum":["DISABLED","ENABLED"]},"SuspendTimeoutInSeconds":{"minimum":1,"maximum":60,"type":"integer"},"Terminate":{"enum":["DISABLED","ENABLED"]},"TerminateTimeoutInSeconds":{"minimum":1,"maximum":60,"type":"integer"}}},"MicrovmImageHooks":{"properties":{"Ready":{"enum":["DISABLED","ENABLED"]},"ReadyTimeoutInSeconds":{"minimum":1,"maximum":3600,"type":"integer"},"Validate":{"enum":["DISABLED","ENABLED"]},"ValidateTimeoutInSeconds":{"minimum":1,"maximum":3600,"type":"integer"}}},"Port":{"minimum":1,"maximum":65535,"type":"integer"}}},"Logging":{"properties":{"CloudWatch":{"properties":{"LogGroup":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":512},"LogStream":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512}}},"Disabled":{"type":"boolean"}}},"Name":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":64},"Resources":{"maxItems":1,"items":{"required":["MinimumMemoryInMiB"],"properties":{"MinimumMemoryInMiB":{"type":"integer"}}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -100,9 +100,12 @@ extension Lambda {
         public enum HookStateValues: Sendable {}
 
         /// `CloudWatchLogging`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CloudWatchLogging: CFValueConvertible {
+        public struct CloudWatchLogging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogging`; nothing is required.
             ///
@@ -118,9 +121,12 @@ extension Lambda {
         }
 
         /// `CodeArtifact`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CodeArtifact: CFValueConvertible {
+        public struct CodeArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeArtifact`; `Uri` is required.
             ///
@@ -134,9 +140,12 @@ extension Lambda {
         }
 
         /// `CpuConfiguration`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct CpuConfiguration: CFValueConvertible {
+        public struct CpuConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuConfiguration`; `Architecture` is required.
             ///
@@ -155,9 +164,12 @@ extension Lambda {
         }
 
         /// `Hooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Hooks: CFValueConvertible {
+        public struct Hooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Hooks`; nothing is required.
             ///
@@ -179,9 +191,12 @@ extension Lambda {
         }
 
         /// `Logging`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Logging: CFValueConvertible {
+        public struct Logging: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Logging`; nothing is required.
             ///
@@ -197,9 +212,12 @@ extension Lambda {
         }
 
         /// `MicrovmHooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct MicrovmHooks: CFValueConvertible {
+        public struct MicrovmHooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrovmHooks`; nothing is required.
             ///
@@ -236,9 +254,12 @@ extension Lambda {
         }
 
         /// `MicrovmImageHooks`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct MicrovmImageHooks: CFValueConvertible {
+        public struct MicrovmImageHooks: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrovmImageHooks`; nothing is required.
             ///
@@ -263,9 +284,12 @@ extension Lambda {
         }
 
         /// `Resources`: a property type of `AWS::Lambda::MicrovmImage`.
-        public struct Resources: CFValueConvertible {
+        public struct Resources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Resources`; `MinimumMemoryInMiB` is required.
             ///

@@ -61,9 +61,12 @@ extension Lambda {
         public var state: Token<String> { getAtt("State") }
 
         /// `Config`: The network configuration for the connector.
-        public struct Config: CFValueConvertible {
+        public struct Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Config`; `VpcEgressConfiguration` is required.
             ///
@@ -77,9 +80,12 @@ extension Lambda {
         }
 
         /// `VpcEgressConfiguration`: The VPC egress configuration for the network connector.
-        public struct VpcEgressConfiguration: CFValueConvertible {
+        public struct VpcEgressConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEgressConfiguration`; `AssociatedComputeResourceTypes`, `NetworkProtocol`, `SecurityGroupIds` and `SubnetIds` are required.
             ///

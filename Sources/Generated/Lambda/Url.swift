@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Url",
             primaryIdentifier: ["FunctionArn"],
             createOnlyProperties: ["TargetFunctionArn", "Qualifier"],
-            constraints: #"{"required":["AuthType","TargetFunctionArn"],"properties":{"AuthType":{"enum":["AWS_IAM","NONE"]},"Cors":{"properties":{"AllowHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"AllowMethods":{"minItems":1,"maxItems":6,"items":{"enum":["GET","PUT","HEAD","POST","PATCH","DELETE","*"],"minLength":0,"maxLength":6}},"AllowOrigins":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":253}},"ExposeHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"MaxAge":{"minimum":0,"maximum":86400}}},"InvokeMode":{"enum":["BUFFERED","RESPONSE_STREAM"]},"Qualifier":{"pattern":"((?!^[0-9]+$)([a-zA-Z0-9-_]+))","minLength":1,"maxLength":128},"TargetFunctionArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:((?!\\d+)[0-9a-zA-Z-_]+))?$"}}}"#)
+            constraints: #"{"required":["AuthType","TargetFunctionArn"],"properties":{"AuthType":{"enum":["AWS_IAM","NONE"]},"Cors":{"properties":{"AllowCredentials":{"type":"boolean"},"AllowHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"AllowMethods":{"minItems":1,"maxItems":6,"items":{"enum":["GET","PUT","HEAD","POST","PATCH","DELETE","*"],"minLength":0,"maxLength":6}},"AllowOrigins":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":253}},"ExposeHeaders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":1024}},"MaxAge":{"minimum":0,"maximum":86400,"type":"integer"}}},"InvokeMode":{"enum":["BUFFERED","RESPONSE_STREAM"]},"Qualifier":{"pattern":"((?!^[0-9]+$)([a-zA-Z0-9-_]+))","minLength":1,"maxLength":128},"TargetFunctionArn":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:((?!\\d+)[0-9a-zA-Z-_]+))?$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension Lambda {
         public enum InvokeModeValues: Sendable {}
 
         /// `Cors`: a property type of `AWS::Lambda::Url`.
-        public struct Cors: CFValueConvertible {
+        public struct Cors: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cors`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::Version",
             primaryIdentifier: ["FunctionArn"],
             createOnlyProperties: ["FunctionName", "Description", "CodeSha256", "ProvisionedConcurrencyConfig", "RuntimePolicy"],
-            constraints: #"{"required":["FunctionName"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":140},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000},"MinExecutionEnvironments":{"minimum":0,"maximum":15000}}},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"]},"RuntimePolicy":{"required":["UpdateRuntimeOn"],"properties":{"RuntimeVersionArn":{"pattern":"^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}::runtime:.+$","minLength":26,"maxLength":2048}}}}}"#)
+            constraints: #"{"required":["FunctionName"],"properties":{"Description":{"minLength":0,"maxLength":256},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?$","minLength":1,"maxLength":140},"FunctionScalingConfig":{"properties":{"MaxExecutionEnvironments":{"minimum":0,"maximum":15000,"type":"integer"},"MinExecutionEnvironments":{"minimum":0,"maximum":15000,"type":"integer"}}},"ProvisionedConcurrencyConfig":{"required":["ProvisionedConcurrentExecutions"],"properties":{"ProvisionedConcurrentExecutions":{"type":"integer"}}},"RuntimePolicy":{"required":["UpdateRuntimeOn"],"properties":{"RuntimeVersionArn":{"pattern":"^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}::runtime:.+$","minLength":26,"maxLength":2048}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Lambda {
         public var version: Token<String> { getAtt("Version") }
 
         /// `FunctionScalingConfig`: Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
-        public struct FunctionScalingConfig: CFValueConvertible {
+        public struct FunctionScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionScalingConfig`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension Lambda {
         }
 
         /// `ProvisionedConcurrencyConfiguration`: A provisioned concurrency configuration for a function's version.
-        public struct ProvisionedConcurrencyConfiguration: CFValueConvertible {
+        public struct ProvisionedConcurrencyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedConcurrencyConfiguration`; `ProvisionedConcurrentExecutions` is required.
             ///
@@ -100,9 +106,12 @@ extension Lambda {
         }
 
         /// `RuntimePolicy`: Runtime Management Config of a function.
-        public struct RuntimePolicy: CFValueConvertible {
+        public struct RuntimePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimePolicy`; `UpdateRuntimeOn` is required.
             ///

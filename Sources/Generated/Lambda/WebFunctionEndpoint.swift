@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::WebFunctionEndpoint",
             primaryIdentifier: ["EndpointArn"],
             createOnlyProperties: ["FunctionName", "EndpointName", "EndpointType", "Regions"],
-            constraints: #"{"required":["AuthType","EndpointName","EndpointType","FunctionName"],"properties":{"AuthType":{"enum":["ApplicationManaged","IamAuth"]},"Description":{"minLength":0,"maxLength":256},"EndpointName":{"minLength":1,"maxLength":256},"EndpointType":{"enum":["HomeRegion","MultiRegion","PerRegion"]},"FunctionName":{"minLength":1,"maxLength":256},"Regions":{"items":{"pattern":"^([a-z]{2,}-){2,}[0-9]$","minLength":1,"maxLength":50}},"RevisionWeights":{"minItems":1,"maxItems":2,"items":{"required":["RevisionId","Weight"],"properties":{"RevisionId":{"minLength":1,"maxLength":256},"Weight":{"minimum":1,"maximum":100}}}},"ScalingConfig":{"properties":{"MaxEnvironments":{"minimum":2}}},"ThrottleConfig":{"properties":{"RateLimit":{"minimum":0}}}}}"#)
+            constraints: #"{"required":["AuthType","EndpointName","EndpointType","FunctionName"],"properties":{"AuthType":{"enum":["ApplicationManaged","IamAuth"]},"Description":{"minLength":0,"maxLength":256},"EndpointName":{"minLength":1,"maxLength":256},"EndpointType":{"enum":["HomeRegion","MultiRegion","PerRegion"]},"FunctionName":{"minLength":1,"maxLength":256},"Regions":{"items":{"pattern":"^([a-z]{2,}-){2,}[0-9]$","minLength":1,"maxLength":50}},"RevisionWeights":{"minItems":1,"maxItems":2,"items":{"required":["RevisionId","Weight"],"properties":{"RevisionId":{"minLength":1,"maxLength":256},"Weight":{"minimum":1,"maximum":100,"type":"integer"}}}},"ScalingConfig":{"properties":{"MaxEnvironments":{"minimum":2,"type":"integer"}}},"ThrottleConfig":{"properties":{"RateLimit":{"minimum":0,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension Lambda {
         public enum EndpointTypeValues: Sendable {}
 
         /// `RevisionWeight`: A revision routing entry.
-        public struct RevisionWeight: CFValueConvertible {
+        public struct RevisionWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RevisionWeight`; `RevisionId` and `Weight` are required.
             ///
@@ -114,9 +117,12 @@ extension Lambda {
         }
 
         /// `ScalingConfig`: The scaling configuration for the endpoint.
-        public struct ScalingConfig: CFValueConvertible {
+        public struct ScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfig`; nothing is required.
             ///
@@ -130,9 +136,12 @@ extension Lambda {
         }
 
         /// `ThrottleConfig`: The throttling configuration for the endpoint.
-        public struct ThrottleConfig: CFValueConvertible {
+        public struct ThrottleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThrottleConfig`; nothing is required.
             ///

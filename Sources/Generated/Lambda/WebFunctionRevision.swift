@@ -19,7 +19,7 @@ extension Lambda {
             typeName: "AWS::Lambda::WebFunctionRevision",
             primaryIdentifier: ["RevisionArn"],
             createOnlyProperties: ["FunctionName", "Description", "KmsKeyArn", "BuildConfig", "ServiceConfig"],
-            constraints: #"{"required":["BuildConfig","FunctionName","ServiceConfig"],"properties":{"BuildConfig":{"required":["CodeConfig","RuntimeConfig"],"properties":{"CodeConfig":{"required":["S3Object"],"properties":{"S3Object":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^([a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9])$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"RuntimeConfig":{"required":["Runtime"],"properties":{"Runtime":{"pattern":"^[a-z][a-z0-9]*[0-9]+(\\.[a-z0-9]+)*$","minLength":1,"maxLength":30}}}}},"Description":{"minLength":0,"maxLength":256},"FunctionName":{"minLength":1,"maxLength":256},"KmsKeyArn":{"pattern":"^arn:(aws[a-z-]*){1}:kms:[a-z0-9-]+:[0-9]{12}:key/.*$","minLength":20,"maxLength":2048},"ServiceConfig":{"required":["ExecutionRoleArn"],"properties":{"EgressNetworkConnectorArn":{"pattern":"^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:network-connector:[a-zA-Z0-9_-]+:[0-9]+$","minLength":1,"maxLength":2048},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-z-]*){1}:iam::[0-9]{12}:role/.*$","minLength":20,"maxLength":2048},"MaxConcurrencyPerEnvironment":{"minimum":1,"maximum":128},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogGroup":{"pattern":"^[a-zA-Z0-9\\.\\-_/#]+$","minLength":1,"maxLength":500},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"TimeoutSeconds":{"minimum":3,"maximum":900}}}}}"#)
+            constraints: #"{"required":["BuildConfig","FunctionName","ServiceConfig"],"properties":{"BuildConfig":{"required":["CodeConfig","RuntimeConfig"],"properties":{"CodeConfig":{"required":["S3Object"],"properties":{"S3Object":{"required":["Bucket","Key"],"properties":{"Bucket":{"pattern":"^([a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9])$","minLength":3,"maxLength":63},"Key":{"minLength":1,"maxLength":1024}}}}},"RuntimeConfig":{"required":["Runtime"],"properties":{"Runtime":{"pattern":"^[a-z][a-z0-9]*[0-9]+(\\.[a-z0-9]+)*$","minLength":1,"maxLength":30}}}}},"Description":{"minLength":0,"maxLength":256},"FunctionName":{"minLength":1,"maxLength":256},"KmsKeyArn":{"pattern":"^arn:(aws[a-z-]*){1}:kms:[a-z0-9-]+:[0-9]{12}:key/.*$","minLength":20,"maxLength":2048},"ServiceConfig":{"required":["ExecutionRoleArn"],"properties":{"EgressNetworkConnectorArn":{"pattern":"^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:[0-9]{12}:network-connector:[a-zA-Z0-9_-]+:[0-9]+$","minLength":1,"maxLength":2048},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-z-]*){1}:iam::[0-9]{12}:role/.*$","minLength":20,"maxLength":2048},"MaxConcurrencyPerEnvironment":{"minimum":1,"maximum":128,"type":"integer"},"TelemetryConfig":{"properties":{"LoggingConfig":{"properties":{"ApplicationLogLevel":{"enum":["TRACE","DEBUG","INFO","WARN","ERROR","FATAL"]},"LogGroup":{"pattern":"^[a-zA-Z0-9\\.\\-_/#]+$","minLength":1,"maxLength":500},"SystemLogLevel":{"enum":["DEBUG","INFO","WARN"]}}}}},"TimeoutSeconds":{"minimum":3,"maximum":900,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension Lambda {
         public var stateReason: Token<String> { getAtt("StateReason") }
 
         /// `LoggingConfig`: The logging configuration.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Lambda {
         }
 
         /// `S3Object`: The S3 location of the function code.
-        public struct S3Object: CFValueConvertible {
+        public struct S3Object: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Object`; `Bucket` and `Key` are required.
             ///
@@ -126,9 +132,12 @@ extension Lambda {
         }
 
         /// `BuildConfig`: The build configuration for the revision.
-        public struct BuildConfig: CFValueConvertible {
+        public struct BuildConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BuildConfig`; `CodeConfig` and `RuntimeConfig` are required.
             ///
@@ -144,9 +153,12 @@ extension Lambda {
         }
 
         /// `CodeConfig`: The code configuration for the revision.
-        public struct CodeConfig: CFValueConvertible {
+        public struct CodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeConfig`; `S3Object` is required.
             ///
@@ -160,9 +172,12 @@ extension Lambda {
         }
 
         /// `RuntimeConfig`: The runtime configuration for the revision.
-        public struct RuntimeConfig: CFValueConvertible {
+        public struct RuntimeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuntimeConfig`; `Runtime` is required.
             ///
@@ -176,9 +191,12 @@ extension Lambda {
         }
 
         /// `ServiceConfig`: The service configuration for the revision.
-        public struct ServiceConfig: CFValueConvertible {
+        public struct ServiceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceConfig`; `ExecutionRoleArn` is required.
             ///
@@ -209,9 +227,12 @@ extension Lambda {
         }
 
         /// `TelemetryConfig`: The telemetry configuration.
-        public struct TelemetryConfig: CFValueConvertible {
+        public struct TelemetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryConfig`; nothing is required.
             ///

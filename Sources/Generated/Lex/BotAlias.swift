@@ -19,7 +19,7 @@ extension Lex {
             typeName: "AWS::Lex::BotAlias",
             primaryIdentifier: ["BotAliasId", "BotId"],
             createOnlyProperties: ["BotId"],
-            constraints: #"{"required":["BotAliasName","BotId"],"properties":{"BotAliasLocaleSettings":{"maxItems":50,"items":{"required":["BotAliasLocaleSetting","LocaleId"],"properties":{"BotAliasLocaleSetting":{"required":["Enabled"],"properties":{"CodeHookSpecification":{"required":["LambdaCodeHook"],"properties":{"LambdaCodeHook":{"required":["CodeHookInterfaceVersion","LambdaArn"],"properties":{"CodeHookInterfaceVersion":{"minLength":1,"maxLength":5},"LambdaArn":{"minLength":20,"maxLength":2048}}}}}}},"LocaleId":{"minLength":1,"maxLength":128}}}},"BotAliasName":{"pattern":"^([0-9a-zA-Z][_-]?)+$","minLength":1,"maxLength":100},"BotAliasTags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"BotId":{"pattern":"^[0-9a-zA-Z]+$","minLength":10,"maxLength":10},"BotVersion":{"pattern":"^(DRAFT|[0-9]+)$","minLength":1,"maxLength":5},"ConversationLogSettings":{"properties":{"AudioLogSettings":{"maxItems":1,"items":{"required":["Destination","Enabled"],"properties":{"Destination":{"required":["S3Bucket"],"properties":{"S3Bucket":{"required":["LogPrefix","S3BucketArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:[\\w\\-]+:kms:[\\w\\-]+:[\\d]{12}:(?:key\\/[\\w\\-]+|alias\\/[a-zA-Z0-9:\\/_\\-]{1,256})$","minLength":20,"maxLength":2048},"LogPrefix":{"minLength":0,"maxLength":1024},"S3BucketArn":{"pattern":"^arn:[\\w\\-]+:s3:::[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":2048}}}}}}}},"TextLogSettings":{"maxItems":1,"items":{"required":["Destination","Enabled"],"properties":{"Destination":{"required":["CloudWatch"],"properties":{"CloudWatch":{"required":["CloudWatchLogGroupArn","LogPrefix"],"properties":{"CloudWatchLogGroupArn":{"minLength":1,"maxLength":2048},"LogPrefix":{"minLength":0,"maxLength":1024}}}}}}}}}},"Description":{"maxLength":200},"SentimentAnalysisSettings":{"required":["DetectSentiment"]}}}"#)
+            constraints: #"{"required":["BotAliasName","BotId"],"properties":{"BotAliasLocaleSettings":{"maxItems":50,"items":{"required":["BotAliasLocaleSetting","LocaleId"],"properties":{"BotAliasLocaleSetting":{"required":["Enabled"],"properties":{"CodeHookSpecification":{"required":["LambdaCodeHook"],"properties":{"LambdaCodeHook":{"required":["CodeHookInterfaceVersion","LambdaArn"],"properties":{"CodeHookInterfaceVersion":{"minLength":1,"maxLength":5},"LambdaArn":{"minLength":20,"maxLength":2048}}}}},"Enabled":{"type":"boolean"}}},"LocaleId":{"minLength":1,"maxLength":128}}}},"BotAliasName":{"pattern":"^([0-9a-zA-Z][_-]?)+$","minLength":1,"maxLength":100},"BotAliasTags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"BotId":{"pattern":"^[0-9a-zA-Z]+$","minLength":10,"maxLength":10},"BotVersion":{"pattern":"^(DRAFT|[0-9]+)$","minLength":1,"maxLength":5},"ConversationLogSettings":{"properties":{"AudioLogSettings":{"maxItems":1,"items":{"required":["Destination","Enabled"],"properties":{"Destination":{"required":["S3Bucket"],"properties":{"S3Bucket":{"required":["LogPrefix","S3BucketArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:[\\w\\-]+:kms:[\\w\\-]+:[\\d]{12}:(?:key\\/[\\w\\-]+|alias\\/[a-zA-Z0-9:\\/_\\-]{1,256})$","minLength":20,"maxLength":2048},"LogPrefix":{"minLength":0,"maxLength":1024},"S3BucketArn":{"pattern":"^arn:[\\w\\-]+:s3:::[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":2048}}}}},"Enabled":{"type":"boolean"}}}},"TextLogSettings":{"maxItems":1,"items":{"required":["Destination","Enabled"],"properties":{"Destination":{"required":["CloudWatch"],"properties":{"CloudWatch":{"required":["CloudWatchLogGroupArn","LogPrefix"],"properties":{"CloudWatchLogGroupArn":{"minLength":1,"maxLength":2048},"LogPrefix":{"minLength":0,"maxLength":1024}}}}},"Enabled":{"type":"boolean"}}}}}},"Description":{"maxLength":200},"SentimentAnalysisSettings":{"required":["DetectSentiment"],"properties":{"DetectSentiment":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension Lex {
         public var botAliasStatus: Token<String> { getAtt("BotAliasStatus") }
 
         /// `AudioLogDestination`: The location of audio log files collected when conversation logging is enabled for a bot.
-        public struct AudioLogDestination: CFValueConvertible {
+        public struct AudioLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogDestination`; `S3Bucket` is required.
             ///
@@ -87,9 +90,12 @@ extension Lex {
         }
 
         /// `AudioLogSetting`: Settings for logging audio of conversations between Amazon Lex and a user.
-        public struct AudioLogSetting: CFValueConvertible {
+        public struct AudioLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -105,9 +111,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettings`: You can use this parameter to specify a specific Lambda function to run different functions in different locales.
-        public struct BotAliasLocaleSettings: CFValueConvertible {
+        public struct BotAliasLocaleSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettings`; `Enabled` is required.
             ///
@@ -123,9 +132,12 @@ extension Lex {
         }
 
         /// `BotAliasLocaleSettingsItem`: A locale setting in alias.
-        public struct BotAliasLocaleSettingsItem: CFValueConvertible {
+        public struct BotAliasLocaleSettingsItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotAliasLocaleSettingsItem`; `BotAliasLocaleSetting` and `LocaleId` are required.
             ///
@@ -141,9 +153,12 @@ extension Lex {
         }
 
         /// `CloudWatchLogGroupLogDestination`: a property type of `AWS::Lex::BotAlias`.
-        public struct CloudWatchLogGroupLogDestination: CFValueConvertible {
+        public struct CloudWatchLogGroupLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogGroupLogDestination`; `CloudWatchLogGroupArn` and `LogPrefix` are required.
             ///
@@ -159,9 +174,12 @@ extension Lex {
         }
 
         /// `CodeHookSpecification`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct CodeHookSpecification: CFValueConvertible {
+        public struct CodeHookSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeHookSpecification`; `LambdaCodeHook` is required.
             ///
@@ -175,9 +193,12 @@ extension Lex {
         }
 
         /// `ConversationLogSettings`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct ConversationLogSettings: CFValueConvertible {
+        public struct ConversationLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConversationLogSettings`; nothing is required.
             ///
@@ -193,9 +214,12 @@ extension Lex {
         }
 
         /// `LambdaCodeHook`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct LambdaCodeHook: CFValueConvertible {
+        public struct LambdaCodeHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaCodeHook`; `CodeHookInterfaceVersion` and `LambdaArn` are required.
             ///
@@ -211,9 +235,12 @@ extension Lex {
         }
 
         /// `S3BucketLogDestination`: Specifies an Amazon S3 bucket for logging audio conversations.
-        public struct S3BucketLogDestination: CFValueConvertible {
+        public struct S3BucketLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3BucketLogDestination`; `LogPrefix` and `S3BucketArn` are required.
             ///
@@ -235,9 +262,12 @@ extension Lex {
         }
 
         /// `TextLogDestination`: Defines the Amazon CloudWatch Logs destination log group for conversation text logs.
-        public struct TextLogDestination: CFValueConvertible {
+        public struct TextLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogDestination`; `CloudWatch` is required.
             ///
@@ -251,9 +281,12 @@ extension Lex {
         }
 
         /// `TextLogSetting`: Contains information about code hooks that Amazon Lex calls during a conversation.
-        public struct TextLogSetting: CFValueConvertible {
+        public struct TextLogSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextLogSetting`; `Destination` and `Enabled` are required.
             ///
@@ -269,9 +302,12 @@ extension Lex {
         }
 
         /// `SentimentAnalysisSettings`: Determines whether Amazon Lex will use Amazon Comprehend to detect the sentiment of user utterances.
-        public struct SentimentAnalysisSettings: CFValueConvertible {
+        public struct SentimentAnalysisSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentAnalysisSettings`; `DetectSentiment` is required.
             ///

@@ -52,9 +52,12 @@ extension Lex {
         public var botVersion: Token<String> { getAtt("BotVersion") }
 
         /// `BotVersionLocaleDetails`: The version of a bot used for a bot locale.
-        public struct BotVersionLocaleDetails: CFValueConvertible {
+        public struct BotVersionLocaleDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotVersionLocaleDetails`; `SourceBotVersion` is required.
             ///
@@ -68,9 +71,12 @@ extension Lex {
         }
 
         /// `BotVersionLocaleSpecification`: a property type of `AWS::Lex::BotVersion`.
-        public struct BotVersionLocaleSpecification: CFValueConvertible {
+        public struct BotVersionLocaleSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BotVersionLocaleSpecification`; `BotVersionLocaleDetails` and `LocaleId` are required.
             ///

@@ -19,7 +19,7 @@ extension LicenseManager {
             typeName: "AWS::LicenseManager::License",
             primaryIdentifier: ["LicenseArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Beneficiary","ConsumptionConfiguration","Entitlements","HomeRegion","Issuer","LicenseName","ProductName","ProductSKU","Validity"],"properties":{"ConsumptionConfiguration":{"properties":{"BorrowConfiguration":{"required":["AllowEarlyCheckIn","MaxTimeToLiveInMinutes"]},"ProvisionalConfiguration":{"required":["MaxTimeToLiveInMinutes"]},"RenewType":{"enum":["Monthly","None","Weekly"]}}},"Entitlements":{"items":{"required":["Name","Unit"],"properties":{"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}}},"Issuer":{"required":["Name"]},"LicenseMetadata":{"items":{"required":["Name","Value"]}},"ProductSKU":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"]}},"Validity":{"required":["Begin","End"],"properties":{"Begin":{"pattern":"^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$","minLength":0,"maxLength":50},"End":{"pattern":"^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$","minLength":0,"maxLength":50}}}}}"#)
+            constraints: #"{"required":["Beneficiary","ConsumptionConfiguration","Entitlements","HomeRegion","Issuer","LicenseName","ProductName","ProductSKU","Validity"],"properties":{"ConsumptionConfiguration":{"properties":{"BorrowConfiguration":{"required":["AllowEarlyCheckIn","MaxTimeToLiveInMinutes"],"properties":{"AllowEarlyCheckIn":{"type":"boolean"},"MaxTimeToLiveInMinutes":{"type":"integer"}}},"ProvisionalConfiguration":{"required":["MaxTimeToLiveInMinutes"],"properties":{"MaxTimeToLiveInMinutes":{"type":"integer"}}},"RenewType":{"enum":["Monthly","None","Weekly"]}}},"Entitlements":{"items":{"required":["Name","Unit"],"properties":{"AllowCheckIn":{"type":"boolean"},"MaxCount":{"type":"integer"},"Overage":{"type":"boolean"},"Unit":{"enum":["Bits","Bits/Second","Bytes","Bytes/Second","Count","Count/Second","Gigabits","Gigabits/Second","Gigabytes","Gigabytes/Second","Kilobits","Kilobits/Second","Kilobytes","Kilobytes/Second","Megabits","Megabits/Second","Megabytes","Megabytes/Second","Microseconds","Milliseconds","None","Percent","Seconds","Terabits","Terabits/Second","Terabytes","Terabytes/Second"]}}}},"Issuer":{"required":["Name"]},"LicenseMetadata":{"items":{"required":["Name","Value"]}},"ProductSKU":{"minLength":1,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"]}},"Validity":{"required":["Begin","End"],"properties":{"Begin":{"pattern":"^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$","minLength":0,"maxLength":50},"End":{"pattern":"^(-?(?:[1-9][0-9]*)?[0-9]{4})-(1[0-2]|0[1-9])-(3[0-1]|0[1-9]|[1-2][0-9])T(2[0-3]|[0-1][0-9]):([0-5][0-9]):([0-5][0-9])(\\.[0-9]+)?(Z|[+-](?:2[ 0-3]|[0-1][0-9]):[0-5][0-9])+$","minLength":0,"maxLength":50}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension LicenseManager {
         public var version: Token<String> { getAtt("Version") }
 
         /// `BorrowConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct BorrowConfiguration: CFValueConvertible {
+        public struct BorrowConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorrowConfiguration`; `AllowEarlyCheckIn` and `MaxTimeToLiveInMinutes` are required.
             ///
@@ -99,9 +102,12 @@ extension LicenseManager {
         }
 
         /// `ConsumptionConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct ConsumptionConfiguration: CFValueConvertible {
+        public struct ConsumptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumptionConfiguration`; nothing is required.
             ///
@@ -128,9 +134,12 @@ extension LicenseManager {
         }
 
         /// `Entitlement`: a property type of `AWS::LicenseManager::License`.
-        public struct Entitlement: CFValueConvertible {
+        public struct Entitlement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Entitlement`; `Name` and `Unit` are required.
             ///
@@ -166,9 +175,12 @@ extension LicenseManager {
         }
 
         /// `IssuerData`: a property type of `AWS::LicenseManager::License`.
-        public struct IssuerData: CFValueConvertible {
+        public struct IssuerData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IssuerData`; `Name` is required.
             ///
@@ -184,9 +196,12 @@ extension LicenseManager {
         }
 
         /// `Metadata`: a property type of `AWS::LicenseManager::License`.
-        public struct Metadata: CFValueConvertible {
+        public struct Metadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metadata`; `Name` and `Value` are required.
             ///
@@ -202,9 +217,12 @@ extension LicenseManager {
         }
 
         /// `ProvisionalConfiguration`: a property type of `AWS::LicenseManager::License`.
-        public struct ProvisionalConfiguration: CFValueConvertible {
+        public struct ProvisionalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionalConfiguration`; `MaxTimeToLiveInMinutes` is required.
             ///
@@ -218,9 +236,12 @@ extension LicenseManager {
         }
 
         /// `ValidityDateFormat`: a property type of `AWS::LicenseManager::License`.
-        public struct ValidityDateFormat: CFValueConvertible {
+        public struct ValidityDateFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidityDateFormat`; `Begin` and `End` are required.
             ///

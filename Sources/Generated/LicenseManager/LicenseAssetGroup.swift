@@ -61,9 +61,12 @@ extension LicenseManager {
         public var licenseAssetGroupArn: Token<String> { getAtt("LicenseAssetGroupArn") }
 
         /// `LicenseAssetGroupConfiguration`: a property type of `AWS::LicenseManager::LicenseAssetGroup`.
-        public struct LicenseAssetGroupConfiguration: CFValueConvertible {
+        public struct LicenseAssetGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseAssetGroupConfiguration`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension LicenseManager {
         public var licenseAssetRulesetArn: Token<String> { getAtt("LicenseAssetRulesetArn") }
 
         /// `AndRuleStatement`: AND rule statement.
-        public struct AndRuleStatement: CFValueConvertible {
+        public struct AndRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndRuleStatement`; nothing is required.
             ///
@@ -71,9 +74,12 @@ extension LicenseManager {
         }
 
         /// `InstanceRuleStatement`: Instance rule statement.
-        public struct InstanceRuleStatement: CFValueConvertible {
+        public struct InstanceRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRuleStatement`; nothing is required.
             ///
@@ -95,9 +101,12 @@ extension LicenseManager {
         }
 
         /// `LicenseAssetRule`: License asset rule.
-        public struct LicenseAssetRule: CFValueConvertible {
+        public struct LicenseAssetRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseAssetRule`; `RuleStatement` is required.
             ///
@@ -111,9 +120,12 @@ extension LicenseManager {
         }
 
         /// `LicenseConfigurationRuleStatement`: License configuration rule statement.
-        public struct LicenseConfigurationRuleStatement: CFValueConvertible {
+        public struct LicenseConfigurationRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseConfigurationRuleStatement`; nothing is required.
             ///
@@ -135,9 +147,12 @@ extension LicenseManager {
         }
 
         /// `LicenseRuleStatement`: License rule statement.
-        public struct LicenseRuleStatement: CFValueConvertible {
+        public struct LicenseRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseRuleStatement`; nothing is required.
             ///
@@ -159,9 +174,12 @@ extension LicenseManager {
         }
 
         /// `MatchingRuleStatement`: Matching rule statement.
-        public struct MatchingRuleStatement: CFValueConvertible {
+        public struct MatchingRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchingRuleStatement`; `Constraint`, `KeyToMatch` and `ValueToMatch` are required.
             ///
@@ -183,9 +201,12 @@ extension LicenseManager {
         }
 
         /// `OrRuleStatement`: OR rule statement.
-        public struct OrRuleStatement: CFValueConvertible {
+        public struct OrRuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrRuleStatement`; nothing is required.
             ///
@@ -199,9 +220,12 @@ extension LicenseManager {
         }
 
         /// `RuleStatement`: Rule statement.
-        public struct RuleStatement: CFValueConvertible {
+        public struct RuleStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleStatement`; nothing is required.
             ///

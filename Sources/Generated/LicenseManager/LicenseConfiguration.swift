@@ -19,7 +19,7 @@ extension LicenseManager {
             typeName: "AWS::LicenseManager::LicenseConfiguration",
             primaryIdentifier: ["LicenseConfigurationArn"],
             createOnlyProperties: ["LicenseCountingType", "LicenseRules"],
-            constraints: #"{"required":["LicenseCountingType","Name"],"properties":{"LicenseCountingType":{"enum":["vCPU","Instance","Core","Socket"]},"ProductInformationList":{"items":{"required":["ProductInformationFilterList","ResourceType"],"properties":{"ProductInformationFilterList":{"items":{"required":["ProductInformationFilterComparator","ProductInformationFilterName"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["LicenseCountingType","Name"],"properties":{"DisassociateWhenNotFound":{"type":"boolean"},"LicenseCount":{"type":"integer"},"LicenseCountHardLimit":{"type":"boolean"},"LicenseCountingType":{"enum":["vCPU","Instance","Core","Socket"]},"LicenseExpiry":{"type":"integer"},"ProductInformationList":{"items":{"required":["ProductInformationFilterList","ResourceType"],"properties":{"ProductInformationFilterList":{"items":{"required":["ProductInformationFilterComparator","ProductInformationFilterName"]}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension LicenseManager {
         public enum LicenseCountingTypeValues: Sendable {}
 
         /// `ProductInformation`: Describes product information for a license configuration.
-        public struct ProductInformation: CFValueConvertible {
+        public struct ProductInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProductInformation`; `ProductInformationFilterList` and `ResourceType` are required.
             ///
@@ -102,9 +105,12 @@ extension LicenseManager {
         }
 
         /// `ProductInformationFilter`: Describes a product information filter.
-        public struct ProductInformationFilter: CFValueConvertible {
+        public struct ProductInformationFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProductInformationFilter`; `ProductInformationFilterComparator` and `ProductInformationFilterName` are required.
             ///

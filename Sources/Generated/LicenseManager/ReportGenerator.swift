@@ -19,7 +19,7 @@ extension LicenseManager {
             typeName: "AWS::LicenseManager::ReportGenerator",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ReportContext","ReportFrequency","ReportGeneratorName","ReportType"],"properties":{"ReportContext":{"properties":{"LicenseAssetGroupArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$","minLength":0,"maxLength":2048}},"LicenseConfigurationArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$","minLength":0,"maxLength":2048}}}},"ReportFrequency":{"properties":{"Period":{"enum":["DAY","WEEK","MONTH","ONE_TIME"]}}},"ReportGeneratorName":{"minLength":1,"maxLength":100},"ReportType":{"items":{"enum":["LicenseConfigurationSummaryReport","LicenseConfigurationUsageReport","LicenseAssetGroupUsageReport"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ReportContext","ReportFrequency","ReportGeneratorName","ReportType"],"properties":{"ReportContext":{"properties":{"LicenseAssetGroupArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$","minLength":0,"maxLength":2048}},"LicenseConfigurationArns":{"items":{"pattern":"^arn:aws[a-zA-Z-]*:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$","minLength":0,"maxLength":2048}}}},"ReportFrequency":{"properties":{"Period":{"enum":["DAY","WEEK","MONTH","ONE_TIME"]},"Value":{"type":"integer"}}},"ReportGeneratorName":{"minLength":1,"maxLength":100},"ReportType":{"items":{"enum":["LicenseConfigurationSummaryReport","LicenseConfigurationUsageReport","LicenseAssetGroupUsageReport"]}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension LicenseManager {
         public var s3LocationKeyPrefix: Token<String> { getAtt("S3Location.KeyPrefix") }
 
         /// `ReportContext`: Details of the license configurations and asset groups that this generator reports on.
-        public struct ReportContext: CFValueConvertible {
+        public struct ReportContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportContext`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension LicenseManager {
         }
 
         /// `ReportFrequency`: Details about how frequently reports are generated.
-        public struct ReportFrequency: CFValueConvertible {
+        public struct ReportFrequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportFrequency`; nothing is required.
             ///

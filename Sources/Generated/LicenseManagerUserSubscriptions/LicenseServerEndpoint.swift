@@ -62,9 +62,12 @@ extension LicenseManagerUserSubscriptions {
         public var serverType: Token<String> { getAtt("ServerType") }
 
         /// `CredentialsProvider`: The source of the credentials that License Manager uses to reach the license server.
-        public struct CredentialsProvider: CFValueConvertible {
+        public struct CredentialsProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CredentialsProvider`; `SecretsManagerCredentialsProvider` is required.
             ///
@@ -78,9 +81,12 @@ extension LicenseManagerUserSubscriptions {
         }
 
         /// `LicenseServerSettings`: The settings of the RDS license server to create the endpoint for.
-        public struct LicenseServerSettings: CFValueConvertible {
+        public struct LicenseServerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseServerSettings`; `ServerSettings` and `ServerType` are required.
             ///
@@ -101,9 +107,12 @@ extension LicenseManagerUserSubscriptions {
         }
 
         /// `RdsSalSettings`: The settings of a Remote Desktop Services Subscriber Access License server.
-        public struct RdsSalSettings: CFValueConvertible {
+        public struct RdsSalSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsSalSettings`; `RdsSalCredentialsProvider` is required.
             ///
@@ -117,9 +126,12 @@ extension LicenseManagerUserSubscriptions {
         }
 
         /// `SecretsManagerCredentialsProvider`: Credentials held in AWS Secrets Manager.
-        public struct SecretsManagerCredentialsProvider: CFValueConvertible {
+        public struct SecretsManagerCredentialsProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerCredentialsProvider`; `SecretId` is required.
             ///
@@ -133,9 +145,12 @@ extension LicenseManagerUserSubscriptions {
         }
 
         /// `ServerSettings`: The settings of a license server, by server type.
-        public struct ServerSettings: CFValueConvertible {
+        public struct ServerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSettings`; `RdsSalSettings` is required.
             ///

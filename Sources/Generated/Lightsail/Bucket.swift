@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Bucket",
             primaryIdentifier: ["BucketName"],
             createOnlyProperties: ["BucketName"],
-            constraints: #"{"required":["BucketName","BundleId"],"properties":{"BucketName":{"pattern":"^[a-z0-9][a-z0-9-]{1,52}[a-z0-9]$","minLength":3,"maxLength":54},"BundleId":{"pattern":"\\S"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BucketName","BundleId"],"properties":{"AccessRules":{"properties":{"AllowPublicOverrides":{"type":"boolean"}}},"BucketName":{"pattern":"^[a-z0-9][a-z0-9-]{1,52}[a-z0-9]$","minLength":3,"maxLength":54},"BundleId":{"pattern":"\\S"},"ObjectVersioning":{"type":"boolean"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension Lightsail {
         public var url: Token<String> { getAtt("Url") }
 
         /// `AccessRules`: An object that sets the public accessibility of objects in the specified bucket.
-        public struct AccessRules: CFValueConvertible {
+        public struct AccessRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessRules`; nothing is required.
             ///

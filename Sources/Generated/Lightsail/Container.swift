@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Container",
             primaryIdentifier: ["ServiceName"],
             createOnlyProperties: ["ServiceName"],
-            constraints: #"{"required":["Power","Scale","ServiceName"],"properties":{"Power":{"enum":["large","medium","micro","nano","small","xlarge"]},"Scale":{"minimum":1,"maximum":20},"ServiceName":{"pattern":"^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$","minLength":1,"maxLength":63},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Power","Scale","ServiceName"],"properties":{"ContainerServiceDeployment":{"properties":{"PublicEndpoint":{"properties":{"ContainerPort":{"type":"integer"},"HealthCheckConfig":{"properties":{"HealthyThreshold":{"type":"integer"},"IntervalSeconds":{"type":"integer"},"TimeoutSeconds":{"type":"integer"},"UnhealthyThreshold":{"type":"integer"}}}}}}},"IsDisabled":{"type":"boolean"},"Power":{"enum":["large","medium","micro","nano","small","xlarge"]},"PrivateRegistryAccess":{"properties":{"EcrImagePullerRole":{"properties":{"IsActive":{"type":"boolean"}}}}},"Scale":{"minimum":1,"maximum":20,"type":"integer"},"ServiceName":{"pattern":"^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$","minLength":1,"maxLength":63},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension Lightsail {
         public enum PowerValues: Sendable {}
 
         /// `Container`: Describes the settings of a container that will be launched, or that is launched, to an Amazon Lightsail container service.
-        public struct Container: CFValueConvertible {
+        public struct Container: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Container`; nothing is required.
             ///
@@ -108,9 +111,12 @@ extension Lightsail {
         }
 
         /// `ContainerServiceDeployment`: Describes a container deployment configuration of an Amazon Lightsail container service.
-        public struct ContainerServiceDeployment: CFValueConvertible {
+        public struct ContainerServiceDeployment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerServiceDeployment`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension Lightsail {
         }
 
         /// `EnvironmentVariable`: a property type of `AWS::Lightsail::Container`.
-        public struct EnvironmentVariable: CFValueConvertible {
+        public struct EnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentVariable`; nothing is required.
             ///
@@ -144,9 +153,12 @@ extension Lightsail {
         }
 
         /// `HealthCheckConfig`: Describes the health check configuration of an Amazon Lightsail container service.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension Lightsail {
         }
 
         /// `PortInfo`: a property type of `AWS::Lightsail::Container`.
-        public struct PortInfo: CFValueConvertible {
+        public struct PortInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortInfo`; nothing is required.
             ///
@@ -195,9 +210,12 @@ extension Lightsail {
         }
 
         /// `PrivateRegistryAccess`: An object to describe the configuration for the container service to access private container image repositories, such as Amazon Elastic Container Registry (Amazon ECR) private repositories.
-        public struct PrivateRegistryAccess: CFValueConvertible {
+        public struct PrivateRegistryAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateRegistryAccess`; nothing is required.
             ///
@@ -211,9 +229,12 @@ extension Lightsail {
         }
 
         /// `PublicDomainName`: The public domain name to use with the container service, such as example.com and www.example.com.
-        public struct PublicDomainName: CFValueConvertible {
+        public struct PublicDomainName: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicDomainName`; nothing is required.
             ///
@@ -229,9 +250,12 @@ extension Lightsail {
         }
 
         /// `PublicEndpoint`: Describes the settings of a public endpoint for an Amazon Lightsail container service.
-        public struct PublicEndpoint: CFValueConvertible {
+        public struct PublicEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicEndpoint`; nothing is required.
             ///
@@ -253,9 +277,12 @@ extension Lightsail {
         }
 
         /// `EcrImagePullerRole`: An object to describe a request to activate or deactivate the role that you can use to grant an Amazon Lightsail container service access to Amazon Elastic Container Registry (Amazon ECR) private repositories.
-        public struct EcrImagePullerRole: CFValueConvertible {
+        public struct EcrImagePullerRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcrImagePullerRole`; nothing is required.
             ///

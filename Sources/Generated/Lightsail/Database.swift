@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Database",
             primaryIdentifier: ["RelationalDatabaseName"],
             createOnlyProperties: ["RelationalDatabaseName", "AvailabilityZone", "RelationalDatabaseBlueprintId", "RelationalDatabaseBundleId", "MasterDatabaseName", "MasterUsername"],
-            constraints: #"{"required":["MasterDatabaseName","MasterUsername","RelationalDatabaseBlueprintId","RelationalDatabaseBundleId","RelationalDatabaseName"],"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"MasterDatabaseName":{"minLength":1,"maxLength":255},"MasterUserPassword":{"minLength":1,"maxLength":63},"MasterUsername":{"minLength":1,"maxLength":63},"RelationalDatabaseBlueprintId":{"minLength":1,"maxLength":255},"RelationalDatabaseBundleId":{"minLength":1,"maxLength":255},"RelationalDatabaseName":{"pattern":"\\w[\\w\\-]*\\w","minLength":2,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MasterDatabaseName","MasterUsername","RelationalDatabaseBlueprintId","RelationalDatabaseBundleId","RelationalDatabaseName"],"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"BackupRetention":{"type":"boolean"},"MasterDatabaseName":{"minLength":1,"maxLength":255},"MasterUserPassword":{"minLength":1,"maxLength":63},"MasterUsername":{"minLength":1,"maxLength":63},"PubliclyAccessible":{"type":"boolean"},"RelationalDatabaseBlueprintId":{"minLength":1,"maxLength":255},"RelationalDatabaseBundleId":{"minLength":1,"maxLength":255},"RelationalDatabaseName":{"pattern":"\\w[\\w\\-]*\\w","minLength":2,"maxLength":255},"RelationalDatabaseParameters":{"items":{"properties":{"IsModifiable":{"type":"boolean"}}}},"RotateMasterUserPassword":{"type":"boolean"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension Lightsail {
         public var databaseArn: Token<String> { getAtt("DatabaseArn") }
 
         /// `RelationalDatabaseParameter`: Describes the parameters of the database.
-        public struct RelationalDatabaseParameter: CFValueConvertible {
+        public struct RelationalDatabaseParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalDatabaseParameter`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Disk",
             primaryIdentifier: ["DiskName"],
             createOnlyProperties: ["DiskName", "AvailabilityZone", "SizeInGb"],
-            constraints: #"{"required":["DiskName","SizeInGb"],"properties":{"AddOns":{"items":{"required":["AddOnType"],"properties":{"AddOnType":{"enum":["AutoSnapshot","StopInstanceOnIdle"],"minLength":1,"maxLength":128},"AutoSnapshotAddOnRequest":{"properties":{"SnapshotTimeOfDay":{"pattern":"^[0-9]{2}:00$"}}},"Status":{"enum":["Enabling","Disabling","Enabled","Terminating","Terminated","Disabled","Failed"]}}}},"AvailabilityZone":{"pattern":"\\S","minLength":1,"maxLength":255},"DiskName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DiskName","SizeInGb"],"properties":{"AddOns":{"items":{"required":["AddOnType"],"properties":{"AddOnType":{"enum":["AutoSnapshot","StopInstanceOnIdle"],"minLength":1,"maxLength":128},"AutoSnapshotAddOnRequest":{"properties":{"SnapshotTimeOfDay":{"pattern":"^[0-9]{2}:00$"}}},"Status":{"enum":["Enabling","Disabling","Enabled","Terminating","Terminated","Disabled","Failed"]}}}},"AvailabilityZone":{"pattern":"\\S","minLength":1,"maxLength":255},"DiskName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254},"SizeInGb":{"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension Lightsail {
         public var supportCode: Token<String> { getAtt("SupportCode") }
 
         /// `AddOn`: A addon associate with a resource.
-        public struct AddOn: CFValueConvertible {
+        public struct AddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddOn`; `AddOnType` is required.
             ///
@@ -115,9 +118,12 @@ extension Lightsail {
         }
 
         /// `AutoSnapshotAddOn`: An object that represents additional parameters when enabling or modifying the automatic snapshot add-on.
-        public struct AutoSnapshotAddOn: CFValueConvertible {
+        public struct AutoSnapshotAddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoSnapshotAddOn`; nothing is required.
             ///
@@ -131,9 +137,12 @@ extension Lightsail {
         }
 
         /// `Location`: Location of a resource.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///

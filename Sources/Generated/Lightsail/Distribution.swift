@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Distribution",
             primaryIdentifier: ["DistributionName"],
             createOnlyProperties: ["DistributionName", "IpAddressType"],
-            constraints: #"{"required":["BundleId","DefaultCacheBehavior","DistributionName","Origin"],"properties":{"CacheBehaviorSettings":{"properties":{"AllowedHTTPMethods":{"pattern":"\\S"},"CachedHTTPMethods":{"pattern":"\\S"},"ForwardedCookies":{"properties":{"Option":{"enum":["all","allow-list","none"]}}},"ForwardedHeaders":{"properties":{"Option":{"enum":["all","allow-list","none"]}}}}},"CacheBehaviors":{"items":{"properties":{"Behavior":{"enum":["cache","dont-cache"]}}}},"CertificateName":{"pattern":"^\\w[\\w\\-]*\\w$"},"DefaultCacheBehavior":{"properties":{"Behavior":{"enum":["cache","dont-cache"]}}},"DistributionName":{"pattern":"\\w[\\w\\-]*\\w"},"IpAddressType":{"enum":["dualstack","ipv4","ipv6"]},"Origin":{"properties":{"Name":{"pattern":"^\\w[\\w\\-]*\\w$"},"ProtocolPolicy":{"enum":["http-only","https-only"]},"RegionName":{"enum":["ap-east-1","ap-northeast-1","ap-northeast-2","ap-south-1","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-5","ca-central-1","eu-central-1","eu-north-1","eu-south-2","eu-west-1","eu-west-2","eu-west-3","sa-east-1","us-east-1","us-east-2","us-west-1","us-west-2"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BundleId","DefaultCacheBehavior","DistributionName","Origin"],"properties":{"CacheBehaviorSettings":{"properties":{"AllowedHTTPMethods":{"pattern":"\\S"},"CachedHTTPMethods":{"pattern":"\\S"},"DefaultTTL":{"type":"integer"},"ForwardedCookies":{"properties":{"Option":{"enum":["all","allow-list","none"]}}},"ForwardedHeaders":{"properties":{"Option":{"enum":["all","allow-list","none"]}}},"ForwardedQueryStrings":{"properties":{"Option":{"type":"boolean"}}},"MaximumTTL":{"type":"integer"},"MinimumTTL":{"type":"integer"}}},"CacheBehaviors":{"items":{"properties":{"Behavior":{"enum":["cache","dont-cache"]}}}},"CertificateName":{"pattern":"^\\w[\\w\\-]*\\w$"},"DefaultCacheBehavior":{"properties":{"Behavior":{"enum":["cache","dont-cache"]}}},"DistributionName":{"pattern":"\\w[\\w\\-]*\\w"},"IpAddressType":{"enum":["dualstack","ipv4","ipv6"]},"IsEnabled":{"type":"boolean"},"Origin":{"properties":{"Name":{"pattern":"^\\w[\\w\\-]*\\w$"},"ProtocolPolicy":{"enum":["http-only","https-only"]},"RegionName":{"enum":["ap-east-1","ap-northeast-1","ap-northeast-2","ap-south-1","ap-southeast-1","ap-southeast-2","ap-southeast-3","ap-southeast-5","ca-central-1","eu-central-1","eu-north-1","eu-south-2","eu-west-1","eu-west-2","eu-west-3","sa-east-1","us-east-1","us-east-2","us-west-1","us-west-2"]}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension Lightsail {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `CacheBehavior`: Describes the default cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheBehavior: CFValueConvertible {
+        public struct CacheBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehavior`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension Lightsail {
         }
 
         /// `CacheBehaviorPerPath`: Describes the per-path cache behavior of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheBehaviorPerPath: CFValueConvertible {
+        public struct CacheBehaviorPerPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheBehaviorPerPath`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension Lightsail {
         }
 
         /// `CacheSettings`: Describes the cache settings of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct CacheSettings: CFValueConvertible {
+        public struct CacheSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheSettings`; nothing is required.
             ///
@@ -165,9 +174,12 @@ extension Lightsail {
         }
 
         /// `CookieObject`: Describes whether an Amazon Lightsail content delivery network (CDN) distribution forwards cookies to the origin and, if so, which ones.
-        public struct CookieObject: CFValueConvertible {
+        public struct CookieObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieObject`; nothing is required.
             ///
@@ -188,9 +200,12 @@ extension Lightsail {
         }
 
         /// `HeaderObject`: Describes the request headers that a Lightsail distribution bases caching on.
-        public struct HeaderObject: CFValueConvertible {
+        public struct HeaderObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderObject`; nothing is required.
             ///
@@ -211,9 +226,12 @@ extension Lightsail {
         }
 
         /// `InputOrigin`: Describes the origin resource of an Amazon Lightsail content delivery network (CDN) distribution.
-        public struct InputOrigin: CFValueConvertible {
+        public struct InputOrigin: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputOrigin`; nothing is required.
             ///
@@ -245,9 +263,12 @@ extension Lightsail {
         }
 
         /// `QueryStringObject`: Describes the query string parameters that an Amazon Lightsail content delivery network (CDN) distribution to bases caching on.
-        public struct QueryStringObject: CFValueConvertible {
+        public struct QueryStringObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryStringObject`; nothing is required.
             ///

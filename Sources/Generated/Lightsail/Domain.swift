@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Domain",
             primaryIdentifier: ["DomainName"],
             createOnlyProperties: ["DomainName"],
-            constraints: #"{"required":["DomainName"],"properties":{"DomainEntries":{"items":{"required":["Name","Target","Type"],"properties":{"Type":{"enum":["A","AAAA","CNAME","MX","NS","SOA","SRV","TXT"]}}}},"Tags":{"items":{"required":["Key"]}}}}"#)
+            constraints: #"{"required":["DomainName"],"properties":{"DomainEntries":{"items":{"required":["Name","Target","Type"],"properties":{"IsAlias":{"type":"boolean"},"Type":{"enum":["A","AAAA","CNAME","MX","NS","SOA","SRV","TXT"]}}}},"Tags":{"items":{"required":["Key"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -62,9 +62,12 @@ extension Lightsail {
         public var supportCode: Token<String> { getAtt("SupportCode") }
 
         /// `DomainEntry`: Describes the domain recordset entry (e.g., A record, CNAME record, TXT record, etc.).
-        public struct DomainEntry: CFValueConvertible {
+        public struct DomainEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainEntry`; `Name`, `Target` and `Type` are required.
             ///

@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::Instance",
             primaryIdentifier: ["InstanceName"],
             createOnlyProperties: ["InstanceName", "BlueprintId", "BundleId", "AvailabilityZone"],
-            constraints: #"{"required":["BlueprintId","BundleId","InstanceName"],"properties":{"AddOns":{"items":{"required":["AddOnType"],"properties":{"AddOnType":{"enum":["AutoSnapshot","StopInstanceOnIdle"],"minLength":1,"maxLength":128},"AutoSnapshotAddOnRequest":{"properties":{"SnapshotTimeOfDay":{"pattern":"^[0-9]{2}:00$"}}},"Status":{"enum":["Enabling","Disabling","Enabled","Terminating","Terminated","Disabled","Failed"]}}}},"AvailabilityZone":{"minLength":1,"maxLength":255},"BlueprintId":{"pattern":"\\S","minLength":1,"maxLength":255},"BundleId":{"pattern":"\\S","minLength":1,"maxLength":255},"Hardware":{"properties":{"Disks":{"items":{"required":["DiskName","Path"],"properties":{"DiskName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254}}}}}},"InstanceName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254},"KeyPairName":{"pattern":"^\\w[\\w\\-]*\\w$"},"Networking":{"required":["Ports"]},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["BlueprintId","BundleId","InstanceName"],"properties":{"AddOns":{"items":{"required":["AddOnType"],"properties":{"AddOnType":{"enum":["AutoSnapshot","StopInstanceOnIdle"],"minLength":1,"maxLength":128},"AutoSnapshotAddOnRequest":{"properties":{"SnapshotTimeOfDay":{"pattern":"^[0-9]{2}:00$"}}},"Status":{"enum":["Enabling","Disabling","Enabled","Terminating","Terminated","Disabled","Failed"]}}}},"AvailabilityZone":{"minLength":1,"maxLength":255},"BlueprintId":{"pattern":"\\S","minLength":1,"maxLength":255},"BundleId":{"pattern":"\\S","minLength":1,"maxLength":255},"Hardware":{"properties":{"CpuCount":{"type":"integer"},"Disks":{"items":{"required":["DiskName","Path"],"properties":{"DiskName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254},"IOPS":{"type":"integer"},"IsSystemDisk":{"type":"boolean"}}}},"RamSizeInGb":{"type":"integer"}}},"InstanceName":{"pattern":"^[a-zA-Z0-9][\\w\\-.]*[a-zA-Z0-9]$","minLength":1,"maxLength":254},"KeyPairName":{"pattern":"^\\w[\\w\\-]*\\w$"},"Networking":{"required":["Ports"],"properties":{"Ports":{"items":{"properties":{"FromPort":{"type":"integer"},"ToPort":{"type":"integer"}}}}}},"State":{"properties":{"Code":{"type":"integer"}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -109,9 +109,12 @@ extension Lightsail {
         public var userName: Token<String> { getAtt("UserName") }
 
         /// `AddOn`: A addon associate with a resource.
-        public struct AddOn: CFValueConvertible {
+        public struct AddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddOn`; `AddOnType` is required.
             ///
@@ -143,9 +146,12 @@ extension Lightsail {
         }
 
         /// `AutoSnapshotAddOn`: An object that represents additional parameters when enabling or modifying the automatic snapshot add-on.
-        public struct AutoSnapshotAddOn: CFValueConvertible {
+        public struct AutoSnapshotAddOn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoSnapshotAddOn`; nothing is required.
             ///
@@ -159,9 +165,12 @@ extension Lightsail {
         }
 
         /// `Disk`: Disk associated with the Instance.
-        public struct Disk: CFValueConvertible {
+        public struct Disk: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Disk`; `DiskName` and `Path` are required.
             ///
@@ -195,9 +204,12 @@ extension Lightsail {
         }
 
         /// `Hardware`: Hardware of the Instance.
-        public struct Hardware: CFValueConvertible {
+        public struct Hardware: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Hardware`; nothing is required.
             ///
@@ -219,9 +231,12 @@ extension Lightsail {
         }
 
         /// `Location`: Location of a resource.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///
@@ -237,9 +252,12 @@ extension Lightsail {
         }
 
         /// `MonthlyTransfer`: Monthly Transfer of the Instance.
-        public struct MonthlyTransfer: CFValueConvertible {
+        public struct MonthlyTransfer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonthlyTransfer`; nothing is required.
             ///
@@ -253,9 +271,12 @@ extension Lightsail {
         }
 
         /// `Networking`: Networking of the Instance.
-        public struct Networking: CFValueConvertible {
+        public struct Networking: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Networking`; `Ports` is required.
             ///
@@ -271,9 +292,12 @@ extension Lightsail {
         }
 
         /// `Port`: Port of the Instance.
-        public struct Port: CFValueConvertible {
+        public struct Port: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Port`; nothing is required.
             ///
@@ -316,9 +340,12 @@ extension Lightsail {
         }
 
         /// `State`: Current State of the Instance.
-        public struct State: CFValueConvertible {
+        public struct State: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `State`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::LoadBalancer",
             primaryIdentifier: ["LoadBalancerName"],
             createOnlyProperties: ["LoadBalancerName", "InstancePort", "IpAddressType"],
-            constraints: #"{"required":["InstancePort","LoadBalancerName"],"properties":{"InstancePort":{"minimum":-1,"maximum":65535},"IpAddressType":{"enum":["dualstack","ipv4","ipv6"]},"LoadBalancerName":{"pattern":"\\w[\\w\\-]*\\w"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InstancePort","LoadBalancerName"],"properties":{"InstancePort":{"minimum":-1,"maximum":65535,"type":"integer"},"IpAddressType":{"enum":["dualstack","ipv4","ipv6"]},"LoadBalancerName":{"pattern":"\\w[\\w\\-]*\\w"},"SessionStickinessEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Lightsail {
             typeName: "AWS::Lightsail::LoadBalancerTlsCertificate",
             primaryIdentifier: ["CertificateName", "LoadBalancerName"],
             createOnlyProperties: ["LoadBalancerName", "CertificateName", "CertificateDomainName", "CertificateAlternativeNames"],
-            constraints: #"{"required":["CertificateDomainName","CertificateName","LoadBalancerName"],"properties":{"CertificateName":{"pattern":"^\\w[\\w\\-]*\\w$"},"LoadBalancerName":{"pattern":"\\w[\\w\\-]*\\w"}}}"#)
+            constraints: #"{"required":["CertificateDomainName","CertificateName","LoadBalancerName"],"properties":{"CertificateName":{"pattern":"^\\w[\\w\\-]*\\w$"},"HttpsRedirectionEnabled":{"type":"boolean"},"IsAttached":{"type":"boolean"},"LoadBalancerName":{"pattern":"\\w[\\w\\-]*\\w"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Location {
             typeName: "AWS::Location::APIKey",
             primaryIdentifier: ["KeyName"],
             createOnlyProperties: ["KeyName"],
-            constraints: #"{"required":["KeyName","Restrictions"],"properties":{"Description":{"minLength":0,"maxLength":1000},"ExpireTime":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"KeyName":{"pattern":"^[-._\\w]+$","minLength":1,"maxLength":100},"Restrictions":{"required":["AllowActions","AllowResources"],"properties":{"AllowActions":{"minItems":1,"maxItems":24,"items":{"pattern":"^(geo|geo-routes|geo-places|geo-maps):\\w*\\*?$","minLength":5,"maxLength":200}},"AllowAndroidApps":{"minItems":0,"maxItems":5,"items":{"required":["CertificateFingerprint","Package"],"properties":{"CertificateFingerprint":{"pattern":"^([A-Fa-f0-9]{2}:){19}[A-Fa-f0-9]{2}$","minLength":59,"maxLength":59},"Package":{"pattern":"^([A-Za-z][A-Za-z\\d_]*\\.)+[A-Za-z][A-Za-z\\d_]*$","minLength":1,"maxLength":255}}}},"AllowAppleApps":{"minItems":0,"maxItems":5,"items":{"required":["BundleId"],"properties":{"BundleId":{"pattern":"^[A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)+$","minLength":1,"maxLength":155}}}},"AllowReferers":{"minItems":0,"maxItems":5,"items":{"pattern":"^([\\w!$&()*+,./:;=?@\\x60-]|%([\\dA-Fa-f]{2}|[\\dA-Fa-f]?\\*))+$","maxLength":253}},"AllowResources":{"minItems":1,"maxItems":8,"items":{"pattern":"(^arn(:[a-z0-9]+([.-][a-z0-9]+)*):geo(:([a-z0-9]+([.-][a-z0-9]+)*))(:[0-9]+):((\\*)|([-a-z]+[/][*-._\\w]+))$)|(^arn(:[a-z0-9]+([.-][a-z0-9]+)*):(geo-routes|geo-places|geo-maps)(:((\\*)|([a-z0-9]+([.-][a-z0-9]+)*)))::((provider[\\/][*-._\\w]+))$)","maxLength":1600}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 _=@:.+-/]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["KeyName","Restrictions"],"properties":{"Description":{"minLength":0,"maxLength":1000},"ExpireTime":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ForceDelete":{"type":"boolean"},"ForceUpdate":{"type":"boolean"},"KeyName":{"pattern":"^[-._\\w]+$","minLength":1,"maxLength":100},"NoExpiry":{"type":"boolean"},"Restrictions":{"required":["AllowActions","AllowResources"],"properties":{"AllowActions":{"minItems":1,"maxItems":24,"items":{"pattern":"^(geo|geo-routes|geo-places|geo-maps):\\w*\\*?$","minLength":5,"maxLength":200}},"AllowAndroidApps":{"minItems":0,"maxItems":5,"items":{"required":["CertificateFingerprint","Package"],"properties":{"CertificateFingerprint":{"pattern":"^([A-Fa-f0-9]{2}:){19}[A-Fa-f0-9]{2}$","minLength":59,"maxLength":59},"Package":{"pattern":"^([A-Za-z][A-Za-z\\d_]*\\.)+[A-Za-z][A-Za-z\\d_]*$","minLength":1,"maxLength":255}}}},"AllowAppleApps":{"minItems":0,"maxItems":5,"items":{"required":["BundleId"],"properties":{"BundleId":{"pattern":"^[A-Za-z0-9\\-]+(\\.[A-Za-z0-9\\-]+)+$","minLength":1,"maxLength":155}}}},"AllowReferers":{"minItems":0,"maxItems":5,"items":{"pattern":"^([\\w!$&()*+,./:;=?@\\x60-]|%([\\dA-Fa-f]{2}|[\\dA-Fa-f]?\\*))+$","maxLength":253}},"AllowResources":{"minItems":1,"maxItems":8,"items":{"pattern":"(^arn(:[a-z0-9]+([.-][a-z0-9]+)*):geo(:([a-z0-9]+([.-][a-z0-9]+)*))(:[0-9]+):((\\*)|([-a-z]+[/][*-._\\w]+))$)|(^arn(:[a-z0-9]+([.-][a-z0-9]+)*):(geo-routes|geo-places|geo-maps)(:((\\*)|([a-z0-9]+([.-][a-z0-9]+)*)))::((provider[\\/][*-._\\w]+))$)","maxLength":1600}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 _=@:.+-/]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension Location {
         public var updateTime: Token<String> { getAtt("UpdateTime") }
 
         /// `AndroidApp`: a property type of `AWS::Location::APIKey`.
-        public struct AndroidApp: CFValueConvertible {
+        public struct AndroidApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndroidApp`; `CertificateFingerprint` and `Package` are required.
             ///
@@ -91,9 +94,12 @@ extension Location {
         }
 
         /// `ApiKeyRestrictions`: a property type of `AWS::Location::APIKey`.
-        public struct ApiKeyRestrictions: CFValueConvertible {
+        public struct ApiKeyRestrictions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiKeyRestrictions`; `AllowActions` and `AllowResources` are required.
             ///
@@ -121,9 +127,12 @@ extension Location {
         }
 
         /// `AppleApp`: a property type of `AWS::Location::APIKey`.
-        public struct AppleApp: CFValueConvertible {
+        public struct AppleApp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppleApp`; `BundleId` is required.
             ///

@@ -69,9 +69,12 @@ extension Location {
         public enum PricingPlanValues: Sendable {}
 
         /// `MapConfiguration`: a property type of `AWS::Location::Map`.
-        public struct MapConfiguration: CFValueConvertible {
+        public struct MapConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapConfiguration`; `Style` is required.
             ///

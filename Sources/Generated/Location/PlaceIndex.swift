@@ -77,9 +77,12 @@ extension Location {
         public enum PricingPlanValues: Sendable {}
 
         /// `DataSourceConfiguration`: a property type of `AWS::Location::PlaceIndex`.
-        public struct DataSourceConfiguration: CFValueConvertible {
+        public struct DataSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Location {
             typeName: "AWS::Location::Tracker",
             primaryIdentifier: ["TrackerName"],
             createOnlyProperties: ["KmsKeyId", "TrackerName"],
-            constraints: #"{"required":["TrackerName"],"properties":{"Description":{"minLength":0,"maxLength":1000},"KmsKeyId":{"minLength":1,"maxLength":2048},"PositionFiltering":{"enum":["TimeBased","DistanceBased","AccuracyBased"]},"PricingPlan":{"enum":["RequestBasedUsage"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 _=@:.+-/]*$","minLength":0,"maxLength":256}}}},"TrackerName":{"pattern":"^[-._\\w]+$","minLength":1,"maxLength":100}}}"#)
+            constraints: #"{"required":["TrackerName"],"properties":{"Description":{"minLength":0,"maxLength":1000},"EventBridgeEnabled":{"type":"boolean"},"KmsKeyEnableGeospatialQueries":{"type":"boolean"},"KmsKeyId":{"minLength":1,"maxLength":2048},"PositionFiltering":{"enum":["TimeBased","DistanceBased","AccuracyBased"]},"PricingPlan":{"enum":["RequestBasedUsage"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9 _=@:.+-/]*$","minLength":0,"maxLength":256}}}},"TrackerName":{"pattern":"^[-._\\w]+$","minLength":1,"maxLength":100}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::Delivery",
             primaryIdentifier: ["DeliveryId"],
             createOnlyProperties: ["DeliverySourceName", "DeliveryDestinationArn"],
-            constraints: #"{"required":["DeliveryDestinationArn","DeliverySourceName"],"properties":{"DeliveryDestinationArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":16,"maxLength":2048},"DeliverySourceName":{"pattern":"[\\w-]*$","minLength":1,"maxLength":60},"FieldDelimiter":{"minLength":1,"maxLength":5},"RecordFields":{"minItems":0,"maxItems":128,"items":{"minLength":1,"maxLength":50}},"S3SuffixPath":{"minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DeliveryDestinationArn","DeliverySourceName"],"properties":{"DeliveryDestinationArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":16,"maxLength":2048},"DeliverySourceName":{"pattern":"[\\w-]*$","minLength":1,"maxLength":60},"FieldDelimiter":{"minLength":1,"maxLength":5},"RecordFields":{"minItems":0,"maxItems":128,"items":{"minLength":1,"maxLength":50}},"S3EnableHiveCompatiblePath":{"type":"boolean"},"S3SuffixPath":{"minLength":0,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

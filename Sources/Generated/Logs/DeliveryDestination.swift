@@ -61,9 +61,12 @@ extension Logs {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DestinationPolicy`: a property type of `AWS::Logs::DeliveryDestination`.
-        public struct DestinationPolicy: CFValueConvertible {
+        public struct DestinationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationPolicy`; nothing is required.
             ///

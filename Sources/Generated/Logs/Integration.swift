@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::Integration",
             primaryIdentifier: ["IntegrationName"],
             createOnlyProperties: ["IntegrationName", "IntegrationType", "ResourceConfig"],
-            constraints: #"{"required":["IntegrationName","IntegrationType","ResourceConfig"],"properties":{"IntegrationName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":50},"IntegrationType":{"enum":["OPENSEARCH"]},"ResourceConfig":{"properties":{"OpenSearchResourceConfig":{"required":["DashboardViewerPrincipals","DataSourceRoleArn"],"properties":{"ApplicationARN":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"DashboardViewerPrincipals":{"items":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048}},"DataSourceRoleArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"KmsKeyArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"RetentionDays":{"minimum":1,"maximum":3650}}}}}}}"#)
+            constraints: #"{"required":["IntegrationName","IntegrationType","ResourceConfig"],"properties":{"IntegrationName":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":50},"IntegrationType":{"enum":["OPENSEARCH"]},"ResourceConfig":{"properties":{"OpenSearchResourceConfig":{"required":["DashboardViewerPrincipals","DataSourceRoleArn"],"properties":{"ApplicationARN":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"DashboardViewerPrincipals":{"items":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048}},"DataSourceRoleArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"KmsKeyArn":{"pattern":"[\\w#+=/:,.@-]*\\*?","minLength":20,"maxLength":2048},"RetentionDays":{"minimum":1,"maximum":3650,"type":"integer"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension Logs {
         public enum IntegrationTypeValues: Sendable {}
 
         /// `OpenSearchResourceConfig`: a property type of `AWS::Logs::Integration`.
-        public struct OpenSearchResourceConfig: CFValueConvertible {
+        public struct OpenSearchResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenSearchResourceConfig`; `DashboardViewerPrincipals` and `DataSourceRoleArn` are required.
             ///
@@ -87,9 +90,12 @@ extension Logs {
         }
 
         /// `ResourceConfig`: OpenSearchResourceConfig for the given Integration.
-        public struct ResourceConfig: CFValueConvertible {
+        public struct ResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceConfig`; nothing is required.
             ///

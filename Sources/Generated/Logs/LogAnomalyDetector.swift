@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::LogAnomalyDetector",
             primaryIdentifier: ["AnomalyDetectorArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AnomalyVisibilityTime":{"minimum":7,"maximum":90},"DetectorName":{"minLength":1},"EvaluationFrequency":{"enum":["FIVE_MIN","TEN_MIN","FIFTEEN_MIN","THIRTY_MIN","ONE_HOUR"]},"FilterPattern":{"pattern":"","minLength":0,"maxLength":1024},"KmsKeyId":{"pattern":"^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$","minLength":0,"maxLength":256},"LogGroupArnList":{"items":{"pattern":"^[\\w#+=/:,.@*-]*$","minLength":20,"maxLength":2048}}}}"#)
+            constraints: #"{"properties":{"AnomalyVisibilityTime":{"minimum":7,"maximum":90,"type":"number"},"DetectorName":{"minLength":1},"EvaluationFrequency":{"enum":["FIVE_MIN","TEN_MIN","FIFTEEN_MIN","THIRTY_MIN","ONE_HOUR"]},"FilterPattern":{"pattern":"","minLength":0,"maxLength":1024},"KmsKeyId":{"pattern":"^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$","minLength":0,"maxLength":256},"LogGroupArnList":{"items":{"pattern":"^[\\w#+=/:,.@*-]*$","minLength":20,"maxLength":2048}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

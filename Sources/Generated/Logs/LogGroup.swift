@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::LogGroup",
             primaryIdentifier: ["LogGroupName"],
             createOnlyProperties: ["LogGroupName"],
-            constraints: #"{"properties":{"KmsKeyId":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+\\Z","minLength":0,"maxLength":256},"LogGroupClass":{"enum":["STANDARD","INFREQUENT_ACCESS","DELIVERY"]},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}\\Z","minLength":1,"maxLength":512},"RetentionInDays":{"enum":["1","3","5","7","14","30","60","90","120","150","180","365","400","545","731","1096","1827","2192","2557","2922","3288","3653"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"BearerTokenAuthenticationEnabled":{"type":"boolean"},"DeletionProtectionEnabled":{"type":"boolean"},"KmsKeyId":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+\\Z","minLength":0,"maxLength":256},"LogGroupClass":{"enum":["STANDARD","INFREQUENT_ACCESS","DELIVERY"]},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}\\Z","minLength":1,"maxLength":512},"RetentionInDays":{"enum":["1","3","5","7","14","30","60","90","120","150","180","365","400","545","731","1096","1827","2192","2557","2922","3288","3653"],"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

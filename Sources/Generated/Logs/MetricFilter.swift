@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::MetricFilter",
             primaryIdentifier: ["LogGroupName", "FilterName"],
             createOnlyProperties: ["FilterName", "LogGroupName"],
-            constraints: #"{"required":["FilterPattern","LogGroupName","MetricTransformations"],"properties":{"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]{1,512}","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}","minLength":1,"maxLength":512},"MetricTransformations":{"minItems":1,"maxItems":1,"items":{"required":["MetricName","MetricNamespace","MetricValue"],"properties":{"Dimensions":{"minItems":1,"maxItems":3,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":255}}}},"MetricName":{"pattern":"^((?![:*$])[\\x00-\\x7F]){1,255}","minLength":1,"maxLength":255},"MetricNamespace":{"pattern":"^[0-9a-zA-Z\\.\\-_\\/#]{1,256}","minLength":1,"maxLength":256},"MetricValue":{"pattern":"^([+-]?([0-9]*\\.?[0-9]*)|(\\$.*))$","minLength":1,"maxLength":100},"Unit":{"enum":["Seconds","Microseconds","Milliseconds","Bytes","Kilobytes","Megabytes","Gigabytes","Terabytes","Bits","Kilobits","Megabits","Gigabits","Terabits","Percent","Count","Bytes/Second","Kilobytes/Second","Megabytes/Second","Gigabytes/Second","Terabytes/Second","Bits/Second","Kilobits/Second","Megabits/Second","Gigabits/Second","Terabits/Second","Count/Second","None"]}}}}}}"#)
+            constraints: #"{"required":["FilterPattern","LogGroupName","MetricTransformations"],"properties":{"ApplyOnTransformedLogs":{"type":"boolean"},"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]{1,512}","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]{1,512}","minLength":1,"maxLength":512},"MetricTransformations":{"minItems":1,"maxItems":1,"items":{"required":["MetricName","MetricNamespace","MetricValue"],"properties":{"DefaultValue":{"type":"number"},"Dimensions":{"minItems":1,"maxItems":3,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":255},"Value":{"minLength":1,"maxLength":255}}}},"MetricName":{"pattern":"^((?![:*$])[\\x00-\\x7F]){1,255}","minLength":1,"maxLength":255},"MetricNamespace":{"pattern":"^[0-9a-zA-Z\\.\\-_\\/#]{1,256}","minLength":1,"maxLength":256},"MetricValue":{"pattern":"^([+-]?([0-9]*\\.?[0-9]*)|(\\$.*))$","minLength":1,"maxLength":100},"Unit":{"enum":["Seconds","Microseconds","Milliseconds","Bytes","Kilobytes","Megabytes","Gigabytes","Terabytes","Bits","Kilobits","Megabits","Gigabits","Terabits","Percent","Count","Bytes/Second","Kilobytes/Second","Megabytes/Second","Gigabytes/Second","Terabytes/Second","Bits/Second","Kilobits/Second","Megabits/Second","Gigabits/Second","Terabits/Second","Count/Second","None"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension Logs {
         }
 
         /// `MetricTransformation`: `MetricTransformation` is a property of the `AWS::Logs::MetricFilter` resource that describes how to transform log streams into a CloudWatch metric.
-        public struct MetricTransformation: CFValueConvertible {
+        public struct MetricTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricTransformation`; `MetricName`, `MetricNamespace` and `MetricValue` are required.
             ///

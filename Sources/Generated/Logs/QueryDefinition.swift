@@ -63,9 +63,12 @@ extension Logs {
         public enum QueryLanguageValues: Sendable {}
 
         /// `QueryParameter`: This structure defines a query parameter for a saved CloudWatch Logs Insights query definition.
-        public struct QueryParameter: CFValueConvertible {
+        public struct QueryParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryParameter`; `Name` is required.
             ///

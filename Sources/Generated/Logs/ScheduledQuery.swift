@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::ScheduledQuery",
             primaryIdentifier: ["ScheduledQueryArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ExecutionRoleArn","Name","QueryLanguage","QueryString","ScheduleExpression"],"properties":{"Description":{"minLength":0,"maxLength":1024},"DestinationConfiguration":{"properties":{"S3Configuration":{"required":["DestinationIdentifier","RoleArn"],"properties":{"DestinationIdentifier":{"pattern":"^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?","minLength":0,"maxLength":1024},"RoleArn":{"minLength":1}}}}},"ExecutionRoleArn":{"minLength":1},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"pattern":"^[\\w#+=/:,.@-]*$","minLength":1,"maxLength":2048}},"Name":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":255},"QueryLanguage":{"enum":["CWLI","PPL","SQL"]},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleEndTime":{"minimum":0},"ScheduleExpression":{"minLength":0,"maxLength":256},"ScheduleStartTime":{"minimum":0},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timezone":{"minLength":1}}}"#)
+            constraints: #"{"required":["ExecutionRoleArn","Name","QueryLanguage","QueryString","ScheduleExpression"],"properties":{"Description":{"minLength":0,"maxLength":1024},"DestinationConfiguration":{"properties":{"S3Configuration":{"required":["DestinationIdentifier","RoleArn"],"properties":{"DestinationIdentifier":{"pattern":"^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?","minLength":0,"maxLength":1024},"RoleArn":{"minLength":1}}}}},"ExecutionRoleArn":{"minLength":1},"LogGroupIdentifiers":{"minItems":1,"maxItems":50,"items":{"pattern":"^[\\w#+=/:,.@-]*$","minLength":1,"maxLength":2048}},"Name":{"pattern":"^[a-zA-Z0-9_\\-/.#]+$","minLength":1,"maxLength":255},"QueryLanguage":{"enum":["CWLI","PPL","SQL"]},"QueryString":{"minLength":0,"maxLength":10000},"ScheduleEndTime":{"minimum":0,"type":"number"},"ScheduleExpression":{"minLength":0,"maxLength":256},"ScheduleStartTime":{"minimum":0,"type":"number"},"StartTimeOffset":{"type":"integer"},"State":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Timezone":{"minLength":1}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -103,9 +103,12 @@ extension Logs {
         public enum ScheduledQueryStateValues: Sendable {}
 
         /// `DestinationConfiguration`: a property type of `AWS::Logs::ScheduledQuery`.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; nothing is required.
             ///
@@ -119,9 +122,12 @@ extension Logs {
         }
 
         /// `S3Configuration`: a property type of `AWS::Logs::ScheduledQuery`.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `DestinationIdentifier` and `RoleArn` are required.
             ///

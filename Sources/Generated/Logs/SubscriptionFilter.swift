@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::SubscriptionFilter",
             primaryIdentifier: ["FilterName", "LogGroupName"],
             createOnlyProperties: ["FilterName", "LogGroupName"],
-            constraints: #"{"required":["DestinationArn","FilterPattern","LogGroupName"],"properties":{"DestinationArn":{"minLength":1},"Distribution":{"enum":["Random","ByLogStream"]},"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"RoleArn":{"minLength":1}}}"#)
+            constraints: #"{"required":["DestinationArn","FilterPattern","LogGroupName"],"properties":{"ApplyOnTransformedLogs":{"type":"boolean"},"DestinationArn":{"minLength":1},"Distribution":{"enum":["Random","ByLogStream"]},"FieldSelectionCriteria":{"minLength":0,"maxLength":2000},"FilterName":{"pattern":"^[^:*]*$","minLength":1,"maxLength":512},"FilterPattern":{"minLength":0,"maxLength":1024},"LogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"RoleArn":{"minLength":1}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Logs {
             typeName: "AWS::Logs::Transformer",
             primaryIdentifier: ["LogGroupIdentifier"],
             createOnlyProperties: ["LogGroupIdentifier"],
-            constraints: #"{"required":["LogGroupIdentifier","TransformerConfig"],"properties":{"LogGroupIdentifier":{"pattern":"[\\w#+=/:,.@-]*","minLength":1,"maxLength":2048},"TransformerConfig":{"minItems":1,"maxItems":20,"items":{"properties":{"AddKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"CopyValue":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"Csv":{"properties":{"Columns":{"minItems":1,"maxItems":100,"items":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}},"Delimiter":{"minLength":1,"maxLength":2},"QuoteCharacter":{"minLength":1,"maxLength":1},"Source":{"minLength":1,"maxLength":128}}},"DateTimeConverter":{"required":["MatchPatterns","Source","Target"],"properties":{"Locale":{"minLength":1},"MatchPatterns":{"minItems":1,"maxItems":5,"items":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"SourceTimezone":{"minLength":1},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"TargetFormat":{"minLength":1,"maxLength":64},"TargetTimezone":{"minLength":1}}},"DeleteKeys":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":128}}}},"Grok":{"required":["Match"],"properties":{"Match":{"minLength":1,"maxLength":512},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ListToMap":{"required":["Key","Source"],"properties":{"FlattenedElement":{"enum":["first","last"]},"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"ValueKey":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"LowerCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"MoveKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"ParseCloudfront":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseJSON":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"minLength":1,"maxLength":128}}},"ParseKeyValue":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"FieldDelimiter":{"minLength":1,"maxLength":128},"KeyPrefix":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"KeyValueDelimiter":{"minLength":1,"maxLength":128},"NonMatchValue":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParsePostgres":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseRoute53":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseToOCSF":{"required":["EventSource","OcsfVersion"],"properties":{"EventSource":{"enum":["CloudTrail","Route53Resolver","VPCFlow","EKSAudit","AWSWAF"]},"MappingVersion":{"pattern":"^v\\d+\\.\\d+(\\.\\d+)?$","minLength":1,"maxLength":10},"OcsfVersion":{"enum":["V1.1","V1.5"]},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseVPC":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseWAF":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"RenameKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","RenameTo"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"RenameTo":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SplitString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["Delimiter","Source"],"properties":{"Delimiter":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SubstituteString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["From","Source","To"],"properties":{"From":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"To":{"minLength":1,"maxLength":128}}}}}},"TrimString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"TypeConverter":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Type":{"enum":["boolean","integer","double","string"]}}}}}},"UpperCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}}}}}}}"#)
+            constraints: #"{"required":["LogGroupIdentifier","TransformerConfig"],"properties":{"LogGroupIdentifier":{"pattern":"[\\w#+=/:,.@-]*","minLength":1,"maxLength":2048},"TransformerConfig":{"minItems":1,"maxItems":20,"items":{"properties":{"AddKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"OverwriteIfExists":{"type":"boolean"},"Value":{"minLength":1,"maxLength":256}}}}}},"CopyValue":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"OverwriteIfExists":{"type":"boolean"},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"Csv":{"properties":{"Columns":{"minItems":1,"maxItems":100,"items":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}},"Delimiter":{"minLength":1,"maxLength":2},"QuoteCharacter":{"minLength":1,"maxLength":1},"Source":{"minLength":1,"maxLength":128}}},"DateTimeConverter":{"required":["MatchPatterns","Source","Target"],"properties":{"Locale":{"minLength":1},"MatchPatterns":{"minItems":1,"maxItems":5,"items":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"SourceTimezone":{"minLength":1},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"TargetFormat":{"minLength":1,"maxLength":64},"TargetTimezone":{"minLength":1}}},"DeleteKeys":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":128}}}},"Grok":{"required":["Match"],"properties":{"Match":{"minLength":1,"maxLength":512},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ListToMap":{"required":["Key","Source"],"properties":{"Flatten":{"type":"boolean"},"FlattenedElement":{"enum":["first","last"]},"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"ValueKey":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"LowerCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"MoveKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Source","Target"],"properties":{"OverwriteIfExists":{"type":"boolean"},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Target":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"ParseCloudfront":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseJSON":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Source":{"minLength":1,"maxLength":128}}},"ParseKeyValue":{"properties":{"Destination":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"FieldDelimiter":{"minLength":1,"maxLength":128},"KeyPrefix":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"KeyValueDelimiter":{"minLength":1,"maxLength":128},"NonMatchValue":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"OverwriteIfExists":{"type":"boolean"},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParsePostgres":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseRoute53":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseToOCSF":{"required":["EventSource","OcsfVersion"],"properties":{"EventSource":{"enum":["CloudTrail","Route53Resolver","VPCFlow","EKSAudit","AWSWAF"]},"MappingVersion":{"pattern":"^v\\d+\\.\\d+(\\.\\d+)?$","minLength":1,"maxLength":10},"OcsfVersion":{"enum":["V1.1","V1.5"]},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseVPC":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"ParseWAF":{"properties":{"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}},"RenameKeys":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","RenameTo"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"OverwriteIfExists":{"type":"boolean"},"RenameTo":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SplitString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["Delimiter","Source"],"properties":{"Delimiter":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128}}}}}},"SubstituteString":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":10,"items":{"required":["From","Source","To"],"properties":{"From":{"minLength":1,"maxLength":128},"Source":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"To":{"minLength":1,"maxLength":128}}}}}},"TrimString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}},"TypeConverter":{"required":["Entries"],"properties":{"Entries":{"minItems":1,"maxItems":5,"items":{"required":["Key","Type"],"properties":{"Key":{"pattern":"^.*[a-zA-Z0-9]+.*$","minLength":1,"maxLength":128},"Type":{"enum":["boolean","integer","double","string"]}}}}}},"UpperCaseString":{"required":["WithKeys"],"properties":{"WithKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":128}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -56,9 +56,12 @@ extension Logs {
         public enum OcsfVersionValues: Sendable {}
 
         /// `AddKeyEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct AddKeyEntry: CFValueConvertible {
+        public struct AddKeyEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddKeyEntry`; `Key` and `Value` are required.
             ///
@@ -80,9 +83,12 @@ extension Logs {
         }
 
         /// `CopyValueEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct CopyValueEntry: CFValueConvertible {
+        public struct CopyValueEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CopyValueEntry`; `Source` and `Target` are required.
             ///
@@ -104,9 +110,12 @@ extension Logs {
         }
 
         /// `MoveKeyEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct MoveKeyEntry: CFValueConvertible {
+        public struct MoveKeyEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MoveKeyEntry`; `Source` and `Target` are required.
             ///
@@ -128,9 +137,12 @@ extension Logs {
         }
 
         /// `ParseCloudfront`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseCloudfront: CFValueConvertible {
+        public struct ParseCloudfront: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseCloudfront`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension Logs {
         }
 
         /// `ParsePostgres`: a property type of `AWS::Logs::Transformer`.
-        public struct ParsePostgres: CFValueConvertible {
+        public struct ParsePostgres: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParsePostgres`; nothing is required.
             ///
@@ -160,9 +175,12 @@ extension Logs {
         }
 
         /// `ParseRoute53`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseRoute53: CFValueConvertible {
+        public struct ParseRoute53: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseRoute53`; nothing is required.
             ///
@@ -176,9 +194,12 @@ extension Logs {
         }
 
         /// `ParseToOCSF`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseToOCSF: CFValueConvertible {
+        public struct ParseToOCSF: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseToOCSF`; `EventSource` and `OcsfVersion` are required.
             ///
@@ -203,9 +224,12 @@ extension Logs {
         }
 
         /// `ParseVPC`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseVPC: CFValueConvertible {
+        public struct ParseVPC: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseVPC`; nothing is required.
             ///
@@ -219,9 +243,12 @@ extension Logs {
         }
 
         /// `ParseWAF`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseWAF: CFValueConvertible {
+        public struct ParseWAF: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseWAF`; nothing is required.
             ///
@@ -235,9 +262,12 @@ extension Logs {
         }
 
         /// `Processor`: Individual processor configuration.
-        public struct Processor: CFValueConvertible {
+        public struct Processor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Processor`; nothing is required.
             ///
@@ -319,9 +349,12 @@ extension Logs {
         }
 
         /// `RenameKeyEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct RenameKeyEntry: CFValueConvertible {
+        public struct RenameKeyEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenameKeyEntry`; `Key` and `RenameTo` are required.
             ///
@@ -343,9 +376,12 @@ extension Logs {
         }
 
         /// `SplitStringEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct SplitStringEntry: CFValueConvertible {
+        public struct SplitStringEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplitStringEntry`; `Delimiter` and `Source` are required.
             ///
@@ -361,9 +397,12 @@ extension Logs {
         }
 
         /// `SubstituteStringEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct SubstituteStringEntry: CFValueConvertible {
+        public struct SubstituteStringEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubstituteStringEntry`; `From`, `Source` and `To` are required.
             ///
@@ -385,9 +424,12 @@ extension Logs {
         }
 
         /// `TypeConverterEntry`: a property type of `AWS::Logs::Transformer`.
-        public struct TypeConverterEntry: CFValueConvertible {
+        public struct TypeConverterEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TypeConverterEntry`; `Key` and `Type` are required.
             ///
@@ -408,9 +450,12 @@ extension Logs {
         }
 
         /// `AddKeys`: a property type of `AWS::Logs::Transformer`.
-        public struct AddKeys: CFValueConvertible {
+        public struct AddKeys: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddKeys`; `Entries` is required.
             ///
@@ -424,9 +469,12 @@ extension Logs {
         }
 
         /// `CopyValue`: a property type of `AWS::Logs::Transformer`.
-        public struct CopyValue: CFValueConvertible {
+        public struct CopyValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CopyValue`; `Entries` is required.
             ///
@@ -440,9 +488,12 @@ extension Logs {
         }
 
         /// `Csv`: a property type of `AWS::Logs::Transformer`.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -467,9 +518,12 @@ extension Logs {
         }
 
         /// `DateTimeConverter`: a property type of `AWS::Logs::Transformer`.
-        public struct DateTimeConverter: CFValueConvertible {
+        public struct DateTimeConverter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeConverter`; `MatchPatterns`, `Source` and `Target` are required.
             ///
@@ -503,9 +557,12 @@ extension Logs {
         }
 
         /// `DeleteKeys`: a property type of `AWS::Logs::Transformer`.
-        public struct DeleteKeys: CFValueConvertible {
+        public struct DeleteKeys: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeleteKeys`; `WithKeys` is required.
             ///
@@ -519,9 +576,12 @@ extension Logs {
         }
 
         /// `Grok`: a property type of `AWS::Logs::Transformer`.
-        public struct Grok: CFValueConvertible {
+        public struct Grok: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Grok`; `Match` is required.
             ///
@@ -537,9 +597,12 @@ extension Logs {
         }
 
         /// `ListToMap`: a property type of `AWS::Logs::Transformer`.
-        public struct ListToMap: CFValueConvertible {
+        public struct ListToMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListToMap`; `Key` and `Source` are required.
             ///
@@ -575,9 +638,12 @@ extension Logs {
         }
 
         /// `LowerCaseString`: a property type of `AWS::Logs::Transformer`.
-        public struct LowerCaseString: CFValueConvertible {
+        public struct LowerCaseString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LowerCaseString`; `WithKeys` is required.
             ///
@@ -591,9 +657,12 @@ extension Logs {
         }
 
         /// `MoveKeys`: a property type of `AWS::Logs::Transformer`.
-        public struct MoveKeys: CFValueConvertible {
+        public struct MoveKeys: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MoveKeys`; `Entries` is required.
             ///
@@ -607,9 +676,12 @@ extension Logs {
         }
 
         /// `ParseJSON`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseJSON: CFValueConvertible {
+        public struct ParseJSON: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseJSON`; nothing is required.
             ///
@@ -625,9 +697,12 @@ extension Logs {
         }
 
         /// `ParseKeyValue`: a property type of `AWS::Logs::Transformer`.
-        public struct ParseKeyValue: CFValueConvertible {
+        public struct ParseKeyValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParseKeyValue`; nothing is required.
             ///
@@ -661,9 +736,12 @@ extension Logs {
         }
 
         /// `RenameKeys`: a property type of `AWS::Logs::Transformer`.
-        public struct RenameKeys: CFValueConvertible {
+        public struct RenameKeys: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenameKeys`; `Entries` is required.
             ///
@@ -677,9 +755,12 @@ extension Logs {
         }
 
         /// `SplitString`: a property type of `AWS::Logs::Transformer`.
-        public struct SplitString: CFValueConvertible {
+        public struct SplitString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SplitString`; `Entries` is required.
             ///
@@ -693,9 +774,12 @@ extension Logs {
         }
 
         /// `SubstituteString`: a property type of `AWS::Logs::Transformer`.
-        public struct SubstituteString: CFValueConvertible {
+        public struct SubstituteString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubstituteString`; `Entries` is required.
             ///
@@ -709,9 +793,12 @@ extension Logs {
         }
 
         /// `TrimString`: a property type of `AWS::Logs::Transformer`.
-        public struct TrimString: CFValueConvertible {
+        public struct TrimString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrimString`; `WithKeys` is required.
             ///
@@ -725,9 +812,12 @@ extension Logs {
         }
 
         /// `TypeConverter`: a property type of `AWS::Logs::Transformer`.
-        public struct TypeConverter: CFValueConvertible {
+        public struct TypeConverter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TypeConverter`; `Entries` is required.
             ///
@@ -741,9 +831,12 @@ extension Logs {
         }
 
         /// `UpperCaseString`: a property type of `AWS::Logs::Transformer`.
-        public struct UpperCaseString: CFValueConvertible {
+        public struct UpperCaseString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UpperCaseString`; `WithKeys` is required.
             ///

@@ -19,7 +19,7 @@ extension LookoutEquipment {
             typeName: "AWS::LookoutEquipment::InferenceScheduler",
             primaryIdentifier: ["InferenceSchedulerName"],
             createOnlyProperties: ["InferenceSchedulerName", "ModelName", "ServerSideKmsKeyId"],
-            constraints: #"{"required":["DataInputConfiguration","DataOutputConfiguration","DataUploadFrequency","ModelName","RoleArn"],"properties":{"DataDelayOffsetInMinutes":{"minimum":0,"maximum":60},"DataInputConfiguration":{"required":["S3InputConfiguration"],"properties":{"InferenceInputNameConfiguration":{"properties":{"ComponentTimestampDelimiter":{"pattern":"^(\\-|\\_|\\s)?$","minLength":0,"maxLength":1},"TimestampFormat":{"pattern":"^EPOCH|yyyy-MM-dd-HH-mm-ss|yyyyMMddHHmmss$"}}},"InputTimeZoneOffset":{"pattern":"^(\\+|\\-)[0-9]{2}\\:[0-9]{2}$"},"S3InputConfiguration":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$","minLength":0,"maxLength":1024}}}}},"DataOutputConfiguration":{"required":["S3OutputConfiguration"],"properties":{"KmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"S3OutputConfiguration":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$","minLength":0,"maxLength":1024}}}}},"DataUploadFrequency":{"enum":["PT5M","PT10M","PT15M","PT30M","PT1H"]},"InferenceSchedulerName":{"pattern":"^[0-9a-zA-Z_-]{1,200}$","minLength":1,"maxLength":200},"ModelName":{"pattern":"^[0-9a-zA-Z_-]{1,200}$","minLength":1,"maxLength":200},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+","minLength":20,"maxLength":2048},"ServerSideKmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[\\s\\w+-=\\.:/@]*","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataInputConfiguration","DataOutputConfiguration","DataUploadFrequency","ModelName","RoleArn"],"properties":{"DataDelayOffsetInMinutes":{"minimum":0,"maximum":60,"type":"integer"},"DataInputConfiguration":{"required":["S3InputConfiguration"],"properties":{"InferenceInputNameConfiguration":{"properties":{"ComponentTimestampDelimiter":{"pattern":"^(\\-|\\_|\\s)?$","minLength":0,"maxLength":1},"TimestampFormat":{"pattern":"^EPOCH|yyyy-MM-dd-HH-mm-ss|yyyyMMddHHmmss$"}}},"InputTimeZoneOffset":{"pattern":"^(\\+|\\-)[0-9]{2}\\:[0-9]{2}$"},"S3InputConfiguration":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$","minLength":0,"maxLength":1024}}}}},"DataOutputConfiguration":{"required":["S3OutputConfiguration"],"properties":{"KmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"S3OutputConfiguration":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Prefix":{"pattern":"^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$","minLength":0,"maxLength":1024}}}}},"DataUploadFrequency":{"enum":["PT5M","PT10M","PT15M","PT30M","PT1H"]},"InferenceSchedulerName":{"pattern":"^[0-9a-zA-Z_-]{1,200}$","minLength":1,"maxLength":200},"ModelName":{"pattern":"^[0-9a-zA-Z_-]{1,200}$","minLength":1,"maxLength":200},"RoleArn":{"pattern":"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+","minLength":20,"maxLength":2048},"ServerSideKmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"pattern":"[\\s\\w+-=\\.:/@]*","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension LookoutEquipment {
         public enum DataUploadFrequencyValues: Sendable {}
 
         /// `InputNameConfiguration`: Specifies configuration information for the input data for the inference, including timestamp format and delimiter.
-        public struct InputNameConfiguration: CFValueConvertible {
+        public struct InputNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputNameConfiguration`; nothing is required.
             ///
@@ -93,9 +96,12 @@ extension LookoutEquipment {
         }
 
         /// `S3InputConfiguration`: Specifies configuration information for the input data for the inference, including input data S3 location.
-        public struct S3InputConfiguration: CFValueConvertible {
+        public struct S3InputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3InputConfiguration`; `Bucket` is required.
             ///
@@ -111,9 +117,12 @@ extension LookoutEquipment {
         }
 
         /// `S3OutputConfiguration`: Specifies configuration information for the output results from the inference, including output S3 location.
-        public struct S3OutputConfiguration: CFValueConvertible {
+        public struct S3OutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputConfiguration`; `Bucket` is required.
             ///
@@ -129,9 +138,12 @@ extension LookoutEquipment {
         }
 
         /// `DataInputConfiguration`: Specifies configuration information for the input data for the inference scheduler, including delimiter, format, and dataset location.
-        public struct DataInputConfiguration: CFValueConvertible {
+        public struct DataInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataInputConfiguration`; `S3InputConfiguration` is required.
             ///
@@ -153,9 +165,12 @@ extension LookoutEquipment {
         }
 
         /// `DataOutputConfiguration`: Specifies configuration information for the output results for the inference scheduler, including the S3 location for the output.
-        public struct DataOutputConfiguration: CFValueConvertible {
+        public struct DataOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataOutputConfiguration`; `S3OutputConfiguration` is required.
             ///

@@ -71,9 +71,12 @@ extension M2 {
         public enum EngineTypeValues: Sendable {}
 
         /// `Definition`: a property type of `AWS::M2::Application`.
-        public struct Definition: CFValueConvertible {
+        public struct Definition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Definition`; nothing is required.
             ///

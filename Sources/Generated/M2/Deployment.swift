@@ -19,7 +19,7 @@ extension M2 {
             typeName: "AWS::M2::Deployment",
             primaryIdentifier: ["ApplicationId"],
             createOnlyProperties: ["EnvironmentId", "ApplicationId"],
-            constraints: #"{"required":["ApplicationId","ApplicationVersion","EnvironmentId"],"properties":{"ApplicationId":{"pattern":"^\\S{1,80}$"},"ApplicationVersion":{"minimum":1},"EnvironmentId":{"pattern":"^\\S{1,80}$"}}}"#)
+            constraints: #"{"required":["ApplicationId","ApplicationVersion","EnvironmentId"],"properties":{"ApplicationId":{"pattern":"^\\S{1,80}$"},"ApplicationVersion":{"minimum":1,"type":"integer"},"EnvironmentId":{"pattern":"^\\S{1,80}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

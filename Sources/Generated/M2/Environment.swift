@@ -19,7 +19,7 @@ extension M2 {
             typeName: "AWS::M2::Environment",
             primaryIdentifier: ["EnvironmentArn"],
             createOnlyProperties: ["Description", "EngineType", "KmsKeyId", "Name", "NetworkType", "PubliclyAccessible", "SecurityGroupIds", "StorageConfigurations", "SubnetIds"],
-            constraints: #"{"required":["EngineType","InstanceType","Name"],"properties":{"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"EngineVersion":{"pattern":"^\\S{1,10}$"},"HighAvailabilityConfig":{"required":["DesiredCapacity"],"properties":{"DesiredCapacity":{"minimum":1,"maximum":100}}},"InstanceType":{"pattern":"^\\S{1,20}$"},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"NetworkType":{"enum":["ipv4","dual"]},"PreferredMaintenanceWindow":{"pattern":"^\\S{1,50}$"},"SecurityGroupIds":{"items":{"pattern":"^\\S{1,50}$"}},"StorageConfigurations":{"items":{"properties":{"Efs":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}},"Fsx":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}}}}},"SubnetIds":{"items":{"pattern":"^\\S{1,50}$"}}}}"#)
+            constraints: #"{"required":["EngineType","InstanceType","Name"],"properties":{"Description":{"minLength":0,"maxLength":500},"EngineType":{"enum":["microfocus","bluage"]},"EngineVersion":{"pattern":"^\\S{1,10}$"},"HighAvailabilityConfig":{"required":["DesiredCapacity"],"properties":{"DesiredCapacity":{"minimum":1,"maximum":100,"type":"integer"}}},"InstanceType":{"pattern":"^\\S{1,20}$"},"KmsKeyId":{"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"NetworkType":{"enum":["ipv4","dual"]},"PreferredMaintenanceWindow":{"pattern":"^\\S{1,50}$"},"PubliclyAccessible":{"type":"boolean"},"SecurityGroupIds":{"items":{"pattern":"^\\S{1,50}$"}},"StorageConfigurations":{"items":{"properties":{"Efs":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}},"Fsx":{"required":["FileSystemId","MountPoint"],"properties":{"FileSystemId":{"pattern":"^\\S{1,200}$"},"MountPoint":{"pattern":"^\\S{1,200}$"}}}}}},"SubnetIds":{"items":{"pattern":"^\\S{1,50}$"}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension M2 {
         public enum NetworkTypeValues: Sendable {}
 
         /// `EfsStorageConfiguration`: Defines the storage configuration for an Amazon EFS file system.
-        public struct EfsStorageConfiguration: CFValueConvertible {
+        public struct EfsStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
             ///
@@ -115,9 +118,12 @@ extension M2 {
         }
 
         /// `FsxStorageConfiguration`: Defines the storage configuration for an Amazon FSx file system.
-        public struct FsxStorageConfiguration: CFValueConvertible {
+        public struct FsxStorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FsxStorageConfiguration`; `FileSystemId` and `MountPoint` are required.
             ///
@@ -133,9 +139,12 @@ extension M2 {
         }
 
         /// `HighAvailabilityConfig`: Defines the details of a high availability configuration.
-        public struct HighAvailabilityConfig: CFValueConvertible {
+        public struct HighAvailabilityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HighAvailabilityConfig`; `DesiredCapacity` is required.
             ///
@@ -149,9 +158,12 @@ extension M2 {
         }
 
         /// `StorageConfiguration`: Defines the storage configuration for an environment.
-        public struct StorageConfiguration: CFValueConvertible {
+        public struct StorageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConfiguration`; nothing is required.
             ///

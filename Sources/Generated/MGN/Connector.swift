@@ -19,7 +19,7 @@ extension MGN {
             typeName: "AWS::MGN::Connector",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["SsmInstanceID"],
-            constraints: #"{"required":["Name","SsmInstanceID"],"properties":{"Name":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":256},"SsmCommandConfig":{"required":["CloudWatchOutputEnabled","S3OutputEnabled"],"properties":{"CloudWatchLogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"OutputS3BucketName":{"pattern":"^[a-zA-Z0-9.\\-_]{1,255}$"}}},"SsmInstanceID":{"pattern":"(^i-[0-9a-zA-Z]{17}$)|(^mi-[0-9a-zA-Z]{17}$)","minLength":19,"maxLength":20},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","SsmInstanceID"],"properties":{"Name":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":256},"SsmCommandConfig":{"required":["CloudWatchOutputEnabled","S3OutputEnabled"],"properties":{"CloudWatchLogGroupName":{"pattern":"^[.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"CloudWatchOutputEnabled":{"type":"boolean"},"OutputS3BucketName":{"pattern":"^[a-zA-Z0-9.\\-_]{1,255}$"},"S3OutputEnabled":{"type":"boolean"}}},"SsmInstanceID":{"pattern":"(^i-[0-9a-zA-Z]{17}$)|(^mi-[0-9a-zA-Z]{17}$)","minLength":19,"maxLength":20},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension MGN {
         public var connectorID: Token<String> { getAtt("ConnectorID") }
 
         /// `ConnectorSsmCommandConfig`: SSM command configuration for the connector.
-        public struct ConnectorSsmCommandConfig: CFValueConvertible {
+        public struct ConnectorSsmCommandConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorSsmCommandConfig`; `CloudWatchOutputEnabled` and `S3OutputEnabled` are required.
             ///

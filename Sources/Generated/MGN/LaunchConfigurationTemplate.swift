@@ -19,7 +19,7 @@ extension MGN {
             typeName: "AWS::MGN::LaunchConfigurationTemplate",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Tags"],
-            constraints: #"{"properties":{"BootMode":{"enum":["LEGACY_BIOS","UEFI","USE_SOURCE"]},"LargeVolumeConf":{"properties":{"Iops":{"minimum":100,"maximum":64000},"Throughput":{"minimum":125,"maximum":1000},"VolumeType":{"enum":["io1","io2","gp3","gp2","st1","sc1","standard"]}}},"LaunchDisposition":{"enum":["STOPPED","STARTED"]},"MapAutoTaggingMpeID":{"minLength":0,"maxLength":256},"ParametersEncryptionKey":{"pattern":"^((arn:[\\w-]+:kms:([a-z]{2}-(gov-)?[a-z]+-\\d{1})?:(\\d{12})?:((alias|key)/[a-zA-Z0-9:/_-]{1,256}))|())$","minLength":20,"maxLength":276},"PostLaunchActions":{"properties":{"CloudWatchLogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"Deployment":{"enum":["TEST_AND_CUTOVER","CUTOVER_ONLY","TEST_ONLY"]},"S3LogBucket":{"minLength":3,"maxLength":63},"S3OutputKeyPrefix":{"minLength":0,"maxLength":256},"SsmDocuments":{"minItems":0,"maxItems":10,"items":{"required":["ActionName","SsmDocumentName"],"properties":{"ActionName":{"minLength":0,"maxLength":256},"SsmDocumentName":{"pattern":"^([A-Za-z0-9/:_\\.-])+$","minLength":3,"maxLength":172},"TimeoutSeconds":{"minimum":1}}}}}},"SmallVolumeConf":{"properties":{"Iops":{"minimum":100,"maximum":64000},"Throughput":{"minimum":125,"maximum":1000},"VolumeType":{"enum":["io1","io2","gp3","gp2","st1","sc1","standard"]}}},"SmallVolumeMaxSize":{"minimum":0},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}},"TargetInstanceTypeRightSizingMethod":{"enum":["NONE","BASIC"]}}}"#)
+            constraints: #"{"properties":{"AssociatePublicIpAddress":{"type":"boolean"},"BootMode":{"enum":["LEGACY_BIOS","UEFI","USE_SOURCE"]},"CopyPrivateIp":{"type":"boolean"},"CopyTags":{"type":"boolean"},"EnableMapAutoTagging":{"type":"boolean"},"EnableParametersEncryption":{"type":"boolean"},"LargeVolumeConf":{"properties":{"Iops":{"minimum":100,"maximum":64000,"type":"integer"},"Throughput":{"minimum":125,"maximum":1000,"type":"integer"},"VolumeType":{"enum":["io1","io2","gp3","gp2","st1","sc1","standard"]}}},"LaunchDisposition":{"enum":["STOPPED","STARTED"]},"Licensing":{"properties":{"OsByol":{"type":"boolean"}}},"MapAutoTaggingMpeID":{"minLength":0,"maxLength":256},"ParametersEncryptionKey":{"pattern":"^((arn:[\\w-]+:kms:([a-z]{2}-(gov-)?[a-z]+-\\d{1})?:(\\d{12})?:((alias|key)/[a-zA-Z0-9:/_-]{1,256}))|())$","minLength":20,"maxLength":276},"PostLaunchActions":{"properties":{"CloudWatchLogGroupName":{"pattern":"^[\\.\\-_/#A-Za-z0-9]+$","minLength":1,"maxLength":512},"Deployment":{"enum":["TEST_AND_CUTOVER","CUTOVER_ONLY","TEST_ONLY"]},"S3LogBucket":{"minLength":3,"maxLength":63},"S3OutputKeyPrefix":{"minLength":0,"maxLength":256},"SsmDocuments":{"minItems":0,"maxItems":10,"items":{"required":["ActionName","SsmDocumentName"],"properties":{"ActionName":{"minLength":0,"maxLength":256},"MustSucceedForCutover":{"type":"boolean"},"SsmDocumentName":{"pattern":"^([A-Za-z0-9/:_\\.-])+$","minLength":3,"maxLength":172},"TimeoutSeconds":{"minimum":1,"type":"integer"}}}}}},"SmallVolumeConf":{"properties":{"Iops":{"minimum":100,"maximum":64000,"type":"integer"},"Throughput":{"minimum":125,"maximum":1000,"type":"integer"},"VolumeType":{"enum":["io1","io2","gp3","gp2","st1","sc1","standard"]}}},"SmallVolumeMaxSize":{"minimum":0,"type":"integer"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":256},"Value":{"minLength":0,"maxLength":256}}}},"TargetInstanceTypeRightSizingMethod":{"enum":["NONE","BASIC"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -110,9 +110,12 @@ extension MGN {
         public enum TargetInstanceTypeRightSizingMethodValues: Sendable {}
 
         /// `LaunchTemplateDiskConf`: Launch template disk configuration.
-        public struct LaunchTemplateDiskConf: CFValueConvertible {
+        public struct LaunchTemplateDiskConf: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LaunchTemplateDiskConf`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension MGN {
         }
 
         /// `Licensing`: Configuration of a machine's license.
-        public struct Licensing: CFValueConvertible {
+        public struct Licensing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Licensing`; nothing is required.
             ///
@@ -155,9 +161,12 @@ extension MGN {
         }
 
         /// `PostLaunchActions`: Post launch actions to execute on the Test or Cutover instance.
-        public struct PostLaunchActions: CFValueConvertible {
+        public struct PostLaunchActions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostLaunchActions`; nothing is required.
             ///
@@ -190,9 +199,12 @@ extension MGN {
         }
 
         /// `SsmDocument`: An AWS Systems Manager Document to execute as a post launch action.
-        public struct SsmDocument: CFValueConvertible {
+        public struct SsmDocument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmDocument`; `ActionName` and `SsmDocumentName` are required.
             ///
@@ -223,9 +235,12 @@ extension MGN {
         }
 
         /// `SsmExternalParameter`: An AWS Systems Manager Document external parameter.
-        public struct SsmExternalParameter: CFValueConvertible {
+        public struct SsmExternalParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmExternalParameter`; `DynamicPath` is required.
             ///
@@ -239,9 +254,12 @@ extension MGN {
         }
 
         /// `SsmParameterStoreParameter`: An AWS Systems Manager Parameter Store parameter.
-        public struct SsmParameterStoreParameter: CFValueConvertible {
+        public struct SsmParameterStoreParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmParameterStoreParameter`; `ParameterName` and `ParameterType` are required.
             ///

@@ -78,9 +78,12 @@ extension MGN {
         public enum TargetDeploymentValues: Sendable {}
 
         /// `SourceConfiguration`: Configuration for a migration source environment.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; `SourceEnvironment` and `SourceS3Configuration` are required.
             ///
@@ -101,9 +104,12 @@ extension MGN {
         }
 
         /// `SourceS3Configuration`: S3 configuration for source network data.
-        public struct SourceS3Configuration: CFValueConvertible {
+        public struct SourceS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceS3Configuration`; `S3Bucket`, `S3BucketOwner` and `S3Key` are required.
             ///
@@ -125,9 +131,12 @@ extension MGN {
         }
 
         /// `TargetNetwork`: Configuration for the target network topology and addressing.
-        public struct TargetNetwork: CFValueConvertible {
+        public struct TargetNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetNetwork`; `Topology` is required.
             ///
@@ -157,9 +166,12 @@ extension MGN {
         }
 
         /// `TargetS3Configuration`: S3 configuration for storing target network artifacts.
-        public struct TargetS3Configuration: CFValueConvertible {
+        public struct TargetS3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetS3Configuration`; `S3Bucket` and `S3BucketOwner` are required.
             ///

@@ -19,7 +19,7 @@ extension MPA {
             typeName: "AWS::MPA::ApprovalTeam",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Policies", "Policies.*.PolicyArn"],
-            constraints: #"{"required":["ApprovalStrategy","Approvers","Description","Name","Policies"],"properties":{"ApprovalStrategy":{"required":["MofN"],"properties":{"MofN":{"required":["MinApprovalsRequired"]}}},"Approvers":{"minItems":1,"maxItems":20,"items":{"required":["PrimaryIdentityId","PrimaryIdentitySourceArn"],"properties":{"PrimaryIdentityId":{"minLength":1,"maxLength":100},"PrimaryIdentitySourceArn":{"maxLength":1000}}}},"Description":{"minLength":1,"maxLength":256},"Name":{"pattern":"^[a-zA-Z0-9._-]+$","maxLength":64},"Policies":{"minItems":1,"maxItems":10,"items":{"required":["PolicyArn"],"properties":{"PolicyArn":{"pattern":"^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$","maxLength":1224}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ApprovalStrategy","Approvers","Description","Name","Policies"],"properties":{"ApprovalStrategy":{"required":["MofN"],"properties":{"MofN":{"required":["MinApprovalsRequired"],"properties":{"MinApprovalsRequired":{"type":"integer"}}}}},"Approvers":{"minItems":1,"maxItems":20,"items":{"required":["PrimaryIdentityId","PrimaryIdentitySourceArn"],"properties":{"PrimaryIdentityId":{"minLength":1,"maxLength":100},"PrimaryIdentitySourceArn":{"maxLength":1000}}}},"Description":{"minLength":1,"maxLength":256},"Name":{"pattern":"^[a-zA-Z0-9._-]+$","maxLength":64},"Policies":{"minItems":1,"maxItems":10,"items":{"required":["PolicyArn"],"properties":{"PolicyArn":{"pattern":"^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\\.-]{1,1023}/[a-zA-Z0-9_\\.-]{1,1023}/(?:[\\d]+|\\$DEFAULT)$","maxLength":1224}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension MPA {
         public var versionId: Token<String> { getAtt("VersionId") }
 
         /// `ApprovalStrategy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct ApprovalStrategy: CFValueConvertible {
+        public struct ApprovalStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApprovalStrategy`; `MofN` is required.
             ///
@@ -93,9 +96,12 @@ extension MPA {
         }
 
         /// `Approver`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct Approver: CFValueConvertible {
+        public struct Approver: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Approver`; `PrimaryIdentityId` and `PrimaryIdentitySourceArn` are required.
             ///
@@ -123,9 +129,12 @@ extension MPA {
         }
 
         /// `MofNApprovalStrategy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct MofNApprovalStrategy: CFValueConvertible {
+        public struct MofNApprovalStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MofNApprovalStrategy`; `MinApprovalsRequired` is required.
             ///
@@ -139,9 +148,12 @@ extension MPA {
         }
 
         /// `Policy`: a property type of `AWS::MPA::ApprovalTeam`.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; `PolicyArn` is required.
             ///

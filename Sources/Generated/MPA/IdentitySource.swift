@@ -61,9 +61,12 @@ extension MPA {
         public var statusMessage: Token<String> { getAtt("StatusMessage") }
 
         /// `IamIdentityCenter`: a property type of `AWS::MPA::IdentitySource`.
-        public struct IamIdentityCenter: CFValueConvertible {
+        public struct IamIdentityCenter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamIdentityCenter`; `InstanceArn` and `Region` are required.
             ///
@@ -85,9 +88,12 @@ extension MPA {
         }
 
         /// `IdentitySourceParameters`: a property type of `AWS::MPA::IdentitySource`.
-        public struct IdentitySourceParameters: CFValueConvertible {
+        public struct IdentitySourceParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentitySourceParameters`; `IamIdentityCenter` is required.
             ///

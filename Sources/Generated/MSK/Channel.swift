@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Channel",
             primaryIdentifier: ["ChannelArn"],
             createOnlyProperties: ["ChannelName", "ClusterArn", "TopicConfigurationList", "EncryptionConfiguration", "LoggingInfo", "IcebergDestinationConfiguration.ServiceExecutionRoleArn", "IcebergDestinationConfiguration.Catalog", "IcebergDestinationConfiguration.Catalog.CatalogArn", "IcebergDestinationConfiguration.Catalog.WarehouseLocation", "IcebergDestinationConfiguration.DeadLetterQueueS3", "IcebergDestinationConfiguration.DeadLetterQueueS3.BucketArn", "IcebergDestinationConfiguration.DeadLetterQueueS3.ErrorOutputPrefix", "IcebergDestinationConfiguration.DeadLetterQueueS3.ExpectedBucketOwner", "IcebergDestinationConfiguration.AppendOnly", "IcebergDestinationConfiguration.SchemaEvolution", "IcebergDestinationConfiguration.SchemaEvolution.EnableSchemaEvolution", "IcebergDestinationConfiguration.TableCreation", "IcebergDestinationConfiguration.TableCreation.EnableTableCreation", "IcebergDestinationConfiguration.DestinationTableList", "IcebergDestinationConfiguration.DestinationTableList.*.DestinationDatabaseName", "IcebergDestinationConfiguration.DestinationTableList.*.DestinationTableName", "IcebergDestinationConfiguration.DestinationTableList.*.PartitionSpec", "IcebergDestinationConfiguration.DestinationTableList.*.PartitionSpec.PartitionStrategy", "IcebergDestinationConfiguration.DestinationTableList.*.PartitionSpec.SourceList", "IcebergDestinationConfiguration.DestinationTableList.*.PartitionSpec.SourceList.*.SourceName", "IcebergDestinationConfiguration.CompressionType", "S3DestinationConfiguration.ServiceExecutionRoleArn", "S3DestinationConfiguration.DeadLetterQueueS3", "S3DestinationConfiguration.DeadLetterQueueS3.BucketArn", "S3DestinationConfiguration.DeadLetterQueueS3.ErrorOutputPrefix", "S3DestinationConfiguration.DeadLetterQueueS3.ExpectedBucketOwner", "S3DestinationConfiguration.Storage", "S3DestinationConfiguration.Storage.BucketArn", "S3DestinationConfiguration.Storage.OutputPrefix", "S3DestinationConfiguration.Storage.OutputKeyTemplate", "S3DestinationConfiguration.Storage.StorageClass", "S3DestinationConfiguration.Storage.CompressionType", "S3DestinationConfiguration.Storage.ExpectedBucketOwner"],
-            constraints: #"{"required":["ChannelName","TopicConfigurationList"],"properties":{"ChannelName":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":64},"ClusterArn":{"pattern":"^arn:[\\w-]+:kafka:[\\w-]+:\\d+:cluster.*\\Z"},"EncryptionConfiguration":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:[\\w-]+:kms:[\\w-]+:\\d+:key.*\\Z"}}},"IcebergDestinationConfiguration":{"required":["AppendOnly","DeadLetterQueueS3","DestinationTableList","SchemaEvolution","ServiceExecutionRoleArn","TableCreation"],"properties":{"Catalog":{"properties":{"CatalogArn":{"pattern":"^arn:[\\w-]+:glue:[\\w-]+:\\d+:catalog.*\\Z"}}},"CompressionType":{"enum":["ZSTD","SNAPPY"]},"DataFreshnessInSeconds":{"minimum":60,"maximum":900},"DeadLetterQueueS3":{"required":["BucketArn","ErrorOutputPrefix"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"}}},"DestinationTableList":{"minItems":1,"maxItems":1,"items":{"required":["DestinationDatabaseName","DestinationTableName"],"properties":{"PartitionSpec":{"required":["PartitionStrategy"],"properties":{"PartitionStrategy":{"enum":["TIME_HOUR"]}}}}}},"SchemaEvolution":{"required":["EnableSchemaEvolution"]},"ServiceExecutionRoleArn":{"pattern":"^arn:[\\w-]+:iam::[\\w-]+:role.*\\Z"},"TableCreation":{"required":["EnableTableCreation"]}}},"LoggingInfo":{"properties":{"CloudWatchLogs":{"required":["Enabled"]},"Firehose":{"required":["Enabled"]},"S3":{"required":["Enabled"]}}},"S3DestinationConfiguration":{"required":["DeadLetterQueueS3","ServiceExecutionRoleArn","Storage"],"properties":{"DataFreshnessInSeconds":{"minimum":60,"maximum":900},"DeadLetterQueueS3":{"required":["BucketArn","ErrorOutputPrefix"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"}}},"ServiceExecutionRoleArn":{"pattern":"^arn:[\\w-]+:iam::[\\w-]+:role.*\\Z"},"Storage":{"required":["BucketArn","CompressionType","StorageClass"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"},"CompressionType":{"enum":["NONE","GZIP","ZSTD"]},"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING","GLACIER_IR"]}}}}},"TopicConfigurationList":{"minItems":1,"maxItems":1,"items":{"required":["RecordConverter","TopicArn"],"properties":{"RecordConverter":{"required":["ValueConverter"],"properties":{"ValueConverter":{"enum":["BYTE_ARRAY","JSON","JSON_SCHEMA_GSR","STRING"]}}},"RecordSchema":{"required":["GsrArn"]},"TopicArn":{"pattern":"^arn:[\\w-]+:kafka:[\\w-]+:\\d+:topic.*\\Z"}}}}}}"#)
+            constraints: #"{"required":["ChannelName","TopicConfigurationList"],"properties":{"ChannelName":{"pattern":"^[a-zA-Z0-9._-]+$","minLength":1,"maxLength":64},"ClusterArn":{"pattern":"^arn:[\\w-]+:kafka:[\\w-]+:\\d+:cluster.*\\Z"},"EncryptionConfiguration":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"pattern":"^arn:[\\w-]+:kms:[\\w-]+:\\d+:key.*\\Z"}}},"IcebergDestinationConfiguration":{"required":["AppendOnly","DeadLetterQueueS3","DestinationTableList","SchemaEvolution","ServiceExecutionRoleArn","TableCreation"],"properties":{"AppendOnly":{"type":"boolean"},"Catalog":{"properties":{"CatalogArn":{"pattern":"^arn:[\\w-]+:glue:[\\w-]+:\\d+:catalog.*\\Z"}}},"CompressionType":{"enum":["ZSTD","SNAPPY"]},"DataFreshnessInSeconds":{"minimum":60,"maximum":900,"type":"integer"},"DeadLetterQueueS3":{"required":["BucketArn","ErrorOutputPrefix"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"}}},"DestinationTableList":{"minItems":1,"maxItems":1,"items":{"required":["DestinationDatabaseName","DestinationTableName"],"properties":{"PartitionSpec":{"required":["PartitionStrategy"],"properties":{"PartitionStrategy":{"enum":["TIME_HOUR"]}}}}}},"SchemaEvolution":{"required":["EnableSchemaEvolution"],"properties":{"EnableSchemaEvolution":{"type":"boolean"}}},"ServiceExecutionRoleArn":{"pattern":"^arn:[\\w-]+:iam::[\\w-]+:role.*\\Z"},"TableCreation":{"required":["EnableTableCreation"],"properties":{"EnableTableCreation":{"type":"boolean"}}}}},"LoggingInfo":{"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Firehose":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"S3":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"S3DestinationConfiguration":{"required":["DeadLetterQueueS3","ServiceExecutionRoleArn","Storage"],"properties":{"DataFreshnessInSeconds":{"minimum":60,"maximum":900,"type":"integer"},"DeadLetterQueueS3":{"required":["BucketArn","ErrorOutputPrefix"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"}}},"ServiceExecutionRoleArn":{"pattern":"^arn:[\\w-]+:iam::[\\w-]+:role.*\\Z"},"Storage":{"required":["BucketArn","CompressionType","StorageClass"],"properties":{"BucketArn":{"pattern":"^arn:[\\w-]+:s3:::.*\\Z"},"CompressionType":{"enum":["NONE","GZIP","ZSTD"]},"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING","GLACIER_IR"]}}}}},"TopicConfigurationList":{"minItems":1,"maxItems":1,"items":{"required":["RecordConverter","TopicArn"],"properties":{"RecordConverter":{"required":["ValueConverter"],"properties":{"ValueConverter":{"enum":["BYTE_ARRAY","JSON","JSON_SCHEMA_GSR","STRING"]}}},"RecordSchema":{"required":["GsrArn"]},"TopicArn":{"pattern":"^arn:[\\w-]+:kafka:[\\w-]+:\\d+:topic.*\\Z"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -98,9 +98,12 @@ extension MSK {
         public enum ValueConverterValues: Sendable {}
 
         /// `Catalog`: Catalog configuration of the destination.
-        public struct Catalog: CFValueConvertible {
+        public struct Catalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Catalog`; nothing is required.
             ///
@@ -116,9 +119,12 @@ extension MSK {
         }
 
         /// `ChannelLoggingInfo`: Log configuration details for Channel.
-        public struct ChannelLoggingInfo: CFValueConvertible {
+        public struct ChannelLoggingInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelLoggingInfo`; nothing is required.
             ///
@@ -140,9 +146,12 @@ extension MSK {
         }
 
         /// `CloudWatchLogsLogDestination`: CloudWatch Logs log destination details.
-        public struct CloudWatchLogsLogDestination: CFValueConvertible {
+        public struct CloudWatchLogsLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsLogDestination`; `Enabled` is required.
             ///
@@ -158,9 +167,12 @@ extension MSK {
         }
 
         /// `DeadLetterQueueS3`: Dead letter queue S3 configuration of the destination.
-        public struct DeadLetterQueueS3: CFValueConvertible {
+        public struct DeadLetterQueueS3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterQueueS3`; `BucketArn` and `ErrorOutputPrefix` are required.
             ///
@@ -182,9 +194,12 @@ extension MSK {
         }
 
         /// `DestinationTable`: Destination table configuration.
-        public struct DestinationTable: CFValueConvertible {
+        public struct DestinationTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationTable`; `DestinationDatabaseName` and `DestinationTableName` are required.
             ///
@@ -206,9 +221,12 @@ extension MSK {
         }
 
         /// `EncryptionConfiguration`: Encryption configuration.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `KmsKeyArn` is required.
             ///
@@ -222,9 +240,12 @@ extension MSK {
         }
 
         /// `FirehoseLogDestination`: Firehose log destination details.
-        public struct FirehoseLogDestination: CFValueConvertible {
+        public struct FirehoseLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseLogDestination`; `Enabled` is required.
             ///
@@ -240,9 +261,12 @@ extension MSK {
         }
 
         /// `IcebergDestinationConfiguration`: Iceberg destination configuration.
-        public struct IcebergDestinationConfiguration: CFValueConvertible {
+        public struct IcebergDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergDestinationConfiguration`; `AppendOnly`, `DeadLetterQueueS3`, `DestinationTableList`, `SchemaEvolution`, `ServiceExecutionRoleArn` and `TableCreation` are required.
             ///
@@ -282,9 +306,12 @@ extension MSK {
         }
 
         /// `PartitionSource`: Partition source configuration.
-        public struct PartitionSource: CFValueConvertible {
+        public struct PartitionSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSource`; nothing is required.
             ///
@@ -298,9 +325,12 @@ extension MSK {
         }
 
         /// `PartitionSpec`: Partition specification.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `PartitionStrategy` is required.
             ///
@@ -316,9 +346,12 @@ extension MSK {
         }
 
         /// `RecordConverter`: Record converter configuration for a topic.
-        public struct RecordConverter: CFValueConvertible {
+        public struct RecordConverter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordConverter`; `ValueConverter` is required.
             ///
@@ -332,9 +365,12 @@ extension MSK {
         }
 
         /// `RecordSchema`: Record schema configuration for a topic.
-        public struct RecordSchema: CFValueConvertible {
+        public struct RecordSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordSchema`; `GsrArn` is required.
             ///
@@ -348,9 +384,12 @@ extension MSK {
         }
 
         /// `S3DestinationConfiguration`: S3 destination configuration.
-        public struct S3DestinationConfiguration: CFValueConvertible {
+        public struct S3DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DestinationConfiguration`; `DeadLetterQueueS3`, `ServiceExecutionRoleArn` and `Storage` are required.
             ///
@@ -375,9 +414,12 @@ extension MSK {
         }
 
         /// `S3LogDestination`: S3 log destination details.
-        public struct S3LogDestination: CFValueConvertible {
+        public struct S3LogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogDestination`; `Enabled` is required.
             ///
@@ -399,9 +441,12 @@ extension MSK {
         }
 
         /// `S3Storage`: S3 storage configuration.
-        public struct S3Storage: CFValueConvertible {
+        public struct S3Storage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Storage`; `BucketArn`, `CompressionType` and `StorageClass` are required.
             ///
@@ -432,9 +477,12 @@ extension MSK {
         }
 
         /// `SchemaEvolution`: Schema evolution configuration of the destination.
-        public struct SchemaEvolution: CFValueConvertible {
+        public struct SchemaEvolution: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaEvolution`; `EnableSchemaEvolution` is required.
             ///
@@ -448,9 +496,12 @@ extension MSK {
         }
 
         /// `TableCreation`: Table creation configuration of the destination.
-        public struct TableCreation: CFValueConvertible {
+        public struct TableCreation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableCreation`; `EnableTableCreation` is required.
             ///
@@ -464,9 +515,12 @@ extension MSK {
         }
 
         /// `TopicConfiguration`: Configuration of topic in a channel.
-        public struct TopicConfiguration: CFValueConvertible {
+        public struct TopicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfiguration`; `RecordConverter` and `TopicArn` are required.
             ///

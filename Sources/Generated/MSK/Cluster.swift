@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Cluster",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["BrokerNodeGroupInfo.BrokerAZDistribution", "BrokerNodeGroupInfo.ClientSubnets", "BrokerNodeGroupInfo.SecurityGroups", "EncryptionInfo.EncryptionAtRest", "EncryptionInfo.EncryptionInTransit.InCluster", "ClusterName"],
-            constraints: #"{"required":["BrokerNodeGroupInfo","ClusterName","KafkaVersion","NumberOfBrokerNodes"],"properties":{"BrokerNodeGroupInfo":{"required":["ClientSubnets","InstanceType"],"properties":{"BrokerAZDistribution":{"enum":["DEFAULT"],"minLength":6,"maxLength":9},"ConnectivityInfo":{"properties":{"NetworkType":{"enum":["IPV4","DUAL"]},"PublicAccess":{"properties":{"Type":{"minLength":7,"maxLength":23}}},"VpcConnectivity":{"properties":{"ClientAuthentication":{"properties":{"Sasl":{"properties":{"Iam":{"required":["Enabled"]},"Scram":{"required":["Enabled"]}}},"Tls":{"required":["Enabled"]}}}}}}},"InstanceType":{"minLength":5,"maxLength":32},"StorageInfo":{"properties":{"EBSStorageInfo":{"properties":{"VolumeSize":{"minimum":1,"maximum":16384}}}}}}},"ClientAuthentication":{"properties":{"Sasl":{"properties":{"Iam":{"required":["Enabled"]},"Scram":{"required":["Enabled"]}}},"Unauthenticated":{"required":["Enabled"]}}},"ClusterName":{"minLength":1,"maxLength":64},"ConfigurationInfo":{"required":["Arn","Revision"]},"EncryptionInfo":{"properties":{"EncryptionAtRest":{"required":["DataVolumeKMSKeyId"]},"EncryptionInTransit":{"properties":{"ClientBroker":{"enum":["TLS","TLS_PLAINTEXT","PLAINTEXT"]}}}}},"EnhancedMonitoring":{"enum":["DEFAULT","PER_BROKER","PER_TOPIC_PER_BROKER","PER_TOPIC_PER_PARTITION"],"minLength":7,"maxLength":23},"KafkaVersion":{"minLength":1,"maxLength":128},"LoggingInfo":{"properties":{"AuthorizerLogs":{"properties":{"CloudWatchLogs":{"required":["Enabled"]},"Firehose":{"required":["Enabled"]},"S3":{"required":["Enabled"]}}},"BrokerLogs":{"properties":{"CloudWatchLogs":{"required":["Enabled"]},"Firehose":{"required":["Enabled"]},"S3":{"required":["Enabled"]}}}}},"NumberOfBrokerNodes":{"minimum":1},"OpenMonitoring":{"required":["Prometheus"],"properties":{"Prometheus":{"properties":{"JmxExporter":{"required":["EnabledInBroker"]},"NodeExporter":{"required":["EnabledInBroker"]}}}}},"Rebalancing":{"required":["Status"],"properties":{"Status":{"enum":["PAUSED","ACTIVE"]}}},"StorageMode":{"enum":["LOCAL","TIERED"],"minLength":5,"maxLength":6}}}"#)
+            constraints: #"{"required":["BrokerNodeGroupInfo","ClusterName","KafkaVersion","NumberOfBrokerNodes"],"properties":{"BrokerNodeGroupInfo":{"required":["ClientSubnets","InstanceType"],"properties":{"BrokerAZDistribution":{"enum":["DEFAULT"],"minLength":6,"maxLength":9},"ConnectivityInfo":{"properties":{"NetworkType":{"enum":["IPV4","DUAL"]},"PublicAccess":{"properties":{"Type":{"minLength":7,"maxLength":23}}},"VpcConnectivity":{"properties":{"ClientAuthentication":{"properties":{"Sasl":{"properties":{"Iam":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Scram":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"Tls":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}}}},"InstanceType":{"minLength":5,"maxLength":32},"StorageInfo":{"properties":{"EBSStorageInfo":{"properties":{"ProvisionedThroughput":{"properties":{"Enabled":{"type":"boolean"},"VolumeThroughput":{"type":"integer"}}},"VolumeSize":{"minimum":1,"maximum":16384,"type":"integer"}}}}}}},"ClientAuthentication":{"properties":{"Sasl":{"properties":{"Iam":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Scram":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"Tls":{"properties":{"Enabled":{"type":"boolean"}}},"Unauthenticated":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"ClusterName":{"minLength":1,"maxLength":64},"ConfigurationInfo":{"required":["Arn","Revision"],"properties":{"Revision":{"type":"integer"}}},"EncryptionInfo":{"properties":{"EncryptionAtRest":{"required":["DataVolumeKMSKeyId"]},"EncryptionInTransit":{"properties":{"ClientBroker":{"enum":["TLS","TLS_PLAINTEXT","PLAINTEXT"]},"InCluster":{"type":"boolean"}}}}},"EnhancedMonitoring":{"enum":["DEFAULT","PER_BROKER","PER_TOPIC_PER_BROKER","PER_TOPIC_PER_PARTITION"],"minLength":7,"maxLength":23},"KafkaVersion":{"minLength":1,"maxLength":128},"LoggingInfo":{"properties":{"AuthorizerLogs":{"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Firehose":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"S3":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}},"BrokerLogs":{"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Firehose":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"S3":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}},"NumberOfBrokerNodes":{"minimum":1,"type":"integer"},"OpenMonitoring":{"required":["Prometheus"],"properties":{"Prometheus":{"properties":{"JmxExporter":{"required":["EnabledInBroker"],"properties":{"EnabledInBroker":{"type":"boolean"}}},"NodeExporter":{"required":["EnabledInBroker"],"properties":{"EnabledInBroker":{"type":"boolean"}}}}}}},"Rebalancing":{"required":["Status"],"properties":{"Status":{"enum":["PAUSED","ACTIVE"]}}},"StorageMode":{"enum":["LOCAL","TIERED"],"minLength":5,"maxLength":6},"ZookeeperAccess":{"properties":{"Enabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -102,9 +102,12 @@ extension MSK {
         public enum NetworkTypeValues: Sendable {}
 
         /// `AuthorizerLogs`: a property type of `AWS::MSK::Cluster`.
-        public struct AuthorizerLogs: CFValueConvertible {
+        public struct AuthorizerLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizerLogs`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension MSK {
         }
 
         /// `BrokerLogs`: a property type of `AWS::MSK::Cluster`.
-        public struct BrokerLogs: CFValueConvertible {
+        public struct BrokerLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrokerLogs`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension MSK {
         }
 
         /// `BrokerNodeGroupInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct BrokerNodeGroupInfo: CFValueConvertible {
+        public struct BrokerNodeGroupInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrokerNodeGroupInfo`; `ClientSubnets` and `InstanceType` are required.
             ///
@@ -188,9 +197,12 @@ extension MSK {
         }
 
         /// `ClientAuthentication`: a property type of `AWS::MSK::Cluster`.
-        public struct ClientAuthentication: CFValueConvertible {
+        public struct ClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientAuthentication`; nothing is required.
             ///
@@ -212,9 +224,12 @@ extension MSK {
         }
 
         /// `CloudWatchLogs`: a property type of `AWS::MSK::Cluster`.
-        public struct CloudWatchLogs: CFValueConvertible {
+        public struct CloudWatchLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogs`; `Enabled` is required.
             ///
@@ -230,9 +245,12 @@ extension MSK {
         }
 
         /// `ConfigurationInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct ConfigurationInfo: CFValueConvertible {
+        public struct ConfigurationInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationInfo`; `Arn` and `Revision` are required.
             ///
@@ -248,9 +266,12 @@ extension MSK {
         }
 
         /// `ConnectivityInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct ConnectivityInfo: CFValueConvertible {
+        public struct ConnectivityInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectivityInfo`; nothing is required.
             ///
@@ -272,9 +293,12 @@ extension MSK {
         }
 
         /// `EBSStorageInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct EBSStorageInfo: CFValueConvertible {
+        public struct EBSStorageInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EBSStorageInfo`; nothing is required.
             ///
@@ -293,9 +317,12 @@ extension MSK {
         }
 
         /// `EncryptionAtRest`: a property type of `AWS::MSK::Cluster`.
-        public struct EncryptionAtRest: CFValueConvertible {
+        public struct EncryptionAtRest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRest`; `DataVolumeKMSKeyId` is required.
             ///
@@ -309,9 +336,12 @@ extension MSK {
         }
 
         /// `EncryptionInTransit`: a property type of `AWS::MSK::Cluster`.
-        public struct EncryptionInTransit: CFValueConvertible {
+        public struct EncryptionInTransit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionInTransit`; nothing is required.
             ///
@@ -332,9 +362,12 @@ extension MSK {
         }
 
         /// `EncryptionInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct EncryptionInfo: CFValueConvertible {
+        public struct EncryptionInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionInfo`; nothing is required.
             ///
@@ -350,9 +383,12 @@ extension MSK {
         }
 
         /// `Firehose`: a property type of `AWS::MSK::Cluster`.
-        public struct Firehose: CFValueConvertible {
+        public struct Firehose: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Firehose`; `Enabled` is required.
             ///
@@ -368,9 +404,12 @@ extension MSK {
         }
 
         /// `Iam`: a property type of `AWS::MSK::Cluster`.
-        public struct Iam: CFValueConvertible {
+        public struct Iam: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Iam`; `Enabled` is required.
             ///
@@ -384,9 +423,12 @@ extension MSK {
         }
 
         /// `JmxExporter`: a property type of `AWS::MSK::Cluster`.
-        public struct JmxExporter: CFValueConvertible {
+        public struct JmxExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JmxExporter`; `EnabledInBroker` is required.
             ///
@@ -400,9 +442,12 @@ extension MSK {
         }
 
         /// `LoggingInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct LoggingInfo: CFValueConvertible {
+        public struct LoggingInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingInfo`; nothing is required.
             ///
@@ -418,9 +463,12 @@ extension MSK {
         }
 
         /// `NodeExporter`: a property type of `AWS::MSK::Cluster`.
-        public struct NodeExporter: CFValueConvertible {
+        public struct NodeExporter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeExporter`; `EnabledInBroker` is required.
             ///
@@ -434,9 +482,12 @@ extension MSK {
         }
 
         /// `OpenMonitoring`: a property type of `AWS::MSK::Cluster`.
-        public struct OpenMonitoring: CFValueConvertible {
+        public struct OpenMonitoring: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenMonitoring`; `Prometheus` is required.
             ///
@@ -450,9 +501,12 @@ extension MSK {
         }
 
         /// `Prometheus`: a property type of `AWS::MSK::Cluster`.
-        public struct Prometheus: CFValueConvertible {
+        public struct Prometheus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Prometheus`; nothing is required.
             ///
@@ -468,9 +522,12 @@ extension MSK {
         }
 
         /// `ProvisionedThroughput`: a property type of `AWS::MSK::Cluster`.
-        public struct ProvisionedThroughput: CFValueConvertible {
+        public struct ProvisionedThroughput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisionedThroughput`; nothing is required.
             ///
@@ -486,9 +543,12 @@ extension MSK {
         }
 
         /// `PublicAccess`: a property type of `AWS::MSK::Cluster`.
-        public struct PublicAccess: CFValueConvertible {
+        public struct PublicAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccess`; nothing is required.
             ///
@@ -502,9 +562,12 @@ extension MSK {
         }
 
         /// `Rebalancing`: a property type of `AWS::MSK::Cluster`.
-        public struct Rebalancing: CFValueConvertible {
+        public struct Rebalancing: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rebalancing`; `Status` is required.
             ///
@@ -523,9 +586,12 @@ extension MSK {
         }
 
         /// `S3`: a property type of `AWS::MSK::Cluster`.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; `Enabled` is required.
             ///
@@ -547,9 +613,12 @@ extension MSK {
         }
 
         /// `Sasl`: a property type of `AWS::MSK::Cluster`.
-        public struct Sasl: CFValueConvertible {
+        public struct Sasl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sasl`; nothing is required.
             ///
@@ -565,9 +634,12 @@ extension MSK {
         }
 
         /// `Scram`: a property type of `AWS::MSK::Cluster`.
-        public struct Scram: CFValueConvertible {
+        public struct Scram: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scram`; `Enabled` is required.
             ///
@@ -581,9 +653,12 @@ extension MSK {
         }
 
         /// `StorageInfo`: a property type of `AWS::MSK::Cluster`.
-        public struct StorageInfo: CFValueConvertible {
+        public struct StorageInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageInfo`; nothing is required.
             ///
@@ -597,9 +672,12 @@ extension MSK {
         }
 
         /// `Tls`: a property type of `AWS::MSK::Cluster`.
-        public struct Tls: CFValueConvertible {
+        public struct Tls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tls`; nothing is required.
             ///
@@ -615,9 +693,12 @@ extension MSK {
         }
 
         /// `Unauthenticated`: a property type of `AWS::MSK::Cluster`.
-        public struct Unauthenticated: CFValueConvertible {
+        public struct Unauthenticated: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Unauthenticated`; `Enabled` is required.
             ///
@@ -631,9 +712,12 @@ extension MSK {
         }
 
         /// `VpcConnectivity`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivity: CFValueConvertible {
+        public struct VpcConnectivity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivity`; nothing is required.
             ///
@@ -647,9 +731,12 @@ extension MSK {
         }
 
         /// `VpcConnectivityClientAuthentication`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivityClientAuthentication: CFValueConvertible {
+        public struct VpcConnectivityClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivityClientAuthentication`; nothing is required.
             ///
@@ -665,9 +752,12 @@ extension MSK {
         }
 
         /// `VpcConnectivityIam`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivityIam: CFValueConvertible {
+        public struct VpcConnectivityIam: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivityIam`; `Enabled` is required.
             ///
@@ -681,9 +771,12 @@ extension MSK {
         }
 
         /// `VpcConnectivitySasl`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivitySasl: CFValueConvertible {
+        public struct VpcConnectivitySasl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivitySasl`; nothing is required.
             ///
@@ -699,9 +792,12 @@ extension MSK {
         }
 
         /// `VpcConnectivityScram`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivityScram: CFValueConvertible {
+        public struct VpcConnectivityScram: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivityScram`; `Enabled` is required.
             ///
@@ -715,9 +811,12 @@ extension MSK {
         }
 
         /// `VpcConnectivityTls`: a property type of `AWS::MSK::Cluster`.
-        public struct VpcConnectivityTls: CFValueConvertible {
+        public struct VpcConnectivityTls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectivityTls`; `Enabled` is required.
             ///
@@ -731,9 +830,12 @@ extension MSK {
         }
 
         /// `ZookeeperAccess`: a property type of `AWS::MSK::Cluster`.
-        public struct ZookeeperAccess: CFValueConvertible {
+        public struct ZookeeperAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZookeeperAccess`; nothing is required.
             ///

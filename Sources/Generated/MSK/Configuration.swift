@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Configuration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["KafkaVersionsList", "Name"],
-            constraints: #"{"required":["Name","ServerProperties"]}"#)
+            constraints: #"{"required":["Name","ServerProperties"],"properties":{"LatestRevision":{"properties":{"Revision":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension MSK {
         public var latestRevisionRevision: Token<Int> { getAtt("LatestRevision.Revision", as: Int.self) }
 
         /// `LatestRevision`: a property type of `AWS::MSK::Configuration`.
-        public struct LatestRevision: CFValueConvertible {
+        public struct LatestRevision: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LatestRevision`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Replicator",
             primaryIdentifier: ["ReplicatorArn"],
             createOnlyProperties: ["ReplicatorName", "Description", "KafkaClusters", "ServiceExecutionRoleArn", "ReplicationInfoList.*.SourceKafkaClusterArn", "ReplicationInfoList.*.SourceKafkaClusterId", "ReplicationInfoList.*.TargetKafkaClusterArn", "ReplicationInfoList.*.TargetKafkaClusterId", "ReplicationInfoList.*.TargetCompressionType", "ReplicationInfoList.*.ConsumerGroupReplication.ConsumerGroupOffsetSyncMode", "ReplicationInfoList.*.TopicReplication.StartingPosition", "ReplicationInfoList.*.TopicReplication.TopicNameConfiguration"],
-            constraints: #"{"required":["KafkaClusters","ReplicationInfoList","ReplicatorName","ServiceExecutionRoleArn"],"properties":{"Description":{"minLength":0,"maxLength":1024},"KafkaClusters":{"minItems":2,"maxItems":2,"items":{"properties":{"AmazonMskCluster":{"required":["MskClusterArn"],"properties":{"MskClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"}}},"ApacheKafkaCluster":{"required":["ApacheKafkaClusterId","BootstrapBrokerString"]},"ClientAuthentication":{"properties":{"MTLS":{"required":["SecretArn"]},"SaslOAuthBearer":{"required":["TokenEndpointAuthenticationMethod","TokenEndpointUrl"],"properties":{"ClientCredentials":{"required":["TokenRequestSecretArn"]},"ClientCredentialsAssertion":{"required":["Audience","SigningAlgorithm"],"properties":{"SigningAlgorithm":{"enum":["RS256","ES384"]}}},"IamJwtBearer":{"required":["Audience","SigningAlgorithm"],"properties":{"SigningAlgorithm":{"enum":["RS256","ES384"]}}},"TokenEndpointAuthenticationMethod":{"enum":["POST","BASIC","NONE"]}}},"SaslScram":{"required":["Mechanism","SecretArn"],"properties":{"Mechanism":{"enum":["SHA256","SHA512"]}}}}},"EncryptionInTransit":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["TLS"]}}},"VpcConfig":{"required":["SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":16},"SubnetIds":{"minItems":2,"maxItems":3}}}}}},"LogDelivery":{"properties":{"ReplicatorLogDelivery":{"properties":{"CloudWatchLogs":{"required":["Enabled"]},"Firehose":{"required":["Enabled"]},"S3":{"required":["Enabled"]}}}}},"ReplicationInfoList":{"minItems":1,"maxItems":1,"items":{"required":["ConsumerGroupReplication","TargetCompressionType","TopicReplication"],"properties":{"ConsumerGroupReplication":{"required":["ConsumerGroupsToReplicate"],"properties":{"ConsumerGroupOffsetSyncMode":{"enum":["LEGACY","ENHANCED"]},"ConsumerGroupsToExclude":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":256}},"ConsumerGroupsToReplicate":{"minItems":0,"maxItems":100,"items":{"minLength":0,"maxLength":256}}}},"SourceKafkaClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"},"TargetCompressionType":{"enum":["NONE","GZIP","SNAPPY","LZ4","ZSTD"]},"TargetKafkaClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"},"TopicReplication":{"required":["TopicsToReplicate"],"properties":{"StartingPosition":{"properties":{"Type":{"enum":["LATEST","EARLIEST"]}}},"TopicNameConfiguration":{"properties":{"Type":{"enum":["PREFIXED_WITH_SOURCE_CLUSTER_ALIAS","IDENTICAL"]}}},"TopicsToExclude":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":249}},"TopicsToReplicate":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":249}}}}}}},"ReplicatorName":{"pattern":"^[0-9A-Za-z][0-9A-Za-z-]{0,}$","minLength":1,"maxLength":128},"ServiceExecutionRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):iam:.*"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["KafkaClusters","ReplicationInfoList","ReplicatorName","ServiceExecutionRoleArn"],"properties":{"Description":{"minLength":0,"maxLength":1024},"KafkaClusters":{"minItems":2,"maxItems":2,"items":{"properties":{"AmazonMskCluster":{"required":["MskClusterArn"],"properties":{"MskClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"}}},"ApacheKafkaCluster":{"required":["ApacheKafkaClusterId","BootstrapBrokerString"]},"ClientAuthentication":{"properties":{"MTLS":{"required":["SecretArn"]},"SaslOAuthBearer":{"required":["TokenEndpointAuthenticationMethod","TokenEndpointUrl"],"properties":{"ClientCredentials":{"required":["TokenRequestSecretArn"]},"ClientCredentialsAssertion":{"required":["Audience","SigningAlgorithm"],"properties":{"SigningAlgorithm":{"enum":["RS256","ES384"]}}},"IamJwtBearer":{"required":["Audience","SigningAlgorithm"],"properties":{"SigningAlgorithm":{"enum":["RS256","ES384"]}}},"TokenEndpointAuthenticationMethod":{"enum":["POST","BASIC","NONE"]}}},"SaslScram":{"required":["Mechanism","SecretArn"],"properties":{"Mechanism":{"enum":["SHA256","SHA512"]}}}}},"EncryptionInTransit":{"required":["EncryptionType"],"properties":{"EncryptionType":{"enum":["TLS"]}}},"VpcConfig":{"required":["SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":16},"SubnetIds":{"minItems":2,"maxItems":3}}}}}},"LogDelivery":{"properties":{"ReplicatorLogDelivery":{"properties":{"CloudWatchLogs":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"Firehose":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"S3":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}},"ReplicationInfoList":{"minItems":1,"maxItems":1,"items":{"required":["ConsumerGroupReplication","TargetCompressionType","TopicReplication"],"properties":{"ConsumerGroupReplication":{"required":["ConsumerGroupsToReplicate"],"properties":{"ConsumerGroupOffsetSyncMode":{"enum":["LEGACY","ENHANCED"]},"ConsumerGroupsToExclude":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":256}},"ConsumerGroupsToReplicate":{"minItems":0,"maxItems":100,"items":{"minLength":0,"maxLength":256}},"DetectAndCopyNewConsumerGroups":{"type":"boolean"},"SynchroniseConsumerGroupOffsets":{"type":"boolean"}}},"SourceKafkaClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"},"TargetCompressionType":{"enum":["NONE","GZIP","SNAPPY","LZ4","ZSTD"]},"TargetKafkaClusterArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):kafka:.*"},"TopicReplication":{"required":["TopicsToReplicate"],"properties":{"CopyAccessControlListsForTopics":{"type":"boolean"},"CopyTopicConfigurations":{"type":"boolean"},"DetectAndCopyNewTopics":{"type":"boolean"},"StartingPosition":{"properties":{"Type":{"enum":["LATEST","EARLIEST"]}}},"TopicNameConfiguration":{"properties":{"Type":{"enum":["PREFIXED_WITH_SOURCE_CLUSTER_ALIAS","IDENTICAL"]}}},"TopicsToExclude":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":249}},"TopicsToReplicate":{"minItems":1,"maxItems":100,"items":{"minLength":0,"maxLength":249}}}}}}},"ReplicatorName":{"pattern":"^[0-9A-Za-z][0-9A-Za-z-]{0,}$","minLength":1,"maxLength":128},"ServiceExecutionRoleArn":{"pattern":"arn:(aws|aws-us-gov|aws-cn):iam:.*"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension MSK {
         public enum TokenEndpointAuthenticationMethodValues: Sendable {}
 
         /// `AmazonMskCluster`: Details of an Amazon MSK cluster.
-        public struct AmazonMskCluster: CFValueConvertible {
+        public struct AmazonMskCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonMskCluster`; `MskClusterArn` is required.
             ///
@@ -117,9 +120,12 @@ extension MSK {
         }
 
         /// `ApacheKafkaCluster`: Details of an Apache Kafka cluster.
-        public struct ApacheKafkaCluster: CFValueConvertible {
+        public struct ApacheKafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApacheKafkaCluster`; `ApacheKafkaClusterId` and `BootstrapBrokerString` are required.
             ///
@@ -135,9 +141,12 @@ extension MSK {
         }
 
         /// `CloudWatchLogs`: Details about delivering logs to CloudWatch Logs.
-        public struct CloudWatchLogs: CFValueConvertible {
+        public struct CloudWatchLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogs`; `Enabled` is required.
             ///
@@ -153,9 +162,12 @@ extension MSK {
         }
 
         /// `ConsumerGroupReplication`: Configuration relating to consumer group replication.
-        public struct ConsumerGroupReplication: CFValueConvertible {
+        public struct ConsumerGroupReplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConsumerGroupReplication`; `ConsumerGroupsToReplicate` is required.
             ///
@@ -183,9 +195,12 @@ extension MSK {
         }
 
         /// `Firehose`: Details about delivering logs to Firehose.
-        public struct Firehose: CFValueConvertible {
+        public struct Firehose: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Firehose`; `Enabled` is required.
             ///
@@ -201,9 +216,12 @@ extension MSK {
         }
 
         /// `KafkaCluster`: Details of a Kafka cluster for replication.
-        public struct KafkaCluster: CFValueConvertible {
+        public struct KafkaCluster: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaCluster`; nothing is required.
             ///
@@ -231,9 +249,12 @@ extension MSK {
         }
 
         /// `KafkaClusterClientAuthentication`: Details of the client authentication used by the Apache Kafka cluster.
-        public struct KafkaClusterClientAuthentication: CFValueConvertible {
+        public struct KafkaClusterClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterClientAuthentication`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension MSK {
         }
 
         /// `KafkaClusterClientVpcConfig`: Details of an Amazon VPC which has network connectivity to the Kafka cluster.
-        public struct KafkaClusterClientVpcConfig: CFValueConvertible {
+        public struct KafkaClusterClientVpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterClientVpcConfig`; `SubnetIds` is required.
             ///
@@ -273,9 +297,12 @@ extension MSK {
         }
 
         /// `KafkaClusterEncryptionInTransit`: Details of encryption in transit to the Apache Kafka cluster.
-        public struct KafkaClusterEncryptionInTransit: CFValueConvertible {
+        public struct KafkaClusterEncryptionInTransit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterEncryptionInTransit`; `EncryptionType` is required.
             ///
@@ -291,9 +318,12 @@ extension MSK {
         }
 
         /// `KafkaClusterMtlsAuthentication`: Details for mTLS client authentication.
-        public struct KafkaClusterMtlsAuthentication: CFValueConvertible {
+        public struct KafkaClusterMtlsAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterMtlsAuthentication`; `SecretArn` is required.
             ///
@@ -307,9 +337,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthClientCredentials`: Details for SASL/OAUTHBEARER using the standard client_credentials grant.
-        public struct KafkaClusterOAuthClientCredentials: CFValueConvertible {
+        public struct KafkaClusterOAuthClientCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthClientCredentials`; `TokenRequestSecretArn` is required.
             ///
@@ -323,9 +356,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthClientCredentialsAssertion`: Details for SASL/OAUTHBEARER using the client credentials grant with a JWT client assertion (RFC 7521/7523 Section 2.2).
-        public struct KafkaClusterOAuthClientCredentialsAssertion: CFValueConvertible {
+        public struct KafkaClusterOAuthClientCredentialsAssertion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthClientCredentialsAssertion`; `Audience` and `SigningAlgorithm` are required.
             ///
@@ -347,9 +383,12 @@ extension MSK {
         }
 
         /// `KafkaClusterOAuthIamJwtBearer`: Details for SASL/OAUTHBEARER using the JWT Bearer assertion grant (RFC 7523).
-        public struct KafkaClusterOAuthIamJwtBearer: CFValueConvertible {
+        public struct KafkaClusterOAuthIamJwtBearer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterOAuthIamJwtBearer`; `Audience` and `SigningAlgorithm` are required.
             ///
@@ -371,9 +410,12 @@ extension MSK {
         }
 
         /// `KafkaClusterSaslOAuthBearerAuthentication`: Details for client authentication using SASL/OAUTHBEARER.
-        public struct KafkaClusterSaslOAuthBearerAuthentication: CFValueConvertible {
+        public struct KafkaClusterSaslOAuthBearerAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterSaslOAuthBearerAuthentication`; `TokenEndpointAuthenticationMethod` and `TokenEndpointUrl` are required.
             ///
@@ -407,9 +449,12 @@ extension MSK {
         }
 
         /// `KafkaClusterSaslScramAuthentication`: Details for SASL/SCRAM client authentication.
-        public struct KafkaClusterSaslScramAuthentication: CFValueConvertible {
+        public struct KafkaClusterSaslScramAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KafkaClusterSaslScramAuthentication`; `Mechanism` and `SecretArn` are required.
             ///
@@ -425,9 +470,12 @@ extension MSK {
         }
 
         /// `LogDelivery`: Configuration for log delivery for the replicator.
-        public struct LogDelivery: CFValueConvertible {
+        public struct LogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDelivery`; nothing is required.
             ///
@@ -441,9 +489,12 @@ extension MSK {
         }
 
         /// `ReplicationInfo`: Specifies configuration for replication between a source and target Kafka cluster.
-        public struct ReplicationInfo: CFValueConvertible {
+        public struct ReplicationInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationInfo`; `ConsumerGroupReplication`, `TargetCompressionType` and `TopicReplication` are required.
             ///
@@ -482,9 +533,12 @@ extension MSK {
         }
 
         /// `ReplicationStartingPosition`: Configuration for specifying the position in the topics to start replicating from.
-        public struct ReplicationStartingPosition: CFValueConvertible {
+        public struct ReplicationStartingPosition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationStartingPosition`; nothing is required.
             ///
@@ -498,9 +552,12 @@ extension MSK {
         }
 
         /// `ReplicationTopicNameConfiguration`: Configuration for specifying replicated topic names should be the same as their corresponding upstream topics or prefixed with source cluster alias.
-        public struct ReplicationTopicNameConfiguration: CFValueConvertible {
+        public struct ReplicationTopicNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationTopicNameConfiguration`; nothing is required.
             ///
@@ -514,9 +571,12 @@ extension MSK {
         }
 
         /// `ReplicatorLogDelivery`: Details of the log delivery for the replicator.
-        public struct ReplicatorLogDelivery: CFValueConvertible {
+        public struct ReplicatorLogDelivery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicatorLogDelivery`; nothing is required.
             ///
@@ -538,9 +598,12 @@ extension MSK {
         }
 
         /// `S3`: Details about delivering logs to S3.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; `Enabled` is required.
             ///
@@ -562,9 +625,12 @@ extension MSK {
         }
 
         /// `TopicReplication`: a property type of `AWS::MSK::Replicator`.
-        public struct TopicReplication: CFValueConvertible {
+        public struct TopicReplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicReplication`; `TopicsToReplicate` is required.
             ///

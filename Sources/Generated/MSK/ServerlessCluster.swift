@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::ServerlessCluster",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterName", "VpcConfigs", "ClientAuthentication", "Tags"],
-            constraints: #"{"required":["ClientAuthentication","ClusterName","VpcConfigs"],"properties":{"ClientAuthentication":{"required":["Sasl"],"properties":{"Sasl":{"required":["Iam"],"properties":{"Iam":{"required":["Enabled"]}}}}},"ClusterName":{"minLength":1,"maxLength":64},"VpcConfigs":{"items":{"required":["SubnetIds"]}}}}"#)
+            constraints: #"{"required":["ClientAuthentication","ClusterName","VpcConfigs"],"properties":{"ClientAuthentication":{"required":["Sasl"],"properties":{"Sasl":{"required":["Iam"],"properties":{"Iam":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}}}}}},"ClusterName":{"minLength":1,"maxLength":64},"VpcConfigs":{"items":{"required":["SubnetIds"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension MSK {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ClientAuthentication`: a property type of `AWS::MSK::ServerlessCluster`.
-        public struct ClientAuthentication: CFValueConvertible {
+        public struct ClientAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientAuthentication`; `Sasl` is required.
             ///
@@ -71,9 +74,12 @@ extension MSK {
         }
 
         /// `Iam`: a property type of `AWS::MSK::ServerlessCluster`.
-        public struct Iam: CFValueConvertible {
+        public struct Iam: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Iam`; `Enabled` is required.
             ///
@@ -87,9 +93,12 @@ extension MSK {
         }
 
         /// `Sasl`: a property type of `AWS::MSK::ServerlessCluster`.
-        public struct Sasl: CFValueConvertible {
+        public struct Sasl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Sasl`; `Iam` is required.
             ///
@@ -103,9 +112,12 @@ extension MSK {
         }
 
         /// `VpcConfig`: a property type of `AWS::MSK::ServerlessCluster`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SubnetIds` is required.
             ///

@@ -19,7 +19,7 @@ extension MSK {
             typeName: "AWS::MSK::Topic",
             primaryIdentifier: ["TopicArn"],
             createOnlyProperties: ["ClusterArn", "TopicName", "ReplicationFactor"],
-            constraints: #"{"required":["ClusterArn","PartitionCount","ReplicationFactor","TopicName"],"properties":{"PartitionCount":{"minimum":1},"ReplicationFactor":{"minimum":1}}}"#)
+            constraints: #"{"required":["ClusterArn","PartitionCount","ReplicationFactor","TopicName"],"properties":{"PartitionCount":{"minimum":1,"type":"integer"},"ReplicationFactor":{"minimum":1,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

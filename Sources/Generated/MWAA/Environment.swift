@@ -19,7 +19,7 @@ extension MWAA {
             typeName: "AWS::MWAA::Environment",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "KmsKey", "NetworkConfiguration.SubnetIds", "EndpointManagement"],
-            constraints: #"{"required":["Name"],"properties":{"AirflowVersion":{"pattern":"^[0-9a-z.]+$","minLength":1,"maxLength":32},"DagS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"EndpointManagement":{"enum":["CUSTOMER","SERVICE"]},"EnvironmentClass":{"minLength":1,"maxLength":1024},"ExecutionRoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":1224},"KmsKey":{"pattern":"^(((arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?key\\/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|(arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?alias/.+)$","minLength":1,"maxLength":1224},"LoggingConfiguration":{"properties":{"DagProcessingLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"SchedulerLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"TaskLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"WebserverLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"WorkerLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}}}},"MaxWebservers":{"minimum":1},"MaxWorkers":{"minimum":1},"MinWebservers":{"minimum":1},"MinWorkers":{"minimum":1},"Name":{"pattern":"^[a-zA-Z][0-9a-zA-Z\\-_]*$","minLength":1,"maxLength":80},"NetworkConfiguration":{"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-[a-zA-Z0-9\\-._]+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":2,"maxItems":2,"items":{"pattern":"^subnet-[a-zA-Z0-9\\-._]+$","minLength":1,"maxLength":1024}}}},"PluginsS3ObjectVersion":{"minLength":0,"maxLength":1024},"PluginsS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"RequirementsS3ObjectVersion":{"minLength":0,"maxLength":1024},"RequirementsS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"Schedulers":{"minimum":1,"maximum":5},"SourceBucketArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:s3:::[a-z0-9.\\-]+$","minLength":1,"maxLength":1224},"StartupScriptS3ObjectVersion":{"minLength":0,"maxLength":1024},"StartupScriptS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"WebserverAccessMode":{"enum":["PRIVATE_ONLY","PUBLIC_ONLY","PUBLIC_AND_PRIVATE"]},"WeeklyMaintenanceWindowStart":{"pattern":"(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\\d|2[0-3]):(00|30)","minLength":1,"maxLength":9},"WorkerReplacementStrategy":{"enum":["FORCED","GRACEFUL"]}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AirflowVersion":{"pattern":"^[0-9a-z.]+$","minLength":1,"maxLength":32},"DagS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"EndpointManagement":{"enum":["CUSTOMER","SERVICE"]},"EnvironmentClass":{"minLength":1,"maxLength":1024},"ExecutionRoleArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":1224},"KmsKey":{"pattern":"^(((arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?key\\/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|(arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):kms:[a-z]{2}-[a-z]+-\\d:\\d+:)?alias/.+)$","minLength":1,"maxLength":1224},"LoggingConfiguration":{"properties":{"DagProcessingLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"Enabled":{"type":"boolean"},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"SchedulerLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"Enabled":{"type":"boolean"},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"TaskLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"Enabled":{"type":"boolean"},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"WebserverLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"Enabled":{"type":"boolean"},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}},"WorkerLogs":{"properties":{"CloudWatchLogGroupArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\\-]+:\\d{12}:log-group:\\w+","maxLength":1224},"Enabled":{"type":"boolean"},"LogLevel":{"enum":["CRITICAL","ERROR","WARNING","INFO","DEBUG"]}}}}},"MaxWebservers":{"minimum":1,"type":"integer"},"MaxWorkers":{"minimum":1,"type":"integer"},"MinWebservers":{"minimum":1,"type":"integer"},"MinWorkers":{"minimum":1,"type":"integer"},"Name":{"pattern":"^[a-zA-Z][0-9a-zA-Z\\-_]*$","minLength":1,"maxLength":80},"NetworkConfiguration":{"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^sg-[a-zA-Z0-9\\-._]+$","minLength":1,"maxLength":1024}},"SubnetIds":{"minItems":2,"maxItems":2,"items":{"pattern":"^subnet-[a-zA-Z0-9\\-._]+$","minLength":1,"maxLength":1024}}}},"PluginsS3ObjectVersion":{"minLength":0,"maxLength":1024},"PluginsS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"RequirementsS3ObjectVersion":{"minLength":0,"maxLength":1024},"RequirementsS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"Schedulers":{"minimum":1,"maximum":5,"type":"integer"},"SourceBucketArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:s3:::[a-z0-9.\\-]+$","minLength":1,"maxLength":1224},"StartupScriptS3ObjectVersion":{"minLength":0,"maxLength":1024},"StartupScriptS3Path":{"pattern":".*","minLength":0,"maxLength":1024},"WebserverAccessMode":{"enum":["PRIVATE_ONLY","PUBLIC_ONLY","PUBLIC_AND_PRIVATE"]},"WeeklyMaintenanceWindowStart":{"pattern":"(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\\d|2[0-3]):(00|30)","minLength":1,"maxLength":9},"WorkerReplacementStrategy":{"enum":["FORCED","GRACEFUL"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -159,9 +159,12 @@ extension MWAA {
         public enum WorkerReplacementStrategyValues: Sendable {}
 
         /// `LoggingConfiguration`: Logging configuration for the environment.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -189,9 +192,12 @@ extension MWAA {
         }
 
         /// `ModuleLoggingConfiguration`: Logging configuration for a specific airflow component.
-        public struct ModuleLoggingConfiguration: CFValueConvertible {
+        public struct ModuleLoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleLoggingConfiguration`; nothing is required.
             ///
@@ -213,9 +219,12 @@ extension MWAA {
         }
 
         /// `NetworkConfiguration`: Configures the network resources of the environment.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///

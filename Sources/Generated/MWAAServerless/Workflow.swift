@@ -85,9 +85,12 @@ extension MWAAServerless {
         public var workflowVersion: Token<String> { getAtt("WorkflowVersion") }
 
         /// `Code`: The location of code artifacts in Amazon S3 for the workflow.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension MWAAServerless {
         }
 
         /// `CodeS3Location`: a property type of `AWS::MWAAServerless::Workflow`.
-        public struct CodeS3Location: CFValueConvertible {
+        public struct CodeS3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeS3Location`; `Bucket` and `ObjectKey` are required.
             ///
@@ -125,9 +131,12 @@ extension MWAAServerless {
         }
 
         /// `EncryptionConfiguration`: a property type of `AWS::MWAAServerless::Workflow`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Type` is required.
             ///
@@ -148,9 +157,12 @@ extension MWAAServerless {
         }
 
         /// `LoggingConfiguration`: a property type of `AWS::MWAAServerless::Workflow`.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; `LogGroupName` is required.
             ///
@@ -164,9 +176,12 @@ extension MWAAServerless {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::MWAAServerless::Workflow`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension MWAAServerless {
         }
 
         /// `S3Location`: a property type of `AWS::MWAAServerless::Workflow`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `ObjectKey` are required.
             ///

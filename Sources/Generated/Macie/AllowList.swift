@@ -59,9 +59,12 @@ extension Macie {
         public var status: Token<String> { getAtt("Status") }
 
         /// `Criteria`: The regex or s3 object to use for the AllowList.
-        public struct Criteria: CFValueConvertible {
+        public struct Criteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Criteria`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension Macie {
         }
 
         /// `S3WordsList`: a property type of `AWS::Macie::AllowList`.
-        public struct S3WordsList: CFValueConvertible {
+        public struct S3WordsList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3WordsList`; `BucketName` and `ObjectKey` are required.
             ///

@@ -19,7 +19,7 @@ extension Macie {
             typeName: "AWS::Macie::CustomDataIdentifier",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "Description", "Regex", "MaximumMatchDistance", "Keywords", "IgnoreWords"],
-            constraints: #"{"required":["Name","Regex"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name","Regex"],"properties":{"MaximumMatchDistance":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

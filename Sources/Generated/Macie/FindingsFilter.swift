@@ -19,7 +19,7 @@ extension Macie {
             typeName: "AWS::Macie::FindingsFilter",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["FindingCriteria","Name"],"properties":{"Action":{"enum":["ARCHIVE","NOOP"]},"Position":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension Macie {
         public enum FindingFilterActionValues: Sendable {}
 
         /// `CriterionAdditionalProperties`: a property type of `AWS::Macie::FindingsFilter`.
-        public struct CriterionAdditionalProperties: CFValueConvertible {
+        public struct CriterionAdditionalProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CriterionAdditionalProperties`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension Macie {
         }
 
         /// `FindingCriteria`: a property type of `AWS::Macie::FindingsFilter`.
-        public struct FindingCriteria: CFValueConvertible {
+        public struct FindingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FindingCriteria`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ManagedBlockchain {
             typeName: "AWS::ManagedBlockchain::Member",
             primaryIdentifier: ["MemberId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["MemberConfiguration"],"properties":{"MemberConfiguration":{"required":["Name"],"properties":{"MemberFrameworkConfiguration":{"properties":{"MemberFabricConfiguration":{"required":["AdminPassword","AdminUsername"]}}}}},"NetworkConfiguration":{"required":["Framework","FrameworkVersion","Name","VotingPolicy"],"properties":{"NetworkFrameworkConfiguration":{"properties":{"NetworkFabricConfiguration":{"required":["Edition"]}}}}}}}"#)
+            constraints: #"{"required":["MemberConfiguration"],"properties":{"MemberConfiguration":{"required":["Name"],"properties":{"MemberFrameworkConfiguration":{"properties":{"MemberFabricConfiguration":{"required":["AdminPassword","AdminUsername"]}}}}},"NetworkConfiguration":{"required":["Framework","FrameworkVersion","Name","VotingPolicy"],"properties":{"NetworkFrameworkConfiguration":{"properties":{"NetworkFabricConfiguration":{"required":["Edition"]}}},"VotingPolicy":{"properties":{"ApprovalThresholdPolicy":{"properties":{"ProposalDurationInHours":{"type":"integer"},"ThresholdPercentage":{"type":"integer"}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension ManagedBlockchain {
         public var memberId: Token<String> { getAtt("MemberId") }
 
         /// `ApprovalThresholdPolicy`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct ApprovalThresholdPolicy: CFValueConvertible {
+        public struct ApprovalThresholdPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApprovalThresholdPolicy`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension ManagedBlockchain {
         }
 
         /// `MemberConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct MemberConfiguration: CFValueConvertible {
+        public struct MemberConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberConfiguration`; `Name` is required.
             ///
@@ -103,9 +109,12 @@ extension ManagedBlockchain {
         }
 
         /// `MemberFabricConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct MemberFabricConfiguration: CFValueConvertible {
+        public struct MemberFabricConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberFabricConfiguration`; `AdminPassword` and `AdminUsername` are required.
             ///
@@ -121,9 +130,12 @@ extension ManagedBlockchain {
         }
 
         /// `MemberFrameworkConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct MemberFrameworkConfiguration: CFValueConvertible {
+        public struct MemberFrameworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberFrameworkConfiguration`; nothing is required.
             ///
@@ -137,9 +149,12 @@ extension ManagedBlockchain {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; `Framework`, `FrameworkVersion`, `Name` and `VotingPolicy` are required.
             ///
@@ -170,9 +185,12 @@ extension ManagedBlockchain {
         }
 
         /// `NetworkFabricConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct NetworkFabricConfiguration: CFValueConvertible {
+        public struct NetworkFabricConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkFabricConfiguration`; `Edition` is required.
             ///
@@ -186,9 +204,12 @@ extension ManagedBlockchain {
         }
 
         /// `NetworkFrameworkConfiguration`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct NetworkFrameworkConfiguration: CFValueConvertible {
+        public struct NetworkFrameworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkFrameworkConfiguration`; nothing is required.
             ///
@@ -202,9 +223,12 @@ extension ManagedBlockchain {
         }
 
         /// `VotingPolicy`: a property type of `AWS::ManagedBlockchain::Member`.
-        public struct VotingPolicy: CFValueConvertible {
+        public struct VotingPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VotingPolicy`; nothing is required.
             ///

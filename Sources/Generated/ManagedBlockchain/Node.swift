@@ -54,9 +54,12 @@ extension ManagedBlockchain {
         public var nodeId: Token<String> { getAtt("NodeId") }
 
         /// `NodeConfiguration`: a property type of `AWS::ManagedBlockchain::Node`.
-        public struct NodeConfiguration: CFValueConvertible {
+        public struct NodeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeConfiguration`; `AvailabilityZone` and `InstanceType` are required.
             ///

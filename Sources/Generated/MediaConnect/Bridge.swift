@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::Bridge",
             primaryIdentifier: ["BridgeArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","PlacementArn","Sources"],"properties":{"EgressGatewayBridge":{"required":["MaxBitrate"]},"IngressGatewayBridge":{"required":["MaxBitrate","MaxOutputs"]},"Outputs":{"minItems":0,"maxItems":2,"items":{"properties":{"NetworkOutput":{"required":["IpAddress","Name","NetworkName","Port","Protocol","Ttl"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}},"SourceFailoverConfig":{"required":["FailoverMode"],"properties":{"FailoverMode":{"enum":["FAILOVER"]},"State":{"enum":["ENABLED","DISABLED"]}}},"Sources":{"minItems":0,"maxItems":2,"items":{"properties":{"FlowSource":{"required":["FlowArn","Name"]},"NetworkSource":{"required":["MulticastIp","Name","NetworkName","Port","Protocol"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}}}}"#)
+            constraints: #"{"required":["Name","PlacementArn","Sources"],"properties":{"EgressGatewayBridge":{"required":["MaxBitrate"],"properties":{"MaxBitrate":{"type":"integer"}}},"IngressGatewayBridge":{"required":["MaxBitrate","MaxOutputs"],"properties":{"MaxBitrate":{"type":"integer"},"MaxOutputs":{"type":"integer"}}},"Outputs":{"minItems":0,"maxItems":2,"items":{"properties":{"NetworkOutput":{"required":["IpAddress","Name","NetworkName","Port","Protocol","Ttl"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]},"Ttl":{"type":"integer"}}}}}},"SourceFailoverConfig":{"required":["FailoverMode"],"properties":{"FailoverMode":{"enum":["FAILOVER"]},"State":{"enum":["ENABLED","DISABLED"]}}},"Sources":{"minItems":0,"maxItems":2,"items":{"properties":{"FlowSource":{"required":["FlowArn","Name"]},"NetworkSource":{"required":["MulticastIp","Name","NetworkName","Port","Protocol"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension MediaConnect {
         public enum ProtocolEnumValues: Sendable {}
 
         /// `BridgeFlowSource`: The source of the bridge.
-        public struct BridgeFlowSource: CFValueConvertible {
+        public struct BridgeFlowSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeFlowSource`; `FlowArn` and `Name` are required.
             ///
@@ -105,9 +108,12 @@ extension MediaConnect {
         }
 
         /// `BridgeNetworkOutput`: The output of the bridge.
-        public struct BridgeNetworkOutput: CFValueConvertible {
+        public struct BridgeNetworkOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeNetworkOutput`; `IpAddress`, `Name`, `NetworkName`, `Port`, `Protocol` and `Ttl` are required.
             ///
@@ -138,9 +144,12 @@ extension MediaConnect {
         }
 
         /// `BridgeNetworkSource`: The source of the bridge.
-        public struct BridgeNetworkSource: CFValueConvertible {
+        public struct BridgeNetworkSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeNetworkSource`; `MulticastIp`, `Name`, `NetworkName`, `Port` and `Protocol` are required.
             ///
@@ -171,9 +180,12 @@ extension MediaConnect {
         }
 
         /// `BridgeOutput`: The output of the bridge.
-        public struct BridgeOutput: CFValueConvertible {
+        public struct BridgeOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeOutput`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension MediaConnect {
         }
 
         /// `BridgeSource`: The bridge's source.
-        public struct BridgeSource: CFValueConvertible {
+        public struct BridgeSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeSource`; nothing is required.
             ///
@@ -205,9 +220,12 @@ extension MediaConnect {
         }
 
         /// `EgressGatewayBridge`: a property type of `AWS::MediaConnect::Bridge`.
-        public struct EgressGatewayBridge: CFValueConvertible {
+        public struct EgressGatewayBridge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EgressGatewayBridge`; `MaxBitrate` is required.
             ///
@@ -221,9 +239,12 @@ extension MediaConnect {
         }
 
         /// `FailoverConfig`: The settings for source failover.
-        public struct FailoverConfig: CFValueConvertible {
+        public struct FailoverConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverConfig`; `FailoverMode` is required.
             ///
@@ -245,9 +266,12 @@ extension MediaConnect {
         }
 
         /// `IngressGatewayBridge`: a property type of `AWS::MediaConnect::Bridge`.
-        public struct IngressGatewayBridge: CFValueConvertible {
+        public struct IngressGatewayBridge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressGatewayBridge`; `MaxBitrate` and `MaxOutputs` are required.
             ///
@@ -263,9 +287,12 @@ extension MediaConnect {
         }
 
         /// `MulticastSourceSettings`: The settings related to the multicast source.
-        public struct MulticastSourceSettings: CFValueConvertible {
+        public struct MulticastSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MulticastSourceSettings`; nothing is required.
             ///
@@ -279,9 +306,12 @@ extension MediaConnect {
         }
 
         /// `SourcePriority`: The priority you want to assign to a source.
-        public struct SourcePriority: CFValueConvertible {
+        public struct SourcePriority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourcePriority`; nothing is required.
             ///
@@ -295,9 +325,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an resource.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///

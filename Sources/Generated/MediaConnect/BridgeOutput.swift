@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::BridgeOutput",
             primaryIdentifier: ["BridgeArn", "Name"],
             createOnlyProperties: ["BridgeArn", "Name"],
-            constraints: #"{"required":["BridgeArn","Name","NetworkOutput"],"properties":{"NetworkOutput":{"required":["IpAddress","NetworkName","Port","Protocol","Ttl"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
+            constraints: #"{"required":["BridgeArn","Name","NetworkOutput"],"properties":{"NetworkOutput":{"required":["IpAddress","NetworkName","Port","Protocol","Ttl"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]},"Ttl":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension MediaConnect {
         }
 
         /// `BridgeNetworkOutput`: The output of the bridge.
-        public struct BridgeNetworkOutput: CFValueConvertible {
+        public struct BridgeNetworkOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeNetworkOutput`; `IpAddress`, `NetworkName`, `Port`, `Protocol` and `Ttl` are required.
             ///

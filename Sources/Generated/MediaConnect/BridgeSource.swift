@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::BridgeSource",
             primaryIdentifier: ["BridgeArn", "Name"],
             createOnlyProperties: ["BridgeArn", "Name"],
-            constraints: #"{"required":["BridgeArn","Name"],"properties":{"FlowSource":{"required":["FlowArn"]},"NetworkSource":{"required":["MulticastIp","NetworkName","Port","Protocol"],"properties":{"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
+            constraints: #"{"required":["BridgeArn","Name"],"properties":{"FlowSource":{"required":["FlowArn"]},"NetworkSource":{"required":["MulticastIp","NetworkName","Port","Protocol"],"properties":{"Port":{"type":"integer"},"Protocol":{"enum":["rtp-fec","rtp","udp"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension MediaConnect {
         public enum ProtocolEnumValues: Sendable {}
 
         /// `BridgeFlowSource`: The source of the bridge.
-        public struct BridgeFlowSource: CFValueConvertible {
+        public struct BridgeFlowSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeFlowSource`; `FlowArn` is required.
             ///
@@ -75,9 +78,12 @@ extension MediaConnect {
         }
 
         /// `BridgeNetworkSource`: The source of the bridge.
-        public struct BridgeNetworkSource: CFValueConvertible {
+        public struct BridgeNetworkSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BridgeNetworkSource`; `MulticastIp`, `NetworkName`, `Port` and `Protocol` are required.
             ///
@@ -105,9 +111,12 @@ extension MediaConnect {
         }
 
         /// `MulticastSourceSettings`: The settings related to the multicast source.
-        public struct MulticastSourceSettings: CFValueConvertible {
+        public struct MulticastSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MulticastSourceSettings`; nothing is required.
             ///
@@ -121,9 +130,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an resource.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///

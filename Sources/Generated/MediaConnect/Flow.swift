@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::Flow",
             primaryIdentifier: ["FlowArn"],
             createOnlyProperties: ["Name", "AvailabilityZone", "Source.Name"],
-            constraints: #"{"required":["Name","Source"],"properties":{"EncodingConfig":{"properties":{"EncodingProfile":{"enum":["DISTRIBUTION_H264_DEFAULT","CONTRIBUTION_H264_DEFAULT"]}}},"FlowSize":{"enum":["MEDIUM","LARGE","LARGE_4X"]},"Maintenance":{"required":["MaintenanceDay","MaintenanceStartHour"],"properties":{"MaintenanceDay":{"enum":["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]}}},"MediaStreams":{"items":{"required":["MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"]}},"VideoFormat":{"enum":["2160p","1080p","1080i","720p","480p"]}}}},"NdiConfig":{"properties":{"NdiDiscoveryServers":{"items":{"required":["DiscoveryServerAddress","VpcInterfaceAdapter"]}},"NdiState":{"enum":["ENABLED","DISABLED"]}}},"Source":{"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaStreamSourceConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"InputConfigurations":{"items":{"required":["InputPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}}}}},"NdiSourceSettings":{"properties":{"AudioReferenceLevel":{"minimum":-40,"maximum":0}}},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"SourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}},"SourceFailoverConfig":{"properties":{"FailoverMode":{"enum":["MERGE","FAILOVER"]},"SourcePriority":{"required":["PrimarySource"]},"State":{"enum":["ENABLED","DISABLED"]}}},"SourceMonitoringConfig":{"properties":{"AudioMonitoringSettings":{"items":{"properties":{"SilentAudio":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}},"ContentQualityAnalysisState":{"enum":["ENABLED","DISABLED"]},"ThumbnailState":{"enum":["ENABLED","DISABLED"]},"VideoMonitoringSettings":{"items":{"properties":{"BlackFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}},"FrozenFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}},"VpcInterfaces":{"items":{"required":["Name","RoleArn","SecurityGroupIds","SubnetId"],"properties":{"NetworkInterfaceType":{"enum":["ena","efa"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}}}}"#)
+            constraints: #"{"required":["Name","Source"],"properties":{"EncodingConfig":{"properties":{"EncodingProfile":{"enum":["DISTRIBUTION_H264_DEFAULT","CONTRIBUTION_H264_DEFAULT"]},"VideoMaxBitrate":{"type":"integer"}}},"FlowSize":{"enum":["MEDIUM","LARGE","LARGE_4X"]},"Maintenance":{"required":["MaintenanceDay","MaintenanceStartHour"],"properties":{"MaintenanceDay":{"enum":["Monday","Tuesday","Wednesday","Thursday","Friday","Saturday","Sunday"]}}},"MediaStreams":{"items":{"required":["MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"ClockRate":{"type":"integer"},"Fmt":{"type":"integer"},"MediaStreamId":{"type":"integer"},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"]}},"VideoFormat":{"enum":["2160p","1080p","1080i","720p","480p"]}}}},"NdiConfig":{"properties":{"NdiDiscoveryServers":{"items":{"required":["DiscoveryServerAddress","VpcInterfaceAdapter"],"properties":{"DiscoveryServerPort":{"type":"integer"}}}},"NdiState":{"enum":["ENABLED","DISABLED"]}}},"Source":{"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"IngestPort":{"type":"integer"},"MaxBitrate":{"type":"integer"},"MaxLatency":{"type":"integer"},"MaxSyncBuffer":{"type":"integer"},"MediaStreamSourceConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"InputConfigurations":{"items":{"required":["InputPort","Interface"],"properties":{"InputPort":{"type":"integer"},"Interface":{"required":["Name"]}}}}}}},"MinLatency":{"type":"integer"},"NdiSourceSettings":{"properties":{"AudioReferenceLevel":{"minimum":-40,"maximum":0,"type":"integer"}}},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"SenderControlPort":{"type":"integer"},"SourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"SourceListenerPort":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}},"SourceFailoverConfig":{"properties":{"FailoverMode":{"enum":["MERGE","FAILOVER"]},"RecoveryWindow":{"type":"integer"},"SourcePriority":{"required":["PrimarySource"]},"State":{"enum":["ENABLED","DISABLED"]}}},"SourceMonitoringConfig":{"properties":{"AudioMonitoringSettings":{"items":{"properties":{"SilentAudio":{"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"type":"integer"}}}}}},"ContentQualityAnalysisState":{"enum":["ENABLED","DISABLED"]},"ThumbnailState":{"enum":["ENABLED","DISABLED"]},"VideoMonitoringSettings":{"items":{"properties":{"BlackFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"type":"integer"}}},"FrozenFrames":{"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"type":"integer"}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}},"VpcInterfaces":{"items":{"required":["Name","RoleArn","SecurityGroupIds","SubnetId"],"properties":{"NetworkInterfaceType":{"enum":["ena","efa"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"Tags":{"items":{"required":["Key","Value"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -111,9 +111,12 @@ extension MediaConnect {
         public enum NdiStateValues: Sendable {}
 
         /// `AudioMonitoringSetting`: Specifies the configuration for audio stream metrics monitoring.
-        public struct AudioMonitoringSetting: CFValueConvertible {
+        public struct AudioMonitoringSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioMonitoringSetting`; nothing is required.
             ///
@@ -127,9 +130,12 @@ extension MediaConnect {
         }
 
         /// `BlackFrames`: Configures settings for the BlackFrames metric.
-        public struct BlackFrames: CFValueConvertible {
+        public struct BlackFrames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlackFrames`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension MediaConnect {
         }
 
         /// `EncodingConfig`: a property type of `AWS::MediaConnect::Flow`.
-        public struct EncodingConfig: CFValueConvertible {
+        public struct EncodingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncodingConfig`; nothing is required.
             ///
@@ -168,9 +177,12 @@ extension MediaConnect {
         }
 
         /// `Encryption`: Information about the encryption of the flow.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `RoleArn` is required.
             ///
@@ -220,9 +232,12 @@ extension MediaConnect {
         }
 
         /// `FailoverConfig`: The settings for source failover.
-        public struct FailoverConfig: CFValueConvertible {
+        public struct FailoverConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverConfig`; nothing is required.
             ///
@@ -257,9 +272,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
-        public struct FlowTransitEncryption: CFValueConvertible {
+        public struct FlowTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -278,9 +296,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
-        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct FlowTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -296,9 +317,12 @@ extension MediaConnect {
         }
 
         /// `Fmtp`: A set of parameters that define the media stream.
-        public struct Fmtp: CFValueConvertible {
+        public struct Fmtp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Fmtp`; nothing is required.
             ///
@@ -352,9 +376,12 @@ extension MediaConnect {
         }
 
         /// `FrozenFrames`: Configures settings for the FrozenFrames metric.
-        public struct FrozenFrames: CFValueConvertible {
+        public struct FrozenFrames: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrozenFrames`; nothing is required.
             ///
@@ -375,9 +402,12 @@ extension MediaConnect {
         }
 
         /// `GatewayBridgeSource`: The source configuration for cloud flows receiving a stream from a bridge.
-        public struct GatewayBridgeSource: CFValueConvertible {
+        public struct GatewayBridgeSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayBridgeSource`; `BridgeArn` is required.
             ///
@@ -393,9 +423,12 @@ extension MediaConnect {
         }
 
         /// `InputConfiguration`: The transport parameters associated with an incoming media stream.
-        public struct InputConfiguration: CFValueConvertible {
+        public struct InputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputConfiguration`; `InputPort` and `Interface` are required.
             ///
@@ -411,9 +444,12 @@ extension MediaConnect {
         }
 
         /// `Interface`: The VPC interface that you want to use for the media stream associated with the output.
-        public struct Interface: CFValueConvertible {
+        public struct Interface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Interface`; `Name` is required.
             ///
@@ -427,9 +463,12 @@ extension MediaConnect {
         }
 
         /// `Maintenance`: The maintenance setting of a flow.
-        public struct Maintenance: CFValueConvertible {
+        public struct Maintenance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Maintenance`; `MaintenanceDay` and `MaintenanceStartHour` are required.
             ///
@@ -450,9 +489,12 @@ extension MediaConnect {
         }
 
         /// `MediaStream`: A single track or stream of media that contains video, audio, or ancillary data.
-        public struct MediaStream: CFValueConvertible {
+        public struct MediaStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStream`; `MediaStreamId`, `MediaStreamName` and `MediaStreamType` are required.
             ///
@@ -502,9 +544,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamAttributes`: Attributes that are related to the media stream.
-        public struct MediaStreamAttributes: CFValueConvertible {
+        public struct MediaStreamAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamAttributes`; nothing is required.
             ///
@@ -520,9 +565,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamSourceConfiguration`: The media stream that is associated with the source, and the parameters for that association.
-        public struct MediaStreamSourceConfiguration: CFValueConvertible {
+        public struct MediaStreamSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamSourceConfiguration`; `EncodingName` and `MediaStreamName` are required.
             ///
@@ -549,9 +597,12 @@ extension MediaConnect {
         }
 
         /// `NdiConfig`: Specifies the configuration settings for NDI sources and outputs.
-        public struct NdiConfig: CFValueConvertible {
+        public struct NdiConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NdiConfig`; nothing is required.
             ///
@@ -573,9 +624,12 @@ extension MediaConnect {
         }
 
         /// `NdiDiscoveryServerConfig`: Specifies the configuration settings for individual NDI discovery servers.
-        public struct NdiDiscoveryServerConfig: CFValueConvertible {
+        public struct NdiDiscoveryServerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NdiDiscoveryServerConfig`; `DiscoveryServerAddress` and `VpcInterfaceAdapter` are required.
             ///
@@ -597,9 +651,12 @@ extension MediaConnect {
         }
 
         /// `NdiSourceSettings`: a property type of `AWS::MediaConnect::Flow`.
-        public struct NdiSourceSettings: CFValueConvertible {
+        public struct NdiSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NdiSourceSettings`; nothing is required.
             ///
@@ -615,9 +672,12 @@ extension MediaConnect {
         }
 
         /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption of a flow source using AWS Secrets Manager, including the secret ARN and role ARN.
-        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+        public struct SecretsManagerEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -633,9 +693,12 @@ extension MediaConnect {
         }
 
         /// `SilentAudio`: Configures settings for the SilentAudio metric.
-        public struct SilentAudio: CFValueConvertible {
+        public struct SilentAudio: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SilentAudio`; nothing is required.
             ///
@@ -656,9 +719,12 @@ extension MediaConnect {
         }
 
         /// `Source`: The settings for the source of the flow.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -759,9 +825,12 @@ extension MediaConnect {
         }
 
         /// `SourceMonitoringConfig`: The settings for source monitoring.
-        public struct SourceMonitoringConfig: CFValueConvertible {
+        public struct SourceMonitoringConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceMonitoringConfig`; nothing is required.
             ///
@@ -796,9 +865,12 @@ extension MediaConnect {
         }
 
         /// `VideoMonitoringSetting`: Specifies the configuration for video stream metrics monitoring.
-        public struct VideoMonitoringSetting: CFValueConvertible {
+        public struct VideoMonitoringSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoMonitoringSetting`; nothing is required.
             ///
@@ -814,9 +886,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterface`: The details of a VPC interface.
-        public struct VpcInterface: CFValueConvertible {
+        public struct VpcInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterface`; `Name`, `RoleArn`, `SecurityGroupIds` and `SubnetId` are required.
             ///
@@ -855,9 +930,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an resource.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///
@@ -871,9 +949,12 @@ extension MediaConnect {
         }
 
         /// `SourcePriority`: The priority you want to assign to a source.
-        public struct SourcePriority: CFValueConvertible {
+        public struct SourcePriority: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourcePriority`; `PrimarySource` is required.
             ///

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::FlowEntitlement",
             primaryIdentifier: ["EntitlementArn"],
             createOnlyProperties: ["FlowArn", "DataTransferSubscriberFeePercent", "Name"],
-            constraints: #"{"required":["Description","FlowArn","Name","Subscribers"],"properties":{"Encryption":{"required":["Algorithm","RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Description","FlowArn","Name","Subscribers"],"properties":{"DataTransferSubscriberFeePercent":{"type":"integer"},"Encryption":{"required":["Algorithm","RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementStatus":{"enum":["ENABLED","DISABLED"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension MediaConnect {
         public enum EntitlementStatusValues: Sendable {}
 
         /// `Encryption`: Information about the encryption of the flow.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `Algorithm` and `RoleArn` are required.
             ///

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::FlowMediaStream",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["FlowArn", "MediaStreamName", "MediaStreamId"],
-            constraints: #"{"required":["FlowArn","MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FlowArn","MediaStreamId","MediaStreamName","MediaStreamType"],"properties":{"Attributes":{"properties":{"Fmtp":{"properties":{"Colorimetry":{"enum":["BT601","BT709","BT2020","BT2100","ST2065-1","ST2065-3","XYZ"]},"Range":{"enum":["NARROW","FULL","FULLPROTECT"]},"ScanMode":{"enum":["progressive","interlace","progressive-segmented-frame"]},"Tcs":{"enum":["SDR","PQ","HLG","LINEAR","BT2100LINPQ","BT2100LINHLG","ST2065-1","ST428-1","DENSITY"]}}}}},"ClockRate":{"type":"integer"},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MediaStreamId":{"type":"integer"},"MediaStreamType":{"enum":["video","audio","ancillary-data"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension MediaConnect {
         public enum MediaStreamTypeValues: Sendable {}
 
         /// `Fmtp`: A set of parameters that define the media stream.
-        public struct Fmtp: CFValueConvertible {
+        public struct Fmtp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Fmtp`; nothing is required.
             ///
@@ -133,9 +136,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamAttributes`: Attributes that are related to the media stream.
-        public struct MediaStreamAttributes: CFValueConvertible {
+        public struct MediaStreamAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamAttributes`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::FlowOutput",
             primaryIdentifier: ["OutputArn"],
             createOnlyProperties: ["Name", "FlowArn"],
-            constraints: #"{"required":["FlowArn"],"properties":{"Encryption":{"required":["RoleArn","SecretArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MediaStreamOutputConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"DestinationConfigurations":{"items":{"required":["DestinationIp","DestinationPort","Interface"],"properties":{"Interface":{"required":["Name"]}}}},"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"EncodingParameters":{"required":["CompressionFactor"],"properties":{"EncoderProfile":{"enum":["main","high"]}}}}}},"NdiAudioReferenceLevel":{"minimum":-40,"maximum":0},"NdiOutputTimecodeSource":{"enum":["EMBEDDED_TIMECODE","UTC_SYSTEM_TIME"]},"OutputStatus":{"enum":["ENABLED","DISABLED"]},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","zixi-pull","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["FlowArn"],"properties":{"Encryption":{"required":["RoleArn","SecretArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"MaxLatency":{"type":"integer"},"MediaStreamOutputConfigurations":{"items":{"required":["EncodingName","MediaStreamName"],"properties":{"DestinationConfigurations":{"items":{"required":["DestinationIp","DestinationPort","Interface"],"properties":{"DestinationPort":{"type":"integer"},"Interface":{"required":["Name"]}}}},"EncodingName":{"enum":["jxsv","raw","smpte291","pcm"]},"EncodingParameters":{"required":["CompressionFactor"],"properties":{"CompressionFactor":{"type":"number"},"EncoderProfile":{"enum":["main","high"]}}}}}},"MinLatency":{"type":"integer"},"NdiAudioReferenceLevel":{"minimum":-40,"maximum":0,"type":"integer"},"NdiOutputTimecodeSource":{"enum":["EMBEDDED_TIMECODE","UTC_SYSTEM_TIME"]},"NdiSpeedHqQuality":{"type":"integer"},"OutputStatus":{"enum":["ENABLED","DISABLED"]},"Port":{"type":"integer"},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","zixi-pull","rist","srt-listener","srt-caller","st2110-jpegxs","cdi","ndi-speed-hq"]},"RouterIntegrationState":{"enum":["ENABLED","DISABLED"]},"RouterIntegrationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"SmoothingLatency":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -137,9 +137,12 @@ extension MediaConnect {
         public enum FlowTransitEncryptionKeyTypeValues: Sendable {}
 
         /// `DestinationConfiguration`: The definition of a media stream that is associated with the output.
-        public struct DestinationConfiguration: CFValueConvertible {
+        public struct DestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationConfiguration`; `DestinationIp`, `DestinationPort` and `Interface` are required.
             ///
@@ -161,9 +164,12 @@ extension MediaConnect {
         }
 
         /// `EncodingParameters`: A collection of parameters that determine how MediaConnect will convert the content.
-        public struct EncodingParameters: CFValueConvertible {
+        public struct EncodingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncodingParameters`; `CompressionFactor` is required.
             ///
@@ -184,9 +190,12 @@ extension MediaConnect {
         }
 
         /// `Encryption`: Information about the encryption of the flow.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `RoleArn` and `SecretArn` are required.
             ///
@@ -221,9 +230,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
-        public struct FlowTransitEncryption: CFValueConvertible {
+        public struct FlowTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -242,9 +254,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
-        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct FlowTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -260,9 +275,12 @@ extension MediaConnect {
         }
 
         /// `Interface`: The VPC interface that you want to use for the media stream associated with the output.
-        public struct Interface: CFValueConvertible {
+        public struct Interface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Interface`; `Name` is required.
             ///
@@ -276,9 +294,12 @@ extension MediaConnect {
         }
 
         /// `MediaStreamOutputConfiguration`: The media stream that is associated with the output, and the parameters for that association.
-        public struct MediaStreamOutputConfiguration: CFValueConvertible {
+        public struct MediaStreamOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaStreamOutputConfiguration`; `EncodingName` and `MediaStreamName` are required.
             ///
@@ -308,9 +329,12 @@ extension MediaConnect {
         }
 
         /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption of a flow output using AWS Secrets Manager, including the secret ARN and role ARN.
-        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+        public struct SecretsManagerEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -326,9 +350,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an output.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::FlowSource",
             primaryIdentifier: ["SourceArn"],
             createOnlyProperties: ["FlowArn", "Name", "Protocol"],
-            constraints: #"{"required":["Description","FlowArn","Name"],"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Description","FlowArn","Name"],"properties":{"Decryption":{"required":["RoleArn"],"properties":{"Algorithm":{"enum":["aes128","aes192","aes256"]},"KeyType":{"enum":["speke","static-key","srt-password"]},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}},"EntitlementArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"GatewayBridgeSource":{"required":["BridgeArn"],"properties":{"BridgeArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"IngestPort":{"type":"integer"},"MaxBitrate":{"type":"integer"},"MaxLatency":{"type":"integer"},"MinLatency":{"type":"integer"},"Protocol":{"enum":["zixi-push","rtp-fec","rtp","rist","srt-listener","srt-caller"]},"SenderControlPort":{"type":"integer"},"SourceListenerPort":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -109,9 +109,12 @@ extension MediaConnect {
         public enum ProtocolValueValues: Sendable {}
 
         /// `Encryption`: Information about the encryption of the flow.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `RoleArn` is required.
             ///
@@ -161,9 +164,12 @@ extension MediaConnect {
         }
 
         /// `GatewayBridgeSource`: The source configuration for cloud flows receiving a stream from a bridge.
-        public struct GatewayBridgeSource: CFValueConvertible {
+        public struct GatewayBridgeSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayBridgeSource`; `BridgeArn` is required.
             ///
@@ -179,9 +185,12 @@ extension MediaConnect {
         }
 
         /// `VpcInterfaceAttachment`: The settings for attaching a VPC interface to an resource.
-        public struct VpcInterfaceAttachment: CFValueConvertible {
+        public struct VpcInterfaceAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInterfaceAttachment`; nothing is required.
             ///

@@ -54,9 +54,12 @@ extension MediaConnect {
         public var gatewayState: Token<String> { getAtt("GatewayState") }
 
         /// `GatewayNetwork`: The network settings for a gateway.
-        public struct GatewayNetwork: CFValueConvertible {
+        public struct GatewayNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatewayNetwork`; `CidrBlock` and `Name` are required.
             ///

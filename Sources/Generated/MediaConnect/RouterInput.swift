@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::RouterInput",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Configuration.Standard.NetworkInterfaceArn", "Configuration.Merge.NetworkInterfaceArn", "Configuration.Failover.NetworkInterfaceArn", "AvailabilityZone", "RegionName"],
-            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"Failover":{"required":["NetworkInterfaceArn","ProtocolConfigurations","SourcePriorityMode"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"PrimarySourceIndex":{"minimum":0,"maximum":1},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"SourcePort":{"minimum":1024,"maximum":65535}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}},"SourcePriorityMode":{"enum":["NO_PRIORITY","PRIMARY_SECONDARY"]}}},"MediaConnectFlow":{"required":["SourceTransitDecryption"],"properties":{"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowOutputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:output:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"MediaLiveChannel":{"required":["SourceTransitDecryption"],"properties":{"MediaLiveChannelArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:channel:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"Merge":{"required":["MergeRecoveryWindowMilliseconds","NetworkInterfaceArn","ProtocolConfigurations"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}}}}}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"SourcePort":{"minimum":1024,"maximum":65535}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}}}}},"ContentQualityAnalysisConfiguration":{"properties":{"ContentLevel":{"properties":{"BlackFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}},"FrozenFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}},"SilentAudio":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60}}}}}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["INPUT_100","INPUT_50","INPUT_20"]},"TransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}}"#)
+            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"Failover":{"required":["NetworkInterfaceArn","ProtocolConfigurations","SourcePriorityMode"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"PrimarySourceIndex":{"minimum":0,"maximum":1,"type":"integer"},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000,"type":"integer"},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"},"SourcePort":{"minimum":1024,"maximum":65535,"type":"integer"}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}}}}},"SourcePriorityMode":{"enum":["NO_PRIORITY","PRIMARY_SECONDARY"]}}},"MediaConnectFlow":{"required":["SourceTransitDecryption"],"properties":{"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowOutputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:output:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"MediaLiveChannel":{"required":["SourceTransitDecryption"],"properties":{"MediaLiveChannelArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:channel:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]},"SourceTransitDecryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}},"Merge":{"required":["MergeRecoveryWindowMilliseconds","NetworkInterfaceArn","ProtocolConfigurations"],"properties":{"MergeRecoveryWindowMilliseconds":{"type":"integer"},"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"ProtocolConfigurations":{"items":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000,"type":"integer"},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}}}}}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["Port","RecoveryLatencyMilliseconds"],"properties":{"Port":{"minimum":3000,"maximum":30000,"type":"integer"},"RecoveryLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"}}},"Rtp":{"required":["Port"],"properties":{"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}},"SrtCaller":{"required":["MinimumLatencyMilliseconds","SourceAddress","SourcePort"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"},"SourcePort":{"minimum":1024,"maximum":65535,"type":"integer"}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"DecryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}}}}}}}},"ContentQualityAnalysisConfiguration":{"properties":{"ContentLevel":{"properties":{"BlackFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60,"type":"integer"}}},"FrozenFrames":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60,"type":"integer"}}},"SilentAudio":{"required":["State","ThresholdSeconds"],"properties":{"State":{"enum":["ENABLED","DISABLED"]},"ThresholdSeconds":{"minimum":10,"maximum":60,"type":"integer"}}}}}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"MaximumBitrate":{"type":"integer"},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["INPUT_100","INPUT_50","INPUT_20"]},"TransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -149,9 +149,12 @@ extension MediaConnect {
         public enum RoutingScopeValues: Sendable {}
 
         /// `BlackFramesConfiguration`: Detects black frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
-        public struct BlackFramesConfiguration: CFValueConvertible {
+        public struct BlackFramesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlackFramesConfiguration`; `State` and `ThresholdSeconds` are required.
             ///
@@ -167,9 +170,12 @@ extension MediaConnect {
         }
 
         /// `ContentQualityAnalysisFeatureConfiguration`: Configures the content quality analysis features for the router input.
-        public struct ContentQualityAnalysisFeatureConfiguration: CFValueConvertible {
+        public struct ContentQualityAnalysisFeatureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentQualityAnalysisFeatureConfiguration`; nothing is required.
             ///
@@ -191,9 +197,12 @@ extension MediaConnect {
         }
 
         /// `FailoverRouterInputConfiguration`: Configuration settings for a failover router input that allows switching between two input sources.
-        public struct FailoverRouterInputConfiguration: CFValueConvertible {
+        public struct FailoverRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverRouterInputConfiguration`; `NetworkInterfaceArn`, `ProtocolConfigurations` and `SourcePriorityMode` are required.
             ///
@@ -218,9 +227,12 @@ extension MediaConnect {
         }
 
         /// `FailoverRouterInputProtocolConfiguration`: Protocol configuration settings for failover router inputs.
-        public struct FailoverRouterInputProtocolConfiguration: CFValueConvertible {
+        public struct FailoverRouterInputProtocolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverRouterInputProtocolConfiguration`; nothing is required.
             ///
@@ -245,9 +257,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
-        public struct FlowTransitEncryption: CFValueConvertible {
+        public struct FlowTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -266,9 +281,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
-        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct FlowTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -284,9 +302,12 @@ extension MediaConnect {
         }
 
         /// `FrozenFramesConfiguration`: Detects frozen video frames in the router input's source content and reports them through a CloudWatch metric, an EventBridge event, and a router input message.
-        public struct FrozenFramesConfiguration: CFValueConvertible {
+        public struct FrozenFramesConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrozenFramesConfiguration`; `State` and `ThresholdSeconds` are required.
             ///
@@ -302,9 +323,12 @@ extension MediaConnect {
         }
 
         /// `MaintenanceConfiguration`: The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
-        public struct MaintenanceConfiguration: CFValueConvertible {
+        public struct MaintenanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceConfiguration`; nothing is required.
             ///
@@ -320,9 +344,12 @@ extension MediaConnect {
         }
 
         /// `MediaConnectFlowRouterInputConfiguration`: Configuration settings for connecting a router input to a flow output.
-        public struct MediaConnectFlowRouterInputConfiguration: CFValueConvertible {
+        public struct MediaConnectFlowRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectFlowRouterInputConfiguration`; `SourceTransitDecryption` is required.
             ///
@@ -344,9 +371,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveChannelRouterInputConfiguration`: Configuration settings for connecting a router input to a MediaLive channel output.
-        public struct MediaLiveChannelRouterInputConfiguration: CFValueConvertible {
+        public struct MediaLiveChannelRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveChannelRouterInputConfiguration`; `SourceTransitDecryption` is required.
             ///
@@ -371,9 +401,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveTransitEncryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
-        public struct MediaLiveTransitEncryption: CFValueConvertible {
+        public struct MediaLiveTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -392,9 +425,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveTransitEncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
-        public struct MediaLiveTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct MediaLiveTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -410,9 +446,12 @@ extension MediaConnect {
         }
 
         /// `MergeRouterInputConfiguration`: Configuration settings for a merge router input that combines two input sources.
-        public struct MergeRouterInputConfiguration: CFValueConvertible {
+        public struct MergeRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MergeRouterInputConfiguration`; `MergeRecoveryWindowMilliseconds`, `NetworkInterfaceArn` and `ProtocolConfigurations` are required.
             ///
@@ -434,9 +473,12 @@ extension MediaConnect {
         }
 
         /// `MergeRouterInputProtocolConfiguration`: Protocol configuration settings for merge router inputs.
-        public struct MergeRouterInputProtocolConfiguration: CFValueConvertible {
+        public struct MergeRouterInputProtocolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MergeRouterInputProtocolConfiguration`; nothing is required.
             ///
@@ -452,9 +494,12 @@ extension MediaConnect {
         }
 
         /// `PreferredDayTimeMaintenanceConfiguration`: Configuration for preferred day and time maintenance settings.
-        public struct PreferredDayTimeMaintenanceConfiguration: CFValueConvertible {
+        public struct PreferredDayTimeMaintenanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreferredDayTimeMaintenanceConfiguration`; `Day` and `Time` are required.
             ///
@@ -470,9 +515,12 @@ extension MediaConnect {
         }
 
         /// `RistRouterInputConfiguration`: The configuration settings for a router input using the RIST (Reliable Internet Stream Transport) protocol, including the port and recovery latency.
-        public struct RistRouterInputConfiguration: CFValueConvertible {
+        public struct RistRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RistRouterInputConfiguration`; `Port` and `RecoveryLatencyMilliseconds` are required.
             ///
@@ -488,9 +536,12 @@ extension MediaConnect {
         }
 
         /// `RouterContentQualityAnalysisConfiguration`: The content quality analysis configuration for the router input.
-        public struct RouterContentQualityAnalysisConfiguration: CFValueConvertible {
+        public struct RouterContentQualityAnalysisConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterContentQualityAnalysisConfiguration`; nothing is required.
             ///
@@ -504,9 +555,12 @@ extension MediaConnect {
         }
 
         /// `RouterInputConfiguration`: The configuration settings for a router input.
-        public struct RouterInputConfiguration: CFValueConvertible {
+        public struct RouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterInputConfiguration`; nothing is required.
             ///
@@ -534,9 +588,12 @@ extension MediaConnect {
         }
 
         /// `RouterInputProtocolConfiguration`: The protocol configuration settings for a router input.
-        public struct RouterInputProtocolConfiguration: CFValueConvertible {
+        public struct RouterInputProtocolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterInputProtocolConfiguration`; nothing is required.
             ///
@@ -561,9 +618,12 @@ extension MediaConnect {
         }
 
         /// `RouterInputTransitEncryption`: The transit encryption settings for a router input.
-        public struct RouterInputTransitEncryption: CFValueConvertible {
+        public struct RouterInputTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterInputTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -582,9 +642,12 @@ extension MediaConnect {
         }
 
         /// `RouterInputTransitEncryptionKeyConfiguration`: Defines the configuration settings for transit encryption keys.
-        public struct RouterInputTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct RouterInputTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterInputTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -600,9 +663,12 @@ extension MediaConnect {
         }
 
         /// `RtpRouterInputConfiguration`: The configuration settings for a Router Input using the RTP (Real-Time Transport Protocol) protocol, including the port and forward error correction state.
-        public struct RtpRouterInputConfiguration: CFValueConvertible {
+        public struct RtpRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RtpRouterInputConfiguration`; `Port` is required.
             ///
@@ -618,9 +684,12 @@ extension MediaConnect {
         }
 
         /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
-        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+        public struct SecretsManagerEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -636,9 +705,12 @@ extension MediaConnect {
         }
 
         /// `SilentAudioConfiguration`: Detects silent audio in the router input's source content and reports it through a CloudWatch metric, an EventBridge event, and a router input message.
-        public struct SilentAudioConfiguration: CFValueConvertible {
+        public struct SilentAudioConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SilentAudioConfiguration`; `State` and `ThresholdSeconds` are required.
             ///
@@ -654,9 +726,12 @@ extension MediaConnect {
         }
 
         /// `SrtCallerRouterInputConfiguration`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in caller mode, including the source address and port, minimum latency, stream ID, and decryption key configuration.
-        public struct SrtCallerRouterInputConfiguration: CFValueConvertible {
+        public struct SrtCallerRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtCallerRouterInputConfiguration`; `MinimumLatencyMilliseconds`, `SourceAddress` and `SourcePort` are required.
             ///
@@ -684,9 +759,12 @@ extension MediaConnect {
         }
 
         /// `SrtDecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
-        public struct SrtDecryptionConfiguration: CFValueConvertible {
+        public struct SrtDecryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtDecryptionConfiguration`; `EncryptionKey` is required.
             ///
@@ -700,9 +778,12 @@ extension MediaConnect {
         }
 
         /// `SrtListenerRouterInputConfiguration`: The configuration settings for a router input using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and decryption key configuration.
-        public struct SrtListenerRouterInputConfiguration: CFValueConvertible {
+        public struct SrtListenerRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtListenerRouterInputConfiguration`; `MinimumLatencyMilliseconds` and `Port` are required.
             ///
@@ -724,9 +805,12 @@ extension MediaConnect {
         }
 
         /// `StandardRouterInputConfiguration`: The configuration settings for a standard router input, including the protocol, protocol-specific configuration, network interface, and availability zone.
-        public struct StandardRouterInputConfiguration: CFValueConvertible {
+        public struct StandardRouterInputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandardRouterInputConfiguration`; `NetworkInterfaceArn` and `ProtocolConfiguration` are required.
             ///

@@ -69,9 +69,12 @@ extension MediaConnect {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `PublicRouterNetworkInterfaceConfiguration`: The configuration settings for a public router network interface, including the list of allowed CIDR blocks.
-        public struct PublicRouterNetworkInterfaceConfiguration: CFValueConvertible {
+        public struct PublicRouterNetworkInterfaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicRouterNetworkInterfaceConfiguration`; `AllowRules` is required.
             ///
@@ -85,9 +88,12 @@ extension MediaConnect {
         }
 
         /// `PublicRouterNetworkInterfaceRule`: A rule that allows a specific CIDR block to access the public router network interface.
-        public struct PublicRouterNetworkInterfaceRule: CFValueConvertible {
+        public struct PublicRouterNetworkInterfaceRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicRouterNetworkInterfaceRule`; `Cidr` is required.
             ///
@@ -101,9 +107,12 @@ extension MediaConnect {
         }
 
         /// `RouterNetworkInterfaceConfiguration`: The configuration settings for a router network interface.
-        public struct RouterNetworkInterfaceConfiguration: CFValueConvertible {
+        public struct RouterNetworkInterfaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterNetworkInterfaceConfiguration`; nothing is required.
             ///
@@ -122,9 +131,12 @@ extension MediaConnect {
         }
 
         /// `VpcRouterNetworkInterfaceConfiguration`: The configuration settings for a router network interface within a VPC, including the security group IDs and subnet ID.
-        public struct VpcRouterNetworkInterfaceConfiguration: CFValueConvertible {
+        public struct VpcRouterNetworkInterfaceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcRouterNetworkInterfaceConfiguration`; `SecurityGroupIds` and `SubnetId` are required.
             ///

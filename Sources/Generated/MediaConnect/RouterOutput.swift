@@ -19,7 +19,7 @@ extension MediaConnect {
             typeName: "AWS::MediaConnect::RouterOutput",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Configuration.Standard.NetworkInterfaceArn", "AvailabilityZone", "RegionName"],
-            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"MediaConnectFlow":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowSourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaLiveInput":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"MediaLiveInputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:input:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER","RTMP_PUSH"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535}}},"RtmpPush":{"required":["ApplicationName","DestinationAddress","DestinationPort","StreamName"],"properties":{"DestinationPort":{"minimum":443,"maximum":65535},"TlsEncryption":{"required":["EncryptionConfiguration"],"properties":{"EncryptionType":{"enum":["PUBLIC"]}}}}},"Rtp":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65531},"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]}}},"SrtCaller":{"required":["DestinationAddress","DestinationPort","MinimumLatencyMilliseconds"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535},"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000},"Port":{"minimum":3000,"maximum":30000}}}}}}}}},"FabricConfiguration":{"required":["RecoveryLatencyMode"],"properties":{"RecoveryLatencyMode":{"enum":["BALANCED","LOW_LATENCY"]}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["OUTPUT_100","OUTPUT_50","OUTPUT_20"]}}}"#)
+            constraints: #"{"required":["Configuration","MaximumBitrate","Name","RoutingScope","Tier"],"properties":{"Configuration":{"properties":{"MediaConnectFlow":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"FlowArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"},"FlowSourceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$"}}},"MediaLiveInput":{"required":["DestinationTransitEncryption"],"properties":{"DestinationTransitEncryption":{"required":["EncryptionKeyConfiguration"],"properties":{"EncryptionKeyConfiguration":{"properties":{"SecretsManager":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"EncryptionKeyType":{"enum":["SECRETS_MANAGER","AUTOMATIC"]}}},"MediaLiveInputArn":{"pattern":"^arn:(aws[a-zA-Z-]*):medialive:[a-z0-9-]+:[0-9]{12}:input:[a-zA-Z0-9]+$"},"MediaLivePipelineId":{"enum":["PIPELINE_0","PIPELINE_1"]}}},"Standard":{"required":["NetworkInterfaceArn","ProtocolConfiguration"],"properties":{"NetworkInterfaceArn":{"pattern":"^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:routerNetworkInterface:[a-z0-9]{12}$"},"Protocol":{"enum":["RTP","RIST","SRT_CALLER","SRT_LISTENER","RTMP_PUSH"]},"ProtocolConfiguration":{"properties":{"Rist":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535,"type":"integer"}}},"RtmpPush":{"required":["ApplicationName","DestinationAddress","DestinationPort","StreamName"],"properties":{"DestinationPort":{"minimum":443,"maximum":65535,"type":"integer"},"TlsEncryption":{"required":["EncryptionConfiguration"],"properties":{"EncryptionType":{"enum":["PUBLIC"]}}}}},"Rtp":{"required":["DestinationAddress","DestinationPort"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65531,"type":"integer"},"ForwardErrorCorrection":{"enum":["ENABLED","DISABLED"]}}},"SrtCaller":{"required":["DestinationAddress","DestinationPort","MinimumLatencyMilliseconds"],"properties":{"DestinationPort":{"minimum":1024,"maximum":65535,"type":"integer"},"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"}}},"SrtListener":{"required":["MinimumLatencyMilliseconds","Port"],"properties":{"EncryptionConfiguration":{"required":["EncryptionKey"],"properties":{"EncryptionKey":{"required":["RoleArn","SecretArn"],"properties":{"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$"},"SecretArn":{"pattern":"^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$"}}}}},"MinimumLatencyMilliseconds":{"minimum":10,"maximum":10000,"type":"integer"},"Port":{"minimum":3000,"maximum":30000,"type":"integer"}}}}}}}}},"FabricConfiguration":{"required":["RecoveryLatencyMode"],"properties":{"RecoveryLatencyMode":{"enum":["BALANCED","LOW_LATENCY"]}}},"MaintenanceConfiguration":{"properties":{"PreferredDayTime":{"required":["Day","Time"],"properties":{"Day":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}}}}},"MaximumBitrate":{"type":"integer"},"Name":{"minLength":1,"maxLength":128},"RoutingScope":{"enum":["REGIONAL","GLOBAL"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["OUTPUT_100","OUTPUT_50","OUTPUT_20"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -139,9 +139,12 @@ extension MediaConnect {
         public enum TlsEncryptionTypeValues: Sendable {}
 
         /// `FabricConfiguration`: The fabric configuration settings for the router output.
-        public struct FabricConfiguration: CFValueConvertible {
+        public struct FabricConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FabricConfiguration`; `RecoveryLatencyMode` is required.
             ///
@@ -155,9 +158,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryption`: The configuration that defines how content is encrypted during transit between the MediaConnect router and a MediaConnect flow.
-        public struct FlowTransitEncryption: CFValueConvertible {
+        public struct FlowTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -176,9 +182,12 @@ extension MediaConnect {
         }
 
         /// `FlowTransitEncryptionKeyConfiguration`: Configuration settings for flow transit encryption keys.
-        public struct FlowTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct FlowTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -194,9 +203,12 @@ extension MediaConnect {
         }
 
         /// `MaintenanceConfiguration`: The configuration settings for maintenance operations, including preferred maintenance windows and schedules.
-        public struct MaintenanceConfiguration: CFValueConvertible {
+        public struct MaintenanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceConfiguration`; nothing is required.
             ///
@@ -212,9 +224,12 @@ extension MediaConnect {
         }
 
         /// `MediaConnectFlowRouterOutputConfiguration`: Configuration settings for connecting a router output to a MediaConnect flow source.
-        public struct MediaConnectFlowRouterOutputConfiguration: CFValueConvertible {
+        public struct MediaConnectFlowRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectFlowRouterOutputConfiguration`; `DestinationTransitEncryption` is required.
             ///
@@ -236,9 +251,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveInputRouterOutputConfiguration`: Configuration settings for connecting a router output to a MediaLive input.
-        public struct MediaLiveInputRouterOutputConfiguration: CFValueConvertible {
+        public struct MediaLiveInputRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveInputRouterOutputConfiguration`; `DestinationTransitEncryption` is required.
             ///
@@ -260,9 +278,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveTransitEncryption`: The encryption configuration that defines how content is encrypted during transit between MediaConnect Router and MediaLive.
-        public struct MediaLiveTransitEncryption: CFValueConvertible {
+        public struct MediaLiveTransitEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveTransitEncryption`; `EncryptionKeyConfiguration` is required.
             ///
@@ -281,9 +302,12 @@ extension MediaConnect {
         }
 
         /// `MediaLiveTransitEncryptionKeyConfiguration`: Configuration settings for the MediaLive transit encryption key.
-        public struct MediaLiveTransitEncryptionKeyConfiguration: CFValueConvertible {
+        public struct MediaLiveTransitEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaLiveTransitEncryptionKeyConfiguration`; nothing is required.
             ///
@@ -299,9 +323,12 @@ extension MediaConnect {
         }
 
         /// `PreferredDayTimeMaintenanceConfiguration`: Configuration for preferred day and time maintenance settings.
-        public struct PreferredDayTimeMaintenanceConfiguration: CFValueConvertible {
+        public struct PreferredDayTimeMaintenanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreferredDayTimeMaintenanceConfiguration`; `Day` and `Time` are required.
             ///
@@ -317,9 +344,12 @@ extension MediaConnect {
         }
 
         /// `RistRouterOutputConfiguration`: The configuration settings for a router output using the RIST (Reliable Internet Stream Transport) protocol, including the destination address and port.
-        public struct RistRouterOutputConfiguration: CFValueConvertible {
+        public struct RistRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RistRouterOutputConfiguration`; `DestinationAddress` and `DestinationPort` are required.
             ///
@@ -335,9 +365,12 @@ extension MediaConnect {
         }
 
         /// `RouterOutputConfiguration`: The configuration settings for a router output.
-        public struct RouterOutputConfiguration: CFValueConvertible {
+        public struct RouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterOutputConfiguration`; nothing is required.
             ///
@@ -359,9 +392,12 @@ extension MediaConnect {
         }
 
         /// `RouterOutputProtocolConfiguration`: The protocol configuration settings for a router output.
-        public struct RouterOutputProtocolConfiguration: CFValueConvertible {
+        public struct RouterOutputProtocolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterOutputProtocolConfiguration`; nothing is required.
             ///
@@ -389,9 +425,12 @@ extension MediaConnect {
         }
 
         /// `RtmpPushRouterOutputConfiguration`: The configuration settings for a router output that pushes a stream to a destination using the RTMP (Real-Time Messaging Protocol) protocol, or RTMPS (RTMP over TLS) when TLS encryption is specified.
-        public struct RtmpPushRouterOutputConfiguration: CFValueConvertible {
+        public struct RtmpPushRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RtmpPushRouterOutputConfiguration`; `ApplicationName`, `DestinationAddress`, `DestinationPort` and `StreamName` are required.
             ///
@@ -419,9 +458,12 @@ extension MediaConnect {
         }
 
         /// `RtpRouterOutputConfiguration`: The configuration settings for a router output using the RTP (Real-Time Transport Protocol) protocol, including the destination address and port, and forward error correction state.
-        public struct RtpRouterOutputConfiguration: CFValueConvertible {
+        public struct RtpRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RtpRouterOutputConfiguration`; `DestinationAddress` and `DestinationPort` are required.
             ///
@@ -443,9 +485,12 @@ extension MediaConnect {
         }
 
         /// `SecretsManagerEncryptionKeyConfiguration`: The configuration settings for transit encryption using Secrets Manager, including the secret ARN and role ARN.
-        public struct SecretsManagerEncryptionKeyConfiguration: CFValueConvertible {
+        public struct SecretsManagerEncryptionKeyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerEncryptionKeyConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -461,9 +506,12 @@ extension MediaConnect {
         }
 
         /// `SrtCallerRouterOutputConfiguration`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in caller mode, including the destination address and port, minimum latency, stream ID, and encryption key configuration.
-        public struct SrtCallerRouterOutputConfiguration: CFValueConvertible {
+        public struct SrtCallerRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtCallerRouterOutputConfiguration`; `DestinationAddress`, `DestinationPort` and `MinimumLatencyMilliseconds` are required.
             ///
@@ -491,9 +539,12 @@ extension MediaConnect {
         }
 
         /// `SrtEncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
-        public struct SrtEncryptionConfiguration: CFValueConvertible {
+        public struct SrtEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtEncryptionConfiguration`; `EncryptionKey` is required.
             ///
@@ -507,9 +558,12 @@ extension MediaConnect {
         }
 
         /// `SrtListenerRouterOutputConfiguration`: The configuration settings for a router output using the SRT (Secure Reliable Transport) protocol in listener mode, including the port, minimum latency, and encryption key configuration.
-        public struct SrtListenerRouterOutputConfiguration: CFValueConvertible {
+        public struct SrtListenerRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtListenerRouterOutputConfiguration`; `MinimumLatencyMilliseconds` and `Port` are required.
             ///
@@ -531,9 +585,12 @@ extension MediaConnect {
         }
 
         /// `StandardRouterOutputConfiguration`: The configuration settings for a standard router output, including the protocol, protocol-specific configuration, network interface, and availability zone.
-        public struct StandardRouterOutputConfiguration: CFValueConvertible {
+        public struct StandardRouterOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandardRouterOutputConfiguration`; `NetworkInterfaceArn` and `ProtocolConfiguration` are required.
             ///
@@ -555,9 +612,12 @@ extension MediaConnect {
         }
 
         /// `TlsEncryption`: The Transport Layer Security (TLS) encryption settings used to establish a secure connection to a destination.
-        public struct TlsEncryption: CFValueConvertible {
+        public struct TlsEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsEncryption`; `EncryptionConfiguration` is required.
             ///
@@ -576,9 +636,12 @@ extension MediaConnect {
         }
 
         /// `TlsEncryptionConfiguration`: The configuration settings for TLS encryption.
-        public struct TlsEncryptionConfiguration: CFValueConvertible {
+        public struct TlsEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsEncryptionConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaConvert {
             typeName: "AWS::MediaConvert::JobTemplate",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["SettingsJson"],"properties":{"AccelerationSettings":{"required":["Mode"],"properties":{"Mode":{"enum":["DISABLED","ENABLED","PREFERRED"]}}},"HopDestinations":{"items":{"properties":{"Priority":{"minimum":-50,"maximum":50},"WaitMinutes":{"minimum":1,"maximum":4320}}}},"Priority":{"minimum":-50,"maximum":50},"StatusUpdateInterval":{"enum":["SECONDS_10","SECONDS_12","SECONDS_120","SECONDS_15","SECONDS_180","SECONDS_20","SECONDS_240","SECONDS_30","SECONDS_300","SECONDS_360","SECONDS_420","SECONDS_480","SECONDS_540","SECONDS_60","SECONDS_600"]}}}"#)
+            constraints: #"{"required":["SettingsJson"],"properties":{"AccelerationSettings":{"required":["Mode"],"properties":{"Mode":{"enum":["DISABLED","ENABLED","PREFERRED"]}}},"HopDestinations":{"items":{"properties":{"Priority":{"minimum":-50,"maximum":50,"type":"integer"},"WaitMinutes":{"minimum":1,"maximum":4320,"type":"integer"}}}},"Priority":{"minimum":-50,"maximum":50,"type":"integer"},"StatusUpdateInterval":{"enum":["SECONDS_10","SECONDS_12","SECONDS_120","SECONDS_15","SECONDS_180","SECONDS_20","SECONDS_240","SECONDS_30","SECONDS_300","SECONDS_360","SECONDS_420","SECONDS_480","SECONDS_540","SECONDS_60","SECONDS_600"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension MediaConvert {
         public enum StatusUpdateIntervalValues: Sendable {}
 
         /// `AccelerationSettings`: a property type of `AWS::MediaConvert::JobTemplate`.
-        public struct AccelerationSettings: CFValueConvertible {
+        public struct AccelerationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccelerationSettings`; `Mode` is required.
             ///
@@ -99,9 +102,12 @@ extension MediaConvert {
         }
 
         /// `HopDestination`: a property type of `AWS::MediaConvert::JobTemplate`.
-        public struct HopDestination: CFValueConvertible {
+        public struct HopDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HopDestination`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaConvert {
             typeName: "AWS::MediaConvert::Queue",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"MaximumConcurrentFeeds":{"minimum":0},"PricingPlan":{"enum":["ON_DEMAND","RESERVED"]},"Status":{"enum":["ACTIVE","PAUSED"]}}}"#)
+            constraints: #"{"properties":{"ConcurrentJobs":{"type":"integer"},"MaximumConcurrentFeeds":{"minimum":0,"type":"integer"},"PricingPlan":{"enum":["ON_DEMAND","RESERVED"]},"Status":{"enum":["ACTIVE","PAUSED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

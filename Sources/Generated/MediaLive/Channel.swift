@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Channel",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Vpc"],
-            constraints: #"{}"#)
+            constraints: #"{"properties":{"Destinations":{"items":{"properties":{"SrtSettings":{"items":{"properties":{"ListenerPort":{"type":"integer"}}}}}}},"DryRun":{"type":"boolean"},"EncoderSettings":{"properties":{"AudioDescriptions":{"items":{"properties":{"AudioNormalizationSettings":{"properties":{"PeakLimiterThreshold":{"type":"number"},"TargetLkfs":{"type":"number"}}},"AudioWatermarkingSettings":{"properties":{"NielsenWatermarksSettings":{"properties":{"NielsenNaesIiNwSettings":{"properties":{"Sid":{"type":"number"}}},"NielsenNwOnlySettings":{"properties":{"Sid":{"type":"number"}}}}}}},"CodecSettings":{"properties":{"AacSettings":{"properties":{"Bitrate":{"type":"number"},"SampleRate":{"type":"number"}}},"Ac3Settings":{"properties":{"Bitrate":{"type":"number"},"Dialnorm":{"type":"integer"}}},"Eac3AtmosSettings":{"properties":{"Bitrate":{"type":"number"},"Dialnorm":{"type":"integer"},"HeightTrim":{"type":"number"},"SurroundTrim":{"type":"number"}}},"Eac3Settings":{"properties":{"Bitrate":{"type":"number"},"Dialnorm":{"type":"integer"},"LoRoCenterMixLevel":{"type":"number"},"LoRoSurroundMixLevel":{"type":"number"},"LtRtCenterMixLevel":{"type":"number"},"LtRtSurroundMixLevel":{"type":"number"}}},"Mp2Settings":{"properties":{"Bitrate":{"type":"number"},"SampleRate":{"type":"number"}}},"WavSettings":{"properties":{"BitDepth":{"type":"number"},"SampleRate":{"type":"number"}}}}},"RemixSettings":{"properties":{"ChannelMappings":{"items":{"properties":{"InputChannelLevels":{"items":{"properties":{"Gain":{"type":"integer"},"InputChannel":{"type":"integer"}}}},"OutputChannel":{"type":"integer"}}}},"ChannelsIn":{"type":"integer"},"ChannelsOut":{"type":"integer"}}}}}},"AvailConfiguration":{"properties":{"AvailSettings":{"properties":{"Esam":{"properties":{"AdAvailOffset":{"type":"integer"}}},"Scte35SpliceInsert":{"properties":{"AdAvailOffset":{"type":"integer"}}},"Scte35TimeSignalApos":{"properties":{"AdAvailOffset":{"type":"integer"}}}}}}},"CaptionDescriptions":{"items":{"properties":{"DestinationSettings":{"properties":{"BurnInDestinationSettings":{"properties":{"BackgroundOpacity":{"type":"integer"},"FontOpacity":{"type":"integer"},"FontResolution":{"type":"integer"},"OutlineSize":{"type":"integer"},"ShadowOpacity":{"type":"integer"},"ShadowXOffset":{"type":"integer"},"ShadowYOffset":{"type":"integer"},"XPosition":{"type":"integer"},"YPosition":{"type":"integer"}}},"DvbSubDestinationSettings":{"properties":{"BackgroundOpacity":{"type":"integer"},"FontOpacity":{"type":"integer"},"FontResolution":{"type":"integer"},"OutlineSize":{"type":"integer"},"ShadowOpacity":{"type":"integer"},"ShadowXOffset":{"type":"integer"},"ShadowYOffset":{"type":"integer"},"XPosition":{"type":"integer"},"YPosition":{"type":"integer"}}},"EbuTtDDestinationSettings":{"properties":{"DefaultFontSize":{"type":"integer"},"DefaultLineHeight":{"type":"integer"}}},"TtmlDestinationSettings":{"properties":{"Position":{"properties":{"YPositionPercentage":{"type":"integer"}}}}},"WebvttDestinationSettings":{"properties":{"Position":{"properties":{"YPositionPercentage":{"type":"integer"}}}}}}}}}},"GlobalConfiguration":{"properties":{"InitialAudioGain":{"type":"integer"},"InputLossBehavior":{"properties":{"BlackFrameMsec":{"type":"integer"},"RepeatFrameMsec":{"type":"integer"}}}}},"OutputGroups":{"items":{"properties":{"OutputGroupSettings":{"properties":{"ArchiveGroupSettings":{"properties":{"RolloverInterval":{"type":"integer"}}},"CmafIngestGroupSettings":{"properties":{"CaptionLanguageMappings":{"items":{"properties":{"CaptionChannel":{"type":"integer"}}}},"SegmentLength":{"type":"integer"},"SendDelayMs":{"type":"integer"},"TimedMetadataId3Period":{"type":"integer"},"WatermarkingSettings":{"properties":{"CmafIngestAbWatermarkerIrdetoSettings":{"properties":{"CustomProfile":{"properties":{"EmbeddingFrequency":{"type":"number"},"SceneCut":{"type":"number"},"TargetPsnr":{"type":"number"}}},"OperatorId":{"type":"integer"},"PolyPeriod":{"type":"integer"}}}}}}},"HlsGroupSettings":{"properties":{"CaptionLanguageMappings":{"items":{"properties":{"CaptionChannel":{"type":"integer"}}}},"HlsCdnSettings":{"properties":{"HlsAkamaiSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"FilecacheDuration":{"type":"integer"},"NumRetries":{"type":"integer"},"RestartDelay":{"type":"integer"}}},"HlsBasicPutSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"FilecacheDuration":{"type":"integer"},"NumRetries":{"type":"integer"},"RestartDelay":{"type":"integer"}}},"HlsMediaStoreSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"FilecacheDuration":{"type":"integer"},"NumRetries":{"type":"integer"},"RestartDelay":{"type":"integer"}}},"HlsWebdavSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"FilecacheDuration":{"type":"integer"},"NumRetries":{"type":"integer"},"RestartDelay":{"type":"integer"}}}}},"IndexNSegments":{"type":"integer"},"KeepSegments":{"type":"integer"},"MinSegmentLength":{"type":"integer"},"ProgramDateTimePeriod":{"type":"integer"},"SegmentLength":{"type":"integer"},"SegmentsPerSubdirectory":{"type":"integer"},"TimedMetadataId3Period":{"type":"integer"},"TimestampDeltaMilliseconds":{"type":"integer"}}},"MediaPackageGroupSettings":{"properties":{"MediapackageV2GroupSettings":{"properties":{"CaptionLanguageMappings":{"items":{"properties":{"CaptionChannel":{"type":"integer"}}}},"SegmentLength":{"type":"integer"},"TimedMetadataId3Period":{"type":"integer"},"WatermarkingSettings":{"properties":{"MediaPackageV2AbWatermarkerIrdetoSettings":{"properties":{"CustomProfile":{"properties":{"EmbeddingFrequency":{"type":"number"},"SceneCut":{"type":"number"},"TargetPsnr":{"type":"number"}}},"OperatorId":{"type":"integer"},"PolyPeriod":{"type":"integer"}}}}}}}}},"MsSmoothGroupSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"FilecacheDuration":{"type":"integer"},"FragmentLength":{"type":"integer"},"NumRetries":{"type":"integer"},"RestartDelay":{"type":"integer"},"SendDelayMs":{"type":"integer"}}},"RtmpGroupSettings":{"properties":{"CacheLength":{"type":"integer"},"RestartDelay":{"type":"integer"}}},"UdpGroupSettings":{"properties":{"TimedMetadataId3Period":{"type":"integer"}}}}},"Outputs":{"items":{"properties":{"OutputSettings":{"properties":{"ArchiveOutputSettings":{"properties":{"ContainerSettings":{"properties":{"M2tsSettings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"Bitrate":{"type":"integer"},"DvbNitSettings":{"properties":{"NetworkId":{"type":"integer"},"RepInterval":{"type":"integer"}}},"DvbSdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"DvbTdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"EbpLookaheadMs":{"type":"integer"},"FragmentTime":{"type":"number"},"NullPacketBitrate":{"type":"number"},"PatInterval":{"type":"integer"},"PcrPeriod":{"type":"integer"},"PmtInterval":{"type":"integer"},"ProgramNum":{"type":"integer"},"Scte35PrerollPullupMilliseconds":{"type":"number"},"SegmentationTime":{"type":"number"},"TransportStreamId":{"type":"integer"}}}}}}},"HlsOutputSettings":{"properties":{"HlsSettings":{"properties":{"StandardHlsSettings":{"properties":{"M3u8Settings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"PatInterval":{"type":"integer"},"PcrPeriod":{"type":"integer"},"PmtInterval":{"type":"integer"},"ProgramNum":{"type":"integer"},"TransportStreamId":{"type":"integer"}}}}}}}}},"MediaConnectRouterOutputSettings":{"properties":{"ContainerSettings":{"properties":{"M2tsSettings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"Bitrate":{"type":"integer"},"DvbNitSettings":{"properties":{"NetworkId":{"type":"integer"},"RepInterval":{"type":"integer"}}},"DvbSdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"DvbTdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"EbpLookaheadMs":{"type":"integer"},"FragmentTime":{"type":"number"},"NullPacketBitrate":{"type":"number"},"PatInterval":{"type":"integer"},"PcrPeriod":{"type":"integer"},"PmtInterval":{"type":"integer"},"ProgramNum":{"type":"integer"},"Scte35PrerollPullupMilliseconds":{"type":"number"},"SegmentationTime":{"type":"number"},"TransportStreamId":{"type":"integer"}}}}}}},"MultiplexOutputSettings":{"properties":{"ContainerSettings":{"properties":{"MultiplexM2tsSettings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"PcrPeriod":{"type":"integer"},"Scte35PrerollPullupMilliseconds":{"type":"number"}}}}}}},"RtmpOutputSettings":{"properties":{"ConnectionRetryInterval":{"type":"integer"},"NumRetries":{"type":"integer"}}},"SrtOutputSettings":{"properties":{"BufferMsec":{"type":"integer"},"ContainerSettings":{"properties":{"M2tsSettings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"Bitrate":{"type":"integer"},"DvbNitSettings":{"properties":{"NetworkId":{"type":"integer"},"RepInterval":{"type":"integer"}}},"DvbSdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"DvbTdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"EbpLookaheadMs":{"type":"integer"},"FragmentTime":{"type":"number"},"NullPacketBitrate":{"type":"number"},"PatInterval":{"type":"integer"},"PcrPeriod":{"type":"integer"},"PmtInterval":{"type":"integer"},"ProgramNum":{"type":"integer"},"Scte35PrerollPullupMilliseconds":{"type":"number"},"SegmentationTime":{"type":"number"},"TransportStreamId":{"type":"integer"}}}}},"Latency":{"type":"integer"}}},"UdpOutputSettings":{"properties":{"BufferMsec":{"type":"integer"},"ContainerSettings":{"properties":{"M2tsSettings":{"properties":{"AudioFramesPerPes":{"type":"integer"},"Bitrate":{"type":"integer"},"DvbNitSettings":{"properties":{"NetworkId":{"type":"integer"},"RepInterval":{"type":"integer"}}},"DvbSdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"DvbTdtSettings":{"properties":{"RepInterval":{"type":"integer"}}},"EbpLookaheadMs":{"type":"integer"},"FragmentTime":{"type":"number"},"NullPacketBitrate":{"type":"number"},"PatInterval":{"type":"integer"},"PcrPeriod":{"type":"integer"},"PmtInterval":{"type":"integer"},"ProgramNum":{"type":"integer"},"Scte35PrerollPullupMilliseconds":{"type":"number"},"SegmentationTime":{"type":"number"},"TransportStreamId":{"type":"integer"}}}}},"FecOutputSettings":{"properties":{"ColumnDepth":{"type":"integer"},"RowLength":{"type":"integer"}}}}}}}}}}}}},"TimecodeConfig":{"properties":{"SyncThreshold":{"type":"integer"}}},"VideoDescriptions":{"items":{"properties":{"Border":{"type":"integer"},"CodecSettings":{"properties":{"Av1Settings":{"properties":{"Bitrate":{"type":"integer"},"BufSize":{"type":"integer"},"ColorSpaceSettings":{"properties":{"Hdr10Settings":{"properties":{"MaxCll":{"type":"integer"},"MaxFall":{"type":"integer"}}}}},"FramerateDenominator":{"type":"integer"},"FramerateNumerator":{"type":"integer"},"GopSize":{"type":"number"},"MaxBitrate":{"type":"integer"},"MinBitrate":{"type":"integer"},"MinIInterval":{"type":"integer"},"ParDenominator":{"type":"integer"},"ParNumerator":{"type":"integer"},"QvbrQualityLevel":{"type":"integer"}}},"FrameCaptureSettings":{"properties":{"CaptureInterval":{"type":"integer"}}},"H264Settings":{"properties":{"Bitrate":{"type":"integer"},"BufFillPct":{"type":"integer"},"BufSize":{"type":"integer"},"FramerateDenominator":{"type":"integer"},"FramerateNumerator":{"type":"integer"},"GopClosedCadence":{"type":"integer"},"GopNumBFrames":{"type":"integer"},"GopSize":{"type":"number"},"MaxBitrate":{"type":"integer"},"MinBitrate":{"type":"integer"},"MinIInterval":{"type":"integer"},"MinQp":{"type":"integer"},"NumRefFrames":{"type":"integer"},"ParDenominator":{"type":"integer"},"ParNumerator":{"type":"integer"},"QvbrQualityLevel":{"type":"integer"},"Slices":{"type":"integer"},"Softness":{"type":"integer"}}},"H265Settings":{"properties":{"Bitrate":{"type":"integer"},"BufSize":{"type":"integer"},"ColorSpaceSettings":{"properties":{"Hdr10Settings":{"properties":{"MaxCll":{"type":"integer"},"MaxFall":{"type":"integer"}}}}},"FramerateDenominator":{"type":"integer"},"FramerateNumerator":{"type":"integer"},"GopClosedCadence":{"type":"integer"},"GopNumBFrames":{"type":"integer"},"GopSize":{"type":"number"},"MaxBitrate":{"type":"integer"},"MinBitrate":{"type":"integer"},"MinIInterval":{"type":"integer"},"MinQp":{"type":"integer"},"ParDenominator":{"type":"integer"},"ParNumerator":{"type":"integer"},"QvbrQualityLevel":{"type":"integer"},"Slices":{"type":"integer"},"TileHeight":{"type":"integer"},"TileWidth":{"type":"integer"}}},"Mpeg2Settings":{"properties":{"FramerateDenominator":{"type":"integer"},"FramerateNumerator":{"type":"integer"},"GopClosedCadence":{"type":"integer"},"GopNumBFrames":{"type":"integer"},"GopSize":{"type":"number"}}}}},"CropRectangle":{"properties":{"Height":{"type":"integer"},"Width":{"type":"integer"},"X":{"type":"integer"},"Y":{"type":"integer"}}},"Height":{"type":"integer"},"OutputPositionRectangle":{"properties":{"Height":{"type":"integer"},"Width":{"type":"integer"},"X":{"type":"integer"},"Y":{"type":"integer"}}},"Sharpness":{"type":"integer"},"Width":{"type":"integer"}}}}}},"InputAttachments":{"items":{"properties":{"AutomaticInputFailoverSettings":{"properties":{"ErrorClearTimeMsec":{"type":"integer"},"FailoverConditions":{"items":{"properties":{"FailoverConditionSettings":{"properties":{"AudioSilenceSettings":{"properties":{"AudioSilenceThresholdMsec":{"type":"integer"}}},"InputLossSettings":{"properties":{"InputLossThresholdMsec":{"type":"integer"}}},"VideoBlackSettings":{"properties":{"BlackDetectThreshold":{"type":"number"},"VideoBlackThresholdMsec":{"type":"integer"}}}}}}}}}},"InputSettings":{"properties":{"AudioSelectors":{"items":{"properties":{"SelectorSettings":{"properties":{"AudioPidSelection":{"properties":{"Pid":{"type":"integer"},"Pids":{"items":{"properties":{"Pid":{"type":"integer"},"PremixSettings":{"properties":{"AudioNormalizationSettings":{"properties":{"PeakLimiterThreshold":{"type":"number"},"TargetLkfs":{"type":"number"}}},"Channels":{"type":"integer"},"GainDb":{"type":"number"},"RemixSettings":{"properties":{"ChannelMappings":{"items":{"properties":{"InputChannelLevels":{"items":{"properties":{"Gain":{"type":"integer"},"InputChannel":{"type":"integer"}}}},"OutputChannel":{"type":"integer"}}}},"ChannelsIn":{"type":"integer"},"ChannelsOut":{"type":"integer"}}}}}}}}}},"AudioTrackSelection":{"properties":{"Tracks":{"items":{"properties":{"PremixSettings":{"properties":{"AudioNormalizationSettings":{"properties":{"PeakLimiterThreshold":{"type":"number"},"TargetLkfs":{"type":"number"}}},"Channels":{"type":"integer"},"GainDb":{"type":"number"},"RemixSettings":{"properties":{"ChannelMappings":{"items":{"properties":{"InputChannelLevels":{"items":{"properties":{"Gain":{"type":"integer"},"InputChannel":{"type":"integer"}}}},"OutputChannel":{"type":"integer"}}}},"ChannelsIn":{"type":"integer"},"ChannelsOut":{"type":"integer"}}}}},"Track":{"type":"integer"}}}}}}}}}}},"CaptionSelectors":{"items":{"properties":{"SelectorSettings":{"properties":{"AncillarySourceSettings":{"properties":{"SourceAncillaryChannelNumber":{"type":"integer"}}},"DvbSubSourceSettings":{"properties":{"Pid":{"type":"integer"}}},"EmbeddedSourceSettings":{"properties":{"Source608ChannelNumber":{"type":"integer"},"Source608TrackNumber":{"type":"integer"}}},"Scte20SourceSettings":{"properties":{"Source608ChannelNumber":{"type":"integer"}}},"Scte27SourceSettings":{"properties":{"Pid":{"type":"integer"}}},"TeletextSourceSettings":{"properties":{"OutputRectangle":{"properties":{"Height":{"type":"number"},"LeftOffset":{"type":"number"},"TopOffset":{"type":"number"},"Width":{"type":"number"}}}}}}}}}},"FilterStrength":{"type":"integer"},"NetworkInputSettings":{"properties":{"HlsInputSettings":{"properties":{"Bandwidth":{"type":"integer"},"BufferSegments":{"type":"integer"},"Retries":{"type":"integer"},"RetryInterval":{"type":"integer"}}}}},"Scte35Pid":{"type":"integer"},"VideoSelector":{"properties":{"ColorSpaceSettings":{"properties":{"Hdr10Settings":{"properties":{"MaxCll":{"type":"integer"},"MaxFall":{"type":"integer"}}}}},"SelectorSettings":{"properties":{"VideoSelectorPid":{"properties":{"Pid":{"type":"integer"}}},"VideoSelectorProgramId":{"properties":{"ProgramId":{"type":"integer"}}}}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension MediaLive {
         public var inputs: Token<[String]> { getAtt("Inputs", as: [String].self) }
 
         /// `AacSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AacSettings: CFValueConvertible {
+        public struct AacSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AacSettings`; nothing is required.
             ///
@@ -143,9 +146,12 @@ extension MediaLive {
         }
 
         /// `AbWatermarkingCustomProfile`: a property type of `AWS::MediaLive::Channel`.
-        public struct AbWatermarkingCustomProfile: CFValueConvertible {
+        public struct AbWatermarkingCustomProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbWatermarkingCustomProfile`; nothing is required.
             ///
@@ -167,9 +173,12 @@ extension MediaLive {
         }
 
         /// `Ac3Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Ac3Settings: CFValueConvertible {
+        public struct Ac3Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ac3Settings`; nothing is required.
             ///
@@ -206,9 +215,12 @@ extension MediaLive {
         }
 
         /// `AdditionalDestinations`: a property type of `AWS::MediaLive::Channel`.
-        public struct AdditionalDestinations: CFValueConvertible {
+        public struct AdditionalDestinations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalDestinations`; nothing is required.
             ///
@@ -222,9 +234,12 @@ extension MediaLive {
         }
 
         /// `AncillarySourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AncillarySourceSettings: CFValueConvertible {
+        public struct AncillarySourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AncillarySourceSettings`; nothing is required.
             ///
@@ -238,9 +253,12 @@ extension MediaLive {
         }
 
         /// `AnywhereSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AnywhereSettings: CFValueConvertible {
+        public struct AnywhereSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnywhereSettings`; nothing is required.
             ///
@@ -256,9 +274,12 @@ extension MediaLive {
         }
 
         /// `ArchiveCdnSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ArchiveCdnSettings: CFValueConvertible {
+        public struct ArchiveCdnSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveCdnSettings`; nothing is required.
             ///
@@ -272,9 +293,12 @@ extension MediaLive {
         }
 
         /// `ArchiveContainerSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ArchiveContainerSettings: CFValueConvertible {
+        public struct ArchiveContainerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveContainerSettings`; nothing is required.
             ///
@@ -290,9 +314,12 @@ extension MediaLive {
         }
 
         /// `ArchiveFrameCaptureHlsS3Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ArchiveFrameCaptureHlsS3Settings: CFValueConvertible {
+        public struct ArchiveFrameCaptureHlsS3Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveFrameCaptureHlsS3Settings`; nothing is required.
             ///
@@ -306,9 +333,12 @@ extension MediaLive {
         }
 
         /// `ArchiveGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ArchiveGroupSettings: CFValueConvertible {
+        public struct ArchiveGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveGroupSettings`; nothing is required.
             ///
@@ -330,9 +360,12 @@ extension MediaLive {
         }
 
         /// `ArchiveOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ArchiveOutputSettings: CFValueConvertible {
+        public struct ArchiveOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveOutputSettings`; nothing is required.
             ///
@@ -354,9 +387,12 @@ extension MediaLive {
         }
 
         /// `AudioChannelMapping`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioChannelMapping: CFValueConvertible {
+        public struct AudioChannelMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioChannelMapping`; nothing is required.
             ///
@@ -372,9 +408,12 @@ extension MediaLive {
         }
 
         /// `AudioCodecSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioCodecSettings: CFValueConvertible {
+        public struct AudioCodecSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioCodecSettings`; nothing is required.
             ///
@@ -408,9 +447,12 @@ extension MediaLive {
         }
 
         /// `AudioDescription`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioDescription: CFValueConvertible {
+        public struct AudioDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioDescription`; nothing is required.
             ///
@@ -462,9 +504,12 @@ extension MediaLive {
         }
 
         /// `AudioDolbyEDecode`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioDolbyEDecode: CFValueConvertible {
+        public struct AudioDolbyEDecode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioDolbyEDecode`; nothing is required.
             ///
@@ -478,9 +523,12 @@ extension MediaLive {
         }
 
         /// `AudioFeedInput`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioFeedInput: CFValueConvertible {
+        public struct AudioFeedInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioFeedInput`; nothing is required.
             ///
@@ -496,9 +544,12 @@ extension MediaLive {
         }
 
         /// `AudioHlsRenditionSelection`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioHlsRenditionSelection: CFValueConvertible {
+        public struct AudioHlsRenditionSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioHlsRenditionSelection`; nothing is required.
             ///
@@ -514,9 +565,12 @@ extension MediaLive {
         }
 
         /// `AudioLanguageSelection`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioLanguageSelection: CFValueConvertible {
+        public struct AudioLanguageSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioLanguageSelection`; nothing is required.
             ///
@@ -532,9 +586,12 @@ extension MediaLive {
         }
 
         /// `AudioNormalizationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioNormalizationSettings: CFValueConvertible {
+        public struct AudioNormalizationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioNormalizationSettings`; nothing is required.
             ///
@@ -562,9 +619,12 @@ extension MediaLive {
         }
 
         /// `AudioOnlyHlsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioOnlyHlsSettings: CFValueConvertible {
+        public struct AudioOnlyHlsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioOnlyHlsSettings`; nothing is required.
             ///
@@ -589,9 +649,12 @@ extension MediaLive {
         }
 
         /// `AudioPid`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioPid: CFValueConvertible {
+        public struct AudioPid: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioPid`; nothing is required.
             ///
@@ -613,9 +676,12 @@ extension MediaLive {
         }
 
         /// `AudioPidSelection`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioPidSelection: CFValueConvertible {
+        public struct AudioPidSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioPidSelection`; nothing is required.
             ///
@@ -631,9 +697,12 @@ extension MediaLive {
         }
 
         /// `AudioPreMixerSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioPreMixerSettings: CFValueConvertible {
+        public struct AudioPreMixerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioPreMixerSettings`; nothing is required.
             ///
@@ -658,9 +727,12 @@ extension MediaLive {
         }
 
         /// `AudioSelector`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioSelector: CFValueConvertible {
+        public struct AudioSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioSelector`; nothing is required.
             ///
@@ -676,9 +748,12 @@ extension MediaLive {
         }
 
         /// `AudioSelectorSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioSelectorSettings: CFValueConvertible {
+        public struct AudioSelectorSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioSelectorSettings`; nothing is required.
             ///
@@ -703,9 +778,12 @@ extension MediaLive {
         }
 
         /// `AudioSilenceFailoverSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioSilenceFailoverSettings: CFValueConvertible {
+        public struct AudioSilenceFailoverSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioSilenceFailoverSettings`; nothing is required.
             ///
@@ -724,9 +802,12 @@ extension MediaLive {
         }
 
         /// `AudioTrack`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioTrack: CFValueConvertible {
+        public struct AudioTrack: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioTrack`; nothing is required.
             ///
@@ -742,9 +823,12 @@ extension MediaLive {
         }
 
         /// `AudioTrackSelection`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioTrackSelection: CFValueConvertible {
+        public struct AudioTrackSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioTrackSelection`; nothing is required.
             ///
@@ -760,9 +844,12 @@ extension MediaLive {
         }
 
         /// `AudioWatermarkSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AudioWatermarkSettings: CFValueConvertible {
+        public struct AudioWatermarkSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioWatermarkSettings`; nothing is required.
             ///
@@ -776,9 +863,12 @@ extension MediaLive {
         }
 
         /// `AutomaticInputFailoverSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AutomaticInputFailoverSettings: CFValueConvertible {
+        public struct AutomaticInputFailoverSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomaticInputFailoverSettings`; nothing is required.
             ///
@@ -803,9 +893,12 @@ extension MediaLive {
         }
 
         /// `Av1ColorSpaceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Av1ColorSpaceSettings: CFValueConvertible {
+        public struct Av1ColorSpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Av1ColorSpaceSettings`; nothing is required.
             ///
@@ -833,9 +926,12 @@ extension MediaLive {
         }
 
         /// `Av1Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Av1Settings: CFValueConvertible {
+        public struct Av1Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Av1Settings`; nothing is required.
             ///
@@ -920,9 +1016,12 @@ extension MediaLive {
         }
 
         /// `AvailBlanking`: a property type of `AWS::MediaLive::Channel`.
-        public struct AvailBlanking: CFValueConvertible {
+        public struct AvailBlanking: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailBlanking`; nothing is required.
             ///
@@ -938,9 +1037,12 @@ extension MediaLive {
         }
 
         /// `AvailConfiguration`: a property type of `AWS::MediaLive::Channel`.
-        public struct AvailConfiguration: CFValueConvertible {
+        public struct AvailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailConfiguration`; nothing is required.
             ///
@@ -956,9 +1058,12 @@ extension MediaLive {
         }
 
         /// `AvailSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct AvailSettings: CFValueConvertible {
+        public struct AvailSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailSettings`; nothing is required.
             ///
@@ -980,9 +1085,12 @@ extension MediaLive {
         }
 
         /// `BandwidthReductionFilterSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct BandwidthReductionFilterSettings: CFValueConvertible {
+        public struct BandwidthReductionFilterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BandwidthReductionFilterSettings`; nothing is required.
             ///
@@ -998,9 +1106,12 @@ extension MediaLive {
         }
 
         /// `BlackoutSlate`: a property type of `AWS::MediaLive::Channel`.
-        public struct BlackoutSlate: CFValueConvertible {
+        public struct BlackoutSlate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlackoutSlate`; nothing is required.
             ///
@@ -1028,9 +1139,12 @@ extension MediaLive {
         }
 
         /// `BurnInDvbSubDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct BurnInDvbSubDestinationSettings: CFValueConvertible {
+        public struct BurnInDvbSubDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BurnInDvbSubDestinationSettings`; nothing is required.
             ///
@@ -1097,9 +1211,12 @@ extension MediaLive {
         }
 
         /// `CaptionDescription`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionDescription: CFValueConvertible {
+        public struct CaptionDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionDescription`; nothing is required.
             ///
@@ -1136,9 +1253,12 @@ extension MediaLive {
         }
 
         /// `CaptionDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionDestinationSettings: CFValueConvertible {
+        public struct CaptionDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionDestinationSettings`; nothing is required.
             ///
@@ -1190,9 +1310,12 @@ extension MediaLive {
         }
 
         /// `CaptionLanguageMapping`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionLanguageMapping: CFValueConvertible {
+        public struct CaptionLanguageMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionLanguageMapping`; nothing is required.
             ///
@@ -1214,9 +1337,12 @@ extension MediaLive {
         }
 
         /// `CaptionRectangle`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionRectangle: CFValueConvertible {
+        public struct CaptionRectangle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionRectangle`; nothing is required.
             ///
@@ -1241,9 +1367,12 @@ extension MediaLive {
         }
 
         /// `CaptionSelector`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionSelector: CFValueConvertible {
+        public struct CaptionSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionSelector`; nothing is required.
             ///
@@ -1265,9 +1394,12 @@ extension MediaLive {
         }
 
         /// `CaptionSelectorSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CaptionSelectorSettings: CFValueConvertible {
+        public struct CaptionSelectorSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptionSelectorSettings`; nothing is required.
             ///
@@ -1304,9 +1436,12 @@ extension MediaLive {
         }
 
         /// `CdiInputSpecification`: a property type of `AWS::MediaLive::Channel`.
-        public struct CdiInputSpecification: CFValueConvertible {
+        public struct CdiInputSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CdiInputSpecification`; nothing is required.
             ///
@@ -1320,9 +1455,12 @@ extension MediaLive {
         }
 
         /// `ChannelEngineVersionRequest`: a property type of `AWS::MediaLive::Channel`.
-        public struct ChannelEngineVersionRequest: CFValueConvertible {
+        public struct ChannelEngineVersionRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelEngineVersionRequest`; nothing is required.
             ///
@@ -1336,9 +1474,12 @@ extension MediaLive {
         }
 
         /// `CmafIngestCaptionLanguageMapping`: a property type of `AWS::MediaLive::Channel`.
-        public struct CmafIngestCaptionLanguageMapping: CFValueConvertible {
+        public struct CmafIngestCaptionLanguageMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafIngestCaptionLanguageMapping`; nothing is required.
             ///
@@ -1354,9 +1495,12 @@ extension MediaLive {
         }
 
         /// `CmafIngestFrameCaptureOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CmafIngestFrameCaptureOutputSettings: CFValueConvertible {
+        public struct CmafIngestFrameCaptureOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafIngestFrameCaptureOutputSettings`; nothing is required.
             ///
@@ -1370,9 +1514,12 @@ extension MediaLive {
         }
 
         /// `CmafIngestGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CmafIngestGroupSettings: CFValueConvertible {
+        public struct CmafIngestGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafIngestGroupSettings`; nothing is required.
             ///
@@ -1439,9 +1586,12 @@ extension MediaLive {
         }
 
         /// `CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings: CFValueConvertible {
+        public struct CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings`; nothing is required.
             ///
@@ -1478,9 +1628,12 @@ extension MediaLive {
         }
 
         /// `CmafIngestWatermarkingSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct CmafIngestWatermarkingSettings: CFValueConvertible {
+        public struct CmafIngestWatermarkingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafIngestWatermarkingSettings`; nothing is required.
             ///
@@ -1496,9 +1649,12 @@ extension MediaLive {
         }
 
         /// `ColorCorrection`: a property type of `AWS::MediaLive::Channel`.
-        public struct ColorCorrection: CFValueConvertible {
+        public struct ColorCorrection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorCorrection`; nothing is required.
             ///
@@ -1520,9 +1676,12 @@ extension MediaLive {
         }
 
         /// `ColorCorrectionSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct ColorCorrectionSettings: CFValueConvertible {
+        public struct ColorCorrectionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColorCorrectionSettings`; nothing is required.
             ///
@@ -1536,9 +1695,12 @@ extension MediaLive {
         }
 
         /// `DisabledLockingSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct DisabledLockingSettings: CFValueConvertible {
+        public struct DisabledLockingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DisabledLockingSettings`; nothing is required.
             ///
@@ -1552,9 +1714,12 @@ extension MediaLive {
         }
 
         /// `DvbNitSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct DvbNitSettings: CFValueConvertible {
+        public struct DvbNitSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DvbNitSettings`; nothing is required.
             ///
@@ -1576,9 +1741,12 @@ extension MediaLive {
         }
 
         /// `DvbSdtSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct DvbSdtSettings: CFValueConvertible {
+        public struct DvbSdtSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DvbSdtSettings`; nothing is required.
             ///
@@ -1603,9 +1771,12 @@ extension MediaLive {
         }
 
         /// `DvbTdtSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct DvbTdtSettings: CFValueConvertible {
+        public struct DvbTdtSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DvbTdtSettings`; nothing is required.
             ///
@@ -1619,9 +1790,12 @@ extension MediaLive {
         }
 
         /// `Eac3AtmosSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Eac3AtmosSettings: CFValueConvertible {
+        public struct Eac3AtmosSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Eac3AtmosSettings`; nothing is required.
             ///
@@ -1655,9 +1829,12 @@ extension MediaLive {
         }
 
         /// `Eac3Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Eac3Settings: CFValueConvertible {
+        public struct Eac3Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Eac3Settings`; nothing is required.
             ///
@@ -1730,9 +1907,12 @@ extension MediaLive {
         }
 
         /// `EbuTtDDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct EbuTtDDestinationSettings: CFValueConvertible {
+        public struct EbuTtDDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbuTtDDestinationSettings`; nothing is required.
             ///
@@ -1763,9 +1943,12 @@ extension MediaLive {
         }
 
         /// `EmbeddedSourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct EmbeddedSourceSettings: CFValueConvertible {
+        public struct EmbeddedSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmbeddedSourceSettings`; nothing is required.
             ///
@@ -1790,9 +1973,12 @@ extension MediaLive {
         }
 
         /// `EncoderSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct EncoderSettings: CFValueConvertible {
+        public struct EncoderSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncoderSettings`; nothing is required.
             ///
@@ -1847,9 +2033,12 @@ extension MediaLive {
         }
 
         /// `EpochLockingSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct EpochLockingSettings: CFValueConvertible {
+        public struct EpochLockingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EpochLockingSettings`; nothing is required.
             ///
@@ -1865,9 +2054,12 @@ extension MediaLive {
         }
 
         /// `Esam`: a property type of `AWS::MediaLive::Channel`.
-        public struct Esam: CFValueConvertible {
+        public struct Esam: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Esam`; nothing is required.
             ///
@@ -1898,9 +2090,12 @@ extension MediaLive {
         }
 
         /// `FailoverCondition`: a property type of `AWS::MediaLive::Channel`.
-        public struct FailoverCondition: CFValueConvertible {
+        public struct FailoverCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverCondition`; nothing is required.
             ///
@@ -1914,9 +2109,12 @@ extension MediaLive {
         }
 
         /// `FailoverConditionSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FailoverConditionSettings: CFValueConvertible {
+        public struct FailoverConditionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailoverConditionSettings`; nothing is required.
             ///
@@ -1938,9 +2136,12 @@ extension MediaLive {
         }
 
         /// `FeatureActivations`: a property type of `AWS::MediaLive::Channel`.
-        public struct FeatureActivations: CFValueConvertible {
+        public struct FeatureActivations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeatureActivations`; nothing is required.
             ///
@@ -1959,9 +2160,12 @@ extension MediaLive {
         }
 
         /// `FecOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FecOutputSettings: CFValueConvertible {
+        public struct FecOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FecOutputSettings`; nothing is required.
             ///
@@ -1983,9 +2187,12 @@ extension MediaLive {
         }
 
         /// `Fmp4HlsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Fmp4HlsSettings: CFValueConvertible {
+        public struct Fmp4HlsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Fmp4HlsSettings`; nothing is required.
             ///
@@ -2007,9 +2214,12 @@ extension MediaLive {
         }
 
         /// `FollowerChannelSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FollowerChannelSettings: CFValueConvertible {
+        public struct FollowerChannelSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FollowerChannelSettings`; nothing is required.
             ///
@@ -2025,9 +2235,12 @@ extension MediaLive {
         }
 
         /// `FrameCaptureCdnSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FrameCaptureCdnSettings: CFValueConvertible {
+        public struct FrameCaptureCdnSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrameCaptureCdnSettings`; nothing is required.
             ///
@@ -2041,9 +2254,12 @@ extension MediaLive {
         }
 
         /// `FrameCaptureGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FrameCaptureGroupSettings: CFValueConvertible {
+        public struct FrameCaptureGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrameCaptureGroupSettings`; nothing is required.
             ///
@@ -2062,9 +2278,12 @@ extension MediaLive {
         }
 
         /// `FrameCaptureSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct FrameCaptureSettings: CFValueConvertible {
+        public struct FrameCaptureSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FrameCaptureSettings`; nothing is required.
             ///
@@ -2086,9 +2305,12 @@ extension MediaLive {
         }
 
         /// `GlobalConfiguration`: a property type of `AWS::MediaLive::Channel`.
-        public struct GlobalConfiguration: CFValueConvertible {
+        public struct GlobalConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalConfiguration`; nothing is required.
             ///
@@ -2122,9 +2344,12 @@ extension MediaLive {
         }
 
         /// `H264ColorSpaceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct H264ColorSpaceSettings: CFValueConvertible {
+        public struct H264ColorSpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `H264ColorSpaceSettings`; nothing is required.
             ///
@@ -2146,9 +2371,12 @@ extension MediaLive {
         }
 
         /// `H264H265FilterSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct H264H265FilterSettings: CFValueConvertible {
+        public struct H264H265FilterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `H264H265FilterSettings`; nothing is required.
             ///
@@ -2167,9 +2395,12 @@ extension MediaLive {
         }
 
         /// `H264Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct H264Settings: CFValueConvertible {
+        public struct H264Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `H264Settings`; nothing is required.
             ///
@@ -2314,9 +2545,12 @@ extension MediaLive {
         }
 
         /// `H265ColorSpaceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct H265ColorSpaceSettings: CFValueConvertible {
+        public struct H265ColorSpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `H265ColorSpaceSettings`; nothing is required.
             ///
@@ -2347,9 +2581,12 @@ extension MediaLive {
         }
 
         /// `H265Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct H265Settings: CFValueConvertible {
+        public struct H265Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `H265Settings`; nothing is required.
             ///
@@ -2488,9 +2725,12 @@ extension MediaLive {
         }
 
         /// `Hdr10Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Hdr10Settings: CFValueConvertible {
+        public struct Hdr10Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Hdr10Settings`; nothing is required.
             ///
@@ -2506,9 +2746,12 @@ extension MediaLive {
         }
 
         /// `HlsAkamaiSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsAkamaiSettings: CFValueConvertible {
+        public struct HlsAkamaiSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsAkamaiSettings`; nothing is required.
             ///
@@ -2542,9 +2785,12 @@ extension MediaLive {
         }
 
         /// `HlsBasicPutSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsBasicPutSettings: CFValueConvertible {
+        public struct HlsBasicPutSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsBasicPutSettings`; nothing is required.
             ///
@@ -2569,9 +2815,12 @@ extension MediaLive {
         }
 
         /// `HlsCdnSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsCdnSettings: CFValueConvertible {
+        public struct HlsCdnSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsCdnSettings`; nothing is required.
             ///
@@ -2599,9 +2848,12 @@ extension MediaLive {
         }
 
         /// `HlsGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsGroupSettings: CFValueConvertible {
+        public struct HlsGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsGroupSettings`; nothing is required.
             ///
@@ -2743,9 +2995,12 @@ extension MediaLive {
         }
 
         /// `HlsInputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsInputSettings: CFValueConvertible {
+        public struct HlsInputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsInputSettings`; nothing is required.
             ///
@@ -2773,9 +3028,12 @@ extension MediaLive {
         }
 
         /// `HlsMediaStoreSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsMediaStoreSettings: CFValueConvertible {
+        public struct HlsMediaStoreSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsMediaStoreSettings`; nothing is required.
             ///
@@ -2803,9 +3061,12 @@ extension MediaLive {
         }
 
         /// `HlsOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsOutputSettings: CFValueConvertible {
+        public struct HlsOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsOutputSettings`; nothing is required.
             ///
@@ -2830,9 +3091,12 @@ extension MediaLive {
         }
 
         /// `HlsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsSettings: CFValueConvertible {
+        public struct HlsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsSettings`; nothing is required.
             ///
@@ -2857,9 +3121,12 @@ extension MediaLive {
         }
 
         /// `HlsWebdavSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct HlsWebdavSettings: CFValueConvertible {
+        public struct HlsWebdavSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsWebdavSettings`; nothing is required.
             ///
@@ -2887,9 +3154,12 @@ extension MediaLive {
         }
 
         /// `InferenceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct InferenceSettings: CFValueConvertible {
+        public struct InferenceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceSettings`; nothing is required.
             ///
@@ -2911,9 +3181,12 @@ extension MediaLive {
         }
 
         /// `InputAttachment`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputAttachment: CFValueConvertible {
+        public struct InputAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputAttachment`; nothing is required.
             ///
@@ -2941,9 +3214,12 @@ extension MediaLive {
         }
 
         /// `InputChannelLevel`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputChannelLevel: CFValueConvertible {
+        public struct InputChannelLevel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputChannelLevel`; nothing is required.
             ///
@@ -2959,9 +3235,12 @@ extension MediaLive {
         }
 
         /// `InputLocation`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputLocation: CFValueConvertible {
+        public struct InputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputLocation`; nothing is required.
             ///
@@ -2983,9 +3262,12 @@ extension MediaLive {
         }
 
         /// `InputLossBehavior`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputLossBehavior: CFValueConvertible {
+        public struct InputLossBehavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputLossBehavior`; nothing is required.
             ///
@@ -3013,9 +3295,12 @@ extension MediaLive {
         }
 
         /// `InputLossFailoverSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputLossFailoverSettings: CFValueConvertible {
+        public struct InputLossFailoverSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputLossFailoverSettings`; nothing is required.
             ///
@@ -3029,9 +3314,12 @@ extension MediaLive {
         }
 
         /// `InputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputSettings: CFValueConvertible {
+        public struct InputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSettings`; nothing is required.
             ///
@@ -3077,9 +3365,12 @@ extension MediaLive {
         }
 
         /// `InputSpecification`: a property type of `AWS::MediaLive::Channel`.
-        public struct InputSpecification: CFValueConvertible {
+        public struct InputSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSpecification`; nothing is required.
             ///
@@ -3101,9 +3392,12 @@ extension MediaLive {
         }
 
         /// `KeyProviderSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct KeyProviderSettings: CFValueConvertible {
+        public struct KeyProviderSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyProviderSettings`; nothing is required.
             ///
@@ -3117,9 +3411,12 @@ extension MediaLive {
         }
 
         /// `LinkedChannelSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct LinkedChannelSettings: CFValueConvertible {
+        public struct LinkedChannelSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkedChannelSettings`; nothing is required.
             ///
@@ -3138,9 +3435,12 @@ extension MediaLive {
         }
 
         /// `M2tsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct M2tsSettings: CFValueConvertible {
+        public struct M2tsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `M2tsSettings`; nothing is required.
             ///
@@ -3297,9 +3597,12 @@ extension MediaLive {
         }
 
         /// `M3u8Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct M3u8Settings: CFValueConvertible {
+        public struct M3u8Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `M3u8Settings`; nothing is required.
             ///
@@ -3369,9 +3672,12 @@ extension MediaLive {
         }
 
         /// `MaintenanceCreateSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MaintenanceCreateSettings: CFValueConvertible {
+        public struct MaintenanceCreateSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceCreateSettings`; nothing is required.
             ///
@@ -3387,9 +3693,12 @@ extension MediaLive {
         }
 
         /// `MediaConnectRouterGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaConnectRouterGroupSettings: CFValueConvertible {
+        public struct MediaConnectRouterGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectRouterGroupSettings`; nothing is required.
             ///
@@ -3403,9 +3712,12 @@ extension MediaLive {
         }
 
         /// `MediaConnectRouterOutputConnectionMap`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaConnectRouterOutputConnectionMap: CFValueConvertible {
+        public struct MediaConnectRouterOutputConnectionMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectRouterOutputConnectionMap`; nothing is required.
             ///
@@ -3421,9 +3733,12 @@ extension MediaLive {
         }
 
         /// `MediaConnectRouterOutputDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaConnectRouterOutputDestinationSettings: CFValueConvertible {
+        public struct MediaConnectRouterOutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectRouterOutputDestinationSettings`; nothing is required.
             ///
@@ -3439,9 +3754,12 @@ extension MediaLive {
         }
 
         /// `MediaConnectRouterOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaConnectRouterOutputSettings: CFValueConvertible {
+        public struct MediaConnectRouterOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectRouterOutputSettings`; nothing is required.
             ///
@@ -3463,9 +3781,12 @@ extension MediaLive {
         }
 
         /// `MediaPackageGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaPackageGroupSettings: CFValueConvertible {
+        public struct MediaPackageGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaPackageGroupSettings`; nothing is required.
             ///
@@ -3484,9 +3805,12 @@ extension MediaLive {
         }
 
         /// `MediaPackageOutputDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaPackageOutputDestinationSettings: CFValueConvertible {
+        public struct MediaPackageOutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaPackageOutputDestinationSettings`; nothing is required.
             ///
@@ -3514,9 +3838,12 @@ extension MediaLive {
         }
 
         /// `MediaPackageV2GroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaPackageV2GroupSettings: CFValueConvertible {
+        public struct MediaPackageV2GroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaPackageV2GroupSettings`; nothing is required.
             ///
@@ -3565,9 +3892,12 @@ extension MediaLive {
         }
 
         /// `MediaPackageV2WatermarkingSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MediaPackageV2WatermarkingSettings: CFValueConvertible {
+        public struct MediaPackageV2WatermarkingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaPackageV2WatermarkingSettings`; nothing is required.
             ///
@@ -3583,9 +3913,12 @@ extension MediaLive {
         }
 
         /// `MotionGraphicsConfiguration`: a property type of `AWS::MediaLive::Channel`.
-        public struct MotionGraphicsConfiguration: CFValueConvertible {
+        public struct MotionGraphicsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MotionGraphicsConfiguration`; nothing is required.
             ///
@@ -3604,9 +3937,12 @@ extension MediaLive {
         }
 
         /// `MotionGraphicsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MotionGraphicsSettings: CFValueConvertible {
+        public struct MotionGraphicsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MotionGraphicsSettings`; nothing is required.
             ///
@@ -3620,9 +3956,12 @@ extension MediaLive {
         }
 
         /// `Mp2Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Mp2Settings: CFValueConvertible {
+        public struct Mp2Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mp2Settings`; nothing is required.
             ///
@@ -3644,9 +3983,12 @@ extension MediaLive {
         }
 
         /// `Mpeg2FilterSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Mpeg2FilterSettings: CFValueConvertible {
+        public struct Mpeg2FilterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mpeg2FilterSettings`; nothing is required.
             ///
@@ -3660,9 +4002,12 @@ extension MediaLive {
         }
 
         /// `Mpeg2Settings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Mpeg2Settings: CFValueConvertible {
+        public struct Mpeg2Settings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mpeg2Settings`; nothing is required.
             ///
@@ -3726,9 +4071,12 @@ extension MediaLive {
         }
 
         /// `MsSmoothGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MsSmoothGroupSettings: CFValueConvertible {
+        public struct MsSmoothGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MsSmoothGroupSettings`; nothing is required.
             ///
@@ -3798,9 +4146,12 @@ extension MediaLive {
         }
 
         /// `MsSmoothOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MsSmoothOutputSettings: CFValueConvertible {
+        public struct MsSmoothOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MsSmoothOutputSettings`; nothing is required.
             ///
@@ -3816,9 +4167,12 @@ extension MediaLive {
         }
 
         /// `MulticastInputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MulticastInputSettings: CFValueConvertible {
+        public struct MulticastInputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MulticastInputSettings`; nothing is required.
             ///
@@ -3832,9 +4186,12 @@ extension MediaLive {
         }
 
         /// `MultiplexContainerSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MultiplexContainerSettings: CFValueConvertible {
+        public struct MultiplexContainerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexContainerSettings`; nothing is required.
             ///
@@ -3848,9 +4205,12 @@ extension MediaLive {
         }
 
         /// `MultiplexM2tsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MultiplexM2tsSettings: CFValueConvertible {
+        public struct MultiplexM2tsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexM2tsSettings`; nothing is required.
             ///
@@ -3905,9 +4265,12 @@ extension MediaLive {
         }
 
         /// `MultiplexOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MultiplexOutputSettings: CFValueConvertible {
+        public struct MultiplexOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexOutputSettings`; nothing is required.
             ///
@@ -3923,9 +4286,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramChannelDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct MultiplexProgramChannelDestinationSettings: CFValueConvertible {
+        public struct MultiplexProgramChannelDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramChannelDestinationSettings`; nothing is required.
             ///
@@ -3941,9 +4307,12 @@ extension MediaLive {
         }
 
         /// `NetworkInputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct NetworkInputSettings: CFValueConvertible {
+        public struct NetworkInputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInputSettings`; nothing is required.
             ///
@@ -3965,9 +4334,12 @@ extension MediaLive {
         }
 
         /// `NielsenCBET`: a property type of `AWS::MediaLive::Channel`.
-        public struct NielsenCBET: CFValueConvertible {
+        public struct NielsenCBET: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NielsenCBET`; nothing is required.
             ///
@@ -3989,9 +4361,12 @@ extension MediaLive {
         }
 
         /// `NielsenConfiguration`: a property type of `AWS::MediaLive::Channel`.
-        public struct NielsenConfiguration: CFValueConvertible {
+        public struct NielsenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NielsenConfiguration`; nothing is required.
             ///
@@ -4007,9 +4382,12 @@ extension MediaLive {
         }
 
         /// `NielsenNaesIiNwOnlySettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct NielsenNaesIiNwOnlySettings: CFValueConvertible {
+        public struct NielsenNaesIiNwOnlySettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NielsenNaesIiNwOnlySettings`; nothing is required.
             ///
@@ -4031,9 +4409,12 @@ extension MediaLive {
         }
 
         /// `NielsenWatermarksSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct NielsenWatermarksSettings: CFValueConvertible {
+        public struct NielsenWatermarksSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NielsenWatermarksSettings`; nothing is required.
             ///
@@ -4058,9 +4439,12 @@ extension MediaLive {
         }
 
         /// `Output`: a property type of `AWS::MediaLive::Channel`.
-        public struct Output: CFValueConvertible {
+        public struct Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Output`; nothing is required.
             ///
@@ -4088,9 +4472,12 @@ extension MediaLive {
         }
 
         /// `OutputDestination`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputDestination: CFValueConvertible {
+        public struct OutputDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputDestination`; nothing is required.
             ///
@@ -4124,9 +4511,12 @@ extension MediaLive {
         }
 
         /// `OutputDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputDestinationSettings: CFValueConvertible {
+        public struct OutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputDestinationSettings`; nothing is required.
             ///
@@ -4154,9 +4544,12 @@ extension MediaLive {
         }
 
         /// `OutputGroup`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputGroup: CFValueConvertible {
+        public struct OutputGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputGroup`; nothing is required.
             ///
@@ -4178,9 +4571,12 @@ extension MediaLive {
         }
 
         /// `OutputGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputGroupSettings: CFValueConvertible {
+        public struct OutputGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputGroupSettings`; nothing is required.
             ///
@@ -4226,9 +4622,12 @@ extension MediaLive {
         }
 
         /// `OutputLocationRef`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputLocationRef: CFValueConvertible {
+        public struct OutputLocationRef: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputLocationRef`; nothing is required.
             ///
@@ -4242,9 +4641,12 @@ extension MediaLive {
         }
 
         /// `OutputLockingSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputLockingSettings: CFValueConvertible {
+        public struct OutputLockingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputLockingSettings`; nothing is required.
             ///
@@ -4266,9 +4668,12 @@ extension MediaLive {
         }
 
         /// `OutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct OutputSettings: CFValueConvertible {
+        public struct OutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputSettings`; nothing is required.
             ///
@@ -4314,9 +4719,12 @@ extension MediaLive {
         }
 
         /// `PrimaryChannelSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct PrimaryChannelSettings: CFValueConvertible {
+        public struct PrimaryChannelSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrimaryChannelSettings`; nothing is required.
             ///
@@ -4330,9 +4738,12 @@ extension MediaLive {
         }
 
         /// `RemixSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct RemixSettings: CFValueConvertible {
+        public struct RemixSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RemixSettings`; nothing is required.
             ///
@@ -4354,9 +4765,12 @@ extension MediaLive {
         }
 
         /// `RtmpGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct RtmpGroupSettings: CFValueConvertible {
+        public struct RtmpGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RtmpGroupSettings`; nothing is required.
             ///
@@ -4393,9 +4807,12 @@ extension MediaLive {
         }
 
         /// `RtmpOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct RtmpOutputSettings: CFValueConvertible {
+        public struct RtmpOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RtmpOutputSettings`; nothing is required.
             ///
@@ -4420,9 +4837,12 @@ extension MediaLive {
         }
 
         /// `Scte20SourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Scte20SourceSettings: CFValueConvertible {
+        public struct Scte20SourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scte20SourceSettings`; nothing is required.
             ///
@@ -4438,9 +4858,12 @@ extension MediaLive {
         }
 
         /// `Scte27DvbSubSourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Scte27DvbSubSourceSettings: CFValueConvertible {
+        public struct Scte27DvbSubSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scte27DvbSubSourceSettings`; nothing is required.
             ///
@@ -4456,9 +4879,12 @@ extension MediaLive {
         }
 
         /// `Scte35SpliceInsertTimeSignalAposSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct Scte35SpliceInsertTimeSignalAposSettings: CFValueConvertible {
+        public struct Scte35SpliceInsertTimeSignalAposSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scte35SpliceInsertTimeSignalAposSettings`; nothing is required.
             ///
@@ -4480,9 +4906,12 @@ extension MediaLive {
         }
 
         /// `SmartSubtitleSourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct SmartSubtitleSourceSettings: CFValueConvertible {
+        public struct SmartSubtitleSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmartSubtitleSourceSettings`; nothing is required.
             ///
@@ -4498,9 +4927,12 @@ extension MediaLive {
         }
 
         /// `SrtGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct SrtGroupSettings: CFValueConvertible {
+        public struct SrtGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtGroupSettings`; nothing is required.
             ///
@@ -4514,9 +4946,12 @@ extension MediaLive {
         }
 
         /// `SrtOutputDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct SrtOutputDestinationSettings: CFValueConvertible {
+        public struct SrtOutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtOutputDestinationSettings`; nothing is required.
             ///
@@ -4544,9 +4979,12 @@ extension MediaLive {
         }
 
         /// `SrtOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct SrtOutputSettings: CFValueConvertible {
+        public struct SrtOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtOutputSettings`; nothing is required.
             ///
@@ -4574,9 +5012,12 @@ extension MediaLive {
         }
 
         /// `StandardHlsSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct StandardHlsSettings: CFValueConvertible {
+        public struct StandardHlsSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandardHlsSettings`; nothing is required.
             ///
@@ -4592,9 +5033,12 @@ extension MediaLive {
         }
 
         /// `StaticKeySettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct StaticKeySettings: CFValueConvertible {
+        public struct StaticKeySettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticKeySettings`; nothing is required.
             ///
@@ -4610,9 +5054,12 @@ extension MediaLive {
         }
 
         /// `TeletextSourceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct TeletextSourceSettings: CFValueConvertible {
+        public struct TeletextSourceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TeletextSourceSettings`; nothing is required.
             ///
@@ -4628,9 +5075,12 @@ extension MediaLive {
         }
 
         /// `TemporalFilterSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct TemporalFilterSettings: CFValueConvertible {
+        public struct TemporalFilterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemporalFilterSettings`; nothing is required.
             ///
@@ -4646,9 +5096,12 @@ extension MediaLive {
         }
 
         /// `TextCaptionPositionSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct TextCaptionPositionSettings: CFValueConvertible {
+        public struct TextCaptionPositionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextCaptionPositionSettings`; nothing is required.
             ///
@@ -4662,9 +5115,12 @@ extension MediaLive {
         }
 
         /// `ThumbnailConfiguration`: a property type of `AWS::MediaLive::Channel`.
-        public struct ThumbnailConfiguration: CFValueConvertible {
+        public struct ThumbnailConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThumbnailConfiguration`; nothing is required.
             ///
@@ -4678,9 +5134,12 @@ extension MediaLive {
         }
 
         /// `TimecodeBurninSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct TimecodeBurninSettings: CFValueConvertible {
+        public struct TimecodeBurninSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimecodeBurninSettings`; nothing is required.
             ///
@@ -4702,9 +5161,12 @@ extension MediaLive {
         }
 
         /// `TimecodeConfig`: a property type of `AWS::MediaLive::Channel`.
-        public struct TimecodeConfig: CFValueConvertible {
+        public struct TimecodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimecodeConfig`; nothing is required.
             ///
@@ -4720,9 +5182,12 @@ extension MediaLive {
         }
 
         /// `TtmlDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct TtmlDestinationSettings: CFValueConvertible {
+        public struct TtmlDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TtmlDestinationSettings`; nothing is required.
             ///
@@ -4738,9 +5203,12 @@ extension MediaLive {
         }
 
         /// `UdpGroupSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct UdpGroupSettings: CFValueConvertible {
+        public struct UdpGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UdpGroupSettings`; nothing is required.
             ///
@@ -4762,9 +5230,12 @@ extension MediaLive {
         }
 
         /// `UdpMediaConnectRouterContainerSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct UdpMediaConnectRouterContainerSettings: CFValueConvertible {
+        public struct UdpMediaConnectRouterContainerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UdpMediaConnectRouterContainerSettings`; nothing is required.
             ///
@@ -4778,9 +5249,12 @@ extension MediaLive {
         }
 
         /// `UdpOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct UdpOutputSettings: CFValueConvertible {
+        public struct UdpOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UdpOutputSettings`; nothing is required.
             ///
@@ -4805,9 +5279,12 @@ extension MediaLive {
         }
 
         /// `VideoBlackFailoverSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoBlackFailoverSettings: CFValueConvertible {
+        public struct VideoBlackFailoverSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoBlackFailoverSettings`; nothing is required.
             ///
@@ -4826,9 +5303,12 @@ extension MediaLive {
         }
 
         /// `VideoCodecSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoCodecSettings: CFValueConvertible {
+        public struct VideoCodecSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoCodecSettings`; nothing is required.
             ///
@@ -4856,9 +5336,12 @@ extension MediaLive {
         }
 
         /// `VideoDescription`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoDescription: CFValueConvertible {
+        public struct VideoDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoDescription`; nothing is required.
             ///
@@ -4901,9 +5384,12 @@ extension MediaLive {
         }
 
         /// `VideoPositionRectangle`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoPositionRectangle: CFValueConvertible {
+        public struct VideoPositionRectangle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoPositionRectangle`; nothing is required.
             ///
@@ -4928,9 +5414,12 @@ extension MediaLive {
         }
 
         /// `VideoSelector`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoSelector: CFValueConvertible {
+        public struct VideoSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSelector`; nothing is required.
             ///
@@ -4955,9 +5444,12 @@ extension MediaLive {
         }
 
         /// `VideoSelectorColorSpaceSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoSelectorColorSpaceSettings: CFValueConvertible {
+        public struct VideoSelectorColorSpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSelectorColorSpaceSettings`; nothing is required.
             ///
@@ -4971,9 +5463,12 @@ extension MediaLive {
         }
 
         /// `VideoSelectorPid`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoSelectorPid: CFValueConvertible {
+        public struct VideoSelectorPid: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSelectorPid`; nothing is required.
             ///
@@ -4987,9 +5482,12 @@ extension MediaLive {
         }
 
         /// `VideoSelectorProgramId`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoSelectorProgramId: CFValueConvertible {
+        public struct VideoSelectorProgramId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSelectorProgramId`; nothing is required.
             ///
@@ -5003,9 +5501,12 @@ extension MediaLive {
         }
 
         /// `VideoSelectorSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct VideoSelectorSettings: CFValueConvertible {
+        public struct VideoSelectorSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoSelectorSettings`; nothing is required.
             ///
@@ -5024,9 +5525,12 @@ extension MediaLive {
         }
 
         /// `VpcOutputSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct VpcOutputSettings: CFValueConvertible {
+        public struct VpcOutputSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOutputSettings`; nothing is required.
             ///
@@ -5048,9 +5552,12 @@ extension MediaLive {
         }
 
         /// `WavSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct WavSettings: CFValueConvertible {
+        public struct WavSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WavSettings`; nothing is required.
             ///
@@ -5072,9 +5579,12 @@ extension MediaLive {
         }
 
         /// `WebvttDestinationSettings`: a property type of `AWS::MediaLive::Channel`.
-        public struct WebvttDestinationSettings: CFValueConvertible {
+        public struct WebvttDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebvttDestinationSettings`; nothing is required.
             ///

@@ -69,9 +69,12 @@ extension MediaLive {
         public enum ClusterTypeValues: Sendable {}
 
         /// `ClusterNetworkSettings`: On premises settings which will have the interface network mappings and default Output logical interface.
-        public struct ClusterNetworkSettings: CFValueConvertible {
+        public struct ClusterNetworkSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterNetworkSettings`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension MediaLive {
         }
 
         /// `InterfaceMapping`: Network mappings for the cluster.
-        public struct InterfaceMapping: CFValueConvertible {
+        public struct InterfaceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterfaceMapping`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension MediaLive {
         public enum EventBridgeRuleTemplateEventTypeValues: Sendable {}
 
         /// `EventBridgeRuleTemplateTarget`: The target to which to send matching events.
-        public struct EventBridgeRuleTemplateTarget: CFValueConvertible {
+        public struct EventBridgeRuleTemplateTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeRuleTemplateTarget`; `Arn` is required.
             ///

@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Input",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["InputNetworkLocation", "Type", "Vpc", "RouterSettings"],
-            constraints: #"{"properties":{"InputNetworkLocation":{"enum":["AWS","ON_PREMISES"]},"MulticastSettings":{"properties":{"Sources":{"items":{"required":["Url"]}}}},"RouterSettings":{"properties":{"Destinations":{"items":{"required":["AvailabilityZoneName"]}},"EncryptionType":{"enum":["AUTOMATIC","SECRETS_MANAGER"]}}},"SrtSettings":{"properties":{"SrtCallerSources":{"items":{"properties":{"Decryption":{"properties":{"Algorithm":{"enum":["AES128","AES192","AES256"]}}}}}},"SrtListenerSettings":{"properties":{"Decryption":{"properties":{"Algorithm":{"enum":["AES128","AES192","AES256"]}}}}}}},"Type":{"enum":["UDP_PUSH","RTP_PUSH","RTMP_PUSH","RTMP_PULL","URL_PULL","MP4_FILE","MEDIACONNECT","INPUT_DEVICE","AWS_CDI","TS_FILE","SRT_CALLER","MULTICAST","SMPTE_2110_RECEIVER_GROUP","SDI","MEDIACONNECT_ROUTER","SRT_LISTENER"]}}}"#)
+            constraints: #"{"properties":{"InputNetworkLocation":{"enum":["AWS","ON_PREMISES"]},"MulticastSettings":{"properties":{"Sources":{"items":{"required":["Url"]}}}},"RouterSettings":{"properties":{"Destinations":{"items":{"required":["AvailabilityZoneName"]}},"EncryptionType":{"enum":["AUTOMATIC","SECRETS_MANAGER"]}}},"Smpte2110ReceiverGroupSettings":{"properties":{"Smpte2110ReceiverGroups":{"items":{"properties":{"SdpSettings":{"properties":{"AncillarySdps":{"items":{"properties":{"MediaIndex":{"type":"integer"}}}},"AudioSdps":{"items":{"properties":{"MediaIndex":{"type":"integer"}}}},"VideoSdp":{"properties":{"MediaIndex":{"type":"integer"}}}}}}}}}},"SrtSettings":{"properties":{"SrtCallerSources":{"items":{"properties":{"Decryption":{"properties":{"Algorithm":{"enum":["AES128","AES192","AES256"]}}},"MinimumLatency":{"type":"integer"}}}},"SrtListenerSettings":{"properties":{"Decryption":{"properties":{"Algorithm":{"enum":["AES128","AES192","AES256"]}}},"MinimumLatency":{"type":"integer"}}}}},"Type":{"enum":["UDP_PUSH","RTP_PUSH","RTMP_PUSH","RTMP_PULL","URL_PULL","MP4_FILE","MEDIACONNECT","INPUT_DEVICE","AWS_CDI","TS_FILE","SRT_CALLER","MULTICAST","SMPTE_2110_RECEIVER_GROUP","SDI","MEDIACONNECT_ROUTER","SRT_LISTENER"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -124,9 +124,12 @@ extension MediaLive {
         public enum InputTypeValues: Sendable {}
 
         /// `InputDestination`: The settings for a PUSH type input.
-        public struct InputDestination: CFValueConvertible {
+        public struct InputDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputDestination`; nothing is required.
             ///
@@ -163,9 +166,12 @@ extension MediaLive {
         }
 
         /// `InputDestinationRoute`: A network route configuration.
-        public struct InputDestinationRoute: CFValueConvertible {
+        public struct InputDestinationRoute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputDestinationRoute`; nothing is required.
             ///
@@ -181,9 +187,12 @@ extension MediaLive {
         }
 
         /// `InputDestinationVpc`: The properties for a VPC type input destination.
-        public struct InputDestinationVpc: CFValueConvertible {
+        public struct InputDestinationVpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputDestinationVpc`; nothing is required.
             ///
@@ -199,9 +208,12 @@ extension MediaLive {
         }
 
         /// `InputDeviceSettings`: Settings for an input device.
-        public struct InputDeviceSettings: CFValueConvertible {
+        public struct InputDeviceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputDeviceSettings`; nothing is required.
             ///
@@ -215,9 +227,12 @@ extension MediaLive {
         }
 
         /// `InputSdpLocation`: The location of the SDP file for one of the SMPTE 2110 streams in a receiver group.
-        public struct InputSdpLocation: CFValueConvertible {
+        public struct InputSdpLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSdpLocation`; nothing is required.
             ///
@@ -233,9 +248,12 @@ extension MediaLive {
         }
 
         /// `InputSource`: The settings for a PULL type input.
-        public struct InputSource: CFValueConvertible {
+        public struct InputSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSource`; nothing is required.
             ///
@@ -257,9 +275,12 @@ extension MediaLive {
         }
 
         /// `InputVpcRequest`: Settings for a private VPC Input.
-        public struct InputVpcRequest: CFValueConvertible {
+        public struct InputVpcRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputVpcRequest`; nothing is required.
             ///
@@ -275,9 +296,12 @@ extension MediaLive {
         }
 
         /// `MediaConnectFlow`: The settings for a MediaConnect Flow.
-        public struct MediaConnectFlow: CFValueConvertible {
+        public struct MediaConnectFlow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaConnectFlow`; nothing is required.
             ///
@@ -291,9 +315,12 @@ extension MediaLive {
         }
 
         /// `MulticastSettings`: Settings for a Multicast input.
-        public struct MulticastSettings: CFValueConvertible {
+        public struct MulticastSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MulticastSettings`; nothing is required.
             ///
@@ -307,9 +334,12 @@ extension MediaLive {
         }
 
         /// `MulticastSource`: Pair of multicast url and source ip address (optional) that make up a multicast source.
-        public struct MulticastSource: CFValueConvertible {
+        public struct MulticastSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MulticastSource`; `Url` is required.
             ///
@@ -325,9 +355,12 @@ extension MediaLive {
         }
 
         /// `RouterDestinationSettings`: A MediaConnect Router destination associated with a MediaLive Input.
-        public struct RouterDestinationSettings: CFValueConvertible {
+        public struct RouterDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterDestinationSettings`; `AvailabilityZoneName` is required.
             ///
@@ -343,9 +376,12 @@ extension MediaLive {
         }
 
         /// `RouterSettings`: Information about the MediaConnect Router association for this input.
-        public struct RouterSettings: CFValueConvertible {
+        public struct RouterSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouterSettings`; nothing is required.
             ///
@@ -372,9 +408,12 @@ extension MediaLive {
         }
 
         /// `Smpte2110ReceiverGroup`: A receiver group is a collection of video, audio, and ancillary streams that you want to group together and attach to one input.
-        public struct Smpte2110ReceiverGroup: CFValueConvertible {
+        public struct Smpte2110ReceiverGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Smpte2110ReceiverGroup`; nothing is required.
             ///
@@ -388,9 +427,12 @@ extension MediaLive {
         }
 
         /// `Smpte2110ReceiverGroupSdpSettings`: Information about the SDP files that describe the SMPTE 2110 streams that go into one SMPTE 2110 receiver group.
-        public struct Smpte2110ReceiverGroupSdpSettings: CFValueConvertible {
+        public struct Smpte2110ReceiverGroupSdpSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Smpte2110ReceiverGroupSdpSettings`; nothing is required.
             ///
@@ -412,9 +454,12 @@ extension MediaLive {
         }
 
         /// `Smpte2110ReceiverGroupSettings`: Configures the sources for the SMPTE 2110 Receiver Group input.
-        public struct Smpte2110ReceiverGroupSettings: CFValueConvertible {
+        public struct Smpte2110ReceiverGroupSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Smpte2110ReceiverGroupSettings`; nothing is required.
             ///
@@ -428,9 +473,12 @@ extension MediaLive {
         }
 
         /// `SrtCallerDecryption`: The decryption settings for the SRT caller source.
-        public struct SrtCallerDecryption: CFValueConvertible {
+        public struct SrtCallerDecryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtCallerDecryption`; nothing is required.
             ///
@@ -446,9 +494,12 @@ extension MediaLive {
         }
 
         /// `SrtCallerSource`: The configuration for a source that uses SRT as the connection protocol.
-        public struct SrtCallerSource: CFValueConvertible {
+        public struct SrtCallerSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtCallerSource`; nothing is required.
             ///
@@ -476,9 +527,12 @@ extension MediaLive {
         }
 
         /// `SrtListenerDecryption`: The decryption settings for the SRT listener source.
-        public struct SrtListenerDecryption: CFValueConvertible {
+        public struct SrtListenerDecryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtListenerDecryption`; nothing is required.
             ///
@@ -494,9 +548,12 @@ extension MediaLive {
         }
 
         /// `SrtListenerSettings`: The configuration for a source that uses SRT as the connection protocol.
-        public struct SrtListenerSettings: CFValueConvertible {
+        public struct SrtListenerSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtListenerSettings`; nothing is required.
             ///
@@ -518,9 +575,12 @@ extension MediaLive {
         }
 
         /// `SrtSettings`: The configured sources for this SRT input.
-        public struct SrtSettings: CFValueConvertible {
+        public struct SrtSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SrtSettings`; nothing is required.
             ///

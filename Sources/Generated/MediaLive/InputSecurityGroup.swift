@@ -53,9 +53,12 @@ extension MediaLive {
         public var inputs: Token<[String]> { getAtt("Inputs", as: [String].self) }
 
         /// `InputWhitelistRule`: Whitelist rule.
-        public struct InputWhitelistRule: CFValueConvertible {
+        public struct InputWhitelistRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputWhitelistRule`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Multiplex",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["AvailabilityZones"],
-            constraints: #"{"required":["AvailabilityZones","MultiplexSettings","Name"],"properties":{"Destinations":{"items":{"properties":{"MultiplexMediaConnectOutputDestinationSettings":{"properties":{"EntitlementArn":{"minLength":1}}}}}},"MultiplexSettings":{"required":["TransportStreamBitrate","TransportStreamId"],"properties":{"MaximumVideoBufferDelayMilliseconds":{"minimum":800,"maximum":3000},"TransportStreamBitrate":{"minimum":1000000,"maximum":100000000},"TransportStreamId":{"minimum":0,"maximum":65535},"TransportStreamReservedBitrate":{"minimum":0,"maximum":100000000}}}}}"#)
+            constraints: #"{"required":["AvailabilityZones","MultiplexSettings","Name"],"properties":{"Destinations":{"items":{"properties":{"MultiplexMediaConnectOutputDestinationSettings":{"properties":{"EntitlementArn":{"minLength":1}}}}}},"MultiplexSettings":{"required":["TransportStreamBitrate","TransportStreamId"],"properties":{"MaximumVideoBufferDelayMilliseconds":{"minimum":800,"maximum":3000,"type":"integer"},"TransportStreamBitrate":{"minimum":1000000,"maximum":100000000,"type":"integer"},"TransportStreamId":{"minimum":0,"maximum":65535,"type":"integer"},"TransportStreamReservedBitrate":{"minimum":0,"maximum":100000000,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension MediaLive {
         public var state: Token<String> { getAtt("State") }
 
         /// `MultiplexOutputDestination`: Multiplex MediaConnect output destination settings.
-        public struct MultiplexOutputDestination: CFValueConvertible {
+        public struct MultiplexOutputDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexOutputDestination`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension MediaLive {
         }
 
         /// `MultiplexSettings`: A key-value pair to associate with a resource.
-        public struct MultiplexSettings: CFValueConvertible {
+        public struct MultiplexSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexSettings`; `TransportStreamBitrate` and `TransportStreamId` are required.
             ///
@@ -111,9 +117,12 @@ extension MediaLive {
         }
 
         /// `MultiplexMediaConnectOutputDestinationSettings`: Multiplex MediaConnect output destination settings.
-        public struct MultiplexMediaConnectOutputDestinationSettings: CFValueConvertible {
+        public struct MultiplexMediaConnectOutputDestinationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexMediaConnectOutputDestinationSettings`; nothing is required.
             ///

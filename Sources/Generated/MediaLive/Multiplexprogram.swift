@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Multiplexprogram",
             primaryIdentifier: ["ProgramName", "MultiplexId"],
             createOnlyProperties: ["ProgramName", "MultiplexId"],
-            constraints: #"{"properties":{"MultiplexProgramSettings":{"required":["ProgramNumber"],"properties":{"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]},"ProgramNumber":{"minimum":0,"maximum":65535},"ServiceDescriptor":{"required":["ProviderName","ServiceName"],"properties":{"ProviderName":{"minLength":1,"maxLength":256},"ServiceName":{"minLength":1,"maxLength":256}}},"VideoSettings":{"properties":{"ConstantBitrate":{"minimum":100000,"maximum":100000000},"StatmuxSettings":{"properties":{"MaximumBitrate":{"minimum":100000,"maximum":100000000},"MinimumBitrate":{"minimum":100000,"maximum":100000000},"Priority":{"minimum":-5,"maximum":5}}}}}}},"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]}}}"#)
+            constraints: #"{"properties":{"MultiplexProgramSettings":{"required":["ProgramNumber"],"properties":{"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]},"ProgramNumber":{"minimum":0,"maximum":65535,"type":"integer"},"ServiceDescriptor":{"required":["ProviderName","ServiceName"],"properties":{"ProviderName":{"minLength":1,"maxLength":256},"ServiceName":{"minLength":1,"maxLength":256}}},"VideoSettings":{"properties":{"ConstantBitrate":{"minimum":100000,"maximum":100000000,"type":"integer"},"StatmuxSettings":{"properties":{"MaximumBitrate":{"minimum":100000,"maximum":100000000,"type":"integer"},"MinimumBitrate":{"minimum":100000,"maximum":100000000,"type":"integer"},"Priority":{"minimum":-5,"maximum":5,"type":"integer"}}}}}}},"PacketIdentifiersMap":{"properties":{"AudioPids":{"items":{"type":"integer"}},"DvbSubPids":{"items":{"type":"integer"}},"DvbTeletextPid":{"type":"integer"},"EtvPlatformPid":{"type":"integer"},"EtvSignalPid":{"type":"integer"},"KlvDataPids":{"items":{"type":"integer"}},"PcrPid":{"type":"integer"},"PmtPid":{"type":"integer"},"PrivateMetadataPid":{"type":"integer"},"Scte27Pids":{"items":{"type":"integer"}},"Scte35Pid":{"type":"integer"},"TimedMetadataPid":{"type":"integer"},"VideoPid":{"type":"integer"}}},"PreferredChannelPipeline":{"enum":["CURRENTLY_ACTIVE","PIPELINE_0","PIPELINE_1"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension MediaLive {
         public enum PreferredChannelPipelineValues: Sendable {}
 
         /// `MultiplexProgramPacketIdentifiersMap`: Packet identifiers map for a given Multiplex program.
-        public struct MultiplexProgramPacketIdentifiersMap: CFValueConvertible {
+        public struct MultiplexProgramPacketIdentifiersMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramPacketIdentifiersMap`; nothing is required.
             ///
@@ -120,9 +123,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramPipelineDetail`: The current source for one of the pipelines in the multiplex.
-        public struct MultiplexProgramPipelineDetail: CFValueConvertible {
+        public struct MultiplexProgramPipelineDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramPipelineDetail`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramServiceDescriptor`: Transport stream service descriptor configuration for the Multiplex program.
-        public struct MultiplexProgramServiceDescriptor: CFValueConvertible {
+        public struct MultiplexProgramServiceDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramServiceDescriptor`; `ProviderName` and `ServiceName` are required.
             ///
@@ -156,9 +165,12 @@ extension MediaLive {
         }
 
         /// `MultiplexProgramSettings`: Multiplex Program settings configuration.
-        public struct MultiplexProgramSettings: CFValueConvertible {
+        public struct MultiplexProgramSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexProgramSettings`; `ProgramNumber` is required.
             ///
@@ -183,9 +195,12 @@ extension MediaLive {
         }
 
         /// `MultiplexStatmuxVideoSettings`: Statmux rate control settings.
-        public struct MultiplexStatmuxVideoSettings: CFValueConvertible {
+        public struct MultiplexStatmuxVideoSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexStatmuxVideoSettings`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension MediaLive {
         }
 
         /// `MultiplexVideoSettings`: The video configuration for each program in a multiplex.
-        public struct MultiplexVideoSettings: CFValueConvertible {
+        public struct MultiplexVideoSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiplexVideoSettings`; nothing is required.
             ///

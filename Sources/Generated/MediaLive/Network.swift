@@ -61,9 +61,12 @@ extension MediaLive {
         public var state: Token<String> { getAtt("State") }
 
         /// `IpPool`: IP address cidr pool.
-        public struct IpPool: CFValueConvertible {
+        public struct IpPool: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpPool`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension MediaLive {
         }
 
         /// `Route`: a property type of `AWS::MediaLive::Network`.
-        public struct Route: CFValueConvertible {
+        public struct Route: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Route`; nothing is required.
             ///

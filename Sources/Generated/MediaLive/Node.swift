@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::Node",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterId", "NodeInterfaceMappings"],
-            constraints: #"{"required":["ClusterId"],"properties":{"NodeInterfaceMappings":{"items":{"properties":{"NetworkInterfaceMode":{"enum":["NAT","BRIDGE"]}}}},"Role":{"enum":["BACKUP","ACTIVE"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ClusterId"],"properties":{"NodeInterfaceMappings":{"items":{"properties":{"NetworkInterfaceMode":{"enum":["NAT","BRIDGE"]}}}},"Role":{"enum":["BACKUP","ACTIVE"]},"SdiSourceMappings":{"items":{"properties":{"CardNumber":{"type":"integer"},"ChannelNumber":{"type":"integer"}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension MediaLive {
         public enum NodeRoleValues: Sendable {}
 
         /// `NodeInterfaceMapping`: Node interface mapping.
-        public struct NodeInterfaceMapping: CFValueConvertible {
+        public struct NodeInterfaceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeInterfaceMapping`; nothing is required.
             ///
@@ -105,9 +108,12 @@ extension MediaLive {
         }
 
         /// `SdiSourceMapping`: SDI source mapping.
-        public struct SdiSourceMapping: CFValueConvertible {
+        public struct SdiSourceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SdiSourceMapping`; nothing is required.
             ///

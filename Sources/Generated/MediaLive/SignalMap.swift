@@ -19,7 +19,7 @@ extension MediaLive {
             typeName: "AWS::MediaLive::SignalMap",
             primaryIdentifier: ["Identifier"],
             createOnlyProperties: ["Tags"],
-            constraints: #"{"required":["DiscoveryEntryPointArn","Name"],"properties":{"CloudWatchAlarmTemplateGroupIdentifiers":{"items":{"pattern":"^[^\\s]+$"}},"Description":{"minLength":0,"maxLength":1024},"DiscoveryEntryPointArn":{"minLength":1,"maxLength":2048},"EventBridgeRuleTemplateGroupIdentifiers":{"items":{"pattern":"^[^\\s]+$"}},"Name":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["DiscoveryEntryPointArn","Name"],"properties":{"CloudWatchAlarmTemplateGroupIdentifiers":{"items":{"pattern":"^[^\\s]+$"}},"Description":{"minLength":0,"maxLength":1024},"DiscoveryEntryPointArn":{"minLength":1,"maxLength":2048},"EventBridgeRuleTemplateGroupIdentifiers":{"items":{"pattern":"^[^\\s]+$"}},"ForceRediscovery":{"type":"boolean"},"Name":{"pattern":"^[^\\s]+$","minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

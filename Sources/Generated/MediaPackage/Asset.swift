@@ -66,9 +66,12 @@ extension MediaPackage {
         public var createdAt: Token<String> { getAtt("CreatedAt") }
 
         /// `EgressEndpoint`: The endpoint URL used to access an Asset using one PackagingConfiguration.
-        public struct EgressEndpoint: CFValueConvertible {
+        public struct EgressEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EgressEndpoint`; `PackagingConfigurationId` and `Url` are required.
             ///

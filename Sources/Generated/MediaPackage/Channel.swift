@@ -61,9 +61,12 @@ extension MediaPackage {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `HlsIngest`: An HTTP Live Streaming (HLS) ingest resource configuration.
-        public struct HlsIngest: CFValueConvertible {
+        public struct HlsIngest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsIngest`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension MediaPackage {
         }
 
         /// `IngestEndpoint`: An endpoint for ingesting source content for a Channel.
-        public struct IngestEndpoint: CFValueConvertible {
+        public struct IngestEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngestEndpoint`; nothing is required.
             ///
@@ -104,9 +110,12 @@ extension MediaPackage {
         }
 
         /// `LogConfiguration`: a property type of `AWS::MediaPackage::Channel`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///

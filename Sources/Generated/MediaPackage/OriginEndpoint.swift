@@ -19,7 +19,7 @@ extension MediaPackage {
             typeName: "AWS::MediaPackage::OriginEndpoint",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Id"],
-            constraints: #"{"required":["ChannelId","Id"],"properties":{"Authorization":{"required":["CdnIdentifierSecret","SecretsRoleArn"]},"CmafPackage":{"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"ConstantInitializationVector":{"pattern":"\\A[0-9a-fA-F]+\\Z","minLength":32,"maxLength":32},"EncryptionMethod":{"enum":["SAMPLE_AES","AES_CTR"]},"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"required":["Id"],"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"]},"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"PlaylistType":{"enum":["NONE","EVENT","VOD"]}}}},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}},"DashPackage":{"properties":{"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"ManifestLayout":{"enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"]},"PeriodTriggers":{"items":{"enum":["ADS"]}},"Profile":{"enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"]},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"]},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}},"UtcTiming":{"enum":["HTTP-XSDATE","HTTP-ISO","HTTP-HEAD","NONE"]}}},"HlsPackage":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"]},"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"EncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]},"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"PlaylistType":{"enum":["NONE","EVENT","VOD"]},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}},"Id":{"pattern":"\\A[0-9a-zA-Z-_]+\\Z","minLength":1,"maxLength":256},"MssPackage":{"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}},"Origination":{"enum":["ALLOW","DENY"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ChannelId","Id"],"properties":{"Authorization":{"required":["CdnIdentifierSecret","SecretsRoleArn"]},"CmafPackage":{"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"ConstantInitializationVector":{"pattern":"\\A[0-9a-fA-F]+\\Z","minLength":32,"maxLength":32},"EncryptionMethod":{"enum":["SAMPLE_AES","AES_CTR"]},"KeyRotationIntervalSeconds":{"type":"integer"},"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"required":["Id"],"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"]},"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"IncludeIframeOnlyStream":{"type":"boolean"},"PlaylistType":{"enum":["NONE","EVENT","VOD"]},"PlaylistWindowSeconds":{"type":"integer"},"ProgramDateTimeIntervalSeconds":{"type":"integer"}}}},"SegmentDurationSeconds":{"type":"integer"},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}},"DashPackage":{"properties":{"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"KeyRotationIntervalSeconds":{"type":"integer"},"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"IncludeIframeOnlyStream":{"type":"boolean"},"ManifestLayout":{"enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"]},"ManifestWindowSeconds":{"type":"integer"},"MinBufferTimeSeconds":{"type":"integer"},"MinUpdatePeriodSeconds":{"type":"integer"},"PeriodTriggers":{"items":{"enum":["ADS"]}},"Profile":{"enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"]},"SegmentDurationSeconds":{"type":"integer"},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"]},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}},"SuggestedPresentationDelaySeconds":{"type":"integer"},"UtcTiming":{"enum":["HTTP-XSDATE","HTTP-ISO","HTTP-HEAD","NONE"]}}},"HlsPackage":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"]},"AdTriggers":{"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"]}},"AdsOnDeliveryRestrictions":{"enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"]},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"EncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]},"KeyRotationIntervalSeconds":{"type":"integer"},"RepeatExtXKey":{"type":"boolean"},"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"IncludeDvbSubtitles":{"type":"boolean"},"IncludeIframeOnlyStream":{"type":"boolean"},"PlaylistType":{"enum":["NONE","EVENT","VOD"]},"PlaylistWindowSeconds":{"type":"integer"},"ProgramDateTimeIntervalSeconds":{"type":"integer"},"SegmentDurationSeconds":{"type":"integer"},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}},"UseAudioRenditionGroup":{"type":"boolean"}}},"Id":{"pattern":"\\A[0-9a-zA-Z-_]+\\Z","minLength":1,"maxLength":256},"MssPackage":{"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["ResourceId","RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"ManifestWindowSeconds":{"type":"integer"},"SegmentDurationSeconds":{"type":"integer"},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}},"Origination":{"enum":["ALLOW","DENY"]},"StartoverWindowSeconds":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}},"TimeDelaySeconds":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -97,9 +97,12 @@ extension MediaPackage {
         public enum AdsOnDeliveryRestrictionsValues: Sendable {}
 
         /// `Authorization`: CDN Authorization credentials.
-        public struct Authorization: CFValueConvertible {
+        public struct Authorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Authorization`; `CdnIdentifierSecret` and `SecretsRoleArn` are required.
             ///
@@ -115,9 +118,12 @@ extension MediaPackage {
         }
 
         /// `CmafEncryption`: A Common Media Application Format (CMAF) encryption configuration.
-        public struct CmafEncryption: CFValueConvertible {
+        public struct CmafEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -147,9 +153,12 @@ extension MediaPackage {
         }
 
         /// `CmafPackage`: A Common Media Application Format (CMAF) packaging configuration.
-        public struct CmafPackage: CFValueConvertible {
+        public struct CmafPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafPackage`; nothing is required.
             ///
@@ -177,9 +186,12 @@ extension MediaPackage {
         }
 
         /// `DashEncryption`: A Dynamic Adaptive Streaming over HTTP (DASH) encryption configuration.
-        public struct DashEncryption: CFValueConvertible {
+        public struct DashEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -195,9 +207,12 @@ extension MediaPackage {
         }
 
         /// `DashPackage`: A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
-        public struct DashPackage: CFValueConvertible {
+        public struct DashPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashPackage`; nothing is required.
             ///
@@ -278,9 +293,12 @@ extension MediaPackage {
         }
 
         /// `EncryptionContractConfiguration`: The configuration to use for encrypting one or more content tracks separately for endpoints that use SPEKE 2.0.
-        public struct EncryptionContractConfiguration: CFValueConvertible {
+        public struct EncryptionContractConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionContractConfiguration`; `PresetSpeke20Audio` and `PresetSpeke20Video` are required.
             ///
@@ -306,9 +324,12 @@ extension MediaPackage {
         }
 
         /// `HlsEncryption`: An HTTP Live Streaming (HLS) encryption configuration.
-        public struct HlsEncryption: CFValueConvertible {
+        public struct HlsEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -341,9 +362,12 @@ extension MediaPackage {
         }
 
         /// `HlsManifest`: A HTTP Live Streaming (HLS) manifest configuration.
-        public struct HlsManifest: CFValueConvertible {
+        public struct HlsManifest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsManifest`; `Id` is required.
             ///
@@ -396,9 +420,12 @@ extension MediaPackage {
         }
 
         /// `HlsPackage`: An HTTP Live Streaming (HLS) packaging configuration.
-        public struct HlsPackage: CFValueConvertible {
+        public struct HlsPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsPackage`; nothing is required.
             ///
@@ -457,9 +484,12 @@ extension MediaPackage {
         }
 
         /// `MssEncryption`: A Microsoft Smooth Streaming (MSS) encryption configuration.
-        public struct MssEncryption: CFValueConvertible {
+        public struct MssEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -473,9 +503,12 @@ extension MediaPackage {
         }
 
         /// `MssPackage`: A Microsoft Smooth Streaming (MSS) packaging configuration.
-        public struct MssPackage: CFValueConvertible {
+        public struct MssPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssPackage`; nothing is required.
             ///
@@ -500,9 +533,12 @@ extension MediaPackage {
         }
 
         /// `SpekeKeyProvider`: A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
-        public struct SpekeKeyProvider: CFValueConvertible {
+        public struct SpekeKeyProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpekeKeyProvider`; `ResourceId`, `RoleArn`, `SystemIds` and `Url` are required.
             ///
@@ -533,9 +569,12 @@ extension MediaPackage {
         }
 
         /// `StreamSelection`: A StreamSelection configuration.
-        public struct StreamSelection: CFValueConvertible {
+        public struct StreamSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamSelection`; nothing is required.
             ///

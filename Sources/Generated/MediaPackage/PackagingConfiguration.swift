@@ -19,7 +19,7 @@ extension MediaPackage {
             typeName: "AWS::MediaPackage::PackagingConfiguration",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Id"],
-            constraints: #"{"required":["Id","PackagingGroupId"],"properties":{"CmafPackage":{"required":["HlsManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH"]},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}}}},"DashPackage":{"required":["DashManifests"],"properties":{"DashManifests":{"items":{"properties":{"ManifestLayout":{"enum":["FULL","COMPACT"]},"Profile":{"enum":["NONE","HBBTV_1_5"]},"ScteMarkersSource":{"enum":["SEGMENTS","MANIFEST"]},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"PeriodTriggers":{"items":{"enum":["ADS"]}},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"]}}},"HlsPackage":{"required":["HlsManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"EncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]},"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH"]},"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}}}},"MssPackage":{"required":["MssManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"MssManifests":{"items":{"properties":{"StreamSelection":{"properties":{"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Id","PackagingGroupId"],"properties":{"CmafPackage":{"required":["HlsManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH"]},"IncludeIframeOnlyStream":{"type":"boolean"},"ProgramDateTimeIntervalSeconds":{"type":"integer"},"RepeatExtXKey":{"type":"boolean"},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}},"IncludeEncoderConfigurationInSegments":{"type":"boolean"},"SegmentDurationSeconds":{"type":"integer"}}},"DashPackage":{"required":["DashManifests"],"properties":{"DashManifests":{"items":{"properties":{"ManifestLayout":{"enum":["FULL","COMPACT"]},"MinBufferTimeSeconds":{"type":"integer"},"Profile":{"enum":["NONE","HBBTV_1_5"]},"ScteMarkersSource":{"enum":["SEGMENTS","MANIFEST"]},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}},"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"IncludeEncoderConfigurationInSegments":{"type":"boolean"},"IncludeIframeOnlyStream":{"type":"boolean"},"PeriodTriggers":{"items":{"enum":["ADS"]}},"SegmentDurationSeconds":{"type":"integer"},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"]}}},"HlsPackage":{"required":["HlsManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"EncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]},"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"HlsManifests":{"items":{"properties":{"AdMarkers":{"enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH"]},"IncludeIframeOnlyStream":{"type":"boolean"},"ProgramDateTimeIntervalSeconds":{"type":"integer"},"RepeatExtXKey":{"type":"boolean"},"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}},"IncludeDvbSubtitles":{"type":"boolean"},"SegmentDurationSeconds":{"type":"integer"},"UseAudioRenditionGroup":{"type":"boolean"}}},"MssPackage":{"required":["MssManifests"],"properties":{"Encryption":{"required":["SpekeKeyProvider"],"properties":{"SpekeKeyProvider":{"required":["RoleArn","SystemIds","Url"],"properties":{"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"]}}}}}}},"MssManifests":{"items":{"properties":{"StreamSelection":{"properties":{"MaxVideoBitsPerSecond":{"type":"integer"},"MinVideoBitsPerSecond":{"type":"integer"},"StreamOrder":{"enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"]}}}}}},"SegmentDurationSeconds":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension MediaPackage {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CmafEncryption`: A CMAF encryption configuration.
-        public struct CmafEncryption: CFValueConvertible {
+        public struct CmafEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -80,9 +83,12 @@ extension MediaPackage {
         }
 
         /// `CmafPackage`: A CMAF packaging configuration.
-        public struct CmafPackage: CFValueConvertible {
+        public struct CmafPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CmafPackage`; `HlsManifests` is required.
             ///
@@ -107,9 +113,12 @@ extension MediaPackage {
         }
 
         /// `DashEncryption`: A Dynamic Adaptive Streaming over HTTP (DASH) encryption configuration.
-        public struct DashEncryption: CFValueConvertible {
+        public struct DashEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -123,9 +132,12 @@ extension MediaPackage {
         }
 
         /// `DashManifest`: A DASH manifest configuration.
-        public struct DashManifest: CFValueConvertible {
+        public struct DashManifest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashManifest`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension MediaPackage {
         }
 
         /// `DashPackage`: A Dynamic Adaptive Streaming over HTTP (DASH) packaging configuration.
-        public struct DashPackage: CFValueConvertible {
+        public struct DashPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashPackage`; `DashManifests` is required.
             ///
@@ -212,9 +227,12 @@ extension MediaPackage {
         }
 
         /// `EncryptionContractConfiguration`: The configuration to use for encrypting one or more content tracks separately for endpoints that use SPEKE 2.0.
-        public struct EncryptionContractConfiguration: CFValueConvertible {
+        public struct EncryptionContractConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionContractConfiguration`; `PresetSpeke20Audio` and `PresetSpeke20Video` are required.
             ///
@@ -240,9 +258,12 @@ extension MediaPackage {
         }
 
         /// `HlsEncryption`: An HTTP Live Streaming (HLS) encryption configuration.
-        public struct HlsEncryption: CFValueConvertible {
+        public struct HlsEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -269,9 +290,12 @@ extension MediaPackage {
         }
 
         /// `HlsManifest`: An HTTP Live Streaming (HLS) manifest configuration.
-        public struct HlsManifest: CFValueConvertible {
+        public struct HlsManifest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsManifest`; nothing is required.
             ///
@@ -307,9 +331,12 @@ extension MediaPackage {
         }
 
         /// `HlsPackage`: An HTTP Live Streaming (HLS) packaging configuration.
-        public struct HlsPackage: CFValueConvertible {
+        public struct HlsPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsPackage`; `HlsManifests` is required.
             ///
@@ -337,9 +364,12 @@ extension MediaPackage {
         }
 
         /// `MssEncryption`: A CMAF encryption configuration.
-        public struct MssEncryption: CFValueConvertible {
+        public struct MssEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssEncryption`; `SpekeKeyProvider` is required.
             ///
@@ -353,9 +383,12 @@ extension MediaPackage {
         }
 
         /// `MssManifest`: A Microsoft Smooth Streaming (MSS) manifest configuration.
-        public struct MssManifest: CFValueConvertible {
+        public struct MssManifest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssManifest`; nothing is required.
             ///
@@ -371,9 +404,12 @@ extension MediaPackage {
         }
 
         /// `MssPackage`: A Microsoft Smooth Streaming (MSS) PackagingConfiguration.
-        public struct MssPackage: CFValueConvertible {
+        public struct MssPackage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssPackage`; `MssManifests` is required.
             ///
@@ -395,9 +431,12 @@ extension MediaPackage {
         }
 
         /// `SpekeKeyProvider`: A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
-        public struct SpekeKeyProvider: CFValueConvertible {
+        public struct SpekeKeyProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpekeKeyProvider`; `RoleArn`, `SystemIds` and `Url` are required.
             ///
@@ -422,9 +461,12 @@ extension MediaPackage {
         }
 
         /// `StreamSelection`: A StreamSelection configuration.
-        public struct StreamSelection: CFValueConvertible {
+        public struct StreamSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamSelection`; nothing is required.
             ///

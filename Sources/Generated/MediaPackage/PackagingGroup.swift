@@ -57,9 +57,12 @@ extension MediaPackage {
         public var domainName: Token<String> { getAtt("DomainName") }
 
         /// `Authorization`: a property type of `AWS::MediaPackage::PackagingGroup`.
-        public struct Authorization: CFValueConvertible {
+        public struct Authorization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Authorization`; `CdnIdentifierSecret` and `SecretsRoleArn` are required.
             ///
@@ -75,9 +78,12 @@ extension MediaPackage {
         }
 
         /// `LogConfiguration`: a property type of `AWS::MediaPackage::PackagingGroup`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MediaPackageV2 {
             typeName: "AWS::MediaPackageV2::Channel",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ChannelGroupName", "ChannelName", "InputType", "OutputLockingMode"],
-            constraints: #"{"required":["ChannelGroupName","ChannelName"],"properties":{"ChannelGroupName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":1024},"InputSwitchConfiguration":{"properties":{"PreferredInput":{"minimum":1,"maximum":2}}},"InputType":{"enum":["HLS","CMAF","MULTIVIEW"]},"MultiviewConfiguration":{"required":["AvailableLayouts","AvailableSources"],"properties":{"AvailableLayouts":{"minItems":1,"maxItems":6,"items":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]}},"AvailableSources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"OutputLockingMode":{"enum":["EPOCH_LOCKED","NON_EPOCH_LOCKED"]}}}"#)
+            constraints: #"{"required":["ChannelGroupName","ChannelName"],"properties":{"ChannelGroupName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"Description":{"minLength":0,"maxLength":1024},"InputSwitchConfiguration":{"properties":{"MQCSInputSwitching":{"type":"boolean"},"PreferredInput":{"minimum":1,"maximum":2,"type":"integer"}}},"InputType":{"enum":["HLS","CMAF","MULTIVIEW"]},"MultiviewConfiguration":{"required":["AvailableLayouts","AvailableSources"],"properties":{"AvailableLayouts":{"minItems":1,"maxItems":6,"items":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]}},"AvailableSources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"OutputHeaderConfiguration":{"properties":{"PublishMQCS":{"type":"boolean"}}},"OutputLockingMode":{"enum":["EPOCH_LOCKED","NON_EPOCH_LOCKED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension MediaPackageV2 {
         public enum OutputLockingModeValues: Sendable {}
 
         /// `InputSwitchConfiguration`: <p>The configuration for input switching based on the media quality confidence score (MQCS) as provided from AWS Elemental MediaLive.</p>.
-        public struct InputSwitchConfiguration: CFValueConvertible {
+        public struct InputSwitchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSwitchConfiguration`; nothing is required.
             ///
@@ -109,9 +112,12 @@ extension MediaPackageV2 {
         }
 
         /// `MultiviewConfiguration`: <p>The multiview configuration for a channel.
-        public struct MultiviewConfiguration: CFValueConvertible {
+        public struct MultiviewConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiviewConfiguration`; `AvailableLayouts` and `AvailableSources` are required.
             ///
@@ -127,9 +133,12 @@ extension MediaPackageV2 {
         }
 
         /// `OutputHeaderConfiguration`: <p>The settings for what common media server data (CMSD) headers AWS Elemental MediaPackage includes in responses to the CDN.</p>.
-        public struct OutputHeaderConfiguration: CFValueConvertible {
+        public struct OutputHeaderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputHeaderConfiguration`; nothing is required.
             ///

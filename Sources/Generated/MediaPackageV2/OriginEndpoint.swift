@@ -19,7 +19,7 @@ extension MediaPackageV2 {
             typeName: "AWS::MediaPackageV2::OriginEndpoint",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ChannelGroupName", "ChannelName", "OriginEndpointName"],
-            constraints: #"{"required":["ChannelGroupName","ChannelName","ContainerType","OriginEndpointName"],"properties":{"ChannelGroupName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ContainerType":{"enum":["TS","CMAF","ISM"]},"DashManifests":{"items":{"required":["ManifestName"],"properties":{"AudioTimelinePattern":{"enum":["NONE","PATTERNED"]},"BaseUrls":{"minItems":0,"maxItems":20,"items":{"required":["Url"],"properties":{"DvbPriority":{"minimum":1,"maximum":15000},"DvbWeight":{"minimum":1,"maximum":15000},"ServiceLocation":{"minLength":1,"maxLength":2048},"Url":{"minLength":1,"maxLength":2048}}}},"Compactness":{"enum":["STANDARD","NONE"]},"DrmSignaling":{"enum":["INDIVIDUAL","REFERENCED"]},"DvbSettings":{"properties":{"ErrorMetrics":{"minItems":0,"maxItems":20,"items":{"required":["ReportingUrl"],"properties":{"Probability":{"minimum":1,"maximum":1000},"ReportingUrl":{"minLength":1,"maxLength":2048}}}},"FontDownload":{"properties":{"FontFamily":{"minLength":1,"maxLength":256},"MimeType":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_/-]*[a-zA-Z0-9]$","minLength":1,"maxLength":256},"Url":{"minLength":1,"maxLength":2048}}}}},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"Multiview":{"required":["Layout","Sources"],"properties":{"Layout":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]},"Sources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"TimeDelaySeconds":{"minimum":0,"maximum":1209600}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"PeriodTriggers":{"minItems":0,"maxItems":100,"items":{"enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"]}},"Profiles":{"minItems":0,"maxItems":5,"items":{"enum":["DVB_DASH"]}},"ProgramInformation":{"properties":{"Copyright":{"minLength":1,"maxLength":2048},"LanguageCode":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$","minLength":2,"maxLength":5},"MoreInformationUrl":{"minLength":1,"maxLength":2048},"Source":{"minLength":1,"maxLength":2048},"Title":{"minLength":1,"maxLength":2048}}},"ScteDash":{"properties":{"AdMarkerDash":{"enum":["BINARY","XML"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE"]},"SubtitleConfiguration":{"properties":{"TtmlConfiguration":{"required":["TtmlProfile"],"properties":{"TtmlProfile":{"enum":["IMSC_1","EBU_TT_D_101"]}}}}},"UriPathType":{"enum":["LEAF","ROOT"]},"UtcTiming":{"properties":{"TimingMode":{"enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"]},"TimingSource":{"minLength":1,"maxLength":1024}}}}}},"Description":{"minLength":0,"maxLength":1024},"ForceEndpointErrorConfiguration":{"properties":{"EndpointErrorConditions":{"items":{"enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"]}}}},"HlsManifests":{"items":{"required":["ManifestName"],"properties":{"ChildManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"Multiview":{"required":["Layout","Sources"],"properties":{"Layout":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]},"Sources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"TimeDelaySeconds":{"minimum":0,"maximum":1209600}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ScteHls":{"properties":{"AdMarkerHls":{"enum":["DATERANGE","SCTE35_ENHANCED"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"StartTag":{"required":["TimeOffset"]},"UriPathType":{"enum":["LEAF","ROOT"]}}}},"LowLatencyHlsManifests":{"items":{"required":["ManifestName"],"properties":{"ChildManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"TimeDelaySeconds":{"minimum":0,"maximum":1209600}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ScteHls":{"properties":{"AdMarkerHls":{"enum":["DATERANGE","SCTE35_ENHANCED"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"StartTag":{"required":["TimeOffset"]},"UriPathType":{"enum":["LEAF","ROOT"]}}}},"MssManifests":{"items":{"required":["ManifestName"],"properties":{"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"TimeDelaySeconds":{"minimum":0,"maximum":1209600}}},"ManifestLayout":{"enum":["FULL","COMPACT"]},"ManifestName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":256}}}},"OriginEndpointName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"Segment":{"properties":{"Encryption":{"required":["EncryptionMethod","SpekeKeyProvider"],"properties":{"ConstantInitializationVector":{"pattern":"^[0-9a-fA-F]+$","minLength":32,"maxLength":32},"EncryptionMethod":{"properties":{"CmafEncryptionMethod":{"enum":["CENC","CBCS"]},"IsmEncryptionMethod":{"enum":["CENC"]},"TsEncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]}}},"KeyRotationIntervalSeconds":{"minimum":300,"maximum":31536000},"SpekeKeyProvider":{"required":["DrmSystems","EncryptionContractConfiguration","ResourceId","RoleArn","Url"],"properties":{"CertificateArn":{"pattern":"^arn:([^:\\n]+):acm:([^:\\n]+):([0-9]+):certificate/[a-zA-Z0-9-_]+$","minLength":20,"maxLength":2048},"ContentKeyPeriodConfiguration":{"properties":{"ContentKeyPeriodTiming":{"enum":["INDEX_ONLY","START_END_ONLY","INDEX_WITH_START_END"]}}},"DrmSystems":{"minItems":1,"maxItems":4,"items":{"enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"]}},"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET_AUDIO_1","PRESET_AUDIO_2","PRESET_AUDIO_3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET_VIDEO_1","PRESET_VIDEO_2","PRESET_VIDEO_3","PRESET_VIDEO_4","PRESET_VIDEO_5","PRESET_VIDEO_6","PRESET_VIDEO_7","PRESET_VIDEO_8","SHARED","UNENCRYPTED"]}}},"ResourceId":{"pattern":"^[0-9a-zA-Z_-]+$","minLength":1,"maxLength":256},"RoleArn":{"minLength":1,"maxLength":2048},"SpekeVersion":{"enum":["V2_0","V2_1"]},"Url":{"minLength":1,"maxLength":1024}}}}},"OutputTimestampMode":{"enum":["PASSTHROUGH","REBASED_TO_CHANNEL_START"]},"Scte":{"properties":{"CustomAdTypes":{"minItems":0,"maxItems":25,"items":{"enum":["PROGRAM","CHAPTER","UNSCHEDULED_EVENT","ALTERNATE_CONTENT_OPPORTUNITY","NETWORK"]}},"ScteFilter":{"minItems":0,"maxItems":100,"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM","CHAPTER","UNSCHEDULED_EVENT","ALTERNATE_CONTENT_OPPORTUNITY","NETWORK","PROVIDER_PROMO","DISTRIBUTOR_PROMO","PROVIDER_AD_BLOCK","DISTRIBUTOR_AD_BLOCK","CONTENT_IDENTIFICATION","CALL_AD_SERVER"]}},"ScteInSegments":{"enum":["NONE","ALL","MATCHES_FILTER"]}}},"SegmentDurationSeconds":{"minimum":1,"maximum":30},"SegmentName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}},"StartoverWindowSeconds":{"minimum":0,"maximum":1209600},"StreamNameOutputMode":{"enum":["INDEX","PASSTHROUGH_NAME"]},"UriSeparator":{"enum":["UNDERSCORE","HYPHEN"]}}}"#)
+            constraints: #"{"required":["ChannelGroupName","ChannelName","ContainerType","OriginEndpointName"],"properties":{"ChannelGroupName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ContainerType":{"enum":["TS","CMAF","ISM"]},"DashManifests":{"items":{"required":["ManifestName"],"properties":{"AudioTimelinePattern":{"enum":["NONE","PATTERNED"]},"BaseUrls":{"minItems":0,"maxItems":20,"items":{"required":["Url"],"properties":{"DvbPriority":{"minimum":1,"maximum":15000,"type":"integer"},"DvbWeight":{"minimum":1,"maximum":15000,"type":"integer"},"ServiceLocation":{"minLength":1,"maxLength":2048},"Url":{"minLength":1,"maxLength":2048}}}},"Compactness":{"enum":["STANDARD","NONE"]},"DrmSignaling":{"enum":["INDIVIDUAL","REFERENCED"]},"DvbSettings":{"properties":{"ErrorMetrics":{"minItems":0,"maxItems":20,"items":{"required":["ReportingUrl"],"properties":{"Probability":{"minimum":1,"maximum":1000,"type":"integer"},"ReportingUrl":{"minLength":1,"maxLength":2048}}}},"FontDownload":{"properties":{"FontFamily":{"minLength":1,"maxLength":256},"MimeType":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_/-]*[a-zA-Z0-9]$","minLength":1,"maxLength":256},"Url":{"minLength":1,"maxLength":2048}}}}},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"Multiview":{"required":["Layout","Sources"],"properties":{"Layout":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]},"Sources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"TimeDelaySeconds":{"minimum":0,"maximum":1209600,"type":"integer"}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ManifestWindowSeconds":{"type":"integer"},"MinBufferTimeSeconds":{"type":"integer"},"MinUpdatePeriodSeconds":{"type":"integer"},"PeriodTriggers":{"minItems":0,"maxItems":100,"items":{"enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"]}},"Profiles":{"minItems":0,"maxItems":5,"items":{"enum":["DVB_DASH"]}},"ProgramInformation":{"properties":{"Copyright":{"minLength":1,"maxLength":2048},"LanguageCode":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$","minLength":2,"maxLength":5},"MoreInformationUrl":{"minLength":1,"maxLength":2048},"Source":{"minLength":1,"maxLength":2048},"Title":{"minLength":1,"maxLength":2048}}},"ScteDash":{"properties":{"AdMarkerDash":{"enum":["BINARY","XML"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"SegmentTemplateFormat":{"enum":["NUMBER_WITH_TIMELINE"]},"SubtitleConfiguration":{"properties":{"TtmlConfiguration":{"required":["TtmlProfile"],"properties":{"TtmlProfile":{"enum":["IMSC_1","EBU_TT_D_101"]}}}}},"SuggestedPresentationDelaySeconds":{"type":"integer"},"UriPathType":{"enum":["LEAF","ROOT"]},"UtcTiming":{"properties":{"TimingMode":{"enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"]},"TimingSource":{"minLength":1,"maxLength":1024}}}}}},"Description":{"minLength":0,"maxLength":1024},"ForceEndpointErrorConfiguration":{"properties":{"EndpointErrorConditions":{"items":{"enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"]}}}},"HlsManifests":{"items":{"required":["ManifestName"],"properties":{"ChildManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"Multiview":{"required":["Layout","Sources"],"properties":{"Layout":{"enum":["LAYOUT_2EH","LAYOUT_2PL","LAYOUT_3EL","LAYOUT_3PL","LAYOUT_4E","LAYOUT_4PL"]},"Sources":{"minItems":1,"maxItems":50,"items":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256}}}},"TimeDelaySeconds":{"minimum":0,"maximum":1209600,"type":"integer"}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ManifestWindowSeconds":{"type":"integer"},"ProgramDateTimeIntervalSeconds":{"type":"integer"},"ScteHls":{"properties":{"AdMarkerHls":{"enum":["DATERANGE","SCTE35_ENHANCED"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"StartTag":{"required":["TimeOffset"],"properties":{"Precise":{"type":"boolean"},"TimeOffset":{"type":"number"}}},"UriPathType":{"enum":["LEAF","ROOT"]},"UrlEncodeChildManifest":{"type":"boolean"}}}},"LowLatencyHlsManifests":{"items":{"required":["ManifestName"],"properties":{"ChildManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"TimeDelaySeconds":{"minimum":0,"maximum":1209600,"type":"integer"}}},"ManifestName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"ManifestWindowSeconds":{"type":"integer"},"ProgramDateTimeIntervalSeconds":{"type":"integer"},"ScteHls":{"properties":{"AdMarkerHls":{"enum":["DATERANGE","SCTE35_ENHANCED"]},"ScteInManifests":{"enum":["ALL","MATCHES_FILTER"]}}},"StartTag":{"required":["TimeOffset"],"properties":{"Precise":{"type":"boolean"},"TimeOffset":{"type":"number"}}},"UriPathType":{"enum":["LEAF","ROOT"]},"UrlEncodeChildManifest":{"type":"boolean"}}}},"MssManifests":{"items":{"required":["ManifestName"],"properties":{"FilterConfiguration":{"properties":{"DrmSettings":{"minLength":1,"maxLength":1024},"ManifestFilter":{"minLength":1,"maxLength":1024},"TimeDelaySeconds":{"minimum":0,"maximum":1209600,"type":"integer"}}},"ManifestLayout":{"enum":["FULL","COMPACT"]},"ManifestName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":256},"ManifestWindowSeconds":{"type":"integer"}}}},"OriginEndpointName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"Segment":{"properties":{"Encryption":{"required":["EncryptionMethod","SpekeKeyProvider"],"properties":{"CmafExcludeSegmentDrmMetadata":{"type":"boolean"},"ConstantInitializationVector":{"pattern":"^[0-9a-fA-F]+$","minLength":32,"maxLength":32},"EncryptionMethod":{"properties":{"CmafEncryptionMethod":{"enum":["CENC","CBCS"]},"IsmEncryptionMethod":{"enum":["CENC"]},"TsEncryptionMethod":{"enum":["AES_128","SAMPLE_AES"]}}},"KeyRotationIntervalSeconds":{"minimum":300,"maximum":31536000,"type":"integer"},"SpekeKeyProvider":{"required":["DrmSystems","EncryptionContractConfiguration","ResourceId","RoleArn","Url"],"properties":{"CertificateArn":{"pattern":"^arn:([^:\\n]+):acm:([^:\\n]+):([0-9]+):certificate/[a-zA-Z0-9-_]+$","minLength":20,"maxLength":2048},"ContentKeyPeriodConfiguration":{"properties":{"ContentKeyPeriodTiming":{"enum":["INDEX_ONLY","START_END_ONLY","INDEX_WITH_START_END"]}}},"DrmSystems":{"minItems":1,"maxItems":4,"items":{"enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"]}},"EncryptionContractConfiguration":{"required":["PresetSpeke20Audio","PresetSpeke20Video"],"properties":{"PresetSpeke20Audio":{"enum":["PRESET_AUDIO_1","PRESET_AUDIO_2","PRESET_AUDIO_3","SHARED","UNENCRYPTED"]},"PresetSpeke20Video":{"enum":["PRESET_VIDEO_1","PRESET_VIDEO_2","PRESET_VIDEO_3","PRESET_VIDEO_4","PRESET_VIDEO_5","PRESET_VIDEO_6","PRESET_VIDEO_7","PRESET_VIDEO_8","SHARED","UNENCRYPTED"]}}},"ResourceId":{"pattern":"^[0-9a-zA-Z_-]+$","minLength":1,"maxLength":256},"RoleArn":{"minLength":1,"maxLength":2048},"SpekeVersion":{"enum":["V2_0","V2_1"]},"Url":{"minLength":1,"maxLength":1024}}}}},"IncludeIframeOnlyStreams":{"type":"boolean"},"OutputTimestampMode":{"enum":["PASSTHROUGH","REBASED_TO_CHANNEL_START"]},"Scte":{"properties":{"CustomAdTypes":{"minItems":0,"maxItems":25,"items":{"enum":["PROGRAM","CHAPTER","UNSCHEDULED_EVENT","ALTERNATE_CONTENT_OPPORTUNITY","NETWORK"]}},"ScteFilter":{"minItems":0,"maxItems":100,"items":{"enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM","CHAPTER","UNSCHEDULED_EVENT","ALTERNATE_CONTENT_OPPORTUNITY","NETWORK","PROVIDER_PROMO","DISTRIBUTOR_PROMO","PROVIDER_AD_BLOCK","DISTRIBUTOR_AD_BLOCK","CONTENT_IDENTIFICATION","CALL_AD_SERVER"]}},"ScteInSegments":{"enum":["NONE","ALL","MATCHES_FILTER"]}}},"SegmentDurationSeconds":{"minimum":1,"maximum":30,"type":"integer"},"SegmentName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":256},"TsIncludeDvbSubtitles":{"type":"boolean"},"TsUseAudioRenditionGroup":{"type":"boolean"}}},"StartoverWindowSeconds":{"minimum":0,"maximum":1209600,"type":"integer"},"StreamNameOutputMode":{"enum":["INDEX","PASSTHROUGH_NAME"]},"UriSeparator":{"enum":["UNDERSCORE","HYPHEN"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -220,9 +220,12 @@ extension MediaPackageV2 {
         public enum UriSeparatorValues: Sendable {}
 
         /// `ContentKeyPeriodConfiguration`: <p>The configuration that controls the content key period timing information that MediaPackage signals to your DRM key provider.</p>.
-        public struct ContentKeyPeriodConfiguration: CFValueConvertible {
+        public struct ContentKeyPeriodConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentKeyPeriodConfiguration`; nothing is required.
             ///
@@ -236,9 +239,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashAvailabilityStartTimeConfiguration`: <p>The configuration for the DASH <code>availabilityStartTime</code> attribute of the Media Presentation Description (MPD).
-        public struct DashAvailabilityStartTimeConfiguration: CFValueConvertible {
+        public struct DashAvailabilityStartTimeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashAvailabilityStartTimeConfiguration`; nothing is required.
             ///
@@ -252,9 +258,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashBaseUrl`: <p>The base URLs to use for retrieving segments.
-        public struct DashBaseUrl: CFValueConvertible {
+        public struct DashBaseUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashBaseUrl`; `Url` is required.
             ///
@@ -279,9 +288,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbFontDownload`: <p>For use with DVB-DASH profiles only.
-        public struct DashDvbFontDownload: CFValueConvertible {
+        public struct DashDvbFontDownload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbFontDownload`; nothing is required.
             ///
@@ -303,9 +315,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbMetricsReporting`: <p>For use with DVB-DASH profiles only.
-        public struct DashDvbMetricsReporting: CFValueConvertible {
+        public struct DashDvbMetricsReporting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbMetricsReporting`; `ReportingUrl` is required.
             ///
@@ -321,9 +336,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashDvbSettings`: <p>For endpoints that use the DVB-DASH profile only.
-        public struct DashDvbSettings: CFValueConvertible {
+        public struct DashDvbSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashDvbSettings`; nothing is required.
             ///
@@ -339,9 +357,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashManifestConfiguration`: <p>Retrieve the DASH manifest configuration.</p>.
-        public struct DashManifestConfiguration: CFValueConvertible {
+        public struct DashManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashManifestConfiguration`; `ManifestName` is required.
             ///
@@ -414,9 +435,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashProgramInformation`: <p>Details about the content that you want MediaPackage to pass through in the manifest to the playback device.</p>.
-        public struct DashProgramInformation: CFValueConvertible {
+        public struct DashProgramInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashProgramInformation`; nothing is required.
             ///
@@ -444,9 +468,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashSubtitleConfiguration`: <p>The configuration for DASH subtitles.</p>.
-        public struct DashSubtitleConfiguration: CFValueConvertible {
+        public struct DashSubtitleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashSubtitleConfiguration`; nothing is required.
             ///
@@ -460,9 +487,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashTtmlConfiguration`: <p>The settings for TTML subtitles.</p>.
-        public struct DashTtmlConfiguration: CFValueConvertible {
+        public struct DashTtmlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashTtmlConfiguration`; `TtmlProfile` is required.
             ///
@@ -476,9 +506,12 @@ extension MediaPackageV2 {
         }
 
         /// `DashUtcTiming`: <p>Determines the type of UTC timing included in the DASH Media Presentation Description (MPD).</p>.
-        public struct DashUtcTiming: CFValueConvertible {
+        public struct DashUtcTiming: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashUtcTiming`; nothing is required.
             ///
@@ -494,9 +527,12 @@ extension MediaPackageV2 {
         }
 
         /// `Encryption`: <p>The parameters for encrypting content.</p>.
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; `EncryptionMethod` and `SpekeKeyProvider` are required.
             ///
@@ -524,9 +560,12 @@ extension MediaPackageV2 {
         }
 
         /// `EncryptionContractConfiguration`: <p>Configure one or more content encryption keys for your endpoints that use SPEKE Version 2.0.
-        public struct EncryptionContractConfiguration: CFValueConvertible {
+        public struct EncryptionContractConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionContractConfiguration`; `PresetSpeke20Audio` and `PresetSpeke20Video` are required.
             ///
@@ -542,9 +581,12 @@ extension MediaPackageV2 {
         }
 
         /// `EncryptionMethod`: <p>The encryption type.</p>.
-        public struct EncryptionMethod: CFValueConvertible {
+        public struct EncryptionMethod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionMethod`; nothing is required.
             ///
@@ -566,9 +608,12 @@ extension MediaPackageV2 {
         }
 
         /// `FilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct FilterConfiguration: CFValueConvertible {
+        public struct FilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterConfiguration`; nothing is required.
             ///
@@ -602,9 +647,12 @@ extension MediaPackageV2 {
         }
 
         /// `ForceEndpointErrorConfiguration`: <p>The failover settings for the endpoint.</p>.
-        public struct ForceEndpointErrorConfiguration: CFValueConvertible {
+        public struct ForceEndpointErrorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForceEndpointErrorConfiguration`; nothing is required.
             ///
@@ -618,9 +666,12 @@ extension MediaPackageV2 {
         }
 
         /// `HlsManifestConfiguration`: <p>Retrieve the HTTP live streaming (HLS) manifest configuration.</p>.
-        public struct HlsManifestConfiguration: CFValueConvertible {
+        public struct HlsManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsManifestConfiguration`; `ManifestName` is required.
             ///
@@ -663,9 +714,12 @@ extension MediaPackageV2 {
         }
 
         /// `LowLatencyHlsFilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct LowLatencyHlsFilterConfiguration: CFValueConvertible {
+        public struct LowLatencyHlsFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LowLatencyHlsFilterConfiguration`; nothing is required.
             ///
@@ -696,9 +750,12 @@ extension MediaPackageV2 {
         }
 
         /// `LowLatencyHlsManifestConfiguration`: <p>Retrieve the low-latency HTTP live streaming (HLS) manifest configuration.</p>.
-        public struct LowLatencyHlsManifestConfiguration: CFValueConvertible {
+        public struct LowLatencyHlsManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LowLatencyHlsManifestConfiguration`; `ManifestName` is required.
             ///
@@ -741,9 +798,12 @@ extension MediaPackageV2 {
         }
 
         /// `MssFilterConfiguration`: <p>Filter configuration includes settings for manifest filtering, start and end times, and time delay that apply to all of your egress requests for this manifest.
-        public struct MssFilterConfiguration: CFValueConvertible {
+        public struct MssFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssFilterConfiguration`; nothing is required.
             ///
@@ -774,9 +834,12 @@ extension MediaPackageV2 {
         }
 
         /// `MssManifestConfiguration`: <p>Configuration details for a Microsoft Smooth Streaming (MSS) manifest associated with an origin endpoint.
-        public struct MssManifestConfiguration: CFValueConvertible {
+        public struct MssManifestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MssManifestConfiguration`; `ManifestName` is required.
             ///
@@ -801,9 +864,12 @@ extension MediaPackageV2 {
         }
 
         /// `MultiviewFilterConfiguration`: <p>The multiview combination for a pinned manifest.
-        public struct MultiviewFilterConfiguration: CFValueConvertible {
+        public struct MultiviewFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiviewFilterConfiguration`; `Layout` and `Sources` are required.
             ///
@@ -819,9 +885,12 @@ extension MediaPackageV2 {
         }
 
         /// `Scte`: <p>The SCTE configuration.</p>.
-        public struct Scte: CFValueConvertible {
+        public struct Scte: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scte`; nothing is required.
             ///
@@ -843,9 +912,12 @@ extension MediaPackageV2 {
         }
 
         /// `ScteDash`: <p>The SCTE configuration.</p>.
-        public struct ScteDash: CFValueConvertible {
+        public struct ScteDash: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScteDash`; nothing is required.
             ///
@@ -861,9 +933,12 @@ extension MediaPackageV2 {
         }
 
         /// `ScteHls`: <p>The SCTE configuration.</p>.
-        public struct ScteHls: CFValueConvertible {
+        public struct ScteHls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScteHls`; nothing is required.
             ///
@@ -879,9 +954,12 @@ extension MediaPackageV2 {
         }
 
         /// `Segment`: <p>The segment configuration, including the segment name, duration, and other configuration values.</p>.
-        public struct Segment: CFValueConvertible {
+        public struct Segment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Segment`; nothing is required.
             ///
@@ -918,9 +996,12 @@ extension MediaPackageV2 {
         }
 
         /// `SpekeKeyProvider`: <p>The parameters for the SPEKE key provider.</p>.
-        public struct SpekeKeyProvider: CFValueConvertible {
+        public struct SpekeKeyProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpekeKeyProvider`; `DrmSystems`, `EncryptionContractConfiguration`, `ResourceId`, `RoleArn` and `Url` are required.
             ///
@@ -957,9 +1038,12 @@ extension MediaPackageV2 {
         }
 
         /// `StartTag`: <p>To insert an EXT-X-START tag in your HLS playlist, specify a StartTag configuration object with a valid TimeOffset.
-        public struct StartTag: CFValueConvertible {
+        public struct StartTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StartTag`; `TimeOffset` is required.
             ///

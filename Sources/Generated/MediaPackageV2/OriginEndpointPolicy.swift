@@ -55,9 +55,12 @@ extension MediaPackageV2 {
         }
 
         /// `CdnAuthConfiguration`: <p>The settings to enable CDN authorization headers in MediaPackage.</p>.
-        public struct CdnAuthConfiguration: CFValueConvertible {
+        public struct CdnAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CdnAuthConfiguration`; `CdnIdentifierSecretArns` and `SecretsRoleArn` are required.
             ///

@@ -21,7 +21,7 @@ extension MediaStore {
             typeName: "AWS::MediaStore::Container",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ContainerName"],
-            constraints: #"{"required":["ContainerName"],"properties":{"MetricPolicy":{"required":["ContainerLevelMetrics"],"properties":{"MetricPolicyRules":{"items":{"required":["ObjectGroup","ObjectGroupName"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["ContainerName"],"properties":{"AccessLoggingEnabled":{"type":"boolean"},"CorsPolicy":{"items":{"properties":{"MaxAgeSeconds":{"type":"integer"}}}},"MetricPolicy":{"required":["ContainerLevelMetrics"],"properties":{"MetricPolicyRules":{"items":{"required":["ObjectGroup","ObjectGroupName"]}}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension MediaStore {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CorsRule`: a property type of `AWS::MediaStore::Container`.
-        public struct CorsRule: CFValueConvertible {
+        public struct CorsRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CorsRule`; nothing is required.
             ///
@@ -98,9 +101,12 @@ extension MediaStore {
         }
 
         /// `MetricPolicy`: a property type of `AWS::MediaStore::Container`.
-        public struct MetricPolicy: CFValueConvertible {
+        public struct MetricPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricPolicy`; `ContainerLevelMetrics` is required.
             ///
@@ -116,9 +122,12 @@ extension MediaStore {
         }
 
         /// `MetricPolicyRule`: a property type of `AWS::MediaStore::Container`.
-        public struct MetricPolicyRule: CFValueConvertible {
+        public struct MetricPolicyRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricPolicyRule`; `ObjectGroup` and `ObjectGroupName` are required.
             ///

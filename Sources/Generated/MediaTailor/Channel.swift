@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::Channel",
             primaryIdentifier: ["ChannelName"],
             createOnlyProperties: ["ChannelName", "Tier"],
-            constraints: #"{"required":["ChannelName","Outputs","PlaybackMode"],"properties":{"LogConfiguration":{"properties":{"LogTypes":{"items":{"enum":["AS_RUN"]}}}},"Outputs":{"items":{"required":["ManifestName","SourceGroup"],"properties":{"HlsPlaylistSettings":{"properties":{"AdMarkupType":{"items":{"enum":["DATERANGE","SCTE35_ENHANCED"]}}}}}}},"PlaybackMode":{"enum":["LOOP","LINEAR"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["BASIC","STANDARD"]},"TimeShiftConfiguration":{"required":["MaxTimeDelaySeconds"]}}}"#)
+            constraints: #"{"required":["ChannelName","Outputs","PlaybackMode"],"properties":{"LogConfiguration":{"properties":{"LogTypes":{"items":{"enum":["AS_RUN"]}}}},"Outputs":{"items":{"required":["ManifestName","SourceGroup"],"properties":{"DashPlaylistSettings":{"properties":{"ManifestWindowSeconds":{"type":"number"},"MinBufferTimeSeconds":{"type":"number"},"MinUpdatePeriodSeconds":{"type":"number"},"SuggestedPresentationDelaySeconds":{"type":"number"}}},"HlsPlaylistSettings":{"properties":{"AdMarkupType":{"items":{"enum":["DATERANGE","SCTE35_ENHANCED"]}},"ManifestWindowSeconds":{"type":"number"}}}}}},"PlaybackMode":{"enum":["LOOP","LINEAR"]},"Tags":{"items":{"required":["Key","Value"]}},"Tier":{"enum":["BASIC","STANDARD"]},"TimeShiftConfiguration":{"required":["MaxTimeDelaySeconds"],"properties":{"MaxTimeDelaySeconds":{"type":"number"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension MediaTailor {
         public enum TierValues: Sendable {}
 
         /// `DashPlaylistSettings`: <p>Dash manifest configuration parameters.</p>.
-        public struct DashPlaylistSettings: CFValueConvertible {
+        public struct DashPlaylistSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashPlaylistSettings`; nothing is required.
             ///
@@ -107,9 +110,12 @@ extension MediaTailor {
         }
 
         /// `HlsPlaylistSettings`: <p>HLS playlist configuration parameters.</p>.
-        public struct HlsPlaylistSettings: CFValueConvertible {
+        public struct HlsPlaylistSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsPlaylistSettings`; nothing is required.
             ///
@@ -125,9 +131,12 @@ extension MediaTailor {
         }
 
         /// `LogConfigurationForChannel`: <p>The log configuration for the channel.</p>.
-        public struct LogConfigurationForChannel: CFValueConvertible {
+        public struct LogConfigurationForChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfigurationForChannel`; nothing is required.
             ///
@@ -141,9 +150,12 @@ extension MediaTailor {
         }
 
         /// `RequestOutputItem`: <p>The output configuration for this channel.</p>.
-        public struct RequestOutputItem: CFValueConvertible {
+        public struct RequestOutputItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestOutputItem`; `ManifestName` and `SourceGroup` are required.
             ///
@@ -168,9 +180,12 @@ extension MediaTailor {
         }
 
         /// `SlateSource`: <p>Slate VOD source configuration.</p>.
-        public struct SlateSource: CFValueConvertible {
+        public struct SlateSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlateSource`; nothing is required.
             ///
@@ -186,9 +201,12 @@ extension MediaTailor {
         }
 
         /// `TimeShiftConfiguration`: <p>The configuration for time-shifted viewing.</p>.
-        public struct TimeShiftConfiguration: CFValueConvertible {
+        public struct TimeShiftConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeShiftConfiguration`; `MaxTimeDelaySeconds` is required.
             ///

@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::Function",
             primaryIdentifier: ["FunctionId"],
             createOnlyProperties: ["FunctionId"],
-            constraints: #"{"required":["FunctionId","FunctionType"],"properties":{"AwsServiceRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","TargetRegion","TargetService","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"RequestTimeoutMilliseconds":{"minimum":100,"maximum":2000},"Runtime":{"enum":["JSONATA"]},"TargetRegion":{"minLength":1,"maxLength":256},"TargetService":{"pattern":"[a-z0-9-]+","minLength":1,"maxLength":63}}},"ConcurrentExecutorConfiguration":{"required":["FunctionList","MaxConcurrency","Output","Runtime","TimeoutMilliseconds"],"properties":{"FunctionList":{"minItems":1,"maxItems":10},"MaxConcurrency":{"minimum":1,"maximum":2},"Runtime":{"enum":["JSONATA"]},"TimeoutMilliseconds":{"minimum":100,"maximum":2000}}},"CustomOutputConfiguration":{"required":["Runtime"],"properties":{"Runtime":{"enum":["JSONATA"]}}},"FunctionType":{"enum":["HTTP_REQUEST","AWS_SERVICE_REQUEST","CUSTOM_OUTPUT","CONCURRENT_EXECUTOR","SEQUENTIAL_EXECUTOR","VAST_REQUEST"]},"HttpRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"Runtime":{"enum":["JSONATA"]}}},"SequentialExecutorConfiguration":{"required":["FunctionList","Runtime","TimeoutMilliseconds"],"properties":{"Runtime":{"enum":["JSONATA"]}}},"Tags":{"items":{"required":["Key","Value"]}},"VastRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"RequestTimeoutMilliseconds":{"minimum":100,"maximum":2000},"Runtime":{"enum":["JSONATA"]}}}}}"#)
+            constraints: #"{"required":["FunctionId","FunctionType"],"properties":{"AwsServiceRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","TargetRegion","TargetService","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"RequestTimeoutMilliseconds":{"minimum":100,"maximum":2000,"type":"integer"},"Runtime":{"enum":["JSONATA"]},"TargetRegion":{"minLength":1,"maxLength":256},"TargetService":{"pattern":"[a-z0-9-]+","minLength":1,"maxLength":63}}},"ConcurrentExecutorConfiguration":{"required":["FunctionList","MaxConcurrency","Output","Runtime","TimeoutMilliseconds"],"properties":{"FunctionList":{"minItems":1,"maxItems":10},"MaxConcurrency":{"minimum":1,"maximum":2,"type":"integer"},"Runtime":{"enum":["JSONATA"]},"TimeoutMilliseconds":{"minimum":100,"maximum":2000,"type":"integer"}}},"CustomOutputConfiguration":{"required":["Runtime"],"properties":{"Runtime":{"enum":["JSONATA"]}}},"FunctionType":{"enum":["HTTP_REQUEST","AWS_SERVICE_REQUEST","CUSTOM_OUTPUT","CONCURRENT_EXECUTOR","SEQUENTIAL_EXECUTOR","VAST_REQUEST"]},"HttpRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"RequestTimeoutMilliseconds":{"type":"integer"},"Runtime":{"enum":["JSONATA"]}}},"SequentialExecutorConfiguration":{"required":["FunctionList","Runtime","TimeoutMilliseconds"],"properties":{"Runtime":{"enum":["JSONATA"]},"TimeoutMilliseconds":{"type":"integer"}}},"Tags":{"items":{"required":["Key","Value"]}},"VastRequestConfiguration":{"required":["MethodType","RequestTimeoutMilliseconds","Runtime","Url"],"properties":{"MethodType":{"enum":["GET","POST"]},"RequestTimeoutMilliseconds":{"minimum":100,"maximum":2000,"type":"integer"},"Runtime":{"enum":["JSONATA"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension MediaTailor {
         public enum RuntimeTypeValues: Sendable {}
 
         /// `AwsServiceRequestConfiguration`: The configuration for an AWS_SERVICE_REQUEST function.
-        public struct AwsServiceRequestConfiguration: CFValueConvertible {
+        public struct AwsServiceRequestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsServiceRequestConfiguration`; `MethodType`, `RequestTimeoutMilliseconds`, `Runtime`, `TargetRegion`, `TargetService` and `Url` are required.
             ///
@@ -130,9 +133,12 @@ extension MediaTailor {
         }
 
         /// `ConcurrentExecutorConfiguration`: The configuration for a CONCURRENT_EXECUTOR function.
-        public struct ConcurrentExecutorConfiguration: CFValueConvertible {
+        public struct ConcurrentExecutorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConcurrentExecutorConfiguration`; `FunctionList`, `MaxConcurrency`, `Output`, `Runtime` and `TimeoutMilliseconds` are required.
             ///
@@ -160,9 +166,12 @@ extension MediaTailor {
         }
 
         /// `CustomOutputConfiguration`: Configuration for custom output functions.
-        public struct CustomOutputConfiguration: CFValueConvertible {
+        public struct CustomOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomOutputConfiguration`; `Runtime` is required.
             ///
@@ -178,9 +187,12 @@ extension MediaTailor {
         }
 
         /// `FunctionRef`: A reference to a child function within an executor function.
-        public struct FunctionRef: CFValueConvertible {
+        public struct FunctionRef: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FunctionRef`; nothing is required.
             ///
@@ -202,9 +214,12 @@ extension MediaTailor {
         }
 
         /// `HttpRequestConfiguration`: Configuration for HTTP request functions.
-        public struct HttpRequestConfiguration: CFValueConvertible {
+        public struct HttpRequestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRequestConfiguration`; `MethodType`, `RequestTimeoutMilliseconds`, `Runtime` and `Url` are required.
             ///
@@ -238,9 +253,12 @@ extension MediaTailor {
         }
 
         /// `SequentialExecutorConfiguration`: The configuration for a SEQUENTIAL_EXECUTOR function.
-        public struct SequentialExecutorConfiguration: CFValueConvertible {
+        public struct SequentialExecutorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SequentialExecutorConfiguration`; `FunctionList`, `Runtime` and `TimeoutMilliseconds` are required.
             ///
@@ -265,9 +283,12 @@ extension MediaTailor {
         }
 
         /// `VastRequestConfiguration`: The configuration for a VAST_REQUEST function.
-        public struct VastRequestConfiguration: CFValueConvertible {
+        public struct VastRequestConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VastRequestConfiguration`; `MethodType`, `RequestTimeoutMilliseconds`, `Runtime` and `Url` are required.
             ///

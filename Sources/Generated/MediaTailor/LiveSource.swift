@@ -60,9 +60,12 @@ extension MediaTailor {
         public enum TypeValueValues: Sendable {}
 
         /// `HttpPackageConfiguration`: <p>The HTTP package configuration properties for the requested VOD source.</p>.
-        public struct HttpPackageConfiguration: CFValueConvertible {
+        public struct HttpPackageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpPackageConfiguration`; `Path`, `SourceGroup` and `Type` are required.
             ///

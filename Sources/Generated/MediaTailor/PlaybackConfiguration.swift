@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::PlaybackConfiguration",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["AdDecisionServerUrl","Name","VideoContentSourceUrl"],"properties":{"AdConditioningConfiguration":{"required":["StreamingMediaFileConditioning"],"properties":{"StreamingMediaFileConditioning":{"enum":["TRANSCODE","NONE"]}}},"AdDecisionServerConfiguration":{"properties":{"HttpRequest":{"properties":{"CompressRequest":{"enum":["NONE","GZIP"]},"HttpMethod":{"enum":["GET","POST"]}}},"VastResponse":{"properties":{"AdSequencingMode":{"enum":["FOLLOW_AD_SEQUENCE","IGNORE_AD_SEQUENCE","FOLLOW_AD_SEQUENCE_ONLY_LIVE","FOLLOW_AD_SEQUENCE_ONLY_VOD"]}}}}},"AvailSuppression":{"properties":{"FillPolicy":{"enum":["PARTIAL_AVAIL","FULL_AVAIL_ONLY"]},"Mode":{"enum":["OFF","BEHIND_LIVE_EDGE","AFTER_LIVE_EDGE"]}}},"BeaconingConfiguration":{"properties":{"ClientSide":{"required":["ReportingMode"],"properties":{"AdditionalEventTypes":{"items":{"enum":["MUTE","UNMUTE","PAUSE","SKIP"]}},"ReportingMode":{"enum":["DISABLED","INSIGHTS"]}}}}},"DashConfiguration":{"properties":{"OriginManifestType":{"enum":["SINGLE_PERIOD","MULTI_PERIOD"]}}},"InsertionMode":{"enum":["STITCHED_ONLY","PLAYER_SELECT"]},"LivePreRollConfiguration":{"properties":{"AdDecisionServerConfiguration":{"properties":{"VastResponse":{"properties":{"AdSequencingMode":{"enum":["FOLLOW_AD_SEQUENCE","IGNORE_AD_SEQUENCE"]}}}}}}},"LogConfiguration":{"required":["PercentEnabled"],"properties":{"PercentEnabled":{"minimum":0,"maximum":100}}},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"PersonalizationThresholdSeconds":{"minimum":1},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["AdDecisionServerUrl","Name","VideoContentSourceUrl"],"properties":{"AdConditioningConfiguration":{"required":["StreamingMediaFileConditioning"],"properties":{"StreamingMediaFileConditioning":{"enum":["TRANSCODE","NONE"]}}},"AdDecisionServerConfiguration":{"properties":{"HttpRequest":{"properties":{"CompressRequest":{"enum":["NONE","GZIP"]},"HttpMethod":{"enum":["GET","POST"]}}},"VastResponse":{"properties":{"AdSequencingMode":{"enum":["FOLLOW_AD_SEQUENCE","IGNORE_AD_SEQUENCE","FOLLOW_AD_SEQUENCE_ONLY_LIVE","FOLLOW_AD_SEQUENCE_ONLY_VOD"]}}}}},"AdsPersonalizationConcurrency":{"properties":{"EnableVodVastParallelization":{"type":"boolean"},"MaxConcurrentAdsRequests":{"type":"integer"}}},"AdsPersonalizationTimeouts":{"properties":{"AdsRequestTimeoutMilliseconds":{"type":"integer"},"LiveMaximumAdsPersonalizationTimeMilliseconds":{"type":"integer"},"PrefetchAdsRequestTimeoutMilliseconds":{"type":"integer"},"PrefetchMaximumAdsPersonalizationTimeMilliseconds":{"type":"integer"},"VodMaximumAdsPersonalizationTimeMilliseconds":{"type":"integer"}}},"AvailSuppression":{"properties":{"FillPolicy":{"enum":["PARTIAL_AVAIL","FULL_AVAIL_ONLY"]},"Mode":{"enum":["OFF","BEHIND_LIVE_EDGE","AFTER_LIVE_EDGE"]}}},"BeaconingConfiguration":{"properties":{"ClientSide":{"required":["ReportingMode"],"properties":{"AdditionalEventTypes":{"items":{"enum":["MUTE","UNMUTE","PAUSE","SKIP"]}},"ReportingMode":{"enum":["DISABLED","INSIGHTS"]}}}}},"DashConfiguration":{"properties":{"OriginManifestType":{"enum":["SINGLE_PERIOD","MULTI_PERIOD"]}}},"InsertionMode":{"enum":["STITCHED_ONLY","PLAYER_SELECT"]},"LivePreRollConfiguration":{"properties":{"AdDecisionServerConfiguration":{"properties":{"VastResponse":{"properties":{"AdSequencingMode":{"enum":["FOLLOW_AD_SEQUENCE","IGNORE_AD_SEQUENCE"]}}}}},"MaxDurationSeconds":{"type":"integer"}}},"LogConfiguration":{"required":["PercentEnabled"],"properties":{"PercentEnabled":{"minimum":0,"maximum":100,"type":"integer"}}},"ManifestProcessingRules":{"properties":{"AdMarkerPassthrough":{"properties":{"Enabled":{"type":"boolean"}}}}},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":64},"PersonalizationThresholdSeconds":{"minimum":1,"type":"integer"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -130,9 +130,12 @@ extension MediaTailor {
         public enum StreamingMediaFileConditioningValues: Sendable {}
 
         /// `AdConditioningConfiguration`: <p>The setting that indicates what conditioning MediaTailor will perform on ads that the ad decision server (ADS) returns.</p>.
-        public struct AdConditioningConfiguration: CFValueConvertible {
+        public struct AdConditioningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdConditioningConfiguration`; `StreamingMediaFileConditioning` is required.
             ///
@@ -146,9 +149,12 @@ extension MediaTailor {
         }
 
         /// `AdDecisionServerConfiguration`: The configuration for the request to the specified Ad Decision Server URL.
-        public struct AdDecisionServerConfiguration: CFValueConvertible {
+        public struct AdDecisionServerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdDecisionServerConfiguration`; nothing is required.
             ///
@@ -164,9 +170,12 @@ extension MediaTailor {
         }
 
         /// `AdMarkerPassthrough`: For HLS, when set to true, MediaTailor passes through EXT-X-CUE-IN, EXT-X-CUE-OUT, and EXT-X-SPLICEPOINT-SCTE35 ad markers from the origin manifest to the MediaTailor personalized manifest.
-        public struct AdMarkerPassthrough: CFValueConvertible {
+        public struct AdMarkerPassthrough: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdMarkerPassthrough`; nothing is required.
             ///
@@ -180,9 +189,12 @@ extension MediaTailor {
         }
 
         /// `AdsInteractionLog`: a property type of `AWS::MediaTailor::PlaybackConfiguration`.
-        public struct AdsInteractionLog: CFValueConvertible {
+        public struct AdsInteractionLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdsInteractionLog`; nothing is required.
             ///
@@ -198,9 +210,12 @@ extension MediaTailor {
         }
 
         /// `AdsPersonalizationConcurrency`: The settings that control how many concurrent requests MediaTailor makes to the ad decision server (ADS).
-        public struct AdsPersonalizationConcurrency: CFValueConvertible {
+        public struct AdsPersonalizationConcurrency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdsPersonalizationConcurrency`; nothing is required.
             ///
@@ -219,9 +234,12 @@ extension MediaTailor {
         }
 
         /// `AdsPersonalizationTimeouts`: The ad decision server (ADS) request timeouts and personalization time budgets for live, VOD, and prefetch workflows.
-        public struct AdsPersonalizationTimeouts: CFValueConvertible {
+        public struct AdsPersonalizationTimeouts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdsPersonalizationTimeouts`; nothing is required.
             ///
@@ -249,9 +267,12 @@ extension MediaTailor {
         }
 
         /// `AvailSuppression`: The configuration for avail suppression, also known as ad suppression.
-        public struct AvailSuppression: CFValueConvertible {
+        public struct AvailSuppression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailSuppression`; nothing is required.
             ///
@@ -283,9 +304,12 @@ extension MediaTailor {
         }
 
         /// `BeaconingConfiguration`: The beaconing configuration for a playback configuration.
-        public struct BeaconingConfiguration: CFValueConvertible {
+        public struct BeaconingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BeaconingConfiguration`; nothing is required.
             ///
@@ -299,9 +323,12 @@ extension MediaTailor {
         }
 
         /// `Bumper`: The configuration for bumpers.
-        public struct Bumper: CFValueConvertible {
+        public struct Bumper: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Bumper`; nothing is required.
             ///
@@ -317,9 +344,12 @@ extension MediaTailor {
         }
 
         /// `CdnConfiguration`: The configuration for using a content delivery network (CDN), like Amazon CloudFront, for content and ad segment management.
-        public struct CdnConfiguration: CFValueConvertible {
+        public struct CdnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CdnConfiguration`; nothing is required.
             ///
@@ -335,9 +365,12 @@ extension MediaTailor {
         }
 
         /// `ClientSideBeaconingConfiguration`: The beaconing settings that apply to client-side reporting sessions: whether AWS Elemental MediaTailor includes its beacons in the ad tracking response, and which player operation events it reports on.
-        public struct ClientSideBeaconingConfiguration: CFValueConvertible {
+        public struct ClientSideBeaconingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientSideBeaconingConfiguration`; `ReportingMode` is required.
             ///
@@ -358,9 +391,12 @@ extension MediaTailor {
         }
 
         /// `DashConfiguration`: The configuration for DASH PUT operations.
-        public struct DashConfiguration: CFValueConvertible {
+        public struct DashConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashConfiguration`; nothing is required.
             ///
@@ -387,9 +423,12 @@ extension MediaTailor {
         }
 
         /// `HlsConfiguration`: a property type of `AWS::MediaTailor::PlaybackConfiguration`.
-        public struct HlsConfiguration: CFValueConvertible {
+        public struct HlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HlsConfiguration`; nothing is required.
             ///
@@ -403,9 +442,12 @@ extension MediaTailor {
         }
 
         /// `HttpRequest`: The configuration for the request to the Ad Decision Server URL.
-        public struct HttpRequest: CFValueConvertible {
+        public struct HttpRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpRequest`; nothing is required.
             ///
@@ -440,9 +482,12 @@ extension MediaTailor {
         }
 
         /// `LivePreRollConfiguration`: The configuration for pre-roll ad insertion.
-        public struct LivePreRollConfiguration: CFValueConvertible {
+        public struct LivePreRollConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LivePreRollConfiguration`; nothing is required.
             ///
@@ -464,9 +509,12 @@ extension MediaTailor {
         }
 
         /// `LogConfiguration`: a property type of `AWS::MediaTailor::PlaybackConfiguration`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; `PercentEnabled` is required.
             ///
@@ -491,9 +539,12 @@ extension MediaTailor {
         }
 
         /// `ManifestProcessingRules`: The configuration for manifest processing rules.
-        public struct ManifestProcessingRules: CFValueConvertible {
+        public struct ManifestProcessingRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestProcessingRules`; nothing is required.
             ///
@@ -507,9 +558,12 @@ extension MediaTailor {
         }
 
         /// `ManifestServiceInteractionLog`: a property type of `AWS::MediaTailor::PlaybackConfiguration`.
-        public struct ManifestServiceInteractionLog: CFValueConvertible {
+        public struct ManifestServiceInteractionLog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestServiceInteractionLog`; nothing is required.
             ///
@@ -523,9 +577,12 @@ extension MediaTailor {
         }
 
         /// `PreRollAdDecisionServerConfiguration`: The configuration for the request to the pre-roll Ad Decision Server.
-        public struct PreRollAdDecisionServerConfiguration: CFValueConvertible {
+        public struct PreRollAdDecisionServerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreRollAdDecisionServerConfiguration`; nothing is required.
             ///
@@ -539,9 +596,12 @@ extension MediaTailor {
         }
 
         /// `PreRollVastResponse`: The configuration for how MediaTailor processes the VAST response returned by the pre-roll Ad Decision Server.
-        public struct PreRollVastResponse: CFValueConvertible {
+        public struct PreRollVastResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreRollVastResponse`; nothing is required.
             ///
@@ -560,9 +620,12 @@ extension MediaTailor {
         }
 
         /// `VastResponse`: The configuration for how MediaTailor processes the VAST response returned by the Ad Decision Server.
-        public struct VastResponse: CFValueConvertible {
+        public struct VastResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VastResponse`; nothing is required.
             ///

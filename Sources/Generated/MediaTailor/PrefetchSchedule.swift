@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::PrefetchSchedule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "PlaybackConfigurationName", "Consumption", "Retrieval", "RecurringPrefetchConfiguration", "ScheduleType", "StreamId"],
-            constraints: #"{"required":["Name","PlaybackConfigurationName"],"properties":{"Consumption":{"required":["EndTime"],"properties":{"AvailMatchingCriteria":{"items":{"required":["DynamicVariable","Operator"],"properties":{"Operator":{"enum":["EQUALS"]}}}}}},"RecurringPrefetchConfiguration":{"required":["EndTime","RecurringConsumption","RecurringRetrieval"],"properties":{"RecurringConsumption":{"properties":{"AvailMatchingCriteria":{"items":{"required":["DynamicVariable","Operator"],"properties":{"Operator":{"enum":["EQUALS"]}}}}}},"RecurringRetrieval":{"properties":{"TrafficShapingType":{"enum":["RETRIEVAL_WINDOW","TPS"]}}}}},"Retrieval":{"required":["EndTime"],"properties":{"TrafficShapingType":{"enum":["RETRIEVAL_WINDOW","TPS"]}}},"ScheduleType":{"enum":["SINGLE","RECURRING"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name","PlaybackConfigurationName"],"properties":{"Consumption":{"required":["EndTime"],"properties":{"AvailMatchingCriteria":{"items":{"required":["DynamicVariable","Operator"],"properties":{"Operator":{"enum":["EQUALS"]}}}}}},"RecurringPrefetchConfiguration":{"required":["EndTime","RecurringConsumption","RecurringRetrieval"],"properties":{"RecurringConsumption":{"properties":{"AvailMatchingCriteria":{"items":{"required":["DynamicVariable","Operator"],"properties":{"Operator":{"enum":["EQUALS"]}}}},"RetrievedAdExpirationSeconds":{"type":"integer"}}},"RecurringRetrieval":{"properties":{"DelayAfterAvailEndSeconds":{"type":"integer"},"TrafficShapingRetrievalWindow":{"properties":{"RetrievalWindowDurationSeconds":{"type":"integer"}}},"TrafficShapingTpsConfiguration":{"properties":{"PeakConcurrentUsers":{"type":"integer"},"PeakTps":{"type":"integer"}}},"TrafficShapingType":{"enum":["RETRIEVAL_WINDOW","TPS"]}}}}},"Retrieval":{"required":["EndTime"],"properties":{"TrafficShapingRetrievalWindow":{"properties":{"RetrievalWindowDurationSeconds":{"type":"integer"}}},"TrafficShapingTpsConfiguration":{"properties":{"PeakConcurrentUsers":{"type":"integer"},"PeakTps":{"type":"integer"}}},"TrafficShapingType":{"enum":["RETRIEVAL_WINDOW","TPS"]}}},"ScheduleType":{"enum":["SINGLE","RECURRING"]},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension MediaTailor {
         public enum ScheduleTypeValues: Sendable {}
 
         /// `AvailMatchingCriteria`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct AvailMatchingCriteria: CFValueConvertible {
+        public struct AvailMatchingCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailMatchingCriteria`; `DynamicVariable` and `Operator` are required.
             ///
@@ -95,9 +98,12 @@ extension MediaTailor {
         }
 
         /// `PrefetchConsumption`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct PrefetchConsumption: CFValueConvertible {
+        public struct PrefetchConsumption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefetchConsumption`; `EndTime` is required.
             ///
@@ -119,9 +125,12 @@ extension MediaTailor {
         }
 
         /// `PrefetchRetrieval`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct PrefetchRetrieval: CFValueConvertible {
+        public struct PrefetchRetrieval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefetchRetrieval`; `EndTime` is required.
             ///
@@ -157,9 +166,12 @@ extension MediaTailor {
         }
 
         /// `RecurringConsumption`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct RecurringConsumption: CFValueConvertible {
+        public struct RecurringConsumption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurringConsumption`; nothing is required.
             ///
@@ -178,9 +190,12 @@ extension MediaTailor {
         }
 
         /// `RecurringPrefetchConfiguration`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct RecurringPrefetchConfiguration: CFValueConvertible {
+        public struct RecurringPrefetchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurringPrefetchConfiguration`; `EndTime`, `RecurringConsumption` and `RecurringRetrieval` are required.
             ///
@@ -205,9 +220,12 @@ extension MediaTailor {
         }
 
         /// `RecurringRetrieval`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct RecurringRetrieval: CFValueConvertible {
+        public struct RecurringRetrieval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurringRetrieval`; nothing is required.
             ///
@@ -240,9 +258,12 @@ extension MediaTailor {
         }
 
         /// `TrafficShapingRetrievalWindow`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct TrafficShapingRetrievalWindow: CFValueConvertible {
+        public struct TrafficShapingRetrievalWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficShapingRetrievalWindow`; nothing is required.
             ///
@@ -256,9 +277,12 @@ extension MediaTailor {
         }
 
         /// `TrafficShapingTpsConfiguration`: a property type of `AWS::MediaTailor::PrefetchSchedule`.
-        public struct TrafficShapingTpsConfiguration: CFValueConvertible {
+        public struct TrafficShapingTpsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficShapingTpsConfiguration`; nothing is required.
             ///

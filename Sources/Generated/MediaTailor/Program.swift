@@ -19,7 +19,7 @@ extension MediaTailor {
             typeName: "AWS::MediaTailor::Program",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ChannelName", "ProgramName", "SourceLocationName", "VodSourceName", "LiveSourceName"],
-            constraints: #"{"required":["ChannelName","ProgramName","SourceLocationName"],"properties":{"AdBreaks":{"items":{"required":["OffsetMillis"],"properties":{"AdBreakMetadata":{"items":{"required":["Key","Value"]}},"MessageType":{"enum":["SPLICE_INSERT","TIME_SIGNAL"]}}}},"AudienceMedia":{"items":{"properties":{"AlternateMedia":{"items":{"properties":{"AdBreaks":{"items":{"required":["OffsetMillis"],"properties":{"AdBreakMetadata":{"items":{"required":["Key","Value"]}},"MessageType":{"enum":["SPLICE_INSERT","TIME_SIGNAL"]}}}}}}}}}},"ScheduleConfiguration":{"required":["Transition"],"properties":{"Transition":{"required":["RelativePosition","Type"],"properties":{"RelativePosition":{"enum":["BEFORE_PROGRAM","AFTER_PROGRAM"]}}}}}}}"#)
+            constraints: #"{"required":["ChannelName","ProgramName","SourceLocationName"],"properties":{"AdBreaks":{"items":{"required":["OffsetMillis"],"properties":{"AdBreakMetadata":{"items":{"required":["Key","Value"]}},"MessageType":{"enum":["SPLICE_INSERT","TIME_SIGNAL"]},"OffsetMillis":{"type":"integer"},"SpliceInsertMessage":{"properties":{"AvailNum":{"type":"integer"},"AvailsExpected":{"type":"integer"},"SpliceEventId":{"type":"integer"},"UniqueProgramId":{"type":"integer"}}},"TimeSignalMessage":{"properties":{"SegmentationDescriptors":{"items":{"properties":{"SegmentNum":{"type":"integer"},"SegmentationEventId":{"type":"integer"},"SegmentationTypeId":{"type":"integer"},"SegmentationUpidType":{"type":"integer"},"SegmentsExpected":{"type":"integer"},"SubSegmentNum":{"type":"integer"},"SubSegmentsExpected":{"type":"integer"}}}}}}}}},"AudienceMedia":{"items":{"properties":{"AlternateMedia":{"items":{"properties":{"AdBreaks":{"items":{"required":["OffsetMillis"],"properties":{"AdBreakMetadata":{"items":{"required":["Key","Value"]}},"MessageType":{"enum":["SPLICE_INSERT","TIME_SIGNAL"]},"OffsetMillis":{"type":"integer"},"SpliceInsertMessage":{"properties":{"AvailNum":{"type":"integer"},"AvailsExpected":{"type":"integer"},"SpliceEventId":{"type":"integer"},"UniqueProgramId":{"type":"integer"}}},"TimeSignalMessage":{"properties":{"SegmentationDescriptors":{"items":{"properties":{"SegmentNum":{"type":"integer"},"SegmentationEventId":{"type":"integer"},"SegmentationTypeId":{"type":"integer"},"SegmentationUpidType":{"type":"integer"},"SegmentsExpected":{"type":"integer"},"SubSegmentNum":{"type":"integer"},"SubSegmentsExpected":{"type":"integer"}}}}}}}}},"ClipRange":{"properties":{"EndOffsetMillis":{"type":"integer"},"StartOffsetMillis":{"type":"integer"}}},"DurationMillis":{"type":"integer"},"ScheduledStartTimeMillis":{"type":"integer"}}}}}}},"ScheduleConfiguration":{"required":["Transition"],"properties":{"ClipRange":{"properties":{"EndOffsetMillis":{"type":"integer"},"StartOffsetMillis":{"type":"integer"}}},"Transition":{"required":["RelativePosition","Type"],"properties":{"DurationMillis":{"type":"integer"},"RelativePosition":{"enum":["BEFORE_PROGRAM","AFTER_PROGRAM"]},"ScheduledStartTimeMillis":{"type":"integer"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension MediaTailor {
         public var scheduledStartTime: Token<String> { getAtt("ScheduledStartTime") }
 
         /// `AdBreak`: Ad break configuration parameters.
-        public struct AdBreak: CFValueConvertible {
+        public struct AdBreak: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdBreak`; `OffsetMillis` is required.
             ///
@@ -115,9 +118,12 @@ extension MediaTailor {
         }
 
         /// `AlternateMedia`: A playlist of media to be played instead of the default media on a particular program.
-        public struct AlternateMedia: CFValueConvertible {
+        public struct AlternateMedia: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlternateMedia`; nothing is required.
             ///
@@ -151,9 +157,12 @@ extension MediaTailor {
         }
 
         /// `AudienceMedia`: An AudienceMedia object contains an Audience and a list of AlternateMedia.
-        public struct AudienceMedia: CFValueConvertible {
+        public struct AudienceMedia: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudienceMedia`; nothing is required.
             ///
@@ -169,9 +178,12 @@ extension MediaTailor {
         }
 
         /// `ClipRange`: Clip range configuration for the VOD source associated with the program.
-        public struct ClipRange: CFValueConvertible {
+        public struct ClipRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClipRange`; nothing is required.
             ///
@@ -190,9 +202,12 @@ extension MediaTailor {
         }
 
         /// `ScheduleConfiguration`: Schedule configuration parameters.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; `Transition` is required.
             ///
@@ -208,9 +223,12 @@ extension MediaTailor {
         }
 
         /// `SegmentationDescriptor`: The segmentation_descriptor message configuration.
-        public struct SegmentationDescriptor: CFValueConvertible {
+        public struct SegmentationDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentationDescriptor`; nothing is required.
             ///
@@ -247,9 +265,12 @@ extension MediaTailor {
         }
 
         /// `SlateSource`: Slate VOD source configuration.
-        public struct SlateSource: CFValueConvertible {
+        public struct SlateSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlateSource`; nothing is required.
             ///
@@ -265,9 +286,12 @@ extension MediaTailor {
         }
 
         /// `SpliceInsertMessage`: Splice insert message configuration.
-        public struct SpliceInsertMessage: CFValueConvertible {
+        public struct SpliceInsertMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpliceInsertMessage`; nothing is required.
             ///
@@ -292,9 +316,12 @@ extension MediaTailor {
         }
 
         /// `TimeSignalMessage`: The SCTE-35 time_signal message configuration.
-        public struct TimeSignalMessage: CFValueConvertible {
+        public struct TimeSignalMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeSignalMessage`; nothing is required.
             ///
@@ -308,9 +335,12 @@ extension MediaTailor {
         }
 
         /// `Transition`: Program transition configuration.
-        public struct Transition: CFValueConvertible {
+        public struct Transition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transition`; `RelativePosition` and `Type` are required.
             ///

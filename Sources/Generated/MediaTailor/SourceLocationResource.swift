@@ -66,9 +66,12 @@ extension MediaTailor {
         public enum AccessTypeValues: Sendable {}
 
         /// `AccessConfiguration`: <p>Access configuration parameters.</p>.
-        public struct AccessConfiguration: CFValueConvertible {
+        public struct AccessConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessConfiguration`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension MediaTailor {
         }
 
         /// `DefaultSegmentDeliveryConfiguration`: <p>The optional configuration for a server that serves segments.
-        public struct DefaultSegmentDeliveryConfiguration: CFValueConvertible {
+        public struct DefaultSegmentDeliveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultSegmentDeliveryConfiguration`; nothing is required.
             ///
@@ -103,9 +109,12 @@ extension MediaTailor {
         }
 
         /// `HttpConfiguration`: <p>The HTTP configuration for the source location.</p>.
-        public struct HttpConfiguration: CFValueConvertible {
+        public struct HttpConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpConfiguration`; `BaseUrl` is required.
             ///
@@ -119,9 +128,12 @@ extension MediaTailor {
         }
 
         /// `SecretsManagerAccessTokenConfiguration`: <p>AWS Secrets Manager access token configuration parameters.
-        public struct SecretsManagerAccessTokenConfiguration: CFValueConvertible {
+        public struct SecretsManagerAccessTokenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecretsManagerAccessTokenConfiguration`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension MediaTailor {
         }
 
         /// `SegmentDeliveryConfiguration`: <p>The segment delivery configuration settings.</p>.
-        public struct SegmentDeliveryConfiguration: CFValueConvertible {
+        public struct SegmentDeliveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentDeliveryConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MemoryDB {
             typeName: "AWS::MemoryDB::Cluster",
             primaryIdentifier: ["ClusterName"],
             createOnlyProperties: ["ClusterName", "TLSEnabled", "DataTiering", "KmsKeyId", "Port", "SubnetGroupName", "SnapshotArns", "MultiRegionClusterName", "SnapshotName", "NetworkType"],
-            constraints: #"{"required":["ACLName","ClusterName","NodeType"],"properties":{"ACLName":{"pattern":"[a-zA-Z][a-zA-Z0-9\\-]*","minLength":1},"ClusterName":{"pattern":"[a-z][a-z0-9\\-]*"},"DataTiering":{"enum":["true","false"]},"IpDiscovery":{"enum":["ipv4","ipv6"]},"NetworkType":{"enum":["ipv4","ipv6","dual_stack"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,128}$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,256}$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ACLName","ClusterName","NodeType"],"properties":{"ACLName":{"pattern":"[a-zA-Z][a-zA-Z0-9\\-]*","minLength":1},"AutoMinorVersionUpgrade":{"type":"boolean"},"ClusterEndpoint":{"properties":{"Port":{"type":"integer"}}},"ClusterName":{"pattern":"[a-z][a-z0-9\\-]*"},"DataTiering":{"enum":["true","false"]},"IpDiscovery":{"enum":["ipv4","ipv6"]},"NetworkType":{"enum":["ipv4","ipv6","dual_stack"]},"NumReplicasPerShard":{"type":"integer"},"NumShards":{"type":"integer"},"Port":{"type":"integer"},"SnapshotRetentionLimit":{"type":"integer"},"TLSEnabled":{"type":"boolean"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,128}$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,256}$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -153,9 +153,12 @@ extension MemoryDB {
         public enum SupportedNetworkTypesValues: Sendable {}
 
         /// `Endpoint`: a property type of `AWS::MemoryDB::Cluster`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension MemoryDB {
             typeName: "AWS::MemoryDB::MultiRegionCluster",
             primaryIdentifier: ["MultiRegionClusterName"],
             createOnlyProperties: ["MultiRegionClusterNameSuffix", "EngineVersion", "MultiRegionParameterGroupName", "TLSEnabled"],
-            constraints: #"{"required":["NodeType"],"properties":{"MultiRegionClusterNameSuffix":{"pattern":"[a-z][a-z0-9\\-]*"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,128}$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,256}$","minLength":1,"maxLength":256}}}},"UpdateStrategy":{"enum":["COORDINATED","UNCOORDINATED"]}}}"#)
+            constraints: #"{"required":["NodeType"],"properties":{"MultiRegionClusterNameSuffix":{"pattern":"[a-z][a-z0-9\\-]*"},"NumShards":{"type":"integer"},"TLSEnabled":{"type":"boolean"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,128}$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:)(?!memorydb:)[a-zA-Z0-9 _\\.\\/=+:\\-@]{1,256}$","minLength":1,"maxLength":256}}}},"UpdateStrategy":{"enum":["COORDINATED","UNCOORDINATED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

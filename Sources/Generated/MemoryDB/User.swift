@@ -57,9 +57,12 @@ extension MemoryDB {
         public var status: Token<String> { getAtt("Status") }
 
         /// `AuthenticationMode`: a property type of `AWS::MemoryDB::User`.
-        public struct AuthenticationMode: CFValueConvertible {
+        public struct AuthenticationMode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationMode`; nothing is required.
             ///

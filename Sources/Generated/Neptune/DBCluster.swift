@@ -19,7 +19,7 @@ extension Neptune {
             typeName: "AWS::Neptune::DBCluster",
             primaryIdentifier: ["DBClusterIdentifier"],
             createOnlyProperties: ["AvailabilityZones", "DBClusterIdentifier", "DBSubnetGroupName", "GlobalClusterIdentifier", "KmsKeyId", "RestoreToTime", "RestoreType", "SnapshotIdentifier", "SourceDBClusterIdentifier", "StorageEncrypted", "UseLatestRestorableTime"],
-            constraints: #"{"properties":{"AssociatedRoles":{"items":{"required":["RoleArn"]}},"BackupRetentionPeriod":{"minimum":1},"DBClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"NetworkType":{"enum":["IPV4","DUAL"]},"ServerlessScalingConfiguration":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"minimum":2.5,"maximum":128},"MinCapacity":{"minimum":1,"maximum":128}}},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AssociatedRoles":{"items":{"required":["RoleArn"]}},"BackupRetentionPeriod":{"minimum":1,"type":"integer"},"CopyTagsToSnapshot":{"type":"boolean"},"DBClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"DBPort":{"type":"integer"},"DeletionProtection":{"type":"boolean"},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"IamAuthEnabled":{"type":"boolean"},"NetworkType":{"enum":["IPV4","DUAL"]},"ServerlessScalingConfiguration":{"required":["MaxCapacity","MinCapacity"],"properties":{"MaxCapacity":{"minimum":2.5,"maximum":128,"type":"number"},"MinCapacity":{"minimum":1,"maximum":128,"type":"number"}}},"StorageEncrypted":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseLatestRestorableTime":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -135,9 +135,12 @@ extension Neptune {
         public enum NetworkTypeValues: Sendable {}
 
         /// `DBClusterRole`: Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
-        public struct DBClusterRole: CFValueConvertible {
+        public struct DBClusterRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBClusterRole`; `RoleArn` is required.
             ///
@@ -153,9 +156,12 @@ extension Neptune {
         }
 
         /// `ServerlessScalingConfiguration`: Contains the scaling configuration of an Neptune Serverless DB cluster.
-        public struct ServerlessScalingConfiguration: CFValueConvertible {
+        public struct ServerlessScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessScalingConfiguration`; `MaxCapacity` and `MinCapacity` are required.
             ///

@@ -19,7 +19,7 @@ extension Neptune {
             typeName: "AWS::Neptune::DBInstance",
             primaryIdentifier: ["DBInstanceIdentifier"],
             createOnlyProperties: ["AvailabilityZone", "DBClusterIdentifier", "DBInstanceIdentifier", "DBSnapshotIdentifier", "DBSubnetGroupName"],
-            constraints: #"{"required":["DBInstanceClass"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["DBInstanceClass"],"properties":{"AllowMajorVersionUpgrade":{"type":"boolean"},"AutoMinorVersionUpgrade":{"type":"boolean"},"PubliclyAccessible":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Neptune {
             typeName: "AWS::Neptune::EventSubscription",
             primaryIdentifier: ["SubscriptionName"],
             createOnlyProperties: ["SnsTopicArn", "SubscriptionName"],
-            constraints: #"{"required":["SnsTopicArn"],"properties":{"SubscriptionName":{"maxLength":255},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["SnsTopicArn"],"properties":{"Enabled":{"type":"boolean"},"SubscriptionName":{"maxLength":255},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Neptune {
             typeName: "AWS::Neptune::GlobalCluster",
             primaryIdentifier: ["GlobalClusterIdentifier"],
             createOnlyProperties: ["GlobalClusterIdentifier", "SourceDBClusterIdentifier", "Engine", "StorageEncrypted"],
-            constraints: #"{"properties":{"Engine":{"enum":["neptune"]},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"DeletionProtection":{"type":"boolean"},"Engine":{"enum":["neptune"]},"GlobalClusterIdentifier":{"pattern":"^[A-Za-z][0-9A-Za-z-:._]*$","minLength":1,"maxLength":255},"StorageEncrypted":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension NeptuneGraph {
             typeName: "AWS::NeptuneGraph::Graph",
             primaryIdentifier: ["GraphId"],
             createOnlyProperties: ["GraphName", "ReplicaCount", "ImportTask", "VectorSearchConfiguration", "KmsKeyIdentifier"],
-            constraints: #"{"required":["ProvisionedMemory"],"properties":{"GraphName":{"pattern":"^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":1,"maxLength":63},"ImportTask":{"required":["RoleArn","Source"],"properties":{"BlankNodeHandling":{"enum":["convertToIri"]},"Format":{"enum":["CSV","OPEN_CYPHER","PARQUET","NTRIPLES"]},"ImportOptions":{"properties":{"Neptune":{"required":["S3ExportKmsKeyId","S3ExportPath"],"properties":{"S3ExportKmsKeyId":{"minLength":1,"maxLength":1024},"S3ExportPath":{"minLength":1,"maxLength":1024}}}}},"MaxProvisionedMemory":{"minimum":16,"maximum":24576},"MinProvisionedMemory":{"minimum":16,"maximum":24576},"ParquetType":{"enum":["COLUMNAR"]},"RoleArn":{"pattern":"arn:aws[^:]*:iam::[0-9]{12}:(role|role/service-role)(/[\\w+=,.@-]+)+","minLength":1,"maxLength":1024}}},"KmsKeyIdentifier":{"pattern":"arn:aws(|-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}","minLength":1,"maxLength":1024},"ProvisionedMemory":{"minimum":16,"maximum":24576},"ReplicaCount":{"minimum":0,"maximum":2},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VectorSearchConfiguration":{"required":["VectorSearchDimension"]}}}"#)
+            constraints: #"{"required":["ProvisionedMemory"],"properties":{"DeletionProtection":{"type":"boolean"},"GraphName":{"pattern":"^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":1,"maxLength":63},"ImportTask":{"required":["RoleArn","Source"],"properties":{"BlankNodeHandling":{"enum":["convertToIri"]},"FailOnError":{"type":"boolean"},"Format":{"enum":["CSV","OPEN_CYPHER","PARQUET","NTRIPLES"]},"ImportOptions":{"properties":{"Neptune":{"required":["S3ExportKmsKeyId","S3ExportPath"],"properties":{"PreserveDefaultVertexLabels":{"type":"boolean"},"PreserveEdgeIds":{"type":"boolean"},"S3ExportKmsKeyId":{"minLength":1,"maxLength":1024},"S3ExportPath":{"minLength":1,"maxLength":1024}}}}},"MaxProvisionedMemory":{"minimum":16,"maximum":24576,"type":"integer"},"MinProvisionedMemory":{"minimum":16,"maximum":24576,"type":"integer"},"ParquetType":{"enum":["COLUMNAR"]},"RoleArn":{"pattern":"arn:aws[^:]*:iam::[0-9]{12}:(role|role/service-role)(/[\\w+=,.@-]+)+","minLength":1,"maxLength":1024}}},"KmsKeyIdentifier":{"pattern":"arn:aws(|-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}","minLength":1,"maxLength":1024},"ProvisionedMemory":{"minimum":16,"maximum":24576,"type":"integer"},"PublicConnectivity":{"type":"boolean"},"ReplicaCount":{"minimum":0,"maximum":2,"type":"integer"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VectorSearchConfiguration":{"required":["VectorSearchDimension"],"properties":{"VectorSearchDimension":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension NeptuneGraph {
         public var graphId: Token<String> { getAtt("GraphId") }
 
         /// `ImportOptions`: Contains options for controlling the import process.
-        public struct ImportOptions: CFValueConvertible {
+        public struct ImportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportOptions`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension NeptuneGraph {
         }
 
         /// `ImportTask`: The import task details to import data into the graph at creation time.
-        public struct ImportTask: CFValueConvertible {
+        public struct ImportTask: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportTask`; `RoleArn` and `Source` are required.
             ///
@@ -147,9 +153,12 @@ extension NeptuneGraph {
         }
 
         /// `NeptuneImportOptions`: Options for importing data from a Neptune database.
-        public struct NeptuneImportOptions: CFValueConvertible {
+        public struct NeptuneImportOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NeptuneImportOptions`; `S3ExportKmsKeyId` and `S3ExportPath` are required.
             ///
@@ -174,9 +183,12 @@ extension NeptuneGraph {
         }
 
         /// `VectorSearchConfiguration`: The vector search configuration.
-        public struct VectorSearchConfiguration: CFValueConvertible {
+        public struct VectorSearchConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorSearchConfiguration`; `VectorSearchDimension` is required.
             ///

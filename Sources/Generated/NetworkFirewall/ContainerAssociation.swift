@@ -67,9 +67,12 @@ extension NetworkFirewall {
         public enum TypeValueValues: Sendable {}
 
         /// `ContainerMonitoringConfiguration`: Contains the monitoring configuration for a single cluster in a container association.
-        public struct ContainerMonitoringConfiguration: CFValueConvertible {
+        public struct ContainerMonitoringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerMonitoringConfiguration`; `ClusterArn` is required.
             ///

@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::Firewall",
             primaryIdentifier: ["FirewallArn"],
             createOnlyProperties: ["VpcId", "FirewallName", "NoSourcePreservation", "NatGatewayMappings", "VpcEndpoint"],
-            constraints: #"{"required":["FirewallName","FirewallPolicyArn"],"properties":{"AvailabilityZoneMappings":{"items":{"required":["AvailabilityZone"],"properties":{"AvailabilityZone":{"pattern":"^\\S+$","minLength":1,"maxLength":128}}}},"Description":{"pattern":"^.*$","minLength":0,"maxLength":512},"EnabledAnalysisTypes":{"items":{"enum":["TLS_SNI","HTTP_HOST"]}},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"FirewallPolicyArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"NatGatewayMappings":{"items":{"required":["NatGatewayId"],"properties":{"NatGatewayId":{"minLength":1}}}},"ProxySettings":{"properties":{"ListenerProperties":{"items":{"properties":{"Type":{"enum":["HTTP","HTTPS"]}}}}}},"SubnetMappings":{"items":{"required":["SubnetId"],"properties":{"IPAddressType":{"enum":["DUALSTACK","IPV4","IPV6"]}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}},"TransitGatewayId":{"pattern":"^tgw-[0-9a-z]+$","minLength":1,"maxLength":128},"VpcEndpoint":{"properties":{"SubnetMappings":{"items":{"required":["SubnetId"],"properties":{"IPAddressType":{"enum":["DUALSTACK","IPV4","IPV6"]}}}},"VpcId":{"pattern":"^vpc-[0-9a-f]+$","minLength":1,"maxLength":128}}},"VpcId":{"pattern":"^vpc-[0-9a-f]+$","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["FirewallName","FirewallPolicyArn"],"properties":{"AvailabilityZoneChangeProtection":{"type":"boolean"},"AvailabilityZoneMappings":{"items":{"required":["AvailabilityZone"],"properties":{"AvailabilityZone":{"pattern":"^\\S+$","minLength":1,"maxLength":128}}}},"DeleteProtection":{"type":"boolean"},"Description":{"pattern":"^.*$","minLength":0,"maxLength":512},"EnabledAnalysisTypes":{"items":{"enum":["TLS_SNI","HTTP_HOST"]}},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"FirewallPolicyArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"FirewallPolicyChangeProtection":{"type":"boolean"},"NatGatewayMappings":{"items":{"required":["NatGatewayId"],"properties":{"NatGatewayId":{"minLength":1}}}},"NoSourcePreservation":{"type":"boolean"},"ProxySettings":{"properties":{"ListenerProperties":{"items":{"properties":{"Port":{"type":"integer"},"Type":{"enum":["HTTP","HTTPS"]}}}}}},"SubnetChangeProtection":{"type":"boolean"},"SubnetMappings":{"items":{"required":["SubnetId"],"properties":{"IPAddressType":{"enum":["DUALSTACK","IPV4","IPV6"]}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":255}}}},"TransitGatewayId":{"pattern":"^tgw-[0-9a-z]+$","minLength":1,"maxLength":128},"VpcEndpoint":{"properties":{"SubnetMappings":{"items":{"required":["SubnetId"],"properties":{"IPAddressType":{"enum":["DUALSTACK","IPV4","IPV6"]}}}},"VpcId":{"pattern":"^vpc-[0-9a-f]+$","minLength":1,"maxLength":128}}},"VpcId":{"pattern":"^vpc-[0-9a-f]+$","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -102,9 +102,12 @@ extension NetworkFirewall {
         public var transitGatewayAttachmentId: Token<String> { getAtt("TransitGatewayAttachmentId") }
 
         /// `AvailabilityZoneMapping`: a property type of `AWS::NetworkFirewall::Firewall`.
-        public struct AvailabilityZoneMapping: CFValueConvertible {
+        public struct AvailabilityZoneMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilityZoneMapping`; `AvailabilityZone` is required.
             ///
@@ -118,9 +121,12 @@ extension NetworkFirewall {
         }
 
         /// `ListenerProperty`: A port and protocol that a proxy-mode firewall's proxy listener accepts traffic on.
-        public struct ListenerProperty: CFValueConvertible {
+        public struct ListenerProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerProperty`; nothing is required.
             ///
@@ -141,9 +147,12 @@ extension NetworkFirewall {
         }
 
         /// `NatGatewayMapping`: A mapping to a NAT gateway that a proxy-mode firewall proxies egress traffic through.
-        public struct NatGatewayMapping: CFValueConvertible {
+        public struct NatGatewayMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NatGatewayMapping`; `NatGatewayId` is required.
             ///
@@ -157,9 +166,12 @@ extension NetworkFirewall {
         }
 
         /// `ProxySettings`: The proxy listener configuration for a proxy-mode (no source preservation) firewall.
-        public struct ProxySettings: CFValueConvertible {
+        public struct ProxySettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxySettings`; nothing is required.
             ///
@@ -173,9 +185,12 @@ extension NetworkFirewall {
         }
 
         /// `SubnetMapping`: a property type of `AWS::NetworkFirewall::Firewall`.
-        public struct SubnetMapping: CFValueConvertible {
+        public struct SubnetMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubnetMapping`; `SubnetId` is required.
             ///
@@ -196,9 +211,12 @@ extension NetworkFirewall {
         }
 
         /// `VpcEndpoint`: The VPC and subnets for a proxy-mode firewall's endpoint.
-        public struct VpcEndpoint: CFValueConvertible {
+        public struct VpcEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEndpoint`; nothing is required.
             ///

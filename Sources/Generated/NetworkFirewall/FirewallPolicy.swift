@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::FirewallPolicy",
             primaryIdentifier: ["FirewallPolicyArn"],
             createOnlyProperties: ["FirewallPolicyName"],
-            constraints: #"{"required":["FirewallPolicy","FirewallPolicyName"],"properties":{"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"FirewallPolicy":{"required":["StatelessDefaultActions","StatelessFragmentDefaultActions"],"properties":{"StatefulEngineOptions":{"properties":{"FlowTimeouts":{"properties":{"TcpIdleTimeoutSeconds":{"minimum":60,"maximum":6000}}},"RuleOrder":{"enum":["DEFAULT_ACTION_ORDER","STRICT_ORDER"]},"StreamExceptionPolicy":{"enum":["DROP","CONTINUE","REJECT"]}}},"StatefulRuleGroupReferences":{"items":{"required":["ResourceArn"],"properties":{"Override":{"properties":{"Action":{"enum":["DROP_TO_ALERT"]}}},"Priority":{"minimum":1,"maximum":65535},"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}},"StatelessCustomActions":{"items":{"required":["ActionDefinition","ActionName"],"properties":{"ActionDefinition":{"properties":{"PublishMetricAction":{"required":["Dimensions"],"properties":{"Dimensions":{"minItems":1,"maxItems":1,"items":{"required":["Value"],"properties":{"Value":{"pattern":"^[a-zA-Z0-9-_ ]+$","minLength":1,"maxLength":128}}}}}}}},"ActionName":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}}},"StatelessRuleGroupReferences":{"items":{"required":["Priority","ResourceArn"],"properties":{"Priority":{"minimum":1,"maximum":65535},"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}},"TLSInspectionConfigurationArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}},"FirewallPolicyName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["FirewallPolicy","FirewallPolicyName"],"properties":{"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"FirewallPolicy":{"required":["StatelessDefaultActions","StatelessFragmentDefaultActions"],"properties":{"EnableTLSSessionHolding":{"type":"boolean"},"StatefulEngineOptions":{"properties":{"FlowTimeouts":{"properties":{"TcpIdleTimeoutSeconds":{"minimum":60,"maximum":6000,"type":"integer"}}},"RuleOrder":{"enum":["DEFAULT_ACTION_ORDER","STRICT_ORDER"]},"StreamExceptionPolicy":{"enum":["DROP","CONTINUE","REJECT"]}}},"StatefulRuleGroupReferences":{"items":{"required":["ResourceArn"],"properties":{"DeepThreatInspection":{"type":"boolean"},"Override":{"properties":{"Action":{"enum":["DROP_TO_ALERT"]}}},"Priority":{"minimum":1,"maximum":65535,"type":"integer"},"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}},"StatelessCustomActions":{"items":{"required":["ActionDefinition","ActionName"],"properties":{"ActionDefinition":{"properties":{"PublishMetricAction":{"required":["Dimensions"],"properties":{"Dimensions":{"minItems":1,"maxItems":1,"items":{"required":["Value"],"properties":{"Value":{"pattern":"^[a-zA-Z0-9-_ ]+$","minLength":1,"maxLength":128}}}}}}}},"ActionName":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}}},"StatelessRuleGroupReferences":{"items":{"required":["Priority","ResourceArn"],"properties":{"Priority":{"minimum":1,"maximum":65535,"type":"integer"},"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}},"TLSInspectionConfigurationArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}},"FirewallPolicyName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension NetworkFirewall {
         public enum StreamExceptionPolicyValues: Sendable {}
 
         /// `ActionDefinition`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct ActionDefinition: CFValueConvertible {
+        public struct ActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionDefinition`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension NetworkFirewall {
         }
 
         /// `CustomAction`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct CustomAction: CFValueConvertible {
+        public struct CustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAction`; `ActionDefinition` and `ActionName` are required.
             ///
@@ -106,9 +112,12 @@ extension NetworkFirewall {
         }
 
         /// `Dimension`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Value` is required.
             ///
@@ -122,9 +131,12 @@ extension NetworkFirewall {
         }
 
         /// `FirewallPolicy`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct FirewallPolicy: CFValueConvertible {
+        public struct FirewallPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallPolicy`; `StatelessDefaultActions` and `StatelessFragmentDefaultActions` are required.
             ///
@@ -167,9 +179,12 @@ extension NetworkFirewall {
         }
 
         /// `IPSet`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct IPSet: CFValueConvertible {
+        public struct IPSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSet`; nothing is required.
             ///
@@ -183,9 +198,12 @@ extension NetworkFirewall {
         }
 
         /// `PublishMetricAction`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct PublishMetricAction: CFValueConvertible {
+        public struct PublishMetricAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublishMetricAction`; `Dimensions` is required.
             ///
@@ -199,9 +217,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulEngineOptions`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulEngineOptions: CFValueConvertible {
+        public struct StatefulEngineOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulEngineOptions`; nothing is required.
             ///
@@ -223,9 +244,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRuleGroupOverride`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulRuleGroupOverride: CFValueConvertible {
+        public struct StatefulRuleGroupOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRuleGroupOverride`; nothing is required.
             ///
@@ -239,9 +263,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRuleGroupReference`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatefulRuleGroupReference: CFValueConvertible {
+        public struct StatefulRuleGroupReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRuleGroupReference`; `ResourceArn` is required.
             ///
@@ -266,9 +293,12 @@ extension NetworkFirewall {
         }
 
         /// `StatelessRuleGroupReference`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct StatelessRuleGroupReference: CFValueConvertible {
+        public struct StatelessRuleGroupReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatelessRuleGroupReference`; `Priority` and `ResourceArn` are required.
             ///
@@ -284,9 +314,12 @@ extension NetworkFirewall {
         }
 
         /// `FlowTimeouts`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct FlowTimeouts: CFValueConvertible {
+        public struct FlowTimeouts: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlowTimeouts`; nothing is required.
             ///
@@ -300,9 +333,12 @@ extension NetworkFirewall {
         }
 
         /// `PolicyVariables`: a property type of `AWS::NetworkFirewall::FirewallPolicy`.
-        public struct PolicyVariables: CFValueConvertible {
+        public struct PolicyVariables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyVariables`; nothing is required.
             ///

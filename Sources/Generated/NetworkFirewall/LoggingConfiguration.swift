@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::LoggingConfiguration",
             primaryIdentifier: ["FirewallArn"],
             createOnlyProperties: ["FirewallName", "FirewallArn"],
-            constraints: #"{"required":["FirewallArn","LoggingConfiguration"],"properties":{"FirewallArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"LoggingConfiguration":{"required":["LogDestinationConfigs"],"properties":{"LogDestinationConfigs":{"minItems":1,"items":{"required":["LogDestination","LogDestinationType","LogType"],"properties":{"LogDestinationType":{"enum":["S3","CloudWatchLogs","KinesisDataFirehose"]},"LogType":{"enum":["ALERT","FLOW","TLS"]}}}}}}}}"#)
+            constraints: #"{"required":["FirewallArn","LoggingConfiguration"],"properties":{"EnableMonitoringDashboard":{"type":"boolean"},"FirewallArn":{"pattern":"^arn:aws.*$","minLength":1,"maxLength":256},"FirewallName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"LoggingConfiguration":{"required":["LogDestinationConfigs"],"properties":{"LogDestinationConfigs":{"minItems":1,"items":{"required":["LogDestination","LogDestinationType","LogType"],"properties":{"LogDestinationType":{"enum":["S3","CloudWatchLogs","KinesisDataFirehose"]},"LogType":{"enum":["ALERT","FLOW","TLS"]}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension NetworkFirewall {
         }
 
         /// `LogDestinationConfig`: a property type of `AWS::NetworkFirewall::LoggingConfiguration`.
-        public struct LogDestinationConfig: CFValueConvertible {
+        public struct LogDestinationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDestinationConfig`; `LogDestination`, `LogDestinationType` and `LogType` are required.
             ///
@@ -86,9 +89,12 @@ extension NetworkFirewall {
         }
 
         /// `LoggingConfiguration`: a property type of `AWS::NetworkFirewall::LoggingConfiguration`.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; `LogDestinationConfigs` is required.
             ///

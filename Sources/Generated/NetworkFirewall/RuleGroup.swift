@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::RuleGroup",
             primaryIdentifier: ["RuleGroupArn"],
             createOnlyProperties: ["RuleGroupName", "Capacity", "Type"],
-            constraints: #"{"required":["Capacity","RuleGroupName","Type"],"properties":{"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"RuleGroup":{"required":["RulesSource"],"properties":{"RulesSource":{"properties":{"RulesSourceList":{"required":["GeneratedRulesType","TargetTypes","Targets"],"properties":{"GeneratedRulesType":{"enum":["ALLOWLIST","DENYLIST","ALERTLIST","REJECTLIST"]},"TargetTypes":{"items":{"enum":["TLS_SNI","HTTP_HOST"]}}}},"RulesString":{"minLength":0,"maxLength":1000000},"StatefulRules":{"items":{"required":["Action","Header","RuleOptions"],"properties":{"Action":{"enum":["PASS","DROP","ALERT","REJECT"]},"Header":{"required":["Destination","DestinationPort","Direction","Protocol","Source","SourcePort"],"properties":{"Destination":{"pattern":"^.*$","minLength":1,"maxLength":1024},"DestinationPort":{"pattern":"^.*$","minLength":1,"maxLength":1024},"Direction":{"enum":["FORWARD","ANY"]},"Protocol":{"enum":["IP","TCP","UDP","ICMP","HTTP","FTP","TLS","SMB","DNS","DCERPC","SSH","SMTP","IMAP","MSN","KRB5","IKEV2","TFTP","NTP","DHCP"]},"Source":{"pattern":"^.*$","minLength":1,"maxLength":1024},"SourcePort":{"pattern":"^.*$","minLength":1,"maxLength":1024}}},"RuleOptions":{"items":{"required":["Keyword"],"properties":{"Keyword":{"pattern":"^.*$","minLength":1,"maxLength":128},"Settings":{"items":{"pattern":"^.*$","minLength":1,"maxLength":8192}}}}}}}},"StatelessRulesAndCustomActions":{"required":["StatelessRules"],"properties":{"CustomActions":{"items":{"required":["ActionDefinition","ActionName"],"properties":{"ActionDefinition":{"properties":{"PublishMetricAction":{"required":["Dimensions"],"properties":{"Dimensions":{"minItems":1,"maxItems":1,"items":{"required":["Value"],"properties":{"Value":{"pattern":"^[a-zA-Z0-9-_ ]+$","minLength":1,"maxLength":128}}}}}}}},"ActionName":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}}},"StatelessRules":{"items":{"required":["Priority","RuleDefinition"],"properties":{"Priority":{"minimum":1,"maximum":65535},"RuleDefinition":{"required":["Actions","MatchAttributes"],"properties":{"MatchAttributes":{"properties":{"DestinationPorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}},"Destinations":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"Protocols":{"items":{"minimum":0,"maximum":255}},"SourcePorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}},"Sources":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"TCPFlags":{"items":{"required":["Flags"],"properties":{"Flags":{"items":{"enum":["FIN","SYN","RST","PSH","ACK","URG","ECE","CWR"]}},"Masks":{"items":{"enum":["FIN","SYN","RST","PSH","ACK","URG","ECE","CWR"]}}}}}}}}}}}}}}}},"StatefulRuleOptions":{"properties":{"RuleOrder":{"enum":["DEFAULT_ACTION_ORDER","STRICT_ORDER"]}}}}},"RuleGroupName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"SummaryConfiguration":{"properties":{"RuleOptions":{"items":{"enum":["SID","MSG","METADATA"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}},"Type":{"enum":["STATELESS","STATEFUL"]}}}"#)
+            constraints: #"{"required":["Capacity","RuleGroupName","Type"],"properties":{"Capacity":{"type":"integer"},"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"RuleGroup":{"required":["RulesSource"],"properties":{"RulesSource":{"properties":{"RulesSourceList":{"required":["GeneratedRulesType","TargetTypes","Targets"],"properties":{"GeneratedRulesType":{"enum":["ALLOWLIST","DENYLIST","ALERTLIST","REJECTLIST"]},"TargetTypes":{"items":{"enum":["TLS_SNI","HTTP_HOST"]}}}},"RulesString":{"minLength":0,"maxLength":1000000},"StatefulRules":{"items":{"required":["Action","Header","RuleOptions"],"properties":{"Action":{"enum":["PASS","DROP","ALERT","REJECT"]},"Header":{"required":["Destination","DestinationPort","Direction","Protocol","Source","SourcePort"],"properties":{"Destination":{"pattern":"^.*$","minLength":1,"maxLength":1024},"DestinationPort":{"pattern":"^.*$","minLength":1,"maxLength":1024},"Direction":{"enum":["FORWARD","ANY"]},"Protocol":{"enum":["IP","TCP","UDP","ICMP","HTTP","FTP","TLS","SMB","DNS","DCERPC","SSH","SMTP","IMAP","MSN","KRB5","IKEV2","TFTP","NTP","DHCP"]},"Source":{"pattern":"^.*$","minLength":1,"maxLength":1024},"SourcePort":{"pattern":"^.*$","minLength":1,"maxLength":1024}}},"RuleOptions":{"items":{"required":["Keyword"],"properties":{"Keyword":{"pattern":"^.*$","minLength":1,"maxLength":128},"Settings":{"items":{"pattern":"^.*$","minLength":1,"maxLength":8192}}}}}}}},"StatelessRulesAndCustomActions":{"required":["StatelessRules"],"properties":{"CustomActions":{"items":{"required":["ActionDefinition","ActionName"],"properties":{"ActionDefinition":{"properties":{"PublishMetricAction":{"required":["Dimensions"],"properties":{"Dimensions":{"minItems":1,"maxItems":1,"items":{"required":["Value"],"properties":{"Value":{"pattern":"^[a-zA-Z0-9-_ ]+$","minLength":1,"maxLength":128}}}}}}}},"ActionName":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":128}}}},"StatelessRules":{"items":{"required":["Priority","RuleDefinition"],"properties":{"Priority":{"minimum":1,"maximum":65535,"type":"integer"},"RuleDefinition":{"required":["Actions","MatchAttributes"],"properties":{"MatchAttributes":{"properties":{"DestinationPorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"Destinations":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"Protocols":{"items":{"minimum":0,"maximum":255,"type":"integer"}},"SourcePorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"Sources":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"TCPFlags":{"items":{"required":["Flags"],"properties":{"Flags":{"items":{"enum":["FIN","SYN","RST","PSH","ACK","URG","ECE","CWR"]}},"Masks":{"items":{"enum":["FIN","SYN","RST","PSH","ACK","URG","ECE","CWR"]}}}}}}}}}}}}}}}},"StatefulRuleOptions":{"properties":{"RuleOrder":{"enum":["DEFAULT_ACTION_ORDER","STRICT_ORDER"]}}}}},"RuleGroupName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"SummaryConfiguration":{"properties":{"RuleOptions":{"items":{"enum":["SID","MSG","METADATA"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}},"Type":{"enum":["STATELESS","STATEFUL"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension NetworkFirewall {
         public enum RuleOrderValues: Sendable {}
 
         /// `ActionDefinition`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct ActionDefinition: CFValueConvertible {
+        public struct ActionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionDefinition`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension NetworkFirewall {
         }
 
         /// `Address`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct Address: CFValueConvertible {
+        public struct Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Address`; `AddressDefinition` is required.
             ///
@@ -113,9 +119,12 @@ extension NetworkFirewall {
         }
 
         /// `CustomAction`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct CustomAction: CFValueConvertible {
+        public struct CustomAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomAction`; `ActionDefinition` and `ActionName` are required.
             ///
@@ -131,9 +140,12 @@ extension NetworkFirewall {
         }
 
         /// `Dimension`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct Dimension: CFValueConvertible {
+        public struct Dimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dimension`; `Value` is required.
             ///
@@ -147,9 +159,12 @@ extension NetworkFirewall {
         }
 
         /// `Header`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct Header: CFValueConvertible {
+        public struct Header: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Header`; `Destination`, `DestinationPort`, `Direction`, `Protocol`, `Source` and `SourcePort` are required.
             ///
@@ -190,9 +205,12 @@ extension NetworkFirewall {
         }
 
         /// `IPSet`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct IPSet: CFValueConvertible {
+        public struct IPSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSet`; nothing is required.
             ///
@@ -206,9 +224,12 @@ extension NetworkFirewall {
         }
 
         /// `IPSetReference`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct IPSetReference: CFValueConvertible {
+        public struct IPSetReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetReference`; nothing is required.
             ///
@@ -222,9 +243,12 @@ extension NetworkFirewall {
         }
 
         /// `MatchAttributes`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct MatchAttributes: CFValueConvertible {
+        public struct MatchAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchAttributes`; nothing is required.
             ///
@@ -255,9 +279,12 @@ extension NetworkFirewall {
         }
 
         /// `PortRange`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `FromPort` and `ToPort` are required.
             ///
@@ -273,9 +300,12 @@ extension NetworkFirewall {
         }
 
         /// `PortSet`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct PortSet: CFValueConvertible {
+        public struct PortSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortSet`; nothing is required.
             ///
@@ -289,9 +319,12 @@ extension NetworkFirewall {
         }
 
         /// `PublishMetricAction`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct PublishMetricAction: CFValueConvertible {
+        public struct PublishMetricAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublishMetricAction`; `Dimensions` is required.
             ///
@@ -305,9 +338,12 @@ extension NetworkFirewall {
         }
 
         /// `ReferenceSets`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct ReferenceSets: CFValueConvertible {
+        public struct ReferenceSets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceSets`; nothing is required.
             ///
@@ -321,9 +357,12 @@ extension NetworkFirewall {
         }
 
         /// `RuleDefinition`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RuleDefinition: CFValueConvertible {
+        public struct RuleDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleDefinition`; `Actions` and `MatchAttributes` are required.
             ///
@@ -339,9 +378,12 @@ extension NetworkFirewall {
         }
 
         /// `RuleGroup`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RuleGroup: CFValueConvertible {
+        public struct RuleGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleGroup`; `RulesSource` is required.
             ///
@@ -366,9 +408,12 @@ extension NetworkFirewall {
         }
 
         /// `RuleOption`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RuleOption: CFValueConvertible {
+        public struct RuleOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleOption`; `Keyword` is required.
             ///
@@ -384,9 +429,12 @@ extension NetworkFirewall {
         }
 
         /// `RuleVariables`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RuleVariables: CFValueConvertible {
+        public struct RuleVariables: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleVariables`; nothing is required.
             ///
@@ -402,9 +450,12 @@ extension NetworkFirewall {
         }
 
         /// `RulesSource`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RulesSource: CFValueConvertible {
+        public struct RulesSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RulesSource`; nothing is required.
             ///
@@ -429,9 +480,12 @@ extension NetworkFirewall {
         }
 
         /// `RulesSourceList`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct RulesSourceList: CFValueConvertible {
+        public struct RulesSourceList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RulesSourceList`; `GeneratedRulesType`, `TargetTypes` and `Targets` are required.
             ///
@@ -453,9 +507,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRule`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct StatefulRule: CFValueConvertible {
+        public struct StatefulRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRule`; `Action`, `Header` and `RuleOptions` are required.
             ///
@@ -482,9 +539,12 @@ extension NetworkFirewall {
         }
 
         /// `StatefulRuleOptions`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct StatefulRuleOptions: CFValueConvertible {
+        public struct StatefulRuleOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatefulRuleOptions`; nothing is required.
             ///
@@ -498,9 +558,12 @@ extension NetworkFirewall {
         }
 
         /// `StatelessRule`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct StatelessRule: CFValueConvertible {
+        public struct StatelessRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatelessRule`; `Priority` and `RuleDefinition` are required.
             ///
@@ -516,9 +579,12 @@ extension NetworkFirewall {
         }
 
         /// `StatelessRulesAndCustomActions`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct StatelessRulesAndCustomActions: CFValueConvertible {
+        public struct StatelessRulesAndCustomActions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatelessRulesAndCustomActions`; `StatelessRules` is required.
             ///
@@ -534,9 +600,12 @@ extension NetworkFirewall {
         }
 
         /// `TCPFlagField`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct TCPFlagField: CFValueConvertible {
+        public struct TCPFlagField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TCPFlagField`; `Flags` is required.
             ///
@@ -552,9 +621,12 @@ extension NetworkFirewall {
         }
 
         /// `SummaryConfiguration`: a property type of `AWS::NetworkFirewall::RuleGroup`.
-        public struct SummaryConfiguration: CFValueConvertible {
+        public struct SummaryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SummaryConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension NetworkFirewall {
             typeName: "AWS::NetworkFirewall::TLSInspectionConfiguration",
             primaryIdentifier: ["TLSInspectionConfigurationArn"],
             createOnlyProperties: ["TLSInspectionConfigurationName"],
-            constraints: #"{"required":["TLSInspectionConfiguration","TLSInspectionConfigurationName"],"properties":{"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"TLSInspectionConfiguration":{"properties":{"ServerCertificateConfigurations":{"items":{"properties":{"CertificateAuthorityArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256},"CheckCertificateRevocationStatus":{"properties":{"RevokedStatusAction":{"enum":["PASS","DROP","REJECT"]},"UnknownStatusAction":{"enum":["PASS","DROP","REJECT"]}}},"Scopes":{"items":{"properties":{"DestinationPorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}},"Destinations":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"Protocols":{"items":{"minimum":0,"maximum":255}},"SourcePorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535},"ToPort":{"minimum":0,"maximum":65535}}}},"Sources":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}}}}},"ServerCertificates":{"items":{"properties":{"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}}}}}}},"TLSInspectionConfigurationName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["TLSInspectionConfiguration","TLSInspectionConfigurationName"],"properties":{"Description":{"pattern":"^.*$","minLength":1,"maxLength":512},"TLSInspectionConfiguration":{"properties":{"ServerCertificateConfigurations":{"items":{"properties":{"CertificateAuthorityArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256},"CheckCertificateRevocationStatus":{"properties":{"RevokedStatusAction":{"enum":["PASS","DROP","REJECT"]},"UnknownStatusAction":{"enum":["PASS","DROP","REJECT"]}}},"Scopes":{"items":{"properties":{"DestinationPorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"Destinations":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}},"Protocols":{"items":{"minimum":0,"maximum":255,"type":"integer"}},"SourcePorts":{"items":{"required":["FromPort","ToPort"],"properties":{"FromPort":{"minimum":0,"maximum":65535,"type":"integer"},"ToPort":{"minimum":0,"maximum":65535,"type":"integer"}}}},"Sources":{"items":{"required":["AddressDefinition"],"properties":{"AddressDefinition":{"pattern":"^([a-fA-F\\d:\\.]+/\\d{1,3})$","minLength":1,"maxLength":255}}}}}}},"ServerCertificates":{"items":{"properties":{"ResourceArn":{"pattern":"^(arn:aws.*)$","minLength":1,"maxLength":256}}}}}}}}},"TLSInspectionConfigurationName":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^.*$","minLength":1,"maxLength":128},"Value":{"pattern":"^.*$","minLength":0,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension NetworkFirewall {
         public enum UnknownStatusActionValues: Sendable {}
 
         /// `Address`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct Address: CFValueConvertible {
+        public struct Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Address`; `AddressDefinition` is required.
             ///
@@ -83,9 +86,12 @@ extension NetworkFirewall {
         }
 
         /// `PortRange`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct PortRange: CFValueConvertible {
+        public struct PortRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortRange`; `FromPort` and `ToPort` are required.
             ///
@@ -101,9 +107,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificate`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificate: CFValueConvertible {
+        public struct ServerCertificate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificate`; nothing is required.
             ///
@@ -117,9 +126,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificateConfiguration`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificateConfiguration: CFValueConvertible {
+        public struct ServerCertificateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateConfiguration`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension NetworkFirewall {
         }
 
         /// `ServerCertificateScope`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct ServerCertificateScope: CFValueConvertible {
+        public struct ServerCertificateScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerCertificateScope`; nothing is required.
             ///
@@ -174,9 +189,12 @@ extension NetworkFirewall {
         }
 
         /// `TLSInspectionConfiguration`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct TLSInspectionConfiguration: CFValueConvertible {
+        public struct TLSInspectionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TLSInspectionConfiguration`; nothing is required.
             ///
@@ -190,9 +208,12 @@ extension NetworkFirewall {
         }
 
         /// `CheckCertificateRevocationStatus`: a property type of `AWS::NetworkFirewall::TLSInspectionConfiguration`.
-        public struct CheckCertificateRevocationStatus: CFValueConvertible {
+        public struct CheckCertificateRevocationStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CheckCertificateRevocationStatus`; nothing is required.
             ///

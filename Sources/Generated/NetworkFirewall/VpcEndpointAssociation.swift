@@ -62,9 +62,12 @@ extension NetworkFirewall {
         public var vpcEndpointAssociationId: Token<String> { getAtt("VpcEndpointAssociationId") }
 
         /// `SubnetMapping`: a property type of `AWS::NetworkFirewall::VpcEndpointAssociation`.
-        public struct SubnetMapping: CFValueConvertible {
+        public struct SubnetMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubnetMapping`; `SubnetId` is required.
             ///

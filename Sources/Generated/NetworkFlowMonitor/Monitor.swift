@@ -64,9 +64,12 @@ extension NetworkFlowMonitor {
         public var monitorStatus: Token<String> { getAtt("MonitorStatus") }
 
         /// `MonitorLocalResource`: A local resource is the host where the agent is installed.
-        public struct MonitorLocalResource: CFValueConvertible {
+        public struct MonitorLocalResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitorLocalResource`; `Identifier` and `Type` are required.
             ///
@@ -87,9 +90,12 @@ extension NetworkFlowMonitor {
         }
 
         /// `MonitorRemoteResource`: A remote resource is the other endpoint in a network flow.
-        public struct MonitorRemoteResource: CFValueConvertible {
+        public struct MonitorRemoteResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitorRemoteResource`; `Identifier` and `Type` are required.
             ///

@@ -53,9 +53,12 @@ extension NetworkFlowMonitor {
         public var status: Token<String> { getAtt("Status") }
 
         /// `TargetId`: A target ID is an internally-generated identifier for a target.
-        public struct TargetId: CFValueConvertible {
+        public struct TargetId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetId`; `AccountId` is required.
             ///
@@ -69,9 +72,12 @@ extension NetworkFlowMonitor {
         }
 
         /// `TargetIdentifier`: A target identifier is a pair of identifying information for a scope target.
-        public struct TargetIdentifier: CFValueConvertible {
+        public struct TargetIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetIdentifier`; `TargetId` and `TargetType` are required.
             ///
@@ -92,9 +98,12 @@ extension NetworkFlowMonitor {
         }
 
         /// `TargetResource`: A target resource in a scope, identified by a Region and target identifier.
-        public struct TargetResource: CFValueConvertible {
+        public struct TargetResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetResource`; `Region` and `TargetIdentifier` are required.
             ///

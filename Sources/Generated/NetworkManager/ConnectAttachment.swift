@@ -92,9 +92,12 @@ extension NetworkManager {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ConnectAttachmentOptions`: Connect attachment options for protocol.
-        public struct ConnectAttachmentOptions: CFValueConvertible {
+        public struct ConnectAttachmentOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectAttachmentOptions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension NetworkManager {
             typeName: "AWS::NetworkManager::ConnectPeer",
             primaryIdentifier: ["ConnectPeerId"],
             createOnlyProperties: ["PeerAddress", "CoreNetworkAddress", "BgpOptions", "InsideCidrBlocks", "ConnectAttachmentId", "SubnetArn"],
-            constraints: #"{"required":["ConnectAttachmentId","PeerAddress"],"properties":{"ConnectAttachmentId":{"pattern":"^attachment-([0-9a-f]{8,17})$","minLength":0,"maxLength":50},"CoreNetworkAddress":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":50},"InsideCidrBlocks":{"items":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256}},"PeerAddress":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":50},"SubnetArn":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\\/subnet-[0-9a-f]{8,17}$|^$","minLength":0,"maxLength":500},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}}}}"#)
+            constraints: #"{"required":["ConnectAttachmentId","PeerAddress"],"properties":{"BgpOptions":{"properties":{"PeerAsn":{"type":"number"}}},"ConnectAttachmentId":{"pattern":"^attachment-([0-9a-f]{8,17})$","minLength":0,"maxLength":50},"CoreNetworkAddress":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":50},"InsideCidrBlocks":{"items":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256}},"PeerAddress":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":50},"SubnetArn":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\\/subnet-[0-9a-f]{8,17}$|^$","minLength":0,"maxLength":500},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `BgpOptions`: Bgp options.
-        public struct BgpOptions: CFValueConvertible {
+        public struct BgpOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BgpOptions`; nothing is required.
             ///

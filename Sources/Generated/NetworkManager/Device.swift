@@ -79,9 +79,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `AWSLocation`: The Amazon Web Services location of the device, if applicable.
-        public struct AWSLocation: CFValueConvertible {
+        public struct AWSLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSLocation`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension NetworkManager {
         }
 
         /// `Location`: The site location.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension NetworkManager {
             typeName: "AWS::NetworkManager::Link",
             primaryIdentifier: ["GlobalNetworkId", "LinkId"],
             createOnlyProperties: ["GlobalNetworkId", "SiteId"],
-            constraints: #"{"required":["Bandwidth","GlobalNetworkId","SiteId"],"properties":{"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"GlobalNetworkId":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":50},"Provider":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"SiteId":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":50},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}},"Type":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256}}}"#)
+            constraints: #"{"required":["Bandwidth","GlobalNetworkId","SiteId"],"properties":{"Bandwidth":{"properties":{"DownloadSpeed":{"type":"integer"},"UploadSpeed":{"type":"integer"}}},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"GlobalNetworkId":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":50},"Provider":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"SiteId":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":50},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}},"Type":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `Bandwidth`: The bandwidth for the link.
-        public struct Bandwidth: CFValueConvertible {
+        public struct Bandwidth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Bandwidth`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension NetworkManager {
         public var state: Token<String> { getAtt("State") }
 
         /// `Location`: The location of the site.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///

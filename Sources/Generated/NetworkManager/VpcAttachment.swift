@@ -19,7 +19,7 @@ extension NetworkManager {
             typeName: "AWS::NetworkManager::VpcAttachment",
             primaryIdentifier: ["AttachmentId"],
             createOnlyProperties: ["CoreNetworkId", "VpcArn"],
-            constraints: #"{"required":["CoreNetworkId","SubnetArns","VpcArn"],"properties":{"CoreNetworkId":{"pattern":"^core-network-([0-9a-f]{8,17})$","minLength":0,"maxLength":50},"RoutingPolicyLabel":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"SubnetArns":{"items":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\\/subnet-[0-9a-f]{8,17}$|^$","minLength":0,"maxLength":500}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}},"VpcArn":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:vpc\\/vpc-[0-9a-f]{8,17}$","minLength":0,"maxLength":500}}}"#)
+            constraints: #"{"required":["CoreNetworkId","SubnetArns","VpcArn"],"properties":{"CoreNetworkId":{"pattern":"^core-network-([0-9a-f]{8,17})$","minLength":0,"maxLength":50},"Options":{"properties":{"ApplianceModeSupport":{"type":"boolean"},"DnsSupport":{"type":"boolean"},"Ipv6Support":{"type":"boolean"},"SecurityGroupReferencingSupport":{"type":"boolean"}}},"RoutingPolicyLabel":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":256},"SubnetArns":{"items":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\\/subnet-[0-9a-f]{8,17}$|^$","minLength":0,"maxLength":500}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000},"Value":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":10000000}}}},"VpcArn":{"pattern":"^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:vpc\\/vpc-[0-9a-f]{8,17}$","minLength":0,"maxLength":500}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension NetworkManager {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `VpcOptions`: Vpc options of the attachment.
-        public struct VpcOptions: CFValueConvertible {
+        public struct VpcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOptions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension NetworkMonitor {
             typeName: "AWS::NetworkMonitor::Monitor",
             primaryIdentifier: ["MonitorArn"],
             createOnlyProperties: ["MonitorName"],
-            constraints: #"{"required":["MonitorName"],"properties":{"AggregationPeriod":{"minimum":30},"MonitorName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":200},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MonitorName"],"properties":{"AggregationPeriod":{"minimum":30,"type":"integer"},"MonitorName":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":1,"maxLength":200},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

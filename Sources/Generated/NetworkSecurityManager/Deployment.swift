@@ -19,7 +19,7 @@ extension NetworkSecurityManager {
             typeName: "AWS::NetworkSecurityManager::Deployment",
             primaryIdentifier: ["DeploymentArn"],
             createOnlyProperties: ["DeploymentName"],
-            constraints: #"{"required":["DeploymentName"],"properties":{"AssociatedPolicyList":{"minItems":1,"maxItems":2,"items":{"required":["PolicyArn"]}},"AssociatedScopeList":{"minItems":1,"maxItems":1,"items":{"required":["ScopeArn"]}},"DeploymentConfiguration":{"required":["EnableCrossAccountVisibility"]},"DeploymentDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"DeploymentName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DeploymentName"],"properties":{"AssociatedPolicyList":{"minItems":1,"maxItems":2,"items":{"required":["PolicyArn"]}},"AssociatedScopeList":{"minItems":1,"maxItems":1,"items":{"required":["ScopeArn"]}},"DeploymentConfiguration":{"required":["EnableCrossAccountVisibility"],"properties":{"EnableCrossAccountVisibility":{"type":"boolean"}}},"DeploymentDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"DeploymentName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension NetworkSecurityManager {
         public var version: Token<String> { getAtt("Version") }
 
         /// `AssociatedPolicy`: a property type of `AWS::NetworkSecurityManager::Deployment`.
-        public struct AssociatedPolicy: CFValueConvertible {
+        public struct AssociatedPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedPolicy`; `PolicyArn` is required.
             ///
@@ -85,9 +88,12 @@ extension NetworkSecurityManager {
         }
 
         /// `AssociatedScope`: a property type of `AWS::NetworkSecurityManager::Deployment`.
-        public struct AssociatedScope: CFValueConvertible {
+        public struct AssociatedScope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedScope`; `ScopeArn` is required.
             ///
@@ -101,9 +107,12 @@ extension NetworkSecurityManager {
         }
 
         /// `DeploymentConfiguration`: Configuration settings for the deployment.
-        public struct DeploymentConfiguration: CFValueConvertible {
+        public struct DeploymentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfiguration`; `EnableCrossAccountVisibility` is required.
             ///

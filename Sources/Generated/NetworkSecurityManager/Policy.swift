@@ -19,7 +19,7 @@ extension NetworkSecurityManager {
             typeName: "AWS::NetworkSecurityManager::Policy",
             primaryIdentifier: ["PolicyArn"],
             createOnlyProperties: ["PolicyName", "FirewallType"],
-            constraints: #"{"required":["FirewallType","PolicyConfiguration","PolicyName","Priority"],"properties":{"AssociatedTemplateAndRuleList":{"minItems":0,"maxItems":100},"FirewallType":{"enum":["WAF","SHIELD_ADVANCED"]},"PolicyConfiguration":{"properties":{"WafConfig":{"required":["ConflictResolution","ExistingCustomerWebACLResolution"],"properties":{"ConflictResolution":{"enum":["MERGE_WHERE_APPLICABLE"]},"ExistingCustomerWebACLResolution":{"enum":["RETROFIT","OVERRIDE_ASSOCIATION","NO_REMEDIATION"]}}}}},"PolicyDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"PolicyName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Priority":{"minimum":1},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["FirewallType","PolicyConfiguration","PolicyName","Priority"],"properties":{"AssociatedTemplateAndRuleList":{"minItems":0,"maxItems":100},"FirewallType":{"enum":["WAF","SHIELD_ADVANCED"]},"PolicyConfiguration":{"properties":{"RemediationEnabled":{"type":"boolean"},"ResourcesCleanUp":{"type":"boolean"},"WafConfig":{"required":["ConflictResolution","ExistingCustomerWebACLResolution"],"properties":{"ConflictResolution":{"enum":["MERGE_WHERE_APPLICABLE"]},"ExistingCustomerWebACLResolution":{"enum":["RETROFIT","OVERRIDE_ASSOCIATION","NO_REMEDIATION"]}}}}},"PolicyDescription":{"pattern":"^[a-zA-Z0-9 _.:/=+\\-@]*$","maxLength":256},"PolicyName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9 _.:/=+\\-@]*$","minLength":1,"maxLength":128},"Priority":{"minimum":1,"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension NetworkSecurityManager {
         public enum FirewallTypeValues: Sendable {}
 
         /// `AssociatedTemplateAndRule`: Associates either a template or a rule with a policy.
-        public struct AssociatedTemplateAndRule: CFValueConvertible {
+        public struct AssociatedTemplateAndRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedTemplateAndRule`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension NetworkSecurityManager {
         }
 
         /// `PolicyConfiguration`: Configuration settings for policy behavior.
-        public struct PolicyConfiguration: CFValueConvertible {
+        public struct PolicyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyConfiguration`; nothing is required.
             ///
@@ -119,9 +125,12 @@ extension NetworkSecurityManager {
         }
 
         /// `WafConfig`: WAF-specific policy settings.
-        public struct WafConfig: CFValueConvertible {
+        public struct WafConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WafConfig`; `ConflictResolution` and `ExistingCustomerWebACLResolution` are required.
             ///

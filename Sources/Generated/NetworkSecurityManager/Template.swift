@@ -71,9 +71,12 @@ extension NetworkSecurityManager {
         public enum FirewallTypeValues: Sendable {}
 
         /// `AssociatedRule`: An association between a template and a rule.
-        public struct AssociatedRule: CFValueConvertible {
+        public struct AssociatedRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedRule`; `RuleArn` is required.
             ///

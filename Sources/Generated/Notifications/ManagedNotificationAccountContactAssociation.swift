@@ -19,7 +19,7 @@ extension Notifications {
             typeName: "AWS::Notifications::ManagedNotificationAccountContactAssociation",
             primaryIdentifier: ["ManagedNotificationConfigurationArn", "ContactIdentifier"],
             createOnlyProperties: ["ManagedNotificationConfigurationArn", "ContactIdentifier"],
-            constraints: #"{"required":["ContactIdentifier","ManagedNotificationConfigurationArn"],"properties":{"ContactIdentifier":{"enum":["ACCOUNT_PRIMARY","ACCOUNT_ALTERNATE_SECURITY","ACCOUNT_ALTERNATE_OPERATIONS","ACCOUNT_ALTERNATE_BILLING"]},"ManagedNotificationConfigurationArn":{"pattern":"^arn:[a-z-]{3,10}:notifications::([0-9]{12}|):managed-notification-configuration/category/[a-zA-Z0-9\\-]{3,64}/sub-category/[a-zA-Z0-9\\-]{3,64}$"}}}"#)
+            constraints: #"{"required":["ContactIdentifier","ManagedNotificationConfigurationArn"],"properties":{"ContactIdentifier":{"enum":["ACCOUNT_PRIMARY","ACCOUNT_ALTERNATE_SECURITY","ACCOUNT_ALTERNATE_OPERATIONS","ACCOUNT_ALTERNATE_BILLING"]},"IsSensitiveEventsSubscribed":{"type":"boolean"},"ManagedNotificationConfigurationArn":{"pattern":"^arn:[a-z-]{3,10}:notifications::([0-9]{12}|):managed-notification-configuration/category/[a-zA-Z0-9\\-]{3,64}/sub-category/[a-zA-Z0-9\\-]{3,64}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Notifications {
             typeName: "AWS::Notifications::ManagedNotificationAdditionalChannelAssociation",
             primaryIdentifier: ["ChannelArn", "ManagedNotificationConfigurationArn"],
             createOnlyProperties: ["ChannelArn", "ManagedNotificationConfigurationArn"],
-            constraints: #"{"required":["ChannelArn","ManagedNotificationConfigurationArn"],"properties":{"ChannelArn":{"pattern":"^arn:[a-z-]{3,10}:(chatbot|consoleapp|notifications-contacts):[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z0-9-_.@]+/[a-zA-Z0-9/_.@:-]+$"},"ManagedNotificationConfigurationArn":{"pattern":"^arn:[a-z-]{3,10}:notifications::([0-9]{12}|):managed-notification-configuration/category/[a-zA-Z0-9\\-]{3,64}/sub-category/[a-zA-Z0-9\\-]{3,64}$"}}}"#)
+            constraints: #"{"required":["ChannelArn","ManagedNotificationConfigurationArn"],"properties":{"ChannelArn":{"pattern":"^arn:[a-z-]{3,10}:(chatbot|consoleapp|notifications-contacts):[a-zA-Z0-9-]*:[0-9]{12}:[a-zA-Z0-9-_.@]+/[a-zA-Z0-9/_.@:-]+$"},"IsSensitiveEventsSubscribed":{"type":"boolean"},"ManagedNotificationConfigurationArn":{"pattern":"^arn:[a-z-]{3,10}:notifications::([0-9]{12}|):managed-notification-configuration/category/[a-zA-Z0-9\\-]{3,64}/sub-category/[a-zA-Z0-9\\-]{3,64}$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -56,9 +56,12 @@ extension NovaAct {
         public var status: Token<String> { getAtt("Status") }
 
         /// `WorkflowExportConfig`: Configuration settings for exporting workflow execution data and logs to Amazon S3.
-        public struct WorkflowExportConfig: CFValueConvertible {
+        public struct WorkflowExportConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowExportConfig`; `S3BucketName` is required.
             ///

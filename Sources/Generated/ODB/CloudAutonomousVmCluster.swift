@@ -19,7 +19,7 @@ extension ODB {
             typeName: "AWS::ODB::CloudAutonomousVmCluster",
             primaryIdentifier: ["CloudAutonomousVmClusterArn"],
             createOnlyProperties: ["OdbNetworkId", "CloudExadataInfrastructureId", "DbServers", "IsMtlsEnabledVmCluster", "MemoryPerOracleComputeUnitInGBs", "ScanListenerPortNonTls", "ScanListenerPortTls", "TimeZone", "AutonomousDataStorageSizeInTBs", "DisplayName", "CpuCoreCountPerNode", "Description", "LicenseModel", "MaintenanceWindow", "TotalContainerDatabases"],
-            constraints: #"{"properties":{"CloudExadataInfrastructureId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"DbServers":{"minItems":1,"maxItems":1024},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"LicenseModel":{"enum":["BRING_YOUR_OWN_LICENSE","LICENSE_INCLUDED"]},"MaintenanceWindow":{"properties":{"DaysOfWeek":{"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"LeadTimeInWeeks":{"minLength":1,"maxLength":4},"Months":{"items":{"enum":["JANUARY","FEBRUARY","MARCH","APRIL","MAY","JUNE","JULY","AUGUST","SEPTEMBER","OCTOBER","NOVEMBER","DECEMBER"]}},"Preference":{"enum":["NO_PREFERENCE","CUSTOM_PREFERENCE"]}}},"OdbNetworkId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ScanListenerPortNonTls":{"minimum":1024,"maximum":8999},"ScanListenerPortTls":{"minimum":1024,"maximum":8999},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"AutonomousDataStorageSizeInTBs":{"type":"number"},"CloudExadataInfrastructureId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"CpuCoreCountPerNode":{"type":"integer"},"DbServers":{"minItems":1,"maxItems":1024},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"IsMtlsEnabledVmCluster":{"type":"boolean"},"LicenseModel":{"enum":["BRING_YOUR_OWN_LICENSE","LICENSE_INCLUDED"]},"MaintenanceWindow":{"properties":{"DaysOfWeek":{"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"HoursOfDay":{"items":{"type":"integer"}},"LeadTimeInWeeks":{"minLength":1,"maxLength":4,"type":"integer"},"Months":{"items":{"enum":["JANUARY","FEBRUARY","MARCH","APRIL","MAY","JUNE","JULY","AUGUST","SEPTEMBER","OCTOBER","NOVEMBER","DECEMBER"]}},"Preference":{"enum":["NO_PREFERENCE","CUSTOM_PREFERENCE"]},"WeeksOfMonth":{"items":{"type":"integer"}}}},"MemoryPerOracleComputeUnitInGBs":{"type":"integer"},"OdbNetworkId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ScanListenerPortNonTls":{"minimum":1024,"maximum":8999,"type":"integer"},"ScanListenerPortTls":{"minimum":1024,"maximum":8999,"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeZone":{"minLength":1,"maxLength":255},"TotalContainerDatabases":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -153,9 +153,12 @@ extension ODB {
         public enum LicenseModelValues: Sendable {}
 
         /// `IamRole`: An AWS Identity and Access Management (IAM) service role associated with the Autonomous VM cluster.
-        public struct IamRole: CFValueConvertible {
+        public struct IamRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamRole`; nothing is required.
             ///
@@ -177,9 +180,12 @@ extension ODB {
         }
 
         /// `MaintenanceWindow`: The scheduling details for the maintenance window.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///

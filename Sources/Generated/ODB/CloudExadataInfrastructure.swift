@@ -19,7 +19,7 @@ extension ODB {
             typeName: "AWS::ODB::CloudExadataInfrastructure",
             primaryIdentifier: ["CloudExadataInfrastructureArn"],
             createOnlyProperties: ["AvailabilityZone", "AvailabilityZoneId", "Shape", "DatabaseServerType", "StorageServerType", "DisplayName", "ComputeCount", "CustomerContactsToSendToOCI", "StorageCount"],
-            constraints: #"{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"AvailabilityZoneId":{"minLength":1,"maxLength":255},"DatabaseServerType":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"MaintenanceWindow":{"properties":{"CustomActionTimeoutInMins":{"minimum":15,"maximum":120},"DaysOfWeek":{"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"LeadTimeInWeeks":{"minimum":1,"maximum":4},"Months":{"items":{"enum":["JANUARY","FEBRUARY","MARCH","APRIL","MAY","JUNE","JULY","AUGUST","SEPTEMBER","OCTOBER","NOVEMBER","DECEMBER"]}},"PatchingMode":{"enum":["NONROLLING","ROLLING"]},"Preference":{"enum":["CUSTOM_PREFERENCE","NO_PREFERENCE"]}}},"Shape":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"StorageServerType":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AvailabilityZone":{"minLength":1,"maxLength":255},"AvailabilityZoneId":{"minLength":1,"maxLength":255},"ComputeCount":{"type":"integer"},"DatabaseServerType":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"MaintenanceWindow":{"properties":{"CustomActionTimeoutInMins":{"minimum":15,"maximum":120,"type":"integer"},"DaysOfWeek":{"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"HoursOfDay":{"items":{"type":"integer"}},"IsCustomActionTimeoutEnabled":{"type":"boolean"},"LeadTimeInWeeks":{"minimum":1,"maximum":4,"type":"integer"},"Months":{"items":{"enum":["JANUARY","FEBRUARY","MARCH","APRIL","MAY","JUNE","JULY","AUGUST","SEPTEMBER","OCTOBER","NOVEMBER","DECEMBER"]}},"PatchingMode":{"enum":["NONROLLING","ROLLING"]},"Preference":{"enum":["CUSTOM_PREFERENCE","NO_PREFERENCE"]},"WeeksOfMonth":{"items":{"type":"integer"}}}},"Shape":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"StorageCount":{"type":"integer"},"StorageServerType":{"pattern":"^[a-zA-Z0-9_\\/.=-]+$","minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -116,9 +116,12 @@ extension ODB {
         public var totalStorageSizeInGBs: Token<Int> { getAtt("TotalStorageSizeInGBs", as: Int.self) }
 
         /// `CustomerContact`: A contact to receive notification from Oracle about maintenance updates for a specific Exadata infrastructure.
-        public struct CustomerContact: CFValueConvertible {
+        public struct CustomerContact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerContact`; nothing is required.
             ///
@@ -132,9 +135,12 @@ extension ODB {
         }
 
         /// `MaintenanceWindow`: The scheduling details for the maintenance window.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ODB {
             typeName: "AWS::ODB::CloudVmCluster",
             primaryIdentifier: ["CloudVmClusterArn"],
             createOnlyProperties: ["CloudExadataInfrastructureId", "DataCollectionOptions", "DataStorageSizeInTBs", "DbNodeStorageSizeInGBs", "OdbNetworkId", "GiVersion", "ClusterName", "LicenseModel", "Hostname", "IsLocalBackupEnabled", "IsSparseDiskgroupEnabled", "SystemVersion", "TimeZone", "ScanListenerPortTcp", "SshPublicKeys", "CpuCoreCount", "DisplayName", "MemorySizeInGBs", "DbServers", "DbNodes.*.DbServerId"],
-            constraints: #"{"properties":{"CloudExadataInfrastructureId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ClusterName":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*$","minLength":1,"maxLength":11},"CpuCoreCount":{"minimum":0,"maximum":368},"DbNodes":{"minLength":1,"items":{"required":["DbServerId"],"properties":{"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"DbServers":{"minItems":1,"maxItems":1024},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"GiVersion":{"minLength":1,"maxLength":255},"Hostname":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$","minLength":1,"maxLength":12},"LicenseModel":{"enum":["BRING_YOUR_OWN_LICENSE","LICENSE_INCLUDED"]},"OdbNetworkId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ScanListenerPortTcp":{"minimum":1024,"maximum":8999},"SshPublicKeys":{"minItems":1,"maxItems":1024},"SystemVersion":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"properties":{"CloudExadataInfrastructureId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ClusterName":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*$","minLength":1,"maxLength":11},"CpuCoreCount":{"minimum":0,"maximum":368,"type":"integer"},"DataCollectionOptions":{"properties":{"IsDiagnosticsEventsEnabled":{"type":"boolean"},"IsHealthMonitoringEnabled":{"type":"boolean"},"IsIncidentLogsEnabled":{"type":"boolean"}}},"DataStorageSizeInTBs":{"type":"number"},"DbNodeStorageSizeInGBs":{"type":"integer"},"DbNodes":{"minLength":1,"items":{"required":["DbServerId"],"properties":{"CpuCoreCount":{"type":"integer"},"DbNodeStorageSizeInGBs":{"type":"integer"},"MemorySizeInGBs":{"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}},"DbServers":{"minItems":1,"maxItems":1024},"DisplayName":{"pattern":"^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$","minLength":1,"maxLength":255},"GiVersion":{"minLength":1,"maxLength":255},"Hostname":{"pattern":"^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$","minLength":1,"maxLength":12},"IsLocalBackupEnabled":{"type":"boolean"},"IsSparseDiskgroupEnabled":{"type":"boolean"},"LicenseModel":{"enum":["BRING_YOUR_OWN_LICENSE","LICENSE_INCLUDED"]},"MemorySizeInGBs":{"type":"integer"},"OdbNetworkId":{"pattern":"^(arn:(?:aws|aws-cn|aws-us-gov|aws-iso-{0,1}[a-z]{0,1}):[a-z0-9-]+:[a-z0-9-]*:[0-9]+:[a-z0-9-]+/[a-zA-Z0-9_~.-]{6,64}|[a-zA-Z0-9_~.-]{6,64})$","minLength":6,"maxLength":2048},"ScanListenerPortTcp":{"minimum":1024,"maximum":8999,"type":"integer"},"SshPublicKeys":{"minItems":1,"maxItems":1024},"SystemVersion":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TimeZone":{"minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -142,9 +142,12 @@ extension ODB {
         public enum LicenseModelValues: Sendable {}
 
         /// `DataCollectionOptions`: Information about the data collection options enabled for a VM cluster.
-        public struct DataCollectionOptions: CFValueConvertible {
+        public struct DataCollectionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCollectionOptions`; nothing is required.
             ///
@@ -166,9 +169,12 @@ extension ODB {
         }
 
         /// `DbNode`: A DbNode is a virtual machine that hosts Oracle database instances and provides access to shared storage servers within a VM Cluster.
-        public struct DbNode: CFValueConvertible {
+        public struct DbNode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DbNode`; `DbServerId` is required.
             ///
@@ -229,9 +235,12 @@ extension ODB {
         }
 
         /// `IamRole`: An AWS Identity and Access Management (IAM) service role associated with the VM cluster.
-        public struct IamRole: CFValueConvertible {
+        public struct IamRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamRole`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension OSIS {
             typeName: "AWS::OSIS::Pipeline",
             primaryIdentifier: ["PipelineArn"],
             createOnlyProperties: ["PipelineName"],
-            constraints: #"{"required":["MaxUnits","MinUnits","PipelineConfigurationBody","PipelineName"],"properties":{"BufferOptions":{"required":["PersistentBufferEnabled"]},"EncryptionAtRestOptions":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"minLength":7,"maxLength":2048}}},"LogPublishingOptions":{"properties":{"CloudWatchLogDestination":{"required":["LogGroup"],"properties":{"LogGroup":{"pattern":"\\/aws\\/vendedlogs\\/[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512}}}}},"MaxUnits":{"minimum":1,"maximum":384},"MinUnits":{"minimum":1,"maximum":384},"PipelineConfigurationBody":{"minLength":1,"maxLength":100000},"PipelineName":{"pattern":"[a-z][a-z0-9\\-]+","minLength":3,"maxLength":28},"PipelineRoleArn":{"pattern":"^arn:(aws|aws\\-cn|aws\\-us\\-gov|aws\\-iso|aws\\-iso\\-b|aws\\-iso\\-e|aws\\-iso\\-f):iam::[0-9]+:role\\/.*$","minLength":20,"maxLength":2048},"ResourcePolicy":{"required":["Policy"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcOptions":{"required":["SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":12,"items":{"pattern":"sg-\\w{8}(\\w{9})?","minLength":11,"maxLength":20}},"SubnetIds":{"minItems":1,"maxItems":12,"items":{"pattern":"subnet-\\w{8}(\\w{9})?","minLength":15,"maxLength":24}},"VpcAttachmentOptions":{"required":["AttachToVpc","CidrBlock"],"properties":{"CidrBlock":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[12]?[0-9])$"}}},"VpcEndpointManagement":{"enum":["CUSTOMER","SERVICE"]}}}}}"#)
+            constraints: #"{"required":["MaxUnits","MinUnits","PipelineConfigurationBody","PipelineName"],"properties":{"BufferOptions":{"required":["PersistentBufferEnabled"],"properties":{"PersistentBufferEnabled":{"type":"boolean"}}},"EncryptionAtRestOptions":{"required":["KmsKeyArn"],"properties":{"KmsKeyArn":{"minLength":7,"maxLength":2048}}},"LogPublishingOptions":{"properties":{"CloudWatchLogDestination":{"required":["LogGroup"],"properties":{"LogGroup":{"pattern":"\\/aws\\/vendedlogs\\/[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":512}}},"IsLoggingEnabled":{"type":"boolean"}}},"MaxUnits":{"minimum":1,"maximum":384,"type":"integer"},"MinUnits":{"minimum":1,"maximum":384,"type":"integer"},"PipelineConfigurationBody":{"minLength":1,"maxLength":100000},"PipelineName":{"pattern":"[a-z][a-z0-9\\-]+","minLength":3,"maxLength":28},"PipelineRoleArn":{"pattern":"^arn:(aws|aws\\-cn|aws\\-us\\-gov|aws\\-iso|aws\\-iso\\-b|aws\\-iso\\-e|aws\\-iso\\-f):iam::[0-9]+:role\\/.*$","minLength":20,"maxLength":2048},"ResourcePolicy":{"required":["Policy"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcOptions":{"required":["SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":12,"items":{"pattern":"sg-\\w{8}(\\w{9})?","minLength":11,"maxLength":20}},"SubnetIds":{"minItems":1,"maxItems":12,"items":{"pattern":"subnet-\\w{8}(\\w{9})?","minLength":15,"maxLength":24}},"VpcAttachmentOptions":{"required":["AttachToVpc","CidrBlock"],"properties":{"AttachToVpc":{"type":"boolean"},"CidrBlock":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[12]?[0-9])$"}}},"VpcEndpointManagement":{"enum":["CUSTOMER","SERVICE"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension OSIS {
         public var vpcEndpointService: Token<String> { getAtt("VpcEndpointService") }
 
         /// `BufferOptions`: Key-value pairs to configure buffering.
-        public struct BufferOptions: CFValueConvertible {
+        public struct BufferOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BufferOptions`; `PersistentBufferEnabled` is required.
             ///
@@ -96,9 +99,12 @@ extension OSIS {
         }
 
         /// `EncryptionAtRestOptions`: Key-value pairs to configure encryption at rest.
-        public struct EncryptionAtRestOptions: CFValueConvertible {
+        public struct EncryptionAtRestOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRestOptions`; `KmsKeyArn` is required.
             ///
@@ -112,9 +118,12 @@ extension OSIS {
         }
 
         /// `LogPublishingOptions`: Key-value pairs to configure log publishing.
-        public struct LogPublishingOptions: CFValueConvertible {
+        public struct LogPublishingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPublishingOptions`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension OSIS {
         }
 
         /// `ResourcePolicy`: a property type of `AWS::OSIS::Pipeline`.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `Policy` is required.
             ///
@@ -149,9 +161,12 @@ extension OSIS {
         }
 
         /// `VpcOptions`: Container for the values required to configure VPC access for the pipeline.
-        public struct VpcOptions: CFValueConvertible {
+        public struct VpcOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcOptions`; `SubnetIds` is required.
             ///
@@ -181,9 +196,12 @@ extension OSIS {
         }
 
         /// `CloudWatchLogDestination`: The destination for OpenSearch Ingestion Service logs sent to Amazon CloudWatch.
-        public struct CloudWatchLogDestination: CFValueConvertible {
+        public struct CloudWatchLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogDestination`; `LogGroup` is required.
             ///
@@ -197,9 +215,12 @@ extension OSIS {
         }
 
         /// `VpcAttachmentOptions`: Options for attaching a VPC to the pipeline.
-        public struct VpcAttachmentOptions: CFValueConvertible {
+        public struct VpcAttachmentOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcAttachmentOptions`; `AttachToVpc` and `CidrBlock` are required.
             ///

@@ -60,9 +60,12 @@ extension Oam {
         public var label: Token<String> { getAtt("Label") }
 
         /// `LinkConfiguration`: a property type of `AWS::Oam::Link`.
-        public struct LinkConfiguration: CFValueConvertible {
+        public struct LinkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkConfiguration`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension Oam {
         }
 
         /// `LinkFilter`: a property type of `AWS::Oam::Link`.
-        public struct LinkFilter: CFValueConvertible {
+        public struct LinkFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkFilter`; `Filter` is required.
             ///

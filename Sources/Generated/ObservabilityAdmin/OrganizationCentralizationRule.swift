@@ -52,9 +52,12 @@ extension ObservabilityAdmin {
         public var ruleArn: Token<String> { getAtt("RuleArn") }
 
         /// `CentralizationRule`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct CentralizationRule: CFValueConvertible {
+        public struct CentralizationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CentralizationRule`; `Destination` and `Source` are required.
             ///
@@ -70,9 +73,12 @@ extension ObservabilityAdmin {
         }
 
         /// `CentralizationRuleDestination`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct CentralizationRuleDestination: CFValueConvertible {
+        public struct CentralizationRuleDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CentralizationRuleDestination`; `Region` is required.
             ///
@@ -97,9 +103,12 @@ extension ObservabilityAdmin {
         }
 
         /// `CentralizationRuleSource`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct CentralizationRuleSource: CFValueConvertible {
+        public struct CentralizationRuleSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CentralizationRuleSource`; `Regions` is required.
             ///
@@ -124,9 +133,12 @@ extension ObservabilityAdmin {
         }
 
         /// `DestinationLogsConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct DestinationLogsConfiguration: CFValueConvertible {
+        public struct DestinationLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationLogsConfiguration`; nothing is required.
             ///
@@ -151,9 +163,12 @@ extension ObservabilityAdmin {
         }
 
         /// `DestinationMetricsConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct DestinationMetricsConfiguration: CFValueConvertible {
+        public struct DestinationMetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationMetricsConfiguration`; nothing is required.
             ///
@@ -167,9 +182,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogGroupNameConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct LogGroupNameConfiguration: CFValueConvertible {
+        public struct LogGroupNameConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogGroupNameConfiguration`; `LogGroupNamePattern` is required.
             ///
@@ -183,9 +201,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogsBackupConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct LogsBackupConfiguration: CFValueConvertible {
+        public struct LogsBackupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogsBackupConfiguration`; `Region` is required.
             ///
@@ -201,9 +222,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogsEncryptionConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct LogsEncryptionConfiguration: CFValueConvertible {
+        public struct LogsEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogsEncryptionConfiguration`; `EncryptionStrategy` is required.
             ///
@@ -243,9 +267,12 @@ extension ObservabilityAdmin {
         }
 
         /// `MetricsBackupConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct MetricsBackupConfiguration: CFValueConvertible {
+        public struct MetricsBackupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsBackupConfiguration`; `Region` is required.
             ///
@@ -259,9 +286,12 @@ extension ObservabilityAdmin {
         }
 
         /// `SourceLogsConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct SourceLogsConfiguration: CFValueConvertible {
+        public struct SourceLogsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceLogsConfiguration`; `EncryptedLogGroupStrategy` is required.
             ///
@@ -288,9 +318,12 @@ extension ObservabilityAdmin {
         }
 
         /// `SourceMetricsConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct SourceMetricsConfiguration: CFValueConvertible {
+        public struct SourceMetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceMetricsConfiguration`; nothing is required.
             ///
@@ -304,9 +337,12 @@ extension ObservabilityAdmin {
         }
 
         /// `TagPropagationConfiguration`: a property type of `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
-        public struct TagPropagationConfiguration: CFValueConvertible {
+        public struct TagPropagationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagPropagationConfiguration`; `DestinationRoleArn` is required.
             ///

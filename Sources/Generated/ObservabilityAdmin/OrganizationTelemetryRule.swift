@@ -19,7 +19,7 @@ extension ObservabilityAdmin {
             typeName: "AWS::ObservabilityAdmin::OrganizationTelemetryRule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: ["RuleName", "Rule.AllRegions"],
-            constraints: #"{"required":["Rule","RuleName"],"properties":{"Rule":{"required":["ResourceType","TelemetryType"],"properties":{"DestinationConfiguration":{"properties":{"CloudtrailParameters":{"required":["AdvancedEventSelectors"],"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"items":{"properties":{"Field":{"minLength":1,"maxLength":1000}}}}}}}}},"DestinationType":{"enum":["cloud-watch-logs"]},"ELBLoadBalancerLoggingParameters":{"properties":{"OutputFormat":{"enum":["plain","json"]}}},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-)?[a-f0-9-]+$","minLength":1,"maxLength":2048},"LogDeliveryParameters":{"properties":{"LogTypes":{"minItems":1,"items":{"enum":["SECURITY_FINDING_LOGS","S3_SERVER_ACCESS_LOGS","ACCESS_LOGS","CONNECTION_LOGS","ALB_ACCESS_LOGS","ALB_CONNECTION_LOGS","ALB_HEALTH_CHECK_LOGS"]}}}},"MskMonitoringParameters":{"properties":{"EnhancedMonitoring":{"enum":["DEFAULT","PER_BROKER","PER_TOPIC_PER_BROKER","PER_TOPIC_PER_PARTITION"]}}},"RetentionInDays":{"minimum":1,"maximum":3653},"WAFLoggingParameters":{"properties":{"LogType":{"enum":["WAF_LOGS"]},"LoggingFilter":{"properties":{"DefaultBehavior":{"enum":["KEEP","DROP"]},"Filters":{"minLength":1,"minItems":1,"items":{"properties":{"Behavior":{"enum":["KEEP","DROP"]},"Conditions":{"minLength":1,"minItems":1,"items":{"properties":{"ActionCondition":{"properties":{"Action":{"enum":["ALLOW","BLOCK","COUNT","CAPTCHA","CHALLENGE","EXCLUDED_AS_COUNT"]}}},"LabelNameCondition":{"properties":{"LabelName":{"pattern":"^[0-9A-Za-z_\\-:]+$","minLength":1,"maxLength":1024}}}}}},"Requirement":{"enum":["MEETS_ALL","MEETS_ANY"]}}}}}},"RedactedFields":{"maxItems":100,"items":{"properties":{"SingleHeader":{"required":["Name"],"properties":{"Name":{"minLength":1,"maxLength":64}}}}}}}}}},"Regions":{"minItems":1,"items":{"minLength":1}},"ResourceType":{"enum":["AWS::EC2::VPC","AWS::WAFv2::WebACL","AWS::CloudTrail","AWS::EKS::Cluster","AWS::ElasticLoadBalancingV2::LoadBalancer","AWS::EC2::Instance","AWS::SecurityHub::Hub","AWS::SecurityHub::HubV2","AWS::S3::Bucket","AWS::MSK::Cluster","AWS::CloudFront::Distribution","AWS::CloudWatch::OTelEnrichment"]},"TelemetrySourceTypes":{"items":{"enum":["VPC_FLOW_LOGS","ROUTE53_RESOLVER_QUERY_LOGS","EKS_AUDIT_LOGS","EKS_AUTHENTICATOR_LOGS","EKS_CONTROLLER_MANAGER_LOGS","EKS_SCHEDULER_LOGS","EKS_API_LOGS"]}},"TelemetryType":{"enum":["Logs","Metrics"]}}},"RuleName":{"pattern":"^[0-9A-Za-z-]+$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Rule","RuleName"],"properties":{"Rule":{"required":["ResourceType","TelemetryType"],"properties":{"AllRegions":{"type":"boolean"},"AllowFieldUpdates":{"type":"boolean"},"DestinationConfiguration":{"properties":{"CloudtrailParameters":{"required":["AdvancedEventSelectors"],"properties":{"AdvancedEventSelectors":{"items":{"required":["FieldSelectors"],"properties":{"FieldSelectors":{"items":{"properties":{"Field":{"minLength":1,"maxLength":1000}}}}}}}}},"DestinationType":{"enum":["cloud-watch-logs"]},"ELBLoadBalancerLoggingParameters":{"properties":{"OutputFormat":{"enum":["plain","json"]}}},"KmsKeyArn":{"pattern":"^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\\d{12}:key/(mrk-)?[a-f0-9-]+$","minLength":1,"maxLength":2048},"LogDeliveryParameters":{"properties":{"LogTypes":{"minItems":1,"items":{"enum":["SECURITY_FINDING_LOGS","S3_SERVER_ACCESS_LOGS","ACCESS_LOGS","CONNECTION_LOGS","ALB_ACCESS_LOGS","ALB_CONNECTION_LOGS","ALB_HEALTH_CHECK_LOGS"]}}}},"MskMonitoringParameters":{"properties":{"EnhancedMonitoring":{"enum":["DEFAULT","PER_BROKER","PER_TOPIC_PER_BROKER","PER_TOPIC_PER_PARTITION"]}}},"RetentionInDays":{"minimum":1,"maximum":3653,"type":"integer"},"VPCFlowLogParameters":{"properties":{"MaxAggregationInterval":{"type":"integer"}}},"WAFLoggingParameters":{"properties":{"LogType":{"enum":["WAF_LOGS"]},"LoggingFilter":{"properties":{"DefaultBehavior":{"enum":["KEEP","DROP"]},"Filters":{"minLength":1,"minItems":1,"items":{"properties":{"Behavior":{"enum":["KEEP","DROP"]},"Conditions":{"minLength":1,"minItems":1,"items":{"properties":{"ActionCondition":{"properties":{"Action":{"enum":["ALLOW","BLOCK","COUNT","CAPTCHA","CHALLENGE","EXCLUDED_AS_COUNT"]}}},"LabelNameCondition":{"properties":{"LabelName":{"pattern":"^[0-9A-Za-z_\\-:]+$","minLength":1,"maxLength":1024}}}}}},"Requirement":{"enum":["MEETS_ALL","MEETS_ANY"]}}}}}},"RedactedFields":{"maxItems":100,"items":{"properties":{"SingleHeader":{"required":["Name"],"properties":{"Name":{"minLength":1,"maxLength":64}}}}}}}}}},"Regions":{"minItems":1,"items":{"minLength":1}},"ResourceType":{"enum":["AWS::EC2::VPC","AWS::WAFv2::WebACL","AWS::CloudTrail","AWS::EKS::Cluster","AWS::ElasticLoadBalancingV2::LoadBalancer","AWS::EC2::Instance","AWS::SecurityHub::Hub","AWS::SecurityHub::HubV2","AWS::S3::Bucket","AWS::MSK::Cluster","AWS::CloudFront::Distribution","AWS::CloudWatch::OTelEnrichment"]},"TelemetrySourceTypes":{"items":{"enum":["VPC_FLOW_LOGS","ROUTE53_RESOLVER_QUERY_LOGS","EKS_AUDIT_LOGS","EKS_AUTHENTICATOR_LOGS","EKS_CONTROLLER_MANAGER_LOGS","EKS_SCHEDULER_LOGS","EKS_API_LOGS"]}},"TelemetryType":{"enum":["Logs","Metrics"]}}},"RuleName":{"pattern":"^[0-9A-Za-z-]+$","minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension ObservabilityAdmin {
         public enum WAFLogTypeValues: Sendable {}
 
         /// `ActionCondition`: The condition of the action desired in the filter.
-        public struct ActionCondition: CFValueConvertible {
+        public struct ActionCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionCondition`; nothing is required.
             ///
@@ -103,9 +106,12 @@ extension ObservabilityAdmin {
         }
 
         /// `AdvancedEventSelector`: An advanced event selector that includes optional name and field selectors.
-        public struct AdvancedEventSelector: CFValueConvertible {
+        public struct AdvancedEventSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedEventSelector`; `FieldSelectors` is required.
             ///
@@ -121,9 +127,12 @@ extension ObservabilityAdmin {
         }
 
         /// `AdvancedFieldSelector`: A single selector statement in an advanced event selector.
-        public struct AdvancedFieldSelector: CFValueConvertible {
+        public struct AdvancedFieldSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedFieldSelector`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension ObservabilityAdmin {
         }
 
         /// `CloudtrailParameters`: Telemetry parameters for Cloudtrail.
-        public struct CloudtrailParameters: CFValueConvertible {
+        public struct CloudtrailParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudtrailParameters`; `AdvancedEventSelectors` is required.
             ///
@@ -173,9 +185,12 @@ extension ObservabilityAdmin {
         }
 
         /// `Condition`: A condition for a filter.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -191,9 +206,12 @@ extension ObservabilityAdmin {
         }
 
         /// `ELBLoadBalancerLoggingParameters`: Telemetry parameters for ELB/NLB Load Balancer Logs.
-        public struct ELBLoadBalancerLoggingParameters: CFValueConvertible {
+        public struct ELBLoadBalancerLoggingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ELBLoadBalancerLoggingParameters`; nothing is required.
             ///
@@ -214,9 +232,12 @@ extension ObservabilityAdmin {
         }
 
         /// `FieldToMatch`: The field that we want to match this rule to.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -241,9 +262,12 @@ extension ObservabilityAdmin {
         }
 
         /// `Filter`: A filter to be applied.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -265,9 +289,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LabelNameCondition`: The label name of the condition.
-        public struct LabelNameCondition: CFValueConvertible {
+        public struct LabelNameCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelNameCondition`; nothing is required.
             ///
@@ -281,9 +308,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LoggingFilter`: Default handling for logs that don't match any of the specified filtering conditions.
-        public struct LoggingFilter: CFValueConvertible {
+        public struct LoggingFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFilter`; nothing is required.
             ///
@@ -299,9 +329,12 @@ extension ObservabilityAdmin {
         }
 
         /// `MskMonitoringParameters`: Configuration parameters for Amazon MSK cluster monitoring.
-        public struct MskMonitoringParameters: CFValueConvertible {
+        public struct MskMonitoringParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MskMonitoringParameters`; nothing is required.
             ///
@@ -320,9 +353,12 @@ extension ObservabilityAdmin {
         }
 
         /// `SingleHeader`: Header for the field to match.
-        public struct SingleHeader: CFValueConvertible {
+        public struct SingleHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeader`; `Name` is required.
             ///
@@ -336,9 +372,12 @@ extension ObservabilityAdmin {
         }
 
         /// `TelemetryDestinationConfiguration`: The destination configuration for telemetry data.
-        public struct TelemetryDestinationConfiguration: CFValueConvertible {
+        public struct TelemetryDestinationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryDestinationConfiguration`; nothing is required.
             ///
@@ -381,9 +420,12 @@ extension ObservabilityAdmin {
         }
 
         /// `TelemetryRule`: The telemetry rule.
-        public struct TelemetryRule: CFValueConvertible {
+        public struct TelemetryRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryRule`; `ResourceType` and `TelemetryType` are required.
             ///
@@ -423,9 +465,12 @@ extension ObservabilityAdmin {
         }
 
         /// `VPCFlowLogParameters`: Telemetry parameters for VPC Flow logs.
-        public struct VPCFlowLogParameters: CFValueConvertible {
+        public struct VPCFlowLogParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCFlowLogParameters`; nothing is required.
             ///
@@ -447,9 +492,12 @@ extension ObservabilityAdmin {
         }
 
         /// `WAFLoggingParameters`: Telemetry parameters for WAF v2 Web ACL.
-        public struct WAFLoggingParameters: CFValueConvertible {
+        public struct WAFLoggingParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WAFLoggingParameters`; nothing is required.
             ///
@@ -471,9 +519,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogDeliveryParameters`: Parameters for log delivery configuration.
-        public struct LogDeliveryParameters: CFValueConvertible {
+        public struct LogDeliveryParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryParameters`; nothing is required.
             ///

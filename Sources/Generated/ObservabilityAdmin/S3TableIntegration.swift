@@ -55,9 +55,12 @@ extension ObservabilityAdmin {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EncryptionConfig`: Encryption configuration for the S3 Table Integration.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; `SseAlgorithm` is required.
             ///
@@ -78,9 +81,12 @@ extension ObservabilityAdmin {
         }
 
         /// `LogSource`: CloudWatch Logs data source to associate with the S3 Table Integration.
-        public struct LogSource: CFValueConvertible {
+        public struct LogSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogSource`; `Name` and `Type` are required.
             ///

@@ -72,9 +72,12 @@ extension ObservabilityAdmin {
         public var statusReasonDescription: Token<String> { getAtt("StatusReason.Description") }
 
         /// `TelemetryPipelineConfiguration`: a property type of `AWS::ObservabilityAdmin::TelemetryPipelines`.
-        public struct TelemetryPipelineConfiguration: CFValueConvertible {
+        public struct TelemetryPipelineConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TelemetryPipelineConfiguration`; `Body` is required.
             ///

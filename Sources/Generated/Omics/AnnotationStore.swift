@@ -96,9 +96,12 @@ extension Omics {
         public enum StoreFormatValues: Sendable {}
 
         /// `ReferenceItem`: a property type of `AWS::Omics::AnnotationStore`.
-        public struct ReferenceItem: CFValueConvertible {
+        public struct ReferenceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceItem`; `ReferenceArn` is required.
             ///
@@ -112,9 +115,12 @@ extension Omics {
         }
 
         /// `SseConfig`: a property type of `AWS::Omics::AnnotationStore`.
-        public struct SseConfig: CFValueConvertible {
+        public struct SseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseConfig`; `Type` is required.
             ///
@@ -130,9 +136,12 @@ extension Omics {
         }
 
         /// `StoreOptions`: a property type of `AWS::Omics::AnnotationStore`.
-        public struct StoreOptions: CFValueConvertible {
+        public struct StoreOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoreOptions`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension Omics {
         }
 
         /// `TsvStoreOptions`: a property type of `AWS::Omics::AnnotationStore`.
-        public struct TsvStoreOptions: CFValueConvertible {
+        public struct TsvStoreOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TsvStoreOptions`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension Omics {
         public var uuid: Token<String> { getAtt("Uuid") }
 
         /// `RunConfigurations`: a property type of `AWS::Omics::Configuration`.
-        public struct RunConfigurations: CFValueConvertible {
+        public struct RunConfigurations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunConfigurations`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension Omics {
         }
 
         /// `VpcConfig`: a property type of `AWS::Omics::Configuration`.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

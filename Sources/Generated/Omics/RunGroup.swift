@@ -19,7 +19,7 @@ extension Omics {
             typeName: "AWS::Omics::RunGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"MaxCpus":{"minimum":1,"maximum":100000},"MaxDuration":{"minimum":1,"maximum":100000},"MaxGpus":{"minimum":1,"maximum":100000},"MaxRuns":{"minimum":1,"maximum":100000},"Name":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"properties":{"MaxCpus":{"minimum":1,"maximum":100000,"type":"number"},"MaxDuration":{"minimum":1,"maximum":100000,"type":"number"},"MaxGpus":{"minimum":1,"maximum":100000,"type":"number"},"MaxRuns":{"minimum":1,"maximum":100000,"type":"number"},"Name":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

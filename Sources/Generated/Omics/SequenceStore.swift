@@ -94,9 +94,12 @@ extension Omics {
         public enum EncryptionTypeValues: Sendable {}
 
         /// `SseConfig`: Server-side encryption (SSE) settings for a store.
-        public struct SseConfig: CFValueConvertible {
+        public struct SseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseConfig`; `Type` is required.
             ///

@@ -75,9 +75,12 @@ extension Omics {
         public enum EncryptionTypeValues: Sendable {}
 
         /// `ReferenceItem`: a property type of `AWS::Omics::VariantStore`.
-        public struct ReferenceItem: CFValueConvertible {
+        public struct ReferenceItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReferenceItem`; `ReferenceArn` is required.
             ///
@@ -91,9 +94,12 @@ extension Omics {
         }
 
         /// `SseConfig`: a property type of `AWS::Omics::VariantStore`.
-        public struct SseConfig: CFValueConvertible {
+        public struct SseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseConfig`; `Type` is required.
             ///

@@ -19,7 +19,7 @@ extension Omics {
             typeName: "AWS::Omics::Workflow",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["DefinitionUri", "Engine", "Main", "ParameterTemplate", "StorageCapacity", "Accelerators", "DefinitionRepository", "ParameterTemplatePath", "readmePath", "readmeUri", "WorkflowBucketOwnerId", "ContainerRegistryMap", "ContainerRegistryMapUri"],
-            constraints: #"{"properties":{"Accelerators":{"enum":["GPU"],"minLength":1,"maxLength":64},"ContainerRegistryMap":{"properties":{"ImageMappings":{"items":{"properties":{"DestinationImage":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"SourceImage":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750}}}},"RegistryMappings":{"items":{"properties":{"EcrAccountId":{"pattern":"^[0-9]+$","minLength":12,"maxLength":12},"EcrRepositoryPrefix":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"UpstreamRegistryUrl":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"UpstreamRepositoryPrefix":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":2,"maxLength":30}}}}}},"ContainerRegistryMapUri":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"DefinitionRepository":{"properties":{"connectionArn":{"pattern":"^arn:aws(-[\\\\w]+)*:.+:.+:[0-9]{12}:.+$","minLength":1,"maxLength":256},"excludeFilePatterns":{"minItems":1,"maxItems":50},"fullRepositoryId":{"pattern":".+/.+"},"sourceReference":{"properties":{"type":{"enum":["BRANCH","TAG","COMMIT"]}}}}},"DefinitionUri":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"Description":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"Engine":{"enum":["WDL","NEXTFLOW","CWL"],"minLength":1,"maxLength":64},"Main":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"ParameterTemplatePath":{"pattern":"^[\\S]+$","minLength":1,"maxLength":128},"StorageCapacity":{"minimum":0,"maximum":100000},"StorageType":{"enum":["STATIC","DYNAMIC"],"minLength":1,"maxLength":64},"WorkflowBucketOwnerId":{"pattern":"^[0-9]{12}$"},"readmePath":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"readmeUri":{"pattern":"^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/((.{1,1024}))$"}}}"#)
+            constraints: #"{"properties":{"Accelerators":{"enum":["GPU"],"minLength":1,"maxLength":64},"ContainerRegistryMap":{"properties":{"ImageMappings":{"items":{"properties":{"DestinationImage":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"SourceImage":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750}}}},"RegistryMappings":{"items":{"properties":{"EcrAccountId":{"pattern":"^[0-9]+$","minLength":12,"maxLength":12},"EcrRepositoryPrefix":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"UpstreamRegistryUrl":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"UpstreamRepositoryPrefix":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":2,"maxLength":30}}}}}},"ContainerRegistryMapUri":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":750},"DefinitionRepository":{"properties":{"connectionArn":{"pattern":"^arn:aws(-[\\\\w]+)*:.+:.+:[0-9]{12}:.+$","minLength":1,"maxLength":256},"excludeFilePatterns":{"minItems":1,"maxItems":50},"fullRepositoryId":{"pattern":".+/.+"},"sourceReference":{"properties":{"type":{"enum":["BRANCH","TAG","COMMIT"]}}}}},"DefinitionUri":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"Description":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":256},"Engine":{"enum":["WDL","NEXTFLOW","CWL"],"minLength":1,"maxLength":64},"Main":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"ParameterTemplatePath":{"pattern":"^[\\S]+$","minLength":1,"maxLength":128},"StorageCapacity":{"minimum":0,"maximum":100000,"type":"number"},"StorageType":{"enum":["STATIC","DYNAMIC"],"minLength":1,"maxLength":64},"WorkflowBucketOwnerId":{"pattern":"^[0-9]{12}$"},"readmePath":{"pattern":"^[\\p{L}||\\p{M}||\\p{Z}||\\p{S}||\\p{N}||\\p{P}]+$","minLength":1,"maxLength":128},"readmeUri":{"pattern":"^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/((.{1,1024}))$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -122,9 +122,12 @@ extension Omics {
         public enum WorkflowEngineValues: Sendable {}
 
         /// `ContainerRegistryMap`: a property type of `AWS::Omics::Workflow`.
-        public struct ContainerRegistryMap: CFValueConvertible {
+        public struct ContainerRegistryMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerRegistryMap`; nothing is required.
             ///
@@ -140,9 +143,12 @@ extension Omics {
         }
 
         /// `DefinitionRepository`: a property type of `AWS::Omics::Workflow`.
-        public struct DefinitionRepository: CFValueConvertible {
+        public struct DefinitionRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefinitionRepository`; nothing is required.
             ///
@@ -167,9 +173,12 @@ extension Omics {
         }
 
         /// `ImageMapping`: a property type of `AWS::Omics::Workflow`.
-        public struct ImageMapping: CFValueConvertible {
+        public struct ImageMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMapping`; nothing is required.
             ///
@@ -185,9 +194,12 @@ extension Omics {
         }
 
         /// `RegistryMapping`: a property type of `AWS::Omics::Workflow`.
-        public struct RegistryMapping: CFValueConvertible {
+        public struct RegistryMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegistryMapping`; nothing is required.
             ///
@@ -212,9 +224,12 @@ extension Omics {
         }
 
         /// `SourceReference`: a property type of `AWS::Omics::Workflow`.
-        public struct SourceReference: CFValueConvertible {
+        public struct SourceReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceReference`; nothing is required.
             ///
@@ -235,9 +250,12 @@ extension Omics {
         }
 
         /// `WorkflowParameter`: a property type of `AWS::Omics::Workflow`.
-        public struct WorkflowParameter: CFValueConvertible {
+        public struct WorkflowParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowParameter`; nothing is required.
             ///

@@ -57,9 +57,12 @@ extension OpenSearch {
         public var status: Token<String> { getAtt("Status") }
 
         /// `DataSourceType`: The type of data source.
-        public struct DataSourceType: CFValueConvertible {
+        public struct DataSourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceType`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension OpenSearch {
         }
 
         /// `S3GlueDataCatalog`: Configuration for an S3 Glue Data Catalog data source.
-        public struct S3GlueDataCatalog: CFValueConvertible {
+        public struct S3GlueDataCatalog: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3GlueDataCatalog`; `RoleArn` is required.
             ///

@@ -19,7 +19,7 @@ extension OpenSearchServerless {
             typeName: "AWS::OpenSearchServerless::Collection",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "Tags", "Type", "StandbyReplicas", "CollectionGroupName", "EncryptionConfig"],
-            constraints: #"{"required":["Name"],"properties":{"CollectionGroupName":{"pattern":"^[a-z][a-z0-9-]+$","minLength":3,"maxLength":32},"DeletionProtection":{"enum":["ENABLED","DISABLED"]},"Description":{"maxLength":1000},"Name":{"pattern":"^[a-z][a-z0-9-]{2,63}$","minLength":3,"maxLength":64},"StandbyReplicas":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["SEARCH","TIMESERIES","VECTORSEARCH"]},"VectorOptions":{"properties":{"ServerlessVectorAcceleration":{"enum":["ENABLED","DISABLED","ALLOWED"]}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CollectionGroupName":{"pattern":"^[a-z][a-z0-9-]+$","minLength":3,"maxLength":32},"DeletionProtection":{"enum":["ENABLED","DISABLED"]},"Description":{"maxLength":1000},"EncryptionConfig":{"properties":{"AWSOwnedKey":{"type":"boolean"}}},"Name":{"pattern":"^[a-z][a-z0-9-]{2,63}$","minLength":3,"maxLength":64},"StandbyReplicas":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["SEARCH","TIMESERIES","VECTORSEARCH"]},"VectorOptions":{"properties":{"ServerlessVectorAcceleration":{"enum":["ENABLED","DISABLED","ALLOWED"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -102,9 +102,12 @@ extension OpenSearchServerless {
         public enum StandbyReplicasValues: Sendable {}
 
         /// `EncryptionConfig`: Encryption settings for the collection.
-        public struct EncryptionConfig: CFValueConvertible {
+        public struct EncryptionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfig`; nothing is required.
             ///
@@ -120,9 +123,12 @@ extension OpenSearchServerless {
         }
 
         /// `VectorOptions`: Vector search configuration options for the collection.
-        public struct VectorOptions: CFValueConvertible {
+        public struct VectorOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorOptions`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension OpenSearchServerless {
             typeName: "AWS::OpenSearchServerless::CollectionGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "StandbyReplicas", "Generation"],
-            constraints: #"{"required":["Name","StandbyReplicas"],"properties":{"CapacityLimits":{"properties":{"MaxIndexingCapacityInOcu":{"minimum":1},"MaxSearchCapacityInOcu":{"minimum":1},"MinIndexingCapacityInOcu":{"minimum":0},"MinSearchCapacityInOcu":{"minimum":0}}},"Description":{"maxLength":1000},"Generation":{"enum":["CLASSIC","NEXTGEN"]},"Name":{"pattern":"^[a-z][a-z0-9-]{2,31}$","minLength":3,"maxLength":32},"StandbyReplicas":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","StandbyReplicas"],"properties":{"CapacityLimits":{"properties":{"MaxIndexingCapacityInOcu":{"minimum":1,"type":"number"},"MaxSearchCapacityInOcu":{"minimum":1,"type":"number"},"MinIndexingCapacityInOcu":{"minimum":0,"type":"number"},"MinSearchCapacityInOcu":{"minimum":0,"type":"number"}}},"Description":{"maxLength":1000},"Generation":{"enum":["CLASSIC","NEXTGEN"]},"Name":{"pattern":"^[a-z][a-z0-9-]{2,31}$","minLength":3,"maxLength":32},"StandbyReplicas":{"enum":["ENABLED","DISABLED"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -73,9 +73,12 @@ extension OpenSearchServerless {
         public enum StandbyReplicasValues: Sendable {}
 
         /// `CapacityLimits`: a property type of `AWS::OpenSearchServerless::CollectionGroup`.
-        public struct CapacityLimits: CFValueConvertible {
+        public struct CapacityLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityLimits`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension OpenSearchServerless {
             typeName: "AWS::OpenSearchServerless::Index",
             primaryIdentifier: ["IndexName", "CollectionEndpoint"],
             createOnlyProperties: ["IndexName", "CollectionEndpoint", "Settings.Analysis"],
-            constraints: #"{"required":["CollectionEndpoint","IndexName"],"properties":{"IndexName":{"pattern":"^(?![_-])[a-z][a-z0-9_-]*$"}}}"#)
+            constraints: #"{"required":["CollectionEndpoint","IndexName"],"properties":{"IndexName":{"pattern":"^(?![_-])[a-z][a-z0-9_-]*$"},"Settings":{"properties":{"Index":{"properties":{"Knn":{"type":"boolean"},"KnnAlgoParamEfSearch":{"type":"integer"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension OpenSearchServerless {
         public var uuid: Token<String> { getAtt("Uuid") }
 
         /// `IndexSettings`: a property type of `AWS::OpenSearchServerless::Index`.
-        public struct IndexSettings: CFValueConvertible {
+        public struct IndexSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IndexSettings`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension OpenSearchServerless {
         }
 
         /// `PropertyMapping`: a property type of `AWS::OpenSearchServerless::Index`.
-        public struct PropertyMapping: CFValueConvertible {
+        public struct PropertyMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PropertyMapping`; `Type` is required.
             ///
@@ -138,9 +144,12 @@ extension OpenSearchServerless {
         }
 
         /// `Analysis`: Custom analysis configuration including analyzers, tokenizers, and filters.
-        public struct Analysis: CFValueConvertible {
+        public struct Analysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Analysis`; nothing is required.
             ///
@@ -154,9 +163,12 @@ extension OpenSearchServerless {
         }
 
         /// `Index`: a property type of `AWS::OpenSearchServerless::Index`.
-        public struct Index: CFValueConvertible {
+        public struct Index: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Index`; nothing is required.
             ///
@@ -178,9 +190,12 @@ extension OpenSearchServerless {
         }
 
         /// `Mappings`: Index Mappings.
-        public struct Mappings: CFValueConvertible {
+        public struct Mappings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Mappings`; nothing is required.
             ///
@@ -194,9 +209,12 @@ extension OpenSearchServerless {
         }
 
         /// `Method`: Configuration for k-NN search method.
-        public struct Method: CFValueConvertible {
+        public struct Method: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Method`; `Name` is required.
             ///
@@ -236,9 +254,12 @@ extension OpenSearchServerless {
         }
 
         /// `Parameters`: Additional parameters for the k-NN algorithm.
-        public struct Parameters: CFValueConvertible {
+        public struct Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameters`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension OpenSearchServerless {
             typeName: "AWS::OpenSearchServerless::SecurityConfig",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Type", "Name", "IamIdentityCenterOptions.InstanceArn"],
-            constraints: #"{"properties":{"Description":{"minLength":1,"maxLength":1000},"IamFederationOptions":{"properties":{"GroupAttribute":{"pattern":"^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$","minLength":1,"maxLength":64},"UserAttribute":{"pattern":"^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$","minLength":1,"maxLength":64}}},"IamIdentityCenterOptions":{"required":["InstanceArn"],"properties":{"InstanceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224}}},"Name":{"pattern":"^[a-z][a-z0-9-]{2,31}$","minLength":3,"maxLength":32},"SamlOptions":{"required":["Metadata"],"properties":{"GroupAttribute":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":2048},"Metadata":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+","minLength":1,"maxLength":51200},"OpenSearchServerlessEntityId":{"pattern":"^aws:opensearch:[0-9]{12}:*","minLength":1,"maxLength":1024},"UserAttribute":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":2048}}},"Type":{"enum":["saml","iamidentitycenter","iamfederation"]}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":1,"maxLength":1000},"IamFederationOptions":{"properties":{"GroupAttribute":{"pattern":"^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$","minLength":1,"maxLength":64},"UserAttribute":{"pattern":"^[A-Za-z][A-Za-z0-9_.:/=+\\-@]*$","minLength":1,"maxLength":64}}},"IamIdentityCenterOptions":{"required":["InstanceArn"],"properties":{"InstanceArn":{"pattern":"^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224}}},"Name":{"pattern":"^[a-z][a-z0-9-]{2,31}$","minLength":3,"maxLength":32},"SamlOptions":{"required":["Metadata"],"properties":{"GroupAttribute":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":2048},"Metadata":{"pattern":"[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]+","minLength":1,"maxLength":51200},"OpenSearchServerlessEntityId":{"pattern":"^aws:opensearch:[0-9]{12}:*","minLength":1,"maxLength":1024},"SessionTimeout":{"type":"integer"},"UserAttribute":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":2048}}},"Type":{"enum":["saml","iamidentitycenter","iamfederation"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension OpenSearchServerless {
         public enum SecurityConfigTypeValues: Sendable {}
 
         /// `IamFederationConfigOptions`: Describe IAM federation options in form of key value map.
-        public struct IamFederationConfigOptions: CFValueConvertible {
+        public struct IamFederationConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamFederationConfigOptions`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension OpenSearchServerless {
         }
 
         /// `IamIdentityCenterConfigOptions`: Describes IAM Identity Center options for an OpenSearch Serverless security configuration in the form of a key-value map.
-        public struct IamIdentityCenterConfigOptions: CFValueConvertible {
+        public struct IamIdentityCenterConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamIdentityCenterConfigOptions`; `InstanceArn` is required.
             ///
@@ -123,9 +129,12 @@ extension OpenSearchServerless {
         }
 
         /// `SamlConfigOptions`: Describes saml options in form of key value map.
-        public struct SamlConfigOptions: CFValueConvertible {
+        public struct SamlConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlConfigOptions`; `Metadata` is required.
             ///

@@ -19,7 +19,7 @@ extension OpenSearchService {
             typeName: "AWS::OpenSearchService::Application",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "KmsKeyArn"],
-            constraints: #"{"required":["Name"],"properties":{"AppConfigs":{"items":{"required":["Key","Value"],"properties":{"Key":{"enum":["opensearchDashboards.dashboardAdmin.users","opensearchDashboards.dashboardAdmin.groups"]},"Value":{"minLength":0,"maxLength":256}}}},"DataSources":{"items":{"required":["DataSourceArn"]}},"KmsKeyArn":{"pattern":"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Name":{"pattern":"[a-z][a-z0-9\\-]+","minLength":3,"maxLength":40},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AppConfigs":{"items":{"required":["Key","Value"],"properties":{"Key":{"enum":["opensearchDashboards.dashboardAdmin.users","opensearchDashboards.dashboardAdmin.groups"]},"Value":{"minLength":0,"maxLength":256}}}},"DataSources":{"items":{"required":["DataSourceArn"]}},"IamIdentityCenterOptions":{"properties":{"Enabled":{"type":"boolean"}}},"KmsKeyArn":{"pattern":"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":20,"maxLength":2048},"Name":{"pattern":"[a-z][a-z0-9\\-]+","minLength":3,"maxLength":40},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension OpenSearchService {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DataSource`: Datasource arn and description.
-        public struct DataSource: CFValueConvertible {
+        public struct DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSource`; `DataSourceArn` is required.
             ///
@@ -84,9 +87,12 @@ extension OpenSearchService {
         }
 
         /// `IamIdentityCenterOptions`: Options for configuring IAM Identity Center.
-        public struct IamIdentityCenterOptions: CFValueConvertible {
+        public struct IamIdentityCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamIdentityCenterOptions`; nothing is required.
             ///

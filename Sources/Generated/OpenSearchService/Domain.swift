@@ -19,7 +19,7 @@ extension OpenSearchService {
             typeName: "AWS::OpenSearchService::Domain",
             primaryIdentifier: ["DomainName"],
             createOnlyProperties: ["DomainName", "EngineMode"],
-            constraints: #"{"properties":{"AIMLOptions":{"properties":{"S3VectorsEngine":{"required":["Enabled"]}}},"AdvancedSecurityOptions":{"properties":{"SAMLOptions":{"properties":{"Idp":{"required":["EntityId","MetadataContent"],"properties":{"MetadataContent":{"minLength":1,"maxLength":1048576}}}}}}},"AutomatedSnapshotPauseOptions":{"required":["Enabled"]},"ClusterConfig":{"properties":{"NodeOptions":{"items":{"properties":{"NodeType":{"enum":["coordinator"]}}}}}},"DeploymentStrategyOptions":{"properties":{"DeploymentStrategy":{"enum":["Default","CapacityOptimized"]}}},"EngineMode":{"enum":["GENERAL","OPTIMIZED"]},"IdentityCenterOptions":{"properties":{"RolesKey":{"enum":["GroupName","GroupId"]},"SubjectKey":{"enum":["UserName","UserId","Email"]}}},"OffPeakWindowOptions":{"properties":{"OffPeakWindow":{"properties":{"WindowStartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23},"Minutes":{"minimum":0,"maximum":59}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseCase":{"enum":["SEARCH","VECTOR","OBSERVABILITY","MIXED"]}}}"#)
+            constraints: #"{"properties":{"AIMLOptions":{"properties":{"S3VectorsEngine":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"ServerlessVectorAcceleration":{"properties":{"Enabled":{"type":"boolean"}}}}},"AdvancedSecurityOptions":{"properties":{"AnonymousAuthEnabled":{"type":"boolean"},"Enabled":{"type":"boolean"},"IAMFederationOptions":{"properties":{"Enabled":{"type":"boolean"}}},"InternalUserDatabaseEnabled":{"type":"boolean"},"JWTOptions":{"properties":{"Enabled":{"type":"boolean"}}},"SAMLOptions":{"properties":{"Enabled":{"type":"boolean"},"Idp":{"required":["EntityId","MetadataContent"],"properties":{"MetadataContent":{"minLength":1,"maxLength":1048576}}},"SessionTimeoutMinutes":{"type":"integer"}}}}},"AutomatedSnapshotPauseOptions":{"required":["Enabled"],"properties":{"Enabled":{"type":"boolean"}}},"ClusterConfig":{"properties":{"ColdStorageOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DedicatedMasterCount":{"type":"integer"},"DedicatedMasterEnabled":{"type":"boolean"},"InstanceCount":{"type":"integer"},"MultiAZWithStandbyEnabled":{"type":"boolean"},"NodeOptions":{"items":{"properties":{"NodeConfig":{"properties":{"Count":{"type":"integer"},"Enabled":{"type":"boolean"}}},"NodeType":{"enum":["coordinator"]}}}},"WarmCount":{"type":"integer"},"WarmEnabled":{"type":"boolean"},"ZoneAwarenessConfig":{"properties":{"AvailabilityZoneCount":{"type":"integer"}}},"ZoneAwarenessEnabled":{"type":"boolean"}}},"CognitoOptions":{"properties":{"Enabled":{"type":"boolean"}}},"DeploymentStrategyOptions":{"properties":{"DeploymentStrategy":{"enum":["Default","CapacityOptimized"]}}},"DomainEndpointOptions":{"properties":{"CustomEndpointEnabled":{"type":"boolean"},"EnforceHTTPS":{"type":"boolean"}}},"EBSOptions":{"properties":{"EBSEnabled":{"type":"boolean"},"Iops":{"type":"integer"},"Throughput":{"type":"integer"},"VolumeSize":{"type":"integer"}}},"EncryptionAtRestOptions":{"properties":{"Enabled":{"type":"boolean"}}},"EngineMode":{"enum":["GENERAL","OPTIMIZED"]},"IdentityCenterOptions":{"properties":{"EnabledAPIAccess":{"type":"boolean"},"RolesKey":{"enum":["GroupName","GroupId"]},"SubjectKey":{"enum":["UserName","UserId","Email"]}}},"NodeToNodeEncryptionOptions":{"properties":{"Enabled":{"type":"boolean"}}},"OffPeakWindowOptions":{"properties":{"Enabled":{"type":"boolean"},"OffPeakWindow":{"properties":{"WindowStartTime":{"required":["Hours","Minutes"],"properties":{"Hours":{"minimum":0,"maximum":23,"type":"integer"},"Minutes":{"minimum":0,"maximum":59,"type":"integer"}}}}}}},"SkipShardMigrationWait":{"type":"boolean"},"SnapshotOptions":{"properties":{"AutomatedSnapshotStartHour":{"type":"integer"}}},"SoftwareUpdateOptions":{"properties":{"AutoSoftwareUpdateEnabled":{"type":"boolean"},"UseLatestServiceSoftwareForBlueGreen":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseCase":{"enum":["SEARCH","VECTOR","OBSERVABILITY","MIXED"]},"VPCOptions":{"properties":{"EgressEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -168,9 +168,12 @@ extension OpenSearchService {
         public enum SubjectKeyIdcTypeValues: Sendable {}
 
         /// `AIMLOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct AIMLOptions: CFValueConvertible {
+        public struct AIMLOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIMLOptions`; nothing is required.
             ///
@@ -189,9 +192,12 @@ extension OpenSearchService {
         }
 
         /// `AdvancedSecurityOptionsInput`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct AdvancedSecurityOptionsInput: CFValueConvertible {
+        public struct AdvancedSecurityOptionsInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedSecurityOptionsInput`; nothing is required.
             ///
@@ -228,9 +234,12 @@ extension OpenSearchService {
         }
 
         /// `AutomatedSnapshotPauseOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct AutomatedSnapshotPauseOptions: CFValueConvertible {
+        public struct AutomatedSnapshotPauseOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomatedSnapshotPauseOptions`; `Enabled` is required.
             ///
@@ -252,9 +261,12 @@ extension OpenSearchService {
         }
 
         /// `ClusterConfig`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; nothing is required.
             ///
@@ -306,9 +318,12 @@ extension OpenSearchService {
         }
 
         /// `CognitoOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct CognitoOptions: CFValueConvertible {
+        public struct CognitoOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoOptions`; nothing is required.
             ///
@@ -333,9 +348,12 @@ extension OpenSearchService {
         }
 
         /// `ColdStorageOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct ColdStorageOptions: CFValueConvertible {
+        public struct ColdStorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColdStorageOptions`; nothing is required.
             ///
@@ -349,9 +367,12 @@ extension OpenSearchService {
         }
 
         /// `DeploymentStrategyOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct DeploymentStrategyOptions: CFValueConvertible {
+        public struct DeploymentStrategyOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentStrategyOptions`; nothing is required.
             ///
@@ -370,9 +391,12 @@ extension OpenSearchService {
         }
 
         /// `DomainEndpointOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct DomainEndpointOptions: CFValueConvertible {
+        public struct DomainEndpointOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DomainEndpointOptions`; nothing is required.
             ///
@@ -400,9 +424,12 @@ extension OpenSearchService {
         }
 
         /// `EBSOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct EBSOptions: CFValueConvertible {
+        public struct EBSOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EBSOptions`; nothing is required.
             ///
@@ -430,9 +457,12 @@ extension OpenSearchService {
         }
 
         /// `EncryptionAtRestOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct EncryptionAtRestOptions: CFValueConvertible {
+        public struct EncryptionAtRestOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionAtRestOptions`; nothing is required.
             ///
@@ -448,9 +478,12 @@ extension OpenSearchService {
         }
 
         /// `IAMFederationOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct IAMFederationOptions: CFValueConvertible {
+        public struct IAMFederationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IAMFederationOptions`; nothing is required.
             ///
@@ -472,9 +505,12 @@ extension OpenSearchService {
         }
 
         /// `IdentityCenterOptions`: Options for configuring Identity Center.
-        public struct IdentityCenterOptions: CFValueConvertible {
+        public struct IdentityCenterOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterOptions`; nothing is required.
             ///
@@ -505,9 +541,12 @@ extension OpenSearchService {
         }
 
         /// `Idp`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct Idp: CFValueConvertible {
+        public struct Idp: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Idp`; `EntityId` and `MetadataContent` are required.
             ///
@@ -523,9 +562,12 @@ extension OpenSearchService {
         }
 
         /// `JWTOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct JWTOptions: CFValueConvertible {
+        public struct JWTOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JWTOptions`; nothing is required.
             ///
@@ -550,9 +592,12 @@ extension OpenSearchService {
         }
 
         /// `LogPublishingOption`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct LogPublishingOption: CFValueConvertible {
+        public struct LogPublishingOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogPublishingOption`; nothing is required.
             ///
@@ -568,9 +613,12 @@ extension OpenSearchService {
         }
 
         /// `MasterUserOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct MasterUserOptions: CFValueConvertible {
+        public struct MasterUserOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserOptions`; nothing is required.
             ///
@@ -592,9 +640,12 @@ extension OpenSearchService {
         }
 
         /// `NodeConfig`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct NodeConfig: CFValueConvertible {
+        public struct NodeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeConfig`; nothing is required.
             ///
@@ -616,9 +667,12 @@ extension OpenSearchService {
         }
 
         /// `NodeOption`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct NodeOption: CFValueConvertible {
+        public struct NodeOption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeOption`; nothing is required.
             ///
@@ -639,9 +693,12 @@ extension OpenSearchService {
         }
 
         /// `NodeToNodeEncryptionOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct NodeToNodeEncryptionOptions: CFValueConvertible {
+        public struct NodeToNodeEncryptionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeToNodeEncryptionOptions`; nothing is required.
             ///
@@ -655,9 +712,12 @@ extension OpenSearchService {
         }
 
         /// `OffPeakWindow`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct OffPeakWindow: CFValueConvertible {
+        public struct OffPeakWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OffPeakWindow`; nothing is required.
             ///
@@ -671,9 +731,12 @@ extension OpenSearchService {
         }
 
         /// `OffPeakWindowOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct OffPeakWindowOptions: CFValueConvertible {
+        public struct OffPeakWindowOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OffPeakWindowOptions`; nothing is required.
             ///
@@ -689,9 +752,12 @@ extension OpenSearchService {
         }
 
         /// `S3VectorsEngine`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct S3VectorsEngine: CFValueConvertible {
+        public struct S3VectorsEngine: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3VectorsEngine`; `Enabled` is required.
             ///
@@ -705,9 +771,12 @@ extension OpenSearchService {
         }
 
         /// `SAMLOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct SAMLOptions: CFValueConvertible {
+        public struct SAMLOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SAMLOptions`; nothing is required.
             ///
@@ -741,9 +810,12 @@ extension OpenSearchService {
         }
 
         /// `ServerlessVectorAcceleration`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct ServerlessVectorAcceleration: CFValueConvertible {
+        public struct ServerlessVectorAcceleration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessVectorAcceleration`; nothing is required.
             ///
@@ -757,9 +829,12 @@ extension OpenSearchService {
         }
 
         /// `SnapshotOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct SnapshotOptions: CFValueConvertible {
+        public struct SnapshotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapshotOptions`; nothing is required.
             ///
@@ -773,9 +848,12 @@ extension OpenSearchService {
         }
 
         /// `SoftwareUpdateOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct SoftwareUpdateOptions: CFValueConvertible {
+        public struct SoftwareUpdateOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SoftwareUpdateOptions`; nothing is required.
             ///
@@ -794,9 +872,12 @@ extension OpenSearchService {
         }
 
         /// `VPCOptions`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct VPCOptions: CFValueConvertible {
+        public struct VPCOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCOptions`; nothing is required.
             ///
@@ -818,9 +899,12 @@ extension OpenSearchService {
         }
 
         /// `WindowStartTime`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct WindowStartTime: CFValueConvertible {
+        public struct WindowStartTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WindowStartTime`; `Hours` and `Minutes` are required.
             ///
@@ -836,9 +920,12 @@ extension OpenSearchService {
         }
 
         /// `ZoneAwarenessConfig`: a property type of `AWS::OpenSearchService::Domain`.
-        public struct ZoneAwarenessConfig: CFValueConvertible {
+        public struct ZoneAwarenessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ZoneAwarenessConfig`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension Outposts {
         public var siteId: Token<String> { getAtt("SiteId") }
 
         /// `Address`: a property type of `AWS::Outposts::Site`.
-        public struct Address: CFValueConvertible {
+        public struct Address: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Address`; `AddressLine1`, `City`, `ContactName`, `ContactPhoneNumber`, `CountryCode`, `PostalCode` and `StateOrRegion` are required.
             ///
@@ -114,9 +117,12 @@ extension Outposts {
         }
 
         /// `RackPhysicalProperties`: a property type of `AWS::Outposts::Site`.
-        public struct RackPhysicalProperties: CFValueConvertible {
+        public struct RackPhysicalProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RackPhysicalProperties`; nothing is required.
             ///

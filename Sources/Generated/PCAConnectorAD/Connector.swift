@@ -55,9 +55,12 @@ extension PCAConnectorAD {
         public var connectorArn: Token<String> { getAtt("ConnectorArn") }
 
         /// `VpcInformation`: a property type of `AWS::PCAConnectorAD::Connector`.
-        public struct VpcInformation: CFValueConvertible {
+        public struct VpcInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcInformation`; `SecurityGroupIds` is required.
             ///

@@ -19,7 +19,7 @@ extension PCAConnectorAD {
             typeName: "AWS::PCAConnectorAD::Template",
             primaryIdentifier: ["TemplateArn"],
             createOnlyProperties: ["ConnectorArn", "Name"],
-            constraints: #"{"required":["ConnectorArn","Definition","Name"],"properties":{"ConnectorArn":{"pattern":"^arn:[\\w-]+:pca-connector-ad:[\\w-]+:[0-9]+:connector\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"Definition":{"properties":{"TemplateV2":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2003","WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV3":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","HashAlgorithm","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["Algorithm","KeySpec","KeyUsageProperty","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV4":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"]}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}}}},"Name":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["ConnectorArn","Definition","Name"],"properties":{"ConnectorArn":{"pattern":"^arn:[\\w-]+:pca-connector-ad:[\\w-]+:[0-9]+:connector\\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$","minLength":5,"maxLength":200},"Definition":{"properties":{"TemplateV2":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"EnrollmentFlags":{"properties":{"EnableKeyReuseOnNtTokenKeysetStorageFull":{"type":"boolean"},"IncludeSymmetricAlgorithms":{"type":"boolean"},"NoSecurityExtension":{"type":"boolean"},"RemoveInvalidCertificateFromPersonalStore":{"type":"boolean"},"UserInteractionRequired":{"type":"boolean"}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Critical":{"type":"boolean"},"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"],"properties":{"Critical":{"type":"boolean"},"UsageFlags":{"properties":{"DataEncipherment":{"type":"boolean"},"DigitalSignature":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"KeyEncipherment":{"type":"boolean"},"NonRepudiation":{"type":"boolean"}}}}}}},"GeneralFlags":{"properties":{"AutoEnrollment":{"type":"boolean"},"MachineType":{"type":"boolean"}}},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"MinimalKeyLength":{"minimum":1,"type":"number"}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2003","WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]},"ExportableKey":{"type":"boolean"},"StrongKeyProtectionRequired":{"type":"boolean"}}},"SubjectNameFlags":{"properties":{"RequireCommonName":{"type":"boolean"},"RequireDirectoryPath":{"type":"boolean"},"RequireDnsAsCn":{"type":"boolean"},"RequireEmail":{"type":"boolean"},"SanRequireDirectoryGuid":{"type":"boolean"},"SanRequireDns":{"type":"boolean"},"SanRequireDomainDns":{"type":"boolean"},"SanRequireEmail":{"type":"boolean"},"SanRequireSpn":{"type":"boolean"},"SanRequireUpn":{"type":"boolean"}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV3":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","HashAlgorithm","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"EnrollmentFlags":{"properties":{"EnableKeyReuseOnNtTokenKeysetStorageFull":{"type":"boolean"},"IncludeSymmetricAlgorithms":{"type":"boolean"},"NoSecurityExtension":{"type":"boolean"},"RemoveInvalidCertificateFromPersonalStore":{"type":"boolean"},"UserInteractionRequired":{"type":"boolean"}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Critical":{"type":"boolean"},"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"],"properties":{"Critical":{"type":"boolean"},"UsageFlags":{"properties":{"DataEncipherment":{"type":"boolean"},"DigitalSignature":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"KeyEncipherment":{"type":"boolean"},"NonRepudiation":{"type":"boolean"}}}}}}},"GeneralFlags":{"properties":{"AutoEnrollment":{"type":"boolean"},"MachineType":{"type":"boolean"}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["Algorithm","KeySpec","KeyUsageProperty","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyFlags":{"properties":{"Decrypt":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"Sign":{"type":"boolean"}}},"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1,"type":"number"}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2008","WINDOWS_SERVER_2008_R2","WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]},"ExportableKey":{"type":"boolean"},"RequireAlternateSignatureAlgorithm":{"type":"boolean"},"StrongKeyProtectionRequired":{"type":"boolean"}}},"SubjectNameFlags":{"properties":{"RequireCommonName":{"type":"boolean"},"RequireDirectoryPath":{"type":"boolean"},"RequireDnsAsCn":{"type":"boolean"},"RequireEmail":{"type":"boolean"},"SanRequireDirectoryGuid":{"type":"boolean"},"SanRequireDns":{"type":"boolean"},"SanRequireDomainDns":{"type":"boolean"},"SanRequireEmail":{"type":"boolean"},"SanRequireSpn":{"type":"boolean"},"SanRequireUpn":{"type":"boolean"}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}},"TemplateV4":{"required":["CertificateValidity","EnrollmentFlags","Extensions","GeneralFlags","PrivateKeyAttributes","PrivateKeyFlags","SubjectNameFlags"],"properties":{"CertificateValidity":{"required":["RenewalPeriod","ValidityPeriod"],"properties":{"RenewalPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}},"ValidityPeriod":{"required":["Period","PeriodType"],"properties":{"Period":{"minimum":1,"maximum":8766000,"type":"number"},"PeriodType":{"enum":["HOURS","DAYS","WEEKS","MONTHS","YEARS"]}}}}},"EnrollmentFlags":{"properties":{"EnableKeyReuseOnNtTokenKeysetStorageFull":{"type":"boolean"},"IncludeSymmetricAlgorithms":{"type":"boolean"},"NoSecurityExtension":{"type":"boolean"},"RemoveInvalidCertificateFromPersonalStore":{"type":"boolean"},"UserInteractionRequired":{"type":"boolean"}}},"Extensions":{"required":["KeyUsage"],"properties":{"ApplicationPolicies":{"required":["Policies"],"properties":{"Critical":{"type":"boolean"},"Policies":{"minItems":1,"maxItems":100,"items":{"properties":{"PolicyObjectIdentifier":{"pattern":"^([0-2])\\.([0-9]|([0-3][0-9]))(\\.([0-9]+)){0,126}$","minLength":1,"maxLength":64},"PolicyType":{"enum":["ALL_APPLICATION_POLICIES","ANY_PURPOSE","ATTESTATION_IDENTITY_KEY_CERTIFICATE","CERTIFICATE_REQUEST_AGENT","CLIENT_AUTHENTICATION","CODE_SIGNING","CTL_USAGE","DIGITAL_RIGHTS","DIRECTORY_SERVICE_EMAIL_REPLICATION","DISALLOWED_LIST","DNS_SERVER_TRUST","DOCUMENT_ENCRYPTION","DOCUMENT_SIGNING","DYNAMIC_CODE_GENERATOR","EARLY_LAUNCH_ANTIMALWARE_DRIVER","EMBEDDED_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","ENCLAVE","ENCRYPTING_FILE_SYSTEM","ENDORSEMENT_KEY_CERTIFICATE","FILE_RECOVERY","HAL_EXTENSION","IP_SECURITY_END_SYSTEM","IP_SECURITY_IKE_INTERMEDIATE","IP_SECURITY_TUNNEL_TERMINATION","IP_SECURITY_USER","ISOLATED_USER_MODE","KDC_AUTHENTICATION","KERNEL_MODE_CODE_SIGNING","KEY_PACK_LICENSES","KEY_RECOVERY","KEY_RECOVERY_AGENT","LICENSE_SERVER_VERIFICATION","LIFETIME_SIGNING","MICROSOFT_PUBLISHER","MICROSOFT_TIME_STAMPING","MICROSOFT_TRUST_LIST_SIGNING","OCSP_SIGNING","OEM_WINDOWS_SYSTEM_COMPONENT_VERIFICATION","PLATFORM_CERTIFICATE","PREVIEW_BUILD_SIGNING","PRIVATE_KEY_ARCHIVAL","PROTECTED_PROCESS_LIGHT_VERIFICATION","PROTECTED_PROCESS_VERIFICATION","QUALIFIED_SUBORDINATION","REVOKED_LIST_SIGNER","ROOT_PROGRAM_AUTO_UPDATE_CA_REVOCATION","ROOT_PROGRAM_AUTO_UPDATE_END_REVOCATION","ROOT_PROGRAM_NO_OSCP_FAILOVER_TO_CRL","ROOT_LIST_SIGNER","SECURE_EMAIL","SERVER_AUTHENTICATION","SMART_CARD_LOGIN","SPC_ENCRYPTED_DIGEST_RETRY_COUNT","SPC_RELAXED_PE_MARKER_CHECK","TIME_STAMPING","WINDOWS_HARDWARE_DRIVER_ATTESTED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_EXTENDED_VERIFICATION","WINDOWS_HARDWARE_DRIVER_VERIFICATION","WINDOWS_HELLO_RECOVERY_KEY_ENCRYPTION","WINDOWS_KITS_COMPONENT","WINDOWS_RT_VERIFICATION","WINDOWS_SOFTWARE_EXTENSION_VERIFICATION","WINDOWS_STORE","WINDOWS_SYSTEM_COMPONENT_VERIFICATION","WINDOWS_TCB_COMPONENT","WINDOWS_THIRD_PARTY_APPLICATION_COMPONENT","WINDOWS_UPDATE"]}}}}}},"KeyUsage":{"required":["UsageFlags"],"properties":{"Critical":{"type":"boolean"},"UsageFlags":{"properties":{"DataEncipherment":{"type":"boolean"},"DigitalSignature":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"KeyEncipherment":{"type":"boolean"},"NonRepudiation":{"type":"boolean"}}}}}}},"GeneralFlags":{"properties":{"AutoEnrollment":{"type":"boolean"},"MachineType":{"type":"boolean"}}},"HashAlgorithm":{"enum":["SHA256","SHA384","SHA512"]},"PrivateKeyAttributes":{"required":["KeySpec","MinimalKeyLength"],"properties":{"Algorithm":{"enum":["RSA","ECDH_P256","ECDH_P384","ECDH_P521"]},"CryptoProviders":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":100}},"KeySpec":{"enum":["KEY_EXCHANGE","SIGNATURE"]},"KeyUsageProperty":{"properties":{"PropertyFlags":{"properties":{"Decrypt":{"type":"boolean"},"KeyAgreement":{"type":"boolean"},"Sign":{"type":"boolean"}}},"PropertyType":{"enum":["ALL"]}}},"MinimalKeyLength":{"minimum":1,"type":"number"}}},"PrivateKeyFlags":{"required":["ClientVersion"],"properties":{"ClientVersion":{"enum":["WINDOWS_SERVER_2012","WINDOWS_SERVER_2012_R2","WINDOWS_SERVER_2016"]},"ExportableKey":{"type":"boolean"},"RequireAlternateSignatureAlgorithm":{"type":"boolean"},"RequireSameKeyRenewal":{"type":"boolean"},"StrongKeyProtectionRequired":{"type":"boolean"},"UseLegacyProvider":{"type":"boolean"}}},"SubjectNameFlags":{"properties":{"RequireCommonName":{"type":"boolean"},"RequireDirectoryPath":{"type":"boolean"},"RequireDnsAsCn":{"type":"boolean"},"RequireEmail":{"type":"boolean"},"SanRequireDirectoryGuid":{"type":"boolean"},"SanRequireDns":{"type":"boolean"},"SanRequireDomainDns":{"type":"boolean"},"SanRequireEmail":{"type":"boolean"},"SanRequireSpn":{"type":"boolean"},"SanRequireUpn":{"type":"boolean"}}},"SupersededTemplates":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64}}}}}},"Name":{"pattern":"^(?!^\\s+$)((?![\\x5c'\\x2b,;<=>#\\x22])([\\x20-\\x7E]))+$","minLength":1,"maxLength":64},"ReenrollAllCertificateHolders":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -103,9 +103,12 @@ extension PCAConnectorAD {
         public enum ValidityPeriodTypeValues: Sendable {}
 
         /// `ApplicationPolicies`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ApplicationPolicies: CFValueConvertible {
+        public struct ApplicationPolicies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationPolicies`; `Policies` is required.
             ///
@@ -121,9 +124,12 @@ extension PCAConnectorAD {
         }
 
         /// `ApplicationPolicy`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ApplicationPolicy: CFValueConvertible {
+        public struct ApplicationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationPolicy`; nothing is required.
             ///
@@ -139,9 +145,12 @@ extension PCAConnectorAD {
         }
 
         /// `CertificateValidity`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct CertificateValidity: CFValueConvertible {
+        public struct CertificateValidity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateValidity`; `RenewalPeriod` and `ValidityPeriod` are required.
             ///
@@ -157,9 +166,12 @@ extension PCAConnectorAD {
         }
 
         /// `EnrollmentFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct EnrollmentFlagsV2: CFValueConvertible {
+        public struct EnrollmentFlagsV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnrollmentFlagsV2`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension PCAConnectorAD {
         }
 
         /// `EnrollmentFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct EnrollmentFlagsV3: CFValueConvertible {
+        public struct EnrollmentFlagsV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnrollmentFlagsV3`; nothing is required.
             ///
@@ -217,9 +232,12 @@ extension PCAConnectorAD {
         }
 
         /// `EnrollmentFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct EnrollmentFlagsV4: CFValueConvertible {
+        public struct EnrollmentFlagsV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnrollmentFlagsV4`; nothing is required.
             ///
@@ -247,9 +265,12 @@ extension PCAConnectorAD {
         }
 
         /// `ExtensionsV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ExtensionsV2: CFValueConvertible {
+        public struct ExtensionsV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtensionsV2`; `KeyUsage` is required.
             ///
@@ -265,9 +286,12 @@ extension PCAConnectorAD {
         }
 
         /// `ExtensionsV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ExtensionsV3: CFValueConvertible {
+        public struct ExtensionsV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtensionsV3`; `KeyUsage` is required.
             ///
@@ -283,9 +307,12 @@ extension PCAConnectorAD {
         }
 
         /// `ExtensionsV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ExtensionsV4: CFValueConvertible {
+        public struct ExtensionsV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExtensionsV4`; `KeyUsage` is required.
             ///
@@ -301,9 +328,12 @@ extension PCAConnectorAD {
         }
 
         /// `GeneralFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct GeneralFlagsV2: CFValueConvertible {
+        public struct GeneralFlagsV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralFlagsV2`; nothing is required.
             ///
@@ -319,9 +349,12 @@ extension PCAConnectorAD {
         }
 
         /// `GeneralFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct GeneralFlagsV3: CFValueConvertible {
+        public struct GeneralFlagsV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralFlagsV3`; nothing is required.
             ///
@@ -337,9 +370,12 @@ extension PCAConnectorAD {
         }
 
         /// `GeneralFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct GeneralFlagsV4: CFValueConvertible {
+        public struct GeneralFlagsV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeneralFlagsV4`; nothing is required.
             ///
@@ -355,9 +391,12 @@ extension PCAConnectorAD {
         }
 
         /// `KeyUsage`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct KeyUsage: CFValueConvertible {
+        public struct KeyUsage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsage`; `UsageFlags` is required.
             ///
@@ -373,9 +412,12 @@ extension PCAConnectorAD {
         }
 
         /// `KeyUsageFlags`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct KeyUsageFlags: CFValueConvertible {
+        public struct KeyUsageFlags: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsageFlags`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension PCAConnectorAD {
         }
 
         /// `KeyUsageProperty`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct KeyUsageProperty: CFValueConvertible {
+        public struct KeyUsageProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsageProperty`; nothing is required.
             ///
@@ -421,9 +466,12 @@ extension PCAConnectorAD {
         }
 
         /// `KeyUsagePropertyFlags`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct KeyUsagePropertyFlags: CFValueConvertible {
+        public struct KeyUsagePropertyFlags: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyUsagePropertyFlags`; nothing is required.
             ///
@@ -445,9 +493,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyAttributesV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyAttributesV2: CFValueConvertible {
+        public struct PrivateKeyAttributesV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyAttributesV2`; `KeySpec` and `MinimalKeyLength` are required.
             ///
@@ -469,9 +520,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyAttributesV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyAttributesV3: CFValueConvertible {
+        public struct PrivateKeyAttributesV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyAttributesV3`; `Algorithm`, `KeySpec`, `KeyUsageProperty` and `MinimalKeyLength` are required.
             ///
@@ -499,9 +553,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyAttributesV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyAttributesV4: CFValueConvertible {
+        public struct PrivateKeyAttributesV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyAttributesV4`; `KeySpec` and `MinimalKeyLength` are required.
             ///
@@ -529,9 +586,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyFlagsV2: CFValueConvertible {
+        public struct PrivateKeyFlagsV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyFlagsV2`; `ClientVersion` is required.
             ///
@@ -553,9 +613,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyFlagsV3: CFValueConvertible {
+        public struct PrivateKeyFlagsV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyFlagsV3`; `ClientVersion` is required.
             ///
@@ -580,9 +643,12 @@ extension PCAConnectorAD {
         }
 
         /// `PrivateKeyFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct PrivateKeyFlagsV4: CFValueConvertible {
+        public struct PrivateKeyFlagsV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateKeyFlagsV4`; `ClientVersion` is required.
             ///
@@ -613,9 +679,12 @@ extension PCAConnectorAD {
         }
 
         /// `SubjectNameFlagsV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct SubjectNameFlagsV2: CFValueConvertible {
+        public struct SubjectNameFlagsV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectNameFlagsV2`; nothing is required.
             ///
@@ -658,9 +727,12 @@ extension PCAConnectorAD {
         }
 
         /// `SubjectNameFlagsV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct SubjectNameFlagsV3: CFValueConvertible {
+        public struct SubjectNameFlagsV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectNameFlagsV3`; nothing is required.
             ///
@@ -703,9 +775,12 @@ extension PCAConnectorAD {
         }
 
         /// `SubjectNameFlagsV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct SubjectNameFlagsV4: CFValueConvertible {
+        public struct SubjectNameFlagsV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubjectNameFlagsV4`; nothing is required.
             ///
@@ -748,9 +823,12 @@ extension PCAConnectorAD {
         }
 
         /// `TemplateDefinition`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct TemplateDefinition: CFValueConvertible {
+        public struct TemplateDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateDefinition`; nothing is required.
             ///
@@ -772,9 +850,12 @@ extension PCAConnectorAD {
         }
 
         /// `TemplateV2`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct TemplateV2: CFValueConvertible {
+        public struct TemplateV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateV2`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
             ///
@@ -811,9 +892,12 @@ extension PCAConnectorAD {
         }
 
         /// `TemplateV3`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct TemplateV3: CFValueConvertible {
+        public struct TemplateV3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateV3`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `HashAlgorithm`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
             ///
@@ -853,9 +937,12 @@ extension PCAConnectorAD {
         }
 
         /// `TemplateV4`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct TemplateV4: CFValueConvertible {
+        public struct TemplateV4: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateV4`; `CertificateValidity`, `EnrollmentFlags`, `Extensions`, `GeneralFlags`, `PrivateKeyAttributes`, `PrivateKeyFlags` and `SubjectNameFlags` are required.
             ///
@@ -895,9 +982,12 @@ extension PCAConnectorAD {
         }
 
         /// `ValidityPeriod`: a property type of `AWS::PCAConnectorAD::Template`.
-        public struct ValidityPeriod: CFValueConvertible {
+        public struct ValidityPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidityPeriod`; `Period` and `PeriodType` are required.
             ///

@@ -57,9 +57,12 @@ extension PCAConnectorAD {
         public enum AccessRightValues: Sendable {}
 
         /// `AccessRights`: a property type of `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry`.
-        public struct AccessRights: CFValueConvertible {
+        public struct AccessRights: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessRights`; nothing is required.
             ///

@@ -65,9 +65,12 @@ extension PCAConnectorSCEP {
         public var type: Token<String> { getAtt("Type") }
 
         /// `IntuneConfiguration`: a property type of `AWS::PCAConnectorSCEP::Connector`.
-        public struct IntuneConfiguration: CFValueConvertible {
+        public struct IntuneConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntuneConfiguration`; `AzureApplicationId` and `Domain` are required.
             ///
@@ -83,9 +86,12 @@ extension PCAConnectorSCEP {
         }
 
         /// `MobileDeviceManagement`: a property type of `AWS::PCAConnectorSCEP::Connector`.
-        public struct MobileDeviceManagement: CFValueConvertible {
+        public struct MobileDeviceManagement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MobileDeviceManagement`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension PCS {
             typeName: "AWS::PCS::Cluster",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Networking", "Size"],
-            constraints: #"{"required":["Networking","Scheduler","Size"],"properties":{"Networking":{"properties":{"NetworkType":{"enum":["IPV4","IPV6"]},"SecurityGroupIds":{"items":{"pattern":"^sg-\\w{8,17}$"}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$"}}}},"Scheduler":{"required":["Type","Version"],"properties":{"Type":{"enum":["SLURM"]}}},"Size":{"enum":["SMALL","MEDIUM","LARGE"]},"SlurmConfiguration":{"properties":{"Accounting":{"required":["Mode"],"properties":{"DefaultPurgeTimeInDays":{"minimum":-1,"maximum":10000},"Mode":{"enum":["STANDARD","NONE"]}}},"AuthKey":{"required":["SecretArn","SecretVersion"]},"CgroupCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}},"JwtAuth":{"properties":{"JwtKey":{"required":["SecretArn","SecretVersion"]}}},"ScaleDownIdleTimeInSeconds":{"minimum":1},"SlurmCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}},"SlurmRest":{"required":["Mode"],"properties":{"Mode":{"enum":["STANDARD","NONE"]}}},"SlurmdbdCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}}}}}}"#)
+            constraints: #"{"required":["Networking","Scheduler","Size"],"properties":{"Networking":{"properties":{"NetworkType":{"enum":["IPV4","IPV6"]},"SecurityGroupIds":{"items":{"pattern":"^sg-\\w{8,17}$"}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$"}}}},"Scheduler":{"required":["Type","Version"],"properties":{"Type":{"enum":["SLURM"]}}},"Size":{"enum":["SMALL","MEDIUM","LARGE"]},"SlurmConfiguration":{"properties":{"Accounting":{"required":["Mode"],"properties":{"DefaultPurgeTimeInDays":{"minimum":-1,"maximum":10000,"type":"integer"},"Mode":{"enum":["STANDARD","NONE"]}}},"AuthKey":{"required":["SecretArn","SecretVersion"]},"CgroupCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}},"JwtAuth":{"properties":{"JwtKey":{"required":["SecretArn","SecretVersion"]}}},"ScaleDownIdleTimeInSeconds":{"minimum":1,"type":"integer"},"SlurmCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}},"SlurmRest":{"required":["Mode"],"properties":{"Mode":{"enum":["STANDARD","NONE"]}}},"SlurmdbdCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension PCS {
         public enum SizeValues: Sendable {}
 
         /// `Accounting`: The accounting configuration includes configurable settings for Slurm accounting.
-        public struct Accounting: CFValueConvertible {
+        public struct Accounting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Accounting`; `Mode` is required.
             ///
@@ -93,9 +96,12 @@ extension PCS {
         }
 
         /// `AuthKey`: The shared Slurm key for authentication, also known as the cluster secret.
-        public struct AuthKey: CFValueConvertible {
+        public struct AuthKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthKey`; `SecretArn` and `SecretVersion` are required.
             ///
@@ -111,9 +117,12 @@ extension PCS {
         }
 
         /// `CgroupCustomSetting`: Additional cgroup configuration settings.
-        public struct CgroupCustomSetting: CFValueConvertible {
+        public struct CgroupCustomSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CgroupCustomSetting`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -129,9 +138,12 @@ extension PCS {
         }
 
         /// `JwtAuth`: JWT authentication configuration for Slurm.
-        public struct JwtAuth: CFValueConvertible {
+        public struct JwtAuth: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtAuth`; nothing is required.
             ///
@@ -145,9 +157,12 @@ extension PCS {
         }
 
         /// `JwtKey`: JWT key configuration.
-        public struct JwtKey: CFValueConvertible {
+        public struct JwtKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JwtKey`; `SecretArn` and `SecretVersion` are required.
             ///
@@ -163,9 +178,12 @@ extension PCS {
         }
 
         /// `SlurmCustomSetting`: Additional settings that directly map to Slurm settings.
-        public struct SlurmCustomSetting: CFValueConvertible {
+        public struct SlurmCustomSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmCustomSetting`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -181,9 +199,12 @@ extension PCS {
         }
 
         /// `SlurmRest`: The SlurmRest configuration includes configurable settings for Slurm Rest.
-        public struct SlurmRest: CFValueConvertible {
+        public struct SlurmRest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmRest`; `Mode` is required.
             ///
@@ -202,9 +223,12 @@ extension PCS {
         }
 
         /// `SlurmdbdCustomSetting`: Additional slurmdbd configuration settings.
-        public struct SlurmdbdCustomSetting: CFValueConvertible {
+        public struct SlurmdbdCustomSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmdbdCustomSetting`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -220,9 +244,12 @@ extension PCS {
         }
 
         /// `Networking`: The networking configuration for the cluster's control plane.
-        public struct Networking: CFValueConvertible {
+        public struct Networking: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Networking`; nothing is required.
             ///
@@ -249,9 +276,12 @@ extension PCS {
         }
 
         /// `Scheduler`: The cluster management and job scheduling software associated with the cluster.
-        public struct Scheduler: CFValueConvertible {
+        public struct Scheduler: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scheduler`; `Type` and `Version` are required.
             ///
@@ -272,9 +302,12 @@ extension PCS {
         }
 
         /// `SlurmConfiguration`: Additional options related to the Slurm scheduler.
-        public struct SlurmConfiguration: CFValueConvertible {
+        public struct SlurmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmConfiguration`; nothing is required.
             ///

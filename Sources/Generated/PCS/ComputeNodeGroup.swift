@@ -19,7 +19,7 @@ extension PCS {
             typeName: "AWS::PCS::ComputeNodeGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "ClusterId", "InstanceConfigs"],
-            constraints: #"{"required":["ClusterId","IamInstanceProfileArn","InstanceConfigs","ScalingConfiguration","SubnetIds"],"properties":{"AmiId":{"pattern":"^ami-[a-z0-9]+$"},"IamInstanceProfileArn":{"pattern":"^arn:aws([a-zA-Z-]{0,10})?:iam::[0-9]{12}:instance-profile/.{1,128}$"},"NodeLifecycleActions":{"required":["Stages"],"properties":{"ScriptCachingPolicy":{"enum":["CACHE_ONCE","REFRESH_ON_REBOOT"]},"Stages":{"properties":{"NodeBootstrapped":{"minItems":1,"maxItems":20,"items":{"required":["Name","ScriptSource"],"properties":{"Arguments":{"maxItems":20,"items":{"maxLength":256}},"ExecutionPolicy":{"enum":["FIRST_BOOT_ONLY","EVERY_BOOT"]},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9 _-]*$","minLength":1,"maxLength":64},"OnError":{"enum":["TERMINATE","STOP_SEQUENCE","CONTINUE"]},"ScriptSource":{"required":["ScriptLocation"],"properties":{"Checksum":{"pattern":"^[a-fA-F0-9]{64}$","minLength":64,"maxLength":64},"S3VersionId":{"maxLength":1024},"ScriptLocation":{"pattern":"^(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+|https://.+)$","minLength":1,"maxLength":1024}}}}}},"NodeReady":{"minItems":1,"maxItems":20,"items":{"required":["Name","ScriptSource"],"properties":{"Arguments":{"maxItems":20,"items":{"maxLength":256}},"ExecutionPolicy":{"enum":["FIRST_BOOT_ONLY","EVERY_BOOT"]},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9 _-]*$","minLength":1,"maxLength":64},"OnError":{"enum":["TERMINATE","STOP_SEQUENCE","CONTINUE"]},"ScriptSource":{"required":["ScriptLocation"],"properties":{"Checksum":{"pattern":"^[a-fA-F0-9]{64}$","minLength":64,"maxLength":64},"S3VersionId":{"maxLength":1024},"ScriptLocation":{"pattern":"^(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+|https://.+)$","minLength":1,"maxLength":1024}}}}}}}}}},"PurchaseOption":{"enum":["ONDEMAND","SPOT","CAPACITY_BLOCK","INTERRUPTIBLE_CAPACITY_RESERVATION"]},"ScalingConfiguration":{"required":["MaxInstanceCount","MinInstanceCount"],"properties":{"MaxInstanceCount":{"minimum":0},"MinInstanceCount":{"minimum":0}}},"SlurmConfiguration":{"properties":{"ScaleDownIdleTimeInSeconds":{"minimum":1,"maximum":10000000},"SlurmCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","capacity-optimized","price-capacity-optimized"]}}}}}"#)
+            constraints: #"{"required":["ClusterId","IamInstanceProfileArn","InstanceConfigs","ScalingConfiguration","SubnetIds"],"properties":{"AmiId":{"pattern":"^ami-[a-z0-9]+$"},"IamInstanceProfileArn":{"pattern":"^arn:aws([a-zA-Z-]{0,10})?:iam::[0-9]{12}:instance-profile/.{1,128}$"},"NodeLifecycleActions":{"required":["Stages"],"properties":{"ScriptCachingPolicy":{"enum":["CACHE_ONCE","REFRESH_ON_REBOOT"]},"Stages":{"properties":{"NodeBootstrapped":{"minItems":1,"maxItems":20,"items":{"required":["Name","ScriptSource"],"properties":{"Arguments":{"maxItems":20,"items":{"maxLength":256}},"ExecutionPolicy":{"enum":["FIRST_BOOT_ONLY","EVERY_BOOT"]},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9 _-]*$","minLength":1,"maxLength":64},"OnError":{"enum":["TERMINATE","STOP_SEQUENCE","CONTINUE"]},"ScriptSource":{"required":["ScriptLocation"],"properties":{"Checksum":{"pattern":"^[a-fA-F0-9]{64}$","minLength":64,"maxLength":64},"S3VersionId":{"maxLength":1024},"ScriptLocation":{"pattern":"^(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+|https://.+)$","minLength":1,"maxLength":1024}}}}}},"NodeReady":{"minItems":1,"maxItems":20,"items":{"required":["Name","ScriptSource"],"properties":{"Arguments":{"maxItems":20,"items":{"maxLength":256}},"ExecutionPolicy":{"enum":["FIRST_BOOT_ONLY","EVERY_BOOT"]},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9 _-]*$","minLength":1,"maxLength":64},"OnError":{"enum":["TERMINATE","STOP_SEQUENCE","CONTINUE"]},"ScriptSource":{"required":["ScriptLocation"],"properties":{"Checksum":{"pattern":"^[a-fA-F0-9]{64}$","minLength":64,"maxLength":64},"S3VersionId":{"maxLength":1024},"ScriptLocation":{"pattern":"^(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+|https://.+)$","minLength":1,"maxLength":1024}}}}}}}}}},"PurchaseOption":{"enum":["ONDEMAND","SPOT","CAPACITY_BLOCK","INTERRUPTIBLE_CAPACITY_RESERVATION"]},"ScalingConfiguration":{"required":["MaxInstanceCount","MinInstanceCount"],"properties":{"MaxInstanceCount":{"minimum":0,"type":"integer"},"MinInstanceCount":{"minimum":0,"type":"integer"}}},"SlurmConfiguration":{"properties":{"ScaleDownIdleTimeInSeconds":{"minimum":1,"maximum":10000000,"type":"integer"},"SlurmCustomSettings":{"items":{"required":["ParameterName","ParameterValue"]}}}},"SpotOptions":{"properties":{"AllocationStrategy":{"enum":["lowest-price","capacity-optimized","price-capacity-optimized"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension PCS {
         public enum PurchaseOptionValues: Sendable {}
 
         /// `InstanceConfig`: An EC2 instance configuration AWS PCS uses to launch compute nodes.
-        public struct InstanceConfig: CFValueConvertible {
+        public struct InstanceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceConfig`; nothing is required.
             ///
@@ -107,9 +110,12 @@ extension PCS {
         }
 
         /// `NodeLifecycleActions`: Custom scripts that run at defined points in a compute node's lifecycle.
-        public struct NodeLifecycleActions: CFValueConvertible {
+        public struct NodeLifecycleActions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeLifecycleActions`; `Stages` is required.
             ///
@@ -130,9 +136,12 @@ extension PCS {
         }
 
         /// `NodeLifecycleScript`: A single lifecycle script with its source, arguments, and error behavior.
-        public struct NodeLifecycleScript: CFValueConvertible {
+        public struct NodeLifecycleScript: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeLifecycleScript`; `Name` and `ScriptSource` are required.
             ///
@@ -170,9 +179,12 @@ extension PCS {
         }
 
         /// `NodeLifecycleStages`: The ordered scripts to run at each compute node lifecycle stage.
-        public struct NodeLifecycleStages: CFValueConvertible {
+        public struct NodeLifecycleStages: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NodeLifecycleStages`; nothing is required.
             ///
@@ -188,9 +200,12 @@ extension PCS {
         }
 
         /// `ScriptSource`: The external location of a lifecycle script.
-        public struct ScriptSource: CFValueConvertible {
+        public struct ScriptSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScriptSource`; `ScriptLocation` is required.
             ///
@@ -212,9 +227,12 @@ extension PCS {
         }
 
         /// `SlurmCustomSetting`: Additional settings that directly map to Slurm settings.
-        public struct SlurmCustomSetting: CFValueConvertible {
+        public struct SlurmCustomSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmCustomSetting`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -230,9 +248,12 @@ extension PCS {
         }
 
         /// `CustomLaunchTemplate`: An Amazon EC2 launch template AWS PCS uses to launch compute nodes.
-        public struct CustomLaunchTemplate: CFValueConvertible {
+        public struct CustomLaunchTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLaunchTemplate`; nothing is required.
             ///
@@ -248,9 +269,12 @@ extension PCS {
         }
 
         /// `ScalingConfiguration`: Specifies the boundaries of the compute node group auto scaling.
-        public struct ScalingConfiguration: CFValueConvertible {
+        public struct ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfiguration`; `MaxInstanceCount` and `MinInstanceCount` are required.
             ///
@@ -266,9 +290,12 @@ extension PCS {
         }
 
         /// `SlurmConfiguration`: Additional options related to the Slurm scheduler.
-        public struct SlurmConfiguration: CFValueConvertible {
+        public struct SlurmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmConfiguration`; nothing is required.
             ///
@@ -290,9 +317,12 @@ extension PCS {
         }
 
         /// `SpotOptions`: Additional configuration when you specify SPOT as the purchase option.
-        public struct SpotOptions: CFValueConvertible {
+        public struct SpotOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpotOptions`; nothing is required.
             ///

@@ -62,9 +62,12 @@ extension PCS {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ComputeNodeGroupConfiguration`: The compute node group configuration for a queue.
-        public struct ComputeNodeGroupConfiguration: CFValueConvertible {
+        public struct ComputeNodeGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComputeNodeGroupConfiguration`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension PCS {
         }
 
         /// `SlurmCustomSetting`: Additional settings that directly map to Slurm settings.
-        public struct SlurmCustomSetting: CFValueConvertible {
+        public struct SlurmCustomSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmCustomSetting`; `ParameterName` and `ParameterValue` are required.
             ///
@@ -96,9 +102,12 @@ extension PCS {
         }
 
         /// `SlurmConfiguration`: The Slurm configuration for the queue.
-        public struct SlurmConfiguration: CFValueConvertible {
+        public struct SlurmConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SlurmConfiguration`; nothing is required.
             ///

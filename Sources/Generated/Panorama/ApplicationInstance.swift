@@ -81,9 +81,12 @@ extension Panorama {
         public var statusDescription: Token<String> { getAtt("StatusDescription") }
 
         /// `ManifestOverridesPayload`: Parameter overrides for an application instance.
-        public struct ManifestOverridesPayload: CFValueConvertible {
+        public struct ManifestOverridesPayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestOverridesPayload`; nothing is required.
             ///
@@ -97,9 +100,12 @@ extension Panorama {
         }
 
         /// `ManifestPayload`: A application verion's manifest file.
-        public struct ManifestPayload: CFValueConvertible {
+        public struct ManifestPayload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestPayload`; nothing is required.
             ///

@@ -66,9 +66,12 @@ extension Panorama {
         public var storageLocationRepoPrefixLocation: Token<String> { getAtt("StorageLocation.RepoPrefixLocation") }
 
         /// `StorageLocation`: A storage location.
-        public struct StorageLocation: CFValueConvertible {
+        public struct StorageLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLocation`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Panorama {
             typeName: "AWS::Panorama::PackageVersion",
             primaryIdentifier: ["PackageId", "PackageVersion", "PatchVersion"],
             createOnlyProperties: ["OwnerAccount", "PackageId", "PackageVersion", "PatchVersion"],
-            constraints: #"{"required":["PackageId","PackageVersion","PatchVersion"],"properties":{"OwnerAccount":{"pattern":"^[0-9a-z\\_]+$","minLength":1,"maxLength":12},"PackageId":{"pattern":"^[a-zA-Z0-9\\-\\_\\/]+$","minLength":1,"maxLength":255},"PackageVersion":{"pattern":"^([0-9]+)\\.([0-9]+)$","minLength":1,"maxLength":255},"PatchVersion":{"pattern":"^[a-z0-9]+$","minLength":1,"maxLength":255},"UpdatedLatestPatchVersion":{"pattern":"^[a-z0-9]+$","minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["PackageId","PackageVersion","PatchVersion"],"properties":{"MarkLatest":{"type":"boolean"},"OwnerAccount":{"pattern":"^[0-9a-z\\_]+$","minLength":1,"maxLength":12},"PackageId":{"pattern":"^[a-zA-Z0-9\\-\\_\\/]+$","minLength":1,"maxLength":255},"PackageVersion":{"pattern":"^([0-9]+)\\.([0-9]+)$","minLength":1,"maxLength":255},"PatchVersion":{"pattern":"^[a-z0-9]+$","minLength":1,"maxLength":255},"UpdatedLatestPatchVersion":{"pattern":"^[a-z0-9]+$","minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

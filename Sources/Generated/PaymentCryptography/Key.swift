@@ -19,7 +19,7 @@ extension PaymentCryptography {
             typeName: "AWS::PaymentCryptography::Key",
             primaryIdentifier: ["KeyIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Exportable","KeyAttributes"],"properties":{"DeriveKeyUsage":{"enum":["TR31_B0_BASE_DERIVATION_KEY","TR31_C0_CARD_VERIFICATION_KEY","TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY","TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS","TR31_E1_EMV_MKEY_CONFIDENTIALITY","TR31_E2_EMV_MKEY_INTEGRITY","TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS","TR31_E5_EMV_MKEY_CARD_PERSONALIZATION","TR31_E6_EMV_MKEY_OTHER","TR31_K0_KEY_ENCRYPTION_KEY","TR31_K1_KEY_BLOCK_PROTECTION_KEY","TR31_M3_ISO_9797_3_MAC_KEY","TR31_M1_ISO_9797_1_MAC_KEY","TR31_M6_ISO_9797_5_CMAC_KEY","TR31_M7_HMAC_KEY","TR31_P0_PIN_ENCRYPTION_KEY","TR31_P1_PIN_GENERATION_KEY","TR31_V1_IBM3624_PIN_VERIFICATION_KEY","TR31_V2_VISA_PIN_VERIFICATION_KEY"]},"KeyAttributes":{"required":["KeyAlgorithm","KeyClass","KeyModesOfUse","KeyUsage"],"properties":{"KeyAlgorithm":{"enum":["TDES_2KEY","TDES_3KEY","AES_128","AES_192","AES_256","HMAC_SHA256","HMAC_SHA384","HMAC_SHA512","HMAC_SHA224","RSA_2048","RSA_3072","RSA_4096","ECC_NIST_P256","ECC_NIST_P384","ECC_NIST_P521"]},"KeyClass":{"enum":["SYMMETRIC_KEY","ASYMMETRIC_KEY_PAIR","PRIVATE_KEY","PUBLIC_KEY"]},"KeyUsage":{"enum":["TR31_B0_BASE_DERIVATION_KEY","TR31_C0_CARD_VERIFICATION_KEY","TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY","TR31_D1_ASYMMETRIC_KEY_FOR_DATA_ENCRYPTION","TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS","TR31_E1_EMV_MKEY_CONFIDENTIALITY","TR31_E2_EMV_MKEY_INTEGRITY","TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS","TR31_E5_EMV_MKEY_CARD_PERSONALIZATION","TR31_E6_EMV_MKEY_OTHER","TR31_K0_KEY_ENCRYPTION_KEY","TR31_K1_KEY_BLOCK_PROTECTION_KEY","TR31_K3_ASYMMETRIC_KEY_FOR_KEY_AGREEMENT","TR31_M0_ISO_16609_MAC_KEY","TR31_M3_ISO_9797_3_MAC_KEY","TR31_M1_ISO_9797_1_MAC_KEY","TR31_M6_ISO_9797_5_CMAC_KEY","TR31_M7_HMAC_KEY","TR31_P0_PIN_ENCRYPTION_KEY","TR31_P1_PIN_GENERATION_KEY","TR31_S0_ASYMMETRIC_KEY_FOR_DIGITAL_SIGNATURE","TR31_V1_IBM3624_PIN_VERIFICATION_KEY","TR31_V2_VISA_PIN_VERIFICATION_KEY","TR31_K2_TR34_ASYMMETRIC_KEY"]}}},"KeyCheckValueAlgorithm":{"enum":["CMAC","ANSI_X9_24","HMAC","SHA_1"]},"Policy":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":20480},"ReplicationRegions":{"items":{"pattern":"^[a-z]{2}-[a-z]{1,16}-[0-9]+$"}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Exportable","KeyAttributes"],"properties":{"DeriveKeyUsage":{"enum":["TR31_B0_BASE_DERIVATION_KEY","TR31_C0_CARD_VERIFICATION_KEY","TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY","TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS","TR31_E1_EMV_MKEY_CONFIDENTIALITY","TR31_E2_EMV_MKEY_INTEGRITY","TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS","TR31_E5_EMV_MKEY_CARD_PERSONALIZATION","TR31_E6_EMV_MKEY_OTHER","TR31_K0_KEY_ENCRYPTION_KEY","TR31_K1_KEY_BLOCK_PROTECTION_KEY","TR31_M3_ISO_9797_3_MAC_KEY","TR31_M1_ISO_9797_1_MAC_KEY","TR31_M6_ISO_9797_5_CMAC_KEY","TR31_M7_HMAC_KEY","TR31_P0_PIN_ENCRYPTION_KEY","TR31_P1_PIN_GENERATION_KEY","TR31_V1_IBM3624_PIN_VERIFICATION_KEY","TR31_V2_VISA_PIN_VERIFICATION_KEY"]},"Enabled":{"type":"boolean"},"Exportable":{"type":"boolean"},"KeyAttributes":{"required":["KeyAlgorithm","KeyClass","KeyModesOfUse","KeyUsage"],"properties":{"KeyAlgorithm":{"enum":["TDES_2KEY","TDES_3KEY","AES_128","AES_192","AES_256","HMAC_SHA256","HMAC_SHA384","HMAC_SHA512","HMAC_SHA224","RSA_2048","RSA_3072","RSA_4096","ECC_NIST_P256","ECC_NIST_P384","ECC_NIST_P521"]},"KeyClass":{"enum":["SYMMETRIC_KEY","ASYMMETRIC_KEY_PAIR","PRIVATE_KEY","PUBLIC_KEY"]},"KeyModesOfUse":{"properties":{"Decrypt":{"type":"boolean"},"DeriveKey":{"type":"boolean"},"Encrypt":{"type":"boolean"},"Generate":{"type":"boolean"},"NoRestrictions":{"type":"boolean"},"Sign":{"type":"boolean"},"Unwrap":{"type":"boolean"},"Verify":{"type":"boolean"},"Wrap":{"type":"boolean"}}},"KeyUsage":{"enum":["TR31_B0_BASE_DERIVATION_KEY","TR31_C0_CARD_VERIFICATION_KEY","TR31_D0_SYMMETRIC_DATA_ENCRYPTION_KEY","TR31_D1_ASYMMETRIC_KEY_FOR_DATA_ENCRYPTION","TR31_E0_EMV_MKEY_APP_CRYPTOGRAMS","TR31_E1_EMV_MKEY_CONFIDENTIALITY","TR31_E2_EMV_MKEY_INTEGRITY","TR31_E4_EMV_MKEY_DYNAMIC_NUMBERS","TR31_E5_EMV_MKEY_CARD_PERSONALIZATION","TR31_E6_EMV_MKEY_OTHER","TR31_K0_KEY_ENCRYPTION_KEY","TR31_K1_KEY_BLOCK_PROTECTION_KEY","TR31_K3_ASYMMETRIC_KEY_FOR_KEY_AGREEMENT","TR31_M0_ISO_16609_MAC_KEY","TR31_M3_ISO_9797_3_MAC_KEY","TR31_M1_ISO_9797_1_MAC_KEY","TR31_M6_ISO_9797_5_CMAC_KEY","TR31_M7_HMAC_KEY","TR31_P0_PIN_ENCRYPTION_KEY","TR31_P1_PIN_GENERATION_KEY","TR31_S0_ASYMMETRIC_KEY_FOR_DIGITAL_SIGNATURE","TR31_V1_IBM3624_PIN_VERIFICATION_KEY","TR31_V2_VISA_PIN_VERIFICATION_KEY","TR31_K2_TR34_ASYMMETRIC_KEY"]}}},"KeyCheckValueAlgorithm":{"enum":["CMAC","ANSI_X9_24","HMAC","SHA_1"]},"Policy":{"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","minLength":1,"maxLength":20480},"ReplicationRegions":{"items":{"pattern":"^[a-z]{2}-[a-z]{1,16}-[0-9]+$"}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension PaymentCryptography {
         public enum KeyUsageValues: Sendable {}
 
         /// `KeyAttributes`: a property type of `AWS::PaymentCryptography::Key`.
-        public struct KeyAttributes: CFValueConvertible {
+        public struct KeyAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyAttributes`; `KeyAlgorithm`, `KeyClass`, `KeyModesOfUse` and `KeyUsage` are required.
             ///
@@ -123,9 +126,12 @@ extension PaymentCryptography {
         }
 
         /// `KeyModesOfUse`: a property type of `AWS::PaymentCryptography::Key`.
-        public struct KeyModesOfUse: CFValueConvertible {
+        public struct KeyModesOfUse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyModesOfUse`; nothing is required.
             ///

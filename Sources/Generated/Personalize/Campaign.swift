@@ -19,7 +19,7 @@ extension Personalize {
             typeName: "AWS::Personalize::Campaign",
             primaryIdentifier: ["CampaignArn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","SolutionVersionArn"],"properties":{"MinProvisionedTPS":{"minimum":1},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$","minLength":1,"maxLength":63},"SolutionVersionArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","SolutionVersionArn"],"properties":{"CampaignConfig":{"properties":{"EnableMetadataWithRecommendations":{"type":"boolean"},"SyncWithLatestSolutionVersion":{"type":"boolean"}}},"MinProvisionedTPS":{"minimum":1,"type":"integer"},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$","minLength":1,"maxLength":63},"SolutionVersionArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Personalize {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CampaignConfig`: The configuration details of a campaign.
-        public struct CampaignConfig: CFValueConvertible {
+        public struct CampaignConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignConfig`; nothing is required.
             ///

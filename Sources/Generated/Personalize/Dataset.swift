@@ -66,9 +66,12 @@ extension Personalize {
         public enum DatasetTypeValues: Sendable {}
 
         /// `DatasetImportJob`: Initial DatasetImportJob for the created dataset.
-        public struct DatasetImportJob: CFValueConvertible {
+        public struct DatasetImportJob: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetImportJob`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension Personalize {
         }
 
         /// `DataSource`: The Amazon S3 bucket that contains the training data to import.
-        public struct DataSource: CFValueConvertible {
+        public struct DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSource`; nothing is required.
             ///

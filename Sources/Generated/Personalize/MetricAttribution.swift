@@ -57,9 +57,12 @@ extension Personalize {
         public var status: Token<String> { getAtt("Status") }
 
         /// `MetricAttribute`: A metric attribute for the metric attribution.
-        public struct MetricAttribute: CFValueConvertible {
+        public struct MetricAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricAttribute`; `EventType`, `Expression` and `MetricName` are required.
             ///
@@ -81,9 +84,12 @@ extension Personalize {
         }
 
         /// `MetricsOutputConfig`: The output configuration details for the metric attribution.
-        public struct MetricsOutputConfig: CFValueConvertible {
+        public struct MetricsOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsOutputConfig`; `RoleArn` is required.
             ///
@@ -99,9 +105,12 @@ extension Personalize {
         }
 
         /// `S3DataDestination`: The configuration details of an Amazon S3 output bucket.
-        public struct S3DataDestination: CFValueConvertible {
+        public struct S3DataDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DataDestination`; `Path` is required.
             ///

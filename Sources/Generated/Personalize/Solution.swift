@@ -19,7 +19,7 @@ extension Personalize {
             typeName: "AWS::Personalize::Solution",
             primaryIdentifier: ["SolutionArn"],
             createOnlyProperties: ["Name", "EventType", "DatasetGroupArn", "PerformAutoML", "PerformHPO", "RecipeArn", "SolutionConfig", "Tags"],
-            constraints: #"{"required":["DatasetGroupArn","Name"],"properties":{"DatasetGroupArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"EventType":{"minLength":0,"maxLength":256},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_]*","minLength":1,"maxLength":63},"RecipeArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"SolutionConfig":{"properties":{"AutoMLConfig":{"properties":{"MetricName":{"minLength":0,"maxLength":256},"RecipeList":{"minItems":0,"maxItems":100,"items":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256}}}},"EventValueThreshold":{"minLength":0,"maxLength":256},"HpoConfig":{"properties":{"AlgorithmHyperParameterRanges":{"properties":{"CategoricalHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"Name":{"minLength":0,"maxLength":256},"Values":{"minItems":0,"maxItems":100,"items":{"minLength":0,"maxLength":1000}}}}},"ContinuousHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"MaxValue":{"minimum":-1000000},"MinValue":{"minimum":-1000000},"Name":{"minLength":0,"maxLength":256}}}},"IntegerHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"MaxValue":{"maximum":1000000},"MinValue":{"minimum":-1000000},"Name":{"minLength":0,"maxLength":256}}}}}},"HpoObjective":{"properties":{"MetricName":{"minLength":0,"maxLength":256},"MetricRegex":{"minLength":0,"maxLength":256},"Type":{"enum":["Maximize","Minimize"],"minLength":0,"maxLength":256}}},"HpoResourceConfig":{"properties":{"MaxNumberOfTrainingJobs":{"minLength":0,"maxLength":256},"MaxParallelTrainingJobs":{"minLength":0,"maxLength":256}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DatasetGroupArn","Name"],"properties":{"DatasetGroupArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"EventType":{"minLength":0,"maxLength":256},"Name":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9\\-_]*","minLength":1,"maxLength":63},"PerformAutoML":{"type":"boolean"},"PerformHPO":{"type":"boolean"},"RecipeArn":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256},"SolutionConfig":{"properties":{"AutoMLConfig":{"properties":{"MetricName":{"minLength":0,"maxLength":256},"RecipeList":{"minItems":0,"maxItems":100,"items":{"pattern":"arn:([a-z\\d-]+):personalize:.*:.*:.+","minLength":0,"maxLength":256}}}},"EventValueThreshold":{"minLength":0,"maxLength":256},"HpoConfig":{"properties":{"AlgorithmHyperParameterRanges":{"properties":{"CategoricalHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"Name":{"minLength":0,"maxLength":256},"Values":{"minItems":0,"maxItems":100,"items":{"minLength":0,"maxLength":1000}}}}},"ContinuousHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"MaxValue":{"minimum":-1000000,"type":"number"},"MinValue":{"minimum":-1000000,"type":"number"},"Name":{"minLength":0,"maxLength":256}}}},"IntegerHyperParameterRanges":{"minItems":0,"maxItems":100,"items":{"properties":{"MaxValue":{"maximum":1000000,"type":"integer"},"MinValue":{"minimum":-1000000,"type":"integer"},"Name":{"minLength":0,"maxLength":256}}}}}},"HpoObjective":{"properties":{"MetricName":{"minLength":0,"maxLength":256},"MetricRegex":{"minLength":0,"maxLength":256},"Type":{"enum":["Maximize","Minimize"],"minLength":0,"maxLength":256}}},"HpoResourceConfig":{"properties":{"MaxNumberOfTrainingJobs":{"minLength":0,"maxLength":256},"MaxParallelTrainingJobs":{"minLength":0,"maxLength":256}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension Personalize {
         public var solutionArn: Token<String> { getAtt("SolutionArn") }
 
         /// `CategoricalHyperParameterRange`: Provides the name and values of a Categorical hyperparameter.
-        public struct CategoricalHyperParameterRange: CFValueConvertible {
+        public struct CategoricalHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CategoricalHyperParameterRange`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension Personalize {
         }
 
         /// `ContinuousHyperParameterRange`: Provides the name and range of a continuous hyperparameter.
-        public struct ContinuousHyperParameterRange: CFValueConvertible {
+        public struct ContinuousHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContinuousHyperParameterRange`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension Personalize {
         }
 
         /// `IntegerHyperParameterRange`: Provides the name and range of an integer-valued hyperparameter.
-        public struct IntegerHyperParameterRange: CFValueConvertible {
+        public struct IntegerHyperParameterRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerHyperParameterRange`; nothing is required.
             ///
@@ -133,9 +142,12 @@ extension Personalize {
         }
 
         /// `SolutionConfig`: The configuration to use with the solution.
-        public struct SolutionConfig: CFValueConvertible {
+        public struct SolutionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SolutionConfig`; nothing is required.
             ///
@@ -163,9 +175,12 @@ extension Personalize {
         }
 
         /// `AlgorithmHyperParameterRanges`: The hyperparameters and their allowable ranges.
-        public struct AlgorithmHyperParameterRanges: CFValueConvertible {
+        public struct AlgorithmHyperParameterRanges: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlgorithmHyperParameterRanges`; nothing is required.
             ///
@@ -187,9 +202,12 @@ extension Personalize {
         }
 
         /// `AutoMLConfig`: The AutoMLConfig object containing a list of recipes to search when AutoML is performed.
-        public struct AutoMLConfig: CFValueConvertible {
+        public struct AutoMLConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoMLConfig`; nothing is required.
             ///
@@ -205,9 +223,12 @@ extension Personalize {
         }
 
         /// `HpoConfig`: Describes the properties for hyperparameter optimization (HPO).
-        public struct HpoConfig: CFValueConvertible {
+        public struct HpoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoConfig`; nothing is required.
             ///
@@ -229,9 +250,12 @@ extension Personalize {
         }
 
         /// `HpoObjective`: The metric to optimize during HPO.
-        public struct HpoObjective: CFValueConvertible {
+        public struct HpoObjective: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoObjective`; nothing is required.
             ///
@@ -258,9 +282,12 @@ extension Personalize {
         }
 
         /// `HpoResourceConfig`: Describes the resource configuration for hyperparameter optimization (HPO).
-        public struct HpoResourceConfig: CFValueConvertible {
+        public struct HpoResourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HpoResourceConfig`; nothing is required.
             ///

@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::ADMChannel",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId","ClientId","ClientSecret"]}"#)
+            constraints: #"{"required":["ApplicationId","ClientId","ClientSecret"],"properties":{"Enabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

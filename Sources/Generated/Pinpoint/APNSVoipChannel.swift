@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::APNSVoipChannel",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId"]}"#)
+            constraints: #"{"required":["ApplicationId"],"properties":{"Enabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::ApplicationSettings",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId"],"properties":{"QuietTime":{"required":["End","Start"]}}}"#)
+            constraints: #"{"required":["ApplicationId"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"Limits":{"properties":{"Daily":{"type":"integer"},"MaximumDuration":{"type":"integer"},"MessagesPerSecond":{"type":"integer"},"Total":{"type":"integer"}}},"QuietTime":{"required":["End","Start"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension Pinpoint {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CampaignHook`: a property type of `AWS::Pinpoint::ApplicationSettings`.
-        public struct CampaignHook: CFValueConvertible {
+        public struct CampaignHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignHook`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension Pinpoint {
         }
 
         /// `Limits`: a property type of `AWS::Pinpoint::ApplicationSettings`.
-        public struct Limits: CFValueConvertible {
+        public struct Limits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Limits`; nothing is required.
             ///
@@ -111,9 +117,12 @@ extension Pinpoint {
         }
 
         /// `QuietTime`: a property type of `AWS::Pinpoint::ApplicationSettings`.
-        public struct QuietTime: CFValueConvertible {
+        public struct QuietTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuietTime`; `End` and `Start` are required.
             ///

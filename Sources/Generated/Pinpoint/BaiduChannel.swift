@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::BaiduChannel",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApiKey","ApplicationId","SecretKey"]}"#)
+            constraints: #"{"required":["ApiKey","ApplicationId","SecretKey"],"properties":{"Enabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::Campaign",
             primaryIdentifier: ["CampaignId"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId","Name","Schedule","SegmentId"],"properties":{"AdditionalTreatments":{"items":{"properties":{"Schedule":{"properties":{"QuietTime":{"required":["End","Start"]}}}}}},"Schedule":{"properties":{"QuietTime":{"required":["End","Start"]}}}}}"#)
+            constraints: #"{"required":["ApplicationId","Name","Schedule","SegmentId"],"properties":{"AdditionalTreatments":{"items":{"properties":{"MessageConfiguration":{"properties":{"ADMMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"APNSMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"BaiduMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"DefaultMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"GCMMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"InAppMessage":{"properties":{"Content":{"items":{"properties":{"PrimaryBtn":{"properties":{"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"}}}}},"SecondaryBtn":{"properties":{"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"}}}}}}}}}}}},"Schedule":{"properties":{"IsLocalTime":{"type":"boolean"},"QuietTime":{"required":["End","Start"]}}},"SizePercent":{"type":"integer"}}}},"HoldoutPercent":{"type":"integer"},"IsPaused":{"type":"boolean"},"Limits":{"properties":{"Daily":{"type":"integer"},"MaximumDuration":{"type":"integer"},"MessagesPerSecond":{"type":"integer"},"Session":{"type":"integer"},"Total":{"type":"integer"}}},"MessageConfiguration":{"properties":{"ADMMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"APNSMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"BaiduMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"DefaultMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"GCMMessage":{"properties":{"SilentPush":{"type":"boolean"},"TimeToLive":{"type":"integer"}}},"InAppMessage":{"properties":{"Content":{"items":{"properties":{"PrimaryBtn":{"properties":{"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"}}}}},"SecondaryBtn":{"properties":{"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"}}}}}}}}}}}},"Priority":{"type":"integer"},"Schedule":{"properties":{"IsLocalTime":{"type":"boolean"},"QuietTime":{"required":["End","Start"]}}},"SegmentVersion":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension Pinpoint {
         public var campaignId: Token<String> { getAtt("CampaignId") }
 
         /// `CampaignCustomMessage`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignCustomMessage: CFValueConvertible {
+        public struct CampaignCustomMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignCustomMessage`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension Pinpoint {
         }
 
         /// `CampaignEmailMessage`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignEmailMessage: CFValueConvertible {
+        public struct CampaignEmailMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignEmailMessage`; nothing is required.
             ///
@@ -144,9 +150,12 @@ extension Pinpoint {
         }
 
         /// `CampaignEventFilter`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignEventFilter: CFValueConvertible {
+        public struct CampaignEventFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignEventFilter`; nothing is required.
             ///
@@ -162,9 +171,12 @@ extension Pinpoint {
         }
 
         /// `CampaignHook`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignHook: CFValueConvertible {
+        public struct CampaignHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignHook`; nothing is required.
             ///
@@ -186,9 +198,12 @@ extension Pinpoint {
         }
 
         /// `CampaignInAppMessage`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignInAppMessage: CFValueConvertible {
+        public struct CampaignInAppMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignInAppMessage`; nothing is required.
             ///
@@ -210,9 +225,12 @@ extension Pinpoint {
         }
 
         /// `CampaignSmsMessage`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CampaignSmsMessage: CFValueConvertible {
+        public struct CampaignSmsMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CampaignSmsMessage`; nothing is required.
             ///
@@ -243,9 +261,12 @@ extension Pinpoint {
         }
 
         /// `CustomDeliveryConfiguration`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct CustomDeliveryConfiguration: CFValueConvertible {
+        public struct CustomDeliveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDeliveryConfiguration`; nothing is required.
             ///
@@ -261,9 +282,12 @@ extension Pinpoint {
         }
 
         /// `DefaultButtonConfiguration`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct DefaultButtonConfiguration: CFValueConvertible {
+        public struct DefaultButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultButtonConfiguration`; nothing is required.
             ///
@@ -294,9 +318,12 @@ extension Pinpoint {
         }
 
         /// `EventDimensions`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct EventDimensions: CFValueConvertible {
+        public struct EventDimensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventDimensions`; nothing is required.
             ///
@@ -318,9 +345,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageBodyConfig`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct InAppMessageBodyConfig: CFValueConvertible {
+        public struct InAppMessageBodyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageBodyConfig`; nothing is required.
             ///
@@ -342,9 +372,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageButton`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct InAppMessageButton: CFValueConvertible {
+        public struct InAppMessageButton: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageButton`; nothing is required.
             ///
@@ -369,9 +402,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageContent`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct InAppMessageContent: CFValueConvertible {
+        public struct InAppMessageContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageContent`; nothing is required.
             ///
@@ -402,9 +438,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageHeaderConfig`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct InAppMessageHeaderConfig: CFValueConvertible {
+        public struct InAppMessageHeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageHeaderConfig`; nothing is required.
             ///
@@ -426,9 +465,12 @@ extension Pinpoint {
         }
 
         /// `Limits`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct Limits: CFValueConvertible {
+        public struct Limits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Limits`; nothing is required.
             ///
@@ -456,9 +498,12 @@ extension Pinpoint {
         }
 
         /// `Message`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct Message: CFValueConvertible {
+        public struct Message: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Message`; nothing is required.
             ///
@@ -507,9 +552,12 @@ extension Pinpoint {
         }
 
         /// `MessageConfiguration`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct MessageConfiguration: CFValueConvertible {
+        public struct MessageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageConfiguration`; nothing is required.
             ///
@@ -549,9 +597,12 @@ extension Pinpoint {
         }
 
         /// `OverrideButtonConfiguration`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct OverrideButtonConfiguration: CFValueConvertible {
+        public struct OverrideButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideButtonConfiguration`; nothing is required.
             ///
@@ -567,9 +618,12 @@ extension Pinpoint {
         }
 
         /// `QuietTime`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct QuietTime: CFValueConvertible {
+        public struct QuietTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuietTime`; `End` and `Start` are required.
             ///
@@ -585,9 +639,12 @@ extension Pinpoint {
         }
 
         /// `Schedule`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; nothing is required.
             ///
@@ -621,9 +678,12 @@ extension Pinpoint {
         }
 
         /// `SetDimension`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct SetDimension: CFValueConvertible {
+        public struct SetDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SetDimension`; nothing is required.
             ///
@@ -639,9 +699,12 @@ extension Pinpoint {
         }
 
         /// `Template`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct Template: CFValueConvertible {
+        public struct Template: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Template`; nothing is required.
             ///
@@ -657,9 +720,12 @@ extension Pinpoint {
         }
 
         /// `TemplateConfiguration`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct TemplateConfiguration: CFValueConvertible {
+        public struct TemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateConfiguration`; nothing is required.
             ///
@@ -684,9 +750,12 @@ extension Pinpoint {
         }
 
         /// `WriteTreatmentResource`: a property type of `AWS::Pinpoint::Campaign`.
-        public struct WriteTreatmentResource: CFValueConvertible {
+        public struct WriteTreatmentResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WriteTreatmentResource`; nothing is required.
             ///

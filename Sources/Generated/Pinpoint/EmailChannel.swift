@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::EmailChannel",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId","FromAddress","Identity"]}"#)
+            constraints: #"{"required":["ApplicationId","FromAddress","Identity"],"properties":{"Enabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

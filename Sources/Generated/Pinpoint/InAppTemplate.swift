@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::InAppTemplate",
             primaryIdentifier: ["TemplateName"],
             createOnlyProperties: ["TemplateName"],
-            constraints: #"{"required":["TemplateName"],"properties":{"Content":{"items":{"properties":{"BodyConfig":{"properties":{"Alignment":{"enum":["LEFT","CENTER","RIGHT"]}}},"HeaderConfig":{"properties":{"Alignment":{"enum":["LEFT","CENTER","RIGHT"]}}},"PrimaryBtn":{"properties":{"Android":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"DefaultConfig":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"IOS":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"Web":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}}}},"SecondaryBtn":{"properties":{"Android":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"DefaultConfig":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"IOS":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"Web":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}}}}}}},"Layout":{"enum":["BOTTOM_BANNER","TOP_BANNER","OVERLAYS","MOBILE_FEED","MIDDLE_BANNER","CAROUSEL"]}}}"#)
+            constraints: #"{"required":["TemplateName"],"properties":{"Content":{"items":{"properties":{"BodyConfig":{"properties":{"Alignment":{"enum":["LEFT","CENTER","RIGHT"]}}},"HeaderConfig":{"properties":{"Alignment":{"enum":["LEFT","CENTER","RIGHT"]}}},"PrimaryBtn":{"properties":{"Android":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"},"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"IOS":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"Web":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}}}},"SecondaryBtn":{"properties":{"Android":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"DefaultConfig":{"properties":{"BorderRadius":{"type":"integer"},"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"IOS":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}},"Web":{"properties":{"ButtonAction":{"enum":["LINK","DEEP_LINK","CLOSE"]}}}}}}}},"Layout":{"enum":["BOTTOM_BANNER","TOP_BANNER","OVERLAYS","MOBILE_FEED","MIDDLE_BANNER","CAROUSEL"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension Pinpoint {
         public enum ButtonActionValues: Sendable {}
 
         /// `BodyConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct BodyConfig: CFValueConvertible {
+        public struct BodyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BodyConfig`; nothing is required.
             ///
@@ -102,9 +105,12 @@ extension Pinpoint {
         }
 
         /// `ButtonConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct ButtonConfig: CFValueConvertible {
+        public struct ButtonConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ButtonConfig`; nothing is required.
             ///
@@ -129,9 +135,12 @@ extension Pinpoint {
         }
 
         /// `DefaultButtonConfiguration`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct DefaultButtonConfiguration: CFValueConvertible {
+        public struct DefaultButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultButtonConfiguration`; nothing is required.
             ///
@@ -162,9 +171,12 @@ extension Pinpoint {
         }
 
         /// `HeaderConfig`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct HeaderConfig: CFValueConvertible {
+        public struct HeaderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderConfig`; nothing is required.
             ///
@@ -186,9 +198,12 @@ extension Pinpoint {
         }
 
         /// `InAppMessageContent`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct InAppMessageContent: CFValueConvertible {
+        public struct InAppMessageContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InAppMessageContent`; nothing is required.
             ///
@@ -219,9 +234,12 @@ extension Pinpoint {
         }
 
         /// `OverrideButtonConfiguration`: a property type of `AWS::Pinpoint::InAppTemplate`.
-        public struct OverrideButtonConfiguration: CFValueConvertible {
+        public struct OverrideButtonConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideButtonConfiguration`; nothing is required.
             ///

@@ -74,9 +74,12 @@ extension Pinpoint {
         public var id: Token<String> { getAtt("Id") }
 
         /// `APNSPushNotificationTemplate`: a property type of `AWS::Pinpoint::PushTemplate`.
-        public struct APNSPushNotificationTemplate: CFValueConvertible {
+        public struct APNSPushNotificationTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `APNSPushNotificationTemplate`; nothing is required.
             ///
@@ -107,9 +110,12 @@ extension Pinpoint {
         }
 
         /// `AndroidPushNotificationTemplate`: a property type of `AWS::Pinpoint::PushTemplate`.
-        public struct AndroidPushNotificationTemplate: CFValueConvertible {
+        public struct AndroidPushNotificationTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndroidPushNotificationTemplate`; nothing is required.
             ///
@@ -146,9 +152,12 @@ extension Pinpoint {
         }
 
         /// `DefaultPushNotificationTemplate`: a property type of `AWS::Pinpoint::PushTemplate`.
-        public struct DefaultPushNotificationTemplate: CFValueConvertible {
+        public struct DefaultPushNotificationTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultPushNotificationTemplate`; nothing is required.
             ///

@@ -21,7 +21,7 @@ extension Pinpoint {
             typeName: "AWS::Pinpoint::Segment",
             primaryIdentifier: ["SegmentId"],
             createOnlyProperties: ["ApplicationId"],
-            constraints: #"{"required":["ApplicationId","Name"],"properties":{"Dimensions":{"properties":{"Behavior":{"properties":{"Recency":{"required":["Duration","RecencyType"]}}},"Location":{"properties":{"GPSPoint":{"required":["Coordinates","RangeInKilometers"],"properties":{"Coordinates":{"required":["Latitude","Longitude"]}}}}}}},"SegmentGroups":{"properties":{"Groups":{"items":{"properties":{"Dimensions":{"items":{"properties":{"Behavior":{"properties":{"Recency":{"required":["Duration","RecencyType"]}}},"Location":{"properties":{"GPSPoint":{"required":["Coordinates","RangeInKilometers"],"properties":{"Coordinates":{"required":["Latitude","Longitude"]}}}}}}}},"SourceSegments":{"items":{"required":["Id"]}}}}}}}}}"#)
+            constraints: #"{"required":["ApplicationId","Name"],"properties":{"Dimensions":{"properties":{"Behavior":{"properties":{"Recency":{"required":["Duration","RecencyType"]}}},"Location":{"properties":{"GPSPoint":{"required":["Coordinates","RangeInKilometers"],"properties":{"Coordinates":{"required":["Latitude","Longitude"],"properties":{"Latitude":{"type":"number"},"Longitude":{"type":"number"}}},"RangeInKilometers":{"type":"number"}}}}}}},"SegmentGroups":{"properties":{"Groups":{"items":{"properties":{"Dimensions":{"items":{"properties":{"Behavior":{"properties":{"Recency":{"required":["Duration","RecencyType"]}}},"Location":{"properties":{"GPSPoint":{"required":["Coordinates","RangeInKilometers"],"properties":{"Coordinates":{"required":["Latitude","Longitude"],"properties":{"Latitude":{"type":"number"},"Longitude":{"type":"number"}}},"RangeInKilometers":{"type":"number"}}}}}}}},"SourceSegments":{"items":{"required":["Id"],"properties":{"Version":{"type":"integer"}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -62,9 +62,12 @@ extension Pinpoint {
         public var segmentId: Token<String> { getAtt("SegmentId") }
 
         /// `Behavior`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Behavior: CFValueConvertible {
+        public struct Behavior: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Behavior`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension Pinpoint {
         }
 
         /// `Coordinates`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Coordinates: CFValueConvertible {
+        public struct Coordinates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
             ///
@@ -96,9 +102,12 @@ extension Pinpoint {
         }
 
         /// `Demographic`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Demographic: CFValueConvertible {
+        public struct Demographic: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Demographic`; nothing is required.
             ///
@@ -129,9 +138,12 @@ extension Pinpoint {
         }
 
         /// `GPSPoint`: a property type of `AWS::Pinpoint::Segment`.
-        public struct GPSPoint: CFValueConvertible {
+        public struct GPSPoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GPSPoint`; `Coordinates` and `RangeInKilometers` are required.
             ///
@@ -147,9 +159,12 @@ extension Pinpoint {
         }
 
         /// `Groups`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Groups: CFValueConvertible {
+        public struct Groups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Groups`; nothing is required.
             ///
@@ -174,9 +189,12 @@ extension Pinpoint {
         }
 
         /// `Location`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; nothing is required.
             ///
@@ -192,9 +210,12 @@ extension Pinpoint {
         }
 
         /// `Recency`: a property type of `AWS::Pinpoint::Segment`.
-        public struct Recency: CFValueConvertible {
+        public struct Recency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Recency`; `Duration` and `RecencyType` are required.
             ///
@@ -210,9 +231,12 @@ extension Pinpoint {
         }
 
         /// `SegmentDimensions`: a property type of `AWS::Pinpoint::Segment`.
-        public struct SegmentDimensions: CFValueConvertible {
+        public struct SegmentDimensions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentDimensions`; nothing is required.
             ///
@@ -243,9 +267,12 @@ extension Pinpoint {
         }
 
         /// `SegmentGroups`: a property type of `AWS::Pinpoint::Segment`.
-        public struct SegmentGroups: CFValueConvertible {
+        public struct SegmentGroups: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SegmentGroups`; nothing is required.
             ///
@@ -261,9 +288,12 @@ extension Pinpoint {
         }
 
         /// `SetDimension`: a property type of `AWS::Pinpoint::Segment`.
-        public struct SetDimension: CFValueConvertible {
+        public struct SetDimension: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SetDimension`; nothing is required.
             ///
@@ -279,9 +309,12 @@ extension Pinpoint {
         }
 
         /// `SourceSegments`: a property type of `AWS::Pinpoint::Segment`.
-        public struct SourceSegments: CFValueConvertible {
+        public struct SourceSegments: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceSegments`; `Id` is required.
             ///

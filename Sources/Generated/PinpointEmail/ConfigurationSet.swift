@@ -19,7 +19,7 @@ extension PinpointEmail {
             typeName: "AWS::PinpointEmail::ConfigurationSet",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"]}"#)
+            constraints: #"{"required":["Name"],"properties":{"ReputationOptions":{"properties":{"ReputationMetricsEnabled":{"type":"boolean"}}},"SendingOptions":{"properties":{"SendingEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension PinpointEmail {
         public var id: Token<String> { getAtt("Id") }
 
         /// `DeliveryOptions`: a property type of `AWS::PinpointEmail::ConfigurationSet`.
-        public struct DeliveryOptions: CFValueConvertible {
+        public struct DeliveryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliveryOptions`; nothing is required.
             ///
@@ -77,9 +80,12 @@ extension PinpointEmail {
         }
 
         /// `ReputationOptions`: a property type of `AWS::PinpointEmail::ConfigurationSet`.
-        public struct ReputationOptions: CFValueConvertible {
+        public struct ReputationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReputationOptions`; nothing is required.
             ///
@@ -93,9 +99,12 @@ extension PinpointEmail {
         }
 
         /// `SendingOptions`: a property type of `AWS::PinpointEmail::ConfigurationSet`.
-        public struct SendingOptions: CFValueConvertible {
+        public struct SendingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendingOptions`; nothing is required.
             ///
@@ -109,9 +118,12 @@ extension PinpointEmail {
         }
 
         /// `TrackingOptions`: a property type of `AWS::PinpointEmail::ConfigurationSet`.
-        public struct TrackingOptions: CFValueConvertible {
+        public struct TrackingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrackingOptions`; nothing is required.
             ///

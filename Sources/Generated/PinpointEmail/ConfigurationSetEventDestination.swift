@@ -19,7 +19,7 @@ extension PinpointEmail {
             typeName: "AWS::PinpointEmail::ConfigurationSetEventDestination",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["ConfigurationSetName", "EventDestinationName"],
-            constraints: #"{"required":["ConfigurationSetName","EventDestinationName"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"]}}}},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"]},"SnsDestination":{"required":["TopicArn"]}}}}}"#)
+            constraints: #"{"required":["ConfigurationSetName","EventDestinationName"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"]}}}},"Enabled":{"type":"boolean"},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"]},"SnsDestination":{"required":["TopicArn"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension PinpointEmail {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CloudWatchDestination`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct CloudWatchDestination: CFValueConvertible {
+        public struct CloudWatchDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchDestination`; nothing is required.
             ///
@@ -68,9 +71,12 @@ extension PinpointEmail {
         }
 
         /// `DimensionConfiguration`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct DimensionConfiguration: CFValueConvertible {
+        public struct DimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionConfiguration`; `DefaultDimensionValue`, `DimensionName` and `DimensionValueSource` are required.
             ///
@@ -92,9 +98,12 @@ extension PinpointEmail {
         }
 
         /// `EventDestination`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct EventDestination: CFValueConvertible {
+        public struct EventDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventDestination`; `MatchingEventTypes` is required.
             ///
@@ -125,9 +134,12 @@ extension PinpointEmail {
         }
 
         /// `KinesisFirehoseDestination`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct KinesisFirehoseDestination: CFValueConvertible {
+        public struct KinesisFirehoseDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestination`; `DeliveryStreamArn` and `IamRoleArn` are required.
             ///
@@ -143,9 +155,12 @@ extension PinpointEmail {
         }
 
         /// `PinpointDestination`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct PinpointDestination: CFValueConvertible {
+        public struct PinpointDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PinpointDestination`; nothing is required.
             ///
@@ -159,9 +174,12 @@ extension PinpointEmail {
         }
 
         /// `SnsDestination`: a property type of `AWS::PinpointEmail::ConfigurationSetEventDestination`.
-        public struct SnsDestination: CFValueConvertible {
+        public struct SnsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsDestination`; `TopicArn` is required.
             ///

@@ -19,7 +19,7 @@ extension PinpointEmail {
             typeName: "AWS::PinpointEmail::Identity",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"]}"#)
+            constraints: #"{"required":["Name"],"properties":{"DkimSigningEnabled":{"type":"boolean"},"FeedbackForwardingEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension PinpointEmail {
         public var identityDNSRecordValue3: Token<String> { getAtt("IdentityDNSRecordValue3") }
 
         /// `MailFromAttributes`: a property type of `AWS::PinpointEmail::Identity`.
-        public struct MailFromAttributes: CFValueConvertible {
+        public struct MailFromAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MailFromAttributes`; nothing is required.
             ///

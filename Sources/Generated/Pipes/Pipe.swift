@@ -19,7 +19,7 @@ extension Pipes {
             typeName: "AWS::Pipes::Pipe",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Source", "SourceParameters.DynamoDBStreamParameters.StartingPosition", "SourceParameters.KinesisStreamParameters.StartingPosition", "SourceParameters.KinesisStreamParameters.StartingPositionTimestamp", "SourceParameters.ActiveMQBrokerParameters.QueueName", "SourceParameters.RabbitMQBrokerParameters.QueueName", "SourceParameters.RabbitMQBrokerParameters.VirtualHost", "SourceParameters.ManagedStreamingKafkaParameters.TopicName", "SourceParameters.ManagedStreamingKafkaParameters.StartingPosition", "SourceParameters.ManagedStreamingKafkaParameters.ConsumerGroupID", "SourceParameters.SelfManagedKafkaParameters.TopicName", "SourceParameters.SelfManagedKafkaParameters.StartingPosition", "SourceParameters.SelfManagedKafkaParameters.AdditionalBootstrapServers", "SourceParameters.SelfManagedKafkaParameters.ConsumerGroupID"],
-            constraints: #"{"required":["RoleArn","Source","Target"],"properties":{"Description":{"pattern":"^.*$","minLength":0,"maxLength":512},"DesiredState":{"enum":["RUNNING","STOPPED"]},"Enrichment":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":0,"maxLength":1600},"EnrichmentParameters":{"properties":{"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$"}}}},"InputTemplate":{"minLength":0,"maxLength":8192}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","minLength":0,"maxLength":2048},"LogConfiguration":{"properties":{"CloudwatchLogsLogDestination":{"properties":{"LogGroupArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:logs:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):log-group:.+)$","minLength":1,"maxLength":1600}}},"FirehoseLogDestination":{"properties":{"DeliveryStreamArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:firehose:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):deliverystream/.+)$","minLength":1,"maxLength":1600}}},"IncludeExecutionData":{"items":{"enum":["ALL"]}},"Level":{"enum":["OFF","ERROR","INFO","TRACE"]},"S3LogDestination":{"properties":{"OutputFormat":{"enum":["json","plain","w3c"]}}}}},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z0-9+=,.@\\-_/]+$","minLength":1,"maxLength":1600},"Source":{"pattern":"^smk://(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600},"SourceParameters":{"properties":{"ActiveMQBrokerParameters":{"required":["Credentials","QueueName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"QueueName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":1000}}},"DynamoDBStreamParameters":{"required":["StartingPosition"],"properties":{"BatchSize":{"minimum":1,"maximum":10000},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000},"OnPartialBatchItemFailure":{"enum":["AUTOMATIC_BISECT"]},"ParallelizationFactor":{"minimum":1,"maximum":10},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]}}},"FilterCriteria":{"properties":{"Filters":{"minItems":0,"maxItems":5,"items":{"properties":{"Pattern":{"minLength":0,"maxLength":4096}}}}}},"KinesisStreamParameters":{"required":["StartingPosition"],"properties":{"BatchSize":{"minimum":1,"maximum":10000},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000},"OnPartialBatchItemFailure":{"enum":["AUTOMATIC_BISECT"]},"ParallelizationFactor":{"minimum":1,"maximum":10},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST","AT_TIMESTAMP"]}}},"ManagedStreamingKafkaParameters":{"required":["TopicName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000},"ConsumerGroupID":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200},"Credentials":{"properties":{"ClientCertificateTlsAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram512Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]},"TopicName":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)$","minLength":1,"maxLength":249}}},"RabbitMQBrokerParameters":{"required":["Credentials","QueueName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"QueueName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":1000},"VirtualHost":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200}}},"SelfManagedKafkaParameters":{"required":["TopicName"],"properties":{"AdditionalBootstrapServers":{"minItems":0,"maxItems":2,"items":{"pattern":"^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}$","minLength":1,"maxLength":300}},"BatchSize":{"minimum":1,"maximum":10000},"ConsumerGroupID":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"ClientCertificateTlsAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram256Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram512Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300},"ServerRootCaCertificate":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]},"TopicName":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)$","minLength":1,"maxLength":249},"Vpc":{"properties":{"SecurityGroup":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":1,"maxLength":1024}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":1,"maxLength":1024}}}}}},"SqsQueueParameters":{"properties":{"BatchSize":{"minimum":1,"maximum":10000},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300}}}}},"Target":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600},"TargetParameters":{"properties":{"BatchJobParameters":{"required":["JobDefinition","JobName"],"properties":{"ArrayProperties":{"properties":{"Size":{"minimum":2,"maximum":10000}}},"ContainerOverrides":{"properties":{"ResourceRequirements":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["GPU","MEMORY","VCPU"]}}}}}},"DependsOn":{"minItems":0,"maxItems":20,"items":{"properties":{"Type":{"enum":["N_TO_N","SEQUENTIAL"]}}}},"RetryStrategy":{"properties":{"Attempts":{"minimum":1,"maximum":10}}}}},"CloudWatchLogsParameters":{"properties":{"LogStreamName":{"minLength":1,"maxLength":256},"Timestamp":{"pattern":"^\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*$","minLength":1,"maxLength":256}}},"EcsTaskParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["ENABLED","DISABLED"]},"SecurityGroups":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1024}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1024}}}}}},"Overrides":{"properties":{"ContainerOverrides":{"items":{"properties":{"EnvironmentFiles":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["s3"]}}}},"ResourceRequirements":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["GPU","InferenceAccelerator"]}}}}}}},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"minimum":21,"maximum":200}}},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"TaskRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategy":{"minItems":0,"maxItems":5,"items":{"properties":{"Field":{"minLength":0,"maxLength":255},"Type":{"enum":["random","spread","binpack"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1},"TaskDefinitionArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}}},"EventBridgeEventBusParameters":{"properties":{"DetailType":{"minLength":1,"maxLength":128},"EndpointId":{"pattern":"^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$","minLength":1,"maxLength":50},"Resources":{"minItems":0,"maxItems":10,"items":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}},"Source":{"pattern":"(?=[/\\.\\-_A-Za-z0-9]+)((?!aws\\.).*)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)","minLength":1,"maxLength":256},"Time":{"pattern":"^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$","minLength":1,"maxLength":256}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$"}}}},"InputTemplate":{"minLength":0,"maxLength":8192},"KinesisStreamParameters":{"required":["PartitionKey"],"properties":{"PartitionKey":{"minLength":0,"maxLength":256}}},"LambdaFunctionParameters":{"properties":{"InvocationType":{"enum":["REQUEST_RESPONSE","FIRE_AND_FORGET"]}}},"RedshiftDataParameters":{"required":["Database","Sqls"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sqls":{"minItems":1,"maxItems":40,"items":{"minLength":1,"maxLength":100000}},"StatementName":{"minLength":1,"maxLength":500}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsQueueParameters":{"properties":{"MessageDeduplicationId":{"minLength":0,"maxLength":100},"MessageGroupId":{"minLength":0,"maxLength":100}}},"StepFunctionStateMachineParameters":{"properties":{"InvocationType":{"enum":["REQUEST_RESPONSE","FIRE_AND_FORGET"]}}},"TimestreamParameters":{"required":["DimensionMappings","TimeValue","VersionValue"],"properties":{"DimensionMappings":{"minItems":1,"maxItems":128,"items":{"required":["DimensionName","DimensionValue","DimensionValueType"],"properties":{"DimensionName":{"minLength":1,"maxLength":256},"DimensionValue":{"minLength":1,"maxLength":2048},"DimensionValueType":{"enum":["VARCHAR"]}}}},"EpochTimeUnit":{"enum":["MILLISECONDS","SECONDS","MICROSECONDS","NANOSECONDS"]},"MultiMeasureMappings":{"minItems":0,"maxItems":1024,"items":{"required":["MultiMeasureAttributeMappings","MultiMeasureName"],"properties":{"MultiMeasureAttributeMappings":{"minItems":1,"maxItems":256,"items":{"required":["MeasureValue","MeasureValueType","MultiMeasureAttributeName"],"properties":{"MeasureValue":{"minLength":1,"maxLength":2048},"MeasureValueType":{"enum":["DOUBLE","BIGINT","VARCHAR","BOOLEAN","TIMESTAMP"]},"MultiMeasureAttributeName":{"minLength":1,"maxLength":256}}}},"MultiMeasureName":{"minLength":1,"maxLength":256}}}},"SingleMeasureMappings":{"minItems":0,"maxItems":8192,"items":{"required":["MeasureName","MeasureValue","MeasureValueType"],"properties":{"MeasureName":{"minLength":1,"maxLength":1024},"MeasureValue":{"minLength":1,"maxLength":2048},"MeasureValueType":{"enum":["DOUBLE","BIGINT","VARCHAR","BOOLEAN","TIMESTAMP"]}}}},"TimeFieldType":{"enum":["EPOCH","TIMESTAMP_FORMAT"]},"TimeValue":{"minLength":1,"maxLength":256},"TimestampFormat":{"minLength":1,"maxLength":256},"VersionValue":{"minLength":1,"maxLength":256}}}}}}}"#)
+            constraints: #"{"required":["RoleArn","Source","Target"],"properties":{"Description":{"pattern":"^.*$","minLength":0,"maxLength":512},"DesiredState":{"enum":["RUNNING","STOPPED"]},"Enrichment":{"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":0,"maxLength":1600},"EnrichmentParameters":{"properties":{"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$"}}}},"InputTemplate":{"minLength":0,"maxLength":8192}}},"KmsKeyIdentifier":{"pattern":"^[a-zA-Z0-9_\\-/:]*$","minLength":0,"maxLength":2048},"LogConfiguration":{"properties":{"CloudwatchLogsLogDestination":{"properties":{"LogGroupArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:logs:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):log-group:.+)$","minLength":1,"maxLength":1600}}},"FirehoseLogDestination":{"properties":{"DeliveryStreamArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:firehose:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):deliverystream/.+)$","minLength":1,"maxLength":1600}}},"IncludeExecutionData":{"items":{"enum":["ALL"]}},"Level":{"enum":["OFF","ERROR","INFO","TRACE"]},"S3LogDestination":{"properties":{"OutputFormat":{"enum":["json","plain","w3c"]}}}}},"Name":{"pattern":"^[\\.\\-_A-Za-z0-9]+$","minLength":1,"maxLength":64},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z0-9+=,.@\\-_/]+$","minLength":1,"maxLength":1600},"Source":{"pattern":"^smk://(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600},"SourceParameters":{"properties":{"ActiveMQBrokerParameters":{"required":["Credentials","QueueName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"QueueName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":1000}}},"DynamoDBStreamParameters":{"required":["StartingPosition"],"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800,"type":"integer"},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000,"type":"integer"},"OnPartialBatchItemFailure":{"enum":["AUTOMATIC_BISECT"]},"ParallelizationFactor":{"minimum":1,"maximum":10,"type":"integer"},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]}}},"FilterCriteria":{"properties":{"Filters":{"minItems":0,"maxItems":5,"items":{"properties":{"Pattern":{"minLength":0,"maxLength":4096}}}}}},"KinesisStreamParameters":{"required":["StartingPosition"],"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"MaximumRecordAgeInSeconds":{"minimum":-1,"maximum":604800,"type":"integer"},"MaximumRetryAttempts":{"minimum":-1,"maximum":10000,"type":"integer"},"OnPartialBatchItemFailure":{"enum":["AUTOMATIC_BISECT"]},"ParallelizationFactor":{"minimum":1,"maximum":10,"type":"integer"},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST","AT_TIMESTAMP"]}}},"ManagedStreamingKafkaParameters":{"required":["TopicName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"ConsumerGroupID":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200},"Credentials":{"properties":{"ClientCertificateTlsAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram512Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]},"TopicName":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)$","minLength":1,"maxLength":249}}},"RabbitMQBrokerParameters":{"required":["Credentials","QueueName"],"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"QueueName":{"pattern":"^[\\s\\S]*$","minLength":1,"maxLength":1000},"VirtualHost":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200}}},"SelfManagedKafkaParameters":{"required":["TopicName"],"properties":{"AdditionalBootstrapServers":{"minItems":0,"maxItems":2,"items":{"pattern":"^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}$","minLength":1,"maxLength":300}},"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"ConsumerGroupID":{"pattern":"^[a-zA-Z0-9-\\/*:_+=.@-]*$","minLength":1,"maxLength":200},"Credentials":{"properties":{"BasicAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"ClientCertificateTlsAuth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram256Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"SaslScram512Auth":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600}}},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"},"ServerRootCaCertificate":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)$","minLength":1,"maxLength":1600},"StartingPosition":{"enum":["TRIM_HORIZON","LATEST"]},"TopicName":{"pattern":"^[^.]([a-zA-Z0-9\\-_.]+)$","minLength":1,"maxLength":249},"Vpc":{"properties":{"SecurityGroup":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*$","minLength":1,"maxLength":1024}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*$","minLength":1,"maxLength":1024}}}}}},"SqsQueueParameters":{"properties":{"BatchSize":{"minimum":1,"maximum":10000,"type":"integer"},"MaximumBatchingWindowInSeconds":{"minimum":0,"maximum":300,"type":"integer"}}}}},"Target":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)$","minLength":1,"maxLength":1600},"TargetParameters":{"properties":{"BatchJobParameters":{"required":["JobDefinition","JobName"],"properties":{"ArrayProperties":{"properties":{"Size":{"minimum":2,"maximum":10000,"type":"integer"}}},"ContainerOverrides":{"properties":{"ResourceRequirements":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["GPU","MEMORY","VCPU"]}}}}}},"DependsOn":{"minItems":0,"maxItems":20,"items":{"properties":{"Type":{"enum":["N_TO_N","SEQUENTIAL"]}}}},"RetryStrategy":{"properties":{"Attempts":{"minimum":1,"maximum":10,"type":"integer"}}}}},"CloudWatchLogsParameters":{"properties":{"LogStreamName":{"minLength":1,"maxLength":256},"Timestamp":{"pattern":"^\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*$","minLength":1,"maxLength":256}}},"EcsTaskParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"minItems":0,"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000,"type":"integer"},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000,"type":"integer"}}}},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["ENABLED","DISABLED"]},"SecurityGroups":{"minItems":0,"maxItems":5,"items":{"pattern":"^sg-[0-9a-zA-Z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1024}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"^subnet-[0-9a-z]*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1024}}}}}},"Overrides":{"properties":{"ContainerOverrides":{"items":{"properties":{"Cpu":{"type":"integer"},"EnvironmentFiles":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["s3"]}}}},"Memory":{"type":"integer"},"MemoryReservation":{"type":"integer"},"ResourceRequirements":{"items":{"required":["Type","Value"],"properties":{"Type":{"enum":["GPU","InferenceAccelerator"]}}}}}}},"EphemeralStorage":{"required":["SizeInGiB"],"properties":{"SizeInGiB":{"minimum":21,"maximum":200,"type":"integer"}}},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"TaskRoleArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}}},"PlacementConstraints":{"minItems":0,"maxItems":10,"items":{"properties":{"Expression":{"minLength":0,"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategy":{"minItems":0,"maxItems":5,"items":{"properties":{"Field":{"minLength":0,"maxLength":255},"Type":{"enum":["random","spread","binpack"]}}}},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"minLength":0,"maxLength":1024},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TaskCount":{"minimum":1,"type":"integer"},"TaskDefinitionArn":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}}},"EventBridgeEventBusParameters":{"properties":{"DetailType":{"minLength":1,"maxLength":128},"EndpointId":{"pattern":"^[A-Za-z0-9\\-]+[\\.][A-Za-z0-9\\-]+$","minLength":1,"maxLength":50},"Resources":{"minItems":0,"maxItems":10,"items":{"pattern":"^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600}},"Source":{"pattern":"(?=[/\\.\\-_A-Za-z0-9]+)((?!aws\\.).*)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)","minLength":1,"maxLength":256},"Time":{"pattern":"^\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*$","minLength":1,"maxLength":256}}},"HttpParameters":{"properties":{"PathParameterValues":{"items":{"pattern":"^(?!\\s*$).+|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$"}}}},"InputTemplate":{"minLength":0,"maxLength":8192},"KinesisStreamParameters":{"required":["PartitionKey"],"properties":{"PartitionKey":{"minLength":0,"maxLength":256}}},"LambdaFunctionParameters":{"properties":{"InvocationType":{"enum":["REQUEST_RESPONSE","FIRE_AND_FORGET"]}}},"RedshiftDataParameters":{"required":["Database","Sqls"],"properties":{"Database":{"minLength":1,"maxLength":64},"DbUser":{"minLength":1,"maxLength":128},"SecretManagerArn":{"pattern":"^(^arn:aws([a-z]|\\-)*:secretsmanager:([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}):(\\d{12}):secret:.+)|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":1600},"Sqls":{"minItems":1,"maxItems":40,"items":{"minLength":1,"maxLength":100000}},"StatementName":{"minLength":1,"maxLength":500},"WithEvent":{"type":"boolean"}}},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*|(\\$(\\.[\\w/_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":256},"Value":{"minLength":0,"maxLength":1024}}}}}},"SqsQueueParameters":{"properties":{"MessageDeduplicationId":{"minLength":0,"maxLength":100},"MessageGroupId":{"minLength":0,"maxLength":100}}},"StepFunctionStateMachineParameters":{"properties":{"InvocationType":{"enum":["REQUEST_RESPONSE","FIRE_AND_FORGET"]}}},"TimestreamParameters":{"required":["DimensionMappings","TimeValue","VersionValue"],"properties":{"DimensionMappings":{"minItems":1,"maxItems":128,"items":{"required":["DimensionName","DimensionValue","DimensionValueType"],"properties":{"DimensionName":{"minLength":1,"maxLength":256},"DimensionValue":{"minLength":1,"maxLength":2048},"DimensionValueType":{"enum":["VARCHAR"]}}}},"EpochTimeUnit":{"enum":["MILLISECONDS","SECONDS","MICROSECONDS","NANOSECONDS"]},"MultiMeasureMappings":{"minItems":0,"maxItems":1024,"items":{"required":["MultiMeasureAttributeMappings","MultiMeasureName"],"properties":{"MultiMeasureAttributeMappings":{"minItems":1,"maxItems":256,"items":{"required":["MeasureValue","MeasureValueType","MultiMeasureAttributeName"],"properties":{"MeasureValue":{"minLength":1,"maxLength":2048},"MeasureValueType":{"enum":["DOUBLE","BIGINT","VARCHAR","BOOLEAN","TIMESTAMP"]},"MultiMeasureAttributeName":{"minLength":1,"maxLength":256}}}},"MultiMeasureName":{"minLength":1,"maxLength":256}}}},"SingleMeasureMappings":{"minItems":0,"maxItems":8192,"items":{"required":["MeasureName","MeasureValue","MeasureValueType"],"properties":{"MeasureName":{"minLength":1,"maxLength":1024},"MeasureValue":{"minLength":1,"maxLength":2048},"MeasureValueType":{"enum":["DOUBLE","BIGINT","VARCHAR","BOOLEAN","TIMESTAMP"]}}}},"TimeFieldType":{"enum":["EPOCH","TIMESTAMP_FORMAT"]},"TimeValue":{"minLength":1,"maxLength":256},"TimestampFormat":{"minLength":1,"maxLength":256},"VersionValue":{"minLength":1,"maxLength":256}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -200,9 +200,12 @@ extension Pipes {
         public enum TimeFieldTypeValues: Sendable {}
 
         /// `AwsVpcConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -224,9 +227,12 @@ extension Pipes {
         }
 
         /// `BatchArrayProperties`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchArrayProperties: CFValueConvertible {
+        public struct BatchArrayProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchArrayProperties`; nothing is required.
             ///
@@ -240,9 +246,12 @@ extension Pipes {
         }
 
         /// `BatchContainerOverrides`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchContainerOverrides: CFValueConvertible {
+        public struct BatchContainerOverrides: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchContainerOverrides`; nothing is required.
             ///
@@ -267,9 +276,12 @@ extension Pipes {
         }
 
         /// `BatchEnvironmentVariable`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchEnvironmentVariable: CFValueConvertible {
+        public struct BatchEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchEnvironmentVariable`; nothing is required.
             ///
@@ -285,9 +297,12 @@ extension Pipes {
         }
 
         /// `BatchJobDependency`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchJobDependency: CFValueConvertible {
+        public struct BatchJobDependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchJobDependency`; nothing is required.
             ///
@@ -303,9 +318,12 @@ extension Pipes {
         }
 
         /// `BatchResourceRequirement`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchResourceRequirement: CFValueConvertible {
+        public struct BatchResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchResourceRequirement`; `Type` and `Value` are required.
             ///
@@ -321,9 +339,12 @@ extension Pipes {
         }
 
         /// `BatchRetryStrategy`: a property type of `AWS::Pipes::Pipe`.
-        public struct BatchRetryStrategy: CFValueConvertible {
+        public struct BatchRetryStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchRetryStrategy`; nothing is required.
             ///
@@ -337,9 +358,12 @@ extension Pipes {
         }
 
         /// `CapacityProviderStrategyItem`: a property type of `AWS::Pipes::Pipe`.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -361,9 +385,12 @@ extension Pipes {
         }
 
         /// `CloudwatchLogsLogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct CloudwatchLogsLogDestination: CFValueConvertible {
+        public struct CloudwatchLogsLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudwatchLogsLogDestination`; nothing is required.
             ///
@@ -377,9 +404,12 @@ extension Pipes {
         }
 
         /// `DeadLetterConfig`: a property type of `AWS::Pipes::Pipe`.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -393,9 +423,12 @@ extension Pipes {
         }
 
         /// `DimensionMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct DimensionMapping: CFValueConvertible {
+        public struct DimensionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionMapping`; `DimensionName`, `DimensionValue` and `DimensionValueType` are required.
             ///
@@ -417,9 +450,12 @@ extension Pipes {
         }
 
         /// `EcsContainerOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsContainerOverride: CFValueConvertible {
+        public struct EcsContainerOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsContainerOverride`; nothing is required.
             ///
@@ -456,9 +492,12 @@ extension Pipes {
         }
 
         /// `EcsEnvironmentFile`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEnvironmentFile: CFValueConvertible {
+        public struct EcsEnvironmentFile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEnvironmentFile`; `Type` and `Value` are required.
             ///
@@ -474,9 +513,12 @@ extension Pipes {
         }
 
         /// `EcsEnvironmentVariable`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEnvironmentVariable: CFValueConvertible {
+        public struct EcsEnvironmentVariable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEnvironmentVariable`; nothing is required.
             ///
@@ -492,9 +534,12 @@ extension Pipes {
         }
 
         /// `EcsEphemeralStorage`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsEphemeralStorage: CFValueConvertible {
+        public struct EcsEphemeralStorage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsEphemeralStorage`; `SizeInGiB` is required.
             ///
@@ -508,9 +553,12 @@ extension Pipes {
         }
 
         /// `EcsInferenceAcceleratorOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsInferenceAcceleratorOverride: CFValueConvertible {
+        public struct EcsInferenceAcceleratorOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsInferenceAcceleratorOverride`; nothing is required.
             ///
@@ -526,9 +574,12 @@ extension Pipes {
         }
 
         /// `EcsResourceRequirement`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsResourceRequirement: CFValueConvertible {
+        public struct EcsResourceRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsResourceRequirement`; `Type` and `Value` are required.
             ///
@@ -544,9 +595,12 @@ extension Pipes {
         }
 
         /// `EcsTaskOverride`: a property type of `AWS::Pipes::Pipe`.
-        public struct EcsTaskOverride: CFValueConvertible {
+        public struct EcsTaskOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsTaskOverride`; nothing is required.
             ///
@@ -580,9 +634,12 @@ extension Pipes {
         }
 
         /// `Filter`: a property type of `AWS::Pipes::Pipe`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -596,9 +653,12 @@ extension Pipes {
         }
 
         /// `FilterCriteria`: a property type of `AWS::Pipes::Pipe`.
-        public struct FilterCriteria: CFValueConvertible {
+        public struct FilterCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriteria`; nothing is required.
             ///
@@ -612,9 +672,12 @@ extension Pipes {
         }
 
         /// `FirehoseLogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct FirehoseLogDestination: CFValueConvertible {
+        public struct FirehoseLogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirehoseLogDestination`; nothing is required.
             ///
@@ -628,9 +691,12 @@ extension Pipes {
         }
 
         /// `MQBrokerAccessCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct MQBrokerAccessCredentials: CFValueConvertible {
+        public struct MQBrokerAccessCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MQBrokerAccessCredentials`; nothing is required.
             ///
@@ -644,9 +710,12 @@ extension Pipes {
         }
 
         /// `MSKAccessCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct MSKAccessCredentials: CFValueConvertible {
+        public struct MSKAccessCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MSKAccessCredentials`; nothing is required.
             ///
@@ -662,9 +731,12 @@ extension Pipes {
         }
 
         /// `MultiMeasureAttributeMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct MultiMeasureAttributeMapping: CFValueConvertible {
+        public struct MultiMeasureAttributeMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureAttributeMapping`; `MeasureValue`, `MeasureValueType` and `MultiMeasureAttributeName` are required.
             ///
@@ -686,9 +758,12 @@ extension Pipes {
         }
 
         /// `MultiMeasureMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct MultiMeasureMapping: CFValueConvertible {
+        public struct MultiMeasureMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureMapping`; `MultiMeasureAttributeMappings` and `MultiMeasureName` are required.
             ///
@@ -707,9 +782,12 @@ extension Pipes {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -723,9 +801,12 @@ extension Pipes {
         }
 
         /// `PipeEnrichmentHttpParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeEnrichmentHttpParameters: CFValueConvertible {
+        public struct PipeEnrichmentHttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeEnrichmentHttpParameters`; nothing is required.
             ///
@@ -747,9 +828,12 @@ extension Pipes {
         }
 
         /// `PipeEnrichmentParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeEnrichmentParameters: CFValueConvertible {
+        public struct PipeEnrichmentParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeEnrichmentParameters`; nothing is required.
             ///
@@ -765,9 +849,12 @@ extension Pipes {
         }
 
         /// `PipeLogConfiguration`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeLogConfiguration: CFValueConvertible {
+        public struct PipeLogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeLogConfiguration`; nothing is required.
             ///
@@ -795,9 +882,12 @@ extension Pipes {
         }
 
         /// `PipeSourceActiveMQBrokerParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceActiveMQBrokerParameters: CFValueConvertible {
+        public struct PipeSourceActiveMQBrokerParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceActiveMQBrokerParameters`; `Credentials` and `QueueName` are required.
             ///
@@ -822,9 +912,12 @@ extension Pipes {
         }
 
         /// `PipeSourceDynamoDBStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceDynamoDBStreamParameters: CFValueConvertible {
+        public struct PipeSourceDynamoDBStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceDynamoDBStreamParameters`; `StartingPosition` is required.
             ///
@@ -861,9 +954,12 @@ extension Pipes {
         }
 
         /// `PipeSourceKinesisStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceKinesisStreamParameters: CFValueConvertible {
+        public struct PipeSourceKinesisStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceKinesisStreamParameters`; `StartingPosition` is required.
             ///
@@ -903,9 +999,12 @@ extension Pipes {
         }
 
         /// `PipeSourceManagedStreamingKafkaParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceManagedStreamingKafkaParameters: CFValueConvertible {
+        public struct PipeSourceManagedStreamingKafkaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceManagedStreamingKafkaParameters`; `TopicName` is required.
             ///
@@ -936,9 +1035,12 @@ extension Pipes {
         }
 
         /// `PipeSourceParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceParameters: CFValueConvertible {
+        public struct PipeSourceParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceParameters`; nothing is required.
             ///
@@ -975,9 +1077,12 @@ extension Pipes {
         }
 
         /// `PipeSourceRabbitMQBrokerParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceRabbitMQBrokerParameters: CFValueConvertible {
+        public struct PipeSourceRabbitMQBrokerParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceRabbitMQBrokerParameters`; `Credentials` and `QueueName` are required.
             ///
@@ -1005,9 +1110,12 @@ extension Pipes {
         }
 
         /// `PipeSourceSelfManagedKafkaParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceSelfManagedKafkaParameters: CFValueConvertible {
+        public struct PipeSourceSelfManagedKafkaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceSelfManagedKafkaParameters`; `TopicName` is required.
             ///
@@ -1047,9 +1155,12 @@ extension Pipes {
         }
 
         /// `PipeSourceSqsQueueParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeSourceSqsQueueParameters: CFValueConvertible {
+        public struct PipeSourceSqsQueueParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeSourceSqsQueueParameters`; nothing is required.
             ///
@@ -1068,9 +1179,12 @@ extension Pipes {
         }
 
         /// `PipeTargetBatchJobParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetBatchJobParameters: CFValueConvertible {
+        public struct PipeTargetBatchJobParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetBatchJobParameters`; `JobDefinition` and `JobName` are required.
             ///
@@ -1104,9 +1218,12 @@ extension Pipes {
         }
 
         /// `PipeTargetCloudWatchLogsParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetCloudWatchLogsParameters: CFValueConvertible {
+        public struct PipeTargetCloudWatchLogsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetCloudWatchLogsParameters`; nothing is required.
             ///
@@ -1122,9 +1239,12 @@ extension Pipes {
         }
 
         /// `PipeTargetEcsTaskParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetEcsTaskParameters: CFValueConvertible {
+        public struct PipeTargetEcsTaskParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetEcsTaskParameters`; `TaskDefinitionArn` is required.
             ///
@@ -1182,9 +1302,12 @@ extension Pipes {
         }
 
         /// `PipeTargetEventBridgeEventBusParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetEventBridgeEventBusParameters: CFValueConvertible {
+        public struct PipeTargetEventBridgeEventBusParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetEventBridgeEventBusParameters`; nothing is required.
             ///
@@ -1212,9 +1335,12 @@ extension Pipes {
         }
 
         /// `PipeTargetHttpParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetHttpParameters: CFValueConvertible {
+        public struct PipeTargetHttpParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetHttpParameters`; nothing is required.
             ///
@@ -1236,9 +1362,12 @@ extension Pipes {
         }
 
         /// `PipeTargetKinesisStreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetKinesisStreamParameters: CFValueConvertible {
+        public struct PipeTargetKinesisStreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetKinesisStreamParameters`; `PartitionKey` is required.
             ///
@@ -1252,9 +1381,12 @@ extension Pipes {
         }
 
         /// `PipeTargetLambdaFunctionParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetLambdaFunctionParameters: CFValueConvertible {
+        public struct PipeTargetLambdaFunctionParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetLambdaFunctionParameters`; nothing is required.
             ///
@@ -1268,9 +1400,12 @@ extension Pipes {
         }
 
         /// `PipeTargetParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetParameters: CFValueConvertible {
+        public struct PipeTargetParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetParameters`; nothing is required.
             ///
@@ -1322,9 +1457,12 @@ extension Pipes {
         }
 
         /// `PipeTargetRedshiftDataParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetRedshiftDataParameters: CFValueConvertible {
+        public struct PipeTargetRedshiftDataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetRedshiftDataParameters`; `Database` and `Sqls` are required.
             ///
@@ -1355,9 +1493,12 @@ extension Pipes {
         }
 
         /// `PipeTargetSageMakerPipelineParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetSageMakerPipelineParameters: CFValueConvertible {
+        public struct PipeTargetSageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetSageMakerPipelineParameters`; nothing is required.
             ///
@@ -1371,9 +1512,12 @@ extension Pipes {
         }
 
         /// `PipeTargetSqsQueueParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetSqsQueueParameters: CFValueConvertible {
+        public struct PipeTargetSqsQueueParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetSqsQueueParameters`; nothing is required.
             ///
@@ -1389,9 +1533,12 @@ extension Pipes {
         }
 
         /// `PipeTargetStateMachineParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetStateMachineParameters: CFValueConvertible {
+        public struct PipeTargetStateMachineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetStateMachineParameters`; nothing is required.
             ///
@@ -1405,9 +1552,12 @@ extension Pipes {
         }
 
         /// `PipeTargetTimestreamParameters`: a property type of `AWS::Pipes::Pipe`.
-        public struct PipeTargetTimestreamParameters: CFValueConvertible {
+        public struct PipeTargetTimestreamParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipeTargetTimestreamParameters`; `DimensionMappings`, `TimeValue` and `VersionValue` are required.
             ///
@@ -1444,9 +1594,12 @@ extension Pipes {
         }
 
         /// `PlacementConstraint`: a property type of `AWS::Pipes::Pipe`.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -1462,9 +1615,12 @@ extension Pipes {
         }
 
         /// `PlacementStrategy`: a property type of `AWS::Pipes::Pipe`.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -1480,9 +1636,12 @@ extension Pipes {
         }
 
         /// `S3LogDestination`: a property type of `AWS::Pipes::Pipe`.
-        public struct S3LogDestination: CFValueConvertible {
+        public struct S3LogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogDestination`; nothing is required.
             ///
@@ -1507,9 +1666,12 @@ extension Pipes {
         }
 
         /// `SageMakerPipelineParameter`: a property type of `AWS::Pipes::Pipe`.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -1525,9 +1687,12 @@ extension Pipes {
         }
 
         /// `SelfManagedKafkaAccessConfigurationCredentials`: a property type of `AWS::Pipes::Pipe`.
-        public struct SelfManagedKafkaAccessConfigurationCredentials: CFValueConvertible {
+        public struct SelfManagedKafkaAccessConfigurationCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaAccessConfigurationCredentials`; nothing is required.
             ///
@@ -1552,9 +1717,12 @@ extension Pipes {
         }
 
         /// `SelfManagedKafkaAccessConfigurationVpc`: a property type of `AWS::Pipes::Pipe`.
-        public struct SelfManagedKafkaAccessConfigurationVpc: CFValueConvertible {
+        public struct SelfManagedKafkaAccessConfigurationVpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfManagedKafkaAccessConfigurationVpc`; nothing is required.
             ///
@@ -1570,9 +1738,12 @@ extension Pipes {
         }
 
         /// `SingleMeasureMapping`: a property type of `AWS::Pipes::Pipe`.
-        public struct SingleMeasureMapping: CFValueConvertible {
+        public struct SingleMeasureMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleMeasureMapping`; `MeasureName`, `MeasureValue` and `MeasureValueType` are required.
             ///

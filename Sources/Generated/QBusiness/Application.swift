@@ -125,9 +125,12 @@ extension QBusiness {
         public enum SubscriptionTypeValues: Sendable {}
 
         /// `AttachmentsConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct AttachmentsConfiguration: CFValueConvertible {
+        public struct AttachmentsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttachmentsConfiguration`; `AttachmentsControlMode` is required.
             ///
@@ -141,9 +144,12 @@ extension QBusiness {
         }
 
         /// `AutoSubscriptionConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct AutoSubscriptionConfiguration: CFValueConvertible {
+        public struct AutoSubscriptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoSubscriptionConfiguration`; `AutoSubscribe` is required.
             ///
@@ -159,9 +165,12 @@ extension QBusiness {
         }
 
         /// `EncryptionConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension QBusiness {
         }
 
         /// `PersonalizationConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct PersonalizationConfiguration: CFValueConvertible {
+        public struct PersonalizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PersonalizationConfiguration`; `PersonalizationControlMode` is required.
             ///
@@ -191,9 +203,12 @@ extension QBusiness {
         }
 
         /// `QAppsConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct QAppsConfiguration: CFValueConvertible {
+        public struct QAppsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QAppsConfiguration`; `QAppsControlMode` is required.
             ///
@@ -207,9 +222,12 @@ extension QBusiness {
         }
 
         /// `QuickSightConfiguration`: a property type of `AWS::QBusiness::Application`.
-        public struct QuickSightConfiguration: CFValueConvertible {
+        public struct QuickSightConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuickSightConfiguration`; `ClientNamespace` is required.
             ///

@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::DataAccessor",
             primaryIdentifier: ["ApplicationId", "DataAccessorId"],
             createOnlyProperties: ["ApplicationId", "Principal"],
-            constraints: #"{"required":["ActionConfigurations","ApplicationId","DisplayName","Principal"],"properties":{"ActionConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["Action"],"properties":{"Action":{"pattern":"^qbusiness:[a-zA-Z]+$"},"FilterConfiguration":{"required":["DocumentAttributeFilter"],"properties":{"DocumentAttributeFilter":{"properties":{"ContainsAll":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"ContainsAny":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"EqualsTo":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}}}}}},"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"AuthenticationDetail":{"required":["AuthenticationType"],"properties":{"AuthenticationConfiguration":{"properties":{"IdcTrustedTokenIssuerConfiguration":{"required":["IdcTrustedTokenIssuerArn"],"properties":{"IdcTrustedTokenIssuerArn":{"pattern":"^arn:aws:sso::[0-9]{12}:trustedTokenIssuer/(sso)?ins-[a-zA-Z0-9-.]{16}/tti-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":0,"maxLength":1284}}}}},"AuthenticationType":{"enum":["AWS_IAM_IDC_TTI","AWS_IAM_IDC_AUTH_CODE"]},"ExternalIds":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000}}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"Principal":{"pattern":"^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$","minLength":1,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ActionConfigurations","ApplicationId","DisplayName","Principal"],"properties":{"ActionConfigurations":{"minItems":1,"maxItems":10,"items":{"required":["Action"],"properties":{"Action":{"pattern":"^qbusiness:[a-zA-Z]+$"},"FilterConfiguration":{"required":["DocumentAttributeFilter"],"properties":{"DocumentAttributeFilter":{"properties":{"ContainsAll":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"ContainsAny":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"EqualsTo":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"GreaterThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThan":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LessThanOrEquals":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}}}}}},"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"AuthenticationDetail":{"required":["AuthenticationType"],"properties":{"AuthenticationConfiguration":{"properties":{"IdcTrustedTokenIssuerConfiguration":{"required":["IdcTrustedTokenIssuerArn"],"properties":{"IdcTrustedTokenIssuerArn":{"pattern":"^arn:aws:sso::[0-9]{12}:trustedTokenIssuer/(sso)?ins-[a-zA-Z0-9-.]{16}/tti-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","minLength":0,"maxLength":1284}}}}},"AuthenticationType":{"enum":["AWS_IAM_IDC_TTI","AWS_IAM_IDC_AUTH_CODE"]},"ExternalIds":{"minItems":1,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000}}}},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":100},"Principal":{"pattern":"^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$","minLength":1,"maxLength":1284},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension QBusiness {
         public enum DataAccessorAuthenticationTypeValues: Sendable {}
 
         /// `ActionConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct ActionConfiguration: CFValueConvertible {
+        public struct ActionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionConfiguration`; `Action` is required.
             ///
@@ -92,9 +95,12 @@ extension QBusiness {
         }
 
         /// `ActionFilterConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct ActionFilterConfiguration: CFValueConvertible {
+        public struct ActionFilterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionFilterConfiguration`; `DocumentAttributeFilter` is required.
             ///
@@ -108,9 +114,12 @@ extension QBusiness {
         }
 
         /// `AttributeFilter`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct AttributeFilter: CFValueConvertible {
+        public struct AttributeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeFilter`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorAuthenticationConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorAuthenticationConfiguration: CFValueConvertible {
+        public struct DataAccessorAuthenticationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorAuthenticationConfiguration`; nothing is required.
             ///
@@ -169,9 +181,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorAuthenticationDetail`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorAuthenticationDetail: CFValueConvertible {
+        public struct DataAccessorAuthenticationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorAuthenticationDetail`; `AuthenticationType` is required.
             ///
@@ -193,9 +208,12 @@ extension QBusiness {
         }
 
         /// `DataAccessorIdcTrustedTokenIssuerConfiguration`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DataAccessorIdcTrustedTokenIssuerConfiguration: CFValueConvertible {
+        public struct DataAccessorIdcTrustedTokenIssuerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAccessorIdcTrustedTokenIssuerConfiguration`; `IdcTrustedTokenIssuerArn` is required.
             ///
@@ -209,9 +227,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttribute`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DocumentAttribute: CFValueConvertible {
+        public struct DocumentAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttribute`; `Name` and `Value` are required.
             ///
@@ -227,9 +248,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataAccessor`.
-        public struct DocumentAttributeValue: CFValueConvertible {
+        public struct DocumentAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeValue`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::DataSource",
             primaryIdentifier: ["ApplicationId", "DataSourceId", "IndexId"],
             createOnlyProperties: ["ApplicationId", "IndexId"],
-            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","IndexId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"Condition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"DocumentContentOperator":{"enum":["DELETE"]},"Target":{"required":["Key"],"properties":{"AttributeValueOperator":{"enum":["DELETE"]},"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}},"PostExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}},"PreExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}}}},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SyncSchedule":{"pattern":"^[\\s\\S]*$","maxLength":998},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}},"SubnetIds":{"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}}}}}}"#)
+            constraints: #"{"required":["ApplicationId","Configuration","DisplayName","IndexId"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentEnrichmentConfiguration":{"properties":{"InlineConfigurations":{"minItems":1,"maxItems":100,"items":{"properties":{"Condition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"DocumentContentOperator":{"enum":["DELETE"]},"Target":{"required":["Key"],"properties":{"AttributeValueOperator":{"enum":["DELETE"]},"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}}}}},"PostExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}},"PreExtractionHookConfiguration":{"properties":{"InvocationCondition":{"required":["Key","Operator"],"properties":{"Key":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Operator":{"enum":["GREATER_THAN","GREATER_THAN_OR_EQUALS","LESS_THAN","LESS_THAN_OR_EQUALS","EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS","EXISTS","NOT_EXISTS","BEGINS_WITH"]},"Value":{"properties":{"LongValue":{"type":"number"},"StringListValue":{"items":{"minLength":1,"maxLength":2048}},"StringValue":{"maxLength":2048}}}}},"LambdaArn":{"pattern":"^arn:aws[a-zA-Z-]*:lambda:[a-z-]*-[0-9]:[0-9]{12}:function:[a-zA-Z0-9-_]+(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?(:[a-zA-Z0-9-_]+)?$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"S3BucketName":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":1,"maxLength":63}}}}},"IndexId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RoleArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"SyncSchedule":{"pattern":"^[\\s\\S]*$","maxLength":998},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfiguration":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}},"SubnetIds":{"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":1,"maxLength":200}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -116,9 +116,12 @@ extension QBusiness {
         public enum VideoExtractionStatusValues: Sendable {}
 
         /// `AudioExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct AudioExtractionConfiguration: CFValueConvertible {
+        public struct AudioExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionConfiguration`; `AudioExtractionStatus` is required.
             ///
@@ -132,9 +135,12 @@ extension QBusiness {
         }
 
         /// `DataSourceVpcConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DataSourceVpcConfiguration: CFValueConvertible {
+        public struct DataSourceVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceVpcConfiguration`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -150,9 +156,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeCondition`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeCondition: CFValueConvertible {
+        public struct DocumentAttributeCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeCondition`; `Key` and `Operator` are required.
             ///
@@ -174,9 +183,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeTarget`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeTarget: CFValueConvertible {
+        public struct DocumentAttributeTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeTarget`; `Key` is required.
             ///
@@ -198,9 +210,12 @@ extension QBusiness {
         }
 
         /// `DocumentAttributeValue`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentAttributeValue: CFValueConvertible {
+        public struct DocumentAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeValue`; nothing is required.
             ///
@@ -225,9 +240,12 @@ extension QBusiness {
         }
 
         /// `DocumentEnrichmentConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct DocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct DocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -249,9 +267,12 @@ extension QBusiness {
         }
 
         /// `HookConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct HookConfiguration: CFValueConvertible {
+        public struct HookConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HookConfiguration`; nothing is required.
             ///
@@ -276,9 +297,12 @@ extension QBusiness {
         }
 
         /// `ImageExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct ImageExtractionConfiguration: CFValueConvertible {
+        public struct ImageExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionConfiguration`; `ImageExtractionStatus` is required.
             ///
@@ -292,9 +316,12 @@ extension QBusiness {
         }
 
         /// `InlineDocumentEnrichmentConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct InlineDocumentEnrichmentConfiguration: CFValueConvertible {
+        public struct InlineDocumentEnrichmentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineDocumentEnrichmentConfiguration`; nothing is required.
             ///
@@ -316,9 +343,12 @@ extension QBusiness {
         }
 
         /// `MediaExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct MediaExtractionConfiguration: CFValueConvertible {
+        public struct MediaExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaExtractionConfiguration`; nothing is required.
             ///
@@ -340,9 +370,12 @@ extension QBusiness {
         }
 
         /// `VideoExtractionConfiguration`: a property type of `AWS::QBusiness::DataSource`.
-        public struct VideoExtractionConfiguration: CFValueConvertible {
+        public struct VideoExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionConfiguration`; `VideoExtractionStatus` is required.
             ///

@@ -19,7 +19,7 @@ extension QBusiness {
             typeName: "AWS::QBusiness::Index",
             primaryIdentifier: ["ApplicationId", "IndexId"],
             createOnlyProperties: ["ApplicationId", "Type"],
-            constraints: #"{"required":["ApplicationId","DisplayName"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"CapacityConfiguration":{"properties":{"Units":{"minimum":1}}},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentAttributeConfigurations":{"minItems":1,"maxItems":500,"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":30},"Search":{"enum":["ENABLED","DISABLED"]},"Type":{"enum":["STRING","STRING_LIST","NUMBER","DATE"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["ENTERPRISE","STARTER"]}}}"#)
+            constraints: #"{"required":["ApplicationId","DisplayName"],"properties":{"ApplicationId":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9-]{35}$","minLength":36,"maxLength":36},"CapacityConfiguration":{"properties":{"Units":{"minimum":1,"type":"number"}}},"Description":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":1000},"DisplayName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_-]*$","minLength":1,"maxLength":1000},"DocumentAttributeConfigurations":{"minItems":1,"maxItems":500,"items":{"properties":{"Name":{"pattern":"^[a-zA-Z0-9_][a-zA-Z0-9_-]*$","minLength":1,"maxLength":30},"Search":{"enum":["ENABLED","DISABLED"]},"Type":{"enum":["STRING","STRING_LIST","NUMBER","DATE"]}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["ENTERPRISE","STARTER"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension QBusiness {
         public enum StatusValues: Sendable {}
 
         /// `DocumentAttributeConfiguration`: a property type of `AWS::QBusiness::Index`.
-        public struct DocumentAttributeConfiguration: CFValueConvertible {
+        public struct DocumentAttributeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentAttributeConfiguration`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension QBusiness {
         }
 
         /// `IndexCapacityConfiguration`: a property type of `AWS::QBusiness::Index`.
-        public struct IndexCapacityConfiguration: CFValueConvertible {
+        public struct IndexCapacityConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IndexCapacityConfiguration`; nothing is required.
             ///

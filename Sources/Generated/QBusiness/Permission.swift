@@ -55,9 +55,12 @@ extension QBusiness {
         }
 
         /// `Condition`: a property type of `AWS::QBusiness::Permission`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; `ConditionKey`, `ConditionOperator` and `ConditionValues` are required.
             ///

@@ -90,9 +90,12 @@ extension QBusiness {
         public enum PluginTypeValues: Sendable {}
 
         /// `APISchema`: a property type of `AWS::QBusiness::Plugin`.
-        public struct APISchema: CFValueConvertible {
+        public struct APISchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `APISchema`; nothing is required.
             ///
@@ -108,9 +111,12 @@ extension QBusiness {
         }
 
         /// `BasicAuthConfiguration`: a property type of `AWS::QBusiness::Plugin`.
-        public struct BasicAuthConfiguration: CFValueConvertible {
+        public struct BasicAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -126,9 +132,12 @@ extension QBusiness {
         }
 
         /// `CustomPluginConfiguration`: a property type of `AWS::QBusiness::Plugin`.
-        public struct CustomPluginConfiguration: CFValueConvertible {
+        public struct CustomPluginConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPluginConfiguration`; `ApiSchema`, `ApiSchemaType` and `Description` are required.
             ///
@@ -150,9 +159,12 @@ extension QBusiness {
         }
 
         /// `OAuth2ClientCredentialConfiguration`: a property type of `AWS::QBusiness::Plugin`.
-        public struct OAuth2ClientCredentialConfiguration: CFValueConvertible {
+        public struct OAuth2ClientCredentialConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuth2ClientCredentialConfiguration`; `RoleArn` and `SecretArn` are required.
             ///
@@ -177,9 +189,12 @@ extension QBusiness {
         }
 
         /// `PluginAuthConfiguration`: a property type of `AWS::QBusiness::Plugin`.
-        public struct PluginAuthConfiguration: CFValueConvertible {
+        public struct PluginAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PluginAuthConfiguration`; nothing is required.
             ///
@@ -201,9 +216,12 @@ extension QBusiness {
         }
 
         /// `S3`: a property type of `AWS::QBusiness::Plugin`.
-        public struct S3: CFValueConvertible {
+        public struct S3: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3`; `Bucket` and `Key` are required.
             ///

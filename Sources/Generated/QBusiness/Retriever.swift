@@ -74,9 +74,12 @@ extension QBusiness {
         public enum RetrieverTypeValues: Sendable {}
 
         /// `KendraIndexConfiguration`: a property type of `AWS::QBusiness::Retriever`.
-        public struct KendraIndexConfiguration: CFValueConvertible {
+        public struct KendraIndexConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KendraIndexConfiguration`; `IndexId` is required.
             ///
@@ -90,9 +93,12 @@ extension QBusiness {
         }
 
         /// `NativeIndexConfiguration`: a property type of `AWS::QBusiness::Retriever`.
-        public struct NativeIndexConfiguration: CFValueConvertible {
+        public struct NativeIndexConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NativeIndexConfiguration`; `IndexId` is required.
             ///
@@ -106,9 +112,12 @@ extension QBusiness {
         }
 
         /// `RetrieverConfiguration`: a property type of `AWS::QBusiness::Retriever`.
-        public struct RetrieverConfiguration: CFValueConvertible {
+        public struct RetrieverConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetrieverConfiguration`; nothing is required.
             ///

@@ -91,9 +91,12 @@ extension QBusiness {
         public enum WebExperienceSamplePromptsControlModeValues: Sendable {}
 
         /// `BrowserExtensionConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
-        public struct BrowserExtensionConfiguration: CFValueConvertible {
+        public struct BrowserExtensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserExtensionConfiguration`; `EnabledBrowserExtensions` is required.
             ///
@@ -107,9 +110,12 @@ extension QBusiness {
         }
 
         /// `CustomizationConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
-        public struct CustomizationConfiguration: CFValueConvertible {
+        public struct CustomizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomizationConfiguration`; nothing is required.
             ///
@@ -134,9 +140,12 @@ extension QBusiness {
         }
 
         /// `IdentityProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
-        public struct IdentityProviderConfiguration: CFValueConvertible {
+        public struct IdentityProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderConfiguration`; nothing is required.
             ///
@@ -155,9 +164,12 @@ extension QBusiness {
         }
 
         /// `OpenIDConnectProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
-        public struct OpenIDConnectProviderConfiguration: CFValueConvertible {
+        public struct OpenIDConnectProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIDConnectProviderConfiguration`; `SecretsArn` and `SecretsRole` are required.
             ///
@@ -173,9 +185,12 @@ extension QBusiness {
         }
 
         /// `SamlProviderConfiguration`: a property type of `AWS::QBusiness::WebExperience`.
-        public struct SamlProviderConfiguration: CFValueConvertible {
+        public struct SamlProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlProviderConfiguration`; `AuthenticationUrl` is required.
             ///

@@ -98,9 +98,12 @@ extension QuickSight {
         public enum ConnectionAuthTypeValues: Sendable {}
 
         /// `APIKeyConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct APIKeyConnectionMetadata: CFValueConvertible {
+        public struct APIKeyConnectionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `APIKeyConnectionMetadata`; `ApiKey` and `BaseEndpoint` are required.
             ///
@@ -122,9 +125,12 @@ extension QuickSight {
         }
 
         /// `AuthConfig`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct AuthConfig: CFValueConvertible {
+        public struct AuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthConfig`; `AuthenticationMetadata` and `AuthenticationType` are required.
             ///
@@ -140,9 +146,12 @@ extension QuickSight {
         }
 
         /// `AuthenticationMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct AuthenticationMetadata: CFValueConvertible {
+        public struct AuthenticationMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthenticationMetadata`; nothing is required.
             ///
@@ -173,9 +182,12 @@ extension QuickSight {
         }
 
         /// `AuthorizationCodeGrantCredentialsDetails`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct AuthorizationCodeGrantCredentialsDetails: CFValueConvertible {
+        public struct AuthorizationCodeGrantCredentialsDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeGrantCredentialsDetails`; nothing is required.
             ///
@@ -189,9 +201,12 @@ extension QuickSight {
         }
 
         /// `AuthorizationCodeGrantDetails`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct AuthorizationCodeGrantDetails: CFValueConvertible {
+        public struct AuthorizationCodeGrantDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeGrantDetails`; `AuthorizationEndpoint`, `ClientId`, `ClientSecret` and `TokenEndpoint` are required.
             ///
@@ -216,9 +231,12 @@ extension QuickSight {
         }
 
         /// `AuthorizationCodeGrantMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct AuthorizationCodeGrantMetadata: CFValueConvertible {
+        public struct AuthorizationCodeGrantMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizationCodeGrantMetadata`; `BaseEndpoint` and `RedirectUrl` are required.
             ///
@@ -243,9 +261,12 @@ extension QuickSight {
         }
 
         /// `BasicAuthConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct BasicAuthConnectionMetadata: CFValueConvertible {
+        public struct BasicAuthConnectionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BasicAuthConnectionMetadata`; `BaseEndpoint`, `Password` and `Username` are required.
             ///
@@ -267,9 +288,12 @@ extension QuickSight {
         }
 
         /// `ClientCredentialsDetails`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct ClientCredentialsDetails: CFValueConvertible {
+        public struct ClientCredentialsDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCredentialsDetails`; nothing is required.
             ///
@@ -283,9 +307,12 @@ extension QuickSight {
         }
 
         /// `ClientCredentialsGrantDetails`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct ClientCredentialsGrantDetails: CFValueConvertible {
+        public struct ClientCredentialsGrantDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCredentialsGrantDetails`; `ClientId`, `ClientSecret` and `TokenEndpoint` are required.
             ///
@@ -307,9 +334,12 @@ extension QuickSight {
         }
 
         /// `ClientCredentialsGrantMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct ClientCredentialsGrantMetadata: CFValueConvertible {
+        public struct ClientCredentialsGrantMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientCredentialsGrantMetadata`; `BaseEndpoint` is required.
             ///
@@ -331,9 +361,12 @@ extension QuickSight {
         }
 
         /// `IAMConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct IAMConnectionMetadata: CFValueConvertible {
+        public struct IAMConnectionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IAMConnectionMetadata`; `RoleArn` is required.
             ///
@@ -347,9 +380,12 @@ extension QuickSight {
         }
 
         /// `NoneConnectionMetadata`: a property type of `AWS::QuickSight::ActionConnector`.
-        public struct NoneConnectionMetadata: CFValueConvertible {
+        public struct NoneConnectionMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoneConnectionMetadata`; `BaseEndpoint` is required.
             ///
@@ -363,9 +399,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///

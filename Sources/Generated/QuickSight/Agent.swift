@@ -112,9 +112,12 @@ extension QuickSight {
         public enum AgentLifecycleValues: Sendable {}
 
         /// `CustomPromptInput`: Custom prompt configuration.
-        public struct CustomPromptInput: CFValueConvertible {
+        public struct CustomPromptInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPromptInput`; nothing is required.
             ///
@@ -130,9 +133,12 @@ extension QuickSight {
         }
 
         /// `CustomPromptInputParameters`: Parameters for creating a new custom prompt configuration.
-        public struct CustomPromptInputParameters: CFValueConvertible {
+        public struct CustomPromptInputParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPromptInputParameters`; nothing is required.
             ///
@@ -160,9 +166,12 @@ extension QuickSight {
         }
 
         /// `CustomPromptProfile`: Reference to an existing custom prompt profile.
-        public struct CustomPromptProfile: CFValueConvertible {
+        public struct CustomPromptProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPromptProfile`; `ModelProfileId`, `QbsAwsAccountId` and `SubscriptionId` are required.
             ///

@@ -68,9 +68,12 @@ extension QuickSight {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ApplicableTo`: Scoping: who the policy applies to.
-        public struct ApplicableTo: CFValueConvertible {
+        public struct ApplicableTo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicableTo`; `Type` is required.
             ///

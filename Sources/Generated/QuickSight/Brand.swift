@@ -64,9 +64,12 @@ extension QuickSight {
         public var versionStatus: Token<String> { getAtt("VersionStatus") }
 
         /// `ApplicationTheme`: The application theme.
-        public struct ApplicationTheme: CFValueConvertible {
+        public struct ApplicationTheme: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationTheme`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension QuickSight {
         }
 
         /// `BrandColorPalette`: The color palette.
-        public struct BrandColorPalette: CFValueConvertible {
+        public struct BrandColorPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrandColorPalette`; nothing is required.
             ///
@@ -124,9 +130,12 @@ extension QuickSight {
         }
 
         /// `BrandDefinition`: a property type of `AWS::QuickSight::Brand`.
-        public struct BrandDefinition: CFValueConvertible {
+        public struct BrandDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrandDefinition`; nothing is required.
             ///
@@ -148,9 +157,12 @@ extension QuickSight {
         }
 
         /// `BrandElementStyle`: The element style.
-        public struct BrandElementStyle: CFValueConvertible {
+        public struct BrandElementStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrandElementStyle`; nothing is required.
             ///
@@ -164,9 +176,12 @@ extension QuickSight {
         }
 
         /// `NavbarStyle`: The navigation bar style.
-        public struct NavbarStyle: CFValueConvertible {
+        public struct NavbarStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NavbarStyle`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension QuickSight {
         }
 
         /// `Palette`: The palette colors.
-        public struct Palette: CFValueConvertible {
+        public struct Palette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Palette`; nothing is required.
             ///

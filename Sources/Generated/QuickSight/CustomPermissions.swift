@@ -60,9 +60,12 @@ extension QuickSight {
         public enum CapabilityStateValues: Sendable {}
 
         /// `Capabilities`: a property type of `AWS::QuickSight::CustomPermissions`.
-        public struct Capabilities: CFValueConvertible {
+        public struct Capabilities: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Capabilities`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::DLPSetting",
             primaryIdentifier: ["AwsAccountId", "DlpSettingId"],
             createOnlyProperties: ["AwsAccountId", "DlpSettingId"],
-            constraints: #"{"required":["DlpSettingId","Enabled","Name","ProviderConfig","ProviderOutageAction","ProviderType"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"DlpSettingId":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":256},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- &]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"ProviderConfig":{"properties":{"MicrosoftPurview":{"required":["Credentials","LabelActionMappings","UnmappedAction"],"properties":{"Credentials":{"required":["SecretArn"],"properties":{"SecretArn":{"pattern":"^arn:aws(-[\\w]+)*:secretsmanager:[a-z0-9\\-]+:\\d{12}:secret:.+$"}}},"LabelActionMappings":{"maxItems":100,"items":{"required":["Action","LabelId","LabelName"],"properties":{"Action":{"enum":["ALLOW","WARN","BLOCK"]},"LabelId":{"minLength":1,"maxLength":512},"LabelName":{"minLength":1,"maxLength":512}}}},"UnmappedAction":{"enum":["ALLOW","WARN","BLOCK"]}}}}},"ProviderOutageAction":{"enum":["ALLOW","WARN","BLOCK"]},"ProviderType":{"enum":["MICROSOFT_PURVIEW"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DlpSettingId","Enabled","Name","ProviderConfig","ProviderOutageAction","ProviderType"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"DlpSettingId":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":256},"Enabled":{"type":"boolean"},"Name":{"pattern":"^[A-Za-z0-9](?:[\\w- &]*[A-Za-z0-9])?$","minLength":1,"maxLength":255},"ProviderConfig":{"properties":{"MicrosoftPurview":{"required":["Credentials","LabelActionMappings","UnmappedAction"],"properties":{"Credentials":{"required":["SecretArn"],"properties":{"SecretArn":{"pattern":"^arn:aws(-[\\w]+)*:secretsmanager:[a-z0-9\\-]+:\\d{12}:secret:.+$"}}},"LabelActionMappings":{"maxItems":100,"items":{"required":["Action","LabelId","LabelName"],"properties":{"Action":{"enum":["ALLOW","WARN","BLOCK"]},"LabelId":{"minLength":1,"maxLength":512},"LabelName":{"minLength":1,"maxLength":512}}}},"UnmappedAction":{"enum":["ALLOW","WARN","BLOCK"]}}}}},"ProviderOutageAction":{"enum":["ALLOW","WARN","BLOCK"]},"ProviderType":{"enum":["MICROSOFT_PURVIEW"]},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension QuickSight {
         public enum DlpProviderTypeValues: Sendable {}
 
         /// `LabelActionMapping`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct LabelActionMapping: CFValueConvertible {
+        public struct LabelActionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelActionMapping`; `Action`, `LabelId` and `LabelName` are required.
             ///
@@ -107,9 +110,12 @@ extension QuickSight {
         }
 
         /// `MicrosoftPurviewCredentials`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct MicrosoftPurviewCredentials: CFValueConvertible {
+        public struct MicrosoftPurviewCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftPurviewCredentials`; `SecretArn` is required.
             ///
@@ -123,9 +129,12 @@ extension QuickSight {
         }
 
         /// `MicrosoftPurviewProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct MicrosoftPurviewProviderConfig: CFValueConvertible {
+        public struct MicrosoftPurviewProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftPurviewProviderConfig`; `Credentials`, `LabelActionMappings` and `UnmappedAction` are required.
             ///
@@ -147,9 +156,12 @@ extension QuickSight {
         }
 
         /// `ProviderConfig`: a property type of `AWS::QuickSight::DLPSetting`.
-        public struct ProviderConfig: CFValueConvertible {
+        public struct ProviderConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::DataSet",
             primaryIdentifier: ["AwsAccountId", "DataSetId"],
             createOnlyProperties: ["AwsAccountId", "DataSetId"],
-            constraints: #"{"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"ColumnGroups":{"minItems":1,"maxItems":8,"items":{"properties":{"GeoSpatialColumnGroup":{"required":["Columns","Name"],"properties":{"Columns":{"minItems":1,"maxItems":16,"items":{"minLength":1,"maxLength":127}},"CountryCode":{"enum":["US"]},"Name":{"minLength":1,"maxLength":64}}}}}},"ColumnLevelPermissionRules":{"minItems":1,"items":{"properties":{"ColumnNames":{"minItems":1},"Principals":{"minItems":1,"maxItems":100}}}},"DataPrepConfiguration":{"required":["DestinationTableMap","SourceTableMap","TransformStepMap"]},"DataSetRefreshProperties":{"properties":{"FailureConfiguration":{"properties":{"EmailAlert":{"properties":{"AlertStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RefreshConfiguration":{"required":["IncrementalRefresh"],"properties":{"IncrementalRefresh":{"required":["LookbackWindow"],"properties":{"LookbackWindow":{"required":["ColumnName","Size","SizeUnit"],"properties":{"Size":{"minimum":1},"SizeUnit":{"enum":["HOUR","DAY","WEEK"]}}}}}}}}},"DatasetParameters":{"minItems":0,"maxItems":32,"items":{"properties":{"DateTimeDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"TimeGranularity":{"enum":["YEAR","QUARTER","MONTH","WEEK","DAY","HOUR","MINUTE","SECOND","MILLISECOND"]},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"DecimalDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"IntegerDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"StringDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32,"items":{"minLength":0,"maxLength":512}}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}}}}},"FolderArns":{"minItems":0,"maxItems":10},"ImportMode":{"enum":["SPICE","DIRECT_QUERY"]},"IngestionWaitPolicy":{"properties":{"IngestionWaitTimeInHours":{"minimum":1,"maximum":36}}},"Name":{"minLength":1,"maxLength":128},"PerformanceConfiguration":{"properties":{"UniqueKeys":{"minItems":1,"maxItems":1,"items":{"required":["ColumnNames"],"properties":{"ColumnNames":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":127}}}}}}},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"RowLevelPermissionDataSet":{"required":["Arn","PermissionPolicy"],"properties":{"FormatVersion":{"enum":["VERSION_1","VERSION_2"]},"Namespace":{"pattern":"^[a-zA-Z0-9._-]*$","minLength":0,"maxLength":64},"PermissionPolicy":{"enum":["GRANT_ACCESS","DENY_ACCESS"]},"Status":{"enum":["ENABLED","DISABLED"]}}},"RowLevelPermissionTagConfiguration":{"required":["TagRules"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]},"TagRuleConfigurations":{"minItems":1,"maxItems":50,"items":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}},"TagRules":{"minItems":1,"maxItems":50,"items":{"required":["ColumnName","TagKey"],"properties":{"MatchAllValue":{"minLength":1,"maxLength":256},"TagKey":{"minLength":1,"maxLength":128},"TagMultiValueDelimiter":{"minLength":0,"maxLength":10}}}}}},"SemanticModelConfiguration":{"properties":{"SemanticMetadata":{"minItems":1,"maxItems":1,"items":{"properties":{"CustomInstructions":{"minItems":1,"maxItems":2,"items":{"properties":{"InlineCustomInstruction":{"required":["InstructionText"],"properties":{"InstructionText":{"minLength":0,"maxLength":50000},"UploadedDocumentMetadata":{"properties":{"Name":{"minLength":1,"maxLength":127}}}}}}}},"Description":{"required":["Text"],"properties":{"Text":{"minLength":1,"maxLength":500}}}}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"UseAs":{"enum":["RLS_RULES"]}}}"#)
+            constraints: #"{"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"ColumnGroups":{"minItems":1,"maxItems":8,"items":{"properties":{"GeoSpatialColumnGroup":{"required":["Columns","Name"],"properties":{"Columns":{"minItems":1,"maxItems":16,"items":{"minLength":1,"maxLength":127}},"CountryCode":{"enum":["US"]},"Name":{"minLength":1,"maxLength":64}}}}}},"ColumnLevelPermissionRules":{"minItems":1,"items":{"properties":{"ColumnNames":{"minItems":1},"Principals":{"minItems":1,"maxItems":100}}}},"DataPrepConfiguration":{"required":["DestinationTableMap","SourceTableMap","TransformStepMap"]},"DataSetRefreshProperties":{"properties":{"FailureConfiguration":{"properties":{"EmailAlert":{"properties":{"AlertStatus":{"enum":["ENABLED","DISABLED"]}}}}},"RefreshConfiguration":{"required":["IncrementalRefresh"],"properties":{"IncrementalRefresh":{"required":["LookbackWindow"],"properties":{"LookbackWindow":{"required":["ColumnName","Size","SizeUnit"],"properties":{"Size":{"minimum":1,"type":"number"},"SizeUnit":{"enum":["HOUR","DAY","WEEK"]}}}}}}}}},"DataSetUsageConfiguration":{"properties":{"DisableUseAsDirectQuerySource":{"type":"boolean"},"DisableUseAsImportedSource":{"type":"boolean"}}},"DatasetParameters":{"minItems":0,"maxItems":32,"items":{"properties":{"DateTimeDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"TimeGranularity":{"enum":["YEAR","QUARTER","MONTH","WEEK","DAY","HOUR","MINUTE","SECOND","MILLISECOND"]},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"DecimalDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32,"items":{"type":"number"}}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"IntegerDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32,"items":{"type":"integer"}}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}},"StringDatasetParameter":{"required":["Id","Name","ValueType"],"properties":{"DefaultValues":{"properties":{"StaticValues":{"minItems":0,"maxItems":32,"items":{"minLength":0,"maxLength":512}}}},"Id":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":128},"Name":{"pattern":"^[a-zA-Z0-9]+$","minLength":1,"maxLength":2048},"ValueType":{"enum":["MULTI_VALUED","SINGLE_VALUED"]}}}}}},"FolderArns":{"minItems":0,"maxItems":10},"ImportMode":{"enum":["SPICE","DIRECT_QUERY"]},"IngestionWaitPolicy":{"properties":{"IngestionWaitTimeInHours":{"minimum":1,"maximum":36,"type":"number"},"WaitForSpiceIngestion":{"type":"boolean"}}},"Name":{"minLength":1,"maxLength":128},"PerformanceConfiguration":{"properties":{"UniqueKeys":{"minItems":1,"maxItems":1,"items":{"required":["ColumnNames"],"properties":{"ColumnNames":{"minItems":1,"maxItems":1,"items":{"minLength":1,"maxLength":127}}}}}}},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"RowLevelPermissionDataSet":{"required":["Arn","PermissionPolicy"],"properties":{"FormatVersion":{"enum":["VERSION_1","VERSION_2"]},"Namespace":{"pattern":"^[a-zA-Z0-9._-]*$","minLength":0,"maxLength":64},"PermissionPolicy":{"enum":["GRANT_ACCESS","DENY_ACCESS"]},"Status":{"enum":["ENABLED","DISABLED"]}}},"RowLevelPermissionTagConfiguration":{"required":["TagRules"],"properties":{"Status":{"enum":["ENABLED","DISABLED"]},"TagRuleConfigurations":{"minItems":1,"maxItems":50,"items":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":128}}},"TagRules":{"minItems":1,"maxItems":50,"items":{"required":["ColumnName","TagKey"],"properties":{"MatchAllValue":{"minLength":1,"maxLength":256},"TagKey":{"minLength":1,"maxLength":128},"TagMultiValueDelimiter":{"minLength":0,"maxLength":10}}}}}},"SemanticModelConfiguration":{"properties":{"SemanticMetadata":{"minItems":1,"maxItems":1,"items":{"properties":{"CustomInstructions":{"minItems":1,"maxItems":2,"items":{"properties":{"InlineCustomInstruction":{"required":["InstructionText"],"properties":{"InstructionText":{"minLength":0,"maxLength":50000},"UploadedDocumentMetadata":{"properties":{"Name":{"minLength":1,"maxLength":127}}}}}}}},"Description":{"required":["Text"],"properties":{"Text":{"minLength":1,"maxLength":500}}}}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"UseAs":{"enum":["RLS_RULES"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -230,9 +230,12 @@ extension QuickSight {
         public enum TimeGranularityValues: Sendable {}
 
         /// `AdditionalNotes`: a property type of `AWS::QuickSight::DataSet`.
-        public struct AdditionalNotes: CFValueConvertible {
+        public struct AdditionalNotes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalNotes`; nothing is required.
             ///
@@ -246,9 +249,12 @@ extension QuickSight {
         }
 
         /// `AggregateOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct AggregateOperation: CFValueConvertible {
+        public struct AggregateOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregateOperation`; `Aggregations`, `Alias` and `Source` are required.
             ///
@@ -273,9 +279,12 @@ extension QuickSight {
         }
 
         /// `Aggregation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct Aggregation: CFValueConvertible {
+        public struct Aggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Aggregation`; `AggregationFunction`, `NewColumnId` and `NewColumnName` are required.
             ///
@@ -297,9 +306,12 @@ extension QuickSight {
         }
 
         /// `AppendOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct AppendOperation: CFValueConvertible {
+        public struct AppendOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppendOperation`; `Alias` and `AppendedColumns` are required.
             ///
@@ -324,9 +336,12 @@ extension QuickSight {
         }
 
         /// `AppendedColumn`: a property type of `AWS::QuickSight::DataSet`.
-        public struct AppendedColumn: CFValueConvertible {
+        public struct AppendedColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppendedColumn`; `ColumnName` and `NewColumnId` are required.
             ///
@@ -342,9 +357,12 @@ extension QuickSight {
         }
 
         /// `CalculatedColumn`: <p>A calculated column for a dataset.</p>.
-        public struct CalculatedColumn: CFValueConvertible {
+        public struct CalculatedColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CalculatedColumn`; `ColumnId`, `ColumnName` and `Expression` are required.
             ///
@@ -366,9 +384,12 @@ extension QuickSight {
         }
 
         /// `CastColumnTypeOperation`: <p>A transform operation that casts a column to a different type.</p>.
-        public struct CastColumnTypeOperation: CFValueConvertible {
+        public struct CastColumnTypeOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CastColumnTypeOperation`; `ColumnName` and `NewColumnType` are required.
             ///
@@ -393,9 +414,12 @@ extension QuickSight {
         }
 
         /// `CastColumnTypesOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct CastColumnTypesOperation: CFValueConvertible {
+        public struct CastColumnTypesOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CastColumnTypesOperation`; `Alias`, `CastColumnTypeOperations` and `Source` are required.
             ///
@@ -417,9 +441,12 @@ extension QuickSight {
         }
 
         /// `ColumnDescription`: <p>Metadata that contains a description for a column.</p>.
-        public struct ColumnDescription: CFValueConvertible {
+        public struct ColumnDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnDescription`; nothing is required.
             ///
@@ -433,9 +460,12 @@ extension QuickSight {
         }
 
         /// `ColumnGroup`: <p>Groupings of columns that work together in certain Amazon QuickSight features.
-        public struct ColumnGroup: CFValueConvertible {
+        public struct ColumnGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnGroup`; nothing is required.
             ///
@@ -449,9 +479,12 @@ extension QuickSight {
         }
 
         /// `ColumnLevelPermissionRule`: <p>A rule defined to grant access on one or more restricted columns.
-        public struct ColumnLevelPermissionRule: CFValueConvertible {
+        public struct ColumnLevelPermissionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnLevelPermissionRule`; nothing is required.
             ///
@@ -467,9 +500,12 @@ extension QuickSight {
         }
 
         /// `ColumnSemanticProperty`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ColumnSemanticProperty: CFValueConvertible {
+        public struct ColumnSemanticProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSemanticProperty`; nothing is required.
             ///
@@ -491,9 +527,12 @@ extension QuickSight {
         }
 
         /// `ColumnSemanticType`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ColumnSemanticType: CFValueConvertible {
+        public struct ColumnSemanticType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnSemanticType`; nothing is required.
             ///
@@ -507,9 +546,12 @@ extension QuickSight {
         }
 
         /// `ColumnTag`: <p>A tag for a column in a <code> <a href="https://docs.aws.amazon.com/quicksight/latest/APIReference/API_TagColumnOperation.html">TagColumnOperation</a> </code> structure.
-        public struct ColumnTag: CFValueConvertible {
+        public struct ColumnTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnTag`; nothing is required.
             ///
@@ -525,9 +567,12 @@ extension QuickSight {
         }
 
         /// `ColumnToUnpivot`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ColumnToUnpivot: CFValueConvertible {
+        public struct ColumnToUnpivot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ColumnToUnpivot`; nothing is required.
             ///
@@ -543,9 +588,12 @@ extension QuickSight {
         }
 
         /// `CreateColumnsOperation`: <p>A transform operation that creates calculated columns.
-        public struct CreateColumnsOperation: CFValueConvertible {
+        public struct CreateColumnsOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreateColumnsOperation`; `Columns` is required.
             ///
@@ -567,9 +615,12 @@ extension QuickSight {
         }
 
         /// `CustomInstruction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct CustomInstruction: CFValueConvertible {
+        public struct CustomInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomInstruction`; nothing is required.
             ///
@@ -583,9 +634,12 @@ extension QuickSight {
         }
 
         /// `CustomSql`: <p>A physical table type built from the results of the custom SQL query.</p>.
-        public struct CustomSql: CFValueConvertible {
+        public struct CustomSql: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomSql`; `Columns`, `DataSourceArn`, `Name` and `SqlQuery` are required.
             ///
@@ -610,9 +664,12 @@ extension QuickSight {
         }
 
         /// `DataPrepAggregationFunction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataPrepAggregationFunction: CFValueConvertible {
+        public struct DataPrepAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrepAggregationFunction`; nothing is required.
             ///
@@ -634,9 +691,12 @@ extension QuickSight {
         }
 
         /// `DataPrepConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataPrepConfiguration: CFValueConvertible {
+        public struct DataPrepConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrepConfiguration`; `DestinationTableMap`, `SourceTableMap` and `TransformStepMap` are required.
             ///
@@ -658,9 +718,12 @@ extension QuickSight {
         }
 
         /// `DataPrepListAggregationFunction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataPrepListAggregationFunction: CFValueConvertible {
+        public struct DataPrepListAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrepListAggregationFunction`; `Distinct` and `Separator` are required.
             ///
@@ -682,9 +745,12 @@ extension QuickSight {
         }
 
         /// `DataPrepPercentileAggregationFunction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataPrepPercentileAggregationFunction: CFValueConvertible {
+        public struct DataPrepPercentileAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrepPercentileAggregationFunction`; `PercentileValue` is required.
             ///
@@ -700,9 +766,12 @@ extension QuickSight {
         }
 
         /// `DataPrepSimpleAggregationFunction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataPrepSimpleAggregationFunction: CFValueConvertible {
+        public struct DataPrepSimpleAggregationFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataPrepSimpleAggregationFunction`; `FunctionType` is required.
             ///
@@ -718,9 +787,12 @@ extension QuickSight {
         }
 
         /// `DataSetColumnIdMapping`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetColumnIdMapping: CFValueConvertible {
+        public struct DataSetColumnIdMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetColumnIdMapping`; `SourceColumnId` and `TargetColumnId` are required.
             ///
@@ -736,9 +808,12 @@ extension QuickSight {
         }
 
         /// `DataSetDateComparisonFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetDateComparisonFilterCondition: CFValueConvertible {
+        public struct DataSetDateComparisonFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetDateComparisonFilterCondition`; `Operator` is required.
             ///
@@ -754,9 +829,12 @@ extension QuickSight {
         }
 
         /// `DataSetDateFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetDateFilterCondition: CFValueConvertible {
+        public struct DataSetDateFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetDateFilterCondition`; nothing is required.
             ///
@@ -778,9 +856,12 @@ extension QuickSight {
         }
 
         /// `DataSetDateFilterValue`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetDateFilterValue: CFValueConvertible {
+        public struct DataSetDateFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetDateFilterValue`; nothing is required.
             ///
@@ -794,9 +875,12 @@ extension QuickSight {
         }
 
         /// `DataSetDateRangeFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetDateRangeFilterCondition: CFValueConvertible {
+        public struct DataSetDateRangeFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetDateRangeFilterCondition`; nothing is required.
             ///
@@ -821,9 +905,12 @@ extension QuickSight {
         }
 
         /// `DataSetNumericComparisonFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetNumericComparisonFilterCondition: CFValueConvertible {
+        public struct DataSetNumericComparisonFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetNumericComparisonFilterCondition`; `Operator` is required.
             ///
@@ -839,9 +926,12 @@ extension QuickSight {
         }
 
         /// `DataSetNumericFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetNumericFilterCondition: CFValueConvertible {
+        public struct DataSetNumericFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetNumericFilterCondition`; nothing is required.
             ///
@@ -863,9 +953,12 @@ extension QuickSight {
         }
 
         /// `DataSetNumericFilterValue`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetNumericFilterValue: CFValueConvertible {
+        public struct DataSetNumericFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetNumericFilterValue`; nothing is required.
             ///
@@ -879,9 +972,12 @@ extension QuickSight {
         }
 
         /// `DataSetNumericRangeFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetNumericRangeFilterCondition: CFValueConvertible {
+        public struct DataSetNumericRangeFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetNumericRangeFilterCondition`; nothing is required.
             ///
@@ -906,9 +1002,12 @@ extension QuickSight {
         }
 
         /// `DataSetRefreshProperties`: <p>The refresh properties of a dataset.</p>.
-        public struct DataSetRefreshProperties: CFValueConvertible {
+        public struct DataSetRefreshProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetRefreshProperties`; nothing is required.
             ///
@@ -927,9 +1026,12 @@ extension QuickSight {
         }
 
         /// `DataSetSemanticDescription`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetSemanticDescription: CFValueConvertible {
+        public struct DataSetSemanticDescription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetSemanticDescription`; `Text` is required.
             ///
@@ -943,9 +1045,12 @@ extension QuickSight {
         }
 
         /// `DataSetSemanticMetadata`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetSemanticMetadata: CFValueConvertible {
+        public struct DataSetSemanticMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetSemanticMetadata`; nothing is required.
             ///
@@ -964,9 +1069,12 @@ extension QuickSight {
         }
 
         /// `DataSetStringComparisonFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetStringComparisonFilterCondition: CFValueConvertible {
+        public struct DataSetStringComparisonFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetStringComparisonFilterCondition`; `Operator` is required.
             ///
@@ -982,9 +1090,12 @@ extension QuickSight {
         }
 
         /// `DataSetStringFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetStringFilterCondition: CFValueConvertible {
+        public struct DataSetStringFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetStringFilterCondition`; nothing is required.
             ///
@@ -1006,9 +1117,12 @@ extension QuickSight {
         }
 
         /// `DataSetStringFilterValue`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetStringFilterValue: CFValueConvertible {
+        public struct DataSetStringFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetStringFilterValue`; nothing is required.
             ///
@@ -1022,9 +1136,12 @@ extension QuickSight {
         }
 
         /// `DataSetStringListFilterCondition`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetStringListFilterCondition: CFValueConvertible {
+        public struct DataSetStringListFilterCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetStringListFilterCondition`; `Operator` is required.
             ///
@@ -1040,9 +1157,12 @@ extension QuickSight {
         }
 
         /// `DataSetStringListFilterValue`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DataSetStringListFilterValue: CFValueConvertible {
+        public struct DataSetStringListFilterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetStringListFilterValue`; nothing is required.
             ///
@@ -1056,9 +1176,12 @@ extension QuickSight {
         }
 
         /// `DataSetUsageConfiguration`: <p>The usage configuration to apply to child datasets that reference this dataset as a source.</p>.
-        public struct DataSetUsageConfiguration: CFValueConvertible {
+        public struct DataSetUsageConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetUsageConfiguration`; nothing is required.
             ///
@@ -1077,9 +1200,12 @@ extension QuickSight {
         }
 
         /// `DatasetParameter`: <p>A dataset parameter.</p>.
-        public struct DatasetParameter: CFValueConvertible {
+        public struct DatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetParameter`; nothing is required.
             ///
@@ -1104,9 +1230,12 @@ extension QuickSight {
         }
 
         /// `DateTimeDatasetParameter`: <p>A date time parameter for a dataset.</p>.
-        public struct DateTimeDatasetParameter: CFValueConvertible {
+        public struct DateTimeDatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeDatasetParameter`; `Id`, `Name` and `ValueType` are required.
             ///
@@ -1134,9 +1263,12 @@ extension QuickSight {
         }
 
         /// `DateTimeDatasetParameterDefaultValues`: <p>The default values of a date time parameter.</p>.
-        public struct DateTimeDatasetParameterDefaultValues: CFValueConvertible {
+        public struct DateTimeDatasetParameterDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateTimeDatasetParameterDefaultValues`; nothing is required.
             ///
@@ -1150,9 +1282,12 @@ extension QuickSight {
         }
 
         /// `DecimalDatasetParameter`: <p>A decimal parameter for a dataset.</p>.
-        public struct DecimalDatasetParameter: CFValueConvertible {
+        public struct DecimalDatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalDatasetParameter`; `Id`, `Name` and `ValueType` are required.
             ///
@@ -1177,9 +1312,12 @@ extension QuickSight {
         }
 
         /// `DecimalDatasetParameterDefaultValues`: <p>The default values of a decimal parameter.</p>.
-        public struct DecimalDatasetParameterDefaultValues: CFValueConvertible {
+        public struct DecimalDatasetParameterDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecimalDatasetParameterDefaultValues`; nothing is required.
             ///
@@ -1193,9 +1331,12 @@ extension QuickSight {
         }
 
         /// `DestinationTable`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DestinationTable: CFValueConvertible {
+        public struct DestinationTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationTable`; `Alias` and `Source` are required.
             ///
@@ -1211,9 +1352,12 @@ extension QuickSight {
         }
 
         /// `DestinationTableSource`: a property type of `AWS::QuickSight::DataSet`.
-        public struct DestinationTableSource: CFValueConvertible {
+        public struct DestinationTableSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DestinationTableSource`; `TransformOperationId` is required.
             ///
@@ -1227,9 +1371,12 @@ extension QuickSight {
         }
 
         /// `FieldFolder`: <p>A FieldFolder element is a folder that contains fields and nested subfolders.</p>.
-        public struct FieldFolder: CFValueConvertible {
+        public struct FieldFolder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldFolder`; nothing is required.
             ///
@@ -1245,9 +1392,12 @@ extension QuickSight {
         }
 
         /// `FilterOperation`: <p>A transform operation that filters rows based on a condition.</p>.
-        public struct FilterOperation: CFValueConvertible {
+        public struct FilterOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterOperation`; nothing is required.
             ///
@@ -1272,9 +1422,12 @@ extension QuickSight {
         }
 
         /// `FiltersOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct FiltersOperation: CFValueConvertible {
+        public struct FiltersOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FiltersOperation`; `Alias`, `FilterOperations` and `Source` are required.
             ///
@@ -1296,9 +1449,12 @@ extension QuickSight {
         }
 
         /// `GeoSpatialColumnGroup`: <p>Geospatial column group that denotes a hierarchy.</p>.
-        public struct GeoSpatialColumnGroup: CFValueConvertible {
+        public struct GeoSpatialColumnGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoSpatialColumnGroup`; `Columns` and `Name` are required.
             ///
@@ -1320,9 +1476,12 @@ extension QuickSight {
         }
 
         /// `ImportTableOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ImportTableOperation: CFValueConvertible {
+        public struct ImportTableOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportTableOperation`; `Alias` and `Source` are required.
             ///
@@ -1338,9 +1497,12 @@ extension QuickSight {
         }
 
         /// `ImportTableOperationSource`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ImportTableOperationSource: CFValueConvertible {
+        public struct ImportTableOperationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportTableOperationSource`; `SourceTableId` is required.
             ///
@@ -1356,9 +1518,12 @@ extension QuickSight {
         }
 
         /// `IncrementalRefresh`: <p>The incremental refresh configuration for a dataset.</p>.
-        public struct IncrementalRefresh: CFValueConvertible {
+        public struct IncrementalRefresh: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncrementalRefresh`; `LookbackWindow` is required.
             ///
@@ -1372,9 +1537,12 @@ extension QuickSight {
         }
 
         /// `IngestionWaitPolicy`: <p>Wait policy to use when creating/updating dataset.
-        public struct IngestionWaitPolicy: CFValueConvertible {
+        public struct IngestionWaitPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngestionWaitPolicy`; nothing is required.
             ///
@@ -1393,9 +1561,12 @@ extension QuickSight {
         }
 
         /// `InlineCustomInstruction`: a property type of `AWS::QuickSight::DataSet`.
-        public struct InlineCustomInstruction: CFValueConvertible {
+        public struct InlineCustomInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineCustomInstruction`; `InstructionText` is required.
             ///
@@ -1411,9 +1582,12 @@ extension QuickSight {
         }
 
         /// `InputColumn`: <p>Metadata for a column that is used as the input of a transform operation.</p>.
-        public struct InputColumn: CFValueConvertible {
+        public struct InputColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputColumn`; `Name` and `Type` are required.
             ///
@@ -1438,9 +1612,12 @@ extension QuickSight {
         }
 
         /// `IntegerDatasetParameter`: <p>An integer parameter for a dataset.</p>.
-        public struct IntegerDatasetParameter: CFValueConvertible {
+        public struct IntegerDatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerDatasetParameter`; `Id`, `Name` and `ValueType` are required.
             ///
@@ -1465,9 +1642,12 @@ extension QuickSight {
         }
 
         /// `IntegerDatasetParameterDefaultValues`: <p>The default values of an integer parameter.</p>.
-        public struct IntegerDatasetParameterDefaultValues: CFValueConvertible {
+        public struct IntegerDatasetParameterDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegerDatasetParameterDefaultValues`; nothing is required.
             ///
@@ -1481,9 +1661,12 @@ extension QuickSight {
         }
 
         /// `JoinInstruction`: <p>The instructions associated with a join.
-        public struct JoinInstruction: CFValueConvertible {
+        public struct JoinInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JoinInstruction`; `LeftOperand`, `OnClause`, `RightOperand` and `Type` are required.
             ///
@@ -1514,9 +1697,12 @@ extension QuickSight {
         }
 
         /// `JoinKeyProperties`: <p>Properties associated with the columns participating in a join.</p>.
-        public struct JoinKeyProperties: CFValueConvertible {
+        public struct JoinKeyProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JoinKeyProperties`; nothing is required.
             ///
@@ -1530,9 +1716,12 @@ extension QuickSight {
         }
 
         /// `JoinOperandProperties`: a property type of `AWS::QuickSight::DataSet`.
-        public struct JoinOperandProperties: CFValueConvertible {
+        public struct JoinOperandProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JoinOperandProperties`; `OutputColumnNameOverrides` is required.
             ///
@@ -1546,9 +1735,12 @@ extension QuickSight {
         }
 
         /// `JoinOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct JoinOperation: CFValueConvertible {
+        public struct JoinOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JoinOperation`; `Alias`, `LeftOperand`, `OnClause`, `RightOperand` and `Type` are required.
             ///
@@ -1582,9 +1774,12 @@ extension QuickSight {
         }
 
         /// `LogicalTable`: <p>A <i>logical table</i> is a unit that joins and that data transformations operate on.
-        public struct LogicalTable: CFValueConvertible {
+        public struct LogicalTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogicalTable`; `Alias` and `Source` are required.
             ///
@@ -1606,9 +1801,12 @@ extension QuickSight {
         }
 
         /// `LogicalTableSource`: <p>Information about the source of a logical table.
-        public struct LogicalTableSource: CFValueConvertible {
+        public struct LogicalTableSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogicalTableSource`; nothing is required.
             ///
@@ -1630,9 +1828,12 @@ extension QuickSight {
         }
 
         /// `LookbackWindow`: <p>The lookback window setup of an incremental refresh configuration.</p>.
-        public struct LookbackWindow: CFValueConvertible {
+        public struct LookbackWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LookbackWindow`; `ColumnName`, `Size` and `SizeUnit` are required.
             ///
@@ -1654,9 +1855,12 @@ extension QuickSight {
         }
 
         /// `NewDefaultValues`: <p>The configuration that overrides the existing default values for a dataset parameter that is inherited from another dataset.</p>.
-        public struct NewDefaultValues: CFValueConvertible {
+        public struct NewDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NewDefaultValues`; nothing is required.
             ///
@@ -1681,9 +1885,12 @@ extension QuickSight {
         }
 
         /// `OutputColumnNameOverride`: a property type of `AWS::QuickSight::DataSet`.
-        public struct OutputColumnNameOverride: CFValueConvertible {
+        public struct OutputColumnNameOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OutputColumnNameOverride`; `OutputColumnName` is required.
             ///
@@ -1699,9 +1906,12 @@ extension QuickSight {
         }
 
         /// `OverrideDatasetParameterOperation`: <p>A transform operation that overrides the dataset parameter values that are defined in another dataset.</p>.
-        public struct OverrideDatasetParameterOperation: CFValueConvertible {
+        public struct OverrideDatasetParameterOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideDatasetParameterOperation`; `ParameterName` is required.
             ///
@@ -1723,9 +1933,12 @@ extension QuickSight {
         }
 
         /// `ParentDataSet`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ParentDataSet: CFValueConvertible {
+        public struct ParentDataSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParentDataSet`; `DataSetArn` and `InputColumns` are required.
             ///
@@ -1741,9 +1954,12 @@ extension QuickSight {
         }
 
         /// `PerformanceConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct PerformanceConfiguration: CFValueConvertible {
+        public struct PerformanceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceConfiguration`; nothing is required.
             ///
@@ -1757,9 +1973,12 @@ extension QuickSight {
         }
 
         /// `PhysicalTable`: <p>A view of a data source that contains information about the shape of the data in the underlying source.
-        public struct PhysicalTable: CFValueConvertible {
+        public struct PhysicalTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhysicalTable`; nothing is required.
             ///
@@ -1784,9 +2003,12 @@ extension QuickSight {
         }
 
         /// `PivotConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct PivotConfiguration: CFValueConvertible {
+        public struct PivotConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotConfiguration`; `PivotedLabels` is required.
             ///
@@ -1802,9 +2024,12 @@ extension QuickSight {
         }
 
         /// `PivotOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct PivotOperation: CFValueConvertible {
+        public struct PivotOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotOperation`; `Alias`, `PivotConfiguration`, `Source` and `ValueColumnConfiguration` are required.
             ///
@@ -1832,9 +2057,12 @@ extension QuickSight {
         }
 
         /// `PivotedLabel`: a property type of `AWS::QuickSight::DataSet`.
-        public struct PivotedLabel: CFValueConvertible {
+        public struct PivotedLabel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PivotedLabel`; `LabelName`, `NewColumnId` and `NewColumnName` are required.
             ///
@@ -1856,9 +2084,12 @@ extension QuickSight {
         }
 
         /// `ProjectOperation`: <p>A transform operation that projects columns.
-        public struct ProjectOperation: CFValueConvertible {
+        public struct ProjectOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProjectOperation`; nothing is required.
             ///
@@ -1880,9 +2111,12 @@ extension QuickSight {
         }
 
         /// `RefreshConfiguration`: <p>The refresh configuration of a dataset.</p>.
-        public struct RefreshConfiguration: CFValueConvertible {
+        public struct RefreshConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshConfiguration`; `IncrementalRefresh` is required.
             ///
@@ -1896,9 +2130,12 @@ extension QuickSight {
         }
 
         /// `RefreshFailureConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct RefreshFailureConfiguration: CFValueConvertible {
+        public struct RefreshFailureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshFailureConfiguration`; nothing is required.
             ///
@@ -1912,9 +2149,12 @@ extension QuickSight {
         }
 
         /// `RefreshFailureEmailAlert`: a property type of `AWS::QuickSight::DataSet`.
-        public struct RefreshFailureEmailAlert: CFValueConvertible {
+        public struct RefreshFailureEmailAlert: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshFailureEmailAlert`; nothing is required.
             ///
@@ -1928,9 +2168,12 @@ extension QuickSight {
         }
 
         /// `RelationalTable`: <p>A physical table type for relational data sources.</p>.
-        public struct RelationalTable: CFValueConvertible {
+        public struct RelationalTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelationalTable`; `DataSourceArn`, `InputColumns` and `Name` are required.
             ///
@@ -1958,9 +2201,12 @@ extension QuickSight {
         }
 
         /// `RenameColumnOperation`: <p>A transform operation that renames a column.</p>.
-        public struct RenameColumnOperation: CFValueConvertible {
+        public struct RenameColumnOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenameColumnOperation`; `ColumnName` and `NewColumnName` are required.
             ///
@@ -1976,9 +2222,12 @@ extension QuickSight {
         }
 
         /// `RenameColumnsOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct RenameColumnsOperation: CFValueConvertible {
+        public struct RenameColumnsOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenameColumnsOperation`; `Alias`, `RenameColumnOperations` and `Source` are required.
             ///
@@ -2000,9 +2249,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -2018,9 +2270,12 @@ extension QuickSight {
         }
 
         /// `RowLevelPermissionConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct RowLevelPermissionConfiguration: CFValueConvertible {
+        public struct RowLevelPermissionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowLevelPermissionConfiguration`; nothing is required.
             ///
@@ -2039,9 +2294,12 @@ extension QuickSight {
         }
 
         /// `RowLevelPermissionDataSet`: <p>Information about a dataset that contains permissions for row-level security (RLS).
-        public struct RowLevelPermissionDataSet: CFValueConvertible {
+        public struct RowLevelPermissionDataSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowLevelPermissionDataSet`; `Arn` and `PermissionPolicy` are required.
             ///
@@ -2069,9 +2327,12 @@ extension QuickSight {
         }
 
         /// `RowLevelPermissionTagConfiguration`: <p>The configuration of tags on a dataset to set row-level security.
-        public struct RowLevelPermissionTagConfiguration: CFValueConvertible {
+        public struct RowLevelPermissionTagConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowLevelPermissionTagConfiguration`; `TagRules` is required.
             ///
@@ -2093,9 +2354,12 @@ extension QuickSight {
         }
 
         /// `RowLevelPermissionTagRule`: <p>A set of rules associated with a tag.</p>.
-        public struct RowLevelPermissionTagRule: CFValueConvertible {
+        public struct RowLevelPermissionTagRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RowLevelPermissionTagRule`; `ColumnName` and `TagKey` are required.
             ///
@@ -2120,9 +2384,12 @@ extension QuickSight {
         }
 
         /// `S3Source`: <p>A physical table type for an S3 data source.</p>.
-        public struct S3Source: CFValueConvertible {
+        public struct S3Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Source`; `DataSourceArn` and `InputColumns` are required.
             ///
@@ -2144,9 +2411,12 @@ extension QuickSight {
         }
 
         /// `SaaSTable`: a property type of `AWS::QuickSight::DataSet`.
-        public struct SaaSTable: CFValueConvertible {
+        public struct SaaSTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SaaSTable`; `DataSourceArn`, `InputColumns` and `TablePath` are required.
             ///
@@ -2168,9 +2438,12 @@ extension QuickSight {
         }
 
         /// `SemanticModelConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct SemanticModelConfiguration: CFValueConvertible {
+        public struct SemanticModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticModelConfiguration`; nothing is required.
             ///
@@ -2186,9 +2459,12 @@ extension QuickSight {
         }
 
         /// `SemanticTable`: a property type of `AWS::QuickSight::DataSet`.
-        public struct SemanticTable: CFValueConvertible {
+        public struct SemanticTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticTable`; `Alias` and `DestinationTableId` are required.
             ///
@@ -2213,9 +2489,12 @@ extension QuickSight {
         }
 
         /// `SharedColumnSemanticMetadata`: a property type of `AWS::QuickSight::DataSet`.
-        public struct SharedColumnSemanticMetadata: CFValueConvertible {
+        public struct SharedColumnSemanticMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharedColumnSemanticMetadata`; `ColumnProperties` is required.
             ///
@@ -2231,9 +2510,12 @@ extension QuickSight {
         }
 
         /// `SourceTable`: a property type of `AWS::QuickSight::DataSet`.
-        public struct SourceTable: CFValueConvertible {
+        public struct SourceTable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceTable`; nothing is required.
             ///
@@ -2249,9 +2531,12 @@ extension QuickSight {
         }
 
         /// `StringDatasetParameter`: <p>A string parameter for a dataset.</p>.
-        public struct StringDatasetParameter: CFValueConvertible {
+        public struct StringDatasetParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringDatasetParameter`; `Id`, `Name` and `ValueType` are required.
             ///
@@ -2276,9 +2561,12 @@ extension QuickSight {
         }
 
         /// `StringDatasetParameterDefaultValues`: <p>The default values of a string parameter.</p>.
-        public struct StringDatasetParameterDefaultValues: CFValueConvertible {
+        public struct StringDatasetParameterDefaultValues: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringDatasetParameterDefaultValues`; nothing is required.
             ///
@@ -2292,9 +2580,12 @@ extension QuickSight {
         }
 
         /// `TablePathElement`: a property type of `AWS::QuickSight::DataSet`.
-        public struct TablePathElement: CFValueConvertible {
+        public struct TablePathElement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TablePathElement`; nothing is required.
             ///
@@ -2310,9 +2601,12 @@ extension QuickSight {
         }
 
         /// `TableSemanticMetadata`: a property type of `AWS::QuickSight::DataSet`.
-        public struct TableSemanticMetadata: CFValueConvertible {
+        public struct TableSemanticMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TableSemanticMetadata`; nothing is required.
             ///
@@ -2326,9 +2620,12 @@ extension QuickSight {
         }
 
         /// `TagColumnOperation`: <p>A transform operation that tags a column with additional information.</p>.
-        public struct TagColumnOperation: CFValueConvertible {
+        public struct TagColumnOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagColumnOperation`; `ColumnName` and `Tags` are required.
             ///
@@ -2344,9 +2641,12 @@ extension QuickSight {
         }
 
         /// `TransformOperation`: <p>A data transformation on a logical table.
-        public struct TransformOperation: CFValueConvertible {
+        public struct TransformOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformOperation`; nothing is required.
             ///
@@ -2383,9 +2683,12 @@ extension QuickSight {
         }
 
         /// `TransformOperationSource`: a property type of `AWS::QuickSight::DataSet`.
-        public struct TransformOperationSource: CFValueConvertible {
+        public struct TransformOperationSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformOperationSource`; `TransformOperationId` is required.
             ///
@@ -2401,9 +2704,12 @@ extension QuickSight {
         }
 
         /// `TransformStep`: a property type of `AWS::QuickSight::DataSet`.
-        public struct TransformStep: CFValueConvertible {
+        public struct TransformStep: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformStep`; nothing is required.
             ///
@@ -2449,9 +2755,12 @@ extension QuickSight {
         }
 
         /// `UniqueKey`: a property type of `AWS::QuickSight::DataSet`.
-        public struct UniqueKey: CFValueConvertible {
+        public struct UniqueKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UniqueKey`; `ColumnNames` is required.
             ///
@@ -2465,9 +2774,12 @@ extension QuickSight {
         }
 
         /// `UnpivotOperation`: a property type of `AWS::QuickSight::DataSet`.
-        public struct UnpivotOperation: CFValueConvertible {
+        public struct UnpivotOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnpivotOperation`; `Alias`, `ColumnsToUnpivot`, `Source`, `UnpivotedLabelColumnId`, `UnpivotedLabelColumnName`, `UnpivotedValueColumnId` and `UnpivotedValueColumnName` are required.
             ///
@@ -2501,9 +2813,12 @@ extension QuickSight {
         }
 
         /// `UntagColumnOperation`: <p>A transform operation that removes tags associated with a column.</p>.
-        public struct UntagColumnOperation: CFValueConvertible {
+        public struct UntagColumnOperation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UntagColumnOperation`; `ColumnName` and `TagNames` are required.
             ///
@@ -2519,9 +2834,12 @@ extension QuickSight {
         }
 
         /// `UploadSettings`: <p>Information about the format for a source file or files.</p>.
-        public struct UploadSettings: CFValueConvertible {
+        public struct UploadSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UploadSettings`; nothing is required.
             ///
@@ -2549,9 +2867,12 @@ extension QuickSight {
         }
 
         /// `UploadedDocumentMetadata`: a property type of `AWS::QuickSight::DataSet`.
-        public struct UploadedDocumentMetadata: CFValueConvertible {
+        public struct UploadedDocumentMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UploadedDocumentMetadata`; nothing is required.
             ///
@@ -2565,9 +2886,12 @@ extension QuickSight {
         }
 
         /// `ValueColumnConfiguration`: a property type of `AWS::QuickSight::DataSet`.
-        public struct ValueColumnConfiguration: CFValueConvertible {
+        public struct ValueColumnConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValueColumnConfiguration`; nothing is required.
             ///

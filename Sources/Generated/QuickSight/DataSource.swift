@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::DataSource",
             primaryIdentifier: ["AwsAccountId", "DataSourceId"],
             createOnlyProperties: ["AwsAccountId", "DataSourceId", "Type"],
-            constraints: #"{"required":["Name","Type"],"properties":{"AlternateDataSourceParameters":{"minItems":1,"maxItems":50,"items":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"Port":{"minimum":0,"maximum":65535}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}}}}},"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Credentials":{"properties":{"CopySourceArn":{"pattern":"^arn:[-a-z0-9]*:quicksight:[-a-z0-9]*:[0-9]{12}:datasource/.+$"},"CredentialPair":{"required":["Password","Username"],"properties":{"AlternateDataSourceParameters":{"minItems":1,"maxItems":50,"items":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"Port":{"minimum":0,"maximum":65535}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}}}}},"Password":{"minLength":1,"maxLength":1024},"Username":{"minLength":1,"maxLength":64}}},"KeyPairCredentials":{"required":["KeyPairUsername","PrivateKey"],"properties":{"KeyPairUsername":{"minLength":1,"maxLength":64},"PrivateKey":{"pattern":"^-{5}BEGIN (ENCRYPTED )?PRIVATE KEY-{5}\\u000D?\\u000A([A-Za-z0-9/+]{64}\\u000D?\\u000A)*[A-Za-z0-9/+]{1,64}={0,2}\\u000D?\\u000A-{5}END (ENCRYPTED )?PRIVATE KEY-{5}(\\u000D?\\u000A)?$","minLength":1600,"maxLength":8000},"PrivateKeyPassphrase":{"minLength":0,"maxLength":256}}},"OAuthClientCredentials":{"properties":{"ClientId":{"pattern":"^[^\\p{Cc}]+$","minLength":1,"maxLength":256},"ClientSecret":{"pattern":"^[^\\p{Cc}]+$","minLength":1,"maxLength":2048},"Username":{"minLength":1,"maxLength":64}}},"SecretArn":{"pattern":"^arn:[-a-z0-9]*:secretsmanager:[-a-z0-9]*:[0-9]{12}:secret:.+$","minLength":1,"maxLength":2048}}},"DataSourceParameters":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"Port":{"minimum":0,"maximum":65535}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535}}}}},"ErrorInfo":{"properties":{"Type":{"enum":["ACCESS_DENIED","COPY_SOURCE_NOT_FOUND","TIMEOUT","ENGINE_VERSION_NOT_SUPPORTED","UNKNOWN_HOST","GENERIC_SQL_FAILURE","CONFLICT","UNKNOWN"]}}},"FolderArns":{"minItems":0,"maxItems":10},"Name":{"minLength":1,"maxLength":128},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Type":{"enum":["ADOBE_ANALYTICS","AMAZON_ELASTICSEARCH","AMAZON_OPENSEARCH","ATHENA","AURORA","AURORA_POSTGRESQL","AWS_IOT_ANALYTICS","DATABRICKS","DENODO","DREMIO","DYNAMODB","SAPHANA","DB2_AS400","EXASOL","FILE","FULLY_MANAGED_KNOWLEDGE_BASE","GITHUB","INTERNATIONAL_DATA_CORPORATION","JIRA","MARIADB","MYSQL","ORACLE","POSTGRESQL","PRESTO","QBUSINESS","REDSHIFT","S3","S3_TABLES","S3_KNOWLEDGE_BASE","SALESFORCE","SERVICENOW","SNOWFLAKE","SPARK","SPICE","SQLSERVER","TERADATA","TIMESTREAM","TWITTER","BIGQUERY","GOOGLE_ANALYTICS","TRINO","STARBURST","MONGO","MONGO_ATLAS","DOCUMENTDB","APPFLOW","IMPALA","GLUE","GLUE_DATA_CATALOG","GOOGLE_DRIVE","CONFLUENCE","SHAREPOINT","ONE_DRIVE","WEB_CRAWLER","BOX","GOOGLESHEETS","ATLAN"]},"VpcConnectionProperties":{"required":["VpcConnectionArn"]}}}"#)
+            constraints: #"{"required":["Name","Type"],"properties":{"AlternateDataSourceParameters":{"minItems":1,"maxItems":50,"items":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"},"UseServiceName":{"type":"boolean"}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"AutoCreateDatabaseUser":{"type":"boolean"},"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"Port":{"minimum":0,"maximum":65535,"type":"number"}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}}}}},"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Credentials":{"properties":{"CopySourceArn":{"pattern":"^arn:[-a-z0-9]*:quicksight:[-a-z0-9]*:[0-9]{12}:datasource/.+$"},"CredentialPair":{"required":["Password","Username"],"properties":{"AlternateDataSourceParameters":{"minItems":1,"maxItems":50,"items":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"},"UseServiceName":{"type":"boolean"}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"AutoCreateDatabaseUser":{"type":"boolean"},"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"Port":{"minimum":0,"maximum":65535,"type":"number"}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}}}}},"Password":{"minLength":1,"maxLength":1024},"Username":{"minLength":1,"maxLength":64}}},"KeyPairCredentials":{"required":["KeyPairUsername","PrivateKey"],"properties":{"KeyPairUsername":{"minLength":1,"maxLength":64},"PrivateKey":{"pattern":"^-{5}BEGIN (ENCRYPTED )?PRIVATE KEY-{5}\\u000D?\\u000A([A-Za-z0-9/+]{64}\\u000D?\\u000A)*[A-Za-z0-9/+]{1,64}={0,2}\\u000D?\\u000A-{5}END (ENCRYPTED )?PRIVATE KEY-{5}(\\u000D?\\u000A)?$","minLength":1600,"maxLength":8000},"PrivateKeyPassphrase":{"minLength":0,"maxLength":256}}},"OAuthClientCredentials":{"properties":{"ClientId":{"pattern":"^[^\\p{Cc}]+$","minLength":1,"maxLength":256},"ClientSecret":{"pattern":"^[^\\p{Cc}]+$","minLength":1,"maxLength":2048},"Username":{"minLength":1,"maxLength":64}}},"SecretArn":{"pattern":"^arn:[-a-z0-9]*:secretsmanager:[-a-z0-9]*:[0-9]{12}:secret:.+$","minLength":1,"maxLength":2048}}},"DataSourceParameters":{"properties":{"AmazonElasticsearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AmazonOpenSearchParameters":{"required":["Domain"],"properties":{"Domain":{"minLength":1,"maxLength":64}}},"AthenaParameters":{"properties":{"ConsumerAccountRoleArn":{"minLength":20,"maxLength":2048},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"RoleArn":{"minLength":20,"maxLength":2048},"WorkGroup":{"minLength":1,"maxLength":128}}},"AuroraParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"AuroraPostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"DatabricksParameters":{"required":["Host","Port","SqlEndpointPath"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"SqlEndpointPath":{"minLength":1,"maxLength":4096}}},"MariaDbParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"MySqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"OracleParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"},"UseServiceName":{"type":"boolean"}}},"PostgreSqlParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"PrestoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"RdsParameters":{"required":["Database","InstanceId"],"properties":{"Database":{"minLength":1,"maxLength":128},"InstanceId":{"minLength":1,"maxLength":64}}},"RedshiftParameters":{"required":["Database"],"properties":{"ClusterId":{"minLength":1,"maxLength":64},"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"IAMParameters":{"required":["RoleArn"],"properties":{"AutoCreateDatabaseUser":{"type":"boolean"},"DatabaseGroups":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":64}},"DatabaseUser":{"minLength":1,"maxLength":64},"RoleArn":{"minLength":20,"maxLength":2048}}},"IdentityCenterConfiguration":{"properties":{"EnableIdentityPropagation":{"type":"boolean"}}},"Port":{"minimum":0,"maximum":65535,"type":"number"}}},"S3Parameters":{"required":["ManifestFileLocation"],"properties":{"ManifestFileLocation":{"required":["Bucket","Key"],"properties":{"Bucket":{"minLength":1,"maxLength":1024},"Key":{"minLength":1,"maxLength":1024}}},"RoleArn":{"minLength":20,"maxLength":2048}}},"S3TablesParameters":{"properties":{"TableBucketArn":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$"}}},"SnowflakeParameters":{"required":["Database","Host","Warehouse"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Database":{"minLength":1,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Warehouse":{"minLength":0,"maxLength":128}}},"SparkParameters":{"required":["Host","Port"],"properties":{"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"SqlServerParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"StarburstParameters":{"required":["Catalog","Host","Port"],"properties":{"AuthenticationType":{"enum":["PASSWORD","TOKEN","X509","KEYPAIR"]},"Catalog":{"minLength":0,"maxLength":128},"DatabaseAccessControlRole":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"OAuthParameters":{"required":["TokenProviderUrl"],"properties":{"IdentityProviderResourceUri":{"minLength":1,"maxLength":2048},"IdentityProviderVpcConnectionProperties":{"required":["VpcConnectionArn"]},"OAuthScope":{"minLength":1,"maxLength":128},"TokenProviderUrl":{"minLength":1,"maxLength":2048}}},"Port":{"minimum":1,"maximum":65535,"type":"number"},"ProductType":{"enum":["GALAXY","ENTERPRISE"]}}},"TeradataParameters":{"required":["Database","Host","Port"],"properties":{"Database":{"minLength":1,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}},"TrinoParameters":{"required":["Catalog","Host","Port"],"properties":{"Catalog":{"minLength":0,"maxLength":128},"Host":{"minLength":1,"maxLength":256},"Port":{"minimum":1,"maximum":65535,"type":"number"}}}}},"ErrorInfo":{"properties":{"Type":{"enum":["ACCESS_DENIED","COPY_SOURCE_NOT_FOUND","TIMEOUT","ENGINE_VERSION_NOT_SUPPORTED","UNKNOWN_HOST","GENERIC_SQL_FAILURE","CONFLICT","UNKNOWN"]}}},"FolderArns":{"minItems":0,"maxItems":10},"Name":{"minLength":1,"maxLength":128},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"SslProperties":{"properties":{"DisableSsl":{"type":"boolean"}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Type":{"enum":["ADOBE_ANALYTICS","AMAZON_ELASTICSEARCH","AMAZON_OPENSEARCH","ATHENA","AURORA","AURORA_POSTGRESQL","AWS_IOT_ANALYTICS","DATABRICKS","DENODO","DREMIO","DYNAMODB","SAPHANA","DB2_AS400","EXASOL","FILE","FULLY_MANAGED_KNOWLEDGE_BASE","GITHUB","INTERNATIONAL_DATA_CORPORATION","JIRA","MARIADB","MYSQL","ORACLE","POSTGRESQL","PRESTO","QBUSINESS","REDSHIFT","S3","S3_TABLES","S3_KNOWLEDGE_BASE","SALESFORCE","SERVICENOW","SNOWFLAKE","SPARK","SPICE","SQLSERVER","TERADATA","TIMESTREAM","TWITTER","BIGQUERY","GOOGLE_ANALYTICS","TRINO","STARBURST","MONGO","MONGO_ATLAS","DOCUMENTDB","APPFLOW","IMPALA","GLUE","GLUE_DATA_CATALOG","GOOGLE_DRIVE","CONFLUENCE","SHAREPOINT","ONE_DRIVE","WEB_CRAWLER","BOX","GOOGLESHEETS","ATLAN"]},"VpcConnectionProperties":{"required":["VpcConnectionArn"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -108,9 +108,12 @@ extension QuickSight {
         public enum StarburstProductTypeValues: Sendable {}
 
         /// `AmazonElasticsearchParameters`: <p>The parameters for OpenSearch.</p>.
-        public struct AmazonElasticsearchParameters: CFValueConvertible {
+        public struct AmazonElasticsearchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonElasticsearchParameters`; `Domain` is required.
             ///
@@ -124,9 +127,12 @@ extension QuickSight {
         }
 
         /// `AmazonOpenSearchParameters`: <p>The parameters for OpenSearch.</p>.
-        public struct AmazonOpenSearchParameters: CFValueConvertible {
+        public struct AmazonOpenSearchParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonOpenSearchParameters`; `Domain` is required.
             ///
@@ -140,9 +146,12 @@ extension QuickSight {
         }
 
         /// `AthenaParameters`: <p>Parameters for Amazon Athena.</p>.
-        public struct AthenaParameters: CFValueConvertible {
+        public struct AthenaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaParameters`; nothing is required.
             ///
@@ -167,9 +176,12 @@ extension QuickSight {
         }
 
         /// `AuroraParameters`: <p>Parameters for Amazon Aurora.</p>.
-        public struct AuroraParameters: CFValueConvertible {
+        public struct AuroraParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -191,9 +203,12 @@ extension QuickSight {
         }
 
         /// `AuroraPostgreSqlParameters`: <p>Parameters for Amazon Aurora PostgreSQL-Compatible Edition.</p>.
-        public struct AuroraPostgreSqlParameters: CFValueConvertible {
+        public struct AuroraPostgreSqlParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuroraPostgreSqlParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -215,9 +230,12 @@ extension QuickSight {
         }
 
         /// `CredentialPair`: <p>The combination of user name and password that are used as credentials.</p>.
-        public struct CredentialPair: CFValueConvertible {
+        public struct CredentialPair: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CredentialPair`; `Password` and `Username` are required.
             ///
@@ -239,9 +257,12 @@ extension QuickSight {
         }
 
         /// `DataSourceCredentials`: <p>Data source credentials.
-        public struct DataSourceCredentials: CFValueConvertible {
+        public struct DataSourceCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceCredentials`; nothing is required.
             ///
@@ -269,9 +290,12 @@ extension QuickSight {
         }
 
         /// `DataSourceErrorInfo`: <p>Error information for the data source creation or update.</p>.
-        public struct DataSourceErrorInfo: CFValueConvertible {
+        public struct DataSourceErrorInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceErrorInfo`; nothing is required.
             ///
@@ -287,9 +311,12 @@ extension QuickSight {
         }
 
         /// `DataSourceParameters`: <p>The parameters that Amazon QuickSight uses to connect to your underlying data source.
-        public struct DataSourceParameters: CFValueConvertible {
+        public struct DataSourceParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSourceParameters`; nothing is required.
             ///
@@ -365,9 +392,12 @@ extension QuickSight {
         }
 
         /// `DatabricksParameters`: <p>The parameters that are required to connect to a Databricks data source.</p>.
-        public struct DatabricksParameters: CFValueConvertible {
+        public struct DatabricksParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatabricksParameters`; `Host`, `Port` and `SqlEndpointPath` are required.
             ///
@@ -395,9 +425,12 @@ extension QuickSight {
         }
 
         /// `IdentityCenterConfiguration`: <p>The parameters for an IAM Identity Center configuration.</p>.
-        public struct IdentityCenterConfiguration: CFValueConvertible {
+        public struct IdentityCenterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityCenterConfiguration`; nothing is required.
             ///
@@ -411,9 +444,12 @@ extension QuickSight {
         }
 
         /// `KeyPairCredentials`: a property type of `AWS::QuickSight::DataSource`.
-        public struct KeyPairCredentials: CFValueConvertible {
+        public struct KeyPairCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KeyPairCredentials`; `KeyPairUsername` and `PrivateKey` are required.
             ///
@@ -435,9 +471,12 @@ extension QuickSight {
         }
 
         /// `ManifestFileLocation`: <p>Amazon S3 manifest file location.</p>.
-        public struct ManifestFileLocation: CFValueConvertible {
+        public struct ManifestFileLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManifestFileLocation`; `Bucket` and `Key` are required.
             ///
@@ -453,9 +492,12 @@ extension QuickSight {
         }
 
         /// `MariaDbParameters`: <p>The parameters for MariaDB.</p>.
-        public struct MariaDbParameters: CFValueConvertible {
+        public struct MariaDbParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MariaDbParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -477,9 +519,12 @@ extension QuickSight {
         }
 
         /// `MySqlParameters`: <p>The parameters for MySQL.</p>.
-        public struct MySqlParameters: CFValueConvertible {
+        public struct MySqlParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MySqlParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -501,9 +546,12 @@ extension QuickSight {
         }
 
         /// `OAuthClientCredentials`: a property type of `AWS::QuickSight::DataSource`.
-        public struct OAuthClientCredentials: CFValueConvertible {
+        public struct OAuthClientCredentials: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthClientCredentials`; nothing is required.
             ///
@@ -525,9 +573,12 @@ extension QuickSight {
         }
 
         /// `OAuthParameters`: a property type of `AWS::QuickSight::DataSource`.
-        public struct OAuthParameters: CFValueConvertible {
+        public struct OAuthParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OAuthParameters`; `TokenProviderUrl` is required.
             ///
@@ -552,9 +603,12 @@ extension QuickSight {
         }
 
         /// `OracleParameters`: <p>The parameters for Oracle.</p>.
-        public struct OracleParameters: CFValueConvertible {
+        public struct OracleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OracleParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -579,9 +633,12 @@ extension QuickSight {
         }
 
         /// `PostgreSqlParameters`: <p>The parameters for PostgreSQL.</p>.
-        public struct PostgreSqlParameters: CFValueConvertible {
+        public struct PostgreSqlParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PostgreSqlParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -603,9 +660,12 @@ extension QuickSight {
         }
 
         /// `PrestoParameters`: <p>The parameters for Presto.</p>.
-        public struct PrestoParameters: CFValueConvertible {
+        public struct PrestoParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrestoParameters`; `Catalog`, `Host` and `Port` are required.
             ///
@@ -627,9 +687,12 @@ extension QuickSight {
         }
 
         /// `RdsParameters`: <p>The parameters for Amazon RDS.</p>.
-        public struct RdsParameters: CFValueConvertible {
+        public struct RdsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RdsParameters`; `Database` and `InstanceId` are required.
             ///
@@ -645,9 +708,12 @@ extension QuickSight {
         }
 
         /// `RedshiftIAMParameters`: <p>A structure that grants Amazon QuickSight access to your cluster and make a call to the <code>redshift:GetClusterCredentials</code> API.
-        public struct RedshiftIAMParameters: CFValueConvertible {
+        public struct RedshiftIAMParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftIAMParameters`; `RoleArn` is required.
             ///
@@ -672,9 +738,12 @@ extension QuickSight {
         }
 
         /// `RedshiftParameters`: <p>The parameters for Amazon Redshift.
-        public struct RedshiftParameters: CFValueConvertible {
+        public struct RedshiftParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftParameters`; `Database` is required.
             ///
@@ -705,9 +774,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -729,9 +801,12 @@ extension QuickSight {
         }
 
         /// `S3Parameters`: <p>The parameters for S3.</p>.
-        public struct S3Parameters: CFValueConvertible {
+        public struct S3Parameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Parameters`; `ManifestFileLocation` is required.
             ///
@@ -747,9 +822,12 @@ extension QuickSight {
         }
 
         /// `S3TablesParameters`: a property type of `AWS::QuickSight::DataSource`.
-        public struct S3TablesParameters: CFValueConvertible {
+        public struct S3TablesParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TablesParameters`; nothing is required.
             ///
@@ -763,9 +841,12 @@ extension QuickSight {
         }
 
         /// `SnowflakeParameters`: <p>The parameters for Snowflake.</p>.
-        public struct SnowflakeParameters: CFValueConvertible {
+        public struct SnowflakeParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnowflakeParameters`; `Database`, `Host` and `Warehouse` are required.
             ///
@@ -796,9 +877,12 @@ extension QuickSight {
         }
 
         /// `SparkParameters`: <p>The parameters for Spark.</p>.
-        public struct SparkParameters: CFValueConvertible {
+        public struct SparkParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SparkParameters`; `Host` and `Port` are required.
             ///
@@ -814,9 +898,12 @@ extension QuickSight {
         }
 
         /// `SqlServerParameters`: <p>The parameters for SQL Server.</p>.
-        public struct SqlServerParameters: CFValueConvertible {
+        public struct SqlServerParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlServerParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -838,9 +925,12 @@ extension QuickSight {
         }
 
         /// `SslProperties`: <p>Secure Socket Layer (SSL) properties that apply when Amazon QuickSight connects to your underlying data source.</p>.
-        public struct SslProperties: CFValueConvertible {
+        public struct SslProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SslProperties`; nothing is required.
             ///
@@ -854,9 +944,12 @@ extension QuickSight {
         }
 
         /// `StarburstParameters`: <p>The parameters that are required to connect to a Starburst data source.</p>.
-        public struct StarburstParameters: CFValueConvertible {
+        public struct StarburstParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StarburstParameters`; `Catalog`, `Host` and `Port` are required.
             ///
@@ -890,9 +983,12 @@ extension QuickSight {
         }
 
         /// `TeradataParameters`: <p>The parameters for Teradata.</p>.
-        public struct TeradataParameters: CFValueConvertible {
+        public struct TeradataParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TeradataParameters`; `Database`, `Host` and `Port` are required.
             ///
@@ -914,9 +1010,12 @@ extension QuickSight {
         }
 
         /// `TrinoParameters`: <p>The parameters that are required to connect to a Trino data source.</p>.
-        public struct TrinoParameters: CFValueConvertible {
+        public struct TrinoParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrinoParameters`; `Catalog`, `Host` and `Port` are required.
             ///
@@ -938,9 +1037,12 @@ extension QuickSight {
         }
 
         /// `VpcConnectionProperties`: <p>VPC connection properties.</p>.
-        public struct VpcConnectionProperties: CFValueConvertible {
+        public struct VpcConnectionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConnectionProperties`; `VpcConnectionArn` is required.
             ///

@@ -66,9 +66,12 @@ extension QuickSight {
         public var publishState: Token<String> { getAtt("PublishState") }
 
         /// `Permission`: a property type of `AWS::QuickSight::Flow`.
-        public struct Permission: CFValueConvertible {
+        public struct Permission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Permission`; `Actions` and `Principal` are required.
             ///

@@ -81,9 +81,12 @@ extension QuickSight {
         public enum SharingModelValues: Sendable {}
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///

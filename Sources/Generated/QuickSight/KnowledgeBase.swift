@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::KnowledgeBase",
             primaryIdentifier: ["AwsAccountId", "KnowledgeBaseId"],
             createOnlyProperties: ["AwsAccountId", "DataSourceArn", "KnowledgeBaseId", "PrimaryOwnerArn"],
-            constraints: #"{"required":["AwsAccountId","DataSourceArn","KnowledgeBaseConfiguration","KnowledgeBaseId","Name"],"properties":{"AwsAccountId":{"pattern":"^[0-9]*$","minLength":12,"maxLength":12},"DataSourceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z-_=.+]+$","minLength":1,"maxLength":1024},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]},"VideoExtractionType":{"enum":["AUDIO_TRANSCRIPTION_ONLY","VISUAL_CONTENT_AND_AUDIO_TRANSCRIPTION"]}}}}},"Name":{"pattern":"^[\\p{L}\\p{N}][\\p{L}\\p{N} _\\-\\.]*$","minLength":0,"maxLength":128},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AwsAccountId","DataSourceArn","KnowledgeBaseConfiguration","KnowledgeBaseId","Name"],"properties":{"AccessControlConfiguration":{"properties":{"IsACLEnabled":{"type":"boolean"}}},"AwsAccountId":{"pattern":"^[0-9]*$","minLength":12,"maxLength":12},"DataSourceArn":{"pattern":"^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$","minLength":0,"maxLength":1284},"Description":{"pattern":"^\\P{C}*$","minLength":0,"maxLength":1000},"IsEmailNotificationOptedForIngestionFailures":{"type":"boolean"},"KnowledgeBaseId":{"pattern":"^[0-9a-zA-Z-_=.+]+$","minLength":1,"maxLength":1024},"MediaExtractionConfiguration":{"properties":{"AudioExtractionConfiguration":{"required":["AudioExtractionStatus"],"properties":{"AudioExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"ImageExtractionConfiguration":{"required":["ImageExtractionStatus"],"properties":{"ImageExtractionStatus":{"enum":["ENABLED","DISABLED"]}}},"VideoExtractionConfiguration":{"required":["VideoExtractionStatus"],"properties":{"VideoExtractionStatus":{"enum":["ENABLED","DISABLED"]},"VideoExtractionType":{"enum":["AUDIO_TRANSCRIPTION_ONLY","VISUAL_CONTENT_AND_AUDIO_TRANSCRIPTION"]}}}}},"Name":{"pattern":"^[\\p{L}\\p{N}][\\p{L}\\p{N} _\\-\\.]*$","minLength":0,"maxLength":128},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -113,9 +113,12 @@ extension QuickSight {
         public enum VideoExtractionTypeValues: Sendable {}
 
         /// `AccessControlConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct AccessControlConfiguration: CFValueConvertible {
+        public struct AccessControlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlConfiguration`; nothing is required.
             ///
@@ -129,9 +132,12 @@ extension QuickSight {
         }
 
         /// `AudioExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct AudioExtractionConfiguration: CFValueConvertible {
+        public struct AudioExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AudioExtractionConfiguration`; `AudioExtractionStatus` is required.
             ///
@@ -145,9 +151,12 @@ extension QuickSight {
         }
 
         /// `ImageExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct ImageExtractionConfiguration: CFValueConvertible {
+        public struct ImageExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageExtractionConfiguration`; `ImageExtractionStatus` is required.
             ///
@@ -161,9 +170,12 @@ extension QuickSight {
         }
 
         /// `KbTemplateConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct KbTemplateConfiguration: CFValueConvertible {
+        public struct KbTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KbTemplateConfiguration`; nothing is required.
             ///
@@ -177,9 +189,12 @@ extension QuickSight {
         }
 
         /// `KnowledgeBaseConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct KnowledgeBaseConfiguration: CFValueConvertible {
+        public struct KnowledgeBaseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseConfiguration`; nothing is required.
             ///
@@ -193,9 +208,12 @@ extension QuickSight {
         }
 
         /// `MediaExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct MediaExtractionConfiguration: CFValueConvertible {
+        public struct MediaExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MediaExtractionConfiguration`; nothing is required.
             ///
@@ -217,9 +235,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -241,9 +262,12 @@ extension QuickSight {
         }
 
         /// `VideoExtractionConfiguration`: a property type of `AWS::QuickSight::KnowledgeBase`.
-        public struct VideoExtractionConfiguration: CFValueConvertible {
+        public struct VideoExtractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VideoExtractionConfiguration`; `VideoExtractionStatus` is required.
             ///

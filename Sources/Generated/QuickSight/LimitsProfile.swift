@@ -66,9 +66,12 @@ extension QuickSight {
         public enum LimitUnitValues: Sendable {}
 
         /// `ProfileLimitValue`: a property type of `AWS::QuickSight::LimitsProfile`.
-        public struct ProfileLimitValue: CFValueConvertible {
+        public struct ProfileLimitValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileLimitValue`; `MaxValue` and `Unit` are required.
             ///

@@ -90,9 +90,12 @@ extension QuickSight {
         public enum OAuthClientAuthenticationTypeValues: Sendable {}
 
         /// `IdentityProviderVpcConnectionProperties`: a property type of `AWS::QuickSight::OAuthClientApplication`.
-        public struct IdentityProviderVpcConnectionProperties: CFValueConvertible {
+        public struct IdentityProviderVpcConnectionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderVpcConnectionProperties`; `VpcConnectionArn` is required.
             ///

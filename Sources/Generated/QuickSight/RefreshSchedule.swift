@@ -52,9 +52,12 @@ extension QuickSight {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RefreshScheduleMap`: a property type of `AWS::QuickSight::RefreshSchedule`.
-        public struct RefreshScheduleMap: CFValueConvertible {
+        public struct RefreshScheduleMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshScheduleMap`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension QuickSight {
         }
 
         /// `RefreshOnDay`: <p>The day scheduled for refresh.</p>.
-        public struct RefreshOnDay: CFValueConvertible {
+        public struct RefreshOnDay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RefreshOnDay`; nothing is required.
             ///
@@ -107,9 +113,12 @@ extension QuickSight {
         }
 
         /// `ScheduleFrequency`: <p>Information about the schedule frequency.</p>.
-        public struct ScheduleFrequency: CFValueConvertible {
+        public struct ScheduleFrequency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleFrequency`; nothing is required.
             ///

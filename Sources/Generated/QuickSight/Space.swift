@@ -70,9 +70,12 @@ extension QuickSight {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ResourcePermission`: A permission granted to a principal on a QuickSight resource.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -88,9 +91,12 @@ extension QuickSight {
         }
 
         /// `SpaceResource`: A QuickSight resource attached to the space.
-        public struct SpaceResource: CFValueConvertible {
+        public struct SpaceResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceResource`; `ResourceArn` and `ResourceType` are required.
             ///

@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::Theme",
             primaryIdentifier: ["ThemeId", "AwsAccountId"],
             createOnlyProperties: ["AwsAccountId", "ThemeId"],
-            constraints: #"{"required":["AwsAccountId","BaseThemeId","Configuration","Name","ThemeId"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"BaseThemeId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"Configuration":{"properties":{"DataColorPalette":{"properties":{"Colors":{"minItems":0,"maxItems":100,"items":{"pattern":"^#[A-F0-9]{6}$"}},"EmptyFillColor":{"pattern":"^#[A-F0-9]{6}$"},"MinMaxGradient":{"minItems":0,"maxItems":100,"items":{"pattern":"^#[A-F0-9]{6}$"}}}},"Sheet":{"properties":{"Tile":{"properties":{"Border":{"properties":{"Width":{"minLength":0,"maxLength":50}}},"BorderRadius":{"minLength":0,"maxLength":50},"Padding":{"minLength":0,"maxLength":200}}}}},"Typography":{"properties":{"AxisLabelFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"AxisTitleFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"DataLabelFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"FontFamilies":{"minItems":0,"maxItems":5,"items":{"properties":{"FontFamily":{"minLength":0,"maxLength":256}}}},"LegendTitleFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"LegendValueFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"VisualSubtitleFontConfiguration":{"properties":{"FontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"TextAlignment":{"enum":["LEFT","CENTER","RIGHT","AUTO"]},"TextTransform":{"enum":["CAPITALIZE"]}}},"VisualTitleFontConfiguration":{"properties":{"FontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"TextAlignment":{"enum":["LEFT","CENTER","RIGHT","AUTO"]},"TextTransform":{"enum":["CAPITALIZE"]}}}}},"UIColorPalette":{"properties":{"Accent":{"pattern":"^#[A-F0-9]{6}$"},"AccentForeground":{"pattern":"^#[A-F0-9]{6}$"},"Danger":{"pattern":"^#[A-F0-9]{6}$"},"DangerForeground":{"pattern":"^#[A-F0-9]{6}$"},"Dimension":{"pattern":"^#[A-F0-9]{6}$"},"DimensionForeground":{"pattern":"^#[A-F0-9]{6}$"},"Measure":{"pattern":"^#[A-F0-9]{6}$"},"MeasureForeground":{"pattern":"^#[A-F0-9]{6}$"},"PrimaryBackground":{"pattern":"^#[A-F0-9]{6}$"},"PrimaryForeground":{"pattern":"^#[A-F0-9]{6}$"},"SecondaryBackground":{"pattern":"^#[A-F0-9]{6}$"},"SecondaryForeground":{"pattern":"^#[A-F0-9]{6}$"},"Success":{"pattern":"^#[A-F0-9]{6}$"},"SuccessForeground":{"pattern":"^#[A-F0-9]{6}$"},"Warning":{"pattern":"^#[A-F0-9]{6}$"},"WarningForeground":{"pattern":"^#[A-F0-9]{6}$"}}}}},"Name":{"minLength":1,"maxLength":2048},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThemeId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"VersionDescription":{"minLength":1,"maxLength":512}}}"#)
+            constraints: #"{"required":["AwsAccountId","BaseThemeId","Configuration","Name","ThemeId"],"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"BaseThemeId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"Configuration":{"properties":{"DataColorPalette":{"properties":{"Colors":{"minItems":0,"maxItems":100,"items":{"pattern":"^#[A-F0-9]{6}$"}},"EmptyFillColor":{"pattern":"^#[A-F0-9]{6}$"},"MinMaxGradient":{"minItems":0,"maxItems":100,"items":{"pattern":"^#[A-F0-9]{6}$"}}}},"Sheet":{"properties":{"Tile":{"properties":{"Border":{"properties":{"Show":{"type":"boolean"},"Width":{"minLength":0,"maxLength":50}}},"BorderRadius":{"minLength":0,"maxLength":50},"Padding":{"minLength":0,"maxLength":200}}},"TileLayout":{"properties":{"Gutter":{"properties":{"Show":{"type":"boolean"}}},"Margin":{"properties":{"Show":{"type":"boolean"}}}}}}},"Typography":{"properties":{"AxisLabelFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"AxisTitleFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"DataLabelFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"FontFamilies":{"minItems":0,"maxItems":5,"items":{"properties":{"FontFamily":{"minLength":0,"maxLength":256}}}},"LegendTitleFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"LegendValueFontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"VisualSubtitleFontConfiguration":{"properties":{"FontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"TextAlignment":{"enum":["LEFT","CENTER","RIGHT","AUTO"]},"TextTransform":{"enum":["CAPITALIZE"]}}},"VisualTitleFontConfiguration":{"properties":{"FontConfiguration":{"properties":{"FontColor":{"pattern":"^#[A-F0-9]{6}$"},"FontDecoration":{"enum":["UNDERLINE","NONE"]},"FontFamily":{"minLength":0,"maxLength":256},"FontStyle":{"enum":["NORMAL","ITALIC"]},"FontWeight":{"properties":{"Name":{"enum":["NORMAL","BOLD"]}}}}},"TextAlignment":{"enum":["LEFT","CENTER","RIGHT","AUTO"]},"TextTransform":{"enum":["CAPITALIZE"]}}}}},"UIColorPalette":{"properties":{"Accent":{"pattern":"^#[A-F0-9]{6}$"},"AccentForeground":{"pattern":"^#[A-F0-9]{6}$"},"Danger":{"pattern":"^#[A-F0-9]{6}$"},"DangerForeground":{"pattern":"^#[A-F0-9]{6}$"},"Dimension":{"pattern":"^#[A-F0-9]{6}$"},"DimensionForeground":{"pattern":"^#[A-F0-9]{6}$"},"Measure":{"pattern":"^#[A-F0-9]{6}$"},"MeasureForeground":{"pattern":"^#[A-F0-9]{6}$"},"PrimaryBackground":{"pattern":"^#[A-F0-9]{6}$"},"PrimaryForeground":{"pattern":"^#[A-F0-9]{6}$"},"SecondaryBackground":{"pattern":"^#[A-F0-9]{6}$"},"SecondaryForeground":{"pattern":"^#[A-F0-9]{6}$"},"Success":{"pattern":"^#[A-F0-9]{6}$"},"SuccessForeground":{"pattern":"^#[A-F0-9]{6}$"},"Warning":{"pattern":"^#[A-F0-9]{6}$"},"WarningForeground":{"pattern":"^#[A-F0-9]{6}$"}}}}},"Name":{"minLength":1,"maxLength":2048},"Permissions":{"minItems":1,"maxItems":64,"items":{"required":["Actions","Principal"],"properties":{"Actions":{"minItems":1,"maxItems":30},"Principal":{"minLength":1,"maxLength":256}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"ThemeId":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":512},"VersionDescription":{"minLength":1,"maxLength":512}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -110,9 +110,12 @@ extension QuickSight {
         public enum TextTransformValues: Sendable {}
 
         /// `BorderStyle`: <p>The display options for tile borders for visuals.</p>.
-        public struct BorderStyle: CFValueConvertible {
+        public struct BorderStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BorderStyle`; nothing is required.
             ///
@@ -134,9 +137,12 @@ extension QuickSight {
         }
 
         /// `DataColorPalette`: <p>The theme colors that are used for data colors in charts.
-        public struct DataColorPalette: CFValueConvertible {
+        public struct DataColorPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataColorPalette`; nothing is required.
             ///
@@ -158,9 +164,12 @@ extension QuickSight {
         }
 
         /// `Font`: a property type of `AWS::QuickSight::Theme`.
-        public struct Font: CFValueConvertible {
+        public struct Font: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Font`; nothing is required.
             ///
@@ -174,9 +183,12 @@ extension QuickSight {
         }
 
         /// `FontConfiguration`: a property type of `AWS::QuickSight::Theme`.
-        public struct FontConfiguration: CFValueConvertible {
+        public struct FontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontConfiguration`; nothing is required.
             ///
@@ -207,9 +219,12 @@ extension QuickSight {
         }
 
         /// `FontSize`: a property type of `AWS::QuickSight::Theme`.
-        public struct FontSize: CFValueConvertible {
+        public struct FontSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontSize`; nothing is required.
             ///
@@ -223,9 +238,12 @@ extension QuickSight {
         }
 
         /// `FontWeight`: a property type of `AWS::QuickSight::Theme`.
-        public struct FontWeight: CFValueConvertible {
+        public struct FontWeight: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FontWeight`; nothing is required.
             ///
@@ -239,9 +257,12 @@ extension QuickSight {
         }
 
         /// `GutterStyle`: <p>The display options for gutter spacing between tiles on a sheet.</p>.
-        public struct GutterStyle: CFValueConvertible {
+        public struct GutterStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GutterStyle`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension QuickSight {
         }
 
         /// `MarginStyle`: <p>The display options for margins around the outside edge of sheets.</p>.
-        public struct MarginStyle: CFValueConvertible {
+        public struct MarginStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MarginStyle`; nothing is required.
             ///
@@ -271,9 +295,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: <p>Permission for the resource.</p>.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///
@@ -289,9 +316,12 @@ extension QuickSight {
         }
 
         /// `SheetBackgroundStyle`: a property type of `AWS::QuickSight::Theme`.
-        public struct SheetBackgroundStyle: CFValueConvertible {
+        public struct SheetBackgroundStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetBackgroundStyle`; nothing is required.
             ///
@@ -307,9 +337,12 @@ extension QuickSight {
         }
 
         /// `SheetStyle`: <p>The theme display options for sheets.
-        public struct SheetStyle: CFValueConvertible {
+        public struct SheetStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SheetStyle`; nothing is required.
             ///
@@ -331,9 +364,12 @@ extension QuickSight {
         }
 
         /// `ThemeConfiguration`: <p>The theme configuration.
-        public struct ThemeConfiguration: CFValueConvertible {
+        public struct ThemeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThemeConfiguration`; nothing is required.
             ///
@@ -358,9 +394,12 @@ extension QuickSight {
         }
 
         /// `TileLayoutStyle`: <p>The display options for the layout of tiles on a sheet.</p>.
-        public struct TileLayoutStyle: CFValueConvertible {
+        public struct TileLayoutStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TileLayoutStyle`; nothing is required.
             ///
@@ -376,9 +415,12 @@ extension QuickSight {
         }
 
         /// `TileStyle`: <p>Display options related to tiles on a sheet.</p>.
-        public struct TileStyle: CFValueConvertible {
+        public struct TileStyle: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TileStyle`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension QuickSight {
         }
 
         /// `Typography`: a property type of `AWS::QuickSight::Theme`.
-        public struct Typography: CFValueConvertible {
+        public struct Typography: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Typography`; nothing is required.
             ///
@@ -442,9 +487,12 @@ extension QuickSight {
         }
 
         /// `UIColorPalette`: <p>The theme colors that apply to UI and to charts, excluding data colors.
-        public struct UIColorPalette: CFValueConvertible {
+        public struct UIColorPalette: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UIColorPalette`; nothing is required.
             ///
@@ -505,9 +553,12 @@ extension QuickSight {
         }
 
         /// `VisualSubtitleFontConfiguration`: a property type of `AWS::QuickSight::Theme`.
-        public struct VisualSubtitleFontConfiguration: CFValueConvertible {
+        public struct VisualSubtitleFontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualSubtitleFontConfiguration`; nothing is required.
             ///
@@ -529,9 +580,12 @@ extension QuickSight {
         }
 
         /// `VisualTitleFontConfiguration`: a property type of `AWS::QuickSight::Theme`.
-        public struct VisualTitleFontConfiguration: CFValueConvertible {
+        public struct VisualTitleFontConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualTitleFontConfiguration`; nothing is required.
             ///

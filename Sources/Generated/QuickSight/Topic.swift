@@ -19,7 +19,7 @@ extension QuickSight {
             typeName: "AWS::QuickSight::Topic",
             primaryIdentifier: ["AwsAccountId", "TopicId"],
             createOnlyProperties: ["AwsAccountId", "FolderArns", "TopicId", "Tags"],
-            constraints: #"{"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"CustomInstructions":{"required":["CustomInstructionsString"],"properties":{"CustomInstructionsString":{"minLength":0,"maxLength":10000}}},"DataSets":{"items":{"required":["DatasetArn"],"properties":{"CalculatedFields":{"items":{"required":["CalculatedFieldName","Expression"],"properties":{"Aggregation":{"enum":["SUM","MAX","MIN","COUNT","DISTINCT_COUNT","AVERAGE","MEDIAN","STDEV","STDEVP","VAR","VARP"]},"AllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"CalculatedFieldDescription":{"minLength":0,"maxLength":500},"CalculatedFieldName":{"minLength":0,"maxLength":256},"CalculatedFieldSynonyms":{"items":{"minLength":0,"maxLength":256}},"CellValueSynonyms":{"items":{"properties":{"CellValue":{"minLength":0,"maxLength":256}}}},"ColumnDataRole":{"enum":["DIMENSION","MEASURE"]},"ComparativeOrder":{"properties":{"TreatUndefinedSpecifiedValues":{"enum":["LEAST","MOST"]},"UseOrdering":{"enum":["GREATER_IS_BETTER","LESSER_IS_BETTER","SPECIFIED"]}}},"DefaultFormatting":{"properties":{"DisplayFormat":{"enum":["AUTO","PERCENT","CURRENCY","NUMBER","DATE","STRING"]},"DisplayFormatOptions":{"properties":{"BlankCellFormat":{"minLength":0,"maxLength":256},"CurrencySymbol":{"minLength":0,"maxLength":256},"DateFormat":{"minLength":0,"maxLength":256},"DecimalSeparator":{"enum":["COMMA","DOT"]},"GroupingSeparator":{"minLength":0,"maxLength":256},"NegativeFormat":{"properties":{"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256}}},"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256},"UnitScaler":{"enum":["NONE","AUTO","THOUSANDS","MILLIONS","BILLIONS","TRILLIONS","LAKHS","CRORES"]}}}}},"Expression":{"minLength":1,"maxLength":4096},"NotAllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"SemanticType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}},"Columns":{"items":{"required":["ColumnName"],"properties":{"Aggregation":{"enum":["SUM","MAX","MIN","COUNT","DISTINCT_COUNT","AVERAGE","MEDIAN","STDEV","STDEVP","VAR","VARP"]},"AllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"CellValueSynonyms":{"items":{"properties":{"CellValue":{"minLength":0,"maxLength":256}}}},"ColumnDataRole":{"enum":["DIMENSION","MEASURE"]},"ColumnDescription":{"minLength":0,"maxLength":500},"ColumnFriendlyName":{"minLength":0,"maxLength":256},"ColumnName":{"minLength":0,"maxLength":256},"ColumnSynonyms":{"items":{"minLength":0,"maxLength":256}},"ComparativeOrder":{"properties":{"TreatUndefinedSpecifiedValues":{"enum":["LEAST","MOST"]},"UseOrdering":{"enum":["GREATER_IS_BETTER","LESSER_IS_BETTER","SPECIFIED"]}}},"DefaultFormatting":{"properties":{"DisplayFormat":{"enum":["AUTO","PERCENT","CURRENCY","NUMBER","DATE","STRING"]},"DisplayFormatOptions":{"properties":{"BlankCellFormat":{"minLength":0,"maxLength":256},"CurrencySymbol":{"minLength":0,"maxLength":256},"DateFormat":{"minLength":0,"maxLength":256},"DecimalSeparator":{"enum":["COMMA","DOT"]},"GroupingSeparator":{"minLength":0,"maxLength":256},"NegativeFormat":{"properties":{"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256}}},"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256},"UnitScaler":{"enum":["NONE","AUTO","THOUSANDS","MILLIONS","BILLIONS","TRILLIONS","LAKHS","CRORES"]}}}}},"NotAllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"SemanticType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}},"DataAggregation":{"properties":{"DatasetRowDateGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]},"DefaultDateColumnName":{"minLength":0,"maxLength":256}}},"DatasetDescription":{"minLength":0,"maxLength":256},"DatasetName":{"minLength":0,"maxLength":256},"Filters":{"items":{"required":["FilterName","OperandFieldName"],"properties":{"CategoryFilter":{"properties":{"CategoryFilterFunction":{"enum":["EXACT","CONTAINS"]},"CategoryFilterType":{"enum":["CUSTOM_FILTER","CUSTOM_FILTER_LIST","FILTER_LIST"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}}}},"DateRangeFilter":{"properties":{"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"RangeConstant":{"properties":{"Maximum":{"minLength":0,"maxLength":256},"Minimum":{"minLength":0,"maxLength":256}}}}}}},"FilterClass":{"enum":["ENFORCED_VALUE_FILTER","CONDITIONAL_VALUE_FILTER","NAMED_VALUE_FILTER","DASHBOARD_DEFAULT_FILTER"]},"FilterDescription":{"minLength":0,"maxLength":500},"FilterName":{"minLength":0,"maxLength":256},"FilterSynonyms":{"items":{"minLength":0,"maxLength":256}},"FilterType":{"enum":["CATEGORY_FILTER","NUMERIC_EQUALITY_FILTER","NUMERIC_RANGE_FILTER","DATE_RANGE_FILTER","RELATIVE_DATE_FILTER","NULL_FILTER"]},"NumericEqualityFilter":{"properties":{"Aggregation":{"enum":["NO_AGGREGATION","SUM","AVERAGE","COUNT","DISTINCT_COUNT","MAX","MEDIAN","MIN","STDEV","STDEVP","VAR","VARP"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}}}},"NumericRangeFilter":{"properties":{"Aggregation":{"enum":["NO_AGGREGATION","SUM","AVERAGE","COUNT","DISTINCT_COUNT","MAX","MEDIAN","MIN","STDEV","STDEVP","VAR","VARP"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"RangeConstant":{"properties":{"Maximum":{"minLength":0,"maxLength":256},"Minimum":{"minLength":0,"maxLength":256}}}}}}},"OperandFieldName":{"minLength":0,"maxLength":256},"RelativeDateFilter":{"properties":{"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}},"RelativeDateFilterFunction":{"enum":["PREVIOUS","THIS","LAST","NEXT","NOW"]},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}}}},"NamedEntities":{"items":{"required":["EntityName"],"properties":{"Definition":{"items":{"properties":{"FieldName":{"minLength":0,"maxLength":256},"Metric":{"properties":{"Aggregation":{"enum":["SUM","MIN","MAX","COUNT","AVERAGE","DISTINCT_COUNT","STDEV","STDEVP","VAR","VARP","PERCENTILE","MEDIAN","CUSTOM"]}}},"PropertyName":{"minLength":0,"maxLength":256},"PropertyRole":{"enum":["PRIMARY","ID"]},"PropertyUsage":{"enum":["INHERIT","DIMENSION","MEASURE"]}}}},"EntityDescription":{"minLength":0,"maxLength":500},"EntityName":{"minLength":0,"maxLength":256},"EntitySynonyms":{"items":{"minLength":0,"maxLength":256}},"SemanticEntityType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}}}}}}}},"Description":{"minLength":0,"maxLength":256},"FolderArns":{"minItems":0,"maxItems":20},"Name":{"minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TopicId":{"pattern":"^[A-Za-z0-9-_.\\\\+]*$","minLength":0,"maxLength":256},"UserExperienceVersion":{"enum":["LEGACY","NEW_READER_EXPERIENCE"]}}}"#)
+            constraints: #"{"properties":{"AwsAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"ConfigOptions":{"properties":{"QBusinessInsightsEnabled":{"type":"boolean"}}},"CustomInstructions":{"required":["CustomInstructionsString"],"properties":{"CustomInstructionsString":{"minLength":0,"maxLength":10000}}},"DataSets":{"items":{"required":["DatasetArn"],"properties":{"CalculatedFields":{"items":{"required":["CalculatedFieldName","Expression"],"properties":{"Aggregation":{"enum":["SUM","MAX","MIN","COUNT","DISTINCT_COUNT","AVERAGE","MEDIAN","STDEV","STDEVP","VAR","VARP"]},"AllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"CalculatedFieldDescription":{"minLength":0,"maxLength":500},"CalculatedFieldName":{"minLength":0,"maxLength":256},"CalculatedFieldSynonyms":{"items":{"minLength":0,"maxLength":256}},"CellValueSynonyms":{"items":{"properties":{"CellValue":{"minLength":0,"maxLength":256}}}},"ColumnDataRole":{"enum":["DIMENSION","MEASURE"]},"ComparativeOrder":{"properties":{"TreatUndefinedSpecifiedValues":{"enum":["LEAST","MOST"]},"UseOrdering":{"enum":["GREATER_IS_BETTER","LESSER_IS_BETTER","SPECIFIED"]}}},"DefaultFormatting":{"properties":{"DisplayFormat":{"enum":["AUTO","PERCENT","CURRENCY","NUMBER","DATE","STRING"]},"DisplayFormatOptions":{"properties":{"BlankCellFormat":{"minLength":0,"maxLength":256},"CurrencySymbol":{"minLength":0,"maxLength":256},"DateFormat":{"minLength":0,"maxLength":256},"DecimalSeparator":{"enum":["COMMA","DOT"]},"FractionDigits":{"type":"number"},"GroupingSeparator":{"minLength":0,"maxLength":256},"NegativeFormat":{"properties":{"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256}}},"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256},"UnitScaler":{"enum":["NONE","AUTO","THOUSANDS","MILLIONS","BILLIONS","TRILLIONS","LAKHS","CRORES"]},"UseBlankCellFormat":{"type":"boolean"},"UseGrouping":{"type":"boolean"}}}}},"DisableIndexing":{"type":"boolean"},"Expression":{"minLength":1,"maxLength":4096},"IsIncludedInTopic":{"type":"boolean"},"NeverAggregateInFilter":{"type":"boolean"},"NonAdditive":{"type":"boolean"},"NotAllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"SemanticType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}},"Columns":{"items":{"required":["ColumnName"],"properties":{"Aggregation":{"enum":["SUM","MAX","MIN","COUNT","DISTINCT_COUNT","AVERAGE","MEDIAN","STDEV","STDEVP","VAR","VARP"]},"AllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"CellValueSynonyms":{"items":{"properties":{"CellValue":{"minLength":0,"maxLength":256}}}},"ColumnDataRole":{"enum":["DIMENSION","MEASURE"]},"ColumnDescription":{"minLength":0,"maxLength":500},"ColumnFriendlyName":{"minLength":0,"maxLength":256},"ColumnName":{"minLength":0,"maxLength":256},"ColumnSynonyms":{"items":{"minLength":0,"maxLength":256}},"ComparativeOrder":{"properties":{"TreatUndefinedSpecifiedValues":{"enum":["LEAST","MOST"]},"UseOrdering":{"enum":["GREATER_IS_BETTER","LESSER_IS_BETTER","SPECIFIED"]}}},"DefaultFormatting":{"properties":{"DisplayFormat":{"enum":["AUTO","PERCENT","CURRENCY","NUMBER","DATE","STRING"]},"DisplayFormatOptions":{"properties":{"BlankCellFormat":{"minLength":0,"maxLength":256},"CurrencySymbol":{"minLength":0,"maxLength":256},"DateFormat":{"minLength":0,"maxLength":256},"DecimalSeparator":{"enum":["COMMA","DOT"]},"FractionDigits":{"type":"number"},"GroupingSeparator":{"minLength":0,"maxLength":256},"NegativeFormat":{"properties":{"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256}}},"Prefix":{"minLength":0,"maxLength":256},"Suffix":{"minLength":0,"maxLength":256},"UnitScaler":{"enum":["NONE","AUTO","THOUSANDS","MILLIONS","BILLIONS","TRILLIONS","LAKHS","CRORES"]},"UseBlankCellFormat":{"type":"boolean"},"UseGrouping":{"type":"boolean"}}}}},"DisableIndexing":{"type":"boolean"},"IsIncludedInTopic":{"type":"boolean"},"NeverAggregateInFilter":{"type":"boolean"},"NonAdditive":{"type":"boolean"},"NotAllowedAggregations":{"items":{"enum":["COUNT","DISTINCT_COUNT","MIN","MAX","MEDIAN","SUM","AVERAGE","STDEV","STDEVP","VAR","VARP","PERCENTILE"]}},"SemanticType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}},"DataAggregation":{"properties":{"DatasetRowDateGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]},"DefaultDateColumnName":{"minLength":0,"maxLength":256}}},"DatasetDescription":{"minLength":0,"maxLength":256},"DatasetName":{"minLength":0,"maxLength":256},"Filters":{"items":{"required":["FilterName","OperandFieldName"],"properties":{"CategoryFilter":{"properties":{"CategoryFilterFunction":{"enum":["EXACT","CONTAINS"]},"CategoryFilterType":{"enum":["CUSTOM_FILTER","CUSTOM_FILTER_LIST","FILTER_LIST"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}},"Inverse":{"type":"boolean"}}},"DateRangeFilter":{"properties":{"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"RangeConstant":{"properties":{"Maximum":{"minLength":0,"maxLength":256},"Minimum":{"minLength":0,"maxLength":256}}}}},"Inclusive":{"type":"boolean"}}},"FilterClass":{"enum":["ENFORCED_VALUE_FILTER","CONDITIONAL_VALUE_FILTER","NAMED_VALUE_FILTER","DASHBOARD_DEFAULT_FILTER"]},"FilterDescription":{"minLength":0,"maxLength":500},"FilterName":{"minLength":0,"maxLength":256},"FilterSynonyms":{"items":{"minLength":0,"maxLength":256}},"FilterType":{"enum":["CATEGORY_FILTER","NUMERIC_EQUALITY_FILTER","NUMERIC_RANGE_FILTER","DATE_RANGE_FILTER","RELATIVE_DATE_FILTER","NULL_FILTER"]},"NumericEqualityFilter":{"properties":{"Aggregation":{"enum":["NO_AGGREGATION","SUM","AVERAGE","COUNT","DISTINCT_COUNT","MAX","MEDIAN","MIN","STDEV","STDEVP","VAR","VARP"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}}}},"NumericRangeFilter":{"properties":{"Aggregation":{"enum":["NO_AGGREGATION","SUM","AVERAGE","COUNT","DISTINCT_COUNT","MAX","MEDIAN","MIN","STDEV","STDEVP","VAR","VARP"]},"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"RangeConstant":{"properties":{"Maximum":{"minLength":0,"maxLength":256},"Minimum":{"minLength":0,"maxLength":256}}}}},"Inclusive":{"type":"boolean"}}},"OperandFieldName":{"minLength":0,"maxLength":256},"RelativeDateFilter":{"properties":{"Constant":{"properties":{"ConstantType":{"enum":["SINGULAR","RANGE","COLLECTIVE"]},"SingularConstant":{"minLength":0,"maxLength":256}}},"RelativeDateFilterFunction":{"enum":["PREVIOUS","THIS","LAST","NEXT","NOW"]},"TimeGranularity":{"enum":["SECOND","MINUTE","HOUR","DAY","WEEK","MONTH","QUARTER","YEAR"]}}}}}},"NamedEntities":{"items":{"required":["EntityName"],"properties":{"Definition":{"items":{"properties":{"FieldName":{"minLength":0,"maxLength":256},"Metric":{"properties":{"Aggregation":{"enum":["SUM","MIN","MAX","COUNT","AVERAGE","DISTINCT_COUNT","STDEV","STDEVP","VAR","VARP","PERCENTILE","MEDIAN","CUSTOM"]}}},"PropertyName":{"minLength":0,"maxLength":256},"PropertyRole":{"enum":["PRIMARY","ID"]},"PropertyUsage":{"enum":["INHERIT","DIMENSION","MEASURE"]}}}},"EntityDescription":{"minLength":0,"maxLength":500},"EntityName":{"minLength":0,"maxLength":256},"EntitySynonyms":{"items":{"minLength":0,"maxLength":256}},"SemanticEntityType":{"properties":{"SubTypeName":{"minLength":0,"maxLength":256},"TypeName":{"minLength":0,"maxLength":256}}}}}}}}},"Description":{"minLength":0,"maxLength":256},"FolderArns":{"minItems":0,"maxItems":20},"Name":{"minLength":1,"maxLength":128},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TopicId":{"pattern":"^[A-Za-z0-9-_.\\\\+]*$","minLength":0,"maxLength":256},"UserExperienceVersion":{"enum":["LEGACY","NEW_READER_EXPERIENCE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -168,9 +168,12 @@ extension QuickSight {
         public enum UndefinedSpecifiedValueTypeValues: Sendable {}
 
         /// `CellValueSynonym`: a property type of `AWS::QuickSight::Topic`.
-        public struct CellValueSynonym: CFValueConvertible {
+        public struct CellValueSynonym: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CellValueSynonym`; nothing is required.
             ///
@@ -186,9 +189,12 @@ extension QuickSight {
         }
 
         /// `CollectiveConstant`: a property type of `AWS::QuickSight::Topic`.
-        public struct CollectiveConstant: CFValueConvertible {
+        public struct CollectiveConstant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CollectiveConstant`; nothing is required.
             ///
@@ -202,9 +208,12 @@ extension QuickSight {
         }
 
         /// `ComparativeOrder`: a property type of `AWS::QuickSight::Topic`.
-        public struct ComparativeOrder: CFValueConvertible {
+        public struct ComparativeOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComparativeOrder`; nothing is required.
             ///
@@ -226,9 +235,12 @@ extension QuickSight {
         }
 
         /// `CustomInstructions`: <p>Instructions that provide additional guidance and context for response generation.</p>.
-        public struct CustomInstructions: CFValueConvertible {
+        public struct CustomInstructions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomInstructions`; `CustomInstructionsString` is required.
             ///
@@ -242,9 +254,12 @@ extension QuickSight {
         }
 
         /// `DataAggregation`: a property type of `AWS::QuickSight::Topic`.
-        public struct DataAggregation: CFValueConvertible {
+        public struct DataAggregation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataAggregation`; nothing is required.
             ///
@@ -263,9 +278,12 @@ extension QuickSight {
         }
 
         /// `DatasetMetadata`: a property type of `AWS::QuickSight::Topic`.
-        public struct DatasetMetadata: CFValueConvertible {
+        public struct DatasetMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetMetadata`; `DatasetArn` is required.
             ///
@@ -302,9 +320,12 @@ extension QuickSight {
         }
 
         /// `DefaultFormatting`: a property type of `AWS::QuickSight::Topic`.
-        public struct DefaultFormatting: CFValueConvertible {
+        public struct DefaultFormatting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultFormatting`; nothing is required.
             ///
@@ -320,9 +341,12 @@ extension QuickSight {
         }
 
         /// `DisplayFormatOptions`: a property type of `AWS::QuickSight::Topic`.
-        public struct DisplayFormatOptions: CFValueConvertible {
+        public struct DisplayFormatOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DisplayFormatOptions`; nothing is required.
             ///
@@ -371,9 +395,12 @@ extension QuickSight {
         }
 
         /// `NamedEntityDefinition`: a property type of `AWS::QuickSight::Topic`.
-        public struct NamedEntityDefinition: CFValueConvertible {
+        public struct NamedEntityDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamedEntityDefinition`; nothing is required.
             ///
@@ -401,9 +428,12 @@ extension QuickSight {
         }
 
         /// `NamedEntityDefinitionMetric`: a property type of `AWS::QuickSight::Topic`.
-        public struct NamedEntityDefinitionMetric: CFValueConvertible {
+        public struct NamedEntityDefinitionMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NamedEntityDefinitionMetric`; nothing is required.
             ///
@@ -422,9 +452,12 @@ extension QuickSight {
         }
 
         /// `NegativeFormat`: a property type of `AWS::QuickSight::Topic`.
-        public struct NegativeFormat: CFValueConvertible {
+        public struct NegativeFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NegativeFormat`; nothing is required.
             ///
@@ -440,9 +473,12 @@ extension QuickSight {
         }
 
         /// `RangeConstant`: a property type of `AWS::QuickSight::Topic`.
-        public struct RangeConstant: CFValueConvertible {
+        public struct RangeConstant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RangeConstant`; nothing is required.
             ///
@@ -458,9 +494,12 @@ extension QuickSight {
         }
 
         /// `SemanticEntityType`: a property type of `AWS::QuickSight::Topic`.
-        public struct SemanticEntityType: CFValueConvertible {
+        public struct SemanticEntityType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticEntityType`; nothing is required.
             ///
@@ -482,9 +521,12 @@ extension QuickSight {
         }
 
         /// `SemanticType`: a property type of `AWS::QuickSight::Topic`.
-        public struct SemanticType: CFValueConvertible {
+        public struct SemanticType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticType`; nothing is required.
             ///
@@ -518,9 +560,12 @@ extension QuickSight {
         }
 
         /// `TopicCalculatedField`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicCalculatedField: CFValueConvertible {
+        public struct TopicCalculatedField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicCalculatedField`; `CalculatedFieldName` and `Expression` are required.
             ///
@@ -584,9 +629,12 @@ extension QuickSight {
         }
 
         /// `TopicCategoryFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicCategoryFilter: CFValueConvertible {
+        public struct TopicCategoryFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicCategoryFilter`; nothing is required.
             ///
@@ -611,9 +659,12 @@ extension QuickSight {
         }
 
         /// `TopicCategoryFilterConstant`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicCategoryFilterConstant: CFValueConvertible {
+        public struct TopicCategoryFilterConstant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicCategoryFilterConstant`; nothing is required.
             ///
@@ -635,9 +686,12 @@ extension QuickSight {
         }
 
         /// `TopicColumn`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicColumn: CFValueConvertible {
+        public struct TopicColumn: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicColumn`; `ColumnName` is required.
             ///
@@ -701,9 +755,12 @@ extension QuickSight {
         }
 
         /// `TopicConfigOptions`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicConfigOptions: CFValueConvertible {
+        public struct TopicConfigOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfigOptions`; nothing is required.
             ///
@@ -717,9 +774,12 @@ extension QuickSight {
         }
 
         /// `TopicDateRangeFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicDateRangeFilter: CFValueConvertible {
+        public struct TopicDateRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicDateRangeFilter`; nothing is required.
             ///
@@ -735,9 +795,12 @@ extension QuickSight {
         }
 
         /// `TopicFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicFilter: CFValueConvertible {
+        public struct TopicFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicFilter`; `FilterName` and `OperandFieldName` are required.
             ///
@@ -783,9 +846,12 @@ extension QuickSight {
         }
 
         /// `TopicNamedEntity`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicNamedEntity: CFValueConvertible {
+        public struct TopicNamedEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicNamedEntity`; `EntityName` is required.
             ///
@@ -813,9 +879,12 @@ extension QuickSight {
         }
 
         /// `TopicNumericEqualityFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicNumericEqualityFilter: CFValueConvertible {
+        public struct TopicNumericEqualityFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicNumericEqualityFilter`; nothing is required.
             ///
@@ -831,9 +900,12 @@ extension QuickSight {
         }
 
         /// `TopicNumericRangeFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicNumericRangeFilter: CFValueConvertible {
+        public struct TopicNumericRangeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicNumericRangeFilter`; nothing is required.
             ///
@@ -855,9 +927,12 @@ extension QuickSight {
         }
 
         /// `TopicRangeFilterConstant`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicRangeFilterConstant: CFValueConvertible {
+        public struct TopicRangeFilterConstant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicRangeFilterConstant`; nothing is required.
             ///
@@ -873,9 +948,12 @@ extension QuickSight {
         }
 
         /// `TopicRelativeDateFilter`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicRelativeDateFilter: CFValueConvertible {
+        public struct TopicRelativeDateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicRelativeDateFilter`; nothing is required.
             ///
@@ -897,9 +975,12 @@ extension QuickSight {
         }
 
         /// `TopicSingularFilterConstant`: a property type of `AWS::QuickSight::Topic`.
-        public struct TopicSingularFilterConstant: CFValueConvertible {
+        public struct TopicSingularFilterConstant: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicSingularFilterConstant`; nothing is required.
             ///

@@ -73,9 +73,12 @@ extension QuickSight {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CustomInstructions`: a property type of `AWS::QuickSight::TopicV2`.
-        public struct CustomInstructions: CFValueConvertible {
+        public struct CustomInstructions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomInstructions`; `CustomInstructionsString` is required.
             ///
@@ -89,9 +92,12 @@ extension QuickSight {
         }
 
         /// `DataSetReference`: A dataset reference used by a V2 (SEMANTIC_VIEW) topic.
-        public struct DataSetReference: CFValueConvertible {
+        public struct DataSetReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetReference`; `DataSetArn` is required.
             ///
@@ -107,9 +113,12 @@ extension QuickSight {
         }
 
         /// `DataSetRelation`: A relation between two datasets referenced by a V2 (SEMANTIC_VIEW) topic.
-        public struct DataSetRelation: CFValueConvertible {
+        public struct DataSetRelation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetRelation`; `Left` and `Right` are required.
             ///
@@ -125,9 +134,12 @@ extension QuickSight {
         }
 
         /// `DataSetRelationEndpoint`: a property type of `AWS::QuickSight::TopicV2`.
-        public struct DataSetRelationEndpoint: CFValueConvertible {
+        public struct DataSetRelationEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSetRelationEndpoint`; `ColumnNames` and `DataSetArn` are required.
             ///
@@ -143,9 +155,12 @@ extension QuickSight {
         }
 
         /// `ResourcePermission`: a property type of `AWS::QuickSight::TopicV2`.
-        public struct ResourcePermission: CFValueConvertible {
+        public struct ResourcePermission: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePermission`; `Actions` and `Principal` are required.
             ///

@@ -19,7 +19,7 @@ extension RAM {
             typeName: "AWS::RAM::PermissionAssociation",
             primaryIdentifier: ["ResourceShareArn", "PermissionArn"],
             createOnlyProperties: ["ResourceShareArn", "PermissionArn"],
-            constraints: #"{"required":["PermissionArn","ResourceShareArn"]}"#)
+            constraints: #"{"required":["PermissionArn","ResourceShareArn"],"properties":{"Replace":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

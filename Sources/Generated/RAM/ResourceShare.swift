@@ -19,7 +19,7 @@ extension RAM {
             typeName: "AWS::RAM::ResourceShare",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceShareConfiguration.RetainSharingOnAccountLeaveOrganization"],
-            constraints: #"{"required":["Name"],"properties":{"Tags":{"items":{"required":["Key","Value"]}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AllowExternalPrincipals":{"type":"boolean"},"ResourceShareConfiguration":{"properties":{"ExclusiveAccountAccess":{"type":"boolean"},"RetainSharingOnAccountLeaveOrganization":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension RAM {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ResourceShareConfiguration`: The configuration for a resource share.
-        public struct ResourceShareConfiguration: CFValueConvertible {
+        public struct ResourceShareConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceShareConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::DBCluster",
             primaryIdentifier: ["DBClusterIdentifier"],
             createOnlyProperties: ["ClusterScalabilityType", "DBClusterIdentifier", "DBSubnetGroupName", "DBSystemId", "DatabaseName", "EngineMode", "KmsKeyId", "PubliclyAccessible", "RestoreToTime", "RestoreType", "SnapshotIdentifier", "SourceDBClusterIdentifier", "SourceDbClusterResourceId", "SourceRegion", "StorageEncrypted", "UseLatestRestorableTime"],
-            constraints: #"{"properties":{"AssociatedRoles":{"minItems":0,"maxItems":15,"items":{"required":["RoleArn"],"properties":{"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]*:role/.*$","minLength":20,"maxLength":2048}}}},"BacktrackWindow":{"minimum":0},"BackupRetentionPeriod":{"minimum":1,"maximum":35},"ClusterScalabilityType":{"enum":["limitless","standard"]},"DBClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"DatabaseInsightsMode":{"enum":["advanced","standard"]},"GlobalClusterIdentifier":{"pattern":"^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"MasterUserAuthenticationType":{"enum":["iam-db-auth","password"]},"MasterUsername":{"pattern":"^[a-zA-Z]{1}[a-zA-Z0-9_]*$","minLength":1},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AllocatedStorage":{"type":"integer"},"AssociatedRoles":{"minItems":0,"maxItems":15,"items":{"required":["RoleArn"],"properties":{"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::[0-9]*:role/.*$","minLength":20,"maxLength":2048}}}},"AutoMinorVersionUpgrade":{"type":"boolean"},"BacktrackWindow":{"minimum":0,"type":"integer"},"BackupRetentionPeriod":{"minimum":1,"maximum":35,"type":"integer"},"ClusterScalabilityType":{"enum":["limitless","standard"]},"CopyTagsToSnapshot":{"type":"boolean"},"DBClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"DatabaseInsightsMode":{"enum":["advanced","standard"]},"DeleteAutomatedBackups":{"type":"boolean"},"DeletionProtection":{"type":"boolean"},"EnableGlobalWriteForwarding":{"type":"boolean"},"EnableHttpEndpoint":{"type":"boolean"},"EnableIAMDatabaseAuthentication":{"type":"boolean"},"EnableLocalWriteForwarding":{"type":"boolean"},"GlobalClusterIdentifier":{"pattern":"^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"Iops":{"type":"integer"},"ManageMasterUserPassword":{"type":"boolean"},"MasterUserAuthenticationType":{"enum":["iam-db-auth","password"]},"MasterUsername":{"pattern":"^[a-zA-Z]{1}[a-zA-Z0-9_]*$","minLength":1},"MonitoringInterval":{"type":"integer"},"PerformanceInsightsEnabled":{"type":"boolean"},"PerformanceInsightsRetentionPeriod":{"type":"integer"},"Port":{"type":"integer"},"PubliclyAccessible":{"type":"boolean"},"ScalingConfiguration":{"properties":{"AutoPause":{"type":"boolean"},"MaxCapacity":{"type":"integer"},"MinCapacity":{"type":"integer"},"SecondsBeforeTimeout":{"type":"integer"},"SecondsUntilAutoPause":{"type":"integer"}}},"ServerlessV2ScalingConfiguration":{"properties":{"MaxCapacity":{"type":"number"},"MinCapacity":{"type":"number"},"SecondsUntilAutoPause":{"type":"integer"}}},"StorageEncrypted":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseLatestRestorableTime":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -255,9 +255,12 @@ extension RDS {
         public enum MasterUserAuthenticationTypeValues: Sendable {}
 
         /// `DBClusterRole`: Describes an AWS Identity and Access Management (IAM) role that is associated with a DB cluster.
-        public struct DBClusterRole: CFValueConvertible {
+        public struct DBClusterRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBClusterRole`; `RoleArn` is required.
             ///
@@ -273,9 +276,12 @@ extension RDS {
         }
 
         /// `MasterUserSecret`: The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-        public struct MasterUserSecret: CFValueConvertible {
+        public struct MasterUserSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserSecret`; nothing is required.
             ///
@@ -291,9 +297,12 @@ extension RDS {
         }
 
         /// `ScalingConfiguration`: The `ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless v1 DB cluster.
-        public struct ScalingConfiguration: CFValueConvertible {
+        public struct ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScalingConfiguration`; nothing is required.
             ///
@@ -324,9 +333,12 @@ extension RDS {
         }
 
         /// `ServerlessV2ScalingConfiguration`: The `ServerlessV2ScalingConfiguration` property type specifies the scaling configuration of an Aurora Serverless V2 DB cluster.
-        public struct ServerlessV2ScalingConfiguration: CFValueConvertible {
+        public struct ServerlessV2ScalingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerlessV2ScalingConfiguration`; nothing is required.
             ///

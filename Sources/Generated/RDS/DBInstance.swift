@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::DBInstance",
             primaryIdentifier: ["DBInstanceIdentifier"],
             createOnlyProperties: ["BackupTarget", "CharacterSetName", "CustomIAMInstanceProfile", "DBClusterIdentifier", "DBInstanceIdentifier", "DBName", "DBSubnetGroupName", "DBSystemId", "KmsKeyId", "MasterUsername", "NcharCharacterSetName", "SourceRegion", "StorageEncrypted", "Timezone"],
-            constraints: #"{"properties":{"AdditionalStorageVolumes":{"items":{"properties":{"AllocatedStorage":{"pattern":"^[0-9]*$"}}}},"AllocatedStorage":{"pattern":"^[0-9]*$"},"AssociatedRoles":{"items":{"required":["FeatureName","RoleArn"]}},"AutomaticBackupReplicationRetentionPeriod":{"minimum":1},"BackupRetentionPeriod":{"minimum":0},"DBInstanceIdentifier":{"pattern":"^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"DatabaseInsightsMode":{"enum":["advanced","standard"]},"MasterUserAuthenticationType":{"enum":["iam-db-auth","password"]},"MasterUsername":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,127}$","minLength":1,"maxLength":128},"PerformanceInsightsRetentionPeriod":{"enum":["7","31","62","93","124","155","186","217","248","279","310","341","372","403","434","465","496","527","558","589","620","651","682","713","731"]},"Port":{"pattern":"^\\d*$"},"ProcessorFeatures":{"items":{"properties":{"Name":{"enum":["coreCount","threadsPerCore"]}}}},"PromotionTier":{"minimum":0,"maximum":15},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AdditionalStorageVolumes":{"items":{"properties":{"AllocatedStorage":{"pattern":"^[0-9]*$"},"Iops":{"type":"integer"},"MaxAllocatedStorage":{"type":"integer"},"StorageOperationPercentProgress":{"type":"integer"},"StorageThroughput":{"type":"integer"}}}},"AllocatedStorage":{"pattern":"^[0-9]*$"},"AllowMajorVersionUpgrade":{"type":"boolean"},"ApplyImmediately":{"type":"boolean"},"AssociatedRoles":{"items":{"required":["FeatureName","RoleArn"]}},"AutoMinorVersionUpgrade":{"type":"boolean"},"AutomaticBackupReplicationRetentionPeriod":{"minimum":1,"type":"integer"},"BackupRetentionPeriod":{"minimum":0,"type":"integer"},"CertificateRotationRestart":{"type":"boolean"},"CopyTagsToSnapshot":{"type":"boolean"},"DBInstanceIdentifier":{"pattern":"^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"DatabaseInsightsMode":{"enum":["advanced","standard"]},"DedicatedLogVolume":{"type":"boolean"},"DeleteAutomatedBackups":{"type":"boolean"},"DeletionProtection":{"type":"boolean"},"EnableIAMDatabaseAuthentication":{"type":"boolean"},"EnablePerformanceInsights":{"type":"boolean"},"Iops":{"type":"integer"},"ManageMasterUserPassword":{"type":"boolean"},"MasterUserAuthenticationType":{"enum":["iam-db-auth","password"]},"MasterUsername":{"pattern":"^[a-zA-Z][a-zA-Z0-9_]{0,127}$","minLength":1,"maxLength":128},"MaxAllocatedStorage":{"type":"integer"},"MonitoringInterval":{"type":"integer"},"MultiAZ":{"type":"boolean"},"PerformanceInsightsRetentionPeriod":{"enum":["7","31","62","93","124","155","186","217","248","279","310","341","372","403","434","465","496","527","558","589","620","651","682","713","731"],"type":"integer"},"Port":{"pattern":"^\\d*$"},"ProcessorFeatures":{"items":{"properties":{"Name":{"enum":["coreCount","threadsPerCore"]}}}},"PromotionTier":{"minimum":0,"maximum":15,"type":"integer"},"PubliclyAccessible":{"type":"boolean"},"StorageEncrypted":{"type":"boolean"},"StorageThroughput":{"type":"integer"},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UseDefaultProcessorFeatures":{"type":"boolean"},"UseLatestRestorableTime":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -346,9 +346,12 @@ extension RDS {
         public enum MasterUserAuthenticationTypeValues: Sendable {}
 
         /// `AdditionalStorageVolume`: Contains details about an additional storage volume for a DB instance.
-        public struct AdditionalStorageVolume: CFValueConvertible {
+        public struct AdditionalStorageVolume: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalStorageVolume`; nothing is required.
             ///
@@ -385,9 +388,12 @@ extension RDS {
         }
 
         /// `DBInstanceRole`: Information about an AWS Identity and Access Management (IAM) role that is associated with a DB instance.
-        public struct DBInstanceRole: CFValueConvertible {
+        public struct DBInstanceRole: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DBInstanceRole`; `FeatureName` and `RoleArn` are required.
             ///
@@ -403,9 +409,12 @@ extension RDS {
         }
 
         /// `MasterUserSecret`: The `MasterUserSecret` return value specifies the secret managed by RDS in AWS Secrets Manager for the master user password.
-        public struct MasterUserSecret: CFValueConvertible {
+        public struct MasterUserSecret: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MasterUserSecret`; nothing is required.
             ///
@@ -421,9 +430,12 @@ extension RDS {
         }
 
         /// `ProcessorFeature`: The `ProcessorFeature` property type specifies the processor features of a DB instance class.
-        public struct ProcessorFeature: CFValueConvertible {
+        public struct ProcessorFeature: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessorFeature`; nothing is required.
             ///

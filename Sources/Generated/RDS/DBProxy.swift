@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::DBProxy",
             primaryIdentifier: ["DBProxyName"],
             createOnlyProperties: ["DBProxyName", "EngineFamily", "EndpointNetworkType", "TargetConnectionNetworkType", "VpcSubnetIds"],
-            constraints: #"{"required":["DBProxyName","EngineFamily","RoleArn","VpcSubnetIds"],"properties":{"Auth":{"minItems":1,"maxItems":200,"items":{"properties":{"AuthScheme":{"enum":["SECRETS"]},"ClientPasswordAuthType":{"enum":["MYSQL_NATIVE_PASSWORD","MYSQL_CACHING_SHA2_PASSWORD","POSTGRES_SCRAM_SHA_256","POSTGRES_MD5","SQL_SERVER_AUTHENTICATION"]},"Description":{"minLength":1,"maxLength":1000},"IAMAuth":{"enum":["DISABLED","REQUIRED","ENABLED"]},"SecretArn":{"minLength":20,"maxLength":2048}}}},"DBProxyName":{"pattern":"[0-z]*","minLength":1,"maxLength":64},"DefaultAuthScheme":{"enum":["IAM_AUTH","NONE"]},"EndpointNetworkType":{"enum":["IPV4","IPV6","DUAL"]},"EngineFamily":{"enum":["MYSQL","POSTGRESQL","SQLSERVER"]},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"properties":{"Key":{"pattern":"(\\w|\\d|\\s|\\\\|-|\\.:=+-)*","maxLength":128},"Value":{"pattern":"(\\w|\\d|\\s|\\\\|-|\\.:=+-)*","maxLength":128}}}},"TargetConnectionNetworkType":{"enum":["IPV4","IPV6"]},"VpcSecurityGroupIds":{"minItems":1},"VpcSubnetIds":{"minItems":2}}}"#)
+            constraints: #"{"required":["DBProxyName","EngineFamily","RoleArn","VpcSubnetIds"],"properties":{"Auth":{"minItems":1,"maxItems":200,"items":{"properties":{"AuthScheme":{"enum":["SECRETS"]},"ClientPasswordAuthType":{"enum":["MYSQL_NATIVE_PASSWORD","MYSQL_CACHING_SHA2_PASSWORD","POSTGRES_SCRAM_SHA_256","POSTGRES_MD5","SQL_SERVER_AUTHENTICATION"]},"Description":{"minLength":1,"maxLength":1000},"IAMAuth":{"enum":["DISABLED","REQUIRED","ENABLED"]},"SecretArn":{"minLength":20,"maxLength":2048}}}},"DBProxyName":{"pattern":"[0-z]*","minLength":1,"maxLength":64},"DebugLogging":{"type":"boolean"},"DefaultAuthScheme":{"enum":["IAM_AUTH","NONE"]},"EndpointNetworkType":{"enum":["IPV4","IPV6","DUAL"]},"EngineFamily":{"enum":["MYSQL","POSTGRESQL","SQLSERVER"]},"IdleClientTimeout":{"type":"integer"},"RequireTLS":{"type":"boolean"},"RoleArn":{"minLength":20,"maxLength":2048},"Tags":{"items":{"properties":{"Key":{"pattern":"(\\w|\\d|\\s|\\\\|-|\\.:=+-)*","maxLength":128},"Value":{"pattern":"(\\w|\\d|\\s|\\\\|-|\\.:=+-)*","maxLength":128}}}},"TargetConnectionNetworkType":{"enum":["IPV4","IPV6"]},"VpcSecurityGroupIds":{"minItems":1},"VpcSubnetIds":{"minItems":2}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -106,9 +106,12 @@ extension RDS {
         public enum TargetConnectionNetworkTypeValues: Sendable {}
 
         /// `AuthFormat`: a property type of `AWS::RDS::DBProxy`.
-        public struct AuthFormat: CFValueConvertible {
+        public struct AuthFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthFormat`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::DBProxyTargetGroup",
             primaryIdentifier: ["TargetGroupArn"],
             createOnlyProperties: ["DBProxyName", "TargetGroupName"],
-            constraints: #"{"required":["DBProxyName","TargetGroupName"],"properties":{"ConnectionPoolConfigurationInfo":{"properties":{"MaxConnectionsPercent":{"minimum":0,"maximum":100},"MaxIdleConnectionsPercent":{"minimum":0,"maximum":100}}},"DBProxyName":{"pattern":"[A-z][0-z]*","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:|rds:)[\\p{L}\\p{Z}\\p{N}_. :/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:|rds:)[\\p{L}\\p{Z}\\p{N}_. :/=+\\-@]+$","minLength":1,"maxLength":256}}}},"TargetGroupName":{"enum":["default"],"minLength":1,"maxLength":63}}}"#)
+            constraints: #"{"required":["DBProxyName","TargetGroupName"],"properties":{"ConnectionPoolConfigurationInfo":{"properties":{"ConnectionBorrowTimeout":{"type":"integer"},"MaxConnectionsPercent":{"minimum":0,"maximum":100,"type":"integer"},"MaxIdleConnectionsPercent":{"minimum":0,"maximum":100,"type":"integer"}}},"DBProxyName":{"pattern":"[A-z][0-z]*","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:|rds:)[\\p{L}\\p{Z}\\p{N}_. :/=+\\-@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^(?!aws:|rds:)[\\p{L}\\p{Z}\\p{N}_. :/=+\\-@]+$","minLength":1,"maxLength":256}}}},"TargetGroupName":{"enum":["default"],"minLength":1,"maxLength":63}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension RDS {
         public enum TargetGroupNameValues: Sendable {}
 
         /// `ConnectionPoolConfigurationInfoFormat`: a property type of `AWS::RDS::DBProxyTargetGroup`.
-        public struct ConnectionPoolConfigurationInfoFormat: CFValueConvertible {
+        public struct ConnectionPoolConfigurationInfoFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionPoolConfigurationInfoFormat`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension RDS {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Ingress`: a property type of `AWS::RDS::DBSecurityGroup`.
-        public struct Ingress: CFValueConvertible {
+        public struct Ingress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Ingress`; nothing is required.
             ///

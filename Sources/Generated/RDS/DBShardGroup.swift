@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::DBShardGroup",
             primaryIdentifier: ["DBShardGroupIdentifier"],
             createOnlyProperties: ["DBClusterIdentifier", "DBShardGroupIdentifier", "PubliclyAccessible"],
-            constraints: #"{"required":["DBClusterIdentifier","MaxACU"],"properties":{"ComputeRedundancy":{"minimum":0},"DBClusterIdentifier":{"minLength":1,"maxLength":63},"DBShardGroupIdentifier":{"minLength":1,"maxLength":63},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DBClusterIdentifier","MaxACU"],"properties":{"ComputeRedundancy":{"minimum":0,"type":"integer"},"DBClusterIdentifier":{"minLength":1,"maxLength":63},"DBShardGroupIdentifier":{"minLength":1,"maxLength":63},"MaxACU":{"type":"number"},"MinACU":{"type":"number"},"PubliclyAccessible":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

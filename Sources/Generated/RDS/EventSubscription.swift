@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::EventSubscription",
             primaryIdentifier: ["SubscriptionName"],
             createOnlyProperties: ["SubscriptionName", "SnsTopicArn"],
-            constraints: #"{"required":["SnsTopicArn"],"properties":{"SubscriptionName":{"maxLength":255},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["SnsTopicArn"],"properties":{"Enabled":{"type":"boolean"},"SubscriptionName":{"maxLength":255},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::GlobalCluster",
             primaryIdentifier: ["GlobalClusterIdentifier"],
             createOnlyProperties: ["GlobalClusterIdentifier", "SourceDBClusterIdentifier", "StorageEncrypted", "Engine"],
-            constraints: #"{"properties":{"Engine":{"enum":["aurora","aurora-mysql","aurora-postgresql"]},"GlobalClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"DeletionProtection":{"type":"boolean"},"Engine":{"enum":["aurora","aurora-mysql","aurora-postgresql"]},"GlobalClusterIdentifier":{"pattern":"^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"StorageEncrypted":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RDS {
             typeName: "AWS::RDS::OptionGroup",
             primaryIdentifier: ["OptionGroupName"],
             createOnlyProperties: ["EngineName", "MajorEngineVersion", "OptionGroupDescription", "OptionGroupName"],
-            constraints: #"{"required":["EngineName","MajorEngineVersion","OptionGroupDescription"],"properties":{"OptionConfigurations":{"items":{"required":["OptionName"]}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EngineName","MajorEngineVersion","OptionGroupDescription"],"properties":{"OptionConfigurations":{"items":{"required":["OptionName"],"properties":{"Port":{"type":"integer"}}}},"Tags":{"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension RDS {
         }
 
         /// `OptionConfiguration`: The `OptionConfiguration` property type specifies an individual option, and its settings, within an `AWS::RDS::OptionGroup` resource.
-        public struct OptionConfiguration: CFValueConvertible {
+        public struct OptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionConfiguration`; `OptionName` is required.
             ///
@@ -91,9 +94,12 @@ extension RDS {
         }
 
         /// `OptionSetting`: The `OptionSetting` property type specifies the value for an option within an `OptionSetting` property.
-        public struct OptionSetting: CFValueConvertible {
+        public struct OptionSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionSetting`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::Link",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["GatewayId","LinkLogSettings","PeerGatewayId"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0,"maximum":100},"FilterLog":{"minimum":0,"maximum":100}}}}}}},"ModuleConfigurationList":{"items":{"required":["Name"],"properties":{"DependsOn":{"items":{"pattern":"^[A-Za-z0-9 -]+$"}},"ModuleParameters":{"properties":{"NoBid":{"properties":{"PassThroughPercentage":{"minimum":0,"maximum":100},"Reason":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":50},"ReasonCode":{"minimum":0,"maximum":10}}},"OpenRtbAttribute":{"required":["Action","FilterConfiguration","FilterType","HoldbackPercentage"],"properties":{"Action":{"properties":{"HeaderTag":{"required":["Name","Value"]},"NoBid":{"properties":{"NoBidReasonCode":{"minimum":0}}}}},"FilterConfiguration":{"items":{"required":["Criteria"],"properties":{"Criteria":{"items":{"required":["Path","Values"],"properties":{"Values":{"minItems":1}}}}}}},"FilterType":{"enum":["INCLUDE","EXCLUDE"]},"HoldbackPercentage":{"minimum":0,"maximum":100}}}}},"Name":{"pattern":"^[A-Za-z0-9 -]+$"},"Version":{"pattern":"^[a-z0-9]{1,25}$"}}}},"PeerGatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["GatewayId","LinkLogSettings","PeerGatewayId"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"HttpResponderAllowed":{"type":"boolean"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100,"type":"number"}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0,"maximum":100,"type":"number"},"FilterLog":{"minimum":0,"maximum":100,"type":"number"}}}}}}},"ModuleConfigurationList":{"items":{"required":["Name"],"properties":{"DependsOn":{"items":{"pattern":"^[A-Za-z0-9 -]+$"}},"ModuleParameters":{"properties":{"NoBid":{"properties":{"PassThroughPercentage":{"minimum":0,"maximum":100,"type":"number"},"Reason":{"pattern":"^[a-zA-Z0-9]*$","minLength":1,"maxLength":50},"ReasonCode":{"minimum":0,"maximum":10,"type":"integer"}}},"OpenRtbAttribute":{"required":["Action","FilterConfiguration","FilterType","HoldbackPercentage"],"properties":{"Action":{"properties":{"HeaderTag":{"required":["Name","Value"]},"NoBid":{"properties":{"NoBidReasonCode":{"minimum":0,"type":"integer"}}}}},"FilterConfiguration":{"items":{"required":["Criteria"],"properties":{"Criteria":{"items":{"required":["Path","Values"],"properties":{"Values":{"minItems":1}}}}}}},"FilterType":{"enum":["INCLUDE","EXCLUDE"]},"HoldbackPercentage":{"minimum":0,"maximum":100,"type":"number"}}}}},"Name":{"pattern":"^[A-Za-z0-9 -]+$"},"Version":{"pattern":"^[a-z0-9]{1,25}$"}}}},"PeerGatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `Filter`: a property type of `AWS::RTBFabric::Link`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Criteria` is required.
             ///
@@ -90,9 +93,12 @@ extension RTBFabric {
         }
 
         /// `FilterCriterion`: a property type of `AWS::RTBFabric::Link`.
-        public struct FilterCriterion: CFValueConvertible {
+        public struct FilterCriterion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterCriterion`; `Path` and `Values` are required.
             ///
@@ -108,9 +114,12 @@ extension RTBFabric {
         }
 
         /// `HeaderTagAction`: a property type of `AWS::RTBFabric::Link`.
-        public struct HeaderTagAction: CFValueConvertible {
+        public struct HeaderTagAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderTagAction`; `Name` and `Value` are required.
             ///
@@ -126,9 +135,12 @@ extension RTBFabric {
         }
 
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkAttributes: CFValueConvertible {
+        public struct LinkAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkAttributes`; nothing is required.
             ///
@@ -147,9 +159,12 @@ extension RTBFabric {
         }
 
         /// `LinkLogSettings`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkLogSettings: CFValueConvertible {
+        public struct LinkLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkLogSettings`; `ApplicationLogs` is required.
             ///
@@ -163,9 +178,12 @@ extension RTBFabric {
         }
 
         /// `ModuleConfiguration`: a property type of `AWS::RTBFabric::Link`.
-        public struct ModuleConfiguration: CFValueConvertible {
+        public struct ModuleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleConfiguration`; `Name` is required.
             ///
@@ -190,9 +208,12 @@ extension RTBFabric {
         }
 
         /// `ModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct ModuleParameters: CFValueConvertible {
+        public struct ModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModuleParameters`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension RTBFabric {
         }
 
         /// `NoBidAction`: a property type of `AWS::RTBFabric::Link`.
-        public struct NoBidAction: CFValueConvertible {
+        public struct NoBidAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoBidAction`; nothing is required.
             ///
@@ -227,9 +251,12 @@ extension RTBFabric {
         }
 
         /// `NoBidModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct NoBidModuleParameters: CFValueConvertible {
+        public struct NoBidModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoBidModuleParameters`; nothing is required.
             ///
@@ -251,9 +278,12 @@ extension RTBFabric {
         }
 
         /// `OpenRtbAttributeModuleParameters`: a property type of `AWS::RTBFabric::Link`.
-        public struct OpenRtbAttributeModuleParameters: CFValueConvertible {
+        public struct OpenRtbAttributeModuleParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenRtbAttributeModuleParameters`; `Action`, `FilterConfiguration`, `FilterType` and `HoldbackPercentage` are required.
             ///
@@ -283,9 +313,12 @@ extension RTBFabric {
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::Link`.
-        public struct ResponderErrorMaskingForHttpCode: CFValueConvertible {
+        public struct ResponderErrorMaskingForHttpCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponderErrorMaskingForHttpCode`; `Action`, `HttpCode` and `LoggingTypes` are required.
             ///
@@ -315,9 +348,12 @@ extension RTBFabric {
         }
 
         /// `Action`: a property type of `AWS::RTBFabric::Link`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -333,9 +369,12 @@ extension RTBFabric {
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::Link`.
-        public struct ApplicationLogs: CFValueConvertible {
+        public struct ApplicationLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLogs`; `LinkApplicationLogSampling` is required.
             ///
@@ -349,9 +388,12 @@ extension RTBFabric {
         }
 
         /// `LinkApplicationLogSampling`: a property type of `AWS::RTBFabric::Link`.
-        public struct LinkApplicationLogSampling: CFValueConvertible {
+        public struct LinkApplicationLogSampling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkApplicationLogSampling`; `ErrorLog` and `FilterLog` are required.
             ///

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::LinkRoutingRule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Conditions","GatewayId","LinkId","Priority"],"properties":{"Conditions":{"properties":{"HostHeader":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":255},"HostHeaderWildcard":{"pattern":"^[A-Za-z0-9._~*-]+$","minLength":3,"maxLength":255},"PathExact":{"pattern":"^/[A-Za-z0-9._~/-]*$","minLength":1,"maxLength":128},"PathPrefix":{"pattern":"^/[A-Za-z0-9._~/-]*$","minLength":1,"maxLength":128},"QueryStringEquals":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128}}},"QueryStringExists":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128}}},"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkId":{"pattern":"^link-[a-z0-9-]{1,25}$"},"Priority":{"minimum":1,"maximum":1000},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Conditions","GatewayId","LinkId","Priority"],"properties":{"Conditions":{"properties":{"HostHeader":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":255},"HostHeaderWildcard":{"pattern":"^[A-Za-z0-9._~*-]+$","minLength":3,"maxLength":255},"PathExact":{"pattern":"^/[A-Za-z0-9._~/-]*$","minLength":1,"maxLength":128},"PathPrefix":{"pattern":"^/[A-Za-z0-9._~/-]*$","minLength":1,"maxLength":128},"QueryStringEquals":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128},"Value":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128}}},"QueryStringExists":{"pattern":"^[A-Za-z0-9._~-]+$","minLength":1,"maxLength":128}}},"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkId":{"pattern":"^link-[a-z0-9-]{1,25}$"},"Priority":{"minimum":1,"maximum":1000,"type":"integer"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `RuleCondition`: Conditions for a routing rule.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::OutboundExternalLink",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["GatewayId","LinkLogSettings","PublicEndpoint"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0,"maximum":100},"FilterLog":{"minimum":0,"maximum":100}}}}}}},"PublicEndpoint":{"pattern":"^(https|http)://.+$","minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["GatewayId","LinkLogSettings","PublicEndpoint"],"properties":{"GatewayId":{"pattern":"^rtb-gw-[a-z0-9-]{1,25}$"},"LinkAttributes":{"properties":{"ResponderErrorMasking":{"minItems":1,"maxItems":200,"items":{"required":["Action","HttpCode","LoggingTypes"],"properties":{"Action":{"enum":["NO_BID","PASSTHROUGH"]},"HttpCode":{"pattern":"^DEFAULT|4XX|5XX|\\d{3}$","minLength":3,"maxLength":7},"LoggingTypes":{"minItems":1,"maxItems":2,"items":{"enum":["NONE","METRIC","RESPONSE"]}},"ResponseLoggingPercentage":{"minimum":0,"maximum":100,"type":"number"}}}}}},"LinkLogSettings":{"required":["ApplicationLogs"],"properties":{"ApplicationLogs":{"required":["LinkApplicationLogSampling"],"properties":{"LinkApplicationLogSampling":{"required":["ErrorLog","FilterLog"],"properties":{"ErrorLog":{"minimum":0,"maximum":100,"type":"number"},"FilterLog":{"minimum":0,"maximum":100,"type":"number"}}}}}}},"PublicEndpoint":{"pattern":"^(https|http)://.+$","minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension RTBFabric {
         public var updatedTimestamp: Token<String> { getAtt("UpdatedTimestamp") }
 
         /// `LinkAttributes`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkAttributes: CFValueConvertible {
+        public struct LinkAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkAttributes`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension RTBFabric {
         }
 
         /// `LinkLogSettings`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkLogSettings: CFValueConvertible {
+        public struct LinkLogSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkLogSettings`; `ApplicationLogs` is required.
             ///
@@ -103,9 +109,12 @@ extension RTBFabric {
         }
 
         /// `ResponderErrorMaskingForHttpCode`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct ResponderErrorMaskingForHttpCode: CFValueConvertible {
+        public struct ResponderErrorMaskingForHttpCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponderErrorMaskingForHttpCode`; `Action`, `HttpCode` and `LoggingTypes` are required.
             ///
@@ -135,9 +144,12 @@ extension RTBFabric {
         }
 
         /// `ApplicationLogs`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct ApplicationLogs: CFValueConvertible {
+        public struct ApplicationLogs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLogs`; `LinkApplicationLogSampling` is required.
             ///
@@ -151,9 +163,12 @@ extension RTBFabric {
         }
 
         /// `LinkApplicationLogSampling`: a property type of `AWS::RTBFabric::OutboundExternalLink`.
-        public struct LinkApplicationLogSampling: CFValueConvertible {
+        public struct LinkApplicationLogSampling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LinkApplicationLogSampling`; `ErrorLog` and `FilterLog` are required.
             ///

@@ -19,7 +19,7 @@ extension RTBFabric {
             typeName: "AWS::RTBFabric::ResponderGateway",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Port","Protocol","SecurityGroupIds","SubnetIds","VpcId"],"properties":{"AcmCertificateArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):[0-9]{12}:certificate/.{1,2048}"},"Description":{"pattern":"^[A-Za-z0-9 ]+$"},"DomainName":{"pattern":"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":1,"maxLength":255},"GatewayType":{"enum":["EXTERNAL","INTERNAL"]},"ListenerConfig":{"required":["Protocols"],"properties":{"Protocols":{"minItems":1,"maxItems":2,"items":{"enum":["HTTP","HTTPS"]}}}},"ManagedEndpointConfiguration":{"properties":{"AutoScalingGroupsConfiguration":{"required":["AutoScalingGroupNameList","RoleArn"],"properties":{"HealthCheckConfig":{"required":["Path","Port"],"properties":{"HealthyThresholdCount":{"minimum":2,"maximum":10},"IntervalSeconds":{"minimum":5,"maximum":60},"Path":{"pattern":"^/.*$","minLength":1,"maxLength":128},"Port":{"minimum":80,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"StatusCodeMatcher":{"pattern":"^[0-9,\\-]+$","minLength":3,"maxLength":2000},"TimeoutMs":{"minimum":100,"maximum":5000},"UnhealthyThresholdCount":{"minimum":2,"maximum":10}}}}},"EksEndpointsConfiguration":{"required":["ClusterApiServerCaCertificateChain","ClusterApiServerEndpointUri","ClusterName","EndpointsResourceName","EndpointsResourceNamespace","RoleArn"],"properties":{"ClusterApiServerCaCertificateChain":{"minLength":1,"maxLength":2097152},"ClusterApiServerEndpointUri":{"pattern":"^(https|http)://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":0,"maxLength":255},"ClusterName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceNamespace":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"}}}}},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"SecurityGroupIds":{"minItems":1,"items":{"pattern":"^sg-[0-9a-f]{8,40}$","minLength":11,"maxLength":43}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$","minLength":15,"maxLength":24}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustStoreConfiguration":{"required":["CertificateAuthorityCertificates"],"properties":{"CertificateAuthorityCertificates":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":2097152}}}},"VpcId":{"pattern":"^vpc-[a-f0-9]{8,17}$","minLength":5,"maxLength":50}}}"#)
+            constraints: #"{"required":["Port","Protocol","SecurityGroupIds","SubnetIds","VpcId"],"properties":{"AcmCertificateArn":{"pattern":"arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):[0-9]{12}:certificate/.{1,2048}"},"Description":{"pattern":"^[A-Za-z0-9 ]+$"},"DomainName":{"pattern":"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":1,"maxLength":255},"GatewayType":{"enum":["EXTERNAL","INTERNAL"]},"ListenerConfig":{"required":["Protocols"],"properties":{"Protocols":{"minItems":1,"maxItems":2,"items":{"enum":["HTTP","HTTPS"]}}}},"ManagedEndpointConfiguration":{"properties":{"AutoScalingGroupsConfiguration":{"required":["AutoScalingGroupNameList","RoleArn"],"properties":{"HealthCheckConfig":{"required":["Path","Port"],"properties":{"HealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"},"IntervalSeconds":{"minimum":5,"maximum":60,"type":"integer"},"Path":{"pattern":"^/.*$","minLength":1,"maxLength":128},"Port":{"minimum":80,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS"]},"StatusCodeMatcher":{"pattern":"^[0-9,\\-]+$","minLength":3,"maxLength":2000},"TimeoutMs":{"minimum":100,"maximum":5000,"type":"integer"},"UnhealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"}}}}},"EksEndpointsConfiguration":{"required":["ClusterApiServerCaCertificateChain","ClusterApiServerEndpointUri","ClusterName","EndpointsResourceName","EndpointsResourceNamespace","RoleArn"],"properties":{"ClusterApiServerCaCertificateChain":{"minLength":1,"maxLength":2097152},"ClusterApiServerEndpointUri":{"pattern":"^(https|http)://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$","minLength":0,"maxLength":255},"ClusterName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"},"EndpointsResourceNamespace":{"pattern":"^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$"}}}}},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS"]},"SecurityGroupIds":{"minItems":1,"items":{"pattern":"^sg-[0-9a-f]{8,40}$","minLength":11,"maxLength":43}},"SubnetIds":{"minItems":1,"items":{"pattern":"^subnet-\\w{8,17}$","minLength":15,"maxLength":24}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(resourceArn|internalId|[a-zA-Z0-9+\\-=._:/@]+)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustStoreConfiguration":{"required":["CertificateAuthorityCertificates"],"properties":{"CertificateAuthorityCertificates":{"minItems":0,"maxItems":1,"items":{"minLength":1,"maxLength":2097152}}}},"VpcId":{"pattern":"^vpc-[a-f0-9]{8,17}$","minLength":5,"maxLength":50}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension RTBFabric {
         public enum ProtocolValueValues: Sendable {}
 
         /// `AutoScalingGroupsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct AutoScalingGroupsConfiguration: CFValueConvertible {
+        public struct AutoScalingGroupsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoScalingGroupsConfiguration`; `AutoScalingGroupNameList` and `RoleArn` are required.
             ///
@@ -128,9 +131,12 @@ extension RTBFabric {
         }
 
         /// `EksEndpointsConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct EksEndpointsConfiguration: CFValueConvertible {
+        public struct EksEndpointsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksEndpointsConfiguration`; `ClusterApiServerCaCertificateChain`, `ClusterApiServerEndpointUri`, `ClusterName`, `EndpointsResourceName`, `EndpointsResourceNamespace` and `RoleArn` are required.
             ///
@@ -161,9 +167,12 @@ extension RTBFabric {
         }
 
         /// `HealthCheckConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; `Path` and `Port` are required.
             ///
@@ -200,9 +209,12 @@ extension RTBFabric {
         }
 
         /// `ListenerConfig`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct ListenerConfig: CFValueConvertible {
+        public struct ListenerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ListenerConfig`; `Protocols` is required.
             ///
@@ -216,9 +228,12 @@ extension RTBFabric {
         }
 
         /// `ManagedEndpointConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct ManagedEndpointConfiguration: CFValueConvertible {
+        public struct ManagedEndpointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedEndpointConfiguration`; nothing is required.
             ///
@@ -237,9 +252,12 @@ extension RTBFabric {
         }
 
         /// `TrustStoreConfiguration`: a property type of `AWS::RTBFabric::ResponderGateway`.
-        public struct TrustStoreConfiguration: CFValueConvertible {
+        public struct TrustStoreConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustStoreConfiguration`; `CertificateAuthorityCertificates` is required.
             ///

@@ -19,7 +19,7 @@ extension RUM {
             typeName: "AWS::RUM::AppMonitor",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Platform"],
-            constraints: #"{"required":["Name"],"properties":{"AppMonitorConfiguration":{"properties":{"ExcludedPages":{"minItems":0,"maxItems":50,"items":{"pattern":"https?:\\/\\/(www\\.)?[-a-zA-Z0-9@:%._\\+~#=]{1,256}\\.[a-zA-Z0-9()]{1,6}\\b([-a-zA-Z0-9()@:%_\\+.~#?&//=]*)","minLength":1,"maxLength":1260}},"FavoritePages":{"minItems":0,"maxItems":50},"GuestRoleArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"IdentityPoolId":{"pattern":"[\\w-]+:[0-9a-f-]+","minLength":1,"maxLength":55},"IncludedPages":{"minItems":0,"maxItems":50,"items":{"pattern":"https?:\\/\\/(www\\.)?[-a-zA-Z0-9@:%._\\+~#=]{1,256}\\.[a-zA-Z0-9()]{1,6}\\b([-a-zA-Z0-9()@:%_\\+.~#?&//=]*)","minLength":1,"maxLength":1260}},"MetricDestinations":{"minItems":0,"maxItems":20,"items":{"required":["Destination"],"properties":{"Destination":{"enum":["CloudWatch","Evidently"]},"DestinationArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"IamRoleArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"MetricDefinitions":{"minItems":0,"maxItems":2000,"items":{"required":["Name"],"properties":{"EventPattern":{"minLength":1,"maxLength":4000},"Name":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"[a-zA-Z0-9-._/#:]+$","minLength":1,"maxLength":237},"UnitLabel":{"minLength":1,"maxLength":256},"ValueKey":{"pattern":".*","minLength":1,"maxLength":256}}}}}}},"SessionSampleRate":{"minimum":0,"maximum":1},"Telemetries":{"items":{"enum":["errors","performance","http"]}}}},"CustomEvents":{"properties":{"Status":{"enum":["ENABLED","DISABLED"]}}},"DeobfuscationConfiguration":{"properties":{"JavaScriptSourceMaps":{"required":["Status"],"properties":{"S3Uri":{"pattern":"^s3://[a-z0-9][-.a-z0-9]{1,62}(?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?$","minLength":1,"maxLength":1024},"Status":{"enum":["ENABLED","DISABLED"]}}}}},"Domain":{"pattern":"^(localhost)$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$|(?=^[a-zA-Z0-9\\.\\*-]{4,253}$)(?!.*\\.-)(?!.*-\\.)(?!.*\\.\\.)(?!.*[^\\.]{64,})^(\\*\\.)?(?![-\\.\\*])[^\\*]{1,}\\.(\\*|(?!.*--)(?=.*[a-zA-Z])[^\\*]{1,}[^\\*-])$","minLength":1,"maxLength":253},"DomainList":{"minItems":1,"maxItems":5,"items":{"pattern":"^(localhost)$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$|(?=^[a-zA-Z0-9\\.\\*-]{4,253}$)(?!.*\\.-)(?!.*-\\.)(?!.*\\.\\.)(?!.*[^\\.]{64,})^(\\*\\.)?(?![-\\.\\*])[^\\*]{1,}\\.(\\*|(?!.*--)(?=.*[a-zA-Z])[^\\*]{1,}[^\\*-])$","minLength":1,"maxLength":253}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":255},"Platform":{"enum":["Web","Android","iOS"]},"ResourcePolicy":{"required":["PolicyDocument"],"properties":{"PolicyRevisionId":{"minLength":1,"maxLength":255}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AppMonitorConfiguration":{"properties":{"AllowCookies":{"type":"boolean"},"EnableXRay":{"type":"boolean"},"ExcludedPages":{"minItems":0,"maxItems":50,"items":{"pattern":"https?:\\/\\/(www\\.)?[-a-zA-Z0-9@:%._\\+~#=]{1,256}\\.[a-zA-Z0-9()]{1,6}\\b([-a-zA-Z0-9()@:%_\\+.~#?&//=]*)","minLength":1,"maxLength":1260}},"FavoritePages":{"minItems":0,"maxItems":50},"GuestRoleArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"IdentityPoolId":{"pattern":"[\\w-]+:[0-9a-f-]+","minLength":1,"maxLength":55},"IncludedPages":{"minItems":0,"maxItems":50,"items":{"pattern":"https?:\\/\\/(www\\.)?[-a-zA-Z0-9@:%._\\+~#=]{1,256}\\.[a-zA-Z0-9()]{1,6}\\b([-a-zA-Z0-9()@:%_\\+.~#?&//=]*)","minLength":1,"maxLength":1260}},"MetricDestinations":{"minItems":0,"maxItems":20,"items":{"required":["Destination"],"properties":{"Destination":{"enum":["CloudWatch","Evidently"]},"DestinationArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"IamRoleArn":{"pattern":"arn:[^:]*:[^:]*:[^:]*:[^:]*:.*"},"MetricDefinitions":{"minItems":0,"maxItems":2000,"items":{"required":["Name"],"properties":{"EventPattern":{"minLength":1,"maxLength":4000},"Name":{"minLength":1,"maxLength":255},"Namespace":{"pattern":"[a-zA-Z0-9-._/#:]+$","minLength":1,"maxLength":237},"UnitLabel":{"minLength":1,"maxLength":256},"ValueKey":{"pattern":".*","minLength":1,"maxLength":256}}}}}}},"SessionSampleRate":{"minimum":0,"maximum":1,"type":"number"},"Telemetries":{"items":{"enum":["errors","performance","http"]}}}},"CustomEvents":{"properties":{"Status":{"enum":["ENABLED","DISABLED"]}}},"CwLogEnabled":{"type":"boolean"},"DeobfuscationConfiguration":{"properties":{"JavaScriptSourceMaps":{"required":["Status"],"properties":{"S3Uri":{"pattern":"^s3://[a-z0-9][-.a-z0-9]{1,62}(?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?$","minLength":1,"maxLength":1024},"Status":{"enum":["ENABLED","DISABLED"]}}}}},"Domain":{"pattern":"^(localhost)$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$|(?=^[a-zA-Z0-9\\.\\*-]{4,253}$)(?!.*\\.-)(?!.*-\\.)(?!.*\\.\\.)(?!.*[^\\.]{64,})^(\\*\\.)?(?![-\\.\\*])[^\\*]{1,}\\.(\\*|(?!.*--)(?=.*[a-zA-Z])[^\\*]{1,}[^\\*-])$","minLength":1,"maxLength":253},"DomainList":{"minItems":1,"maxItems":5,"items":{"pattern":"^(localhost)$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$|(?=^[a-zA-Z0-9\\.\\*-]{4,253}$)(?!.*\\.-)(?!.*-\\.)(?!.*\\.\\.)(?!.*[^\\.]{64,})^(\\*\\.)?(?![-\\.\\*])[^\\*]{1,}\\.(\\*|(?!.*--)(?=.*[a-zA-Z])[^\\*]{1,}[^\\*-])$","minLength":1,"maxLength":253}},"Name":{"pattern":"[\\.\\-_/#A-Za-z0-9]+","minLength":1,"maxLength":255},"Platform":{"enum":["Web","Android","iOS"]},"ResourcePolicy":{"required":["PolicyDocument"],"properties":{"PolicyRevisionId":{"minLength":1,"maxLength":255}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension RUM {
         public enum CustomEventsStatusValues: Sendable {}
 
         /// `AppMonitorConfiguration`: AppMonitor configuration.
-        public struct AppMonitorConfiguration: CFValueConvertible {
+        public struct AppMonitorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppMonitorConfiguration`; nothing is required.
             ///
@@ -128,9 +131,12 @@ extension RUM {
         }
 
         /// `CustomEvents`: AppMonitor custom events configuration.
-        public struct CustomEvents: CFValueConvertible {
+        public struct CustomEvents: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomEvents`; nothing is required.
             ///
@@ -144,9 +150,12 @@ extension RUM {
         }
 
         /// `DeobfuscationConfiguration`: A structure that contains the configuration for how an app monitor can deobfuscate stack traces.
-        public struct DeobfuscationConfiguration: CFValueConvertible {
+        public struct DeobfuscationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeobfuscationConfiguration`; nothing is required.
             ///
@@ -160,9 +169,12 @@ extension RUM {
         }
 
         /// `MetricDefinition`: A single metric definition.
-        public struct MetricDefinition: CFValueConvertible {
+        public struct MetricDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDefinition`; `Name` is required.
             ///
@@ -193,9 +205,12 @@ extension RUM {
         }
 
         /// `MetricDestination`: An structure which defines the destination and the metrics that you want to send.
-        public struct MetricDestination: CFValueConvertible {
+        public struct MetricDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricDestination`; `Destination` is required.
             ///
@@ -225,9 +240,12 @@ extension RUM {
         }
 
         /// `ResourcePolicy`: A structure that defines resource policy attached to your app monitor.
-        public struct ResourcePolicy: CFValueConvertible {
+        public struct ResourcePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourcePolicy`; `PolicyDocument` is required.
             ///
@@ -243,9 +261,12 @@ extension RUM {
         }
 
         /// `JavaScriptSourceMaps`: A structure that contains the configuration for how an app monitor can unminify JavaScript error stack traces using source maps.
-        public struct JavaScriptSourceMaps: CFValueConvertible {
+        public struct JavaScriptSourceMaps: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JavaScriptSourceMaps`; `Status` is required.
             ///

@@ -19,7 +19,7 @@ extension Rbin {
             typeName: "AWS::Rbin::Rule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceType"],
-            constraints: #"{"required":["ResourceType","RetentionPeriod"],"properties":{"Description":{"pattern":"^[\\S ]{0,255}$","maxLength":255},"ExcludeResourceTags":{"minItems":0,"maxItems":5,"items":{"required":["ResourceTagKey","ResourceTagValue"],"properties":{"ResourceTagKey":{"pattern":"^[\\S\\s]{1,128}$","minLength":1,"maxLength":128},"ResourceTagValue":{"pattern":"^[\\S\\s]{0,256}$","minLength":0,"maxLength":256}}}},"LockConfiguration":{"properties":{"UnlockDelayUnit":{"enum":["DAYS"]},"UnlockDelayValue":{"minimum":7,"maximum":30}}},"ResourceTags":{"minItems":0,"maxItems":50,"items":{"required":["ResourceTagKey","ResourceTagValue"],"properties":{"ResourceTagKey":{"pattern":"^[\\S\\s]{1,128}$","minLength":1,"maxLength":128},"ResourceTagValue":{"pattern":"^[\\S\\s]{0,256}$","minLength":0,"maxLength":256}}}},"ResourceType":{"enum":["EBS_SNAPSHOT","EC2_IMAGE","EBS_VOLUME"]},"RetentionPeriod":{"required":["RetentionPeriodUnit","RetentionPeriodValue"],"properties":{"RetentionPeriodUnit":{"enum":["DAYS"]},"RetentionPeriodValue":{"minimum":1,"maximum":3650}}},"Status":{"pattern":"pending|available"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ResourceType","RetentionPeriod"],"properties":{"Description":{"pattern":"^[\\S ]{0,255}$","maxLength":255},"ExcludeResourceTags":{"minItems":0,"maxItems":5,"items":{"required":["ResourceTagKey","ResourceTagValue"],"properties":{"ResourceTagKey":{"pattern":"^[\\S\\s]{1,128}$","minLength":1,"maxLength":128},"ResourceTagValue":{"pattern":"^[\\S\\s]{0,256}$","minLength":0,"maxLength":256}}}},"LockConfiguration":{"properties":{"UnlockDelayUnit":{"enum":["DAYS"]},"UnlockDelayValue":{"minimum":7,"maximum":30,"type":"integer"}}},"ResourceTags":{"minItems":0,"maxItems":50,"items":{"required":["ResourceTagKey","ResourceTagValue"],"properties":{"ResourceTagKey":{"pattern":"^[\\S\\s]{1,128}$","minLength":1,"maxLength":128},"ResourceTagValue":{"pattern":"^[\\S\\s]{0,256}$","minLength":0,"maxLength":256}}}},"ResourceType":{"enum":["EBS_SNAPSHOT","EC2_IMAGE","EBS_VOLUME"]},"RetentionPeriod":{"required":["RetentionPeriodUnit","RetentionPeriodValue"],"properties":{"RetentionPeriodUnit":{"enum":["DAYS"]},"RetentionPeriodValue":{"minimum":1,"maximum":3650,"type":"integer"}}},"Status":{"pattern":"pending|available"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension Rbin {
         public enum ResourceTypeValues: Sendable {}
 
         /// `ResourceTag`: The resource tag of the rule.
-        public struct ResourceTag: CFValueConvertible {
+        public struct ResourceTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTag`; `ResourceTagKey` and `ResourceTagValue` are required.
             ///
@@ -94,9 +97,12 @@ extension Rbin {
         }
 
         /// `RetentionPeriod`: The retention period of the rule.
-        public struct RetentionPeriod: CFValueConvertible {
+        public struct RetentionPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionPeriod`; `RetentionPeriodUnit` and `RetentionPeriodValue` are required.
             ///
@@ -117,9 +123,12 @@ extension Rbin {
         }
 
         /// `UnlockDelay`: a property type of `AWS::Rbin::Rule`.
-        public struct UnlockDelay: CFValueConvertible {
+        public struct UnlockDelay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnlockDelay`; nothing is required.
             ///

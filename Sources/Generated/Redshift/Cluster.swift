@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::Cluster",
             primaryIdentifier: ["ClusterIdentifier"],
             createOnlyProperties: ["ClusterIdentifier", "OwnerAccount", "SnapshotIdentifier", "DBName", "SnapshotClusterIdentifier", "ClusterSubnetGroupName", "MasterUsername"],
-            constraints: #"{"required":["ClusterType","DBName","MasterUsername","NodeType"],"properties":{"AquaConfigurationStatus":{"enum":["auto","disabled","enabled"]},"AvailabilityZone":{"minLength":0,"maxLength":2147483647},"ClusterIdentifier":{"minLength":0,"maxLength":63},"ClusterParameterGroupName":{"minLength":0,"maxLength":255},"ClusterSecurityGroups":{"items":{"minLength":0,"maxLength":2147483647}},"ClusterSubnetGroupName":{"minLength":0,"maxLength":2147483647},"ClusterType":{"minLength":0,"maxLength":2147483647},"ClusterVersion":{"minLength":0,"maxLength":2147483647},"DBName":{"minLength":0,"maxLength":2147483647},"ElasticIp":{"minLength":0,"maxLength":2147483647},"HsmClientCertificateIdentifier":{"minLength":0,"maxLength":2147483647},"HsmConfigurationIdentifier":{"minLength":0,"maxLength":2147483647},"IamRoles":{"maxItems":50,"items":{"minLength":0,"maxLength":2147483647}},"KmsKeyId":{"minLength":0,"maxLength":2147483647},"LoggingProperties":{"properties":{"LogExports":{"maxItems":3}}},"MaintenanceTrackName":{"minLength":0,"maxLength":2147483647},"MasterPasswordSecretKmsKeyId":{"minLength":0,"maxLength":2147483647},"MasterUserPassword":{"maxLength":64},"MasterUsername":{"minLength":0,"maxLength":128},"NodeType":{"minLength":0,"maxLength":2147483647},"NumberOfNodes":{"minimum":1,"maximum":100},"PreferredMaintenanceWindow":{"minLength":0,"maxLength":2147483647},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"VpcSecurityGroupIds":{"items":{"minLength":0,"maxLength":2147483647}}}}"#)
+            constraints: #"{"required":["ClusterType","DBName","MasterUsername","NodeType"],"properties":{"AllowVersionUpgrade":{"type":"boolean"},"AquaConfigurationStatus":{"enum":["auto","disabled","enabled"]},"AutomatedSnapshotRetentionPeriod":{"type":"integer"},"AvailabilityZone":{"minLength":0,"maxLength":2147483647},"AvailabilityZoneRelocation":{"type":"boolean"},"Classic":{"type":"boolean"},"ClusterIdentifier":{"minLength":0,"maxLength":63},"ClusterParameterGroupName":{"minLength":0,"maxLength":255},"ClusterSecurityGroups":{"items":{"minLength":0,"maxLength":2147483647}},"ClusterSubnetGroupName":{"minLength":0,"maxLength":2147483647},"ClusterType":{"minLength":0,"maxLength":2147483647},"ClusterVersion":{"minLength":0,"maxLength":2147483647},"DBName":{"minLength":0,"maxLength":2147483647},"DeferMaintenance":{"type":"boolean"},"DeferMaintenanceDuration":{"type":"integer"},"ElasticIp":{"minLength":0,"maxLength":2147483647},"Encrypted":{"type":"boolean"},"EnhancedVpcRouting":{"type":"boolean"},"HsmClientCertificateIdentifier":{"minLength":0,"maxLength":2147483647},"HsmConfigurationIdentifier":{"minLength":0,"maxLength":2147483647},"IamRoles":{"maxItems":50,"items":{"minLength":0,"maxLength":2147483647}},"KmsKeyId":{"minLength":0,"maxLength":2147483647},"LoggingProperties":{"properties":{"LogExports":{"maxItems":3}}},"MaintenanceTrackName":{"minLength":0,"maxLength":2147483647},"ManageMasterPassword":{"type":"boolean"},"ManualSnapshotRetentionPeriod":{"type":"integer"},"MasterPasswordSecretKmsKeyId":{"minLength":0,"maxLength":2147483647},"MasterUserPassword":{"maxLength":64},"MasterUsername":{"minLength":0,"maxLength":128},"MultiAZ":{"type":"boolean"},"NodeType":{"minLength":0,"maxLength":2147483647},"NumberOfNodes":{"minimum":1,"maximum":100,"type":"integer"},"Port":{"type":"integer"},"PreferredMaintenanceWindow":{"minLength":0,"maxLength":2147483647},"PubliclyAccessible":{"type":"boolean"},"RotateEncryptionKey":{"type":"boolean"},"SnapshotCopyManual":{"type":"boolean"},"SnapshotCopyRetentionPeriod":{"type":"integer"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}},"VpcSecurityGroupIds":{"items":{"minLength":0,"maxLength":2147483647}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -212,9 +212,12 @@ extension Redshift {
         public enum AquaConfigurationStatusValues: Sendable {}
 
         /// `Endpoint`: a property type of `AWS::Redshift::Cluster`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///
@@ -230,9 +233,12 @@ extension Redshift {
         }
 
         /// `LoggingProperties`: a property type of `AWS::Redshift::Cluster`.
-        public struct LoggingProperties: CFValueConvertible {
+        public struct LoggingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingProperties`; nothing is required.
             ///

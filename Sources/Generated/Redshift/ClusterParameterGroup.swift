@@ -55,9 +55,12 @@ extension Redshift {
         }
 
         /// `Parameter`: a property type of `AWS::Redshift::ClusterParameterGroup`.
-        public struct Parameter: CFValueConvertible {
+        public struct Parameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Parameter`; `ParameterName` and `ParameterValue` are required.
             ///

@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::EndpointAuthorization",
             primaryIdentifier: ["ClusterIdentifier", "Account"],
             createOnlyProperties: ["ClusterIdentifier", "Account"],
-            constraints: #"{"required":["Account","ClusterIdentifier"],"properties":{"Account":{"pattern":"^\\d{12}$"},"ClusterIdentifier":{"pattern":"^(?=^[a-z][a-z0-9]*(-[a-z0-9]+)*$).{1,63}$"},"VpcIds":{"items":{"pattern":"^vpc-[A-Za-z0-9]{1,17}$"}}}}"#)
+            constraints: #"{"required":["Account","ClusterIdentifier"],"properties":{"Account":{"pattern":"^\\d{12}$"},"ClusterIdentifier":{"pattern":"^(?=^[a-z][a-z0-9]*(-[a-z0-9]+)*$).{1,63}$"},"Force":{"type":"boolean"},"VpcIds":{"items":{"pattern":"^vpc-[A-Za-z0-9]{1,17}$"}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -82,9 +82,12 @@ extension Redshift {
         public enum ApplicationTypeValues: Sendable {}
 
         /// `AuthorizedTokenIssuer`: The authorized token issuer for the Amazon Redshift IAM Identity Center application.
-        public struct AuthorizedTokenIssuer: CFValueConvertible {
+        public struct AuthorizedTokenIssuer: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AuthorizedTokenIssuer`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension Redshift {
         }
 
         /// `Connect`: The Amazon Redshift connect integration scope.
-        public struct Connect: CFValueConvertible {
+        public struct Connect: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Connect`; `Authorization` is required.
             ///
@@ -121,9 +127,12 @@ extension Redshift {
         }
 
         /// `LakeFormationQuery`: The Lake Formation scope.
-        public struct LakeFormationQuery: CFValueConvertible {
+        public struct LakeFormationQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakeFormationQuery`; `Authorization` is required.
             ///
@@ -142,9 +151,12 @@ extension Redshift {
         }
 
         /// `LakeFormationScopeUnion`: A list of scopes set up for Lake Formation integration.
-        public struct LakeFormationScopeUnion: CFValueConvertible {
+        public struct LakeFormationScopeUnion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LakeFormationScopeUnion`; nothing is required.
             ///
@@ -158,9 +170,12 @@ extension Redshift {
         }
 
         /// `ReadWriteAccess`: The S3 Access Grants scope.
-        public struct ReadWriteAccess: CFValueConvertible {
+        public struct ReadWriteAccess: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReadWriteAccess`; `Authorization` is required.
             ///
@@ -179,9 +194,12 @@ extension Redshift {
         }
 
         /// `RedshiftScopeUnion`: A union structure that defines the scope of Amazon Redshift service integrations.
-        public struct RedshiftScopeUnion: CFValueConvertible {
+        public struct RedshiftScopeUnion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftScopeUnion`; nothing is required.
             ///
@@ -195,9 +213,12 @@ extension Redshift {
         }
 
         /// `S3AccessGrantsScopeUnion`: A list of scopes set up for S3 Access Grants integration.
-        public struct S3AccessGrantsScopeUnion: CFValueConvertible {
+        public struct S3AccessGrantsScopeUnion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3AccessGrantsScopeUnion`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension Redshift {
         }
 
         /// `ServiceIntegrationsUnion`: A list of service integrations.
-        public struct ServiceIntegrationsUnion: CFValueConvertible {
+        public struct ServiceIntegrationsUnion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceIntegrationsUnion`; nothing is required.
             ///

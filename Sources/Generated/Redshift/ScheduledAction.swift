@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::ScheduledAction",
             primaryIdentifier: ["ScheduledActionName"],
             createOnlyProperties: ["ScheduledActionName"],
-            constraints: #"{"required":["ScheduledActionName"],"properties":{"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647},"TargetAction":{"properties":{"PauseCluster":{"required":["ClusterIdentifier"]},"ResizeCluster":{"required":["ClusterIdentifier"]},"ResumeCluster":{"required":["ClusterIdentifier"]}}}}}"#)
+            constraints: #"{"required":["ScheduledActionName"],"properties":{"Enable":{"type":"boolean"},"IamRole":{"minLength":0,"maxLength":2147483647},"Schedule":{"minLength":0,"maxLength":2147483647},"ScheduledActionDescription":{"minLength":0,"maxLength":2147483647},"ScheduledActionName":{"minLength":0,"maxLength":2147483647},"TargetAction":{"properties":{"PauseCluster":{"required":["ClusterIdentifier"]},"ResizeCluster":{"required":["ClusterIdentifier"],"properties":{"Classic":{"type":"boolean"},"NumberOfNodes":{"type":"integer"}}},"ResumeCluster":{"required":["ClusterIdentifier"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension Redshift {
         public var state: Token<String> { getAtt("State") }
 
         /// `PauseClusterMessage`: Describes a pause cluster operation.
-        public struct PauseClusterMessage: CFValueConvertible {
+        public struct PauseClusterMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PauseClusterMessage`; `ClusterIdentifier` is required.
             ///
@@ -85,9 +88,12 @@ extension Redshift {
         }
 
         /// `ResizeClusterMessage`: Describes a resize cluster operation.
-        public struct ResizeClusterMessage: CFValueConvertible {
+        public struct ResizeClusterMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResizeClusterMessage`; `ClusterIdentifier` is required.
             ///
@@ -115,9 +121,12 @@ extension Redshift {
         }
 
         /// `ResumeClusterMessage`: Describes a resume cluster operation.
-        public struct ResumeClusterMessage: CFValueConvertible {
+        public struct ResumeClusterMessage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResumeClusterMessage`; `ClusterIdentifier` is required.
             ///
@@ -131,9 +140,12 @@ extension Redshift {
         }
 
         /// `ScheduledActionType`: a property type of `AWS::Redshift::ScheduledAction`.
-        public struct ScheduledActionType: CFValueConvertible {
+        public struct ScheduledActionType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledActionType`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::Snapshot",
             primaryIdentifier: ["SnapshotArn"],
             createOnlyProperties: ["SnapshotIdentifier", "ClusterIdentifier"],
-            constraints: #"{"required":["ClusterIdentifier","SnapshotIdentifier"],"properties":{"ClusterIdentifier":{"minLength":1,"maxLength":63},"ManualSnapshotRetentionPeriod":{"minimum":-1,"maximum":3653},"SnapshotIdentifier":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ClusterIdentifier","SnapshotIdentifier"],"properties":{"ClusterIdentifier":{"minLength":1,"maxLength":63},"ManualSnapshotRetentionPeriod":{"minimum":-1,"maximum":3653,"type":"integer"},"SnapshotIdentifier":{"minLength":1,"maxLength":255},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Redshift {
             typeName: "AWS::Redshift::UsageLimit",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ClusterIdentifier", "FeatureType", "LimitType", "Period"],
-            constraints: #"{"required":["Amount","ClusterIdentifier","FeatureType","LimitType"],"properties":{"BreachAction":{"enum":["log","emit-metric","disable"]},"ClusterIdentifier":{"minLength":0,"maxLength":2147483647},"FeatureType":{"enum":["spectrum","concurrency-scaling","cross-region-datasharing","extra-compute-for-automatic-optimization"]},"LimitType":{"enum":["time","data-scanned"]},"Period":{"enum":["daily","weekly","monthly"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Amount","ClusterIdentifier","FeatureType","LimitType"],"properties":{"Amount":{"type":"number"},"BreachAction":{"enum":["log","emit-metric","disable"]},"ClusterIdentifier":{"minLength":0,"maxLength":2147483647},"FeatureType":{"enum":["spectrum","concurrency-scaling","cross-region-datasharing","extra-compute-for-automatic-optimization"]},"LimitType":{"enum":["time","data-scanned"]},"Period":{"enum":["daily","weekly","monthly"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RedshiftServerless {
             typeName: "AWS::RedshiftServerless::Namespace",
             primaryIdentifier: ["NamespaceName"],
             createOnlyProperties: ["NamespaceName"],
-            constraints: #"{"required":["NamespaceName"],"properties":{"AdminUserPassword":{"pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[^\\x00-\\x20\\x22\\x27\\x2f\\x40\\x5c\\x7f-\\uffff]+","minLength":8,"maxLength":64},"AdminUsername":{"pattern":"[a-zA-Z][a-zA-Z_0-9+.@-]*"},"DbName":{"pattern":"[a-zA-Z][a-zA-Z_0-9+.@-]*","maxLength":127},"FinalSnapshotName":{"pattern":"[a-z][a-z0-9]*(-[a-z0-9]+)*","maxLength":255},"IamRoles":{"items":{"minLength":0,"maxLength":512}},"LogExports":{"minItems":0,"maxItems":16,"items":{"enum":["useractivitylog","userlog","connectionlog"]}},"NamespaceName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64},"RedshiftIdcApplicationArn":{"minLength":1,"maxLength":1024},"SnapshotCopyConfigurations":{"minItems":0,"maxItems":1,"items":{"required":["DestinationRegion"]}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["NamespaceName"],"properties":{"AdminUserPassword":{"pattern":"^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)[^\\x00-\\x20\\x22\\x27\\x2f\\x40\\x5c\\x7f-\\uffff]+","minLength":8,"maxLength":64},"AdminUsername":{"pattern":"[a-zA-Z][a-zA-Z_0-9+.@-]*"},"DbName":{"pattern":"[a-zA-Z][a-zA-Z_0-9+.@-]*","maxLength":127},"FinalSnapshotName":{"pattern":"[a-z][a-z0-9]*(-[a-z0-9]+)*","maxLength":255},"FinalSnapshotRetentionPeriod":{"type":"integer"},"IamRoles":{"items":{"minLength":0,"maxLength":512}},"LogExports":{"minItems":0,"maxItems":16,"items":{"enum":["useractivitylog","userlog","connectionlog"]}},"ManageAdminPassword":{"type":"boolean"},"NamespaceName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64},"RedshiftIdcApplicationArn":{"minLength":1,"maxLength":1024},"SnapshotCopyConfigurations":{"minItems":0,"maxItems":1,"items":{"required":["DestinationRegion"],"properties":{"SnapshotRetentionPeriod":{"type":"integer"}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -115,9 +115,12 @@ extension RedshiftServerless {
         public var namespaceStatus: Token<String> { getAtt("Namespace.Status") }
 
         /// `SnapshotCopyConfiguration`: a property type of `AWS::RedshiftServerless::Namespace`.
-        public struct SnapshotCopyConfiguration: CFValueConvertible {
+        public struct SnapshotCopyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapshotCopyConfiguration`; `DestinationRegion` is required.
             ///

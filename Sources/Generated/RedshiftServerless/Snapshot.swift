@@ -19,7 +19,7 @@ extension RedshiftServerless {
             typeName: "AWS::RedshiftServerless::Snapshot",
             primaryIdentifier: ["SnapshotName"],
             createOnlyProperties: ["NamespaceName", "SnapshotName", "Tags", "Tags.*.Key", "Tags.*.Value"],
-            constraints: #"{"required":["SnapshotName"],"properties":{"NamespaceName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"SnapshotName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["SnapshotName"],"properties":{"NamespaceName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"RetentionPeriod":{"type":"integer"},"SnapshotName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RedshiftServerless {
             typeName: "AWS::RedshiftServerless::Workgroup",
             primaryIdentifier: ["WorkgroupName"],
             createOnlyProperties: ["WorkgroupName", "NamespaceName"],
-            constraints: #"{"required":["WorkgroupName"],"properties":{"ConfigParameters":{"minItems":1,"items":{"properties":{"ParameterKey":{"minLength":0,"maxLength":255},"ParameterValue":{"minLength":0,"maxLength":15000}}}},"NamespaceName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"PricePerformanceTarget":{"properties":{"Level":{"minimum":1,"maximum":100},"Status":{"enum":["ENABLED","DISABLED"]}}},"SecurityGroupIds":{"minItems":1,"maxItems":32,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"SubnetIds":{"minItems":1,"maxItems":32,"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrackName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":256},"Workgroup":{"properties":{"ConfigParameters":{"items":{"properties":{"ParameterKey":{"minLength":0,"maxLength":255},"ParameterValue":{"minLength":0,"maxLength":15000}}}},"NamespaceName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64},"PricePerformanceTarget":{"properties":{"Level":{"minimum":1,"maximum":100},"Status":{"enum":["ENABLED","DISABLED"]}}},"SecurityGroupIds":{"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"Status":{"enum":["CREATING","AVAILABLE","MODIFYING","DELETING"]},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"TrackName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":256},"WorkgroupName":{"pattern":"^[a-z0-9-]*$","minLength":3,"maxLength":64}}},"WorkgroupName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64}}}"#)
+            constraints: #"{"required":["WorkgroupName"],"properties":{"BaseCapacity":{"type":"integer"},"ConfigParameters":{"minItems":1,"items":{"properties":{"ParameterKey":{"minLength":0,"maxLength":255},"ParameterValue":{"minLength":0,"maxLength":15000}}}},"EnhancedVpcRouting":{"type":"boolean"},"MaxCapacity":{"type":"integer"},"NamespaceName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64},"Port":{"type":"integer"},"PricePerformanceTarget":{"properties":{"Level":{"minimum":1,"maximum":100,"type":"integer"},"Status":{"enum":["ENABLED","DISABLED"]}}},"PubliclyAccessible":{"type":"boolean"},"SecurityGroupIds":{"minItems":1,"maxItems":32,"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"SubnetIds":{"minItems":1,"maxItems":32,"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrackName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":256},"Workgroup":{"properties":{"BaseCapacity":{"type":"integer"},"ConfigParameters":{"items":{"properties":{"ParameterKey":{"minLength":0,"maxLength":255},"ParameterValue":{"minLength":0,"maxLength":15000}}}},"Endpoint":{"properties":{"Port":{"type":"integer"}}},"EnhancedVpcRouting":{"type":"boolean"},"MaxCapacity":{"type":"integer"},"NamespaceName":{"pattern":"^[a-z0-9-]+$","minLength":3,"maxLength":64},"PricePerformanceTarget":{"properties":{"Level":{"minimum":1,"maximum":100,"type":"integer"},"Status":{"enum":["ENABLED","DISABLED"]}}},"PubliclyAccessible":{"type":"boolean"},"SecurityGroupIds":{"items":{"pattern":"^sg-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"Status":{"enum":["CREATING","AVAILABLE","MODIFYING","DELETING"]},"SubnetIds":{"items":{"pattern":"^subnet-[0-9a-fA-F]{8,}$","minLength":0,"maxLength":255}},"TrackName":{"pattern":"^[a-zA-Z0-9_]+$","minLength":1,"maxLength":256},"WorkgroupName":{"pattern":"^[a-z0-9-]*$","minLength":3,"maxLength":64}}},"WorkgroupName":{"pattern":"^(?=^[a-z0-9-]+$).{3,64}$","minLength":3,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -135,9 +135,12 @@ extension RedshiftServerless {
         public enum WorkgroupStatusValues: Sendable {}
 
         /// `ConfigParameter`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct ConfigParameter: CFValueConvertible {
+        public struct ConfigParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigParameter`; nothing is required.
             ///
@@ -153,9 +156,12 @@ extension RedshiftServerless {
         }
 
         /// `Endpoint`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct Endpoint: CFValueConvertible {
+        public struct Endpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Endpoint`; nothing is required.
             ///
@@ -177,9 +183,12 @@ extension RedshiftServerless {
         }
 
         /// `NetworkInterface`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct NetworkInterface: CFValueConvertible {
+        public struct NetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkInterface`; nothing is required.
             ///
@@ -204,9 +213,12 @@ extension RedshiftServerless {
         }
 
         /// `PerformanceTarget`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct PerformanceTarget: CFValueConvertible {
+        public struct PerformanceTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PerformanceTarget`; nothing is required.
             ///
@@ -222,9 +234,12 @@ extension RedshiftServerless {
         }
 
         /// `VpcEndpoint`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct VpcEndpoint: CFValueConvertible {
+        public struct VpcEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcEndpoint`; nothing is required.
             ///
@@ -246,9 +261,12 @@ extension RedshiftServerless {
         }
 
         /// `Workgroup`: a property type of `AWS::RedshiftServerless::Workgroup`.
-        public struct Workgroup: CFValueConvertible {
+        public struct Workgroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Workgroup`; nothing is required.
             ///

@@ -85,9 +85,12 @@ extension RefactorSpaces {
         public enum ProxyTypeValues: Sendable {}
 
         /// `ApiGatewayProxyInput`: a property type of `AWS::RefactorSpaces::Application`.
-        public struct ApiGatewayProxyInput: CFValueConvertible {
+        public struct ApiGatewayProxyInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApiGatewayProxyInput`; nothing is required.
             ///

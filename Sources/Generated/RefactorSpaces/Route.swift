@@ -19,7 +19,7 @@ extension RefactorSpaces {
             typeName: "AWS::RefactorSpaces::Route",
             primaryIdentifier: ["EnvironmentIdentifier", "ApplicationIdentifier", "RouteIdentifier"],
             createOnlyProperties: ["ApplicationIdentifier", "EnvironmentIdentifier", "RouteType", "ServiceIdentifier", "UriPathRoute.SourcePath", "UriPathRoute.Methods", "UriPathRoute.IncludeChildPaths", "UriPathRoute.AppendSourcePath"],
-            constraints: #"{"required":["ApplicationIdentifier","EnvironmentIdentifier","RouteType","ServiceIdentifier"],"properties":{"ApplicationIdentifier":{"pattern":"^app-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"DefaultRoute":{"required":["ActivationState"],"properties":{"ActivationState":{"enum":["INACTIVE","ACTIVE"]}}},"EnvironmentIdentifier":{"pattern":"^env-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"RouteType":{"enum":["DEFAULT","URI_PATH"]},"ServiceIdentifier":{"pattern":"^svc-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:).+","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UriPathRoute":{"required":["ActivationState"],"properties":{"ActivationState":{"enum":["INACTIVE","ACTIVE"]},"Methods":{"items":{"enum":["DELETE","GET","HEAD","OPTIONS","PATCH","POST","PUT"]}},"SourcePath":{"pattern":"^(/([a-zA-Z0-9._:-]+|\\{[a-zA-Z0-9._:-]+\\}))+$","minLength":1,"maxLength":2048}}}}}"#)
+            constraints: #"{"required":["ApplicationIdentifier","EnvironmentIdentifier","RouteType","ServiceIdentifier"],"properties":{"ApplicationIdentifier":{"pattern":"^app-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"DefaultRoute":{"required":["ActivationState"],"properties":{"ActivationState":{"enum":["INACTIVE","ACTIVE"]}}},"EnvironmentIdentifier":{"pattern":"^env-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"RouteType":{"enum":["DEFAULT","URI_PATH"]},"ServiceIdentifier":{"pattern":"^svc-([0-9A-Za-z]{10}$)","minLength":14,"maxLength":14},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:).+","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UriPathRoute":{"required":["ActivationState"],"properties":{"ActivationState":{"enum":["INACTIVE","ACTIVE"]},"AppendSourcePath":{"type":"boolean"},"IncludeChildPaths":{"type":"boolean"},"Methods":{"items":{"enum":["DELETE","GET","HEAD","OPTIONS","PATCH","POST","PUT"]}},"SourcePath":{"pattern":"^(/([a-zA-Z0-9._:-]+|\\{[a-zA-Z0-9._:-]+\\}))+$","minLength":1,"maxLength":2048}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension RefactorSpaces {
         public enum RouteTypeValues: Sendable {}
 
         /// `DefaultRouteInput`: a property type of `AWS::RefactorSpaces::Route`.
-        public struct DefaultRouteInput: CFValueConvertible {
+        public struct DefaultRouteInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRouteInput`; `ActivationState` is required.
             ///
@@ -94,9 +97,12 @@ extension RefactorSpaces {
         }
 
         /// `UriPathRouteInput`: a property type of `AWS::RefactorSpaces::Route`.
-        public struct UriPathRouteInput: CFValueConvertible {
+        public struct UriPathRouteInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UriPathRouteInput`; `ActivationState` is required.
             ///

@@ -77,9 +77,12 @@ extension RefactorSpaces {
         public enum ServiceEndpointTypeValues: Sendable {}
 
         /// `LambdaEndpointInput`: a property type of `AWS::RefactorSpaces::Service`.
-        public struct LambdaEndpointInput: CFValueConvertible {
+        public struct LambdaEndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaEndpointInput`; `Arn` is required.
             ///
@@ -93,9 +96,12 @@ extension RefactorSpaces {
         }
 
         /// `UrlEndpointInput`: a property type of `AWS::RefactorSpaces::Service`.
-        public struct UrlEndpointInput: CFValueConvertible {
+        public struct UrlEndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UrlEndpointInput`; `Url` is required.
             ///

@@ -19,7 +19,7 @@ extension Rekognition {
             typeName: "AWS::Rekognition::StreamProcessor",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "KmsKeyId", "RoleArn", "KinesisVideoStream", "ConnectedHomeSettings", "FaceSearchSettings", "KinesisDataStream", "S3Destination", "NotificationChannel", "BoundingBoxRegionsOfInterest", "PolygonRegionsOfInterest", "DataSharingPreference"],
-            constraints: #"{"required":["KinesisVideoStream","RoleArn"],"properties":{"BoundingBoxRegionsOfInterest":{"minItems":0,"items":{"required":["Height","Left","Top","Width"],"properties":{"Height":{"minimum":0,"maximum":100},"Left":{"minimum":0,"maximum":100},"Top":{"minimum":0,"maximum":100},"Width":{"minimum":0,"maximum":100}}}},"ConnectedHomeSettings":{"required":["Labels"],"properties":{"Labels":{"minItems":1,"items":{"minLength":1,"maxLength":128}},"MinConfidence":{"minimum":0,"maximum":100}}},"DataSharingPreference":{"required":["OptIn"]},"FaceSearchSettings":{"required":["CollectionId"],"properties":{"CollectionId":{"pattern":"\\A[a-zA-Z0-9_\\.\\-]+$","maxLength":255},"FaceMatchThreshold":{"minimum":0,"maximum":100}}},"KinesisDataStream":{"required":["Arn"],"properties":{"Arn":{"pattern":"(^arn:([a-z\\d-]+):kinesis:([a-z\\d-]+):\\d{12}:.+$)","maxLength":2048}}},"KinesisVideoStream":{"required":["Arn"],"properties":{"Arn":{"pattern":"(^arn:([a-z\\d-]+):kinesisvideo:([a-z\\d-]+):\\d{12}:.+$)","maxLength":2048}}},"KmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"Name":{"pattern":"[a-zA-Z0-9_.\\-]+","minLength":1,"maxLength":128},"NotificationChannel":{"required":["Arn"],"properties":{"Arn":{"maxLength":2048}}},"PolygonRegionsOfInterest":{"minItems":0,"items":{"minItems":3,"items":{"required":["X","Y"]}}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*","maxLength":2048},"S3Destination":{"required":["BucketName"],"properties":{"BucketName":{"maxLength":63},"ObjectKeyPrefix":{"maxLength":256}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"\\A(?!aws:)[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"\\A[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["KinesisVideoStream","RoleArn"],"properties":{"BoundingBoxRegionsOfInterest":{"minItems":0,"items":{"required":["Height","Left","Top","Width"],"properties":{"Height":{"minimum":0,"maximum":100,"type":"number"},"Left":{"minimum":0,"maximum":100,"type":"number"},"Top":{"minimum":0,"maximum":100,"type":"number"},"Width":{"minimum":0,"maximum":100,"type":"number"}}}},"ConnectedHomeSettings":{"required":["Labels"],"properties":{"Labels":{"minItems":1,"items":{"minLength":1,"maxLength":128}},"MinConfidence":{"minimum":0,"maximum":100,"type":"number"}}},"DataSharingPreference":{"required":["OptIn"],"properties":{"OptIn":{"type":"boolean"}}},"FaceSearchSettings":{"required":["CollectionId"],"properties":{"CollectionId":{"pattern":"\\A[a-zA-Z0-9_\\.\\-]+$","maxLength":255},"FaceMatchThreshold":{"minimum":0,"maximum":100,"type":"number"}}},"KinesisDataStream":{"required":["Arn"],"properties":{"Arn":{"pattern":"(^arn:([a-z\\d-]+):kinesis:([a-z\\d-]+):\\d{12}:.+$)","maxLength":2048}}},"KinesisVideoStream":{"required":["Arn"],"properties":{"Arn":{"pattern":"(^arn:([a-z\\d-]+):kinesisvideo:([a-z\\d-]+):\\d{12}:.+$)","maxLength":2048}}},"KmsKeyId":{"pattern":"^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$","minLength":1,"maxLength":2048},"Name":{"pattern":"[a-zA-Z0-9_.\\-]+","minLength":1,"maxLength":128},"NotificationChannel":{"required":["Arn"],"properties":{"Arn":{"maxLength":2048}}},"PolygonRegionsOfInterest":{"minItems":0,"items":{"minItems":3,"items":{"required":["X","Y"],"properties":{"X":{"type":"number"},"Y":{"type":"number"}}}}},"RoleArn":{"pattern":"arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*","maxLength":2048},"S3Destination":{"required":["BucketName"],"properties":{"BucketName":{"maxLength":63},"ObjectKeyPrefix":{"maxLength":256}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"\\A(?!aws:)[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","minLength":1,"maxLength":128},"Value":{"pattern":"\\A[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -86,9 +86,12 @@ extension Rekognition {
         public var statusMessage: Token<String> { getAtt("StatusMessage") }
 
         /// `BoundingBox`: A bounding box denoting a region of interest in the frame to be analyzed.
-        public struct BoundingBox: CFValueConvertible {
+        public struct BoundingBox: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BoundingBox`; `Height`, `Left`, `Top` and `Width` are required.
             ///
@@ -113,9 +116,12 @@ extension Rekognition {
         }
 
         /// `ConnectedHomeSettings`: Connected home settings to use on a streaming video.
-        public struct ConnectedHomeSettings: CFValueConvertible {
+        public struct ConnectedHomeSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectedHomeSettings`; `Labels` is required.
             ///
@@ -131,9 +137,12 @@ extension Rekognition {
         }
 
         /// `DataSharingPreference`: Indicates whether Rekognition is allowed to store the video stream data for model-training.
-        public struct DataSharingPreference: CFValueConvertible {
+        public struct DataSharingPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSharingPreference`; `OptIn` is required.
             ///
@@ -147,9 +156,12 @@ extension Rekognition {
         }
 
         /// `FaceSearchSettings`: Face search settings to use on a streaming video.
-        public struct FaceSearchSettings: CFValueConvertible {
+        public struct FaceSearchSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FaceSearchSettings`; `CollectionId` is required.
             ///
@@ -165,9 +177,12 @@ extension Rekognition {
         }
 
         /// `KinesisDataStream`: The Amazon Kinesis Data Stream stream to which the Amazon Rekognition stream processor streams the analysis results, as part of face search feature.
-        public struct KinesisDataStream: CFValueConvertible {
+        public struct KinesisDataStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisDataStream`; `Arn` is required.
             ///
@@ -181,9 +196,12 @@ extension Rekognition {
         }
 
         /// `KinesisVideoStream`: The Kinesis Video Stream that streams the source video.
-        public struct KinesisVideoStream: CFValueConvertible {
+        public struct KinesisVideoStream: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisVideoStream`; `Arn` is required.
             ///
@@ -197,9 +215,12 @@ extension Rekognition {
         }
 
         /// `NotificationChannel`: The ARN of the SNS notification channel where events of interests are published, as part of connected home feature.
-        public struct NotificationChannel: CFValueConvertible {
+        public struct NotificationChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationChannel`; `Arn` is required.
             ///
@@ -213,9 +234,12 @@ extension Rekognition {
         }
 
         /// `Point`: An (X, Y) cartesian coordinate denoting a point on the frame.
-        public struct Point: CFValueConvertible {
+        public struct Point: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Point`; `X` and `Y` are required.
             ///
@@ -231,9 +255,12 @@ extension Rekognition {
         }
 
         /// `S3Destination`: The S3 location in customer's account where inference output & artifacts are stored, as part of connected home feature.
-        public struct S3Destination: CFValueConvertible {
+        public struct S3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Destination`; `BucketName` is required.
             ///

@@ -77,9 +77,12 @@ extension ResilienceHub {
         public enum AppAssessmentScheduleValues: Sendable {}
 
         /// `EventSubscription`: Indicates an event you would like to subscribe and get notification for.
-        public struct EventSubscription: CFValueConvertible {
+        public struct EventSubscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventSubscription`; `EventType` and `Name` are required.
             ///
@@ -106,9 +109,12 @@ extension ResilienceHub {
         }
 
         /// `PermissionModel`: Defines the roles and credentials that AWS Resilience Hub would use while creating the application, importing its resources, and running an assessment.
-        public struct PermissionModel: CFValueConvertible {
+        public struct PermissionModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PermissionModel`; `Type` is required.
             ///
@@ -135,9 +141,12 @@ extension ResilienceHub {
         }
 
         /// `PhysicalResourceId`: a property type of `AWS::ResilienceHub::App`.
-        public struct PhysicalResourceId: CFValueConvertible {
+        public struct PhysicalResourceId: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PhysicalResourceId`; `Identifier` and `Type` are required.
             ///
@@ -162,9 +171,12 @@ extension ResilienceHub {
         }
 
         /// `ResourceMapping`: Resource mapping is used to map logical resources from template to physical resource.
-        public struct ResourceMapping: CFValueConvertible {
+        public struct ResourceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceMapping`; `MappingType` and `PhysicalResourceId` are required.
             ///

@@ -19,7 +19,7 @@ extension ResilienceHub {
             typeName: "AWS::ResilienceHub::ResiliencyPolicy",
             primaryIdentifier: ["PolicyArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Policy","PolicyName","Tier"],"properties":{"DataLocationConstraint":{"enum":["AnyLocation","SameContinent","SameCountry"]},"Policy":{"required":["AZ","Hardware","Software"],"properties":{"AZ":{"required":["RpoInSecs","RtoInSecs"]},"Hardware":{"required":["RpoInSecs","RtoInSecs"]},"Region":{"required":["RpoInSecs","RtoInSecs"]},"Software":{"required":["RpoInSecs","RtoInSecs"]}}},"PolicyDescription":{"minLength":0,"maxLength":500},"PolicyName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"Tier":{"enum":["MissionCritical","Critical","Important","CoreServices","NonCritical"]}}}"#)
+            constraints: #"{"required":["Policy","PolicyName","Tier"],"properties":{"DataLocationConstraint":{"enum":["AnyLocation","SameContinent","SameCountry"]},"Policy":{"required":["AZ","Hardware","Software"],"properties":{"AZ":{"required":["RpoInSecs","RtoInSecs"],"properties":{"RpoInSecs":{"type":"integer"},"RtoInSecs":{"type":"integer"}}},"Hardware":{"required":["RpoInSecs","RtoInSecs"],"properties":{"RpoInSecs":{"type":"integer"},"RtoInSecs":{"type":"integer"}}},"Region":{"required":["RpoInSecs","RtoInSecs"],"properties":{"RpoInSecs":{"type":"integer"},"RtoInSecs":{"type":"integer"}}},"Software":{"required":["RpoInSecs","RtoInSecs"],"properties":{"RpoInSecs":{"type":"integer"},"RtoInSecs":{"type":"integer"}}}}},"PolicyDescription":{"minLength":0,"maxLength":500},"PolicyName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"Tier":{"enum":["MissionCritical","Critical","Important","CoreServices","NonCritical"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension ResilienceHub {
         public enum TierValues: Sendable {}
 
         /// `FailurePolicy`: Failure Policy.
-        public struct FailurePolicy: CFValueConvertible {
+        public struct FailurePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailurePolicy`; `RpoInSecs` and `RtoInSecs` are required.
             ///
@@ -89,9 +92,12 @@ extension ResilienceHub {
         }
 
         /// `PolicyMap`: a property type of `AWS::ResilienceHub::ResiliencyPolicy`.
-        public struct PolicyMap: CFValueConvertible {
+        public struct PolicyMap: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyMap`; `AZ`, `Hardware` and `Software` are required.
             ///

@@ -19,7 +19,7 @@ extension ResilienceHubV2 {
             typeName: "AWS::ResilienceHubV2::Policy",
             primaryIdentifier: ["PolicyArn"],
             createOnlyProperties: ["Name", "KmsKeyId"],
-            constraints: #"{"required":["Name"],"properties":{"AvailabilitySlo":{"properties":{"Target":{"minimum":0,"maximum":100}}},"DataRecovery":{"properties":{"TimeBetweenBackupsInMinutes":{"minimum":0}}},"Description":{"maxLength":615},"KmsKeyId":{"pattern":"^((arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+))$","minLength":1,"maxLength":2048},"MultiAz":{"properties":{"DisasterRecoveryApproach":{"enum":["ACTIVE_ACTIVE","HOT_STANDBY","WARM_STANDBY","PILOT_LIGHT","BACKUP_AND_RESTORE"]},"RpoInMinutes":{"minimum":0,"maximum":2147483647},"RtoInMinutes":{"minimum":0,"maximum":2147483647}}},"MultiRegion":{"properties":{"DisasterRecoveryApproach":{"enum":["ACTIVE_ACTIVE","HOT_STANDBY","WARM_STANDBY","PILOT_LIGHT","BACKUP_AND_RESTORE"]},"RpoInMinutes":{"minimum":0,"maximum":2147483647},"RtoInMinutes":{"minimum":0,"maximum":2147483647}}},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"AvailabilitySlo":{"properties":{"Target":{"minimum":0,"maximum":100,"type":"number"}}},"DataRecovery":{"properties":{"TimeBetweenBackupsInMinutes":{"minimum":0,"type":"integer"}}},"Description":{"maxLength":615},"KmsKeyId":{"pattern":"^((arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+))$","minLength":1,"maxLength":2048},"MultiAz":{"properties":{"DisasterRecoveryApproach":{"enum":["ACTIVE_ACTIVE","HOT_STANDBY","WARM_STANDBY","PILOT_LIGHT","BACKUP_AND_RESTORE"]},"RpoInMinutes":{"minimum":0,"maximum":2147483647,"type":"integer"},"RtoInMinutes":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"MultiRegion":{"properties":{"DisasterRecoveryApproach":{"enum":["ACTIVE_ACTIVE","HOT_STANDBY","WARM_STANDBY","PILOT_LIGHT","BACKUP_AND_RESTORE"]},"RpoInMinutes":{"minimum":0,"maximum":2147483647,"type":"integer"},"RtoInMinutes":{"minimum":0,"maximum":2147483647,"type":"integer"}}},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"SharingEnabled":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -76,9 +76,12 @@ extension ResilienceHubV2 {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AvailabilitySlo`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct AvailabilitySlo: CFValueConvertible {
+        public struct AvailabilitySlo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AvailabilitySlo`; nothing is required.
             ///
@@ -92,9 +95,12 @@ extension ResilienceHubV2 {
         }
 
         /// `DataRecoveryTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct DataRecoveryTargets: CFValueConvertible {
+        public struct DataRecoveryTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataRecoveryTargets`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension ResilienceHubV2 {
         }
 
         /// `MultiAzTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct MultiAzTargets: CFValueConvertible {
+        public struct MultiAzTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiAzTargets`; nothing is required.
             ///
@@ -137,9 +146,12 @@ extension ResilienceHubV2 {
         }
 
         /// `MultiRegionTargets`: a property type of `AWS::ResilienceHubV2::Policy`.
-        public struct MultiRegionTargets: CFValueConvertible {
+        public struct MultiRegionTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiRegionTargets`; nothing is required.
             ///

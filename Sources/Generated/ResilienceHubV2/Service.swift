@@ -119,9 +119,12 @@ extension ResilienceHubV2 {
         public enum DependencyDiscoveryValues: Sendable {}
 
         /// `AssertionDefinition`: An assertion about the service's resilience posture.
-        public struct AssertionDefinition: CFValueConvertible {
+        public struct AssertionDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssertionDefinition`; `Text` is required.
             ///
@@ -135,9 +138,12 @@ extension ResilienceHubV2 {
         }
 
         /// `AssociatedSystem`: a property type of `AWS::ResilienceHubV2::Service`.
-        public struct AssociatedSystem: CFValueConvertible {
+        public struct AssociatedSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociatedSystem`; `SystemArn` is required.
             ///
@@ -153,9 +159,12 @@ extension ResilienceHubV2 {
         }
 
         /// `CrossAccountRoleConfiguration`: a property type of `AWS::ResilienceHubV2::Service`.
-        public struct CrossAccountRoleConfiguration: CFValueConvertible {
+        public struct CrossAccountRoleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrossAccountRoleConfiguration`; `CrossAccountRoleArn` is required.
             ///
@@ -171,9 +180,12 @@ extension ResilienceHubV2 {
         }
 
         /// `DevOpsAgentConfiguration`: Links the service to an AWS DevOps Agent Agent Space.
-        public struct DevOpsAgentConfiguration: CFValueConvertible {
+        public struct DevOpsAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DevOpsAgentConfiguration`; `AgentSpaceArn` is required.
             ///
@@ -187,9 +199,12 @@ extension ResilienceHubV2 {
         }
 
         /// `EksLabelSelector`: Kubernetes label selector that scopes discovery to matching objects in the specified namespaces.
-        public struct EksLabelSelector: CFValueConvertible {
+        public struct EksLabelSelector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksLabelSelector`; nothing is required.
             ///
@@ -208,9 +223,12 @@ extension ResilienceHubV2 {
         }
 
         /// `EksLabelSelectorRequirement`: A single label selector requirement.
-        public struct EksLabelSelectorRequirement: CFValueConvertible {
+        public struct EksLabelSelectorRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksLabelSelectorRequirement`; `Key` and `Operator` are required.
             ///
@@ -237,9 +255,12 @@ extension ResilienceHubV2 {
         }
 
         /// `EksSource`: a property type of `AWS::ResilienceHubV2::Service`.
-        public struct EksSource: CFValueConvertible {
+        public struct EksSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EksSource`; `ClusterArn` and `Namespaces` are required.
             ///
@@ -261,9 +282,12 @@ extension ResilienceHubV2 {
         }
 
         /// `InputSourceDefinition`: An input source for the service.
-        public struct InputSourceDefinition: CFValueConvertible {
+        public struct InputSourceDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputSourceDefinition`; `ResourceConfiguration` is required.
             ///
@@ -277,9 +301,12 @@ extension ResilienceHubV2 {
         }
 
         /// `PermissionModel`: a property type of `AWS::ResilienceHubV2::Service`.
-        public struct PermissionModel: CFValueConvertible {
+        public struct PermissionModel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PermissionModel`; `InvokerRoleName` is required.
             ///
@@ -295,9 +322,12 @@ extension ResilienceHubV2 {
         }
 
         /// `ReportOutputConfiguration`: Configuration for a report output destination.
-        public struct ReportOutputConfiguration: CFValueConvertible {
+        public struct ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReportOutputConfiguration`; nothing is required.
             ///
@@ -311,9 +341,12 @@ extension ResilienceHubV2 {
         }
 
         /// `ResourceConfiguration`: Resource configuration for an input source.
-        public struct ResourceConfiguration: CFValueConvertible {
+        public struct ResourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceConfiguration`; nothing is required.
             ///
@@ -341,9 +374,12 @@ extension ResilienceHubV2 {
         }
 
         /// `ResourceTag`: a property type of `AWS::ResilienceHubV2::Service`.
-        public struct ResourceTag: CFValueConvertible {
+        public struct ResourceTag: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceTag`; `Key` and `Values` are required.
             ///
@@ -359,9 +395,12 @@ extension ResilienceHubV2 {
         }
 
         /// `S3ReportOutputConfiguration`: S3 configuration for report output.
-        public struct S3ReportOutputConfiguration: CFValueConvertible {
+        public struct S3ReportOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ReportOutputConfiguration`; `BucketOwner` and `BucketPath` are required.
             ///
@@ -377,9 +416,12 @@ extension ResilienceHubV2 {
         }
 
         /// `ServiceReportConfiguration`: Configuration for automatic report generation on a Service.
-        public struct ServiceReportConfiguration: CFValueConvertible {
+        public struct ServiceReportConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceReportConfiguration`; `ReportOutput` is required.
             ///

@@ -19,7 +19,7 @@ extension ResilienceHubV2 {
             typeName: "AWS::ResilienceHubV2::System",
             primaryIdentifier: ["SystemArn"],
             createOnlyProperties: ["Name", "KmsKeyId"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"maxLength":500},"KmsKeyId":{"pattern":"^((arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+))$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"maxLength":500},"KmsKeyId":{"pattern":"^((arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+))$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_\\-]{1,59}$"},"SharingEnabled":{"type":"boolean"},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

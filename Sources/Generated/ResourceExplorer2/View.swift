@@ -58,9 +58,12 @@ extension ResourceExplorer2 {
         public var viewArn: Token<String> { getAtt("ViewArn") }
 
         /// `IncludedProperty`: a property type of `AWS::ResourceExplorer2::View`.
-        public struct IncludedProperty: CFValueConvertible {
+        public struct IncludedProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncludedProperty`; `Name` is required.
             ///
@@ -74,9 +77,12 @@ extension ResourceExplorer2 {
         }
 
         /// `SearchFilter`: a property type of `AWS::ResourceExplorer2::View`.
-        public struct SearchFilter: CFValueConvertible {
+        public struct SearchFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SearchFilter`; `FilterString` is required.
             ///

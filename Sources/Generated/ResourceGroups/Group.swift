@@ -61,9 +61,12 @@ extension ResourceGroups {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ConfigurationItem`: a property type of `AWS::ResourceGroups::Group`.
-        public struct ConfigurationItem: CFValueConvertible {
+        public struct ConfigurationItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationItem`; nothing is required.
             ///
@@ -79,9 +82,12 @@ extension ResourceGroups {
         }
 
         /// `ConfigurationParameter`: a property type of `AWS::ResourceGroups::Group`.
-        public struct ConfigurationParameter: CFValueConvertible {
+        public struct ConfigurationParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationParameter`; nothing is required.
             ///
@@ -97,9 +103,12 @@ extension ResourceGroups {
         }
 
         /// `Query`: a property type of `AWS::ResourceGroups::Group`.
-        public struct Query: CFValueConvertible {
+        public struct Query: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Query`; nothing is required.
             ///
@@ -121,9 +130,12 @@ extension ResourceGroups {
         }
 
         /// `ResourceQuery`: a property type of `AWS::ResourceGroups::Group`.
-        public struct ResourceQuery: CFValueConvertible {
+        public struct ResourceQuery: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceQuery`; nothing is required.
             ///
@@ -144,9 +156,12 @@ extension ResourceGroups {
         }
 
         /// `TagFilter`: a property type of `AWS::ResourceGroups::Group`.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; nothing is required.
             ///

@@ -61,9 +61,12 @@ extension RoboMaker {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RobotSoftwareSuite`: The robot software suite used by the robot application.
-        public struct RobotSoftwareSuite: CFValueConvertible {
+        public struct RobotSoftwareSuite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RobotSoftwareSuite`; `Name` is required.
             ///
@@ -89,9 +92,12 @@ extension RoboMaker {
         }
 
         /// `SourceConfig`: a property type of `AWS::RoboMaker::RobotApplication`.
-        public struct SourceConfig: CFValueConvertible {
+        public struct SourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfig`; `Architecture`, `S3Bucket` and `S3Key` are required.
             ///

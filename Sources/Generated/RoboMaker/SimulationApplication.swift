@@ -67,9 +67,12 @@ extension RoboMaker {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RenderingEngine`: Information about a rendering engine.
-        public struct RenderingEngine: CFValueConvertible {
+        public struct RenderingEngine: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenderingEngine`; `Name` and `Version` are required.
             ///
@@ -90,9 +93,12 @@ extension RoboMaker {
         }
 
         /// `RobotSoftwareSuite`: Information about a robot software suite.
-        public struct RobotSoftwareSuite: CFValueConvertible {
+        public struct RobotSoftwareSuite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RobotSoftwareSuite`; `Name` is required.
             ///
@@ -118,9 +124,12 @@ extension RoboMaker {
         }
 
         /// `SimulationSoftwareSuite`: Information about a simulation software suite.
-        public struct SimulationSoftwareSuite: CFValueConvertible {
+        public struct SimulationSoftwareSuite: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SimulationSoftwareSuite`; `Name` is required.
             ///
@@ -146,9 +155,12 @@ extension RoboMaker {
         }
 
         /// `SourceConfig`: Information about a source configuration.
-        public struct SourceConfig: CFValueConvertible {
+        public struct SourceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfig`; `Architecture`, `S3Bucket` and `S3Key` are required.
             ///

@@ -19,7 +19,7 @@ extension RolesAnywhere {
             typeName: "AWS::RolesAnywhere::CRL",
             primaryIdentifier: ["CrlId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["CrlData","Name"],"properties":{"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustAnchorArn":{"pattern":"^arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)$"}}}"#)
+            constraints: #"{"required":["CrlData","Name"],"properties":{"Enabled":{"type":"boolean"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrustAnchorArn":{"pattern":"^arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)$"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension RolesAnywhere {
             typeName: "AWS::RolesAnywhere::Profile",
             primaryIdentifier: ["ProfileId"],
             createOnlyProperties: ["RequireInstanceProperties"],
-            constraints: #"{"required":["Name","RoleArns"],"properties":{"AttributeMappings":{"items":{"required":["CertificateField","MappingRules"],"properties":{"CertificateField":{"enum":["x509Subject","x509Issuer","x509SAN"]},"MappingRules":{"items":{"required":["Specifier"]}}}}},"DurationSeconds":{"minimum":900,"maximum":43200},"ManagedPolicyArns":{"minItems":0,"maxItems":50},"Name":{"pattern":"^[ a-zA-Z0-9-_]*$","minLength":1,"maxLength":255},"RoleArns":{"minItems":0,"maxItems":250,"items":{"pattern":"^arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)$","minLength":1,"maxLength":1011}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","RoleArns"],"properties":{"AcceptRoleSessionName":{"type":"boolean"},"AttributeMappings":{"items":{"required":["CertificateField","MappingRules"],"properties":{"CertificateField":{"enum":["x509Subject","x509Issuer","x509SAN"]},"MappingRules":{"items":{"required":["Specifier"]}}}}},"DurationSeconds":{"minimum":900,"maximum":43200,"type":"number"},"Enabled":{"type":"boolean"},"ManagedPolicyArns":{"minItems":0,"maxItems":50},"Name":{"pattern":"^[ a-zA-Z0-9-_]*$","minLength":1,"maxLength":255},"RequireInstanceProperties":{"type":"boolean"},"RoleArns":{"minItems":0,"maxItems":250,"items":{"pattern":"^arn:aws(-[^:]+)?:iam(:.*){2}(:role.*)$","minLength":1,"maxLength":1011}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -80,9 +80,12 @@ extension RolesAnywhere {
         public enum CertificateFieldValues: Sendable {}
 
         /// `AttributeMapping`: a property type of `AWS::RolesAnywhere::Profile`.
-        public struct AttributeMapping: CFValueConvertible {
+        public struct AttributeMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttributeMapping`; `CertificateField` and `MappingRules` are required.
             ///
@@ -98,9 +101,12 @@ extension RolesAnywhere {
         }
 
         /// `MappingRule`: a property type of `AWS::RolesAnywhere::Profile`.
-        public struct MappingRule: CFValueConvertible {
+        public struct MappingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MappingRule`; `Specifier` is required.
             ///

@@ -19,7 +19,7 @@ extension RolesAnywhere {
             typeName: "AWS::RolesAnywhere::TrustAnchor",
             primaryIdentifier: ["TrustAnchorId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Source"],"properties":{"Name":{"pattern":"^[ a-zA-Z0-9-_]*$","minLength":1,"maxLength":255},"NotificationSettings":{"minItems":0,"maxItems":50,"items":{"required":["Enabled","Event"],"properties":{"Channel":{"enum":["ALL"]},"Event":{"enum":["CA_CERTIFICATE_EXPIRY","END_ENTITY_CERTIFICATE_EXPIRY"]},"Threshold":{"minimum":1,"maximum":360}}}},"Source":{"required":["SourceData","SourceType"],"properties":{"SourceType":{"enum":["AWS_ACM_PCA","CERTIFICATE_BUNDLE"]}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Source"],"properties":{"Enabled":{"type":"boolean"},"Name":{"pattern":"^[ a-zA-Z0-9-_]*$","minLength":1,"maxLength":255},"NotificationSettings":{"minItems":0,"maxItems":50,"items":{"required":["Enabled","Event"],"properties":{"Channel":{"enum":["ALL"]},"Enabled":{"type":"boolean"},"Event":{"enum":["CA_CERTIFICATE_EXPIRY","END_ENTITY_CERTIFICATE_EXPIRY"]},"Threshold":{"minimum":1,"maximum":360,"type":"number"}}}},"Source":{"required":["SourceData","SourceType"],"properties":{"SourceType":{"enum":["AWS_ACM_PCA","CERTIFICATE_BUNDLE"]}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[ a-zA-Z0-9_.:/=+@-]*$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension RolesAnywhere {
         public enum TrustAnchorTypeValues: Sendable {}
 
         /// `NotificationSetting`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct NotificationSetting: CFValueConvertible {
+        public struct NotificationSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationSetting`; `Enabled` and `Event` are required.
             ///
@@ -102,9 +105,12 @@ extension RolesAnywhere {
         }
 
         /// `Source`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; `SourceData` and `SourceType` are required.
             ///
@@ -120,9 +126,12 @@ extension RolesAnywhere {
         }
 
         /// `SourceData`: a property type of `AWS::RolesAnywhere::TrustAnchor`.
-        public struct SourceData: CFValueConvertible {
+        public struct SourceData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceData`; nothing is required.
             ///

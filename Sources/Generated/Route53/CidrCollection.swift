@@ -51,9 +51,12 @@ extension Route53 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Location`: a property type of `AWS::Route53::CidrCollection`.
-        public struct Location: CFValueConvertible {
+        public struct Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Location`; `CidrList` and `LocationName` are required.
             ///

@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::HostedZone",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "DelegationSetId"],
-            constraints: #"{"properties":{"DelegationSetId":{"minLength":0,"maxLength":32},"HostedZoneConfig":{"properties":{"Comment":{"minLength":0,"maxLength":256}}},"HostedZoneTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}},"Name":{"minLength":0,"maxLength":1024},"QueryLoggingConfig":{"required":["CloudWatchLogsLogGroupArn"]},"VPCs":{"items":{"required":["VPCId","VPCRegion"]}}}}"#)
+            constraints: #"{"properties":{"DelegationSetId":{"minLength":0,"maxLength":32},"HostedZoneConfig":{"properties":{"Comment":{"minLength":0,"maxLength":256}}},"HostedZoneFeatures":{"properties":{"EnableAcceleratedRecovery":{"type":"boolean"}}},"HostedZoneTags":{"items":{"required":["Key","Value"],"properties":{"Key":{"maxLength":128},"Value":{"maxLength":256}}}},"Name":{"minLength":0,"maxLength":1024},"QueryLoggingConfig":{"required":["CloudWatchLogsLogGroupArn"]},"VPCs":{"items":{"required":["VPCId","VPCRegion"]}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension Route53 {
         public var nameServers: Token<[String]> { getAtt("NameServers", as: [String].self) }
 
         /// `HostedZoneConfig`: A complex type that contains an optional comment about your hosted zone.
-        public struct HostedZoneConfig: CFValueConvertible {
+        public struct HostedZoneConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedZoneConfig`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension Route53 {
         }
 
         /// `HostedZoneFeatures`: Represents the features configuration for a hosted zone, including the status of various features and any associated failure reasons.
-        public struct HostedZoneFeatures: CFValueConvertible {
+        public struct HostedZoneFeatures: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedZoneFeatures`; nothing is required.
             ///
@@ -98,9 +104,12 @@ extension Route53 {
         }
 
         /// `QueryLoggingConfig`: A complex type that contains information about a configuration for DNS query logging.
-        public struct QueryLoggingConfig: CFValueConvertible {
+        public struct QueryLoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueryLoggingConfig`; `CloudWatchLogsLogGroupArn` is required.
             ///
@@ -114,9 +123,12 @@ extension Route53 {
         }
 
         /// `VPC`: *Private hosted zones only:* A complex type that contains information about an Amazon VPC.
-        public struct VPC: CFValueConvertible {
+        public struct VPC: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPC`; `VPCId` and `VPCRegion` are required.
             ///

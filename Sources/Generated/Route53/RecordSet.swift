@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::RecordSet",
             primaryIdentifier: ["Name", "HostedZoneId", "Type", "SetIdentifier"],
             createOnlyProperties: ["HostedZoneName", "HostedZoneId"],
-            constraints: #"{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"],"properties":{"DNSName":{"maxLength":1024},"HostedZoneId":{"maxLength":44}}},"CidrRoutingConfig":{"required":["CollectionId","LocationName"],"properties":{"CollectionId":{"pattern":"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$"},"LocationName":{"pattern":"[0-9A-Za-z_\\-\\*]+","minLength":1,"maxLength":16}}},"Comment":{"maxLength":256},"Failover":{"enum":["PRIMARY","SECONDARY"]},"GeoLocation":{"properties":{"ContinentCode":{"minLength":2,"maxLength":2},"CountryCode":{"minLength":1,"maxLength":2},"SubdivisionCode":{"minLength":1,"maxLength":3}}},"GeoProximityLocation":{"properties":{"AWSRegion":{"minLength":1,"maxLength":64},"Bias":{"minimum":-99,"maximum":99},"Coordinates":{"required":["Latitude","Longitude"],"properties":{"Latitude":{"pattern":"[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?"},"Longitude":{"pattern":"[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?"}}},"LocalZoneGroup":{"minLength":1,"maxLength":64}}},"HealthCheckId":{"maxLength":64},"HostedZoneId":{"maxLength":44},"HostedZoneName":{"maxLength":256},"Name":{"maxLength":1024},"ResourceRecords":{"items":{"maxLength":4000}},"SetIdentifier":{"minLength":0,"maxLength":128}}}"#)
+            constraints: #"{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"],"properties":{"DNSName":{"maxLength":1024},"EvaluateTargetHealth":{"type":"boolean"},"HostedZoneId":{"maxLength":44}}},"CidrRoutingConfig":{"required":["CollectionId","LocationName"],"properties":{"CollectionId":{"pattern":"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$"},"LocationName":{"pattern":"[0-9A-Za-z_\\-\\*]+","minLength":1,"maxLength":16}}},"Comment":{"maxLength":256},"Failover":{"enum":["PRIMARY","SECONDARY"]},"GeoLocation":{"properties":{"ContinentCode":{"minLength":2,"maxLength":2},"CountryCode":{"minLength":1,"maxLength":2},"SubdivisionCode":{"minLength":1,"maxLength":3}}},"GeoProximityLocation":{"properties":{"AWSRegion":{"minLength":1,"maxLength":64},"Bias":{"minimum":-99,"maximum":99,"type":"integer"},"Coordinates":{"required":["Latitude","Longitude"],"properties":{"Latitude":{"pattern":"[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?"},"Longitude":{"pattern":"[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?"}}},"LocalZoneGroup":{"minLength":1,"maxLength":64}}},"HealthCheckId":{"maxLength":64},"HostedZoneId":{"maxLength":44},"HostedZoneName":{"maxLength":256},"MultiValueAnswer":{"type":"boolean"},"Name":{"maxLength":1024},"ResourceRecords":{"items":{"maxLength":4000}},"SetIdentifier":{"minLength":0,"maxLength":128},"Weight":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension Route53 {
         public enum FailoverValues: Sendable {}
 
         /// `AliasTarget`: a property type of `AWS::Route53::RecordSet`.
-        public struct AliasTarget: CFValueConvertible {
+        public struct AliasTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AliasTarget`; `DNSName` and `HostedZoneId` are required.
             ///
@@ -120,9 +123,12 @@ extension Route53 {
         }
 
         /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSet`.
-        public struct CidrRoutingConfig: CFValueConvertible {
+        public struct CidrRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrRoutingConfig`; `CollectionId` and `LocationName` are required.
             ///
@@ -138,9 +144,12 @@ extension Route53 {
         }
 
         /// `Coordinates`: a property type of `AWS::Route53::RecordSet`.
-        public struct Coordinates: CFValueConvertible {
+        public struct Coordinates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
             ///
@@ -156,9 +165,12 @@ extension Route53 {
         }
 
         /// `GeoLocation`: a property type of `AWS::Route53::RecordSet`.
-        public struct GeoLocation: CFValueConvertible {
+        public struct GeoLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoLocation`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension Route53 {
         }
 
         /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSet`.
-        public struct GeoProximityLocation: CFValueConvertible {
+        public struct GeoProximityLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoProximityLocation`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::RecordSetGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["HostedZoneName", "HostedZoneId"],
-            constraints: #"{"properties":{"RecordSets":{"items":{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"]},"CidrRoutingConfig":{"required":["CollectionId","LocationName"]},"GeoProximityLocation":{"properties":{"Coordinates":{"required":["Latitude","Longitude"]}}}}}}}}"#)
+            constraints: #"{"properties":{"RecordSets":{"items":{"required":["Name","Type"],"properties":{"AliasTarget":{"required":["DNSName","HostedZoneId"],"properties":{"EvaluateTargetHealth":{"type":"boolean"}}},"CidrRoutingConfig":{"required":["CollectionId","LocationName"]},"GeoProximityLocation":{"properties":{"Bias":{"type":"integer"},"Coordinates":{"required":["Latitude","Longitude"]}}},"MultiValueAnswer":{"type":"boolean"},"Weight":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension Route53 {
         public var id: Token<String> { getAtt("Id") }
 
         /// `AliasTarget`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct AliasTarget: CFValueConvertible {
+        public struct AliasTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AliasTarget`; `DNSName` and `HostedZoneId` are required.
             ///
@@ -79,9 +82,12 @@ extension Route53 {
         }
 
         /// `CidrRoutingConfig`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct CidrRoutingConfig: CFValueConvertible {
+        public struct CidrRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrRoutingConfig`; `CollectionId` and `LocationName` are required.
             ///
@@ -97,9 +103,12 @@ extension Route53 {
         }
 
         /// `Coordinates`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct Coordinates: CFValueConvertible {
+        public struct Coordinates: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Coordinates`; `Latitude` and `Longitude` are required.
             ///
@@ -115,9 +124,12 @@ extension Route53 {
         }
 
         /// `GeoLocation`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct GeoLocation: CFValueConvertible {
+        public struct GeoLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoLocation`; nothing is required.
             ///
@@ -139,9 +151,12 @@ extension Route53 {
         }
 
         /// `GeoProximityLocation`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct GeoProximityLocation: CFValueConvertible {
+        public struct GeoProximityLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoProximityLocation`; nothing is required.
             ///
@@ -166,9 +181,12 @@ extension Route53 {
         }
 
         /// `RecordSet`: a property type of `AWS::Route53::RecordSetGroup`.
-        public struct RecordSet: CFValueConvertible {
+        public struct RecordSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordSet`; `Name` and `Type` are required.
             ///

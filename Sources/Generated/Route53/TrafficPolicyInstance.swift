@@ -19,7 +19,7 @@ extension Route53 {
             typeName: "AWS::Route53::TrafficPolicyInstance",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["HostedZoneId", "Name"],
-            constraints: #"{"required":["HostedZoneId","Name","TTL","TrafficPolicyId","TrafficPolicyVersion"],"properties":{"HostedZoneId":{"pattern":"^[A-Z0-9]{1,32}$","maxLength":32},"Name":{"pattern":"^[^A-Z\\s]+\\.$","minLength":0,"maxLength":1024},"TTL":{"minimum":0,"maximum":2147483647},"TrafficPolicyId":{"pattern":"^[0-9a-f-]{1,36}$","minLength":1,"maxLength":36},"TrafficPolicyVersion":{"minimum":1,"maximum":1000}}}"#)
+            constraints: #"{"required":["HostedZoneId","Name","TTL","TrafficPolicyId","TrafficPolicyVersion"],"properties":{"HostedZoneId":{"pattern":"^[A-Z0-9]{1,32}$","maxLength":32},"Name":{"pattern":"^[^A-Z\\s]+\\.$","minLength":0,"maxLength":1024},"TTL":{"minimum":0,"maximum":2147483647,"type":"integer"},"TrafficPolicyId":{"pattern":"^[0-9a-f-]{1,36}$","minLength":1,"maxLength":36},"TrafficPolicyVersion":{"minimum":1,"maximum":1000,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

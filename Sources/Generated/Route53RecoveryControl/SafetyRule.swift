@@ -19,7 +19,7 @@ extension Route53RecoveryControl {
             typeName: "AWS::Route53RecoveryControl::SafetyRule",
             primaryIdentifier: ["SafetyRuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"AssertionRule":{"required":["AssertedControls","WaitPeriodMs"]},"GatingRule":{"required":["GatingControls","TargetControls","WaitPeriodMs"]},"RuleConfig":{"required":["Inverted","Threshold","Type"],"properties":{"Type":{"enum":["AND","OR","ATLEAST"]}}},"Tags":{"items":{"maxItems":20,"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AssertionRule":{"required":["AssertedControls","WaitPeriodMs"],"properties":{"WaitPeriodMs":{"type":"integer"}}},"GatingRule":{"required":["GatingControls","TargetControls","WaitPeriodMs"],"properties":{"WaitPeriodMs":{"type":"integer"}}},"RuleConfig":{"required":["Inverted","Threshold","Type"],"properties":{"Inverted":{"type":"boolean"},"Threshold":{"type":"integer"},"Type":{"enum":["AND","OR","ATLEAST"]}}},"Tags":{"items":{"maxItems":20,"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension Route53RecoveryControl {
         public enum RuleTypeValues: Sendable {}
 
         /// `AssertionRule`: An assertion rule enforces that, when a routing control state is changed, that the criteria set by the rule configuration is met.
-        public struct AssertionRule: CFValueConvertible {
+        public struct AssertionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssertionRule`; `AssertedControls` and `WaitPeriodMs` are required.
             ///
@@ -86,9 +89,12 @@ extension Route53RecoveryControl {
         }
 
         /// `GatingRule`: A gating rule verifies that a set of gating controls evaluates as true, based on a rule configuration that you specify.
-        public struct GatingRule: CFValueConvertible {
+        public struct GatingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GatingRule`; `GatingControls`, `TargetControls` and `WaitPeriodMs` are required.
             ///
@@ -110,9 +116,12 @@ extension Route53RecoveryControl {
         }
 
         /// `RuleConfig`: The rule configuration for an assertion rule or gating rule.
-        public struct RuleConfig: CFValueConvertible {
+        public struct RuleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleConfig`; `Inverted`, `Threshold` and `Type` are required.
             ///

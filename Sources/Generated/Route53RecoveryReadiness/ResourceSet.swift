@@ -55,9 +55,12 @@ extension Route53RecoveryReadiness {
         public var resourceSetArn: Token<String> { getAtt("ResourceSetArn") }
 
         /// `DNSTargetResource`: A component for DNS/routing control readiness checks.
-        public struct DNSTargetResource: CFValueConvertible {
+        public struct DNSTargetResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DNSTargetResource`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension Route53RecoveryReadiness {
         }
 
         /// `NLBResource`: The Network Load Balancer resource that a DNS target resource points to.
-        public struct NLBResource: CFValueConvertible {
+        public struct NLBResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NLBResource`; nothing is required.
             ///
@@ -101,9 +107,12 @@ extension Route53RecoveryReadiness {
         }
 
         /// `R53ResourceRecord`: The Route 53 resource that a DNS target resource record points to.
-        public struct R53ResourceRecord: CFValueConvertible {
+        public struct R53ResourceRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `R53ResourceRecord`; nothing is required.
             ///
@@ -119,9 +128,12 @@ extension Route53RecoveryReadiness {
         }
 
         /// `Resource`: The resource element of a ResourceSet.
-        public struct ResourceValue: CFValueConvertible {
+        public struct ResourceValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceValue`; nothing is required.
             ///
@@ -146,9 +158,12 @@ extension Route53RecoveryReadiness {
         }
 
         /// `TargetResource`: The target resource that the Route 53 record points to.
-        public struct TargetResource: CFValueConvertible {
+        public struct TargetResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetResource`; nothing is required.
             ///

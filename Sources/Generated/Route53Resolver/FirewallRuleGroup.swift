@@ -19,7 +19,7 @@ extension Route53Resolver {
             typeName: "AWS::Route53Resolver::FirewallRuleGroup",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"FirewallRules":{"items":{"required":["Action","Priority"],"properties":{"Action":{"enum":["ALLOW","BLOCK","ALERT"]},"BlockOverrideDnsType":{"enum":["CNAME"]},"BlockOverrideDomain":{"minLength":1,"maxLength":255},"BlockOverrideTtl":{"minimum":0,"maximum":604800},"BlockResponse":{"enum":["NODATA","NXDOMAIN","OVERRIDE"]},"ConfidenceThreshold":{"enum":["LOW","MEDIUM","HIGH"]},"DnsThreatProtection":{"enum":["DGA","DNS_TUNNELING","DICTIONARY_DGA"]},"FirewallDomainListId":{"minLength":1,"maxLength":64},"FirewallDomainRedirectionAction":{"enum":["INSPECT_REDIRECTION_DOMAIN","TRUST_REDIRECTION_DOMAIN"]},"FirewallRuleType":{"properties":{"FirewallAdvancedContentCategory":{"required":["Category"],"properties":{"Category":{"minLength":1,"maxLength":128}}},"FirewallAdvancedThreatCategory":{"required":["Category"],"properties":{"Category":{"minLength":1,"maxLength":128}}},"PartnerThreatProtection":{"required":["Partner"],"properties":{"Partner":{"minLength":1,"maxLength":128}}}}},"FirewallThreatProtectionId":{"minLength":1,"maxLength":64},"Qtype":{"minLength":1,"maxLength":16},"Status":{"enum":["COMPLETE","CREATING","CREATION_FAILED"]}}}},"Name":{"pattern":"(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"properties":{"FirewallRules":{"items":{"required":["Action","Priority"],"properties":{"Action":{"enum":["ALLOW","BLOCK","ALERT"]},"BlockOverrideDnsType":{"enum":["CNAME"]},"BlockOverrideDomain":{"minLength":1,"maxLength":255},"BlockOverrideTtl":{"minimum":0,"maximum":604800,"type":"integer"},"BlockResponse":{"enum":["NODATA","NXDOMAIN","OVERRIDE"]},"ConfidenceThreshold":{"enum":["LOW","MEDIUM","HIGH"]},"DnsThreatProtection":{"enum":["DGA","DNS_TUNNELING","DICTIONARY_DGA"]},"FirewallDomainListId":{"minLength":1,"maxLength":64},"FirewallDomainRedirectionAction":{"enum":["INSPECT_REDIRECTION_DOMAIN","TRUST_REDIRECTION_DOMAIN"]},"FirewallRuleType":{"properties":{"FirewallAdvancedContentCategory":{"required":["Category"],"properties":{"Category":{"minLength":1,"maxLength":128}}},"FirewallAdvancedThreatCategory":{"required":["Category"],"properties":{"Category":{"minLength":1,"maxLength":128}}},"PartnerThreatProtection":{"required":["Partner"],"properties":{"Partner":{"minLength":1,"maxLength":128}}}}},"FirewallThreatProtectionId":{"minLength":1,"maxLength":64},"Priority":{"type":"integer"},"Qtype":{"minLength":1,"maxLength":16},"Status":{"enum":["COMPLETE","CREATING","CREATION_FAILED"]}}}},"Name":{"pattern":"(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension Route53Resolver {
         public var statusMessage: Token<String> { getAtt("StatusMessage") }
 
         /// `FirewallAdvancedContentCategoryConfig`: Configuration for an advanced content category rule type.
-        public struct FirewallAdvancedContentCategoryConfig: CFValueConvertible {
+        public struct FirewallAdvancedContentCategoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallAdvancedContentCategoryConfig`; `Category` is required.
             ///
@@ -86,9 +89,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallAdvancedThreatCategoryConfig`: Configuration for an advanced threat category rule type.
-        public struct FirewallAdvancedThreatCategoryConfig: CFValueConvertible {
+        public struct FirewallAdvancedThreatCategoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallAdvancedThreatCategoryConfig`; `Category` is required.
             ///
@@ -102,9 +108,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallRule`: Firewall Rule associating the Rule Group to a Domain List or advanced rule type.
-        public struct FirewallRule: CFValueConvertible {
+        public struct FirewallRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallRule`; `Action` and `Priority` are required.
             ///
@@ -194,9 +203,12 @@ extension Route53Resolver {
         }
 
         /// `FirewallRuleType`: Firewall rule type union.
-        public struct FirewallRuleType: CFValueConvertible {
+        public struct FirewallRuleType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FirewallRuleType`; nothing is required.
             ///
@@ -218,9 +230,12 @@ extension Route53Resolver {
         }
 
         /// `PartnerThreatProtectionConfig`: Configuration for a partner threat protection rule type.
-        public struct PartnerThreatProtectionConfig: CFValueConvertible {
+        public struct PartnerThreatProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerThreatProtectionConfig`; `Partner` is required.
             ///

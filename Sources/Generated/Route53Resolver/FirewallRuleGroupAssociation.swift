@@ -19,7 +19,7 @@ extension Route53Resolver {
             typeName: "AWS::Route53Resolver::FirewallRuleGroupAssociation",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["FirewallRuleGroupId", "VpcId"],
-            constraints: #"{"required":["FirewallRuleGroupId","Priority","VpcId"],"properties":{"FirewallRuleGroupId":{"minLength":1,"maxLength":64},"MutationProtection":{"enum":["ENABLED","DISABLED"]},"Name":{"pattern":"(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)","minLength":0,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"VpcId":{"minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["FirewallRuleGroupId","Priority","VpcId"],"properties":{"FirewallRuleGroupId":{"minLength":1,"maxLength":64},"MutationProtection":{"enum":["ENABLED","DISABLED"]},"Name":{"pattern":"(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)","minLength":0,"maxLength":64},"Priority":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"VpcId":{"minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Route53Resolver {
             typeName: "AWS::Route53Resolver::OutpostResolver",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["OutpostArn"],
-            constraints: #"{"required":["Name","OutpostArn","PreferredInstanceType"],"properties":{"InstanceCount":{"minimum":4,"maximum":256},"Name":{"minLength":1,"maxLength":255},"OutpostArn":{"pattern":"^arn:aws([a-z-]+)?:outposts:[a-z\\d-]+:\\d{12}:outpost/op-[a-f0-9]{17}$","minLength":1,"maxLength":1024},"PreferredInstanceType":{"minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","OutpostArn","PreferredInstanceType"],"properties":{"InstanceCount":{"minimum":4,"maximum":256,"type":"integer"},"Name":{"minLength":1,"maxLength":255},"OutpostArn":{"pattern":"^arn:aws([a-z-]+)?:outposts:[a-z\\d-]+:\\d{12}:outpost/op-[a-f0-9]{17}$","minLength":1,"maxLength":1024},"PreferredInstanceType":{"minLength":1,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

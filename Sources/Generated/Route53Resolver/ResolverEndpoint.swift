@@ -19,7 +19,7 @@ extension Route53Resolver {
             typeName: "AWS::Route53Resolver::ResolverEndpoint",
             primaryIdentifier: ["ResolverEndpointId"],
             createOnlyProperties: ["Direction", "OutpostArn", "PreferredInstanceType", "SecurityGroupIds"],
-            constraints: #"{"required":["Direction","IpAddresses","SecurityGroupIds"],"properties":{"IpAddresses":{"minItems":2,"maxItems":20,"items":{"required":["SubnetId"],"properties":{"Ip":{"minLength":7,"maxLength":36},"Ipv6":{"minLength":7,"maxLength":39},"SubnetId":{"minLength":1,"maxLength":32}}}},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)$","minLength":0,"maxLength":64},"OutpostArn":{"pattern":"^arn:aws([a-z-]+)?:outposts:[a-z\\d-]+:\\d{12}:outpost/op-[a-f0-9]{17}$","minLength":1,"maxLength":255},"PreferredInstanceType":{"minLength":1,"maxLength":255},"Protocols":{"minItems":1,"maxItems":2},"SecurityGroupIds":{"items":{"minLength":1,"maxLength":64}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Direction","IpAddresses","SecurityGroupIds"],"properties":{"Dns64Enabled":{"type":"boolean"},"IpAddresses":{"minItems":2,"maxItems":20,"items":{"required":["SubnetId"],"properties":{"Ip":{"minLength":7,"maxLength":36},"Ipv6":{"minLength":7,"maxLength":39},"SubnetId":{"minLength":1,"maxLength":32}}}},"Ipv6InternetAccessEnabled":{"type":"boolean"},"Name":{"pattern":"^(?!^[0-9]+$)([a-zA-Z0-9\\-_' ']+)$","minLength":0,"maxLength":64},"OutpostArn":{"pattern":"^arn:aws([a-z-]+)?:outposts:[a-z\\d-]+:\\d{12}:outpost/op-[a-f0-9]{17}$","minLength":1,"maxLength":255},"PreferredInstanceType":{"minLength":1,"maxLength":255},"Protocols":{"minItems":1,"maxItems":2},"RniEnhancedMetricsEnabled":{"type":"boolean"},"SecurityGroupIds":{"items":{"minLength":1,"maxLength":64}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TargetNameServerMetricsEnabled":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension Route53Resolver {
         public var resolverEndpointId: Token<String> { getAtt("ResolverEndpointId") }
 
         /// `IpAddressRequest`: a property type of `AWS::Route53Resolver::ResolverEndpoint`.
-        public struct IpAddressRequest: CFValueConvertible {
+        public struct IpAddressRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpAddressRequest`; `SubnetId` is required.
             ///

@@ -66,9 +66,12 @@ extension Route53Resolver {
         public var resolverRuleId: Token<String> { getAtt("ResolverRuleId") }
 
         /// `TargetAddress`: a property type of `AWS::Route53Resolver::ResolverRule`.
-        public struct TargetAddress: CFValueConvertible {
+        public struct TargetAddress: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetAddress`; nothing is required.
             ///

@@ -78,9 +78,12 @@ extension S3 {
         public enum S3PrefixTypeValues: Sendable {}
 
         /// `AccessGrantsLocationConfiguration`: a property type of `AWS::S3::AccessGrant`.
-        public struct AccessGrantsLocationConfiguration: CFValueConvertible {
+        public struct AccessGrantsLocationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessGrantsLocationConfiguration`; `S3SubPrefix` is required.
             ///
@@ -94,9 +97,12 @@ extension S3 {
         }
 
         /// `Grantee`: a property type of `AWS::S3::AccessGrant`.
-        public struct Grantee: CFValueConvertible {
+        public struct Grantee: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Grantee`; `GranteeIdentifier` and `GranteeType` are required.
             ///

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Bucket", "BucketAccountId", "VpcConfiguration"],
-            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"PublicAccessBlockConfiguration":{"properties":{"BlockPublicAcls":{"type":"boolean"},"BlockPublicPolicy":{"type":"boolean"},"IgnorePublicAcls":{"type":"boolean"},"RestrictPublicBuckets":{"type":"boolean"}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension S3 {
         public var networkOrigin: Token<String> { getAtt("NetworkOrigin") }
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::AccessPoint`.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -95,9 +98,12 @@ extension S3 {
         }
 
         /// `VpcConfiguration`: The Virtual Private Cloud (VPC) configuration for a bucket access point.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

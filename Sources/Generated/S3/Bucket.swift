@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::Bucket",
             primaryIdentifier: ["BucketName"],
             createOnlyProperties: ["BucketName", "BucketNamePrefix", "BucketNamespace"],
-            constraints: #"{"properties":{"AbacStatus":{"enum":["Enabled","Disabled"]},"AccelerateConfiguration":{"required":["AccelerationStatus"],"properties":{"AccelerationStatus":{"enum":["Enabled","Suspended"]}}},"AccessControl":{"enum":["AuthenticatedRead","AwsExecRead","BucketOwnerFullControl","BucketOwnerRead","LogDeliveryWrite","Private","PublicRead","PublicReadWrite"]},"AnalyticsConfigurations":{"items":{"required":["Id","StorageClassAnalysis"],"properties":{"StorageClassAnalysis":{"properties":{"DataExport":{"required":["Destination","OutputSchemaVersion"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}}}}}},"TagFilters":{"items":{"required":["Key","Value"]}}}}},"BucketEncryption":{"required":["ServerSideEncryptionConfiguration"],"properties":{"ServerSideEncryptionConfiguration":{"items":{"properties":{"BlockedEncryptionTypes":{"properties":{"EncryptionType":{"items":{"enum":["NONE","SSE-C"]}}}},"ServerSideEncryptionByDefault":{"required":["SSEAlgorithm"],"properties":{"SSEAlgorithm":{"enum":["aws:kms","AES256","aws:kms:dsse"]}}}}}}}},"BucketName":{"pattern":"^([a-z0-9][a-z0-9.-]*[a-z0-9])?$","maxLength":63},"BucketNamespace":{"enum":["global","account-regional"]},"CorsConfiguration":{"required":["CorsRules"],"properties":{"CorsRules":{"items":{"maxLength":100,"required":["AllowedMethods","AllowedOrigins"],"properties":{"AllowedMethods":{"items":{"enum":["GET","PUT","HEAD","POST","DELETE"]}},"Id":{"maxLength":255},"MaxAge":{"minimum":0}}}}}},"IntelligentTieringConfigurations":{"items":{"required":["Id","Status","Tierings"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Tierings":{"items":{"required":["AccessTier","Days"],"properties":{"AccessTier":{"enum":["ARCHIVE_ACCESS","DEEP_ARCHIVE_ACCESS"]}}}}}}},"InventoryConfigurations":{"items":{"required":["Destination","Enabled","Id","IncludedObjectVersions","ScheduleFrequency"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}},"IncludedObjectVersions":{"enum":["All","Current"]},"OptionalFields":{"items":{"enum":["Size","LastModifiedDate","StorageClass","ETag","IsMultipartUploaded","ReplicationStatus","EncryptionStatus","ObjectLockRetainUntilDate","ObjectLockMode","ObjectLockLegalHoldStatus","ObjectLockEventHoldStatus","ObjectLockEventHoldDuration","IntelligentTieringAccessTier","BucketKeyStatus","ChecksumAlgorithm","ObjectAccessControlList","ObjectOwner","LifecycleExpirationDate","IntelligentTieringReferenceDate"]}},"ScheduleFrequency":{"enum":["Daily","Weekly"]}}}},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Status"],"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"ExpirationDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"Id":{"maxLength":255},"NoncurrentVersionExpiration":{"required":["NoncurrentDays"]},"NoncurrentVersionTransition":{"required":["StorageClass","TransitionInDays"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]}}},"NoncurrentVersionTransitions":{"items":{"required":["StorageClass","TransitionInDays"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]}}}},"ObjectSizeGreaterThan":{"pattern":"[0-9]+","maxLength":20},"ObjectSizeLessThan":{"pattern":"[0-9]+","maxLength":20},"Status":{"enum":["Enabled","Disabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Transition":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"}}},"Transitions":{"items":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"}}}}}}},"TransitionDefaultMinimumObjectSize":{"enum":["varies_by_storage_class","all_storage_classes_128K"]}}},"LoggingConfiguration":{"properties":{"TargetObjectKeyFormat":{"properties":{"PartitionedPrefix":{"properties":{"PartitionDateSource":{"enum":["EventTime","DeliveryTime"]}}}}}}},"MetadataConfiguration":{"required":["JournalTableConfiguration"],"properties":{"AnnotationTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"Destination":{"required":["TableBucketType"],"properties":{"TableBucketType":{"enum":["aws","customer"]}}},"InventoryTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"JournalTableConfiguration":{"required":["RecordExpiration"],"properties":{"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}},"RecordExpiration":{"required":["Expiration"],"properties":{"Expiration":{"enum":["ENABLED","DISABLED"]}}}}}}},"MetadataTableConfiguration":{"required":["S3TablesDestination"],"properties":{"S3TablesDestination":{"required":["TableBucketArn","TableName"]}}},"MetricsConfigurations":{"items":{"required":["Id"],"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}}},"NotificationConfiguration":{"properties":{"EventBridgeConfiguration":{"required":["EventBridgeEnabled"]},"LambdaConfigurations":{"items":{"required":["Event","Function"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"QueueConfigurations":{"items":{"required":["Event","Queue"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"TopicConfigurations":{"items":{"required":["Event","Topic"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}}}},"ObjectLockConfiguration":{"properties":{"ObjectLockEnabled":{"enum":["Enabled"]},"Rule":{"properties":{"DefaultRetention":{"properties":{"Mode":{"enum":["COMPLIANCE","GOVERNANCE"]}}}}}}},"OwnershipControls":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"ObjectOwnership":{"enum":["ObjectWriter","BucketOwnerPreferred","BucketOwnerEnforced"]}}}}}},"ReplicationConfiguration":{"required":["Role","Rules"],"properties":{"Rules":{"items":{"minLength":1,"maxLength":1000,"required":["Destination","Status"],"properties":{"DeleteMarkerReplication":{"properties":{"Status":{"enum":["Disabled","Enabled"]}}},"Destination":{"required":["Bucket"],"properties":{"AccessControlTranslation":{"required":["Owner"],"properties":{"Owner":{"enum":["Destination"]}}},"EncryptionConfiguration":{"required":["ReplicaKmsKeyID"]},"Metrics":{"required":["Status"],"properties":{"EventThreshold":{"required":["Minutes"]},"Status":{"enum":["Disabled","Enabled"]}}},"ReplicationTime":{"required":["Status","Time"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"Time":{"required":["Minutes"]}}},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","REDUCED_REDUNDANCY","STANDARD","STANDARD_IA"]}}},"Filter":{"properties":{"And":{"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}},"TagFilter":{"required":["Key","Value"]}}},"Id":{"maxLength":255},"Prefix":{"maxLength":1024},"SourceSelectionCriteria":{"properties":{"ReplicaModifications":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Disabled"]}}},"SseKmsEncryptedObjects":{"required":["Status"],"properties":{"Status":{"enum":["Disabled","Enabled"]}}}}},"Status":{"enum":["Disabled","Enabled"]}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VersioningConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Suspended"]}}},"WebsiteConfiguration":{"properties":{"RedirectAllRequestsTo":{"required":["HostName"],"properties":{"Protocol":{"enum":["http","https"]}}},"RoutingRules":{"items":{"required":["RedirectRule"],"properties":{"RedirectRule":{"properties":{"Protocol":{"enum":["http","https"]}}}}}}}}}}"#)
+            constraints: #"{"properties":{"AbacStatus":{"enum":["Enabled","Disabled"]},"AccelerateConfiguration":{"required":["AccelerationStatus"],"properties":{"AccelerationStatus":{"enum":["Enabled","Suspended"]}}},"AccessControl":{"enum":["AuthenticatedRead","AwsExecRead","BucketOwnerFullControl","BucketOwnerRead","LogDeliveryWrite","Private","PublicRead","PublicReadWrite"]},"AnalyticsConfigurations":{"items":{"required":["Id","StorageClassAnalysis"],"properties":{"StorageClassAnalysis":{"properties":{"DataExport":{"required":["Destination","OutputSchemaVersion"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}}}}}},"TagFilters":{"items":{"required":["Key","Value"]}}}}},"BucketEncryption":{"required":["ServerSideEncryptionConfiguration"],"properties":{"ServerSideEncryptionConfiguration":{"items":{"properties":{"BlockedEncryptionTypes":{"properties":{"EncryptionType":{"items":{"enum":["NONE","SSE-C"]}}}},"BucketKeyEnabled":{"type":"boolean"},"ServerSideEncryptionByDefault":{"required":["SSEAlgorithm"],"properties":{"SSEAlgorithm":{"enum":["aws:kms","AES256","aws:kms:dsse"]}}}}}}}},"BucketName":{"pattern":"^([a-z0-9][a-z0-9.-]*[a-z0-9])?$","maxLength":63},"BucketNamespace":{"enum":["global","account-regional"]},"CorsConfiguration":{"required":["CorsRules"],"properties":{"CorsRules":{"items":{"maxLength":100,"required":["AllowedMethods","AllowedOrigins"],"properties":{"AllowedMethods":{"items":{"enum":["GET","PUT","HEAD","POST","DELETE"]}},"Id":{"maxLength":255},"MaxAge":{"minimum":0,"type":"integer"}}}}}},"IntelligentTieringConfigurations":{"items":{"required":["Id","Status","Tierings"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Tierings":{"items":{"required":["AccessTier","Days"],"properties":{"AccessTier":{"enum":["ARCHIVE_ACCESS","DEEP_ARCHIVE_ACCESS"]},"Days":{"type":"integer"}}}}}}},"InventoryConfigurations":{"items":{"required":["Destination","Enabled","Id","IncludedObjectVersions","ScheduleFrequency"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}},"Enabled":{"type":"boolean"},"IncludedObjectVersions":{"enum":["All","Current"]},"OptionalFields":{"items":{"enum":["Size","LastModifiedDate","StorageClass","ETag","IsMultipartUploaded","ReplicationStatus","EncryptionStatus","ObjectLockRetainUntilDate","ObjectLockMode","ObjectLockLegalHoldStatus","ObjectLockEventHoldStatus","ObjectLockEventHoldDuration","IntelligentTieringAccessTier","BucketKeyStatus","ChecksumAlgorithm","ObjectAccessControlList","ObjectOwner","LifecycleExpirationDate","IntelligentTieringReferenceDate"]}},"ScheduleFrequency":{"enum":["Daily","Weekly"]}}}},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Status"],"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0,"type":"integer"}}},"ExpirationDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ExpirationInDays":{"type":"integer"},"ExpiredObjectDeleteMarker":{"type":"boolean"},"Id":{"maxLength":255},"NoncurrentVersionExpiration":{"required":["NoncurrentDays"],"properties":{"NewerNoncurrentVersions":{"type":"integer"},"NoncurrentDays":{"type":"integer"}}},"NoncurrentVersionExpirationInDays":{"type":"integer"},"NoncurrentVersionTransition":{"required":["StorageClass","TransitionInDays"],"properties":{"NewerNoncurrentVersions":{"type":"integer"},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionInDays":{"type":"integer"}}},"NoncurrentVersionTransitions":{"items":{"required":["StorageClass","TransitionInDays"],"properties":{"NewerNoncurrentVersions":{"type":"integer"},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionInDays":{"type":"integer"}}}},"ObjectSizeGreaterThan":{"pattern":"[0-9]+","maxLength":20},"ObjectSizeLessThan":{"pattern":"[0-9]+","maxLength":20},"Status":{"enum":["Enabled","Disabled"]},"TagFilters":{"items":{"required":["Key","Value"]}},"Transition":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"TransitionInDays":{"type":"integer"}}},"Transitions":{"items":{"required":["StorageClass"],"properties":{"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","Glacier","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","STANDARD_IA"]},"TransitionDate":{"pattern":"^(\\d{4})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"TransitionInDays":{"type":"integer"}}}}}}},"TransitionDefaultMinimumObjectSize":{"enum":["varies_by_storage_class","all_storage_classes_128K"]}}},"LoggingConfiguration":{"properties":{"TargetObjectKeyFormat":{"properties":{"PartitionedPrefix":{"properties":{"PartitionDateSource":{"enum":["EventTime","DeliveryTime"]}}}}}}},"MetadataConfiguration":{"required":["JournalTableConfiguration"],"properties":{"AnnotationTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"Destination":{"required":["TableBucketType"],"properties":{"TableBucketType":{"enum":["aws","customer"]}}},"InventoryTableConfiguration":{"required":["ConfigurationState"],"properties":{"ConfigurationState":{"enum":["ENABLED","DISABLED"]},"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}}}},"JournalTableConfiguration":{"required":["RecordExpiration"],"properties":{"EncryptionConfiguration":{"required":["SseAlgorithm"],"properties":{"SseAlgorithm":{"enum":["aws:kms","AES256"]}}},"RecordExpiration":{"required":["Expiration"],"properties":{"Days":{"type":"integer"},"Expiration":{"enum":["ENABLED","DISABLED"]}}}}}}},"MetadataTableConfiguration":{"required":["S3TablesDestination"],"properties":{"S3TablesDestination":{"required":["TableBucketArn","TableName"]}}},"MetricsConfigurations":{"items":{"required":["Id"],"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}}},"NotificationConfiguration":{"properties":{"EventBridgeConfiguration":{"required":["EventBridgeEnabled"],"properties":{"EventBridgeEnabled":{"type":"boolean"}}},"LambdaConfigurations":{"items":{"required":["Event","Function"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"QueueConfigurations":{"items":{"required":["Event","Queue"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}},"TopicConfigurations":{"items":{"required":["Event","Topic"],"properties":{"Filter":{"required":["S3Key"],"properties":{"S3Key":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Name","Value"],"properties":{"Name":{"maxLength":1024}}}}}}}}}}}}},"ObjectLockConfiguration":{"properties":{"ObjectLockEnabled":{"enum":["Enabled"]},"Rule":{"properties":{"DefaultRetention":{"properties":{"Days":{"type":"integer"},"DefaultEventHold":{"properties":{"Days":{"type":"integer"},"Years":{"type":"integer"}}},"Mode":{"enum":["COMPLIANCE","GOVERNANCE"]},"Years":{"type":"integer"}}}}}}},"ObjectLockEnabled":{"type":"boolean"},"OwnershipControls":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"ObjectOwnership":{"enum":["ObjectWriter","BucketOwnerPreferred","BucketOwnerEnforced"]}}}}}},"PublicAccessBlockConfiguration":{"properties":{"BlockPublicAcls":{"type":"boolean"},"BlockPublicPolicy":{"type":"boolean"},"IgnorePublicAcls":{"type":"boolean"},"RestrictPublicBuckets":{"type":"boolean"}}},"ReplicationConfiguration":{"required":["Role","Rules"],"properties":{"Rules":{"items":{"minLength":1,"maxLength":1000,"required":["Destination","Status"],"properties":{"DeleteMarkerReplication":{"properties":{"Status":{"enum":["Disabled","Enabled"]}}},"Destination":{"required":["Bucket"],"properties":{"AccessControlTranslation":{"required":["Owner"],"properties":{"Owner":{"enum":["Destination"]}}},"EncryptionConfiguration":{"required":["ReplicaKmsKeyID"]},"Metrics":{"required":["Status"],"properties":{"EventThreshold":{"required":["Minutes"],"properties":{"Minutes":{"type":"integer"}}},"Status":{"enum":["Disabled","Enabled"]}}},"ReplicationTime":{"required":["Status","Time"],"properties":{"Status":{"enum":["Disabled","Enabled"]},"Time":{"required":["Minutes"],"properties":{"Minutes":{"type":"integer"}}}}},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER","GLACIER_IR","INTELLIGENT_TIERING","ONEZONE_IA","REDUCED_REDUNDANCY","STANDARD","STANDARD_IA"]}}},"Filter":{"properties":{"And":{"properties":{"TagFilters":{"items":{"required":["Key","Value"]}}}},"TagFilter":{"required":["Key","Value"]}}},"Id":{"maxLength":255},"Prefix":{"maxLength":1024},"Priority":{"type":"integer"},"SourceSelectionCriteria":{"properties":{"ReplicaModifications":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Disabled"]}}},"SseKmsEncryptedObjects":{"required":["Status"],"properties":{"Status":{"enum":["Disabled","Enabled"]}}}}},"Status":{"enum":["Disabled","Enabled"]}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VersioningConfiguration":{"required":["Status"],"properties":{"Status":{"enum":["Enabled","Suspended"]}}},"WebsiteConfiguration":{"properties":{"RedirectAllRequestsTo":{"required":["HostName"],"properties":{"Protocol":{"enum":["http","https"]}}},"RoutingRules":{"items":{"required":["RedirectRule"],"properties":{"RedirectRule":{"properties":{"Protocol":{"enum":["http","https"]}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -163,9 +163,12 @@ extension S3 {
         public enum BucketNamespaceValues: Sendable {}
 
         /// `AbortIncompleteMultipartUpload`: Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload.
-        public struct AbortIncompleteMultipartUpload: CFValueConvertible {
+        public struct AbortIncompleteMultipartUpload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortIncompleteMultipartUpload`; `DaysAfterInitiation` is required.
             ///
@@ -179,9 +182,12 @@ extension S3 {
         }
 
         /// `AccelerateConfiguration`: Configures the transfer acceleration state for an Amazon S3 bucket.
-        public struct AccelerateConfiguration: CFValueConvertible {
+        public struct AccelerateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccelerateConfiguration`; `AccelerationStatus` is required.
             ///
@@ -200,9 +206,12 @@ extension S3 {
         }
 
         /// `AccessControlTranslation`: Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket.
-        public struct AccessControlTranslation: CFValueConvertible {
+        public struct AccessControlTranslation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlTranslation`; `Owner` is required.
             ///
@@ -221,9 +230,12 @@ extension S3 {
         }
 
         /// `AnalyticsConfiguration`: Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
-        public struct AnalyticsConfiguration: CFValueConvertible {
+        public struct AnalyticsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnalyticsConfiguration`; `Id` and `StorageClassAnalysis` are required.
             ///
@@ -248,9 +260,12 @@ extension S3 {
         }
 
         /// `AnnotationTableConfiguration`: The annotation table configuration for an S3 Metadata configuration.
-        public struct AnnotationTableConfiguration: CFValueConvertible {
+        public struct AnnotationTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnnotationTableConfiguration`; `ConfigurationState` is required.
             ///
@@ -283,9 +298,12 @@ extension S3 {
         }
 
         /// `BlockedEncryptionTypes`: A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type.
-        public struct BlockedEncryptionTypes: CFValueConvertible {
+        public struct BlockedEncryptionTypes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockedEncryptionTypes`; nothing is required.
             ///
@@ -299,9 +317,12 @@ extension S3 {
         }
 
         /// `BucketEncryption`: Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS).
-        public struct BucketEncryption: CFValueConvertible {
+        public struct BucketEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BucketEncryption`; `ServerSideEncryptionConfiguration` is required.
             ///
@@ -315,9 +336,12 @@ extension S3 {
         }
 
         /// `CorsConfiguration`: Describes the cross-origin access configuration for objects in an Amazon S3 bucket.
-        public struct CorsConfiguration: CFValueConvertible {
+        public struct CorsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CorsConfiguration`; `CorsRules` is required.
             ///
@@ -331,9 +355,12 @@ extension S3 {
         }
 
         /// `CorsRule`: Specifies a cross-origin access rule for an Amazon S3 bucket.
-        public struct CorsRule: CFValueConvertible {
+        public struct CorsRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CorsRule`; `AllowedMethods` and `AllowedOrigins` are required.
             ///
@@ -364,9 +391,12 @@ extension S3 {
         }
 
         /// `DataExport`: Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
-        public struct DataExport: CFValueConvertible {
+        public struct DataExport: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataExport`; `Destination` and `OutputSchemaVersion` are required.
             ///
@@ -382,9 +412,12 @@ extension S3 {
         }
 
         /// `DefaultEventHold`: The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket, unless an object's upload request specifies its own Object Lock settings.
-        public struct DefaultEventHold: CFValueConvertible {
+        public struct DefaultEventHold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultEventHold`; nothing is required.
             ///
@@ -400,9 +433,12 @@ extension S3 {
         }
 
         /// `DefaultRetention`: The container element for optionally specifying the default Object Lock retention settings for new objects placed in the specified bucket.
-        public struct DefaultRetention: CFValueConvertible {
+        public struct DefaultRetention: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultRetention`; nothing is required.
             ///
@@ -432,9 +468,12 @@ extension S3 {
         }
 
         /// `DeleteMarkerReplication`: Specifies whether Amazon S3 replicates delete markers.
-        public struct DeleteMarkerReplication: CFValueConvertible {
+        public struct DeleteMarkerReplication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeleteMarkerReplication`; nothing is required.
             ///
@@ -453,9 +492,12 @@ extension S3 {
         }
 
         /// `Destination`: Specifies information about where to publish analysis or configuration results for an Amazon S3 bucket.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; `BucketArn` and `Format` are required.
             ///
@@ -485,9 +527,12 @@ extension S3 {
         }
 
         /// `EncryptionConfiguration`: Specifies encryption-related information for an Amazon S3 bucket that is a destination for replicated objects.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `ReplicaKmsKeyID` is required.
             ///
@@ -501,9 +546,12 @@ extension S3 {
         }
 
         /// `EventBridgeConfiguration`: Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see Using EventBridge in the *Amazon S3 User Guide*.
-        public struct EventBridgeConfiguration: CFValueConvertible {
+        public struct EventBridgeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeConfiguration`; `EventBridgeEnabled` is required.
             ///
@@ -517,9 +565,12 @@ extension S3 {
         }
 
         /// `FilterRule`: Specifies the Amazon S3 object key name to filter on.
-        public struct FilterRule: CFValueConvertible {
+        public struct FilterRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterRule`; `Name` and `Value` are required.
             ///
@@ -535,9 +586,12 @@ extension S3 {
         }
 
         /// `IntelligentTieringConfiguration`: Specifies the S3 Intelligent-Tiering configuration for an Amazon S3 bucket.
-        public struct IntelligentTieringConfiguration: CFValueConvertible {
+        public struct IntelligentTieringConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntelligentTieringConfiguration`; `Id`, `Status` and `Tierings` are required.
             ///
@@ -570,9 +624,12 @@ extension S3 {
         }
 
         /// `InventoryConfiguration`: Specifies the S3 Inventory configuration for an Amazon S3 bucket.
-        public struct InventoryConfiguration: CFValueConvertible {
+        public struct InventoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InventoryConfiguration`; `Destination`, `Enabled`, `Id`, `IncludedObjectVersions` and `ScheduleFrequency` are required.
             ///
@@ -616,9 +673,12 @@ extension S3 {
         }
 
         /// `InventoryTableConfiguration`: The inventory table configuration for an S3 Metadata configuration.
-        public struct InventoryTableConfiguration: CFValueConvertible {
+        public struct InventoryTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InventoryTableConfiguration`; `ConfigurationState` is required.
             ///
@@ -648,9 +708,12 @@ extension S3 {
         }
 
         /// `JournalTableConfiguration`: The journal table configuration for an S3 Metadata configuration.
-        public struct JournalTableConfiguration: CFValueConvertible {
+        public struct JournalTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JournalTableConfiguration`; `RecordExpiration` is required.
             ///
@@ -675,9 +738,12 @@ extension S3 {
         }
 
         /// `LambdaConfiguration`: Describes the LAMlong functions to invoke and the events for which to invoke them.
-        public struct LambdaConfiguration: CFValueConvertible {
+        public struct LambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaConfiguration`; `Event` and `Function` are required.
             ///
@@ -699,9 +765,12 @@ extension S3 {
         }
 
         /// `LifecycleConfiguration`: Specifies the lifecycle configuration for objects in an Amazon S3 bucket.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; `Rules` is required.
             ///
@@ -722,9 +791,12 @@ extension S3 {
         }
 
         /// `LoggingConfiguration`: Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -746,9 +818,12 @@ extension S3 {
         }
 
         /// `MetadataConfiguration`: Creates a V2 S3 Metadata configuration of a general purpose bucket.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; `JournalTableConfiguration` is required.
             ///
@@ -773,9 +848,12 @@ extension S3 {
         }
 
         /// `MetadataDestination`: The destination information for the S3 Metadata configuration.
-        public struct MetadataDestination: CFValueConvertible {
+        public struct MetadataDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataDestination`; `TableBucketType` is required.
             ///
@@ -802,9 +880,12 @@ extension S3 {
         }
 
         /// `MetadataTableConfiguration`: We recommend that you create your S3 Metadata configurations by using the V2 MetadataConfiguration resource type.
-        public struct MetadataTableConfiguration: CFValueConvertible {
+        public struct MetadataTableConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataTableConfiguration`; `S3TablesDestination` is required.
             ///
@@ -818,9 +899,12 @@ extension S3 {
         }
 
         /// `MetadataTableEncryptionConfiguration`: The encryption settings for an S3 Metadata journal table or inventory table configuration.
-        public struct MetadataTableEncryptionConfiguration: CFValueConvertible {
+        public struct MetadataTableEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataTableEncryptionConfiguration`; `SseAlgorithm` is required.
             ///
@@ -841,9 +925,12 @@ extension S3 {
         }
 
         /// `Metrics`: A container specifying replication metrics-related settings enabling replication metrics and events.
-        public struct Metrics: CFValueConvertible {
+        public struct Metrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Metrics`; `Status` is required.
             ///
@@ -864,9 +951,12 @@ extension S3 {
         }
 
         /// `MetricsConfiguration`: Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket.
-        public struct MetricsConfiguration: CFValueConvertible {
+        public struct MetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfiguration`; `Id` is required.
             ///
@@ -891,9 +981,12 @@ extension S3 {
         }
 
         /// `NoncurrentVersionExpiration`: Specifies when noncurrent object versions expire.
-        public struct NoncurrentVersionExpiration: CFValueConvertible {
+        public struct NoncurrentVersionExpiration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoncurrentVersionExpiration`; `NoncurrentDays` is required.
             ///
@@ -909,9 +1002,12 @@ extension S3 {
         }
 
         /// `NoncurrentVersionTransition`: Container for the transition rule that describes when noncurrent objects transition to the `STANDARD_IA`, `ONEZONE_IA`, `INTELLIGENT_TIERING`, `GLACIER_IR`, `GLACIER`, or `DEEP_ARCHIVE` storage class.
-        public struct NoncurrentVersionTransition: CFValueConvertible {
+        public struct NoncurrentVersionTransition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoncurrentVersionTransition`; `StorageClass` and `TransitionInDays` are required.
             ///
@@ -938,9 +1034,12 @@ extension S3 {
         }
 
         /// `NotificationConfiguration`: Describes the notification configuration for an Amazon S3 bucket.
-        public struct NotificationConfiguration: CFValueConvertible {
+        public struct NotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfiguration`; nothing is required.
             ///
@@ -965,9 +1064,12 @@ extension S3 {
         }
 
         /// `NotificationFilter`: Specifies object key name filtering rules.
-        public struct NotificationFilter: CFValueConvertible {
+        public struct NotificationFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationFilter`; `S3Key` is required.
             ///
@@ -981,9 +1083,12 @@ extension S3 {
         }
 
         /// `ObjectLockConfiguration`: Places an Object Lock configuration on the specified bucket.
-        public struct ObjectLockConfiguration: CFValueConvertible {
+        public struct ObjectLockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectLockConfiguration`; nothing is required.
             ///
@@ -1004,9 +1109,12 @@ extension S3 {
         }
 
         /// `ObjectLockRule`: Specifies the Object Lock rule for the specified object.
-        public struct ObjectLockRule: CFValueConvertible {
+        public struct ObjectLockRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectLockRule`; nothing is required.
             ///
@@ -1020,9 +1128,12 @@ extension S3 {
         }
 
         /// `OwnershipControls`: Specifies the container element for Object Ownership rules.
-        public struct OwnershipControls: CFValueConvertible {
+        public struct OwnershipControls: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnershipControls`; `Rules` is required.
             ///
@@ -1036,9 +1147,12 @@ extension S3 {
         }
 
         /// `OwnershipControlsRule`: Specifies an Object Ownership rule.
-        public struct OwnershipControlsRule: CFValueConvertible {
+        public struct OwnershipControlsRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnershipControlsRule`; nothing is required.
             ///
@@ -1057,9 +1171,12 @@ extension S3 {
         }
 
         /// `PartitionedPrefix`: Amazon S3 keys for log objects are partitioned in the following format: `[DestinationPrefix][SourceAccountId]/[SourceRegion]/[SourceBucket]/[YYYY]/[MM]/[DD]/[YYYY]-[MM]-[DD]-[hh]-[mm]-[ss]-[UniqueString]` PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
-        public struct PartitionedPrefix: CFValueConvertible {
+        public struct PartitionedPrefix: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionedPrefix`; nothing is required.
             ///
@@ -1078,9 +1195,12 @@ extension S3 {
         }
 
         /// `PublicAccessBlockConfiguration`: The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -1105,9 +1225,12 @@ extension S3 {
         }
 
         /// `QueueConfiguration`: Specifies the configuration for publishing messages to an Amazon Simple Queue Service (Amazon SQS) queue when Amazon S3 detects specified events.
-        public struct QueueConfiguration: CFValueConvertible {
+        public struct QueueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QueueConfiguration`; `Event` and `Queue` are required.
             ///
@@ -1129,9 +1252,12 @@ extension S3 {
         }
 
         /// `RecordExpiration`: The journal table record expiration settings for a journal table in an S3 Metadata configuration.
-        public struct RecordExpiration: CFValueConvertible {
+        public struct RecordExpiration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordExpiration`; `Expiration` is required.
             ///
@@ -1152,9 +1278,12 @@ extension S3 {
         }
 
         /// `RedirectAllRequestsTo`: Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
-        public struct RedirectAllRequestsTo: CFValueConvertible {
+        public struct RedirectAllRequestsTo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedirectAllRequestsTo`; `HostName` is required.
             ///
@@ -1175,9 +1304,12 @@ extension S3 {
         }
 
         /// `RedirectRule`: Specifies how requests are redirected.
-        public struct RedirectRule: CFValueConvertible {
+        public struct RedirectRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedirectRule`; nothing is required.
             ///
@@ -1210,9 +1342,12 @@ extension S3 {
         }
 
         /// `ReplicaModifications`: A filter that you can specify for selection for modifications on replicas.
-        public struct ReplicaModifications: CFValueConvertible {
+        public struct ReplicaModifications: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaModifications`; `Status` is required.
             ///
@@ -1231,9 +1366,12 @@ extension S3 {
         }
 
         /// `ReplicationConfiguration`: A container for replication rules.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; `Role` and `Rules` are required.
             ///
@@ -1249,9 +1387,12 @@ extension S3 {
         }
 
         /// `ReplicationDestination`: A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; `Bucket` is required.
             ///
@@ -1290,9 +1431,12 @@ extension S3 {
         }
 
         /// `ReplicationRule`: Specifies which Amazon S3 objects to replicate and where to store the replicas.
-        public struct ReplicationRule: CFValueConvertible {
+        public struct ReplicationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRule`; `Destination` and `Status` are required.
             ///
@@ -1334,9 +1478,12 @@ extension S3 {
         }
 
         /// `ReplicationRuleAndOperator`: A container for specifying rule filters.
-        public struct ReplicationRuleAndOperator: CFValueConvertible {
+        public struct ReplicationRuleAndOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRuleAndOperator`; nothing is required.
             ///
@@ -1352,9 +1499,12 @@ extension S3 {
         }
 
         /// `ReplicationRuleFilter`: A filter that identifies the subset of objects to which the replication rule applies.
-        public struct ReplicationRuleFilter: CFValueConvertible {
+        public struct ReplicationRuleFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRuleFilter`; nothing is required.
             ///
@@ -1376,9 +1526,12 @@ extension S3 {
         }
 
         /// `ReplicationTime`: A container specifying S3 Replication Time Control (S3 RTC) related information, including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated.
-        public struct ReplicationTime: CFValueConvertible {
+        public struct ReplicationTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationTime`; `Status` and `Time` are required.
             ///
@@ -1399,9 +1552,12 @@ extension S3 {
         }
 
         /// `ReplicationTimeValue`: A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics `EventThreshold`.
-        public struct ReplicationTimeValue: CFValueConvertible {
+        public struct ReplicationTimeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationTimeValue`; `Minutes` is required.
             ///
@@ -1415,9 +1571,12 @@ extension S3 {
         }
 
         /// `RoutingRule`: Specifies the redirect behavior and when a redirect is applied.
-        public struct RoutingRule: CFValueConvertible {
+        public struct RoutingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingRule`; `RedirectRule` is required.
             ///
@@ -1433,9 +1592,12 @@ extension S3 {
         }
 
         /// `RoutingRuleCondition`: A container for describing a condition that must be met for the specified redirect to apply.
-        public struct RoutingRuleCondition: CFValueConvertible {
+        public struct RoutingRuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingRuleCondition`; nothing is required.
             ///
@@ -1451,9 +1613,12 @@ extension S3 {
         }
 
         /// `Rule`: Specifies lifecycle rules for an Amazon S3 bucket.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Status` is required.
             ///
@@ -1519,9 +1684,12 @@ extension S3 {
         }
 
         /// `S3KeyFilter`: A container for object key name prefix and suffix filtering rules.
-        public struct S3KeyFilter: CFValueConvertible {
+        public struct S3KeyFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3KeyFilter`; `Rules` is required.
             ///
@@ -1535,9 +1703,12 @@ extension S3 {
         }
 
         /// `S3TablesDestination`: The destination information for a V1 S3 Metadata configuration.
-        public struct S3TablesDestination: CFValueConvertible {
+        public struct S3TablesDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3TablesDestination`; `TableBucketArn` and `TableName` are required.
             ///
@@ -1562,9 +1733,12 @@ extension S3 {
         }
 
         /// `ServerSideEncryptionByDefault`: Describes the default server-side encryption to apply to new objects in the bucket.
-        public struct ServerSideEncryptionByDefault: CFValueConvertible {
+        public struct ServerSideEncryptionByDefault: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionByDefault`; `SSEAlgorithm` is required.
             ///
@@ -1585,9 +1759,12 @@ extension S3 {
         }
 
         /// `ServerSideEncryptionRule`: Specifies the default server-side encryption configuration.
-        public struct ServerSideEncryptionRule: CFValueConvertible {
+        public struct ServerSideEncryptionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionRule`; nothing is required.
             ///
@@ -1609,9 +1786,12 @@ extension S3 {
         }
 
         /// `SourceSelectionCriteria`: A container that describes additional filters for identifying the source objects that you want to replicate.
-        public struct SourceSelectionCriteria: CFValueConvertible {
+        public struct SourceSelectionCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceSelectionCriteria`; nothing is required.
             ///
@@ -1630,9 +1810,12 @@ extension S3 {
         }
 
         /// `SseKmsEncryptedObjects`: A container for filter information for the selection of S3 objects encrypted with AWS KMS.
-        public struct SseKmsEncryptedObjects: CFValueConvertible {
+        public struct SseKmsEncryptedObjects: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SseKmsEncryptedObjects`; `Status` is required.
             ///
@@ -1651,9 +1834,12 @@ extension S3 {
         }
 
         /// `StorageClassAnalysis`: Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
-        public struct StorageClassAnalysis: CFValueConvertible {
+        public struct StorageClassAnalysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageClassAnalysis`; nothing is required.
             ///
@@ -1667,9 +1853,12 @@ extension S3 {
         }
 
         /// `TargetObjectKeyFormat`: Describes the key format for server access log file in the target bucket.
-        public struct TargetObjectKeyFormat: CFValueConvertible {
+        public struct TargetObjectKeyFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetObjectKeyFormat`; nothing is required.
             ///
@@ -1685,9 +1874,12 @@ extension S3 {
         }
 
         /// `Tiering`: The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
-        public struct Tiering: CFValueConvertible {
+        public struct Tiering: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Tiering`; `AccessTier` and `Days` are required.
             ///
@@ -1708,9 +1900,12 @@ extension S3 {
         }
 
         /// `TopicConfiguration`: A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
-        public struct TopicConfiguration: CFValueConvertible {
+        public struct TopicConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TopicConfiguration`; `Event` and `Topic` are required.
             ///
@@ -1732,9 +1927,12 @@ extension S3 {
         }
 
         /// `Transition`: Specifies when an object transitions to a specified storage class.
-        public struct Transition: CFValueConvertible {
+        public struct Transition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transition`; `StorageClass` is required.
             ///
@@ -1761,9 +1959,12 @@ extension S3 {
         }
 
         /// `VersioningConfiguration`: Describes the versioning state of an Amazon S3 bucket.
-        public struct VersioningConfiguration: CFValueConvertible {
+        public struct VersioningConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VersioningConfiguration`; `Status` is required.
             ///
@@ -1782,9 +1983,12 @@ extension S3 {
         }
 
         /// `WebsiteConfiguration`: Specifies website configuration parameters for an Amazon S3 bucket.
-        public struct WebsiteConfiguration: CFValueConvertible {
+        public struct WebsiteConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebsiteConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::MultiRegionAccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "PublicAccessBlockConfiguration", "Regions"],
-            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"Regions":{"minItems":1,"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
+            constraints: #"{"required":["Regions"],"properties":{"Name":{"pattern":"^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$","minLength":3,"maxLength":50},"PublicAccessBlockConfiguration":{"properties":{"BlockPublicAcls":{"type":"boolean"},"BlockPublicPolicy":{"type":"boolean"},"IgnorePublicAcls":{"type":"boolean"},"RestrictPublicBuckets":{"type":"boolean"}}},"Regions":{"minItems":1,"items":{"required":["Bucket"],"properties":{"Bucket":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","minLength":3,"maxLength":63},"BucketAccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension S3 {
         public var createdAt: Token<String> { getAtt("CreatedAt") }
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3::MultiRegionAccessPoint`.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -81,9 +84,12 @@ extension S3 {
         }
 
         /// `Region`: a property type of `AWS::S3::MultiRegionAccessPoint`.
-        public struct Region: CFValueConvertible {
+        public struct Region: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Region`; `Bucket` is required.
             ///

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::StorageLens",
             primaryIdentifier: ["StorageLensConfiguration.Id"],
             createOnlyProperties: ["StorageLensConfiguration.Id"],
-            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"BucketLevel":{"properties":{"PrefixLevel":{"required":["StorageMetrics"]}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"]},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}}}}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}}}}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["StorageLensConfiguration"],"properties":{"StorageLensConfiguration":{"required":["AccountLevel","Id","IsEnabled"],"properties":{"AccountLevel":{"required":["BucketLevel"],"properties":{"ActivityMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedCostOptimizationMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedDataProtectionMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedPerformanceMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"BucketLevel":{"properties":{"ActivityMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedCostOptimizationMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedDataProtectionMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"AdvancedPerformanceMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"DetailedStatusCodesMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}},"PrefixLevel":{"required":["StorageMetrics"],"properties":{"StorageMetrics":{"properties":{"IsEnabled":{"type":"boolean"},"SelectionCriteria":{"properties":{"MaxDepth":{"type":"integer"},"MinStorageBytesPercentage":{"type":"number"}}}}}}}}},"DetailedStatusCodesMetrics":{"properties":{"IsEnabled":{"type":"boolean"}}}}},"AwsOrg":{"required":["Arn"]},"DataExport":{"properties":{"CloudWatchMetrics":{"required":["IsEnabled"],"properties":{"IsEnabled":{"type":"boolean"}}},"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"IsEnabled":{"type":"boolean"}}}}},"ExpandedPrefixesDataExport":{"properties":{"S3BucketDestination":{"required":["AccountId","Arn","Format","OutputSchemaVersion"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"Format":{"enum":["CSV","Parquet"]},"OutputSchemaVersion":{"enum":["V_1"]}}},"StorageLensTableDestination":{"required":["IsEnabled"],"properties":{"Encryption":{"properties":{"SSEKMS":{"required":["KeyId"]}}},"IsEnabled":{"type":"boolean"}}}}},"Id":{"pattern":"^[a-zA-Z0-9\\-_.]+$","minLength":1,"maxLength":64},"IsEnabled":{"type":"boolean"}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":127},"Value":{"pattern":"^(?!aws:.*)[a-zA-Z0-9\\s\\_\\.\\/\\=\\+\\-\\@\\:]+$","minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension S3 {
         public var storageLensConfigurationStorageLensArn: Token<String> { getAtt("StorageLensConfiguration.StorageLensArn") }
 
         /// `AccountLevel`: Account-level metrics configurations.
-        public struct AccountLevel: CFValueConvertible {
+        public struct AccountLevel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccountLevel`; `BucketLevel` is required.
             ///
@@ -85,9 +88,12 @@ extension S3 {
         }
 
         /// `ActivityMetrics`: Enables activity metrics.
-        public struct ActivityMetrics: CFValueConvertible {
+        public struct ActivityMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActivityMetrics`; nothing is required.
             ///
@@ -101,9 +107,12 @@ extension S3 {
         }
 
         /// `AdvancedCostOptimizationMetrics`: Enables advanced cost optimization metrics.
-        public struct AdvancedCostOptimizationMetrics: CFValueConvertible {
+        public struct AdvancedCostOptimizationMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedCostOptimizationMetrics`; nothing is required.
             ///
@@ -117,9 +126,12 @@ extension S3 {
         }
 
         /// `AdvancedDataProtectionMetrics`: Enables advanced data protection metrics.
-        public struct AdvancedDataProtectionMetrics: CFValueConvertible {
+        public struct AdvancedDataProtectionMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedDataProtectionMetrics`; nothing is required.
             ///
@@ -133,9 +145,12 @@ extension S3 {
         }
 
         /// `AdvancedPerformanceMetrics`: Advanced Performance Metrics.
-        public struct AdvancedPerformanceMetrics: CFValueConvertible {
+        public struct AdvancedPerformanceMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdvancedPerformanceMetrics`; nothing is required.
             ///
@@ -149,9 +164,12 @@ extension S3 {
         }
 
         /// `AwsOrg`: The AWS Organizations ARN to use in the Amazon S3 Storage Lens configuration.
-        public struct AwsOrg: CFValueConvertible {
+        public struct AwsOrg: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsOrg`; `Arn` is required.
             ///
@@ -165,9 +183,12 @@ extension S3 {
         }
 
         /// `BucketLevel`: Bucket-level metrics configurations.
-        public struct BucketLevel: CFValueConvertible {
+        public struct BucketLevel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BucketLevel`; nothing is required.
             ///
@@ -198,9 +219,12 @@ extension S3 {
         }
 
         /// `BucketsAndRegions`: S3 buckets and Regions to include/exclude in the Amazon S3 Storage Lens configuration.
-        public struct BucketsAndRegions: CFValueConvertible {
+        public struct BucketsAndRegions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BucketsAndRegions`; nothing is required.
             ///
@@ -216,9 +240,12 @@ extension S3 {
         }
 
         /// `CloudWatchMetrics`: CloudWatch metrics settings for the Amazon S3 Storage Lens metrics export.
-        public struct CloudWatchMetrics: CFValueConvertible {
+        public struct CloudWatchMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchMetrics`; `IsEnabled` is required.
             ///
@@ -232,9 +259,12 @@ extension S3 {
         }
 
         /// `DataExport`: Specifies how Amazon S3 Storage Lens metrics should be exported.
-        public struct DataExport: CFValueConvertible {
+        public struct DataExport: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataExport`; nothing is required.
             ///
@@ -256,9 +286,12 @@ extension S3 {
         }
 
         /// `DetailedStatusCodesMetrics`: Enables detailed status codes metrics.
-        public struct DetailedStatusCodesMetrics: CFValueConvertible {
+        public struct DetailedStatusCodesMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DetailedStatusCodesMetrics`; nothing is required.
             ///
@@ -272,9 +305,12 @@ extension S3 {
         }
 
         /// `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-        public struct Encryption: CFValueConvertible {
+        public struct Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Encryption`; nothing is required.
             ///
@@ -290,9 +326,12 @@ extension S3 {
         }
 
         /// `PrefixLevel`: Prefix-level metrics configurations.
-        public struct PrefixLevel: CFValueConvertible {
+        public struct PrefixLevel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefixLevel`; `StorageMetrics` is required.
             ///
@@ -306,9 +345,12 @@ extension S3 {
         }
 
         /// `PrefixLevelStorageMetrics`: a property type of `AWS::S3::StorageLens`.
-        public struct PrefixLevelStorageMetrics: CFValueConvertible {
+        public struct PrefixLevelStorageMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrefixLevelStorageMetrics`; nothing is required.
             ///
@@ -324,9 +366,12 @@ extension S3 {
         }
 
         /// `S3BucketDestination`: S3 bucket destination settings for the Amazon S3 Storage Lens metrics export.
-        public struct S3BucketDestination: CFValueConvertible {
+        public struct S3BucketDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3BucketDestination`; `AccountId`, `Arn`, `Format` and `OutputSchemaVersion` are required.
             ///
@@ -367,9 +412,12 @@ extension S3 {
         }
 
         /// `SSEKMS`: AWS KMS server-side encryption.
-        public struct SSEKMS: CFValueConvertible {
+        public struct SSEKMS: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SSEKMS`; `KeyId` is required.
             ///
@@ -383,9 +431,12 @@ extension S3 {
         }
 
         /// `SelectionCriteria`: Selection criteria for prefix-level metrics.
-        public struct SelectionCriteria: CFValueConvertible {
+        public struct SelectionCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelectionCriteria`; nothing is required.
             ///
@@ -407,9 +458,12 @@ extension S3 {
         }
 
         /// `StorageLensConfiguration`: Specifies the details of Amazon S3 Storage Lens configuration.
-        public struct StorageLensConfiguration: CFValueConvertible {
+        public struct StorageLensConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLensConfiguration`; `AccountLevel`, `Id` and `IsEnabled` are required.
             ///
@@ -452,9 +506,12 @@ extension S3 {
         }
 
         /// `StorageLensExpandedPrefixesDataExport`: Expanded Prefixes Data Export.
-        public struct StorageLensExpandedPrefixesDataExport: CFValueConvertible {
+        public struct StorageLensExpandedPrefixesDataExport: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLensExpandedPrefixesDataExport`; nothing is required.
             ///
@@ -473,9 +530,12 @@ extension S3 {
         }
 
         /// `StorageLensGroupLevel`: Specifies the details of Amazon S3 Storage Lens Group configuration.
-        public struct StorageLensGroupLevel: CFValueConvertible {
+        public struct StorageLensGroupLevel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLensGroupLevel`; nothing is required.
             ///
@@ -489,9 +549,12 @@ extension S3 {
         }
 
         /// `StorageLensGroupSelectionCriteria`: Selection criteria for Storage Lens Group level metrics.
-        public struct StorageLensGroupSelectionCriteria: CFValueConvertible {
+        public struct StorageLensGroupSelectionCriteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLensGroupSelectionCriteria`; nothing is required.
             ///
@@ -507,9 +570,12 @@ extension S3 {
         }
 
         /// `StorageLensTableDestination`: S3 Tables destination settings for the Amazon S3 Storage Lens metrics export.
-        public struct StorageLensTableDestination: CFValueConvertible {
+        public struct StorageLensTableDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageLensTableDestination`; `IsEnabled` is required.
             ///

@@ -19,7 +19,7 @@ extension S3 {
             typeName: "AWS::S3::StorageLensGroup",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Filter","Name"],"properties":{"Filter":{"properties":{"And":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}}}},"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}},"Or":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1},"DaysLessThan":{"minimum":1}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1},"BytesLessThan":{"minimum":1}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Filter","Name"],"properties":{"Filter":{"properties":{"And":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1,"type":"integer"},"DaysLessThan":{"minimum":1,"type":"integer"}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1,"type":"integer"},"BytesLessThan":{"minimum":1,"type":"integer"}}}}},"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1,"type":"integer"},"DaysLessThan":{"minimum":1,"type":"integer"}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1,"type":"integer"},"BytesLessThan":{"minimum":1,"type":"integer"}}},"Or":{"properties":{"MatchAnyPrefix":{"items":{"maxLength":1024}},"MatchAnySuffix":{"items":{"maxLength":1024}},"MatchAnyTag":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"MatchObjectAge":{"properties":{"DaysGreaterThan":{"minimum":1,"type":"integer"},"DaysLessThan":{"minimum":1,"type":"integer"}}},"MatchObjectSize":{"properties":{"BytesGreaterThan":{"minimum":1,"type":"integer"},"BytesLessThan":{"minimum":1,"type":"integer"}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":64},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension S3 {
         public var storageLensGroupArn: Token<String> { getAtt("StorageLensGroupArn") }
 
         /// `And`: The Storage Lens group will include objects that match all of the specified filter values.
-        public struct And: CFValueConvertible {
+        public struct And: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `And`; nothing is required.
             ///
@@ -82,9 +85,12 @@ extension S3 {
         }
 
         /// `Filter`: Sets the Storage Lens Group filter.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///
@@ -118,9 +124,12 @@ extension S3 {
         }
 
         /// `MatchObjectAge`: Filter to match all of the specified values for the minimum and maximum object age.
-        public struct MatchObjectAge: CFValueConvertible {
+        public struct MatchObjectAge: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchObjectAge`; nothing is required.
             ///
@@ -136,9 +145,12 @@ extension S3 {
         }
 
         /// `MatchObjectSize`: Filter to match all of the specified values for the minimum and maximum object size.
-        public struct MatchObjectSize: CFValueConvertible {
+        public struct MatchObjectSize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MatchObjectSize`; nothing is required.
             ///
@@ -154,9 +166,12 @@ extension S3 {
         }
 
         /// `Or`: The Storage Lens group will include objects that match any of the specified filter values.
-        public struct Or: CFValueConvertible {
+        public struct Or: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Or`; nothing is required.
             ///

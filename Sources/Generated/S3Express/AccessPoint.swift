@@ -19,7 +19,7 @@ extension S3Express {
             typeName: "AWS::S3Express::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Bucket", "BucketAccountId", "VpcConfiguration"],
-            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"Scope":{"properties":{"Permissions":{"items":{"enum":["GetObject","GetObjectAttributes","ListMultipartUploadParts","ListBucket","ListBucketMultipartUploads","PutObject","DeleteObject","AbortMultipartUpload"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":0,"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
+            constraints: #"{"required":["Bucket"],"properties":{"Bucket":{"minLength":3,"maxLength":255},"BucketAccountId":{"pattern":"^\\d{12}$","maxLength":64},"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":50},"PublicAccessBlockConfiguration":{"properties":{"BlockPublicAcls":{"type":"boolean"},"BlockPublicPolicy":{"type":"boolean"},"IgnorePublicAcls":{"type":"boolean"},"RestrictPublicBuckets":{"type":"boolean"}}},"Scope":{"properties":{"Permissions":{"items":{"enum":["GetObject","GetObjectAttributes","ListMultipartUploadParts","ListBucket","ListBucketMultipartUploads","PutObject","DeleteObject","AbortMultipartUpload"]}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":0,"maxLength":256}}}},"VpcConfiguration":{"properties":{"VpcId":{"minLength":1,"maxLength":1024}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension S3Express {
         public var networkOrigin: Token<String> { getAtt("NetworkOrigin") }
 
         /// `PublicAccessBlockConfiguration`: a property type of `AWS::S3Express::AccessPoint`.
-        public struct PublicAccessBlockConfiguration: CFValueConvertible {
+        public struct PublicAccessBlockConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicAccessBlockConfiguration`; nothing is required.
             ///
@@ -96,9 +99,12 @@ extension S3Express {
         }
 
         /// `Scope`: a property type of `AWS::S3Express::AccessPoint`.
-        public struct Scope: CFValueConvertible {
+        public struct Scope: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Scope`; nothing is required.
             ///
@@ -114,9 +120,12 @@ extension S3Express {
         }
 
         /// `VpcConfiguration`: The Virtual Private Cloud (VPC) configuration for a bucket access point.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension S3Express {
             typeName: "AWS::S3Express::DirectoryBucket",
             primaryIdentifier: ["BucketName"],
             createOnlyProperties: ["BucketName", "LocationName", "DataRedundancy"],
-            constraints: #"{"required":["DataRedundancy","LocationName"],"properties":{"BucketEncryption":{"required":["ServerSideEncryptionConfiguration"],"properties":{"ServerSideEncryptionConfiguration":{"items":{"properties":{"ServerSideEncryptionByDefault":{"required":["SSEAlgorithm"],"properties":{"SSEAlgorithm":{"enum":["aws:kms","AES256"]}}}}}}}},"BucketName":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","maxLength":63},"DataRedundancy":{"enum":["SingleAvailabilityZone","SingleLocalZone"]},"InventoryConfigurations":{"items":{"required":["Destination","Enabled","Id","IncludedObjectVersions","ScheduleFrequency"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}},"IncludedObjectVersions":{"enum":["All","Current"]},"OptionalFields":{"items":{"enum":["Size","LastModifiedDate","StorageClass","ETag","IsMultipartUploaded","EncryptionStatus","BucketKeyStatus","ChecksumAlgorithm","LifecycleExpirationDate"]}},"ScheduleFrequency":{"enum":["Daily","Weekly"]}}}},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Status"],"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"Id":{"maxLength":255},"ObjectSizeGreaterThan":{"pattern":"[0-9]+","maxLength":20},"ObjectSizeLessThan":{"pattern":"[0-9]+","maxLength":20},"Status":{"enum":["Enabled","Disabled"]}}}}}},"MetricsConfigurations":{"items":{"required":["Id"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataRedundancy","LocationName"],"properties":{"BucketEncryption":{"required":["ServerSideEncryptionConfiguration"],"properties":{"ServerSideEncryptionConfiguration":{"items":{"properties":{"BucketKeyEnabled":{"type":"boolean"},"ServerSideEncryptionByDefault":{"required":["SSEAlgorithm"],"properties":{"SSEAlgorithm":{"enum":["aws:kms","AES256"]}}}}}}}},"BucketName":{"pattern":"^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$","maxLength":63},"DataRedundancy":{"enum":["SingleAvailabilityZone","SingleLocalZone"]},"InventoryConfigurations":{"items":{"required":["Destination","Enabled","Id","IncludedObjectVersions","ScheduleFrequency"],"properties":{"Destination":{"required":["BucketArn","Format"],"properties":{"Format":{"enum":["CSV","ORC","Parquet"]}}},"Enabled":{"type":"boolean"},"IncludedObjectVersions":{"enum":["All","Current"]},"OptionalFields":{"items":{"enum":["Size","LastModifiedDate","StorageClass","ETag","IsMultipartUploaded","EncryptionStatus","BucketKeyStatus","ChecksumAlgorithm","LifecycleExpirationDate"]}},"ScheduleFrequency":{"enum":["Daily","Weekly"]}}}},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"required":["Status"],"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0,"type":"integer"}}},"ExpirationInDays":{"type":"integer"},"Id":{"maxLength":255},"ObjectSizeGreaterThan":{"pattern":"[0-9]+","maxLength":20},"ObjectSizeLessThan":{"pattern":"[0-9]+","maxLength":20},"Status":{"enum":["Enabled","Disabled"]}}}}}},"MetricsConfigurations":{"items":{"required":["Id"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension S3Express {
         public enum DataRedundancyValues: Sendable {}
 
         /// `AbortIncompleteMultipartUpload`: Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload.
-        public struct AbortIncompleteMultipartUpload: CFValueConvertible {
+        public struct AbortIncompleteMultipartUpload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortIncompleteMultipartUpload`; `DaysAfterInitiation` is required.
             ///
@@ -90,9 +93,12 @@ extension S3Express {
         }
 
         /// `BucketEncryption`: Specifies default encryption for a bucket using server-side encryption with Amazon S3 managed keys (SSE-S3) or AWS KMS keys (SSE-KMS).
-        public struct BucketEncryption: CFValueConvertible {
+        public struct BucketEncryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BucketEncryption`; `ServerSideEncryptionConfiguration` is required.
             ///
@@ -106,9 +112,12 @@ extension S3Express {
         }
 
         /// `Destination`: Specifies information about where to publish inventory reports for an Amazon S3 Express bucket.
-        public struct Destination: CFValueConvertible {
+        public struct Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Destination`; `BucketArn` and `Format` are required.
             ///
@@ -138,9 +147,12 @@ extension S3Express {
         }
 
         /// `InventoryConfiguration`: Specifies an inventory configuration for an Amazon S3 Express bucket.
-        public struct InventoryConfiguration: CFValueConvertible {
+        public struct InventoryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InventoryConfiguration`; `Destination`, `Enabled`, `Id`, `IncludedObjectVersions` and `ScheduleFrequency` are required.
             ///
@@ -184,9 +196,12 @@ extension S3Express {
         }
 
         /// `LifecycleConfiguration`: a property type of `AWS::S3Express::DirectoryBucket`.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; `Rules` is required.
             ///
@@ -200,9 +215,12 @@ extension S3Express {
         }
 
         /// `MetricsConfiguration`: Specifies a metrics configuration for the CloudWatch request metrics from an Amazon S3 Express bucket.
-        public struct MetricsConfiguration: CFValueConvertible {
+        public struct MetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfiguration`; `Id` is required.
             ///
@@ -224,9 +242,12 @@ extension S3Express {
         }
 
         /// `Rule`: You must specify at least one of the following properties: AbortIncompleteMultipartUpload, or ExpirationInDays.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Status` is required.
             ///
@@ -265,9 +286,12 @@ extension S3Express {
         }
 
         /// `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
-        public struct ServerSideEncryptionByDefault: CFValueConvertible {
+        public struct ServerSideEncryptionByDefault: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionByDefault`; `SSEAlgorithm` is required.
             ///
@@ -288,9 +312,12 @@ extension S3Express {
         }
 
         /// `ServerSideEncryptionRule`: Specifies the default server-side encryption configuration.
-        public struct ServerSideEncryptionRule: CFValueConvertible {
+        public struct ServerSideEncryptionRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionRule`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension S3Files {
         public var status: Token<String> { getAtt("Status") }
 
         /// `CreationPermissions`: a property type of `AWS::S3Files::AccessPoint`.
-        public struct CreationPermissions: CFValueConvertible {
+        public struct CreationPermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreationPermissions`; `OwnerGid`, `OwnerUid` and `Permissions` are required.
             ///
@@ -88,9 +91,12 @@ extension S3Files {
         }
 
         /// `PosixUser`: a property type of `AWS::S3Files::AccessPoint`.
-        public struct PosixUser: CFValueConvertible {
+        public struct PosixUser: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixUser`; `Gid` and `Uid` are required.
             ///
@@ -112,9 +118,12 @@ extension S3Files {
         }
 
         /// `RootDirectory`: a property type of `AWS::S3Files::AccessPoint`.
-        public struct RootDirectory: CFValueConvertible {
+        public struct RootDirectory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RootDirectory`; nothing is required.
             ///

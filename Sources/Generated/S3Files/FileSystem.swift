@@ -19,7 +19,7 @@ extension S3Files {
             typeName: "AWS::S3Files::FileSystem",
             primaryIdentifier: ["FileSystemArn"],
             createOnlyProperties: ["Bucket", "Prefix", "ClientToken", "KmsKeyId", "RoleArn", "AcceptBucketWarning"],
-            constraints: #"{"required":["Bucket","RoleArn"],"properties":{"Bucket":{"pattern":"^(arn:aws[a-zA-Z0-9-]*:s3:::.+)$"},"ClientToken":{"pattern":"^(.+)$","minLength":1,"maxLength":64},"KmsKeyId":{"pattern":"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$","maxLength":2048},"Prefix":{"pattern":"^(|.*/)$","maxLength":1024},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","maxLength":2048},"SynchronizationConfiguration":{"required":["ExpirationDataRules","ImportDataRules"],"properties":{"ExpirationDataRules":{"minItems":1,"maxItems":1,"items":{"required":["DaysAfterLastAccess"],"properties":{"DaysAfterLastAccess":{"minimum":1,"maximum":365}}}},"ImportDataRules":{"minItems":1,"maxItems":10,"items":{"required":["Prefix","SizeLessThan","Trigger"],"properties":{"Prefix":{"pattern":"^(|.*/)$","minLength":0,"maxLength":1024},"SizeLessThan":{"minimum":0,"maximum":52673613135872},"Trigger":{"enum":["ON_DIRECTORY_FIRST_ACCESS","ON_FILE_ACCESS"]}}}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Bucket","RoleArn"],"properties":{"AcceptBucketWarning":{"type":"boolean"},"Bucket":{"pattern":"^(arn:aws[a-zA-Z0-9-]*:s3:::.+)$"},"ClientToken":{"pattern":"^(.+)$","minLength":1,"maxLength":64},"KmsKeyId":{"pattern":"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$","maxLength":2048},"Prefix":{"pattern":"^(|.*/)$","maxLength":1024},"RoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","maxLength":2048},"SynchronizationConfiguration":{"required":["ExpirationDataRules","ImportDataRules"],"properties":{"ExpirationDataRules":{"minItems":1,"maxItems":1,"items":{"required":["DaysAfterLastAccess"],"properties":{"DaysAfterLastAccess":{"minimum":1,"maximum":365,"type":"integer"}}}},"ImportDataRules":{"minItems":1,"maxItems":10,"items":{"required":["Prefix","SizeLessThan","Trigger"],"properties":{"Prefix":{"pattern":"^(|.*/)$","minLength":0,"maxLength":1024},"SizeLessThan":{"minimum":0,"maximum":52673613135872,"type":"integer"},"Trigger":{"enum":["ON_DIRECTORY_FIRST_ACCESS","ON_FILE_ACCESS"]}}}},"LatestVersionNumber":{"type":"integer"}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -79,9 +79,12 @@ extension S3Files {
         public var synchronizationConfigurationLatestVersionNumber: Token<Int> { getAtt("SynchronizationConfiguration.LatestVersionNumber", as: Int.self) }
 
         /// `ExpirationDataRule`: a property type of `AWS::S3Files::FileSystem`.
-        public struct ExpirationDataRule: CFValueConvertible {
+        public struct ExpirationDataRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExpirationDataRule`; `DaysAfterLastAccess` is required.
             ///
@@ -95,9 +98,12 @@ extension S3Files {
         }
 
         /// `ImportDataRule`: a property type of `AWS::S3Files::FileSystem`.
-        public struct ImportDataRule: CFValueConvertible {
+        public struct ImportDataRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImportDataRule`; `Prefix`, `SizeLessThan` and `Trigger` are required.
             ///
@@ -124,9 +130,12 @@ extension S3Files {
         }
 
         /// `SynchronizationConfiguration`: a property type of `AWS::S3Files::FileSystem`.
-        public struct SynchronizationConfiguration: CFValueConvertible {
+        public struct SynchronizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SynchronizationConfiguration`; `ExpirationDataRules` and `ImportDataRules` are required.
             ///

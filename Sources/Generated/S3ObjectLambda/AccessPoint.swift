@@ -19,7 +19,7 @@ extension S3ObjectLambda {
             typeName: "AWS::S3ObjectLambda::AccessPoint",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"],"properties":{"ContentTransformation":{"properties":{"AwsLambda":{"required":["FunctionArn"],"properties":{"FunctionArn":{"minLength":1,"maxLength":2048}}}}}}}}}}}}"#)
+            constraints: #"{"required":["ObjectLambdaConfiguration"],"properties":{"Name":{"pattern":"^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$","minLength":3,"maxLength":45},"ObjectLambdaConfiguration":{"required":["SupportingAccessPoint","TransformationConfigurations"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"SupportingAccessPoint":{"minLength":1,"maxLength":2048},"TransformationConfigurations":{"items":{"required":["Actions","ContentTransformation"],"properties":{"ContentTransformation":{"properties":{"AwsLambda":{"required":["FunctionArn"],"properties":{"FunctionArn":{"minLength":1,"maxLength":2048}}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension S3ObjectLambda {
         public var publicAccessBlockConfigurationRestrictPublicBuckets: Token<Bool> { getAtt("PublicAccessBlockConfiguration.RestrictPublicBuckets", as: Bool.self) }
 
         /// `AwsLambda`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
-        public struct AwsLambda: CFValueConvertible {
+        public struct AwsLambda: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsLambda`; `FunctionArn` is required.
             ///
@@ -83,9 +86,12 @@ extension S3ObjectLambda {
         }
 
         /// `ObjectLambdaConfiguration`: Configuration to be applied to this Object lambda Access Point.
-        public struct ObjectLambdaConfiguration: CFValueConvertible {
+        public struct ObjectLambdaConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectLambdaConfiguration`; `SupportingAccessPoint` and `TransformationConfigurations` are required.
             ///
@@ -110,9 +116,12 @@ extension S3ObjectLambda {
         }
 
         /// `TransformationConfiguration`: Configuration to define what content transformation will be applied on which S3 Action.
-        public struct TransformationConfiguration: CFValueConvertible {
+        public struct TransformationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformationConfiguration`; `Actions` and `ContentTransformation` are required.
             ///
@@ -128,9 +137,12 @@ extension S3ObjectLambda {
         }
 
         /// `ContentTransformation`: a property type of `AWS::S3ObjectLambda::AccessPoint`.
-        public struct ContentTransformation: CFValueConvertible {
+        public struct ContentTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentTransformation`; nothing is required.
             ///

@@ -55,9 +55,12 @@ extension S3Outposts {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `VpcConfiguration`: a property type of `AWS::S3Outposts::AccessPoint`.
-        public struct VpcConfiguration: CFValueConvertible {
+        public struct VpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfiguration`; nothing is required.
             ///

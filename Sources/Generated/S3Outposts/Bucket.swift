@@ -19,7 +19,7 @@ extension S3Outposts {
             typeName: "AWS::S3Outposts::Bucket",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["BucketName", "OutpostId"],
-            constraints: #"{"required":["BucketName","OutpostId"],"properties":{"BucketName":{"pattern":"(?=^.{3,63}$)(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0}}},"ExpirationDate":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ExpirationInDays":{"minimum":1},"Filter":{"properties":{"AndOperator":{"properties":{"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}},"Tag":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}},"Id":{"maxLength":255},"Status":{"enum":["Enabled","Disabled"]}}}}}},"OutpostId":{"pattern":"^(op-[a-f0-9]{17}|\\d{12}|ec2)$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}}"#)
+            constraints: #"{"required":["BucketName","OutpostId"],"properties":{"BucketName":{"pattern":"(?=^.{3,63}$)(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)","minLength":3,"maxLength":63},"LifecycleConfiguration":{"required":["Rules"],"properties":{"Rules":{"items":{"properties":{"AbortIncompleteMultipartUpload":{"required":["DaysAfterInitiation"],"properties":{"DaysAfterInitiation":{"minimum":0,"type":"integer"}}},"ExpirationDate":{"pattern":"^([0-2]\\d{3})-(0[0-9]|1[0-2])-([0-2]\\d|3[01])T([01]\\d|2[0-4]):([0-5]\\d):([0-6]\\d)((\\.\\d{3})?)Z$"},"ExpirationInDays":{"minimum":1,"type":"integer"},"Filter":{"properties":{"AndOperator":{"properties":{"Tags":{"minItems":1,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}},"Tag":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}},"Id":{"maxLength":255},"Status":{"enum":["Enabled","Disabled"]}}}}}},"OutpostId":{"pattern":"^(op-[a-f0-9]{17}|\\d{12}|ec2)$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:.*)([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:=+\\/\\-@%]*)$","minLength":1,"maxLength":1024}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension S3Outposts {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `AbortIncompleteMultipartUpload`: Specifies the days since the initiation of an incomplete multipart upload that Amazon S3Outposts will wait before permanently removing all parts of the upload.
-        public struct AbortIncompleteMultipartUpload: CFValueConvertible {
+        public struct AbortIncompleteMultipartUpload: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbortIncompleteMultipartUpload`; `DaysAfterInitiation` is required.
             ///
@@ -71,9 +74,12 @@ extension S3Outposts {
         }
 
         /// `FilterAndOperator`: a property type of `AWS::S3Outposts::Bucket`.
-        public struct FilterAndOperator: CFValueConvertible {
+        public struct FilterAndOperator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FilterAndOperator`; nothing is required.
             ///
@@ -89,9 +95,12 @@ extension S3Outposts {
         }
 
         /// `LifecycleConfiguration`: a property type of `AWS::S3Outposts::Bucket`.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; `Rules` is required.
             ///
@@ -105,9 +114,12 @@ extension S3Outposts {
         }
 
         /// `Rule`: Specifies lifecycle rules for an Amazon S3Outposts bucket.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension S3Outposts {
         }
 
         /// `Filter`: The container for the filter of the lifecycle rule.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; nothing is required.
             ///

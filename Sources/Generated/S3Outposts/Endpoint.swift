@@ -74,9 +74,12 @@ extension S3Outposts {
         public enum AccessTypeValues: Sendable {}
 
         /// `FailedReason`: a property type of `AWS::S3Outposts::Endpoint`.
-        public struct FailedReason: CFValueConvertible {
+        public struct FailedReason: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FailedReason`; nothing is required.
             ///

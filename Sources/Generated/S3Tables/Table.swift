@@ -19,7 +19,7 @@ extension S3Tables {
             typeName: "AWS::S3Tables::Table",
             primaryIdentifier: ["TableARN"],
             createOnlyProperties: ["TableBucketARN", "OpenTableFormat", "IcebergMetadata", "WithoutMetadata", "StorageClassConfiguration"],
-            constraints: #"{"required":["Namespace","OpenTableFormat","TableBucketARN","TableName"],"properties":{"Compaction":{"properties":{"Status":{"enum":["enabled","disabled"]},"TargetFileSizeMB":{"minimum":64}}},"IcebergMetadata":{"properties":{"IcebergPartitionSpec":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Name","SourceId","Transform"]}}}},"IcebergSchema":{"required":["SchemaFieldList"],"properties":{"SchemaFieldList":{"items":{"required":["Name","Type"]}}}},"IcebergSchemaV2":{"required":["SchemaV2FieldList","SchemaV2FieldType"],"properties":{"SchemaV2FieldList":{"items":{"required":["Id","Name","Required","Type"]}},"SchemaV2FieldType":{"enum":["struct"]}}},"IcebergSortOrder":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Direction","NullOrder","SourceId","Transform"],"properties":{"Direction":{"enum":["asc","desc"]},"NullOrder":{"enum":["nulls-first","nulls-last"]}}}}}}}},"Namespace":{"pattern":"^[0-9a-z_]*$","minLength":1,"maxLength":255},"OpenTableFormat":{"enum":["ICEBERG"]},"SnapshotManagement":{"properties":{"MaxSnapshotAgeHours":{"minimum":1},"MinSnapshotsToKeep":{"minimum":1},"Status":{"enum":["enabled","disabled"]}}},"StorageClassConfiguration":{"properties":{"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING"]}}},"TableBucketARN":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-z0-9_-]{3,63})$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"WithoutMetadata":{"enum":["Yes"]}}}"#)
+            constraints: #"{"required":["Namespace","OpenTableFormat","TableBucketARN","TableName"],"properties":{"Compaction":{"properties":{"Status":{"enum":["enabled","disabled"]},"TargetFileSizeMB":{"minimum":64,"type":"integer"}}},"IcebergMetadata":{"properties":{"IcebergPartitionSpec":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Name","SourceId","Transform"],"properties":{"FieldId":{"type":"integer"},"SourceId":{"type":"integer"}}}},"SpecId":{"type":"integer"}}},"IcebergSchema":{"required":["SchemaFieldList"],"properties":{"SchemaFieldList":{"items":{"required":["Name","Type"],"properties":{"Id":{"type":"integer"},"Required":{"type":"boolean"}}}}}},"IcebergSchemaV2":{"required":["SchemaV2FieldList","SchemaV2FieldType"],"properties":{"IdentifierFieldIds":{"items":{"type":"integer"}},"SchemaId":{"type":"integer"},"SchemaV2FieldList":{"items":{"required":["Id","Name","Required","Type"],"properties":{"Id":{"type":"integer"},"Required":{"type":"boolean"}}}},"SchemaV2FieldType":{"enum":["struct"]}}},"IcebergSortOrder":{"required":["Fields"],"properties":{"Fields":{"items":{"required":["Direction","NullOrder","SourceId","Transform"],"properties":{"Direction":{"enum":["asc","desc"]},"NullOrder":{"enum":["nulls-first","nulls-last"]},"SourceId":{"type":"integer"}}}},"OrderId":{"type":"integer"}}}}},"Namespace":{"pattern":"^[0-9a-z_]*$","minLength":1,"maxLength":255},"OpenTableFormat":{"enum":["ICEBERG"]},"SnapshotManagement":{"properties":{"MaxSnapshotAgeHours":{"minimum":1,"type":"integer"},"MinSnapshotsToKeep":{"minimum":1,"type":"integer"},"Status":{"enum":["enabled","disabled"]}}},"StorageClassConfiguration":{"properties":{"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING"]}}},"TableBucketARN":{"pattern":"^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-z0-9_-]{3,63})$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"WithoutMetadata":{"enum":["Yes"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -87,9 +87,12 @@ extension S3Tables {
         public enum WithoutMetadataValues: Sendable {}
 
         /// `Compaction`: Settings governing the Compaction maintenance action.
-        public struct Compaction: CFValueConvertible {
+        public struct Compaction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Compaction`; nothing is required.
             ///
@@ -110,9 +113,12 @@ extension S3Tables {
         }
 
         /// `IcebergMetadata`: Contains details about the metadata for an Iceberg table.
-        public struct IcebergMetadata: CFValueConvertible {
+        public struct IcebergMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergMetadata`; nothing is required.
             ///
@@ -140,9 +146,12 @@ extension S3Tables {
         }
 
         /// `IcebergPartitionField`: A partition field specification for an Iceberg table.
-        public struct IcebergPartitionField: CFValueConvertible {
+        public struct IcebergPartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergPartitionField`; `Name`, `SourceId` and `Transform` are required.
             ///
@@ -167,9 +176,12 @@ extension S3Tables {
         }
 
         /// `IcebergPartitionSpec`: Partition specification for an Iceberg table.
-        public struct IcebergPartitionSpec: CFValueConvertible {
+        public struct IcebergPartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergPartitionSpec`; `Fields` is required.
             ///
@@ -185,9 +197,12 @@ extension S3Tables {
         }
 
         /// `IcebergSchema`: Contains details about the schema for an Iceberg table.
-        public struct IcebergSchema: CFValueConvertible {
+        public struct IcebergSchema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSchema`; `SchemaFieldList` is required.
             ///
@@ -201,9 +216,12 @@ extension S3Tables {
         }
 
         /// `IcebergSchemaV2`: Contains details about the schema version 2 (V2) for an Iceberg table that supports Apache Iceberg Nested Types (struct, list, map).
-        public struct IcebergSchemaV2: CFValueConvertible {
+        public struct IcebergSchemaV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSchemaV2`; `SchemaV2FieldList` and `SchemaV2FieldType` are required.
             ///
@@ -233,9 +251,12 @@ extension S3Tables {
         }
 
         /// `IcebergSortField`: A sort field specification for an Iceberg table.
-        public struct IcebergSortField: CFValueConvertible {
+        public struct IcebergSortField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSortField`; `Direction`, `NullOrder`, `SourceId` and `Transform` are required.
             ///
@@ -270,9 +291,12 @@ extension S3Tables {
         }
 
         /// `IcebergSortOrder`: Sort order specification for an Iceberg table.
-        public struct IcebergSortOrder: CFValueConvertible {
+        public struct IcebergSortOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IcebergSortOrder`; `Fields` is required.
             ///
@@ -288,9 +312,12 @@ extension S3Tables {
         }
 
         /// `SchemaField`: Contains details about the schema for an Iceberg table.
-        public struct SchemaField: CFValueConvertible {
+        public struct SchemaField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaField`; `Name` and `Type` are required.
             ///
@@ -315,9 +342,12 @@ extension S3Tables {
         }
 
         /// `SchemaV2Field`: Contains details about a schema field for an Iceberg table that supports nested types (struct, list, map).
-        public struct SchemaV2Field: CFValueConvertible {
+        public struct SchemaV2Field: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaV2Field`; `Id`, `Name`, `Required` and `Type` are required.
             ///
@@ -345,9 +375,12 @@ extension S3Tables {
         }
 
         /// `SnapshotManagement`: Contains details about the snapshot management settings for an Iceberg table.
-        public struct SnapshotManagement: CFValueConvertible {
+        public struct SnapshotManagement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnapshotManagement`; nothing is required.
             ///
@@ -374,9 +407,12 @@ extension S3Tables {
         }
 
         /// `StorageClassConfiguration`: Specifies storage class settings for the table.
-        public struct StorageClassConfiguration: CFValueConvertible {
+        public struct StorageClassConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageClassConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension S3Tables {
             typeName: "AWS::S3Tables::TableBucket",
             primaryIdentifier: ["TableBucketARN"],
             createOnlyProperties: ["TableBucketName"],
-            constraints: #"{"required":["TableBucketName"],"properties":{"EncryptionConfiguration":{"properties":{"SSEAlgorithm":{"enum":["AES256","aws:kms"]}}},"MetricsConfiguration":{"properties":{"Status":{"enum":["Enabled","Disabled"]}}},"ReplicationConfiguration":{"required":["Role","Rules"],"properties":{"Rules":{"minItems":1,"maxItems":1,"items":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":5,"items":{"required":["DestinationTableBucketARN"]}}}}}}},"StorageClassConfiguration":{"properties":{"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING"]}}},"TableBucketName":{"minLength":3,"maxLength":63},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"UnreferencedFileRemoval":{"properties":{"NoncurrentDays":{"minimum":1},"Status":{"enum":["Enabled","Disabled"]},"UnreferencedDays":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["TableBucketName"],"properties":{"EncryptionConfiguration":{"properties":{"SSEAlgorithm":{"enum":["AES256","aws:kms"]}}},"MetricsConfiguration":{"properties":{"Status":{"enum":["Enabled","Disabled"]}}},"ReplicationConfiguration":{"required":["Role","Rules"],"properties":{"Rules":{"minItems":1,"maxItems":1,"items":{"required":["Destinations"],"properties":{"Destinations":{"minItems":1,"maxItems":5,"items":{"required":["DestinationTableBucketARN"]}}}}}}},"StorageClassConfiguration":{"properties":{"StorageClass":{"enum":["STANDARD","INTELLIGENT_TIERING"]}}},"TableBucketName":{"minLength":3,"maxLength":63},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"UnreferencedFileRemoval":{"properties":{"NoncurrentDays":{"minimum":1,"type":"integer"},"Status":{"enum":["Enabled","Disabled"]},"UnreferencedDays":{"minimum":1,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension S3Tables {
         public var tableBucketARN: Token<String> { getAtt("TableBucketARN") }
 
         /// `EncryptionConfiguration`: Specifies encryption settings for the table bucket.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -87,9 +90,12 @@ extension S3Tables {
         }
 
         /// `MetricsConfiguration`: Settings governing the Metric configuration for the table bucket.
-        public struct MetricsConfiguration: CFValueConvertible {
+        public struct MetricsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsConfiguration`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension S3Tables {
         }
 
         /// `ReplicationConfiguration`: Specifies replication configuration for the table bucket.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; `Role` and `Rules` are required.
             ///
@@ -126,9 +135,12 @@ extension S3Tables {
         }
 
         /// `ReplicationDestination`: A replication destination.
-        public struct ReplicationDestination: CFValueConvertible {
+        public struct ReplicationDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationDestination`; `DestinationTableBucketARN` is required.
             ///
@@ -142,9 +154,12 @@ extension S3Tables {
         }
 
         /// `ReplicationRule`: A replication rule for the table bucket.
-        public struct ReplicationRule: CFValueConvertible {
+        public struct ReplicationRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRule`; `Destinations` is required.
             ///
@@ -158,9 +173,12 @@ extension S3Tables {
         }
 
         /// `StorageClassConfiguration`: Specifies storage class settings for the table bucket.
-        public struct StorageClassConfiguration: CFValueConvertible {
+        public struct StorageClassConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageClassConfiguration`; nothing is required.
             ///
@@ -179,9 +197,12 @@ extension S3Tables {
         }
 
         /// `UnreferencedFileRemoval`: Settings governing the Unreferenced File Removal maintenance action.
-        public struct UnreferencedFileRemoval: CFValueConvertible {
+        public struct UnreferencedFileRemoval: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UnreferencedFileRemoval`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension S3Vectors {
             typeName: "AWS::S3Vectors::Index",
             primaryIdentifier: ["IndexArn"],
             createOnlyProperties: ["DataType", "Dimension", "DistanceMetric", "EncryptionConfiguration", "IndexName", "MetadataConfiguration", "VectorBucketArn", "VectorBucketName"],
-            constraints: #"{"required":["DataType","Dimension","DistanceMetric"],"properties":{"DataType":{"enum":["float32"]},"Dimension":{"minimum":1,"maximum":4096},"DistanceMetric":{"enum":["cosine","euclidean"]},"EncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^(arn:aws[-a-z0-9]*:kms:[-a-z0-9]*:[0-9]{12}:key/.+)$","minLength":1,"maxLength":2048},"SseType":{"enum":["AES256","aws:kms"]}}},"IndexName":{"minLength":3,"maxLength":63},"MetadataConfiguration":{"properties":{"NonFilterableMetadataKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":63}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VectorBucketArn":{"pattern":"^arn:aws[-a-z0-9]*:s3vectors:[a-z0-9-]+:[0-9]{12}:bucket/[a-z0-9][a-z0-9-.]{1,61}[a-z0-9]$"},"VectorBucketName":{"minLength":3,"maxLength":63}}}"#)
+            constraints: #"{"required":["DataType","Dimension","DistanceMetric"],"properties":{"DataType":{"enum":["float32"]},"Dimension":{"minimum":1,"maximum":4096,"type":"integer"},"DistanceMetric":{"enum":["cosine","euclidean"]},"EncryptionConfiguration":{"properties":{"KmsKeyArn":{"pattern":"^(arn:aws[-a-z0-9]*:kms:[-a-z0-9]*:[0-9]{12}:key/.+)$","minLength":1,"maxLength":2048},"SseType":{"enum":["AES256","aws:kms"]}}},"IndexName":{"minLength":3,"maxLength":63},"MetadataConfiguration":{"properties":{"NonFilterableMetadataKeys":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":63}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"VectorBucketArn":{"pattern":"^arn:aws[-a-z0-9]*:s3vectors:[a-z0-9-]+:[0-9]{12}:bucket/[a-z0-9][a-z0-9-.]{1,61}[a-z0-9]$"},"VectorBucketName":{"minLength":3,"maxLength":63}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension S3Vectors {
         public enum DistanceMetricValues: Sendable {}
 
         /// `EncryptionConfiguration`: The encryption configuration for the index.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -105,9 +108,12 @@ extension S3Vectors {
         }
 
         /// `MetadataConfiguration`: The metadata configuration for the vector index.
-        public struct MetadataConfiguration: CFValueConvertible {
+        public struct MetadataConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataConfiguration`; nothing is required.
             ///

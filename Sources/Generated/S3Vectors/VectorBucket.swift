@@ -54,9 +54,12 @@ extension S3Vectors {
         public var vectorBucketArn: Token<String> { getAtt("VectorBucketArn") }
 
         /// `EncryptionConfiguration`: The encryption configuration for the vector bucket.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///

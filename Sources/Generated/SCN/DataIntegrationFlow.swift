@@ -19,7 +19,7 @@ extension SCN {
             typeName: "AWS::SCN::DataIntegrationFlow",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["InstanceId", "Name"],
-            constraints: #"{"required":["InstanceId","Name","Sources","Target","Transformation"],"properties":{"InstanceId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[A-Za-z0-9-]+$","minLength":1,"maxLength":256},"Sources":{"minItems":1,"maxItems":40,"items":{"required":["SourceName","SourceType"],"properties":{"DatasetSource":{"required":["DatasetIdentifier"],"properties":{"DatasetIdentifier":{"pattern":"^[-_/A-Za-z0-9:]+$","minLength":1,"maxLength":1011},"Options":{"properties":{"DedupeStrategy":{"required":["Type"],"properties":{"FieldPriority":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","SortOrder"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"SortOrder":{"enum":["ASC","DESC"]}}}}}},"Type":{"enum":["FIELD_PRIORITY"]}}},"LoadType":{"enum":["INCREMENTAL","REPLACE"]}}}}},"S3Source":{"required":["BucketName","Prefix"],"properties":{"BucketName":{"pattern":"^[a-z0-9][a-z0-9.-]*[a-z0-9]$","minLength":3,"maxLength":63},"Options":{"properties":{"FileType":{"enum":["CSV","PARQUET","JSON"]}}},"Prefix":{"pattern":"^[/A-Za-z0-9._-]+$","minLength":0,"maxLength":700}}},"SourceName":{"pattern":"^[A-Za-z0-9_]+$","minLength":1,"maxLength":256},"SourceType":{"enum":["S3","DATASET"]}}}},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Target":{"required":["TargetType"],"properties":{"DatasetTarget":{"required":["DatasetIdentifier"],"properties":{"DatasetIdentifier":{"pattern":"^[-_/A-Za-z0-9:]+$","minLength":1,"maxLength":1011},"Options":{"properties":{"DedupeStrategy":{"required":["Type"],"properties":{"FieldPriority":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","SortOrder"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"SortOrder":{"enum":["ASC","DESC"]}}}}}},"Type":{"enum":["FIELD_PRIORITY"]}}},"LoadType":{"enum":["INCREMENTAL","REPLACE"]}}}}},"TargetType":{"enum":["DATASET"]}}},"Transformation":{"required":["TransformationType"],"properties":{"SqlTransformation":{"required":["Query"],"properties":{"Query":{"minLength":1,"maxLength":65535}}},"TransformationType":{"enum":["SQL","NONE"]}}}}}"#)
+            constraints: #"{"required":["InstanceId","Name","Sources","Target","Transformation"],"properties":{"InstanceId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[A-Za-z0-9-]+$","minLength":1,"maxLength":256},"Sources":{"minItems":1,"maxItems":40,"items":{"required":["SourceName","SourceType"],"properties":{"DatasetSource":{"required":["DatasetIdentifier"],"properties":{"DatasetIdentifier":{"pattern":"^[-_/A-Za-z0-9:]+$","minLength":1,"maxLength":1011},"Options":{"properties":{"DedupeRecords":{"type":"boolean"},"DedupeStrategy":{"required":["Type"],"properties":{"FieldPriority":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","SortOrder"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"SortOrder":{"enum":["ASC","DESC"]}}}}}},"Type":{"enum":["FIELD_PRIORITY"]}}},"LoadType":{"enum":["INCREMENTAL","REPLACE"]}}}}},"S3Source":{"required":["BucketName","Prefix"],"properties":{"BucketName":{"pattern":"^[a-z0-9][a-z0-9.-]*[a-z0-9]$","minLength":3,"maxLength":63},"Options":{"properties":{"FileType":{"enum":["CSV","PARQUET","JSON"]}}},"Prefix":{"pattern":"^[/A-Za-z0-9._-]+$","minLength":0,"maxLength":700}}},"SourceName":{"pattern":"^[A-Za-z0-9_]+$","minLength":1,"maxLength":256},"SourceType":{"enum":["S3","DATASET"]}}}},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Target":{"required":["TargetType"],"properties":{"DatasetTarget":{"required":["DatasetIdentifier"],"properties":{"DatasetIdentifier":{"pattern":"^[-_/A-Za-z0-9:]+$","minLength":1,"maxLength":1011},"Options":{"properties":{"DedupeRecords":{"type":"boolean"},"DedupeStrategy":{"required":["Type"],"properties":{"FieldPriority":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","SortOrder"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"SortOrder":{"enum":["ASC","DESC"]}}}}}},"Type":{"enum":["FIELD_PRIORITY"]}}},"LoadType":{"enum":["INCREMENTAL","REPLACE"]}}}}},"TargetType":{"enum":["DATASET"]}}},"Transformation":{"required":["TransformationType"],"properties":{"SqlTransformation":{"required":["Query"],"properties":{"Query":{"minLength":1,"maxLength":65535}}},"TransformationType":{"enum":["SQL","NONE"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -65,9 +65,12 @@ extension SCN {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `DataIntegrationFlowSource`: The DataIntegrationFlow source parameters.
-        public struct DataIntegrationFlowSource: CFValueConvertible {
+        public struct DataIntegrationFlowSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataIntegrationFlowSource`; `SourceName` and `SourceType` are required.
             ///
@@ -97,9 +100,12 @@ extension SCN {
         }
 
         /// `DataIntegrationFlowTarget`: The DataIntegrationFlow target parameters.
-        public struct DataIntegrationFlowTarget: CFValueConvertible {
+        public struct DataIntegrationFlowTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataIntegrationFlowTarget`; `TargetType` is required.
             ///
@@ -120,9 +126,12 @@ extension SCN {
         }
 
         /// `DataIntegrationFlowTransformation`: The DataIntegrationFlow transformation parameters.
-        public struct DataIntegrationFlowTransformation: CFValueConvertible {
+        public struct DataIntegrationFlowTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataIntegrationFlowTransformation`; `TransformationType` is required.
             ///
@@ -146,9 +155,12 @@ extension SCN {
         }
 
         /// `DatasetOptions`: The dataset options.
-        public struct DatasetOptions: CFValueConvertible {
+        public struct DatasetOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetOptions`; nothing is required.
             ///
@@ -175,9 +187,12 @@ extension SCN {
         }
 
         /// `DatasetSourceConfiguration`: The dataset source configuration parameters.
-        public struct DatasetSourceConfiguration: CFValueConvertible {
+        public struct DatasetSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetSourceConfiguration`; `DatasetIdentifier` is required.
             ///
@@ -193,9 +208,12 @@ extension SCN {
         }
 
         /// `DatasetTargetConfiguration`: The dataset target configuration parameters.
-        public struct DatasetTargetConfiguration: CFValueConvertible {
+        public struct DatasetTargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetTargetConfiguration`; `DatasetIdentifier` is required.
             ///
@@ -211,9 +229,12 @@ extension SCN {
         }
 
         /// `DedupeStrategy`: The deduplication strategy.
-        public struct DedupeStrategy: CFValueConvertible {
+        public struct DedupeStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DedupeStrategy`; `Type` is required.
             ///
@@ -234,9 +255,12 @@ extension SCN {
         }
 
         /// `FieldPriorityDedupeField`: A deduplication field.
-        public struct FieldPriorityDedupeField: CFValueConvertible {
+        public struct FieldPriorityDedupeField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldPriorityDedupeField`; `Name` and `SortOrder` are required.
             ///
@@ -257,9 +281,12 @@ extension SCN {
         }
 
         /// `FieldPriorityDedupeStrategyConfiguration`: The field priority deduplication strategy configuration.
-        public struct FieldPriorityDedupeStrategyConfiguration: CFValueConvertible {
+        public struct FieldPriorityDedupeStrategyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldPriorityDedupeStrategyConfiguration`; `Fields` is required.
             ///
@@ -273,9 +300,12 @@ extension SCN {
         }
 
         /// `S3Options`: The Amazon S3 options.
-        public struct S3Options: CFValueConvertible {
+        public struct S3Options: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Options`; nothing is required.
             ///
@@ -294,9 +324,12 @@ extension SCN {
         }
 
         /// `S3SourceConfiguration`: The S3 source configuration parameters.
-        public struct S3SourceConfiguration: CFValueConvertible {
+        public struct S3SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3SourceConfiguration`; `BucketName` and `Prefix` are required.
             ///
@@ -318,9 +351,12 @@ extension SCN {
         }
 
         /// `SqlTransformationConfiguration`: The SQL transformation configuration parameters.
-        public struct SqlTransformationConfiguration: CFValueConvertible {
+        public struct SqlTransformationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlTransformationConfiguration`; `Query` is required.
             ///

@@ -19,7 +19,7 @@ extension SCN {
             typeName: "AWS::SCN::Dataset",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["InstanceId", "Namespace", "Name", "Schema", "PartitionSpec"],
-            constraints: #"{"required":["InstanceId","Name","Namespace"],"properties":{"Description":{"minLength":1,"maxLength":500},"InstanceId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":75},"Namespace":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":50},"PartitionSpec":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","Transform"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"Transform":{"required":["Type"],"properties":{"Type":{"enum":["YEAR","MONTH","DAY","HOUR","IDENTITY"]}}}}}}}},"Schema":{"required":["Fields","Name"],"properties":{"Fields":{"minItems":1,"maxItems":500,"items":{"required":["IsRequired","Name","Type"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"Type":{"enum":["INT","DOUBLE","STRING","TIMESTAMP","LONG"]}}}},"Name":{"pattern":"^[A-Za-z0-9]+$","minLength":1,"maxLength":100},"PrimaryKeys":{"minItems":1,"maxItems":20,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100}}}}}},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["InstanceId","Name","Namespace"],"properties":{"Description":{"minLength":1,"maxLength":500},"InstanceId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$","minLength":36,"maxLength":36},"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":75},"Namespace":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":50},"PartitionSpec":{"required":["Fields"],"properties":{"Fields":{"minItems":1,"maxItems":10,"items":{"required":["Name","Transform"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"Transform":{"required":["Type"],"properties":{"Type":{"enum":["YEAR","MONTH","DAY","HOUR","IDENTITY"]}}}}}}}},"Schema":{"required":["Fields","Name"],"properties":{"Fields":{"minItems":1,"maxItems":500,"items":{"required":["IsRequired","Name","Type"],"properties":{"IsRequired":{"type":"boolean"},"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100},"Type":{"enum":["INT","DOUBLE","STRING","TIMESTAMP","LONG"]}}}},"Name":{"pattern":"^[A-Za-z0-9]+$","minLength":1,"maxLength":100},"PrimaryKeys":{"minItems":1,"maxItems":20,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[a-z0-9_]+$","minLength":1,"maxLength":100}}}}}},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -68,9 +68,12 @@ extension SCN {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `DataLakeDatasetPartitionField`: The partition field details.
-        public struct DataLakeDatasetPartitionField: CFValueConvertible {
+        public struct DataLakeDatasetPartitionField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetPartitionField`; `Name` and `Transform` are required.
             ///
@@ -86,9 +89,12 @@ extension SCN {
         }
 
         /// `DataLakeDatasetPrimaryKeyField`: The primary key field details.
-        public struct DataLakeDatasetPrimaryKeyField: CFValueConvertible {
+        public struct DataLakeDatasetPrimaryKeyField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetPrimaryKeyField`; `Name` is required.
             ///
@@ -102,9 +108,12 @@ extension SCN {
         }
 
         /// `DataLakeDatasetSchemaField`: The dataset field details.
-        public struct DataLakeDatasetSchemaField: CFValueConvertible {
+        public struct DataLakeDatasetSchemaField: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataLakeDatasetSchemaField`; `IsRequired`, `Name` and `Type` are required.
             ///
@@ -131,9 +140,12 @@ extension SCN {
         }
 
         /// `PartitionSpec`: The partition specification of the dataset.
-        public struct PartitionSpec: CFValueConvertible {
+        public struct PartitionSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionSpec`; `Fields` is required.
             ///
@@ -147,9 +159,12 @@ extension SCN {
         }
 
         /// `Schema`: The schema of the dataset.
-        public struct Schema: CFValueConvertible {
+        public struct Schema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schema`; `Fields` and `Name` are required.
             ///
@@ -171,9 +186,12 @@ extension SCN {
         }
 
         /// `Transform`: The transformation of the partition field.
-        public struct Transform: CFValueConvertible {
+        public struct Transform: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transform`; `Type` is required.
             ///

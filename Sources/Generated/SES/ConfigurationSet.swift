@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::ConfigurationSet",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"DeliveryOptions":{"properties":{"MaxDeliverySeconds":{"minimum":300,"maximum":50400},"TlsPolicy":{"pattern":"REQUIRE|OPTIONAL"}}},"Name":{"pattern":"^[a-zA-Z0-9_-]{1,64}$"},"ReputationOptions":{"properties":{"ReputationMetricsEnabled":{"pattern":"true|false"}}},"SendingOptions":{"properties":{"SendingEnabled":{"pattern":"true|false"}}},"SuppressionOptions":{"properties":{"SuppressedReasons":{"items":{"pattern":"BOUNCE|COMPLAINT"}},"ValidationOptions":{"required":["ConditionThreshold"],"properties":{"ConditionThreshold":{"required":["ConditionThresholdEnabled"],"properties":{"ConditionThresholdEnabled":{"pattern":"ENABLED|DISABLED"},"OverallConfidenceThreshold":{"required":["ConfidenceVerdictThreshold"],"properties":{"ConfidenceVerdictThreshold":{"pattern":"MEDIUM|HIGH|MANAGED"}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrackingOptions":{"properties":{"HttpsPolicy":{"pattern":"REQUIRE|REQUIRE_OPEN_ONLY|OPTIONAL"}}},"VdmOptions":{"properties":{"DashboardOptions":{"required":["EngagementMetrics"],"properties":{"EngagementMetrics":{"pattern":"ENABLED|DISABLED"}}},"GuardianOptions":{"required":["OptimizedSharedDelivery"],"properties":{"OptimizedSharedDelivery":{"pattern":"ENABLED|DISABLED"}}}}}}}"#)
+            constraints: #"{"properties":{"DeliveryOptions":{"properties":{"MaxDeliverySeconds":{"minimum":300,"maximum":50400,"type":"number"},"TlsPolicy":{"pattern":"REQUIRE|OPTIONAL"}}},"Name":{"pattern":"^[a-zA-Z0-9_-]{1,64}$"},"ReputationOptions":{"properties":{"ReputationMetricsEnabled":{"pattern":"true|false","type":"boolean"}}},"SendingOptions":{"properties":{"SendingEnabled":{"pattern":"true|false","type":"boolean"}}},"SuppressionOptions":{"properties":{"SuppressedReasons":{"items":{"pattern":"BOUNCE|COMPLAINT"}},"ValidationOptions":{"required":["ConditionThreshold"],"properties":{"ConditionThreshold":{"required":["ConditionThresholdEnabled"],"properties":{"ConditionThresholdEnabled":{"pattern":"ENABLED|DISABLED"},"OverallConfidenceThreshold":{"required":["ConfidenceVerdictThreshold"],"properties":{"ConfidenceVerdictThreshold":{"pattern":"MEDIUM|HIGH|MANAGED"}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrackingOptions":{"properties":{"HttpsPolicy":{"pattern":"REQUIRE|REQUIRE_OPEN_ONLY|OPTIONAL"}}},"VdmOptions":{"properties":{"DashboardOptions":{"required":["EngagementMetrics"],"properties":{"EngagementMetrics":{"pattern":"ENABLED|DISABLED"}}},"GuardianOptions":{"required":["OptimizedSharedDelivery"],"properties":{"OptimizedSharedDelivery":{"pattern":"ENABLED|DISABLED"}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension SES {
         }
 
         /// `ArchivingOptions`: An object that defines a MailManager archive that is used to preserve emails that you send using the configuration set.
-        public struct ArchivingOptions: CFValueConvertible {
+        public struct ArchivingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchivingOptions`; nothing is required.
             ///
@@ -83,9 +86,12 @@ extension SES {
         }
 
         /// `DashboardOptions`: Preferences regarding the Dashboard feature.
-        public struct DashboardOptions: CFValueConvertible {
+        public struct DashboardOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardOptions`; `EngagementMetrics` is required.
             ///
@@ -99,9 +105,12 @@ extension SES {
         }
 
         /// `DeliveryOptions`: An object that defines the dedicated IP pool that is used to send emails that you send using the configuration set.
-        public struct DeliveryOptions: CFValueConvertible {
+        public struct DeliveryOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliveryOptions`; nothing is required.
             ///
@@ -123,9 +132,12 @@ extension SES {
         }
 
         /// `GuardianOptions`: Preferences regarding the Guardian feature.
-        public struct GuardianOptions: CFValueConvertible {
+        public struct GuardianOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardianOptions`; `OptimizedSharedDelivery` is required.
             ///
@@ -139,9 +151,12 @@ extension SES {
         }
 
         /// `ReputationOptions`: An object that defines whether or not Amazon SES collects reputation metrics for the emails that you send that use the configuration set.
-        public struct ReputationOptions: CFValueConvertible {
+        public struct ReputationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReputationOptions`; nothing is required.
             ///
@@ -155,9 +170,12 @@ extension SES {
         }
 
         /// `SendingOptions`: An object that defines whether or not Amazon SES can send email that you send using the configuration set.
-        public struct SendingOptions: CFValueConvertible {
+        public struct SendingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendingOptions`; nothing is required.
             ///
@@ -171,9 +189,12 @@ extension SES {
         }
 
         /// `SuppressionOptions`: An object that contains information about the suppression list preferences for your account.
-        public struct SuppressionOptions: CFValueConvertible {
+        public struct SuppressionOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SuppressionOptions`; nothing is required.
             ///
@@ -189,9 +210,12 @@ extension SES {
         }
 
         /// `TrackingOptions`: An object that defines the open and click tracking options for emails that you send using the configuration set.
-        public struct TrackingOptions: CFValueConvertible {
+        public struct TrackingOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrackingOptions`; nothing is required.
             ///
@@ -207,9 +231,12 @@ extension SES {
         }
 
         /// `VdmOptions`: An object that contains Virtual Deliverability Manager (VDM) settings for this configuration set.
-        public struct VdmOptions: CFValueConvertible {
+        public struct VdmOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VdmOptions`; nothing is required.
             ///
@@ -225,9 +252,12 @@ extension SES {
         }
 
         /// `ConditionThreshold`: The condition threshold settings for suppression validation.
-        public struct ConditionThreshold: CFValueConvertible {
+        public struct ConditionThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConditionThreshold`; `ConditionThresholdEnabled` is required.
             ///
@@ -246,9 +276,12 @@ extension SES {
         }
 
         /// `OverallConfidenceThreshold`: The overall confidence threshold settings.
-        public struct OverallConfidenceThreshold: CFValueConvertible {
+        public struct OverallConfidenceThreshold: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverallConfidenceThreshold`; `ConfidenceVerdictThreshold` is required.
             ///
@@ -262,9 +295,12 @@ extension SES {
         }
 
         /// `ValidationOptions`: An object that contains information about the validation options for your account.
-        public struct ValidationOptions: CFValueConvertible {
+        public struct ValidationOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationOptions`; `ConditionThreshold` is required.
             ///

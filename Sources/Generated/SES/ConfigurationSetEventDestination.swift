@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::ConfigurationSetEventDestination",
             primaryIdentifier: ["Id", "ConfigurationSetName"],
             createOnlyProperties: ["ConfigurationSetName"],
-            constraints: #"{"required":["ConfigurationSetName","EventDestination"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"],"properties":{"DefaultDimensionValue":{"pattern":"^[a-zA-Z0-9_-]{1,256}$","minLength":1,"maxLength":256},"DimensionName":{"pattern":"^[a-zA-Z0-9_:-]{1,256}$","minLength":1,"maxLength":256},"DimensionValueSource":{"enum":["EMAIL_HEADER","LINK_TAG","MESSAGE_TAG","emailHeader","linkTag","messageTag"]}}}}}},"EventBridgeDestination":{"required":["EventBusArn"],"properties":{"EventBusArn":{"pattern":"^arn:aws[a-z0-9-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[^:]+$","minLength":36,"maxLength":1024}}},"KinesisFirehoseDestination":{"required":["DeliveryStreamARN","IAMRoleARN"]},"Name":{"pattern":"^[a-zA-Z0-9_-]{0,64}$"},"SnsDestination":{"required":["TopicARN"],"properties":{"TopicARN":{"pattern":"^arn:aws[a-z0-9-]*:sns:[a-z0-9-]+:\\d{12}:[^:]+$","minLength":36,"maxLength":1024}}}}}}}"#)
+            constraints: #"{"required":["ConfigurationSetName","EventDestination"],"properties":{"EventDestination":{"required":["MatchingEventTypes"],"properties":{"CloudWatchDestination":{"properties":{"DimensionConfigurations":{"items":{"required":["DefaultDimensionValue","DimensionName","DimensionValueSource"],"properties":{"DefaultDimensionValue":{"pattern":"^[a-zA-Z0-9_-]{1,256}$","minLength":1,"maxLength":256},"DimensionName":{"pattern":"^[a-zA-Z0-9_:-]{1,256}$","minLength":1,"maxLength":256},"DimensionValueSource":{"enum":["EMAIL_HEADER","LINK_TAG","MESSAGE_TAG","emailHeader","linkTag","messageTag"]}}}}}},"Enabled":{"type":"boolean"},"EventBridgeDestination":{"required":["EventBusArn"],"properties":{"EventBusArn":{"pattern":"^arn:aws[a-z0-9-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[^:]+$","minLength":36,"maxLength":1024}}},"KinesisFirehoseDestination":{"required":["DeliveryStreamARN","IAMRoleARN"]},"Name":{"pattern":"^[a-zA-Z0-9_-]{0,64}$"},"SnsDestination":{"required":["TopicARN"],"properties":{"TopicARN":{"pattern":"^arn:aws[a-z0-9-]*:sns:[a-z0-9-]+:\\d{12}:[^:]+$","minLength":36,"maxLength":1024}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -49,9 +49,12 @@ extension SES {
         public var id: Token<String> { getAtt("Id") }
 
         /// `CloudWatchDestination`: An object that contains the names, default values, and sources of the dimensions associated with an Amazon CloudWatch event destination.
-        public struct CloudWatchDestination: CFValueConvertible {
+        public struct CloudWatchDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchDestination`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension SES {
         }
 
         /// `DimensionConfiguration`: A list of dimensions upon which to categorize your emails when you publish email sending events to Amazon CloudWatch.
-        public struct DimensionConfiguration: CFValueConvertible {
+        public struct DimensionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionConfiguration`; `DefaultDimensionValue`, `DimensionName` and `DimensionValueSource` are required.
             ///
@@ -94,9 +100,12 @@ extension SES {
         }
 
         /// `EventBridgeDestination`: An object that contains Event bus ARN associated with the event bridge destination.
-        public struct EventBridgeDestination: CFValueConvertible {
+        public struct EventBridgeDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeDestination`; `EventBusArn` is required.
             ///
@@ -110,9 +119,12 @@ extension SES {
         }
 
         /// `EventDestination`: a property type of `AWS::SES::ConfigurationSetEventDestination`.
-        public struct EventDestination: CFValueConvertible {
+        public struct EventDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventDestination`; `MatchingEventTypes` is required.
             ///
@@ -146,9 +158,12 @@ extension SES {
         }
 
         /// `KinesisFirehoseDestination`: An object that contains the delivery stream ARN and the IAM role ARN associated with an Amazon Kinesis Firehose event destination.
-        public struct KinesisFirehoseDestination: CFValueConvertible {
+        public struct KinesisFirehoseDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestination`; `DeliveryStreamARN` and `IAMRoleARN` are required.
             ///
@@ -164,9 +179,12 @@ extension SES {
         }
 
         /// `SnsDestination`: An object that contains SNS topic ARN associated event destination.
-        public struct SnsDestination: CFValueConvertible {
+        public struct SnsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsDestination`; `TopicARN` is required.
             ///

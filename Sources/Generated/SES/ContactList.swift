@@ -52,9 +52,12 @@ extension SES {
         }
 
         /// `Topic`: a property type of `AWS::SES::ContactList`.
-        public struct Topic: CFValueConvertible {
+        public struct Topic: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Topic`; `DefaultSubscriptionStatus`, `DisplayName` and `TopicName` are required.
             ///

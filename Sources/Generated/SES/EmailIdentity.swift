@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::EmailIdentity",
             primaryIdentifier: ["EmailIdentity"],
             createOnlyProperties: ["EmailIdentity"],
-            constraints: #"{"required":["EmailIdentity"],"properties":{"DkimSigningAttributes":{"properties":{"NextSigningKeyLength":{"pattern":"RSA_1024_BIT|RSA_2048_BIT"}}},"MailFromAttributes":{"properties":{"BehaviorOnMxFailure":{"pattern":"USE_DEFAULT_VALUE|REJECT_MESSAGE"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EmailIdentity"],"properties":{"DkimAttributes":{"properties":{"SigningEnabled":{"type":"boolean"}}},"DkimSigningAttributes":{"properties":{"NextSigningKeyLength":{"pattern":"RSA_1024_BIT|RSA_2048_BIT"}}},"FeedbackAttributes":{"properties":{"EmailForwardingEnabled":{"type":"boolean"}}},"MailFromAttributes":{"properties":{"BehaviorOnMxFailure":{"pattern":"USE_DEFAULT_VALUE|REJECT_MESSAGE"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension SES {
         public var dkimDNSTokenValue3: Token<String> { getAtt("DkimDNSTokenValue3") }
 
         /// `ConfigurationSetAttributes`: Used to associate a configuration set with an email identity.
-        public struct ConfigurationSetAttributes: CFValueConvertible {
+        public struct ConfigurationSetAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationSetAttributes`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension SES {
         }
 
         /// `DkimAttributes`: Used to enable or disable DKIM authentication for an email identity.
-        public struct DkimAttributes: CFValueConvertible {
+        public struct DkimAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DkimAttributes`; nothing is required.
             ///
@@ -106,9 +112,12 @@ extension SES {
         }
 
         /// `DkimSigningAttributes`: If your request includes this object, Amazon SES configures the identity to use Bring Your Own DKIM (BYODKIM) for DKIM authentication purposes, or, configures the key length to be used for Easy DKIM.
-        public struct DkimSigningAttributes: CFValueConvertible {
+        public struct DkimSigningAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DkimSigningAttributes`; nothing is required.
             ///
@@ -130,9 +139,12 @@ extension SES {
         }
 
         /// `FeedbackAttributes`: Used to enable or disable feedback forwarding for an identity.
-        public struct FeedbackAttributes: CFValueConvertible {
+        public struct FeedbackAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeedbackAttributes`; nothing is required.
             ///
@@ -146,9 +158,12 @@ extension SES {
         }
 
         /// `MailFromAttributes`: Used to enable or disable the custom Mail-From domain configuration for an email identity.
-        public struct MailFromAttributes: CFValueConvertible {
+        public struct MailFromAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MailFromAttributes`; nothing is required.
             ///

@@ -64,9 +64,12 @@ extension SES {
         public enum RetentionPeriodValues: Sendable {}
 
         /// `ArchiveRetention`: a property type of `AWS::SES::MailManagerArchive`.
-        public struct ArchiveRetention: CFValueConvertible {
+        public struct ArchiveRetention: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveRetention`; nothing is required.
             ///

@@ -91,9 +91,12 @@ extension SES {
         public enum TlsPolicyValues: Sendable {}
 
         /// `IngressPointConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct IngressPointConfiguration: CFValueConvertible {
+        public struct IngressPointConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressPointConfiguration`; nothing is required.
             ///
@@ -115,9 +118,12 @@ extension SES {
         }
 
         /// `NetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -136,9 +142,12 @@ extension SES {
         }
 
         /// `PrivateNetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct PrivateNetworkConfiguration: CFValueConvertible {
+        public struct PrivateNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateNetworkConfiguration`; `VpcEndpointId` is required.
             ///
@@ -152,9 +161,12 @@ extension SES {
         }
 
         /// `PublicNetworkConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct PublicNetworkConfiguration: CFValueConvertible {
+        public struct PublicNetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicNetworkConfiguration`; `IpType` is required.
             ///
@@ -168,9 +180,12 @@ extension SES {
         }
 
         /// `TlsAuthConfiguration`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct TlsAuthConfiguration: CFValueConvertible {
+        public struct TlsAuthConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TlsAuthConfiguration`; `TrustStore` is required.
             ///
@@ -184,9 +199,12 @@ extension SES {
         }
 
         /// `TrustStore`: a property type of `AWS::SES::MailManagerIngressPoint`.
-        public struct TrustStore: CFValueConvertible {
+        public struct TrustStore: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrustStore`; `CAContent` is required.
             ///

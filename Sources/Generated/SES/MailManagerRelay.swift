@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerRelay",
             primaryIdentifier: ["RelayId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Authentication","ServerName","ServerPort"],"properties":{"Authentication":{"properties":{"SecretArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=,.@-]+$"}}},"RelayName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":100},"ServerName":{"pattern":"^[a-zA-Z0-9-\\.]+$","minLength":1,"maxLength":100},"ServerPort":{"minimum":1,"maximum":65535},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Authentication","ServerName","ServerPort"],"properties":{"Authentication":{"properties":{"SecretArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):secretsmanager:[a-z0-9-]+:\\d{12}:secret:[a-zA-Z0-9/_+=,.@-]+$"}}},"RelayName":{"pattern":"^[a-zA-Z0-9-_]+$","minLength":1,"maxLength":100},"ServerName":{"pattern":"^[a-zA-Z0-9-\\.]+$","minLength":1,"maxLength":100},"ServerPort":{"minimum":1,"maximum":65535,"type":"number"},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension SES {
         public var relayId: Token<String> { getAtt("RelayId") }
 
         /// `RelayAuthentication`: a property type of `AWS::SES::MailManagerRelay`.
-        public struct RelayAuthentication: CFValueConvertible {
+        public struct RelayAuthentication: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelayAuthentication`; nothing is required.
             ///

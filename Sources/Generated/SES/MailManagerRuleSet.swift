@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerRuleSet",
             primaryIdentifier: ["RuleSetId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Rules"],"properties":{"RuleSetName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":100},"Rules":{"minItems":0,"maxItems":40,"items":{"required":["Actions"],"properties":{"Actions":{"minItems":1,"maxItems":10,"items":{"properties":{"AddHeader":{"required":["HeaderName","HeaderValue"],"properties":{"HeaderName":{"pattern":"^[xX]\\-[a-zA-Z0-9\\-]+$","minLength":1,"maxLength":64},"HeaderValue":{"minLength":1,"maxLength":128}}},"Archive":{"required":["TargetArchive"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"TargetArchive":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"Bounce":{"required":["DiagnosticMessage","RoleArn","Sender","SmtpReplyCode","StatusCode"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"DiagnosticMessage":{"pattern":"^[\\x20-\\x7e]+$","minLength":1,"maxLength":256},"Message":{"pattern":"^[\\r\\n\\x20-\\x7e]+$","minLength":1,"maxLength":500},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"Sender":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254},"SmtpReplyCode":{"pattern":"^[45][0-9][0-9]$","minLength":3,"maxLength":3},"StatusCode":{"pattern":"^[45]\\.[0-9]{1,3}\\.[0-9]{1,3}$","minLength":5,"maxLength":9}}},"DeliverToMailbox":{"required":["MailboxArn","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailboxArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"DeliverToQBusiness":{"required":["ApplicationId","IndexId","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"ApplicationId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"IndexId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"InvokeLambda":{"required":["FunctionArn","InvocationType","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"FunctionArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"InvocationType":{"enum":["EVENT","REQUEST_RESPONSE"]},"RetryTimeMinutes":{"minimum":0,"maximum":2160},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"PublishToSns":{"required":["RoleArn","TopicArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"Encoding":{"enum":["UTF-8","BASE64"]},"PayloadType":{"enum":["CONTENT","HEADERS"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"TopicArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):sns:[a-z]{2}-([a-z]+-)+\\d{1}:\\d{12}:[\\w\\-]{1,256}$","minLength":20,"maxLength":2048}}},"Relay":{"required":["Relay"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailFrom":{"enum":["REPLACE","PRESERVE"]},"Relay":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"ReplaceRecipient":{"properties":{"ReplaceWith":{"minItems":1,"maxItems":100,"items":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254}}}},"Send":{"required":["RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"WriteToS3":{"required":["RoleArn","S3Bucket"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"S3Bucket":{"pattern":"^[a-zA-Z0-9.-]+$","minLength":1,"maxLength":62},"S3Prefix":{"pattern":"^[a-zA-Z0-9!_.*'()/-]+$","minLength":1,"maxLength":62},"S3SseKmsKeyId":{"pattern":"^[a-zA-Z0-9-:/]+$","minLength":20,"maxLength":2048}}}}}},"Conditions":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":32},"Unless":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Rules"],"properties":{"RuleSetName":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":100},"Rules":{"minItems":0,"maxItems":40,"items":{"required":["Actions"],"properties":{"Actions":{"minItems":1,"maxItems":10,"items":{"properties":{"AddHeader":{"required":["HeaderName","HeaderValue"],"properties":{"HeaderName":{"pattern":"^[xX]\\-[a-zA-Z0-9\\-]+$","minLength":1,"maxLength":64},"HeaderValue":{"minLength":1,"maxLength":128}}},"Archive":{"required":["TargetArchive"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"TargetArchive":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"Bounce":{"required":["DiagnosticMessage","RoleArn","Sender","SmtpReplyCode","StatusCode"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"DiagnosticMessage":{"pattern":"^[\\x20-\\x7e]+$","minLength":1,"maxLength":256},"Message":{"pattern":"^[\\r\\n\\x20-\\x7e]+$","minLength":1,"maxLength":500},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"Sender":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254},"SmtpReplyCode":{"pattern":"^[45][0-9][0-9]$","minLength":3,"maxLength":3},"StatusCode":{"pattern":"^[45]\\.[0-9]{1,3}\\.[0-9]{1,3}$","minLength":5,"maxLength":9}}},"DeliverToMailbox":{"required":["MailboxArn","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailboxArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"DeliverToQBusiness":{"required":["ApplicationId","IndexId","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"ApplicationId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"IndexId":{"pattern":"^[a-z0-9-]+$","minLength":36,"maxLength":36},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"InvokeLambda":{"required":["FunctionArn","InvocationType","RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"FunctionArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"InvocationType":{"enum":["EVENT","REQUEST_RESPONSE"]},"RetryTimeMinutes":{"minimum":0,"maximum":2160,"type":"integer"},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"PublishToSns":{"required":["RoleArn","TopicArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"Encoding":{"enum":["UTF-8","BASE64"]},"PayloadType":{"enum":["CONTENT","HEADERS"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"TopicArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-eusc):sns:[a-z]{2}-([a-z]+-)+\\d{1}:\\d{12}:[\\w\\-]{1,256}$","minLength":20,"maxLength":2048}}},"Relay":{"required":["Relay"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"MailFrom":{"enum":["REPLACE","PRESERVE"]},"Relay":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":1,"maxLength":2048}}},"ReplaceRecipient":{"properties":{"ReplaceWith":{"minItems":1,"maxItems":100,"items":{"pattern":"^[0-9A-Za-z@+.-]+$","minLength":0,"maxLength":254}}}},"Send":{"required":["RoleArn"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048}}},"WriteToS3":{"required":["RoleArn","S3Bucket"],"properties":{"ActionFailurePolicy":{"enum":["CONTINUE","DROP"]},"RoleArn":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$","minLength":20,"maxLength":2048},"S3Bucket":{"pattern":"^[a-zA-Z0-9.-]+$","minLength":1,"maxLength":62},"S3Prefix":{"pattern":"^[a-zA-Z0-9!_.*'()/-]+$","minLength":1,"maxLength":62},"S3SseKmsKeyId":{"pattern":"^[a-zA-Z0-9-:/]+$","minLength":20,"maxLength":2048}}}}}},"Conditions":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]},"Value":{"type":"number"}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_.-]+$","minLength":1,"maxLength":32},"Unless":{"minItems":0,"maxItems":10,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["READ_RECEIPT_REQUESTED","TLS","TLS_WRAPPED"]},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT","MAIL_FROM","SENDER","FROM","TO","CC"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"DmarcExpression":{"required":["Operator","Values"],"properties":{"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["NONE","QUARANTINE","REJECT"]}}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SOURCE_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^(([0-9]|.|:|/)*)$","minLength":1,"maxLength":43}}}},"NumberExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["MESSAGE_SIZE"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","LESS_THAN","GREATER_THAN","LESS_THAN_OR_EQUAL","GREATER_THAN_OR_EQUAL"]},"Value":{"type":"number"}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["MAIL_FROM","HELO","RECIPIENT","SENDER","FROM","SUBJECT","TO","CC"]},"ClientCertificateAttribute":{"enum":["CN","SAN_RFC822_NAME","SAN_DNS_NAME","SAN_DIRECTORY_NAME","SAN_UNIFORM_RESOURCE_IDENTIFIER","SAN_IP_ADDRESS","SAN_REGISTERED_ID","SERIAL_NUMBER"]},"MimeHeaderAttribute":{"pattern":"^X-[a-zA-Z0-9-]{1,256}$"}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]},"Values":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":4096}}}},"VerdictExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["SPF","DKIM"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS"]},"Values":{"minItems":1,"maxItems":10,"items":{"enum":["PASS","FAIL","GRAY","PROCESSING_FAILED"]}}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -144,9 +144,12 @@ extension SES {
         public enum SnsNotificationPayloadTypeValues: Sendable {}
 
         /// `AddHeaderAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct AddHeaderAction: CFValueConvertible {
+        public struct AddHeaderAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddHeaderAction`; `HeaderName` and `HeaderValue` are required.
             ///
@@ -162,9 +165,12 @@ extension SES {
         }
 
         /// `Analysis`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct Analysis: CFValueConvertible {
+        public struct Analysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Analysis`; `Analyzer` and `ResultField` are required.
             ///
@@ -180,9 +186,12 @@ extension SES {
         }
 
         /// `ArchiveAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct ArchiveAction: CFValueConvertible {
+        public struct ArchiveAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArchiveAction`; `TargetArchive` is required.
             ///
@@ -198,9 +207,12 @@ extension SES {
         }
 
         /// `BounceAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct BounceAction: CFValueConvertible {
+        public struct BounceAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BounceAction`; `DiagnosticMessage`, `RoleArn`, `Sender`, `SmtpReplyCode` and `StatusCode` are required.
             ///
@@ -234,9 +246,12 @@ extension SES {
         }
 
         /// `DeliverToMailboxAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct DeliverToMailboxAction: CFValueConvertible {
+        public struct DeliverToMailboxAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliverToMailboxAction`; `MailboxArn` and `RoleArn` are required.
             ///
@@ -258,9 +273,12 @@ extension SES {
         }
 
         /// `DeliverToQBusinessAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct DeliverToQBusinessAction: CFValueConvertible {
+        public struct DeliverToQBusinessAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeliverToQBusinessAction`; `ApplicationId`, `IndexId` and `RoleArn` are required.
             ///
@@ -285,9 +303,12 @@ extension SES {
         }
 
         /// `InvokeLambdaAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct InvokeLambdaAction: CFValueConvertible {
+        public struct InvokeLambdaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InvokeLambdaAction`; `FunctionArn`, `InvocationType` and `RoleArn` are required.
             ///
@@ -315,9 +336,12 @@ extension SES {
         }
 
         /// `RelayAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RelayAction: CFValueConvertible {
+        public struct RelayAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelayAction`; `Relay` is required.
             ///
@@ -339,9 +363,12 @@ extension SES {
         }
 
         /// `ReplaceRecipientAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct ReplaceRecipientAction: CFValueConvertible {
+        public struct ReplaceRecipientAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplaceRecipientAction`; nothing is required.
             ///
@@ -355,9 +382,12 @@ extension SES {
         }
 
         /// `Rule`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Actions` is required.
             ///
@@ -382,9 +412,12 @@ extension SES {
         }
 
         /// `RuleAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleAction: CFValueConvertible {
+        public struct RuleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleAction`; nothing is required.
             ///
@@ -433,9 +466,12 @@ extension SES {
         }
 
         /// `RuleBooleanExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleBooleanExpression: CFValueConvertible {
+        public struct RuleBooleanExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBooleanExpression`; `Evaluate` and `Operator` are required.
             ///
@@ -451,9 +487,12 @@ extension SES {
         }
 
         /// `RuleBooleanToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleBooleanToEvaluate: CFValueConvertible {
+        public struct RuleBooleanToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleBooleanToEvaluate`; nothing is required.
             ///
@@ -475,9 +514,12 @@ extension SES {
         }
 
         /// `RuleCondition`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleCondition: CFValueConvertible {
+        public struct RuleCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleCondition`; nothing is required.
             ///
@@ -508,9 +550,12 @@ extension SES {
         }
 
         /// `RuleDmarcExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleDmarcExpression: CFValueConvertible {
+        public struct RuleDmarcExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleDmarcExpression`; `Operator` and `Values` are required.
             ///
@@ -526,9 +571,12 @@ extension SES {
         }
 
         /// `RuleIpExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIpExpression: CFValueConvertible {
+        public struct RuleIpExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIpExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -550,9 +598,12 @@ extension SES {
         }
 
         /// `RuleIpToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIpToEvaluate: CFValueConvertible {
+        public struct RuleIpToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIpToEvaluate`; nothing is required.
             ///
@@ -566,9 +617,12 @@ extension SES {
         }
 
         /// `RuleIsInAddressList`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleIsInAddressList: CFValueConvertible {
+        public struct RuleIsInAddressList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleIsInAddressList`; `AddressLists` and `Attribute` are required.
             ///
@@ -584,9 +638,12 @@ extension SES {
         }
 
         /// `RuleNumberExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleNumberExpression: CFValueConvertible {
+        public struct RuleNumberExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleNumberExpression`; `Evaluate`, `Operator` and `Value` are required.
             ///
@@ -608,9 +665,12 @@ extension SES {
         }
 
         /// `RuleNumberToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleNumberToEvaluate: CFValueConvertible {
+        public struct RuleNumberToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleNumberToEvaluate`; nothing is required.
             ///
@@ -624,9 +684,12 @@ extension SES {
         }
 
         /// `RuleStringExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleStringExpression: CFValueConvertible {
+        public struct RuleStringExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleStringExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -648,9 +711,12 @@ extension SES {
         }
 
         /// `RuleStringToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleStringToEvaluate: CFValueConvertible {
+        public struct RuleStringToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleStringToEvaluate`; nothing is required.
             ///
@@ -675,9 +741,12 @@ extension SES {
         }
 
         /// `RuleVerdictExpression`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleVerdictExpression: CFValueConvertible {
+        public struct RuleVerdictExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleVerdictExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -699,9 +768,12 @@ extension SES {
         }
 
         /// `RuleVerdictToEvaluate`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct RuleVerdictToEvaluate: CFValueConvertible {
+        public struct RuleVerdictToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleVerdictToEvaluate`; nothing is required.
             ///
@@ -717,9 +789,12 @@ extension SES {
         }
 
         /// `S3Action`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct S3Action: CFValueConvertible {
+        public struct S3Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Action`; `RoleArn` and `S3Bucket` are required.
             ///
@@ -747,9 +822,12 @@ extension SES {
         }
 
         /// `SendAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct SendAction: CFValueConvertible {
+        public struct SendAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SendAction`; `RoleArn` is required.
             ///
@@ -765,9 +843,12 @@ extension SES {
         }
 
         /// `SnsAction`: a property type of `AWS::SES::MailManagerRuleSet`.
-        public struct SnsAction: CFValueConvertible {
+        public struct SnsAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsAction`; `RoleArn` and `TopicArn` are required.
             ///

@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::MailManagerTrafficPolicy",
             primaryIdentifier: ["TrafficPolicyId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["DefaultAction","PolicyStatements"],"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]},"MaxMessageSizeBytes":{"minimum":1},"PolicyStatements":{"items":{"required":["Action","Conditions"],"properties":{"Action":{"enum":["ALLOW","DENY"]},"Conditions":{"minItems":1,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/([0-9]|[12][0-9]|3[0-2])$"}}}},"Ipv6Expression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IPV6"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/(12[0-8]|1[0-1][0-9]|[1-9][0-9]|[0-9])$","maxLength":49}}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["RECIPIENT"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]}}},"TlsExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["TLS_PROTOCOL"]}}},"Operator":{"enum":["MINIMUM_TLS_VERSION","IS"]},"Value":{"enum":["TLS1_2","TLS1_3"]}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrafficPolicyName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63}}}"#)
+            constraints: #"{"required":["DefaultAction","PolicyStatements"],"properties":{"DefaultAction":{"enum":["ALLOW","DENY"]},"MaxMessageSizeBytes":{"minimum":1,"type":"number"},"PolicyStatements":{"items":{"required":["Action","Conditions"],"properties":{"Action":{"enum":["ALLOW","DENY"]},"Conditions":{"minItems":1,"items":{"properties":{"BooleanExpression":{"required":["Evaluate","Operator"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"IsInAddressList":{"required":["AddressLists","Attribute"],"properties":{"AddressLists":{"minItems":1,"maxItems":1},"Attribute":{"enum":["RECIPIENT"]}}}}},"Operator":{"enum":["IS_TRUE","IS_FALSE"]}}},"IpExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IP"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/([0-9]|[12][0-9]|3[0-2])$"}}}},"Ipv6Expression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["SENDER_IPV6"]}}},"Operator":{"enum":["CIDR_MATCHES","NOT_CIDR_MATCHES"]},"Values":{"items":{"pattern":"^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/(12[0-8]|1[0-1][0-9]|[1-9][0-9]|[0-9])$","maxLength":49}}}},"StringExpression":{"required":["Evaluate","Operator","Values"],"properties":{"Evaluate":{"properties":{"Analysis":{"required":["Analyzer","ResultField"],"properties":{"Analyzer":{"pattern":"^[a-zA-Z0-9:_/+=,@.#-]+$"},"ResultField":{"pattern":"^(addon\\.)?[\\sa-zA-Z0-9_]+$","minLength":1,"maxLength":256}}},"Attribute":{"enum":["RECIPIENT"]}}},"Operator":{"enum":["EQUALS","NOT_EQUALS","STARTS_WITH","ENDS_WITH","CONTAINS"]}}},"TlsExpression":{"required":["Evaluate","Operator","Value"],"properties":{"Evaluate":{"properties":{"Attribute":{"enum":["TLS_PROTOCOL"]}}},"Operator":{"enum":["MINIMUM_TLS_VERSION","IS"]},"Value":{"enum":["TLS1_2","TLS1_3"]}}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TrafficPolicyName":{"pattern":"^[A-Za-z0-9_\\-]+$","minLength":3,"maxLength":63}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -115,9 +115,12 @@ extension SES {
         public enum IngressTlsProtocolOperatorValues: Sendable {}
 
         /// `IngressAnalysis`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressAnalysis: CFValueConvertible {
+        public struct IngressAnalysis: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressAnalysis`; `Analyzer` and `ResultField` are required.
             ///
@@ -133,9 +136,12 @@ extension SES {
         }
 
         /// `IngressBooleanExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressBooleanExpression: CFValueConvertible {
+        public struct IngressBooleanExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressBooleanExpression`; `Evaluate` and `Operator` are required.
             ///
@@ -151,9 +157,12 @@ extension SES {
         }
 
         /// `IngressBooleanToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressBooleanToEvaluate: CFValueConvertible {
+        public struct IngressBooleanToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressBooleanToEvaluate`; nothing is required.
             ///
@@ -169,9 +178,12 @@ extension SES {
         }
 
         /// `IngressIpToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpToEvaluate: CFValueConvertible {
+        public struct IngressIpToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpToEvaluate`; nothing is required.
             ///
@@ -185,9 +197,12 @@ extension SES {
         }
 
         /// `IngressIpv4Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv4Expression: CFValueConvertible {
+        public struct IngressIpv4Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv4Expression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -209,9 +224,12 @@ extension SES {
         }
 
         /// `IngressIpv6Expression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv6Expression: CFValueConvertible {
+        public struct IngressIpv6Expression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv6Expression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -233,9 +251,12 @@ extension SES {
         }
 
         /// `IngressIpv6ToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIpv6ToEvaluate: CFValueConvertible {
+        public struct IngressIpv6ToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIpv6ToEvaluate`; nothing is required.
             ///
@@ -249,9 +270,12 @@ extension SES {
         }
 
         /// `IngressIsInAddressList`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressIsInAddressList: CFValueConvertible {
+        public struct IngressIsInAddressList: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressIsInAddressList`; `AddressLists` and `Attribute` are required.
             ///
@@ -267,9 +291,12 @@ extension SES {
         }
 
         /// `IngressStringExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressStringExpression: CFValueConvertible {
+        public struct IngressStringExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressStringExpression`; `Evaluate`, `Operator` and `Values` are required.
             ///
@@ -291,9 +318,12 @@ extension SES {
         }
 
         /// `IngressStringToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressStringToEvaluate: CFValueConvertible {
+        public struct IngressStringToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressStringToEvaluate`; nothing is required.
             ///
@@ -309,9 +339,12 @@ extension SES {
         }
 
         /// `IngressTlsProtocolExpression`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressTlsProtocolExpression: CFValueConvertible {
+        public struct IngressTlsProtocolExpression: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressTlsProtocolExpression`; `Evaluate`, `Operator` and `Value` are required.
             ///
@@ -333,9 +366,12 @@ extension SES {
         }
 
         /// `IngressTlsProtocolToEvaluate`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct IngressTlsProtocolToEvaluate: CFValueConvertible {
+        public struct IngressTlsProtocolToEvaluate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IngressTlsProtocolToEvaluate`; nothing is required.
             ///
@@ -349,9 +385,12 @@ extension SES {
         }
 
         /// `PolicyCondition`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct PolicyCondition: CFValueConvertible {
+        public struct PolicyCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyCondition`; nothing is required.
             ///
@@ -379,9 +418,12 @@ extension SES {
         }
 
         /// `PolicyStatement`: a property type of `AWS::SES::MailManagerTrafficPolicy`.
-        public struct PolicyStatement: CFValueConvertible {
+        public struct PolicyStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyStatement`; `Action` and `Conditions` are required.
             ///

@@ -49,9 +49,12 @@ extension SES {
         }
 
         /// `Details`: Contains details of a multi-region endpoint (global-endpoint) being created.
-        public struct Details: CFValueConvertible {
+        public struct Details: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Details`; `RouteDetails` is required.
             ///
@@ -65,9 +68,12 @@ extension SES {
         }
 
         /// `RouteDetails`: a property type of `AWS::SES::MultiRegionEndpoint`.
-        public struct RouteDetails: CFValueConvertible {
+        public struct RouteDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RouteDetails`; `Region` is required.
             ///

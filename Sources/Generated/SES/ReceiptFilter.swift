@@ -46,9 +46,12 @@ extension SES {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Filter`: A structure that describes the IP address filter to create, which consists of a name, an IP address range, and whether to allow or block mail from it.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `IpFilter` is required.
             ///
@@ -64,9 +67,12 @@ extension SES {
         }
 
         /// `IpFilter`: A structure that provides the IP addresses to block or allow, and whether to block or allow incoming mail from them.
-        public struct IpFilter: CFValueConvertible {
+        public struct IpFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpFilter`; `Cidr` and `Policy` are required.
             ///

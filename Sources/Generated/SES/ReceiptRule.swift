@@ -19,7 +19,7 @@ extension SES {
             typeName: "AWS::SES::ReceiptRule",
             primaryIdentifier: ["RuleName", "RuleSetName"],
             createOnlyProperties: ["Rule.Name", "RuleSetName"],
-            constraints: #"{"required":["Rule","RuleSetName"],"properties":{"Rule":{"properties":{"Actions":{"items":{"properties":{"AddHeaderAction":{"required":["HeaderName","HeaderValue"]},"BounceAction":{"required":["Message","Sender","SmtpReplyCode"]},"ConnectAction":{"required":["IAMRoleARN","InstanceARN"],"properties":{"IAMRoleARN":{"pattern":"^arn:[\\w-]+:iam::[0-9]+:role(\\u002F)([\\u0021-\\u007E]+\\u002F)?([\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"InstanceARN":{"pattern":"^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"LambdaAction":{"required":["FunctionArn"],"properties":{"InvocationType":{"enum":["Event","RequestResponse"]}}},"S3Action":{"required":["BucketName"],"properties":{"IamRoleArn":{"pattern":"^arn:[\\w-]+:iam::[0-9]+:role(\\u002F)([\\u0021-\\u007E]+\\u002F)?([\\w+=,.@-]+)$","minLength":20,"maxLength":2048}}},"SNSAction":{"properties":{"Encoding":{"enum":["Base64","UTF-8"]}}},"StopAction":{"required":["Scope"],"properties":{"Scope":{"enum":["RuleSet"]}}},"WorkmailAction":{"required":["OrganizationArn"]}}}},"TlsPolicy":{"enum":["Optional","Require"]}}}}}"#)
+            constraints: #"{"required":["Rule","RuleSetName"],"properties":{"Rule":{"properties":{"Actions":{"items":{"properties":{"AddHeaderAction":{"required":["HeaderName","HeaderValue"]},"BounceAction":{"required":["Message","Sender","SmtpReplyCode"]},"ConnectAction":{"required":["IAMRoleARN","InstanceARN"],"properties":{"IAMRoleARN":{"pattern":"^arn:[\\w-]+:iam::[0-9]+:role(\\u002F)([\\u0021-\\u007E]+\\u002F)?([\\w+=,.@-]+)$","minLength":20,"maxLength":2048},"InstanceARN":{"pattern":"^arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}},"LambdaAction":{"required":["FunctionArn"],"properties":{"InvocationType":{"enum":["Event","RequestResponse"]}}},"S3Action":{"required":["BucketName"],"properties":{"IamRoleArn":{"pattern":"^arn:[\\w-]+:iam::[0-9]+:role(\\u002F)([\\u0021-\\u007E]+\\u002F)?([\\w+=,.@-]+)$","minLength":20,"maxLength":2048}}},"SNSAction":{"properties":{"Encoding":{"enum":["Base64","UTF-8"]}}},"StopAction":{"required":["Scope"],"properties":{"Scope":{"enum":["RuleSet"]}}},"WorkmailAction":{"required":["OrganizationArn"]}}}},"Enabled":{"type":"boolean"},"ScanEnabled":{"type":"boolean"},"TlsPolicy":{"enum":["Optional","Require"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension SES {
         public var ruleName: Token<String> { getAtt("RuleName") }
 
         /// `Action`: An action that Amazon SES can take when it receives an email on behalf of one or more email addresses or domains that you own.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension SES {
         }
 
         /// `AddHeaderAction`: When included in a receipt rule, this action adds a header to the received email.
-        public struct AddHeaderAction: CFValueConvertible {
+        public struct AddHeaderAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AddHeaderAction`; `HeaderName` and `HeaderValue` are required.
             ///
@@ -109,9 +115,12 @@ extension SES {
         }
 
         /// `BounceAction`: When included in a receipt rule, this action rejects the received email by returning a bounce response to the sender and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
-        public struct BounceAction: CFValueConvertible {
+        public struct BounceAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BounceAction`; `Message`, `Sender` and `SmtpReplyCode` are required.
             ///
@@ -139,9 +148,12 @@ extension SES {
         }
 
         /// `ConnectAction`: When included in a receipt rule, this action parses the received message and starts an email contact in Amazon Connect on your behalf.
-        public struct ConnectAction: CFValueConvertible {
+        public struct ConnectAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectAction`; `IAMRoleARN` and `InstanceARN` are required.
             ///
@@ -157,9 +169,12 @@ extension SES {
         }
 
         /// `LambdaAction`: When included in a receipt rule, this action calls an AWS Lambda function and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
-        public struct LambdaAction: CFValueConvertible {
+        public struct LambdaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LambdaAction`; `FunctionArn` is required.
             ///
@@ -186,9 +201,12 @@ extension SES {
         }
 
         /// `Rule`: A data structure that contains the specified rule's name, actions, recipients, domains, enabled status, scan status, and TLS policy.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -224,9 +242,12 @@ extension SES {
         }
 
         /// `S3Action`: When included in a receipt rule, this action saves the received message to an Amazon Simple Storage Service (Amazon S3) bucket and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
-        public struct S3Action: CFValueConvertible {
+        public struct S3Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Action`; `BucketName` is required.
             ///
@@ -254,9 +275,12 @@ extension SES {
         }
 
         /// `SNSAction`: The action to publish the email content to an Amazon SNS topic.
-        public struct SNSAction: CFValueConvertible {
+        public struct SNSAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SNSAction`; nothing is required.
             ///
@@ -277,9 +301,12 @@ extension SES {
         }
 
         /// `StopAction`: When included in a receipt rule, this action terminates the evaluation of the receipt rule set and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
-        public struct StopAction: CFValueConvertible {
+        public struct StopAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StopAction`; `Scope` is required.
             ///
@@ -300,9 +327,12 @@ extension SES {
         }
 
         /// `WorkmailAction`: When included in a receipt rule, this action calls Amazon WorkMail and, optionally, publishes a notification to Amazon Simple Notification Service (Amazon SNS).
-        public struct WorkmailAction: CFValueConvertible {
+        public struct WorkmailAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkmailAction`; `OrganizationArn` is required.
             ///

@@ -49,9 +49,12 @@ extension SES {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Template`: The content of the email, composed of a subject line, an HTML part, and a text-only part.
-        public struct Template: CFValueConvertible {
+        public struct Template: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Template`; `SubjectPart` is required.
             ///

@@ -58,9 +58,12 @@ extension SES {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ReputationEntity`: The reputation configuration for the tenant.
-        public struct ReputationEntity: CFValueConvertible {
+        public struct ReputationEntity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReputationEntity`; `Policy` is required.
             ///
@@ -74,9 +77,12 @@ extension SES {
         }
 
         /// `ReputationPolicy`: The reputation policy for the tenant.
-        public struct ReputationPolicy: CFValueConvertible {
+        public struct ReputationPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReputationPolicy`; `ReputationEntityPolicy` is required.
             ///
@@ -90,9 +96,12 @@ extension SES {
         }
 
         /// `ResourceAssociation`: The resource to associate with the tenant.
-        public struct ResourceAssociation: CFValueConvertible {
+        public struct ResourceAssociation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceAssociation`; `ResourceArn` is required.
             ///
@@ -106,9 +115,12 @@ extension SES {
         }
 
         /// `TenantSuppressionAttributes`: The suppression attributes for the tenant.
-        public struct TenantSuppressionAttributes: CFValueConvertible {
+        public struct TenantSuppressionAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TenantSuppressionAttributes`; `SuppressedReasons` and `SuppressionScope` are required.
             ///

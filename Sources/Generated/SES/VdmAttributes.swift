@@ -49,9 +49,12 @@ extension SES {
         public var vdmAttributesResourceId: Token<String> { getAtt("VdmAttributesResourceId") }
 
         /// `DashboardAttributes`: Preferences regarding the Dashboard feature.
-        public struct DashboardAttributes: CFValueConvertible {
+        public struct DashboardAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DashboardAttributes`; nothing is required.
             ///
@@ -65,9 +68,12 @@ extension SES {
         }
 
         /// `GuardianAttributes`: Preferences regarding the Guardian feature.
-        public struct GuardianAttributes: CFValueConvertible {
+        public struct GuardianAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardianAttributes`; nothing is required.
             ///

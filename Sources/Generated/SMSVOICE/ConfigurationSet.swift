@@ -19,7 +19,7 @@ extension SMSVOICE {
             typeName: "AWS::SMSVOICE::ConfigurationSet",
             primaryIdentifier: ["ConfigurationSetName"],
             createOnlyProperties: ["ConfigurationSetName"],
-            constraints: #"{"properties":{"ConfigurationSetName":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":64},"DefaultSenderId":{"pattern":"^[A-Za-z0-9_-]+$"},"EventDestinations":{"maxItems":5,"items":{"required":["Enabled","EventDestinationName","MatchingEventTypes"],"properties":{"CloudWatchLogsDestination":{"required":["IamRoleArn","LogGroupArn"],"properties":{"IamRoleArn":{"pattern":"^arn:\\S+$"},"LogGroupArn":{"pattern":"^arn:\\S+$"}}},"EventDestinationName":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":64},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"],"properties":{"DeliveryStreamArn":{"pattern":"^arn:\\S+$"},"IamRoleArn":{"pattern":"^arn:\\S+$"}}},"SnsDestination":{"required":["TopicArn"],"properties":{"TopicArn":{"pattern":"^arn:\\S+$"}}}}}},"ProtectConfigurationId":{"pattern":"^[A-Za-z0-9_:/-]+$","minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ConfigurationSetName":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":64},"DefaultSenderId":{"pattern":"^[A-Za-z0-9_-]+$"},"EventDestinations":{"maxItems":5,"items":{"required":["Enabled","EventDestinationName","MatchingEventTypes"],"properties":{"CloudWatchLogsDestination":{"required":["IamRoleArn","LogGroupArn"],"properties":{"IamRoleArn":{"pattern":"^arn:\\S+$"},"LogGroupArn":{"pattern":"^arn:\\S+$"}}},"Enabled":{"type":"boolean"},"EventDestinationName":{"pattern":"^[A-Za-z0-9_-]+$","minLength":1,"maxLength":64},"KinesisFirehoseDestination":{"required":["DeliveryStreamArn","IamRoleArn"],"properties":{"DeliveryStreamArn":{"pattern":"^arn:\\S+$"},"IamRoleArn":{"pattern":"^arn:\\S+$"}}},"SnsDestination":{"required":["TopicArn"],"properties":{"TopicArn":{"pattern":"^arn:\\S+$"}}}}}},"MessageFeedbackEnabled":{"type":"boolean"},"ProtectConfigurationId":{"pattern":"^[A-Za-z0-9_:/-]+$","minLength":1,"maxLength":256},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension SMSVOICE {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `CloudWatchLogsDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct CloudWatchLogsDestination: CFValueConvertible {
+        public struct CloudWatchLogsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsDestination`; `IamRoleArn` and `LogGroupArn` are required.
             ///
@@ -79,9 +82,12 @@ extension SMSVOICE {
         }
 
         /// `EventDestination`: An event destination is a location where you send message events.
-        public struct EventDestination: CFValueConvertible {
+        public struct EventDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventDestination`; `Enabled`, `EventDestinationName` and `MatchingEventTypes` are required.
             ///
@@ -112,9 +118,12 @@ extension SMSVOICE {
         }
 
         /// `KinesisFirehoseDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct KinesisFirehoseDestination: CFValueConvertible {
+        public struct KinesisFirehoseDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisFirehoseDestination`; `DeliveryStreamArn` and `IamRoleArn` are required.
             ///
@@ -130,9 +139,12 @@ extension SMSVOICE {
         }
 
         /// `SnsDestination`: a property type of `AWS::SMSVOICE::ConfigurationSet`.
-        public struct SnsDestination: CFValueConvertible {
+        public struct SnsDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsDestination`; `TopicArn` is required.
             ///

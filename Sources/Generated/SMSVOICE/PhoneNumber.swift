@@ -19,7 +19,7 @@ extension SMSVOICE {
             typeName: "AWS::SMSVOICE::PhoneNumber",
             primaryIdentifier: ["PhoneNumberId"],
             createOnlyProperties: ["IsoCountryCode", "NumberCapabilities", "NumberType"],
-            constraints: #"{"required":["IsoCountryCode","MandatoryKeywords","NumberCapabilities","NumberType"],"properties":{"IsoCountryCode":{"pattern":"^[A-Z]{2}$"},"MandatoryKeywords":{"required":["HELP","STOP"],"properties":{"HELP":{"required":["Message"],"properties":{"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}},"STOP":{"required":["Message"],"properties":{"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}}}},"NumberCapabilities":{"items":{"enum":["SMS","VOICE","MMS"]}},"NumberType":{"enum":["LONG_CODE","TOLL_FREE","TEN_DLC","SIMULATOR"]},"OptOutListName":{"pattern":"^[A-Za-z0-9_:/-]+$","minLength":1,"maxLength":256},"OptionalKeywords":{"items":{"required":["Action","Keyword","Message"],"properties":{"Action":{"enum":["AUTOMATIC_RESPONSE","OPT_OUT","OPT_IN"]},"Keyword":{"pattern":"^(?!(?i)(stop|help)$)[ \\S]+","maxLength":30},"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TwoWay":{"required":["Enabled"],"properties":{"ChannelArn":{"pattern":"^arn:\\S+$"},"ChannelRole":{"pattern":"^arn:\\S+$"}}}}}"#)
+            constraints: #"{"required":["IsoCountryCode","MandatoryKeywords","NumberCapabilities","NumberType"],"properties":{"DeletionProtectionEnabled":{"type":"boolean"},"IsoCountryCode":{"pattern":"^[A-Z]{2}$"},"MandatoryKeywords":{"required":["HELP","STOP"],"properties":{"HELP":{"required":["Message"],"properties":{"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}},"STOP":{"required":["Message"],"properties":{"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}}}},"NumberCapabilities":{"items":{"enum":["SMS","VOICE","MMS"]}},"NumberType":{"enum":["LONG_CODE","TOLL_FREE","TEN_DLC","SIMULATOR"]},"OptOutListName":{"pattern":"^[A-Za-z0-9_:/-]+$","minLength":1,"maxLength":256},"OptionalKeywords":{"items":{"required":["Action","Keyword","Message"],"properties":{"Action":{"enum":["AUTOMATIC_RESPONSE","OPT_OUT","OPT_IN"]},"Keyword":{"pattern":"^(?!(?i)(stop|help)$)[ \\S]+","maxLength":30},"Message":{"pattern":"^(?!\\s*$)[\\s\\S]+$","maxLength":1600}}}},"SelfManagedOptOutsEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TwoWay":{"required":["Enabled"],"properties":{"ChannelArn":{"pattern":"^arn:\\S+$"},"ChannelRole":{"pattern":"^arn:\\S+$"},"Enabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -82,9 +82,12 @@ extension SMSVOICE {
         public enum NumberTypeValues: Sendable {}
 
         /// `MandatoryKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeyword: CFValueConvertible {
+        public struct MandatoryKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeyword`; `Message` is required.
             ///
@@ -98,9 +101,12 @@ extension SMSVOICE {
         }
 
         /// `OptionalKeyword`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct OptionalKeyword: CFValueConvertible {
+        public struct OptionalKeyword: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OptionalKeyword`; `Action`, `Keyword` and `Message` are required.
             ///
@@ -127,9 +133,12 @@ extension SMSVOICE {
         }
 
         /// `MandatoryKeywords`: A keyword is a word that you can search for on a particular phone number or pool.
-        public struct MandatoryKeywords: CFValueConvertible {
+        public struct MandatoryKeywords: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MandatoryKeywords`; `HELP` and `STOP` are required.
             ///
@@ -145,9 +154,12 @@ extension SMSVOICE {
         }
 
         /// `TwoWay`: When you set up two-way SMS, you can receive incoming messages from your customers.
-        public struct TwoWay: CFValueConvertible {
+        public struct TwoWay: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TwoWay`; `Enabled` is required.
             ///

@@ -19,7 +19,7 @@ extension SMSVOICE {
             typeName: "AWS::SMSVOICE::ProtectConfiguration",
             primaryIdentifier: ["ProtectConfigurationId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"CountryRuleSet":{"properties":{"MMS":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}},"SMS":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}},"VOICE":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"CountryRuleSet":{"properties":{"MMS":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}},"SMS":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}},"VOICE":{"items":{"required":["CountryCode","ProtectStatus"],"properties":{"CountryCode":{"pattern":"^[A-Z]{2}$"},"ProtectStatus":{"enum":["ALLOW","BLOCK","MONITOR","FILTER"]}}}}}},"DeletionProtectionEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension SMSVOICE {
         public var protectConfigurationId: Token<String> { getAtt("ProtectConfigurationId") }
 
         /// `CountryRule`: a property type of `AWS::SMSVOICE::ProtectConfiguration`.
-        public struct CountryRule: CFValueConvertible {
+        public struct CountryRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountryRule`; `CountryCode` and `ProtectStatus` are required.
             ///
@@ -77,9 +80,12 @@ extension SMSVOICE {
         }
 
         /// `CountryRuleSet`: a property type of `AWS::SMSVOICE::ProtectConfiguration`.
-        public struct CountryRuleSet: CFValueConvertible {
+        public struct CountryRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountryRuleSet`; nothing is required.
             ///

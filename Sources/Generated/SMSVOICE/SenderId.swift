@@ -19,7 +19,7 @@ extension SMSVOICE {
             typeName: "AWS::SMSVOICE::SenderId",
             primaryIdentifier: ["IsoCountryCode", "SenderId"],
             createOnlyProperties: ["IsoCountryCode", "SenderId"],
-            constraints: #"{"required":["IsoCountryCode","SenderId"],"properties":{"IsoCountryCode":{"pattern":"^[A-Z]{2}$"},"SenderId":{"pattern":"^[A-Z0-9_-]+$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["IsoCountryCode","SenderId"],"properties":{"DeletionProtectionEnabled":{"type":"boolean"},"IsoCountryCode":{"pattern":"^[A-Z]{2}$"},"SenderId":{"pattern":"^[A-Z0-9_-]+$"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

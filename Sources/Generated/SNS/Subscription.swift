@@ -19,7 +19,7 @@ extension SNS {
             typeName: "AWS::SNS::Subscription",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Endpoint", "Protocol", "TopicArn"],
-            constraints: #"{"required":["Protocol","TopicArn"]}"#)
+            constraints: #"{"required":["Protocol","TopicArn"],"properties":{"RawMessageDelivery":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

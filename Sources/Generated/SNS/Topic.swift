@@ -19,7 +19,7 @@ extension SNS {
             typeName: "AWS::SNS::Topic",
             primaryIdentifier: ["TopicArn"],
             createOnlyProperties: ["TopicName", "FifoTopic"],
-            constraints: #"{"properties":{"DeliveryStatusLogging":{"items":{"required":["Protocol"],"properties":{"Protocol":{"enum":["http/s","sqs","lambda","firehose","application"]}}}},"MaximumMessageSize":{"minimum":1024,"maximum":1048576},"Subscription":{"items":{"required":["Endpoint","Protocol"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TopicName":{"maxLength":256}}}"#)
+            constraints: #"{"properties":{"ContentBasedDeduplication":{"type":"boolean"},"DeliveryStatusLogging":{"items":{"required":["Protocol"],"properties":{"Protocol":{"enum":["http/s","sqs","lambda","firehose","application"]}}}},"FifoTopic":{"type":"boolean"},"MaximumMessageSize":{"minimum":1024,"maximum":1048576,"type":"integer"},"Subscription":{"items":{"required":["Endpoint","Protocol"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TopicName":{"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension SNS {
         public var topicArn: Token<String> { getAtt("TopicArn") }
 
         /// `LoggingConfig`: The `LoggingConfig` property type specifies the `Delivery` status logging configuration for an AWS::SNS::Topic.
-        public struct LoggingConfig: CFValueConvertible {
+        public struct LoggingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfig`; `Protocol` is required.
             ///
@@ -117,9 +120,12 @@ extension SNS {
         }
 
         /// `Subscription`: `Subscription` is an embedded property that describes the subscription endpoints of an SNS topic.
-        public struct Subscription: CFValueConvertible {
+        public struct Subscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Subscription`; `Endpoint` and `Protocol` are required.
             ///

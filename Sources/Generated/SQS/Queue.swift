@@ -19,7 +19,7 @@ extension SQS {
             typeName: "AWS::SQS::Queue",
             primaryIdentifier: ["QueueUrl"],
             createOnlyProperties: ["FifoQueue", "QueueName"],
-            constraints: #"{"properties":{"DelaySeconds":{"minimum":0,"maximum":900},"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":86400},"MaximumMessageSize":{"minimum":1024,"maximum":1048576},"MessageRetentionPeriod":{"minimum":60,"maximum":1209600},"ReceiveMessageWaitTimeSeconds":{"minimum":0,"maximum":20},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VisibilityTimeout":{"minimum":0,"maximum":43200}}}"#)
+            constraints: #"{"properties":{"ContentBasedDeduplication":{"type":"boolean"},"DelaySeconds":{"minimum":0,"maximum":900,"type":"integer"},"FifoQueue":{"type":"boolean"},"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":86400,"type":"integer"},"MaximumMessageSize":{"minimum":1024,"maximum":1048576,"type":"integer"},"MessageRetentionPeriod":{"minimum":60,"maximum":1209600,"type":"integer"},"ReceiveMessageWaitTimeSeconds":{"minimum":0,"maximum":20,"type":"integer"},"RedrivePolicy":{"properties":{"maxReceiveCount":{"type":"integer"}}},"SqsManagedSseEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VisibilityTimeout":{"minimum":0,"maximum":43200,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension SQS {
         public var queueUrl: Token<String> { getAtt("QueueUrl") }
 
         /// `RedriveAllowPolicy`: The string that includes the parameters for the permissions for the dead-letter queue redrive permission and which source queues can specify dead-letter queues as a JSON object.
-        public struct RedriveAllowPolicy: CFValueConvertible {
+        public struct RedriveAllowPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedriveAllowPolicy`; `redrivePermission` is required.
             ///
@@ -116,9 +119,12 @@ extension SQS {
         }
 
         /// `RedrivePolicy`: The string that includes the parameters for the dead-letter queue functionality of the source queue as a JSON object.
-        public struct RedrivePolicy: CFValueConvertible {
+        public struct RedrivePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedrivePolicy`; `deadLetterTargetArn` and `maxReceiveCount` are required.
             ///

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::Association",
             primaryIdentifier: ["AssociationId"],
             createOnlyProperties: ["InstanceId"],
-            constraints: #"{"required":["Name"],"properties":{"AssociationDispatchAssumeRole":{"pattern":"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":512},"AssociationName":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"AutomationTargetParameterName":{"minLength":1,"maxLength":50},"ComplianceSeverity":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","UNSPECIFIED"]},"DocumentVersion":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)"},"InstanceId":{"pattern":"(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)"},"MaxConcurrency":{"pattern":"^([1-9][0-9]{0,6}|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]{0,6}|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$"},"OutputLocation":{"properties":{"S3Location":{"properties":{"OutputS3BucketName":{"minLength":3,"maxLength":63},"OutputS3KeyPrefix":{"minLength":0,"maxLength":1024},"OutputS3Region":{"minLength":3,"maxLength":20}}}}},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"SyncCompliance":{"enum":["AUTO","MANUAL"]},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$|resource-groups:Name","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"WaitForSuccessTimeoutSeconds":{"minimum":15,"maximum":172800}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"ApplyOnlyAtCronInterval":{"type":"boolean"},"AssociationDispatchAssumeRole":{"pattern":"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+","minLength":1,"maxLength":512},"AssociationName":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$"},"AutomationTargetParameterName":{"minLength":1,"maxLength":50},"ComplianceSeverity":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","UNSPECIFIED"]},"DocumentVersion":{"pattern":"([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)"},"InstanceId":{"pattern":"(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)"},"MaxConcurrency":{"pattern":"^([1-9][0-9]{0,6}|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]{0,6}|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.:/]{3,200}$"},"OutputLocation":{"properties":{"S3Location":{"properties":{"OutputS3BucketName":{"minLength":3,"maxLength":63},"OutputS3KeyPrefix":{"minLength":0,"maxLength":1024},"OutputS3Region":{"minLength":3,"maxLength":20}}}}},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6,"type":"integer"},"SyncCompliance":{"enum":["AUTO","MANUAL"]},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$|resource-groups:Name","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"WaitForSuccessTimeoutSeconds":{"minimum":15,"maximum":172800,"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -110,9 +110,12 @@ extension SSM {
         public enum SyncComplianceValues: Sendable {}
 
         /// `InstanceAssociationOutputLocation`: a property type of `AWS::SSM::Association`.
-        public struct InstanceAssociationOutputLocation: CFValueConvertible {
+        public struct InstanceAssociationOutputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceAssociationOutputLocation`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension SSM {
         }
 
         /// `S3OutputLocation`: a property type of `AWS::SSM::Association`.
-        public struct S3OutputLocation: CFValueConvertible {
+        public struct S3OutputLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3OutputLocation`; nothing is required.
             ///
@@ -150,9 +156,12 @@ extension SSM {
         }
 
         /// `Target`: a property type of `AWS::SSM::Association`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Key` and `Values` are required.
             ///

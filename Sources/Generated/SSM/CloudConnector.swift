@@ -67,9 +67,12 @@ extension SSM {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AzureConfiguration`: Configuration for connecting to Azure.
-        public struct AzureConfiguration: CFValueConvertible {
+        public struct AzureConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureConfiguration`; `ApplicationId` and `TenantId` are required.
             ///
@@ -97,9 +100,12 @@ extension SSM {
         }
 
         /// `AzureSubscription`: An Azure subscription with its ID and optional display name.
-        public struct AzureSubscription: CFValueConvertible {
+        public struct AzureSubscription: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureSubscription`; `Id` is required.
             ///
@@ -115,9 +121,12 @@ extension SSM {
         }
 
         /// `CloudConnectorConfiguration`: The configuration for the cloud connector.
-        public struct CloudConnectorConfiguration: CFValueConvertible {
+        public struct CloudConnectorConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudConnectorConfiguration`; `AzureConfiguration` is required.
             ///
@@ -131,9 +140,12 @@ extension SSM {
         }
 
         /// `ConfigurationTargets`: The targets for the cloud connector.
-        public struct ConfigurationTargets: CFValueConvertible {
+        public struct ConfigurationTargets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationTargets`; `Subscriptions` is required.
             ///

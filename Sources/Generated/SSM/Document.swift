@@ -85,9 +85,12 @@ extension SSM {
         public enum UpdateMethodValues: Sendable {}
 
         /// `AttachmentsSource`: a property type of `AWS::SSM::Document`.
-        public struct AttachmentsSource: CFValueConvertible {
+        public struct AttachmentsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AttachmentsSource`; nothing is required.
             ///
@@ -114,9 +117,12 @@ extension SSM {
         }
 
         /// `DocumentRequires`: a property type of `AWS::SSM::Document`.
-        public struct DocumentRequires: CFValueConvertible {
+        public struct DocumentRequires: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DocumentRequires`; nothing is required.
             ///

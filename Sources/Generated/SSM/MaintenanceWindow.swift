@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::MaintenanceWindow",
             primaryIdentifier: ["WindowId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AllowUnassociatedTargets","Cutoff","Duration","Name","Schedule"],"properties":{"Cutoff":{"minimum":0,"maximum":23},"Description":{"minLength":1,"maxLength":128},"Duration":{"minimum":1,"maximum":24},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Schedule":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AllowUnassociatedTargets","Cutoff","Duration","Name","Schedule"],"properties":{"AllowUnassociatedTargets":{"type":"boolean"},"Cutoff":{"minimum":0,"maximum":23,"type":"integer"},"Description":{"minLength":1,"maxLength":128},"Duration":{"minimum":1,"maximum":24,"type":"integer"},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Schedule":{"minLength":1,"maxLength":256},"ScheduleOffset":{"minimum":1,"maximum":6,"type":"integer"},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

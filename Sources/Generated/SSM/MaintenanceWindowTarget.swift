@@ -66,9 +66,12 @@ extension SSM {
         public enum ResourceTypeValues: Sendable {}
 
         /// `Targets`: a property type of `AWS::SSM::MaintenanceWindowTarget`.
-        public struct Targets: CFValueConvertible {
+        public struct Targets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Targets`; `Key` and `Values` are required.
             ///

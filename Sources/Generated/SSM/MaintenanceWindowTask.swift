@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::MaintenanceWindowTask",
             primaryIdentifier: ["WindowId", "WindowTaskId"],
             createOnlyProperties: ["WindowId", "TaskType"],
-            constraints: #"{"required":["Priority","TaskArn","TaskType","WindowId"],"properties":{"CutoffBehavior":{"enum":["CANCEL_TASK","CONTINUE_TASK"]},"Description":{"minLength":1,"maxLength":128},"LoggingInfo":{"required":["Region","S3Bucket"]},"MaxConcurrency":{"pattern":"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Priority":{"minimum":0},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"TaskArn":{"minLength":1,"maxLength":1600},"TaskInvocationParameters":{"properties":{"MaintenanceWindowRunCommandParameters":{"properties":{"NotificationConfig":{"required":["NotificationArn"]}}}}},"TaskType":{"enum":["AUTOMATION","LAMBDA","RUN_COMMAND","STEP_FUNCTIONS"]},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
+            constraints: #"{"required":["Priority","TaskArn","TaskType","WindowId"],"properties":{"CutoffBehavior":{"enum":["CANCEL_TASK","CONTINUE_TASK"]},"Description":{"minLength":1,"maxLength":128},"LoggingInfo":{"required":["Region","S3Bucket"]},"MaxConcurrency":{"pattern":"^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$","minLength":1,"maxLength":7},"MaxErrors":{"pattern":"^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$","minLength":1,"maxLength":7},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"Priority":{"minimum":0,"type":"integer"},"Targets":{"minItems":0,"maxItems":5,"items":{"required":["Key","Values"],"properties":{"Key":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$","minLength":1,"maxLength":163},"Values":{"minItems":0,"maxItems":50}}}},"TaskArn":{"minLength":1,"maxLength":1600},"TaskInvocationParameters":{"properties":{"MaintenanceWindowRunCommandParameters":{"properties":{"CloudWatchOutputConfig":{"properties":{"CloudWatchOutputEnabled":{"type":"boolean"}}},"NotificationConfig":{"required":["NotificationArn"]},"TimeoutSeconds":{"type":"integer"}}}}},"TaskType":{"enum":["AUTOMATION","LAMBDA","RUN_COMMAND","STEP_FUNCTIONS"]},"WindowId":{"pattern":"^mw-[0-9a-f]{17}$","minLength":20,"maxLength":20}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -95,9 +95,12 @@ extension SSM {
         public enum TaskTypeValues: Sendable {}
 
         /// `CloudWatchOutputConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct CloudWatchOutputConfig: CFValueConvertible {
+        public struct CloudWatchOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchOutputConfig`; nothing is required.
             ///
@@ -116,9 +119,12 @@ extension SSM {
         }
 
         /// `LoggingInfo`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct LoggingInfo: CFValueConvertible {
+        public struct LoggingInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingInfo`; `Region` and `S3Bucket` are required.
             ///
@@ -140,9 +146,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowAutomationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowAutomationParameters: CFValueConvertible {
+        public struct MaintenanceWindowAutomationParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowAutomationParameters`; nothing is required.
             ///
@@ -158,9 +167,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowLambdaParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowLambdaParameters: CFValueConvertible {
+        public struct MaintenanceWindowLambdaParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowLambdaParameters`; nothing is required.
             ///
@@ -182,9 +194,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowRunCommandParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowRunCommandParameters: CFValueConvertible {
+        public struct MaintenanceWindowRunCommandParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowRunCommandParameters`; nothing is required.
             ///
@@ -230,9 +245,12 @@ extension SSM {
         }
 
         /// `MaintenanceWindowStepFunctionsParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct MaintenanceWindowStepFunctionsParameters: CFValueConvertible {
+        public struct MaintenanceWindowStepFunctionsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindowStepFunctionsParameters`; nothing is required.
             ///
@@ -248,9 +266,12 @@ extension SSM {
         }
 
         /// `NotificationConfig`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct NotificationConfig: CFValueConvertible {
+        public struct NotificationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfig`; `NotificationArn` is required.
             ///
@@ -272,9 +293,12 @@ extension SSM {
         }
 
         /// `Target`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Key` and `Values` are required.
             ///
@@ -290,9 +314,12 @@ extension SSM {
         }
 
         /// `TaskInvocationParameters`: a property type of `AWS::SSM::MaintenanceWindowTask`.
-        public struct TaskInvocationParameters: CFValueConvertible {
+        public struct TaskInvocationParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TaskInvocationParameters`; nothing is required.
             ///

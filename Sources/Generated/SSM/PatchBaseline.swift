@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::PatchBaseline",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["OperatingSystem"],
-            constraints: #"{"required":["Name"],"properties":{"ApprovalRules":{"properties":{"PatchRules":{"minItems":0,"maxItems":10,"items":{"properties":{"ApproveAfterDays":{"minimum":0,"maximum":360},"ApproveUntilDate":{"minLength":0,"maxLength":10},"ComplianceLevel":{"enum":["CRITICAL","HIGH","INFORMATIONAL","LOW","MEDIUM","UNSPECIFIED"]},"PatchFilterGroup":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}}}}}}},"ApprovedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"ApprovedPatchesComplianceLevel":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","INFORMATIONAL","UNSPECIFIED"]},"AvailableSecurityUpdatesComplianceStatus":{"enum":["NON_COMPLIANT","COMPLIANT"]},"Description":{"minLength":1,"maxLength":1024},"GlobalFilters":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OperatingSystem":{"enum":["WINDOWS","AMAZON_LINUX","AMAZON_LINUX_2","AMAZON_LINUX_2022","AMAZON_LINUX_2023","UBUNTU","REDHAT_ENTERPRISE_LINUX","SUSE","CENTOS","ORACLE_LINUX","DEBIAN","MACOS","RASPBIAN","ROCKY_LINUX","ALMA_LINUX"]},"PatchGroups":{"items":{"minLength":1,"maxLength":256}},"RejectedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"RejectedPatchesAction":{"enum":["ALLOW_AS_DEPENDENCY","BLOCK"]},"Sources":{"minItems":0,"maxItems":20,"items":{"properties":{"Configuration":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,50}$"},"Products":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"ApprovalRules":{"properties":{"PatchRules":{"minItems":0,"maxItems":10,"items":{"properties":{"ApproveAfterDays":{"minimum":0,"maximum":360,"type":"integer"},"ApproveUntilDate":{"minLength":0,"maxLength":10},"ComplianceLevel":{"enum":["CRITICAL","HIGH","INFORMATIONAL","LOW","MEDIUM","UNSPECIFIED"]},"EnableNonSecurity":{"type":"boolean"},"PatchFilterGroup":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}}}}}}},"ApprovedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"ApprovedPatchesComplianceLevel":{"enum":["CRITICAL","HIGH","MEDIUM","LOW","INFORMATIONAL","UNSPECIFIED"]},"ApprovedPatchesEnableNonSecurity":{"type":"boolean"},"AvailableSecurityUpdatesComplianceStatus":{"enum":["NON_COMPLIANT","COMPLIANT"]},"DefaultBaseline":{"type":"boolean"},"Description":{"minLength":1,"maxLength":1024},"GlobalFilters":{"properties":{"PatchFilters":{"minItems":0,"maxItems":5,"items":{"properties":{"Key":{"enum":["ADVISORY_ID","ARCH","BUGZILLA_ID","CLASSIFICATION","CVE_ID","EPOCH","MSRC_SEVERITY","NAME","PATCH_ID","PATCH_SET","PRIORITY","PRODUCT","PRODUCT_FAMILY","RELEASE","REPOSITORY","SECTION","SECURITY","SEVERITY","VERSION"]},"Values":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":64}}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,128}$","minLength":3,"maxLength":128},"OperatingSystem":{"enum":["WINDOWS","AMAZON_LINUX","AMAZON_LINUX_2","AMAZON_LINUX_2022","AMAZON_LINUX_2023","UBUNTU","REDHAT_ENTERPRISE_LINUX","SUSE","CENTOS","ORACLE_LINUX","DEBIAN","MACOS","RASPBIAN","ROCKY_LINUX","ALMA_LINUX"]},"PatchGroups":{"items":{"minLength":1,"maxLength":256}},"RejectedPatches":{"minItems":0,"maxItems":50,"items":{"minLength":1,"maxLength":100}},"RejectedPatchesAction":{"enum":["ALLOW_AS_DEPENDENCY","BLOCK"]},"Sources":{"minItems":0,"maxItems":20,"items":{"properties":{"Configuration":{"minLength":1,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9_\\-.]{3,50}$"},"Products":{"minItems":0,"maxItems":20,"items":{"minLength":1,"maxLength":128}}}}},"Tags":{"minItems":0,"maxItems":1000,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -108,9 +108,12 @@ extension SSM {
         public enum RejectedPatchesActionValues: Sendable {}
 
         /// `PatchFilter`: Defines which patches should be included in a patch baseline.
-        public struct PatchFilter: CFValueConvertible {
+        public struct PatchFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchFilter`; nothing is required.
             ///
@@ -131,9 +134,12 @@ extension SSM {
         }
 
         /// `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
-        public struct PatchFilterGroup: CFValueConvertible {
+        public struct PatchFilterGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchFilterGroup`; nothing is required.
             ///
@@ -147,9 +153,12 @@ extension SSM {
         }
 
         /// `PatchSource`: Information about the patches to use to update the instances, including target operating systems and source repository.
-        public struct PatchSource: CFValueConvertible {
+        public struct PatchSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchSource`; nothing is required.
             ///
@@ -171,9 +180,12 @@ extension SSM {
         }
 
         /// `Rule`: Defines an approval rule for a patch baseline.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -206,9 +218,12 @@ extension SSM {
         }
 
         /// `RuleGroup`: A set of rules defining the approval rules for a patch baseline.
-        public struct RuleGroup: CFValueConvertible {
+        public struct RuleGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleGroup`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension SSM {
             typeName: "AWS::SSM::ResourceDataSync",
             primaryIdentifier: ["SyncName"],
             createOnlyProperties: ["KMSKeyArn", "SyncFormat", "BucketPrefix", "SyncName", "BucketRegion", "BucketName", "S3Destination", "SyncType"],
-            constraints: #"{"required":["SyncName"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":0,"maxLength":64},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":0,"maxLength":512},"S3Destination":{"required":["BucketName","BucketRegion","SyncFormat"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":1,"maxLength":256},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":1,"maxLength":512},"SyncFormat":{"enum":["JsonSerDe"],"minLength":1,"maxLength":1024}}},"SyncFormat":{"minLength":0,"maxLength":1024},"SyncName":{"minLength":1,"maxLength":64},"SyncSource":{"required":["SourceRegions","SourceType"],"properties":{"AwsOrganizationsSource":{"required":["OrganizationSourceType"],"properties":{"OrganizationSourceType":{"minLength":1,"maxLength":64},"OrganizationalUnits":{"minItems":1,"maxItems":1000}}},"SourceRegions":{"items":{"minLength":1,"maxLength":64}},"SourceType":{"minLength":1,"maxLength":64}}},"SyncType":{"minLength":1,"maxLength":64}}}"#)
+            constraints: #"{"required":["SyncName"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":0,"maxLength":64},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":0,"maxLength":512},"S3Destination":{"required":["BucketName","BucketRegion","SyncFormat"],"properties":{"BucketName":{"minLength":1,"maxLength":2048},"BucketPrefix":{"minLength":1,"maxLength":256},"BucketRegion":{"minLength":1,"maxLength":64},"KMSKeyArn":{"minLength":1,"maxLength":512},"SyncFormat":{"enum":["JsonSerDe"],"minLength":1,"maxLength":1024}}},"SyncFormat":{"minLength":0,"maxLength":1024},"SyncName":{"minLength":1,"maxLength":64},"SyncSource":{"required":["SourceRegions","SourceType"],"properties":{"AwsOrganizationsSource":{"required":["OrganizationSourceType"],"properties":{"OrganizationSourceType":{"minLength":1,"maxLength":64},"OrganizationalUnits":{"minItems":1,"maxItems":1000}}},"IncludeFutureRegions":{"type":"boolean"},"SourceRegions":{"items":{"minLength":1,"maxLength":64}},"SourceType":{"minLength":1,"maxLength":64}}},"SyncType":{"minLength":1,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension SSM {
         }
 
         /// `AwsOrganizationsSource`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct AwsOrganizationsSource: CFValueConvertible {
+        public struct AwsOrganizationsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsOrganizationsSource`; `OrganizationSourceType` is required.
             ///
@@ -85,9 +88,12 @@ extension SSM {
         }
 
         /// `S3Destination`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct S3Destination: CFValueConvertible {
+        public struct S3Destination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Destination`; `BucketName`, `BucketRegion` and `SyncFormat` are required.
             ///
@@ -120,9 +126,12 @@ extension SSM {
         }
 
         /// `SyncSource`: a property type of `AWS::SSM::ResourceDataSync`.
-        public struct SyncSource: CFValueConvertible {
+        public struct SyncSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SyncSource`; `SourceRegions` and `SourceType` are required.
             ///

@@ -19,7 +19,7 @@ extension SSMContacts {
             typeName: "AWS::SSMContacts::Contact",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Alias", "Type"],
-            constraints: #"{"required":["Alias","DisplayName","Type"],"properties":{"Alias":{"pattern":"^[a-z0-9_\\-\\.]*$","minLength":1,"maxLength":255},"DisplayName":{"pattern":"^[a-zA-Z0-9_\\-\\s]*$","minLength":1,"maxLength":255},"Plan":{"items":{"properties":{"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"]},"ContactTargetInfo":{"required":["ContactId","IsEssential"]}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\\\\\/a-zA-Z0-9_+=\\-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$","minLength":0,"maxLength":256}}}},"Type":{"enum":["PERSONAL","ESCALATION","ONCALL_SCHEDULE"]}}}"#)
+            constraints: #"{"required":["Alias","DisplayName","Type"],"properties":{"Alias":{"pattern":"^[a-z0-9_\\-\\.]*$","minLength":1,"maxLength":255},"DisplayName":{"pattern":"^[a-zA-Z0-9_\\-\\s]*$","minLength":1,"maxLength":255},"Plan":{"items":{"properties":{"DurationInMinutes":{"type":"integer"},"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"],"properties":{"RetryIntervalInMinutes":{"type":"integer"}}},"ContactTargetInfo":{"required":["ContactId","IsEssential"],"properties":{"IsEssential":{"type":"boolean"}}}}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\\\\\/a-zA-Z0-9_+=\\-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$","minLength":0,"maxLength":256}}}},"Type":{"enum":["PERSONAL","ESCALATION","ONCALL_SCHEDULE"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension SSMContacts {
         public enum TypeValueValues: Sendable {}
 
         /// `ChannelTargetInfo`: Information about the contact channel that SSM Incident Manager uses to engage the contact.
-        public struct ChannelTargetInfo: CFValueConvertible {
+        public struct ChannelTargetInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelTargetInfo`; `ChannelId` and `RetryIntervalInMinutes` are required.
             ///
@@ -81,9 +84,12 @@ extension SSMContacts {
         }
 
         /// `ContactTargetInfo`: The contact that SSM Incident Manager is engaging during an incident.
-        public struct ContactTargetInfo: CFValueConvertible {
+        public struct ContactTargetInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContactTargetInfo`; `ContactId` and `IsEssential` are required.
             ///
@@ -99,9 +105,12 @@ extension SSMContacts {
         }
 
         /// `Stage`: A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.
-        public struct Stage: CFValueConvertible {
+        public struct Stage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Stage`; nothing is required.
             ///
@@ -123,9 +132,12 @@ extension SSMContacts {
         }
 
         /// `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
-        public struct Targets: CFValueConvertible {
+        public struct Targets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Targets`; nothing is required.
             ///

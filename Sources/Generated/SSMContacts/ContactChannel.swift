@@ -19,7 +19,7 @@ extension SSMContacts {
             typeName: "AWS::SSMContacts::ContactChannel",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ContactId", "ChannelType"],
-            constraints: #"{"properties":{"ChannelName":{"pattern":"[a-zA-Z 0-9_\\-+'&amp;\\uD83C-\\uDBFF\\uDC00-\\uDFFF\\u2000-\\u3300]+","minLength":1,"maxLength":255},"ChannelType":{"enum":["SMS","VOICE","EMAIL"]},"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*","minLength":1,"maxLength":2048}}}"#)
+            constraints: #"{"properties":{"ChannelName":{"pattern":"[a-zA-Z 0-9_\\-+'&amp;\\uD83C-\\uDBFF\\uDC00-\\uDFFF\\u2000-\\u3300]+","minLength":1,"maxLength":255},"ChannelType":{"enum":["SMS","VOICE","EMAIL"]},"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*","minLength":1,"maxLength":2048},"DeferActivation":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

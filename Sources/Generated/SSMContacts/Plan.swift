@@ -19,7 +19,7 @@ extension SSMContacts {
             typeName: "AWS::SSMContacts::Plan",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ContactId"],
-            constraints: #"{"properties":{"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*"},"Stages":{"items":{"required":["DurationInMinutes"],"properties":{"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"]},"ContactTargetInfo":{"required":["ContactId","IsEssential"]}}}}}}}}}"#)
+            constraints: #"{"properties":{"ContactId":{"pattern":"arn:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]+:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*"},"Stages":{"items":{"required":["DurationInMinutes"],"properties":{"DurationInMinutes":{"type":"integer"},"Targets":{"items":{"properties":{"ChannelTargetInfo":{"required":["ChannelId","RetryIntervalInMinutes"],"properties":{"RetryIntervalInMinutes":{"type":"integer"}}},"ContactTargetInfo":{"required":["ContactId","IsEssential"],"properties":{"IsEssential":{"type":"boolean"}}}}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension SSMContacts {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `ChannelTargetInfo`: Information about the contact channel that SSM Incident Manager uses to engage the contact.
-        public struct ChannelTargetInfo: CFValueConvertible {
+        public struct ChannelTargetInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChannelTargetInfo`; `ChannelId` and `RetryIntervalInMinutes` are required.
             ///
@@ -70,9 +73,12 @@ extension SSMContacts {
         }
 
         /// `ContactTargetInfo`: The contact that SSM Incident Manager is engaging during an incident.
-        public struct ContactTargetInfo: CFValueConvertible {
+        public struct ContactTargetInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContactTargetInfo`; `ContactId` and `IsEssential` are required.
             ///
@@ -88,9 +94,12 @@ extension SSMContacts {
         }
 
         /// `Stage`: A set amount of time that an escalation plan or engagement plan engages the specified contacts or contact methods.
-        public struct Stage: CFValueConvertible {
+        public struct Stage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Stage`; `DurationInMinutes` is required.
             ///
@@ -106,9 +115,12 @@ extension SSMContacts {
         }
 
         /// `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
-        public struct Targets: CFValueConvertible {
+        public struct Targets: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Targets`; nothing is required.
             ///

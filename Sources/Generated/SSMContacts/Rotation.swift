@@ -19,7 +19,7 @@ extension SSMContacts {
             typeName: "AWS::SSMContacts::Rotation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ContactIds","Name","Recurrence","StartTime","TimeZoneId"],"properties":{"ContactIds":{"minItems":1,"maxItems":30,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov):ssm-contacts:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*$","minLength":1,"maxLength":2048}},"Name":{"pattern":"^[a-zA-Z0-9_]*$","minLength":1,"maxLength":255},"Recurrence":{"properties":{"DailySettings":{"items":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}},"MonthlySettings":{"items":{"required":["DayOfMonth","HandOffTime"],"properties":{"DayOfMonth":{"minimum":1,"maximum":31},"HandOffTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}},"NumberOfOnCalls":{"minimum":1},"RecurrenceMultiplier":{"minimum":1,"maximum":100},"ShiftCoverages":{"items":{"required":["CoverageTimes","DayOfWeek"],"properties":{"CoverageTimes":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"},"StartTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}},"DayOfWeek":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}}}},"WeeklySettings":{"items":{"required":["DayOfWeek","HandOffTime"],"properties":{"DayOfWeek":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]},"HandOffTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}}}},"StartTime":{"pattern":"^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\\\\\/a-zA-Z0-9_+=\\-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$","minLength":0,"maxLength":256}}}},"TimeZoneId":{"pattern":"^[:a-zA-Z0-9_\\-\\s\\.\\\\/]*$","minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["ContactIds","Name","Recurrence","StartTime","TimeZoneId"],"properties":{"ContactIds":{"minItems":1,"maxItems":30,"items":{"pattern":"^arn:(aws|aws-cn|aws-us-gov):ssm-contacts:[-\\w+=\\/,.@]*:[0-9]+:([\\w+=\\/,.@:-]+)*$","minLength":1,"maxLength":2048}},"Name":{"pattern":"^[a-zA-Z0-9_]*$","minLength":1,"maxLength":255},"Recurrence":{"properties":{"DailySettings":{"items":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}},"MonthlySettings":{"items":{"required":["DayOfMonth","HandOffTime"],"properties":{"DayOfMonth":{"minimum":1,"maximum":31,"type":"integer"},"HandOffTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}},"NumberOfOnCalls":{"minimum":1,"type":"integer"},"RecurrenceMultiplier":{"minimum":1,"maximum":100,"type":"integer"},"ShiftCoverages":{"items":{"required":["CoverageTimes","DayOfWeek"],"properties":{"CoverageTimes":{"items":{"required":["EndTime","StartTime"],"properties":{"EndTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"},"StartTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}},"DayOfWeek":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]}}}},"WeeklySettings":{"items":{"required":["DayOfWeek","HandOffTime"],"properties":{"DayOfWeek":{"enum":["MON","TUE","WED","THU","FRI","SAT","SUN"]},"HandOffTime":{"pattern":"^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$"}}}}}},"StartTime":{"pattern":"^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})$"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^[\\\\\\/a-zA-Z0-9_+=\\-]*$","minLength":1,"maxLength":128},"Value":{"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]*$","minLength":0,"maxLength":256}}}},"TimeZoneId":{"pattern":"^[:a-zA-Z0-9_\\-\\s\\.\\\\/]*$","minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension SSMContacts {
         public enum DayOfWeekValues: Sendable {}
 
         /// `CoverageTime`: StartTime and EndTime for the Shift.
-        public struct CoverageTime: CFValueConvertible {
+        public struct CoverageTime: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CoverageTime`; `EndTime` and `StartTime` are required.
             ///
@@ -84,9 +87,12 @@ extension SSMContacts {
         }
 
         /// `MonthlySetting`: DayOfWeek for Month and HandOff Time for Monthly Recurring Rotation.
-        public struct MonthlySetting: CFValueConvertible {
+        public struct MonthlySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonthlySetting`; `DayOfMonth` and `HandOffTime` are required.
             ///
@@ -102,9 +108,12 @@ extension SSMContacts {
         }
 
         /// `RecurrenceSettings`: Information about when an on-call rotation is in effect and how long the rotation period lasts.
-        public struct RecurrenceSettings: CFValueConvertible {
+        public struct RecurrenceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecurrenceSettings`; nothing is required.
             ///
@@ -135,9 +144,12 @@ extension SSMContacts {
         }
 
         /// `ShiftCoverage`: Information about the days of the week included in on-call rotation coverage.
-        public struct ShiftCoverage: CFValueConvertible {
+        public struct ShiftCoverage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShiftCoverage`; `CoverageTimes` and `DayOfWeek` are required.
             ///
@@ -153,9 +165,12 @@ extension SSMContacts {
         }
 
         /// `WeeklySetting`: DayOfWeek for Rotation and HandOff Time for Weekly Recurring Rotation.
-        public struct WeeklySetting: CFValueConvertible {
+        public struct WeeklySetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeeklySetting`; `DayOfWeek` and `HandOffTime` are required.
             ///

@@ -46,9 +46,12 @@ extension SSMGuiConnect {
         public var accountId: Token<String> { getAtt("AccountId") }
 
         /// `RecordingDestinations`: Determines where recordings of RDP connections are stored.
-        public struct RecordingDestinations: CFValueConvertible {
+        public struct RecordingDestinations: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RecordingDestinations`; `S3Buckets` is required.
             ///
@@ -62,9 +65,12 @@ extension SSMGuiConnect {
         }
 
         /// `S3Bucket`: The S3 bucket where RDP connection recordings are stored.
-        public struct S3Bucket: CFValueConvertible {
+        public struct S3Bucket: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Bucket`; `BucketName` and `BucketOwner` are required.
             ///
@@ -80,9 +86,12 @@ extension SSMGuiConnect {
         }
 
         /// `ConnectionRecordingPreferences`: The set of preferences used for recording RDP connections in the requesting AWS account and AWS Region.
-        public struct ConnectionRecordingPreferences: CFValueConvertible {
+        public struct ConnectionRecordingPreferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionRecordingPreferences`; `KMSKeyArn` and `RecordingDestinations` are required.
             ///

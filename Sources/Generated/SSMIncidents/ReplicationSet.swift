@@ -19,7 +19,7 @@ extension SSMIncidents {
             typeName: "AWS::SSMIncidents::ReplicationSet",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Regions"],"properties":{"Regions":{"minItems":1,"maxItems":3,"items":{"properties":{"RegionConfiguration":{"required":["SseKmsKeyId"],"properties":{"SseKmsKeyId":{"maxLength":2048}}},"RegionName":{"maxLength":20}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Regions"],"properties":{"DeletionProtected":{"type":"boolean"},"Regions":{"minItems":1,"maxItems":3,"items":{"properties":{"RegionConfiguration":{"required":["SseKmsKeyId"],"properties":{"SseKmsKeyId":{"maxLength":2048}}},"RegionName":{"maxLength":20}}}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension SSMIncidents {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `RegionConfiguration`: The ReplicationSet regional configuration.
-        public struct RegionConfiguration: CFValueConvertible {
+        public struct RegionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegionConfiguration`; `SseKmsKeyId` is required.
             ///
@@ -68,9 +71,12 @@ extension SSMIncidents {
         }
 
         /// `ReplicationRegion`: The ReplicationSet regional configuration.
-        public struct ReplicationRegion: CFValueConvertible {
+        public struct ReplicationRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationRegion`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension SSMIncidents {
             typeName: "AWS::SSMIncidents::ResponsePlan",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["IncidentTemplate","Name"],"properties":{"Actions":{"maxItems":1,"items":{"properties":{"SsmAutomation":{"required":["DocumentName","RoleArn"],"properties":{"DocumentName":{"maxLength":128},"DocumentVersion":{"maxLength":128},"DynamicParameters":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":50},"Value":{"properties":{"Variable":{"enum":["INCIDENT_RECORD_ARN","INVOLVED_RESOURCES"]}}}}}},"Parameters":{"minItems":1,"maxItems":200,"items":{"required":["Key","Values"],"properties":{"Key":{"minLength":1,"maxLength":50},"Values":{"maxItems":10,"items":{"maxLength":10000}}}}},"RoleArn":{"pattern":"^arn:aws(-(cn|us-gov))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000},"TargetAccount":{"enum":["IMPACTED_ACCOUNT","RESPONSE_PLAN_OWNER_ACCOUNT"]}}}}}},"ChatChannel":{"properties":{"ChatbotSns":{"items":{"pattern":"^arn:aws(-(cn|us-gov))?:sns:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}}}},"DisplayName":{"minLength":1,"maxLength":200},"Engagements":{"maxItems":5,"items":{"pattern":"^arn:aws(-(cn|us-gov))?:ssm-contacts:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}},"IncidentTemplate":{"required":["Impact","Title"],"properties":{"DedupeString":{"minLength":1,"maxLength":1000},"Impact":{"minimum":1,"maximum":5},"IncidentTags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"NotificationTargets":{"minItems":0,"maxItems":10,"items":{"properties":{"SnsTopicArn":{"pattern":"^arn:aws(-(cn|us-gov))?:sns:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}}}},"Summary":{"minLength":1,"maxLength":4000},"Title":{"maxLength":200}}},"Integrations":{"maxItems":1,"items":{"properties":{"PagerDutyConfiguration":{"required":["Name","PagerDutyIncidentConfiguration","SecretId"],"properties":{"Name":{"minLength":1,"maxLength":200},"PagerDutyIncidentConfiguration":{"required":["ServiceId"],"properties":{"ServiceId":{"minLength":1,"maxLength":200}}},"SecretId":{"minLength":1,"maxLength":512}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["IncidentTemplate","Name"],"properties":{"Actions":{"maxItems":1,"items":{"properties":{"SsmAutomation":{"required":["DocumentName","RoleArn"],"properties":{"DocumentName":{"maxLength":128},"DocumentVersion":{"maxLength":128},"DynamicParameters":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":50},"Value":{"properties":{"Variable":{"enum":["INCIDENT_RECORD_ARN","INVOLVED_RESOURCES"]}}}}}},"Parameters":{"minItems":1,"maxItems":200,"items":{"required":["Key","Values"],"properties":{"Key":{"minLength":1,"maxLength":50},"Values":{"maxItems":10,"items":{"maxLength":10000}}}}},"RoleArn":{"pattern":"^arn:aws(-(cn|us-gov))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000},"TargetAccount":{"enum":["IMPACTED_ACCOUNT","RESPONSE_PLAN_OWNER_ACCOUNT"]}}}}}},"ChatChannel":{"properties":{"ChatbotSns":{"items":{"pattern":"^arn:aws(-(cn|us-gov))?:sns:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}}}},"DisplayName":{"minLength":1,"maxLength":200},"Engagements":{"maxItems":5,"items":{"pattern":"^arn:aws(-(cn|us-gov))?:ssm-contacts:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}},"IncidentTemplate":{"required":["Impact","Title"],"properties":{"DedupeString":{"minLength":1,"maxLength":1000},"Impact":{"minimum":1,"maximum":5,"type":"integer"},"IncidentTags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"NotificationTargets":{"minItems":0,"maxItems":10,"items":{"properties":{"SnsTopicArn":{"pattern":"^arn:aws(-(cn|us-gov))?:sns:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$","maxLength":1000}}}},"Summary":{"minLength":1,"maxLength":4000},"Title":{"maxLength":200}}},"Integrations":{"maxItems":1,"items":{"properties":{"PagerDutyConfiguration":{"required":["Name","PagerDutyIncidentConfiguration","SecretId"],"properties":{"Name":{"minLength":1,"maxLength":200},"PagerDutyIncidentConfiguration":{"required":["ServiceId"],"properties":{"ServiceId":{"minLength":1,"maxLength":200}}},"SecretId":{"minLength":1,"maxLength":512}}}}}},"Name":{"pattern":"^[a-zA-Z0-9_-]*$","minLength":1,"maxLength":200},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension SSMIncidents {
         public enum VariableTypeValues: Sendable {}
 
         /// `Action`: The automation configuration to launch.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -88,9 +91,12 @@ extension SSMIncidents {
         }
 
         /// `ChatChannel`: The chat channel configuration.
-        public struct ChatChannel: CFValueConvertible {
+        public struct ChatChannel: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChatChannel`; nothing is required.
             ///
@@ -104,9 +110,12 @@ extension SSMIncidents {
         }
 
         /// `DynamicSsmParameter`: A parameter with a dynamic value to set when starting the SSM automation document.
-        public struct DynamicSsmParameter: CFValueConvertible {
+        public struct DynamicSsmParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicSsmParameter`; `Key` and `Value` are required.
             ///
@@ -122,9 +131,12 @@ extension SSMIncidents {
         }
 
         /// `DynamicSsmParameterValue`: Value of the dynamic parameter to set when starting the SSM automation document.
-        public struct DynamicSsmParameterValue: CFValueConvertible {
+        public struct DynamicSsmParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DynamicSsmParameterValue`; nothing is required.
             ///
@@ -138,9 +150,12 @@ extension SSMIncidents {
         }
 
         /// `IncidentTemplate`: The incident template configuration.
-        public struct IncidentTemplate: CFValueConvertible {
+        public struct IncidentTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IncidentTemplate`; `Impact` and `Title` are required.
             ///
@@ -171,9 +186,12 @@ extension SSMIncidents {
         }
 
         /// `Integration`: a property type of `AWS::SSMIncidents::ResponsePlan`.
-        public struct Integration: CFValueConvertible {
+        public struct Integration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Integration`; nothing is required.
             ///
@@ -187,9 +205,12 @@ extension SSMIncidents {
         }
 
         /// `NotificationTargetItem`: A notification target.
-        public struct NotificationTargetItem: CFValueConvertible {
+        public struct NotificationTargetItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationTargetItem`; nothing is required.
             ///
@@ -203,9 +224,12 @@ extension SSMIncidents {
         }
 
         /// `PagerDutyConfiguration`: The pagerDuty configuration to use when starting the incident.
-        public struct PagerDutyConfiguration: CFValueConvertible {
+        public struct PagerDutyConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyConfiguration`; `Name`, `PagerDutyIncidentConfiguration` and `SecretId` are required.
             ///
@@ -227,9 +251,12 @@ extension SSMIncidents {
         }
 
         /// `PagerDutyIncidentConfiguration`: The pagerDuty incident configuration.
-        public struct PagerDutyIncidentConfiguration: CFValueConvertible {
+        public struct PagerDutyIncidentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PagerDutyIncidentConfiguration`; `ServiceId` is required.
             ///
@@ -243,9 +270,12 @@ extension SSMIncidents {
         }
 
         /// `SsmAutomation`: The configuration to use when starting the SSM automation document.
-        public struct SsmAutomation: CFValueConvertible {
+        public struct SsmAutomation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmAutomation`; `DocumentName` and `RoleArn` are required.
             ///
@@ -281,9 +311,12 @@ extension SSMIncidents {
         }
 
         /// `SsmParameter`: A parameter to set when starting the SSM automation document.
-        public struct SsmParameter: CFValueConvertible {
+        public struct SsmParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SsmParameter`; `Key` and `Values` are required.
             ///

@@ -59,9 +59,12 @@ extension SSMQuickSetup {
         public var managerArn: Token<String> { getAtt("ManagerArn") }
 
         /// `ConfigurationDefinition`: a property type of `AWS::SSMQuickSetup::ConfigurationManager`.
-        public struct ConfigurationDefinition: CFValueConvertible {
+        public struct ConfigurationDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfigurationDefinition`; `Parameters` and `Type` are required.
             ///

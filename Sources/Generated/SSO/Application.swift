@@ -71,9 +71,12 @@ extension SSO {
         public enum StatusValues: Sendable {}
 
         /// `PortalOptionsConfiguration`: A structure that describes the options for the access portal associated with an application.
-        public struct PortalOptionsConfiguration: CFValueConvertible {
+        public struct PortalOptionsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PortalOptionsConfiguration`; nothing is required.
             ///
@@ -94,9 +97,12 @@ extension SSO {
         }
 
         /// `SignInOptions`: A structure that describes the sign-in options for an application portal.
-        public struct SignInOptions: CFValueConvertible {
+        public struct SignInOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignInOptions`; `Origin` is required.
             ///

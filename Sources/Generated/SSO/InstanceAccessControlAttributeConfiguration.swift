@@ -49,9 +49,12 @@ extension SSO {
         }
 
         /// `AccessControlAttribute`: a property type of `AWS::SSO::InstanceAccessControlAttributeConfiguration`.
-        public struct AccessControlAttribute: CFValueConvertible {
+        public struct AccessControlAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlAttribute`; `Key` and `Value` are required.
             ///
@@ -67,9 +70,12 @@ extension SSO {
         }
 
         /// `AccessControlAttributeValue`: a property type of `AWS::SSO::InstanceAccessControlAttributeConfiguration`.
-        public struct AccessControlAttributeValue: CFValueConvertible {
+        public struct AccessControlAttributeValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessControlAttributeValue`; `Source` is required.
             ///
@@ -83,9 +89,12 @@ extension SSO {
         }
 
         /// `InstanceAccessControlAttributeConfiguration`: The InstanceAccessControlAttributeConfiguration property has been deprecated but is still supported for backwards compatibility purposes.
-        public struct InstanceAccessControlAttributeConfiguration: CFValueConvertible {
+        public struct InstanceAccessControlAttributeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceAccessControlAttributeConfiguration`; `AccessControlAttributes` is required.
             ///

@@ -73,9 +73,12 @@ extension SSO {
         public var permissionSetArn: Token<String> { getAtt("PermissionSetArn") }
 
         /// `CustomerManagedPolicyReference`: a property type of `AWS::SSO::PermissionSet`.
-        public struct CustomerManagedPolicyReference: CFValueConvertible {
+        public struct CustomerManagedPolicyReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerManagedPolicyReference`; `Name` is required.
             ///
@@ -91,9 +94,12 @@ extension SSO {
         }
 
         /// `PermissionsBoundary`: a property type of `AWS::SSO::PermissionSet`.
-        public struct PermissionsBoundary: CFValueConvertible {
+        public struct PermissionsBoundary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PermissionsBoundary`; nothing is required.
             ///

@@ -57,9 +57,12 @@ extension SageMaker {
         public var creationTime: Token<String> { getAtt("CreationTime") }
 
         /// `AIDatasetConfig`: The dataset configuration for an AI workload.
-        public struct AIDatasetConfig: CFValueConvertible {
+        public struct AIDatasetConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIDatasetConfig`; `InputDataConfig` is required.
             ///
@@ -73,9 +76,12 @@ extension SageMaker {
         }
 
         /// `AIWorkloadConfigs`: The benchmark tool configuration for an AI workload.
-        public struct AIWorkloadConfigs: CFValueConvertible {
+        public struct AIWorkloadConfigs: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIWorkloadConfigs`; `WorkloadSpec` is required.
             ///
@@ -89,9 +95,12 @@ extension SageMaker {
         }
 
         /// `AIWorkloadDataSource`: The data source for an AI workload input data channel.
-        public struct AIWorkloadDataSource: CFValueConvertible {
+        public struct AIWorkloadDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIWorkloadDataSource`; nothing is required.
             ///
@@ -105,9 +114,12 @@ extension SageMaker {
         }
 
         /// `AIWorkloadInputDataConfig`: A channel of input data for an AI workload configuration.
-        public struct AIWorkloadInputDataConfig: CFValueConvertible {
+        public struct AIWorkloadInputDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIWorkloadInputDataConfig`; `ChannelName` and `DataSource` are required.
             ///
@@ -123,9 +135,12 @@ extension SageMaker {
         }
 
         /// `AIWorkloadS3DataSource`: The Amazon S3 data source for an AI workload.
-        public struct AIWorkloadS3DataSource: CFValueConvertible {
+        public struct AIWorkloadS3DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIWorkloadS3DataSource`; `S3Uri` is required.
             ///
@@ -139,9 +154,12 @@ extension SageMaker {
         }
 
         /// `WorkloadSpec`: The workload specification for benchmark tool configuration.
-        public struct WorkloadSpec: CFValueConvertible {
+        public struct WorkloadSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkloadSpec`; `Inline` is required.
             ///

@@ -76,9 +76,12 @@ extension SageMaker {
         public enum StatusValues: Sendable {}
 
         /// `ActionSource`: a property type of `AWS::SageMaker::Action`.
-        public struct ActionSource: CFValueConvertible {
+        public struct ActionSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionSource`; `SourceUri` is required.
             ///
@@ -100,9 +103,12 @@ extension SageMaker {
         }
 
         /// `MetadataProperties`: a property type of `AWS::SageMaker::Action`.
-        public struct MetadataProperties: CFValueConvertible {
+        public struct MetadataProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataProperties`; nothing is required.
             ///

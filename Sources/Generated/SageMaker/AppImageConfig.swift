@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::AppImageConfig",
             primaryIdentifier: ["AppImageConfigName"],
             createOnlyProperties: ["AppImageConfigName"],
-            constraints: #"{"required":["AppImageConfigName"],"properties":{"AppImageConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","minLength":1,"maxLength":63},"CodeEditorAppImageConfig":{"properties":{"ContainerConfig":{"properties":{"ContainerArguments":{"minItems":0,"maxItems":50,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":64}},"ContainerEntrypoint":{"minItems":0,"maxItems":1,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}},"ContainerEnvironmentVariables":{"minItems":0,"maxItems":25,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256},"Value":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}}}}}}}},"JupyterLabAppImageConfig":{"properties":{"ContainerConfig":{"properties":{"ContainerArguments":{"minItems":0,"maxItems":50,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":64}},"ContainerEntrypoint":{"minItems":0,"maxItems":1,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}},"ContainerEnvironmentVariables":{"minItems":0,"maxItems":25,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256},"Value":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}}}}}}}},"KernelGatewayImageConfig":{"required":["KernelSpecs"],"properties":{"FileSystemConfig":{"properties":{"DefaultGid":{"minimum":0,"maximum":65535},"DefaultUid":{"minimum":0,"maximum":65535},"MountPath":{"pattern":"^/.*","minLength":1,"maxLength":1024}}},"KernelSpecs":{"minItems":1,"maxItems":1,"items":{"required":["Name"],"properties":{"DisplayName":{"minLength":1,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}}}}"#)
+            constraints: #"{"required":["AppImageConfigName"],"properties":{"AppImageConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","minLength":1,"maxLength":63},"CodeEditorAppImageConfig":{"properties":{"ContainerConfig":{"properties":{"ContainerArguments":{"minItems":0,"maxItems":50,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":64}},"ContainerEntrypoint":{"minItems":0,"maxItems":1,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}},"ContainerEnvironmentVariables":{"minItems":0,"maxItems":25,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256},"Value":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}}}}}}}},"JupyterLabAppImageConfig":{"properties":{"ContainerConfig":{"properties":{"ContainerArguments":{"minItems":0,"maxItems":50,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":64}},"ContainerEntrypoint":{"minItems":0,"maxItems":1,"items":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}},"ContainerEnvironmentVariables":{"minItems":0,"maxItems":25,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256},"Value":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":256}}}}}}}},"KernelGatewayImageConfig":{"required":["KernelSpecs"],"properties":{"FileSystemConfig":{"properties":{"DefaultGid":{"minimum":0,"maximum":65535,"type":"integer"},"DefaultUid":{"minimum":0,"maximum":65535,"type":"integer"},"MountPath":{"pattern":"^/.*","minLength":1,"maxLength":1024}}},"KernelSpecs":{"minItems":1,"maxItems":1,"items":{"required":["Name"],"properties":{"DisplayName":{"minLength":1,"maxLength":1024},"Name":{"minLength":1,"maxLength":1024}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension SageMaker {
         public var appImageConfigArn: Token<String> { getAtt("AppImageConfigArn") }
 
         /// `CodeEditorAppImageConfig`: The configuration for the kernels in a SageMaker image running as a CodeEditor app.
-        public struct CodeEditorAppImageConfig: CFValueConvertible {
+        public struct CodeEditorAppImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeEditorAppImageConfig`; nothing is required.
             ///
@@ -74,9 +77,12 @@ extension SageMaker {
         }
 
         /// `ContainerConfig`: The container configuration for a SageMaker image.
-        public struct ContainerConfig: CFValueConvertible {
+        public struct ContainerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerConfig`; nothing is required.
             ///
@@ -98,9 +104,12 @@ extension SageMaker {
         }
 
         /// `FileSystemConfig`: The Amazon Elastic File System (EFS) storage configuration for a SageMaker image.
-        public struct FileSystemConfig: CFValueConvertible {
+        public struct FileSystemConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSystemConfig`; nothing is required.
             ///
@@ -122,9 +131,12 @@ extension SageMaker {
         }
 
         /// `JupyterLabAppImageConfig`: The configuration for the kernels in a SageMaker image running as a JupyterLab app.
-        public struct JupyterLabAppImageConfig: CFValueConvertible {
+        public struct JupyterLabAppImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterLabAppImageConfig`; nothing is required.
             ///
@@ -138,9 +150,12 @@ extension SageMaker {
         }
 
         /// `KernelGatewayImageConfig`: The configuration for the file system and kernels in a SageMaker image running as a KernelGateway app.
-        public struct KernelGatewayImageConfig: CFValueConvertible {
+        public struct KernelGatewayImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelGatewayImageConfig`; `KernelSpecs` is required.
             ///
@@ -156,9 +171,12 @@ extension SageMaker {
         }
 
         /// `KernelSpec`: a property type of `AWS::SageMaker::AppImageConfig`.
-        public struct KernelSpec: CFValueConvertible {
+        public struct KernelSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelSpec`; `Name` is required.
             ///

@@ -65,9 +65,12 @@ extension SageMaker {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `ArtifactSource`: a property type of `AWS::SageMaker::Artifact`.
-        public struct ArtifactSource: CFValueConvertible {
+        public struct ArtifactSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactSource`; `SourceUri` is required.
             ///
@@ -83,9 +86,12 @@ extension SageMaker {
         }
 
         /// `ArtifactSourceType`: a property type of `AWS::SageMaker::Artifact`.
-        public struct ArtifactSourceType: CFValueConvertible {
+        public struct ArtifactSourceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactSourceType`; `SourceIdType` and `Value` are required.
             ///
@@ -106,9 +112,12 @@ extension SageMaker {
         }
 
         /// `MetadataProperties`: a property type of `AWS::SageMaker::Artifact`.
-        public struct MetadataProperties: CFValueConvertible {
+        public struct MetadataProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataProperties`; nothing is required.
             ///

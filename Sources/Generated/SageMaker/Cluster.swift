@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Cluster",
             primaryIdentifier: ["ClusterArn"],
             createOnlyProperties: ["ClusterName", "VpcConfig", "Orchestrator.Eks"],
-            constraints: #"{"properties":{"AutoScaling":{"required":["Mode"],"properties":{"AutoScalerType":{"enum":["Karpenter"]},"Mode":{"enum":["Enable","Disable"]}}},"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ClusterRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName"],"properties":{"AutoPatchConfig":{"required":["PatchingStrategy"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"PatchingStrategy":{"enum":["WhenIdle","WhenAllIdle"]}}},"CurrentCount":{"minimum":0},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ImageId":{"pattern":"^ami-[0-9a-fA-F]{8,17}|default$","minLength":7,"maxLength":21},"ImageReleaseVersion":{"pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$","minLength":5,"maxLength":64},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceRequirements":{"required":["InstanceTypes"],"properties":{"InstanceTypes":{"minItems":1,"maxItems":20}}},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"KubernetesConfig":{"properties":{"Taints":{"minItems":0,"maxItems":50,"items":{"required":["Effect","Key"],"properties":{"Effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$","minLength":1,"maxLength":317},"Value":{"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$","minLength":1,"maxLength":63}}}}}},"LifeCycleConfig":{"properties":{"OnCreate":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"OnInitComplete":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"SourceS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MinInstanceCount":{"minimum":0,"maximum":6758},"NetworkInterface":{"required":["InterfaceType"],"properties":{"InterfaceType":{"enum":["efa","efa-only"]}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ScheduledUpdateConfig":{"required":["ScheduleExpression"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}},"ScheduleExpression":{"pattern":"cron\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\?) (?:[1-9]|0[1-9]|1[0-2]|\\*|\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\*|)\\)","minLength":1,"maxLength":256}}},"SlurmConfig":{"required":["NodeType"],"properties":{"NodeType":{"enum":["Controller","Login","Compute"]},"PartitionNames":{"minItems":0,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":1024}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"NodeProvisioningMode":{"enum":["Continuous"]},"NodeRecovery":{"enum":["Automatic","None"]},"Orchestrator":{"properties":{"Eks":{"required":["ClusterArn"]},"Slurm":{"properties":{"AccountingDatabase":{"required":["Endpoint","SecretArn"],"properties":{"Endpoint":{"pattern":"^(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)*$","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9$_]+$","minLength":1,"maxLength":64},"Port":{"minimum":1,"maximum":65535},"SecretArn":{"minLength":20,"maxLength":2048}}},"SlurmConfigStrategy":{"enum":["Overwrite","Managed","Merge"]}}}}},"RestrictedInstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"properties":{"CurrentCount":{"minimum":0},"EnvironmentConfig":{"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}}}},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceCount":{"minimum":0,"maximum":6758},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ThreadsPerCore":{"minimum":1,"maximum":2},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"RestrictedInstanceGroupsConfig":{"required":["SharedEnvironmentConfig"],"properties":{"SharedEnvironmentConfig":{"required":["FSxLustreDeletionPolicy"],"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000},"SizeInGiB":{"minimum":1200,"maximum":100800}}},"FSxLustreDeletionPolicy":{"enum":["Keep","DeleteIfNotUsed"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TieredStorageConfig":{"required":["Mode"],"properties":{"InstanceMemoryAllocationPercentage":{"minimum":0,"maximum":100},"Mode":{"enum":["Enable","Disable"]}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}}"#)
+            constraints: #"{"properties":{"AutoScaling":{"required":["Mode"],"properties":{"AutoScalerType":{"enum":["Karpenter"]},"Mode":{"enum":["Enable","Disable"]}}},"ClusterName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ClusterRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName"],"properties":{"AutoPatchConfig":{"required":["PatchingStrategy"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1,"type":"integer"}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1,"type":"integer"}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}},"PatchingStrategy":{"enum":["WhenIdle","WhenAllIdle"]}}},"CurrentCount":{"minimum":0,"type":"integer"},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ImageId":{"pattern":"^ami-[0-9a-fA-F]{8,17}|default$","minLength":7,"maxLength":21},"ImageReleaseVersion":{"pattern":"^[0-9]+\\.[0-9]+\\.[0-9]+$","minLength":5,"maxLength":64},"InstanceCount":{"minimum":0,"maximum":6758,"type":"integer"},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceRequirements":{"required":["InstanceTypes"],"properties":{"InstanceTypes":{"minItems":1,"maxItems":20}}},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"KubernetesConfig":{"properties":{"Taints":{"minItems":0,"maxItems":50,"items":{"required":["Effect","Key"],"properties":{"Effect":{"enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$","minLength":1,"maxLength":317},"Value":{"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$","minLength":1,"maxLength":63}}}}}},"LifeCycleConfig":{"properties":{"OnCreate":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"OnInitComplete":{"pattern":"^[\\S\\s]+$","minLength":1,"maxLength":128},"SourceS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MinInstanceCount":{"minimum":0,"maximum":6758,"type":"integer"},"NetworkInterface":{"required":["InterfaceType"],"properties":{"InterfaceType":{"enum":["efa","efa-only"]}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ScheduledUpdateConfig":{"required":["ScheduleExpression"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"(?!\\s*$).+","minLength":1,"maxLength":256}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1,"type":"integer"}}},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"minimum":1,"type":"integer"}}}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}},"ScheduleExpression":{"pattern":"cron\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\?) (?:[1-9]|0[1-9]|1[0-2]|\\*|\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\*|)\\)","minLength":1,"maxLength":256}}},"SlurmConfig":{"required":["NodeType"],"properties":{"NodeType":{"enum":["Controller","Login","Compute"]},"PartitionNames":{"minItems":0,"maxItems":1,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":1024}}}},"ThreadsPerCore":{"minimum":1,"maximum":2,"type":"integer"},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"NodeProvisioningMode":{"enum":["Continuous"]},"NodeRecovery":{"enum":["Automatic","None"]},"Orchestrator":{"properties":{"Eks":{"required":["ClusterArn"]},"Slurm":{"properties":{"AccountingDatabase":{"required":["Endpoint","SecretArn"],"properties":{"Endpoint":{"pattern":"^(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?)*$","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9$_]+$","minLength":1,"maxLength":64},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"SecretArn":{"minLength":20,"maxLength":2048}}},"SlurmConfigStrategy":{"enum":["Overwrite","Managed","Merge"]}}}}},"RestrictedInstanceGroups":{"minItems":1,"maxItems":100,"items":{"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"properties":{"CurrentCount":{"minimum":0,"type":"integer"},"EnvironmentConfig":{"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000,"type":"integer"},"SizeInGiB":{"minimum":1200,"maximum":100800,"type":"integer"}}}}},"ExecutionRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InstanceCount":{"minimum":0,"maximum":6758,"type":"integer"},"InstanceGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"InstanceStorageConfigs":{"minItems":0,"maxItems":4,"items":{"properties":{"EbsVolumeConfig":{"properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}},"FsxLustreConfig":{"required":["DnsName","MountName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountName":{"pattern":"^([A-Za-z0-9_-]{1,8})$","minLength":1,"maxLength":8},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}},"FsxOpenZfsConfig":{"required":["DnsName"],"properties":{"DnsName":{"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\..{4,253})$","minLength":16,"maxLength":275},"MountPath":{"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$","minLength":1,"maxLength":1024}}}}}},"OnStartDeepHealthChecks":{"minItems":1,"maxItems":3,"items":{"enum":["InstanceStress","InstanceConnectivity"]}},"OverrideVpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}},"ThreadsPerCore":{"minimum":1,"maximum":2,"type":"integer"},"TrainingPlanArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*$","minLength":50,"maxLength":2048}}}},"RestrictedInstanceGroupsConfig":{"required":["SharedEnvironmentConfig"],"properties":{"SharedEnvironmentConfig":{"required":["FSxLustreDeletionPolicy"],"properties":{"FSxLustreConfig":{"required":["PerUnitStorageThroughput","SizeInGiB"],"properties":{"PerUnitStorageThroughput":{"minimum":125,"maximum":1000,"type":"integer"},"SizeInGiB":{"minimum":1200,"maximum":100800,"type":"integer"}}},"FSxLustreDeletionPolicy":{"enum":["Keep","DeleteIfNotUsed"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TieredStorageConfig":{"required":["Mode"],"properties":{"InstanceMemoryAllocationPercentage":{"minimum":0,"maximum":100,"type":"integer"},"Mode":{"enum":["Enable","Disable"]}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -95,9 +95,12 @@ extension SageMaker {
         public enum NodeRecoveryValues: Sendable {}
 
         /// `AlarmDetails`: The details of the alarm to monitor during the AMI update.
-        public struct AlarmDetails: CFValueConvertible {
+        public struct AlarmDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AlarmDetails`; `AlarmName` is required.
             ///
@@ -111,9 +114,12 @@ extension SageMaker {
         }
 
         /// `AutoPatchConfig`: The configuration for automatic patching of the instance group.
-        public struct AutoPatchConfig: CFValueConvertible {
+        public struct AutoPatchConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoPatchConfig`; `PatchingStrategy` is required.
             ///
@@ -140,9 +146,12 @@ extension SageMaker {
         }
 
         /// `CapacitySizeConfig`: The configuration of the size measurements of the AMI update.
-        public struct CapacitySizeConfig: CFValueConvertible {
+        public struct CapacitySizeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacitySizeConfig`; `Type` and `Value` are required.
             ///
@@ -158,9 +167,12 @@ extension SageMaker {
         }
 
         /// `ClusterAccountingDatabase`: External MySQL-compatible accounting database that a Slurm cluster's slurmdbd connects to.
-        public struct ClusterAccountingDatabase: CFValueConvertible {
+        public struct ClusterAccountingDatabase: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterAccountingDatabase`; `Endpoint` and `SecretArn` are required.
             ///
@@ -185,9 +197,12 @@ extension SageMaker {
         }
 
         /// `ClusterAutoScalingConfig`: Configuration for cluster auto-scaling.
-        public struct ClusterAutoScalingConfig: CFValueConvertible {
+        public struct ClusterAutoScalingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterAutoScalingConfig`; `Mode` is required.
             ///
@@ -213,9 +228,12 @@ extension SageMaker {
         }
 
         /// `ClusterCapacityRequirements`: Specifies the capacity requirements configuration for an instance group.
-        public struct ClusterCapacityRequirements: CFValueConvertible {
+        public struct ClusterCapacityRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterCapacityRequirements`; nothing is required.
             ///
@@ -231,9 +249,12 @@ extension SageMaker {
         }
 
         /// `ClusterEbsVolumeConfig`: Defines the configuration for attaching additional Amazon Elastic Block Store (EBS) volumes to the instances in the SageMaker HyperPod cluster instance group.
-        public struct ClusterEbsVolumeConfig: CFValueConvertible {
+        public struct ClusterEbsVolumeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterEbsVolumeConfig`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension SageMaker {
         }
 
         /// `ClusterFsxLustreConfig`: Configuration for mounting an Amazon FSx Lustre file system to the instances in the SageMaker HyperPod cluster instance group.
-        public struct ClusterFsxLustreConfig: CFValueConvertible {
+        public struct ClusterFsxLustreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterFsxLustreConfig`; `DnsName` and `MountName` are required.
             ///
@@ -279,9 +303,12 @@ extension SageMaker {
         }
 
         /// `ClusterFsxOpenZfsConfig`: Configuration for mounting an Amazon FSx OpenZFS file system to the instances in the SageMaker HyperPod cluster instance group.
-        public struct ClusterFsxOpenZfsConfig: CFValueConvertible {
+        public struct ClusterFsxOpenZfsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterFsxOpenZfsConfig`; `DnsName` is required.
             ///
@@ -297,9 +324,12 @@ extension SageMaker {
         }
 
         /// `ClusterInstanceGroup`: Details of an instance group in a SageMaker HyperPod cluster.
-        public struct ClusterInstanceGroup: CFValueConvertible {
+        public struct ClusterInstanceGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterInstanceGroup`; `ExecutionRole`, `InstanceCount` and `InstanceGroupName` are required.
             ///
@@ -375,9 +405,12 @@ extension SageMaker {
         }
 
         /// `ClusterInstanceStorageConfig`: Defines the configuration for attaching additional storage to the instances in the SageMaker HyperPod cluster instance group.
-        public struct ClusterInstanceStorageConfig: CFValueConvertible {
+        public struct ClusterInstanceStorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterInstanceStorageConfig`; nothing is required.
             ///
@@ -399,9 +432,12 @@ extension SageMaker {
         }
 
         /// `ClusterKubernetesConfig`: Kubernetes configuration for cluster nodes including labels and taints.
-        public struct ClusterKubernetesConfig: CFValueConvertible {
+        public struct ClusterKubernetesConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterKubernetesConfig`; nothing is required.
             ///
@@ -417,9 +453,12 @@ extension SageMaker {
         }
 
         /// `ClusterKubernetesTaint`: A Kubernetes taint to apply to cluster nodes.
-        public struct ClusterKubernetesTaint: CFValueConvertible {
+        public struct ClusterKubernetesTaint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterKubernetesTaint`; `Effect` and `Key` are required.
             ///
@@ -446,9 +485,12 @@ extension SageMaker {
         }
 
         /// `ClusterLifeCycleConfig`: The lifecycle configuration for a SageMaker HyperPod cluster.
-        public struct ClusterLifeCycleConfig: CFValueConvertible {
+        public struct ClusterLifeCycleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterLifeCycleConfig`; nothing is required.
             ///
@@ -470,9 +512,12 @@ extension SageMaker {
         }
 
         /// `ClusterNetworkInterface`: Specifies the network interface configuration for the instance group.
-        public struct ClusterNetworkInterface: CFValueConvertible {
+        public struct ClusterNetworkInterface: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterNetworkInterface`; `InterfaceType` is required.
             ///
@@ -491,9 +536,12 @@ extension SageMaker {
         }
 
         /// `ClusterOrchestratorEksConfig`: Specifies parameter(s) related to EKS as orchestrator, e.g. the EKS cluster nodes will attach to,.
-        public struct ClusterOrchestratorEksConfig: CFValueConvertible {
+        public struct ClusterOrchestratorEksConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterOrchestratorEksConfig`; `ClusterArn` is required.
             ///
@@ -507,9 +555,12 @@ extension SageMaker {
         }
 
         /// `ClusterOrchestratorSlurmConfig`: Specifies parameter(s) related to Slurm as orchestrator.
-        public struct ClusterOrchestratorSlurmConfig: CFValueConvertible {
+        public struct ClusterOrchestratorSlurmConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterOrchestratorSlurmConfig`; nothing is required.
             ///
@@ -533,9 +584,12 @@ extension SageMaker {
         }
 
         /// `ClusterRestrictedInstanceGroup`: Details of a restricted instance group in a SageMaker HyperPod cluster.
-        public struct ClusterRestrictedInstanceGroup: CFValueConvertible {
+        public struct ClusterRestrictedInstanceGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterRestrictedInstanceGroup`; `ExecutionRole`, `InstanceCount`, `InstanceGroupName` and `InstanceType` are required.
             ///
@@ -581,9 +635,12 @@ extension SageMaker {
         }
 
         /// `ClusterSlurmConfig`: Slurm configuration for the instance group.
-        public struct ClusterSlurmConfig: CFValueConvertible {
+        public struct ClusterSlurmConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterSlurmConfig`; `NodeType` is required.
             ///
@@ -604,9 +661,12 @@ extension SageMaker {
         }
 
         /// `DeploymentConfig`: The configuration to use when updating the AMI versions.
-        public struct DeploymentConfig: CFValueConvertible {
+        public struct DeploymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfig`; nothing is required.
             ///
@@ -628,9 +688,12 @@ extension SageMaker {
         }
 
         /// `EnvironmentConfig`: The configuration for the restricted instance groups (RIG) environment.
-        public struct EnvironmentConfig: CFValueConvertible {
+        public struct EnvironmentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnvironmentConfig`; nothing is required.
             ///
@@ -644,9 +707,12 @@ extension SageMaker {
         }
 
         /// `FSxLustreConfig`: Configuration settings for an Amazon FSx for Lustre file system to be used with the cluster.
-        public struct FSxLustreConfig: CFValueConvertible {
+        public struct FSxLustreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxLustreConfig`; `PerUnitStorageThroughput` and `SizeInGiB` are required.
             ///
@@ -662,9 +728,12 @@ extension SageMaker {
         }
 
         /// `InstanceRequirements`: The instance requirements for the instance group.
-        public struct InstanceRequirements: CFValueConvertible {
+        public struct InstanceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceRequirements`; `InstanceTypes` is required.
             ///
@@ -678,9 +747,12 @@ extension SageMaker {
         }
 
         /// `Orchestrator`: Specifies parameter(s) specific to the orchestrator, e.g. specify the EKS cluster or Slurm configuration.
-        public struct Orchestrator: CFValueConvertible {
+        public struct Orchestrator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Orchestrator`; nothing is required.
             ///
@@ -696,9 +768,12 @@ extension SageMaker {
         }
 
         /// `PatchSchedule`: The schedule configuration for automatic patching.
-        public struct PatchSchedule: CFValueConvertible {
+        public struct PatchSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PatchSchedule`; nothing is required.
             ///
@@ -712,9 +787,12 @@ extension SageMaker {
         }
 
         /// `RestrictedInstanceGroupsConfig`: The cluster-level configuration for restricted instance groups, including shared environment settings for inter-RIG communication and FSx Lustre sharing.
-        public struct RestrictedInstanceGroupsConfig: CFValueConvertible {
+        public struct RestrictedInstanceGroupsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RestrictedInstanceGroupsConfig`; `SharedEnvironmentConfig` is required.
             ///
@@ -728,9 +806,12 @@ extension SageMaker {
         }
 
         /// `RollingUpdatePolicy`: The policy that SageMaker uses when updating the AMI versions of the cluster.
-        public struct RollingUpdatePolicy: CFValueConvertible {
+        public struct RollingUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingUpdatePolicy`; `MaximumBatchSize` is required.
             ///
@@ -746,9 +827,12 @@ extension SageMaker {
         }
 
         /// `ScheduledUpdateConfig`: The configuration object of the schedule that SageMaker follows when updating the AMI.
-        public struct ScheduledUpdateConfig: CFValueConvertible {
+        public struct ScheduledUpdateConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduledUpdateConfig`; `ScheduleExpression` is required.
             ///
@@ -764,9 +848,12 @@ extension SageMaker {
         }
 
         /// `SharedEnvironmentConfig`: The shared environment configuration for restricted instance groups that use cluster-level shared FSx Lustre storage.
-        public struct SharedEnvironmentConfig: CFValueConvertible {
+        public struct SharedEnvironmentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharedEnvironmentConfig`; `FSxLustreDeletionPolicy` is required.
             ///
@@ -787,9 +874,12 @@ extension SageMaker {
         }
 
         /// `TieredStorageConfig`: Configuration for tiered storage in the SageMaker HyperPod cluster.
-        public struct TieredStorageConfig: CFValueConvertible {
+        public struct TieredStorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TieredStorageConfig`; `Mode` is required.
             ///
@@ -810,9 +900,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::ClusterSchedulerConfig",
             primaryIdentifier: ["ClusterSchedulerConfigArn"],
             createOnlyProperties: ["Name", "ClusterArn"],
-            constraints: #"{"required":["ClusterArn","Name","SchedulerConfig"],"properties":{"ClusterArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12}$","minLength":0,"maxLength":256},"Description":{"pattern":"^[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*$","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SchedulerConfig":{"properties":{"FairShare":{"enum":["Enabled","Disabled"]},"IdleResourceSharing":{"enum":["Enabled","Disabled"]},"PriorityClasses":{"minItems":0,"maxItems":10,"items":{"required":["Name","Weight"],"properties":{"Name":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9]){0,39}?$"},"Weight":{"minimum":0,"maximum":100}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["ClusterArn","Name","SchedulerConfig"],"properties":{"ClusterArn":{"pattern":"^arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:cluster/[a-z0-9]{12}$","minLength":0,"maxLength":256},"Description":{"pattern":"^[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*$","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SchedulerConfig":{"properties":{"FairShare":{"enum":["Enabled","Disabled"]},"IdleResourceSharing":{"enum":["Enabled","Disabled"]},"PriorityClasses":{"minItems":0,"maxItems":10,"items":{"required":["Name","Weight"],"properties":{"Name":{"pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9]){0,39}?$"},"Weight":{"minimum":0,"maximum":100,"type":"integer"}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension SageMaker {
         public var status: Token<String> { getAtt("Status") }
 
         /// `PriorityClass`: Priority class configuration.
-        public struct PriorityClass: CFValueConvertible {
+        public struct PriorityClass: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PriorityClass`; `Name` and `Weight` are required.
             ///
@@ -84,9 +87,12 @@ extension SageMaker {
         }
 
         /// `SchedulerConfig`: Cluster policy configuration.
-        public struct SchedulerConfig: CFValueConvertible {
+        public struct SchedulerConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchedulerConfig`; nothing is required.
             ///

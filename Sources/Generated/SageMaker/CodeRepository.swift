@@ -52,9 +52,12 @@ extension SageMaker {
         public var codeRepositoryArn: Token<String> { getAtt("CodeRepositoryArn") }
 
         /// `GitConfig`: a property type of `AWS::SageMaker::CodeRepository`.
-        public struct GitConfig: CFValueConvertible {
+        public struct GitConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitConfig`; `RepositoryUrl` is required.
             ///

@@ -65,9 +65,12 @@ extension SageMaker {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `Source`: The source type, ID, and URI.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; `SourceUri` is required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::DataQualityJobDefinition",
             primaryIdentifier: ["JobDefinitionArn"],
             createOnlyProperties: ["JobDefinitionName", "DataQualityAppSpecification", "DataQualityBaselineConfig", "DataQualityJobInput", "DataQualityJobOutputConfig", "JobResources", "NetworkConfig", "RoleArn", "StoppingCondition", "Tags", "EndpointName"],
-            constraints: #"{"required":["DataQualityAppSpecification","DataQualityJobInput","DataQualityJobOutputConfig","JobResources","RoleArn"],"properties":{"DataQualityAppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}},"ContainerEntrypoint":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255},"PostAnalyticsProcessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"RecordPreprocessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"DataQualityBaselineConfig":{"properties":{"BaseliningJobName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"StatisticsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"DataQualityJobInput":{"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}}}},"DataQualityJobOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"JobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"JobResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}}}},"NetworkConfig":{"properties":{"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DataQualityAppSpecification","DataQualityJobInput","DataQualityJobOutputConfig","JobResources","RoleArn"],"properties":{"DataQualityAppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}},"ContainerEntrypoint":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255},"PostAnalyticsProcessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"RecordPreprocessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"DataQualityBaselineConfig":{"properties":{"BaseliningJobName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"StatisticsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"DataQualityJobInput":{"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"DatasetFormat":{"properties":{"Csv":{"properties":{"Header":{"type":"boolean"}}},"Json":{"properties":{"Line":{"type":"boolean"}}},"Parquet":{"type":"boolean"}}},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}}}},"DataQualityJobOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"JobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"JobResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100,"type":"integer"},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}}}},"NetworkConfig":{"properties":{"EnableInterContainerTrafficEncryption":{"type":"boolean"},"EnableNetworkIsolation":{"type":"boolean"},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400,"type":"integer"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension SageMaker {
         public var jobDefinitionArn: Token<String> { getAtt("JobDefinitionArn") }
 
         /// `BatchTransformInput`: The batch transform input for a monitoring job.
-        public struct BatchTransformInput: CFValueConvertible {
+        public struct BatchTransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchTransformInput`; `DataCapturedDestinationS3Uri`, `DatasetFormat` and `LocalPath` are required.
             ///
@@ -121,9 +124,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run model monitoring jobs.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -148,9 +154,12 @@ extension SageMaker {
         }
 
         /// `ConstraintsResource`: The baseline constraints resource for a monitoring job.
-        public struct ConstraintsResource: CFValueConvertible {
+        public struct ConstraintsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConstraintsResource`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension SageMaker {
         }
 
         /// `Csv`: The CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension SageMaker {
         }
 
         /// `DataQualityAppSpecification`: Container image configuration object for the monitoring job.
-        public struct DataQualityAppSpecification: CFValueConvertible {
+        public struct DataQualityAppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityAppSpecification`; `ImageUri` is required.
             ///
@@ -213,9 +228,12 @@ extension SageMaker {
         }
 
         /// `DataQualityBaselineConfig`: Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-        public struct DataQualityBaselineConfig: CFValueConvertible {
+        public struct DataQualityBaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityBaselineConfig`; nothing is required.
             ///
@@ -237,9 +255,12 @@ extension SageMaker {
         }
 
         /// `DataQualityJobInput`: The inputs for a monitoring job.
-        public struct DataQualityJobInput: CFValueConvertible {
+        public struct DataQualityJobInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataQualityJobInput`; nothing is required.
             ///
@@ -255,9 +276,12 @@ extension SageMaker {
         }
 
         /// `DatasetFormat`: The dataset format of the data to monitor.
-        public struct DatasetFormat: CFValueConvertible {
+        public struct DatasetFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetFormat`; nothing is required.
             ///
@@ -279,9 +303,12 @@ extension SageMaker {
         }
 
         /// `EndpointInput`: The endpoint for a monitoring job.
-        public struct EndpointInput: CFValueConvertible {
+        public struct EndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointInput`; `EndpointName` and `LocalPath` are required.
             ///
@@ -319,9 +346,12 @@ extension SageMaker {
         }
 
         /// `Json`: The Json format.
-        public struct Json: CFValueConvertible {
+        public struct Json: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Json`; nothing is required.
             ///
@@ -335,9 +365,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutput`: The output object for a monitoring job.
-        public struct MonitoringOutput: CFValueConvertible {
+        public struct MonitoringOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutput`; `S3Output` is required.
             ///
@@ -351,9 +384,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutputConfig`: The output configuration for monitoring jobs.
-        public struct MonitoringOutputConfig: CFValueConvertible {
+        public struct MonitoringOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutputConfig`; `MonitoringOutputs` is required.
             ///
@@ -369,9 +405,12 @@ extension SageMaker {
         }
 
         /// `MonitoringResources`: Identifies the resources to deploy for a monitoring job.
-        public struct MonitoringResources: CFValueConvertible {
+        public struct MonitoringResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringResources`; `ClusterConfig` is required.
             ///
@@ -385,9 +424,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -409,9 +451,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Information about where and how to store the results of a monitoring job.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `LocalPath` and `S3Uri` are required.
             ///
@@ -438,9 +483,12 @@ extension SageMaker {
         }
 
         /// `StatisticsResource`: The baseline statistics resource for a monitoring job.
-        public struct StatisticsResource: CFValueConvertible {
+        public struct StatisticsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticsResource`; nothing is required.
             ///
@@ -454,9 +502,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Specifies a time limit for how long the monitoring job is allowed to run.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -470,9 +521,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -55,9 +55,12 @@ extension SageMaker {
         }
 
         /// `EdgeOutputConfig`: a property type of `AWS::SageMaker::DeviceFleet`.
-        public struct EdgeOutputConfig: CFValueConvertible {
+        public struct EdgeOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EdgeOutputConfig`; `S3OutputLocation` is required.
             ///

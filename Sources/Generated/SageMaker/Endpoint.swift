@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Endpoint",
             primaryIdentifier: ["EndpointArn"],
             createOnlyProperties: ["EndpointName"],
-            constraints: #"{"required":["EndpointConfigName"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"required":["Alarms"],"properties":{"Alarms":{"minItems":0,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":255}}}}}},"BlueGreenUpdatePolicy":{"required":["TrafficRoutingConfiguration"],"properties":{"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800},"TerminationWaitInSeconds":{"minimum":0,"maximum":3600},"TrafficRoutingConfiguration":{"required":["Type"],"properties":{"CanarySize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1}}},"LinearStepSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1}}},"Type":{"enum":["ALL_AT_ONCE","CANARY","LINEAR"]},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize","WaitIntervalInSeconds"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1}}},"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}}}},"EndpointConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":64},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":64},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["EndpointConfigName"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"required":["Alarms"],"properties":{"Alarms":{"minItems":0,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":255}}}}}},"BlueGreenUpdatePolicy":{"required":["TrafficRoutingConfiguration"],"properties":{"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800,"type":"integer"},"TerminationWaitInSeconds":{"minimum":0,"maximum":3600,"type":"integer"},"TrafficRoutingConfiguration":{"required":["Type"],"properties":{"CanarySize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1,"type":"integer"}}},"LinearStepSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1,"type":"integer"}}},"Type":{"enum":["ALL_AT_ONCE","CANARY","LINEAR"]},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}}}},"RollingUpdatePolicy":{"required":["MaximumBatchSize","WaitIntervalInSeconds"],"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1,"type":"integer"}}},"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800,"type":"integer"},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["CAPACITY_PERCENT","INSTANCE_COUNT"]},"Value":{"minimum":1,"type":"integer"}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}}}},"EndpointConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":64},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":64},"RetainAllVariantProperties":{"type":"boolean"},"RetainDeploymentConfig":{"type":"boolean"},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension SageMaker {
         public var endpointArn: Token<String> { getAtt("EndpointArn") }
 
         /// `Alarm`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct Alarm: CFValueConvertible {
+        public struct Alarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarm`; `AlarmName` is required.
             ///
@@ -80,9 +83,12 @@ extension SageMaker {
         }
 
         /// `AutoRollbackConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct AutoRollbackConfig: CFValueConvertible {
+        public struct AutoRollbackConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoRollbackConfig`; `Alarms` is required.
             ///
@@ -96,9 +102,12 @@ extension SageMaker {
         }
 
         /// `BlueGreenUpdatePolicy`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct BlueGreenUpdatePolicy: CFValueConvertible {
+        public struct BlueGreenUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlueGreenUpdatePolicy`; `TrafficRoutingConfiguration` is required.
             ///
@@ -120,9 +129,12 @@ extension SageMaker {
         }
 
         /// `CapacitySize`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct CapacitySize: CFValueConvertible {
+        public struct CapacitySize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacitySize`; `Type` and `Value` are required.
             ///
@@ -143,9 +155,12 @@ extension SageMaker {
         }
 
         /// `DeploymentConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct DeploymentConfig: CFValueConvertible {
+        public struct DeploymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentConfig`; nothing is required.
             ///
@@ -167,9 +182,12 @@ extension SageMaker {
         }
 
         /// `RollingUpdatePolicy`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct RollingUpdatePolicy: CFValueConvertible {
+        public struct RollingUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RollingUpdatePolicy`; `MaximumBatchSize` and `WaitIntervalInSeconds` are required.
             ///
@@ -194,9 +212,12 @@ extension SageMaker {
         }
 
         /// `TrafficRoutingConfig`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct TrafficRoutingConfig: CFValueConvertible {
+        public struct TrafficRoutingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrafficRoutingConfig`; `Type` is required.
             ///
@@ -226,9 +247,12 @@ extension SageMaker {
         }
 
         /// `VariantProperty`: a property type of `AWS::SageMaker::Endpoint`.
-        public struct VariantProperty: CFValueConvertible {
+        public struct VariantProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VariantProperty`; nothing is required.
             ///

@@ -72,9 +72,12 @@ extension SageMaker {
         public var lineageGroupArn: Token<String> { getAtt("LineageGroupArn") }
 
         /// `MetadataProperties`: a property type of `AWS::SageMaker::ExperimentTrialComponent`.
-        public struct MetadataProperties: CFValueConvertible {
+        public struct MetadataProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataProperties`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension SageMaker {
         }
 
         /// `Status`: a property type of `AWS::SageMaker::ExperimentTrialComponent`.
-        public struct Status: CFValueConvertible {
+        public struct Status: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Status`; nothing is required.
             ///

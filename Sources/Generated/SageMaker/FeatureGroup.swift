@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::FeatureGroup",
             primaryIdentifier: ["FeatureGroupName"],
             createOnlyProperties: ["FeatureGroupName", "RecordIdentifierFeatureName", "EventTimeFeatureName", "OnlineStoreConfig.SecurityConfig", "OnlineStoreConfig.EnableOnlineStore", "OnlineStoreConfig.StorageType", "OfflineStoreConfig", "RoleArn", "Description", "Tags"],
-            constraints: #"{"required":["EventTimeFeatureName","FeatureDefinitions","FeatureGroupName","RecordIdentifierFeatureName"],"properties":{"Description":{"minLength":0,"maxLength":128},"EventTimeFeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"FeatureDefinitions":{"minItems":1,"maxItems":2500,"items":{"required":["FeatureName","FeatureType"],"properties":{"FeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"FeatureType":{"enum":["Integral","Fractional","String"]}}}},"FeatureGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"OfflineStoreConfig":{"required":["S3StorageConfig"],"properties":{"DataCatalogConfig":{"required":["Catalog","Database","TableName"],"properties":{"Catalog":{"minLength":1,"maxLength":255},"Database":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255}}},"S3StorageConfig":{"required":["S3Uri"],"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"TableFormat":{"enum":["Iceberg","Glue"]}}},"OnlineStoreConfig":{"properties":{"SecurityConfig":{"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048}}},"StorageType":{"enum":["Standard","InMemory"]},"TtlDuration":{"properties":{"Unit":{"enum":["Seconds","Minutes","Hours","Days","Weeks"]},"Value":{"minimum":1}}}}},"RecordIdentifierFeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ThroughputConfig":{"required":["ThroughputMode"],"properties":{"ProvisionedReadCapacityUnits":{"minimum":0,"maximum":10000000},"ProvisionedWriteCapacityUnits":{"minimum":0,"maximum":10000000},"ThroughputMode":{"enum":["OnDemand","Provisioned"]}}}}}"#)
+            constraints: #"{"required":["EventTimeFeatureName","FeatureDefinitions","FeatureGroupName","RecordIdentifierFeatureName"],"properties":{"Description":{"minLength":0,"maxLength":128},"EventTimeFeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"FeatureDefinitions":{"minItems":1,"maxItems":2500,"items":{"required":["FeatureName","FeatureType"],"properties":{"FeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"FeatureType":{"enum":["Integral","Fractional","String"]}}}},"FeatureGroupName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"OfflineStoreConfig":{"required":["S3StorageConfig"],"properties":{"DataCatalogConfig":{"required":["Catalog","Database","TableName"],"properties":{"Catalog":{"minLength":1,"maxLength":255},"Database":{"minLength":1,"maxLength":255},"TableName":{"minLength":1,"maxLength":255}}},"DisableGlueTableCreation":{"type":"boolean"},"S3StorageConfig":{"required":["S3Uri"],"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"TableFormat":{"enum":["Iceberg","Glue"]}}},"OnlineStoreConfig":{"properties":{"EnableOnlineStore":{"type":"boolean"},"SecurityConfig":{"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048}}},"StorageType":{"enum":["Standard","InMemory"]},"TtlDuration":{"properties":{"Unit":{"enum":["Seconds","Minutes","Hours","Days","Weeks"]},"Value":{"minimum":1,"type":"integer"}}}}},"RecordIdentifierFeatureName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}","minLength":1,"maxLength":64},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ThroughputConfig":{"required":["ThroughputMode"],"properties":{"ProvisionedReadCapacityUnits":{"minimum":0,"maximum":10000000,"type":"integer"},"ProvisionedWriteCapacityUnits":{"minimum":0,"maximum":10000000,"type":"integer"},"ThroughputMode":{"enum":["OnDemand","Provisioned"]}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -95,9 +95,12 @@ extension SageMaker {
         public enum UnitValues: Sendable {}
 
         /// `DataCatalogConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct DataCatalogConfig: CFValueConvertible {
+        public struct DataCatalogConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataCatalogConfig`; `Catalog`, `Database` and `TableName` are required.
             ///
@@ -119,9 +122,12 @@ extension SageMaker {
         }
 
         /// `FeatureDefinition`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct FeatureDefinition: CFValueConvertible {
+        public struct FeatureDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeatureDefinition`; `FeatureName` and `FeatureType` are required.
             ///
@@ -142,9 +148,12 @@ extension SageMaker {
         }
 
         /// `OnlineStoreSecurityConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OnlineStoreSecurityConfig: CFValueConvertible {
+        public struct OnlineStoreSecurityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnlineStoreSecurityConfig`; nothing is required.
             ///
@@ -158,9 +167,12 @@ extension SageMaker {
         }
 
         /// `S3StorageConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct S3StorageConfig: CFValueConvertible {
+        public struct S3StorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfig`; `S3Uri` is required.
             ///
@@ -176,9 +188,12 @@ extension SageMaker {
         }
 
         /// `ThroughputConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct ThroughputConfig: CFValueConvertible {
+        public struct ThroughputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ThroughputConfig`; `ThroughputMode` is required.
             ///
@@ -200,9 +215,12 @@ extension SageMaker {
         }
 
         /// `TtlDuration`: TTL configuration of the feature group.
-        public struct TtlDuration: CFValueConvertible {
+        public struct TtlDuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TtlDuration`; nothing is required.
             ///
@@ -218,9 +236,12 @@ extension SageMaker {
         }
 
         /// `OfflineStoreConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OfflineStoreConfig: CFValueConvertible {
+        public struct OfflineStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OfflineStoreConfig`; `S3StorageConfig` is required.
             ///
@@ -245,9 +266,12 @@ extension SageMaker {
         }
 
         /// `OnlineStoreConfig`: a property type of `AWS::SageMaker::FeatureGroup`.
-        public struct OnlineStoreConfig: CFValueConvertible {
+        public struct OnlineStoreConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnlineStoreConfig`; nothing is required.
             ///

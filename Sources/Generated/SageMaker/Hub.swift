@@ -67,9 +67,12 @@ extension SageMaker {
         public var lastModifiedTime: Token<String> { getAtt("LastModifiedTime") }
 
         /// `S3StorageConfig`: The Amazon S3 storage configuration for the hub.
-        public struct S3StorageConfig: CFValueConvertible {
+        public struct S3StorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageConfig`; nothing is required.
             ///

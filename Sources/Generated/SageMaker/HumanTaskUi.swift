@@ -54,9 +54,12 @@ extension SageMaker {
         public var humanTaskUiArn: Token<String> { getAtt("HumanTaskUiArn") }
 
         /// `UiTemplate`: The Liquid template for the worker user interface.
-        public struct UiTemplate: CFValueConvertible {
+        public struct UiTemplate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UiTemplate`; `Content` is required.
             ///

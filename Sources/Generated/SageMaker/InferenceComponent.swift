@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::InferenceComponent",
             primaryIdentifier: ["InferenceComponentArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["EndpointName"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"required":["Alarms"],"properties":{"Alarms":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":255}}}}}},"RollingUpdatePolicy":{"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["COPY_COUNT","CAPACITY_PERCENT"]}}},"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["COPY_COUNT","CAPACITY_PERCENT"]}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600}}}}},"EndpointArn":{"minLength":1,"maxLength":256},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"InferenceComponentName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"RuntimeConfig":{"properties":{"CopyCount":{"minimum":0},"CurrentCopyCount":{"minimum":0},"DesiredCopyCount":{"minimum":0},"PlacementStatus":{"items":{"required":["CurrentCopyCount","InstanceType"],"properties":{"CurrentCopyCount":{"minimum":0},"InstanceType":{"pattern":"^ml\\..*","maxLength":64}}}}}},"Specification":{"properties":{"BaseInferenceComponentName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"ComputeResourceRequirements":{"properties":{"MaxMemoryRequiredInMb":{"minimum":128},"MinMemoryRequiredInMb":{"minimum":128},"NumberOfAcceleratorDevicesRequired":{"minimum":1},"NumberOfCpuCoresRequired":{"minimum":0.25}}},"Container":{"properties":{"ArtifactUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ContainerMetricsConfig":{"required":["MetricsEndpoints"],"properties":{"MetricsEndpoints":{"minItems":1,"maxItems":1,"items":{"required":["MetricsEndpointPath"],"properties":{"MetricPublishFrequencyInSeconds":{"minimum":10,"maximum":300},"MetricsEndpointPath":{"pattern":"^/(?!.*\\.\\.)[a-zA-Z0-9/_.\\-]+$","maxLength":256}}}}}},"DeployedImage":{"properties":{"ResolvedImage":{"pattern":"[\\S]+","minLength":0,"maxLength":255},"SpecifiedImage":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"Image":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"CurrentDataCacheConfig":{"required":["EnableCaching"]},"DataCacheConfig":{"required":["EnableCaching"]},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"SchedulingConfig":{"required":["AvailabilityZoneBalance","PlacementStrategy"],"properties":{"AvailabilityZoneBalance":{"required":["EnforcementMode"],"properties":{"EnforcementMode":{"enum":["PERMISSIVE"]},"MaxImbalance":{"minimum":0,"maximum":100}}},"PlacementStrategy":{"enum":["SPREAD","BINPACK"]}}},"StartupParameters":{"properties":{"ContainerStartupHealthCheckTimeoutInSeconds":{"minimum":60,"maximum":3600},"ModelDataDownloadTimeoutInSeconds":{"minimum":60,"maximum":3600}}}}},"Specifications":{"minItems":2,"maxItems":5,"items":{"required":["InstanceType"],"properties":{"ComputeResourceRequirements":{"properties":{"MaxMemoryRequiredInMb":{"minimum":128},"MinMemoryRequiredInMb":{"minimum":128},"NumberOfAcceleratorDevicesRequired":{"minimum":1},"NumberOfCpuCoresRequired":{"minimum":0.25}}},"Container":{"properties":{"ArtifactUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ContainerMetricsConfig":{"required":["MetricsEndpoints"],"properties":{"MetricsEndpoints":{"minItems":1,"maxItems":1,"items":{"required":["MetricsEndpointPath"],"properties":{"MetricPublishFrequencyInSeconds":{"minimum":10,"maximum":300},"MetricsEndpointPath":{"pattern":"^/(?!.*\\.\\.)[a-zA-Z0-9/_.\\-]+$","maxLength":256}}}}}},"Image":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"CurrentDataCacheConfig":{"required":["EnableCaching"]},"DataCacheConfig":{"required":["EnableCaching"]},"InstanceType":{"pattern":"^ml\\..*","maxLength":64},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"SchedulingConfig":{"required":["AvailabilityZoneBalance","PlacementStrategy"],"properties":{"AvailabilityZoneBalance":{"required":["EnforcementMode"],"properties":{"EnforcementMode":{"enum":["PERMISSIVE"]},"MaxImbalance":{"minimum":0,"maximum":100}}},"PlacementStrategy":{"enum":["SPREAD","BINPACK"]}}},"StartupParameters":{"properties":{"ContainerStartupHealthCheckTimeoutInSeconds":{"minimum":60,"maximum":3600},"ModelDataDownloadTimeoutInSeconds":{"minimum":60,"maximum":3600}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}},"VariantName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63}}}"#)
+            constraints: #"{"required":["EndpointName"],"properties":{"DeploymentConfig":{"properties":{"AutoRollbackConfiguration":{"required":["Alarms"],"properties":{"Alarms":{"minItems":1,"maxItems":10,"items":{"required":["AlarmName"],"properties":{"AlarmName":{"pattern":"^(?!\\s*$).+","minLength":1,"maxLength":255}}}}}},"RollingUpdatePolicy":{"properties":{"MaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["COPY_COUNT","CAPACITY_PERCENT"]},"Value":{"type":"integer"}}},"MaximumExecutionTimeoutInSeconds":{"minimum":600,"maximum":28800,"type":"integer"},"RollbackMaximumBatchSize":{"required":["Type","Value"],"properties":{"Type":{"enum":["COPY_COUNT","CAPACITY_PERCENT"]},"Value":{"type":"integer"}}},"WaitIntervalInSeconds":{"minimum":0,"maximum":3600,"type":"integer"}}}}},"EndpointArn":{"minLength":1,"maxLength":256},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"InferenceComponentName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"RuntimeConfig":{"properties":{"CopyCount":{"minimum":0,"type":"integer"},"CurrentCopyCount":{"minimum":0,"type":"integer"},"DesiredCopyCount":{"minimum":0,"type":"integer"},"PlacementStatus":{"items":{"required":["CurrentCopyCount","InstanceType"],"properties":{"CurrentCopyCount":{"minimum":0,"type":"integer"},"InstanceType":{"pattern":"^ml\\..*","maxLength":64}}}}}},"Specification":{"properties":{"BaseInferenceComponentName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"ComputeResourceRequirements":{"properties":{"MaxMemoryRequiredInMb":{"minimum":128,"type":"integer"},"MinMemoryRequiredInMb":{"minimum":128,"type":"integer"},"NumberOfAcceleratorDevicesRequired":{"minimum":1,"type":"number"},"NumberOfCpuCoresRequired":{"minimum":0.25,"type":"number"}}},"Container":{"properties":{"ArtifactUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ContainerMetricsConfig":{"required":["MetricsEndpoints"],"properties":{"MetricsEndpoints":{"minItems":1,"maxItems":1,"items":{"required":["MetricsEndpointPath"],"properties":{"MetricPublishFrequencyInSeconds":{"minimum":10,"maximum":300,"type":"integer"},"MetricsEndpointPath":{"pattern":"^/(?!.*\\.\\.)[a-zA-Z0-9/_.\\-]+$","maxLength":256}}}}}},"DeployedImage":{"properties":{"ResolvedImage":{"pattern":"[\\S]+","minLength":0,"maxLength":255},"SpecifiedImage":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"Image":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"CurrentDataCacheConfig":{"required":["EnableCaching"],"properties":{"EnableCaching":{"type":"boolean"}}},"DataCacheConfig":{"required":["EnableCaching"],"properties":{"EnableCaching":{"type":"boolean"}}},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"SchedulingConfig":{"required":["AvailabilityZoneBalance","PlacementStrategy"],"properties":{"AvailabilityZoneBalance":{"required":["EnforcementMode"],"properties":{"EnforcementMode":{"enum":["PERMISSIVE"]},"MaxImbalance":{"minimum":0,"maximum":100,"type":"integer"}}},"PlacementStrategy":{"enum":["SPREAD","BINPACK"]}}},"StartupParameters":{"properties":{"ContainerStartupHealthCheckTimeoutInSeconds":{"minimum":60,"maximum":3600,"type":"integer"},"ModelDataDownloadTimeoutInSeconds":{"minimum":60,"maximum":3600,"type":"integer"}}}}},"Specifications":{"minItems":2,"maxItems":5,"items":{"required":["InstanceType"],"properties":{"ComputeResourceRequirements":{"properties":{"MaxMemoryRequiredInMb":{"minimum":128,"type":"integer"},"MinMemoryRequiredInMb":{"minimum":128,"type":"integer"},"NumberOfAcceleratorDevicesRequired":{"minimum":1,"type":"number"},"NumberOfCpuCoresRequired":{"minimum":0.25,"type":"number"}}},"Container":{"properties":{"ArtifactUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ContainerMetricsConfig":{"required":["MetricsEndpoints"],"properties":{"MetricsEndpoints":{"minItems":1,"maxItems":1,"items":{"required":["MetricsEndpointPath"],"properties":{"MetricPublishFrequencyInSeconds":{"minimum":10,"maximum":300,"type":"integer"},"MetricsEndpointPath":{"pattern":"^/(?!.*\\.\\.)[a-zA-Z0-9/_.\\-]+$","maxLength":256}}}}}},"Image":{"pattern":"[\\S]+","minLength":0,"maxLength":255}}},"CurrentDataCacheConfig":{"required":["EnableCaching"],"properties":{"EnableCaching":{"type":"boolean"}}},"DataCacheConfig":{"required":["EnableCaching"],"properties":{"EnableCaching":{"type":"boolean"}}},"InstanceType":{"pattern":"^ml\\..*","maxLength":64},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63},"SchedulingConfig":{"required":["AvailabilityZoneBalance","PlacementStrategy"],"properties":{"AvailabilityZoneBalance":{"required":["EnforcementMode"],"properties":{"EnforcementMode":{"enum":["PERMISSIVE"]},"MaxImbalance":{"minimum":0,"maximum":100,"type":"integer"}}},"PlacementStrategy":{"enum":["SPREAD","BINPACK"]}}},"StartupParameters":{"properties":{"ContainerStartupHealthCheckTimeoutInSeconds":{"minimum":60,"maximum":3600,"type":"integer"},"ModelDataDownloadTimeoutInSeconds":{"minimum":60,"maximum":3600,"type":"integer"}}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}},"VariantName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":0,"maxLength":63}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension SageMaker {
         public enum InferenceComponentPlacementStrategyValues: Sendable {}
 
         /// `Alarm`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct Alarm: CFValueConvertible {
+        public struct Alarm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Alarm`; `AlarmName` is required.
             ///
@@ -115,9 +118,12 @@ extension SageMaker {
         }
 
         /// `AutoRollbackConfiguration`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct AutoRollbackConfiguration: CFValueConvertible {
+        public struct AutoRollbackConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutoRollbackConfiguration`; `Alarms` is required.
             ///
@@ -131,9 +137,12 @@ extension SageMaker {
         }
 
         /// `ContainerMetricsConfig`: The configuration for container metrics scraping.
-        public struct ContainerMetricsConfig: CFValueConvertible {
+        public struct ContainerMetricsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerMetricsConfig`; `MetricsEndpoints` is required.
             ///
@@ -147,9 +156,12 @@ extension SageMaker {
         }
 
         /// `DeployedImage`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct DeployedImage: CFValueConvertible {
+        public struct DeployedImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeployedImage`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentAvailabilityZoneBalance`: Configuration for balancing inference component copies across Availability Zones.
-        public struct InferenceComponentAvailabilityZoneBalance: CFValueConvertible {
+        public struct InferenceComponentAvailabilityZoneBalance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentAvailabilityZoneBalance`; `EnforcementMode` is required.
             ///
@@ -192,9 +207,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentCapacitySize`: Capacity size configuration for the inference component.
-        public struct InferenceComponentCapacitySize: CFValueConvertible {
+        public struct InferenceComponentCapacitySize: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentCapacitySize`; `Type` and `Value` are required.
             ///
@@ -210,9 +228,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentComputeResourceRequirements`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct InferenceComponentComputeResourceRequirements: CFValueConvertible {
+        public struct InferenceComponentComputeResourceRequirements: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentComputeResourceRequirements`; nothing is required.
             ///
@@ -237,9 +258,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentContainerSpecification`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct InferenceComponentContainerSpecification: CFValueConvertible {
+        public struct InferenceComponentContainerSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentContainerSpecification`; nothing is required.
             ///
@@ -267,9 +291,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentContainerSpecificationForInstanceType`: Container specification for one Specifications entry.
-        public struct InferenceComponentContainerSpecificationForInstanceType: CFValueConvertible {
+        public struct InferenceComponentContainerSpecificationForInstanceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentContainerSpecificationForInstanceType`; nothing is required.
             ///
@@ -294,9 +321,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentDataCacheConfig`: Settings that affect how the inference component caches data.
-        public struct InferenceComponentDataCacheConfig: CFValueConvertible {
+        public struct InferenceComponentDataCacheConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentDataCacheConfig`; `EnableCaching` is required.
             ///
@@ -310,9 +340,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentDeploymentConfig`: The deployment config for the inference component.
-        public struct InferenceComponentDeploymentConfig: CFValueConvertible {
+        public struct InferenceComponentDeploymentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentDeploymentConfig`; nothing is required.
             ///
@@ -331,9 +364,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentPlacementStatus`: The number of inference component copies currently placed on instances of a given type.
-        public struct InferenceComponentPlacementStatus: CFValueConvertible {
+        public struct InferenceComponentPlacementStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentPlacementStatus`; `CurrentCopyCount` and `InstanceType` are required.
             ///
@@ -349,9 +385,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentRollingUpdatePolicy`: The rolling update policy for the inference component.
-        public struct InferenceComponentRollingUpdatePolicy: CFValueConvertible {
+        public struct InferenceComponentRollingUpdatePolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentRollingUpdatePolicy`; nothing is required.
             ///
@@ -376,9 +415,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentRuntimeConfig`: The runtime config for the inference component.
-        public struct InferenceComponentRuntimeConfig: CFValueConvertible {
+        public struct InferenceComponentRuntimeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentRuntimeConfig`; nothing is required.
             ///
@@ -403,9 +445,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentSchedulingConfig`: The scheduling configuration that determines how inference component copies are placed across available instances.
-        public struct InferenceComponentSchedulingConfig: CFValueConvertible {
+        public struct InferenceComponentSchedulingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentSchedulingConfig`; `AvailabilityZoneBalance` and `PlacementStrategy` are required.
             ///
@@ -424,9 +469,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentSpecification`: The specification for the inference component, for an endpoint with a single instance type.
-        public struct InferenceComponentSpecification: CFValueConvertible {
+        public struct InferenceComponentSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentSpecification`; nothing is required.
             ///
@@ -463,9 +511,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentSpecificationForInstanceType`: A specification for one instance type, for use in Specifications.
-        public struct InferenceComponentSpecificationForInstanceType: CFValueConvertible {
+        public struct InferenceComponentSpecificationForInstanceType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentSpecificationForInstanceType`; `InstanceType` is required.
             ///
@@ -502,9 +553,12 @@ extension SageMaker {
         }
 
         /// `InferenceComponentStartupParameters`: a property type of `AWS::SageMaker::InferenceComponent`.
-        public struct InferenceComponentStartupParameters: CFValueConvertible {
+        public struct InferenceComponentStartupParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceComponentStartupParameters`; nothing is required.
             ///
@@ -523,9 +577,12 @@ extension SageMaker {
         }
 
         /// `MetricsEndpoint`: A metrics endpoint exposed by the container.
-        public struct MetricsEndpoint: CFValueConvertible {
+        public struct MetricsEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsEndpoint`; `MetricsEndpointPath` is required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::InferenceExperiment",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name", "Type", "RoleArn", "EndpointName", "KmsKey"],
-            constraints: #"{"required":["EndpointName","ModelVariants","Name","RoleArn","Type"],"properties":{"DataStorageConfig":{"required":["Destination"],"properties":{"ContentType":{"properties":{"CsvContentTypes":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*","minLength":1,"maxLength":256}},"JsonContentTypes":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*","minLength":1,"maxLength":256}}}},"Destination":{"pattern":"^(https|s3)://([^/])/?(.*)$","minLength":0,"maxLength":512},"KmsKey":{"pattern":".*","minLength":0,"maxLength":2048}}},"Description":{"pattern":".*","minLength":1,"maxLength":1024},"DesiredState":{"enum":["Running","Completed","Cancelled"]},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"KmsKey":{"pattern":".*","minLength":0,"maxLength":2048},"ModelVariants":{"minItems":1,"maxItems":2,"items":{"required":["InfrastructureConfig","ModelName","VariantName"],"properties":{"InfrastructureConfig":{"required":["InfrastructureType","RealTimeInferenceConfig"],"properties":{"InfrastructureType":{"enum":["RealTimeInference"]},"RealTimeInferenceConfig":{"required":["InstanceCount","InstanceType"],"properties":{"InstanceCount":{"minimum":0}}}}},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"VariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}}},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$","minLength":1,"maxLength":120},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ShadowModeConfig":{"required":["ShadowModelVariants","SourceModelVariantName"],"properties":{"ShadowModelVariants":{"minItems":1,"maxItems":1,"items":{"required":["SamplingPercentage","ShadowModelVariantName"],"properties":{"SamplingPercentage":{"maximum":100},"ShadowModelVariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}}},"SourceModelVariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}},"StatusReason":{"pattern":".*","minLength":1,"maxLength":1024},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["ShadowMode"]}}}"#)
+            constraints: #"{"required":["EndpointName","ModelVariants","Name","RoleArn","Type"],"properties":{"DataStorageConfig":{"required":["Destination"],"properties":{"ContentType":{"properties":{"CsvContentTypes":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*","minLength":1,"maxLength":256}},"JsonContentTypes":{"minItems":1,"maxItems":10,"items":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*","minLength":1,"maxLength":256}}}},"Destination":{"pattern":"^(https|s3)://([^/])/?(.*)$","minLength":0,"maxLength":512},"KmsKey":{"pattern":".*","minLength":0,"maxLength":2048}}},"Description":{"pattern":".*","minLength":1,"maxLength":1024},"DesiredState":{"enum":["Running","Completed","Cancelled"]},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"KmsKey":{"pattern":".*","minLength":0,"maxLength":2048},"ModelVariants":{"minItems":1,"maxItems":2,"items":{"required":["InfrastructureConfig","ModelName","VariantName"],"properties":{"InfrastructureConfig":{"required":["InfrastructureType","RealTimeInferenceConfig"],"properties":{"InfrastructureType":{"enum":["RealTimeInference"]},"RealTimeInferenceConfig":{"required":["InstanceCount","InstanceType"],"properties":{"InstanceCount":{"minimum":0,"type":"integer"}}}}},"ModelName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"VariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}}},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$","minLength":1,"maxLength":120},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"ShadowModeConfig":{"required":["ShadowModelVariants","SourceModelVariantName"],"properties":{"ShadowModelVariants":{"minItems":1,"maxItems":1,"items":{"required":["SamplingPercentage","ShadowModelVariantName"],"properties":{"SamplingPercentage":{"maximum":100,"type":"integer"},"ShadowModelVariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}}},"SourceModelVariantName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?","minLength":0,"maxLength":63}}},"StatusReason":{"pattern":".*","minLength":1,"maxLength":1024},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"Type":{"enum":["ShadowMode"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -104,9 +104,12 @@ extension SageMaker {
         public enum TypeValueValues: Sendable {}
 
         /// `CaptureContentTypeHeader`: Configuration specifying how to treat different headers.
-        public struct CaptureContentTypeHeader: CFValueConvertible {
+        public struct CaptureContentTypeHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptureContentTypeHeader`; nothing is required.
             ///
@@ -122,9 +125,12 @@ extension SageMaker {
         }
 
         /// `DataStorageConfig`: The Amazon S3 location and configuration for storing inference request and response data.
-        public struct DataStorageConfig: CFValueConvertible {
+        public struct DataStorageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataStorageConfig`; `Destination` is required.
             ///
@@ -146,9 +152,12 @@ extension SageMaker {
         }
 
         /// `InferenceExperimentSchedule`: The duration for which you want the inference experiment to run.
-        public struct InferenceExperimentSchedule: CFValueConvertible {
+        public struct InferenceExperimentSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceExperimentSchedule`; nothing is required.
             ///
@@ -164,9 +173,12 @@ extension SageMaker {
         }
 
         /// `ModelInfrastructureConfig`: The configuration for the infrastructure that the model will be deployed to.
-        public struct ModelInfrastructureConfig: CFValueConvertible {
+        public struct ModelInfrastructureConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInfrastructureConfig`; `InfrastructureType` and `RealTimeInferenceConfig` are required.
             ///
@@ -187,9 +199,12 @@ extension SageMaker {
         }
 
         /// `ModelVariantConfig`: Contains information about the deployment options of a model.
-        public struct ModelVariantConfig: CFValueConvertible {
+        public struct ModelVariantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelVariantConfig`; `InfrastructureConfig`, `ModelName` and `VariantName` are required.
             ///
@@ -211,9 +226,12 @@ extension SageMaker {
         }
 
         /// `RealTimeInferenceConfig`: The infrastructure configuration for deploying the model to a real-time inference endpoint.
-        public struct RealTimeInferenceConfig: CFValueConvertible {
+        public struct RealTimeInferenceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RealTimeInferenceConfig`; `InstanceCount` and `InstanceType` are required.
             ///
@@ -229,9 +247,12 @@ extension SageMaker {
         }
 
         /// `ShadowModeConfig`: The configuration of ShadowMode inference experiment type.
-        public struct ShadowModeConfig: CFValueConvertible {
+        public struct ShadowModeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShadowModeConfig`; `ShadowModelVariants` and `SourceModelVariantName` are required.
             ///
@@ -247,9 +268,12 @@ extension SageMaker {
         }
 
         /// `ShadowModelVariantConfig`: The name and sampling percentage of a shadow variant.
-        public struct ShadowModelVariantConfig: CFValueConvertible {
+        public struct ShadowModelVariantConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ShadowModelVariantConfig`; `SamplingPercentage` and `ShadowModelVariantName` are required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Model",
             primaryIdentifier: ["ModelArn"],
             createOnlyProperties: ["ExecutionRoleArn", "EnableNetworkIsolation", "InferenceExecutionConfig", "PrimaryContainer", "ModelName", "VpcConfig", "Containers"],
-            constraints: #"{"properties":{"Containers":{"minItems":0,"maxItems":15,"items":{"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"Image":{"pattern":"^[\\S]+$","minLength":0,"maxLength":255},"ImageConfig":{"required":["RepositoryAccessMode"],"properties":{"RepositoryAccessMode":{"enum":["Platform","Vpc"]},"RepositoryAuthConfig":{"required":["RepositoryCredentialsProviderArn"],"properties":{"RepositoryCredentialsProviderArn":{"minLength":1,"maxLength":2048}}}}},"InferenceSpecificationName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Mode":{"enum":["SingleModel","MultiModel"]},"ModelDataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"HubAccessConfig":{"required":["HubContentArn"],"properties":{"HubContentArn":{"minLength":0,"maxLength":255}}},"ModelAccessConfig":{"required":["AcceptEula"]},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelPackageName":{"pattern":"^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?$","minLength":1,"maxLength":176},"MultiModelConfig":{"properties":{"ModelCacheSetting":{"enum":["Enabled","Disabled"]}}}}}},"ExecutionRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InferenceExecutionConfig":{"required":["Mode"],"properties":{"Mode":{"enum":["Serial","Direct"]}}},"ModelName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$","minLength":0,"maxLength":63},"PrimaryContainer":{"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"Image":{"pattern":"^[\\S]+$","minLength":0,"maxLength":255},"ImageConfig":{"required":["RepositoryAccessMode"],"properties":{"RepositoryAccessMode":{"enum":["Platform","Vpc"]},"RepositoryAuthConfig":{"required":["RepositoryCredentialsProviderArn"],"properties":{"RepositoryCredentialsProviderArn":{"minLength":1,"maxLength":2048}}}}},"InferenceSpecificationName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Mode":{"enum":["SingleModel","MultiModel"]},"ModelDataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"HubAccessConfig":{"required":["HubContentArn"],"properties":{"HubContentArn":{"minLength":0,"maxLength":255}}},"ModelAccessConfig":{"required":["AcceptEula"]},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelPackageName":{"pattern":"^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?$","minLength":1,"maxLength":176},"MultiModelConfig":{"properties":{"ModelCacheSetting":{"enum":["Enabled","Disabled"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":0,"maxLength":32}}}}}}"#)
+            constraints: #"{"properties":{"Containers":{"minItems":0,"maxItems":15,"items":{"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"Image":{"pattern":"^[\\S]+$","minLength":0,"maxLength":255},"ImageConfig":{"required":["RepositoryAccessMode"],"properties":{"RepositoryAccessMode":{"enum":["Platform","Vpc"]},"RepositoryAuthConfig":{"required":["RepositoryCredentialsProviderArn"],"properties":{"RepositoryCredentialsProviderArn":{"minLength":1,"maxLength":2048}}}}},"InferenceSpecificationName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Mode":{"enum":["SingleModel","MultiModel"]},"ModelDataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"HubAccessConfig":{"required":["HubContentArn"],"properties":{"HubContentArn":{"minLength":0,"maxLength":255}}},"ModelAccessConfig":{"required":["AcceptEula"],"properties":{"AcceptEula":{"type":"boolean"}}},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelPackageName":{"pattern":"^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?$","minLength":1,"maxLength":176},"MultiModelConfig":{"properties":{"ModelCacheSetting":{"enum":["Enabled","Disabled"]}}}}}},"EnableNetworkIsolation":{"type":"boolean"},"ExecutionRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"InferenceExecutionConfig":{"required":["Mode"],"properties":{"Mode":{"enum":["Serial","Direct"]}}},"ModelName":{"pattern":"^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$","minLength":0,"maxLength":63},"PrimaryContainer":{"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":0,"maxLength":63},"Image":{"pattern":"^[\\S]+$","minLength":0,"maxLength":255},"ImageConfig":{"required":["RepositoryAccessMode"],"properties":{"RepositoryAccessMode":{"enum":["Platform","Vpc"]},"RepositoryAuthConfig":{"required":["RepositoryCredentialsProviderArn"],"properties":{"RepositoryCredentialsProviderArn":{"minLength":1,"maxLength":2048}}}}},"InferenceSpecificationName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Mode":{"enum":["SingleModel","MultiModel"]},"ModelDataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"HubAccessConfig":{"required":["HubContentArn"],"properties":{"HubContentArn":{"minLength":0,"maxLength":255}}},"ModelAccessConfig":{"required":["AcceptEula"],"properties":{"AcceptEula":{"type":"boolean"}}},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelPackageName":{"pattern":"^(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\\/[0-9]{1,9})?$","minLength":1,"maxLength":176},"MultiModelConfig":{"properties":{"ModelCacheSetting":{"enum":["Enabled","Disabled"]}}}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"^[-0-9a-zA-Z]+$","minLength":0,"maxLength":32}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension SageMaker {
         public var modelArn: Token<String> { getAtt("ModelArn") }
 
         /// `ContainerDefinition`: Describes the container, as part of model definition.
-        public struct ContainerDefinition: CFValueConvertible {
+        public struct ContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContainerDefinition`; nothing is required.
             ///
@@ -117,9 +120,12 @@ extension SageMaker {
         }
 
         /// `HubAccessConfig`: Configuration information specifying which hub contents have accessible deployment options.
-        public struct HubAccessConfig: CFValueConvertible {
+        public struct HubAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HubAccessConfig`; `HubContentArn` is required.
             ///
@@ -133,9 +139,12 @@ extension SageMaker {
         }
 
         /// `ImageConfig`: Specifies whether the model container is in Amazon ECR or a private Docker registry accessible from your Amazon Virtual Private Cloud (VPC).
-        public struct ImageConfig: CFValueConvertible {
+        public struct ImageConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageConfig`; `RepositoryAccessMode` is required.
             ///
@@ -159,9 +168,12 @@ extension SageMaker {
         }
 
         /// `InferenceExecutionConfig`: Specifies details about how containers in a multi-container endpoint are run.
-        public struct InferenceExecutionConfig: CFValueConvertible {
+        public struct InferenceExecutionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceExecutionConfig`; `Mode` is required.
             ///
@@ -180,9 +192,12 @@ extension SageMaker {
         }
 
         /// `ModelAccessConfig`: The access configuration file to control access to the ML model.
-        public struct ModelAccessConfig: CFValueConvertible {
+        public struct ModelAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelAccessConfig`; `AcceptEula` is required.
             ///
@@ -196,9 +211,12 @@ extension SageMaker {
         }
 
         /// `ModelDataSource`: Specifies the location of ML model data to deploy.
-        public struct ModelDataSource: CFValueConvertible {
+        public struct ModelDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelDataSource`; `S3DataSource` is required.
             ///
@@ -212,9 +230,12 @@ extension SageMaker {
         }
 
         /// `MultiModelConfig`: Specifies additional configuration for multi-model endpoints.
-        public struct MultiModelConfig: CFValueConvertible {
+        public struct MultiModelConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiModelConfig`; nothing is required.
             ///
@@ -233,9 +254,12 @@ extension SageMaker {
         }
 
         /// `RepositoryAuthConfig`: Specifies an authentication configuration for the private docker registry where your model image is hosted.
-        public struct RepositoryAuthConfig: CFValueConvertible {
+        public struct RepositoryAuthConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RepositoryAuthConfig`; `RepositoryCredentialsProviderArn` is required.
             ///
@@ -249,9 +273,12 @@ extension SageMaker {
         }
 
         /// `S3DataSource`: Specifies the S3 location of ML model data to deploy.
-        public struct S3DataSource: CFValueConvertible {
+        public struct S3DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DataSource`; `CompressionType`, `S3DataType` and `S3Uri` are required.
             ///
@@ -289,9 +316,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

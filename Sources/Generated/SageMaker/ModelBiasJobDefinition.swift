@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::ModelBiasJobDefinition",
             primaryIdentifier: ["JobDefinitionArn"],
             createOnlyProperties: ["JobDefinitionName", "ModelBiasAppSpecification", "ModelBiasBaselineConfig", "ModelBiasJobInput", "ModelBiasJobOutputConfig", "JobResources", "NetworkConfig", "RoleArn", "StoppingCondition", "Tags", "EndpointName"],
-            constraints: #"{"required":["JobResources","ModelBiasAppSpecification","ModelBiasJobInput","ModelBiasJobOutputConfig","RoleArn"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"JobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"JobResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}}}},"ModelBiasAppSpecification":{"required":["ConfigUri","ImageUri"],"properties":{"ConfigUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255}}},"ModelBiasBaselineConfig":{"properties":{"BaseliningJobName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelBiasJobInput":{"required":["GroundTruthS3Input"],"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"EndTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"FeaturesAttribute":{"maxLength":256},"InferenceAttribute":{"maxLength":256},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"ProbabilityAttribute":{"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]},"StartTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FeaturesAttribute":{"maxLength":256},"InferenceAttribute":{"maxLength":256},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"ProbabilityAttribute":{"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]},"StartTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15}}},"GroundTruthS3Input":{"required":["S3Uri"],"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}},"ModelBiasJobOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"NetworkConfig":{"properties":{"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["JobResources","ModelBiasAppSpecification","ModelBiasJobInput","ModelBiasJobOutputConfig","RoleArn"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"JobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"JobResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100,"type":"integer"},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}}}},"ModelBiasAppSpecification":{"required":["ConfigUri","ImageUri"],"properties":{"ConfigUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255}}},"ModelBiasBaselineConfig":{"properties":{"BaseliningJobName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelBiasJobInput":{"required":["GroundTruthS3Input"],"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"DatasetFormat":{"properties":{"Csv":{"properties":{"Header":{"type":"boolean"}}},"Json":{"properties":{"Line":{"type":"boolean"}}},"Parquet":{"type":"boolean"}}},"EndTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"FeaturesAttribute":{"maxLength":256},"InferenceAttribute":{"maxLength":256},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"ProbabilityAttribute":{"maxLength":256},"ProbabilityThresholdAttribute":{"type":"number"},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]},"StartTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FeaturesAttribute":{"maxLength":256},"InferenceAttribute":{"maxLength":256},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"ProbabilityAttribute":{"maxLength":256},"ProbabilityThresholdAttribute":{"type":"number"},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]},"StartTimeOffset":{"pattern":"^.?P.*","minLength":1,"maxLength":15}}},"GroundTruthS3Input":{"required":["S3Uri"],"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}},"ModelBiasJobOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"NetworkConfig":{"properties":{"EnableInterContainerTrafficEncryption":{"type":"boolean"},"EnableNetworkIsolation":{"type":"boolean"},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400,"type":"integer"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension SageMaker {
         public var jobDefinitionArn: Token<String> { getAtt("JobDefinitionArn") }
 
         /// `BatchTransformInput`: The batch transform input for a monitoring job.
-        public struct BatchTransformInput: CFValueConvertible {
+        public struct BatchTransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchTransformInput`; `DataCapturedDestinationS3Uri`, `DatasetFormat` and `LocalPath` are required.
             ///
@@ -136,9 +139,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run model monitoring jobs.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -163,9 +169,12 @@ extension SageMaker {
         }
 
         /// `ConstraintsResource`: The baseline constraints resource for a monitoring job.
-        public struct ConstraintsResource: CFValueConvertible {
+        public struct ConstraintsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConstraintsResource`; nothing is required.
             ///
@@ -179,9 +188,12 @@ extension SageMaker {
         }
 
         /// `Csv`: The CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -195,9 +207,12 @@ extension SageMaker {
         }
 
         /// `DatasetFormat`: The dataset format of the data to monitor.
-        public struct DatasetFormat: CFValueConvertible {
+        public struct DatasetFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetFormat`; nothing is required.
             ///
@@ -219,9 +234,12 @@ extension SageMaker {
         }
 
         /// `EndpointInput`: The endpoint for a monitoring job.
-        public struct EndpointInput: CFValueConvertible {
+        public struct EndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointInput`; `EndpointName` and `LocalPath` are required.
             ///
@@ -274,9 +292,12 @@ extension SageMaker {
         }
 
         /// `Json`: The Json format.
-        public struct Json: CFValueConvertible {
+        public struct Json: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Json`; nothing is required.
             ///
@@ -290,9 +311,12 @@ extension SageMaker {
         }
 
         /// `ModelBiasAppSpecification`: Container image configuration object for the monitoring job.
-        public struct ModelBiasAppSpecification: CFValueConvertible {
+        public struct ModelBiasAppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelBiasAppSpecification`; `ConfigUri` and `ImageUri` are required.
             ///
@@ -314,9 +338,12 @@ extension SageMaker {
         }
 
         /// `ModelBiasBaselineConfig`: Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-        public struct ModelBiasBaselineConfig: CFValueConvertible {
+        public struct ModelBiasBaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelBiasBaselineConfig`; nothing is required.
             ///
@@ -332,9 +359,12 @@ extension SageMaker {
         }
 
         /// `ModelBiasJobInput`: The inputs for a monitoring job.
-        public struct ModelBiasJobInput: CFValueConvertible {
+        public struct ModelBiasJobInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelBiasJobInput`; `GroundTruthS3Input` is required.
             ///
@@ -356,9 +386,12 @@ extension SageMaker {
         }
 
         /// `MonitoringGroundTruthS3Input`: Ground truth input provided in S3.
-        public struct MonitoringGroundTruthS3Input: CFValueConvertible {
+        public struct MonitoringGroundTruthS3Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringGroundTruthS3Input`; `S3Uri` is required.
             ///
@@ -372,9 +405,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutput`: The output object for a monitoring job.
-        public struct MonitoringOutput: CFValueConvertible {
+        public struct MonitoringOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutput`; `S3Output` is required.
             ///
@@ -388,9 +424,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutputConfig`: The output configuration for monitoring jobs.
-        public struct MonitoringOutputConfig: CFValueConvertible {
+        public struct MonitoringOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutputConfig`; `MonitoringOutputs` is required.
             ///
@@ -406,9 +445,12 @@ extension SageMaker {
         }
 
         /// `MonitoringResources`: Identifies the resources to deploy for a monitoring job.
-        public struct MonitoringResources: CFValueConvertible {
+        public struct MonitoringResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringResources`; `ClusterConfig` is required.
             ///
@@ -422,9 +464,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -446,9 +491,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Information about where and how to store the results of a monitoring job.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `LocalPath` and `S3Uri` are required.
             ///
@@ -475,9 +523,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Specifies a time limit for how long the monitoring job is allowed to run.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -491,9 +542,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::ModelCard",
             primaryIdentifier: ["ModelCardName"],
             createOnlyProperties: ["ModelCardName", "SecurityConfig"],
-            constraints: #"{"required":["Content","ModelCardName","ModelCardStatus"],"properties":{"Content":{"minLength":0,"maxLength":100000,"properties":{"AdditionalInformation":{"properties":{"CaveatsAndRecommendations":{"maxLength":2048},"EthicalConsiderations":{"maxLength":2048}}},"BusinessDetails":{"properties":{"BusinessProblem":{"maxLength":2048},"BusinessStakeholders":{"maxLength":2048},"LineOfBusiness":{"maxLength":2048}}},"EvaluationDetails":{"items":{"required":["Name"],"properties":{"Datasets":{"maxItems":10,"items":{"maxLength":1024}},"EvaluationJobArn":{"maxLength":256},"EvaluationObservation":{"maxLength":2096},"MetricGroups":{"items":{"required":["MetricData","Name"],"properties":{"Name":{"pattern":".{1,63}"}}}},"Name":{"pattern":".{1,63}"}}}},"IntendedUses":{"properties":{"ExplanationsForRiskRating":{"maxLength":2048},"FactorsAffectingModelEfficiency":{"maxLength":2048},"IntendedUses":{"maxLength":2048},"PurposeOfModel":{"maxLength":2048},"RiskRating":{"enum":["High","Medium","Low","Unknown"]}}},"ModelOverview":{"properties":{"AlgorithmType":{"maxLength":1024},"InferenceEnvironment":{"properties":{"ContainerImage":{"maxItems":15,"items":{"maxLength":1024}}}},"ModelArtifact":{"maxItems":15,"items":{"maxLength":1024}},"ModelCreator":{"maxLength":1024},"ModelDescription":{"maxLength":1024},"ModelId":{"maxLength":1024},"ModelName":{"maxLength":1024},"ModelOwner":{"maxLength":1024},"ModelVersion":{"minimum":1},"ProblemType":{"maxLength":1024}}},"ModelPackageDetails":{"properties":{"ApprovalDescription":{"maxLength":1024},"CreatedBy":{"properties":{"UserProfileName":{"maxLength":63}}},"InferenceSpecification":{"required":["Containers"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"Image":{"maxLength":255},"ModelDataUrl":{"maxLength":1024}}}}}},"ModelApprovalStatus":{"enum":["Approved","Rejected","PendingManualApproval"]},"ModelPackageArn":{"minLength":1,"maxLength":2048},"ModelPackageDescription":{"maxLength":1024},"ModelPackageGroupName":{"minLength":1,"maxLength":63},"ModelPackageName":{"minLength":1,"maxLength":63},"ModelPackageStatus":{"enum":["Pending","InProgress","Completed","Failed","Deleting"]},"ModelPackageVersion":{"minimum":1},"SourceAlgorithms":{"minItems":1,"maxItems":1,"items":{"required":["AlgorithmName"],"properties":{"AlgorithmName":{"maxLength":170},"ModelDataUrl":{"maxLength":1024}}}}}},"TrainingDetails":{"properties":{"ObjectiveFunction":{"properties":{"Function":{"properties":{"Condition":{"maxLength":63},"Facet":{"maxLength":63},"Function":{"enum":["Maximize","Minimize"]}}},"Notes":{"maxLength":1024}}},"TrainingJobDetails":{"properties":{"HyperParameters":{"items":{"maxItems":100,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Value":{"pattern":".{1,255}"}}}},"TrainingArn":{"maxLength":1024},"TrainingDatasets":{"maxItems":15,"items":{"maxLength":1024}},"TrainingEnvironment":{"properties":{"ContainerImage":{"maxItems":15,"items":{"maxLength":1024}}}},"TrainingMetrics":{"items":{"maxItems":50,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Notes":{"maxLength":1024}}}},"UserProvidedHyperParameters":{"items":{"maxItems":100,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Value":{"pattern":".{1,255}"}}}},"UserProvidedTrainingMetrics":{"items":{"maxItems":50,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Notes":{"maxLength":1024}}}}}},"TrainingObservations":{"maxLength":1024}}}}},"ModelCardName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","maxLength":63},"ModelCardStatus":{"enum":["Draft","PendingReview","Approved","Archived"]},"SecurityConfig":{"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Content","ModelCardName","ModelCardStatus"],"properties":{"Content":{"minLength":0,"maxLength":100000,"properties":{"AdditionalInformation":{"properties":{"CaveatsAndRecommendations":{"maxLength":2048},"EthicalConsiderations":{"maxLength":2048}}},"BusinessDetails":{"properties":{"BusinessProblem":{"maxLength":2048},"BusinessStakeholders":{"maxLength":2048},"LineOfBusiness":{"maxLength":2048}}},"EvaluationDetails":{"items":{"required":["Name"],"properties":{"Datasets":{"maxItems":10,"items":{"maxLength":1024}},"EvaluationJobArn":{"maxLength":256},"EvaluationObservation":{"maxLength":2096},"MetricGroups":{"items":{"required":["MetricData","Name"],"properties":{"Name":{"pattern":".{1,63}"}}}},"Name":{"pattern":".{1,63}"}}}},"IntendedUses":{"properties":{"ExplanationsForRiskRating":{"maxLength":2048},"FactorsAffectingModelEfficiency":{"maxLength":2048},"IntendedUses":{"maxLength":2048},"PurposeOfModel":{"maxLength":2048},"RiskRating":{"enum":["High","Medium","Low","Unknown"]}}},"ModelOverview":{"properties":{"AlgorithmType":{"maxLength":1024},"InferenceEnvironment":{"properties":{"ContainerImage":{"maxItems":15,"items":{"maxLength":1024}}}},"ModelArtifact":{"maxItems":15,"items":{"maxLength":1024}},"ModelCreator":{"maxLength":1024},"ModelDescription":{"maxLength":1024},"ModelId":{"maxLength":1024},"ModelName":{"maxLength":1024},"ModelOwner":{"maxLength":1024},"ModelVersion":{"minimum":1,"type":"number"},"ProblemType":{"maxLength":1024}}},"ModelPackageDetails":{"properties":{"ApprovalDescription":{"maxLength":1024},"CreatedBy":{"properties":{"UserProfileName":{"maxLength":63}}},"InferenceSpecification":{"required":["Containers"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"Image":{"maxLength":255},"ModelDataUrl":{"maxLength":1024}}}}}},"ModelApprovalStatus":{"enum":["Approved","Rejected","PendingManualApproval"]},"ModelPackageArn":{"minLength":1,"maxLength":2048},"ModelPackageDescription":{"maxLength":1024},"ModelPackageGroupName":{"minLength":1,"maxLength":63},"ModelPackageName":{"minLength":1,"maxLength":63},"ModelPackageStatus":{"enum":["Pending","InProgress","Completed","Failed","Deleting"]},"ModelPackageVersion":{"minimum":1,"type":"number"},"SourceAlgorithms":{"minItems":1,"maxItems":1,"items":{"required":["AlgorithmName"],"properties":{"AlgorithmName":{"maxLength":170},"ModelDataUrl":{"maxLength":1024}}}}}},"TrainingDetails":{"properties":{"ObjectiveFunction":{"properties":{"Function":{"properties":{"Condition":{"maxLength":63},"Facet":{"maxLength":63},"Function":{"enum":["Maximize","Minimize"]}}},"Notes":{"maxLength":1024}}},"TrainingJobDetails":{"properties":{"HyperParameters":{"items":{"maxItems":100,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Value":{"pattern":".{1,255}"}}}},"TrainingArn":{"maxLength":1024},"TrainingDatasets":{"maxItems":15,"items":{"maxLength":1024}},"TrainingEnvironment":{"properties":{"ContainerImage":{"maxItems":15,"items":{"maxLength":1024}}}},"TrainingMetrics":{"items":{"maxItems":50,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Notes":{"maxLength":1024},"Value":{"type":"number"}}}},"UserProvidedHyperParameters":{"items":{"maxItems":100,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Value":{"pattern":".{1,255}"}}}},"UserProvidedTrainingMetrics":{"items":{"maxItems":50,"required":["Name","Value"],"properties":{"Name":{"pattern":".{1,255}"},"Notes":{"maxLength":1024},"Value":{"type":"number"}}}}}},"TrainingObservations":{"maxLength":1024}}}}},"ModelCardName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","maxLength":63},"ModelCardStatus":{"enum":["Draft","PendingReview","Approved","Archived"]},"SecurityConfig":{"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -94,9 +94,12 @@ extension SageMaker {
         public enum RiskRatingValues: Sendable {}
 
         /// `AdditionalInformation`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct AdditionalInformation: CFValueConvertible {
+        public struct AdditionalInformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalInformation`; nothing is required.
             ///
@@ -118,9 +121,12 @@ extension SageMaker {
         }
 
         /// `BusinessDetails`: Business details.
-        public struct BusinessDetails: CFValueConvertible {
+        public struct BusinessDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BusinessDetails`; nothing is required.
             ///
@@ -142,9 +148,12 @@ extension SageMaker {
         }
 
         /// `Container`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct Container: CFValueConvertible {
+        public struct Container: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Container`; `Image` is required.
             ///
@@ -166,9 +175,12 @@ extension SageMaker {
         }
 
         /// `Content`: The content of the model card.
-        public struct Content: CFValueConvertible {
+        public struct Content: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Content`; nothing is required.
             ///
@@ -202,9 +214,12 @@ extension SageMaker {
         }
 
         /// `EvaluationDetail`: Item of evaluation details.
-        public struct EvaluationDetail: CFValueConvertible {
+        public struct EvaluationDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EvaluationDetail`; `Name` is required.
             ///
@@ -235,9 +250,12 @@ extension SageMaker {
         }
 
         /// `InferenceSpecification`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct InferenceSpecification: CFValueConvertible {
+        public struct InferenceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceSpecification`; `Containers` is required.
             ///
@@ -251,9 +269,12 @@ extension SageMaker {
         }
 
         /// `IntendedUses`: Intended usage of model.
-        public struct IntendedUses: CFValueConvertible {
+        public struct IntendedUses: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntendedUses`; nothing is required.
             ///
@@ -281,9 +302,12 @@ extension SageMaker {
         }
 
         /// `MetricGroup`: Item in metric groups.
-        public struct MetricGroup: CFValueConvertible {
+        public struct MetricGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricGroup`; `MetricData` and `Name` are required.
             ///
@@ -299,9 +323,12 @@ extension SageMaker {
         }
 
         /// `ModelOverview`: Overview about the model.
-        public struct ModelOverview: CFValueConvertible {
+        public struct ModelOverview: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelOverview`; nothing is required.
             ///
@@ -344,9 +371,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageCreator`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct ModelPackageCreator: CFValueConvertible {
+        public struct ModelPackageCreator: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageCreator`; nothing is required.
             ///
@@ -360,9 +390,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageDetails`: Metadata information related to model package version.
-        public struct ModelPackageDetails: CFValueConvertible {
+        public struct ModelPackageDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageDetails`; nothing is required.
             ///
@@ -424,9 +457,12 @@ extension SageMaker {
         }
 
         /// `ObjectiveFunction`: The objective function the model will optimize for.
-        public struct ObjectiveFunction: CFValueConvertible {
+        public struct ObjectiveFunction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ObjectiveFunction`; nothing is required.
             ///
@@ -442,9 +478,12 @@ extension SageMaker {
         }
 
         /// `SecurityConfig`: An optional Key Management Service key to encrypt, decrypt, and re-encrypt model card content for regulated workloads with highly sensitive data.
-        public struct SecurityConfig: CFValueConvertible {
+        public struct SecurityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityConfig`; nothing is required.
             ///
@@ -458,9 +497,12 @@ extension SageMaker {
         }
 
         /// `SourceAlgorithm`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct SourceAlgorithm: CFValueConvertible {
+        public struct SourceAlgorithm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAlgorithm`; `AlgorithmName` is required.
             ///
@@ -476,9 +518,12 @@ extension SageMaker {
         }
 
         /// `TrainingDetails`: Overview about the training.
-        public struct TrainingDetails: CFValueConvertible {
+        public struct TrainingDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingDetails`; nothing is required.
             ///
@@ -500,9 +545,12 @@ extension SageMaker {
         }
 
         /// `TrainingHyperParameter`: Training hyper parameter.
-        public struct TrainingHyperParameter: CFValueConvertible {
+        public struct TrainingHyperParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingHyperParameter`; `Name` and `Value` are required.
             ///
@@ -518,9 +566,12 @@ extension SageMaker {
         }
 
         /// `TrainingMetric`: Training metric data.
-        public struct TrainingMetric: CFValueConvertible {
+        public struct TrainingMetric: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingMetric`; `Name` and `Value` are required.
             ///
@@ -542,9 +593,12 @@ extension SageMaker {
         }
 
         /// `UserContext`: Information about the user who created or modified an experiment, trial, trial component, lineage group, project, or model card.
-        public struct UserContext: CFValueConvertible {
+        public struct UserContext: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserContext`; nothing is required.
             ///
@@ -566,9 +620,12 @@ extension SageMaker {
         }
 
         /// `Function`: Objective function that training job is optimized for.
-        public struct Function: CFValueConvertible {
+        public struct Function: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Function`; nothing is required.
             ///
@@ -595,9 +652,12 @@ extension SageMaker {
         }
 
         /// `InferenceEnvironment`: Overview about the inference.
-        public struct InferenceEnvironment: CFValueConvertible {
+        public struct InferenceEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceEnvironment`; nothing is required.
             ///
@@ -611,9 +671,12 @@ extension SageMaker {
         }
 
         /// `TrainingEnvironment`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct TrainingEnvironment: CFValueConvertible {
+        public struct TrainingEnvironment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingEnvironment`; nothing is required.
             ///
@@ -627,9 +690,12 @@ extension SageMaker {
         }
 
         /// `TrainingJobDetails`: a property type of `AWS::SageMaker::ModelCard`.
-        public struct TrainingJobDetails: CFValueConvertible {
+        public struct TrainingJobDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrainingJobDetails`; nothing is required.
             ///

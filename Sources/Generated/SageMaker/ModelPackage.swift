@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::ModelPackage",
             primaryIdentifier: ["ModelPackageArn"],
             createOnlyProperties: ["ModelPackageGroupName", "ModelPackageDescription", "InferenceSpecification", "ValidationSpecification", "SourceAlgorithmSpecification", "MetadataProperties", "ModelMetrics", "ClientToken", "DriftCheckBaselines", "Domain", "Task", "SamplePayloadUrl", "SecurityConfig"],
-            constraints: #"{"properties":{"AdditionalInferenceSpecifications":{"minItems":1,"maxItems":15,"items":{"required":["Containers","Name"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"]},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"Description":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}}},"AdditionalInferenceSpecificationsToAdd":{"minItems":1,"maxItems":15,"items":{"required":["Containers","Name"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"]},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"Description":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}}},"ApprovalDescription":{"pattern":".*","maxLength":1024},"ClientToken":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":36},"DriftCheckBaselines":{"properties":{"Bias":{"properties":{"ConfigFile":{"required":["S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PostTrainingConstraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PreTrainingConstraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"Explainability":{"properties":{"ConfigFile":{"required":["S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}}},"InferenceSpecification":{"required":["Containers","SupportedContentTypes","SupportedResponseMIMETypes"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"]},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}},"MetadataProperties":{"properties":{"CommitId":{"pattern":".*","minLength":0,"maxLength":1024},"GeneratedBy":{"pattern":".*","minLength":0,"maxLength":1024},"ProjectId":{"pattern":".*","minLength":0,"maxLength":1024},"Repository":{"pattern":".*","minLength":0,"maxLength":1024}}},"ModelApprovalStatus":{"enum":["Approved","Rejected","PendingManualApproval"]},"ModelCard":{"required":["ModelCardContent","ModelCardStatus"],"properties":{"ModelCardContent":{"pattern":".*","minLength":0,"maxLength":100000},"ModelCardStatus":{"enum":["Draft","PendingReview","Approved","Archived"]}}},"ModelMetrics":{"properties":{"Bias":{"properties":{"PostTrainingReport":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PreTrainingReport":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Report":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"Explainability":{"properties":{"Report":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}}},"ModelPackageDescription":{"pattern":"[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*","minLength":0,"maxLength":1024},"ModelPackageGroupName":{"pattern":"(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$","minLength":1,"maxLength":170},"ModelPackageName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ModelPackageStatusDetails":{"properties":{"ValidationStatuses":{"items":{"required":["Name","Status"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Status":{"enum":["NotStarted","Failed","InProgress","Completed"]}}}}}},"ModelPackageVersion":{"minimum":1},"SamplePayloadUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"SecurityConfig":{"required":["KmsKeyId"],"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048}}},"SkipModelValidation":{"enum":["None","All"]},"SourceAlgorithmSpecification":{"required":["SourceAlgorithms"],"properties":{"SourceAlgorithms":{"minItems":1,"maxItems":1,"items":{"required":["AlgorithmName"],"properties":{"AlgorithmName":{"pattern":"(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$","minLength":1,"maxLength":170},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}},"SourceUri":{"pattern":"[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]{0,1024}","minLength":0,"maxLength":1024},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ValidationSpecification":{"required":["ValidationProfiles","ValidationRole"],"properties":{"ValidationProfiles":{"minItems":1,"maxItems":1,"items":{"required":["ProfileName","TransformJobDefinition"],"properties":{"ProfileName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"TransformJobDefinition":{"required":["TransformInput","TransformOutput","TransformResources"],"properties":{"BatchStrategy":{"enum":["MultiRecord","SingleRecord"]},"MaxConcurrentTransforms":{"minimum":0},"MaxPayloadInMB":{"minimum":0},"TransformInput":{"required":["DataSource"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"DataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["S3DataType","S3Uri"],"properties":{"S3DataType":{"enum":["ManifestFile","S3Prefix","AugmentedManifestFile"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"SplitType":{"enum":["None","TFRecord","Line","RecordIO"]}}},"TransformOutput":{"required":["S3OutputPath"],"properties":{"Accept":{"pattern":".*","minLength":0,"maxLength":256},"AssembleWith":{"enum":["None","Line"]},"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"S3OutputPath":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"TransformResources":{"required":["InstanceCount","InstanceType"],"properties":{"InstanceCount":{"minimum":1},"VolumeKmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048}}}}}}}},"ValidationRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048}}}}}"#)
+            constraints: #"{"properties":{"AdditionalInferenceSpecifications":{"minItems":1,"maxItems":15,"items":{"required":["Containers","Name"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"],"properties":{"AcceptEula":{"type":"boolean"}}},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"Description":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}}},"AdditionalInferenceSpecificationsToAdd":{"minItems":1,"maxItems":15,"items":{"required":["Containers","Name"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"],"properties":{"AcceptEula":{"type":"boolean"}}},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"Description":{"pattern":".*","minLength":0,"maxLength":1024},"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}}},"ApprovalDescription":{"pattern":".*","maxLength":1024},"CertifyForMarketplace":{"type":"boolean"},"ClientToken":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":36},"DriftCheckBaselines":{"properties":{"Bias":{"properties":{"ConfigFile":{"required":["S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PostTrainingConstraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PreTrainingConstraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"Explainability":{"properties":{"ConfigFile":{"required":["S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}}},"InferenceSpecification":{"required":["Containers","SupportedContentTypes","SupportedResponseMIMETypes"],"properties":{"Containers":{"minItems":1,"maxItems":15,"items":{"required":["Image"],"properties":{"ContainerHostname":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"FrameworkVersion":{"pattern":"[0-9]\\.[A-Za-z0-9.]+","minLength":3,"maxLength":10},"Image":{"pattern":"[\\S]{1,255}","minLength":1,"maxLength":255},"ImageDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ModelDataSource":{"properties":{"S3DataSource":{"required":["CompressionType","S3DataType","S3Uri"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ModelAccessConfig":{"required":["AcceptEula"],"properties":{"AcceptEula":{"type":"boolean"}}},"S3DataType":{"enum":["S3Prefix","S3Object"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"ModelInput":{"required":["DataInputConfig"],"properties":{"DataInputConfig":{"pattern":"[\\S\\s]+","minLength":1,"maxLength":1024}}}}}},"SupportedContentTypes":{"items":{"pattern":".*","minLength":0,"maxLength":256}},"SupportedResponseMIMETypes":{"items":{"pattern":"^[-\\w]+\\/.+$","minLength":0,"maxLength":1024}},"SupportedTransformInstanceTypes":{"minItems":1}}},"MetadataProperties":{"properties":{"CommitId":{"pattern":".*","minLength":0,"maxLength":1024},"GeneratedBy":{"pattern":".*","minLength":0,"maxLength":1024},"ProjectId":{"pattern":".*","minLength":0,"maxLength":1024},"Repository":{"pattern":".*","minLength":0,"maxLength":1024}}},"ModelApprovalStatus":{"enum":["Approved","Rejected","PendingManualApproval"]},"ModelCard":{"required":["ModelCardContent","ModelCardStatus"],"properties":{"ModelCardContent":{"pattern":".*","minLength":0,"maxLength":100000},"ModelCardStatus":{"enum":["Draft","PendingReview","Approved","Archived"]}}},"ModelMetrics":{"properties":{"Bias":{"properties":{"PostTrainingReport":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"PreTrainingReport":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Report":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"Explainability":{"properties":{"Report":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelDataQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"ModelQuality":{"properties":{"Constraints":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"Statistics":{"required":["ContentType","S3Uri"],"properties":{"ContentDigest":{"pattern":"^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$","minLength":0,"maxLength":72},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}}},"ModelPackageDescription":{"pattern":"[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]*","minLength":0,"maxLength":1024},"ModelPackageGroupName":{"pattern":"(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$","minLength":1,"maxLength":170},"ModelPackageName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"ModelPackageStatusDetails":{"properties":{"ValidationStatuses":{"items":{"required":["Name","Status"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"Status":{"enum":["NotStarted","Failed","InProgress","Completed"]}}}}}},"ModelPackageVersion":{"minimum":1,"type":"integer"},"SamplePayloadUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"SecurityConfig":{"required":["KmsKeyId"],"properties":{"KmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048}}},"SkipModelValidation":{"enum":["None","All"]},"SourceAlgorithmSpecification":{"required":["SourceAlgorithms"],"properties":{"SourceAlgorithms":{"minItems":1,"maxItems":1,"items":{"required":["AlgorithmName"],"properties":{"AlgorithmName":{"pattern":"(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$","minLength":1,"maxLength":170},"ModelDataUrl":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}}},"SourceUri":{"pattern":"[\\p{L}\\p{M}\\p{Z}\\p{N}\\p{P}]{0,1024}","minLength":0,"maxLength":1024},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ValidationSpecification":{"required":["ValidationProfiles","ValidationRole"],"properties":{"ValidationProfiles":{"minItems":1,"maxItems":1,"items":{"required":["ProfileName","TransformJobDefinition"],"properties":{"ProfileName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"TransformJobDefinition":{"required":["TransformInput","TransformOutput","TransformResources"],"properties":{"BatchStrategy":{"enum":["MultiRecord","SingleRecord"]},"MaxConcurrentTransforms":{"minimum":0,"type":"integer"},"MaxPayloadInMB":{"minimum":0,"type":"integer"},"TransformInput":{"required":["DataSource"],"properties":{"CompressionType":{"enum":["None","Gzip"]},"ContentType":{"pattern":".*","minLength":0,"maxLength":256},"DataSource":{"required":["S3DataSource"],"properties":{"S3DataSource":{"required":["S3DataType","S3Uri"],"properties":{"S3DataType":{"enum":["ManifestFile","S3Prefix","AugmentedManifestFile"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"SplitType":{"enum":["None","TFRecord","Line","RecordIO"]}}},"TransformOutput":{"required":["S3OutputPath"],"properties":{"Accept":{"pattern":".*","minLength":0,"maxLength":256},"AssembleWith":{"enum":["None","Line"]},"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"S3OutputPath":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"TransformResources":{"required":["InstanceCount","InstanceType"],"properties":{"InstanceCount":{"minimum":1,"type":"integer"},"VolumeKmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048}}}}}}}},"ValidationRole":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -137,9 +137,12 @@ extension SageMaker {
         public enum SkipModelValidationValues: Sendable {}
 
         /// `AdditionalInferenceSpecificationDefinition`: Additional Inference Specification specifies details about inference jobs that can be run with models based on this model package.AdditionalInferenceSpecifications can be added to existing model packages using AdditionalInferenceSpecificationsToAdd.
-        public struct AdditionalInferenceSpecificationDefinition: CFValueConvertible {
+        public struct AdditionalInferenceSpecificationDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AdditionalInferenceSpecificationDefinition`; `Containers` and `Name` are required.
             ///
@@ -173,9 +176,12 @@ extension SageMaker {
         }
 
         /// `Bias`: Contains bias metrics for a model.
-        public struct Bias: CFValueConvertible {
+        public struct Bias: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Bias`; nothing is required.
             ///
@@ -197,9 +203,12 @@ extension SageMaker {
         }
 
         /// `DataSource`: Describes the input source of a transform job and the way the transform job consumes it.
-        public struct DataSource: CFValueConvertible {
+        public struct DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataSource`; `S3DataSource` is required.
             ///
@@ -213,9 +222,12 @@ extension SageMaker {
         }
 
         /// `DriftCheckBaselines`: Represents the drift check baselines that can be used when the model monitor is set using the model package.
-        public struct DriftCheckBaselines: CFValueConvertible {
+        public struct DriftCheckBaselines: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DriftCheckBaselines`; nothing is required.
             ///
@@ -240,9 +252,12 @@ extension SageMaker {
         }
 
         /// `DriftCheckBias`: Represents the drift check bias baselines that can be used when the model monitor is set using the model package.
-        public struct DriftCheckBias: CFValueConvertible {
+        public struct DriftCheckBias: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DriftCheckBias`; nothing is required.
             ///
@@ -264,9 +279,12 @@ extension SageMaker {
         }
 
         /// `DriftCheckExplainability`: Contains explainability metrics for a model.
-        public struct DriftCheckExplainability: CFValueConvertible {
+        public struct DriftCheckExplainability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DriftCheckExplainability`; nothing is required.
             ///
@@ -282,9 +300,12 @@ extension SageMaker {
         }
 
         /// `DriftCheckModelDataQuality`: Represents the drift check data quality baselines that can be used when the model monitor is set using the model package.
-        public struct DriftCheckModelDataQuality: CFValueConvertible {
+        public struct DriftCheckModelDataQuality: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DriftCheckModelDataQuality`; nothing is required.
             ///
@@ -300,9 +321,12 @@ extension SageMaker {
         }
 
         /// `DriftCheckModelQuality`: Represents the drift check model quality baselines that can be used when the model monitor is set using the model package.
-        public struct DriftCheckModelQuality: CFValueConvertible {
+        public struct DriftCheckModelQuality: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DriftCheckModelQuality`; nothing is required.
             ///
@@ -318,9 +342,12 @@ extension SageMaker {
         }
 
         /// `Explainability`: Contains explainability metrics for a model.
-        public struct Explainability: CFValueConvertible {
+        public struct Explainability: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Explainability`; nothing is required.
             ///
@@ -334,9 +361,12 @@ extension SageMaker {
         }
 
         /// `FileSource`: Represents a File Source Object.
-        public struct FileSource: CFValueConvertible {
+        public struct FileSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FileSource`; `S3Uri` is required.
             ///
@@ -358,9 +388,12 @@ extension SageMaker {
         }
 
         /// `InferenceSpecification`: Details about inference jobs that can be run with models based on this model package.
-        public struct InferenceSpecification: CFValueConvertible {
+        public struct InferenceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InferenceSpecification`; `Containers`, `SupportedContentTypes` and `SupportedResponseMIMETypes` are required.
             ///
@@ -388,9 +421,12 @@ extension SageMaker {
         }
 
         /// `MetadataProperties`: Metadata properties of the tracking entity, trial, or trial component.
-        public struct MetadataProperties: CFValueConvertible {
+        public struct MetadataProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataProperties`; nothing is required.
             ///
@@ -415,9 +451,12 @@ extension SageMaker {
         }
 
         /// `MetricsSource`: Represents a Metric Source Object.
-        public struct MetricsSource: CFValueConvertible {
+        public struct MetricsSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetricsSource`; `ContentType` and `S3Uri` are required.
             ///
@@ -439,9 +478,12 @@ extension SageMaker {
         }
 
         /// `ModelAccessConfig`: Specifies the access configuration file for the ML model.
-        public struct ModelAccessConfig: CFValueConvertible {
+        public struct ModelAccessConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelAccessConfig`; `AcceptEula` is required.
             ///
@@ -455,9 +497,12 @@ extension SageMaker {
         }
 
         /// `ModelCard`: The model card associated with the model package.
-        public struct ModelCard: CFValueConvertible {
+        public struct ModelCard: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelCard`; `ModelCardContent` and `ModelCardStatus` are required.
             ///
@@ -478,9 +523,12 @@ extension SageMaker {
         }
 
         /// `ModelDataQuality`: Metrics that measure the quality of the input data for a model.
-        public struct ModelDataQuality: CFValueConvertible {
+        public struct ModelDataQuality: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelDataQuality`; nothing is required.
             ///
@@ -496,9 +544,12 @@ extension SageMaker {
         }
 
         /// `ModelDataSource`: Specifies the location of ML model data to deploy during endpoint creation.
-        public struct ModelDataSource: CFValueConvertible {
+        public struct ModelDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelDataSource`; nothing is required.
             ///
@@ -512,9 +563,12 @@ extension SageMaker {
         }
 
         /// `ModelMetrics`: A structure that contains model metrics reports.
-        public struct ModelMetrics: CFValueConvertible {
+        public struct ModelMetrics: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelMetrics`; nothing is required.
             ///
@@ -539,9 +593,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageContainerDefinition`: Describes the Docker container for the model package.
-        public struct ModelPackageContainerDefinition: CFValueConvertible {
+        public struct ModelPackageContainerDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageContainerDefinition`; `Image` is required.
             ///
@@ -584,9 +641,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageStatusDetails`: Details about the current status of the model package.
-        public struct ModelPackageStatusDetails: CFValueConvertible {
+        public struct ModelPackageStatusDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageStatusDetails`; nothing is required.
             ///
@@ -600,9 +660,12 @@ extension SageMaker {
         }
 
         /// `ModelPackageStatusItem`: Represents the overall status of a model package.
-        public struct ModelPackageStatusItem: CFValueConvertible {
+        public struct ModelPackageStatusItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelPackageStatusItem`; `Name` and `Status` are required.
             ///
@@ -629,9 +692,12 @@ extension SageMaker {
         }
 
         /// `ModelQuality`: Metrics that measure the quality of a model.
-        public struct ModelQuality: CFValueConvertible {
+        public struct ModelQuality: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelQuality`; nothing is required.
             ///
@@ -647,9 +713,12 @@ extension SageMaker {
         }
 
         /// `S3DataSource`: Describes the S3 data source.
-        public struct S3DataSource: CFValueConvertible {
+        public struct S3DataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3DataSource`; `S3DataType` and `S3Uri` are required.
             ///
@@ -670,9 +739,12 @@ extension SageMaker {
         }
 
         /// `S3ModelDataSource`: Specifies the S3 location of ML model data to deploy.
-        public struct S3ModelDataSource: CFValueConvertible {
+        public struct S3ModelDataSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3ModelDataSource`; `CompressionType`, `S3DataType` and `S3Uri` are required.
             ///
@@ -707,9 +779,12 @@ extension SageMaker {
         }
 
         /// `SecurityConfig`: An optional AWS Key Management Service key to encrypt, decrypt, and re-encrypt model package information for regulated workloads with highly sensitive data.
-        public struct SecurityConfig: CFValueConvertible {
+        public struct SecurityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityConfig`; `KmsKeyId` is required.
             ///
@@ -723,9 +798,12 @@ extension SageMaker {
         }
 
         /// `SourceAlgorithm`: Specifies an algorithm that was used to create the model package.
-        public struct SourceAlgorithm: CFValueConvertible {
+        public struct SourceAlgorithm: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAlgorithm`; `AlgorithmName` is required.
             ///
@@ -741,9 +819,12 @@ extension SageMaker {
         }
 
         /// `SourceAlgorithmSpecification`: Details about the algorithm that was used to create the model package.
-        public struct SourceAlgorithmSpecification: CFValueConvertible {
+        public struct SourceAlgorithmSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceAlgorithmSpecification`; `SourceAlgorithms` is required.
             ///
@@ -757,9 +838,12 @@ extension SageMaker {
         }
 
         /// `TransformInput`: Describes the input source of a transform job and the way the transform job consumes it.
-        public struct TransformInput: CFValueConvertible {
+        public struct TransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformInput`; `DataSource` is required.
             ///
@@ -794,9 +878,12 @@ extension SageMaker {
         }
 
         /// `TransformJobDefinition`: Defines the input needed to run a transform job using the inference specification specified in the algorithm.
-        public struct TransformJobDefinition: CFValueConvertible {
+        public struct TransformJobDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformJobDefinition`; `TransformInput`, `TransformOutput` and `TransformResources` are required.
             ///
@@ -835,9 +922,12 @@ extension SageMaker {
         }
 
         /// `TransformOutput`: Describes the results of a transform job.
-        public struct TransformOutput: CFValueConvertible {
+        public struct TransformOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformOutput`; `S3OutputPath` is required.
             ///
@@ -867,9 +957,12 @@ extension SageMaker {
         }
 
         /// `TransformResources`: Describes the resources, including ML instance types and ML instance count, to use for transform job.
-        public struct TransformResources: CFValueConvertible {
+        public struct TransformResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TransformResources`; `InstanceCount` and `InstanceType` are required.
             ///
@@ -891,9 +984,12 @@ extension SageMaker {
         }
 
         /// `ValidationProfile`: Contains data, such as the inputs and targeted instance types that are used in the process of validating the model package.
-        public struct ValidationProfile: CFValueConvertible {
+        public struct ValidationProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationProfile`; `ProfileName` and `TransformJobDefinition` are required.
             ///
@@ -909,9 +1005,12 @@ extension SageMaker {
         }
 
         /// `ValidationSpecification`: Specifies configurations for one or more transform jobs that Amazon SageMaker runs to test the model package.
-        public struct ValidationSpecification: CFValueConvertible {
+        public struct ValidationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationSpecification`; `ValidationProfiles` and `ValidationRole` are required.
             ///
@@ -927,9 +1026,12 @@ extension SageMaker {
         }
 
         /// `ModelInput`: a property type of `AWS::SageMaker::ModelPackage`.
-        public struct ModelInput: CFValueConvertible {
+        public struct ModelInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ModelInput`; `DataInputConfig` is required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::MonitoringSchedule",
             primaryIdentifier: ["MonitoringScheduleArn"],
             createOnlyProperties: ["MonitoringScheduleName"],
-            constraints: #"{"required":["MonitoringScheduleConfig","MonitoringScheduleName"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FailureReason":{"minLength":1,"maxLength":1024},"LastMonitoringExecutionSummary":{"required":["CreationTime","LastModifiedTime","MonitoringExecutionStatus","MonitoringScheduleName","ScheduledTime"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FailureReason":{"maxLength":1024},"MonitoringExecutionStatus":{"enum":["Pending","Completed","CompletedWithViolations","InProgress","Failed","Stopping","Stopped"]},"MonitoringScheduleName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ProcessingJobArn":{"pattern":"aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/.*","maxLength":256}}},"MonitoringScheduleConfig":{"properties":{"MonitoringJobDefinition":{"required":["MonitoringAppSpecification","MonitoringInputs","MonitoringOutputConfig","MonitoringResources","RoleArn"],"properties":{"BaselineConfig":{"properties":{"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"StatisticsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"MonitoringAppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}},"ContainerEntrypoint":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255},"PostAnalyticsProcessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"RecordPreprocessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MonitoringInputs":{"minItems":1,"maxItems":1,"items":{"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}}}}},"MonitoringOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"MonitoringResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}}}},"NetworkConfig":{"properties":{"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400}}}}},"MonitoringJobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"MonitoringType":{"enum":["DataQuality","ModelQuality","ModelBias","ModelExplainability"]},"ScheduleConfig":{"required":["ScheduleExpression"],"properties":{"DataAnalysisEndTime":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"DataAnalysisStartTime":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"ScheduleExpression":{"minLength":1,"maxLength":256}}}}},"MonitoringScheduleName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"MonitoringScheduleStatus":{"enum":["Pending","Failed","Scheduled","Stopped"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["MonitoringScheduleConfig","MonitoringScheduleName"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FailureReason":{"minLength":1,"maxLength":1024},"LastMonitoringExecutionSummary":{"required":["CreationTime","LastModifiedTime","MonitoringExecutionStatus","MonitoringScheduleName","ScheduledTime"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"FailureReason":{"maxLength":1024},"MonitoringExecutionStatus":{"enum":["Pending","Completed","CompletedWithViolations","InProgress","Failed","Stopping","Stopped"]},"MonitoringScheduleName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"ProcessingJobArn":{"pattern":"aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/.*","maxLength":256}}},"MonitoringScheduleConfig":{"properties":{"MonitoringJobDefinition":{"required":["MonitoringAppSpecification","MonitoringInputs","MonitoringOutputConfig","MonitoringResources","RoleArn"],"properties":{"BaselineConfig":{"properties":{"ConstraintsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"StatisticsResource":{"properties":{"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}}}},"MonitoringAppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":1,"maxItems":50,"items":{"minLength":1,"maxLength":256}},"ContainerEntrypoint":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":255},"PostAnalyticsProcessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024},"RecordPreprocessorSourceUri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":1024}}},"MonitoringInputs":{"minItems":1,"maxItems":1,"items":{"properties":{"BatchTransformInput":{"required":["DataCapturedDestinationS3Uri","DatasetFormat","LocalPath"],"properties":{"DataCapturedDestinationS3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512},"DatasetFormat":{"properties":{"Csv":{"properties":{"Header":{"type":"boolean"}}},"Json":{"properties":{"Line":{"type":"boolean"}}},"Parquet":{"type":"boolean"}}},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}},"EndpointInput":{"required":["EndpointName","LocalPath"],"properties":{"EndpointName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":0,"maxLength":63},"ExcludeFeaturesAttribute":{"minLength":0,"maxLength":100},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3InputMode":{"enum":["Pipe","File"]}}}}}},"MonitoringOutputConfig":{"required":["MonitoringOutputs"],"properties":{"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MonitoringOutputs":{"minLength":1,"maxLength":1,"minItems":1,"maxItems":1,"items":{"required":["S3Output"],"properties":{"S3Output":{"required":["LocalPath","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"^(https|s3)://([^/]+)/?(.*)$","minLength":0,"maxLength":512}}}}}}}},"MonitoringResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100,"type":"integer"},"VolumeKmsKeyId":{"pattern":"^[a-zA-Z0-9:/_-]*$","minLength":0,"maxLength":2048,"minimum":1,"maximum":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}}}},"NetworkConfig":{"properties":{"EnableInterContainerTrafficEncryption":{"type":"boolean"},"EnableNetworkIsolation":{"type":"boolean"},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":1,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":1,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":86400,"type":"integer"}}}}},"MonitoringJobDefinitionName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"MonitoringType":{"enum":["DataQuality","ModelQuality","ModelBias","ModelExplainability"]},"ScheduleConfig":{"required":["ScheduleExpression"],"properties":{"DataAnalysisEndTime":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"DataAnalysisStartTime":{"pattern":"^.?P.*","minLength":1,"maxLength":15},"ScheduleExpression":{"minLength":1,"maxLength":256}}}}},"MonitoringScheduleName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$","minLength":1,"maxLength":63},"MonitoringScheduleStatus":{"enum":["Pending","Failed","Scheduled","Stopped"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension SageMaker {
         public enum MonitoringTypeValues: Sendable {}
 
         /// `BaselineConfig`: Baseline configuration used to validate that the data conforms to the specified constraints and statistics.
-        public struct BaselineConfig: CFValueConvertible {
+        public struct BaselineConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaselineConfig`; nothing is required.
             ///
@@ -99,9 +102,12 @@ extension SageMaker {
         }
 
         /// `BatchTransformInput`: The batch transform input for a monitoring job.
-        public struct BatchTransformInput: CFValueConvertible {
+        public struct BatchTransformInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BatchTransformInput`; `DataCapturedDestinationS3Uri`, `DatasetFormat` and `LocalPath` are required.
             ///
@@ -142,9 +148,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run model monitoring jobs.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -169,9 +178,12 @@ extension SageMaker {
         }
 
         /// `ConstraintsResource`: The baseline constraints resource for a monitoring job.
-        public struct ConstraintsResource: CFValueConvertible {
+        public struct ConstraintsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConstraintsResource`; nothing is required.
             ///
@@ -185,9 +197,12 @@ extension SageMaker {
         }
 
         /// `Csv`: The CSV format.
-        public struct Csv: CFValueConvertible {
+        public struct Csv: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Csv`; nothing is required.
             ///
@@ -201,9 +216,12 @@ extension SageMaker {
         }
 
         /// `DatasetFormat`: The dataset format of the data to monitor.
-        public struct DatasetFormat: CFValueConvertible {
+        public struct DatasetFormat: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetFormat`; nothing is required.
             ///
@@ -225,9 +243,12 @@ extension SageMaker {
         }
 
         /// `EndpointInput`: The endpoint for a monitoring job.
-        public struct EndpointInput: CFValueConvertible {
+        public struct EndpointInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointInput`; `EndpointName` and `LocalPath` are required.
             ///
@@ -265,9 +286,12 @@ extension SageMaker {
         }
 
         /// `Json`: The Json format.
-        public struct Json: CFValueConvertible {
+        public struct Json: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Json`; nothing is required.
             ///
@@ -281,9 +305,12 @@ extension SageMaker {
         }
 
         /// `MonitoringAppSpecification`: Container image configuration object for the monitoring job.
-        public struct MonitoringAppSpecification: CFValueConvertible {
+        public struct MonitoringAppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringAppSpecification`; `ImageUri` is required.
             ///
@@ -311,9 +338,12 @@ extension SageMaker {
         }
 
         /// `MonitoringExecutionSummary`: Summary of information about monitoring job.
-        public struct MonitoringExecutionSummary: CFValueConvertible {
+        public struct MonitoringExecutionSummary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringExecutionSummary`; `CreationTime`, `LastModifiedTime`, `MonitoringExecutionStatus`, `MonitoringScheduleName` and `ScheduledTime` are required.
             ///
@@ -355,9 +385,12 @@ extension SageMaker {
         }
 
         /// `MonitoringInput`: The inputs for a monitoring job.
-        public struct MonitoringInput: CFValueConvertible {
+        public struct MonitoringInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringInput`; nothing is required.
             ///
@@ -373,9 +406,12 @@ extension SageMaker {
         }
 
         /// `MonitoringJobDefinition`: Defines the monitoring job.
-        public struct MonitoringJobDefinition: CFValueConvertible {
+        public struct MonitoringJobDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringJobDefinition`; `MonitoringAppSpecification`, `MonitoringInputs`, `MonitoringOutputConfig`, `MonitoringResources` and `RoleArn` are required.
             ///
@@ -415,9 +451,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutput`: The output object for a monitoring job.
-        public struct MonitoringOutput: CFValueConvertible {
+        public struct MonitoringOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutput`; `S3Output` is required.
             ///
@@ -431,9 +470,12 @@ extension SageMaker {
         }
 
         /// `MonitoringOutputConfig`: The output configuration for monitoring jobs.
-        public struct MonitoringOutputConfig: CFValueConvertible {
+        public struct MonitoringOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringOutputConfig`; `MonitoringOutputs` is required.
             ///
@@ -449,9 +491,12 @@ extension SageMaker {
         }
 
         /// `MonitoringResources`: Identifies the resources to deploy for a monitoring job.
-        public struct MonitoringResources: CFValueConvertible {
+        public struct MonitoringResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringResources`; `ClusterConfig` is required.
             ///
@@ -465,9 +510,12 @@ extension SageMaker {
         }
 
         /// `MonitoringScheduleConfig`: The configuration object that specifies the monitoring schedule and defines the monitoring job.
-        public struct MonitoringScheduleConfig: CFValueConvertible {
+        public struct MonitoringScheduleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonitoringScheduleConfig`; nothing is required.
             ///
@@ -492,9 +540,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -516,9 +567,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Information about where and how to store the results of a monitoring job.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `LocalPath` and `S3Uri` are required.
             ///
@@ -545,9 +599,12 @@ extension SageMaker {
         }
 
         /// `ScheduleConfig`: Configuration details about the monitoring schedule.
-        public struct ScheduleConfig: CFValueConvertible {
+        public struct ScheduleConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfig`; `ScheduleExpression` is required.
             ///
@@ -569,9 +626,12 @@ extension SageMaker {
         }
 
         /// `StatisticsResource`: The baseline statistics resource for a monitoring job.
-        public struct StatisticsResource: CFValueConvertible {
+        public struct StatisticsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StatisticsResource`; nothing is required.
             ///
@@ -585,9 +645,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Specifies a time limit for how long the monitoring job is allowed to run.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -601,9 +664,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

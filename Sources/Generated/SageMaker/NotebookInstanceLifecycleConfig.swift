@@ -55,9 +55,12 @@ extension SageMaker {
         public var notebookInstanceLifecycleConfigArn: Token<String> { getAtt("NotebookInstanceLifecycleConfigArn") }
 
         /// `NotebookInstanceLifecycleHook`: Specifies the notebook instance lifecycle configuration script.
-        public struct NotebookInstanceLifecycleHook: CFValueConvertible {
+        public struct NotebookInstanceLifecycleHook: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotebookInstanceLifecycleHook`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::PartnerApp",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Type", "ExecutionRoleArn", "AuthType", "KmsKeyId"],
-            constraints: #"{"required":["AuthType","ExecutionRoleArn","Name","Tier","Type"],"properties":{"AppVersion":{"minLength":1,"maxLength":64},"ApplicationConfig":{"properties":{"AdminUsers":{"minItems":0,"maxItems":5,"items":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256}}}},"AuthType":{"enum":["IAM"]},"ClientToken":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":36},"ExecutionRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MaintenanceConfig":{"required":["MaintenanceWindowStart"],"properties":{"MaintenanceWindowStart":{"pattern":"(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):([0-5]\\d)","minLength":0,"maxLength":9}}},"Name":{"pattern":"^[a-zA-Z0-9]+","minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}},"Tier":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Type":{"enum":["lakera-guard","comet","deepchecks-llm-evaluation","fiddler"]}}}"#)
+            constraints: #"{"required":["AuthType","ExecutionRoleArn","Name","Tier","Type"],"properties":{"AppVersion":{"minLength":1,"maxLength":64},"ApplicationConfig":{"properties":{"AdminUsers":{"minItems":0,"maxItems":5,"items":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":256}}}},"AuthType":{"enum":["IAM"]},"ClientToken":{"pattern":"^[a-zA-Z0-9-]+$","minLength":1,"maxLength":36},"EnableAutoMinorVersionUpgrade":{"type":"boolean"},"EnableIamSessionBasedIdentity":{"type":"boolean"},"ExecutionRoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"KmsKeyId":{"pattern":".*","minLength":0,"maxLength":2048},"MaintenanceConfig":{"required":["MaintenanceWindowStart"],"properties":{"MaintenanceWindowStart":{"pattern":"(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):([0-5]\\d)","minLength":0,"maxLength":9}}},"Name":{"pattern":"^[a-zA-Z0-9]+","minLength":1,"maxLength":256},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}},"Tier":{"pattern":"^(?!\\s*$).+$","minLength":1,"maxLength":64},"Type":{"enum":["lakera-guard","comet","deepchecks-llm-evaluation","fiddler"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension SageMaker {
         public enum TypeValueValues: Sendable {}
 
         /// `PartnerAppConfig`: A collection of configuration settings for the PartnerApp.
-        public struct PartnerAppConfig: CFValueConvertible {
+        public struct PartnerAppConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerAppConfig`; nothing is required.
             ///
@@ -114,9 +117,12 @@ extension SageMaker {
         }
 
         /// `PartnerAppMaintenanceConfig`: A collection of settings that specify the maintenance schedule for the PartnerApp.
-        public struct PartnerAppMaintenanceConfig: CFValueConvertible {
+        public struct PartnerAppMaintenanceConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartnerAppMaintenanceConfig`; `MaintenanceWindowStart` is required.
             ///

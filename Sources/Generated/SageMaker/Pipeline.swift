@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Pipeline",
             primaryIdentifier: ["PipelineName"],
             createOnlyProperties: ["PipelineName"],
-            constraints: #"{"required":["PipelineDefinition","PipelineName","RoleArn"],"properties":{"ParallelismConfiguration":{"required":["MaxParallelExecutionSteps"],"properties":{"MaxParallelExecutionSteps":{"minimum":1}}},"PipelineDefinition":{"pattern":"(?:[ \\r\\n\\t].*)*$","minLength":1,"maxLength":1048576,"properties":{"PipelineDefinitionS3Location":{"required":["Bucket","Key"]}}},"PipelineDescription":{"minLength":0,"maxLength":3072},"PipelineDisplayName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"PipelineName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["PipelineDefinition","PipelineName","RoleArn"],"properties":{"ParallelismConfiguration":{"required":["MaxParallelExecutionSteps"],"properties":{"MaxParallelExecutionSteps":{"minimum":1,"type":"integer"}}},"PipelineDefinition":{"pattern":"(?:[ \\r\\n\\t].*)*$","minLength":1,"maxLength":1048576,"properties":{"PipelineDefinitionS3Location":{"required":["Bucket","Key"]}}},"PipelineDescription":{"minLength":0,"maxLength":3072},"PipelineDisplayName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"PipelineName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*","minLength":1,"maxLength":256},"RoleArn":{"pattern":"^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -61,9 +61,12 @@ extension SageMaker {
         }
 
         /// `S3Location`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -88,9 +91,12 @@ extension SageMaker {
         }
 
         /// `ParallelismConfiguration`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct ParallelismConfiguration: CFValueConvertible {
+        public struct ParallelismConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelismConfiguration`; `MaxParallelExecutionSteps` is required.
             ///
@@ -104,9 +110,12 @@ extension SageMaker {
         }
 
         /// `PipelineDefinition`: a property type of `AWS::SageMaker::Pipeline`.
-        public struct PipelineDefinition: CFValueConvertible {
+        public struct PipelineDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PipelineDefinition`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::ProcessingJob",
             primaryIdentifier: ["ProcessingJobArn"],
             createOnlyProperties: ["AppSpecification", "Environment", "ExperimentConfig", "NetworkConfig", "ProcessingInputs", "ProcessingJobName", "ProcessingOutputConfig", "ProcessingResources", "RoleArn", "StoppingCondition", "Tags"],
-            constraints: #"{"required":["AppSpecification","ProcessingResources","RoleArn"],"properties":{"AppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":0,"maxItems":100,"items":{"pattern":".*","minLength":0,"maxLength":256}},"ContainerEntrypoint":{"minItems":0,"maxItems":100,"items":{"pattern":".*","minLength":0,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":256}}},"ExperimentConfig":{"properties":{"ExperimentName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"RunName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"TrialComponentDisplayName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"TrialName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120}}},"NetworkConfig":{"properties":{"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"ProcessingInputs":{"minItems":0,"maxItems":10,"items":{"required":["InputName"],"properties":{"DatasetDefinition":{"properties":{"AthenaDatasetDefinition":{"required":["Catalog","Database","OutputFormat","OutputS3Uri","QueryString"],"properties":{"Catalog":{"minLength":1,"maxLength":256},"Database":{"pattern":".*","minLength":1,"maxLength":255},"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"OutputCompression":{"enum":["GZIP","SNAPPY","ZLIB"]},"OutputFormat":{"enum":["PARQUET","AVRO","ORC","JSON","TEXTFILE"]},"OutputS3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024},"QueryString":{"pattern":"[\\s\\S]+","minLength":1,"maxLength":4096},"WorkGroup":{"pattern":"[a-zA-Z0-9._-]+","minLength":1,"maxLength":128}}},"DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"InputMode":{"enum":["File","Pipe"]},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"RedshiftDatasetDefinition":{"required":["ClusterId","ClusterRoleArn","Database","DbUser","OutputFormat","OutputS3Uri","QueryString"],"properties":{"ClusterId":{"pattern":".*","minLength":1,"maxLength":63},"ClusterRoleArn":{"pattern":"arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"Database":{"pattern":".*","minLength":1,"maxLength":64},"DbUser":{"pattern":".*","minLength":1,"maxLength":128},"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"OutputCompression":{"enum":["None","GZIP","SNAPPY","ZSTD","BZIP2"]},"OutputFormat":{"enum":["PARQUET","CSV"]},"OutputS3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024},"QueryString":{"pattern":"[\\s\\S]+","minLength":1,"maxLength":4096}}}}},"S3Input":{"required":["S3DataType","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3CompressionType":{"enum":["None","Gzip"]},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3DataType":{"enum":["ManifestFile","S3Prefix"]},"S3InputMode":{"enum":["File","Pipe"]},"S3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}},"ProcessingJobName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","minLength":1,"maxLength":63},"ProcessingOutputConfig":{"required":["Outputs"],"properties":{"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"Outputs":{"minItems":0,"maxItems":10,"items":{"required":["OutputName"],"properties":{"FeatureStoreOutput":{"required":["FeatureGroupName"],"properties":{"FeatureGroupName":{"pattern":"[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}","maxLength":64}}},"S3Output":{"required":["S3UploadMode","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}}}},"ProcessingResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100},"InstanceType":{"enum":["ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m4.xlarge","ml.m4.2xlarge","ml.m4.4xlarge","ml.m4.10xlarge","ml.m4.16xlarge","ml.c4.xlarge","ml.c4.2xlarge","ml.c4.4xlarge","ml.c4.8xlarge","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.12xlarge","ml.m5.24xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.16xlarge","ml.g5.12xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.r5d.large","ml.r5d.xlarge","ml.r5d.2xlarge","ml.r5d.4xlarge","ml.r5d.8xlarge","ml.r5d.12xlarge","ml.r5d.16xlarge","ml.r5d.24xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.c7i.large","ml.c7i.xlarge","ml.c7i.2xlarge","ml.c7i.4xlarge","ml.c7i.8xlarge","ml.c7i.12xlarge","ml.c7i.16xlarge","ml.c7i.24xlarge","ml.c7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge"]},"VolumeKmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384}}}}},"RoleArn":{"pattern":"arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":777600}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)","minLength":1,"maxLength":128},"Value":{"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AppSpecification","ProcessingResources","RoleArn"],"properties":{"AppSpecification":{"required":["ImageUri"],"properties":{"ContainerArguments":{"minItems":0,"maxItems":100,"items":{"pattern":".*","minLength":0,"maxLength":256}},"ContainerEntrypoint":{"minItems":0,"maxItems":100,"items":{"pattern":".*","minLength":0,"maxLength":256}},"ImageUri":{"pattern":".*","minLength":0,"maxLength":256}}},"ExperimentConfig":{"properties":{"ExperimentName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"RunName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"TrialComponentDisplayName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120},"TrialName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}","maxLength":120}}},"NetworkConfig":{"properties":{"EnableInterContainerTrafficEncryption":{"type":"boolean"},"EnableNetworkIsolation":{"type":"boolean"},"VpcConfig":{"required":["SecurityGroupIds","Subnets"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}},"Subnets":{"minItems":0,"maxItems":16,"items":{"pattern":"[-0-9a-zA-Z]+","minLength":0,"maxLength":32}}}}}},"ProcessingInputs":{"minItems":0,"maxItems":10,"items":{"required":["InputName"],"properties":{"AppManaged":{"type":"boolean"},"DatasetDefinition":{"properties":{"AthenaDatasetDefinition":{"required":["Catalog","Database","OutputFormat","OutputS3Uri","QueryString"],"properties":{"Catalog":{"minLength":1,"maxLength":256},"Database":{"pattern":".*","minLength":1,"maxLength":255},"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"OutputCompression":{"enum":["GZIP","SNAPPY","ZLIB"]},"OutputFormat":{"enum":["PARQUET","AVRO","ORC","JSON","TEXTFILE"]},"OutputS3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024},"QueryString":{"pattern":"[\\s\\S]+","minLength":1,"maxLength":4096},"WorkGroup":{"pattern":"[a-zA-Z0-9._-]+","minLength":1,"maxLength":128}}},"DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"InputMode":{"enum":["File","Pipe"]},"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"RedshiftDatasetDefinition":{"required":["ClusterId","ClusterRoleArn","Database","DbUser","OutputFormat","OutputS3Uri","QueryString"],"properties":{"ClusterId":{"pattern":".*","minLength":1,"maxLength":63},"ClusterRoleArn":{"pattern":"arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"Database":{"pattern":".*","minLength":1,"maxLength":64},"DbUser":{"pattern":".*","minLength":1,"maxLength":128},"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"OutputCompression":{"enum":["None","GZIP","SNAPPY","ZSTD","BZIP2"]},"OutputFormat":{"enum":["PARQUET","CSV"]},"OutputS3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024},"QueryString":{"pattern":"[\\s\\S]+","minLength":1,"maxLength":4096}}}}},"S3Input":{"required":["S3DataType","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3CompressionType":{"enum":["None","Gzip"]},"S3DataDistributionType":{"enum":["FullyReplicated","ShardedByS3Key"]},"S3DataType":{"enum":["ManifestFile","S3Prefix"]},"S3InputMode":{"enum":["File","Pipe"]},"S3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}},"ProcessingJobName":{"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","minLength":1,"maxLength":63},"ProcessingOutputConfig":{"required":["Outputs"],"properties":{"KmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"Outputs":{"minItems":0,"maxItems":10,"items":{"required":["OutputName"],"properties":{"AppManaged":{"type":"boolean"},"FeatureStoreOutput":{"required":["FeatureGroupName"],"properties":{"FeatureGroupName":{"pattern":"[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}","maxLength":64}}},"S3Output":{"required":["S3UploadMode","S3Uri"],"properties":{"LocalPath":{"pattern":".*","minLength":0,"maxLength":256},"S3UploadMode":{"enum":["Continuous","EndOfJob"]},"S3Uri":{"pattern":"(https|s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}}}},"ProcessingResources":{"required":["ClusterConfig"],"properties":{"ClusterConfig":{"required":["InstanceCount","InstanceType","VolumeSizeInGB"],"properties":{"InstanceCount":{"minimum":1,"maximum":100,"type":"integer"},"InstanceType":{"enum":["ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m4.xlarge","ml.m4.2xlarge","ml.m4.4xlarge","ml.m4.10xlarge","ml.m4.16xlarge","ml.c4.xlarge","ml.c4.2xlarge","ml.c4.4xlarge","ml.c4.8xlarge","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.12xlarge","ml.m5.24xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.16xlarge","ml.g5.12xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.r5d.large","ml.r5d.xlarge","ml.r5d.2xlarge","ml.r5d.4xlarge","ml.r5d.8xlarge","ml.r5d.12xlarge","ml.r5d.16xlarge","ml.r5d.24xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.c7i.large","ml.c7i.xlarge","ml.c7i.2xlarge","ml.c7i.4xlarge","ml.c7i.8xlarge","ml.c7i.12xlarge","ml.c7i.16xlarge","ml.c7i.24xlarge","ml.c7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge"]},"VolumeKmsKeyId":{"pattern":"[a-zA-Z0-9:/_-]*","minLength":0,"maxLength":2048},"VolumeSizeInGB":{"minimum":1,"maximum":16384,"type":"integer"}}}}},"RoleArn":{"pattern":"arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+","minLength":20,"maxLength":2048},"StoppingCondition":{"required":["MaxRuntimeInSeconds"],"properties":{"MaxRuntimeInSeconds":{"minimum":1,"maximum":777600,"type":"integer"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)","minLength":1,"maxLength":128},"Value":{"pattern":"([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -96,9 +96,12 @@ extension SageMaker {
         public var trainingJobArn: Token<String> { getAtt("TrainingJobArn") }
 
         /// `AppSpecification`: Configures the processing job to run a specified Docker container image.
-        public struct AppSpecification: CFValueConvertible {
+        public struct AppSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppSpecification`; `ImageUri` is required.
             ///
@@ -120,9 +123,12 @@ extension SageMaker {
         }
 
         /// `AthenaDatasetDefinition`: Configuration for Athena Dataset Definition input.
-        public struct AthenaDatasetDefinition: CFValueConvertible {
+        public struct AthenaDatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AthenaDatasetDefinition`; `Catalog`, `Database`, `OutputFormat`, `OutputS3Uri` and `QueryString` are required.
             ///
@@ -169,9 +175,12 @@ extension SageMaker {
         }
 
         /// `ClusterConfig`: Configuration for the cluster used to run a processing job.
-        public struct ClusterConfig: CFValueConvertible {
+        public struct ClusterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClusterConfig`; `InstanceCount`, `InstanceType` and `VolumeSizeInGB` are required.
             ///
@@ -201,9 +210,12 @@ extension SageMaker {
         }
 
         /// `DatasetDefinition`: Configuration for Dataset Definition inputs.
-        public struct DatasetDefinition: CFValueConvertible {
+        public struct DatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DatasetDefinition`; nothing is required.
             ///
@@ -241,9 +253,12 @@ extension SageMaker {
         }
 
         /// `ExperimentConfig`: Associates a SageMaker job as a trial component with an experiment and trial.
-        public struct ExperimentConfig: CFValueConvertible {
+        public struct ExperimentConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExperimentConfig`; nothing is required.
             ///
@@ -268,9 +283,12 @@ extension SageMaker {
         }
 
         /// `FeatureStoreOutput`: Configuration for processing job outputs in Amazon SageMaker Feature Store.
-        public struct FeatureStoreOutput: CFValueConvertible {
+        public struct FeatureStoreOutput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FeatureStoreOutput`; `FeatureGroupName` is required.
             ///
@@ -284,9 +302,12 @@ extension SageMaker {
         }
 
         /// `NetworkConfig`: Networking options for a job, such as network traffic encryption between containers, whether to allow inbound and outbound network calls to and from containers, and the VPC subnets and security groups to use for VPC-enabled jobs.
-        public struct NetworkConfig: CFValueConvertible {
+        public struct NetworkConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfig`; nothing is required.
             ///
@@ -308,9 +329,12 @@ extension SageMaker {
         }
 
         /// `ProcessingInputsObject`: The inputs for a processing job.
-        public struct ProcessingInputsObject: CFValueConvertible {
+        public struct ProcessingInputsObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingInputsObject`; `InputName` is required.
             ///
@@ -335,9 +359,12 @@ extension SageMaker {
         }
 
         /// `ProcessingOutputConfig`: Configuration for uploading output from the processing container.
-        public struct ProcessingOutputConfig: CFValueConvertible {
+        public struct ProcessingOutputConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingOutputConfig`; `Outputs` is required.
             ///
@@ -353,9 +380,12 @@ extension SageMaker {
         }
 
         /// `ProcessingOutputsObject`: Describes the results of a processing job.
-        public struct ProcessingOutputsObject: CFValueConvertible {
+        public struct ProcessingOutputsObject: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingOutputsObject`; `OutputName` is required.
             ///
@@ -380,9 +410,12 @@ extension SageMaker {
         }
 
         /// `ProcessingResources`: Identifies the resources, ML compute instances, and ML storage volumes to deploy for a processing job.
-        public struct ProcessingResources: CFValueConvertible {
+        public struct ProcessingResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProcessingResources`; `ClusterConfig` is required.
             ///
@@ -396,9 +429,12 @@ extension SageMaker {
         }
 
         /// `RedshiftDatasetDefinition`: Configuration for Redshift Dataset Definition input.
-        public struct RedshiftDatasetDefinition: CFValueConvertible {
+        public struct RedshiftDatasetDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedshiftDatasetDefinition`; `ClusterId`, `ClusterRoleArn`, `Database`, `DbUser`, `OutputFormat`, `OutputS3Uri` and `QueryString` are required.
             ///
@@ -448,9 +484,12 @@ extension SageMaker {
         }
 
         /// `S3Input`: Configuration for downloading input data from Amazon S3 into the processing container.
-        public struct S3Input: CFValueConvertible {
+        public struct S3Input: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Input`; `S3DataType` and `S3Uri` are required.
             ///
@@ -501,9 +540,12 @@ extension SageMaker {
         }
 
         /// `S3Output`: Configuration for uploading output data to Amazon S3 from the processing container.
-        public struct S3Output: CFValueConvertible {
+        public struct S3Output: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Output`; `S3UploadMode` and `S3Uri` are required.
             ///
@@ -530,9 +572,12 @@ extension SageMaker {
         }
 
         /// `StoppingCondition`: Configures conditions under which the processing job should be stopped, such as how long the processing job has been running.
-        public struct StoppingCondition: CFValueConvertible {
+        public struct StoppingCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StoppingCondition`; `MaxRuntimeInSeconds` is required.
             ///
@@ -546,9 +591,12 @@ extension SageMaker {
         }
 
         /// `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; `SecurityGroupIds` and `Subnets` are required.
             ///

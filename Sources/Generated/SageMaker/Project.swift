@@ -67,9 +67,12 @@ extension SageMaker {
         public var projectStatus: Token<String> { getAtt("ProjectStatus") }
 
         /// `CfnTemplateProviderDetail`: CloudFormation template provider details for a SageMaker project.
-        public struct CfnTemplateProviderDetail: CFValueConvertible {
+        public struct CfnTemplateProviderDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CfnTemplateProviderDetail`; `TemplateName` and `TemplateURL` are required.
             ///
@@ -94,9 +97,12 @@ extension SageMaker {
         }
 
         /// `TemplateProviderDetail`: Details about the template provider for the SageMaker project.
-        public struct TemplateProviderDetail: CFValueConvertible {
+        public struct TemplateProviderDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateProviderDetail`; nothing is required.
             ///
@@ -110,9 +116,12 @@ extension SageMaker {
         }
 
         /// `ServiceCatalogProvisionedProductDetails`: Provisioned ServiceCatalog Details.
-        public struct ServiceCatalogProvisionedProductDetails: CFValueConvertible {
+        public struct ServiceCatalogProvisionedProductDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceCatalogProvisionedProductDetails`; nothing is required.
             ///
@@ -131,9 +140,12 @@ extension SageMaker {
         }
 
         /// `ServiceCatalogProvisioningDetails`: Input ServiceCatalog Provisioning Details.
-        public struct ServiceCatalogProvisioningDetails: CFValueConvertible {
+        public struct ServiceCatalogProvisioningDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceCatalogProvisioningDetails`; `ProductId` is required.
             ///

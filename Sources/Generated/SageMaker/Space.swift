@@ -19,7 +19,7 @@ extension SageMaker {
             typeName: "AWS::SageMaker::Space",
             primaryIdentifier: ["DomainId", "SpaceName"],
             createOnlyProperties: ["DomainId", "SpaceName", "SpaceSharingSettings", "OwnershipSettings"],
-            constraints: #"{"required":["DomainId","SpaceName"],"properties":{"DomainId":{"pattern":"^d-(-*[a-z0-9]){1,61}$","minLength":1,"maxLength":63},"OwnershipSettings":{"required":["OwnerUserProfileName"],"properties":{"OwnerUserProfileName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63}}},"SpaceDisplayName":{"pattern":"^(?!\\s*$).+","minLength":0,"maxLength":64},"SpaceName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SpaceSettings":{"minItems":0,"maxItems":50,"properties":{"AppType":{"enum":["JupyterServer","KernelGateway","TensorBoard","RStudioServerPro","RSessionGateway","JupyterLab","CodeEditor"]},"CodeEditorAppSettings":{"properties":{"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}}}},"CustomFileSystems":{"minItems":0,"maxItems":1,"items":{"properties":{"EFSFileSystem":{"required":["FileSystemId"],"properties":{"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21}}},"FSxLustreFileSystem":{"required":["FileSystemId"],"properties":{"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21}}},"S3FileSystem":{"properties":{"S3Uri":{"pattern":"(s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}},"JupyterLabAppSettings":{"properties":{"CodeRepositories":{"minItems":0,"maxItems":30,"items":{"required":["RepositoryUrl"],"properties":{"RepositoryUrl":{"pattern":"^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$","maxLength":256}}}},"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}}}},"JupyterServerAppSettings":{"properties":{"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}},"LifecycleConfigArns":{"minItems":0,"maxItems":30,"items":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256}}}},"KernelGatewayAppSettings":{"properties":{"CustomImages":{"minItems":0,"maxItems":30,"items":{"required":["AppImageConfigName","ImageName"],"properties":{"AppImageConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"ImageName":{"pattern":"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$","maxLength":63},"ImageVersionNumber":{"minimum":0}}}},"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}},"LifecycleConfigArns":{"minItems":0,"maxItems":30,"items":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256}}}},"RemoteAccess":{"enum":["ENABLED","DISABLED"]},"SpaceManagedResources":{"enum":["ENABLED","DISABLED"]},"SpaceStorageSettings":{"properties":{"EbsStorageSettings":{"required":["EbsVolumeSizeInGb"],"properties":{"EbsVolumeSizeInGb":{"minimum":5,"maximum":16384}}}}}}},"SpaceSharingSettings":{"required":["SharingType"],"properties":{"SharingType":{"enum":["Private","Shared"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}}}}"#)
+            constraints: #"{"required":["DomainId","SpaceName"],"properties":{"DomainId":{"pattern":"^d-(-*[a-z0-9]){1,61}$","minLength":1,"maxLength":63},"OwnershipSettings":{"required":["OwnerUserProfileName"],"properties":{"OwnerUserProfileName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63}}},"SpaceDisplayName":{"pattern":"^(?!\\s*$).+","minLength":0,"maxLength":64},"SpaceName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$","minLength":1,"maxLength":63},"SpaceSettings":{"minItems":0,"maxItems":50,"properties":{"AppType":{"enum":["JupyterServer","KernelGateway","TensorBoard","RStudioServerPro","RSessionGateway","JupyterLab","CodeEditor"]},"CodeEditorAppSettings":{"properties":{"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}}}},"CustomFileSystems":{"minItems":0,"maxItems":1,"items":{"properties":{"EFSFileSystem":{"required":["FileSystemId"],"properties":{"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21}}},"FSxLustreFileSystem":{"required":["FileSystemId"],"properties":{"FileSystemId":{"pattern":"^(fs-[0-9a-f]{8,})$","minLength":11,"maxLength":21}}},"S3FileSystem":{"properties":{"S3Uri":{"pattern":"(s3)://([^/]+)/?(.*)","minLength":0,"maxLength":1024}}}}}},"JupyterLabAppSettings":{"properties":{"CodeRepositories":{"minItems":0,"maxItems":30,"items":{"required":["RepositoryUrl"],"properties":{"RepositoryUrl":{"pattern":"^https://([.\\-_a-zA-Z0-9]+/?){3,1016}$","maxLength":256}}}},"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}}}},"JupyterServerAppSettings":{"properties":{"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}},"LifecycleConfigArns":{"minItems":0,"maxItems":30,"items":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256}}}},"KernelGatewayAppSettings":{"properties":{"CustomImages":{"minItems":0,"maxItems":30,"items":{"required":["AppImageConfigName","ImageName"],"properties":{"AppImageConfigName":{"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}","maxLength":63},"ImageName":{"pattern":"^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$","maxLength":63},"ImageVersionNumber":{"minimum":0,"type":"integer"}}}},"DefaultResourceSpec":{"properties":{"InstanceType":{"enum":["system","ml.t3.micro","ml.t3.small","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.p3.2xlarge","ml.p3.8xlarge","ml.p3.16xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.r5.large","ml.r5.xlarge","ml.r5.2xlarge","ml.r5.4xlarge","ml.r5.8xlarge","ml.r5.12xlarge","ml.r5.16xlarge","ml.r5.24xlarge","ml.p3dn.24xlarge","ml.m5d.large","ml.m5d.xlarge","ml.m5d.2xlarge","ml.m5d.4xlarge","ml.m5d.8xlarge","ml.m5d.12xlarge","ml.m5d.16xlarge","ml.m5d.24xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.geospatial.interactive","ml.trn1.2xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge"]},"LifecycleConfigArn":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256},"SageMakerImageArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$","minLength":0,"maxLength":256},"SageMakerImageVersionArn":{"pattern":"^arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$","minLength":0,"maxLength":256}}},"LifecycleConfigArns":{"minItems":0,"maxItems":30,"items":{"pattern":"arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*","minLength":0,"maxLength":256}}}},"RemoteAccess":{"enum":["ENABLED","DISABLED"]},"SpaceManagedResources":{"enum":["ENABLED","DISABLED"]},"SpaceStorageSettings":{"properties":{"EbsStorageSettings":{"required":["EbsVolumeSizeInGb"],"properties":{"EbsVolumeSizeInGb":{"minimum":5,"maximum":16384,"type":"integer"}}}}}}},"SpaceSharingSettings":{"required":["SharingType"],"properties":{"SharingType":{"enum":["Private","Shared"]}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension SageMaker {
         public enum SpaceManagedResourcesValues: Sendable {}
 
         /// `CodeRepository`: a property type of `AWS::SageMaker::Space`.
-        public struct CodeRepository: CFValueConvertible {
+        public struct CodeRepository: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeRepository`; `RepositoryUrl` is required.
             ///
@@ -97,9 +100,12 @@ extension SageMaker {
         }
 
         /// `CustomFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct CustomFileSystem: CFValueConvertible {
+        public struct CustomFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomFileSystem`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension SageMaker {
         }
 
         /// `CustomImage`: A custom SageMaker image.
-        public struct CustomImage: CFValueConvertible {
+        public struct CustomImage: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomImage`; `AppImageConfigName` and `ImageName` are required.
             ///
@@ -145,9 +154,12 @@ extension SageMaker {
         }
 
         /// `EFSFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct EFSFileSystem: CFValueConvertible {
+        public struct EFSFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EFSFileSystem`; `FileSystemId` is required.
             ///
@@ -161,9 +173,12 @@ extension SageMaker {
         }
 
         /// `EbsStorageSettings`: Properties related to the space's Amazon Elastic Block Store volume.
-        public struct EbsStorageSettings: CFValueConvertible {
+        public struct EbsStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsStorageSettings`; `EbsVolumeSizeInGb` is required.
             ///
@@ -177,9 +192,12 @@ extension SageMaker {
         }
 
         /// `FSxLustreFileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct FSxLustreFileSystem: CFValueConvertible {
+        public struct FSxLustreFileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FSxLustreFileSystem`; `FileSystemId` is required.
             ///
@@ -193,9 +211,12 @@ extension SageMaker {
         }
 
         /// `JupyterServerAppSettings`: The JupyterServer app settings.
-        public struct JupyterServerAppSettings: CFValueConvertible {
+        public struct JupyterServerAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JupyterServerAppSettings`; nothing is required.
             ///
@@ -211,9 +232,12 @@ extension SageMaker {
         }
 
         /// `KernelGatewayAppSettings`: The kernel gateway app settings.
-        public struct KernelGatewayAppSettings: CFValueConvertible {
+        public struct KernelGatewayAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KernelGatewayAppSettings`; nothing is required.
             ///
@@ -235,9 +259,12 @@ extension SageMaker {
         }
 
         /// `OwnershipSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct OwnershipSettings: CFValueConvertible {
+        public struct OwnershipSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OwnershipSettings`; `OwnerUserProfileName` is required.
             ///
@@ -251,9 +278,12 @@ extension SageMaker {
         }
 
         /// `ResourceSpec`: a property type of `AWS::SageMaker::Space`.
-        public struct ResourceSpec: CFValueConvertible {
+        public struct ResourceSpec: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSpec`; nothing is required.
             ///
@@ -283,9 +313,12 @@ extension SageMaker {
         }
 
         /// `S3FileSystem`: a property type of `AWS::SageMaker::Space`.
-        public struct S3FileSystem: CFValueConvertible {
+        public struct S3FileSystem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FileSystem`; nothing is required.
             ///
@@ -299,9 +332,12 @@ extension SageMaker {
         }
 
         /// `SpaceCodeEditorAppSettings`: The CodeEditor app settings.
-        public struct SpaceCodeEditorAppSettings: CFValueConvertible {
+        public struct SpaceCodeEditorAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceCodeEditorAppSettings`; nothing is required.
             ///
@@ -315,9 +351,12 @@ extension SageMaker {
         }
 
         /// `SpaceJupyterLabAppSettings`: The JupyterServer app settings.
-        public struct SpaceJupyterLabAppSettings: CFValueConvertible {
+        public struct SpaceJupyterLabAppSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceJupyterLabAppSettings`; nothing is required.
             ///
@@ -333,9 +372,12 @@ extension SageMaker {
         }
 
         /// `SpaceSettings`: A collection of settings that apply to spaces of Amazon SageMaker Studio.
-        public struct SpaceSettings: CFValueConvertible {
+        public struct SpaceSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceSettings`; nothing is required.
             ///
@@ -375,9 +417,12 @@ extension SageMaker {
         }
 
         /// `SpaceSharingSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct SpaceSharingSettings: CFValueConvertible {
+        public struct SpaceSharingSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceSharingSettings`; `SharingType` is required.
             ///
@@ -396,9 +441,12 @@ extension SageMaker {
         }
 
         /// `SpaceStorageSettings`: a property type of `AWS::SageMaker::Space`.
-        public struct SpaceStorageSettings: CFValueConvertible {
+        public struct SpaceStorageSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SpaceStorageSettings`; nothing is required.
             ///

@@ -73,9 +73,12 @@ extension SageMaker {
         public var trialComponentArn: Token<String> { getAtt("TrialComponentArn") }
 
         /// `MetadataProperties`: Metadata properties of the tracking entity, trial, or trial component.
-        public struct MetadataProperties: CFValueConvertible {
+        public struct MetadataProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MetadataProperties`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension SageMaker {
         }
 
         /// `TrialComponentArtifact`: Represents an input or output artifact of a trial component.
-        public struct TrialComponentArtifact: CFValueConvertible {
+        public struct TrialComponentArtifact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrialComponentArtifact`; `Value` is required.
             ///
@@ -118,9 +124,12 @@ extension SageMaker {
         }
 
         /// `TrialComponentParameterValue`: The value of a hyperparameter.
-        public struct TrialComponentParameterValue: CFValueConvertible {
+        public struct TrialComponentParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrialComponentParameterValue`; nothing is required.
             ///
@@ -136,9 +145,12 @@ extension SageMaker {
         }
 
         /// `TrialComponentStatus`: The status of the trial component.
-        public struct TrialComponentStatus: CFValueConvertible {
+        public struct TrialComponentStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TrialComponentStatus`; nothing is required.
             ///

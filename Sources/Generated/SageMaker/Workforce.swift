@@ -71,9 +71,12 @@ extension SageMaker {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `CognitoConfig`: The configuration of an Amazon Cognito workforce.
-        public struct CognitoConfig: CFValueConvertible {
+        public struct CognitoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoConfig`; `ClientId` and `UserPool` are required.
             ///
@@ -89,9 +92,12 @@ extension SageMaker {
         }
 
         /// `OidcConfig`: The configuration of an OIDC Identity Provider (IdP) private workforce.
-        public struct OidcConfig: CFValueConvertible {
+        public struct OidcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OidcConfig`; `AuthorizationEndpoint`, `ClientId`, `Issuer`, `JwksUri`, `LogoutEndpoint`, `TokenEndpoint` and `UserInfoEndpoint` are required.
             ///
@@ -134,9 +140,12 @@ extension SageMaker {
         }
 
         /// `SourceIpConfig`: A list of IP address ranges used to access your training data.
-        public struct SourceIpConfig: CFValueConvertible {
+        public struct SourceIpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceIpConfig`; `Cidrs` is required.
             ///
@@ -150,9 +159,12 @@ extension SageMaker {
         }
 
         /// `WorkforceVpcConfigRequest`: The VPC configuration for the workforce.
-        public struct WorkforceVpcConfigRequest: CFValueConvertible {
+        public struct WorkforceVpcConfigRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkforceVpcConfigRequest`; nothing is required.
             ///

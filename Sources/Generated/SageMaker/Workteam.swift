@@ -61,9 +61,12 @@ extension SageMaker {
         public var workteamArn: Token<String> { getAtt("WorkteamArn") }
 
         /// `CognitoMemberDefinition`: The Amazon Cognito user group that is part of the work team.
-        public struct CognitoMemberDefinition: CFValueConvertible {
+        public struct CognitoMemberDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoMemberDefinition`; `CognitoClientId`, `CognitoUserGroup` and `CognitoUserPool` are required.
             ///
@@ -85,9 +88,12 @@ extension SageMaker {
         }
 
         /// `MemberDefinition`: Defines an Amazon Cognito or your own OIDC IdP user group that is part of a work team.
-        public struct MemberDefinition: CFValueConvertible {
+        public struct MemberDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MemberDefinition`; nothing is required.
             ///
@@ -106,9 +112,12 @@ extension SageMaker {
         }
 
         /// `NotificationConfiguration`: Configures SNS notifications of available or expiring work items for work teams.
-        public struct NotificationConfiguration: CFValueConvertible {
+        public struct NotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfiguration`; `NotificationTopicArn` is required.
             ///
@@ -122,9 +131,12 @@ extension SageMaker {
         }
 
         /// `OidcMemberDefinition`: A list of user groups that exist in your OIDC Identity Provider (IdP).
-        public struct OidcMemberDefinition: CFValueConvertible {
+        public struct OidcMemberDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OidcMemberDefinition`; `OidcGroups` is required.
             ///

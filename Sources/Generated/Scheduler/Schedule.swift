@@ -19,7 +19,7 @@ extension Scheduler {
             typeName: "AWS::Scheduler::Schedule",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["FlexibleTimeWindow","ScheduleExpression","Target"],"properties":{"Description":{"minLength":0,"maxLength":512},"FlexibleTimeWindow":{"required":["Mode"],"properties":{"MaximumWindowInMinutes":{"minimum":1,"maximum":1440},"Mode":{"enum":["OFF","FLEXIBLE"]}}},"GroupName":{"pattern":"^[0-9a-zA-Z-_.]+$","minLength":1,"maxLength":64},"KmsKeyArn":{"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)\\/[0-9a-zA-Z-_]*$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_.]+$","minLength":1,"maxLength":64},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleExpressionTimezone":{"minLength":1,"maxLength":50},"State":{"enum":["ENABLED","DISABLED"]},"Target":{"required":["Arn","RoleArn"],"properties":{"Arn":{"minLength":1,"maxLength":1600},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:aws[a-z-]*:sqs:[a-z0-9\\-]+:\\d{12}:[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000}}}},"Group":{"minLength":1,"maxLength":255},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["ENABLED","DISABLED"]},"SecurityGroups":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":1000}},"Subnets":{"minItems":1,"maxItems":16,"items":{"minLength":1,"maxLength":1000}}}}}},"PlacementConstraints":{"maxItems":10,"items":{"properties":{"Expression":{"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategy":{"maxItems":5,"items":{"properties":{"Field":{"maxLength":255},"Type":{"enum":["random","spread","binpack"]}}}},"PlatformVersion":{"minLength":1,"maxLength":64},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"maxLength":1024},"Tags":{"minItems":0,"maxItems":50},"TaskCount":{"minimum":1,"maximum":10},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"EventBridgeParameters":{"required":["DetailType","Source"],"properties":{"DetailType":{"minLength":1,"maxLength":128},"Source":{"pattern":"^(?=[/\\.\\-_A-Za-z0-9]+)((?!aws\\.).*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":256}}},"Input":{"minLength":1},"KinesisParameters":{"required":["PartitionKey"],"properties":{"PartitionKey":{"minLength":1,"maxLength":256}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400},"MaximumRetryAttempts":{"minimum":0,"maximum":185}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@\\/-]+$","minLength":1,"maxLength":1600},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[A-Za-z0-9\\-_]*$","minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1024}}}}}},"SqsParameters":{"properties":{"MessageGroupId":{"minLength":1,"maxLength":128}}}}}}}"#)
+            constraints: #"{"required":["FlexibleTimeWindow","ScheduleExpression","Target"],"properties":{"Description":{"minLength":0,"maxLength":512},"FlexibleTimeWindow":{"required":["Mode"],"properties":{"MaximumWindowInMinutes":{"minimum":1,"maximum":1440,"type":"number"},"Mode":{"enum":["OFF","FLEXIBLE"]}}},"GroupName":{"pattern":"^[0-9a-zA-Z-_.]+$","minLength":1,"maxLength":64},"KmsKeyArn":{"pattern":"^arn:aws[a-z-]*:kms:[a-z0-9\\-]+:\\d{12}:(key|alias)\\/[0-9a-zA-Z-_]*$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-zA-Z-_.]+$","minLength":1,"maxLength":64},"ScheduleExpression":{"minLength":1,"maxLength":256},"ScheduleExpressionTimezone":{"minLength":1,"maxLength":50},"State":{"enum":["ENABLED","DISABLED"]},"Target":{"required":["Arn","RoleArn"],"properties":{"Arn":{"minLength":1,"maxLength":1600},"DeadLetterConfig":{"properties":{"Arn":{"pattern":"^arn:aws[a-z-]*:sqs:[a-z0-9\\-]+:\\d{12}:[a-zA-Z0-9\\-_]+$","minLength":1,"maxLength":1600}}},"EcsParameters":{"required":["TaskDefinitionArn"],"properties":{"CapacityProviderStrategy":{"maxItems":6,"items":{"required":["CapacityProvider"],"properties":{"Base":{"minimum":0,"maximum":100000,"type":"number"},"CapacityProvider":{"minLength":1,"maxLength":255},"Weight":{"minimum":0,"maximum":1000,"type":"number"}}}},"EnableECSManagedTags":{"type":"boolean"},"EnableExecuteCommand":{"type":"boolean"},"Group":{"minLength":1,"maxLength":255},"LaunchType":{"enum":["EC2","FARGATE","EXTERNAL"]},"NetworkConfiguration":{"properties":{"AwsvpcConfiguration":{"required":["Subnets"],"properties":{"AssignPublicIp":{"enum":["ENABLED","DISABLED"]},"SecurityGroups":{"minItems":1,"maxItems":5,"items":{"minLength":1,"maxLength":1000}},"Subnets":{"minItems":1,"maxItems":16,"items":{"minLength":1,"maxLength":1000}}}}}},"PlacementConstraints":{"maxItems":10,"items":{"properties":{"Expression":{"maxLength":2000},"Type":{"enum":["distinctInstance","memberOf"]}}}},"PlacementStrategy":{"maxItems":5,"items":{"properties":{"Field":{"maxLength":255},"Type":{"enum":["random","spread","binpack"]}}}},"PlatformVersion":{"minLength":1,"maxLength":64},"PropagateTags":{"enum":["TASK_DEFINITION"]},"ReferenceId":{"maxLength":1024},"Tags":{"minItems":0,"maxItems":50},"TaskCount":{"minimum":1,"maximum":10,"type":"number"},"TaskDefinitionArn":{"minLength":1,"maxLength":1600}}},"EventBridgeParameters":{"required":["DetailType","Source"],"properties":{"DetailType":{"minLength":1,"maxLength":128},"Source":{"pattern":"^(?=[/\\.\\-_A-Za-z0-9]+)((?!aws\\.).*)|(\\$(\\.[\\w_-]+(\\[(\\d+|\\*)\\])*)*)$","minLength":1,"maxLength":256}}},"Input":{"minLength":1},"KinesisParameters":{"required":["PartitionKey"],"properties":{"PartitionKey":{"minLength":1,"maxLength":256}}},"RetryPolicy":{"properties":{"MaximumEventAgeInSeconds":{"minimum":60,"maximum":86400,"type":"number"},"MaximumRetryAttempts":{"minimum":0,"maximum":185,"type":"number"}}},"RoleArn":{"pattern":"^arn:aws[a-z-]*:iam::\\d{12}:role\\/[\\w+=,.@\\/-]+$","minLength":1,"maxLength":1600},"SageMakerPipelineParameters":{"properties":{"PipelineParameterList":{"minItems":0,"maxItems":200,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[A-Za-z0-9\\-_]*$","minLength":1,"maxLength":256},"Value":{"minLength":1,"maxLength":1024}}}}}},"SqsParameters":{"properties":{"MessageGroupId":{"minLength":1,"maxLength":128}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -111,9 +111,12 @@ extension Scheduler {
         public enum ScheduleStateValues: Sendable {}
 
         /// `AwsVpcConfiguration`: This structure specifies the VPC subnets and security groups for the task, and whether a public IP address is to be used.
-        public struct AwsVpcConfiguration: CFValueConvertible {
+        public struct AwsVpcConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsVpcConfiguration`; `Subnets` is required.
             ///
@@ -135,9 +138,12 @@ extension Scheduler {
         }
 
         /// `CapacityProviderStrategyItem`: The details of a capacity provider strategy.
-        public struct CapacityProviderStrategyItem: CFValueConvertible {
+        public struct CapacityProviderStrategyItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityProviderStrategyItem`; `CapacityProvider` is required.
             ///
@@ -159,9 +165,12 @@ extension Scheduler {
         }
 
         /// `DeadLetterConfig`: A DeadLetterConfig object that contains information about a dead-letter queue configuration.
-        public struct DeadLetterConfig: CFValueConvertible {
+        public struct DeadLetterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeadLetterConfig`; nothing is required.
             ///
@@ -175,9 +184,12 @@ extension Scheduler {
         }
 
         /// `EcsParameters`: The custom parameters to be used when the target is an Amazon ECS task.
-        public struct EcsParameters: CFValueConvertible {
+        public struct EcsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EcsParameters`; `TaskDefinitionArn` is required.
             ///
@@ -232,9 +244,12 @@ extension Scheduler {
         }
 
         /// `EventBridgeParameters`: EventBridge PutEvent predefined target type.
-        public struct EventBridgeParameters: CFValueConvertible {
+        public struct EventBridgeParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventBridgeParameters`; `DetailType` and `Source` are required.
             ///
@@ -250,9 +265,12 @@ extension Scheduler {
         }
 
         /// `FlexibleTimeWindow`: Flexible time window allows configuration of a window within which a schedule can be invoked.
-        public struct FlexibleTimeWindow: CFValueConvertible {
+        public struct FlexibleTimeWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FlexibleTimeWindow`; `Mode` is required.
             ///
@@ -268,9 +286,12 @@ extension Scheduler {
         }
 
         /// `KinesisParameters`: The custom parameter you can use to control the shard to which EventBridge Scheduler sends the event.
-        public struct KinesisParameters: CFValueConvertible {
+        public struct KinesisParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KinesisParameters`; `PartitionKey` is required.
             ///
@@ -284,9 +305,12 @@ extension Scheduler {
         }
 
         /// `NetworkConfiguration`: This structure specifies the network configuration for an ECS task.
-        public struct NetworkConfiguration: CFValueConvertible {
+        public struct NetworkConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkConfiguration`; nothing is required.
             ///
@@ -300,9 +324,12 @@ extension Scheduler {
         }
 
         /// `PlacementConstraint`: An object representing a constraint on task placement.
-        public struct PlacementConstraint: CFValueConvertible {
+        public struct PlacementConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementConstraint`; nothing is required.
             ///
@@ -318,9 +345,12 @@ extension Scheduler {
         }
 
         /// `PlacementStrategy`: The task placement strategy for a task or service.
-        public struct PlacementStrategy: CFValueConvertible {
+        public struct PlacementStrategy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PlacementStrategy`; nothing is required.
             ///
@@ -336,9 +366,12 @@ extension Scheduler {
         }
 
         /// `RetryPolicy`: A RetryPolicy object that includes information about the retry policy settings.
-        public struct RetryPolicy: CFValueConvertible {
+        public struct RetryPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryPolicy`; nothing is required.
             ///
@@ -354,9 +387,12 @@ extension Scheduler {
         }
 
         /// `SageMakerPipelineParameter`: Name/Value pair of a parameter to start execution of a SageMaker Model Building Pipeline.
-        public struct SageMakerPipelineParameter: CFValueConvertible {
+        public struct SageMakerPipelineParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameter`; `Name` and `Value` are required.
             ///
@@ -372,9 +408,12 @@ extension Scheduler {
         }
 
         /// `SageMakerPipelineParameters`: These are custom parameters to use when the target is a SageMaker Model Building Pipeline that starts based on AWS EventBridge Scheduler schedules.
-        public struct SageMakerPipelineParameters: CFValueConvertible {
+        public struct SageMakerPipelineParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SageMakerPipelineParameters`; nothing is required.
             ///
@@ -388,9 +427,12 @@ extension Scheduler {
         }
 
         /// `SqsParameters`: Contains the message group ID to use when the target is a FIFO queue.
-        public struct SqsParameters: CFValueConvertible {
+        public struct SqsParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqsParameters`; nothing is required.
             ///
@@ -404,9 +446,12 @@ extension Scheduler {
         }
 
         /// `Target`: The schedule target.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Arn` and `RoleArn` are required.
             ///

@@ -19,7 +19,7 @@ extension SecretsManager {
             typeName: "AWS::SecretsManager::ResourcePolicy",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SecretId"],
-            constraints: #"{"required":["ResourcePolicy","SecretId"],"properties":{"ResourcePolicy":{"minLength":1,"maxLength":20480},"SecretId":{"minLength":1,"maxLength":2048}}}"#)
+            constraints: #"{"required":["ResourcePolicy","SecretId"],"properties":{"BlockPublicPolicy":{"type":"boolean"},"ResourcePolicy":{"minLength":1,"maxLength":20480},"SecretId":{"minLength":1,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

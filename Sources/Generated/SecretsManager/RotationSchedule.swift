@@ -19,7 +19,7 @@ extension SecretsManager {
             typeName: "AWS::SecretsManager::RotationSchedule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["SecretId"],
-            constraints: #"{"required":["SecretId"],"properties":{"ExternalSecretRotationMetadata":{"items":{"required":["Key","Value"]}},"HostedRotationLambda":{"required":["RotationType"]}}}"#)
+            constraints: #"{"required":["SecretId"],"properties":{"ExternalSecretRotationMetadata":{"items":{"required":["Key","Value"]}},"HostedRotationLambda":{"required":["RotationType"]},"RotateImmediatelyOnUpdate":{"type":"boolean"},"RotationRules":{"properties":{"AutomaticallyAfterDays":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension SecretsManager {
         public var id: Token<String> { getAtt("Id") }
 
         /// `HostedRotationLambda`: a property type of `AWS::SecretsManager::RotationSchedule`.
-        public struct HostedRotationLambda: CFValueConvertible {
+        public struct HostedRotationLambda: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HostedRotationLambda`; `RotationType` is required.
             ///
@@ -112,9 +115,12 @@ extension SecretsManager {
         }
 
         /// `RotationRules`: a property type of `AWS::SecretsManager::RotationSchedule`.
-        public struct RotationRules: CFValueConvertible {
+        public struct RotationRules: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RotationRules`; nothing is required.
             ///

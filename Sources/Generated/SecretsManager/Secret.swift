@@ -19,7 +19,7 @@ extension SecretsManager {
             typeName: "AWS::SecretsManager::Secret",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":2048},"KmsKeyId":{"minLength":0,"maxLength":2048},"Name":{"minLength":0,"maxLength":512},"ReplicaRegions":{"items":{"required":["Region"]}},"SecretString":{"minLength":1,"maxLength":65536},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"minLength":0,"maxLength":256}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":2048},"GenerateSecretString":{"properties":{"ExcludeLowercase":{"type":"boolean"},"ExcludeNumbers":{"type":"boolean"},"ExcludePunctuation":{"type":"boolean"},"ExcludeUppercase":{"type":"boolean"},"IncludeSpace":{"type":"boolean"},"PasswordLength":{"type":"integer"},"RequireEachIncludedType":{"type":"boolean"}}},"KmsKeyId":{"minLength":0,"maxLength":2048},"Name":{"minLength":0,"maxLength":512},"ReplicaRegions":{"items":{"required":["Region"]}},"SecretString":{"minLength":1,"maxLength":65536},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"minLength":0,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -67,9 +67,12 @@ extension SecretsManager {
         public var id: Token<String> { getAtt("Id") }
 
         /// `GenerateSecretString`: Generates a random password.
-        public struct GenerateSecretString: CFValueConvertible {
+        public struct GenerateSecretString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GenerateSecretString`; nothing is required.
             ///
@@ -112,9 +115,12 @@ extension SecretsManager {
         }
 
         /// `ReplicaRegion`: Specifies a `Region` and the `KmsKeyId` for a replica secret.
-        public struct ReplicaRegion: CFValueConvertible {
+        public struct ReplicaRegion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaRegion`; `Region` is required.
             ///

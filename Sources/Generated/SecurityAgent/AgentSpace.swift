@@ -19,7 +19,7 @@ extension SecurityAgent {
             typeName: "AWS::SecurityAgent::AgentSpace",
             primaryIdentifier: ["AgentSpaceId"],
             createOnlyProperties: ["KmsKeyId"],
-            constraints: #"{"required":["Name"],"properties":{"CodeReviewSettings":{"required":["ControlsScanning","GeneralPurposeScanning"]},"IntegratedResources":{"items":{"required":["Integration","ProviderResources"],"properties":{"ProviderResources":{"items":{"properties":{"BitbucketRepository":{"required":["Name","Workspace"]},"ConfluenceDocument":{"required":["Name","PageId","SpaceKey"]},"GitHubCapabilities":{"required":["LeaveComments","RemediateCode"]},"GitHubRepository":{"required":["Name","Owner"]},"GitLabRepository":{"required":["Name","Namespace"]}}}}}}},"KmsKeyId":{"minLength":1,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"CodeReviewSettings":{"required":["ControlsScanning","GeneralPurposeScanning"],"properties":{"ControlsScanning":{"type":"boolean"},"GeneralPurposeScanning":{"type":"boolean"}}},"IntegratedResources":{"items":{"required":["Integration","ProviderResources"],"properties":{"ProviderResources":{"items":{"properties":{"BitbucketCapabilities":{"properties":{"LeaveComments":{"type":"boolean"},"RemediateCode":{"type":"boolean"}}},"BitbucketRepository":{"required":["Name","Workspace"]},"ConfluenceCapabilities":{"properties":{"CreateDocument":{"type":"boolean"},"FetchDocument":{"type":"boolean"},"UpdateDocument":{"type":"boolean"}}},"ConfluenceDocument":{"required":["Name","PageId","SpaceKey"]},"GitHubCapabilities":{"required":["LeaveComments","RemediateCode"],"properties":{"LeaveComments":{"type":"boolean"},"RemediateCode":{"type":"boolean"}}},"GitHubRepository":{"required":["Name","Owner"]},"GitLabCapabilities":{"properties":{"LeaveComments":{"type":"boolean"},"RemediateCode":{"type":"boolean"}}},"GitLabRepository":{"required":["Name","Namespace"]}}}}}}},"KmsKeyId":{"minLength":1,"maxLength":2048},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension SecurityAgent {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `AWSResources`: AWS resource configuration.
-        public struct AWSResources: CFValueConvertible {
+        public struct AWSResources: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSResources`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension SecurityAgent {
         }
 
         /// `BitbucketCapabilitiesResource`: Bitbucket repository capabilities.
-        public struct BitbucketCapabilitiesResource: CFValueConvertible {
+        public struct BitbucketCapabilitiesResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BitbucketCapabilitiesResource`; nothing is required.
             ///
@@ -122,9 +128,12 @@ extension SecurityAgent {
         }
 
         /// `BitbucketRepositoryResource`: Bitbucket repository details.
-        public struct BitbucketRepositoryResource: CFValueConvertible {
+        public struct BitbucketRepositoryResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BitbucketRepositoryResource`; `Name` and `Workspace` are required.
             ///
@@ -140,9 +149,12 @@ extension SecurityAgent {
         }
 
         /// `CodeReviewSettings`: Details of code review settings.
-        public struct CodeReviewSettings: CFValueConvertible {
+        public struct CodeReviewSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeReviewSettings`; `ControlsScanning` and `GeneralPurposeScanning` are required.
             ///
@@ -158,9 +170,12 @@ extension SecurityAgent {
         }
 
         /// `ConfluenceCapabilitiesResource`: Confluence document capabilities.
-        public struct ConfluenceCapabilitiesResource: CFValueConvertible {
+        public struct ConfluenceCapabilitiesResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceCapabilitiesResource`; nothing is required.
             ///
@@ -182,9 +197,12 @@ extension SecurityAgent {
         }
 
         /// `ConfluenceDocumentResource`: Confluence document details.
-        public struct ConfluenceDocumentResource: CFValueConvertible {
+        public struct ConfluenceDocumentResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceDocumentResource`; `Name`, `PageId` and `SpaceKey` are required.
             ///
@@ -212,9 +230,12 @@ extension SecurityAgent {
         }
 
         /// `GitHubCapabilitiesResource`: GitHub repository capabilities.
-        public struct GitHubCapabilitiesResource: CFValueConvertible {
+        public struct GitHubCapabilitiesResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubCapabilitiesResource`; `LeaveComments` and `RemediateCode` are required.
             ///
@@ -230,9 +251,12 @@ extension SecurityAgent {
         }
 
         /// `GitHubRepositoryResource`: GitHub repository details.
-        public struct GitHubRepositoryResource: CFValueConvertible {
+        public struct GitHubRepositoryResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubRepositoryResource`; `Name` and `Owner` are required.
             ///
@@ -248,9 +272,12 @@ extension SecurityAgent {
         }
 
         /// `GitLabCapabilitiesResource`: GitLab repository capabilities.
-        public struct GitLabCapabilitiesResource: CFValueConvertible {
+        public struct GitLabCapabilitiesResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabCapabilitiesResource`; nothing is required.
             ///
@@ -266,9 +293,12 @@ extension SecurityAgent {
         }
 
         /// `GitLabRepositoryResource`: GitLab repository details.
-        public struct GitLabRepositoryResource: CFValueConvertible {
+        public struct GitLabRepositoryResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabRepositoryResource`; `Name` and `Namespace` are required.
             ///
@@ -284,9 +314,12 @@ extension SecurityAgent {
         }
 
         /// `IntegratedResource`: Integrated Resource details.
-        public struct IntegratedResource: CFValueConvertible {
+        public struct IntegratedResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IntegratedResource`; `Integration` and `ProviderResources` are required.
             ///
@@ -302,9 +335,12 @@ extension SecurityAgent {
         }
 
         /// `ProviderResource`: Selected Resource (eg: Code Repository, Document) from an Integration.
-        public struct ProviderResource: CFValueConvertible {
+        public struct ProviderResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderResource`; nothing is required.
             ///
@@ -341,9 +377,12 @@ extension SecurityAgent {
         }
 
         /// `VpcConfig`: Customer VPC configuration that the security testing environment accesses.
-        public struct VpcConfig: CFValueConvertible {
+        public struct VpcConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VpcConfig`; nothing is required.
             ///

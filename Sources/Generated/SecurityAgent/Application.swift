@@ -61,9 +61,12 @@ extension SecurityAgent {
         public var idCConfigurationIdCApplicationArn: Token<String> { getAtt("IdCConfiguration.IdCApplicationArn") }
 
         /// `IdCConfiguration`: a property type of `AWS::SecurityAgent::Application`.
-        public struct IdCConfiguration: CFValueConvertible {
+        public struct IdCConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdCConfiguration`; nothing is required.
             ///

@@ -74,9 +74,12 @@ extension SecurityAgent {
         public enum ProviderValues: Sendable {}
 
         /// `BitbucketInput`: The input required to create a Bitbucket integration.
-        public struct BitbucketInput: CFValueConvertible {
+        public struct BitbucketInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BitbucketInput`; `Code`, `InstallationId`, `State` and `Workspace` are required.
             ///
@@ -101,9 +104,12 @@ extension SecurityAgent {
         }
 
         /// `ConfluenceInput`: The input required to create a Confluence integration.
-        public struct ConfluenceInput: CFValueConvertible {
+        public struct ConfluenceInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConfluenceInput`; `Code`, `InstallationId`, `SiteUrl` and `State` are required.
             ///
@@ -128,9 +134,12 @@ extension SecurityAgent {
         }
 
         /// `GitHubInput`: The input required to create a GitHub integration.
-        public struct GitHubInput: CFValueConvertible {
+        public struct GitHubInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitHubInput`; `Code` and `State` are required.
             ///
@@ -158,9 +167,12 @@ extension SecurityAgent {
         }
 
         /// `GitLabInput`: The input required to create a GitLab integration.
-        public struct GitLabInput: CFValueConvertible {
+        public struct GitLabInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GitLabInput`; `AccessToken` and `TokenType` are required.
             ///
@@ -190,9 +202,12 @@ extension SecurityAgent {
         }
 
         /// `ProviderInput`: The provider-specific input required to create the integration.
-        public struct ProviderInput: CFValueConvertible {
+        public struct ProviderInput: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProviderInput`; nothing is required.
             ///

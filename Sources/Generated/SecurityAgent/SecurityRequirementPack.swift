@@ -66,9 +66,12 @@ extension SecurityAgent {
         public enum StatusValues: Sendable {}
 
         /// `SecurityRequirement`: a property type of `AWS::SecurityAgent::SecurityRequirementPack`.
-        public struct SecurityRequirement: CFValueConvertible {
+        public struct SecurityRequirement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityRequirement`; `Description`, `Domain`, `Evaluation` and `Name` are required.
             ///

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::AutomationRule",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Actions","Criteria","Description","RuleName","RuleOrder"],"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["FindingFieldsUpdate","Type"],"properties":{"FindingFieldsUpdate":{"properties":{"Confidence":{"minimum":0,"maximum":100},"Criticality":{"minimum":0,"maximum":100},"Note":{"required":["Text","UpdatedBy"],"properties":{"Text":{"pattern":"\\S","minLength":1,"maxLength":512},"UpdatedBy":{"pattern":"\\S"}}},"RelatedFindings":{"minItems":1,"maxItems":10,"items":{"required":["Id","ProductArn"],"properties":{"Id":{"pattern":"\\S"},"ProductArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-iso-?[a-z]{0,2}):[A-Za-z0-9]{1,63}:[a-z]+-([a-z]{1,10}-)?[a-z]+-[0-9]+:([0-9]{12})?:.+$","minLength":12,"maxLength":2048}}}},"Severity":{"properties":{"Label":{"enum":["INFORMATIONAL","LOW","MEDIUM","HIGH","CRITICAL"]},"Normalized":{"minimum":0,"maximum":100}}},"Types":{"maxItems":50,"items":{"pattern":"^([^/]+)(/[^/]+){0,2}$"}},"VerificationState":{"enum":["UNKNOWN","TRUE_POSITIVE","FALSE_POSITIVE","BENIGN_POSITIVE"]},"Workflow":{"required":["Status"],"properties":{"Status":{"enum":["NEW","NOTIFIED","RESOLVED","SUPPRESSED"]}}}}},"Type":{"enum":["FINDING_FIELDS_UPDATE"]}}}},"Criteria":{"properties":{"AwsAccountId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"CompanyName":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceAssociatedStandardsId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceSecurityControlId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceStatus":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Confidence":{"maxItems":20},"CreatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"Criticality":{"maxItems":20},"Description":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"FirstObservedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"GeneratorId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Id":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"LastObservedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"NoteText":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"NoteUpdatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"NoteUpdatedBy":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ProductArn":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ProductName":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RecordState":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RelatedFindingsId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RelatedFindingsProductArn":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceDetailsOther":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"ResourceId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourcePartition":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceRegion":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceTags":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"ResourceType":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"SeverityLabel":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"SourceUrl":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Title":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Type":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"UpdatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"UserDefinedFields":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"VerificationState":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"WorkflowStatus":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}}}},"Description":{"pattern":"\\S","minLength":1,"maxLength":1024},"RuleName":{"pattern":"\\S","minLength":1,"maxLength":256},"RuleOrder":{"minimum":1,"maximum":1000},"RuleStatus":{"enum":["ENABLED","DISABLED"]}}}"#)
+            constraints: #"{"required":["Actions","Criteria","Description","RuleName","RuleOrder"],"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["FindingFieldsUpdate","Type"],"properties":{"FindingFieldsUpdate":{"properties":{"Confidence":{"minimum":0,"maximum":100,"type":"integer"},"Criticality":{"minimum":0,"maximum":100,"type":"integer"},"Note":{"required":["Text","UpdatedBy"],"properties":{"Text":{"pattern":"\\S","minLength":1,"maxLength":512},"UpdatedBy":{"pattern":"\\S"}}},"RelatedFindings":{"minItems":1,"maxItems":10,"items":{"required":["Id","ProductArn"],"properties":{"Id":{"pattern":"\\S"},"ProductArn":{"pattern":"^arn:(aws|aws-cn|aws-us-gov|aws-iso-?[a-z]{0,2}):[A-Za-z0-9]{1,63}:[a-z]+-([a-z]{1,10}-)?[a-z]+-[0-9]+:([0-9]{12})?:.+$","minLength":12,"maxLength":2048}}}},"Severity":{"properties":{"Label":{"enum":["INFORMATIONAL","LOW","MEDIUM","HIGH","CRITICAL"]},"Normalized":{"minimum":0,"maximum":100,"type":"integer"},"Product":{"type":"number"}}},"Types":{"maxItems":50,"items":{"pattern":"^([^/]+)(/[^/]+){0,2}$"}},"VerificationState":{"enum":["UNKNOWN","TRUE_POSITIVE","FALSE_POSITIVE","BENIGN_POSITIVE"]},"Workflow":{"required":["Status"],"properties":{"Status":{"enum":["NEW","NOTIFIED","RESOLVED","SUPPRESSED"]}}}}},"Type":{"enum":["FINDING_FIELDS_UPDATE"]}}}},"Criteria":{"properties":{"AwsAccountId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"CompanyName":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceAssociatedStandardsId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceSecurityControlId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ComplianceStatus":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Confidence":{"maxItems":20,"items":{"properties":{"Eq":{"type":"number"},"Gte":{"type":"number"},"Lte":{"type":"number"}}}},"CreatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"Criticality":{"maxItems":20,"items":{"properties":{"Eq":{"type":"number"},"Gte":{"type":"number"},"Lte":{"type":"number"}}}},"Description":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"FirstObservedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"GeneratorId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Id":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"LastObservedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"NoteText":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"NoteUpdatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"NoteUpdatedBy":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ProductArn":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ProductName":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RecordState":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RelatedFindingsId":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"RelatedFindingsProductArn":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceDetailsOther":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"ResourceId":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourcePartition":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceRegion":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"ResourceTags":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"ResourceType":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"SeverityLabel":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"SourceUrl":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Title":{"maxItems":100,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"Type":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"UpdatedAt":{"maxItems":20,"items":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}},"UserDefinedFields":{"maxItems":20,"items":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Key":{"pattern":"\\S"}}}},"VerificationState":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}},"WorkflowStatus":{"maxItems":20,"items":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS","NOT_CONTAINS"]},"Value":{"pattern":"\\S"}}}}}},"Description":{"pattern":"\\S","minLength":1,"maxLength":1024},"IsTerminal":{"type":"boolean"},"RuleName":{"pattern":"\\S","minLength":1,"maxLength":256},"RuleOrder":{"minimum":1,"maximum":1000,"type":"integer"},"RuleStatus":{"enum":["ENABLED","DISABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension SecurityHub {
         public enum StringFilterComparisonValues: Sendable {}
 
         /// `AutomationRulesAction`: One or more actions that ASHlong takes when a finding matches the defined criteria of a rule.
-        public struct AutomationRulesAction: CFValueConvertible {
+        public struct AutomationRulesAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesAction`; `FindingFieldsUpdate` and `Type` are required.
             ///
@@ -106,9 +109,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFieldsUpdate`: Identifies the finding fields that the automation rule action updates when a finding matches the defined criteria.
-        public struct AutomationRulesFindingFieldsUpdate: CFValueConvertible {
+        public struct AutomationRulesFindingFieldsUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFieldsUpdate`; nothing is required.
             ///
@@ -153,9 +159,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFilters`: The criteria that determine which findings a rule applies to.
-        public struct AutomationRulesFindingFilters: CFValueConvertible {
+        public struct AutomationRulesFindingFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFilters`; nothing is required.
             ///
@@ -273,9 +282,12 @@ extension SecurityHub {
         }
 
         /// `DateFilter`: A date filter for querying findings.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -297,9 +309,12 @@ extension SecurityHub {
         }
 
         /// `DateRange`: A date range for the date filter.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `Unit` and `Value` are required.
             ///
@@ -320,9 +335,12 @@ extension SecurityHub {
         }
 
         /// `MapFilter`: A map filter for filtering ASHlong findings.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison`, `Key` and `Value` are required.
             ///
@@ -349,9 +367,12 @@ extension SecurityHub {
         }
 
         /// `NoteUpdate`: The updated note.
-        public struct NoteUpdate: CFValueConvertible {
+        public struct NoteUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoteUpdate`; `Text` and `UpdatedBy` are required.
             ///
@@ -367,9 +388,12 @@ extension SecurityHub {
         }
 
         /// `NumberFilter`: A number filter for querying findings.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -391,9 +415,12 @@ extension SecurityHub {
         }
 
         /// `RelatedFinding`: Provides details about a list of findings that the current finding relates to.
-        public struct RelatedFinding: CFValueConvertible {
+        public struct RelatedFinding: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelatedFinding`; `Id` and `ProductArn` are required.
             ///
@@ -409,9 +436,12 @@ extension SecurityHub {
         }
 
         /// `SeverityUpdate`: Updates to the severity information for a finding.
-        public struct SeverityUpdate: CFValueConvertible {
+        public struct SeverityUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeverityUpdate`; nothing is required.
             ///
@@ -438,9 +468,12 @@ extension SecurityHub {
         }
 
         /// `StringFilter`: A string filter for filtering ASHlong findings.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///
@@ -456,9 +489,12 @@ extension SecurityHub {
         }
 
         /// `WorkflowUpdate`: Used to update information about the investigation into the finding.
-        public struct WorkflowUpdate: CFValueConvertible {
+        public struct WorkflowUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowUpdate`; `Status` is required.
             ///

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::AutomationRuleV2",
             primaryIdentifier: ["RuleArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Actions","Criteria","Description","RuleName","RuleOrder"],"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"ExternalIntegrationConfiguration":{"properties":{"ConnectorArn":{"pattern":".*\\S.*"}}},"FindingFieldsUpdate":{"properties":{"Comment":{"pattern":".*\\S.*"}}},"Type":{"enum":["FINDING_FIELDS_UPDATE","EXTERNAL_INTEGRATION"]}}}},"Criteria":{"properties":{"OcsfFindingCriteria":{"properties":{"CompositeFilters":{"items":{"properties":{"BooleanFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["compliance.assessments.meets_criteria","vulnerabilities.is_exploit_available","vulnerabilities.is_fix_available"]},"Filter":{"required":["Value"]}}}},"DateFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["finding_info.created_time_dt","finding_info.first_seen_time_dt","finding_info.last_seen_time_dt","finding_info.modified_time_dt"]},"Filter":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}}}},"MapFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["resources.tags"]},"Filter":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS"]},"Key":{"minLength":1,"maxLength":4096},"Value":{"minLength":1,"maxLength":4096}}}}}},"NumberFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["activity_id","compliance.status_id","confidence_score","finding_info.related_events_count","vendor_attributes.severity_id"]}}}},"Operator":{"enum":["AND","OR"]},"StringFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["activity_name","cloud.account.name","cloud.account.uid","cloud.provider","cloud.region","compliance.assessments.category","compliance.assessments.name","compliance.control","compliance.status","compliance.standards","finding_info.desc","finding_info.src_url","finding_info.title","finding_info.types","finding_info.uid","finding_info.related_events.uid","finding_info.related_events.product.uid","finding_info.related_events.title","metadata.product.feature.uid","metadata.product.name","metadata.product.uid","metadata.product.vendor_name","remediation.desc","remediation.references","resources.cloud_partition","resources.name","resources.region","resources.type","resources.uid","vulnerabilities.fix_coverage","class_name","vendor_attributes.severity"]},"Filter":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS"]},"Value":{"minLength":1,"maxLength":4096}}}}}}}}},"CompositeOperator":{"enum":["AND","OR"]}}}}},"Description":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"RuleName":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"RuleOrder":{"minimum":1,"maximum":1000},"RuleStatus":{"enum":["ENABLED","DISABLED"]}}}"#)
+            constraints: #"{"required":["Actions","Criteria","Description","RuleName","RuleOrder"],"properties":{"Actions":{"minItems":1,"maxItems":1,"items":{"required":["Type"],"properties":{"ExternalIntegrationConfiguration":{"properties":{"ConnectorArn":{"pattern":".*\\S.*"}}},"FindingFieldsUpdate":{"properties":{"Comment":{"pattern":".*\\S.*"},"SeverityId":{"type":"integer"},"StatusId":{"type":"integer"}}},"Type":{"enum":["FINDING_FIELDS_UPDATE","EXTERNAL_INTEGRATION"]}}}},"Criteria":{"properties":{"OcsfFindingCriteria":{"properties":{"CompositeFilters":{"items":{"properties":{"BooleanFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["compliance.assessments.meets_criteria","vulnerabilities.is_exploit_available","vulnerabilities.is_fix_available"]},"Filter":{"required":["Value"],"properties":{"Value":{"type":"boolean"}}}}}},"DateFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["finding_info.created_time_dt","finding_info.first_seen_time_dt","finding_info.last_seen_time_dt","finding_info.modified_time_dt"]},"Filter":{"properties":{"DateRange":{"required":["Unit","Value"],"properties":{"Unit":{"enum":["DAYS"]},"Value":{"type":"number"}}},"End":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"},"Start":{"pattern":"^(\\d\\d\\d\\d)-([0][1-9]|[1][0-2])-([0][1-9]|[1-2](\\d)|[3][0-1])[T](?:([0-1](\\d)|[2][0-3]):[0-5](\\d):[0-5](\\d)|23:59:60)(?:\\.(\\d)+)?([Z]|[+-](\\d\\d)(:?(\\d\\d))?)$"}}}}}},"MapFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["resources.tags"]},"Filter":{"required":["Comparison","Key","Value"],"properties":{"Comparison":{"enum":["EQUALS","NOT_EQUALS"]},"Key":{"minLength":1,"maxLength":4096},"Value":{"minLength":1,"maxLength":4096}}}}}},"NumberFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["activity_id","compliance.status_id","confidence_score","finding_info.related_events_count","vendor_attributes.severity_id"]},"Filter":{"properties":{"Eq":{"type":"number"},"Gte":{"type":"number"},"Lte":{"type":"number"}}}}}},"Operator":{"enum":["AND","OR"]},"StringFilters":{"minItems":1,"maxItems":20,"items":{"required":["FieldName","Filter"],"properties":{"FieldName":{"enum":["activity_name","cloud.account.name","cloud.account.uid","cloud.provider","cloud.region","compliance.assessments.category","compliance.assessments.name","compliance.control","compliance.status","compliance.standards","finding_info.desc","finding_info.src_url","finding_info.title","finding_info.types","finding_info.uid","finding_info.related_events.uid","finding_info.related_events.product.uid","finding_info.related_events.title","metadata.product.feature.uid","metadata.product.name","metadata.product.uid","metadata.product.vendor_name","remediation.desc","remediation.references","resources.cloud_partition","resources.name","resources.region","resources.type","resources.uid","vulnerabilities.fix_coverage","class_name","vendor_attributes.severity"]},"Filter":{"required":["Comparison","Value"],"properties":{"Comparison":{"enum":["EQUALS","PREFIX","NOT_EQUALS","PREFIX_NOT_EQUALS","CONTAINS"]},"Value":{"minLength":1,"maxLength":4096}}}}}}}}},"CompositeOperator":{"enum":["AND","OR"]}}}}},"Description":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"RuleName":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"RuleOrder":{"minimum":1,"maximum":1000,"type":"number"},"RuleStatus":{"enum":["ENABLED","DISABLED"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension SecurityHub {
         public enum OcsfStringFieldValues: Sendable {}
 
         /// `AutomationRulesActionV2`: Allows you to configure automated responses.
-        public struct AutomationRulesActionV2: CFValueConvertible {
+        public struct AutomationRulesActionV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesActionV2`; `Type` is required.
             ///
@@ -114,9 +117,12 @@ extension SecurityHub {
         }
 
         /// `AutomationRulesFindingFieldsUpdateV2`: The changes to be applied to fields in a security finding when an automation rule is triggered.
-        public struct AutomationRulesFindingFieldsUpdateV2: CFValueConvertible {
+        public struct AutomationRulesFindingFieldsUpdateV2: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AutomationRulesFindingFieldsUpdateV2`; nothing is required.
             ///
@@ -138,9 +144,12 @@ extension SecurityHub {
         }
 
         /// `BooleanFilter`: Boolean filter for querying findings.
-        public struct BooleanFilter: CFValueConvertible {
+        public struct BooleanFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BooleanFilter`; `Value` is required.
             ///
@@ -154,9 +163,12 @@ extension SecurityHub {
         }
 
         /// `CompositeFilter`: Enables the creation of filtering criteria for security findings.
-        public struct CompositeFilter: CFValueConvertible {
+        public struct CompositeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CompositeFilter`; nothing is required.
             ///
@@ -187,9 +199,12 @@ extension SecurityHub {
         }
 
         /// `Criteria`: Defines the parameters and conditions used to evaluate and filter security findings.
-        public struct Criteria: CFValueConvertible {
+        public struct Criteria: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Criteria`; nothing is required.
             ///
@@ -203,9 +218,12 @@ extension SecurityHub {
         }
 
         /// `DateFilter`: A date filter for querying findings.
-        public struct DateFilter: CFValueConvertible {
+        public struct DateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateFilter`; nothing is required.
             ///
@@ -227,9 +245,12 @@ extension SecurityHub {
         }
 
         /// `DateRange`: A date range for the date filter.
-        public struct DateRange: CFValueConvertible {
+        public struct DateRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DateRange`; `Unit` and `Value` are required.
             ///
@@ -250,9 +271,12 @@ extension SecurityHub {
         }
 
         /// `ExternalIntegrationConfiguration`: The settings for integrating automation rule actions with external systems or service.
-        public struct ExternalIntegrationConfiguration: CFValueConvertible {
+        public struct ExternalIntegrationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalIntegrationConfiguration`; nothing is required.
             ///
@@ -266,9 +290,12 @@ extension SecurityHub {
         }
 
         /// `MapFilter`: A map filter for filtering findings.
-        public struct MapFilter: CFValueConvertible {
+        public struct MapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MapFilter`; `Comparison`, `Key` and `Value` are required.
             ///
@@ -295,9 +322,12 @@ extension SecurityHub {
         }
 
         /// `NumberFilter`: A number filter for querying findings.
-        public struct NumberFilter: CFValueConvertible {
+        public struct NumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NumberFilter`; nothing is required.
             ///
@@ -319,9 +349,12 @@ extension SecurityHub {
         }
 
         /// `OcsfBooleanFilter`: Enables filtering of security findings based on boolean field values in OCSF.
-        public struct OcsfBooleanFilter: CFValueConvertible {
+        public struct OcsfBooleanFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfBooleanFilter`; `FieldName` and `Filter` are required.
             ///
@@ -342,9 +375,12 @@ extension SecurityHub {
         }
 
         /// `OcsfDateFilter`: Enables filtering of security findings based on date and timestamp fields in OCSF.
-        public struct OcsfDateFilter: CFValueConvertible {
+        public struct OcsfDateFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfDateFilter`; `FieldName` and `Filter` are required.
             ///
@@ -365,9 +401,12 @@ extension SecurityHub {
         }
 
         /// `OcsfFindingFilters`: The filtering conditions that align with OCSF standards.
-        public struct OcsfFindingFilters: CFValueConvertible {
+        public struct OcsfFindingFilters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfFindingFilters`; nothing is required.
             ///
@@ -383,9 +422,12 @@ extension SecurityHub {
         }
 
         /// `OcsfMapFilter`: Enables filtering of security findings based on map field values in OCSF.
-        public struct OcsfMapFilter: CFValueConvertible {
+        public struct OcsfMapFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfMapFilter`; `FieldName` and `Filter` are required.
             ///
@@ -406,9 +448,12 @@ extension SecurityHub {
         }
 
         /// `OcsfNumberFilter`: Enables filtering of security findings based on numerical field values in OCSF.
-        public struct OcsfNumberFilter: CFValueConvertible {
+        public struct OcsfNumberFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfNumberFilter`; `FieldName` and `Filter` are required.
             ///
@@ -429,9 +474,12 @@ extension SecurityHub {
         }
 
         /// `OcsfStringFilter`: Enables filtering of security findings based on string field values in OCSF.
-        public struct OcsfStringFilter: CFValueConvertible {
+        public struct OcsfStringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OcsfStringFilter`; `FieldName` and `Filter` are required.
             ///
@@ -447,9 +495,12 @@ extension SecurityHub {
         }
 
         /// `StringFilter`: A string filter for filtering findings.
-        public struct StringFilter: CFValueConvertible {
+        public struct StringFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StringFilter`; `Comparison` and `Value` are required.
             ///

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::ConfigurationPolicy",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["ConfigurationPolicy","Name"],"properties":{"ConfigurationPolicy":{"properties":{"SecurityHub":{"properties":{"EnabledStandardIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlsConfiguration":{"properties":{"DisabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"EnabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlCustomParameters":{"maxItems":1000,"items":{"properties":{"SecurityControlId":{"maxLength":2048}}}}}}}}}},"Description":{"pattern":"\\S","minLength":0,"maxLength":512},"Name":{"pattern":"\\S","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["ConfigurationPolicy","Name"],"properties":{"ConfigurationPolicy":{"properties":{"SecurityHub":{"properties":{"EnabledStandardIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlsConfiguration":{"properties":{"DisabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"EnabledSecurityControlIdentifiers":{"maxItems":1000,"items":{"maxLength":2048}},"SecurityControlCustomParameters":{"maxItems":1000,"items":{"properties":{"SecurityControlId":{"maxLength":2048}}}}}},"ServiceEnabled":{"type":"boolean"}}}}},"Description":{"pattern":"\\S","minLength":0,"maxLength":512},"Name":{"pattern":"\\S","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension SecurityHub {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ParameterConfiguration`: An object that provides the current value of a security control parameter and identifies whether it has been customized.
-        public struct ParameterConfiguration: CFValueConvertible {
+        public struct ParameterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterConfiguration`; `ValueType` is required.
             ///
@@ -86,9 +89,12 @@ extension SecurityHub {
         }
 
         /// `ParameterValue`: An object that includes the data type of a security control parameter and its current value.
-        public struct ParameterValue: CFValueConvertible {
+        public struct ParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterValue`; nothing is required.
             ///
@@ -125,9 +131,12 @@ extension SecurityHub {
         }
 
         /// `Policy`: An object that defines how Security Hub is configured.
-        public struct Policy: CFValueConvertible {
+        public struct Policy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Policy`; nothing is required.
             ///
@@ -141,9 +150,12 @@ extension SecurityHub {
         }
 
         /// `SecurityControlCustomParameter`: An object of security control and control parameter value that are included in a configuration policy.
-        public struct SecurityControlCustomParameter: CFValueConvertible {
+        public struct SecurityControlCustomParameter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityControlCustomParameter`; nothing is required.
             ///
@@ -159,9 +171,12 @@ extension SecurityHub {
         }
 
         /// `SecurityControlsConfiguration`: An object that defines which security controls are enabled in an AWS Security Hub configuration policy.
-        public struct SecurityControlsConfiguration: CFValueConvertible {
+        public struct SecurityControlsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityControlsConfiguration`; nothing is required.
             ///
@@ -183,9 +198,12 @@ extension SecurityHub {
         }
 
         /// `SecurityHubPolicy`: An object that defines how AWS Security Hub is configured.
-        public struct SecurityHubPolicy: CFValueConvertible {
+        public struct SecurityHubPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SecurityHubPolicy`; nothing is required.
             ///

@@ -71,9 +71,12 @@ extension SecurityHub {
         public var message: Token<String> { getAtt("Message") }
 
         /// `AzureProviderConfiguration`: The configuration for connecting to an Azure environment.
-        public struct AzureProviderConfiguration: CFValueConvertible {
+        public struct AzureProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureProviderConfiguration`; `AWSConfigConnectorArn`, `AzureRegions` and `ScopeConfiguration` are required.
             ///
@@ -95,9 +98,12 @@ extension SecurityHub {
         }
 
         /// `AzureScopeConfiguration`: The scope configuration for an Azure connector, defining the tenant or subscription scope.
-        public struct AzureScopeConfiguration: CFValueConvertible {
+        public struct AzureScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureScopeConfiguration`; `ScopeType` is required.
             ///
@@ -118,9 +124,12 @@ extension SecurityHub {
         }
 
         /// `Provider`: a property type of `AWS::SecurityHub::Connector`.
-        public struct Provider: CFValueConvertible {
+        public struct Provider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Provider`; `Azure` is required.
             ///

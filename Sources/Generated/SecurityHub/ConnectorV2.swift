@@ -74,9 +74,12 @@ extension SecurityHub {
         public var message: Token<String> { getAtt("Message") }
 
         /// `AzureProviderConfiguration`: The configuration settings required to establish an integration between AWS Security Hub and Azure.
-        public struct AzureProviderConfiguration: CFValueConvertible {
+        public struct AzureProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureProviderConfiguration`; `AWSConfigConnectorArn`, `AzureRegions` and `ScopeConfiguration` are required.
             ///
@@ -98,9 +101,12 @@ extension SecurityHub {
         }
 
         /// `AzureScopeConfiguration`: The scope configuration for an Azure connector.
-        public struct AzureScopeConfiguration: CFValueConvertible {
+        public struct AzureScopeConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AzureScopeConfiguration`; `ScopeType` is required.
             ///
@@ -121,9 +127,12 @@ extension SecurityHub {
         }
 
         /// `JiraCloudProviderConfiguration`: The initial configuration settings required to establish an integration between Security Hub and Jira Cloud.
-        public struct JiraCloudProviderConfiguration: CFValueConvertible {
+        public struct JiraCloudProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JiraCloudProviderConfiguration`; `ProjectKey` is required.
             ///
@@ -137,9 +146,12 @@ extension SecurityHub {
         }
 
         /// `Provider`: The third-party provider configuration for the connector.
-        public struct Provider: CFValueConvertible {
+        public struct Provider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Provider`; nothing is required.
             ///
@@ -161,9 +173,12 @@ extension SecurityHub {
         }
 
         /// `ServiceNowProviderConfiguration`: The initial configuration settings required to establish an integration between Security Hub and ServiceNow ITSM.
-        public struct ServiceNowProviderConfiguration: CFValueConvertible {
+        public struct ServiceNowProviderConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServiceNowProviderConfiguration`; `InstanceName` and `SecretArn` are required.
             ///

@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::Hub",
             primaryIdentifier: ["ARN"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"ControlFindingGenerator":{"pattern":"^(SECURITY_CONTROL|STANDARD_CONTROL)$"}}}"#)
+            constraints: #"{"properties":{"AutoEnableControls":{"type":"boolean"},"ControlFindingGenerator":{"pattern":"^(SECURITY_CONTROL|STANDARD_CONTROL)$"},"EnableDefaultStandards":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -51,9 +51,12 @@ extension SecurityHub {
         public var subscribedAt: Token<String> { getAtt("SubscribedAt") }
 
         /// `NetworkScanning`: Configuration for the Network Scanning opt-in feature of Security Hub V2.
-        public struct NetworkScanning: CFValueConvertible {
+        public struct NetworkScanning: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NetworkScanning`; `Status` is required.
             ///

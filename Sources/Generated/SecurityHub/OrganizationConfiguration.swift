@@ -19,7 +19,7 @@ extension SecurityHub {
             typeName: "AWS::SecurityHub::OrganizationConfiguration",
             primaryIdentifier: ["OrganizationConfigurationIdentifier"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AutoEnable"],"properties":{"AutoEnableStandards":{"enum":["DEFAULT","NONE"]},"ConfigurationType":{"enum":["CENTRAL","LOCAL"]}}}"#)
+            constraints: #"{"required":["AutoEnable"],"properties":{"AutoEnable":{"type":"boolean"},"AutoEnableStandards":{"enum":["DEFAULT","NONE"]},"ConfigurationType":{"enum":["CENTRAL","LOCAL"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

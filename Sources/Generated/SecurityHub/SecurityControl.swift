@@ -52,9 +52,12 @@ extension SecurityHub {
         }
 
         /// `ParameterConfiguration`: a property type of `AWS::SecurityHub::SecurityControl`.
-        public struct ParameterConfiguration: CFValueConvertible {
+        public struct ParameterConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterConfiguration`; `ValueType` is required.
             ///
@@ -75,9 +78,12 @@ extension SecurityHub {
         }
 
         /// `ParameterValue`: a property type of `AWS::SecurityHub::SecurityControl`.
-        public struct ParameterValue: CFValueConvertible {
+        public struct ParameterValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParameterValue`; nothing is required.
             ///

@@ -49,9 +49,12 @@ extension SecurityHub {
         public var standardsSubscriptionArn: Token<String> { getAtt("StandardsSubscriptionArn") }
 
         /// `StandardsControl`: Provides details about an individual security control.
-        public struct StandardsControl: CFValueConvertible {
+        public struct StandardsControl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StandardsControl`; `StandardsControlArn` is required.
             ///

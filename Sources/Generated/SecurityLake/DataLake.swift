@@ -19,7 +19,7 @@ extension SecurityLake {
             typeName: "AWS::SecurityLake::DataLake",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"LifecycleConfiguration":{"properties":{"Expiration":{"properties":{"Days":{"minimum":1}}},"Transitions":{"items":{"properties":{"Days":{"minimum":1}}}}}},"MetaStoreManagerRoleArn":{"pattern":"^arn:.*$"},"ReplicationConfiguration":{"properties":{"Regions":{"items":{"pattern":"^(us(-gov)?|af|ap|ca|eu|me|sa)-(central|north|(north(?:east|west))|south|south(?:east|west)|east|west)-\\d+$"}},"RoleArn":{"pattern":"^arn:.*$"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"LifecycleConfiguration":{"properties":{"Expiration":{"properties":{"Days":{"minimum":1,"type":"integer"}}},"Transitions":{"items":{"properties":{"Days":{"minimum":1,"type":"integer"}}}}}},"MetaStoreManagerRoleArn":{"pattern":"^arn:.*$"},"ReplicationConfiguration":{"properties":{"Regions":{"items":{"pattern":"^(us(-gov)?|af|ap|ca|eu|me|sa)-(central|north|(north(?:east|west))|south|south(?:east|west)|east|west)-\\d+$"}},"RoleArn":{"pattern":"^arn:.*$"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension SecurityLake {
         public var s3BucketArn: Token<String> { getAtt("S3BucketArn") }
 
         /// `EncryptionConfiguration`: Provides encryption details of Amazon Security Lake object.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; nothing is required.
             ///
@@ -76,9 +79,12 @@ extension SecurityLake {
         }
 
         /// `Expiration`: Provides data expiration details of Amazon Security Lake object.
-        public struct Expiration: CFValueConvertible {
+        public struct Expiration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Expiration`; nothing is required.
             ///
@@ -92,9 +98,12 @@ extension SecurityLake {
         }
 
         /// `LifecycleConfiguration`: Provides lifecycle details of Amazon Security Lake object.
-        public struct LifecycleConfiguration: CFValueConvertible {
+        public struct LifecycleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LifecycleConfiguration`; nothing is required.
             ///
@@ -110,9 +119,12 @@ extension SecurityLake {
         }
 
         /// `ReplicationConfiguration`: Provides replication details of Amazon Security Lake object.
-        public struct ReplicationConfiguration: CFValueConvertible {
+        public struct ReplicationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicationConfiguration`; nothing is required.
             ///
@@ -128,9 +140,12 @@ extension SecurityLake {
         }
 
         /// `Transitions`: a property type of `AWS::SecurityLake::DataLake`.
-        public struct Transitions: CFValueConvertible {
+        public struct Transitions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Transitions`; nothing is required.
             ///

@@ -72,9 +72,12 @@ extension SecurityLake {
         public var subscriberRoleArn: Token<String> { getAtt("SubscriberRoleArn") }
 
         /// `AwsLogSource`: Amazon Security Lake supports log and event collection for natively supported AWS services.
-        public struct AwsLogSource: CFValueConvertible {
+        public struct AwsLogSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AwsLogSource`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension SecurityLake {
         }
 
         /// `CustomLogSource`: a property type of `AWS::SecurityLake::Subscriber`.
-        public struct CustomLogSource: CFValueConvertible {
+        public struct CustomLogSource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomLogSource`; nothing is required.
             ///
@@ -108,9 +114,12 @@ extension SecurityLake {
         }
 
         /// `Source`: a property type of `AWS::SecurityLake::Subscriber`.
-        public struct Source: CFValueConvertible {
+        public struct Source: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Source`; nothing is required.
             ///
@@ -126,9 +135,12 @@ extension SecurityLake {
         }
 
         /// `SubscriberIdentity`: The AWS identity used to access your data.
-        public struct SubscriberIdentity: CFValueConvertible {
+        public struct SubscriberIdentity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SubscriberIdentity`; `ExternalId` and `Principal` are required.
             ///

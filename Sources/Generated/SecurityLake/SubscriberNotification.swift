@@ -49,9 +49,12 @@ extension SecurityLake {
         public var subscriberEndpoint: Token<String> { getAtt("SubscriberEndpoint") }
 
         /// `HttpsNotificationConfiguration`: The configuration for HTTPS subscriber notification.
-        public struct HttpsNotificationConfiguration: CFValueConvertible {
+        public struct HttpsNotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpsNotificationConfiguration`; `Endpoint` and `TargetRoleArn` are required.
             ///
@@ -84,9 +87,12 @@ extension SecurityLake {
         }
 
         /// `NotificationConfiguration`: a property type of `AWS::SecurityLake::SubscriberNotification`.
-        public struct NotificationConfiguration: CFValueConvertible {
+        public struct NotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfiguration`; nothing is required.
             ///

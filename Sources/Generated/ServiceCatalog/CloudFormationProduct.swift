@@ -19,7 +19,7 @@ extension ServiceCatalog {
             typeName: "AWS::ServiceCatalog::CloudFormationProduct",
             primaryIdentifier: ["Id"],
             createOnlyProperties: [],
-            constraints: #"{"required":["Name","Owner"],"properties":{"AcceptLanguage":{"minLength":0,"maxLength":100},"Description":{"minLength":0,"maxLength":8191},"Distributor":{"minLength":0,"maxLength":8191},"Name":{"minLength":0,"maxLength":8191},"Owner":{"minLength":0,"maxLength":8191},"ProductType":{"enum":["CLOUD_FORMATION_TEMPLATE","MARKETPLACE_AMI","MARKETPLACE_CAR","TERRAFORM_OPEN_SOURCE","TERRAFORM_CLOUD","EXTERNAL"]},"ProvisioningArtifactParameters":{"items":{"required":["Info"],"properties":{"Type":{"enum":["CLOUD_FORMATION_TEMPLATE","MARKETPLACE_AMI","MARKETPLACE_CAR","TERRAFORM_OPEN_SOURCE","TERRAFORM_CLOUD","EXTERNAL"]}}}},"SourceConnection":{"required":["ConnectionParameters","Type"],"properties":{"ConnectionParameters":{"properties":{"CodeStar":{"required":["ArtifactPath","Branch","ConnectionArn","Repository"],"properties":{"ArtifactPath":{"minLength":1,"maxLength":4096},"Branch":{"minLength":1,"maxLength":250},"ConnectionArn":{"pattern":"^arn:[a-z0-9][-.a-z0-9]{0,62}:codestar-connections:([a-z0-9][-.a-z0-9]{0,62})?:([a-z0-9][-.a-z0-9]{0,62})?:[^/].{0,1023}$","minLength":1,"maxLength":1224},"Repository":{"minLength":1,"maxLength":100}}}}},"Type":{"enum":["CODESTAR"]}}},"SupportDescription":{"minLength":0,"maxLength":8191},"SupportEmail":{"minLength":0,"maxLength":254},"SupportUrl":{"minLength":0,"maxLength":2083},"Tags":{"minItems":0,"maxItems":20,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","Owner"],"properties":{"AcceptLanguage":{"minLength":0,"maxLength":100},"Description":{"minLength":0,"maxLength":8191},"Distributor":{"minLength":0,"maxLength":8191},"Name":{"minLength":0,"maxLength":8191},"Owner":{"minLength":0,"maxLength":8191},"ProductType":{"enum":["CLOUD_FORMATION_TEMPLATE","MARKETPLACE_AMI","MARKETPLACE_CAR","TERRAFORM_OPEN_SOURCE","TERRAFORM_CLOUD","EXTERNAL"]},"ProvisioningArtifactParameters":{"items":{"required":["Info"],"properties":{"DisableTemplateValidation":{"type":"boolean"},"Type":{"enum":["CLOUD_FORMATION_TEMPLATE","MARKETPLACE_AMI","MARKETPLACE_CAR","TERRAFORM_OPEN_SOURCE","TERRAFORM_CLOUD","EXTERNAL"]}}}},"ReplaceProvisioningArtifacts":{"type":"boolean"},"SourceConnection":{"required":["ConnectionParameters","Type"],"properties":{"ConnectionParameters":{"properties":{"CodeStar":{"required":["ArtifactPath","Branch","ConnectionArn","Repository"],"properties":{"ArtifactPath":{"minLength":1,"maxLength":4096},"Branch":{"minLength":1,"maxLength":250},"ConnectionArn":{"pattern":"^arn:[a-z0-9][-.a-z0-9]{0,62}:codestar-connections:([a-z0-9][-.a-z0-9]{0,62})?:([a-z0-9][-.a-z0-9]{0,62})?:[^/].{0,1023}$","minLength":1,"maxLength":1224},"Repository":{"minLength":1,"maxLength":100}}}}},"Type":{"enum":["CODESTAR"]}}},"SupportDescription":{"minLength":0,"maxLength":8191},"SupportEmail":{"minLength":0,"maxLength":254},"SupportUrl":{"minLength":0,"maxLength":2083},"Tags":{"minItems":0,"maxItems":20,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -93,9 +93,12 @@ extension ServiceCatalog {
         public enum ProductTypeValues: Sendable {}
 
         /// `CodeStarParameters`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct CodeStarParameters: CFValueConvertible {
+        public struct CodeStarParameters: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CodeStarParameters`; `ArtifactPath`, `Branch`, `ConnectionArn` and `Repository` are required.
             ///
@@ -120,9 +123,12 @@ extension ServiceCatalog {
         }
 
         /// `ProvisioningArtifactProperties`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct ProvisioningArtifactProperties: CFValueConvertible {
+        public struct ProvisioningArtifactProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningArtifactProperties`; `Info` is required.
             ///
@@ -155,9 +161,12 @@ extension ServiceCatalog {
         }
 
         /// `SourceConnection`: a property type of `AWS::ServiceCatalog::CloudFormationProduct`.
-        public struct SourceConnection: CFValueConvertible {
+        public struct SourceConnection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConnection`; `ConnectionParameters` and `Type` are required.
             ///
@@ -178,9 +187,12 @@ extension ServiceCatalog {
         }
 
         /// `ConnectionParameters`: The connection details based on the connection Type.
-        public struct ConnectionParametersValue: CFValueConvertible {
+        public struct ConnectionParametersValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectionParametersValue`; nothing is required.
             ///

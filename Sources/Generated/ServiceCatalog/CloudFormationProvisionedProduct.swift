@@ -19,7 +19,7 @@ extension ServiceCatalog {
             typeName: "AWS::ServiceCatalog::CloudFormationProvisionedProduct",
             primaryIdentifier: ["ProvisionedProductId"],
             createOnlyProperties: ["NotificationArns", "ProvisionedProductName"],
-            constraints: #"{"properties":{"AcceptLanguage":{"enum":["en","jp","zh"]},"NotificationArns":{"maxItems":5,"items":{"pattern":"^arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:[0-9]{12}:[a-zA-Z0-9\\-_]+$"}},"PathId":{"minLength":1,"maxLength":100},"PathName":{"minLength":1,"maxLength":100},"ProductId":{"minLength":1,"maxLength":100},"ProductName":{"minLength":1,"maxLength":128},"ProvisionedProductName":{"minLength":1,"maxLength":128},"ProvisioningArtifactId":{"minLength":1,"maxLength":100},"ProvisioningParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":1000},"Value":{"maxLength":4096}}}},"ProvisioningPreferences":{"properties":{"StackSetAccounts":{"items":{"pattern":"^[0-9]{12}$"}},"StackSetFailureToleranceCount":{"minimum":0},"StackSetFailureTolerancePercentage":{"minimum":0,"maximum":100},"StackSetMaxConcurrencyCount":{"minimum":1},"StackSetMaxConcurrencyPercentage":{"minimum":1,"maximum":100},"StackSetOperationType":{"enum":["CREATE","UPDATE","DELETE"]},"StackSetRegions":{"items":{"pattern":"^[a-z]{2}-([a-z]+-)+[1-9]"}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AcceptLanguage":{"enum":["en","jp","zh"]},"NotificationArns":{"maxItems":5,"items":{"pattern":"^arn:aws[a-z\\-]*:sns:[a-z0-9\\-]+:[0-9]{12}:[a-zA-Z0-9\\-_]+$"}},"PathId":{"minLength":1,"maxLength":100},"PathName":{"minLength":1,"maxLength":100},"ProductId":{"minLength":1,"maxLength":100},"ProductName":{"minLength":1,"maxLength":128},"ProvisionedProductName":{"minLength":1,"maxLength":128},"ProvisioningArtifactId":{"minLength":1,"maxLength":100},"ProvisioningParameters":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":1000},"Value":{"maxLength":4096}}}},"ProvisioningPreferences":{"properties":{"StackSetAccounts":{"items":{"pattern":"^[0-9]{12}$"}},"StackSetFailureToleranceCount":{"minimum":0,"type":"integer"},"StackSetFailureTolerancePercentage":{"minimum":0,"maximum":100,"type":"integer"},"StackSetMaxConcurrencyCount":{"minimum":1,"type":"integer"},"StackSetMaxConcurrencyPercentage":{"minimum":1,"maximum":100,"type":"integer"},"StackSetOperationType":{"enum":["CREATE","UPDATE","DELETE"]},"StackSetRegions":{"items":{"pattern":"^[a-z]{2}-([a-z]+-)+[1-9]"}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -88,9 +88,12 @@ extension ServiceCatalog {
         public enum AcceptLanguageValues: Sendable {}
 
         /// `ProvisioningPreferences`: a property type of `AWS::ServiceCatalog::CloudFormationProvisionedProduct`.
-        public struct ProvisioningPreferences: CFValueConvertible {
+        public struct ProvisioningPreferences: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProvisioningPreferences`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ServiceCatalog {
             typeName: "AWS::ServiceCatalog::PortfolioShare",
             primaryIdentifier: ["PortfolioId", "AccountId"],
             createOnlyProperties: ["AccountId", "PortfolioId"],
-            constraints: #"{"required":["AccountId","PortfolioId"],"properties":{"AcceptLanguage":{"minLength":0,"maxLength":100},"AccountId":{"pattern":"^[0-9]{12}$"},"PortfolioId":{"pattern":"^[a-zA-Z0-9_\\-]*$","minLength":1,"maxLength":100}}}"#)
+            constraints: #"{"required":["AccountId","PortfolioId"],"properties":{"AcceptLanguage":{"minLength":0,"maxLength":100},"AccountId":{"pattern":"^[0-9]{12}$"},"PortfolioId":{"pattern":"^[a-zA-Z0-9_\\-]*$","minLength":1,"maxLength":100},"ShareTagOptions":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension ServiceCatalog {
             typeName: "AWS::ServiceCatalog::TagOption",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Value", "Key"],
-            constraints: #"{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["Key","Value"],"properties":{"Active":{"type":"boolean"},"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

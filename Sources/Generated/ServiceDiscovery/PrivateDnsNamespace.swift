@@ -19,7 +19,7 @@ extension ServiceDiscovery {
             typeName: "AWS::ServiceDiscovery::PrivateDnsNamespace",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Vpc", "Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!arn:)[!-~]{1,253}$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Vpc":{"minLength":0,"maxLength":64}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^(?!arn:)[!-~]{1,253}$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647,"type":"number"}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Vpc":{"minLength":0,"maxLength":64}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -62,9 +62,12 @@ extension ServiceDiscovery {
         public var id: Token<String> { getAtt("Id") }
 
         /// `PrivateDnsPropertiesMutable`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct PrivateDnsPropertiesMutable: CFValueConvertible {
+        public struct PrivateDnsPropertiesMutable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsPropertiesMutable`; nothing is required.
             ///
@@ -78,9 +81,12 @@ extension ServiceDiscovery {
         }
 
         /// `Properties`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct Properties: CFValueConvertible {
+        public struct Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Properties`; nothing is required.
             ///
@@ -94,9 +100,12 @@ extension ServiceDiscovery {
         }
 
         /// `SOA`: a property type of `AWS::ServiceDiscovery::PrivateDnsNamespace`.
-        public struct SOA: CFValueConvertible {
+        public struct SOA: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SOA`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ServiceDiscovery {
             typeName: "AWS::ServiceDiscovery::PublicDnsNamespace",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"Description":{"minLength":0,"maxLength":1024},"Name":{"pattern":"^([a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z0-9]([a-zA-Z0-9\\-]{0,61}[a-zA-Z0-9])?$","minLength":1,"maxLength":1024},"Properties":{"properties":{"DnsProperties":{"properties":{"SOA":{"properties":{"TTL":{"minimum":0,"maximum":2147483647,"type":"number"}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -59,9 +59,12 @@ extension ServiceDiscovery {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Properties`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct Properties: CFValueConvertible {
+        public struct Properties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Properties`; nothing is required.
             ///
@@ -75,9 +78,12 @@ extension ServiceDiscovery {
         }
 
         /// `PublicDnsPropertiesMutable`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct PublicDnsPropertiesMutable: CFValueConvertible {
+        public struct PublicDnsPropertiesMutable: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PublicDnsPropertiesMutable`; nothing is required.
             ///
@@ -91,9 +97,12 @@ extension ServiceDiscovery {
         }
 
         /// `SOA`: a property type of `AWS::ServiceDiscovery::PublicDnsNamespace`.
-        public struct SOA: CFValueConvertible {
+        public struct SOA: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SOA`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension ServiceDiscovery {
             typeName: "AWS::ServiceDiscovery::Service",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["HealthCheckCustomConfig", "Name", "Type", "NamespaceId"],
-            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":1024},"DnsConfig":{"required":["DnsRecords"],"properties":{"DnsRecords":{"items":{"required":["TTL","Type"],"properties":{"TTL":{"minimum":0,"maximum":2147483647},"Type":{"enum":["A","AAAA","CNAME","SRV"]}}}},"NamespaceId":{"minLength":0,"maxLength":64},"RoutingPolicy":{"enum":["MULTIVALUE","WEIGHTED"]}}},"HealthCheckConfig":{"required":["Type"],"properties":{"FailureThreshold":{"minimum":1,"maximum":10},"ResourcePath":{"minLength":0,"maxLength":255},"Type":{"enum":["HTTP","HTTPS","TCP"]}}},"HealthCheckCustomConfig":{"properties":{"FailureThreshold":{"minimum":1,"maximum":10}}},"Name":{"pattern":"^((?=^.{1,127}$)^([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9])(\\.([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9]))*$)|(^\\.$)$"},"NamespaceId":{"minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["HTTP"]}}}"#)
+            constraints: #"{"properties":{"Description":{"minLength":0,"maxLength":1024},"DnsConfig":{"required":["DnsRecords"],"properties":{"DnsRecords":{"items":{"required":["TTL","Type"],"properties":{"TTL":{"minimum":0,"maximum":2147483647,"type":"number"},"Type":{"enum":["A","AAAA","CNAME","SRV"]}}}},"NamespaceId":{"minLength":0,"maxLength":64},"RoutingPolicy":{"enum":["MULTIVALUE","WEIGHTED"]}}},"HealthCheckConfig":{"required":["Type"],"properties":{"FailureThreshold":{"minimum":1,"maximum":10,"type":"number"},"ResourcePath":{"minLength":0,"maxLength":255},"Type":{"enum":["HTTP","HTTPS","TCP"]}}},"HealthCheckCustomConfig":{"properties":{"FailureThreshold":{"minimum":1,"maximum":10,"type":"number"}}},"Name":{"pattern":"^((?=^.{1,127}$)^([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9])(\\.([a-zA-Z0-9_][a-zA-Z0-9-_]{0,61}[a-zA-Z0-9_]|[a-zA-Z0-9]))*$)|(^\\.$)$"},"NamespaceId":{"minLength":0,"maxLength":255},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Type":{"enum":["HTTP"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -77,9 +77,12 @@ extension ServiceDiscovery {
         public enum TypeValueValues: Sendable {}
 
         /// `DnsConfig`: DNS configuration settings for the service.
-        public struct DnsConfig: CFValueConvertible {
+        public struct DnsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsConfig`; `DnsRecords` is required.
             ///
@@ -106,9 +109,12 @@ extension ServiceDiscovery {
         }
 
         /// `DnsRecord`: A DNS record associated with the service.
-        public struct DnsRecord: CFValueConvertible {
+        public struct DnsRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsRecord`; `TTL` and `Type` are required.
             ///
@@ -129,9 +135,12 @@ extension ServiceDiscovery {
         }
 
         /// `HealthCheckConfig`: Configuration for health checks for the service.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; `Type` is required.
             ///
@@ -158,9 +167,12 @@ extension ServiceDiscovery {
         }
 
         /// `HealthCheckCustomConfig`: Configurations for custom health checks for the service.
-        public struct HealthCheckCustomConfig: CFValueConvertible {
+        public struct HealthCheckCustomConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckCustomConfig`; nothing is required.
             ///

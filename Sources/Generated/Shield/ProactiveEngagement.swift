@@ -54,9 +54,12 @@ extension Shield {
         public enum ProactiveEngagementStatusValues: Sendable {}
 
         /// `EmergencyContact`: An emergency contact is used by Shield Response Team (SRT) to contact you for escalations to the SRT and to initiate proactive customer support.
-        public struct EmergencyContact: CFValueConvertible {
+        public struct EmergencyContact: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmergencyContact`; `EmailAddress` is required.
             ///

@@ -60,9 +60,12 @@ extension Shield {
         public var protectionId: Token<String> { getAtt("ProtectionId") }
 
         /// `ApplicationLayerAutomaticResponseConfiguration`: The automatic application layer DDoS mitigation settings for a Protection.
-        public struct ApplicationLayerAutomaticResponseConfiguration: CFValueConvertible {
+        public struct ApplicationLayerAutomaticResponseConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationLayerAutomaticResponseConfiguration`; `Action` and `Status` are required.
             ///
@@ -83,9 +86,12 @@ extension Shield {
         }
 
         /// `Action`: Specifies the action setting that Shield Advanced should use in the AWS WAF rules that it creates on behalf of the protected resource in response to DDoS attacks.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Signer {
             typeName: "AWS::Signer::SigningProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ProfileName", "PlatformId", "SignatureValidityPeriod"],
-            constraints: #"{"required":["PlatformId"],"properties":{"PlatformId":{"enum":["AWSLambda-SHA384-ECDSA","Notation-OCI-SHA384-ECDSA"]},"SignatureValidityPeriod":{"properties":{"Type":{"enum":["DAYS","MONTHS","YEARS"]}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["PlatformId"],"properties":{"PlatformId":{"enum":["AWSLambda-SHA384-ECDSA","Notation-OCI-SHA384-ECDSA"]},"SignatureValidityPeriod":{"properties":{"Type":{"enum":["DAYS","MONTHS","YEARS"]},"Value":{"type":"integer"}}},"Tags":{"items":{"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":127},"Value":{"minLength":1,"maxLength":255}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -63,9 +63,12 @@ extension Signer {
         public enum PlatformIdValues: Sendable {}
 
         /// `SignatureValidityPeriod`: a property type of `AWS::Signer::SigningProfile`.
-        public struct SignatureValidityPeriod: CFValueConvertible {
+        public struct SignatureValidityPeriod: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SignatureValidityPeriod`; nothing is required.
             ///

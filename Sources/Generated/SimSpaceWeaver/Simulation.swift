@@ -60,9 +60,12 @@ extension SimSpaceWeaver {
         public var describePayload: Token<String> { getAtt("DescribePayload") }
 
         /// `S3Location`: a property type of `AWS::SimSpaceWeaver::Simulation`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `BucketName` and `ObjectKey` are required.
             ///

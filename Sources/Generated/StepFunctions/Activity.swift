@@ -19,7 +19,7 @@ extension StepFunctions {
             typeName: "AWS::StepFunctions::Activity",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "EncryptionConfiguration"],
-            constraints: #"{"required":["Name"],"properties":{"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"Name":{"minLength":1,"maxLength":80},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name"],"properties":{"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900,"type":"integer"},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"Name":{"minLength":1,"maxLength":80},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -52,9 +52,12 @@ extension StepFunctions {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `EncryptionConfiguration`: a property type of `AWS::StepFunctions::Activity`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Type` is required.
             ///

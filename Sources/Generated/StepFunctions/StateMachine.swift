@@ -19,7 +19,7 @@ extension StepFunctions {
             typeName: "AWS::StepFunctions::StateMachine",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["StateMachineName", "StateMachineType"],
-            constraints: #"{"required":["RoleArn"],"properties":{"Definition":{"minLength":1,"maxLength":1048576},"DefinitionS3Location":{"required":["Bucket","Key"]},"DefinitionString":{"minLength":1,"maxLength":1048576},"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"LoggingConfiguration":{"properties":{"Destinations":{"minItems":1,"items":{"properties":{"CloudWatchLogsLogGroup":{"properties":{"LogGroupArn":{"minLength":1,"maxLength":256}}}}}},"Level":{"enum":["ALL","ERROR","FATAL","OFF"]}}},"RoleArn":{"minLength":1,"maxLength":256},"StateMachineName":{"minLength":1,"maxLength":80},"StateMachineType":{"enum":["STANDARD","EXPRESS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["RoleArn"],"properties":{"Definition":{"minLength":1,"maxLength":1048576},"DefinitionS3Location":{"required":["Bucket","Key"]},"DefinitionString":{"minLength":1,"maxLength":1048576},"EncryptionConfiguration":{"required":["Type"],"properties":{"KmsDataKeyReusePeriodSeconds":{"minimum":60,"maximum":900,"type":"integer"},"KmsKeyId":{"minLength":1,"maxLength":2048},"Type":{"enum":["CUSTOMER_MANAGED_KMS_KEY","AWS_OWNED_KEY"]}}},"LoggingConfiguration":{"properties":{"Destinations":{"minItems":1,"items":{"properties":{"CloudWatchLogsLogGroup":{"properties":{"LogGroupArn":{"minLength":1,"maxLength":256}}}}}},"IncludeExecutionData":{"type":"boolean"},"Level":{"enum":["ALL","ERROR","FATAL","OFF"]}}},"RoleArn":{"minLength":1,"maxLength":256},"StateMachineName":{"minLength":1,"maxLength":80},"StateMachineType":{"enum":["STANDARD","EXPRESS"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TracingConfiguration":{"properties":{"Enabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -85,9 +85,12 @@ extension StepFunctions {
         public enum StateMachineTypeValues: Sendable {}
 
         /// `CloudWatchLogsLogGroup`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct CloudWatchLogsLogGroup: CFValueConvertible {
+        public struct CloudWatchLogsLogGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CloudWatchLogsLogGroup`; nothing is required.
             ///
@@ -101,9 +104,12 @@ extension StepFunctions {
         }
 
         /// `EncryptionConfiguration`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct EncryptionConfiguration: CFValueConvertible {
+        public struct EncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionConfiguration`; `Type` is required.
             ///
@@ -130,9 +136,12 @@ extension StepFunctions {
         }
 
         /// `LogDestination`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct LogDestination: CFValueConvertible {
+        public struct LogDestination: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDestination`; nothing is required.
             ///
@@ -146,9 +155,12 @@ extension StepFunctions {
         }
 
         /// `LoggingConfiguration`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct LoggingConfiguration: CFValueConvertible {
+        public struct LoggingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingConfiguration`; nothing is required.
             ///
@@ -175,9 +187,12 @@ extension StepFunctions {
         }
 
         /// `S3Location`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct S3Location: CFValueConvertible {
+        public struct S3Location: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Location`; `Bucket` and `Key` are required.
             ///
@@ -199,9 +214,12 @@ extension StepFunctions {
         }
 
         /// `TracingConfiguration`: a property type of `AWS::StepFunctions::StateMachine`.
-        public struct TracingConfiguration: CFValueConvertible {
+        public struct TracingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TracingConfiguration`; nothing is required.
             ///

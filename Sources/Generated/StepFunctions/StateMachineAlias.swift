@@ -19,7 +19,7 @@ extension StepFunctions {
             typeName: "AWS::StepFunctions::StateMachineAlias",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"properties":{"DeploymentPreference":{"required":["StateMachineVersionArn","Type"],"properties":{"Alarms":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"Interval":{"minimum":1,"maximum":2100},"Percentage":{"minimum":1,"maximum":99},"StateMachineVersionArn":{"minLength":1,"maxLength":2048},"Type":{"enum":["LINEAR","ALL_AT_ONCE","CANARY"]}}},"Description":{"minLength":1,"maxLength":256},"Name":{"pattern":"^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$","minLength":1,"maxLength":80},"RoutingConfiguration":{"minItems":1,"maxItems":2,"items":{"required":["StateMachineVersionArn","Weight"],"properties":{"StateMachineVersionArn":{"minLength":1,"maxLength":2048},"Weight":{"minimum":0,"maximum":100}}}},"StateMachineArn":{"minLength":1,"maxLength":2048}}}"#)
+            constraints: #"{"properties":{"DeploymentPreference":{"required":["StateMachineVersionArn","Type"],"properties":{"Alarms":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":256}},"Interval":{"minimum":1,"maximum":2100,"type":"integer"},"Percentage":{"minimum":1,"maximum":99,"type":"integer"},"StateMachineVersionArn":{"minLength":1,"maxLength":2048},"Type":{"enum":["LINEAR","ALL_AT_ONCE","CANARY"]}}},"Description":{"minLength":1,"maxLength":256},"Name":{"pattern":"^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$","minLength":1,"maxLength":80},"RoutingConfiguration":{"minItems":1,"maxItems":2,"items":{"required":["StateMachineVersionArn","Weight"],"properties":{"StateMachineVersionArn":{"minLength":1,"maxLength":2048},"Weight":{"minimum":0,"maximum":100,"type":"integer"}}}},"StateMachineArn":{"minLength":1,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension StepFunctions {
         public var arn: Token<String> { getAtt("Arn") }
 
         /// `DeploymentPreference`: The settings to enable gradual state machine deployments.
-        public struct DeploymentPreference: CFValueConvertible {
+        public struct DeploymentPreference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeploymentPreference`; `StateMachineVersionArn` and `Type` are required.
             ///
@@ -93,9 +96,12 @@ extension StepFunctions {
         }
 
         /// `RoutingConfigurationVersion`: a property type of `AWS::StepFunctions::StateMachineAlias`.
-        public struct RoutingConfigurationVersion: CFValueConvertible {
+        public struct RoutingConfigurationVersion: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RoutingConfigurationVersion`; `StateMachineVersionArn` and `Weight` are required.
             ///

@@ -19,7 +19,7 @@ extension StorageGateway {
             typeName: "AWS::StorageGateway::NFSFileShare",
             primaryIdentifier: ["FileShareARN"],
             createOnlyProperties: ["GatewayARN", "Role", "LocationARN", "BucketRegion", "VPCEndpointDNSName"],
-            constraints: #"{"required":["GatewayARN","LocationARN","Role"],"properties":{"AuditDestinationARN":{"pattern":"^$|^arn:[a-z0-9-]+:logs:[a-z0-9-]+:[0-9]{12}:log-group:.+$","minLength":0,"maxLength":1024},"BucketRegion":{"minLength":1,"maxLength":25},"ClientList":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?:(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(?:\\/(?:[0-9]|[1-2][0-9]|3[0-2]))?$|^(?:(?:(?:[A-Fa-f0-9]{1,4}:){6}|(?=(?:[A-Fa-f0-9]{0,4}:){0,6}(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![:.\\w]))(?:(?:[0-9A-Fa-f]{1,4}:){0,5}|:)(?:(?::[0-9A-Fa-f]{1,4}){1,5}:|:)|::(?:[A-Fa-f0-9]{1,4}:){5})(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)|(?:[A-Fa-f0-9]{1,4}:){7}[A-Fa-f0-9]{1,4}|(?=(?:[A-Fa-f0-9]{0,4}:){0,7}[A-Fa-f0-9]{0,4}(?![:.\\w]))(?:(?:[0-9A-Fa-f]{1,4}:){1,7}|:)(?:(:[0-9A-Fa-f]{1,4}){1,7}|:)|(?:[A-Fa-f0-9]{1,4}:){7}:|:(:[A-Fa-f0-9]{1,4}){7})(?:\\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?$"}},"DefaultStorageClass":{"minLength":5,"maxLength":50},"EncryptionType":{"enum":["SseS3","SseKms","DsseKms"]},"FileShareName":{"minLength":1,"maxLength":255},"GatewayARN":{"pattern":"^arn:[a-z0-9-]+:storagegateway:[a-z0-9-]+:[0-9]{12}:gateway/.+$","minLength":50,"maxLength":500},"KMSKey":{"pattern":"^(^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):kms:([a-zA-Z0-9-]+):([0-9]+):(key|alias)/(\\S+)$)|(^alias/(\\S+)$)$","minLength":7,"maxLength":2048},"LocationARN":{"pattern":"^(arn:[a-z0-9-]+:s3:[a-z0-9-]*:[0-9]*:.+|[0-9a-zA-Z][0-9a-zA-Z.\\-]{1,61}-s3alias)$","minLength":16,"maxLength":1400},"NFSFileShareDefaults":{"properties":{"DirectoryMode":{"pattern":"^[0-7]{4}$","minLength":1,"maxLength":4},"FileMode":{"pattern":"^[0-7]{4}$","minLength":1,"maxLength":4},"GroupId":{"minimum":0,"maximum":4294967294},"OwnerId":{"minimum":0,"maximum":4294967294}}},"NotificationPolicy":{"pattern":"^\\{[\\w\\s:\\{\\}\\[\\]\\\"]*}$","minLength":2,"maxLength":100},"ObjectACL":{"enum":["private","public-read","public-read-write","authenticated-read","bucket-owner-read","bucket-owner-full-control","aws-exec-read"]},"Role":{"pattern":"^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):iam::([0-9]+):role/(\\S+)$","minLength":20,"maxLength":2048},"Squash":{"minLength":5,"maxLength":15},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VPCEndpointDNSName":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":1,"maxLength":255}}}"#)
+            constraints: #"{"required":["GatewayARN","LocationARN","Role"],"properties":{"AuditDestinationARN":{"pattern":"^$|^arn:[a-z0-9-]+:logs:[a-z0-9-]+:[0-9]{12}:log-group:.+$","minLength":0,"maxLength":1024},"BucketRegion":{"minLength":1,"maxLength":25},"CacheAttributes":{"properties":{"CacheStaleTimeoutInSeconds":{"type":"integer"}}},"ClientList":{"minItems":1,"maxItems":100,"items":{"pattern":"^(?:(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])(?:\\/(?:[0-9]|[1-2][0-9]|3[0-2]))?$|^(?:(?:(?:[A-Fa-f0-9]{1,4}:){6}|(?=(?:[A-Fa-f0-9]{0,4}:){0,6}(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![:.\\w]))(?:(?:[0-9A-Fa-f]{1,4}:){0,5}|:)(?:(?::[0-9A-Fa-f]{1,4}){1,5}:|:)|::(?:[A-Fa-f0-9]{1,4}:){5})(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)|(?:[A-Fa-f0-9]{1,4}:){7}[A-Fa-f0-9]{1,4}|(?=(?:[A-Fa-f0-9]{0,4}:){0,7}[A-Fa-f0-9]{0,4}(?![:.\\w]))(?:(?:[0-9A-Fa-f]{1,4}:){1,7}|:)(?:(:[0-9A-Fa-f]{1,4}){1,7}|:)|(?:[A-Fa-f0-9]{1,4}:){7}:|:(:[A-Fa-f0-9]{1,4}){7})(?:\\/(?:12[0-8]|1[01][0-9]|[1-9]?[0-9]))?$"}},"DefaultStorageClass":{"minLength":5,"maxLength":50},"EncryptionType":{"enum":["SseS3","SseKms","DsseKms"]},"FileShareName":{"minLength":1,"maxLength":255},"GatewayARN":{"pattern":"^arn:[a-z0-9-]+:storagegateway:[a-z0-9-]+:[0-9]{12}:gateway/.+$","minLength":50,"maxLength":500},"GuessMIMETypeEnabled":{"type":"boolean"},"KMSEncrypted":{"type":"boolean"},"KMSKey":{"pattern":"^(^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):kms:([a-zA-Z0-9-]+):([0-9]+):(key|alias)/(\\S+)$)|(^alias/(\\S+)$)$","minLength":7,"maxLength":2048},"LocationARN":{"pattern":"^(arn:[a-z0-9-]+:s3:[a-z0-9-]*:[0-9]*:.+|[0-9a-zA-Z][0-9a-zA-Z.\\-]{1,61}-s3alias)$","minLength":16,"maxLength":1400},"NFSFileShareDefaults":{"properties":{"DirectoryMode":{"pattern":"^[0-7]{4}$","minLength":1,"maxLength":4},"FileMode":{"pattern":"^[0-7]{4}$","minLength":1,"maxLength":4},"GroupId":{"minimum":0,"maximum":4294967294,"type":"integer"},"OwnerId":{"minimum":0,"maximum":4294967294,"type":"integer"}}},"NotificationPolicy":{"pattern":"^\\{[\\w\\s:\\{\\}\\[\\]\\\"]*}$","minLength":2,"maxLength":100},"ObjectACL":{"enum":["private","public-read","public-read-write","authenticated-read","bucket-owner-read","bucket-owner-full-control","aws-exec-read"]},"ReadOnly":{"type":"boolean"},"RequesterPays":{"type":"boolean"},"Role":{"pattern":"^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):iam::([0-9]+):role/(\\S+)$","minLength":20,"maxLength":2048},"Squash":{"minLength":5,"maxLength":15},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VPCEndpointDNSName":{"pattern":"^(([a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9\\-]*[A-Za-z0-9])$","minLength":1,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -122,9 +122,12 @@ extension StorageGateway {
         public enum ObjectACLValues: Sendable {}
 
         /// `CacheAttributes`: Refresh cache information for the file share.
-        public struct CacheAttributes: CFValueConvertible {
+        public struct CacheAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CacheAttributes`; nothing is required.
             ///
@@ -138,9 +141,12 @@ extension StorageGateway {
         }
 
         /// `NFSFileShareDefaults`: Default values for the file and directory permissions of an NFS share.
-        public struct NFSFileShareDefaults: CFValueConvertible {
+        public struct NFSFileShareDefaults: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NFSFileShareDefaults`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension StorageGateway {
             typeName: "AWS::StorageGateway::Tape",
             primaryIdentifier: ["TapeARN"],
             createOnlyProperties: ["GatewayARN", "TapeBarcode", "TapeSizeInBytes", "KMSEncrypted", "KMSKey", "PoolId", "Worm"],
-            constraints: #"{"required":["GatewayARN","TapeSizeInBytes"],"properties":{"GatewayARN":{"minLength":50,"maxLength":500},"KMSKey":{"pattern":"^(^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):kms:([a-zA-Z0-9-]+):([0-9]+):(key|alias)/(\\S+)$)|(^alias/(\\S+)$)$","minLength":7,"maxLength":2048},"PoolId":{"minLength":1,"maxLength":100},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TapeBarcode":{"pattern":"^[A-Z0-9]*$","minLength":5,"maxLength":16},"TapeSizeInBytes":{"minimum":1}}}"#)
+            constraints: #"{"required":["GatewayARN","TapeSizeInBytes"],"properties":{"GatewayARN":{"minLength":50,"maxLength":500},"KMSEncrypted":{"type":"boolean"},"KMSKey":{"pattern":"^(^arn:(aws(|-cn|-us-gov|-iso[A-Za-z0-9_-]*|-eusc)):kms:([a-zA-Z0-9-]+):([0-9]+):(key|alias)/(\\S+)$)|(^alias/(\\S+)$)$","minLength":7,"maxLength":2048},"PoolId":{"minLength":1,"maxLength":100},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"TapeBarcode":{"pattern":"^[A-Z0-9]*$","minLength":5,"maxLength":16},"TapeSizeInBytes":{"minimum":1,"type":"number"},"Worm":{"type":"boolean"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension StorageGateway {
             typeName: "AWS::StorageGateway::TapePool",
             primaryIdentifier: ["PoolARN"],
             createOnlyProperties: ["PoolName", "StorageClass", "RetentionLockType", "RetentionLockTimeInDays"],
-            constraints: #"{"required":["PoolName","StorageClass"],"properties":{"PoolName":{"pattern":"^[ -\\.0-\\[\\]-~]*[!-\\.0-\\[\\]-~][ -\\.0-\\[\\]-~]*$","minLength":1,"maxLength":100},"RetentionLockTimeInDays":{"minimum":0,"maximum":36500},"RetentionLockType":{"enum":["COMPLIANCE","GOVERNANCE","NONE"]},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["PoolName","StorageClass"],"properties":{"PoolName":{"pattern":"^[ -\\.0-\\[\\]-~]*[!-\\.0-\\[\\]-~][ -\\.0-\\[\\]-~]*$","minLength":1,"maxLength":100},"RetentionLockTimeInDays":{"minimum":0,"maximum":36500,"type":"integer"},"RetentionLockType":{"enum":["COMPLIANCE","GOVERNANCE","NONE"]},"StorageClass":{"enum":["DEEP_ARCHIVE","GLACIER"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension SupportApp {
             typeName: "AWS::SupportApp::SlackChannelConfiguration",
             primaryIdentifier: ["TeamId", "ChannelId"],
             createOnlyProperties: ["TeamId", "ChannelId"],
-            constraints: #"{"required":["ChannelId","ChannelRoleArn","NotifyOnCaseSeverity","TeamId"],"properties":{"ChannelId":{"pattern":"^\\S+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^.+$","minLength":1,"maxLength":256},"ChannelRoleArn":{"pattern":"^arn:aws[-a-z0-9]*:iam::[0-9]{12}:role\\/(.+)$","minLength":31,"maxLength":2048},"NotifyOnCaseSeverity":{"enum":["none","all","high"]},"TeamId":{"pattern":"^\\S+$","minLength":1,"maxLength":256}}}"#)
+            constraints: #"{"required":["ChannelId","ChannelRoleArn","NotifyOnCaseSeverity","TeamId"],"properties":{"ChannelId":{"pattern":"^\\S+$","minLength":1,"maxLength":256},"ChannelName":{"pattern":"^.+$","minLength":1,"maxLength":256},"ChannelRoleArn":{"pattern":"^arn:aws[-a-z0-9]*:iam::[0-9]{12}:role\\/(.+)$","minLength":31,"maxLength":2048},"NotifyOnAddCorrespondenceToCase":{"type":"boolean"},"NotifyOnCaseSeverity":{"enum":["none","all","high"]},"NotifyOnCreateOrReopenCase":{"type":"boolean"},"NotifyOnResolveCase":{"type":"boolean"},"TeamId":{"pattern":"^\\S+$","minLength":1,"maxLength":256}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -67,9 +67,12 @@ extension SupportAuthZ {
         public var status: Token<String> { getAtt("Status") }
 
         /// `ActionSet`: The set of actions a support permit grants.
-        public struct ActionSet: CFValueConvertible {
+        public struct ActionSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionSet`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension SupportAuthZ {
         }
 
         /// `Condition`: A time-bound condition controlling when the permit is active.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -103,9 +109,12 @@ extension SupportAuthZ {
         }
 
         /// `Permit`: The grant definition: which actions on which resources, optionally constrained by time conditions.
-        public struct Permit: CFValueConvertible {
+        public struct Permit: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Permit`; `Actions` and `Resources` are required.
             ///
@@ -127,9 +136,12 @@ extension SupportAuthZ {
         }
 
         /// `ResourceSet`: The set of resources a support permit applies to.
-        public struct ResourceSet: CFValueConvertible {
+        public struct ResourceSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceSet`; nothing is required.
             ///
@@ -145,9 +157,12 @@ extension SupportAuthZ {
         }
 
         /// `SigningKeyInfo`: The signing key used by the permit.
-        public struct SigningKeyInfo: CFValueConvertible {
+        public struct SigningKeyInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SigningKeyInfo`; `KmsKey` is required.
             ///

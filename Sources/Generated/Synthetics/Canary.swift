@@ -19,7 +19,7 @@ extension Synthetics {
             typeName: "AWS::Synthetics::Canary",
             primaryIdentifier: ["Name"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["ArtifactS3Location","Code","ExecutionRoleArn","Name","RuntimeVersion","Schedule"],"properties":{"ArtifactConfig":{"properties":{"S3Encryption":{"properties":{"EncryptionMode":{"enum":["SSE_KMS","SSE_S3"]},"KmsKeyArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:kms:[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d{1}:\\d{12}:key/[\\w\\-\\/]+$","minLength":1,"maxLength":2048}}}}},"ArtifactS3Location":{"pattern":"^(s3|S3)://","minLength":1,"maxLength":1024},"BrowserConfigs":{"minItems":1,"maxItems":2,"items":{"required":["BrowserType"],"properties":{"BrowserType":{"enum":["CHROME","FIREFOX"]}}}},"Code":{"properties":{"BlueprintTypes":{"minItems":0,"maxItems":1,"items":{"pattern":"^[0-9a-zA-Z_\\-\\.]+$","minLength":1,"maxLength":128}},"Dependencies":{"minItems":0,"maxItems":1,"items":{"required":["Reference"],"properties":{"Reference":{"pattern":"arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+","minLength":1,"maxLength":140},"Type":{"enum":["LambdaLayer"]}}}},"Handler":{"pattern":"^(([0-9a-zA-Z_-]+(\\/|\\.))*[0-9A-Za-z_\\\\-]+(\\.|::)[A-Za-z_][A-Za-z0-9_]*)?$","minLength":0,"maxLength":128},"S3Bucket":{"minLength":1,"maxLength":1024},"S3Key":{"minLength":1,"maxLength":1024}}},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"KmsKeyArn":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key/([a-f0-9-]{36}|mrk-[a-f0-9]{32})|alias/[a-zA-Z0-9:/_.-]+)$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-z_\\-]{1,255}$"},"ProvisionedResourceCleanup":{"enum":["AUTOMATIC","OFF"]},"Replicas":{"minItems":1,"maxItems":50,"items":{"required":["Location"],"properties":{"KmsKeyArn":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key/([a-f0-9-]{36}|mrk-[a-f0-9]{32})|alias/[a-zA-Z0-9:/_.-]+)$"},"ResourcesToReplicateTags":{"items":{"enum":["lambda-function"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5},"SubnetIds":{"minItems":0,"maxItems":16}}}}}},"ResourcesToReplicateTags":{"minItems":1,"maxItems":1,"items":{"enum":["lambda-function"]}},"RunConfig":{"properties":{"EphemeralStorage":{"minimum":1024,"maximum":10240},"MemoryInMB":{"minimum":960,"maximum":3008},"TimeoutInSeconds":{"minimum":3,"maximum":840}}},"RuntimeVersion":{"minLength":1,"maxLength":1024},"Schedule":{"required":["Expression"],"properties":{"DurationInSeconds":{"minimum":0,"maximum":31622400},"Expression":{"minLength":1,"maxLength":1024},"RetryConfig":{"required":["MaxRetries"],"properties":{"MaxRetries":{"minimum":0,"maximum":2}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VPCConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"SecurityGroupIds":{"minItems":0,"maxItems":5},"SubnetIds":{"minItems":0,"maxItems":16}}},"VisualReference":{"required":["BaseCanaryRunId"],"properties":{"BaseScreenshots":{"items":{"required":["ScreenshotName"]}},"BrowserType":{"enum":["CHROME","FIREFOX"]}}},"VisualReferences":{"minItems":1,"maxItems":2,"items":{"required":["BaseCanaryRunId"],"properties":{"BaseScreenshots":{"items":{"required":["ScreenshotName"]}},"BrowserType":{"enum":["CHROME","FIREFOX"]}}}}}}"#)
+            constraints: #"{"required":["ArtifactS3Location","Code","ExecutionRoleArn","Name","RuntimeVersion","Schedule"],"properties":{"ArtifactConfig":{"properties":{"S3Encryption":{"properties":{"EncryptionMode":{"enum":["SSE_KMS","SSE_S3"]},"KmsKeyArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:kms:[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d{1}:\\d{12}:key/[\\w\\-\\/]+$","minLength":1,"maxLength":2048}}}}},"ArtifactS3Location":{"pattern":"^(s3|S3)://","minLength":1,"maxLength":1024},"BrowserConfigs":{"minItems":1,"maxItems":2,"items":{"required":["BrowserType"],"properties":{"BrowserType":{"enum":["CHROME","FIREFOX"]}}}},"Code":{"properties":{"BlueprintTypes":{"minItems":0,"maxItems":1,"items":{"pattern":"^[0-9a-zA-Z_\\-\\.]+$","minLength":1,"maxLength":128}},"Dependencies":{"minItems":0,"maxItems":1,"items":{"required":["Reference"],"properties":{"Reference":{"pattern":"arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+","minLength":1,"maxLength":140},"Type":{"enum":["LambdaLayer"]}}}},"Handler":{"pattern":"^(([0-9a-zA-Z_-]+(\\/|\\.))*[0-9A-Za-z_\\\\-]+(\\.|::)[A-Za-z_][A-Za-z0-9_]*)?$","minLength":0,"maxLength":128},"S3Bucket":{"minLength":1,"maxLength":1024},"S3Key":{"minLength":1,"maxLength":1024}}},"DeleteLambdaResourcesOnCanaryDeletion":{"type":"boolean"},"DryRunAndUpdate":{"type":"boolean"},"ExecutionRoleArn":{"pattern":"^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$","minLength":1,"maxLength":2048},"FailureRetentionPeriod":{"type":"integer"},"KmsKeyArn":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key/([a-f0-9-]{36}|mrk-[a-f0-9]{32})|alias/[a-zA-Z0-9:/_.-]+)$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[0-9a-z_\\-]{1,255}$"},"ProvisionedResourceCleanup":{"enum":["AUTOMATIC","OFF"]},"Replicas":{"minItems":1,"maxItems":50,"items":{"required":["Location"],"properties":{"KmsKeyArn":{"pattern":"^arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key/([a-f0-9-]{36}|mrk-[a-f0-9]{32})|alias/[a-zA-Z0-9:/_.-]+)$"},"LastModified":{"type":"number"},"ResourcesToReplicateTags":{"items":{"enum":["lambda-function"]}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VpcConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"Ipv6AllowedForDualStack":{"type":"boolean"},"SecurityGroupIds":{"minItems":0,"maxItems":5},"SubnetIds":{"minItems":0,"maxItems":16}}}}}},"ResourcesToReplicateTags":{"minItems":1,"maxItems":1,"items":{"enum":["lambda-function"]}},"RunConfig":{"properties":{"ActiveTracing":{"type":"boolean"},"EphemeralStorage":{"minimum":1024,"maximum":10240,"type":"integer"},"MemoryInMB":{"minimum":960,"maximum":3008,"type":"integer"},"TimeoutInSeconds":{"minimum":3,"maximum":840,"type":"integer"}}},"RuntimeVersion":{"minLength":1,"maxLength":1024},"Schedule":{"required":["Expression"],"properties":{"DurationInSeconds":{"minimum":0,"maximum":31622400},"Expression":{"minLength":1,"maxLength":1024},"RetryConfig":{"required":["MaxRetries"],"properties":{"MaxRetries":{"minimum":0,"maximum":2,"type":"integer"}}}}},"StartCanaryAfterCreation":{"type":"boolean"},"SuccessRetentionPeriod":{"type":"integer"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"VPCConfig":{"required":["SecurityGroupIds","SubnetIds"],"properties":{"Ipv6AllowedForDualStack":{"type":"boolean"},"SecurityGroupIds":{"minItems":0,"maxItems":5},"SubnetIds":{"minItems":0,"maxItems":16}}},"VisualReference":{"required":["BaseCanaryRunId"],"properties":{"BaseScreenshots":{"items":{"required":["ScreenshotName"]}},"BrowserType":{"enum":["CHROME","FIREFOX"]}}},"VisualReferences":{"minItems":1,"maxItems":2,"items":{"required":["BaseCanaryRunId"],"properties":{"BaseScreenshots":{"items":{"required":["ScreenshotName"]}},"BrowserType":{"enum":["CHROME","FIREFOX"]}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -123,9 +123,12 @@ extension Synthetics {
         public enum BrowserTypeValues: Sendable {}
 
         /// `ArtifactConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct ArtifactConfig: CFValueConvertible {
+        public struct ArtifactConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ArtifactConfig`; nothing is required.
             ///
@@ -139,9 +142,12 @@ extension Synthetics {
         }
 
         /// `BaseScreenshot`: a property type of `AWS::Synthetics::Canary`.
-        public struct BaseScreenshot: CFValueConvertible {
+        public struct BaseScreenshot: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BaseScreenshot`; `ScreenshotName` is required.
             ///
@@ -157,9 +163,12 @@ extension Synthetics {
         }
 
         /// `BrowserConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct BrowserConfig: CFValueConvertible {
+        public struct BrowserConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrowserConfig`; `BrowserType` is required.
             ///
@@ -173,9 +182,12 @@ extension Synthetics {
         }
 
         /// `Code`: a property type of `AWS::Synthetics::Canary`.
-        public struct Code: CFValueConvertible {
+        public struct Code: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Code`; nothing is required.
             ///
@@ -223,9 +235,12 @@ extension Synthetics {
         }
 
         /// `Dependency`: a property type of `AWS::Synthetics::Canary`.
-        public struct Dependency: CFValueConvertible {
+        public struct Dependency: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Dependency`; `Reference` is required.
             ///
@@ -246,9 +261,12 @@ extension Synthetics {
         }
 
         /// `Replica`: Configuration and status for a replica location in a multi-location canary.
-        public struct Replica: CFValueConvertible {
+        public struct Replica: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Replica`; `Location` is required.
             ///
@@ -285,9 +303,12 @@ extension Synthetics {
         }
 
         /// `ReplicaReplicationStatus`: Replication status details.
-        public struct ReplicaReplicationStatus: CFValueConvertible {
+        public struct ReplicaReplicationStatus: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ReplicaReplicationStatus`; nothing is required.
             ///
@@ -301,9 +322,12 @@ extension Synthetics {
         }
 
         /// `RetryConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct RetryConfig: CFValueConvertible {
+        public struct RetryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetryConfig`; `MaxRetries` is required.
             ///
@@ -317,9 +341,12 @@ extension Synthetics {
         }
 
         /// `RunConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct RunConfig: CFValueConvertible {
+        public struct RunConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunConfig`; nothing is required.
             ///
@@ -347,9 +374,12 @@ extension Synthetics {
         }
 
         /// `S3Encryption`: a property type of `AWS::Synthetics::Canary`.
-        public struct S3Encryption: CFValueConvertible {
+        public struct S3Encryption: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Encryption`; nothing is required.
             ///
@@ -370,9 +400,12 @@ extension Synthetics {
         }
 
         /// `Schedule`: a property type of `AWS::Synthetics::Canary`.
-        public struct Schedule: CFValueConvertible {
+        public struct Schedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schedule`; `Expression` is required.
             ///
@@ -394,9 +427,12 @@ extension Synthetics {
         }
 
         /// `VPCConfig`: a property type of `AWS::Synthetics::Canary`.
-        public struct VPCConfig: CFValueConvertible {
+        public struct VPCConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VPCConfig`; `SecurityGroupIds` and `SubnetIds` are required.
             ///
@@ -421,9 +457,12 @@ extension Synthetics {
         }
 
         /// `VisualReference`: a property type of `AWS::Synthetics::Canary`.
-        public struct VisualReference: CFValueConvertible {
+        public struct VisualReference: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisualReference`; `BaseCanaryRunId` is required.
             ///

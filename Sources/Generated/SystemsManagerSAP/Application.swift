@@ -75,9 +75,12 @@ extension SystemsManagerSAP {
         public enum ApplicationTypeValues: Sendable {}
 
         /// `ComponentInfo`: a property type of `AWS::SystemsManagerSAP::Application`.
-        public struct ComponentInfo: CFValueConvertible {
+        public struct ComponentInfo: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ComponentInfo`; nothing is required.
             ///
@@ -104,9 +107,12 @@ extension SystemsManagerSAP {
         }
 
         /// `Credential`: a property type of `AWS::SystemsManagerSAP::Application`.
-        public struct Credential: CFValueConvertible {
+        public struct Credential: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Credential`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Timestream {
             typeName: "AWS::Timestream::InfluxDBBackup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "DbResourceId", "RetentionDays"],
-            constraints: #"{"required":["DbResourceId","Name"],"properties":{"DbResourceId":{"pattern":"^[a-zA-Z0-9]+$","minLength":3,"maxLength":64},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":3,"maxLength":40},"RetentionDays":{"minimum":1,"maximum":3650},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DbResourceId","Name"],"properties":{"DbResourceId":{"pattern":"^[a-zA-Z0-9]+$","minLength":3,"maxLength":64},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":3,"maxLength":40},"RetentionDays":{"minimum":1,"maximum":3650,"type":"integer"},"Tags":{"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -19,7 +19,7 @@ extension Timestream {
             typeName: "AWS::Timestream::InfluxDBInstance",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name", "Username", "Password", "Organization", "Bucket", "VpcSubnetIds", "VpcSecurityGroupIds", "PubliclyAccessible", "NetworkType"],
-            constraints: #"{"properties":{"AllocatedStorage":{"minimum":20,"maximum":16384},"Bucket":{"pattern":"^[^_][^\"]*$","minLength":2,"maxLength":64},"DbInstanceType":{"enum":["db.influx.medium","db.influx.large","db.influx.xlarge","db.influx.2xlarge","db.influx.4xlarge","db.influx.8xlarge","db.influx.12xlarge","db.influx.16xlarge","db.influx.24xlarge"]},"DbParameterGroupIdentifier":{"pattern":"^[a-zA-Z0-9]+$","minLength":3,"maxLength":64},"DbStorageType":{"enum":["InfluxIOIncludedT1","InfluxIOIncludedT2","InfluxIOIncludedT3"]},"DeploymentType":{"enum":["SINGLE_AZ","WITH_MULTIAZ_STANDBY"]},"LogDeliveryConfiguration":{"required":["S3Configuration"],"properties":{"S3Configuration":{"required":["BucketName","Enabled"],"properties":{"BucketName":{"pattern":"^[0-9a-z]+[0-9a-z\\.\\-]*[0-9a-z]+$","minLength":3,"maxLength":63}}}}},"MaintenanceSchedule":{"required":["PreferredMaintenanceWindow","Timezone"],"properties":{"PreferredMaintenanceWindow":{"pattern":"^$|^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d$","minLength":0,"maxLength":19},"Timezone":{"pattern":"^(UTC|[A-Za-z_]+/[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?)$","minLength":1,"maxLength":64}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":3,"maxLength":40},"NetworkType":{"enum":["IPV4","DUAL"]},"Organization":{"minLength":1,"maxLength":64},"Password":{"pattern":"^[a-zA-Z0-9]+$","minLength":8,"maxLength":64},"Port":{"minimum":1024,"maximum":65535},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Username":{"minLength":1,"maxLength":64},"VpcSecurityGroupIds":{"minItems":1,"maxItems":5},"VpcSubnetIds":{"minItems":1,"maxItems":3}}}"#)
+            constraints: #"{"properties":{"AllocatedStorage":{"minimum":20,"maximum":16384,"type":"integer"},"Bucket":{"pattern":"^[^_][^\"]*$","minLength":2,"maxLength":64},"DbInstanceType":{"enum":["db.influx.medium","db.influx.large","db.influx.xlarge","db.influx.2xlarge","db.influx.4xlarge","db.influx.8xlarge","db.influx.12xlarge","db.influx.16xlarge","db.influx.24xlarge"]},"DbParameterGroupIdentifier":{"pattern":"^[a-zA-Z0-9]+$","minLength":3,"maxLength":64},"DbStorageType":{"enum":["InfluxIOIncludedT1","InfluxIOIncludedT2","InfluxIOIncludedT3"]},"DeploymentType":{"enum":["SINGLE_AZ","WITH_MULTIAZ_STANDBY"]},"LogDeliveryConfiguration":{"required":["S3Configuration"],"properties":{"S3Configuration":{"required":["BucketName","Enabled"],"properties":{"BucketName":{"pattern":"^[0-9a-z]+[0-9a-z\\.\\-]*[0-9a-z]+$","minLength":3,"maxLength":63},"Enabled":{"type":"boolean"}}}}},"MaintenanceSchedule":{"required":["PreferredMaintenanceWindow","Timezone"],"properties":{"PreferredMaintenanceWindow":{"pattern":"^$|^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\\d|2[0-3]):[0-5]\\d$","minLength":0,"maxLength":19},"Timezone":{"pattern":"^(UTC|[A-Za-z_]+/[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?)$","minLength":1,"maxLength":64}}},"Name":{"pattern":"^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$","minLength":3,"maxLength":40},"NetworkType":{"enum":["IPV4","DUAL"]},"Organization":{"minLength":1,"maxLength":64},"Password":{"pattern":"^[a-zA-Z0-9]+$","minLength":8,"maxLength":64},"Port":{"minimum":1024,"maximum":65535,"type":"integer"},"PubliclyAccessible":{"type":"boolean"},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Username":{"minLength":1,"maxLength":64},"VpcSecurityGroupIds":{"minItems":1,"maxItems":5},"VpcSubnetIds":{"minItems":1,"maxItems":3}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -131,9 +131,12 @@ extension Timestream {
         public enum NetworkTypeValues: Sendable {}
 
         /// `MaintenanceSchedule`: The maintenance schedule for the InfluxDB instance.
-        public struct MaintenanceSchedule: CFValueConvertible {
+        public struct MaintenanceSchedule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceSchedule`; `PreferredMaintenanceWindow` and `Timezone` are required.
             ///
@@ -149,9 +152,12 @@ extension Timestream {
         }
 
         /// `LogDeliveryConfiguration`: Configuration for sending logs to customer account from the InfluxDB instance.
-        public struct LogDeliveryConfiguration: CFValueConvertible {
+        public struct LogDeliveryConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogDeliveryConfiguration`; `S3Configuration` is required.
             ///
@@ -165,9 +171,12 @@ extension Timestream {
         }
 
         /// `S3Configuration`: S3 configuration for sending logs to customer account from the InfluxDB instance.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `BucketName` and `Enabled` are required.
             ///

@@ -111,9 +111,12 @@ extension Timestream {
         public enum MultiMeasureAttributeMappingMeasureValueTypeValues: Sendable {}
 
         /// `DimensionMapping`: This type is used to map column(s) from the query result to a dimension in the destination table.
-        public struct DimensionMapping: CFValueConvertible {
+        public struct DimensionMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DimensionMapping`; `DimensionValueType` and `Name` are required.
             ///
@@ -129,9 +132,12 @@ extension Timestream {
         }
 
         /// `ErrorReportConfiguration`: Configuration for error reporting.
-        public struct ErrorReportConfiguration: CFValueConvertible {
+        public struct ErrorReportConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ErrorReportConfiguration`; `S3Configuration` is required.
             ///
@@ -145,9 +151,12 @@ extension Timestream {
         }
 
         /// `MixedMeasureMapping`: MixedMeasureMappings are mappings that can be used to ingest data into a mixture of narrow and multi measures in the derived table.
-        public struct MixedMeasureMapping: CFValueConvertible {
+        public struct MixedMeasureMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MixedMeasureMapping`; `MeasureValueType` is required.
             ///
@@ -175,9 +184,12 @@ extension Timestream {
         }
 
         /// `MultiMeasureAttributeMapping`: An attribute mapping to be used for mapping query results to ingest data for multi-measure attributes.
-        public struct MultiMeasureAttributeMapping: CFValueConvertible {
+        public struct MultiMeasureAttributeMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureAttributeMapping`; `MeasureValueType` and `SourceColumn` are required.
             ///
@@ -199,9 +211,12 @@ extension Timestream {
         }
 
         /// `MultiMeasureMappings`: Only one of MixedMeasureMappings or MultiMeasureMappings is to be provided.
-        public struct MultiMeasureMappings: CFValueConvertible {
+        public struct MultiMeasureMappings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MultiMeasureMappings`; `MultiMeasureAttributeMappings` is required.
             ///
@@ -220,9 +235,12 @@ extension Timestream {
         }
 
         /// `NotificationConfiguration`: Notification configuration for the scheduled query.
-        public struct NotificationConfiguration: CFValueConvertible {
+        public struct NotificationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotificationConfiguration`; `SnsConfiguration` is required.
             ///
@@ -236,9 +254,12 @@ extension Timestream {
         }
 
         /// `S3Configuration`: Details on S3 location for error reports that result from running a query.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `BucketName` is required.
             ///
@@ -260,9 +281,12 @@ extension Timestream {
         }
 
         /// `ScheduleConfiguration`: Configuration for when the scheduled query is executed.
-        public struct ScheduleConfiguration: CFValueConvertible {
+        public struct ScheduleConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ScheduleConfiguration`; `ScheduleExpression` is required.
             ///
@@ -276,9 +300,12 @@ extension Timestream {
         }
 
         /// `SnsConfiguration`: SNS configuration for notification upon scheduled query execution.
-        public struct SnsConfiguration: CFValueConvertible {
+        public struct SnsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SnsConfiguration`; `TopicArn` is required.
             ///
@@ -292,9 +319,12 @@ extension Timestream {
         }
 
         /// `TargetConfiguration`: Configuration of target store where scheduled query results are written to.
-        public struct TargetConfiguration: CFValueConvertible {
+        public struct TargetConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetConfiguration`; `TimestreamConfiguration` is required.
             ///
@@ -308,9 +338,12 @@ extension Timestream {
         }
 
         /// `TimestreamConfiguration`: Configuration needed to write data into the Timestream database and table.
-        public struct TimestreamConfiguration: CFValueConvertible {
+        public struct TimestreamConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimestreamConfiguration`; `DatabaseName`, `DimensionMappings`, `TableName` and `TimeColumn` are required.
             ///

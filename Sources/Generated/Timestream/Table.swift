@@ -21,7 +21,7 @@ extension Timestream {
             typeName: "AWS::Timestream::Table",
             primaryIdentifier: ["DatabaseName", "TableName"],
             createOnlyProperties: ["DatabaseName", "TableName"],
-            constraints: #"{"required":["DatabaseName"],"properties":{"DatabaseName":{"pattern":"^[a-zA-Z0-9_.-]{3,256}$"},"MagneticStoreWriteProperties":{"required":["EnableMagneticStoreWrites"],"properties":{"MagneticStoreRejectedDataLocation":{"properties":{"S3Configuration":{"required":["BucketName","EncryptionOption"]}}}}},"Schema":{"properties":{"CompositePartitionKey":{"minItems":1,"items":{"required":["Type"],"properties":{"EnforcementInRecord":{"enum":["REQUIRED","OPTIONAL"]},"Name":{"minLength":1,"maxLength":2048},"Type":{"enum":["DIMENSION","MEASURE"]}}}}}},"TableName":{"pattern":"^[a-zA-Z0-9_.-]{3,256}$"},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DatabaseName"],"properties":{"DatabaseName":{"pattern":"^[a-zA-Z0-9_.-]{3,256}$"},"MagneticStoreWriteProperties":{"required":["EnableMagneticStoreWrites"],"properties":{"EnableMagneticStoreWrites":{"type":"boolean"},"MagneticStoreRejectedDataLocation":{"properties":{"S3Configuration":{"required":["BucketName","EncryptionOption"]}}}}},"Schema":{"properties":{"CompositePartitionKey":{"minItems":1,"items":{"required":["Type"],"properties":{"EnforcementInRecord":{"enum":["REQUIRED","OPTIONAL"]},"Name":{"minLength":1,"maxLength":2048},"Type":{"enum":["DIMENSION","MEASURE"]}}}}}},"TableName":{"pattern":"^[a-zA-Z0-9_.-]{3,256}$"},"Tags":{"maxItems":200,"items":{"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension Timestream {
         public enum PartitionKeyTypeValues: Sendable {}
 
         /// `PartitionKey`: An attribute used in partitioning data in a table.
-        public struct PartitionKey: CFValueConvertible {
+        public struct PartitionKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PartitionKey`; `Type` is required.
             ///
@@ -99,9 +102,12 @@ extension Timestream {
         }
 
         /// `MagneticStoreRejectedDataLocation`: Location to store information about records that were asynchronously rejected during magnetic store writes.
-        public struct MagneticStoreRejectedDataLocation: CFValueConvertible {
+        public struct MagneticStoreRejectedDataLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MagneticStoreRejectedDataLocation`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension Timestream {
         }
 
         /// `MagneticStoreWriteProperties`: The properties that determine whether magnetic store writes are enabled.
-        public struct MagneticStoreWriteProperties: CFValueConvertible {
+        public struct MagneticStoreWriteProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MagneticStoreWriteProperties`; `EnableMagneticStoreWrites` is required.
             ///
@@ -136,9 +145,12 @@ extension Timestream {
         }
 
         /// `RetentionProperties`: The retention duration of the memory store and the magnetic store.
-        public struct RetentionProperties: CFValueConvertible {
+        public struct RetentionProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RetentionProperties`; nothing is required.
             ///
@@ -157,9 +169,12 @@ extension Timestream {
         }
 
         /// `S3Configuration`: S3 configuration for location to store rejections from magnetic store writes.
-        public struct S3Configuration: CFValueConvertible {
+        public struct S3Configuration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3Configuration`; `BucketName` and `EncryptionOption` are required.
             ///
@@ -184,9 +199,12 @@ extension Timestream {
         }
 
         /// `Schema`: A Schema specifies the expected data model of the table.
-        public struct Schema: CFValueConvertible {
+        public struct Schema: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Schema`; nothing is required.
             ///

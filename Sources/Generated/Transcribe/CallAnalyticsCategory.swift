@@ -19,7 +19,7 @@ extension Transcribe {
             typeName: "AWS::Transcribe::CallAnalyticsCategory",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["CategoryName", "InputType"],
-            constraints: #"{"required":["CategoryName","Rules"],"properties":{"CategoryName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"InputType":{"enum":["REAL_TIME","POST_CALL"]},"Rules":{"minItems":1,"maxItems":20,"items":{"properties":{"InterruptionFilter":{"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000},"First":{"minimum":0,"maximum":14400000},"Last":{"minimum":0,"maximum":14400000},"StartTime":{"minimum":0,"maximum":14400000}}},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100},"First":{"minimum":0,"maximum":100},"Last":{"minimum":0,"maximum":100},"StartPercentage":{"minimum":0,"maximum":100}}},"Threshold":{"minimum":0,"maximum":14400000}}},"NonTalkTimeFilter":{"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000},"First":{"minimum":0,"maximum":14400000},"Last":{"minimum":0,"maximum":14400000},"StartTime":{"minimum":0,"maximum":14400000}}},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100},"First":{"minimum":0,"maximum":100},"Last":{"minimum":0,"maximum":100},"StartPercentage":{"minimum":0,"maximum":100}}},"Threshold":{"minimum":0,"maximum":14400000}}},"SentimentFilter":{"required":["Sentiments"],"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000},"First":{"minimum":0,"maximum":14400000},"Last":{"minimum":0,"maximum":14400000},"StartTime":{"minimum":0,"maximum":14400000}}},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100},"First":{"minimum":0,"maximum":100},"Last":{"minimum":0,"maximum":100},"StartPercentage":{"minimum":0,"maximum":100}}},"Sentiments":{"minItems":1,"maxItems":1,"items":{"enum":["POSITIVE","NEGATIVE","NEUTRAL","MIXED"]}}}},"TranscriptFilter":{"required":["Targets","TranscriptFilterType"],"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000},"First":{"minimum":0,"maximum":14400000},"Last":{"minimum":0,"maximum":14400000},"StartTime":{"minimum":0,"maximum":14400000}}},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100},"First":{"minimum":0,"maximum":100},"Last":{"minimum":0,"maximum":100},"StartPercentage":{"minimum":0,"maximum":100}}},"Targets":{"minItems":1,"items":{"minLength":1,"maxLength":2000}},"TranscriptFilterType":{"enum":["EXACT"]}}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["CategoryName","Rules"],"properties":{"CategoryName":{"pattern":"^[0-9a-zA-Z._-]+$","minLength":1,"maxLength":200},"InputType":{"enum":["REAL_TIME","POST_CALL"]},"Rules":{"minItems":1,"maxItems":20,"items":{"properties":{"InterruptionFilter":{"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000,"type":"integer"},"First":{"minimum":0,"maximum":14400000,"type":"integer"},"Last":{"minimum":0,"maximum":14400000,"type":"integer"},"StartTime":{"minimum":0,"maximum":14400000,"type":"integer"}}},"Negate":{"type":"boolean"},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100,"type":"integer"},"First":{"minimum":0,"maximum":100,"type":"integer"},"Last":{"minimum":0,"maximum":100,"type":"integer"},"StartPercentage":{"minimum":0,"maximum":100,"type":"integer"}}},"Threshold":{"minimum":0,"maximum":14400000,"type":"integer"}}},"NonTalkTimeFilter":{"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000,"type":"integer"},"First":{"minimum":0,"maximum":14400000,"type":"integer"},"Last":{"minimum":0,"maximum":14400000,"type":"integer"},"StartTime":{"minimum":0,"maximum":14400000,"type":"integer"}}},"Negate":{"type":"boolean"},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100,"type":"integer"},"First":{"minimum":0,"maximum":100,"type":"integer"},"Last":{"minimum":0,"maximum":100,"type":"integer"},"StartPercentage":{"minimum":0,"maximum":100,"type":"integer"}}},"Threshold":{"minimum":0,"maximum":14400000,"type":"integer"}}},"SentimentFilter":{"required":["Sentiments"],"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000,"type":"integer"},"First":{"minimum":0,"maximum":14400000,"type":"integer"},"Last":{"minimum":0,"maximum":14400000,"type":"integer"},"StartTime":{"minimum":0,"maximum":14400000,"type":"integer"}}},"Negate":{"type":"boolean"},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100,"type":"integer"},"First":{"minimum":0,"maximum":100,"type":"integer"},"Last":{"minimum":0,"maximum":100,"type":"integer"},"StartPercentage":{"minimum":0,"maximum":100,"type":"integer"}}},"Sentiments":{"minItems":1,"maxItems":1,"items":{"enum":["POSITIVE","NEGATIVE","NEUTRAL","MIXED"]}}}},"TranscriptFilter":{"required":["Targets","TranscriptFilterType"],"properties":{"AbsoluteTimeRange":{"properties":{"EndTime":{"minimum":0,"maximum":14400000,"type":"integer"},"First":{"minimum":0,"maximum":14400000,"type":"integer"},"Last":{"minimum":0,"maximum":14400000,"type":"integer"},"StartTime":{"minimum":0,"maximum":14400000,"type":"integer"}}},"Negate":{"type":"boolean"},"ParticipantRole":{"enum":["AGENT","CUSTOMER"]},"RelativeTimeRange":{"properties":{"EndPercentage":{"minimum":0,"maximum":100,"type":"integer"},"First":{"minimum":0,"maximum":100,"type":"integer"},"Last":{"minimum":0,"maximum":100,"type":"integer"},"StartPercentage":{"minimum":0,"maximum":100,"type":"integer"}}},"Targets":{"minItems":1,"items":{"minLength":1,"maxLength":2000}},"TranscriptFilterType":{"enum":["EXACT"]}}}}}},"Tags":{"minItems":1,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -64,9 +64,12 @@ extension Transcribe {
         public enum InputTypeValues: Sendable {}
 
         /// `AbsoluteTimeRange`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct AbsoluteTimeRange: CFValueConvertible {
+        public struct AbsoluteTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AbsoluteTimeRange`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension Transcribe {
         }
 
         /// `InterruptionFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct InterruptionFilter: CFValueConvertible {
+        public struct InterruptionFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InterruptionFilter`; nothing is required.
             ///
@@ -126,9 +132,12 @@ extension Transcribe {
         }
 
         /// `NonTalkTimeFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct NonTalkTimeFilter: CFValueConvertible {
+        public struct NonTalkTimeFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NonTalkTimeFilter`; nothing is required.
             ///
@@ -153,9 +162,12 @@ extension Transcribe {
         }
 
         /// `RelativeTimeRange`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct RelativeTimeRange: CFValueConvertible {
+        public struct RelativeTimeRange: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RelativeTimeRange`; nothing is required.
             ///
@@ -180,9 +192,12 @@ extension Transcribe {
         }
 
         /// `Rule`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension Transcribe {
         }
 
         /// `SentimentFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct SentimentFilter: CFValueConvertible {
+        public struct SentimentFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SentimentFilter`; `Sentiments` is required.
             ///
@@ -242,9 +260,12 @@ extension Transcribe {
         }
 
         /// `TranscriptFilter`: a property type of `AWS::Transcribe::CallAnalyticsCategory`.
-        public struct TranscriptFilter: CFValueConvertible {
+        public struct TranscriptFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TranscriptFilter`; `Targets` and `TranscriptFilterType` are required.
             ///

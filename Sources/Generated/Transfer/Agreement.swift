@@ -93,9 +93,12 @@ extension Transfer {
         public enum StatusValues: Sendable {}
 
         /// `CustomDirectories`: Specifies a separate directory for each type of file to store for an AS2 message.
-        public struct CustomDirectories: CFValueConvertible {
+        public struct CustomDirectories: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomDirectories`; `FailedFilesDirectory`, `MdnFilesDirectory`, `PayloadFilesDirectory`, `StatusFilesDirectory` and `TemporaryFilesDirectory` are required.
             ///

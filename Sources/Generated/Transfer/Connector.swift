@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::Connector",
             primaryIdentifier: ["ConnectorId"],
             createOnlyProperties: [],
-            constraints: #"{"required":["AccessRole"],"properties":{"AccessRole":{"pattern":"arn:.*role/.*","minLength":20,"maxLength":2048},"As2Config":{"properties":{"AsyncMdnConfig":{"required":["ServerIds","Url"],"properties":{"ServerIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^s-([0-9a-f]{17})$","minLength":19,"maxLength":19}},"Url":{"minLength":0,"maxLength":255}}},"BasicAuthSecretId":{"minLength":0,"maxLength":2048},"Compression":{"enum":["ZLIB","DISABLED"]},"EncryptionAlgorithm":{"enum":["AES128_CBC","AES192_CBC","AES256_CBC","NONE","DES_EDE3_CBC"]},"LocalProfileId":{"pattern":"^p-([0-9a-f]{17})$","minLength":19,"maxLength":19},"MdnResponse":{"enum":["SYNC","ASYNC","NONE"]},"MdnSigningAlgorithm":{"enum":["SHA256","SHA384","SHA512","SHA1","NONE","DEFAULT"]},"MessageSubject":{"pattern":"^[\\u0020-\\u007E\\t]+$","minLength":1,"maxLength":1024},"PartnerProfileId":{"pattern":"^p-([0-9a-f]{17})$","minLength":19,"maxLength":19},"PreserveContentType":{"enum":["ENABLED","DISABLED"]},"SigningAlgorithm":{"enum":["SHA256","SHA384","SHA512","SHA1","NONE"]}}},"EgressConfig":{"required":["VpcLattice"],"properties":{"VpcLattice":{"required":["ResourceConfigurationArn"],"properties":{"PortNumber":{"minimum":1,"maximum":65535},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","minLength":1,"maxLength":2048}}}}},"EgressType":{"enum":["SERVICE_MANAGED","VPC_LATTICE"]},"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"LoggingRole":{"pattern":"arn:.*role/.*","minLength":20,"maxLength":2048},"SecurityPolicyName":{"pattern":"TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+","minLength":0,"maxLength":50},"SftpConfig":{"properties":{"MaxConcurrentConnections":{"minimum":1,"maximum":5},"OrderedUserSecretVersionStages":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":256}},"TrustedHostKeys":{"minItems":0,"maxItems":10,"items":{"minLength":1,"maxLength":2048}},"UserSecretId":{"minLength":1,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":255}}}"#)
+            constraints: #"{"required":["AccessRole"],"properties":{"AccessRole":{"pattern":"arn:.*role/.*","minLength":20,"maxLength":2048},"As2Config":{"properties":{"AsyncMdnConfig":{"required":["ServerIds","Url"],"properties":{"ServerIds":{"minItems":1,"maxItems":10,"items":{"pattern":"^s-([0-9a-f]{17})$","minLength":19,"maxLength":19}},"Url":{"minLength":0,"maxLength":255}}},"BasicAuthSecretId":{"minLength":0,"maxLength":2048},"Compression":{"enum":["ZLIB","DISABLED"]},"EncryptionAlgorithm":{"enum":["AES128_CBC","AES192_CBC","AES256_CBC","NONE","DES_EDE3_CBC"]},"LocalProfileId":{"pattern":"^p-([0-9a-f]{17})$","minLength":19,"maxLength":19},"MdnResponse":{"enum":["SYNC","ASYNC","NONE"]},"MdnSigningAlgorithm":{"enum":["SHA256","SHA384","SHA512","SHA1","NONE","DEFAULT"]},"MessageSubject":{"pattern":"^[\\u0020-\\u007E\\t]+$","minLength":1,"maxLength":1024},"PartnerProfileId":{"pattern":"^p-([0-9a-f]{17})$","minLength":19,"maxLength":19},"PreserveContentType":{"enum":["ENABLED","DISABLED"]},"SigningAlgorithm":{"enum":["SHA256","SHA384","SHA512","SHA1","NONE"]}}},"EgressConfig":{"required":["VpcLattice"],"properties":{"VpcLattice":{"required":["ResourceConfigurationArn"],"properties":{"PortNumber":{"minimum":1,"maximum":65535,"type":"integer"},"ResourceConfigurationArn":{"pattern":"^arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$","minLength":1,"maxLength":2048}}}}},"EgressType":{"enum":["SERVICE_MANAGED","VPC_LATTICE"]},"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"LoggingRole":{"pattern":"arn:.*role/.*","minLength":20,"maxLength":2048},"SecurityPolicyName":{"pattern":"TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+","minLength":0,"maxLength":50},"SftpConfig":{"properties":{"MaxConcurrentConnections":{"minimum":1,"maximum":5,"type":"integer"},"OrderedUserSecretVersionStages":{"minItems":1,"maxItems":2,"items":{"minLength":1,"maxLength":256}},"TrustedHostKeys":{"minItems":0,"maxItems":10,"items":{"minLength":1,"maxLength":2048}},"UserSecretId":{"minLength":1,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"Url":{"minLength":0,"maxLength":255}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -91,9 +91,12 @@ extension Transfer {
         public enum IpAddressTypeValues: Sendable {}
 
         /// `ConnectorAsyncMdnConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorAsyncMdnConfig: CFValueConvertible {
+        public struct ConnectorAsyncMdnConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorAsyncMdnConfig`; `ServerIds` and `Url` are required.
             ///
@@ -109,9 +112,12 @@ extension Transfer {
         }
 
         /// `ConnectorEgressConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorEgressConfig: CFValueConvertible {
+        public struct ConnectorEgressConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorEgressConfig`; `VpcLattice` is required.
             ///
@@ -125,9 +131,12 @@ extension Transfer {
         }
 
         /// `ConnectorVpcLatticeEgressConfig`: a property type of `AWS::Transfer::Connector`.
-        public struct ConnectorVpcLatticeEgressConfig: CFValueConvertible {
+        public struct ConnectorVpcLatticeEgressConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ConnectorVpcLatticeEgressConfig`; `ResourceConfigurationArn` is required.
             ///
@@ -143,9 +152,12 @@ extension Transfer {
         }
 
         /// `As2Config`: Configuration for an AS2 connector.
-        public struct As2Config: CFValueConvertible {
+        public struct As2Config: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `As2Config`; nothing is required.
             ///
@@ -221,9 +233,12 @@ extension Transfer {
         }
 
         /// `SftpConfig`: Configuration for an SFTP connector.
-        public struct SftpConfig: CFValueConvertible {
+        public struct SftpConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SftpConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::Server",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Domain"],
-            constraints: #"{"properties":{"Certificate":{"minLength":0,"maxLength":1600},"Domain":{"enum":["S3","EFS"]},"EndpointDetails":{"properties":{"SecurityGroupIds":{"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"VpcEndpointId":{"pattern":"^vpce-[0-9a-f]{17}$","minLength":22,"maxLength":22}}},"EndpointType":{"enum":["PUBLIC","VPC","VPC_ENDPOINT"]},"IdentityProviderDetails":{"properties":{"DirectoryId":{"pattern":"^d-[0-9a-f]{10}$","minLength":12,"maxLength":12},"Function":{"pattern":"^arn:[a-z-]+:lambda:.*$","minLength":1,"maxLength":170},"InvocationRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"SftpAuthenticationMethods":{"enum":["PASSWORD","PUBLIC_KEY","PUBLIC_KEY_OR_PASSWORD","PUBLIC_KEY_AND_PASSWORD"]},"Url":{"minLength":0,"maxLength":255}}},"IdentityProviderType":{"enum":["SERVICE_MANAGED","API_GATEWAY","AWS_DIRECTORY_SERVICE","AWS_LAMBDA"]},"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"LoggingRole":{"pattern":"^(|arn:.*role/\\S+)$","minLength":0,"maxLength":2048},"PostAuthenticationLoginBanner":{"pattern":"^[\\x09-\\x0D\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"PreAuthenticationLoginBanner":{"pattern":"^[\\x09-\\x0D\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"ProtocolDetails":{"properties":{"As2Transports":{"minItems":1,"maxItems":1,"items":{"enum":["HTTP"]}},"PassiveIp":{"minLength":0,"maxLength":15},"ProxyConfig":{"properties":{"SftpMode":{"enum":["PROXY_PROTOCOL_V2_ENFORCED","NONE"]}}},"SetStatOption":{"enum":["DEFAULT","ENABLE_NO_OP"]},"TlsSessionResumptionMode":{"enum":["DISABLED","ENABLED","ENFORCED"]}}},"Protocols":{"minItems":1,"maxItems":4,"items":{"enum":["SFTP","FTP","FTPS","AS2"]}},"S3StorageOptions":{"properties":{"DirectoryListingOptimization":{"enum":["ENABLED","DISABLED"]}}},"SecurityPolicyName":{"pattern":"^TransferSecurityPolicy-.+$","minLength":0,"maxLength":100},"StructuredLogDestinations":{"minItems":0,"maxItems":1,"items":{"pattern":"^arn:\\S+$","minLength":20,"maxLength":1600}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkflowDetails":{"properties":{"OnPartialUpload":{"minItems":0,"maxItems":1,"items":{"required":["ExecutionRole","WorkflowId"],"properties":{"ExecutionRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"WorkflowId":{"pattern":"^w-([a-z0-9]{17})$","minLength":19,"maxLength":19}}}},"OnUpload":{"minItems":0,"maxItems":1,"items":{"required":["ExecutionRole","WorkflowId"],"properties":{"ExecutionRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"WorkflowId":{"pattern":"^w-([a-z0-9]{17})$","minLength":19,"maxLength":19}}}}}}}}"#)
+            constraints: #"{"properties":{"Certificate":{"minLength":0,"maxLength":1600},"CreateWithHostKey":{"type":"boolean"},"Domain":{"enum":["S3","EFS"]},"EndpointDetails":{"properties":{"SecurityGroupIds":{"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"VpcEndpointId":{"pattern":"^vpce-[0-9a-f]{17}$","minLength":22,"maxLength":22}}},"EndpointType":{"enum":["PUBLIC","VPC","VPC_ENDPOINT"]},"IdentityProviderDetails":{"properties":{"DirectoryId":{"pattern":"^d-[0-9a-f]{10}$","minLength":12,"maxLength":12},"Function":{"pattern":"^arn:[a-z-]+:lambda:.*$","minLength":1,"maxLength":170},"InvocationRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"SftpAuthenticationMethods":{"enum":["PASSWORD","PUBLIC_KEY","PUBLIC_KEY_OR_PASSWORD","PUBLIC_KEY_AND_PASSWORD"]},"Url":{"minLength":0,"maxLength":255}}},"IdentityProviderType":{"enum":["SERVICE_MANAGED","API_GATEWAY","AWS_DIRECTORY_SERVICE","AWS_LAMBDA"]},"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"LoggingRole":{"pattern":"^(|arn:.*role/\\S+)$","minLength":0,"maxLength":2048},"PostAuthenticationLoginBanner":{"pattern":"^[\\x09-\\x0D\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"PreAuthenticationLoginBanner":{"pattern":"^[\\x09-\\x0D\\x20-\\x7E]*$","minLength":0,"maxLength":4096},"ProtocolDetails":{"properties":{"As2Transports":{"minItems":1,"maxItems":1,"items":{"enum":["HTTP"]}},"PassiveIp":{"minLength":0,"maxLength":15},"ProxyConfig":{"properties":{"SftpMode":{"enum":["PROXY_PROTOCOL_V2_ENFORCED","NONE"]}}},"SetStatOption":{"enum":["DEFAULT","ENABLE_NO_OP"]},"TlsSessionResumptionMode":{"enum":["DISABLED","ENABLED","ENFORCED"]}}},"Protocols":{"minItems":1,"maxItems":4,"items":{"enum":["SFTP","FTP","FTPS","AS2"]}},"S3StorageOptions":{"properties":{"DirectoryListingOptimization":{"enum":["ENABLED","DISABLED"]}}},"SecurityPolicyName":{"pattern":"^TransferSecurityPolicy-.+$","minLength":0,"maxLength":100},"StructuredLogDestinations":{"minItems":0,"maxItems":1,"items":{"pattern":"^arn:\\S+$","minLength":20,"maxLength":1600}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WorkflowDetails":{"properties":{"OnPartialUpload":{"minItems":0,"maxItems":1,"items":{"required":["ExecutionRole","WorkflowId"],"properties":{"ExecutionRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"WorkflowId":{"pattern":"^w-([a-z0-9]{17})$","minLength":19,"maxLength":19}}}},"OnUpload":{"minItems":0,"maxItems":1,"items":{"required":["ExecutionRole","WorkflowId"],"properties":{"ExecutionRole":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"WorkflowId":{"pattern":"^w-([a-z0-9]{17})$","minLength":19,"maxLength":19}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -148,9 +148,12 @@ extension Transfer {
         public enum TlsSessionResumptionModeValues: Sendable {}
 
         /// `EndpointDetails`: a property type of `AWS::Transfer::Server`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -178,9 +181,12 @@ extension Transfer {
         }
 
         /// `IdentityProviderDetails`: a property type of `AWS::Transfer::Server`.
-        public struct IdentityProviderDetails: CFValueConvertible {
+        public struct IdentityProviderDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderDetails`; nothing is required.
             ///
@@ -208,9 +214,12 @@ extension Transfer {
         }
 
         /// `ProtocolDetails`: a property type of `AWS::Transfer::Server`.
-        public struct ProtocolDetails: CFValueConvertible {
+        public struct ProtocolDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProtocolDetails`; nothing is required.
             ///
@@ -238,9 +247,12 @@ extension Transfer {
         }
 
         /// `ProxyConfig`: a property type of `AWS::Transfer::Server`.
-        public struct ProxyConfig: CFValueConvertible {
+        public struct ProxyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProxyConfig`; nothing is required.
             ///
@@ -254,9 +266,12 @@ extension Transfer {
         }
 
         /// `S3StorageOptions`: a property type of `AWS::Transfer::Server`.
-        public struct S3StorageOptions: CFValueConvertible {
+        public struct S3StorageOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3StorageOptions`; nothing is required.
             ///
@@ -270,9 +285,12 @@ extension Transfer {
         }
 
         /// `WorkflowDetail`: a property type of `AWS::Transfer::Server`.
-        public struct WorkflowDetail: CFValueConvertible {
+        public struct WorkflowDetail: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowDetail`; `ExecutionRole` and `WorkflowId` are required.
             ///
@@ -288,9 +306,12 @@ extension Transfer {
         }
 
         /// `WorkflowDetails`: a property type of `AWS::Transfer::Server`.
-        public struct WorkflowDetails: CFValueConvertible {
+        public struct WorkflowDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowDetails`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::User",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ServerId", "UserName"],
-            constraints: #"{"required":["Role","ServerId","UserName"],"properties":{"HomeDirectory":{"pattern":"^(|/.*)$","minLength":0,"maxLength":1024},"HomeDirectoryMappings":{"minItems":1,"maxItems":50000,"items":{"required":["Entry","Target"],"properties":{"Entry":{"pattern":"^/.*$","minLength":0,"maxLength":1024},"Target":{"pattern":"^/.*$","minLength":0,"maxLength":1024},"Type":{"enum":["FILE","DIRECTORY"]}}}},"HomeDirectoryType":{"enum":["PATH","LOGICAL"]},"Policy":{"minLength":0,"maxLength":2048},"PosixProfile":{"required":["Gid","Uid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295},"SecondaryGids":{"minItems":0,"maxItems":16,"items":{"minimum":0,"maximum":4294967295}},"Uid":{"minimum":0,"maximum":4294967295}}},"Role":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"ServerId":{"pattern":"^s-([0-9a-f]{17})$","minLength":19,"maxLength":19},"SshPublicKeys":{"items":{"pattern":"^\\s*(ssh|ecdsa)-[a-z0-9-]+[ \\t]+(([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{1,3})?(={0,3})?)(\\s*|[ \\t]+[\\S \\t]*\\s*)$","minLength":0,"maxLength":2048}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UserName":{"pattern":"^[\\w][\\w@.-]{2,99}$","minLength":3,"maxLength":100}}}"#)
+            constraints: #"{"required":["Role","ServerId","UserName"],"properties":{"HomeDirectory":{"pattern":"^(|/.*)$","minLength":0,"maxLength":1024},"HomeDirectoryMappings":{"minItems":1,"maxItems":50000,"items":{"required":["Entry","Target"],"properties":{"Entry":{"pattern":"^/.*$","minLength":0,"maxLength":1024},"Target":{"pattern":"^/.*$","minLength":0,"maxLength":1024},"Type":{"enum":["FILE","DIRECTORY"]}}}},"HomeDirectoryType":{"enum":["PATH","LOGICAL"]},"Policy":{"minLength":0,"maxLength":2048},"PosixProfile":{"required":["Gid","Uid"],"properties":{"Gid":{"minimum":0,"maximum":4294967295,"type":"number"},"SecondaryGids":{"minItems":0,"maxItems":16,"items":{"minimum":0,"maximum":4294967295,"type":"number"}},"Uid":{"minimum":0,"maximum":4294967295,"type":"number"}}},"Role":{"pattern":"^arn:.*role/\\S+$","minLength":20,"maxLength":2048},"ServerId":{"pattern":"^s-([0-9a-f]{17})$","minLength":19,"maxLength":19},"SshPublicKeys":{"items":{"pattern":"^\\s*(ssh|ecdsa)-[a-z0-9-]+[ \\t]+(([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{1,3})?(={0,3})?)(\\s*|[ \\t]+[\\S \\t]*\\s*)$","minLength":0,"maxLength":2048}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"UserName":{"pattern":"^[\\w][\\w@.-]{2,99}$","minLength":3,"maxLength":100}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -83,9 +83,12 @@ extension Transfer {
         public enum MapTypeValues: Sendable {}
 
         /// `HomeDirectoryMapEntry`: a property type of `AWS::Transfer::User`.
-        public struct HomeDirectoryMapEntry: CFValueConvertible {
+        public struct HomeDirectoryMapEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HomeDirectoryMapEntry`; `Entry` and `Target` are required.
             ///
@@ -107,9 +110,12 @@ extension Transfer {
         }
 
         /// `PosixProfile`: a property type of `AWS::Transfer::User`.
-        public struct PosixProfile: CFValueConvertible {
+        public struct PosixProfile: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PosixProfile`; `Gid` and `Uid` are required.
             ///

@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::WebApp",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["WebAppEndpointPolicy", "IdentityProviderDetails.InstanceArn", "EndpointDetails.Vpc.VpcId", "EndpointDetails.Vpc.SecurityGroupIds"],
-            constraints: #"{"required":["IdentityProviderDetails"],"properties":{"AccessEndpoint":{"minLength":1,"maxLength":1024},"EndpointDetails":{"properties":{"Vpc":{"properties":{"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"SubnetIds":{"maxItems":10,"items":{"pattern":"^subnet-[0-9a-f]{8,17}$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-[0-9a-f]{8,17}$","minLength":12,"maxLength":21}}}}},"IdentityProviderDetails":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w-]+:sso::\\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}$","minLength":10,"maxLength":1224},"InstanceArn":{"pattern":"^arn:[\\w-]+:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Role":{"pattern":"^arn:[a-z-]+:iam::[0-9]{12}:role[:/]\\S+$","minLength":20,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WebAppCustomization":{"properties":{"FaviconFile":{"minLength":1,"maxLength":20960},"LogoFile":{"minLength":1,"maxLength":51200},"Title":{"minLength":0,"maxLength":100}}},"WebAppEndpointPolicy":{"enum":["STANDARD","FIPS"]},"WebAppUnits":{"properties":{"Provisioned":{"minimum":1}}}}}"#)
+            constraints: #"{"required":["IdentityProviderDetails"],"properties":{"AccessEndpoint":{"minLength":1,"maxLength":1024},"EndpointDetails":{"properties":{"Vpc":{"properties":{"IpAddressType":{"enum":["IPV4","DUALSTACK"]},"SecurityGroupIds":{"maxItems":10,"items":{"pattern":"^sg-[0-9a-f]{8,17}$","minLength":11,"maxLength":20}},"SubnetIds":{"maxItems":10,"items":{"pattern":"^subnet-[0-9a-f]{8,17}$","minLength":15,"maxLength":24}},"VpcId":{"pattern":"^vpc-[0-9a-f]{8,17}$","minLength":12,"maxLength":21}}}}},"IdentityProviderDetails":{"properties":{"ApplicationArn":{"pattern":"^arn:[\\w-]+:sso::\\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}$","minLength":10,"maxLength":1224},"InstanceArn":{"pattern":"^arn:[\\w-]+:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$","minLength":10,"maxLength":1224},"Role":{"pattern":"^arn:[a-z-]+:iam::[0-9]{12}:role[:/]\\S+$","minLength":20,"maxLength":2048}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":0,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}},"WebAppCustomization":{"properties":{"FaviconFile":{"minLength":1,"maxLength":20960},"LogoFile":{"minLength":1,"maxLength":51200},"Title":{"minLength":0,"maxLength":100}}},"WebAppEndpointPolicy":{"enum":["STANDARD","FIPS"]},"WebAppUnits":{"properties":{"Provisioned":{"minimum":1,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension Transfer {
         public enum WebAppEndpointPolicyValues: Sendable {}
 
         /// `EndpointDetails`: a property type of `AWS::Transfer::WebApp`.
-        public struct EndpointDetails: CFValueConvertible {
+        public struct EndpointDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EndpointDetails`; nothing is required.
             ///
@@ -91,9 +94,12 @@ extension Transfer {
         }
 
         /// `IdentityProviderDetails`: You can provide a structure that contains the details for the identity provider to use with your web app.
-        public struct IdentityProviderDetails: CFValueConvertible {
+        public struct IdentityProviderDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentityProviderDetails`; nothing is required.
             ///
@@ -115,9 +121,12 @@ extension Transfer {
         }
 
         /// `Vpc`: You can provide a structure that contains the details for the VPC endpoint to use with your web app.
-        public struct Vpc: CFValueConvertible {
+        public struct Vpc: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Vpc`; nothing is required.
             ///
@@ -147,9 +156,12 @@ extension Transfer {
         }
 
         /// `WebAppCustomization`: a property type of `AWS::Transfer::WebApp`.
-        public struct WebAppCustomization: CFValueConvertible {
+        public struct WebAppCustomization: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebAppCustomization`; nothing is required.
             ///
@@ -171,9 +183,12 @@ extension Transfer {
         }
 
         /// `WebAppUnits`: a property type of `AWS::Transfer::WebApp`.
-        public struct WebAppUnits: CFValueConvertible {
+        public struct WebAppUnits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebAppUnits`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Transfer {
             typeName: "AWS::Transfer::Workflow",
             primaryIdentifier: ["WorkflowId"],
             createOnlyProperties: ["Steps", "OnExceptionSteps", "Description"],
-            constraints: #"{"required":["Steps"],"properties":{"Description":{"pattern":"^[\\w\\- ]*$","minLength":0,"maxLength":256},"OnExceptionSteps":{"minItems":0,"maxItems":8,"items":{"properties":{"CopyStepDetails":{"properties":{"DestinationFileLocation":{"properties":{"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"CustomStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Target":{"pattern":"arn:[a-z-]+:lambda:.*$","minLength":0,"maxLength":170},"TimeoutSeconds":{"minimum":1,"maximum":1800}}},"DecryptStepDetails":{"required":["DestinationFileLocation","Type"],"properties":{"DestinationFileLocation":{"properties":{"EfsFileLocation":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:(access-point/fsap|file-system/fs)-[0-9a-f]{8,40}|fs(ap)?-[0-9a-f]{8,40})$","minLength":0,"maxLength":128},"Path":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":65536}}},"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Type":{"enum":["PGP"]}}},"DeleteStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"TagStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Tags":{"minItems":1,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}},"Type":{"enum":["COPY","CUSTOM","DECRYPT","DELETE","TAG"]}}}},"Steps":{"minItems":0,"maxItems":8,"items":{"properties":{"CopyStepDetails":{"properties":{"DestinationFileLocation":{"properties":{"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"CustomStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Target":{"pattern":"arn:[a-z-]+:lambda:.*$","minLength":0,"maxLength":170},"TimeoutSeconds":{"minimum":1,"maximum":1800}}},"DecryptStepDetails":{"required":["DestinationFileLocation","Type"],"properties":{"DestinationFileLocation":{"properties":{"EfsFileLocation":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:(access-point/fsap|file-system/fs)-[0-9a-f]{8,40}|fs(ap)?-[0-9a-f]{8,40})$","minLength":0,"maxLength":128},"Path":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":65536}}},"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Type":{"enum":["PGP"]}}},"DeleteStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"TagStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Tags":{"minItems":1,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}},"Type":{"enum":["COPY","CUSTOM","DECRYPT","DELETE","TAG"]}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Steps"],"properties":{"Description":{"pattern":"^[\\w\\- ]*$","minLength":0,"maxLength":256},"OnExceptionSteps":{"minItems":0,"maxItems":8,"items":{"properties":{"CopyStepDetails":{"properties":{"DestinationFileLocation":{"properties":{"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"CustomStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Target":{"pattern":"arn:[a-z-]+:lambda:.*$","minLength":0,"maxLength":170},"TimeoutSeconds":{"minimum":1,"maximum":1800,"type":"integer"}}},"DecryptStepDetails":{"required":["DestinationFileLocation","Type"],"properties":{"DestinationFileLocation":{"properties":{"EfsFileLocation":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:(access-point/fsap|file-system/fs)-[0-9a-f]{8,40}|fs(ap)?-[0-9a-f]{8,40})$","minLength":0,"maxLength":128},"Path":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":65536}}},"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Type":{"enum":["PGP"]}}},"DeleteStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"TagStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Tags":{"minItems":1,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}},"Type":{"enum":["COPY","CUSTOM","DECRYPT","DELETE","TAG"]}}}},"Steps":{"minItems":0,"maxItems":8,"items":{"properties":{"CopyStepDetails":{"properties":{"DestinationFileLocation":{"properties":{"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"CustomStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Target":{"pattern":"arn:[a-z-]+:lambda:.*$","minLength":0,"maxLength":170},"TimeoutSeconds":{"minimum":1,"maximum":1800,"type":"integer"}}},"DecryptStepDetails":{"required":["DestinationFileLocation","Type"],"properties":{"DestinationFileLocation":{"properties":{"EfsFileLocation":{"properties":{"FileSystemId":{"pattern":"^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:(access-point/fsap|file-system/fs)-[0-9a-f]{8,40}|fs(ap)?-[0-9a-f]{8,40})$","minLength":0,"maxLength":128},"Path":{"pattern":"^[^\\x00]+$","minLength":1,"maxLength":65536}}},"S3FileLocation":{"properties":{"Bucket":{"pattern":"^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$","minLength":3,"maxLength":63},"Key":{"pattern":".*","minLength":0,"maxLength":1024}}}}},"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"OverwriteExisting":{"enum":["TRUE","FALSE"]},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Type":{"enum":["PGP"]}}},"DeleteStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256}}},"TagStepDetails":{"properties":{"Name":{"pattern":"^[\\w-]*$","minLength":0,"maxLength":30},"SourceFileLocation":{"pattern":"^\\$\\{(\\w+.)+\\w+\\}$","minLength":0,"maxLength":256},"Tags":{"minItems":1,"maxItems":10,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}},"Type":{"enum":["COPY","CUSTOM","DECRYPT","DELETE","TAG"]}}}},"Tags":{"minItems":1,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension Transfer {
         public var workflowId: Token<String> { getAtt("WorkflowId") }
 
         /// `EfsInputFileLocation`: Specifies the details for an EFS file.
-        public struct EfsInputFileLocation: CFValueConvertible {
+        public struct EfsInputFileLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EfsInputFileLocation`; nothing is required.
             ///
@@ -75,9 +78,12 @@ extension Transfer {
         }
 
         /// `InputFileLocation`: Specifies the location for the file being decrypted.
-        public struct InputFileLocation: CFValueConvertible {
+        public struct InputFileLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InputFileLocation`; nothing is required.
             ///
@@ -93,9 +99,12 @@ extension Transfer {
         }
 
         /// `S3FileLocation`: Specifies the location for the file being copied.
-        public struct S3FileLocation: CFValueConvertible {
+        public struct S3FileLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3FileLocation`; nothing is required.
             ///
@@ -109,9 +118,12 @@ extension Transfer {
         }
 
         /// `S3InputFileLocation`: Specifies the details for a S3 file.
-        public struct S3InputFileLocation: CFValueConvertible {
+        public struct S3InputFileLocation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3InputFileLocation`; nothing is required.
             ///
@@ -127,9 +139,12 @@ extension Transfer {
         }
 
         /// `WorkflowStep`: The basic building block of a workflow.
-        public struct WorkflowStep: CFValueConvertible {
+        public struct WorkflowStep: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkflowStep`; nothing is required.
             ///
@@ -165,9 +180,12 @@ extension Transfer {
         }
 
         /// `CopyStepDetails`: Details for a step that performs a file copy.
-        public struct CopyStepDetails: CFValueConvertible {
+        public struct CopyStepDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CopyStepDetails`; nothing is required.
             ///
@@ -197,9 +215,12 @@ extension Transfer {
         }
 
         /// `CustomStepDetails`: Details for a step that invokes a lambda function.
-        public struct CustomStepDetails: CFValueConvertible {
+        public struct CustomStepDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomStepDetails`; nothing is required.
             ///
@@ -224,9 +245,12 @@ extension Transfer {
         }
 
         /// `DecryptStepDetails`: Details for a step that performs a file decryption.
-        public struct DecryptStepDetails: CFValueConvertible {
+        public struct DecryptStepDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DecryptStepDetails`; `DestinationFileLocation` and `Type` are required.
             ///
@@ -264,9 +288,12 @@ extension Transfer {
         }
 
         /// `DeleteStepDetails`: Details for a step that deletes the file.
-        public struct DeleteStepDetails: CFValueConvertible {
+        public struct DeleteStepDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeleteStepDetails`; nothing is required.
             ///
@@ -282,9 +309,12 @@ extension Transfer {
         }
 
         /// `TagStepDetails`: Details for a step that creates one or more tags.
-        public struct TagStepDetails: CFValueConvertible {
+        public struct TagStepDetails: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagStepDetails`; nothing is required.
             ///

@@ -76,9 +76,12 @@ extension Translate {
         public var targetLanguageCodes: Token<[String]> { getAtt("TargetLanguageCodes", as: [String].self) }
 
         /// `EncryptionKey`: The encryption key used to encrypt this object.
-        public struct EncryptionKey: CFValueConvertible {
+        public struct EncryptionKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionKey`; `Id` and `Type` are required.
             ///
@@ -99,9 +102,12 @@ extension Translate {
         }
 
         /// `ParallelDataConfig`: Specifies the format and S3 location of the parallel data input file.
-        public struct ParallelDataConfig: CFValueConvertible {
+        public struct ParallelDataConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParallelDataConfig`; `Format` and `S3Uri` are required.
             ///

@@ -82,9 +82,12 @@ extension Translate {
         public enum MergeStrategyValues: Sendable {}
 
         /// `EncryptionKey`: The encryption key for the custom terminology.
-        public struct EncryptionKey: CFValueConvertible {
+        public struct EncryptionKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionKey`; `Id` and `Type` are required.
             ///
@@ -105,9 +108,12 @@ extension Translate {
         }
 
         /// `TerminologyData`: The terminology data for the custom terminology being imported.
-        public struct TerminologyData: CFValueConvertible {
+        public struct TerminologyData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TerminologyData`; `File` and `Format` are required.
             ///

@@ -60,9 +60,12 @@ extension VerifiedPermissions {
         public var identitySourceId: Token<String> { getAtt("IdentitySourceId") }
 
         /// `CognitoGroupConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct CognitoGroupConfiguration: CFValueConvertible {
+        public struct CognitoGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoGroupConfiguration`; `GroupEntityType` is required.
             ///
@@ -76,9 +79,12 @@ extension VerifiedPermissions {
         }
 
         /// `CognitoUserPoolConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct CognitoUserPoolConfiguration: CFValueConvertible {
+        public struct CognitoUserPoolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CognitoUserPoolConfiguration`; `UserPoolArn` is required.
             ///
@@ -100,9 +106,12 @@ extension VerifiedPermissions {
         }
 
         /// `IdentitySourceConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct IdentitySourceConfiguration: CFValueConvertible {
+        public struct IdentitySourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IdentitySourceConfiguration`; nothing is required.
             ///
@@ -121,9 +130,12 @@ extension VerifiedPermissions {
         }
 
         /// `OpenIdConnectAccessTokenConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct OpenIdConnectAccessTokenConfiguration: CFValueConvertible {
+        public struct OpenIdConnectAccessTokenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIdConnectAccessTokenConfiguration`; nothing is required.
             ///
@@ -139,9 +151,12 @@ extension VerifiedPermissions {
         }
 
         /// `OpenIdConnectConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct OpenIdConnectConfiguration: CFValueConvertible {
+        public struct OpenIdConnectConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIdConnectConfiguration`; `Issuer` and `TokenSelection` are required.
             ///
@@ -166,9 +181,12 @@ extension VerifiedPermissions {
         }
 
         /// `OpenIdConnectGroupConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct OpenIdConnectGroupConfiguration: CFValueConvertible {
+        public struct OpenIdConnectGroupConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIdConnectGroupConfiguration`; `GroupClaim` and `GroupEntityType` are required.
             ///
@@ -184,9 +202,12 @@ extension VerifiedPermissions {
         }
 
         /// `OpenIdConnectIdentityTokenConfiguration`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct OpenIdConnectIdentityTokenConfiguration: CFValueConvertible {
+        public struct OpenIdConnectIdentityTokenConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIdConnectIdentityTokenConfiguration`; nothing is required.
             ///
@@ -202,9 +223,12 @@ extension VerifiedPermissions {
         }
 
         /// `OpenIdConnectTokenSelection`: a property type of `AWS::VerifiedPermissions::IdentitySource`.
-        public struct OpenIdConnectTokenSelection: CFValueConvertible {
+        public struct OpenIdConnectTokenSelection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OpenIdConnectTokenSelection`; nothing is required.
             ///

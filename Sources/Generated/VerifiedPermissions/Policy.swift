@@ -54,9 +54,12 @@ extension VerifiedPermissions {
         public var policyType: Token<String> { getAtt("PolicyType") }
 
         /// `EntityIdentifier`: a property type of `AWS::VerifiedPermissions::Policy`.
-        public struct EntityIdentifier: CFValueConvertible {
+        public struct EntityIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EntityIdentifier`; `EntityId` and `EntityType` are required.
             ///
@@ -72,9 +75,12 @@ extension VerifiedPermissions {
         }
 
         /// `PolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
-        public struct PolicyDefinition: CFValueConvertible {
+        public struct PolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PolicyDefinition`; nothing is required.
             ///
@@ -90,9 +96,12 @@ extension VerifiedPermissions {
         }
 
         /// `StaticPolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
-        public struct StaticPolicyDefinition: CFValueConvertible {
+        public struct StaticPolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StaticPolicyDefinition`; `Statement` is required.
             ///
@@ -108,9 +117,12 @@ extension VerifiedPermissions {
         }
 
         /// `TemplateLinkedPolicyDefinition`: a property type of `AWS::VerifiedPermissions::Policy`.
-        public struct TemplateLinkedPolicyDefinition: CFValueConvertible {
+        public struct TemplateLinkedPolicyDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TemplateLinkedPolicyDefinition`; `PolicyTemplateId` is required.
             ///

@@ -75,9 +75,12 @@ extension VerifiedPermissions {
         public enum ValidationModeValues: Sendable {}
 
         /// `DeletionProtection`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
-        public struct DeletionProtection: CFValueConvertible {
+        public struct DeletionProtection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DeletionProtection`; `Mode` is required.
             ///
@@ -91,9 +94,12 @@ extension VerifiedPermissions {
         }
 
         /// `EncryptionSettings`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
-        public struct EncryptionSettings: CFValueConvertible {
+        public struct EncryptionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EncryptionSettings`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension VerifiedPermissions {
         }
 
         /// `KmsEncryptionSettings`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
-        public struct KmsEncryptionSettings: CFValueConvertible {
+        public struct KmsEncryptionSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KmsEncryptionSettings`; `Key` is required.
             ///
@@ -127,9 +136,12 @@ extension VerifiedPermissions {
         }
 
         /// `SchemaDefinition`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
-        public struct SchemaDefinition: CFValueConvertible {
+        public struct SchemaDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SchemaDefinition`; nothing is required.
             ///
@@ -143,9 +155,12 @@ extension VerifiedPermissions {
         }
 
         /// `ValidationSettings`: a property type of `AWS::VerifiedPermissions::PolicyStore`.
-        public struct ValidationSettings: CFValueConvertible {
+        public struct ValidationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ValidationSettings`; `Mode` is required.
             ///

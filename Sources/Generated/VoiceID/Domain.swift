@@ -55,9 +55,12 @@ extension VoiceID {
         public var domainId: Token<String> { getAtt("DomainId") }
 
         /// `ServerSideEncryptionConfiguration`: a property type of `AWS::VoiceID::Domain`.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; `KmsKeyId` is required.
             ///

@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::Listener",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ServiceIdentifier", "Name", "Port", "Protocol"],
-            constraints: #"{"required":["DefaultAction","Protocol"],"properties":{"DefaultAction":{"properties":{"FixedResponse":{"required":["StatusCode"],"properties":{"StatusCode":{"minimum":100,"maximum":599}}},"Forward":{"required":["TargetGroups"],"properties":{"TargetGroups":{"minItems":1,"maxItems":10,"items":{"required":["TargetGroupIdentifier"],"properties":{"TargetGroupIdentifier":{"pattern":"^((tg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:targetgroup/tg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Weight":{"minimum":0,"maximum":999}}}}}}}},"Name":{"pattern":"^(?!listener-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS","TLS_PASSTHROUGH"]},"ServiceIdentifier":{"pattern":"^((svc-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:service/svc-[0-9a-z]{17}))$","minLength":21,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DefaultAction","Protocol"],"properties":{"DefaultAction":{"properties":{"FixedResponse":{"required":["StatusCode"],"properties":{"StatusCode":{"minimum":100,"maximum":599,"type":"integer"}}},"Forward":{"required":["TargetGroups"],"properties":{"TargetGroups":{"minItems":1,"maxItems":10,"items":{"required":["TargetGroupIdentifier"],"properties":{"TargetGroupIdentifier":{"pattern":"^((tg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:targetgroup/tg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Weight":{"minimum":0,"maximum":999,"type":"integer"}}}}}}}},"Name":{"pattern":"^(?!listener-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS","TLS_PASSTHROUGH"]},"ServiceIdentifier":{"pattern":"^((svc-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:service/svc-[0-9a-z]{17}))$","minLength":21,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -72,9 +72,12 @@ extension VpcLattice {
         public enum ProtocolValueValues: Sendable {}
 
         /// `DefaultAction`: a property type of `AWS::VpcLattice::Listener`.
-        public struct DefaultAction: CFValueConvertible {
+        public struct DefaultAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultAction`; nothing is required.
             ///
@@ -90,9 +93,12 @@ extension VpcLattice {
         }
 
         /// `FixedResponse`: a property type of `AWS::VpcLattice::Listener`.
-        public struct FixedResponse: CFValueConvertible {
+        public struct FixedResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponse`; `StatusCode` is required.
             ///
@@ -106,9 +112,12 @@ extension VpcLattice {
         }
 
         /// `Forward`: a property type of `AWS::VpcLattice::Listener`.
-        public struct Forward: CFValueConvertible {
+        public struct Forward: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Forward`; `TargetGroups` is required.
             ///
@@ -122,9 +131,12 @@ extension VpcLattice {
         }
 
         /// `WeightedTargetGroup`: a property type of `AWS::VpcLattice::Listener`.
-        public struct WeightedTargetGroup: CFValueConvertible {
+        public struct WeightedTargetGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedTargetGroup`; `TargetGroupIdentifier` is required.
             ///

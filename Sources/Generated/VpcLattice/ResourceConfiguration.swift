@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::ResourceConfiguration",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceGatewayId", "ResourceConfigurationType", "ProtocolType", "ResourceConfigurationAuthType", "CustomDomainName", "GroupDomain", "DomainVerificationId"],
-            constraints: #"{"required":["Name","ResourceConfigurationType"],"properties":{"CustomDomainName":{"minLength":3,"maxLength":255},"DomainVerificationId":{"pattern":"^dv-[a-fA-F0-9]{17}$","minLength":20,"maxLength":20},"GroupDomain":{"minLength":3,"maxLength":255},"Name":{"pattern":"^(?!rcfg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"PortRanges":{"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$","minLength":1,"maxLength":11}},"ProtocolType":{"enum":["TCP"]},"ResourceConfigurationAuthType":{"enum":["NONE","AWS_IAM"]},"ResourceConfigurationDefinition":{"properties":{"ArnResource":{"pattern":"^arn.*","maxLength":1224},"CidrResource":{"required":["CidrRanges"],"properties":{"CidrRanges":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":50}}}},"DnsResource":{"required":["DomainName","IpAddressType"],"properties":{"DomainName":{"minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUALSTACK"]}}},"IpResource":{"minLength":4,"maxLength":39}}},"ResourceConfigurationGroupId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":22,"maxLength":22},"ResourceConfigurationType":{"enum":["GROUP","CHILD","SINGLE","ARN","CIDR"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Name","ResourceConfigurationType"],"properties":{"AllowAssociationToSharableServiceNetwork":{"type":"boolean"},"CustomDomainName":{"minLength":3,"maxLength":255},"DomainVerificationId":{"pattern":"^dv-[a-fA-F0-9]{17}$","minLength":20,"maxLength":20},"GroupDomain":{"minLength":3,"maxLength":255},"Name":{"pattern":"^(?!rcfg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"PortRanges":{"items":{"pattern":"^((\\d{1,5}\\-\\d{1,5})|(\\d+))$","minLength":1,"maxLength":11}},"ProtocolType":{"enum":["TCP"]},"ResourceConfigurationAuthType":{"enum":["NONE","AWS_IAM"]},"ResourceConfigurationDefinition":{"properties":{"ArnResource":{"pattern":"^arn.*","maxLength":1224},"CidrResource":{"required":["CidrRanges"],"properties":{"CidrRanges":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":50}}}},"DnsResource":{"required":["DomainName","IpAddressType"],"properties":{"DomainName":{"minLength":3,"maxLength":255},"IpAddressType":{"enum":["IPV4","IPV6","DUALSTACK"]}}},"IpResource":{"minLength":4,"maxLength":39}}},"ResourceConfigurationGroupId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":22,"maxLength":22},"ResourceConfigurationType":{"enum":["GROUP","CHILD","SINGLE","ARN","CIDR"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -99,9 +99,12 @@ extension VpcLattice {
         public enum ResourceConfigurationTypeValues: Sendable {}
 
         /// `CidrResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct CidrResource: CFValueConvertible {
+        public struct CidrResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CidrResource`; `CidrRanges` is required.
             ///
@@ -115,9 +118,12 @@ extension VpcLattice {
         }
 
         /// `DnsResource`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct DnsResource: CFValueConvertible {
+        public struct DnsResource: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsResource`; `DomainName` and `IpAddressType` are required.
             ///
@@ -138,9 +144,12 @@ extension VpcLattice {
         }
 
         /// `ResourceConfigurationDefinition`: a property type of `AWS::VpcLattice::ResourceConfiguration`.
-        public struct ResourceConfigurationDefinition: CFValueConvertible {
+        public struct ResourceConfigurationDefinition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResourceConfigurationDefinition`; nothing is required.
             ///

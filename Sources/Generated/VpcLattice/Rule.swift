@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::Rule",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ListenerIdentifier", "ServiceIdentifier", "Name"],
-            constraints: #"{"required":["Action","Match","Priority"],"properties":{"Action":{"properties":{"FixedResponse":{"required":["StatusCode"],"properties":{"StatusCode":{"minimum":100,"maximum":599}}},"Forward":{"required":["TargetGroups"],"properties":{"TargetGroups":{"minItems":1,"maxItems":10,"items":{"required":["TargetGroupIdentifier"],"properties":{"TargetGroupIdentifier":{"pattern":"^((tg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:targetgroup/tg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Weight":{"minimum":0,"maximum":999}}}}}}}},"ListenerIdentifier":{"pattern":"^((listener-[0-9a-z]{17})|(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:service/svc-[0-9a-z]{17}/listener/listener-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Match":{"required":["HttpMatch"],"properties":{"HttpMatch":{"properties":{"HeaderMatches":{"maxItems":5,"items":{"required":["Match","Name"],"properties":{"Match":{"properties":{"Contains":{"minLength":1,"maxLength":128},"Exact":{"minLength":1,"maxLength":128},"Prefix":{"minLength":1,"maxLength":128}}},"Name":{"minLength":1,"maxLength":40}}}},"Method":{"enum":["CONNECT","DELETE","GET","HEAD","OPTIONS","POST","PUT","TRACE"]},"PathMatch":{"required":["Match"],"properties":{"Match":{"properties":{"Exact":{"pattern":"^\\/[a-zA-Z0-9@:%_+.~#?&\\/=-]*$","minLength":1,"maxLength":128},"Prefix":{"pattern":"^\\/[a-zA-Z0-9@:%_+.~#?&\\/=-]*$","minLength":1,"maxLength":128}}}}}}}}},"Name":{"pattern":"^(?!rule-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"Priority":{"minimum":1,"maximum":2000},"ServiceIdentifier":{"pattern":"^((svc-[0-9a-z]{17})|(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:service/svc-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Action","Match","Priority"],"properties":{"Action":{"properties":{"FixedResponse":{"required":["StatusCode"],"properties":{"StatusCode":{"minimum":100,"maximum":599,"type":"integer"}}},"Forward":{"required":["TargetGroups"],"properties":{"TargetGroups":{"minItems":1,"maxItems":10,"items":{"required":["TargetGroupIdentifier"],"properties":{"TargetGroupIdentifier":{"pattern":"^((tg-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:targetgroup/tg-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Weight":{"minimum":0,"maximum":999,"type":"integer"}}}}}}}},"ListenerIdentifier":{"pattern":"^((listener-[0-9a-z]{17})|(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:service/svc-[0-9a-z]{17}/listener/listener-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Match":{"required":["HttpMatch"],"properties":{"HttpMatch":{"properties":{"HeaderMatches":{"maxItems":5,"items":{"required":["Match","Name"],"properties":{"CaseSensitive":{"type":"boolean"},"Match":{"properties":{"Contains":{"minLength":1,"maxLength":128},"Exact":{"minLength":1,"maxLength":128},"Prefix":{"minLength":1,"maxLength":128}}},"Name":{"minLength":1,"maxLength":40}}}},"Method":{"enum":["CONNECT","DELETE","GET","HEAD","OPTIONS","POST","PUT","TRACE"]},"PathMatch":{"required":["Match"],"properties":{"CaseSensitive":{"type":"boolean"},"Match":{"properties":{"Exact":{"pattern":"^\\/[a-zA-Z0-9@:%_+.~#?&\\/=-]*$","minLength":1,"maxLength":128},"Prefix":{"pattern":"^\\/[a-zA-Z0-9@:%_+.~#?&\\/=-]*$","minLength":1,"maxLength":128}}}}}}}}},"Name":{"pattern":"^(?!rule-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"Priority":{"minimum":1,"maximum":2000,"type":"integer"},"ServiceIdentifier":{"pattern":"^((svc-[0-9a-z]{17})|(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:service/svc-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension VpcLattice {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Action`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; nothing is required.
             ///
@@ -84,9 +87,12 @@ extension VpcLattice {
         }
 
         /// `FixedResponse`: a property type of `AWS::VpcLattice::Rule`.
-        public struct FixedResponse: CFValueConvertible {
+        public struct FixedResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedResponse`; `StatusCode` is required.
             ///
@@ -100,9 +106,12 @@ extension VpcLattice {
         }
 
         /// `Forward`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Forward: CFValueConvertible {
+        public struct Forward: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Forward`; `TargetGroups` is required.
             ///
@@ -116,9 +125,12 @@ extension VpcLattice {
         }
 
         /// `HeaderMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HeaderMatch: CFValueConvertible {
+        public struct HeaderMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatch`; `Match` and `Name` are required.
             ///
@@ -140,9 +152,12 @@ extension VpcLattice {
         }
 
         /// `HeaderMatchType`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HeaderMatchType: CFValueConvertible {
+        public struct HeaderMatchType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchType`; nothing is required.
             ///
@@ -164,9 +179,12 @@ extension VpcLattice {
         }
 
         /// `HttpMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct HttpMatch: CFValueConvertible {
+        public struct HttpMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HttpMatch`; nothing is required.
             ///
@@ -193,9 +211,12 @@ extension VpcLattice {
         }
 
         /// `Match`: a property type of `AWS::VpcLattice::Rule`.
-        public struct Match: CFValueConvertible {
+        public struct Match: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Match`; `HttpMatch` is required.
             ///
@@ -209,9 +230,12 @@ extension VpcLattice {
         }
 
         /// `PathMatch`: a property type of `AWS::VpcLattice::Rule`.
-        public struct PathMatch: CFValueConvertible {
+        public struct PathMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathMatch`; `Match` is required.
             ///
@@ -227,9 +251,12 @@ extension VpcLattice {
         }
 
         /// `PathMatchType`: a property type of `AWS::VpcLattice::Rule`.
-        public struct PathMatchType: CFValueConvertible {
+        public struct PathMatchType: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PathMatchType`; nothing is required.
             ///
@@ -245,9 +272,12 @@ extension VpcLattice {
         }
 
         /// `WeightedTargetGroup`: a property type of `AWS::VpcLattice::Rule`.
-        public struct WeightedTargetGroup: CFValueConvertible {
+        public struct WeightedTargetGroup: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WeightedTargetGroup`; `TargetGroupIdentifier` is required.
             ///

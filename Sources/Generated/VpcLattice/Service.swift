@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::Service",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "CustomDomainName"],
-            constraints: #"{"properties":{"AuthType":{"enum":["NONE","AWS_IAM"]},"CertificateArn":{"pattern":"^(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:certificate/[0-9a-z-]+)?$","maxLength":2048},"CustomDomainName":{"minLength":3,"maxLength":255},"IdleTimeoutSeconds":{"minimum":60,"maximum":600},"Name":{"pattern":"^(?!svc-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AuthType":{"enum":["NONE","AWS_IAM"]},"CertificateArn":{"pattern":"^(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:certificate/[0-9a-z-]+)?$","maxLength":2048},"CustomDomainName":{"minLength":3,"maxLength":255},"IdleTimeoutSeconds":{"minimum":60,"maximum":600,"type":"integer"},"Name":{"pattern":"^(?!svc-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":40},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -81,9 +81,12 @@ extension VpcLattice {
         public enum AuthTypeValues: Sendable {}
 
         /// `DnsEntry`: a property type of `AWS::VpcLattice::Service`.
-        public struct DnsEntry: CFValueConvertible {
+        public struct DnsEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsEntry`; nothing is required.
             ///

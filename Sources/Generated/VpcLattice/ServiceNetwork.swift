@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::ServiceNetwork",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "SharingConfig"],
-            constraints: #"{"properties":{"AuthType":{"enum":["NONE","AWS_IAM"]},"Name":{"pattern":"^(?!servicenetwork-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"SharingConfig":{"required":["enabled"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"AuthType":{"enum":["NONE","AWS_IAM"]},"Name":{"pattern":"^(?!servicenetwork-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":63},"SharingConfig":{"required":["enabled"],"properties":{"enabled":{"type":"boolean"}}},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -66,9 +66,12 @@ extension VpcLattice {
         public enum AuthTypeValues: Sendable {}
 
         /// `SharingConfig`: a property type of `AWS::VpcLattice::ServiceNetwork`.
-        public struct SharingConfig: CFValueConvertible {
+        public struct SharingConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SharingConfig`; `enabled` is required.
             ///

@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::ServiceNetworkResourceAssociation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ResourceConfigurationId", "ServiceNetworkId", "PrivateDnsEnabled"],
-            constraints: #"{"properties":{"ResourceConfigurationId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":17,"maxLength":2048},"ServiceNetworkId":{"pattern":"^((sn-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetwork/sn-[0-9a-z]{17}))$","minLength":3,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"PrivateDnsEnabled":{"type":"boolean"},"ResourceConfigurationId":{"pattern":"^rcfg-[0-9a-z]{17}$","minLength":17,"maxLength":2048},"ServiceNetworkId":{"pattern":"^((sn-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetwork/sn-[0-9a-z]{17}))$","minLength":3,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

@@ -77,9 +77,12 @@ extension VpcLattice {
         public var status: Token<String> { getAtt("Status") }
 
         /// `DnsEntry`: a property type of `AWS::VpcLattice::ServiceNetworkServiceAssociation`.
-        public struct DnsEntry: CFValueConvertible {
+        public struct DnsEntry: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsEntry`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::ServiceNetworkVpcAssociation",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["ServiceNetworkIdentifier", "VpcIdentifier"],
-            constraints: #"{"properties":{"DnsOptions":{"properties":{"PrivateDnsPreference":{"enum":["VERIFIED_DOMAINS_ONLY","ALL_DOMAINS","VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS","SPECIFIED_DOMAINS_ONLY"]},"PrivateDnsSpecifiedDomains":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}},"SecurityGroupIds":{"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":0,"maxLength":200}},"ServiceNetworkIdentifier":{"pattern":"^((sn-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetwork/sn-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":2048}}}"#)
+            constraints: #"{"properties":{"DnsOptions":{"properties":{"PrivateDnsPreference":{"enum":["VERIFIED_DOMAINS_ONLY","ALL_DOMAINS","VERIFIED_DOMAINS_AND_SPECIFIED_DOMAINS","SPECIFIED_DOMAINS_ONLY"]},"PrivateDnsSpecifiedDomains":{"minItems":1,"maxItems":10,"items":{"minLength":1,"maxLength":255}}}},"PrivateDnsEnabled":{"type":"boolean"},"SecurityGroupIds":{"items":{"pattern":"^sg-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":0,"maxLength":200}},"ServiceNetworkIdentifier":{"pattern":"^((sn-[0-9a-z]{17})|(arn:[a-z0-9\\-]+:vpc-lattice:[a-zA-Z0-9\\-]+:\\d{12}:servicenetwork/sn-[0-9a-z]{17}))$","minLength":20,"maxLength":2048},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":2048}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension VpcLattice {
         public var vpcId: Token<String> { getAtt("VpcId") }
 
         /// `DnsOptions`: a property type of `AWS::VpcLattice::ServiceNetworkVpcAssociation`.
-        public struct DnsOptions: CFValueConvertible {
+        public struct DnsOptions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DnsOptions`; nothing is required.
             ///

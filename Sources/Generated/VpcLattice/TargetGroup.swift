@@ -19,7 +19,7 @@ extension VpcLattice {
             typeName: "AWS::VpcLattice::TargetGroup",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name", "Type", "Config.Port", "Config.IpAddressType", "Config.Protocol", "Config.ProtocolVersion", "Config.VpcIdentifier", "Config.LambdaEventStructureVersion"],
-            constraints: #"{"required":["Type"],"properties":{"Config":{"properties":{"HealthCheck":{"properties":{"HealthCheckIntervalSeconds":{"minimum":5,"maximum":300},"HealthCheckTimeoutSeconds":{"minimum":1,"maximum":120},"HealthyThresholdCount":{"minimum":2,"maximum":10},"Matcher":{"required":["HttpCode"],"properties":{"HttpCode":{"pattern":"^[0-9-,]+$","minLength":3,"maxLength":2000}}},"Path":{"pattern":"(^/[a-zA-Z0-9@:%_+.~#?&/=-]*$|(^$))","minLength":0,"maxLength":2048},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS"]},"ProtocolVersion":{"enum":["HTTP1","HTTP2"]},"UnhealthyThresholdCount":{"minimum":2,"maximum":10}}},"IpAddressType":{"enum":["IPV4","IPV6"]},"LambdaEventStructureVersion":{"enum":["V1","V2"]},"Port":{"minimum":1,"maximum":65535},"Protocol":{"enum":["HTTP","HTTPS","TCP"]},"ProtocolVersion":{"enum":["HTTP1","HTTP2","GRPC"]},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":2048}}},"Name":{"pattern":"^(?!tg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Targets":{"minItems":0,"maxItems":100,"items":{"required":["Id"],"properties":{"Port":{"minimum":1,"maximum":65535}}}},"Type":{"enum":["IP","LAMBDA","INSTANCE","ALB"]}}}"#)
+            constraints: #"{"required":["Type"],"properties":{"Config":{"properties":{"HealthCheck":{"properties":{"Enabled":{"type":"boolean"},"HealthCheckIntervalSeconds":{"minimum":5,"maximum":300,"type":"integer"},"HealthCheckTimeoutSeconds":{"minimum":1,"maximum":120,"type":"integer"},"HealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"},"Matcher":{"required":["HttpCode"],"properties":{"HttpCode":{"pattern":"^[0-9-,]+$","minLength":3,"maxLength":2000}}},"Path":{"pattern":"(^/[a-zA-Z0-9@:%_+.~#?&/=-]*$|(^$))","minLength":0,"maxLength":2048},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS"]},"ProtocolVersion":{"enum":["HTTP1","HTTP2"]},"UnhealthyThresholdCount":{"minimum":2,"maximum":10,"type":"integer"}}},"IpAddressType":{"enum":["IPV4","IPV6"]},"LambdaEventStructureVersion":{"enum":["V1","V2"]},"Port":{"minimum":1,"maximum":65535,"type":"integer"},"Protocol":{"enum":["HTTP","HTTPS","TCP"]},"ProtocolVersion":{"enum":["HTTP1","HTTP2","GRPC"]},"VpcIdentifier":{"pattern":"^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$","minLength":5,"maxLength":2048}}},"Name":{"pattern":"^(?!tg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$","minLength":3,"maxLength":128},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"Targets":{"minItems":0,"maxItems":100,"items":{"required":["Id"],"properties":{"Port":{"minimum":1,"maximum":65535,"type":"integer"}}}},"Type":{"enum":["IP","LAMBDA","INSTANCE","ALB"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -71,9 +71,12 @@ extension VpcLattice {
         public enum TypeValueValues: Sendable {}
 
         /// `HealthCheckConfig`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct HealthCheckConfig: CFValueConvertible {
+        public struct HealthCheckConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HealthCheckConfig`; nothing is required.
             ///
@@ -126,9 +129,12 @@ extension VpcLattice {
         }
 
         /// `Matcher`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct Matcher: CFValueConvertible {
+        public struct Matcher: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Matcher`; `HttpCode` is required.
             ///
@@ -142,9 +148,12 @@ extension VpcLattice {
         }
 
         /// `Target`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct Target: CFValueConvertible {
+        public struct Target: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Target`; `Id` is required.
             ///
@@ -160,9 +169,12 @@ extension VpcLattice {
         }
 
         /// `TargetGroupConfig`: a property type of `AWS::VpcLattice::TargetGroup`.
-        public struct TargetGroupConfig: CFValueConvertible {
+        public struct TargetGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TargetGroupConfig`; nothing is required.
             ///

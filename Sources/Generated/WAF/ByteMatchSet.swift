@@ -51,9 +51,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ByteMatchTuple`: a property type of `AWS::WAF::ByteMatchSet`.
-        public struct ByteMatchTuple: CFValueConvertible {
+        public struct ByteMatchTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ByteMatchTuple`; `FieldToMatch`, `PositionalConstraint` and `TextTransformation` are required.
             ///
@@ -81,9 +84,12 @@ extension WAF {
         }
 
         /// `FieldToMatch`: a property type of `AWS::WAF::ByteMatchSet`.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; `Type` is required.
             ///

@@ -21,7 +21,7 @@ extension WAF {
             typeName: "AWS::WAF::Rule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "Name"],
-            constraints: #"{"required":["MetricName","Name"],"properties":{"Predicates":{"items":{"required":["DataId","Negated","Type"]}}}}"#)
+            constraints: #"{"required":["MetricName","Name"],"properties":{"Predicates":{"items":{"required":["DataId","Negated","Type"],"properties":{"Negated":{"type":"boolean"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -54,9 +54,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Predicate`: a property type of `AWS::WAF::Rule`.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; `DataId`, `Negated` and `Type` are required.
             ///

@@ -21,7 +21,7 @@ extension WAF {
             typeName: "AWS::WAF::SizeConstraintSet",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["Name","SizeConstraints"],"properties":{"SizeConstraints":{"items":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformation"],"properties":{"FieldToMatch":{"required":["Type"]}}}}}}"#)
+            constraints: #"{"required":["Name","SizeConstraints"],"properties":{"SizeConstraints":{"items":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformation"],"properties":{"FieldToMatch":{"required":["Type"]},"Size":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -51,9 +51,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `FieldToMatch`: a property type of `AWS::WAF::SizeConstraintSet`.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; `Type` is required.
             ///
@@ -69,9 +72,12 @@ extension WAF {
         }
 
         /// `SizeConstraint`: a property type of `AWS::WAF::SizeConstraintSet`.
-        public struct SizeConstraint: CFValueConvertible {
+        public struct SizeConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SizeConstraint`; `ComparisonOperator`, `FieldToMatch`, `Size` and `TextTransformation` are required.
             ///

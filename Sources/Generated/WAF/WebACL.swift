@@ -21,7 +21,7 @@ extension WAF {
             typeName: "AWS::WAF::WebACL",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "Name"],
-            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Priority","RuleId"],"properties":{"Action":{"required":["Type"]}}}}}}"#)
+            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Priority","RuleId"],"properties":{"Action":{"required":["Type"]},"Priority":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension WAF {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ActivatedRule`: a property type of `AWS::WAF::WebACL`.
-        public struct ActivatedRule: CFValueConvertible {
+        public struct ActivatedRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActivatedRule`; `Priority` and `RuleId` are required.
             ///
@@ -81,9 +84,12 @@ extension WAF {
         }
 
         /// `WafAction`: a property type of `AWS::WAF::WebACL`.
-        public struct WafAction: CFValueConvertible {
+        public struct WafAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WafAction`; `Type` is required.
             ///

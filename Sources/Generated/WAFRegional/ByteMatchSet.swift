@@ -51,9 +51,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `ByteMatchTuple`: a property type of `AWS::WAFRegional::ByteMatchSet`.
-        public struct ByteMatchTuple: CFValueConvertible {
+        public struct ByteMatchTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ByteMatchTuple`; `FieldToMatch`, `PositionalConstraint` and `TextTransformation` are required.
             ///
@@ -81,9 +84,12 @@ extension WAFRegional {
         }
 
         /// `FieldToMatch`: a property type of `AWS::WAFRegional::ByteMatchSet`.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; `Type` is required.
             ///

@@ -51,9 +51,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `GeoMatchConstraint`: a property type of `AWS::WAFRegional::GeoMatchSet`.
-        public struct GeoMatchConstraint: CFValueConvertible {
+        public struct GeoMatchConstraint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoMatchConstraint`; `Type` and `Value` are required.
             ///

@@ -51,9 +51,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `IPSetDescriptor`: a property type of `AWS::WAFRegional::IPSet`.
-        public struct IPSetDescriptor: CFValueConvertible {
+        public struct IPSetDescriptor: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetDescriptor`; `Type` and `Value` are required.
             ///

@@ -21,7 +21,7 @@ extension WAFRegional {
             typeName: "AWS::WAFRegional::RateBasedRule",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "RateKey", "Name"],
-            constraints: #"{"required":["MetricName","Name","RateKey","RateLimit"],"properties":{"MatchPredicates":{"items":{"required":["DataId","Negated","Type"]}}}}"#)
+            constraints: #"{"required":["MetricName","Name","RateKey","RateLimit"],"properties":{"MatchPredicates":{"items":{"required":["DataId","Negated","Type"],"properties":{"Negated":{"type":"boolean"}}}},"RateLimit":{"type":"integer"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -60,9 +60,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Predicate`: a property type of `AWS::WAFRegional::RateBasedRule`.
-        public struct Predicate: CFValueConvertible {
+        public struct Predicate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Predicate`; `DataId`, `Negated` and `Type` are required.
             ///

@@ -51,9 +51,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `FieldToMatch`: a property type of `AWS::WAFRegional::SqlInjectionMatchSet`.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; `Type` is required.
             ///
@@ -69,9 +72,12 @@ extension WAFRegional {
         }
 
         /// `SqlInjectionMatchTuple`: a property type of `AWS::WAFRegional::SqlInjectionMatchSet`.
-        public struct SqlInjectionMatchTuple: CFValueConvertible {
+        public struct SqlInjectionMatchTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqlInjectionMatchTuple`; `FieldToMatch` and `TextTransformation` are required.
             ///

@@ -21,7 +21,7 @@ extension WAFRegional {
             typeName: "AWS::WAFRegional::WebACL",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["MetricName", "Name"],
-            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Action","Priority","RuleId"],"properties":{"Action":{"required":["Type"]}}}}}}"#)
+            constraints: #"{"required":["DefaultAction","MetricName","Name"],"properties":{"DefaultAction":{"required":["Type"]},"Rules":{"items":{"required":["Action","Priority","RuleId"],"properties":{"Action":{"required":["Type"]},"Priority":{"type":"integer"}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -57,9 +57,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `Action`: a property type of `AWS::WAFRegional::WebACL`.
-        public struct Action: CFValueConvertible {
+        public struct Action: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Action`; `Type` is required.
             ///
@@ -73,9 +76,12 @@ extension WAFRegional {
         }
 
         /// `Rule`: a property type of `AWS::WAFRegional::WebACL`.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Action`, `Priority` and `RuleId` are required.
             ///

@@ -51,9 +51,12 @@ extension WAFRegional {
         public var id: Token<String> { getAtt("Id") }
 
         /// `FieldToMatch`: a property type of `AWS::WAFRegional::XssMatchSet`.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; `Type` is required.
             ///
@@ -69,9 +72,12 @@ extension WAFRegional {
         }
 
         /// `XssMatchTuple`: a property type of `AWS::WAFRegional::XssMatchSet`.
-        public struct XssMatchTuple: CFValueConvertible {
+        public struct XssMatchTuple: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XssMatchTuple`; `FieldToMatch` and `TextTransformation` are required.
             ///

@@ -55,9 +55,12 @@ extension WAFv2 {
         public var managedByFirewallManager: Token<Bool> { getAtt("ManagedByFirewallManager", as: Bool.self) }
 
         /// `Condition`: a property type of `AWS::WAFv2::LoggingConfiguration`.
-        public struct Condition: CFValueConvertible {
+        public struct Condition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Condition`; nothing is required.
             ///
@@ -73,9 +76,12 @@ extension WAFv2 {
         }
 
         /// `FieldToMatch`: A key-value pair to associate with a resource.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -100,9 +106,12 @@ extension WAFv2 {
         }
 
         /// `Filter`: a property type of `AWS::WAFv2::LoggingConfiguration`.
-        public struct Filter: CFValueConvertible {
+        public struct Filter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Filter`; `Behavior`, `Conditions` and `Requirement` are required.
             ///
@@ -134,9 +143,12 @@ extension WAFv2 {
         }
 
         /// `ActionCondition`: A single action condition.
-        public struct ActionCondition: CFValueConvertible {
+        public struct ActionCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActionCondition`; `Action` is required.
             ///
@@ -155,9 +167,12 @@ extension WAFv2 {
         }
 
         /// `LabelNameCondition`: A single label name condition.
-        public struct LabelNameCondition: CFValueConvertible {
+        public struct LabelNameCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelNameCondition`; `LabelName` is required.
             ///
@@ -171,9 +186,12 @@ extension WAFv2 {
         }
 
         /// `LoggingFilter`: Filtering that specifies which web requests are kept in the logs and which are dropped.
-        public struct LoggingFilter: CFValueConvertible {
+        public struct LoggingFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LoggingFilter`; `DefaultBehavior` and `Filters` are required.
             ///
@@ -194,9 +212,12 @@ extension WAFv2 {
         }
 
         /// `SingleHeader`: Inspect a single header.
-        public struct SingleHeader: CFValueConvertible {
+        public struct SingleHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeader`; `Name` is required.
             ///

@@ -19,7 +19,7 @@ extension WAFv2 {
             typeName: "AWS::WAFv2::RuleGroup",
             primaryIdentifier: ["Name", "Id", "Scope"],
             createOnlyProperties: ["Name", "Scope"],
-            constraints: #"{"required":["Capacity","Scope","VisibilityConfig"],"properties":{"AvailableLabels":{"items":{"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Capacity":{"minimum":0},"ConsumedLabels":{"items":{"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Description":{"pattern":"^[a-zA-Z0-9=:#@/\\-,.][a-zA-Z0-9+=:#@/\\-,.\\s]+[a-zA-Z0-9+=:#@/\\-,.]{1,256}$"},"MonetizationConfig":{"properties":{"CryptoConfig":{"required":["PaymentNetworks"],"properties":{"PaymentNetworks":{"minItems":1,"maxItems":2,"items":{"required":["Chain","Prices","WalletAddress"],"properties":{"Chain":{"enum":["BASE","SOLANA","BASE_SEPOLIA","SOLANA_DEVNET"]},"Prices":{"minItems":1,"maxItems":1,"items":{"required":["Amount","Currency"],"properties":{"Amount":{"pattern":"^([1-9][0-9]*(\\.[0-9]{1,3})?|0\\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$","minLength":1,"maxLength":13},"Currency":{"enum":["USDC"]}}}},"WalletAddress":{"pattern":".*\\S.*","minLength":26,"maxLength":44}}}}}},"CurrencyMode":{"enum":["REAL","TEST"]}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Rules":{"items":{"required":["Name","Priority","Statement","VisibilityConfig"],"properties":{"Action":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Priority":{"minimum":0},"RuleLabels":{"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Statement":{"properties":{"AndStatement":{"required":["Statements"]},"AsnMatchStatement":{"properties":{"AsnList":{"minItems":1,"maxItems":100,"items":{"minimum":0,"maximum":4294967295}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"ByteMatchStatement":{"required":["FieldToMatch","PositionalConstraint","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PositionalConstraint":{"enum":["EXACTLY","STARTS_WITH","ENDS_WITH","CONTAINS","CONTAINS_WORD"]},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"GeoMatchStatement":{"properties":{"CountryCodes":{"minItems":1,"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","XK","YE","YT","ZA","ZM","ZW"],"minLength":1,"maxLength":2}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"IPSetReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"IPSetForwardedIPConfig":{"required":["FallbackBehavior","HeaderName","Position"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"},"Position":{"enum":["FIRST","LAST","ANY"]}}}}},"LabelMatchStatement":{"required":["Key","Scope"],"properties":{"Key":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"},"Scope":{"enum":["LABEL","NAMESPACE"]}}},"NotStatement":{"required":["Statement"]},"OrStatement":{"required":["Statements"]},"RateBasedStatement":{"required":["AggregateKeyType","Limit"],"properties":{"AggregateKeyType":{"enum":["IP","FORWARDED_IP","CONSTANT","CUSTOM_KEYS"]},"CustomKeys":{"minItems":0,"maxItems":5,"items":{"properties":{"Cookie":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"Header":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"LabelNamespace":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}},"QueryArgument":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"QueryString":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"UriPath":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}}},"EvaluationWindowSec":{"enum":["60","120","300","600"]},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}},"Limit":{"minimum":10,"maximum":2000000000}}},"RegexMatchStatement":{"required":["FieldToMatch","RegexString","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"RegexString":{"minLength":1,"maxLength":512},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RegexPatternSetReferenceStatement":{"required":["Arn","FieldToMatch","TextTransformations"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SizeConstraintStatement":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformations"],"properties":{"ComparisonOperator":{"enum":["EQ","NE","LE","LT","GE","GT"]},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"Size":{"minimum":0,"maximum":21474836480},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SqliMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"SensitivityLevel":{"enum":["LOW","HIGH"]},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"XssMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128}}}}}},"Scope":{"enum":["CLOUDFRONT","REGIONAL"]},"Tags":{"minItems":1,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128}}}}}"#)
+            constraints: #"{"required":["Capacity","Scope","VisibilityConfig"],"properties":{"AvailableLabels":{"items":{"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Capacity":{"minimum":0,"type":"integer"},"ConsumedLabels":{"items":{"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Description":{"pattern":"^[a-zA-Z0-9=:#@/\\-,.][a-zA-Z0-9+=:#@/\\-,.\\s]+[a-zA-Z0-9+=:#@/\\-,.]{1,256}$"},"MonetizationConfig":{"properties":{"CryptoConfig":{"required":["PaymentNetworks"],"properties":{"PaymentNetworks":{"minItems":1,"maxItems":2,"items":{"required":["Chain","Prices","WalletAddress"],"properties":{"Chain":{"enum":["BASE","SOLANA","BASE_SEPOLIA","SOLANA_DEVNET"]},"Prices":{"minItems":1,"maxItems":1,"items":{"required":["Amount","Currency"],"properties":{"Amount":{"pattern":"^([1-9][0-9]*(\\.[0-9]{1,3})?|0\\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$","minLength":1,"maxLength":13},"Currency":{"enum":["USDC"]}}}},"WalletAddress":{"pattern":".*\\S.*","minLength":26,"maxLength":44}}}}}},"CurrencyMode":{"enum":["REAL","TEST"]}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Rules":{"items":{"required":["Name","Priority","Statement","VisibilityConfig"],"properties":{"Action":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599,"type":"integer"},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Priority":{"minimum":0,"type":"integer"},"RuleLabels":{"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Statement":{"properties":{"AndStatement":{"required":["Statements"]},"AsnMatchStatement":{"properties":{"AsnList":{"minItems":1,"maxItems":100,"items":{"minimum":0,"maximum":4294967295,"type":"integer"}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"ByteMatchStatement":{"required":["FieldToMatch","PositionalConstraint","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PositionalConstraint":{"enum":["EXACTLY","STARTS_WITH","ENDS_WITH","CONTAINS","CONTAINS_WORD"]},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"GeoMatchStatement":{"properties":{"CountryCodes":{"minItems":1,"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","XK","YE","YT","ZA","ZM","ZW"],"minLength":1,"maxLength":2}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"IPSetReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"IPSetForwardedIPConfig":{"required":["FallbackBehavior","HeaderName","Position"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"},"Position":{"enum":["FIRST","LAST","ANY"]}}}}},"LabelMatchStatement":{"required":["Key","Scope"],"properties":{"Key":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"},"Scope":{"enum":["LABEL","NAMESPACE"]}}},"NotStatement":{"required":["Statement"]},"OrStatement":{"required":["Statements"]},"RateBasedStatement":{"required":["AggregateKeyType","Limit"],"properties":{"AggregateKeyType":{"enum":["IP","FORWARDED_IP","CONSTANT","CUSTOM_KEYS"]},"CustomKeys":{"minItems":0,"maxItems":5,"items":{"properties":{"Cookie":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"Header":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"LabelNamespace":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}},"QueryArgument":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"QueryString":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"UriPath":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}}},"EvaluationWindowSec":{"enum":["60","120","300","600"],"type":"integer"},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}},"Limit":{"minimum":10,"maximum":2000000000,"type":"integer"}}},"RegexMatchStatement":{"required":["FieldToMatch","RegexString","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"RegexString":{"minLength":1,"maxLength":512},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RegexPatternSetReferenceStatement":{"required":["Arn","FieldToMatch","TextTransformations"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SizeConstraintStatement":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformations"],"properties":{"ComparisonOperator":{"enum":["EQ","NE","LE","LT","GE","GT"]},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"Size":{"minimum":0,"maximum":21474836480,"type":"number"},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SqliMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"SensitivityLevel":{"enum":["LOW","HIGH"]},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"XssMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128},"SampledRequestsEnabled":{"type":"boolean"}}}}}},"Scope":{"enum":["CLOUDFRONT","REGIONAL"]},"Tags":{"minItems":1,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128},"SampledRequestsEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -150,9 +150,12 @@ extension WAFv2 {
         public enum TextTransformationTypeValues: Sendable {}
 
         /// `AllowAction`: Allow traffic towards application.
-        public struct AllowAction: CFValueConvertible {
+        public struct AllowAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowAction`; nothing is required.
             ///
@@ -166,9 +169,12 @@ extension WAFv2 {
         }
 
         /// `AndStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct AndStatement: CFValueConvertible {
+        public struct AndStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndStatement`; `Statements` is required.
             ///
@@ -182,9 +188,12 @@ extension WAFv2 {
         }
 
         /// `AsnMatchStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct AsnMatchStatement: CFValueConvertible {
+        public struct AsnMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsnMatchStatement`; nothing is required.
             ///
@@ -200,9 +209,12 @@ extension WAFv2 {
         }
 
         /// `BlockAction`: Block traffic towards application.
-        public struct BlockAction: CFValueConvertible {
+        public struct BlockAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockAction`; nothing is required.
             ///
@@ -216,9 +228,12 @@ extension WAFv2 {
         }
 
         /// `Body`: The body of a web request.
-        public struct Body: CFValueConvertible {
+        public struct Body: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Body`; nothing is required.
             ///
@@ -232,9 +247,12 @@ extension WAFv2 {
         }
 
         /// `ByteMatchStatement`: Byte Match statement.
-        public struct ByteMatchStatement: CFValueConvertible {
+        public struct ByteMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ByteMatchStatement`; `FieldToMatch`, `PositionalConstraint` and `TextTransformations` are required.
             ///
@@ -265,9 +283,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaAction`: Checks valid token exists with request.
-        public struct CaptchaAction: CFValueConvertible {
+        public struct CaptchaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaAction`; nothing is required.
             ///
@@ -281,9 +302,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaConfig`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct CaptchaConfig: CFValueConvertible {
+        public struct CaptchaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaConfig`; nothing is required.
             ///
@@ -297,9 +321,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeAction`: Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
-        public struct ChallengeAction: CFValueConvertible {
+        public struct ChallengeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeAction`; nothing is required.
             ///
@@ -313,9 +340,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeConfig`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct ChallengeConfig: CFValueConvertible {
+        public struct ChallengeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeConfig`; nothing is required.
             ///
@@ -329,9 +359,12 @@ extension WAFv2 {
         }
 
         /// `CookieMatchPattern`: The pattern to look for in the request cookies.
-        public struct CookieMatchPattern: CFValueConvertible {
+        public struct CookieMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieMatchPattern`; nothing is required.
             ///
@@ -353,9 +386,12 @@ extension WAFv2 {
         }
 
         /// `Cookies`: Includes cookies of a web request.
-        public struct Cookies: CFValueConvertible {
+        public struct Cookies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cookies`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -377,9 +413,12 @@ extension WAFv2 {
         }
 
         /// `CountAction`: Count traffic towards application.
-        public struct CountAction: CFValueConvertible {
+        public struct CountAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountAction`; nothing is required.
             ///
@@ -393,9 +432,12 @@ extension WAFv2 {
         }
 
         /// `CryptoConfig`: Configures cryptocurrency payment settings.
-        public struct CryptoConfig: CFValueConvertible {
+        public struct CryptoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CryptoConfig`; `PaymentNetworks` is required.
             ///
@@ -409,9 +451,12 @@ extension WAFv2 {
         }
 
         /// `CustomHTTPHeader`: HTTP header.
-        public struct CustomHTTPHeader: CFValueConvertible {
+        public struct CustomHTTPHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomHTTPHeader`; `Name` and `Value` are required.
             ///
@@ -427,9 +472,12 @@ extension WAFv2 {
         }
 
         /// `CustomRequestHandling`: Custom request handling.
-        public struct CustomRequestHandling: CFValueConvertible {
+        public struct CustomRequestHandling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomRequestHandling`; `InsertHeaders` is required.
             ///
@@ -443,9 +491,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponse`: Custom response.
-        public struct CustomResponse: CFValueConvertible {
+        public struct CustomResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponse`; `ResponseCode` is required.
             ///
@@ -467,9 +518,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponseBody`: Custom response body.
-        public struct CustomResponseBody: CFValueConvertible {
+        public struct CustomResponseBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponseBody`; `Content` and `ContentType` are required.
             ///
@@ -485,9 +539,12 @@ extension WAFv2 {
         }
 
         /// `FieldToMatch`: Field of the request to match.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -542,9 +599,12 @@ extension WAFv2 {
         }
 
         /// `ForwardedIPConfiguration`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct ForwardedIPConfiguration: CFValueConvertible {
+        public struct ForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardedIPConfiguration`; `FallbackBehavior` and `HeaderName` are required.
             ///
@@ -565,9 +625,12 @@ extension WAFv2 {
         }
 
         /// `GeoMatchStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct GeoMatchStatement: CFValueConvertible {
+        public struct GeoMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoMatchStatement`; nothing is required.
             ///
@@ -583,9 +646,12 @@ extension WAFv2 {
         }
 
         /// `HeaderMatchPattern`: The pattern to look for in the request headers.
-        public struct HeaderMatchPattern: CFValueConvertible {
+        public struct HeaderMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchPattern`; nothing is required.
             ///
@@ -607,9 +673,12 @@ extension WAFv2 {
         }
 
         /// `HeaderOrder`: The string containing the list of a web request's header names, ordered as they appear in the web request, separated by colons.
-        public struct HeaderOrder: CFValueConvertible {
+        public struct HeaderOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderOrder`; `OversizeHandling` is required.
             ///
@@ -623,9 +692,12 @@ extension WAFv2 {
         }
 
         /// `Headers`: Includes headers of a web request.
-        public struct Headers: CFValueConvertible {
+        public struct Headers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Headers`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -647,9 +719,12 @@ extension WAFv2 {
         }
 
         /// `IPSetForwardedIPConfiguration`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct IPSetForwardedIPConfiguration: CFValueConvertible {
+        public struct IPSetForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetForwardedIPConfiguration`; `FallbackBehavior`, `HeaderName` and `Position` are required.
             ///
@@ -681,9 +756,12 @@ extension WAFv2 {
         }
 
         /// `IPSetReferenceStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct IPSetReferenceStatement: CFValueConvertible {
+        public struct IPSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetReferenceStatement`; `Arn` is required.
             ///
@@ -699,9 +777,12 @@ extension WAFv2 {
         }
 
         /// `ImmunityTimeProperty`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct ImmunityTimeProperty: CFValueConvertible {
+        public struct ImmunityTimeProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImmunityTimeProperty`; `ImmunityTime` is required.
             ///
@@ -715,9 +796,12 @@ extension WAFv2 {
         }
 
         /// `JA3Fingerprint`: Includes the JA3 fingerprint of a web request.
-        public struct JA3Fingerprint: CFValueConvertible {
+        public struct JA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -736,9 +820,12 @@ extension WAFv2 {
         }
 
         /// `JA4Fingerprint`: Includes the JA4 fingerprint of a web request.
-        public struct JA4Fingerprint: CFValueConvertible {
+        public struct JA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -757,9 +844,12 @@ extension WAFv2 {
         }
 
         /// `JsonBody`: Inspect the request body as JSON.
-        public struct JsonBody: CFValueConvertible {
+        public struct JsonBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonBody`; `MatchPattern` and `MatchScope` are required.
             ///
@@ -784,9 +874,12 @@ extension WAFv2 {
         }
 
         /// `JsonMatchPattern`: The pattern to look for in the JSON body.
-        public struct JsonMatchPattern: CFValueConvertible {
+        public struct JsonMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonMatchPattern`; nothing is required.
             ///
@@ -802,9 +895,12 @@ extension WAFv2 {
         }
 
         /// `Label`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; `Name` is required.
             ///
@@ -818,9 +914,12 @@ extension WAFv2 {
         }
 
         /// `LabelMatchStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct LabelMatchStatement: CFValueConvertible {
+        public struct LabelMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelMatchStatement`; `Key` and `Scope` are required.
             ///
@@ -836,9 +935,12 @@ extension WAFv2 {
         }
 
         /// `LabelSummary`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct LabelSummary: CFValueConvertible {
+        public struct LabelSummary: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelSummary`; nothing is required.
             ///
@@ -852,9 +954,12 @@ extension WAFv2 {
         }
 
         /// `MonetizationConfig`: Configures monetization for the web ACL or rule group.
-        public struct MonetizationConfig: CFValueConvertible {
+        public struct MonetizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizationConfig`; nothing is required.
             ///
@@ -870,9 +975,12 @@ extension WAFv2 {
         }
 
         /// `MonetizeAction`: Monetize action for rules.
-        public struct MonetizeAction: CFValueConvertible {
+        public struct MonetizeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizeAction`; nothing is required.
             ///
@@ -886,9 +994,12 @@ extension WAFv2 {
         }
 
         /// `NotStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct NotStatement: CFValueConvertible {
+        public struct NotStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotStatement`; `Statement` is required.
             ///
@@ -902,9 +1013,12 @@ extension WAFv2 {
         }
 
         /// `OrStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct OrStatement: CFValueConvertible {
+        public struct OrStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrStatement`; `Statements` is required.
             ///
@@ -918,9 +1032,12 @@ extension WAFv2 {
         }
 
         /// `PaymentNetwork`: Configuration for a single payment network.
-        public struct PaymentNetwork: CFValueConvertible {
+        public struct PaymentNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentNetwork`; `Chain`, `Prices` and `WalletAddress` are required.
             ///
@@ -942,9 +1059,12 @@ extension WAFv2 {
         }
 
         /// `PreParseTextTransformation`: Text Transformation applied before parsing the query string.
-        public struct PreParseTextTransformation: CFValueConvertible {
+        public struct PreParseTextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreParseTextTransformation`; `Priority` and `Type` are required.
             ///
@@ -960,9 +1080,12 @@ extension WAFv2 {
         }
 
         /// `Price`: A price configuration.
-        public struct Price: CFValueConvertible {
+        public struct Price: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Price`; `Amount` and `Currency` are required.
             ///
@@ -978,9 +1101,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct RateBasedStatement: CFValueConvertible {
+        public struct RateBasedStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatement`; `AggregateKeyType` and `Limit` are required.
             ///
@@ -1016,9 +1142,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatementCustomKey`: Specifies a single custom aggregate key for a rate-base rule.
-        public struct RateBasedStatementCustomKey: CFValueConvertible {
+        public struct RateBasedStatementCustomKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatementCustomKey`; nothing is required.
             ///
@@ -1067,9 +1196,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitCookie`: Specifies a cookie as an aggregate key for a rate-based rule.
-        public struct RateLimitCookie: CFValueConvertible {
+        public struct RateLimitCookie: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitCookie`; `Name` and `TextTransformations` are required.
             ///
@@ -1085,9 +1217,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitHeader`: Specifies a header as an aggregate key for a rate-based rule.
-        public struct RateLimitHeader: CFValueConvertible {
+        public struct RateLimitHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitHeader`; `Name` and `TextTransformations` are required.
             ///
@@ -1103,9 +1238,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA3Fingerprint`: Specifies the request's JA3 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA3Fingerprint: CFValueConvertible {
+        public struct RateLimitJA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1124,9 +1262,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA4Fingerprint`: Specifies the request's JA4 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA4Fingerprint: CFValueConvertible {
+        public struct RateLimitJA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1145,9 +1286,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitLabelNamespace`: Specifies a label namespace to use as an aggregate key for a rate-based rule.
-        public struct RateLimitLabelNamespace: CFValueConvertible {
+        public struct RateLimitLabelNamespace: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitLabelNamespace`; `Namespace` is required.
             ///
@@ -1161,9 +1305,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryArgument`: Specifies a query argument in the request as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryArgument: CFValueConvertible {
+        public struct RateLimitQueryArgument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryArgument`; `Name` and `TextTransformations` are required.
             ///
@@ -1179,9 +1326,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryString`: Specifies the request's query string as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryString: CFValueConvertible {
+        public struct RateLimitQueryString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryString`; `TextTransformations` is required.
             ///
@@ -1195,9 +1345,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitUriPath`: Specifies the request's URI Path as an aggregate key for a rate-based rule.
-        public struct RateLimitUriPath: CFValueConvertible {
+        public struct RateLimitUriPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitUriPath`; `TextTransformations` is required.
             ///
@@ -1211,9 +1364,12 @@ extension WAFv2 {
         }
 
         /// `RegexMatchStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct RegexMatchStatement: CFValueConvertible {
+        public struct RegexMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexMatchStatement`; `FieldToMatch`, `RegexString` and `TextTransformations` are required.
             ///
@@ -1238,9 +1394,12 @@ extension WAFv2 {
         }
 
         /// `RegexPatternSetReferenceStatement`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct RegexPatternSetReferenceStatement: CFValueConvertible {
+        public struct RegexPatternSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexPatternSetReferenceStatement`; `Arn`, `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -1265,9 +1424,12 @@ extension WAFv2 {
         }
 
         /// `Rule`: Rule of RuleGroup that contains condition and action.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Name`, `Priority`, `Statement` and `VisibilityConfig` are required.
             ///
@@ -1304,9 +1466,12 @@ extension WAFv2 {
         }
 
         /// `RuleAction`: Action taken when Rule matches its condition.
-        public struct RuleAction: CFValueConvertible {
+        public struct RuleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleAction`; nothing is required.
             ///
@@ -1337,9 +1502,12 @@ extension WAFv2 {
         }
 
         /// `SizeConstraintStatement`: Size Constraint statement.
-        public struct SizeConstraintStatement: CFValueConvertible {
+        public struct SizeConstraintStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SizeConstraintStatement`; `ComparisonOperator`, `FieldToMatch`, `Size` and `TextTransformations` are required.
             ///
@@ -1372,9 +1540,12 @@ extension WAFv2 {
         }
 
         /// `SqliMatchStatement`: Sqli Match Statement.
-        public struct SqliMatchStatement: CFValueConvertible {
+        public struct SqliMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqliMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -1399,9 +1570,12 @@ extension WAFv2 {
         }
 
         /// `Statement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
-        public struct Statement: CFValueConvertible {
+        public struct Statement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Statement`; nothing is required.
             ///
@@ -1456,9 +1630,12 @@ extension WAFv2 {
         }
 
         /// `TextTransformation`: Text Transformation on the Search String before match.
-        public struct TextTransformation: CFValueConvertible {
+        public struct TextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextTransformation`; `Priority` and `Type` are required.
             ///
@@ -1474,9 +1651,12 @@ extension WAFv2 {
         }
 
         /// `UriFragment`: The path component of the URI Fragment.
-        public struct UriFragment: CFValueConvertible {
+        public struct UriFragment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UriFragment`; nothing is required.
             ///
@@ -1495,9 +1675,12 @@ extension WAFv2 {
         }
 
         /// `VisibilityConfig`: Visibility Metric of the RuleGroup.
-        public struct VisibilityConfig: CFValueConvertible {
+        public struct VisibilityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibilityConfig`; `CloudWatchMetricsEnabled`, `MetricName` and `SampledRequestsEnabled` are required.
             ///
@@ -1519,9 +1702,12 @@ extension WAFv2 {
         }
 
         /// `XssMatchStatement`: Xss Match Statement.
-        public struct XssMatchStatement: CFValueConvertible {
+        public struct XssMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XssMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -1543,9 +1729,12 @@ extension WAFv2 {
         }
 
         /// `SingleHeader`: a property type of `AWS::WAFv2::RuleGroup`.
-        public struct SingleHeader: CFValueConvertible {
+        public struct SingleHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeader`; `Name` is required.
             ///
@@ -1559,9 +1748,12 @@ extension WAFv2 {
         }
 
         /// `SingleQueryArgument`: One query argument in a web request, identified by name, for example UserName or SalesRegion.
-        public struct SingleQueryArgument: CFValueConvertible {
+        public struct SingleQueryArgument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleQueryArgument`; `Name` is required.
             ///

@@ -19,7 +19,7 @@ extension WAFv2 {
             typeName: "AWS::WAFv2::WebACL",
             primaryIdentifier: ["Name", "Id", "Scope"],
             createOnlyProperties: ["Name", "Scope"],
-            constraints: #"{"required":["DefaultAction","Scope","VisibilityConfig"],"properties":{"ApplicationConfig":{"required":["Attributes"],"properties":{"Attributes":{"minItems":1,"maxItems":10,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":64},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":64}}}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"DataProtectionConfig":{"required":["DataProtections"],"properties":{"DataProtections":{"minItems":1,"maxItems":26,"items":{"required":["Action","Field"],"properties":{"Action":{"enum":["SUBSTITUTION","HASH"]},"Field":{"required":["FieldType"],"properties":{"FieldKeys":{"minItems":0,"maxItems":100,"items":{"pattern":"\\S","minLength":1,"maxLength":64}},"FieldType":{"enum":["SINGLE_HEADER","SINGLE_COOKIE","SINGLE_QUERY_ARGUMENT","QUERY_STRING","BODY"]}}}}}}}},"DefaultAction":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}}}},"Description":{"pattern":"^[a-zA-Z0-9=:#@/\\-,.][a-zA-Z0-9+=:#@/\\-,.\\s]+[a-zA-Z0-9+=:#@/\\-,.]{1,256}$"},"MonetizationConfig":{"properties":{"CryptoConfig":{"required":["PaymentNetworks"],"properties":{"PaymentNetworks":{"minItems":1,"maxItems":2,"items":{"required":["Chain","Prices","WalletAddress"],"properties":{"Chain":{"enum":["BASE","SOLANA","BASE_SEPOLIA","SOLANA_DEVNET"]},"Prices":{"minItems":1,"maxItems":1,"items":{"required":["Amount","Currency"],"properties":{"Amount":{"pattern":"^([1-9][0-9]*(\\.[0-9]{1,3})?|0\\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$","minLength":1,"maxLength":13},"Currency":{"enum":["USDC"]}}}},"WalletAddress":{"pattern":".*\\S.*","minLength":26,"maxLength":44}}}}}},"CurrencyMode":{"enum":["REAL","TEST"]}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"OnSourceDDoSProtectionConfig":{"required":["ALBLowReputationMode"],"properties":{"ALBLowReputationMode":{"enum":["ACTIVE_UNDER_DDOS","ALWAYS_ON"]}}},"Rules":{"items":{"required":["Name","Priority","Statement","VisibilityConfig"],"properties":{"Action":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Priority":{"minimum":0},"RuleLabels":{"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Statement":{"properties":{"AndStatement":{"required":["Statements"]},"AsnMatchStatement":{"properties":{"AsnList":{"minItems":1,"maxItems":100,"items":{"minimum":0,"maximum":4294967295}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"ByteMatchStatement":{"required":["FieldToMatch","PositionalConstraint","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PositionalConstraint":{"enum":["EXACTLY","STARTS_WITH","ENDS_WITH","CONTAINS","CONTAINS_WORD"]},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"GeoMatchStatement":{"properties":{"CountryCodes":{"minItems":1,"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","XK","YE","YT","ZA","ZM","ZW"],"minLength":1,"maxLength":2}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"IPSetReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"IPSetForwardedIPConfig":{"required":["FallbackBehavior","HeaderName","Position"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"},"Position":{"enum":["FIRST","LAST","ANY"]}}}}},"LabelMatchStatement":{"required":["Key","Scope"],"properties":{"Key":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"},"Scope":{"enum":["LABEL","NAMESPACE"]}}},"ManagedRuleGroupStatement":{"required":["Name","VendorName"],"properties":{"ExcludedRules":{"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"ManagedRuleGroupConfigs":{"items":{"properties":{"AWSManagedRulesACFPRuleSet":{"required":["CreationPath","RegistrationPagePath","RequestInspection"],"properties":{"CreationPath":{"pattern":"\\S","minLength":1,"maxLength":256},"RegistrationPagePath":{"pattern":"\\S","minLength":1,"maxLength":256},"RequestInspection":{"required":["PayloadType"],"properties":{"AddressFields":{"items":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}},"EmailField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"PhoneNumberFields":{"items":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}},"ResponseInspection":{"properties":{"BodyContains":{"required":["FailureStrings","SuccessStrings"],"properties":{"FailureStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"SuccessStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Header":{"required":["FailureValues","Name","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":200},"SuccessValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Json":{"required":["FailureValues","Identifier","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512},"SuccessValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"StatusCode":{"required":["FailureCodes","SuccessCodes"],"properties":{"FailureCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999}},"SuccessCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999}}}}}}}},"AWSManagedRulesATPRuleSet":{"required":["LoginPath"],"properties":{"RequestInspection":{"required":["PasswordField","PayloadType","UsernameField"],"properties":{"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}},"ResponseInspection":{"properties":{"BodyContains":{"required":["FailureStrings","SuccessStrings"],"properties":{"FailureStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"SuccessStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Header":{"required":["FailureValues","Name","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":200},"SuccessValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Json":{"required":["FailureValues","Identifier","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512},"SuccessValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"StatusCode":{"required":["FailureCodes","SuccessCodes"],"properties":{"FailureCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999}},"SuccessCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999}}}}}}}},"AWSManagedRulesAntiDDoSRuleSet":{"required":["ClientSideActionConfig"],"properties":{"ClientSideActionConfig":{"required":["Challenge"],"properties":{"Challenge":{"required":["UsageOfAction"],"properties":{"ExemptUriRegularExpressions":{"items":{"properties":{"RegexString":{"minLength":1,"maxLength":512}}}},"Sensitivity":{"enum":["LOW","MEDIUM","HIGH"]},"UsageOfAction":{"enum":["ENABLED","DISABLED"]}}}}},"SensitivityToBlock":{"enum":["LOW","MEDIUM","HIGH"]}}},"AWSManagedRulesBotControlRuleSet":{"required":["InspectionLevel"],"properties":{"InspectionLevel":{"enum":["COMMON","TARGETED"]}}},"LoginPath":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"RuleActionOverrides":{"minItems":0,"maxItems":100,"items":{"required":["ActionToUse","Name"],"properties":{"ActionToUse":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"VendorName":{"pattern":"\\S","minLength":1,"maxLength":128},"Version":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":64}}},"NotStatement":{"required":["Statement"]},"OrStatement":{"required":["Statements"]},"RateBasedStatement":{"required":["AggregateKeyType","Limit"],"properties":{"AggregateKeyType":{"enum":["CONSTANT","IP","FORWARDED_IP","CUSTOM_KEYS"]},"CustomKeys":{"minItems":0,"maxItems":5,"items":{"properties":{"Cookie":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"Header":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"LabelNamespace":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}},"QueryArgument":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"QueryString":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"UriPath":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}}},"EvaluationWindowSec":{"enum":["60","120","300","600"]},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}},"Limit":{"minimum":10,"maximum":2000000000}}},"RegexMatchStatement":{"required":["FieldToMatch","RegexString","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"RegexString":{"minLength":1,"maxLength":512},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RegexPatternSetReferenceStatement":{"required":["Arn","FieldToMatch","TextTransformations"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RuleGroupReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"ExcludedRules":{"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"RuleActionOverrides":{"minItems":0,"maxItems":100,"items":{"required":["ActionToUse","Name"],"properties":{"ActionToUse":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}}}},"SizeConstraintStatement":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformations"],"properties":{"ComparisonOperator":{"enum":["EQ","NE","LE","LT","GE","GT"]},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"Size":{"minimum":0,"maximum":21474836480},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SqliMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"SensitivityLevel":{"enum":["LOW","HIGH"]},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"XssMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128}}}}}},"Scope":{"enum":["CLOUDFRONT","REGIONAL"]},"Tags":{"minItems":1,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TokenDomains":{"items":{"pattern":"^[\\w\\.\\-/]+$","minLength":1,"maxLength":253}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128}}}}}"#)
+            constraints: #"{"required":["DefaultAction","Scope","VisibilityConfig"],"properties":{"ApplicationConfig":{"required":["Attributes"],"properties":{"Attributes":{"minItems":1,"maxItems":10,"items":{"required":["Name","Values"],"properties":{"Name":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":64},"Values":{"minItems":1,"maxItems":10,"items":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":64}}}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"DataProtectionConfig":{"required":["DataProtections"],"properties":{"DataProtections":{"minItems":1,"maxItems":26,"items":{"required":["Action","Field"],"properties":{"Action":{"enum":["SUBSTITUTION","HASH"]},"ExcludeRateBasedDetails":{"type":"boolean"},"ExcludeRuleMatchDetails":{"type":"boolean"},"Field":{"required":["FieldType"],"properties":{"FieldKeys":{"minItems":0,"maxItems":100,"items":{"pattern":"\\S","minLength":1,"maxLength":64}},"FieldType":{"enum":["SINGLE_HEADER","SINGLE_COOKIE","SINGLE_QUERY_ARGUMENT","QUERY_STRING","BODY"]}}}}}}}},"DefaultAction":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599,"type":"integer"},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}}}},"Description":{"pattern":"^[a-zA-Z0-9=:#@/\\-,.][a-zA-Z0-9+=:#@/\\-,.\\s]+[a-zA-Z0-9+=:#@/\\-,.]{1,256}$"},"MonetizationConfig":{"properties":{"CryptoConfig":{"required":["PaymentNetworks"],"properties":{"PaymentNetworks":{"minItems":1,"maxItems":2,"items":{"required":["Chain","Prices","WalletAddress"],"properties":{"Chain":{"enum":["BASE","SOLANA","BASE_SEPOLIA","SOLANA_DEVNET"]},"Prices":{"minItems":1,"maxItems":1,"items":{"required":["Amount","Currency"],"properties":{"Amount":{"pattern":"^([1-9][0-9]*(\\.[0-9]{1,3})?|0\\.([1-9][0-9]{0,2}|0[1-9][0-9]?|00[1-9]))$","minLength":1,"maxLength":13},"Currency":{"enum":["USDC"]}}}},"WalletAddress":{"pattern":".*\\S.*","minLength":26,"maxLength":44}}}}}},"CurrencyMode":{"enum":["REAL","TEST"]}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"OnSourceDDoSProtectionConfig":{"required":["ALBLowReputationMode"],"properties":{"ALBLowReputationMode":{"enum":["ACTIVE_UNDER_DDOS","ALWAYS_ON"]}}},"Rules":{"items":{"required":["Name","Priority","Statement","VisibilityConfig"],"properties":{"Action":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599,"type":"integer"},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"CaptchaConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"ChallengeConfig":{"properties":{"ImmunityTimeProperty":{"required":["ImmunityTime"],"properties":{"ImmunityTime":{"minimum":60,"maximum":259200,"type":"integer"}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"Priority":{"minimum":0,"type":"integer"},"RuleLabels":{"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}}},"Statement":{"properties":{"AndStatement":{"required":["Statements"]},"AsnMatchStatement":{"properties":{"AsnList":{"minItems":1,"maxItems":100,"items":{"minimum":0,"maximum":4294967295,"type":"integer"}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"ByteMatchStatement":{"required":["FieldToMatch","PositionalConstraint","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PositionalConstraint":{"enum":["EXACTLY","STARTS_WITH","ENDS_WITH","CONTAINS","CONTAINS_WORD"]},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"GeoMatchStatement":{"properties":{"CountryCodes":{"minItems":1,"items":{"enum":["AD","AE","AF","AG","AI","AL","AM","AO","AQ","AR","AS","AT","AU","AW","AX","AZ","BA","BB","BD","BE","BF","BG","BH","BI","BJ","BL","BM","BN","BO","BQ","BR","BS","BT","BV","BW","BY","BZ","CA","CC","CD","CF","CG","CH","CI","CK","CL","CM","CN","CO","CR","CU","CV","CW","CX","CY","CZ","DE","DJ","DK","DM","DO","DZ","EC","EE","EG","EH","ER","ES","ET","FI","FJ","FK","FM","FO","FR","GA","GB","GD","GE","GF","GG","GH","GI","GL","GM","GN","GP","GQ","GR","GS","GT","GU","GW","GY","HK","HM","HN","HR","HT","HU","ID","IE","IL","IM","IN","IO","IQ","IR","IS","IT","JE","JM","JO","JP","KE","KG","KH","KI","KM","KN","KP","KR","KW","KY","KZ","LA","LB","LC","LI","LK","LR","LS","LT","LU","LV","LY","MA","MC","MD","ME","MF","MG","MH","MK","ML","MM","MN","MO","MP","MQ","MR","MS","MT","MU","MV","MW","MX","MY","MZ","NA","NC","NE","NF","NG","NI","NL","NO","NP","NR","NU","NZ","OM","PA","PE","PF","PG","PH","PK","PL","PM","PN","PR","PS","PT","PW","PY","QA","RE","RO","RS","RU","RW","SA","SB","SC","SD","SE","SG","SH","SI","SJ","SK","SL","SM","SN","SO","SR","SS","ST","SV","SX","SY","SZ","TC","TD","TF","TG","TH","TJ","TK","TL","TM","TN","TO","TR","TT","TV","TW","TZ","UA","UG","UM","US","UY","UZ","VA","VC","VE","VG","VI","VN","VU","WF","WS","XK","YE","YT","ZA","ZM","ZW"],"minLength":1,"maxLength":2}},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}}}},"IPSetReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"IPSetForwardedIPConfig":{"required":["FallbackBehavior","HeaderName","Position"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"},"Position":{"enum":["FIRST","LAST","ANY"]}}}}},"LabelMatchStatement":{"required":["Key","Scope"],"properties":{"Key":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"},"Scope":{"enum":["LABEL","NAMESPACE"]}}},"ManagedRuleGroupStatement":{"required":["Name","VendorName"],"properties":{"ExcludedRules":{"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"ManagedRuleGroupConfigs":{"items":{"properties":{"AWSManagedRulesACFPRuleSet":{"required":["CreationPath","RegistrationPagePath","RequestInspection"],"properties":{"CreationPath":{"pattern":"\\S","minLength":1,"maxLength":256},"EnableRegexInPath":{"type":"boolean"},"RegistrationPagePath":{"pattern":"\\S","minLength":1,"maxLength":256},"RequestInspection":{"required":["PayloadType"],"properties":{"AddressFields":{"items":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}},"EmailField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"PhoneNumberFields":{"items":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}},"ResponseInspection":{"properties":{"BodyContains":{"required":["FailureStrings","SuccessStrings"],"properties":{"FailureStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"SuccessStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Header":{"required":["FailureValues","Name","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":200},"SuccessValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Json":{"required":["FailureValues","Identifier","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512},"SuccessValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"StatusCode":{"required":["FailureCodes","SuccessCodes"],"properties":{"FailureCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999,"type":"integer"}},"SuccessCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999,"type":"integer"}}}}}}}},"AWSManagedRulesATPRuleSet":{"required":["LoginPath"],"properties":{"EnableRegexInPath":{"type":"boolean"},"RequestInspection":{"required":["PasswordField","PayloadType","UsernameField"],"properties":{"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}},"ResponseInspection":{"properties":{"BodyContains":{"required":["FailureStrings","SuccessStrings"],"properties":{"FailureStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"SuccessStrings":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Header":{"required":["FailureValues","Name","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":200},"SuccessValues":{"minItems":1,"maxItems":3,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"Json":{"required":["FailureValues","Identifier","SuccessValues"],"properties":{"FailureValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}},"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512},"SuccessValues":{"minItems":1,"maxItems":5,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":100}}}},"StatusCode":{"required":["FailureCodes","SuccessCodes"],"properties":{"FailureCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999,"type":"integer"}},"SuccessCodes":{"minItems":1,"maxItems":10,"items":{"minLength":0,"maxLength":999,"minimum":0,"maximum":999,"type":"integer"}}}}}}}},"AWSManagedRulesAntiDDoSRuleSet":{"required":["ClientSideActionConfig"],"properties":{"ClientSideActionConfig":{"required":["Challenge"],"properties":{"Challenge":{"required":["UsageOfAction"],"properties":{"ExemptUriRegularExpressions":{"items":{"properties":{"RegexString":{"minLength":1,"maxLength":512}}}},"Sensitivity":{"enum":["LOW","MEDIUM","HIGH"]},"UsageOfAction":{"enum":["ENABLED","DISABLED"]}}}}},"SensitivityToBlock":{"enum":["LOW","MEDIUM","HIGH"]}}},"AWSManagedRulesBotControlRuleSet":{"required":["InspectionLevel"],"properties":{"EnableMachineLearning":{"type":"boolean"},"InspectionLevel":{"enum":["COMMON","TARGETED"]}}},"LoginPath":{"pattern":".*\\S.*","minLength":1,"maxLength":256},"PasswordField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}},"PayloadType":{"enum":["JSON","FORM_ENCODED"]},"UsernameField":{"required":["Identifier"],"properties":{"Identifier":{"pattern":".*\\S.*","minLength":1,"maxLength":512}}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"},"RuleActionOverrides":{"minItems":0,"maxItems":100,"items":{"required":["ActionToUse","Name"],"properties":{"ActionToUse":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599,"type":"integer"},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"VendorName":{"pattern":"\\S","minLength":1,"maxLength":128},"Version":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":64}}},"NotStatement":{"required":["Statement"]},"OrStatement":{"required":["Statements"]},"RateBasedStatement":{"required":["AggregateKeyType","Limit"],"properties":{"AggregateKeyType":{"enum":["CONSTANT","IP","FORWARDED_IP","CUSTOM_KEYS"]},"CustomKeys":{"minItems":0,"maxItems":5,"items":{"properties":{"Cookie":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"Header":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"LabelNamespace":{"required":["Namespace"],"properties":{"Namespace":{"pattern":"^[0-9A-Za-z_:-]{1,1024}$"}}},"QueryArgument":{"required":["Name","TextTransformations"],"properties":{"Name":{"pattern":".*\\S.*","minLength":1,"maxLength":64},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"QueryString":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"UriPath":{"required":["TextTransformations"],"properties":{"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}}},"EvaluationWindowSec":{"enum":["60","120","300","600"],"type":"integer"},"ForwardedIPConfig":{"required":["FallbackBehavior","HeaderName"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]},"HeaderName":{"pattern":"^[a-zA-Z0-9-]{1,255}$"}}},"Limit":{"minimum":10,"maximum":2000000000,"type":"integer"}}},"RegexMatchStatement":{"required":["FieldToMatch","RegexString","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"RegexString":{"minLength":1,"maxLength":512},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RegexPatternSetReferenceStatement":{"required":["Arn","FieldToMatch","TextTransformations"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"RuleGroupReferenceStatement":{"required":["Arn"],"properties":{"Arn":{"pattern":"\\S","minLength":20,"maxLength":2048},"ExcludedRules":{"minItems":0,"maxItems":100,"items":{"required":["Name"],"properties":{"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}},"RuleActionOverrides":{"minItems":0,"maxItems":100,"items":{"required":["ActionToUse","Name"],"properties":{"ActionToUse":{"properties":{"Allow":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Block":{"properties":{"CustomResponse":{"required":["ResponseCode"],"properties":{"CustomResponseBodyKey":{"pattern":"^[\\w\\-]+$","minLength":1,"maxLength":128},"ResponseCode":{"minimum":200,"maximum":599,"type":"integer"},"ResponseHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Captcha":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Challenge":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Count":{"properties":{"CustomRequestHandling":{"required":["InsertHeaders"],"properties":{"InsertHeaders":{"minItems":1,"items":{"required":["Name","Value"],"properties":{"Name":{"pattern":"^[a-zA-Z0-9._$-]+$","minLength":1,"maxLength":64},"Value":{"minLength":1,"maxLength":255}}}}}}}},"Monetize":{"properties":{"PriceMultiplier":{"pattern":"^([1-9][0-9]?|100)$","minLength":1,"maxLength":3}}}}},"Name":{"pattern":"^[0-9A-Za-z_-]{1,128}$"}}}}}},"SizeConstraintStatement":{"required":["ComparisonOperator","FieldToMatch","Size","TextTransformations"],"properties":{"ComparisonOperator":{"enum":["EQ","NE","LE","LT","GE","GT"]},"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"Size":{"minimum":0,"maximum":21474836480,"type":"number"},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"SqliMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"SensitivityLevel":{"enum":["LOW","HIGH"]},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}},"XssMatchStatement":{"required":["FieldToMatch","TextTransformations"],"properties":{"FieldToMatch":{"properties":{"Body":{"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Cookies":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}},"IncludedCookies":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":60}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"HeaderOrder":{"required":["OversizeHandling"],"properties":{"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"Headers":{"required":["MatchPattern","MatchScope","OversizeHandling"],"properties":{"MatchPattern":{"properties":{"ExcludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}},"IncludedHeaders":{"minItems":1,"maxItems":199,"items":{"pattern":".*\\S.*","minLength":1,"maxLength":64}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"JA3Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JA4Fingerprint":{"required":["FallbackBehavior"],"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}},"JsonBody":{"required":["MatchPattern","MatchScope"],"properties":{"InvalidFallbackBehavior":{"enum":["MATCH","NO_MATCH","EVALUATE_AS_STRING"]},"MatchPattern":{"properties":{"IncludedPaths":{"minItems":1,"items":{"pattern":"^[\\/]+([^~]*(~[01])*){1,512}$"}}}},"MatchScope":{"enum":["ALL","KEY","VALUE"]},"OversizeHandling":{"enum":["CONTINUE","MATCH","NO_MATCH"]}}},"SingleHeader":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"SingleQueryArgument":{"required":["Name"],"properties":{"Name":{"pattern":"\\S","minLength":1,"maxLength":64}}},"UriFragment":{"properties":{"FallbackBehavior":{"enum":["MATCH","NO_MATCH"]}}}}},"PreParseTextTransformations":{"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","URL_DECODE","URL_DECODE_UNI","COMBINE_DUPLICATE_QUERY_ARGS_BY_COMMA","REPLACE_SEMICOLONS_WITH_AMPERSANDS"]}}}},"TextTransformations":{"minItems":1,"items":{"required":["Priority","Type"],"properties":{"Priority":{"minimum":0,"type":"integer"},"Type":{"enum":["NONE","COMPRESS_WHITE_SPACE","HTML_ENTITY_DECODE","LOWERCASE","CMD_LINE","URL_DECODE","BASE64_DECODE","HEX_DECODE","MD5","REPLACE_COMMENTS","ESCAPE_SEQ_DECODE","SQL_HEX_DECODE","CSS_DECODE","JS_DECODE","NORMALIZE_PATH","NORMALIZE_PATH_WIN","REMOVE_NULLS","REPLACE_NULLS","BASE64_DECODE_EXT","URL_DECODE_UNI","UTF8_TO_UNICODE","REMOVE_WHITESPACE","TRIM","TRIM_LEFT","TRIM_RIGHT","REMOVE_COMMENTS_CHAR","UPPERCASE","CMD_LINE_WIN","CMD_LINE_UNIX","JS_DECODE_EXT","SHA256"]}}}}}}}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128},"SampledRequestsEnabled":{"type":"boolean"}}}}}},"Scope":{"enum":["CLOUDFRONT","REGIONAL"]},"Tags":{"minItems":1,"items":{"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"TokenDomains":{"items":{"pattern":"^[\\w\\.\\-/]+$","minLength":1,"maxLength":253}},"VisibilityConfig":{"required":["CloudWatchMetricsEnabled","MetricName","SampledRequestsEnabled"],"properties":{"CloudWatchMetricsEnabled":{"type":"boolean"},"MetricName":{"pattern":"^[\\w#:\\.\\-/]+$","minLength":1,"maxLength":128},"SampledRequestsEnabled":{"type":"boolean"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -187,9 +187,12 @@ extension WAFv2 {
         public enum UsageOfActionValues: Sendable {}
 
         /// `AWSManagedRulesACFPRuleSet`: Configures how to use the Account creation fraud prevention managed rule group in the web ACL.
-        public struct AWSManagedRulesACFPRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesACFPRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesACFPRuleSet`; `CreationPath`, `RegistrationPagePath` and `RequestInspection` are required.
             ///
@@ -217,9 +220,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesATPRuleSet`: Configures how to use the Account Takeover Prevention managed rule group in the web ACL.
-        public struct AWSManagedRulesATPRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesATPRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesATPRuleSet`; `LoginPath` is required.
             ///
@@ -244,9 +250,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesAntiDDoSRuleSet`: Configures how to use the AntiDDOS AWS managed rule group in the web ACL.
-        public struct AWSManagedRulesAntiDDoSRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesAntiDDoSRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesAntiDDoSRuleSet`; `ClientSideActionConfig` is required.
             ///
@@ -262,9 +271,12 @@ extension WAFv2 {
         }
 
         /// `AWSManagedRulesBotControlRuleSet`: Configures how to use the Bot Control managed rule group in the web ACL.
-        public struct AWSManagedRulesBotControlRuleSet: CFValueConvertible {
+        public struct AWSManagedRulesBotControlRuleSet: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AWSManagedRulesBotControlRuleSet`; `InspectionLevel` is required.
             ///
@@ -285,9 +297,12 @@ extension WAFv2 {
         }
 
         /// `AllowAction`: Allow traffic towards application.
-        public struct AllowAction: CFValueConvertible {
+        public struct AllowAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AllowAction`; nothing is required.
             ///
@@ -301,9 +316,12 @@ extension WAFv2 {
         }
 
         /// `AndStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct AndStatement: CFValueConvertible {
+        public struct AndStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AndStatement`; `Statements` is required.
             ///
@@ -317,9 +335,12 @@ extension WAFv2 {
         }
 
         /// `ApplicationAttribute`: Application details defined during the &webacl; creation process.
-        public struct ApplicationAttribute: CFValueConvertible {
+        public struct ApplicationAttribute: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationAttribute`; `Name` and `Values` are required.
             ///
@@ -335,9 +356,12 @@ extension WAFv2 {
         }
 
         /// `ApplicationConfig`: Configures the ability for the WAF; console to store and retrieve application attributes during the webacl; creation process.
-        public struct ApplicationConfig: CFValueConvertible {
+        public struct ApplicationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationConfig`; `Attributes` is required.
             ///
@@ -351,9 +375,12 @@ extension WAFv2 {
         }
 
         /// `AsnMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct AsnMatchStatement: CFValueConvertible {
+        public struct AsnMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AsnMatchStatement`; nothing is required.
             ///
@@ -369,9 +396,12 @@ extension WAFv2 {
         }
 
         /// `AssociationConfig`: AssociationConfig for body inspection.
-        public struct AssociationConfig: CFValueConvertible {
+        public struct AssociationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfig`; nothing is required.
             ///
@@ -385,9 +415,12 @@ extension WAFv2 {
         }
 
         /// `BlockAction`: Block traffic towards application.
-        public struct BlockAction: CFValueConvertible {
+        public struct BlockAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockAction`; nothing is required.
             ///
@@ -401,9 +434,12 @@ extension WAFv2 {
         }
 
         /// `Body`: The body of a web request.
-        public struct Body: CFValueConvertible {
+        public struct Body: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Body`; nothing is required.
             ///
@@ -417,9 +453,12 @@ extension WAFv2 {
         }
 
         /// `ByteMatchStatement`: Byte Match statement.
-        public struct ByteMatchStatement: CFValueConvertible {
+        public struct ByteMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ByteMatchStatement`; `FieldToMatch`, `PositionalConstraint` and `TextTransformations` are required.
             ///
@@ -450,9 +489,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaAction`: Checks valid token exists with request.
-        public struct CaptchaAction: CFValueConvertible {
+        public struct CaptchaAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaAction`; nothing is required.
             ///
@@ -466,9 +508,12 @@ extension WAFv2 {
         }
 
         /// `CaptchaConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct CaptchaConfig: CFValueConvertible {
+        public struct CaptchaConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaptchaConfig`; nothing is required.
             ///
@@ -482,9 +527,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeAction`: Checks that the request has a valid token with an unexpired challenge timestamp and, if not, returns a browser challenge to the client.
-        public struct ChallengeAction: CFValueConvertible {
+        public struct ChallengeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeAction`; nothing is required.
             ///
@@ -498,9 +546,12 @@ extension WAFv2 {
         }
 
         /// `ChallengeConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ChallengeConfig: CFValueConvertible {
+        public struct ChallengeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChallengeConfig`; nothing is required.
             ///
@@ -514,9 +565,12 @@ extension WAFv2 {
         }
 
         /// `ClientSideAction`: Client side action config for AntiDDOS AMR.
-        public struct ClientSideAction: CFValueConvertible {
+        public struct ClientSideAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientSideAction`; `UsageOfAction` is required.
             ///
@@ -538,9 +592,12 @@ extension WAFv2 {
         }
 
         /// `ClientSideActionConfig`: Client side action config for AntiDDOS AMR.
-        public struct ClientSideActionConfig: CFValueConvertible {
+        public struct ClientSideActionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ClientSideActionConfig`; `Challenge` is required.
             ///
@@ -554,9 +611,12 @@ extension WAFv2 {
         }
 
         /// `CookieMatchPattern`: The pattern to look for in the request cookies.
-        public struct CookieMatchPattern: CFValueConvertible {
+        public struct CookieMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieMatchPattern`; nothing is required.
             ///
@@ -578,9 +638,12 @@ extension WAFv2 {
         }
 
         /// `Cookies`: Includes cookies of a web request.
-        public struct Cookies: CFValueConvertible {
+        public struct Cookies: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Cookies`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -602,9 +665,12 @@ extension WAFv2 {
         }
 
         /// `CountAction`: Allow traffic towards application.
-        public struct CountAction: CFValueConvertible {
+        public struct CountAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CountAction`; nothing is required.
             ///
@@ -618,9 +684,12 @@ extension WAFv2 {
         }
 
         /// `CryptoConfig`: Configures cryptocurrency payment settings.
-        public struct CryptoConfig: CFValueConvertible {
+        public struct CryptoConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CryptoConfig`; `PaymentNetworks` is required.
             ///
@@ -634,9 +703,12 @@ extension WAFv2 {
         }
 
         /// `CustomHTTPHeader`: HTTP header.
-        public struct CustomHTTPHeader: CFValueConvertible {
+        public struct CustomHTTPHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomHTTPHeader`; `Name` and `Value` are required.
             ///
@@ -652,9 +724,12 @@ extension WAFv2 {
         }
 
         /// `CustomRequestHandling`: Custom request handling.
-        public struct CustomRequestHandling: CFValueConvertible {
+        public struct CustomRequestHandling: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomRequestHandling`; `InsertHeaders` is required.
             ///
@@ -668,9 +743,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponse`: Custom response.
-        public struct CustomResponse: CFValueConvertible {
+        public struct CustomResponse: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponse`; `ResponseCode` is required.
             ///
@@ -692,9 +770,12 @@ extension WAFv2 {
         }
 
         /// `CustomResponseBody`: Custom response body.
-        public struct CustomResponseBody: CFValueConvertible {
+        public struct CustomResponseBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomResponseBody`; `Content` and `ContentType` are required.
             ///
@@ -710,9 +791,12 @@ extension WAFv2 {
         }
 
         /// `DataProtect`: a property type of `AWS::WAFv2::WebACL`.
-        public struct DataProtect: CFValueConvertible {
+        public struct DataProtect: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataProtect`; `Action` and `Field` are required.
             ///
@@ -737,9 +821,12 @@ extension WAFv2 {
         }
 
         /// `DataProtectionConfig`: a property type of `AWS::WAFv2::WebACL`.
-        public struct DataProtectionConfig: CFValueConvertible {
+        public struct DataProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DataProtectionConfig`; `DataProtections` is required.
             ///
@@ -753,9 +840,12 @@ extension WAFv2 {
         }
 
         /// `DefaultAction`: Default Action WebACL will take against ingress traffic when there is no matching Rule.
-        public struct DefaultAction: CFValueConvertible {
+        public struct DefaultAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultAction`; nothing is required.
             ///
@@ -771,9 +861,12 @@ extension WAFv2 {
         }
 
         /// `ExcludedRule`: Excluded Rule in the RuleGroup or ManagedRuleGroup will not be evaluated.
-        public struct ExcludedRule: CFValueConvertible {
+        public struct ExcludedRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExcludedRule`; `Name` is required.
             ///
@@ -787,9 +880,12 @@ extension WAFv2 {
         }
 
         /// `FieldIdentifier`: a property type of `AWS::WAFv2::WebACL`.
-        public struct FieldIdentifier: CFValueConvertible {
+        public struct FieldIdentifier: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldIdentifier`; `Identifier` is required.
             ///
@@ -803,9 +899,12 @@ extension WAFv2 {
         }
 
         /// `FieldToMatch`: Field of the request to match.
-        public struct FieldToMatch: CFValueConvertible {
+        public struct FieldToMatch: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToMatch`; nothing is required.
             ///
@@ -860,9 +959,12 @@ extension WAFv2 {
         }
 
         /// `FieldToProtect`: Field in log to protect.
-        public struct FieldToProtect: CFValueConvertible {
+        public struct FieldToProtect: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FieldToProtect`; `FieldType` is required.
             ///
@@ -883,9 +985,12 @@ extension WAFv2 {
         }
 
         /// `ForwardedIPConfiguration`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ForwardedIPConfiguration: CFValueConvertible {
+        public struct ForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ForwardedIPConfiguration`; `FallbackBehavior` and `HeaderName` are required.
             ///
@@ -906,9 +1011,12 @@ extension WAFv2 {
         }
 
         /// `GeoMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct GeoMatchStatement: CFValueConvertible {
+        public struct GeoMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GeoMatchStatement`; nothing is required.
             ///
@@ -924,9 +1032,12 @@ extension WAFv2 {
         }
 
         /// `HeaderMatchPattern`: The pattern to look for in the request headers.
-        public struct HeaderMatchPattern: CFValueConvertible {
+        public struct HeaderMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderMatchPattern`; nothing is required.
             ///
@@ -948,9 +1059,12 @@ extension WAFv2 {
         }
 
         /// `HeaderOrder`: The string containing the list of a web request's header names, ordered as they appear in the web request, separated by colons.
-        public struct HeaderOrder: CFValueConvertible {
+        public struct HeaderOrder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HeaderOrder`; `OversizeHandling` is required.
             ///
@@ -964,9 +1078,12 @@ extension WAFv2 {
         }
 
         /// `Headers`: Includes headers of a web request.
-        public struct Headers: CFValueConvertible {
+        public struct Headers: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Headers`; `MatchPattern`, `MatchScope` and `OversizeHandling` are required.
             ///
@@ -988,9 +1105,12 @@ extension WAFv2 {
         }
 
         /// `IPSetForwardedIPConfiguration`: a property type of `AWS::WAFv2::WebACL`.
-        public struct IPSetForwardedIPConfiguration: CFValueConvertible {
+        public struct IPSetForwardedIPConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetForwardedIPConfiguration`; `FallbackBehavior`, `HeaderName` and `Position` are required.
             ///
@@ -1022,9 +1142,12 @@ extension WAFv2 {
         }
 
         /// `IPSetReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct IPSetReferenceStatement: CFValueConvertible {
+        public struct IPSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IPSetReferenceStatement`; `Arn` is required.
             ///
@@ -1040,9 +1163,12 @@ extension WAFv2 {
         }
 
         /// `ImmunityTimeProperty`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ImmunityTimeProperty: CFValueConvertible {
+        public struct ImmunityTimeProperty: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImmunityTimeProperty`; `ImmunityTime` is required.
             ///
@@ -1056,9 +1182,12 @@ extension WAFv2 {
         }
 
         /// `JA3Fingerprint`: Includes the JA3 fingerprint of a web request.
-        public struct JA3Fingerprint: CFValueConvertible {
+        public struct JA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1077,9 +1206,12 @@ extension WAFv2 {
         }
 
         /// `JA4Fingerprint`: Includes the JA4 fingerprint of a web request.
-        public struct JA4Fingerprint: CFValueConvertible {
+        public struct JA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1098,9 +1230,12 @@ extension WAFv2 {
         }
 
         /// `JsonBody`: Inspect the request body as JSON.
-        public struct JsonBody: CFValueConvertible {
+        public struct JsonBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonBody`; `MatchPattern` and `MatchScope` are required.
             ///
@@ -1125,9 +1260,12 @@ extension WAFv2 {
         }
 
         /// `JsonMatchPattern`: The pattern to look for in the JSON body.
-        public struct JsonMatchPattern: CFValueConvertible {
+        public struct JsonMatchPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `JsonMatchPattern`; nothing is required.
             ///
@@ -1143,9 +1281,12 @@ extension WAFv2 {
         }
 
         /// `Label`: a property type of `AWS::WAFv2::WebACL`.
-        public struct Label: CFValueConvertible {
+        public struct Label: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Label`; `Name` is required.
             ///
@@ -1159,9 +1300,12 @@ extension WAFv2 {
         }
 
         /// `LabelMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct LabelMatchStatement: CFValueConvertible {
+        public struct LabelMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LabelMatchStatement`; `Key` and `Scope` are required.
             ///
@@ -1177,9 +1321,12 @@ extension WAFv2 {
         }
 
         /// `ManagedRuleGroupConfig`: ManagedRuleGroupConfig.
-        public struct ManagedRuleGroupConfig: CFValueConvertible {
+        public struct ManagedRuleGroupConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedRuleGroupConfig`; nothing is required.
             ///
@@ -1221,9 +1368,12 @@ extension WAFv2 {
         }
 
         /// `ManagedRuleGroupStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct ManagedRuleGroupStatement: CFValueConvertible {
+        public struct ManagedRuleGroupStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedRuleGroupStatement`; `Name` and `VendorName` are required.
             ///
@@ -1257,9 +1407,12 @@ extension WAFv2 {
         }
 
         /// `MonetizationConfig`: Configures monetization for the web ACL or rule group.
-        public struct MonetizationConfig: CFValueConvertible {
+        public struct MonetizationConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizationConfig`; nothing is required.
             ///
@@ -1275,9 +1428,12 @@ extension WAFv2 {
         }
 
         /// `MonetizeAction`: Monetize action for rules.
-        public struct MonetizeAction: CFValueConvertible {
+        public struct MonetizeAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MonetizeAction`; nothing is required.
             ///
@@ -1291,9 +1447,12 @@ extension WAFv2 {
         }
 
         /// `NotStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct NotStatement: CFValueConvertible {
+        public struct NotStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NotStatement`; `Statement` is required.
             ///
@@ -1307,9 +1466,12 @@ extension WAFv2 {
         }
 
         /// `OnSourceDDoSProtectionConfig`: Configures the options for on-source DDoS protection provided by supported resource type.
-        public struct OnSourceDDoSProtectionConfig: CFValueConvertible {
+        public struct OnSourceDDoSProtectionConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OnSourceDDoSProtectionConfig`; `ALBLowReputationMode` is required.
             ///
@@ -1328,9 +1490,12 @@ extension WAFv2 {
         }
 
         /// `OrStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct OrStatement: CFValueConvertible {
+        public struct OrStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrStatement`; `Statements` is required.
             ///
@@ -1344,9 +1509,12 @@ extension WAFv2 {
         }
 
         /// `OverrideAction`: Override a RuleGroup or ManagedRuleGroup behavior.
-        public struct OverrideAction: CFValueConvertible {
+        public struct OverrideAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OverrideAction`; nothing is required.
             ///
@@ -1362,9 +1530,12 @@ extension WAFv2 {
         }
 
         /// `PaymentNetwork`: Configuration for a single payment network.
-        public struct PaymentNetwork: CFValueConvertible {
+        public struct PaymentNetwork: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PaymentNetwork`; `Chain`, `Prices` and `WalletAddress` are required.
             ///
@@ -1386,9 +1557,12 @@ extension WAFv2 {
         }
 
         /// `PreParseTextTransformation`: Text Transformation applied before parsing the query string.
-        public struct PreParseTextTransformation: CFValueConvertible {
+        public struct PreParseTextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PreParseTextTransformation`; `Priority` and `Type` are required.
             ///
@@ -1404,9 +1578,12 @@ extension WAFv2 {
         }
 
         /// `Price`: A price configuration.
-        public struct Price: CFValueConvertible {
+        public struct Price: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Price`; `Amount` and `Currency` are required.
             ///
@@ -1422,9 +1599,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RateBasedStatement: CFValueConvertible {
+        public struct RateBasedStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatement`; `AggregateKeyType` and `Limit` are required.
             ///
@@ -1460,9 +1640,12 @@ extension WAFv2 {
         }
 
         /// `RateBasedStatementCustomKey`: Specifies a single custom aggregate key for a rate-base rule.
-        public struct RateBasedStatementCustomKey: CFValueConvertible {
+        public struct RateBasedStatementCustomKey: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateBasedStatementCustomKey`; nothing is required.
             ///
@@ -1511,9 +1694,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitCookie`: Specifies a cookie as an aggregate key for a rate-based rule.
-        public struct RateLimitCookie: CFValueConvertible {
+        public struct RateLimitCookie: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitCookie`; `Name` and `TextTransformations` are required.
             ///
@@ -1529,9 +1715,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitHeader`: Specifies a header as an aggregate key for a rate-based rule.
-        public struct RateLimitHeader: CFValueConvertible {
+        public struct RateLimitHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitHeader`; `Name` and `TextTransformations` are required.
             ///
@@ -1547,9 +1736,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA3Fingerprint`: Specifies the request's JA3 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA3Fingerprint: CFValueConvertible {
+        public struct RateLimitJA3Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA3Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1568,9 +1760,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitJA4Fingerprint`: Specifies the request's JA4 fingerprint as an aggregate key for a rate-based rule.
-        public struct RateLimitJA4Fingerprint: CFValueConvertible {
+        public struct RateLimitJA4Fingerprint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitJA4Fingerprint`; `FallbackBehavior` is required.
             ///
@@ -1589,9 +1784,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitLabelNamespace`: Specifies a label namespace to use as an aggregate key for a rate-based rule.
-        public struct RateLimitLabelNamespace: CFValueConvertible {
+        public struct RateLimitLabelNamespace: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitLabelNamespace`; `Namespace` is required.
             ///
@@ -1605,9 +1803,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryArgument`: Specifies a query argument in the request as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryArgument: CFValueConvertible {
+        public struct RateLimitQueryArgument: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryArgument`; `Name` and `TextTransformations` are required.
             ///
@@ -1623,9 +1824,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitQueryString`: Specifies the request's query string as an aggregate key for a rate-based rule.
-        public struct RateLimitQueryString: CFValueConvertible {
+        public struct RateLimitQueryString: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitQueryString`; `TextTransformations` is required.
             ///
@@ -1639,9 +1843,12 @@ extension WAFv2 {
         }
 
         /// `RateLimitUriPath`: Specifies the request's URI Path as an aggregate key for a rate-based rule.
-        public struct RateLimitUriPath: CFValueConvertible {
+        public struct RateLimitUriPath: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RateLimitUriPath`; `TextTransformations` is required.
             ///
@@ -1655,9 +1862,12 @@ extension WAFv2 {
         }
 
         /// `Regex`: Regex.
-        public struct Regex: CFValueConvertible {
+        public struct Regex: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Regex`; nothing is required.
             ///
@@ -1671,9 +1881,12 @@ extension WAFv2 {
         }
 
         /// `RegexMatchStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RegexMatchStatement: CFValueConvertible {
+        public struct RegexMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexMatchStatement`; `FieldToMatch`, `RegexString` and `TextTransformations` are required.
             ///
@@ -1698,9 +1911,12 @@ extension WAFv2 {
         }
 
         /// `RegexPatternSetReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RegexPatternSetReferenceStatement: CFValueConvertible {
+        public struct RegexPatternSetReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RegexPatternSetReferenceStatement`; `Arn`, `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -1725,9 +1941,12 @@ extension WAFv2 {
         }
 
         /// `RequestBodyAssociatedResourceTypeConfig`: Configures the inspection size in the request body.
-        public struct RequestBodyAssociatedResourceTypeConfig: CFValueConvertible {
+        public struct RequestBodyAssociatedResourceTypeConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestBodyAssociatedResourceTypeConfig`; `DefaultSizeInspectionLimit` is required.
             ///
@@ -1741,9 +1960,12 @@ extension WAFv2 {
         }
 
         /// `RequestInspection`: Configures the inspection of login requests.
-        public struct RequestInspection: CFValueConvertible {
+        public struct RequestInspection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestInspection`; `PasswordField`, `PayloadType` and `UsernameField` are required.
             ///
@@ -1770,9 +1992,12 @@ extension WAFv2 {
         }
 
         /// `RequestInspectionACFP`: Configures the inspection of sign-up requests.
-        public struct RequestInspectionACFP: CFValueConvertible {
+        public struct RequestInspectionACFP: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RequestInspectionACFP`; `PayloadType` is required.
             ///
@@ -1808,9 +2033,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspection`: Configures the inspection of login responses.
-        public struct ResponseInspection: CFValueConvertible {
+        public struct ResponseInspection: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspection`; nothing is required.
             ///
@@ -1835,9 +2063,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionBodyContains`: Response body contents that indicate success or failure of a login request.
-        public struct ResponseInspectionBodyContains: CFValueConvertible {
+        public struct ResponseInspectionBodyContains: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionBodyContains`; `FailureStrings` and `SuccessStrings` are required.
             ///
@@ -1853,9 +2084,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionHeader`: Response headers that indicate success or failure of a login request.
-        public struct ResponseInspectionHeader: CFValueConvertible {
+        public struct ResponseInspectionHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionHeader`; `FailureValues`, `Name` and `SuccessValues` are required.
             ///
@@ -1877,9 +2111,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionJson`: Response JSON that indicate success or failure of a login request.
-        public struct ResponseInspectionJson: CFValueConvertible {
+        public struct ResponseInspectionJson: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionJson`; `FailureValues`, `Identifier` and `SuccessValues` are required.
             ///
@@ -1901,9 +2138,12 @@ extension WAFv2 {
         }
 
         /// `ResponseInspectionStatusCode`: Response status codes that indicate success or failure of a login request.
-        public struct ResponseInspectionStatusCode: CFValueConvertible {
+        public struct ResponseInspectionStatusCode: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ResponseInspectionStatusCode`; `FailureCodes` and `SuccessCodes` are required.
             ///
@@ -1919,9 +2159,12 @@ extension WAFv2 {
         }
 
         /// `Rule`: Rule of WebACL that contains condition and action.
-        public struct Rule: CFValueConvertible {
+        public struct Rule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Rule`; `Name`, `Priority`, `Statement` and `VisibilityConfig` are required.
             ///
@@ -1961,9 +2204,12 @@ extension WAFv2 {
         }
 
         /// `RuleAction`: Action taken when Rule matches its condition.
-        public struct RuleAction: CFValueConvertible {
+        public struct RuleAction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleAction`; nothing is required.
             ///
@@ -1994,9 +2240,12 @@ extension WAFv2 {
         }
 
         /// `RuleActionOverride`: Action override for rules in the rule group.
-        public struct RuleActionOverride: CFValueConvertible {
+        public struct RuleActionOverride: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleActionOverride`; `ActionToUse` and `Name` are required.
             ///
@@ -2012,9 +2261,12 @@ extension WAFv2 {
         }
 
         /// `RuleGroupReferenceStatement`: a property type of `AWS::WAFv2::WebACL`.
-        public struct RuleGroupReferenceStatement: CFValueConvertible {
+        public struct RuleGroupReferenceStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RuleGroupReferenceStatement`; `Arn` is required.
             ///
@@ -2036,9 +2288,12 @@ extension WAFv2 {
         }
 
         /// `SizeConstraintStatement`: Size Constraint statement.
-        public struct SizeConstraintStatement: CFValueConvertible {
+        public struct SizeConstraintStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SizeConstraintStatement`; `ComparisonOperator`, `FieldToMatch`, `Size` and `TextTransformations` are required.
             ///
@@ -2071,9 +2326,12 @@ extension WAFv2 {
         }
 
         /// `SqliMatchStatement`: Sqli Match Statement.
-        public struct SqliMatchStatement: CFValueConvertible {
+        public struct SqliMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SqliMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -2098,9 +2356,12 @@ extension WAFv2 {
         }
 
         /// `Statement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
-        public struct Statement: CFValueConvertible {
+        public struct Statement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Statement`; nothing is required.
             ///
@@ -2161,9 +2422,12 @@ extension WAFv2 {
         }
 
         /// `TextTransformation`: Text Transformation on the Search String before match.
-        public struct TextTransformation: CFValueConvertible {
+        public struct TextTransformation: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextTransformation`; `Priority` and `Type` are required.
             ///
@@ -2179,9 +2443,12 @@ extension WAFv2 {
         }
 
         /// `UriFragment`: The path component of the URI Fragment.
-        public struct UriFragment: CFValueConvertible {
+        public struct UriFragment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UriFragment`; nothing is required.
             ///
@@ -2200,9 +2467,12 @@ extension WAFv2 {
         }
 
         /// `VisibilityConfig`: Visibility Metric of the WebACL.
-        public struct VisibilityConfig: CFValueConvertible {
+        public struct VisibilityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VisibilityConfig`; `CloudWatchMetricsEnabled`, `MetricName` and `SampledRequestsEnabled` are required.
             ///
@@ -2224,9 +2494,12 @@ extension WAFv2 {
         }
 
         /// `XssMatchStatement`: Xss Match Statement.
-        public struct XssMatchStatement: CFValueConvertible {
+        public struct XssMatchStatement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `XssMatchStatement`; `FieldToMatch` and `TextTransformations` are required.
             ///
@@ -2248,9 +2521,12 @@ extension WAFv2 {
         }
 
         /// `SingleHeader`: a property type of `AWS::WAFv2::WebACL`.
-        public struct SingleHeaderValue: CFValueConvertible {
+        public struct SingleHeaderValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleHeaderValue`; `Name` is required.
             ///
@@ -2264,9 +2540,12 @@ extension WAFv2 {
         }
 
         /// `SingleQueryArgument`: One query argument in a web request, identified by name, for example UserName or SalesRegion.
-        public struct SingleQueryArgumentValue: CFValueConvertible {
+        public struct SingleQueryArgumentValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SingleQueryArgumentValue`; `Name` is required.
             ///

@@ -19,7 +19,7 @@ extension WellArchitected {
             typeName: "AWS::WellArchitected::AgentProfile",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["Name"],
-            constraints: #"{"required":["AggregationConfiguration","ExecutionRoleArn","Name","Pillars"],"properties":{"AggregationConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["AccessRoleArn","AccountId","Regions"],"properties":{"AccessRoleArn":{"pattern":"^arn:([a-z\\-]+):iam::[0-9]{12}:role/(service-role/)?[a-zA-Z0-9+=,.@\\-_]+$","minLength":1,"maxLength":2048},"AccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Regions":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z]{2}-[a-z]+-[0-9]{1}$","maxLength":64}}}}},"BusinessOverview":{"maxLength":512},"Description":{"maxLength":512},"DisplayName":{"minLength":3,"maxLength":128},"ExecutionRoleArn":{"pattern":"^arn:([a-z\\-]+):iam::[0-9]{12}:role/(service-role/)?[a-zA-Z0-9+=,.@\\-_]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":3,"maxLength":128},"Pillars":{"minItems":1,"maxItems":4,"items":{"enum":["COST_OPTIMIZATION","SECURITY","RESILIENCE","PERFORMANCE"]}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["AggregationConfiguration","ExecutionRoleArn","Name","Pillars"],"properties":{"AggregationConfiguration":{"minItems":0,"maxItems":100,"items":{"required":["AccessRoleArn","AccountId","Regions"],"properties":{"AccessRoleArn":{"pattern":"^arn:([a-z\\-]+):iam::[0-9]{12}:role/(service-role/)?[a-zA-Z0-9+=,.@\\-_]+$","minLength":1,"maxLength":2048},"AccountId":{"pattern":"^[0-9]{12}$","minLength":12,"maxLength":12},"Regions":{"minItems":0,"maxItems":25,"items":{"pattern":"^[a-z]{2}-[a-z]+-[0-9]{1}$","maxLength":64}}}}},"BusinessOverview":{"maxLength":512},"DeletionProtection":{"type":"boolean"},"Description":{"maxLength":512},"DisplayName":{"minLength":3,"maxLength":128},"ExecutionRoleArn":{"pattern":"^arn:([a-z\\-]+):iam::[0-9]{12}:role/(service-role/)?[a-zA-Z0-9+=,.@\\-_]+$","minLength":1,"maxLength":2048},"Name":{"pattern":"^[a-zA-Z0-9_-]+$","minLength":3,"maxLength":128},"Pillars":{"minItems":1,"maxItems":4,"items":{"enum":["COST_OPTIMIZATION","SECURITY","RESILIENCE","PERFORMANCE"]}},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -78,9 +78,12 @@ extension WellArchitected {
         public var lastModifiedBy: Token<String> { getAtt("LastModifiedBy") }
 
         /// `AggregationConfiguration`: Defines an account, its in-scope regions, and the access role used to reach resources in that account.
-        public struct AggregationConfiguration: CFValueConvertible {
+        public struct AggregationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AggregationConfiguration`; `AccessRoleArn`, `AccountId` and `Regions` are required.
             ///

@@ -63,9 +63,12 @@ extension WellArchitected {
         public var updatedAt: Token<String> { getAtt("UpdatedAt") }
 
         /// `ProfileQuestionUpdate`: An update to a profile question.
-        public struct ProfileQuestionUpdate: CFValueConvertible {
+        public struct ProfileQuestionUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ProfileQuestionUpdate`; nothing is required.
             ///

@@ -94,9 +94,12 @@ extension WellArchitected {
         public enum EnvironmentValues: Sendable {}
 
         /// `DiscoveryConfig`: Discovery configuration associated to the workload.
-        public struct DiscoveryConfig: CFValueConvertible {
+        public struct DiscoveryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DiscoveryConfig`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIAgent",
             primaryIdentifier: ["AIAgentId", "AssistantId"],
             createOnlyProperties: ["AssistantId", "Name", "Tags", "Type"],
-            constraints: #"{"required":["AssistantId","Configuration","Type"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Configuration":{"properties":{"AnswerRecommendationAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"IntentLabelingGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1},"QueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"CaseSummarizationAIAgentConfiguration":{"properties":{"CaseSummarizationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"CaseSummarizationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailGenerativeAnswerAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailGenerativeAnswerAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailOverviewAIAgentConfiguration":{"properties":{"EmailOverviewAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailResponseAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailResponseAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"ManualSearchAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"Locale":{"minLength":1}}},"NoteTakingAIAgentConfiguration":{"properties":{"Locale":{"minLength":1},"NoteTakingAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"NoteTakingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"OrchestrationAIAgentConfiguration":{"required":["OrchestrationAIPromptId"],"properties":{"ConnectInstanceArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"Locale":{"minLength":1},"OrchestrationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"OrchestrationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"ToolConfigurations":{"items":{"required":["ToolName","ToolType"],"properties":{"Description":{"minLength":1},"OutputFilters":{"items":{"required":["JsonPath"],"properties":{"JsonPath":{"minLength":1},"OutputConfiguration":{"properties":{"OutputVariableNameOverride":{"minLength":1},"SessionDataNamespace":{"minLength":1}}}}}},"OverrideInputValues":{"items":{"required":["JsonPath","Value"],"properties":{"JsonPath":{"minLength":1},"Value":{"properties":{"Constant":{"required":["Type","Value"],"properties":{"Type":{"enum":["STRING","NUMBER","JSON_STRING"]},"Value":{"minLength":1}}}}}}}},"Title":{"minLength":1},"ToolId":{"minLength":1},"ToolName":{"minLength":1},"ToolType":{"enum":["MODEL_CONTEXT_PROTOCOL","RETURN_TO_CONTROL","CONSTANT"]}}}}}},"SelfServiceAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"SelfServiceAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServiceAnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServicePreProcessingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}}}},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Type":{"enum":["MANUAL_SEARCH","ANSWER_RECOMMENDATION","SELF_SERVICE","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
+            constraints: #"{"required":["AssistantId","Configuration","Type"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Configuration":{"properties":{"AnswerRecommendationAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100,"type":"number"},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"IntentLabelingGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1},"QueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"CaseSummarizationAIAgentConfiguration":{"properties":{"CaseSummarizationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"CaseSummarizationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailGenerativeAnswerAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100,"type":"number"},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailGenerativeAnswerAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailOverviewAIAgentConfiguration":{"properties":{"EmailOverviewAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"EmailResponseAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100,"type":"number"},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"EmailQueryReformulationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"EmailResponseAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"Locale":{"minLength":1}}},"ManualSearchAIAgentConfiguration":{"properties":{"AnswerGenerationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100,"type":"number"},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"Locale":{"minLength":1}}},"NoteTakingAIAgentConfiguration":{"properties":{"Locale":{"minLength":1},"NoteTakingAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"NoteTakingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}},"OrchestrationAIAgentConfiguration":{"required":["OrchestrationAIPromptId"],"properties":{"ConnectInstanceArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"Locale":{"minLength":1},"OrchestrationAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"OrchestrationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"ToolConfigurations":{"items":{"required":["ToolName","ToolType"],"properties":{"Description":{"minLength":1},"OutputFilters":{"items":{"required":["JsonPath"],"properties":{"JsonPath":{"minLength":1},"OutputConfiguration":{"properties":{"OutputVariableNameOverride":{"minLength":1},"SessionDataNamespace":{"minLength":1}}}}}},"OverrideInputValues":{"items":{"required":["JsonPath","Value"],"properties":{"JsonPath":{"minLength":1},"Value":{"properties":{"Constant":{"required":["Type","Value"],"properties":{"Type":{"enum":["STRING","NUMBER","JSON_STRING"]},"Value":{"minLength":1}}}}}}}},"Title":{"minLength":1},"ToolId":{"minLength":1},"ToolName":{"minLength":1},"ToolType":{"enum":["MODEL_CONTEXT_PROTOCOL","RETURN_TO_CONTROL","CONSTANT"]},"UserInteractionConfiguration":{"properties":{"IsUserConfirmationRequired":{"type":"boolean"}}}}}}}},"SelfServiceAIAgentConfiguration":{"properties":{"AssociationConfigurations":{"items":{"properties":{"AssociationConfigurationData":{"properties":{"KnowledgeBaseAssociationConfigurationData":{"properties":{"ContentTagFilter":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"OrConditions":{"items":{"properties":{"AndConditions":{"items":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}},"TagCondition":{"required":["Key"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}},"MaxResults":{"minimum":1,"maximum":100,"type":"number"},"OverrideKnowledgeBaseSearchType":{"enum":["HYBRID","SEMANTIC"]}}}}},"AssociationId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssociationType":{"enum":["KNOWLEDGE_BASE"]}}}},"SelfServiceAIGuardrailId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServiceAnswerGenerationAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"},"SelfServicePreProcessingAIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(:[A-Z0-9_$]+){0,1}$"}}}}},"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"Type":{"enum":["MANUAL_SEARCH","ANSWER_RECOMMENDATION","SELF_SERVICE","EMAIL_RESPONSE","EMAIL_OVERVIEW","EMAIL_GENERATIVE_ANSWER","ORCHESTRATION","NOTE_TAKING","CASE_SUMMARIZATION"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -92,9 +92,12 @@ extension Wisdom {
         public enum ToolTypeValues: Sendable {}
 
         /// `AIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AIAgentConfiguration: CFValueConvertible {
+        public struct AIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIAgentConfiguration`; nothing is required.
             ///
@@ -134,9 +137,12 @@ extension Wisdom {
         }
 
         /// `AnswerRecommendationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AnswerRecommendationAIAgentConfiguration: CFValueConvertible {
+        public struct AnswerRecommendationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AnswerRecommendationAIAgentConfiguration`; nothing is required.
             ///
@@ -167,9 +173,12 @@ extension Wisdom {
         }
 
         /// `AssociationConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AssociationConfiguration: CFValueConvertible {
+        public struct AssociationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfiguration`; nothing is required.
             ///
@@ -191,9 +200,12 @@ extension Wisdom {
         }
 
         /// `AssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct AssociationConfigurationData: CFValueConvertible {
+        public struct AssociationConfigurationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationConfigurationData`; nothing is required.
             ///
@@ -207,9 +219,12 @@ extension Wisdom {
         }
 
         /// `CaseSummarizationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct CaseSummarizationAIAgentConfiguration: CFValueConvertible {
+        public struct CaseSummarizationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CaseSummarizationAIAgentConfiguration`; nothing is required.
             ///
@@ -231,9 +246,12 @@ extension Wisdom {
         }
 
         /// `EmailGenerativeAnswerAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailGenerativeAnswerAIAgentConfiguration: CFValueConvertible {
+        public struct EmailGenerativeAnswerAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailGenerativeAnswerAIAgentConfiguration`; nothing is required.
             ///
@@ -258,9 +276,12 @@ extension Wisdom {
         }
 
         /// `EmailOverviewAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailOverviewAIAgentConfiguration: CFValueConvertible {
+        public struct EmailOverviewAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailOverviewAIAgentConfiguration`; nothing is required.
             ///
@@ -276,9 +297,12 @@ extension Wisdom {
         }
 
         /// `EmailResponseAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct EmailResponseAIAgentConfiguration: CFValueConvertible {
+        public struct EmailResponseAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailResponseAIAgentConfiguration`; nothing is required.
             ///
@@ -303,9 +327,12 @@ extension Wisdom {
         }
 
         /// `KnowledgeBaseAssociationConfigurationData`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct KnowledgeBaseAssociationConfigurationData: CFValueConvertible {
+        public struct KnowledgeBaseAssociationConfigurationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `KnowledgeBaseAssociationConfigurationData`; nothing is required.
             ///
@@ -327,9 +354,12 @@ extension Wisdom {
         }
 
         /// `ManualSearchAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ManualSearchAIAgentConfiguration: CFValueConvertible {
+        public struct ManualSearchAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManualSearchAIAgentConfiguration`; nothing is required.
             ///
@@ -354,9 +384,12 @@ extension Wisdom {
         }
 
         /// `NoteTakingAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct NoteTakingAIAgentConfiguration: CFValueConvertible {
+        public struct NoteTakingAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `NoteTakingAIAgentConfiguration`; nothing is required.
             ///
@@ -378,9 +411,12 @@ extension Wisdom {
         }
 
         /// `OrCondition`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct OrCondition: CFValueConvertible {
+        public struct OrCondition: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrCondition`; nothing is required.
             ///
@@ -396,9 +432,12 @@ extension Wisdom {
         }
 
         /// `OrchestrationAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct OrchestrationAIAgentConfiguration: CFValueConvertible {
+        public struct OrchestrationAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `OrchestrationAIAgentConfiguration`; `OrchestrationAIPromptId` is required.
             ///
@@ -426,9 +465,12 @@ extension Wisdom {
         }
 
         /// `SelfServiceAIAgentConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct SelfServiceAIAgentConfiguration: CFValueConvertible {
+        public struct SelfServiceAIAgentConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfServiceAIAgentConfiguration`; nothing is required.
             ///
@@ -453,9 +495,12 @@ extension Wisdom {
         }
 
         /// `TagFilter`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct TagFilter: CFValueConvertible {
+        public struct TagFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagFilter`; nothing is required.
             ///
@@ -477,9 +522,12 @@ extension Wisdom {
         }
 
         /// `ToolConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolConfiguration: CFValueConvertible {
+        public struct ToolConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolConfiguration`; `ToolName` and `ToolType` are required.
             ///
@@ -528,9 +576,12 @@ extension Wisdom {
         }
 
         /// `ToolInstruction`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolInstruction: CFValueConvertible {
+        public struct ToolInstruction: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolInstruction`; nothing is required.
             ///
@@ -546,9 +597,12 @@ extension Wisdom {
         }
 
         /// `ToolOutputConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOutputConfiguration: CFValueConvertible {
+        public struct ToolOutputConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOutputConfiguration`; nothing is required.
             ///
@@ -564,9 +618,12 @@ extension Wisdom {
         }
 
         /// `ToolOutputFilter`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOutputFilter: CFValueConvertible {
+        public struct ToolOutputFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOutputFilter`; `JsonPath` is required.
             ///
@@ -582,9 +639,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideConstantInputValue`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideConstantInputValue: CFValueConvertible {
+        public struct ToolOverrideConstantInputValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideConstantInputValue`; `Type` and `Value` are required.
             ///
@@ -600,9 +660,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideInputValue`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideInputValue: CFValueConvertible {
+        public struct ToolOverrideInputValue: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideInputValue`; `JsonPath` and `Value` are required.
             ///
@@ -618,9 +681,12 @@ extension Wisdom {
         }
 
         /// `ToolOverrideInputValueConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct ToolOverrideInputValueConfiguration: CFValueConvertible {
+        public struct ToolOverrideInputValueConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolOverrideInputValueConfiguration`; nothing is required.
             ///
@@ -634,9 +700,12 @@ extension Wisdom {
         }
 
         /// `UserInteractionConfiguration`: a property type of `AWS::Wisdom::AIAgent`.
-        public struct UserInteractionConfiguration: CFValueConvertible {
+        public struct UserInteractionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserInteractionConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIAgentVersion",
             primaryIdentifier: ["AssistantId", "AIAgentId", "VersionNumber"],
             createOnlyProperties: ["AssistantId", "AIAgentId", "ModifiedTimeSeconds"],
-            constraints: #"{"required":["AIAgentId","AssistantId"],"properties":{"AIAgentId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}}"#)
+            constraints: #"{"required":["AIAgentId","AssistantId"],"properties":{"AIAgentId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"ModifiedTimeSeconds":{"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

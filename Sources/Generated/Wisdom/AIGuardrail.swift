@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIGuardrail",
             primaryIdentifier: ["AIGuardrailId", "AssistantId"],
             createOnlyProperties: ["AssistantId", "Name", "Tags"],
-            constraints: #"{"required":["AssistantId","BlockedInputMessaging","BlockedOutputsMessaging"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"BlockedInputMessaging":{"minLength":1,"maxLength":500},"BlockedOutputsMessaging":{"minLength":1,"maxLength":500},"ContentPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"maxItems":6,"items":{"required":["InputStrength","OutputStrength","Type"],"properties":{"InputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"OutputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"Type":{"enum":["SEXUAL","VIOLENCE","HATE","INSULTS","MISCONDUCT","PROMPT_ATTACK"]}}}}}},"ContextualGroundingPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"items":{"required":["Threshold","Type"],"properties":{"Threshold":{"minimum":0},"Type":{"enum":["GROUNDING","RELEVANCE"]}}}}}},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"SensitiveInformationPolicyConfig":{"properties":{"PiiEntitiesConfig":{"minItems":1,"items":{"required":["Action","Type"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE"]},"Type":{"enum":["ADDRESS","AGE","AWS_ACCESS_KEY","AWS_SECRET_KEY","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","DRIVER_ID","EMAIL","INTERNATIONAL_BANK_ACCOUNT_NUMBER","IP_ADDRESS","LICENSE_PLATE","MAC_ADDRESS","NAME","PASSWORD","PHONE","PIN","SWIFT_CODE","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER","URL","USERNAME","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","VEHICLE_IDENTIFICATION_NUMBER"]}}}},"RegexesConfig":{"minItems":1,"items":{"required":["Action","Name","Pattern"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE"]},"Description":{"minLength":1,"maxLength":1000},"Name":{"minLength":1,"maxLength":100},"Pattern":{"minLength":1}}}}}},"TopicPolicyConfig":{"required":["TopicsConfig"],"properties":{"TopicsConfig":{"minItems":1,"items":{"required":["Definition","Name","Type"],"properties":{"Definition":{"minLength":1,"maxLength":200},"Examples":{"minItems":0,"items":{"minLength":1,"maxLength":100}},"Name":{"pattern":"^[0-9a-zA-Z-_ !?.]+$","minLength":1,"maxLength":100},"Type":{"enum":["DENY"]}}}}}},"WordPolicyConfig":{"properties":{"ManagedWordListsConfig":{"items":{"required":["Type"],"properties":{"Type":{"enum":["PROFANITY"]}}}},"WordsConfig":{"minItems":1,"items":{"required":["Text"],"properties":{"Text":{"minLength":1}}}}}}}}"#)
+            constraints: #"{"required":["AssistantId","BlockedInputMessaging","BlockedOutputsMessaging"],"properties":{"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$|^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"BlockedInputMessaging":{"minLength":1,"maxLength":500},"BlockedOutputsMessaging":{"minLength":1,"maxLength":500},"ContentPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"maxItems":6,"items":{"required":["InputStrength","OutputStrength","Type"],"properties":{"InputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"OutputStrength":{"enum":["NONE","LOW","MEDIUM","HIGH"]},"Type":{"enum":["SEXUAL","VIOLENCE","HATE","INSULTS","MISCONDUCT","PROMPT_ATTACK"]}}}}}},"ContextualGroundingPolicyConfig":{"required":["FiltersConfig"],"properties":{"FiltersConfig":{"minItems":1,"items":{"required":["Threshold","Type"],"properties":{"Threshold":{"minimum":0,"type":"number"},"Type":{"enum":["GROUNDING","RELEVANCE"]}}}}}},"Description":{"minLength":1,"maxLength":200},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"SensitiveInformationPolicyConfig":{"properties":{"PiiEntitiesConfig":{"minItems":1,"items":{"required":["Action","Type"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE"]},"Type":{"enum":["ADDRESS","AGE","AWS_ACCESS_KEY","AWS_SECRET_KEY","CA_HEALTH_NUMBER","CA_SOCIAL_INSURANCE_NUMBER","CREDIT_DEBIT_CARD_CVV","CREDIT_DEBIT_CARD_EXPIRY","CREDIT_DEBIT_CARD_NUMBER","DRIVER_ID","EMAIL","INTERNATIONAL_BANK_ACCOUNT_NUMBER","IP_ADDRESS","LICENSE_PLATE","MAC_ADDRESS","NAME","PASSWORD","PHONE","PIN","SWIFT_CODE","UK_NATIONAL_HEALTH_SERVICE_NUMBER","UK_NATIONAL_INSURANCE_NUMBER","UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER","URL","USERNAME","US_BANK_ACCOUNT_NUMBER","US_BANK_ROUTING_NUMBER","US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER","US_PASSPORT_NUMBER","US_SOCIAL_SECURITY_NUMBER","VEHICLE_IDENTIFICATION_NUMBER"]}}}},"RegexesConfig":{"minItems":1,"items":{"required":["Action","Name","Pattern"],"properties":{"Action":{"enum":["BLOCK","ANONYMIZE"]},"Description":{"minLength":1,"maxLength":1000},"Name":{"minLength":1,"maxLength":100},"Pattern":{"minLength":1}}}}}},"TopicPolicyConfig":{"required":["TopicsConfig"],"properties":{"TopicsConfig":{"minItems":1,"items":{"required":["Definition","Name","Type"],"properties":{"Definition":{"minLength":1,"maxLength":200},"Examples":{"minItems":0,"items":{"minLength":1,"maxLength":100}},"Name":{"pattern":"^[0-9a-zA-Z-_ !?.]+$","minLength":1,"maxLength":100},"Type":{"enum":["DENY"]}}}}}},"WordPolicyConfig":{"properties":{"ManagedWordListsConfig":{"items":{"required":["Type"],"properties":{"Type":{"enum":["PROFANITY"]}}}},"WordsConfig":{"minItems":1,"items":{"required":["Text"],"properties":{"Text":{"minLength":1}}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -117,9 +117,12 @@ extension Wisdom {
         public enum GuardrailTopicTypeValues: Sendable {}
 
         /// `AIGuardrailContentPolicyConfig`: Content policy config for a guardrail.
-        public struct AIGuardrailContentPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailContentPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailContentPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -133,9 +136,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailContextualGroundingPolicyConfig`: Contextual grounding policy config for a guardrail.
-        public struct AIGuardrailContextualGroundingPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailContextualGroundingPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailContextualGroundingPolicyConfig`; `FiltersConfig` is required.
             ///
@@ -149,9 +155,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailSensitiveInformationPolicyConfig`: Sensitive information policy config for a guardrail.
-        public struct AIGuardrailSensitiveInformationPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailSensitiveInformationPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailSensitiveInformationPolicyConfig`; nothing is required.
             ///
@@ -170,9 +179,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailTopicPolicyConfig`: Topic policy config for a guardrail.
-        public struct AIGuardrailTopicPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailTopicPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailTopicPolicyConfig`; `TopicsConfig` is required.
             ///
@@ -186,9 +198,12 @@ extension Wisdom {
         }
 
         /// `AIGuardrailWordPolicyConfig`: Word policy config for a guardrail.
-        public struct AIGuardrailWordPolicyConfig: CFValueConvertible {
+        public struct AIGuardrailWordPolicyConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIGuardrailWordPolicyConfig`; nothing is required.
             ///
@@ -207,9 +222,12 @@ extension Wisdom {
         }
 
         /// `GuardrailContentFilterConfig`: Content filter config in content policy.
-        public struct GuardrailContentFilterConfig: CFValueConvertible {
+        public struct GuardrailContentFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailContentFilterConfig`; `InputStrength`, `OutputStrength` and `Type` are required.
             ///
@@ -231,9 +249,12 @@ extension Wisdom {
         }
 
         /// `GuardrailContextualGroundingFilterConfig`: A config for grounding filter.
-        public struct GuardrailContextualGroundingFilterConfig: CFValueConvertible {
+        public struct GuardrailContextualGroundingFilterConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailContextualGroundingFilterConfig`; `Threshold` and `Type` are required.
             ///
@@ -249,9 +270,12 @@ extension Wisdom {
         }
 
         /// `GuardrailManagedWordsConfig`: A managed words config.
-        public struct GuardrailManagedWordsConfig: CFValueConvertible {
+        public struct GuardrailManagedWordsConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailManagedWordsConfig`; `Type` is required.
             ///
@@ -265,9 +289,12 @@ extension Wisdom {
         }
 
         /// `GuardrailPiiEntityConfig`: Pii entity configuration.
-        public struct GuardrailPiiEntityConfig: CFValueConvertible {
+        public struct GuardrailPiiEntityConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailPiiEntityConfig`; `Action` and `Type` are required.
             ///
@@ -283,9 +310,12 @@ extension Wisdom {
         }
 
         /// `GuardrailRegexConfig`: A regex configuration.
-        public struct GuardrailRegexConfig: CFValueConvertible {
+        public struct GuardrailRegexConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailRegexConfig`; `Action`, `Name` and `Pattern` are required.
             ///
@@ -310,9 +340,12 @@ extension Wisdom {
         }
 
         /// `GuardrailTopicConfig`: Topic config in topic policy.
-        public struct GuardrailTopicConfig: CFValueConvertible {
+        public struct GuardrailTopicConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailTopicConfig`; `Definition`, `Name` and `Type` are required.
             ///
@@ -337,9 +370,12 @@ extension Wisdom {
         }
 
         /// `GuardrailWordConfig`: A custom word config.
-        public struct GuardrailWordConfig: CFValueConvertible {
+        public struct GuardrailWordConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GuardrailWordConfig`; `Text` is required.
             ///

@@ -91,9 +91,12 @@ extension Wisdom {
         public enum AIPromptTypeValues: Sendable {}
 
         /// `AIPromptTemplateConfiguration`: a property type of `AWS::Wisdom::AIPrompt`.
-        public struct AIPromptTemplateConfiguration: CFValueConvertible {
+        public struct AIPromptTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AIPromptTemplateConfiguration`; nothing is required.
             ///
@@ -107,9 +110,12 @@ extension Wisdom {
         }
 
         /// `TextFullAIPromptEditTemplateConfiguration`: a property type of `AWS::Wisdom::AIPrompt`.
-        public struct TextFullAIPromptEditTemplateConfiguration: CFValueConvertible {
+        public struct TextFullAIPromptEditTemplateConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TextFullAIPromptEditTemplateConfiguration`; `Text` is required.
             ///

@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::AIPromptVersion",
             primaryIdentifier: ["AssistantId", "AIPromptId", "VersionNumber"],
             createOnlyProperties: ["AssistantId", "AIPromptId", "ModifiedTimeSeconds"],
-            constraints: #"{"required":["AIPromptId","AssistantId"],"properties":{"AIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"}}}"#)
+            constraints: #"{"required":["AIPromptId","AssistantId"],"properties":{"AIPromptId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"AssistantId":{"pattern":"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$"},"ModifiedTimeSeconds":{"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

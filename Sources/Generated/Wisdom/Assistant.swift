@@ -65,9 +65,12 @@ extension Wisdom {
         public enum AssistantTypeValues: Sendable {}
 
         /// `ServerSideEncryptionConfiguration`: a property type of `AWS::Wisdom::Assistant`.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; nothing is required.
             ///

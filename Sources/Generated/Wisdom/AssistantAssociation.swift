@@ -64,9 +64,12 @@ extension Wisdom {
         public enum AssociationTypeValues: Sendable {}
 
         /// `AssociationData`: a property type of `AWS::Wisdom::AssistantAssociation`.
-        public struct AssociationData: CFValueConvertible {
+        public struct AssociationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AssociationData`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension Wisdom {
         }
 
         /// `ExternalBedrockKnowledgeBaseConfig`: a property type of `AWS::Wisdom::AssistantAssociation`.
-        public struct ExternalBedrockKnowledgeBaseConfig: CFValueConvertible {
+        public struct ExternalBedrockKnowledgeBaseConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ExternalBedrockKnowledgeBaseConfig`; `AccessRoleArn` and `BedrockKnowledgeBaseArn` are required.
             ///

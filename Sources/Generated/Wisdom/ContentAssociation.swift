@@ -69,9 +69,12 @@ extension Wisdom {
         public enum AssociationTypeValues: Sendable {}
 
         /// `AmazonConnectGuideAssociationData`: a property type of `AWS::Wisdom::ContentAssociation`.
-        public struct AmazonConnectGuideAssociationData: CFValueConvertible {
+        public struct AmazonConnectGuideAssociationData: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AmazonConnectGuideAssociationData`; nothing is required.
             ///
@@ -85,9 +88,12 @@ extension Wisdom {
         }
 
         /// `ContentAssociationContents`: a property type of `AWS::Wisdom::ContentAssociation`.
-        public struct ContentAssociationContents: CFValueConvertible {
+        public struct ContentAssociationContents: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ContentAssociationContents`; `AmazonConnectGuideAssociation` is required.
             ///

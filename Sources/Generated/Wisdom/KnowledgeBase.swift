@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::KnowledgeBase",
             primaryIdentifier: ["KnowledgeBaseId"],
             createOnlyProperties: ["Description", "KnowledgeBaseType", "Name", "ServerSideEncryptionConfiguration", "SourceConfiguration", "Tags"],
-            constraints: #"{"required":["KnowledgeBaseType","Name"],"properties":{"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"KnowledgeBaseType":{"enum":["EXTERNAL","CUSTOM","MESSAGE_TEMPLATES","MANAGED","QUICK_RESPONSES"]},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"RenderingConfiguration":{"properties":{"TemplateUri":{"minLength":1,"maxLength":4096}}},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":4096}}},"SourceConfiguration":{"properties":{"AppIntegrations":{"required":["AppIntegrationArn"],"properties":{"AppIntegrationArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"ObjectFields":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":4096}}}},"ManagedSourceConfiguration":{"properties":{"WebCrawlerConfiguration":{"required":["UrlConfiguration"],"properties":{"CrawlerLimits":{"properties":{"RateLimit":{"minimum":1,"maximum":3000}}},"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"Scope":{"enum":["HOST_ONLY","SUBDOMAINS"]},"UrlConfiguration":{"properties":{"SeedUrls":{"minItems":1,"maxItems":100,"items":{"properties":{"Url":{"pattern":"^https?://[A-Za-z0-9][^\\s]*$"}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1},"OverlapPercentage":{"minimum":1,"maximum":99}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192}}}},"OverlapTokens":{"minimum":1}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99},"BufferSize":{"minimum":0,"maximum":1},"MaxTokens":{"minimum":1}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/anthropic.claude-3-haiku-20240307-v1:0$","minLength":1,"maxLength":2048},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}}}}}}"#)
+            constraints: #"{"required":["KnowledgeBaseType","Name"],"properties":{"Description":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"KnowledgeBaseType":{"enum":["EXTERNAL","CUSTOM","MESSAGE_TEMPLATES","MANAGED","QUICK_RESPONSES"]},"Name":{"pattern":"^[a-zA-Z0-9\\s_.,-]+","minLength":1,"maxLength":255},"RenderingConfiguration":{"properties":{"TemplateUri":{"minLength":1,"maxLength":4096}}},"ServerSideEncryptionConfiguration":{"properties":{"KmsKeyId":{"minLength":1,"maxLength":4096}}},"SourceConfiguration":{"properties":{"AppIntegrations":{"required":["AppIntegrationArn"],"properties":{"AppIntegrationArn":{"pattern":"^arn:[a-z-]+?:[a-z-]+?:[a-z0-9-]*?:([0-9]{12})?:[a-zA-Z0-9-:/]+$","minLength":1,"maxLength":2048},"ObjectFields":{"minItems":1,"maxItems":100,"items":{"minLength":1,"maxLength":4096}}}},"ManagedSourceConfiguration":{"properties":{"WebCrawlerConfiguration":{"required":["UrlConfiguration"],"properties":{"CrawlerLimits":{"properties":{"RateLimit":{"minimum":1,"maximum":3000,"type":"number"}}},"ExclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"InclusionFilters":{"minItems":1,"maxItems":25,"items":{"minLength":1,"maxLength":1000}},"Scope":{"enum":["HOST_ONLY","SUBDOMAINS"]},"UrlConfiguration":{"properties":{"SeedUrls":{"minItems":1,"maxItems":100,"items":{"properties":{"Url":{"pattern":"^https?://[A-Za-z0-9][^\\s]*$"}}}}}}}}}}}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}},"VectorIngestionConfiguration":{"properties":{"ChunkingConfiguration":{"required":["ChunkingStrategy"],"properties":{"ChunkingStrategy":{"enum":["FIXED_SIZE","NONE","HIERARCHICAL","SEMANTIC"]},"FixedSizeChunkingConfiguration":{"required":["MaxTokens","OverlapPercentage"],"properties":{"MaxTokens":{"minimum":1,"type":"number"},"OverlapPercentage":{"minimum":1,"maximum":99,"type":"number"}}},"HierarchicalChunkingConfiguration":{"required":["LevelConfigurations","OverlapTokens"],"properties":{"LevelConfigurations":{"minItems":2,"maxItems":2,"items":{"required":["MaxTokens"],"properties":{"MaxTokens":{"minimum":1,"maximum":8192,"type":"number"}}}},"OverlapTokens":{"minimum":1,"type":"number"}}},"SemanticChunkingConfiguration":{"required":["BreakpointPercentileThreshold","BufferSize","MaxTokens"],"properties":{"BreakpointPercentileThreshold":{"minimum":50,"maximum":99,"type":"number"},"BufferSize":{"minimum":0,"maximum":1,"type":"number"},"MaxTokens":{"minimum":1,"type":"number"}}}}},"ParsingConfiguration":{"required":["ParsingStrategy"],"properties":{"BedrockFoundationModelConfiguration":{"required":["ModelArn"],"properties":{"ModelArn":{"pattern":"^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/anthropic.claude-3-haiku-20240307-v1:0$","minLength":1,"maxLength":2048},"ParsingPrompt":{"required":["ParsingPromptText"],"properties":{"ParsingPromptText":{"minLength":1,"maxLength":10000}}}}},"ParsingStrategy":{"enum":["BEDROCK_FOUNDATION_MODEL"]}}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -74,9 +74,12 @@ extension Wisdom {
         public enum KnowledgeBaseTypeValues: Sendable {}
 
         /// `AppIntegrationsConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct AppIntegrationsConfiguration: CFValueConvertible {
+        public struct AppIntegrationsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AppIntegrationsConfiguration`; `AppIntegrationArn` is required.
             ///
@@ -92,9 +95,12 @@ extension Wisdom {
         }
 
         /// `BedrockFoundationModelConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct BedrockFoundationModelConfiguration: CFValueConvertible {
+        public struct BedrockFoundationModelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BedrockFoundationModelConfiguration`; `ModelArn` is required.
             ///
@@ -110,9 +116,12 @@ extension Wisdom {
         }
 
         /// `FixedSizeChunkingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct FixedSizeChunkingConfiguration: CFValueConvertible {
+        public struct FixedSizeChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `FixedSizeChunkingConfiguration`; `MaxTokens` and `OverlapPercentage` are required.
             ///
@@ -128,9 +137,12 @@ extension Wisdom {
         }
 
         /// `HierarchicalChunkingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct HierarchicalChunkingConfiguration: CFValueConvertible {
+        public struct HierarchicalChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HierarchicalChunkingConfiguration`; `LevelConfigurations` and `OverlapTokens` are required.
             ///
@@ -146,9 +158,12 @@ extension Wisdom {
         }
 
         /// `HierarchicalChunkingLevelConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct HierarchicalChunkingLevelConfiguration: CFValueConvertible {
+        public struct HierarchicalChunkingLevelConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HierarchicalChunkingLevelConfiguration`; `MaxTokens` is required.
             ///
@@ -162,9 +177,12 @@ extension Wisdom {
         }
 
         /// `ManagedSourceConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct ManagedSourceConfiguration: CFValueConvertible {
+        public struct ManagedSourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedSourceConfiguration`; nothing is required.
             ///
@@ -178,9 +196,12 @@ extension Wisdom {
         }
 
         /// `RenderingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct RenderingConfiguration: CFValueConvertible {
+        public struct RenderingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RenderingConfiguration`; nothing is required.
             ///
@@ -194,9 +215,12 @@ extension Wisdom {
         }
 
         /// `SeedUrl`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct SeedUrl: CFValueConvertible {
+        public struct SeedUrl: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SeedUrl`; nothing is required.
             ///
@@ -210,9 +234,12 @@ extension Wisdom {
         }
 
         /// `SemanticChunkingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct SemanticChunkingConfiguration: CFValueConvertible {
+        public struct SemanticChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SemanticChunkingConfiguration`; `BreakpointPercentileThreshold`, `BufferSize` and `MaxTokens` are required.
             ///
@@ -234,9 +261,12 @@ extension Wisdom {
         }
 
         /// `ServerSideEncryptionConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct ServerSideEncryptionConfiguration: CFValueConvertible {
+        public struct ServerSideEncryptionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ServerSideEncryptionConfiguration`; nothing is required.
             ///
@@ -250,9 +280,12 @@ extension Wisdom {
         }
 
         /// `SourceConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct SourceConfiguration: CFValueConvertible {
+        public struct SourceConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SourceConfiguration`; nothing is required.
             ///
@@ -271,9 +304,12 @@ extension Wisdom {
         }
 
         /// `VectorIngestionConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct VectorIngestionConfiguration: CFValueConvertible {
+        public struct VectorIngestionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `VectorIngestionConfiguration`; nothing is required.
             ///
@@ -292,9 +328,12 @@ extension Wisdom {
         }
 
         /// `WebCrawlerConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct WebCrawlerConfiguration: CFValueConvertible {
+        public struct WebCrawlerConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebCrawlerConfiguration`; `UrlConfiguration` is required.
             ///
@@ -327,9 +366,12 @@ extension Wisdom {
         }
 
         /// `ChunkingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct ChunkingConfiguration: CFValueConvertible {
+        public struct ChunkingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ChunkingConfiguration`; `ChunkingStrategy` is required.
             ///
@@ -359,9 +401,12 @@ extension Wisdom {
         }
 
         /// `CrawlerLimits`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct CrawlerLimits: CFValueConvertible {
+        public struct CrawlerLimits: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CrawlerLimits`; nothing is required.
             ///
@@ -375,9 +420,12 @@ extension Wisdom {
         }
 
         /// `ParsingConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct ParsingConfiguration: CFValueConvertible {
+        public struct ParsingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParsingConfiguration`; `ParsingStrategy` is required.
             ///
@@ -401,9 +449,12 @@ extension Wisdom {
         }
 
         /// `ParsingPrompt`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct ParsingPrompt: CFValueConvertible {
+        public struct ParsingPrompt: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ParsingPrompt`; `ParsingPromptText` is required.
             ///
@@ -417,9 +468,12 @@ extension Wisdom {
         }
 
         /// `UrlConfiguration`: a property type of `AWS::Wisdom::KnowledgeBase`.
-        public struct UrlConfiguration: CFValueConvertible {
+        public struct UrlConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UrlConfiguration`; nothing is required.
             ///

@@ -82,9 +82,12 @@ extension Wisdom {
         public enum ChannelSubtypeValues: Sendable {}
 
         /// `AgentAttributes`: The agent attributes that are used with the message template.
-        public struct AgentAttributes: CFValueConvertible {
+        public struct AgentAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AgentAttributes`; nothing is required.
             ///
@@ -100,9 +103,12 @@ extension Wisdom {
         }
 
         /// `Content`: The content of the message template.
-        public struct Content: CFValueConvertible {
+        public struct Content: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Content`; nothing is required.
             ///
@@ -121,9 +127,12 @@ extension Wisdom {
         }
 
         /// `CustomerProfileAttributes`: The customer profile attributes that are used with the message template.
-        public struct CustomerProfileAttributes: CFValueConvertible {
+        public struct CustomerProfileAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomerProfileAttributes`; nothing is required.
             ///
@@ -310,9 +319,12 @@ extension Wisdom {
         }
 
         /// `EmailMessageTemplateContent`: The content of message template that applies to email channel subtype.
-        public struct EmailMessageTemplateContent: CFValueConvertible {
+        public struct EmailMessageTemplateContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailMessageTemplateContent`; `Body`, `Headers` and `Subject` are required.
             ///
@@ -334,9 +346,12 @@ extension Wisdom {
         }
 
         /// `EmailMessageTemplateContentBody`: The body to use in email messages.
-        public struct EmailMessageTemplateContentBody: CFValueConvertible {
+        public struct EmailMessageTemplateContentBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailMessageTemplateContentBody`; nothing is required.
             ///
@@ -355,9 +370,12 @@ extension Wisdom {
         }
 
         /// `EmailMessageTemplateHeader`: The email header to include in email messages.
-        public struct EmailMessageTemplateHeader: CFValueConvertible {
+        public struct EmailMessageTemplateHeader: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EmailMessageTemplateHeader`; nothing is required.
             ///
@@ -373,9 +391,12 @@ extension Wisdom {
         }
 
         /// `GroupingConfiguration`: The configuration information of the user groups that the message template is accessible to.
-        public struct GroupingConfiguration: CFValueConvertible {
+        public struct GroupingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupingConfiguration`; `Criteria` and `Values` are required.
             ///
@@ -391,9 +412,12 @@ extension Wisdom {
         }
 
         /// `MessageTemplateAttachment`: a property type of `AWS::Wisdom::MessageTemplate`.
-        public struct MessageTemplateAttachment: CFValueConvertible {
+        public struct MessageTemplateAttachment: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageTemplateAttachment`; `AttachmentName` and `S3PresignedUrl` are required.
             ///
@@ -415,9 +439,12 @@ extension Wisdom {
         }
 
         /// `MessageTemplateAttributes`: An object that specifies the default values to use for variables in the message template.
-        public struct MessageTemplateAttributes: CFValueConvertible {
+        public struct MessageTemplateAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageTemplateAttributes`; nothing is required.
             ///
@@ -442,9 +469,12 @@ extension Wisdom {
         }
 
         /// `MessageTemplateBodyContentProvider`: The container of message template body.
-        public struct MessageTemplateBodyContentProvider: CFValueConvertible {
+        public struct MessageTemplateBodyContentProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MessageTemplateBodyContentProvider`; nothing is required.
             ///
@@ -458,9 +488,12 @@ extension Wisdom {
         }
 
         /// `SmsMessageTemplateContent`: The content of message template that applies to SMS channel subtype.
-        public struct SmsMessageTemplateContent: CFValueConvertible {
+        public struct SmsMessageTemplateContent: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsMessageTemplateContent`; `Body` is required.
             ///
@@ -474,9 +507,12 @@ extension Wisdom {
         }
 
         /// `SmsMessageTemplateContentBody`: The body to use in SMS messages.
-        public struct SmsMessageTemplateContentBody: CFValueConvertible {
+        public struct SmsMessageTemplateContentBody: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SmsMessageTemplateContentBody`; nothing is required.
             ///
@@ -490,9 +526,12 @@ extension Wisdom {
         }
 
         /// `SystemAttributes`: The system attributes that are used with the message template.
-        public struct SystemAttributes: CFValueConvertible {
+        public struct SystemAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemAttributes`; nothing is required.
             ///
@@ -514,9 +553,12 @@ extension Wisdom {
         }
 
         /// `SystemEndpointAttributes`: The system endpoint attributes that are used with the message template.
-        public struct SystemEndpointAttributes: CFValueConvertible {
+        public struct SystemEndpointAttributes: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SystemEndpointAttributes`; nothing is required.
             ///

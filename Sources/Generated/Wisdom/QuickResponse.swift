@@ -19,7 +19,7 @@ extension Wisdom {
             typeName: "AWS::Wisdom::QuickResponse",
             primaryIdentifier: ["QuickResponseArn"],
             createOnlyProperties: ["KnowledgeBaseArn"],
-            constraints: #"{"required":["Content","KnowledgeBaseArn","Name"],"properties":{"Channels":{"items":{"enum":["Chat","Email"],"minLength":1,"maxLength":10}},"Content":{"properties":{"Content":{"minLength":1,"maxLength":4000}}},"ContentType":{"pattern":"^(application/x\\.quickresponse;format=(plain|markdown))$"},"Description":{"minLength":1,"maxLength":255},"GroupingConfiguration":{"required":["Criteria","Values"],"properties":{"Criteria":{"minLength":1,"maxLength":100},"Values":{"items":{"minLength":1,"maxLength":2048}}}},"KnowledgeBaseArn":{"pattern":"^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Language":{"minLength":2,"maxLength":5},"Name":{"minLength":1,"maxLength":100},"ShortcutKey":{"minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["Content","KnowledgeBaseArn","Name"],"properties":{"Channels":{"items":{"enum":["Chat","Email"],"minLength":1,"maxLength":10}},"Content":{"properties":{"Content":{"minLength":1,"maxLength":4000}}},"ContentType":{"pattern":"^(application/x\\.quickresponse;format=(plain|markdown))$"},"Description":{"minLength":1,"maxLength":255},"GroupingConfiguration":{"required":["Criteria","Values"],"properties":{"Criteria":{"minLength":1,"maxLength":100},"Values":{"items":{"minLength":1,"maxLength":2048}}}},"IsActive":{"type":"boolean"},"KnowledgeBaseArn":{"pattern":"^arn:[a-z-]*?:wisdom:[a-z0-9-]*?:[0-9]{12}:[a-z-]*?/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(?:/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}){0,2}$"},"Language":{"minLength":2,"maxLength":5},"Name":{"minLength":1,"maxLength":100},"ShortcutKey":{"minLength":1,"maxLength":100},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"minLength":1,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension Wisdom {
         public var status: Token<String> { getAtt("Status") }
 
         /// `GroupingConfiguration`: The configuration information of the user groups that the quick response is accessible to.
-        public struct GroupingConfiguration: CFValueConvertible {
+        public struct GroupingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GroupingConfiguration`; `Criteria` and `Values` are required.
             ///
@@ -102,9 +105,12 @@ extension Wisdom {
         }
 
         /// `QuickResponseContentProvider`: The container of quick response content.
-        public struct QuickResponseContentProvider: CFValueConvertible {
+        public struct QuickResponseContentProvider: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `QuickResponseContentProvider`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension WorkSpaces {
             typeName: "AWS::WorkSpaces::Directory",
             primaryIdentifier: ["Arn"],
             createOnlyProperties: ["SubnetIds", "EnableSelfService", "Tenancy", "WorkspaceDirectoryName", "WorkspaceDirectoryDescription", "UserIdentityType", "WorkspaceType", "ActiveDirectoryConfig", "IdcInstanceArn", "MicrosoftEntraConfig"],
-            constraints: #"{"properties":{"ActiveDirectoryConfig":{"required":["DomainName","ServiceAccountSecretArn"],"properties":{"DomainName":{"pattern":"^([a-zA-Z0-9]+[.-])+([a-zA-Z0-9])+$"},"ServiceAccountSecretArn":{"pattern":"^arn:aws[a-z-]{0,7}:secretsmanager:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:secret:[A-Za-z0-9][A-za-z0-9_/.-]{8,519}$"}}},"CertificateBasedAuthProperties":{"properties":{"CertificateAuthorityArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:[\\w+=/,.@-]*:[0-9]*:[\\w+=,.@-]+(/[\\w+=,.@-]+)*$","minLength":5,"maxLength":200},"Status":{"enum":["DISABLED","ENABLED"]}}},"EndpointEncryptionMode":{"enum":["STANDARD_TLS","FIPS_VALIDATED"]},"IdcInstanceArn":{"pattern":"^arn:aws[a-z-]{0,7}:[A-Za-z0-9][A-za-z0-9_/.-]{0,62}:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"IpGroupIds":{"items":{"pattern":"^wsipg-[0-9a-z]{8,63}$"}},"MicrosoftEntraConfig":{"properties":{"ApplicationConfigSecretArn":{"pattern":"^arn:aws[a-z-]{0,7}:secretsmanager:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:secret:[A-Za-z0-9][A-za-z0-9_/.-]{8,519}$"},"TenantId":{"pattern":"^[a-zA-Z0-9-]{1,100}$"}}},"SamlProperties":{"properties":{"RelayStateParameterName":{"minLength":1},"Status":{"enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"UserAccessUrl":{"pattern":"^(http|https)\\://\\S+$","minLength":8,"maxLength":200}}},"SelfservicePermissions":{"properties":{"ChangeComputeType":{"enum":["ENABLED","DISABLED"]},"IncreaseVolumeSize":{"enum":["ENABLED","DISABLED"]},"RebuildWorkspace":{"enum":["ENABLED","DISABLED"]},"RestartWorkspace":{"enum":["ENABLED","DISABLED"]},"SwitchRunningMode":{"enum":["ENABLED","DISABLED"]}}},"StreamingProperties":{"properties":{"GlobalAccelerator":{"required":["Mode"],"properties":{"Mode":{"enum":["ENABLED_AUTO","DISABLED"]},"PreferredProtocol":{"enum":["TCP","NONE"]}}},"StorageConnectors":{"minItems":1,"items":{"required":["ConnectorType","Status"],"properties":{"ConnectorType":{"enum":["HOME_FOLDER"]},"Status":{"enum":["ENABLED","DISABLED"]}}}},"StreamingExperiencePreferredProtocol":{"enum":["TCP","UDP"]},"UserSettings":{"minItems":1,"items":{"required":["Action","Permission"],"properties":{"Action":{"enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"MaximumLength":{"minimum":0},"Permission":{"enum":["ENABLED","DISABLED"]}}}}}},"SubnetIds":{"minItems":0,"maxItems":2,"items":{"pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$","minLength":15,"maxLength":24}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"Tenancy":{"enum":["DEDICATED","SHARED"]},"UserIdentityType":{"enum":["CUSTOMER_MANAGED","AWS_DIRECTORY_SERVICE","AWS_IAM_IDENTITY_CENTER"]},"WorkspaceAccessProperties":{"properties":{"AccessEndpointConfig":{"required":["AccessEndpoints"],"properties":{"AccessEndpoints":{"items":{"properties":{"AccessEndpointType":{"enum":["STREAMING_WSP"]},"VpcEndpointId":{"pattern":"^[a-zA-Z0-9\\_\\-]{1,1000}$"}}}},"InternetFallbackProtocols":{"items":{"enum":["PCOIP"]}}}},"DeviceTypeAndroid":{"enum":["ALLOW","DENY"]},"DeviceTypeChromeOs":{"enum":["ALLOW","DENY"]},"DeviceTypeIos":{"enum":["ALLOW","DENY"]},"DeviceTypeLinux":{"enum":["ALLOW","DENY"]},"DeviceTypeOsx":{"enum":["ALLOW","DENY"]},"DeviceTypeWeb":{"enum":["ALLOW","DENY"]},"DeviceTypeWindows":{"enum":["ALLOW","DENY"]},"DeviceTypeWorkSpacesThinClient":{"enum":["ALLOW","DENY"]},"DeviceTypeZeroClient":{"enum":["ALLOW","DENY"]}}},"WorkspaceCreationProperties":{"properties":{"CustomSecurityGroupId":{"pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$","minLength":11,"maxLength":20},"InstanceIamRoleArn":{"pattern":"^arn:aws[a-z-]{0,7}:[A-Za-z0-9][A-za-z0-9_/.-]{0,62}:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"}}},"WorkspaceDirectoryDescription":{"pattern":"^([a-zA-Z0-9_])[\\\\a-zA-Z0-9_@#%*+=:?./!\\s-]{1,255}$"},"WorkspaceDirectoryName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.\\s-]{1,64}$"},"WorkspaceType":{"enum":["PERSONAL","POOLS"]}}}"#)
+            constraints: #"{"properties":{"ActiveDirectoryConfig":{"required":["DomainName","ServiceAccountSecretArn"],"properties":{"DomainName":{"pattern":"^([a-zA-Z0-9]+[.-])+([a-zA-Z0-9])+$"},"ServiceAccountSecretArn":{"pattern":"^arn:aws[a-z-]{0,7}:secretsmanager:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:secret:[A-Za-z0-9][A-za-z0-9_/.-]{8,519}$"}}},"CertificateBasedAuthProperties":{"properties":{"CertificateAuthorityArn":{"pattern":"^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:[\\w+=/,.@-]*:[0-9]*:[\\w+=,.@-]+(/[\\w+=,.@-]+)*$","minLength":5,"maxLength":200},"Status":{"enum":["DISABLED","ENABLED"]}}},"EnableSelfService":{"type":"boolean"},"EndpointEncryptionMode":{"enum":["STANDARD_TLS","FIPS_VALIDATED"]},"IdcInstanceArn":{"pattern":"^arn:aws[a-z-]{0,7}:[A-Za-z0-9][A-za-z0-9_/.-]{0,62}:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"IpGroupIds":{"items":{"pattern":"^wsipg-[0-9a-z]{8,63}$"}},"MicrosoftEntraConfig":{"properties":{"ApplicationConfigSecretArn":{"pattern":"^arn:aws[a-z-]{0,7}:secretsmanager:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:secret:[A-Za-z0-9][A-za-z0-9_/.-]{8,519}$"},"TenantId":{"pattern":"^[a-zA-Z0-9-]{1,100}$"}}},"SamlProperties":{"properties":{"RelayStateParameterName":{"minLength":1},"Status":{"enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"UserAccessUrl":{"pattern":"^(http|https)\\://\\S+$","minLength":8,"maxLength":200}}},"SelfservicePermissions":{"properties":{"ChangeComputeType":{"enum":["ENABLED","DISABLED"]},"IncreaseVolumeSize":{"enum":["ENABLED","DISABLED"]},"RebuildWorkspace":{"enum":["ENABLED","DISABLED"]},"RestartWorkspace":{"enum":["ENABLED","DISABLED"]},"SwitchRunningMode":{"enum":["ENABLED","DISABLED"]}}},"StreamingProperties":{"properties":{"GlobalAccelerator":{"required":["Mode"],"properties":{"Mode":{"enum":["ENABLED_AUTO","DISABLED"]},"PreferredProtocol":{"enum":["TCP","NONE"]}}},"StorageConnectors":{"minItems":1,"items":{"required":["ConnectorType","Status"],"properties":{"ConnectorType":{"enum":["HOME_FOLDER"]},"Status":{"enum":["ENABLED","DISABLED"]}}}},"StreamingExperiencePreferredProtocol":{"enum":["TCP","UDP"]},"UserSettings":{"minItems":1,"items":{"required":["Action","Permission"],"properties":{"Action":{"enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"MaximumLength":{"minimum":0,"type":"integer"},"Permission":{"enum":["ENABLED","DISABLED"]}}}}}},"SubnetIds":{"minItems":0,"maxItems":2,"items":{"pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$","minLength":15,"maxLength":24}},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"Tenancy":{"enum":["DEDICATED","SHARED"]},"UserIdentityType":{"enum":["CUSTOMER_MANAGED","AWS_DIRECTORY_SERVICE","AWS_IAM_IDENTITY_CENTER"]},"WorkspaceAccessProperties":{"properties":{"AccessEndpointConfig":{"required":["AccessEndpoints"],"properties":{"AccessEndpoints":{"items":{"properties":{"AccessEndpointType":{"enum":["STREAMING_WSP"]},"VpcEndpointId":{"pattern":"^[a-zA-Z0-9\\_\\-]{1,1000}$"}}}},"InternetFallbackProtocols":{"items":{"enum":["PCOIP"]}}}},"DeviceTypeAndroid":{"enum":["ALLOW","DENY"]},"DeviceTypeChromeOs":{"enum":["ALLOW","DENY"]},"DeviceTypeIos":{"enum":["ALLOW","DENY"]},"DeviceTypeLinux":{"enum":["ALLOW","DENY"]},"DeviceTypeOsx":{"enum":["ALLOW","DENY"]},"DeviceTypeWeb":{"enum":["ALLOW","DENY"]},"DeviceTypeWindows":{"enum":["ALLOW","DENY"]},"DeviceTypeWorkSpacesThinClient":{"enum":["ALLOW","DENY"]},"DeviceTypeZeroClient":{"enum":["ALLOW","DENY"]}}},"WorkspaceCreationProperties":{"properties":{"CustomSecurityGroupId":{"pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$","minLength":11,"maxLength":20},"EnableInternetAccess":{"type":"boolean"},"EnableMaintenanceMode":{"type":"boolean"},"InstanceIamRoleArn":{"pattern":"^arn:aws[a-z-]{0,7}:[A-Za-z0-9][A-za-z0-9_/.-]{0,62}:[A-za-z0-9_/.-]{0,63}:[A-za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\\\-]{0,1023}$"},"UserEnabledAsLocalAdministrator":{"type":"boolean"}}},"WorkspaceDirectoryDescription":{"pattern":"^([a-zA-Z0-9_])[\\\\a-zA-Z0-9_@#%*+=:?./!\\s-]{1,255}$"},"WorkspaceDirectoryName":{"pattern":"^[a-zA-Z0-9][a-zA-Z0-9_.\\s-]{1,64}$"},"WorkspaceType":{"enum":["PERSONAL","POOLS"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -146,9 +146,12 @@ extension WorkSpaces {
         public enum WorkspaceTypeValues: Sendable {}
 
         /// `AccessEndpoint`: Describes the access type and endpoint for a WorkSpace.
-        public struct AccessEndpoint: CFValueConvertible {
+        public struct AccessEndpoint: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpoint`; nothing is required.
             ///
@@ -169,9 +172,12 @@ extension WorkSpaces {
         }
 
         /// `AccessEndpointConfig`: Describes the access endpoint configuration for a WorkSpace.
-        public struct AccessEndpointConfig: CFValueConvertible {
+        public struct AccessEndpointConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `AccessEndpointConfig`; `AccessEndpoints` is required.
             ///
@@ -187,9 +193,12 @@ extension WorkSpaces {
         }
 
         /// `ActiveDirectoryConfig`: Information about the Active Directory config.
-        public struct ActiveDirectoryConfig: CFValueConvertible {
+        public struct ActiveDirectoryConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ActiveDirectoryConfig`; `DomainName` and `ServiceAccountSecretArn` are required.
             ///
@@ -205,9 +214,12 @@ extension WorkSpaces {
         }
 
         /// `CertificateBasedAuthProperties`: Describes the properties of the certificate-based authentication you want to use with your WorkSpaces.
-        public struct CertificateBasedAuthProperties: CFValueConvertible {
+        public struct CertificateBasedAuthProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CertificateBasedAuthProperties`; nothing is required.
             ///
@@ -228,9 +240,12 @@ extension WorkSpaces {
         }
 
         /// `DefaultWorkspaceCreationProperties`: The default values that are used to create WorkSpaces.
-        public struct DefaultWorkspaceCreationProperties: CFValueConvertible {
+        public struct DefaultWorkspaceCreationProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `DefaultWorkspaceCreationProperties`; nothing is required.
             ///
@@ -261,9 +276,12 @@ extension WorkSpaces {
         }
 
         /// `GlobalAcceleratorForDirectory`: Describes the Global Accelerator for directory.
-        public struct GlobalAcceleratorForDirectory: CFValueConvertible {
+        public struct GlobalAcceleratorForDirectory: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `GlobalAcceleratorForDirectory`; `Mode` is required.
             ///
@@ -289,9 +307,12 @@ extension WorkSpaces {
         }
 
         /// `MicrosoftEntraConfig`: Specifies the configurations of the Microsoft Entra.
-        public struct MicrosoftEntraConfig: CFValueConvertible {
+        public struct MicrosoftEntraConfig: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MicrosoftEntraConfig`; nothing is required.
             ///
@@ -307,9 +328,12 @@ extension WorkSpaces {
         }
 
         /// `SamlProperties`: Describes the enablement status, user access URL, and relay state parameter name that are used for configuring federation with an SAML 2.0 identity provider.
-        public struct SamlProperties: CFValueConvertible {
+        public struct SamlProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamlProperties`; nothing is required.
             ///
@@ -336,9 +360,12 @@ extension WorkSpaces {
         }
 
         /// `SelfservicePermissions`: Describes the self-service permissions for a directory.
-        public struct SelfservicePermissions: CFValueConvertible {
+        public struct SelfservicePermissions: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SelfservicePermissions`; nothing is required.
             ///
@@ -391,9 +418,12 @@ extension WorkSpaces {
         }
 
         /// `StorageConnector`: Describes the storage connector.
-        public struct StorageConnector: CFValueConvertible {
+        public struct StorageConnector: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StorageConnector`; `ConnectorType` and `Status` are required.
             ///
@@ -419,9 +449,12 @@ extension WorkSpaces {
         }
 
         /// `StreamingProperties`: Describes the streaming properties.
-        public struct StreamingProperties: CFValueConvertible {
+        public struct StreamingProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `StreamingProperties`; nothing is required.
             ///
@@ -451,9 +484,12 @@ extension WorkSpaces {
         }
 
         /// `UserSetting`: Information about the user's permission settings.
-        public struct UserSetting: CFValueConvertible {
+        public struct UserSetting: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `UserSetting`; `Action` and `Permission` are required.
             ///
@@ -485,9 +521,12 @@ extension WorkSpaces {
         }
 
         /// `WorkspaceAccessProperties`: The device types and operating systems that can be used to access a WorkSpace.
-        public struct WorkspaceAccessProperties: CFValueConvertible {
+        public struct WorkspaceAccessProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceAccessProperties`; nothing is required.
             ///

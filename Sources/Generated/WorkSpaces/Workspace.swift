@@ -19,7 +19,7 @@ extension WorkSpaces {
             typeName: "AWS::WorkSpaces::Workspace",
             primaryIdentifier: ["WorkspaceId"],
             createOnlyProperties: ["UserName", "DirectoryId"],
-            constraints: #"{"required":["BundleId","DirectoryId","UserName"],"properties":{"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}}}}"#)
+            constraints: #"{"required":["BundleId","DirectoryId","UserName"],"properties":{"RootVolumeEncryptionEnabled":{"type":"boolean"},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"UserVolumeEncryptionEnabled":{"type":"boolean"},"WorkspaceProperties":{"properties":{"RootVolumeSizeGib":{"type":"integer"},"RunningModeAutoStopTimeoutInMinutes":{"type":"integer"},"UserVolumeSizeGib":{"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -69,9 +69,12 @@ extension WorkSpaces {
         public var workspaceId: Token<String> { getAtt("WorkspaceId") }
 
         /// `WorkspaceProperties`: a property type of `AWS::WorkSpaces::Workspace`.
-        public struct WorkspaceProperties: CFValueConvertible {
+        public struct WorkspaceProperties: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WorkspaceProperties`; nothing is required.
             ///

@@ -57,9 +57,12 @@ extension WorkSpaces {
         public var groupId: Token<String> { getAtt("GroupId") }
 
         /// `IpRuleItem`: Describes a rule for an IP access control group.
-        public struct IpRuleItem: CFValueConvertible {
+        public struct IpRuleItem: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpRuleItem`; `IpRule` is required.
             ///

@@ -19,7 +19,7 @@ extension WorkSpaces {
             typeName: "AWS::WorkSpaces::WorkspacesPool",
             primaryIdentifier: ["PoolId"],
             createOnlyProperties: ["PoolName"],
-            constraints: #"{"required":["BundleId","Capacity","DirectoryId","PoolName"],"properties":{"ApplicationSettings":{"required":["Status"],"properties":{"SettingsGroup":{"pattern":"^[A-Za-z0-9_./()!*'-]+$","minLength":0,"maxLength":100},"Status":{"enum":["DISABLED","ENABLED"]}}},"BundleId":{"pattern":"^wsb-[0-9a-z]{8,63}$"},"Capacity":{"required":["DesiredUserSessions"],"properties":{"DesiredUserSessions":{"minimum":0}}},"Description":{"pattern":"^[a-zA-Z0-9_./() -]+$","minLength":1,"maxLength":255},"DirectoryId":{"pattern":"^wsd-[0-9a-z]{8,63}$","minLength":10,"maxLength":65},"PoolName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"RunningMode":{"enum":["ALWAYS_ON","AUTO_STOP"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"TimeoutSettings":{"properties":{"DisconnectTimeoutInSeconds":{"minimum":60,"maximum":36000},"IdleDisconnectTimeoutInSeconds":{"minimum":0,"maximum":36000},"MaxUserDurationInSeconds":{"minimum":600,"maximum":432000}}}}}"#)
+            constraints: #"{"required":["BundleId","Capacity","DirectoryId","PoolName"],"properties":{"ApplicationSettings":{"required":["Status"],"properties":{"SettingsGroup":{"pattern":"^[A-Za-z0-9_./()!*'-]+$","minLength":0,"maxLength":100},"Status":{"enum":["DISABLED","ENABLED"]}}},"BundleId":{"pattern":"^wsb-[0-9a-z]{8,63}$"},"Capacity":{"required":["DesiredUserSessions"],"properties":{"DesiredUserSessions":{"minimum":0,"type":"integer"}}},"Description":{"pattern":"^[a-zA-Z0-9_./() -]+$","minLength":1,"maxLength":255},"DirectoryId":{"pattern":"^wsd-[0-9a-z]{8,63}$","minLength":10,"maxLength":65},"PoolName":{"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},"RunningMode":{"enum":["ALWAYS_ON","AUTO_STOP"]},"Tags":{"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":127},"Value":{"minLength":0,"maxLength":255}}}},"TimeoutSettings":{"properties":{"DisconnectTimeoutInSeconds":{"minimum":60,"maximum":36000,"type":"integer"},"IdleDisconnectTimeoutInSeconds":{"minimum":0,"maximum":36000,"type":"integer"},"MaxUserDurationInSeconds":{"minimum":600,"maximum":432000,"type":"integer"}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -84,9 +84,12 @@ extension WorkSpaces {
         public enum RunningModeValues: Sendable {}
 
         /// `ApplicationSettings`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct ApplicationSettings: CFValueConvertible {
+        public struct ApplicationSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ApplicationSettings`; `Status` is required.
             ///
@@ -102,9 +105,12 @@ extension WorkSpaces {
         }
 
         /// `Capacity`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct Capacity: CFValueConvertible {
+        public struct Capacity: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Capacity`; `DesiredUserSessions` is required.
             ///
@@ -118,9 +124,12 @@ extension WorkSpaces {
         }
 
         /// `TimeoutSettings`: a property type of `AWS::WorkSpaces::WorkspacesPool`.
-        public struct TimeoutSettings: CFValueConvertible {
+        public struct TimeoutSettings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TimeoutSettings`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension WorkSpacesThinClient {
             typeName: "AWS::WorkSpacesThinClient::Environment",
             primaryIdentifier: ["Id"],
             createOnlyProperties: ["KmsKeyArn", "DesktopArn"],
-            constraints: #"{"required":["DesktopArn"],"properties":{"DesiredSoftwareSetId":{"pattern":"^[0-9]{1,9}$"},"DesktopArn":{"pattern":"^arn:[\\w+=\\/,.@-]+:[a-zA-Z0-9\\-]+:[a-zA-Z0-9\\-]*:[0-9]{0,12}:[a-zA-Z0-9\\-\\/\\._]+$","minLength":20,"maxLength":2048},"DesktopEndpoint":{"pattern":"^(https:\\/\\/)[a-z0-9]+([\\-\\.]{1}[a-z0-9]+)*\\.[a-z]{2,32}(:[0-9]{1,5})?(\\/.*)?$","minLength":1,"maxLength":1024},"DeviceCreationTags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"KmsKeyArn":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[0-9]{0,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"MaintenanceWindow":{"required":["Type"],"properties":{"ApplyTimeOf":{"enum":["UTC","DEVICE"]},"DaysOfTheWeek":{"minItems":1,"maxItems":7,"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"EndTimeHour":{"minimum":0,"maximum":23},"EndTimeMinute":{"minimum":0,"maximum":59},"StartTimeHour":{"minimum":0,"maximum":23},"StartTimeMinute":{"minimum":0,"maximum":59},"Type":{"enum":["SYSTEM","CUSTOM"]}}},"Name":{"pattern":"^.+$","minLength":1,"maxLength":64},"SoftwareSetUpdateMode":{"enum":["USE_LATEST","USE_DESIRED"]},"SoftwareSetUpdateSchedule":{"enum":["USE_MAINTENANCE_WINDOW","APPLY_IMMEDIATELY"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["DesktopArn"],"properties":{"DesiredSoftwareSetId":{"pattern":"^[0-9]{1,9}$"},"DesktopArn":{"pattern":"^arn:[\\w+=\\/,.@-]+:[a-zA-Z0-9\\-]+:[a-zA-Z0-9\\-]*:[0-9]{0,12}:[a-zA-Z0-9\\-\\/\\._]+$","minLength":20,"maxLength":2048},"DesktopEndpoint":{"pattern":"^(https:\\/\\/)[a-z0-9]+([\\-\\.]{1}[a-z0-9]+)*\\.[a-z]{2,32}(:[0-9]{1,5})?(\\/.*)?$","minLength":1,"maxLength":1024},"DeviceCreationTags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}},"KmsKeyArn":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[0-9]{0,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"MaintenanceWindow":{"required":["Type"],"properties":{"ApplyTimeOf":{"enum":["UTC","DEVICE"]},"DaysOfTheWeek":{"minItems":1,"maxItems":7,"items":{"enum":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]}},"EndTimeHour":{"minimum":0,"maximum":23,"type":"integer"},"EndTimeMinute":{"minimum":0,"maximum":59,"type":"integer"},"StartTimeHour":{"minimum":0,"maximum":23,"type":"integer"},"StartTimeMinute":{"minimum":0,"maximum":59,"type":"integer"},"Type":{"enum":["SYSTEM","CUSTOM"]}}},"Name":{"pattern":"^.+$","minLength":1,"maxLength":64},"SoftwareSetUpdateMode":{"enum":["USE_LATEST","USE_DESIRED"]},"SoftwareSetUpdateSchedule":{"enum":["USE_MAINTENANCE_WINDOW","APPLY_IMMEDIATELY"]},"Tags":{"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^(?!aws:)[a-zA-Z+-=._:/]+$","minLength":1,"maxLength":128},"Value":{"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -101,9 +101,12 @@ extension WorkSpacesThinClient {
         public enum SoftwareSetUpdateScheduleValues: Sendable {}
 
         /// `MaintenanceWindow`: a property type of `AWS::WorkSpacesThinClient::Environment`.
-        public struct MaintenanceWindow: CFValueConvertible {
+        public struct MaintenanceWindow: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `MaintenanceWindow`; `Type` is required.
             ///

@@ -60,9 +60,12 @@ extension WorkSpacesWeb {
         public var browserSettingsArn: Token<String> { getAtt("BrowserSettingsArn") }
 
         /// `WebContentFilteringPolicy`: a property type of `AWS::WorkSpacesWeb::BrowserSettings`.
-        public struct WebContentFilteringPolicy: CFValueConvertible {
+        public struct WebContentFilteringPolicy: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `WebContentFilteringPolicy`; nothing is required.
             ///

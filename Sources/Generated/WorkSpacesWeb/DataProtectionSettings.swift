@@ -19,7 +19,7 @@ extension WorkSpacesWeb {
             typeName: "AWS::WorkSpacesWeb::DataProtectionSettings",
             primaryIdentifier: ["DataProtectionSettingsArn"],
             createOnlyProperties: ["AdditionalEncryptionContext", "CustomerManagedKey"],
-            constraints: #"{"properties":{"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"Description":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":256},"DisplayName":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":64},"InlineRedactionConfiguration":{"required":["InlineRedactionPatterns"],"properties":{"GlobalConfidenceLevel":{"minimum":1,"maximum":3},"GlobalEnforcedUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"GlobalExemptUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"InlineRedactionPatterns":{"minItems":0,"maxItems":150,"items":{"required":["RedactionPlaceHolder"],"properties":{"BuiltInPatternId":{"pattern":"^[_\\-\\d\\w]+$","minLength":1,"maxLength":50},"ConfidenceLevel":{"minimum":1,"maximum":3},"CustomPattern":{"required":["PatternName","PatternRegex"],"properties":{"KeywordRegex":{"pattern":"^\\/((?:[^\\n])+)\\/([gimsuyvd]{0,8})$","minLength":0,"maxLength":300},"PatternDescription":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":256},"PatternName":{"pattern":"^[_\\-\\d\\w]+$","minLength":1,"maxLength":20},"PatternRegex":{"pattern":"^\\/((?:[^\\n])+)\\/([gimsuyvd]{0,8})$","minLength":0,"maxLength":300}}},"EnforcedUrls":{"minItems":1,"maxItems":20,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"ExemptUrls":{"minItems":1,"maxItems":20,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"RedactionPlaceHolder":{"required":["RedactionPlaceHolderType"],"properties":{"RedactionPlaceHolderText":{"pattern":"^[*_\\-\\d\\w]+$","minLength":1,"maxLength":20},"RedactionPlaceHolderType":{"enum":["CustomText"]}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"Description":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":256},"DisplayName":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":64},"InlineRedactionConfiguration":{"required":["InlineRedactionPatterns"],"properties":{"GlobalConfidenceLevel":{"minimum":1,"maximum":3,"type":"number"},"GlobalEnforcedUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"GlobalExemptUrls":{"minItems":1,"maxItems":100,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"InlineRedactionPatterns":{"minItems":0,"maxItems":150,"items":{"required":["RedactionPlaceHolder"],"properties":{"BuiltInPatternId":{"pattern":"^[_\\-\\d\\w]+$","minLength":1,"maxLength":50},"ConfidenceLevel":{"minimum":1,"maximum":3,"type":"number"},"CustomPattern":{"required":["PatternName","PatternRegex"],"properties":{"KeywordRegex":{"pattern":"^\\/((?:[^\\n])+)\\/([gimsuyvd]{0,8})$","minLength":0,"maxLength":300},"PatternDescription":{"pattern":"^[ _\\-\\d\\w]+$","minLength":1,"maxLength":256},"PatternName":{"pattern":"^[_\\-\\d\\w]+$","minLength":1,"maxLength":20},"PatternRegex":{"pattern":"^\\/((?:[^\\n])+)\\/([gimsuyvd]{0,8})$","minLength":0,"maxLength":300}}},"EnforcedUrls":{"minItems":1,"maxItems":20,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"ExemptUrls":{"minItems":1,"maxItems":20,"items":{"pattern":"^((([a-zA-Z][a-zA-Z0-9+.-]*):\\/\\/(\\*|[\\w%._\\-\\+~#=@]+)?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?)|(\\*|[\\w%._\\-\\+~#=@]+\\.[\\w%._\\-\\+~#=@]+)(?::(\\d{1,5}))?(\\/[^@\\s]*)?(?:\\?([^*\\s]+(?:\\*?)))?|(([a-zA-Z][a-zA-Z0-9+.-]*):(\\/\\/)?\\*))$"}},"RedactionPlaceHolder":{"required":["RedactionPlaceHolderType"],"properties":{"RedactionPlaceHolderText":{"pattern":"^[*_\\-\\d\\w]+$","minLength":1,"maxLength":20},"RedactionPlaceHolderType":{"enum":["CustomText"]}}}}}}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -70,9 +70,12 @@ extension WorkSpacesWeb {
         public enum RedactionPlaceHolderTypeValues: Sendable {}
 
         /// `CustomPattern`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct CustomPattern: CFValueConvertible {
+        public struct CustomPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CustomPattern`; `PatternName` and `PatternRegex` are required.
             ///
@@ -97,9 +100,12 @@ extension WorkSpacesWeb {
         }
 
         /// `InlineRedactionConfiguration`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct InlineRedactionConfiguration: CFValueConvertible {
+        public struct InlineRedactionConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineRedactionConfiguration`; `InlineRedactionPatterns` is required.
             ///
@@ -124,9 +130,12 @@ extension WorkSpacesWeb {
         }
 
         /// `InlineRedactionPattern`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct InlineRedactionPattern: CFValueConvertible {
+        public struct InlineRedactionPattern: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InlineRedactionPattern`; `RedactionPlaceHolder` is required.
             ///
@@ -157,9 +166,12 @@ extension WorkSpacesWeb {
         }
 
         /// `RedactionPlaceHolder`: a property type of `AWS::WorkSpacesWeb::DataProtectionSettings`.
-        public struct RedactionPlaceHolder: CFValueConvertible {
+        public struct RedactionPlaceHolder: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RedactionPlaceHolder`; `RedactionPlaceHolderType` is required.
             ///

@@ -65,9 +65,12 @@ extension WorkSpacesWeb {
         public var ipAccessSettingsArn: Token<String> { getAtt("IpAccessSettingsArn") }
 
         /// `IpRule`: a property type of `AWS::WorkSpacesWeb::IpAccessSettings`.
-        public struct IpRule: CFValueConvertible {
+        public struct IpRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IpRule`; `IpRange` is required.
             ///

@@ -75,9 +75,12 @@ extension WorkSpacesWeb {
         public enum LogFileFormatValues: Sendable {}
 
         /// `EventFilter`: a property type of `AWS::WorkSpacesWeb::SessionLogger`.
-        public struct EventFilter: CFValueConvertible {
+        public struct EventFilter: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EventFilter`; nothing is required.
             ///
@@ -93,9 +96,12 @@ extension WorkSpacesWeb {
         }
 
         /// `LogConfiguration`: a property type of `AWS::WorkSpacesWeb::SessionLogger`.
-        public struct LogConfiguration: CFValueConvertible {
+        public struct LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LogConfiguration`; nothing is required.
             ///
@@ -109,9 +115,12 @@ extension WorkSpacesWeb {
         }
 
         /// `S3LogConfiguration`: a property type of `AWS::WorkSpacesWeb::SessionLogger`.
-        public struct S3LogConfiguration: CFValueConvertible {
+        public struct S3LogConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `S3LogConfiguration`; `Bucket`, `FolderStructure` and `LogFileFormat` are required.
             ///

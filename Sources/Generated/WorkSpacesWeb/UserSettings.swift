@@ -19,7 +19,7 @@ extension WorkSpacesWeb {
             typeName: "AWS::WorkSpacesWeb::UserSettings",
             primaryIdentifier: ["UserSettingsArn"],
             createOnlyProperties: [],
-            constraints: #"{"required":["CopyAllowed","DownloadAllowed","PasteAllowed","PrintAllowed","UploadAllowed"],"properties":{"BrandingConfiguration":{"properties":{"ColorTheme":{"enum":["Light","Dark"]},"Favicon":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"FaviconMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}},"Logo":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"LogoMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}},"TermsOfService":{"maxLength":153600},"Wallpaper":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"WallpaperMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}}}},"CookieSynchronizationConfiguration":{"required":["Allowlist"],"properties":{"Allowlist":{"minItems":0,"maxItems":10,"items":{"required":["Domain"],"properties":{"Domain":{"pattern":"^(\\.?)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":253},"Name":{"minLength":0,"maxLength":4096},"Path":{"pattern":"^/(\\S)*$","minLength":0,"maxLength":2000}}}},"Blocklist":{"minItems":0,"maxItems":10,"items":{"required":["Domain"],"properties":{"Domain":{"pattern":"^(\\.?)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":253},"Name":{"minLength":0,"maxLength":4096},"Path":{"pattern":"^/(\\S)*$","minLength":0,"maxLength":2000}}}}}},"CopyAllowed":{"enum":["Disabled","Enabled"]},"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"DeepLinkAllowed":{"enum":["Disabled","Enabled"]},"DisconnectTimeoutInMinutes":{"minimum":1,"maximum":600},"DownloadAllowed":{"enum":["Disabled","Enabled"]},"IdleDisconnectTimeoutInMinutes":{"minimum":0,"maximum":60},"PasteAllowed":{"enum":["Disabled","Enabled"]},"PrintAllowed":{"enum":["Disabled","Enabled"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ToolbarConfiguration":{"properties":{"HiddenToolbarItems":{"items":{"enum":["Windows","DualMonitor","FullScreen","Webcam","Microphone"]}},"MaxDisplayResolution":{"enum":["size4096X2160","size3840X2160","size3440X1440","size2560X1440","size1920X1080","size1280X720","size1024X768","size800X600"]},"ToolbarType":{"enum":["Floating","Docked"]},"VisualMode":{"enum":["Dark","Light"]}}},"UploadAllowed":{"enum":["Disabled","Enabled"]},"WebAuthnAllowed":{"enum":["Disabled","Enabled"]}}}"#)
+            constraints: #"{"required":["CopyAllowed","DownloadAllowed","PasteAllowed","PrintAllowed","UploadAllowed"],"properties":{"BrandingConfiguration":{"properties":{"ColorTheme":{"enum":["Light","Dark"]},"Favicon":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"FaviconMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}},"Logo":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"LogoMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}},"TermsOfService":{"maxLength":153600},"Wallpaper":{"pattern":"(^s3://[a-z0-9][a-z0-9\\.\\-]{1,61}[a-z0-9]/.+$)|(^(?=(.{4})*$)[A-Za-z0-9+/]*={0,2}$)"},"WallpaperMetadata":{"required":["FileExtension","LastUploadTimestamp","MimeType"],"properties":{"FileExtension":{"pattern":"^[\\s\\S]*$","minLength":0,"maxLength":131072},"MimeType":{"enum":["image/png","image/jpeg","image/x-icon"]}}}}},"CookieSynchronizationConfiguration":{"required":["Allowlist"],"properties":{"Allowlist":{"minItems":0,"maxItems":10,"items":{"required":["Domain"],"properties":{"Domain":{"pattern":"^(\\.?)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":253},"Name":{"minLength":0,"maxLength":4096},"Path":{"pattern":"^/(\\S)*$","minLength":0,"maxLength":2000}}}},"Blocklist":{"minItems":0,"maxItems":10,"items":{"required":["Domain"],"properties":{"Domain":{"pattern":"^(\\.?)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$","minLength":0,"maxLength":253},"Name":{"minLength":0,"maxLength":4096},"Path":{"pattern":"^/(\\S)*$","minLength":0,"maxLength":2000}}}}}},"CopyAllowed":{"enum":["Disabled","Enabled"]},"CustomerManagedKey":{"pattern":"^arn:[\\w+=\\/,.@-]+:kms:[a-zA-Z0-9\\-]*:[a-zA-Z0-9]{1,12}:key\\/[a-zA-Z0-9-]+$","minLength":20,"maxLength":2048},"DeepLinkAllowed":{"enum":["Disabled","Enabled"]},"DisconnectTimeoutInMinutes":{"minimum":1,"maximum":600,"type":"number"},"DownloadAllowed":{"enum":["Disabled","Enabled"]},"IdleDisconnectTimeoutInMinutes":{"minimum":0,"maximum":60,"type":"number"},"PasteAllowed":{"enum":["Disabled","Enabled"]},"PrintAllowed":{"enum":["Disabled","Enabled"]},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}},"ToolbarConfiguration":{"properties":{"HiddenToolbarItems":{"items":{"enum":["Windows","DualMonitor","FullScreen","Webcam","Microphone"]}},"MaxDisplayResolution":{"enum":["size4096X2160","size3840X2160","size3440X1440","size2560X1440","size1920X1080","size1280X720","size1024X768","size800X600"]},"ToolbarType":{"enum":["Floating","Docked"]},"VisualMode":{"enum":["Dark","Light"]}}},"UploadAllowed":{"enum":["Disabled","Enabled"]},"WebAuthnAllowed":{"enum":["Disabled","Enabled"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -138,9 +138,12 @@ extension WorkSpacesWeb {
         public enum VisualModeValues: Sendable {}
 
         /// `BrandingConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct BrandingConfiguration: CFValueConvertible {
+        public struct BrandingConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BrandingConfiguration`; nothing is required.
             ///
@@ -180,9 +183,12 @@ extension WorkSpacesWeb {
         }
 
         /// `CookieSpecification`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct CookieSpecification: CFValueConvertible {
+        public struct CookieSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieSpecification`; `Domain` is required.
             ///
@@ -204,9 +210,12 @@ extension WorkSpacesWeb {
         }
 
         /// `CookieSynchronizationConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct CookieSynchronizationConfiguration: CFValueConvertible {
+        public struct CookieSynchronizationConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CookieSynchronizationConfiguration`; `Allowlist` is required.
             ///
@@ -222,9 +231,12 @@ extension WorkSpacesWeb {
         }
 
         /// `ImageMetadata`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct ImageMetadata: CFValueConvertible {
+        public struct ImageMetadata: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ImageMetadata`; `FileExtension`, `LastUploadTimestamp` and `MimeType` are required.
             ///
@@ -246,9 +258,12 @@ extension WorkSpacesWeb {
         }
 
         /// `LocalizedBrandingStrings`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct LocalizedBrandingStrings: CFValueConvertible {
+        public struct LocalizedBrandingStrings: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LocalizedBrandingStrings`; `BrowserTabTitle` and `WelcomeText` are required.
             ///
@@ -285,9 +300,12 @@ extension WorkSpacesWeb {
         }
 
         /// `ToolbarConfiguration`: a property type of `AWS::WorkSpacesWeb::UserSettings`.
-        public struct ToolbarConfiguration: CFValueConvertible {
+        public struct ToolbarConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ToolbarConfiguration`; nothing is required.
             ///

@@ -19,7 +19,7 @@ extension WorkspacesInstances {
             typeName: "AWS::WorkspacesInstances::Volume",
             primaryIdentifier: ["VolumeId"],
             createOnlyProperties: ["AvailabilityZone", "Encrypted", "Iops", "KmsKeyId", "SizeInGB", "SnapshotId", "Throughput", "VolumeType", "TagSpecifications"],
-            constraints: #"{"required":["AvailabilityZone"],"properties":{"AvailabilityZone":{"pattern":"^[a-z]{2}-[a-z]+-\\d[a-z](-[a-z0-9]+)?$","minLength":0,"maxLength":64},"Iops":{"minimum":0},"KmsKeyId":{"minLength":0,"maxLength":128},"SizeInGB":{"minimum":0,"maximum":16384},"SnapshotId":{"pattern":"^snap-[0-9a-zA-Z]{1,63}$"},"TagSpecifications":{"maxItems":30,"items":{"properties":{"ResourceType":{"enum":["instance","volume","spot-instances-request","network-interface"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}},"Throughput":{"minimum":0},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}}"#)
+            constraints: #"{"required":["AvailabilityZone"],"properties":{"AvailabilityZone":{"pattern":"^[a-z]{2}-[a-z]+-\\d[a-z](-[a-z0-9]+)?$","minLength":0,"maxLength":64},"Encrypted":{"type":"boolean"},"Iops":{"minimum":0,"type":"integer"},"KmsKeyId":{"minLength":0,"maxLength":128},"SizeInGB":{"minimum":0,"maximum":16384,"type":"integer"},"SnapshotId":{"pattern":"^snap-[0-9a-zA-Z]{1,63}$"},"TagSpecifications":{"maxItems":30,"items":{"properties":{"ResourceType":{"enum":["instance","volume","spot-instances-request","network-interface"]},"Tags":{"minItems":0,"maxItems":50,"items":{"required":["Key","Value"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}},"Throughput":{"minimum":0,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -75,9 +75,12 @@ extension WorkspacesInstances {
         public enum VolumeTypeValues: Sendable {}
 
         /// `TagSpecification`: a property type of `AWS::WorkspacesInstances::Volume`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///

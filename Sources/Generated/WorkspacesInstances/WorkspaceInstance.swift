@@ -19,7 +19,7 @@ extension WorkspacesInstances {
             typeName: "AWS::WorkspacesInstances::WorkspaceInstance",
             primaryIdentifier: ["WorkspaceInstanceId"],
             createOnlyProperties: ["ManagedInstance"],
-            constraints: #"{"properties":{"ManagedInstance":{"required":["ImageId","InstanceType"],"properties":{"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":0,"maxLength":32},"Ebs":{"properties":{"Iops":{"minimum":0},"KmsKeyId":{"minLength":0,"maxLength":128},"Throughput":{"minimum":0},"VolumeSize":{"minimum":0},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"NoDevice":{"minLength":0,"maxLength":32},"VirtualName":{"pattern":"^ephemeral(0|[1-9][0-9]{0,2})$"}}}},"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","open","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationId":{"minLength":0,"maxLength":128},"CapacityReservationResourceGroupArn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048}}}}},"CpuOptions":{"properties":{"CoreCount":{"minimum":0},"ThreadsPerCore":{"minimum":0}}},"CreditSpecification":{"properties":{"CpuCredits":{"enum":["standard","unlimited"]}}},"IamInstanceProfile":{"properties":{"Arn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048},"Name":{"minLength":0,"maxLength":64}}},"ImageId":{"pattern":"^ami-[0-9a-zA-Z]{1,63}$"},"InstanceType":{"pattern":"^([a-z0-9-]+)\\.([a-z0-9]+)$","minLength":1,"maxLength":64},"Ipv6AddressCount":{"minimum":0},"KeyName":{"minLength":0,"maxLength":64},"LicenseSpecifications":{"items":{"properties":{"LicenseConfigurationArn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048}}}},"MaintenanceOptions":{"properties":{"AutoRecovery":{"enum":["disabled","default"]}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["enabled","disabled"]},"HttpProtocolIpv6":{"enum":["enabled","disabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["enabled","disabled"]}}},"NetworkInterfaces":{"items":{"properties":{"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":1000},"DeviceIndex":{"minimum":0},"Groups":{"items":{"pattern":"^sg-[0-9a-zA-Z]{1,63}$"}},"SubnetId":{"pattern":"^subnet-[0-9a-zA-Z]{1,63}$"}}}},"NetworkPerformanceOptions":{"properties":{"BandwidthWeighting":{"enum":["default","vpc-1","ebs-1"]}}},"Placement":{"properties":{"AvailabilityZone":{"pattern":"^[a-z]{2}-[a-z]+-\\d[a-z](-[a-z0-9]+)?$"},"GroupId":{"pattern":"^pg-[0-9a-zA-Z]{1,63}$"},"GroupName":{"minLength":0,"maxLength":255},"PartitionNumber":{"minimum":0},"Tenancy":{"enum":["default","dedicated","host"]}}},"PrivateDnsNameOptions":{"properties":{"HostnameType":{"enum":["ip-name","resource-name"]}}},"SubnetId":{"pattern":"^subnet-[0-9a-zA-Z]{1,63}$"},"TagSpecifications":{"maxItems":30,"items":{"properties":{"ResourceType":{"enum":["instance","volume","spot-instances-request","network-interface"]},"Tags":{"minItems":0,"maxItems":30,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}},"UserData":{"minLength":0,"maxLength":16000}}},"Tags":{"minItems":0,"maxItems":30,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"ManagedInstance":{"required":["ImageId","InstanceType"],"properties":{"BlockDeviceMappings":{"items":{"properties":{"DeviceName":{"minLength":0,"maxLength":32},"Ebs":{"properties":{"Encrypted":{"type":"boolean"},"Iops":{"minimum":0,"type":"integer"},"KmsKeyId":{"minLength":0,"maxLength":128},"Throughput":{"minimum":0,"type":"integer"},"VolumeSize":{"minimum":0,"type":"integer"},"VolumeType":{"enum":["standard","io1","io2","gp2","sc1","st1","gp3"]}}},"NoDevice":{"minLength":0,"maxLength":32},"VirtualName":{"pattern":"^ephemeral(0|[1-9][0-9]{0,2})$"}}}},"CapacityReservationSpecification":{"properties":{"CapacityReservationPreference":{"enum":["capacity-reservations-only","open","none"]},"CapacityReservationTarget":{"properties":{"CapacityReservationId":{"minLength":0,"maxLength":128},"CapacityReservationResourceGroupArn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048}}}}},"CpuOptions":{"properties":{"CoreCount":{"minimum":0,"type":"integer"},"ThreadsPerCore":{"minimum":0,"type":"integer"}}},"CreditSpecification":{"properties":{"CpuCredits":{"enum":["standard","unlimited"]}}},"DisableApiStop":{"type":"boolean"},"EbsOptimized":{"type":"boolean"},"EnablePrimaryIpv6":{"type":"boolean"},"EnclaveOptions":{"properties":{"Enabled":{"type":"boolean"}}},"HibernationOptions":{"properties":{"Configured":{"type":"boolean"}}},"IamInstanceProfile":{"properties":{"Arn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048},"Name":{"minLength":0,"maxLength":64}}},"ImageId":{"pattern":"^ami-[0-9a-zA-Z]{1,63}$"},"InstanceType":{"pattern":"^([a-z0-9-]+)\\.([a-z0-9]+)$","minLength":1,"maxLength":64},"Ipv6AddressCount":{"minimum":0,"type":"integer"},"KeyName":{"minLength":0,"maxLength":64},"LicenseSpecifications":{"items":{"properties":{"LicenseConfigurationArn":{"pattern":"^arn:.*","minLength":0,"maxLength":2048}}}},"MaintenanceOptions":{"properties":{"AutoRecovery":{"enum":["disabled","default"]}}},"MetadataOptions":{"properties":{"HttpEndpoint":{"enum":["enabled","disabled"]},"HttpProtocolIpv6":{"enum":["enabled","disabled"]},"HttpPutResponseHopLimit":{"minimum":1,"maximum":64,"type":"integer"},"HttpTokens":{"enum":["optional","required"]},"InstanceMetadataTags":{"enum":["enabled","disabled"]}}},"Monitoring":{"properties":{"Enabled":{"type":"boolean"}}},"NetworkInterfaces":{"items":{"properties":{"Description":{"pattern":"^[\\S\\s]*$","minLength":0,"maxLength":1000},"DeviceIndex":{"minimum":0,"type":"integer"},"Groups":{"items":{"pattern":"^sg-[0-9a-zA-Z]{1,63}$"}},"SubnetId":{"pattern":"^subnet-[0-9a-zA-Z]{1,63}$"}}}},"NetworkPerformanceOptions":{"properties":{"BandwidthWeighting":{"enum":["default","vpc-1","ebs-1"]}}},"Placement":{"properties":{"AvailabilityZone":{"pattern":"^[a-z]{2}-[a-z]+-\\d[a-z](-[a-z0-9]+)?$"},"GroupId":{"pattern":"^pg-[0-9a-zA-Z]{1,63}$"},"GroupName":{"minLength":0,"maxLength":255},"PartitionNumber":{"minimum":0,"type":"integer"},"Tenancy":{"enum":["default","dedicated","host"]}}},"PrivateDnsNameOptions":{"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"},"HostnameType":{"enum":["ip-name","resource-name"]}}},"SubnetId":{"pattern":"^subnet-[0-9a-zA-Z]{1,63}$"},"TagSpecifications":{"maxItems":30,"items":{"properties":{"ResourceType":{"enum":["instance","volume","spot-instances-request","network-interface"]},"Tags":{"minItems":0,"maxItems":30,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}},"UserData":{"minLength":0,"maxLength":16000}}},"Tags":{"minItems":0,"maxItems":30,"items":{"required":["Key"],"properties":{"Key":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$","minLength":1,"maxLength":128},"Value":{"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -53,9 +53,12 @@ extension WorkspacesInstances {
         public var workspaceInstanceId: Token<String> { getAtt("WorkspaceInstanceId") }
 
         /// `BlockDeviceMapping`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct BlockDeviceMapping: CFValueConvertible {
+        public struct BlockDeviceMapping: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `BlockDeviceMapping`; nothing is required.
             ///
@@ -80,9 +83,12 @@ extension WorkspacesInstances {
         }
 
         /// `CapacityReservationSpecification`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct CapacityReservationSpecification: CFValueConvertible {
+        public struct CapacityReservationSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationSpecification`; nothing is required.
             ///
@@ -106,9 +112,12 @@ extension WorkspacesInstances {
         }
 
         /// `CapacityReservationTarget`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct CapacityReservationTarget: CFValueConvertible {
+        public struct CapacityReservationTarget: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CapacityReservationTarget`; nothing is required.
             ///
@@ -127,9 +136,12 @@ extension WorkspacesInstances {
         }
 
         /// `CpuOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct CpuOptionsRequest: CFValueConvertible {
+        public struct CpuOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CpuOptionsRequest`; nothing is required.
             ///
@@ -145,9 +157,12 @@ extension WorkspacesInstances {
         }
 
         /// `CreditSpecificationRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct CreditSpecificationRequest: CFValueConvertible {
+        public struct CreditSpecificationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `CreditSpecificationRequest`; nothing is required.
             ///
@@ -166,9 +181,12 @@ extension WorkspacesInstances {
         }
 
         /// `EbsBlockDevice`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct EbsBlockDevice: CFValueConvertible {
+        public struct EbsBlockDevice: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EbsBlockDevice`; nothing is required.
             ///
@@ -204,9 +222,12 @@ extension WorkspacesInstances {
         }
 
         /// `EnclaveOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct EnclaveOptionsRequest: CFValueConvertible {
+        public struct EnclaveOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `EnclaveOptionsRequest`; nothing is required.
             ///
@@ -220,9 +241,12 @@ extension WorkspacesInstances {
         }
 
         /// `HibernationOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct HibernationOptionsRequest: CFValueConvertible {
+        public struct HibernationOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `HibernationOptionsRequest`; nothing is required.
             ///
@@ -236,9 +260,12 @@ extension WorkspacesInstances {
         }
 
         /// `IamInstanceProfileSpecification`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct IamInstanceProfileSpecification: CFValueConvertible {
+        public struct IamInstanceProfileSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `IamInstanceProfileSpecification`; nothing is required.
             ///
@@ -254,9 +281,12 @@ extension WorkspacesInstances {
         }
 
         /// `InstanceMaintenanceOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct InstanceMaintenanceOptionsRequest: CFValueConvertible {
+        public struct InstanceMaintenanceOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMaintenanceOptionsRequest`; nothing is required.
             ///
@@ -275,9 +305,12 @@ extension WorkspacesInstances {
         }
 
         /// `InstanceMetadataOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct InstanceMetadataOptionsRequest: CFValueConvertible {
+        public struct InstanceMetadataOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceMetadataOptionsRequest`; nothing is required.
             ///
@@ -325,9 +358,12 @@ extension WorkspacesInstances {
         }
 
         /// `InstanceNetworkInterfaceSpecification`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct InstanceNetworkInterfaceSpecification: CFValueConvertible {
+        public struct InstanceNetworkInterfaceSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceNetworkInterfaceSpecification`; nothing is required.
             ///
@@ -352,9 +388,12 @@ extension WorkspacesInstances {
         }
 
         /// `InstanceNetworkPerformanceOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct InstanceNetworkPerformanceOptionsRequest: CFValueConvertible {
+        public struct InstanceNetworkPerformanceOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InstanceNetworkPerformanceOptionsRequest`; nothing is required.
             ///
@@ -373,9 +412,12 @@ extension WorkspacesInstances {
         }
 
         /// `LicenseConfigurationRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct LicenseConfigurationRequest: CFValueConvertible {
+        public struct LicenseConfigurationRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `LicenseConfigurationRequest`; nothing is required.
             ///
@@ -389,9 +431,12 @@ extension WorkspacesInstances {
         }
 
         /// `Placement`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct Placement: CFValueConvertible {
+        public struct Placement: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `Placement`; nothing is required.
             ///
@@ -424,9 +469,12 @@ extension WorkspacesInstances {
         }
 
         /// `PrivateDnsNameOptionsRequest`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct PrivateDnsNameOptionsRequest: CFValueConvertible {
+        public struct PrivateDnsNameOptionsRequest: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `PrivateDnsNameOptionsRequest`; nothing is required.
             ///
@@ -453,9 +501,12 @@ extension WorkspacesInstances {
         }
 
         /// `RunInstancesMonitoringEnabled`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct RunInstancesMonitoringEnabled: CFValueConvertible {
+        public struct RunInstancesMonitoringEnabled: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `RunInstancesMonitoringEnabled`; nothing is required.
             ///
@@ -469,9 +520,12 @@ extension WorkspacesInstances {
         }
 
         /// `TagSpecification`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct TagSpecification: CFValueConvertible {
+        public struct TagSpecification: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `TagSpecification`; nothing is required.
             ///
@@ -492,9 +546,12 @@ extension WorkspacesInstances {
         }
 
         /// `ManagedInstance`: a property type of `AWS::WorkspacesInstances::WorkspaceInstance`.
-        public struct ManagedInstance: CFValueConvertible {
+        public struct ManagedInstance: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `ManagedInstance`; `ImageId` and `InstanceType` are required.
             ///

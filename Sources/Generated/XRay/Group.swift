@@ -19,7 +19,7 @@ extension XRay {
             typeName: "AWS::XRay::Group",
             primaryIdentifier: ["GroupARN"],
             createOnlyProperties: [],
-            constraints: #"{"required":["GroupName"],"properties":{"GroupName":{"minLength":1,"maxLength":32},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"required":["GroupName"],"properties":{"GroupName":{"minLength":1,"maxLength":32},"InsightsConfiguration":{"properties":{"InsightsEnabled":{"type":"boolean"},"NotificationsEnabled":{"type":"boolean"}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -55,9 +55,12 @@ extension XRay {
         public var groupARN: Token<String> { getAtt("GroupARN") }
 
         /// `InsightsConfiguration`: a property type of `AWS::XRay::Group`.
-        public struct InsightsConfiguration: CFValueConvertible {
+        public struct InsightsConfiguration: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `InsightsConfiguration`; nothing is required.
             ///

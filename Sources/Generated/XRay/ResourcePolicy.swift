@@ -19,7 +19,7 @@ extension XRay {
             typeName: "AWS::XRay::ResourcePolicy",
             primaryIdentifier: ["PolicyName"],
             createOnlyProperties: ["PolicyName"],
-            constraints: #"{"required":["PolicyDocument","PolicyName"],"properties":{"PolicyDocument":{"minLength":1,"maxLength":5120},"PolicyName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":128}}}"#)
+            constraints: #"{"required":["PolicyDocument","PolicyName"],"properties":{"BypassPolicyLockoutCheck":{"type":"boolean"},"PolicyDocument":{"minLength":1,"maxLength":5120},"PolicyName":{"pattern":"[\\w+=,.@-]+","minLength":1,"maxLength":128}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

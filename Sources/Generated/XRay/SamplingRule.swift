@@ -19,7 +19,7 @@ extension XRay {
             typeName: "AWS::XRay::SamplingRule",
             primaryIdentifier: ["RuleARN"],
             createOnlyProperties: ["SamplingRule.Version"],
-            constraints: #"{"properties":{"RuleName":{"minLength":1,"maxLength":32},"SamplingRule":{"required":["FixedRate","HTTPMethod","Host","Priority","ReservoirSize","ResourceARN","ServiceName","ServiceType","URLPath"],"properties":{"FixedRate":{"minimum":0,"maximum":1},"HTTPMethod":{"minLength":0,"maxLength":10},"Host":{"minLength":0,"maxLength":64},"Priority":{"minimum":1,"maximum":9999},"ReservoirSize":{"minimum":0},"ResourceARN":{"minLength":0,"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1},"MaxRate":{"minimum":0,"maximum":1}}},"ServiceName":{"minLength":0,"maxLength":64},"ServiceType":{"minLength":0,"maxLength":64},"URLPath":{"minLength":0,"maxLength":128},"Version":{"minimum":1}}},"SamplingRuleRecord":{"properties":{"SamplingRule":{"required":["FixedRate","HTTPMethod","Host","Priority","ReservoirSize","ResourceARN","ServiceName","ServiceType","URLPath"],"properties":{"FixedRate":{"minimum":0,"maximum":1},"HTTPMethod":{"minLength":0,"maxLength":10},"Host":{"minLength":0,"maxLength":64},"Priority":{"minimum":1,"maximum":9999},"ReservoirSize":{"minimum":0},"ResourceARN":{"minLength":0,"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1},"MaxRate":{"minimum":0,"maximum":1}}},"ServiceName":{"minLength":0,"maxLength":64},"ServiceType":{"minLength":0,"maxLength":64},"URLPath":{"minLength":0,"maxLength":128},"Version":{"minimum":1}}}}},"SamplingRuleUpdate":{"properties":{"FixedRate":{"minimum":0,"maximum":1},"HTTPMethod":{"maxLength":10},"Host":{"maxLength":64},"Priority":{"minimum":1,"maximum":9999},"ReservoirSize":{"minimum":0},"ResourceARN":{"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1},"MaxRate":{"minimum":0,"maximum":1}}},"ServiceName":{"maxLength":64},"ServiceType":{"maxLength":64},"URLPath":{"maxLength":128}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
+            constraints: #"{"properties":{"RuleName":{"minLength":1,"maxLength":32},"SamplingRule":{"required":["FixedRate","HTTPMethod","Host","Priority","ReservoirSize","ResourceARN","ServiceName","ServiceType","URLPath"],"properties":{"FixedRate":{"minimum":0,"maximum":1,"type":"number"},"HTTPMethod":{"minLength":0,"maxLength":10},"Host":{"minLength":0,"maxLength":64},"Priority":{"minimum":1,"maximum":9999,"type":"integer"},"ReservoirSize":{"minimum":0,"type":"integer"},"ResourceARN":{"minLength":0,"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1,"type":"integer"},"MaxRate":{"minimum":0,"maximum":1,"type":"number"}}},"ServiceName":{"minLength":0,"maxLength":64},"ServiceType":{"minLength":0,"maxLength":64},"URLPath":{"minLength":0,"maxLength":128},"Version":{"minimum":1,"type":"integer"}}},"SamplingRuleRecord":{"properties":{"SamplingRule":{"required":["FixedRate","HTTPMethod","Host","Priority","ReservoirSize","ResourceARN","ServiceName","ServiceType","URLPath"],"properties":{"FixedRate":{"minimum":0,"maximum":1,"type":"number"},"HTTPMethod":{"minLength":0,"maxLength":10},"Host":{"minLength":0,"maxLength":64},"Priority":{"minimum":1,"maximum":9999,"type":"integer"},"ReservoirSize":{"minimum":0,"type":"integer"},"ResourceARN":{"minLength":0,"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1,"type":"integer"},"MaxRate":{"minimum":0,"maximum":1,"type":"number"}}},"ServiceName":{"minLength":0,"maxLength":64},"ServiceType":{"minLength":0,"maxLength":64},"URLPath":{"minLength":0,"maxLength":128},"Version":{"minimum":1,"type":"integer"}}}}},"SamplingRuleUpdate":{"properties":{"FixedRate":{"minimum":0,"maximum":1,"type":"number"},"HTTPMethod":{"maxLength":10},"Host":{"maxLength":64},"Priority":{"minimum":1,"maximum":9999,"type":"integer"},"ReservoirSize":{"minimum":0,"type":"integer"},"ResourceARN":{"maxLength":500},"RuleName":{"minLength":1,"maxLength":32},"SamplingRateBoost":{"required":["CooldownWindowMinutes","MaxRate"],"properties":{"CooldownWindowMinutes":{"minimum":1,"type":"integer"},"MaxRate":{"minimum":0,"maximum":1,"type":"number"}}},"ServiceName":{"maxLength":64},"ServiceType":{"maxLength":64},"URLPath":{"maxLength":128}}},"Tags":{"minItems":0,"maxItems":200,"items":{"required":["Key","Value"],"properties":{"Key":{"minLength":1,"maxLength":128},"Value":{"minLength":0,"maxLength":256}}}}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]
@@ -58,9 +58,12 @@ extension XRay {
         public var ruleARN: Token<String> { getAtt("RuleARN") }
 
         /// `SamplingRateBoost`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRateBoost: CFValueConvertible {
+        public struct SamplingRateBoost: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRateBoost`; `CooldownWindowMinutes` and `MaxRate` are required.
             ///
@@ -76,9 +79,12 @@ extension XRay {
         }
 
         /// `SamplingRule`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRule: CFValueConvertible {
+        public struct SamplingRule: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRule`; `FixedRate`, `HTTPMethod`, `Host`, `Priority`, `ReservoirSize`, `ResourceARN`, `ServiceName`, `ServiceType` and `URLPath` are required.
             ///
@@ -133,9 +139,12 @@ extension XRay {
         }
 
         /// `SamplingRuleRecord`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRuleRecord: CFValueConvertible {
+        public struct SamplingRuleRecord: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRuleRecord`; nothing is required.
             ///
@@ -157,9 +166,12 @@ extension XRay {
         }
 
         /// `SamplingRuleUpdate`: a property type of `AWS::XRay::SamplingRule`.
-        public struct SamplingRuleUpdate: CFValueConvertible {
+        public struct SamplingRuleUpdate: IntrinsicValue {
             /// The value as CloudFormation reads it, keys in alphabetical order.
             public let cfValue: CFValue
+
+            /// The value an intrinsic function gives: `Fn.if(condition, value, AWS.noValue())`.
+            public init(intrinsic: CFValue) { cfValue = intrinsic }
 
             /// A `SamplingRuleUpdate`; nothing is required.
             ///

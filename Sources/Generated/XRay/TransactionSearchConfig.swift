@@ -19,7 +19,7 @@ extension XRay {
             typeName: "AWS::XRay::TransactionSearchConfig",
             primaryIdentifier: ["AccountId"],
             createOnlyProperties: [],
-            constraints: #"{"properties":{"IndexingPercentage":{"minimum":0,"maximum":100}}}"#)
+            constraints: #"{"properties":{"IndexingPercentage":{"minimum":0,"maximum":100,"type":"number"}}}"#)
 
         /// The properties set at the initializer, in schema (alphabetical) order.
         public let typedProperties: [CFValue.Member]

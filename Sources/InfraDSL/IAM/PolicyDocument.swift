@@ -5,17 +5,17 @@
 ///     Statement(.allow, principal: .service("ecs-tasks.amazonaws.com"), action: ["sts:AssumeRole"])
 /// }
 /// ```
-public struct PolicyDocument: CFValueConvertible {
+public struct PolicyDocument: IntrinsicValue {
     /// `Version`, `2012-10-17` unless you need the legacy one.
     public var version: String
     /// `Id`.
-    public var id: String?
+    public var id: Token<String>?
     /// The statements.
     public var statements: [Statement]
     private var raw: CFValue?
 
     /// A document of the block's statements.
-    public init(version: String = "2012-10-17", id: String? = nil, @StatementBuilder _ statements: () -> [Statement]) {
+    public init(version: String = "2012-10-17", id: Token<String>? = nil, @StatementBuilder _ statements: () -> [Statement]) {
         self.version = version
         self.id = id
         self.statements = statements()
@@ -28,11 +28,14 @@ public struct PolicyDocument: CFValueConvertible {
         self.raw = raw
     }
 
+    /// A document an intrinsic function gives: `Fn.if(isProduction, strict, AWS.noValue())`.
+    public init(intrinsic: CFValue) { self.init(raw: intrinsic) }
+
     /// The document as IAM reads it.
     public var cfValue: CFValue {
         if let raw { return raw }
         var members = [CFValue.Member("Version", .string(version))]
-        if let id { members.append(CFValue.Member("Id", .string(id))) }
+        if let id { members.append(CFValue.Member("Id", id.cfValue)) }
         members.append(CFValue.Member("Statement", .list(statements.map(\.cfValue))))
         return .object(members)
     }

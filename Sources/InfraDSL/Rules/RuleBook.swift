@@ -34,15 +34,17 @@ struct RuleBook: Sendable {
         self = rules.isEmpty ? .builtIn : RuleBook(BuiltInRules.all + rules)
     }
 
-    /// Validation of one resource: each validation rule for its type, then its registry schema, as
-    /// errors at the resource's line.
-    func validate(_ resource: ResourceDeclaration, stack: String, settings: LintSettings, into diagnostics: inout Diagnostics) {
+    /// Validation of one resource: each validation rule for its type, then its registry schema (with
+    /// the stack's parameters' declared types, by logical ID), as errors at the resource's line.
+    func validate(
+        _ resource: ResourceDeclaration, stack: String, parameterTypes: [String: String] = [:], settings: LintSettings, into diagnostics: inout Diagnostics
+    ) {
         var context = RuleContext(resource: resource, stackName: stack, lintSettings: settings)
         for rule in validation where rule.applies(to: resource.type) {
             rule.check(&context)
         }
         if let schema = resource.schema {
-            SchemaRules.check(schema, skipping: (coveredPaths[resource.type] ?? []) + coveredEverywhere, &context)
+            SchemaRules.check(schema, skipping: (coveredPaths[resource.type] ?? []) + coveredEverywhere, parameterTypes: parameterTypes, &context)
         }
         for message in context.findings {
             diagnostics.error("resource '\(resource.logicalId)' (\(resource.type)): \(message)", at: resource.options.location)

@@ -43,7 +43,8 @@ public struct RuleContext: Sendable {
 
     /// Reports `name` missing from `object` unless it is there. `path` names the object for the message.
     mutating func require(_ name: String, in object: CFValue, path: @autoclosure () -> String) {
-        guard case .object(let members) = object, !members.contains(where: { $0.key == name }) else { return }
+        // An intrinsic in the object's place (`Fn.if(…, policy, AWS.noValue())`) is CloudFormation's to resolve.
+        guard case .object(let members) = object, object.intrinsic == nil, !members.contains(where: { $0.key == name }) else { return }
         let path = path()
         let place = path.isEmpty ? "" : " in \(path)"
         report("required property \(name) is missing\(place)")

@@ -1,10 +1,13 @@
 import Foundation
 
-/// The registry schema's constraints — enum, pattern, length, range, item count, required — checked on a typed
-/// resource's rendered properties, typed and raw alike.
+/// The registry schema's constraints — enum, pattern, length, range, item count, required, and the
+/// scalar types integer, number and boolean — checked on a resource's rendered properties, typed
+/// and raw alike.
 ///
-/// Only literal values are judged: an intrinsic function, or a string holding a dynamic reference
-/// (`{{resolve:…}}`), is unknown until deployment and always passes.
+/// Only literal values are judged, in CloudFormation's lenient forms (`"5"` for a number, `"true"`
+/// for a Boolean): an intrinsic function, or a string holding a dynamic reference (`{{resolve:…}}`),
+/// is unknown until deployment and passes — except a `Ref` to one of the stack's parameters in a
+/// number's place, whose declared type must be `Number`.
 enum SchemaRules {
     /// One node of the constraint tree the generator writes into `ResourceSchema.constraints`.
     final class Node: Sendable {
@@ -19,6 +22,8 @@ enum SchemaRules {
         let maximum: Double?
         let minItems: Int?
         let maxItems: Int?
+        /// `integer`, `number` or `boolean` when the schema declares exactly that type.
+        let type: String?
         /// Whether a string value can break any of this node's constraints.
         var hasStringConstraints: Bool {
             self.enum != nil || minLength != nil || maxLength != nil || pattern != nil || minimum != nil || maximum != nil
@@ -80,6 +85,11 @@ enum SchemaRules {
             maximum = try number("maximum")
             minItems = try integer("minItems")
             maxItems = try integer("maxItems")
+            switch json["type"] {
+            case nil: type = nil
+            case .string(let text)?: type = text
+            default: throw UnreadableConstraints(reason: "type is not a string")
+            }
             compiled = pattern.map(LazyExpression.init)
         }
     }
@@ -125,7 +135,8 @@ enum SchemaRules {
 
     /// Checks the resource against `schema`, skipping the property paths (`Policies.*.PolicyName`,
     /// split at the dots) that validation rules already check with their own messages.
-    static func check(_ schema: ResourceSchema, skipping covered: [[Substring]], _ context: inout RuleContext) {
+    /// `parameterTypes` are the stack's parameters' declared types, by logical ID.
+    static func check(_ schema: ResourceSchema, skipping covered: [[Substring]], parameterTypes: [String: String] = [:], _ context: inout RuleContext) {
         let root: Node
         switch schema.decodedConstraints {
         case .success(let decoded): root = decoded
@@ -133,7 +144,7 @@ enum SchemaRules {
             context.report("the constraint metadata of \(schema.typeName) cannot be read (\(problem.reason)); regenerate the catalogue")
             return
         }
-        var checker = Checker(covered: covered)
+        var checker = Checker(covered: covered, parameterTypes: parameterTypes)
         checker.check(.object(context.resource.properties), against: root)
         for message in checker.messages { context.report(message) }
     }
@@ -141,6 +152,8 @@ enum SchemaRules {
     private struct Checker {
         /// The skipped property paths, split at their dots: `Policies.*.PolicyName` → `Policies`, `*`, `PolicyName`.
         let covered: [[Substring]]
+        /// The stack's parameters' declared types, by logical ID.
+        let parameterTypes: [String: String]
         var messages: [String] = []
         /// Where the walk is, from the resource's properties down; rendered only for a message.
         private var steps: [Step] = []
@@ -151,8 +164,9 @@ enum SchemaRules {
             case index(Int)
         }
 
-        init(covered: [[Substring]]) {
+        init(covered: [[Substring]], parameterTypes: [String: String]) {
             self.covered = covered
+            self.parameterTypes = parameterTypes
         }
 
         /// The path walked so far, such as `ContainerDefinitions[0].Name`.
@@ -182,6 +196,11 @@ enum SchemaRules {
         }
 
         mutating func check(_ value: CFValue, against node: Node) {
+            // The type is checked on covered paths too: their rules judge ranges and patterns, not types.
+            if let type = node.type, let problem = Self.typeProblem(value, type, parameterTypes, path: { path }) {
+                messages.append(problem)
+                return
+            }
             guard value.intrinsic == nil, !isCovered() else { return }
             switch value {
             case .object(let members):
@@ -215,6 +234,38 @@ enum SchemaRules {
             case .bool, .null:
                 break
             }
+        }
+
+        /// Why `value` cannot be of the schema's scalar `type`, or nil: literals in CloudFormation's
+        /// lenient forms fit, intrinsics are unknown until deployment, but a `Ref` to a parameter in a
+        /// number's place must name a `Number` parameter (or an SSM value, which may hold one).
+        static func typeProblem(_ value: CFValue, _ type: String, _ parameterTypes: [String: String], path: () -> String) -> String? {
+            let article = type == "integer" ? "an" : "a"
+            switch (type, value) {
+            case ("integer", .int), ("number", .int), ("number", .double), ("boolean", .bool): return nil
+            case ("integer", .double(let number)) where number.rounded() == number: return nil
+            case ("integer", .string(let text)) where Int(text) != nil: return nil
+            case ("number", .string(let text)) where Double(text) != nil: return nil
+            case ("boolean", .string(let text)) where text == "true" || text == "false": return nil
+            case (_, .string(let text)) where text.containsBytes("{{resolve:"): return nil
+            default: break
+            }
+            if let (name, argument) = value.intrinsic {
+                guard name == "Ref", case .string(let parameter) = argument, let declared = parameterTypes[parameter],
+                      type != "boolean", declared != "Number", !(declared.hasPrefix("AWS::SSM::Parameter::Value<") && !declared.contains("List"))
+                else { return nil }
+                return "\(path()) takes \(article) \(type), but parameter '\(parameter)' is declared \(declared); declare it type: .number"
+            }
+            let shown: String = switch value {
+            case .string(let text): "'\(text.count > 80 ? String(text.prefix(77)) + "…" : text)'"
+            case .int(let number): String(number)
+            case .double(let number): String(number)
+            case .bool(let flag): String(flag)
+            case .null: "null"
+            case .list: "a list"
+            case .object: "an object"
+            }
+            return "\(path()) \(shown) is not \(article) \(type); the schema takes \(article) \(type)" + (type == "boolean" ? " (true or false)" : "")
         }
 
         /// What is wrong with a literal string; `path` is rendered only for a message.

@@ -249,13 +249,14 @@ struct StackValidator {
     // MARK: - Resources
 
     private mutating func checkResources() {
+        let parameterTypes = Dictionary(sections.parameters.map { ($0.name, $0.type.rawValue) }, uniquingKeysWith: { first, _ in first })
         for resource in sections.resources {
             if !Self.isResourceType(resource.type) {
                 diagnostics.error(
                     "resource '\(resource.logicalId)' has type '\(resource.type)', which is not of the form Service::Provider::Type (such as AWS::S3::Bucket)",
                     at: resource.options.location)
             }
-            rules.validate(resource, stack: stackName, settings: lintSettings, into: &diagnostics)
+            rules.validate(resource, stack: stackName, parameterTypes: parameterTypes, settings: lintSettings, into: &diagnostics)
         }
     }
 

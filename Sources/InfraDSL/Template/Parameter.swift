@@ -37,7 +37,7 @@ public struct Parameter: StackContent, Hashable {
         _ name: String,
         type: ParameterType = .string,
         description: String? = nil,
-        default defaultValue: String? = nil,
+        default defaultValue: (any ParameterLiteral)? = nil,
         allowedValues: [String]? = nil,
         allowedPattern: String? = nil,
         minLength: Int? = nil,
@@ -52,7 +52,7 @@ public struct Parameter: StackContent, Hashable {
         self.name = name
         self.type = type
         self.description = description
-        self.defaultValue = defaultValue
+        self.defaultValue = defaultValue?.parameterText
         self.allowedValues = allowedValues
         self.allowedPattern = allowedPattern
         self.minLength = minLength
@@ -66,6 +66,14 @@ public struct Parameter: StackContent, Hashable {
 
     /// `Ref` to the parameter: its value as a string.
     public var ref: Token<String> { Fn.ref(name) }
+
+    /// `Ref` to a `Number` parameter where an integer is taken: `maxSessionDuration: duration.numberRef`.
+    /// Validation checks the parameter's declared type against the property's at the resource's line.
+    public var numberRef: Token<Int> { Fn.ref(name, as: Int.self) }
+
+    /// `Ref` to a parameter where a Boolean is taken (CloudFormation reads `"true"` and `"false"`):
+    /// declare it `allowedValues: ["true", "false"]`.
+    public var booleanRef: Token<Bool> { Fn.ref(name, as: Bool.self) }
 
     /// `Ref` to a list-typed parameter (`CommaDelimitedList`, `List<…>`): its values as a list.
     public var listRef: Token<[String]> { Fn.ref(name, as: [String].self) }
@@ -101,6 +109,33 @@ public struct Parameter: StackContent, Hashable {
 
     /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}
+
+/// A value a parameter's `Default` takes: CloudFormation reads every default as text, so
+/// `default: 1` and `default: true` are written as `"1"` and `"true"`.
+public protocol ParameterLiteral: Sendable {
+    /// The value as the template's `Default` holds it.
+    var parameterText: String { get }
+}
+
+extension String: ParameterLiteral {
+    /// The string itself.
+    public var parameterText: String { self }
+}
+
+extension Int: ParameterLiteral {
+    /// The integer in decimal.
+    public var parameterText: String { String(self) }
+}
+
+extension Double: ParameterLiteral {
+    /// The number, without a fraction when it is whole.
+    public var parameterText: String { Int(exactly: self).map(String.init) ?? String(self) }
+}
+
+extension Bool: ParameterLiteral {
+    /// `true` or `false`.
+    public var parameterText: String { String(self) }
 }
 
 /// A parameter's `Type`: one of CloudFormation's types, including AWS-specific and SSM ones.
