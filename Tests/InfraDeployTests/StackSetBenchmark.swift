@@ -90,6 +90,8 @@ import Testing
             }
         }
         if let url = MotoAdmin.url {
+            // moto loads its backends on first use: one unmeasured rollout of each shape first.
+            for shape in Shape.allCases { _ = try await Self.moto(shape, accounts: 10, url: url) }
             for accounts in [10, 100] {
                 for shape in Shape.allCases {
                     for _ in 0..<runs { results.append(try await Self.moto(shape, accounts: accounts, url: url)) }

@@ -122,10 +122,13 @@ def main():
         "N target accounts, one region, one SNS topic each: N stacks (one per account, assumed role) against one",
         "self-managed StackSet with N instances, first deploy. `simulated`: the in-memory CloudFormation and StackSets",
         "services of the tests (`FakeCloudFormation`, `FakeStackSets`; their waits cost no time, so this is the",
-        "deployer's own work; debug test build), `moto`: moto_server, whose StackSet creates the instance stacks.",
+        "deployer's own work; debug test build), `moto`: moto_server, whose StackSet creates the instance stacks",
+        "(moto ends a StackSet operation inside the call, so its first status poll already reads SUCCEEDED: one call",
+        "fewer than the simulation, whose operation runs for one poll; one unmeasured warm-up rollout precedes the moto rows).",
         f"Calls are every API call the deployer sent (STS included), writes the non-read ones; times are the median of {args.runs} runs,",
         "each column beside its baseline in the same run (`Tests/InfraDeployTests/StackSetBenchmark.swift`).",
-        f"Load when measured: `{args.load}`." if args.load else "", "",
+        f"Load when measured: `{args.load}`." if args.load else "",
+        "Reproduce: `scripts/bench.sh --parts stacksets` (builds the test product, then about a minute).", "",
         table(figures, args.runs)])
     splice(args.report, section)
     json_path = os.path.splitext(args.report)[0] + ".json"
