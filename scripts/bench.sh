@@ -10,7 +10,9 @@
 # (for the CDK baseline; without it CDK is reported as not run), jq (for the article's shell loop).
 #
 # Options:
-#   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout,coldbuild (default: all)
+#   --parts LIST   comma-separated subset of synthesis,build,typecheck,rollout,stacksets,coldbuild (default: all)
+#                  stacksets: 10/100/1,000 accounts as per-account stacks vs one StackSet, simulated and
+#                  against moto (benchmarks/rollout/stackset_bench.py), spliced into the report
 #                  coldbuild: the catalogue's cold builds beside commit 1bf7416 (benchmarks/coldbuild.sh),
 #                  written to docs/benchmarks-coldbuild.md
 #   --whole-catalogue-baseline  also build 1bf7416's shape for every service (adds about 6 min)
@@ -35,7 +37,7 @@ note() {
     printf 'bench.sh: %s\n' "$1" >&2
 }
 
-parts=synthesis,build,typecheck,rollout,coldbuild
+parts=synthesis,build,typecheck,rollout,stacksets,coldbuild
 coldbuild_options=()
 runs=5
 cdk_runs=""
@@ -90,7 +92,9 @@ install_venv() {
     printf '%s\n' "$want" >"$stamp"
 }
 
-args=(--root "$root" --work "$state/work" --report "$report" --runs "$runs" --cdk-runs "$cdk_runs" --rollout-runs "$rollout_runs" --parts "$parts")
+# bench.py's parts; stacksets runs on its own below (it needs the test build, not the benchmark package).
+bench_parts=$(printf '%s' ",$parts," | sed -e 's/,stacksets,/,/' -e 's/,coldbuild,/,/' -e 's/^,//' -e 's/,$//')
+args=(--root "$root" --work "$state/work" --report "$report" --runs "$runs" --cdk-runs "$cdk_runs" --rollout-runs "$rollout_runs" --parts "$bench_parts")
 
 if has_part synthesis || has_part build; then
     install_venv troposphere benchmarks/requirements/troposphere.txt \
@@ -119,18 +123,20 @@ if has_part rollout; then
         --version "moto $(grep '^moto==' benchmarks/requirements/moto.txt | cut -d= -f3)")
 fi
 
-note "building the benchmark package (benchmarks/, release)"
-if ! (cd benchmarks && swift build -c release >&2); then
-    # A root package whose files moved leaves a stale build plan ("missing inputs"); start clean once.
-    note "the benchmark build failed; retrying once from a clean benchmarks/.build"
-    rm -rf benchmarks/.build
-    (cd benchmarks && swift build -c release >&2) || die "swift build -c release in benchmarks/ failed (see the compiler's messages above)"
+if [ -n "$bench_parts" ]; then
+    note "building the benchmark package (benchmarks/, release)"
+    if ! (cd benchmarks && swift build -c release >&2); then
+        # A root package whose files moved leaves a stale build plan ("missing inputs"); start clean once.
+        note "the benchmark build failed; retrying once from a clean benchmarks/.build"
+        rm -rf benchmarks/.build
+        (cd benchmarks && swift build -c release >&2) || die "swift build -c release in benchmarks/ failed (see the compiler's messages above)"
+    fi
+    bin=$(cd benchmarks && swift build -c release --show-bin-path)
+    modules="$bin/Modules"
+    [ -f "$modules/InfraDSL.swiftmodule" ] || [ -d "$modules/InfraDSL.swiftmodule" ] \
+        || modules="$bin"  # older toolchains put modules beside the binaries
+    args+=(--orgsynth "$bin/OrgSynth" --modules "$modules" --rollout-app "$bin/RolloutApp")
 fi
-bin=$(cd benchmarks && swift build -c release --show-bin-path)
-modules="$bin/Modules"
-[ -f "$modules/InfraDSL.swiftmodule" ] || [ -d "$modules/InfraDSL.swiftmodule" ] \
-    || modules="$bin"  # older toolchains put modules beside the binaries
-args+=(--orgsynth "$bin/OrgSynth" --modules "$modules" --rollout-app "$bin/RolloutApp")
 
 # The rollout hook: when the root package has the `infra` executable (the deploy issue), build it
 # and measure it against the shell loop; until then only the baseline runs.
@@ -149,4 +155,13 @@ if has_part coldbuild; then
 fi
 if has_part synthesis || has_part build || has_part typecheck || has_part rollout; then
     python3 benchmarks/harness/bench.py "${args[@]}"
+fi
+
+if has_part stacksets; then
+    # The workload lives beside the simulated services it runs on (Tests/InfraDeployTests/StackSetBenchmark.swift).
+    install_venv moto benchmarks/requirements/moto.txt || die "moto[server] (the StackSet benchmark's AWS) could not be installed"
+    note "building the test product for the StackSet benchmark"
+    swift build --product InfraDSLPackageTests >&2 || die "swift build --product InfraDSLPackageTests failed (see the compiler's messages above)"
+    python3 benchmarks/rollout/stackset_bench.py --root "$root" --report "$report" --moto-server "$state/venv-moto/bin/moto_server" \
+        --runs "$rollout_runs" --load "$(uptime)"
 fi

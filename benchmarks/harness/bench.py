@@ -502,10 +502,17 @@ def report(args, results, facts):
     lines += ["## Reproduce", "", "```sh", "scripts/bench.sh            # everything (about 15 minutes on the machine above)",
               "scripts/bench.sh --help     # parts, runs, skipping CDK", "```", ""]
     os.makedirs(os.path.dirname(args.report), exist_ok=True)
+    # The StackSet part (benchmarks/rollout/stackset_bench.py) runs apart; keep what it last wrote.
+    import stackset_bench
+    kept = stackset_bench.kept(args.report)
     with open(args.report, "w") as f:
         f.write("\n".join(lines))
+    if kept:
+        stackset_bench.splice(args.report, kept["section"])
     with open(os.path.splitext(args.report)[0] + ".json", "w") as f:
         plain = {k: {kk: vv for kk, vv in v.items() if "table" not in kk and kk != "text"} for k, v in results.items()}
+        if kept and "figures" in kept:
+            plain["stacksets"] = kept["figures"]
         json.dump(json.loads(json.dumps(plain, default=str)), f, indent=2, sort_keys=True)
         f.write("\n")
     log(f"wrote {args.report}")
