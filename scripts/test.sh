@@ -292,10 +292,14 @@ step_outside_stackset() {
         || { cat "$work/set-plan2.out" >&2; fail "infra plan does not list exactly the two instances of $gone as not declared"; }
     run_infra deploy --dir "$fewer" --stack "$set" --yes >"$work/set-deploy3.out" 2>"$work/set-deploy3.err" \
         || { cat "$work/set-deploy3.err" "$work/set-deploy3.out" >&2; fail "infra deploy of the 19 accounts without --prune failed"; }
+    grep -q "^StackSet $set: 40 instances (40 CURRENT); 2 not declared (deploy --prune deletes them): $gone eu-central-1, $gone eu-west-1\$" "$work/set-deploy3.out" \
+        || { cat "$work/set-deploy3.out" >&2; fail "infra deploy without --prune does not name the two undeclared instances of $gone"; }
     checks stack-set-stacks "$INFRA_MOTO_URL" "$full" "$set" 40 || fail "a deploy without --prune removed instances of $set (above)"
     checks only-stack-sets "$fewer" "$only" || fail "could not leave the stacks out of $fewer"
     run_infra deploy --dir "$only" --yes --prune >"$work/set-deploy4.out" 2>"$work/set-deploy4.err" \
         || { cat "$work/set-deploy4.err" "$work/set-deploy4.out" >&2; fail "infra deploy --prune of the 19 accounts failed"; }
+    grep -q "deleting 2 undeclared instances ($gone × eu-central-1, eu-west-1) (--prune)\$" "$work/set-deploy4.err" \
+        || { cat "$work/set-deploy4.err" "$work/set-deploy4.out" >&2; fail "infra deploy --prune did not delete the two instances of $gone in one operation"; }
     checks stack-set-stacks "$INFRA_MOTO_URL" "$fewer" "$set" 38 "$gone" || fail "deploy --prune did not leave exactly the 38 declared instance stacks (above)"
     grep -q "test-secret-not-a-real-key" "$work"/set-* && fail "the secret key appeared in infra's output"
     printf 'outside StackSet: 40 instance stacks in 20 accounts × 2 regions, a re-run writes nothing, account %s shown undeclared by plan, kept without --prune, deleted with it (38 left)\n' "$gone" >&2

@@ -233,8 +233,9 @@ def only_stack_sets(folder: str, copy: str) -> None:
     shutil.copytree(folder, copy)
     path = os.path.join(copy, "manifest.json")
     manifest = json.load(open(path))
+    stacks = {stack["name"] for stack in manifest["stacks"]}
     manifest["stacks"], manifest["stages"] = [], []
-    manifest["assets"] = [asset for asset in manifest.get("assets", []) if not set(asset["stacks"]) <= {s["name"] for s in json.load(open(os.path.join(folder, "manifest.json")))["stacks"]}]
+    manifest["assets"] = [asset for asset in manifest.get("assets", []) if not set(asset["stacks"]) <= stacks]
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
         handle.write("\n")
