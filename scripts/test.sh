@@ -248,7 +248,68 @@ step_outside_package() {
         && grep -qF '"Fn::Sub": "{\"Version\":\"2012-10-17\",\"Statement\"' "$outside/stacks.out/outside-data.template.json" \
         || fail "the outside package's typed JSON properties (redrive policies, environment variables, a string-only policy) are not rendered as written"
     printf 'outside package: 3 templates, lint-clean, typed attributes of RDS, CloudFront, ApiGateway, StepFunctions, a Lambda asset zipped, metadata, a creation policy, typed redrive policies, environment variables and policy documents, a raw resource checked against its schema, grants of all eight services (S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda, Logs) as one policy per role, and a StackSet of 40 instances\n' >&2
+    # Kept for the outside-stackset step: outside_mistakes regenerates this folder from another main.swift.
+    cp -R "$outside/stacks.out" "$work/outside-stacks.out"
     outside_mistakes "$outside"
+}
+
+step_outside_stackset() {
+    # Issue 11's check, from the outside package: its StackSet outside-baseline (20 accounts × 2 regions,
+    # one override) deployed into moto with only the endpoint and fake keys, its 40 instance stacks read
+    # back in their own accounts, a re-run writing nothing, and one account removed: plan lists its
+    # instances, deploy keeps them, deploy --prune deletes them. `--stack outside-baseline` selects the
+    # set alone: the package's two stacks cannot deploy into moto (its SNS has no Fn::GetAtt TopicArn).
+    # `--prune` takes the whole manifest (with --stack it is a usage error), so the pruning deploy gets
+    # the regenerated folder with those stacks left out. Not here: "a failed operation exits 1 naming
+    # the account". moto ends every StackSet operation SUCCEEDED at once and cannot fail one; the
+    # recorded responses and simulated service of Tests/InfraDeployTests/StackSetTests.swift cover it.
+    local outside="$work/outside" main="Sources/Infrastructure/main.swift" set=outside-baseline
+    local full="$work/outside-stacks.out" fewer="$work/outside-stackset-19" only="$work/outside-stackset-19-only"
+    local gone=200000001020 before after # workload-20's id: main.swift numbers them 20000000(1000 + n)
+    swift build --product infra >&2
+    infra="$(swift build --show-bin-path)/infra"
+    checks reset-moto "$INFRA_MOTO_URL" || fail "could not reset moto"
+    run_infra deploy --dir "$full" --stack "$set" --yes >"$work/set-deploy1.out" 2>"$work/set-deploy1.err" \
+        || { cat "$work/set-deploy1.err" "$work/set-deploy1.out" >&2; fail "infra deploy --stack $set into moto failed"; }
+    grep -q "  $set (StackSet)  created  " "$work/set-deploy1.out" && grep -q "^StackSet $set: 40 instances (40 CURRENT)\$" "$work/set-deploy1.out" \
+        || { cat "$work/set-deploy1.err" "$work/set-deploy1.out" >&2; fail "infra deploy did not create StackSet $set with 40 current instances"; }
+    checks stack-set-stacks "$INFRA_MOTO_URL" "$full" "$set" 40 || fail "the target accounts do not hold the 40 instance stacks of $set as declared (above)"
+
+    before=$(checks stack-set-operations "$INFRA_MOTO_URL" "$full" "$set")
+    run_infra deploy --dir "$full" --stack "$set" --yes >"$work/set-deploy2.out" 2>"$work/set-deploy2.err" \
+        || { cat "$work/set-deploy2.err" "$work/set-deploy2.out" >&2; fail "the second infra deploy --stack $set failed"; }
+    after=$(checks stack-set-operations "$INFRA_MOTO_URL" "$full" "$set")
+    grep -q "  $set (StackSet)  unchanged  " "$work/set-deploy2.out" && grep -q '^1 unchanged$' "$work/set-deploy2.out" \
+        && grep -q "no change (the set and its 40 instances match the manifest)\$" "$work/set-deploy2.err" \
+        && ! grep -q 'operation .* started' "$work/set-deploy2.err" && [ "$before" -gt 0 ] && [ "$after" = "$before" ] \
+        || { cat "$work/set-deploy2.err" "$work/set-deploy2.out" >&2; fail "the second deploy of $set wrote something (operations before $before, after $after)"; }
+    run_infra plan --dir "$full" --stack "$set" --output json >"$work/set-plan1.json" || fail "infra plan --stack $set failed"
+    checks plan-unchanged "$work/set-plan1.json" || fail "infra plan after deploying $set does not say 'no change'"
+
+    # One account fewer: the package's own main.swift with 1...19 for 1...20, regenerated.
+    sed 's/(1\.\.\.20)\.map/(1...19).map/' "$root/Tests/OutsidePackage/$main" >"$outside/$main"
+    grep -q '(1\.\.\.19)\.map' "$outside/$main" || fail "could not take workload-20 out of the outside package's $main"
+    (cd "$outside" && generate --output "$fewer" >&2) || fail "the outside package with 19 workload accounts does not generate (above)"
+    checks stack-set-entry "$fewer" "$set" 19 2 || fail "the regenerated StackSet does not have 19 accounts (above)"
+    run_infra plan --dir "$fewer" --stack "$set" >"$work/set-plan2.out" 2>"$work/set-plan2.err" || { cat "$work/set-plan2.err" >&2; fail "infra plan of the 19 accounts failed"; }
+    [ "$(grep -c '  not declared: deploy --prune deletes it$' "$work/set-plan2.out")" -eq 2 ] \
+        && grep -q "^  instance - $gone eu-west-1  not declared: deploy --prune deletes it\$" "$work/set-plan2.out" \
+        && grep -q "^  instance - $gone eu-central-1  not declared: deploy --prune deletes it\$" "$work/set-plan2.out" \
+        && grep -q '^  instances: 40 deployed, 0 to create, 0 to update, 2 not declared$' "$work/set-plan2.out" \
+        || { cat "$work/set-plan2.out" >&2; fail "infra plan does not list exactly the two instances of $gone as not declared"; }
+    run_infra deploy --dir "$fewer" --stack "$set" --yes >"$work/set-deploy3.out" 2>"$work/set-deploy3.err" \
+        || { cat "$work/set-deploy3.err" "$work/set-deploy3.out" >&2; fail "infra deploy of the 19 accounts without --prune failed"; }
+    grep -q "^StackSet $set: 40 instances (40 CURRENT); 2 not declared (deploy --prune deletes them): $gone eu-central-1, $gone eu-west-1\$" "$work/set-deploy3.out" \
+        || { cat "$work/set-deploy3.out" >&2; fail "infra deploy without --prune does not name the two undeclared instances of $gone"; }
+    checks stack-set-stacks "$INFRA_MOTO_URL" "$full" "$set" 40 || fail "a deploy without --prune removed instances of $set (above)"
+    checks only-stack-sets "$fewer" "$only" || fail "could not leave the stacks out of $fewer"
+    run_infra deploy --dir "$only" --yes --prune >"$work/set-deploy4.out" 2>"$work/set-deploy4.err" \
+        || { cat "$work/set-deploy4.err" "$work/set-deploy4.out" >&2; fail "infra deploy --prune of the 19 accounts failed"; }
+    grep -q "deleting 2 undeclared instances ($gone × eu-central-1, eu-west-1) (--prune)\$" "$work/set-deploy4.err" \
+        || { cat "$work/set-deploy4.err" "$work/set-deploy4.out" >&2; fail "infra deploy --prune did not delete the two instances of $gone in one operation"; }
+    checks stack-set-stacks "$INFRA_MOTO_URL" "$fewer" "$set" 38 "$gone" || fail "deploy --prune did not leave exactly the 38 declared instance stacks (above)"
+    grep -q "test-secret-not-a-real-key" "$work"/set-* && fail "the secret key appeared in infra's output"
+    printf 'outside StackSet: 40 instance stacks in 20 accounts × 2 regions, a re-run writes nothing, account %s shown undeclared by plan, kept without --prune, deleted with it (38 left)\n' "$gone" >&2
 }
 
 # outside_mistakes FOLDER: the outside package's mistakes (Tests/OutsidePackage/Mistakes/main.swift
@@ -489,6 +550,7 @@ steps=(
     "catalogue-drift|catalogue drift guard: regenerating from the pinned schemas changes nothing"
     "catalogue-sweep|catalogue sweep: one instance of every generated type passes cfn-lint, in a region that offers it, with zero errors"
     "outside-package|a package outside the repository imports RDS, CloudFront, ApiGateway and StepFunctions, zips a Lambda asset folder, grants roles access to S3, SQS, SNS, DynamoDB, KMS, Secrets Manager, Lambda and Logs, and declares a StackSet over 20 accounts × 2 regions; its lint warnings and errors show at its own lines"
+    "outside-stackset|the outside package's StackSet of 20 accounts × 2 regions deploys into moto with 40 instance stacks in their accounts; a re-run writes nothing; an account removed shows in plan, stays without --prune and goes with it"
     "readme-package|the README's own package, pasted into a new folder, generates a lint-clean template and deploys into moto"
     "generate|generate-stacks twice through the plugin, announcing its build, the second time built by swift build with its cached plan; outputs must be byte-identical"
     "deploy|infra deploy of the generated stacks into moto: every stack in its account; a re-run changes nothing; outputs, diff --fail and destroy --stage production"
@@ -516,6 +578,7 @@ prerequisites() {
         catalogue-sweep) echo build ;;
         deploy) echo build moto generate ;;
         readme-package) echo moto ;;
+        outside-stackset) echo moto outside-package ;;
         golden | cfn-lint | check) echo generate ;;
         missing-stage) echo dsl-mistake ;;
     esac

@@ -161,6 +161,87 @@ def stack_set_entry(folder: str, name: str, accounts: str, regions: str) -> None
     print(f"StackSet {name}: {len(instances)} instances ({len(accounts_seen)} accounts × {len(regions_seen)} regions), {len(entry['overrides'])} override(s), template {entry['templateFile']}", file=sys.stderr)
 
 
+def moto_client(url: str, service: str, region: str, account: str = ""):
+    """A boto3 client for moto, in ACCOUNT when given: moto takes the account from the credentials
+    an AssumeRole into it returns (the fake keys alone are its default account, 123456789012)."""
+    import boto3  # from the test tools' venv (moto depends on it)
+
+    keys = {"aws_access_key_id": "AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key": "test-secret-not-a-real-key"}
+    if account:
+        sts = boto3.client("sts", endpoint_url=url, region_name=region, **keys)
+        credentials = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/test-checks-reader", RoleSessionName="test-checks")["Credentials"]
+        keys = {"aws_access_key_id": credentials["AccessKeyId"], "aws_secret_access_key": credentials["SecretAccessKey"],
+                "aws_session_token": credentials["SessionToken"]}
+    return boto3.client(service, endpoint_url=url, region_name=region, **keys)
+
+
+def stack_set_stacks(url: str, folder: str, name: str, count: str, *gone: str) -> None:
+    """Read back in each target account: every instance StackSet NAME of FOLDER's manifest declares is one
+    CREATE_COMPLETE stack there, with the set's parameters or its override's, and the topic named from
+    them (the outside package's template names it `<set>-<AlertsName>`); COUNT stacks in all; the GONE
+    accounts hold none of the set's stacks in its regions. moto names instance stacks `StackSet:<set>`."""
+    entry = next(entry for entry in json.load(open(os.path.join(folder, "manifest.json")))["stackSets"] if entry["name"] == name)
+    declared = {(account, region) for target in entry["targets"] for account in target["accounts"] for region in target["regions"]}
+    regions = sorted({region for _, region in declared})
+    overrides = {(account, region): override["parameters"] for override in entry["overrides"]
+                 for account in override["targets"] for region in override["regions"]}
+    found, overridden = 0, 0
+    for account in sorted({account for account, _ in declared} | set(gone)):
+        for region in regions:
+            stacks = [stack for stack in moto_client(url, "cloudformation", region, account).describe_stacks()["Stacks"]
+                      if stack["StackName"] == f"StackSet:{name}" and stack["StackStatus"] != "DELETE_COMPLETE"]
+            found += len(stacks)
+            if account in gone or (account, region) not in declared:
+                if stacks:
+                    sys.exit(f"account {account}, {region}: {len(stacks)} stack(s) of StackSet {name}, where none is declared")
+                continue
+            if len(stacks) != 1 or stacks[0]["StackStatus"] != "CREATE_COMPLETE":
+                sys.exit(f"account {account}, {region}: {[(s['StackName'], s['StackStatus']) for s in stacks]}, not one CREATE_COMPLETE stack of StackSet {name}")
+            want = {p["name"]: p["value"] for p in overrides.get((account, region), entry["parameters"])}
+            have = {p["ParameterKey"]: p["ParameterValue"] for p in stacks[0].get("Parameters", [])}
+            if have != want:
+                sys.exit(f"account {account}, {region}: the instance stack has the parameters {have}, not {want}")
+            topics = [topic["TopicArn"] for topic in moto_client(url, "sns", region, account).list_topics()["Topics"]]
+            if f"arn:aws:sns:{region}:{account}:{name}-{want['AlertsName']}" not in topics:
+                sys.exit(f"account {account}, {region}: no topic {name}-{want['AlertsName']} (topics there: {topics})")
+            overridden += (account, region) in overrides
+    if found != int(count):
+        sys.exit(f"StackSet {name}: {found} instance stacks in the target accounts, not {count}")
+    print(f"StackSet {name}: {found} instance stacks read back in {len({a for a, _ in declared})} accounts × {len(regions)} regions, "
+          f"each CREATE_COMPLETE with its parameters and topic ({overridden} overridden)"
+          + (f"; none in {', '.join(gone)}" if gone else ""), file=sys.stderr)
+
+
+def stack_set_operations(url: str, folder: str, name: str) -> None:
+    """Prints how many operations StackSet NAME of FOLDER's manifest has had, read in its administrator account and region."""
+    entry = next(entry for entry in json.load(open(os.path.join(folder, "manifest.json")))["stackSets"] if entry["name"] == name)
+    client = moto_client(url, "cloudformation", entry["region"])
+    operations, token = 0, None
+    while True:
+        page = client.list_stack_set_operations(StackSetName=name, **({"NextToken": token} if token else {}))
+        operations += len(page["Summaries"])
+        token = page.get("NextToken")
+        if not token:
+            break
+    print(operations)
+
+
+def only_stack_sets(folder: str, copy: str) -> None:
+    """Copies the generated FOLDER to COPY with the manifest's stacks (and the assets only they use) left out: a
+    folder holding only its StackSets, for `infra deploy --prune`, which takes the whole manifest."""
+    import shutil
+    shutil.copytree(folder, copy)
+    path = os.path.join(copy, "manifest.json")
+    manifest = json.load(open(path))
+    stacks = {stack["name"] for stack in manifest["stacks"]}
+    manifest["stacks"], manifest["stages"] = [], []
+    manifest["assets"] = [asset for asset in manifest.get("assets", []) if not set(asset["stacks"]) <= stacks]
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2)
+        handle.write("\n")
+    print(f"{copy}: the manifest's {len(manifest['stackSets'])} StackSet(s) and no stacks", file=sys.stderr)
+
+
 def status_matches(status_file: str, manifest_file: str) -> None:
     """`infra status --output json` shows every manifest stack CREATE_COMPLETE in its account, matching."""
     status = {stack["name"]: stack for stack in json.load(open(status_file))["stacks"]}
@@ -251,7 +332,8 @@ def readme_package(readme: str, folder: str) -> None:
 CHECKS = {
     "wait-for-moto": wait_for_moto, "reset-moto": reset_moto, "products-cover-services": products_cover_services,
     "distinct-types": distinct_types, "typed-attribute-outputs": typed_attribute_outputs, "grant-policies": grant_policies, "assets-match": assets_match,
-    "stack-set-entry": stack_set_entry, "status-matches": status_matches,
+    "stack-set-entry": stack_set_entry, "stack-set-stacks": stack_set_stacks, "stack-set-operations": stack_set_operations,
+    "only-stack-sets": only_stack_sets, "status-matches": status_matches,
     "plan-unchanged": plan_unchanged, "is-json": is_json, "casc-is-yaml": casc_is_yaml, "modify-template": modify_template,
     "add-broken-stack": add_broken_stack, "drop-production": drop_production, "readme-package": readme_package,
 }

@@ -120,7 +120,12 @@ let baseline = StackSet(
     description: "Every workload account's alerts topic", parameters: ["AlertsName": "alerts"]
 ) {
     alertsName
-    RawResource("Alerts", type: "AWS::SNS::Topic", properties: ["DisplayName": .object([CFValue.Member("Ref", "AlertsName")])])
+    // Named from the parameter, so the override shows in the instance's own topic; a name of its
+    // own also keeps moto (which names instance stacks `StackSet:<set>`) from deriving an invalid one.
+    RawResource("Alerts", type: "AWS::SNS::Topic", properties: [
+        "DisplayName": .object([CFValue.Member("Ref", "AlertsName")]),
+        "TopicName": .object([CFValue.Member("Fn::Sub", "outside-baseline-${AlertsName}")]),
+    ])
     Output("AlertsTopicArn", value: Token<String>(raw: .object([CFValue.Member("Ref", "Alerts")])))
 }
 
