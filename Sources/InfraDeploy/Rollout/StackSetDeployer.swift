@@ -67,7 +67,10 @@ struct StackSetDeployer: Sendable {
         var newest = try await waitForRunning(cfn)
         let comparison = try await StackSetComparison.read(stackSet, template: template, parameters: parameters, cfn: cfn)
         if comparison.inSync && (comparison.undeclared.isEmpty || !options.pruneStackInstances) {
-            await say("no change (the set and its \(comparison.instances.count) instances match the manifest)")
+            let declared = comparison.instances.count - comparison.undeclared.count
+            await say(comparison.undeclared.isEmpty
+                ? "no change (the set and its \(Self.instances(declared)) match the manifest)"
+                : "no change to the set and its \(Self.instances(declared)); \(Self.instances(comparison.undeclared.count)) no longer declared (deploy --prune deletes them)")
             instances = comparison.instances
             return (.unchanged, "CURRENT", comparison.undeclared)
         }
@@ -101,19 +104,19 @@ struct StackSetDeployer: Sendable {
         let overridden = comparison.setChanges.isEmpty ? comparison.outdated.filter { !retry.contains($0) } : []
         for batch in stackSet.batches(comparison.missing + retry) {
             let request = instancesInput(batch, action: "create", after: newest)
-            await say("creating \(batch.targets.count * batch.regions.count) instances (\(describe(batch)))")
+            await say("creating \(Self.instances(batch.targets.count * batch.regions.count)) (\(describe(batch)))")
             newest = try await operate(cfn, "CreateStackInstances", &touched) { try await cfn.createStackInstances(request) }
         }
         for batch in stackSet.batches(overridden) {
             let request = instancesInput(batch, action: "update", after: newest)
-            await say("updating \(batch.targets.count * batch.regions.count) instances (\(describe(batch)))")
+            await say("updating \(Self.instances(batch.targets.count * batch.regions.count)) (\(describe(batch)))")
             newest = try await operate(cfn, "UpdateStackInstances", &touched) { try await cfn.updateStackInstances(request) }
         }
         var undeclared = comparison.undeclared
         if options.pruneStackInstances, !undeclared.isEmpty {
             for batch in stackSet.batches(undeclared, overrides: false) {
                 let request = instancesInput(batch, action: "delete", after: newest)
-                await say("deleting \(batch.targets.count * batch.regions.count) undeclared instances (\(describe(batch))) (--prune)")
+                await say("deleting \(Self.instances(batch.targets.count * batch.regions.count, "undeclared instance")) (\(describe(batch))) (--prune)")
                 newest = try await operate(cfn, "DeleteStackInstances", &touched) { try await cfn.deleteStackInstances(request) }
             }
             undeclared = []
@@ -121,6 +124,9 @@ struct StackSetDeployer: Sendable {
         instances = try await cfn.listStackInstances(stackSetName: stackSet.name, callAs: stackSet.callAs)
         return (created ? .created : .updated, "CURRENT", undeclared)
     }
+
+    /// `1 instance`, `40 instances`.
+    static func instances(_ count: Int, _ noun: String = "instance") -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     // MARK: Operations
 
