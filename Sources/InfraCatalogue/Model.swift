@@ -21,12 +21,13 @@ public indirect enum SwiftType: Equatable, Sendable {
         }
     }
 
-    /// The Swift spelling of a parameter of this type: an integer or Boolean is any ``TokenValue``
-    /// of it, so a plain `Int` or `Bool` variable passes as well as a literal or a token.
+    /// The Swift spelling of a parameter of this type: an integer is `any IntegerValue` and a Boolean
+    /// `any BooleanValue`, so a plain `Int` or `Bool` variable passes as well as a literal, any token
+    /// (a parameter's `ref`) or CloudFormation's lenient strings (`"5"`, `"true"`), which validation checks.
     public var parameterSpelled: String {
         switch self {
-        case .token(let name) where Self.plainValueTypes.contains(name): "(any TokenValue<\(name)>)"
-        case .list(.token(let name)) where Self.plainValueTypes.contains(name): "[any TokenValue<\(name)>]"
+        case .token(let name): Self.plainValueTypes[name].map { "(any \($0))" } ?? spelled
+        case .list(.token(let name)): Self.plainValueTypes[name].map { "[any \($0)]" } ?? spelled
         default: spelled
         }
     }
@@ -36,16 +37,16 @@ public indirect enum SwiftType: Equatable, Sendable {
     public func written(_ name: String, optional: Bool) -> String {
         let access = optional ? "?." : "."
         switch self {
-        case .token(let type) where Self.plainValueTypes.contains(type): return "\(name)\(access)cfValue"
-        case .list(.token(let type)) where Self.plainValueTypes.contains(type): return "\(name)\(access)map(\\.cfValue)"
+        case .token(let type) where Self.plainValueTypes[type] != nil: return "\(name)\(access)cfValue"
+        case .list(.token(let type)) where Self.plainValueTypes[type] != nil: return "\(name)\(access)map(\\.cfValue)"
         default: return name
         }
     }
 
-    /// The token types whose plain Swift values (`Int`, `Bool`) a parameter takes too. `Double` is
-    /// left out: `any TokenValue<Double>` would refuse the integer literal `1`, which `Token<Double>` takes.
-    /// Strings and string lists stay tokens, so an interpolation keeps rendering `Fn::Sub`.
-    static let plainValueTypes: Set<String> = ["Int", "Bool"]
+    /// The token types a parameter takes as an existential of InfraDSL's value protocol instead, by
+    /// the protocol. `Double` stays `Token<Double>`, which takes `1` and `0.5` alike; strings and
+    /// string lists stay tokens, so an interpolation keeps rendering `Fn::Sub`.
+    static let plainValueTypes: [String: String] = ["Int": "IntegerValue", "Bool": "BooleanValue"]
 
     /// The generated struct this type holds directly (not through a list or map), if any.
     var directStruct: String? {

@@ -90,7 +90,7 @@ public struct DeployRole: Component {
                         + (externalId.map { [PolicyCondition(.stringEquals, "sts:ExternalId", PolicyStrings(Token($0)))] } ?? []))
             },
             managedPolicyArns: managedPolicyArns.isEmpty ? nil : Token(managedPolicyArns.map { Token($0) }),
-            maxSessionDuration: Token(raw: .int(maxSessionDuration)),
+            maxSessionDuration: maxSessionDuration,
             permissionsBoundary: permissionsBoundary.map { Token($0) },
             policies: permissions.map { [IAM.Role.Policy(policyName: "\(roleName)-permissions", policyDocument: $0)] },
             roleName: Token(roleName))

@@ -67,7 +67,7 @@ import InfraArtifact
                         _ logicalId: String,
                         name: Token<String>,
                         zeta: Token<String>,
-                        alpha: (any TokenValue<Int>)? = nil,
+                        alpha: (any IntegerValue)? = nil,
                         file: String = #filePath,
                         line: Int = #line
                     ) {
@@ -103,7 +103,7 @@ import InfraArtifact
         #expect(text.contains("settings: [Setting]? = nil"))
         #expect(text.contains("tags: [Tag]? = nil"))
         #expect(text.contains("labels: [String: Token<String>]? = nil"))
-        #expect(text.contains("ports: [any TokenValue<Int>]? = nil"))
+        #expect(text.contains("ports: [any IntegerValue]? = nil"))
         #expect(text.contains(#"writer.add("Ports", ports?.map(\.cfValue))"#))
         #expect(text.contains("names: Token<[String]>? = nil"))
         #expect(text.contains("free: CFValue? = nil"))

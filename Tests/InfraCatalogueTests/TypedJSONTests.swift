@@ -91,7 +91,7 @@ import InfraArtifact
              "Loose": {"type": ["object", "string"]}}
             """##))
         #expect(text.contains("redrivePolicy: RedrivePolicy? = nil"))
-        #expect(text.contains("public init(deadLetterTargetArn: Token<String>? = nil, maxReceiveCount: (any TokenValue<Int>)? = nil) {"))
+        #expect(text.contains("public init(deadLetterTargetArn: Token<String>? = nil, maxReceiveCount: (any IntegerValue)? = nil) {"))
         #expect(text.contains(#"writer.add("maxReceiveCount", maxReceiveCount?.cfValue)"#))
         #expect(text.contains("loose: CFValue? = nil"))
     }

@@ -58,6 +58,25 @@ import InfraAWSLogs
         #expect(CFValue.object(logs.typedProperties)["RetentionInDays"] == ["Ref": "Days"])
     }
 
+    @Test func aParametersRefAnyIntrinsicAndLenientStringsFitIntegerAndBooleanPlaces() {
+        let duration = Parameter("Duration", type: .number, default: 3600)
+        let name = Parameter("Name")
+        let production = Condition("IsProduction", .equals(AWS.region, "eu-west-1"))
+        let role = IAM.Role("Role", assumeRolePolicyDocument: PolicyDocument {}, maxSessionDuration: duration.ref)
+        let queue = SQSLikeQueue.make(
+            delay: Fn.importValue("shared-delay"), fifo: "true", size: "2048",
+            retention: Fn.if(production, 1_209_600, 345_600), dedup: Fn.if(production, true, false))
+        let synthesis = App { testStack { duration; name; production; role; queue } }.synthesize()
+        #expect(synthesis.diagnostics.filter { $0.severity == .error }.isEmpty, "\(synthesis.diagnostics)")
+        #expect(CFValue.object(role.typedProperties)["MaxSessionDuration"] == ["Ref": "Duration"])
+        #expect(json(queue.properties) == #"{"ContentBasedDeduplication":{"Fn::If":["IsProduction",true,false]},"DelaySeconds":{"Fn::ImportValue":"shared-delay"},"FifoQueue":"true","MaximumMessageSize":"2048","MessageRetentionPeriod":{"Fn::If":["IsProduction",1209600,345600]}}"#)
+        // A String parameter's ref compiles where an integer is taken, and validation refuses it at the line.
+        let line = #line; let wrong = IAM.Role("Wrong", assumeRolePolicyDocument: PolicyDocument {}, maxSessionDuration: name.ref)
+        let refused = App { testStack { name; wrong } }.synthesize().diagnostics.filter { $0.severity == .error }
+        #expect(refused.map(\.location.line) == [line])
+        #expect(refused.first?.message == "resource 'Wrong' (AWS::IAM::Role): MaxSessionDuration takes an integer, but parameter 'Name' is declared String; declare it type: .number")
+    }
+
     @Test func aPolicyDocumentsIdTakesAToken() {
         #expect(json(PolicyDocument(id: "\(AWS.stackName)-policy") {}) == #"{"Version":"2012-10-17","Id":{"Fn::Sub":"${AWS::StackName}-policy"},"Statement":[]}"#)
         #expect(json(PolicyDocument(id: "doc") {}) == #"{"Version":"2012-10-17","Id":"doc","Statement":[]}"#)
@@ -91,5 +110,16 @@ import InfraAWSLogs
         #expect(json(zone) == #"{"Fn::Select":[1,{"Fn::GetAZs":""}]}"#)
         let name: Token<String> = Fn.if(production, "prod", AWS.noValue())
         #expect(json(name) == #"{"Fn::If":["IsProduction","prod",{"Ref":"AWS::NoValue"}]}"#)
+    }
+}
+
+/// An SQS queue as a raw resource built from the same value protocols the generated types take
+/// (InfraDSLTests does not import InfraAWSSQS).
+enum SQSLikeQueue {
+    static func make(delay: any IntegerValue, fifo: any BooleanValue, size: any IntegerValue, retention: any IntegerValue, dedup: any BooleanValue) -> RawResource {
+        RawResource("Jobs", type: "AWS::SQS::Queue", properties: .object([
+            "ContentBasedDeduplication": dedup.cfValue, "DelaySeconds": delay.cfValue, "FifoQueue": fifo.cfValue,
+            "MaximumMessageSize": size.cfValue, "MessageRetentionPeriod": retention.cfValue,
+        ].sorted { $0.key < $1.key }.map { CFValue.Member($0.key, $0.value) }))
     }
 }

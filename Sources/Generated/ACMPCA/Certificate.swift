@@ -124,7 +124,7 @@ extension ACMPCA {
             public init(
                 objectIdentifier: Token<String>,
                 value: Token<String>,
-                critical: (any TokenValue<Bool>)? = nil
+                critical: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Critical", critical?.cfValue)
@@ -275,15 +275,15 @@ extension ACMPCA {
             ///   - keyEncipherment: `KeyEncipherment`: Key can be used to encipher data.
             ///   - nonRepudiation: `NonRepudiation`: Key can be used for non-repudiation.
             public init(
-                crlSign: (any TokenValue<Bool>)? = nil,
-                dataEncipherment: (any TokenValue<Bool>)? = nil,
-                decipherOnly: (any TokenValue<Bool>)? = nil,
-                digitalSignature: (any TokenValue<Bool>)? = nil,
-                encipherOnly: (any TokenValue<Bool>)? = nil,
-                keyAgreement: (any TokenValue<Bool>)? = nil,
-                keyCertSign: (any TokenValue<Bool>)? = nil,
-                keyEncipherment: (any TokenValue<Bool>)? = nil,
-                nonRepudiation: (any TokenValue<Bool>)? = nil
+                crlSign: (any BooleanValue)? = nil,
+                dataEncipherment: (any BooleanValue)? = nil,
+                decipherOnly: (any BooleanValue)? = nil,
+                digitalSignature: (any BooleanValue)? = nil,
+                encipherOnly: (any BooleanValue)? = nil,
+                keyAgreement: (any BooleanValue)? = nil,
+                keyCertSign: (any BooleanValue)? = nil,
+                keyEncipherment: (any BooleanValue)? = nil,
+                nonRepudiation: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CRLSign", crlSign?.cfValue)

@@ -143,12 +143,12 @@ extension ACMPCA {
             ///   - s3BucketName: `S3BucketName`.
             ///   - s3ObjectAcl: `S3ObjectAcl`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 crlDistributionPointExtensionConfiguration: CrlDistributionPointExtensionConfiguration? = nil,
                 crlType: CrlType? = nil,
                 customCname: Token<String>? = nil,
                 customPath: Token<String>? = nil,
-                expirationInDays: (any TokenValue<Int>)? = nil,
+                expirationInDays: (any IntegerValue)? = nil,
                 s3BucketName: Token<String>? = nil,
                 s3ObjectAcl: S3ObjectAcl? = nil
             ) {
@@ -187,7 +187,7 @@ extension ACMPCA {
             ///
             /// - Parameters:
             ///   - omitExtension: `OmitExtension`.
-            public init(omitExtension: (any TokenValue<Bool>)) {
+            public init(omitExtension: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("OmitExtension", omitExtension.cfValue)
                 cfValue = .object(writer.members)
@@ -320,15 +320,15 @@ extension ACMPCA {
             ///   - keyEncipherment: `KeyEncipherment`.
             ///   - nonRepudiation: `NonRepudiation`.
             public init(
-                crlSign: (any TokenValue<Bool>)? = nil,
-                dataEncipherment: (any TokenValue<Bool>)? = nil,
-                decipherOnly: (any TokenValue<Bool>)? = nil,
-                digitalSignature: (any TokenValue<Bool>)? = nil,
-                encipherOnly: (any TokenValue<Bool>)? = nil,
-                keyAgreement: (any TokenValue<Bool>)? = nil,
-                keyCertSign: (any TokenValue<Bool>)? = nil,
-                keyEncipherment: (any TokenValue<Bool>)? = nil,
-                nonRepudiation: (any TokenValue<Bool>)? = nil
+                crlSign: (any BooleanValue)? = nil,
+                dataEncipherment: (any BooleanValue)? = nil,
+                decipherOnly: (any BooleanValue)? = nil,
+                digitalSignature: (any BooleanValue)? = nil,
+                encipherOnly: (any BooleanValue)? = nil,
+                keyAgreement: (any BooleanValue)? = nil,
+                keyCertSign: (any BooleanValue)? = nil,
+                keyEncipherment: (any BooleanValue)? = nil,
+                nonRepudiation: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CRLSign", crlSign?.cfValue)
@@ -357,7 +357,7 @@ extension ACMPCA {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - ocspCustomCname: `OcspCustomCname`.
-            public init(enabled: (any TokenValue<Bool>), ocspCustomCname: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), ocspCustomCname: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("OcspCustomCname", ocspCustomCname)

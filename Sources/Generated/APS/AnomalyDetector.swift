@@ -40,7 +40,7 @@ extension APS {
             alias: Token<String>,
             configuration: AnomalyDetectorConfiguration,
             workspace: Token<String>,
-            evaluationIntervalInSeconds: (any TokenValue<Int>)? = nil,
+            evaluationIntervalInSeconds: (any IntegerValue)? = nil,
             labels: [Tag]? = nil,
             missingDataAction: MissingDataAction? = nil,
             tags: [Tag]? = nil,
@@ -116,7 +116,7 @@ extension APS {
             /// - Parameters:
             ///   - markAsAnomaly: `MarkAsAnomaly`.
             ///   - skip: `Skip`.
-            public init(markAsAnomaly: (any TokenValue<Bool>)? = nil, skip: (any TokenValue<Bool>)? = nil) {
+            public init(markAsAnomaly: (any BooleanValue)? = nil, skip: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MarkAsAnomaly", markAsAnomaly?.cfValue)
                 writer.add("Skip", skip?.cfValue)
@@ -144,8 +144,8 @@ extension APS {
                 query: Token<String>,
                 ignoreNearExpectedFromAbove: IgnoreNearExpected? = nil,
                 ignoreNearExpectedFromBelow: IgnoreNearExpected? = nil,
-                sampleSize: (any TokenValue<Int>)? = nil,
-                shingleSize: (any TokenValue<Int>)? = nil
+                sampleSize: (any IntegerValue)? = nil,
+                shingleSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IgnoreNearExpectedFromAbove", ignoreNearExpectedFromAbove)

@@ -140,7 +140,7 @@ extension APS {
             ///
             /// - Parameters:
             ///   - maxSeries: `MaxSeries`: The maximum number of active series that can be ingested for this label set.
-            public init(maxSeries: (any TokenValue<Int>)? = nil) {
+            public init(maxSeries: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxSeries", maxSeries?.cfValue)
                 cfValue = .object(writer.members)
@@ -199,7 +199,7 @@ extension APS {
             ///
             /// - Parameters:
             ///   - qspThreshold: `QspThreshold`: Query logs with QSP above this limit are vended.
-            public init(qspThreshold: (any TokenValue<Int>)) {
+            public init(qspThreshold: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("QspThreshold", qspThreshold.cfValue)
                 cfValue = .object(writer.members)
@@ -242,9 +242,9 @@ extension APS {
             ///   - ruleQueryOffsetInSeconds: `RuleQueryOffsetInSeconds`: Duration in seconds to offset rule evaluation queries into the past.
             public init(
                 limitsPerLabelSets: [LimitsPerLabelSet]? = nil,
-                outOfOrderTimeWindowInSeconds: (any TokenValue<Int>)? = nil,
-                retentionPeriodInDays: (any TokenValue<Int>)? = nil,
-                ruleQueryOffsetInSeconds: (any TokenValue<Int>)? = nil
+                outOfOrderTimeWindowInSeconds: (any IntegerValue)? = nil,
+                retentionPeriodInDays: (any IntegerValue)? = nil,
+                ruleQueryOffsetInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("LimitsPerLabelSets", limitsPerLabelSets)

@@ -53,7 +53,7 @@ extension ARCRegionSwitch {
             primaryRegion: Token<String>? = nil,
             recoveryTimeObjectiveMinutes: Token<Double>? = nil,
             reportConfiguration: ReportConfiguration? = nil,
-            serviceQuotaChecksEnabled: (any TokenValue<Bool>)? = nil,
+            serviceQuotaChecksEnabled: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
             triggers: [Trigger]? = nil,
             file: String = #filePath,

@@ -119,7 +119,7 @@ extension AccessAnalyzer {
                 property: Token<String>,
                 contains: Token<[String]>? = nil,
                 eq: Token<[String]>? = nil,
-                exists: (any TokenValue<Bool>)? = nil,
+                exists: (any BooleanValue)? = nil,
                 neq: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -191,7 +191,7 @@ extension AccessAnalyzer {
             /// - Parameters:
             ///   - analysisRule: `AnalysisRule`: Contains information about rules for the analyzer.
             ///   - unusedAccessAge: `UnusedAccessAge`: The specified access age in days for which to generate findings for unused access.
-            public init(analysisRule: AnalysisRule? = nil, unusedAccessAge: (any TokenValue<Int>)? = nil) {
+            public init(analysisRule: AnalysisRule? = nil, unusedAccessAge: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AnalysisRule", analysisRule)
                 writer.add("UnusedAccessAge", unusedAccessAge?.cfValue)

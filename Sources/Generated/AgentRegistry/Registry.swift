@@ -43,7 +43,7 @@ extension AgentRegistry {
             name: Token<String>,
             approvalConfiguration: ApprovalConfiguration? = nil,
             authorizerType: RegistryAuthorizerType? = nil,
-            autoDetectionEnabled: (any TokenValue<Bool>)? = nil,
+            autoDetectionEnabled: (any BooleanValue)? = nil,
             autoDetectionScope: AutoDetectionScope? = nil,
             customMetadataSchemaConfiguration: CustomMetadataSchemaConfiguration? = nil,
             description: Token<String>? = nil,

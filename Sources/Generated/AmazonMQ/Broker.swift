@@ -56,9 +56,9 @@ extension AmazonMQ {
             deploymentMode: Token<String>,
             engineType: Token<String>,
             hostInstanceType: Token<String>,
-            publiclyAccessible: (any TokenValue<Bool>),
+            publiclyAccessible: (any BooleanValue),
             authenticationStrategy: Token<String>? = nil,
-            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            autoMinorVersionUpgrade: (any BooleanValue)? = nil,
             configuration: ConfigurationId? = nil,
             dataReplicationMode: Token<String>? = nil,
             dataReplicationPrimaryBrokerArn: Token<String>? = nil,
@@ -69,7 +69,7 @@ extension AmazonMQ {
             maintenanceWindowStartTime: MaintenanceWindow? = nil,
             resourceShareArns: Token<[String]>? = nil,
             securityGroups: Token<[String]>? = nil,
-            storageSize: (any TokenValue<Int>)? = nil,
+            storageSize: (any IntegerValue)? = nil,
             storageType: Token<String>? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -143,7 +143,7 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - revision: `Revision`.
-            public init(id: Token<String>, revision: (any TokenValue<Int>)) {
+            public init(id: Token<String>, revision: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Revision", revision.cfValue)
@@ -164,7 +164,7 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - useAwsOwnedKey: `UseAwsOwnedKey`.
             ///   - kmsKeyId: `KmsKeyId`: The customer master key (CMK) to use for the A KMS (KMS).
-            public init(useAwsOwnedKey: (any TokenValue<Bool>), kmsKeyId: Token<String>? = nil) {
+            public init(useAwsOwnedKey: (any BooleanValue), kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("UseAwsOwnedKey", useAwsOwnedKey.cfValue)
@@ -202,10 +202,10 @@ extension AmazonMQ {
                 userBase: Token<String>,
                 userSearchMatching: Token<String>,
                 roleName: Token<String>? = nil,
-                roleSearchSubtree: (any TokenValue<Bool>)? = nil,
+                roleSearchSubtree: (any BooleanValue)? = nil,
                 serviceAccountPassword: Token<String>? = nil,
                 userRoleName: Token<String>? = nil,
-                userSearchSubtree: (any TokenValue<Bool>)? = nil
+                userSearchSubtree: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Hosts", hosts)
@@ -236,7 +236,7 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - audit: `Audit`.
             ///   - general: `General`.
-            public init(audit: (any TokenValue<Bool>)? = nil, general: (any TokenValue<Bool>)? = nil) {
+            public init(audit: (any BooleanValue)? = nil, general: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Audit", audit?.cfValue)
                 writer.add("General", general?.cfValue)
@@ -290,9 +290,9 @@ extension AmazonMQ {
             public init(
                 password: Token<String>,
                 username: Token<String>,
-                consoleAccess: (any TokenValue<Bool>)? = nil,
+                consoleAccess: (any BooleanValue)? = nil,
                 groups: Token<[String]>? = nil,
-                replicationUser: (any TokenValue<Bool>)? = nil
+                replicationUser: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConsoleAccess", consoleAccess?.cfValue)

@@ -61,7 +61,7 @@ extension AmazonMQ {
             /// - Parameters:
             ///   - id: `Id`: ID of the Configuration to apply to a Broker.
             ///   - revision: `Revision`: Revision of the Configuration to apply to a Broker.
-            public init(id: Token<String>, revision: (any TokenValue<Int>)) {
+            public init(id: Token<String>, revision: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Revision", revision.cfValue)

@@ -58,7 +58,7 @@ extension Amplify {
             customHeaders: Token<String>? = nil,
             customRules: [CustomRule]? = nil,
             description: Token<String>? = nil,
-            enableBranchAutoDeletion: (any TokenValue<Bool>)? = nil,
+            enableBranchAutoDeletion: (any BooleanValue)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             iamServiceRole: Token<String>? = nil,
             jobConfig: JobConfig? = nil,
@@ -133,10 +133,10 @@ extension Amplify {
                 autoBranchCreationPatterns: Token<[String]>? = nil,
                 basicAuthConfig: BasicAuthConfig? = nil,
                 buildSpec: Token<String>? = nil,
-                enableAutoBranchCreation: (any TokenValue<Bool>)? = nil,
-                enableAutoBuild: (any TokenValue<Bool>)? = nil,
-                enablePerformanceMode: (any TokenValue<Bool>)? = nil,
-                enablePullRequestPreview: (any TokenValue<Bool>)? = nil,
+                enableAutoBranchCreation: (any BooleanValue)? = nil,
+                enableAutoBuild: (any BooleanValue)? = nil,
+                enablePerformanceMode: (any BooleanValue)? = nil,
+                enablePullRequestPreview: (any BooleanValue)? = nil,
                 environmentVariables: [EnvironmentVariable]? = nil,
                 framework: Token<String>? = nil,
                 pullRequestEnvironmentName: Token<String>? = nil,
@@ -178,7 +178,7 @@ extension Amplify {
             ///   - password: `Password`.
             ///   - username: `Username`.
             public init(
-                enableBasicAuth: (any TokenValue<Bool>)? = nil,
+                enableBasicAuth: (any BooleanValue)? = nil,
                 password: Token<String>? = nil,
                 username: Token<String>? = nil
             ) {

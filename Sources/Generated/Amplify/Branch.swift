@@ -53,10 +53,10 @@ extension Amplify {
             buildSpec: Token<String>? = nil,
             computeRoleArn: Token<String>? = nil,
             description: Token<String>? = nil,
-            enableAutoBuild: (any TokenValue<Bool>)? = nil,
-            enablePerformanceMode: (any TokenValue<Bool>)? = nil,
-            enablePullRequestPreview: (any TokenValue<Bool>)? = nil,
-            enableSkewProtection: (any TokenValue<Bool>)? = nil,
+            enableAutoBuild: (any BooleanValue)? = nil,
+            enablePerformanceMode: (any BooleanValue)? = nil,
+            enablePullRequestPreview: (any BooleanValue)? = nil,
+            enableSkewProtection: (any BooleanValue)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             framework: Token<String>? = nil,
             pullRequestEnvironmentName: Token<String>? = nil,
@@ -131,7 +131,7 @@ extension Amplify {
             public init(
                 password: Token<String>,
                 username: Token<String>,
-                enableBasicAuth: (any TokenValue<Bool>)? = nil
+                enableBasicAuth: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableBasicAuth", enableBasicAuth?.cfValue)

@@ -43,7 +43,7 @@ extension Amplify {
             autoSubDomainCreationPatterns: Token<[String]>? = nil,
             autoSubDomainIAMRole: Token<String>? = nil,
             certificateSettings: CertificateSettings? = nil,
-            enableAutoSubDomain: (any TokenValue<Bool>)? = nil,
+            enableAutoSubDomain: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -372,7 +372,7 @@ extension AmplifyUIBuilder {
                 componentName: Token<String>? = nil,
                 concat: [ComponentProperty]? = nil,
                 condition: ComponentConditionProperty? = nil,
-                configured: (any TokenValue<Bool>)? = nil,
+                configured: (any BooleanValue)? = nil,
                 defaultValue: Token<String>? = nil,
                 event: Token<String>? = nil,
                 importedValue: Token<String>? = nil,

@@ -125,7 +125,7 @@ extension AmplifyUIBuilder {
             ///   - position: `Position`.
             ///   - validations: `Validations`.
             public init(
-                excluded: (any TokenValue<Bool>)? = nil,
+                excluded: (any BooleanValue)? = nil,
                 inputType: FieldInputConfig? = nil,
                 label: Token<String>? = nil,
                 position: FieldPosition? = nil,
@@ -170,18 +170,18 @@ extension AmplifyUIBuilder {
             ///   - valueMappings: `ValueMappings`.
             public init(
                 type: Token<String>,
-                defaultChecked: (any TokenValue<Bool>)? = nil,
+                defaultChecked: (any BooleanValue)? = nil,
                 defaultCountryCode: Token<String>? = nil,
                 defaultValue: Token<String>? = nil,
                 descriptiveText: Token<String>? = nil,
                 fileUploaderConfig: FileUploaderFieldConfig? = nil,
-                isArray: (any TokenValue<Bool>)? = nil,
+                isArray: (any BooleanValue)? = nil,
                 maxValue: Token<Double>? = nil,
                 minValue: Token<Double>? = nil,
                 name: Token<String>? = nil,
                 placeholder: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
-                required: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
+                required: (any BooleanValue)? = nil,
                 step: Token<Double>? = nil,
                 value: Token<String>? = nil,
                 valueMappings: ValueMappings? = nil
@@ -284,10 +284,10 @@ extension AmplifyUIBuilder {
             public init(
                 acceptedFileTypes: Token<[String]>,
                 accessLevel: StorageAccessLevel,
-                isResumable: (any TokenValue<Bool>)? = nil,
+                isResumable: (any BooleanValue)? = nil,
                 maxFileCount: Token<Double>? = nil,
                 maxSize: Token<Double>? = nil,
-                showThumbnails: (any TokenValue<Bool>)? = nil
+                showThumbnails: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceptedFileTypes", acceptedFileTypes)
@@ -316,7 +316,7 @@ extension AmplifyUIBuilder {
             ///   - position: `Position`.
             public init(
                 children: Token<String>? = nil,
-                excluded: (any TokenValue<Bool>)? = nil,
+                excluded: (any BooleanValue)? = nil,
                 position: FieldPosition? = nil
             ) {
                 var writer = PropertyWriter()
@@ -536,7 +536,7 @@ extension AmplifyUIBuilder {
             ///   - text: `Text`.
             public init(
                 type: Token<String>,
-                excluded: (any TokenValue<Bool>)? = nil,
+                excluded: (any BooleanValue)? = nil,
                 level: Token<Double>? = nil,
                 orientation: Token<String>? = nil,
                 position: FieldPosition? = nil,

@@ -45,7 +45,7 @@ extension ApiGateway {
             type: Token<String>,
             authType: Token<String>? = nil,
             authorizerCredentials: Token<String>? = nil,
-            authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
+            authorizerResultTtlInSeconds: (any IntegerValue)? = nil,
             authorizerUri: Token<String>? = nil,
             identitySource: Token<String>? = nil,
             identityValidationExpression: Token<String>? = nil,

@@ -95,7 +95,7 @@ extension ApiGateway {
             public init(
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: (any TokenValue<Bool>)? = nil
+                useStageCache: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PercentTraffic", percentTraffic)
@@ -122,7 +122,7 @@ extension ApiGateway {
             public init(
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: (any TokenValue<Bool>)? = nil
+                useStageCache: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PercentTraffic", percentTraffic)
@@ -154,15 +154,15 @@ extension ApiGateway {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
-                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
-                cachingEnabled: (any TokenValue<Bool>)? = nil,
-                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
+                cacheDataEncrypted: (any BooleanValue)? = nil,
+                cacheTtlInSeconds: (any IntegerValue)? = nil,
+                cachingEnabled: (any BooleanValue)? = nil,
+                dataTraceEnabled: (any BooleanValue)? = nil,
                 httpMethod: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
-                metricsEnabled: (any TokenValue<Bool>)? = nil,
+                metricsEnabled: (any BooleanValue)? = nil,
                 resourcePath: Token<String>? = nil,
-                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
+                throttlingBurstLimit: (any IntegerValue)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -212,23 +212,23 @@ extension ApiGateway {
             ///   - variables: `Variables`: A map that defines the stage variables.
             public init(
                 accessLogSetting: AccessLogSetting? = nil,
-                cacheClusterEnabled: (any TokenValue<Bool>)? = nil,
+                cacheClusterEnabled: (any BooleanValue)? = nil,
                 cacheClusterSize: Token<String>? = nil,
-                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
-                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
-                cachingEnabled: (any TokenValue<Bool>)? = nil,
+                cacheDataEncrypted: (any BooleanValue)? = nil,
+                cacheTtlInSeconds: (any IntegerValue)? = nil,
+                cachingEnabled: (any BooleanValue)? = nil,
                 canarySetting: CanarySetting? = nil,
                 clientCertificateId: Token<String>? = nil,
-                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
+                dataTraceEnabled: (any BooleanValue)? = nil,
                 description: Token<String>? = nil,
                 documentationVersion: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
                 methodSettings: [MethodSetting]? = nil,
-                metricsEnabled: (any TokenValue<Bool>)? = nil,
+                metricsEnabled: (any BooleanValue)? = nil,
                 tags: [Tag]? = nil,
-                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
+                throttlingBurstLimit: (any IntegerValue)? = nil,
                 throttlingRateLimit: Token<Double>? = nil,
-                tracingEnabled: (any TokenValue<Bool>)? = nil,
+                tracingEnabled: (any BooleanValue)? = nil,
                 variables: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()

@@ -46,7 +46,7 @@ extension ApiGateway {
             httpMethod: Token<String>,
             resourceId: Token<String>,
             restApiId: Token<String>,
-            apiKeyRequired: (any TokenValue<Bool>)? = nil,
+            apiKeyRequired: (any BooleanValue)? = nil,
             authorizationScopes: Token<[String]>? = nil,
             authorizationType: Token<String>? = nil,
             authorizerId: Token<String>? = nil,
@@ -120,7 +120,7 @@ extension ApiGateway {
                 requestParameters: [String: Token<String>]? = nil,
                 requestTemplates: [String: Token<String>]? = nil,
                 responseTransferMode: ResponseTransferMode? = nil,
-                timeoutInMillis: (any TokenValue<Int>)? = nil,
+                timeoutInMillis: (any IntegerValue)? = nil,
                 uri: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -36,8 +36,8 @@ extension ApiGateway {
             _ logicalId: String,
             restApiId: Token<String>,
             name: Token<String>? = nil,
-            validateRequestBody: (any TokenValue<Bool>)? = nil,
-            validateRequestParameters: (any TokenValue<Bool>)? = nil,
+            validateRequestBody: (any BooleanValue)? = nil,
+            validateRequestParameters: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

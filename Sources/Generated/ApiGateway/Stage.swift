@@ -46,7 +46,7 @@ extension ApiGateway {
             _ logicalId: String,
             restApiId: Token<String>,
             accessLogSetting: AccessLogSetting? = nil,
-            cacheClusterEnabled: (any TokenValue<Bool>)? = nil,
+            cacheClusterEnabled: (any BooleanValue)? = nil,
             cacheClusterSize: Token<String>? = nil,
             canarySetting: CanarySetting? = nil,
             clientCertificateId: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension ApiGateway {
             methodSettings: [MethodSetting]? = nil,
             stageName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            tracingEnabled: (any TokenValue<Bool>)? = nil,
+            tracingEnabled: (any BooleanValue)? = nil,
             variables: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -121,7 +121,7 @@ extension ApiGateway {
                 deploymentId: Token<String>? = nil,
                 percentTraffic: Token<Double>? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
-                useStageCache: (any TokenValue<Bool>)? = nil
+                useStageCache: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeploymentId", deploymentId)
@@ -154,15 +154,15 @@ extension ApiGateway {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                cacheDataEncrypted: (any TokenValue<Bool>)? = nil,
-                cacheTtlInSeconds: (any TokenValue<Int>)? = nil,
-                cachingEnabled: (any TokenValue<Bool>)? = nil,
-                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
+                cacheDataEncrypted: (any BooleanValue)? = nil,
+                cacheTtlInSeconds: (any IntegerValue)? = nil,
+                cachingEnabled: (any BooleanValue)? = nil,
+                dataTraceEnabled: (any BooleanValue)? = nil,
                 httpMethod: Token<String>? = nil,
                 loggingLevel: Token<String>? = nil,
-                metricsEnabled: (any TokenValue<Bool>)? = nil,
+                metricsEnabled: (any BooleanValue)? = nil,
                 resourcePath: Token<String>? = nil,
-                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
+                throttlingBurstLimit: (any IntegerValue)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

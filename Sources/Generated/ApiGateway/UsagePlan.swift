@@ -102,8 +102,8 @@ extension ApiGateway {
             ///   - offset: `Offset`.
             ///   - period: `Period`.
             public init(
-                limit: (any TokenValue<Int>)? = nil,
-                offset: (any TokenValue<Int>)? = nil,
+                limit: (any IntegerValue)? = nil,
+                offset: (any IntegerValue)? = nil,
                 period: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -127,7 +127,7 @@ extension ApiGateway {
             /// - Parameters:
             ///   - burstLimit: `BurstLimit`.
             ///   - rateLimit: `RateLimit`.
-            public init(burstLimit: (any TokenValue<Int>)? = nil, rateLimit: Token<Double>? = nil) {
+            public init(burstLimit: (any IntegerValue)? = nil, rateLimit: Token<Double>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BurstLimit", burstLimit?.cfValue)
                 writer.add("RateLimit", rateLimit)

@@ -55,9 +55,9 @@ extension ApiGatewayV2 {
             corsConfiguration: Cors? = nil,
             credentialsArn: Token<String>? = nil,
             description: Token<String>? = nil,
-            disableExecuteApiEndpoint: (any TokenValue<Bool>)? = nil,
-            disableSchemaValidation: (any TokenValue<Bool>)? = nil,
-            failOnWarnings: (any TokenValue<Bool>)? = nil,
+            disableExecuteApiEndpoint: (any BooleanValue)? = nil,
+            disableSchemaValidation: (any BooleanValue)? = nil,
+            failOnWarnings: (any BooleanValue)? = nil,
             ipAddressType: Token<String>? = nil,
             name: Token<String>? = nil,
             protocolType: Token<String>? = nil,
@@ -148,12 +148,12 @@ extension ApiGatewayV2 {
             ///   - exposeHeaders: `ExposeHeaders`: Represents a collection of exposed headers.
             ///   - maxAge: `MaxAge`: The number of seconds that the browser should cache preflight request results.
             public init(
-                allowCredentials: (any TokenValue<Bool>)? = nil,
+                allowCredentials: (any BooleanValue)? = nil,
                 allowHeaders: Token<[String]>? = nil,
                 allowMethods: Token<[String]>? = nil,
                 allowOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAge: (any TokenValue<Int>)? = nil
+                maxAge: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowCredentials", allowCredentials?.cfValue)

@@ -94,7 +94,7 @@ extension ApiGatewayV2 {
                 description: Token<String>? = nil,
                 integrationMethod: Token<String>? = nil,
                 payloadFormatVersion: Token<String>? = nil,
-                timeoutInMillis: (any TokenValue<Int>)? = nil
+                timeoutInMillis: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
@@ -153,8 +153,8 @@ extension ApiGatewayV2 {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`: Specifies the throttling burst limit.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`: Specifies the throttling rate limit.
             public init(
-                detailedMetricsEnabled: (any TokenValue<Bool>)? = nil,
-                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
+                detailedMetricsEnabled: (any BooleanValue)? = nil,
+                throttlingBurstLimit: (any IntegerValue)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -184,7 +184,7 @@ extension ApiGatewayV2 {
             ///   - stageVariables: `StageVariables`.
             public init(
                 accessLogSettings: AccessLogSettings? = nil,
-                autoDeploy: (any TokenValue<Bool>)? = nil,
+                autoDeploy: (any BooleanValue)? = nil,
                 defaultRouteSettings: RouteSettings? = nil,
                 description: Token<String>? = nil,
                 routeSettings: CFValue? = nil,

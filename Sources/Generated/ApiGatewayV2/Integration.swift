@@ -64,7 +64,7 @@ extension ApiGatewayV2 {
             requestTemplates: [String: Token<String>]? = nil,
             responseParameters: [String: ResponseParameterMap]? = nil,
             templateSelectionExpression: Token<String>? = nil,
-            timeoutInMillis: (any TokenValue<Int>)? = nil,
+            timeoutInMillis: (any IntegerValue)? = nil,
             tlsConfig: TlsConfig? = nil,
             file: String = #filePath,
             line: Int = #line

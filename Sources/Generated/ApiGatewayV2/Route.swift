@@ -44,7 +44,7 @@ extension ApiGatewayV2 {
             _ logicalId: String,
             apiId: Token<String>,
             routeKey: Token<String>,
-            apiKeyRequired: (any TokenValue<Bool>)? = nil,
+            apiKeyRequired: (any BooleanValue)? = nil,
             authorizationScopes: Token<[String]>? = nil,
             authorizationType: Token<String>? = nil,
             authorizerId: Token<String>? = nil,

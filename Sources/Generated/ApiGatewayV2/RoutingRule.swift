@@ -37,7 +37,7 @@ extension ApiGatewayV2 {
             actions: [Action],
             conditions: [Condition],
             domainNameArn: Token<String>,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -92,7 +92,7 @@ extension ApiGatewayV2 {
             public init(
                 apiId: Token<String>,
                 stage: Token<String>,
-                stripBasePath: (any TokenValue<Bool>)? = nil
+                stripBasePath: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApiId", apiId)

@@ -44,7 +44,7 @@ extension ApiGatewayV2 {
             apiId: Token<String>,
             stageName: Token<String>,
             accessLogSettings: AccessLogSettings? = nil,
-            autoDeploy: (any TokenValue<Bool>)? = nil,
+            autoDeploy: (any BooleanValue)? = nil,
             clientCertificateId: Token<String>? = nil,
             defaultRouteSettings: RouteSettings? = nil,
             deploymentId: Token<String>? = nil,
@@ -110,10 +110,10 @@ extension ApiGatewayV2 {
             ///   - throttlingBurstLimit: `ThrottlingBurstLimit`.
             ///   - throttlingRateLimit: `ThrottlingRateLimit`.
             public init(
-                dataTraceEnabled: (any TokenValue<Bool>)? = nil,
-                detailedMetricsEnabled: (any TokenValue<Bool>)? = nil,
+                dataTraceEnabled: (any BooleanValue)? = nil,
+                detailedMetricsEnabled: (any BooleanValue)? = nil,
                 loggingLevel: Token<String>? = nil,
-                throttlingBurstLimit: (any TokenValue<Int>)? = nil,
+                throttlingBurstLimit: (any IntegerValue)? = nil,
                 throttlingRateLimit: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

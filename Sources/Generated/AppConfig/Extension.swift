@@ -39,7 +39,7 @@ extension AppConfig {
             actions: [String: [Action]],
             name: Token<String>,
             description: Token<String>? = nil,
-            latestVersionNumber: (any TokenValue<Int>)? = nil,
+            latestVersionNumber: (any IntegerValue)? = nil,
             parameters: [String: Parameter]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -109,9 +109,9 @@ extension AppConfig {
             ///   - description: `Description`: The description of the extension Parameter.
             ///   - dynamic: `Dynamic`.
             public init(
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 description: Token<String>? = nil,
-                dynamic: (any TokenValue<Bool>)? = nil
+                dynamic: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)

@@ -36,7 +36,7 @@ extension AppConfig {
         public init(
             _ logicalId: String,
             extensionIdentifier: Token<String>? = nil,
-            extensionVersionNumber: (any TokenValue<Int>)? = nil,
+            extensionVersionNumber: (any IntegerValue)? = nil,
             parameters: [String: Token<String>]? = nil,
             resourceIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -42,7 +42,7 @@ extension AppConfig {
             content: Token<String>,
             contentType: Token<String>,
             description: Token<String>? = nil,
-            latestVersionNumber: (any TokenValue<Int>)? = nil,
+            latestVersionNumber: (any IntegerValue)? = nil,
             versionLabel: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

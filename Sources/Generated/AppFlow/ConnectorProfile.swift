@@ -740,7 +740,7 @@ extension AppFlow {
             public init(
                 businessUnitId: Token<String>,
                 instanceUrl: Token<String>? = nil,
-                isSandboxEnvironment: (any TokenValue<Bool>)? = nil
+                isSandboxEnvironment: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BusinessUnitId", businessUnitId)
@@ -799,7 +799,7 @@ extension AppFlow {
                 dataApiRoleArn: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
                 databaseUrl: Token<String>? = nil,
-                isRedshiftServerless: (any TokenValue<Bool>)? = nil,
+                isRedshiftServerless: (any BooleanValue)? = nil,
                 workgroupName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -860,10 +860,10 @@ extension AppFlow {
                 applicationHostUrl: Token<String>? = nil,
                 applicationServicePath: Token<String>? = nil,
                 clientNumber: Token<String>? = nil,
-                disableSSO: (any TokenValue<Bool>)? = nil,
+                disableSSO: (any BooleanValue)? = nil,
                 logonLanguage: Token<String>? = nil,
                 oAuthProperties: OAuthProperties? = nil,
-                portNumber: (any TokenValue<Int>)? = nil,
+                portNumber: (any IntegerValue)? = nil,
                 privateLinkServiceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -931,8 +931,8 @@ extension AppFlow {
             ///   - usePrivateLinkForMetadataAndAuthorization: `usePrivateLinkForMetadataAndAuthorization`: Indicates whether to make Metadata And Authorization calls over Pivate Network.
             public init(
                 instanceUrl: Token<String>? = nil,
-                isSandboxEnvironment: (any TokenValue<Bool>)? = nil,
-                usePrivateLinkForMetadataAndAuthorization: (any TokenValue<Bool>)? = nil
+                isSandboxEnvironment: (any BooleanValue)? = nil,
+                usePrivateLinkForMetadataAndAuthorization: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceUrl", instanceUrl)

@@ -220,7 +220,7 @@ extension AppFlow {
             /// - Parameters:
             ///   - aggregationType: `AggregationType`.
             ///   - targetFileSize: `TargetFileSize`.
-            public init(aggregationType: AggregationType? = nil, targetFileSize: (any TokenValue<Int>)? = nil) {
+            public init(aggregationType: AggregationType? = nil, targetFileSize: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AggregationType", aggregationType)
                 writer.add("TargetFileSize", targetFileSize?.cfValue)
@@ -512,7 +512,7 @@ extension AppFlow {
             public init(
                 bucketName: Token<String>? = nil,
                 bucketPrefix: Token<String>? = nil,
-                failOnFirstError: (any TokenValue<Bool>)? = nil
+                failOnFirstError: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
@@ -851,7 +851,7 @@ extension AppFlow {
                 aggregationConfig: AggregationConfig? = nil,
                 fileType: FileType? = nil,
                 prefixConfig: PrefixConfig? = nil,
-                preserveSourceDataTyping: (any TokenValue<Bool>)? = nil
+                preserveSourceDataTyping: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AggregationConfig", aggregationConfig)
@@ -934,7 +934,7 @@ extension AppFlow {
             ///
             /// - Parameters:
             ///   - maxPageSize: `maxPageSize`.
-            public init(maxPageSize: (any TokenValue<Int>)) {
+            public init(maxPageSize: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("maxPageSize", maxPageSize.cfValue)
                 cfValue = .object(writer.members)
@@ -953,7 +953,7 @@ extension AppFlow {
             ///
             /// - Parameters:
             ///   - maxParallelism: `maxParallelism`.
-            public init(maxParallelism: (any TokenValue<Int>)) {
+            public init(maxParallelism: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("maxParallelism", maxParallelism.cfValue)
                 cfValue = .object(writer.members)
@@ -1038,8 +1038,8 @@ extension AppFlow {
             public init(
                 object: Token<String>,
                 dataTransferApi: DataTransferApi? = nil,
-                enableDynamicFieldUpdate: (any TokenValue<Bool>)? = nil,
-                includeDeletedRecords: (any TokenValue<Bool>)? = nil
+                enableDynamicFieldUpdate: (any BooleanValue)? = nil,
+                includeDeletedRecords: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataTransferApi", dataTransferApi)
@@ -1073,7 +1073,7 @@ extension AppFlow {
                 scheduleExpression: Token<String>,
                 dataPullMode: DataPullMode? = nil,
                 firstExecutionFrom: Token<Double>? = nil,
-                flowErrorDeactivationThreshold: (any TokenValue<Int>)? = nil,
+                flowErrorDeactivationThreshold: (any IntegerValue)? = nil,
                 scheduleEndTime: Token<Double>? = nil,
                 scheduleOffset: Token<Double>? = nil,
                 scheduleStartTime: Token<Double>? = nil,
@@ -1453,9 +1453,9 @@ extension AppFlow {
             public init(
                 object: Token<String>,
                 documentType: Token<String>? = nil,
-                includeAllVersions: (any TokenValue<Bool>)? = nil,
-                includeRenditions: (any TokenValue<Bool>)? = nil,
-                includeSourceFiles: (any TokenValue<Bool>)? = nil
+                includeAllVersions: (any BooleanValue)? = nil,
+                includeRenditions: (any BooleanValue)? = nil,
+                includeSourceFiles: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DocumentType", documentType)

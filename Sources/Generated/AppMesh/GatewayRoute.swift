@@ -154,7 +154,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - end: `End`.
             ///   - start: `Start`.
-            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
+            public init(end: (any IntegerValue), start: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("End", end.cfValue)
                 writer.add("Start", start.cfValue)
@@ -181,7 +181,7 @@ extension AppMesh {
                 grpcRoute: GrpcGatewayRoute? = nil,
                 http2Route: HttpGatewayRoute? = nil,
                 httpRoute: HttpGatewayRoute? = nil,
-                priority: (any TokenValue<Int>)? = nil
+                priority: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("GrpcRoute", grpcRoute)
@@ -205,7 +205,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - virtualService: `VirtualService`.
             ///   - port: `Port`.
-            public init(virtualService: GatewayRouteVirtualService, port: (any TokenValue<Int>)? = nil) {
+            public init(virtualService: GatewayRouteVirtualService, port: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Port", port?.cfValue)
                 writer.add("VirtualService", virtualService)
@@ -292,7 +292,7 @@ extension AppMesh {
             public init(
                 hostname: GatewayRouteHostnameMatch? = nil,
                 metadata: [GrpcGatewayRouteMetadata]? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 serviceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -320,7 +320,7 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: (any TokenValue<Bool>)? = nil,
+                invert: (any BooleanValue)? = nil,
                 match: GatewayRouteMetadataMatch? = nil
             ) {
                 var writer = PropertyWriter()
@@ -408,7 +408,7 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: (any TokenValue<Bool>)? = nil,
+                invert: (any BooleanValue)? = nil,
                 match: HttpGatewayRouteHeaderMatch? = nil
             ) {
                 var writer = PropertyWriter()
@@ -475,7 +475,7 @@ extension AppMesh {
                 hostname: GatewayRouteHostnameMatch? = nil,
                 method: Token<String>? = nil,
                 path: HttpPathMatch? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 prefix: Token<String>? = nil,
                 queryParameters: [QueryParameter]? = nil
             ) {

@@ -81,7 +81,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: Token<String>, value: (any TokenValue<Int>)) {
+            public init(unit: Token<String>, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)
@@ -106,7 +106,7 @@ extension AppMesh {
             ///   - httpRetryEvents: `HttpRetryEvents`.
             ///   - tcpRetryEvents: `TcpRetryEvents`.
             public init(
-                maxRetries: (any TokenValue<Int>),
+                maxRetries: (any IntegerValue),
                 perRetryTimeout: Duration,
                 grpcRetryEvents: Token<[String]>? = nil,
                 httpRetryEvents: Token<[String]>? = nil,
@@ -189,7 +189,7 @@ extension AppMesh {
             public init(
                 metadata: [GrpcRouteMetadata]? = nil,
                 methodName: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 serviceName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -217,7 +217,7 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: (any TokenValue<Bool>)? = nil,
+                invert: (any BooleanValue)? = nil,
                 match: GrpcRouteMetadataMatchMethod? = nil
             ) {
                 var writer = PropertyWriter()
@@ -371,7 +371,7 @@ extension AppMesh {
             ///   - httpRetryEvents: `HttpRetryEvents`.
             ///   - tcpRetryEvents: `TcpRetryEvents`.
             public init(
-                maxRetries: (any TokenValue<Int>),
+                maxRetries: (any IntegerValue),
                 perRetryTimeout: Duration,
                 httpRetryEvents: Token<[String]>? = nil,
                 tcpRetryEvents: Token<[String]>? = nil
@@ -450,7 +450,7 @@ extension AppMesh {
             ///   - match: `Match`.
             public init(
                 name: Token<String>,
-                invert: (any TokenValue<Bool>)? = nil,
+                invert: (any BooleanValue)? = nil,
                 match: HeaderMatchMethod? = nil
             ) {
                 var writer = PropertyWriter()
@@ -483,7 +483,7 @@ extension AppMesh {
                 headers: [HttpRouteHeader]? = nil,
                 method: Token<String>? = nil,
                 path: HttpPathMatch? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 prefix: Token<String>? = nil,
                 queryParameters: [QueryParameter]? = nil,
                 scheme: Token<String>? = nil
@@ -534,7 +534,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - end: `End`.
             ///   - start: `Start`.
-            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
+            public init(end: (any IntegerValue), start: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("End", end.cfValue)
                 writer.add("Start", start.cfValue)
@@ -583,7 +583,7 @@ extension AppMesh {
                 grpcRoute: GrpcRoute? = nil,
                 http2Route: HttpRoute? = nil,
                 httpRoute: HttpRoute? = nil,
-                priority: (any TokenValue<Int>)? = nil,
+                priority: (any IntegerValue)? = nil,
                 tcpRoute: TcpRoute? = nil
             ) {
                 var writer = PropertyWriter()
@@ -654,7 +654,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - port: `Port`.
-            public init(port: (any TokenValue<Int>)? = nil) {
+            public init(port: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
@@ -696,8 +696,8 @@ extension AppMesh {
             ///   - port: `Port`.
             public init(
                 virtualNode: Token<String>,
-                weight: (any TokenValue<Int>),
-                port: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue),
+                port: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Port", port?.cfValue)

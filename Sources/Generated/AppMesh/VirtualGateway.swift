@@ -199,8 +199,8 @@ extension AppMesh {
             public init(
                 validation: VirtualGatewayTlsValidationContext,
                 certificate: VirtualGatewayClientTlsCertificate? = nil,
-                enforce: (any TokenValue<Bool>)? = nil,
-                ports: [any TokenValue<Int>]? = nil
+                enforce: (any BooleanValue)? = nil,
+                ports: [any IntegerValue]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Certificate", certificate)
@@ -295,7 +295,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: (any TokenValue<Int>)) {
+            public init(maxRequests: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
@@ -321,13 +321,13 @@ extension AppMesh {
             ///   - path: `Path`.
             ///   - port: `Port`.
             public init(
-                healthyThreshold: (any TokenValue<Int>),
-                intervalMillis: (any TokenValue<Int>),
+                healthyThreshold: (any IntegerValue),
+                intervalMillis: (any IntegerValue),
                 protocol: Token<String>,
-                timeoutMillis: (any TokenValue<Int>),
-                unhealthyThreshold: (any TokenValue<Int>),
+                timeoutMillis: (any IntegerValue),
+                unhealthyThreshold: (any IntegerValue),
                 path: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil
+                port: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthyThreshold", healthyThreshold.cfValue)
@@ -353,7 +353,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: (any TokenValue<Int>)) {
+            public init(maxRequests: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
@@ -373,7 +373,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
             ///   - maxPendingRequests: `MaxPendingRequests`.
-            public init(maxConnections: (any TokenValue<Int>), maxPendingRequests: (any TokenValue<Int>)? = nil) {
+            public init(maxConnections: (any IntegerValue), maxPendingRequests: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxConnections", maxConnections.cfValue)
                 writer.add("MaxPendingRequests", maxPendingRequests?.cfValue)
@@ -604,7 +604,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
+            public init(port: (any IntegerValue), protocol: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)

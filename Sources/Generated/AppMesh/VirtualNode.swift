@@ -189,8 +189,8 @@ extension AppMesh {
             public init(
                 validation: TlsValidationContext,
                 certificate: ClientTlsCertificate? = nil,
-                enforce: (any TokenValue<Bool>)? = nil,
-                ports: [any TokenValue<Int>]? = nil
+                enforce: (any BooleanValue)? = nil,
+                ports: [any IntegerValue]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Certificate", certificate)
@@ -262,7 +262,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: Token<String>, value: (any TokenValue<Int>)) {
+            public init(unit: Token<String>, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)
@@ -331,13 +331,13 @@ extension AppMesh {
             ///   - path: `Path`.
             ///   - port: `Port`.
             public init(
-                healthyThreshold: (any TokenValue<Int>),
-                intervalMillis: (any TokenValue<Int>),
+                healthyThreshold: (any IntegerValue),
+                intervalMillis: (any IntegerValue),
                 protocol: Token<String>,
-                timeoutMillis: (any TokenValue<Int>),
-                unhealthyThreshold: (any TokenValue<Int>),
+                timeoutMillis: (any IntegerValue),
+                unhealthyThreshold: (any IntegerValue),
                 path: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil
+                port: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthyThreshold", healthyThreshold.cfValue)
@@ -654,8 +654,8 @@ extension AppMesh {
             public init(
                 baseEjectionDuration: Duration,
                 interval: Duration,
-                maxEjectionPercent: (any TokenValue<Int>),
-                maxServerErrors: (any TokenValue<Int>)
+                maxEjectionPercent: (any IntegerValue),
+                maxServerErrors: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("BaseEjectionDuration", baseEjectionDuration)
@@ -679,7 +679,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
+            public init(port: (any IntegerValue), protocol: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)
@@ -912,7 +912,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: (any TokenValue<Int>)) {
+            public init(maxRequests: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
@@ -931,7 +931,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxRequests: `MaxRequests`.
-            public init(maxRequests: (any TokenValue<Int>)) {
+            public init(maxRequests: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRequests", maxRequests.cfValue)
                 cfValue = .object(writer.members)
@@ -951,7 +951,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
             ///   - maxPendingRequests: `MaxPendingRequests`.
-            public init(maxConnections: (any TokenValue<Int>), maxPendingRequests: (any TokenValue<Int>)? = nil) {
+            public init(maxConnections: (any IntegerValue), maxPendingRequests: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxConnections", maxConnections.cfValue)
                 writer.add("MaxPendingRequests", maxPendingRequests?.cfValue)
@@ -1004,7 +1004,7 @@ extension AppMesh {
             ///
             /// - Parameters:
             ///   - maxConnections: `MaxConnections`.
-            public init(maxConnections: (any TokenValue<Int>)) {
+            public init(maxConnections: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxConnections", maxConnections.cfValue)
                 cfValue = .object(writer.members)

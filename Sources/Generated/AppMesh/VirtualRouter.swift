@@ -78,7 +78,7 @@ extension AppMesh {
             /// - Parameters:
             ///   - port: `Port`.
             ///   - protocol: `Protocol`.
-            public init(port: (any TokenValue<Int>), protocol: Token<String>) {
+            public init(port: (any IntegerValue), protocol: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Port", port.cfValue)
                 writer.add("Protocol", `protocol`)

@@ -36,9 +36,9 @@ extension AppRunner {
         public init(
             _ logicalId: String,
             autoScalingConfigurationName: Token<String>? = nil,
-            maxConcurrency: (any TokenValue<Int>)? = nil,
-            maxSize: (any TokenValue<Int>)? = nil,
-            minSize: (any TokenValue<Int>)? = nil,
+            maxConcurrency: (any IntegerValue)? = nil,
+            maxSize: (any IntegerValue)? = nil,
+            minSize: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

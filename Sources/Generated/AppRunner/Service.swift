@@ -259,12 +259,12 @@ extension AppRunner {
             ///   - timeout: `Timeout`: Health check Timeout.
             ///   - unhealthyThreshold: `UnhealthyThreshold`: Health check Unhealthy Threshold.
             public init(
-                healthyThreshold: (any TokenValue<Int>)? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                healthyThreshold: (any IntegerValue)? = nil,
+                interval: (any IntegerValue)? = nil,
                 path: Token<String>? = nil,
                 protocol: ProtocolValue? = nil,
-                timeout: (any TokenValue<Int>)? = nil,
-                unhealthyThreshold: (any TokenValue<Int>)? = nil
+                timeout: (any IntegerValue)? = nil,
+                unhealthyThreshold: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthyThreshold", healthyThreshold?.cfValue)
@@ -356,7 +356,7 @@ extension AppRunner {
             ///
             /// - Parameters:
             ///   - isPubliclyAccessible: `IsPubliclyAccessible`: It's set to true if the Apprunner service is publicly accessible.
-            public init(isPubliclyAccessible: (any TokenValue<Bool>)) {
+            public init(isPubliclyAccessible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsPubliclyAccessible", isPubliclyAccessible.cfValue)
                 cfValue = .object(writer.members)
@@ -457,7 +457,7 @@ extension AppRunner {
             ///   - observabilityEnabled: `ObservabilityEnabled`: Observability enabled.
             ///   - observabilityConfigurationArn: `ObservabilityConfigurationArn`: The Amazon Resource Name (ARN) of the App Runner ObservabilityConfiguration.
             public init(
-                observabilityEnabled: (any TokenValue<Bool>),
+                observabilityEnabled: (any BooleanValue),
                 observabilityConfigurationArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -510,7 +510,7 @@ extension AppRunner {
             ///   - imageRepository: `ImageRepository`: Image Repository.
             public init(
                 authenticationConfiguration: AuthenticationConfiguration? = nil,
-                autoDeploymentsEnabled: (any TokenValue<Bool>)? = nil,
+                autoDeploymentsEnabled: (any BooleanValue)? = nil,
                 codeRepository: CodeRepository? = nil,
                 imageRepository: ImageRepository? = nil
             ) {

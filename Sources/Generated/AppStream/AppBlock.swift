@@ -112,7 +112,7 @@ extension AppStream {
             public init(
                 executablePath: Token<String>,
                 scriptS3Location: S3Location,
-                timeoutInSeconds: (any TokenValue<Int>),
+                timeoutInSeconds: (any IntegerValue),
                 executableParameters: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

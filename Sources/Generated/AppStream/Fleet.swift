@@ -60,19 +60,19 @@ extension AppStream {
             attributesToDelete: Token<[String]>? = nil,
             computeCapacity: ComputeCapacity? = nil,
             description: Token<String>? = nil,
-            disableIMDSV1: (any TokenValue<Bool>)? = nil,
-            disconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+            disableIMDSV1: (any BooleanValue)? = nil,
+            disconnectTimeoutInSeconds: (any IntegerValue)? = nil,
             displayName: Token<String>? = nil,
             domainJoinInfo: DomainJoinInfo? = nil,
-            enableDefaultInternetAccess: (any TokenValue<Bool>)? = nil,
+            enableDefaultInternetAccess: (any BooleanValue)? = nil,
             fleetType: Token<String>? = nil,
             iamRoleArn: Token<String>? = nil,
-            idleDisconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+            idleDisconnectTimeoutInSeconds: (any IntegerValue)? = nil,
             imageArn: Token<String>? = nil,
             imageName: Token<String>? = nil,
-            maxConcurrentSessions: (any TokenValue<Int>)? = nil,
-            maxSessionsPerInstance: (any TokenValue<Int>)? = nil,
-            maxUserDurationInSeconds: (any TokenValue<Int>)? = nil,
+            maxConcurrentSessions: (any IntegerValue)? = nil,
+            maxSessionsPerInstance: (any IntegerValue)? = nil,
+            maxUserDurationInSeconds: (any IntegerValue)? = nil,
             platform: Platform? = nil,
             rootVolumeConfig: VolumeConfig? = nil,
             sessionScriptS3Location: S3Location? = nil,
@@ -140,10 +140,7 @@ extension AppStream {
             /// - Parameters:
             ///   - desiredInstances: `DesiredInstances`.
             ///   - desiredSessions: `DesiredSessions`.
-            public init(
-                desiredInstances: (any TokenValue<Int>)? = nil,
-                desiredSessions: (any TokenValue<Int>)? = nil
-            ) {
+            public init(desiredInstances: (any IntegerValue)? = nil, desiredSessions: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DesiredInstances", desiredInstances?.cfValue)
                 writer.add("DesiredSessions", desiredSessions?.cfValue)
@@ -208,7 +205,7 @@ extension AppStream {
             ///
             /// - Parameters:
             ///   - volumeSizeInGb: `VolumeSizeInGb`.
-            public init(volumeSizeInGb: (any TokenValue<Int>)? = nil) {
+            public init(volumeSizeInGb: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSizeInGb", volumeSizeInGb?.cfValue)
                 cfValue = .object(writer.members)

@@ -52,10 +52,10 @@ extension AppStream {
             accessEndpoints: [AccessEndpoint]? = nil,
             appstreamAgentVersion: Token<String>? = nil,
             description: Token<String>? = nil,
-            disableIMDSV1: (any TokenValue<Bool>)? = nil,
+            disableIMDSV1: (any BooleanValue)? = nil,
             displayName: Token<String>? = nil,
             domainJoinInfo: DomainJoinInfo? = nil,
-            enableDefaultInternetAccess: (any TokenValue<Bool>)? = nil,
+            enableDefaultInternetAccess: (any BooleanValue)? = nil,
             iamRoleArn: Token<String>? = nil,
             imageArn: Token<String>? = nil,
             imageName: Token<String>? = nil,
@@ -155,7 +155,7 @@ extension AppStream {
             ///
             /// - Parameters:
             ///   - volumeSizeInGb: `VolumeSizeInGb`.
-            public init(volumeSizeInGb: (any TokenValue<Int>)? = nil) {
+            public init(volumeSizeInGb: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSizeInGb", volumeSizeInGb?.cfValue)
                 cfValue = .object(writer.members)

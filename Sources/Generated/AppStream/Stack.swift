@@ -51,7 +51,7 @@ extension AppStream {
             applicationSettings: ApplicationSettings? = nil,
             attributesToDelete: Token<[String]>? = nil,
             contentRedirection: ContentRedirection? = nil,
-            deleteStorageConnectors: (any TokenValue<Bool>)? = nil,
+            deleteStorageConnectors: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             embedHostDomains: Token<[String]>? = nil,
@@ -135,7 +135,7 @@ extension AppStream {
                 screenResolution: ScreenResolution,
                 settings: [AgentAccessSetting],
                 s3BucketArn: Token<String>? = nil,
-                screenshotsUploadEnabled: (any TokenValue<Bool>)? = nil,
+                screenshotsUploadEnabled: (any BooleanValue)? = nil,
                 userControlMode: UserControlMode? = nil
             ) {
                 var writer = PropertyWriter()
@@ -208,7 +208,7 @@ extension AppStream {
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables or disables persistent application settings for users during their streaming sessions.
             ///   - settingsGroup: `SettingsGroup`: The path prefix for the S3 bucket where users' persistent application settings are stored.
-            public init(enabled: (any TokenValue<Bool>), settingsGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), settingsGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("SettingsGroup", settingsGroup)
@@ -306,7 +306,7 @@ extension AppStream {
             ///   - allowedUrls: `AllowedUrls`: The URLs that are allowed for redirection.
             ///   - deniedUrls: `DeniedUrls`: The URLs that are denied for redirection.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 allowedUrls: Token<[String]>? = nil,
                 deniedUrls: Token<[String]>? = nil
             ) {
@@ -335,7 +335,7 @@ extension AppStream {
             public init(
                 action: Action,
                 permission: Permission,
-                maximumLength: (any TokenValue<Int>)? = nil
+                maximumLength: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)

@@ -37,7 +37,7 @@ extension AppStream {
             authenticationType: Token<String>,
             stackName: Token<String>,
             userName: Token<String>,
-            sendEmailNotification: (any TokenValue<Bool>)? = nil,
+            sendEmailNotification: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -216,7 +216,7 @@ extension AppSync {
             ///   - identityValidationExpression: `IdentityValidationExpression`.
             public init(
                 authorizerUri: Token<String>,
-                authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
+                authorizerResultTtlInSeconds: (any IntegerValue)? = nil,
                 identityValidationExpression: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -39,11 +39,11 @@ extension AppSync {
             _ logicalId: String,
             apiCachingBehavior: ApiCachingBehavior,
             apiId: Token<String>,
-            ttl: (any TokenValue<Int>),
+            ttl: (any IntegerValue),
             type: TypeValue,
-            atRestEncryptionEnabled: (any TokenValue<Bool>)? = nil,
+            atRestEncryptionEnabled: (any BooleanValue)? = nil,
             healthMetricsConfig: HealthMetricsConfig? = nil,
-            transitEncryptionEnabled: (any TokenValue<Bool>)? = nil,
+            transitEncryptionEnabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

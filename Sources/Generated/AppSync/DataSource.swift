@@ -185,8 +185,8 @@ extension AppSync {
                 awsRegion: Token<String>,
                 tableName: Token<String>,
                 deltaSyncConfig: DeltaSyncConfig? = nil,
-                useCallerCredentials: (any TokenValue<Bool>)? = nil,
-                versioned: (any TokenValue<Bool>)? = nil
+                useCallerCredentials: (any BooleanValue)? = nil,
+                versioned: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwsRegion", awsRegion)

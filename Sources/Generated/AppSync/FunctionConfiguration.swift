@@ -51,7 +51,7 @@ extension AppSync {
             codeS3Location: Token<String>? = nil,
             description: Token<String>? = nil,
             functionVersion: Token<String>? = nil,
-            maxBatchSize: (any TokenValue<Int>)? = nil,
+            maxBatchSize: (any IntegerValue)? = nil,
             requestMappingTemplate: Token<String>? = nil,
             requestMappingTemplateS3Location: Token<String>? = nil,
             responseMappingTemplate: Token<String>? = nil,

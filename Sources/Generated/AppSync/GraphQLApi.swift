@@ -60,12 +60,12 @@ extension AppSync {
             mergedApiExecutionRoleArn: Token<String>? = nil,
             openIDConnectConfig: OpenIDConnectConfig? = nil,
             ownerContact: Token<String>? = nil,
-            queryDepthLimit: (any TokenValue<Int>)? = nil,
-            resolverCountLimit: (any TokenValue<Int>)? = nil,
+            queryDepthLimit: (any IntegerValue)? = nil,
+            resolverCountLimit: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             userPoolConfig: UserPoolConfig? = nil,
             visibility: Visibility? = nil,
-            xrayEnabled: (any TokenValue<Bool>)? = nil,
+            xrayEnabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -247,7 +247,7 @@ extension AppSync {
             ///   - authorizerUri: `AuthorizerUri`: The ARN of the Lambda function to be called for authorization.
             ///   - identityValidationExpression: `IdentityValidationExpression`: A regular expression for validation of tokens before the Lambda function is called.
             public init(
-                authorizerResultTtlInSeconds: (any TokenValue<Int>)? = nil,
+                authorizerResultTtlInSeconds: (any IntegerValue)? = nil,
                 authorizerUri: Token<String>? = nil,
                 identityValidationExpression: Token<String>? = nil
             ) {
@@ -276,7 +276,7 @@ extension AppSync {
             public init(
                 cloudWatchLogsRoleArn: Token<String>,
                 fieldLogLevel: FieldLogLevel,
-                excludeVerboseContent: (any TokenValue<Bool>)? = nil
+                excludeVerboseContent: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsRoleArn", cloudWatchLogsRoleArn)

@@ -55,7 +55,7 @@ extension AppSync {
             codeS3Location: Token<String>? = nil,
             dataSourceName: Token<String>? = nil,
             kind: Kind? = nil,
-            maxBatchSize: (any TokenValue<Int>)? = nil,
+            maxBatchSize: (any IntegerValue)? = nil,
             metricsConfig: MetricsConfig? = nil,
             pipelineConfig: PipelineConfig? = nil,
             requestMappingTemplate: Token<String>? = nil,

@@ -316,7 +316,7 @@ extension AppTest {
             /// - Parameters:
             ///   - forceStop: `ForceStop`.
             ///   - importDataSetLocation: `ImportDataSetLocation`.
-            public init(forceStop: (any TokenValue<Bool>)? = nil, importDataSetLocation: Token<String>? = nil) {
+            public init(forceStop: (any BooleanValue)? = nil, importDataSetLocation: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ForceStop", forceStop?.cfValue)
                 writer.add("ImportDataSetLocation", importDataSetLocation)

@@ -39,8 +39,8 @@ extension ApplicationAutoScaling {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            maxCapacity: (any TokenValue<Int>),
-            minCapacity: (any TokenValue<Int>),
+            maxCapacity: (any IntegerValue),
+            minCapacity: (any IntegerValue),
             resourceId: Token<String>,
             scalableDimension: ScalableDimension,
             serviceNamespace: ServiceNamespace,
@@ -92,7 +92,7 @@ extension ApplicationAutoScaling {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`: The maximum capacity.
             ///   - minCapacity: `MinCapacity`: The minimum capacity.
-            public init(maxCapacity: (any TokenValue<Int>)? = nil, minCapacity: (any TokenValue<Int>)? = nil) {
+            public init(maxCapacity: (any IntegerValue)? = nil, minCapacity: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity?.cfValue)
                 writer.add("MinCapacity", minCapacity?.cfValue)
@@ -151,9 +151,9 @@ extension ApplicationAutoScaling {
             ///   - dynamicScalingOutSuspended: `DynamicScalingOutSuspended`: Whether scale out by a target tracking scaling policy or a step scaling policy is suspended.
             ///   - scheduledScalingSuspended: `ScheduledScalingSuspended`: Whether scheduled scaling is suspended.
             public init(
-                dynamicScalingInSuspended: (any TokenValue<Bool>)? = nil,
-                dynamicScalingOutSuspended: (any TokenValue<Bool>)? = nil,
-                scheduledScalingSuspended: (any TokenValue<Bool>)? = nil
+                dynamicScalingInSuspended: (any BooleanValue)? = nil,
+                dynamicScalingOutSuspended: (any BooleanValue)? = nil,
+                scheduledScalingSuspended: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DynamicScalingInSuspended", dynamicScalingInSuspended?.cfValue)

@@ -277,7 +277,7 @@ extension ApplicationAutoScaling {
                 id: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: PredictiveScalingMetricStat? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
@@ -395,9 +395,9 @@ extension ApplicationAutoScaling {
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
-                maxCapacityBuffer: (any TokenValue<Int>)? = nil,
+                maxCapacityBuffer: (any IntegerValue)? = nil,
                 mode: Mode? = nil,
-                schedulingBufferTime: (any TokenValue<Int>)? = nil
+                schedulingBufferTime: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
@@ -512,7 +512,7 @@ extension ApplicationAutoScaling {
             ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`: The lower bound for the difference between the alarm threshold and the CloudWatch metric.
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`: The upper bound for the difference between the alarm threshold and the CloudWatch metric.
             public init(
-                scalingAdjustment: (any TokenValue<Int>),
+                scalingAdjustment: (any IntegerValue),
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
@@ -542,9 +542,9 @@ extension ApplicationAutoScaling {
             ///   - stepAdjustments: `StepAdjustments`: A set of adjustments that enable you to scale based on the size of the alarm breach.
             public init(
                 adjustmentType: AdjustmentType? = nil,
-                cooldown: (any TokenValue<Int>)? = nil,
+                cooldown: (any IntegerValue)? = nil,
                 metricAggregationType: MetricAggregationType? = nil,
-                minAdjustmentMagnitude: (any TokenValue<Int>)? = nil,
+                minAdjustmentMagnitude: (any IntegerValue)? = nil,
                 stepAdjustments: [StepAdjustment]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -615,7 +615,7 @@ extension ApplicationAutoScaling {
                 id: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: TargetTrackingMetricStat? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
@@ -695,10 +695,10 @@ extension ApplicationAutoScaling {
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
-                disableScaleIn: (any TokenValue<Bool>)? = nil,
+                disableScaleIn: (any BooleanValue)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil,
-                scaleInCooldown: (any TokenValue<Int>)? = nil,
-                scaleOutCooldown: (any TokenValue<Int>)? = nil
+                scaleInCooldown: (any IntegerValue)? = nil,
+                scaleOutCooldown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)

@@ -43,14 +43,14 @@ extension ApplicationInsights {
         public init(
             _ logicalId: String,
             resourceGroupName: Token<String>,
-            attachMissingPermission: (any TokenValue<Bool>)? = nil,
-            autoConfigurationEnabled: (any TokenValue<Bool>)? = nil,
-            cweMonitorEnabled: (any TokenValue<Bool>)? = nil,
+            attachMissingPermission: (any BooleanValue)? = nil,
+            autoConfigurationEnabled: (any BooleanValue)? = nil,
+            cweMonitorEnabled: (any BooleanValue)? = nil,
             componentMonitoringSettings: [ComponentMonitoringSetting]? = nil,
             customComponents: [CustomComponent]? = nil,
             groupingType: GroupingType? = nil,
             logPatternSets: [LogPatternSet]? = nil,
-            opsCenterEnabled: (any TokenValue<Bool>)? = nil,
+            opsCenterEnabled: (any BooleanValue)? = nil,
             opsItemSNSTopicArn: Token<String>? = nil,
             snsNotificationArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -298,7 +298,7 @@ extension ApplicationInsights {
             ///   - hanaSecretName: `HANASecretName`: The secret name which manages the HANA DB credentials e.g. { "username": "<>", "password": "<>" }.
             ///   - prometheusPort: `PrometheusPort`: Prometheus exporter port.
             public init(
-                agreeToInstallHANADBClient: (any TokenValue<Bool>),
+                agreeToInstallHANADBClient: (any BooleanValue),
                 hanaPort: Token<String>,
                 hanasid: Token<String>,
                 hanaSecretName: Token<String>,
@@ -396,7 +396,7 @@ extension ApplicationInsights {
             public init(
                 pattern: Token<String>,
                 patternName: Token<String>,
-                rank: (any TokenValue<Int>)
+                rank: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Pattern", pattern)

@@ -106,14 +106,14 @@ extension ApplicationSignals {
             ///   - maxStackTraceSize: `MaxStackTraceSize`: Maximum total size in bytes of a captured stack trace.
             ///   - maxStringLength: `MaxStringLength`: Maximum length of captured string values in characters.
             public init(
-                maxCollectionDepth: (any TokenValue<Int>)? = nil,
-                maxCollectionWidth: (any TokenValue<Int>)? = nil,
-                maxFieldsPerObject: (any TokenValue<Int>)? = nil,
-                maxHits: (any TokenValue<Int>)? = nil,
-                maxObjectDepth: (any TokenValue<Int>)? = nil,
-                maxStackFrames: (any TokenValue<Int>)? = nil,
-                maxStackTraceSize: (any TokenValue<Int>)? = nil,
-                maxStringLength: (any TokenValue<Int>)? = nil
+                maxCollectionDepth: (any IntegerValue)? = nil,
+                maxCollectionWidth: (any IntegerValue)? = nil,
+                maxFieldsPerObject: (any IntegerValue)? = nil,
+                maxHits: (any IntegerValue)? = nil,
+                maxObjectDepth: (any IntegerValue)? = nil,
+                maxStackFrames: (any IntegerValue)? = nil,
+                maxStackTraceSize: (any IntegerValue)? = nil,
+                maxStringLength: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCollectionDepth", maxCollectionDepth?.cfValue)
@@ -148,8 +148,8 @@ extension ApplicationSignals {
                 captureLimits: CaptureLimitsConfig,
                 captureArguments: Token<[String]>? = nil,
                 captureLocals: Token<[String]>? = nil,
-                captureReturn: (any TokenValue<Bool>)? = nil,
-                captureStackTrace: (any TokenValue<Bool>)? = nil
+                captureReturn: (any BooleanValue)? = nil,
+                captureStackTrace: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CaptureArguments", captureArguments)
@@ -183,7 +183,7 @@ extension ApplicationSignals {
                 language: Language,
                 className: Token<String>? = nil,
                 codeUnit: Token<String>? = nil,
-                lineNumber: (any TokenValue<Int>)? = nil,
+                lineNumber: (any IntegerValue)? = nil,
                 methodName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -94,7 +94,7 @@ extension ApplicationSignals {
             ///
             /// - Parameters:
             ///   - lookBackWindowMinutes: `LookBackWindowMinutes`: The number of minutes to use as the look-back window.
-            public init(lookBackWindowMinutes: (any TokenValue<Int>)) {
+            public init(lookBackWindowMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("LookBackWindowMinutes", lookBackWindowMinutes.cfValue)
                 cfValue = .object(writer.members)
@@ -116,9 +116,9 @@ extension ApplicationSignals {
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
             ///   - startTime: `StartTime`: Epoch time in seconds you want the first interval to start.
             public init(
-                duration: (any TokenValue<Int>),
+                duration: (any IntegerValue),
                 durationUnit: DurationUnit,
-                startTime: (any TokenValue<Int>)
+                startTime: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Duration", duration.cfValue)
@@ -336,7 +336,7 @@ extension ApplicationSignals {
                 accountId: Token<String>? = nil,
                 expression: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
@@ -386,7 +386,7 @@ extension ApplicationSignals {
             ///   - unit: `Unit`: If you omit Unit then all data that was collected with any unit is returned, along with the corresponding units that were specified when the data was reported to CloudWatch.
             public init(
                 metric: Metric,
-                period: (any TokenValue<Int>),
+                period: (any IntegerValue),
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {
@@ -534,7 +534,7 @@ extension ApplicationSignals {
             /// - Parameters:
             ///   - duration: `Duration`: Specifies the duration of each interval.
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
-            public init(duration: (any TokenValue<Int>), durationUnit: DurationUnit) {
+            public init(duration: (any IntegerValue), durationUnit: DurationUnit) {
                 var writer = PropertyWriter()
                 writer.add("Duration", duration.cfValue)
                 writer.add("DurationUnit", durationUnit)
@@ -625,7 +625,7 @@ extension ApplicationSignals {
                 metricSource: MetricSource? = nil,
                 metricType: MetricType? = nil,
                 operationName: Token<String>? = nil,
-                periodSeconds: (any TokenValue<Int>)? = nil,
+                periodSeconds: (any IntegerValue)? = nil,
                 statistic: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -661,7 +661,7 @@ extension ApplicationSignals {
             /// - Parameters:
             ///   - duration: `Duration`: Specifies the duration of each interval.
             ///   - durationUnit: `DurationUnit`: Specifies the interval unit.
-            public init(duration: (any TokenValue<Int>), durationUnit: DurationUnit) {
+            public init(duration: (any IntegerValue), durationUnit: DurationUnit) {
                 var writer = PropertyWriter()
                 writer.add("Duration", duration.cfValue)
                 writer.add("DurationUnit", durationUnit)

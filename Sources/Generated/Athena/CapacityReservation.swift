@@ -35,7 +35,7 @@ extension Athena {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            targetDpus: (any TokenValue<Int>),
+            targetDpus: (any IntegerValue),
             capacityAssignmentConfiguration: CapacityAssignmentConfiguration? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

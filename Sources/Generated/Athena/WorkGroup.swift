@@ -39,7 +39,7 @@ extension Athena {
             _ logicalId: String,
             name: Token<String>,
             description: Token<String>? = nil,
-            recursiveDeleteOption: (any TokenValue<Bool>)? = nil,
+            recursiveDeleteOption: (any BooleanValue)? = nil,
             state: State? = nil,
             tags: [Tag]? = nil,
             workGroupConfiguration: WorkGroupConfiguration? = nil,
@@ -138,7 +138,7 @@ extension Athena {
             ///   - logStreamNamePrefix: `LogStreamNamePrefix`: Prefix for the CloudWatch log stream name.
             ///   - logTypes: `LogTypes`: The types of logs that you want to publish to CloudWatch.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 logGroup: Token<String>? = nil,
                 logStreamNamePrefix: Token<String>? = nil,
                 logTypes: [String: Token<[String]>]? = nil
@@ -212,9 +212,9 @@ extension Athena {
             public init(
                 additionalConfigs: [String: Token<String>]? = nil,
                 classifications: [Classification]? = nil,
-                coordinatorDpuSize: (any TokenValue<Int>)? = nil,
-                defaultExecutorDpuSize: (any TokenValue<Int>)? = nil,
-                maxConcurrentDpus: (any TokenValue<Int>)? = nil,
+                coordinatorDpuSize: (any IntegerValue)? = nil,
+                defaultExecutorDpuSize: (any IntegerValue)? = nil,
+                maxConcurrentDpus: (any IntegerValue)? = nil,
                 sparkProperties: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -262,7 +262,7 @@ extension Athena {
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables managed log persistence.
             ///   - kmsKey: `KmsKey`: The KMS key ARN to encrypt the logs stored in managed log persistence.
-            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKey: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, kmsKey: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKey", kmsKey)
@@ -284,7 +284,7 @@ extension Athena {
             ///   - enabled: `Enabled`.
             ///   - encryptionConfiguration: `EncryptionConfiguration`: Indicates the encryption configuration for Athena Managed Storage.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 encryptionConfiguration: ManagedStorageEncryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -394,10 +394,10 @@ extension Athena {
                 encryptionConfiguration: EncryptionConfiguration? = nil,
                 expectedBucketOwner: Token<String>? = nil,
                 outputLocation: Token<String>? = nil,
-                removeAclConfiguration: (any TokenValue<Bool>)? = nil,
-                removeEncryptionConfiguration: (any TokenValue<Bool>)? = nil,
-                removeExpectedBucketOwner: (any TokenValue<Bool>)? = nil,
-                removeOutputLocation: (any TokenValue<Bool>)? = nil
+                removeAclConfiguration: (any BooleanValue)? = nil,
+                removeEncryptionConfiguration: (any BooleanValue)? = nil,
+                removeExpectedBucketOwner: (any BooleanValue)? = nil,
+                removeOutputLocation: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AclConfiguration", aclConfiguration)
@@ -427,7 +427,7 @@ extension Athena {
             ///   - kmsKey: `KmsKey`: The KMS key ARN to encrypt the logs published to the given Amazon S3 destination.
             ///   - logLocation: `LogLocation`: The Amazon S3 destination URI for log publishing.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 kmsKey: Token<String>? = nil,
                 logLocation: Token<String>? = nil
             ) {
@@ -464,16 +464,16 @@ extension Athena {
             ///   - resultConfiguration: `ResultConfiguration`: The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results.
             public init(
                 additionalConfiguration: Token<String>? = nil,
-                bytesScannedCutoffPerQuery: (any TokenValue<Int>)? = nil,
+                bytesScannedCutoffPerQuery: (any IntegerValue)? = nil,
                 customerContentEncryptionConfiguration: CustomerContentEncryptionConfiguration? = nil,
-                enforceWorkGroupConfiguration: (any TokenValue<Bool>)? = nil,
+                enforceWorkGroupConfiguration: (any BooleanValue)? = nil,
                 engineConfiguration: EngineConfiguration? = nil,
                 engineVersion: EngineVersion? = nil,
                 executionRole: Token<String>? = nil,
                 managedQueryResultsConfiguration: ManagedQueryResultsConfiguration? = nil,
                 monitoringConfiguration: MonitoringConfiguration? = nil,
-                publishCloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
-                requesterPaysEnabled: (any TokenValue<Bool>)? = nil,
+                publishCloudWatchMetricsEnabled: (any BooleanValue)? = nil,
+                requesterPaysEnabled: (any BooleanValue)? = nil,
                 resultConfiguration: ResultConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -520,18 +520,18 @@ extension Athena {
             ///   - resultConfigurationUpdates: `ResultConfigurationUpdates`: The result configuration information about the queries in this workgroup that will be updated.
             public init(
                 additionalConfiguration: Token<String>? = nil,
-                bytesScannedCutoffPerQuery: (any TokenValue<Int>)? = nil,
+                bytesScannedCutoffPerQuery: (any IntegerValue)? = nil,
                 customerContentEncryptionConfiguration: CustomerContentEncryptionConfiguration? = nil,
-                enforceWorkGroupConfiguration: (any TokenValue<Bool>)? = nil,
+                enforceWorkGroupConfiguration: (any BooleanValue)? = nil,
                 engineConfiguration: EngineConfiguration? = nil,
                 engineVersion: EngineVersion? = nil,
                 executionRole: Token<String>? = nil,
                 managedQueryResultsConfiguration: ManagedQueryResultsConfiguration? = nil,
                 monitoringConfiguration: MonitoringConfiguration? = nil,
-                publishCloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
-                removeBytesScannedCutoffPerQuery: (any TokenValue<Bool>)? = nil,
-                removeCustomerContentEncryptionConfiguration: (any TokenValue<Bool>)? = nil,
-                requesterPaysEnabled: (any TokenValue<Bool>)? = nil,
+                publishCloudWatchMetricsEnabled: (any BooleanValue)? = nil,
+                removeBytesScannedCutoffPerQuery: (any BooleanValue)? = nil,
+                removeCustomerContentEncryptionConfiguration: (any BooleanValue)? = nil,
+                requesterPaysEnabled: (any BooleanValue)? = nil,
                 resultConfigurationUpdates: ResultConfigurationUpdates? = nil
             ) {
                 var writer = PropertyWriter()

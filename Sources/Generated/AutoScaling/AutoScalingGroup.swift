@@ -75,15 +75,15 @@ extension AutoScaling {
             availabilityZoneIds: Token<[String]>? = nil,
             availabilityZoneImpairmentPolicy: AvailabilityZoneImpairmentPolicy? = nil,
             availabilityZones: Token<[String]>? = nil,
-            capacityRebalance: (any TokenValue<Bool>)? = nil,
+            capacityRebalance: (any BooleanValue)? = nil,
             capacityReservationSpecification: CapacityReservationSpecification? = nil,
             context: Token<String>? = nil,
             cooldown: Token<String>? = nil,
-            defaultInstanceWarmup: (any TokenValue<Int>)? = nil,
+            defaultInstanceWarmup: (any IntegerValue)? = nil,
             deletionProtection: DeletionProtection? = nil,
             desiredCapacity: Token<String>? = nil,
             desiredCapacityType: Token<String>? = nil,
-            healthCheckGracePeriod: (any TokenValue<Int>)? = nil,
+            healthCheckGracePeriod: (any IntegerValue)? = nil,
             healthCheckType: Token<String>? = nil,
             instanceId: Token<String>? = nil,
             instanceLifecyclePolicy: InstanceLifecyclePolicy? = nil,
@@ -92,15 +92,15 @@ extension AutoScaling {
             launchTemplate: LaunchTemplateSpecification? = nil,
             lifecycleHookSpecificationList: [LifecycleHookSpecification]? = nil,
             loadBalancerNames: Token<[String]>? = nil,
-            maxInstanceLifetime: (any TokenValue<Int>)? = nil,
+            maxInstanceLifetime: (any IntegerValue)? = nil,
             metricsCollection: [MetricsCollection]? = nil,
             mixedInstancesPolicy: MixedInstancesPolicy? = nil,
-            newInstancesProtectedFromScaleIn: (any TokenValue<Bool>)? = nil,
+            newInstancesProtectedFromScaleIn: (any BooleanValue)? = nil,
             notificationConfiguration: NotificationConfiguration? = nil,
             notificationConfigurations: [NotificationConfiguration]? = nil,
             placementGroup: Token<String>? = nil,
             serviceLinkedRoleARN: Token<String>? = nil,
-            skipZonalShiftValidation: (any TokenValue<Bool>)? = nil,
+            skipZonalShiftValidation: (any BooleanValue)? = nil,
             tags: [TagProperty]? = nil,
             targetGroupARNs: Token<[String]>? = nil,
             terminationPolicies: Token<[String]>? = nil,
@@ -174,7 +174,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum value.
             ///   - min: `Min`: The minimum value.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -195,7 +195,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The memory maximum in MiB.
             ///   - min: `Min`: The memory minimum in MiB.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -242,7 +242,7 @@ extension AutoScaling {
             ///   - zonalShiftEnabled: `ZonalShiftEnabled`: If `true`, enable zonal shift for your Auto Scaling group.
             public init(
                 impairedZoneHealthCheckBehavior: ImpairedZoneHealthCheckBehavior,
-                zonalShiftEnabled: (any TokenValue<Bool>)
+                zonalShiftEnabled: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ImpairedZoneHealthCheckBehavior", impairedZoneHealthCheckBehavior)
@@ -269,7 +269,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum value in Mbps.
             ///   - min: `Min`: The minimum value in Mbps.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -420,8 +420,8 @@ extension AutoScaling {
             ///   - maxHealthyPercentage: `MaxHealthyPercentage`: Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group.
             ///   - minHealthyPercentage: `MinHealthyPercentage`: Specifies the lower threshold as a percentage of the desired capacity of the Auto Scaling group.
             public init(
-                maxHealthyPercentage: (any TokenValue<Int>)? = nil,
-                minHealthyPercentage: (any TokenValue<Int>)? = nil
+                maxHealthyPercentage: (any IntegerValue)? = nil,
+                minHealthyPercentage: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxHealthyPercentage", maxHealthyPercentage?.cfValue)
@@ -484,13 +484,13 @@ extension AutoScaling {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any IntegerValue)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
-                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
-                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
+                requireHibernateSupport: (any BooleanValue)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
                 var writer = PropertyWriter()
@@ -559,10 +559,10 @@ extension AutoScaling {
             public init(
                 distributionSegments: [DistributionSegment]? = nil,
                 onDemandAllocationStrategy: Token<String>? = nil,
-                onDemandBaseCapacity: (any TokenValue<Int>)? = nil,
-                onDemandPercentageAboveBaseCapacity: (any TokenValue<Int>)? = nil,
+                onDemandBaseCapacity: (any IntegerValue)? = nil,
+                onDemandPercentageAboveBaseCapacity: (any IntegerValue)? = nil,
                 spotAllocationStrategy: Token<String>? = nil,
-                spotInstancePools: (any TokenValue<Int>)? = nil,
+                spotInstancePools: (any IntegerValue)? = nil,
                 spotMaxPrice: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -683,7 +683,7 @@ extension AutoScaling {
                 lifecycleHookName: Token<String>,
                 lifecycleTransition: Token<String>,
                 defaultResult: Token<String>? = nil,
-                heartbeatTimeout: (any TokenValue<Int>)? = nil,
+                heartbeatTimeout: (any IntegerValue)? = nil,
                 notificationMetadata: Token<String>? = nil,
                 notificationTargetARN: Token<String>? = nil,
                 roleARN: Token<String>? = nil
@@ -734,7 +734,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The memory maximum in MiB.
             ///   - min: `Min`: The memory minimum in MiB.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -818,7 +818,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of network interfaces.
             ///   - min: `Min`: The minimum number of network interfaces.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -906,7 +906,7 @@ extension AutoScaling {
             ///   - value: `Value`: The tag value.
             public init(
                 key: Token<String>,
-                propagateAtLaunch: (any TokenValue<Bool>),
+                propagateAtLaunch: (any BooleanValue),
                 value: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -972,7 +972,7 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of vCPUs.
             ///   - min: `Min`: The minimum number of vCPUs.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)

@@ -53,14 +53,14 @@ extension AutoScaling {
             _ logicalId: String,
             imageId: Token<String>,
             instanceType: Token<String>,
-            associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+            associatePublicIpAddress: (any BooleanValue)? = nil,
             blockDeviceMappings: [BlockDeviceMapping]? = nil,
             classicLinkVPCId: Token<String>? = nil,
             classicLinkVPCSecurityGroups: Token<[String]>? = nil,
-            ebsOptimized: (any TokenValue<Bool>)? = nil,
+            ebsOptimized: (any BooleanValue)? = nil,
             iamInstanceProfile: Token<String>? = nil,
             instanceId: Token<String>? = nil,
-            instanceMonitoring: (any TokenValue<Bool>)? = nil,
+            instanceMonitoring: (any BooleanValue)? = nil,
             kernelId: Token<String>? = nil,
             keyName: Token<String>? = nil,
             launchConfigurationName: Token<String>? = nil,
@@ -117,12 +117,12 @@ extension AutoScaling {
             ///   - volumeSize: `VolumeSize`: The volume size, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -155,7 +155,7 @@ extension AutoScaling {
             public init(
                 deviceName: Token<String>,
                 ebs: BlockDevice? = nil,
-                noDevice: (any TokenValue<Bool>)? = nil,
+                noDevice: (any BooleanValue)? = nil,
                 virtualName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -183,7 +183,7 @@ extension AutoScaling {
             ///   - httpTokens: `HttpTokens`: The state of token usage for your instance metadata requests.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
-                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
+                httpPutResponseHopLimit: (any IntegerValue)? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
                 var writer = PropertyWriter()

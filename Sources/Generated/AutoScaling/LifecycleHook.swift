@@ -41,7 +41,7 @@ extension AutoScaling {
             autoScalingGroupName: Token<String>,
             lifecycleTransition: LifecycleTransition,
             defaultResult: DefaultResult? = nil,
-            heartbeatTimeout: (any TokenValue<Int>)? = nil,
+            heartbeatTimeout: (any IntegerValue)? = nil,
             lifecycleHookName: Token<String>? = nil,
             notificationMetadata: Token<String>? = nil,
             notificationTargetARN: Token<String>? = nil,

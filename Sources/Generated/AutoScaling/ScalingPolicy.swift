@@ -44,12 +44,12 @@ extension AutoScaling {
             autoScalingGroupName: Token<String>,
             adjustmentType: AdjustmentType? = nil,
             cooldown: Token<String>? = nil,
-            estimatedInstanceWarmup: (any TokenValue<Int>)? = nil,
+            estimatedInstanceWarmup: (any IntegerValue)? = nil,
             metricAggregationType: MetricAggregationType? = nil,
-            minAdjustmentMagnitude: (any TokenValue<Int>)? = nil,
+            minAdjustmentMagnitude: (any IntegerValue)? = nil,
             policyType: PolicyType? = nil,
             predictiveScalingConfiguration: PredictiveScalingConfiguration? = nil,
-            scalingAdjustment: (any TokenValue<Int>)? = nil,
+            scalingAdjustment: (any IntegerValue)? = nil,
             stepAdjustments: [StepAdjustment]? = nil,
             targetTrackingConfiguration: TargetTrackingConfiguration? = nil,
             file: String = #filePath,
@@ -115,7 +115,7 @@ extension AutoScaling {
                 metricName: Token<String>? = nil,
                 metrics: [TargetTrackingMetricDataQuery]? = nil,
                 namespace: Token<String>? = nil,
-                period: (any TokenValue<Int>)? = nil,
+                period: (any IntegerValue)? = nil,
                 statistic: Statistic? = nil,
                 unit: Token<String>? = nil
             ) {
@@ -184,7 +184,7 @@ extension AutoScaling {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
@@ -289,9 +289,9 @@ extension AutoScaling {
             public init(
                 metricSpecifications: [PredictiveScalingMetricSpecification],
                 maxCapacityBreachBehavior: MaxCapacityBreachBehavior? = nil,
-                maxCapacityBuffer: (any TokenValue<Int>)? = nil,
+                maxCapacityBuffer: (any IntegerValue)? = nil,
                 mode: Mode? = nil,
-                schedulingBufferTime: (any TokenValue<Int>)? = nil
+                schedulingBufferTime: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacityBreachBehavior", maxCapacityBreachBehavior)
@@ -502,7 +502,7 @@ extension AutoScaling {
             ///   - metricIntervalLowerBound: `MetricIntervalLowerBound`.
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`.
             public init(
-                scalingAdjustment: (any TokenValue<Int>),
+                scalingAdjustment: (any IntegerValue),
                 metricIntervalLowerBound: Token<Double>? = nil,
                 metricIntervalUpperBound: Token<Double>? = nil
             ) {
@@ -532,7 +532,7 @@ extension AutoScaling {
             public init(
                 targetValue: Token<Double>,
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
-                disableScaleIn: (any TokenValue<Bool>)? = nil,
+                disableScaleIn: (any BooleanValue)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -566,8 +566,8 @@ extension AutoScaling {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: TargetTrackingMetricStat? = nil,
-                period: (any TokenValue<Int>)? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                period: (any IntegerValue)? = nil,
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Expression", expression)
@@ -598,7 +598,7 @@ extension AutoScaling {
             public init(
                 metric: Metric,
                 stat: Token<String>,
-                period: (any TokenValue<Int>)? = nil,
+                period: (any IntegerValue)? = nil,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

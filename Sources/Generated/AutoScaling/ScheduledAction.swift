@@ -39,10 +39,10 @@ extension AutoScaling {
         public init(
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
-            desiredCapacity: (any TokenValue<Int>)? = nil,
+            desiredCapacity: (any IntegerValue)? = nil,
             endTime: Token<String>? = nil,
-            maxSize: (any TokenValue<Int>)? = nil,
-            minSize: (any TokenValue<Int>)? = nil,
+            maxSize: (any IntegerValue)? = nil,
+            minSize: (any IntegerValue)? = nil,
             recurrence: Token<String>? = nil,
             startTime: Token<String>? = nil,
             timeZone: Token<String>? = nil,

@@ -37,8 +37,8 @@ extension AutoScaling {
             _ logicalId: String,
             autoScalingGroupName: Token<String>,
             instanceReusePolicy: InstanceReusePolicy? = nil,
-            maxGroupPreparedCapacity: (any TokenValue<Int>)? = nil,
-            minSize: (any TokenValue<Int>)? = nil,
+            maxGroupPreparedCapacity: (any IntegerValue)? = nil,
+            minSize: (any IntegerValue)? = nil,
             poolState: PoolState? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -71,7 +71,7 @@ extension AutoScaling {
             ///
             /// - Parameters:
             ///   - reuseOnScaleIn: `ReuseOnScaleIn`.
-            public init(reuseOnScaleIn: (any TokenValue<Bool>)? = nil) {
+            public init(reuseOnScaleIn: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReuseOnScaleIn", reuseOnScaleIn?.cfValue)
                 cfValue = .object(writer.members)

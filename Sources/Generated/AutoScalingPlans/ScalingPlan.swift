@@ -251,20 +251,20 @@ extension AutoScalingPlans {
             ///   - scalingPolicyUpdateBehavior: `ScalingPolicyUpdateBehavior`: Controls whether a resource's externally created scaling policies are deleted and new target tracking scaling policies created.
             ///   - scheduledActionBufferTime: `ScheduledActionBufferTime`: The amount of time, in seconds, to buffer the run time of scheduled scaling actions when scaling out.
             public init(
-                maxCapacity: (any TokenValue<Int>),
-                minCapacity: (any TokenValue<Int>),
+                maxCapacity: (any IntegerValue),
+                minCapacity: (any IntegerValue),
                 resourceId: Token<String>,
                 scalableDimension: ScalableDimension,
                 serviceNamespace: ServiceNamespace,
                 targetTrackingConfigurations: [TargetTrackingConfiguration],
                 customizedLoadMetricSpecification: CustomizedLoadMetricSpecification? = nil,
-                disableDynamicScaling: (any TokenValue<Bool>)? = nil,
+                disableDynamicScaling: (any BooleanValue)? = nil,
                 predefinedLoadMetricSpecification: PredefinedLoadMetricSpecification? = nil,
                 predictiveScalingMaxCapacityBehavior: PredictiveScalingMaxCapacityBehavior? = nil,
-                predictiveScalingMaxCapacityBuffer: (any TokenValue<Int>)? = nil,
+                predictiveScalingMaxCapacityBuffer: (any IntegerValue)? = nil,
                 predictiveScalingMode: PredictiveScalingMode? = nil,
                 scalingPolicyUpdateBehavior: ScalingPolicyUpdateBehavior? = nil,
-                scheduledActionBufferTime: (any TokenValue<Int>)? = nil
+                scheduledActionBufferTime: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedLoadMetricSpecification", customizedLoadMetricSpecification)
@@ -352,11 +352,11 @@ extension AutoScalingPlans {
             public init(
                 targetValue: Token<Double>,
                 customizedScalingMetricSpecification: CustomizedScalingMetricSpecification? = nil,
-                disableScaleIn: (any TokenValue<Bool>)? = nil,
-                estimatedInstanceWarmup: (any TokenValue<Int>)? = nil,
+                disableScaleIn: (any BooleanValue)? = nil,
+                estimatedInstanceWarmup: (any IntegerValue)? = nil,
                 predefinedScalingMetricSpecification: PredefinedScalingMetricSpecification? = nil,
-                scaleInCooldown: (any TokenValue<Int>)? = nil,
-                scaleOutCooldown: (any TokenValue<Int>)? = nil
+                scaleInCooldown: (any IntegerValue)? = nil,
+                scaleOutCooldown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomizedScalingMetricSpecification", customizedScalingMetricSpecification)

@@ -389,7 +389,7 @@ extension B2BI {
                 functionalGroupHeaders: X12FunctionalGroupHeaders? = nil,
                 gs05TimeFormat: X12GS05TimeFormat? = nil,
                 interchangeControlHeaders: X12InterchangeControlHeaders? = nil,
-                validateEdi: (any TokenValue<Bool>)? = nil
+                validateEdi: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ControlNumbers", controlNumbers)

@@ -548,9 +548,9 @@ extension BCM {
                 configs: [WidgetConfig],
                 title: Token<String>,
                 description: Token<String>? = nil,
-                height: (any TokenValue<Int>)? = nil,
-                horizontalOffset: (any TokenValue<Int>)? = nil,
-                width: (any TokenValue<Int>)? = nil
+                height: (any IntegerValue)? = nil,
+                horizontalOffset: (any IntegerValue)? = nil,
+                width: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configs", configs)

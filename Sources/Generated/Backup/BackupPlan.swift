@@ -142,7 +142,7 @@ extension Backup {
                 targetBackupVault: Token<String>,
                 completionWindowMinutes: Token<Double>? = nil,
                 copyActions: [CopyActionResourceType]? = nil,
-                enableContinuousBackup: (any TokenValue<Bool>)? = nil,
+                enableContinuousBackup: (any BooleanValue)? = nil,
                 indexActions: [IndexActionsResourceType]? = nil,
                 lifecycle: LifecycleResourceType? = nil,
                 recoveryPointTags: [String: Token<String>]? = nil,
@@ -227,7 +227,7 @@ extension Backup {
             public init(
                 deleteAfterDays: Token<Double>? = nil,
                 moveToColdStorageAfterDays: Token<Double>? = nil,
-                optInToArchiveForSupportedResources: (any TokenValue<Bool>)? = nil
+                optInToArchiveForSupportedResources: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeleteAfterDays", deleteAfterDays)

@@ -75,9 +75,9 @@ extension Backup {
             ///   - changeableForDays: `ChangeableForDays`.
             ///   - maxRetentionDays: `MaxRetentionDays`.
             public init(
-                minRetentionDays: (any TokenValue<Int>),
-                changeableForDays: (any TokenValue<Int>)? = nil,
-                maxRetentionDays: (any TokenValue<Int>)? = nil
+                minRetentionDays: (any IntegerValue),
+                changeableForDays: (any IntegerValue)? = nil,
+                maxRetentionDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChangeableForDays", changeableForDays?.cfValue)

@@ -39,8 +39,8 @@ extension Backup {
         public init(
             _ logicalId: String,
             backupVaultName: Token<String>,
-            maxRetentionDays: (any TokenValue<Int>),
-            minRetentionDays: (any TokenValue<Int>),
+            maxRetentionDays: (any IntegerValue),
+            minRetentionDays: (any IntegerValue),
             accessPolicy: PolicyDocument? = nil,
             backupVaultTags: [String: Token<String>]? = nil,
             encryptionKeyArn: Token<String>? = nil,

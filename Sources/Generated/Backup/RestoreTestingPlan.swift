@@ -40,7 +40,7 @@ extension Backup {
             restoreTestingPlanName: Token<String>,
             scheduleExpression: Token<String>,
             scheduleExpressionTimezone: Token<String>? = nil,
-            startWindowHours: (any TokenValue<Int>)? = nil,
+            startWindowHours: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -86,7 +86,7 @@ extension Backup {
                 includeVaults: Token<[String]>,
                 recoveryPointTypes: Token<[String]>,
                 excludeVaults: Token<[String]>? = nil,
-                selectionWindowDays: (any TokenValue<Int>)? = nil
+                selectionWindowDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Algorithm", algorithm)

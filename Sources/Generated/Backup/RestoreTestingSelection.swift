@@ -45,7 +45,7 @@ extension Backup {
             protectedResourceArns: Token<[String]>? = nil,
             protectedResourceConditions: ProtectedResourceConditions? = nil,
             restoreMetadataOverrides: [String: Token<String>]? = nil,
-            validationWindowHours: (any TokenValue<Int>)? = nil,
+            validationWindowHours: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -75,7 +75,7 @@ extension Backup {
             public init(
                 resourceType: Token<String>,
                 resources: Token<[String]>,
-                tieringDownSettingsInDays: (any TokenValue<Int>)
+                tieringDownSettingsInDays: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ResourceType", resourceType)

@@ -48,11 +48,11 @@ extension Batch {
             context: Token<String>? = nil,
             ecsSettings: EcsSettings? = nil,
             eksConfiguration: EksConfiguration? = nil,
-            replaceComputeEnvironment: (any TokenValue<Bool>)? = nil,
+            replaceComputeEnvironment: (any BooleanValue)? = nil,
             serviceRole: Token<String>? = nil,
             state: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
-            unmanagedvCpus: (any TokenValue<Int>)? = nil,
+            unmanagedvCpus: (any IntegerValue)? = nil,
             updatePolicy: UpdatePolicy? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -134,12 +134,12 @@ extension Batch {
             ///   - tags: `Tags`: A key-value pair to associate with a resource.
             ///   - updateToLatestImageVersion: `UpdateToLatestImageVersion`.
             public init(
-                maxvCpus: (any TokenValue<Int>),
+                maxvCpus: (any IntegerValue),
                 type: Token<String>,
                 allocationStrategy: Token<String>? = nil,
-                bidPercentage: (any TokenValue<Int>)? = nil,
+                bidPercentage: (any IntegerValue)? = nil,
                 capacityTags: [String: Token<String>]? = nil,
-                desiredvCpus: (any TokenValue<Int>)? = nil,
+                desiredvCpus: (any IntegerValue)? = nil,
                 ec2Configuration: [Ec2ConfigurationObject]? = nil,
                 ec2KeyPair: Token<String>? = nil,
                 imageId: Token<String>? = nil,
@@ -147,14 +147,14 @@ extension Batch {
                 instanceTypes: Token<[String]>? = nil,
                 launchTemplate: LaunchTemplateSpecification? = nil,
                 managedInstancesProvider: ManagedInstancesProvider? = nil,
-                minvCpus: (any TokenValue<Int>)? = nil,
+                minvCpus: (any IntegerValue)? = nil,
                 placementGroup: Token<String>? = nil,
                 scalingPolicy: ComputeScalingPolicy? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 spotIamFleetRole: Token<String>? = nil,
                 subnets: Token<[String]>? = nil,
                 tags: [String: Token<String>]? = nil,
-                updateToLatestImageVersion: (any TokenValue<Bool>)? = nil
+                updateToLatestImageVersion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -194,7 +194,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - minScaleDownDelayMinutes: `MinScaleDownDelayMinutes`.
-            public init(minScaleDownDelayMinutes: (any TokenValue<Int>)? = nil) {
+            public init(minScaleDownDelayMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MinScaleDownDelayMinutes", minScaleDownDelayMinutes?.cfValue)
                 cfValue = .object(writer.members)
@@ -310,7 +310,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - scaleInAfter: `ScaleInAfter`.
-            public init(scaleInAfter: (any TokenValue<Int>)? = nil) {
+            public init(scaleInAfter: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ScaleInAfter", scaleInAfter?.cfValue)
                 cfValue = .object(writer.members)
@@ -343,8 +343,8 @@ extension Batch {
                 networkConfiguration: ManagedInstancesNetworkConfiguration,
                 capacityOptionType: CapacityOptionType? = nil,
                 capacityReservations: CapacityReservations? = nil,
-                fipsEnabled: (any TokenValue<Bool>)? = nil,
-                instanceMetadataTagsPropagation: (any TokenValue<Bool>)? = nil,
+                fipsEnabled: (any BooleanValue)? = nil,
+                instanceMetadataTagsPropagation: (any BooleanValue)? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
                 localStorageConfiguration: ManagedInstancesLocalStorageConfiguration? = nil,
                 monitoring: Token<String>? = nil,
@@ -467,7 +467,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - useLocalStorage: `UseLocalStorage`.
-            public init(useLocalStorage: (any TokenValue<Bool>)? = nil) {
+            public init(useLocalStorage: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("UseLocalStorage", useLocalStorage?.cfValue)
                 cfValue = .object(writer.members)
@@ -542,7 +542,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - storageSizeGiB: `StorageSizeGiB`.
-            public init(storageSizeGiB: (any TokenValue<Int>)? = nil) {
+            public init(storageSizeGiB: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("StorageSizeGiB", storageSizeGiB?.cfValue)
                 cfValue = .object(writer.members)
@@ -563,8 +563,8 @@ extension Batch {
             ///   - jobExecutionTimeoutMinutes: `JobExecutionTimeoutMinutes`.
             ///   - terminateJobsOnUpdate: `TerminateJobsOnUpdate`.
             public init(
-                jobExecutionTimeoutMinutes: (any TokenValue<Int>)? = nil,
-                terminateJobsOnUpdate: (any TokenValue<Bool>)? = nil
+                jobExecutionTimeoutMinutes: (any IntegerValue)? = nil,
+                terminateJobsOnUpdate: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("JobExecutionTimeoutMinutes", jobExecutionTimeoutMinutes?.cfValue)

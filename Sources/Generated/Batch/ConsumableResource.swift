@@ -35,7 +35,7 @@ extension Batch {
         public init(
             _ logicalId: String,
             resourceTypeProperty: ResourceType,
-            totalQuantity: (any TokenValue<Int>),
+            totalQuantity: (any IntegerValue),
             consumableResourceName: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,

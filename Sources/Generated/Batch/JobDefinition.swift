@@ -54,10 +54,10 @@ extension Batch {
             nodeProperties: NodeProperties? = nil,
             parameters: [String: Token<String>]? = nil,
             platformCapabilities: Token<[String]>? = nil,
-            propagateTags: (any TokenValue<Bool>)? = nil,
+            propagateTags: (any BooleanValue)? = nil,
             resourceRetentionPolicy: ResourceRetentionPolicy? = nil,
             retryStrategy: RetryStrategy? = nil,
-            schedulingPriority: (any TokenValue<Int>)? = nil,
+            schedulingPriority: (any IntegerValue)? = nil,
             tags: [String: Token<String>]? = nil,
             timeout: JobTimeout? = nil,
             file: String = #filePath,
@@ -119,7 +119,7 @@ extension Batch {
             /// - Parameters:
             ///   - consumableResource: `ConsumableResource`: The ARN of the consumable resource the job definition should consume.
             ///   - quantity: `Quantity`.
-            public init(consumableResource: Token<String>, quantity: (any TokenValue<Int>)) {
+            public init(consumableResource: Token<String>, quantity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ConsumableResource", consumableResource)
                 writer.add("Quantity", quantity.cfValue)
@@ -164,7 +164,7 @@ extension Batch {
             public init(
                 image: Token<String>,
                 command: Token<[String]>? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 environment: [Environment]? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
@@ -172,18 +172,18 @@ extension Batch {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
                 mountPoints: [MountPoint]? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: (any TokenValue<Int>)? = nil,
+                vcpus: (any IntegerValue)? = nil,
                 volumes: [Volume]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -283,7 +283,7 @@ extension Batch {
                 authorizationConfig: EFSAuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: Token<String>? = nil,
-                transitEncryptionPort: (any TokenValue<Int>)? = nil
+                transitEncryptionPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
@@ -339,7 +339,7 @@ extension Batch {
             ///   - volumes: `Volumes`.
             public init(
                 containers: [TaskContainerProperties]? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
                 ipcMode: Token<String>? = nil,
@@ -473,12 +473,12 @@ extension Batch {
             ///   - runAsNonRoot: `RunAsNonRoot`.
             ///   - runAsUser: `RunAsUser`.
             public init(
-                allowPrivilegeEscalation: (any TokenValue<Bool>)? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readOnlyRootFilesystem: (any TokenValue<Bool>)? = nil,
-                runAsGroup: (any TokenValue<Int>)? = nil,
-                runAsNonRoot: (any TokenValue<Bool>)? = nil,
-                runAsUser: (any TokenValue<Int>)? = nil
+                allowPrivilegeEscalation: (any BooleanValue)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readOnlyRootFilesystem: (any BooleanValue)? = nil,
+                runAsGroup: (any IntegerValue)? = nil,
+                runAsNonRoot: (any BooleanValue)? = nil,
+                runAsUser: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation?.cfValue)
@@ -509,7 +509,7 @@ extension Batch {
             public init(
                 mountPath: Token<String>? = nil,
                 name: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
                 subPath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -601,7 +601,7 @@ extension Batch {
             /// - Parameters:
             ///   - claimName: `ClaimName`.
             ///   - readOnly: `ReadOnly`.
-            public init(claimName: Token<String>, readOnly: (any TokenValue<Bool>)? = nil) {
+            public init(claimName: Token<String>, readOnly: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ClaimName", claimName)
                 writer.add("ReadOnly", readOnly?.cfValue)
@@ -632,12 +632,12 @@ extension Batch {
             public init(
                 containers: [EksContainer]? = nil,
                 dnsPolicy: Token<String>? = nil,
-                hostNetwork: (any TokenValue<Bool>)? = nil,
+                hostNetwork: (any BooleanValue)? = nil,
                 imagePullSecrets: [ImagePullSecret]? = nil,
                 initContainers: [EksContainer]? = nil,
                 metadata: EksMetadata? = nil,
                 serviceAccountName: Token<String>? = nil,
-                shareProcessNamespace: (any TokenValue<Bool>)? = nil,
+                shareProcessNamespace: (any BooleanValue)? = nil,
                 volumes: [EksVolume]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -686,7 +686,7 @@ extension Batch {
             /// - Parameters:
             ///   - secretName: `SecretName`.
             ///   - optional: `Optional`.
-            public init(secretName: Token<String>, optional: (any TokenValue<Bool>)? = nil) {
+            public init(secretName: Token<String>, optional: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Optional", optional?.cfValue)
                 writer.add("SecretName", secretName)
@@ -760,7 +760,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: (any TokenValue<Int>)) {
+            public init(sizeInGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
@@ -847,7 +847,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - attemptDurationSeconds: `AttemptDurationSeconds`.
-            public init(attemptDurationSeconds: (any TokenValue<Int>)? = nil) {
+            public init(attemptDurationSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttemptDurationSeconds", attemptDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -873,10 +873,10 @@ extension Batch {
             ///   - tmpfs: `Tmpfs`.
             public init(
                 devices: [Device]? = nil,
-                initProcessEnabled: (any TokenValue<Bool>)? = nil,
-                maxSwap: (any TokenValue<Int>)? = nil,
-                sharedMemorySize: (any TokenValue<Int>)? = nil,
-                swappiness: (any TokenValue<Int>)? = nil,
+                initProcessEnabled: (any BooleanValue)? = nil,
+                maxSwap: (any IntegerValue)? = nil,
+                sharedMemorySize: (any IntegerValue)? = nil,
+                swappiness: (any IntegerValue)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -933,7 +933,7 @@ extension Batch {
             ///   - sourceVolume: `SourceVolume`.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -980,7 +980,7 @@ extension Batch {
             public init(
                 image: Token<String>,
                 command: Token<[String]>? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 environment: [Environment]? = nil,
                 ephemeralStorage: EphemeralStorage? = nil,
                 executionRoleArn: Token<String>? = nil,
@@ -988,17 +988,17 @@ extension Batch {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
                 mountPoints: [MountPoint]? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: (any TokenValue<Int>)? = nil,
+                vcpus: (any IntegerValue)? = nil,
                 volumes: [Volume]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1067,7 +1067,7 @@ extension Batch {
             ///   - volumes: `Volumes`.
             public init(
                 containers: [TaskContainerProperties]? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 executionRoleArn: Token<String>? = nil,
                 ipcMode: Token<String>? = nil,
                 pidMode: Token<String>? = nil,
@@ -1120,9 +1120,9 @@ extension Batch {
             ///   - nodeRangeProperties: `NodeRangeProperties`.
             ///   - numNodes: `NumNodes`.
             public init(
-                mainNode: (any TokenValue<Int>),
+                mainNode: (any IntegerValue),
                 nodeRangeProperties: [NodeRangeProperty],
-                numNodes: (any TokenValue<Int>)
+                numNodes: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("MainNode", mainNode.cfValue)
@@ -1220,7 +1220,7 @@ extension Batch {
             ///
             /// - Parameters:
             ///   - skipDeregisterOnUpdate: `SkipDeregisterOnUpdate`.
-            public init(skipDeregisterOnUpdate: (any TokenValue<Bool>)? = nil) {
+            public init(skipDeregisterOnUpdate: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SkipDeregisterOnUpdate", skipDeregisterOnUpdate?.cfValue)
                 cfValue = .object(writer.members)
@@ -1240,7 +1240,7 @@ extension Batch {
             /// - Parameters:
             ///   - attempts: `Attempts`.
             ///   - evaluateOnExit: `EvaluateOnExit`.
-            public init(attempts: (any TokenValue<Int>)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
+            public init(attempts: (any IntegerValue)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Attempts", attempts?.cfValue)
                 writer.add("EvaluateOnExit", evaluateOnExit)
@@ -1288,7 +1288,7 @@ extension Batch {
                 fileSystemArn: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 rootDirectory: Token<String>? = nil,
-                transitEncryptionPort: (any TokenValue<Int>)? = nil
+                transitEncryptionPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
@@ -1376,19 +1376,19 @@ extension Batch {
                 command: Token<[String]>? = nil,
                 dependsOn: [TaskContainerDependency]? = nil,
                 environment: [Environment]? = nil,
-                essential: (any TokenValue<Bool>)? = nil,
+                essential: (any BooleanValue)? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 mountPoints: [MountPoint]? = nil,
                 name: Token<String>? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: (any TokenValue<Int>)? = nil,
-                stopTimeout: (any TokenValue<Int>)? = nil,
+                startTimeout: (any IntegerValue)? = nil,
+                stopTimeout: (any IntegerValue)? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil
             ) {
@@ -1432,7 +1432,7 @@ extension Batch {
             ///   - mountOptions: `MountOptions`.
             public init(
                 containerPath: Token<String>,
-                size: (any TokenValue<Int>),
+                size: (any IntegerValue),
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1458,9 +1458,9 @@ extension Batch {
             ///   - name: `Name`.
             ///   - softLimit: `SoftLimit`.
             public init(
-                hardLimit: (any TokenValue<Int>),
+                hardLimit: (any IntegerValue),
                 name: Token<String>,
-                softLimit: (any TokenValue<Int>)
+                softLimit: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit.cfValue)

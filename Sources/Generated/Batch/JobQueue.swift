@@ -39,7 +39,7 @@ extension Batch {
         ///   - tags: `Tags`: A key-value pair to associate with a resource.
         public init(
             _ logicalId: String,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             computeEnvironmentOrder: [ComputeEnvironmentOrder]? = nil,
             jobQueueName: Token<String>? = nil,
             jobQueueType: Token<String>? = nil,
@@ -87,7 +87,7 @@ extension Batch {
             /// - Parameters:
             ///   - computeEnvironment: `ComputeEnvironment`.
             ///   - order: `Order`.
-            public init(computeEnvironment: Token<String>, order: (any TokenValue<Int>)) {
+            public init(computeEnvironment: Token<String>, order: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ComputeEnvironment", computeEnvironment)
                 writer.add("Order", order.cfValue)
@@ -112,7 +112,7 @@ extension Batch {
             ///   - state: `State`.
             public init(
                 action: Token<String>,
-                maxTimeSeconds: (any TokenValue<Int>),
+                maxTimeSeconds: (any IntegerValue),
                 reason: Token<String>,
                 state: State
             ) {
@@ -143,7 +143,7 @@ extension Batch {
             /// - Parameters:
             ///   - order: `Order`.
             ///   - serviceEnvironment: `ServiceEnvironment`.
-            public init(order: (any TokenValue<Int>), serviceEnvironment: Token<String>) {
+            public init(order: (any IntegerValue), serviceEnvironment: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Order", order.cfValue)
                 writer.add("ServiceEnvironment", serviceEnvironment)

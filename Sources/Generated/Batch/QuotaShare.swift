@@ -81,7 +81,7 @@ extension Batch {
             /// - Parameters:
             ///   - capacityUnit: `CapacityUnit`: The unit of compute capacity for the capacityLimit.
             ///   - maxCapacity: `MaxCapacity`: The maximum capacity available for the quota share.
-            public init(capacityUnit: Token<String>, maxCapacity: (any TokenValue<Int>)) {
+            public init(capacityUnit: Token<String>, maxCapacity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnit", capacityUnit)
                 writer.add("MaxCapacity", maxCapacity.cfValue)
@@ -121,7 +121,7 @@ extension Batch {
             /// - Parameters:
             ///   - strategy: `Strategy`: The resource sharing strategy for the quota share.
             ///   - borrowLimit: `BorrowLimit`: The maximum percentage of additional capacity that the quota share can borrow from other shares.
-            public init(strategy: Token<String>, borrowLimit: (any TokenValue<Int>)? = nil) {
+            public init(strategy: Token<String>, borrowLimit: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BorrowLimit", borrowLimit?.cfValue)
                 writer.add("Strategy", strategy)

@@ -70,7 +70,7 @@ extension Batch {
             /// - Parameters:
             ///   - capacityUnit: `CapacityUnit`.
             ///   - maxCapacity: `MaxCapacity`.
-            public init(capacityUnit: Token<String>? = nil, maxCapacity: (any TokenValue<Int>)? = nil) {
+            public init(capacityUnit: Token<String>? = nil, maxCapacity: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnit", capacityUnit)
                 writer.add("MaxCapacity", maxCapacity?.cfValue)

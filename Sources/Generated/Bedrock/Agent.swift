@@ -55,7 +55,7 @@ extension Bedrock {
             agentCollaboration: AgentCollaboration? = nil,
             agentCollaborators: [AgentCollaborator]? = nil,
             agentResourceRoleArn: Token<String>? = nil,
-            autoPrepare: (any TokenValue<Bool>)? = nil,
+            autoPrepare: (any BooleanValue)? = nil,
             customOrchestration: CustomOrchestration? = nil,
             customerEncryptionKeyArn: Token<String>? = nil,
             description: Token<String>? = nil,
@@ -67,7 +67,7 @@ extension Bedrock {
             memoryConfiguration: MemoryConfiguration? = nil,
             orchestrationType: OrchestrationType? = nil,
             promptOverrideConfiguration: PromptOverrideConfiguration? = nil,
-            skipResourceInUseCheckOnDelete: (any TokenValue<Bool>)? = nil,
+            skipResourceInUseCheckOnDelete: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
             testAliasTags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -247,7 +247,7 @@ extension Bedrock {
                 description: Token<String>? = nil,
                 functionSchema: FunctionSchema? = nil,
                 parentActionGroupSignature: ActionGroupSignature? = nil,
-                skipResourceInUseCheckOnDelete: (any TokenValue<Bool>)? = nil
+                skipResourceInUseCheckOnDelete: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionGroupExecutor", actionGroupExecutor)
@@ -504,7 +504,7 @@ extension Bedrock {
             public init(
                 type: TypeValue,
                 description: Token<String>? = nil,
-                required: (any TokenValue<Bool>)? = nil
+                required: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)

@@ -38,7 +38,7 @@ extension Bedrock {
             _ logicalId: String,
             name: Token<String>,
             description: Token<String>? = nil,
-            forceDelete: (any TokenValue<Bool>)? = nil,
+            forceDelete: (any BooleanValue)? = nil,
             kmsKeyId: Token<String>? = nil,
             policyDefinition: PolicyDefinition? = nil,
             tags: [Tag]? = nil,

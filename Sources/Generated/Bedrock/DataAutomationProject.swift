@@ -174,7 +174,7 @@ extension Bedrock {
             ///   - inputLanguages: `InputLanguages`.
             public init(
                 generativeOutputLanguage: AudioGenerativeOutputLanguage? = nil,
-                identifyMultipleLanguages: (any TokenValue<Bool>)? = nil,
+                identifyMultipleLanguages: (any BooleanValue)? = nil,
                 inputLanguages: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -445,7 +445,7 @@ extension Bedrock {
             /// - Parameters:
             ///   - dayNumber: `DayNumber`: Specific day of the month, 1 through 28 (capped at 28 to avoid month-length ambiguity).
             ///   - lastDayOfMonth: `LastDayOfMonth`: Run on the last calendar day of each month.
-            public init(dayNumber: (any TokenValue<Int>)? = nil, lastDayOfMonth: CFValue? = nil) {
+            public init(dayNumber: (any IntegerValue)? = nil, lastDayOfMonth: CFValue? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DayNumber", dayNumber?.cfValue)
                 writer.add("LastDayOfMonth", lastDayOfMonth)
@@ -468,7 +468,7 @@ extension Bedrock {
             ///   - deletionProtectionThreshold: `DeletionProtectionThreshold`: Threshold for deletion protection.
             public init(
                 deletionProtectionStatus: EnabledOrDisabledState,
-                deletionProtectionThreshold: (any TokenValue<Int>)? = nil
+                deletionProtectionThreshold: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeletionProtectionStatus", deletionProtectionStatus)
@@ -509,7 +509,7 @@ extension Bedrock {
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens to include in a chunk.
             ///   - overlapPercentage: `OverlapPercentage`: The percentage of overlap between adjacent chunks of a data source.
-            public init(maxTokens: (any TokenValue<Int>), overlapPercentage: (any TokenValue<Int>)) {
+            public init(maxTokens: (any IntegerValue), overlapPercentage: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxTokens", maxTokens.cfValue)
                 writer.add("OverlapPercentage", overlapPercentage.cfValue)
@@ -532,7 +532,7 @@ extension Bedrock {
             ///   - overlapTokens: `OverlapTokens`: The number of tokens to repeat across chunks in the same layer.
             public init(
                 levelConfigurations: [HierarchicalChunkingLevelConfiguration],
-                overlapTokens: (any TokenValue<Int>)
+                overlapTokens: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("LevelConfigurations", levelConfigurations)
@@ -553,7 +553,7 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens that a chunk can contain in this layer.
-            public init(maxTokens: (any TokenValue<Int>)) {
+            public init(maxTokens: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxTokens", maxTokens.cfValue)
                 cfValue = .object(writer.members)
@@ -921,9 +921,9 @@ extension Bedrock {
             ///   - bufferSize: `BufferSize`: The buffer size.
             ///   - maxTokens: `MaxTokens`: The maximum number of tokens that a chunk can contain.
             public init(
-                breakpointPercentileThreshold: (any TokenValue<Int>),
-                bufferSize: (any TokenValue<Int>),
-                maxTokens: (any TokenValue<Int>)
+                breakpointPercentileThreshold: (any IntegerValue),
+                bufferSize: (any IntegerValue),
+                maxTokens: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("BreakpointPercentileThreshold", breakpointPercentileThreshold.cfValue)
@@ -1249,7 +1249,7 @@ extension Bedrock {
             /// - Parameters:
             ///   - maxPages: `MaxPages`: Maximum number of pages the crawler can crawl.
             ///   - rateLimit: `RateLimit`: Rate of web URLs retrieved per minute.
-            public init(maxPages: (any TokenValue<Int>)? = nil, rateLimit: (any TokenValue<Int>)? = nil) {
+            public init(maxPages: (any IntegerValue)? = nil, rateLimit: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxPages", maxPages?.cfValue)
                 writer.add("RateLimit", rateLimit?.cfValue)

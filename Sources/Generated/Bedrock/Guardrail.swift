@@ -206,10 +206,10 @@ extension Bedrock {
                 outputStrength: FilterStrength,
                 type: ContentFilterType,
                 inputAction: ContentFilterAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 inputModalities: Token<[String]>? = nil,
                 outputAction: ContentFilterAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil,
+                outputEnabled: (any BooleanValue)? = nil,
                 outputModalities: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -269,7 +269,7 @@ extension Bedrock {
                 threshold: Token<Double>,
                 type: ContextualGroundingFilterType,
                 action: ContextualGroundingAction? = nil,
-                enabled: (any TokenValue<Bool>)? = nil
+                enabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
@@ -337,9 +337,9 @@ extension Bedrock {
             public init(
                 type: ManagedWordsType,
                 inputAction: WordAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 outputAction: WordAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil
+                outputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputAction", inputAction)
@@ -372,9 +372,9 @@ extension Bedrock {
                 action: SensitiveInformationAction,
                 type: PiiEntityType,
                 inputAction: SensitiveInformationAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 outputAction: SensitiveInformationAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil
+                outputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
@@ -412,9 +412,9 @@ extension Bedrock {
                 pattern: Token<String>,
                 description: Token<String>? = nil,
                 inputAction: SensitiveInformationAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 outputAction: SensitiveInformationAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil
+                outputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
@@ -475,9 +475,9 @@ extension Bedrock {
                 type: TopicType,
                 examples: Token<[String]>? = nil,
                 inputAction: TopicAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 outputAction: TopicAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil
+                outputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Definition", definition)
@@ -532,9 +532,9 @@ extension Bedrock {
             public init(
                 text: Token<String>,
                 inputAction: WordAction? = nil,
-                inputEnabled: (any TokenValue<Bool>)? = nil,
+                inputEnabled: (any BooleanValue)? = nil,
                 outputAction: WordAction? = nil,
-                outputEnabled: (any TokenValue<Bool>)? = nil
+                outputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputAction", inputAction)

@@ -151,7 +151,7 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - fixedLengthDuration: `FixedLengthDuration`: Duration in seconds to segment the multi modal media.
-            public init(fixedLengthDuration: (any TokenValue<Int>)) {
+            public init(fixedLengthDuration: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FixedLengthDuration", fixedLengthDuration.cfValue)
                 cfValue = .object(writer.members)
@@ -176,7 +176,7 @@ extension Bedrock {
             ///   - video: `Video`: List of video configurations for multi modal ingestion.
             public init(
                 audio: [AudioConfiguration]? = nil,
-                dimensions: (any TokenValue<Int>)? = nil,
+                dimensions: (any IntegerValue)? = nil,
                 embeddingDataType: EmbeddingDataType? = nil,
                 modelConfiguration: CFValue? = nil,
                 video: [VideoConfiguration]? = nil
@@ -654,7 +654,7 @@ extension Bedrock {
             ///   - executionTimeoutSeconds: `ExecutionTimeoutSeconds`: Max query execution timeout.
             ///   - generationContext: `GenerationContext`: Context used to improve query generation.
             public init(
-                executionTimeoutSeconds: (any TokenValue<Int>)? = nil,
+                executionTimeoutSeconds: (any IntegerValue)? = nil,
                 generationContext: QueryGenerationContext? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1200,7 +1200,7 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - fixedLengthDuration: `FixedLengthDuration`: Duration in seconds to segment the multi modal media.
-            public init(fixedLengthDuration: (any TokenValue<Int>)) {
+            public init(fixedLengthDuration: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FixedLengthDuration", fixedLengthDuration.cfValue)
                 cfValue = .object(writer.members)

@@ -143,7 +143,7 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -201,7 +201,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - s3Location: `S3Location`: S3 Location Configuration.
-            public init(enabled: (any TokenValue<Bool>)? = nil, s3Location: S3Location? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, s3Location: S3Location? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("S3Location", s3Location)

@@ -158,12 +158,12 @@ extension BedrockAgentCore {
             ///   - volumeType: `VolumeType`: The EBS volume type.
             public init(
                 name: Token<String>,
-                sizeGiB: (any TokenValue<Int>),
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                sizeGiB: (any IntegerValue),
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -265,14 +265,14 @@ extension BedrockAgentCore {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                ebsCardIndex: (any TokenValue<Int>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                ebsCardIndex: (any IntegerValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeInitializationRate: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeInitializationRate: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -307,7 +307,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleInstanceTimeout: `IdleInstanceTimeout`: The number of seconds an instance can remain idle before it is stopped.
             ///   - maxLifetime: `MaxLifetime`: Maximum lifetime for the instance in seconds.
-            public init(idleInstanceTimeout: (any TokenValue<Int>)? = nil, maxLifetime: (any TokenValue<Int>)? = nil) {
+            public init(idleInstanceTimeout: (any IntegerValue)? = nil, maxLifetime: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IdleInstanceTimeout", idleInstanceTimeout?.cfValue)
                 writer.add("MaxLifetime", maxLifetime?.cfValue)
@@ -464,11 +464,11 @@ extension BedrockAgentCore {
             ///   - throughput: `Throughput`: The throughput to provision for a gp3 volume, in MiB/s.
             ///   - volumeType: `VolumeType`: The EBS volume type.
             public init(
-                encrypted: (any TokenValue<Bool>)? = nil,
-                freeSpaceGiB: (any TokenValue<Int>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                freeSpaceGiB: (any IntegerValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()

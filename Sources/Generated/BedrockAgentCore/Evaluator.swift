@@ -283,7 +283,7 @@ extension BedrockAgentCore {
             ///   - temperature: `Temperature`: The temperature value that controls randomness in the model's responses.
             ///   - topP: `TopP`: The top-p sampling parameter that controls the diversity of the model's responses.
             public init(
-                maxTokens: (any TokenValue<Int>)? = nil,
+                maxTokens: (any IntegerValue)? = nil,
                 stopSequences: Token<[String]>? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
@@ -310,7 +310,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - lambdaArn: `LambdaArn`: The ARN of the Lambda function used for evaluation.
             ///   - lambdaTimeoutInSeconds: `LambdaTimeoutInSeconds`: The timeout in seconds for the Lambda function invocation.
-            public init(lambdaArn: Token<String>, lambdaTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(lambdaArn: Token<String>, lambdaTimeoutInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("LambdaArn", lambdaArn)
                 writer.add("LambdaTimeoutInSeconds", lambdaTimeoutInSeconds?.cfValue)
@@ -390,7 +390,7 @@ extension BedrockAgentCore {
             ///   - topP: `TopP`: The nucleus sampling probability mass between 0 and 1.
             public init(
                 modelId: Token<String>,
-                maxOutputTokens: (any TokenValue<Int>)? = nil,
+                maxOutputTokens: (any IntegerValue)? = nil,
                 reasoning: ReasoningConfiguration? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil

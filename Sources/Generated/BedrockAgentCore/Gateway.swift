@@ -368,7 +368,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - passRequestHeaders: `PassRequestHeaders`.
             ///   - payloadFilter: `PayloadFilter`.
-            public init(passRequestHeaders: (any TokenValue<Bool>), payloadFilter: InterceptorPayloadFilter? = nil) {
+            public init(passRequestHeaders: (any BooleanValue), payloadFilter: InterceptorPayloadFilter? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PassRequestHeaders", passRequestHeaders.cfValue)
                 writer.add("PayloadFilter", payloadFilter)
@@ -576,7 +576,7 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - enableResponseStreaming: `EnableResponseStreaming`.
-            public init(enableResponseStreaming: (any TokenValue<Bool>)? = nil) {
+            public init(enableResponseStreaming: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableResponseStreaming", enableResponseStreaming?.cfValue)
                 cfValue = .object(writer.members)

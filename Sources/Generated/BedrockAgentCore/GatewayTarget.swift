@@ -313,7 +313,7 @@ extension BedrockAgentCore {
             public init(
                 path: Token<String>,
                 description: Token<String>? = nil,
-                visible: (any TokenValue<Bool>)? = nil
+                visible: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
@@ -952,7 +952,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - separator: `Separator`.
             ///   - strip: `Strip`.
-            public init(separator: Token<String>? = nil, strip: (any TokenValue<Bool>)? = nil) {
+            public init(separator: Token<String>? = nil, strip: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Separator", separator)
                 writer.add("Strip", strip?.cfValue)

@@ -57,13 +57,13 @@ extension BedrockAgentCore {
             environmentArtifact: HarnessEnvironmentArtifact? = nil,
             environmentVariables: [String: Token<String>]? = nil,
             hooks: [HarnessHook]? = nil,
-            maxIterations: (any TokenValue<Int>)? = nil,
-            maxTokens: (any TokenValue<Int>)? = nil,
+            maxIterations: (any IntegerValue)? = nil,
+            maxTokens: (any IntegerValue)? = nil,
             memory: HarnessMemoryConfiguration? = nil,
             skills: [HarnessSkill]? = nil,
             systemPrompt: [HarnessSystemContentBlock]? = nil,
             tags: [Tag]? = nil,
-            timeoutSeconds: (any TokenValue<Int>)? = nil,
+            timeoutSeconds: (any IntegerValue)? = nil,
             tools: [HarnessTool]? = nil,
             truncation: HarnessTruncationConfiguration? = nil,
             file: String = #filePath,
@@ -440,7 +440,7 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>,
                 actorId: Token<String>? = nil,
-                messagesCount: (any TokenValue<Int>)? = nil,
+                messagesCount: (any IntegerValue)? = nil,
                 retrievalConfig: [String: HarnessAgentCoreMemoryRetrievalConfig]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -469,7 +469,7 @@ extension BedrockAgentCore {
             public init(
                 relevanceScore: Token<Double>? = nil,
                 strategyId: Token<String>? = nil,
-                topK: (any TokenValue<Int>)? = nil
+                topK: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RelevanceScore", relevanceScore)
@@ -536,7 +536,7 @@ extension BedrockAgentCore {
                 modelId: Token<String>,
                 additionalParams: CFValue? = nil,
                 apiFormat: ApiFormat? = nil,
-                maxTokens: (any TokenValue<Int>)? = nil,
+                maxTokens: (any IntegerValue)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
@@ -685,9 +685,9 @@ extension BedrockAgentCore {
                 apiKeyArn: Token<String>,
                 modelId: Token<String>,
                 additionalParams: CFValue? = nil,
-                maxTokens: (any TokenValue<Int>)? = nil,
+                maxTokens: (any IntegerValue)? = nil,
                 temperature: Token<Double>? = nil,
-                topK: (any TokenValue<Int>)? = nil,
+                topK: (any IntegerValue)? = nil,
                 topP: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -768,7 +768,7 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>,
                 failureMode: FailureMode? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
@@ -873,7 +873,7 @@ extension BedrockAgentCore {
                 additionalParams: CFValue? = nil,
                 apiBase: Token<String>? = nil,
                 apiKeyArn: Token<String>? = nil,
-                maxTokens: (any TokenValue<Int>)? = nil,
+                maxTokens: (any IntegerValue)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
@@ -907,7 +907,7 @@ extension BedrockAgentCore {
             public init(
                 arn: Token<String>? = nil,
                 encryptionKeyArn: Token<String>? = nil,
-                eventExpiryDuration: (any TokenValue<Int>)? = nil,
+                eventExpiryDuration: (any IntegerValue)? = nil,
                 strategies: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1001,7 +1001,7 @@ extension BedrockAgentCore {
                 additionalParams: CFValue? = nil,
                 apiBase: Token<String>? = nil,
                 apiFormat: ApiFormat? = nil,
-                maxTokens: (any TokenValue<Int>)? = nil,
+                maxTokens: (any IntegerValue)? = nil,
                 temperature: Token<Double>? = nil,
                 topP: Token<Double>? = nil
             ) {
@@ -1172,7 +1172,7 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - messagesCount: `MessagesCount`.
-            public init(messagesCount: (any TokenValue<Int>)? = nil) {
+            public init(messagesCount: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MessagesCount", messagesCount?.cfValue)
                 cfValue = .object(writer.members)
@@ -1194,7 +1194,7 @@ extension BedrockAgentCore {
             ///   - summarizationSystemPrompt: `SummarizationSystemPrompt`.
             ///   - summaryRatio: `SummaryRatio`.
             public init(
-                preserveRecentMessages: (any TokenValue<Int>)? = nil,
+                preserveRecentMessages: (any IntegerValue)? = nil,
                 summarizationSystemPrompt: Token<String>? = nil,
                 summaryRatio: Token<Double>? = nil
             ) {
@@ -1353,10 +1353,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleRuntimeSessionTimeout: `IdleRuntimeSessionTimeout`.
             ///   - maxLifetime: `MaxLifetime`.
-            public init(
-                idleRuntimeSessionTimeout: (any TokenValue<Int>)? = nil,
-                maxLifetime: (any TokenValue<Int>)? = nil
-            ) {
+            public init(idleRuntimeSessionTimeout: (any IntegerValue)? = nil, maxLifetime: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout?.cfValue)
                 writer.add("MaxLifetime", maxLifetime?.cfValue)

@@ -251,7 +251,7 @@ extension BedrockAgentCore {
             ///   - doubleValue: `DoubleValue`: The numeric value for numerical filtering.
             ///   - stringValue: `StringValue`: The string value for text-based filtering.
             public init(
-                booleanValue: (any TokenValue<Bool>)? = nil,
+                booleanValue: (any BooleanValue)? = nil,
                 doubleValue: Token<Double>? = nil,
                 stringValue: Token<String>? = nil
             ) {
@@ -359,7 +359,7 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - sessionTimeoutMinutes: `SessionTimeoutMinutes`: The number of minutes of inactivity after which an agent session is considered complete.
-            public init(sessionTimeoutMinutes: (any TokenValue<Int>)) {
+            public init(sessionTimeoutMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("SessionTimeoutMinutes", sessionTimeoutMinutes.cfValue)
                 cfValue = .object(writer.members)

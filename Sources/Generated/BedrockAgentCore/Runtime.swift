@@ -486,10 +486,7 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - idleRuntimeSessionTimeout: `IdleRuntimeSessionTimeout`: Timeout in seconds for idle runtime sessions.
             ///   - maxLifetime: `MaxLifetime`: Maximum lifetime in seconds for runtime sessions.
-            public init(
-                idleRuntimeSessionTimeout: (any TokenValue<Int>)? = nil,
-                maxLifetime: (any TokenValue<Int>)? = nil
-            ) {
+            public init(idleRuntimeSessionTimeout: (any IntegerValue)? = nil, maxLifetime: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IdleRuntimeSessionTimeout", idleRuntimeSessionTimeout?.cfValue)
                 writer.add("MaxLifetime", maxLifetime?.cfValue)

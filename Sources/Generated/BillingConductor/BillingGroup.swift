@@ -85,7 +85,7 @@ extension BillingConductor {
             ///   - linkedAccountIds: `LinkedAccountIds`.
             ///   - responsibilityTransferArn: `ResponsibilityTransferArn`.
             public init(
-                autoAssociate: (any TokenValue<Bool>)? = nil,
+                autoAssociate: (any BooleanValue)? = nil,
                 linkedAccountIds: Token<[String]>? = nil,
                 responsibilityTransferArn: Token<String>? = nil
             ) {

@@ -135,7 +135,7 @@ extension BillingConductor {
             ///
             /// - Parameters:
             ///   - activated: `Activated`.
-            public init(activated: (any TokenValue<Bool>)) {
+            public init(activated: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Activated", activated.cfValue)
                 cfValue = .object(writer.members)

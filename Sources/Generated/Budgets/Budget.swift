@@ -176,17 +176,17 @@ extension Budgets {
             ///   - useAmortized: `UseAmortized`.
             ///   - useBlended: `UseBlended`.
             public init(
-                includeCredit: (any TokenValue<Bool>)? = nil,
-                includeDiscount: (any TokenValue<Bool>)? = nil,
-                includeOtherSubscription: (any TokenValue<Bool>)? = nil,
-                includeRecurring: (any TokenValue<Bool>)? = nil,
-                includeRefund: (any TokenValue<Bool>)? = nil,
-                includeSubscription: (any TokenValue<Bool>)? = nil,
-                includeSupport: (any TokenValue<Bool>)? = nil,
-                includeTax: (any TokenValue<Bool>)? = nil,
-                includeUpfront: (any TokenValue<Bool>)? = nil,
-                useAmortized: (any TokenValue<Bool>)? = nil,
-                useBlended: (any TokenValue<Bool>)? = nil
+                includeCredit: (any BooleanValue)? = nil,
+                includeDiscount: (any BooleanValue)? = nil,
+                includeOtherSubscription: (any BooleanValue)? = nil,
+                includeRecurring: (any BooleanValue)? = nil,
+                includeRefund: (any BooleanValue)? = nil,
+                includeSubscription: (any BooleanValue)? = nil,
+                includeSupport: (any BooleanValue)? = nil,
+                includeTax: (any BooleanValue)? = nil,
+                includeUpfront: (any BooleanValue)? = nil,
+                useAmortized: (any BooleanValue)? = nil,
+                useBlended: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IncludeCredit", includeCredit?.cfValue)
@@ -279,7 +279,7 @@ extension Budgets {
             ///
             /// - Parameters:
             ///   - budgetAdjustmentPeriod: `BudgetAdjustmentPeriod`.
-            public init(budgetAdjustmentPeriod: (any TokenValue<Int>)) {
+            public init(budgetAdjustmentPeriod: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("BudgetAdjustmentPeriod", budgetAdjustmentPeriod.cfValue)
                 cfValue = .object(writer.members)

@@ -45,7 +45,7 @@ extension CUR {
             _ logicalId: String,
             compression: Compression,
             format: Format,
-            refreshClosedReports: (any TokenValue<Bool>),
+            refreshClosedReports: (any BooleanValue),
             reportName: Token<String>,
             reportVersioning: ReportVersioning,
             s3Bucket: Token<String>,

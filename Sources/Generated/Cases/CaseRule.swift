@@ -101,7 +101,7 @@ extension Cases {
             public init(
                 operandOne: OperandOne,
                 operandTwo: OperandTwo,
-                result: (any TokenValue<Bool>)
+                result: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("OperandOne", operandOne)
@@ -145,7 +145,7 @@ extension Cases {
             /// - Parameters:
             ///   - conditions: `Conditions`: List of conditions for the hidden rule; the first condition to evaluate to true dictates the value of the rule.
             ///   - defaultValue: `DefaultValue`: The value of the rule (i.e. whether the field is hidden) should none of the conditions evaluate to true.
-            public init(conditions: [BooleanCondition], defaultValue: (any TokenValue<Bool>)) {
+            public init(conditions: [BooleanCondition], defaultValue: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Conditions", conditions)
                 writer.add("DefaultValue", defaultValue.cfValue)
@@ -188,7 +188,7 @@ extension Cases {
             ///   - emptyValue: `EmptyValue`: An empty operand value.
             ///   - stringValue: `StringValue`: A string value to compare against the field value in the condition evaluation.
             public init(
-                booleanValue: (any TokenValue<Bool>)? = nil,
+                booleanValue: (any BooleanValue)? = nil,
                 doubleValue: Token<Double>? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil
@@ -215,7 +215,7 @@ extension Cases {
             /// - Parameters:
             ///   - conditions: `Conditions`: An ordered list of boolean conditions that determine when the field should be required.
             ///   - defaultValue: `DefaultValue`: The default required state for the field when none of the specified conditions are met.
-            public init(conditions: [BooleanCondition], defaultValue: (any TokenValue<Bool>)) {
+            public init(conditions: [BooleanCondition], defaultValue: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Conditions", conditions)
                 writer.add("DefaultValue", defaultValue.cfValue)

@@ -104,7 +104,7 @@ extension Cases {
             ///
             /// - Parameters:
             ///   - isMultiline: `IsMultiline`: Attribute that defines rendering component and validation.
-            public init(isMultiline: (any TokenValue<Bool>)) {
+            public init(isMultiline: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsMultiline", isMultiline.cfValue)
                 cfValue = .object(writer.members)

@@ -34,7 +34,7 @@ extension Cassandra {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            clientSideTimestampsEnabled: (any TokenValue<Bool>)? = nil,
+            clientSideTimestampsEnabled: (any BooleanValue)? = nil,
             keyspaceName: Token<String>? = nil,
             replicationSpecification: ReplicationSpecification? = nil,
             tags: [Tag]? = nil,

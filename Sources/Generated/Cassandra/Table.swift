@@ -50,11 +50,11 @@ extension Cassandra {
             autoScalingSpecifications: AutoScalingSpecification? = nil,
             billingMode: BillingMode? = nil,
             cdcSpecification: CdcSpecification? = nil,
-            clientSideTimestampsEnabled: (any TokenValue<Bool>)? = nil,
+            clientSideTimestampsEnabled: (any BooleanValue)? = nil,
             clusteringKeyColumns: [ClusteringKeyColumn]? = nil,
-            defaultTimeToLive: (any TokenValue<Int>)? = nil,
+            defaultTimeToLive: (any IntegerValue)? = nil,
             encryptionSpecification: EncryptionSpecification? = nil,
-            pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
+            pointInTimeRecoveryEnabled: (any BooleanValue)? = nil,
             regularColumns: [Column]? = nil,
             replicaSpecifications: [ReplicaSpecification]? = nil,
             tableName: Token<String>? = nil,
@@ -120,9 +120,9 @@ extension Cassandra {
             ///   - minimumUnits: `MinimumUnits`.
             ///   - scalingPolicy: `ScalingPolicy`: Represents scaling policy.
             public init(
-                autoScalingDisabled: (any TokenValue<Bool>)? = nil,
-                maximumUnits: (any TokenValue<Int>)? = nil,
-                minimumUnits: (any TokenValue<Int>)? = nil,
+                autoScalingDisabled: (any BooleanValue)? = nil,
+                maximumUnits: (any IntegerValue)? = nil,
+                minimumUnits: (any IntegerValue)? = nil,
                 scalingPolicy: ScalingPolicy? = nil
             ) {
                 var writer = PropertyWriter()
@@ -287,7 +287,7 @@ extension Cassandra {
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`.
             ///   - writeCapacityUnits: `WriteCapacityUnits`.
-            public init(readCapacityUnits: (any TokenValue<Int>), writeCapacityUnits: (any TokenValue<Int>)) {
+            public init(readCapacityUnits: (any IntegerValue), writeCapacityUnits: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityUnits", readCapacityUnits.cfValue)
                 writer.add("WriteCapacityUnits", writeCapacityUnits.cfValue)
@@ -312,7 +312,7 @@ extension Cassandra {
             public init(
                 region: Token<String>,
                 readCapacityAutoScaling: AutoScalingSetting? = nil,
-                readCapacityUnits: (any TokenValue<Int>)? = nil
+                readCapacityUnits: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityAutoScaling", readCapacityAutoScaling)
@@ -357,10 +357,10 @@ extension Cassandra {
             ///   - scaleInCooldown: `ScaleInCooldown`.
             ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
-                targetValue: (any TokenValue<Int>),
-                disableScaleIn: (any TokenValue<Bool>)? = nil,
-                scaleInCooldown: (any TokenValue<Int>)? = nil,
-                scaleOutCooldown: (any TokenValue<Int>)? = nil
+                targetValue: (any IntegerValue),
+                disableScaleIn: (any BooleanValue)? = nil,
+                scaleInCooldown: (any IntegerValue)? = nil,
+                scaleOutCooldown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisableScaleIn", disableScaleIn?.cfValue)
@@ -385,8 +385,8 @@ extension Cassandra {
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`.
             public init(
-                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
-                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+                readUnitsPerSecond: (any IntegerValue)? = nil,
+                writeUnitsPerSecond: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)

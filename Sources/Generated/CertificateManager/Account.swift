@@ -57,7 +57,7 @@ extension CertificateManager {
             ///
             /// - Parameters:
             ///   - daysBeforeExpiry: `DaysBeforeExpiry`.
-            public init(daysBeforeExpiry: (any TokenValue<Int>)? = nil) {
+            public init(daysBeforeExpiry: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DaysBeforeExpiry", daysBeforeExpiry?.cfValue)
                 cfValue = .object(writer.members)

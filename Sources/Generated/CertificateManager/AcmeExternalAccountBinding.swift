@@ -67,7 +67,7 @@ extension CertificateManager {
             /// - Parameters:
             ///   - type: `Type`: The time unit for the expiration value.
             ///   - value: `Value`: The expiration value.
-            public init(type: TypeValue, value: (any TokenValue<Int>)) {
+            public init(type: TypeValue, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)

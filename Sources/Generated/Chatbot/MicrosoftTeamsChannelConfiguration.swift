@@ -53,7 +53,7 @@ extension Chatbot {
             snsTopicArns: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             teamsChannelName: Token<String>? = nil,
-            userRoleRequired: (any TokenValue<Bool>)? = nil,
+            userRoleRequired: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

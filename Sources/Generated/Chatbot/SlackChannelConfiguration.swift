@@ -49,7 +49,7 @@ extension Chatbot {
             loggingLevel: Token<String>? = nil,
             snsTopicArns: Token<[String]>? = nil,
             tags: [Tag]? = nil,
-            userRoleRequired: (any TokenValue<Bool>)? = nil,
+            userRoleRequired: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

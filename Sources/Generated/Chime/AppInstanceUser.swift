@@ -73,7 +73,7 @@ extension Chime {
             /// - Parameters:
             ///   - expirationCriterion: `ExpirationCriterion`.
             ///   - expirationDays: `ExpirationDays`.
-            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any TokenValue<Int>)) {
+            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationCriterion", expirationCriterion)
                 writer.add("ExpirationDays", expirationDays.cfValue)

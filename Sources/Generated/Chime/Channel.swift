@@ -115,9 +115,9 @@ extension Chime {
             ///   - minimumMembershipPercentage: `MinimumMembershipPercentage`: The minimum allowed percentage of TargetMembershipsPerSubChannel users, used to balance members across SubChannels.
             ///   - targetMembershipsPerSubChannel: `TargetMembershipsPerSubChannel`: The maximum number of members allowed in a SubChannel.
             public init(
-                maximumSubChannels: (any TokenValue<Int>),
-                minimumMembershipPercentage: (any TokenValue<Int>),
-                targetMembershipsPerSubChannel: (any TokenValue<Int>)
+                maximumSubChannels: (any IntegerValue),
+                minimumMembershipPercentage: (any IntegerValue),
+                targetMembershipsPerSubChannel: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumSubChannels", maximumSubChannels.cfValue)
@@ -140,7 +140,7 @@ extension Chime {
             /// - Parameters:
             ///   - expirationCriterion: `ExpirationCriterion`: The condition the expiration period is measured from.
             ///   - expirationDays: `ExpirationDays`: The period in days after which the system automatically deletes the channel.
-            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any TokenValue<Int>)) {
+            public init(expirationCriterion: ExpirationCriterion, expirationDays: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationCriterion", expirationCriterion)
                 writer.add("ExpirationDays", expirationDays.cfValue)

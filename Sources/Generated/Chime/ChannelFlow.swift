@@ -105,7 +105,7 @@ extension Chime {
             ///   - name: `Name`: The name of the processor.
             public init(
                 configuration: ProcessorConfiguration,
-                executionOrder: (any TokenValue<Int>),
+                executionOrder: (any IntegerValue),
                 fallbackAction: FallbackAction,
                 name: Token<String>
             ) {

@@ -92,8 +92,8 @@ extension Chime {
                 callAnalyticsStreamCategories: Token<[String]>? = nil,
                 contentIdentificationType: ContentIdentificationType? = nil,
                 contentRedactionType: ContentRedactionType? = nil,
-                enablePartialResultsStabilization: (any TokenValue<Bool>)? = nil,
-                filterPartialResults: (any TokenValue<Bool>)? = nil,
+                enablePartialResultsStabilization: (any BooleanValue)? = nil,
+                filterPartialResults: (any BooleanValue)? = nil,
                 languageModelName: Token<String>? = nil,
                 partialResultsStability: PartialResultsStability? = nil,
                 piiEntityTypes: Token<String>? = nil,
@@ -177,17 +177,17 @@ extension Chime {
             public init(
                 contentIdentificationType: ContentIdentificationType? = nil,
                 contentRedactionType: ContentRedactionType? = nil,
-                enablePartialResultsStabilization: (any TokenValue<Bool>)? = nil,
-                filterPartialResults: (any TokenValue<Bool>)? = nil,
-                identifyLanguage: (any TokenValue<Bool>)? = nil,
-                identifyMultipleLanguages: (any TokenValue<Bool>)? = nil,
+                enablePartialResultsStabilization: (any BooleanValue)? = nil,
+                filterPartialResults: (any BooleanValue)? = nil,
+                identifyLanguage: (any BooleanValue)? = nil,
+                identifyMultipleLanguages: (any BooleanValue)? = nil,
                 languageCode: LanguageCode? = nil,
                 languageModelName: Token<String>? = nil,
                 languageOptions: Token<String>? = nil,
                 partialResultsStability: PartialResultsStability? = nil,
                 piiEntityTypes: Token<String>? = nil,
                 preferredLanguage: PreferredLanguage? = nil,
-                showSpeakerLabel: (any TokenValue<Bool>)? = nil,
+                showSpeakerLabel: (any BooleanValue)? = nil,
                 vocabularyFilterMethod: VocabularyFilterMethod? = nil,
                 vocabularyFilterName: Token<String>? = nil,
                 vocabularyFilterNames: Token<String>? = nil,
@@ -283,7 +283,7 @@ extension Chime {
             public init(
                 keywords: Token<[String]>,
                 ruleName: Token<String>,
-                negate: (any TokenValue<Bool>)? = nil
+                negate: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Keywords", keywords)
@@ -398,7 +398,7 @@ extension Chime {
             /// - Parameters:
             ///   - disabled: `Disabled`: Turns off real-time alerts.
             ///   - rules: `Rules`: The rules in the alert.
-            public init(disabled: (any TokenValue<Bool>)? = nil, rules: [RealTimeAlertRule]? = nil) {
+            public init(disabled: (any BooleanValue)? = nil, rules: [RealTimeAlertRule]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Disabled", disabled?.cfValue)
                 writer.add("Rules", rules)
@@ -484,7 +484,7 @@ extension Chime {
             public init(
                 ruleName: Token<String>,
                 sentimentType: SentimentType,
-                timePeriod: (any TokenValue<Int>)
+                timePeriod: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("RuleName", ruleName)

@@ -72,7 +72,7 @@ extension Chime {
             /// - Parameters:
             ///   - region: `Region`: The AWS Region of the video stream.
             ///   - dataRetentionInHours: `DataRetentionInHours`: The amount of time that data is retained, in hours.
-            public init(region: Token<String>, dataRetentionInHours: (any TokenValue<Int>)? = nil) {
+            public init(region: Token<String>, dataRetentionInHours: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DataRetentionInHours", dataRetentionInHours?.cfValue)
                 writer.add("Region", region)

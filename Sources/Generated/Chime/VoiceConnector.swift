@@ -36,7 +36,7 @@ extension Chime {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            requireEncryption: (any TokenValue<Bool>),
+            requireEncryption: (any BooleanValue),
             awsRegion: AwsRegion? = nil,
             networkType: NetworkType? = nil,
             tags: [Tag]? = nil,

@@ -373,7 +373,7 @@ extension CleanRooms {
             public init(
                 columnName: Token<String>,
                 columnType: ColumnType,
-                isPredictiveValue: (any TokenValue<Bool>)
+                isPredictiveValue: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnName", columnName)

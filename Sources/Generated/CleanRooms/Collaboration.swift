@@ -56,7 +56,7 @@ extension CleanRooms {
             creatorMemberAbilities: Token<[String]>? = nil,
             creatorPaymentConfiguration: PaymentConfiguration? = nil,
             dataEncryptionMetadata: DataEncryptionMetadata? = nil,
-            isMetricsEnabled: (any TokenValue<Bool>)? = nil,
+            isMetricsEnabled: (any BooleanValue)? = nil,
             jobLogStatus: CollaborationJobLogStatus? = nil,
             members: [MemberSpecification]? = nil,
             tags: [Tag]? = nil,
@@ -120,10 +120,10 @@ extension CleanRooms {
             ///   - allowJoinsOnColumnsWithDifferentNames: `AllowJoinsOnColumnsWithDifferentNames`.
             ///   - preserveNulls: `PreserveNulls`.
             public init(
-                allowCleartext: (any TokenValue<Bool>),
-                allowDuplicates: (any TokenValue<Bool>),
-                allowJoinsOnColumnsWithDifferentNames: (any TokenValue<Bool>),
-                preserveNulls: (any TokenValue<Bool>)
+                allowCleartext: (any BooleanValue),
+                allowDuplicates: (any BooleanValue),
+                allowJoinsOnColumnsWithDifferentNames: (any BooleanValue),
+                preserveNulls: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowCleartext", allowCleartext.cfValue)
@@ -146,7 +146,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -244,7 +244,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -263,7 +263,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -309,7 +309,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -328,7 +328,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)

@@ -81,7 +81,7 @@ extension CleanRooms {
             /// - Parameters:
             ///   - inputReferenceArn: `InputReferenceArn`.
             ///   - manageResourcePolicies: `ManageResourcePolicies`.
-            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any TokenValue<Bool>)) {
+            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("InputReferenceArn", inputReferenceArn)
                 writer.add("ManageResourcePolicies", manageResourcePolicies.cfValue)

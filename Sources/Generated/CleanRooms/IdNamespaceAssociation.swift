@@ -82,7 +82,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - allowUseAsDimensionColumn: `AllowUseAsDimensionColumn`.
-            public init(allowUseAsDimensionColumn: (any TokenValue<Bool>)) {
+            public init(allowUseAsDimensionColumn: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("AllowUseAsDimensionColumn", allowUseAsDimensionColumn.cfValue)
                 cfValue = .object(writer.members)
@@ -102,7 +102,7 @@ extension CleanRooms {
             /// - Parameters:
             ///   - inputReferenceArn: `InputReferenceArn`.
             ///   - manageResourcePolicies: `ManageResourcePolicies`.
-            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any TokenValue<Bool>)) {
+            public init(inputReferenceArn: Token<String>, manageResourcePolicies: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("InputReferenceArn", inputReferenceArn)
                 writer.add("ManageResourcePolicies", manageResourcePolicies.cfValue)

@@ -112,7 +112,7 @@ extension CleanRooms {
             public init(
                 allowedAggregateExpressionType: AllowedAggregateExpressionType,
                 identityColumns: Token<[String]>,
-                minimumIdentityCount: (any TokenValue<Int>),
+                minimumIdentityCount: (any IntegerValue),
                 type: AggregationThresholdType,
                 outputColumnThresholds: [OutputColumnThreshold]? = nil
             ) {
@@ -302,7 +302,7 @@ extension CleanRooms {
             /// - Parameters:
             ///   - minimumIdentityCount: `MinimumIdentityCount`.
             ///   - outputColumnName: `OutputColumnName`.
-            public init(minimumIdentityCount: (any TokenValue<Int>), outputColumnName: Token<String>) {
+            public init(minimumIdentityCount: (any IntegerValue), outputColumnName: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("MinimumIdentityCount", minimumIdentityCount.cfValue)
                 writer.add("OutputColumnName", outputColumnName)

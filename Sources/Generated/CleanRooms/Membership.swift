@@ -42,7 +42,7 @@ extension CleanRooms {
             queryLogStatus: MembershipQueryLogStatus,
             defaultJobResultConfiguration: MembershipProtectedJobResultConfiguration? = nil,
             defaultResultConfiguration: MembershipProtectedQueryResultConfiguration? = nil,
-            isMetricsEnabled: (any TokenValue<Bool>)? = nil,
+            isMetricsEnabled: (any BooleanValue)? = nil,
             jobLogStatus: MembershipJobLogStatus? = nil,
             paymentConfiguration: MembershipPaymentConfiguration? = nil,
             tags: [Tag]? = nil,
@@ -99,7 +99,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -145,7 +145,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -164,7 +164,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -293,7 +293,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -312,7 +312,7 @@ extension CleanRooms {
             ///
             /// - Parameters:
             ///   - isResponsible: `IsResponsible`.
-            public init(isResponsible: (any TokenValue<Bool>)) {
+            public init(isResponsible: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsResponsible", isResponsible.cfValue)
                 cfValue = .object(writer.members)
@@ -359,7 +359,7 @@ extension CleanRooms {
                 bucket: Token<String>,
                 resultFormat: ResultFormat,
                 keyPrefix: Token<String>? = nil,
-                singleFileOutput: (any TokenValue<Bool>)? = nil
+                singleFileOutput: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bucket", bucket)

@@ -90,7 +90,7 @@ extension CleanRooms {
             ///   - type: `Type`.
             ///   - autoRefresh: `AutoRefresh`.
             public init(
-                budget: (any TokenValue<Int>),
+                budget: (any IntegerValue),
                 type: TypeValue,
                 autoRefresh: AutoRefresh? = nil
             ) {
@@ -129,9 +129,9 @@ extension CleanRooms {
             ///   - usersNoisePerQuery: `UsersNoisePerQuery`.
             public init(
                 budgetParameters: [BudgetParameter]? = nil,
-                epsilon: (any TokenValue<Int>)? = nil,
+                epsilon: (any IntegerValue)? = nil,
                 resourceArn: Token<String>? = nil,
-                usersNoisePerQuery: (any TokenValue<Int>)? = nil
+                usersNoisePerQuery: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BudgetParameters", budgetParameters)

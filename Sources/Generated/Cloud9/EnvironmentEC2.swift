@@ -42,7 +42,7 @@ extension Cloud9 {
         ///   - tags: `Tags`: An array of key-value pairs that will be associated with the new AWS Cloud9 development environment.
         public init(
             _ logicalId: String,
-            automaticStopTimeMinutes: (any TokenValue<Int>)? = nil,
+            automaticStopTimeMinutes: (any IntegerValue)? = nil,
             connectionType: ConnectionType? = nil,
             description: Token<String>? = nil,
             imageId: Token<String>? = nil,

@@ -51,15 +51,15 @@ extension CloudFormation {
             changeSetType: ChangeSetType? = nil,
             deploymentMode: DeploymentMode? = nil,
             description: Token<String>? = nil,
-            importExistingResources: (any TokenValue<Bool>)? = nil,
-            includeNestedStacks: (any TokenValue<Bool>)? = nil,
+            importExistingResources: (any BooleanValue)? = nil,
+            includeNestedStacks: (any BooleanValue)? = nil,
             notificationARNs: Token<[String]>? = nil,
             onStackFailure: OnStackFailure? = nil,
             roleARN: Token<String>? = nil,
             tags: [Tag]? = nil,
             templateBody: Token<String>? = nil,
             templateURL: Token<String>? = nil,
-            usePreviousTemplate: (any TokenValue<Bool>)? = nil,
+            usePreviousTemplate: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

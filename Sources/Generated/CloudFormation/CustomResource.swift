@@ -33,7 +33,7 @@ extension CloudFormation {
         public init(
             _ logicalId: String,
             serviceToken: Token<String>,
-            serviceTimeout: (any TokenValue<Int>)? = nil,
+            serviceTimeout: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

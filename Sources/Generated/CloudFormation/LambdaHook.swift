@@ -46,7 +46,7 @@ extension CloudFormation {
             hookStatus: HookStatus,
             lambdaFunction: Token<String>,
             targetOperations: Token<[String]>,
-            autoUpdate: (any TokenValue<Bool>)? = nil,
+            autoUpdate: (any BooleanValue)? = nil,
             loggingConfig: LoggingConfig? = nil,
             stackFilters: StackFilters? = nil,
             targetFilters: TargetFilters? = nil,

@@ -32,7 +32,7 @@ extension CloudFormation {
         ///   - connectionArn: `ConnectionArn`: If you are using a Bitbucket or GitHub account for identity verification, the Amazon Resource Name (ARN) for your connection to that account. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            acceptTermsAndConditions: (any TokenValue<Bool>),
+            acceptTermsAndConditions: (any BooleanValue),
             connectionArn: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -39,7 +39,7 @@ extension CloudFormation {
             notificationARNs: Token<[String]>? = nil,
             parameters: CFValue? = nil,
             tags: [Tag]? = nil,
-            timeoutInMinutes: (any TokenValue<Int>)? = nil,
+            timeoutInMinutes: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

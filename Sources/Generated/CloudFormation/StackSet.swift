@@ -123,8 +123,8 @@ extension CloudFormation {
             ///   - retainStacksOnAccountRemoval: `RetainStacksOnAccountRemoval`: If set to true, stack resources are retained when an account is removed from a target organization or OU.
             public init(
                 dependsOn: Token<[String]>? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
-                retainStacksOnAccountRemoval: (any TokenValue<Bool>)? = nil
+                enabled: (any BooleanValue)? = nil,
+                retainStacksOnAccountRemoval: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DependsOn", dependsOn)
@@ -189,10 +189,10 @@ extension CloudFormation {
             ///   - regionOrder: `RegionOrder`.
             public init(
                 concurrencyMode: ConcurrencyMode? = nil,
-                failureToleranceCount: (any TokenValue<Int>)? = nil,
-                failureTolerancePercentage: (any TokenValue<Int>)? = nil,
-                maxConcurrentCount: (any TokenValue<Int>)? = nil,
-                maxConcurrentPercentage: (any TokenValue<Int>)? = nil,
+                failureToleranceCount: (any IntegerValue)? = nil,
+                failureTolerancePercentage: (any IntegerValue)? = nil,
+                maxConcurrentCount: (any IntegerValue)? = nil,
+                maxConcurrentPercentage: (any IntegerValue)? = nil,
                 regionConcurrencyType: RegionConcurrencyType? = nil,
                 regionOrder: Token<[String]>? = nil
             ) {
@@ -268,7 +268,7 @@ extension CloudFormation {
             ///
             /// - Parameters:
             ///   - active: `Active`: When true, StackSets performs non-conflicting operations concurrently and queues conflicting operations.
-            public init(active: (any TokenValue<Bool>)? = nil) {
+            public init(active: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Active", active?.cfValue)
                 cfValue = .object(writer.members)

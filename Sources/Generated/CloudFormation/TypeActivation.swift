@@ -40,7 +40,7 @@ extension CloudFormation {
         ///   - versionBump: `VersionBump`: Manually updates a previously-enabled type to a new major or minor version, if available.
         public init(
             _ logicalId: String,
-            autoUpdate: (any TokenValue<Bool>)? = nil,
+            autoUpdate: (any BooleanValue)? = nil,
             executionRoleArn: Token<String>? = nil,
             loggingConfig: LoggingConfig? = nil,
             majorVersion: Token<String>? = nil,

@@ -33,7 +33,7 @@ extension CloudFormation {
         ///   - timeout: `Timeout`.
         public init(
             _ logicalId: String,
-            count: (any TokenValue<Int>)? = nil,
+            count: (any IntegerValue)? = nil,
             handle: Token<String>? = nil,
             timeout: Token<String>? = nil,
             file: String = #filePath,

@@ -35,7 +35,7 @@ extension CloudFront {
         ///   - tags: `Tags`: A complex type that contains zero or more `Tag` elements. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            ipCount: (any TokenValue<Int>),
+            ipCount: (any IntegerValue),
             name: Token<String>,
             ipAddressType: IpAddressType? = nil,
             ipamCidrConfigs: [IpamCidrConfig]? = nil,

@@ -143,10 +143,10 @@ extension CloudFront {
             ///   - enableAcceptEncodingBrotli: `EnableAcceptEncodingBrotli`: A flag that can affect whether the `Accept-Encoding` HTTP header is included in the cache key and included in requests that CloudFront sends to the origin.
             public init(
                 cookiesConfig: CookiesConfig,
-                enableAcceptEncodingGzip: (any TokenValue<Bool>),
+                enableAcceptEncodingGzip: (any BooleanValue),
                 headersConfig: HeadersConfig,
                 queryStringsConfig: QueryStringsConfig,
-                enableAcceptEncodingBrotli: (any TokenValue<Bool>)? = nil
+                enableAcceptEncodingBrotli: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CookiesConfig", cookiesConfig)

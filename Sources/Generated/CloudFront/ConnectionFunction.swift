@@ -38,7 +38,7 @@ extension CloudFront {
             connectionFunctionCode: Token<String>,
             connectionFunctionConfig: ConnectionFunctionConfig,
             name: Token<String>,
-            autoPublish: (any TokenValue<Bool>)? = nil,
+            autoPublish: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -37,8 +37,8 @@ extension CloudFront {
             _ logicalId: String,
             name: Token<String>,
             anycastIpListId: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
-            ipv6Enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
+            ipv6Enabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

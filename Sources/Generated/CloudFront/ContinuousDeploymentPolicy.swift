@@ -65,7 +65,7 @@ extension CloudFront {
             ///   - trafficConfig: `TrafficConfig`: Contains the parameters for routing production traffic from your primary to staging distributions.
             ///   - type: `Type`: The type of traffic configuration.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 stagingDistributionDnsNames: Token<[String]>,
                 singleHeaderPolicyConfig: SingleHeaderPolicyConfig? = nil,
                 singleWeightPolicyConfig: SingleWeightPolicyConfig? = nil,
@@ -101,7 +101,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - idleTTL: `IdleTTL`: The amount of time after which you want sessions to cease if no requests are received.
             ///   - maximumTTL: `MaximumTTL`: The maximum amount of time to consider requests from the viewer as being part of the same session.
-            public init(idleTTL: (any TokenValue<Int>), maximumTTL: (any TokenValue<Int>)) {
+            public init(idleTTL: (any IntegerValue), maximumTTL: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("IdleTTL", idleTTL.cfValue)
                 writer.add("MaximumTTL", maximumTTL.cfValue)

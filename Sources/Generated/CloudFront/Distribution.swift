@@ -104,7 +104,7 @@ extension CloudFront {
                 allowedMethods: Token<[String]>? = nil,
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
-                compress: (any TokenValue<Bool>)? = nil,
+                compress: (any BooleanValue)? = nil,
                 defaultTTL: Token<Double>? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
@@ -116,7 +116,7 @@ extension CloudFront {
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
-                smoothStreaming: (any TokenValue<Bool>)? = nil,
+                smoothStreaming: (any BooleanValue)? = nil,
                 trustedKeyGroups: Token<[String]>? = nil,
                 trustedSigners: Token<[String]>? = nil
             ) {
@@ -221,9 +221,9 @@ extension CloudFront {
             ///   - responseCode: `ResponseCode`: The HTTP status code that you want CloudFront to return to the viewer along with the custom error page.
             ///   - responsePagePath: `ResponsePagePath`: The path to the custom error page that you want CloudFront to return to a viewer when your origin returns the HTTP status code specified by `ErrorCode`, for example, `/4xx-errors/403-forbidden.html`.
             public init(
-                errorCode: (any TokenValue<Int>),
+                errorCode: (any IntegerValue),
                 errorCachingMinTTL: Token<Double>? = nil,
-                responseCode: (any TokenValue<Int>)? = nil,
+                responseCode: (any IntegerValue)? = nil,
                 responsePagePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -256,12 +256,12 @@ extension CloudFront {
             ///   - originSSLProtocols: `OriginSSLProtocols`: Specifies the minimum SSL/TLS protocol that CloudFront uses when connecting to your origin over HTTPS.
             public init(
                 originProtocolPolicy: Token<String>,
-                httpPort: (any TokenValue<Int>)? = nil,
-                httpsPort: (any TokenValue<Int>)? = nil,
+                httpPort: (any IntegerValue)? = nil,
+                httpsPort: (any IntegerValue)? = nil,
                 ipAddressType: IpAddressType? = nil,
-                originKeepaliveTimeout: (any TokenValue<Int>)? = nil,
+                originKeepaliveTimeout: (any IntegerValue)? = nil,
                 originMtlsConfig: OriginMtlsConfig? = nil,
-                originReadTimeout: (any TokenValue<Int>)? = nil,
+                originReadTimeout: (any IntegerValue)? = nil,
                 originSSLProtocols: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -319,7 +319,7 @@ extension CloudFront {
                 allowedMethods: Token<[String]>? = nil,
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
-                compress: (any TokenValue<Bool>)? = nil,
+                compress: (any BooleanValue)? = nil,
                 defaultTTL: Token<Double>? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
@@ -331,7 +331,7 @@ extension CloudFront {
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
-                smoothStreaming: (any TokenValue<Bool>)? = nil,
+                smoothStreaming: (any BooleanValue)? = nil,
                 trustedKeyGroups: Token<[String]>? = nil,
                 trustedSigners: Token<[String]>? = nil
             ) {
@@ -405,7 +405,7 @@ extension CloudFront {
             ///   - webACLId: `WebACLId`: Multi-tenant distributions only support WAF V2 web ACLs.
             public init(
                 defaultCacheBehavior: DefaultCacheBehavior,
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 aliases: Token<[String]>? = nil,
                 anycastIpListId: Token<String>? = nil,
                 cnames: Token<[String]>? = nil,
@@ -419,14 +419,14 @@ extension CloudFront {
                 customOrigin: LegacyCustomOrigin? = nil,
                 defaultRootObject: Token<String>? = nil,
                 httpVersion: HttpVersion? = nil,
-                ipv6Enabled: (any TokenValue<Bool>)? = nil,
+                ipv6Enabled: (any BooleanValue)? = nil,
                 logging: Logging? = nil,
                 originGroups: OriginGroups? = nil,
                 origins: [Origin]? = nil,
                 priceClass: PriceClass? = nil,
                 restrictions: Restrictions? = nil,
                 s3Origin: LegacyS3Origin? = nil,
-                staging: (any TokenValue<Bool>)? = nil,
+                staging: (any BooleanValue)? = nil,
                 tenantConfig: TenantConfig? = nil,
                 viewerCertificate: ViewerCertificate? = nil,
                 viewerMtlsConfig: ViewerMtlsConfig? = nil,
@@ -490,7 +490,7 @@ extension CloudFront {
             ///   - headers: `Headers`: This field is deprecated.
             ///   - queryStringCacheKeys: `QueryStringCacheKeys`: This field is deprecated.
             public init(
-                queryString: (any TokenValue<Bool>),
+                queryString: (any BooleanValue),
                 cookies: Cookies? = nil,
                 headers: Token<[String]>? = nil,
                 queryStringCacheKeys: Token<[String]>? = nil
@@ -563,7 +563,7 @@ extension CloudFront {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables your CloudFront distribution to receive gRPC requests and to proxy them directly to your origins.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -586,7 +586,7 @@ extension CloudFront {
             ///   - lambdaFunctionARN: `LambdaFunctionARN`: The ARN of the Lambda@Edge function.
             public init(
                 eventType: Token<String>? = nil,
-                includeBody: (any TokenValue<Bool>)? = nil,
+                includeBody: (any BooleanValue)? = nil,
                 lambdaFunctionARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -617,8 +617,8 @@ extension CloudFront {
                 dnsName: Token<String>,
                 originProtocolPolicy: Token<String>,
                 originSSLProtocols: Token<[String]>,
-                httpPort: (any TokenValue<Int>)? = nil,
-                httpsPort: (any TokenValue<Int>)? = nil
+                httpPort: (any IntegerValue)? = nil,
+                httpsPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
@@ -667,7 +667,7 @@ extension CloudFront {
             ///   - prefix: `Prefix`: An optional string that you want CloudFront to prefix to the access log `filenames` for this distribution, for example, `myprefix/`.
             public init(
                 bucket: Token<String>? = nil,
-                includeCookies: (any TokenValue<Bool>)? = nil,
+                includeCookies: (any BooleanValue)? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -704,14 +704,14 @@ extension CloudFront {
             public init(
                 domainName: Token<String>,
                 id: Token<String>,
-                connectionAttempts: (any TokenValue<Int>)? = nil,
-                connectionTimeout: (any TokenValue<Int>)? = nil,
+                connectionAttempts: (any IntegerValue)? = nil,
+                connectionTimeout: (any IntegerValue)? = nil,
                 customOriginConfig: CustomOriginConfig? = nil,
                 originAccessControlId: Token<String>? = nil,
                 originCustomHeaders: [OriginCustomHeader]? = nil,
                 originPath: Token<String>? = nil,
                 originShield: OriginShield? = nil,
-                responseCompletionTimeout: (any TokenValue<Int>)? = nil,
+                responseCompletionTimeout: (any IntegerValue)? = nil,
                 s3OriginConfig: S3OriginConfig? = nil,
                 vpcOriginConfig: VpcOriginConfig? = nil
             ) {
@@ -834,7 +834,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - items: `Items`: Items (origins) in an origin group.
             ///   - quantity: `Quantity`: The number of origins in an origin group.
-            public init(items: [OriginGroupMember], quantity: (any TokenValue<Int>)) {
+            public init(items: [OriginGroupMember], quantity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Items", items)
                 writer.add("Quantity", quantity.cfValue)
@@ -855,7 +855,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - quantity: `Quantity`: The number of origin groups.
             ///   - items: `Items`: The items (origin groups) in a distribution.
-            public init(quantity: (any TokenValue<Int>), items: [OriginGroup]? = nil) {
+            public init(quantity: (any IntegerValue), items: [OriginGroup]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Items", items)
                 writer.add("Quantity", quantity.cfValue)
@@ -895,7 +895,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`: A flag that specifies whether Origin Shield is enabled.
             ///   - originShieldRegion: `OriginShieldRegion`: The AWS-Region for Origin Shield.
-            public init(enabled: (any TokenValue<Bool>)? = nil, originShieldRegion: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, originShieldRegion: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("OriginShieldRegion", originShieldRegion)
@@ -956,7 +956,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - originAccessIdentity: `OriginAccessIdentity`: If you're using origin access control (OAC) instead of origin access identity, specify an empty `OriginAccessIdentity` element.
             ///   - originReadTimeout: `OriginReadTimeout`: Specifies how long, in seconds, CloudFront waits for a response from the origin.
-            public init(originAccessIdentity: Token<String>? = nil, originReadTimeout: (any TokenValue<Int>)? = nil) {
+            public init(originAccessIdentity: Token<String>? = nil, originReadTimeout: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OriginAccessIdentity", originAccessIdentity)
                 writer.add("OriginReadTimeout", originReadTimeout?.cfValue)
@@ -977,7 +977,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - items: `Items`: The items (status codes) for an origin group.
             ///   - quantity: `Quantity`: The number of status codes.
-            public init(items: [any TokenValue<Int>], quantity: (any TokenValue<Int>)) {
+            public init(items: [any IntegerValue], quantity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Items", items.map(\.cfValue))
                 writer.add("Quantity", quantity.cfValue)
@@ -1001,8 +1001,8 @@ extension CloudFront {
             ///   - ignoreCertificateExpiry: `IgnoreCertificateExpiry`: The configuration to use to ignore certificate expiration.
             public init(
                 trustStoreId: Token<String>,
-                advertiseTrustStoreCaNames: (any TokenValue<Bool>)? = nil,
-                ignoreCertificateExpiry: (any TokenValue<Bool>)? = nil
+                advertiseTrustStoreCaNames: (any BooleanValue)? = nil,
+                ignoreCertificateExpiry: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdvertiseTrustStoreCaNames", advertiseTrustStoreCaNames?.cfValue)
@@ -1030,7 +1030,7 @@ extension CloudFront {
             ///   - sslSupportMethod: `SslSupportMethod`: In CloudFormation, this field name is `SslSupportMethod`.
             public init(
                 acmCertificateArn: Token<String>? = nil,
-                cloudFrontDefaultCertificate: (any TokenValue<Bool>)? = nil,
+                cloudFrontDefaultCertificate: (any BooleanValue)? = nil,
                 iamCertificateId: Token<String>? = nil,
                 minimumProtocolVersion: MinimumProtocolVersion? = nil,
                 sslSupportMethod: SslSupportMethod? = nil
@@ -1093,8 +1093,8 @@ extension CloudFront {
             ///   - ownerAccountId: `OwnerAccountId`: The account ID of the AWS-account that owns the VPC origin.
             public init(
                 vpcOriginId: Token<String>,
-                originKeepaliveTimeout: (any TokenValue<Int>)? = nil,
-                originReadTimeout: (any TokenValue<Int>)? = nil,
+                originKeepaliveTimeout: (any IntegerValue)? = nil,
+                originReadTimeout: (any IntegerValue)? = nil,
                 ownerAccountId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1140,7 +1140,7 @@ extension CloudFront {
             ///   - comment: `Comment`.
             ///   - defaultValue: `DefaultValue`.
             public init(
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 comment: Token<String>? = nil,
                 defaultValue: Token<String>? = nil
             ) {

@@ -44,7 +44,7 @@ extension CloudFront {
             name: Token<String>,
             connectionGroupId: Token<String>? = nil,
             customizations: Customizations? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             managedCertificateRequest: ManagedCertificateRequest? = nil,
             parameters: [Parameter]? = nil,
             tags: [Tag]? = nil,

@@ -105,7 +105,7 @@ extension CloudFront {
             ///   - forwardWhenContentTypeIsUnknown: `ForwardWhenContentTypeIsUnknown`: Whether CloudFront forwards a request when the content type names a profile that does not exist.
             public init(
                 contentTypeProfiles: [ContentTypeProfile],
-                forwardWhenContentTypeIsUnknown: (any TokenValue<Bool>)
+                forwardWhenContentTypeIsUnknown: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContentTypeProfiles", contentTypeProfiles)
@@ -148,10 +148,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - forwardWhenQueryArgProfileIsUnknown: `ForwardWhenQueryArgProfileIsUnknown`: Whether CloudFront forwards a request when the query argument names a profile that does not exist.
             ///   - queryArgProfiles: `QueryArgProfiles`: The query arguments paired with a profile.
-            public init(
-                forwardWhenQueryArgProfileIsUnknown: (any TokenValue<Bool>),
-                queryArgProfiles: [QueryArgProfile]
-            ) {
+            public init(forwardWhenQueryArgProfileIsUnknown: (any BooleanValue), queryArgProfiles: [QueryArgProfile]) {
                 var writer = PropertyWriter()
                 writer.add("ForwardWhenQueryArgProfileIsUnknown", forwardWhenQueryArgProfileIsUnknown.cfValue)
                 writer.add("QueryArgProfiles", queryArgProfiles)

@@ -39,7 +39,7 @@ extension CloudFront {
             functionCode: Token<String>,
             functionConfig: FunctionConfig,
             name: Token<String>,
-            autoPublish: (any TokenValue<Bool>)? = nil,
+            autoPublish: (any BooleanValue)? = nil,
             functionMetadata: FunctionMetadata? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -136,7 +136,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - contentSecurityPolicy: `ContentSecurityPolicy`: The policy directives and their values that CloudFront includes as values for the `Content-Security-Policy` HTTP response header.
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `Content-Security-Policy` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(contentSecurityPolicy: Token<String>, override: (any TokenValue<Bool>)) {
+            public init(contentSecurityPolicy: Token<String>, override: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("ContentSecurityPolicy", contentSecurityPolicy)
                 writer.add("Override", override.cfValue)
@@ -156,7 +156,7 @@ extension CloudFront {
             ///
             /// - Parameters:
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `X-Content-Type-Options` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(override: (any TokenValue<Bool>)) {
+            public init(override: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Override", override.cfValue)
                 cfValue = .object(writer.members)
@@ -182,13 +182,13 @@ extension CloudFront {
             ///   - accessControlExposeHeaders: `AccessControlExposeHeaders`: A list of HTTP headers that CloudFront includes as values for the `Access-Control-Expose-Headers` HTTP response header.
             ///   - accessControlMaxAgeSec: `AccessControlMaxAgeSec`: A number that CloudFront uses as the value for the `Access-Control-Max-Age` HTTP response header.
             public init(
-                accessControlAllowCredentials: (any TokenValue<Bool>),
+                accessControlAllowCredentials: (any BooleanValue),
                 accessControlAllowHeaders: AccessControlAllowHeaders,
                 accessControlAllowMethods: AccessControlAllowMethods,
                 accessControlAllowOrigins: AccessControlAllowOrigins,
-                originOverride: (any TokenValue<Bool>),
+                originOverride: (any BooleanValue),
                 accessControlExposeHeaders: AccessControlExposeHeaders? = nil,
-                accessControlMaxAgeSec: (any TokenValue<Int>)? = nil
+                accessControlMaxAgeSec: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessControlAllowCredentials", accessControlAllowCredentials.cfValue)
@@ -218,7 +218,7 @@ extension CloudFront {
             ///   - value: `Value`: The value for the HTTP response header.
             public init(
                 header: Token<String>,
-                override: (any TokenValue<Bool>),
+                override: (any BooleanValue),
                 value: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -261,7 +261,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - frameOption: `FrameOption`: The value of the `X-Frame-Options` HTTP response header.
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `X-Frame-Options` HTTP response header received from the origin with the one specified in this response headers policy.
-            public init(frameOption: Token<String>, override: (any TokenValue<Bool>)) {
+            public init(frameOption: Token<String>, override: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("FrameOption", frameOption)
                 writer.add("Override", override.cfValue)
@@ -282,7 +282,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - override: `Override`: A Boolean that determines whether CloudFront overrides the `Referrer-Policy` HTTP response header received from the origin with the one specified in this response headers policy.
             ///   - referrerPolicy: `ReferrerPolicy`: Determines whether CloudFront includes the `Referrer-Policy` HTTP response header and the header's value.
-            public init(override: (any TokenValue<Bool>), referrerPolicy: Token<String>) {
+            public init(override: (any BooleanValue), referrerPolicy: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Override", override.cfValue)
                 writer.add("ReferrerPolicy", referrerPolicy)
@@ -416,7 +416,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`: A Boolean that determines whether CloudFront adds the `Server-Timing` header to HTTP responses that it sends in response to requests that match a cache behavior that's associated with this response headers policy.
             ///   - samplingRate: `SamplingRate`: A number 0–100 (inclusive) that specifies the percentage of responses that you want CloudFront to add the `Server-Timing` header to.
-            public init(enabled: (any TokenValue<Bool>), samplingRate: Token<Double>? = nil) {
+            public init(enabled: (any BooleanValue), samplingRate: Token<Double>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("SamplingRate", samplingRate)
@@ -440,10 +440,10 @@ extension CloudFront {
             ///   - includeSubdomains: `IncludeSubdomains`: A Boolean that determines whether CloudFront includes the `includeSubDomains` directive in the `Strict-Transport-Security` HTTP response header.
             ///   - preload: `Preload`: A Boolean that determines whether CloudFront includes the `preload` directive in the `Strict-Transport-Security` HTTP response header.
             public init(
-                accessControlMaxAgeSec: (any TokenValue<Int>),
-                override: (any TokenValue<Bool>),
-                includeSubdomains: (any TokenValue<Bool>)? = nil,
-                preload: (any TokenValue<Bool>)? = nil
+                accessControlMaxAgeSec: (any IntegerValue),
+                override: (any BooleanValue),
+                includeSubdomains: (any BooleanValue)? = nil,
+                preload: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessControlMaxAgeSec", accessControlMaxAgeSec.cfValue)
@@ -470,9 +470,9 @@ extension CloudFront {
             ///   - modeBlock: `ModeBlock`: A Boolean that determines whether CloudFront includes the `mode=block` directive in the `X-XSS-Protection` header.
             ///   - reportUri: `ReportUri`: A reporting URI, which CloudFront uses as the value of the `report` directive in the `X-XSS-Protection` header.
             public init(
-                override: (any TokenValue<Bool>),
-                protection: (any TokenValue<Bool>),
-                modeBlock: (any TokenValue<Bool>)? = nil,
+                override: (any BooleanValue),
+                protection: (any BooleanValue),
+                modeBlock: (any BooleanValue)? = nil,
                 reportUri: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

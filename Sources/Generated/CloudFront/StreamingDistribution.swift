@@ -66,7 +66,7 @@ extension CloudFront {
             ///   - prefix: `Prefix`.
             public init(
                 bucket: Token<String>,
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 prefix: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -118,7 +118,7 @@ extension CloudFront {
             ///   - priceClass: `PriceClass`.
             public init(
                 comment: Token<String>,
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 s3Origin: S3Origin,
                 trustedSigners: TrustedSigners,
                 aliases: Token<[String]>? = nil,
@@ -150,7 +150,7 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - awsAccountNumbers: `AwsAccountNumbers`.
-            public init(enabled: (any TokenValue<Bool>), awsAccountNumbers: Token<[String]>? = nil) {
+            public init(enabled: (any BooleanValue), awsAccountNumbers: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AwsAccountNumbers", awsAccountNumbers)
                 writer.add("Enabled", enabled.cfValue)

@@ -37,7 +37,7 @@ extension CloudFront {
             name: Token<String>,
             caCertificatesBundleSource: CaCertificatesBundleSource? = nil,
             tags: [Tag]? = nil,
-            useClientCertificateOCSPEndpoint: (any TokenValue<Bool>)? = nil,
+            useClientCertificateOCSPEndpoint: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -79,8 +79,8 @@ extension CloudFront {
             public init(
                 arn: Token<String>,
                 name: Token<String>,
-                httpPort: (any TokenValue<Int>)? = nil,
-                httpsPort: (any TokenValue<Int>)? = nil,
+                httpPort: (any IntegerValue)? = nil,
+                httpsPort: (any IntegerValue)? = nil,
                 ipAddressType: IpAddressType? = nil,
                 originProtocolPolicy: OriginProtocolPolicy? = nil,
                 originSSLProtocols: Token<[String]>? = nil

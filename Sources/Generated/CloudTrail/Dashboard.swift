@@ -38,7 +38,7 @@ extension CloudTrail {
             name: Token<String>? = nil,
             refreshSchedule: RefreshSchedule? = nil,
             tags: [Tag]? = nil,
-            terminationProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            terminationProtectionEnabled: (any BooleanValue)? = nil,
             widgets: [Widget]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -137,7 +137,7 @@ extension CloudTrail {
             /// - Parameters:
             ///   - unit: `Unit`: The frequency unit.
             ///   - value: `Value`: The frequency value.
-            public init(unit: Unit, value: (any TokenValue<Int>)) {
+            public init(unit: Unit, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)

@@ -47,18 +47,18 @@ extension CloudTrail {
         ///   - trailName: `TrailName`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            isLogging: (any TokenValue<Bool>),
+            isLogging: (any BooleanValue),
             s3BucketName: Token<String>,
             advancedEventSelectors: [AdvancedEventSelector]? = nil,
             aggregationConfigurations: [AggregationConfiguration]? = nil,
             cloudWatchLogsLogGroupArn: Token<String>? = nil,
             cloudWatchLogsRoleArn: Token<String>? = nil,
-            enableLogFileValidation: (any TokenValue<Bool>)? = nil,
+            enableLogFileValidation: (any BooleanValue)? = nil,
             eventSelectors: [EventSelector]? = nil,
-            includeGlobalServiceEvents: (any TokenValue<Bool>)? = nil,
+            includeGlobalServiceEvents: (any BooleanValue)? = nil,
             insightSelectors: [InsightSelector]? = nil,
-            isMultiRegionTrail: (any TokenValue<Bool>)? = nil,
-            isOrganizationTrail: (any TokenValue<Bool>)? = nil,
+            isMultiRegionTrail: (any BooleanValue)? = nil,
+            isOrganizationTrail: (any BooleanValue)? = nil,
             kmsKeyId: Token<String>? = nil,
             s3KeyPrefix: Token<String>? = nil,
             snsTopicName: Token<String>? = nil,
@@ -225,7 +225,7 @@ extension CloudTrail {
             public init(
                 dataResources: [DataResource]? = nil,
                 excludeManagementEventSources: Token<[String]>? = nil,
-                includeManagementEvents: (any TokenValue<Bool>)? = nil,
+                includeManagementEvents: (any BooleanValue)? = nil,
                 readWriteType: ReadWriteType? = nil
             ) {
                 var writer = PropertyWriter()

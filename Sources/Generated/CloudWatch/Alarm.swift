@@ -58,17 +58,17 @@ extension CloudWatch {
         public init(
             _ logicalId: String,
             actionConfiguration: ActionConfiguration? = nil,
-            actionsEnabled: (any TokenValue<Bool>)? = nil,
+            actionsEnabled: (any BooleanValue)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
             comparisonOperator: ComparisonOperator? = nil,
-            datapointsToAlarm: (any TokenValue<Int>)? = nil,
+            datapointsToAlarm: (any IntegerValue)? = nil,
             dimensions: [Dimension]? = nil,
             evaluateLowSampleCountPercentile: Token<String>? = nil,
             evaluationCriteria: EvaluationCriteria? = nil,
-            evaluationInterval: (any TokenValue<Int>)? = nil,
-            evaluationPeriods: (any TokenValue<Int>)? = nil,
+            evaluationInterval: (any IntegerValue)? = nil,
+            evaluationPeriods: (any IntegerValue)? = nil,
             evaluationWindow: EvaluationWindow? = nil,
             extendedStatistic: Token<String>? = nil,
             insufficientDataActions: Token<[String]>? = nil,
@@ -76,7 +76,7 @@ extension CloudWatch {
             metrics: [MetricDataQuery]? = nil,
             namespace: Token<String>? = nil,
             okActions: Token<[String]>? = nil,
-            period: (any TokenValue<Int>)? = nil,
+            period: (any IntegerValue)? = nil,
             statistic: Statistic? = nil,
             tags: [Tag]? = nil,
             threshold: Token<Double>? = nil,
@@ -177,9 +177,9 @@ extension CloudWatch {
             ///   - query: `Query`: The PromQL query that the alarm evaluates.
             ///   - recoveryPeriod: `RecoveryPeriod`: The duration, in seconds, that a contributor must continuously not be breaching before it transitions back to the `OK` state.
             public init(
-                pendingPeriod: (any TokenValue<Int>)? = nil,
+                pendingPeriod: (any IntegerValue)? = nil,
                 query: Token<String>? = nil,
-                recoveryPeriod: (any TokenValue<Int>)? = nil
+                recoveryPeriod: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PendingPeriod", pendingPeriod?.cfValue)
@@ -204,7 +204,7 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
@@ -328,8 +328,8 @@ extension CloudWatch {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                period: (any TokenValue<Int>)? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                period: (any IntegerValue)? = nil,
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
@@ -360,7 +360,7 @@ extension CloudWatch {
             ///   - unit: `Unit`: The unit to use for the returned data points.
             public init(
                 metric: Metric,
-                period: (any TokenValue<Int>),
+                period: (any IntegerValue),
                 stat: Token<String>,
                 unit: Unit? = nil
             ) {
@@ -411,8 +411,8 @@ extension CloudWatch {
             ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts to evaluate.
             ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
-                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any TokenValue<Bool>)? = nil,
-                warmUpPeriodDurationInMinutes: (any TokenValue<Int>)? = nil
+                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any BooleanValue)? = nil,
+                warmUpPeriodDurationInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds?.cfValue)

@@ -147,7 +147,7 @@ extension CloudWatch {
             ///
             /// - Parameters:
             ///   - periodicSpikes: `PeriodicSpikes`.
-            public init(periodicSpikes: (any TokenValue<Bool>)? = nil) {
+            public init(periodicSpikes: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PeriodicSpikes", periodicSpikes?.cfValue)
                 cfValue = .object(writer.members)
@@ -178,8 +178,8 @@ extension CloudWatch {
                 expression: Token<String>? = nil,
                 label: Token<String>? = nil,
                 metricStat: MetricStat? = nil,
-                period: (any TokenValue<Int>)? = nil,
-                returnData: (any TokenValue<Bool>)? = nil
+                period: (any IntegerValue)? = nil,
+                returnData: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
@@ -229,7 +229,7 @@ extension CloudWatch {
             ///   - unit: `Unit`.
             public init(
                 metric: Metric,
-                period: (any TokenValue<Int>),
+                period: (any IntegerValue),
                 stat: Token<String>,
                 unit: Token<String>? = nil
             ) {

@@ -44,10 +44,10 @@ extension CloudWatch {
             _ logicalId: String,
             alarmRule: Token<String>,
             actionConfiguration: ActionConfiguration? = nil,
-            actionsEnabled: (any TokenValue<Bool>)? = nil,
+            actionsEnabled: (any BooleanValue)? = nil,
             actionsSuppressor: Token<String>? = nil,
-            actionsSuppressorExtensionPeriod: (any TokenValue<Int>)? = nil,
-            actionsSuppressorWaitPeriod: (any TokenValue<Int>)? = nil,
+            actionsSuppressorExtensionPeriod: (any IntegerValue)? = nil,
+            actionsSuppressorWaitPeriod: (any IntegerValue)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
@@ -112,7 +112,7 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {

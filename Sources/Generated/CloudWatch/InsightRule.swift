@@ -38,7 +38,7 @@ extension CloudWatch {
             ruleBody: Token<String>,
             ruleName: Token<String>,
             ruleState: RuleState,
-            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
+            applyOnTransformedLogs: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

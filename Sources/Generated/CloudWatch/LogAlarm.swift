@@ -48,14 +48,14 @@ extension CloudWatch {
         public init(
             _ logicalId: String,
             comparisonOperator: ComparisonOperator,
-            queryResultsToAlarm: (any TokenValue<Int>),
-            queryResultsToEvaluate: (any TokenValue<Int>),
+            queryResultsToAlarm: (any IntegerValue),
+            queryResultsToEvaluate: (any IntegerValue),
             scheduledQueryConfiguration: ScheduledQueryConfiguration,
             threshold: Token<Double>,
             actionConfiguration: ActionConfiguration? = nil,
-            actionLogLineCount: (any TokenValue<Int>)? = nil,
+            actionLogLineCount: (any IntegerValue)? = nil,
             actionLogLineRoleArn: Token<String>? = nil,
-            actionsEnabled: (any TokenValue<Bool>)? = nil,
+            actionsEnabled: (any BooleanValue)? = nil,
             alarmActions: Token<[String]>? = nil,
             alarmDescription: Token<String>? = nil,
             alarmName: Token<String>? = nil,
@@ -132,7 +132,7 @@ extension CloudWatch {
             ///   - excludedTagKeys: `ExcludedTagKeys`: The tag keys to leave out.
             ///   - includedTagKeys: `IncludedTagKeys`: The only tag keys to include.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 excludedTagKeys: Token<[String]>? = nil,
                 includedTagKeys: Token<[String]>? = nil
             ) {
@@ -160,8 +160,8 @@ extension CloudWatch {
             ///   - endTimeOffset: `EndTimeOffset`: The number of seconds into the past to end the query window.
             public init(
                 scheduleExpression: Token<String>,
-                startTimeOffset: (any TokenValue<Int>),
-                endTimeOffset: (any TokenValue<Int>)? = nil
+                startTimeOffset: (any IntegerValue),
+                endTimeOffset: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndTimeOffset", endTimeOffset?.cfValue)
@@ -221,8 +221,8 @@ extension CloudWatch {
             ///   - onlyStartEvaluatingAfterWarmUpPeriodEnds: `OnlyStartEvaluatingAfterWarmUpPeriodEnds`: Specifies whether the alarm waits for the full warm-up period before it starts evaluating.
             ///   - warmUpPeriodDurationInMinutes: `WarmUpPeriodDurationInMinutes`: The length of the warm-up period, in minutes.
             public init(
-                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any TokenValue<Bool>)? = nil,
-                warmUpPeriodDurationInMinutes: (any TokenValue<Int>)? = nil
+                onlyStartEvaluatingAfterWarmUpPeriodEnds: (any BooleanValue)? = nil,
+                warmUpPeriodDurationInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("OnlyStartEvaluatingAfterWarmUpPeriodEnds", onlyStartEvaluatingAfterWarmUpPeriodEnds?.cfValue)

@@ -42,7 +42,7 @@ extension CloudWatch {
             excludeFilters: [MetricStreamFilter]? = nil,
             firehoseArn: Token<String>? = nil,
             includeFilters: [MetricStreamFilter]? = nil,
-            includeLinkedAccountsMetrics: (any TokenValue<Bool>)? = nil,
+            includeLinkedAccountsMetrics: (any BooleanValue)? = nil,
             name: Token<String>? = nil,
             outputFormat: OutputFormat? = nil,
             roleArn: Token<String>? = nil,

@@ -42,7 +42,7 @@ extension CodeBuild {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            baseCapacity: (any TokenValue<Int>)? = nil,
+            baseCapacity: (any IntegerValue)? = nil,
             computeConfiguration: ComputeConfiguration? = nil,
             computeType: ComputeType? = nil,
             environmentType: EnvironmentType? = nil,
@@ -110,11 +110,11 @@ extension CodeBuild {
             ///   - memory: `memory`.
             ///   - vCpu: `vCpu`.
             public init(
-                disk: (any TokenValue<Int>)? = nil,
+                disk: (any IntegerValue)? = nil,
                 instanceType: Token<String>? = nil,
                 machineType: MachineType? = nil,
-                memory: (any TokenValue<Int>)? = nil,
-                vCpu: (any TokenValue<Int>)? = nil
+                memory: (any IntegerValue)? = nil,
+                vCpu: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("disk", disk?.cfValue)
@@ -209,7 +209,7 @@ extension CodeBuild {
             ///   - scalingType: `ScalingType`.
             ///   - targetTrackingScalingConfigs: `TargetTrackingScalingConfigs`.
             public init(
-                maxCapacity: (any TokenValue<Int>)? = nil,
+                maxCapacity: (any IntegerValue)? = nil,
                 scalingType: ScalingType? = nil,
                 targetTrackingScalingConfigs: [TargetTrackingScalingConfiguration]? = nil
             ) {

@@ -60,23 +60,23 @@ extension CodeBuild {
             serviceRole: Token<String>,
             source: Source,
             autoRetryLimit: Token<Double>? = nil,
-            badgeEnabled: (any TokenValue<Bool>)? = nil,
+            badgeEnabled: (any BooleanValue)? = nil,
             buildBatchConfig: ProjectBuildBatchConfig? = nil,
             cache: ProjectCache? = nil,
-            concurrentBuildLimit: (any TokenValue<Int>)? = nil,
+            concurrentBuildLimit: (any IntegerValue)? = nil,
             description: Token<String>? = nil,
             encryptionKey: Token<String>? = nil,
             fileSystemLocations: [ProjectFileSystemLocation]? = nil,
             logsConfig: LogsConfig? = nil,
             name: Token<String>? = nil,
-            queuedTimeoutInMinutes: (any TokenValue<Int>)? = nil,
+            queuedTimeoutInMinutes: (any IntegerValue)? = nil,
             resourceAccessRole: Token<String>? = nil,
             secondaryArtifacts: [Artifacts]? = nil,
             secondarySourceVersions: [ProjectSourceVersion]? = nil,
             secondarySources: [Source]? = nil,
             sourceVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
-            timeoutInMinutes: (any TokenValue<Int>)? = nil,
+            timeoutInMinutes: (any IntegerValue)? = nil,
             triggers: ProjectTriggers? = nil,
             visibility: Token<String>? = nil,
             vpcConfig: VpcConfig? = nil,
@@ -142,11 +142,11 @@ extension CodeBuild {
             public init(
                 type: Token<String>,
                 artifactIdentifier: Token<String>? = nil,
-                encryptionDisabled: (any TokenValue<Bool>)? = nil,
+                encryptionDisabled: (any BooleanValue)? = nil,
                 location: Token<String>? = nil,
                 name: Token<String>? = nil,
                 namespaceType: Token<String>? = nil,
-                overrideArtifactName: (any TokenValue<Bool>)? = nil,
+                overrideArtifactName: (any BooleanValue)? = nil,
                 packaging: Token<String>? = nil,
                 path: Token<String>? = nil
             ) {
@@ -177,10 +177,7 @@ extension CodeBuild {
             /// - Parameters:
             ///   - computeTypesAllowed: `ComputeTypesAllowed`.
             ///   - maximumBuildsAllowed: `MaximumBuildsAllowed`.
-            public init(
-                computeTypesAllowed: Token<[String]>? = nil,
-                maximumBuildsAllowed: (any TokenValue<Int>)? = nil
-            ) {
+            public init(computeTypesAllowed: Token<[String]>? = nil, maximumBuildsAllowed: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ComputeTypesAllowed", computeTypesAllowed)
                 writer.add("MaximumBuildsAllowed", maximumBuildsAllowed?.cfValue)
@@ -289,7 +286,7 @@ extension CodeBuild {
                 fleet: ProjectFleet? = nil,
                 hostKernel: Token<String>? = nil,
                 imagePullCredentialsType: Token<String>? = nil,
-                privilegedMode: (any TokenValue<Bool>)? = nil,
+                privilegedMode: (any BooleanValue)? = nil,
                 registryCredential: RegistryCredential? = nil
             ) {
                 var writer = PropertyWriter()
@@ -347,7 +344,7 @@ extension CodeBuild {
             ///
             /// - Parameters:
             ///   - fetchSubmodules: `FetchSubmodules`.
-            public init(fetchSubmodules: (any TokenValue<Bool>)) {
+            public init(fetchSubmodules: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("FetchSubmodules", fetchSubmodules.cfValue)
                 cfValue = .object(writer.members)
@@ -393,10 +390,10 @@ extension CodeBuild {
             ///   - timeoutInMins: `TimeoutInMins`.
             public init(
                 batchReportMode: Token<String>? = nil,
-                combineArtifacts: (any TokenValue<Bool>)? = nil,
+                combineArtifacts: (any BooleanValue)? = nil,
                 restrictions: BatchRestrictions? = nil,
                 serviceRole: Token<String>? = nil,
-                timeoutInMins: (any TokenValue<Int>)? = nil
+                timeoutInMins: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchReportMode", batchReportMode)
@@ -532,7 +529,7 @@ extension CodeBuild {
                 filterGroups: [[CFValue]]? = nil,
                 pullRequestBuildPolicy: PullRequestBuildPolicy? = nil,
                 scopeConfiguration: ScopeConfiguration? = nil,
-                webhook: (any TokenValue<Bool>)? = nil
+                webhook: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BuildType", buildType)
@@ -602,7 +599,7 @@ extension CodeBuild {
             ///   - location: `Location`.
             public init(
                 status: Token<String>,
-                encryptionDisabled: (any TokenValue<Bool>)? = nil,
+                encryptionDisabled: (any BooleanValue)? = nil,
                 location: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -666,11 +663,11 @@ extension CodeBuild {
                 auth: SourceAuth? = nil,
                 buildSpec: Token<String>? = nil,
                 buildStatusConfig: BuildStatusConfig? = nil,
-                gitCloneDepth: (any TokenValue<Int>)? = nil,
+                gitCloneDepth: (any IntegerValue)? = nil,
                 gitSubmodulesConfig: GitSubmodulesConfig? = nil,
-                insecureSsl: (any TokenValue<Bool>)? = nil,
+                insecureSsl: (any BooleanValue)? = nil,
                 location: Token<String>? = nil,
-                reportBuildStatus: (any TokenValue<Bool>)? = nil,
+                reportBuildStatus: (any BooleanValue)? = nil,
                 sourceIdentifier: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -37,7 +37,7 @@ extension CodeBuild {
             _ logicalId: String,
             exportConfig: ReportExportConfig,
             type: TypeValue,
-            deleteReports: (any TokenValue<Bool>)? = nil,
+            deleteReports: (any BooleanValue)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -108,7 +108,7 @@ extension CodeBuild {
             public init(
                 bucket: Token<String>,
                 bucketOwner: Token<String>? = nil,
-                encryptionDisabled: (any TokenValue<Bool>)? = nil,
+                encryptionDisabled: (any BooleanValue)? = nil,
                 encryptionKey: Token<String>? = nil,
                 packaging: Packaging? = nil,
                 path: Token<String>? = nil

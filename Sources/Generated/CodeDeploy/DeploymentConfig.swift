@@ -72,7 +72,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue, value: (any TokenValue<Int>)) {
+            public init(type: TypeValue, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -98,7 +98,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue, value: (any TokenValue<Int>)) {
+            public init(type: TypeValue, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -124,7 +124,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - canaryInterval: `CanaryInterval`.
             ///   - canaryPercentage: `CanaryPercentage`.
-            public init(canaryInterval: (any TokenValue<Int>), canaryPercentage: (any TokenValue<Int>)) {
+            public init(canaryInterval: (any IntegerValue), canaryPercentage: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CanaryInterval", canaryInterval.cfValue)
                 writer.add("CanaryPercentage", canaryPercentage.cfValue)
@@ -145,7 +145,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - linearInterval: `LinearInterval`.
             ///   - linearPercentage: `LinearPercentage`.
-            public init(linearInterval: (any TokenValue<Int>), linearPercentage: (any TokenValue<Int>)) {
+            public init(linearInterval: (any IntegerValue), linearPercentage: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("LinearInterval", linearInterval.cfValue)
                 writer.add("LinearPercentage", linearPercentage.cfValue)
@@ -200,9 +200,9 @@ extension CodeDeploy {
             ///   - minimumHealthyHostsPerZone: `MinimumHealthyHostsPerZone`.
             ///   - monitorDurationInSeconds: `MonitorDurationInSeconds`.
             public init(
-                firstZoneMonitorDurationInSeconds: (any TokenValue<Int>)? = nil,
+                firstZoneMonitorDurationInSeconds: (any IntegerValue)? = nil,
                 minimumHealthyHostsPerZone: MinimumHealthyHostsPerZone? = nil,
-                monitorDurationInSeconds: (any TokenValue<Int>)? = nil
+                monitorDurationInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FirstZoneMonitorDurationInSeconds", firstZoneMonitorDurationInSeconds?.cfValue)

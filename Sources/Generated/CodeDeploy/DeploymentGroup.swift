@@ -68,7 +68,7 @@ extension CodeDeploy {
             onPremisesTagSet: OnPremisesTagSet? = nil,
             outdatedInstancesStrategy: OutdatedInstancesStrategy? = nil,
             tags: [Tag]? = nil,
-            terminationHookEnabled: (any TokenValue<Bool>)? = nil,
+            terminationHookEnabled: (any BooleanValue)? = nil,
             triggerConfigurations: [TriggerConfig]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -139,8 +139,8 @@ extension CodeDeploy {
             ///   - ignorePollAlarmFailure: `IgnorePollAlarmFailure`: Indicates whether a deployment should continue if information about the current state of alarms cannot be retrieved from Amazon CloudWatch.
             public init(
                 alarms: [Alarm]? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
-                ignorePollAlarmFailure: (any TokenValue<Bool>)? = nil
+                enabled: (any BooleanValue)? = nil,
+                ignorePollAlarmFailure: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
@@ -163,7 +163,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether a defined automatic rollback configuration is currently enabled.
             ///   - events: `Events`: The event type or types that trigger a rollback.
-            public init(enabled: (any TokenValue<Bool>)? = nil, events: Token<[String]>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, events: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("Events", events)
@@ -211,7 +211,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - action: `Action`: The action to take on instances in the original environment after a successful blue/green deployment.
             ///   - terminationWaitTimeInMinutes: `TerminationWaitTimeInMinutes`: For an Amazon EC2 deployment, the number of minutes to wait after a successful blue/green deployment before terminating instances from the original environment.
-            public init(action: Action? = nil, terminationWaitTimeInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(action: Action? = nil, terminationWaitTimeInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("TerminationWaitTimeInMinutes", terminationWaitTimeInMinutes?.cfValue)
@@ -241,7 +241,7 @@ extension CodeDeploy {
             public init(
                 revision: RevisionLocation,
                 description: Token<String>? = nil,
-                ignoreApplicationStopFailures: (any TokenValue<Bool>)? = nil
+                ignoreApplicationStopFailures: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
@@ -264,7 +264,7 @@ extension CodeDeploy {
             /// - Parameters:
             ///   - actionOnTimeout: `ActionOnTimeout`: Information about when to reroute traffic from an original environment to a replacement environment in a blue/green deployment.
             ///   - waitTimeInMinutes: `WaitTimeInMinutes`: The number of minutes to wait before the status of a blue/green deployment is changed to Stopped if rerouting is not started manually.
-            public init(actionOnTimeout: ActionOnTimeout? = nil, waitTimeInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(actionOnTimeout: ActionOnTimeout? = nil, waitTimeInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ActionOnTimeout", actionOnTimeout)
                 writer.add("WaitTimeInMinutes", waitTimeInMinutes?.cfValue)

@@ -84,7 +84,7 @@ extension CodePipeline {
             /// - Parameters:
             ///   - maximumCount: `MaximumCount`: The maximum number of artifacts allowed for the action type.
             ///   - minimumCount: `MinimumCount`: The minimum number of artifacts allowed for the action type.
-            public init(maximumCount: (any TokenValue<Int>), minimumCount: (any TokenValue<Int>)) {
+            public init(maximumCount: (any IntegerValue), minimumCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaximumCount", maximumCount.cfValue)
                 writer.add("MinimumCount", minimumCount.cfValue)
@@ -111,12 +111,12 @@ extension CodePipeline {
             ///   - queryable: `Queryable`: Indicates that the property is used with PollForJobs.
             ///   - type: `Type`: The type of the configuration property.
             public init(
-                key: (any TokenValue<Bool>),
+                key: (any BooleanValue),
                 name: Token<String>,
-                required: (any TokenValue<Bool>),
-                secret: (any TokenValue<Bool>),
+                required: (any BooleanValue),
+                secret: (any BooleanValue),
                 description: Token<String>? = nil,
-                queryable: (any TokenValue<Bool>)? = nil,
+                queryable: (any BooleanValue)? = nil,
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()

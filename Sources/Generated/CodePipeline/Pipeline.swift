@@ -50,7 +50,7 @@ extension CodePipeline {
             executionMode: ExecutionMode? = nil,
             name: Token<String>? = nil,
             pipelineType: PipelineType? = nil,
-            restartExecutionOnUpdate: (any TokenValue<Bool>)? = nil,
+            restartExecutionOnUpdate: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             triggers: [PipelineTriggerDeclaration]? = nil,
             variables: [VariableDeclaration]? = nil,
@@ -126,8 +126,8 @@ extension CodePipeline {
                 outputVariables: Token<[String]>? = nil,
                 region: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
-                runOrder: (any TokenValue<Int>)? = nil,
-                timeoutInMinutes: (any TokenValue<Int>)? = nil
+                runOrder: (any IntegerValue)? = nil,
+                timeoutInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionTypeId", actionTypeId)

@@ -45,9 +45,9 @@ extension CodePipeline {
             targetAction: Token<String>,
             targetPipeline: Token<String>,
             name: Token<String>? = nil,
-            registerWithThirdParty: (any TokenValue<Bool>)? = nil,
+            registerWithThirdParty: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
-            targetPipelineVersion: (any TokenValue<Int>)? = nil,
+            targetPipelineVersion: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

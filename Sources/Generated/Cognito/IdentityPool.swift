@@ -42,8 +42,8 @@ extension Cognito {
         ///   - supportedLoginProviders: `SupportedLoginProviders`.
         public init(
             _ logicalId: String,
-            allowUnauthenticatedIdentities: (any TokenValue<Bool>),
-            allowClassicFlow: (any TokenValue<Bool>)? = nil,
+            allowUnauthenticatedIdentities: (any BooleanValue),
+            allowClassicFlow: (any BooleanValue)? = nil,
             cognitoEvents: CFValue? = nil,
             cognitoIdentityProviders: [CognitoIdentityProvider]? = nil,
             cognitoStreams: CognitoStreams? = nil,
@@ -97,7 +97,7 @@ extension Cognito {
             public init(
                 clientId: Token<String>,
                 providerName: Token<String>,
-                serverSideTokenCheck: (any TokenValue<Bool>)? = nil
+                serverSideTokenCheck: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientId", clientId)

@@ -37,7 +37,7 @@ extension Cognito {
             identityPoolId: Token<String>,
             identityProviderName: Token<String>,
             principalTags: CFValue? = nil,
-            useDefaults: (any TokenValue<Bool>)? = nil,
+            useDefaults: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -39,9 +39,9 @@ extension Cognito {
             userPoolId: Token<String>,
             assets: [AssetType]? = nil,
             clientId: Token<String>? = nil,
-            returnMergedResources: (any TokenValue<Bool>)? = nil,
+            returnMergedResources: (any BooleanValue)? = nil,
             settings: CFValue? = nil,
-            useCognitoProvidedValues: (any TokenValue<Bool>)? = nil,
+            useCognitoProvidedValues: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

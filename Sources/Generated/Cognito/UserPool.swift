@@ -203,9 +203,9 @@ extension Cognito {
             ///   - inviteMessageTemplate: `InviteMessageTemplate`.
             ///   - unusedAccountValidityDays: `UnusedAccountValidityDays`.
             public init(
-                allowAdminCreateUserOnly: (any TokenValue<Bool>)? = nil,
+                allowAdminCreateUserOnly: (any BooleanValue)? = nil,
                 inviteMessageTemplate: InviteMessageTemplate? = nil,
-                unusedAccountValidityDays: (any TokenValue<Int>)? = nil
+                unusedAccountValidityDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowAdminCreateUserOnly", allowAdminCreateUserOnly?.cfValue)
@@ -305,8 +305,8 @@ extension Cognito {
             ///   - challengeRequiredOnNewDevice: `ChallengeRequiredOnNewDevice`.
             ///   - deviceOnlyRememberedOnUserPrompt: `DeviceOnlyRememberedOnUserPrompt`.
             public init(
-                challengeRequiredOnNewDevice: (any TokenValue<Bool>)? = nil,
-                deviceOnlyRememberedOnUserPrompt: (any TokenValue<Bool>)? = nil
+                challengeRequiredOnNewDevice: (any BooleanValue)? = nil,
+                deviceOnlyRememberedOnUserPrompt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChallengeRequiredOnNewDevice", challengeRequiredOnNewDevice?.cfValue)
@@ -593,13 +593,13 @@ extension Cognito {
             ///   - requireUppercase: `RequireUppercase`.
             ///   - temporaryPasswordValidityDays: `TemporaryPasswordValidityDays`.
             public init(
-                minimumLength: (any TokenValue<Int>)? = nil,
-                passwordHistorySize: (any TokenValue<Int>)? = nil,
-                requireLowercase: (any TokenValue<Bool>)? = nil,
-                requireNumbers: (any TokenValue<Bool>)? = nil,
-                requireSymbols: (any TokenValue<Bool>)? = nil,
-                requireUppercase: (any TokenValue<Bool>)? = nil,
-                temporaryPasswordValidityDays: (any TokenValue<Int>)? = nil
+                minimumLength: (any IntegerValue)? = nil,
+                passwordHistorySize: (any IntegerValue)? = nil,
+                requireLowercase: (any BooleanValue)? = nil,
+                requireNumbers: (any BooleanValue)? = nil,
+                requireSymbols: (any BooleanValue)? = nil,
+                requireUppercase: (any BooleanValue)? = nil,
+                temporaryPasswordValidityDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MinimumLength", minimumLength?.cfValue)
@@ -673,7 +673,7 @@ extension Cognito {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - priority: `Priority`.
-            public init(name: Name? = nil, priority: (any TokenValue<Int>)? = nil) {
+            public init(name: Name? = nil, priority: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Priority", priority?.cfValue)
@@ -706,11 +706,11 @@ extension Cognito {
             ///   - stringAttributeConstraints: `StringAttributeConstraints`.
             public init(
                 attributeDataType: AttributeDataType? = nil,
-                developerOnlyAttribute: (any TokenValue<Bool>)? = nil,
-                mutable: (any TokenValue<Bool>)? = nil,
+                developerOnlyAttribute: (any BooleanValue)? = nil,
+                mutable: (any BooleanValue)? = nil,
                 name: Token<String>? = nil,
                 numberAttributeConstraints: NumberAttributeConstraints? = nil,
-                required: (any TokenValue<Bool>)? = nil,
+                required: (any BooleanValue)? = nil,
                 stringAttributeConstraints: StringAttributeConstraints? = nil
             ) {
                 var writer = PropertyWriter()
@@ -860,7 +860,7 @@ extension Cognito {
             ///
             /// - Parameters:
             ///   - caseSensitive: `CaseSensitive`.
-            public init(caseSensitive: (any TokenValue<Bool>)? = nil) {
+            public init(caseSensitive: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CaseSensitive", caseSensitive?.cfValue)
                 cfValue = .object(writer.members)

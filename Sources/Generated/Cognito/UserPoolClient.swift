@@ -54,25 +54,25 @@ extension Cognito {
         public init(
             _ logicalId: String,
             userPoolId: Token<String>,
-            accessTokenValidity: (any TokenValue<Int>)? = nil,
+            accessTokenValidity: (any IntegerValue)? = nil,
             allowedOAuthFlows: Token<[String]>? = nil,
-            allowedOAuthFlowsUserPoolClient: (any TokenValue<Bool>)? = nil,
+            allowedOAuthFlowsUserPoolClient: (any BooleanValue)? = nil,
             allowedOAuthScopes: Token<[String]>? = nil,
             analyticsConfiguration: AnalyticsConfiguration? = nil,
-            authSessionValidity: (any TokenValue<Int>)? = nil,
+            authSessionValidity: (any IntegerValue)? = nil,
             callbackURLs: Token<[String]>? = nil,
             clientName: Token<String>? = nil,
             defaultRedirectURI: Token<String>? = nil,
-            enablePropagateAdditionalUserContextData: (any TokenValue<Bool>)? = nil,
-            enableTokenRevocation: (any TokenValue<Bool>)? = nil,
+            enablePropagateAdditionalUserContextData: (any BooleanValue)? = nil,
+            enableTokenRevocation: (any BooleanValue)? = nil,
             explicitAuthFlows: Token<[String]>? = nil,
-            generateSecret: (any TokenValue<Bool>)? = nil,
-            idTokenValidity: (any TokenValue<Int>)? = nil,
+            generateSecret: (any BooleanValue)? = nil,
+            idTokenValidity: (any IntegerValue)? = nil,
             logoutURLs: Token<[String]>? = nil,
             preventUserExistenceErrors: PreventUserExistenceErrors? = nil,
             readAttributes: Token<[String]>? = nil,
             refreshTokenRotation: RefreshTokenRotation? = nil,
-            refreshTokenValidity: (any TokenValue<Int>)? = nil,
+            refreshTokenValidity: (any IntegerValue)? = nil,
             supportedIdentityProviders: Token<[String]>? = nil,
             tokenValidityUnits: TokenValidityUnits? = nil,
             writeAttributes: Token<[String]>? = nil,
@@ -141,7 +141,7 @@ extension Cognito {
                 applicationId: Token<String>? = nil,
                 externalId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
-                userDataShared: (any TokenValue<Bool>)? = nil
+                userDataShared: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationArn", applicationArn)
@@ -166,7 +166,7 @@ extension Cognito {
             /// - Parameters:
             ///   - feature: `Feature`.
             ///   - retryGracePeriodSeconds: `RetryGracePeriodSeconds`.
-            public init(feature: Feature? = nil, retryGracePeriodSeconds: (any TokenValue<Int>)? = nil) {
+            public init(feature: Feature? = nil, retryGracePeriodSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Feature", feature)
                 writer.add("RetryGracePeriodSeconds", retryGracePeriodSeconds?.cfValue)

@@ -38,7 +38,7 @@ extension Cognito {
             domain: Token<String>,
             userPoolId: Token<String>,
             customDomainConfig: CustomDomainConfigType? = nil,
-            managedLoginVersion: (any TokenValue<Int>)? = nil,
+            managedLoginVersion: (any IntegerValue)? = nil,
             routing: RoutingType? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -38,7 +38,7 @@ extension Cognito {
             userPoolId: Token<String>,
             description: Token<String>? = nil,
             groupName: Token<String>? = nil,
-            precedence: (any TokenValue<Int>)? = nil,
+            precedence: (any IntegerValue)? = nil,
             roleArn: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -67,7 +67,7 @@ extension Cognito {
             /// - Parameters:
             ///   - eventAction: `EventAction`.
             ///   - notify: `Notify`.
-            public init(eventAction: Token<String>, notify: (any TokenValue<Bool>)) {
+            public init(eventAction: Token<String>, notify: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EventAction", eventAction)
                 writer.add("Notify", notify.cfValue)

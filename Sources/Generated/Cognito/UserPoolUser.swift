@@ -41,7 +41,7 @@ extension Cognito {
             userPoolId: Token<String>,
             clientMetadata: [String: Token<String>]? = nil,
             desiredDeliveryMediums: Token<[String]>? = nil,
-            forceAliasCreation: (any TokenValue<Bool>)? = nil,
+            forceAliasCreation: (any BooleanValue)? = nil,
             messageAction: Token<String>? = nil,
             userAttributes: [AttributeType]? = nil,
             username: Token<String>? = nil,

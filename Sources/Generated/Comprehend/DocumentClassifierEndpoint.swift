@@ -34,7 +34,7 @@ extension Comprehend {
         ///   - tags: `Tags`: Tags associated with the endpoint being created.
         public init(
             _ logicalId: String,
-            desiredInferenceUnits: (any TokenValue<Int>),
+            desiredInferenceUnits: (any IntegerValue),
             endpointName: Token<String>,
             modelArn: Token<String>,
             tags: [Tag]? = nil,

@@ -36,7 +36,7 @@ extension Comprehend {
         ///   - tags: `Tags`: Tags associated with the endpoint being created.
         public init(
             _ logicalId: String,
-            desiredInferenceUnits: (any TokenValue<Int>),
+            desiredInferenceUnits: (any IntegerValue),
             endpointName: Token<String>,
             dataAccessRoleArn: Token<String>? = nil,
             flywheelArn: Token<String>? = nil,

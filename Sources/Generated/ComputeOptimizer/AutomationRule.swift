@@ -173,7 +173,7 @@ extension ComputeOptimizer {
             /// - Parameters:
             ///   - comparison: `Comparison`.
             ///   - values: `Values`.
-            public init(comparison: Comparison? = nil, values: [any TokenValue<Int>]? = nil) {
+            public init(comparison: Comparison? = nil, values: [any IntegerValue]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Comparison", comparison)
                 writer.add("Values", values?.map(\.cfValue))
@@ -259,7 +259,7 @@ extension ComputeOptimizer {
             ///   - scheduleExpression: `ScheduleExpression`: Schedule expression (e.g., cron or rate expression).
             ///   - scheduleExpressionTimezone: `ScheduleExpressionTimezone`: IANA timezone identifier.
             public init(
-                executionWindowInMinutes: (any TokenValue<Int>)? = nil,
+                executionWindowInMinutes: (any IntegerValue)? = nil,
                 scheduleExpression: Token<String>? = nil,
                 scheduleExpressionTimezone: Token<String>? = nil
             ) {

@@ -85,7 +85,7 @@ extension Config {
             ///   - policyRuntime: `PolicyRuntime`: The runtime system for your CC Custom Policy rule.
             ///   - policyText: `PolicyText`: The policy definition containing the logic for your CC Custom Policy rule.
             public init(
-                enableDebugLogDelivery: (any TokenValue<Bool>)? = nil,
+                enableDebugLogDelivery: (any BooleanValue)? = nil,
                 policyRuntime: Token<String>? = nil,
                 policyText: Token<String>? = nil
             ) {

@@ -70,7 +70,7 @@ extension Config {
             ///   - awsRegions: `AwsRegions`.
             public init(
                 accountIds: Token<[String]>,
-                allAwsRegions: (any TokenValue<Bool>)? = nil,
+                allAwsRegions: (any BooleanValue)? = nil,
                 awsRegions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -97,7 +97,7 @@ extension Config {
             ///   - awsRegions: `AwsRegions`.
             public init(
                 roleArn: Token<String>,
-                allAwsRegions: (any TokenValue<Bool>)? = nil,
+                allAwsRegions: (any BooleanValue)? = nil,
                 awsRegions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -39,7 +39,7 @@ extension Config {
             name: Token<String>? = nil,
             recordingGroup: RecordingGroup? = nil,
             recordingMode: RecordingMode? = nil,
-            startedOnCreate: (any TokenValue<Bool>)? = nil,
+            startedOnCreate: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -93,9 +93,9 @@ extension Config {
             ///   - recordingStrategy: `RecordingStrategy`: An object that specifies the recording strategy for the configuration recorder.
             ///   - resourceTypes: `ResourceTypes`: A comma-separated list that specifies which resource types AWS Config records.
             public init(
-                allSupported: (any TokenValue<Bool>)? = nil,
+                allSupported: (any BooleanValue)? = nil,
                 exclusionByResourceTypes: ExclusionByResourceTypes? = nil,
-                includeGlobalResourceTypes: (any TokenValue<Bool>)? = nil,
+                includeGlobalResourceTypes: (any BooleanValue)? = nil,
                 recordingStrategy: RecordingStrategy? = nil,
                 resourceTypes: Token<[String]>? = nil
             ) {

@@ -43,12 +43,12 @@ extension Config {
             configRuleName: Token<String>,
             targetId: Token<String>,
             targetType: Token<String>,
-            automatic: (any TokenValue<Bool>)? = nil,
+            automatic: (any BooleanValue)? = nil,
             executionControls: ExecutionControls? = nil,
-            maximumAutomaticAttempts: (any TokenValue<Int>)? = nil,
+            maximumAutomaticAttempts: (any IntegerValue)? = nil,
             parameters: CFValue? = nil,
             resourceTypeProperty: Token<String>? = nil,
-            retryAttemptSeconds: (any TokenValue<Int>)? = nil,
+            retryAttemptSeconds: (any IntegerValue)? = nil,
             targetVersion: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -102,8 +102,8 @@ extension Config {
             ///   - concurrentExecutionRatePercentage: `ConcurrentExecutionRatePercentage`.
             ///   - errorPercentage: `ErrorPercentage`.
             public init(
-                concurrentExecutionRatePercentage: (any TokenValue<Int>)? = nil,
-                errorPercentage: (any TokenValue<Int>)? = nil
+                concurrentExecutionRatePercentage: (any IntegerValue)? = nil,
+                errorPercentage: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConcurrentExecutionRatePercentage", concurrentExecutionRatePercentage?.cfValue)

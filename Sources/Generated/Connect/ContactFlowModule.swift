@@ -80,7 +80,7 @@ extension Connect {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the flow module resource is enabled for external invocation.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)

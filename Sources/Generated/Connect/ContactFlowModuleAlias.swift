@@ -35,7 +35,7 @@ extension Connect {
         public init(
             _ logicalId: String,
             contactFlowModuleId: Token<String>,
-            contactFlowModuleVersion: (any TokenValue<Int>),
+            contactFlowModuleVersion: (any IntegerValue),
             name: Token<String>,
             description: Token<String>? = nil,
             file: String = #filePath,

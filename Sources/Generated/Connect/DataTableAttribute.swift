@@ -42,7 +42,7 @@ extension Connect {
             name: Token<String>,
             valueType: ValueType,
             description: Token<String>? = nil,
-            primary: (any TokenValue<Bool>)? = nil,
+            primary: (any BooleanValue)? = nil,
             validation: Validation? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -89,7 +89,7 @@ extension Connect {
             /// - Parameters:
             ///   - strict: `Strict`.
             ///   - values: `Values`.
-            public init(strict: (any TokenValue<Bool>)? = nil, values: Token<[String]>? = nil) {
+            public init(strict: (any BooleanValue)? = nil, values: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Strict", strict?.cfValue)
                 writer.add("Values", values)
@@ -122,11 +122,11 @@ extension Connect {
                 enum: Enum? = nil,
                 exclusiveMaximum: Token<Double>? = nil,
                 exclusiveMinimum: Token<Double>? = nil,
-                maxLength: (any TokenValue<Int>)? = nil,
-                maxValues: (any TokenValue<Int>)? = nil,
+                maxLength: (any IntegerValue)? = nil,
+                maxValues: (any IntegerValue)? = nil,
                 maximum: Token<Double>? = nil,
-                minLength: (any TokenValue<Int>)? = nil,
-                minValues: (any TokenValue<Int>)? = nil,
+                minLength: (any IntegerValue)? = nil,
+                minValues: (any IntegerValue)? = nil,
                 minimum: Token<Double>? = nil,
                 multipleOf: Token<Double>? = nil
             ) {

@@ -95,7 +95,7 @@ extension Connect {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -443,10 +443,10 @@ extension Connect {
             public init(
                 refId: Token<String>,
                 text: Token<String>,
-                automaticFail: (any TokenValue<Bool>)? = nil,
+                automaticFail: (any BooleanValue)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: (any TokenValue<Int>)? = nil
+                score: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutomaticFail", automaticFail?.cfValue)
@@ -533,12 +533,12 @@ extension Connect {
             ///   - pointsConfiguration: `PointsConfiguration`: The points configuration for point-based scoring.
             ///   - score: `Score`: The score assigned to answer values within the range option.
             public init(
-                maxValue: (any TokenValue<Int>),
-                minValue: (any TokenValue<Int>),
-                automaticFail: (any TokenValue<Bool>)? = nil,
+                maxValue: (any IntegerValue),
+                minValue: (any IntegerValue),
+                automaticFail: (any BooleanValue)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: (any TokenValue<Int>)? = nil
+                score: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutomaticFail", automaticFail?.cfValue)
@@ -567,8 +567,8 @@ extension Connect {
             ///   - automation: `Automation`: The automation properties of the numeric question.
             ///   - options: `Options`: The scoring options of the numeric question.
             public init(
-                maxValue: (any TokenValue<Int>),
-                minValue: (any TokenValue<Int>),
+                maxValue: (any IntegerValue),
+                minValue: (any IntegerValue),
                 automation: EvaluationFormNumericQuestionAutomation? = nil,
                 options: [EvaluationFormNumericQuestionOption]? = nil
             ) {
@@ -609,7 +609,7 @@ extension Connect {
                 enablement: EvaluationFormItemEnablementConfiguration? = nil,
                 instructions: Token<String>? = nil,
                 metricConfiguration: EvaluationFormMetricConfiguration? = nil,
-                notApplicableEnabled: (any TokenValue<Bool>)? = nil,
+                notApplicableEnabled: (any BooleanValue)? = nil,
                 questionTypeProperties: EvaluationFormQuestionTypeProperties? = nil,
                 scoringConfiguration: EvaluationFormQuestionScoringConfiguration? = nil,
                 weight: Token<Double>? = nil
@@ -673,7 +673,7 @@ extension Connect {
             ///   - pointsConfiguration: `PointsConfiguration`: The points configuration for point-based scoring.
             ///   - scoreThresholds: `ScoreThresholds`: The score thresholds for performance categories.
             public init(
-                isExcludedFromScoring: (any TokenValue<Bool>)? = nil,
+                isExcludedFromScoring: (any BooleanValue)? = nil,
                 pointsConfiguration: QuestionPointsConfiguration? = nil,
                 scoreThresholds: [EvaluationFormScoreThreshold]? = nil
             ) {
@@ -769,7 +769,7 @@ extension Connect {
                 refId: Token<String>,
                 title: Token<String>,
                 instructions: Token<String>? = nil,
-                isExcludedFromScoring: (any TokenValue<Bool>)? = nil,
+                isExcludedFromScoring: (any BooleanValue)? = nil,
                 items: [EvaluationFormItem]? = nil,
                 scoreThresholds: [EvaluationFormScoreThreshold]? = nil,
                 weight: Token<Double>? = nil
@@ -852,10 +852,10 @@ extension Connect {
             public init(
                 refId: Token<String>,
                 text: Token<String>,
-                automaticFail: (any TokenValue<Bool>)? = nil,
+                automaticFail: (any BooleanValue)? = nil,
                 automaticFailConfiguration: AutomaticFailConfiguration? = nil,
                 pointsConfiguration: QuestionOptionPointsConfiguration? = nil,
-                score: (any TokenValue<Int>)? = nil
+                score: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutomaticFail", automaticFail?.cfValue)
@@ -977,7 +977,7 @@ extension Connect {
             ///   - eligibilityDays: `EligibilityDays`: Number of days during which a request for review can be submitted for evaluations created from this form.
             public init(
                 reviewNotificationRecipients: [EvaluationReviewNotificationRecipient],
-                eligibilityDays: (any TokenValue<Int>)? = nil
+                eligibilityDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EligibilityDays", eligibilityDays?.cfValue)
@@ -1100,7 +1100,7 @@ extension Connect {
             /// - Parameters:
             ///   - pointValue: `PointValue`: The point value assigned to the answer option.
             ///   - isBonus: `IsBonus`: The flag to mark the option as a bonus option.
-            public init(pointValue: (any TokenValue<Int>), isBonus: (any TokenValue<Bool>)? = nil) {
+            public init(pointValue: (any IntegerValue), isBonus: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsBonus", isBonus?.cfValue)
                 writer.add("PointValue", pointValue.cfValue)
@@ -1123,9 +1123,9 @@ extension Connect {
             ///   - maxPointValue: `MaxPointValue`: The maximum point value.
             ///   - minPointValue: `MinPointValue`: The minimum point value.
             public init(
-                isBonus: (any TokenValue<Bool>)? = nil,
-                maxPointValue: (any TokenValue<Int>)? = nil,
-                minPointValue: (any TokenValue<Int>)? = nil
+                isBonus: (any BooleanValue)? = nil,
+                maxPointValue: (any IntegerValue)? = nil,
+                minPointValue: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IsBonus", isBonus?.cfValue)

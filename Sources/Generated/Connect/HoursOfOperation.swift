@@ -198,7 +198,7 @@ extension Connect {
             /// - Parameters:
             ///   - hours: `Hours`: The hours.
             ///   - minutes: `Minutes`: The minutes.
-            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
+            public init(hours: (any IntegerValue), minutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Hours", hours.cfValue)
                 writer.add("Minutes", minutes.cfValue)
@@ -240,7 +240,7 @@ extension Connect {
             /// - Parameters:
             ///   - hours: `Hours`: The hours.
             ///   - minutes: `Minutes`: The minutes.
-            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
+            public init(hours: (any IntegerValue), minutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Hours", hours.cfValue)
                 writer.add("Minutes", minutes.cfValue)
@@ -284,11 +284,11 @@ extension Connect {
             ///   - frequency: `Frequency`: The frequency of recurrence for hours of operation overrides.
             ///   - interval: `Interval`.
             public init(
-                byMonth: [any TokenValue<Int>]? = nil,
-                byMonthDay: [any TokenValue<Int>]? = nil,
-                byWeekdayOccurrence: [any TokenValue<Int>]? = nil,
+                byMonth: [any IntegerValue]? = nil,
+                byMonthDay: [any IntegerValue]? = nil,
+                byWeekdayOccurrence: [any IntegerValue]? = nil,
                 frequency: RecurrenceFrequency? = nil,
-                interval: (any TokenValue<Int>)? = nil
+                interval: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ByMonth", byMonth?.map(\.cfValue))

@@ -96,20 +96,20 @@ extension Connect {
             ///   - multiPartyConference: `MultiPartyConference`: Boolean flag which enables MULTI_PARTY_CONFERENCE on an instance.
             ///   - useCustomTTSVoices: `UseCustomTTSVoices`: Boolean flag which enables USE_CUSTOM_TTS_VOICES on an instance.
             public init(
-                inboundCalls: (any TokenValue<Bool>),
-                outboundCalls: (any TokenValue<Bool>),
-                autoMuteAgentOnHold: (any TokenValue<Bool>)? = nil,
-                autoResolveBestVoices: (any TokenValue<Bool>)? = nil,
-                contactLens: (any TokenValue<Bool>)? = nil,
-                contactflowLogs: (any TokenValue<Bool>)? = nil,
-                earlyMedia: (any TokenValue<Bool>)? = nil,
-                enhancedChatMonitoring: (any TokenValue<Bool>)? = nil,
-                enhancedContactMonitoring: (any TokenValue<Bool>)? = nil,
-                highVolumeOutBound: (any TokenValue<Bool>)? = nil,
-                messageStreaming: (any TokenValue<Bool>)? = nil,
-                multiPartyChatConference: (any TokenValue<Bool>)? = nil,
-                multiPartyConference: (any TokenValue<Bool>)? = nil,
-                useCustomTTSVoices: (any TokenValue<Bool>)? = nil
+                inboundCalls: (any BooleanValue),
+                outboundCalls: (any BooleanValue),
+                autoMuteAgentOnHold: (any BooleanValue)? = nil,
+                autoResolveBestVoices: (any BooleanValue)? = nil,
+                contactLens: (any BooleanValue)? = nil,
+                contactflowLogs: (any BooleanValue)? = nil,
+                earlyMedia: (any BooleanValue)? = nil,
+                enhancedChatMonitoring: (any BooleanValue)? = nil,
+                enhancedContactMonitoring: (any BooleanValue)? = nil,
+                highVolumeOutBound: (any BooleanValue)? = nil,
+                messageStreaming: (any BooleanValue)? = nil,
+                multiPartyChatConference: (any BooleanValue)? = nil,
+                multiPartyConference: (any BooleanValue)? = nil,
+                useCustomTTSVoices: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoMuteAgentOnHold", autoMuteAgentOnHold?.cfValue)

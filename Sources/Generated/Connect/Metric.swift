@@ -166,7 +166,7 @@ extension Connect {
             public init(
                 metricFilterKey: Token<String>,
                 booleanCondition: MetricFilterBooleanCondition? = nil,
-                negate: (any TokenValue<Bool>)? = nil,
+                negate: (any BooleanValue)? = nil,
                 numberCondition: MetricFilterNumberCondition? = nil,
                 stringCondition: MetricFilterStringCondition? = nil
             ) {

@@ -73,8 +73,8 @@ extension Connect {
             ///   - enableValueValidationOnAssociation: `EnableValueValidationOnAssociation`: Enables customers to enforce strict validation on the specific values that this predefined attribute can hold.
             ///   - isReadOnly: `IsReadOnly`: Allows the predefined attribute to show up and be managed in the Amazon Connect UI.
             public init(
-                enableValueValidationOnAssociation: (any TokenValue<Bool>)? = nil,
-                isReadOnly: (any TokenValue<Bool>)? = nil
+                enableValueValidationOnAssociation: (any BooleanValue)? = nil,
+                isReadOnly: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableValueValidationOnAssociation", enableValueValidationOnAssociation?.cfValue)

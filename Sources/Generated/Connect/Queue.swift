@@ -46,7 +46,7 @@ extension Connect {
             name: Token<String>,
             additionalEmailAddresses: [EmailAddress]? = nil,
             description: Token<String>? = nil,
-            maxContacts: (any TokenValue<Int>)? = nil,
+            maxContacts: (any IntegerValue)? = nil,
             outboundCallerConfig: OutboundCallerConfig? = nil,
             outboundEmailConfig: OutboundEmailConfig? = nil,
             quickConnectArns: Token<[String]>? = nil,

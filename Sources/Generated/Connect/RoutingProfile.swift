@@ -119,7 +119,7 @@ extension Connect {
             ///   - crossChannelBehavior: `CrossChannelBehavior`: Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
             public init(
                 channel: Channel,
-                concurrency: (any TokenValue<Int>),
+                concurrency: (any IntegerValue),
                 crossChannelBehavior: CrossChannelBehavior? = nil
             ) {
                 var writer = PropertyWriter()
@@ -164,8 +164,8 @@ extension Connect {
             ///   - priority: `Priority`: The order in which contacts are to be handled for the queue.
             ///   - queueReference: `QueueReference`: Contains the channel and queue identifier for a routing profile.
             public init(
-                delay: (any TokenValue<Int>),
-                priority: (any TokenValue<Int>),
+                delay: (any IntegerValue),
+                priority: (any IntegerValue),
                 queueReference: RoutingProfileQueueReference
             ) {
                 var writer = PropertyWriter()

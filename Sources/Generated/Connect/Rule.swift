@@ -219,7 +219,7 @@ extension Connect {
             ///   - emptyValue: `EmptyValue`.
             ///   - stringValue: `StringValue`.
             public init(
-                booleanValue: (any TokenValue<Bool>)? = nil,
+                booleanValue: (any BooleanValue)? = nil,
                 doubleValue: Token<Double>? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil

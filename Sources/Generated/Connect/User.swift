@@ -125,7 +125,7 @@ extension Connect {
             ///   - afterContactWorkTimeLimit: `AfterContactWorkTimeLimit`: The After Call Work (ACW) timeout setting, in seconds.
             public init(
                 afterContactWorkMode: AfterContactWorkMode? = nil,
-                afterContactWorkTimeLimit: (any TokenValue<Int>)? = nil
+                afterContactWorkTimeLimit: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AfterContactWorkMode", afterContactWorkMode)
@@ -176,9 +176,9 @@ extension Connect {
             ///   - channel: `Channel`: The channels that agents can handle in the Contact Control Panel (CCP).
             ///   - agentFirstCallbackAutoAccept: `AgentFirstCallbackAutoAccept`: The agent first callback auto accept setting.
             public init(
-                autoAccept: (any TokenValue<Bool>),
+                autoAccept: (any BooleanValue),
                 channel: Channel,
-                agentFirstCallbackAutoAccept: (any TokenValue<Bool>)? = nil
+                agentFirstCallbackAutoAccept: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AgentFirstCallbackAutoAccept", agentFirstCallbackAutoAccept?.cfValue)
@@ -201,7 +201,7 @@ extension Connect {
             /// - Parameters:
             ///   - channel: `Channel`: The channels that agents can handle in the Contact Control Panel (CCP).
             ///   - persistentConnection: `PersistentConnection`: The Persistent Connection setting.
-            public init(channel: Channel, persistentConnection: (any TokenValue<Bool>)) {
+            public init(channel: Channel, persistentConnection: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Channel", channel)
                 writer.add("PersistentConnection", persistentConnection.cfValue)
@@ -286,10 +286,10 @@ extension Connect {
             ///   - persistentConnection: `PersistentConnection`: The Persistent Connection setting.
             ///   - phoneType: `PhoneType`: The phone type.
             public init(
-                afterContactWorkTimeLimit: (any TokenValue<Int>)? = nil,
-                autoAccept: (any TokenValue<Bool>)? = nil,
+                afterContactWorkTimeLimit: (any IntegerValue)? = nil,
+                autoAccept: (any BooleanValue)? = nil,
                 deskPhoneNumber: Token<String>? = nil,
-                persistentConnection: (any TokenValue<Bool>)? = nil,
+                persistentConnection: (any BooleanValue)? = nil,
                 phoneType: PhoneType? = nil
             ) {
                 var writer = PropertyWriter()

@@ -173,7 +173,7 @@ extension Connect {
             ///   - textHover: `TextHover`.
             public init(
                 background: Token<String>? = nil,
-                invertActionsColors: (any TokenValue<Bool>)? = nil,
+                invertActionsColors: (any BooleanValue)? = nil,
                 text: Token<String>? = nil,
                 textHover: Token<String>? = nil
             ) {
@@ -206,7 +206,7 @@ extension Connect {
             ///   - textHover: `TextHover`.
             public init(
                 background: Token<String>? = nil,
-                invertActionsColors: (any TokenValue<Bool>)? = nil,
+                invertActionsColors: (any BooleanValue)? = nil,
                 text: Token<String>? = nil,
                 textActive: Token<String>? = nil,
                 textBackgroundActive: Token<String>? = nil,

@@ -90,8 +90,8 @@ extension ConnectCampaigns {
             ///   - enableAnswerMachineDetection: `EnableAnswerMachineDetection`: Flag to decided whether outbound calls should have answering machine detection enabled or not.
             ///   - awaitAnswerMachinePrompt: `AwaitAnswerMachinePrompt`: Enables detection of prompts (e.g., beep after after a voicemail greeting).
             public init(
-                enableAnswerMachineDetection: (any TokenValue<Bool>),
-                awaitAnswerMachinePrompt: (any TokenValue<Bool>)? = nil
+                enableAnswerMachineDetection: (any BooleanValue),
+                awaitAnswerMachinePrompt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt?.cfValue)

@@ -114,8 +114,8 @@ extension ConnectCampaignsV2 {
             ///   - enableAnswerMachineDetection: `EnableAnswerMachineDetection`: Flag to decided whether outbound calls should have answering machine detection enabled or not.
             ///   - awaitAnswerMachinePrompt: `AwaitAnswerMachinePrompt`: Enables detection of prompts (e.g., beep after after a voicemail greeting).
             public init(
-                enableAnswerMachineDetection: (any TokenValue<Bool>),
-                awaitAnswerMachinePrompt: (any TokenValue<Bool>)? = nil
+                enableAnswerMachineDetection: (any BooleanValue),
+                awaitAnswerMachinePrompt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwaitAnswerMachinePrompt", awaitAnswerMachinePrompt?.cfValue)
@@ -169,8 +169,8 @@ extension ConnectCampaignsV2 {
             ///   - maxCountPerRecipient: `MaxCountPerRecipient`.
             ///   - unit: `Unit`: The communication limit time unit.
             public init(
-                frequency: (any TokenValue<Int>),
-                maxCountPerRecipient: (any TokenValue<Int>),
+                frequency: (any IntegerValue),
+                maxCountPerRecipient: (any IntegerValue),
                 unit: CommunicationLimitTimeUnit
             ) {
                 var writer = PropertyWriter()
@@ -364,7 +364,7 @@ extension ConnectCampaignsV2 {
             /// - Parameters:
             ///   - maxEntryCount: `MaxEntryCount`: Maximum number of entries per participant.
             ///   - minEntryInterval: `MinEntryInterval`: Minimum time interval between entries for the same participant in ISO 8601 duration format.
-            public init(maxEntryCount: (any TokenValue<Int>), minEntryInterval: Token<String>) {
+            public init(maxEntryCount: (any IntegerValue), minEntryInterval: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("MaxEntryCount", maxEntryCount.cfValue)
                 writer.add("MinEntryInterval", minEntryInterval)
@@ -712,7 +712,7 @@ extension ConnectCampaignsV2 {
                 connectContactFlowId: Token<String>,
                 answerMachineDetectionConfig: AnswerMachineDetectionConfig? = nil,
                 connectSourcePhoneNumber: Token<String>? = nil,
-                ringTimeout: (any TokenValue<Int>)? = nil
+                ringTimeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AnswerMachineDetectionConfig", answerMachineDetectionConfig)
@@ -807,7 +807,7 @@ extension ConnectCampaignsV2 {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`: Timeout duration for a preview contact in seconds.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)

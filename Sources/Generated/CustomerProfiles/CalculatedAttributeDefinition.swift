@@ -47,7 +47,7 @@ extension CustomerProfiles {
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useHistoricalData: (any TokenValue<Bool>)? = nil,
+            useHistoricalData: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -147,7 +147,7 @@ extension CustomerProfiles {
             ///   - range: `Range`: The relative time period over which data is included in the aggregation.
             ///   - threshold: `Threshold`: The threshold for the calculated attribute.
             public init(
-                objectCount: (any TokenValue<Int>)? = nil,
+                objectCount: (any IntegerValue)? = nil,
                 range: Range? = nil,
                 threshold: Threshold? = nil
             ) {
@@ -179,7 +179,7 @@ extension CustomerProfiles {
                 unit: RangeUnit,
                 timestampFormat: Token<String>? = nil,
                 timestampSource: Token<String>? = nil,
-                value: (any TokenValue<Int>)? = nil,
+                value: (any IntegerValue)? = nil,
                 valueRange: ValueRange? = nil
             ) {
                 var writer = PropertyWriter()
@@ -226,7 +226,7 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - end: `End`: The ending point for this range.
             ///   - start: `Start`: The starting point for this range.
-            public init(end: (any TokenValue<Int>), start: (any TokenValue<Int>)) {
+            public init(end: (any IntegerValue), start: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("End", end.cfValue)
                 writer.add("Start", start.cfValue)

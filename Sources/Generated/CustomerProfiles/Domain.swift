@@ -38,7 +38,7 @@ extension CustomerProfiles {
         ///   - tags: `Tags`: The tags (keys and values) associated with the domain.
         public init(
             _ logicalId: String,
-            defaultExpirationDays: (any TokenValue<Int>),
+            defaultExpirationDays: (any IntegerValue),
             domainName: Token<String>,
             dataStore: DataStore? = nil,
             deadLetterQueueUrl: Token<String>? = nil,
@@ -133,7 +133,7 @@ extension CustomerProfiles {
             ///   - consolidation: `Consolidation`: A list of matching attributes that represent matching criteria.
             ///   - minAllowedConfidenceScoreForMerging: `MinAllowedConfidenceScoreForMerging`: A number between 0 and 1 that represents the minimum confidence score required for profiles within a matching group to be merged during the auto-merge process.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 conflictResolution: ConflictResolution? = nil,
                 consolidation: Consolidation? = nil,
                 minAllowedConfidenceScoreForMerging: Token<Double>? = nil
@@ -205,7 +205,7 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether the data store is enabled.
             ///   - readiness: `Readiness`: Progress information for data store setup.
-            public init(enabled: (any TokenValue<Bool>)? = nil, readiness: Readiness? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, readiness: Readiness? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("Readiness", readiness)
@@ -274,7 +274,7 @@ extension CustomerProfiles {
             ///   - exportingConfig: `ExportingConfig`: Configuration information for exporting Identity Resolution results, for example, to an S3 bucket.
             ///   - jobSchedule: `JobSchedule`: The day and time when do you want to start the Identity Resolution Job every week.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 autoMerging: AutoMerging? = nil,
                 exportingConfig: ExportingConfig? = nil,
                 jobSchedule: JobSchedule? = nil
@@ -320,7 +320,7 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - message: `Message`: A message describing the current progress.
             ///   - progressPercentage: `ProgressPercentage`: The percentage of progress completed.
-            public init(message: Token<String>? = nil, progressPercentage: (any TokenValue<Int>)? = nil) {
+            public init(message: Token<String>? = nil, progressPercentage: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Message", message)
                 writer.add("ProgressPercentage", progressPercentage?.cfValue)
@@ -348,13 +348,13 @@ extension CustomerProfiles {
             ///   - maxAllowedRuleLevelForMerging: `MaxAllowedRuleLevelForMerging`: Indicates the maximum allowed rule level for merging.
             ///   - status: `Status`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 attributeTypesSelector: AttributeTypesSelector? = nil,
                 conflictResolution: ConflictResolution? = nil,
                 exportingConfig: ExportingConfig? = nil,
                 matchingRules: [MatchingRule]? = nil,
-                maxAllowedRuleLevelForMatching: (any TokenValue<Int>)? = nil,
-                maxAllowedRuleLevelForMerging: (any TokenValue<Int>)? = nil,
+                maxAllowedRuleLevelForMatching: (any IntegerValue)? = nil,
+                maxAllowedRuleLevelForMerging: (any IntegerValue)? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()

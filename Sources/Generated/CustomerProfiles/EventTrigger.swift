@@ -129,7 +129,7 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - eventExpiration: `EventExpiration`: Specifies that an event will only trigger the destination if it is processed within a certain latency period.
             ///   - periods: `Periods`: A list of time periods during which the limits apply.
-            public init(eventExpiration: (any TokenValue<Int>)? = nil, periods: [Period]? = nil) {
+            public init(eventExpiration: (any IntegerValue)? = nil, periods: [Period]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EventExpiration", eventExpiration?.cfValue)
                 writer.add("Periods", periods)
@@ -189,9 +189,9 @@ extension CustomerProfiles {
             ///   - unlimited: `Unlimited`: If set to true, there is no limit on the number of destination invocations per profile.
             public init(
                 unit: Unit,
-                value: (any TokenValue<Int>),
-                maxInvocationsPerProfile: (any TokenValue<Int>)? = nil,
-                unlimited: (any TokenValue<Bool>)? = nil
+                value: (any IntegerValue),
+                maxInvocationsPerProfile: (any IntegerValue)? = nil,
+                unlimited: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxInvocationsPerProfile", maxInvocationsPerProfile?.cfValue)

@@ -262,8 +262,8 @@ extension CustomerProfiles {
             ///   - includeDeletedRecords: `IncludeDeletedRecords`.
             public init(
                 object: Token<String>,
-                enableDynamicFieldUpdate: (any TokenValue<Bool>)? = nil,
-                includeDeletedRecords: (any TokenValue<Bool>)? = nil
+                enableDynamicFieldUpdate: (any BooleanValue)? = nil,
+                includeDeletedRecords: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableDynamicFieldUpdate", enableDynamicFieldUpdate?.cfValue)
@@ -296,7 +296,7 @@ extension CustomerProfiles {
                 dataPullMode: DataPullMode? = nil,
                 firstExecutionFrom: Token<Double>? = nil,
                 scheduleEndTime: Token<Double>? = nil,
-                scheduleOffset: (any TokenValue<Int>)? = nil,
+                scheduleOffset: (any IntegerValue)? = nil,
                 scheduleStartTime: Token<Double>? = nil,
                 timezone: Token<String>? = nil
             ) {

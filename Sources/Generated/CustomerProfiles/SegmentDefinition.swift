@@ -450,9 +450,9 @@ extension CustomerProfiles {
             ///   - unit: `Unit`: The unit to be applied to the range.
             ///   - end: `End`: The ending point for this overridden range.
             public init(
-                start: (any TokenValue<Int>),
+                start: (any IntegerValue),
                 unit: Unit,
-                end: (any TokenValue<Int>)? = nil
+                end: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("End", end?.cfValue)

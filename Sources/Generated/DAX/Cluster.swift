@@ -47,7 +47,7 @@ extension DAX {
             _ logicalId: String,
             iamRoleARN: Token<String>,
             nodeType: Token<String>,
-            replicationFactor: (any TokenValue<Int>),
+            replicationFactor: (any IntegerValue),
             availabilityZones: Token<[String]>? = nil,
             clusterEndpointEncryptionType: Token<String>? = nil,
             clusterName: Token<String>? = nil,
@@ -105,7 +105,7 @@ extension DAX {
             ///
             /// - Parameters:
             ///   - sseEnabled: `SSEEnabled`.
-            public init(sseEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(sseEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SSEEnabled", sseEnabled?.cfValue)
                 cfValue = .object(writer.members)

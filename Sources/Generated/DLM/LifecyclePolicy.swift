@@ -42,16 +42,16 @@ extension DLM {
         ///   - tags: `Tags`: The tags to apply to the lifecycle policy during creation.
         public init(
             _ logicalId: String,
-            copyTags: (any TokenValue<Bool>)? = nil,
-            createInterval: (any TokenValue<Int>)? = nil,
+            copyTags: (any BooleanValue)? = nil,
+            createInterval: (any IntegerValue)? = nil,
             crossRegionCopyTargets: [CrossRegionCopyTarget]? = nil,
             defaultPolicy: DefaultPolicy? = nil,
             description: Token<String>? = nil,
             exclusions: Exclusions? = nil,
             executionRoleArn: Token<String>? = nil,
-            extendDeletion: (any TokenValue<Bool>)? = nil,
+            extendDeletion: (any BooleanValue)? = nil,
             policyDetails: PolicyDetails? = nil,
-            retainInterval: (any TokenValue<Int>)? = nil,
+            retainInterval: (any IntegerValue)? = nil,
             state: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -163,7 +163,7 @@ extension DLM {
             ///   - times: `Times`: The time, in UTC, to start the operation.
             public init(
                 cronExpression: Token<String>? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                interval: (any IntegerValue)? = nil,
                 intervalUnit: IntervalUnit? = nil,
                 location: Location? = nil,
                 scripts: [Script]? = nil,
@@ -230,7 +230,7 @@ extension DLM {
             /// - Parameters:
             ///   - interval: `Interval`: The period after which to deprecate the cross-Region AMI copies.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
-            public init(interval: (any TokenValue<Int>), intervalUnit: IntervalUnit) {
+            public init(interval: (any IntegerValue), intervalUnit: IntervalUnit) {
                 var writer = PropertyWriter()
                 writer.add("Interval", interval.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
@@ -256,7 +256,7 @@ extension DLM {
             /// - Parameters:
             ///   - interval: `Interval`: The amount of time to retain a cross-Region snapshot or AMI copy.
             ///   - intervalUnit: `IntervalUnit`: The unit of time for time-based retention.
-            public init(interval: (any TokenValue<Int>), intervalUnit: IntervalUnit) {
+            public init(interval: (any IntegerValue), intervalUnit: IntervalUnit) {
                 var writer = PropertyWriter()
                 writer.add("Interval", interval.cfValue)
                 writer.add("IntervalUnit", intervalUnit)
@@ -288,9 +288,9 @@ extension DLM {
             ///   - target: `Target`: **[Custom snapshot policies only]** The target Region or the Amazon Resource Name (ARN) of the target Outpost for the snapshot copies.
             ///   - targetRegion: `TargetRegion`: **[Custom AMI policies only]** The target Region or the Amazon Resource Name (ARN) of the target Outpost for the AMI copies.
             public init(
-                encrypted: (any TokenValue<Bool>),
+                encrypted: (any BooleanValue),
                 cmkArn: Token<String>? = nil,
-                copyTags: (any TokenValue<Bool>)? = nil,
+                copyTags: (any BooleanValue)? = nil,
                 deprecateRule: CrossRegionCopyDeprecateRule? = nil,
                 retainRule: CrossRegionCopyRetainRule? = nil,
                 target: Token<String>? = nil,
@@ -342,8 +342,8 @@ extension DLM {
             ///   - interval: `Interval`: If the schedule has an age-based retention rule, this parameter specifies the period after which to deprecate AMIs created by the schedule.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
             public init(
-                count: (any TokenValue<Int>)? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                count: (any IntegerValue)? = nil,
+                interval: (any IntegerValue)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
@@ -372,7 +372,7 @@ extension DLM {
             /// - Parameters:
             ///   - encrypted: `Encrypted`: To encrypt a copy of an unencrypted snapshot when encryption by default is not enabled, enable encryption using this parameter.
             ///   - cmkArn: `CmkArn`: The Amazon Resource Name (ARN) of the AWS KMS key to use for EBS encryption.
-            public init(encrypted: (any TokenValue<Bool>), cmkArn: Token<String>? = nil) {
+            public init(encrypted: (any BooleanValue), cmkArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CmkArn", cmkArn)
                 writer.add("Encrypted", encrypted.cfValue)
@@ -453,7 +453,7 @@ extension DLM {
             ///   - excludeTags: `ExcludeTags`: **[Default policies for EBS-backed AMIs only]** Specifies whether to exclude volumes that have specific tags.
             ///   - excludeVolumeTypes: `ExcludeVolumeTypes`: **[Default policies for EBS snapshots only]** Specifies the volume types to exclude.
             public init(
-                excludeBootVolumes: (any TokenValue<Bool>)? = nil,
+                excludeBootVolumes: (any BooleanValue)? = nil,
                 excludeTags: [Tag]? = nil,
                 excludeVolumeTypes: Token<[String]>? = nil
             ) {
@@ -484,8 +484,8 @@ extension DLM {
             public init(
                 availabilityZoneIds: Token<[String]>? = nil,
                 availabilityZones: Token<[String]>? = nil,
-                count: (any TokenValue<Int>)? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                count: (any IntegerValue)? = nil,
+                interval: (any IntegerValue)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
@@ -518,9 +518,9 @@ extension DLM {
             ///   - excludeDataVolumeTags: `ExcludeDataVolumeTags`: **[Custom snapshot policies that target instances only]** The tags used to identify data (non-root) volumes to exclude from multi-volume snapshot sets.
             ///   - noReboot: `NoReboot`: **[Custom AMI policies only]** Indicates whether targeted instances are rebooted when the lifecycle policy runs.
             public init(
-                excludeBootVolume: (any TokenValue<Bool>)? = nil,
+                excludeBootVolume: (any BooleanValue)? = nil,
                 excludeDataVolumeTags: [Tag]? = nil,
-                noReboot: (any TokenValue<Bool>)? = nil
+                noReboot: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExcludeBootVolume", excludeBootVolume?.cfValue)
@@ -559,19 +559,19 @@ extension DLM {
             ///   - targetTags: `TargetTags`: **[Custom snapshot and AMI policies only]** The single tag that identifies targeted resources for this policy.
             public init(
                 actions: [Action]? = nil,
-                copyTags: (any TokenValue<Bool>)? = nil,
-                createInterval: (any TokenValue<Int>)? = nil,
+                copyTags: (any BooleanValue)? = nil,
+                createInterval: (any IntegerValue)? = nil,
                 crossRegionCopyTargets: [CrossRegionCopyTarget]? = nil,
                 eventSource: EventSource? = nil,
                 exclusions: Exclusions? = nil,
-                extendDeletion: (any TokenValue<Bool>)? = nil,
+                extendDeletion: (any BooleanValue)? = nil,
                 parameters: Parameters? = nil,
                 policyLanguage: PolicyLanguage? = nil,
                 policyType: PolicyType? = nil,
                 resourceLocations: Token<[String]>? = nil,
                 resourceType: ResourceType? = nil,
                 resourceTypes: Token<[String]>? = nil,
-                retainInterval: (any TokenValue<Int>)? = nil,
+                retainInterval: (any IntegerValue)? = nil,
                 schedules: [Schedule]? = nil,
                 targetTags: [Tag]? = nil
             ) {
@@ -626,8 +626,8 @@ extension DLM {
             ///   - interval: `Interval`: The amount of time to retain each snapshot.
             ///   - intervalUnit: `IntervalUnit`: The unit of time for time-based retention.
             public init(
-                count: (any TokenValue<Int>)? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                count: (any IntegerValue)? = nil,
+                interval: (any IntegerValue)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
@@ -658,8 +658,8 @@ extension DLM {
             ///   - interval: `Interval`: Specifies the period of time to retain snapshots in the archive tier.
             ///   - intervalUnit: `IntervalUnit`: The unit of time in which to measure the **Interval**.
             public init(
-                count: (any TokenValue<Int>)? = nil,
-                interval: (any TokenValue<Int>)? = nil,
+                count: (any IntegerValue)? = nil,
+                interval: (any IntegerValue)? = nil,
                 intervalUnit: IntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()
@@ -699,7 +699,7 @@ extension DLM {
             ///   - variableTags: `VariableTags`: **[AMI policies and snapshot policies that target instances only]** A collection of key/value pairs with values determined dynamically when the policy is executed.
             public init(
                 archiveRule: ArchiveRule? = nil,
-                copyTags: (any TokenValue<Bool>)? = nil,
+                copyTags: (any BooleanValue)? = nil,
                 createRule: CreateRule? = nil,
                 crossRegionCopyRules: [CrossRegionCopyRule]? = nil,
                 deprecateRule: DeprecateRule? = nil,
@@ -744,11 +744,11 @@ extension DLM {
             ///   - maximumRetryCount: `MaximumRetryCount`: Specifies the number of times Amazon Data Lifecycle Manager should retry scripts that fail.
             ///   - stages: `Stages`: Indicate which scripts Amazon Data Lifecycle Manager should run on target instances.
             public init(
-                executeOperationOnScriptFailure: (any TokenValue<Bool>)? = nil,
+                executeOperationOnScriptFailure: (any BooleanValue)? = nil,
                 executionHandler: Token<String>? = nil,
                 executionHandlerService: ExecutionHandlerService? = nil,
-                executionTimeout: (any TokenValue<Int>)? = nil,
-                maximumRetryCount: (any TokenValue<Int>)? = nil,
+                executionTimeout: (any IntegerValue)? = nil,
+                maximumRetryCount: (any IntegerValue)? = nil,
                 stages: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -783,7 +783,7 @@ extension DLM {
             ///   - unshareIntervalUnit: `UnshareIntervalUnit`: The unit of time for the automatic unsharing interval.
             public init(
                 targetAccounts: Token<[String]>? = nil,
-                unshareInterval: (any TokenValue<Int>)? = nil,
+                unshareInterval: (any IntegerValue)? = nil,
                 unshareIntervalUnit: UnshareIntervalUnit? = nil
             ) {
                 var writer = PropertyWriter()

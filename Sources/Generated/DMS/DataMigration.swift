@@ -88,8 +88,8 @@ extension DMS {
             ///   - numberOfJobs: `NumberOfJobs`: The number of parallel jobs that trigger parallel threads to unload the tables from the source, and then load them to the target.
             ///   - selectionRules: `SelectionRules`: The property specifies the rules of selecting objects for data migration.
             public init(
-                cloudwatchLogsEnabled: (any TokenValue<Bool>)? = nil,
-                numberOfJobs: (any TokenValue<Int>)? = nil,
+                cloudwatchLogsEnabled: (any BooleanValue)? = nil,
+                numberOfJobs: (any IntegerValue)? = nil,
                 selectionRules: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

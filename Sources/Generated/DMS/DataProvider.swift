@@ -42,10 +42,10 @@ extension DMS {
             dataProviderIdentifier: Token<String>? = nil,
             dataProviderName: Token<String>? = nil,
             description: Token<String>? = nil,
-            exactSettings: (any TokenValue<Bool>)? = nil,
+            exactSettings: (any BooleanValue)? = nil,
             settings: Settings? = nil,
             tags: [Tag]? = nil,
-            virtual: (any TokenValue<Bool>)? = nil,
+            virtual: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -121,7 +121,7 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 certificateArn: Token<String>? = nil,
                 sslMode: MongoDbSslModeValue? = nil
@@ -156,12 +156,12 @@ extension DMS {
             ///   - securityMechanism: `SecurityMechanism`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: Db2SslModeValue,
                 certificateArn: Token<String>? = nil,
-                encryptionAlgorithm: (any TokenValue<Int>)? = nil,
-                securityMechanism: (any TokenValue<Int>)? = nil
+                encryptionAlgorithm: (any IntegerValue)? = nil,
+                securityMechanism: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)
@@ -193,7 +193,7 @@ extension DMS {
             ///   - certificateArn: `CertificateArn`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: Db2SslModeValue,
                 certificateArn: Token<String>? = nil
@@ -224,7 +224,7 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             ///   - certificateArn: `CertificateArn`.
             public init(
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
@@ -258,7 +258,7 @@ extension DMS {
             ///   - s3Path: `S3Path`: The path for the Amazon S3 bucket that the application uses for accessing the user-defined schema.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil,
@@ -297,7 +297,7 @@ extension DMS {
             ///   - databaseName: `DatabaseName`.
             ///   - sslMode: `SslMode`.
             public init(
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 authMechanism: MongoDbAuthMechanism? = nil,
                 authSource: Token<String>? = nil,
@@ -335,7 +335,7 @@ extension DMS {
             ///   - sslMode: `SslMode`.
             ///   - certificateArn: `CertificateArn`.
             public init(
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
@@ -372,7 +372,7 @@ extension DMS {
             ///   - secretsManagerSecurityDbEncryptionSecretId: `SecretsManagerSecurityDbEncryptionSecretId`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 asmServer: Token<String>? = nil,
@@ -415,7 +415,7 @@ extension DMS {
             ///   - certificateArn: `CertificateArn`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: DmsSslModeValue,
                 certificateArn: Token<String>? = nil
@@ -446,7 +446,7 @@ extension DMS {
             ///   - serverName: `ServerName`.
             public init(
                 databaseName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -526,12 +526,12 @@ extension DMS {
             ///   - databaseName: `DatabaseName`.
             ///   - encryptPassword: `EncryptPassword`.
             public init(
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 serverName: Token<String>,
                 sslMode: SybaseSslModeValue,
                 certificateArn: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
-                encryptPassword: (any TokenValue<Bool>)? = nil
+                encryptPassword: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)

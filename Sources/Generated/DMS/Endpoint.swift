@@ -81,7 +81,7 @@ extension DMS {
             neptuneSettings: NeptuneSettings? = nil,
             oracleSettings: OracleSettings? = nil,
             password: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             postgreSqlSettings: PostgreSqlSettings? = nil,
             redisSettings: RedisSettings? = nil,
             redshiftSettings: RedshiftSettings? = nil,
@@ -154,8 +154,8 @@ extension DMS {
             ///   - secretsManagerAccessRoleArn: `SecretsManagerAccessRoleArn`: The full Amazon Resource Name (ARN) of the IAM role that specifies AWS DMS as the trusted entity and grants the required permissions to access the value in SecretsManagerSecret.
             ///   - secretsManagerSecretId: `SecretsManagerSecretId`: The full Amazon Resource Name (ARN) of the IAM role that specifies AWS DMS as the trusted entity and grants the required permissions to access the value in SecretsManagerSecret.
             public init(
-                docsToInvestigate: (any TokenValue<Int>)? = nil,
-                extractDocId: (any TokenValue<Bool>)? = nil,
+                docsToInvestigate: (any IntegerValue)? = nil,
+                extractDocId: (any BooleanValue)? = nil,
                 nestingLevel: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil
@@ -206,8 +206,8 @@ extension DMS {
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) used by the service to access the IAM role.
             public init(
                 endpointUri: Token<String>? = nil,
-                errorRetryDuration: (any TokenValue<Int>)? = nil,
-                fullLoadErrorPercentage: (any TokenValue<Int>)? = nil,
+                errorRetryDuration: (any IntegerValue)? = nil,
+                fullLoadErrorPercentage: (any IntegerValue)? = nil,
                 serviceAccessRoleArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -245,13 +245,13 @@ extension DMS {
             ///   - username: `Username`: Specifies the time zone for the source MySQL database.
             public init(
                 afterConnectScript: Token<String>? = nil,
-                cleanSourceMetadataOnMismatch: (any TokenValue<Bool>)? = nil,
+                cleanSourceMetadataOnMismatch: (any BooleanValue)? = nil,
                 databaseName: Token<String>? = nil,
-                eventsPollInterval: (any TokenValue<Int>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                parallelLoadThreads: (any TokenValue<Int>)? = nil,
+                eventsPollInterval: (any IntegerValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                parallelLoadThreads: (any IntegerValue)? = nil,
                 password: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
@@ -298,14 +298,14 @@ extension DMS {
             ///   - writeBufferSize: `WriteBufferSize`: The size (in KB) of the in-memory file write buffer used when generating .csv files on the local disk on the DMS replication instance.
             public init(
                 currentLsn: Token<String>? = nil,
-                keepCsvFiles: (any TokenValue<Bool>)? = nil,
-                loadTimeout: (any TokenValue<Int>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                maxKBytesPerRead: (any TokenValue<Int>)? = nil,
+                keepCsvFiles: (any BooleanValue)? = nil,
+                loadTimeout: (any IntegerValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                maxKBytesPerRead: (any IntegerValue)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
-                setDataCaptureChanges: (any TokenValue<Bool>)? = nil,
-                writeBufferSize: (any TokenValue<Int>)? = nil
+                setDataCaptureChanges: (any BooleanValue)? = nil,
+                writeBufferSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CurrentLsn", currentLsn)
@@ -352,15 +352,15 @@ extension DMS {
             ///   - topic: `Topic`: The topic to which you migrate the data.
             public init(
                 broker: Token<String>? = nil,
-                includeControlDetails: (any TokenValue<Bool>)? = nil,
-                includeNullAndEmpty: (any TokenValue<Bool>)? = nil,
-                includePartitionValue: (any TokenValue<Bool>)? = nil,
-                includeTableAlterOperations: (any TokenValue<Bool>)? = nil,
-                includeTransactionDetails: (any TokenValue<Bool>)? = nil,
+                includeControlDetails: (any BooleanValue)? = nil,
+                includeNullAndEmpty: (any BooleanValue)? = nil,
+                includePartitionValue: (any BooleanValue)? = nil,
+                includeTableAlterOperations: (any BooleanValue)? = nil,
+                includeTransactionDetails: (any BooleanValue)? = nil,
                 messageFormat: Token<String>? = nil,
-                messageMaxBytes: (any TokenValue<Int>)? = nil,
-                noHexPrefix: (any TokenValue<Bool>)? = nil,
-                partitionIncludeSchemaTable: (any TokenValue<Bool>)? = nil,
+                messageMaxBytes: (any IntegerValue)? = nil,
+                noHexPrefix: (any BooleanValue)? = nil,
+                partitionIncludeSchemaTable: (any BooleanValue)? = nil,
                 saslPassword: Token<String>? = nil,
                 saslUserName: Token<String>? = nil,
                 securityProtocol: Token<String>? = nil,
@@ -415,14 +415,14 @@ extension DMS {
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) for the IAM role that AWS DMS uses to write to the Kinesis data stream.
             ///   - streamArn: `StreamArn`: The Amazon Resource Name (ARN) for the Amazon Kinesis Data Streams endpoint.
             public init(
-                includeControlDetails: (any TokenValue<Bool>)? = nil,
-                includeNullAndEmpty: (any TokenValue<Bool>)? = nil,
-                includePartitionValue: (any TokenValue<Bool>)? = nil,
-                includeTableAlterOperations: (any TokenValue<Bool>)? = nil,
-                includeTransactionDetails: (any TokenValue<Bool>)? = nil,
+                includeControlDetails: (any BooleanValue)? = nil,
+                includeNullAndEmpty: (any BooleanValue)? = nil,
+                includePartitionValue: (any BooleanValue)? = nil,
+                includeTableAlterOperations: (any BooleanValue)? = nil,
+                includeTransactionDetails: (any BooleanValue)? = nil,
                 messageFormat: Token<String>? = nil,
-                noHexPrefix: (any TokenValue<Bool>)? = nil,
-                partitionIncludeSchemaTable: (any TokenValue<Bool>)? = nil,
+                noHexPrefix: (any BooleanValue)? = nil,
+                partitionIncludeSchemaTable: (any BooleanValue)? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 streamArn: Token<String>? = nil
             ) {
@@ -470,22 +470,22 @@ extension DMS {
             ///   - useThirdPartyBackupDevice: `UseThirdPartyBackupDevice`: When this attribute is set to Y, DMS processes third-party transaction log backups if they are created in native format.
             ///   - username: `Username`: Endpoint connection user name.
             public init(
-                bcpPacketSize: (any TokenValue<Int>)? = nil,
+                bcpPacketSize: (any IntegerValue)? = nil,
                 controlTablesFileGroup: Token<String>? = nil,
                 databaseName: Token<String>? = nil,
-                forceLobLookup: (any TokenValue<Bool>)? = nil,
+                forceLobLookup: (any BooleanValue)? = nil,
                 password: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
-                querySingleAlwaysOnNode: (any TokenValue<Bool>)? = nil,
-                readBackupOnly: (any TokenValue<Bool>)? = nil,
+                port: (any IntegerValue)? = nil,
+                querySingleAlwaysOnNode: (any BooleanValue)? = nil,
+                readBackupOnly: (any BooleanValue)? = nil,
                 safeguardPolicy: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
                 tlogAccessMode: Token<String>? = nil,
-                trimSpaceInChar: (any TokenValue<Bool>)? = nil,
-                useBcpFullLoad: (any TokenValue<Bool>)? = nil,
-                useThirdPartyBackupDevice: (any TokenValue<Bool>)? = nil,
+                trimSpaceInChar: (any BooleanValue)? = nil,
+                useBcpFullLoad: (any BooleanValue)? = nil,
+                useThirdPartyBackupDevice: (any BooleanValue)? = nil,
                 username: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -543,7 +543,7 @@ extension DMS {
                 extractDocId: Token<String>? = nil,
                 nestingLevel: Token<String>? = nil,
                 password: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverName: Token<String>? = nil,
@@ -589,10 +589,10 @@ extension DMS {
             ///   - targetDbType: `TargetDbType`: Specifies where to migrate source tables on the target, either to a single database or multiple databases.
             public init(
                 afterConnectScript: Token<String>? = nil,
-                cleanSourceMetadataOnMismatch: (any TokenValue<Bool>)? = nil,
-                eventsPollInterval: (any TokenValue<Int>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                parallelLoadThreads: (any TokenValue<Int>)? = nil,
+                cleanSourceMetadataOnMismatch: (any BooleanValue)? = nil,
+                eventsPollInterval: (any IntegerValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                parallelLoadThreads: (any IntegerValue)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
                 serverTimezone: Token<String>? = nil,
@@ -631,10 +631,10 @@ extension DMS {
             ///   - s3BucketName: `S3BucketName`: The name of the Amazon S3 bucket where AWS DMS can temporarily store migrated graph data in .csv files before bulk-loading it to the Neptune target database.
             ///   - serviceAccessRoleArn: `ServiceAccessRoleArn`: The Amazon Resource Name (ARN) of the service role that you created for the Neptune target endpoint.
             public init(
-                errorRetryDuration: (any TokenValue<Int>)? = nil,
-                iamAuthEnabled: (any TokenValue<Bool>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                maxRetryCount: (any TokenValue<Int>)? = nil,
+                errorRetryDuration: (any IntegerValue)? = nil,
+                iamAuthEnabled: (any BooleanValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                maxRetryCount: (any IntegerValue)? = nil,
                 s3BucketFolder: Token<String>? = nil,
                 s3BucketName: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil
@@ -698,28 +698,28 @@ extension DMS {
             ///   - useLogminerReader: `UseLogminerReader`: Set this attribute to True to capture change data using the Oracle LogMiner utility (the default).
             ///   - usePathPrefix: `UsePathPrefix`: Set this string attribute to the required value in order to use the Binary Reader to capture change data for an Amazon RDS for Oracle as the source.
             public init(
-                accessAlternateDirectly: (any TokenValue<Bool>)? = nil,
-                addSupplementalLogging: (any TokenValue<Bool>)? = nil,
-                additionalArchivedLogDestId: (any TokenValue<Int>)? = nil,
-                allowSelectNestedTables: (any TokenValue<Bool>)? = nil,
-                archivedLogDestId: (any TokenValue<Int>)? = nil,
-                archivedLogsOnly: (any TokenValue<Bool>)? = nil,
+                accessAlternateDirectly: (any BooleanValue)? = nil,
+                addSupplementalLogging: (any BooleanValue)? = nil,
+                additionalArchivedLogDestId: (any IntegerValue)? = nil,
+                allowSelectNestedTables: (any BooleanValue)? = nil,
+                archivedLogDestId: (any IntegerValue)? = nil,
+                archivedLogsOnly: (any BooleanValue)? = nil,
                 asmPassword: Token<String>? = nil,
                 asmServer: Token<String>? = nil,
                 asmUser: Token<String>? = nil,
                 charLengthSemantics: Token<String>? = nil,
-                directPathNoLog: (any TokenValue<Bool>)? = nil,
-                directPathParallelLoad: (any TokenValue<Bool>)? = nil,
-                enableHomogenousTablespace: (any TokenValue<Bool>)? = nil,
-                extraArchivedLogDestIds: [any TokenValue<Int>]? = nil,
-                failTasksOnLobTruncation: (any TokenValue<Bool>)? = nil,
-                numberDatatypeScale: (any TokenValue<Int>)? = nil,
+                directPathNoLog: (any BooleanValue)? = nil,
+                directPathParallelLoad: (any BooleanValue)? = nil,
+                enableHomogenousTablespace: (any BooleanValue)? = nil,
+                extraArchivedLogDestIds: [any IntegerValue]? = nil,
+                failTasksOnLobTruncation: (any BooleanValue)? = nil,
+                numberDatatypeScale: (any IntegerValue)? = nil,
                 oraclePathPrefix: Token<String>? = nil,
-                parallelAsmReadThreads: (any TokenValue<Int>)? = nil,
-                readAheadBlocks: (any TokenValue<Int>)? = nil,
-                readTableSpaceName: (any TokenValue<Bool>)? = nil,
-                replacePathPrefix: (any TokenValue<Bool>)? = nil,
-                retryInterval: (any TokenValue<Int>)? = nil,
+                parallelAsmReadThreads: (any IntegerValue)? = nil,
+                readAheadBlocks: (any IntegerValue)? = nil,
+                readTableSpaceName: (any BooleanValue)? = nil,
+                replacePathPrefix: (any BooleanValue)? = nil,
+                retryInterval: (any IntegerValue)? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerOracleAsmAccessRoleArn: Token<String>? = nil,
                 secretsManagerOracleAsmSecretId: Token<String>? = nil,
@@ -727,11 +727,11 @@ extension DMS {
                 securityDbEncryption: Token<String>? = nil,
                 securityDbEncryptionName: Token<String>? = nil,
                 spatialDataOptionToGeoJsonFunctionName: Token<String>? = nil,
-                standbyDelayTime: (any TokenValue<Int>)? = nil,
-                useAlternateFolderForOnline: (any TokenValue<Bool>)? = nil,
-                useBFile: (any TokenValue<Bool>)? = nil,
-                useDirectPathFullLoad: (any TokenValue<Bool>)? = nil,
-                useLogminerReader: (any TokenValue<Bool>)? = nil,
+                standbyDelayTime: (any IntegerValue)? = nil,
+                useAlternateFolderForOnline: (any BooleanValue)? = nil,
+                useBFile: (any BooleanValue)? = nil,
+                useDirectPathFullLoad: (any BooleanValue)? = nil,
+                useLogminerReader: (any BooleanValue)? = nil,
                 usePathPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -804,16 +804,16 @@ extension DMS {
             public init(
                 afterConnectScript: Token<String>? = nil,
                 babelfishDatabaseName: Token<String>? = nil,
-                captureDdls: (any TokenValue<Bool>)? = nil,
+                captureDdls: (any BooleanValue)? = nil,
                 databaseMode: Token<String>? = nil,
                 ddlArtifactsSchema: Token<String>? = nil,
-                executeTimeout: (any TokenValue<Int>)? = nil,
-                failTasksOnLobTruncation: (any TokenValue<Bool>)? = nil,
-                heartbeatEnable: (any TokenValue<Bool>)? = nil,
-                heartbeatFrequency: (any TokenValue<Int>)? = nil,
+                executeTimeout: (any IntegerValue)? = nil,
+                failTasksOnLobTruncation: (any BooleanValue)? = nil,
+                heartbeatEnable: (any BooleanValue)? = nil,
+                heartbeatFrequency: (any IntegerValue)? = nil,
                 heartbeatSchema: Token<String>? = nil,
-                mapBooleanAsBoolean: (any TokenValue<Bool>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
+                mapBooleanAsBoolean: (any BooleanValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
                 pluginName: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
                 secretsManagerSecretId: Token<String>? = nil,
@@ -917,22 +917,22 @@ extension DMS {
             ///   - truncateColumns: `TruncateColumns`: A value that specifies to truncate data in columns to the appropriate number of characters, so that the data fits in the column.
             ///   - writeBufferSize: `WriteBufferSize`: The size (in KB) of the in-memory file write buffer used when generating .csv files on the local disk at the DMS replication instance.
             public init(
-                acceptAnyDate: (any TokenValue<Bool>)? = nil,
+                acceptAnyDate: (any BooleanValue)? = nil,
                 afterConnectScript: Token<String>? = nil,
                 bucketFolder: Token<String>? = nil,
                 bucketName: Token<String>? = nil,
-                caseSensitiveNames: (any TokenValue<Bool>)? = nil,
-                compUpdate: (any TokenValue<Bool>)? = nil,
-                connectionTimeout: (any TokenValue<Int>)? = nil,
+                caseSensitiveNames: (any BooleanValue)? = nil,
+                compUpdate: (any BooleanValue)? = nil,
+                connectionTimeout: (any IntegerValue)? = nil,
                 dateFormat: Token<String>? = nil,
-                emptyAsNull: (any TokenValue<Bool>)? = nil,
+                emptyAsNull: (any BooleanValue)? = nil,
                 encryptionMode: Token<String>? = nil,
-                explicitIds: (any TokenValue<Bool>)? = nil,
-                fileTransferUploadStreams: (any TokenValue<Int>)? = nil,
-                loadTimeout: (any TokenValue<Int>)? = nil,
-                mapBooleanAsBoolean: (any TokenValue<Bool>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                removeQuotes: (any TokenValue<Bool>)? = nil,
+                explicitIds: (any BooleanValue)? = nil,
+                fileTransferUploadStreams: (any IntegerValue)? = nil,
+                loadTimeout: (any IntegerValue)? = nil,
+                mapBooleanAsBoolean: (any BooleanValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                removeQuotes: (any BooleanValue)? = nil,
                 replaceChars: Token<String>? = nil,
                 replaceInvalidChars: Token<String>? = nil,
                 secretsManagerAccessRoleArn: Token<String>? = nil,
@@ -940,9 +940,9 @@ extension DMS {
                 serverSideEncryptionKmsKeyId: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 timeFormat: Token<String>? = nil,
-                trimBlanks: (any TokenValue<Bool>)? = nil,
-                truncateColumns: (any TokenValue<Bool>)? = nil,
-                writeBufferSize: (any TokenValue<Int>)? = nil
+                trimBlanks: (any BooleanValue)? = nil,
+                truncateColumns: (any BooleanValue)? = nil,
+                writeBufferSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceptAnyDate", acceptAnyDate?.cfValue)
@@ -1028,15 +1028,15 @@ extension DMS {
             ///   - useCsvNoSupValue: `UseCsvNoSupValue`: This setting applies if the S3 output files during a change data capture (CDC) load are written in .csv format.
             ///   - useTaskStartTimeForFullLoadTimestamp: `UseTaskStartTimeForFullLoadTimestamp`: When set to true, this parameter uses the task start time as the timestamp column value instead of the time data is written to target.
             public init(
-                addColumnName: (any TokenValue<Bool>)? = nil,
-                addTrailingPaddingCharacter: (any TokenValue<Bool>)? = nil,
+                addColumnName: (any BooleanValue)? = nil,
+                addTrailingPaddingCharacter: (any BooleanValue)? = nil,
                 bucketFolder: Token<String>? = nil,
                 bucketName: Token<String>? = nil,
                 cannedAclForObjects: Token<String>? = nil,
-                cdcInsertsAndUpdates: (any TokenValue<Bool>)? = nil,
-                cdcInsertsOnly: (any TokenValue<Bool>)? = nil,
-                cdcMaxBatchInterval: (any TokenValue<Int>)? = nil,
-                cdcMinFileSize: (any TokenValue<Int>)? = nil,
+                cdcInsertsAndUpdates: (any BooleanValue)? = nil,
+                cdcInsertsOnly: (any BooleanValue)? = nil,
+                cdcMaxBatchInterval: (any IntegerValue)? = nil,
+                cdcMinFileSize: (any IntegerValue)? = nil,
                 cdcPath: Token<String>? = nil,
                 compressionType: Token<String>? = nil,
                 csvDelimiter: Token<String>? = nil,
@@ -1044,31 +1044,31 @@ extension DMS {
                 csvNullValue: Token<String>? = nil,
                 csvRowDelimiter: Token<String>? = nil,
                 dataFormat: Token<String>? = nil,
-                dataPageSize: (any TokenValue<Int>)? = nil,
+                dataPageSize: (any IntegerValue)? = nil,
                 datePartitionDelimiter: Token<String>? = nil,
-                datePartitionEnabled: (any TokenValue<Bool>)? = nil,
+                datePartitionEnabled: (any BooleanValue)? = nil,
                 datePartitionSequence: Token<String>? = nil,
                 datePartitionTimezone: Token<String>? = nil,
-                dictPageSizeLimit: (any TokenValue<Int>)? = nil,
-                enableStatistics: (any TokenValue<Bool>)? = nil,
+                dictPageSizeLimit: (any IntegerValue)? = nil,
+                enableStatistics: (any BooleanValue)? = nil,
                 encodingType: Token<String>? = nil,
                 encryptionMode: Token<String>? = nil,
                 expectedBucketOwner: Token<String>? = nil,
                 externalTableDefinition: Token<String>? = nil,
-                glueCatalogGeneration: (any TokenValue<Bool>)? = nil,
-                ignoreHeaderRows: (any TokenValue<Int>)? = nil,
-                includeOpForFullLoad: (any TokenValue<Bool>)? = nil,
-                maxFileSize: (any TokenValue<Int>)? = nil,
-                parquetTimestampInMillisecond: (any TokenValue<Bool>)? = nil,
+                glueCatalogGeneration: (any BooleanValue)? = nil,
+                ignoreHeaderRows: (any IntegerValue)? = nil,
+                includeOpForFullLoad: (any BooleanValue)? = nil,
+                maxFileSize: (any IntegerValue)? = nil,
+                parquetTimestampInMillisecond: (any BooleanValue)? = nil,
                 parquetVersion: Token<String>? = nil,
-                preserveTransactions: (any TokenValue<Bool>)? = nil,
-                rfc4180: (any TokenValue<Bool>)? = nil,
-                rowGroupLength: (any TokenValue<Int>)? = nil,
+                preserveTransactions: (any BooleanValue)? = nil,
+                rfc4180: (any BooleanValue)? = nil,
+                rowGroupLength: (any IntegerValue)? = nil,
                 serverSideEncryptionKmsKeyId: Token<String>? = nil,
                 serviceAccessRoleArn: Token<String>? = nil,
                 timestampColumnName: Token<String>? = nil,
-                useCsvNoSupValue: (any TokenValue<Bool>)? = nil,
-                useTaskStartTimeForFullLoadTimestamp: (any TokenValue<Bool>)? = nil
+                useCsvNoSupValue: (any BooleanValue)? = nil,
+                useTaskStartTimeForFullLoadTimestamp: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AddColumnName", addColumnName?.cfValue)

@@ -46,7 +46,7 @@ extension DMS {
             instanceProfileName: Token<String>? = nil,
             kmsKeyArn: Token<String>? = nil,
             networkType: NetworkType? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             subnetGroupIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcSecurityGroups: Token<[String]>? = nil,

@@ -98,12 +98,12 @@ extension DMS {
             ///   - replicationSubnetGroupId: `ReplicationSubnetGroupId`.
             ///   - vpcSecurityGroupIds: `VpcSecurityGroupIds`.
             public init(
-                maxCapacityUnits: (any TokenValue<Int>),
+                maxCapacityUnits: (any IntegerValue),
                 availabilityZone: Token<String>? = nil,
                 dnsNameServers: Token<String>? = nil,
                 kmsKeyId: Token<String>? = nil,
-                minCapacityUnits: (any TokenValue<Int>)? = nil,
-                multiAZ: (any TokenValue<Bool>)? = nil,
+                minCapacityUnits: (any IntegerValue)? = nil,
+                multiAZ: (any BooleanValue)? = nil,
                 preferredMaintenanceWindow: Token<String>? = nil,
                 replicationSubnetGroupId: Token<String>? = nil,
                 vpcSecurityGroupIds: Token<[String]>? = nil

@@ -39,13 +39,13 @@ extension DRS {
         ///   - targetInstanceTypeRightSizingMethod: `TargetInstanceTypeRightSizingMethod`: Target instance type right-sizing method.
         public init(
             _ logicalId: String,
-            copyPrivateIp: (any TokenValue<Bool>)? = nil,
-            copyTags: (any TokenValue<Bool>)? = nil,
+            copyPrivateIp: (any BooleanValue)? = nil,
+            copyTags: (any BooleanValue)? = nil,
             exportBucketArn: Token<String>? = nil,
             launchDisposition: LaunchDisposition? = nil,
-            launchIntoSourceInstance: (any TokenValue<Bool>)? = nil,
+            launchIntoSourceInstance: (any BooleanValue)? = nil,
             licensing: Licensing? = nil,
-            postLaunchEnabled: (any TokenValue<Bool>)? = nil,
+            postLaunchEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             targetInstanceTypeRightSizingMethod: TargetInstanceTypeRightSizingMethod? = nil,
             file: String = #filePath,
@@ -93,7 +93,7 @@ extension DRS {
             ///
             /// - Parameters:
             ///   - osByol: `OsByol`: Whether to enable Bring your own license or not.
-            public init(osByol: (any TokenValue<Bool>)? = nil) {
+            public init(osByol: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OsByol", osByol?.cfValue)
                 cfValue = .object(writer.members)

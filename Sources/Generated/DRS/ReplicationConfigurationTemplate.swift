@@ -46,22 +46,22 @@ extension DRS {
         ///   - useDedicatedReplicationServer: `UseDedicatedReplicationServer`: Whether to use a dedicated Replication Server in the replication staging area.
         public init(
             _ logicalId: String,
-            bandwidthThrottling: (any TokenValue<Int>),
+            bandwidthThrottling: (any IntegerValue),
             ebsEncryption: EbsEncryption,
             pitPolicy: [PITPolicyRule],
             replicationServersSecurityGroupsIDs: Token<[String]>,
             stagingAreaSubnetId: Token<String>,
             stagingAreaTags: [String: Token<String>],
-            associateDefaultSecurityGroup: (any TokenValue<Bool>)? = nil,
-            autoReplicateNewDisks: (any TokenValue<Bool>)? = nil,
-            createPublicIP: (any TokenValue<Bool>)? = nil,
+            associateDefaultSecurityGroup: (any BooleanValue)? = nil,
+            autoReplicateNewDisks: (any BooleanValue)? = nil,
+            createPublicIP: (any BooleanValue)? = nil,
             dataPlaneRouting: DataPlaneRouting? = nil,
             defaultLargeStagingDiskType: DefaultLargeStagingDiskType? = nil,
             ebsEncryptionKeyArn: Token<String>? = nil,
             internetProtocol: InternetProtocol? = nil,
             replicationServerInstanceType: Token<String>? = nil,
             tags: [Tag]? = nil,
-            useDedicatedReplicationServer: (any TokenValue<Bool>)? = nil,
+            useDedicatedReplicationServer: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -129,11 +129,11 @@ extension DRS {
             ///   - enabled: `Enabled`: Whether this rule is enabled or not.
             ///   - ruleID: `RuleID`: The ID of the rule.
             public init(
-                interval: (any TokenValue<Int>),
-                retentionDuration: (any TokenValue<Int>),
+                interval: (any IntegerValue),
+                retentionDuration: (any IntegerValue),
                 units: Units,
-                enabled: (any TokenValue<Bool>)? = nil,
-                ruleID: (any TokenValue<Int>)? = nil
+                enabled: (any BooleanValue)? = nil,
+                ruleID: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)

@@ -35,7 +35,7 @@ extension DSQL {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             kmsEncryptionKey: Token<String>? = nil,
             multiRegionProperties: MultiRegionProperties? = nil,
             policyDocument: PolicyDocument? = nil,

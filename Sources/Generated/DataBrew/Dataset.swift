@@ -83,7 +83,7 @@ extension DataBrew {
             /// - Parameters:
             ///   - delimiter: `Delimiter`.
             ///   - headerRow: `HeaderRow`.
-            public init(delimiter: Token<String>? = nil, headerRow: (any TokenValue<Bool>)? = nil) {
+            public init(delimiter: Token<String>? = nil, headerRow: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
                 writer.add("HeaderRow", headerRow?.cfValue)
@@ -170,7 +170,7 @@ extension DataBrew {
             public init(
                 name: Token<String>,
                 type: TypeValue,
-                createColumn: (any TokenValue<Bool>)? = nil,
+                createColumn: (any BooleanValue)? = nil,
                 datetimeOptions: DatetimeOptions? = nil,
                 filter: FilterExpression? = nil
             ) {
@@ -231,8 +231,8 @@ extension DataBrew {
             ///   - sheetIndexes: `SheetIndexes`.
             ///   - sheetNames: `SheetNames`.
             public init(
-                headerRow: (any TokenValue<Bool>)? = nil,
-                sheetIndexes: [any TokenValue<Int>]? = nil,
+                headerRow: (any BooleanValue)? = nil,
+                sheetIndexes: [any IntegerValue]? = nil,
                 sheetNames: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -258,7 +258,7 @@ extension DataBrew {
             ///   - order: `Order`: Order.
             ///   - orderedBy: `OrderedBy`: Ordered by.
             public init(
-                maxFiles: (any TokenValue<Int>),
+                maxFiles: (any IntegerValue),
                 order: Order? = nil,
                 orderedBy: OrderedBy? = nil
             ) {
@@ -391,7 +391,7 @@ extension DataBrew {
             ///
             /// - Parameters:
             ///   - multiLine: `MultiLine`.
-            public init(multiLine: (any TokenValue<Bool>)? = nil) {
+            public init(multiLine: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MultiLine", multiLine?.cfValue)
                 cfValue = .object(writer.members)

@@ -60,15 +60,15 @@ extension DataBrew {
             encryptionMode: EncryptionMode? = nil,
             jobSample: JobSample? = nil,
             logSubscription: LogSubscription? = nil,
-            maxCapacity: (any TokenValue<Int>)? = nil,
-            maxRetries: (any TokenValue<Int>)? = nil,
+            maxCapacity: (any IntegerValue)? = nil,
+            maxRetries: (any IntegerValue)? = nil,
             outputLocation: OutputLocation? = nil,
             outputs: [Output]? = nil,
             profileConfiguration: ProfileConfiguration? = nil,
             projectName: Token<String>? = nil,
             recipe: Recipe? = nil,
             tags: [Tag]? = nil,
-            timeout: (any TokenValue<Int>)? = nil,
+            timeout: (any IntegerValue)? = nil,
             validationConfigurations: [ValidationConfiguration]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -226,7 +226,7 @@ extension DataBrew {
                 tableName: Token<String>,
                 catalogId: Token<String>? = nil,
                 databaseOptions: DatabaseTableOutputOptions? = nil,
-                overwrite: (any TokenValue<Bool>)? = nil,
+                overwrite: (any BooleanValue)? = nil,
                 s3Options: S3TableOutputOptions? = nil
             ) {
                 var writer = PropertyWriter()
@@ -327,7 +327,7 @@ extension DataBrew {
             /// - Parameters:
             ///   - mode: `Mode`: Sample configuration mode for profile jobs.
             ///   - size: `Size`: Sample configuration size for profile jobs.
-            public init(mode: SampleMode? = nil, size: (any TokenValue<Int>)? = nil) {
+            public init(mode: SampleMode? = nil, size: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mode", mode)
                 writer.add("Size", size?.cfValue)
@@ -358,8 +358,8 @@ extension DataBrew {
                 compressionFormat: CompressionFormat? = nil,
                 format: Format? = nil,
                 formatOptions: OutputFormatOptions? = nil,
-                maxOutputFiles: (any TokenValue<Int>)? = nil,
-                overwrite: (any TokenValue<Bool>)? = nil,
+                maxOutputFiles: (any IntegerValue)? = nil,
+                overwrite: (any BooleanValue)? = nil,
                 partitionColumns: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -70,7 +70,7 @@ extension DataBrew {
             /// - Parameters:
             ///   - type: `Type`: Sample type.
             ///   - size: `Size`: Sample size.
-            public init(type: TypeValue, size: (any TokenValue<Int>)? = nil) {
+            public init(type: TypeValue, size: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Size", size?.cfValue)
                 writer.add("Type", type)

@@ -106,7 +106,7 @@ extension DataBrew {
                 checkExpression: Token<String>,
                 name: Token<String>,
                 columnSelectors: [ColumnSelector]? = nil,
-                disabled: (any TokenValue<Bool>)? = nil,
+                disabled: (any BooleanValue)? = nil,
                 substitutionMap: [SubstitutionValue]? = nil,
                 threshold: Threshold? = nil
             ) {

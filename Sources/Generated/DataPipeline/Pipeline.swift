@@ -38,7 +38,7 @@ extension DataPipeline {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            activate: (any TokenValue<Bool>)? = nil,
+            activate: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             parameterObjects: [ParameterObject]? = nil,
             parameterValues: [ParameterValue]? = nil,

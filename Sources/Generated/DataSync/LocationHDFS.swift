@@ -48,7 +48,7 @@ extension DataSync {
             agentArns: Token<[String]>,
             authenticationType: AuthenticationType,
             nameNodes: [NameNode],
-            blockSize: (any TokenValue<Int>)? = nil,
+            blockSize: (any IntegerValue)? = nil,
             cmkSecretConfig: CmkSecretConfig? = nil,
             customSecretConfig: CustomSecretConfig? = nil,
             kerberosKeytab: Token<String>? = nil,
@@ -56,7 +56,7 @@ extension DataSync {
             kerberosPrincipal: Token<String>? = nil,
             kmsKeyProviderUri: Token<String>? = nil,
             qopConfiguration: QopConfiguration? = nil,
-            replicationFactor: (any TokenValue<Int>)? = nil,
+            replicationFactor: (any IntegerValue)? = nil,
             simpleUser: Token<String>? = nil,
             subdirectory: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -153,7 +153,7 @@ extension DataSync {
             /// - Parameters:
             ///   - hostname: `Hostname`: The DNS name or IP address of the Name Node in the customer's on premises HDFS cluster.
             ///   - port: `Port`: The port on which the Name Node is listening on for client requests.
-            public init(hostname: Token<String>, port: (any TokenValue<Int>)) {
+            public init(hostname: Token<String>, port: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Hostname", hostname)
                 writer.add("Port", port.cfValue)

@@ -52,7 +52,7 @@ extension DataSync {
             secretKey: Token<String>? = nil,
             serverCertificate: Token<String>? = nil,
             serverHostname: Token<String>? = nil,
-            serverPort: (any TokenValue<Int>)? = nil,
+            serverPort: (any IntegerValue)? = nil,
             serverProtocol: ServerProtocol? = nil,
             subdirectory: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -211,7 +211,7 @@ extension DataSync {
             ///   - verifyMode: `VerifyMode`: A value that determines whether a data integrity verification should be performed at the end of a task execution after all data and metadata have been transferred.
             public init(
                 atime: Atime? = nil,
-                bytesPerSecond: (any TokenValue<Int>)? = nil,
+                bytesPerSecond: (any IntegerValue)? = nil,
                 gid: Gid? = nil,
                 logLevel: LogLevel? = nil,
                 mtime: Mtime? = nil,

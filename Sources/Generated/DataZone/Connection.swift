@@ -45,7 +45,7 @@ extension DataZone {
             awsLocation: AwsLocation? = nil,
             configurations: [ConnectionConfiguration]? = nil,
             description: Token<String>? = nil,
-            enableTrustedIdentityPropagation: (any TokenValue<Bool>)? = nil,
+            enableTrustedIdentityPropagation: (any BooleanValue)? = nil,
             environmentIdentifier: Token<String>? = nil,
             projectIdentifier: Token<String>? = nil,
             props: ConnectionPropertiesInput? = nil,
@@ -115,7 +115,7 @@ extension DataZone {
             ///   - profileArn: `ProfileArn`.
             public init(
                 authMode: Token<String>? = nil,
-                isEnabled: (any TokenValue<Bool>)? = nil,
+                isEnabled: (any BooleanValue)? = nil,
                 profileArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -365,7 +365,7 @@ extension DataZone {
                 physicalConnectionRequirements: PhysicalConnectionRequirements? = nil,
                 pythonProperties: [String: Token<String>]? = nil,
                 sparkProperties: [String: Token<String>]? = nil,
-                validateCredentials: (any TokenValue<Bool>)? = nil,
+                validateCredentials: (any BooleanValue)? = nil,
                 validateForComputeEnvironments: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -466,7 +466,7 @@ extension DataZone {
             /// - Parameters:
             ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`.
             ///   - roleArn: `RoleArn`: The ARN of the IAM role to associate with the connection as the project user role.
-            public init(glueLineageSyncEnabled: (any TokenValue<Bool>)? = nil, roleArn: Token<String>? = nil) {
+            public init(glueLineageSyncEnabled: (any BooleanValue)? = nil, roleArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled?.cfValue)
                 writer.add("RoleArn", roleArn)
@@ -486,7 +486,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - glueLineageSyncEnabled: `GlueLineageSyncEnabled`: Specifies whether Glue lineage sync is enabled for the lakehouse connection.
-            public init(glueLineageSyncEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(glueLineageSyncEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("GlueLineageSyncEnabled", glueLineageSyncEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -655,7 +655,7 @@ extension DataZone {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - schedule: `Schedule`: Lineage Sync Schedule.
-            public init(enabled: (any TokenValue<Bool>)? = nil, schedule: LineageSyncSchedule? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, schedule: LineageSyncSchedule? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("Schedule", schedule)
@@ -736,7 +736,7 @@ extension DataZone {
             ///   - s3AccessGrantLocationId: `S3AccessGrantLocationId`: The Amazon S3 Access Grant location ID that's part of the Amazon S3 properties of a connection.
             public init(
                 s3Uri: Token<String>,
-                registerS3AccessGrantLocation: (any TokenValue<Bool>)? = nil,
+                registerS3AccessGrantLocation: (any BooleanValue)? = nil,
                 s3AccessGrantLocationId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -53,7 +53,7 @@ extension DataZone {
             description: Token<String>? = nil,
             enableSetting: EnableSetting? = nil,
             environmentIdentifier: Token<String>? = nil,
-            publishOnImport: (any TokenValue<Bool>)? = nil,
+            publishOnImport: (any BooleanValue)? = nil,
             recommendation: RecommendationConfiguration? = nil,
             schedule: ScheduleConfiguration? = nil,
             file: String = #filePath,
@@ -211,7 +211,7 @@ extension DataZone {
             ///   - dataAccessRole: `DataAccessRole`: The data access role included in the configuration details of the AWS Glue data source.
             public init(
                 relationalFilterConfigurations: [RelationalFilterConfiguration],
-                autoImportDataQualityResult: (any TokenValue<Bool>)? = nil,
+                autoImportDataQualityResult: (any BooleanValue)? = nil,
                 catalogName: Token<String>? = nil,
                 dataAccessRole: Token<String>? = nil
             ) {
@@ -236,7 +236,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - enableBusinessNameGeneration: `EnableBusinessNameGeneration`: Specifies whether automatic business name generation is to be enabled or not as part of the recommendation configuration.
-            public init(enableBusinessNameGeneration: (any TokenValue<Bool>)? = nil) {
+            public init(enableBusinessNameGeneration: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableBusinessNameGeneration", enableBusinessNameGeneration?.cfValue)
                 cfValue = .object(writer.members)

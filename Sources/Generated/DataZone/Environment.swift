@@ -46,7 +46,7 @@ extension DataZone {
             domainIdentifier: Token<String>,
             name: Token<String>,
             projectIdentifier: Token<String>,
-            deploymentOrder: (any TokenValue<Int>)? = nil,
+            deploymentOrder: (any IntegerValue)? = nil,
             description: Token<String>? = nil,
             environmentAccountIdentifier: Token<String>? = nil,
             environmentAccountRegion: Token<String>? = nil,

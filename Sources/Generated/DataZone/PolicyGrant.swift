@@ -91,7 +91,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -110,7 +110,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -129,7 +129,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -167,7 +167,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -186,7 +186,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -206,10 +206,7 @@ extension DataZone {
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
             ///   - projectProfiles: `ProjectProfiles`.
-            public init(
-                includeChildDomainUnits: (any TokenValue<Bool>)? = nil,
-                projectProfiles: Token<[String]>? = nil
-            ) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil, projectProfiles: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 writer.add("ProjectProfiles", projectProfiles)
@@ -229,7 +226,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -249,7 +246,7 @@ extension DataZone {
             /// - Parameters:
             ///   - domainUnit: `DomainUnit`.
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(domainUnit: Token<String>, includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(domainUnit: Token<String>, includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DomainUnit", domainUnit)
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
@@ -334,7 +331,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -353,7 +350,7 @@ extension DataZone {
             ///
             /// - Parameters:
             ///   - includeChildDomainUnits: `IncludeChildDomainUnits`.
-            public init(includeChildDomainUnits: (any TokenValue<Bool>)? = nil) {
+            public init(includeChildDomainUnits: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IncludeChildDomainUnits", includeChildDomainUnits?.cfValue)
                 cfValue = .object(writer.members)

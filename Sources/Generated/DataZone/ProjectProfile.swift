@@ -41,7 +41,7 @@ extension DataZone {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            allowCustomProjectResourceTags: (any TokenValue<Bool>)? = nil,
+            allowCustomProjectResourceTags: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             domainIdentifier: Token<String>? = nil,
             domainUnitIdentifier: Token<String>? = nil,
@@ -49,7 +49,7 @@ extension DataZone {
             projectResourceTags: [ResourceTagParameter]? = nil,
             projectResourceTagsDescription: Token<String>? = nil,
             status: Status? = nil,
-            useDefaultConfigurations: (any TokenValue<Bool>)? = nil,
+            useDefaultConfigurations: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -173,7 +173,7 @@ extension DataZone {
             ///   - name: `Name`.
             ///   - value: `Value`.
             public init(
-                isEditable: (any TokenValue<Bool>)? = nil,
+                isEditable: (any BooleanValue)? = nil,
                 name: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
@@ -246,7 +246,7 @@ extension DataZone {
             ///   - key: `Key`.
             ///   - value: `Value`.
             public init(
-                isValueEditable: (any TokenValue<Bool>),
+                isValueEditable: (any BooleanValue),
                 key: Token<String>,
                 value: Token<String>
             ) {

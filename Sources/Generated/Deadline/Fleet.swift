@@ -42,11 +42,11 @@ extension Deadline {
             configuration: FleetConfiguration,
             displayName: Token<String>,
             farmId: Token<String>,
-            maxWorkerCount: (any TokenValue<Int>),
+            maxWorkerCount: (any IntegerValue),
             roleArn: Token<String>,
             description: Token<String>? = nil,
             hostConfiguration: HostConfiguration? = nil,
-            minWorkerCount: (any TokenValue<Int>)? = nil,
+            minWorkerCount: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -146,7 +146,7 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)
@@ -193,7 +193,7 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)
@@ -216,9 +216,9 @@ extension Deadline {
             ///   - standbyWorkerCount: `StandbyWorkerCount`.
             ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
             public init(
-                scaleOutWorkersPerMinute: (any TokenValue<Int>)? = nil,
-                standbyWorkerCount: (any TokenValue<Int>)? = nil,
-                workerIdleDurationSeconds: (any TokenValue<Int>)? = nil
+                scaleOutWorkersPerMinute: (any IntegerValue)? = nil,
+                standbyWorkerCount: (any IntegerValue)? = nil,
+                workerIdleDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute?.cfValue)
@@ -321,9 +321,9 @@ extension Deadline {
             ///   - sizeGiB: `SizeGiB`.
             ///   - throughputMiB: `ThroughputMiB`.
             public init(
-                iops: (any TokenValue<Int>)? = nil,
-                sizeGiB: (any TokenValue<Int>)? = nil,
-                throughputMiB: (any TokenValue<Int>)? = nil
+                iops: (any IntegerValue)? = nil,
+                sizeGiB: (any IntegerValue)? = nil,
+                throughputMiB: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)
@@ -437,7 +437,7 @@ extension Deadline {
             /// - Parameters:
             ///   - scriptBody: `ScriptBody`.
             ///   - scriptTimeoutSeconds: `ScriptTimeoutSeconds`.
-            public init(scriptBody: Token<String>, scriptTimeoutSeconds: (any TokenValue<Int>)? = nil) {
+            public init(scriptBody: Token<String>, scriptTimeoutSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ScriptBody", scriptBody)
                 writer.add("ScriptTimeoutSeconds", scriptTimeoutSeconds?.cfValue)
@@ -458,7 +458,7 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)
@@ -484,10 +484,10 @@ extension Deadline {
             ///   - throughputMiB: `ThroughputMiB`.
             public init(
                 mountPath: Token<String>,
-                iops: (any TokenValue<Int>)? = nil,
-                lastUsedTtlHours: (any TokenValue<Int>)? = nil,
-                sizeGiB: (any TokenValue<Int>)? = nil,
-                throughputMiB: (any TokenValue<Int>)? = nil
+                iops: (any IntegerValue)? = nil,
+                lastUsedTtlHours: (any IntegerValue)? = nil,
+                sizeGiB: (any IntegerValue)? = nil,
+                throughputMiB: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)
@@ -514,9 +514,9 @@ extension Deadline {
             ///   - standbyWorkerCount: `StandbyWorkerCount`.
             ///   - workerIdleDurationSeconds: `WorkerIdleDurationSeconds`.
             public init(
-                scaleOutWorkersPerMinute: (any TokenValue<Int>)? = nil,
-                standbyWorkerCount: (any TokenValue<Int>)? = nil,
-                workerIdleDurationSeconds: (any TokenValue<Int>)? = nil
+                scaleOutWorkersPerMinute: (any IntegerValue)? = nil,
+                standbyWorkerCount: (any IntegerValue)? = nil,
+                workerIdleDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ScaleOutWorkersPerMinute", scaleOutWorkersPerMinute?.cfValue)
@@ -645,7 +645,7 @@ extension Deadline {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)

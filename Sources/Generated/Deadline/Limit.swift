@@ -38,7 +38,7 @@ extension Deadline {
             amountRequirementName: Token<String>,
             displayName: Token<String>,
             farmId: Token<String>,
-            maxCount: (any TokenValue<Int>),
+            maxCount: (any IntegerValue),
             description: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

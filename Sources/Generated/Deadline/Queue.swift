@@ -168,7 +168,7 @@ extension Deadline {
             ///
             /// - Parameters:
             ///   - renderingTaskBuffer: `RenderingTaskBuffer`.
-            public init(renderingTaskBuffer: (any TokenValue<Int>)? = nil) {
+            public init(renderingTaskBuffer: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("RenderingTaskBuffer", renderingTaskBuffer?.cfValue)
                 cfValue = .object(writer.members)
@@ -263,7 +263,7 @@ extension Deadline {
                 maxPriorityOverride: SchedulingMaxPriorityOverride? = nil,
                 minPriorityOverride: SchedulingMinPriorityOverride? = nil,
                 priorityWeight: Token<Double>? = nil,
-                renderingTaskBuffer: (any TokenValue<Int>)? = nil,
+                renderingTaskBuffer: (any IntegerValue)? = nil,
                 renderingTaskWeight: Token<Double>? = nil,
                 submissionTimeWeight: Token<Double>? = nil
             ) {

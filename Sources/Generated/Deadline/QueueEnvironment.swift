@@ -36,7 +36,7 @@ extension Deadline {
         public init(
             _ logicalId: String,
             farmId: Token<String>,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             queueId: Token<String>,
             template: Token<String>,
             templateType: EnvironmentTemplateType,

@@ -32,7 +32,7 @@ extension Detective {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            autoEnableMembers: (any TokenValue<Bool>)? = nil,
+            autoEnableMembers: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

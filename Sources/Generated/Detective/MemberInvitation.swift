@@ -38,7 +38,7 @@ extension Detective {
             graphArn: Token<String>,
             memberEmailAddress: Token<String>,
             memberId: Token<String>,
-            disableEmailNotification: (any TokenValue<Bool>)? = nil,
+            disableEmailNotification: (any BooleanValue)? = nil,
             message: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

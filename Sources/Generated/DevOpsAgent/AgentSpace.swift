@@ -231,7 +231,7 @@ extension DevOpsAgent {
             ///
             /// - Parameters:
             ///   - elevatedActionsEnabled: `ElevatedActionsEnabled`: Indicates whether elevated directed actions are permitted in this AgentSpace.
-            public init(elevatedActionsEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(elevatedActionsEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ElevatedActionsEnabled", elevatedActionsEnabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -166,7 +166,7 @@ extension DevOpsAgent {
             ///   - resources: `Resources`: List of Dynatrace resources to monitor.
             public init(
                 envId: Token<String>,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 resources: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -189,7 +189,7 @@ extension DevOpsAgent {
             ///
             /// - Parameters:
             ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
-            public init(enableWebhookUpdates: (any TokenValue<Bool>)? = nil) {
+            public init(enableWebhookUpdates: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 cfValue = .object(writer.members)
@@ -249,7 +249,7 @@ extension DevOpsAgent {
             public init(
                 projectId: Token<String>,
                 projectPath: Token<String>,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 instanceIdentifier: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -280,7 +280,7 @@ extension DevOpsAgent {
             public init(
                 tools: Token<[String]>,
                 description: Token<String>? = nil,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
             ) {
@@ -312,7 +312,7 @@ extension DevOpsAgent {
             ///   - name: `Name`: The name of the MCP server.
             public init(
                 description: Token<String>? = nil,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 enabledElevatedTools: Token<[String]>? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
@@ -344,7 +344,7 @@ extension DevOpsAgent {
             ///   - tools: `Tools`: List of tool categories to enable for the Grafana MCP server.
             public init(
                 endpoint: Token<String>,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 enabledElevatedTools: Token<[String]>? = nil,
                 tools: Token<[String]>? = nil
             ) {
@@ -414,7 +414,7 @@ extension DevOpsAgent {
             ///   - name: `Name`: The name of the MCP server.
             public init(
                 description: Token<String>? = nil,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil,
+                enableWebhookUpdates: (any BooleanValue)? = nil,
                 endpoint: Token<String>? = nil,
                 name: Token<String>? = nil
             ) {
@@ -444,7 +444,7 @@ extension DevOpsAgent {
             public init(
                 customerEmail: Token<String>,
                 services: Token<[String]>,
-                enableWebhookUpdates: (any TokenValue<Bool>)? = nil
+                enableWebhookUpdates: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomerEmail", customerEmail)
@@ -533,7 +533,7 @@ extension DevOpsAgent {
             /// - Parameters:
             ///   - enableWebhookUpdates: `EnableWebhookUpdates`: When set to true, enables the Agent Space to create and update webhooks for receiving notifications and events from the service.
             ///   - instanceId: `InstanceId`: ServiceNow instance ID.
-            public init(enableWebhookUpdates: (any TokenValue<Bool>)? = nil, instanceId: Token<String>? = nil) {
+            public init(enableWebhookUpdates: (any BooleanValue)? = nil, instanceId: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableWebhookUpdates", enableWebhookUpdates?.cfValue)
                 writer.add("InstanceId", instanceId)
@@ -554,7 +554,7 @@ extension DevOpsAgent {
             /// - Parameters:
             ///   - roleArn: `RoleArn`: IAM role ARN that AWS DevOps Agent assumes to exchange messages with your Slack workspace on behalf of this association.
             ///   - enabled: `Enabled`: Whether bidirectional communication is enabled for this association.
-            public init(roleArn: Token<String>, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(roleArn: Token<String>, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("RoleArn", roleArn)

@@ -122,7 +122,7 @@ extension DevOpsAgent {
                 vpcId: Token<String>,
                 dnsResolution: DnsResolution? = nil,
                 ipAddressType: IpAddressType? = nil,
-                ipv4AddressesPerEni: (any TokenValue<Int>)? = nil,
+                ipv4AddressesPerEni: (any IntegerValue)? = nil,
                 portRanges: Token<[String]>? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil

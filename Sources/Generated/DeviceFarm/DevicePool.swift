@@ -40,7 +40,7 @@ extension DeviceFarm {
             projectArn: Token<String>,
             rules: [Rule],
             description: Token<String>? = nil,
-            maxDevices: (any TokenValue<Int>)? = nil,
+            maxDevices: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -39,8 +39,8 @@ extension DeviceFarm {
             name: Token<String>,
             description: Token<String>? = nil,
             excludeAppPackagesFromCleanup: Token<[String]>? = nil,
-            packageCleanup: (any TokenValue<Bool>)? = nil,
-            rebootAfterUse: (any TokenValue<Bool>)? = nil,
+            packageCleanup: (any BooleanValue)? = nil,
+            rebootAfterUse: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

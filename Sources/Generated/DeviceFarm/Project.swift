@@ -37,7 +37,7 @@ extension DeviceFarm {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            defaultJobTimeoutMinutes: (any TokenValue<Int>)? = nil,
+            defaultJobTimeoutMinutes: (any IntegerValue)? = nil,
             environmentVariables: [EnvironmentVariable]? = nil,
             executionRoleArn: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -42,7 +42,7 @@ extension DirectConnect {
             location: Token<String>,
             lagId: Token<String>? = nil,
             providerName: Token<String>? = nil,
-            requestMACSec: (any TokenValue<Bool>)? = nil,
+            requestMACSec: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

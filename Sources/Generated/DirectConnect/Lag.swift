@@ -40,9 +40,9 @@ extension DirectConnect {
             connectionsBandwidth: Token<String>,
             lagName: Token<String>,
             location: Token<String>,
-            minimumLinks: (any TokenValue<Int>)? = nil,
+            minimumLinks: (any IntegerValue)? = nil,
             providerName: Token<String>? = nil,
-            requestMACSec: (any TokenValue<Bool>)? = nil,
+            requestMACSec: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -41,7 +41,7 @@ extension DirectConnect {
             bgpPeers: [BgpPeer],
             connectionId: Token<String>,
             virtualInterfaceName: Token<String>,
-            vlan: (any TokenValue<Int>),
+            vlan: (any IntegerValue),
             allocatePublicVirtualInterfaceRoleArn: Token<String>? = nil,
             rateLimit: Token<String>? = nil,
             routeFilterPrefixes: Token<[String]>? = nil,

@@ -37,7 +37,7 @@ extension DocDB {
         public init(
             _ logicalId: String,
             snsTopicArn: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             eventCategories: Token<[String]>? = nil,
             sourceIds: Token<[String]>? = nil,
             sourceType: SourceType? = nil,

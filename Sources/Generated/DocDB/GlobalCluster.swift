@@ -38,11 +38,11 @@ extension DocDB {
         public init(
             _ logicalId: String,
             globalClusterIdentifier: Token<String>,
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any BooleanValue)? = nil,
             engine: Engine? = nil,
             engineVersion: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: (any TokenValue<Bool>)? = nil,
+            storageEncrypted: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

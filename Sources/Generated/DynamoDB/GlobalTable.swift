@@ -163,10 +163,10 @@ extension DynamoDB {
             ///   - targetTrackingScalingPolicyConfiguration: `TargetTrackingScalingPolicyConfiguration`.
             ///   - seedCapacity: `SeedCapacity`.
             public init(
-                maxCapacity: (any TokenValue<Int>),
-                minCapacity: (any TokenValue<Int>),
+                maxCapacity: (any IntegerValue),
+                minCapacity: (any IntegerValue),
                 targetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration,
-                seedCapacity: (any TokenValue<Int>)? = nil
+                seedCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity.cfValue)
@@ -190,7 +190,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - mode: `Mode`.
-            public init(enabled: (any TokenValue<Bool>), mode: Mode? = nil) {
+            public init(enabled: (any BooleanValue), mode: Mode? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("Mode", mode)
@@ -215,7 +215,7 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`.
-            public init(readCapacityUnits: (any TokenValue<Int>)? = nil) {
+            public init(readCapacityUnits: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityUnits", readCapacityUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -379,8 +379,8 @@ extension DynamoDB {
             ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`.
             ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`.
             public init(
-                pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
-                recoveryPeriodInDays: (any TokenValue<Int>)? = nil
+                pointInTimeRecoveryEnabled: (any BooleanValue)? = nil,
+                recoveryPeriodInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled?.cfValue)
@@ -427,7 +427,7 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - maxReadRequestUnits: `MaxReadRequestUnits`.
-            public init(maxReadRequestUnits: (any TokenValue<Int>)? = nil) {
+            public init(maxReadRequestUnits: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxReadRequestUnits", maxReadRequestUnits?.cfValue)
                 cfValue = .object(writer.members)
@@ -449,7 +449,7 @@ extension DynamoDB {
             ///   - readCapacityUnits: `ReadCapacityUnits`.
             public init(
                 readCapacityAutoScalingSettings: CapacityAutoScalingSettings? = nil,
-                readCapacityUnits: (any TokenValue<Int>)? = nil
+                readCapacityUnits: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityAutoScalingSettings", readCapacityAutoScalingSettings)
@@ -536,8 +536,8 @@ extension DynamoDB {
             public init(
                 region: Token<String>,
                 contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
-                deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
-                disassociationProtectionEnabled: (any TokenValue<Bool>)? = nil,
+                deletionProtectionEnabled: (any BooleanValue)? = nil,
+                disassociationProtectionEnabled: (any BooleanValue)? = nil,
                 globalSecondaryIndexes: [ReplicaGlobalSecondaryIndexSpecification]? = nil,
                 globalTableSettingsReplicationMode: GlobalTableSettingsReplicationMode? = nil,
                 kinesisStreamSpecification: KinesisStreamSpecification? = nil,
@@ -628,7 +628,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - sseEnabled: `SSEEnabled`.
             ///   - sseType: `SSEType`.
-            public init(sseEnabled: (any TokenValue<Bool>), sseType: SSEType? = nil) {
+            public init(sseEnabled: (any BooleanValue), sseType: SSEType? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SSEEnabled", sseEnabled.cfValue)
                 writer.add("SSEType", sseType)
@@ -708,9 +708,9 @@ extension DynamoDB {
             ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
                 targetValue: Token<Double>,
-                disableScaleIn: (any TokenValue<Bool>)? = nil,
-                scaleInCooldown: (any TokenValue<Int>)? = nil,
-                scaleOutCooldown: (any TokenValue<Int>)? = nil
+                disableScaleIn: (any BooleanValue)? = nil,
+                scaleInCooldown: (any IntegerValue)? = nil,
+                scaleOutCooldown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisableScaleIn", disableScaleIn?.cfValue)
@@ -734,7 +734,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - attributeName: `AttributeName`.
-            public init(enabled: (any TokenValue<Bool>), attributeName: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), attributeName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("Enabled", enabled.cfValue)
@@ -779,7 +779,7 @@ extension DynamoDB {
             ///   - vectorAttribute: `VectorAttribute`.
             ///   - searchSchema: `SearchSchema`.
             public init(
-                dimensions: (any TokenValue<Int>),
+                dimensions: (any IntegerValue),
                 distanceFunction: DistanceFunction,
                 indexName: Token<String>,
                 projection: Projection,
@@ -816,8 +816,8 @@ extension DynamoDB {
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`.
             public init(
-                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
-                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+                readUnitsPerSecond: (any IntegerValue)? = nil,
+                writeUnitsPerSecond: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)
@@ -838,7 +838,7 @@ extension DynamoDB {
             ///
             /// - Parameters:
             ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`.
-            public init(maxWriteRequestUnits: (any TokenValue<Int>)? = nil) {
+            public init(maxWriteRequestUnits: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxWriteRequestUnits", maxWriteRequestUnits?.cfValue)
                 cfValue = .object(writer.members)

@@ -55,7 +55,7 @@ extension DynamoDB {
             attributeDefinitions: [AttributeDefinition]? = nil,
             billingMode: BillingMode? = nil,
             contributorInsightsSpecification: ContributorInsightsSpecification? = nil,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             globalSecondaryIndexes: [GlobalSecondaryIndex]? = nil,
             importSourceSpecification: ImportSourceSpecification? = nil,
             kinesisStreamSpecification: KinesisStreamSpecification? = nil,
@@ -156,7 +156,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether CloudWatch Contributor Insights are to be enabled (true) or disabled (false).
             ///   - mode: `Mode`: Specifies the CloudWatch Contributor Insights mode for a table.
-            public init(enabled: (any TokenValue<Bool>), mode: Mode? = nil) {
+            public init(enabled: (any BooleanValue), mode: Mode? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("Mode", mode)
@@ -369,8 +369,8 @@ extension DynamoDB {
             ///   - maxReadRequestUnits: `MaxReadRequestUnits`: Maximum number of read request units for the specified table.
             ///   - maxWriteRequestUnits: `MaxWriteRequestUnits`: Maximum number of write request units for the specified table.
             public init(
-                maxReadRequestUnits: (any TokenValue<Int>)? = nil,
-                maxWriteRequestUnits: (any TokenValue<Int>)? = nil
+                maxReadRequestUnits: (any IntegerValue)? = nil,
+                maxWriteRequestUnits: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxReadRequestUnits", maxReadRequestUnits?.cfValue)
@@ -393,8 +393,8 @@ extension DynamoDB {
             ///   - pointInTimeRecoveryEnabled: `PointInTimeRecoveryEnabled`: Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
             ///   - recoveryPeriodInDays: `RecoveryPeriodInDays`: The number of preceding days for which continuous backups are taken and maintained.
             public init(
-                pointInTimeRecoveryEnabled: (any TokenValue<Bool>)? = nil,
-                recoveryPeriodInDays: (any TokenValue<Int>)? = nil
+                pointInTimeRecoveryEnabled: (any BooleanValue)? = nil,
+                recoveryPeriodInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PointInTimeRecoveryEnabled", pointInTimeRecoveryEnabled?.cfValue)
@@ -442,7 +442,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - readCapacityUnits: `ReadCapacityUnits`: The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
             ///   - writeCapacityUnits: `WriteCapacityUnits`: The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
-            public init(readCapacityUnits: (any TokenValue<Int>), writeCapacityUnits: (any TokenValue<Int>)) {
+            public init(readCapacityUnits: (any IntegerValue), writeCapacityUnits: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ReadCapacityUnits", readCapacityUnits.cfValue)
                 writer.add("WriteCapacityUnits", writeCapacityUnits.cfValue)
@@ -511,7 +511,7 @@ extension DynamoDB {
             ///   - kmsMasterKeyId: `KMSMasterKeyId`: The KMS key that should be used for the KMS encryption.
             ///   - sseType: `SSEType`: Server-side encryption type.
             public init(
-                sseEnabled: (any TokenValue<Bool>),
+                sseEnabled: (any BooleanValue),
                 kmsMasterKeyId: Token<String>? = nil,
                 sseType: SSEType? = nil
             ) {
@@ -599,7 +599,7 @@ extension DynamoDB {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
             ///   - attributeName: `AttributeName`: The name of the TTL attribute used to store the expiration time for items in the table.
-            public init(enabled: (any TokenValue<Bool>), attributeName: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), attributeName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("Enabled", enabled.cfValue)
@@ -644,7 +644,7 @@ extension DynamoDB {
             ///   - vectorAttribute: `VectorAttribute`.
             ///   - searchSchema: `SearchSchema`.
             public init(
-                dimensions: (any TokenValue<Int>),
+                dimensions: (any IntegerValue),
                 distanceFunction: DistanceFunction,
                 indexName: Token<String>,
                 projection: Projection,
@@ -681,8 +681,8 @@ extension DynamoDB {
             ///   - readUnitsPerSecond: `ReadUnitsPerSecond`: Represents the number of read operations your base table can instantaneously support.
             ///   - writeUnitsPerSecond: `WriteUnitsPerSecond`: Represents the number of write operations your base table can instantaneously support.
             public init(
-                readUnitsPerSecond: (any TokenValue<Int>)? = nil,
-                writeUnitsPerSecond: (any TokenValue<Int>)? = nil
+                readUnitsPerSecond: (any IntegerValue)? = nil,
+                writeUnitsPerSecond: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ReadUnitsPerSecond", readUnitsPerSecond?.cfValue)

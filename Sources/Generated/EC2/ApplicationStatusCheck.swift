@@ -45,21 +45,21 @@ extension EC2 {
         ///   - timeout: `Timeout`: The timeout, in seconds, for each health check probe.
         public init(
             _ logicalId: String,
-            port: (any TokenValue<Int>),
+            port: (any IntegerValue),
             protocol: ProtocolValue,
             aggregation: Aggregation? = nil,
-            deviceIndex: (any TokenValue<Int>)? = nil,
-            failureThreshold: (any TokenValue<Int>)? = nil,
+            deviceIndex: (any IntegerValue)? = nil,
+            failureThreshold: (any IntegerValue)? = nil,
             healthCheckPaths: [HealthCheckPath]? = nil,
-            initializationGracePeriodSeconds: (any TokenValue<Int>)? = nil,
-            interval: (any TokenValue<Int>)? = nil,
+            initializationGracePeriodSeconds: (any IntegerValue)? = nil,
+            interval: (any IntegerValue)? = nil,
             ipScope: IpScope? = nil,
             ipVersion: IpVersion? = nil,
             path: Token<String>? = nil,
             statusCodeMatcher: Token<String>? = nil,
-            successThreshold: (any TokenValue<Int>)? = nil,
+            successThreshold: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
-            timeout: (any TokenValue<Int>)? = nil,
+            timeout: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

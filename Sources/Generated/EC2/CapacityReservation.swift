@@ -45,15 +45,15 @@ extension EC2 {
         ///   - unusedReservationBillingOwnerId: `UnusedReservationBillingOwnerId`.
         public init(
             _ logicalId: String,
-            instanceCount: (any TokenValue<Int>),
+            instanceCount: (any IntegerValue),
             instancePlatform: InstancePlatform,
             instanceType: Token<String>,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
-            ebsOptimized: (any TokenValue<Bool>)? = nil,
+            ebsOptimized: (any BooleanValue)? = nil,
             endDate: Token<String>? = nil,
             endDateType: EndDateType? = nil,
-            ephemeralStorage: (any TokenValue<Bool>)? = nil,
+            ephemeralStorage: (any BooleanValue)? = nil,
             instanceMatchCriteria: InstanceMatchCriteria? = nil,
             outPostArn: Token<String>? = nil,
             placementGroupArn: Token<String>? = nil,

@@ -43,11 +43,11 @@ extension EC2 {
             endDate: Token<String>? = nil,
             instanceMatchCriteria: InstanceMatchCriteria? = nil,
             instanceTypeSpecifications: [InstanceTypeSpecification]? = nil,
-            noRemoveEndDate: (any TokenValue<Bool>)? = nil,
-            removeEndDate: (any TokenValue<Bool>)? = nil,
+            noRemoveEndDate: (any BooleanValue)? = nil,
+            removeEndDate: (any BooleanValue)? = nil,
             tagSpecifications: [TagSpecification]? = nil,
             tenancy: Tenancy? = nil,
-            totalTargetCapacity: (any TokenValue<Int>)? = nil,
+            totalTargetCapacity: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -100,10 +100,10 @@ extension EC2 {
             public init(
                 availabilityZone: Token<String>? = nil,
                 availabilityZoneId: Token<String>? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil,
+                ebsOptimized: (any BooleanValue)? = nil,
                 instancePlatform: InstancePlatform? = nil,
                 instanceType: Token<String>? = nil,
-                priority: (any TokenValue<Int>)? = nil,
+                priority: (any IntegerValue)? = nil,
                 weight: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -38,7 +38,7 @@ extension EC2 {
             clientVpnEndpointId: Token<String>,
             targetNetworkCidr: Token<String>,
             accessGroupId: Token<String>? = nil,
-            authorizeAllGroups: (any TokenValue<Bool>)? = nil,
+            authorizeAllGroups: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

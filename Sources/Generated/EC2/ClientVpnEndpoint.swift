@@ -63,19 +63,19 @@ extension EC2 {
             clientRouteEnforcementOptions: ClientRouteEnforcementOptions? = nil,
             description: Token<String>? = nil,
             devicePostureOptions: DevicePostureOptions? = nil,
-            disconnectOnSessionTimeout: (any TokenValue<Bool>)? = nil,
+            disconnectOnSessionTimeout: (any BooleanValue)? = nil,
             dnsServers: Token<[String]>? = nil,
             endpointIpAddressType: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             selfServicePortal: Token<String>? = nil,
-            sessionTimeoutHours: (any TokenValue<Int>)? = nil,
-            splitTunnel: (any TokenValue<Bool>)? = nil,
+            sessionTimeoutHours: (any IntegerValue)? = nil,
+            splitTunnel: (any BooleanValue)? = nil,
             tagSpecifications: [TagSpecification]? = nil,
             trafficIpAddressType: Token<String>? = nil,
             transitGatewayConfiguration: TransitGatewayConfiguration? = nil,
             transportProtocol: Token<String>? = nil,
             vpcId: Token<String>? = nil,
-            vpnPort: (any TokenValue<Int>)? = nil,
+            vpnPort: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -200,7 +200,7 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - lambdaFunctionArn: `LambdaFunctionArn`.
-            public init(enabled: (any TokenValue<Bool>), lambdaFunctionArn: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), lambdaFunctionArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("LambdaFunctionArn", lambdaFunctionArn)
@@ -221,7 +221,7 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bannerText: `BannerText`.
-            public init(enabled: (any TokenValue<Bool>), bannerText: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), bannerText: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BannerText", bannerText)
                 writer.add("Enabled", enabled.cfValue)
@@ -241,7 +241,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enforced: `Enforced`.
-            public init(enforced: (any TokenValue<Bool>)? = nil) {
+            public init(enforced: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enforced", enforced?.cfValue)
                 cfValue = .object(writer.members)
@@ -264,10 +264,10 @@ extension EC2 {
             ///   - cloudwatchLogStream: `CloudwatchLogStream`.
             ///   - includeAuthorizationPolicyContext: `IncludeAuthorizationPolicyContext`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 cloudwatchLogGroup: Token<String>? = nil,
                 cloudwatchLogStream: Token<String>? = nil,
-                includeAuthorizationPolicyContext: (any TokenValue<Bool>)? = nil
+                includeAuthorizationPolicyContext: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudwatchLogGroup", cloudwatchLogGroup)
@@ -291,7 +291,7 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - trustProviders: `TrustProviders`.
-            public init(enabled: (any TokenValue<Bool>), trustProviders: [DevicePostureTrustProvider]) {
+            public init(enabled: (any BooleanValue), trustProviders: [DevicePostureTrustProvider]) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("TrustProviders", trustProviders)

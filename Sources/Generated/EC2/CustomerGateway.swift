@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             ipAddress: Token<String>,
             type: Token<String>,
-            bgpAsn: (any TokenValue<Int>)? = nil,
+            bgpAsn: (any IntegerValue)? = nil,
             bgpAsnExtended: Token<Double>? = nil,
             certificateArn: Token<String>? = nil,
             deviceName: Token<String>? = nil,

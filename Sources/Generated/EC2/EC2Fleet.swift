@@ -48,11 +48,11 @@ extension EC2 {
             context: Token<String>? = nil,
             excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy? = nil,
             onDemandOptions: OnDemandOptionsRequest? = nil,
-            replaceUnhealthyInstances: (any TokenValue<Bool>)? = nil,
+            replaceUnhealthyInstances: (any BooleanValue)? = nil,
             reservedCapacityOptions: ReservedCapacityOptionsRequest? = nil,
             spotOptions: SpotOptionsRequest? = nil,
             tagSpecifications: [TagSpecification]? = nil,
-            terminateInstancesWithExpiration: (any TokenValue<Bool>)? = nil,
+            terminateInstancesWithExpiration: (any BooleanValue)? = nil,
             type: TypeValue? = nil,
             validFrom: Token<String>? = nil,
             validUntil: Token<String>? = nil,
@@ -104,7 +104,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -125,7 +125,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -146,7 +146,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -216,10 +216,7 @@ extension EC2 {
             /// - Parameters:
             ///   - replacementStrategy: `ReplacementStrategy`.
             ///   - terminationDelay: `TerminationDelay`.
-            public init(
-                replacementStrategy: ReplacementStrategy? = nil,
-                terminationDelay: (any TokenValue<Int>)? = nil
-            ) {
+            public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
                 writer.add("TerminationDelay", terminationDelay?.cfValue)
@@ -319,13 +316,13 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 multiAvailabilityZoneConfiguration: MultiAvailabilityZoneConfiguration? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -497,7 +494,7 @@ extension EC2 {
             ///   - httpTokens: `HttpTokens`.
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
-                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
+                httpPutResponseHopLimit: (any IntegerValue)? = nil,
                 httpTokens: HttpTokens? = nil
             ) {
                 var writer = PropertyWriter()
@@ -571,15 +568,15 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any IntegerValue)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 memoryMiB: MemoryMiBRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
-                requireEncryptionInTransit: (any TokenValue<Bool>)? = nil,
-                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
-                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
+                requireEncryptionInTransit: (any BooleanValue)? = nil,
+                requireHibernateSupport: (any BooleanValue)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
@@ -701,7 +698,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -767,7 +764,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -801,19 +798,19 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
             ///   - subnetId: `SubnetId`.
             public init(
-                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                associatePublicIpAddress: (any BooleanValue)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: (any TokenValue<Int>)? = nil,
+                deviceIndex: (any IntegerValue)? = nil,
                 groups: Token<[String]>? = nil,
                 interfaceType: Token<String>? = nil,
-                ipv6AddressCount: (any TokenValue<Int>)? = nil,
+                ipv6AddressCount: (any IntegerValue)? = nil,
                 ipv6Addresses: [Ipv6AddressRequest]? = nil,
-                networkCardIndex: (any TokenValue<Int>)? = nil,
+                networkCardIndex: (any IntegerValue)? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecificationRequest]? = nil,
-                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
+                secondaryPrivateIpAddressCount: (any IntegerValue)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -856,9 +853,9 @@ extension EC2 {
                 allocationStrategy: AllocationStrategy? = nil,
                 capacityReservationOptions: CapacityReservationOptionsRequest? = nil,
                 maxTotalPrice: Token<String>? = nil,
-                minTargetCapacity: (any TokenValue<Int>)? = nil,
-                singleAvailabilityZone: (any TokenValue<Bool>)? = nil,
-                singleInstanceType: (any TokenValue<Bool>)? = nil
+                minTargetCapacity: (any IntegerValue)? = nil,
+                singleAvailabilityZone: (any BooleanValue)? = nil,
+                singleInstanceType: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -920,7 +917,7 @@ extension EC2 {
                 groupName: Token<String>? = nil,
                 hostId: Token<String>? = nil,
                 hostResourceGroupArn: Token<String>? = nil,
-                partitionNumber: (any TokenValue<Int>)? = nil,
+                partitionNumber: (any IntegerValue)? = nil,
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
@@ -955,7 +952,7 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`.
             ///   - privateIpAddress: `PrivateIpAddress`.
-            public init(primary: (any TokenValue<Bool>)? = nil, privateIpAddress: Token<String>? = nil) {
+            public init(primary: (any BooleanValue)? = nil, privateIpAddress: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
@@ -1039,12 +1036,12 @@ extension EC2 {
             public init(
                 allocationStrategy: AllocationStrategy? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
-                instancePoolsToUseCount: (any TokenValue<Int>)? = nil,
+                instancePoolsToUseCount: (any IntegerValue)? = nil,
                 maintenanceStrategies: MaintenanceStrategies? = nil,
                 maxTotalPrice: Token<String>? = nil,
-                minTargetCapacity: (any TokenValue<Int>)? = nil,
-                singleAvailabilityZone: (any TokenValue<Bool>)? = nil,
-                singleInstanceType: (any TokenValue<Bool>)? = nil
+                minTargetCapacity: (any IntegerValue)? = nil,
+                singleAvailabilityZone: (any BooleanValue)? = nil,
+                singleInstanceType: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -1133,10 +1130,10 @@ extension EC2 {
             ///   - spotTargetCapacity: `SpotTargetCapacity`.
             ///   - targetCapacityUnitType: `TargetCapacityUnitType`.
             public init(
-                totalTargetCapacity: (any TokenValue<Int>),
+                totalTargetCapacity: (any IntegerValue),
                 defaultTargetCapacityType: DefaultTargetCapacityType? = nil,
-                onDemandTargetCapacity: (any TokenValue<Int>)? = nil,
-                spotTargetCapacity: (any TokenValue<Int>)? = nil,
+                onDemandTargetCapacity: (any IntegerValue)? = nil,
+                spotTargetCapacity: (any IntegerValue)? = nil,
                 targetCapacityUnitType: TargetCapacityUnitType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1193,7 +1190,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)

@@ -52,7 +52,7 @@ extension EC2 {
             logDestinationType: LogDestinationType? = nil,
             logFormat: Token<String>? = nil,
             logGroupName: Token<String>? = nil,
-            maxAggregationInterval: (any TokenValue<Int>)? = nil,
+            maxAggregationInterval: (any IntegerValue)? = nil,
             tagFieldSpecifications: [TagFieldSpecification]? = nil,
             tags: [Tag]? = nil,
             trafficType: TrafficType? = nil,
@@ -138,8 +138,8 @@ extension EC2 {
             ///   - perHourPartition: `PerHourPartition`.
             public init(
                 fileFormat: FileFormat,
-                hiveCompatiblePartitions: (any TokenValue<Bool>),
-                perHourPartition: (any TokenValue<Bool>)
+                hiveCompatiblePartitions: (any BooleanValue),
+                perHourPartition: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FileFormat", fileFormat)

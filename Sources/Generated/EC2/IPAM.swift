@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             defaultResourceDiscoveryOrganizationalUnitExclusions: [IpamOrganizationalUnitExclusion]? = nil,
             description: Token<String>? = nil,
-            enablePrivateGua: (any TokenValue<Bool>)? = nil,
+            enablePrivateGua: (any BooleanValue)? = nil,
             meteredAccount: MeteredAccount? = nil,
             operatingRegions: [IpamOperatingRegion]? = nil,
             tags: [Tag]? = nil,

@@ -37,7 +37,7 @@ extension EC2 {
             ipamPoolId: Token<String>,
             cidr: Token<String>? = nil,
             description: Token<String>? = nil,
-            netmaskLength: (any TokenValue<Int>)? = nil,
+            netmaskLength: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -35,7 +35,7 @@ extension EC2 {
             _ logicalId: String,
             ipamPoolId: Token<String>,
             cidr: Token<String>? = nil,
-            netmaskLength: (any TokenValue<Int>)? = nil,
+            netmaskLength: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

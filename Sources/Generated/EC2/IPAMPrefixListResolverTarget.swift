@@ -39,8 +39,8 @@ extension EC2 {
             ipamPrefixListResolverId: Token<String>,
             prefixListId: Token<String>,
             prefixListRegion: Token<String>,
-            trackLatestVersion: (any TokenValue<Bool>),
-            desiredVersion: (any TokenValue<Int>)? = nil,
+            trackLatestVersion: (any BooleanValue),
+            desiredVersion: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

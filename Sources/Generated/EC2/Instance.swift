@@ -77,8 +77,8 @@ extension EC2 {
             blockDeviceMappings: [BlockDeviceMapping]? = nil,
             cpuOptions: CpuOptions? = nil,
             creditSpecification: CreditSpecification? = nil,
-            disableApiTermination: (any TokenValue<Bool>)? = nil,
-            ebsOptimized: (any TokenValue<Bool>)? = nil,
+            disableApiTermination: (any BooleanValue)? = nil,
+            ebsOptimized: (any BooleanValue)? = nil,
             elasticGpuSpecifications: [ElasticGpuSpecification]? = nil,
             elasticInferenceAccelerators: [ElasticInferenceAccelerator]? = nil,
             enclaveOptions: EnclaveOptions? = nil,
@@ -89,23 +89,23 @@ extension EC2 {
             imageId: Token<String>? = nil,
             instanceInitiatedShutdownBehavior: InstanceInitiatedShutdownBehavior? = nil,
             instanceType: Token<String>? = nil,
-            ipv6AddressCount: (any TokenValue<Int>)? = nil,
+            ipv6AddressCount: (any IntegerValue)? = nil,
             ipv6Addresses: [InstanceIpv6Address]? = nil,
             kernelId: Token<String>? = nil,
             keyName: Token<String>? = nil,
             launchTemplate: LaunchTemplateSpecification? = nil,
             licenseSpecifications: [LicenseSpecification]? = nil,
             metadataOptions: MetadataOptions? = nil,
-            monitoring: (any TokenValue<Bool>)? = nil,
+            monitoring: (any BooleanValue)? = nil,
             networkInterfaces: [NetworkInterface]? = nil,
             placementGroupName: Token<String>? = nil,
             privateDnsNameOptions: PrivateDnsNameOptions? = nil,
             privateIpAddress: Token<String>? = nil,
-            propagateTagsToVolumeOnCreation: (any TokenValue<Bool>)? = nil,
+            propagateTagsToVolumeOnCreation: (any BooleanValue)? = nil,
             ramdiskId: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             securityGroups: Token<[String]>? = nil,
-            sourceDestCheck: (any TokenValue<Bool>)? = nil,
+            sourceDestCheck: (any BooleanValue)? = nil,
             ssmAssociations: [SsmAssociation]? = nil,
             subnetId: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -259,12 +259,12 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -316,7 +316,7 @@ extension EC2 {
             /// - Parameters:
             ///   - type: `Type`: The type of elastic inference accelerator.
             ///   - count: `Count`: The number of elastic inference accelerators to attach to the instance.
-            public init(type: Token<String>, count: (any TokenValue<Int>)? = nil) {
+            public init(type: Token<String>, count: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Count", count?.cfValue)
                 writer.add("Type", type)
@@ -338,7 +338,7 @@ extension EC2 {
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Specifies whether ENA Express is enabled for the network interface when you launch an instance.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Contains ENA Express settings for UDP network traffic for the network interface that's attached to the instance.
             public init(
-                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdEnabled: (any BooleanValue)? = nil,
                 enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -360,7 +360,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic uses ENA Express for your instance.
-            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(enaSrdUdpEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -451,7 +451,7 @@ extension EC2 {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
+                httpPutResponseHopLimit: (any IntegerValue)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
@@ -512,18 +512,18 @@ extension EC2 {
             ///   - subnetId: `SubnetId`: The ID of the subnet.
             public init(
                 deviceIndex: Token<String>,
-                associateCarrierIpAddress: (any TokenValue<Bool>)? = nil,
-                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                associateCarrierIpAddress: (any BooleanValue)? = nil,
+                associatePublicIpAddress: (any BooleanValue)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
                 description: Token<String>? = nil,
                 enaSrdSpecification: EnaSrdSpecification? = nil,
                 groupSet: Token<[String]>? = nil,
-                ipv6AddressCount: (any TokenValue<Int>)? = nil,
+                ipv6AddressCount: (any IntegerValue)? = nil,
                 ipv6Addresses: [InstanceIpv6Address]? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
-                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
+                secondaryPrivateIpAddressCount: (any IntegerValue)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -560,8 +560,8 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
             ///   - hostnameType: `HostnameType`: The type of hostnames to assign to instances in the subnet at launch.
             public init(
-                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
-                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsAAAARecord: (any BooleanValue)? = nil,
+                enableResourceNameDnsARecord: (any BooleanValue)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -590,7 +590,7 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
             ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 addresses.
-            public init(primary: (any TokenValue<Bool>), privateIpAddress: Token<String>) {
+            public init(primary: (any BooleanValue), privateIpAddress: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
@@ -653,7 +653,7 @@ extension EC2 {
             /// - Parameters:
             ///   - coreCount: `CoreCount`.
             ///   - threadsPerCore: `ThreadsPerCore`.
-            public init(coreCount: (any TokenValue<Int>)? = nil, threadsPerCore: (any TokenValue<Int>)? = nil) {
+            public init(coreCount: (any IntegerValue)? = nil, threadsPerCore: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CoreCount", coreCount?.cfValue)
                 writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
@@ -692,7 +692,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If this parameter is set to true, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -711,7 +711,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - configured: `Configured`: If you set this parameter to true, your instance is enabled for hibernation.
-            public init(configured: (any TokenValue<Bool>)? = nil) {
+            public init(configured: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)

@@ -37,7 +37,7 @@ extension EC2 {
             _ logicalId: String,
             subnetId: Token<String>,
             clientToken: Token<String>? = nil,
-            preserveClientIp: (any TokenValue<Bool>)? = nil,
+            preserveClientIp: (any BooleanValue)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -74,9 +74,9 @@ extension EC2 {
             ///   - startHour: `StartHour`: The hour when the time range begins.
             ///   - startWeekDay: `StartWeekDay`: The day on which the time range begins.
             public init(
-                endHour: (any TokenValue<Int>)? = nil,
+                endHour: (any IntegerValue)? = nil,
                 endWeekDay: EndWeekDay? = nil,
-                startHour: (any TokenValue<Int>)? = nil,
+                startHour: (any IntegerValue)? = nil,
                 startWeekDay: StartWeekDay? = nil
             ) {
                 var writer = PropertyWriter()

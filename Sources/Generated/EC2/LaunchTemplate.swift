@@ -71,7 +71,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of accelerators.
             ///   - min: `Min`: The minimum number of accelerators.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -92,7 +92,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of accelerator memory, in MiB.
             ///   - min: `Min`: The minimum amount of accelerator memory, in MiB.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -113,7 +113,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum baseline bandwidth, in Mbps.
             ///   - min: `Min`: The minimum baseline bandwidth, in Mbps.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -238,9 +238,9 @@ extension EC2 {
             ///   - udpStreamTimeout: `UdpStreamTimeout`: Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
             ///   - udpTimeout: `UdpTimeout`: Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
             public init(
-                tcpEstablishedTimeout: (any TokenValue<Int>)? = nil,
-                udpStreamTimeout: (any TokenValue<Int>)? = nil,
-                udpTimeout: (any TokenValue<Int>)? = nil
+                tcpEstablishedTimeout: (any IntegerValue)? = nil,
+                udpStreamTimeout: (any IntegerValue)? = nil,
+                udpTimeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout?.cfValue)
@@ -286,9 +286,9 @@ extension EC2 {
             ///   - threadsPerCore: `ThreadsPerCore`: The number of threads per CPU core.
             public init(
                 amdSevSnp: AmdSevSnp? = nil,
-                coreCount: (any TokenValue<Int>)? = nil,
+                coreCount: (any IntegerValue)? = nil,
                 nestedVirtualization: NestedVirtualization? = nil,
-                threadsPerCore: (any TokenValue<Int>)? = nil
+                threadsPerCore: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AmdSevSnp", amdSevSnp)
@@ -350,15 +350,15 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`: The size of the volume, in GiBs.
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                ebsCardIndex: (any TokenValue<Int>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                ebsCardIndex: (any IntegerValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeInitializationRate: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeInitializationRate: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -395,7 +395,7 @@ extension EC2 {
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
             public init(
-                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdEnabled: (any BooleanValue)? = nil,
                 enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -417,7 +417,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`: Indicates whether UDP traffic to and from the instance uses ENA Express.
-            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(enaSrdUdpEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -436,7 +436,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If this parameter is set to `true`, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -455,7 +455,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - configured: `Configured`: If you set this parameter to `true`, the instance is enabled for hibernation.
-            public init(configured: (any TokenValue<Bool>)? = nil) {
+            public init(configured: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)
@@ -561,14 +561,14 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any IntegerValue)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpu? = nil,
                 memoryMiB: MemoryMiB? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbps? = nil,
                 networkInterfaceCount: NetworkInterfaceCount? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
-                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
-                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
+                requireHibernateSupport: (any BooleanValue)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGB? = nil,
                 vCpuCount: VCpuCount? = nil
             ) {
@@ -720,9 +720,9 @@ extension EC2 {
                 capacityReservationSpecification: CapacityReservationSpecification? = nil,
                 cpuOptions: CpuOptions? = nil,
                 creditSpecification: CreditSpecification? = nil,
-                disableApiStop: (any TokenValue<Bool>)? = nil,
-                disableApiTermination: (any TokenValue<Bool>)? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil,
+                disableApiStop: (any BooleanValue)? = nil,
+                disableApiTermination: (any BooleanValue)? = nil,
+                ebsOptimized: (any BooleanValue)? = nil,
                 enclaveOptions: EnclaveOptions? = nil,
                 hibernationOptions: HibernationOptions? = nil,
                 iamInstanceProfile: IamInstanceProfile? = nil,
@@ -890,7 +890,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of memory, in MiB.
             ///   - min: `Min`: The minimum amount of memory, in MiB.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -917,7 +917,7 @@ extension EC2 {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
+                httpPutResponseHopLimit: (any IntegerValue)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
@@ -963,7 +963,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Specify `true` to enable detailed monitoring.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -1026,28 +1026,28 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`: The number of secondary private IPv4 addresses to assign to a network interface.
             ///   - subnetId: `SubnetId`: The ID of the subnet for the network interface.
             public init(
-                associateCarrierIpAddress: (any TokenValue<Bool>)? = nil,
-                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+                associateCarrierIpAddress: (any BooleanValue)? = nil,
+                associatePublicIpAddress: (any BooleanValue)? = nil,
                 connectionTrackingSpecification: ConnectionTrackingSpecification? = nil,
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: (any TokenValue<Int>)? = nil,
-                enaQueueCount: (any TokenValue<Int>)? = nil,
+                deviceIndex: (any IntegerValue)? = nil,
+                enaQueueCount: (any IntegerValue)? = nil,
                 enaSrdSpecification: EnaSrdSpecification? = nil,
                 groups: Token<[String]>? = nil,
                 interfaceType: Token<String>? = nil,
-                ipv4PrefixCount: (any TokenValue<Int>)? = nil,
+                ipv4PrefixCount: (any IntegerValue)? = nil,
                 ipv4Prefixes: [Ipv4PrefixSpecification]? = nil,
-                ipv6AddressCount: (any TokenValue<Int>)? = nil,
+                ipv6AddressCount: (any IntegerValue)? = nil,
                 ipv6Addresses: [Ipv6Add]? = nil,
-                ipv6PrefixCount: (any TokenValue<Int>)? = nil,
+                ipv6PrefixCount: (any IntegerValue)? = nil,
                 ipv6Prefixes: [Ipv6PrefixSpecification]? = nil,
-                networkCardIndex: (any TokenValue<Int>)? = nil,
+                networkCardIndex: (any IntegerValue)? = nil,
                 networkInterfaceId: Token<String>? = nil,
-                primaryIpv6: (any TokenValue<Bool>)? = nil,
+                primaryIpv6: (any BooleanValue)? = nil,
                 privateIpAddress: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAdd]? = nil,
-                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
+                secondaryPrivateIpAddressCount: (any IntegerValue)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1091,7 +1091,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of network interfaces.
             ///   - min: `Min`: The minimum number of network interfaces.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -1150,7 +1150,7 @@ extension EC2 {
                 groupName: Token<String>? = nil,
                 hostId: Token<String>? = nil,
                 hostResourceGroupArn: Token<String>? = nil,
-                partitionNumber: (any TokenValue<Int>)? = nil,
+                partitionNumber: (any IntegerValue)? = nil,
                 spreadDomain: Token<String>? = nil,
                 tenancy: Tenancy? = nil
             ) {
@@ -1188,8 +1188,8 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`: Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
             ///   - hostnameType: `HostnameType`: The type of hostname for EC2 instances.
             public init(
-                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
-                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsAAAARecord: (any BooleanValue)? = nil,
+                enableResourceNameDnsARecord: (any BooleanValue)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1218,7 +1218,7 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`: Indicates whether the private IPv4 address is the primary private IPv4 address.
             ///   - privateIpAddress: `PrivateIpAddress`: The private IPv4 address.
-            public init(primary: (any TokenValue<Bool>)? = nil, privateIpAddress: Token<String>? = nil) {
+            public init(primary: (any BooleanValue)? = nil, privateIpAddress: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
@@ -1262,7 +1262,7 @@ extension EC2 {
             ///   - spotInstanceType: `SpotInstanceType`: The Spot Instance request type.
             ///   - validUntil: `ValidUntil`: The end date of the request, in UTC format (*YYYY-MM-DD*T*HH:MM:SS*Z).
             public init(
-                blockDurationMinutes: (any TokenValue<Int>)? = nil,
+                blockDurationMinutes: (any IntegerValue)? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
                 maxPrice: Token<String>? = nil,
                 spotInstanceType: SpotInstanceType? = nil,
@@ -1348,7 +1348,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum number of vCPUs.
             ///   - min: `Min`: The minimum number of vCPUs.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)

@@ -42,9 +42,9 @@ extension EC2 {
             localGatewayVirtualInterfaceGroupId: Token<String>,
             outpostLagId: Token<String>,
             peerAddress: Token<String>,
-            vlan: (any TokenValue<Int>),
-            peerBgpAsn: (any TokenValue<Int>)? = nil,
-            peerBgpAsnExtended: (any TokenValue<Int>)? = nil,
+            vlan: (any IntegerValue),
+            peerBgpAsn: (any IntegerValue)? = nil,
+            peerBgpAsnExtended: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

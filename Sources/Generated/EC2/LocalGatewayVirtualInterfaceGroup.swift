@@ -35,8 +35,8 @@ extension EC2 {
         public init(
             _ logicalId: String,
             localGatewayId: Token<String>,
-            localBgpAsn: (any TokenValue<Int>)? = nil,
-            localBgpAsnExtended: (any TokenValue<Int>)? = nil,
+            localBgpAsn: (any IntegerValue)? = nil,
+            localBgpAsnExtended: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

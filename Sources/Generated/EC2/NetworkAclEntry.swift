@@ -40,11 +40,11 @@ extension EC2 {
         public init(
             _ logicalId: String,
             networkAclId: Token<String>,
-            protocol: (any TokenValue<Int>),
+            protocol: (any IntegerValue),
             ruleAction: Token<String>,
-            ruleNumber: (any TokenValue<Int>),
+            ruleNumber: (any IntegerValue),
             cidrBlock: Token<String>? = nil,
-            egress: (any TokenValue<Bool>)? = nil,
+            egress: (any BooleanValue)? = nil,
             icmp: Icmp? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             portRange: PortRange? = nil,
@@ -82,7 +82,7 @@ extension EC2 {
             /// - Parameters:
             ///   - code: `Code`.
             ///   - type: `Type`.
-            public init(code: (any TokenValue<Int>)? = nil, type: (any TokenValue<Int>)? = nil) {
+            public init(code: (any IntegerValue)? = nil, type: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Code", code?.cfValue)
                 writer.add("Type", type?.cfValue)
@@ -103,7 +103,7 @@ extension EC2 {
             /// - Parameters:
             ///   - from: `From`.
             ///   - to: `To`.
-            public init(from: (any TokenValue<Int>)? = nil, to: (any TokenValue<Int>)? = nil) {
+            public init(from: (any IntegerValue)? = nil, to: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("From", from?.cfValue)
                 writer.add("To", to?.cfValue)

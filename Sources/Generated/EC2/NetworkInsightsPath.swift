@@ -43,7 +43,7 @@ extension EC2 {
             source: Token<String>,
             destination: Token<String>? = nil,
             destinationIp: Token<String>? = nil,
-            destinationPort: (any TokenValue<Int>)? = nil,
+            destinationPort: (any IntegerValue)? = nil,
             filterAtDestination: PathFilter? = nil,
             filterAtSource: PathFilter? = nil,
             sourceIp: Token<String>? = nil,
@@ -95,7 +95,7 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: (any TokenValue<Int>)? = nil, toPort: (any TokenValue<Int>)? = nil) {
+            public init(fromPort: (any IntegerValue)? = nil, toPort: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort?.cfValue)
                 writer.add("ToPort", toPort?.cfValue)

@@ -51,20 +51,20 @@ extension EC2 {
             subnetId: Token<String>,
             connectionTrackingSpecification: ConnectionTrackingSpecification? = nil,
             description: Token<String>? = nil,
-            enablePrimaryIpv6: (any TokenValue<Bool>)? = nil,
+            enablePrimaryIpv6: (any BooleanValue)? = nil,
             groupSet: Token<[String]>? = nil,
             interfaceType: Token<String>? = nil,
-            ipv4PrefixCount: (any TokenValue<Int>)? = nil,
+            ipv4PrefixCount: (any IntegerValue)? = nil,
             ipv4Prefixes: [Ipv4PrefixSpecification]? = nil,
-            ipv6AddressCount: (any TokenValue<Int>)? = nil,
+            ipv6AddressCount: (any IntegerValue)? = nil,
             ipv6Addresses: [InstanceIpv6Address]? = nil,
-            ipv6PrefixCount: (any TokenValue<Int>)? = nil,
+            ipv6PrefixCount: (any IntegerValue)? = nil,
             ipv6Prefixes: [Ipv6PrefixSpecification]? = nil,
             privateIpAddress: Token<String>? = nil,
             privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
             publicIpDnsHostnameTypeSpecification: PublicIpDnsHostnameTypeSpecification? = nil,
-            secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
-            sourceDestCheck: (any TokenValue<Bool>)? = nil,
+            secondaryPrivateIpAddressCount: (any IntegerValue)? = nil,
+            sourceDestCheck: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -132,9 +132,9 @@ extension EC2 {
             ///   - udpStreamTimeout: `UdpStreamTimeout`.
             ///   - udpTimeout: `UdpTimeout`.
             public init(
-                tcpEstablishedTimeout: (any TokenValue<Int>)? = nil,
-                udpStreamTimeout: (any TokenValue<Int>)? = nil,
-                udpTimeout: (any TokenValue<Int>)? = nil
+                tcpEstablishedTimeout: (any IntegerValue)? = nil,
+                udpStreamTimeout: (any IntegerValue)? = nil,
+                udpTimeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TcpEstablishedTimeout", tcpEstablishedTimeout?.cfValue)
@@ -214,7 +214,7 @@ extension EC2 {
             /// - Parameters:
             ///   - primary: `Primary`.
             ///   - privateIpAddress: `PrivateIpAddress`.
-            public init(primary: (any TokenValue<Bool>), privateIpAddress: Token<String>) {
+            public init(primary: (any BooleanValue), privateIpAddress: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)

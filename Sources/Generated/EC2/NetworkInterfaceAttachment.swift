@@ -39,8 +39,8 @@ extension EC2 {
             deviceIndex: Token<String>,
             instanceId: Token<String>,
             networkInterfaceId: Token<String>,
-            deleteOnTermination: (any TokenValue<Bool>)? = nil,
-            enaQueueCount: (any TokenValue<Int>)? = nil,
+            deleteOnTermination: (any BooleanValue)? = nil,
+            enaQueueCount: (any IntegerValue)? = nil,
             enaSrdSpecification: EnaSrdSpecification? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -74,7 +74,7 @@ extension EC2 {
             ///   - enaSrdEnabled: `EnaSrdEnabled`: Indicates whether ENA Express is enabled for the network interface.
             ///   - enaSrdUdpSpecification: `EnaSrdUdpSpecification`: Configures ENA Express for UDP network traffic.
             public init(
-                enaSrdEnabled: (any TokenValue<Bool>)? = nil,
+                enaSrdEnabled: (any BooleanValue)? = nil,
                 enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -96,7 +96,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enaSrdUdpEnabled: `EnaSrdUdpEnabled`.
-            public init(enaSrdUdpEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(enaSrdUdpEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnaSrdUdpEnabled", enaSrdUdpEnabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -36,7 +36,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             parentGroupId: Token<String>? = nil,
-            partitionCount: (any TokenValue<Int>)? = nil,
+            partitionCount: (any IntegerValue)? = nil,
             spreadLevel: SpreadLevel? = nil,
             strategy: Strategy? = nil,
             tags: [Tag]? = nil,

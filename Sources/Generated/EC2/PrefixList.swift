@@ -38,7 +38,7 @@ extension EC2 {
             addressFamily: AddressFamily,
             prefixListName: Token<String>,
             entries: [Entry]? = nil,
-            maxEntries: (any TokenValue<Int>)? = nil,
+            maxEntries: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -35,10 +35,10 @@ extension EC2 {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            amazonSideAsn: (any TokenValue<Int>),
+            amazonSideAsn: (any IntegerValue),
             persistRoutes: PersistRoutes? = nil,
-            persistRoutesDuration: (any TokenValue<Int>)? = nil,
-            snsNotificationsEnabled: (any TokenValue<Bool>)? = nil,
+            persistRoutesDuration: (any IntegerValue)? = nil,
+            snsNotificationsEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

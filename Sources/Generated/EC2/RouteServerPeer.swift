@@ -79,7 +79,7 @@ extension EC2 {
             /// - Parameters:
             ///   - peerAsn: `PeerAsn`: BGP ASN of the Route Server Peer.
             ///   - peerLivenessDetection: `PeerLivenessDetection`: BGP Liveness Detection.
-            public init(peerAsn: (any TokenValue<Int>)? = nil, peerLivenessDetection: PeerLivenessDetection? = nil) {
+            public init(peerAsn: (any IntegerValue)? = nil, peerLivenessDetection: PeerLivenessDetection? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PeerAsn", peerAsn?.cfValue)
                 writer.add("PeerLivenessDetection", peerLivenessDetection)

@@ -88,8 +88,8 @@ extension EC2 {
                 description: Token<String>? = nil,
                 destinationPrefixListId: Token<String>? = nil,
                 destinationSecurityGroupId: Token<String>? = nil,
-                fromPort: (any TokenValue<Int>)? = nil,
-                toPort: (any TokenValue<Int>)? = nil
+                fromPort: (any IntegerValue)? = nil,
+                toPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)
@@ -130,12 +130,12 @@ extension EC2 {
                 cidrIp: Token<String>? = nil,
                 cidrIpv6: Token<String>? = nil,
                 description: Token<String>? = nil,
-                fromPort: (any TokenValue<Int>)? = nil,
+                fromPort: (any IntegerValue)? = nil,
                 sourcePrefixListId: Token<String>? = nil,
                 sourceSecurityGroupId: Token<String>? = nil,
                 sourceSecurityGroupName: Token<String>? = nil,
                 sourceSecurityGroupOwnerId: Token<String>? = nil,
-                toPort: (any TokenValue<Int>)? = nil
+                toPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CidrIp", cidrIp)

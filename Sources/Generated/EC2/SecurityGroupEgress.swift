@@ -46,8 +46,8 @@ extension EC2 {
             description: Token<String>? = nil,
             destinationPrefixListId: Token<String>? = nil,
             destinationSecurityGroupId: Token<String>? = nil,
-            fromPort: (any TokenValue<Int>)? = nil,
-            toPort: (any TokenValue<Int>)? = nil,
+            fromPort: (any IntegerValue)? = nil,
+            toPort: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

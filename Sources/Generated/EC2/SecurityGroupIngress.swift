@@ -46,14 +46,14 @@ extension EC2 {
             cidrIp: Token<String>? = nil,
             cidrIpv6: Token<String>? = nil,
             description: Token<String>? = nil,
-            fromPort: (any TokenValue<Int>)? = nil,
+            fromPort: (any IntegerValue)? = nil,
             groupId: Token<String>? = nil,
             groupName: Token<String>? = nil,
             sourcePrefixListId: Token<String>? = nil,
             sourceSecurityGroupId: Token<String>? = nil,
             sourceSecurityGroupName: Token<String>? = nil,
             sourceSecurityGroupOwnerId: Token<String>? = nil,
-            toPort: (any TokenValue<Int>)? = nil,
+            toPort: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -61,7 +61,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -82,7 +82,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -103,7 +103,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -235,11 +235,11 @@ extension EC2 {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 snapshotId: Token<String>? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -360,16 +360,16 @@ extension EC2 {
             ///   - secondaryPrivateIpAddressCount: `SecondaryPrivateIpAddressCount`.
             ///   - subnetId: `SubnetId`.
             public init(
-                associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
+                associatePublicIpAddress: (any BooleanValue)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
                 description: Token<String>? = nil,
-                deviceIndex: (any TokenValue<Int>)? = nil,
+                deviceIndex: (any IntegerValue)? = nil,
                 groups: Token<[String]>? = nil,
-                ipv6AddressCount: (any TokenValue<Int>)? = nil,
+                ipv6AddressCount: (any IntegerValue)? = nil,
                 ipv6Addresses: [InstanceIpv6Address]? = nil,
                 networkInterfaceId: Token<String>? = nil,
                 privateIpAddresses: [PrivateIpAddressSpecification]? = nil,
-                secondaryPrivateIpAddressCount: (any TokenValue<Int>)? = nil,
+                secondaryPrivateIpAddressCount: (any IntegerValue)? = nil,
                 subnetId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -441,15 +441,15 @@ extension EC2 {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any IntegerValue)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 memoryMiB: MemoryMiBRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
-                requireEncryptionInTransit: (any TokenValue<Bool>)? = nil,
-                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
-                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
+                requireEncryptionInTransit: (any BooleanValue)? = nil,
+                requireHibernateSupport: (any BooleanValue)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil,
                 vCpuCount: VCpuCountRangeRequest? = nil
             ) {
@@ -623,7 +623,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -665,7 +665,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -705,7 +705,7 @@ extension EC2 {
             /// - Parameters:
             ///   - privateIpAddress: `PrivateIpAddress`.
             ///   - primary: `Primary`.
-            public init(privateIpAddress: Token<String>, primary: (any TokenValue<Bool>)? = nil) {
+            public init(privateIpAddress: Token<String>, primary: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Primary", primary?.cfValue)
                 writer.add("PrivateIpAddress", privateIpAddress)
@@ -726,10 +726,7 @@ extension EC2 {
             /// - Parameters:
             ///   - replacementStrategy: `ReplacementStrategy`.
             ///   - terminationDelay: `TerminationDelay`.
-            public init(
-                replacementStrategy: ReplacementStrategy? = nil,
-                terminationDelay: (any TokenValue<Int>)? = nil
-            ) {
+            public init(replacementStrategy: ReplacementStrategy? = nil, terminationDelay: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReplacementStrategy", replacementStrategy)
                 writer.add("TerminationDelay", terminationDelay?.cfValue)
@@ -774,7 +771,7 @@ extension EC2 {
             public init(
                 imageId: Token<String>,
                 blockDeviceMappings: [BlockDeviceMapping]? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil,
+                ebsOptimized: (any BooleanValue)? = nil,
                 iamInstanceProfile: IamInstanceProfileSpecification? = nil,
                 instanceRequirements: InstanceRequirementsRequest? = nil,
                 instanceType: Token<String>? = nil,
@@ -826,7 +823,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -869,25 +866,25 @@ extension EC2 {
             ///   - validUntil: `ValidUntil`.
             public init(
                 iamFleetRole: Token<String>,
-                targetCapacity: (any TokenValue<Int>),
+                targetCapacity: (any IntegerValue),
                 allocationStrategy: AllocationStrategy? = nil,
                 context: Token<String>? = nil,
                 excessCapacityTerminationPolicy: ExcessCapacityTerminationPolicy? = nil,
                 instanceInterruptionBehavior: InstanceInterruptionBehavior? = nil,
-                instancePoolsToUseCount: (any TokenValue<Int>)? = nil,
+                instancePoolsToUseCount: (any IntegerValue)? = nil,
                 launchSpecifications: [SpotFleetLaunchSpecification]? = nil,
                 launchTemplateConfigs: [LaunchTemplateConfig]? = nil,
                 loadBalancersConfig: LoadBalancersConfig? = nil,
                 onDemandAllocationStrategy: Token<String>? = nil,
                 onDemandMaxTotalPrice: Token<String>? = nil,
-                onDemandTargetCapacity: (any TokenValue<Int>)? = nil,
-                replaceUnhealthyInstances: (any TokenValue<Bool>)? = nil,
+                onDemandTargetCapacity: (any IntegerValue)? = nil,
+                replaceUnhealthyInstances: (any BooleanValue)? = nil,
                 spotMaintenanceStrategies: SpotMaintenanceStrategies? = nil,
                 spotMaxTotalPrice: Token<String>? = nil,
                 spotPrice: Token<String>? = nil,
                 tagSpecifications: [SpotFleetTagSpecification]? = nil,
                 targetCapacityUnitType: TargetCapacityUnitType? = nil,
-                terminateInstancesWithExpiration: (any TokenValue<Bool>)? = nil,
+                terminateInstancesWithExpiration: (any BooleanValue)? = nil,
                 type: TypeValue? = nil,
                 validFrom: Token<String>? = nil,
                 validUntil: Token<String>? = nil
@@ -1097,7 +1094,7 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)

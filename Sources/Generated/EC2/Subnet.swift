@@ -48,19 +48,19 @@ extension EC2 {
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
-            assignIpv6AddressOnCreation: (any TokenValue<Bool>)? = nil,
+            assignIpv6AddressOnCreation: (any BooleanValue)? = nil,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
             cidrBlock: Token<String>? = nil,
-            enableDns64: (any TokenValue<Bool>)? = nil,
-            enableLniAtDeviceIndex: (any TokenValue<Int>)? = nil,
+            enableDns64: (any BooleanValue)? = nil,
+            enableLniAtDeviceIndex: (any IntegerValue)? = nil,
             ipv4IpamPoolId: Token<String>? = nil,
-            ipv4NetmaskLength: (any TokenValue<Int>)? = nil,
+            ipv4NetmaskLength: (any IntegerValue)? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6Native: (any TokenValue<Bool>)? = nil,
-            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
-            mapPublicIpOnLaunch: (any TokenValue<Bool>)? = nil,
+            ipv6Native: (any BooleanValue)? = nil,
+            ipv6NetmaskLength: (any IntegerValue)? = nil,
+            mapPublicIpOnLaunch: (any BooleanValue)? = nil,
             outpostArn: Token<String>? = nil,
             privateDnsNameOptionsOnLaunch: PrivateDnsNameOptionsOnLaunch? = nil,
             tags: [Tag]? = nil,
@@ -114,8 +114,8 @@ extension EC2 {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`.
             ///   - hostnameType: `HostnameType`.
             public init(
-                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
-                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsAAAARecord: (any BooleanValue)? = nil,
+                enableResourceNameDnsARecord: (any BooleanValue)? = nil,
                 hostnameType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

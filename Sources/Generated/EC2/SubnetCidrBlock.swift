@@ -37,7 +37,7 @@ extension EC2 {
             subnetId: Token<String>,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
+            ipv6NetmaskLength: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

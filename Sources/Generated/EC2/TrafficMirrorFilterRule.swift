@@ -43,13 +43,13 @@ extension EC2 {
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
             ruleAction: Token<String>,
-            ruleNumber: (any TokenValue<Int>),
+            ruleNumber: (any IntegerValue),
             sourceCidrBlock: Token<String>,
             trafficDirection: Token<String>,
             trafficMirrorFilterId: Token<String>,
             description: Token<String>? = nil,
             destinationPortRange: TrafficMirrorPortRange? = nil,
-            protocol: (any TokenValue<Int>)? = nil,
+            protocol: (any IntegerValue)? = nil,
             sourcePortRange: TrafficMirrorPortRange? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -88,7 +88,7 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`: The first port in the Traffic Mirror port range.
             ///   - toPort: `ToPort`: The last port in the Traffic Mirror port range.
-            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
+            public init(fromPort: (any IntegerValue), toPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
                 writer.add("ToPort", toPort.cfValue)

@@ -40,14 +40,14 @@ extension EC2 {
         public init(
             _ logicalId: String,
             networkInterfaceId: Token<String>,
-            sessionNumber: (any TokenValue<Int>),
+            sessionNumber: (any IntegerValue),
             trafficMirrorFilterId: Token<String>,
             trafficMirrorTargetId: Token<String>,
             description: Token<String>? = nil,
             ownerId: Token<String>? = nil,
-            packetLength: (any TokenValue<Int>)? = nil,
+            packetLength: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
-            virtualNetworkId: (any TokenValue<Int>)? = nil,
+            virtualNetworkId: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -44,7 +44,7 @@ extension EC2 {
         ///   - vpnEcmpSupport: `VpnEcmpSupport`.
         public init(
             _ logicalId: String,
-            amazonSideAsn: (any TokenValue<Int>)? = nil,
+            amazonSideAsn: (any IntegerValue)? = nil,
             associationDefaultRouteTableId: Token<String>? = nil,
             autoAcceptSharedAttachments: Token<String>? = nil,
             defaultRouteTableAssociation: Token<String>? = nil,

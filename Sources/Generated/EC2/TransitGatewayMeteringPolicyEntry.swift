@@ -43,7 +43,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             meteredAccount: TransitGatewayMeteringPayerType,
-            policyRuleNumber: (any TokenValue<Int>),
+            policyRuleNumber: (any IntegerValue),
             transitGatewayMeteringPolicyId: Token<String>,
             destinationCidrBlock: Token<String>? = nil,
             destinationPortRange: Token<String>? = nil,

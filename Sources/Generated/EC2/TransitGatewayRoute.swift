@@ -36,7 +36,7 @@ extension EC2 {
             _ logicalId: String,
             destinationCidrBlock: Token<String>,
             transitGatewayRouteTableId: Token<String>,
-            blackhole: (any TokenValue<Bool>)? = nil,
+            blackhole: (any BooleanValue)? = nil,
             transitGatewayAttachmentId: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -41,14 +41,14 @@ extension EC2 {
         public init(
             _ logicalId: String,
             vpcId: Token<String>,
-            amazonProvidedIpv6CidrBlock: (any TokenValue<Bool>)? = nil,
+            amazonProvidedIpv6CidrBlock: (any BooleanValue)? = nil,
             cidrBlock: Token<String>? = nil,
             ipv4IpamPoolId: Token<String>? = nil,
-            ipv4NetmaskLength: (any TokenValue<Int>)? = nil,
+            ipv4NetmaskLength: (any IntegerValue)? = nil,
             ipv6CidrBlock: Token<String>? = nil,
             ipv6CidrBlockNetworkBorderGroup: Token<String>? = nil,
             ipv6IpamPoolId: Token<String>? = nil,
-            ipv6NetmaskLength: (any TokenValue<Int>)? = nil,
+            ipv6NetmaskLength: (any IntegerValue)? = nil,
             ipv6Pool: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -48,7 +48,7 @@ extension EC2 {
             dnsOptions: DnsOptionsSpecification? = nil,
             ipAddressType: IpAddressType? = nil,
             policyDocument: PolicyDocument? = nil,
-            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
+            privateDnsEnabled: (any BooleanValue)? = nil,
             resourceConfigurationArn: Token<String>? = nil,
             routeTableIds: Token<[String]>? = nil,
             securityGroupIds: Token<[String]>? = nil,

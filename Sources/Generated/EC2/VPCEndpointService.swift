@@ -40,8 +40,8 @@ extension EC2 {
         ///   - tags: `Tags`: The tags to add to the VPC endpoint service.
         public init(
             _ logicalId: String,
-            acceptanceRequired: (any TokenValue<Bool>)? = nil,
-            contributorInsightsEnabled: (any TokenValue<Bool>)? = nil,
+            acceptanceRequired: (any BooleanValue)? = nil,
+            contributorInsightsEnabled: (any BooleanValue)? = nil,
             gatewayLoadBalancerArns: Token<[String]>? = nil,
             networkLoadBalancerArns: Token<[String]>? = nil,
             payerResponsibility: Token<String>? = nil,

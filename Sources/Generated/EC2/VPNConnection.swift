@@ -50,14 +50,14 @@ extension EC2 {
             _ logicalId: String,
             customerGatewayId: Token<String>,
             type: Token<String>,
-            enableAcceleration: (any TokenValue<Bool>)? = nil,
+            enableAcceleration: (any BooleanValue)? = nil,
             localIpv4NetworkCidr: Token<String>? = nil,
             localIpv6NetworkCidr: Token<String>? = nil,
             outsideIpAddressType: Token<String>? = nil,
             preSharedKeyStorage: PreSharedKeyStorage? = nil,
             remoteIpv4NetworkCidr: Token<String>? = nil,
             remoteIpv6NetworkCidr: Token<String>? = nil,
-            staticRoutesOnly: (any TokenValue<Bool>)? = nil,
+            staticRoutesOnly: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             transitGatewayId: Token<String>? = nil,
             transportTransitGatewayAttachmentId: Token<String>? = nil,
@@ -124,10 +124,10 @@ extension EC2 {
             ///   - logGroupArn: `LogGroupArn`: The Amazon Resource Name (ARN) of the CloudWatch log group to send logs to.
             ///   - logOutputFormat: `LogOutputFormat`: Set log format.
             public init(
-                bgpLogEnabled: (any TokenValue<Bool>)? = nil,
+                bgpLogEnabled: (any BooleanValue)? = nil,
                 bgpLogGroupArn: Token<String>? = nil,
                 bgpLogOutputFormat: BgpLogOutputFormat? = nil,
-                logEnabled: (any TokenValue<Bool>)? = nil,
+                logEnabled: (any BooleanValue)? = nil,
                 logGroupArn: Token<String>? = nil,
                 logOutputFormat: LogOutputFormat? = nil
             ) {
@@ -188,7 +188,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - value: `Value`: The Diffie-Hellmann group number.
-            public init(value: (any TokenValue<Int>)? = nil) {
+            public init(value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
@@ -255,7 +255,7 @@ extension EC2 {
             ///
             /// - Parameters:
             ///   - value: `Value`: The Diffie-Hellmann group number.
-            public init(value: (any TokenValue<Int>)? = nil) {
+            public init(value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
@@ -362,22 +362,22 @@ extension EC2 {
             ///   - tunnelInsideIpv6Cidr: `TunnelInsideIpv6Cidr`: The range of inside IPv6 addresses for the tunnel.
             public init(
                 dpdTimeoutAction: DPDTimeoutAction? = nil,
-                dpdTimeoutSeconds: (any TokenValue<Int>)? = nil,
-                enableTunnelLifecycleControl: (any TokenValue<Bool>)? = nil,
+                dpdTimeoutSeconds: (any IntegerValue)? = nil,
+                enableTunnelLifecycleControl: (any BooleanValue)? = nil,
                 ikeVersions: [IKEVersionsRequestListValue]? = nil,
                 logOptions: VpnTunnelLogOptionsSpecification? = nil,
                 phase1DHGroupNumbers: [Phase1DHGroupNumbersRequestListValue]? = nil,
                 phase1EncryptionAlgorithms: [Phase1EncryptionAlgorithmsRequestListValue]? = nil,
                 phase1IntegrityAlgorithms: [Phase1IntegrityAlgorithmsRequestListValue]? = nil,
-                phase1LifetimeSeconds: (any TokenValue<Int>)? = nil,
+                phase1LifetimeSeconds: (any IntegerValue)? = nil,
                 phase2DHGroupNumbers: [Phase2DHGroupNumbersRequestListValue]? = nil,
                 phase2EncryptionAlgorithms: [Phase2EncryptionAlgorithmsRequestListValue]? = nil,
                 phase2IntegrityAlgorithms: [Phase2IntegrityAlgorithmsRequestListValue]? = nil,
-                phase2LifetimeSeconds: (any TokenValue<Int>)? = nil,
+                phase2LifetimeSeconds: (any IntegerValue)? = nil,
                 preSharedKey: Token<String>? = nil,
-                rekeyFuzzPercentage: (any TokenValue<Int>)? = nil,
-                rekeyMarginTimeSeconds: (any TokenValue<Int>)? = nil,
-                replayWindowSize: (any TokenValue<Int>)? = nil,
+                rekeyFuzzPercentage: (any IntegerValue)? = nil,
+                rekeyMarginTimeSeconds: (any IntegerValue)? = nil,
+                replayWindowSize: (any IntegerValue)? = nil,
                 startupAction: StartupAction? = nil,
                 tunnelInsideCidr: Token<String>? = nil,
                 tunnelInsideIpv6Cidr: Token<String>? = nil

@@ -34,7 +34,7 @@ extension EC2 {
         public init(
             _ logicalId: String,
             type: Token<String>,
-            amazonSideAsn: (any TokenValue<Int>)? = nil,
+            amazonSideAsn: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -57,7 +57,7 @@ extension EC2 {
             loadBalancerOptions: LoadBalancerOptions? = nil,
             networkInterfaceOptions: NetworkInterfaceOptions? = nil,
             policyDocument: Token<String>? = nil,
-            policyEnabled: (any TokenValue<Bool>)? = nil,
+            policyEnabled: (any BooleanValue)? = nil,
             rdsOptions: RdsOptions? = nil,
             securityGroupIds: Token<[String]>? = nil,
             sseSpecification: SseSpecification? = nil,
@@ -165,7 +165,7 @@ extension EC2 {
             ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
                 loadBalancerArn: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil,
                 subnetIds: Token<[String]>? = nil
@@ -202,7 +202,7 @@ extension EC2 {
             ///   - protocol: `Protocol`: The IP protocol.
             public init(
                 networkInterfaceId: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 portRanges: [PortRange]? = nil,
                 protocol: ProtocolValue? = nil
             ) {
@@ -233,7 +233,7 @@ extension EC2 {
             /// - Parameters:
             ///   - fromPort: `FromPort`: The first port in the range.
             ///   - toPort: `ToPort`: The last port in the range.
-            public init(fromPort: (any TokenValue<Int>)? = nil, toPort: (any TokenValue<Int>)? = nil) {
+            public init(fromPort: (any IntegerValue)? = nil, toPort: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort?.cfValue)
                 writer.add("ToPort", toPort?.cfValue)
@@ -260,7 +260,7 @@ extension EC2 {
             ///   - rdsEndpoint: `RdsEndpoint`: The RDS endpoint.
             ///   - subnetIds: `SubnetIds`: The IDs of the subnets.
             public init(
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 protocol: ProtocolValue? = nil,
                 rdsDbClusterArn: Token<String>? = nil,
                 rdsDbInstanceArn: Token<String>? = nil,
@@ -298,7 +298,7 @@ extension EC2 {
             /// - Parameters:
             ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
             ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public init(customerManagedKeyEnabled: (any TokenValue<Bool>)? = nil, kmsKeyArn: Token<String>? = nil) {
+            public init(customerManagedKeyEnabled: (any BooleanValue)? = nil, kmsKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled?.cfValue)
                 writer.add("KmsKeyArn", kmsKeyArn)

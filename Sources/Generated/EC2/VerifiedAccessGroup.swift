@@ -39,7 +39,7 @@ extension EC2 {
             verifiedAccessInstanceId: Token<String>,
             description: Token<String>? = nil,
             policyDocument: Token<String>? = nil,
-            policyEnabled: (any TokenValue<Bool>)? = nil,
+            policyEnabled: (any BooleanValue)? = nil,
             sseSpecification: SseSpecification? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -81,7 +81,7 @@ extension EC2 {
             /// - Parameters:
             ///   - customerManagedKeyEnabled: `CustomerManagedKeyEnabled`: Whether to encrypt the policy with the provided key or disable encryption.
             ///   - kmsKeyArn: `KmsKeyArn`: KMS Key Arn used to encrypt the group policy.
-            public init(customerManagedKeyEnabled: (any TokenValue<Bool>)? = nil, kmsKeyArn: Token<String>? = nil) {
+            public init(customerManagedKeyEnabled: (any BooleanValue)? = nil, kmsKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CustomerManagedKeyEnabled", customerManagedKeyEnabled?.cfValue)
                 writer.add("KmsKeyArn", kmsKeyArn)

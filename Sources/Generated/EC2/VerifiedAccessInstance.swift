@@ -39,7 +39,7 @@ extension EC2 {
             _ logicalId: String,
             cidrEndpointsCustomSubDomain: Token<String>? = nil,
             description: Token<String>? = nil,
-            fipsEnabled: (any TokenValue<Bool>)? = nil,
+            fipsEnabled: (any BooleanValue)? = nil,
             loggingConfigurations: VerifiedAccessLogs? = nil,
             tags: [Tag]? = nil,
             verifiedAccessTrustProviderIds: Token<[String]>? = nil,
@@ -87,7 +87,7 @@ extension EC2 {
             ///   - s3: `S3`: Sends Verified Access logs to Amazon S3.
             public init(
                 cloudWatchLogs: CloudWatchLogs? = nil,
-                includeTrustContext: (any TokenValue<Bool>)? = nil,
+                includeTrustContext: (any BooleanValue)? = nil,
                 kinesisDataFirehose: KinesisDataFirehose? = nil,
                 logVersion: Token<String>? = nil,
                 s3: S3? = nil
@@ -148,7 +148,7 @@ extension EC2 {
             /// - Parameters:
             ///   - enabled: `Enabled`: Indicates whether logging is enabled.
             ///   - logGroup: `LogGroup`: The ID of the CloudWatch Logs log group.
-            public init(enabled: (any TokenValue<Bool>)? = nil, logGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("LogGroup", logGroup)
@@ -169,7 +169,7 @@ extension EC2 {
             /// - Parameters:
             ///   - deliveryStream: `DeliveryStream`: The ID of the delivery stream.
             ///   - enabled: `Enabled`: Indicates whether logging is enabled.
-            public init(deliveryStream: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(deliveryStream: Token<String>? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled?.cfValue)
@@ -195,7 +195,7 @@ extension EC2 {
             public init(
                 bucketName: Token<String>? = nil,
                 bucketOwner: Token<String>? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 prefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

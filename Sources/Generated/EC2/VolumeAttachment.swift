@@ -37,7 +37,7 @@ extension EC2 {
             instanceId: Token<String>,
             volumeId: Token<String>,
             device: Token<String>? = nil,
-            ebsCardIndex: (any TokenValue<Int>)? = nil,
+            ebsCardIndex: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

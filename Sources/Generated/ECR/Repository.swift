@@ -39,7 +39,7 @@ extension ECR {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            emptyOnDelete: (any TokenValue<Bool>)? = nil,
+            emptyOnDelete: (any BooleanValue)? = nil,
             encryptionConfiguration: EncryptionConfiguration? = nil,
             imageScanningConfiguration: ImageScanningConfiguration? = nil,
             imageTagMutability: ImageTagMutability? = nil,
@@ -119,7 +119,7 @@ extension ECR {
             ///
             /// - Parameters:
             ///   - scanOnPush: `ScanOnPush`: The setting that determines whether images are scanned after being pushed to a repository.
-            public init(scanOnPush: (any TokenValue<Bool>)? = nil) {
+            public init(scanOnPush: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ScanOnPush", scanOnPush?.cfValue)
                 cfValue = .object(writer.members)

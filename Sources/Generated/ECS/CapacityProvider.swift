@@ -72,7 +72,7 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -93,7 +93,7 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -178,7 +178,7 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -241,8 +241,8 @@ extension ECS {
                 networkConfiguration: ManagedInstancesNetworkConfiguration,
                 capacityOptionType: CapacityOptionType? = nil,
                 capacityReservations: CapacityReservationRequest? = nil,
-                fipsEnabled: (any TokenValue<Bool>)? = nil,
-                instanceMetadataTagsPropagation: (any TokenValue<Bool>)? = nil,
+                fipsEnabled: (any BooleanValue)? = nil,
+                instanceMetadataTagsPropagation: (any BooleanValue)? = nil,
                 instanceRequirements: InstanceRequirementsRequest? = nil,
                 localStorageConfiguration: ManagedInstancesLocalStorageConfiguration? = nil,
                 monitoring: ManagedInstancesMonitoringOptions? = nil,
@@ -320,13 +320,13 @@ extension ECS {
                 instanceGenerations: Token<[String]>? = nil,
                 localStorage: LocalStorage? = nil,
                 localStorageTypes: Token<[String]>? = nil,
-                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any TokenValue<Int>)? = nil,
+                maxSpotPriceAsPercentageOfOptimalOnDemandPrice: (any IntegerValue)? = nil,
                 memoryGiBPerVCpu: MemoryGiBPerVCpuRequest? = nil,
                 networkBandwidthGbps: NetworkBandwidthGbpsRequest? = nil,
                 networkInterfaceCount: NetworkInterfaceCountRequest? = nil,
-                onDemandMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
-                requireHibernateSupport: (any TokenValue<Bool>)? = nil,
-                spotMaxPricePercentageOverLowestPrice: (any TokenValue<Int>)? = nil,
+                onDemandMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
+                requireHibernateSupport: (any BooleanValue)? = nil,
+                spotMaxPricePercentageOverLowestPrice: (any IntegerValue)? = nil,
                 totalLocalStorageGB: TotalLocalStorageGBRequest? = nil
             ) {
                 var writer = PropertyWriter()
@@ -385,7 +385,7 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - useLocalStorage: `UseLocalStorage`.
-            public init(useLocalStorage: (any TokenValue<Bool>)? = nil) {
+            public init(useLocalStorage: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("UseLocalStorage", useLocalStorage?.cfValue)
                 cfValue = .object(writer.members)
@@ -463,7 +463,7 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - storageSizeGiB: `StorageSizeGiB`.
-            public init(storageSizeGiB: (any TokenValue<Int>)) {
+            public init(storageSizeGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StorageSizeGiB", storageSizeGiB.cfValue)
                 cfValue = .object(writer.members)
@@ -487,11 +487,11 @@ extension ECS {
             ///   - status: `Status`.
             ///   - targetCapacity: `TargetCapacity`.
             public init(
-                instanceWarmupPeriod: (any TokenValue<Int>)? = nil,
-                maximumScalingStepSize: (any TokenValue<Int>)? = nil,
-                minimumScalingStepSize: (any TokenValue<Int>)? = nil,
+                instanceWarmupPeriod: (any IntegerValue)? = nil,
+                maximumScalingStepSize: (any IntegerValue)? = nil,
+                minimumScalingStepSize: (any IntegerValue)? = nil,
                 status: Status? = nil,
-                targetCapacity: (any TokenValue<Int>)? = nil
+                targetCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceWarmupPeriod", instanceWarmupPeriod?.cfValue)
@@ -542,7 +542,7 @@ extension ECS {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)
@@ -584,7 +584,7 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: (any TokenValue<Int>)? = nil, min: (any TokenValue<Int>)? = nil) {
+            public init(max: (any IntegerValue)? = nil, min: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min?.cfValue)
@@ -626,7 +626,7 @@ extension ECS {
             /// - Parameters:
             ///   - min: `Min`.
             ///   - max: `Max`.
-            public init(min: (any TokenValue<Int>), max: (any TokenValue<Int>)? = nil) {
+            public init(min: (any IntegerValue), max: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Max", max?.cfValue)
                 writer.add("Min", min.cfValue)
@@ -646,7 +646,7 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - scaleInAfter: `ScaleInAfter`: This parameter defines the number of seconds Amazon ECS Managed Instances waits before optimizing EC2 instances that have become idle or underutilized.
-            public init(scaleInAfter: (any TokenValue<Int>)? = nil) {
+            public init(scaleInAfter: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ScaleInAfter", scaleInAfter?.cfValue)
                 cfValue = .object(writer.members)

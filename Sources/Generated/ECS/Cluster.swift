@@ -78,9 +78,9 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
             ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
-                base: (any TokenValue<Int>)? = nil,
+                base: (any IntegerValue)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)
@@ -184,10 +184,10 @@ extension ECS {
             ///   - s3EncryptionEnabled: `S3EncryptionEnabled`: Determines whether to use encryption on the S3 logs.
             ///   - s3KeyPrefix: `S3KeyPrefix`: An optional folder in the S3 bucket to place logs in.
             public init(
-                cloudWatchEncryptionEnabled: (any TokenValue<Bool>)? = nil,
+                cloudWatchEncryptionEnabled: (any BooleanValue)? = nil,
                 cloudWatchLogGroupName: Token<String>? = nil,
                 s3BucketName: Token<String>? = nil,
-                s3EncryptionEnabled: (any TokenValue<Bool>)? = nil,
+                s3EncryptionEnabled: (any BooleanValue)? = nil,
                 s3KeyPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

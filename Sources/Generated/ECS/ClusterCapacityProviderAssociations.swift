@@ -64,8 +64,8 @@ extension ECS {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: (any TokenValue<Int>)? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                base: (any IntegerValue)? = nil,
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)

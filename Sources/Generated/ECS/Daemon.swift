@@ -42,12 +42,12 @@ extension ECS {
             _ logicalId: String,
             capacityProviderArns: Token<[String]>? = nil,
             clusterArn: Token<String>? = nil,
-            critical: (any TokenValue<Bool>)? = nil,
+            critical: (any BooleanValue)? = nil,
             daemonName: Token<String>? = nil,
             daemonTaskDefinitionArn: Token<String>? = nil,
             deploymentConfiguration: DaemonDeploymentConfiguration? = nil,
-            enableECSManagedTags: (any TokenValue<Bool>)? = nil,
-            enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+            enableECSManagedTags: (any BooleanValue)? = nil,
+            enableExecuteCommand: (any BooleanValue)? = nil,
             propagateTags: PropagateTags? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -98,7 +98,7 @@ extension ECS {
             /// - Parameters:
             ///   - alarmNames: `AlarmNames`: The CloudWatch alarm names to monitor during a daemon deployment.
             ///   - enable: `Enable`: Determines whether to use the CloudWatch alarm option in the daemon deployment process.
-            public init(alarmNames: Token<[String]>? = nil, enable: (any TokenValue<Bool>)? = nil) {
+            public init(alarmNames: Token<[String]>? = nil, enable: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
                 writer.add("Enable", enable?.cfValue)
@@ -122,7 +122,7 @@ extension ECS {
             ///   - drainPercent: `DrainPercent`: The percentage of container instances to drain simultaneously during a daemon deployment.
             public init(
                 alarms: DaemonAlarmConfiguration? = nil,
-                bakeTimeInMinutes: (any TokenValue<Int>)? = nil,
+                bakeTimeInMinutes: (any IntegerValue)? = nil,
                 drainPercent: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -152,28 +152,28 @@ extension ECS {
                 image: Token<String>,
                 name: Token<String>,
                 command: Token<[String]>? = nil,
-                cpu: (any TokenValue<Int>)? = nil,
+                cpu: (any IntegerValue)? = nil,
                 dependsOn: [ContainerDependency]? = nil,
                 entryPoint: Token<[String]>? = nil,
                 environment: [KeyValuePair]? = nil,
                 environmentFiles: [EnvironmentFile]? = nil,
-                essential: (any TokenValue<Bool>)? = nil,
+                essential: (any BooleanValue)? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 healthCheck: HealthCheck? = nil,
-                interactive: (any TokenValue<Bool>)? = nil,
+                interactive: (any BooleanValue)? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: (any TokenValue<Int>)? = nil,
-                memoryReservation: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
+                memoryReservation: (any IntegerValue)? = nil,
                 mountPoints: [MountPoint]? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                pseudoTerminal: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                pseudoTerminal: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 restartPolicy: RestartPolicy? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: (any TokenValue<Int>)? = nil,
-                stopTimeout: (any TokenValue<Int>)? = nil,
+                startTimeout: (any IntegerValue)? = nil,
+                stopTimeout: (any IntegerValue)? = nil,
                 systemControls: [SystemControl]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
@@ -310,10 +310,10 @@ extension ECS {
             ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
-                interval: (any TokenValue<Int>)? = nil,
-                retries: (any TokenValue<Int>)? = nil,
-                startPeriod: (any TokenValue<Int>)? = nil,
-                timeout: (any TokenValue<Int>)? = nil
+                interval: (any IntegerValue)? = nil,
+                retries: (any IntegerValue)? = nil,
+                startPeriod: (any IntegerValue)? = nil,
+                timeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
@@ -404,7 +404,7 @@ extension ECS {
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
-                initProcessEnabled: (any TokenValue<Bool>)? = nil,
+                initProcessEnabled: (any BooleanValue)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -459,7 +459,7 @@ extension ECS {
             ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -504,9 +504,9 @@ extension ECS {
             ///   - ignoredExitCodes: `IgnoredExitCodes`.
             ///   - restartAttemptPeriod: `RestartAttemptPeriod`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
-                ignoredExitCodes: [any TokenValue<Int>]? = nil,
-                restartAttemptPeriod: (any TokenValue<Int>)? = nil
+                enabled: (any BooleanValue)? = nil,
+                ignoredExitCodes: [any IntegerValue]? = nil,
+                restartAttemptPeriod: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
@@ -573,7 +573,7 @@ extension ECS {
             ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
             ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
-                size: (any TokenValue<Int>),
+                size: (any IntegerValue),
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
@@ -600,9 +600,9 @@ extension ECS {
             ///   - name: `Name`: The `type` of the `ulimit`.
             ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
-                hardLimit: (any TokenValue<Int>),
+                hardLimit: (any IntegerValue),
                 name: Name,
-                softLimit: (any TokenValue<Int>)
+                softLimit: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit.cfValue)

@@ -138,7 +138,7 @@ extension ECS {
                 image: Token<String>,
                 awsLogsConfiguration: ExpressGatewayServiceAwsLogsConfiguration? = nil,
                 command: Token<[String]>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
                 environment: [KeyValuePair]? = nil,
                 repositoryCredentials: ExpressGatewayRepositoryCredentials? = nil,
                 secrets: [Secret]? = nil
@@ -191,9 +191,9 @@ extension ECS {
             ///   - minTaskCount: `MinTaskCount`.
             public init(
                 autoScalingMetric: ExpressGatewayServiceScalingMetric? = nil,
-                autoScalingTargetValue: (any TokenValue<Int>)? = nil,
-                maxTaskCount: (any TokenValue<Int>)? = nil,
-                minTaskCount: (any TokenValue<Int>)? = nil
+                autoScalingTargetValue: (any IntegerValue)? = nil,
+                maxTaskCount: (any IntegerValue)? = nil,
+                minTaskCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoScalingMetric", autoScalingMetric)

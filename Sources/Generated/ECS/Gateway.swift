@@ -39,7 +39,7 @@ extension ECS {
             configuration: GatewayConfiguration,
             gatewayName: Token<String>,
             infrastructureRoleArn: Token<String>,
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any BooleanValue)? = nil,
             propagateTags: PropagateGatewayTags? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -263,11 +263,11 @@ extension ECS {
             ///   - webACLArn: `WebACLArn`: The ARN of the WAFv2 web ACL to associate with the ALB.
             public init(
                 accessLogs: GatewayElbAccessLogConfiguration? = nil,
-                currentAlbCount: (any TokenValue<Int>)? = nil,
+                currentAlbCount: (any IntegerValue)? = nil,
                 httpDesync: GatewayAlbDesyncMitigationMode? = nil,
-                maxAlbCount: (any TokenValue<Int>)? = nil,
+                maxAlbCount: (any IntegerValue)? = nil,
                 networkConfiguration: GatewayElbNetworkConfiguration? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 protocol: GatewayAlbProtocol? = nil,
                 scheme: GatewayElbScheme? = nil,
                 testTrafficRules: GatewayAlbTestTrafficRules? = nil,

@@ -63,12 +63,12 @@ extension ECS {
             cluster: Token<String>? = nil,
             deploymentConfiguration: DeploymentConfiguration? = nil,
             deploymentController: DeploymentController? = nil,
-            desiredCount: (any TokenValue<Int>)? = nil,
-            enableECSManagedTags: (any TokenValue<Bool>)? = nil,
-            enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+            desiredCount: (any IntegerValue)? = nil,
+            enableECSManagedTags: (any BooleanValue)? = nil,
+            enableExecuteCommand: (any BooleanValue)? = nil,
             forceNewDeployment: ForceNewDeployment? = nil,
             gatewayConnectors: [GatewayConnector]? = nil,
-            healthCheckGracePeriodSeconds: (any TokenValue<Int>)? = nil,
+            healthCheckGracePeriodSeconds: (any IntegerValue)? = nil,
             launchType: LaunchType? = nil,
             loadBalancers: [LoadBalancer]? = nil,
             monitoring: MonitoringConfiguration? = nil,
@@ -223,7 +223,7 @@ extension ECS {
             /// - Parameters:
             ///   - canaryBakeTimeInMinutes: `CanaryBakeTimeInMinutes`: The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
             ///   - canaryPercent: `CanaryPercent`: The percentage of production traffic to shift to the new service revision during the canary phase.
-            public init(canaryBakeTimeInMinutes: (any TokenValue<Int>)? = nil, canaryPercent: Token<Double>? = nil) {
+            public init(canaryBakeTimeInMinutes: (any IntegerValue)? = nil, canaryPercent: Token<Double>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CanaryBakeTimeInMinutes", canaryBakeTimeInMinutes?.cfValue)
                 writer.add("CanaryPercent", canaryPercent)
@@ -246,9 +246,9 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`: The short name of the capacity provider.
             ///   - weight: `Weight`: The *weight* value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
-                base: (any TokenValue<Int>)? = nil,
+                base: (any IntegerValue)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)
@@ -274,8 +274,8 @@ extension ECS {
             ///   - rollback: `Rollback`: Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
             public init(
                 alarmNames: Token<[String]>,
-                enable: (any TokenValue<Bool>),
-                rollback: (any TokenValue<Bool>)
+                enable: (any BooleanValue),
+                rollback: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("AlarmNames", alarmNames)
@@ -301,9 +301,9 @@ extension ECS {
             ///   - resetOnHealthyTask: `ResetOnHealthyTask`: Specifies whether the deployment circuit breaker resets its failure count when a task reaches a healthy state.
             ///   - thresholdConfiguration: `ThresholdConfiguration`: The threshold configuration that controls when the deployment circuit breaker triggers.
             public init(
-                enable: (any TokenValue<Bool>),
-                rollback: (any TokenValue<Bool>),
-                resetOnHealthyTask: (any TokenValue<Bool>)? = nil,
+                enable: (any BooleanValue),
+                rollback: (any BooleanValue),
+                resetOnHealthyTask: (any BooleanValue)? = nil,
                 thresholdConfiguration: ThresholdConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -338,14 +338,14 @@ extension ECS {
             ///   - strategy: `Strategy`: The deployment strategy for the service.
             public init(
                 alarms: DeploymentAlarms? = nil,
-                bakeTimeInMinutes: (any TokenValue<Int>)? = nil,
+                bakeTimeInMinutes: (any IntegerValue)? = nil,
                 canaryConfiguration: CanaryConfiguration? = nil,
                 deploymentCircuitBreaker: DeploymentCircuitBreaker? = nil,
                 earlySuccessCriteria: DeploymentEarlySuccessCriteria? = nil,
                 lifecycleHooks: [DeploymentLifecycleHook]? = nil,
                 linearConfiguration: LinearConfiguration? = nil,
-                maximumPercent: (any TokenValue<Int>)? = nil,
-                minimumHealthyPercent: (any TokenValue<Int>)? = nil,
+                maximumPercent: (any IntegerValue)? = nil,
+                minimumHealthyPercent: (any IntegerValue)? = nil,
                 strategy: Strategy? = nil
             ) {
                 var writer = PropertyWriter()
@@ -407,8 +407,8 @@ extension ECS {
             ///   - healthyPercent: `HealthyPercent`: The percentage of healthy tasks that the target service revision must reach before Amazon ECS considers the deployment successful.
             ///   - sourceServiceRevisionCleanup: `SourceServiceRevisionCleanup`: The time when Amazon ECS removes the source revisions' tasks relative to deployment completion.
             public init(
-                enable: (any TokenValue<Bool>)? = nil,
-                healthyPercent: (any TokenValue<Int>)? = nil,
+                enable: (any BooleanValue)? = nil,
+                healthyPercent: (any IntegerValue)? = nil,
                 sourceServiceRevisionCleanup: SourceServiceRevisionCleanup? = nil
             ) {
                 var writer = PropertyWriter()
@@ -515,10 +515,7 @@ extension ECS {
             /// - Parameters:
             ///   - enableForceNewDeployment: `EnableForceNewDeployment`: Determines whether to force a new deployment of the service.
             ///   - forceNewDeploymentNonce: `ForceNewDeploymentNonce`: When you change the`ForceNewDeploymentNonce` value in your template, it signals ECS to start a new deployment even though no other service parameters have changed.
-            public init(
-                enableForceNewDeployment: (any TokenValue<Bool>),
-                forceNewDeploymentNonce: Token<String>? = nil
-            ) {
+            public init(enableForceNewDeployment: (any BooleanValue), forceNewDeploymentNonce: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableForceNewDeployment", enableForceNewDeployment.cfValue)
                 writer.add("ForceNewDeploymentNonce", forceNewDeploymentNonce)
@@ -592,14 +589,14 @@ extension ECS {
             ///   - matcher: `Matcher`.
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
-                healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
+                healthCheckIntervalSeconds: (any IntegerValue)? = nil,
                 healthCheckPath: Token<String>? = nil,
-                healthCheckPort: (any TokenValue<Int>)? = nil,
+                healthCheckPort: (any IntegerValue)? = nil,
                 healthCheckProtocol: HealthCheckProtocol? = nil,
-                healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
-                healthyThresholdCount: (any TokenValue<Int>)? = nil,
+                healthCheckTimeoutSeconds: (any IntegerValue)? = nil,
+                healthyThresholdCount: (any IntegerValue)? = nil,
                 matcher: GatewayConnectorHealthCheckMatcher? = nil,
-                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
+                unhealthyThresholdCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthCheckIntervalSeconds", healthCheckIntervalSeconds?.cfValue)
@@ -653,7 +650,7 @@ extension ECS {
             /// - Parameters:
             ///   - action: `Action`.
             ///   - timeoutInMinutes: `TimeoutInMinutes`.
-            public init(action: Action? = nil, timeoutInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(action: Action? = nil, timeoutInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("TimeoutInMinutes", timeoutInMinutes?.cfValue)
@@ -679,7 +676,7 @@ extension ECS {
             /// - Parameters:
             ///   - stepBakeTimeInMinutes: `StepBakeTimeInMinutes`: The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
             ///   - stepPercent: `StepPercent`: The percentage of production traffic to shift in each step during a linear deployment.
-            public init(stepBakeTimeInMinutes: (any TokenValue<Int>)? = nil, stepPercent: Token<Double>? = nil) {
+            public init(stepBakeTimeInMinutes: (any IntegerValue)? = nil, stepPercent: Token<Double>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("StepBakeTimeInMinutes", stepBakeTimeInMinutes?.cfValue)
                 writer.add("StepPercent", stepPercent)
@@ -706,7 +703,7 @@ extension ECS {
             public init(
                 advancedConfiguration: AdvancedConfiguration? = nil,
                 containerName: Token<String>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
                 loadBalancerName: Token<String>? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
@@ -760,7 +757,7 @@ extension ECS {
             /// - Parameters:
             ///   - metricNames: `MetricNames`: The list of metric names to configure.
             ///   - resolutionSeconds: `ResolutionSeconds`: The resolution, in seconds, at which to collect the metrics.
-            public init(metricNames: Token<[String]>, resolutionSeconds: (any TokenValue<Int>)) {
+            public init(metricNames: Token<[String]>, resolutionSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MetricNames", metricNames)
                 writer.add("ResolutionSeconds", resolutionSeconds.cfValue)
@@ -925,7 +922,7 @@ extension ECS {
             ///   - dnsName: `DnsName`: The `dnsName` is the name that you use in the applications of client tasks to connect to this service.
             ///   - testTrafficRules: `TestTrafficRules`: The configuration for test traffic routing rules used during blue/green deployments with Amazon ECS Service Connect.
             public init(
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 dnsName: Token<String>? = nil,
                 testTrafficRules: ServiceConnectTestTrafficRules? = nil
             ) {
@@ -955,7 +952,7 @@ extension ECS {
             ///   - namespace: `Namespace`: The namespace name or full Amazon Resource Name (ARN) of the CMAPlong namespace for use with Service Connect.
             ///   - services: `Services`: The list of Service Connect service objects.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 accessLogConfiguration: ServiceConnectAccessLogConfiguration? = nil,
                 containerConfigurations: [ServiceConnectContainerConfiguration]? = nil,
                 logConfiguration: LogConfiguration? = nil,
@@ -1018,7 +1015,7 @@ extension ECS {
                 portName: Token<String>,
                 clientAliases: [ServiceConnectClientAlias]? = nil,
                 discoveryName: Token<String>? = nil,
-                ingressPortOverride: (any TokenValue<Int>)? = nil,
+                ingressPortOverride: (any IntegerValue)? = nil,
                 timeout: TimeoutConfiguration? = nil,
                 tls: ServiceConnectTlsConfiguration? = nil
             ) {
@@ -1162,15 +1159,15 @@ extension ECS {
             ///   - volumeType: `VolumeType`: The volume type.
             public init(
                 roleArn: Token<String>,
-                encrypted: (any TokenValue<Bool>)? = nil,
+                encrypted: (any BooleanValue)? = nil,
                 filesystemType: FilesystemType? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                sizeInGiB: (any TokenValue<Int>)? = nil,
+                sizeInGiB: (any IntegerValue)? = nil,
                 snapshotId: Token<String>? = nil,
                 tagSpecifications: [EBSTagSpecification]? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeInitializationRate: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeInitializationRate: (any IntegerValue)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1211,8 +1208,8 @@ extension ECS {
             ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
+                port: (any IntegerValue)? = nil,
                 registryArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1258,7 +1255,7 @@ extension ECS {
             /// - Parameters:
             ///   - type: `Type`: Determines how Amazon ECS uses `value` to calculate the failure threshold.
             ///   - value: `Value`: Specifies the integer that Amazon ECS uses to calculate the failure threshold.
-            public init(type: TypeValue, value: (any TokenValue<Int>)) {
+            public init(type: TypeValue, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -1285,8 +1282,8 @@ extension ECS {
             ///   - idleTimeoutSeconds: `IdleTimeoutSeconds`: The amount of time in seconds a connection will stay active while idle.
             ///   - perRequestTimeoutSeconds: `PerRequestTimeoutSeconds`: The amount of time waiting for the upstream to respond with a complete response per request.
             public init(
-                idleTimeoutSeconds: (any TokenValue<Int>)? = nil,
-                perRequestTimeoutSeconds: (any TokenValue<Int>)? = nil
+                idleTimeoutSeconds: (any IntegerValue)? = nil,
+                perRequestTimeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IdleTimeoutSeconds", idleTimeoutSeconds?.cfValue)

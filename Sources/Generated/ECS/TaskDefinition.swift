@@ -50,7 +50,7 @@ extension ECS {
             _ logicalId: String,
             containerDefinitions: [ContainerDefinition]? = nil,
             cpu: Token<String>? = nil,
-            enableFaultInjection: (any TokenValue<Bool>)? = nil,
+            enableFaultInjection: (any BooleanValue)? = nil,
             ephemeralStorage: EphemeralStorage? = nil,
             executionRoleArn: Token<String>? = nil,
             family: Token<String>? = nil,
@@ -194,10 +194,10 @@ extension ECS {
                 image: Token<String>,
                 name: Token<String>,
                 command: Token<[String]>? = nil,
-                cpu: (any TokenValue<Int>)? = nil,
+                cpu: (any IntegerValue)? = nil,
                 credentialSpecs: Token<[String]>? = nil,
                 dependsOn: [ContainerDependency]? = nil,
-                disableNetworking: (any TokenValue<Bool>)? = nil,
+                disableNetworking: (any BooleanValue)? = nil,
                 dnsSearchDomains: Token<[String]>? = nil,
                 dnsServers: Token<[String]>? = nil,
                 dockerLabels: [String: Token<String>]? = nil,
@@ -205,28 +205,28 @@ extension ECS {
                 entryPoint: Token<[String]>? = nil,
                 environment: [KeyValuePair]? = nil,
                 environmentFiles: [EnvironmentFile]? = nil,
-                essential: (any TokenValue<Bool>)? = nil,
+                essential: (any BooleanValue)? = nil,
                 extraHosts: [HostEntry]? = nil,
                 firelensConfiguration: FirelensConfiguration? = nil,
                 healthCheck: HealthCheck? = nil,
                 hostname: Token<String>? = nil,
-                interactive: (any TokenValue<Bool>)? = nil,
+                interactive: (any BooleanValue)? = nil,
                 links: Token<[String]>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: (any TokenValue<Int>)? = nil,
-                memoryReservation: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
+                memoryReservation: (any IntegerValue)? = nil,
                 mountPoints: [MountPoint]? = nil,
                 portMappings: [PortMapping]? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                pseudoTerminal: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                pseudoTerminal: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 restartPolicy: RestartPolicy? = nil,
                 secrets: [Secret]? = nil,
-                startTimeout: (any TokenValue<Int>)? = nil,
-                stopTimeout: (any TokenValue<Int>)? = nil,
+                startTimeout: (any IntegerValue)? = nil,
+                stopTimeout: (any IntegerValue)? = nil,
                 systemControls: [SystemControl]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
@@ -356,7 +356,7 @@ extension ECS {
             ///   - labels: `Labels`: Custom metadata to add to your Docker volume.
             ///   - scope: `Scope`: The scope for the Docker volume that determines its lifecycle.
             public init(
-                autoprovision: (any TokenValue<Bool>)? = nil,
+                autoprovision: (any BooleanValue)? = nil,
                 driver: Token<String>? = nil,
                 driverOpts: [String: Token<String>]? = nil,
                 labels: [String: Token<String>]? = nil,
@@ -398,7 +398,7 @@ extension ECS {
                 authorizationConfig: AuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: TransitEncryption? = nil,
-                transitEncryptionPort: (any TokenValue<Int>)? = nil
+                transitEncryptionPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
@@ -453,7 +453,7 @@ extension ECS {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`: The total amount, in GiB, of ephemeral storage to set for the task.
-            public init(sizeInGiB: (any TokenValue<Int>)? = nil) {
+            public init(sizeInGiB: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SizeInGiB", sizeInGiB?.cfValue)
                 cfValue = .object(writer.members)
@@ -552,10 +552,10 @@ extension ECS {
             ///   - timeout: `Timeout`: The time period in seconds to wait for a health check to succeed before it is considered a failure.
             public init(
                 command: Token<[String]>? = nil,
-                interval: (any TokenValue<Int>)? = nil,
-                retries: (any TokenValue<Int>)? = nil,
-                startPeriod: (any TokenValue<Int>)? = nil,
-                timeout: (any TokenValue<Int>)? = nil
+                interval: (any IntegerValue)? = nil,
+                retries: (any IntegerValue)? = nil,
+                startPeriod: (any IntegerValue)? = nil,
+                timeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
@@ -691,10 +691,10 @@ extension ECS {
             public init(
                 capabilities: KernelCapabilities? = nil,
                 devices: [Device]? = nil,
-                initProcessEnabled: (any TokenValue<Bool>)? = nil,
-                maxSwap: (any TokenValue<Int>)? = nil,
-                sharedMemorySize: (any TokenValue<Int>)? = nil,
-                swappiness: (any TokenValue<Int>)? = nil,
+                initProcessEnabled: (any BooleanValue)? = nil,
+                maxSwap: (any IntegerValue)? = nil,
+                sharedMemorySize: (any IntegerValue)? = nil,
+                swappiness: (any IntegerValue)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -752,7 +752,7 @@ extension ECS {
             ///   - sourceVolume: `SourceVolume`: The name of the volume to mount.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -776,7 +776,7 @@ extension ECS {
             /// - Parameters:
             ///   - memory: `Memory`: The amount of GPU memory, in MiB, allocated to the container.
             ///   - maxComputePercent: `MaxComputePercent`: The maximum percentage of the GPU's compute capacity that the container can use.
-            public init(memory: (any TokenValue<Int>), maxComputePercent: (any TokenValue<Int>)? = nil) {
+            public init(memory: (any IntegerValue), maxComputePercent: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxComputePercent", maxComputePercent?.cfValue)
                 writer.add("Memory", memory.cfValue)
@@ -803,9 +803,9 @@ extension ECS {
             ///   - protocol: `Protocol`: The protocol that's used for the port mapping.
             public init(
                 appProtocol: AppProtocol? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
                 containerPortRange: Token<String>? = nil,
-                hostPort: (any TokenValue<Int>)? = nil,
+                hostPort: (any IntegerValue)? = nil,
                 name: Token<String>? = nil,
                 protocol: ProtocolValue? = nil
             ) {
@@ -928,9 +928,9 @@ extension ECS {
             ///   - ignoredExitCodes: `IgnoredExitCodes`: A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
             ///   - restartAttemptPeriod: `RestartAttemptPeriod`: A period of time (in seconds) that the container must run for before a restart can be attempted.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
-                ignoredExitCodes: [any TokenValue<Int>]? = nil,
-                restartAttemptPeriod: (any TokenValue<Int>)? = nil
+                enabled: (any BooleanValue)? = nil,
+                ignoredExitCodes: [any IntegerValue]? = nil,
+                restartAttemptPeriod: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
@@ -990,7 +990,7 @@ extension ECS {
                 fileSystemArn: Token<String>,
                 accessPointArn: Token<String>? = nil,
                 rootDirectory: Token<String>? = nil,
-                transitEncryptionPort: (any TokenValue<Int>)? = nil
+                transitEncryptionPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessPointArn", accessPointArn)
@@ -1103,7 +1103,7 @@ extension ECS {
             ///   - containerPath: `ContainerPath`: The absolute file path where the tmpfs volume is to be mounted.
             ///   - mountOptions: `MountOptions`: The list of tmpfs volume mount options.
             public init(
-                size: (any TokenValue<Int>),
+                size: (any IntegerValue),
                 containerPath: Token<String>? = nil,
                 mountOptions: Token<[String]>? = nil
             ) {
@@ -1130,9 +1130,9 @@ extension ECS {
             ///   - name: `Name`: The `type` of the `ulimit`.
             ///   - softLimit: `SoftLimit`: The soft limit for the `ulimit` type.
             public init(
-                hardLimit: (any TokenValue<Int>),
+                hardLimit: (any IntegerValue),
                 name: Name,
-                softLimit: (any TokenValue<Int>)
+                softLimit: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit.cfValue)
@@ -1166,7 +1166,7 @@ extension ECS {
             ///   - name: `Name`: The name of the volume.
             ///   - s3FilesVolumeConfiguration: `S3FilesVolumeConfiguration`: This parameter is specified when you use an Amazon S3 Files file system for task storage.
             public init(
-                configuredAtLaunch: (any TokenValue<Bool>)? = nil,
+                configuredAtLaunch: (any BooleanValue)? = nil,
                 dockerVolumeConfiguration: DockerVolumeConfiguration? = nil,
                 efsVolumeConfiguration: EFSVolumeConfiguration? = nil,
                 fsxWindowsFileServerVolumeConfiguration: FSxWindowsFileServerVolumeConfiguration? = nil,
@@ -1199,7 +1199,7 @@ extension ECS {
             /// - Parameters:
             ///   - readOnly: `ReadOnly`: If this value is `true`, the container has read-only access to the volume.
             ///   - sourceContainer: `SourceContainer`: The name of another container within the same task definition to mount volumes from.
-            public init(readOnly: (any TokenValue<Bool>)? = nil, sourceContainer: Token<String>? = nil) {
+            public init(readOnly: (any BooleanValue)? = nil, sourceContainer: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("SourceContainer", sourceContainer)

@@ -130,9 +130,9 @@ extension ECS {
             ///   - capacityProvider: `CapacityProvider`.
             ///   - weight: `Weight`.
             public init(
-                base: (any TokenValue<Int>)? = nil,
+                base: (any IntegerValue)? = nil,
                 capacityProvider: Token<String>? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)
@@ -158,7 +158,7 @@ extension ECS {
             ///   - targetGroupArn: `TargetGroupArn`: The full Amazon Resource Name (ARN) of the Elastic Load Balancing target group or groups associated with a service or task set.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -231,8 +231,8 @@ extension ECS {
             ///   - registryArn: `RegistryArn`: The Amazon Resource Name (ARN) of the service registry.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
+                port: (any IntegerValue)? = nil,
                 registryArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

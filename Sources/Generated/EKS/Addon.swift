@@ -46,7 +46,7 @@ extension EKS {
             configurationValues: Token<String>? = nil,
             namespaceConfig: NamespaceConfig? = nil,
             podIdentityAssociations: [PodIdentityAssociation]? = nil,
-            preserveOnDelete: (any TokenValue<Bool>)? = nil,
+            preserveOnDelete: (any BooleanValue)? = nil,
             resolveConflicts: ResolveConflicts? = nil,
             serviceAccountRoleArn: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -98,10 +98,7 @@ extension EKS {
             /// - Parameters:
             ///   - disabledServices: `DisabledServices`: A list of ACK service names to disable.
             ///   - enableCrossNamespace: `EnableCrossNamespace`: Whether cross-namespace references are enabled for ACK controllers.
-            public init(
-                disabledServices: Token<[String]>? = nil,
-                enableCrossNamespace: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(disabledServices: Token<[String]>? = nil, enableCrossNamespace: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DisabledServices", disabledServices)
                 writer.add("EnableCrossNamespace", enableCrossNamespace?.cfValue)

@@ -59,13 +59,13 @@ extension EKS {
             roleArn: Token<String>,
             accessConfig: AccessConfig? = nil,
             activeCertificateAuthorityId: Token<String>? = nil,
-            bootstrapSelfManagedAddons: (any TokenValue<Bool>)? = nil,
+            bootstrapSelfManagedAddons: (any BooleanValue)? = nil,
             certificateAuthority: CertificateAuthority? = nil,
             computeConfig: ComputeConfig? = nil,
             controlPlaneScalingConfig: ControlPlaneScalingConfig? = nil,
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any BooleanValue)? = nil,
             encryptionConfig: [EncryptionConfig]? = nil,
-            force: (any TokenValue<Bool>)? = nil,
+            force: (any BooleanValue)? = nil,
             kubeApiServerConfig: KubeApiServerConfig? = nil,
             kubeControllerManagerConfig: KubeControllerManagerConfig? = nil,
             kubeSchedulerConfig: KubeSchedulerConfig? = nil,
@@ -152,7 +152,7 @@ extension EKS {
             ///   - bootstrapClusterCreatorAdminPermissions: `BootstrapClusterCreatorAdminPermissions`: Set this value to false to avoid creating a default cluster admin Access Entry using the IAM principal used to create the cluster.
             public init(
                 authenticationMode: AuthenticationMode? = nil,
-                bootstrapClusterCreatorAdminPermissions: (any TokenValue<Bool>)? = nil
+                bootstrapClusterCreatorAdminPermissions: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationMode", authenticationMode)
@@ -199,7 +199,7 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Todo: add description.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -261,7 +261,7 @@ extension EKS {
             ///   - nodePools: `NodePools`: Todo: add description.
             ///   - nodeRoleArn: `NodeRoleArn`: Todo: add description.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 nodePools: Token<[String]>? = nil,
                 nodeRoleArn: Token<String>? = nil
             ) {
@@ -335,7 +335,7 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Todo: add description.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -612,7 +612,7 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - terminatedPodGcThreshold: `TerminatedPodGcThreshold`: The number of terminated pods that can exist before the terminated pod garbage collector starts deleting them.
-            public init(terminatedPodGcThreshold: (any TokenValue<Int>)? = nil) {
+            public init(terminatedPodGcThreshold: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TerminatedPodGcThreshold", terminatedPodGcThreshold?.cfValue)
                 cfValue = .object(writer.members)
@@ -710,7 +710,7 @@ extension EKS {
             /// - Parameters:
             ///   - name: `Name`: The name of the resource (for example, cpu or memory).
             ///   - weight: `Weight`: The weight assigned to the resource for scoring.
-            public init(name: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
+            public init(name: Token<String>? = nil, weight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Weight", weight?.cfValue)
@@ -738,8 +738,8 @@ extension EKS {
             public init(
                 subnetIds: Token<[String]>,
                 controlPlaneEgressMode: ControlPlaneEgressMode? = nil,
-                endpointPrivateAccess: (any TokenValue<Bool>)? = nil,
-                endpointPublicAccess: (any TokenValue<Bool>)? = nil,
+                endpointPrivateAccess: (any BooleanValue)? = nil,
+                endpointPublicAccess: (any BooleanValue)? = nil,
                 publicAccessCidrs: Token<[String]>? = nil,
                 securityGroupIds: Token<[String]>? = nil
             ) {
@@ -771,7 +771,7 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - timeoutMinutes: `TimeoutMinutes`: The timeout in minutes for the version rollback operation.
-            public init(timeoutMinutes: (any TokenValue<Int>)? = nil) {
+            public init(timeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
@@ -817,7 +817,7 @@ extension EKS {
             /// - Parameters:
             ///   - maxPort: `MaxPort`: The maximum port number in the range.
             ///   - minPort: `MinPort`: The minimum port number in the range.
-            public init(maxPort: (any TokenValue<Int>)? = nil, minPort: (any TokenValue<Int>)? = nil) {
+            public init(maxPort: (any IntegerValue)? = nil, minPort: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxPort", maxPort?.cfValue)
                 writer.add("MinPort", minPort?.cfValue)
@@ -880,7 +880,7 @@ extension EKS {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Set this value to true to enable zonal shift for the cluster.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)

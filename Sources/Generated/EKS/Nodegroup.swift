@@ -55,8 +55,8 @@ extension EKS {
             subnets: Token<[String]>,
             amiType: AmiType? = nil,
             capacityType: CapacityType? = nil,
-            diskSize: (any TokenValue<Int>)? = nil,
-            forceUpdateEnabled: (any TokenValue<Bool>)? = nil,
+            diskSize: (any IntegerValue)? = nil,
+            forceUpdateEnabled: (any BooleanValue)? = nil,
             instanceTypes: Token<[String]>? = nil,
             labels: [String: Token<String>]? = nil,
             launchTemplate: LaunchTemplateSpecification? = nil,
@@ -159,11 +159,11 @@ extension EKS {
             ///   - maxUnhealthyNodeThresholdPercentage: `MaxUnhealthyNodeThresholdPercentage`: Specify a percentage threshold of unhealthy nodes, above which node auto repair actions will stop.
             ///   - nodeRepairConfigOverrides: `NodeRepairConfigOverrides`: Specify granular overrides for specific repair actions.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
-                maxParallelNodesRepairedCount: (any TokenValue<Int>)? = nil,
-                maxParallelNodesRepairedPercentage: (any TokenValue<Int>)? = nil,
-                maxUnhealthyNodeThresholdCount: (any TokenValue<Int>)? = nil,
-                maxUnhealthyNodeThresholdPercentage: (any TokenValue<Int>)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                maxParallelNodesRepairedCount: (any IntegerValue)? = nil,
+                maxParallelNodesRepairedPercentage: (any IntegerValue)? = nil,
+                maxUnhealthyNodeThresholdCount: (any IntegerValue)? = nil,
+                maxUnhealthyNodeThresholdPercentage: (any IntegerValue)? = nil,
                 nodeRepairConfigOverrides: [NodeRepairConfigOverrides]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -193,7 +193,7 @@ extension EKS {
             ///   - nodeUnhealthyReason: `NodeUnhealthyReason`: Specify a reason reported by the node monitoring agent that this override would apply to.
             ///   - repairAction: `RepairAction`: Specify the repair action to take for nodes when all of the specified conditions are met.
             public init(
-                minRepairWaitTimeMins: (any TokenValue<Int>)? = nil,
+                minRepairWaitTimeMins: (any IntegerValue)? = nil,
                 nodeMonitoringCondition: Token<String>? = nil,
                 nodeUnhealthyReason: Token<String>? = nil,
                 repairAction: RepairAction? = nil
@@ -248,9 +248,9 @@ extension EKS {
             ///   - maxSize: `MaxSize`.
             ///   - minSize: `MinSize`.
             public init(
-                desiredSize: (any TokenValue<Int>)? = nil,
-                maxSize: (any TokenValue<Int>)? = nil,
-                minSize: (any TokenValue<Int>)? = nil
+                desiredSize: (any IntegerValue)? = nil,
+                maxSize: (any IntegerValue)? = nil,
+                minSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DesiredSize", desiredSize?.cfValue)
@@ -341,11 +341,11 @@ extension EKS {
             ///   - poolState: `PoolState`: The desired state of warm pool instances.
             ///   - reuseOnScaleIn: `ReuseOnScaleIn`: Whether to return instances to the warm pool during scale-in instead of terminating them.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
-                maxGroupPreparedCapacity: (any TokenValue<Int>)? = nil,
-                minSize: (any TokenValue<Int>)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                maxGroupPreparedCapacity: (any IntegerValue)? = nil,
+                minSize: (any IntegerValue)? = nil,
                 poolState: PoolState? = nil,
-                reuseOnScaleIn: (any TokenValue<Bool>)? = nil
+                reuseOnScaleIn: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)

@@ -42,7 +42,7 @@ extension EKS {
             namespace: Token<String>,
             roleArn: Token<String>,
             serviceAccount: Token<String>,
-            disableSessionTags: (any TokenValue<Bool>)? = nil,
+            disableSessionTags: (any BooleanValue)? = nil,
             policy: PolicyDocument? = nil,
             tags: [Tag]? = nil,
             targetRoleArn: Token<String>? = nil,

@@ -68,9 +68,9 @@ extension EMR {
             bootstrapActions: [BootstrapActionConfig]? = nil,
             configurations: [Configuration]? = nil,
             customAmiId: Token<String>? = nil,
-            ebsRootVolumeIops: (any TokenValue<Int>)? = nil,
-            ebsRootVolumeSize: (any TokenValue<Int>)? = nil,
-            ebsRootVolumeThroughput: (any TokenValue<Int>)? = nil,
+            ebsRootVolumeIops: (any IntegerValue)? = nil,
+            ebsRootVolumeSize: (any IntegerValue)? = nil,
+            ebsRootVolumeThroughput: (any IntegerValue)? = nil,
             kerberosAttributes: KerberosAttributes? = nil,
             logEncryptionKmsKeyId: Token<String>? = nil,
             logUri: Token<String>? = nil,
@@ -80,10 +80,10 @@ extension EMR {
             releaseLabel: Token<String>? = nil,
             scaleDownBehavior: Token<String>? = nil,
             securityConfiguration: Token<String>? = nil,
-            stepConcurrencyLevel: (any TokenValue<Int>)? = nil,
+            stepConcurrencyLevel: (any IntegerValue)? = nil,
             steps: [StepConfig]? = nil,
             tags: [Tag]? = nil,
-            visibleToAllUsers: (any TokenValue<Bool>)? = nil,
+            visibleToAllUsers: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -188,7 +188,7 @@ extension EMR {
             ///
             /// - Parameters:
             ///   - idleTimeout: `IdleTimeout`.
-            public init(idleTimeout: (any TokenValue<Int>)? = nil) {
+            public init(idleTimeout: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IdleTimeout", idleTimeout?.cfValue)
                 cfValue = .object(writer.members)
@@ -239,10 +239,10 @@ extension EMR {
             public init(
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
-                period: (any TokenValue<Int>),
+                period: (any IntegerValue),
                 threshold: Token<Double>,
                 dimensions: [Tag]? = nil,
-                evaluationPeriods: (any TokenValue<Int>)? = nil,
+                evaluationPeriods: (any IntegerValue)? = nil,
                 namespace: Token<String>? = nil,
                 statistic: Token<String>? = nil,
                 unit: Token<String>? = nil
@@ -278,11 +278,11 @@ extension EMR {
             ///   - maximumCoreCapacityUnits: `MaximumCoreCapacityUnits`.
             ///   - maximumOnDemandCapacityUnits: `MaximumOnDemandCapacityUnits`.
             public init(
-                maximumCapacityUnits: (any TokenValue<Int>),
-                minimumCapacityUnits: (any TokenValue<Int>),
+                maximumCapacityUnits: (any IntegerValue),
+                minimumCapacityUnits: (any IntegerValue),
                 unitType: Token<String>,
-                maximumCoreCapacityUnits: (any TokenValue<Int>)? = nil,
-                maximumOnDemandCapacityUnits: (any TokenValue<Int>)? = nil
+                maximumCoreCapacityUnits: (any IntegerValue)? = nil,
+                maximumOnDemandCapacityUnits: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumCapacityUnits", maximumCapacityUnits.cfValue)
@@ -334,7 +334,7 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`.
             ///   - volumesPerInstance: `VolumesPerInstance`.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
                 writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
@@ -357,7 +357,7 @@ extension EMR {
             ///   - ebsOptimized: `EbsOptimized`.
             public init(
                 ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil
+                ebsOptimized: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
@@ -418,8 +418,8 @@ extension EMR {
                 launchSpecifications: InstanceFleetProvisioningSpecifications? = nil,
                 name: Token<String>? = nil,
                 resizeSpecifications: InstanceFleetResizingSpecifications? = nil,
-                targetOnDemandCapacity: (any TokenValue<Int>)? = nil,
-                targetSpotCapacity: (any TokenValue<Int>)? = nil
+                targetOnDemandCapacity: (any IntegerValue)? = nil,
+                targetSpotCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InstanceTypeConfigs", instanceTypeConfigs)
@@ -501,7 +501,7 @@ extension EMR {
             ///   - market: `Market`.
             ///   - name: `Name`.
             public init(
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceType: Token<String>,
                 autoScalingPolicy: AutoScalingPolicy? = nil,
                 bidPrice: Token<String>? = nil,
@@ -552,7 +552,7 @@ extension EMR {
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
                 priority: Token<Double>? = nil,
-                weightedCapacity: (any TokenValue<Int>)? = nil
+                weightedCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
@@ -608,15 +608,15 @@ extension EMR {
                 emrManagedMasterSecurityGroup: Token<String>? = nil,
                 emrManagedSlaveSecurityGroup: Token<String>? = nil,
                 hadoopVersion: Token<String>? = nil,
-                keepJobFlowAliveWhenNoSteps: (any TokenValue<Bool>)? = nil,
+                keepJobFlowAliveWhenNoSteps: (any BooleanValue)? = nil,
                 masterInstanceFleet: InstanceFleetConfig? = nil,
                 masterInstanceGroup: InstanceGroupConfig? = nil,
                 placement: PlacementType? = nil,
                 serviceAccessSecurityGroup: Token<String>? = nil,
                 taskInstanceFleets: [InstanceFleetConfig]? = nil,
                 taskInstanceGroups: [InstanceGroupConfig]? = nil,
-                terminationProtected: (any TokenValue<Bool>)? = nil,
-                unhealthyNodeReplacement: (any TokenValue<Bool>)? = nil
+                terminationProtected: (any BooleanValue)? = nil,
+                unhealthyNodeReplacement: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalMasterSecurityGroups", additionalMasterSecurityGroups)
@@ -692,7 +692,7 @@ extension EMR {
             public init(
                 computeLimits: ComputeLimits? = nil,
                 scalingStrategy: Token<String>? = nil,
-                utilizationPerformanceIndex: (any TokenValue<Int>)? = nil
+                utilizationPerformanceIndex: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputeLimits", computeLimits)
@@ -770,7 +770,7 @@ extension EMR {
             public init(
                 allocationStrategy: Token<String>? = nil,
                 capacityReservationOptions: OnDemandCapacityReservationOptions? = nil,
-                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
+                timeoutDurationMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -857,7 +857,7 @@ extension EMR {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`.
             ///   - minCapacity: `MinCapacity`.
-            public init(maxCapacity: (any TokenValue<Int>), minCapacity: (any TokenValue<Int>)) {
+            public init(maxCapacity: (any IntegerValue), minCapacity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity.cfValue)
                 writer.add("MinCapacity", minCapacity.cfValue)
@@ -950,9 +950,9 @@ extension EMR {
             ///   - adjustmentType: `AdjustmentType`.
             ///   - coolDown: `CoolDown`.
             public init(
-                scalingAdjustment: (any TokenValue<Int>),
+                scalingAdjustment: (any IntegerValue),
                 adjustmentType: Token<String>? = nil,
-                coolDown: (any TokenValue<Int>)? = nil
+                coolDown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
@@ -979,9 +979,9 @@ extension EMR {
             ///   - blockDurationMinutes: `BlockDurationMinutes`.
             public init(
                 timeoutAction: Token<String>,
-                timeoutDurationMinutes: (any TokenValue<Int>),
+                timeoutDurationMinutes: (any IntegerValue),
                 allocationStrategy: Token<String>? = nil,
-                blockDurationMinutes: (any TokenValue<Int>)? = nil
+                blockDurationMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -1005,10 +1005,7 @@ extension EMR {
             /// - Parameters:
             ///   - allocationStrategy: `AllocationStrategy`.
             ///   - timeoutDurationMinutes: `TimeoutDurationMinutes`.
-            public init(
-                allocationStrategy: Token<String>? = nil,
-                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
-            ) {
+            public init(allocationStrategy: Token<String>? = nil, timeoutDurationMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
@@ -1059,10 +1056,10 @@ extension EMR {
             ///   - iops: `Iops`.
             ///   - throughput: `Throughput`.
             public init(
-                sizeInGB: (any TokenValue<Int>),
+                sizeInGB: (any IntegerValue),
                 volumeType: Token<String>,
-                iops: (any TokenValue<Int>)? = nil,
-                throughput: (any TokenValue<Int>)? = nil
+                iops: (any IntegerValue)? = nil,
+                throughput: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)

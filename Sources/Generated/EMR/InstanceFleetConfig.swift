@@ -44,8 +44,8 @@ extension EMR {
             launchSpecifications: InstanceFleetProvisioningSpecifications? = nil,
             name: Token<String>? = nil,
             resizeSpecifications: InstanceFleetResizingSpecifications? = nil,
-            targetOnDemandCapacity: (any TokenValue<Int>)? = nil,
-            targetSpotCapacity: (any TokenValue<Int>)? = nil,
+            targetOnDemandCapacity: (any IntegerValue)? = nil,
+            targetSpotCapacity: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -106,7 +106,7 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`: EBS volume specifications such as volume type, IOPS, size (GiB) and throughput (MiB/s) that are requested for the EBS volume attached to an Amazon EC2 instance in the cluster.
             ///   - volumesPerInstance: `VolumesPerInstance`: Use of this property can confuse CloudFormation drift detection.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
                 writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
@@ -129,7 +129,7 @@ extension EMR {
             ///   - ebsOptimized: `EbsOptimized`: Indicates whether an Amazon EBS volume is EBS-optimized.
             public init(
                 ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil
+                ebsOptimized: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
@@ -213,7 +213,7 @@ extension EMR {
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
                 priority: Token<Double>? = nil,
-                weightedCapacity: (any TokenValue<Int>)? = nil
+                weightedCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
@@ -296,7 +296,7 @@ extension EMR {
             public init(
                 allocationStrategy: Token<String>? = nil,
                 capacityReservationOptions: OnDemandCapacityReservationOptions? = nil,
-                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
+                timeoutDurationMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -323,9 +323,9 @@ extension EMR {
             ///   - blockDurationMinutes: `BlockDurationMinutes`: The defined duration for Spot Instances (also known as Spot blocks) in minutes.
             public init(
                 timeoutAction: Token<String>,
-                timeoutDurationMinutes: (any TokenValue<Int>),
+                timeoutDurationMinutes: (any IntegerValue),
                 allocationStrategy: Token<String>? = nil,
-                blockDurationMinutes: (any TokenValue<Int>)? = nil
+                blockDurationMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
@@ -349,10 +349,7 @@ extension EMR {
             /// - Parameters:
             ///   - allocationStrategy: `AllocationStrategy`: Specifies the allocation strategy to use to launch Spot instances during a resize.
             ///   - timeoutDurationMinutes: `TimeoutDurationMinutes`: Spot resize timeout in minutes.
-            public init(
-                allocationStrategy: Token<String>? = nil,
-                timeoutDurationMinutes: (any TokenValue<Int>)? = nil
-            ) {
+            public init(allocationStrategy: Token<String>? = nil, timeoutDurationMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllocationStrategy", allocationStrategy)
                 writer.add("TimeoutDurationMinutes", timeoutDurationMinutes?.cfValue)
@@ -376,10 +373,10 @@ extension EMR {
             ///   - iops: `Iops`: The number of I/O operations per second (IOPS) that the volume supports.
             ///   - throughput: `Throughput`: The throughput, in mebibyte per second (MiB/s).
             public init(
-                sizeInGB: (any TokenValue<Int>),
+                sizeInGB: (any IntegerValue),
                 volumeType: Token<String>,
-                iops: (any TokenValue<Int>)? = nil,
-                throughput: (any TokenValue<Int>)? = nil
+                iops: (any IntegerValue)? = nil,
+                throughput: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)

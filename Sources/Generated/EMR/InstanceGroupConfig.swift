@@ -41,7 +41,7 @@ extension EMR {
         ///   - name: `Name`. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            instanceCount: (any TokenValue<Int>),
+            instanceCount: (any IntegerValue),
             instanceRole: Token<String>,
             instanceType: Token<String>,
             jobFlowId: Token<String>,
@@ -146,10 +146,10 @@ extension EMR {
             public init(
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
-                period: (any TokenValue<Int>),
+                period: (any IntegerValue),
                 threshold: Token<Double>,
                 dimensions: [Tag]? = nil,
-                evaluationPeriods: (any TokenValue<Int>)? = nil,
+                evaluationPeriods: (any IntegerValue)? = nil,
                 namespace: Token<String>? = nil,
                 statistic: Token<String>? = nil,
                 unit: Token<String>? = nil
@@ -181,7 +181,7 @@ extension EMR {
             /// - Parameters:
             ///   - volumeSpecification: `VolumeSpecification`.
             ///   - volumesPerInstance: `VolumesPerInstance`: Use of this property can confuse CloudFormation drift detection.
-            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any TokenValue<Int>)? = nil) {
+            public init(volumeSpecification: VolumeSpecification, volumesPerInstance: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("VolumeSpecification", volumeSpecification)
                 writer.add("VolumesPerInstance", volumesPerInstance?.cfValue)
@@ -204,7 +204,7 @@ extension EMR {
             ///   - ebsOptimized: `EbsOptimized`.
             public init(
                 ebsBlockDeviceConfigs: [EbsBlockDeviceConfig]? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil
+                ebsOptimized: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EbsBlockDeviceConfigs", ebsBlockDeviceConfigs)
@@ -250,7 +250,7 @@ extension EMR {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`.
             ///   - minCapacity: `MinCapacity`.
-            public init(maxCapacity: (any TokenValue<Int>), minCapacity: (any TokenValue<Int>)) {
+            public init(maxCapacity: (any IntegerValue), minCapacity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxCapacity", maxCapacity.cfValue)
                 writer.add("MinCapacity", minCapacity.cfValue)
@@ -322,9 +322,9 @@ extension EMR {
             ///   - adjustmentType: `AdjustmentType`.
             ///   - coolDown: `CoolDown`.
             public init(
-                scalingAdjustment: (any TokenValue<Int>),
+                scalingAdjustment: (any IntegerValue),
                 adjustmentType: Token<String>? = nil,
-                coolDown: (any TokenValue<Int>)? = nil
+                coolDown: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdjustmentType", adjustmentType)
@@ -350,10 +350,10 @@ extension EMR {
             ///   - iops: `Iops`.
             ///   - throughput: `Throughput`.
             public init(
-                sizeInGB: (any TokenValue<Int>),
+                sizeInGB: (any IntegerValue),
                 volumeType: Token<String>,
-                iops: (any TokenValue<Int>)? = nil,
-                throughput: (any TokenValue<Int>)? = nil
+                iops: (any IntegerValue)? = nil,
+                throughput: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)

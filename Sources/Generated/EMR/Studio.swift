@@ -62,7 +62,7 @@ extension EMR {
             idpAuthUrl: Token<String>? = nil,
             idpRelayStateParameterName: Token<String>? = nil,
             tags: [Tag]? = nil,
-            trustedIdentityPropagationEnabled: (any TokenValue<Bool>)? = nil,
+            trustedIdentityPropagationEnabled: (any BooleanValue)? = nil,
             userRole: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -44,7 +44,7 @@ extension EMRContainers {
             virtualClusterId: Token<String>,
             configurationOverrides: ConfigurationOverrides? = nil,
             name: Token<String>? = nil,
-            sessionIdleTimeoutInMinutes: (any TokenValue<Int>)? = nil,
+            sessionIdleTimeoutInMinutes: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -144,7 +144,7 @@ extension EMRContainers {
             /// - Parameters:
             ///   - maxFilesToKeep: `MaxFilesToKeep`.
             ///   - rotationSize: `RotationSize`.
-            public init(maxFilesToKeep: (any TokenValue<Int>), rotationSize: Token<String>) {
+            public init(maxFilesToKeep: (any IntegerValue), rotationSize: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("MaxFilesToKeep", maxFilesToKeep.cfValue)
                 writer.add("RotationSize", rotationSize)

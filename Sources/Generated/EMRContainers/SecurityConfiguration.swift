@@ -251,8 +251,8 @@ extension EMRContainers {
             ///   - identityCenterApplicationAssignmentRequired: `IdentityCenterApplicationAssignmentRequired`: Whether Identity Center application assignment is required.
             ///   - identityCenterInstanceARN: `IdentityCenterInstanceARN`: The ARN of the Identity Center instance.
             public init(
-                enableIdentityCenter: (any TokenValue<Bool>)? = nil,
-                identityCenterApplicationAssignmentRequired: (any TokenValue<Bool>)? = nil,
+                enableIdentityCenter: (any BooleanValue)? = nil,
+                identityCenterApplicationAssignmentRequired: (any BooleanValue)? = nil,
                 identityCenterInstanceARN: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -299,7 +299,7 @@ extension EMRContainers {
             ///   - secureNamespaceInfo: `SecureNamespaceInfo`: Secure namespace information for Lake Formation.
             public init(
                 authorizedSessionTagValue: Token<String>? = nil,
-                queryAccessControlEnabled: (any TokenValue<Bool>)? = nil,
+                queryAccessControlEnabled: (any BooleanValue)? = nil,
                 queryEngineRoleArn: Token<String>? = nil,
                 secureNamespaceInfo: SecureNamespaceInfo? = nil
             ) {

@@ -38,7 +38,7 @@ extension EMRContainers {
             containerProvider: ContainerProvider,
             name: Token<String>,
             securityConfigurationId: Token<String>? = nil,
-            sessionEnabled: (any TokenValue<Bool>)? = nil,
+            sessionEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

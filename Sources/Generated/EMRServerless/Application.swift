@@ -112,7 +112,7 @@ extension EMRServerless {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to true, the Application will automatically start.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -132,7 +132,7 @@ extension EMRServerless {
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to true, the Application will automatically stop after being idle.
             ///   - idleTimeoutMinutes: `IdleTimeoutMinutes`: The amount of time [in minutes] to wait before auto stopping the Application when idle.
-            public init(enabled: (any TokenValue<Bool>)? = nil, idleTimeoutMinutes: (any TokenValue<Int>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, idleTimeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("IdleTimeoutMinutes", idleTimeoutMinutes?.cfValue)
@@ -157,7 +157,7 @@ extension EMRServerless {
             ///   - logStreamNamePrefix: `LogStreamNamePrefix`: Log-stream name prefix by which log-stream names will start in the CloudWatch Log-group.
             ///   - logTypeMap: `LogTypeMap`: The specific log-streams which need to be uploaded to CloudWatch.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 encryptionKeyArn: Token<String>? = nil,
                 logGroupName: Token<String>? = nil,
                 logStreamNamePrefix: Token<String>? = nil,
@@ -251,7 +251,7 @@ extension EMRServerless {
             /// - Parameters:
             ///   - workerConfiguration: `WorkerConfiguration`.
             ///   - workerCount: `WorkerCount`: Initial count of workers to be initialized when an Application is started.
-            public init(workerConfiguration: WorkerConfiguration, workerCount: (any TokenValue<Int>)) {
+            public init(workerConfiguration: WorkerConfiguration, workerCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("WorkerConfiguration", workerConfiguration)
                 writer.add("WorkerCount", workerCount.cfValue)
@@ -295,9 +295,9 @@ extension EMRServerless {
             ///   - sessionEnabled: `SessionEnabled`: Enables interactive sessions on the application.
             ///   - studioEnabled: `StudioEnabled`: Enabled you to connect an Application to Amazon EMR Studio to run interactive workloads in a notebook.
             public init(
-                livyEndpointEnabled: (any TokenValue<Bool>)? = nil,
-                sessionEnabled: (any TokenValue<Bool>)? = nil,
-                studioEnabled: (any TokenValue<Bool>)? = nil
+                livyEndpointEnabled: (any BooleanValue)? = nil,
+                sessionEnabled: (any BooleanValue)? = nil,
+                studioEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("LivyEndpointEnabled", livyEndpointEnabled?.cfValue)
@@ -341,7 +341,7 @@ extension EMRServerless {
             /// - Parameters:
             ///   - enabled: `Enabled`: If set to false, managed logging will be turned off.
             ///   - encryptionKeyArn: `EncryptionKeyArn`: KMS key ARN to encrypt the logs stored in managed persistence.
-            public init(enabled: (any TokenValue<Bool>)? = nil, encryptionKeyArn: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, encryptionKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("EncryptionKeyArn", encryptionKeyArn)
@@ -480,10 +480,7 @@ extension EMRServerless {
             /// - Parameters:
             ///   - maxConcurrentRuns: `MaxConcurrentRuns`: The maximum concurrent job runs on this application.
             ///   - queueTimeoutMinutes: `QueueTimeoutMinutes`: The maximum duration in minutes for the job in QUEUED state.
-            public init(
-                maxConcurrentRuns: (any TokenValue<Int>)? = nil,
-                queueTimeoutMinutes: (any TokenValue<Int>)? = nil
-            ) {
+            public init(maxConcurrentRuns: (any IntegerValue)? = nil, queueTimeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxConcurrentRuns", maxConcurrentRuns?.cfValue)
                 writer.add("QueueTimeoutMinutes", queueTimeoutMinutes?.cfValue)

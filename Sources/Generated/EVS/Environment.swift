@@ -45,7 +45,7 @@ extension EVS {
         public init(
             _ logicalId: String,
             serviceAccessSubnetId: Token<String>,
-            termsAccepted: (any TokenValue<Bool>),
+            termsAccepted: (any BooleanValue),
             vcfVersion: VcfVersion,
             vpcId: Token<String>,
             connectivityInfo: ConnectivityInfo? = nil,
@@ -210,7 +210,7 @@ extension EVS {
                 vmManagement: InitialVlanInfo,
                 vmkManagement: InitialVlanInfo,
                 hcxNetworkAclId: Token<String>? = nil,
-                isHcxPublic: (any TokenValue<Bool>)? = nil
+                isHcxPublic: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EdgeVTep", edgeVTep)

@@ -62,7 +62,7 @@ extension ElastiCache {
             readerEndpoint: Endpoint? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArnsToRestore: Token<[String]>? = nil,
-            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
+            snapshotRetentionLimit: (any IntegerValue)? = nil,
             subnetIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             userGroupId: Token<String>? = nil,
@@ -147,8 +147,8 @@ extension ElastiCache {
             ///   - minimum: `Minimum`: The minimum cached data capacity of the Serverless Cache.
             public init(
                 unit: Token<String>,
-                maximum: (any TokenValue<Int>)? = nil,
-                minimum: (any TokenValue<Int>)? = nil
+                maximum: (any IntegerValue)? = nil,
+                minimum: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Maximum", maximum?.cfValue)
@@ -171,7 +171,7 @@ extension ElastiCache {
             /// - Parameters:
             ///   - maximum: `Maximum`: The maximum ECPU per second of the Serverless Cache.
             ///   - minimum: `Minimum`: The minimum ECPU per second of the Serverless Cache.
-            public init(maximum: (any TokenValue<Int>)? = nil, minimum: (any TokenValue<Int>)? = nil) {
+            public init(maximum: (any IntegerValue)? = nil, minimum: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Maximum", maximum?.cfValue)
                 writer.add("Minimum", minimum?.cfValue)

@@ -43,7 +43,7 @@ extension ElastiCache {
             userName: Token<String>,
             accessString: Token<String>? = nil,
             authenticationMode: AuthenticationMode? = nil,
-            noPasswordRequired: (any TokenValue<Bool>)? = nil,
+            noPasswordRequired: (any BooleanValue)? = nil,
             passwords: Token<[String]>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -108,9 +108,9 @@ extension ElasticBeanstalk {
             ///   - enabled: `Enabled`: Specify true to apply the rule, or false to disable it.
             ///   - maxAgeInDays: `MaxAgeInDays`: Specify the number of days to retain an application versions.
             public init(
-                deleteSourceFromS3: (any TokenValue<Bool>)? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
-                maxAgeInDays: (any TokenValue<Int>)? = nil
+                deleteSourceFromS3: (any BooleanValue)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                maxAgeInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeleteSourceFromS3", deleteSourceFromS3?.cfValue)
@@ -135,9 +135,9 @@ extension ElasticBeanstalk {
             ///   - enabled: `Enabled`: Specify true to apply the rule, or false to disable it.
             ///   - maxCount: `MaxCount`: Specify the maximum number of application versions to retain.
             public init(
-                deleteSourceFromS3: (any TokenValue<Bool>)? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
-                maxCount: (any TokenValue<Int>)? = nil
+                deleteSourceFromS3: (any BooleanValue)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                maxCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeleteSourceFromS3", deleteSourceFromS3?.cfValue)

@@ -40,7 +40,7 @@ extension ElasticBeanstalk {
             buildConfiguration: BuildConfiguration? = nil,
             description: Token<String>? = nil,
             imageConfiguration: ImageConfiguration? = nil,
-            process: (any TokenValue<Bool>)? = nil,
+            process: (any BooleanValue)? = nil,
             sourceBundle: SourceBundle? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -81,7 +81,7 @@ extension ElasticBeanstalk {
                 image: Token<String>,
                 artifactName: Token<String>? = nil,
                 computeType: ComputeType? = nil,
-                timeoutInMinutes: (any TokenValue<Int>)? = nil
+                timeoutInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArtifactName", artifactName)
@@ -123,7 +123,7 @@ extension ElasticBeanstalk {
                 buildpack: Token<String>? = nil,
                 computeType: ComputeType? = nil,
                 dockerfileLocation: Token<String>? = nil,
-                timeoutInMinutes: (any TokenValue<Int>)? = nil
+                timeoutInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Architecture", architecture)

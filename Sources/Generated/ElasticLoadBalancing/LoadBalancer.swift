@@ -52,7 +52,7 @@ extension ElasticLoadBalancing {
             availabilityZones: Token<[String]>? = nil,
             connectionDrainingPolicy: ConnectionDrainingPolicy? = nil,
             connectionSettings: ConnectionSettings? = nil,
-            crossZone: (any TokenValue<Bool>)? = nil,
+            crossZone: (any BooleanValue)? = nil,
             healthCheck: HealthCheck? = nil,
             instances: Token<[String]>? = nil,
             lbCookieStickinessPolicy: [LBCookieStickinessPolicy]? = nil,
@@ -114,9 +114,9 @@ extension ElasticLoadBalancing {
             ///   - emitInterval: `EmitInterval`: The interval for publishing the access logs.
             ///   - s3BucketPrefix: `S3BucketPrefix`: The logical hierarchy you created for your Amazon S3 bucket, for example `my-bucket-prefix/prod`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 s3BucketName: Token<String>,
-                emitInterval: (any TokenValue<Int>)? = nil,
+                emitInterval: (any IntegerValue)? = nil,
                 s3BucketPrefix: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -162,7 +162,7 @@ extension ElasticLoadBalancing {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether connection draining is enabled for the load balancer.
             ///   - timeout: `Timeout`: The maximum time, in seconds, to keep the existing connections open before deregistering the instances.
-            public init(enabled: (any TokenValue<Bool>), timeout: (any TokenValue<Int>)? = nil) {
+            public init(enabled: (any BooleanValue), timeout: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("Timeout", timeout?.cfValue)
@@ -182,7 +182,7 @@ extension ElasticLoadBalancing {
             ///
             /// - Parameters:
             ///   - idleTimeout: `IdleTimeout`: The time, in seconds, that the connection is allowed to be idle (no data has been sent over the connection) before it is closed by the load balancer.
-            public init(idleTimeout: (any TokenValue<Int>)) {
+            public init(idleTimeout: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("IdleTimeout", idleTimeout.cfValue)
                 cfValue = .object(writer.members)

@@ -46,7 +46,7 @@ extension ElasticLoadBalancingV2 {
             certificates: [Certificate]? = nil,
             listenerAttributes: [Tag]? = nil,
             mutualAuthentication: MutualAuthentication? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             protocol: ProtocolValue? = nil,
             sslPolicy: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -104,7 +104,7 @@ extension ElasticLoadBalancingV2 {
                 fixedResponseConfig: FixedResponseConfig? = nil,
                 forwardConfig: ForwardConfig? = nil,
                 jwtValidationConfig: JwtValidationConfig? = nil,
-                order: (any TokenValue<Int>)? = nil,
+                order: (any IntegerValue)? = nil,
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
@@ -209,7 +209,7 @@ extension ElasticLoadBalancingV2 {
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
                 sessionTimeout: Token<String>? = nil,
-                useExistingClientSecret: (any TokenValue<Bool>)? = nil
+                useExistingClientSecret: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
@@ -379,7 +379,7 @@ extension ElasticLoadBalancingV2 {
             ///   - trustStoreArn: `TrustStoreArn`: The Amazon Resource Name (ARN) of the trust store.
             public init(
                 advertiseTrustStoreCaNames: AdvertiseTrustStoreCaNames? = nil,
-                ignoreClientCertificateExpiry: (any TokenValue<Bool>)? = nil,
+                ignoreClientCertificateExpiry: (any BooleanValue)? = nil,
                 mode: Token<String>? = nil,
                 trustStoreArn: Token<String>? = nil
             ) {
@@ -451,7 +451,7 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
             ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
-            public init(durationSeconds: (any TokenValue<Int>)? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(durationSeconds: (any IntegerValue)? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationSeconds", durationSeconds?.cfValue)
                 writer.add("Enabled", enabled?.cfValue)
@@ -472,7 +472,7 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             ///   - weight: `Weight`: The weight.
-            public init(targetGroupArn: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
+            public init(targetGroupArn: Token<String>? = nil, weight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Weight", weight?.cfValue)

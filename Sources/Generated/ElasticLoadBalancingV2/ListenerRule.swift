@@ -38,7 +38,7 @@ extension ElasticLoadBalancingV2 {
             _ logicalId: String,
             actions: [Action],
             conditions: [RuleCondition],
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             listenerArn: Token<String>? = nil,
             tags: [Tag]? = nil,
             transforms: [Transform]? = nil,
@@ -89,7 +89,7 @@ extension ElasticLoadBalancingV2 {
                 fixedResponseConfig: FixedResponseConfig? = nil,
                 forwardConfig: ForwardConfig? = nil,
                 jwtValidationConfig: JwtValidationConfig? = nil,
-                order: (any TokenValue<Int>)? = nil,
+                order: (any IntegerValue)? = nil,
                 redirectConfig: RedirectConfig? = nil,
                 targetGroupArn: Token<String>? = nil
             ) {
@@ -139,7 +139,7 @@ extension ElasticLoadBalancingV2 {
                 onUnauthenticatedRequest: OnUnauthenticatedRequest? = nil,
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
-                sessionTimeout: (any TokenValue<Int>)? = nil
+                sessionTimeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
@@ -193,8 +193,8 @@ extension ElasticLoadBalancingV2 {
                 onUnauthenticatedRequest: OnUnauthenticatedRequest? = nil,
                 scope: Token<String>? = nil,
                 sessionCookieName: Token<String>? = nil,
-                sessionTimeout: (any TokenValue<Int>)? = nil,
-                useExistingClientSecret: (any TokenValue<Bool>)? = nil
+                sessionTimeout: (any IntegerValue)? = nil,
+                useExistingClientSecret: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationRequestExtraParams", authenticationRequestExtraParams)
@@ -600,7 +600,7 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: [Application Load Balancers] The time period, in seconds, during which requests from a client should be routed to the same target group.
             ///   - enabled: `Enabled`: Indicates whether target group stickiness is enabled.
-            public init(durationSeconds: (any TokenValue<Int>)? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(durationSeconds: (any IntegerValue)? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationSeconds", durationSeconds?.cfValue)
                 writer.add("Enabled", enabled?.cfValue)
@@ -621,7 +621,7 @@ extension ElasticLoadBalancingV2 {
             /// - Parameters:
             ///   - targetGroupArn: `TargetGroupArn`: The Amazon Resource Name (ARN) of the target group.
             ///   - weight: `Weight`: The weight.
-            public init(targetGroupArn: Token<String>? = nil, weight: (any TokenValue<Int>)? = nil) {
+            public init(targetGroupArn: Token<String>? = nil, weight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupArn", targetGroupArn)
                 writer.add("Weight", weight?.cfValue)

@@ -44,7 +44,7 @@ extension ElasticLoadBalancingV2 {
         ///   - type: `Type`: The type of load balancer. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            enableCapacityReservationProvisionStabilize: (any TokenValue<Bool>)? = nil,
+            enableCapacityReservationProvisionStabilize: (any BooleanValue)? = nil,
             enablePrefixForIpv6SourceNat: EnablePrefixForIpv6SourceNat? = nil,
             enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
@@ -124,7 +124,7 @@ extension ElasticLoadBalancingV2 {
             ///
             /// - Parameters:
             ///   - capacityUnits: `CapacityUnits`: The number of capacity units.
-            public init(capacityUnits: (any TokenValue<Int>)) {
+            public init(capacityUnits: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CapacityUnits", capacityUnits.cfValue)
                 cfValue = .object(writer.members)

@@ -50,25 +50,25 @@ extension ElasticLoadBalancingV2 {
         ///   - vpcId: `VpcId`: The identifier of the virtual private cloud (VPC). Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            healthCheckEnabled: (any TokenValue<Bool>)? = nil,
-            healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
+            healthCheckEnabled: (any BooleanValue)? = nil,
+            healthCheckIntervalSeconds: (any IntegerValue)? = nil,
             healthCheckPath: Token<String>? = nil,
             healthCheckPort: Token<String>? = nil,
             healthCheckProtocol: HealthCheckProtocol? = nil,
-            healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
-            healthyThresholdCount: (any TokenValue<Int>)? = nil,
+            healthCheckTimeoutSeconds: (any IntegerValue)? = nil,
+            healthyThresholdCount: (any IntegerValue)? = nil,
             ipAddressType: IpAddressType? = nil,
             matcher: Matcher? = nil,
             name: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             protocol: ProtocolValue? = nil,
             protocolVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
-            targetControlPort: (any TokenValue<Int>)? = nil,
+            targetControlPort: (any IntegerValue)? = nil,
             targetGroupAttributes: [Tag]? = nil,
             targetType: TargetType? = nil,
             targets: [TargetDescription]? = nil,
-            unhealthyThresholdCount: (any TokenValue<Int>)? = nil,
+            unhealthyThresholdCount: (any IntegerValue)? = nil,
             vpcId: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -167,7 +167,7 @@ extension ElasticLoadBalancingV2 {
             public init(
                 id: Token<String>,
                 availabilityZone: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 quicServerId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

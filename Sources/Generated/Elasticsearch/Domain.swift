@@ -109,9 +109,9 @@ extension Elasticsearch {
             ///   - internalUserDatabaseEnabled: `InternalUserDatabaseEnabled`.
             ///   - masterUserOptions: `MasterUserOptions`.
             public init(
-                anonymousAuthEnabled: (any TokenValue<Bool>)? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
-                internalUserDatabaseEnabled: (any TokenValue<Bool>)? = nil,
+                anonymousAuthEnabled: (any BooleanValue)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                internalUserDatabaseEnabled: (any BooleanValue)? = nil,
                 masterUserOptions: MasterUserOptions? = nil
             ) {
                 var writer = PropertyWriter()
@@ -139,7 +139,7 @@ extension Elasticsearch {
             ///   - roleArn: `RoleArn`.
             ///   - userPoolId: `UserPoolId`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 identityPoolId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
                 userPoolId: Token<String>? = nil
@@ -165,7 +165,7 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -191,8 +191,8 @@ extension Elasticsearch {
             public init(
                 customEndpoint: Token<String>? = nil,
                 customEndpointCertificateArn: Token<String>? = nil,
-                customEndpointEnabled: (any TokenValue<Bool>)? = nil,
-                enforceHTTPS: (any TokenValue<Bool>)? = nil,
+                customEndpointEnabled: (any BooleanValue)? = nil,
+                enforceHTTPS: (any BooleanValue)? = nil,
                 tlsSecurityPolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -221,9 +221,9 @@ extension Elasticsearch {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                ebsEnabled: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                ebsEnabled: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -259,16 +259,16 @@ extension Elasticsearch {
             ///   - zoneAwarenessEnabled: `ZoneAwarenessEnabled`.
             public init(
                 coldStorageOptions: ColdStorageOptions? = nil,
-                dedicatedMasterCount: (any TokenValue<Int>)? = nil,
-                dedicatedMasterEnabled: (any TokenValue<Bool>)? = nil,
+                dedicatedMasterCount: (any IntegerValue)? = nil,
+                dedicatedMasterEnabled: (any BooleanValue)? = nil,
                 dedicatedMasterType: Token<String>? = nil,
-                instanceCount: (any TokenValue<Int>)? = nil,
+                instanceCount: (any IntegerValue)? = nil,
                 instanceType: Token<String>? = nil,
-                warmCount: (any TokenValue<Int>)? = nil,
-                warmEnabled: (any TokenValue<Bool>)? = nil,
+                warmCount: (any IntegerValue)? = nil,
+                warmEnabled: (any BooleanValue)? = nil,
                 warmType: Token<String>? = nil,
                 zoneAwarenessConfig: ZoneAwarenessConfig? = nil,
-                zoneAwarenessEnabled: (any TokenValue<Bool>)? = nil
+                zoneAwarenessEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColdStorageOptions", coldStorageOptions)
@@ -299,7 +299,7 @@ extension Elasticsearch {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - kmsKeyId: `KmsKeyId`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKeyId: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
@@ -320,7 +320,7 @@ extension Elasticsearch {
             /// - Parameters:
             ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`.
             ///   - enabled: `Enabled`.
-            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
                 writer.add("Enabled", enabled?.cfValue)
@@ -367,7 +367,7 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -386,7 +386,7 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - automatedSnapshotStartHour: `AutomatedSnapshotStartHour`.
-            public init(automatedSnapshotStartHour: (any TokenValue<Int>)? = nil) {
+            public init(automatedSnapshotStartHour: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour?.cfValue)
                 cfValue = .object(writer.members)
@@ -426,7 +426,7 @@ extension Elasticsearch {
             ///
             /// - Parameters:
             ///   - availabilityZoneCount: `AvailabilityZoneCount`.
-            public init(availabilityZoneCount: (any TokenValue<Int>)? = nil) {
+            public init(availabilityZoneCount: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZoneCount", availabilityZoneCount?.cfValue)
                 cfValue = .object(writer.members)

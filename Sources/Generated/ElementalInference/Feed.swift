@@ -86,7 +86,7 @@ extension ElementalInference {
             /// - Parameters:
             ///   - height: `Height`.
             ///   - width: `Width`.
-            public init(height: (any TokenValue<Int>), width: (any TokenValue<Int>)) {
+            public init(height: (any IntegerValue), width: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Height", height.cfValue)
                 writer.add("Width", width.cfValue)

@@ -137,7 +137,7 @@ extension EntityResolution {
             public init(
                 inputSourceARN: Token<String>,
                 schemaArn: Token<String>,
-                applyNormalization: (any TokenValue<Bool>)? = nil
+                applyNormalization: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplyNormalization", applyNormalization?.cfValue)
@@ -178,7 +178,7 @@ extension EntityResolution {
             ///
             /// - Parameters:
             ///   - enableTransitiveMatching: `EnableTransitiveMatching`: Enables transitive matching to process records across all rule levels and connect unmatched records to existing match groups.
-            public init(enableTransitiveMatching: (any TokenValue<Bool>)? = nil) {
+            public init(enableTransitiveMatching: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableTransitiveMatching", enableTransitiveMatching?.cfValue)
                 cfValue = .object(writer.members)
@@ -198,7 +198,7 @@ extension EntityResolution {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - hashed: `Hashed`.
-            public init(name: Token<String>, hashed: (any TokenValue<Bool>)? = nil) {
+            public init(name: Token<String>, hashed: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Hashed", hashed?.cfValue)
                 writer.add("Name", name)
@@ -224,7 +224,7 @@ extension EntityResolution {
             ///   - outputS3Path: `OutputS3Path`: The S3 path to which Entity Resolution will write the output table.
             public init(
                 output: [OutputAttribute],
-                applyNormalization: (any TokenValue<Bool>)? = nil,
+                applyNormalization: (any BooleanValue)? = nil,
                 customerProfilesIntegrationConfig: CustomerProfilesIntegrationConfig? = nil,
                 kmsArn: Token<String>? = nil,
                 outputS3Path: Token<String>? = nil
@@ -283,7 +283,7 @@ extension EntityResolution {
             ///   - ruleBasedProperties: `RuleBasedProperties`.
             ///   - ruleConditionProperties: `RuleConditionProperties`.
             public init(
-                enableRealTimeMatching: (any TokenValue<Bool>)? = nil,
+                enableRealTimeMatching: (any BooleanValue)? = nil,
                 providerProperties: ProviderProperties? = nil,
                 resolutionType: ResolutionType? = nil,
                 ruleBasedProperties: RuleBasedProperties? = nil,

@@ -86,7 +86,7 @@ extension EntityResolution {
                 fieldName: Token<String>,
                 type: SchemaAttributeType,
                 groupName: Token<String>? = nil,
-                hashed: (any TokenValue<Bool>)? = nil,
+                hashed: (any BooleanValue)? = nil,
                 matchKey: Token<String>? = nil,
                 subType: Token<String>? = nil
             ) {

@@ -35,7 +35,7 @@ extension EventSchemas {
         public init(
             _ logicalId: String,
             sourceArn: Token<String>,
-            crossAccount: (any TokenValue<Bool>)? = nil,
+            crossAccount: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -40,7 +40,7 @@ extension Events {
             httpMethod: HttpMethod,
             invocationEndpoint: Token<String>,
             description: Token<String>? = nil,
-            invocationRateLimitPerSecond: (any TokenValue<Int>)? = nil,
+            invocationRateLimitPerSecond: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -41,7 +41,7 @@ extension Events {
             description: Token<String>? = nil,
             eventPattern: CFValue? = nil,
             kmsKeyIdentifier: Token<String>? = nil,
-            retentionDays: (any TokenValue<Int>)? = nil,
+            retentionDays: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -267,7 +267,7 @@ extension Events {
             public init(
                 key: Token<String>,
                 value: Token<String>,
-                isValueSecret: (any TokenValue<Bool>)? = nil
+                isValueSecret: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IsValueSecret", isValueSecret?.cfValue)

@@ -139,7 +139,7 @@ extension Events {
             ///
             /// - Parameters:
             ///   - size: `Size`.
-            public init(size: (any TokenValue<Int>)? = nil) {
+            public init(size: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Size", size?.cfValue)
                 cfValue = .object(writer.members)
@@ -188,7 +188,7 @@ extension Events {
             ///
             /// - Parameters:
             ///   - attempts: `Attempts`.
-            public init(attempts: (any TokenValue<Int>)? = nil) {
+            public init(attempts: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Attempts", attempts?.cfValue)
                 cfValue = .object(writer.members)
@@ -211,8 +211,8 @@ extension Events {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: (any TokenValue<Int>)? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                base: (any IntegerValue)? = nil,
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)
@@ -269,8 +269,8 @@ extension Events {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableECSManagedTags: (any BooleanValue)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
@@ -280,7 +280,7 @@ extension Events {
                 propagateTags: PropagateTags? = nil,
                 referenceId: Token<String>? = nil,
                 tagList: [Tag]? = nil,
-                taskCount: (any TokenValue<Int>)? = nil
+                taskCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
@@ -469,7 +469,7 @@ extension Events {
                 sql: Token<String>? = nil,
                 sqls: Token<[String]>? = nil,
                 statementName: Token<String>? = nil,
-                withEvent: (any TokenValue<Bool>)? = nil
+                withEvent: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
@@ -497,8 +497,8 @@ extension Events {
             ///   - maximumEventAgeInSeconds: `MaximumEventAgeInSeconds`.
             ///   - maximumRetryAttempts: `MaximumRetryAttempts`.
             public init(
-                maximumEventAgeInSeconds: (any TokenValue<Int>)? = nil,
-                maximumRetryAttempts: (any TokenValue<Int>)? = nil
+                maximumEventAgeInSeconds: (any IntegerValue)? = nil,
+                maximumRetryAttempts: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds?.cfValue)

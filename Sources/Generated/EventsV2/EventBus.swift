@@ -94,7 +94,7 @@ extension EventsV2 {
             ///
             /// - Parameters:
             ///   - retentionPeriodInDays: `RetentionPeriodInDays`: The number of days events are retained on the event bus for replay, 1-365.
-            public init(retentionPeriodInDays: (any TokenValue<Int>)? = nil) {
+            public init(retentionPeriodInDays: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("RetentionPeriodInDays", retentionPeriodInDays?.cfValue)
                 cfValue = .object(writer.members)

@@ -129,10 +129,7 @@ extension EventsV2 {
             /// - Parameters:
             ///   - maxBatchSize: `MaxBatchSize`: The maximum number of events in a single batch delivered to the target.
             ///   - maxBatchWindowInSeconds: `MaxBatchWindowInSeconds`: The maximum time in seconds to wait for a batch to fill before delivering it, 0-300.
-            public init(
-                maxBatchSize: (any TokenValue<Int>)? = nil,
-                maxBatchWindowInSeconds: (any TokenValue<Int>)? = nil
-            ) {
+            public init(maxBatchSize: (any IntegerValue)? = nil, maxBatchWindowInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxBatchSize", maxBatchSize?.cfValue)
                 writer.add("MaxBatchWindowInSeconds", maxBatchWindowInSeconds?.cfValue)
@@ -397,8 +394,8 @@ extension EventsV2 {
             ///   - startingPoint: `StartingPoint`: The time to start delivering events from, in seconds since the Unix epoch.
             public init(
                 pointType: PointType,
-                endPoint: (any TokenValue<Int>)? = nil,
-                startingPoint: (any TokenValue<Int>)? = nil
+                endPoint: (any IntegerValue)? = nil,
+                startingPoint: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndPoint", endPoint?.cfValue)
@@ -428,8 +425,8 @@ extension EventsV2 {
             ///   - maxRetryAttempts: `MaxRetryAttempts`: The maximum number of retry attempts, 0-185.
             ///   - retryStrategy: `RetryStrategy`: Which errors are retried.
             public init(
-                maxEventAgeInSeconds: (any TokenValue<Int>)? = nil,
-                maxRetryAttempts: (any TokenValue<Int>)? = nil,
+                maxEventAgeInSeconds: (any IntegerValue)? = nil,
+                maxRetryAttempts: (any IntegerValue)? = nil,
                 retryStrategy: RetryStrategy? = nil
             ) {
                 var writer = PropertyWriter()

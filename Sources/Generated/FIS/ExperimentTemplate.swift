@@ -200,7 +200,7 @@ extension FIS {
             ///   - cloudWatchLogsConfiguration: `CloudWatchLogsConfiguration`.
             ///   - s3Configuration: `S3Configuration`.
             public init(
-                logSchemaVersion: (any TokenValue<Int>),
+                logSchemaVersion: (any IntegerValue),
                 cloudWatchLogsConfiguration: CloudWatchLogsConfiguration? = nil,
                 s3Configuration: S3Configuration? = nil
             ) {

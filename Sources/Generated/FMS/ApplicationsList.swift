@@ -73,7 +73,7 @@ extension FMS {
             ///   - protocol: `Protocol`: The IP protocol name or number.
             public init(
                 appName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 protocol: Token<String>
             ) {
                 var writer = PropertyWriter()

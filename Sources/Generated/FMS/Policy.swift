@@ -45,11 +45,11 @@ extension FMS {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            excludeResourceTags: (any TokenValue<Bool>),
+            excludeResourceTags: (any BooleanValue),
             policyName: Token<String>,
-            remediationEnabled: (any TokenValue<Bool>),
+            remediationEnabled: (any BooleanValue),
             securityServicePolicyData: SecurityServicePolicyData,
-            deleteAllPolicyResources: (any TokenValue<Bool>)? = nil,
+            deleteAllPolicyResources: (any BooleanValue)? = nil,
             excludeMap: IEMap? = nil,
             includeMap: IEMap? = nil,
             policyDescription: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension FMS {
             resourceTags: [Tag]? = nil,
             resourceTypeProperty: Token<String>? = nil,
             resourceTypeList: Token<[String]>? = nil,
-            resourcesCleanUp: (any TokenValue<Bool>)? = nil,
+            resourcesCleanUp: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -163,7 +163,7 @@ extension FMS {
             ///   - ipv6CidrBlock: `Ipv6CidrBlock`: IPv6 CIDR block.
             ///   - portRange: `PortRange`: Port range.
             public init(
-                egress: (any TokenValue<Bool>),
+                egress: (any BooleanValue),
                 protocol: Token<String>,
                 ruleAction: RuleAction,
                 cidrBlock: Token<String>? = nil,
@@ -204,8 +204,8 @@ extension FMS {
             ///   - firstEntries: `FirstEntries`: NetworkAcl entry list.
             ///   - lastEntries: `LastEntries`: NetworkAcl entry list.
             public init(
-                forceRemediateForFirstEntries: (any TokenValue<Bool>),
-                forceRemediateForLastEntries: (any TokenValue<Bool>),
+                forceRemediateForFirstEntries: (any BooleanValue),
+                forceRemediateForLastEntries: (any BooleanValue),
                 firstEntries: [NetworkAclEntry]? = nil,
                 lastEntries: [NetworkAclEntry]? = nil
             ) {
@@ -323,7 +323,7 @@ extension FMS {
             /// - Parameters:
             ///   - code: `Code`: Code.
             ///   - type: `Type`: Type.
-            public init(code: (any TokenValue<Int>), type: (any TokenValue<Int>)) {
+            public init(code: (any IntegerValue), type: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Code", code.cfValue)
                 writer.add("Type", type.cfValue)
@@ -344,7 +344,7 @@ extension FMS {
             /// - Parameters:
             ///   - from: `From`: From Port.
             ///   - to: `To`: To Port.
-            public init(from: (any TokenValue<Int>), to: (any TokenValue<Int>)) {
+            public init(from: (any IntegerValue), to: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("From", from.cfValue)
                 writer.add("To", to.cfValue)

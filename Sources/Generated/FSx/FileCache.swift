@@ -42,9 +42,9 @@ extension FSx {
             _ logicalId: String,
             fileCacheType: FileCacheType,
             fileCacheTypeVersion: Token<String>,
-            storageCapacity: (any TokenValue<Int>),
+            storageCapacity: (any IntegerValue),
             subnetIds: Token<[String]>,
-            copyTagsToDataRepositoryAssociations: (any TokenValue<Bool>)? = nil,
+            copyTagsToDataRepositoryAssociations: (any BooleanValue)? = nil,
             dataRepositoryAssociations: [DataRepositoryAssociation]? = nil,
             kmsKeyId: Token<String>? = nil,
             lustreConfiguration: LustreConfiguration? = nil,
@@ -166,7 +166,7 @@ extension FSx {
             public init(
                 deploymentType: DeploymentType,
                 metadataConfiguration: MetadataConfiguration,
-                perUnitStorageThroughput: (any TokenValue<Int>),
+                perUnitStorageThroughput: (any IntegerValue),
                 logConfiguration: LogConfiguration? = nil,
                 mountName: Token<String>? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
@@ -199,7 +199,7 @@ extension FSx {
             ///
             /// - Parameters:
             ///   - storageCapacity: `StorageCapacity`.
-            public init(storageCapacity: (any TokenValue<Int>)) {
+            public init(storageCapacity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StorageCapacity", storageCapacity.cfValue)
                 cfValue = .object(writer.members)

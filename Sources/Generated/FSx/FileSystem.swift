@@ -54,7 +54,7 @@ extension FSx {
             ontapConfiguration: OntapConfiguration? = nil,
             openZFSConfiguration: OpenZFSConfiguration? = nil,
             securityGroupIds: Token<[String]>? = nil,
-            storageCapacity: (any TokenValue<Int>)? = nil,
+            storageCapacity: (any IntegerValue)? = nil,
             storageType: Token<String>? = nil,
             tags: [Tag]? = nil,
             windowsConfiguration: WindowsConfiguration? = nil,
@@ -153,7 +153,7 @@ extension FSx {
             /// - Parameters:
             ///   - sizeGiB: `SizeGiB`.
             ///   - sizingMode: `SizingMode`.
-            public init(sizeGiB: (any TokenValue<Int>)? = nil, sizingMode: Token<String>? = nil) {
+            public init(sizeGiB: (any IntegerValue)? = nil, sizingMode: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SizeGiB", sizeGiB?.cfValue)
                 writer.add("SizingMode", sizingMode)
@@ -174,7 +174,7 @@ extension FSx {
             /// - Parameters:
             ///   - iops: `Iops`.
             ///   - mode: `Mode`.
-            public init(iops: (any TokenValue<Int>)? = nil, mode: Token<String>? = nil) {
+            public init(iops: (any IntegerValue)? = nil, mode: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)
                 writer.add("Mode", mode)
@@ -195,7 +195,7 @@ extension FSx {
             /// - Parameters:
             ///   - fsrmServiceEnabled: `FsrmServiceEnabled`.
             ///   - eventLogDestination: `EventLogDestination`.
-            public init(fsrmServiceEnabled: (any TokenValue<Bool>), eventLogDestination: Token<String>? = nil) {
+            public init(fsrmServiceEnabled: (any BooleanValue), eventLogDestination: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EventLogDestination", eventLogDestination)
                 writer.add("FsrmServiceEnabled", fsrmServiceEnabled.cfValue)
@@ -254,21 +254,21 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 autoImportPolicy: Token<String>? = nil,
-                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
-                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
+                automaticBackupRetentionDays: (any IntegerValue)? = nil,
+                copyTagsToBackups: (any BooleanValue)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 dataCompressionType: Token<String>? = nil,
                 dataReadCacheConfiguration: DataReadCacheConfiguration? = nil,
                 deploymentType: Token<String>? = nil,
                 driveCacheType: Token<String>? = nil,
-                efaEnabled: (any TokenValue<Bool>)? = nil,
+                efaEnabled: (any BooleanValue)? = nil,
                 exportPath: Token<String>? = nil,
                 importPath: Token<String>? = nil,
-                importedFileChunkSize: (any TokenValue<Int>)? = nil,
+                importedFileChunkSize: (any IntegerValue)? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 metadataConfiguration: MetadataConfiguration? = nil,
-                perUnitStorageThroughput: (any TokenValue<Int>)? = nil,
-                throughputCapacity: (any TokenValue<Int>)? = nil,
+                perUnitStorageThroughput: (any IntegerValue)? = nil,
+                throughputCapacity: (any IntegerValue)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -306,7 +306,7 @@ extension FSx {
             /// - Parameters:
             ///   - iops: `Iops`.
             ///   - mode: `Mode`.
-            public init(iops: (any TokenValue<Int>)? = nil, mode: Token<String>? = nil) {
+            public init(iops: (any IntegerValue)? = nil, mode: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Iops", iops?.cfValue)
                 writer.add("Mode", mode)
@@ -359,17 +359,17 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 deploymentType: Token<String>,
-                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
+                automaticBackupRetentionDays: (any IntegerValue)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,
                 endpointIpAddressRange: Token<String>? = nil,
                 endpointIpv6AddressRange: Token<String>? = nil,
                 fsxAdminPassword: Token<String>? = nil,
-                haPairs: (any TokenValue<Int>)? = nil,
+                haPairs: (any IntegerValue)? = nil,
                 preferredSubnetId: Token<String>? = nil,
                 routeTableIds: Token<[String]>? = nil,
-                throughputCapacity: (any TokenValue<Int>)? = nil,
-                throughputCapacityPerHAPair: (any TokenValue<Int>)? = nil,
+                throughputCapacity: (any IntegerValue)? = nil,
+                throughputCapacityPerHAPair: (any IntegerValue)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -418,9 +418,9 @@ extension FSx {
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
                 deploymentType: Token<String>,
-                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
-                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
-                copyTagsToVolumes: (any TokenValue<Bool>)? = nil,
+                automaticBackupRetentionDays: (any IntegerValue)? = nil,
+                copyTagsToBackups: (any BooleanValue)? = nil,
+                copyTagsToVolumes: (any BooleanValue)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,
                 endpointIpAddressRange: Token<String>? = nil,
@@ -430,7 +430,7 @@ extension FSx {
                 readCacheConfiguration: ReadCacheConfiguration? = nil,
                 rootVolumeConfiguration: RootVolumeConfiguration? = nil,
                 routeTableIds: Token<[String]>? = nil,
-                throughputCapacity: (any TokenValue<Int>)? = nil,
+                throughputCapacity: (any IntegerValue)? = nil,
                 weeklyMaintenanceStartTime: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -466,7 +466,7 @@ extension FSx {
             /// - Parameters:
             ///   - sizeGiB: `SizeGiB`.
             ///   - sizingMode: `SizingMode`.
-            public init(sizeGiB: (any TokenValue<Int>)? = nil, sizingMode: Token<String>? = nil) {
+            public init(sizeGiB: (any IntegerValue)? = nil, sizingMode: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SizeGiB", sizeGiB?.cfValue)
                 writer.add("SizingMode", sizingMode)
@@ -492,11 +492,11 @@ extension FSx {
             ///   - recordSizeKiB: `RecordSizeKiB`.
             ///   - userAndGroupQuotas: `UserAndGroupQuotas`.
             public init(
-                copyTagsToSnapshots: (any TokenValue<Bool>)? = nil,
+                copyTagsToSnapshots: (any BooleanValue)? = nil,
                 dataCompressionType: Token<String>? = nil,
                 nfsExports: [NfsExports]? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
-                recordSizeKiB: (any TokenValue<Int>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
+                recordSizeKiB: (any IntegerValue)? = nil,
                 userAndGroupQuotas: [UserAndGroupQuotas]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -564,8 +564,8 @@ extension FSx {
             ///   - storageCapacityQuotaGiB: `StorageCapacityQuotaGiB`.
             ///   - type: `Type`.
             public init(
-                id: (any TokenValue<Int>)? = nil,
-                storageCapacityQuotaGiB: (any TokenValue<Int>)? = nil,
+                id: (any IntegerValue)? = nil,
+                storageCapacityQuotaGiB: (any IntegerValue)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -601,12 +601,12 @@ extension FSx {
             ///   - selfManagedActiveDirectoryConfiguration: `SelfManagedActiveDirectoryConfiguration`.
             ///   - weeklyMaintenanceStartTime: `WeeklyMaintenanceStartTime`.
             public init(
-                throughputCapacity: (any TokenValue<Int>),
+                throughputCapacity: (any IntegerValue),
                 activeDirectoryId: Token<String>? = nil,
                 aliases: Token<[String]>? = nil,
                 auditLogConfiguration: AuditLogConfiguration? = nil,
-                automaticBackupRetentionDays: (any TokenValue<Int>)? = nil,
-                copyTagsToBackups: (any TokenValue<Bool>)? = nil,
+                automaticBackupRetentionDays: (any IntegerValue)? = nil,
+                copyTagsToBackups: (any BooleanValue)? = nil,
                 dailyAutomaticBackupStartTime: Token<String>? = nil,
                 deploymentType: Token<String>? = nil,
                 diskIopsConfiguration: DiskIopsConfiguration? = nil,

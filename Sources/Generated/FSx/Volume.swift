@@ -82,7 +82,7 @@ extension FSx {
             /// - Parameters:
             ///   - aggregates: `Aggregates`: The list of aggregates that this volume resides on.
             ///   - constituentsPerAggregate: `ConstituentsPerAggregate`: Used to explicitly set the number of constituents within the FlexGroup per storage aggregate.
-            public init(aggregates: Token<[String]>? = nil, constituentsPerAggregate: (any TokenValue<Int>)? = nil) {
+            public init(aggregates: Token<[String]>? = nil, constituentsPerAggregate: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Aggregates", aggregates)
                 writer.add("ConstituentsPerAggregate", constituentsPerAggregate?.cfValue)
@@ -103,7 +103,7 @@ extension FSx {
             /// - Parameters:
             ///   - type: `Type`: Defines the type of time for the autocommit period of a file in an FSx for ONTAP SnapLock volume.
             ///   - value: `Value`: Defines the amount of time for the autocommit period of a file in an FSx for ONTAP SnapLock volume.
-            public init(type: TypeValue, value: (any TokenValue<Int>)? = nil) {
+            public init(type: TypeValue, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value?.cfValue)
@@ -252,15 +252,15 @@ extension FSx {
             ///   - userAndGroupQuotas: `UserAndGroupQuotas`: Configures how much storage users and groups can use on the volume.
             public init(
                 parentVolumeId: Token<String>,
-                copyTagsToSnapshots: (any TokenValue<Bool>)? = nil,
+                copyTagsToSnapshots: (any BooleanValue)? = nil,
                 dataCompressionType: DataCompressionType? = nil,
                 nfsExports: [NfsExports]? = nil,
                 options: Token<[String]>? = nil,
                 originSnapshot: OriginSnapshot? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
-                recordSizeKiB: (any TokenValue<Int>)? = nil,
-                storageCapacityQuotaGiB: (any TokenValue<Int>)? = nil,
-                storageCapacityReservationGiB: (any TokenValue<Int>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
+                recordSizeKiB: (any IntegerValue)? = nil,
+                storageCapacityQuotaGiB: (any IntegerValue)? = nil,
+                storageCapacityReservationGiB: (any IntegerValue)? = nil,
                 userAndGroupQuotas: [UserAndGroupQuotas]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -323,7 +323,7 @@ extension FSx {
             /// - Parameters:
             ///   - type: `Type`: Defines the type of time for the retention period of an FSx for ONTAP SnapLock volume.
             ///   - value: `Value`: Defines the amount of time for the retention period of an FSx for ONTAP SnapLock volume.
-            public init(type: TypeValue, value: (any TokenValue<Int>)? = nil) {
+            public init(type: TypeValue, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value?.cfValue)
@@ -422,7 +422,7 @@ extension FSx {
             /// - Parameters:
             ///   - coolingPeriod: `CoolingPeriod`: Specifies the number of days that user data in a volume must remain inactive before it is considered "cold" and moved to the capacity pool.
             ///   - name: `Name`: Specifies the tiering policy used to transition data.
-            public init(coolingPeriod: (any TokenValue<Int>)? = nil, name: Name? = nil) {
+            public init(coolingPeriod: (any IntegerValue)? = nil, name: Name? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CoolingPeriod", coolingPeriod?.cfValue)
                 writer.add("Name", name)
@@ -450,8 +450,8 @@ extension FSx {
             ///   - storageCapacityQuotaGiB: `StorageCapacityQuotaGiB`: The user or group's storage quota, in gibibytes (GiB).
             ///   - type: `Type`: Specifies whether the quota applies to a user or group.
             public init(
-                id: (any TokenValue<Int>),
-                storageCapacityQuotaGiB: (any TokenValue<Int>),
+                id: (any IntegerValue),
+                storageCapacityQuotaGiB: (any IntegerValue),
                 type: TypeValue
             ) {
                 var writer = PropertyWriter()

@@ -88,7 +88,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: (any TokenValue<Bool>)? = nil,
+                inline: (any BooleanValue)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil
@@ -134,7 +134,7 @@ extension FraudDetector {
                 dataType: DataType? = nil,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: (any TokenValue<Bool>)? = nil,
+                inline: (any BooleanValue)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil,
@@ -193,7 +193,7 @@ extension FraudDetector {
                 arn: Token<String>? = nil,
                 createdTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                inline: (any TokenValue<Bool>)? = nil,
+                inline: (any BooleanValue)? = nil,
                 lastUpdatedTime: Token<String>? = nil,
                 name: Token<String>? = nil,
                 tags: [Tag]? = nil

@@ -53,7 +53,7 @@ extension GameLift {
             deploymentConfiguration: DeploymentConfiguration? = nil,
             description: Token<String>? = nil,
             gameServerContainerGroupDefinitionName: Token<String>? = nil,
-            gameServerContainerGroupsPerInstance: (any TokenValue<Int>)? = nil,
+            gameServerContainerGroupsPerInstance: (any IntegerValue)? = nil,
             gameSessionCreationLimitPolicy: GameSessionCreationLimitPolicy? = nil,
             instanceConnectionPortRange: ConnectionPortRange? = nil,
             instanceInboundPermissions: [IpPermission]? = nil,
@@ -143,7 +143,7 @@ extension GameLift {
             /// - Parameters:
             ///   - fromPort: `FromPort`: A starting value for a range of allowed port numbers.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
-            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
+            public init(fromPort: (any IntegerValue), toPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
                 writer.add("ToPort", toPort.cfValue)
@@ -167,7 +167,7 @@ extension GameLift {
             ///   - protectionStrategy: `ProtectionStrategy`: The protection strategy for deployment on the container fleet; defaults to WITH_PROTECTION.
             public init(
                 impairmentStrategy: ImpairmentStrategy? = nil,
-                minimumHealthyPercentage: (any TokenValue<Int>)? = nil,
+                minimumHealthyPercentage: (any IntegerValue)? = nil,
                 protectionStrategy: ProtectionStrategy? = nil
             ) {
                 var writer = PropertyWriter()
@@ -202,8 +202,8 @@ extension GameLift {
             ///   - newGameSessionsPerCreator: `NewGameSessionsPerCreator`: The maximum number of game sessions that an individual can create during the policy period.
             ///   - policyPeriodInMinutes: `PolicyPeriodInMinutes`: The time span used in evaluating the resource creation limit policy.
             public init(
-                newGameSessionsPerCreator: (any TokenValue<Int>)? = nil,
-                policyPeriodInMinutes: (any TokenValue<Int>)? = nil
+                newGameSessionsPerCreator: (any IntegerValue)? = nil,
+                policyPeriodInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator?.cfValue)
@@ -228,10 +228,10 @@ extension GameLift {
             ///   - protocol: `Protocol`: The network communication protocol used by the fleet.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
             public init(
-                fromPort: (any TokenValue<Int>),
+                fromPort: (any IntegerValue),
                 ipRange: Token<String>,
                 protocol: ProtocolValue,
-                toPort: (any TokenValue<Int>)
+                toPort: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
@@ -263,10 +263,10 @@ extension GameLift {
             ///   - managedCapacityConfiguration: `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
             ///   - minSize: `MinSize`: The minimum value allowed for the fleet's instance count for a location.
             public init(
-                maxSize: (any TokenValue<Int>),
-                desiredEC2Instances: (any TokenValue<Int>)? = nil,
+                maxSize: (any IntegerValue),
+                desiredEC2Instances: (any IntegerValue)? = nil,
                 managedCapacityConfiguration: ManagedCapacityConfiguration? = nil,
-                minSize: (any TokenValue<Int>)? = nil
+                minSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DesiredEC2Instances", desiredEC2Instances?.cfValue)
@@ -354,7 +354,7 @@ extension GameLift {
             ///   - scaleInAfterInactivityMinutes: `ScaleInAfterInactivityMinutes`: Length of time, in minutes, that Amazon GameLift Servers will wait before scaling in your MinSize and DesiredInstances to 0 after a period with no game session activity.
             public init(
                 zeroCapacityStrategy: ZeroCapacityStrategy,
-                scaleInAfterInactivityMinutes: (any TokenValue<Int>)? = nil
+                scaleInAfterInactivityMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes?.cfValue)
@@ -391,10 +391,10 @@ extension GameLift {
             public init(
                 name: Token<String>,
                 comparisonOperator: ComparisonOperator? = nil,
-                evaluationPeriods: (any TokenValue<Int>)? = nil,
+                evaluationPeriods: (any IntegerValue)? = nil,
                 metricName: MetricName? = nil,
                 policyType: PolicyType? = nil,
-                scalingAdjustment: (any TokenValue<Int>)? = nil,
+                scalingAdjustment: (any IntegerValue)? = nil,
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
                 threshold: Token<Double>? = nil

@@ -42,10 +42,10 @@ extension GameLift {
             _ logicalId: String,
             name: Token<String>,
             operatingSystem: OperatingSystem,
-            totalMemoryLimitMebibytes: (any TokenValue<Int>),
+            totalMemoryLimitMebibytes: (any IntegerValue),
             containerGroupType: ContainerGroupType? = nil,
             gameServerContainerDefinition: GameServerContainerDefinition? = nil,
-            sourceVersionNumber: (any TokenValue<Int>)? = nil,
+            sourceVersionNumber: (any IntegerValue)? = nil,
             supportContainerDefinitions: [SupportContainerDefinition]? = nil,
             tags: [Tag]? = nil,
             totalVcpuLimit: Token<Double>? = nil,
@@ -155,10 +155,10 @@ extension GameLift {
             ///   - timeout: `Timeout`: How many seconds the process manager allows the command to run before canceling it.
             public init(
                 command: Token<[String]>,
-                interval: (any TokenValue<Int>)? = nil,
-                retries: (any TokenValue<Int>)? = nil,
-                startPeriod: (any TokenValue<Int>)? = nil,
-                timeout: (any TokenValue<Int>)? = nil
+                interval: (any IntegerValue)? = nil,
+                retries: (any IntegerValue)? = nil,
+                startPeriod: (any IntegerValue)? = nil,
+                timeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
@@ -217,9 +217,9 @@ extension GameLift {
             ///   - protocol: `Protocol`: Defines the protocol of these ports.
             ///   - toPort: `ToPort`: An ending value for the range of allowed port numbers.
             public init(
-                fromPort: (any TokenValue<Int>),
+                fromPort: (any IntegerValue),
                 protocol: ProtocolValue,
-                toPort: (any TokenValue<Int>)
+                toPort: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
@@ -348,10 +348,10 @@ extension GameLift {
                 imageUri: Token<String>,
                 dependsOn: [ContainerDependency]? = nil,
                 environmentOverride: [ContainerEnvironment]? = nil,
-                essential: (any TokenValue<Bool>)? = nil,
+                essential: (any BooleanValue)? = nil,
                 healthCheck: ContainerHealthCheck? = nil,
                 linuxCapabilities: LinuxCapabilities? = nil,
-                memoryHardLimitMebibytes: (any TokenValue<Int>)? = nil,
+                memoryHardLimitMebibytes: (any IntegerValue)? = nil,
                 mountPoints: [ContainerMountPoint]? = nil,
                 portConfiguration: PortConfiguration? = nil,
                 resolvedImageDigest: Token<String>? = nil,

@@ -67,7 +67,7 @@ extension GameLift {
             certificateConfiguration: CertificateConfiguration? = nil,
             computeType: ComputeType? = nil,
             description: Token<String>? = nil,
-            desiredEC2Instances: (any TokenValue<Int>)? = nil,
+            desiredEC2Instances: (any IntegerValue)? = nil,
             ec2InboundPermissions: [IpPermission]? = nil,
             ec2InstanceType: Token<String>? = nil,
             fleetType: FleetType? = nil,
@@ -75,9 +75,9 @@ extension GameLift {
             instanceRoleCredentialsProvider: InstanceRoleCredentialsProvider? = nil,
             locations: [LocationConfiguration]? = nil,
             logPaths: Token<[String]>? = nil,
-            maxSize: (any TokenValue<Int>)? = nil,
+            maxSize: (any IntegerValue)? = nil,
             metricGroups: Token<[String]>? = nil,
-            minSize: (any TokenValue<Int>)? = nil,
+            minSize: (any IntegerValue)? = nil,
             newGameSessionProtectionPolicy: NewGameSessionProtectionPolicy? = nil,
             peerVpcAwsAccountId: Token<String>? = nil,
             peerVpcId: Token<String>? = nil,
@@ -223,10 +223,10 @@ extension GameLift {
             ///   - protocol: `Protocol`: The network communication protocol used by the fleet.
             ///   - toPort: `ToPort`: An ending value for a range of allowed port numbers.
             public init(
-                fromPort: (any TokenValue<Int>),
+                fromPort: (any IntegerValue),
                 ipRange: Token<String>,
                 protocol: ProtocolValue,
-                toPort: (any TokenValue<Int>)
+                toPort: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
@@ -258,10 +258,10 @@ extension GameLift {
             ///   - managedCapacityConfiguration: `ManagedCapacityConfiguration`: Configuration options for Amazon GameLift Servers-managed capacity behavior.
             ///   - minSize: `MinSize`: The minimum value allowed for the fleet's instance count for a location.
             public init(
-                maxSize: (any TokenValue<Int>),
-                desiredEC2Instances: (any TokenValue<Int>)? = nil,
+                maxSize: (any IntegerValue),
+                desiredEC2Instances: (any IntegerValue)? = nil,
                 managedCapacityConfiguration: ManagedCapacityConfiguration? = nil,
-                minSize: (any TokenValue<Int>)? = nil
+                minSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DesiredEC2Instances", desiredEC2Instances?.cfValue)
@@ -319,7 +319,7 @@ extension GameLift {
             ///   - scaleInAfterInactivityMinutes: `ScaleInAfterInactivityMinutes`: Length of time, in minutes, that Amazon GameLift Servers will wait before scaling in your MinSize and DesiredInstances to 0 after a period with no game session activity.
             public init(
                 zeroCapacityStrategy: ZeroCapacityStrategy,
-                scaleInAfterInactivityMinutes: (any TokenValue<Int>)? = nil
+                scaleInAfterInactivityMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ScaleInAfterInactivityMinutes", scaleInAfterInactivityMinutes?.cfValue)
@@ -371,8 +371,8 @@ extension GameLift {
             ///   - newGameSessionsPerCreator: `NewGameSessionsPerCreator`: The maximum number of game sessions that an individual can create during the policy period.
             ///   - policyPeriodInMinutes: `PolicyPeriodInMinutes`: The time span used in evaluating the resource creation limit policy.
             public init(
-                newGameSessionsPerCreator: (any TokenValue<Int>)? = nil,
-                policyPeriodInMinutes: (any TokenValue<Int>)? = nil
+                newGameSessionsPerCreator: (any IntegerValue)? = nil,
+                policyPeriodInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NewGameSessionsPerCreator", newGameSessionsPerCreator?.cfValue)
@@ -396,8 +396,8 @@ extension GameLift {
             ///   - maxConcurrentGameSessionActivations: `MaxConcurrentGameSessionActivations`: The maximum number of game sessions with status ACTIVATING to allow on an instance simultaneously.
             ///   - serverProcesses: `ServerProcesses`: A collection of server process configurations that describe which server processes to run on each instance in a fleet.
             public init(
-                gameSessionActivationTimeoutSeconds: (any TokenValue<Int>)? = nil,
-                maxConcurrentGameSessionActivations: (any TokenValue<Int>)? = nil,
+                gameSessionActivationTimeoutSeconds: (any IntegerValue)? = nil,
+                maxConcurrentGameSessionActivations: (any IntegerValue)? = nil,
                 serverProcesses: [ServerProcess]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -434,11 +434,11 @@ extension GameLift {
             public init(
                 name: Token<String>,
                 comparisonOperator: ComparisonOperator? = nil,
-                evaluationPeriods: (any TokenValue<Int>)? = nil,
+                evaluationPeriods: (any IntegerValue)? = nil,
                 location: Token<String>? = nil,
                 metricName: MetricName? = nil,
                 policyType: PolicyType? = nil,
-                scalingAdjustment: (any TokenValue<Int>)? = nil,
+                scalingAdjustment: (any IntegerValue)? = nil,
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 status: Status? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
@@ -507,7 +507,7 @@ extension GameLift {
             ///   - launchPath: `LaunchPath`: The location of the server executable in a custom game build or the name of the Realtime script file that contains the Init() function.
             ///   - parameters: `Parameters`: An optional list of parameters to pass to the server executable or Realtime script on launch.
             public init(
-                concurrentExecutions: (any TokenValue<Int>),
+                concurrentExecutions: (any IntegerValue),
                 launchPath: Token<String>,
                 parameters: Token<String>? = nil
             ) {

@@ -47,7 +47,7 @@ extension GameLift {
             playerLatencyPolicies: [PlayerLatencyPolicy]? = nil,
             priorityConfiguration: PriorityConfiguration? = nil,
             tags: [Tag]? = nil,
-            timeoutInSeconds: (any TokenValue<Int>)? = nil,
+            timeoutInSeconds: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -121,8 +121,8 @@ extension GameLift {
             ///   - maximumIndividualPlayerLatencyMilliseconds: `MaximumIndividualPlayerLatencyMilliseconds`: The maximum latency value that is allowed for any player, in milliseconds.
             ///   - policyDurationSeconds: `PolicyDurationSeconds`: The length of time, in seconds, that the policy is enforced while placing a new game session.
             public init(
-                maximumIndividualPlayerLatencyMilliseconds: (any TokenValue<Int>)? = nil,
-                policyDurationSeconds: (any TokenValue<Int>)? = nil
+                maximumIndividualPlayerLatencyMilliseconds: (any IntegerValue)? = nil,
+                policyDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumIndividualPlayerLatencyMilliseconds", maximumIndividualPlayerLatencyMilliseconds?.cfValue)

@@ -47,12 +47,12 @@ extension GameLift {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            acceptanceRequired: (any TokenValue<Bool>),
+            acceptanceRequired: (any BooleanValue),
             name: Token<String>,
-            requestTimeoutSeconds: (any TokenValue<Int>),
+            requestTimeoutSeconds: (any IntegerValue),
             ruleSetName: Token<String>,
-            acceptanceTimeoutSeconds: (any TokenValue<Int>)? = nil,
-            additionalPlayerCount: (any TokenValue<Int>)? = nil,
+            acceptanceTimeoutSeconds: (any IntegerValue)? = nil,
+            additionalPlayerCount: (any IntegerValue)? = nil,
             backfillMode: BackfillMode? = nil,
             creationTime: Token<String>? = nil,
             customEventData: Token<String>? = nil,

@@ -99,10 +99,10 @@ extension GameLiftStreams {
             ///   - vpcTransitConfiguration: `VpcTransitConfiguration`.
             public init(
                 locationName: Token<String>,
-                alwaysOnCapacity: (any TokenValue<Int>)? = nil,
-                maximumCapacity: (any TokenValue<Int>)? = nil,
-                onDemandCapacity: (any TokenValue<Int>)? = nil,
-                targetIdleCapacity: (any TokenValue<Int>)? = nil,
+                alwaysOnCapacity: (any IntegerValue)? = nil,
+                maximumCapacity: (any IntegerValue)? = nil,
+                onDemandCapacity: (any IntegerValue)? = nil,
+                targetIdleCapacity: (any IntegerValue)? = nil,
                 vpcTransitConfiguration: VpcTransitConfiguration? = nil
             ) {
                 var writer = PropertyWriter()

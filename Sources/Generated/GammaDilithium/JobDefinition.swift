@@ -51,9 +51,9 @@ extension GammaDilithium {
             nodeProperties: NodeProperties? = nil,
             parameters: CFValue? = nil,
             platformCapabilities: Token<[String]>? = nil,
-            propagateTags: (any TokenValue<Bool>)? = nil,
+            propagateTags: (any BooleanValue)? = nil,
             retryStrategy: RetryStrategy? = nil,
-            schedulingPriority: (any TokenValue<Int>)? = nil,
+            schedulingPriority: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             timeout: Timeout? = nil,
             file: String = #filePath,
@@ -147,18 +147,18 @@ extension GammaDilithium {
                 jobRoleArn: Token<String>? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
-                memory: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
                 mountPoints: [MountPoints]? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 runtimePlatform: RuntimePlatform? = nil,
                 secrets: [Secret]? = nil,
                 ulimits: [Ulimit]? = nil,
                 user: Token<String>? = nil,
-                vcpus: (any TokenValue<Int>)? = nil,
+                vcpus: (any IntegerValue)? = nil,
                 volumes: [Volumes]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -304,7 +304,7 @@ extension GammaDilithium {
                 authorizationConfig: AuthorizationConfig? = nil,
                 rootDirectory: Token<String>? = nil,
                 transitEncryption: Token<String>? = nil,
-                transitEncryptionPort: (any TokenValue<Int>)? = nil
+                transitEncryptionPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AuthorizationConfig", authorizationConfig)
@@ -421,12 +421,12 @@ extension GammaDilithium {
             ///   - runAsNonRoot: `RunAsNonRoot`.
             ///   - runAsUser: `RunAsUser`.
             public init(
-                allowPrivilegeEscalation: (any TokenValue<Bool>)? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readOnlyRootFilesystem: (any TokenValue<Bool>)? = nil,
-                runAsGroup: (any TokenValue<Int>)? = nil,
-                runAsNonRoot: (any TokenValue<Bool>)? = nil,
-                runAsUser: (any TokenValue<Int>)? = nil
+                allowPrivilegeEscalation: (any BooleanValue)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readOnlyRootFilesystem: (any BooleanValue)? = nil,
+                runAsGroup: (any IntegerValue)? = nil,
+                runAsNonRoot: (any BooleanValue)? = nil,
+                runAsUser: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowPrivilegeEscalation", allowPrivilegeEscalation?.cfValue)
@@ -456,7 +456,7 @@ extension GammaDilithium {
             public init(
                 mountPath: Token<String>? = nil,
                 name: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil
+                readOnly: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MountPath", mountPath)
@@ -538,7 +538,7 @@ extension GammaDilithium {
             /// - Parameters:
             ///   - secretName: `SecretName`.
             ///   - optional: `Optional`.
-            public init(secretName: Token<String>, optional: (any TokenValue<Bool>)? = nil) {
+            public init(secretName: Token<String>, optional: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Optional", optional?.cfValue)
                 writer.add("SecretName", secretName)
@@ -609,7 +609,7 @@ extension GammaDilithium {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: (any TokenValue<Int>)) {
+            public init(sizeInGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
@@ -703,10 +703,10 @@ extension GammaDilithium {
             ///   - tmpfs: `Tmpfs`.
             public init(
                 devices: [Device]? = nil,
-                initProcessEnabled: (any TokenValue<Bool>)? = nil,
-                maxSwap: (any TokenValue<Int>)? = nil,
-                sharedMemorySize: (any TokenValue<Int>)? = nil,
-                swappiness: (any TokenValue<Int>)? = nil,
+                initProcessEnabled: (any BooleanValue)? = nil,
+                maxSwap: (any IntegerValue)? = nil,
+                sharedMemorySize: (any IntegerValue)? = nil,
+                swappiness: (any IntegerValue)? = nil,
                 tmpfs: [Tmpfs]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -782,7 +782,7 @@ extension GammaDilithium {
             ///   - sourceVolume: `SourceVolume`.
             public init(
                 containerPath: Token<String>? = nil,
-                readOnly: (any TokenValue<Bool>)? = nil,
+                readOnly: (any BooleanValue)? = nil,
                 sourceVolume: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -827,9 +827,9 @@ extension GammaDilithium {
             ///   - nodeRangeProperties: `NodeRangeProperties`.
             ///   - numNodes: `NumNodes`.
             public init(
-                mainNode: (any TokenValue<Int>),
+                mainNode: (any IntegerValue),
                 nodeRangeProperties: [NodeRangeProperty],
-                numNodes: (any TokenValue<Int>)
+                numNodes: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("MainNode", mainNode.cfValue)
@@ -895,12 +895,12 @@ extension GammaDilithium {
             public init(
                 containers: [EksContainer]? = nil,
                 dnsPolicy: Token<String>? = nil,
-                hostNetwork: (any TokenValue<Bool>)? = nil,
+                hostNetwork: (any BooleanValue)? = nil,
                 imagePullSecrets: [ImagePullSecret]? = nil,
                 initContainers: [EksContainer]? = nil,
                 metadata: Metadata? = nil,
                 serviceAccountName: Token<String>? = nil,
-                shareProcessNamespace: (any TokenValue<Bool>)? = nil,
+                shareProcessNamespace: (any BooleanValue)? = nil,
                 volumes: [EksVolume]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -970,7 +970,7 @@ extension GammaDilithium {
             /// - Parameters:
             ///   - attempts: `Attempts`.
             ///   - evaluateOnExit: `EvaluateOnExit`.
-            public init(attempts: (any TokenValue<Int>)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
+            public init(attempts: (any IntegerValue)? = nil, evaluateOnExit: [EvaluateOnExit]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Attempts", attempts?.cfValue)
                 writer.add("EvaluateOnExit", evaluateOnExit)
@@ -1073,13 +1073,13 @@ extension GammaDilithium {
                 command: Token<[String]>? = nil,
                 dependsOn: [TaskContainerDependency]? = nil,
                 environment: [Environment]? = nil,
-                essential: (any TokenValue<Bool>)? = nil,
+                essential: (any BooleanValue)? = nil,
                 linuxParameters: LinuxParameters? = nil,
                 logConfiguration: LogConfiguration? = nil,
                 mountPoints: [MountPoints]? = nil,
                 name: Token<String>? = nil,
-                privileged: (any TokenValue<Bool>)? = nil,
-                readonlyRootFilesystem: (any TokenValue<Bool>)? = nil,
+                privileged: (any BooleanValue)? = nil,
+                readonlyRootFilesystem: (any BooleanValue)? = nil,
                 repositoryCredentials: RepositoryCredentials? = nil,
                 resourceRequirements: [ResourceRequirement]? = nil,
                 secrets: [Secret]? = nil,
@@ -1119,7 +1119,7 @@ extension GammaDilithium {
             ///
             /// - Parameters:
             ///   - attemptDurationSeconds: `AttemptDurationSeconds`.
-            public init(attemptDurationSeconds: (any TokenValue<Int>)? = nil) {
+            public init(attemptDurationSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AttemptDurationSeconds", attemptDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -1142,7 +1142,7 @@ extension GammaDilithium {
             ///   - mountOptions: `MountOptions`.
             public init(
                 containerPath: Token<String>,
-                size: (any TokenValue<Int>),
+                size: (any IntegerValue),
                 mountOptions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1168,9 +1168,9 @@ extension GammaDilithium {
             ///   - name: `Name`.
             ///   - softLimit: `SoftLimit`.
             public init(
-                hardLimit: (any TokenValue<Int>),
+                hardLimit: (any IntegerValue),
                 name: Token<String>,
-                softLimit: (any TokenValue<Int>)
+                softLimit: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("HardLimit", hardLimit.cfValue)

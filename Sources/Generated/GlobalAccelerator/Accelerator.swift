@@ -39,8 +39,8 @@ extension GlobalAccelerator {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
-            flowLogsEnabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
+            flowLogsEnabled: (any BooleanValue)? = nil,
             flowLogsS3Bucket: Token<String>? = nil,
             flowLogsS3Prefix: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,

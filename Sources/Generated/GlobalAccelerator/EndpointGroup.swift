@@ -43,12 +43,12 @@ extension GlobalAccelerator {
             endpointGroupRegion: Token<String>,
             listenerArn: Token<String>,
             endpointConfigurations: [EndpointConfiguration]? = nil,
-            healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
+            healthCheckIntervalSeconds: (any IntegerValue)? = nil,
             healthCheckPath: Token<String>? = nil,
-            healthCheckPort: (any TokenValue<Int>)? = nil,
+            healthCheckPort: (any IntegerValue)? = nil,
             healthCheckProtocol: HealthCheckProtocol? = nil,
             portOverrides: [PortOverride]? = nil,
-            thresholdCount: (any TokenValue<Int>)? = nil,
+            thresholdCount: (any IntegerValue)? = nil,
             trafficDialPercentage: Token<Double>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -95,8 +95,8 @@ extension GlobalAccelerator {
             public init(
                 endpointId: Token<String>,
                 attachmentArn: Token<String>? = nil,
-                clientIPPreservationEnabled: (any TokenValue<Bool>)? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                clientIPPreservationEnabled: (any BooleanValue)? = nil,
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttachmentArn", attachmentArn)
@@ -120,7 +120,7 @@ extension GlobalAccelerator {
             /// - Parameters:
             ///   - endpointPort: `EndpointPort`: A network port number.
             ///   - listenerPort: `ListenerPort`: A network port number.
-            public init(endpointPort: (any TokenValue<Int>), listenerPort: (any TokenValue<Int>)) {
+            public init(endpointPort: (any IntegerValue), listenerPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("EndpointPort", endpointPort.cfValue)
                 writer.add("ListenerPort", listenerPort.cfValue)

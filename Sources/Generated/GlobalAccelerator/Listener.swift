@@ -77,7 +77,7 @@ extension GlobalAccelerator {
             /// - Parameters:
             ///   - fromPort: `FromPort`: A network port number.
             ///   - toPort: `ToPort`: A network port number.
-            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
+            public init(fromPort: (any IntegerValue), toPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
                 writer.add("ToPort", toPort.cfValue)

@@ -143,7 +143,7 @@ extension Glue {
             public init(
                 allowFullTableExternalDataAccess: AllowFullTableExternalDataAccess? = nil,
                 catalogType: Token<String>? = nil,
-                dataLakeAccess: (any TokenValue<Bool>)? = nil,
+                dataLakeAccess: (any BooleanValue)? = nil,
                 dataTransferRole: Token<String>? = nil,
                 kmsKey: Token<String>? = nil,
                 managedWorkgroupName: Token<String>? = nil,

@@ -75,12 +75,12 @@ extension Glue {
             ///   - name: `Name`: The name of the classifier.
             ///   - quoteSymbol: `QuoteSymbol`: A custom symbol to denote what combines content into a single column value.
             public init(
-                allowSingleColumn: (any TokenValue<Bool>)? = nil,
+                allowSingleColumn: (any BooleanValue)? = nil,
                 containsCustomDatatype: Token<[String]>? = nil,
                 containsHeader: ContainsHeader? = nil,
-                customDatatypeConfigured: (any TokenValue<Bool>)? = nil,
+                customDatatypeConfigured: (any BooleanValue)? = nil,
                 delimiter: Token<String>? = nil,
-                disableValueTrimming: (any TokenValue<Bool>)? = nil,
+                disableValueTrimming: (any BooleanValue)? = nil,
                 header: Token<[String]>? = nil,
                 name: Token<String>? = nil,
                 quoteSymbol: Token<String>? = nil

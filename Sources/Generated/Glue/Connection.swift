@@ -168,7 +168,7 @@ extension Glue {
                 physicalConnectionRequirements: PhysicalConnectionRequirements? = nil,
                 pythonProperties: CFValue? = nil,
                 sparkProperties: CFValue? = nil,
-                validateCredentials: (any TokenValue<Bool>)? = nil,
+                validateCredentials: (any BooleanValue)? = nil,
                 validateForComputeEnvironments: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -333,7 +333,7 @@ extension Glue {
             public init(
                 name: Token<String>,
                 propertyType: PropertyType,
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 allowedValues: Token<[String]>? = nil,
                 defaultValue: Token<String>? = nil,
                 keyOverride: Token<String>? = nil,
@@ -480,10 +480,10 @@ extension Glue {
                 fieldDataType: FieldDataType,
                 name: Token<String>,
                 filterOverrides: FilterOverrides? = nil,
-                isNullable: (any TokenValue<Bool>)? = nil,
-                isOrderable: (any TokenValue<Bool>)? = nil,
-                isPartitionable: (any TokenValue<Bool>)? = nil,
-                isQueryable: (any TokenValue<Bool>)? = nil,
+                isNullable: (any BooleanValue)? = nil,
+                isOrderable: (any BooleanValue)? = nil,
+                isPartitionable: (any BooleanValue)? = nil,
+                isQueryable: (any BooleanValue)? = nil,
                 responseDateFormat: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -527,7 +527,7 @@ extension Glue {
                 dateTimeFormat: Token<String>? = nil,
                 filterStringConfiguration: FilterStringConfiguration? = nil,
                 operatorMappings: [String: Token<String>]? = nil,
-                stripQuotes: (any TokenValue<Bool>)? = nil
+                stripQuotes: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BetweenConfiguration", betweenConfiguration)
@@ -592,7 +592,7 @@ extension Glue {
             public init(
                 queryParameterName: Token<String>,
                 quoteCharacter: Token<String>? = nil,
-                quoteStringValues: (any TokenValue<Bool>)? = nil
+                quoteStringValues: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("QueryParameterName", queryParameterName)
@@ -778,7 +778,7 @@ extension Glue {
             public init(
                 name: Token<String>,
                 propertyType: PropertyType,
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 keyOverride: Token<String>? = nil,
                 propertyLocation: PropertyLocation? = nil
             ) {

@@ -131,9 +131,9 @@ extension Glue {
             ///   - writeManifest: `WriteManifest`: Specifies whether to write the manifest files to the Delta table path.
             public init(
                 connectionName: Token<String>? = nil,
-                createNativeDeltaTable: (any TokenValue<Bool>)? = nil,
+                createNativeDeltaTable: (any BooleanValue)? = nil,
                 deltaTables: Token<[String]>? = nil,
-                writeManifest: (any TokenValue<Bool>)? = nil
+                writeManifest: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)
@@ -160,7 +160,7 @@ extension Glue {
             ///   - scanRate: `ScanRate`: The percentage of the configured read capacity units to use by the AWS Glue crawler.
             public init(
                 path: Token<String>? = nil,
-                scanAll: (any TokenValue<Bool>)? = nil,
+                scanAll: (any BooleanValue)? = nil,
                 scanRate: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -189,7 +189,7 @@ extension Glue {
             public init(
                 connectionName: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
-                maximumTraversalDepth: (any TokenValue<Int>)? = nil,
+                maximumTraversalDepth: (any IntegerValue)? = nil,
                 paths: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -219,7 +219,7 @@ extension Glue {
             public init(
                 connectionName: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
-                maximumTraversalDepth: (any TokenValue<Int>)? = nil,
+                maximumTraversalDepth: (any IntegerValue)? = nil,
                 paths: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -274,7 +274,7 @@ extension Glue {
             /// - Parameters:
             ///   - accountId: `AccountId`: Required for cross account crawls.
             ///   - useLakeFormationCredentials: `UseLakeFormationCredentials`: Specifies whether to use AWS Lake Formation credentials for the crawler instead of the IAM role credentials.
-            public init(accountId: Token<String>? = nil, useLakeFormationCredentials: (any TokenValue<Bool>)? = nil) {
+            public init(accountId: Token<String>? = nil, useLakeFormationCredentials: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)
                 writer.add("UseLakeFormationCredentials", useLakeFormationCredentials?.cfValue)
@@ -350,7 +350,7 @@ extension Glue {
                 eventQueueArn: Token<String>? = nil,
                 exclusions: Token<[String]>? = nil,
                 path: Token<String>? = nil,
-                sampleSize: (any TokenValue<Int>)? = nil
+                sampleSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionName", connectionName)

@@ -58,10 +58,7 @@ extension Glue {
             /// - Parameters:
             ///   - kmsKeyId: `KmsKeyId`: An AWS KMS key that is used to encrypt the connection password.
             ///   - returnConnectionPasswordEncrypted: `ReturnConnectionPasswordEncrypted`: When the ReturnConnectionPasswordEncrypted flag is set to 'true', passwords remain encrypted in the responses of GetConnection and GetConnections.
-            public init(
-                kmsKeyId: Token<String>? = nil,
-                returnConnectionPasswordEncrypted: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(kmsKeyId: Token<String>? = nil, returnConnectionPasswordEncrypted: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("KmsKeyId", kmsKeyId)
                 writer.add("ReturnConnectionPasswordEncrypted", returnConnectionPasswordEncrypted?.cfValue)

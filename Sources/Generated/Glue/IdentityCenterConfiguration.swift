@@ -35,7 +35,7 @@ extension Glue {
             _ logicalId: String,
             instanceArn: Token<String>,
             scopes: Token<[String]>? = nil,
-            userBackgroundSessionsEnabled: (any TokenValue<Bool>)? = nil,
+            userBackgroundSessionsEnabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -88,7 +88,7 @@ extension Glue {
             ///   - refreshInterval: `RefreshInterval`: Specifies the frequency at which CDC (Change Data Capture) pulls or incremental loads should occur.
             ///   - sourceProperties: `SourceProperties`: A collection of key-value pairs that specify additional properties for the integration source.
             public init(
-                continuousSync: (any TokenValue<Bool>)? = nil,
+                continuousSync: (any BooleanValue)? = nil,
                 refreshInterval: Token<String>? = nil,
                 sourceProperties: [String: Token<String>]? = nil
             ) {

@@ -63,7 +63,7 @@ extension Glue {
             executionProperty: ExecutionProperty? = nil,
             glueVersion: Token<String>? = nil,
             jobMode: JobMode? = nil,
-            jobRunQueuingEnabled: (any TokenValue<Bool>)? = nil,
+            jobRunQueuingEnabled: (any BooleanValue)? = nil,
             logUri: Token<String>? = nil,
             maintenanceWindow: Token<String>? = nil,
             maxCapacity: Token<Double>? = nil,
@@ -71,10 +71,10 @@ extension Glue {
             name: Token<String>? = nil,
             nonOverridableArguments: CFValue? = nil,
             notificationProperty: NotificationProperty? = nil,
-            numberOfWorkers: (any TokenValue<Int>)? = nil,
+            numberOfWorkers: (any IntegerValue)? = nil,
             securityConfiguration: Token<String>? = nil,
             tags: CFValue? = nil,
-            timeout: (any TokenValue<Int>)? = nil,
+            timeout: (any IntegerValue)? = nil,
             workerType: WorkerType? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -203,7 +203,7 @@ extension Glue {
             ///
             /// - Parameters:
             ///   - notifyDelayAfter: `NotifyDelayAfter`: It is the number of minutes to wait before sending a job run delay notification after a job run starts.
-            public init(notifyDelayAfter: (any TokenValue<Int>)? = nil) {
+            public init(notifyDelayAfter: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("NotifyDelayAfter", notifyDelayAfter?.cfValue)
                 cfValue = .object(writer.members)

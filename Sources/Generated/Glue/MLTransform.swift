@@ -49,11 +49,11 @@ extension Glue {
             description: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
             maxCapacity: Token<Double>? = nil,
-            maxRetries: (any TokenValue<Int>)? = nil,
+            maxRetries: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
-            numberOfWorkers: (any TokenValue<Int>)? = nil,
+            numberOfWorkers: (any IntegerValue)? = nil,
             tags: CFValue? = nil,
-            timeout: (any TokenValue<Int>)? = nil,
+            timeout: (any IntegerValue)? = nil,
             transformEncryption: TransformEncryption? = nil,
             workerType: WorkerType? = nil,
             file: String = #filePath,
@@ -104,7 +104,7 @@ extension Glue {
             public init(
                 primaryKeyColumnName: Token<String>,
                 accuracyCostTradeoff: Token<Double>? = nil,
-                enforceProvidedLabels: (any TokenValue<Bool>)? = nil,
+                enforceProvidedLabels: (any BooleanValue)? = nil,
                 precisionRecallTradeoff: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -94,7 +94,7 @@ extension Glue {
             /// - Parameters:
             ///   - column: `Column`: The name of the column.
             ///   - sortOrder: `SortOrder`: Indicates that the column is sorted in ascending order (== 1), or in descending order (==0).
-            public init(column: Token<String>, sortOrder: (any TokenValue<Int>)? = nil) {
+            public init(column: Token<String>, sortOrder: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
                 writer.add("SortOrder", sortOrder?.cfValue)
@@ -173,7 +173,7 @@ extension Glue {
             public init(
                 schemaId: SchemaId? = nil,
                 schemaVersionId: Token<String>? = nil,
-                schemaVersionNumber: (any TokenValue<Int>)? = nil
+                schemaVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SchemaId", schemaId)
@@ -264,17 +264,17 @@ extension Glue {
             public init(
                 bucketColumns: Token<[String]>? = nil,
                 columns: [Column]? = nil,
-                compressed: (any TokenValue<Bool>)? = nil,
+                compressed: (any BooleanValue)? = nil,
                 inputFormat: Token<String>? = nil,
                 location: Token<String>? = nil,
-                numberOfBuckets: (any TokenValue<Int>)? = nil,
+                numberOfBuckets: (any IntegerValue)? = nil,
                 outputFormat: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 schemaReference: SchemaReference? = nil,
                 serdeInfo: SerdeInfo? = nil,
                 skewedInfo: SkewedInfo? = nil,
                 sortColumns: [Order]? = nil,
-                storedAsSubDirectories: (any TokenValue<Bool>)? = nil
+                storedAsSubDirectories: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketColumns", bucketColumns)

@@ -112,7 +112,7 @@ extension Glue {
             /// - Parameters:
             ///   - isLatest: `IsLatest`: Indicates if the latest version needs to be updated.
             ///   - versionNumber: `VersionNumber`: Indicates the version number in the schema to update.
-            public init(isLatest: (any TokenValue<Bool>)? = nil, versionNumber: (any TokenValue<Int>)? = nil) {
+            public init(isLatest: (any BooleanValue)? = nil, versionNumber: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsLatest", isLatest?.cfValue)
                 writer.add("VersionNumber", versionNumber?.cfValue)

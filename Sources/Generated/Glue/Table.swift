@@ -130,9 +130,9 @@ extension Glue {
             ///   - fieldId: `FieldId`: The partition field ID.
             public init(
                 name: Token<String>,
-                sourceId: (any TokenValue<Int>),
+                sourceId: (any IntegerValue),
                 transform: Token<String>,
-                fieldId: (any TokenValue<Int>)? = nil
+                fieldId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FieldId", fieldId?.cfValue)
@@ -156,7 +156,7 @@ extension Glue {
             /// - Parameters:
             ///   - fields: `Fields`: The partition fields.
             ///   - specId: `SpecId`: The spec ID.
-            public init(fields: [IcebergPartitionField], specId: (any TokenValue<Int>)? = nil) {
+            public init(fields: [IcebergPartitionField], specId: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
                 writer.add("SpecId", specId?.cfValue)
@@ -181,8 +181,8 @@ extension Glue {
             ///   - type: `Type`: The type of the schema.
             public init(
                 fields: [IcebergStructField],
-                identifierFieldIds: [any TokenValue<Int>]? = nil,
-                schemaId: (any TokenValue<Int>)? = nil,
+                identifierFieldIds: [any IntegerValue]? = nil,
+                schemaId: (any IntegerValue)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -212,7 +212,7 @@ extension Glue {
             public init(
                 direction: Token<String>,
                 nullOrder: Token<String>,
-                sourceId: (any TokenValue<Int>),
+                sourceId: (any IntegerValue),
                 transform: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -237,7 +237,7 @@ extension Glue {
             /// - Parameters:
             ///   - fields: `Fields`: The sort fields.
             ///   - orderId: `OrderId`: The order ID.
-            public init(fields: [IcebergSortField], orderId: (any TokenValue<Int>)) {
+            public init(fields: [IcebergSortField], orderId: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
                 writer.add("OrderId", orderId.cfValue)
@@ -262,9 +262,9 @@ extension Glue {
             ///   - type: `Type`: The field type.
             ///   - doc: `Doc`: Documentation for the field.
             public init(
-                id: (any TokenValue<Int>),
+                id: (any IntegerValue),
                 name: Token<String>,
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 type: Token<String>,
                 doc: Token<String>? = nil
             ) {
@@ -343,7 +343,7 @@ extension Glue {
             /// - Parameters:
             ///   - column: `Column`: The name of the column.
             ///   - sortOrder: `SortOrder`: Indicates that the column is sorted in ascending order (==1), or in descending order (==0).
-            public init(column: Token<String>, sortOrder: (any TokenValue<Int>)) {
+            public init(column: Token<String>, sortOrder: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
                 writer.add("SortOrder", sortOrder.cfValue)
@@ -395,7 +395,7 @@ extension Glue {
             public init(
                 schemaId: SchemaId? = nil,
                 schemaVersionId: Token<String>? = nil,
-                schemaVersionNumber: (any TokenValue<Int>)? = nil
+                schemaVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SchemaId", schemaId)
@@ -486,17 +486,17 @@ extension Glue {
             public init(
                 bucketColumns: Token<[String]>? = nil,
                 columns: [Column]? = nil,
-                compressed: (any TokenValue<Bool>)? = nil,
+                compressed: (any BooleanValue)? = nil,
                 inputFormat: Token<String>? = nil,
                 location: Token<String>? = nil,
-                numberOfBuckets: (any TokenValue<Int>)? = nil,
+                numberOfBuckets: (any IntegerValue)? = nil,
                 outputFormat: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 schemaReference: SchemaReference? = nil,
                 serdeInfo: SerdeInfo? = nil,
                 skewedInfo: SkewedInfo? = nil,
                 sortColumns: [Order]? = nil,
-                storedAsSubDirectories: (any TokenValue<Bool>)? = nil
+                storedAsSubDirectories: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BucketColumns", bucketColumns)
@@ -575,7 +575,7 @@ extension Glue {
                 owner: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 partitionKeys: [Column]? = nil,
-                retention: (any TokenValue<Int>)? = nil,
+                retention: (any IntegerValue)? = nil,
                 storageDescriptor: StorageDescriptor? = nil,
                 tableType: TableType? = nil,
                 targetTable: TableIdentifier? = nil,
@@ -622,7 +622,7 @@ extension Glue {
             ///   - subObjects: `SubObjects`: The sub-objects of the view.
             public init(
                 definer: Token<String>? = nil,
-                isProtected: (any TokenValue<Bool>)? = nil,
+                isProtected: (any BooleanValue)? = nil,
                 representations: [ViewRepresentation]? = nil,
                 subObjects: Token<[String]>? = nil
             ) {

@@ -93,8 +93,8 @@ extension Glue {
             ///   - minInputFiles: `MinInputFiles`: The minimum number of input files before compaction is triggered.
             ///   - strategy: `Strategy`: The compaction strategy to use.
             public init(
-                deleteFileThreshold: (any TokenValue<Int>)? = nil,
-                minInputFiles: (any TokenValue<Int>)? = nil,
+                deleteFileThreshold: (any IntegerValue)? = nil,
+                minInputFiles: (any IntegerValue)? = nil,
                 strategy: Strategy? = nil
             ) {
                 var writer = PropertyWriter()
@@ -123,10 +123,7 @@ extension Glue {
             /// - Parameters:
             ///   - location: `Location`: Specifies a directory in which to look for orphan files (defaults to the table's location).
             ///   - orphanFileRetentionPeriodInDays: `OrphanFileRetentionPeriodInDays`: The specific number of days you want to keep the orphan files.
-            public init(
-                location: Token<String>? = nil,
-                orphanFileRetentionPeriodInDays: (any TokenValue<Int>)? = nil
-            ) {
+            public init(location: Token<String>? = nil, orphanFileRetentionPeriodInDays: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Location", location)
                 writer.add("OrphanFileRetentionPeriodInDays", orphanFileRetentionPeriodInDays?.cfValue)
@@ -149,9 +146,9 @@ extension Glue {
             ///   - numberOfSnapshotsToRetain: `NumberOfSnapshotsToRetain`.
             ///   - snapshotRetentionPeriodInDays: `SnapshotRetentionPeriodInDays`.
             public init(
-                cleanExpiredFiles: (any TokenValue<Bool>)? = nil,
-                numberOfSnapshotsToRetain: (any TokenValue<Int>)? = nil,
-                snapshotRetentionPeriodInDays: (any TokenValue<Int>)? = nil
+                cleanExpiredFiles: (any BooleanValue)? = nil,
+                numberOfSnapshotsToRetain: (any IntegerValue)? = nil,
+                snapshotRetentionPeriodInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CleanExpiredFiles", cleanExpiredFiles?.cfValue)
@@ -217,7 +214,7 @@ extension Glue {
             ///   - retentionConfiguration: `RetentionConfiguration`: The configuration for a snapshot retention optimizer for Apache Iceberg tables.
             ///   - vpcConfiguration: `VpcConfiguration`: An object that describes the VPC configuration for a table optimizer.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 roleArn: Token<String>,
                 compactionConfiguration: CompactionConfiguration? = nil,
                 orphanFileDeletionConfiguration: OrphanFileDeletionConfiguration? = nil,

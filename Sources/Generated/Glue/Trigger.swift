@@ -47,7 +47,7 @@ extension Glue {
             name: Token<String>? = nil,
             predicate: Predicate? = nil,
             schedule: Token<String>? = nil,
-            startOnCreation: (any TokenValue<Bool>)? = nil,
+            startOnCreation: (any BooleanValue)? = nil,
             tags: CFValue? = nil,
             workflowName: Token<String>? = nil,
             file: String = #filePath,
@@ -97,7 +97,7 @@ extension Glue {
                 jobName: Token<String>? = nil,
                 notificationProperty: NotificationProperty? = nil,
                 securityConfiguration: Token<String>? = nil,
-                timeout: (any TokenValue<Int>)? = nil
+                timeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Arguments", arguments)
@@ -171,7 +171,7 @@ extension Glue {
             /// - Parameters:
             ///   - batchSize: `BatchSize`: Number of events that must be received from Amazon EventBridge before EventBridge event trigger fires.
             ///   - batchWindow: `BatchWindow`: Window of time in seconds after which EventBridge event trigger fires.
-            public init(batchSize: (any TokenValue<Int>), batchWindow: (any TokenValue<Int>)? = nil) {
+            public init(batchSize: (any IntegerValue), batchWindow: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BatchSize", batchSize.cfValue)
                 writer.add("BatchWindow", batchWindow?.cfValue)
@@ -191,7 +191,7 @@ extension Glue {
             ///
             /// - Parameters:
             ///   - notifyDelayAfter: `NotifyDelayAfter`: After a job run starts, the number of minutes to wait before sending a job run delay notification.
-            public init(notifyDelayAfter: (any TokenValue<Int>)? = nil) {
+            public init(notifyDelayAfter: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("NotifyDelayAfter", notifyDelayAfter?.cfValue)
                 cfValue = .object(writer.members)

@@ -37,7 +37,7 @@ extension Glue {
             _ logicalId: String,
             defaultRunProperties: CFValue? = nil,
             description: Token<String>? = nil,
-            maxConcurrentRuns: (any TokenValue<Int>)? = nil,
+            maxConcurrentRuns: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             tags: CFValue? = nil,
             file: String = #filePath,

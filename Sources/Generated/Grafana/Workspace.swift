@@ -60,7 +60,7 @@ extension Grafana {
             notificationDestinations: Token<[String]>? = nil,
             organizationRoleName: Token<String>? = nil,
             organizationalUnits: Token<[String]>? = nil,
-            pluginAdminEnabled: (any TokenValue<Bool>)? = nil,
+            pluginAdminEnabled: (any BooleanValue)? = nil,
             roleArn: Token<String>? = nil,
             samlConfiguration: SamlConfiguration? = nil,
             stackSetName: Token<String>? = nil,

@@ -69,7 +69,7 @@ extension Greengrass {
                 certificateArn: Token<String>,
                 id: Token<String>,
                 thingArn: Token<String>,
-                syncShadow: (any TokenValue<Bool>)? = nil
+                syncShadow: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateArn", certificateArn)

@@ -88,7 +88,7 @@ extension Greengrass {
             ///   - resourceAccessPolicies: `ResourceAccessPolicies`.
             ///   - variables: `Variables`.
             public init(
-                accessSysfs: (any TokenValue<Bool>)? = nil,
+                accessSysfs: (any BooleanValue)? = nil,
                 execution: Execution? = nil,
                 resourceAccessPolicies: [ResourceAccessPolicy]? = nil,
                 variables: CFValue? = nil
@@ -173,9 +173,9 @@ extension Greengrass {
                 environment: Environment? = nil,
                 execArgs: Token<String>? = nil,
                 executable: Token<String>? = nil,
-                memorySize: (any TokenValue<Int>)? = nil,
-                pinned: (any TokenValue<Bool>)? = nil,
-                timeout: (any TokenValue<Int>)? = nil
+                memorySize: (any IntegerValue)? = nil,
+                pinned: (any BooleanValue)? = nil,
+                timeout: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EncodingType", encodingType)
@@ -223,7 +223,7 @@ extension Greengrass {
             /// - Parameters:
             ///   - gid: `Gid`.
             ///   - uid: `Uid`.
-            public init(gid: (any TokenValue<Int>)? = nil, uid: (any TokenValue<Int>)? = nil) {
+            public init(gid: (any IntegerValue)? = nil, uid: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Gid", gid?.cfValue)
                 writer.add("Uid", uid?.cfValue)

@@ -71,7 +71,7 @@ extension Greengrass {
                 id: Token<String>,
                 level: Token<String>,
                 type: Token<String>,
-                space: (any TokenValue<Int>)? = nil
+                space: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Component", component)

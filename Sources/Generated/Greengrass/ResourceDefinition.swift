@@ -70,7 +70,7 @@ extension Greengrass {
             /// - Parameters:
             ///   - autoAddGroupOwner: `AutoAddGroupOwner`.
             ///   - groupOwner: `GroupOwner`.
-            public init(autoAddGroupOwner: (any TokenValue<Bool>), groupOwner: Token<String>? = nil) {
+            public init(autoAddGroupOwner: (any BooleanValue), groupOwner: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutoAddGroupOwner", autoAddGroupOwner.cfValue)
                 writer.add("GroupOwner", groupOwner)

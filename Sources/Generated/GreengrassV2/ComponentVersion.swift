@@ -124,8 +124,8 @@ extension GreengrassV2 {
             ///   - volumes: `Volumes`.
             public init(
                 devices: [LambdaDeviceMount]? = nil,
-                memorySizeInKB: (any TokenValue<Int>)? = nil,
-                mountROSysfs: (any TokenValue<Bool>)? = nil,
+                memorySizeInKB: (any IntegerValue)? = nil,
+                mountROSysfs: (any BooleanValue)? = nil,
                 volumes: [LambdaVolumeMount]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -152,7 +152,7 @@ extension GreengrassV2 {
             ///   - path: `Path`.
             ///   - permission: `Permission`.
             public init(
-                addGroupOwner: (any TokenValue<Bool>)? = nil,
+                addGroupOwner: (any BooleanValue)? = nil,
                 path: Token<String>? = nil,
                 permission: LambdaFilesystemPermission? = nil
             ) {
@@ -218,12 +218,12 @@ extension GreengrassV2 {
                 execArgs: Token<[String]>? = nil,
                 inputPayloadEncodingType: InputPayloadEncodingType? = nil,
                 linuxProcessParams: LambdaLinuxProcessParams? = nil,
-                maxIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
-                maxInstancesCount: (any TokenValue<Int>)? = nil,
-                maxQueueSize: (any TokenValue<Int>)? = nil,
-                pinned: (any TokenValue<Bool>)? = nil,
-                statusTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                timeoutInSeconds: (any TokenValue<Int>)? = nil
+                maxIdleTimeInSeconds: (any IntegerValue)? = nil,
+                maxInstancesCount: (any IntegerValue)? = nil,
+                maxQueueSize: (any IntegerValue)? = nil,
+                pinned: (any BooleanValue)? = nil,
+                statusTimeoutInSeconds: (any IntegerValue)? = nil,
+                timeoutInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnvironmentVariables", environmentVariables)
@@ -324,7 +324,7 @@ extension GreengrassV2 {
             ///   - permission: `Permission`.
             ///   - sourcePath: `SourcePath`.
             public init(
-                addGroupOwner: (any TokenValue<Bool>)? = nil,
+                addGroupOwner: (any BooleanValue)? = nil,
                 destinationPath: Token<String>? = nil,
                 permission: LambdaFilesystemPermission? = nil,
                 sourcePath: Token<String>? = nil

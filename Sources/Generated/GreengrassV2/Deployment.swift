@@ -151,7 +151,7 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - action: `Action`.
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
-            public init(action: Action? = nil, timeoutInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(action: Action? = nil, timeoutInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
@@ -176,7 +176,7 @@ extension GreengrassV2 {
             ///
             /// - Parameters:
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
-            public init(timeoutInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(timeoutInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TimeoutInSeconds", timeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -279,7 +279,7 @@ extension GreengrassV2 {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: (any TokenValue<Int>),
+                minNumberOfExecutedThings: (any IntegerValue),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
@@ -316,7 +316,7 @@ extension GreengrassV2 {
             ///   - maximumPerMinute: `MaximumPerMinute`.
             public init(
                 exponentialRate: IoTJobExponentialRolloutRate? = nil,
-                maximumPerMinute: (any TokenValue<Int>)? = nil
+                maximumPerMinute: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRate", exponentialRate)
@@ -340,7 +340,7 @@ extension GreengrassV2 {
             ///   - incrementFactor: `IncrementFactor`.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`.
             public init(
-                baseRatePerMinute: (any TokenValue<Int>),
+                baseRatePerMinute: (any IntegerValue),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: IoTJobRateIncreaseCriteria
             ) {
@@ -366,8 +366,8 @@ extension GreengrassV2 {
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`.
             public init(
-                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
-                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+                numberOfNotifiedThings: (any IntegerValue)? = nil,
+                numberOfSucceededThings: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
@@ -388,7 +388,7 @@ extension GreengrassV2 {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`.
-            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(inProgressTimeoutInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)
@@ -408,7 +408,7 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - cpus: `Cpus`.
             ///   - memory: `Memory`.
-            public init(cpus: Token<Double>? = nil, memory: (any TokenValue<Int>)? = nil) {
+            public init(cpus: Token<Double>? = nil, memory: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Cpus", cpus)
                 writer.add("Memory", memory?.cfValue)

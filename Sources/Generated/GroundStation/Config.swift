@@ -143,7 +143,7 @@ extension GroundStation {
             public init(
                 spectrumConfig: UplinkSpectrumConfig? = nil,
                 targetEirp: Eirp? = nil,
-                transmitDisabled: (any TokenValue<Bool>)? = nil
+                transmitDisabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SpectrumConfig", spectrumConfig)
@@ -469,7 +469,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - antennaUplinkConfigArn: `AntennaUplinkConfigArn`.
             ///   - enabled: `Enabled`.
-            public init(antennaUplinkConfigArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(antennaUplinkConfigArn: Token<String>? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AntennaUplinkConfigArn", antennaUplinkConfigArn)
                 writer.add("Enabled", enabled?.cfValue)

@@ -35,8 +35,8 @@ extension GroundStation {
         public init(
             _ logicalId: String,
             endpointDetails: [EndpointDetails],
-            contactPostPassDurationSeconds: (any TokenValue<Int>)? = nil,
-            contactPrePassDurationSeconds: (any TokenValue<Int>)? = nil,
+            contactPostPassDurationSeconds: (any IntegerValue)? = nil,
+            contactPrePassDurationSeconds: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -112,7 +112,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
             ///   - socketAddress: `SocketAddress`.
-            public init(mtu: (any TokenValue<Int>)? = nil, socketAddress: SocketAddress? = nil) {
+            public init(mtu: (any IntegerValue)? = nil, socketAddress: SocketAddress? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
@@ -136,7 +136,7 @@ extension GroundStation {
             ///   - name: `Name`.
             public init(
                 address: SocketAddress? = nil,
-                mtu: (any TokenValue<Int>)? = nil,
+                mtu: (any IntegerValue)? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -187,7 +187,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - maximum: `Maximum`: A maximum value.
             ///   - minimum: `Minimum`: A minimum value.
-            public init(maximum: (any TokenValue<Int>)? = nil, minimum: (any TokenValue<Int>)? = nil) {
+            public init(maximum: (any IntegerValue)? = nil, minimum: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Maximum", maximum?.cfValue)
                 writer.add("Minimum", minimum?.cfValue)
@@ -208,7 +208,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
             ///   - socketAddress: `SocketAddress`: A socket address with a port range.
-            public init(mtu: (any TokenValue<Int>)? = nil, socketAddress: RangedSocketAddress? = nil) {
+            public init(mtu: (any IntegerValue)? = nil, socketAddress: RangedSocketAddress? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
@@ -277,7 +277,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - name: `Name`.
             ///   - port: `Port`.
-            public init(name: Token<String>? = nil, port: (any TokenValue<Int>)? = nil) {
+            public init(name: Token<String>? = nil, port: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Port", port?.cfValue)

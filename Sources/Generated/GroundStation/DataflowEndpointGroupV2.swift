@@ -34,8 +34,8 @@ extension GroundStation {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            contactPostPassDurationSeconds: (any TokenValue<Int>)? = nil,
-            contactPrePassDurationSeconds: (any TokenValue<Int>)? = nil,
+            contactPostPassDurationSeconds: (any IntegerValue)? = nil,
+            contactPrePassDurationSeconds: (any IntegerValue)? = nil,
             endpoints: [CreateEndpointDetails]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -69,7 +69,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - socketAddress: `SocketAddress`.
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
-            public init(socketAddress: SocketAddress, mtu: (any TokenValue<Int>)? = nil) {
+            public init(socketAddress: SocketAddress, mtu: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
@@ -175,7 +175,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - maximum: `Maximum`: A maximum value.
             ///   - minimum: `Minimum`: A minimum value.
-            public init(maximum: (any TokenValue<Int>), minimum: (any TokenValue<Int>)) {
+            public init(maximum: (any IntegerValue), minimum: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Maximum", maximum.cfValue)
                 writer.add("Minimum", minimum.cfValue)
@@ -196,7 +196,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - socketAddress: `SocketAddress`: A socket address with a port range.
             ///   - mtu: `Mtu`: Maximum transmission unit (MTU) size in bytes of a dataflow endpoint.
-            public init(socketAddress: RangedSocketAddress, mtu: (any TokenValue<Int>)? = nil) {
+            public init(socketAddress: RangedSocketAddress, mtu: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Mtu", mtu?.cfValue)
                 writer.add("SocketAddress", socketAddress)
@@ -238,7 +238,7 @@ extension GroundStation {
             /// - Parameters:
             ///   - name: `Name`: IPv4 socket address.
             ///   - port: `Port`: Port of a socket address.
-            public init(name: Token<String>, port: (any TokenValue<Int>)) {
+            public init(name: Token<String>, port: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Port", port.cfValue)

@@ -35,7 +35,7 @@ extension GuardDuty {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            enable: (any TokenValue<Bool>),
+            enable: (any BooleanValue),
             dataSources: CFNDataSourceConfigurations? = nil,
             features: [CFNFeatureConfiguration]? = nil,
             findingPublishingFrequency: FindingPublishingFrequency? = nil,
@@ -169,7 +169,7 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - enable: `Enable`.
-            public init(enable: (any TokenValue<Bool>)) {
+            public init(enable: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enable", enable.cfValue)
                 cfValue = .object(writer.members)
@@ -226,7 +226,7 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - enable: `Enable`.
-            public init(enable: (any TokenValue<Bool>)) {
+            public init(enable: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enable", enable.cfValue)
                 cfValue = .object(writer.members)
@@ -245,7 +245,7 @@ extension GuardDuty {
             ///
             /// - Parameters:
             ///   - ebsVolumes: `EbsVolumes`.
-            public init(ebsVolumes: (any TokenValue<Bool>)? = nil) {
+            public init(ebsVolumes: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EbsVolumes", ebsVolumes?.cfValue)
                 cfValue = .object(writer.members)

@@ -38,7 +38,7 @@ extension GuardDuty {
             _ logicalId: String,
             email: Token<String>,
             detectorId: Token<String>? = nil,
-            disableEmailNotification: (any TokenValue<Bool>)? = nil,
+            disableEmailNotification: (any BooleanValue)? = nil,
             memberId: Token<String>? = nil,
             message: Token<String>? = nil,
             status: Status? = nil,

@@ -39,7 +39,7 @@ extension GuardDuty {
             _ logicalId: String,
             format: Format,
             location: Token<String>,
-            activate: (any TokenValue<Bool>)? = nil,
+            activate: (any BooleanValue)? = nil,
             detectorId: Token<String>? = nil,
             expectedBucketOwner: Token<String>? = nil,
             name: Token<String>? = nil,

@@ -82,7 +82,7 @@ extension HealthLake {
             /// - Parameters:
             ///   - profileId: `ProfileId`: The unique identifier of the source profile to clone.
             ///   - version: `Version`: The version number of the source profile to clone.
-            public init(profileId: Token<String>, version: (any TokenValue<Int>)) {
+            public init(profileId: Token<String>, version: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ProfileId", profileId)
                 writer.add("Version", version.cfValue)

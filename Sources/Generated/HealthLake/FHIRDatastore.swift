@@ -125,7 +125,7 @@ extension HealthLake {
             ///   - metadata: `Metadata`: The JSON metadata elements for identity provider configuration.
             public init(
                 authorizationStrategy: AuthorizationStrategy,
-                fineGrainedAuthorizationEnabled: (any TokenValue<Bool>)? = nil,
+                fineGrainedAuthorizationEnabled: (any BooleanValue)? = nil,
                 idpLambdaArn: Token<String>? = nil,
                 metadata: Token<String>? = nil
             ) {

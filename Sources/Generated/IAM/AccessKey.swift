@@ -34,7 +34,7 @@ extension IAM {
         public init(
             _ logicalId: String,
             userName: Token<String>,
-            serial: (any TokenValue<Int>)? = nil,
+            serial: (any IntegerValue)? = nil,
             status: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -42,7 +42,7 @@ extension IAM {
             assumeRolePolicyDocument: PolicyDocument,
             description: Token<String>? = nil,
             managedPolicyArns: Token<[String]>? = nil,
-            maxSessionDuration: (any TokenValue<Int>)? = nil,
+            maxSessionDuration: (any IntegerValue)? = nil,
             path: Token<String>? = nil,
             permissionsBoundary: Token<String>? = nil,
             policies: [Policy]? = nil,

@@ -79,7 +79,7 @@ extension IAM {
             /// - Parameters:
             ///   - password: `Password`: The user's password.
             ///   - passwordResetRequired: `PasswordResetRequired`: Specifies whether the user is required to set a new password on next sign-in.
-            public init(password: Token<String>, passwordResetRequired: (any TokenValue<Bool>)? = nil) {
+            public init(password: Token<String>, passwordResetRequired: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Password", password)
                 writer.add("PasswordResetRequired", passwordResetRequired?.cfValue)

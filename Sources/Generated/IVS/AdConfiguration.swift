@@ -86,7 +86,7 @@ extension IVS {
             /// - Parameters:
             ///   - durationSeconds: `DurationSeconds`: Duration of the post-roll ad break, in seconds.
             ///   - enabled: `Enabled`: Whether the post-roll ad configuration is enabled.
-            public init(durationSeconds: (any TokenValue<Int>), enabled: (any TokenValue<Bool>)) {
+            public init(durationSeconds: (any IntegerValue), enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("DurationSeconds", durationSeconds.cfValue)
                 writer.add("Enabled", enabled.cfValue)

@@ -40,9 +40,9 @@ extension IVS {
         ///   - type: `Type`: Channel type, which determines the allowable resolution and bitrate.
         public init(
             _ logicalId: String,
-            authorized: (any TokenValue<Bool>)? = nil,
+            authorized: (any BooleanValue)? = nil,
             containerFormat: ContainerFormat? = nil,
-            insecureIngest: (any TokenValue<Bool>)? = nil,
+            insecureIngest: (any BooleanValue)? = nil,
             latencyMode: LatencyMode? = nil,
             multitrackInputConfiguration: MultitrackInputConfiguration? = nil,
             name: Token<String>? = nil,
@@ -111,7 +111,7 @@ extension IVS {
             ///   - maximumResolution: `MaximumResolution`: Maximum resolution for multitrack input.
             ///   - policy: `Policy`: Indicates whether multitrack input is allowed or required.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 maximumResolution: MaximumResolution? = nil,
                 policy: Policy? = nil
             ) {

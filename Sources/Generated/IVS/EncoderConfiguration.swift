@@ -67,10 +67,10 @@ extension IVS {
             ///   - height: `Height`: Video-resolution height.
             ///   - width: `Width`: Video-resolution width.
             public init(
-                bitrate: (any TokenValue<Int>)? = nil,
+                bitrate: (any IntegerValue)? = nil,
                 framerate: Token<Double>? = nil,
-                height: (any TokenValue<Int>)? = nil,
-                width: (any TokenValue<Int>)? = nil
+                height: (any IntegerValue)? = nil,
+                width: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bitrate", bitrate?.cfValue)

@@ -37,7 +37,7 @@ extension IVS {
         public init(
             _ logicalId: String,
             ingestProtocol: IngestProtocol? = nil,
-            insecureIngest: (any TokenValue<Bool>)? = nil,
+            insecureIngest: (any BooleanValue)? = nil,
             name: Token<String>? = nil,
             stageArn: Token<String>? = nil,
             tags: [Tag]? = nil,

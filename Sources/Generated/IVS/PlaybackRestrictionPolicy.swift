@@ -37,7 +37,7 @@ extension IVS {
             _ logicalId: String,
             allowedCountries: Token<[String]>? = nil,
             allowedOrigins: Token<[String]>? = nil,
-            enableStrictOriginEnforcement: (any TokenValue<Bool>)? = nil,
+            enableStrictOriginEnforcement: (any BooleanValue)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -38,7 +38,7 @@ extension IVS {
             _ logicalId: String,
             destinationConfiguration: DestinationConfiguration,
             name: Token<String>? = nil,
-            recordingReconnectWindowSeconds: (any TokenValue<Int>)? = nil,
+            recordingReconnectWindowSeconds: (any IntegerValue)? = nil,
             renditionConfiguration: RenditionConfiguration? = nil,
             tags: [Tag]? = nil,
             thumbnailConfiguration: ThumbnailConfiguration? = nil,
@@ -145,7 +145,7 @@ extension IVS {
                 recordingMode: RecordingMode? = nil,
                 resolution: Resolution? = nil,
                 storage: Token<[String]>? = nil,
-                targetIntervalSeconds: (any TokenValue<Int>)? = nil
+                targetIntervalSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RecordingMode", recordingMode)

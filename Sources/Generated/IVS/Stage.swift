@@ -73,7 +73,7 @@ extension IVS {
                 storageConfigurationArn: Token<String>,
                 hlsConfiguration: HlsConfiguration? = nil,
                 mediaTypes: Token<[String]>? = nil,
-                recordingReconnectWindowSeconds: (any TokenValue<Int>)? = nil,
+                recordingReconnectWindowSeconds: (any IntegerValue)? = nil,
                 thumbnailConfiguration: ThumbnailConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -117,7 +117,7 @@ extension IVS {
             ///
             /// - Parameters:
             ///   - targetSegmentDurationSeconds: `TargetSegmentDurationSeconds`: Defines the target duration for recorded segments generated when recording a stage participant.
-            public init(targetSegmentDurationSeconds: (any TokenValue<Int>)? = nil) {
+            public init(targetSegmentDurationSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetSegmentDurationSeconds", targetSegmentDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -160,7 +160,7 @@ extension IVS {
             public init(
                 recordingMode: RecordingMode? = nil,
                 storage: Token<[String]>? = nil,
-                targetIntervalSeconds: (any TokenValue<Int>)? = nil
+                targetIntervalSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RecordingMode", recordingMode)

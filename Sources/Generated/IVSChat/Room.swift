@@ -37,8 +37,8 @@ extension IVSChat {
         public init(
             _ logicalId: String,
             loggingConfigurationIdentifiers: Token<[String]>? = nil,
-            maximumMessageLength: (any TokenValue<Int>)? = nil,
-            maximumMessageRatePerSecond: (any TokenValue<Int>)? = nil,
+            maximumMessageLength: (any IntegerValue)? = nil,
+            maximumMessageRatePerSecond: (any IntegerValue)? = nil,
             messageReviewHandler: MessageReviewHandler? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,

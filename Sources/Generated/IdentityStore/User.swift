@@ -132,7 +132,7 @@ extension IdentityStore {
                 formatted: Token<String>? = nil,
                 locality: Token<String>? = nil,
                 postalCode: Token<String>? = nil,
-                primary: (any TokenValue<Bool>)? = nil,
+                primary: (any BooleanValue)? = nil,
                 region: Token<String>? = nil,
                 streetAddress: Token<String>? = nil,
                 type: Token<String>? = nil
@@ -165,7 +165,7 @@ extension IdentityStore {
             ///   - type: `Type`: The type of email address.
             ///   - value: `Value`: The email address.
             public init(
-                primary: (any TokenValue<Bool>)? = nil,
+                primary: (any BooleanValue)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
@@ -228,7 +228,7 @@ extension IdentityStore {
             ///   - type: `Type`: The type of phone number.
             ///   - value: `Value`: The phone number.
             public init(
-                primary: (any TokenValue<Bool>)? = nil,
+                primary: (any BooleanValue)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {
@@ -258,7 +258,7 @@ extension IdentityStore {
             public init(
                 value: Token<String>,
                 display: Token<String>? = nil,
-                primary: (any TokenValue<Bool>)? = nil,
+                primary: (any BooleanValue)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -285,7 +285,7 @@ extension IdentityStore {
             ///   - type: `Type`: The type of role.
             ///   - value: `Value`: The role name.
             public init(
-                primary: (any TokenValue<Bool>)? = nil,
+                primary: (any BooleanValue)? = nil,
                 type: Token<String>? = nil,
                 value: Token<String>? = nil
             ) {

@@ -167,13 +167,13 @@ extension ImageBuilder {
             ///   - volumeSize: `VolumeSize`: Use to override the device's volume size.
             ///   - volumeType: `VolumeType`: Use to override the device's volume type.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()

@@ -174,9 +174,9 @@ extension ImageBuilder {
             ///   - snapshotConfiguration: `SnapshotConfiguration`: Configuration settings for managing the number of snapshots that are created from pre-provisioned instances for the Windows AMI when faster launching is enabled.
             public init(
                 accountId: Token<String>? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 launchTemplate: FastLaunchLaunchTemplateSpecification? = nil,
-                maxParallelLaunches: (any TokenValue<Int>)? = nil,
+                maxParallelLaunches: (any IntegerValue)? = nil,
                 snapshotConfiguration: FastLaunchSnapshotConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -228,7 +228,7 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - targetResourceCount: `TargetResourceCount`: The number of pre-provisioned snapshots to keep on hand for a fast-launch enabled Windows AMI.
-            public init(targetResourceCount: (any TokenValue<Int>)? = nil) {
+            public init(targetResourceCount: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetResourceCount", targetResourceCount?.cfValue)
                 cfValue = .object(writer.members)
@@ -282,7 +282,7 @@ extension ImageBuilder {
             public init(
                 accountId: Token<String>? = nil,
                 launchTemplateId: Token<String>? = nil,
-                setDefaultVersion: (any TokenValue<Bool>)? = nil
+                setDefaultVersion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccountId", accountId)

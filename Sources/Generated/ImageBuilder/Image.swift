@@ -46,7 +46,7 @@ extension ImageBuilder {
             containerRecipeArn: Token<String>? = nil,
             deletionSettings: DeletionSettings? = nil,
             distributionConfigurationArn: Token<String>? = nil,
-            enhancedImageMetadataEnabled: (any TokenValue<Bool>)? = nil,
+            enhancedImageMetadataEnabled: (any BooleanValue)? = nil,
             executionRole: Token<String>? = nil,
             imagePipelineExecutionSettings: ImagePipelineExecutionSettings? = nil,
             imageRecipeArn: Token<String>? = nil,
@@ -167,7 +167,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - deploymentId: `DeploymentId`: The deployment ID of the pipeline, used to trigger new image pipeline executions.
             ///   - onUpdate: `OnUpdate`: Whether to trigger the image pipeline when the pipeline is updated.
-            public init(deploymentId: Token<String>? = nil, onUpdate: (any TokenValue<Bool>)? = nil) {
+            public init(deploymentId: Token<String>? = nil, onUpdate: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeploymentId", deploymentId)
                 writer.add("OnUpdate", onUpdate?.cfValue)
@@ -188,10 +188,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - ecrConfiguration: `EcrConfiguration`: Contains ECR settings for vulnerability scans.
             ///   - imageScanningEnabled: `ImageScanningEnabled`: This sets whether Image Builder keeps a snapshot of the vulnerability scans that Amazon Inspector runs against the test instance when you create a new image.
-            public init(
-                ecrConfiguration: EcrConfiguration? = nil,
-                imageScanningEnabled: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(ecrConfiguration: EcrConfiguration? = nil, imageScanningEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EcrConfiguration", ecrConfiguration)
                 writer.add("ImageScanningEnabled", imageScanningEnabled?.cfValue)
@@ -212,10 +209,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - imageTestsEnabled: `ImageTestsEnabled`: ImageTestsEnabled.
             ///   - timeoutMinutes: `TimeoutMinutes`: TimeoutMinutes.
-            public init(
-                imageTestsEnabled: (any TokenValue<Bool>)? = nil,
-                timeoutMinutes: (any TokenValue<Int>)? = nil
-            ) {
+            public init(imageTestsEnabled: (any BooleanValue)? = nil, timeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ImageTestsEnabled", imageTestsEnabled?.cfValue)
                 writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)

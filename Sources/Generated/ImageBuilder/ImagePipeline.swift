@@ -49,7 +49,7 @@ extension ImageBuilder {
             containerRecipeArn: Token<String>? = nil,
             description: Token<String>? = nil,
             distributionConfigurationArn: Token<String>? = nil,
-            enhancedImageMetadataEnabled: (any TokenValue<Bool>)? = nil,
+            enhancedImageMetadataEnabled: (any BooleanValue)? = nil,
             executionRole: Token<String>? = nil,
             imageRecipeArn: Token<String>? = nil,
             imageScanningConfiguration: ImageScanningConfiguration? = nil,
@@ -109,7 +109,7 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - failureCount: `FailureCount`: The number of consecutive failures after which the pipeline should be automatically disabled.
-            public init(failureCount: (any TokenValue<Int>)) {
+            public init(failureCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FailureCount", failureCount.cfValue)
                 cfValue = .object(writer.members)
@@ -150,10 +150,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - ecrConfiguration: `EcrConfiguration`: Contains ECR settings for vulnerability scans.
             ///   - imageScanningEnabled: `ImageScanningEnabled`: This sets whether Image Builder keeps a snapshot of the vulnerability scans that Amazon Inspector runs against the test instance when you create a new image.
-            public init(
-                ecrConfiguration: EcrConfiguration? = nil,
-                imageScanningEnabled: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(ecrConfiguration: EcrConfiguration? = nil, imageScanningEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EcrConfiguration", ecrConfiguration)
                 writer.add("ImageScanningEnabled", imageScanningEnabled?.cfValue)
@@ -174,10 +171,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - imageTestsEnabled: `ImageTestsEnabled`: Defines if tests should be executed when building this image.
             ///   - timeoutMinutes: `TimeoutMinutes`: The maximum time in minutes that tests are permitted to run.
-            public init(
-                imageTestsEnabled: (any TokenValue<Bool>)? = nil,
-                timeoutMinutes: (any TokenValue<Int>)? = nil
-            ) {
+            public init(imageTestsEnabled: (any BooleanValue)? = nil, timeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ImageTestsEnabled", imageTestsEnabled?.cfValue)
                 writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)

@@ -166,13 +166,13 @@ extension ImageBuilder {
             ///   - volumeSize: `VolumeSize`: Use to override the device's volume size.
             ///   - volumeType: `VolumeType`: Use to override the device's volume type.
             public init(
-                deleteOnTermination: (any TokenValue<Bool>)? = nil,
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                deleteOnTermination: (any BooleanValue)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
                 snapshotId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -235,7 +235,7 @@ extension ImageBuilder {
             ///
             /// - Parameters:
             ///   - uninstallAfterBuild: `UninstallAfterBuild`: Controls whether the SSM agent is removed from your final build image, prior to creating the new AMI.
-            public init(uninstallAfterBuild: (any TokenValue<Bool>)? = nil) {
+            public init(uninstallAfterBuild: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("UninstallAfterBuild", uninstallAfterBuild?.cfValue)
                 cfValue = .object(writer.members)

@@ -60,8 +60,8 @@ extension ImageBuilder {
             snsTopicArn: Token<String>? = nil,
             subnetId: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
-            terminateInstanceOnCompletion: (any TokenValue<Bool>)? = nil,
-            terminateInstanceOnFailure: (any TokenValue<Bool>)? = nil,
+            terminateInstanceOnCompletion: (any BooleanValue)? = nil,
+            terminateInstanceOnFailure: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -103,7 +103,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - name: `Name`: The name of the Auto Scaling group, in the same account and AWS Region as the infrastructure configuration.
             ///   - capacityWaitTimeoutSeconds: `CapacityWaitTimeoutSeconds`: The number of seconds that Image Builder waits for an instance to become available in the group before the build fails.
-            public init(name: Token<String>, capacityWaitTimeoutSeconds: (any TokenValue<Int>)? = nil) {
+            public init(name: Token<String>, capacityWaitTimeoutSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CapacityWaitTimeoutSeconds", capacityWaitTimeoutSeconds?.cfValue)
                 writer.add("Name", name)
@@ -124,7 +124,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - httpPutResponseHopLimit: `HttpPutResponseHopLimit`: Limit the number of hops that an instance metadata request can traverse to reach its destination.
             ///   - httpTokens: `HttpTokens`: Indicates whether a signed token header is required for instance metadata retrieval requests.
-            public init(httpPutResponseHopLimit: (any TokenValue<Int>)? = nil, httpTokens: HttpTokens? = nil) {
+            public init(httpPutResponseHopLimit: (any IntegerValue)? = nil, httpTokens: HttpTokens? = nil) {
                 var writer = PropertyWriter()
                 writer.add("HttpPutResponseHopLimit", httpPutResponseHopLimit?.cfValue)
                 writer.add("HttpTokens", httpTokens)

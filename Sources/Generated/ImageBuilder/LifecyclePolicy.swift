@@ -124,7 +124,7 @@ extension ImageBuilder {
             ///   - sharedAccounts: `SharedAccounts`: Use to apply lifecycle policy actions on AMIs shared with a set of regions.
             ///   - tagMap: `TagMap`: The AMIs to select by tag.
             public init(
-                isPublic: (any TokenValue<Bool>)? = nil,
+                isPublic: (any BooleanValue)? = nil,
                 lastLaunched: LastLaunched? = nil,
                 regions: Token<[String]>? = nil,
                 sharedAccounts: Token<[String]>? = nil,
@@ -178,8 +178,8 @@ extension ImageBuilder {
             ///   - unit: `Unit`: The value's time unit.
             public init(
                 type: TypeValue,
-                value: (any TokenValue<Int>),
-                retainAtLeast: (any TokenValue<Int>)? = nil,
+                value: (any IntegerValue),
+                retainAtLeast: (any IntegerValue)? = nil,
                 unit: TimeUnit? = nil
             ) {
                 var writer = PropertyWriter()
@@ -211,9 +211,9 @@ extension ImageBuilder {
             ///   - containers: `Containers`: Use to configure lifecycle actions on containers.
             ///   - snapshots: `Snapshots`: Use to configure lifecycle actions on snapshots.
             public init(
-                amis: (any TokenValue<Bool>)? = nil,
-                containers: (any TokenValue<Bool>)? = nil,
-                snapshots: (any TokenValue<Bool>)? = nil
+                amis: (any BooleanValue)? = nil,
+                containers: (any BooleanValue)? = nil,
+                snapshots: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Amis", amis?.cfValue)
@@ -236,7 +236,7 @@ extension ImageBuilder {
             /// - Parameters:
             ///   - unit: `Unit`: The value's time unit.
             ///   - value: `Value`: The last launched value.
-            public init(unit: TimeUnit, value: (any TokenValue<Int>)) {
+            public init(unit: TimeUnit, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)

@@ -38,7 +38,7 @@ extension Inspector {
         public init(
             _ logicalId: String,
             assessmentTargetArn: Token<String>,
-            durationInSeconds: (any TokenValue<Int>),
+            durationInSeconds: (any IntegerValue),
             rulesPackageArns: Token<[String]>,
             assessmentTemplateName: Token<String>? = nil,
             userAttributesForFindings: [Tag]? = nil,

@@ -117,7 +117,7 @@ extension InspectorV2 {
                 awsConfigConnectorArn: Token<String>,
                 azureRegions: Token<[String]>,
                 scopeConfiguration: AzureScopeConfigurationMap,
-                autoInstallVMScanner: (any TokenValue<Bool>)? = nil
+                autoInstallVMScanner: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoInstallVMScanner", autoInstallVMScanner?.cfValue)

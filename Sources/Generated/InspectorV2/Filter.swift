@@ -85,7 +85,7 @@ extension InspectorV2 {
             /// - Parameters:
             ///   - endInclusive: `EndInclusive`.
             ///   - startInclusive: `StartInclusive`.
-            public init(endInclusive: (any TokenValue<Int>)? = nil, startInclusive: (any TokenValue<Int>)? = nil) {
+            public init(endInclusive: (any IntegerValue)? = nil, startInclusive: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EndInclusive", endInclusive?.cfValue)
                 writer.add("StartInclusive", startInclusive?.cfValue)
@@ -343,7 +343,7 @@ extension InspectorV2 {
             /// - Parameters:
             ///   - beginInclusive: `BeginInclusive`.
             ///   - endInclusive: `EndInclusive`.
-            public init(beginInclusive: (any TokenValue<Int>)? = nil, endInclusive: (any TokenValue<Int>)? = nil) {
+            public init(beginInclusive: (any IntegerValue)? = nil, endInclusive: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BeginInclusive", beginInclusive?.cfValue)
                 writer.add("EndInclusive", endInclusive?.cfValue)

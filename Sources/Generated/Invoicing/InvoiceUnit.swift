@@ -41,7 +41,7 @@ extension Invoicing {
             rule: Rule,
             description: Token<String>? = nil,
             resourceTags: [Tag]? = nil,
-            taxInheritanceDisabled: (any TokenValue<Bool>)? = nil,
+            taxInheritanceDisabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -63,7 +63,7 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: True if the check is enabled.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -154,7 +154,7 @@ extension IoT {
             ///   - roleArn: `RoleArn`: The ARN of the role that grants permission to send notifications to the target.
             ///   - targetArn: `TargetArn`: The ARN of the target (SNS topic) to which audit notifications are sent.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 roleArn: Token<String>? = nil,
                 targetArn: Token<String>? = nil
             ) {
@@ -236,10 +236,7 @@ extension IoT {
             /// - Parameters:
             ///   - configuration: `Configuration`: A structure containing the configName and corresponding configValue for configuring audit checks.
             ///   - enabled: `Enabled`: True if the check is enabled.
-            public init(
-                configuration: CertAgeCheckCustomConfiguration? = nil,
-                enabled: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(configuration: CertAgeCheckCustomConfiguration? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)
                 writer.add("Enabled", enabled?.cfValue)
@@ -262,7 +259,7 @@ extension IoT {
             ///   - enabled: `Enabled`: True if the check is enabled.
             public init(
                 configuration: CertExpirationCheckCustomConfiguration? = nil,
-                enabled: (any TokenValue<Bool>)? = nil
+                enabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)

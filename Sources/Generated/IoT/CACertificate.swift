@@ -43,7 +43,7 @@ extension IoT {
             autoRegistrationStatus: AutoRegistrationStatus? = nil,
             certificateMode: CertificateMode? = nil,
             registrationConfig: RegistrationConfig? = nil,
-            removeAutoRegistration: (any TokenValue<Bool>)? = nil,
+            removeAutoRegistration: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             verificationCertificatePem: Token<String>? = nil,
             file: String = #filePath,

@@ -46,7 +46,7 @@ extension IoT {
             _ logicalId: String,
             commandId: Token<String>,
             createdAt: Token<String>? = nil,
-            deprecated: (any TokenValue<Bool>)? = nil,
+            deprecated: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             lastUpdatedAt: Token<String>? = nil,
@@ -54,7 +54,7 @@ extension IoT {
             namespace: Namespace? = nil,
             payload: CommandPayload? = nil,
             payloadTemplate: Token<String>? = nil,
-            pendingDeletion: (any TokenValue<Bool>)? = nil,
+            pendingDeletion: (any BooleanValue)? = nil,
             preprocessor: CommandPreprocessor? = nil,
             roleArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -178,10 +178,10 @@ extension IoT {
             ///   - s: `S`.
             ///   - ul: `UL`.
             public init(
-                b: (any TokenValue<Bool>)? = nil,
+                b: (any BooleanValue)? = nil,
                 bin: Token<String>? = nil,
                 d: Token<Double>? = nil,
-                i: (any TokenValue<Int>)? = nil,
+                i: (any IntegerValue)? = nil,
                 l: Token<String>? = nil,
                 s: Token<String>? = nil,
                 ul: Token<String>? = nil

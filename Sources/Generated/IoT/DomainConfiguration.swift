@@ -117,7 +117,7 @@ extension IoT {
             ///   - allowAuthorizerOverride: `AllowAuthorizerOverride`.
             ///   - defaultAuthorizerName: `DefaultAuthorizerName`.
             public init(
-                allowAuthorizerOverride: (any TokenValue<Bool>)? = nil,
+                allowAuthorizerOverride: (any BooleanValue)? = nil,
                 defaultAuthorizerName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -161,7 +161,7 @@ extension IoT {
             ///   - ocspAuthorizedResponderArn: `OcspAuthorizedResponderArn`.
             ///   - ocspLambdaArn: `OcspLambdaArn`.
             public init(
-                enableOCSPCheck: (any TokenValue<Bool>)? = nil,
+                enableOCSPCheck: (any BooleanValue)? = nil,
                 ocspAuthorizedResponderArn: Token<String>? = nil,
                 ocspLambdaArn: Token<String>? = nil
             ) {

@@ -45,7 +45,7 @@ extension IoT {
             aggregationType: AggregationType? = nil,
             description: Token<String>? = nil,
             indexName: Token<String>? = nil,
-            period: (any TokenValue<Int>)? = nil,
+            period: (any IntegerValue)? = nil,
             queryString: Token<String>? = nil,
             queryVersion: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -134,7 +134,7 @@ extension IoT {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: (any TokenValue<Int>),
+                minNumberOfExecutedThings: (any IntegerValue),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
@@ -171,7 +171,7 @@ extension IoT {
             ///   - incrementFactor: `IncrementFactor`: The exponential factor to increase the rate of rollout for a job.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`: Allows you to define a criteria to initiate the increase in rate of rollout for a job.
             public init(
-                baseRatePerMinute: (any TokenValue<Int>),
+                baseRatePerMinute: (any IntegerValue),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: RateIncreaseCriteria
             ) {
@@ -215,10 +215,7 @@ extension IoT {
             /// - Parameters:
             ///   - exponentialRate: `ExponentialRate`: Allows you to create an exponential rate of rollout for a job.
             ///   - maximumPerMinute: `MaximumPerMinute`: The maximum number of things that will be notified of a pending job, per minute.
-            public init(
-                exponentialRate: ExponentialRolloutRate? = nil,
-                maximumPerMinute: (any TokenValue<Int>)? = nil
-            ) {
+            public init(exponentialRate: ExponentialRolloutRate? = nil, maximumPerMinute: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRate", exponentialRate)
                 writer.add("MaximumPerMinute", maximumPerMinute?.cfValue)
@@ -239,7 +236,7 @@ extension IoT {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`: Displays the duration of the next maintenance window.
             ///   - startTime: `StartTime`: Displays the start time of the next maintenance window.
-            public init(durationInMinutes: (any TokenValue<Int>), startTime: Token<String>) {
+            public init(durationInMinutes: (any IntegerValue), startTime: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("DurationInMinutes", durationInMinutes.cfValue)
                 writer.add("StartTime", startTime)
@@ -260,7 +257,7 @@ extension IoT {
             /// - Parameters:
             ///   - expiresInSec: `ExpiresInSec`: How long (in seconds) pre-signed URLs are valid.
             ///   - roleArn: `RoleArn`: The ARN of an IAM role that grants permission to download files from the S3 bucket where the job data/updates are stored.
-            public init(expiresInSec: (any TokenValue<Int>)? = nil, roleArn: Token<String>? = nil) {
+            public init(expiresInSec: (any IntegerValue)? = nil, roleArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ExpiresInSec", expiresInSec?.cfValue)
                 writer.add("RoleArn", roleArn)
@@ -282,8 +279,8 @@ extension IoT {
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`: The threshold for number of notified things that will initiate the increase in rate of rollout.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`: The threshold for number of succeeded things that will initiate the increase in rate of rollout.
             public init(
-                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
-                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+                numberOfNotifiedThings: (any IntegerValue)? = nil,
+                numberOfSucceededThings: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
@@ -305,7 +302,7 @@ extension IoT {
             /// - Parameters:
             ///   - failureType: `FailureType`: The type of job execution failures that can initiate a job retry.
             ///   - numberOfRetries: `NumberOfRetries`: The number of retries allowed for a failure type for the job.
-            public init(failureType: FailureType, numberOfRetries: (any TokenValue<Int>)) {
+            public init(failureType: FailureType, numberOfRetries: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FailureType", failureType)
                 writer.add("NumberOfRetries", numberOfRetries.cfValue)
@@ -365,7 +362,7 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`: Specifies the amount of time, in minutes, this device has to finish execution of this job.
-            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(inProgressTimeoutInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes?.cfValue)
                 cfValue = .object(writer.members)

@@ -114,7 +114,7 @@ extension IoT {
             public init(
                 action: Action,
                 failureType: FailureType,
-                minNumberOfExecutedThings: (any TokenValue<Int>),
+                minNumberOfExecutedThings: (any IntegerValue),
                 thresholdPercentage: Token<Double>
             ) {
                 var writer = PropertyWriter()
@@ -141,7 +141,7 @@ extension IoT {
             ///   - incrementFactor: `IncrementFactor`: The exponential factor to increase the rate of rollout for a job.
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`: The criteria to initiate the increase in rate of rollout for a job.
             public init(
-                baseRatePerMinute: (any TokenValue<Int>),
+                baseRatePerMinute: (any IntegerValue),
                 incrementFactor: Token<Double>,
                 rateIncreaseCriteria: RateIncreaseCriteria
             ) {
@@ -166,7 +166,7 @@ extension IoT {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`.
             ///   - startTime: `StartTime`.
-            public init(durationInMinutes: (any TokenValue<Int>)? = nil, startTime: Token<String>? = nil) {
+            public init(durationInMinutes: (any IntegerValue)? = nil, startTime: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInMinutes", durationInMinutes?.cfValue)
                 writer.add("StartTime", startTime)
@@ -188,8 +188,8 @@ extension IoT {
             ///   - numberOfNotifiedThings: `NumberOfNotifiedThings`.
             ///   - numberOfSucceededThings: `NumberOfSucceededThings`.
             public init(
-                numberOfNotifiedThings: (any TokenValue<Int>)? = nil,
-                numberOfSucceededThings: (any TokenValue<Int>)? = nil
+                numberOfNotifiedThings: (any IntegerValue)? = nil,
+                numberOfSucceededThings: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NumberOfNotifiedThings", numberOfNotifiedThings?.cfValue)
@@ -211,7 +211,7 @@ extension IoT {
             /// - Parameters:
             ///   - failureType: `FailureType`.
             ///   - numberOfRetries: `NumberOfRetries`.
-            public init(failureType: JobRetryFailureType? = nil, numberOfRetries: (any TokenValue<Int>)? = nil) {
+            public init(failureType: JobRetryFailureType? = nil, numberOfRetries: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FailureType", failureType)
                 writer.add("NumberOfRetries", numberOfRetries?.cfValue)
@@ -272,7 +272,7 @@ extension IoT {
             ///   - maximumPerMinute: `MaximumPerMinute`: The maximum number of things that will be notified of a pending job, per minute.
             public init(
                 exponentialRolloutRate: ExponentialRolloutRate? = nil,
-                maximumPerMinute: (any TokenValue<Int>)? = nil
+                maximumPerMinute: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExponentialRolloutRate", exponentialRolloutRate)
@@ -294,7 +294,7 @@ extension IoT {
             /// - Parameters:
             ///   - roleArn: `RoleArn`: The ARN of an IAM role that grants grants permission to download files from the S3 bucket where the job data/updates are stored.
             ///   - expiresInSec: `ExpiresInSec`: How number (in seconds) pre-signed URLs are valid.
-            public init(roleArn: Token<String>, expiresInSec: (any TokenValue<Int>)? = nil) {
+            public init(roleArn: Token<String>, expiresInSec: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ExpiresInSec", expiresInSec?.cfValue)
                 writer.add("RoleArn", roleArn)
@@ -314,7 +314,7 @@ extension IoT {
             ///
             /// - Parameters:
             ///   - inProgressTimeoutInMinutes: `InProgressTimeoutInMinutes`: Specifies the amount of time, in minutes, this device has to finish execution of this job.
-            public init(inProgressTimeoutInMinutes: (any TokenValue<Int>)) {
+            public init(inProgressTimeoutInMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("InProgressTimeoutInMinutes", inProgressTimeoutInMinutes.cfValue)
                 cfValue = .object(writer.members)

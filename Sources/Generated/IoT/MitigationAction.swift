@@ -105,7 +105,7 @@ extension IoT {
             /// - Parameters:
             ///   - thingGroupNames: `ThingGroupNames`: The list of groups to which you want to add the things that triggered the mitigation action.
             ///   - overrideDynamicGroups: `OverrideDynamicGroups`: Specifies if this mitigation action can move the things that triggered the mitigation action out of one or more dynamic thing groups.
-            public init(thingGroupNames: Token<[String]>, overrideDynamicGroups: (any TokenValue<Bool>)? = nil) {
+            public init(thingGroupNames: Token<[String]>, overrideDynamicGroups: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OverrideDynamicGroups", overrideDynamicGroups?.cfValue)
                 writer.add("ThingGroupNames", thingGroupNames)

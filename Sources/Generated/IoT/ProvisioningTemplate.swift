@@ -41,7 +41,7 @@ extension IoT {
             provisioningRoleArn: Token<String>,
             templateBody: Token<String>,
             description: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             preProvisioningHook: ProvisioningHook? = nil,
             tags: [Tag]? = nil,
             templateName: Token<String>? = nil,

@@ -35,7 +35,7 @@ extension IoT {
         public init(
             _ logicalId: String,
             roleArn: Token<String>,
-            credentialDurationSeconds: (any TokenValue<Int>)? = nil,
+            credentialDurationSeconds: (any IntegerValue)? = nil,
             roleAlias: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

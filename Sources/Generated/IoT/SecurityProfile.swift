@@ -107,10 +107,10 @@ extension IoT {
             public init(
                 name: Token<String>,
                 criteria: BehaviorCriteria? = nil,
-                exportMetric: (any TokenValue<Bool>)? = nil,
+                exportMetric: (any BooleanValue)? = nil,
                 metric: Token<String>? = nil,
                 metricDimension: MetricDimension? = nil,
-                suppressAlerts: (any TokenValue<Bool>)? = nil
+                suppressAlerts: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Criteria", criteria)
@@ -143,9 +143,9 @@ extension IoT {
             ///   - value: `Value`: The value to be compared with the metric.
             public init(
                 comparisonOperator: ComparisonOperator? = nil,
-                consecutiveDatapointsToAlarm: (any TokenValue<Int>)? = nil,
-                consecutiveDatapointsToClear: (any TokenValue<Int>)? = nil,
-                durationSeconds: (any TokenValue<Int>)? = nil,
+                consecutiveDatapointsToAlarm: (any IntegerValue)? = nil,
+                consecutiveDatapointsToClear: (any IntegerValue)? = nil,
+                durationSeconds: (any IntegerValue)? = nil,
                 mlDetectionConfig: MachineLearningDetectionConfig? = nil,
                 statisticalThreshold: StatisticalThreshold? = nil,
                 value: MetricValue? = nil
@@ -233,7 +233,7 @@ extension IoT {
             ///   - metricDimension: `MetricDimension`: The dimension of a metric.
             public init(
                 metric: Token<String>,
-                exportMetric: (any TokenValue<Bool>)? = nil,
+                exportMetric: (any BooleanValue)? = nil,
                 metricDimension: MetricDimension? = nil
             ) {
                 var writer = PropertyWriter()
@@ -266,7 +266,7 @@ extension IoT {
                 count: Token<String>? = nil,
                 number: Token<Double>? = nil,
                 numbers: [Token<Double>]? = nil,
-                ports: [any TokenValue<Int>]? = nil,
+                ports: [any IntegerValue]? = nil,
                 strings: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -103,7 +103,7 @@ extension IoT {
             /// - Parameters:
             ///   - fileId: `FileId`: The file ID.
             ///   - s3Location: `S3Location`: The location of the file in S3.
-            public init(fileId: (any TokenValue<Int>)? = nil, s3Location: S3Location? = nil) {
+            public init(fileId: (any IntegerValue)? = nil, s3Location: S3Location? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FileId", fileId?.cfValue)
                 writer.add("S3Location", s3Location)

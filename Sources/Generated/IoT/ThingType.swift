@@ -34,7 +34,7 @@ extension IoT {
         ///   - thingTypeProperties: `ThingTypeProperties`.
         public init(
             _ logicalId: String,
-            deprecateThingType: (any TokenValue<Bool>)? = nil,
+            deprecateThingType: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             thingTypeName: Token<String>? = nil,
             thingTypeProperties: ThingTypeProperties? = nil,

@@ -237,10 +237,10 @@ extension IoT {
             ///   - maxBatchSize: `MaxBatchSize`.
             ///   - maxBatchSizeBytes: `MaxBatchSizeBytes`.
             public init(
-                batchAcrossTopics: (any TokenValue<Bool>)? = nil,
-                maxBatchOpenMs: (any TokenValue<Int>)? = nil,
-                maxBatchSize: (any TokenValue<Int>)? = nil,
-                maxBatchSizeBytes: (any TokenValue<Int>)? = nil
+                batchAcrossTopics: (any BooleanValue)? = nil,
+                maxBatchOpenMs: (any IntegerValue)? = nil,
+                maxBatchSize: (any IntegerValue)? = nil,
+                maxBatchSizeBytes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchAcrossTopics", batchAcrossTopics?.cfValue)
@@ -298,7 +298,7 @@ extension IoT {
             public init(
                 logGroupName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: (any TokenValue<Bool>)? = nil
+                batchMode: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchMode", batchMode?.cfValue)
@@ -471,7 +471,7 @@ extension IoT {
             public init(
                 deliveryStreamName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: (any TokenValue<Bool>)? = nil,
+                batchMode: (any BooleanValue)? = nil,
                 separator: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -505,7 +505,7 @@ extension IoT {
                 auth: HttpAuthorization? = nil,
                 batchConfig: BatchConfig? = nil,
                 confirmationUrl: Token<String>? = nil,
-                enableBatching: (any TokenValue<Bool>)? = nil,
+                enableBatching: (any BooleanValue)? = nil,
                 headers: [Tag]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -601,10 +601,10 @@ extension IoT {
             ///   - maxBatchSize: `MaxBatchSize`.
             ///   - maxBatchSizeBytes: `MaxBatchSizeBytes`.
             public init(
-                batchAcrossTopics: (any TokenValue<Bool>)? = nil,
-                maxBatchOpenMs: (any TokenValue<Int>)? = nil,
-                maxBatchSize: (any TokenValue<Int>)? = nil,
-                maxBatchSizeBytes: (any TokenValue<Int>)? = nil
+                batchAcrossTopics: (any BooleanValue)? = nil,
+                maxBatchOpenMs: (any IntegerValue)? = nil,
+                maxBatchSize: (any IntegerValue)? = nil,
+                maxBatchSizeBytes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchAcrossTopics", batchAcrossTopics?.cfValue)
@@ -632,7 +632,7 @@ extension IoT {
             public init(
                 channelName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: (any TokenValue<Bool>)? = nil
+                batchMode: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchMode", batchMode?.cfValue)
@@ -660,7 +660,7 @@ extension IoT {
             public init(
                 inputName: Token<String>,
                 roleArn: Token<String>,
-                batchMode: (any TokenValue<Bool>)? = nil,
+                batchMode: (any BooleanValue)? = nil,
                 messageId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -915,7 +915,7 @@ extension IoT {
                 roleArn: Token<String>,
                 topic: Token<String>,
                 headers: RepublishActionHeaders? = nil,
-                qos: (any TokenValue<Int>)? = nil
+                qos: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Headers", headers)
@@ -1068,7 +1068,7 @@ extension IoT {
             public init(
                 queueUrl: Token<String>,
                 roleArn: Token<String>,
-                useBase64: (any TokenValue<Bool>)? = nil
+                useBase64: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("QueueUrl", queueUrl)
@@ -1224,7 +1224,7 @@ extension IoT {
                 awsIotSqlVersion: Token<String>? = nil,
                 description: Token<String>? = nil,
                 errorAction: Action? = nil,
-                ruleDisabled: (any TokenValue<Bool>)? = nil
+                ruleDisabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)

@@ -93,7 +93,7 @@ extension IoTCoreDeviceAdvisor {
                 devicePermissionRoleArn: Token<String>,
                 rootGroup: Token<String>,
                 devices: [DeviceUnderTest]? = nil,
-                intendedForQualification: (any TokenValue<Bool>)? = nil,
+                intendedForQualification: (any BooleanValue)? = nil,
                 suiteDefinitionName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -62,7 +62,7 @@ extension IoTFleetWise {
             diagnosticsMode: DiagnosticsMode? = nil,
             expiryTime: Token<String>? = nil,
             postTriggerCollectionDuration: Token<Double>? = nil,
-            priority: (any TokenValue<Int>)? = nil,
+            priority: (any IntegerValue)? = nil,
             signalsToCollect: [SignalInformation]? = nil,
             signalsToFetch: [SignalFetchInformation]? = nil,
             spoolingMode: SpoolingMode? = nil,
@@ -191,7 +191,7 @@ extension IoTFleetWise {
             ///   - triggerMode: `TriggerMode`.
             public init(
                 expression: Token<String>,
-                conditionLanguageVersion: (any TokenValue<Int>)? = nil,
+                conditionLanguageVersion: (any IntegerValue)? = nil,
                 minimumTriggerIntervalMs: Token<Double>? = nil,
                 triggerMode: TriggerMode? = nil
             ) {
@@ -319,7 +319,7 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - expression: `Expression`.
             ///   - conditionLanguageVersion: `ConditionLanguageVersion`.
-            public init(expression: Token<String>, conditionLanguageVersion: (any TokenValue<Int>)? = nil) {
+            public init(expression: Token<String>, conditionLanguageVersion: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ConditionLanguageVersion", conditionLanguageVersion?.cfValue)
                 writer.add("Expression", expression)
@@ -475,7 +475,7 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: StorageMaximumSizeUnit, value: (any TokenValue<Int>)) {
+            public init(unit: StorageMaximumSizeUnit, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)
@@ -496,7 +496,7 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: StorageMinimumTimeToLiveUnit, value: (any TokenValue<Int>)) {
+            public init(unit: StorageMinimumTimeToLiveUnit, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value.cfValue)

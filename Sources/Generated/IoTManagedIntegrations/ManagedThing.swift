@@ -231,9 +231,9 @@ extension IoTManagedIntegrations {
             ///   - enableAsProvisioner: `EnableAsProvisioner`: Indicates whether the device can act as a provisioner in Wi-Fi Simple Setup, allowing it to configure other devices.
             ///   - timeoutInMinutes: `TimeoutInMinutes`.
             public init(
-                enableAsProvisionee: (any TokenValue<Bool>)? = nil,
-                enableAsProvisioner: (any TokenValue<Bool>)? = nil,
-                timeoutInMinutes: (any TokenValue<Int>)? = nil
+                enableAsProvisionee: (any BooleanValue)? = nil,
+                enableAsProvisioner: (any BooleanValue)? = nil,
+                timeoutInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableAsProvisionee", enableAsProvisionee?.cfValue)

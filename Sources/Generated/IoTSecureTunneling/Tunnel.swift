@@ -91,7 +91,7 @@ extension IoTSecureTunneling {
             ///
             /// - Parameters:
             ///   - maxLifetimeTimeoutMinutes: `MaxLifetimeTimeoutMinutes`: The maximum amount of time (in minutes) a tunnel can remain open.
-            public init(maxLifetimeTimeoutMinutes: (any TokenValue<Int>)? = nil) {
+            public init(maxLifetimeTimeoutMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxLifetimeTimeoutMinutes", maxLifetimeTimeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)

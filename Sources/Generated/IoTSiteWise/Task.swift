@@ -88,7 +88,7 @@ extension IoTSiteWise {
                 environmentVariables: [String: Token<String>]? = nil,
                 ephemeralStorageConfiguration: EphemeralStorageConfiguration? = nil,
                 mounts: [Mount]? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Command", command)
@@ -127,7 +127,7 @@ extension IoTSiteWise {
             /// - Parameters:
             ///   - storageClass: `StorageClass`: The storage type that determines I/O performance characteristics.
             ///   - storageSizeInGiB: `StorageSizeInGiB`: Storage volume size in GiB.
-            public init(storageClass: StorageClass, storageSizeInGiB: (any TokenValue<Int>)) {
+            public init(storageClass: StorageClass, storageSizeInGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StorageClass", storageClass)
                 writer.add("StorageSizeInGiB", storageSizeInGiB.cfValue)

@@ -46,7 +46,7 @@ extension IoTTwinMaker {
             description: Token<String>? = nil,
             extendsFrom: Token<[String]>? = nil,
             functions: [String: Function]? = nil,
-            isSingleton: (any TokenValue<Bool>)? = nil,
+            isSingleton: (any BooleanValue)? = nil,
             propertyDefinitions: [String: PropertyDefinition]? = nil,
             propertyGroups: [String: PropertyGroup]? = nil,
             tags: [String: Token<String>]? = nil,
@@ -114,7 +114,7 @@ extension IoTTwinMaker {
             /// - Parameters:
             ///   - isNative: `IsNative`: A Boolean value that specifies whether the data connector is native to IoT TwinMaker.
             ///   - lambda: `Lambda`: The Lambda function associated with this data connector.
-            public init(isNative: (any TokenValue<Bool>)? = nil, lambda: LambdaFunction? = nil) {
+            public init(isNative: (any BooleanValue)? = nil, lambda: LambdaFunction? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsNative", isNative?.cfValue)
                 writer.add("Lambda", lambda)
@@ -181,10 +181,10 @@ extension IoTTwinMaker {
             ///   - relationshipValue: `RelationshipValue`: A value that relates a component to another component.
             ///   - stringValue: `StringValue`: A string value.
             public init(
-                booleanValue: (any TokenValue<Bool>)? = nil,
+                booleanValue: (any BooleanValue)? = nil,
                 doubleValue: Token<Double>? = nil,
                 expression: Token<String>? = nil,
-                integerValue: (any TokenValue<Int>)? = nil,
+                integerValue: (any IntegerValue)? = nil,
                 listValue: [DataValue]? = nil,
                 longValue: Token<Double>? = nil,
                 mapValue: [String: DataValue]? = nil,
@@ -278,10 +278,10 @@ extension IoTTwinMaker {
                 configurations: [String: Token<String>]? = nil,
                 dataType: DataType? = nil,
                 defaultValue: DataValue? = nil,
-                isExternalId: (any TokenValue<Bool>)? = nil,
-                isRequiredInEntity: (any TokenValue<Bool>)? = nil,
-                isStoredExternally: (any TokenValue<Bool>)? = nil,
-                isTimeSeries: (any TokenValue<Bool>)? = nil
+                isExternalId: (any BooleanValue)? = nil,
+                isRequiredInEntity: (any BooleanValue)? = nil,
+                isStoredExternally: (any BooleanValue)? = nil,
+                isTimeSeries: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configurations", configurations)

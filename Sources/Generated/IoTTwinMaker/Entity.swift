@@ -211,10 +211,10 @@ extension IoTTwinMaker {
             ///   - relationshipValue: `RelationshipValue`: A value that relates a component to another component.
             ///   - stringValue: `StringValue`: A string value.
             public init(
-                booleanValue: (any TokenValue<Bool>)? = nil,
+                booleanValue: (any BooleanValue)? = nil,
                 doubleValue: Token<Double>? = nil,
                 expression: Token<String>? = nil,
-                integerValue: (any TokenValue<Int>)? = nil,
+                integerValue: (any IntegerValue)? = nil,
                 listValue: [DataValue]? = nil,
                 longValue: Token<Double>? = nil,
                 mapValue: [String: DataValue]? = nil,
@@ -260,13 +260,13 @@ extension IoTTwinMaker {
                 configuration: [String: Token<String>]? = nil,
                 dataType: DataType? = nil,
                 defaultValue: DataValue? = nil,
-                isExternalId: (any TokenValue<Bool>)? = nil,
-                isFinal: (any TokenValue<Bool>)? = nil,
-                isImported: (any TokenValue<Bool>)? = nil,
-                isInherited: (any TokenValue<Bool>)? = nil,
-                isRequiredInEntity: (any TokenValue<Bool>)? = nil,
-                isStoredExternally: (any TokenValue<Bool>)? = nil,
-                isTimeSeries: (any TokenValue<Bool>)? = nil
+                isExternalId: (any BooleanValue)? = nil,
+                isFinal: (any BooleanValue)? = nil,
+                isImported: (any BooleanValue)? = nil,
+                isInherited: (any BooleanValue)? = nil,
+                isRequiredInEntity: (any BooleanValue)? = nil,
+                isStoredExternally: (any BooleanValue)? = nil,
+                isTimeSeries: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Configuration", configuration)

@@ -84,25 +84,25 @@ extension IoTWireless {
             ///   - supportsClassC: `SupportsClassC`.
             ///   - supportsJoin: `SupportsJoin`.
             public init(
-                classBTimeout: (any TokenValue<Int>)? = nil,
-                classCTimeout: (any TokenValue<Int>)? = nil,
-                factoryPresetFreqsList: [any TokenValue<Int>]? = nil,
+                classBTimeout: (any IntegerValue)? = nil,
+                classCTimeout: (any IntegerValue)? = nil,
+                factoryPresetFreqsList: [any IntegerValue]? = nil,
                 macVersion: Token<String>? = nil,
-                maxDutyCycle: (any TokenValue<Int>)? = nil,
-                maxEirp: (any TokenValue<Int>)? = nil,
-                pingSlotDr: (any TokenValue<Int>)? = nil,
-                pingSlotFreq: (any TokenValue<Int>)? = nil,
-                pingSlotPeriod: (any TokenValue<Int>)? = nil,
+                maxDutyCycle: (any IntegerValue)? = nil,
+                maxEirp: (any IntegerValue)? = nil,
+                pingSlotDr: (any IntegerValue)? = nil,
+                pingSlotFreq: (any IntegerValue)? = nil,
+                pingSlotPeriod: (any IntegerValue)? = nil,
                 regParamsRevision: Token<String>? = nil,
                 rfRegion: Token<String>? = nil,
-                rxDataRate2: (any TokenValue<Int>)? = nil,
-                rxDelay1: (any TokenValue<Int>)? = nil,
-                rxDrOffset1: (any TokenValue<Int>)? = nil,
-                rxFreq2: (any TokenValue<Int>)? = nil,
-                supports32BitFCnt: (any TokenValue<Bool>)? = nil,
-                supportsClassB: (any TokenValue<Bool>)? = nil,
-                supportsClassC: (any TokenValue<Bool>)? = nil,
-                supportsJoin: (any TokenValue<Bool>)? = nil
+                rxDataRate2: (any IntegerValue)? = nil,
+                rxDelay1: (any IntegerValue)? = nil,
+                rxDrOffset1: (any IntegerValue)? = nil,
+                rxFreq2: (any IntegerValue)? = nil,
+                supports32BitFCnt: (any BooleanValue)? = nil,
+                supportsClassB: (any BooleanValue)? = nil,
+                supportsClassC: (any BooleanValue)? = nil,
+                supportsJoin: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClassBTimeout", classBTimeout?.cfValue)

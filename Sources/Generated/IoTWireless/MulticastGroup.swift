@@ -86,8 +86,8 @@ extension IoTWireless {
             public init(
                 dlClass: DlClass,
                 rfRegion: RfRegion,
-                numberOfDevicesInGroup: (any TokenValue<Int>)? = nil,
-                numberOfDevicesRequested: (any TokenValue<Int>)? = nil
+                numberOfDevicesInGroup: (any IntegerValue)? = nil,
+                numberOfDevicesRequested: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DlClass", dlClass)

@@ -37,7 +37,7 @@ extension IoTWireless {
         ///   - tags: `Tags`: A list of key-value pairs that contain metadata for the destination.
         public init(
             _ logicalId: String,
-            accountLinked: (any TokenValue<Bool>)? = nil,
+            accountLinked: (any BooleanValue)? = nil,
             partnerAccountId: Token<String>? = nil,
             partnerType: PartnerType? = nil,
             sidewalk: SidewalkAccountInfo? = nil,

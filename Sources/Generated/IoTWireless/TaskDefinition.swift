@@ -36,7 +36,7 @@ extension IoTWireless {
         ///   - update: `Update`: Information about the gateways to update.
         public init(
             _ logicalId: String,
-            autoCreateTasks: (any TokenValue<Bool>),
+            autoCreateTasks: (any BooleanValue),
             loRaWANUpdateGatewayTaskEntry: LoRaWANUpdateGatewayTaskEntry? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -111,7 +111,7 @@ extension IoTWireless {
             ///   - updateVersion: `UpdateVersion`.
             public init(
                 currentVersion: LoRaWANGatewayVersion? = nil,
-                sigKeyCrc: (any TokenValue<Int>)? = nil,
+                sigKeyCrc: (any IntegerValue)? = nil,
                 updateSignature: Token<String>? = nil,
                 updateVersion: LoRaWANGatewayVersion? = nil
             ) {

@@ -141,7 +141,7 @@ extension IoTWireless {
             ///   - type: `Type`: Application type, which can be specified to obtain real-time position information of your LoRaWAN device.
             public init(
                 destinationName: Token<String>? = nil,
-                fPort: (any TokenValue<Int>)? = nil,
+                fPort: (any IntegerValue)? = nil,
                 type: TypeValue? = nil
             ) {
                 var writer = PropertyWriter()

@@ -42,17 +42,17 @@ extension KMS {
         ///   - tags: `Tags`: Assigns one or more tags to the replica key.
         public init(
             _ logicalId: String,
-            bypassPolicyLockoutSafetyCheck: (any TokenValue<Bool>)? = nil,
+            bypassPolicyLockoutSafetyCheck: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
-            enableKeyRotation: (any TokenValue<Bool>)? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enableKeyRotation: (any BooleanValue)? = nil,
+            enabled: (any BooleanValue)? = nil,
             keyPolicy: PolicyDocument? = nil,
             keySpec: KeySpec? = nil,
             keyUsage: KeyUsage? = nil,
-            multiRegion: (any TokenValue<Bool>)? = nil,
+            multiRegion: (any BooleanValue)? = nil,
             origin: Origin? = nil,
-            pendingWindowInDays: (any TokenValue<Int>)? = nil,
-            rotationPeriodInDays: (any TokenValue<Int>)? = nil,
+            pendingWindowInDays: (any IntegerValue)? = nil,
+            rotationPeriodInDays: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -39,8 +39,8 @@ extension KMS {
             primaryKeyArn: Token<String>,
             keyPolicy: PolicyDocument,
             description: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
-            pendingWindowInDays: (any TokenValue<Int>)? = nil,
+            enabled: (any BooleanValue)? = nil,
+            pendingWindowInDays: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -138,12 +138,12 @@ extension KafkaConnect {
             ///   - scaleOutPolicy: `ScaleOutPolicy`: Information about the scale out policy of the connector.
             ///   - maxAutoscalingTaskCount: `MaxAutoscalingTaskCount`: The maximum number of tasks allocated to the connector during autoscaling operations.
             public init(
-                maxWorkerCount: (any TokenValue<Int>),
-                mcuCount: (any TokenValue<Int>),
-                minWorkerCount: (any TokenValue<Int>),
+                maxWorkerCount: (any IntegerValue),
+                mcuCount: (any IntegerValue),
+                minWorkerCount: (any IntegerValue),
                 scaleInPolicy: ScaleInPolicy,
                 scaleOutPolicy: ScaleOutPolicy,
-                maxAutoscalingTaskCount: (any TokenValue<Int>)? = nil
+                maxAutoscalingTaskCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxAutoscalingTaskCount", maxAutoscalingTaskCount?.cfValue)
@@ -190,7 +190,7 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the logs get sent to the specified CloudWatch Logs destination.
             ///   - logGroup: `LogGroup`: The CloudWatch log group that is the destination for log delivery.
-            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
@@ -211,7 +211,7 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - customPluginArn: `CustomPluginArn`: The Amazon Resource Name (ARN) of the custom plugin to use.
             ///   - revision: `Revision`: The revision of the custom plugin to use.
-            public init(customPluginArn: Token<String>, revision: (any TokenValue<Int>)) {
+            public init(customPluginArn: Token<String>, revision: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CustomPluginArn", customPluginArn)
                 writer.add("Revision", revision.cfValue)
@@ -232,7 +232,7 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - enabled: `Enabled`: Specifies whether the logs get sent to the specified Kinesis Data Firehose delivery stream.
             ///   - deliveryStream: `DeliveryStream`: The Kinesis Data Firehose delivery stream that is the destination for log delivery.
-            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled.cfValue)
@@ -348,7 +348,7 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - mcuCount: `McuCount`: Specifies how many MSK Connect Units (MCU) are allocated to the connector.
             ///   - workerCount: `WorkerCount`: Number of workers for a connector.
-            public init(mcuCount: (any TokenValue<Int>), workerCount: (any TokenValue<Int>)) {
+            public init(mcuCount: (any IntegerValue), workerCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("McuCount", mcuCount.cfValue)
                 writer.add("WorkerCount", workerCount.cfValue)
@@ -371,7 +371,7 @@ extension KafkaConnect {
             ///   - bucket: `Bucket`: The name of the S3 bucket that is the destination for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix that is the destination for log delivery.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
@@ -395,7 +395,7 @@ extension KafkaConnect {
             ///
             /// - Parameters:
             ///   - cpuUtilizationPercentage: `CpuUtilizationPercentage`: Specifies the CPU utilization percentage threshold at which connector scale in should trigger.
-            public init(cpuUtilizationPercentage: (any TokenValue<Int>)) {
+            public init(cpuUtilizationPercentage: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage.cfValue)
                 cfValue = .object(writer.members)
@@ -414,7 +414,7 @@ extension KafkaConnect {
             ///
             /// - Parameters:
             ///   - cpuUtilizationPercentage: `CpuUtilizationPercentage`: Specifies the CPU utilization percentage threshold at which connector scale out should trigger.
-            public init(cpuUtilizationPercentage: (any TokenValue<Int>)) {
+            public init(cpuUtilizationPercentage: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("CpuUtilizationPercentage", cpuUtilizationPercentage.cfValue)
                 cfValue = .object(writer.members)
@@ -455,7 +455,7 @@ extension KafkaConnect {
             /// - Parameters:
             ///   - revision: `Revision`: The revision of the worker configuration to use.
             ///   - workerConfigurationArn: `WorkerConfigurationArn`: The Amazon Resource Name (ARN) of the worker configuration to use.
-            public init(revision: (any TokenValue<Int>), workerConfigurationArn: Token<String>) {
+            public init(revision: (any IntegerValue), workerConfigurationArn: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Revision", revision.cfValue)
                 writer.add("WorkerConfigurationArn", workerConfigurationArn)

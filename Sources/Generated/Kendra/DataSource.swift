@@ -220,7 +220,7 @@ extension Kendra {
             ///   - crawlAttachments: `CrawlAttachments`.
             public init(
                 attachmentFieldMappings: [ConfluenceAttachmentToIndexFieldMapping]? = nil,
-                crawlAttachments: (any TokenValue<Bool>)? = nil
+                crawlAttachments: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttachmentFieldMappings", attachmentFieldMappings)
@@ -413,8 +413,8 @@ extension Kendra {
             ///   - includeSpaces: `IncludeSpaces`.
             ///   - spaceFieldMappings: `SpaceFieldMappings`.
             public init(
-                crawlArchivedSpaces: (any TokenValue<Bool>)? = nil,
-                crawlPersonalSpaces: (any TokenValue<Bool>)? = nil,
+                crawlArchivedSpaces: (any BooleanValue)? = nil,
+                crawlPersonalSpaces: (any BooleanValue)? = nil,
                 excludeSpaces: Token<[String]>? = nil,
                 includeSpaces: Token<[String]>? = nil,
                 spaceFieldMappings: [ConfluenceSpaceToIndexFieldMapping]? = nil
@@ -475,7 +475,7 @@ extension Kendra {
             public init(
                 databaseHost: Token<String>,
                 databaseName: Token<String>,
-                databasePort: (any TokenValue<Int>),
+                databasePort: (any IntegerValue),
                 secretArn: Token<String>,
                 tableName: Token<String>
             ) {
@@ -698,7 +698,7 @@ extension Kendra {
             public init(
                 targetDocumentAttributeKey: Token<String>,
                 targetDocumentAttributeValue: DocumentAttributeValue? = nil,
-                targetDocumentAttributeValueDeletion: (any TokenValue<Bool>)? = nil
+                targetDocumentAttributeValueDeletion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("TargetDocumentAttributeKey", targetDocumentAttributeKey)
@@ -725,7 +725,7 @@ extension Kendra {
             ///   - stringValue: `StringValue`.
             public init(
                 dateValue: Token<String>? = nil,
-                longValue: (any TokenValue<Int>)? = nil,
+                longValue: (any IntegerValue)? = nil,
                 stringListValue: Token<[String]>? = nil,
                 stringValue: Token<String>? = nil
             ) {
@@ -839,7 +839,7 @@ extension Kendra {
             ///   - target: `Target`.
             public init(
                 condition: DocumentAttributeCondition? = nil,
-                documentContentDeletion: (any TokenValue<Bool>)? = nil,
+                documentContentDeletion: (any BooleanValue)? = nil,
                 target: DocumentAttributeTarget? = nil
             ) {
                 var writer = PropertyWriter()
@@ -872,7 +872,7 @@ extension Kendra {
                 oneDriveUsers: OneDriveUsers,
                 secretArn: Token<String>,
                 tenantDomain: Token<String>,
-                disableLocalGroups: (any TokenValue<Bool>)? = nil,
+                disableLocalGroups: (any BooleanValue)? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil
@@ -926,7 +926,7 @@ extension Kendra {
             ///   - credentials: `Credentials`.
             public init(
                 host: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 credentials: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1048,7 +1048,7 @@ extension Kendra {
                 secretArn: Token<String>,
                 serverUrl: Token<String>,
                 chatterFeedConfiguration: SalesforceChatterFeedConfiguration? = nil,
-                crawlAttachments: (any TokenValue<Bool>)? = nil,
+                crawlAttachments: (any BooleanValue)? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 includeAttachmentFilePatterns: Token<[String]>? = nil,
                 knowledgeArticleConfiguration: SalesforceKnowledgeArticleConfiguration? = nil,
@@ -1263,7 +1263,7 @@ extension Kendra {
             ///   - includeAttachmentFilePatterns: `IncludeAttachmentFilePatterns`.
             public init(
                 documentDataFieldName: Token<String>,
-                crawlAttachments: (any TokenValue<Bool>)? = nil,
+                crawlAttachments: (any BooleanValue)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
@@ -1301,7 +1301,7 @@ extension Kendra {
             ///   - includeAttachmentFilePatterns: `IncludeAttachmentFilePatterns`.
             public init(
                 documentDataFieldName: Token<String>,
-                crawlAttachments: (any TokenValue<Bool>)? = nil,
+                crawlAttachments: (any BooleanValue)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 excludeAttachmentFilePatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
@@ -1345,14 +1345,14 @@ extension Kendra {
                 secretArn: Token<String>,
                 sharePointVersion: SharePointVersion,
                 urls: Token<[String]>,
-                crawlAttachments: (any TokenValue<Bool>)? = nil,
-                disableLocalGroups: (any TokenValue<Bool>)? = nil,
+                crawlAttachments: (any BooleanValue)? = nil,
+                disableLocalGroups: (any BooleanValue)? = nil,
                 documentTitleFieldName: Token<String>? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil,
                 sslCertificateS3Path: S3Path? = nil,
-                useChangeLog: (any TokenValue<Bool>)? = nil,
+                useChangeLog: (any BooleanValue)? = nil,
                 vpcConfiguration: DataSourceVpcConfiguration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1451,7 +1451,7 @@ extension Kendra {
             public init(
                 credentials: Token<String>,
                 host: Token<String>,
-                port: (any TokenValue<Int>)
+                port: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Credentials", credentials)
@@ -1484,10 +1484,10 @@ extension Kendra {
             public init(
                 urls: WebCrawlerUrls,
                 authenticationConfiguration: WebCrawlerAuthenticationConfiguration? = nil,
-                crawlDepth: (any TokenValue<Int>)? = nil,
+                crawlDepth: (any IntegerValue)? = nil,
                 maxContentSizePerPageInMegaBytes: Token<Double>? = nil,
-                maxLinksPerPage: (any TokenValue<Int>)? = nil,
-                maxUrlsPerMinuteCrawlRate: (any TokenValue<Int>)? = nil,
+                maxLinksPerPage: (any IntegerValue)? = nil,
+                maxUrlsPerMinuteCrawlRate: (any IntegerValue)? = nil,
                 proxyConfiguration: ProxyConfiguration? = nil,
                 urlExclusionPatterns: Token<[String]>? = nil,
                 urlInclusionPatterns: Token<[String]>? = nil
@@ -1594,11 +1594,11 @@ extension Kendra {
             ///   - useChangeLog: `UseChangeLog`.
             public init(
                 organizationId: Token<String>,
-                crawlComments: (any TokenValue<Bool>)? = nil,
+                crawlComments: (any BooleanValue)? = nil,
                 exclusionPatterns: Token<[String]>? = nil,
                 fieldMappings: [DataSourceToIndexFieldMapping]? = nil,
                 inclusionPatterns: Token<[String]>? = nil,
-                useChangeLog: (any TokenValue<Bool>)? = nil
+                useChangeLog: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrawlComments", crawlComments?.cfValue)

@@ -112,7 +112,7 @@ extension Kendra {
             /// - Parameters:
             ///   - queryCapacityUnits: `QueryCapacityUnits`.
             ///   - storageCapacityUnits: `StorageCapacityUnits`.
-            public init(queryCapacityUnits: (any TokenValue<Int>), storageCapacityUnits: (any TokenValue<Int>)) {
+            public init(queryCapacityUnits: (any IntegerValue), storageCapacityUnits: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("QueryCapacityUnits", queryCapacityUnits.cfValue)
                 writer.add("StorageCapacityUnits", storageCapacityUnits.cfValue)
@@ -228,8 +228,8 @@ extension Kendra {
             ///   - valueImportanceItems: `ValueImportanceItems`.
             public init(
                 duration: Token<String>? = nil,
-                freshness: (any TokenValue<Bool>)? = nil,
-                importance: (any TokenValue<Int>)? = nil,
+                freshness: (any BooleanValue)? = nil,
+                importance: (any IntegerValue)? = nil,
                 rankOrder: Order? = nil,
                 valueImportanceItems: [ValueImportanceItem]? = nil
             ) {
@@ -259,10 +259,10 @@ extension Kendra {
             ///   - searchable: `Searchable`.
             ///   - sortable: `Sortable`.
             public init(
-                displayable: (any TokenValue<Bool>)? = nil,
-                facetable: (any TokenValue<Bool>)? = nil,
-                searchable: (any TokenValue<Bool>)? = nil,
-                sortable: (any TokenValue<Bool>)? = nil
+                displayable: (any BooleanValue)? = nil,
+                facetable: (any BooleanValue)? = nil,
+                searchable: (any BooleanValue)? = nil,
+                sortable: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Displayable", displayable?.cfValue)
@@ -329,7 +329,7 @@ extension Kendra {
             /// - Parameters:
             ///   - key: `Key`.
             ///   - value: `Value`.
-            public init(key: Token<String>? = nil, value: (any TokenValue<Int>)? = nil) {
+            public init(key: Token<String>? = nil, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
                 writer.add("Value", value?.cfValue)

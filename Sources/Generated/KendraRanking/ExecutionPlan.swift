@@ -68,7 +68,7 @@ extension KendraRanking {
             ///
             /// - Parameters:
             ///   - rescoreCapacityUnits: `RescoreCapacityUnits`.
-            public init(rescoreCapacityUnits: (any TokenValue<Int>)) {
+            public init(rescoreCapacityUnits: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("RescoreCapacityUnits", rescoreCapacityUnits.cfValue)
                 cfValue = .object(writer.members)

@@ -87,7 +87,7 @@ extension Kinesis {
             ///   - logGroupName: `LogGroupName`: The CloudWatch log group name.
             ///   - logStreamName: `LogStreamName`: The CloudWatch log stream name.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 logGroupName: Token<String>? = nil,
                 logStreamName: Token<String>? = nil
             ) {
@@ -258,7 +258,7 @@ extension Kinesis {
             ///   - deadLetterQueueS3Configuration: `DeadLetterQueueS3Configuration`: Optional dead-letter queue (DLQ) configuration for records that cannot be delivered to the destination.
             public init(
                 storageConfiguration: S3StorageConfiguration,
-                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil,
+                dataFreshnessInSeconds: (any IntegerValue)? = nil,
                 deadLetterQueueS3Configuration: DeadLetterQueueS3Configuration? = nil
             ) {
                 var writer = PropertyWriter()
@@ -367,7 +367,7 @@ extension Kinesis {
             public init(
                 deadLetterQueueS3Configuration: DeadLetterQueueS3Configuration,
                 s3TablesConfigurationList: [S3TableConfiguration],
-                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
+                dataFreshnessInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)

@@ -41,15 +41,15 @@ extension Kinesis {
         public init(
             _ logicalId: String,
             desiredShardLevelMetrics: Token<[String]>? = nil,
-            maxRecordSizeInKiB: (any TokenValue<Int>)? = nil,
+            maxRecordSizeInKiB: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             recordDistributionStrategy: RecordDistributionStrategy? = nil,
-            retentionPeriodHours: (any TokenValue<Int>)? = nil,
-            shardCount: (any TokenValue<Int>)? = nil,
+            retentionPeriodHours: (any IntegerValue)? = nil,
+            shardCount: (any IntegerValue)? = nil,
             streamEncryption: StreamEncryption? = nil,
             streamModeDetails: StreamModeDetails? = nil,
             tags: [Tag]? = nil,
-            warmThroughputMiBps: (any TokenValue<Int>)? = nil,
+            warmThroughputMiBps: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

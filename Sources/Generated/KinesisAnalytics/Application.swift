@@ -144,7 +144,7 @@ extension KinesisAnalytics {
             ///
             /// - Parameters:
             ///   - count: `Count`.
-            public init(count: (any TokenValue<Int>)? = nil) {
+            public init(count: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Count", count?.cfValue)
                 cfValue = .object(writer.members)

@@ -230,7 +230,7 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - snapshotsEnabled: `SnapshotsEnabled`: Describes whether snapshots are enabled for a Flink-based Kinesis Data Analytics application.
-            public init(snapshotsEnabled: (any TokenValue<Bool>)) {
+            public init(snapshotsEnabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("SnapshotsEnabled", snapshotsEnabled.cfValue)
                 cfValue = .object(writer.members)
@@ -249,7 +249,7 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - rollbackEnabled: `RollbackEnabled`: Describes whether system initiated rollbacks are enabled for a Flink-based Kinesis Data Analytics application.
-            public init(rollbackEnabled: (any TokenValue<Bool>)) {
+            public init(rollbackEnabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("RollbackEnabled", rollbackEnabled.cfValue)
                 cfValue = .object(writer.members)
@@ -313,9 +313,9 @@ extension KinesisAnalyticsV2 {
             ///   - minPauseBetweenCheckpoints: `MinPauseBetweenCheckpoints`: Describes the minimum time in milliseconds after a checkpoint operation completes that a new checkpoint operation can start.
             public init(
                 configurationType: ConfigurationType,
-                checkpointInterval: (any TokenValue<Int>)? = nil,
-                checkpointingEnabled: (any TokenValue<Bool>)? = nil,
-                minPauseBetweenCheckpoints: (any TokenValue<Int>)? = nil
+                checkpointInterval: (any IntegerValue)? = nil,
+                checkpointingEnabled: (any BooleanValue)? = nil,
+                minPauseBetweenCheckpoints: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CheckpointInterval", checkpointInterval?.cfValue)
@@ -467,7 +467,7 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - allowNonRestoredState: `AllowNonRestoredState`: When restoring from a snapshot, specifies whether the runtime is allowed to skip a state that cannot be mapped to the new program.
-            public init(allowNonRestoredState: (any TokenValue<Bool>)? = nil) {
+            public init(allowNonRestoredState: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllowNonRestoredState", allowNonRestoredState?.cfValue)
                 cfValue = .object(writer.members)
@@ -560,7 +560,7 @@ extension KinesisAnalyticsV2 {
             ///
             /// - Parameters:
             ///   - count: `Count`: The number of in-application streams to create.
-            public init(count: (any TokenValue<Int>)? = nil) {
+            public init(count: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Count", count?.cfValue)
                 cfValue = .object(writer.members)
@@ -785,9 +785,9 @@ extension KinesisAnalyticsV2 {
             ///   - parallelismPerKPU: `ParallelismPerKPU`: Describes the number of parallel tasks that a Java-based Kinesis Data Analytics application can perform per Kinesis Processing Unit (KPU) used by the application.
             public init(
                 configurationType: ConfigurationType,
-                autoScalingEnabled: (any TokenValue<Bool>)? = nil,
-                parallelism: (any TokenValue<Int>)? = nil,
-                parallelismPerKPU: (any TokenValue<Int>)? = nil
+                autoScalingEnabled: (any BooleanValue)? = nil,
+                parallelism: (any IntegerValue)? = nil,
+                parallelismPerKPU: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoScalingEnabled", autoScalingEnabled?.cfValue)

@@ -114,7 +114,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -187,7 +187,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -207,7 +207,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -297,7 +297,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -343,7 +343,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -387,7 +387,7 @@ extension KinesisFirehose {
             ///   - logGroupName: `LogGroupName`.
             ///   - logStreamName: `LogStreamName`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 logGroupName: Token<String>? = nil,
                 logStreamName: Token<String>? = nil
             ) {
@@ -442,7 +442,7 @@ extension KinesisFirehose {
             ///   - outputFormatConfiguration: `OutputFormatConfiguration`.
             ///   - schemaConfiguration: `SchemaConfiguration`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 inputFormatConfiguration: InputFormatConfiguration? = nil,
                 outputFormatConfiguration: OutputFormatConfiguration? = nil,
                 schemaConfiguration: SchemaConfiguration? = nil
@@ -525,7 +525,7 @@ extension KinesisFirehose {
                 databaseSourceVPCConfiguration: DatabaseSourceVPCConfiguration,
                 databases: Databases,
                 endpoint: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 snapshotWatermarkTable: Token<String>,
                 tables: DatabaseTables,
                 type: TypeValue,
@@ -716,7 +716,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - throughputHintInMBs: `ThroughputHintInMBs`.
-            public init(throughputHintInMBs: (any TokenValue<Int>)? = nil) {
+            public init(throughputHintInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ThroughputHintInMBs", throughputHintInMBs?.cfValue)
                 cfValue = .object(writer.members)
@@ -760,7 +760,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - retryOptions: `RetryOptions`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, retryOptions: RetryOptions? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, retryOptions: RetryOptions? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("RetryOptions", retryOptions)
@@ -781,7 +781,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -871,7 +871,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -1156,7 +1156,7 @@ extension KinesisFirehose {
                 catalogConfiguration: CatalogConfiguration,
                 roleARN: Token<String>,
                 s3Configuration: S3DestinationConfiguration,
-                appendOnly: (any TokenValue<Bool>)? = nil,
+                appendOnly: (any BooleanValue)? = nil,
                 bufferingHints: BufferingHints? = nil,
                 cloudWatchLoggingOptions: CloudWatchLoggingOptions? = nil,
                 destinationTableConfigurationList: [DestinationTableConfiguration]? = nil,
@@ -1292,9 +1292,9 @@ extension KinesisFirehose {
             ///   - columnToJsonKeyMappings: `ColumnToJsonKeyMappings`.
             ///   - convertDotsInJsonKeysToUnderscores: `ConvertDotsInJsonKeysToUnderscores`.
             public init(
-                caseInsensitive: (any TokenValue<Bool>)? = nil,
+                caseInsensitive: (any BooleanValue)? = nil,
                 columnToJsonKeyMappings: [String: Token<String>]? = nil,
-                convertDotsInJsonKeysToUnderscores: (any TokenValue<Bool>)? = nil
+                convertDotsInJsonKeysToUnderscores: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CaseInsensitive", caseInsensitive?.cfValue)
@@ -1326,16 +1326,16 @@ extension KinesisFirehose {
             ///   - rowIndexStride: `RowIndexStride`.
             ///   - stripeSizeBytes: `StripeSizeBytes`.
             public init(
-                blockSizeBytes: (any TokenValue<Int>)? = nil,
+                blockSizeBytes: (any IntegerValue)? = nil,
                 bloomFilterColumns: Token<[String]>? = nil,
                 bloomFilterFalsePositiveProbability: Token<Double>? = nil,
                 compression: Compression? = nil,
                 dictionaryKeyThreshold: Token<Double>? = nil,
-                enablePadding: (any TokenValue<Bool>)? = nil,
+                enablePadding: (any BooleanValue)? = nil,
                 formatVersion: FormatVersion? = nil,
                 paddingTolerance: Token<Double>? = nil,
-                rowIndexStride: (any TokenValue<Int>)? = nil,
-                stripeSizeBytes: (any TokenValue<Int>)? = nil
+                rowIndexStride: (any IntegerValue)? = nil,
+                stripeSizeBytes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockSizeBytes", blockSizeBytes?.cfValue)
@@ -1399,11 +1399,11 @@ extension KinesisFirehose {
             ///   - pageSizeBytes: `PageSizeBytes`.
             ///   - writerVersion: `WriterVersion`.
             public init(
-                blockSizeBytes: (any TokenValue<Int>)? = nil,
+                blockSizeBytes: (any IntegerValue)? = nil,
                 compression: Compression? = nil,
-                enableDictionaryCompression: (any TokenValue<Bool>)? = nil,
-                maxPaddingBytes: (any TokenValue<Int>)? = nil,
-                pageSizeBytes: (any TokenValue<Int>)? = nil,
+                enableDictionaryCompression: (any BooleanValue)? = nil,
+                maxPaddingBytes: (any IntegerValue)? = nil,
+                pageSizeBytes: (any IntegerValue)? = nil,
                 writerVersion: WriterVersion? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1459,7 +1459,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - processors: `Processors`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, processors: [Processor]? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, processors: [Processor]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("Processors", processors)
@@ -1590,7 +1590,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -1609,7 +1609,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -1711,7 +1711,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -1733,7 +1733,7 @@ extension KinesisFirehose {
             ///   - roleARN: `RoleARN`.
             ///   - secretARN: `SecretARN`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 roleARN: Token<String>? = nil,
                 secretARN: Token<String>? = nil
             ) {
@@ -1779,7 +1779,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -1887,7 +1887,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -1907,7 +1907,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - snowflakeRole: `SnowflakeRole`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, snowflakeRole: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, snowflakeRole: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("SnowflakeRole", snowflakeRole)
@@ -1947,7 +1947,7 @@ extension KinesisFirehose {
             /// - Parameters:
             ///   - intervalInSeconds: `IntervalInSeconds`.
             ///   - sizeInMBs: `SizeInMBs`.
-            public init(intervalInSeconds: (any TokenValue<Int>)? = nil, sizeInMBs: (any TokenValue<Int>)? = nil) {
+            public init(intervalInSeconds: (any IntegerValue)? = nil, sizeInMBs: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IntervalInSeconds", intervalInSeconds?.cfValue)
                 writer.add("SizeInMBs", sizeInMBs?.cfValue)
@@ -1983,7 +1983,7 @@ extension KinesisFirehose {
                 s3Configuration: S3DestinationConfiguration,
                 bufferingHints: SplunkBufferingHints? = nil,
                 cloudWatchLoggingOptions: CloudWatchLoggingOptions? = nil,
-                hecAcknowledgmentTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                hecAcknowledgmentTimeoutInSeconds: (any IntegerValue)? = nil,
                 hecToken: Token<String>? = nil,
                 processingConfiguration: ProcessingConfiguration? = nil,
                 retryOptions: SplunkRetryOptions? = nil,
@@ -2028,7 +2028,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - durationInSeconds: `DurationInSeconds`.
-            public init(durationInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(durationInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInSeconds", durationInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -2047,7 +2047,7 @@ extension KinesisFirehose {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -34,7 +34,7 @@ extension KinesisVideo {
         ///   - type: `Type`: The type of the Kinesis Video Signaling Channel to create.
         public init(
             _ logicalId: String,
-            messageTtlSeconds: (any TokenValue<Int>)? = nil,
+            messageTtlSeconds: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             type: TypeValue? = nil,

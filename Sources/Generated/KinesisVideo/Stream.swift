@@ -37,7 +37,7 @@ extension KinesisVideo {
         ///   - tags: `Tags`: An array of key-value pairs associated with the Kinesis Video Stream.
         public init(
             _ logicalId: String,
-            dataRetentionInHours: (any TokenValue<Int>)? = nil,
+            dataRetentionInHours: (any IntegerValue)? = nil,
             deviceName: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             mediaType: Token<String>? = nil,

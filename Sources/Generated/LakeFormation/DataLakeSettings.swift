@@ -42,8 +42,8 @@ extension LakeFormation {
         public init(
             _ logicalId: String,
             admins: [DataLakePrincipal]? = nil,
-            allowExternalDataFiltering: (any TokenValue<Bool>)? = nil,
-            allowFullTableExternalDataAccess: (any TokenValue<Bool>)? = nil,
+            allowExternalDataFiltering: (any BooleanValue)? = nil,
+            allowFullTableExternalDataAccess: (any BooleanValue)? = nil,
             authorizedSessionTagValueList: Token<[String]>? = nil,
             createDatabaseDefaultPermissions: [PrincipalPermissions]? = nil,
             createTableDefaultPermissions: [PrincipalPermissions]? = nil,

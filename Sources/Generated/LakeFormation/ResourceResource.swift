@@ -36,10 +36,10 @@ extension LakeFormation {
         public init(
             _ logicalId: String,
             resourceArn: Token<String>,
-            useServiceLinkedRole: (any TokenValue<Bool>),
-            hybridAccessEnabled: (any TokenValue<Bool>)? = nil,
+            useServiceLinkedRole: (any BooleanValue),
+            hybridAccessEnabled: (any BooleanValue)? = nil,
             roleArn: Token<String>? = nil,
-            withFederation: (any TokenValue<Bool>)? = nil,
+            withFederation: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -91,7 +91,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - provisionedConcurrentExecutions: `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the alias.
-            public init(provisionedConcurrentExecutions: (any TokenValue<Int>)) {
+            public init(provisionedConcurrentExecutions: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions.cfValue)
                 cfValue = .object(writer.members)

@@ -146,7 +146,7 @@ extension Lambda {
             ///   - scalingMode: `ScalingMode`: The scaling mode that determines how the capacity provider responds to changes in demand.
             ///   - scalingPolicies: `ScalingPolicies`: A list of target tracking scaling policies for the capacity provider.
             public init(
-                maxVCpuCount: (any TokenValue<Int>)? = nil,
+                maxVCpuCount: (any IntegerValue)? = nil,
                 scalingMode: CapacityProviderScalingMode? = nil,
                 scalingPolicies: [TargetTrackingScalingPolicy]? = nil
             ) {

@@ -38,8 +38,8 @@ extension Lambda {
             functionName: Token<String>,
             qualifier: Token<String>,
             destinationConfig: DestinationConfig? = nil,
-            maximumEventAgeInSeconds: (any TokenValue<Int>)? = nil,
-            maximumRetryAttempts: (any TokenValue<Int>)? = nil,
+            maximumEventAgeInSeconds: (any IntegerValue)? = nil,
+            maximumRetryAttempts: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

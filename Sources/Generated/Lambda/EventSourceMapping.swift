@@ -60,21 +60,21 @@ extension Lambda {
             _ logicalId: String,
             functionName: Token<String>,
             amazonManagedKafkaEventSourceConfig: AmazonManagedKafkaEventSourceConfig? = nil,
-            batchSize: (any TokenValue<Int>)? = nil,
-            bisectBatchOnFunctionError: (any TokenValue<Bool>)? = nil,
+            batchSize: (any IntegerValue)? = nil,
+            bisectBatchOnFunctionError: (any BooleanValue)? = nil,
             destinationConfig: DestinationConfig? = nil,
             documentDBEventSourceConfig: DocumentDBEventSourceConfig? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             eventSourceArn: Token<String>? = nil,
             filterCriteria: FilterCriteria? = nil,
             functionResponseTypes: Token<[String]>? = nil,
             kmsKeyArn: Token<String>? = nil,
             loggingConfig: LoggingConfig? = nil,
-            maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
-            maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
-            maximumRetryAttempts: (any TokenValue<Int>)? = nil,
+            maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
+            maximumRecordAgeInSeconds: (any IntegerValue)? = nil,
+            maximumRetryAttempts: (any IntegerValue)? = nil,
             metricsConfig: MetricsConfig? = nil,
-            parallelizationFactor: (any TokenValue<Int>)? = nil,
+            parallelizationFactor: (any IntegerValue)? = nil,
             provisionedPollerConfig: ProvisionedPollerConfig? = nil,
             queues: Token<[String]>? = nil,
             scalingConfig: ScalingConfig? = nil,
@@ -85,7 +85,7 @@ extension Lambda {
             startingPositionTimestamp: Token<Double>? = nil,
             tags: [Tag]? = nil,
             topics: Token<[String]>? = nil,
-            tumblingWindowInSeconds: (any TokenValue<Int>)? = nil,
+            tumblingWindowInSeconds: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -339,8 +339,8 @@ extension Lambda {
             ///   - minimumPollers: `MinimumPollers`: The minimum number of event pollers this event source can scale down to.
             ///   - pollerGroupName: `PollerGroupName`: (Amazon MSK and self-managed Apache Kafka) The name of the provisioned poller group.
             public init(
-                maximumPollers: (any TokenValue<Int>)? = nil,
-                minimumPollers: (any TokenValue<Int>)? = nil,
+                maximumPollers: (any IntegerValue)? = nil,
+                minimumPollers: (any IntegerValue)? = nil,
                 pollerGroupName: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -363,7 +363,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - maximumConcurrency: `MaximumConcurrency`: Limits the number of concurrent instances that the SQS event source can invoke.
-            public init(maximumConcurrency: (any TokenValue<Int>)? = nil) {
+            public init(maximumConcurrency: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaximumConcurrency", maximumConcurrency?.cfValue)
                 cfValue = .object(writer.members)

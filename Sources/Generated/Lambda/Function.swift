@@ -79,17 +79,17 @@ extension Lambda {
             kmsKeyArn: Token<String>? = nil,
             layers: Token<[String]>? = nil,
             loggingConfig: LoggingConfig? = nil,
-            memorySize: (any TokenValue<Int>)? = nil,
+            memorySize: (any IntegerValue)? = nil,
             packageType: PackageType? = nil,
-            publishToLatestPublished: (any TokenValue<Bool>)? = nil,
+            publishToLatestPublished: (any BooleanValue)? = nil,
             recursiveLoop: RecursiveLoop? = nil,
-            reservedConcurrentExecutions: (any TokenValue<Int>)? = nil,
+            reservedConcurrentExecutions: (any IntegerValue)? = nil,
             runtime: Runtime? = nil,
             runtimeManagementConfig: RuntimeManagementConfig? = nil,
             snapStart: SnapStart? = nil,
             tags: [Tag]? = nil,
             tenancyConfig: TenancyConfig? = nil,
-            timeout: (any TokenValue<Int>)? = nil,
+            timeout: (any IntegerValue)? = nil,
             tracingConfig: TracingConfig? = nil,
             vpcConfig: VpcConfig? = nil,
             file: String = #filePath,
@@ -262,9 +262,9 @@ extension Lambda {
             ///   - kmsKeyArn: `KMSKeyArn`: The ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
             ///   - retentionPeriodInDays: `RetentionPeriodInDays`: The number of days to retain execution history after a durable execution completes.
             public init(
-                executionTimeout: (any TokenValue<Int>),
+                executionTimeout: (any IntegerValue),
                 kmsKeyArn: Token<String>? = nil,
-                retentionPeriodInDays: (any TokenValue<Int>)? = nil
+                retentionPeriodInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExecutionTimeout", executionTimeout.cfValue)
@@ -305,7 +305,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - size: `Size`: The size of the function's `/tmp` directory.
-            public init(size: (any TokenValue<Int>)) {
+            public init(size: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Size", size.cfValue)
                 cfValue = .object(writer.members)
@@ -353,8 +353,8 @@ extension Lambda {
             ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
             ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
             public init(
-                maxExecutionEnvironments: (any TokenValue<Int>)? = nil,
-                minExecutionEnvironments: (any TokenValue<Int>)? = nil
+                maxExecutionEnvironments: (any IntegerValue)? = nil,
+                minExecutionEnvironments: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxExecutionEnvironments", maxExecutionEnvironments?.cfValue)
@@ -407,7 +407,7 @@ extension Lambda {
             public init(
                 capacityProviderArn: Token<String>,
                 executionEnvironmentMemoryGiBPerVCpu: Token<Double>? = nil,
-                perExecutionEnvironmentMaxConcurrency: (any TokenValue<Int>)? = nil
+                perExecutionEnvironmentMaxConcurrency: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderArn", capacityProviderArn)
@@ -599,7 +599,7 @@ extension Lambda {
             ///   - securityGroupIds: `SecurityGroupIds`: A list of VPC security group IDs.
             ///   - subnetIds: `SubnetIds`: A list of VPC subnet IDs.
             public init(
-                ipv6AllowedForDualStack: (any TokenValue<Bool>)? = nil,
+                ipv6AllowedForDualStack: (any BooleanValue)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {

@@ -180,7 +180,7 @@ extension Lambda {
             public init(
                 microvmHooks: MicrovmHooks? = nil,
                 microvmImageHooks: MicrovmImageHooks? = nil,
-                port: (any TokenValue<Int>)? = nil
+                port: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MicrovmHooks", microvmHooks)
@@ -203,7 +203,7 @@ extension Lambda {
             /// - Parameters:
             ///   - cloudWatch: `CloudWatch`.
             ///   - disabled: `Disabled`.
-            public init(cloudWatch: CloudWatchLogging? = nil, disabled: (any TokenValue<Bool>)? = nil) {
+            public init(cloudWatch: CloudWatchLogging? = nil, disabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatch", cloudWatch)
                 writer.add("Disabled", disabled?.cfValue)
@@ -232,13 +232,13 @@ extension Lambda {
             ///   - terminateTimeoutInSeconds: `TerminateTimeoutInSeconds`.
             public init(
                 resume: HookState? = nil,
-                resumeTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                resumeTimeoutInSeconds: (any IntegerValue)? = nil,
                 run: HookState? = nil,
-                runTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                runTimeoutInSeconds: (any IntegerValue)? = nil,
                 suspend: HookState? = nil,
-                suspendTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                suspendTimeoutInSeconds: (any IntegerValue)? = nil,
                 terminate: HookState? = nil,
-                terminateTimeoutInSeconds: (any TokenValue<Int>)? = nil
+                terminateTimeoutInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Resume", resume)
@@ -270,9 +270,9 @@ extension Lambda {
             ///   - validateTimeoutInSeconds: `ValidateTimeoutInSeconds`.
             public init(
                 ready: HookState? = nil,
-                readyTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                readyTimeoutInSeconds: (any IntegerValue)? = nil,
                 validate: HookState? = nil,
-                validateTimeoutInSeconds: (any TokenValue<Int>)? = nil
+                validateTimeoutInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Ready", ready)
@@ -295,7 +295,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - minimumMemoryInMiB: `MinimumMemoryInMiB`.
-            public init(minimumMemoryInMiB: (any TokenValue<Int>)) {
+            public init(minimumMemoryInMiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MinimumMemoryInMiB", minimumMemoryInMiB.cfValue)
                 cfValue = .object(writer.members)

@@ -44,7 +44,7 @@ extension Lambda {
             principal: Token<String>,
             eventSourceToken: Token<String>? = nil,
             functionUrlAuthType: FunctionUrlAuthType? = nil,
-            invokedViaFunctionUrl: (any TokenValue<Bool>)? = nil,
+            invokedViaFunctionUrl: (any BooleanValue)? = nil,
             principalOrgID: Token<String>? = nil,
             sourceAccount: Token<String>? = nil,
             sourceArn: Token<String>? = nil,

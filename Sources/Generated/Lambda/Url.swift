@@ -87,12 +87,12 @@ extension Lambda {
             ///   - exposeHeaders: `ExposeHeaders`: Represents a collection of exposed headers.
             ///   - maxAge: `MaxAge`.
             public init(
-                allowCredentials: (any TokenValue<Bool>)? = nil,
+                allowCredentials: (any BooleanValue)? = nil,
                 allowHeaders: Token<[String]>? = nil,
                 allowMethods: Token<[String]>? = nil,
                 allowOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAge: (any TokenValue<Int>)? = nil
+                maxAge: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowCredentials", allowCredentials?.cfValue)

@@ -76,8 +76,8 @@ extension Lambda {
             ///   - maxExecutionEnvironments: `MaxExecutionEnvironments`: The maximum number of execution environments that can be provisioned for the function.
             ///   - minExecutionEnvironments: `MinExecutionEnvironments`: The minimum number of execution environments to maintain for the function.
             public init(
-                maxExecutionEnvironments: (any TokenValue<Int>)? = nil,
-                minExecutionEnvironments: (any TokenValue<Int>)? = nil
+                maxExecutionEnvironments: (any IntegerValue)? = nil,
+                minExecutionEnvironments: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxExecutionEnvironments", maxExecutionEnvironments?.cfValue)
@@ -98,7 +98,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - provisionedConcurrentExecutions: `ProvisionedConcurrentExecutions`: The amount of provisioned concurrency to allocate for the version.
-            public init(provisionedConcurrentExecutions: (any TokenValue<Int>)) {
+            public init(provisionedConcurrentExecutions: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedConcurrentExecutions", provisionedConcurrentExecutions.cfValue)
                 cfValue = .object(writer.members)

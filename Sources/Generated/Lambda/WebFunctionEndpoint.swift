@@ -108,7 +108,7 @@ extension Lambda {
             /// - Parameters:
             ///   - revisionId: `RevisionId`: The revision identifier.
             ///   - weight: `Weight`: The traffic weight for this revision.
-            public init(revisionId: Token<String>, weight: (any TokenValue<Int>)) {
+            public init(revisionId: Token<String>, weight: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("RevisionId", revisionId)
                 writer.add("Weight", weight.cfValue)
@@ -128,7 +128,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - maxEnvironments: `MaxEnvironments`: The maximum number of concurrent execution environments for the endpoint.
-            public init(maxEnvironments: (any TokenValue<Int>)? = nil) {
+            public init(maxEnvironments: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxEnvironments", maxEnvironments?.cfValue)
                 cfValue = .object(writer.members)
@@ -147,7 +147,7 @@ extension Lambda {
             ///
             /// - Parameters:
             ///   - rateLimit: `RateLimit`: The maximum request rate per second for the endpoint, up to a maximum of 10000.
-            public init(rateLimit: (any TokenValue<Int>)? = nil) {
+            public init(rateLimit: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("RateLimit", rateLimit?.cfValue)
                 cfValue = .object(writer.members)

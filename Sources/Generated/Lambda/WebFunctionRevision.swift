@@ -211,9 +211,9 @@ extension Lambda {
                 executionRoleArn: Token<String>,
                 egressNetworkConnectorArn: Token<String>? = nil,
                 environmentVariables: [String: Token<String>]? = nil,
-                maxConcurrencyPerEnvironment: (any TokenValue<Int>)? = nil,
+                maxConcurrencyPerEnvironment: (any IntegerValue)? = nil,
                 telemetryConfig: TelemetryConfig? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EgressNetworkConnectorArn", egressNetworkConnectorArn)

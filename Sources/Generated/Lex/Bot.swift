@@ -46,10 +46,10 @@ extension Lex {
         public init(
             _ logicalId: String,
             dataPrivacy: DataPrivacyValue,
-            idleSessionTTLInSeconds: (any TokenValue<Int>),
+            idleSessionTTLInSeconds: (any IntegerValue),
             name: Token<String>,
             roleArn: Token<String>,
-            autoBuildBotLocales: (any TokenValue<Bool>)? = nil,
+            autoBuildBotLocales: (any BooleanValue)? = nil,
             botFileS3Location: S3Location? = nil,
             botLocales: [BotLocale]? = nil,
             botMembers: [BotMember]? = nil,
@@ -166,7 +166,7 @@ extension Lex {
             /// - Parameters:
             ///   - allowAudioInput: `AllowAudioInput`.
             ///   - allowDTMFInput: `AllowDTMFInput`.
-            public init(allowAudioInput: (any TokenValue<Bool>), allowDTMFInput: (any TokenValue<Bool>)) {
+            public init(allowAudioInput: (any BooleanValue), allowDTMFInput: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("AllowAudioInput", allowAudioInput.cfValue)
                 writer.add("AllowDTMFInput", allowDTMFInput.cfValue)
@@ -189,7 +189,7 @@ extension Lex {
             ///   - audioSpecification: `AudioSpecification`.
             ///   - dtmfSpecification: `DTMFSpecification`.
             public init(
-                startTimeoutMs: (any TokenValue<Int>),
+                startTimeoutMs: (any IntegerValue),
                 audioSpecification: AudioSpecification? = nil,
                 dtmfSpecification: DTMFSpecification? = nil
             ) {
@@ -218,11 +218,11 @@ extension Lex {
             ///   - responseDeliveryDelayInMilliseconds: `ResponseDeliveryDelayInMilliseconds`.
             ///   - startDelayInMilliseconds: `StartDelayInMilliseconds`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 audioType: AudioType? = nil,
-                minimumPlayDurationInMilliseconds: (any TokenValue<Int>)? = nil,
-                responseDeliveryDelayInMilliseconds: (any TokenValue<Int>)? = nil,
-                startDelayInMilliseconds: (any TokenValue<Int>)? = nil
+                minimumPlayDurationInMilliseconds: (any IntegerValue)? = nil,
+                responseDeliveryDelayInMilliseconds: (any IntegerValue)? = nil,
+                startDelayInMilliseconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioType", audioType)
@@ -271,7 +271,7 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`.
             ///   - enabled: `Enabled`.
-            public init(destination: AudioLogDestination, enabled: (any TokenValue<Bool>)) {
+            public init(destination: AudioLogDestination, enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Enabled", enabled.cfValue)
@@ -292,7 +292,7 @@ extension Lex {
             /// - Parameters:
             ///   - endTimeoutMs: `EndTimeoutMs`.
             ///   - maxLengthMs: `MaxLengthMs`.
-            public init(endTimeoutMs: (any TokenValue<Int>), maxLengthMs: (any TokenValue<Int>)) {
+            public init(endTimeoutMs: (any IntegerValue), maxLengthMs: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("EndTimeoutMs", endTimeoutMs.cfValue)
                 writer.add("MaxLengthMs", maxLengthMs.cfValue)
@@ -372,7 +372,7 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - codeHookSpecification: `CodeHookSpecification`.
-            public init(enabled: (any TokenValue<Bool>), codeHookSpecification: CodeHookSpecification? = nil) {
+            public init(enabled: (any BooleanValue), codeHookSpecification: CodeHookSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CodeHookSpecification", codeHookSpecification)
                 writer.add("Enabled", enabled.cfValue)
@@ -634,7 +634,7 @@ extension Lex {
             public init(
                 conditionalBranches: [ConditionalBranch],
                 defaultBranch: DefaultConditionalBranch,
-                isActive: (any TokenValue<Bool>)
+                isActive: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConditionalBranches", conditionalBranches)
@@ -720,7 +720,7 @@ extension Lex {
             public init(
                 phrase: Token<String>,
                 displayAs: Token<String>? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisplayAs", displayAs)
@@ -748,8 +748,8 @@ extension Lex {
             public init(
                 deletionCharacter: Token<String>,
                 endCharacter: Token<String>,
-                endTimeoutMs: (any TokenValue<Int>),
-                maxLength: (any TokenValue<Int>)
+                endTimeoutMs: (any IntegerValue),
+                maxLength: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeletionCharacter", deletionCharacter)
@@ -819,7 +819,7 @@ extension Lex {
             public init(
                 type: DialogActionType,
                 slotToElicit: Token<String>? = nil,
-                suppressNextMessage: (any TokenValue<Bool>)? = nil
+                suppressNextMessage: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SlotToElicit", slotToElicit)
@@ -845,8 +845,8 @@ extension Lex {
             ///   - postCodeHookSpecification: `PostCodeHookSpecification`.
             ///   - invocationLabel: `InvocationLabel`.
             public init(
-                enableCodeHookInvocation: (any TokenValue<Bool>),
-                isActive: (any TokenValue<Bool>),
+                enableCodeHookInvocation: (any BooleanValue),
+                isActive: (any BooleanValue),
                 postCodeHookSpecification: PostDialogCodeHookInvocationSpecification,
                 invocationLabel: Token<String>? = nil
             ) {
@@ -871,7 +871,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -918,7 +918,7 @@ extension Lex {
             /// - Parameters:
             ///   - enableCodeHookInvocation: `EnableCodeHookInvocation`.
             ///   - invocationLabel: `InvocationLabel`.
-            public init(enableCodeHookInvocation: (any TokenValue<Bool>), invocationLabel: Token<String>? = nil) {
+            public init(enableCodeHookInvocation: (any BooleanValue), invocationLabel: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableCodeHookInvocation", enableCodeHookInvocation.cfValue)
                 writer.add("InvocationLabel", invocationLabel)
@@ -961,9 +961,9 @@ extension Lex {
             ///   - isActive: `IsActive`.
             ///   - postFulfillmentStatusSpecification: `PostFulfillmentStatusSpecification`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 fulfillmentUpdatesSpecification: FulfillmentUpdatesSpecification? = nil,
-                isActive: (any TokenValue<Bool>)? = nil,
+                isActive: (any BooleanValue)? = nil,
                 postFulfillmentStatusSpecification: PostFulfillmentStatusSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -990,9 +990,9 @@ extension Lex {
             ///   - messageGroups: `MessageGroups`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                delayInSeconds: (any TokenValue<Int>),
+                delayInSeconds: (any IntegerValue),
                 messageGroups: [MessageGroup],
-                allowInterrupt: (any TokenValue<Bool>)? = nil
+                allowInterrupt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowInterrupt", allowInterrupt?.cfValue)
@@ -1017,9 +1017,9 @@ extension Lex {
             ///   - messageGroups: `MessageGroups`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                frequencyInSeconds: (any TokenValue<Int>),
+                frequencyInSeconds: (any IntegerValue),
                 messageGroups: [MessageGroup],
-                allowInterrupt: (any TokenValue<Bool>)? = nil
+                allowInterrupt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowInterrupt", allowInterrupt?.cfValue)
@@ -1045,9 +1045,9 @@ extension Lex {
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
             ///   - updateResponse: `UpdateResponse`.
             public init(
-                active: (any TokenValue<Bool>),
+                active: (any BooleanValue),
                 startResponse: FulfillmentStartResponseSpecification? = nil,
-                timeoutInSeconds: (any TokenValue<Int>)? = nil,
+                timeoutInSeconds: (any IntegerValue)? = nil,
                 updateResponse: FulfillmentUpdateResponseSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1295,7 +1295,7 @@ extension Lex {
             public init(
                 closingResponse: ResponseSpecification? = nil,
                 conditional: ConditionalSpecification? = nil,
-                isActive: (any TokenValue<Bool>)? = nil,
+                isActive: (any BooleanValue)? = nil,
                 nextStep: DialogState? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1344,7 +1344,7 @@ extension Lex {
                 failureConditional: ConditionalSpecification? = nil,
                 failureNextStep: DialogState? = nil,
                 failureResponse: ResponseSpecification? = nil,
-                isActive: (any TokenValue<Bool>)? = nil
+                isActive: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CodeHook", codeHook)
@@ -1379,9 +1379,9 @@ extension Lex {
             ///   - customDisambiguationMessage: `CustomDisambiguationMessage`.
             ///   - maxDisambiguationIntents: `MaxDisambiguationIntents`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 customDisambiguationMessage: Token<String>? = nil,
-                maxDisambiguationIntents: (any TokenValue<Int>)? = nil
+                maxDisambiguationIntents: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomDisambiguationMessage", customDisambiguationMessage)
@@ -1429,7 +1429,7 @@ extension Lex {
             public init(
                 kendraIndex: Token<String>,
                 queryFilterString: Token<String>? = nil,
-                queryFilterStringEnabled: (any TokenValue<Bool>)? = nil
+                queryFilterStringEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("KendraIndex", kendraIndex)
@@ -1523,7 +1523,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - allowMultipleValues: `AllowMultipleValues`.
-            public init(allowMultipleValues: (any TokenValue<Bool>)? = nil) {
+            public init(allowMultipleValues: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllowMultipleValues", allowMultipleValues?.cfValue)
                 cfValue = .object(writer.members)
@@ -1570,8 +1570,8 @@ extension Lex {
             ///   - turnsToLive: `TurnsToLive`.
             public init(
                 name: Token<String>,
-                timeToLiveInSeconds: (any TokenValue<Int>),
-                turnsToLive: (any TokenValue<Int>)
+                timeToLiveInSeconds: (any IntegerValue),
+                turnsToLive: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
@@ -1707,7 +1707,7 @@ extension Lex {
             ///   - textInputSpecification: `TextInputSpecification`.
             public init(
                 allowedInputTypes: AllowedInputTypes,
-                allowInterrupt: (any TokenValue<Bool>)? = nil,
+                allowInterrupt: (any BooleanValue)? = nil,
                 audioAndDTMFInputSpecification: AudioAndDTMFInputSpecification? = nil,
                 textInputSpecification: TextInputSpecification? = nil
             ) {
@@ -1737,9 +1737,9 @@ extension Lex {
             ///   - messageSelectionStrategy: `MessageSelectionStrategy`.
             ///   - promptAttemptsSpecification: `PromptAttemptsSpecification`.
             public init(
-                maxRetries: (any TokenValue<Int>),
+                maxRetries: (any IntegerValue),
                 messageGroupsList: [MessageGroup],
-                allowInterrupt: (any TokenValue<Bool>)? = nil,
+                allowInterrupt: (any BooleanValue)? = nil,
                 messageSelectionStrategy: MessageSelectionStrategy? = nil,
                 promptAttemptsSpecification: [String: PromptAttemptSpecification]? = nil
             ) {
@@ -1812,9 +1812,9 @@ extension Lex {
             ///   - queryFilterStringEnabled: `QueryFilterStringEnabled`.
             ///   - queryFilterString: `QueryFilterString`.
             public init(
-                exactResponse: (any TokenValue<Bool>),
+                exactResponse: (any BooleanValue),
                 kendraIndex: Token<String>,
-                queryFilterStringEnabled: (any TokenValue<Bool>),
+                queryFilterStringEnabled: (any BooleanValue),
                 queryFilterString: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1858,7 +1858,7 @@ extension Lex {
             /// - Parameters:
             ///   - messageGroupsList: `MessageGroupsList`.
             ///   - allowInterrupt: `AllowInterrupt`.
-            public init(messageGroupsList: [MessageGroup], allowInterrupt: (any TokenValue<Bool>)? = nil) {
+            public init(messageGroupsList: [MessageGroup], allowInterrupt: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllowInterrupt", allowInterrupt?.cfValue)
                 writer.add("MessageGroupsList", messageGroupsList)
@@ -2109,7 +2109,7 @@ extension Lex {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - slotName: `SlotName`.
-            public init(priority: (any TokenValue<Int>), slotName: Token<String>) {
+            public init(priority: (any IntegerValue), slotName: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("SlotName", slotName)
@@ -2412,10 +2412,10 @@ extension Lex {
             ///   - timeoutInSeconds: `TimeoutInSeconds`.
             ///   - allowInterrupt: `AllowInterrupt`.
             public init(
-                frequencyInSeconds: (any TokenValue<Int>),
+                frequencyInSeconds: (any IntegerValue),
                 messageGroupsList: [MessageGroup],
-                timeoutInSeconds: (any TokenValue<Int>),
-                allowInterrupt: (any TokenValue<Bool>)? = nil
+                timeoutInSeconds: (any IntegerValue),
+                allowInterrupt: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowInterrupt", allowInterrupt?.cfValue)
@@ -2546,7 +2546,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - startTimeoutMs: `StartTimeoutMs`.
-            public init(startTimeoutMs: (any TokenValue<Int>)) {
+            public init(startTimeoutMs: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StartTimeoutMs", startTimeoutMs.cfValue)
                 cfValue = .object(writer.members)
@@ -2585,7 +2585,7 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`.
             ///   - enabled: `Enabled`.
-            public init(destination: TextLogDestination, enabled: (any TokenValue<Bool>)) {
+            public init(destination: TextLogDestination, enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Enabled", enabled.cfValue)
@@ -2656,7 +2656,7 @@ extension Lex {
             public init(
                 continueResponse: ResponseSpecification,
                 waitingResponse: ResponseSpecification,
-                isActive: (any TokenValue<Bool>)? = nil,
+                isActive: (any BooleanValue)? = nil,
                 stillWaitingResponse: StillWaitingResponseSpecification? = nil
             ) {
                 var writer = PropertyWriter()
@@ -2770,7 +2770,7 @@ extension Lex {
             public init(
                 bkbExactResponseFields: BKBExactResponseFields? = nil,
                 bedrockKnowledgeBaseArn: Token<String>? = nil,
-                exactResponse: (any TokenValue<Bool>)? = nil
+                exactResponse: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BKBExactResponseFields", bkbExactResponseFields)
@@ -2816,7 +2816,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - childDirected: `ChildDirected`.
-            public init(childDirected: (any TokenValue<Bool>)) {
+            public init(childDirected: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("ChildDirected", childDirected.cfValue)
                 cfValue = .object(writer.members)
@@ -2863,7 +2863,7 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any BooleanValue), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
                 writer.add("Enabled", enabled.cfValue)
@@ -2883,7 +2883,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -2926,7 +2926,7 @@ extension Lex {
             ///   - assistedNluMode: `AssistedNluMode`.
             ///   - intentDisambiguationSettings: `IntentDisambiguationSettings`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 assistedNluMode: AssistedNluMode? = nil,
                 intentDisambiguationSettings: IntentDisambiguationSettings? = nil
             ) {
@@ -2961,7 +2961,7 @@ extension Lex {
             ///   - indexName: `IndexName`.
             public init(
                 domainEndpoint: Token<String>? = nil,
-                exactResponse: (any TokenValue<Bool>)? = nil,
+                exactResponse: (any BooleanValue)? = nil,
                 exactResponseFields: ExactResponseFields? = nil,
                 includeFields: Token<[String]>? = nil,
                 indexName: Token<String>? = nil
@@ -3032,7 +3032,7 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any BooleanValue), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
                 writer.add("Enabled", enabled.cfValue)
@@ -3052,7 +3052,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - detectSentiment: `DetectSentiment`.
-            public init(detectSentiment: (any TokenValue<Bool>)) {
+            public init(detectSentiment: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("DetectSentiment", detectSentiment.cfValue)
                 cfValue = .object(writer.members)
@@ -3072,7 +3072,7 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - bedrockModelSpecification: `BedrockModelSpecification`.
-            public init(enabled: (any TokenValue<Bool>), bedrockModelSpecification: BedrockModelSpecification? = nil) {
+            public init(enabled: (any BooleanValue), bedrockModelSpecification: BedrockModelSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BedrockModelSpecification", bedrockModelSpecification)
                 writer.add("Enabled", enabled.cfValue)

@@ -102,7 +102,7 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`: The location of audio log files collected when conversation logging is enabled for a bot.
             ///   - enabled: `Enabled`.
-            public init(destination: AudioLogDestination, enabled: (any TokenValue<Bool>)) {
+            public init(destination: AudioLogDestination, enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Enabled", enabled.cfValue)
@@ -123,7 +123,7 @@ extension Lex {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether the Lambda code hook is enabled.
             ///   - codeHookSpecification: `CodeHookSpecification`: Contains information about code hooks that Amazon Lex calls during a conversation.
-            public init(enabled: (any TokenValue<Bool>), codeHookSpecification: CodeHookSpecification? = nil) {
+            public init(enabled: (any BooleanValue), codeHookSpecification: CodeHookSpecification? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CodeHookSpecification", codeHookSpecification)
                 writer.add("Enabled", enabled.cfValue)
@@ -293,7 +293,7 @@ extension Lex {
             /// - Parameters:
             ///   - destination: `Destination`: Defines the Amazon CloudWatch Logs destination log group for conversation text logs.
             ///   - enabled: `Enabled`.
-            public init(destination: TextLogDestination, enabled: (any TokenValue<Bool>)) {
+            public init(destination: TextLogDestination, enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Destination", destination)
                 writer.add("Enabled", enabled.cfValue)
@@ -313,7 +313,7 @@ extension Lex {
             ///
             /// - Parameters:
             ///   - detectSentiment: `DetectSentiment`: Enable to call Amazon Comprehend for Sentiment natively within Lex.
-            public init(detectSentiment: (any TokenValue<Bool>)) {
+            public init(detectSentiment: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("DetectSentiment", detectSentiment.cfValue)
                 cfValue = .object(writer.members)

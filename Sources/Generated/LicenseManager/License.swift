@@ -93,7 +93,7 @@ extension LicenseManager {
             /// - Parameters:
             ///   - allowEarlyCheckIn: `AllowEarlyCheckIn`.
             ///   - maxTimeToLiveInMinutes: `MaxTimeToLiveInMinutes`.
-            public init(allowEarlyCheckIn: (any TokenValue<Bool>), maxTimeToLiveInMinutes: (any TokenValue<Int>)) {
+            public init(allowEarlyCheckIn: (any BooleanValue), maxTimeToLiveInMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("AllowEarlyCheckIn", allowEarlyCheckIn.cfValue)
                 writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes.cfValue)
@@ -153,9 +153,9 @@ extension LicenseManager {
             public init(
                 name: Token<String>,
                 unit: Unit,
-                allowCheckIn: (any TokenValue<Bool>)? = nil,
-                maxCount: (any TokenValue<Int>)? = nil,
-                overage: (any TokenValue<Bool>)? = nil,
+                allowCheckIn: (any BooleanValue)? = nil,
+                maxCount: (any IntegerValue)? = nil,
+                overage: (any BooleanValue)? = nil,
                 value: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -228,7 +228,7 @@ extension LicenseManager {
             ///
             /// - Parameters:
             ///   - maxTimeToLiveInMinutes: `MaxTimeToLiveInMinutes`.
-            public init(maxTimeToLiveInMinutes: (any TokenValue<Int>)) {
+            public init(maxTimeToLiveInMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxTimeToLiveInMinutes", maxTimeToLiveInMinutes.cfValue)
                 cfValue = .object(writer.members)

@@ -111,7 +111,7 @@ extension LicenseManager {
             /// - Parameters:
             ///   - period: `Period`: Time period between each report.
             ///   - value: `Value`: Number of times within the frequency period that a report is generated.
-            public init(period: Period? = nil, value: (any TokenValue<Int>)? = nil) {
+            public init(period: Period? = nil, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Period", period)
                 writer.add("Value", value?.cfValue)

@@ -40,7 +40,7 @@ extension Lightsail {
             bucketName: Token<String>,
             bundleId: Token<String>,
             accessRules: AccessRules? = nil,
-            objectVersioning: (any TokenValue<Bool>)? = nil,
+            objectVersioning: (any BooleanValue)? = nil,
             readOnlyAccessAccounts: Token<[String]>? = nil,
             resourcesReceivingAccess: Token<[String]>? = nil,
             tags: [Tag]? = nil,
@@ -80,7 +80,7 @@ extension Lightsail {
             /// - Parameters:
             ///   - allowPublicOverrides: `AllowPublicOverrides`: A Boolean value that indicates whether the access control list (ACL) permissions that are applied to individual objects override the getObject option that is currently specified.
             ///   - getObject: `GetObject`: Specifies the anonymous access to all objects in a bucket.
-            public init(allowPublicOverrides: (any TokenValue<Bool>)? = nil, getObject: Token<String>? = nil) {
+            public init(allowPublicOverrides: (any BooleanValue)? = nil, getObject: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AllowPublicOverrides", allowPublicOverrides?.cfValue)
                 writer.add("GetObject", getObject)

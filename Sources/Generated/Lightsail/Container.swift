@@ -39,10 +39,10 @@ extension Lightsail {
         public init(
             _ logicalId: String,
             power: Power,
-            scale: (any TokenValue<Int>),
+            scale: (any IntegerValue),
             serviceName: Token<String>,
             containerServiceDeployment: ContainerServiceDeployment? = nil,
-            isDisabled: (any TokenValue<Bool>)? = nil,
+            isDisabled: (any BooleanValue)? = nil,
             privateRegistryAccess: PrivateRegistryAccess? = nil,
             publicDomainNames: [PublicDomainName]? = nil,
             tags: [Tag]? = nil,
@@ -170,12 +170,12 @@ extension Lightsail {
             ///   - timeoutSeconds: `TimeoutSeconds`: The amount of time, in seconds, during which no response means a failed health check.
             ///   - unhealthyThreshold: `UnhealthyThreshold`: The number of consecutive health check failures required before moving the container to the Unhealthy state.
             public init(
-                healthyThreshold: (any TokenValue<Int>)? = nil,
-                intervalSeconds: (any TokenValue<Int>)? = nil,
+                healthyThreshold: (any IntegerValue)? = nil,
+                intervalSeconds: (any IntegerValue)? = nil,
                 path: Token<String>? = nil,
                 successCodes: Token<String>? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil,
-                unhealthyThreshold: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil,
+                unhealthyThreshold: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthyThreshold", healthyThreshold?.cfValue)
@@ -265,7 +265,7 @@ extension Lightsail {
             ///   - healthCheckConfig: `HealthCheckConfig`: An object that describes the health check configuration of the container.
             public init(
                 containerName: Token<String>? = nil,
-                containerPort: (any TokenValue<Int>)? = nil,
+                containerPort: (any IntegerValue)? = nil,
                 healthCheckConfig: HealthCheckConfig? = nil
             ) {
                 var writer = PropertyWriter()
@@ -289,7 +289,7 @@ extension Lightsail {
             /// - Parameters:
             ///   - isActive: `IsActive`: A Boolean value that indicates whether to activate the role.
             ///   - principalArn: `PrincipalArn`: The Amazon Resource Name (ARN) of the role, if it is activated.
-            public init(isActive: (any TokenValue<Bool>)? = nil, principalArn: Token<String>? = nil) {
+            public init(isActive: (any BooleanValue)? = nil, principalArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsActive", isActive?.cfValue)
                 writer.add("PrincipalArn", principalArn)

@@ -51,14 +51,14 @@ extension Lightsail {
             relationalDatabaseBundleId: Token<String>,
             relationalDatabaseName: Token<String>,
             availabilityZone: Token<String>? = nil,
-            backupRetention: (any TokenValue<Bool>)? = nil,
+            backupRetention: (any BooleanValue)? = nil,
             caCertificateIdentifier: Token<String>? = nil,
             masterUserPassword: Token<String>? = nil,
             preferredBackupWindow: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             relationalDatabaseParameters: [RelationalDatabaseParameter]? = nil,
-            rotateMasterUserPassword: (any TokenValue<Bool>)? = nil,
+            rotateMasterUserPassword: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -112,7 +112,7 @@ extension Lightsail {
                 applyType: Token<String>? = nil,
                 dataType: Token<String>? = nil,
                 description: Token<String>? = nil,
-                isModifiable: (any TokenValue<Bool>)? = nil,
+                isModifiable: (any BooleanValue)? = nil,
                 parameterName: Token<String>? = nil,
                 parameterValue: Token<String>? = nil
             ) {

@@ -37,7 +37,7 @@ extension Lightsail {
         public init(
             _ logicalId: String,
             diskName: Token<String>,
-            sizeInGb: (any TokenValue<Int>),
+            sizeInGb: (any IntegerValue),
             addOns: [AddOn]? = nil,
             availabilityZone: Token<String>? = nil,
             location: Location? = nil,

@@ -48,7 +48,7 @@ extension Lightsail {
             cacheBehaviors: [CacheBehaviorPerPath]? = nil,
             certificateName: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
-            isEnabled: (any TokenValue<Bool>)? = nil,
+            isEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -153,12 +153,12 @@ extension Lightsail {
             public init(
                 allowedHTTPMethods: Token<String>? = nil,
                 cachedHTTPMethods: Token<String>? = nil,
-                defaultTTL: (any TokenValue<Int>)? = nil,
+                defaultTTL: (any IntegerValue)? = nil,
                 forwardedCookies: CookieObject? = nil,
                 forwardedHeaders: HeaderObject? = nil,
                 forwardedQueryStrings: QueryStringObject? = nil,
-                maximumTTL: (any TokenValue<Int>)? = nil,
-                minimumTTL: (any TokenValue<Int>)? = nil
+                maximumTTL: (any IntegerValue)? = nil,
+                minimumTTL: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHTTPMethods", allowedHTTPMethods)
@@ -275,7 +275,7 @@ extension Lightsail {
             /// - Parameters:
             ///   - option: `Option`: Indicates whether the distribution forwards and caches based on query strings.
             ///   - queryStringsAllowList: `QueryStringsAllowList`: The specific query strings that the distribution forwards to the origin.
-            public init(option: (any TokenValue<Bool>)? = nil, queryStringsAllowList: Token<[String]>? = nil) {
+            public init(option: (any BooleanValue)? = nil, queryStringsAllowList: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Option", option?.cfValue)
                 writer.add("QueryStringsAllowList", queryStringsAllowList)

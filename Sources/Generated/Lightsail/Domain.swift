@@ -82,7 +82,7 @@ extension Lightsail {
                 target: Token<String>,
                 type: TypeValue,
                 id: Token<String>? = nil,
-                isAlias: (any TokenValue<Bool>)? = nil
+                isAlias: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)

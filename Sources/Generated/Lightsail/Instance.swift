@@ -187,8 +187,8 @@ extension Lightsail {
                 path: Token<String>,
                 attachedTo: Token<String>? = nil,
                 attachmentState: Token<String>? = nil,
-                iops: (any TokenValue<Int>)? = nil,
-                isSystemDisk: (any TokenValue<Bool>)? = nil,
+                iops: (any IntegerValue)? = nil,
+                isSystemDisk: (any BooleanValue)? = nil,
                 sizeInGb: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -218,9 +218,9 @@ extension Lightsail {
             ///   - disks: `Disks`: Disks attached to the Instance.
             ///   - ramSizeInGb: `RamSizeInGb`: RAM Size of the Instance.
             public init(
-                cpuCount: (any TokenValue<Int>)? = nil,
+                cpuCount: (any IntegerValue)? = nil,
                 disks: [Disk]? = nil,
-                ramSizeInGb: (any TokenValue<Int>)? = nil
+                ramSizeInGb: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CpuCount", cpuCount?.cfValue)
@@ -319,10 +319,10 @@ extension Lightsail {
                 cidrListAliases: Token<[String]>? = nil,
                 cidrs: Token<[String]>? = nil,
                 commonName: Token<String>? = nil,
-                fromPort: (any TokenValue<Int>)? = nil,
+                fromPort: (any IntegerValue)? = nil,
                 ipv6Cidrs: Token<[String]>? = nil,
                 protocol: Token<String>? = nil,
-                toPort: (any TokenValue<Int>)? = nil
+                toPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AccessDirection", accessDirection)
@@ -352,7 +352,7 @@ extension Lightsail {
             /// - Parameters:
             ///   - code: `Code`: Status code of the Instance.
             ///   - name: `Name`: Status code of the Instance.
-            public init(code: (any TokenValue<Int>)? = nil, name: Token<String>? = nil) {
+            public init(code: (any IntegerValue)? = nil, name: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Code", code?.cfValue)
                 writer.add("Name", name)

@@ -39,12 +39,12 @@ extension Lightsail {
         ///   - tlsPolicyName: `TlsPolicyName`: The name of the TLS policy to apply to the load balancer.
         public init(
             _ logicalId: String,
-            instancePort: (any TokenValue<Int>),
+            instancePort: (any IntegerValue),
             loadBalancerName: Token<String>,
             attachedInstances: Token<[String]>? = nil,
             healthCheckPath: Token<String>? = nil,
             ipAddressType: IpAddressType? = nil,
-            sessionStickinessEnabled: (any TokenValue<Bool>)? = nil,
+            sessionStickinessEnabled: (any BooleanValue)? = nil,
             sessionStickinessLBCookieDurationSeconds: Token<String>? = nil,
             tags: [Tag]? = nil,
             tlsPolicyName: Token<String>? = nil,

@@ -40,8 +40,8 @@ extension Lightsail {
             certificateName: Token<String>,
             loadBalancerName: Token<String>,
             certificateAlternativeNames: Token<[String]>? = nil,
-            httpsRedirectionEnabled: (any TokenValue<Bool>)? = nil,
-            isAttached: (any TokenValue<Bool>)? = nil,
+            httpsRedirectionEnabled: (any BooleanValue)? = nil,
+            isAttached: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -42,9 +42,9 @@ extension Location {
             restrictions: ApiKeyRestrictions,
             description: Token<String>? = nil,
             expireTime: Token<String>? = nil,
-            forceDelete: (any TokenValue<Bool>)? = nil,
-            forceUpdate: (any TokenValue<Bool>)? = nil,
-            noExpiry: (any TokenValue<Bool>)? = nil,
+            forceDelete: (any BooleanValue)? = nil,
+            forceUpdate: (any BooleanValue)? = nil,
+            noExpiry: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

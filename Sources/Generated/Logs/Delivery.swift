@@ -41,7 +41,7 @@ extension Logs {
             deliverySourceName: Token<String>,
             fieldDelimiter: Token<String>? = nil,
             recordFields: Token<[String]>? = nil,
-            s3EnableHiveCompatiblePath: (any TokenValue<Bool>)? = nil,
+            s3EnableHiveCompatiblePath: (any BooleanValue)? = nil,
             s3SuffixPath: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -77,7 +77,7 @@ extension Logs {
                 dataSourceRoleArn: Token<String>,
                 applicationARN: Token<String>? = nil,
                 kmsKeyArn: Token<String>? = nil,
-                retentionDays: (any TokenValue<Int>)? = nil
+                retentionDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplicationARN", applicationARN)

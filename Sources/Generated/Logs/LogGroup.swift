@@ -40,15 +40,15 @@ extension Logs {
         ///   - tags: `Tags`: An array of key-value pairs to apply to the log group.
         public init(
             _ logicalId: String,
-            bearerTokenAuthenticationEnabled: (any TokenValue<Bool>)? = nil,
+            bearerTokenAuthenticationEnabled: (any BooleanValue)? = nil,
             dataProtectionPolicy: CFValue? = nil,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             fieldIndexPolicies: [CFValue]? = nil,
             kmsKeyId: Token<String>? = nil,
             logGroupClass: LogGroupClass? = nil,
             logGroupName: Token<String>? = nil,
             resourcePolicyDocument: PolicyDocument? = nil,
-            retentionInDays: (any TokenValue<Int>)? = nil,
+            retentionInDays: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

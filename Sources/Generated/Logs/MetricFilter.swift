@@ -40,7 +40,7 @@ extension Logs {
             filterPattern: Token<String>,
             logGroupName: Token<String>,
             metricTransformations: [MetricTransformation],
-            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
+            applyOnTransformedLogs: (any BooleanValue)? = nil,
             emitSystemFieldDimensions: Token<[String]>? = nil,
             fieldSelectionCriteria: Token<String>? = nil,
             filterName: Token<String>? = nil,

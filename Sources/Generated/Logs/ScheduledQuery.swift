@@ -54,7 +54,7 @@ extension Logs {
             logGroupIdentifiers: Token<[String]>? = nil,
             scheduleEndTime: Token<Double>? = nil,
             scheduleStartTime: Token<Double>? = nil,
-            startTimeOffset: (any TokenValue<Int>)? = nil,
+            startTimeOffset: (any IntegerValue)? = nil,
             state: ScheduledQueryState? = nil,
             tags: [Tag]? = nil,
             timezone: Token<String>? = nil,

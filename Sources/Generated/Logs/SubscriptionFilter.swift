@@ -42,7 +42,7 @@ extension Logs {
             destinationArn: Token<String>,
             filterPattern: Token<String>,
             logGroupName: Token<String>,
-            applyOnTransformedLogs: (any TokenValue<Bool>)? = nil,
+            applyOnTransformedLogs: (any BooleanValue)? = nil,
             distribution: Distribution? = nil,
             emitSystemFields: Token<[String]>? = nil,
             fieldSelectionCriteria: Token<String>? = nil,

@@ -72,7 +72,7 @@ extension Logs {
             public init(
                 key: Token<String>,
                 value: Token<String>,
-                overwriteIfExists: (any TokenValue<Bool>)? = nil
+                overwriteIfExists: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
@@ -99,7 +99,7 @@ extension Logs {
             public init(
                 source: Token<String>,
                 target: Token<String>,
-                overwriteIfExists: (any TokenValue<Bool>)? = nil
+                overwriteIfExists: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
@@ -126,7 +126,7 @@ extension Logs {
             public init(
                 source: Token<String>,
                 target: Token<String>,
-                overwriteIfExists: (any TokenValue<Bool>)? = nil
+                overwriteIfExists: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("OverwriteIfExists", overwriteIfExists?.cfValue)
@@ -365,7 +365,7 @@ extension Logs {
             public init(
                 key: Token<String>,
                 renameTo: Token<String>,
-                overwriteIfExists: (any TokenValue<Bool>)? = nil
+                overwriteIfExists: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Key", key)
@@ -616,7 +616,7 @@ extension Logs {
             public init(
                 key: Token<String>,
                 source: Token<String>,
-                flatten: (any TokenValue<Bool>)? = nil,
+                flatten: (any BooleanValue)? = nil,
                 flattenedElement: FlattenedElement? = nil,
                 target: Token<String>? = nil,
                 valueKey: Token<String>? = nil
@@ -720,7 +720,7 @@ extension Logs {
                 keyPrefix: Token<String>? = nil,
                 keyValueDelimiter: Token<String>? = nil,
                 nonMatchValue: Token<String>? = nil,
-                overwriteIfExists: (any TokenValue<Bool>)? = nil,
+                overwriteIfExists: (any BooleanValue)? = nil,
                 source: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -44,7 +44,7 @@ extension LookoutEquipment {
             dataUploadFrequency: DataUploadFrequency,
             modelName: Token<String>,
             roleArn: Token<String>,
-            dataDelayOffsetInMinutes: (any TokenValue<Int>)? = nil,
+            dataDelayOffsetInMinutes: (any IntegerValue)? = nil,
             inferenceSchedulerName: Token<String>? = nil,
             serverSideKmsKeyId: Token<String>? = nil,
             tags: [Tag]? = nil,

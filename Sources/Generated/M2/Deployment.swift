@@ -34,7 +34,7 @@ extension M2 {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            applicationVersion: (any TokenValue<Int>),
+            applicationVersion: (any IntegerValue),
             environmentId: Token<String>,
             file: String = #filePath,
             line: Int = #line

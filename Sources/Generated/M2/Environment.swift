@@ -53,7 +53,7 @@ extension M2 {
             kmsKeyId: Token<String>? = nil,
             networkType: NetworkType? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             storageConfigurations: [StorageConfiguration]? = nil,
             subnetIds: Token<[String]>? = nil,
@@ -150,7 +150,7 @@ extension M2 {
             ///
             /// - Parameters:
             ///   - desiredCapacity: `DesiredCapacity`.
-            public init(desiredCapacity: (any TokenValue<Int>)) {
+            public init(desiredCapacity: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DesiredCapacity", desiredCapacity.cfValue)
                 cfValue = .object(writer.members)

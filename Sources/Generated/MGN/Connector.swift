@@ -72,8 +72,8 @@ extension MGN {
             ///   - cloudWatchLogGroupName: `CloudWatchLogGroupName`: The CloudWatch Logs group name for SSM command output.
             ///   - outputS3BucketName: `OutputS3BucketName`: The S3 bucket name for SSM command output.
             public init(
-                cloudWatchOutputEnabled: (any TokenValue<Bool>),
-                s3OutputEnabled: (any TokenValue<Bool>),
+                cloudWatchOutputEnabled: (any BooleanValue),
+                s3OutputEnabled: (any BooleanValue),
                 cloudWatchLogGroupName: Token<String>? = nil,
                 outputS3BucketName: Token<String>? = nil
             ) {

@@ -46,12 +46,12 @@ extension MGN {
         ///   - targetInstanceTypeRightSizingMethod: `TargetInstanceTypeRightSizingMethod`: Target instance type right-sizing method.
         public init(
             _ logicalId: String,
-            associatePublicIpAddress: (any TokenValue<Bool>)? = nil,
+            associatePublicIpAddress: (any BooleanValue)? = nil,
             bootMode: BootMode? = nil,
-            copyPrivateIp: (any TokenValue<Bool>)? = nil,
-            copyTags: (any TokenValue<Bool>)? = nil,
-            enableMapAutoTagging: (any TokenValue<Bool>)? = nil,
-            enableParametersEncryption: (any TokenValue<Bool>)? = nil,
+            copyPrivateIp: (any BooleanValue)? = nil,
+            copyTags: (any BooleanValue)? = nil,
+            enableMapAutoTagging: (any BooleanValue)? = nil,
+            enableParametersEncryption: (any BooleanValue)? = nil,
             largeVolumeConf: LaunchTemplateDiskConf? = nil,
             launchDisposition: LaunchDisposition? = nil,
             licensing: Licensing? = nil,
@@ -59,7 +59,7 @@ extension MGN {
             parametersEncryptionKey: Token<String>? = nil,
             postLaunchActions: PostLaunchActions? = nil,
             smallVolumeConf: LaunchTemplateDiskConf? = nil,
-            smallVolumeMaxSize: (any TokenValue<Int>)? = nil,
+            smallVolumeMaxSize: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             targetInstanceTypeRightSizingMethod: TargetInstanceTypeRightSizingMethod? = nil,
             file: String = #filePath,
@@ -124,8 +124,8 @@ extension MGN {
             ///   - throughput: `Throughput`: Launch template disk throughput configuration, in MiB/s.
             ///   - volumeType: `VolumeType`: Launch template disk volume type configuration.
             public init(
-                iops: (any TokenValue<Int>)? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
+                iops: (any IntegerValue)? = nil,
+                throughput: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -153,7 +153,7 @@ extension MGN {
             ///
             /// - Parameters:
             ///   - osByol: `OsByol`: Whether to configure BYOL OS licensing.
-            public init(osByol: (any TokenValue<Bool>)? = nil) {
+            public init(osByol: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OsByol", osByol?.cfValue)
                 cfValue = .object(writer.members)
@@ -219,9 +219,9 @@ extension MGN {
                 actionName: Token<String>,
                 ssmDocumentName: Token<String>,
                 externalParameters: [String: SsmExternalParameter]? = nil,
-                mustSucceedForCutover: (any TokenValue<Bool>)? = nil,
+                mustSucceedForCutover: (any BooleanValue)? = nil,
                 parameters: [String: [SsmParameterStoreParameter]]? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionName", actionName)

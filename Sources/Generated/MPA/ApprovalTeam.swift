@@ -140,7 +140,7 @@ extension MPA {
             ///
             /// - Parameters:
             ///   - minApprovalsRequired: `MinApprovalsRequired`.
-            public init(minApprovalsRequired: (any TokenValue<Int>)) {
+            public init(minApprovalsRequired: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MinApprovalsRequired", minApprovalsRequired.cfValue)
                 cfValue = .object(writer.members)

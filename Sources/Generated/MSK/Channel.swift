@@ -158,7 +158,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether CloudWatch Logs logging is enabled.
             ///   - logGroup: `LogGroup`: The CloudWatch log group for log delivery.
-            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
@@ -252,7 +252,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether Firehose logging is enabled.
             ///   - deliveryStream: `DeliveryStream`: The Firehose delivery stream for log delivery.
-            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled.cfValue)
@@ -281,7 +281,7 @@ extension MSK {
             ///   - compressionType: `CompressionType`: Compression codec for Iceberg table data files.
             ///   - dataFreshnessInSeconds: `DataFreshnessInSeconds`: Data freshness in seconds.
             public init(
-                appendOnly: (any TokenValue<Bool>),
+                appendOnly: (any BooleanValue),
                 deadLetterQueueS3: DeadLetterQueueS3,
                 destinationTableList: [DestinationTable],
                 schemaEvolution: SchemaEvolution,
@@ -289,7 +289,7 @@ extension MSK {
                 tableCreation: TableCreation,
                 catalog: Catalog? = nil,
                 compressionType: IcebergCompressionType? = nil,
-                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
+                dataFreshnessInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppendOnly", appendOnly.cfValue)
@@ -402,7 +402,7 @@ extension MSK {
                 deadLetterQueueS3: DeadLetterQueueS3,
                 serviceExecutionRoleArn: Token<String>,
                 storage: S3Storage,
-                dataFreshnessInSeconds: (any TokenValue<Int>)? = nil
+                dataFreshnessInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataFreshnessInSeconds", dataFreshnessInSeconds?.cfValue)
@@ -428,7 +428,7 @@ extension MSK {
             ///   - bucket: `Bucket`: The name of the S3 bucket for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix for log delivery.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
@@ -488,7 +488,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enableSchemaEvolution: `EnableSchemaEvolution`: Whether schema evolution is enabled.
-            public init(enableSchemaEvolution: (any TokenValue<Bool>)) {
+            public init(enableSchemaEvolution: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnableSchemaEvolution", enableSchemaEvolution.cfValue)
                 cfValue = .object(writer.members)
@@ -507,7 +507,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enableTableCreation: `EnableTableCreation`: Whether table creation is enabled.
-            public init(enableTableCreation: (any TokenValue<Bool>)) {
+            public init(enableTableCreation: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnableTableCreation", enableTableCreation.cfValue)
                 cfValue = .object(writer.members)

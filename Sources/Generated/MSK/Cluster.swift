@@ -47,7 +47,7 @@ extension MSK {
             brokerNodeGroupInfo: BrokerNodeGroupInfo,
             clusterName: Token<String>,
             kafkaVersion: Token<String>,
-            numberOfBrokerNodes: (any TokenValue<Int>),
+            numberOfBrokerNodes: (any IntegerValue),
             clientAuthentication: ClientAuthentication? = nil,
             configurationInfo: ConfigurationInfo? = nil,
             encryptionInfo: EncryptionInfo? = nil,
@@ -236,7 +236,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - logGroup: `LogGroup`.
-            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
@@ -257,7 +257,7 @@ extension MSK {
             /// - Parameters:
             ///   - arn: `Arn`.
             ///   - revision: `Revision`.
-            public init(arn: Token<String>, revision: (any TokenValue<Int>)) {
+            public init(arn: Token<String>, revision: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Arn", arn)
                 writer.add("Revision", revision.cfValue)
@@ -305,10 +305,7 @@ extension MSK {
             /// - Parameters:
             ///   - provisionedThroughput: `ProvisionedThroughput`.
             ///   - volumeSize: `VolumeSize`.
-            public init(
-                provisionedThroughput: ProvisionedThroughput? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil
-            ) {
+            public init(provisionedThroughput: ProvisionedThroughput? = nil, volumeSize: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedThroughput", provisionedThroughput)
                 writer.add("VolumeSize", volumeSize?.cfValue)
@@ -348,7 +345,7 @@ extension MSK {
             /// - Parameters:
             ///   - clientBroker: `ClientBroker`.
             ///   - inCluster: `InCluster`.
-            public init(clientBroker: ClientBroker? = nil, inCluster: (any TokenValue<Bool>)? = nil) {
+            public init(clientBroker: ClientBroker? = nil, inCluster: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ClientBroker", clientBroker)
                 writer.add("InCluster", inCluster?.cfValue)
@@ -395,7 +392,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - deliveryStream: `DeliveryStream`.
-            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled.cfValue)
@@ -415,7 +412,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -434,7 +431,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabledInBroker: `EnabledInBroker`.
-            public init(enabledInBroker: (any TokenValue<Bool>)) {
+            public init(enabledInBroker: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnabledInBroker", enabledInBroker.cfValue)
                 cfValue = .object(writer.members)
@@ -474,7 +471,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabledInBroker: `EnabledInBroker`.
-            public init(enabledInBroker: (any TokenValue<Bool>)) {
+            public init(enabledInBroker: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnabledInBroker", enabledInBroker.cfValue)
                 cfValue = .object(writer.members)
@@ -534,7 +531,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - volumeThroughput: `VolumeThroughput`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, volumeThroughput: (any TokenValue<Int>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, volumeThroughput: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("VolumeThroughput", volumeThroughput?.cfValue)
@@ -600,7 +597,7 @@ extension MSK {
             ///   - bucket: `Bucket`.
             ///   - prefix: `Prefix`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
@@ -645,7 +642,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -684,7 +681,7 @@ extension MSK {
             /// - Parameters:
             ///   - certificateAuthorityArnList: `CertificateAuthorityArnList`.
             ///   - enabled: `Enabled`.
-            public init(certificateAuthorityArnList: Token<[String]>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(certificateAuthorityArnList: Token<[String]>? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CertificateAuthorityArnList", certificateAuthorityArnList)
                 writer.add("Enabled", enabled?.cfValue)
@@ -704,7 +701,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -763,7 +760,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -803,7 +800,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -822,7 +819,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -841,7 +838,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)

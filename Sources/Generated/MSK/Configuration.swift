@@ -80,7 +80,7 @@ extension MSK {
             public init(
                 creationTime: Token<String>? = nil,
                 description: Token<String>? = nil,
-                revision: (any TokenValue<Int>)? = nil
+                revision: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CreationTime", creationTime)

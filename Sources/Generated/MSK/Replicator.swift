@@ -153,7 +153,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether log delivery to CloudWatch Logs is enabled.
             ///   - logGroup: `LogGroup`: The CloudWatch log group that is the destination for log delivery.
-            public init(enabled: (any TokenValue<Bool>), logGroup: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), logGroup: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("LogGroup", logGroup)
@@ -181,8 +181,8 @@ extension MSK {
                 consumerGroupsToReplicate: Token<[String]>,
                 consumerGroupOffsetSyncMode: ConsumerGroupOffsetSyncMode? = nil,
                 consumerGroupsToExclude: Token<[String]>? = nil,
-                detectAndCopyNewConsumerGroups: (any TokenValue<Bool>)? = nil,
-                synchroniseConsumerGroupOffsets: (any TokenValue<Bool>)? = nil
+                detectAndCopyNewConsumerGroups: (any BooleanValue)? = nil,
+                synchroniseConsumerGroupOffsets: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConsumerGroupOffsetSyncMode", consumerGroupOffsetSyncMode)
@@ -207,7 +207,7 @@ extension MSK {
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether log delivery to Firehose is enabled.
             ///   - deliveryStream: `DeliveryStream`: The Firehose delivery stream that is the destination for log delivery.
-            public init(enabled: (any TokenValue<Bool>), deliveryStream: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue), deliveryStream: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DeliveryStream", deliveryStream)
                 writer.add("Enabled", enabled.cfValue)
@@ -612,7 +612,7 @@ extension MSK {
             ///   - bucket: `Bucket`: The S3 bucket that is the destination for log delivery.
             ///   - prefix: `Prefix`: The S3 prefix that is the destination for log delivery.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 bucket: Token<String>? = nil,
                 prefix: Token<String>? = nil
             ) {
@@ -644,9 +644,9 @@ extension MSK {
             ///   - topicsToExclude: `TopicsToExclude`: List of regular expression patterns indicating the topics that should not be replicated.
             public init(
                 topicsToReplicate: Token<[String]>,
-                copyAccessControlListsForTopics: (any TokenValue<Bool>)? = nil,
-                copyTopicConfigurations: (any TokenValue<Bool>)? = nil,
-                detectAndCopyNewTopics: (any TokenValue<Bool>)? = nil,
+                copyAccessControlListsForTopics: (any BooleanValue)? = nil,
+                copyTopicConfigurations: (any BooleanValue)? = nil,
+                detectAndCopyNewTopics: (any BooleanValue)? = nil,
                 startingPosition: ReplicationStartingPosition? = nil,
                 topicNameConfiguration: ReplicationTopicNameConfiguration? = nil,
                 topicsToExclude: Token<[String]>? = nil

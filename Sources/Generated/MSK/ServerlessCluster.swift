@@ -85,7 +85,7 @@ extension MSK {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)

@@ -36,8 +36,8 @@ extension MSK {
         public init(
             _ logicalId: String,
             clusterArn: Token<String>,
-            partitionCount: (any TokenValue<Int>),
-            replicationFactor: (any TokenValue<Int>),
+            partitionCount: (any IntegerValue),
+            replicationFactor: (any IntegerValue),
             topicName: Token<String>,
             configs: Token<String>? = nil,
             file: String = #filePath,

@@ -65,16 +65,16 @@ extension MWAA {
             executionRoleArn: Token<String>? = nil,
             kmsKey: Token<String>? = nil,
             loggingConfiguration: LoggingConfiguration? = nil,
-            maxWebservers: (any TokenValue<Int>)? = nil,
-            maxWorkers: (any TokenValue<Int>)? = nil,
-            minWebservers: (any TokenValue<Int>)? = nil,
-            minWorkers: (any TokenValue<Int>)? = nil,
+            maxWebservers: (any IntegerValue)? = nil,
+            maxWorkers: (any IntegerValue)? = nil,
+            minWebservers: (any IntegerValue)? = nil,
+            minWorkers: (any IntegerValue)? = nil,
             networkConfiguration: NetworkConfiguration? = nil,
             pluginsS3ObjectVersion: Token<String>? = nil,
             pluginsS3Path: Token<String>? = nil,
             requirementsS3ObjectVersion: Token<String>? = nil,
             requirementsS3Path: Token<String>? = nil,
-            schedulers: (any TokenValue<Int>)? = nil,
+            schedulers: (any IntegerValue)? = nil,
             sourceBucketArn: Token<String>? = nil,
             startupScriptS3ObjectVersion: Token<String>? = nil,
             startupScriptS3Path: Token<String>? = nil,
@@ -207,7 +207,7 @@ extension MWAA {
             ///   - logLevel: `LogLevel`.
             public init(
                 cloudWatchLogGroupArn: Token<String>? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 logLevel: LoggingLevel? = nil
             ) {
                 var writer = PropertyWriter()

@@ -42,7 +42,7 @@ extension Macie {
             description: Token<String>? = nil,
             ignoreWords: Token<[String]>? = nil,
             keywords: Token<[String]>? = nil,
-            maximumMatchDistance: (any TokenValue<Int>)? = nil,
+            maximumMatchDistance: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -40,7 +40,7 @@ extension Macie {
             name: Token<String>,
             action: FindingFilterAction? = nil,
             description: Token<String>? = nil,
-            position: (any TokenValue<Int>)? = nil,
+            position: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -86,10 +86,10 @@ extension Macie {
             ///   - neq: `neq`.
             public init(
                 eq: Token<[String]>? = nil,
-                gt: (any TokenValue<Int>)? = nil,
-                gte: (any TokenValue<Int>)? = nil,
-                lt: (any TokenValue<Int>)? = nil,
-                lte: (any TokenValue<Int>)? = nil,
+                gt: (any IntegerValue)? = nil,
+                gte: (any IntegerValue)? = nil,
+                lt: (any IntegerValue)? = nil,
+                lte: (any IntegerValue)? = nil,
                 neq: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -69,9 +69,9 @@ extension ManagedBlockchain {
             ///   - thresholdComparator: `ThresholdComparator`.
             ///   - thresholdPercentage: `ThresholdPercentage`.
             public init(
-                proposalDurationInHours: (any TokenValue<Int>)? = nil,
+                proposalDurationInHours: (any IntegerValue)? = nil,
                 thresholdComparator: Token<String>? = nil,
-                thresholdPercentage: (any TokenValue<Int>)? = nil
+                thresholdPercentage: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ProposalDurationInHours", proposalDurationInHours?.cfValue)

@@ -128,9 +128,9 @@ extension MediaConnect {
                 ipAddress: Token<String>,
                 name: Token<String>,
                 networkName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 protocol: ProtocolEnum,
-                ttl: (any TokenValue<Int>)
+                ttl: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("IpAddress", ipAddress)
@@ -164,7 +164,7 @@ extension MediaConnect {
                 multicastIp: Token<String>,
                 name: Token<String>,
                 networkName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 protocol: ProtocolEnum,
                 multicastSourceSettings: MulticastSourceSettings? = nil
             ) {
@@ -231,7 +231,7 @@ extension MediaConnect {
             ///
             /// - Parameters:
             ///   - maxBitrate: `MaxBitrate`: The maximum expected bitrate of the egress bridge.
-            public init(maxBitrate: (any TokenValue<Int>)) {
+            public init(maxBitrate: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxBitrate", maxBitrate.cfValue)
                 cfValue = .object(writer.members)
@@ -278,7 +278,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - maxBitrate: `MaxBitrate`: The maximum expected bitrate of the ingress bridge.
             ///   - maxOutputs: `MaxOutputs`: The maximum number of outputs on the ingress bridge.
-            public init(maxBitrate: (any TokenValue<Int>), maxOutputs: (any TokenValue<Int>)) {
+            public init(maxBitrate: (any IntegerValue), maxOutputs: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxBitrate", maxBitrate.cfValue)
                 writer.add("MaxOutputs", maxOutputs.cfValue)

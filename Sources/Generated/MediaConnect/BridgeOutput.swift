@@ -67,9 +67,9 @@ extension MediaConnect {
             public init(
                 ipAddress: Token<String>,
                 networkName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 protocol: ProtocolValue,
-                ttl: (any TokenValue<Int>)
+                ttl: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("IpAddress", ipAddress)

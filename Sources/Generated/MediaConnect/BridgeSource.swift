@@ -96,7 +96,7 @@ extension MediaConnect {
             public init(
                 multicastIp: Token<String>,
                 networkName: Token<String>,
-                port: (any TokenValue<Int>),
+                port: (any IntegerValue),
                 protocol: ProtocolEnum,
                 multicastSourceSettings: MulticastSourceSettings? = nil
             ) {

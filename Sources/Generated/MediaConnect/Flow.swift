@@ -142,7 +142,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the BlackFrames metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of black frames that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
@@ -168,7 +168,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - encodingProfile: `EncodingProfile`: The encoding profile to use when transcoding the NDI source to a Transport Stream.
             ///   - videoMaxBitrate: `VideoMaxBitrate`: The maximum video bitrate to use when transcoding the NDI source to a Transport Stream.
-            public init(encodingProfile: EncodingProfile? = nil, videoMaxBitrate: (any TokenValue<Int>)? = nil) {
+            public init(encodingProfile: EncodingProfile? = nil, videoMaxBitrate: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EncodingProfile", encodingProfile)
                 writer.add("VideoMaxBitrate", videoMaxBitrate?.cfValue)
@@ -248,7 +248,7 @@ extension MediaConnect {
             ///   - state: `State`.
             public init(
                 failoverMode: FailoverMode? = nil,
-                recoveryWindow: (any TokenValue<Int>)? = nil,
+                recoveryWindow: (any IntegerValue)? = nil,
                 sourcePriority: SourcePriority? = nil,
                 state: State? = nil
             ) {
@@ -388,7 +388,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the FrozenFrames metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of a static image that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
@@ -435,7 +435,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - inputPort: `InputPort`: The port that the flow listens on for an incoming media stream.
             ///   - interface: `Interface`: The VPC interface where the media stream comes in from.
-            public init(inputPort: (any TokenValue<Int>), interface: Interface) {
+            public init(inputPort: (any IntegerValue), interface: Interface) {
                 var writer = PropertyWriter()
                 writer.add("InputPort", inputPort.cfValue)
                 writer.add("Interface", interface)
@@ -509,13 +509,13 @@ extension MediaConnect {
             ///   - tags: `Tags`: Key-value pairs that can be used to tag this media stream.
             ///   - videoFormat: `VideoFormat`: The resolution of the video.
             public init(
-                mediaStreamId: (any TokenValue<Int>),
+                mediaStreamId: (any IntegerValue),
                 mediaStreamName: Token<String>,
                 mediaStreamType: MediaStreamType,
                 attributes: MediaStreamAttributes? = nil,
-                clockRate: (any TokenValue<Int>)? = nil,
+                clockRate: (any IntegerValue)? = nil,
                 description: Token<String>? = nil,
-                fmt: (any TokenValue<Int>)? = nil,
+                fmt: (any IntegerValue)? = nil,
                 tags: [Tag]? = nil,
                 videoFormat: VideoFormat? = nil
             ) {
@@ -640,7 +640,7 @@ extension MediaConnect {
             public init(
                 discoveryServerAddress: Token<String>,
                 vpcInterfaceAdapter: Token<String>,
-                discoveryServerPort: (any TokenValue<Int>)? = nil
+                discoveryServerPort: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DiscoveryServerAddress", discoveryServerAddress)
@@ -663,7 +663,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - audioReferenceLevel: `AudioReferenceLevel`: The audio reference level of the NDI sender, in dBFS.
             ///   - sourceName: `SourceName`.
-            public init(audioReferenceLevel: (any TokenValue<Int>)? = nil, sourceName: Token<String>? = nil) {
+            public init(audioReferenceLevel: (any IntegerValue)? = nil, sourceName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AudioReferenceLevel", audioReferenceLevel?.cfValue)
                 writer.add("SourceName", sourceName)
@@ -705,7 +705,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`: Indicates whether the SilentAudio metric is enabled or disabled.
             ///   - thresholdSeconds: `ThresholdSeconds`: Specifies the number of consecutive seconds of silence that triggers an event or alert.
-            public init(state: State? = nil, thresholdSeconds: (any TokenValue<Int>)? = nil) {
+            public init(state: State? = nil, thresholdSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds?.cfValue)
@@ -761,23 +761,23 @@ extension MediaConnect {
                 entitlementArn: Token<String>? = nil,
                 gatewayBridgeSource: GatewayBridgeSource? = nil,
                 ingestIp: Token<String>? = nil,
-                ingestPort: (any TokenValue<Int>)? = nil,
-                maxBitrate: (any TokenValue<Int>)? = nil,
-                maxLatency: (any TokenValue<Int>)? = nil,
-                maxSyncBuffer: (any TokenValue<Int>)? = nil,
+                ingestPort: (any IntegerValue)? = nil,
+                maxBitrate: (any IntegerValue)? = nil,
+                maxLatency: (any IntegerValue)? = nil,
+                maxSyncBuffer: (any IntegerValue)? = nil,
                 mediaStreamSourceConfigurations: [MediaStreamSourceConfiguration]? = nil,
-                minLatency: (any TokenValue<Int>)? = nil,
+                minLatency: (any IntegerValue)? = nil,
                 name: Token<String>? = nil,
                 ndiSourceSettings: NdiSourceSettings? = nil,
                 protocol: ProtocolValue? = nil,
                 routerIntegrationState: RouterIntegrationState? = nil,
                 routerIntegrationTransitDecryption: FlowTransitEncryption? = nil,
-                senderControlPort: (any TokenValue<Int>)? = nil,
+                senderControlPort: (any IntegerValue)? = nil,
                 senderIpAddress: Token<String>? = nil,
                 sourceArn: Token<String>? = nil,
                 sourceIngestPort: Token<String>? = nil,
                 sourceListenerAddress: Token<String>? = nil,
-                sourceListenerPort: (any TokenValue<Int>)? = nil,
+                sourceListenerPort: (any IntegerValue)? = nil,
                 streamId: Token<String>? = nil,
                 tags: [Tag]? = nil,
                 vpcInterfaceName: Token<String>? = nil,

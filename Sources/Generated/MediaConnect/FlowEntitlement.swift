@@ -42,7 +42,7 @@ extension MediaConnect {
             flowArn: Token<String>,
             name: Token<String>,
             subscribers: Token<[String]>,
-            dataTransferSubscriberFeePercent: (any TokenValue<Int>)? = nil,
+            dataTransferSubscriberFeePercent: (any IntegerValue)? = nil,
             encryption: Encryption? = nil,
             entitlementStatus: EntitlementStatus? = nil,
             tags: [Tag]? = nil,

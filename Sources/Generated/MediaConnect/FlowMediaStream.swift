@@ -40,11 +40,11 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             flowArn: Token<String>,
-            mediaStreamId: (any TokenValue<Int>),
+            mediaStreamId: (any IntegerValue),
             mediaStreamName: Token<String>,
             mediaStreamType: MediaStreamType,
             attributes: MediaStreamAttributes? = nil,
-            clockRate: (any TokenValue<Int>)? = nil,
+            clockRate: (any IntegerValue)? = nil,
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
             videoFormat: Token<String>? = nil,

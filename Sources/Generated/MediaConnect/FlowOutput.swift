@@ -58,21 +58,21 @@ extension MediaConnect {
             description: Token<String>? = nil,
             destination: Token<String>? = nil,
             encryption: Encryption? = nil,
-            maxLatency: (any TokenValue<Int>)? = nil,
+            maxLatency: (any IntegerValue)? = nil,
             mediaStreamOutputConfigurations: [MediaStreamOutputConfiguration]? = nil,
-            minLatency: (any TokenValue<Int>)? = nil,
+            minLatency: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
-            ndiAudioReferenceLevel: (any TokenValue<Int>)? = nil,
+            ndiAudioReferenceLevel: (any IntegerValue)? = nil,
             ndiOutputTimecodeSource: NdiOutputTimecodeSource? = nil,
             ndiProgramName: Token<String>? = nil,
-            ndiSpeedHqQuality: (any TokenValue<Int>)? = nil,
+            ndiSpeedHqQuality: (any IntegerValue)? = nil,
             outputStatus: OutputStatus? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             protocol: ProtocolValue? = nil,
             remoteId: Token<String>? = nil,
             routerIntegrationState: RouterIntegrationState? = nil,
             routerIntegrationTransitEncryption: FlowTransitEncryption? = nil,
-            smoothingLatency: (any TokenValue<Int>)? = nil,
+            smoothingLatency: (any IntegerValue)? = nil,
             streamId: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcInterfaceAttachment: VpcInterfaceAttachment? = nil,
@@ -152,7 +152,7 @@ extension MediaConnect {
             ///   - interface: `Interface`: The VPC interface that is used for the media stream associated with the output.
             public init(
                 destinationIp: Token<String>,
-                destinationPort: (any TokenValue<Int>),
+                destinationPort: (any IntegerValue),
                 interface: Interface
             ) {
                 var writer = PropertyWriter()

@@ -42,7 +42,7 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             configuration: RouterInputConfiguration,
-            maximumBitrate: (any TokenValue<Int>),
+            maximumBitrate: (any IntegerValue),
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterInputTier,
@@ -161,7 +161,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of black frames that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
@@ -215,7 +215,7 @@ extension MediaConnect {
                 networkInterfaceArn: Token<String>,
                 protocolConfigurations: [FailoverRouterInputProtocolConfiguration],
                 sourcePriorityMode: FailoverInputSourcePriorityMode,
-                primarySourceIndex: (any TokenValue<Int>)? = nil
+                primarySourceIndex: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NetworkInterfaceArn", networkInterfaceArn)
@@ -314,7 +314,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of a frozen frame that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
@@ -460,7 +460,7 @@ extension MediaConnect {
             ///   - networkInterfaceArn: `NetworkInterfaceArn`: The ARN of the network interface to use for this merge router input.
             ///   - protocolConfigurations: `ProtocolConfigurations`: A list of exactly two protocol configurations for the merge input sources.
             public init(
-                mergeRecoveryWindowMilliseconds: (any TokenValue<Int>),
+                mergeRecoveryWindowMilliseconds: (any IntegerValue),
                 networkInterfaceArn: Token<String>,
                 protocolConfigurations: [MergeRouterInputProtocolConfiguration]
             ) {
@@ -527,7 +527,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - port: `Port`: The port number used for the RIST protocol in the router input configuration.
             ///   - recoveryLatencyMilliseconds: `RecoveryLatencyMilliseconds`: The recovery latency in milliseconds for the RIST protocol in the router input configuration.
-            public init(port: (any TokenValue<Int>), recoveryLatencyMilliseconds: (any TokenValue<Int>)) {
+            public init(port: (any IntegerValue), recoveryLatencyMilliseconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Port", port.cfValue)
                 writer.add("RecoveryLatencyMilliseconds", recoveryLatencyMilliseconds.cfValue)
@@ -675,7 +675,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - port: `Port`: The port number used for the RTP protocol in the router input configuration.
             ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
-            public init(port: (any TokenValue<Int>), forwardErrorCorrection: ForwardErrorCorrectionState? = nil) {
+            public init(port: (any IntegerValue), forwardErrorCorrection: ForwardErrorCorrectionState? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ForwardErrorCorrection", forwardErrorCorrection)
                 writer.add("Port", port.cfValue)
@@ -717,7 +717,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - state: `State`.
             ///   - thresholdSeconds: `ThresholdSeconds`: The number of consecutive seconds of silence that MediaConnect must detect before it reports an issue.
-            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any TokenValue<Int>)) {
+            public init(state: ContentQualityAnalysisState, thresholdSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("State", state)
                 writer.add("ThresholdSeconds", thresholdSeconds.cfValue)
@@ -742,9 +742,9 @@ extension MediaConnect {
             ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
             ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
             public init(
-                minimumLatencyMilliseconds: (any TokenValue<Int>),
+                minimumLatencyMilliseconds: (any IntegerValue),
                 sourceAddress: Token<String>,
-                sourcePort: (any TokenValue<Int>),
+                sourcePort: (any IntegerValue),
                 decryptionConfiguration: SrtDecryptionConfiguration? = nil,
                 streamId: Token<String>? = nil
             ) {
@@ -792,8 +792,8 @@ extension MediaConnect {
             ///   - port: `Port`: The port number for the SRT protocol in listener mode.
             ///   - decryptionConfiguration: `DecryptionConfiguration`: Contains the configuration settings for decrypting SRT streams, including the encryption key details and decryption parameters.
             public init(
-                minimumLatencyMilliseconds: (any TokenValue<Int>),
-                port: (any TokenValue<Int>),
+                minimumLatencyMilliseconds: (any IntegerValue),
+                port: (any IntegerValue),
                 decryptionConfiguration: SrtDecryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()

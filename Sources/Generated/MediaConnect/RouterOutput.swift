@@ -41,7 +41,7 @@ extension MediaConnect {
         public init(
             _ logicalId: String,
             configuration: RouterOutputConfiguration,
-            maximumBitrate: (any TokenValue<Int>),
+            maximumBitrate: (any IntegerValue),
             name: Token<String>,
             routingScope: RoutingScope,
             tier: RouterOutputTier,
@@ -356,7 +356,7 @@ extension MediaConnect {
             /// - Parameters:
             ///   - destinationAddress: `DestinationAddress`: The destination IP address for the RIST protocol in the router output configuration.
             ///   - destinationPort: `DestinationPort`: The destination port number for the RIST protocol in the router output configuration.
-            public init(destinationAddress: Token<String>, destinationPort: (any TokenValue<Int>)) {
+            public init(destinationAddress: Token<String>, destinationPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DestinationAddress", destinationAddress)
                 writer.add("DestinationPort", destinationPort.cfValue)
@@ -443,7 +443,7 @@ extension MediaConnect {
             public init(
                 applicationName: Token<String>,
                 destinationAddress: Token<String>,
-                destinationPort: (any TokenValue<Int>),
+                destinationPort: (any IntegerValue),
                 streamName: Token<String>,
                 tlsEncryption: TlsEncryption? = nil
             ) {
@@ -473,7 +473,7 @@ extension MediaConnect {
             ///   - forwardErrorCorrection: `ForwardErrorCorrection`.
             public init(
                 destinationAddress: Token<String>,
-                destinationPort: (any TokenValue<Int>),
+                destinationPort: (any IntegerValue),
                 forwardErrorCorrection: ForwardErrorCorrectionState? = nil
             ) {
                 var writer = PropertyWriter()
@@ -523,8 +523,8 @@ extension MediaConnect {
             ///   - streamId: `StreamId`: The stream ID for the SRT protocol in caller mode.
             public init(
                 destinationAddress: Token<String>,
-                destinationPort: (any TokenValue<Int>),
-                minimumLatencyMilliseconds: (any TokenValue<Int>),
+                destinationPort: (any IntegerValue),
+                minimumLatencyMilliseconds: (any IntegerValue),
                 encryptionConfiguration: SrtEncryptionConfiguration? = nil,
                 streamId: Token<String>? = nil
             ) {
@@ -572,8 +572,8 @@ extension MediaConnect {
             ///   - port: `Port`: The port number for the SRT protocol in listener mode.
             ///   - encryptionConfiguration: `EncryptionConfiguration`: Contains the configuration settings for encrypting SRT streams, including the encryption key details and encryption parameters.
             public init(
-                minimumLatencyMilliseconds: (any TokenValue<Int>),
-                port: (any TokenValue<Int>),
+                minimumLatencyMilliseconds: (any IntegerValue),
+                port: (any IntegerValue),
                 encryptionConfiguration: SrtEncryptionConfiguration? = nil
             ) {
                 var writer = PropertyWriter()

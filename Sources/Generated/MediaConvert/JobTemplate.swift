@@ -46,7 +46,7 @@ extension MediaConvert {
             description: Token<String>? = nil,
             hopDestinations: [HopDestination]? = nil,
             name: Token<String>? = nil,
-            priority: (any TokenValue<Int>)? = nil,
+            priority: (any IntegerValue)? = nil,
             queue: Token<String>? = nil,
             statusUpdateInterval: StatusUpdateInterval? = nil,
             tags: CFValue? = nil,
@@ -116,9 +116,9 @@ extension MediaConvert {
             ///   - queue: `Queue`: Optional.
             ///   - waitMinutes: `WaitMinutes`: Required for queue hopping.
             public init(
-                priority: (any TokenValue<Int>)? = nil,
+                priority: (any IntegerValue)? = nil,
                 queue: Token<String>? = nil,
-                waitMinutes: (any TokenValue<Int>)? = nil
+                waitMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority?.cfValue)

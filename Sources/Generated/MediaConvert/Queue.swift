@@ -37,9 +37,9 @@ extension MediaConvert {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            concurrentJobs: (any TokenValue<Int>)? = nil,
+            concurrentJobs: (any IntegerValue)? = nil,
             description: Token<String>? = nil,
-            maximumConcurrentFeeds: (any TokenValue<Int>)? = nil,
+            maximumConcurrentFeeds: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             pricingPlan: PricingPlan? = nil,
             status: Status? = nil,

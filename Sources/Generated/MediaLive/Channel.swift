@@ -54,7 +54,7 @@ extension MediaLive {
             channelEngineVersion: ChannelEngineVersionRequest? = nil,
             channelSecurityGroups: Token<[String]>? = nil,
             destinations: [OutputDestination]? = nil,
-            dryRun: (any TokenValue<Bool>)? = nil,
+            dryRun: (any BooleanValue)? = nil,
             encoderSettings: EncoderSettings? = nil,
             inferenceSettings: InferenceSettings? = nil,
             inputAttachments: [InputAttachment]? = nil,
@@ -196,7 +196,7 @@ extension MediaLive {
                 bitrate: Token<Double>? = nil,
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
-                dialnorm: (any TokenValue<Int>)? = nil,
+                dialnorm: (any IntegerValue)? = nil,
                 drcProfile: Token<String>? = nil,
                 lfeFilter: Token<String>? = nil,
                 metadataControl: Token<String>? = nil
@@ -245,7 +245,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - sourceAncillaryChannelNumber: `SourceAncillaryChannelNumber`.
-            public init(sourceAncillaryChannelNumber: (any TokenValue<Int>)? = nil) {
+            public init(sourceAncillaryChannelNumber: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SourceAncillaryChannelNumber", sourceAncillaryChannelNumber?.cfValue)
                 cfValue = .object(writer.members)
@@ -349,7 +349,7 @@ extension MediaLive {
             public init(
                 archiveCdnSettings: ArchiveCdnSettings? = nil,
                 destination: OutputLocationRef? = nil,
-                rolloverInterval: (any TokenValue<Int>)? = nil
+                rolloverInterval: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ArchiveCdnSettings", archiveCdnSettings)
@@ -399,7 +399,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - inputChannelLevels: `InputChannelLevels`.
             ///   - outputChannel: `OutputChannel`.
-            public init(inputChannelLevels: [InputChannelLevel]? = nil, outputChannel: (any TokenValue<Int>)? = nil) {
+            public init(inputChannelLevels: [InputChannelLevel]? = nil, outputChannel: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InputChannelLevels", inputChannelLevels)
                 writer.add("OutputChannel", outputChannel?.cfValue)
@@ -664,7 +664,7 @@ extension MediaLive {
             ///   - premixSettings: `PremixSettings`.
             public init(
                 dolbyEDecode: AudioDolbyEDecode? = nil,
-                pid: (any TokenValue<Int>)? = nil,
+                pid: (any IntegerValue)? = nil,
                 premixSettings: AudioPreMixerSettings? = nil
             ) {
                 var writer = PropertyWriter()
@@ -688,7 +688,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - pid: `Pid`.
             ///   - pids: `Pids`.
-            public init(pid: (any TokenValue<Int>)? = nil, pids: [AudioPid]? = nil) {
+            public init(pid: (any IntegerValue)? = nil, pids: [AudioPid]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Pid", pid?.cfValue)
                 writer.add("Pids", pids)
@@ -713,7 +713,7 @@ extension MediaLive {
             ///   - remixSettings: `RemixSettings`.
             public init(
                 audioNormalizationSettings: AudioNormalizationSettings? = nil,
-                channels: (any TokenValue<Int>)? = nil,
+                channels: (any IntegerValue)? = nil,
                 gainDb: Token<Double>? = nil,
                 remixSettings: RemixSettings? = nil
             ) {
@@ -792,7 +792,7 @@ extension MediaLive {
             ///   - audioSilenceThresholdMsec: `AudioSilenceThresholdMsec`.
             public init(
                 audioSelectorName: Token<String>? = nil,
-                audioSilenceThresholdMsec: (any TokenValue<Int>)? = nil
+                audioSilenceThresholdMsec: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioSelectorName", audioSelectorName)
@@ -814,7 +814,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - premixSettings: `PremixSettings`.
             ///   - track: `Track`.
-            public init(premixSettings: AudioPreMixerSettings? = nil, track: (any TokenValue<Int>)? = nil) {
+            public init(premixSettings: AudioPreMixerSettings? = nil, track: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PremixSettings", premixSettings)
                 writer.add("Track", track?.cfValue)
@@ -878,7 +878,7 @@ extension MediaLive {
             ///   - inputPreference: `InputPreference`.
             ///   - secondaryInputId: `SecondaryInputId`.
             public init(
-                errorClearTimeMsec: (any TokenValue<Int>)? = nil,
+                errorClearTimeMsec: (any IntegerValue)? = nil,
                 failoverConditions: [FailoverCondition]? = nil,
                 inputPreference: Token<String>? = nil,
                 secondaryInputId: Token<String>? = nil
@@ -963,22 +963,22 @@ extension MediaLive {
             public init(
                 afdSignaling: Token<String>? = nil,
                 bitDepth: Token<String>? = nil,
-                bitrate: (any TokenValue<Int>)? = nil,
-                bufSize: (any TokenValue<Int>)? = nil,
+                bitrate: (any IntegerValue)? = nil,
+                bufSize: (any IntegerValue)? = nil,
                 colorSpaceSettings: Av1ColorSpaceSettings? = nil,
                 fixedAfd: Token<String>? = nil,
-                framerateDenominator: (any TokenValue<Int>)? = nil,
-                framerateNumerator: (any TokenValue<Int>)? = nil,
+                framerateDenominator: (any IntegerValue)? = nil,
+                framerateNumerator: (any IntegerValue)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: (any TokenValue<Int>)? = nil,
-                minBitrate: (any TokenValue<Int>)? = nil,
-                minIInterval: (any TokenValue<Int>)? = nil,
-                parDenominator: (any TokenValue<Int>)? = nil,
-                parNumerator: (any TokenValue<Int>)? = nil,
-                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
+                maxBitrate: (any IntegerValue)? = nil,
+                minBitrate: (any IntegerValue)? = nil,
+                minIInterval: (any IntegerValue)? = nil,
+                parDenominator: (any IntegerValue)? = nil,
+                parNumerator: (any IntegerValue)? = nil,
+                qvbrQualityLevel: (any IntegerValue)? = nil,
                 rateControlMode: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
                 spatialAq: Token<String>? = nil,
@@ -1170,22 +1170,22 @@ extension MediaLive {
             public init(
                 alignment: Token<String>? = nil,
                 backgroundColor: Token<String>? = nil,
-                backgroundOpacity: (any TokenValue<Int>)? = nil,
+                backgroundOpacity: (any IntegerValue)? = nil,
                 font: InputLocation? = nil,
                 fontColor: Token<String>? = nil,
-                fontOpacity: (any TokenValue<Int>)? = nil,
-                fontResolution: (any TokenValue<Int>)? = nil,
+                fontOpacity: (any IntegerValue)? = nil,
+                fontResolution: (any IntegerValue)? = nil,
                 fontSize: Token<String>? = nil,
                 outlineColor: Token<String>? = nil,
-                outlineSize: (any TokenValue<Int>)? = nil,
+                outlineSize: (any IntegerValue)? = nil,
                 shadowColor: Token<String>? = nil,
-                shadowOpacity: (any TokenValue<Int>)? = nil,
-                shadowXOffset: (any TokenValue<Int>)? = nil,
-                shadowYOffset: (any TokenValue<Int>)? = nil,
+                shadowOpacity: (any IntegerValue)? = nil,
+                shadowXOffset: (any IntegerValue)? = nil,
+                shadowYOffset: (any IntegerValue)? = nil,
                 subtitleRows: Token<String>? = nil,
                 teletextGridControl: Token<String>? = nil,
-                xPosition: (any TokenValue<Int>)? = nil,
-                yPosition: (any TokenValue<Int>)? = nil
+                xPosition: (any IntegerValue)? = nil,
+                yPosition: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alignment", alignment)
@@ -1324,7 +1324,7 @@ extension MediaLive {
             ///   - languageCode: `LanguageCode`.
             ///   - languageDescription: `LanguageDescription`.
             public init(
-                captionChannel: (any TokenValue<Int>)? = nil,
+                captionChannel: (any IntegerValue)? = nil,
                 languageCode: Token<String>? = nil,
                 languageDescription: Token<String>? = nil
             ) {
@@ -1486,7 +1486,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - captionChannel: `CaptionChannel`.
             ///   - languageCode: `LanguageCode`.
-            public init(captionChannel: (any TokenValue<Int>)? = nil, languageCode: Token<String>? = nil) {
+            public init(captionChannel: (any IntegerValue)? = nil, languageCode: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CaptionChannel", captionChannel?.cfValue)
                 writer.add("LanguageCode", languageCode)
@@ -1554,11 +1554,11 @@ extension MediaLive {
                 nielsenId3NameModifier: Token<String>? = nil,
                 scte35NameModifier: Token<String>? = nil,
                 scte35Type: Token<String>? = nil,
-                segmentLength: (any TokenValue<Int>)? = nil,
+                segmentLength: (any IntegerValue)? = nil,
                 segmentLengthUnits: Token<String>? = nil,
-                sendDelayMs: (any TokenValue<Int>)? = nil,
+                sendDelayMs: (any IntegerValue)? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
+                timedMetadataId3Period: (any IntegerValue)? = nil,
                 timedMetadataPassthrough: Token<String>? = nil,
                 watermarkingSettings: CmafIngestWatermarkingSettings? = nil
             ) {
@@ -1609,8 +1609,8 @@ extension MediaLive {
                 alternateDestination: OutputLocationRef? = nil,
                 customProfile: AbWatermarkingCustomProfile? = nil,
                 license: Token<String>? = nil,
-                operatorId: (any TokenValue<Int>)? = nil,
-                polyPeriod: (any TokenValue<Int>)? = nil,
+                operatorId: (any IntegerValue)? = nil,
+                polyPeriod: (any IntegerValue)? = nil,
                 profile: Token<String>? = nil,
                 watermarkIdLength: Token<String>? = nil
             ) {
@@ -1728,9 +1728,9 @@ extension MediaLive {
             ///   - networkName: `NetworkName`.
             ///   - repInterval: `RepInterval`.
             public init(
-                networkId: (any TokenValue<Int>)? = nil,
+                networkId: (any IntegerValue)? = nil,
                 networkName: Token<String>? = nil,
-                repInterval: (any TokenValue<Int>)? = nil
+                repInterval: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NetworkId", networkId?.cfValue)
@@ -1757,7 +1757,7 @@ extension MediaLive {
             ///   - serviceProviderName: `ServiceProviderName`.
             public init(
                 outputSdt: Token<String>? = nil,
-                repInterval: (any TokenValue<Int>)? = nil,
+                repInterval: (any IntegerValue)? = nil,
                 serviceName: Token<String>? = nil,
                 serviceProviderName: Token<String>? = nil
             ) {
@@ -1782,7 +1782,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - repInterval: `RepInterval`.
-            public init(repInterval: (any TokenValue<Int>)? = nil) {
+            public init(repInterval: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("RepInterval", repInterval?.cfValue)
                 cfValue = .object(writer.members)
@@ -1810,7 +1810,7 @@ extension MediaLive {
             public init(
                 bitrate: Token<Double>? = nil,
                 codingMode: Token<String>? = nil,
-                dialnorm: (any TokenValue<Int>)? = nil,
+                dialnorm: (any IntegerValue)? = nil,
                 drcLine: Token<String>? = nil,
                 drcRf: Token<String>? = nil,
                 heightTrim: Token<Double>? = nil,
@@ -1865,7 +1865,7 @@ extension MediaLive {
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
                 dcFilter: Token<String>? = nil,
-                dialnorm: (any TokenValue<Int>)? = nil,
+                dialnorm: (any IntegerValue)? = nil,
                 drcLine: Token<String>? = nil,
                 drcRf: Token<String>? = nil,
                 lfeControl: Token<String>? = nil,
@@ -1925,8 +1925,8 @@ extension MediaLive {
             ///   - styleControl: `StyleControl`.
             public init(
                 copyrightHolder: Token<String>? = nil,
-                defaultFontSize: (any TokenValue<Int>)? = nil,
-                defaultLineHeight: (any TokenValue<Int>)? = nil,
+                defaultFontSize: (any IntegerValue)? = nil,
+                defaultLineHeight: (any IntegerValue)? = nil,
                 fillLineGap: Token<String>? = nil,
                 fontFamily: Token<String>? = nil,
                 styleControl: Token<String>? = nil
@@ -1960,8 +1960,8 @@ extension MediaLive {
             public init(
                 convert608To708: Token<String>? = nil,
                 scte20Detection: Token<String>? = nil,
-                source608ChannelNumber: (any TokenValue<Int>)? = nil,
-                source608TrackNumber: (any TokenValue<Int>)? = nil
+                source608ChannelNumber: (any IntegerValue)? = nil,
+                source608TrackNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Convert608To708", convert608To708)
@@ -2072,7 +2072,7 @@ extension MediaLive {
             ///   - zoneIdentity: `ZoneIdentity`.
             public init(
                 acquisitionPointId: Token<String>? = nil,
-                adAvailOffset: (any TokenValue<Int>)? = nil,
+                adAvailOffset: (any IntegerValue)? = nil,
                 passwordParam: Token<String>? = nil,
                 poisEndpoint: Token<String>? = nil,
                 username: Token<String>? = nil,
@@ -2174,9 +2174,9 @@ extension MediaLive {
             ///   - includeFec: `IncludeFec`.
             ///   - rowLength: `RowLength`.
             public init(
-                columnDepth: (any TokenValue<Int>)? = nil,
+                columnDepth: (any IntegerValue)? = nil,
                 includeFec: Token<String>? = nil,
-                rowLength: (any TokenValue<Int>)? = nil
+                rowLength: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnDepth", columnDepth?.cfValue)
@@ -2292,7 +2292,7 @@ extension MediaLive {
             ///   - captureIntervalUnits: `CaptureIntervalUnits`.
             ///   - timecodeBurninSettings: `TimecodeBurninSettings`.
             public init(
-                captureInterval: (any TokenValue<Int>)? = nil,
+                captureInterval: (any IntegerValue)? = nil,
                 captureIntervalUnits: Token<String>? = nil,
                 timecodeBurninSettings: TimecodeBurninSettings? = nil
             ) {
@@ -2323,7 +2323,7 @@ extension MediaLive {
             ///   - outputTimingSource: `OutputTimingSource`.
             ///   - supportLowFramerateInputs: `SupportLowFramerateInputs`.
             public init(
-                initialAudioGain: (any TokenValue<Int>)? = nil,
+                initialAudioGain: (any IntegerValue)? = nil,
                 inputEndAction: Token<String>? = nil,
                 inputLossBehavior: InputLossBehavior? = nil,
                 outputLockingMode: Token<String>? = nil,
@@ -2452,9 +2452,9 @@ extension MediaLive {
             public init(
                 adaptiveQuantization: Token<String>? = nil,
                 afdSignaling: Token<String>? = nil,
-                bitrate: (any TokenValue<Int>)? = nil,
-                bufFillPct: (any TokenValue<Int>)? = nil,
-                bufSize: (any TokenValue<Int>)? = nil,
+                bitrate: (any IntegerValue)? = nil,
+                bufFillPct: (any IntegerValue)? = nil,
+                bufSize: (any IntegerValue)? = nil,
                 colorMetadata: Token<String>? = nil,
                 colorSpaceSettings: H264ColorSpaceSettings? = nil,
                 entropyEncoding: Token<String>? = nil,
@@ -2463,31 +2463,31 @@ extension MediaLive {
                 flickerAq: Token<String>? = nil,
                 forceFieldPictures: Token<String>? = nil,
                 framerateControl: Token<String>? = nil,
-                framerateDenominator: (any TokenValue<Int>)? = nil,
-                framerateNumerator: (any TokenValue<Int>)? = nil,
+                framerateDenominator: (any IntegerValue)? = nil,
+                framerateNumerator: (any IntegerValue)? = nil,
                 gopBReference: Token<String>? = nil,
-                gopClosedCadence: (any TokenValue<Int>)? = nil,
-                gopNumBFrames: (any TokenValue<Int>)? = nil,
+                gopClosedCadence: (any IntegerValue)? = nil,
+                gopNumBFrames: (any IntegerValue)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: (any TokenValue<Int>)? = nil,
-                minBitrate: (any TokenValue<Int>)? = nil,
-                minIInterval: (any TokenValue<Int>)? = nil,
-                minQp: (any TokenValue<Int>)? = nil,
-                numRefFrames: (any TokenValue<Int>)? = nil,
+                maxBitrate: (any IntegerValue)? = nil,
+                minBitrate: (any IntegerValue)? = nil,
+                minIInterval: (any IntegerValue)? = nil,
+                minQp: (any IntegerValue)? = nil,
+                numRefFrames: (any IntegerValue)? = nil,
                 parControl: Token<String>? = nil,
-                parDenominator: (any TokenValue<Int>)? = nil,
-                parNumerator: (any TokenValue<Int>)? = nil,
+                parDenominator: (any IntegerValue)? = nil,
+                parNumerator: (any IntegerValue)? = nil,
                 profile: Token<String>? = nil,
                 qualityLevel: Token<String>? = nil,
-                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
+                qvbrQualityLevel: (any IntegerValue)? = nil,
                 rateControlMode: Token<String>? = nil,
                 scanType: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
-                slices: (any TokenValue<Int>)? = nil,
-                softness: (any TokenValue<Int>)? = nil,
+                slices: (any IntegerValue)? = nil,
+                softness: (any IntegerValue)? = nil,
                 spatialAq: Token<String>? = nil,
                 subgopLength: Token<String>? = nil,
                 syntax: Token<String>? = nil,
@@ -2637,42 +2637,42 @@ extension MediaLive {
                 adaptiveQuantization: Token<String>? = nil,
                 afdSignaling: Token<String>? = nil,
                 alternativeTransferFunction: Token<String>? = nil,
-                bitrate: (any TokenValue<Int>)? = nil,
-                bufSize: (any TokenValue<Int>)? = nil,
+                bitrate: (any IntegerValue)? = nil,
+                bufSize: (any IntegerValue)? = nil,
                 colorMetadata: Token<String>? = nil,
                 colorSpaceSettings: H265ColorSpaceSettings? = nil,
                 deblocking: Token<String>? = nil,
                 filterSettings: H264H265FilterSettings? = nil,
                 fixedAfd: Token<String>? = nil,
                 flickerAq: Token<String>? = nil,
-                framerateDenominator: (any TokenValue<Int>)? = nil,
-                framerateNumerator: (any TokenValue<Int>)? = nil,
+                framerateDenominator: (any IntegerValue)? = nil,
+                framerateNumerator: (any IntegerValue)? = nil,
                 gopBReference: Token<String>? = nil,
-                gopClosedCadence: (any TokenValue<Int>)? = nil,
-                gopNumBFrames: (any TokenValue<Int>)? = nil,
+                gopClosedCadence: (any IntegerValue)? = nil,
+                gopNumBFrames: (any IntegerValue)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
-                maxBitrate: (any TokenValue<Int>)? = nil,
-                minBitrate: (any TokenValue<Int>)? = nil,
-                minIInterval: (any TokenValue<Int>)? = nil,
-                minQp: (any TokenValue<Int>)? = nil,
+                maxBitrate: (any IntegerValue)? = nil,
+                minBitrate: (any IntegerValue)? = nil,
+                minIInterval: (any IntegerValue)? = nil,
+                minQp: (any IntegerValue)? = nil,
                 mvOverPictureBoundaries: Token<String>? = nil,
                 mvTemporalPredictor: Token<String>? = nil,
-                parDenominator: (any TokenValue<Int>)? = nil,
-                parNumerator: (any TokenValue<Int>)? = nil,
+                parDenominator: (any IntegerValue)? = nil,
+                parNumerator: (any IntegerValue)? = nil,
                 profile: Token<String>? = nil,
-                qvbrQualityLevel: (any TokenValue<Int>)? = nil,
+                qvbrQualityLevel: (any IntegerValue)? = nil,
                 rateControlMode: Token<String>? = nil,
                 scanType: Token<String>? = nil,
                 sceneChangeDetect: Token<String>? = nil,
-                slices: (any TokenValue<Int>)? = nil,
+                slices: (any IntegerValue)? = nil,
                 subgopLength: Token<String>? = nil,
                 tier: Token<String>? = nil,
-                tileHeight: (any TokenValue<Int>)? = nil,
+                tileHeight: (any IntegerValue)? = nil,
                 tilePadding: Token<String>? = nil,
-                tileWidth: (any TokenValue<Int>)? = nil,
+                tileWidth: (any IntegerValue)? = nil,
                 timecodeBurninSettings: TimecodeBurninSettings? = nil,
                 timecodeInsertion: Token<String>? = nil,
                 treeblockSize: Token<String>? = nil
@@ -2737,7 +2737,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - maxCll: `MaxCll`.
             ///   - maxFall: `MaxFall`.
-            public init(maxCll: (any TokenValue<Int>)? = nil, maxFall: (any TokenValue<Int>)? = nil) {
+            public init(maxCll: (any IntegerValue)? = nil, maxFall: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxCll", maxCll?.cfValue)
                 writer.add("MaxFall", maxFall?.cfValue)
@@ -2764,11 +2764,11 @@ extension MediaLive {
             ///   - salt: `Salt`.
             ///   - token: `Token`.
             public init(
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
-                filecacheDuration: (any TokenValue<Int>)? = nil,
+                connectionRetryInterval: (any IntegerValue)? = nil,
+                filecacheDuration: (any IntegerValue)? = nil,
                 httpTransferMode: Token<String>? = nil,
-                numRetries: (any TokenValue<Int>)? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil,
+                numRetries: (any IntegerValue)? = nil,
+                restartDelay: (any IntegerValue)? = nil,
                 salt: Token<String>? = nil,
                 token: Token<String>? = nil
             ) {
@@ -2800,10 +2800,10 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
-                filecacheDuration: (any TokenValue<Int>)? = nil,
-                numRetries: (any TokenValue<Int>)? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil
+                connectionRetryInterval: (any IntegerValue)? = nil,
+                filecacheDuration: (any IntegerValue)? = nil,
+                numRetries: (any IntegerValue)? = nil,
+                restartDelay: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
@@ -2920,30 +2920,30 @@ extension MediaLive {
                 hlsId3SegmentTagging: Token<String>? = nil,
                 iFrameOnlyPlaylists: Token<String>? = nil,
                 incompleteSegmentBehavior: Token<String>? = nil,
-                indexNSegments: (any TokenValue<Int>)? = nil,
+                indexNSegments: (any IntegerValue)? = nil,
                 inputLossAction: Token<String>? = nil,
                 ivInManifest: Token<String>? = nil,
                 ivSource: Token<String>? = nil,
-                keepSegments: (any TokenValue<Int>)? = nil,
+                keepSegments: (any IntegerValue)? = nil,
                 keyFormat: Token<String>? = nil,
                 keyFormatVersions: Token<String>? = nil,
                 keyProviderSettings: KeyProviderSettings? = nil,
                 manifestCompression: Token<String>? = nil,
                 manifestDurationFormat: Token<String>? = nil,
-                minSegmentLength: (any TokenValue<Int>)? = nil,
+                minSegmentLength: (any IntegerValue)? = nil,
                 mode: Token<String>? = nil,
                 outputSelection: Token<String>? = nil,
                 programDateTime: Token<String>? = nil,
                 programDateTimeClock: Token<String>? = nil,
-                programDateTimePeriod: (any TokenValue<Int>)? = nil,
+                programDateTimePeriod: (any IntegerValue)? = nil,
                 redundantManifest: Token<String>? = nil,
-                segmentLength: (any TokenValue<Int>)? = nil,
+                segmentLength: (any IntegerValue)? = nil,
                 segmentationMode: Token<String>? = nil,
-                segmentsPerSubdirectory: (any TokenValue<Int>)? = nil,
+                segmentsPerSubdirectory: (any IntegerValue)? = nil,
                 streamInfResolution: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
-                timestampDeltaMilliseconds: (any TokenValue<Int>)? = nil,
+                timedMetadataId3Period: (any IntegerValue)? = nil,
+                timestampDeltaMilliseconds: (any IntegerValue)? = nil,
                 tsFileMode: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -3011,10 +3011,10 @@ extension MediaLive {
             ///   - retryInterval: `RetryInterval`.
             ///   - scte35Source: `Scte35Source`.
             public init(
-                bandwidth: (any TokenValue<Int>)? = nil,
-                bufferSegments: (any TokenValue<Int>)? = nil,
-                retries: (any TokenValue<Int>)? = nil,
-                retryInterval: (any TokenValue<Int>)? = nil,
+                bandwidth: (any IntegerValue)? = nil,
+                bufferSegments: (any IntegerValue)? = nil,
+                retries: (any IntegerValue)? = nil,
+                retryInterval: (any IntegerValue)? = nil,
                 scte35Source: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -3044,11 +3044,11 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
-                filecacheDuration: (any TokenValue<Int>)? = nil,
+                connectionRetryInterval: (any IntegerValue)? = nil,
+                filecacheDuration: (any IntegerValue)? = nil,
                 mediaStoreStorageClass: Token<String>? = nil,
-                numRetries: (any TokenValue<Int>)? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil
+                numRetries: (any IntegerValue)? = nil,
+                restartDelay: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
@@ -3137,11 +3137,11 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             ///   - restartDelay: `RestartDelay`.
             public init(
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
-                filecacheDuration: (any TokenValue<Int>)? = nil,
+                connectionRetryInterval: (any IntegerValue)? = nil,
+                filecacheDuration: (any IntegerValue)? = nil,
                 httpTransferMode: Token<String>? = nil,
-                numRetries: (any TokenValue<Int>)? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil
+                numRetries: (any IntegerValue)? = nil,
+                restartDelay: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConnectionRetryInterval", connectionRetryInterval?.cfValue)
@@ -3226,7 +3226,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - gain: `Gain`.
             ///   - inputChannel: `InputChannel`.
-            public init(gain: (any TokenValue<Int>)? = nil, inputChannel: (any TokenValue<Int>)? = nil) {
+            public init(gain: (any IntegerValue)? = nil, inputChannel: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Gain", gain?.cfValue)
                 writer.add("InputChannel", inputChannel?.cfValue)
@@ -3278,11 +3278,11 @@ extension MediaLive {
             ///   - inputLossImageType: `InputLossImageType`.
             ///   - repeatFrameMsec: `RepeatFrameMsec`.
             public init(
-                blackFrameMsec: (any TokenValue<Int>)? = nil,
+                blackFrameMsec: (any IntegerValue)? = nil,
                 inputLossImageColor: Token<String>? = nil,
                 inputLossImageSlate: InputLocation? = nil,
                 inputLossImageType: Token<String>? = nil,
-                repeatFrameMsec: (any TokenValue<Int>)? = nil
+                repeatFrameMsec: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlackFrameMsec", blackFrameMsec?.cfValue)
@@ -3306,7 +3306,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - inputLossThresholdMsec: `InputLossThresholdMsec`.
-            public init(inputLossThresholdMsec: (any TokenValue<Int>)? = nil) {
+            public init(inputLossThresholdMsec: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InputLossThresholdMsec", inputLossThresholdMsec?.cfValue)
                 cfValue = .object(writer.members)
@@ -3340,10 +3340,10 @@ extension MediaLive {
                 captionSelectors: [CaptionSelector]? = nil,
                 deblockFilter: Token<String>? = nil,
                 denoiseFilter: Token<String>? = nil,
-                filterStrength: (any TokenValue<Int>)? = nil,
+                filterStrength: (any IntegerValue)? = nil,
                 inputFilter: Token<String>? = nil,
                 networkInputSettings: NetworkInputSettings? = nil,
-                scte35Pid: (any TokenValue<Int>)? = nil,
+                scte35Pid: (any IntegerValue)? = nil,
                 smpte2038DataPreference: Token<String>? = nil,
                 sourceEndBehavior: Token<String>? = nil,
                 videoSelector: VideoSelector? = nil
@@ -3499,10 +3499,10 @@ extension MediaLive {
                 aribCaptionsPid: Token<String>? = nil,
                 aribCaptionsPidControl: Token<String>? = nil,
                 audioBufferModel: Token<String>? = nil,
-                audioFramesPerPes: (any TokenValue<Int>)? = nil,
+                audioFramesPerPes: (any IntegerValue)? = nil,
                 audioPids: Token<String>? = nil,
                 audioStreamType: Token<String>? = nil,
-                bitrate: (any TokenValue<Int>)? = nil,
+                bitrate: (any IntegerValue)? = nil,
                 bufferModel: Token<String>? = nil,
                 ccDescriptor: Token<String>? = nil,
                 dvbNitSettings: DvbNitSettings? = nil,
@@ -3512,7 +3512,7 @@ extension MediaLive {
                 dvbTeletextPid: Token<String>? = nil,
                 ebif: Token<String>? = nil,
                 ebpAudioInterval: Token<String>? = nil,
-                ebpLookaheadMs: (any TokenValue<Int>)? = nil,
+                ebpLookaheadMs: (any IntegerValue)? = nil,
                 ebpPlacement: Token<String>? = nil,
                 ecmPid: Token<String>? = nil,
                 esRateInPes: Token<String>? = nil,
@@ -3523,13 +3523,13 @@ extension MediaLive {
                 klvDataPids: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 nullPacketBitrate: Token<Double>? = nil,
-                patInterval: (any TokenValue<Int>)? = nil,
+                patInterval: (any IntegerValue)? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: (any TokenValue<Int>)? = nil,
+                pcrPeriod: (any IntegerValue)? = nil,
                 pcrPid: Token<String>? = nil,
-                pmtInterval: (any TokenValue<Int>)? = nil,
+                pmtInterval: (any IntegerValue)? = nil,
                 pmtPid: Token<String>? = nil,
-                programNum: (any TokenValue<Int>)? = nil,
+                programNum: (any IntegerValue)? = nil,
                 rateMode: Token<String>? = nil,
                 scte27Pids: Token<String>? = nil,
                 scte35Control: Token<String>? = nil,
@@ -3540,7 +3540,7 @@ extension MediaLive {
                 segmentationTime: Token<Double>? = nil,
                 timedMetadataBehavior: Token<String>? = nil,
                 timedMetadataPid: Token<String>? = nil,
-                transportStreamId: (any TokenValue<Int>)? = nil,
+                transportStreamId: (any IntegerValue)? = nil,
                 videoPid: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -3627,24 +3627,24 @@ extension MediaLive {
             ///   - transportStreamId: `TransportStreamId`.
             ///   - videoPid: `VideoPid`.
             public init(
-                audioFramesPerPes: (any TokenValue<Int>)? = nil,
+                audioFramesPerPes: (any IntegerValue)? = nil,
                 audioPids: Token<String>? = nil,
                 ecmPid: Token<String>? = nil,
                 klvBehavior: Token<String>? = nil,
                 klvDataPids: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
-                patInterval: (any TokenValue<Int>)? = nil,
+                patInterval: (any IntegerValue)? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: (any TokenValue<Int>)? = nil,
+                pcrPeriod: (any IntegerValue)? = nil,
                 pcrPid: Token<String>? = nil,
-                pmtInterval: (any TokenValue<Int>)? = nil,
+                pmtInterval: (any IntegerValue)? = nil,
                 pmtPid: Token<String>? = nil,
-                programNum: (any TokenValue<Int>)? = nil,
+                programNum: (any IntegerValue)? = nil,
                 scte35Behavior: Token<String>? = nil,
                 scte35Pid: Token<String>? = nil,
                 timedMetadataBehavior: Token<String>? = nil,
                 timedMetadataPid: Token<String>? = nil,
-                transportStreamId: (any TokenValue<Int>)? = nil,
+                transportStreamId: (any IntegerValue)? = nil,
                 videoPid: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -3867,10 +3867,10 @@ extension MediaLive {
                 klvBehavior: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 scte35Type: Token<String>? = nil,
-                segmentLength: (any TokenValue<Int>)? = nil,
+                segmentLength: (any IntegerValue)? = nil,
                 segmentLengthUnits: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: (any TokenValue<Int>)? = nil,
+                timedMetadataId3Period: (any IntegerValue)? = nil,
                 timedMetadataPassthrough: Token<String>? = nil,
                 watermarkingSettings: MediaPackageV2WatermarkingSettings? = nil
             ) {
@@ -4037,10 +4037,10 @@ extension MediaLive {
                 displayAspectRatio: Token<String>? = nil,
                 filterSettings: Mpeg2FilterSettings? = nil,
                 fixedAfd: Token<String>? = nil,
-                framerateDenominator: (any TokenValue<Int>)? = nil,
-                framerateNumerator: (any TokenValue<Int>)? = nil,
-                gopClosedCadence: (any TokenValue<Int>)? = nil,
-                gopNumBFrames: (any TokenValue<Int>)? = nil,
+                framerateDenominator: (any IntegerValue)? = nil,
+                framerateNumerator: (any IntegerValue)? = nil,
+                gopClosedCadence: (any IntegerValue)? = nil,
+                gopNumBFrames: (any IntegerValue)? = nil,
                 gopSize: Token<Double>? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 scanType: Token<String>? = nil,
@@ -4104,18 +4104,18 @@ extension MediaLive {
                 acquisitionPointId: Token<String>? = nil,
                 audioOnlyTimecodeControl: Token<String>? = nil,
                 certificateMode: Token<String>? = nil,
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                connectionRetryInterval: (any IntegerValue)? = nil,
                 destination: OutputLocationRef? = nil,
                 eventId: Token<String>? = nil,
                 eventIdMode: Token<String>? = nil,
                 eventStopBehavior: Token<String>? = nil,
-                filecacheDuration: (any TokenValue<Int>)? = nil,
-                fragmentLength: (any TokenValue<Int>)? = nil,
+                filecacheDuration: (any IntegerValue)? = nil,
+                fragmentLength: (any IntegerValue)? = nil,
                 inputLossAction: Token<String>? = nil,
-                numRetries: (any TokenValue<Int>)? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil,
+                numRetries: (any IntegerValue)? = nil,
+                restartDelay: (any IntegerValue)? = nil,
                 segmentationMode: Token<String>? = nil,
-                sendDelayMs: (any TokenValue<Int>)? = nil,
+                sendDelayMs: (any IntegerValue)? = nil,
                 sparseTrackType: Token<String>? = nil,
                 streamManifestBehavior: Token<String>? = nil,
                 timestampOffset: Token<String>? = nil,
@@ -4233,7 +4233,7 @@ extension MediaLive {
                 absentInputAudioBehavior: Token<String>? = nil,
                 arib: Token<String>? = nil,
                 audioBufferModel: Token<String>? = nil,
-                audioFramesPerPes: (any TokenValue<Int>)? = nil,
+                audioFramesPerPes: (any IntegerValue)? = nil,
                 audioStreamType: Token<String>? = nil,
                 ccDescriptor: Token<String>? = nil,
                 ebif: Token<String>? = nil,
@@ -4241,7 +4241,7 @@ extension MediaLive {
                 klv: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
                 pcrControl: Token<String>? = nil,
-                pcrPeriod: (any TokenValue<Int>)? = nil,
+                pcrPeriod: (any IntegerValue)? = nil,
                 scte35Control: Token<String>? = nil,
                 scte35PrerollPullupMilliseconds: Token<Double>? = nil
             ) {
@@ -4753,8 +4753,8 @@ extension MediaLive {
             ///   - channelsOut: `ChannelsOut`.
             public init(
                 channelMappings: [AudioChannelMapping]? = nil,
-                channelsIn: (any TokenValue<Int>)? = nil,
-                channelsOut: (any TokenValue<Int>)? = nil
+                channelsIn: (any IntegerValue)? = nil,
+                channelsOut: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChannelMappings", channelMappings)
@@ -4787,11 +4787,11 @@ extension MediaLive {
                 adMarkers: Token<[String]>? = nil,
                 authenticationScheme: Token<String>? = nil,
                 cacheFullBehavior: Token<String>? = nil,
-                cacheLength: (any TokenValue<Int>)? = nil,
+                cacheLength: (any IntegerValue)? = nil,
                 captionData: Token<String>? = nil,
                 includeFillerNalUnits: Token<String>? = nil,
                 inputLossAction: Token<String>? = nil,
-                restartDelay: (any TokenValue<Int>)? = nil
+                restartDelay: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkers", adMarkers)
@@ -4823,9 +4823,9 @@ extension MediaLive {
             ///   - numRetries: `NumRetries`.
             public init(
                 certificateMode: Token<String>? = nil,
-                connectionRetryInterval: (any TokenValue<Int>)? = nil,
+                connectionRetryInterval: (any IntegerValue)? = nil,
                 destination: OutputLocationRef? = nil,
-                numRetries: (any TokenValue<Int>)? = nil
+                numRetries: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CertificateMode", certificateMode)
@@ -4849,7 +4849,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - convert608To708: `Convert608To708`.
             ///   - source608ChannelNumber: `Source608ChannelNumber`.
-            public init(convert608To708: Token<String>? = nil, source608ChannelNumber: (any TokenValue<Int>)? = nil) {
+            public init(convert608To708: Token<String>? = nil, source608ChannelNumber: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Convert608To708", convert608To708)
                 writer.add("Source608ChannelNumber", source608ChannelNumber?.cfValue)
@@ -4870,7 +4870,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - ocrLanguage: `OcrLanguage`.
             ///   - pid: `Pid`.
-            public init(ocrLanguage: Token<String>? = nil, pid: (any TokenValue<Int>)? = nil) {
+            public init(ocrLanguage: Token<String>? = nil, pid: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("OcrLanguage", ocrLanguage)
                 writer.add("Pid", pid?.cfValue)
@@ -4893,7 +4893,7 @@ extension MediaLive {
             ///   - noRegionalBlackoutFlag: `NoRegionalBlackoutFlag`.
             ///   - webDeliveryAllowedFlag: `WebDeliveryAllowedFlag`.
             public init(
-                adAvailOffset: (any TokenValue<Int>)? = nil,
+                adAvailOffset: (any IntegerValue)? = nil,
                 noRegionalBlackoutFlag: Token<String>? = nil,
                 webDeliveryAllowedFlag: Token<String>? = nil
             ) {
@@ -4964,7 +4964,7 @@ extension MediaLive {
             public init(
                 connectionMode: Token<String>? = nil,
                 encryptionPassphraseSecretArn: Token<String>? = nil,
-                listenerPort: (any TokenValue<Int>)? = nil,
+                listenerPort: (any IntegerValue)? = nil,
                 streamId: Token<String>? = nil,
                 url: Token<String>? = nil
             ) {
@@ -4995,11 +4995,11 @@ extension MediaLive {
             ///   - encryptionType: `EncryptionType`.
             ///   - latency: `Latency`.
             public init(
-                bufferMsec: (any TokenValue<Int>)? = nil,
+                bufferMsec: (any IntegerValue)? = nil,
                 containerSettings: UdpMediaConnectRouterContainerSettings? = nil,
                 destination: OutputLocationRef? = nil,
                 encryptionType: Token<String>? = nil,
-                latency: (any TokenValue<Int>)? = nil
+                latency: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BufferMsec", bufferMsec?.cfValue)
@@ -5107,7 +5107,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - yPositionPercentage: `YPositionPercentage`.
-            public init(yPositionPercentage: (any TokenValue<Int>)? = nil) {
+            public init(yPositionPercentage: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("YPositionPercentage", yPositionPercentage?.cfValue)
                 cfValue = .object(writer.members)
@@ -5173,7 +5173,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - source: `Source`.
             ///   - syncThreshold: `SyncThreshold`.
-            public init(source: Token<String>? = nil, syncThreshold: (any TokenValue<Int>)? = nil) {
+            public init(source: Token<String>? = nil, syncThreshold: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Source", source)
                 writer.add("SyncThreshold", syncThreshold?.cfValue)
@@ -5219,7 +5219,7 @@ extension MediaLive {
             public init(
                 inputLossAction: Token<String>? = nil,
                 timedMetadataId3Frame: Token<String>? = nil,
-                timedMetadataId3Period: (any TokenValue<Int>)? = nil
+                timedMetadataId3Period: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("InputLossAction", inputLossAction)
@@ -5264,7 +5264,7 @@ extension MediaLive {
             ///   - destination: `Destination`.
             ///   - fecOutputSettings: `FecOutputSettings`.
             public init(
-                bufferMsec: (any TokenValue<Int>)? = nil,
+                bufferMsec: (any IntegerValue)? = nil,
                 containerSettings: UdpMediaConnectRouterContainerSettings? = nil,
                 destination: OutputLocationRef? = nil,
                 fecOutputSettings: FecOutputSettings? = nil
@@ -5293,7 +5293,7 @@ extension MediaLive {
             ///   - videoBlackThresholdMsec: `VideoBlackThresholdMsec`.
             public init(
                 blackDetectThreshold: Token<Double>? = nil,
-                videoBlackThresholdMsec: (any TokenValue<Int>)? = nil
+                videoBlackThresholdMsec: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlackDetectThreshold", blackDetectThreshold)
@@ -5357,16 +5357,16 @@ extension MediaLive {
             ///   - sharpness: `Sharpness`.
             ///   - width: `Width`.
             public init(
-                border: (any TokenValue<Int>)? = nil,
+                border: (any IntegerValue)? = nil,
                 codecSettings: VideoCodecSettings? = nil,
                 cropRectangle: VideoPositionRectangle? = nil,
-                height: (any TokenValue<Int>)? = nil,
+                height: (any IntegerValue)? = nil,
                 name: Token<String>? = nil,
                 outputPositionRectangle: VideoPositionRectangle? = nil,
                 respondToAfd: Token<String>? = nil,
                 scalingBehavior: Token<String>? = nil,
-                sharpness: (any TokenValue<Int>)? = nil,
-                width: (any TokenValue<Int>)? = nil
+                sharpness: (any IntegerValue)? = nil,
+                width: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Border", border?.cfValue)
@@ -5399,10 +5399,10 @@ extension MediaLive {
             ///   - x: `X`.
             ///   - y: `Y`.
             public init(
-                height: (any TokenValue<Int>)? = nil,
-                width: (any TokenValue<Int>)? = nil,
-                x: (any TokenValue<Int>)? = nil,
-                y: (any TokenValue<Int>)? = nil
+                height: (any IntegerValue)? = nil,
+                width: (any IntegerValue)? = nil,
+                x: (any IntegerValue)? = nil,
+                y: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Height", height?.cfValue)
@@ -5474,7 +5474,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - pid: `Pid`.
-            public init(pid: (any TokenValue<Int>)? = nil) {
+            public init(pid: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Pid", pid?.cfValue)
                 cfValue = .object(writer.members)
@@ -5493,7 +5493,7 @@ extension MediaLive {
             ///
             /// - Parameters:
             ///   - programId: `ProgramId`.
-            public init(programId: (any TokenValue<Int>)? = nil) {
+            public init(programId: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ProgramId", programId?.cfValue)
                 cfValue = .object(writer.members)

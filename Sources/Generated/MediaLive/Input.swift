@@ -239,7 +239,7 @@ extension MediaLive {
             /// - Parameters:
             ///   - mediaIndex: `MediaIndex`: The index of the media stream in the SDP file for one SMPTE 2110 stream.
             ///   - sdpUrl: `SdpUrl`: The URL of the SDP file for one SMPTE 2110 stream.
-            public init(mediaIndex: (any TokenValue<Int>)? = nil, sdpUrl: Token<String>? = nil) {
+            public init(mediaIndex: (any IntegerValue)? = nil, sdpUrl: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MediaIndex", mediaIndex?.cfValue)
                 writer.add("SdpUrl", sdpUrl)
@@ -511,7 +511,7 @@ extension MediaLive {
             ///   - streamId: `StreamId`: The stream ID, if the upstream system uses this identifier.
             public init(
                 decryption: SrtCallerDecryption? = nil,
-                minimumLatency: (any TokenValue<Int>)? = nil,
+                minimumLatency: (any IntegerValue)? = nil,
                 srtListenerAddress: Token<String>? = nil,
                 srtListenerPort: Token<String>? = nil,
                 streamId: Token<String>? = nil
@@ -563,7 +563,7 @@ extension MediaLive {
             ///   - streamId: `StreamId`: The stream ID, if the upstream system uses this identifier.
             public init(
                 decryption: SrtListenerDecryption? = nil,
-                minimumLatency: (any TokenValue<Int>)? = nil,
+                minimumLatency: (any IntegerValue)? = nil,
                 streamId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -102,10 +102,10 @@ extension MediaLive {
             ///   - maximumVideoBufferDelayMilliseconds: `MaximumVideoBufferDelayMilliseconds`: Maximum video buffer delay in milliseconds.
             ///   - transportStreamReservedBitrate: `TransportStreamReservedBitrate`: Transport stream reserved bit rate.
             public init(
-                transportStreamBitrate: (any TokenValue<Int>),
-                transportStreamId: (any TokenValue<Int>),
-                maximumVideoBufferDelayMilliseconds: (any TokenValue<Int>)? = nil,
-                transportStreamReservedBitrate: (any TokenValue<Int>)? = nil
+                transportStreamBitrate: (any IntegerValue),
+                transportStreamId: (any IntegerValue),
+                maximumVideoBufferDelayMilliseconds: (any IntegerValue)? = nil,
+                transportStreamReservedBitrate: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumVideoBufferDelayMilliseconds", maximumVideoBufferDelayMilliseconds?.cfValue)

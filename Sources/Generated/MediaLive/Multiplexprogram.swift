@@ -90,19 +90,19 @@ extension MediaLive {
             ///   - timedMetadataPid: `TimedMetadataPid`.
             ///   - videoPid: `VideoPid`.
             public init(
-                audioPids: [any TokenValue<Int>]? = nil,
-                dvbSubPids: [any TokenValue<Int>]? = nil,
-                dvbTeletextPid: (any TokenValue<Int>)? = nil,
-                etvPlatformPid: (any TokenValue<Int>)? = nil,
-                etvSignalPid: (any TokenValue<Int>)? = nil,
-                klvDataPids: [any TokenValue<Int>]? = nil,
-                pcrPid: (any TokenValue<Int>)? = nil,
-                pmtPid: (any TokenValue<Int>)? = nil,
-                privateMetadataPid: (any TokenValue<Int>)? = nil,
-                scte27Pids: [any TokenValue<Int>]? = nil,
-                scte35Pid: (any TokenValue<Int>)? = nil,
-                timedMetadataPid: (any TokenValue<Int>)? = nil,
-                videoPid: (any TokenValue<Int>)? = nil
+                audioPids: [any IntegerValue]? = nil,
+                dvbSubPids: [any IntegerValue]? = nil,
+                dvbTeletextPid: (any IntegerValue)? = nil,
+                etvPlatformPid: (any IntegerValue)? = nil,
+                etvSignalPid: (any IntegerValue)? = nil,
+                klvDataPids: [any IntegerValue]? = nil,
+                pcrPid: (any IntegerValue)? = nil,
+                pmtPid: (any IntegerValue)? = nil,
+                privateMetadataPid: (any IntegerValue)? = nil,
+                scte27Pids: [any IntegerValue]? = nil,
+                scte35Pid: (any IntegerValue)? = nil,
+                timedMetadataPid: (any IntegerValue)? = nil,
+                videoPid: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioPids", audioPids?.map(\.cfValue))
@@ -180,7 +180,7 @@ extension MediaLive {
             ///   - serviceDescriptor: `ServiceDescriptor`: Transport stream service descriptor configuration for the Multiplex program.
             ///   - videoSettings: `VideoSettings`: Program video settings configuration.
             public init(
-                programNumber: (any TokenValue<Int>),
+                programNumber: (any IntegerValue),
                 preferredChannelPipeline: PreferredChannelPipeline? = nil,
                 serviceDescriptor: MultiplexProgramServiceDescriptor? = nil,
                 videoSettings: MultiplexVideoSettings? = nil
@@ -209,9 +209,9 @@ extension MediaLive {
             ///   - minimumBitrate: `MinimumBitrate`: Minimum statmux bitrate.
             ///   - priority: `Priority`: The purpose of the priority is to use a combination of the\nmultiplex rate control algorithm and the QVBR capability of the\nencoder to prioritize the video quality of some channels in a\nmultiplex over others.
             public init(
-                maximumBitrate: (any TokenValue<Int>)? = nil,
-                minimumBitrate: (any TokenValue<Int>)? = nil,
-                priority: (any TokenValue<Int>)? = nil
+                maximumBitrate: (any IntegerValue)? = nil,
+                minimumBitrate: (any IntegerValue)? = nil,
+                priority: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumBitrate", maximumBitrate?.cfValue)
@@ -235,7 +235,7 @@ extension MediaLive {
             ///   - constantBitrate: `ConstantBitrate`: The constant bitrate configuration for the video encode.
             ///   - statmuxSettings: `StatmuxSettings`: Statmux rate control settings.
             public init(
-                constantBitrate: (any TokenValue<Int>)? = nil,
+                constantBitrate: (any IntegerValue)? = nil,
                 statmuxSettings: MultiplexStatmuxVideoSettings? = nil
             ) {
                 var writer = PropertyWriter()

@@ -122,8 +122,8 @@ extension MediaLive {
             ///   - channelNumber: `ChannelNumber`: The channel number.
             ///   - sdiSource: `SdiSource`: The SDI source.
             public init(
-                cardNumber: (any TokenValue<Int>)? = nil,
-                channelNumber: (any TokenValue<Int>)? = nil,
+                cardNumber: (any IntegerValue)? = nil,
+                channelNumber: (any IntegerValue)? = nil,
                 sdiSource: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

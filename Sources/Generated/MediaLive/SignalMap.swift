@@ -42,7 +42,7 @@ extension MediaLive {
             cloudWatchAlarmTemplateGroupIdentifiers: Token<[String]>? = nil,
             description: Token<String>? = nil,
             eventBridgeRuleTemplateGroupIdentifiers: Token<[String]>? = nil,
-            forceRediscovery: (any TokenValue<Bool>)? = nil,
+            forceRediscovery: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line

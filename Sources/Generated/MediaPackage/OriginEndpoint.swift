@@ -54,9 +54,9 @@ extension MediaPackage {
             manifestName: Token<String>? = nil,
             mssPackage: MssPackage? = nil,
             origination: Origination? = nil,
-            startoverWindowSeconds: (any TokenValue<Int>)? = nil,
+            startoverWindowSeconds: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
-            timeDelaySeconds: (any TokenValue<Int>)? = nil,
+            timeDelaySeconds: (any IntegerValue)? = nil,
             whitelist: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -136,7 +136,7 @@ extension MediaPackage {
                 spekeKeyProvider: SpekeKeyProvider,
                 constantInitializationVector: Token<String>? = nil,
                 encryptionMethod: EncryptionMethod? = nil,
-                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil
+                keyRotationIntervalSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConstantInitializationVector", constantInitializationVector)
@@ -171,7 +171,7 @@ extension MediaPackage {
             public init(
                 encryption: CmafEncryption? = nil,
                 hlsManifests: [HlsManifest]? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 segmentPrefix: Token<String>? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
@@ -198,7 +198,7 @@ extension MediaPackage {
             /// - Parameters:
             ///   - spekeKeyProvider: `SpekeKeyProvider`: A configuration for accessing an external Secure Packager and Encoder Key Exchange (SPEKE) service that will provide encryption keys.
             ///   - keyRotationIntervalSeconds: `KeyRotationIntervalSeconds`: Time (in seconds) between each encryption key rotation.
-            public init(spekeKeyProvider: SpekeKeyProvider, keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil) {
+            public init(spekeKeyProvider: SpekeKeyProvider, keyRotationIntervalSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("KeyRotationIntervalSeconds", keyRotationIntervalSeconds?.cfValue)
                 writer.add("SpekeKeyProvider", spekeKeyProvider)
@@ -237,17 +237,17 @@ extension MediaPackage {
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
                 encryption: DashEncryption? = nil,
-                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStream: (any BooleanValue)? = nil,
                 manifestLayout: ManifestLayout? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
-                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
-                minUpdatePeriodSeconds: (any TokenValue<Int>)? = nil,
+                manifestWindowSeconds: (any IntegerValue)? = nil,
+                minBufferTimeSeconds: (any IntegerValue)? = nil,
+                minUpdatePeriodSeconds: (any IntegerValue)? = nil,
                 periodTriggers: Token<[String]>? = nil,
                 profile: Profile? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 segmentTemplateFormat: SegmentTemplateFormat? = nil,
                 streamSelection: StreamSelection? = nil,
-                suggestedPresentationDelaySeconds: (any TokenValue<Int>)? = nil,
+                suggestedPresentationDelaySeconds: (any IntegerValue)? = nil,
                 utcTiming: UtcTiming? = nil,
                 utcTimingUri: Token<String>? = nil
             ) {
@@ -343,8 +343,8 @@ extension MediaPackage {
                 spekeKeyProvider: SpekeKeyProvider,
                 constantInitializationVector: Token<String>? = nil,
                 encryptionMethod: EncryptionMethod? = nil,
-                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil,
-                repeatExtXKey: (any TokenValue<Bool>)? = nil
+                keyRotationIntervalSeconds: (any IntegerValue)? = nil,
+                repeatExtXKey: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConstantInitializationVector", constantInitializationVector)
@@ -387,11 +387,11 @@ extension MediaPackage {
                 adMarkers: AdMarkers? = nil,
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
-                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStream: (any BooleanValue)? = nil,
                 manifestName: Token<String>? = nil,
                 playlistType: PlaylistType? = nil,
-                playlistWindowSeconds: (any TokenValue<Int>)? = nil,
-                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
+                playlistWindowSeconds: (any IntegerValue)? = nil,
+                programDateTimeIntervalSeconds: (any IntegerValue)? = nil,
                 url: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -447,14 +447,14 @@ extension MediaPackage {
                 adTriggers: Token<[String]>? = nil,
                 adsOnDeliveryRestrictions: AdsOnDeliveryRestrictions? = nil,
                 encryption: HlsEncryption? = nil,
-                includeDvbSubtitles: (any TokenValue<Bool>)? = nil,
-                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
+                includeDvbSubtitles: (any BooleanValue)? = nil,
+                includeIframeOnlyStream: (any BooleanValue)? = nil,
                 playlistType: PlaylistType? = nil,
-                playlistWindowSeconds: (any TokenValue<Int>)? = nil,
-                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                playlistWindowSeconds: (any IntegerValue)? = nil,
+                programDateTimeIntervalSeconds: (any IntegerValue)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 streamSelection: StreamSelection? = nil,
-                useAudioRenditionGroup: (any TokenValue<Bool>)? = nil
+                useAudioRenditionGroup: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkers", adMarkers)
@@ -519,8 +519,8 @@ extension MediaPackage {
             ///   - streamSelection: `StreamSelection`: A StreamSelection configuration.
             public init(
                 encryption: MssEncryption? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                manifestWindowSeconds: (any IntegerValue)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
                 var writer = PropertyWriter()
@@ -583,8 +583,8 @@ extension MediaPackage {
             ///   - minVideoBitsPerSecond: `MinVideoBitsPerSecond`: The minimum video bitrate (bps) to include in output.
             ///   - streamOrder: `StreamOrder`: A directive that determines the order of streams in the output.
             public init(
-                maxVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
-                minVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
+                maxVideoBitsPerSecond: (any IntegerValue)? = nil,
+                minVideoBitsPerSecond: (any IntegerValue)? = nil,
                 streamOrder: StreamOrder? = nil
             ) {
                 var writer = PropertyWriter()

@@ -100,8 +100,8 @@ extension MediaPackage {
             public init(
                 hlsManifests: [HlsManifest],
                 encryption: CmafEncryption? = nil,
-                includeEncoderConfigurationInSegments: (any TokenValue<Bool>)? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil
+                includeEncoderConfigurationInSegments: (any BooleanValue)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
@@ -151,7 +151,7 @@ extension MediaPackage {
             public init(
                 manifestLayout: ManifestLayout? = nil,
                 manifestName: Token<String>? = nil,
-                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
+                minBufferTimeSeconds: (any IntegerValue)? = nil,
                 profile: Profile? = nil,
                 scteMarkersSource: ScteMarkersSource? = nil,
                 streamSelection: StreamSelection? = nil
@@ -203,10 +203,10 @@ extension MediaPackage {
             public init(
                 dashManifests: [DashManifest],
                 encryption: DashEncryption? = nil,
-                includeEncoderConfigurationInSegments: (any TokenValue<Bool>)? = nil,
-                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
+                includeEncoderConfigurationInSegments: (any BooleanValue)? = nil,
+                includeIframeOnlyStream: (any BooleanValue)? = nil,
                 periodTriggers: Token<[String]>? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 segmentTemplateFormat: SegmentTemplateFormat? = nil
             ) {
                 var writer = PropertyWriter()
@@ -308,10 +308,10 @@ extension MediaPackage {
             ///   - streamSelection: `StreamSelection`: A StreamSelection configuration.
             public init(
                 adMarkers: AdMarkers? = nil,
-                includeIframeOnlyStream: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStream: (any BooleanValue)? = nil,
                 manifestName: Token<String>? = nil,
-                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
-                repeatExtXKey: (any TokenValue<Bool>)? = nil,
+                programDateTimeIntervalSeconds: (any IntegerValue)? = nil,
+                repeatExtXKey: (any BooleanValue)? = nil,
                 streamSelection: StreamSelection? = nil
             ) {
                 var writer = PropertyWriter()
@@ -349,9 +349,9 @@ extension MediaPackage {
             public init(
                 hlsManifests: [HlsManifest],
                 encryption: HlsEncryption? = nil,
-                includeDvbSubtitles: (any TokenValue<Bool>)? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
-                useAudioRenditionGroup: (any TokenValue<Bool>)? = nil
+                includeDvbSubtitles: (any BooleanValue)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
+                useAudioRenditionGroup: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
@@ -420,7 +420,7 @@ extension MediaPackage {
             public init(
                 mssManifests: [MssManifest],
                 encryption: MssEncryption? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil
+                segmentDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
@@ -475,8 +475,8 @@ extension MediaPackage {
             ///   - minVideoBitsPerSecond: `MinVideoBitsPerSecond`: The minimum video bitrate (bps) to include in output.
             ///   - streamOrder: `StreamOrder`: A directive that determines the order of streams in the output.
             public init(
-                maxVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
-                minVideoBitsPerSecond: (any TokenValue<Int>)? = nil,
+                maxVideoBitsPerSecond: (any IntegerValue)? = nil,
+                minVideoBitsPerSecond: (any IntegerValue)? = nil,
                 streamOrder: StreamOrder? = nil
             ) {
                 var writer = PropertyWriter()

@@ -100,10 +100,7 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - mqcsInputSwitching: `MQCSInputSwitching`: <p>When true, AWS Elemental MediaPackage performs input switching based on the MQCS.
             ///   - preferredInput: `PreferredInput`: <p>For CMAF inputs, indicates which input MediaPackage should prefer when both inputs have equal MQCS scores.
-            public init(
-                mqcsInputSwitching: (any TokenValue<Bool>)? = nil,
-                preferredInput: (any TokenValue<Int>)? = nil
-            ) {
+            public init(mqcsInputSwitching: (any BooleanValue)? = nil, preferredInput: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MQCSInputSwitching", mqcsInputSwitching?.cfValue)
                 writer.add("PreferredInput", preferredInput?.cfValue)
@@ -144,7 +141,7 @@ extension MediaPackageV2 {
             ///
             /// - Parameters:
             ///   - publishMQCS: `PublishMQCS`: <p>When true, AWS Elemental MediaPackage includes the MQCS in responses to the CDN.
-            public init(publishMQCS: (any TokenValue<Bool>)? = nil) {
+            public init(publishMQCS: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PublishMQCS", publishMQCS?.cfValue)
                 cfValue = .object(writer.members)

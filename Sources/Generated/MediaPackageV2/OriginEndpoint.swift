@@ -56,7 +56,7 @@ extension MediaPackageV2 {
             lowLatencyHlsManifests: [LowLatencyHlsManifestConfiguration]? = nil,
             mssManifests: [MssManifestConfiguration]? = nil,
             segment: Segment? = nil,
-            startoverWindowSeconds: (any TokenValue<Int>)? = nil,
+            startoverWindowSeconds: (any IntegerValue)? = nil,
             streamNameOutputMode: StreamNameOutputMode? = nil,
             tags: [Tag]? = nil,
             uriSeparator: UriSeparator? = nil,
@@ -274,8 +274,8 @@ extension MediaPackageV2 {
             ///   - serviceLocation: `ServiceLocation`: <p>The name of the source location.</p>.
             public init(
                 url: Token<String>,
-                dvbPriority: (any TokenValue<Int>)? = nil,
-                dvbWeight: (any TokenValue<Int>)? = nil,
+                dvbPriority: (any IntegerValue)? = nil,
+                dvbWeight: (any IntegerValue)? = nil,
                 serviceLocation: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -327,7 +327,7 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - reportingUrl: `ReportingUrl`: <p>The URL where playback devices send error reports.</p>.
             ///   - probability: `Probability`: <p>The number of playback devices per 1000 that will send error reports to the reporting URL.
-            public init(reportingUrl: Token<String>, probability: (any TokenValue<Int>)? = nil) {
+            public init(reportingUrl: Token<String>, probability: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Probability", probability?.cfValue)
                 writer.add("ReportingUrl", reportingUrl)
@@ -396,16 +396,16 @@ extension MediaPackageV2 {
                 drmSignaling: DashDrmSignaling? = nil,
                 dvbSettings: DashDvbSettings? = nil,
                 filterConfiguration: FilterConfiguration? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
-                minBufferTimeSeconds: (any TokenValue<Int>)? = nil,
-                minUpdatePeriodSeconds: (any TokenValue<Int>)? = nil,
+                manifestWindowSeconds: (any IntegerValue)? = nil,
+                minBufferTimeSeconds: (any IntegerValue)? = nil,
+                minUpdatePeriodSeconds: (any IntegerValue)? = nil,
                 periodTriggers: Token<[String]>? = nil,
                 profiles: Token<[String]>? = nil,
                 programInformation: DashProgramInformation? = nil,
                 scteDash: ScteDash? = nil,
                 segmentTemplateFormat: DashSegmentTemplateFormat? = nil,
                 subtitleConfiguration: DashSubtitleConfiguration? = nil,
-                suggestedPresentationDelaySeconds: (any TokenValue<Int>)? = nil,
+                suggestedPresentationDelaySeconds: (any IntegerValue)? = nil,
                 uriPathType: UriPathType? = nil,
                 utcTiming: DashUtcTiming? = nil
             ) {
@@ -545,9 +545,9 @@ extension MediaPackageV2 {
             public init(
                 encryptionMethod: EncryptionMethod,
                 spekeKeyProvider: SpekeKeyProvider,
-                cmafExcludeSegmentDrmMetadata: (any TokenValue<Bool>)? = nil,
+                cmafExcludeSegmentDrmMetadata: (any BooleanValue)? = nil,
                 constantInitializationVector: Token<String>? = nil,
-                keyRotationIntervalSeconds: (any TokenValue<Int>)? = nil
+                keyRotationIntervalSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CmafExcludeSegmentDrmMetadata", cmafExcludeSegmentDrmMetadata?.cfValue)
@@ -632,7 +632,7 @@ extension MediaPackageV2 {
                 manifestFilter: Token<String>? = nil,
                 multiview: MultiviewFilterConfiguration? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: (any TokenValue<Int>)? = nil
+                timeDelaySeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -690,13 +690,13 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 childManifestName: Token<String>? = nil,
                 filterConfiguration: FilterConfiguration? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
-                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
+                manifestWindowSeconds: (any IntegerValue)? = nil,
+                programDateTimeIntervalSeconds: (any IntegerValue)? = nil,
                 scteHls: ScteHls? = nil,
                 startTag: StartTag? = nil,
                 uriPathType: UriPathType? = nil,
                 url: Token<String>? = nil,
-                urlEncodeChildManifest: (any TokenValue<Bool>)? = nil
+                urlEncodeChildManifest: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChildManifestName", childManifestName)
@@ -736,7 +736,7 @@ extension MediaPackageV2 {
                 end: Token<String>? = nil,
                 manifestFilter: Token<String>? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: (any TokenValue<Int>)? = nil
+                timeDelaySeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -774,13 +774,13 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 childManifestName: Token<String>? = nil,
                 filterConfiguration: LowLatencyHlsFilterConfiguration? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil,
-                programDateTimeIntervalSeconds: (any TokenValue<Int>)? = nil,
+                manifestWindowSeconds: (any IntegerValue)? = nil,
+                programDateTimeIntervalSeconds: (any IntegerValue)? = nil,
                 scteHls: ScteHls? = nil,
                 startTag: StartTag? = nil,
                 uriPathType: UriPathType? = nil,
                 url: Token<String>? = nil,
-                urlEncodeChildManifest: (any TokenValue<Bool>)? = nil
+                urlEncodeChildManifest: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ChildManifestName", childManifestName)
@@ -820,7 +820,7 @@ extension MediaPackageV2 {
                 end: Token<String>? = nil,
                 manifestFilter: Token<String>? = nil,
                 start: Token<String>? = nil,
-                timeDelaySeconds: (any TokenValue<Int>)? = nil
+                timeDelaySeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClipStartTime", clipStartTime)
@@ -852,7 +852,7 @@ extension MediaPackageV2 {
                 manifestName: Token<String>,
                 filterConfiguration: MssFilterConfiguration? = nil,
                 manifestLayout: MssManifestLayout? = nil,
-                manifestWindowSeconds: (any TokenValue<Int>)? = nil
+                manifestWindowSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FilterConfiguration", filterConfiguration)
@@ -974,13 +974,13 @@ extension MediaPackageV2 {
             ///   - tsUseAudioRenditionGroup: `TsUseAudioRenditionGroup`: <p>When selected, MediaPackage bundles all audio tracks in a rendition group.
             public init(
                 encryption: Encryption? = nil,
-                includeIframeOnlyStreams: (any TokenValue<Bool>)? = nil,
+                includeIframeOnlyStreams: (any BooleanValue)? = nil,
                 outputTimestampMode: OutputTimestampMode? = nil,
                 scte: Scte? = nil,
-                segmentDurationSeconds: (any TokenValue<Int>)? = nil,
+                segmentDurationSeconds: (any IntegerValue)? = nil,
                 segmentName: Token<String>? = nil,
-                tsIncludeDvbSubtitles: (any TokenValue<Bool>)? = nil,
-                tsUseAudioRenditionGroup: (any TokenValue<Bool>)? = nil
+                tsIncludeDvbSubtitles: (any BooleanValue)? = nil,
+                tsUseAudioRenditionGroup: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
@@ -1050,7 +1050,7 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - timeOffset: `TimeOffset`: <p>Specify the value for TIME-OFFSET within your EXT-X-START tag.
             ///   - precise: `Precise`: <p>Specify the value for PRECISE within your EXT-X-START tag.
-            public init(timeOffset: Token<Double>, precise: (any TokenValue<Bool>)? = nil) {
+            public init(timeOffset: Token<Double>, precise: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Precise", precise?.cfValue)
                 writer.add("TimeOffset", timeOffset)

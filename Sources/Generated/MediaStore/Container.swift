@@ -40,7 +40,7 @@ extension MediaStore {
         public init(
             _ logicalId: String,
             containerName: Token<String>,
-            accessLoggingEnabled: (any TokenValue<Bool>)? = nil,
+            accessLoggingEnabled: (any BooleanValue)? = nil,
             corsPolicy: [CorsRule]? = nil,
             lifecyclePolicy: Token<String>? = nil,
             metricPolicy: MetricPolicy? = nil,
@@ -88,7 +88,7 @@ extension MediaStore {
                 allowedMethods: Token<[String]>? = nil,
                 allowedOrigins: Token<[String]>? = nil,
                 exposeHeaders: Token<[String]>? = nil,
-                maxAgeSeconds: (any TokenValue<Int>)? = nil
+                maxAgeSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHeaders", allowedHeaders)

@@ -109,7 +109,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output bindings.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: (any TokenValue<Int>),
+                requestTimeoutMilliseconds: (any IntegerValue),
                 runtime: RuntimeType,
                 targetRegion: Token<String>,
                 targetService: Token<String>,
@@ -150,10 +150,10 @@ extension MediaTailor {
             ///   - timeoutMilliseconds: `TimeoutMilliseconds`: The maximum time, in milliseconds, for all child functions to complete.
             public init(
                 functionList: [FunctionRef],
-                maxConcurrency: (any TokenValue<Int>),
+                maxConcurrency: (any IntegerValue),
                 output: [String: Token<String>],
                 runtime: RuntimeType,
-                timeoutMilliseconds: (any TokenValue<Int>)
+                timeoutMilliseconds: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("FunctionList", functionList)
@@ -233,7 +233,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output key-value pairs.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: (any TokenValue<Int>),
+                requestTimeoutMilliseconds: (any IntegerValue),
                 runtime: RuntimeType,
                 url: Token<String>,
                 body: Token<String>? = nil,
@@ -270,7 +270,7 @@ extension MediaTailor {
             public init(
                 functionList: [FunctionRef],
                 runtime: RuntimeType,
-                timeoutMilliseconds: (any TokenValue<Int>),
+                timeoutMilliseconds: (any IntegerValue),
                 output: [String: Token<String>]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -302,7 +302,7 @@ extension MediaTailor {
             ///   - output: `Output`: A map of output bindings.
             public init(
                 methodType: MethodType,
-                requestTimeoutMilliseconds: (any TokenValue<Int>),
+                requestTimeoutMilliseconds: (any IntegerValue),
                 runtime: RuntimeType,
                 url: Token<String>,
                 body: Token<String>? = nil,

@@ -72,7 +72,7 @@ extension MediaTailor {
             livePreRollConfiguration: LivePreRollConfiguration? = nil,
             logConfiguration: LogConfiguration? = nil,
             manifestProcessingRules: ManifestProcessingRules? = nil,
-            personalizationThresholdSeconds: (any TokenValue<Int>)? = nil,
+            personalizationThresholdSeconds: (any IntegerValue)? = nil,
             slateAdUrl: Token<String>? = nil,
             tags: [Tag]? = nil,
             transcodeProfileName: Token<String>? = nil,
@@ -181,7 +181,7 @@ extension MediaTailor {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Enables ad marker passthrough for your configuration.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -223,8 +223,8 @@ extension MediaTailor {
             ///   - enableVodVastParallelization: `EnableVodVastParallelization`: Enables parallel processing of ADS requests in VOD workflows when the ADS returns VAST responses.
             ///   - maxConcurrentAdsRequests: `MaxConcurrentAdsRequests`: The maximum number of simultaneous requests that MediaTailor makes to the ADS for each manifest request.
             public init(
-                enableVodVastParallelization: (any TokenValue<Bool>)? = nil,
-                maxConcurrentAdsRequests: (any TokenValue<Int>)? = nil
+                enableVodVastParallelization: (any BooleanValue)? = nil,
+                maxConcurrentAdsRequests: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableVodVastParallelization", enableVodVastParallelization?.cfValue)
@@ -250,11 +250,11 @@ extension MediaTailor {
             ///   - prefetchMaximumAdsPersonalizationTimeMilliseconds: `PrefetchMaximumAdsPersonalizationTimeMilliseconds`: The maximum total time, in milliseconds, that MediaTailor spends on ADS activity during prefetch retrieval.
             ///   - vodMaximumAdsPersonalizationTimeMilliseconds: `VodMaximumAdsPersonalizationTimeMilliseconds`: The maximum total time, in milliseconds, that MediaTailor spends on ADS activity for VOD manifests.
             public init(
-                adsRequestTimeoutMilliseconds: (any TokenValue<Int>)? = nil,
-                liveMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil,
-                prefetchAdsRequestTimeoutMilliseconds: (any TokenValue<Int>)? = nil,
-                prefetchMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil,
-                vodMaximumAdsPersonalizationTimeMilliseconds: (any TokenValue<Int>)? = nil
+                adsRequestTimeoutMilliseconds: (any IntegerValue)? = nil,
+                liveMaximumAdsPersonalizationTimeMilliseconds: (any IntegerValue)? = nil,
+                prefetchAdsRequestTimeoutMilliseconds: (any IntegerValue)? = nil,
+                prefetchMaximumAdsPersonalizationTimeMilliseconds: (any IntegerValue)? = nil,
+                vodMaximumAdsPersonalizationTimeMilliseconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdsRequestTimeoutMilliseconds", adsRequestTimeoutMilliseconds?.cfValue)
@@ -498,7 +498,7 @@ extension MediaTailor {
             public init(
                 adDecisionServerConfiguration: PreRollAdDecisionServerConfiguration? = nil,
                 adDecisionServerUrl: Token<String>? = nil,
-                maxDurationSeconds: (any TokenValue<Int>)? = nil
+                maxDurationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdDecisionServerConfiguration", adDecisionServerConfiguration)
@@ -524,7 +524,7 @@ extension MediaTailor {
             ///   - enabledLoggingStrategies: `EnabledLoggingStrategies`: The method used for collecting logs from AWS Elemental MediaTailor.
             ///   - manifestServiceInteractionLog: `ManifestServiceInteractionLog`: The event types that MediaTailor emits in logs for interactions with the origin server.
             public init(
-                percentEnabled: (any TokenValue<Int>),
+                percentEnabled: (any IntegerValue),
                 adsInteractionLog: AdsInteractionLog? = nil,
                 enabledLoggingStrategies: Token<[String]>? = nil,
                 manifestServiceInteractionLog: ManifestServiceInteractionLog? = nil

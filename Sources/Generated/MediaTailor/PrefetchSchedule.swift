@@ -180,7 +180,7 @@ extension MediaTailor {
             ///   - retrievedAdExpirationSeconds: `RetrievedAdExpirationSeconds`: The number of seconds that an ad is available for insertion after it was prefetched.
             public init(
                 availMatchingCriteria: [AvailMatchingCriteria]? = nil,
-                retrievedAdExpirationSeconds: (any TokenValue<Int>)? = nil
+                retrievedAdExpirationSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailMatchingCriteria", availMatchingCriteria)
@@ -236,7 +236,7 @@ extension MediaTailor {
             ///   - trafficShapingTpsConfiguration: `TrafficShapingTpsConfiguration`.
             ///   - trafficShapingType: `TrafficShapingType`: Indicates the type of traffic shaping used to limit the number of requests to the ADS at one time.
             public init(
-                delayAfterAvailEndSeconds: (any TokenValue<Int>)? = nil,
+                delayAfterAvailEndSeconds: (any IntegerValue)? = nil,
                 dynamicVariables: [String: Token<String>]? = nil,
                 trafficShapingRetrievalWindow: TrafficShapingRetrievalWindow? = nil,
                 trafficShapingTpsConfiguration: TrafficShapingTpsConfiguration? = nil,
@@ -269,7 +269,7 @@ extension MediaTailor {
             ///
             /// - Parameters:
             ///   - retrievalWindowDurationSeconds: `RetrievalWindowDurationSeconds`: The amount of time, in seconds, that MediaTailor spreads prefetch requests to the ADS.
-            public init(retrievalWindowDurationSeconds: (any TokenValue<Int>)? = nil) {
+            public init(retrievalWindowDurationSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("RetrievalWindowDurationSeconds", retrievalWindowDurationSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -289,7 +289,7 @@ extension MediaTailor {
             /// - Parameters:
             ///   - peakConcurrentUsers: `PeakConcurrentUsers`: The expected peak number of concurrent viewers for your content.
             ///   - peakTps: `PeakTps`: The maximum number of transactions per second (TPS) that your ad decision server (ADS) can handle.
-            public init(peakConcurrentUsers: (any TokenValue<Int>)? = nil, peakTps: (any TokenValue<Int>)? = nil) {
+            public init(peakConcurrentUsers: (any IntegerValue)? = nil, peakTps: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PeakConcurrentUsers", peakConcurrentUsers?.cfValue)
                 writer.add("PeakTps", peakTps?.cfValue)

@@ -94,7 +94,7 @@ extension MediaTailor {
             ///   - spliceInsertMessage: `SpliceInsertMessage`: Splice insert message configuration.
             ///   - timeSignalMessage: `TimeSignalMessage`: The SCTE-35 time_signal message configuration.
             public init(
-                offsetMillis: (any TokenValue<Int>),
+                offsetMillis: (any IntegerValue),
                 adBreakMetadata: [Tag]? = nil,
                 messageType: MessageType? = nil,
                 slate: SlateSource? = nil,
@@ -138,9 +138,9 @@ extension MediaTailor {
             public init(
                 adBreaks: [AdBreak]? = nil,
                 clipRange: ClipRange? = nil,
-                durationMillis: (any TokenValue<Int>)? = nil,
+                durationMillis: (any IntegerValue)? = nil,
                 liveSourceName: Token<String>? = nil,
-                scheduledStartTimeMillis: (any TokenValue<Int>)? = nil,
+                scheduledStartTimeMillis: (any IntegerValue)? = nil,
                 sourceLocationName: Token<String>? = nil,
                 vodSourceName: Token<String>? = nil
             ) {
@@ -190,10 +190,7 @@ extension MediaTailor {
             /// - Parameters:
             ///   - endOffsetMillis: `EndOffsetMillis`: The end offset of the clip range, in milliseconds.
             ///   - startOffsetMillis: `StartOffsetMillis`: The start offset of the clip range, in milliseconds.
-            public init(
-                endOffsetMillis: (any TokenValue<Int>)? = nil,
-                startOffsetMillis: (any TokenValue<Int>)? = nil
-            ) {
+            public init(endOffsetMillis: (any IntegerValue)? = nil, startOffsetMillis: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EndOffsetMillis", endOffsetMillis?.cfValue)
                 writer.add("StartOffsetMillis", startOffsetMillis?.cfValue)
@@ -242,14 +239,14 @@ extension MediaTailor {
             ///   - subSegmentNum: `SubSegmentNum`: The sub-segment number to assign.
             ///   - subSegmentsExpected: `SubSegmentsExpected`: The number of sub-segments expected.
             public init(
-                segmentNum: (any TokenValue<Int>)? = nil,
-                segmentationEventId: (any TokenValue<Int>)? = nil,
-                segmentationTypeId: (any TokenValue<Int>)? = nil,
+                segmentNum: (any IntegerValue)? = nil,
+                segmentationEventId: (any IntegerValue)? = nil,
+                segmentationTypeId: (any IntegerValue)? = nil,
                 segmentationUpid: Token<String>? = nil,
-                segmentationUpidType: (any TokenValue<Int>)? = nil,
-                segmentsExpected: (any TokenValue<Int>)? = nil,
-                subSegmentNum: (any TokenValue<Int>)? = nil,
-                subSegmentsExpected: (any TokenValue<Int>)? = nil
+                segmentationUpidType: (any IntegerValue)? = nil,
+                segmentsExpected: (any IntegerValue)? = nil,
+                subSegmentNum: (any IntegerValue)? = nil,
+                subSegmentsExpected: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("SegmentNum", segmentNum?.cfValue)
@@ -301,10 +298,10 @@ extension MediaTailor {
             ///   - spliceEventId: `SpliceEventId`: This is written to splice_insert.splice_event_id.
             ///   - uniqueProgramId: `UniqueProgramId`: This is written to splice_insert.unique_program_id.
             public init(
-                availNum: (any TokenValue<Int>)? = nil,
-                availsExpected: (any TokenValue<Int>)? = nil,
-                spliceEventId: (any TokenValue<Int>)? = nil,
-                uniqueProgramId: (any TokenValue<Int>)? = nil
+                availNum: (any IntegerValue)? = nil,
+                availsExpected: (any IntegerValue)? = nil,
+                spliceEventId: (any IntegerValue)? = nil,
+                uniqueProgramId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailNum", availNum?.cfValue)
@@ -353,9 +350,9 @@ extension MediaTailor {
             public init(
                 relativePosition: RelativePosition,
                 type: Token<String>,
-                durationMillis: (any TokenValue<Int>)? = nil,
+                durationMillis: (any IntegerValue)? = nil,
                 relativeProgram: Token<String>? = nil,
-                scheduledStartTimeMillis: (any TokenValue<Int>)? = nil
+                scheduledStartTimeMillis: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DurationMillis", durationMillis?.cfValue)

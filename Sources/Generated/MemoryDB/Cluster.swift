@@ -62,7 +62,7 @@ extension MemoryDB {
             aclName: Token<String>,
             clusterName: Token<String>,
             nodeType: Token<String>,
-            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            autoMinorVersionUpgrade: (any BooleanValue)? = nil,
             clusterEndpoint: Endpoint? = nil,
             dataTiering: DataTieringStatus? = nil,
             description: Token<String>? = nil,
@@ -74,19 +74,19 @@ extension MemoryDB {
             maintenanceWindow: Token<String>? = nil,
             multiRegionClusterName: Token<String>? = nil,
             networkType: SupportedNetworkTypes? = nil,
-            numReplicasPerShard: (any TokenValue<Int>)? = nil,
-            numShards: (any TokenValue<Int>)? = nil,
+            numReplicasPerShard: (any IntegerValue)? = nil,
+            numShards: (any IntegerValue)? = nil,
             parameterGroupName: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArns: Token<[String]>? = nil,
             snapshotName: Token<String>? = nil,
-            snapshotRetentionLimit: (any TokenValue<Int>)? = nil,
+            snapshotRetentionLimit: (any IntegerValue)? = nil,
             snapshotWindow: Token<String>? = nil,
             snsTopicArn: Token<String>? = nil,
             snsTopicStatus: Token<String>? = nil,
             subnetGroupName: Token<String>? = nil,
-            tlsEnabled: (any TokenValue<Bool>)? = nil,
+            tlsEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -165,7 +165,7 @@ extension MemoryDB {
             /// - Parameters:
             ///   - address: `Address`: The DNS address of the primary read-write node.
             ///   - port: `Port`: The port number that the engine is listening on.
-            public init(address: Token<String>? = nil, port: (any TokenValue<Int>)? = nil) {
+            public init(address: Token<String>? = nil, port: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Address", address)
                 writer.add("Port", port?.cfValue)

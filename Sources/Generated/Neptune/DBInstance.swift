@@ -43,8 +43,8 @@ extension Neptune {
         public init(
             _ logicalId: String,
             dbInstanceClass: Token<String>,
-            allowMajorVersionUpgrade: (any TokenValue<Bool>)? = nil,
-            autoMinorVersionUpgrade: (any TokenValue<Bool>)? = nil,
+            allowMajorVersionUpgrade: (any BooleanValue)? = nil,
+            autoMinorVersionUpgrade: (any BooleanValue)? = nil,
             availabilityZone: Token<String>? = nil,
             dbClusterIdentifier: Token<String>? = nil,
             dbInstanceIdentifier: Token<String>? = nil,
@@ -52,7 +52,7 @@ extension Neptune {
             dbSnapshotIdentifier: Token<String>? = nil,
             dbSubnetGroupName: Token<String>? = nil,
             preferredMaintenanceWindow: Token<String>? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -39,13 +39,13 @@ extension NeptuneGraph {
         ///   - vectorSearchConfiguration: `VectorSearchConfiguration`: Vector Search Configuration. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            provisionedMemory: (any TokenValue<Int>),
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            provisionedMemory: (any IntegerValue),
+            deletionProtection: (any BooleanValue)? = nil,
             graphName: Token<String>? = nil,
             importTask: ImportTask? = nil,
             kmsKeyIdentifier: Token<String>? = nil,
-            publicConnectivity: (any TokenValue<Bool>)? = nil,
-            replicaCount: (any TokenValue<Int>)? = nil,
+            publicConnectivity: (any BooleanValue)? = nil,
+            replicaCount: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             vectorSearchConfiguration: VectorSearchConfiguration? = nil,
             file: String = #filePath,
@@ -116,11 +116,11 @@ extension NeptuneGraph {
                 roleArn: Token<String>,
                 source: Token<String>,
                 blankNodeHandling: BlankNodeHandling? = nil,
-                failOnError: (any TokenValue<Bool>)? = nil,
+                failOnError: (any BooleanValue)? = nil,
                 format: Format? = nil,
                 importOptions: ImportOptions? = nil,
-                maxProvisionedMemory: (any TokenValue<Int>)? = nil,
-                minProvisionedMemory: (any TokenValue<Int>)? = nil,
+                maxProvisionedMemory: (any IntegerValue)? = nil,
+                minProvisionedMemory: (any IntegerValue)? = nil,
                 parquetType: ParquetType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -170,8 +170,8 @@ extension NeptuneGraph {
             public init(
                 s3ExportKmsKeyId: Token<String>,
                 s3ExportPath: Token<String>,
-                preserveDefaultVertexLabels: (any TokenValue<Bool>)? = nil,
-                preserveEdgeIds: (any TokenValue<Bool>)? = nil
+                preserveDefaultVertexLabels: (any BooleanValue)? = nil,
+                preserveEdgeIds: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PreserveDefaultVertexLabels", preserveDefaultVertexLabels?.cfValue)
@@ -194,7 +194,7 @@ extension NeptuneGraph {
             ///
             /// - Parameters:
             ///   - vectorSearchDimension: `VectorSearchDimension`: The vector search dimension.
-            public init(vectorSearchDimension: (any TokenValue<Int>)) {
+            public init(vectorSearchDimension: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("VectorSearchDimension", vectorSearchDimension.cfValue)
                 cfValue = .object(writer.members)

@@ -49,16 +49,16 @@ extension NetworkFirewall {
             _ logicalId: String,
             firewallName: Token<String>,
             firewallPolicyArn: Token<String>,
-            availabilityZoneChangeProtection: (any TokenValue<Bool>)? = nil,
+            availabilityZoneChangeProtection: (any BooleanValue)? = nil,
             availabilityZoneMappings: [AvailabilityZoneMapping]? = nil,
-            deleteProtection: (any TokenValue<Bool>)? = nil,
+            deleteProtection: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             enabledAnalysisTypes: Token<[String]>? = nil,
-            firewallPolicyChangeProtection: (any TokenValue<Bool>)? = nil,
+            firewallPolicyChangeProtection: (any BooleanValue)? = nil,
             natGatewayMappings: [NatGatewayMapping]? = nil,
-            noSourcePreservation: (any TokenValue<Bool>)? = nil,
+            noSourcePreservation: (any BooleanValue)? = nil,
             proxySettings: ProxySettings? = nil,
-            subnetChangeProtection: (any TokenValue<Bool>)? = nil,
+            subnetChangeProtection: (any BooleanValue)? = nil,
             subnetMappings: [SubnetMapping]? = nil,
             tags: [Tag]? = nil,
             transitGatewayId: Token<String>? = nil,
@@ -133,7 +133,7 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - port: `Port`: The port the proxy listener accepts traffic on.
             ///   - type: `Type`: The protocol the proxy listener uses.
-            public init(port: (any TokenValue<Int>)? = nil, type: TypeValue? = nil) {
+            public init(port: (any IntegerValue)? = nil, type: TypeValue? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Port", port?.cfValue)
                 writer.add("Type", type)

@@ -154,7 +154,7 @@ extension NetworkFirewall {
             public init(
                 statelessDefaultActions: Token<[String]>,
                 statelessFragmentDefaultActions: Token<[String]>,
-                enableTLSSessionHolding: (any TokenValue<Bool>)? = nil,
+                enableTLSSessionHolding: (any BooleanValue)? = nil,
                 policyVariables: PolicyVariables? = nil,
                 statefulDefaultActions: Token<[String]>? = nil,
                 statefulEngineOptions: StatefulEngineOptions? = nil,
@@ -279,9 +279,9 @@ extension NetworkFirewall {
             ///   - priority: `Priority`.
             public init(
                 resourceArn: Token<String>,
-                deepThreatInspection: (any TokenValue<Bool>)? = nil,
+                deepThreatInspection: (any BooleanValue)? = nil,
                 override: StatefulRuleGroupOverride? = nil,
-                priority: (any TokenValue<Int>)? = nil
+                priority: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DeepThreatInspection", deepThreatInspection?.cfValue)
@@ -305,7 +305,7 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - resourceArn: `ResourceArn`: A resource ARN.
-            public init(priority: (any TokenValue<Int>), resourceArn: Token<String>) {
+            public init(priority: (any IntegerValue), resourceArn: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("ResourceArn", resourceArn)
@@ -325,7 +325,7 @@ extension NetworkFirewall {
             ///
             /// - Parameters:
             ///   - tcpIdleTimeoutSeconds: `TcpIdleTimeoutSeconds`.
-            public init(tcpIdleTimeoutSeconds: (any TokenValue<Int>)? = nil) {
+            public init(tcpIdleTimeoutSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TcpIdleTimeoutSeconds", tcpIdleTimeoutSeconds?.cfValue)
                 cfValue = .object(writer.members)

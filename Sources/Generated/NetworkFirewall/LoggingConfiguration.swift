@@ -36,7 +36,7 @@ extension NetworkFirewall {
             _ logicalId: String,
             firewallArn: Token<String>,
             loggingConfiguration: LoggingConfiguration,
-            enableMonitoringDashboard: (any TokenValue<Bool>)? = nil,
+            enableMonitoringDashboard: (any BooleanValue)? = nil,
             firewallName: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -37,7 +37,7 @@ extension NetworkFirewall {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            capacity: (any TokenValue<Int>),
+            capacity: (any IntegerValue),
             ruleGroupName: Token<String>,
             type: TypeValue,
             description: Token<String>? = nil,
@@ -262,7 +262,7 @@ extension NetworkFirewall {
             public init(
                 destinationPorts: [PortRange]? = nil,
                 destinations: [Address]? = nil,
-                protocols: [any TokenValue<Int>]? = nil,
+                protocols: [any IntegerValue]? = nil,
                 sourcePorts: [PortRange]? = nil,
                 sources: [Address]? = nil,
                 tcpFlags: [TCPFlagField]? = nil
@@ -291,7 +291,7 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
+            public init(fromPort: (any IntegerValue), toPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
                 writer.add("ToPort", toPort.cfValue)
@@ -570,7 +570,7 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - priority: `Priority`.
             ///   - ruleDefinition: `RuleDefinition`.
-            public init(priority: (any TokenValue<Int>), ruleDefinition: RuleDefinition) {
+            public init(priority: (any IntegerValue), ruleDefinition: RuleDefinition) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("RuleDefinition", ruleDefinition)

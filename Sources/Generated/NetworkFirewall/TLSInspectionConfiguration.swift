@@ -98,7 +98,7 @@ extension NetworkFirewall {
             /// - Parameters:
             ///   - fromPort: `FromPort`.
             ///   - toPort: `ToPort`.
-            public init(fromPort: (any TokenValue<Int>), toPort: (any TokenValue<Int>)) {
+            public init(fromPort: (any IntegerValue), toPort: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("FromPort", fromPort.cfValue)
                 writer.add("ToPort", toPort.cfValue)
@@ -174,7 +174,7 @@ extension NetworkFirewall {
             public init(
                 destinationPorts: [PortRange]? = nil,
                 destinations: [Address]? = nil,
-                protocols: [any TokenValue<Int>]? = nil,
+                protocols: [any IntegerValue]? = nil,
                 sourcePorts: [PortRange]? = nil,
                 sources: [Address]? = nil
             ) {

@@ -82,7 +82,7 @@ extension NetworkManager {
             /// - Parameters:
             ///   - downloadSpeed: `DownloadSpeed`: Download speed in Mbps.
             ///   - uploadSpeed: `UploadSpeed`: Upload speed in Mbps.
-            public init(downloadSpeed: (any TokenValue<Int>)? = nil, uploadSpeed: (any TokenValue<Int>)? = nil) {
+            public init(downloadSpeed: (any IntegerValue)? = nil, uploadSpeed: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DownloadSpeed", downloadSpeed?.cfValue)
                 writer.add("UploadSpeed", uploadSpeed?.cfValue)

@@ -108,10 +108,10 @@ extension NetworkManager {
             ///   - ipv6Support: `Ipv6Support`: Indicates whether to enable Ipv6 Support for Vpc Attachment.
             ///   - securityGroupReferencingSupport: `SecurityGroupReferencingSupport`: Indicates whether to enable Security Group Referencing Support for Vpc Attachment.
             public init(
-                applianceModeSupport: (any TokenValue<Bool>)? = nil,
-                dnsSupport: (any TokenValue<Bool>)? = nil,
-                ipv6Support: (any TokenValue<Bool>)? = nil,
-                securityGroupReferencingSupport: (any TokenValue<Bool>)? = nil
+                applianceModeSupport: (any BooleanValue)? = nil,
+                dnsSupport: (any BooleanValue)? = nil,
+                ipv6Support: (any BooleanValue)? = nil,
+                securityGroupReferencingSupport: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplianceModeSupport", applianceModeSupport?.cfValue)

@@ -34,7 +34,7 @@ extension NetworkMonitor {
         public init(
             _ logicalId: String,
             monitorName: Token<String>,
-            aggregationPeriod: (any TokenValue<Int>)? = nil,
+            aggregationPeriod: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -118,7 +118,7 @@ extension NetworkSecurityManager {
             ///
             /// - Parameters:
             ///   - enableCrossAccountVisibility: `EnableCrossAccountVisibility`: Whether cross-account visibility is enabled for the deployment.
-            public init(enableCrossAccountVisibility: (any TokenValue<Bool>)) {
+            public init(enableCrossAccountVisibility: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnableCrossAccountVisibility", enableCrossAccountVisibility.cfValue)
                 cfValue = .object(writer.members)

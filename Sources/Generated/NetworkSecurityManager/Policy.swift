@@ -40,7 +40,7 @@ extension NetworkSecurityManager {
             firewallType: FirewallType,
             policyConfiguration: PolicyConfiguration,
             policyName: Token<String>,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             associatedTemplateAndRuleList: [AssociatedTemplateAndRule]? = nil,
             policyDescription: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -112,8 +112,8 @@ extension NetworkSecurityManager {
             ///   - resourcesCleanUp: `ResourcesCleanUp`: Controls automatic cleanup of unused resources.
             ///   - wafConfig: `WafConfig`: WAF-specific policy settings.
             public init(
-                remediationEnabled: (any TokenValue<Bool>)? = nil,
-                resourcesCleanUp: (any TokenValue<Bool>)? = nil,
+                remediationEnabled: (any BooleanValue)? = nil,
+                resourcesCleanUp: (any BooleanValue)? = nil,
                 wafConfig: WafConfig? = nil
             ) {
                 var writer = PropertyWriter()

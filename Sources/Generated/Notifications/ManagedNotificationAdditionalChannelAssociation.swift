@@ -35,7 +35,7 @@ extension Notifications {
             _ logicalId: String,
             channelArn: Token<String>,
             managedNotificationConfigurationArn: Token<String>,
-            isSensitiveEventsSubscribed: (any TokenValue<Bool>)? = nil,
+            isSensitiveEventsSubscribed: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -49,21 +49,21 @@ extension ODB {
             _ logicalId: String,
             autonomousDataStorageSizeInTBs: Token<Double>? = nil,
             cloudExadataInfrastructureId: Token<String>? = nil,
-            cpuCoreCountPerNode: (any TokenValue<Int>)? = nil,
+            cpuCoreCountPerNode: (any IntegerValue)? = nil,
             dbServers: Token<[String]>? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             iamRoles: [IamRole]? = nil,
-            isMtlsEnabledVmCluster: (any TokenValue<Bool>)? = nil,
+            isMtlsEnabledVmCluster: (any BooleanValue)? = nil,
             licenseModel: LicenseModel? = nil,
             maintenanceWindow: MaintenanceWindow? = nil,
-            memoryPerOracleComputeUnitInGBs: (any TokenValue<Int>)? = nil,
+            memoryPerOracleComputeUnitInGBs: (any IntegerValue)? = nil,
             odbNetworkId: Token<String>? = nil,
-            scanListenerPortNonTls: (any TokenValue<Int>)? = nil,
-            scanListenerPortTls: (any TokenValue<Int>)? = nil,
+            scanListenerPortNonTls: (any IntegerValue)? = nil,
+            scanListenerPortTls: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             timeZone: Token<String>? = nil,
-            totalContainerDatabases: (any TokenValue<Int>)? = nil,
+            totalContainerDatabases: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -198,11 +198,11 @@ extension ODB {
             ///   - weeksOfMonth: `WeeksOfMonth`: The weeks of the month when maintenance can be performed.
             public init(
                 daysOfWeek: Token<[String]>? = nil,
-                hoursOfDay: [any TokenValue<Int>]? = nil,
-                leadTimeInWeeks: (any TokenValue<Int>)? = nil,
+                hoursOfDay: [any IntegerValue]? = nil,
+                leadTimeInWeeks: (any IntegerValue)? = nil,
                 months: Token<[String]>? = nil,
                 preference: Preference? = nil,
-                weeksOfMonth: [any TokenValue<Int>]? = nil
+                weeksOfMonth: [any IntegerValue]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DaysOfWeek", daysOfWeek)

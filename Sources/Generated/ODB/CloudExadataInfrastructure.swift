@@ -43,13 +43,13 @@ extension ODB {
             _ logicalId: String,
             availabilityZone: Token<String>? = nil,
             availabilityZoneId: Token<String>? = nil,
-            computeCount: (any TokenValue<Int>)? = nil,
+            computeCount: (any IntegerValue)? = nil,
             customerContactsToSendToOCI: [CustomerContact]? = nil,
             databaseServerType: Token<String>? = nil,
             displayName: Token<String>? = nil,
             maintenanceWindow: MaintenanceWindow? = nil,
             shape: Token<String>? = nil,
-            storageCount: (any TokenValue<Int>)? = nil,
+            storageCount: (any IntegerValue)? = nil,
             storageServerType: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -155,15 +155,15 @@ extension ODB {
             ///   - preference: `Preference`: The preference for the maintenance window scheduling.
             ///   - weeksOfMonth: `WeeksOfMonth`: The weeks of the month when maintenance can be performed.
             public init(
-                customActionTimeoutInMins: (any TokenValue<Int>)? = nil,
+                customActionTimeoutInMins: (any IntegerValue)? = nil,
                 daysOfWeek: Token<[String]>? = nil,
-                hoursOfDay: [any TokenValue<Int>]? = nil,
-                isCustomActionTimeoutEnabled: (any TokenValue<Bool>)? = nil,
-                leadTimeInWeeks: (any TokenValue<Int>)? = nil,
+                hoursOfDay: [any IntegerValue]? = nil,
+                isCustomActionTimeoutEnabled: (any BooleanValue)? = nil,
+                leadTimeInWeeks: (any IntegerValue)? = nil,
                 months: Token<[String]>? = nil,
                 patchingMode: PatchingMode? = nil,
                 preference: Preference? = nil,
-                weeksOfMonth: [any TokenValue<Int>]? = nil
+                weeksOfMonth: [any IntegerValue]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomActionTimeoutInMins", customActionTimeoutInMins?.cfValue)

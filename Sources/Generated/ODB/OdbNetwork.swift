@@ -54,7 +54,7 @@ extension ODB {
             crossRegionS3RestoreSources: Token<[String]>? = nil,
             customDomainName: Token<String>? = nil,
             defaultDnsPrefix: Token<String>? = nil,
-            deleteAssociatedResources: (any TokenValue<Bool>)? = nil,
+            deleteAssociatedResources: (any BooleanValue)? = nil,
             displayName: Token<String>? = nil,
             kmsAccess: KmsAccess? = nil,
             kmsPolicyDocument: PolicyDocument? = nil,

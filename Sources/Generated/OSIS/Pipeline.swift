@@ -41,8 +41,8 @@ extension OSIS {
         ///   - vpcOptions: `VpcOptions`: Container for the values required to configure VPC access for the pipeline.
         public init(
             _ logicalId: String,
-            maxUnits: (any TokenValue<Int>),
-            minUnits: (any TokenValue<Int>),
+            maxUnits: (any IntegerValue),
+            minUnits: (any IntegerValue),
             pipelineConfigurationBody: Token<String>,
             pipelineName: Token<String>,
             bufferOptions: BufferOptions? = nil,
@@ -91,7 +91,7 @@ extension OSIS {
             ///
             /// - Parameters:
             ///   - persistentBufferEnabled: `PersistentBufferEnabled`: Whether persistent buffering should be enabled.
-            public init(persistentBufferEnabled: (any TokenValue<Bool>)) {
+            public init(persistentBufferEnabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("PersistentBufferEnabled", persistentBufferEnabled.cfValue)
                 cfValue = .object(writer.members)
@@ -132,7 +132,7 @@ extension OSIS {
             ///   - isLoggingEnabled: `IsLoggingEnabled`: Whether logs should be published.
             public init(
                 cloudWatchLogDestination: CloudWatchLogDestination? = nil,
-                isLoggingEnabled: (any TokenValue<Bool>)? = nil
+                isLoggingEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogDestination", cloudWatchLogDestination)
@@ -227,7 +227,7 @@ extension OSIS {
             /// - Parameters:
             ///   - attachToVpc: `AttachToVpc`: Whether the pipeline should be attached to the provided VPC.
             ///   - cidrBlock: `CidrBlock`: The CIDR block to be reserved for OpenSearch Ingestion to create elastic network interfaces (ENIs).
-            public init(attachToVpc: (any TokenValue<Bool>), cidrBlock: Token<String>) {
+            public init(attachToVpc: (any BooleanValue), cidrBlock: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("AttachToVpc", attachToVpc.cfValue)
                 writer.add("CidrBlock", cidrBlock)

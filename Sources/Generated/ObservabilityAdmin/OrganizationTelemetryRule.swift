@@ -400,7 +400,7 @@ extension ObservabilityAdmin {
                 kmsKeyArn: Token<String>? = nil,
                 logDeliveryParameters: LogDeliveryParameters? = nil,
                 mskMonitoringParameters: MskMonitoringParameters? = nil,
-                retentionInDays: (any TokenValue<Int>)? = nil,
+                retentionInDays: (any IntegerValue)? = nil,
                 vpcFlowLogParameters: VPCFlowLogParameters? = nil,
                 wafLoggingParameters: WAFLoggingParameters? = nil
             ) {
@@ -442,8 +442,8 @@ extension ObservabilityAdmin {
             public init(
                 resourceType: ResourceType,
                 telemetryType: TelemetryType,
-                allRegions: (any TokenValue<Bool>)? = nil,
-                allowFieldUpdates: (any TokenValue<Bool>)? = nil,
+                allRegions: (any BooleanValue)? = nil,
+                allowFieldUpdates: (any BooleanValue)? = nil,
                 destinationConfiguration: TelemetryDestinationConfiguration? = nil,
                 regions: Token<[String]>? = nil,
                 scope: Token<String>? = nil,
@@ -480,7 +480,7 @@ extension ObservabilityAdmin {
             ///   - trafficType: `TrafficType`: The type of traffic captured for the flow log.
             public init(
                 logFormat: Token<String>? = nil,
-                maxAggregationInterval: (any TokenValue<Int>)? = nil,
+                maxAggregationInterval: (any IntegerValue)? = nil,
                 trafficType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -263,7 +263,7 @@ extension Omics {
             /// - Parameters:
             ///   - description: `Description`.
             ///   - optional: `Optional`.
-            public init(description: Token<String>? = nil, optional: (any TokenValue<Bool>)? = nil) {
+            public init(description: Token<String>? = nil, optional: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
                 writer.add("Optional", optional?.cfValue)

@@ -114,7 +114,7 @@ extension OpenSearchServerless {
             /// - Parameters:
             ///   - awsOwnedKey: `AWSOwnedKey`: Indicates whether to use an AWS owned key for encryption.
             ///   - kmsKeyArn: `KmsKeyArn`: Key Management Service key used to encrypt the collection.
-            public init(awsOwnedKey: (any TokenValue<Bool>)? = nil, kmsKeyArn: Token<String>? = nil) {
+            public init(awsOwnedKey: (any BooleanValue)? = nil, kmsKeyArn: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AWSOwnedKey", awsOwnedKey?.cfValue)
                 writer.add("KmsKeyArn", kmsKeyArn)

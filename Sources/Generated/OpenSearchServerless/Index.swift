@@ -101,8 +101,8 @@ extension OpenSearchServerless {
                 analyzer: Token<String>? = nil,
                 compressionLevel: CompressionLevel? = nil,
                 dataType: DataType? = nil,
-                dimension: (any TokenValue<Int>)? = nil,
-                index: (any TokenValue<Bool>)? = nil,
+                dimension: (any IntegerValue)? = nil,
+                index: (any BooleanValue)? = nil,
                 method: Method? = nil,
                 properties: [String: PropertyMapping]? = nil,
                 spaceType: SpaceType? = nil,
@@ -177,8 +177,8 @@ extension OpenSearchServerless {
             ///   - knnAlgoParamEfSearch: `KnnAlgoParamEfSearch`: Size of the dynamic list for the nearest neighbors.
             ///   - refreshInterval: `RefreshInterval`: How often to perform refresh operation (e.g. '1s', '5s').
             public init(
-                knn: (any TokenValue<Bool>)? = nil,
-                knnAlgoParamEfSearch: (any TokenValue<Int>)? = nil,
+                knn: (any BooleanValue)? = nil,
+                knnAlgoParamEfSearch: (any IntegerValue)? = nil,
                 refreshInterval: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -266,7 +266,7 @@ extension OpenSearchServerless {
             /// - Parameters:
             ///   - efConstruction: `EfConstruction`: The size of the dynamic list used during k-NN graph creation.
             ///   - m: `M`: Number of neighbors to consider during k-NN search.
-            public init(efConstruction: (any TokenValue<Int>)? = nil, m: (any TokenValue<Int>)? = nil) {
+            public init(efConstruction: (any IntegerValue)? = nil, m: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EfConstruction", efConstruction?.cfValue)
                 writer.add("M", m?.cfValue)

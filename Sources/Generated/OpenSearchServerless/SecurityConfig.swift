@@ -148,7 +148,7 @@ extension OpenSearchServerless {
                 metadata: Token<String>,
                 groupAttribute: Token<String>? = nil,
                 openSearchServerlessEntityId: Token<String>? = nil,
-                sessionTimeout: (any TokenValue<Int>)? = nil,
+                sessionTimeout: (any IntegerValue)? = nil,
                 userAttribute: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -101,7 +101,7 @@ extension OpenSearchService {
             ///   - iamIdentityCenterInstanceArn: `IamIdentityCenterInstanceArn`: The ARN of the IAM Identity Center instance.
             ///   - iamRoleForIdentityCenterApplicationArn: `IamRoleForIdentityCenterApplicationArn`: The ARN of the IAM role for Identity Center application.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 iamIdentityCenterInstanceArn: Token<String>? = nil,
                 iamRoleForIdentityCenterApplicationArn: Token<String>? = nil
             ) {

@@ -74,7 +74,7 @@ extension OpenSearchService {
             logPublishingOptions: [String: LogPublishingOption]? = nil,
             nodeToNodeEncryptionOptions: NodeToNodeEncryptionOptions? = nil,
             offPeakWindowOptions: OffPeakWindowOptions? = nil,
-            skipShardMigrationWait: (any TokenValue<Bool>)? = nil,
+            skipShardMigrationWait: (any BooleanValue)? = nil,
             snapshotOptions: SnapshotOptions? = nil,
             softwareUpdateOptions: SoftwareUpdateOptions? = nil,
             tags: [Tag]? = nil,
@@ -212,10 +212,10 @@ extension OpenSearchService {
             ///   - samlOptions: `SAMLOptions`.
             public init(
                 anonymousAuthDisableDate: Token<String>? = nil,
-                anonymousAuthEnabled: (any TokenValue<Bool>)? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                anonymousAuthEnabled: (any BooleanValue)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 iamFederationOptions: IAMFederationOptions? = nil,
-                internalUserDatabaseEnabled: (any TokenValue<Bool>)? = nil,
+                internalUserDatabaseEnabled: (any BooleanValue)? = nil,
                 jwtOptions: JWTOptions? = nil,
                 masterUserOptions: MasterUserOptions? = nil,
                 samlOptions: SAMLOptions? = nil
@@ -248,7 +248,7 @@ extension OpenSearchService {
             ///   - endTime: `EndTime`.
             ///   - startTime: `StartTime`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 endTime: Token<String>? = nil,
                 startTime: Token<String>? = nil
             ) {
@@ -286,18 +286,18 @@ extension OpenSearchService {
             ///   - zoneAwarenessEnabled: `ZoneAwarenessEnabled`.
             public init(
                 coldStorageOptions: ColdStorageOptions? = nil,
-                dedicatedMasterCount: (any TokenValue<Int>)? = nil,
-                dedicatedMasterEnabled: (any TokenValue<Bool>)? = nil,
+                dedicatedMasterCount: (any IntegerValue)? = nil,
+                dedicatedMasterEnabled: (any BooleanValue)? = nil,
                 dedicatedMasterType: Token<String>? = nil,
-                instanceCount: (any TokenValue<Int>)? = nil,
+                instanceCount: (any IntegerValue)? = nil,
                 instanceType: Token<String>? = nil,
-                multiAZWithStandbyEnabled: (any TokenValue<Bool>)? = nil,
+                multiAZWithStandbyEnabled: (any BooleanValue)? = nil,
                 nodeOptions: [NodeOption]? = nil,
-                warmCount: (any TokenValue<Int>)? = nil,
-                warmEnabled: (any TokenValue<Bool>)? = nil,
+                warmCount: (any IntegerValue)? = nil,
+                warmEnabled: (any BooleanValue)? = nil,
                 warmType: Token<String>? = nil,
                 zoneAwarenessConfig: ZoneAwarenessConfig? = nil,
-                zoneAwarenessEnabled: (any TokenValue<Bool>)? = nil
+                zoneAwarenessEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColdStorageOptions", coldStorageOptions)
@@ -333,7 +333,7 @@ extension OpenSearchService {
             ///   - roleArn: `RoleArn`.
             ///   - userPoolId: `UserPoolId`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 identityPoolId: Token<String>? = nil,
                 roleArn: Token<String>? = nil,
                 userPoolId: Token<String>? = nil
@@ -359,7 +359,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -409,8 +409,8 @@ extension OpenSearchService {
             public init(
                 customEndpoint: Token<String>? = nil,
                 customEndpointCertificateArn: Token<String>? = nil,
-                customEndpointEnabled: (any TokenValue<Bool>)? = nil,
-                enforceHTTPS: (any TokenValue<Bool>)? = nil,
+                customEndpointEnabled: (any BooleanValue)? = nil,
+                enforceHTTPS: (any BooleanValue)? = nil,
                 tlsSecurityPolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -440,10 +440,10 @@ extension OpenSearchService {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                ebsEnabled: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                ebsEnabled: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -469,7 +469,7 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - kmsKeyId: `KmsKeyId`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, kmsKeyId: Token<String>? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, kmsKeyId: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("KmsKeyId", kmsKeyId)
@@ -492,7 +492,7 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 rolesKey: Token<String>? = nil,
                 subjectKey: Token<String>? = nil
             ) {
@@ -522,7 +522,7 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`: The roles key for Identity Center options.
             ///   - subjectKey: `SubjectKey`: The subject key for Identity Center options.
             public init(
-                enabledAPIAccess: (any TokenValue<Bool>)? = nil,
+                enabledAPIAccess: (any BooleanValue)? = nil,
                 identityCenterApplicationARN: Token<String>? = nil,
                 identityCenterInstanceARN: Token<String>? = nil,
                 identityStoreId: Token<String>? = nil,
@@ -577,7 +577,7 @@ extension OpenSearchService {
             ///   - rolesKey: `RolesKey`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 publicKey: Token<String>? = nil,
                 rolesKey: Token<String>? = nil,
                 subjectKey: Token<String>? = nil
@@ -604,7 +604,7 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - cloudWatchLogsLogGroupArn: `CloudWatchLogsLogGroupArn`.
             ///   - enabled: `Enabled`.
-            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any TokenValue<Bool>)? = nil) {
+            public init(cloudWatchLogsLogGroupArn: Token<String>? = nil, enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogsLogGroupArn", cloudWatchLogsLogGroupArn)
                 writer.add("Enabled", enabled?.cfValue)
@@ -654,8 +654,8 @@ extension OpenSearchService {
             ///   - enabled: `Enabled`.
             ///   - type: `Type`.
             public init(
-                count: (any TokenValue<Int>)? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                count: (any IntegerValue)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 type: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -704,7 +704,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -743,7 +743,7 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - enabled: `Enabled`.
             ///   - offPeakWindow: `OffPeakWindow`.
-            public init(enabled: (any TokenValue<Bool>)? = nil, offPeakWindow: OffPeakWindow? = nil) {
+            public init(enabled: (any BooleanValue)? = nil, offPeakWindow: OffPeakWindow? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 writer.add("OffPeakWindow", offPeakWindow)
@@ -763,7 +763,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether to enable S3 vectors engine.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
                 cfValue = .object(writer.members)
@@ -789,12 +789,12 @@ extension OpenSearchService {
             ///   - sessionTimeoutMinutes: `SessionTimeoutMinutes`.
             ///   - subjectKey: `SubjectKey`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 idp: Idp? = nil,
                 masterBackendRole: Token<String>? = nil,
                 masterUserName: Token<String>? = nil,
                 rolesKey: Token<String>? = nil,
-                sessionTimeoutMinutes: (any TokenValue<Int>)? = nil,
+                sessionTimeoutMinutes: (any IntegerValue)? = nil,
                 subjectKey: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -821,7 +821,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`: Whether to enable serverless vector acceleration.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -840,7 +840,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - automatedSnapshotStartHour: `AutomatedSnapshotStartHour`.
-            public init(automatedSnapshotStartHour: (any TokenValue<Int>)? = nil) {
+            public init(automatedSnapshotStartHour: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutomatedSnapshotStartHour", automatedSnapshotStartHour?.cfValue)
                 cfValue = .object(writer.members)
@@ -861,8 +861,8 @@ extension OpenSearchService {
             ///   - autoSoftwareUpdateEnabled: `AutoSoftwareUpdateEnabled`.
             ///   - useLatestServiceSoftwareForBlueGreen: `UseLatestServiceSoftwareForBlueGreen`.
             public init(
-                autoSoftwareUpdateEnabled: (any TokenValue<Bool>)? = nil,
-                useLatestServiceSoftwareForBlueGreen: (any TokenValue<Bool>)? = nil
+                autoSoftwareUpdateEnabled: (any BooleanValue)? = nil,
+                useLatestServiceSoftwareForBlueGreen: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoSoftwareUpdateEnabled", autoSoftwareUpdateEnabled?.cfValue)
@@ -886,7 +886,7 @@ extension OpenSearchService {
             ///   - securityGroupIds: `SecurityGroupIds`.
             ///   - subnetIds: `SubnetIds`.
             public init(
-                egressEnabled: (any TokenValue<Bool>)? = nil,
+                egressEnabled: (any BooleanValue)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 subnetIds: Token<[String]>? = nil
             ) {
@@ -911,7 +911,7 @@ extension OpenSearchService {
             /// - Parameters:
             ///   - hours: `Hours`.
             ///   - minutes: `Minutes`.
-            public init(hours: (any TokenValue<Int>), minutes: (any TokenValue<Int>)) {
+            public init(hours: (any IntegerValue), minutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Hours", hours.cfValue)
                 writer.add("Minutes", minutes.cfValue)
@@ -931,7 +931,7 @@ extension OpenSearchService {
             ///
             /// - Parameters:
             ///   - availabilityZoneCount: `AvailabilityZoneCount`.
-            public init(availabilityZoneCount: (any TokenValue<Int>)? = nil) {
+            public init(availabilityZoneCount: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZoneCount", availabilityZoneCount?.cfValue)
                 cfValue = .object(writer.members)

@@ -38,7 +38,7 @@ extension PCAConnectorAD {
             connectorArn: Token<String>,
             definition: TemplateDefinition,
             name: Token<String>,
-            reenrollAllCertificateHolders: (any TokenValue<Bool>)? = nil,
+            reenrollAllCertificateHolders: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -115,7 +115,7 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - policies: `Policies`.
             ///   - critical: `Critical`.
-            public init(policies: [ApplicationPolicy], critical: (any TokenValue<Bool>)? = nil) {
+            public init(policies: [ApplicationPolicy], critical: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Critical", critical?.cfValue)
                 writer.add("Policies", policies)
@@ -182,11 +182,11 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
-                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
-                noSecurityExtension: (any TokenValue<Bool>)? = nil,
-                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
-                userInteractionRequired: (any TokenValue<Bool>)? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any BooleanValue)? = nil,
+                includeSymmetricAlgorithms: (any BooleanValue)? = nil,
+                noSecurityExtension: (any BooleanValue)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any BooleanValue)? = nil,
+                userInteractionRequired: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
@@ -215,11 +215,11 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
-                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
-                noSecurityExtension: (any TokenValue<Bool>)? = nil,
-                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
-                userInteractionRequired: (any TokenValue<Bool>)? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any BooleanValue)? = nil,
+                includeSymmetricAlgorithms: (any BooleanValue)? = nil,
+                noSecurityExtension: (any BooleanValue)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any BooleanValue)? = nil,
+                userInteractionRequired: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
@@ -248,11 +248,11 @@ extension PCAConnectorAD {
             ///   - removeInvalidCertificateFromPersonalStore: `RemoveInvalidCertificateFromPersonalStore`.
             ///   - userInteractionRequired: `UserInteractionRequired`.
             public init(
-                enableKeyReuseOnNtTokenKeysetStorageFull: (any TokenValue<Bool>)? = nil,
-                includeSymmetricAlgorithms: (any TokenValue<Bool>)? = nil,
-                noSecurityExtension: (any TokenValue<Bool>)? = nil,
-                removeInvalidCertificateFromPersonalStore: (any TokenValue<Bool>)? = nil,
-                userInteractionRequired: (any TokenValue<Bool>)? = nil
+                enableKeyReuseOnNtTokenKeysetStorageFull: (any BooleanValue)? = nil,
+                includeSymmetricAlgorithms: (any BooleanValue)? = nil,
+                noSecurityExtension: (any BooleanValue)? = nil,
+                removeInvalidCertificateFromPersonalStore: (any BooleanValue)? = nil,
+                userInteractionRequired: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableKeyReuseOnNtTokenKeysetStorageFull", enableKeyReuseOnNtTokenKeysetStorageFull?.cfValue)
@@ -340,7 +340,7 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
+            public init(autoEnrollment: (any BooleanValue)? = nil, machineType: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutoEnrollment", autoEnrollment?.cfValue)
                 writer.add("MachineType", machineType?.cfValue)
@@ -361,7 +361,7 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
+            public init(autoEnrollment: (any BooleanValue)? = nil, machineType: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutoEnrollment", autoEnrollment?.cfValue)
                 writer.add("MachineType", machineType?.cfValue)
@@ -382,7 +382,7 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - autoEnrollment: `AutoEnrollment`.
             ///   - machineType: `MachineType`.
-            public init(autoEnrollment: (any TokenValue<Bool>)? = nil, machineType: (any TokenValue<Bool>)? = nil) {
+            public init(autoEnrollment: (any BooleanValue)? = nil, machineType: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AutoEnrollment", autoEnrollment?.cfValue)
                 writer.add("MachineType", machineType?.cfValue)
@@ -403,7 +403,7 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - usageFlags: `UsageFlags`.
             ///   - critical: `Critical`.
-            public init(usageFlags: KeyUsageFlags, critical: (any TokenValue<Bool>)? = nil) {
+            public init(usageFlags: KeyUsageFlags, critical: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Critical", critical?.cfValue)
                 writer.add("UsageFlags", usageFlags)
@@ -428,11 +428,11 @@ extension PCAConnectorAD {
             ///   - keyEncipherment: `KeyEncipherment`.
             ///   - nonRepudiation: `NonRepudiation`.
             public init(
-                dataEncipherment: (any TokenValue<Bool>)? = nil,
-                digitalSignature: (any TokenValue<Bool>)? = nil,
-                keyAgreement: (any TokenValue<Bool>)? = nil,
-                keyEncipherment: (any TokenValue<Bool>)? = nil,
-                nonRepudiation: (any TokenValue<Bool>)? = nil
+                dataEncipherment: (any BooleanValue)? = nil,
+                digitalSignature: (any BooleanValue)? = nil,
+                keyAgreement: (any BooleanValue)? = nil,
+                keyEncipherment: (any BooleanValue)? = nil,
+                nonRepudiation: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataEncipherment", dataEncipherment?.cfValue)
@@ -480,9 +480,9 @@ extension PCAConnectorAD {
             ///   - keyAgreement: `KeyAgreement`.
             ///   - sign: `Sign`.
             public init(
-                decrypt: (any TokenValue<Bool>)? = nil,
-                keyAgreement: (any TokenValue<Bool>)? = nil,
-                sign: (any TokenValue<Bool>)? = nil
+                decrypt: (any BooleanValue)? = nil,
+                keyAgreement: (any BooleanValue)? = nil,
+                sign: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Decrypt", decrypt?.cfValue)
@@ -601,8 +601,8 @@ extension PCAConnectorAD {
             ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
             public init(
                 clientVersion: ClientCompatibilityV2,
-                exportableKey: (any TokenValue<Bool>)? = nil,
-                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil
+                exportableKey: (any BooleanValue)? = nil,
+                strongKeyProtectionRequired: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
@@ -629,9 +629,9 @@ extension PCAConnectorAD {
             ///   - strongKeyProtectionRequired: `StrongKeyProtectionRequired`.
             public init(
                 clientVersion: ClientCompatibilityV3,
-                exportableKey: (any TokenValue<Bool>)? = nil,
-                requireAlternateSignatureAlgorithm: (any TokenValue<Bool>)? = nil,
-                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil
+                exportableKey: (any BooleanValue)? = nil,
+                requireAlternateSignatureAlgorithm: (any BooleanValue)? = nil,
+                strongKeyProtectionRequired: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
@@ -661,11 +661,11 @@ extension PCAConnectorAD {
             ///   - useLegacyProvider: `UseLegacyProvider`.
             public init(
                 clientVersion: ClientCompatibilityV4,
-                exportableKey: (any TokenValue<Bool>)? = nil,
-                requireAlternateSignatureAlgorithm: (any TokenValue<Bool>)? = nil,
-                requireSameKeyRenewal: (any TokenValue<Bool>)? = nil,
-                strongKeyProtectionRequired: (any TokenValue<Bool>)? = nil,
-                useLegacyProvider: (any TokenValue<Bool>)? = nil
+                exportableKey: (any BooleanValue)? = nil,
+                requireAlternateSignatureAlgorithm: (any BooleanValue)? = nil,
+                requireSameKeyRenewal: (any BooleanValue)? = nil,
+                strongKeyProtectionRequired: (any BooleanValue)? = nil,
+                useLegacyProvider: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClientVersion", clientVersion)
@@ -700,16 +700,16 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: (any TokenValue<Bool>)? = nil,
-                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
-                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
-                requireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
-                sanRequireDns: (any TokenValue<Bool>)? = nil,
-                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
-                sanRequireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireSpn: (any TokenValue<Bool>)? = nil,
-                sanRequireUpn: (any TokenValue<Bool>)? = nil
+                requireCommonName: (any BooleanValue)? = nil,
+                requireDirectoryPath: (any BooleanValue)? = nil,
+                requireDnsAsCn: (any BooleanValue)? = nil,
+                requireEmail: (any BooleanValue)? = nil,
+                sanRequireDirectoryGuid: (any BooleanValue)? = nil,
+                sanRequireDns: (any BooleanValue)? = nil,
+                sanRequireDomainDns: (any BooleanValue)? = nil,
+                sanRequireEmail: (any BooleanValue)? = nil,
+                sanRequireSpn: (any BooleanValue)? = nil,
+                sanRequireUpn: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RequireCommonName", requireCommonName?.cfValue)
@@ -748,16 +748,16 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: (any TokenValue<Bool>)? = nil,
-                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
-                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
-                requireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
-                sanRequireDns: (any TokenValue<Bool>)? = nil,
-                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
-                sanRequireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireSpn: (any TokenValue<Bool>)? = nil,
-                sanRequireUpn: (any TokenValue<Bool>)? = nil
+                requireCommonName: (any BooleanValue)? = nil,
+                requireDirectoryPath: (any BooleanValue)? = nil,
+                requireDnsAsCn: (any BooleanValue)? = nil,
+                requireEmail: (any BooleanValue)? = nil,
+                sanRequireDirectoryGuid: (any BooleanValue)? = nil,
+                sanRequireDns: (any BooleanValue)? = nil,
+                sanRequireDomainDns: (any BooleanValue)? = nil,
+                sanRequireEmail: (any BooleanValue)? = nil,
+                sanRequireSpn: (any BooleanValue)? = nil,
+                sanRequireUpn: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RequireCommonName", requireCommonName?.cfValue)
@@ -796,16 +796,16 @@ extension PCAConnectorAD {
             ///   - sanRequireSpn: `SanRequireSpn`.
             ///   - sanRequireUpn: `SanRequireUpn`.
             public init(
-                requireCommonName: (any TokenValue<Bool>)? = nil,
-                requireDirectoryPath: (any TokenValue<Bool>)? = nil,
-                requireDnsAsCn: (any TokenValue<Bool>)? = nil,
-                requireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireDirectoryGuid: (any TokenValue<Bool>)? = nil,
-                sanRequireDns: (any TokenValue<Bool>)? = nil,
-                sanRequireDomainDns: (any TokenValue<Bool>)? = nil,
-                sanRequireEmail: (any TokenValue<Bool>)? = nil,
-                sanRequireSpn: (any TokenValue<Bool>)? = nil,
-                sanRequireUpn: (any TokenValue<Bool>)? = nil
+                requireCommonName: (any BooleanValue)? = nil,
+                requireDirectoryPath: (any BooleanValue)? = nil,
+                requireDnsAsCn: (any BooleanValue)? = nil,
+                requireEmail: (any BooleanValue)? = nil,
+                sanRequireDirectoryGuid: (any BooleanValue)? = nil,
+                sanRequireDns: (any BooleanValue)? = nil,
+                sanRequireDomainDns: (any BooleanValue)? = nil,
+                sanRequireEmail: (any BooleanValue)? = nil,
+                sanRequireSpn: (any BooleanValue)? = nil,
+                sanRequireUpn: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RequireCommonName", requireCommonName?.cfValue)

@@ -82,7 +82,7 @@ extension PCS {
             /// - Parameters:
             ///   - mode: `Mode`: The default value is `NONE`.
             ///   - defaultPurgeTimeInDays: `DefaultPurgeTimeInDays`: The default value for all purge settings for `slurmdbd.conf`.
-            public init(mode: Mode, defaultPurgeTimeInDays: (any TokenValue<Int>)? = nil) {
+            public init(mode: Mode, defaultPurgeTimeInDays: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DefaultPurgeTimeInDays", defaultPurgeTimeInDays?.cfValue)
                 writer.add("Mode", mode)
@@ -325,7 +325,7 @@ extension PCS {
                 authKey: AuthKey? = nil,
                 cgroupCustomSettings: [CgroupCustomSetting]? = nil,
                 jwtAuth: JwtAuth? = nil,
-                scaleDownIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
+                scaleDownIdleTimeInSeconds: (any IntegerValue)? = nil,
                 slurmCustomSettings: [SlurmCustomSetting]? = nil,
                 slurmRest: SlurmRest? = nil,
                 slurmdbdCustomSettings: [SlurmdbdCustomSetting]? = nil

@@ -281,7 +281,7 @@ extension PCS {
             /// - Parameters:
             ///   - maxInstanceCount: `MaxInstanceCount`: The upper bound of the number of instances allowed in the compute fleet.
             ///   - minInstanceCount: `MinInstanceCount`: The lower bound of the number of instances allowed in the compute fleet.
-            public init(maxInstanceCount: (any TokenValue<Int>), minInstanceCount: (any TokenValue<Int>)) {
+            public init(maxInstanceCount: (any IntegerValue), minInstanceCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxInstanceCount", maxInstanceCount.cfValue)
                 writer.add("MinInstanceCount", minInstanceCount.cfValue)
@@ -305,7 +305,7 @@ extension PCS {
             ///   - slurmCustomSettings: `SlurmCustomSettings`: Additional Slurm-specific configuration that directly maps to Slurm settings.
             public init(
                 gresCustomSettings: [[String: Token<String>]]? = nil,
-                scaleDownIdleTimeInSeconds: (any TokenValue<Int>)? = nil,
+                scaleDownIdleTimeInSeconds: (any IntegerValue)? = nil,
                 slurmCustomSettings: [SlurmCustomSetting]? = nil
             ) {
                 var writer = PropertyWriter()

@@ -39,7 +39,7 @@ extension Panorama {
             packageId: Token<String>,
             packageVersion: Token<String>,
             patchVersion: Token<String>,
-            markLatest: (any TokenValue<Bool>)? = nil,
+            markLatest: (any BooleanValue)? = nil,
             ownerAccount: Token<String>? = nil,
             updatedLatestPatchVersion: Token<String>? = nil,
             file: String = #filePath,

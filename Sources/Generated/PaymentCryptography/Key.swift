@@ -38,10 +38,10 @@ extension PaymentCryptography {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            exportable: (any TokenValue<Bool>),
+            exportable: (any BooleanValue),
             keyAttributes: KeyAttributes,
             deriveKeyUsage: DeriveKeyUsage? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             keyCheckValueAlgorithm: KeyCheckValueAlgorithm? = nil,
             policy: PolicyDocument? = nil,
             replicationRegions: Token<[String]>? = nil,
@@ -146,15 +146,15 @@ extension PaymentCryptography {
             ///   - verify: `Verify`.
             ///   - wrap: `Wrap`.
             public init(
-                decrypt: (any TokenValue<Bool>)? = nil,
-                deriveKey: (any TokenValue<Bool>)? = nil,
-                encrypt: (any TokenValue<Bool>)? = nil,
-                generate: (any TokenValue<Bool>)? = nil,
-                noRestrictions: (any TokenValue<Bool>)? = nil,
-                sign: (any TokenValue<Bool>)? = nil,
-                unwrap: (any TokenValue<Bool>)? = nil,
-                verify: (any TokenValue<Bool>)? = nil,
-                wrap: (any TokenValue<Bool>)? = nil
+                decrypt: (any BooleanValue)? = nil,
+                deriveKey: (any BooleanValue)? = nil,
+                encrypt: (any BooleanValue)? = nil,
+                generate: (any BooleanValue)? = nil,
+                noRestrictions: (any BooleanValue)? = nil,
+                sign: (any BooleanValue)? = nil,
+                unwrap: (any BooleanValue)? = nil,
+                verify: (any BooleanValue)? = nil,
+                wrap: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Decrypt", decrypt?.cfValue)

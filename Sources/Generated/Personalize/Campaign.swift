@@ -38,7 +38,7 @@ extension Personalize {
             name: Token<String>,
             solutionVersionArn: Token<String>,
             campaignConfig: CampaignConfig? = nil,
-            minProvisionedTPS: (any TokenValue<Int>)? = nil,
+            minProvisionedTPS: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -79,10 +79,10 @@ extension Personalize {
             ///   - rankingInfluence: `RankingInfluence`: A map of ranking influence values for POPULARITY and FRESHNESS.
             ///   - syncWithLatestSolutionVersion: `SyncWithLatestSolutionVersion`: Whether the campaign automatically updates to use the latest solution version.
             public init(
-                enableMetadataWithRecommendations: (any TokenValue<Bool>)? = nil,
+                enableMetadataWithRecommendations: (any BooleanValue)? = nil,
                 itemExplorationConfig: [String: Token<String>]? = nil,
                 rankingInfluence: [String: Token<Double>]? = nil,
-                syncWithLatestSolutionVersion: (any TokenValue<Bool>)? = nil
+                syncWithLatestSolutionVersion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableMetadataWithRecommendations", enableMetadataWithRecommendations?.cfValue)

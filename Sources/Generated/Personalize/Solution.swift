@@ -41,8 +41,8 @@ extension Personalize {
             datasetGroupArn: Token<String>,
             name: Token<String>,
             eventType: Token<String>? = nil,
-            performAutoML: (any TokenValue<Bool>)? = nil,
-            performHPO: (any TokenValue<Bool>)? = nil,
+            performAutoML: (any BooleanValue)? = nil,
+            performHPO: (any BooleanValue)? = nil,
             recipeArn: Token<String>? = nil,
             solutionConfig: SolutionConfig? = nil,
             tags: [Tag]? = nil,
@@ -129,8 +129,8 @@ extension Personalize {
             ///   - minValue: `MinValue`: The minimum allowable value for the hyperparameter.
             ///   - name: `Name`: The name of the hyperparameter.
             public init(
-                maxValue: (any TokenValue<Int>)? = nil,
-                minValue: (any TokenValue<Int>)? = nil,
+                maxValue: (any IntegerValue)? = nil,
+                minValue: (any IntegerValue)? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -39,7 +39,7 @@ extension Pinpoint {
             applicationId: Token<String>,
             clientId: Token<String>,
             clientSecret: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

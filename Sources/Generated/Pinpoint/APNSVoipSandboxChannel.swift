@@ -45,7 +45,7 @@ extension Pinpoint {
             bundleId: Token<String>? = nil,
             certificate: Token<String>? = nil,
             defaultAuthenticationMethod: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             privateKey: Token<String>? = nil,
             teamId: Token<String>? = nil,
             tokenKey: Token<String>? = nil,

@@ -39,7 +39,7 @@ extension Pinpoint {
             _ logicalId: String,
             applicationId: Token<String>,
             campaignHook: CampaignHook? = nil,
-            cloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil,
+            cloudWatchMetricsEnabled: (any BooleanValue)? = nil,
             limits: Limits? = nil,
             quietTime: QuietTime? = nil,
             file: String = #filePath,
@@ -102,10 +102,10 @@ extension Pinpoint {
             ///   - messagesPerSecond: `MessagesPerSecond`.
             ///   - total: `Total`.
             public init(
-                daily: (any TokenValue<Int>)? = nil,
-                maximumDuration: (any TokenValue<Int>)? = nil,
-                messagesPerSecond: (any TokenValue<Int>)? = nil,
-                total: (any TokenValue<Int>)? = nil
+                daily: (any IntegerValue)? = nil,
+                maximumDuration: (any IntegerValue)? = nil,
+                messagesPerSecond: (any IntegerValue)? = nil,
+                total: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Daily", daily?.cfValue)

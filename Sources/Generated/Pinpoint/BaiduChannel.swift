@@ -39,7 +39,7 @@ extension Pinpoint {
             apiKey: Token<String>,
             applicationId: Token<String>,
             secretKey: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

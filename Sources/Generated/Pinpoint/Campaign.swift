@@ -58,12 +58,12 @@ extension Pinpoint {
             campaignHook: CampaignHook? = nil,
             customDeliveryConfiguration: CustomDeliveryConfiguration? = nil,
             description: Token<String>? = nil,
-            holdoutPercent: (any TokenValue<Int>)? = nil,
-            isPaused: (any TokenValue<Bool>)? = nil,
+            holdoutPercent: (any IntegerValue)? = nil,
+            isPaused: (any BooleanValue)? = nil,
             limits: Limits? = nil,
             messageConfiguration: MessageConfiguration? = nil,
-            priority: (any TokenValue<Int>)? = nil,
-            segmentVersion: (any TokenValue<Int>)? = nil,
+            priority: (any IntegerValue)? = nil,
+            segmentVersion: (any IntegerValue)? = nil,
             tags: CFValue? = nil,
             templateConfiguration: TemplateConfiguration? = nil,
             treatmentDescription: Token<String>? = nil,
@@ -300,7 +300,7 @@ extension Pinpoint {
             ///   - textColor: `TextColor`.
             public init(
                 backgroundColor: Token<String>? = nil,
-                borderRadius: (any TokenValue<Int>)? = nil,
+                borderRadius: (any IntegerValue)? = nil,
                 buttonAction: Token<String>? = nil,
                 link: Token<String>? = nil,
                 text: Token<String>? = nil,
@@ -481,11 +481,11 @@ extension Pinpoint {
             ///   - session: `Session`.
             ///   - total: `Total`.
             public init(
-                daily: (any TokenValue<Int>)? = nil,
-                maximumDuration: (any TokenValue<Int>)? = nil,
-                messagesPerSecond: (any TokenValue<Int>)? = nil,
-                session: (any TokenValue<Int>)? = nil,
-                total: (any TokenValue<Int>)? = nil
+                daily: (any IntegerValue)? = nil,
+                maximumDuration: (any IntegerValue)? = nil,
+                messagesPerSecond: (any IntegerValue)? = nil,
+                session: (any IntegerValue)? = nil,
+                total: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Daily", daily?.cfValue)
@@ -529,8 +529,8 @@ extension Pinpoint {
                 jsonBody: Token<String>? = nil,
                 mediaUrl: Token<String>? = nil,
                 rawContent: Token<String>? = nil,
-                silentPush: (any TokenValue<Bool>)? = nil,
-                timeToLive: (any TokenValue<Int>)? = nil,
+                silentPush: (any BooleanValue)? = nil,
+                timeToLive: (any IntegerValue)? = nil,
                 title: Token<String>? = nil,
                 url: Token<String>? = nil
             ) {
@@ -660,7 +660,7 @@ extension Pinpoint {
                 endTime: Token<String>? = nil,
                 eventFilter: CampaignEventFilter? = nil,
                 frequency: Token<String>? = nil,
-                isLocalTime: (any TokenValue<Bool>)? = nil,
+                isLocalTime: (any BooleanValue)? = nil,
                 quietTime: QuietTime? = nil,
                 startTime: Token<String>? = nil,
                 timeZone: Token<String>? = nil
@@ -771,7 +771,7 @@ extension Pinpoint {
                 customDeliveryConfiguration: CustomDeliveryConfiguration? = nil,
                 messageConfiguration: MessageConfiguration? = nil,
                 schedule: Schedule? = nil,
-                sizePercent: (any TokenValue<Int>)? = nil,
+                sizePercent: (any IntegerValue)? = nil,
                 templateConfiguration: TemplateConfiguration? = nil,
                 treatmentDescription: Token<String>? = nil,
                 treatmentName: Token<String>? = nil

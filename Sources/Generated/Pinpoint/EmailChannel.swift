@@ -43,7 +43,7 @@ extension Pinpoint {
             fromAddress: Token<String>,
             identity: Token<String>,
             configurationSet: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             orchestrationSendingRoleArn: Token<String>? = nil,
             roleArn: Token<String>? = nil,
             file: String = #filePath,

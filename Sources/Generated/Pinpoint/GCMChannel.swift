@@ -40,7 +40,7 @@ extension Pinpoint {
             applicationId: Token<String>,
             apiKey: Token<String>? = nil,
             defaultAuthenticationMethod: Token<String>? = nil,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             serviceJson: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line

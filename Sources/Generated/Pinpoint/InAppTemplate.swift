@@ -153,7 +153,7 @@ extension Pinpoint {
             ///   - textColor: `TextColor`.
             public init(
                 backgroundColor: Token<String>? = nil,
-                borderRadius: (any TokenValue<Int>)? = nil,
+                borderRadius: (any IntegerValue)? = nil,
                 buttonAction: ButtonAction? = nil,
                 link: Token<String>? = nil,
                 text: Token<String>? = nil,

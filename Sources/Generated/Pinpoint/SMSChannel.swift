@@ -37,7 +37,7 @@ extension Pinpoint {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             senderId: Token<String>? = nil,
             shortCode: Token<String>? = nil,
             file: String = #filePath,

@@ -321,7 +321,7 @@ extension Pinpoint {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - version: `Version`.
-            public init(id: Token<String>, version: (any TokenValue<Int>)? = nil) {
+            public init(id: Token<String>, version: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Version", version?.cfValue)

@@ -35,7 +35,7 @@ extension Pinpoint {
         public init(
             _ logicalId: String,
             applicationId: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

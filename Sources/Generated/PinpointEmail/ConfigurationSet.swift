@@ -91,7 +91,7 @@ extension PinpointEmail {
             ///
             /// - Parameters:
             ///   - reputationMetricsEnabled: `ReputationMetricsEnabled`.
-            public init(reputationMetricsEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(reputationMetricsEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReputationMetricsEnabled", reputationMetricsEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -110,7 +110,7 @@ extension PinpointEmail {
             ///
             /// - Parameters:
             ///   - sendingEnabled: `SendingEnabled`.
-            public init(sendingEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(sendingEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SendingEnabled", sendingEnabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -117,7 +117,7 @@ extension PinpointEmail {
             public init(
                 matchingEventTypes: Token<[String]>,
                 cloudWatchDestination: CloudWatchDestination? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 kinesisFirehoseDestination: KinesisFirehoseDestination? = nil,
                 pinpointDestination: PinpointDestination? = nil,
                 snsDestination: SnsDestination? = nil

@@ -36,8 +36,8 @@ extension PinpointEmail {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            dkimSigningEnabled: (any TokenValue<Bool>)? = nil,
-            feedbackForwardingEnabled: (any TokenValue<Bool>)? = nil,
+            dkimSigningEnabled: (any BooleanValue)? = nil,
+            feedbackForwardingEnabled: (any BooleanValue)? = nil,
             mailFromAttributes: MailFromAttributes? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -238,7 +238,7 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - size: `Size`.
-            public init(size: (any TokenValue<Int>)? = nil) {
+            public init(size: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Size", size?.cfValue)
                 cfValue = .object(writer.members)
@@ -350,7 +350,7 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - attempts: `Attempts`.
-            public init(attempts: (any TokenValue<Int>)? = nil) {
+            public init(attempts: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Attempts", attempts?.cfValue)
                 cfValue = .object(writer.members)
@@ -373,8 +373,8 @@ extension Pipes {
             ///   - weight: `Weight`.
             public init(
                 capacityProvider: Token<String>,
-                base: (any TokenValue<Int>)? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                base: (any IntegerValue)? = nil,
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Base", base?.cfValue)
@@ -470,11 +470,11 @@ extension Pipes {
             ///   - resourceRequirements: `ResourceRequirements`.
             public init(
                 command: Token<[String]>? = nil,
-                cpu: (any TokenValue<Int>)? = nil,
+                cpu: (any IntegerValue)? = nil,
                 environment: [EcsEnvironmentVariable]? = nil,
                 environmentFiles: [EcsEnvironmentFile]? = nil,
-                memory: (any TokenValue<Int>)? = nil,
-                memoryReservation: (any TokenValue<Int>)? = nil,
+                memory: (any IntegerValue)? = nil,
+                memoryReservation: (any IntegerValue)? = nil,
                 name: Token<String>? = nil,
                 resourceRequirements: [EcsResourceRequirement]? = nil
             ) {
@@ -545,7 +545,7 @@ extension Pipes {
             ///
             /// - Parameters:
             ///   - sizeInGiB: `SizeInGiB`.
-            public init(sizeInGiB: (any TokenValue<Int>)) {
+            public init(sizeInGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("SizeInGiB", sizeInGiB.cfValue)
                 cfValue = .object(writer.members)
@@ -899,8 +899,8 @@ extension Pipes {
             public init(
                 credentials: MQBrokerAccessCredentials,
                 queueName: Token<String>,
-                batchSize: (any TokenValue<Int>)? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil
+                batchSize: (any IntegerValue)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchSize", batchSize?.cfValue)
@@ -932,13 +932,13 @@ extension Pipes {
             ///   - parallelizationFactor: `ParallelizationFactor`.
             public init(
                 startingPosition: DynamoDBStreamStartPosition,
-                batchSize: (any TokenValue<Int>)? = nil,
+                batchSize: (any IntegerValue)? = nil,
                 deadLetterConfig: DeadLetterConfig? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
-                maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
-                maximumRetryAttempts: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
+                maximumRecordAgeInSeconds: (any IntegerValue)? = nil,
+                maximumRetryAttempts: (any IntegerValue)? = nil,
                 onPartialBatchItemFailure: OnPartialBatchItemFailureStreams? = nil,
-                parallelizationFactor: (any TokenValue<Int>)? = nil
+                parallelizationFactor: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchSize", batchSize?.cfValue)
@@ -975,13 +975,13 @@ extension Pipes {
             ///   - startingPositionTimestamp: `StartingPositionTimestamp`.
             public init(
                 startingPosition: KinesisStreamStartPosition,
-                batchSize: (any TokenValue<Int>)? = nil,
+                batchSize: (any IntegerValue)? = nil,
                 deadLetterConfig: DeadLetterConfig? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
-                maximumRecordAgeInSeconds: (any TokenValue<Int>)? = nil,
-                maximumRetryAttempts: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
+                maximumRecordAgeInSeconds: (any IntegerValue)? = nil,
+                maximumRetryAttempts: (any IntegerValue)? = nil,
                 onPartialBatchItemFailure: OnPartialBatchItemFailureStreams? = nil,
-                parallelizationFactor: (any TokenValue<Int>)? = nil,
+                parallelizationFactor: (any IntegerValue)? = nil,
                 startingPositionTimestamp: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1017,10 +1017,10 @@ extension Pipes {
             ///   - startingPosition: `StartingPosition`.
             public init(
                 topicName: Token<String>,
-                batchSize: (any TokenValue<Int>)? = nil,
+                batchSize: (any IntegerValue)? = nil,
                 consumerGroupID: Token<String>? = nil,
                 credentials: MSKAccessCredentials? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
                 startingPosition: MSKStartPosition? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1095,8 +1095,8 @@ extension Pipes {
             public init(
                 credentials: MQBrokerAccessCredentials,
                 queueName: Token<String>,
-                batchSize: (any TokenValue<Int>)? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+                batchSize: (any IntegerValue)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
                 virtualHost: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1132,10 +1132,10 @@ extension Pipes {
             public init(
                 topicName: Token<String>,
                 additionalBootstrapServers: Token<[String]>? = nil,
-                batchSize: (any TokenValue<Int>)? = nil,
+                batchSize: (any IntegerValue)? = nil,
                 consumerGroupID: Token<String>? = nil,
                 credentials: SelfManagedKafkaAccessConfigurationCredentials? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil,
                 serverRootCaCertificate: Token<String>? = nil,
                 startingPosition: SelfManagedKafkaStartPosition? = nil,
                 vpc: SelfManagedKafkaAccessConfigurationVpc? = nil
@@ -1168,8 +1168,8 @@ extension Pipes {
             ///   - batchSize: `BatchSize`.
             ///   - maximumBatchingWindowInSeconds: `MaximumBatchingWindowInSeconds`.
             public init(
-                batchSize: (any TokenValue<Int>)? = nil,
-                maximumBatchingWindowInSeconds: (any TokenValue<Int>)? = nil
+                batchSize: (any IntegerValue)? = nil,
+                maximumBatchingWindowInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchSize", batchSize?.cfValue)
@@ -1267,8 +1267,8 @@ extension Pipes {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableECSManagedTags: (any BooleanValue)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,
@@ -1279,7 +1279,7 @@ extension Pipes {
                 propagateTags: PropagateTags? = nil,
                 referenceId: Token<String>? = nil,
                 tags: [Tag]? = nil,
-                taskCount: (any TokenValue<Int>)? = nil
+                taskCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
@@ -1479,7 +1479,7 @@ extension Pipes {
                 dbUser: Token<String>? = nil,
                 secretManagerArn: Token<String>? = nil,
                 statementName: Token<String>? = nil,
-                withEvent: (any TokenValue<Bool>)? = nil
+                withEvent: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)

@@ -3489,7 +3489,7 @@ extension QuickSight {
             /// - Parameters:
             ///   - customValues: `CustomValues`.
             ///   - includeNullValue: `IncludeNullValue`.
-            public init(customValues: CustomParameterValues, includeNullValue: (any TokenValue<Bool>)? = nil) {
+            public init(customValues: CustomParameterValues, includeNullValue: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CustomValues", customValues)
                 writer.add("IncludeNullValue", includeNullValue?.cfValue)
@@ -9788,7 +9788,7 @@ extension QuickSight {
             public init(
                 column: ColumnIdentifier,
                 filterId: Token<String>,
-                includeInnerSet: (any TokenValue<Bool>),
+                includeInnerSet: (any BooleanValue),
                 innerFilter: InnerFilter
             ) {
                 var writer = PropertyWriter()
@@ -10018,8 +10018,8 @@ extension QuickSight {
                 nullOption: FilterNullOption,
                 aggregationFunction: AggregationFunction? = nil,
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
-                includeMaximum: (any TokenValue<Bool>)? = nil,
-                includeMinimum: (any TokenValue<Bool>)? = nil,
+                includeMaximum: (any BooleanValue)? = nil,
+                includeMinimum: (any BooleanValue)? = nil,
                 rangeMaximum: NumericRangeFilterValue? = nil,
                 rangeMinimum: NumericRangeFilterValue? = nil,
                 selectAllOptions: NumericFilterSelectAllOptions? = nil
@@ -14792,8 +14792,8 @@ extension QuickSight {
                 nullOption: FilterNullOption,
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
                 excludePeriodConfiguration: ExcludePeriodConfiguration? = nil,
-                includeMaximum: (any TokenValue<Bool>)? = nil,
-                includeMinimum: (any TokenValue<Bool>)? = nil,
+                includeMaximum: (any BooleanValue)? = nil,
+                includeMinimum: (any BooleanValue)? = nil,
                 rangeMaximumValue: TimeRangeFilterValue? = nil,
                 rangeMinimumValue: TimeRangeFilterValue? = nil,
                 timeGranularity: TimeGranularity? = nil

@@ -39,7 +39,7 @@ extension QuickSight {
         public init(
             _ logicalId: String,
             dlpSettingId: Token<String>,
-            enabled: (any TokenValue<Bool>),
+            enabled: (any BooleanValue),
             name: Token<String>,
             providerConfig: ProviderConfig,
             providerOutageAction: DlpAction,

@@ -732,7 +732,7 @@ extension QuickSight {
             ///   - separator: `Separator`.
             ///   - inputColumnName: `InputColumnName`.
             public init(
-                distinct: (any TokenValue<Bool>),
+                distinct: (any BooleanValue),
                 separator: Token<String>,
                 inputColumnName: Token<String>? = nil
             ) {
@@ -890,8 +890,8 @@ extension QuickSight {
             ///   - rangeMaximum: `RangeMaximum`.
             ///   - rangeMinimum: `RangeMinimum`.
             public init(
-                includeMaximum: (any TokenValue<Bool>)? = nil,
-                includeMinimum: (any TokenValue<Bool>)? = nil,
+                includeMaximum: (any BooleanValue)? = nil,
+                includeMinimum: (any BooleanValue)? = nil,
                 rangeMaximum: DataSetDateFilterValue? = nil,
                 rangeMinimum: DataSetDateFilterValue? = nil
             ) {
@@ -987,8 +987,8 @@ extension QuickSight {
             ///   - rangeMaximum: `RangeMaximum`.
             ///   - rangeMinimum: `RangeMinimum`.
             public init(
-                includeMaximum: (any TokenValue<Bool>)? = nil,
-                includeMinimum: (any TokenValue<Bool>)? = nil,
+                includeMaximum: (any BooleanValue)? = nil,
+                includeMinimum: (any BooleanValue)? = nil,
                 rangeMaximum: DataSetNumericFilterValue? = nil,
                 rangeMinimum: DataSetNumericFilterValue? = nil
             ) {
@@ -1189,8 +1189,8 @@ extension QuickSight {
             ///   - disableUseAsDirectQuerySource: `DisableUseAsDirectQuerySource`: <p>An option that controls whether a child dataset of a direct query can use this dataset as a source.</p>.
             ///   - disableUseAsImportedSource: `DisableUseAsImportedSource`: <p>An option that controls whether a child dataset that's stored in QuickSight can use this dataset as a source.</p>.
             public init(
-                disableUseAsDirectQuerySource: (any TokenValue<Bool>)? = nil,
-                disableUseAsImportedSource: (any TokenValue<Bool>)? = nil
+                disableUseAsDirectQuerySource: (any BooleanValue)? = nil,
+                disableUseAsImportedSource: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisableUseAsDirectQuerySource", disableUseAsDirectQuerySource?.cfValue)
@@ -1551,7 +1551,7 @@ extension QuickSight {
             ///   - waitForSpiceIngestion: `WaitForSpiceIngestion`: <p>Wait for SPICE ingestion to finish to mark dataset creation/update successful.
             public init(
                 ingestionWaitTimeInHours: Token<Double>? = nil,
-                waitForSpiceIngestion: (any TokenValue<Bool>)? = nil
+                waitForSpiceIngestion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IngestionWaitTimeInHours", ingestionWaitTimeInHours)
@@ -1653,7 +1653,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - staticValues: `StaticValues`: <p>A list of static default values for a given integer parameter.</p>.
-            public init(staticValues: [any TokenValue<Int>]? = nil) {
+            public init(staticValues: [any IntegerValue]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("StaticValues", staticValues?.map(\.cfValue))
                 cfValue = .object(writer.members)
@@ -1708,7 +1708,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - uniqueKey: `UniqueKey`: <p>A value that indicates that a row in a table is uniquely identified by the columns in a join key.
-            public init(uniqueKey: (any TokenValue<Bool>)? = nil) {
+            public init(uniqueKey: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("UniqueKey", uniqueKey?.cfValue)
                 cfValue = .object(writer.members)
@@ -1872,7 +1872,7 @@ extension QuickSight {
             public init(
                 dateTimeStaticValues: Token<[String]>? = nil,
                 decimalStaticValues: [Token<Double>]? = nil,
-                integerStaticValues: [any TokenValue<Int>]? = nil,
+                integerStaticValues: [any IntegerValue]? = nil,
                 stringStaticValues: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -2850,7 +2850,7 @@ extension QuickSight {
             ///   - startFromRow: `StartFromRow`: <p>A row number to start reading data from.</p>.
             ///   - textQualifier: `TextQualifier`.
             public init(
-                containsHeader: (any TokenValue<Bool>)? = nil,
+                containsHeader: (any BooleanValue)? = nil,
                 delimiter: Token<String>? = nil,
                 format: FileFormat? = nil,
                 startFromRow: Token<Double>? = nil,

@@ -436,7 +436,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - enableIdentityPropagation: `EnableIdentityPropagation`: <p>A Boolean option that controls whether Trusted Identity Propagation should be used.</p>.
-            public init(enableIdentityPropagation: (any TokenValue<Bool>)? = nil) {
+            public init(enableIdentityPropagation: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableIdentityPropagation", enableIdentityPropagation?.cfValue)
                 cfValue = .object(writer.members)
@@ -621,7 +621,7 @@ extension QuickSight {
                 database: Token<String>,
                 host: Token<String>,
                 port: Token<Double>,
-                useServiceName: (any TokenValue<Bool>)? = nil
+                useServiceName: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
@@ -724,7 +724,7 @@ extension QuickSight {
             ///   - databaseUser: `DatabaseUser`: <p>The user whose permissions and group memberships will be used by Amazon QuickSight to access the cluster.
             public init(
                 roleArn: Token<String>,
-                autoCreateDatabaseUser: (any TokenValue<Bool>)? = nil,
+                autoCreateDatabaseUser: (any BooleanValue)? = nil,
                 databaseGroups: Token<[String]>? = nil,
                 databaseUser: Token<String>? = nil
             ) {
@@ -936,7 +936,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - disableSsl: `DisableSsl`: <p>A Boolean option to control whether SSL should be disabled.</p>.
-            public init(disableSsl: (any TokenValue<Bool>)? = nil) {
+            public init(disableSsl: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DisableSsl", disableSsl?.cfValue)
                 cfValue = .object(writer.members)

@@ -49,7 +49,7 @@ extension QuickSight {
             name: Token<String>,
             accessControlConfiguration: AccessControlConfiguration? = nil,
             description: Token<String>? = nil,
-            isEmailNotificationOptedForIngestionFailures: (any TokenValue<Bool>)? = nil,
+            isEmailNotificationOptedForIngestionFailures: (any BooleanValue)? = nil,
             mediaExtractionConfiguration: MediaExtractionConfiguration? = nil,
             permissions: [ResourcePermission]? = nil,
             primaryOwnerArn: Token<String>? = nil,
@@ -124,7 +124,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - isACLEnabled: `IsACLEnabled`.
-            public init(isACLEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isACLEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsACLEnabled", isACLEnabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -125,7 +125,7 @@ extension QuickSight {
             ///   - width: `Width`: String to encapsulate the most generic way Width can be formatted with whatever units (px, em etc).
             public init(
                 color: Token<String>? = nil,
-                show: (any TokenValue<Bool>)? = nil,
+                show: (any BooleanValue)? = nil,
                 width: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -268,7 +268,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - show: `Show`: <p>This Boolean value controls whether to display a gutter space between sheet tiles.
-            public init(show: (any TokenValue<Bool>)? = nil) {
+            public init(show: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Show", show?.cfValue)
                 cfValue = .object(writer.members)
@@ -287,7 +287,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - show: `Show`: <p>This Boolean value controls whether to display sheet margins.</p>.
-            public init(show: (any TokenValue<Bool>)? = nil) {
+            public init(show: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Show", show?.cfValue)
                 cfValue = .object(writer.members)

@@ -374,8 +374,8 @@ extension QuickSight {
                 prefix: Token<String>? = nil,
                 suffix: Token<String>? = nil,
                 unitScaler: NumberScale? = nil,
-                useBlankCellFormat: (any TokenValue<Bool>)? = nil,
-                useGrouping: (any TokenValue<Bool>)? = nil
+                useBlankCellFormat: (any BooleanValue)? = nil,
+                useGrouping: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlankCellFormat", blankCellFormat)
@@ -598,10 +598,10 @@ extension QuickSight {
                 columnDataRole: ColumnDataRole? = nil,
                 comparativeOrder: ComparativeOrder? = nil,
                 defaultFormatting: DefaultFormatting? = nil,
-                disableIndexing: (any TokenValue<Bool>)? = nil,
-                isIncludedInTopic: (any TokenValue<Bool>)? = nil,
-                neverAggregateInFilter: (any TokenValue<Bool>)? = nil,
-                nonAdditive: (any TokenValue<Bool>)? = nil,
+                disableIndexing: (any BooleanValue)? = nil,
+                isIncludedInTopic: (any BooleanValue)? = nil,
+                neverAggregateInFilter: (any BooleanValue)? = nil,
+                nonAdditive: (any BooleanValue)? = nil,
                 notAllowedAggregations: Token<[String]>? = nil,
                 semanticType: SemanticType? = nil,
                 timeGranularity: TopicTimeGranularity? = nil
@@ -647,7 +647,7 @@ extension QuickSight {
                 categoryFilterFunction: CategoryFilterFunction? = nil,
                 categoryFilterType: CategoryFilterType? = nil,
                 constant: TopicCategoryFilterConstant? = nil,
-                inverse: (any TokenValue<Bool>)? = nil
+                inverse: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CategoryFilterFunction", categoryFilterFunction)
@@ -724,10 +724,10 @@ extension QuickSight {
                 columnSynonyms: Token<[String]>? = nil,
                 comparativeOrder: ComparativeOrder? = nil,
                 defaultFormatting: DefaultFormatting? = nil,
-                disableIndexing: (any TokenValue<Bool>)? = nil,
-                isIncludedInTopic: (any TokenValue<Bool>)? = nil,
-                neverAggregateInFilter: (any TokenValue<Bool>)? = nil,
-                nonAdditive: (any TokenValue<Bool>)? = nil,
+                disableIndexing: (any BooleanValue)? = nil,
+                isIncludedInTopic: (any BooleanValue)? = nil,
+                neverAggregateInFilter: (any BooleanValue)? = nil,
+                nonAdditive: (any BooleanValue)? = nil,
                 notAllowedAggregations: Token<[String]>? = nil,
                 semanticType: SemanticType? = nil,
                 timeGranularity: TopicTimeGranularity? = nil
@@ -766,7 +766,7 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - qBusinessInsightsEnabled: `QBusinessInsightsEnabled`.
-            public init(qBusinessInsightsEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(qBusinessInsightsEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("QBusinessInsightsEnabled", qBusinessInsightsEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -786,7 +786,7 @@ extension QuickSight {
             /// - Parameters:
             ///   - constant: `Constant`.
             ///   - inclusive: `Inclusive`.
-            public init(constant: TopicRangeFilterConstant? = nil, inclusive: (any TokenValue<Bool>)? = nil) {
+            public init(constant: TopicRangeFilterConstant? = nil, inclusive: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Constant", constant)
                 writer.add("Inclusive", inclusive?.cfValue)
@@ -916,7 +916,7 @@ extension QuickSight {
             public init(
                 aggregation: NamedFilterAggType? = nil,
                 constant: TopicRangeFilterConstant? = nil,
-                inclusive: (any TokenValue<Bool>)? = nil
+                inclusive: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Aggregation", aggregation)

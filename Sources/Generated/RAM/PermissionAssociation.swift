@@ -35,7 +35,7 @@ extension RAM {
             _ logicalId: String,
             permissionArn: Token<String>,
             resourceShareArn: Token<String>,
-            replace: (any TokenValue<Bool>)? = nil,
+            replace: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

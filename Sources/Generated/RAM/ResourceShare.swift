@@ -39,7 +39,7 @@ extension RAM {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            allowExternalPrincipals: (any TokenValue<Bool>)? = nil,
+            allowExternalPrincipals: (any BooleanValue)? = nil,
             permissionArns: Token<[String]>? = nil,
             principals: Token<[String]>? = nil,
             resourceArns: Token<[String]>? = nil,
@@ -90,8 +90,8 @@ extension RAM {
             ///   - exclusiveAccountAccess: `ExclusiveAccountAccess`: The resource share restricts access to an account.
             ///   - retainSharingOnAccountLeaveOrganization: `RetainSharingOnAccountLeaveOrganization`: Specifies whether the consumer account retains access to the resource share after leaving the organization.
             public init(
-                exclusiveAccountAccess: (any TokenValue<Bool>)? = nil,
-                retainSharingOnAccountLeaveOrganization: (any TokenValue<Bool>)? = nil
+                exclusiveAccountAccess: (any BooleanValue)? = nil,
+                retainSharingOnAccountLeaveOrganization: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExclusiveAccountAccess", exclusiveAccountAccess?.cfValue)

@@ -55,7 +55,7 @@ extension RDS {
             sourceCustomDbEngineVersionIdentifier: Token<String>? = nil,
             status: Status? = nil,
             tags: [Tag]? = nil,
-            useAwsProvidedLatestImage: (any TokenValue<Bool>)? = nil,
+            useAwsProvidedLatestImage: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -82,10 +82,10 @@ extension RDS {
             ///   - maxIdleConnectionsPercent: `MaxIdleConnectionsPercent`: Controls how actively the proxy closes idle database connections in the connection pool.
             ///   - sessionPinningFilters: `SessionPinningFilters`: Each item in the list represents a class of SQL operations that normally cause all later statements in a session using a proxy to be pinned to the same underlying database connection.
             public init(
-                connectionBorrowTimeout: (any TokenValue<Int>)? = nil,
+                connectionBorrowTimeout: (any IntegerValue)? = nil,
                 initQuery: Token<String>? = nil,
-                maxConnectionsPercent: (any TokenValue<Int>)? = nil,
-                maxIdleConnectionsPercent: (any TokenValue<Int>)? = nil,
+                maxConnectionsPercent: (any IntegerValue)? = nil,
+                maxIdleConnectionsPercent: (any IntegerValue)? = nil,
                 sessionPinningFilters: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

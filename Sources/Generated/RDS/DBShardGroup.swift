@@ -39,10 +39,10 @@ extension RDS {
             _ logicalId: String,
             dbClusterIdentifier: Token<String>,
             maxACU: Token<Double>,
-            computeRedundancy: (any TokenValue<Int>)? = nil,
+            computeRedundancy: (any IntegerValue)? = nil,
             dbShardGroupIdentifier: Token<String>? = nil,
             minACU: Token<Double>? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -38,7 +38,7 @@ extension RDS {
         public init(
             _ logicalId: String,
             snsTopicArn: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             eventCategories: Token<[String]>? = nil,
             sourceIds: Token<[String]>? = nil,
             sourceType: Token<String>? = nil,

@@ -38,13 +38,13 @@ extension RDS {
         ///   - tags: `Tags`: An array of key-value pairs to apply to this resource.
         public init(
             _ logicalId: String,
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any BooleanValue)? = nil,
             engine: Engine? = nil,
             engineLifecycleSupport: Token<String>? = nil,
             engineVersion: Token<String>? = nil,
             globalClusterIdentifier: Token<String>? = nil,
             sourceDBClusterIdentifier: Token<String>? = nil,
-            storageEncrypted: (any TokenValue<Bool>)? = nil,
+            storageEncrypted: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -79,7 +79,7 @@ extension RDS {
                 dbSecurityGroupMemberships: Token<[String]>? = nil,
                 optionSettings: [OptionSetting]? = nil,
                 optionVersion: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 vpcSecurityGroupMemberships: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()

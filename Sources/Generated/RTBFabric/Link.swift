@@ -40,7 +40,7 @@ extension RTBFabric {
             gatewayId: Token<String>,
             linkLogSettings: LinkLogSettings,
             peerGatewayId: Token<String>,
-            httpResponderAllowed: (any TokenValue<Bool>)? = nil,
+            httpResponderAllowed: (any BooleanValue)? = nil,
             linkAttributes: LinkAttributes? = nil,
             moduleConfigurationList: [ModuleConfiguration]? = nil,
             tags: [Tag]? = nil,
@@ -243,7 +243,7 @@ extension RTBFabric {
             ///
             /// - Parameters:
             ///   - noBidReasonCode: `NoBidReasonCode`.
-            public init(noBidReasonCode: (any TokenValue<Int>)? = nil) {
+            public init(noBidReasonCode: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("NoBidReasonCode", noBidReasonCode?.cfValue)
                 cfValue = .object(writer.members)
@@ -267,7 +267,7 @@ extension RTBFabric {
             public init(
                 passThroughPercentage: Token<Double>? = nil,
                 reason: Token<String>? = nil,
-                reasonCode: (any TokenValue<Int>)? = nil
+                reasonCode: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PassThroughPercentage", passThroughPercentage)

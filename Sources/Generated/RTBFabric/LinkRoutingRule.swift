@@ -38,7 +38,7 @@ extension RTBFabric {
             conditions: RuleCondition,
             gatewayId: Token<String>,
             linkId: Token<String>,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -43,7 +43,7 @@ extension RTBFabric {
         ///   - trustStoreConfiguration: `TrustStoreConfiguration`.
         public init(
             _ logicalId: String,
-            port: (any TokenValue<Int>),
+            port: (any IntegerValue),
             protocol: ProtocolValue,
             securityGroupIds: Token<[String]>,
             subnetIds: Token<[String]>,
@@ -187,13 +187,13 @@ extension RTBFabric {
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
                 path: Token<String>,
-                port: (any TokenValue<Int>),
-                healthyThresholdCount: (any TokenValue<Int>)? = nil,
-                intervalSeconds: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue),
+                healthyThresholdCount: (any IntegerValue)? = nil,
+                intervalSeconds: (any IntegerValue)? = nil,
                 protocol: ProtocolValue? = nil,
                 statusCodeMatcher: Token<String>? = nil,
-                timeoutMs: (any TokenValue<Int>)? = nil,
-                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
+                timeoutMs: (any IntegerValue)? = nil,
+                unhealthyThresholdCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("HealthyThresholdCount", healthyThresholdCount?.cfValue)

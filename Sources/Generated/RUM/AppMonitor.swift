@@ -43,7 +43,7 @@ extension RUM {
             name: Token<String>,
             appMonitorConfiguration: AppMonitorConfiguration? = nil,
             customEvents: CustomEvents? = nil,
-            cwLogEnabled: (any TokenValue<Bool>)? = nil,
+            cwLogEnabled: (any BooleanValue)? = nil,
             deobfuscationConfiguration: DeobfuscationConfiguration? = nil,
             domain: Token<String>? = nil,
             domainList: Token<[String]>? = nil,
@@ -104,8 +104,8 @@ extension RUM {
             ///   - sessionSampleRate: `SessionSampleRate`: Specifies the percentage of user sessions to use for RUM data collection.
             ///   - telemetries: `Telemetries`: An array that lists the types of telemetry data that this app monitor is to collect.
             public init(
-                allowCookies: (any TokenValue<Bool>)? = nil,
-                enableXRay: (any TokenValue<Bool>)? = nil,
+                allowCookies: (any BooleanValue)? = nil,
+                enableXRay: (any BooleanValue)? = nil,
                 excludedPages: Token<[String]>? = nil,
                 favoritePages: Token<[String]>? = nil,
                 guestRoleArn: Token<String>? = nil,

@@ -109,7 +109,7 @@ extension Rbin {
             /// - Parameters:
             ///   - retentionPeriodUnit: `RetentionPeriodUnit`: The retention period unit of the rule.
             ///   - retentionPeriodValue: `RetentionPeriodValue`: The retention period value of the rule.
-            public init(retentionPeriodUnit: RetentionPeriodUnit, retentionPeriodValue: (any TokenValue<Int>)) {
+            public init(retentionPeriodUnit: RetentionPeriodUnit, retentionPeriodValue: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("RetentionPeriodUnit", retentionPeriodUnit)
                 writer.add("RetentionPeriodValue", retentionPeriodValue.cfValue)
@@ -135,7 +135,7 @@ extension Rbin {
             /// - Parameters:
             ///   - unlockDelayUnit: `UnlockDelayUnit`: The unit of time in which to measure the unlock delay.
             ///   - unlockDelayValue: `UnlockDelayValue`: The unlock delay period, measured in the unit specified for UnlockDelayUnit.
-            public init(unlockDelayUnit: UnlockDelayUnit? = nil, unlockDelayValue: (any TokenValue<Int>)? = nil) {
+            public init(unlockDelayUnit: UnlockDelayUnit? = nil, unlockDelayValue: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("UnlockDelayUnit", unlockDelayUnit)
                 writer.add("UnlockDelayValue", unlockDelayValue?.cfValue)

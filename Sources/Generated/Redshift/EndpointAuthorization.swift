@@ -36,7 +36,7 @@ extension Redshift {
             _ logicalId: String,
             account: Token<String>,
             clusterIdentifier: Token<String>,
-            force: (any TokenValue<Bool>)? = nil,
+            force: (any BooleanValue)? = nil,
             vpcIds: Token<[String]>? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -39,7 +39,7 @@ extension Redshift {
         public init(
             _ logicalId: String,
             subscriptionName: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             eventCategories: Token<[String]>? = nil,
             severity: Severity? = nil,
             snsTopicArn: Token<String>? = nil,

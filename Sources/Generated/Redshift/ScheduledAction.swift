@@ -39,7 +39,7 @@ extension Redshift {
         public init(
             _ logicalId: String,
             scheduledActionName: Token<String>,
-            enable: (any TokenValue<Bool>)? = nil,
+            enable: (any BooleanValue)? = nil,
             endTime: Token<String>? = nil,
             iamRole: Token<String>? = nil,
             schedule: Token<String>? = nil,
@@ -105,10 +105,10 @@ extension Redshift {
             ///   - numberOfNodes: `NumberOfNodes`.
             public init(
                 clusterIdentifier: Token<String>,
-                classic: (any TokenValue<Bool>)? = nil,
+                classic: (any BooleanValue)? = nil,
                 clusterType: Token<String>? = nil,
                 nodeType: Token<String>? = nil,
-                numberOfNodes: (any TokenValue<Int>)? = nil
+                numberOfNodes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Classic", classic?.cfValue)

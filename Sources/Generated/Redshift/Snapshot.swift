@@ -36,7 +36,7 @@ extension Redshift {
             _ logicalId: String,
             clusterIdentifier: Token<String>,
             snapshotIdentifier: Token<String>,
-            manualSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
+            manualSnapshotRetentionPeriod: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

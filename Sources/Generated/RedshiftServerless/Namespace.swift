@@ -53,11 +53,11 @@ extension RedshiftServerless {
             dbName: Token<String>? = nil,
             defaultIamRoleArn: Token<String>? = nil,
             finalSnapshotName: Token<String>? = nil,
-            finalSnapshotRetentionPeriod: (any TokenValue<Int>)? = nil,
+            finalSnapshotRetentionPeriod: (any IntegerValue)? = nil,
             iamRoles: Token<[String]>? = nil,
             kmsKeyId: Token<String>? = nil,
             logExports: Token<[String]>? = nil,
-            manageAdminPassword: (any TokenValue<Bool>)? = nil,
+            manageAdminPassword: (any BooleanValue)? = nil,
             namespaceResourcePolicy: PolicyDocument? = nil,
             redshiftIdcApplicationArn: Token<String>? = nil,
             snapshotCopyConfigurations: [SnapshotCopyConfiguration]? = nil,
@@ -131,7 +131,7 @@ extension RedshiftServerless {
             public init(
                 destinationRegion: Token<String>,
                 destinationKmsKeyId: Token<String>? = nil,
-                snapshotRetentionPeriod: (any TokenValue<Int>)? = nil
+                snapshotRetentionPeriod: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DestinationKmsKeyId", destinationKmsKeyId)

@@ -36,7 +36,7 @@ extension RedshiftServerless {
             _ logicalId: String,
             snapshotName: Token<String>,
             namespaceName: Token<String>? = nil,
-            retentionPeriod: (any TokenValue<Int>)? = nil,
+            retentionPeriod: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

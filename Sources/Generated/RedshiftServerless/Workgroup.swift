@@ -49,14 +49,14 @@ extension RedshiftServerless {
         public init(
             _ logicalId: String,
             workgroupName: Token<String>,
-            baseCapacity: (any TokenValue<Int>)? = nil,
+            baseCapacity: (any IntegerValue)? = nil,
             configParameters: [ConfigParameter]? = nil,
-            enhancedVpcRouting: (any TokenValue<Bool>)? = nil,
-            maxCapacity: (any TokenValue<Int>)? = nil,
+            enhancedVpcRouting: (any BooleanValue)? = nil,
+            maxCapacity: (any IntegerValue)? = nil,
             namespaceName: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             pricePerformanceTarget: PerformanceTarget? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             recoveryPointId: Token<String>? = nil,
             securityGroupIds: Token<[String]>? = nil,
             snapshotArn: Token<String>? = nil,
@@ -171,7 +171,7 @@ extension RedshiftServerless {
             ///   - vpcEndpoints: `VpcEndpoints`.
             public init(
                 address: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 vpcEndpoints: [VpcEndpoint]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -225,7 +225,7 @@ extension RedshiftServerless {
             /// - Parameters:
             ///   - level: `Level`.
             ///   - status: `Status`.
-            public init(level: (any TokenValue<Int>)? = nil, status: PerformanceTargetStatus? = nil) {
+            public init(level: (any IntegerValue)? = nil, status: PerformanceTargetStatus? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Level", level?.cfValue)
                 writer.add("Status", status)
@@ -288,15 +288,15 @@ extension RedshiftServerless {
             ///   - workgroupId: `WorkgroupId`.
             ///   - workgroupName: `WorkgroupName`.
             public init(
-                baseCapacity: (any TokenValue<Int>)? = nil,
+                baseCapacity: (any IntegerValue)? = nil,
                 configParameters: [ConfigParameter]? = nil,
                 creationDate: Token<String>? = nil,
                 endpoint: Endpoint? = nil,
-                enhancedVpcRouting: (any TokenValue<Bool>)? = nil,
-                maxCapacity: (any TokenValue<Int>)? = nil,
+                enhancedVpcRouting: (any BooleanValue)? = nil,
+                maxCapacity: (any IntegerValue)? = nil,
                 namespaceName: Token<String>? = nil,
                 pricePerformanceTarget: PerformanceTarget? = nil,
-                publiclyAccessible: (any TokenValue<Bool>)? = nil,
+                publiclyAccessible: (any BooleanValue)? = nil,
                 securityGroupIds: Token<[String]>? = nil,
                 status: WorkgroupStatus? = nil,
                 subnetIds: Token<[String]>? = nil,

@@ -114,8 +114,8 @@ extension RefactorSpaces {
             ///   - sourcePath: `SourcePath`.
             public init(
                 activationState: RouteActivationState,
-                appendSourcePath: (any TokenValue<Bool>)? = nil,
-                includeChildPaths: (any TokenValue<Bool>)? = nil,
+                appendSourcePath: (any BooleanValue)? = nil,
+                includeChildPaths: (any BooleanValue)? = nil,
                 methods: Token<[String]>? = nil,
                 sourcePath: Token<String>? = nil
             ) {

@@ -148,7 +148,7 @@ extension Rekognition {
             ///
             /// - Parameters:
             ///   - optIn: `OptIn`: Flag to enable data-sharing.
-            public init(optIn: (any TokenValue<Bool>)) {
+            public init(optIn: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("OptIn", optIn.cfValue)
                 cfValue = .object(writer.members)

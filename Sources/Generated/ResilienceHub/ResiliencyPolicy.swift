@@ -83,7 +83,7 @@ extension ResilienceHub {
             /// - Parameters:
             ///   - rpoInSecs: `RpoInSecs`: RPO in seconds.
             ///   - rtoInSecs: `RtoInSecs`: RTO in seconds.
-            public init(rpoInSecs: (any TokenValue<Int>), rtoInSecs: (any TokenValue<Int>)) {
+            public init(rpoInSecs: (any IntegerValue), rtoInSecs: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("RpoInSecs", rpoInSecs.cfValue)
                 writer.add("RtoInSecs", rtoInSecs.cfValue)

@@ -46,7 +46,7 @@ extension ResilienceHubV2 {
             kmsKeyId: Token<String>? = nil,
             multiAz: MultiAzTargets? = nil,
             multiRegion: MultiRegionTargets? = nil,
-            sharingEnabled: (any TokenValue<Bool>)? = nil,
+            sharingEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -106,7 +106,7 @@ extension ResilienceHubV2 {
             ///
             /// - Parameters:
             ///   - timeBetweenBackupsInMinutes: `TimeBetweenBackupsInMinutes`: Time between backups in minutes.
-            public init(timeBetweenBackupsInMinutes: (any TokenValue<Int>)? = nil) {
+            public init(timeBetweenBackupsInMinutes: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TimeBetweenBackupsInMinutes", timeBetweenBackupsInMinutes?.cfValue)
                 cfValue = .object(writer.members)
@@ -129,8 +129,8 @@ extension ResilienceHubV2 {
             ///   - rtoInMinutes: `RtoInMinutes`: Recovery Time Objective in minutes.
             public init(
                 disasterRecoveryApproach: DisasterRecoveryApproach? = nil,
-                rpoInMinutes: (any TokenValue<Int>)? = nil,
-                rtoInMinutes: (any TokenValue<Int>)? = nil
+                rpoInMinutes: (any IntegerValue)? = nil,
+                rtoInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisasterRecoveryApproach", disasterRecoveryApproach)
@@ -161,8 +161,8 @@ extension ResilienceHubV2 {
             ///   - rtoInMinutes: `RtoInMinutes`: Recovery Time Objective in minutes.
             public init(
                 disasterRecoveryApproach: DisasterRecoveryApproach? = nil,
-                rpoInMinutes: (any TokenValue<Int>)? = nil,
-                rtoInMinutes: (any TokenValue<Int>)? = nil
+                rpoInMinutes: (any IntegerValue)? = nil,
+                rtoInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisasterRecoveryApproach", disasterRecoveryApproach)

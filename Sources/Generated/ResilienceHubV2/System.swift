@@ -38,7 +38,7 @@ extension ResilienceHubV2 {
             name: Token<String>,
             description: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
-            sharingEnabled: (any TokenValue<Bool>)? = nil,
+            sharingEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

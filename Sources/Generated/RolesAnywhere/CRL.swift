@@ -37,7 +37,7 @@ extension RolesAnywhere {
             _ logicalId: String,
             crlData: Token<String>,
             name: Token<String>,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             trustAnchorArn: Token<String>? = nil,
             file: String = #filePath,

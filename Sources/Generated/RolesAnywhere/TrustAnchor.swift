@@ -37,7 +37,7 @@ extension RolesAnywhere {
             _ logicalId: String,
             name: Token<String>,
             source: Source,
-            enabled: (any TokenValue<Bool>)? = nil,
+            enabled: (any BooleanValue)? = nil,
             notificationSettings: [NotificationSetting]? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -90,7 +90,7 @@ extension RolesAnywhere {
             ///   - channel: `Channel`.
             ///   - threshold: `Threshold`.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 event: NotificationEvent,
                 channel: NotificationChannel? = nil,
                 threshold: Token<Double>? = nil

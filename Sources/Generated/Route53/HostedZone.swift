@@ -96,7 +96,7 @@ extension Route53 {
             ///
             /// - Parameters:
             ///   - enableAcceleratedRecovery: `EnableAcceleratedRecovery`.
-            public init(enableAcceleratedRecovery: (any TokenValue<Bool>)? = nil) {
+            public init(enableAcceleratedRecovery: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableAcceleratedRecovery", enableAcceleratedRecovery?.cfValue)
                 cfValue = .object(writer.members)

@@ -71,7 +71,7 @@ extension Route53 {
             public init(
                 dnsName: Token<String>,
                 hostedZoneId: Token<String>,
-                evaluateTargetHealth: (any TokenValue<Bool>)? = nil
+                evaluateTargetHealth: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DNSName", dnsName)
@@ -167,7 +167,7 @@ extension Route53 {
             ///   - localZoneGroup: `LocalZoneGroup`.
             public init(
                 awsRegion: Token<String>? = nil,
-                bias: (any TokenValue<Int>)? = nil,
+                bias: (any IntegerValue)? = nil,
                 coordinates: Coordinates? = nil,
                 localZoneGroup: Token<String>? = nil
             ) {
@@ -218,12 +218,12 @@ extension Route53 {
                 healthCheckId: Token<String>? = nil,
                 hostedZoneId: Token<String>? = nil,
                 hostedZoneName: Token<String>? = nil,
-                multiValueAnswer: (any TokenValue<Bool>)? = nil,
+                multiValueAnswer: (any BooleanValue)? = nil,
                 region: Token<String>? = nil,
                 resourceRecords: Token<[String]>? = nil,
                 setIdentifier: Token<String>? = nil,
                 ttl: Token<String>? = nil,
-                weight: (any TokenValue<Int>)? = nil
+                weight: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AliasTarget", aliasTarget)

@@ -37,9 +37,9 @@ extension Route53 {
             _ logicalId: String,
             hostedZoneId: Token<String>,
             name: Token<String>,
-            ttl: (any TokenValue<Int>),
+            ttl: (any IntegerValue),
             trafficPolicyId: Token<String>,
-            trafficPolicyVersion: (any TokenValue<Int>),
+            trafficPolicyVersion: (any IntegerValue),
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -80,7 +80,7 @@ extension Route53RecoveryControl {
             /// - Parameters:
             ///   - assertedControls: `AssertedControls`: The routing controls that are part of transactions that are evaluated to determine if a request to change a routing control state is allowed.
             ///   - waitPeriodMs: `WaitPeriodMs`: An evaluation period, in milliseconds (ms), during which any request against the target routing controls will fail.
-            public init(assertedControls: Token<[String]>, waitPeriodMs: (any TokenValue<Int>)) {
+            public init(assertedControls: Token<[String]>, waitPeriodMs: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("AssertedControls", assertedControls)
                 writer.add("WaitPeriodMs", waitPeriodMs.cfValue)
@@ -105,7 +105,7 @@ extension Route53RecoveryControl {
             public init(
                 gatingControls: Token<[String]>,
                 targetControls: Token<[String]>,
-                waitPeriodMs: (any TokenValue<Int>)
+                waitPeriodMs: (any IntegerValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("GatingControls", gatingControls)
@@ -130,8 +130,8 @@ extension Route53RecoveryControl {
             ///   - threshold: `Threshold`: The value of N, when you specify an ATLEAST rule type.
             ///   - type: `Type`: A rule can be one of the following: ATLEAST, AND, or OR.
             public init(
-                inverted: (any TokenValue<Bool>),
-                threshold: (any TokenValue<Int>),
+                inverted: (any BooleanValue),
+                threshold: (any IntegerValue),
                 type: RuleType
             ) {
                 var writer = PropertyWriter()

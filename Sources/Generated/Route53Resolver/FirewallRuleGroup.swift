@@ -134,10 +134,10 @@ extension Route53Resolver {
             ///   - status: `Status`: The status of the firewall rule.
             public init(
                 action: Action,
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 blockOverrideDnsType: BlockOverrideDnsType? = nil,
                 blockOverrideDomain: Token<String>? = nil,
-                blockOverrideTtl: (any TokenValue<Int>)? = nil,
+                blockOverrideTtl: (any IntegerValue)? = nil,
                 blockResponse: BlockResponse? = nil,
                 confidenceThreshold: ConfidenceThreshold? = nil,
                 dnsThreatProtection: DnsThreatProtection? = nil,

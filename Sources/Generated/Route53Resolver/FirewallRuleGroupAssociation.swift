@@ -37,7 +37,7 @@ extension Route53Resolver {
         public init(
             _ logicalId: String,
             firewallRuleGroupId: Token<String>,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             vpcId: Token<String>,
             mutationProtection: MutationProtection? = nil,
             name: Token<String>? = nil,

@@ -38,7 +38,7 @@ extension Route53Resolver {
             name: Token<String>,
             outpostArn: Token<String>,
             preferredInstanceType: Token<String>,
-            instanceCount: (any TokenValue<Int>)? = nil,
+            instanceCount: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

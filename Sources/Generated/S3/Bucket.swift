@@ -73,7 +73,7 @@ extension S3 {
             metricsConfigurations: [MetricsConfiguration]? = nil,
             notificationConfiguration: NotificationConfiguration? = nil,
             objectLockConfiguration: ObjectLockConfiguration? = nil,
-            objectLockEnabled: (any TokenValue<Bool>)? = nil,
+            objectLockEnabled: (any BooleanValue)? = nil,
             ownershipControls: OwnershipControls? = nil,
             publicAccessBlockConfiguration: PublicAccessBlockConfiguration? = nil,
             replicationConfiguration: ReplicationConfiguration? = nil,
@@ -174,7 +174,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 stops an incomplete multipart upload.
-            public init(daysAfterInitiation: (any TokenValue<Int>)) {
+            public init(daysAfterInitiation: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
@@ -377,7 +377,7 @@ extension S3 {
                 allowedHeaders: Token<[String]>? = nil,
                 exposedHeaders: Token<[String]>? = nil,
                 id: Token<String>? = nil,
-                maxAge: (any TokenValue<Int>)? = nil
+                maxAge: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedHeaders", allowedHeaders)
@@ -424,7 +424,7 @@ extension S3 {
             /// - Parameters:
             ///   - days: `Days`: The number of days that you want to specify for the default event hold duration.
             ///   - years: `Years`: The number of years that you want to specify for the default event hold duration.
-            public init(days: (any TokenValue<Int>)? = nil, years: (any TokenValue<Int>)? = nil) {
+            public init(days: (any IntegerValue)? = nil, years: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Days", days?.cfValue)
                 writer.add("Years", years?.cfValue)
@@ -448,10 +448,10 @@ extension S3 {
             ///   - mode: `Mode`: The default Object Lock retention mode you want to apply to new objects placed in the specified bucket.
             ///   - years: `Years`: The number of years that you want to specify for the default retention period.
             public init(
-                days: (any TokenValue<Int>)? = nil,
+                days: (any IntegerValue)? = nil,
                 defaultEventHold: DefaultEventHold? = nil,
                 mode: Mode? = nil,
-                years: (any TokenValue<Int>)? = nil
+                years: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Days", days?.cfValue)
@@ -557,7 +557,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - eventBridgeEnabled: `EventBridgeEnabled`: Enables delivery of events to Amazon EventBridge.
-            public init(eventBridgeEnabled: (any TokenValue<Bool>)) {
+            public init(eventBridgeEnabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EventBridgeEnabled", eventBridgeEnabled.cfValue)
                 cfValue = .object(writer.members)
@@ -643,7 +643,7 @@ extension S3 {
             ///   - prefix: `Prefix`: Specifies the inventory filter prefix.
             public init(
                 destination: Destination,
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 id: Token<String>,
                 includedObjectVersions: IncludedObjectVersions,
                 scheduleFrequency: ScheduleFrequency,
@@ -993,7 +993,7 @@ extension S3 {
             /// - Parameters:
             ///   - noncurrentDays: `NoncurrentDays`: Specifies the number of days an object is noncurrent before S3 can perform the associated action.
             ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
-            public init(noncurrentDays: (any TokenValue<Int>), newerNoncurrentVersions: (any TokenValue<Int>)? = nil) {
+            public init(noncurrentDays: (any IntegerValue), newerNoncurrentVersions: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("NewerNoncurrentVersions", newerNoncurrentVersions?.cfValue)
                 writer.add("NoncurrentDays", noncurrentDays.cfValue)
@@ -1017,8 +1017,8 @@ extension S3 {
             ///   - newerNoncurrentVersions: `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain.
             public init(
                 storageClass: StorageClass,
-                transitionInDays: (any TokenValue<Int>),
-                newerNoncurrentVersions: (any TokenValue<Int>)? = nil
+                transitionInDays: (any IntegerValue),
+                newerNoncurrentVersions: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NewerNoncurrentVersions", newerNoncurrentVersions?.cfValue)
@@ -1210,10 +1210,10 @@ extension S3 {
             ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for this bucket and objects in this bucket.
             ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
-                blockPublicAcls: (any TokenValue<Bool>)? = nil,
-                blockPublicPolicy: (any TokenValue<Bool>)? = nil,
-                ignorePublicAcls: (any TokenValue<Bool>)? = nil,
-                restrictPublicBuckets: (any TokenValue<Bool>)? = nil
+                blockPublicAcls: (any BooleanValue)? = nil,
+                blockPublicPolicy: (any BooleanValue)? = nil,
+                ignorePublicAcls: (any BooleanValue)? = nil,
+                restrictPublicBuckets: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockPublicAcls", blockPublicAcls?.cfValue)
@@ -1264,7 +1264,7 @@ extension S3 {
             /// - Parameters:
             ///   - expiration: `Expiration`: Specifies whether journal table record expiration is enabled or disabled.
             ///   - days: `Days`: If you enable journal table record expiration, you can set the number of days to retain your journal table records.
-            public init(expiration: Expiration, days: (any TokenValue<Int>)? = nil) {
+            public init(expiration: Expiration, days: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Days", days?.cfValue)
                 writer.add("Expiration", expiration)
@@ -1456,7 +1456,7 @@ extension S3 {
                 filter: ReplicationRuleFilter? = nil,
                 id: Token<String>? = nil,
                 prefix: Token<String>? = nil,
-                priority: (any TokenValue<Int>)? = nil,
+                priority: (any IntegerValue)? = nil,
                 sourceSelectionCriteria: SourceSelectionCriteria? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1563,7 +1563,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - minutes: `Minutes`: Contains an integer specifying time in minutes.
-            public init(minutes: (any TokenValue<Int>)) {
+            public init(minutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Minutes", minutes.cfValue)
                 cfValue = .object(writer.members)
@@ -1643,11 +1643,11 @@ extension S3 {
                 status: Status,
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
                 expirationDate: Token<String>? = nil,
-                expirationInDays: (any TokenValue<Int>)? = nil,
-                expiredObjectDeleteMarker: (any TokenValue<Bool>)? = nil,
+                expirationInDays: (any IntegerValue)? = nil,
+                expiredObjectDeleteMarker: (any BooleanValue)? = nil,
                 id: Token<String>? = nil,
                 noncurrentVersionExpiration: NoncurrentVersionExpiration? = nil,
-                noncurrentVersionExpirationInDays: (any TokenValue<Int>)? = nil,
+                noncurrentVersionExpirationInDays: (any IntegerValue)? = nil,
                 noncurrentVersionTransition: NoncurrentVersionTransition? = nil,
                 noncurrentVersionTransitions: [NoncurrentVersionTransition]? = nil,
                 objectSizeGreaterThan: Token<String>? = nil,
@@ -1774,7 +1774,7 @@ extension S3 {
             ///   - serverSideEncryptionByDefault: `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
             public init(
                 blockedEncryptionTypes: BlockedEncryptionTypes? = nil,
-                bucketKeyEnabled: (any TokenValue<Bool>)? = nil,
+                bucketKeyEnabled: (any BooleanValue)? = nil,
                 serverSideEncryptionByDefault: ServerSideEncryptionByDefault? = nil
             ) {
                 var writer = PropertyWriter()
@@ -1886,7 +1886,7 @@ extension S3 {
             /// - Parameters:
             ///   - accessTier: `AccessTier`: S3 Intelligent-Tiering access tier.
             ///   - days: `Days`: The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier.
-            public init(accessTier: AccessTier, days: (any TokenValue<Int>)) {
+            public init(accessTier: AccessTier, days: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("AccessTier", accessTier)
                 writer.add("Days", days.cfValue)
@@ -1943,7 +1943,7 @@ extension S3 {
             public init(
                 storageClass: StorageClass,
                 transitionDate: Token<String>? = nil,
-                transitionInDays: (any TokenValue<Int>)? = nil
+                transitionInDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("StorageClass", storageClass)

@@ -69,10 +69,10 @@ extension S3 {
             ///   - ignorePublicAcls: `IgnorePublicAcls`: Specifies whether Amazon S3 should ignore public ACLs for buckets in this account.
             ///   - restrictPublicBuckets: `RestrictPublicBuckets`: Specifies whether Amazon S3 should restrict public bucket policies for this bucket.
             public init(
-                blockPublicAcls: (any TokenValue<Bool>)? = nil,
-                blockPublicPolicy: (any TokenValue<Bool>)? = nil,
-                ignorePublicAcls: (any TokenValue<Bool>)? = nil,
-                restrictPublicBuckets: (any TokenValue<Bool>)? = nil
+                blockPublicAcls: (any BooleanValue)? = nil,
+                blockPublicPolicy: (any BooleanValue)? = nil,
+                ignorePublicAcls: (any BooleanValue)? = nil,
+                restrictPublicBuckets: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockPublicAcls", blockPublicAcls?.cfValue)

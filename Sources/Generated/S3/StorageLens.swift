@@ -99,7 +99,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether activity metrics are enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -118,7 +118,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether advanced cost optimization metrics are enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -137,7 +137,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether advanced data protection metrics are enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -156,7 +156,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether the Advanced Performance Metrics is enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -251,7 +251,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether CloudWatch metrics are enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)) {
+            public init(isEnabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled.cfValue)
                 cfValue = .object(writer.members)
@@ -297,7 +297,7 @@ extension S3 {
             ///
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether detailed status codes metrics are enabled or disabled.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -357,7 +357,7 @@ extension S3 {
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether prefix-level storage metrics are enabled or disabled.
             ///   - selectionCriteria: `SelectionCriteria`: Selection criteria for prefix-level metrics.
-            public init(isEnabled: (any TokenValue<Bool>)? = nil, selectionCriteria: SelectionCriteria? = nil) {
+            public init(isEnabled: (any BooleanValue)? = nil, selectionCriteria: SelectionCriteria? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsEnabled", isEnabled?.cfValue)
                 writer.add("SelectionCriteria", selectionCriteria)
@@ -446,7 +446,7 @@ extension S3 {
             ///   - minStorageBytesPercentage: `MinStorageBytesPercentage`: The minimum storage bytes threshold for the prefixes to be included in the analysis.
             public init(
                 delimiter: Token<String>? = nil,
-                maxDepth: (any TokenValue<Int>)? = nil,
+                maxDepth: (any IntegerValue)? = nil,
                 minStorageBytesPercentage: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -481,7 +481,7 @@ extension S3 {
             public init(
                 accountLevel: AccountLevel,
                 id: Token<String>,
-                isEnabled: (any TokenValue<Bool>),
+                isEnabled: (any BooleanValue),
                 awsOrg: AwsOrg? = nil,
                 dataExport: DataExport? = nil,
                 exclude: BucketsAndRegions? = nil,
@@ -582,7 +582,7 @@ extension S3 {
             /// - Parameters:
             ///   - isEnabled: `IsEnabled`: Specifies whether the export to S3 Tables is enabled or disabled.
             ///   - encryption: `Encryption`: Configures the server-side encryption for Amazon S3 Storage Lens report files with either S3-managed keys (SSE-S3) or KMS-managed keys (SSE-KMS).
-            public init(isEnabled: (any TokenValue<Bool>), encryption: Encryption? = nil) {
+            public init(isEnabled: (any BooleanValue), encryption: Encryption? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Encryption", encryption)
                 writer.add("IsEnabled", isEnabled.cfValue)

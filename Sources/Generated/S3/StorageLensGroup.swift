@@ -136,7 +136,7 @@ extension S3 {
             /// - Parameters:
             ///   - daysGreaterThan: `DaysGreaterThan`: Minimum object age to which the rule applies.
             ///   - daysLessThan: `DaysLessThan`: Maximum object age to which the rule applies.
-            public init(daysGreaterThan: (any TokenValue<Int>)? = nil, daysLessThan: (any TokenValue<Int>)? = nil) {
+            public init(daysGreaterThan: (any IntegerValue)? = nil, daysLessThan: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DaysGreaterThan", daysGreaterThan?.cfValue)
                 writer.add("DaysLessThan", daysLessThan?.cfValue)
@@ -157,7 +157,7 @@ extension S3 {
             /// - Parameters:
             ///   - bytesGreaterThan: `BytesGreaterThan`: Minimum object size to which the rule applies.
             ///   - bytesLessThan: `BytesLessThan`: Maximum object size to which the rule applies.
-            public init(bytesGreaterThan: (any TokenValue<Int>)? = nil, bytesLessThan: (any TokenValue<Int>)? = nil) {
+            public init(bytesGreaterThan: (any IntegerValue)? = nil, bytesLessThan: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BytesGreaterThan", bytesGreaterThan?.cfValue)
                 writer.add("BytesLessThan", bytesLessThan?.cfValue)

@@ -85,7 +85,7 @@ extension S3Express {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3 aborts an incomplete multipart upload.
-            public init(daysAfterInitiation: (any TokenValue<Int>)) {
+            public init(daysAfterInitiation: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
@@ -166,7 +166,7 @@ extension S3Express {
             ///   - prefix: `Prefix`: The prefix that is prepended to all inventory results.
             public init(
                 destination: Destination,
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 id: Token<String>,
                 includedObjectVersions: IncludedObjectVersions,
                 scheduleFrequency: ScheduleFrequency,
@@ -262,7 +262,7 @@ extension S3Express {
             public init(
                 status: Status,
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
-                expirationInDays: (any TokenValue<Int>)? = nil,
+                expirationInDays: (any IntegerValue)? = nil,
                 id: Token<String>? = nil,
                 objectSizeGreaterThan: Token<String>? = nil,
                 objectSizeLessThan: Token<String>? = nil,
@@ -325,7 +325,7 @@ extension S3Express {
             ///   - bucketKeyEnabled: `BucketKeyEnabled`: Specifies whether Amazon S3 should use an S3 Bucket Key with server-side encryption using KMS (SSE-KMS) for new objects in the bucket.
             ///   - serverSideEncryptionByDefault: `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply to new objects in the bucket.
             public init(
-                bucketKeyEnabled: (any TokenValue<Bool>)? = nil,
+                bucketKeyEnabled: (any BooleanValue)? = nil,
                 serverSideEncryptionByDefault: ServerSideEncryptionByDefault? = nil
             ) {
                 var writer = PropertyWriter()

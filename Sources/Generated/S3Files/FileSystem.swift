@@ -40,7 +40,7 @@ extension S3Files {
             _ logicalId: String,
             bucket: Token<String>,
             roleArn: Token<String>,
-            acceptBucketWarning: (any TokenValue<Bool>)? = nil,
+            acceptBucketWarning: (any BooleanValue)? = nil,
             clientToken: Token<String>? = nil,
             kmsKeyId: Token<String>? = nil,
             prefix: Token<String>? = nil,
@@ -90,7 +90,7 @@ extension S3Files {
             ///
             /// - Parameters:
             ///   - daysAfterLastAccess: `DaysAfterLastAccess`.
-            public init(daysAfterLastAccess: (any TokenValue<Int>)) {
+            public init(daysAfterLastAccess: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterLastAccess", daysAfterLastAccess.cfValue)
                 cfValue = .object(writer.members)
@@ -113,7 +113,7 @@ extension S3Files {
             ///   - trigger: `Trigger`.
             public init(
                 prefix: Token<String>,
-                sizeLessThan: (any TokenValue<Int>),
+                sizeLessThan: (any IntegerValue),
                 trigger: Trigger
             ) {
                 var writer = PropertyWriter()
@@ -146,7 +146,7 @@ extension S3Files {
             public init(
                 expirationDataRules: [ExpirationDataRule],
                 importDataRules: [ImportDataRule],
-                latestVersionNumber: (any TokenValue<Int>)? = nil
+                latestVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ExpirationDataRules", expirationDataRules)

@@ -104,7 +104,7 @@ extension S3ObjectLambda {
                 supportingAccessPoint: Token<String>,
                 transformationConfigurations: [TransformationConfiguration],
                 allowedFeatures: Token<[String]>? = nil,
-                cloudWatchMetricsEnabled: (any TokenValue<Bool>)? = nil
+                cloudWatchMetricsEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedFeatures", allowedFeatures)

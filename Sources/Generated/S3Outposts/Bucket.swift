@@ -66,7 +66,7 @@ extension S3Outposts {
             ///
             /// - Parameters:
             ///   - daysAfterInitiation: `DaysAfterInitiation`: Specifies the number of days after which Amazon S3Outposts aborts an incomplete multipart upload.
-            public init(daysAfterInitiation: (any TokenValue<Int>)) {
+            public init(daysAfterInitiation: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DaysAfterInitiation", daysAfterInitiation.cfValue)
                 cfValue = .object(writer.members)
@@ -133,7 +133,7 @@ extension S3Outposts {
             public init(
                 abortIncompleteMultipartUpload: AbortIncompleteMultipartUpload? = nil,
                 expirationDate: Token<String>? = nil,
-                expirationInDays: (any TokenValue<Int>)? = nil,
+                expirationInDays: (any IntegerValue)? = nil,
                 filter: Filter? = nil,
                 id: Token<String>? = nil,
                 status: Status? = nil

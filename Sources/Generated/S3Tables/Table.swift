@@ -99,7 +99,7 @@ extension S3Tables {
             /// - Parameters:
             ///   - status: `Status`: Indicates whether the Compaction maintenance action is enabled.
             ///   - targetFileSizeMB: `TargetFileSizeMB`: The target file size for the table in MB.
-            public init(status: Status? = nil, targetFileSizeMB: (any TokenValue<Int>)? = nil) {
+            public init(status: Status? = nil, targetFileSizeMB: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Status", status)
                 writer.add("TargetFileSizeMB", targetFileSizeMB?.cfValue)
@@ -162,9 +162,9 @@ extension S3Tables {
             ///   - fieldId: `FieldId`: The partition field ID (auto-assigned starting from 1000 if not specified).
             public init(
                 name: Token<String>,
-                sourceId: (any TokenValue<Int>),
+                sourceId: (any IntegerValue),
                 transform: Token<String>,
-                fieldId: (any TokenValue<Int>)? = nil
+                fieldId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FieldId", fieldId?.cfValue)
@@ -188,7 +188,7 @@ extension S3Tables {
             /// - Parameters:
             ///   - fields: `Fields`: List of partition fields.
             ///   - specId: `SpecId`: The partition spec ID (defaults to 0 if not specified).
-            public init(fields: [IcebergPartitionField], specId: (any TokenValue<Int>)? = nil) {
+            public init(fields: [IcebergPartitionField], specId: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
                 writer.add("SpecId", specId?.cfValue)
@@ -233,8 +233,8 @@ extension S3Tables {
             public init(
                 schemaV2FieldList: [SchemaV2Field],
                 schemaV2FieldType: SchemaV2FieldType,
-                identifierFieldIds: [any TokenValue<Int>]? = nil,
-                schemaId: (any TokenValue<Int>)? = nil
+                identifierFieldIds: [any IntegerValue]? = nil,
+                schemaId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IdentifierFieldIds", identifierFieldIds?.map(\.cfValue))
@@ -268,7 +268,7 @@ extension S3Tables {
             public init(
                 direction: Direction,
                 nullOrder: NullOrder,
-                sourceId: (any TokenValue<Int>),
+                sourceId: (any IntegerValue),
                 transform: Token<String>
             ) {
                 var writer = PropertyWriter()
@@ -303,7 +303,7 @@ extension S3Tables {
             /// - Parameters:
             ///   - fields: `Fields`: List of sort fields.
             ///   - orderId: `OrderId`: The sort order ID (defaults to 1 if not specified, 0 is reserved for unsorted).
-            public init(fields: [IcebergSortField], orderId: (any TokenValue<Int>)? = nil) {
+            public init(fields: [IcebergSortField], orderId: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Fields", fields)
                 writer.add("OrderId", orderId?.cfValue)
@@ -329,8 +329,8 @@ extension S3Tables {
             public init(
                 name: Token<String>,
                 type: Token<String>,
-                id: (any TokenValue<Int>)? = nil,
-                required: (any TokenValue<Bool>)? = nil
+                id: (any IntegerValue)? = nil,
+                required: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Id", id?.cfValue)
@@ -358,9 +358,9 @@ extension S3Tables {
             ///   - type: `Type`: The field type.
             ///   - doc: `Doc`: Optional documentation for the field.
             public init(
-                id: (any TokenValue<Int>),
+                id: (any IntegerValue),
                 name: Token<String>,
-                required: (any TokenValue<Bool>),
+                required: (any BooleanValue),
                 type: CFValue,
                 doc: Token<String>? = nil
             ) {
@@ -389,8 +389,8 @@ extension S3Tables {
             ///   - minSnapshotsToKeep: `MinSnapshotsToKeep`: The minimum number of snapshots to keep.
             ///   - status: `Status`: Indicates whether the SnapshotManagement maintenance action is enabled.
             public init(
-                maxSnapshotAgeHours: (any TokenValue<Int>)? = nil,
-                minSnapshotsToKeep: (any TokenValue<Int>)? = nil,
+                maxSnapshotAgeHours: (any IntegerValue)? = nil,
+                minSnapshotsToKeep: (any IntegerValue)? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()

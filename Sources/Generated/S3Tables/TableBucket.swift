@@ -211,9 +211,9 @@ extension S3Tables {
             ///   - status: `Status`: Indicates whether the Unreferenced File Removal maintenance action is enabled.
             ///   - unreferencedDays: `UnreferencedDays`: For any object not referenced by your table and older than the UnreferencedDays property, S3 creates a delete marker and marks the object version as noncurrent.
             public init(
-                noncurrentDays: (any TokenValue<Int>)? = nil,
+                noncurrentDays: (any IntegerValue)? = nil,
                 status: Status? = nil,
-                unreferencedDays: (any TokenValue<Int>)? = nil
+                unreferencedDays: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NoncurrentDays", noncurrentDays?.cfValue)

@@ -40,7 +40,7 @@ extension S3Vectors {
         public init(
             _ logicalId: String,
             dataType: DataType,
-            dimension: (any TokenValue<Int>),
+            dimension: (any IntegerValue),
             distanceMetric: DistanceMetric,
             encryptionConfiguration: EncryptionConfiguration? = nil,
             indexName: Token<String>? = nil,

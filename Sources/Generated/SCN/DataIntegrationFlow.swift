@@ -169,7 +169,7 @@ extension SCN {
             ///   - dedupeStrategy: `DedupeStrategy`: The deduplication strategy.
             ///   - loadType: `LoadType`: The load type.
             public init(
-                dedupeRecords: (any TokenValue<Bool>)? = nil,
+                dedupeRecords: (any BooleanValue)? = nil,
                 dedupeStrategy: DedupeStrategy? = nil,
                 loadType: LoadType? = nil
             ) {

@@ -122,7 +122,7 @@ extension SCN {
             ///   - name: `Name`: The dataset field name.
             ///   - type: `Type`: The dataset field type.
             public init(
-                isRequired: (any TokenValue<Bool>),
+                isRequired: (any BooleanValue),
                 name: Token<String>,
                 type: TypeValue
             ) {

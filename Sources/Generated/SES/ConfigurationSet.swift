@@ -162,7 +162,7 @@ extension SES {
             ///
             /// - Parameters:
             ///   - reputationMetricsEnabled: `ReputationMetricsEnabled`: If true , tracking of reputation metrics is enabled for the configuration set.
-            public init(reputationMetricsEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(reputationMetricsEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ReputationMetricsEnabled", reputationMetricsEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -181,7 +181,7 @@ extension SES {
             ///
             /// - Parameters:
             ///   - sendingEnabled: `SendingEnabled`.
-            public init(sendingEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(sendingEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SendingEnabled", sendingEnabled?.cfValue)
                 cfValue = .object(writer.members)

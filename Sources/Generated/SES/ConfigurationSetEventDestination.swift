@@ -139,7 +139,7 @@ extension SES {
             public init(
                 matchingEventTypes: Token<[String]>,
                 cloudWatchDestination: CloudWatchDestination? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 eventBridgeDestination: EventBridgeDestination? = nil,
                 kinesisFirehoseDestination: KinesisFirehoseDestination? = nil,
                 name: Token<String>? = nil,

@@ -104,7 +104,7 @@ extension SES {
             ///
             /// - Parameters:
             ///   - signingEnabled: `SigningEnabled`: Sets the DKIM signing configuration for the identity.
-            public init(signingEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(signingEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SigningEnabled", signingEnabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -150,7 +150,7 @@ extension SES {
             ///
             /// - Parameters:
             ///   - emailForwardingEnabled: `EmailForwardingEnabled`: If the value is true, you receive email notifications when bounce or complaint events occur.
-            public init(emailForwardingEnabled: (any TokenValue<Bool>)? = nil) {
+            public init(emailForwardingEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EmailForwardingEnabled", emailForwardingEnabled?.cfValue)
                 cfValue = .object(writer.members)

@@ -323,7 +323,7 @@ extension SES {
                 invocationType: LambdaInvocationType,
                 roleArn: Token<String>,
                 actionFailurePolicy: ActionFailurePolicy? = nil,
-                retryTimeMinutes: (any TokenValue<Int>)? = nil
+                retryTimeMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActionFailurePolicy", actionFailurePolicy)

@@ -219,10 +219,10 @@ extension SES {
             ///   - tlsPolicy: `TlsPolicy`: Specifies whether Amazon SES should require that incoming email is delivered over a connection encrypted with Transport Layer Security (TLS).
             public init(
                 actions: [Action]? = nil,
-                enabled: (any TokenValue<Bool>)? = nil,
+                enabled: (any BooleanValue)? = nil,
                 name: Token<String>? = nil,
                 recipients: Token<[String]>? = nil,
-                scanEnabled: (any TokenValue<Bool>)? = nil,
+                scanEnabled: (any BooleanValue)? = nil,
                 tlsPolicy: TlsPolicy? = nil
             ) {
                 var writer = PropertyWriter()

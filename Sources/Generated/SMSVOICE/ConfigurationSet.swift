@@ -39,7 +39,7 @@ extension SMSVOICE {
             configurationSetName: Token<String>? = nil,
             defaultSenderId: Token<String>? = nil,
             eventDestinations: [EventDestination]? = nil,
-            messageFeedbackEnabled: (any TokenValue<Bool>)? = nil,
+            messageFeedbackEnabled: (any BooleanValue)? = nil,
             protectConfigurationId: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -99,7 +99,7 @@ extension SMSVOICE {
             ///   - kinesisFirehoseDestination: `KinesisFirehoseDestination`: An object that contains IamRoleArn and DeliveryStreamArn associated with an Amazon Kinesis Firehose event destination.
             ///   - snsDestination: `SnsDestination`: An object that contains SNS TopicArn event destination.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 eventDestinationName: Token<String>,
                 matchingEventTypes: Token<[String]>,
                 cloudWatchLogsDestination: CloudWatchLogsDestination? = nil,

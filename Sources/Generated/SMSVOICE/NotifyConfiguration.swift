@@ -42,7 +42,7 @@ extension SMSVOICE {
             enabledChannels: Token<[String]>,
             useCase: UseCase,
             defaultTemplateId: Token<String>? = nil,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             enabledCountries: Token<[String]>? = nil,
             poolId: Token<String>? = nil,
             tags: [Tag]? = nil,

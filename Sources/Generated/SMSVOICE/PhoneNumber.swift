@@ -44,10 +44,10 @@ extension SMSVOICE {
             mandatoryKeywords: MandatoryKeywords,
             numberCapabilities: Token<[String]>,
             numberType: NumberType,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             optOutListName: Token<String>? = nil,
             optionalKeywords: [OptionalKeyword]? = nil,
-            selfManagedOptOutsEnabled: (any TokenValue<Bool>)? = nil,
+            selfManagedOptOutsEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             twoWay: TwoWay? = nil,
             file: String = #filePath,
@@ -168,7 +168,7 @@ extension SMSVOICE {
             ///   - channelArn: `ChannelArn`: The Amazon Resource Name (ARN) of the two way channel.
             ///   - channelRole: `ChannelRole`: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 channelArn: Token<String>? = nil,
                 channelRole: Token<String>? = nil
             ) {

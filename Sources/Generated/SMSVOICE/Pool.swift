@@ -41,11 +41,11 @@ extension SMSVOICE {
             _ logicalId: String,
             mandatoryKeywords: MandatoryKeywords,
             originationIdentities: Token<[String]>,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             optOutListName: Token<String>? = nil,
             optionalKeywords: [OptionalKeyword]? = nil,
-            selfManagedOptOutsEnabled: (any TokenValue<Bool>)? = nil,
-            sharedRoutesEnabled: (any TokenValue<Bool>)? = nil,
+            selfManagedOptOutsEnabled: (any BooleanValue)? = nil,
+            sharedRoutesEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             twoWay: TwoWay? = nil,
             file: String = #filePath,
@@ -158,7 +158,7 @@ extension SMSVOICE {
             ///   - channelArn: `ChannelArn`: The Amazon Resource Name (ARN) of the two way channel.
             ///   - channelRole: `ChannelRole`: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages.
             public init(
-                enabled: (any TokenValue<Bool>),
+                enabled: (any BooleanValue),
                 channelArn: Token<String>? = nil,
                 channelRole: Token<String>? = nil
             ) {

@@ -34,7 +34,7 @@ extension SMSVOICE {
         public init(
             _ logicalId: String,
             countryRuleSet: CountryRuleSet? = nil,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -41,13 +41,13 @@ extension SMSVOICE {
         ///   - twoWayRcsEventsEnabled: `TwoWayRcsEventsEnabled`: The list of RCS event types enabled for two-way messaging.
         public init(
             _ logicalId: String,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             optOutListName: Token<String>? = nil,
-            selfManagedOptOutsEnabled: (any TokenValue<Bool>)? = nil,
+            selfManagedOptOutsEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             twoWayChannelArn: Token<String>? = nil,
             twoWayChannelRole: Token<String>? = nil,
-            twoWayEnabled: (any TokenValue<Bool>)? = nil,
+            twoWayEnabled: (any BooleanValue)? = nil,
             twoWayMediaS3BucketName: Token<String>? = nil,
             twoWayMediaS3KeyPrefix: Token<String>? = nil,
             twoWayMediaS3Role: Token<String>? = nil,

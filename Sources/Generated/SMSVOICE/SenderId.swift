@@ -36,7 +36,7 @@ extension SMSVOICE {
             _ logicalId: String,
             isoCountryCode: Token<String>,
             senderId: Token<String>,
-            deletionProtectionEnabled: (any TokenValue<Bool>)? = nil,
+            deletionProtectionEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -47,7 +47,7 @@ extension SNS {
             endpoint: Token<String>? = nil,
             filterPolicy: CFValue? = nil,
             filterPolicyScope: Token<String>? = nil,
-            rawMessageDelivery: (any TokenValue<Bool>)? = nil,
+            rawMessageDelivery: (any BooleanValue)? = nil,
             redrivePolicy: CFValue? = nil,
             region: Token<String>? = nil,
             replayPolicy: CFValue? = nil,

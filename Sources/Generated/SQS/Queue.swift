@@ -46,22 +46,22 @@ extension SQS {
         ///   - visibilityTimeout: `VisibilityTimeout`: The length of time during which a message will be unavailable after a message is delivered from the queue.
         public init(
             _ logicalId: String,
-            contentBasedDeduplication: (any TokenValue<Bool>)? = nil,
+            contentBasedDeduplication: (any BooleanValue)? = nil,
             deduplicationScope: Token<String>? = nil,
-            delaySeconds: (any TokenValue<Int>)? = nil,
-            fifoQueue: (any TokenValue<Bool>)? = nil,
+            delaySeconds: (any IntegerValue)? = nil,
+            fifoQueue: (any BooleanValue)? = nil,
             fifoThroughputLimit: Token<String>? = nil,
-            kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
+            kmsDataKeyReusePeriodSeconds: (any IntegerValue)? = nil,
             kmsMasterKeyId: Token<String>? = nil,
-            maximumMessageSize: (any TokenValue<Int>)? = nil,
-            messageRetentionPeriod: (any TokenValue<Int>)? = nil,
+            maximumMessageSize: (any IntegerValue)? = nil,
+            messageRetentionPeriod: (any IntegerValue)? = nil,
             queueName: Token<String>? = nil,
-            receiveMessageWaitTimeSeconds: (any TokenValue<Int>)? = nil,
+            receiveMessageWaitTimeSeconds: (any IntegerValue)? = nil,
             redriveAllowPolicy: RedriveAllowPolicy? = nil,
             redrivePolicy: RedrivePolicy? = nil,
-            sqsManagedSseEnabled: (any TokenValue<Bool>)? = nil,
+            sqsManagedSseEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
-            visibilityTimeout: (any TokenValue<Int>)? = nil,
+            visibilityTimeout: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -131,7 +131,7 @@ extension SQS {
             /// - Parameters:
             ///   - deadLetterTargetArn: `deadLetterTargetArn`: The ARN of the dead-letter queue SQS moves messages to after `maxReceiveCount` receives.
             ///   - maxReceiveCount: `maxReceiveCount`: How many times a message is received before SQS moves it to the dead-letter queue.
-            public init(deadLetterTargetArn: Token<String>, maxReceiveCount: (any TokenValue<Int>)) {
+            public init(deadLetterTargetArn: Token<String>, maxReceiveCount: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("deadLetterTargetArn", deadLetterTargetArn)
                 writer.add("maxReceiveCount", maxReceiveCount.cfValue)

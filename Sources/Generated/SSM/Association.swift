@@ -50,7 +50,7 @@ extension SSM {
         public init(
             _ logicalId: String,
             name: Token<String>,
-            applyOnlyAtCronInterval: (any TokenValue<Bool>)? = nil,
+            applyOnlyAtCronInterval: (any BooleanValue)? = nil,
             associationDispatchAssumeRole: Token<String>? = nil,
             associationName: Token<String>? = nil,
             automationTargetParameterName: Token<String>? = nil,
@@ -63,11 +63,11 @@ extension SSM {
             outputLocation: InstanceAssociationOutputLocation? = nil,
             parameters: [String: Token<[String]>]? = nil,
             scheduleExpression: Token<String>? = nil,
-            scheduleOffset: (any TokenValue<Int>)? = nil,
+            scheduleOffset: (any IntegerValue)? = nil,
             syncCompliance: SyncCompliance? = nil,
             tags: [Tag]? = nil,
             targets: [Target]? = nil,
-            waitForSuccessTimeoutSeconds: (any TokenValue<Int>)? = nil,
+            waitForSuccessTimeoutSeconds: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

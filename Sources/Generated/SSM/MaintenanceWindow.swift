@@ -41,14 +41,14 @@ extension SSM {
         ///   - tags: `Tags`: Optional metadata that you assign to a resource in the form of an arbitrary set of tags (key-value pairs).
         public init(
             _ logicalId: String,
-            allowUnassociatedTargets: (any TokenValue<Bool>),
-            cutoff: (any TokenValue<Int>),
-            duration: (any TokenValue<Int>),
+            allowUnassociatedTargets: (any BooleanValue),
+            cutoff: (any IntegerValue),
+            duration: (any IntegerValue),
             name: Token<String>,
             schedule: Token<String>,
             description: Token<String>? = nil,
             endDate: Token<String>? = nil,
-            scheduleOffset: (any TokenValue<Int>)? = nil,
+            scheduleOffset: (any IntegerValue)? = nil,
             scheduleTimezone: Token<String>? = nil,
             startDate: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -44,7 +44,7 @@ extension SSM {
         ///   - taskParameters: `TaskParameters`.
         public init(
             _ logicalId: String,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             taskArn: Token<String>,
             taskType: TaskType,
             windowId: Token<String>,
@@ -109,7 +109,7 @@ extension SSM {
             ///   - cloudWatchOutputEnabled: `CloudWatchOutputEnabled`: Enables Systems Manager to send command output to CloudWatch Logs.
             public init(
                 cloudWatchLogGroupName: Token<String>? = nil,
-                cloudWatchOutputEnabled: (any TokenValue<Bool>)? = nil
+                cloudWatchOutputEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchLogGroupName", cloudWatchLogGroupName)
@@ -226,7 +226,7 @@ extension SSM {
                 outputS3KeyPrefix: Token<String>? = nil,
                 parameters: CFValue? = nil,
                 serviceRoleArn: Token<String>? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchOutputConfig", cloudWatchOutputConfig)

@@ -41,7 +41,7 @@ extension SSM {
             source: Token<String>,
             title: Token<String>,
             category: Token<String>? = nil,
-            priority: (any TokenValue<Int>)? = nil,
+            priority: (any IntegerValue)? = nil,
             severity: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

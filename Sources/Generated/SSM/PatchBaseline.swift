@@ -49,9 +49,9 @@ extension SSM {
             approvalRules: RuleGroup? = nil,
             approvedPatches: Token<[String]>? = nil,
             approvedPatchesComplianceLevel: ApprovedPatchesComplianceLevel? = nil,
-            approvedPatchesEnableNonSecurity: (any TokenValue<Bool>)? = nil,
+            approvedPatchesEnableNonSecurity: (any BooleanValue)? = nil,
             availableSecurityUpdatesComplianceStatus: AvailableSecurityUpdatesComplianceStatus? = nil,
-            defaultBaseline: (any TokenValue<Bool>)? = nil,
+            defaultBaseline: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             globalFilters: PatchFilterGroup? = nil,
             operatingSystem: OperatingSystem? = nil,
@@ -196,10 +196,10 @@ extension SSM {
             ///   - enableNonSecurity: `EnableNonSecurity`.
             ///   - patchFilterGroup: `PatchFilterGroup`: The patch filter group that defines the criteria for the rule.
             public init(
-                approveAfterDays: (any TokenValue<Int>)? = nil,
+                approveAfterDays: (any IntegerValue)? = nil,
                 approveUntilDate: Token<String>? = nil,
                 complianceLevel: ComplianceLevel? = nil,
-                enableNonSecurity: (any TokenValue<Bool>)? = nil,
+                enableNonSecurity: (any BooleanValue)? = nil,
                 patchFilterGroup: PatchFilterGroup? = nil
             ) {
                 var writer = PropertyWriter()

@@ -144,7 +144,7 @@ extension SSM {
                 sourceRegions: Token<[String]>,
                 sourceType: Token<String>,
                 awsOrganizationsSource: AwsOrganizationsSource? = nil,
-                includeFutureRegions: (any TokenValue<Bool>)? = nil
+                includeFutureRegions: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AwsOrganizationsSource", awsOrganizationsSource)

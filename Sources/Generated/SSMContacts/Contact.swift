@@ -75,7 +75,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - channelId: `ChannelId`: The Amazon Resource Name (ARN) of the contact channel.
             ///   - retryIntervalInMinutes: `RetryIntervalInMinutes`: The number of minutes to wait to retry sending engagement in the case the engagement initially fails.
-            public init(channelId: Token<String>, retryIntervalInMinutes: (any TokenValue<Int>)) {
+            public init(channelId: Token<String>, retryIntervalInMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ChannelId", channelId)
                 writer.add("RetryIntervalInMinutes", retryIntervalInMinutes.cfValue)
@@ -96,7 +96,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - contactId: `ContactId`: The Amazon Resource Name (ARN) of the contact.
             ///   - isEssential: `IsEssential`: A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.
-            public init(contactId: Token<String>, isEssential: (any TokenValue<Bool>)) {
+            public init(contactId: Token<String>, isEssential: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("ContactId", contactId)
                 writer.add("IsEssential", isEssential.cfValue)
@@ -119,7 +119,7 @@ extension SSMContacts {
             ///   - rotationIds: `RotationIds`: List of Rotation Ids to associate with Contact.
             ///   - targets: `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
             public init(
-                durationInMinutes: (any TokenValue<Int>)? = nil,
+                durationInMinutes: (any IntegerValue)? = nil,
                 rotationIds: Token<[String]>? = nil,
                 targets: [Targets]? = nil
             ) {

@@ -39,7 +39,7 @@ extension SSMContacts {
             channelName: Token<String>? = nil,
             channelType: ChannelType? = nil,
             contactId: Token<String>? = nil,
-            deferActivation: (any TokenValue<Bool>)? = nil,
+            deferActivation: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -64,7 +64,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - channelId: `ChannelId`: The Amazon Resource Name (ARN) of the contact channel.
             ///   - retryIntervalInMinutes: `RetryIntervalInMinutes`: The number of minutes to wait to retry sending engagement in the case the engagement initially fails.
-            public init(channelId: Token<String>, retryIntervalInMinutes: (any TokenValue<Int>)) {
+            public init(channelId: Token<String>, retryIntervalInMinutes: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ChannelId", channelId)
                 writer.add("RetryIntervalInMinutes", retryIntervalInMinutes.cfValue)
@@ -85,7 +85,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - contactId: `ContactId`: The Amazon Resource Name (ARN) of the contact.
             ///   - isEssential: `IsEssential`: A Boolean value determining if the contact's acknowledgement stops the progress of stages in the plan.
-            public init(contactId: Token<String>, isEssential: (any TokenValue<Bool>)) {
+            public init(contactId: Token<String>, isEssential: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("ContactId", contactId)
                 writer.add("IsEssential", isEssential.cfValue)
@@ -106,7 +106,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - durationInMinutes: `DurationInMinutes`: The time to wait until beginning the next stage.
             ///   - targets: `Targets`: The contacts or contact methods that the escalation plan or engagement plan is engaging.
-            public init(durationInMinutes: (any TokenValue<Int>), targets: [Targets]? = nil) {
+            public init(durationInMinutes: (any IntegerValue), targets: [Targets]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DurationInMinutes", durationInMinutes.cfValue)
                 writer.add("Targets", targets)

@@ -99,7 +99,7 @@ extension SSMContacts {
             /// - Parameters:
             ///   - dayOfMonth: `DayOfMonth`: The day of the month when monthly recurring on-call rotations begin.
             ///   - handOffTime: `HandOffTime`: Details about when an on-call rotation shift begins or ends.
-            public init(dayOfMonth: (any TokenValue<Int>), handOffTime: Token<String>) {
+            public init(dayOfMonth: (any IntegerValue), handOffTime: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("DayOfMonth", dayOfMonth.cfValue)
                 writer.add("HandOffTime", handOffTime)
@@ -127,8 +127,8 @@ extension SSMContacts {
             public init(
                 dailySettings: Token<[String]>? = nil,
                 monthlySettings: [MonthlySetting]? = nil,
-                numberOfOnCalls: (any TokenValue<Int>)? = nil,
-                recurrenceMultiplier: (any TokenValue<Int>)? = nil,
+                numberOfOnCalls: (any IntegerValue)? = nil,
+                recurrenceMultiplier: (any IntegerValue)? = nil,
                 shiftCoverages: [ShiftCoverage]? = nil,
                 weeklySettings: [WeeklySetting]? = nil
             ) {

@@ -34,7 +34,7 @@ extension SSMIncidents {
         public init(
             _ logicalId: String,
             regions: [ReplicationRegion],
-            deletionProtected: (any TokenValue<Bool>)? = nil,
+            deletionProtected: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -167,7 +167,7 @@ extension SSMIncidents {
             ///   - notificationTargets: `NotificationTargets`: The list of notification targets.
             ///   - summary: `Summary`: The summary string.
             public init(
-                impact: (any TokenValue<Int>),
+                impact: (any IntegerValue),
                 title: Token<String>,
                 dedupeString: Token<String>? = nil,
                 incidentTags: [Tag]? = nil,

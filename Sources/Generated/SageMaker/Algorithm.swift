@@ -39,7 +39,7 @@ extension SageMaker {
             algorithmName: Token<String>,
             trainingSpecification: TrainingSpecification,
             algorithmDescription: Token<String>? = nil,
-            certifyForMarketplace: (any TokenValue<Bool>)? = nil,
+            certifyForMarketplace: (any BooleanValue)? = nil,
             inferenceSpecification: InferenceSpecification? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -103,7 +103,7 @@ extension SageMaker {
                 supportedContentTypes: Token<[String]>,
                 supportedInputModes: Token<[String]>,
                 description: Token<String>? = nil,
-                isRequired: (any TokenValue<Bool>)? = nil,
+                isRequired: (any BooleanValue)? = nil,
                 supportedCompressionTypes: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -161,8 +161,8 @@ extension SageMaker {
                 type: TypeValue,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                isRequired: (any TokenValue<Bool>)? = nil,
-                isTunable: (any TokenValue<Bool>)? = nil,
+                isRequired: (any BooleanValue)? = nil,
+                isTunable: (any BooleanValue)? = nil,
                 range: ParameterRange? = nil
             ) {
                 var writer = PropertyWriter()
@@ -329,7 +329,7 @@ extension SageMaker {
                 framework: Token<String>? = nil,
                 frameworkVersion: Token<String>? = nil,
                 imageDigest: Token<String>? = nil,
-                isCheckpoint: (any TokenValue<Bool>)? = nil,
+                isCheckpoint: (any BooleanValue)? = nil,
                 modelInput: ModelInput? = nil,
                 nearestModelName: Token<String>? = nil
             ) {
@@ -400,7 +400,7 @@ extension SageMaker {
                 metricDefinitions: [MetricDefinition]? = nil,
                 supportedHyperParameters: [HyperParameterSpecification]? = nil,
                 supportedTuningJobObjectiveMetrics: [HyperParameterTuningJobObjective]? = nil,
-                supportsDistributedTraining: (any TokenValue<Bool>)? = nil,
+                supportsDistributedTraining: (any BooleanValue)? = nil,
                 trainingImageDigest: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -41,7 +41,7 @@ extension SageMaker {
             appType: AppType,
             domainId: Token<String>,
             userProfileName: Token<String>,
-            recoveryMode: (any TokenValue<Bool>)? = nil,
+            recoveryMode: (any BooleanValue)? = nil,
             resourceSpec: ResourceSpec? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -118,8 +118,8 @@ extension SageMaker {
             ///   - defaultUid: `DefaultUid`: The default POSIX user ID (UID).
             ///   - mountPath: `MountPath`: The path within the image to mount the user's EFS home directory.
             public init(
-                defaultGid: (any TokenValue<Int>)? = nil,
-                defaultUid: (any TokenValue<Int>)? = nil,
+                defaultGid: (any IntegerValue)? = nil,
+                defaultUid: (any IntegerValue)? = nil,
                 mountPath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -158,7 +158,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`: Specifies whether SageMaker should process the update by amount or percentage of instances.
             ///   - value: `Value`: Specifies the amount or percentage of instances SageMaker updates at a time.
-            public init(type: Token<String>, value: (any TokenValue<Int>)) {
+            public init(type: Token<String>, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -185,7 +185,7 @@ extension SageMaker {
                 endpoint: Token<String>,
                 secretArn: Token<String>,
                 name: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil
+                port: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Endpoint", endpoint)
@@ -263,9 +263,9 @@ extension SageMaker {
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`.
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size in gigabytes (GB) of the additional EBS volume to be attached to the instances in the SageMaker HyperPod cluster instance group.
             public init(
-                rootVolume: (any TokenValue<Bool>)? = nil,
+                rootVolume: (any BooleanValue)? = nil,
                 volumeKmsKeyId: Token<String>? = nil,
-                volumeSizeInGB: (any TokenValue<Int>)? = nil
+                volumeSizeInGB: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RootVolume", rootVolume?.cfValue)
@@ -357,11 +357,11 @@ extension SageMaker {
             ///   - trainingPlanArn: `TrainingPlanArn`: The Amazon Resource Name (ARN) of the training plan to use for this cluster instance group.
             public init(
                 executionRole: Token<String>,
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceGroupName: Token<String>,
                 autoPatchConfig: AutoPatchConfig? = nil,
                 capacityRequirements: ClusterCapacityRequirements? = nil,
-                currentCount: (any TokenValue<Int>)? = nil,
+                currentCount: (any IntegerValue)? = nil,
                 imageId: Token<String>? = nil,
                 imageReleaseVersion: Token<String>? = nil,
                 instanceRequirements: InstanceRequirements? = nil,
@@ -369,13 +369,13 @@ extension SageMaker {
                 instanceType: Token<String>? = nil,
                 kubernetesConfig: ClusterKubernetesConfig? = nil,
                 lifeCycleConfig: ClusterLifeCycleConfig? = nil,
-                minInstanceCount: (any TokenValue<Int>)? = nil,
+                minInstanceCount: (any IntegerValue)? = nil,
                 networkInterface: ClusterNetworkInterface? = nil,
                 onStartDeepHealthChecks: Token<[String]>? = nil,
                 overrideVpcConfig: VpcConfig? = nil,
                 scheduledUpdateConfig: ScheduledUpdateConfig? = nil,
                 slurmConfig: ClusterSlurmConfig? = nil,
-                threadsPerCore: (any TokenValue<Int>)? = nil,
+                threadsPerCore: (any IntegerValue)? = nil,
                 trainingPlanArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -607,15 +607,15 @@ extension SageMaker {
             ///   - trainingPlanArn: `TrainingPlanArn`: The Amazon Resource Name (ARN) of the training plan to use for this cluster restricted instance group.
             public init(
                 executionRole: Token<String>,
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceGroupName: Token<String>,
                 instanceType: Token<String>,
-                currentCount: (any TokenValue<Int>)? = nil,
+                currentCount: (any IntegerValue)? = nil,
                 environmentConfig: EnvironmentConfig? = nil,
                 instanceStorageConfigs: [ClusterInstanceStorageConfig]? = nil,
                 onStartDeepHealthChecks: Token<[String]>? = nil,
                 overrideVpcConfig: VpcConfig? = nil,
-                threadsPerCore: (any TokenValue<Int>)? = nil,
+                threadsPerCore: (any IntegerValue)? = nil,
                 trainingPlanArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -677,7 +677,7 @@ extension SageMaker {
             public init(
                 autoRollbackConfiguration: [AlarmDetails]? = nil,
                 rollingUpdatePolicy: RollingUpdatePolicy? = nil,
-                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
+                waitIntervalInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AutoRollbackConfiguration", autoRollbackConfiguration)
@@ -719,7 +719,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - perUnitStorageThroughput: `PerUnitStorageThroughput`: The throughput capacity of the FSx for Lustre file system, measured in MB/s per TiB of storage.
             ///   - sizeInGiB: `SizeInGiB`: The storage capacity of the FSx for Lustre file system, specified in gibibytes (GiB).
-            public init(perUnitStorageThroughput: (any TokenValue<Int>), sizeInGiB: (any TokenValue<Int>)) {
+            public init(perUnitStorageThroughput: (any IntegerValue), sizeInGiB: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("PerUnitStorageThroughput", perUnitStorageThroughput.cfValue)
                 writer.add("SizeInGiB", sizeInGiB.cfValue)
@@ -886,7 +886,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - mode: `Mode`: The mode of tiered storage.
             ///   - instanceMemoryAllocationPercentage: `InstanceMemoryAllocationPercentage`: The percentage of instance memory to allocate for tiered storage.
-            public init(mode: Mode, instanceMemoryAllocationPercentage: (any TokenValue<Int>)? = nil) {
+            public init(mode: Mode, instanceMemoryAllocationPercentage: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InstanceMemoryAllocationPercentage", instanceMemoryAllocationPercentage?.cfValue)
                 writer.add("Mode", mode)

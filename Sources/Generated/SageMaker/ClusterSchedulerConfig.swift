@@ -78,7 +78,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - name: `Name`: Name of the priority class.
             ///   - weight: `Weight`: Weight of the priority class.
-            public init(name: Token<String>, weight: (any TokenValue<Int>)) {
+            public init(name: Token<String>, weight: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Weight", weight.cfValue)

@@ -91,7 +91,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - count: `Count`: The number of MIG partitions of the specified Type allocated to the team.
             ///   - type: `Type`: MIG profile type.
-            public init(count: (any TokenValue<Int>), type: TypeValue) {
+            public init(count: (any IntegerValue), type: TypeValue) {
                 var writer = PropertyWriter()
                 writer.add("Count", count.cfValue)
                 writer.add("Type", type)
@@ -156,8 +156,8 @@ extension SageMaker {
             public init(
                 instanceType: InstanceType,
                 acceleratorPartition: AcceleratorPartitionConfig? = nil,
-                accelerators: (any TokenValue<Int>)? = nil,
-                count: (any TokenValue<Int>)? = nil,
+                accelerators: (any IntegerValue)? = nil,
+                count: (any IntegerValue)? = nil,
                 memoryInGiB: Token<Double>? = nil,
                 vCpu: Token<Double>? = nil
             ) {
@@ -190,7 +190,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - teamName: `TeamName`: The name of the team.
             ///   - fairShareWeight: `FairShareWeight`: Relative fair-share weight when fair-share scheduling is enabled on the parent ClusterSchedulerConfig.
-            public init(teamName: Token<String>, fairShareWeight: (any TokenValue<Int>)? = nil) {
+            public init(teamName: Token<String>, fairShareWeight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("FairShareWeight", fairShareWeight?.cfValue)
                 writer.add("TeamName", teamName)
@@ -215,7 +215,7 @@ extension SageMaker {
             public init(
                 strategy: Strategy,
                 absoluteBorrowLimits: [ComputeQuotaResourceConfig]? = nil,
-                borrowLimit: (any TokenValue<Int>)? = nil
+                borrowLimit: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteBorrowLimits", absoluteBorrowLimits)

@@ -248,7 +248,7 @@ extension SageMaker {
             public init(
                 appImageConfigName: Token<String>,
                 imageName: Token<String>,
-                imageVersionNumber: (any TokenValue<Int>)? = nil
+                imageVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppImageConfigName", appImageConfigName)
@@ -271,7 +271,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - gid: `Gid`.
             ///   - uid: `Uid`.
-            public init(gid: (any TokenValue<Int>), uid: (any TokenValue<Int>)) {
+            public init(gid: (any IntegerValue), uid: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Gid", gid.cfValue)
                 writer.add("Uid", uid.cfValue)
@@ -292,10 +292,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - defaultEbsVolumeSizeInGb: `DefaultEbsVolumeSizeInGb`: Default size of the Amazon EBS volume in Gb.
             ///   - maximumEbsVolumeSizeInGb: `MaximumEbsVolumeSizeInGb`: Maximum size of the Amazon EBS volume in Gb.
-            public init(
-                defaultEbsVolumeSizeInGb: (any TokenValue<Int>),
-                maximumEbsVolumeSizeInGb: (any TokenValue<Int>)
-            ) {
+            public init(defaultEbsVolumeSizeInGb: (any IntegerValue), maximumEbsVolumeSizeInGb: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DefaultEbsVolumeSizeInGb", defaultEbsVolumeSizeInGb.cfValue)
                 writer.add("MaximumEbsVolumeSizeInGb", maximumEbsVolumeSizeInGb.cfValue)
@@ -518,10 +515,10 @@ extension SageMaker {
             ///   - maxIdleTimeoutInMinutes: `MaxIdleTimeoutInMinutes`: The maximum idle timeout value set in minutes.
             ///   - minIdleTimeoutInMinutes: `MinIdleTimeoutInMinutes`: The minimum idle timeout value set in minutes.
             public init(
-                idleTimeoutInMinutes: (any TokenValue<Int>)? = nil,
+                idleTimeoutInMinutes: (any IntegerValue)? = nil,
                 lifecycleManagement: LifecycleManagement? = nil,
-                maxIdleTimeoutInMinutes: (any TokenValue<Int>)? = nil,
-                minIdleTimeoutInMinutes: (any TokenValue<Int>)? = nil
+                maxIdleTimeoutInMinutes: (any IntegerValue)? = nil,
+                minIdleTimeoutInMinutes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("IdleTimeoutInMinutes", idleTimeoutInMinutes?.cfValue)

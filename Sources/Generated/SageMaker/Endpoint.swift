@@ -41,8 +41,8 @@ extension SageMaker {
             deploymentConfig: DeploymentConfig? = nil,
             endpointName: Token<String>? = nil,
             excludeRetainedVariantProperties: [VariantProperty]? = nil,
-            retainAllVariantProperties: (any TokenValue<Bool>)? = nil,
-            retainDeploymentConfig: (any TokenValue<Bool>)? = nil,
+            retainAllVariantProperties: (any BooleanValue)? = nil,
+            retainDeploymentConfig: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -117,8 +117,8 @@ extension SageMaker {
             ///   - terminationWaitInSeconds: `TerminationWaitInSeconds`: The wait time before terminating the old endpoint during a blue/green deployment.
             public init(
                 trafficRoutingConfiguration: TrafficRoutingConfig,
-                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                terminationWaitInSeconds: (any TokenValue<Int>)? = nil
+                maximumExecutionTimeoutInSeconds: (any IntegerValue)? = nil,
+                terminationWaitInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumExecutionTimeoutInSeconds", maximumExecutionTimeoutInSeconds?.cfValue)
@@ -141,7 +141,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`: Specifies whether the `Value` is an instance count or a capacity unit.
             ///   - value: `Value`: The value representing either the number of instances or the number of capacity units.
-            public init(type: TypeValue, value: (any TokenValue<Int>)) {
+            public init(type: TypeValue, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -198,8 +198,8 @@ extension SageMaker {
             ///   - rollbackMaximumBatchSize: `RollbackMaximumBatchSize`: The maximum batch size for rollback during an update failure.
             public init(
                 maximumBatchSize: CapacitySize,
-                waitIntervalInSeconds: (any TokenValue<Int>),
-                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                waitIntervalInSeconds: (any IntegerValue),
+                maximumExecutionTimeoutInSeconds: (any IntegerValue)? = nil,
                 rollbackMaximumBatchSize: CapacitySize? = nil
             ) {
                 var writer = PropertyWriter()
@@ -230,7 +230,7 @@ extension SageMaker {
                 type: TypeValue,
                 canarySize: CapacitySize? = nil,
                 linearStepSize: CapacitySize? = nil,
-                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
+                waitIntervalInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CanarySize", canarySize)

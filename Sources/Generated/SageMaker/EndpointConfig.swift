@@ -45,7 +45,7 @@ extension SageMaker {
             productionVariants: [ProductionVariant],
             asyncInferenceConfig: AsyncInferenceConfig? = nil,
             dataCaptureConfig: DataCaptureConfig? = nil,
-            enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
+            enableNetworkIsolation: (any BooleanValue)? = nil,
             endpointConfigName: Token<String>? = nil,
             executionRoleArn: Token<String>? = nil,
             explainerConfig: ExplainerConfig? = nil,
@@ -90,7 +90,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxConcurrentInvocationsPerInstance: `MaxConcurrentInvocationsPerInstance`: The maximum number of concurrent requests sent by the SageMaker client to the model container.
-            public init(maxConcurrentInvocationsPerInstance: (any TokenValue<Int>)? = nil) {
+            public init(maxConcurrentInvocationsPerInstance: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MaxConcurrentInvocationsPerInstance", maxConcurrentInvocationsPerInstance?.cfValue)
                 cfValue = .object(writer.members)
@@ -297,11 +297,11 @@ extension SageMaker {
                 featuresAttribute: Token<String>? = nil,
                 labelAttribute: Token<String>? = nil,
                 labelHeaders: Token<[String]>? = nil,
-                labelIndex: (any TokenValue<Int>)? = nil,
-                maxPayloadInMB: (any TokenValue<Int>)? = nil,
-                maxRecordCount: (any TokenValue<Int>)? = nil,
+                labelIndex: (any IntegerValue)? = nil,
+                maxPayloadInMB: (any IntegerValue)? = nil,
+                maxRecordCount: (any IntegerValue)? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityIndex: (any TokenValue<Int>)? = nil
+                probabilityIndex: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContentTemplate", contentTemplate)
@@ -364,10 +364,10 @@ extension SageMaker {
             ///   - useLogit: `UseLogit`: A Boolean toggle to indicate if you want to use the logit function (true) or log-odds units (false) for model predictions.
             public init(
                 shapBaselineConfig: ClarifyShapBaselineConfig,
-                numberOfSamples: (any TokenValue<Int>)? = nil,
-                seed: (any TokenValue<Int>)? = nil,
+                numberOfSamples: (any IntegerValue)? = nil,
+                seed: (any IntegerValue)? = nil,
                 textConfig: ClarifyTextConfig? = nil,
-                useLogit: (any TokenValue<Bool>)? = nil
+                useLogit: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("NumberOfSamples", numberOfSamples?.cfValue)
@@ -441,9 +441,9 @@ extension SageMaker {
             public init(
                 captureOptions: [CaptureOption],
                 destinationS3Uri: Token<String>,
-                initialSamplingPercentage: (any TokenValue<Int>),
+                initialSamplingPercentage: (any IntegerValue),
                 captureContentTypeHeader: CaptureContentTypeHeader? = nil,
-                enableCapture: (any TokenValue<Bool>)? = nil,
+                enableCapture: (any BooleanValue)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -492,7 +492,7 @@ extension SageMaker {
             ///   - modelNameOverride: `ModelNameOverride`: The name of a SageMaker model to use for this instance pool instead of the model specified for the production variant.
             public init(
                 instanceType: InstanceType,
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 modelNameOverride: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -524,8 +524,8 @@ extension SageMaker {
             ///   - scaleInPolicy: `ScaleInPolicy`: Configures the scale-in behavior for managed instance scaling.
             ///   - status: `Status`: Indicates whether managed instance scaling is enabled.
             public init(
-                maxInstanceCount: (any TokenValue<Int>)? = nil,
-                minInstanceCount: (any TokenValue<Int>)? = nil,
+                maxInstanceCount: (any IntegerValue)? = nil,
+                minInstanceCount: (any IntegerValue)? = nil,
                 scaleInPolicy: ScaleInPolicy? = nil,
                 status: Status? = nil
             ) {
@@ -558,9 +558,9 @@ extension SageMaker {
             ///   - enableEnhancedMetrics: `EnableEnhancedMetrics`: Specifies whether to enable enhanced metrics for the endpoint.
             ///   - metricPublishFrequencyInSeconds: `MetricPublishFrequencyInSeconds`: The interval, in seconds, at which the endpoint publishes metrics to Amazon CloudWatch.
             public init(
-                enableDetailedObservability: (any TokenValue<Bool>)? = nil,
-                enableEnhancedMetrics: (any TokenValue<Bool>)? = nil,
-                metricPublishFrequencyInSeconds: (any TokenValue<Int>)? = nil
+                enableDetailedObservability: (any BooleanValue)? = nil,
+                enableEnhancedMetrics: (any BooleanValue)? = nil,
+                metricPublishFrequencyInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnableDetailedObservability", enableDetailedObservability?.cfValue)
@@ -583,10 +583,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - concurrencyThreshold: `ConcurrencyThreshold`: The maximum number of in-flight requests on the target instance before the endpoint routes to another instance.
             ///   - prefixLength: `PrefixLength`: The maximum length of the prefix used for routing decisions.
-            public init(
-                concurrencyThreshold: (any TokenValue<Int>)? = nil,
-                prefixLength: (any TokenValue<Int>)? = nil
-            ) {
+            public init(concurrencyThreshold: (any IntegerValue)? = nil, prefixLength: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ConcurrencyThreshold", concurrencyThreshold?.cfValue)
                 writer.add("PrefixLength", prefixLength?.cfValue)
@@ -625,21 +622,21 @@ extension SageMaker {
             public init(
                 variantName: Token<String>,
                 capacityReservationConfig: CapacityReservationConfig? = nil,
-                containerStartupHealthCheckTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                containerStartupHealthCheckTimeoutInSeconds: (any IntegerValue)? = nil,
                 coreDumpConfig: CoreDumpConfig? = nil,
-                enableSSMAccess: (any TokenValue<Bool>)? = nil,
+                enableSSMAccess: (any BooleanValue)? = nil,
                 inferenceAmiVersion: InferenceAmiVersion? = nil,
-                initialInstanceCount: (any TokenValue<Int>)? = nil,
+                initialInstanceCount: (any IntegerValue)? = nil,
                 initialVariantWeight: Token<Double>? = nil,
                 instancePools: [InstancePool]? = nil,
                 instanceType: InstanceType? = nil,
                 managedInstanceScaling: ManagedInstanceScaling? = nil,
-                modelDataDownloadTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                modelDataDownloadTimeoutInSeconds: (any IntegerValue)? = nil,
                 modelName: Token<String>? = nil,
                 routingConfig: RoutingConfig? = nil,
                 serverlessConfig: ServerlessConfig? = nil,
-                variantInstanceProvisionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                volumeSizeInGB: (any TokenValue<Int>)? = nil
+                variantInstanceProvisionTimeoutInSeconds: (any IntegerValue)? = nil,
+                volumeSizeInGB: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityReservationConfig", capacityReservationConfig)
@@ -718,8 +715,8 @@ extension SageMaker {
             ///   - maximumStepSize: `MaximumStepSize`: The maximum number of instances that the endpoint can terminate at a time during a consolidation scale-in operation.
             public init(
                 strategy: Strategy,
-                cooldownInMinutes: (any TokenValue<Int>)? = nil,
-                maximumStepSize: (any TokenValue<Int>)? = nil
+                cooldownInMinutes: (any IntegerValue)? = nil,
+                maximumStepSize: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CooldownInMinutes", cooldownInMinutes?.cfValue)
@@ -749,9 +746,9 @@ extension SageMaker {
             ///   - memorySizeInMB: `MemorySizeInMB`: The memory size of your serverless endpoint.
             ///   - provisionedConcurrency: `ProvisionedConcurrency`: The amount of provisioned concurrency to allocate for the serverless endpoint.
             public init(
-                maxConcurrency: (any TokenValue<Int>),
-                memorySizeInMB: (any TokenValue<Int>),
-                provisionedConcurrency: (any TokenValue<Int>)? = nil
+                maxConcurrency: (any IntegerValue),
+                memorySizeInMB: (any IntegerValue),
+                provisionedConcurrency: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxConcurrency", maxConcurrency.cfValue)

@@ -203,8 +203,8 @@ extension SageMaker {
             ///   - provisionedWriteCapacityUnits: `ProvisionedWriteCapacityUnits`: For provisioned feature groups, this indicates the write throughput you are billed for and can consume without throttling.
             public init(
                 throughputMode: ThroughputMode,
-                provisionedReadCapacityUnits: (any TokenValue<Int>)? = nil,
-                provisionedWriteCapacityUnits: (any TokenValue<Int>)? = nil
+                provisionedReadCapacityUnits: (any IntegerValue)? = nil,
+                provisionedWriteCapacityUnits: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ProvisionedReadCapacityUnits", provisionedReadCapacityUnits?.cfValue)
@@ -227,7 +227,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - unit: `Unit`: Unit of ttl configuration.
             ///   - value: `Value`: Value of ttl configuration.
-            public init(unit: Unit? = nil, value: (any TokenValue<Int>)? = nil) {
+            public init(unit: Unit? = nil, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
                 writer.add("Value", value?.cfValue)
@@ -253,7 +253,7 @@ extension SageMaker {
             public init(
                 s3StorageConfig: S3StorageConfig,
                 dataCatalogConfig: DataCatalogConfig? = nil,
-                disableGlueTableCreation: (any TokenValue<Bool>)? = nil,
+                disableGlueTableCreation: (any BooleanValue)? = nil,
                 tableFormat: TableFormat? = nil
             ) {
                 var writer = PropertyWriter()
@@ -281,7 +281,7 @@ extension SageMaker {
             ///   - storageType: `StorageType`.
             ///   - ttlDuration: `TtlDuration`: TTL configuration of the feature group.
             public init(
-                enableOnlineStore: (any TokenValue<Bool>)? = nil,
+                enableOnlineStore: (any BooleanValue)? = nil,
                 securityConfig: OnlineStoreSecurityConfig? = nil,
                 storageType: StorageType? = nil,
                 ttlDuration: TtlDuration? = nil

@@ -45,7 +45,7 @@ extension SageMaker {
             imageName: Token<String>,
             alias: Token<String>? = nil,
             aliases: Token<[String]>? = nil,
-            horovod: (any TokenValue<Bool>)? = nil,
+            horovod: (any BooleanValue)? = nil,
             jobType: JobType? = nil,
             mlFramework: Token<String>? = nil,
             processor: Processor? = nil,

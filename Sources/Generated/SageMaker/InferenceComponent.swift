@@ -197,7 +197,7 @@ extension SageMaker {
             ///   - maxImbalance: `MaxImbalance`: The maximum allowed difference in the number of inference component copies between any two Availability Zones.
             public init(
                 enforcementMode: AvailabilityZoneBalanceEnforcementMode,
-                maxImbalance: (any TokenValue<Int>)? = nil
+                maxImbalance: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnforcementMode", enforcementMode)
@@ -219,7 +219,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`: The number of copies for the inference component.
-            public init(type: InferenceComponentCapacitySizeType, value: (any TokenValue<Int>)) {
+            public init(type: InferenceComponentCapacitySizeType, value: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value.cfValue)
@@ -243,8 +243,8 @@ extension SageMaker {
             ///   - numberOfAcceleratorDevicesRequired: `NumberOfAcceleratorDevicesRequired`.
             ///   - numberOfCpuCoresRequired: `NumberOfCpuCoresRequired`.
             public init(
-                maxMemoryRequiredInMb: (any TokenValue<Int>)? = nil,
-                minMemoryRequiredInMb: (any TokenValue<Int>)? = nil,
+                maxMemoryRequiredInMb: (any IntegerValue)? = nil,
+                minMemoryRequiredInMb: (any IntegerValue)? = nil,
                 numberOfAcceleratorDevicesRequired: Token<Double>? = nil,
                 numberOfCpuCoresRequired: Token<Double>? = nil
             ) {
@@ -332,7 +332,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - enableCaching: `EnableCaching`: Whether the endpoint caches the model artifacts and container image on each instance it provisions for the inference component.
-            public init(enableCaching: (any TokenValue<Bool>)) {
+            public init(enableCaching: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("EnableCaching", enableCaching.cfValue)
                 cfValue = .object(writer.members)
@@ -376,7 +376,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - currentCopyCount: `CurrentCopyCount`: The number of copies for the inference component.
             ///   - instanceType: `InstanceType`: An ML compute instance type.
-            public init(currentCopyCount: (any TokenValue<Int>), instanceType: Token<String>) {
+            public init(currentCopyCount: (any IntegerValue), instanceType: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("CurrentCopyCount", currentCopyCount.cfValue)
                 writer.add("InstanceType", instanceType)
@@ -401,9 +401,9 @@ extension SageMaker {
             ///   - waitIntervalInSeconds: `WaitIntervalInSeconds`.
             public init(
                 maximumBatchSize: InferenceComponentCapacitySize? = nil,
-                maximumExecutionTimeoutInSeconds: (any TokenValue<Int>)? = nil,
+                maximumExecutionTimeoutInSeconds: (any IntegerValue)? = nil,
                 rollbackMaximumBatchSize: InferenceComponentCapacitySize? = nil,
-                waitIntervalInSeconds: (any TokenValue<Int>)? = nil
+                waitIntervalInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaximumBatchSize", maximumBatchSize)
@@ -430,9 +430,9 @@ extension SageMaker {
             ///   - desiredCopyCount: `DesiredCopyCount`: The number of copies for the inference component.
             ///   - placementStatus: `PlacementStatus`: The placement status of the inference component across instance types.
             public init(
-                copyCount: (any TokenValue<Int>)? = nil,
-                currentCopyCount: (any TokenValue<Int>)? = nil,
-                desiredCopyCount: (any TokenValue<Int>)? = nil,
+                copyCount: (any IntegerValue)? = nil,
+                currentCopyCount: (any IntegerValue)? = nil,
+                desiredCopyCount: (any IntegerValue)? = nil,
                 placementStatus: [InferenceComponentPlacementStatus]? = nil
             ) {
                 var writer = PropertyWriter()
@@ -566,8 +566,8 @@ extension SageMaker {
             ///   - containerStartupHealthCheckTimeoutInSeconds: `ContainerStartupHealthCheckTimeoutInSeconds`.
             ///   - modelDataDownloadTimeoutInSeconds: `ModelDataDownloadTimeoutInSeconds`.
             public init(
-                containerStartupHealthCheckTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                modelDataDownloadTimeoutInSeconds: (any TokenValue<Int>)? = nil
+                containerStartupHealthCheckTimeoutInSeconds: (any IntegerValue)? = nil,
+                modelDataDownloadTimeoutInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerStartupHealthCheckTimeoutInSeconds", containerStartupHealthCheckTimeoutInSeconds?.cfValue)
@@ -591,7 +591,7 @@ extension SageMaker {
             ///   - metricPublishFrequencyInSeconds: `MetricPublishFrequencyInSeconds`: The interval, in seconds, at which container metrics scraped from the endpoint are published to Amazon CloudWatch.
             public init(
                 metricsEndpointPath: Token<String>,
-                metricPublishFrequencyInSeconds: (any TokenValue<Int>)? = nil
+                metricPublishFrequencyInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MetricPublishFrequencyInSeconds", metricPublishFrequencyInSeconds?.cfValue)

@@ -238,7 +238,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - instanceCount: `InstanceCount`: The number of instances of the type specified by InstanceType.
             ///   - instanceType: `InstanceType`: The instance type the model is deployed to.
-            public init(instanceCount: (any TokenValue<Int>), instanceType: Token<String>) {
+            public init(instanceCount: (any IntegerValue), instanceType: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("InstanceCount", instanceCount.cfValue)
                 writer.add("InstanceType", instanceType)
@@ -280,7 +280,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - samplingPercentage: `SamplingPercentage`: The percentage of inference requests that Amazon SageMaker replicates from the production variant to the shadow variant.
             ///   - shadowModelVariantName: `ShadowModelVariantName`: The name of the shadow variant.
-            public init(samplingPercentage: (any TokenValue<Int>), shadowModelVariantName: Token<String>) {
+            public init(samplingPercentage: (any IntegerValue), shadowModelVariantName: Token<String>) {
                 var writer = PropertyWriter()
                 writer.add("SamplingPercentage", samplingPercentage.cfValue)
                 writer.add("ShadowModelVariantName", shadowModelVariantName)

@@ -41,7 +41,7 @@ extension SageMaker {
             artifactStoreUri: Token<String>,
             roleArn: Token<String>,
             trackingServerName: Token<String>,
-            automaticModelRegistration: (any TokenValue<Bool>)? = nil,
+            automaticModelRegistration: (any BooleanValue)? = nil,
             mlflowVersion: Token<String>? = nil,
             tags: [Tag]? = nil,
             trackingServerSize: TrackingServerSize? = nil,

@@ -39,7 +39,7 @@ extension SageMaker {
         public init(
             _ logicalId: String,
             containers: [ContainerDefinition]? = nil,
-            enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
+            enableNetworkIsolation: (any BooleanValue)? = nil,
             executionRoleArn: Token<String>? = nil,
             inferenceExecutionConfig: InferenceExecutionConfig? = nil,
             modelName: Token<String>? = nil,
@@ -203,7 +203,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - acceptEula: `AcceptEula`: Specifies agreement to the model end-user license agreement (EULA).
-            public init(acceptEula: (any TokenValue<Bool>)) {
+            public init(acceptEula: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("AcceptEula", acceptEula.cfValue)
                 cfValue = .object(writer.members)

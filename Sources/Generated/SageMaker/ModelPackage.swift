@@ -59,7 +59,7 @@ extension SageMaker {
             additionalInferenceSpecifications: [AdditionalInferenceSpecificationDefinition]? = nil,
             additionalInferenceSpecificationsToAdd: [AdditionalInferenceSpecificationDefinition]? = nil,
             approvalDescription: Token<String>? = nil,
-            certifyForMarketplace: (any TokenValue<Bool>)? = nil,
+            certifyForMarketplace: (any BooleanValue)? = nil,
             clientToken: Token<String>? = nil,
             customerMetadataProperties: [String: Token<String>]? = nil,
             domain: Token<String>? = nil,
@@ -73,7 +73,7 @@ extension SageMaker {
             modelPackageGroupName: Token<String>? = nil,
             modelPackageName: Token<String>? = nil,
             modelPackageStatusDetails: ModelPackageStatusDetails? = nil,
-            modelPackageVersion: (any TokenValue<Int>)? = nil,
+            modelPackageVersion: (any IntegerValue)? = nil,
             samplePayloadUrl: Token<String>? = nil,
             securityConfig: SecurityConfig? = nil,
             skipModelValidation: SkipModelValidation? = nil,
@@ -489,7 +489,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - acceptEula: `AcceptEula`: Specifies agreement to the model end-user license agreement (EULA).
-            public init(acceptEula: (any TokenValue<Bool>)) {
+            public init(acceptEula: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("AcceptEula", acceptEula.cfValue)
                 cfValue = .object(writer.members)
@@ -901,8 +901,8 @@ extension SageMaker {
                 transformResources: TransformResources,
                 batchStrategy: BatchStrategy? = nil,
                 environment: [String: Token<String>]? = nil,
-                maxConcurrentTransforms: (any TokenValue<Int>)? = nil,
-                maxPayloadInMB: (any TokenValue<Int>)? = nil
+                maxConcurrentTransforms: (any IntegerValue)? = nil,
+                maxPayloadInMB: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BatchStrategy", batchStrategy)
@@ -971,7 +971,7 @@ extension SageMaker {
             ///   - instanceType: `InstanceType`: The ML compute instance type for the transform job.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt model data on the storage volume attached to the ML compute instance(s) that run the batch transform job.
             public init(
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceType: Token<String>,
                 volumeKmsKeyId: Token<String>? = nil
             ) {

@@ -156,9 +156,9 @@ extension SageMaker {
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size of the ML storage volume, in gigabytes, that you want to provision.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the model monitoring job.
             public init(
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceType: Token<String>,
-                volumeSizeInGB: (any TokenValue<Int>),
+                volumeSizeInGB: (any IntegerValue),
                 volumeKmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -201,7 +201,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - header: `Header`: A boolean flag indicating if given CSV has header.
-            public init(header: (any TokenValue<Bool>)? = nil) {
+            public init(header: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Header", header?.cfValue)
                 cfValue = .object(writer.members)
@@ -225,7 +225,7 @@ extension SageMaker {
             public init(
                 csv: Csv? = nil,
                 json: Json? = nil,
-                parquet: (any TokenValue<Bool>)? = nil
+                parquet: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Csv", csv)
@@ -302,7 +302,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - line: `Line`: A boolean flag indicating if it is JSON line format.
-            public init(line: (any TokenValue<Bool>)? = nil) {
+            public init(line: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Line", line?.cfValue)
                 cfValue = .object(writer.members)
@@ -489,8 +489,8 @@ extension SageMaker {
             ///   - enableNetworkIsolation: `EnableNetworkIsolation`: Whether to allow inbound and outbound network calls to and from the containers used for the processing job.
             ///   - vpcConfig: `VpcConfig`: Specifies a VPC that your training jobs and hosted models have access to.
             public init(
-                enableInterContainerTrafficEncryption: (any TokenValue<Bool>)? = nil,
-                enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
+                enableInterContainerTrafficEncryption: (any BooleanValue)? = nil,
+                enableNetworkIsolation: (any BooleanValue)? = nil,
                 vpcConfig: VpcConfig? = nil
             ) {
                 var writer = PropertyWriter()
@@ -545,7 +545,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxRuntimeInSeconds: `MaxRuntimeInSeconds`: The maximum runtime allowed in seconds.
-            public init(maxRuntimeInSeconds: (any TokenValue<Int>)) {
+            public init(maxRuntimeInSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds.cfValue)
                 cfValue = .object(writer.members)

@@ -61,7 +61,7 @@ extension SageMaker {
             securityGroupIds: Token<[String]>? = nil,
             subnetId: Token<String>? = nil,
             tags: [Tag]? = nil,
-            volumeSizeInGB: (any TokenValue<Int>)? = nil,
+            volumeSizeInGB: (any IntegerValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

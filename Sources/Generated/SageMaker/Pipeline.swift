@@ -102,7 +102,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxParallelExecutionSteps: `MaxParallelExecutionSteps`: Maximum parallel execution steps.
-            public init(maxParallelExecutionSteps: (any TokenValue<Int>)) {
+            public init(maxParallelExecutionSteps: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxParallelExecutionSteps", maxParallelExecutionSteps.cfValue)
                 cfValue = .object(writer.members)

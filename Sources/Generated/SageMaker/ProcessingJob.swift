@@ -190,9 +190,9 @@ extension SageMaker {
             ///   - volumeSizeInGB: `VolumeSizeInGB`: The size of the ML storage volume in gigabytes that you want to provision.
             ///   - volumeKmsKeyId: `VolumeKmsKeyId`: The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the processing job.
             public init(
-                instanceCount: (any TokenValue<Int>),
+                instanceCount: (any IntegerValue),
                 instanceType: InstanceType,
-                volumeSizeInGB: (any TokenValue<Int>),
+                volumeSizeInGB: (any IntegerValue),
                 volumeKmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -316,8 +316,8 @@ extension SageMaker {
             ///   - enableNetworkIsolation: `EnableNetworkIsolation`: Whether to allow inbound and outbound network calls to and from the containers used for the processing job.
             ///   - vpcConfig: `VpcConfig`: Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and compute resources have access to.
             public init(
-                enableInterContainerTrafficEncryption: (any TokenValue<Bool>)? = nil,
-                enableNetworkIsolation: (any TokenValue<Bool>)? = nil,
+                enableInterContainerTrafficEncryption: (any BooleanValue)? = nil,
+                enableNetworkIsolation: (any BooleanValue)? = nil,
                 vpcConfig: VpcConfig? = nil
             ) {
                 var writer = PropertyWriter()
@@ -345,7 +345,7 @@ extension SageMaker {
             ///   - s3Input: `S3Input`: Configuration for downloading input data from Amazon S3 into the processing container.
             public init(
                 inputName: Token<String>,
-                appManaged: (any TokenValue<Bool>)? = nil,
+                appManaged: (any BooleanValue)? = nil,
                 datasetDefinition: DatasetDefinition? = nil,
                 s3Input: S3Input? = nil
             ) {
@@ -396,7 +396,7 @@ extension SageMaker {
             ///   - s3Output: `S3Output`: Configuration for uploading output data to Amazon S3 from the processing container.
             public init(
                 outputName: Token<String>,
-                appManaged: (any TokenValue<Bool>)? = nil,
+                appManaged: (any BooleanValue)? = nil,
                 featureStoreOutput: FeatureStoreOutput? = nil,
                 s3Output: S3Output? = nil
             ) {
@@ -583,7 +583,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - maxRuntimeInSeconds: `MaxRuntimeInSeconds`: Specifies the maximum runtime in seconds.
-            public init(maxRuntimeInSeconds: (any TokenValue<Int>)) {
+            public init(maxRuntimeInSeconds: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRuntimeInSeconds", maxRuntimeInSeconds.cfValue)
                 cfValue = .object(writer.members)

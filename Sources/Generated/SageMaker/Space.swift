@@ -143,7 +143,7 @@ extension SageMaker {
             public init(
                 appImageConfigName: Token<String>,
                 imageName: Token<String>,
-                imageVersionNumber: (any TokenValue<Int>)? = nil
+                imageVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppImageConfigName", appImageConfigName)
@@ -184,7 +184,7 @@ extension SageMaker {
             ///
             /// - Parameters:
             ///   - ebsVolumeSizeInGb: `EbsVolumeSizeInGb`: Size of the Amazon EBS volume in Gb.
-            public init(ebsVolumeSizeInGb: (any TokenValue<Int>)) {
+            public init(ebsVolumeSizeInGb: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("EbsVolumeSizeInGb", ebsVolumeSizeInGb.cfValue)
                 cfValue = .object(writer.members)

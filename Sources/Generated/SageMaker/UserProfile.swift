@@ -158,7 +158,7 @@ extension SageMaker {
             public init(
                 appImageConfigName: Token<String>,
                 imageName: Token<String>,
-                imageVersionNumber: (any TokenValue<Int>)? = nil
+                imageVersionNumber: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AppImageConfigName", appImageConfigName)
@@ -181,7 +181,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - gid: `Gid`.
             ///   - uid: `Uid`.
-            public init(gid: (any TokenValue<Int>), uid: (any TokenValue<Int>)) {
+            public init(gid: (any IntegerValue), uid: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("Gid", gid.cfValue)
                 writer.add("Uid", uid.cfValue)
@@ -202,10 +202,7 @@ extension SageMaker {
             /// - Parameters:
             ///   - defaultEbsVolumeSizeInGb: `DefaultEbsVolumeSizeInGb`: Default size of the Amazon EBS volume in Gb.
             ///   - maximumEbsVolumeSizeInGb: `MaximumEbsVolumeSizeInGb`: Maximum size of the Amazon EBS volume in Gb.
-            public init(
-                defaultEbsVolumeSizeInGb: (any TokenValue<Int>),
-                maximumEbsVolumeSizeInGb: (any TokenValue<Int>)
-            ) {
+            public init(defaultEbsVolumeSizeInGb: (any IntegerValue), maximumEbsVolumeSizeInGb: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DefaultEbsVolumeSizeInGb", defaultEbsVolumeSizeInGb.cfValue)
                 writer.add("MaximumEbsVolumeSizeInGb", maximumEbsVolumeSizeInGb.cfValue)

@@ -211,8 +211,8 @@ extension Scheduler {
             public init(
                 taskDefinitionArn: Token<String>,
                 capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil,
-                enableECSManagedTags: (any TokenValue<Bool>)? = nil,
-                enableExecuteCommand: (any TokenValue<Bool>)? = nil,
+                enableECSManagedTags: (any BooleanValue)? = nil,
+                enableExecuteCommand: (any BooleanValue)? = nil,
                 group: Token<String>? = nil,
                 launchType: LaunchType? = nil,
                 networkConfiguration: NetworkConfiguration? = nil,

@@ -35,7 +35,7 @@ extension SecretsManager {
             _ logicalId: String,
             secretId: Token<String>,
             resourcePolicy: PolicyDocument,
-            blockPublicPolicy: (any TokenValue<Bool>)? = nil,
+            blockPublicPolicy: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -41,7 +41,7 @@ extension SecretsManager {
             externalSecretRotationMetadata: [Tag]? = nil,
             externalSecretRotationRoleArn: Token<String>? = nil,
             hostedRotationLambda: HostedRotationLambda? = nil,
-            rotateImmediatelyOnUpdate: (any TokenValue<Bool>)? = nil,
+            rotateImmediatelyOnUpdate: (any BooleanValue)? = nil,
             rotationLambdaARN: Token<String>? = nil,
             rotationRules: RotationRules? = nil,
             file: String = #filePath,
@@ -129,7 +129,7 @@ extension SecretsManager {
             ///   - duration: `Duration`: The length of the rotation window in hours, for example 3h for a three hour window.
             ///   - scheduleExpression: `ScheduleExpression`: A cron() or rate() expression that defines the schedule for rotating your secret.
             public init(
-                automaticallyAfterDays: (any TokenValue<Int>)? = nil,
+                automaticallyAfterDays: (any IntegerValue)? = nil,
                 duration: Token<String>? = nil,
                 scheduleExpression: Token<String>? = nil
             ) {

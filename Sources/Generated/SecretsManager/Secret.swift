@@ -89,14 +89,14 @@ extension SecretsManager {
             ///   - secretStringTemplate: `SecretStringTemplate`: A template that the generated string must match.
             public init(
                 excludeCharacters: Token<String>? = nil,
-                excludeLowercase: (any TokenValue<Bool>)? = nil,
-                excludeNumbers: (any TokenValue<Bool>)? = nil,
-                excludePunctuation: (any TokenValue<Bool>)? = nil,
-                excludeUppercase: (any TokenValue<Bool>)? = nil,
+                excludeLowercase: (any BooleanValue)? = nil,
+                excludeNumbers: (any BooleanValue)? = nil,
+                excludePunctuation: (any BooleanValue)? = nil,
+                excludeUppercase: (any BooleanValue)? = nil,
                 generateStringKey: Token<String>? = nil,
-                includeSpace: (any TokenValue<Bool>)? = nil,
-                passwordLength: (any TokenValue<Int>)? = nil,
-                requireEachIncludedType: (any TokenValue<Bool>)? = nil,
+                includeSpace: (any BooleanValue)? = nil,
+                passwordLength: (any IntegerValue)? = nil,
+                requireEachIncludedType: (any BooleanValue)? = nil,
                 secretStringTemplate: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

@@ -119,7 +119,7 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of pull requests with automated fixes.
-            public init(leaveComments: (any TokenValue<Bool>)? = nil, remediateCode: (any TokenValue<Bool>)? = nil) {
+            public init(leaveComments: (any BooleanValue)? = nil, remediateCode: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("LeaveComments", leaveComments?.cfValue)
                 writer.add("RemediateCode", remediateCode?.cfValue)
@@ -161,7 +161,7 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - controlsScanning: `ControlsScanning`: Whether Controls are utilized for code review analysis.
             ///   - generalPurposeScanning: `GeneralPurposeScanning`: Whether general purpose analysis is performed for code review.
-            public init(controlsScanning: (any TokenValue<Bool>), generalPurposeScanning: (any TokenValue<Bool>)) {
+            public init(controlsScanning: (any BooleanValue), generalPurposeScanning: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("ControlsScanning", controlsScanning.cfValue)
                 writer.add("GeneralPurposeScanning", generalPurposeScanning.cfValue)
@@ -184,9 +184,9 @@ extension SecurityAgent {
             ///   - fetchDocument: `FetchDocument`: Enables read access to the document content.
             ///   - updateDocument: `UpdateDocument`: Enables updates to the document.
             public init(
-                createDocument: (any TokenValue<Bool>)? = nil,
-                fetchDocument: (any TokenValue<Bool>)? = nil,
-                updateDocument: (any TokenValue<Bool>)? = nil
+                createDocument: (any BooleanValue)? = nil,
+                fetchDocument: (any BooleanValue)? = nil,
+                updateDocument: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CreateDocument", createDocument?.cfValue)
@@ -242,7 +242,7 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of pull requests with automated fixes.
-            public init(leaveComments: (any TokenValue<Bool>), remediateCode: (any TokenValue<Bool>)) {
+            public init(leaveComments: (any BooleanValue), remediateCode: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("LeaveComments", leaveComments.cfValue)
                 writer.add("RemediateCode", remediateCode.cfValue)
@@ -284,7 +284,7 @@ extension SecurityAgent {
             /// - Parameters:
             ///   - leaveComments: `LeaveComments`: Enables Code Review in the repository.
             ///   - remediateCode: `RemediateCode`: Enables creation of merge requests with automated fixes.
-            public init(leaveComments: (any TokenValue<Bool>)? = nil, remediateCode: (any TokenValue<Bool>)? = nil) {
+            public init(leaveComments: (any BooleanValue)? = nil, remediateCode: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("LeaveComments", leaveComments?.cfValue)
                 writer.add("RemediateCode", remediateCode?.cfValue)

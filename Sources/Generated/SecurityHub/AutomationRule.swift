@@ -42,8 +42,8 @@ extension SecurityHub {
             criteria: AutomationRulesFindingFilters,
             description: Token<String>,
             ruleName: Token<String>,
-            ruleOrder: (any TokenValue<Int>),
-            isTerminal: (any TokenValue<Bool>)? = nil,
+            ruleOrder: (any IntegerValue),
+            isTerminal: (any BooleanValue)? = nil,
             ruleStatus: RuleStatus? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -129,8 +129,8 @@ extension SecurityHub {
             ///   - verificationState: `VerificationState`: The rule action updates the `VerificationState` field of a finding.
             ///   - workflow: `Workflow`: The rule action will update the `Workflow` field of a finding.
             public init(
-                confidence: (any TokenValue<Int>)? = nil,
-                criticality: (any TokenValue<Int>)? = nil,
+                confidence: (any IntegerValue)? = nil,
+                criticality: (any IntegerValue)? = nil,
                 note: NoteUpdate? = nil,
                 relatedFindings: [RelatedFinding]? = nil,
                 severity: SeverityUpdate? = nil,
@@ -451,7 +451,7 @@ extension SecurityHub {
             ///   - product: `Product`: The native severity as defined by the AWS service or integrated partner product that generated the finding.
             public init(
                 label: Label? = nil,
-                normalized: (any TokenValue<Int>)? = nil,
+                normalized: (any IntegerValue)? = nil,
                 product: Token<Double>? = nil
             ) {
                 var writer = PropertyWriter()

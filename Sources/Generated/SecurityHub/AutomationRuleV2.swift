@@ -132,8 +132,8 @@ extension SecurityHub {
             ///   - statusId: `StatusId`: The status to be applied to findings that match automation rule criteria.
             public init(
                 comment: Token<String>? = nil,
-                severityId: (any TokenValue<Int>)? = nil,
-                statusId: (any TokenValue<Int>)? = nil
+                severityId: (any IntegerValue)? = nil,
+                statusId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Comment", comment)
@@ -155,7 +155,7 @@ extension SecurityHub {
             ///
             /// - Parameters:
             ///   - value: `Value`: The value of the boolean.
-            public init(value: (any TokenValue<Bool>)) {
+            public init(value: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)

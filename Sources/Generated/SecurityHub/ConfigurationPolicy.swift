@@ -108,12 +108,12 @@ extension SecurityHub {
             ///   - string: `String`: A control parameter that is a string.
             ///   - stringList: `StringList`: A control parameter that is a list of strings.
             public init(
-                boolean: (any TokenValue<Bool>)? = nil,
+                boolean: (any BooleanValue)? = nil,
                 double: Token<Double>? = nil,
                 enum: Token<String>? = nil,
                 enumList: Token<[String]>? = nil,
-                integer: (any TokenValue<Int>)? = nil,
-                integerList: [any TokenValue<Int>]? = nil,
+                integer: (any IntegerValue)? = nil,
+                integerList: [any IntegerValue]? = nil,
                 string: Token<String>? = nil,
                 stringList: Token<[String]>? = nil
             ) {
@@ -214,7 +214,7 @@ extension SecurityHub {
             public init(
                 enabledStandardIdentifiers: Token<[String]>? = nil,
                 securityControlsConfiguration: SecurityControlsConfiguration? = nil,
-                serviceEnabled: (any TokenValue<Bool>)? = nil
+                serviceEnabled: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnabledStandardIdentifiers", enabledStandardIdentifiers)

@@ -34,9 +34,9 @@ extension SecurityHub {
         ///   - tags: `Tags`: A key-value pair to associate with a resource.
         public init(
             _ logicalId: String,
-            autoEnableControls: (any TokenValue<Bool>)? = nil,
+            autoEnableControls: (any BooleanValue)? = nil,
             controlFindingGenerator: Token<String>? = nil,
-            enableDefaultStandards: (any TokenValue<Bool>)? = nil,
+            enableDefaultStandards: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
             line: Int = #line

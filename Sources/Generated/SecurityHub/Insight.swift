@@ -398,7 +398,7 @@ extension SecurityHub {
             ///
             /// - Parameters:
             ///   - value: `Value`: The value of the boolean.
-            public init(value: (any TokenValue<Bool>)) {
+            public init(value: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)

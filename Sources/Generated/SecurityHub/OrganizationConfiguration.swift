@@ -33,7 +33,7 @@ extension SecurityHub {
         ///   - configurationType: `ConfigurationType`: Indicates whether the organization uses local or central configuration.
         public init(
             _ logicalId: String,
-            autoEnable: (any TokenValue<Bool>),
+            autoEnable: (any BooleanValue),
             autoEnableStandards: AutoEnableStandards? = nil,
             configurationType: ConfigurationType? = nil,
             file: String = #filePath,

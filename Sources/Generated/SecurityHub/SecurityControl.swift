@@ -97,12 +97,12 @@ extension SecurityHub {
             ///   - string: `String`: A control parameter that is a string.
             ///   - stringList: `StringList`: A control parameter that is a list of strings.
             public init(
-                boolean: (any TokenValue<Bool>)? = nil,
+                boolean: (any BooleanValue)? = nil,
                 double: Token<Double>? = nil,
                 enum: Token<String>? = nil,
                 enumList: Token<[String]>? = nil,
-                integer: (any TokenValue<Int>)? = nil,
-                integerList: [any TokenValue<Int>]? = nil,
+                integer: (any IntegerValue)? = nil,
+                integerList: [any IntegerValue]? = nil,
                 string: Token<String>? = nil,
                 stringList: Token<[String]>? = nil
             ) {

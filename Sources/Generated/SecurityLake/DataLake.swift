@@ -90,7 +90,7 @@ extension SecurityLake {
             ///
             /// - Parameters:
             ///   - days: `Days`: Number of days before data expires in the Amazon Security Lake object.
-            public init(days: (any TokenValue<Int>)? = nil) {
+            public init(days: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Days", days?.cfValue)
                 cfValue = .object(writer.members)
@@ -152,7 +152,7 @@ extension SecurityLake {
             /// - Parameters:
             ///   - days: `Days`: Number of days before data transitions to a different S3 Storage Class in the Amazon Security Lake object.
             ///   - storageClass: `StorageClass`: The range of storage classes that you can choose from based on the data access, resiliency, and cost requirements of your workloads.
-            public init(days: (any TokenValue<Int>)? = nil, storageClass: Token<String>? = nil) {
+            public init(days: (any IntegerValue)? = nil, storageClass: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Days", days?.cfValue)
                 writer.add("StorageClass", storageClass)

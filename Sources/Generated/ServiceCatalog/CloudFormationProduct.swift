@@ -50,7 +50,7 @@ extension ServiceCatalog {
             distributor: Token<String>? = nil,
             productType: ProductType? = nil,
             provisioningArtifactParameters: [ProvisioningArtifactProperties]? = nil,
-            replaceProvisioningArtifacts: (any TokenValue<Bool>)? = nil,
+            replaceProvisioningArtifacts: (any BooleanValue)? = nil,
             sourceConnection: SourceConnection? = nil,
             supportDescription: Token<String>? = nil,
             supportEmail: Token<String>? = nil,
@@ -141,7 +141,7 @@ extension ServiceCatalog {
             public init(
                 info: CFValue,
                 description: Token<String>? = nil,
-                disableTemplateValidation: (any TokenValue<Bool>)? = nil,
+                disableTemplateValidation: (any BooleanValue)? = nil,
                 name: Token<String>? = nil,
                 type: TypeValue? = nil
             ) {

@@ -107,10 +107,10 @@ extension ServiceCatalog {
             ///   - stackSetRegions: `StackSetRegions`.
             public init(
                 stackSetAccounts: Token<[String]>? = nil,
-                stackSetFailureToleranceCount: (any TokenValue<Int>)? = nil,
-                stackSetFailureTolerancePercentage: (any TokenValue<Int>)? = nil,
-                stackSetMaxConcurrencyCount: (any TokenValue<Int>)? = nil,
-                stackSetMaxConcurrencyPercentage: (any TokenValue<Int>)? = nil,
+                stackSetFailureToleranceCount: (any IntegerValue)? = nil,
+                stackSetFailureTolerancePercentage: (any IntegerValue)? = nil,
+                stackSetMaxConcurrencyCount: (any IntegerValue)? = nil,
+                stackSetMaxConcurrencyPercentage: (any IntegerValue)? = nil,
                 stackSetOperationType: StackSetOperationType? = nil,
                 stackSetRegions: Token<[String]>? = nil
             ) {

@@ -37,7 +37,7 @@ extension ServiceCatalog {
             accountId: Token<String>,
             portfolioId: Token<String>,
             acceptLanguage: Token<String>? = nil,
-            shareTagOptions: (any TokenValue<Bool>)? = nil,
+            shareTagOptions: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

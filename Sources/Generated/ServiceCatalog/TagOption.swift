@@ -35,7 +35,7 @@ extension ServiceCatalog {
             _ logicalId: String,
             key: Token<String>,
             value: Token<String>,
-            active: (any TokenValue<Bool>)? = nil,
+            active: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

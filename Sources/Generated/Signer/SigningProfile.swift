@@ -75,7 +75,7 @@ extension Signer {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue? = nil, value: (any TokenValue<Int>)? = nil) {
+            public init(type: TypeValue? = nil, value: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Value", value?.cfValue)

@@ -67,7 +67,7 @@ extension StepFunctions {
             ///   - kmsKeyId: `KmsKeyId`.
             public init(
                 type: TypeValue,
-                kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
+                kmsDataKeyReusePeriodSeconds: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

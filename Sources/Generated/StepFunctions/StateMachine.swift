@@ -119,7 +119,7 @@ extension StepFunctions {
             ///   - kmsKeyId: `KmsKeyId`.
             public init(
                 type: TypeValue,
-                kmsDataKeyReusePeriodSeconds: (any TokenValue<Int>)? = nil,
+                kmsDataKeyReusePeriodSeconds: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -170,7 +170,7 @@ extension StepFunctions {
             ///   - level: `Level`.
             public init(
                 destinations: [LogDestination]? = nil,
-                includeExecutionData: (any TokenValue<Bool>)? = nil,
+                includeExecutionData: (any BooleanValue)? = nil,
                 level: Level? = nil
             ) {
                 var writer = PropertyWriter()
@@ -225,7 +225,7 @@ extension StepFunctions {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)

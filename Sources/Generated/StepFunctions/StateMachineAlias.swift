@@ -77,8 +77,8 @@ extension StepFunctions {
                 stateMachineVersionArn: Token<String>,
                 type: TypeValue,
                 alarms: Token<[String]>? = nil,
-                interval: (any TokenValue<Int>)? = nil,
-                percentage: (any TokenValue<Int>)? = nil
+                interval: (any IntegerValue)? = nil,
+                percentage: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
@@ -108,7 +108,7 @@ extension StepFunctions {
             /// - Parameters:
             ///   - stateMachineVersionArn: `StateMachineVersionArn`: The Amazon Resource Name (ARN) that identifies one or two state machine versions defined in the routing configuration.
             ///   - weight: `Weight`: The percentage of traffic you want to route to the state machine version.
-            public init(stateMachineVersionArn: Token<String>, weight: (any TokenValue<Int>)) {
+            public init(stateMachineVersionArn: Token<String>, weight: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StateMachineVersionArn", stateMachineVersionArn)
                 writer.add("Weight", weight.cfValue)

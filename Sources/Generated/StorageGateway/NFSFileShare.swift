@@ -61,14 +61,14 @@ extension StorageGateway {
             defaultStorageClass: Token<String>? = nil,
             encryptionType: EncryptionType? = nil,
             fileShareName: Token<String>? = nil,
-            guessMIMETypeEnabled: (any TokenValue<Bool>)? = nil,
-            kmsEncrypted: (any TokenValue<Bool>)? = nil,
+            guessMIMETypeEnabled: (any BooleanValue)? = nil,
+            kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             nfsFileShareDefaults: NFSFileShareDefaults? = nil,
             notificationPolicy: Token<String>? = nil,
             objectACL: ObjectACL? = nil,
-            readOnly: (any TokenValue<Bool>)? = nil,
-            requesterPays: (any TokenValue<Bool>)? = nil,
+            readOnly: (any BooleanValue)? = nil,
+            requesterPays: (any BooleanValue)? = nil,
             squash: Token<String>? = nil,
             tags: [Tag]? = nil,
             vpcEndpointDNSName: Token<String>? = nil,
@@ -133,7 +133,7 @@ extension StorageGateway {
             ///
             /// - Parameters:
             ///   - cacheStaleTimeoutInSeconds: `CacheStaleTimeoutInSeconds`: How long the directory contents cached by the gateway are considered valid.
-            public init(cacheStaleTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(cacheStaleTimeoutInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
@@ -158,8 +158,8 @@ extension StorageGateway {
             public init(
                 directoryMode: Token<String>? = nil,
                 fileMode: Token<String>? = nil,
-                groupId: (any TokenValue<Int>)? = nil,
-                ownerId: (any TokenValue<Int>)? = nil
+                groupId: (any IntegerValue)? = nil,
+                ownerId: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DirectoryMode", directoryMode)

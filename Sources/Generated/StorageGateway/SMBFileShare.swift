@@ -59,7 +59,7 @@ extension StorageGateway {
             gatewayARN: Token<String>,
             locationARN: Token<String>,
             role: Token<String>,
-            accessBasedEnumeration: (any TokenValue<Bool>)? = nil,
+            accessBasedEnumeration: (any BooleanValue)? = nil,
             adminUserList: Token<[String]>? = nil,
             auditDestinationARN: Token<String>? = nil,
             authentication: Token<String>? = nil,
@@ -69,16 +69,16 @@ extension StorageGateway {
             defaultStorageClass: Token<String>? = nil,
             encryptionType: EncryptionType? = nil,
             fileShareName: Token<String>? = nil,
-            guessMIMETypeEnabled: (any TokenValue<Bool>)? = nil,
+            guessMIMETypeEnabled: (any BooleanValue)? = nil,
             invalidUserList: Token<[String]>? = nil,
-            kmsEncrypted: (any TokenValue<Bool>)? = nil,
+            kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             notificationPolicy: Token<String>? = nil,
             objectACL: ObjectACL? = nil,
-            oplocksEnabled: (any TokenValue<Bool>)? = nil,
-            readOnly: (any TokenValue<Bool>)? = nil,
-            requesterPays: (any TokenValue<Bool>)? = nil,
-            smbaclEnabled: (any TokenValue<Bool>)? = nil,
+            oplocksEnabled: (any BooleanValue)? = nil,
+            readOnly: (any BooleanValue)? = nil,
+            requesterPays: (any BooleanValue)? = nil,
+            smbaclEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             vpcEndpointDNSName: Token<String>? = nil,
             validUserList: Token<[String]>? = nil,
@@ -153,7 +153,7 @@ extension StorageGateway {
             ///
             /// - Parameters:
             ///   - cacheStaleTimeoutInSeconds: `CacheStaleTimeoutInSeconds`: How long the directory contents cached by the gateway are considered valid.
-            public init(cacheStaleTimeoutInSeconds: (any TokenValue<Int>)? = nil) {
+            public init(cacheStaleTimeoutInSeconds: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CacheStaleTimeoutInSeconds", cacheStaleTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)

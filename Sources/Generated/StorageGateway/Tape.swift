@@ -40,12 +40,12 @@ extension StorageGateway {
             _ logicalId: String,
             gatewayARN: Token<String>,
             tapeSizeInBytes: Token<Double>,
-            kmsEncrypted: (any TokenValue<Bool>)? = nil,
+            kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             poolId: Token<String>? = nil,
             tags: [Tag]? = nil,
             tapeBarcode: Token<String>? = nil,
-            worm: (any TokenValue<Bool>)? = nil,
+            worm: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -37,7 +37,7 @@ extension StorageGateway {
             _ logicalId: String,
             poolName: Token<String>,
             storageClass: StorageClass,
-            retentionLockTimeInDays: (any TokenValue<Int>)? = nil,
+            retentionLockTimeInDays: (any IntegerValue)? = nil,
             retentionLockType: RetentionLockType? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

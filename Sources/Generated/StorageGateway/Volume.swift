@@ -43,7 +43,7 @@ extension StorageGateway {
             networkInterfaceId: Token<String>,
             targetName: Token<String>,
             volumeSizeInBytes: Token<Double>,
-            kmsEncrypted: (any TokenValue<Bool>)? = nil,
+            kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             snapshotId: Token<String>? = nil,
             sourceVolumeARN: Token<String>? = nil,

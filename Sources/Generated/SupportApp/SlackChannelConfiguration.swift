@@ -43,9 +43,9 @@ extension SupportApp {
             notifyOnCaseSeverity: NotifyOnCaseSeverity,
             teamId: Token<String>,
             channelName: Token<String>? = nil,
-            notifyOnAddCorrespondenceToCase: (any TokenValue<Bool>)? = nil,
-            notifyOnCreateOrReopenCase: (any TokenValue<Bool>)? = nil,
-            notifyOnResolveCase: (any TokenValue<Bool>)? = nil,
+            notifyOnAddCorrespondenceToCase: (any BooleanValue)? = nil,
+            notifyOnCreateOrReopenCase: (any BooleanValue)? = nil,
+            notifyOnResolveCase: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

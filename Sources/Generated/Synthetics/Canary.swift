@@ -60,16 +60,16 @@ extension Synthetics {
             schedule: Schedule,
             artifactConfig: ArtifactConfig? = nil,
             browserConfigs: [BrowserConfig]? = nil,
-            deleteLambdaResourcesOnCanaryDeletion: (any TokenValue<Bool>)? = nil,
-            dryRunAndUpdate: (any TokenValue<Bool>)? = nil,
-            failureRetentionPeriod: (any TokenValue<Int>)? = nil,
+            deleteLambdaResourcesOnCanaryDeletion: (any BooleanValue)? = nil,
+            dryRunAndUpdate: (any BooleanValue)? = nil,
+            failureRetentionPeriod: (any IntegerValue)? = nil,
             kmsKeyArn: Token<String>? = nil,
             provisionedResourceCleanup: ProvisionedResourceCleanup? = nil,
             replicas: [Replica]? = nil,
             resourcesToReplicateTags: Token<[String]>? = nil,
             runConfig: RunConfig? = nil,
-            startCanaryAfterCreation: (any TokenValue<Bool>)? = nil,
-            successRetentionPeriod: (any TokenValue<Int>)? = nil,
+            startCanaryAfterCreation: (any BooleanValue)? = nil,
+            successRetentionPeriod: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             vpcConfig: VPCConfig? = nil,
             visualReference: VisualReference? = nil,
@@ -333,7 +333,7 @@ extension Synthetics {
             ///
             /// - Parameters:
             ///   - maxRetries: `MaxRetries`: Maximum times the canary will be retried upon the scheduled run failure.
-            public init(maxRetries: (any TokenValue<Int>)) {
+            public init(maxRetries: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("MaxRetries", maxRetries.cfValue)
                 cfValue = .object(writer.members)
@@ -357,11 +357,11 @@ extension Synthetics {
             ///   - memoryInMB: `MemoryInMB`: Provide maximum memory available for canary in MB.
             ///   - timeoutInSeconds: `TimeoutInSeconds`: Provide maximum canary timeout per run in seconds.
             public init(
-                activeTracing: (any TokenValue<Bool>)? = nil,
+                activeTracing: (any BooleanValue)? = nil,
                 environmentVariables: [String: Token<String>]? = nil,
-                ephemeralStorage: (any TokenValue<Int>)? = nil,
-                memoryInMB: (any TokenValue<Int>)? = nil,
-                timeoutInSeconds: (any TokenValue<Int>)? = nil
+                ephemeralStorage: (any IntegerValue)? = nil,
+                memoryInMB: (any IntegerValue)? = nil,
+                timeoutInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ActiveTracing", activeTracing?.cfValue)
@@ -444,7 +444,7 @@ extension Synthetics {
             public init(
                 securityGroupIds: Token<[String]>,
                 subnetIds: Token<[String]>,
-                ipv6AllowedForDualStack: (any TokenValue<Bool>)? = nil,
+                ipv6AllowedForDualStack: (any BooleanValue)? = nil,
                 vpcId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()

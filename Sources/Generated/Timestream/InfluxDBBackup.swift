@@ -36,7 +36,7 @@ extension Timestream {
             _ logicalId: String,
             dbResourceId: Token<String>,
             name: Token<String>,
-            retentionDays: (any TokenValue<Int>)? = nil,
+            retentionDays: (any IntegerValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
             line: Int = #line

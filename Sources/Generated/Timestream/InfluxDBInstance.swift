@@ -48,7 +48,7 @@ extension Timestream {
         ///   - vpcSubnetIds: `VpcSubnetIds`: A list of EC2 subnet IDs for this InfluxDB instance. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            allocatedStorage: (any TokenValue<Int>)? = nil,
+            allocatedStorage: (any IntegerValue)? = nil,
             bucket: Token<String>? = nil,
             dbInstanceType: DbInstanceType? = nil,
             dbParameterGroupIdentifier: Token<String>? = nil,
@@ -60,8 +60,8 @@ extension Timestream {
             networkType: NetworkType? = nil,
             organization: Token<String>? = nil,
             password: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
-            publiclyAccessible: (any TokenValue<Bool>)? = nil,
+            port: (any IntegerValue)? = nil,
+            publiclyAccessible: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             username: Token<String>? = nil,
             vpcSecurityGroupIds: Token<[String]>? = nil,
@@ -183,7 +183,7 @@ extension Timestream {
             /// - Parameters:
             ///   - bucketName: `BucketName`: The bucket name for logs to be sent from the InfluxDB instance.
             ///   - enabled: `Enabled`: Specifies whether logging to customer specified bucket is enabled.
-            public init(bucketName: Token<String>, enabled: (any TokenValue<Bool>)) {
+            public init(bucketName: Token<String>, enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("BucketName", bucketName)
                 writer.add("Enabled", enabled.cfValue)

@@ -134,7 +134,7 @@ extension Timestream {
             ///   - enableMagneticStoreWrites: `EnableMagneticStoreWrites`: Boolean flag indicating whether magnetic store writes are enabled.
             ///   - magneticStoreRejectedDataLocation: `MagneticStoreRejectedDataLocation`: Location to store information about records that were asynchronously rejected during magnetic store writes.
             public init(
-                enableMagneticStoreWrites: (any TokenValue<Bool>),
+                enableMagneticStoreWrites: (any BooleanValue),
                 magneticStoreRejectedDataLocation: MagneticStoreRejectedDataLocation? = nil
             ) {
                 var writer = PropertyWriter()

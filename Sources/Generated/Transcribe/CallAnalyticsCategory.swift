@@ -79,10 +79,10 @@ extension Transcribe {
             ///   - last: `Last`.
             ///   - startTime: `StartTime`.
             public init(
-                endTime: (any TokenValue<Int>)? = nil,
-                first: (any TokenValue<Int>)? = nil,
-                last: (any TokenValue<Int>)? = nil,
-                startTime: (any TokenValue<Int>)? = nil
+                endTime: (any IntegerValue)? = nil,
+                first: (any IntegerValue)? = nil,
+                last: (any IntegerValue)? = nil,
+                startTime: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndTime", endTime?.cfValue)
@@ -111,10 +111,10 @@ extension Transcribe {
             ///   - threshold: `Threshold`.
             public init(
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: (any TokenValue<Bool>)? = nil,
+                negate: (any BooleanValue)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil,
-                threshold: (any TokenValue<Int>)? = nil
+                threshold: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
@@ -148,9 +148,9 @@ extension Transcribe {
             ///   - threshold: `Threshold`.
             public init(
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: (any TokenValue<Bool>)? = nil,
+                negate: (any BooleanValue)? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil,
-                threshold: (any TokenValue<Int>)? = nil
+                threshold: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsoluteTimeRange", absoluteTimeRange)
@@ -177,10 +177,10 @@ extension Transcribe {
             ///   - last: `Last`.
             ///   - startPercentage: `StartPercentage`.
             public init(
-                endPercentage: (any TokenValue<Int>)? = nil,
-                first: (any TokenValue<Int>)? = nil,
-                last: (any TokenValue<Int>)? = nil,
-                startPercentage: (any TokenValue<Int>)? = nil
+                endPercentage: (any IntegerValue)? = nil,
+                first: (any IntegerValue)? = nil,
+                last: (any IntegerValue)? = nil,
+                startPercentage: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndPercentage", endPercentage?.cfValue)
@@ -240,7 +240,7 @@ extension Transcribe {
             public init(
                 sentiments: Token<[String]>,
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: (any TokenValue<Bool>)? = nil,
+                negate: (any BooleanValue)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil
             ) {
@@ -280,7 +280,7 @@ extension Transcribe {
                 targets: Token<[String]>,
                 transcriptFilterType: TranscriptFilterType,
                 absoluteTimeRange: AbsoluteTimeRange? = nil,
-                negate: (any TokenValue<Bool>)? = nil,
+                negate: (any BooleanValue)? = nil,
                 participantRole: ParticipantRole? = nil,
                 relativeTimeRange: RelativeTimeRange? = nil
             ) {

@@ -143,7 +143,7 @@ extension Transfer {
             /// - Parameters:
             ///   - resourceConfigurationArn: `ResourceConfigurationArn`: ARN of the VPC Lattice resource configuration.
             ///   - portNumber: `PortNumber`: Port to connect to on the target VPC Lattice resource.
-            public init(resourceConfigurationArn: Token<String>, portNumber: (any TokenValue<Int>)? = nil) {
+            public init(resourceConfigurationArn: Token<String>, portNumber: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("PortNumber", portNumber?.cfValue)
                 writer.add("ResourceConfigurationArn", resourceConfigurationArn)
@@ -248,7 +248,7 @@ extension Transfer {
             ///   - trustedHostKeys: `TrustedHostKeys`: List of public host keys, for the external server to which you are connecting.
             ///   - userSecretId: `UserSecretId`: ARN or name of the secret in AWS Secrets Manager which contains the SFTP user's private keys or passwords.
             public init(
-                maxConcurrentConnections: (any TokenValue<Int>)? = nil,
+                maxConcurrentConnections: (any IntegerValue)? = nil,
                 orderedUserSecretVersionStages: Token<[String]>? = nil,
                 trustedHostKeys: Token<[String]>? = nil,
                 userSecretId: Token<String>? = nil

@@ -49,7 +49,7 @@ extension Transfer {
         public init(
             _ logicalId: String,
             certificate: Token<String>? = nil,
-            createWithHostKey: (any TokenValue<Bool>)? = nil,
+            createWithHostKey: (any BooleanValue)? = nil,
             domain: Domain? = nil,
             endpointDetails: EndpointDetails? = nil,
             endpointType: EndpointType? = nil,

@@ -194,7 +194,7 @@ extension Transfer {
             ///
             /// - Parameters:
             ///   - provisioned: `Provisioned`.
-            public init(provisioned: (any TokenValue<Int>)? = nil) {
+            public init(provisioned: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Provisioned", provisioned?.cfValue)
                 cfValue = .object(writer.members)

@@ -233,7 +233,7 @@ extension Transfer {
                 name: Token<String>? = nil,
                 sourceFileLocation: Token<String>? = nil,
                 target: Token<String>? = nil,
-                timeoutSeconds: (any TokenValue<Int>)? = nil
+                timeoutSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)

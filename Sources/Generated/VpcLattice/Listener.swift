@@ -39,7 +39,7 @@ extension VpcLattice {
             defaultAction: DefaultAction,
             protocol: ProtocolValue,
             name: Token<String>? = nil,
-            port: (any TokenValue<Int>)? = nil,
+            port: (any IntegerValue)? = nil,
             serviceIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -104,7 +104,7 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - statusCode: `StatusCode`.
-            public init(statusCode: (any TokenValue<Int>)) {
+            public init(statusCode: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StatusCode", statusCode.cfValue)
                 cfValue = .object(writer.members)
@@ -143,7 +143,7 @@ extension VpcLattice {
             /// - Parameters:
             ///   - targetGroupIdentifier: `TargetGroupIdentifier`.
             ///   - weight: `Weight`.
-            public init(targetGroupIdentifier: Token<String>, weight: (any TokenValue<Int>)? = nil) {
+            public init(targetGroupIdentifier: Token<String>, weight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupIdentifier", targetGroupIdentifier)
                 writer.add("Weight", weight?.cfValue)

@@ -45,7 +45,7 @@ extension VpcLattice {
             _ logicalId: String,
             name: Token<String>,
             resourceConfigurationType: ResourceConfigurationType,
-            allowAssociationToSharableServiceNetwork: (any TokenValue<Bool>)? = nil,
+            allowAssociationToSharableServiceNetwork: (any BooleanValue)? = nil,
             customDomainName: Token<String>? = nil,
             domainVerificationId: Token<String>? = nil,
             groupDomain: Token<String>? = nil,

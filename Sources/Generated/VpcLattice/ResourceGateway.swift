@@ -42,7 +42,7 @@ extension VpcLattice {
             subnetIds: Token<[String]>,
             vpcIdentifier: Token<String>,
             ipAddressType: IpAddressType? = nil,
-            ipv4AddressesPerEni: (any TokenValue<Int>)? = nil,
+            ipv4AddressesPerEni: (any IntegerValue)? = nil,
             resourceConfigDnsResolution: ResourceConfigDnsResolution? = nil,
             securityGroupIds: Token<[String]>? = nil,
             tags: [Tag]? = nil,

@@ -39,7 +39,7 @@ extension VpcLattice {
             _ logicalId: String,
             action: Action,
             match: Match,
-            priority: (any TokenValue<Int>),
+            priority: (any IntegerValue),
             listenerIdentifier: Token<String>? = nil,
             name: Token<String>? = nil,
             serviceIdentifier: Token<String>? = nil,
@@ -98,7 +98,7 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - statusCode: `StatusCode`.
-            public init(statusCode: (any TokenValue<Int>)) {
+            public init(statusCode: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("StatusCode", statusCode.cfValue)
                 cfValue = .object(writer.members)
@@ -141,7 +141,7 @@ extension VpcLattice {
             public init(
                 match: HeaderMatchType,
                 name: Token<String>,
-                caseSensitive: (any TokenValue<Bool>)? = nil
+                caseSensitive: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CaseSensitive", caseSensitive?.cfValue)
@@ -242,7 +242,7 @@ extension VpcLattice {
             /// - Parameters:
             ///   - match: `Match`.
             ///   - caseSensitive: `CaseSensitive`.
-            public init(match: PathMatchType, caseSensitive: (any TokenValue<Bool>)? = nil) {
+            public init(match: PathMatchType, caseSensitive: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CaseSensitive", caseSensitive?.cfValue)
                 writer.add("Match", match)
@@ -284,7 +284,7 @@ extension VpcLattice {
             /// - Parameters:
             ///   - targetGroupIdentifier: `TargetGroupIdentifier`.
             ///   - weight: `Weight`.
-            public init(targetGroupIdentifier: Token<String>, weight: (any TokenValue<Int>)? = nil) {
+            public init(targetGroupIdentifier: Token<String>, weight: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("TargetGroupIdentifier", targetGroupIdentifier)
                 writer.add("Weight", weight?.cfValue)

@@ -41,7 +41,7 @@ extension VpcLattice {
             certificateArn: Token<String>? = nil,
             customDomainName: Token<String>? = nil,
             dnsEntry: DnsEntry? = nil,
-            idleTimeoutSeconds: (any TokenValue<Int>)? = nil,
+            idleTimeoutSeconds: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,

@@ -77,7 +77,7 @@ extension VpcLattice {
             ///
             /// - Parameters:
             ///   - enabled: `enabled`.
-            public init(enabled: (any TokenValue<Bool>)) {
+            public init(enabled: (any BooleanValue)) {
                 var writer = PropertyWriter()
                 writer.add("enabled", enabled.cfValue)
                 cfValue = .object(writer.members)

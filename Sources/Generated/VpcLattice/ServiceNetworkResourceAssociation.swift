@@ -34,7 +34,7 @@ extension VpcLattice {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
+            privateDnsEnabled: (any BooleanValue)? = nil,
             resourceConfigurationId: Token<String>? = nil,
             serviceNetworkId: Token<String>? = nil,
             tags: [Tag]? = nil,

@@ -37,7 +37,7 @@ extension VpcLattice {
         public init(
             _ logicalId: String,
             dnsOptions: DnsOptions? = nil,
-            privateDnsEnabled: (any TokenValue<Bool>)? = nil,
+            privateDnsEnabled: (any BooleanValue)? = nil,
             securityGroupIds: Token<[String]>? = nil,
             serviceNetworkIdentifier: Token<String>? = nil,
             tags: [Tag]? = nil,

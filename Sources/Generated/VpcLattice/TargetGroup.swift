@@ -92,16 +92,16 @@ extension VpcLattice {
             ///   - protocolVersion: `ProtocolVersion`.
             ///   - unhealthyThresholdCount: `UnhealthyThresholdCount`.
             public init(
-                enabled: (any TokenValue<Bool>)? = nil,
-                healthCheckIntervalSeconds: (any TokenValue<Int>)? = nil,
-                healthCheckTimeoutSeconds: (any TokenValue<Int>)? = nil,
-                healthyThresholdCount: (any TokenValue<Int>)? = nil,
+                enabled: (any BooleanValue)? = nil,
+                healthCheckIntervalSeconds: (any IntegerValue)? = nil,
+                healthCheckTimeoutSeconds: (any IntegerValue)? = nil,
+                healthyThresholdCount: (any IntegerValue)? = nil,
                 matcher: Matcher? = nil,
                 path: Token<String>? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 protocol: ProtocolValue? = nil,
                 protocolVersion: ProtocolVersion? = nil,
-                unhealthyThresholdCount: (any TokenValue<Int>)? = nil
+                unhealthyThresholdCount: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
@@ -160,7 +160,7 @@ extension VpcLattice {
             /// - Parameters:
             ///   - id: `Id`.
             ///   - port: `Port`.
-            public init(id: Token<String>, port: (any TokenValue<Int>)? = nil) {
+            public init(id: Token<String>, port: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Id", id)
                 writer.add("Port", port?.cfValue)
@@ -190,7 +190,7 @@ extension VpcLattice {
                 healthCheck: HealthCheckConfig? = nil,
                 ipAddressType: IpAddressType? = nil,
                 lambdaEventStructureVersion: LambdaEventStructureVersion? = nil,
-                port: (any TokenValue<Int>)? = nil,
+                port: (any IntegerValue)? = nil,
                 protocol: ProtocolValue? = nil,
                 protocolVersion: ProtocolVersion? = nil,
                 vpcIdentifier: Token<String>? = nil

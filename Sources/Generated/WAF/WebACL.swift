@@ -71,7 +71,7 @@ extension WAF {
             ///   - ruleId: `RuleId`.
             ///   - action: `Action`.
             public init(
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 ruleId: Token<String>,
                 action: WafAction? = nil
             ) {

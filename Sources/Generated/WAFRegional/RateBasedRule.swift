@@ -40,7 +40,7 @@ extension WAFRegional {
             metricName: Token<String>,
             name: Token<String>,
             rateKey: Token<String>,
-            rateLimit: (any TokenValue<Int>),
+            rateLimit: (any IntegerValue),
             matchPredicates: [Predicate]? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -75,7 +75,7 @@ extension WAFRegional {
             ///   - type: `Type`.
             public init(
                 dataId: Token<String>,
-                negated: (any TokenValue<Bool>),
+                negated: (any BooleanValue),
                 type: Token<String>
             ) {
                 var writer = PropertyWriter()

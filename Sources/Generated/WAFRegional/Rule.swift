@@ -69,7 +69,7 @@ extension WAFRegional {
             ///   - type: `Type`.
             public init(
                 dataId: Token<String>,
-                negated: (any TokenValue<Bool>),
+                negated: (any BooleanValue),
                 type: Token<String>
             ) {
                 var writer = PropertyWriter()

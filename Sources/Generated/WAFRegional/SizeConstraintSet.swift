@@ -89,7 +89,7 @@ extension WAFRegional {
             public init(
                 comparisonOperator: Token<String>,
                 fieldToMatch: FieldToMatch,
-                size: (any TokenValue<Int>),
+                size: (any IntegerValue),
                 textTransformation: Token<String>
             ) {
                 var writer = PropertyWriter()

@@ -91,7 +91,7 @@ extension WAFRegional {
             ///   - ruleId: `RuleId`.
             public init(
                 action: Action,
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 ruleId: Token<String>
             ) {
                 var writer = PropertyWriter()

@@ -41,7 +41,7 @@ extension WAFv2 {
         ///   - tags: `Tags`.
         public init(
             _ logicalId: String,
-            capacity: (any TokenValue<Int>),
+            capacity: (any IntegerValue),
             scope: Scope,
             visibilityConfig: VisibilityConfig,
             availableLabels: [LabelSummary]? = nil,
@@ -200,7 +200,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - asnList: `AsnList`.
             ///   - forwardedIPConfig: `ForwardedIPConfig`.
-            public init(asnList: [any TokenValue<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
+            public init(asnList: [any IntegerValue]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AsnList", asnList?.map(\.cfValue))
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
@@ -505,7 +505,7 @@ extension WAFv2 {
             ///   - customResponseBodyKey: `CustomResponseBodyKey`: Custom response body key.
             ///   - responseHeaders: `ResponseHeaders`: Collection of HTTP headers.
             public init(
-                responseCode: (any TokenValue<Int>),
+                responseCode: (any IntegerValue),
                 customResponseBodyKey: Token<String>? = nil,
                 responseHeaders: [CustomHTTPHeader]? = nil
             ) {
@@ -788,7 +788,7 @@ extension WAFv2 {
             ///
             /// - Parameters:
             ///   - immunityTime: `ImmunityTime`.
-            public init(immunityTime: (any TokenValue<Int>)) {
+            public init(immunityTime: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ImmunityTime", immunityTime.cfValue)
                 cfValue = .object(writer.members)
@@ -1071,7 +1071,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of PreParseTextTransformation being applied.
             ///   - type: `Type`: Type of pre-parse text transformation.
-            public init(priority: (any TokenValue<Int>), type: PreParseTextTransformationType) {
+            public init(priority: (any IntegerValue), type: PreParseTextTransformationType) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
@@ -1119,9 +1119,9 @@ extension WAFv2 {
             ///   - scopeDownStatement: `ScopeDownStatement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
             public init(
                 aggregateKeyType: AggregateKeyType,
-                limit: (any TokenValue<Int>),
+                limit: (any IntegerValue),
                 customKeys: [RateBasedStatementCustomKey]? = nil,
-                evaluationWindowSec: (any TokenValue<Int>)? = nil,
+                evaluationWindowSec: (any IntegerValue)? = nil,
                 forwardedIPConfig: ForwardedIPConfiguration? = nil,
                 scopeDownStatement: CFValue? = nil
             ) {
@@ -1444,7 +1444,7 @@ extension WAFv2 {
             ///   - ruleLabels: `RuleLabels`: Collection of Rule Labels.
             public init(
                 name: Token<String>,
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 statement: Statement,
                 visibilityConfig: VisibilityConfig,
                 action: RuleAction? = nil,
@@ -1642,7 +1642,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of Rule being evaluated.
             ///   - type: `Type`: Type of text transformation.
-            public init(priority: (any TokenValue<Int>), type: TextTransformationType) {
+            public init(priority: (any IntegerValue), type: TextTransformationType) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
@@ -1689,9 +1689,9 @@ extension WAFv2 {
             ///   - metricName: `MetricName`.
             ///   - sampledRequestsEnabled: `SampledRequestsEnabled`.
             public init(
-                cloudWatchMetricsEnabled: (any TokenValue<Bool>),
+                cloudWatchMetricsEnabled: (any BooleanValue),
                 metricName: Token<String>,
-                sampledRequestsEnabled: (any TokenValue<Bool>)
+                sampledRequestsEnabled: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled.cfValue)

@@ -206,7 +206,7 @@ extension WAFv2 {
                 creationPath: Token<String>,
                 registrationPagePath: Token<String>,
                 requestInspection: RequestInspectionACFP,
-                enableRegexInPath: (any TokenValue<Bool>)? = nil,
+                enableRegexInPath: (any BooleanValue)? = nil,
                 responseInspection: ResponseInspection? = nil
             ) {
                 var writer = PropertyWriter()
@@ -236,7 +236,7 @@ extension WAFv2 {
             ///   - responseInspection: `ResponseInspection`: Configures the inspection of login responses.
             public init(
                 loginPath: Token<String>,
-                enableRegexInPath: (any TokenValue<Bool>)? = nil,
+                enableRegexInPath: (any BooleanValue)? = nil,
                 requestInspection: RequestInspection? = nil,
                 responseInspection: ResponseInspection? = nil
             ) {
@@ -283,7 +283,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - inspectionLevel: `InspectionLevel`.
             ///   - enableMachineLearning: `EnableMachineLearning`.
-            public init(inspectionLevel: InspectionLevel, enableMachineLearning: (any TokenValue<Bool>)? = nil) {
+            public init(inspectionLevel: InspectionLevel, enableMachineLearning: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EnableMachineLearning", enableMachineLearning?.cfValue)
                 writer.add("InspectionLevel", inspectionLevel)
@@ -387,7 +387,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - asnList: `AsnList`.
             ///   - forwardedIPConfig: `ForwardedIPConfig`.
-            public init(asnList: [any TokenValue<Int>]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
+            public init(asnList: [any IntegerValue]? = nil, forwardedIPConfig: ForwardedIPConfiguration? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AsnList", asnList?.map(\.cfValue))
                 writer.add("ForwardedIPConfig", forwardedIPConfig)
@@ -757,7 +757,7 @@ extension WAFv2 {
             ///   - customResponseBodyKey: `CustomResponseBodyKey`: Custom response body key.
             ///   - responseHeaders: `ResponseHeaders`: Collection of HTTP headers.
             public init(
-                responseCode: (any TokenValue<Int>),
+                responseCode: (any IntegerValue),
                 customResponseBodyKey: Token<String>? = nil,
                 responseHeaders: [CustomHTTPHeader]? = nil
             ) {
@@ -808,8 +808,8 @@ extension WAFv2 {
             public init(
                 action: DataProtectionAction,
                 field: FieldToProtect,
-                excludeRateBasedDetails: (any TokenValue<Bool>)? = nil,
-                excludeRuleMatchDetails: (any TokenValue<Bool>)? = nil
+                excludeRateBasedDetails: (any BooleanValue)? = nil,
+                excludeRuleMatchDetails: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
@@ -1174,7 +1174,7 @@ extension WAFv2 {
             ///
             /// - Parameters:
             ///   - immunityTime: `ImmunityTime`.
-            public init(immunityTime: (any TokenValue<Int>)) {
+            public init(immunityTime: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("ImmunityTime", immunityTime.cfValue)
                 cfValue = .object(writer.members)
@@ -1569,7 +1569,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of PreParseTextTransformation being applied.
             ///   - type: `Type`: Type of pre-parse text transformation.
-            public init(priority: (any TokenValue<Int>), type: PreParseTextTransformationType) {
+            public init(priority: (any IntegerValue), type: PreParseTextTransformationType) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
@@ -1617,9 +1617,9 @@ extension WAFv2 {
             ///   - scopeDownStatement: `ScopeDownStatement`: First level statement that contains conditions, such as ByteMatch, SizeConstraint, etc.
             public init(
                 aggregateKeyType: AggregateKeyType,
-                limit: (any TokenValue<Int>),
+                limit: (any IntegerValue),
                 customKeys: [RateBasedStatementCustomKey]? = nil,
-                evaluationWindowSec: (any TokenValue<Int>)? = nil,
+                evaluationWindowSec: (any IntegerValue)? = nil,
                 forwardedIPConfig: ForwardedIPConfiguration? = nil,
                 scopeDownStatement: CFValue? = nil
             ) {
@@ -2150,7 +2150,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - failureCodes: `FailureCodes`.
             ///   - successCodes: `SuccessCodes`.
-            public init(failureCodes: [any TokenValue<Int>], successCodes: [any TokenValue<Int>]) {
+            public init(failureCodes: [any IntegerValue], successCodes: [any IntegerValue]) {
                 var writer = PropertyWriter()
                 writer.add("FailureCodes", failureCodes.map(\.cfValue))
                 writer.add("SuccessCodes", successCodes.map(\.cfValue))
@@ -2180,7 +2180,7 @@ extension WAFv2 {
             ///   - ruleLabels: `RuleLabels`: Collection of Rule Labels.
             public init(
                 name: Token<String>,
-                priority: (any TokenValue<Int>),
+                priority: (any IntegerValue),
                 statement: Statement,
                 visibilityConfig: VisibilityConfig,
                 action: RuleAction? = nil,
@@ -2434,7 +2434,7 @@ extension WAFv2 {
             /// - Parameters:
             ///   - priority: `Priority`: Priority of Rule being evaluated.
             ///   - type: `Type`: Type of text transformation.
-            public init(priority: (any TokenValue<Int>), type: TextTransformationType) {
+            public init(priority: (any IntegerValue), type: TextTransformationType) {
                 var writer = PropertyWriter()
                 writer.add("Priority", priority.cfValue)
                 writer.add("Type", type)
@@ -2481,9 +2481,9 @@ extension WAFv2 {
             ///   - metricName: `MetricName`.
             ///   - sampledRequestsEnabled: `SampledRequestsEnabled`.
             public init(
-                cloudWatchMetricsEnabled: (any TokenValue<Bool>),
+                cloudWatchMetricsEnabled: (any BooleanValue),
                 metricName: Token<String>,
-                sampledRequestsEnabled: (any TokenValue<Bool>)
+                sampledRequestsEnabled: (any BooleanValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudWatchMetricsEnabled", cloudWatchMetricsEnabled.cfValue)

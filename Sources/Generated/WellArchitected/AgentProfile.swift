@@ -44,7 +44,7 @@ extension WellArchitected {
             name: Token<String>,
             pillars: Token<[String]>,
             businessOverview: Token<String>? = nil,
-            deletionProtection: (any TokenValue<Bool>)? = nil,
+            deletionProtection: (any BooleanValue)? = nil,
             description: Token<String>? = nil,
             displayName: Token<String>? = nil,
             tags: [Tag]? = nil,

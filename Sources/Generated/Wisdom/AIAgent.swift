@@ -711,7 +711,7 @@ extension Wisdom {
             ///
             /// - Parameters:
             ///   - isUserConfirmationRequired: `IsUserConfirmationRequired`.
-            public init(isUserConfirmationRequired: (any TokenValue<Bool>)? = nil) {
+            public init(isUserConfirmationRequired: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("IsUserConfirmationRequired", isUserConfirmationRequired?.cfValue)
                 cfValue = .object(writer.members)

@@ -48,7 +48,7 @@ extension Wisdom {
             contentType: Token<String>? = nil,
             description: Token<String>? = nil,
             groupingConfiguration: GroupingConfiguration? = nil,
-            isActive: (any TokenValue<Bool>)? = nil,
+            isActive: (any BooleanValue)? = nil,
             language: Token<String>? = nil,
             shortcutKey: Token<String>? = nil,
             tags: [Tag]? = nil,

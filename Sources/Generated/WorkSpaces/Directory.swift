@@ -51,7 +51,7 @@ extension WorkSpaces {
             _ logicalId: String,
             activeDirectoryConfig: ActiveDirectoryConfig? = nil,
             certificateBasedAuthProperties: CertificateBasedAuthProperties? = nil,
-            enableSelfService: (any TokenValue<Bool>)? = nil,
+            enableSelfService: (any BooleanValue)? = nil,
             endpointEncryptionMode: EndpointEncryptionMode? = nil,
             idcInstanceArn: Token<String>? = nil,
             ipGroupIds: Token<[String]>? = nil,
@@ -259,10 +259,10 @@ extension WorkSpaces {
             public init(
                 customSecurityGroupId: Token<String>? = nil,
                 defaultOu: Token<String>? = nil,
-                enableInternetAccess: (any TokenValue<Bool>)? = nil,
-                enableMaintenanceMode: (any TokenValue<Bool>)? = nil,
+                enableInternetAccess: (any BooleanValue)? = nil,
+                enableMaintenanceMode: (any BooleanValue)? = nil,
                 instanceIamRoleArn: Token<String>? = nil,
-                userEnabledAsLocalAdministrator: (any TokenValue<Bool>)? = nil
+                userEnabledAsLocalAdministrator: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CustomSecurityGroupId", customSecurityGroupId)
@@ -500,7 +500,7 @@ extension WorkSpaces {
             public init(
                 action: Action,
                 permission: Permission,
-                maximumLength: (any TokenValue<Int>)? = nil
+                maximumLength: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)

@@ -41,9 +41,9 @@ extension WorkSpaces {
             bundleId: Token<String>,
             directoryId: Token<String>,
             userName: Token<String>,
-            rootVolumeEncryptionEnabled: (any TokenValue<Bool>)? = nil,
+            rootVolumeEncryptionEnabled: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
-            userVolumeEncryptionEnabled: (any TokenValue<Bool>)? = nil,
+            userVolumeEncryptionEnabled: (any BooleanValue)? = nil,
             volumeEncryptionKey: Token<String>? = nil,
             workspaceProperties: WorkspaceProperties? = nil,
             file: String = #filePath,
@@ -86,10 +86,10 @@ extension WorkSpaces {
             ///   - userVolumeSizeGib: `UserVolumeSizeGib`.
             public init(
                 computeTypeName: Token<String>? = nil,
-                rootVolumeSizeGib: (any TokenValue<Int>)? = nil,
+                rootVolumeSizeGib: (any IntegerValue)? = nil,
                 runningMode: Token<String>? = nil,
-                runningModeAutoStopTimeoutInMinutes: (any TokenValue<Int>)? = nil,
-                userVolumeSizeGib: (any TokenValue<Int>)? = nil
+                runningModeAutoStopTimeoutInMinutes: (any IntegerValue)? = nil,
+                userVolumeSizeGib: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputeTypeName", computeTypeName)

@@ -116,7 +116,7 @@ extension WorkSpaces {
             ///
             /// - Parameters:
             ///   - desiredUserSessions: `DesiredUserSessions`.
-            public init(desiredUserSessions: (any TokenValue<Int>)) {
+            public init(desiredUserSessions: (any IntegerValue)) {
                 var writer = PropertyWriter()
                 writer.add("DesiredUserSessions", desiredUserSessions.cfValue)
                 cfValue = .object(writer.members)
@@ -138,9 +138,9 @@ extension WorkSpaces {
             ///   - idleDisconnectTimeoutInSeconds: `IdleDisconnectTimeoutInSeconds`.
             ///   - maxUserDurationInSeconds: `MaxUserDurationInSeconds`.
             public init(
-                disconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                idleDisconnectTimeoutInSeconds: (any TokenValue<Int>)? = nil,
-                maxUserDurationInSeconds: (any TokenValue<Int>)? = nil
+                disconnectTimeoutInSeconds: (any IntegerValue)? = nil,
+                idleDisconnectTimeoutInSeconds: (any IntegerValue)? = nil,
+                maxUserDurationInSeconds: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisconnectTimeoutInSeconds", disconnectTimeoutInSeconds?.cfValue)

@@ -122,10 +122,10 @@ extension WorkSpacesThinClient {
                 type: TypeValue,
                 applyTimeOf: ApplyTimeOf? = nil,
                 daysOfTheWeek: Token<[String]>? = nil,
-                endTimeHour: (any TokenValue<Int>)? = nil,
-                endTimeMinute: (any TokenValue<Int>)? = nil,
-                startTimeHour: (any TokenValue<Int>)? = nil,
-                startTimeMinute: (any TokenValue<Int>)? = nil
+                endTimeHour: (any IntegerValue)? = nil,
+                endTimeMinute: (any IntegerValue)? = nil,
+                startTimeHour: (any IntegerValue)? = nil,
+                startTimeMinute: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ApplyTimeOf", applyTimeOf)

@@ -40,13 +40,13 @@ extension WorkspacesInstances {
         public init(
             _ logicalId: String,
             availabilityZone: Token<String>,
-            encrypted: (any TokenValue<Bool>)? = nil,
-            iops: (any TokenValue<Int>)? = nil,
+            encrypted: (any BooleanValue)? = nil,
+            iops: (any IntegerValue)? = nil,
             kmsKeyId: Token<String>? = nil,
-            sizeInGB: (any TokenValue<Int>)? = nil,
+            sizeInGB: (any IntegerValue)? = nil,
             snapshotId: Token<String>? = nil,
             tagSpecifications: [TagSpecification]? = nil,
-            throughput: (any TokenValue<Int>)? = nil,
+            throughput: (any IntegerValue)? = nil,
             volumeType: VolumeType? = nil,
             file: String = #filePath,
             line: Int = #line

@@ -148,7 +148,7 @@ extension WorkspacesInstances {
             /// - Parameters:
             ///   - coreCount: `CoreCount`.
             ///   - threadsPerCore: `ThreadsPerCore`.
-            public init(coreCount: (any TokenValue<Int>)? = nil, threadsPerCore: (any TokenValue<Int>)? = nil) {
+            public init(coreCount: (any IntegerValue)? = nil, threadsPerCore: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CoreCount", coreCount?.cfValue)
                 writer.add("ThreadsPerCore", threadsPerCore?.cfValue)
@@ -198,11 +198,11 @@ extension WorkspacesInstances {
             ///   - volumeSize: `VolumeSize`.
             ///   - volumeType: `VolumeType`.
             public init(
-                encrypted: (any TokenValue<Bool>)? = nil,
-                iops: (any TokenValue<Int>)? = nil,
+                encrypted: (any BooleanValue)? = nil,
+                iops: (any IntegerValue)? = nil,
                 kmsKeyId: Token<String>? = nil,
-                throughput: (any TokenValue<Int>)? = nil,
-                volumeSize: (any TokenValue<Int>)? = nil,
+                throughput: (any IntegerValue)? = nil,
+                volumeSize: (any IntegerValue)? = nil,
                 volumeType: VolumeType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -233,7 +233,7 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -252,7 +252,7 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - configured: `Configured`.
-            public init(configured: (any TokenValue<Bool>)? = nil) {
+            public init(configured: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Configured", configured?.cfValue)
                 cfValue = .object(writer.members)
@@ -323,7 +323,7 @@ extension WorkspacesInstances {
             public init(
                 httpEndpoint: HttpEndpoint? = nil,
                 httpProtocolIpv6: HttpProtocolIpv6? = nil,
-                httpPutResponseHopLimit: (any TokenValue<Int>)? = nil,
+                httpPutResponseHopLimit: (any IntegerValue)? = nil,
                 httpTokens: HttpTokens? = nil,
                 instanceMetadataTags: InstanceMetadataTags? = nil
             ) {
@@ -374,7 +374,7 @@ extension WorkspacesInstances {
             ///   - subnetId: `SubnetId`.
             public init(
                 description: Token<String>? = nil,
-                deviceIndex: (any TokenValue<Int>)? = nil,
+                deviceIndex: (any IntegerValue)? = nil,
                 groups: Token<[String]>? = nil,
                 subnetId: Token<String>? = nil
             ) {
@@ -450,7 +450,7 @@ extension WorkspacesInstances {
                 availabilityZone: Token<String>? = nil,
                 groupId: Token<String>? = nil,
                 groupName: Token<String>? = nil,
-                partitionNumber: (any TokenValue<Int>)? = nil,
+                partitionNumber: (any IntegerValue)? = nil,
                 tenancy: Tenancy? = nil
             ) {
                 var writer = PropertyWriter()
@@ -483,8 +483,8 @@ extension WorkspacesInstances {
             ///   - enableResourceNameDnsARecord: `EnableResourceNameDnsARecord`.
             ///   - hostnameType: `HostnameType`.
             public init(
-                enableResourceNameDnsAAAARecord: (any TokenValue<Bool>)? = nil,
-                enableResourceNameDnsARecord: (any TokenValue<Bool>)? = nil,
+                enableResourceNameDnsAAAARecord: (any BooleanValue)? = nil,
+                enableResourceNameDnsARecord: (any BooleanValue)? = nil,
                 hostnameType: HostnameType? = nil
             ) {
                 var writer = PropertyWriter()
@@ -512,7 +512,7 @@ extension WorkspacesInstances {
             ///
             /// - Parameters:
             ///   - enabled: `Enabled`.
-            public init(enabled: (any TokenValue<Bool>)? = nil) {
+            public init(enabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled?.cfValue)
                 cfValue = .object(writer.members)
@@ -588,13 +588,13 @@ extension WorkspacesInstances {
                 capacityReservationSpecification: CapacityReservationSpecification? = nil,
                 cpuOptions: CpuOptionsRequest? = nil,
                 creditSpecification: CreditSpecificationRequest? = nil,
-                disableApiStop: (any TokenValue<Bool>)? = nil,
-                ebsOptimized: (any TokenValue<Bool>)? = nil,
-                enablePrimaryIpv6: (any TokenValue<Bool>)? = nil,
+                disableApiStop: (any BooleanValue)? = nil,
+                ebsOptimized: (any BooleanValue)? = nil,
+                enablePrimaryIpv6: (any BooleanValue)? = nil,
                 enclaveOptions: EnclaveOptionsRequest? = nil,
                 hibernationOptions: HibernationOptionsRequest? = nil,
                 iamInstanceProfile: IamInstanceProfileSpecification? = nil,
-                ipv6AddressCount: (any TokenValue<Int>)? = nil,
+                ipv6AddressCount: (any IntegerValue)? = nil,
                 keyName: Token<String>? = nil,
                 licenseSpecifications: [LicenseConfigurationRequest]? = nil,
                 maintenanceOptions: InstanceMaintenanceOptionsRequest? = nil,

@@ -67,10 +67,7 @@ extension XRay {
             /// - Parameters:
             ///   - insightsEnabled: `InsightsEnabled`: Set the InsightsEnabled value to true to enable insights or false to disable insights.
             ///   - notificationsEnabled: `NotificationsEnabled`: Set the NotificationsEnabled value to true to enable insights notifications.
-            public init(
-                insightsEnabled: (any TokenValue<Bool>)? = nil,
-                notificationsEnabled: (any TokenValue<Bool>)? = nil
-            ) {
+            public init(insightsEnabled: (any BooleanValue)? = nil, notificationsEnabled: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InsightsEnabled", insightsEnabled?.cfValue)
                 writer.add("NotificationsEnabled", notificationsEnabled?.cfValue)

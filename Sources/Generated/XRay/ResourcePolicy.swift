@@ -35,7 +35,7 @@ extension XRay {
             _ logicalId: String,
             policyName: Token<String>,
             policyDocument: PolicyDocument,
-            bypassPolicyLockoutCheck: (any TokenValue<Bool>)? = nil,
+            bypassPolicyLockoutCheck: (any BooleanValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {

@@ -70,7 +70,7 @@ extension XRay {
             /// - Parameters:
             ///   - cooldownWindowMinutes: `CooldownWindowMinutes`: Time window (in minutes) in which only one sampling rate boost can be triggered.
             ///   - maxRate: `MaxRate`: The maximum sampling rate X-Ray will apply when it detects anomalies.
-            public init(cooldownWindowMinutes: (any TokenValue<Int>), maxRate: Token<Double>) {
+            public init(cooldownWindowMinutes: (any IntegerValue), maxRate: Token<Double>) {
                 var writer = PropertyWriter()
                 writer.add("CooldownWindowMinutes", cooldownWindowMinutes.cfValue)
                 writer.add("MaxRate", maxRate)
@@ -107,8 +107,8 @@ extension XRay {
                 fixedRate: Token<Double>,
                 httpMethod: Token<String>,
                 host: Token<String>,
-                priority: (any TokenValue<Int>),
-                reservoirSize: (any TokenValue<Int>),
+                priority: (any IntegerValue),
+                reservoirSize: (any IntegerValue),
                 resourceARN: Token<String>,
                 serviceName: Token<String>,
                 serviceType: Token<String>,
@@ -117,7 +117,7 @@ extension XRay {
                 ruleARN: Token<String>? = nil,
                 ruleName: Token<String>? = nil,
                 samplingRateBoost: SamplingRateBoost? = nil,
-                version: (any TokenValue<Int>)? = nil
+                version: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Attributes", attributes)
@@ -194,8 +194,8 @@ extension XRay {
                 fixedRate: Token<Double>? = nil,
                 httpMethod: Token<String>? = nil,
                 host: Token<String>? = nil,
-                priority: (any TokenValue<Int>)? = nil,
-                reservoirSize: (any TokenValue<Int>)? = nil,
+                priority: (any IntegerValue)? = nil,
+                reservoirSize: (any IntegerValue)? = nil,
                 resourceARN: Token<String>? = nil,
                 ruleARN: Token<String>? = nil,
                 ruleName: Token<String>? = nil,

@@ -108,7 +108,7 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
 
     private var toolingStack: Stack {
         let cluster = ECS.Cluster("AgentCluster", clusterName: Token(clusterName))
-        let logs = Logs.LogGroup("AgentLogs", logGroupName: Token(logGroupName), retentionInDays: Token(raw: .int(logRetentionInDays)))
+        let logs = Logs.LogGroup("AgentLogs", logGroupName: Token(logGroupName), retentionInDays: logRetentionInDays)
         let executionRole = needsExecutionRole ? executionRoleResource : nil
         return Stack(
             name, account: tooling, region: region,
@@ -208,14 +208,14 @@ public struct JenkinsAgentCloud<S: StageSet>: AppContent {
         let container = ECS.TaskDefinition.ContainerDefinition(
             image: Token(template.image),
             name: "jenkins-agent",
-            cpu: Token(raw: .int(template.cpu)),
+            cpu: template.cpu,
             environment: environment,
             essential: true,
             logConfiguration: .init(logDriver: "awslogs", options: [
                 "awslogs-group": logs.ref, "awslogs-region": AWS.region, "awslogs-stream-prefix": Token(stage.rawValue),
             ]),
-            memory: template.memory.map { Token(raw: .int($0)) },
-            memoryReservation: template.memoryReservation.map { Token(raw: .int($0)) },
+            memory: template.memory,
+            memoryReservation: template.memoryReservation,
             secrets: secrets.isEmpty ? nil : secrets)
         let fargate = launchType.isFargate
         let taskDefinition = ECS.TaskDefinition(

@@ -67,7 +67,7 @@ public struct Parameter: StackContent, Hashable {
     /// `Ref` to the parameter: its value as a string.
     public var ref: Token<String> { Fn.ref(name) }
 
-    /// `Ref` to a `Number` parameter where an integer is taken: `maxSessionDuration: duration.numberRef`.
+    /// `Ref` to a `Number` parameter as an integer token (`ref` fits integer properties too).
     /// Validation checks the parameter's declared type against the property's at the resource's line.
     public var numberRef: Token<Int> { Fn.ref(name, as: Int.self) }
 

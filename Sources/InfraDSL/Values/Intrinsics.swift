@@ -26,7 +26,7 @@ public enum Fn: Sendable {
     }
 
     /// `Fn::Select`: the item at `index` of a list.
-    public static func select(_ index: any TokenValue<Int>, _ list: Token<[String]>) -> Token<String> {
+    public static func select(_ index: any IntegerValue, _ list: Token<[String]>) -> Token<String> {
         Token(raw: ["Fn::Select": [index.cfValue, list.cfValue]])
     }
 
